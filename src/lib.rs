@@ -3,3 +3,5 @@
 //! The crate follows one direction of flow (see `README.md` and the design contract):
 //! configuration produces a *desired state*, providers read the *live state*, the plan
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
+
+pub mod secret;
