@@ -1,0 +1,12 @@
+//! Snowflake SQL text as lakeform needs it: a lexer, a canonical form for comparing bodies,
+//! and helpers that read names out of token streams.
+//!
+//! This is not a SQL parser. Configuration validation, the provider's comparisons and the
+//! sandbox's own statement parser all start from these tokens, so that one definition of
+//! "what a string literal / quoted identifier / comment is" serves the whole tool.
+
+pub mod canonical;
+pub mod lexer;
+
+pub use canonical::{CanonicalSql, canonicalize};
+pub use lexer::{LexError, Token, TokenKind, tokenize};
