@@ -4,4 +4,6 @@
 //! configuration produces a *desired state*, providers read the *live state*, the plan
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
+pub mod model;
+pub mod providers;
 pub mod secret;
