@@ -31,7 +31,9 @@ pub struct Run {
 
 impl Run {
     pub fn succeeded(&self) -> bool {
-        self.outcomes.iter().all(|(_, o)| matches!(o, Outcome::Done { .. }))
+        self.outcomes
+            .iter()
+            .all(|(_, o)| matches!(o, Outcome::Done { .. }))
     }
 
     pub fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
@@ -52,14 +54,22 @@ where
     F: Fn(usize) -> Fut,
     Fut: Future<Output = Result<(), String>> + Send + 'static,
 {
-    let index: BTreeMap<&Address, usize> = changes.iter().enumerate().map(|(i, c)| (&c.address, i)).collect();
+    let index: BTreeMap<&Address, usize> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.address, i))
+        .collect();
     // For each change: how many of its prerequisites (in this plan) are unfinished, and
     // which changes wait for it.
     let mut pending = vec![0usize; changes.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
     for (i, change) in changes.iter().enumerate() {
-        let prerequisites: BTreeSet<usize> =
-            change.depends_on.iter().filter_map(|a| index.get(a).copied()).filter(|d| *d != i).collect();
+        let prerequisites: BTreeSet<usize> = change
+            .depends_on
+            .iter()
+            .filter_map(|a| index.get(a).copied())
+            .filter(|d| *d != i)
+            .collect();
         pending[i] = prerequisites.len();
         for d in prerequisites {
             dependents[d].push(i);
@@ -82,7 +92,9 @@ where
                 (i, result, start.elapsed())
             });
         }
-        let Some(joined) = running.join_next().await else { break };
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
         let Ok((i, result, elapsed)) = joined else {
             // A panicked task is a bug; which change it was is unknown, so stop and let
             // the report count the unfinished changes as not started.
@@ -133,7 +145,12 @@ mod tests {
 
     #[tokio::test]
     async fn dependencies_finish_before_dependents_start() {
-        let changes = vec![change("C", &["B"]), change("B", &["A"]), change("A", &[]), change("D", &[])];
+        let changes = vec![
+            change("C", &["B"]),
+            change("B", &["A"]),
+            change("A", &[]),
+            change("D", &[]),
+        ];
         let log = Arc::new(Mutex::new(Vec::new()));
         let names: Vec<String> = changes.iter().map(|c| c.address.name.clone()).collect();
         let run = run(
@@ -161,7 +178,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_failure_stops_new_work_and_lets_running_work_finish() {
-        let changes = vec![change("A", &[]), change("SLOW", &[]), change("AFTER_A", &["A"])];
+        let changes = vec![
+            change("A", &[]),
+            change("SLOW", &[]),
+            change("AFTER_A", &["A"]),
+        ];
         let names: Vec<String> = changes.iter().map(|c| c.address.name.clone()).collect();
         let run = run(
             &changes,

@@ -84,7 +84,11 @@ pub struct AttributeChange {
 
 impl AttributeChange {
     pub fn new(name: impl Into<String>, before: Option<String>, after: Option<String>) -> Self {
-        AttributeChange { name: name.into(), before, after }
+        AttributeChange {
+            name: name.into(),
+            before,
+            after,
+        }
     }
 
     /// Whether the value is SQL text worth showing as a line diff.
@@ -97,20 +101,29 @@ impl AttributeChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "provider", rename_all = "snake_case")]
 pub enum Step {
-    Snowflake { statement: String },
-    Adls { operation: AdlsOperation },
+    Snowflake {
+        statement: String,
+    },
+    /// `call` is the REST call as the plan shows it (`PUT /landing?restype=container`),
+    /// worked out when planning, when the account's namespace kind is known.
+    Adls {
+        operation: AdlsOperation,
+        call: String,
+    },
 }
 
 impl Step {
     pub fn sql(statement: impl Into<String>) -> Step {
-        Step::Snowflake { statement: statement.into() }
+        Step::Snowflake {
+            statement: statement.into(),
+        }
     }
 
     /// One line saying what the step does: the SQL, or the REST call.
     pub fn describe(&self) -> String {
         match self {
             Step::Snowflake { statement } => statement.clone(),
-            Step::Adls { operation } => operation.describe(),
+            Step::Adls { call, .. } => call.clone(),
         }
     }
 }

@@ -23,11 +23,19 @@ impl Summary {
     }
 
     pub fn action_total(&self, action: Action) -> usize {
-        self.counts.iter().filter(|((a, _), _)| *a == action).map(|(_, n)| n).sum()
+        self.counts
+            .iter()
+            .filter(|((a, _), _)| *a == action)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn tier_total(&self, tier: Tier) -> usize {
-        self.counts.iter().filter(|((_, t), _)| *t == tier).map(|(_, n)| n).sum()
+        self.counts
+            .iter()
+            .filter(|((_, t), _)| *t == tier)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn total(&self) -> usize {
@@ -51,10 +59,21 @@ impl Summary {
 
     /// Rows of (action, safe, rebuild, destructive) for the actions that occur.
     pub fn rows(&self) -> Vec<(Action, [usize; 3])> {
-        [Action::Create, Action::Update, Action::Replace, Action::Rename, Action::Drop]
-            .into_iter()
-            .filter(|a| self.action_total(*a) > 0)
-            .map(|a| (a, [Tier::Safe, Tier::Rebuild, Tier::Destructive].map(|t| self.count(a, t))))
-            .collect()
+        [
+            Action::Create,
+            Action::Update,
+            Action::Replace,
+            Action::Rename,
+            Action::Drop,
+        ]
+        .into_iter()
+        .filter(|a| self.action_total(*a) > 0)
+        .map(|a| {
+            (
+                a,
+                [Tier::Safe, Tier::Rebuild, Tier::Destructive].map(|t| self.count(a, t)),
+            )
+        })
+        .collect()
     }
 }

@@ -15,7 +15,10 @@ pub fn render(plan: &Plan) -> String {
         }
         out.push_str("\n\n| action | safe | rebuild | destructive |\n|---|---:|---:|---:|\n");
         for (action, [safe, rebuild, destructive]) in plan.summary().rows() {
-            out.push_str(&format!("| {} | {safe} | {rebuild} | {destructive} |\n", action.verb()));
+            out.push_str(&format!(
+                "| {} | {safe} | {rebuild} | {destructive} |\n",
+                action.verb()
+            ));
         }
         out.push('\n');
         for change in &plan.changes {
@@ -55,13 +58,21 @@ fn render_change(change: &Change, out: &mut String) {
     for attribute in &change.attributes {
         match (&attribute.before, &attribute.after) {
             (Some(before), Some(after)) if attribute.is_sql_body() => {
-                out.push_str(&format!("- `{}`:\n\n```diff\n{}\n```\n", attribute.name, body_diff::unified(before, after)));
+                out.push_str(&format!(
+                    "- `{}`:\n\n```diff\n{}\n```\n",
+                    attribute.name,
+                    body_diff::unified(before, after)
+                ));
             }
             (before, after) => out.push_str(&format!(
                 "- `{}`: {} → {}\n",
                 attribute.name,
-                before.as_deref().map_or("(none)".to_string(), |b| format!("`{b}`")),
-                after.as_deref().map_or("(none)".to_string(), |a| format!("`{a}`")),
+                before
+                    .as_deref()
+                    .map_or("(none)".to_string(), |b| format!("`{b}`")),
+                after
+                    .as_deref()
+                    .map_or("(none)".to_string(), |a| format!("`{a}`")),
             )),
         }
     }
@@ -77,13 +88,15 @@ fn render_change(change: &Change, out: &mut String) {
         out.push_str(&format!("\n```sql\n{};\n```\n", statements.join(";\n")));
     }
     for step in &change.steps {
-        if let Step::Adls { operation } = step {
-            out.push_str(&format!("- `{}`\n", operation.describe()));
+        if let Step::Adls { call, .. } = step {
+            out.push_str(&format!("- `{call}`\n"));
         }
     }
     out.push_str("\n</details>\n\n");
 }
 
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

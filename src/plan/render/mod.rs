@@ -26,7 +26,9 @@ impl FromStr for Format {
             "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "markdown" | "md" => Ok(Format::Markdown),
-            other => Err(format!("unknown format {other:?}: expected text, json or markdown")),
+            other => Err(format!(
+                "unknown format {other:?}: expected text, json or markdown"
+            )),
         }
     }
 }

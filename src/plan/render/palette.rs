@@ -13,7 +13,9 @@ impl Palette {
     /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
     pub fn for_stdout() -> Palette {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Palette { enabled: !no_color && std::io::stdout().is_terminal() }
+        Palette {
+            enabled: !no_color && std::io::stdout().is_terminal(),
+        }
     }
 
     pub fn plain() -> Palette {
@@ -21,7 +23,11 @@ impl Palette {
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
-        if self.enabled { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+        if self.enabled {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn added(&self, text: &str) -> String {

@@ -70,7 +70,10 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
         change.action.verb()
     ));
     if let Some(cause) = &change.caused_by {
-        out.push_str(&format!("      {}\n", palette.dim(&format!("# because of the change to {cause}"))));
+        out.push_str(&format!(
+            "      {}\n",
+            palette.dim(&format!("# because of the change to {cause}"))
+        ));
     }
     for reason in &change.reasons {
         out.push_str(&format!("      {}\n", palette.dim(&format!("# {reason}"))));
@@ -99,11 +102,22 @@ fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut St
                 out.push('\n');
             }
         }
-        (Some(before), Some(after)) => {
-            out.push_str(&format!("      {} {name}: {} → {}\n", palette.changed("~"), palette.removed(before), palette.added(after)))
-        }
-        (None, Some(after)) => out.push_str(&format!("      {} {name}: {}\n", palette.added("+"), palette.added(after))),
-        (Some(before), None) => out.push_str(&format!("      {} {name}: {}\n", palette.removed("-"), palette.removed(before))),
+        (Some(before), Some(after)) => out.push_str(&format!(
+            "      {} {name}: {} → {}\n",
+            palette.changed("~"),
+            palette.removed(before),
+            palette.added(after)
+        )),
+        (None, Some(after)) => out.push_str(&format!(
+            "      {} {name}: {}\n",
+            palette.added("+"),
+            palette.added(after)
+        )),
+        (Some(before), None) => out.push_str(&format!(
+            "      {} {name}: {}\n",
+            palette.removed("-"),
+            palette.removed(before)
+        )),
         (None, None) => out.push_str(&format!("      ~ {name}\n")),
     }
 }
@@ -147,13 +161,32 @@ mod tests {
 
     #[test]
     fn changes_show_marker_attributes_steps_and_summary() {
-        let mut change = Change::new(Address::new(Kind::Table, "DB.S.T"), Action::Update, Tier::Safe);
-        change.attributes.push(AttributeChange::new("column PHONE", None, Some("VARCHAR(20)".into())));
-        change.steps.push(Step::sql("ALTER TABLE DB.S.T ADD COLUMN PHONE VARCHAR(20)"));
+        let mut change = Change::new(
+            Address::new(Kind::Table, "DB.S.T"),
+            Action::Update,
+            Tier::Safe,
+        );
+        change.attributes.push(AttributeChange::new(
+            "column PHONE",
+            None,
+            Some("VARCHAR(20)".into()),
+        ));
+        change
+            .steps
+            .push(Step::sql("ALTER TABLE DB.S.T ADD COLUMN PHONE VARCHAR(20)"));
         let out = render(&plan(vec![change]), &Palette::plain());
-        assert!(out.contains("  ~ table DB.S.T  (update in place, safe)"), "{out}");
+        assert!(
+            out.contains("  ~ table DB.S.T  (update in place, safe)"),
+            "{out}"
+        );
         assert!(out.contains("      + column PHONE: VARCHAR(20)"), "{out}");
-        assert!(out.contains("        ALTER TABLE DB.S.T ADD COLUMN PHONE VARCHAR(20)"), "{out}");
-        assert!(out.contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to rename, 0 to drop."), "{out}");
+        assert!(
+            out.contains("        ALTER TABLE DB.S.T ADD COLUMN PHONE VARCHAR(20)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to rename, 0 to drop."),
+            "{out}"
+        );
     }
 }
