@@ -4,4 +4,5 @@
 //! configuration produces a *desired state*, providers read the *live state*, the plan
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
+pub mod providers;
 pub mod secret;
