@@ -203,37 +203,39 @@ impl Transport {
                 )
                 .map_err(ExchangeError::Failed)?
                 .timeout(deadline.remaining());
-            let wait = match send(request).await {
-                Ok((status, headers, body)) => {
-                    if attempt < max_attempts && RetryPolicy::is_retryable_status(status) {
-                        self.retry.delay_after_response(attempt, &headers)
-                    } else {
-                        return Ok(Exchange {
-                            status,
-                            body,
-                            attempts: attempt,
-                            sent_token: bearer.token,
-                        });
-                    }
+            let outcome = send(request).await;
+            let can_retry = attempt < max_attempts && !deadline.has_passed();
+            let wait = match &outcome {
+                Ok((status, headers, _))
+                    if can_retry && RetryPolicy::is_retryable_status(*status) =>
+                {
+                    Some(self.retry.delay_after_response(attempt, headers))
                 }
-                Err(_) if deadline.has_passed() => return Err(ExchangeError::DeadlinePassed),
-                Err(e) if attempt < max_attempts && is_retryable_error(&e) => {
-                    self.retry.backoff(attempt)
-                }
-                Err(e) => {
-                    return Err(ExchangeError::Failed(ClientError::Transport {
-                        host: self.origin(),
-                        attempts: attempt,
-                        detail: describe(&e),
-                        statement: statement.clone(),
-                    }));
-                }
+                Err(e) if can_retry && is_retryable_error(e) => Some(self.retry.backoff(attempt)),
+                _ => None,
             };
-            if wait >= deadline.remaining() {
-                return Err(ExchangeError::DeadlinePassed);
+            // A retry that could not finish before the deadline is not attempted: the
+            // caller gets the last answer, which says more than "out of time".
+            if let Some(wait) = wait.filter(|w| *w < deadline.remaining()) {
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
             }
-            tokio::time::sleep(wait).await;
-            attempt += 1;
+            return match outcome {
+                Ok((status, _, body)) => Ok(Exchange {
+                    status,
+                    body,
+                    attempts: attempt,
+                    sent_token: bearer.token,
+                }),
+                Err(_) if deadline.has_passed() => Err(ExchangeError::DeadlinePassed),
+                Err(e) => Err(ExchangeError::Failed(ClientError::Transport {
+                    host: self.origin(),
+                    attempts: attempt,
+                    detail: describe(&e),
+                    statement: statement.clone(),
+                })),
+            };
         }
     }
 
