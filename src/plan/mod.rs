@@ -7,8 +7,10 @@
 //! re-decides anything.
 
 pub mod change;
+pub mod order;
 pub mod render;
 pub mod saved;
+pub mod scope;
 pub mod summary;
 
 use serde::{Deserialize, Serialize};
