@@ -20,7 +20,7 @@ use super::operation::AdlsOperation;
 use super::retry::RetryPolicy;
 use super::settings::AdlsSettings;
 use super::transport::Transport;
-use crate::model::container::{Container, metadata, path};
+use crate::model::container::{Container, ContainerError, canonical_acl, metadata, path};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
@@ -308,8 +308,13 @@ impl AdlsClient {
                 acl,
             } => match self.namespace().await? {
                 Namespace::Hierarchical => {
+                    let canonical = canonical_acl(acl).map_err(|source| ContainerError::Acl {
+                        container: container.clone(),
+                        path: path.clone(),
+                        source,
+                    })?;
                     transport
-                        .send(&dfs::set_acl_request(container, path, acl))
+                        .send(&dfs::set_acl_request(container, path, &canonical))
                         .await?;
                 }
                 Namespace::Flat => {
