@@ -20,7 +20,7 @@ const LOCK_POLL: Duration = Duration::from_secs(2);
 /// What `[adls]` resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LakeSettings {
-    Account(AdlsSettings),
+    Account(Box<AdlsSettings>),
     /// `sandbox = "DIR"`.
     Sandbox {
         dir: PathBuf,
