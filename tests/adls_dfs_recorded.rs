@@ -515,7 +515,10 @@ async fn live_hierarchical_account() {
     })
     .await
     .unwrap();
-    let live = lake.read_containers(Some(std::slice::from_ref(&name))).await.unwrap();
+    let live = lake
+        .read_containers(Some(std::slice::from_ref(&name)))
+        .await
+        .unwrap();
     lake.execute(&AdlsOperation::DeleteContainer { name: name.clone() })
         .await
         .unwrap();

@@ -142,8 +142,7 @@ impl AdlsClient {
         }
         let mut out = Vec::new();
         while let Some(joined) = tasks.join_next().await {
-            let container =
-                joined.map_err(|e| AdlsError::Settings(format!("a read task failed: {e}")))??;
+            let container = joined.map_err(|e| AdlsError::task("reading a container", e))??;
             out.push(container);
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -169,7 +168,7 @@ impl AdlsClient {
             let _permit = limit
                 .acquire()
                 .await
-                .map_err(|e| AdlsError::Settings(e.to_string()))?;
+                .map_err(|e| AdlsError::task("waiting for a request slot", e))?;
             match namespace {
                 Namespace::Hierarchical => {
                     dfs::list_directories(self.transport(), &item.name, page_size).await?
@@ -217,15 +216,14 @@ impl AdlsClient {
                 let _permit = limit
                     .acquire_owned()
                     .await
-                    .map_err(|e| AdlsError::Settings(e.to_string()))?;
+                    .map_err(|e| AdlsError::task("waiting for a request slot", e))?;
                 let text = dfs::get_acl(client.transport(), &filesystem, &path).await?;
                 Ok::<_, AdlsError>((path, text))
             });
         }
         let mut acl = BTreeMap::new();
         while let Some(joined) = tasks.join_next().await {
-            let (path, text) =
-                joined.map_err(|e| AdlsError::Settings(format!("an ACL read failed: {e}")))??;
+            let (path, text) = joined.map_err(|e| AdlsError::task("reading an ACL", e))??;
             acl.insert(path, text);
         }
         Ok(acl)
