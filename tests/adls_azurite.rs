@@ -376,7 +376,7 @@ async fn one_of_ten_concurrent_lockers_wins() {
         .unwrap();
     // The lock blob is lakeform's own, not a directory of the container.
     let live = lake
-        .read_containers(Some(&[container.clone()]))
+        .read_containers(Some(std::slice::from_ref(&container)))
         .await
         .unwrap();
     assert!(live[0].directories.is_empty(), "{:?}", live[0].directories);

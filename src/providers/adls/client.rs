@@ -20,7 +20,7 @@ use super::operation::AdlsOperation;
 use super::retry::RetryPolicy;
 use super::settings::AdlsSettings;
 use super::transport::Transport;
-use crate::model::container::{Container, metadata, path};
+use crate::model::container::{Container, ContainerError, canonical_acl, metadata, path};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
@@ -142,8 +142,7 @@ impl AdlsClient {
         }
         let mut out = Vec::new();
         while let Some(joined) = tasks.join_next().await {
-            let container =
-                joined.map_err(|e| AdlsError::Settings(format!("a read task failed: {e}")))??;
+            let container = joined.map_err(|e| AdlsError::task("reading a container", e))??;
             out.push(container);
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -169,7 +168,7 @@ impl AdlsClient {
             let _permit = limit
                 .acquire()
                 .await
-                .map_err(|e| AdlsError::Settings(e.to_string()))?;
+                .map_err(|e| AdlsError::task("waiting for a request slot", e))?;
             match namespace {
                 Namespace::Hierarchical => {
                     dfs::list_directories(self.transport(), &item.name, page_size).await?
@@ -217,15 +216,14 @@ impl AdlsClient {
                 let _permit = limit
                     .acquire_owned()
                     .await
-                    .map_err(|e| AdlsError::Settings(e.to_string()))?;
+                    .map_err(|e| AdlsError::task("waiting for a request slot", e))?;
                 let text = dfs::get_acl(client.transport(), &filesystem, &path).await?;
                 Ok::<_, AdlsError>((path, text))
             });
         }
         let mut acl = BTreeMap::new();
         while let Some(joined) = tasks.join_next().await {
-            let (path, text) =
-                joined.map_err(|e| AdlsError::Settings(format!("an ACL read failed: {e}")))??;
+            let (path, text) = joined.map_err(|e| AdlsError::task("reading an ACL", e))??;
             acl.insert(path, text);
         }
         Ok(acl)
@@ -308,8 +306,13 @@ impl AdlsClient {
                 acl,
             } => match self.namespace().await? {
                 Namespace::Hierarchical => {
+                    let canonical = canonical_acl(acl).map_err(|source| ContainerError::Acl {
+                        container: container.clone(),
+                        path: path.clone(),
+                        source,
+                    })?;
                     transport
-                        .send(&dfs::set_acl_request(container, path, acl))
+                        .send(&dfs::set_acl_request(container, path, &canonical))
                         .await?;
                 }
                 Namespace::Flat => {

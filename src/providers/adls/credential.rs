@@ -77,11 +77,15 @@ impl BearerTokens {
                 ClientSecretCredential::new(&tenant, client, secret, None).map_err(fail)?
             }
         };
-        Ok(BearerTokens {
-            kind: kind.clone(),
+        Ok(Self::from_credential(kind.clone(), credential))
+    }
+
+    fn from_credential(kind: CredentialKind, credential: Arc<dyn TokenCredential>) -> Self {
+        BearerTokens {
+            kind,
             credential,
             cache: Mutex::new(None),
-        })
+        }
     }
 
     /// A valid token, from the cache when it has more than the refresh margin left.
@@ -115,4 +119,71 @@ fn unix_now() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use azure_core::credentials::{AccessToken, TokenRequestOptions};
+    use azure_core::time::{Duration as TokenDuration, OffsetDateTime};
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Hands out numbered tokens valid for `lifetime`, counting the calls.
+    #[derive(Debug)]
+    struct Counting {
+        calls: AtomicUsize,
+        lifetime: TokenDuration,
+    }
+
+    impl TokenCredential for Counting {
+        fn get_token<'a, 'b, 'c, 'd, 'f>(
+            &'a self,
+            scopes: &'b [&'c str],
+            _options: Option<TokenRequestOptions<'d>>,
+        ) -> Pin<Box<dyn Future<Output = azure_core::Result<AccessToken>> + Send + 'f>>
+        where
+            'a: 'f,
+            'b: 'f,
+            'c: 'f,
+            'd: 'f,
+        {
+            Box::pin(async move {
+                assert_eq!(scopes, [STORAGE_SCOPE]);
+                let n = self.calls.fetch_add(1, Ordering::SeqCst);
+                Ok(AccessToken::new(
+                    format!("token-{n}"),
+                    OffsetDateTime::now_utc() + self.lifetime,
+                ))
+            })
+        }
+    }
+
+    fn tokens(lifetime: TokenDuration) -> (BearerTokens, Arc<Counting>) {
+        let fake = Arc::new(Counting {
+            calls: AtomicUsize::new(0),
+            lifetime,
+        });
+        (
+            BearerTokens::from_credential(CredentialKind::Cli, fake.clone()),
+            fake,
+        )
+    }
+
+    #[tokio::test]
+    async fn a_token_is_reused_until_near_expiry() {
+        let (tokens, fake) = tokens(TokenDuration::hours(1));
+        assert_eq!(tokens.token().await.unwrap().expose(), "token-0");
+        assert_eq!(tokens.token().await.unwrap().expose(), "token-0");
+        assert_eq!(fake.calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_token_near_expiry_is_refreshed() {
+        let (tokens, fake) = tokens(TokenDuration::minutes(2));
+        assert_eq!(tokens.token().await.unwrap().expose(), "token-0");
+        assert_eq!(tokens.token().await.unwrap().expose(), "token-1");
+        assert_eq!(fake.calls.load(Ordering::SeqCst), 2);
+    }
 }

@@ -2,8 +2,12 @@
 //! create, list and delete directories; get and set POSIX ACLs, default ACLs included.
 //!
 //! The caller checks the namespace first; these functions assume a DFS endpoint exists.
-//! The root directory of a file system is addressed as `/<filesystem>//`, the form
-//! Azure's Data Lake SDKs use for it.
+//! The root directory of a file system is addressed as `/<filesystem>//`: a path of "/"
+//! below the file system, which is what Azure's Python SDK sends for
+//! `get_directory_client("/")`, the documented way to reach the root's ACL
+//! (Azure/azure-sdk-for-python#35596; `/<filesystem>?action=…` is refused with 400, see
+//! Azure/azure-sdk-for-net#9319). Checked here against recorded replies only; the live
+//! suite exercises it on a real account.
 
 use super::error::AdlsError;
 use super::request::{ApiRequest, Service};

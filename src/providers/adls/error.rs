@@ -70,6 +70,9 @@ pub enum AdlsError {
     #[error("lock container {container:?} does not exist; create it before taking a lock in it")]
     LockContainerMissing { container: String },
 
+    #[error("{what}: a concurrent task did not finish: {detail}")]
+    TaskFailed { what: String, detail: String },
+
     #[error("local lake: {action} {path}: {source}", path = path.display())]
     Local {
         action: String,
@@ -97,6 +100,13 @@ impl AdlsError {
         match self {
             AdlsError::Service { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    pub(crate) fn task(what: &str, error: impl std::fmt::Display) -> Self {
+        AdlsError::TaskFailed {
+            what: what.to_owned(),
+            detail: error.to_string(),
         }
     }
 

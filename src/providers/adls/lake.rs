@@ -20,7 +20,7 @@ const LOCK_POLL: Duration = Duration::from_secs(2);
 /// What `[adls]` resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LakeSettings {
-    Account(AdlsSettings),
+    Account(Box<AdlsSettings>),
     /// `sandbox = "DIR"`.
     Sandbox {
         dir: PathBuf,
@@ -123,13 +123,12 @@ impl Lake {
                     .map(LakeLock::Lease),
                 Lake::Local(l) => FileLock::acquire(&l.locks_dir(), env).map(LakeLock::File),
             };
-            match attempt {
-                Err(AdlsError::LockHeld { .. })
-                    if deadline.is_some_and(|d| Instant::now() + LOCK_POLL < d) =>
-                {
-                    tokio::time::sleep(LOCK_POLL).await;
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            match (attempt, remaining) {
+                (Err(AdlsError::LockHeld { .. }), Some(left)) if !left.is_zero() => {
+                    tokio::time::sleep(left.min(LOCK_POLL)).await;
                 }
-                other => return other,
+                (other, _) => return other,
             }
         }
     }
@@ -174,5 +173,34 @@ mod tests {
             .unwrap();
         // The lock directory is not a container.
         assert!(lake.read_containers(None).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_waiting_taker_gets_the_lock_once_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = Lake::connect(&LakeSettings::Sandbox {
+            dir: dir.path().to_owned(),
+        })
+        .await
+        .unwrap();
+        let held = lake.lock("landing", "dev", None).await.unwrap();
+        let releaser = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            held.release().await.unwrap();
+        });
+        let started = Instant::now();
+        let lock = lake
+            .lock("landing", "dev", Some(Duration::from_secs(10)))
+            .await
+            .unwrap();
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        releaser.await.unwrap();
+        lock.release().await.unwrap();
+
+        let _held = lake.lock("landing", "dev", None).await.unwrap();
+        let waited = lake
+            .lock("landing", "dev", Some(Duration::from_millis(200)))
+            .await;
+        assert!(matches!(waited, Err(AdlsError::LockHeld { .. })));
     }
 }
