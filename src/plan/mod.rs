@@ -16,9 +16,13 @@ pub mod summary;
 use serde::{Deserialize, Serialize};
 
 pub use change::{Action, AttributeChange, Change, Step, Tier};
+pub use diff::{DiffError, Settings};
 pub use summary::Summary;
+pub use task_graphs::TaskGraph;
 
-use crate::model::Address;
+use std::collections::BTreeSet;
+
+use crate::model::{Address, DesiredState, LiveState};
 
 /// Version of the plan JSON format (saved plans and `--format json`). Bumped on any change
 /// a consumer could notice; additions of optional fields do not bump it.
@@ -35,8 +39,42 @@ pub struct Plan {
     /// Objects inside managed databases/schemas that the desired state does not declare
     /// and that this plan leaves alone (the environment does not set `prune = true`).
     pub unmanaged: Vec<Address>,
+    /// Per task graph the plan touches: the suspend before and the resume after.
+    pub task_graphs: Vec<TaskGraph>,
     /// A fingerprint of every live object the plan read, or of its absence.
     pub fingerprints: Vec<Fingerprint>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    #[error(transparent)]
+    Cycle(#[from] order::CycleError),
+}
+
+/// Makes the plan that takes `live` to `desired`.
+pub fn make(
+    environment: &str,
+    desired: &DesiredState,
+    desired_hash: &str,
+    live: &LiveState,
+    settings: &Settings,
+) -> Result<Plan, PlanError> {
+    let diff::Diff { mut changes, unmanaged } = diff::diff(desired, live, settings)?;
+    let task_graphs = task_graphs::plan(&mut changes, desired, live);
+    let changes = order::order(changes)?;
+    let read: BTreeSet<&Address> = desired.objects.keys().chain(live.objects.keys()).collect();
+    let fingerprints = read.into_iter().map(|address| saved::fingerprint(live, address)).collect();
+    Ok(Plan {
+        format_version: FORMAT_VERSION,
+        environment: environment.to_string(),
+        desired_hash: desired_hash.to_string(),
+        changes,
+        unmanaged,
+        task_graphs,
+        fingerprints,
+    })
 }
 
 /// The sha256 of one live object's canonical JSON, or `None` when it did not exist.
@@ -49,6 +87,11 @@ pub struct Fingerprint {
 impl Plan {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+
+    /// The task graph steps for the graph rooted at `root`.
+    pub fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
+        self.task_graphs.iter().find(|g| &g.root == root)
     }
 
     /// The highest tier among the changes; `None` for an empty plan.

@@ -150,6 +150,7 @@ mod tests {
             desired_hash: "h".into(),
             changes,
             unmanaged: vec![],
+            task_graphs: vec![],
             fingerprints: vec![],
         }
     }
