@@ -7,11 +7,15 @@
 //! re-decides anything.
 
 pub mod change;
+pub mod diff;
 pub mod order;
 pub mod render;
 pub mod saved;
 pub mod scope;
 pub mod summary;
+pub mod task_graphs;
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +23,6 @@ pub use change::{Action, AttributeChange, Change, Step, Tier};
 pub use diff::{DiffError, Settings};
 pub use summary::Summary;
 pub use task_graphs::TaskGraph;
-
-use std::collections::BTreeSet;
 
 use crate::model::{Address, DesiredState, LiveState};
 
