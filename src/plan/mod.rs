@@ -63,11 +63,17 @@ pub fn make(
     live: &LiveState,
     settings: &Settings,
 ) -> Result<Plan, PlanError> {
-    let diff::Diff { mut changes, unmanaged } = diff::diff(desired, live, settings)?;
+    let diff::Diff {
+        mut changes,
+        unmanaged,
+    } = diff::diff(desired, live, settings)?;
     let task_graphs = task_graphs::plan(&mut changes, desired, live);
     let changes = order::order(changes)?;
     let read: BTreeSet<&Address> = desired.objects.keys().chain(live.objects.keys()).collect();
-    let fingerprints = read.into_iter().map(|address| saved::fingerprint(live, address)).collect();
+    let fingerprints = read
+        .into_iter()
+        .map(|address| saved::fingerprint(live, address))
+        .collect();
     Ok(Plan {
         format_version: FORMAT_VERSION,
         environment: environment.to_string(),

@@ -54,7 +54,11 @@ fn root_of<'a>(task: &'a Task, all: &BTreeMap<&'a ObjectName, &'a Task>) -> &'a 
 
 /// The tasks of the graph rooted at `root`, parents before children.
 fn graph_members<'a>(root: &ObjectName, all: &BTreeMap<&'a ObjectName, &'a Task>) -> Vec<&'a Task> {
-    let mut members: Vec<&Task> = all.values().copied().filter(|t| root_of(t, all) == root).collect();
+    let mut members: Vec<&Task> = all
+        .values()
+        .copied()
+        .filter(|t| root_of(t, all) == root)
+        .collect();
     // Depth from the root orders parents first; names break ties.
     let depth = |t: &Task| {
         let mut d = 0;
@@ -78,8 +82,14 @@ pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) ->
     let live_tasks = tasks(live.objects.values());
     let mut touched: BTreeSet<ObjectName> = BTreeSet::new();
     for change in changes.iter_mut().filter(|c| c.address.kind == Kind::Task) {
-        let desired_root = desired_tasks.iter().find(|(n, _)| n.to_string() == change.address.name).map(|(_, t)| root_of(t, &desired_tasks));
-        let live_root = live_tasks.iter().find(|(n, _)| n.to_string() == change.address.name).map(|(_, t)| root_of(t, &live_tasks));
+        let desired_root = desired_tasks
+            .iter()
+            .find(|(n, _)| n.to_string() == change.address.name)
+            .map(|(_, t)| root_of(t, &desired_tasks));
+        let live_root = live_tasks
+            .iter()
+            .find(|(n, _)| n.to_string() == change.address.name)
+            .map(|(_, t)| root_of(t, &live_tasks));
         // A renamed task's live side is found under its old name.
         let renamed_live_root = change
             .attributes
@@ -88,12 +98,20 @@ pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) ->
             .and_then(|a| a.before.as_ref())
             .and_then(|old| live_tasks.iter().find(|(n, _)| n.to_string() == *old))
             .map(|(_, t)| root_of(t, &live_tasks));
-        for root in [desired_root, live_root, renamed_live_root].into_iter().flatten() {
+        for root in [desired_root, live_root, renamed_live_root]
+            .into_iter()
+            .flatten()
+        {
             touched.insert(root.clone());
         }
-        change.task_graph = desired_root.or(live_root).map(|r| Address::new(Kind::Task, r));
+        change.task_graph = desired_root
+            .or(live_root)
+            .map(|r| Address::new(Kind::Task, r));
     }
-    touched.iter().map(|root| graph_steps(root, &desired_tasks, &live_tasks)).collect()
+    touched
+        .iter()
+        .map(|root| graph_steps(root, &desired_tasks, &live_tasks))
+        .collect()
 }
 
 fn graph_steps(
@@ -101,25 +119,49 @@ fn graph_steps(
     desired_tasks: &BTreeMap<&ObjectName, &Task>,
     live_tasks: &BTreeMap<&ObjectName, &Task>,
 ) -> TaskGraph {
-    let live_root_started = live_tasks.get(root).is_some_and(|t| t.state == TaskState::Started);
-    let suspend = if live_root_started { vec![Step::sql(alter(root, &TaskChange::Suspend))] } else { Vec::new() };
+    let live_root_started = live_tasks
+        .get(root)
+        .is_some_and(|t| t.state == TaskState::Started);
+    let suspend = if live_root_started {
+        vec![Step::sql(alter(root, &TaskChange::Suspend))]
+    } else {
+        Vec::new()
+    };
 
     // After the changes the root is suspended (by `suspend`, or created so); other
     // tasks keep their live state, and new ones are suspended.
-    let declared = if desired_tasks.contains_key(root) { graph_members(root, desired_tasks) } else { Vec::new() };
-    let state_after_changes = |task: &Task| {
-        if &task.name == root { TaskState::Suspended } else { live_tasks.get(&task.name).map_or(TaskState::Suspended, |t| t.state) }
+    let declared = if desired_tasks.contains_key(root) {
+        graph_members(root, desired_tasks)
+    } else {
+        Vec::new()
     };
-    let all_started = !declared.is_empty() && declared.iter().all(|t| t.state == TaskState::Started);
+    let state_after_changes = |task: &Task| {
+        if &task.name == root {
+            TaskState::Suspended
+        } else {
+            live_tasks
+                .get(&task.name)
+                .map_or(TaskState::Suspended, |t| t.state)
+        }
+    };
+    let all_started =
+        !declared.is_empty() && declared.iter().all(|t| t.state == TaskState::Started);
     let mut resume = Vec::new();
     if all_started {
-        let call = format!("SELECT SYSTEM$TASK_DEPENDENTS_ENABLE({})", crate::providers::snowflake::ddl::quote::literal(&root.to_string()));
+        let call = format!(
+            "SELECT SYSTEM$TASK_DEPENDENTS_ENABLE({})",
+            crate::providers::snowflake::ddl::quote::literal(&root.to_string())
+        );
         resume.push(Step::sql(call));
     } else {
         // Children first (deepest last in `declared`, so walk it backwards), root last.
         for task in declared.iter().rev() {
             if task.state != state_after_changes(task) {
-                let change = if task.state == TaskState::Started { TaskChange::Resume } else { TaskChange::Suspend };
+                let change = if task.state == TaskState::Started {
+                    TaskChange::Resume
+                } else {
+                    TaskChange::Suspend
+                };
                 resume.push(Step::sql(alter(&task.name, &change)));
             }
         }
@@ -136,5 +178,10 @@ fn graph_steps(
     } else {
         Vec::new()
     };
-    TaskGraph { root: Address::new(Kind::Task, root), suspend, resume, restore }
+    TaskGraph {
+        root: Address::new(Kind::Task, root),
+        suspend,
+        resume,
+        restore,
+    }
 }

@@ -12,9 +12,17 @@ use crate::providers::adls::{AdlsOperation, Namespace};
 
 pub fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edits {
     let mut e = Edits::default();
-    let step = |operation: AdlsOperation| Step::Adls { call: operation.describe(namespace), operation };
+    let step = |operation: AdlsOperation| Step::Adls {
+        call: operation.describe(namespace),
+        operation,
+    };
     let metadata_changed = live.metadata != desired.metadata;
-    for key in live.metadata.keys().chain(desired.metadata.keys()).collect::<std::collections::BTreeSet<_>>() {
+    for key in live
+        .metadata
+        .keys()
+        .chain(desired.metadata.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
         let (before, after) = (live.metadata.get(key), desired.metadata.get(key));
         if before != after {
             e.attribute(format!("metadata.{key}"), before.cloned(), after.cloned());
@@ -28,17 +36,35 @@ pub fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edit
             comment: desired.comment.clone(),
         }));
     }
-    if e.compare("public_access", &format!("{:?}", live.public_access), &format!("{:?}", desired.public_access)) {
-        e.steps.push(step(AdlsOperation::SetPublicAccess { name: desired.name.clone(), public_access: desired.public_access }));
+    if e.compare(
+        "public_access",
+        &format!("{:?}", live.public_access),
+        &format!("{:?}", desired.public_access),
+    ) {
+        e.steps.push(step(AdlsOperation::SetPublicAccess {
+            name: desired.name.clone(),
+            public_access: desired.public_access,
+        }));
     }
     for path in desired.directories.difference(&live.directories) {
         e.attribute(format!("directory {path}"), None, Some("present".into()));
-        e.steps.push(step(AdlsOperation::CreateDirectory { container: desired.name.clone(), path: path.clone() }));
+        e.steps.push(step(AdlsOperation::CreateDirectory {
+            container: desired.name.clone(),
+            path: path.clone(),
+        }));
     }
     for (path, acl) in &desired.acl {
         if live.acl.get(path) != Some(acl) {
-            e.attribute(format!("acl {path:?}"), live.acl.get(path).cloned(), Some(acl.clone()));
-            e.steps.push(step(AdlsOperation::SetAcl { container: desired.name.clone(), path: path.clone(), acl: acl.clone() }));
+            e.attribute(
+                format!("acl {path:?}"),
+                live.acl.get(path).cloned(),
+                Some(acl.clone()),
+            );
+            e.steps.push(step(AdlsOperation::SetAcl {
+                container: desired.name.clone(),
+                path: path.clone(),
+                acl: acl.clone(),
+            }));
         }
     }
     e
@@ -46,19 +72,34 @@ pub fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edit
 
 /// The steps that create `container` with its directories and ACLs.
 pub fn create(container: &Container, namespace: Namespace) -> Vec<Step> {
-    let step = |operation: AdlsOperation| Step::Adls { call: operation.describe(namespace), operation };
+    let step = |operation: AdlsOperation| Step::Adls {
+        call: operation.describe(namespace),
+        operation,
+    };
     let mut steps = vec![step(AdlsOperation::create_container(container))];
     steps.extend(container.directories.iter().map(|path| {
-        step(AdlsOperation::CreateDirectory { container: container.name.clone(), path: path.clone() })
+        step(AdlsOperation::CreateDirectory {
+            container: container.name.clone(),
+            path: path.clone(),
+        })
     }));
     steps.extend(container.acl.iter().map(|(path, acl)| {
-        step(AdlsOperation::SetAcl { container: container.name.clone(), path: path.clone(), acl: acl.clone() })
+        step(AdlsOperation::SetAcl {
+            container: container.name.clone(),
+            path: path.clone(),
+            acl: acl.clone(),
+        })
     }));
     steps
 }
 
 /// The step that deletes `container` and everything in it.
 pub fn delete(container: &Container, namespace: Namespace) -> Step {
-    let operation = AdlsOperation::DeleteContainer { name: container.name.clone() };
-    Step::Adls { call: operation.describe(namespace), operation }
+    let operation = AdlsOperation::DeleteContainer {
+        name: container.name.clone(),
+    };
+    Step::Adls {
+        call: operation.describe(namespace),
+        operation,
+    }
 }

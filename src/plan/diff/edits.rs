@@ -16,7 +16,13 @@ pub struct Edits {
 
 impl Default for Edits {
     fn default() -> Self {
-        Edits { action: Action::Update, tier: Tier::Safe, reasons: Vec::new(), attributes: Vec::new(), steps: Vec::new() }
+        Edits {
+            action: Action::Update,
+            tier: Tier::Safe,
+            reasons: Vec::new(),
+            attributes: Vec::new(),
+            steps: Vec::new(),
+        }
     }
 }
 
@@ -30,13 +36,22 @@ impl Edits {
     pub fn compare<T: PartialEq + Display>(&mut self, name: &str, before: &T, after: &T) -> bool {
         let differs = before != after;
         if differs {
-            self.attributes.push(AttributeChange::new(name, Some(before.to_string()), Some(after.to_string())));
+            self.attributes.push(AttributeChange::new(
+                name,
+                Some(before.to_string()),
+                Some(after.to_string()),
+            ));
         }
         differs
     }
 
     /// Like [`Edits::compare`] for optional values (`None` shows as absent).
-    pub fn compare_option<T: PartialEq + Display>(&mut self, name: &str, before: &Option<T>, after: &Option<T>) -> bool {
+    pub fn compare_option<T: PartialEq + Display>(
+        &mut self,
+        name: &str,
+        before: &Option<T>,
+        after: &Option<T>,
+    ) -> bool {
         let differs = before != after;
         if differs {
             self.attributes.push(AttributeChange::new(
@@ -49,8 +64,14 @@ impl Edits {
     }
 
     /// Records an attribute change directly.
-    pub fn attribute(&mut self, name: impl Into<String>, before: Option<String>, after: Option<String>) {
-        self.attributes.push(AttributeChange::new(name, before, after));
+    pub fn attribute(
+        &mut self,
+        name: impl Into<String>,
+        before: Option<String>,
+        after: Option<String>,
+    ) {
+        self.attributes
+            .push(AttributeChange::new(name, before, after));
     }
 
     pub fn sql(&mut self, statement: String) {

@@ -47,7 +47,12 @@ pub enum DiffError {
     #[error(
         "{address} (declared at {origin}) has prevent_destroy = true, but this plan would {action} it: {reasons}. Change the desired state, or remove prevent_destroy first"
     )]
-    PreventDestroy { address: Address, origin: String, action: Action, reasons: String },
+    PreventDestroy {
+        address: Address,
+        origin: String,
+        action: Action,
+        reasons: String,
+    },
 }
 
 /// The changes of a diff (unordered), and the unmanaged objects it leaves alone.
@@ -57,17 +62,21 @@ pub struct Diff {
     pub unmanaged: Vec<Address>,
 }
 
-pub fn diff(desired: &DesiredState, live: &LiveState, settings: &Settings) -> Result<Diff, DiffError> {
+pub fn diff(
+    desired: &DesiredState,
+    live: &LiveState,
+    settings: &Settings,
+) -> Result<Diff, DiffError> {
     let mut result = Diff::default();
-    let mut renamed_away: BTreeSet<&Address> = BTreeSet::new();
+    let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
 
     for (address, entry) in &desired.objects {
         let change = if let Some(current) = live.objects.get(address) {
             let edits = compare(current, entry, settings)?;
             (!edits.is_empty()).then(|| change_from(address, edits))
-        } else if let Some(previous) = rename_source(entry, live) {
-            renamed_away.insert(&previous.0);
-            Some(rename(previous.1, entry, settings)?)
+        } else if let Some((previous_address, previous)) = rename_source(entry, live) {
+            renamed_away.insert(previous_address);
+            Some(rename(previous, entry, settings)?)
         } else {
             Some(create(entry, settings)?)
         };
@@ -82,11 +91,17 @@ pub fn diff(desired: &DesiredState, live: &LiveState, settings: &Settings) -> Re
     let leftovers: Vec<&Object> = live
         .objects
         .iter()
-        .filter(|(a, o)| !desired.objects.contains_key(*a) && !renamed_away.contains(a) && scope.contains(o))
+        .filter(|(a, o)| {
+            !desired.objects.contains_key(*a) && !renamed_away.contains(a) && scope.contains(o)
+        })
         .map(|(_, o)| o)
         .collect();
     let dropped_parents: BTreeSet<Address> = if settings.prune {
-        leftovers.iter().filter(|o| o.kind() == crate::model::Kind::Schema).map(|o| o.address()).collect()
+        leftovers
+            .iter()
+            .filter(|o| o.kind() == crate::model::Kind::Schema)
+            .map(|o| o.address())
+            .collect()
     } else {
         BTreeSet::new()
     };
@@ -97,7 +112,11 @@ pub fn diff(desired: &DesiredState, live: &LiveState, settings: &Settings) -> Re
             continue;
         }
         // A schema drop takes its contents with it.
-        if object.references().iter().any(|r| dropped_parents.contains(r)) {
+        if object
+            .references()
+            .iter()
+            .any(|r| dropped_parents.contains(r))
+        {
             continue;
         }
         result.changes.push(drop(object, settings)?);
@@ -112,17 +131,26 @@ pub fn diff(desired: &DesiredState, live: &LiveState, settings: &Settings) -> Re
 /// that name and not under the new one.
 fn rename_source<'a>(entry: &DesiredObject, live: &'a LiveState) -> Option<(Address, &'a Object)> {
     let from = entry.lifecycle.renamed_from.as_ref()?;
-    live.objects.get(from).filter(|o| o.kind() == entry.object.kind()).map(|o| (from.clone(), o))
+    live.objects
+        .get(from)
+        .filter(|o| o.kind() == entry.object.kind())
+        .map(|o| (from.clone(), o))
 }
 
 /// Compares one live object with its desired form.
-fn compare(live: &Object, desired: &DesiredObject, settings: &Settings) -> Result<Edits, DiffError> {
+fn compare(
+    live: &Object,
+    desired: &DesiredObject,
+    settings: &Settings,
+) -> Result<Edits, DiffError> {
     let backup = settings.backup.then_some(settings.now);
     Ok(match (live, &desired.object) {
         (Object::Database(l), Object::Database(d)) => account::database(l, d)?,
         (Object::Schema(l), Object::Schema(d)) => account::schema(l, d)?,
         (Object::Warehouse(l), Object::Warehouse(d)) => account::warehouse(l, d)?,
-        (Object::StorageIntegration(l), Object::StorageIntegration(d)) => account::storage_integration(l, d)?,
+        (Object::StorageIntegration(l), Object::StorageIntegration(d)) => {
+            account::storage_integration(l, d)?
+        }
         (Object::FileFormat(l), Object::FileFormat(d)) => staging::file_format(l, d)?,
         (Object::Stage(l), Object::Stage(d)) => staging::stage(l, d)?,
         (Object::Table(l), Object::Table(d)) => table::diff(l, d, &desired.lifecycle, backup)?,
@@ -154,25 +182,39 @@ fn create(entry: &DesiredObject, settings: &Settings) -> Result<Change, DiffErro
     Ok(change)
 }
 
-fn rename(previous: &Object, entry: &DesiredObject, settings: &Settings) -> Result<Change, DiffError> {
+fn rename(
+    previous: &Object,
+    entry: &DesiredObject,
+    settings: &Settings,
+) -> Result<Change, DiffError> {
     let mut edits = compare(previous, entry, settings)?;
     let mut change = Change::new(entry.object.address(), Action::Rename, edits.tier);
-    change.attributes.push(super::AttributeChange::new("name", Some(previous.address().name), Some(change.address.name.clone())));
+    change.attributes.push(super::AttributeChange::new(
+        "name",
+        Some(previous.address().name),
+        Some(change.address.name.clone()),
+    ));
     change.attributes.append(&mut edits.attributes);
     change.reasons = edits.reasons;
-    change.steps.push(Step::sql(ddl::rename(previous, &entry.object)?));
+    change
+        .steps
+        .push(Step::sql(ddl::rename(previous, &entry.object)?));
     change.steps.append(&mut edits.steps);
     Ok(change)
 }
 
 fn drop(object: &Object, settings: &Settings) -> Result<Change, DiffError> {
     let mut change = Change::new(object.address(), Action::Drop, Tier::Destructive);
-    change.reasons.push("not in the desired state, and the environment sets prune = true".into());
+    change
+        .reasons
+        .push("not in the desired state, and the environment sets prune = true".into());
     match object {
         Object::Container(c) => change.steps.push(container::delete(c, settings.namespace)),
         Object::Table(t) if settings.backup => {
             let (backup, statement) = ddl::table_rebuild::backup(&t.name, settings.now);
-            change.reasons.push(format!("a zero-copy backup {backup} is taken first"));
+            change
+                .reasons
+                .push(format!("a zero-copy backup {backup} is taken first"));
             change.steps.push(Step::sql(statement));
             change.steps.push(Step::sql(ddl::drop(object)?));
         }
@@ -185,7 +227,12 @@ fn check_prevent_destroy(change: &Change, entry: &DesiredObject) -> Result<(), D
     if entry.lifecycle.prevent_destroy && change.tier == Tier::Destructive {
         return Err(DiffError::PreventDestroy {
             address: change.address.clone(),
-            origin: format!("{}:{}:{}", entry.origin.file.display(), entry.origin.line, entry.origin.column),
+            origin: format!(
+                "{}:{}:{}",
+                entry.origin.file.display(),
+                entry.origin.line,
+                entry.origin.column
+            ),
             action: change.action,
             reasons: change.reasons.join("; "),
         });
@@ -207,14 +254,23 @@ fn recreate_streams_of_rebuilt_tables(
         .collect();
     let already: BTreeSet<Address> = changes.iter().map(|c| c.address.clone()).collect();
     for entry in desired.objects.values() {
-        let Object::Stream(stream) = &entry.object else { continue };
+        let Object::Stream(stream) = &entry.object else {
+            continue;
+        };
         let table = Address::new(crate::model::Kind::Table, &stream.on_table);
         let address = entry.object.address();
-        if !rebuilt.contains(&table) || already.contains(&address) || !live.objects.contains_key(&address) {
+        if !rebuilt.contains(&table)
+            || already.contains(&address)
+            || !live.objects.contains_key(&address)
+        {
             continue;
         }
         let mut edits = Edits::default();
-        stream::replace(&mut edits, &entry.object, "its table is rebuilt, which leaves the stream stale")?;
+        stream::replace(
+            &mut edits,
+            &entry.object,
+            "its table is rebuilt, which leaves the stream stale",
+        )?;
         let mut change = change_from(&address, edits);
         change.caused_by = Some(table.clone());
         change.depends_on = entry.object.references();
@@ -227,17 +283,25 @@ fn recreate_streams_of_rebuilt_tables(
 /// A drop waits for every change to an object that, as it is live, refers to the dropped
 /// one (a view is re-pointed before the table it selected from goes).
 fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
-    let dropped: BTreeSet<Address> =
-        changes.iter().filter(|c| c.action == Action::Drop).map(|c| c.address.clone()).collect();
+    let dropped: BTreeSet<Address> = changes
+        .iter()
+        .filter(|c| c.action == Action::Drop)
+        .map(|c| c.address.clone())
+        .collect();
     if dropped.is_empty() {
         return;
     }
     let mut waits: BTreeMap<Address, Vec<Address>> = BTreeMap::new();
     for change in changes.iter() {
-        let Some(current) = live.objects.get(&change.address) else { continue };
+        let Some(current) = live.objects.get(&change.address) else {
+            continue;
+        };
         for reference in current.references() {
             if dropped.contains(&reference) && reference != change.address {
-                waits.entry(reference).or_default().push(change.address.clone());
+                waits
+                    .entry(reference)
+                    .or_default()
+                    .push(change.address.clone());
             }
         }
     }
@@ -249,7 +313,12 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
 }
 
 /// The comment, which every kind alters in place.
-fn comment(e: &mut Edits, before: &Option<String>, after: &Option<String>, object: &Object) -> Result<(), DiffError> {
+fn comment(
+    e: &mut Edits,
+    before: &Option<String>,
+    after: &Option<String>,
+    object: &Object,
+) -> Result<(), DiffError> {
     if e.compare_option("comment", before, after) {
         e.sql(ddl::set_comment(object, after.as_deref())?);
     }

@@ -13,7 +13,11 @@ pub fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Procedure(desired.clone());
     let types = |p: &Procedure| {
-        let types: Vec<String> = p.arguments.iter().map(|a| a.data_type.to_string()).collect();
+        let types: Vec<String> = p
+            .arguments
+            .iter()
+            .map(|a| a.data_type.to_string())
+            .collect();
         format!("({})", types.join(", "))
     };
     if e.compare("argument types", &types(live), &types(desired)) {
@@ -22,13 +26,27 @@ pub fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
         e.sql(ddl::create(&object)?);
         return Ok(e);
     }
-    let arguments_renamed = live.arguments.iter().zip(&desired.arguments).any(|(l, d)| l.name != d.name);
+    let arguments_renamed = live
+        .arguments
+        .iter()
+        .zip(&desired.arguments)
+        .any(|(l, d)| l.name != d.name);
     let body_changed = live.body != desired.body;
     if body_changed {
-        e.attribute("body", Some(live.body.text().trim().to_string()), Some(desired.body.text().trim().to_string()));
+        e.attribute(
+            "body",
+            Some(live.body.text().trim().to_string()),
+            Some(desired.body.text().trim().to_string()),
+        );
     }
     if arguments_renamed {
-        let names = |p: &Procedure| p.arguments.iter().map(|a| a.name.to_string()).collect::<Vec<_>>().join(", ");
+        let names = |p: &Procedure| {
+            p.arguments
+                .iter()
+                .map(|a| a.name.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         e.attribute("argument names", Some(names(live)), Some(names(desired)));
     }
     let returns_changed = e.compare("returns", &live.returns, &desired.returns);

@@ -17,13 +17,23 @@ pub fn file_format(live: &FileFormat, desired: &FileFormat) -> Result<Edits, Dif
         e.sql(ddl::replace(&object)?);
         return Ok(e);
     }
-    let names = live.options.keys().chain(desired.options.keys()).collect::<std::collections::BTreeSet<_>>();
+    let names = live
+        .options
+        .keys()
+        .chain(desired.options.keys())
+        .collect::<std::collections::BTreeSet<_>>();
     for name in names {
         let (before, after) = (live.options.get(name), desired.options.get(name));
         if before != after {
-            let show = |v: Option<&crate::model::file_format::OptionValue>| v.map(|v| v.to_sql(name));
+            let show =
+                |v: Option<&crate::model::file_format::OptionValue>| v.map(|v| v.to_sql(name));
             e.attribute(format!("options.{name}"), show(before), show(after));
-            e.sql(ddl::file_format::set_option(&desired.name, desired.format_type, name, after)?);
+            e.sql(ddl::file_format::set_option(
+                &desired.name,
+                desired.format_type,
+                name,
+                after,
+            )?);
         }
     }
     comment(&mut e, &live.comment, &desired.comment, &object)?;
@@ -35,8 +45,11 @@ pub fn stage(live: &Stage, desired: &Stage) -> Result<Edits, DiffError> {
     let object = Object::Stage(desired.clone());
     let alter = |change| ddl::stage::alter(&desired.name, &change);
     let url_changed = e.compare_option("url", &live.url, &desired.url);
-    let integration_changed =
-        e.compare_option("storage_integration", &live.storage_integration, &desired.storage_integration);
+    let integration_changed = e.compare_option(
+        "storage_integration",
+        &live.storage_integration,
+        &desired.storage_integration,
+    );
     // A stage cannot turn internal ↔ external or drop its integration in place.
     let in_place = match (&desired.url, &desired.storage_integration) {
         (Some(_), Some(_)) => live.url.is_some(),

@@ -18,7 +18,11 @@ pub fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
     let mode_changed = e.compare("append_only", &live.append_only, &desired.append_only);
     if table_changed || mode_changed {
         e.compare_option("comment", &live.comment, &desired.comment);
-        replace(&mut e, &object, "Snowflake cannot change a stream's table or mode in place")?;
+        replace(
+            &mut e,
+            &object,
+            "Snowflake cannot change a stream's table or mode in place",
+        )?;
         return Ok(e);
     }
     comment(&mut e, &live.comment, &desired.comment, &object)?;

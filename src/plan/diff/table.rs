@@ -49,8 +49,16 @@ fn match_columns<'a>(live: &'a Table, desired: &'a Table, lifecycle: &Lifecycle)
             None => added.push(column),
         }
     }
-    let dropped = live.columns.iter().filter(|c| !used.contains(&c.name)).collect();
-    Matching { pairs, added, dropped }
+    let dropped = live
+        .columns
+        .iter()
+        .filter(|c| !used.contains(&c.name))
+        .collect();
+    Matching {
+        pairs,
+        added,
+        dropped,
+    }
 }
 
 fn describe(column: &Column) -> String {
@@ -64,7 +72,12 @@ fn describe(column: &Column) -> String {
     text
 }
 
-pub fn diff(live: &Table, desired: &Table, lifecycle: &Lifecycle, backup: Option<jiff::Timestamp>) -> Result<Edits, DiffError> {
+pub fn diff(
+    live: &Table,
+    desired: &Table,
+    lifecycle: &Lifecycle,
+    backup: Option<jiff::Timestamp>,
+) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let name = &desired.name;
     let matching = match_columns(live, desired, lifecycle);
@@ -78,57 +91,110 @@ pub fn diff(live: &Table, desired: &Table, lifecycle: &Lifecycle, backup: Option
     for (before, after) in &matching.pairs {
         let label = format!("column {}", after.name);
         if before.name != after.name {
-            e.attribute(format!("column {} → {}", before.name, after.name), Some(before.name.to_string()), Some(after.name.to_string()));
+            e.attribute(
+                format!("column {} → {}", before.name, after.name),
+                Some(before.name.to_string()),
+                Some(after.name.to_string()),
+            );
             in_place.push(ddl::table::rename_column(name, &before.name, &after.name));
         }
         if before.data_type != after.data_type {
-            e.attribute(format!("{label}.type"), Some(before.data_type.to_string()), Some(after.data_type.to_string()));
+            e.attribute(
+                format!("{label}.type"),
+                Some(before.data_type.to_string()),
+                Some(after.data_type.to_string()),
+            );
             if before.data_type.alters_in_place_to(&after.data_type) {
-                in_place.push(ddl::table::set_column_type(name, &after.name, &after.data_type));
+                in_place.push(ddl::table::set_column_type(
+                    name,
+                    &after.name,
+                    &after.data_type,
+                ));
             } else {
                 if after.data_type.alters_in_place_to(&before.data_type) {
                     loses_data = true;
-                    e.reasons.push(format!("{label} narrows from {} to {}: longer values cannot be kept", before.data_type, after.data_type));
+                    e.reasons.push(format!(
+                        "{label} narrows from {} to {}: longer values cannot be kept",
+                        before.data_type, after.data_type
+                    ));
                 }
-                rebuild.push(format!("Snowflake cannot change {label} from {} to {} in place", before.data_type, after.data_type));
+                rebuild.push(format!(
+                    "Snowflake cannot change {label} from {} to {} in place",
+                    before.data_type, after.data_type
+                ));
             }
         }
         if before.nullable != after.nullable {
-            e.attribute(format!("{label}.nullable"), Some(before.nullable.to_string()), Some(after.nullable.to_string()));
+            e.attribute(
+                format!("{label}.nullable"),
+                Some(before.nullable.to_string()),
+                Some(after.nullable.to_string()),
+            );
             in_place.push(ddl::table::set_nullable(name, &after.name, after.nullable));
             if !after.nullable {
-                e.reasons.push(format!("setting NOT NULL on {label} fails if it holds NULLs"));
+                e.reasons.push(format!(
+                    "setting NOT NULL on {label} fails if it holds NULLs"
+                ));
             }
         }
         if before.default != after.default {
             e.compare_option(&format!("{label}.default"), &before.default, &after.default);
             match after.default {
                 None => in_place.push(ddl::table::drop_default(name, &after.name)),
-                Some(_) => rebuild.push(format!("Snowflake cannot set or change the default of {label} in place")),
+                Some(_) => rebuild.push(format!(
+                    "Snowflake cannot set or change the default of {label} in place"
+                )),
             }
         }
         if e.compare_option(&format!("{label}.comment"), &before.comment, &after.comment) {
-            in_place.push(ddl::table::set_column_comment(name, &after.name, after.comment.as_deref()));
+            in_place.push(ddl::table::set_column_comment(
+                name,
+                &after.name,
+                after.comment.as_deref(),
+            ));
         }
     }
     for column in &matching.added {
-        e.attribute(format!("column {}", column.name), None, Some(describe(column)));
+        e.attribute(
+            format!("column {}", column.name),
+            None,
+            Some(describe(column)),
+        );
         in_place.push(ddl::table::add_column(name, column));
         if !column.nullable && column.default.is_none() {
-            e.reasons.push(format!("adding NOT NULL column {} without a default fails if the table has rows", column.name));
+            e.reasons.push(format!(
+                "adding NOT NULL column {} without a default fails if the table has rows",
+                column.name
+            ));
         }
     }
     for column in &matching.dropped {
-        e.attribute(format!("column {}", column.name), Some(describe(column)), None);
+        e.attribute(
+            format!("column {}", column.name),
+            Some(describe(column)),
+            None,
+        );
         in_place.push(ddl::table::drop_column(name, &column.name));
         loses_data = true;
-        e.reasons.push(format!("dropping column {} loses its data", column.name));
+        e.reasons
+            .push(format!("dropping column {} loses its data", column.name));
     }
-    if e.compare("cluster_by", &keys(&live.cluster_by), &keys(&desired.cluster_by)) {
+    if e.compare(
+        "cluster_by",
+        &keys(&live.cluster_by),
+        &keys(&desired.cluster_by),
+    ) {
         in_place.push(ddl::table::set_cluster_by(name, &desired.cluster_by));
     }
-    if e.compare("change_tracking", &live.change_tracking, &desired.change_tracking) {
-        in_place.push(ddl::table::set_change_tracking(name, desired.change_tracking));
+    if e.compare(
+        "change_tracking",
+        &live.change_tracking,
+        &desired.change_tracking,
+    ) {
+        in_place.push(ddl::table::set_change_tracking(
+            name,
+            desired.change_tracking,
+        ));
     }
     let comment_changed = live.comment != desired.comment;
 
@@ -137,17 +203,29 @@ pub fn diff(live: &Table, desired: &Table, lifecycle: &Lifecycle, backup: Option
     }
     if let (true, Some(at)) = (loses_data, backup) {
         let (backup_name, statement) = ddl::table_rebuild::backup(name, at);
-        e.reasons.push(format!("a zero-copy backup {backup_name} is taken first"));
+        e.reasons
+            .push(format!("a zero-copy backup {backup_name} is taken first"));
         e.sql(statement);
     }
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
         }
-        comment(&mut e, &live.comment, &desired.comment, &Object::Table(desired.clone()))?;
+        comment(
+            &mut e,
+            &live.comment,
+            &desired.comment,
+            &Object::Table(desired.clone()),
+        )?;
     } else {
-        e.replace(format!("rebuilt with its data copied: {}", rebuild.join("; ")));
-        e.raise(Tier::Rebuild, "rows are copied into a new table that is then swapped in");
+        e.replace(format!(
+            "rebuilt with its data copied: {}",
+            rebuild.join("; ")
+        ));
+        e.raise(
+            Tier::Rebuild,
+            "rows are copied into a new table that is then swapped in",
+        );
         if comment_changed {
             e.compare_option("comment", &live.comment, &desired.comment);
         }
@@ -156,11 +234,6 @@ pub fn diff(live: &Table, desired: &Table, lifecycle: &Lifecycle, backup: Option
         }
     }
     Ok(e)
-}
-
-/// Whether a change to this table makes its streams stale (they must be recreated).
-pub fn replaces_data_object(edits: &Edits) -> bool {
-    edits.action == crate::plan::Action::Replace
 }
 
 fn keys(cluster_by: &[crate::sql::CanonicalSql]) -> String {

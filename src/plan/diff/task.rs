@@ -17,13 +17,33 @@ pub fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     }
     // A new predecessor must be added before a schedule is removed (a child has none),
     // and a schedule can only be set once the last predecessor is gone.
-    let removed: Vec<_> = live.after.iter().filter(|p| !desired.after.contains(p)).cloned().collect();
-    let added: Vec<_> = desired.after.iter().filter(|p| !live.after.contains(p)).cloned().collect();
+    let removed: Vec<_> = live
+        .after
+        .iter()
+        .filter(|p| !desired.after.contains(p))
+        .cloned()
+        .collect();
+    let added: Vec<_> = desired
+        .after
+        .iter()
+        .filter(|p| !live.after.contains(p))
+        .cloned()
+        .collect();
     let names = |list: &[crate::model::identifier::ObjectName]| {
-        format!("[{}]", list.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "))
+        format!(
+            "[{}]",
+            list.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     if !removed.is_empty() || !added.is_empty() {
-        e.attribute("after", Some(names(&live.after)), Some(names(&desired.after)));
+        e.attribute(
+            "after",
+            Some(names(&live.after)),
+            Some(names(&desired.after)),
+        );
     }
     let schedule_changed = live.schedule != desired.schedule;
     if schedule_changed && desired.schedule.is_none() {
@@ -41,15 +61,25 @@ pub fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
         e.sql(alter(TaskChange::Schedule(desired.schedule.clone())));
     }
     if live.when != desired.when {
-        let text = |w: &Option<crate::sql::CanonicalSql>| w.as_ref().map(|w| w.text().trim().to_string());
+        let text =
+            |w: &Option<crate::sql::CanonicalSql>| w.as_ref().map(|w| w.text().trim().to_string());
         e.attribute("when", text(&live.when), text(&desired.when));
         e.sql(alter(TaskChange::When(desired.when.clone())));
     }
     if live.sql != desired.sql {
-        e.attribute("sql", Some(live.sql.text().trim().to_string()), Some(desired.sql.text().trim().to_string()));
+        e.attribute(
+            "sql",
+            Some(live.sql.text().trim().to_string()),
+            Some(desired.sql.text().trim().to_string()),
+        );
         e.sql(alter(TaskChange::ModifyAs(desired.sql.clone())));
     }
-    comment(&mut e, &live.comment, &desired.comment, &Object::Task(desired.clone()))?;
+    comment(
+        &mut e,
+        &live.comment,
+        &desired.comment,
+        &Object::Task(desired.clone()),
+    )?;
     // The state is shown here; the statement that reaches it is the graph's.
     e.compare("state", &live.state, &desired.state);
     Ok(e)

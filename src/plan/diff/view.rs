@@ -12,10 +12,15 @@ pub fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::View(desired.clone());
     if live.query != desired.query {
-        e.attribute("query", Some(live.query.text().trim().to_string()), Some(desired.query.text().trim().to_string()));
+        e.attribute(
+            "query",
+            Some(live.query.text().trim().to_string()),
+            Some(desired.query.text().trim().to_string()),
+        );
         e.compare("secure", &live.secure, &desired.secure);
         e.compare_option("comment", &live.comment, &desired.comment);
-        e.reasons.push("a view's query can only change by CREATE OR REPLACE … COPY GRANTS".into());
+        e.reasons
+            .push("a view's query can only change by CREATE OR REPLACE … COPY GRANTS".into());
         e.sql(ddl::replace(&object)?);
         return Ok(e);
     }
