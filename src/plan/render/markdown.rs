@@ -24,6 +24,21 @@ pub fn render(plan: &Plan) -> String {
         for change in &plan.changes {
             render_change(change, &mut out);
         }
+        for graph in &plan.task_graphs {
+            let steps: Vec<String> = graph
+                .suspend
+                .iter()
+                .chain(&graph.resume)
+                .map(|s| s.describe())
+                .collect();
+            if !steps.is_empty() {
+                out.push_str(&format!(
+                    "<details><summary>task graph <code>{}</code>: suspended once, resumed once</summary>\n\n```sql\n{};\n```\n\n</details>\n\n",
+                    escape_html(&graph.root.name),
+                    steps.join(";\n")
+                ));
+            }
+        }
     }
     if !plan.unmanaged.is_empty() {
         out.push_str(&format!(

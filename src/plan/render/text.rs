@@ -30,6 +30,7 @@ pub fn render(plan: &Plan, palette: &Palette) -> String {
             render_change(change, palette, &mut out);
             out.push('\n');
         }
+        render_task_graphs(plan, palette, &mut out);
         out.push_str(&summary_table(plan));
         out.push('\n');
         out.push_str(&format!("Plan: {}.\n", plan.summary().sentence()));
@@ -89,6 +90,29 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
                 out.push_str(&format!("{prefix}{line}\n"));
             }
         }
+    }
+}
+
+/// What apply does around the task changes, once per graph.
+fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
+    for graph in &plan.task_graphs {
+        out.push_str(&format!(
+            "  task graph {}\n",
+            palette.emphasis(&graph.root.name)
+        ));
+        for (when, steps) in [
+            ("before its tasks change:", &graph.suspend),
+            ("after:", &graph.resume),
+        ] {
+            if steps.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("      {}\n", palette.dim(when)));
+            for step in steps {
+                out.push_str(&format!("        {}\n", step.describe()));
+            }
+        }
+        out.push('\n');
     }
 }
 
