@@ -4,6 +4,9 @@
 //! configuration produces a *desired state*, providers read the *live state*, the plan
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
+pub mod cli;
+pub mod config;
 pub mod model;
+pub mod plan;
 pub mod secret;
 pub mod sql;

@@ -1,0 +1,257 @@
+//! The resolved `[snowflake]` and `[adls]` sections: plain settings with secrets wrapped
+//! in [`Secret`] and sandbox paths made absolute against the project directory.
+//!
+//! These say *what* the environment connects to; building HTTP clients and credentials
+//! from them is the providers' job.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::secret::Secret;
+
+use super::diagnostic::Diagnostic;
+use super::environment_file::{RawAdls, RawSnowflake};
+use super::source::SourceFile;
+use toml::Spanned;
+
+/// How lakeform authenticates to Snowflake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Authenticator {
+    /// Key-pair JWT (`private_key_file`, optional `private_key_passphrase`).
+    Keypair,
+    /// OAuth bearer token (`token`, or one obtained for `oauth_scope`).
+    Oauth,
+    /// Programmatic access token (`token`).
+    Pat,
+}
+
+/// `[snowflake]` of an environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnowflakeConfig {
+    pub account: Option<String>,
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub warehouse: Option<String>,
+    /// `None` only with `sandbox`.
+    pub authenticator: Option<Authenticator>,
+    /// Relative paths are resolved against the project directory.
+    pub private_key_file: Option<PathBuf>,
+    pub private_key_passphrase: Option<Secret>,
+    pub token: Option<Secret>,
+    pub oauth_scope: Option<String>,
+    /// Overrides the account URL (a standalone sandbox, a private-link host).
+    pub url: Option<String>,
+    /// The embedded emulator's state directory (absolute); excludes the keys above.
+    pub sandbox: Option<PathBuf>,
+}
+
+/// How lakeform authenticates to ADLS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdlsAuth {
+    AzureIdentity,
+    SharedKey,
+    Sas,
+}
+
+/// Which Entra ID credential `auth = "azure_identity"` uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AzureCredential {
+    Cli,
+    ManagedIdentity,
+    WorkloadIdentity,
+    ClientSecret,
+}
+
+/// `[adls]` of an environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdlsConfig {
+    pub account: Option<String>,
+    /// `None` only with `sandbox`.
+    pub auth: Option<AdlsAuth>,
+    /// With `auth = "azure_identity"`; `None` lets the provider choose its default chain.
+    pub credential: Option<AzureCredential>,
+    pub account_key: Option<Secret>,
+    pub sas_token: Option<Secret>,
+    /// Overrides the account URL (Azurite, sovereign clouds).
+    pub endpoint: Option<String>,
+    /// The container holding the apply lock blob.
+    pub lock_container: Option<String>,
+    /// The local lake directory (absolute); excludes the keys above.
+    pub sandbox: Option<PathBuf>,
+}
+
+/// Resolves `[snowflake]`; `section` is the span of the section, where problems about
+/// missing keys point.
+pub fn snowflake(
+    raw: RawSnowflake,
+    section: Range<usize>,
+    project_dir: &Path,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SnowflakeConfig {
+    let authenticator = raw.authenticator.as_ref().and_then(|a| {
+        choice(
+            a,
+            &[
+                ("keypair", Authenticator::Keypair),
+                ("oauth", Authenticator::Oauth),
+                ("pat", Authenticator::Pat),
+            ],
+            "[snowflake] authenticator",
+            file,
+            diagnostics,
+        )
+    });
+    let config = SnowflakeConfig {
+        account: raw.account,
+        user: raw.user,
+        role: raw.role,
+        warehouse: raw.warehouse,
+        authenticator,
+        private_key_file: raw.private_key_file.map(|p| project_dir.join(p)),
+        private_key_passphrase: raw.private_key_passphrase.map(Secret::new),
+        token: raw.token.map(Secret::new),
+        oauth_scope: raw.oauth_scope,
+        url: raw.url,
+        sandbox: raw.sandbox.map(|p| project_dir.join(p)),
+    };
+    let mut problem = |message: &str| {
+        diagnostics.push(Diagnostic::at(
+            file.locate(section.clone()),
+            message.to_string(),
+        ));
+    };
+    if config.sandbox.is_some() {
+        if config.account.is_some() || config.url.is_some() || raw.authenticator.is_some() {
+            problem(
+                "[snowflake] sets `sandbox` together with `account`, `url` or `authenticator`: choose the sandbox or a real account",
+            );
+        }
+        return config;
+    }
+    if config.account.is_none() && config.url.is_none() {
+        problem("[snowflake] needs `account` (or `url`), or `sandbox` for the embedded emulator");
+    }
+    if raw.authenticator.is_none() {
+        problem("[snowflake] needs `authenticator` (keypair, oauth or pat)");
+    }
+    match authenticator {
+        Some(Authenticator::Keypair) if config.private_key_file.is_none() => {
+            problem("[snowflake] authenticator = \"keypair\" needs `private_key_file`")
+        }
+        Some(Authenticator::Pat) if config.token.is_none() => {
+            problem("[snowflake] authenticator = \"pat\" needs `token`")
+        }
+        Some(Authenticator::Oauth) if config.token.is_none() && config.oauth_scope.is_none() => {
+            problem("[snowflake] authenticator = \"oauth\" needs `token` or `oauth_scope`")
+        }
+        _ => {}
+    }
+    config
+}
+
+/// Resolves `[adls]`; `section` is the span of the section.
+pub fn adls(
+    raw: RawAdls,
+    section: Range<usize>,
+    project_dir: &Path,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> AdlsConfig {
+    let auth = raw.auth.as_ref().and_then(|a| {
+        choice(
+            a,
+            &[
+                ("azure_identity", AdlsAuth::AzureIdentity),
+                ("shared_key", AdlsAuth::SharedKey),
+                ("sas", AdlsAuth::Sas),
+            ],
+            "[adls] auth",
+            file,
+            diagnostics,
+        )
+    });
+    let credential = raw.credential.as_ref().and_then(|c| {
+        choice(
+            c,
+            &[
+                ("cli", AzureCredential::Cli),
+                ("managed_identity", AzureCredential::ManagedIdentity),
+                ("workload_identity", AzureCredential::WorkloadIdentity),
+                ("client_secret", AzureCredential::ClientSecret),
+            ],
+            "[adls] credential",
+            file,
+            diagnostics,
+        )
+    });
+    let config = AdlsConfig {
+        account: raw.account,
+        auth,
+        credential,
+        account_key: raw.account_key.map(Secret::new),
+        sas_token: raw.sas_token.map(Secret::new),
+        endpoint: raw.endpoint,
+        lock_container: raw.lock_container,
+        sandbox: raw.sandbox.map(|p| project_dir.join(p)),
+    };
+    let mut problem = |message: &str| {
+        diagnostics.push(Diagnostic::at(
+            file.locate(section.clone()),
+            message.to_string(),
+        ));
+    };
+    if config.sandbox.is_some() {
+        if config.account.is_some() || config.endpoint.is_some() || raw.auth.is_some() {
+            problem(
+                "[adls] sets `sandbox` together with `account`, `endpoint` or `auth`: choose the local lake or a real account",
+            );
+        }
+        return config;
+    }
+    if config.account.is_none() {
+        problem("[adls] needs `account`, or `sandbox` for a local lake");
+    }
+    if raw.auth.is_none() {
+        problem("[adls] needs `auth` (azure_identity, shared_key or sas)");
+    }
+    match auth {
+        Some(AdlsAuth::SharedKey) if config.account_key.is_none() => {
+            problem("[adls] auth = \"shared_key\" needs `account_key`")
+        }
+        Some(AdlsAuth::Sas) if config.sas_token.is_none() => {
+            problem("[adls] auth = \"sas\" needs `sas_token`")
+        }
+        _ => {}
+    }
+    if config.credential.is_some() && auth != Some(AdlsAuth::AzureIdentity) {
+        problem("[adls] `credential` applies only to auth = \"azure_identity\"");
+    }
+    config
+}
+
+/// One of a fixed set of words; anything else is a diagnostic listing the choices.
+fn choice<T: Copy>(
+    value: &Spanned<String>,
+    choices: &[(&str, T)],
+    what: &str,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = value.get_ref();
+    let found = choices
+        .iter()
+        .find(|(word, _)| word.eq_ignore_ascii_case(text.trim()))
+        .map(|(_, v)| *v);
+    if found.is_none() {
+        let words: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+        diagnostics.push(
+            Diagnostic::at(
+                file.locate(value.span()),
+                format!("invalid {what} {text:?}"),
+            )
+            .with_help(format!("expected one of: {}", words.join(", "))),
+        );
+    }
+    found
+}
