@@ -27,6 +27,14 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         .iter()
         .map(|(kind, n)| format!("{n} {}", kind.key()))
         .collect();
+    // Connection secrets are not needed to validate; say which ones a plan would need.
+    for unset in &environment.unset_secrets {
+        let at = unset.position().unwrap_or_default();
+        eprintln!(
+            "note: {} ({at}): needed to connect, not to validate",
+            unset.message
+        );
+    }
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

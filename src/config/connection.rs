@@ -4,6 +4,7 @@
 //! These say *what* the environment connects to; building HTTP clients and credentials
 //! from them is the providers' job.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -80,11 +81,17 @@ pub struct AdlsConfig {
     pub sandbox: Option<PathBuf>,
 }
 
-/// Resolves `[snowflake]`; `section` is the span of the section, where problems about
-/// missing keys point.
+/// Where a section is, and which of its keys were left out because their environment
+/// variable is not set (they count as present for the "needs" checks).
+pub struct Section<'a> {
+    pub span: Range<usize>,
+    pub deferred: &'a BTreeSet<String>,
+}
+
+/// Resolves `[snowflake]`; problems about missing keys point at the section.
 pub fn snowflake(
     raw: RawSnowflake,
-    section: Range<usize>,
+    section: Section<'_>,
     project_dir: &Path,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
@@ -115,9 +122,10 @@ pub fn snowflake(
         url: raw.url,
         sandbox: raw.sandbox.map(|p| project_dir.join(p)),
     };
+    let has = |present: bool, key: &str| present || section.deferred.contains(key);
     let mut problem = |message: &str| {
         diagnostics.push(Diagnostic::at(
-            file.locate(section.clone()),
+            file.locate(section.span.clone()),
             message.to_string(),
         ));
     };
@@ -129,20 +137,25 @@ pub fn snowflake(
         }
         return config;
     }
-    if config.account.is_none() && config.url.is_none() {
+    if !has(config.account.is_some(), "account") && !has(config.url.is_some(), "url") {
         problem("[snowflake] needs `account` (or `url`), or `sandbox` for the embedded emulator");
     }
     if raw.authenticator.is_none() {
         problem("[snowflake] needs `authenticator` (keypair, oauth or pat)");
     }
     match authenticator {
-        Some(Authenticator::Keypair) if config.private_key_file.is_none() => {
+        Some(Authenticator::Keypair)
+            if !has(config.private_key_file.is_some(), "private_key_file") =>
+        {
             problem("[snowflake] authenticator = \"keypair\" needs `private_key_file`")
         }
-        Some(Authenticator::Pat) if config.token.is_none() => {
+        Some(Authenticator::Pat) if !has(config.token.is_some(), "token") => {
             problem("[snowflake] authenticator = \"pat\" needs `token`")
         }
-        Some(Authenticator::Oauth) if config.token.is_none() && config.oauth_scope.is_none() => {
+        Some(Authenticator::Oauth)
+            if !has(config.token.is_some(), "token")
+                && !has(config.oauth_scope.is_some(), "oauth_scope") =>
+        {
             problem("[snowflake] authenticator = \"oauth\" needs `token` or `oauth_scope`")
         }
         _ => {}
@@ -150,10 +163,10 @@ pub fn snowflake(
     config
 }
 
-/// Resolves `[adls]`; `section` is the span of the section.
+/// Resolves `[adls]`; problems about missing keys point at the section.
 pub fn adls(
     raw: RawAdls,
-    section: Range<usize>,
+    section: Section<'_>,
     project_dir: &Path,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
@@ -195,9 +208,10 @@ pub fn adls(
         lock_container: raw.lock_container,
         sandbox: raw.sandbox.map(|p| project_dir.join(p)),
     };
+    let has = |present: bool, key: &str| present || section.deferred.contains(key);
     let mut problem = |message: &str| {
         diagnostics.push(Diagnostic::at(
-            file.locate(section.clone()),
+            file.locate(section.span.clone()),
             message.to_string(),
         ));
     };
@@ -209,17 +223,17 @@ pub fn adls(
         }
         return config;
     }
-    if config.account.is_none() {
+    if !has(config.account.is_some(), "account") {
         problem("[adls] needs `account`, or `sandbox` for a local lake");
     }
     if raw.auth.is_none() {
         problem("[adls] needs `auth` (azure_identity, shared_key or sas)");
     }
     match auth {
-        Some(AdlsAuth::SharedKey) if config.account_key.is_none() => {
+        Some(AdlsAuth::SharedKey) if !has(config.account_key.is_some(), "account_key") => {
             problem("[adls] auth = \"shared_key\" needs `account_key`")
         }
-        Some(AdlsAuth::Sas) if config.sas_token.is_none() => {
+        Some(AdlsAuth::Sas) if !has(config.sas_token.is_some(), "sas_token") => {
             problem("[adls] auth = \"sas\" needs `sas_token`")
         }
         _ => {}

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::model::{Address, DesiredState, Lifecycle, Object};
 
 use super::connection::{AdlsConfig, SnowflakeConfig};
+use super::diagnostic::{ConfigErrors, Diagnostic};
 use super::external::External;
 
 #[derive(Clone, Debug)]
@@ -30,6 +31,11 @@ pub struct Environment {
     /// `[vars]` whose values do not come from `${env:…}` (those are secrets and left
     /// out), for writing values back as `${name}` when promoting or importing.
     pub vars: BTreeMap<String, String>,
+    /// `${env:…}` in `[snowflake]` / `[adls]` that are not set, one diagnostic each. The
+    /// keys using them are absent from the connection configs. Loading succeeds (nothing
+    /// needs them to validate); anything that connects calls
+    /// [`Environment::require_connection_variables`] first.
+    pub unset_secrets: Vec<Diagnostic>,
     /// The files read, environment file first, as shown in diagnostics.
     pub files: Vec<PathBuf>,
 }
@@ -43,6 +49,16 @@ struct HashedObject<'a> {
 }
 
 impl Environment {
+    /// Fails, with one located diagnostic per variable, when a connection setting uses an
+    /// environment variable that is not set.
+    pub fn require_connection_variables(&self) -> Result<(), ConfigErrors> {
+        if self.unset_secrets.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigErrors::new(self.unset_secrets.clone(), &[]))
+        }
+    }
+
     /// The sha256 (hex) of the canonical JSON of the desired objects and their
     /// lifecycles, in address order. Moving a declaration between files or lines does not
     /// change it; changing any declared value does.

@@ -74,6 +74,15 @@ impl InterpolationError {
         }
     }
 
+    /// The diagnostic for this problem, at `at` in `file`.
+    pub fn diagnostic(&self, file: &SourceFile, at: Range<usize>) -> Diagnostic {
+        let d = Diagnostic::at(file.locate(at), self.message());
+        match self.help() {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+
     pub fn help(&self) -> Option<String> {
         match &self.problem {
             Problem::UndefinedVariable {
@@ -204,6 +213,25 @@ pub fn interpolate_tree(
     diagnostics: &mut Vec<Diagnostic>,
     secrets: &mut Vec<String>,
 ) {
+    let mut problems = Vec::new();
+    substitute_tree(value, lookup, file, &mut problems, secrets);
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|(at, error)| error.diagnostic(file, at)),
+    );
+}
+
+/// Like [`interpolate_tree`], but hands back each problem with its source span, for
+/// callers that treat some problems differently (an unset variable in a connection
+/// section is only needed once connecting).
+pub fn substitute_tree(
+    value: &mut Spanned<DeValue<'_>>,
+    lookup: &Lookup<'_>,
+    file: &SourceFile,
+    problems: &mut Vec<(Range<usize>, InterpolationError)>,
+    secrets: &mut Vec<String>,
+) {
     let span = value.span();
     match value.get_mut() {
         DeValue::String(text) => match interpolate(text, lookup) {
@@ -217,22 +245,18 @@ pub fn interpolate_tree(
                 for error in errors {
                     let inner = &text[error.range.clone()];
                     let at = span_of_substring(file, span.clone(), inner, error.range.start, text);
-                    let mut d = Diagnostic::at(file.locate(at), error.message());
-                    if let Some(help) = error.help() {
-                        d = d.with_help(help);
-                    }
-                    diagnostics.push(d);
+                    problems.push((at, error));
                 }
             }
         },
         DeValue::Array(items) => {
             for item in items.iter_mut() {
-                interpolate_tree(item, lookup, file, diagnostics, secrets);
+                substitute_tree(item, lookup, file, problems, secrets);
             }
         }
         DeValue::Table(table) => {
             for (_, item) in table.iter_mut() {
-                interpolate_tree(item, lookup, file, diagnostics, secrets);
+                substitute_tree(item, lookup, file, problems, secrets);
             }
         }
         DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}

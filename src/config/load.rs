@@ -15,14 +15,15 @@ use toml::de::{DeTable, DeValue};
 
 use crate::model::{DesiredObject, DesiredState, Resource};
 
-use super::connection;
+use super::connection::{self, Section};
 use super::diagnostic::{ConfigErrors, Diagnostic};
 use super::document;
 use super::environment::Environment;
 use super::environment_file::RawEnvironmentFile;
 use super::external::External;
 use super::interpolate::{
-    Lookup, interpolate, interpolate_tree, is_variable_name, span_of_substring,
+    Lookup, Problem, interpolate, interpolate_tree, is_variable_name, span_of_substring,
+    substitute_tree,
 };
 use super::references;
 use super::resolve::{self, Declared};
@@ -108,13 +109,8 @@ impl Loader<'_> {
             .map(|(k, v)| (k.get_ref().to_string(), v.span()))
             .collect();
         let mut root = Spanned::new(tree.span(), DeValue::Table(tree.into_inner()));
-        interpolate_tree(
-            &mut root,
-            &lookup,
-            &file,
-            &mut self.diagnostics,
-            &mut self.secrets,
-        );
+        let mut unset_secrets = Vec::new();
+        let deferred = self.interpolate_environment(&mut root, &lookup, &file, &mut unset_secrets);
         let raw: RawEnvironmentFile =
             match document::deserialize(&root, "the environment file", &file) {
                 Ok(raw) => raw,
@@ -124,23 +120,21 @@ impl Loader<'_> {
                 }
             };
         let section = |name: &str| sections.get(name).cloned().unwrap_or(0..0);
+        let no_keys = BTreeSet::new();
+        let deferred_in = |name: &str| deferred.get(name).unwrap_or(&no_keys);
         let snowflake = raw.snowflake.map(|s| {
-            connection::snowflake(
-                s,
-                section("snowflake"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
+            let at = Section {
+                span: section("snowflake"),
+                deferred: deferred_in("snowflake"),
+            };
+            connection::snowflake(s, at, self.project_dir, &file, &mut self.diagnostics)
         });
         let adls = raw.adls.map(|a| {
-            connection::adls(
-                a,
-                section("adls"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
+            let at = Section {
+                span: section("adls"),
+                deferred: deferred_in("adls"),
+            };
+            connection::adls(a, at, self.project_dir, &file, &mut self.diagnostics)
         });
         let external = External::parse(&raw.external, &file, &mut self.diagnostics);
         if raw.include.is_empty() {
@@ -192,8 +186,76 @@ impl Loader<'_> {
             snowflake,
             adls,
             vars: plain_vars,
+            unset_secrets,
             files: shown_files,
         })
+    }
+
+    /// Substitutes variables in the environment file. In `[snowflake]` and `[adls]`, a
+    /// key whose `${env:…}` is not set is left out and its problem kept in `unset` rather
+    /// than reported: connection secrets are needed to connect, not to validate (a CI job
+    /// validating a pull request has no production key). Returns the left-out keys by
+    /// section.
+    fn interpolate_environment(
+        &mut self,
+        root: &mut Spanned<DeValue<'_>>,
+        lookup: &Lookup<'_>,
+        file: &SourceFile,
+        unset: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<String, BTreeSet<String>> {
+        let mut deferred: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let DeValue::Table(table) = root.get_mut() else {
+            return deferred;
+        };
+        for (section_key, section) in table.iter_mut() {
+            let section_name = section_key.get_ref().to_string();
+            let is_connection = matches!(section_name.as_str(), "snowflake" | "adls");
+            let DeValue::Table(entries) = section.get_mut() else {
+                interpolate_tree(
+                    section,
+                    lookup,
+                    file,
+                    &mut self.diagnostics,
+                    &mut self.secrets,
+                );
+                continue;
+            };
+            if !is_connection {
+                for (_, value) in entries.iter_mut() {
+                    interpolate_tree(
+                        value,
+                        lookup,
+                        file,
+                        &mut self.diagnostics,
+                        &mut self.secrets,
+                    );
+                }
+                continue;
+            }
+            let mut left_out = BTreeSet::new();
+            for (key, value) in entries.iter_mut() {
+                let mut problems = Vec::new();
+                substitute_tree(value, lookup, file, &mut problems, &mut self.secrets);
+                let only_unset = !problems.is_empty()
+                    && problems.iter().all(|(_, e)| {
+                        matches!(e.problem, Problem::UnsetEnvironmentVariable { .. })
+                    });
+                let target = if only_unset {
+                    left_out.insert(key.get_ref().to_string());
+                    &mut *unset
+                } else {
+                    &mut self.diagnostics
+                };
+                target.extend(problems.into_iter().map(|(at, e)| e.diagnostic(file, at)));
+            }
+            for key in &left_out {
+                entries.remove(key.as_str());
+            }
+            if !left_out.is_empty() {
+                deferred.insert(section_name, left_out);
+            }
+        }
+        deferred
     }
 
     fn read(&mut self, path: &Path, shown: PathBuf) -> Option<SourceFile> {
@@ -276,11 +338,7 @@ impl Loader<'_> {
                         let inner = &text[error.range.clone()];
                         let at =
                             span_of_substring(file, value.span(), inner, error.range.start, text);
-                        let mut d = Diagnostic::at(file.locate(at), error.message());
-                        if let Some(help) = error.help() {
-                            d = d.with_help(help);
-                        }
-                        self.diagnostics.push(d);
+                        self.diagnostics.push(error.diagnostic(file, at));
                     }
                 }
             }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::identifier::{Ident, split_parts};
 use crate::model::{Address, Kind, Object, Resource};
 
 use super::diagnostic::Diagnostic;
@@ -102,11 +103,26 @@ pub fn noun(kind: Kind) -> String {
     kind.sql_keyword().to_lowercase()
 }
 
-/// A declared object of the same kind with a similar name.
+/// A declared object of the same kind, in the same schema, whose own name is similar
+/// (comparing whole qualified names would find every object of the schema similar).
 fn similar(index: &BTreeMap<Address, usize>, target: &Address) -> Option<String> {
-    let candidates = index
+    let split = |name: &str| -> Option<(Vec<Ident>, Ident)> {
+        let mut parts = split_parts(name).ok()?;
+        let last = parts.pop()?;
+        Some((parts, last))
+    };
+    let (prefix, last) = split(&target.name)?;
+    let candidates: Vec<(String, &Address)> = index
         .keys()
         .filter(|a| a.kind == target.kind)
-        .map(|a| a.name.as_str());
-    nearest(&target.name, candidates).map(str::to_string)
+        .filter_map(|a| {
+            let (p, l) = split(&a.name)?;
+            (p == prefix).then(|| (l.as_str().to_string(), a))
+        })
+        .collect();
+    let best = nearest(last.as_str(), candidates.iter().map(|(l, _)| l.as_str()))?;
+    candidates
+        .iter()
+        .find(|(l, _)| l == best)
+        .map(|(_, a)| a.name.clone())
 }

@@ -69,8 +69,8 @@ impl Ctx<'_> {
         &mut self.diagnostics[last]
     }
 
-    /// Where `word` (a name inside a SQL text or a URL) is written in the string `value`,
-    /// ignoring ASCII case; the whole string when it cannot be found.
+    /// Where `word` (a name inside a SQL text) is written in the string `value`, ignoring
+    /// ASCII case; the whole string when it cannot be found.
     pub fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
         let span = value.span();
         let raw = self.file.slice(span.clone()).to_ascii_lowercase();

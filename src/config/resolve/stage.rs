@@ -1,8 +1,11 @@
 //! `[[stage]]` → `model::stage::Stage`, recording where its integration, file format and
 //! container (from the URL) are named.
 
+use toml::Spanned;
+
 use crate::config::names::Scope;
 use crate::config::schema_file::RawStage;
+use crate::config::source::Location;
 use crate::model::container::validate_container_name;
 use crate::model::stage::{AzureLocation, Stage};
 use crate::model::{Address, Kind};
@@ -25,7 +28,7 @@ pub fn resolve(raw: RawStage, ctx: &mut Ctx<'_>) -> Option<Declared> {
                 valid = false;
             }
             Some(location) => {
-                let at = ctx.locate_word(url, &format!("/{}", location.container));
+                let at = container_location(ctx, url, &location.container);
                 if let Err(e) = validate_container_name(&location.container) {
                     ctx.diagnostics
                         .push(crate::config::diagnostic::Diagnostic::at(at, e.to_string()));
@@ -76,4 +79,20 @@ pub fn resolve(raw: RawStage, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let mut declared = ctx.declare(stage, common_keys!(raw));
     declared.sites.extend(sites);
     Some(declared)
+}
+
+/// Where the container is written in a stage URL: right after the host's `/`.
+fn container_location(ctx: &Ctx<'_>, url: &Spanned<String>, container: &str) -> Location {
+    let span = url.span();
+    let raw = ctx.file.slice(span.clone());
+    let start = raw
+        .find("://")
+        .and_then(|i| raw[i + 3..].find('/').map(|j| i + 3 + j + 1))
+        .filter(|&s| raw[s..].starts_with(container));
+    match start {
+        Some(s) => ctx
+            .file
+            .locate(span.start + s..span.start + s + container.len()),
+        None => ctx.file.locate(span),
+    }
 }
