@@ -18,8 +18,9 @@ pub const MAX_DIAGNOSTICS: usize = 50;
 pub struct Diagnostic {
     pub message: String,
     /// Where the problem is; `None` only for problems that precede any file (a missing
-    /// environment file, an unreadable project directory).
-    pub location: Option<Location>,
+    /// environment file, an unreadable project directory). Boxed: diagnostics travel in
+    /// `Result`s and should stay small.
+    pub location: Option<Box<Location>>,
     pub help: Option<String>,
     pub notes: Vec<String>,
 }
@@ -28,7 +29,7 @@ impl Diagnostic {
     pub fn new(message: impl Into<String>, location: Option<Location>) -> Self {
         Diagnostic {
             message: message.into(),
-            location,
+            location: location.map(Box::new),
             help: None,
             notes: Vec::new(),
         }
@@ -50,7 +51,7 @@ impl Diagnostic {
 
     /// `file:line:column`, when the diagnostic has a location.
     pub fn position(&self) -> Option<String> {
-        self.location.as_ref().map(Location::position)
+        self.location.as_ref().map(|l| l.position())
     }
 
     fn sort_key(&self) -> (Option<(&std::path::Path, usize, usize)>, &str) {
