@@ -90,7 +90,7 @@ fn invalid_configuration_exits_1_with_the_report() {
     );
     assert!(report.contains("   |            ^^^^^^^^^^\n"), "{report}");
     assert!(
-        report.ends_with("error: the configuration has 9 errors\n"),
+        report.ends_with("error: the configuration has 11 errors\n"),
         "{report}"
     );
 }

@@ -215,6 +215,14 @@ fn dangling_references_are_all_reported() {
                 "schema/pipeline.toml:24:24",
                 "view DB.S.V selects from DB.S.NO_VIEW_SOURCE, which is not declared as a table, view or stream"
             ),
+            pair(
+                "schema/pipeline.toml:28:18",
+                "task DB.S.LOADER refers to table DB.S.NO_TARGET, which is not declared"
+            ),
+            pair(
+                "schema/pipeline.toml:28:34",
+                "task DB.S.LOADER refers to stage DB.S.NO_STAGE, which is not declared"
+            ),
         ]
     );
 }
@@ -294,7 +302,7 @@ fn secret_values_never_appear_in_errors() {
 fn valid_project_loads_the_desired_state() {
     let environment = load("valid").unwrap();
     let objects = &environment.desired.objects;
-    assert_eq!(objects.len(), 13);
+    assert_eq!(objects.len(), 14);
     let view = &objects[&Address::new(Kind::View, "DB.S.V")];
     let Object::View(v) = &view.object else {
         panic!("not a view")
@@ -310,6 +318,17 @@ fn valid_project_loads_the_desired_state() {
         vec![
             Address::new(Kind::Stream, "DB.S.RAW_STREAM"),
             Address::new(Kind::Procedure, "DB.S.MERGE_RAW"),
+        ]
+    );
+    let loader = &objects[&Address::new(Kind::Task, "DB.S.LOAD")];
+    let Object::Task(t) = &loader.object else {
+        panic!("not a task")
+    };
+    assert_eq!(
+        t.uses,
+        vec![
+            Address::new(Kind::Stage, "DB.S.STG"),
+            Address::new(Kind::Table, "DB.S.RAW"),
         ]
     );
     let table = &objects[&Address::new(Kind::Table, "DB.S.RAW")];

@@ -1,6 +1,7 @@
 //! Whole-project reference checks: every reference of every declared object must name a
-//! declared object or one covered by `external`, and each relation a view selects from is
-//! resolved to the declared table, view or stream of that name.
+//! declared object or one covered by `external`, and each relation a view or a task
+//! selects from is resolved to the declared table, view or stream of that name (and
+//! recorded in the view's `selects_from` or the task's `uses`).
 //!
 //! References are what `Resource::references` reports — the object's own schema and
 //! database included — so the checks here and the plan's dependency graph never disagree.
@@ -60,7 +61,7 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
             match address {
                 Some(a) if a == own => diagnostics.push(Diagnostic::at(
                     at.clone(),
-                    format!("view {} selects from itself", own.name),
+                    format!("{} {} selects from itself", noun(own.kind), own.name),
                 )),
                 Some(a) => found.push(a),
                 None if external.covers(&Address::new(Kind::Table, relation)) => {}
@@ -68,7 +69,8 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
                     let mut d = Diagnostic::at(
                         at.clone(),
                         format!(
-                            "view {} selects from {relation}, which is not declared as a table, view or stream",
+                            "{} {} selects from {relation}, which is not declared as a table, view or stream",
+                            noun(own.kind),
                             own.name
                         ),
                     );
@@ -92,8 +94,16 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
         }
     }
     for (i, found) in selects {
-        if let Object::View(view) = &mut declared[i].object {
-            view.selects_from = found;
+        match &mut declared[i].object {
+            Object::View(view) => view.selects_from = found,
+            Object::Task(task) => {
+                for address in found {
+                    if !task.uses.contains(&address) {
+                        task.uses.push(address);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

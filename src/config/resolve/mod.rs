@@ -45,8 +45,9 @@ pub struct Declared {
     /// Where each explicit reference was written; references without an entry here (an
     /// object's own schema) point at the name.
     pub sites: BTreeMap<Address, Location>,
-    /// Relations a view's query selects from, not yet resolved to a kind: table, view or
-    /// stream, whichever is declared (`config::references` fills `selects_from`).
+    /// Relations a view's query or a task's statement selects from, not yet resolved to a
+    /// kind: table, view or stream, whichever is declared (`config::references` records
+    /// them in `selects_from` / `uses`).
     pub relations: Vec<(ObjectName, Location)>,
 }
 

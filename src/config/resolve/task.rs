@@ -1,18 +1,21 @@
 //! `[[task]]` → `model::task::Task`: schedule checked, predecessors read relative to the
 //! task's schema and required to share it (Snowflake keeps a task graph in one schema),
-//! and the stream in `SYSTEM$STREAM_HAS_DATA(…)` and the procedure it `CALL`s found by
-//! tokenising the SQL.
+//! and what it uses found by tokenising its SQL: the stream in `SYSTEM$STREAM_HAS_DATA(…)`,
+//! the procedure it `CALL`s, the stage it reads, the table it writes and the relations
+//! it selects from.
 
 use toml::Spanned;
 
 use crate::config::names::Scope;
 use crate::config::schema_file::RawTask;
+use crate::config::source::Location;
+use crate::config::statement::{stages, write_targets};
 use crate::model::identifier::{ObjectName, split_parts};
 use crate::model::schedule::Schedule;
 use crate::model::task::Task;
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
-use crate::sql::references::{called_procedures, stream_has_data_arguments};
+use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
 
 use super::{Ctx, Declared, common_keys};
 
@@ -114,7 +117,14 @@ pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
             }
         }
     }
-    valid &= statement(&raw.sql, &own_scope, ctx, &mut uses, &mut sites);
+    let mut relations_read = Vec::new();
+    let out = Statement {
+        uses: &mut uses,
+        sites: &mut sites,
+        relations: &mut relations_read,
+    };
+    valid &= statement(&raw.sql, &own_scope, ctx, out);
+    uses.dedup();
 
     let task = Task {
         name,
@@ -135,43 +145,62 @@ pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     }
     let mut declared = ctx.declare(task, common_keys!(raw));
     declared.sites.extend(sites);
+    declared.relations = relations_read;
     Some(declared)
 }
 
-/// Checks the task's statement and records the procedures it calls. False on a problem.
-fn statement(
-    sql: &Spanned<String>,
-    scope: &Scope,
-    ctx: &mut Ctx<'_>,
-    uses: &mut Vec<Address>,
-    sites: &mut Vec<(Address, crate::config::source::Location)>,
-) -> bool {
-    if sql.get_ref().trim().is_empty() {
+/// What a task's statement refers to: typed references go to `uses` (and `sites`),
+/// relations it reads (whose kind is decided once everything is declared) to
+/// `relations`. False on a problem.
+struct Statement<'a> {
+    uses: &'a mut Vec<Address>,
+    sites: &'a mut Vec<(Address, Location)>,
+    relations: &'a mut Vec<(ObjectName, Location)>,
+}
+
+fn statement(sql: &Spanned<String>, scope: &Scope, ctx: &mut Ctx<'_>, out: Statement<'_>) -> bool {
+    let text = sql.get_ref();
+    if text.trim().is_empty() {
         ctx.error(sql, "a task needs a SQL statement");
         return false;
     }
-    match called_procedures(sql.get_ref()) {
+    let found = (|| {
+        Ok::<_, crate::sql::LexError>([
+            (Some(Kind::Procedure), called_procedures(text)?),
+            (Some(Kind::Stage), stages(text)?),
+            (Some(Kind::Table), write_targets(text)?),
+            (None, relations(text)?),
+        ])
+    })();
+    let found = match found {
+        Ok(found) => found,
         Err(e) => {
             ctx.error(sql, format!("cannot read the task's SQL: {}", e.message));
-            false
+            return false;
         }
-        Ok(procedures) => {
-            let mut valid = true;
-            for parts in procedures {
-                match scope.complete(&parts) {
-                    Some(p) => {
-                        let address = Address::new(Kind::Procedure, &p);
-                        let word = parts.last().map(|i| i.as_str()).unwrap_or_default();
-                        sites.push((address.clone(), ctx.locate_word(sql, word)));
-                        uses.push(address);
-                    }
-                    None => {
-                        ctx.error(sql, "invalid procedure name after CALL");
-                        valid = false;
-                    }
+    };
+    let mut valid = true;
+    for (kind, names) in found {
+        for parts in names {
+            let word = parts.last().map(|i| i.as_str()).unwrap_or_default();
+            let at = ctx.locate_word(sql, word);
+            match (scope.complete(&parts), kind) {
+                (Some(name), Some(kind)) => {
+                    let address = Address::new(kind, &name);
+                    out.sites.push((address.clone(), at));
+                    out.uses.push(address);
+                }
+                (Some(name), None) => out.relations.push((name, at)),
+                (None, _) => {
+                    ctx.diagnostics
+                        .push(crate::config::diagnostic::Diagnostic::at(
+                            at,
+                            "a name in the task's SQL has more than three parts",
+                        ));
+                    valid = false;
                 }
             }
-            valid
         }
     }
+    valid
 }
