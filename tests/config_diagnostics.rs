@@ -415,3 +415,35 @@ proptest! {
         assert_loads_or_reports(project.path());
     }
 }
+
+#[test]
+fn unknown_key_in_the_environment_file() {
+    assert_eq!(
+        error("environment_key"),
+        pair(
+            "environments/test.toml:2:1",
+            "unknown key `extrenal` in the environment file"
+        )
+    );
+}
+
+#[test]
+fn connection_sections_are_checked() {
+    assert_eq!(
+        errors("connection"),
+        vec![
+            pair(
+                "environments/test.toml:5:17",
+                "invalid [snowflake] authenticator \"password\""
+            ),
+            pair(
+                "environments/test.toml:7:1",
+                "[adls] auth = \"shared_key\" needs `account_key`"
+            ),
+            pair(
+                "environments/test.toml:7:1",
+                "[adls] needs `account`, or `sandbox` for a local lake"
+            ),
+        ]
+    );
+}

@@ -269,3 +269,68 @@ fn choice<T: Copy>(
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_snowflake(text: &str) -> RawSnowflake {
+        toml::from_str(text).unwrap()
+    }
+
+    fn resolve(text: &str, deferred: &[&str]) -> (SnowflakeConfig, Vec<String>) {
+        let file = SourceFile::new("environments/x.toml".into(), text.to_string());
+        let deferred: BTreeSet<String> = deferred.iter().map(|d| d.to_string()).collect();
+        let mut diagnostics = Vec::new();
+        let section = Section {
+            span: 0..0,
+            deferred: &deferred,
+        };
+        let config = snowflake(
+            raw_snowflake(text),
+            section,
+            Path::new("/project"),
+            &file,
+            &mut diagnostics,
+        );
+        (config, diagnostics.into_iter().map(|d| d.message).collect())
+    }
+
+    #[test]
+    fn sandbox_paths_resolve_against_the_project() {
+        let (config, problems) = resolve("sandbox = \".lakeform/sandbox\"", &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.sandbox,
+            Some(PathBuf::from("/project/.lakeform/sandbox"))
+        );
+    }
+
+    #[test]
+    fn secrets_are_wrapped() {
+        let (config, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"PAT\"\ntoken = \"tok-1\"",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.authenticator, Some(Authenticator::Pat));
+        assert_eq!(format!("{config:?}").matches("tok-1").count(), 0);
+        assert_eq!(config.token.as_ref().map(Secret::expose), Some("tok-1"));
+    }
+
+    #[test]
+    fn required_keys_unless_their_variable_is_merely_unset() {
+        let (_, problems) = resolve("account = \"A\"\nauthenticator = \"keypair\"", &[]);
+        assert_eq!(
+            problems,
+            ["[snowflake] authenticator = \"keypair\" needs `private_key_file`"]
+        );
+        let (_, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"keypair\"",
+            &["private_key_file"],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = resolve("sandbox = \"s\"\naccount = \"A\"", &[]);
+        assert_eq!(problems.len(), 1);
+    }
+}
