@@ -320,6 +320,11 @@ fn valid_project_loads_the_desired_state() {
             Address::new(Kind::Procedure, "DB.S.MERGE_RAW"),
         ]
     );
+    let stream = &objects[&Address::new(Kind::Stream, "DB.S.RAW_STREAM")];
+    assert_eq!(
+        stream.lifecycle.renamed_from,
+        Some(Address::new(Kind::Stream, "DB.S.OLD_STREAM"))
+    );
     let loader = &objects[&Address::new(Kind::Task, "DB.S.LOAD")];
     let Object::Task(t) = &loader.object else {
         panic!("not a task")

@@ -25,7 +25,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Lifecycle, Object, Origin};
+use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 
 use super::diagnostic::Diagnostic;
 use super::document;
@@ -120,18 +120,39 @@ impl Ctx<'_> {
             .ok()
     }
 
-    /// The address a name of `kind` written in this file denotes (for `renamed_from`).
-    pub fn address(&mut self, kind: Kind, value: &Spanned<String>) -> Option<Address> {
-        let scope = self.scope.clone();
-        match kind {
-            Kind::Container => Some(Address::new(kind, value.get_ref().trim())),
-            Kind::Schema => self
-                .schema_name(value, &scope)
-                .map(|n| Address::new(kind, n)),
-            k if k.is_schema_level() => self
-                .object_name(value, &scope, k.key())
-                .map(|n| Address::new(kind, n)),
-            _ => self.ident(value, kind.key()).map(|n| Address::new(kind, n)),
+    /// The previous address of `object`, from its `renamed_from`: a short name is read
+    /// relative to the object's own schema (or database, for a schema), so
+    /// `renamed_from = "OLD_NAME"` means "this object, in the same place, was OLD_NAME".
+    fn previous_address(&mut self, object: &Object, value: &Spanned<String>) -> Option<Address> {
+        let kind = object.kind();
+        let own = object.address();
+        let scope = match object {
+            Object::Schema(schema) => Scope {
+                database: Some(schema.name.database.clone()),
+                schema: None,
+            },
+            _ if kind.is_schema_level() => ObjectName::parse(&own.name)
+                .map(|name| Scope::of(&name.schema_name()))
+                .unwrap_or_else(|_| self.scope.clone()),
+            _ => self.scope.clone(),
+        };
+        let text = value.get_ref();
+        let parsed = match kind {
+            Kind::Container => Ok(text.trim().to_string()),
+            Kind::Schema => scope.schema_name(text).map(|n| n.to_string()),
+            k if k.is_schema_level() => scope.object_name(text).map(|n| n.to_string()),
+            _ => Ident::parse(text).map(|n| n.to_string()),
+        };
+        match parsed {
+            Ok(name) if name == own.name => {
+                self.error(value, format!("{own} is renamed from itself"));
+                None
+            }
+            Ok(name) => Some(Address::new(kind, name)),
+            Err(e) => {
+                self.error(value, format!("invalid renamed_from: {e}"));
+                None
+            }
         }
     }
 
@@ -140,7 +161,7 @@ impl Ctx<'_> {
         let object = object.into();
         let renamed_from = keys
             .renamed_from
-            .and_then(|old| self.address(object.kind(), old));
+            .and_then(|old| self.previous_address(&object, old));
         let at = self.locate(keys.name);
         Declared {
             origin: Origin {
