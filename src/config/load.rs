@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::model::{DesiredObject, DesiredState, Resource};
 
-use super::connection::{self, Section};
+use super::connection::{self, AdlsConfig, Section, SnowflakeConfig};
 use super::diagnostic::{ConfigErrors, Diagnostic};
 use super::document;
 use super::environment::Environment;
@@ -61,18 +61,100 @@ struct Loader<'a> {
     secrets: Vec<String>,
 }
 
+/// What the environment file itself declares, resolved.
+struct Settings {
+    file: SourceFile,
+    path: PathBuf,
+    vars: BTreeMap<String, String>,
+    /// The vars that carry no secret.
+    plain_vars: BTreeMap<String, String>,
+    include: Vec<Spanned<String>>,
+    prune: bool,
+    backup: bool,
+    external: External,
+    snowflake: Option<SnowflakeConfig>,
+    adls: Option<AdlsConfig>,
+    unset_secrets: Vec<Diagnostic>,
+}
+
 impl Loader<'_> {
     fn run(
         &mut self,
         env: &str,
         env_lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Option<Environment> {
+        let settings = self.environment_file(env, env_lookup)?;
+        let lookup = Lookup {
+            vars: Some(&settings.vars),
+            env: env_lookup,
+        };
+        if settings.include.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::at(
+                    settings.file.locate(0..0),
+                    "the environment includes no schema files",
+                )
+                .with_help("include = [\"../schema/*.toml\"]"),
+            );
+        }
+        let files = self.includes(&settings.path, &settings.include, &settings.file);
+        let mut declared: Vec<Declared> = Vec::new();
+        let mut shown_files = vec![settings.file.path().to_path_buf()];
+        for (absolute, shown) in files {
+            if let Some(schema_file) = self.read(&absolute, shown.clone()) {
+                declared.extend(self.schema_file(&schema_file, &lookup));
+            }
+            shown_files.push(shown);
+        }
+        if !self.diagnostics.is_empty() {
+            return None;
+        }
+        let mut declared = self.deduplicate(declared);
+        references::check(&mut declared, &settings.external, &mut self.diagnostics);
+        task_graph::check(&declared, &mut self.diagnostics);
+
+        let objects = declared
+            .into_iter()
+            .map(|d| {
+                (
+                    d.object.address(),
+                    DesiredObject {
+                        object: d.object,
+                        lifecycle: d.lifecycle,
+                        origin: d.origin,
+                    },
+                )
+            })
+            .collect();
+        Some(Environment {
+            name: env.to_string(),
+            project_dir: self.project_dir.to_path_buf(),
+            desired: DesiredState { objects },
+            prune: settings.prune,
+            backup: settings.backup,
+            external: settings.external,
+            snowflake: settings.snowflake,
+            adls: settings.adls,
+            vars: settings.plain_vars,
+            unset_secrets: settings.unset_secrets,
+            files: shown_files,
+        })
+    }
+
+    /// Reads `environments/<env>.toml`: `[vars]` first, then everything else with the
+    /// variables substituted.
+    fn environment_file(
+        &mut self,
+        env: &str,
+        env_lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Settings> {
         let shown = PathBuf::from("environments").join(format!("{env}.toml"));
         if !is_environment_name(env) {
-            self.diagnostics.push(Diagnostic::new(
-                format!("invalid environment name {env:?}"),
-                None,
-            ).with_help("environment names use letters, digits, `_`, `-` and `.`, and name a file environments/<name>.toml"));
+            self.diagnostics.push(
+                Diagnostic::new(format!("invalid environment name {env:?}"), None).with_help(
+                    "environment names use letters, digits, `_`, `-` and `.`, and name a file environments/<name>.toml",
+                ),
+            );
             return None;
         }
         let path = self.project_dir.join(&shown);
@@ -91,13 +173,12 @@ impl Loader<'_> {
             self.diagnostics.push(d);
             return None;
         }
-        let file = self.read(&path, shown.clone())?;
+        let file = self.read(&path, shown)?;
         let (mut tree, syntax) = document::parse(&file);
         if !syntax.is_empty() {
             self.diagnostics.extend(syntax);
             return None;
         }
-
         let (vars, plain_vars) = self.vars(&mut tree, &file, env_lookup);
         let lookup = Lookup {
             vars: Some(&vars),
@@ -119,75 +200,42 @@ impl Loader<'_> {
                     return None;
                 }
             };
-        let section = |name: &str| sections.get(name).cloned().unwrap_or(0..0);
         let no_keys = BTreeSet::new();
-        let deferred_in = |name: &str| deferred.get(name).unwrap_or(&no_keys);
+        let section = |name: &str| Section {
+            span: sections.get(name).cloned().unwrap_or(0..0),
+            deferred: deferred.get(name).unwrap_or(&no_keys),
+        };
         let snowflake = raw.snowflake.map(|s| {
-            let at = Section {
-                span: section("snowflake"),
-                deferred: deferred_in("snowflake"),
-            };
-            connection::snowflake(s, at, self.project_dir, &file, &mut self.diagnostics)
+            connection::snowflake(
+                s,
+                section("snowflake"),
+                self.project_dir,
+                &file,
+                &mut self.diagnostics,
+            )
         });
         let adls = raw.adls.map(|a| {
-            let at = Section {
-                span: section("adls"),
-                deferred: deferred_in("adls"),
-            };
-            connection::adls(a, at, self.project_dir, &file, &mut self.diagnostics)
+            connection::adls(
+                a,
+                section("adls"),
+                self.project_dir,
+                &file,
+                &mut self.diagnostics,
+            )
         });
         let external = External::parse(&raw.external, &file, &mut self.diagnostics);
-        if raw.include.is_empty() {
-            self.diagnostics.push(
-                Diagnostic::at(
-                    file.locate(0..0),
-                    "the environment includes no schema files",
-                )
-                .with_help("include = [\"../schema/*.toml\"]"),
-            );
-        }
-        let files = self.includes(&path, &raw.include, &file);
-
-        let mut declared: Vec<Declared> = Vec::new();
-        let mut shown_files = vec![shown];
-        for (absolute, shown) in files {
-            if let Some(schema_file) = self.read(&absolute, shown.clone()) {
-                declared.extend(self.schema_file(&schema_file, &lookup));
-            }
-            shown_files.push(shown);
-        }
-        if !self.diagnostics.is_empty() {
-            return None;
-        }
-        let mut declared = self.deduplicate(declared);
-        references::check(&mut declared, &external, &mut self.diagnostics);
-        task_graph::check(&declared, &mut self.diagnostics);
-
-        let objects = declared
-            .into_iter()
-            .map(|d| {
-                (
-                    d.object.address(),
-                    DesiredObject {
-                        object: d.object,
-                        lifecycle: d.lifecycle,
-                        origin: d.origin,
-                    },
-                )
-            })
-            .collect();
-        Some(Environment {
-            name: env.to_string(),
-            project_dir: self.project_dir.to_path_buf(),
-            desired: DesiredState { objects },
+        Some(Settings {
+            path,
+            vars,
+            plain_vars,
+            include: raw.include,
             prune: raw.prune,
             backup: raw.backup.unwrap_or(true),
             external,
             snowflake,
             adls,
-            vars: plain_vars,
             unset_secrets,
-            files: shown_files,
+            file,
         })
     }
 
