@@ -5,6 +5,8 @@
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
 pub mod apply;
+pub mod cli;
+pub mod config;
 pub mod model;
 pub mod plan;
 pub mod providers;
