@@ -329,3 +329,233 @@ fn in_information_schema(object: &Object) -> bool {
     };
     schema.as_str() == INFORMATION_SCHEMA
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use super::error::StatementFailure;
+    use super::record::fixture::result;
+    use super::*;
+    use crate::providers::snowflake::result_set::ResultSet;
+
+    /// A connection that answers from a fixed catalog of `tables` in `PR.S`, logs every
+    /// statement and tracks how many run at once.
+    #[derive(Clone)]
+    struct Scripted {
+        tables: Arc<Vec<String>>,
+        log: Arc<Mutex<Vec<String>>>,
+        in_flight: Arc<AtomicUsize>,
+        peak: Arc<AtomicUsize>,
+    }
+
+    impl Scripted {
+        fn new(tables: usize) -> Self {
+            let mut names: Vec<String> = (0..tables).map(|i| format!("T{i:04}")).collect();
+            names.sort();
+            Scripted {
+                tables: Arc::new(names),
+                log: Arc::default(),
+                in_flight: Arc::default(),
+                peak: Arc::default(),
+            }
+        }
+
+        fn statements(&self) -> Vec<String> {
+            self.log.lock().unwrap().clone()
+        }
+
+        fn answer(&self, sql: &str) -> ResultSet {
+            if sql.starts_with("SHOW DATABASES") {
+                return result(
+                    &["name", "options", "retention_time", "comment"],
+                    &[&[Some("PR"), Some(""), Some("1"), None]],
+                );
+            }
+            if let Some(rest) = sql.strip_prefix("SHOW TABLES IN DATABASE PR LIMIT ") {
+                let (limit, from) = match rest.split_once(" FROM ") {
+                    Some((l, f)) => (l, Some(f.trim_matches('\'').to_string())),
+                    None => (rest, None),
+                };
+                let limit: usize = limit.parse().unwrap();
+                let rows: Vec<Vec<Option<&str>>> = self
+                    .tables
+                    .iter()
+                    .filter(|t| from.as_ref().is_none_or(|f| t.as_str() > f.as_str()))
+                    .take(limit)
+                    .map(|t| {
+                        vec![
+                            Some(t.as_str()),
+                            Some("PR"),
+                            Some("S"),
+                            Some("TABLE"),
+                            Some(""),
+                            Some("OFF"),
+                            Some("N"),
+                            None,
+                        ]
+                    })
+                    .collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                return result(
+                    &[
+                        "name",
+                        "database_name",
+                        "schema_name",
+                        "kind",
+                        "cluster_by",
+                        "change_tracking",
+                        "is_external",
+                        "comment",
+                    ],
+                    &rows,
+                );
+            }
+            if sql.contains("INFORMATION_SCHEMA.COLUMNS") {
+                let rows: Vec<Vec<Option<&str>>> = self
+                    .tables
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            Some("S"),
+                            Some(t.as_str()),
+                            Some("ID"),
+                            Some("1"),
+                            Some("NUMBER"),
+                            None,
+                            Some("38"),
+                            Some("0"),
+                            None,
+                            Some("NO"),
+                            None,
+                            None,
+                        ]
+                    })
+                    .collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                return result(
+                    &[
+                        "TABLE_SCHEMA",
+                        "TABLE_NAME",
+                        "COLUMN_NAME",
+                        "ORDINAL_POSITION",
+                        "DATA_TYPE",
+                        "CHARACTER_MAXIMUM_LENGTH",
+                        "NUMERIC_PRECISION",
+                        "NUMERIC_SCALE",
+                        "DATETIME_PRECISION",
+                        "IS_NULLABLE",
+                        "COLUMN_DEFAULT",
+                        "COMMENT",
+                    ],
+                    &rows,
+                );
+            }
+            result(&["name"], &[])
+        }
+    }
+
+    impl Connection for Scripted {
+        async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+            self.log.lock().unwrap().push(sql.clone());
+            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            self.peak.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            Ok(self.answer(&sql))
+        }
+    }
+
+    fn scope() -> Scope {
+        Scope {
+            databases: vec![Ident::from_stored("PR"), Ident::from_stored("MISSING")],
+            warehouses: AccountScope::All,
+            storage_integrations: AccountScope::All,
+        }
+    }
+
+    #[tokio::test]
+    async fn statements_do_not_grow_with_objects() {
+        let mut counts = Vec::new();
+        for tables in [1, 500] {
+            let connection = Scripted::new(tables);
+            let live = read(&connection, &scope(), 4).await.unwrap();
+            let read_tables = live
+                .objects
+                .values()
+                .filter(|o| o.kind() == Kind::Table)
+                .count();
+            assert_eq!(read_tables, tables);
+            counts.push(connection.statements().len());
+        }
+        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS + 9 per existing database.
+        assert_eq!(counts, vec![12, 12]);
+    }
+
+    #[tokio::test]
+    async fn columns_are_attached_to_their_tables() {
+        let live = read(&Scripted::new(2), &scope(), 4).await.unwrap();
+        let Some(Object::Table(t)) = live.objects.values().find(|o| o.kind() == Kind::Table) else {
+            panic!("no table read");
+        };
+        assert_eq!(t.columns.len(), 1);
+        assert!(!t.columns[0].nullable);
+    }
+
+    #[tokio::test]
+    async fn full_pages_are_followed_by_the_next_page() {
+        let connection = Scripted::new(5);
+        let live = read_with_page_size(&connection, &scope(), 4, 2)
+            .await
+            .unwrap();
+        assert_eq!(
+            live.objects
+                .values()
+                .filter(|o| o.kind() == Kind::Table)
+                .count(),
+            5
+        );
+        let pages: Vec<String> = connection
+            .statements()
+            .into_iter()
+            .filter(|s| s.starts_with("SHOW TABLES"))
+            .collect();
+        assert_eq!(
+            pages,
+            vec![
+                "SHOW TABLES IN DATABASE PR LIMIT 2",
+                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0001'",
+                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0003'",
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn concurrency_stays_within_the_limit() {
+        let connection = Scripted::new(3);
+        read(&connection, &scope(), 2).await.unwrap();
+        let peak = connection.peak.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&peak), "peak {peak}");
+        let wide = Scripted::new(3);
+        read(&wide, &scope(), 16).await.unwrap();
+        assert!(
+            wide.peak.load(Ordering::SeqCst) > 2,
+            "statements ran one by one"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failing_statement_names_itself() {
+        #[derive(Clone)]
+        struct Failing;
+        impl Connection for Failing {
+            async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+                Err(format!("002003 (02000): SQL compilation error for {sql}").into())
+            }
+        }
+        let err = read(&Failing, &scope(), 2).await.unwrap_err().to_string();
+        assert!(err.contains("SHOW") && err.contains("002003"), "{err}");
+    }
+}

@@ -8,7 +8,7 @@ use super::error::IntrospectError;
 use super::record::Record;
 use super::reported_name;
 use crate::model::Kind;
-use crate::model::identifier::ObjectName;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::model::stage::Stage;
 use crate::providers::snowflake::result_set::ResultSet;
 
@@ -19,7 +19,7 @@ pub fn parse(record: &Record<'_>) -> Result<Stage, IntrospectError> {
         url: record.optional("url")?.map(str::to_string),
         storage_integration: record
             .optional("storage_integration")?
-            .map(|i| crate::model::identifier::Ident::from_stored(i)),
+            .map(Ident::from_stored),
         file_format: None,
         comment: record.comment()?,
     })
