@@ -3,4 +3,5 @@
 //! A provider never decides *what* to change: it talks to one platform (its HTTP protocol,
 //! authentication, introspection and statement rendering) and hands plain data back.
 
+pub mod adls;
 pub mod snowflake;

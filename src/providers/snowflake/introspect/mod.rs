@@ -52,7 +52,7 @@ use std::collections::BTreeMap;
 use tokio::task::JoinSet;
 
 pub use connection::{Connection, SHOW_PAGE_ROWS};
-pub use error::IntrospectError;
+pub use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, Scope};
 
 use crate::model::identifier::Ident;
