@@ -57,7 +57,8 @@ impl<C: Connection> Runner<C> {
             })
     }
 
-    /// Every page of `SHOW …`: `LIMIT n`, then `LIMIT n FROM '<last name>'` while pages
+    /// Every page of a `SHOW …` that takes `LIMIT … FROM` (databases, schemas, tables,
+    /// views, streams, tasks): `LIMIT n`, then `LIMIT n FROM '<last name>'` while pages
     /// come back full. Snowflake's cursor is a name, so a page may repeat a row across
     /// schemas; callers key objects by address, which removes repeats. Paging stops when
     /// a page is short or the cursor does not move.
@@ -86,6 +87,21 @@ impl<C: Connection> Runner<C> {
                 _ => return Ok(pages),
             }
         }
+    }
+
+    /// `SHOW …` for a kind whose SHOW has no `LIMIT … FROM` (warehouses, integrations,
+    /// file formats, stages, procedures): one statement. A result at Snowflake's 10,000-row
+    /// cap may be truncated, and a truncated listing would make objects look missing, so
+    /// it is an error rather than a partial answer.
+    pub async fn show_unpaged(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
+        let page = self.run(statement.to_string()).await?;
+        if page.len() >= SHOW_PAGE_ROWS {
+            return Err(IntrospectError::Truncated {
+                statement: statement.to_string(),
+                rows: page.len(),
+            });
+        }
+        Ok(vec![page])
     }
 
     /// Runs `statements` concurrently (within the limit); results in the same order.

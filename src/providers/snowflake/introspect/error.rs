@@ -30,6 +30,10 @@ pub enum IntrospectError {
         value: String,
         problem: String,
     },
+    #[error(
+        "`{statement}` returned {rows} rows, the most one SHOW returns, and this SHOW cannot be paged: the listing may be incomplete"
+    )]
+    Truncated { statement: String, rows: usize },
     #[error("an introspection task stopped before finishing: {0}")]
     Interrupted(String),
 }

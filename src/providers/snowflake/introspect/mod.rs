@@ -22,8 +22,10 @@
 //! argument names). These are few per deployment; tables, views, streams and tasks — the
 //! kinds that come in thousands — never cost a statement each.
 //!
-//! Every SHOW is paginated (`LIMIT 10000`, then `FROM '<last name>'`) past Snowflake's
-//! 10,000-row cap. Rows are read by column name. `INFORMATION_SCHEMA` itself is skipped.
+//! SHOWs that take `LIMIT … FROM` (databases, schemas, tables, views, streams, tasks) are
+//! paginated (`LIMIT 10000`, then `FROM '<last name>'`) past Snowflake's 10,000-row cap;
+//! the others (warehouses, integrations, file formats, stages, procedures) have no paging
+//! syntax, and a result at the cap is an error rather than a silently short listing. Rows are read by column name. `INFORMATION_SCHEMA` itself is skipped.
 //! The INFORMATION_SCHEMA query needs a running warehouse on a real account (SHOW does
 //! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
 //! references is the plan's job.
@@ -57,6 +59,7 @@ pub use scope::{AccountScope, Scope};
 
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
+use crate::providers::snowflake::result_set::ResultSet;
 use connection::Runner;
 use record::Record;
 
@@ -133,7 +136,7 @@ fn spawn_database_jobs<C: Connection>(
     jobs.spawn(listing(runner.clone(), show("TASKS"), Kind::Task, |r| {
         task::parse(r).map(|o| Some(o.into()))
     }));
-    jobs.spawn(listing(
+    jobs.spawn(unpaged_listing(
         runner.clone(),
         show("FILE FORMATS"),
         Kind::FileFormat,
@@ -151,8 +154,26 @@ async fn listing<C: Connection>(
     kind: Kind,
     parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
 ) -> Result<Vec<Object>, IntrospectError> {
+    parse_pages(&runner.show(&statement).await?, kind, parse)
+}
+
+/// Objects read one per row of a SHOW that cannot be paged.
+async fn unpaged_listing<C: Connection>(
+    runner: Runner<C>,
+    statement: String,
+    kind: Kind,
+    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
+) -> Result<Vec<Object>, IntrospectError> {
+    parse_pages(&runner.show_unpaged(&statement).await?, kind, parse)
+}
+
+fn parse_pages(
+    pages: &[ResultSet],
+    kind: Kind,
+    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
+) -> Result<Vec<Object>, IntrospectError> {
     let mut objects = Vec::new();
-    for page in runner.show(&statement).await? {
+    for page in pages {
         for row in page.rows() {
             objects.extend(parse(&Record::new(row, kind))?);
         }
@@ -185,7 +206,7 @@ async fn warehouses<C: Connection>(
     scope: AccountScope,
 ) -> Result<Vec<Object>, IntrospectError> {
     let mut objects = Vec::new();
-    for page in runner.show(warehouse::STATEMENT).await? {
+    for page in runner.show_unpaged(warehouse::STATEMENT).await? {
         for row in page.rows() {
             let w = warehouse::parse(&Record::new(row, Kind::Warehouse))?;
             if scope.includes(&w.name) {
@@ -200,7 +221,7 @@ async fn storage_integrations<C: Connection>(
     runner: Runner<C>,
     scope: AccountScope,
 ) -> Result<Vec<Object>, IntrospectError> {
-    let pages = runner.show(storage_integration::STATEMENT).await?;
+    let pages = runner.show_unpaged(storage_integration::STATEMENT).await?;
     let mut rows = Vec::new();
     for page in &pages {
         for row in page.rows() {
@@ -264,7 +285,7 @@ async fn stages<C: Connection>(
 ) -> Result<Vec<Object>, IntrospectError> {
     let mut found = Vec::new();
     for page in runner
-        .show(&format!("SHOW STAGES IN DATABASE {database}"))
+        .show_unpaged(&format!("SHOW STAGES IN DATABASE {database}"))
         .await?
     {
         for row in page.rows() {
@@ -295,7 +316,7 @@ async fn procedures<C: Connection>(
 ) -> Result<Vec<Object>, IntrospectError> {
     let mut listed = Vec::new();
     for page in runner
-        .show(&format!("SHOW PROCEDURES IN DATABASE {database}"))
+        .show_unpaged(&format!("SHOW PROCEDURES IN DATABASE {database}"))
         .await?
     {
         for row in page.rows() {
@@ -557,5 +578,36 @@ mod tests {
         }
         let err = read(&Failing, &scope(), 2).await.unwrap_err().to_string();
         assert!(err.contains("SHOW") && err.contains("002003"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_listing_at_the_cap_that_cannot_be_paged_is_an_error() {
+        #[derive(Clone)]
+        struct Crowded;
+        impl Connection for Crowded {
+            async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+                let names: Vec<String> = (0..SHOW_PAGE_ROWS).map(|i| format!("W{i}")).collect();
+                let rows: Vec<Vec<Option<&str>>> =
+                    names.iter().map(|n| vec![Some(n.as_str())]).collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                assert_eq!(sql, "SHOW WAREHOUSES");
+                Ok(result(&["name"], &rows))
+            }
+        }
+        let scope = Scope {
+            warehouses: AccountScope::All,
+            ..Scope::default()
+        };
+        let err = read(&Crowded, &scope, 2).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                IntrospectError::Truncated {
+                    rows: SHOW_PAGE_ROWS,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 }
