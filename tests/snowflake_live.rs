@@ -118,7 +118,9 @@ async fn in_place_changes_round_trip() {
         let mut desired = fixture.objects.clone();
         for case in alter_cases(&fixture) {
             execute(&client, &case.statements).await;
-            update(&mut desired, case.after);
+            for object in case.after {
+                update(&mut desired, object);
+            }
             let problems = round_trip_problems(&desired, &read(&client, &fixture.names).await);
             assert!(
                 problems.is_empty(),

@@ -441,7 +441,8 @@ pub fn find<'a>(objects: &'a [Object], kind_and_name: &Address) -> &'a Object {
 pub struct AlterCase {
     pub what: &'static str,
     pub statements: Vec<String>,
-    pub after: Object,
+    /// The objects the statements change, as they must read back.
+    pub after: Vec<Object>,
 }
 
 /// The in-place changes of every kind, each applied on top of the previous ones.
@@ -465,7 +466,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "database retention and comment",
             statements,
-            after: d.into(),
+            after: vec![d.into()],
         });
     }
     if let Object::Schema(mut s) = by_kind(lakeform::model::Kind::Schema, "BRONZE") {
@@ -480,7 +481,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "schema managed access, retention, comment",
             statements,
-            after: s.into(),
+            after: vec![s.into()],
         });
     }
     if let Object::Warehouse(mut w) = by_kind(lakeform::model::Kind::Warehouse, "") {
@@ -496,7 +497,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "warehouse size, auto suspend, auto resume",
             statements,
-            after: w.into(),
+            after: vec![w.into()],
         });
     }
     if fixture.names.integration.is_some()
@@ -515,7 +516,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "integration locations and enabled",
             statements,
-            after: i.into(),
+            after: vec![i.into()],
         });
     }
     if let Object::FileFormat(mut f) = by_kind(lakeform::model::Kind::FileFormat, "csv") {
@@ -541,7 +542,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "file format options set and reset",
             statements,
-            after: f.into(),
+            after: vec![f.into()],
         });
     }
     if let Object::Stage(mut s) = by_kind(lakeform::model::Kind::Stage, "internal") {
@@ -551,7 +552,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "stage file format",
             statements: vec![alter(&s.name, &StageChange::FileFormat(Some(parquet)))],
-            after: s.into(),
+            after: vec![s.into()],
         });
     }
     if let Object::Table(mut t) = by_kind(lakeform::model::Kind::Table, "RAW_CUSTOMER") {
@@ -612,7 +613,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "table columns, clustering, comment",
             statements,
-            after: t.into(),
+            after: vec![t.into()],
         });
     }
     if let Object::Table(mut t) = by_kind(lakeform::model::Kind::Table, "DROP TABLE") {
@@ -628,7 +629,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "hostile table clustering and change tracking",
             statements,
-            after: t.into(),
+            after: vec![t.into()],
         });
     }
     if let Object::Stream(mut s) = by_kind(lakeform::model::Kind::Stream, "") {
@@ -637,7 +638,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "stream comment",
             statements,
-            after: s.into(),
+            after: vec![s.into()],
         });
     }
     let root = by_kind(lakeform::model::Kind::Task, "LOAD_TASK");
@@ -658,13 +659,13 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         child.warehouse = None;
         child.comment = None;
         child.state = TaskState::Suspended;
+        let mut root_after = root.clone();
+        root_after.state = TaskState::Suspended;
         cases.push(AlterCase {
             what: "child task body, condition, warehouse, comment",
             statements,
-            after: child.clone().into(),
+            after: vec![child.clone().into(), root_after.clone().into()],
         });
-        let mut root_after = root.clone();
-        root_after.state = TaskState::Suspended;
         root_after.schedule = Some(Schedule::parse("15 MINUTE").unwrap());
         cases.push(AlterCase {
             what: "root task schedule",
@@ -672,7 +673,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
                 &root.name,
                 &TaskChange::Schedule(root_after.schedule.clone()),
             )],
-            after: root_after.clone().into(),
+            after: vec![root_after.clone().into()],
         });
         let when = sql("1 = 1");
         let mut child_after = child.clone();
@@ -694,7 +695,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
                 alter(&child.name, &TaskChange::When(Some(when))),
                 alter(&child.name, &TaskChange::Resume),
             ],
-            after: child_after.into(),
+            after: vec![child_after.into()],
         });
     }
     if let Object::Procedure(mut p) = by_kind(lakeform::model::Kind::Procedure, "MERGE_CUSTOMER") {
@@ -707,7 +708,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "procedure execute as, comment, body",
             statements,
-            after: p.into(),
+            after: vec![p.into()],
         });
     }
     if let Object::View(mut v) = by_kind(lakeform::model::Kind::View, "VW_CUSTOMERS") {
@@ -723,7 +724,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         cases.push(AlterCase {
             what: "view query, secure, comment",
             statements,
-            after: v.into(),
+            after: vec![v.into()],
         });
     }
     cases
