@@ -222,3 +222,6 @@ impl Engine {
         &self.catalog
     }
 }
+
+#[cfg(test)]
+mod tests;
