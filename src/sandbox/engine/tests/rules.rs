@@ -401,3 +401,35 @@ fn state_survives_a_round_trip_and_dirty_tracks_changes() {
         .unwrap();
     assert!(e.message.contains("unsupported format"));
 }
+
+#[test]
+fn comment_on_session_and_transaction_statements() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table \"Mixed\" (c int)");
+    sb.ok("comment on table \"Mixed\" is 'described'");
+    sb.ok("comment on column d.s.\"Mixed\".c is 'a column'");
+    assert_eq!(cell(&sb.one("show tables"), "comment"), "described");
+    assert_eq!(
+        cell(&sb.one("describe table \"Mixed\""), "comment"),
+        "a column"
+    );
+    assert_eq!(
+        sb.status("comment if exists on view nope is 'x'"),
+        "Statement executed successfully."
+    );
+    for sql in [
+        "alter session set query_tag = 'lakeform'",
+        "begin",
+        "commit",
+        "rollback",
+    ] {
+        assert_eq!(sb.status(sql), "Statement executed successfully.");
+    }
+    let state = sb.engine.to_state();
+    let restored = super::Engine::from_state(state.clone()).unwrap();
+    assert_eq!(
+        restored.to_state(),
+        state,
+        "quoted names survive the state file"
+    );
+}
