@@ -5,5 +5,6 @@
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
 pub mod model;
+pub mod sandbox;
 pub mod secret;
 pub mod sql;
