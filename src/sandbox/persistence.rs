@@ -37,6 +37,8 @@ pub enum PersistenceError {
         path: PathBuf,
         source: io::Error,
     },
+    #[error("saving the sandbox state was interrupted: {0}")]
+    Interrupted(String),
     #[error("sandbox state {} is not valid JSON: {source}", path.display())]
     Corrupt {
         path: PathBuf,
@@ -226,8 +228,10 @@ impl Persister {
             let (persister, snapshot) = (Arc::clone(&self), Arc::clone(&snapshot));
             let result = tokio::task::spawn_blocking(move || persister.flush(|| snapshot()))
                 .await
-                .unwrap_or(Ok(()));
+                .unwrap_or_else(|join| Err(PersistenceError::Interrupted(join.to_string())));
             if let Err(e) = result {
+                // Whatever failed, the state may not be on disk: keep it dirty for a retry.
+                self.dirty.store(true, Ordering::Release);
                 on_error(e);
             }
         }

@@ -150,7 +150,7 @@ impl RunningSandbox {
                     closing.close(|| execution::lock(&engine).to_state())
                 })
                 .await
-                .unwrap_or(Ok(()));
+                .unwrap_or_else(|join| Err(PersistenceError::Interrupted(join.to_string())));
                 if let Some(writer) = self.writer.take() {
                     // The writer returns as soon as it sees the persister closed.
                     let _ = writer.await;
