@@ -203,6 +203,8 @@ async fn key_pair_jwts_are_checked_for_claims_then_for_the_registered_key() {
         "ALTER USER alice SET RSA_PUBLIC_KEY = '{}'",
         alice.public_key_base64
     );
+    let (status, body) = first.sql("CREATE USER alice").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = first.sql(&register).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
@@ -425,21 +427,31 @@ async fn a_large_result_comes_in_partitions() {
     let (status, body) = api.sql("SHOW DATABASES").await;
     assert_eq!(status, StatusCode::OK);
     let meta = &body["resultSetMetaData"];
-    assert_eq!(meta["numRows"], 2_500);
+    let num_rows = meta["numRows"].as_u64().unwrap() as usize;
+    assert!(num_rows >= 2_500, "{num_rows}");
     let partitions = meta["partitionInfo"].as_array().unwrap();
-    assert_eq!(partitions.len(), 3);
-    assert_eq!(
-        body["data"].as_array().unwrap().len(),
-        partitions[0]["rowCount"].as_u64().unwrap() as usize
-    );
+    assert_eq!(partitions.len(), num_rows.div_ceil(1_000));
+    let first_rows = partitions[0]["rowCount"].as_u64().unwrap() as usize;
+    assert_eq!(body["data"].as_array().unwrap().len(), first_rows);
     let rows = api.all_rows(&body).await;
-    assert_eq!(rows.len(), 2_500);
-    let names: BTreeSet<&str> = rows.iter().map(|row| row[1].as_str().unwrap()).collect();
+    assert_eq!(rows.len(), num_rows);
+    let name_column = meta["rowType"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|column| column["name"] == "name")
+        .unwrap();
+    let names: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|row| row[name_column].as_str())
+        .filter(|name| name.starts_with("DB_"))
+        .collect();
     assert_eq!(names.len(), 2_500);
 
     let handle = body["statementHandle"].as_str().unwrap();
+    let (last, beyond) = (partitions.len() - 1, partitions.len());
     let (status, later) = api
-        .get(&format!("/api/v2/statements/{handle}?partition=2"))
+        .get(&format!("/api/v2/statements/{handle}?partition={last}"))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -447,7 +459,7 @@ async fn a_large_result_comes_in_partitions() {
         ["data"]
     );
     let (status, error) = api
-        .get(&format!("/api/v2/statements/{handle}?partition=3"))
+        .get(&format!("/api/v2/statements/{handle}?partition={beyond}"))
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["code"], "391922");
@@ -498,10 +510,9 @@ async fn an_answer_dropped_after_execution_is_recovered_by_retrying_the_request_
     // (which would fail with 002002).
     let (status, recovered) = api.post(body, &[id, ("retry", "true")]).await;
     assert_eq!(status, StatusCode::OK, "{recovered}");
-    assert_eq!(
-        recovered["data"][0][0],
-        "Database EXACTLY_ONCE successfully created."
-    );
+    // Had the retry run the statement again, it would have failed (002002) and its answer
+    // would have been dropped as well; an answer with the success code is the first run's.
+    assert_eq!(recovered["code"], "090001");
 }
 
 #[tokio::test]
@@ -534,7 +545,7 @@ async fn slow_statements_answer_202_then_poll_to_200_cancel_or_time_out() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(polls > 0, "the first poll came too late to see 202");
-    assert_eq!(done["data"][0][0], "Database SLOW successfully created.");
+    assert_eq!(done["code"], "090001");
 
     // async=true answers 202 at once; a cancel before it runs means it never runs.
     let started = Instant::now();
@@ -649,7 +660,8 @@ async fn thirty_two_concurrent_clients_lose_no_statement() {
             tokio::spawn(async move {
                 let mut n = 0;
                 while Instant::now() < deadline {
-                    let (status, body) = api.sql(&format!("CREATE DATABASE c{client}_{n}")).await;
+                    let (status, body) =
+                        api.sql(&format!("CREATE DATABASE soak_{client}_{n}")).await;
                     assert_eq!(status, StatusCode::OK, "{body}");
                     executed.fetch_add(1, Ordering::Relaxed);
                     n += 1;
@@ -663,9 +675,12 @@ async fn thirty_two_concurrent_clients_lose_no_statement() {
         sent += client.await.expect("client finished without error");
     }
     let names = api.database_names().await;
+    let created = names
+        .iter()
+        .filter(|name| name.starts_with("SOAK_"))
+        .count();
     assert_eq!(
-        names.len(),
-        sent,
+        created, sent,
         "every acknowledged statement is in the catalog"
     );
     assert_eq!(executed.load(Ordering::Relaxed), sent);

@@ -3,9 +3,9 @@
 //!
 //! It has exactly the API fixed in the sandbox interface (`Session`, `QueryResult`,
 //! `ResultColumn`, `SqlError`, `Engine`), but understands only what the server's tests
-//! need: `SELECT <integer>`, `CREATE DATABASE <name>`, `SHOW DATABASES` and
-//! `ALTER USER <name> SET RSA_PUBLIC_KEY[_2] = '<base64>'`. Everything else is a syntax
-//! error. It keeps no query history.
+//! need: `SELECT <integer>`, `CREATE DATABASE <name>`, `SHOW DATABASES`, `CREATE USER
+//! <name>` and `ALTER USER <name> SET RSA_PUBLIC_KEY[_2] = '<base64>'`. Everything else is
+//! a syntax error. It keeps no query history.
 
 use std::collections::BTreeMap;
 
@@ -143,6 +143,21 @@ impl Engine {
                     .collect(),
             });
         }
+        if keyword(0, "CREATE") && keyword(1, "USER") && tokens.len() == 3 {
+            let name = ident(&tokens[2])?;
+            if self.state.user_keys.contains_key(name.as_str()) {
+                return Err(SqlError {
+                    code: "002002".into(),
+                    sql_state: "42710".into(),
+                    message: format!("SQL compilation error:\nObject '{name}' already exists."),
+                });
+            }
+            self.state
+                .user_keys
+                .insert(name.as_str().to_string(), Vec::new());
+            self.dirty = true;
+            return Ok(status(format!("User {name} successfully created.")));
+        }
         let key_property = tokens
             .get(4)
             .filter(|t| t.is_keyword("RSA_PUBLIC_KEY") || t.is_keyword("RSA_PUBLIC_KEY_2"));
@@ -154,11 +169,16 @@ impl Engine {
                 _ => return Err(syntax_at(sql, tokens.get(5))),
             };
             let key: String = value.value.split_whitespace().collect();
-            self.state
-                .user_keys
-                .entry(user.as_str().to_string())
-                .or_default()
-                .push(key);
+            let Some(keys) = self.state.user_keys.get_mut(user.as_str()) else {
+                return Err(SqlError {
+                    code: "002003".into(),
+                    sql_state: "02000".into(),
+                    message: format!(
+                        "SQL compilation error:\nUser '{user}' does not exist or not authorized."
+                    ),
+                });
+            };
+            keys.push(key);
             self.dirty = true;
             return Ok(status("Statement executed successfully.".to_string()));
         }
