@@ -780,3 +780,37 @@ async fn the_embedded_sandbox_serves_on_loopback_and_keeps_its_state() {
     assert!(Api::new(&again).database_names().await.contains("EMBEDDED"));
     again.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_retry_while_the_first_run_is_still_running_waits_for_that_run() {
+    let sandbox = start(ServeOptions {
+        sync_wait: Duration::from_millis(100),
+        faults: FaultOptions {
+            slow_fraction: 1.0,
+            slow: Duration::from_millis(600),
+            ..FaultOptions::default()
+        },
+        ..ServeOptions::default()
+    })
+    .await;
+    let api = Api::new(&sandbox);
+    let body = json!({"statement": "CREATE DATABASE pending"});
+    let id = ("requestId", "6a0c4d2e-0000-4000-8000-000000000003");
+    let (status, first) = api.post(body.clone(), &[id, ("async", "true")]).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, retried) = api.post(body, &[id, ("retry", "true")]).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{retried}");
+    assert_eq!(retried["statementHandle"], first["statementHandle"]);
+    let url = first["statementStatusUrl"].as_str().unwrap().to_string();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, body) = api.get(&url).await;
+        if status == StatusCode::OK {
+            break;
+        }
+        assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(api.database_names().await.contains("PENDING"));
+}

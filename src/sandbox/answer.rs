@@ -198,3 +198,106 @@ fn cells(rows: Vec<Vec<Option<String>>>, statement: &Statement) -> Vec<Vec<Optio
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::engine::{QueryResult, ResultColumn, SqlError};
+    use crate::sandbox::handles::Statements;
+
+    async fn json(response: Response) -> (StatusCode, serde_json::Value) {
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    fn rows_with_a_null() -> Finished {
+        Finished::Rows {
+            result: Partitioned::split(QueryResult {
+                columns: vec![ResultColumn {
+                    name: "C".into(),
+                    type_name: "text",
+                    nullable: true,
+                }],
+                rows: vec![vec![None], vec![Some("x".into())]],
+            }),
+            children: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn null_is_json_null_unless_the_request_said_nullable_false() {
+        let statements = Statements::new(10);
+        let nullable = statements.register_finished(None, true, rows_with_a_null());
+        let (status, body) = json(outcome(&nullable, &nullable.outcome())).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["data"], serde_json::json!([[null], ["x"]]));
+        let not_nullable = statements.register_finished(None, false, rows_with_a_null());
+        let (_, body) = json(outcome(&not_nullable, &not_nullable.outcome())).await;
+        assert_eq!(body["data"], serde_json::json!([["null"], ["x"]]));
+    }
+
+    #[tokio::test]
+    async fn failures_timeouts_and_cancels_have_their_codes() {
+        let statements = Statements::new(10);
+        let failed = statements.register_finished(
+            Some("r".into()),
+            true,
+            Finished::Failed {
+                error: SqlError {
+                    code: "002003".into(),
+                    sql_state: "02000".into(),
+                    message:
+                        "SQL compilation error:\nDatabase 'X' does not exist or not authorized."
+                            .into(),
+                },
+                children: None,
+            },
+        );
+        let (status, body) = json(outcome(&failed, &failed.outcome())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["code"], "002003");
+        assert_eq!(body["sqlState"], "02000");
+        assert_eq!(
+            body["statementStatusUrl"],
+            format!("/api/v2/statements/{}?requestId=r", failed.handle)
+        );
+
+        let timed_out = statements.register_finished(None, true, Finished::TimedOut { seconds: 3 });
+        let (status, body) = json(outcome(&timed_out, &timed_out.outcome())).await;
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(body["code"], "000630");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap()
+                .contains("timeout of 3 second(s)")
+        );
+
+        let cancelled = statements.register_finished(None, true, Finished::Cancelled);
+        let (status, body) = json(outcome(&cancelled, &cancelled.outcome())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["code"], "000604");
+
+        let running = statements.register(None, true);
+        let (status, body) = json(outcome(&running, &running.outcome())).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        assert_eq!(body["code"], "333334");
+        assert!(body.get("sqlState").is_none());
+    }
+
+    #[tokio::test]
+    async fn partitions_outside_the_result_name_the_valid_range() {
+        let statements = Statements::new(10);
+        let statement = statements.register_finished(None, true, rows_with_a_null());
+        let (status, body) = json(partition(&statement, &statement.outcome(), 0)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, serde_json::json!({"data": [[null], ["x"]]}));
+        let (status, body) = json(partition(&statement, &statement.outcome(), 1)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["code"], "391922");
+        assert!(body["message"].as_str().unwrap().contains("[0, 0]"));
+    }
+}
