@@ -437,6 +437,11 @@ pub fn find<'a>(objects: &'a [Object], kind_and_name: &Address) -> &'a Object {
         .expect("object in fixture")
 }
 
+pub const PROCEDURE_BODY: &str = "procedure comment and body";
+pub const PROCEDURE_EXECUTE_AS: &str = "procedure execute as";
+pub const VIEW_QUERY: &str = "view query and comment";
+pub const VIEW_SECURE: &str = "view secure";
+
 /// One in-place change: the statements and the desired state after them.
 pub struct AlterCase {
     pub what: &'static str,
@@ -699,15 +704,19 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         });
     }
     if let Object::Procedure(mut p) = by_kind(lakeform::model::Kind::Procedure, "MERGE_CUSTOMER") {
-        p.execute_as = ExecuteAs::Owner;
-        let mut statements = vec![ddl::procedure::set_execute_as(&p, ExecuteAs::Owner)];
         p.comment = Some("still merges".into());
-        statements.push(comment(&p.clone().into(), p.comment.as_deref()));
+        let mut statements = vec![comment(&p.clone().into(), p.comment.as_deref())];
         p.body = sql("BEGIN RETURN 'v2: ' || LABEL; END;");
         statements.push(ddl::replace(&p.clone().into()).unwrap());
         cases.push(AlterCase {
-            what: "procedure execute as, comment, body",
+            what: PROCEDURE_BODY,
             statements,
+            after: vec![p.clone().into()],
+        });
+        p.execute_as = ExecuteAs::Owner;
+        cases.push(AlterCase {
+            what: PROCEDURE_EXECUTE_AS,
+            statements: vec![ddl::procedure::set_execute_as(&p, ExecuteAs::Owner)],
             after: vec![p.into()],
         });
     }
@@ -717,13 +726,17 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
             object_name(&fixture.names, "BRONZE", "RAW_CUSTOMER")
         ));
         let mut statements = vec![ddl::replace(&v.clone().into()).unwrap()];
-        v.secure = true;
-        statements.push(ddl::view::set_secure(&v.name, true));
         v.comment = Some("ids".into());
         statements.push(comment(&v.clone().into(), Some("ids")));
         cases.push(AlterCase {
-            what: "view query, secure, comment",
+            what: VIEW_QUERY,
             statements,
+            after: vec![v.clone().into()],
+        });
+        v.secure = true;
+        cases.push(AlterCase {
+            what: VIEW_SECURE,
+            statements: vec![ddl::view::set_secure(&v.name, true)],
             after: vec![v.into()],
         });
     }
