@@ -10,6 +10,7 @@ pub mod config;
 pub mod model;
 pub mod plan;
 pub mod providers;
+pub mod sandbox;
 pub mod secret;
 pub mod sha256;
 pub mod sql;
