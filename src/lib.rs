@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod model;
 pub mod plan;
+pub mod platform;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
