@@ -8,6 +8,7 @@ pub mod apply;
 pub mod model;
 pub mod plan;
 pub mod providers;
+pub mod sandbox;
 pub mod secret;
 pub mod sha256;
 pub mod sql;
