@@ -57,9 +57,9 @@ pub enum LockError {
     #[error("the {0} lock needs a target the environment does not configure")]
     MissingTarget(&'static str),
     #[error("apply lock: {0}")]
-    Lake(AdlsError),
+    Lake(Box<AdlsError>),
     #[error("apply lock: {0}")]
-    Snowflake(SnowflakeLockError),
+    Snowflake(Box<SnowflakeLockError>),
 }
 
 /// A held apply lock.
@@ -87,8 +87,11 @@ impl ApplyLock {
 
     pub async fn release(self) -> Result<(), LockError> {
         match self {
-            ApplyLock::Lake(l) => l.release().await.map_err(LockError::Lake),
-            ApplyLock::Snowflake(l) => l.release().await.map_err(LockError::Snowflake),
+            ApplyLock::Lake(l) => l.release().await.map_err(|e| LockError::Lake(Box::new(e))),
+            ApplyLock::Snowflake(l) => l
+                .release()
+                .await
+                .map_err(|e| LockError::Snowflake(Box::new(e))),
         }
     }
 }
@@ -148,7 +151,7 @@ pub async fn acquire(
                         holder,
                         since,
                     },
-                    other => LockError::Snowflake(other),
+                    other => LockError::Snowflake(Box::new(other)),
                 })
         }
     }
@@ -165,7 +168,7 @@ async fn create_lock_container(lake: &Lake, container: &str) -> Result<(), LockE
         Ok(()) => Ok(()),
         // Someone else created it first: just as good.
         Err(e) if e.status() == Some(409) => Ok(()),
-        Err(e) => Err(LockError::Lake(e)),
+        Err(e) => Err(LockError::Lake(Box::new(e))),
     }
 }
 
@@ -181,7 +184,7 @@ fn lake_error(error: AdlsError, env: &str) -> LockError {
             holder: holder.unwrap_or_else(|| "an unknown holder".into()),
             since: since.unwrap_or_else(|| "an unknown time".into()),
         },
-        other => LockError::Lake(other),
+        other => LockError::Lake(Box::new(other)),
     }
 }
 

@@ -27,6 +27,9 @@ pub mod snowflake_lock;
 pub mod task_graphs;
 pub mod verify;
 
+#[cfg(test)]
+mod run_tests;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -78,7 +78,7 @@ pub enum SnowflakeLockError {
     Snowflake {
         lock: String,
         #[source]
-        source: ClientError,
+        source: Box<ClientError>,
     },
 }
 
@@ -174,7 +174,7 @@ impl<S: Sql + std::fmt::Debug> Releaser for ReleaseWith<S> {
                 Err(e) if e.code() == Some(DOES_NOT_EXIST) => Ok(()),
                 Err(source) => Err(SnowflakeLockError::Snowflake {
                     lock: name.to_string(),
-                    source,
+                    source: Box::new(source),
                 }),
             }
         })
@@ -211,7 +211,7 @@ impl SnowflakeLock {
     ) -> Result<Self, SnowflakeLockError> {
         let failed = |source| SnowflakeLockError::Snowflake {
             lock: name.to_string(),
-            source,
+            source: Box::new(source),
         };
         // Two rounds: one to find an expired lock and drop it, one to take it.
         for _ in 0..2 {
@@ -322,7 +322,7 @@ async fn read<S: Sql>(sql: &S, name: &Ident) -> Result<Option<LockRecord>, Snowf
         .await
         .map_err(|source| SnowflakeLockError::Snowflake {
             lock: name.to_string(),
-            source,
+            source: Box::new(source),
         })?;
     let Some(row) = result.rows().find(|r| r.get("name") == Some(name.as_str())) else {
         return Ok(None);
@@ -376,7 +376,7 @@ async fn renew<S: Sql>(
     .map(drop)
     .map_err(|source| SnowflakeLockError::Snowflake {
         lock: name.to_string(),
-        source,
+        source: Box::new(source),
     })
 }
 

@@ -19,6 +19,9 @@ use super::progress::{Phase, Progress, StepEvent};
 use super::report::StepRecord;
 use crate::plan::{Step, TaskGraph};
 
+/// What one graph's steps came to: per step that ran, its time and error.
+type GraphResults = (usize, Vec<(Duration, Option<StepError>)>);
+
 /// The steps of `phase` for one graph.
 pub fn steps(graph: &TaskGraph, phase: Phase) -> &[Step] {
     match phase {
@@ -45,7 +48,7 @@ pub async fn run_phase<E: Executor>(
         .enumerate()
         .filter(|(_, g)| !steps(g, phase).is_empty())
         .map(|(i, g)| (i, steps(g, phase).to_vec()));
-    let mut running: JoinSet<(usize, Vec<(Duration, Option<StepError>)>)> = JoinSet::new();
+    let mut running: JoinSet<GraphResults> = JoinSet::new();
     let parallelism = parallelism.max(1);
     loop {
         while running.len() < parallelism {
