@@ -1,18 +1,33 @@
-//! STAND-IN for the sandbox's SQL engine, written only so the HTTP side can be built and
-//! tested before the engine branch lands. The engine branch replaces this whole file.
+//! The engine: one Snowflake "account" in memory — the catalog plus the query history —
+//! executing one statement at a time for the sandbox server.
 //!
-//! It has exactly the API fixed in the sandbox interface (`Session`, `QueryResult`,
-//! `ResultColumn`, `SqlError`, `Engine`), but understands only what the server's tests
-//! need: `SELECT <integer>`, `CREATE DATABASE <name>`, `SHOW DATABASES`, `CREATE USER
-//! <name>` and `ALTER USER <name> SET RSA_PUBLIC_KEY[_2] = '<base64>'`. Everything else is
-//! a syntax error. It keeps no query history.
+//! `execute` parses the statement, resolves its names against the [`Session`], applies
+//! the catalog's rules and renders the answer as the SQL API would carry it; every
+//! statement, failed or not, is recorded in the history that
+//! `INFORMATION_SCHEMA.QUERY_HISTORY` reads. Work per statement is proportional to the
+//! statement and to its result, never to the size of the catalog.
+//!
+//! It does no I/O and keeps no clock: the server passes `now`, persists [`Engine::to_state`]
+//! and decides about latency, retries and faults.
 
-use std::collections::BTreeMap;
+pub mod context;
+mod ddl;
+mod error;
+mod functions;
+pub mod history;
 
 use serde::{Deserialize, Serialize};
 
+pub use error::SqlError;
+use history::{History, HistoryEntry};
+
 use crate::model::identifier::Ident;
-use crate::sql::{Token, TokenKind, tokenize};
+use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::show;
+use crate::sandbox::statement::{self, Select, Statement};
+
+/// The role that owns objects when the session names none.
+pub const DEFAULT_ROLE: &str = "SYSADMIN";
 
 /// Session context of one request: set from the request body's database/schema/role/warehouse
 /// and changed by USE statements inside a multi-statement request.
@@ -25,7 +40,8 @@ pub struct Session {
     pub user: Option<String>,
 }
 
-/// A result table. `type_name` is the SQL API rowType type; cells are strings or NULL.
+/// A result table. `type_name` is the SQL API rowType type: "text", "fixed", "boolean",
+/// "timestamp_ltz", "variant" …; cells are strings or NULL as the SQL API sends them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryResult {
     pub columns: Vec<ResultColumn>,
@@ -39,37 +55,34 @@ pub struct ResultColumn {
     pub nullable: bool,
 }
 
-/// A Snowflake error: code like "002003", sqlState like "02000", Snowflake's message text.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{code} ({sql_state}): {message}")]
-pub struct SqlError {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
-}
-
-impl SqlError {
-    fn syntax(position: usize, near: &str) -> SqlError {
-        SqlError {
-            code: "001003".into(),
-            sql_state: "42000".into(),
-            message: format!(
-                "SQL compilation error:\nsyntax error line 1 at position {position} unexpected '{near}'."
-            ),
+impl ResultColumn {
+    pub fn new(name: impl Into<String>, type_name: &'static str) -> ResultColumn {
+        ResultColumn {
+            name: name.into(),
+            type_name,
+            nullable: true,
         }
     }
 }
 
-#[derive(Default, Serialize, Deserialize)]
-struct State {
-    databases: BTreeMap<String, String>,
-    user_keys: BTreeMap<String, Vec<String>>,
+impl QueryResult {
+    /// The one-row `status` answer of DDL and USE statements.
+    pub fn status(message: impl Into<String>) -> QueryResult {
+        QueryResult {
+            columns: vec![ResultColumn::new("status", "text")],
+            rows: vec![vec![Some(message.into())]],
+        }
+    }
 }
 
-/// The stand-in catalog: databases and users' public keys.
-#[derive(Default)]
+/// The persistent state's format version, checked by [`Engine::from_state`].
+const STATE_FORMAT: u64 = 1;
+
+#[derive(Default, Serialize, Deserialize)]
 pub struct Engine {
-    state: State,
+    catalog: Catalog,
+    history: History,
+    #[serde(skip)]
     dirty: bool,
 }
 
@@ -78,168 +91,134 @@ impl Engine {
         Engine::default()
     }
 
-    /// Splits on `;` tokens (the lexer keeps `;` inside strings out of the way).
+    /// Splits a request's text into statements (respecting strings, $$ bodies, comments).
+    /// A syntax problem is SqlError code "001003" with the position in the message.
     pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlError> {
-        let tokens = lex(sql)?;
-        let mut statements = Vec::new();
-        let mut start = 0;
-        for token in tokens.iter().filter(|t| t.is_symbol(";")) {
-            statements.push(sql[start..token.start].to_string());
-            start = token.end;
-        }
-        statements.push(sql[start..].to_string());
-        let non_empty = |s: &String| lex(s).map(|t| t.iter().any(|t| !t.is_trivia()));
-        let mut kept = Vec::new();
-        for statement in statements {
-            if non_empty(&statement)? {
-                kept.push(statement);
-            }
-        }
-        Ok(kept)
+        statement::split_statements(sql)
     }
 
+    /// Executes ONE statement and records it in the query history.
     pub fn execute(
         &mut self,
         sql: &str,
-        _session: &mut Session,
+        session: &mut Session,
         now: jiff::Timestamp,
     ) -> Result<QueryResult, SqlError> {
-        self.dirty = false;
-        let tokens: Vec<Token> = lex(sql)?.into_iter().filter(|t| !t.is_trivia()).collect();
-        let words: Vec<&str> = tokens.iter().map(|t| t.value.as_str()).collect();
-        let keyword = |i: usize, k: &str| tokens.get(i).is_some_and(|t| t.is_keyword(k));
-        if keyword(0, "SELECT") && tokens.len() == 2 && tokens[1].kind == TokenKind::Number {
-            return Ok(QueryResult {
-                columns: vec![column(words[1], "fixed")],
-                rows: vec![vec![Some(words[1].to_string())]],
-            });
-        }
-        if keyword(0, "CREATE") && keyword(1, "DATABASE") && tokens.len() == 3 {
-            let name = ident(&tokens[2])?;
-            if self.state.databases.contains_key(name.as_str()) {
-                return Err(SqlError {
-                    code: "002002".into(),
-                    sql_state: "42710".into(),
-                    message: format!("SQL compilation error:\nObject '{name}' already exists."),
-                });
-            }
-            self.state
-                .databases
-                .insert(name.as_str().to_string(), now.as_second().to_string());
-            self.dirty = true;
-            return Ok(status(format!("Database {name} successfully created.")));
-        }
-        if keyword(0, "SHOW") && keyword(1, "DATABASES") && tokens.len() == 2 {
-            return Ok(QueryResult {
-                columns: vec![
-                    column("created_on", "timestamp_ltz"),
-                    column("name", "text"),
-                ],
-                rows: self
-                    .state
-                    .databases
-                    .iter()
-                    .map(|(name, created)| vec![Some(created.clone()), Some(name.clone())])
-                    .collect(),
-            });
-        }
-        if keyword(0, "CREATE") && keyword(1, "USER") && tokens.len() == 3 {
-            let name = ident(&tokens[2])?;
-            if self.state.user_keys.contains_key(name.as_str()) {
-                return Err(SqlError {
-                    code: "002002".into(),
-                    sql_state: "42710".into(),
-                    message: format!("SQL compilation error:\nObject '{name}' already exists."),
-                });
-            }
-            self.state
-                .user_keys
-                .insert(name.as_str().to_string(), Vec::new());
-            self.dirty = true;
-            return Ok(status(format!("User {name} successfully created.")));
-        }
-        let key_property = tokens
-            .get(4)
-            .filter(|t| t.is_keyword("RSA_PUBLIC_KEY") || t.is_keyword("RSA_PUBLIC_KEY_2"));
-        if keyword(0, "ALTER") && keyword(1, "USER") && keyword(3, "SET") && key_property.is_some()
-        {
-            let user = ident(&tokens[2])?;
-            let value = match (tokens.get(5), tokens.get(6)) {
-                (Some(eq), Some(v)) if eq.is_symbol("=") && v.kind == TokenKind::String => v,
-                _ => return Err(syntax_at(sql, tokens.get(5))),
-            };
-            let key: String = value.value.split_whitespace().collect();
-            let Some(keys) = self.state.user_keys.get_mut(user.as_str()) else {
-                return Err(SqlError {
-                    code: "002003".into(),
-                    sql_state: "02000".into(),
-                    message: format!(
-                        "SQL compilation error:\nUser '{user}' does not exist or not authorized."
-                    ),
-                });
-            };
-            keys.push(key);
-            self.dirty = true;
-            return Ok(status("Statement executed successfully.".to_string()));
-        }
-        Err(syntax_at(sql, tokens.first()))
+        let start = Stamp::from_timestamp(now);
+        let context = session.clone();
+        let result = self.run(sql, session, start);
+        self.history.record(HistoryEntry::new(
+            sql,
+            &context,
+            start,
+            result.as_ref().err(),
+        ));
+        result
     }
 
+    fn run(
+        &mut self,
+        sql: &str,
+        session: &mut Session,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let parsed = statement::parse(sql)?;
+        let origin = Origin {
+            now,
+            owner: session
+                .role
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ROLE.to_string()),
+        };
+        if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
+            self.catalog.ensure_session_user(&user, &origin);
+        }
+        match parsed {
+            Statement::Create(create) => {
+                let result = ddl::create(&mut self.catalog, create, session, &origin)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Alter(alter) => {
+                let result = ddl::alter(&mut self.catalog, alter, session)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Drop(drop) => {
+                let result = ddl::drop(&mut self.catalog, drop, session)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Use(target) => context::use_context(&self.catalog, target, session),
+            Statement::Show(request) => show::show(&self.catalog, &request, session),
+            Statement::Describe(request) => show::describe(&self.catalog, &request, session),
+            Statement::Select(Select::Values(items)) => {
+                let (result, changed) =
+                    functions::select_values(&mut self.catalog, &items, session, now)?;
+                self.dirty |= changed;
+                Ok(result)
+            }
+            Statement::Select(Select::InformationSchemaColumns { database, query }) => {
+                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
+            }
+            Statement::Select(Select::QueryHistory {
+                result_limit,
+                query,
+            }) => show::query_history(&self.history, result_limit, &query),
+            Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+        }
+    }
+
+    /// The persistent state (catalog + history) as JSON.
     pub fn to_state(&self) -> serde_json::Value {
-        serde_json::to_value(&self.state).unwrap_or(serde_json::Value::Null)
+        serde_json::json!({
+            "format": STATE_FORMAT,
+            "catalog": &self.catalog,
+            "history": &self.history,
+        })
     }
 
     pub fn from_state(state: serde_json::Value) -> Result<Engine, SqlError> {
-        let state = serde_json::from_value(state).map_err(|e| SqlError {
-            code: "000603".into(),
-            sql_state: "XX000".into(),
-            message: format!("sandbox state is not readable: {e}"),
-        })?;
+        let corrupt = |why: String| {
+            SqlError::new(
+                "000603",
+                "XX000",
+                format!("The sandbox state cannot be read: {why}"),
+            )
+        };
+        let format = state.get("format").and_then(serde_json::Value::as_u64);
+        if format != Some(STATE_FORMAT) {
+            return Err(corrupt(format!(
+                "unsupported format {format:?} (expected {STATE_FORMAT})"
+            )));
+        }
+        let catalog = serde_json::from_value(state.get("catalog").cloned().unwrap_or_default())
+            .map_err(|e| corrupt(format!("catalog: {e}")))?;
+        let history = serde_json::from_value(state.get("history").cloned().unwrap_or_default())
+            .map_err(|e| corrupt(format!("history: {e}")))?;
         Ok(Engine {
-            state,
+            catalog,
+            history,
             dirty: false,
         })
     }
 
+    /// True when a statement changed the catalog since the last call.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
 
+    /// Public keys registered for `user` with ALTER USER … SET RSA_PUBLIC_KEY[_2].
     pub fn user_public_keys(&self, user: &str) -> Vec<String> {
-        self.state.user_keys.get(user).cloned().unwrap_or_default()
+        Ident::parse(user)
+            .ok()
+            .and_then(|name| self.catalog.users.get(&name))
+            .map(|u| u.public_keys())
+            .unwrap_or_default()
     }
-}
 
-fn lex(sql: &str) -> Result<Vec<Token>, SqlError> {
-    tokenize(sql).map_err(|e| SqlError::syntax(e.offset, &e.message))
-}
-
-fn ident(token: &Token) -> Result<Ident, SqlError> {
-    match token.kind {
-        TokenKind::QuotedIdent => Ok(Ident::from_stored(token.value.clone())),
-        TokenKind::Word => Ok(Ident::from_stored(token.value.to_uppercase())),
-        _ => Err(SqlError::syntax(token.start, &token.value)),
-    }
-}
-
-fn syntax_at(sql: &str, token: Option<&Token>) -> SqlError {
-    match token {
-        Some(t) => SqlError::syntax(t.start, &t.value),
-        None => SqlError::syntax(sql.len(), "<EOF>"),
-    }
-}
-
-fn column(name: &str, type_name: &'static str) -> ResultColumn {
-    ResultColumn {
-        name: name.to_string(),
-        type_name,
-        nullable: false,
-    }
-}
-
-fn status(message: String) -> QueryResult {
-    QueryResult {
-        columns: vec![column("status", "text")],
-        rows: vec![vec![Some(message)]],
+    /// Read access for tests and tools that inspect the catalog directly.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 }
