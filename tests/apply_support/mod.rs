@@ -38,7 +38,10 @@ pub const ENV: &str = "sandbox";
 /// A sandbox server and the targets an apply uses: its Snowflake, and a local lake.
 pub struct World {
     pub sandbox: RunningSandbox,
+    /// The client applies use (its retries are the test's to choose).
     pub client: SnowflakeClient,
+    /// A client that retries many times, for reading and checking under injected faults.
+    pub reader: SnowflakeClient,
     pub targets: Targets,
     pub lake_dir: tempfile::TempDir,
 }
@@ -77,6 +80,7 @@ impl World {
         .await
         .unwrap();
         let client = client_for(&sandbox, max_retries);
+        let reader = client_for(&sandbox, 30);
         let lake_dir = tempfile::tempdir().unwrap();
         let lake = Lake::connect(&LakeSettings::Sandbox {
             dir: lake_dir.path().to_path_buf(),
@@ -90,6 +94,7 @@ impl World {
             },
             sandbox,
             client,
+            reader,
             lake_dir,
         }
     }
@@ -121,7 +126,7 @@ impl World {
             warehouses: AccountScope::Named(warehouses),
             storage_integrations: AccountScope::Skip,
         };
-        let mut live = read_live(&self.client, &scope, 8)
+        let mut live = read_live(&self.reader, &scope, 8)
             .await
             .map_err(|e| e.to_string())?;
         let containers = self
@@ -150,7 +155,7 @@ impl World {
     /// Every statement the sandbox ran, oldest first.
     pub async fn history(&self) -> Vec<String> {
         let result = self
-            .client
+            .reader
             .execute(
                 "SELECT QUERY_TEXT FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 10000))",
             )
@@ -167,7 +172,7 @@ impl World {
     /// Error codes of every statement that failed, oldest first.
     pub async fn error_codes(&self) -> Vec<(String, String)> {
         let result = self
-            .client
+            .reader
             .execute(
                 "SELECT QUERY_TEXT, ERROR_CODE FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 10000))",
             )
@@ -190,7 +195,7 @@ impl World {
     /// `name → state` of the tasks in `database`.
     pub async fn task_states(&self, database: &str) -> Vec<(String, String)> {
         let result = self
-            .client
+            .reader
             .execute(&format!("SHOW TASKS IN DATABASE {database}"))
             .await
             .unwrap();
@@ -231,7 +236,8 @@ pub fn settings() -> Settings {
 }
 
 pub fn hash(desired: &DesiredState) -> String {
-    lakeform::sha256::hex(serde_json::to_vec(desired).unwrap())
+    let objects: Vec<_> = desired.objects.values().collect();
+    lakeform::sha256::hex(serde_json::to_vec(&objects).unwrap())
 }
 
 fn origin() -> Origin {
@@ -322,7 +328,8 @@ pub fn desired() -> DesiredState {
             ],
             transient: false,
             cluster_by: vec![],
-            change_tracking: false,
+            // Snowflake turns change tracking on when a stream is created on a table.
+            change_tracking: true,
             comment: None,
         },
     );
