@@ -62,7 +62,8 @@ pub struct ApplyOptions {
     /// Objects whose desired definition consents to destructive changes
     /// (see [`consent::allowed_by`]).
     pub allowed: BTreeSet<Address>,
-    /// `--verbose`: per-statement timings in the progress output.
+    /// `--verbose`: per-statement timings in the report (the caller gives the same flag
+    /// to [`progress::for_output`] for the progress lines).
     pub verbose: bool,
 }
 
@@ -149,6 +150,7 @@ pub async fn run_with<E: Executor>(
         changes,
         task_graphs: finished,
         elapsed: started.elapsed(),
+        verbose: options.verbose,
     })
 }
 

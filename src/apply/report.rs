@@ -86,6 +86,8 @@ pub struct ApplyReport {
     pub changes: Vec<ChangeReport>,
     pub task_graphs: Vec<GraphReport>,
     pub elapsed: Duration,
+    /// `--verbose`: the rendering lists every statement with its time.
+    pub verbose: bool,
 }
 
 impl ApplyReport {
@@ -125,11 +127,12 @@ impl ApplyReport {
             .collect()
     }
 
-    /// The graphs that were put back as they were because the apply failed.
+    /// The graphs that were put back as they were because the apply failed (those with
+    /// anything to put back).
     pub fn restored_graphs(&self) -> impl Iterator<Item = &GraphReport> {
-        self.task_graphs
-            .iter()
-            .filter(|g| g.outcome != GraphOutcome::Resumed)
+        self.task_graphs.iter().filter(|g| {
+            g.outcome != GraphOutcome::Resumed && !(g.suspend.is_empty() && g.finish.is_empty())
+        })
     }
 }
 
@@ -231,7 +234,7 @@ impl fmt::Display for ApplyReport {
                 writeln!(f, "  {} ({})", change.address, change.action)?;
             }
         }
-        for graph in &self.task_graphs {
+        for graph in self.restored_graphs() {
             match graph.outcome {
                 GraphOutcome::Resumed => {}
                 GraphOutcome::Restored => writeln!(
@@ -259,6 +262,25 @@ impl fmt::Display for ApplyReport {
             writeln!(f, "\nBackups taken (zero-copy clones):")?;
             for backup in backups {
                 writeln!(f, "  {backup}")?;
+            }
+        }
+        if self.verbose {
+            writeln!(f, "\nTimings:")?;
+            let graph_steps = self
+                .task_graphs
+                .iter()
+                .flat_map(|g| g.suspend.iter().chain(&g.finish).map(move |s| (&g.root, s)));
+            let change_steps = self
+                .changes
+                .iter()
+                .flat_map(|c| c.steps.iter().map(move |s| (&c.address, s)));
+            for (address, step) in graph_steps.chain(change_steps) {
+                writeln!(
+                    f,
+                    "  {:>8.3} s  {address}: {}",
+                    step.elapsed.as_secs_f64(),
+                    step.text.lines().next().unwrap_or_default()
+                )?;
             }
         }
         Ok(())
@@ -334,6 +356,7 @@ mod tests {
                 outcome: GraphOutcome::Restored,
             }],
             elapsed: Duration::from_secs(2),
+            verbose: true,
         };
         assert!(!report.succeeded());
         let text = report.to_string();
@@ -346,6 +369,7 @@ mod tests {
             "Executed:\n  table DB.S.A (replace)",
             "Task graph task DB.S.R was put back in the state it had before this apply.",
             "Backups taken (zero-copy clones):\n  DB.S.A_BACKUP_1",
+            "Timings:\n     0.010 s  task DB.S.R: ALTER TASK DB.S.R SUSPEND",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
