@@ -11,6 +11,10 @@
 //! saved plan is refused when the desired or live state moved since) and, after it,
 //! [`verify`] (a re-plan from the re-read live state must be empty). Re-reading live
 //! state and asking the user are the caller's; apply never re-decides what a plan says.
+//! The order that keeps every guarantee: take the lock; read live; check a saved plan's
+//! freshness (or make the plan and ask); [`run`]; re-read and verify; release the lock.
+//! Reading live *after* taking the lock matters: a plan checked before it could be made
+//! stale by the apply that held it.
 //!
 //! A re-run after an interrupted apply converges because the next plan is made from
 //! what is live then: completed changes no longer appear, and a graph left suspended by

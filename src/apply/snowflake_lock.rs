@@ -32,8 +32,9 @@ use crate::providers::snowflake::ddl::quote::literal;
 use crate::providers::snowflake::error::ClientError;
 use crate::providers::snowflake::result_set::ResultSet;
 
-/// How long a lock lives without renewal.
-pub const DEFAULT_TTL: Duration = Duration::from_secs(600);
+/// How long a lock lives without renewal: after a crash, the next apply waits at most
+/// this long (or drops the lock object by hand).
+pub const DEFAULT_TTL: Duration = Duration::from_secs(300);
 /// How often a waiting taker tries again.
 const POLL: Duration = Duration::from_secs(2);
 /// Snowflake's "object already exists".
