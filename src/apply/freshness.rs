@@ -55,6 +55,27 @@ impl fmt::Display for StalePlan {
     }
 }
 
+/// A saved plan made for another environment.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the saved plan was made for environment {planned}, not {requested}; nothing was executed")]
+pub struct WrongEnvironment {
+    pub planned: String,
+    pub requested: String,
+}
+
+/// Refuses a plan made for another environment than the one being applied: its
+/// statements name another environment's objects.
+pub fn check_environment(plan: &Plan, environment: &str) -> Result<(), WrongEnvironment> {
+    if plan.environment == environment {
+        Ok(())
+    } else {
+        Err(WrongEnvironment {
+            planned: plan.environment.clone(),
+            requested: environment.to_string(),
+        })
+    }
+}
+
 /// Accepts `plan` only when it was made from `current_desired_hash` and every live
 /// object it read is as it was.
 pub fn check(
@@ -143,5 +164,24 @@ mod tests {
         assert!(text.contains("the desired state changed"), "{text}");
         assert!(text.contains("database B no longer exists"), "{text}");
         assert!(text.contains("nothing was executed"), "{text}");
+    }
+
+    #[test]
+    fn a_plan_for_another_environment_is_refused() {
+        let plan = Plan {
+            format_version: FORMAT_VERSION,
+            environment: "dev".into(),
+            desired_hash: String::new(),
+            changes: vec![],
+            unmanaged: vec![],
+            task_graphs: vec![],
+            fingerprints: vec![],
+        };
+        assert!(check_environment(&plan, "dev").is_ok());
+        let refused = check_environment(&plan, "prod").unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "the saved plan was made for environment dev, not prod; nothing was executed"
+        );
     }
 }
