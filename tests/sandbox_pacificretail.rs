@@ -50,7 +50,11 @@ fn loaded() -> (Engine, Session, usize) {
     (engine, session, statements.len())
 }
 
-fn show(engine: &mut Engine, session: &mut Session, sql: &str) -> Vec<HashMap<String, Option<String>>> {
+fn show(
+    engine: &mut Engine,
+    session: &mut Session,
+    sql: &str,
+) -> Vec<HashMap<String, Option<String>>> {
     rows(&engine.execute(sql, session, now(10_000)).unwrap())
 }
 
@@ -72,8 +76,14 @@ fn the_script_loads_and_reads_back_with_show() {
 
     let schemas = show(e, s, "show schemas in database pacificretail_db");
     let names: Vec<&str> = schemas.iter().map(|r| cell(r, "name")).collect();
-    assert_eq!(names, ["BRONZE", "GOLD", "INFORMATION_SCHEMA", "PUBLIC", "SILVER"]);
-    let silver = schemas.iter().find(|r| cell(r, "name") == "SILVER").unwrap();
+    assert_eq!(
+        names,
+        ["BRONZE", "GOLD", "INFORMATION_SCHEMA", "PUBLIC", "SILVER"]
+    );
+    let silver = schemas
+        .iter()
+        .find(|r| cell(r, "name") == "SILVER")
+        .unwrap();
     assert_eq!(cell(silver, "options"), "MANAGED ACCESS");
     assert_eq!(cell(silver, "retention_time"), "7");
 
@@ -85,24 +95,43 @@ fn the_script_loads_and_reads_back_with_show() {
     assert_eq!(csv["FIELD_OPTIONALLY_ENCLOSED_BY"], "\"");
     assert_eq!(csv["NULL_IF"], serde_json::json!(["NULL", "null", ""]));
     assert_eq!(csv["RECORD_DELIMITER"], "\n");
-    let json: serde_json::Value = serde_json::from_str(cell(&formats[1], "format_options")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(cell(&formats[1], "format_options")).unwrap();
     assert_eq!(json["TYPE"], "JSON");
     assert_eq!(json["STRIP_OUTER_ARRAY"], true);
-    let parquet: serde_json::Value = serde_json::from_str(cell(&formats[2], "format_options")).unwrap();
+    let parquet: serde_json::Value =
+        serde_json::from_str(cell(&formats[2], "format_options")).unwrap();
     assert_eq!(parquet["COMPRESSION"], "SNAPPY");
 
     let stages = show(e, s, "show stages in database pacificretail_db");
-    assert_eq!(cell(&stages[0], "url"), "azure://pacificretaildev.blob.core.windows.net/landing/");
+    assert_eq!(
+        cell(&stages[0], "url"),
+        "azure://pacificretaildev.blob.core.windows.net/landing/"
+    );
     assert_eq!(cell(&stages[0], "storage_integration"), "ADLS_LANDING");
     assert_eq!(cell(&stages[0], "type"), "EXTERNAL");
     assert_eq!(cell(&stages[0], "cloud"), "AZURE");
 
     let tables = show(e, s, "show tables in database pacificretail_db");
     let names: Vec<&str> = tables.iter().map(|r| cell(r, "name")).collect();
-    assert_eq!(names, ["CUSTOMER", "ORDERS", "PRODUCT", "RAW_CUSTOMER", "RAW_ORDER", "RAW_PRODUCT"]);
+    assert_eq!(
+        names,
+        [
+            "CUSTOMER",
+            "ORDERS",
+            "PRODUCT",
+            "RAW_CUSTOMER",
+            "RAW_ORDER",
+            "RAW_PRODUCT"
+        ]
+    );
     let raw_order = &tables[4];
     assert_eq!(cell(raw_order, "cluster_by"), "LINEAR(transaction_date)");
-    assert_eq!(cell(raw_order, "change_tracking"), "ON", "a stream turns change tracking on");
+    assert_eq!(
+        cell(raw_order, "change_tracking"),
+        "ON",
+        "a stream turns change tracking on"
+    );
     assert_eq!(cell(&tables[0], "change_tracking"), "OFF");
 
     let streams = show(e, s, "show streams in schema pacificretail_db.bronze");
@@ -112,7 +141,10 @@ fn the_script_loads_and_reads_back_with_show() {
         assert_eq!(cell(stream, "stale"), "false");
         assert_eq!(cell(stream, "type"), "DELTA");
     }
-    assert_eq!(cell(&streams[0], "table_name"), "PACIFICRETAIL_DB.BRONZE.RAW_CUSTOMER");
+    assert_eq!(
+        cell(&streams[0], "table_name"),
+        "PACIFICRETAIL_DB.BRONZE.RAW_CUSTOMER"
+    );
 
     let tasks = show(e, s, "show tasks in database pacificretail_db");
     assert_eq!(tasks.len(), 6);
@@ -139,7 +171,11 @@ fn the_script_loads_and_reads_back_with_show() {
     assert!(cell(load, "definition").starts_with("copy into raw_customer"));
     assert!(cell(load, "definition").ends_with("pattern = '.*[.]csv'"));
 
-    let procedures = show(e, s, "show user procedures in schema pacificretail_db.silver");
+    let procedures = show(
+        e,
+        s,
+        "show user procedures in schema pacificretail_db.silver",
+    );
     let arguments: Vec<&str> = procedures.iter().map(|r| cell(r, "arguments")).collect();
     assert_eq!(
         arguments,
@@ -153,7 +189,10 @@ fn the_script_loads_and_reads_back_with_show() {
     let views = show(e, s, "show views in schema pacificretail_db.gold");
     assert_eq!(views.len(), 2);
     let statements = Engine::split_statements(SCRIPT).unwrap();
-    let affinity_text = statements.iter().find(|t| t.contains("vw_customer_product_affinity")).unwrap();
+    let affinity_text = statements
+        .iter()
+        .find(|t| t.contains("vw_customer_product_affinity"))
+        .unwrap();
     assert_eq!(cell(&views[0], "name"), "VW_CUSTOMER_PRODUCT_AFFINITY");
     assert_eq!(cell(&views[0], "text"), affinity_text);
     assert_eq!(cell(&views[0], "is_secure"), "true");
@@ -170,7 +209,11 @@ fn the_script_loads_and_reads_back_with_show() {
     assert_eq!(cell(&columns[0], "DATA_TYPE"), "NUMBER");
     assert_eq!(cell(&columns[11], "COLUMN_DEFAULT"), "current_timestamp()");
 
-    let history = show(e, s, "select query_text, error_code from table(information_schema.query_history(result_limit => 10000))");
+    let history = show(
+        e,
+        s,
+        "select query_text, error_code from table(information_schema.query_history(result_limit => 10000))",
+    );
     // Every script statement plus the SHOW/SELECT statements run above.
     assert_eq!(history.len(), count + 11);
     assert!(history.iter().all(|r| cell(r, "ERROR_CODE") == "<NULL>"));

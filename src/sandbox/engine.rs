@@ -166,6 +166,7 @@ impl Engine {
                 query,
             }) => show::query_history(&self.history, result_limit, &query),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+            Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
         }
     }
 
@@ -222,3 +223,6 @@ impl Engine {
         &self.catalog
     }
 }
+
+#[cfg(test)]
+mod tests;

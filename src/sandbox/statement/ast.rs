@@ -74,6 +74,9 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
+    /// emulator applies every statement at once).
+    Session,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,7 @@
 
 pub mod alter;
 pub mod ast;
+pub mod comment;
 pub mod create;
 pub mod drop;
 pub mod parser;
@@ -36,6 +37,10 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
     }
     let statement = if p.eat_kw("CREATE") {
         Statement::Create(create::create(&mut p)?)
+    } else if p.is_kws(&["ALTER", "SESSION"]) {
+        // Session parameters do not change what the emulator answers.
+        p.rest();
+        Statement::Session
     } else if p.eat_kw("ALTER") {
         Statement::Alter(alter::alter(&mut p)?)
     } else if p.eat_kw("DROP") {
@@ -50,6 +55,16 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Select(select::select(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
+    } else if p.eat_kw("COMMENT") {
+        Statement::Alter(comment::comment_on(&mut p)?)
+    } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {
+        if !p.eat_kw("TRANSACTION") {
+            p.eat_kw("WORK");
+        }
+        Statement::Session
+    } else if p.eat_kw("COMMIT") || p.eat_kw("ROLLBACK") {
+        p.eat_kw("WORK");
+        Statement::Session
     } else {
         return Err(p.error());
     };

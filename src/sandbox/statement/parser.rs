@@ -104,6 +104,14 @@ impl<'a> Parser<'a> {
         self.peek().is_some_and(|t| t.is_symbol(symbol))
     }
 
+    /// True when the keywords follow, in order (nothing consumed).
+    pub fn is_kws(&self, keywords: &[&str]) -> bool {
+        keywords
+            .iter()
+            .enumerate()
+            .all(|(i, k)| self.is_kw_at(i, k))
+    }
+
     pub fn eat_kw(&mut self, keyword: &str) -> bool {
         let hit = self.is_kw(keyword);
         if hit {

@@ -2,6 +2,7 @@
 
 use super::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
     Task, View,
@@ -10,10 +11,11 @@ use crate::sandbox::engine::context::{database_name, object_name, schema_name};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
+/// Creating a database or schema also makes it current, as in Snowflake.
 pub fn create(
     catalog: &mut Catalog,
     create: Create,
-    session: &Session,
+    session: &mut Session,
     origin: &Origin,
 ) -> Result<QueryResult, SqlError> {
     let kind = create.kind();
@@ -34,6 +36,10 @@ pub fn create(
                 if_not_exists,
                 origin,
             )?;
+            if !matches!(c, Created::Kept) {
+                session.database = Some(name.clone());
+                session.schema = Some(Ident::from_stored(PUBLIC));
+            }
             outcome(c, &name)
         }
         CreateBody::Schema {
@@ -50,6 +56,10 @@ pub fn create(
                 if_not_exists,
                 origin,
             )?;
+            if !matches!(c, Created::Kept) {
+                session.database = Some(name.database.clone());
+                session.schema = Some(name.schema.clone());
+            }
             outcome(c, &name.schema)
         }
         CreateBody::Warehouse { properties } => {
