@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 pub use consent::ConsentRefused;
 pub use executor::{Executor, ProviderSide, StepError, Targets};
@@ -66,6 +66,10 @@ pub struct ApplyOptions {
     /// Objects whose desired definition consents to destructive changes
     /// (see [`consent::allowed_by`]).
     pub allowed: BTreeSet<Address>,
+    /// A stop signal (Ctrl-C): once it holds `true`, no new step starts; steps running
+    /// finish, and the task graphs are put back as they were, as after a failure.
+    /// Dropping the apply's future instead would leave suspended graphs suspended.
+    pub stop: Option<watch::Receiver<bool>>,
     /// `--verbose`: per-statement timings in the report (the caller gives the same flag
     /// to [`progress::for_output`] for the progress lines).
     pub verbose: bool,
@@ -77,6 +81,7 @@ impl Default for ApplyOptions {
             parallelism: DEFAULT_PARALLELISM,
             allow_destructive: false,
             allowed: BTreeSet::new(),
+            stop: None,
             verbose: false,
         }
     }
@@ -126,15 +131,20 @@ pub async fn run_with<E: Executor>(
             .sum::<usize>();
     progress.begin(total);
 
-    let suspends =
-        task_graphs::run_phase(&graphs, Phase::Suspend, &executor, parallelism, progress).await;
-    let suspended = graphs
-        .iter()
-        .zip(&suspends)
-        .all(|(g, r)| task_graphs::completed(g, Phase::Suspend, r));
+    let (suspends, suspended) = if stopped(&options.stop) {
+        (vec![Vec::new(); graphs.len()], false)
+    } else {
+        let suspends =
+            task_graphs::run_phase(&graphs, Phase::Suspend, &executor, parallelism, progress).await;
+        let suspended = graphs
+            .iter()
+            .zip(&suspends)
+            .all(|(g, r)| task_graphs::completed(g, Phase::Suspend, r));
+        (suspends, suspended)
+    };
 
-    let changes = if suspended {
-        run_changes(plan, &executor, parallelism, progress).await
+    let changes = if suspended && !stopped(&options.stop) {
+        run_changes(plan, &executor, parallelism, &options.stop, progress).await
     } else {
         not_started(plan)
     };
@@ -154,9 +164,18 @@ pub async fn run_with<E: Executor>(
         changes,
         task_graphs: finished,
         elapsed: started.elapsed(),
+        interrupted: stopped(&options.stop) && !changes_done,
         verbose: options.verbose,
     })
 }
+
+fn stopped(stop: &Option<watch::Receiver<bool>>) -> bool {
+    stop.as_ref().is_some_and(|s| *s.borrow())
+}
+
+/// What a change's task returns to the scheduler when the stop signal kept it from
+/// running (further) steps; any error stops the scheduler's new work.
+const INTERRUPTED: &str = "the apply was stopped";
 
 /// Every step must have its provider before anything runs.
 fn check_targets(plan: &Plan, executor: &impl Executor) -> Result<(), ApplyError> {
@@ -208,6 +227,7 @@ async fn run_changes<E: Executor>(
     plan: &Plan,
     executor: &Arc<E>,
     parallelism: usize,
+    stop: &Option<watch::Receiver<bool>>,
     progress: &mut impl Progress,
 ) -> Vec<ChangeReport> {
     let (sender, mut receiver) = mpsc::unbounded_channel::<Finished>();
@@ -241,8 +261,12 @@ async fn run_changes<E: Executor>(
             let executor = Arc::clone(executor);
             let steps = Arc::clone(&steps[i]);
             let sender = sender.clone();
+            let stop = stop.clone();
             async move {
                 for (n, step) in steps.iter().enumerate() {
+                    if stopped(&stop) {
+                        return Err(INTERRUPTED.to_string());
+                    }
                     let start = Instant::now();
                     let result = executor.execute(step).await;
                     let error = result.err();
@@ -284,6 +308,13 @@ async fn run_changes<E: Executor>(
             let steps = records.remove(&i).unwrap_or_default();
             let status = match outcome {
                 Outcome::Done { .. } => ChangeStatus::Executed,
+                Outcome::Failed { error, .. } if error == INTERRUPTED => {
+                    if steps.is_empty() {
+                        ChangeStatus::NotStarted
+                    } else {
+                        ChangeStatus::Interrupted
+                    }
+                }
                 Outcome::Failed { .. } => ChangeStatus::Failed,
                 // Steps that ran under a change the scheduler lost track of must not be
                 // hidden behind "not started".

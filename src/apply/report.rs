@@ -34,6 +34,8 @@ pub enum ChangeStatus {
     Executed,
     /// A step failed; the steps after it did not run.
     Failed,
+    /// The apply was stopped between its steps: some ran, the rest did not.
+    Interrupted,
     /// Nothing of it ran (an earlier failure stopped new work).
     NotStarted,
 }
@@ -86,6 +88,8 @@ pub struct ApplyReport {
     pub changes: Vec<ChangeReport>,
     pub task_graphs: Vec<GraphReport>,
     pub elapsed: Duration,
+    /// The stop signal ended the apply before every change ran.
+    pub interrupted: bool,
     /// `--verbose`: the rendering lists every statement with its time.
     pub verbose: bool,
 }
@@ -165,7 +169,14 @@ impl fmt::Display for ApplyReport {
         let executed = self.count(ChangeStatus::Executed);
         let failed = self.count(ChangeStatus::Failed);
         let not_started = self.count(ChangeStatus::NotStarted);
-        if self.succeeded() {
+        if self.interrupted {
+            writeln!(
+                f,
+                "Apply INTERRUPTED: {executed} executed, {failed} failed, {} stopped part-way, {not_started} not started ({:.1} s).",
+                self.count(ChangeStatus::Interrupted),
+                self.elapsed.as_secs_f64()
+            )?;
+        } else if self.succeeded() {
             writeln!(
                 f,
                 "Apply complete: {executed} change(s) executed in {:.1} s.",
@@ -210,6 +221,20 @@ impl fmt::Display for ApplyReport {
                 if let Some(error) = &step.error {
                     writeln!(f, "  error: {error}")?;
                 }
+            }
+        }
+        for change in self
+            .changes
+            .iter()
+            .filter(|c| c.status == ChangeStatus::Interrupted)
+        {
+            writeln!(
+                f,
+                "\nStopped part-way: {} ({}); the next plan shows what is left",
+                change.address, change.action
+            )?;
+            for step in &change.steps {
+                writeln!(f, "  ran:   {}", step.text)?;
             }
         }
         let not_started: Vec<&ChangeReport> = self
@@ -356,6 +381,7 @@ mod tests {
                 outcome: GraphOutcome::Restored,
             }],
             elapsed: Duration::from_secs(2),
+            interrupted: false,
             verbose: true,
         };
         assert!(!report.succeeded());

@@ -337,3 +337,105 @@ async fn a_multi_step_change_stops_at_its_failing_step() {
     assert_eq!(report.changes[0].status, ChangeStatus::Failed);
     assert_eq!(report.backups(), vec!["DB.S.T_BACKUP_1".to_string()]);
 }
+
+/// Flips the stop signal when a statement containing `at` runs, as Ctrl-C would.
+#[derive(Debug)]
+struct StopsAt {
+    recorder: Recorder,
+    at: String,
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Executor for StopsAt {
+    fn has(&self, side: ProviderSide) -> bool {
+        self.recorder.has(side)
+    }
+
+    async fn execute(&self, step: &Step) -> Result<(), StepError> {
+        if step.describe().contains(&self.at) {
+            let _ = self.stop.send(true);
+        }
+        self.recorder.execute(step).await
+    }
+}
+
+#[tokio::test]
+async fn a_stop_signal_ends_new_work_and_puts_the_graphs_back() {
+    let (sender, receiver) = tokio::sync::watch::channel(false);
+    let executor = Arc::new(StopsAt {
+        recorder: Recorder::default(),
+        at: "SET SCHEDULE".into(),
+        stop: sender,
+    });
+    let mut p = graph_plan();
+    // A multi-step change that the stop catches between its steps.
+    p.changes[2]
+        .steps
+        .push(Step::sql("ALTER TASK DB.S.R_CHILD SET COMMENT = 'x'"));
+    p.changes[2].depends_on = vec![Address::new(Kind::Task, "DB.S.R")];
+    let options = ApplyOptions {
+        parallelism: 1,
+        stop: Some(receiver),
+        ..ApplyOptions::default()
+    };
+    let report = run_with(&p, executor.clone(), &options, &mut Silent)
+        .await
+        .unwrap();
+    assert!(report.interrupted);
+    assert!(!report.succeeded());
+    let log = executor.recorder.log();
+    assert!(!log.iter().any(|s| s.contains("MODIFY AS")), "{log:?}");
+    assert!(
+        !log.iter().any(|s| s.contains("TASK_DEPENDENTS_ENABLE")),
+        "{log:?}"
+    );
+    assert_eq!(log.last().unwrap(), "ALTER TASK DB.S.R RESUME");
+    assert_eq!(report.task_graphs[0].outcome, GraphOutcome::Restored);
+    let statuses: Vec<ChangeStatus> = report.changes.iter().map(|c| c.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            ChangeStatus::Executed,
+            ChangeStatus::Executed,
+            ChangeStatus::NotStarted
+        ]
+    );
+    assert!(report.to_string().starts_with("Apply INTERRUPTED"));
+}
+
+#[tokio::test]
+async fn a_change_stopped_between_its_steps_is_reported_as_such() {
+    let (sender, receiver) = tokio::sync::watch::channel(false);
+    let executor = Arc::new(StopsAt {
+        recorder: Recorder::default(),
+        at: "CLONE".into(),
+        stop: sender,
+    });
+    let p = plan(
+        vec![change(
+            Kind::Table,
+            "DB.S.T",
+            &[
+                "CREATE TABLE DB.S.T_BACKUP_1 CLONE DB.S.T",
+                "ALTER TABLE DB.S.T DROP COLUMN C",
+            ],
+            &[],
+        )],
+        vec![],
+    );
+    let options = ApplyOptions {
+        stop: Some(receiver),
+        ..ApplyOptions::default()
+    };
+    let report = run_with(&p, executor.clone(), &options, &mut Silent)
+        .await
+        .unwrap();
+    assert_eq!(executor.recorder.log().len(), 1);
+    assert_eq!(report.changes[0].status, ChangeStatus::Interrupted);
+    let text = report.to_string();
+    assert!(text.contains("Stopped part-way: table DB.S.T"), "{text}");
+    assert!(
+        text.contains("ran:   CREATE TABLE DB.S.T_BACKUP_1 CLONE DB.S.T"),
+        "{text}"
+    );
+}
