@@ -396,16 +396,33 @@ pub fn edited(
 /// how many applies it took. Reads and applies may fail under injected faults; the next
 /// round starts from what is live then.
 pub async fn converge(world: &World, desired: &DesiredState, rounds: usize) -> usize {
-    let options = ApplyOptions::default();
+    converge_with(
+        world,
+        desired,
+        &settings(),
+        &ApplyOptions::default(),
+        rounds,
+    )
+    .await
+}
+
+/// [`converge`] with plan settings and apply options of the test's choosing.
+pub async fn converge_with(
+    world: &World,
+    desired: &DesiredState,
+    settings: &Settings,
+    options: &ApplyOptions,
+    rounds: usize,
+) -> usize {
     for round in 0..rounds {
         let Ok(live) = world.read(desired).await else {
             continue;
         };
-        let plan = plan::make(ENV, desired, &hash(desired), &live, &settings()).unwrap();
+        let plan = plan::make(ENV, desired, &hash(desired), &live, settings).unwrap();
         if plan.is_empty() {
             return round;
         }
-        let _ = apply::run(&plan, &world.targets, &options, &mut Silent).await;
+        let _ = apply::run(&plan, &world.targets, options, &mut Silent).await;
     }
     panic!("no convergence after {rounds} rounds");
 }
