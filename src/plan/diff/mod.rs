@@ -39,6 +39,8 @@ pub struct Settings {
     pub now: jiff::Timestamp,
     /// The lake account's namespace kind, for describing REST calls.
     pub namespace: Namespace,
+    /// The container holding apply-lock leases: lakeform's own, never unmanaged.
+    pub lock_container: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +99,10 @@ pub fn diff(
         .objects
         .iter()
         .filter(|(a, o)| {
-            !desired.objects.contains_key(*a) && !renamed_away.contains(a) && scope.contains(o)
+            !desired.objects.contains_key(*a)
+                && !renamed_away.contains(a)
+                && scope.contains(o)
+                && !is_lock_container(o, &settings.lock_container)
         })
         .map(|(_, o)| o)
         .collect();
@@ -130,6 +135,10 @@ pub fn diff(
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
     Ok(result)
+}
+
+fn is_lock_container(object: &Object, lock_container: &str) -> bool {
+    matches!(object, Object::Container(c) if c.name == lock_container)
 }
 
 /// The live object that `entry` declares it was renamed from, when it still exists under
