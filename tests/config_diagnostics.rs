@@ -111,8 +111,14 @@ fn undefined_variable_points_into_the_string() {
 #[test]
 fn duplicate_object_points_at_the_second_and_names_the_first() {
     assert_eq!(
-        error("duplicate"),
-        pair("schema/two.toml:4:8", "duplicate table DB.S.T")
+        errors("duplicate"),
+        vec![
+            pair("schema/two.toml:4:8", "duplicate table DB.S.T"),
+            pair(
+                "schema/two.toml:8:8",
+                "view DB.S.T has the name of table DB.S.T"
+            ),
+        ]
     );
     let errors = load("duplicate").unwrap_err();
     assert_eq!(
