@@ -458,3 +458,25 @@ fn connection_sections_are_checked() {
         ]
     );
 }
+
+#[test]
+fn desired_hash_ignores_positions_but_not_values() {
+    let hash = |project: &Path| {
+        config::load_with(project, "test", &env_lookup)
+            .unwrap()
+            .desired_hash()
+            .unwrap()
+    };
+    let original = hash(&fixture("valid"));
+    let project = scratch_project();
+    let path = project.path().join("schema/pipeline.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("\n\n# moved down\n{text}")).unwrap();
+    assert_eq!(hash(project.path()), original);
+    std::fs::write(
+        &path,
+        text.replace("size = \"X-Small\"", "size = \"SMALL\""),
+    )
+    .unwrap();
+    assert_ne!(hash(project.path()), original);
+}
