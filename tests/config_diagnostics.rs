@@ -480,3 +480,38 @@ fn desired_hash_ignores_positions_but_not_values() {
     .unwrap();
     assert_ne!(hash(project.path()), original);
 }
+
+#[test]
+fn example_sandbox_connections_resolve_to_absolute_paths() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let environment = config::load_with(repo, "sandbox", &|_| None).unwrap();
+    let snowflake = environment.snowflake.unwrap();
+    assert_eq!(snowflake.sandbox, Some(repo.join(".lakeform/sandbox")));
+    assert!(snowflake.account.is_none() && snowflake.authenticator.is_none());
+    assert_eq!(
+        environment.adls.unwrap().sandbox,
+        Some(repo.join(".lakeform/lake"))
+    );
+    assert!(environment.unset_secrets.is_empty());
+}
+
+#[test]
+fn example_connection_secrets_are_deferred_when_unset() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let environment = config::load_with(repo, "dev", &|_| None).unwrap();
+    let snowflake = environment.snowflake.as_ref().unwrap();
+    assert!(snowflake.private_key_file.is_none());
+    let unset = environment.require_connection_variables().unwrap_err();
+    assert_eq!(
+        unset.diagnostics[0].message,
+        "environment variable `SNOWFLAKE_PRIVATE_KEY_FILE` is not set"
+    );
+    let key =
+        |name: &str| (name == "SNOWFLAKE_PRIVATE_KEY_FILE").then(|| "keys/dev.p8".to_string());
+    let environment = config::load_with(repo, "dev", &key).unwrap();
+    assert!(environment.require_connection_variables().is_ok());
+    assert_eq!(
+        environment.snowflake.unwrap().private_key_file,
+        Some(repo.join("keys/dev.p8"))
+    );
+}

@@ -200,29 +200,22 @@ impl Loader<'_> {
                     return None;
                 }
             };
+        // Connection paths are made absolute once, so they mean the same thing whatever
+        // directory a provider later runs in.
+        let base = std::path::absolute(self.project_dir)
+            .map(|p| normalize(&p))
+            .unwrap_or_else(|_| self.project_dir.to_path_buf());
         let no_keys = BTreeSet::new();
         let section = |name: &str| Section {
             span: sections.get(name).cloned().unwrap_or(0..0),
             deferred: deferred.get(name).unwrap_or(&no_keys),
         };
         let snowflake = raw.snowflake.map(|s| {
-            connection::snowflake(
-                s,
-                section("snowflake"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
+            connection::snowflake(s, section("snowflake"), &base, &file, &mut self.diagnostics)
         });
-        let adls = raw.adls.map(|a| {
-            connection::adls(
-                a,
-                section("adls"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
-        });
+        let adls = raw
+            .adls
+            .map(|a| connection::adls(a, section("adls"), &base, &file, &mut self.diagnostics));
         let external = External::parse(&raw.external, &file, &mut self.diagnostics);
         Some(Settings {
             path,
