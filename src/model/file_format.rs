@@ -121,7 +121,7 @@ pub fn defaults(format_type: FormatType) -> Vec<(&'static str, OptionValue)> {
             ("TIMESTAMP_FORMAT", text("AUTO")),
             ("BINARY_FORMAT", text("HEX")),
             ("ESCAPE", text("NONE")),
-            ("ESCAPE_UNENCLOSED_FIELD", text("\\\\")),
+            ("ESCAPE_UNENCLOSED_FIELD", text("\\")),
             ("FIELD_OPTIONALLY_ENCLOSED_BY", text("NONE")),
             ("NULL_IF", List(vec!["\\N".to_string()])),
             ("ERROR_ON_COLUMN_COUNT_MISMATCH", Bool(true)),

@@ -1,0 +1,244 @@
+//! Storage integrations (`TYPE = EXTERNAL_STAGE`): provider, tenant, allowed and blocked
+//! locations, and the location check stages are held to.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Catalog, Created, Meta, Origin, account_insert, account_remove, bool_value, comment_property,
+    text_value,
+};
+use crate::model::identifier::Ident;
+use crate::sandbox::engine::SqlError;
+use crate::sandbox::statement::{ObjectKind, Property};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Integration {
+    pub meta: Meta,
+    /// `EXTERNAL_STAGE`.
+    pub integration_type: String,
+    /// `AZURE`, `S3`, `GCS`.
+    pub storage_provider: String,
+    pub enabled: bool,
+    pub azure_tenant_id: Option<String>,
+    pub aws_role_arn: Option<String>,
+    pub allowed_locations: Vec<String>,
+    pub blocked_locations: Vec<String>,
+}
+
+impl Integration {
+    fn empty(meta: Meta) -> Integration {
+        Integration {
+            meta,
+            integration_type: String::new(),
+            storage_provider: String::new(),
+            enabled: false,
+            azure_tenant_id: None,
+            aws_role_arn: None,
+            allowed_locations: Vec::new(),
+            blocked_locations: Vec::new(),
+        }
+    }
+
+    fn apply(&mut self, property: &Property) -> Result<(), SqlError> {
+        if comment_property(&mut self.meta, property)? {
+            return Ok(());
+        }
+        let invalid = || SqlError::invalid_value(&property.key, &super::display_value(property));
+        match property.key.as_str() {
+            "TYPE" => {
+                let t = text_value(property)?.to_uppercase();
+                if t != "EXTERNAL_STAGE" {
+                    return Err(invalid());
+                }
+                self.integration_type = t;
+            }
+            "STORAGE_PROVIDER" => {
+                let provider = text_value(property)?.to_uppercase();
+                if !["AZURE", "S3", "S3GOV", "S3CHINA", "GCS"].contains(&provider.as_str()) {
+                    return Err(invalid());
+                }
+                self.storage_provider = provider;
+            }
+            "ENABLED" => self.enabled = bool_value(property)?,
+            "AZURE_TENANT_ID" => self.azure_tenant_id = Some(text_value(property)?),
+            "STORAGE_AWS_ROLE_ARN" => self.aws_role_arn = Some(text_value(property)?),
+            "STORAGE_ALLOWED_LOCATIONS" => {
+                self.allowed_locations = property.value.strings().ok_or_else(invalid)?;
+            }
+            "STORAGE_BLOCKED_LOCATIONS" => {
+                self.blocked_locations = property.value.strings().ok_or_else(invalid)?;
+            }
+            "STORAGE_AWS_OBJECT_ACL" | "STORAGE_AWS_EXTERNAL_ID" | "USE_PRIVATELINK_ENDPOINT" => {}
+            _ => {
+                return Err(SqlError::invalid_property(
+                    &property.key,
+                    "STORAGE INTEGRATION",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// What Snowflake requires once all properties are applied.
+    fn validate(&self) -> Result<(), SqlError> {
+        let kind = "STORAGE INTEGRATION";
+        if self.integration_type.is_empty() {
+            return Err(SqlError::missing_property("TYPE", kind));
+        }
+        if self.storage_provider.is_empty() {
+            return Err(SqlError::missing_property("STORAGE_PROVIDER", kind));
+        }
+        if self.allowed_locations.is_empty() {
+            return Err(SqlError::missing_property(
+                "STORAGE_ALLOWED_LOCATIONS",
+                kind,
+            ));
+        }
+        if self.storage_provider == "AZURE" {
+            if self.azure_tenant_id.is_none() {
+                return Err(SqlError::missing_property("AZURE_TENANT_ID", kind));
+            }
+            for location in self.allowed_locations.iter().chain(&self.blocked_locations) {
+                if location != "*" && !location.starts_with("azure://") {
+                    return Err(SqlError::invalid_value(
+                        "STORAGE_ALLOWED_LOCATIONS",
+                        location,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn unset(&mut self, key: &str) -> Result<(), SqlError> {
+        match key {
+            "COMMENT" => self.meta.comment = None,
+            "STORAGE_BLOCKED_LOCATIONS" => self.blocked_locations.clear(),
+            "ENABLED" => self.enabled = false,
+            _ => return Err(SqlError::invalid_property(key, "STORAGE INTEGRATION")),
+        }
+        Ok(())
+    }
+
+    /// Whether a stage may point at `url` through this integration: inside an allowed
+    /// location (or `*`) and outside every blocked one.
+    pub fn allows(&self, url: &str) -> bool {
+        let allowed = self
+            .allowed_locations
+            .iter()
+            .any(|l| l == "*" || url.starts_with(l.as_str()));
+        let blocked = self
+            .blocked_locations
+            .iter()
+            .any(|l| url.starts_with(l.as_str()));
+        allowed && !blocked
+    }
+
+    /// The multi-tenant app Snowflake would register for this integration; stable per
+    /// integration so DESCRIBE answers the same thing every time.
+    pub fn azure_app_name(&self) -> String {
+        format!("snowflakesandbox_{:08x}", self.meta.id)
+    }
+
+    pub fn azure_consent_url(&self) -> Option<String> {
+        self.azure_tenant_id.as_ref().map(|tenant| {
+            format!(
+                "https://login.microsoftonline.com/{tenant}/oauth2/authorize?client_id={:08x}-0000-4000-8000-000000000000&response_type=code",
+                self.meta.id
+            )
+        })
+    }
+}
+
+impl Catalog {
+    pub fn create_integration(
+        &mut self,
+        name: &Ident,
+        properties: &[Property],
+        or_replace: bool,
+        if_not_exists: bool,
+        origin: &Origin,
+    ) -> Result<Created<Integration>, SqlError> {
+        let mut integration = Integration::empty(self.meta(origin, None));
+        for property in properties {
+            integration.apply(property)?;
+        }
+        integration.validate()?;
+        account_insert(
+            &mut self.integrations,
+            name,
+            integration,
+            or_replace,
+            if_not_exists,
+        )
+    }
+
+    pub fn integration(&self, name: &Ident) -> Result<&Integration, SqlError> {
+        self.integrations
+            .get(name)
+            .ok_or_else(|| SqlError::does_not_exist("Integration", &name.to_sql()))
+    }
+
+    pub fn alter_integration(
+        &mut self,
+        name: &Ident,
+        set: &[Property],
+        unset: &[String],
+    ) -> Result<(), SqlError> {
+        let integration = self
+            .integrations
+            .get_mut(name)
+            .ok_or_else(|| SqlError::does_not_exist("Integration", &name.to_sql()))?;
+        let mut changed = integration.clone();
+        for property in set {
+            changed.apply(property)?;
+        }
+        for key in unset {
+            changed.unset(key)?;
+        }
+        changed.validate()?;
+        *integration = changed;
+        Ok(())
+    }
+
+    pub fn drop_integration(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+        account_remove(
+            &mut self.integrations,
+            name,
+            if_exists,
+            ObjectKind::Integration,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::catalog::Stamp;
+    use crate::sandbox::statement::{Parser, properties};
+
+    fn props(sql: &str) -> Vec<Property> {
+        let mut p = Parser::new(sql).unwrap();
+        properties::properties(&mut p).unwrap()
+    }
+
+    #[test]
+    fn azure_integrations_need_tenant_and_locations() {
+        let mut c = Catalog::default();
+        let origin = Origin {
+            now: Stamp(0),
+            owner: "ACCOUNTADMIN".into(),
+        };
+        let name = Ident::from_stored("AZ");
+        let e = c
+            .create_integration(&name, &props("type = external_stage storage_provider = 'AZURE' enabled = true storage_allowed_locations = ('azure://a.blob.core.windows.net/c/')"), false, false, &origin)
+            .unwrap_err();
+        assert!(e.message.contains("AZURE_TENANT_ID"));
+        c.create_integration(&name, &props("type = external_stage storage_provider = 'AZURE' enabled = true azure_tenant_id = 't' storage_allowed_locations = ('azure://a.blob.core.windows.net/c/') storage_blocked_locations = ('azure://a.blob.core.windows.net/c/secret/')"), false, false, &origin)
+            .unwrap();
+        let i = c.integration(&name).unwrap();
+        assert!(i.allows("azure://a.blob.core.windows.net/c/landing/"));
+        assert!(!i.allows("azure://a.blob.core.windows.net/c/secret/x"));
+        assert!(!i.allows("azure://other.blob.core.windows.net/c/"));
+    }
+}

@@ -1,0 +1,367 @@
+//! The emulator's catalog: every object kind with Snowflake's rules.
+//!
+//! Objects are indexed by name — account-level kinds in one `BTreeMap` each, schema-level
+//! kinds in one `BTreeMap` per schema per kind — so a CREATE, ALTER or DROP touches only
+//! its own entry and SHOW walks names already in order. Each kind's file holds its object
+//! type and the rules of its properties; this module holds the containers and the
+//! name-level operations they share (lookup, create with OR REPLACE / IF NOT EXISTS,
+//! drop, rename).
+//!
+//! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
+
+pub mod database;
+pub mod file_format;
+pub mod integration;
+pub mod procedure;
+pub mod stage;
+pub mod stream;
+pub mod table;
+pub mod task;
+pub mod user;
+pub mod view;
+pub mod warehouse;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::sandbox::engine::SqlError;
+use crate::sandbox::statement::{ObjectKind, Property};
+
+pub use database::{Database, Schema};
+pub use file_format::FileFormat;
+pub use integration::Integration;
+pub use procedure::Procedure;
+pub use stage::Stage;
+pub use stream::Stream;
+pub use table::{Column, Table};
+pub use task::Task;
+pub use user::User;
+pub use view::View;
+pub use warehouse::Warehouse;
+
+/// A point in time as nanoseconds since the Unix epoch (the state file stores it so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub struct Stamp(pub i64);
+
+impl Stamp {
+    pub fn from_timestamp(ts: jiff::Timestamp) -> Stamp {
+        Stamp(i64::try_from(ts.as_nanosecond()).unwrap_or(i64::MAX))
+    }
+
+    /// The SQL API's encoding of TIMESTAMP_LTZ cells: `seconds.nanoseconds`.
+    pub fn to_sql_api(self) -> String {
+        let seconds = self.0.div_euclid(1_000_000_000);
+        let nanos = self.0.rem_euclid(1_000_000_000);
+        format!("{seconds}.{nanos:09}")
+    }
+
+    pub fn plus_days(self, days: i64) -> Stamp {
+        Stamp(
+            self.0
+                .saturating_add(days.saturating_mul(86_400 * 1_000_000_000)),
+        )
+    }
+}
+
+/// What every object carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: u64,
+    pub created_on: Stamp,
+    pub owner: String,
+    pub comment: Option<String>,
+}
+
+/// Who and when, for objects created by the current statement.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub now: Stamp,
+    pub owner: String,
+}
+
+/// A schema-level object kind stored in its own map in every schema.
+pub trait SchemaObject: Sized {
+    const KIND: ObjectKind;
+    fn map(schema: &Schema) -> &BTreeMap<Ident, Self>;
+    fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self>;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+}
+
+/// How a CREATE ended.
+#[derive(Debug)]
+pub enum Created<T> {
+    New,
+    Replaced(T),
+    /// `IF NOT EXISTS` met an existing object: nothing changed.
+    Kept,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Catalog {
+    pub databases: BTreeMap<Ident, Database>,
+    pub warehouses: BTreeMap<Ident, Warehouse>,
+    pub integrations: BTreeMap<Ident, Integration>,
+    pub users: BTreeMap<Ident, User>,
+    next_id: u64,
+}
+
+impl Catalog {
+    /// A fresh object id (SHOW TASKS' `id`, table identity for stream staleness).
+    pub fn next_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    pub fn meta(&mut self, origin: &Origin, comment: Option<String>) -> Meta {
+        Meta {
+            id: self.next_id(),
+            created_on: origin.now,
+            owner: origin.owner.clone(),
+            comment,
+        }
+    }
+
+    pub fn database(&self, name: &Ident) -> Result<&Database, SqlError> {
+        self.databases
+            .get(name)
+            .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
+    }
+
+    pub fn database_mut(&mut self, name: &Ident) -> Result<&mut Database, SqlError> {
+        self.databases
+            .get_mut(name)
+            .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
+    }
+
+    pub fn schema(&self, name: &SchemaName) -> Result<&Schema, SqlError> {
+        self.database(&name.database)?
+            .schemas
+            .get(&name.schema)
+            .ok_or_else(|| SqlError::does_not_exist("Schema", &name.to_string()))
+    }
+
+    pub fn schema_mut(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+        self.database_mut(&name.database)?
+            .schemas
+            .get_mut(&name.schema)
+            .ok_or_else(|| SqlError::does_not_exist("Schema", &name.to_string()))
+    }
+
+    /// A schema that objects may be created in: it exists and is not INFORMATION_SCHEMA.
+    pub fn writable_schema(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+        if name.schema.as_str() == database::INFORMATION_SCHEMA {
+            return Err(SqlError::insufficient_privileges(&format!(
+                "schema '{}'",
+                name.schema
+            )));
+        }
+        self.schema_mut(name)
+    }
+
+    pub fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
+        let schema = self.schema(&name.schema_name()).ok()?;
+        T::map(schema).get(&name.name)
+    }
+
+    pub fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {
+        let schema = self.schema(&name.schema_name())?;
+        T::map(schema)
+            .get(&name.name)
+            .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
+    }
+
+    pub fn get_mut<T: SchemaObject>(&mut self, name: &ObjectName) -> Result<&mut T, SqlError> {
+        let schema = self.schema_mut(&name.schema_name())?;
+        T::map_mut(schema)
+            .get_mut(&name.name)
+            .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
+    }
+
+    /// CREATE's existence rules checked before anything is built: `Ok(false)` when IF NOT
+    /// EXISTS meets an existing object (nothing to do), an error when the name is taken
+    /// without OR REPLACE.
+    pub fn check_create<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+        or_replace: bool,
+        if_not_exists: bool,
+    ) -> Result<bool, SqlError> {
+        let exists = T::map(self.writable_schema(&name.schema_name())?).contains_key(&name.name);
+        match exists {
+            true if if_not_exists => Ok(false),
+            true if !or_replace => Err(SqlError::already_exists(&name.name.to_sql())),
+            _ => Ok(true),
+        }
+    }
+
+    /// Stores `object` under `name` following CREATE's rules: an existing object is an
+    /// error (002002), replaced with OR REPLACE, or kept with IF NOT EXISTS.
+    pub fn insert<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+        object: T,
+        or_replace: bool,
+        if_not_exists: bool,
+    ) -> Result<Created<T>, SqlError> {
+        let map = T::map_mut(self.writable_schema(&name.schema_name())?);
+        match map.get(&name.name) {
+            Some(_) if if_not_exists => Ok(Created::Kept),
+            Some(_) if !or_replace => Err(SqlError::already_exists(&name.name.to_sql())),
+            _ => Ok(match map.insert(name.name.clone(), object) {
+                Some(old) => Created::Replaced(old),
+                None => Created::New,
+            }),
+        }
+    }
+
+    /// Removes the object; `Ok(None)` when it is missing and `if_exists` is set.
+    pub fn remove<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+        if_exists: bool,
+    ) -> Result<Option<T>, SqlError> {
+        let schema = match self.schema_mut(&name.schema_name()) {
+            Ok(schema) => schema,
+            Err(_) if if_exists => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        match T::map_mut(schema).remove(&name.name) {
+            Some(object) => Ok(Some(object)),
+            None if if_exists => Ok(None),
+            None => Err(SqlError::does_not_exist(T::KIND.noun(), &name.to_string())),
+        }
+    }
+
+    /// `ALTER … RENAME TO`: the target schema must exist and the new name be free.
+    pub fn rename<T: SchemaObject>(
+        &mut self,
+        from: &ObjectName,
+        to: &ObjectName,
+    ) -> Result<(), SqlError> {
+        self.get::<T>(from)?;
+        let target = T::map(self.schema(&to.schema_name())?);
+        if target.contains_key(&to.name) {
+            return Err(SqlError::already_exists(&to.name.to_sql()));
+        }
+        self.writable_schema(&to.schema_name())?;
+        let object = self.remove::<T>(from, false)?;
+        if let Some(object) = object {
+            T::map_mut(self.schema_mut(&to.schema_name())?).insert(to.name.clone(), object);
+        }
+        Ok(())
+    }
+}
+
+/// CREATE rules for account-level maps (warehouses, integrations, users).
+pub fn account_insert<T>(
+    map: &mut BTreeMap<Ident, T>,
+    name: &Ident,
+    object: T,
+    or_replace: bool,
+    if_not_exists: bool,
+) -> Result<Created<T>, SqlError> {
+    match map.get(name) {
+        Some(_) if if_not_exists => Ok(Created::Kept),
+        Some(_) if !or_replace => Err(SqlError::already_exists(&name.to_sql())),
+        _ => Ok(match map.insert(name.clone(), object) {
+            Some(old) => Created::Replaced(old),
+            None => Created::New,
+        }),
+    }
+}
+
+/// DROP rules for account-level maps; `Ok(false)` when missing under IF EXISTS.
+pub fn account_remove<T>(
+    map: &mut BTreeMap<Ident, T>,
+    name: &Ident,
+    if_exists: bool,
+    kind: ObjectKind,
+) -> Result<bool, SqlError> {
+    match map.remove(name) {
+        Some(_) => Ok(true),
+        None if if_exists => Ok(false),
+        None => Err(SqlError::does_not_exist(kind.noun(), &name.to_sql())),
+    }
+}
+
+/// RENAME rules for account-level maps.
+pub fn account_rename<T>(
+    map: &mut BTreeMap<Ident, T>,
+    from: &Ident,
+    to: &Ident,
+    kind: ObjectKind,
+) -> Result<(), SqlError> {
+    if !map.contains_key(from) {
+        return Err(SqlError::does_not_exist(kind.noun(), &from.to_sql()));
+    }
+    if map.contains_key(to) {
+        return Err(SqlError::already_exists(&to.to_sql()));
+    }
+    if let Some(object) = map.remove(from) {
+        map.insert(to.clone(), object);
+    }
+    Ok(())
+}
+
+/// Applies a COMMENT property; true when `property` was one.
+pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
+    if property.key != "COMMENT" {
+        return Ok(false);
+    }
+    meta.comment = Some(
+        property
+            .value
+            .text()
+            .ok_or_else(|| SqlError::invalid_value("COMMENT", &format!("{:?}", property.value)))?,
+    );
+    Ok(true)
+}
+
+/// A boolean property value, or Snowflake's invalid-value error.
+pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
+    property
+        .value
+        .boolean()
+        .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
+}
+
+/// A non-negative integer property value.
+pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
+    property
+        .value
+        .integer()
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
+}
+
+/// A string (or bare word) property value.
+pub fn text_value(property: &Property) -> Result<String, SqlError> {
+    property
+        .value
+        .text()
+        .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
+}
+
+pub fn display_value(property: &Property) -> String {
+    property
+        .value
+        .text()
+        .unwrap_or_else(|| format!("{:?}", property.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_render_as_sql_api_timestamps() {
+        assert_eq!(
+            Stamp(1_700_000_000_123_000_000).to_sql_api(),
+            "1700000000.123000000"
+        );
+        assert_eq!(Stamp(-1).to_sql_api(), "-1.999999999");
+    }
+}

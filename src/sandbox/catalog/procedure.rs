@@ -1,0 +1,181 @@
+//! Stored procedures, identified by name and argument types (overloads are separate
+//! objects). The body is kept as text.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Catalog, Created, Meta};
+use crate::model::data_type::DataType;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::engine::SqlError;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Procedure {
+    pub meta: Meta,
+    pub arguments: Vec<(Ident, DataType)>,
+    /// Canonical return type, or `TABLE (…)`.
+    pub returns: String,
+    pub language: String,
+    pub execute_as: String,
+    pub body: String,
+}
+
+/// The type name SHOW PROCEDURES prints in signatures: the type without its parameters
+/// (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
+pub fn signature_type(data_type: &DataType) -> String {
+    let text = data_type.to_string();
+    match text.find('(') {
+        Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+impl Procedure {
+    pub fn types(&self) -> Vec<DataType> {
+        self.arguments.iter().map(|(_, t)| *t).collect()
+    }
+
+    /// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.
+    pub fn signature(&self, name: &Ident) -> String {
+        let types: Vec<String> = self
+            .arguments
+            .iter()
+            .map(|(_, t)| signature_type(t))
+            .collect();
+        format!("{}({})", name.to_sql(), types.join(", "))
+    }
+}
+
+/// Signatures match when the argument types match after dropping their parameters, as
+/// Snowflake resolves overloads by type family (`VARCHAR(10)` and `STRING` are one).
+fn same_signature(a: &[DataType], b: &[DataType]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| signature_type(x) == signature_type(y))
+}
+
+fn missing(name: &ObjectName, types: &[DataType]) -> SqlError {
+    let types: Vec<String> = types.iter().map(signature_type).collect();
+    SqlError::does_not_exist("Procedure", &format!("{name}({})", types.join(", ")))
+}
+
+impl Catalog {
+    pub fn insert_procedure(
+        &mut self,
+        name: &ObjectName,
+        procedure: Procedure,
+        or_replace: bool,
+        if_not_exists: bool,
+    ) -> Result<Created<Procedure>, SqlError> {
+        let types = procedure.types();
+        let schema = self.writable_schema(&name.schema_name())?;
+        let overloads = schema.procedures.entry(name.name.clone()).or_default();
+        match overloads
+            .iter()
+            .position(|p| same_signature(&p.types(), &types))
+        {
+            Some(_) if if_not_exists => Ok(Created::Kept),
+            Some(_) if !or_replace => {
+                Err(SqlError::already_exists(&procedure.signature(&name.name)))
+            }
+            Some(i) => Ok(Created::Replaced(std::mem::replace(
+                &mut overloads[i],
+                procedure,
+            ))),
+            None => {
+                overloads.push(procedure);
+                Ok(Created::New)
+            }
+        }
+    }
+
+    pub fn procedure(&self, name: &ObjectName, types: &[DataType]) -> Result<&Procedure, SqlError> {
+        self.schema(&name.schema_name())?
+            .procedures
+            .get(&name.name)
+            .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
+            .ok_or_else(|| missing(name, types))
+    }
+
+    pub fn procedure_mut(
+        &mut self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&mut Procedure, SqlError> {
+        let schema = self.schema_mut(&name.schema_name())?;
+        schema
+            .procedures
+            .get_mut(&name.name)
+            .and_then(|o| o.iter_mut().find(|p| same_signature(&p.types(), types)))
+            .ok_or_else(|| missing(name, types))
+    }
+
+    pub fn drop_procedure(
+        &mut self,
+        name: &ObjectName,
+        types: &[DataType],
+        if_exists: bool,
+    ) -> Result<bool, SqlError> {
+        let schema = match self.schema_mut(&name.schema_name()) {
+            Ok(schema) => schema,
+            Err(_) if if_exists => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let Some(overloads) = schema.procedures.get_mut(&name.name) else {
+            return if if_exists {
+                Ok(false)
+            } else {
+                Err(missing(name, types))
+            };
+        };
+        let Some(i) = overloads
+            .iter()
+            .position(|p| same_signature(&p.types(), types))
+        else {
+            return if if_exists {
+                Ok(false)
+            } else {
+                Err(missing(name, types))
+            };
+        };
+        overloads.remove(i);
+        if overloads.is_empty() {
+            schema.procedures.remove(&name.name);
+        }
+        Ok(true)
+    }
+
+    pub fn rename_procedure(
+        &mut self,
+        from: &ObjectName,
+        types: &[DataType],
+        to: &ObjectName,
+    ) -> Result<(), SqlError> {
+        let procedure = self.procedure(from, types)?.clone();
+        if let Ok(Some(_)) = self.schema(&to.schema_name()).map(|s| {
+            s.procedures
+                .get(&to.name)
+                .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
+        }) {
+            return Err(SqlError::already_exists(&procedure.signature(&to.name)));
+        }
+        self.insert_procedure(to, procedure, false, false)?;
+        self.drop_procedure(from, types, false)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_drop_type_parameters() {
+        let t = |s: &str| DataType::parse(s).unwrap();
+        assert_eq!(signature_type(&t("NUMBER(38,0)")), "NUMBER");
+        assert_eq!(signature_type(&t("string")), "VARCHAR");
+        assert_eq!(signature_type(&t("timestamp_ntz")), "TIMESTAMP_NTZ");
+        assert!(same_signature(&[t("VARCHAR(10)")], &[t("STRING")]));
+        assert!(!same_signature(&[t("INT")], &[t("STRING")]));
+    }
+}

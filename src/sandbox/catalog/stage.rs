@@ -1,0 +1,177 @@
+//! Stages: internal (no URL) or external (`azure://…` through a storage integration),
+//! with a named or inline file format. The references are checked when set: a missing
+//! integration or file format is refused, and so is a URL the integration does not allow.
+
+use serde::{Deserialize, Serialize};
+
+use super::file_format::FormatOptions;
+use super::{Catalog, FileFormat, Meta, Schema, SchemaObject, comment_property, text_value};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::sandbox::engine::SqlError;
+use crate::sandbox::statement::{ObjectKind, Property, Value};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StageFileFormat {
+    /// No FILE_FORMAT: Snowflake's CSV defaults.
+    Default,
+    Named(ObjectName),
+    Inline(FormatOptions),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Stage {
+    pub meta: Meta,
+    pub url: Option<String>,
+    pub storage_integration: Option<Ident>,
+    pub file_format: StageFileFormat,
+    pub directory_enabled: bool,
+}
+
+impl Stage {
+    pub fn cloud(&self) -> Option<&'static str> {
+        let url = self.url.as_deref()?;
+        Some(if url.starts_with("azure://") {
+            "AZURE"
+        } else if url.starts_with("s3://") {
+            "AWS"
+        } else {
+            "GCP"
+        })
+    }
+}
+
+impl SchemaObject for Stage {
+    const KIND: ObjectKind = ObjectKind::Stage;
+    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
+        &schema.stages
+    }
+    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
+        &mut schema.stages
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl Catalog {
+    /// A stage from CREATE's properties, references checked; `schema` resolves short
+    /// file-format names.
+    pub fn build_stage(
+        &self,
+        meta: Meta,
+        schema: &SchemaName,
+        properties: &[Property],
+    ) -> Result<Stage, SqlError> {
+        let mut stage = Stage {
+            meta,
+            url: None,
+            storage_integration: None,
+            file_format: StageFileFormat::Default,
+            directory_enabled: false,
+        };
+        self.apply_stage(&mut stage, schema, properties)?;
+        Ok(stage)
+    }
+
+    pub fn apply_stage(
+        &self,
+        stage: &mut Stage,
+        schema: &SchemaName,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        for property in properties {
+            if comment_property(&mut stage.meta, property)? {
+                continue;
+            }
+            match property.key.as_str() {
+                "URL" => stage.url = Some(text_value(property)?),
+                "STORAGE_INTEGRATION" => {
+                    let name = match property.value.word() {
+                        Some(_) => property_ident(property)?,
+                        None => {
+                            return Err(SqlError::invalid_value(
+                                &property.key,
+                                &super::display_value(property),
+                            ));
+                        }
+                    };
+                    self.integration(&name)?;
+                    stage.storage_integration = Some(name);
+                }
+                "FILE_FORMAT" => stage.file_format = self.stage_file_format(schema, property)?,
+                "DIRECTORY" => {
+                    if let Value::Options(options) = &property.value
+                        && let Some(enable) = options.iter().find(|o| o.key == "ENABLE")
+                    {
+                        stage.directory_enabled = super::bool_value(enable)?;
+                    }
+                }
+                "COPY_OPTIONS" | "ENCRYPTION" | "CREDENTIALS" => {}
+                _ => return Err(SqlError::invalid_property(&property.key, "STAGE")),
+            }
+        }
+        if let (Some(url), Some(integration)) = (&stage.url, &stage.storage_integration)
+            && !self.integration(integration)?.allows(url)
+        {
+            return Err(SqlError::location_not_allowed(url, &integration.to_sql()));
+        }
+        if stage.storage_integration.is_some() && stage.url.is_none() {
+            return Err(SqlError::missing_property("URL", "STAGE"));
+        }
+        Ok(())
+    }
+
+    fn stage_file_format(
+        &self,
+        schema: &SchemaName,
+        property: &Property,
+    ) -> Result<StageFileFormat, SqlError> {
+        let invalid = || SqlError::invalid_value("FILE_FORMAT", &super::display_value(property));
+        let Value::Options(options) = &property.value else {
+            return Err(invalid());
+        };
+        if let Some(named) = options.iter().find(|o| o.key == "FORMAT_NAME") {
+            let written = named.value.text().ok_or_else(invalid)?;
+            let name = ObjectName::parse_in(&written, Some(schema)).map_err(|_| invalid())?;
+            if self.find::<FileFormat>(&name).is_none() {
+                return Err(SqlError::does_not_exist("File format", &name.to_string()));
+            }
+            return Ok(StageFileFormat::Named(name));
+        }
+        let format_type = options
+            .iter()
+            .find(|o| o.key == "TYPE")
+            .and_then(|t| t.value.text())
+            .unwrap_or_else(|| "CSV".to_string());
+        let mut inline = FormatOptions::new(&format_type)?;
+        let refs: Vec<&Property> = options.iter().collect();
+        inline.apply_all(&refs)?;
+        Ok(StageFileFormat::Inline(inline))
+    }
+
+    pub fn unset_stage(stage: &mut Stage, keys: &[String]) -> Result<(), SqlError> {
+        for key in keys {
+            match key.as_str() {
+                "COMMENT" => stage.meta.comment = None,
+                "URL" => stage.url = None,
+                "STORAGE_INTEGRATION" => stage.storage_integration = None,
+                "FILE_FORMAT" => stage.file_format = StageFileFormat::Default,
+                _ => return Err(SqlError::invalid_property(key, "STAGE")),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn property_ident(property: &Property) -> Result<Ident, SqlError> {
+    match &property.value {
+        Value::Name(name) if name.parts.len() == 1 => Ok(name.parts[0].clone()),
+        _ => Err(SqlError::invalid_value(
+            &property.key,
+            &super::display_value(property),
+        )),
+    }
+}

@@ -1,0 +1,317 @@
+//! Tasks and task graphs.
+//!
+//! Rules (Snowflake's): new tasks are suspended; all tasks of a graph live in one
+//! database and schema; a graph has no cycles; a child has no schedule; a task whose
+//! graph root is started cannot be changed — not its properties, body, condition or
+//! predecessors, not suspended or resumed (unless it is the root itself), and no task can
+//! be added after it. Resuming a child while its root is suspended is allowed (that is
+//! how graphs are started: children first, then the root).
+//!
+//! Graph walks go up through `predecessors` (cheap) and down by scanning the tasks of the
+//! one schema a graph can live in.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Catalog, Meta, Schema, SchemaObject, bool_value, comment_property, text_value, unsigned_value,
+};
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::engine::SqlError;
+use crate::sandbox::statement::{ObjectKind, Property, Value};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Task {
+    pub meta: Meta,
+    pub warehouse: Option<Ident>,
+    pub schedule: Option<String>,
+    pub predecessors: Vec<ObjectName>,
+    pub condition: Option<String>,
+    pub definition: String,
+    pub started: bool,
+    pub allow_overlapping_execution: bool,
+    pub error_integration: Option<Ident>,
+    pub config: Option<String>,
+}
+
+impl Task {
+    pub fn new(meta: Meta, definition: String) -> Task {
+        Task {
+            meta,
+            warehouse: None,
+            schedule: None,
+            predecessors: Vec::new(),
+            condition: None,
+            definition,
+            started: false,
+            allow_overlapping_execution: false,
+            error_integration: None,
+            config: None,
+        }
+    }
+
+    pub fn state(&self) -> &'static str {
+        if self.started { "started" } else { "suspended" }
+    }
+}
+
+/// `'N MINUTE[S]'`, `'N SECOND[S]'`, `'N HOUR[S]'` (and their short forms), or
+/// `'USING CRON <5 fields> <time zone>'`.
+pub fn valid_schedule(schedule: &str) -> bool {
+    let words: Vec<&str> = schedule.split_whitespace().collect();
+    match words.as_slice() {
+        [n, unit] => {
+            n.parse::<u64>().is_ok_and(|n| n > 0)
+                && [
+                    "MINUTE", "MINUTES", "M", "SECOND", "SECONDS", "S", "HOUR", "HOURS", "H",
+                ]
+                .contains(&unit.to_uppercase().as_str())
+        }
+        [using, cron, rest @ ..] => {
+            using.eq_ignore_ascii_case("USING")
+                && cron.eq_ignore_ascii_case("CRON")
+                && rest.len() == 6
+        }
+        _ => false,
+    }
+}
+
+/// A predecessor as SHOW TASKS prints it: every part quoted.
+pub fn quoted_name(name: &ObjectName) -> String {
+    [&name.database, &name.schema, &name.name]
+        .iter()
+        .map(|p| format!("\"{}\"", p.as_str().replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+impl Catalog {
+    /// Applies task properties (CREATE or ALTER … SET), checking the warehouse exists and
+    /// the schedule is well-formed.
+    pub fn apply_task_properties(
+        &self,
+        task: &mut Task,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        for property in properties {
+            if comment_property(&mut task.meta, property)? {
+                continue;
+            }
+            match property.key.as_str() {
+                "WAREHOUSE" => {
+                    let name = single_ident(property)?;
+                    if !self.warehouses.contains_key(&name) {
+                        return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
+                    }
+                    task.warehouse = Some(name);
+                }
+                "SCHEDULE" => {
+                    let schedule = match &property.value {
+                        Value::Str(s) => s.clone(),
+                        _ => {
+                            return Err(SqlError::invalid_value(
+                                "SCHEDULE",
+                                &super::display_value(property),
+                            ));
+                        }
+                    };
+                    if !valid_schedule(&schedule) {
+                        return Err(SqlError::invalid_value("SCHEDULE", &schedule));
+                    }
+                    task.schedule = Some(schedule);
+                }
+                "ALLOW_OVERLAPPING_EXECUTION" => {
+                    task.allow_overlapping_execution = bool_value(property)?
+                }
+                "ERROR_INTEGRATION" => task.error_integration = Some(single_ident(property)?),
+                "CONFIG" => task.config = Some(text_value(property)?),
+                "USER_TASK_TIMEOUT_MS"
+                | "SUSPEND_TASK_AFTER_NUM_FAILURES"
+                | "TASK_AUTO_RETRY_ATTEMPTS"
+                | "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS" => {
+                    unsigned_value(property)?;
+                }
+                "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE"
+                | "TIMEZONE"
+                | "QUERY_TAG"
+                | "STATEMENT_TIMEOUT_IN_SECONDS"
+                | "TIMESTAMP_INPUT_FORMAT" => {
+                    text_value(property)?;
+                }
+                _ => return Err(SqlError::invalid_property(&property.key, "TASK")),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn unset_task_properties(task: &mut Task, keys: &[String]) -> Result<(), SqlError> {
+        for key in keys {
+            match key.as_str() {
+                "WAREHOUSE" => task.warehouse = None,
+                "SCHEDULE" => task.schedule = None,
+                "COMMENT" => task.meta.comment = None,
+                "ALLOW_OVERLAPPING_EXECUTION" => task.allow_overlapping_execution = false,
+                "ERROR_INTEGRATION" => task.error_integration = None,
+                "CONFIG" => task.config = None,
+                "USER_TASK_TIMEOUT_MS"
+                | "SUSPEND_TASK_AFTER_NUM_FAILURES"
+                | "TASK_AUTO_RETRY_ATTEMPTS"
+                | "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE"
+                | "TIMEZONE"
+                | "QUERY_TAG" => {}
+                _ => return Err(SqlError::invalid_property(key, "TASK")),
+            }
+        }
+        Ok(())
+    }
+
+    /// The roots of the graph `name` belongs to (itself when it has no predecessors).
+    pub fn task_roots(&self, name: &ObjectName) -> Vec<ObjectName> {
+        let mut roots = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::from([name.clone()]);
+        while let Some(current) = queue.pop_front() {
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            match self.find::<Task>(&current) {
+                Some(task) if !task.predecessors.is_empty() => {
+                    queue.extend(task.predecessors.iter().cloned());
+                }
+                Some(_) => roots.push(current),
+                None => {}
+            }
+        }
+        roots
+    }
+
+    /// Refuses a change to the graph of `name` while its root runs.
+    pub fn ensure_graph_suspended(&self, name: &ObjectName) -> Result<(), SqlError> {
+        for root in self.task_roots(name) {
+            if self.find::<Task>(&root).is_some_and(|t| t.started) {
+                return Err(SqlError::root_task_not_suspended(&root.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks predecessors for `task`: they exist, share its schema, do not close a cycle,
+    /// and their graphs are suspended.
+    pub fn check_predecessors(
+        &self,
+        task: &ObjectName,
+        predecessors: &[ObjectName],
+    ) -> Result<(), SqlError> {
+        for predecessor in predecessors {
+            if predecessor.schema_name() != task.schema_name() {
+                return Err(SqlError::task_predecessor_elsewhere(
+                    &task.to_string(),
+                    &predecessor.to_string(),
+                ));
+            }
+            self.get::<Task>(predecessor)?;
+            if predecessor == task || self.is_ancestor(task, predecessor) {
+                return Err(SqlError::task_cycle(
+                    &task.to_string(),
+                    &predecessor.to_string(),
+                ));
+            }
+            self.ensure_graph_suspended(predecessor)?;
+        }
+        Ok(())
+    }
+
+    /// True when `ancestor` is reachable upwards from `task`.
+    fn is_ancestor(&self, ancestor: &ObjectName, task: &ObjectName) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::from([task.clone()]);
+        while let Some(current) = queue.pop_front() {
+            if &current == ancestor {
+                return true;
+            }
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            if let Some(t) = self.find::<Task>(&current) {
+                queue.extend(t.predecessors.iter().cloned());
+            }
+        }
+        false
+    }
+
+    /// Every task downstream of `root` (not including it), found in its schema.
+    pub fn task_descendants(&self, root: &ObjectName) -> Vec<ObjectName> {
+        let Ok(schema) = self.schema(&root.schema_name()) else {
+            return Vec::new();
+        };
+        let mut found: BTreeSet<ObjectName> = BTreeSet::new();
+        let mut frontier = vec![root.clone()];
+        while let Some(parent) = frontier.pop() {
+            for (name, task) in &schema.tasks {
+                let child = ObjectName::new(&root.schema_name(), name.clone());
+                if task.predecessors.contains(&parent) && found.insert(child.clone()) {
+                    frontier.push(child);
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+
+    /// After a task is dropped, its children lose it as a predecessor.
+    pub fn forget_predecessor(&mut self, dropped: &ObjectName) {
+        if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
+            for task in schema.tasks.values_mut() {
+                task.predecessors.retain(|p| p != dropped);
+            }
+        }
+    }
+}
+
+fn single_ident(property: &Property) -> Result<Ident, SqlError> {
+    match &property.value {
+        Value::Name(name) if name.parts.len() == 1 => Ok(name.parts[0].clone()),
+        Value::Str(s) => Ident::parse(s).map_err(|_| SqlError::invalid_value(&property.key, s)),
+        _ => Err(SqlError::invalid_value(
+            &property.key,
+            &super::display_value(property),
+        )),
+    }
+}
+
+impl SchemaObject for Task {
+    const KIND: ObjectKind = ObjectKind::Task;
+    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
+        &schema.tasks
+    }
+    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
+        &mut schema.tasks
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules() {
+        assert!(valid_schedule("5 MINUTE"));
+        assert!(valid_schedule("60 minutes"));
+        assert!(valid_schedule("USING CRON 0 2 * * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 * * *"));
+        assert!(!valid_schedule("often"));
+        assert!(!valid_schedule("0 MINUTE"));
+    }
+
+    #[test]
+    fn predecessors_are_quoted_part_by_part() {
+        let name = ObjectName::parse("DB.S.\"t\"\"x\"").unwrap();
+        assert_eq!(quoted_name(&name), r#""DB"."S"."t""x""#);
+    }
+}

@@ -1,0 +1,189 @@
+//! Views: the statement text as submitted (SHOW VIEWS' `text`), SECURE / RECURSIVE, the
+//! comment, and the columns the emulator can know. A view over a missing table or view is
+//! refused.
+//!
+//! Columns are derived only where the query makes them certain: `SELECT * FROM t` takes
+//! t's columns, and a select list of plain column references takes each referenced
+//! column's type (renamed by its alias or by the view's column list). Anything computed
+//! has no known type, so such a view reports no columns rather than invented ones.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Catalog, Column, Meta, Schema, SchemaObject, Table};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::sandbox::engine::SqlError;
+use crate::sandbox::statement::{ObjectKind, Parser, RawName, ViewDefinition};
+use crate::sql::TokenKind;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct View {
+    pub meta: Meta,
+    pub text: String,
+    pub query: String,
+    pub secure: bool,
+    pub recursive: bool,
+    pub change_tracking: bool,
+    pub columns: Vec<Column>,
+}
+
+impl SchemaObject for View {
+    const KIND: ObjectKind = ObjectKind::View;
+    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
+        &schema.views
+    }
+    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
+        &mut schema.views
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+/// Resolves a name the way a view body does: missing parts come from the view's schema.
+pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
+    match raw.parts.as_slice() {
+        [database, s, name] => ObjectName {
+            database: database.clone(),
+            schema: s.clone(),
+            name: name.clone(),
+        },
+        [s, name] => ObjectName {
+            database: schema.database.clone(),
+            schema: s.clone(),
+            name: name.clone(),
+        },
+        _ => ObjectName::new(schema, raw.last().clone()),
+    }
+}
+
+impl Catalog {
+    /// Builds a view, refusing one whose query reads a missing table or view.
+    pub fn build_view(
+        &self,
+        meta: Meta,
+        name: &ObjectName,
+        definition: &ViewDefinition,
+    ) -> Result<View, SqlError> {
+        let schema = name.schema_name();
+        let mut sources: Vec<Vec<Column>> = Vec::new();
+        for raw in &definition.references {
+            let referenced = resolve_in(raw, &schema);
+            if referenced.schema.as_str() == super::database::INFORMATION_SCHEMA {
+                continue;
+            }
+            if definition.recursive && &referenced == name {
+                continue;
+            }
+            if let Some(table) = self.find::<Table>(&referenced) {
+                sources.push(table.columns.clone());
+            } else if let Some(view) = self.find::<View>(&referenced) {
+                sources.push(view.columns.clone());
+            } else {
+                return Err(SqlError::does_not_exist("Object", &referenced.to_string()));
+            }
+        }
+        let mut columns = derive_columns(&definition.query, &sources);
+        if !definition.columns.is_empty() {
+            if !columns.is_empty() && columns.len() != definition.columns.len() {
+                return Err(SqlError::unsupported(format!(
+                    "View definition for '{name}' declared {} column(s), but view query produces {} column(s).",
+                    definition.columns.len(),
+                    columns.len()
+                )));
+            }
+            for (column, name) in columns.iter_mut().zip(&definition.columns) {
+                column.name = name.clone();
+            }
+        }
+        Ok(View {
+            meta,
+            text: definition.text.clone(),
+            query: definition.query.clone(),
+            secure: definition.secure,
+            recursive: definition.recursive,
+            change_tracking: false,
+            columns,
+        })
+    }
+}
+
+/// Columns of `SELECT * FROM <one source>` or of a list of plain column references.
+fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
+    let Ok(mut p) = Parser::new(query) else {
+        return Vec::new();
+    };
+    if !p.eat_kw("SELECT") {
+        return Vec::new();
+    }
+    p.eat_kw("DISTINCT");
+    if p.eat_sym("*") {
+        return match (p.is_kw("FROM"), sources) {
+            (true, [only]) => only.clone(),
+            _ => Vec::new(),
+        };
+    }
+    let mut columns = Vec::new();
+    loop {
+        let Ok(reference) = p.name() else {
+            return Vec::new();
+        };
+        let Some(source) = sources
+            .iter()
+            .flatten()
+            .find(|c| &c.name == reference.last())
+        else {
+            return Vec::new();
+        };
+        let mut column = Column {
+            default: None,
+            ..source.clone()
+        };
+        if p.eat_kw("AS")
+            || p.peek().is_some_and(|t| {
+                t.kind == TokenKind::QuotedIdent
+                    || (t.kind == TokenKind::Word && !t.is_keyword("FROM"))
+            })
+        {
+            match p.ident() {
+                Ok(alias) => column.name = alias,
+                Err(_) => return Vec::new(),
+            }
+        }
+        columns.push(column);
+        if !p.eat_sym(",") {
+            break;
+        }
+    }
+    if p.is_kw("FROM") { columns } else { Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::data_type::DataType;
+
+    fn col(name: &str, ty: &str) -> Column {
+        Column {
+            name: Ident::from_stored(name),
+            data_type: DataType::parse(ty).unwrap(),
+            nullable: true,
+            default: None,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn derives_only_certain_columns() {
+        let sources = vec![vec![col("ID", "INT"), col("NAME", "STRING")]];
+        let star = derive_columns("select * from t", &sources);
+        assert_eq!(star.len(), 2);
+        let picked = derive_columns("select t.name as customer_name, id from t", &sources);
+        let names: Vec<&str> = picked.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["CUSTOMER_NAME", "ID"]);
+        assert_eq!(picked[0].data_type.to_string(), "VARCHAR(16777216)");
+        assert!(derive_columns("select count(*) from t", &sources).is_empty());
+    }
+}

@@ -1,0 +1,228 @@
+//! The engine: one Snowflake "account" in memory — the catalog plus the query history —
+//! executing one statement at a time for the sandbox server.
+//!
+//! `execute` parses the statement, resolves its names against the [`Session`], applies
+//! the catalog's rules and renders the answer as the SQL API would carry it; every
+//! statement, failed or not, is recorded in the history that
+//! `INFORMATION_SCHEMA.QUERY_HISTORY` reads. Work per statement is proportional to the
+//! statement and to its result, never to the size of the catalog.
+//!
+//! It does no I/O and keeps no clock: the server passes `now`, persists [`Engine::to_state`]
+//! and decides about latency, retries and faults.
+
+pub mod context;
+mod ddl;
+mod error;
+mod functions;
+pub mod history;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::SqlError;
+use history::{History, HistoryEntry};
+
+use crate::model::identifier::Ident;
+use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::show;
+use crate::sandbox::statement::{self, Select, Statement};
+
+/// The role that owns objects when the session names none.
+pub const DEFAULT_ROLE: &str = "SYSADMIN";
+
+/// Session context of one request: set from the request body's database/schema/role/warehouse
+/// and changed by USE statements inside a multi-statement request.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub database: Option<Ident>,
+    pub schema: Option<Ident>,
+    pub role: Option<String>,
+    pub warehouse: Option<String>,
+    pub user: Option<String>,
+}
+
+/// A result table. `type_name` is the SQL API rowType type: "text", "fixed", "boolean",
+/// "timestamp_ltz", "variant" …; cells are strings or NULL as the SQL API sends them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryResult {
+    pub columns: Vec<ResultColumn>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultColumn {
+    pub name: String,
+    pub type_name: &'static str,
+    pub nullable: bool,
+}
+
+impl ResultColumn {
+    pub fn new(name: impl Into<String>, type_name: &'static str) -> ResultColumn {
+        ResultColumn {
+            name: name.into(),
+            type_name,
+            nullable: true,
+        }
+    }
+}
+
+impl QueryResult {
+    /// The one-row `status` answer of DDL and USE statements.
+    pub fn status(message: impl Into<String>) -> QueryResult {
+        QueryResult {
+            columns: vec![ResultColumn::new("status", "text")],
+            rows: vec![vec![Some(message.into())]],
+        }
+    }
+}
+
+/// The persistent state's format version, checked by [`Engine::from_state`].
+const STATE_FORMAT: u64 = 1;
+
+#[derive(Default, Serialize, Deserialize)]
+pub struct Engine {
+    catalog: Catalog,
+    history: History,
+    #[serde(skip)]
+    dirty: bool,
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Splits a request's text into statements (respecting strings, $$ bodies, comments).
+    /// A syntax problem is SqlError code "001003" with the position in the message.
+    pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlError> {
+        statement::split_statements(sql)
+    }
+
+    /// Executes ONE statement and records it in the query history.
+    pub fn execute(
+        &mut self,
+        sql: &str,
+        session: &mut Session,
+        now: jiff::Timestamp,
+    ) -> Result<QueryResult, SqlError> {
+        let start = Stamp::from_timestamp(now);
+        let context = session.clone();
+        let result = self.run(sql, session, start);
+        self.history.record(HistoryEntry::new(
+            sql,
+            &context,
+            start,
+            result.as_ref().err(),
+        ));
+        result
+    }
+
+    fn run(
+        &mut self,
+        sql: &str,
+        session: &mut Session,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let parsed = statement::parse(sql)?;
+        let origin = Origin {
+            now,
+            owner: session
+                .role
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ROLE.to_string()),
+        };
+        if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
+            self.catalog.ensure_session_user(&user, &origin);
+        }
+        match parsed {
+            Statement::Create(create) => {
+                let result = ddl::create(&mut self.catalog, create, session, &origin)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Alter(alter) => {
+                let result = ddl::alter(&mut self.catalog, alter, session)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Drop(drop) => {
+                let result = ddl::drop(&mut self.catalog, drop, session)?;
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Use(target) => context::use_context(&self.catalog, target, session),
+            Statement::Show(request) => show::show(&self.catalog, &request, session),
+            Statement::Describe(request) => show::describe(&self.catalog, &request, session),
+            Statement::Select(Select::Values(items)) => {
+                let (result, changed) =
+                    functions::select_values(&mut self.catalog, &items, session, now)?;
+                self.dirty |= changed;
+                Ok(result)
+            }
+            Statement::Select(Select::InformationSchemaColumns { database, query }) => {
+                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
+            }
+            Statement::Select(Select::QueryHistory {
+                result_limit,
+                query,
+            }) => show::query_history(&self.history, result_limit, &query),
+            Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+            Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+        }
+    }
+
+    /// The persistent state (catalog + history) as JSON.
+    pub fn to_state(&self) -> serde_json::Value {
+        serde_json::json!({
+            "format": STATE_FORMAT,
+            "catalog": &self.catalog,
+            "history": &self.history,
+        })
+    }
+
+    pub fn from_state(state: serde_json::Value) -> Result<Engine, SqlError> {
+        let corrupt = |why: String| {
+            SqlError::new(
+                "000603",
+                "XX000",
+                format!("The sandbox state cannot be read: {why}"),
+            )
+        };
+        let format = state.get("format").and_then(serde_json::Value::as_u64);
+        if format != Some(STATE_FORMAT) {
+            return Err(corrupt(format!(
+                "unsupported format {format:?} (expected {STATE_FORMAT})"
+            )));
+        }
+        let catalog = serde_json::from_value(state.get("catalog").cloned().unwrap_or_default())
+            .map_err(|e| corrupt(format!("catalog: {e}")))?;
+        let history = serde_json::from_value(state.get("history").cloned().unwrap_or_default())
+            .map_err(|e| corrupt(format!("history: {e}")))?;
+        Ok(Engine {
+            catalog,
+            history,
+            dirty: false,
+        })
+    }
+
+    /// True when a statement changed the catalog since the last call.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Public keys registered for `user` with ALTER USER … SET RSA_PUBLIC_KEY[_2].
+    pub fn user_public_keys(&self, user: &str) -> Vec<String> {
+        Ident::parse(user)
+            .ok()
+            .and_then(|name| self.catalog.users.get(&name))
+            .map(|u| u.public_keys())
+            .unwrap_or_default()
+    }
+
+    /// Read access for tests and tools that inspect the catalog directly.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+#[cfg(test)]
+mod tests;

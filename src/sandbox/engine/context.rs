@@ -1,0 +1,135 @@
+//! Name resolution against the session, and `USE`.
+//!
+//! A one-part name takes the session's database and schema, a two-part name its
+//! database; a missing part is Snowflake's 090105 / 090106.
+
+use super::{QueryResult, Session, SqlError};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::sandbox::catalog::Catalog;
+use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::statement::{RawName, Use};
+
+/// A database name: exactly one part.
+pub fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
+    match raw.parts.as_slice() {
+        [name] => Ok(name.clone()),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not a database name."
+        ))),
+    }
+}
+
+pub fn current_database(session: &Session, action: &str) -> Result<Ident, SqlError> {
+    session
+        .database
+        .clone()
+        .ok_or_else(|| SqlError::no_current_database(action))
+}
+
+pub fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+    match raw.parts.as_slice() {
+        [schema] => Ok(SchemaName::new(
+            current_database(session, action)?,
+            schema.clone(),
+        )),
+        [database, schema] => Ok(SchemaName::new(database.clone(), schema.clone())),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not a schema name."
+        ))),
+    }
+}
+
+pub fn current_schema(session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+    let database = current_database(session, action)?;
+    let schema = session
+        .schema
+        .clone()
+        .ok_or_else(|| SqlError::no_current_schema(action))?;
+    Ok(SchemaName::new(database, schema))
+}
+
+pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<ObjectName, SqlError> {
+    match raw.parts.as_slice() {
+        [database, schema, name] => Ok(ObjectName {
+            database: database.clone(),
+            schema: schema.clone(),
+            name: name.clone(),
+        }),
+        [schema, name] => Ok(ObjectName {
+            database: current_database(session, action)?,
+            schema: schema.clone(),
+            name: name.clone(),
+        }),
+        [name] => Ok(ObjectName::new(
+            &current_schema(session, action)?,
+            name.clone(),
+        )),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not an object name."
+        ))),
+    }
+}
+
+/// `USE …`: the target must exist; `USE DATABASE` also makes PUBLIC current, as
+/// Snowflake does when the database has one.
+pub fn use_context(
+    catalog: &Catalog,
+    target: Use,
+    session: &mut Session,
+) -> Result<QueryResult, SqlError> {
+    match target {
+        Use::Database(raw) => {
+            let name = database_name(&raw)?;
+            let database = catalog.database(&name)?;
+            let public = Ident::from_stored(PUBLIC);
+            session.schema = database.schemas.contains_key(&public).then_some(public);
+            session.database = Some(name);
+        }
+        Use::Schema(raw) => {
+            let name = schema_name(&raw, session, "USE SCHEMA")?;
+            catalog.schema(&name)?;
+            session.database = Some(name.database);
+            session.schema = Some(name.schema);
+        }
+        Use::Role(role) => session.role = Some(role.as_str().to_string()),
+        Use::Warehouse(name) => {
+            if !catalog.warehouses.contains_key(&name) {
+                return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
+            }
+            session.warehouse = Some(name.as_str().to_string());
+        }
+    }
+    Ok(QueryResult::status("Statement executed successfully."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawName {
+        let mut p = crate::sandbox::statement::Parser::new(text).unwrap();
+        p.name().unwrap()
+    }
+
+    #[test]
+    fn missing_context_is_090105_or_090106() {
+        let session = Session::default();
+        assert_eq!(
+            object_name(&raw("t"), &session, "CREATE TABLE")
+                .unwrap_err()
+                .code,
+            "090105"
+        );
+        let session = Session {
+            database: Some(Ident::from_stored("D")),
+            ..Session::default()
+        };
+        let e = object_name(&raw("t"), &session, "CREATE TABLE").unwrap_err();
+        assert_eq!(e.code, "090106");
+        assert!(e.message.starts_with("Cannot perform CREATE TABLE."));
+        assert_eq!(
+            object_name(&raw("s.t"), &session, "X").unwrap().to_string(),
+            "D.S.T"
+        );
+    }
+}

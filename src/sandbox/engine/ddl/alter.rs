@@ -1,0 +1,340 @@
+//! ALTER for every kind, in the forms Snowflake allows (the parser already refused
+//! actions a kind does not have).
+
+use super::create::predecessor_names;
+use super::{DONE, sibling_name, sibling_schema};
+use crate::model::identifier::ObjectName;
+use crate::sandbox::catalog::{
+    Catalog, FileFormat, SchemaObject, Stage, Stream, Table, Task, View, bool_value,
+    comment_property,
+};
+use crate::sandbox::engine::context::{database_name, object_name, schema_name};
+use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TaskAlter};
+
+pub fn alter(
+    catalog: &mut Catalog,
+    alter: Alter,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let action = format!("ALTER {}", alter.kind.sql());
+    match alter_kind(catalog, &alter, session, &action) {
+        Err(e)
+            if alter.if_exists
+                && e.code == "002003"
+                && !exists(catalog, &alter, session, &action) =>
+        {
+            Ok(QueryResult::status(DONE))
+        }
+        other => other.map(|_| QueryResult::status(DONE)),
+    }
+}
+
+/// Whether the ALTER's own target exists (IF EXISTS only silences its absence).
+fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> bool {
+    let object = || object_name(&alter.name, session, action);
+    match alter.kind {
+        ObjectKind::Database => {
+            database_name(&alter.name).is_ok_and(|n| catalog.databases.contains_key(&n))
+        }
+        ObjectKind::Schema => {
+            schema_name(&alter.name, session, action).is_ok_and(|n| catalog.schema(&n).is_ok())
+        }
+        ObjectKind::Warehouse => {
+            database_name(&alter.name).is_ok_and(|n| catalog.warehouses.contains_key(&n))
+        }
+        ObjectKind::Integration => {
+            database_name(&alter.name).is_ok_and(|n| catalog.integrations.contains_key(&n))
+        }
+        ObjectKind::User => {
+            database_name(&alter.name).is_ok_and(|n| catalog.users.contains_key(&n))
+        }
+        ObjectKind::FileFormat => object().is_ok_and(|n| catalog.find::<FileFormat>(&n).is_some()),
+        ObjectKind::Stage => object().is_ok_and(|n| catalog.find::<Stage>(&n).is_some()),
+        ObjectKind::Table => object().is_ok_and(|n| catalog.find::<Table>(&n).is_some()),
+        ObjectKind::Stream => object().is_ok_and(|n| catalog.find::<Stream>(&n).is_some()),
+        ObjectKind::Task => object().is_ok_and(|n| catalog.find::<Task>(&n).is_some()),
+        ObjectKind::View => object().is_ok_and(|n| catalog.find::<View>(&n).is_some()),
+        ObjectKind::Procedure => object().is_ok_and(|n| {
+            catalog
+                .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
+                .is_ok()
+        }),
+    }
+}
+
+fn alter_kind(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &Session,
+    action: &str,
+) -> Result<(), SqlError> {
+    use AlterAction::{ManagedAccess, RenameTo, Resume, Set, Suspend, SwapWith, Unset};
+    match alter.kind {
+        ObjectKind::Database => {
+            let name = database_name(&alter.name)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename_database(&name, &database_name(to)?),
+                SwapWith(other) => catalog.swap_databases(&name, &database_name(other)?),
+                Set(props) => catalog.alter_database_set(&name, props),
+                Unset(keys) => catalog.alter_database_unset(&name, keys),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Schema => {
+            let name = schema_name(&alter.name, session, action)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename_schema(&name, &sibling_schema(to, &name)),
+                SwapWith(other) => catalog.swap_schemas(&name, &sibling_schema(other, &name)),
+                Set(props) => catalog.alter_schema_set(&name, props),
+                Unset(keys) => catalog.alter_schema_unset(&name, keys),
+                ManagedAccess(on) => catalog.set_managed_access(&name, *on),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Warehouse => {
+            let name = database_name(&alter.name)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename_warehouse(&name, &database_name(to)?),
+                Set(props) => catalog.alter_warehouse_set(&name, props),
+                Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
+                Suspend => catalog.suspend_warehouse(&name),
+                Resume => catalog.resume_warehouse(&name),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Integration => {
+            let name = database_name(&alter.name)?;
+            match &alter.action {
+                Set(props) => catalog.alter_integration(&name, props, &[]),
+                Unset(keys) => catalog.alter_integration(&name, &[], keys),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::User => {
+            let name = database_name(&alter.name)?;
+            match &alter.action {
+                Set(props) => catalog.alter_user(&name, props, &[]),
+                Unset(keys) => catalog.alter_user(&name, &[], keys),
+                RenameTo(to) => crate::sandbox::catalog::account_rename(
+                    &mut catalog.users,
+                    &name,
+                    &database_name(to)?,
+                    ObjectKind::User,
+                ),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::FileFormat => {
+            let name = object_name(&alter.name, session, action)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename::<FileFormat>(&name, &sibling_name(to, &name)),
+                Set(props) => edit::<FileFormat>(catalog, &name, |f| f.set(props)),
+                Unset(keys) => edit::<FileFormat>(catalog, &name, |f| f.unset(keys)),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Stage => {
+            let name = object_name(&alter.name, session, action)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename::<Stage>(&name, &sibling_name(to, &name)),
+                Set(props) => {
+                    let mut stage = catalog.get::<Stage>(&name)?.clone();
+                    catalog.apply_stage(&mut stage, &name.schema_name(), props)?;
+                    *catalog.get_mut::<Stage>(&name)? = stage;
+                    Ok(())
+                }
+                Unset(keys) => edit::<Stage>(catalog, &name, |s| Catalog::unset_stage(s, keys)),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Table => alter_table(catalog, alter, session, action),
+        ObjectKind::Stream => {
+            let name = object_name(&alter.name, session, action)?;
+            match &alter.action {
+                RenameTo(to) => catalog.rename::<Stream>(&name, &sibling_name(to, &name)),
+                Set(props) => edit::<Stream>(catalog, &name, |s| s.set(props, false)),
+                Unset(keys) => edit::<Stream>(catalog, &name, |s| s.unset(keys)),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::View => {
+            let name = object_name(&alter.name, session, action)?;
+            match &alter.action {
+                RenameTo(to) => {
+                    let to = sibling_name(to, &name);
+                    if catalog.find::<Table>(&to).is_some() {
+                        return Err(SqlError::already_exists(&to.name.to_sql()));
+                    }
+                    catalog.rename::<View>(&name, &to)
+                }
+                Set(props) => edit::<View>(catalog, &name, |v| set_view(v, props)),
+                Unset(keys) => edit::<View>(catalog, &name, |v| unset_view(v, keys)),
+                _ => Err(unsupported(alter)),
+            }
+        }
+        ObjectKind::Task => alter_task(catalog, alter, session, action),
+        ObjectKind::Procedure => {
+            let name = object_name(&alter.name, session, action)?;
+            let types = alter.arg_types.clone().unwrap_or_default();
+            match &alter.action {
+                RenameTo(to) => catalog.rename_procedure(&name, &types, &sibling_name(to, &name)),
+                Set(props) => {
+                    let mut procedure = catalog.procedure(&name, &types)?.clone();
+                    for property in props {
+                        if !comment_property(&mut procedure.meta, property)? {
+                            return Err(SqlError::invalid_property(&property.key, "PROCEDURE"));
+                        }
+                    }
+                    *catalog.procedure_mut(&name, &types)? = procedure;
+                    Ok(())
+                }
+                Unset(keys) => {
+                    if let Some(key) = keys.iter().find(|k| *k != "COMMENT") {
+                        return Err(SqlError::invalid_property(key, "PROCEDURE"));
+                    }
+                    catalog.procedure_mut(&name, &types)?.meta.comment = None;
+                    Ok(())
+                }
+                _ => Err(unsupported(alter)),
+            }
+        }
+    }
+}
+
+/// Applies `change` to a copy and stores it only when it succeeds.
+fn edit<T: SchemaObject + Clone>(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    change: impl FnOnce(&mut T) -> Result<(), SqlError>,
+) -> Result<(), SqlError> {
+    let mut copy = catalog.get::<T>(name)?.clone();
+    change(&mut copy)?;
+    *catalog.get_mut::<T>(name)? = copy;
+    Ok(())
+}
+
+fn unsupported(alter: &Alter) -> SqlError {
+    SqlError::unsupported(format!(
+        "This ALTER action is not supported for a {}.",
+        alter.kind.sql()
+    ))
+}
+
+fn set_view(view: &mut View, props: &[Property]) -> Result<(), SqlError> {
+    for property in props {
+        if comment_property(&mut view.meta, property)? {
+            continue;
+        }
+        match property.key.as_str() {
+            "SECURE" => view.secure = bool_value(property)?,
+            "CHANGE_TRACKING" => view.change_tracking = bool_value(property)?,
+            _ => return Err(SqlError::invalid_property(&property.key, "VIEW")),
+        }
+    }
+    Ok(())
+}
+
+fn unset_view(view: &mut View, keys: &[String]) -> Result<(), SqlError> {
+    for key in keys {
+        match key.as_str() {
+            "COMMENT" => view.meta.comment = None,
+            "SECURE" => view.secure = false,
+            "CHANGE_TRACKING" => view.change_tracking = false,
+            _ => return Err(SqlError::invalid_property(key, "VIEW")),
+        }
+    }
+    Ok(())
+}
+
+fn alter_table(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &Session,
+    action: &str,
+) -> Result<(), SqlError> {
+    let name = object_name(&alter.name, session, action)?;
+    match &alter.action {
+        AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
+        AlterAction::RenameTo(to) => {
+            let to = sibling_name(to, &name);
+            if catalog.find::<View>(&to).is_some() {
+                return Err(SqlError::already_exists(&to.name.to_sql()));
+            }
+            catalog.rename::<Table>(&name, &to)?;
+            catalog.follow_table_rename(&name, &to);
+            Ok(())
+        }
+        AlterAction::SwapWith(other) => {
+            let other = sibling_name(other, &name);
+            let first = catalog.get::<Table>(&name)?.clone();
+            let second = catalog.get::<Table>(&other)?.clone();
+            *catalog.get_mut::<Table>(&name)? = second;
+            *catalog.get_mut::<Table>(&other)? = first;
+            Ok(())
+        }
+        AlterAction::Set(props) => edit::<Table>(catalog, &name, |t| t.set(props)),
+        AlterAction::Unset(keys) => edit::<Table>(catalog, &name, |t| t.unset(keys)),
+        _ => Err(unsupported(alter)),
+    }
+}
+
+fn alter_task(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &Session,
+    action: &str,
+) -> Result<(), SqlError> {
+    let name = object_name(&alter.name, session, action)?;
+    let task = catalog.get::<Task>(&name)?.clone();
+    let is_root = task.predecessors.is_empty();
+    match &alter.action {
+        AlterAction::Suspend => {
+            if !is_root {
+                catalog.ensure_graph_suspended(&name)?;
+            }
+            catalog.get_mut::<Task>(&name)?.started = false;
+            return Ok(());
+        }
+        AlterAction::Resume => {
+            if !is_root {
+                catalog.ensure_graph_suspended(&name)?;
+            }
+            catalog.get_mut::<Task>(&name)?.started = true;
+            return Ok(());
+        }
+        _ => {}
+    }
+    catalog.ensure_graph_suspended(&name)?;
+    let mut changed = task;
+    match &alter.action {
+        AlterAction::Set(props) => catalog.apply_task_properties(&mut changed, props)?,
+        AlterAction::Unset(keys) => Catalog::unset_task_properties(&mut changed, keys)?,
+        AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
+        AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
+            changed.condition = Some(condition.clone())
+        }
+        AlterAction::Task(TaskAlter::RemoveWhen) => changed.condition = None,
+        AlterAction::Task(TaskAlter::AddAfter(raw)) => {
+            let added = predecessor_names(raw, &name);
+            catalog.check_predecessors(&name, &added)?;
+            for predecessor in added {
+                if !changed.predecessors.contains(&predecessor) {
+                    changed.predecessors.push(predecessor);
+                }
+            }
+        }
+        AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
+            let removed = predecessor_names(raw, &name);
+            changed.predecessors.retain(|p| !removed.contains(p));
+        }
+        _ => return Err(unsupported(alter)),
+    }
+    if changed.schedule.is_some() && !changed.predecessors.is_empty() {
+        return Err(SqlError::unsupported(format!(
+            "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
+        )));
+    }
+    *catalog.get_mut::<Task>(&name)? = changed;
+    Ok(())
+}

@@ -1,0 +1,271 @@
+//! CREATE for every kind.
+
+use super::{created, kept};
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::{
+    Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
+    Task, View,
+};
+use crate::sandbox::engine::context::{database_name, object_name, schema_name};
+use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
+
+/// Creating a database or schema also makes it current, as in Snowflake.
+pub fn create(
+    catalog: &mut Catalog,
+    create: Create,
+    session: &mut Session,
+    origin: &Origin,
+) -> Result<QueryResult, SqlError> {
+    let kind = create.kind();
+    let action = format!("CREATE {}", kind.sql());
+    let (or_replace, if_not_exists) = (create.or_replace, create.if_not_exists);
+    let outcome = |c: Created<()>, name: &Ident| match c {
+        Created::Kept => kept(name),
+        _ => created(kind, name),
+    };
+    let message = match create.body {
+        CreateBody::Database { properties } => {
+            let name = database_name(&create.name)?;
+            let c = catalog.create_database(
+                &name,
+                create.transient,
+                &properties,
+                or_replace,
+                if_not_exists,
+                origin,
+            )?;
+            if !matches!(c, Created::Kept) {
+                session.database = Some(name.clone());
+                session.schema = Some(Ident::from_stored(PUBLIC));
+            }
+            outcome(c, &name)
+        }
+        CreateBody::Schema {
+            properties,
+            managed_access,
+        } => {
+            let name = schema_name(&create.name, session, &action)?;
+            let c = catalog.create_schema(
+                &name,
+                create.transient,
+                managed_access,
+                &properties,
+                or_replace,
+                if_not_exists,
+                origin,
+            )?;
+            if !matches!(c, Created::Kept) {
+                session.database = Some(name.database.clone());
+                session.schema = Some(name.schema.clone());
+            }
+            outcome(c, &name.schema)
+        }
+        CreateBody::Warehouse { properties } => {
+            let name = database_name(&create.name)?;
+            let c =
+                catalog.create_warehouse(&name, &properties, or_replace, if_not_exists, origin)?;
+            outcome(erase(c), &name)
+        }
+        CreateBody::Integration { properties } => {
+            let name = database_name(&create.name)?;
+            let c = catalog.create_integration(
+                &name,
+                &properties,
+                or_replace,
+                if_not_exists,
+                origin,
+            )?;
+            outcome(erase(c), &name)
+        }
+        CreateBody::User { properties } => {
+            let name = database_name(&create.name)?;
+            let c = catalog.create_user(&name, &properties, or_replace, if_not_exists, origin)?;
+            outcome(erase(c), &name)
+        }
+        CreateBody::FileFormat { properties } => {
+            let name = object_name(&create.name, session, &action)?;
+            if !catalog.check_create::<FileFormat>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            let meta = catalog.meta(origin, None);
+            let format = FileFormat::new(meta, &properties)?;
+            catalog.insert(&name, format, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+        CreateBody::Stage { properties } => {
+            let name = object_name(&create.name, session, &action)?;
+            if !catalog.check_create::<Stage>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            let meta = catalog.meta(origin, None);
+            let stage = catalog.build_stage(meta, &name.schema_name(), &properties)?;
+            catalog.insert(&name, stage, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+        CreateBody::Table(source) => {
+            let name = object_name(&create.name, session, &action)?;
+            refuse_other_kind::<View>(catalog, &name)?;
+            if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            let meta = catalog.meta(origin, None);
+            let table = build_table(catalog, meta, &name, create.transient, source, session)?;
+            catalog.insert(&name, table, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+        CreateBody::Stream {
+            on_table,
+            properties,
+        } => {
+            let name = object_name(&create.name, session, &action)?;
+            let table = object_name(&on_table, session, &action)?;
+            if !catalog.check_create::<Stream>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            let meta = catalog.meta(origin, None);
+            let stream = catalog.build_stream(meta, &table, &properties)?;
+            catalog.insert(&name, stream, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+        CreateBody::Task(definition) => {
+            let name = object_name(&create.name, session, &action)?;
+            if !catalog.check_create::<Task>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            if catalog.find::<Task>(&name).is_some() {
+                catalog.ensure_graph_suspended(&name)?;
+            }
+            let meta = catalog.meta(origin, None);
+            let mut task = Task::new(meta, definition.body);
+            catalog.apply_task_properties(&mut task, &definition.properties)?;
+            let predecessors = predecessor_names(&definition.after, &name);
+            if !predecessors.is_empty() && task.schedule.is_some() {
+                return Err(SqlError::unsupported(format!(
+                    "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
+                )));
+            }
+            catalog.check_predecessors(&name, &predecessors)?;
+            task.predecessors = predecessors;
+            task.condition = definition.condition;
+            catalog.insert(&name, task, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+        CreateBody::Procedure(definition) => {
+            let name = object_name(&create.name, session, &action)?;
+            let language = definition.language.to_uppercase();
+            if !["SQL", "JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(&language.as_str()) {
+                return Err(SqlError::invalid_value("LANGUAGE", &definition.language));
+            }
+            let meta = catalog.meta(origin, definition.comment.clone());
+            let procedure = Procedure {
+                meta,
+                arguments: definition.arguments,
+                returns: definition.returns,
+                language,
+                execute_as: definition.execute_as,
+                body: definition.body,
+            };
+            match catalog.insert_procedure(&name, procedure, or_replace, if_not_exists)? {
+                Created::Kept => kept(&name.name),
+                _ => created(kind, &name.name),
+            }
+        }
+        CreateBody::View(definition) => {
+            let name = object_name(&create.name, session, &action)?;
+            refuse_other_kind::<Table>(catalog, &name)?;
+            if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
+                return Ok(QueryResult::status(kept(&name.name)));
+            }
+            let meta = catalog.meta(origin, definition.comment.clone());
+            let view = catalog.build_view(meta, &name, &definition)?;
+            catalog.insert(&name, view, or_replace, if_not_exists)?;
+            created(kind, &name.name)
+        }
+    };
+    Ok(QueryResult::status(message))
+}
+
+/// Tables and views share one namespace in a schema.
+/// The outcome without the replaced object.
+fn erase<T>(created: Created<T>) -> Created<()> {
+    match created {
+        Created::Kept => Created::Kept,
+        Created::New => Created::New,
+        Created::Replaced(_) => Created::Replaced(()),
+    }
+}
+
+fn refuse_other_kind<T: SchemaObject>(
+    catalog: &Catalog,
+    name: &ObjectName,
+) -> Result<(), SqlError> {
+    if catalog.find::<T>(name).is_some() {
+        return Err(SqlError::already_exists(&name.name.to_sql()));
+    }
+    Ok(())
+}
+
+/// Predecessor names resolve in the task's own schema: a graph lives in one schema.
+pub fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
+    raw.iter()
+        .map(|r| crate::sandbox::catalog::view::resolve_in(r, &task.schema_name()))
+        .collect()
+}
+
+fn build_table(
+    catalog: &Catalog,
+    meta: crate::sandbox::catalog::Meta,
+    name: &ObjectName,
+    transient: bool,
+    source: TableSource,
+    session: &Session,
+) -> Result<Table, SqlError> {
+    let action = format!("CREATE {}", ObjectKind::Table.sql());
+    match source {
+        TableSource::Columns {
+            columns,
+            cluster_by,
+            properties,
+        } => {
+            let columns = columns.iter().map(Column::from).collect();
+            let mut table = Table::new(meta, transient, columns)?;
+            table.cluster_by = cluster_by;
+            table.set(&properties)?;
+            Ok(table)
+        }
+        TableSource::Clone(source) => {
+            let source = object_name(&source, session, &action)?;
+            let mut table = catalog.get::<Table>(&source)?.cloned_as(meta);
+            table.transient |= transient;
+            Ok(table)
+        }
+        TableSource::AsSelect {
+            source: Some(source),
+            ..
+        } => {
+            let source = object_name(&source, session, &action)?;
+            let columns: Vec<Column> = if let Some(table) = catalog.find::<Table>(&source) {
+                table.columns.clone()
+            } else if let Some(view) = catalog.find::<View>(&source) {
+                view.columns.clone()
+            } else {
+                return Err(SqlError::does_not_exist("Object", &source.to_string()));
+            };
+            let columns = columns
+                .into_iter()
+                .map(|c| Column {
+                    default: None,
+                    comment: None,
+                    ..c
+                })
+                .collect();
+            let _ = name;
+            Table::new(meta, transient, columns)
+        }
+        TableSource::AsSelect { source: None, .. } => Err(SqlError::unsupported(
+            "The sandbox emulates CREATE TABLE … AS SELECT only for SELECT * FROM <table or view>: the columns of any other query are not known.",
+        )),
+    }
+}

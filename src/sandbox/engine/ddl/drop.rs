@@ -1,0 +1,76 @@
+//! DROP for every kind. Databases and schemas cascade; a dropped table leaves its
+//! streams stale; a dropped task's children lose it as a predecessor.
+
+use super::{already_dropped, dropped};
+use crate::sandbox::catalog::{Catalog, FileFormat, Stage, Stream, Table, Task, View};
+use crate::sandbox::engine::context::{database_name, object_name, schema_name};
+use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::statement::{Drop, ObjectKind};
+
+pub fn drop(catalog: &mut Catalog, drop: Drop, session: &Session) -> Result<QueryResult, SqlError> {
+    let action = format!("DROP {}", drop.kind.sql());
+    let if_exists = drop.if_exists;
+    let (name, removed) = match drop.kind {
+        ObjectKind::Database => {
+            let name = database_name(&drop.name)?;
+            let removed = catalog.drop_database(&name, if_exists)?;
+            (name, removed)
+        }
+        ObjectKind::Schema => {
+            let name = schema_name(&drop.name, session, &action)?;
+            let removed = catalog.drop_schema(&name, if_exists)?;
+            (name.schema, removed)
+        }
+        ObjectKind::Warehouse => {
+            let name = database_name(&drop.name)?;
+            let removed = catalog.drop_warehouse(&name, if_exists)?;
+            (name, removed)
+        }
+        ObjectKind::Integration => {
+            let name = database_name(&drop.name)?;
+            let removed = catalog.drop_integration(&name, if_exists)?;
+            (name, removed)
+        }
+        ObjectKind::User => {
+            let name = database_name(&drop.name)?;
+            let removed = catalog.drop_user(&name, if_exists)?;
+            (name, removed)
+        }
+        ObjectKind::Procedure => {
+            let name = object_name(&drop.name, session, &action)?;
+            let types = drop.arg_types.unwrap_or_default();
+            let removed = catalog.drop_procedure(&name, &types, if_exists)?;
+            (name.name, removed)
+        }
+        ObjectKind::Task => {
+            let name = object_name(&drop.name, session, &action)?;
+            let is_child = catalog
+                .find::<Task>(&name)
+                .is_some_and(|t| !t.predecessors.is_empty());
+            if is_child {
+                catalog.ensure_graph_suspended(&name)?;
+            }
+            let removed = catalog.remove::<Task>(&name, if_exists)?.is_some();
+            if removed {
+                catalog.forget_predecessor(&name);
+            }
+            (name.name, removed)
+        }
+        kind => {
+            let name = object_name(&drop.name, session, &action)?;
+            let removed = match kind {
+                ObjectKind::FileFormat => catalog.remove::<FileFormat>(&name, if_exists)?.is_some(),
+                ObjectKind::Stage => catalog.remove::<Stage>(&name, if_exists)?.is_some(),
+                ObjectKind::Table => catalog.remove::<Table>(&name, if_exists)?.is_some(),
+                ObjectKind::Stream => catalog.remove::<Stream>(&name, if_exists)?.is_some(),
+                _ => catalog.remove::<View>(&name, if_exists)?.is_some(),
+            };
+            (name.name, removed)
+        }
+    };
+    Ok(QueryResult::status(if removed {
+        dropped(&name)
+    } else {
+        already_dropped(&name)
+    }))
+}

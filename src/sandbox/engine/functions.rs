@@ -1,0 +1,150 @@
+//! `SELECT` without `FROM` — constants, context functions (`CURRENT_TIMESTAMP()`,
+//! `CURRENT_DATABASE()` …) and the system functions the tool calls
+//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and `EXECUTE TASK`.
+//!
+//! The emulator holds no table data, so a stream never has data and running a task
+//! changes nothing but is acknowledged.
+
+use super::context::object_name;
+use super::{QueryResult, ResultColumn, Session, SqlError};
+use crate::model::identifier::split_parts;
+use crate::sandbox::catalog::{Catalog, Stamp, Stream, Task};
+use crate::sandbox::statement::{Expr, RawName, SelectItem};
+
+/// The version CURRENT_VERSION() reports.
+const VERSION: &str = "9.0.0-sandbox";
+
+/// Evaluates the items; the flag says whether the catalog changed.
+pub fn select_values(
+    catalog: &mut Catalog,
+    items: &[SelectItem],
+    session: &Session,
+    now: Stamp,
+) -> Result<(QueryResult, bool), SqlError> {
+    let mut columns = Vec::new();
+    let mut row = Vec::new();
+    let mut changed = false;
+    for item in items {
+        let (type_name, value) = evaluate(catalog, &item.expr, session, now, &mut changed)?;
+        columns.push(ResultColumn::new(item.header.clone(), type_name));
+        row.push(value);
+    }
+    Ok((
+        QueryResult {
+            columns,
+            rows: vec![row],
+        },
+        changed,
+    ))
+}
+
+fn evaluate(
+    catalog: &mut Catalog,
+    expr: &Expr,
+    session: &Session,
+    now: Stamp,
+    changed: &mut bool,
+) -> Result<(&'static str, Option<String>), SqlError> {
+    Ok(match expr {
+        Expr::Str(s) => ("text", Some(s.clone())),
+        Expr::Num(n) => ("fixed", Some(n.clone())),
+        Expr::Bool(b) => ("boolean", Some(b.to_string())),
+        Expr::Null => ("text", None),
+        Expr::Call { name, args } => {
+            let text_arg = |i: usize| match args.get(i) {
+                Some(Expr::Str(s)) => Ok(s.clone()),
+                _ => Err(SqlError::unsupported(format!(
+                    "{name} expects a string literal argument."
+                ))),
+            };
+            match name.as_str() {
+                "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" | "SYSDATE" | "GETDATE" => {
+                    ("timestamp_ltz", Some(now.to_sql_api()))
+                }
+                "CURRENT_DATE" => (
+                    "date",
+                    Some(now.0.div_euclid(86_400_000_000_000).to_string()),
+                ),
+                "CURRENT_DATABASE" => (
+                    "text",
+                    session.database.as_ref().map(|d| d.as_str().to_string()),
+                ),
+                "CURRENT_SCHEMA" => (
+                    "text",
+                    session.schema.as_ref().map(|s| s.as_str().to_string()),
+                ),
+                "CURRENT_ROLE" => (
+                    "text",
+                    Some(
+                        session
+                            .role
+                            .clone()
+                            .unwrap_or_else(|| super::DEFAULT_ROLE.to_string()),
+                    ),
+                ),
+                "CURRENT_USER" => ("text", session.user.clone()),
+                "CURRENT_WAREHOUSE" => ("text", session.warehouse.clone()),
+                "CURRENT_VERSION" => ("text", Some(VERSION.to_string())),
+                "SYSTEM$STREAM_HAS_DATA" => {
+                    let name = named_object(&text_arg(0)?, session, "SYSTEM$STREAM_HAS_DATA")?;
+                    catalog.get::<Stream>(&name)?;
+                    ("boolean", Some("false".to_string()))
+                }
+                "SYSTEM$TASK_DEPENDENTS_ENABLE" => {
+                    let name =
+                        named_object(&text_arg(0)?, session, "SYSTEM$TASK_DEPENDENTS_ENABLE")?;
+                    enable_dependents(catalog, &name)?;
+                    *changed = true;
+                    ("text", Some(String::new()))
+                }
+                other => return Err(SqlError::unknown_function(other)),
+            }
+        }
+    })
+}
+
+/// A name given as a string argument (`'db.s.t'`), resolved like a statement's name.
+fn named_object(
+    text: &str,
+    session: &Session,
+    action: &str,
+) -> Result<crate::model::identifier::ObjectName, SqlError> {
+    let parts = split_parts(text).map_err(|_| SqlError::invalid_value(action, text))?;
+    object_name(&RawName { parts }, session, action)
+}
+
+/// Resumes `root` and every task downstream of it.
+fn enable_dependents(
+    catalog: &mut Catalog,
+    root: &crate::model::identifier::ObjectName,
+) -> Result<(), SqlError> {
+    let task = catalog.get::<Task>(root)?;
+    if !task.predecessors.is_empty() {
+        catalog.ensure_graph_suspended(root)?;
+    }
+    let mut names = catalog.task_descendants(root);
+    names.push(root.clone());
+    for name in names {
+        catalog.get_mut::<Task>(&name)?.started = true;
+    }
+    Ok(())
+}
+
+/// `EXECUTE TASK t`: the task must exist; a child cannot be run on its own.
+pub fn execute_task(
+    catalog: &Catalog,
+    raw: &RawName,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let name = object_name(raw, session, "EXECUTE TASK")?;
+    let task = catalog.get::<Task>(&name)?;
+    if !task.predecessors.is_empty() {
+        return Err(SqlError::unsupported(format!(
+            "Cannot execute task {name}: only a root task can be executed manually."
+        )));
+    }
+    Ok(QueryResult::status(format!(
+        "Task {} is scheduled to run immediately.",
+        name.name.as_str()
+    )))
+}

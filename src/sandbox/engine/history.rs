@@ -1,0 +1,124 @@
+//! The query history: every statement received, in order, with its outcome — what
+//! `TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())` returns (newest first).
+//!
+//! It keeps the newest [`CAPACITY`] entries: more than any single query may return
+//! (RESULT_LIMIT is at most 10,000), while bounding memory for long-running sandboxes.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Session, SqlError};
+use crate::sandbox::catalog::Stamp;
+
+pub const CAPACITY: usize = 50_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub query_id: String,
+    pub query_text: String,
+    pub database: Option<String>,
+    pub schema: Option<String>,
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub warehouse: Option<String>,
+    pub start: Stamp,
+    pub end: Stamp,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+impl HistoryEntry {
+    pub fn new(
+        text: &str,
+        session: &Session,
+        start: Stamp,
+        error: Option<&SqlError>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            query_id: String::new(),
+            query_text: text.to_string(),
+            database: session.database.as_ref().map(|d| d.as_str().to_string()),
+            schema: session.schema.as_ref().map(|s| s.as_str().to_string()),
+            user: session.user.clone(),
+            role: session.role.clone(),
+            warehouse: session.warehouse.clone(),
+            start,
+            end: start,
+            error_code: error.map(|e| e.code.clone()),
+            error_message: error.map(|e| e.message.clone()),
+        }
+    }
+
+    pub fn status(&self) -> &'static str {
+        if self.error_code.is_some() {
+            "FAILED_WITH_ERROR"
+        } else {
+            "SUCCESS"
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct History {
+    entries: VecDeque<HistoryEntry>,
+    recorded: u64,
+}
+
+impl History {
+    /// Records an entry, giving it the next query id.
+    pub fn record(&mut self, mut entry: HistoryEntry) {
+        self.recorded += 1;
+        entry.query_id = query_id(self.recorded);
+        if self.entries.len() == CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+
+    /// Newest first.
+    pub fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
+        self.entries.iter().rev()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Query ids shaped like Snowflake's (`01b2…-0000-…`), unique per sandbox.
+fn query_id(sequence: u64) -> String {
+    format!(
+        "01b{:05x}-0000-{:04x}-0000-{:012x}",
+        (sequence >> 32) & 0xf_ffff,
+        (sequence >> 16) & 0xffff,
+        sequence
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_newest_entries_with_unique_ids() {
+        let mut h = History::default();
+        for i in 0..3 {
+            h.record(HistoryEntry::new(
+                &format!("select {i}"),
+                &Session::default(),
+                Stamp(i),
+                None,
+            ));
+        }
+        let texts: Vec<&str> = h.newest().map(|e| e.query_text.as_str()).collect();
+        assert_eq!(texts, ["select 2", "select 1", "select 0"]);
+        let ids: std::collections::BTreeSet<&str> =
+            h.newest().map(|e| e.query_id.as_str()).collect();
+        assert_eq!(ids.len(), 3);
+    }
+}

@@ -1,0 +1,148 @@
+//! Task graph rules.
+
+use super::{Sandbox, assert_error, cell};
+
+/// ROOT (scheduled) → A → B, and C after ROOT.
+fn graph() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create task root warehouse = wh schedule = '60 minute' as select 1");
+    sb.ok("create task a warehouse = wh after root as select 2");
+    sb.ok("create task b after a as select 3");
+    sb.ok("create task c after d.s.root as select 4");
+    sb
+}
+
+#[test]
+fn new_tasks_are_suspended_and_list_their_predecessors() {
+    let mut sb = graph();
+    let rows = sb.rows("show tasks");
+    assert!(rows.iter().all(|r| cell(r, "state") == "suspended"));
+    let b = rows.iter().find(|r| cell(r, "name") == "B").unwrap();
+    assert_eq!(
+        cell(b, "predecessors"),
+        "[\n  \"\\\"D\\\".\\\"S\\\".\\\"A\\\"\"\n]"
+    );
+}
+
+#[test]
+fn a_started_root_freezes_its_graph() {
+    let mut sb = graph();
+    sb.ok("alter task b resume");
+    sb.ok("alter task a resume");
+    sb.ok("alter task root resume");
+    let e = sb.err("alter task b set comment = 'x'");
+    assert_eq!(e.code, "091091");
+    assert_eq!(
+        e.message,
+        "Unable to update graph with root task D.S.ROOT since that root task is not suspended."
+    );
+    assert_error(
+        &sb.err("alter task root modify as select 9"),
+        "091091",
+        "D.S.ROOT",
+    );
+    assert_error(
+        &sb.err("create task late after b as select 5"),
+        "091091",
+        "D.S.ROOT",
+    );
+    assert_error(&sb.err("alter task c add after a"), "091091", "D.S.ROOT");
+    assert_error(&sb.err("alter task a suspend"), "091091", "D.S.ROOT");
+    assert_error(
+        &sb.err("create or replace task a after root as select 2"),
+        "091091",
+        "D.S.ROOT",
+    );
+    assert_error(&sb.err("drop task b"), "091091", "D.S.ROOT");
+    sb.ok("alter task root suspend");
+    sb.ok("alter task b set comment = 'x'");
+    sb.ok("create task late after b as select 5");
+}
+
+#[test]
+fn children_may_be_resumed_while_the_root_is_suspended() {
+    let mut sb = graph();
+    sb.ok("alter task c resume");
+    let c = sb.one("show tasks like 'C'");
+    assert_eq!(cell(&c, "state"), "started");
+    assert_eq!(
+        cell(&sb.one("show tasks like 'ROOT'"), "state"),
+        "suspended"
+    );
+}
+
+#[test]
+fn dependents_enable_starts_the_whole_graph() {
+    let mut sb = graph();
+    sb.ok("create task lone schedule = '5 minute' as select 0");
+    let result = sb.ok("select system$task_dependents_enable('d.s.root')");
+    assert_eq!(
+        result.columns[0].name,
+        "SYSTEM$TASK_DEPENDENTS_ENABLE('D.S.ROOT')"
+    );
+    let rows = sb.rows("show tasks");
+    let states: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (cell(r, "name"), cell(r, "state")))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("A", "started"),
+            ("B", "started"),
+            ("C", "started"),
+            ("LONE", "suspended"),
+            ("ROOT", "started")
+        ]
+    );
+    assert!(sb.engine.take_dirty());
+}
+
+#[test]
+fn predecessors_must_exist_share_the_schema_and_not_loop() {
+    let mut sb = graph();
+    assert_error(
+        &sb.err("create task x after nope as select 1"),
+        "002003",
+        "Task 'D.S.NOPE' does not exist",
+    );
+    sb.ok("create schema d.other");
+    sb.ok("create task d.other.t schedule = '1 minute' as select 1");
+    sb.ok("use schema d.s");
+    assert_error(
+        &sb.err("create task x after d.other.t as select 1"),
+        "091094",
+        "same database and schema",
+    );
+    assert_error(&sb.err("alter task root add after b"), "091095", "cycle");
+    assert_error(&sb.err("alter task a add after a"), "091095", "cycle");
+    assert_error(
+        &sb.err("create task x schedule = '1 minute' after root as select 1"),
+        "002043",
+        "cannot have both a schedule and predecessors",
+    );
+    sb.ok("alter task b remove after a");
+    sb.ok("alter task b add after c");
+    assert_eq!(
+        cell(&sb.one("show tasks like 'B'"), "predecessors"),
+        "[\n  \"\\\"D\\\".\\\"S\\\".\\\"C\\\"\"\n]"
+    );
+}
+
+#[test]
+fn dropping_a_predecessor_frees_its_children() {
+    let mut sb = graph();
+    sb.ok("drop task a");
+    assert_eq!(cell(&sb.one("show tasks like 'B'"), "predecessors"), "[]");
+}
+
+#[test]
+fn execute_task_runs_roots_only() {
+    let mut sb = graph();
+    assert_eq!(
+        sb.status("execute task root"),
+        "Task ROOT is scheduled to run immediately."
+    );
+    assert_error(&sb.err("execute task a"), "002043", "only a root task");
+    assert_error(&sb.err("execute task nope"), "002003", "Task 'D.S.NOPE'");
+}

@@ -1,0 +1,366 @@
+//! SHOW DATABASES, SCHEMAS, WAREHOUSES, INTEGRATIONS and USERS.
+
+use super::{columns, comment, flag, select, stamp, terse, text};
+use crate::model::identifier::Ident;
+use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
+use crate::sandbox::engine::context::{current_database, database_name};
+use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::statement::{Scope, Show};
+
+const DATABASE_COLUMNS: [(&str, &str); 12] = [
+    ("created_on", "timestamp_ltz"),
+    ("name", "text"),
+    ("is_default", "text"),
+    ("is_current", "text"),
+    ("origin", "text"),
+    ("owner", "text"),
+    ("comment", "text"),
+    ("options", "text"),
+    ("retention_time", "text"),
+    ("kind", "text"),
+    ("budget", "text"),
+    ("owner_role_type", "text"),
+];
+
+pub fn databases(
+    catalog: &crate::sandbox::catalog::Catalog,
+    request: &Show,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let rows: Vec<_> = catalog.databases.iter().collect();
+    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
+    let rows = rows
+        .into_iter()
+        .map(|(name, db)| {
+            vec![
+                stamp(db.meta.created_on),
+                text(name.as_str()),
+                text("N"),
+                flag(session.database.as_ref() == Some(name), "Y", "N"),
+                text(""),
+                text(db.meta.owner.clone()),
+                comment(&db.meta.comment),
+                text(if db.transient { "TRANSIENT" } else { "" }),
+                text(db.retention_days.to_string()),
+                text("STANDARD"),
+                None,
+                text("ROLE"),
+            ]
+        })
+        .collect();
+    let result = QueryResult {
+        columns: columns(&DATABASE_COLUMNS),
+        rows,
+    };
+    Ok(if request.terse {
+        terse(
+            result,
+            &["created_on", "name", "kind", "database_name", "schema_name"],
+        )
+    } else {
+        result
+    })
+}
+
+const SCHEMA_COLUMNS: [(&str, &str); 11] = [
+    ("created_on", "timestamp_ltz"),
+    ("name", "text"),
+    ("is_default", "text"),
+    ("is_current", "text"),
+    ("database_name", "text"),
+    ("owner", "text"),
+    ("comment", "text"),
+    ("options", "text"),
+    ("retention_time", "text"),
+    ("owner_role_type", "text"),
+    ("budget", "text"),
+];
+
+pub fn schemas(
+    catalog: &crate::sandbox::catalog::Catalog,
+    request: &Show,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let databases: Vec<(&Ident, &crate::sandbox::catalog::Database)> = match &request.scope {
+        Scope::Account => catalog.databases.iter().collect(),
+        Scope::Database(Some(raw)) => {
+            let name = database_name(raw)?;
+            vec![
+                catalog
+                    .databases
+                    .get_key_value(&name)
+                    .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
+            ]
+        }
+        Scope::Database(None) | Scope::Default => match &session.database {
+            Some(name) => vec![
+                catalog
+                    .databases
+                    .get_key_value(name)
+                    .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
+            ],
+            None if matches!(request.scope, Scope::Default) => catalog.databases.iter().collect(),
+            None => return Err(SqlError::no_current_database("SHOW SCHEMAS")),
+        },
+        _ => {
+            current_database(session, "SHOW SCHEMAS")?;
+            return Err(SqlError::unsupported(
+                "SHOW SCHEMAS takes IN ACCOUNT or IN DATABASE.",
+            ));
+        }
+    };
+    let rows: Vec<_> = databases
+        .into_iter()
+        .flat_map(|(d, db)| db.schemas.iter().map(move |(n, s)| (d, db, n, s)))
+        .collect();
+    let rows = select(rows, request, |(d, _, n, _)| [n.as_str(), d.as_str(), ""]);
+    let rows = rows
+        .into_iter()
+        .map(|(d, db, n, s)| {
+            let info = n.as_str() == INFORMATION_SCHEMA;
+            let meta = s.meta();
+            let mut options = Vec::new();
+            if s.transient {
+                options.push("TRANSIENT");
+            }
+            if s.managed_access {
+                options.push("MANAGED ACCESS");
+            }
+            vec![
+                stamp(meta.map_or(db.meta.created_on, |m| m.created_on)),
+                text(n.as_str()),
+                text("N"),
+                flag(
+                    session.database.as_ref() == Some(d) && session.schema.as_ref() == Some(n),
+                    "Y",
+                    "N",
+                ),
+                text(d.as_str()),
+                text(if info {
+                    String::new()
+                } else {
+                    meta.map(|m| m.owner.clone()).unwrap_or_default()
+                }),
+                comment(&meta.and_then(|m| m.comment.clone())),
+                text(options.join(", ")),
+                text(s.retention_days.unwrap_or(db.retention_days).to_string()),
+                text(if info { "" } else { "ROLE" }),
+                None,
+            ]
+        })
+        .collect();
+    let result = QueryResult {
+        columns: columns(&SCHEMA_COLUMNS),
+        rows,
+    };
+    Ok(if request.terse {
+        terse(
+            result,
+            &["created_on", "name", "kind", "database_name", "schema_name"],
+        )
+    } else {
+        result
+    })
+}
+
+const WAREHOUSE_COLUMNS: [(&str, &str); 33] = [
+    ("name", "text"),
+    ("state", "text"),
+    ("type", "text"),
+    ("size", "text"),
+    ("min_cluster_count", "fixed"),
+    ("max_cluster_count", "fixed"),
+    ("started_clusters", "fixed"),
+    ("running", "fixed"),
+    ("queued", "fixed"),
+    ("is_default", "text"),
+    ("is_current", "text"),
+    ("auto_suspend", "fixed"),
+    ("auto_resume", "text"),
+    ("available", "text"),
+    ("provisioning", "text"),
+    ("quiescing", "text"),
+    ("other", "text"),
+    ("created_on", "timestamp_ltz"),
+    ("resumed_on", "timestamp_ltz"),
+    ("updated_on", "timestamp_ltz"),
+    ("owner", "text"),
+    ("comment", "text"),
+    ("enable_query_acceleration", "text"),
+    ("query_acceleration_max_scale_factor", "fixed"),
+    ("resource_monitor", "text"),
+    ("actives", "fixed"),
+    ("pendings", "fixed"),
+    ("failed", "fixed"),
+    ("suspended", "fixed"),
+    ("uuid", "text"),
+    ("scaling_policy", "text"),
+    ("budget", "text"),
+    ("owner_role_type", "text"),
+];
+
+pub fn warehouses(
+    catalog: &crate::sandbox::catalog::Catalog,
+    request: &Show,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let rows: Vec<_> = catalog.warehouses.iter().collect();
+    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
+    let rows = rows
+        .into_iter()
+        .map(|(name, w)| {
+            let running = !w.suspended;
+            vec![
+                text(name.as_str()),
+                text(if running { "STARTED" } else { "SUSPENDED" }),
+                text(w.warehouse_type.clone()),
+                text(w.size.clone()),
+                text(w.min_cluster_count.to_string()),
+                text(w.max_cluster_count.to_string()),
+                text(if running { "1" } else { "0" }),
+                text("0"),
+                text("0"),
+                text("N"),
+                flag(
+                    session.warehouse.as_deref() == Some(name.as_str()),
+                    "Y",
+                    "N",
+                ),
+                w.auto_suspend.map(|s| s.to_string()),
+                flag(w.auto_resume, "true", "false"),
+                text(if running { "100" } else { "" }),
+                text(""),
+                text(""),
+                text(""),
+                stamp(w.meta.created_on),
+                stamp(w.meta.created_on),
+                stamp(w.meta.created_on),
+                text(w.meta.owner.clone()),
+                comment(&w.meta.comment),
+                flag(w.enable_query_acceleration, "true", "false"),
+                text(w.query_acceleration_max_scale_factor.to_string()),
+                text(
+                    w.resource_monitor
+                        .clone()
+                        .unwrap_or_else(|| "null".to_string()),
+                ),
+                text(if running { "1" } else { "0" }),
+                text("0"),
+                text("0"),
+                text(if running { "0" } else { "1" }),
+                text(format!("{}", w.meta.id)),
+                text(w.scaling_policy.clone()),
+                None,
+                text("ROLE"),
+            ]
+        })
+        .collect();
+    Ok(QueryResult {
+        columns: columns(&WAREHOUSE_COLUMNS),
+        rows,
+    })
+}
+
+const INTEGRATION_COLUMNS: [(&str, &str); 6] = [
+    ("name", "text"),
+    ("type", "text"),
+    ("category", "text"),
+    ("enabled", "text"),
+    ("comment", "text"),
+    ("created_on", "timestamp_ltz"),
+];
+
+pub fn integrations(
+    catalog: &crate::sandbox::catalog::Catalog,
+    request: &Show,
+) -> Result<QueryResult, SqlError> {
+    let rows: Vec<_> = catalog.integrations.iter().collect();
+    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
+    let rows = rows
+        .into_iter()
+        .map(|(name, i)| {
+            vec![
+                text(name.as_str()),
+                text(i.integration_type.clone()),
+                text("STORAGE"),
+                flag(i.enabled, "true", "false"),
+                comment(&i.meta.comment),
+                stamp(i.meta.created_on),
+            ]
+        })
+        .collect();
+    Ok(QueryResult {
+        columns: columns(&INTEGRATION_COLUMNS),
+        rows,
+    })
+}
+
+const USER_COLUMNS: [(&str, &str); 18] = [
+    ("name", "text"),
+    ("created_on", "timestamp_ltz"),
+    ("login_name", "text"),
+    ("display_name", "text"),
+    ("first_name", "text"),
+    ("last_name", "text"),
+    ("email", "text"),
+    ("comment", "text"),
+    ("disabled", "text"),
+    ("must_change_password", "text"),
+    ("snowflake_lock", "text"),
+    ("default_warehouse", "text"),
+    ("default_namespace", "text"),
+    ("default_role", "text"),
+    ("owner", "text"),
+    ("has_password", "text"),
+    ("has_rsa_public_key", "text"),
+    ("type", "text"),
+];
+
+pub fn users(
+    catalog: &crate::sandbox::catalog::Catalog,
+    request: &Show,
+) -> Result<QueryResult, SqlError> {
+    let rows: Vec<_> = catalog.users.iter().collect();
+    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
+    let rows = rows
+        .into_iter()
+        .map(|(name, u)| {
+            vec![
+                text(name.as_str()),
+                stamp(u.meta.created_on),
+                text(
+                    u.login_name
+                        .clone()
+                        .unwrap_or_else(|| name.as_str().to_string()),
+                ),
+                text(
+                    u.display_name
+                        .clone()
+                        .unwrap_or_else(|| name.as_str().to_string()),
+                ),
+                None,
+                None,
+                u.email.clone(),
+                comment(&u.meta.comment),
+                flag(u.disabled, "true", "false"),
+                text("false"),
+                text("false"),
+                u.default_warehouse.clone(),
+                u.default_namespace.clone(),
+                u.default_role.clone(),
+                text(u.meta.owner.clone()),
+                text("false"),
+                flag(
+                    u.rsa_public_key.is_some() || u.rsa_public_key_2.is_some(),
+                    "true",
+                    "false",
+                ),
+                u.user_type.clone(),
+            ]
+        })
+        .collect();
+    Ok(QueryResult {
+        columns: columns(&USER_COLUMNS),
+        rows,
+    })
+}

@@ -1,0 +1,53 @@
+//! SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
+//! defaults filled in, in Snowflake's key order.
+
+use super::{Entry, columns, comment, entries, schemas_in_scope, select, stamp, text};
+use crate::sandbox::catalog::{Catalog, FileFormat};
+use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::statement::Show;
+
+const FILE_FORMAT_COLUMNS: [(&str, &str); 9] = [
+    ("created_on", "timestamp_ltz"),
+    ("name", "text"),
+    ("database_name", "text"),
+    ("schema_name", "text"),
+    ("type", "text"),
+    ("owner", "text"),
+    ("comment", "text"),
+    ("format_options", "text"),
+    ("owner_role_type", "text"),
+];
+
+pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
+    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW FILE FORMATS")?;
+    let rows = select(entries::<FileFormat>(&schemas), request, |e| {
+        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
+    });
+    let rows = rows
+        .into_iter()
+        .map(
+            |Entry {
+                 database,
+                 schema,
+                 name,
+                 object: f,
+             }| {
+                vec![
+                    stamp(f.meta.created_on),
+                    text(name.as_str()),
+                    text(database.as_str()),
+                    text(schema.as_str()),
+                    text(f.options.format_type.clone()),
+                    text(f.meta.owner.clone()),
+                    comment(&f.meta.comment),
+                    text(f.options.to_json()),
+                    text("ROLE"),
+                ]
+            },
+        )
+        .collect();
+    Ok(QueryResult {
+        columns: columns(&FILE_FORMAT_COLUMNS),
+        rows,
+    })
+}

@@ -1,0 +1,135 @@
+//! `SELECT … FROM <db>.INFORMATION_SCHEMA.COLUMNS`: one row per column of every table
+//! and view of the database (INFORMATION_SCHEMA's own views excluded), then the query's
+//! filters, order and projection.
+//!
+//! An equality filter on TABLE_SCHEMA or TABLE_NAME narrows the scan before rows are
+//! built, so a per-table query costs that table, not the database.
+
+use super::rows::evaluate;
+use super::tables::information_schema_type;
+use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
+use crate::sandbox::catalog::Catalog;
+use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
+use crate::sandbox::engine::context::current_database;
+use crate::sandbox::engine::{QueryResult, ResultColumn, Session, SqlError};
+use crate::sandbox::statement::{FilterOp, RowQuery};
+
+const COLUMNS: [(&str, &str); 16] = [
+    ("TABLE_CATALOG", "text"),
+    ("TABLE_SCHEMA", "text"),
+    ("TABLE_NAME", "text"),
+    ("COLUMN_NAME", "text"),
+    ("ORDINAL_POSITION", "fixed"),
+    ("COLUMN_DEFAULT", "text"),
+    ("IS_NULLABLE", "text"),
+    ("DATA_TYPE", "text"),
+    ("CHARACTER_MAXIMUM_LENGTH", "fixed"),
+    ("CHARACTER_OCTET_LENGTH", "fixed"),
+    ("NUMERIC_PRECISION", "fixed"),
+    ("NUMERIC_PRECISION_RADIX", "fixed"),
+    ("NUMERIC_SCALE", "fixed"),
+    ("DATETIME_PRECISION", "fixed"),
+    ("IS_IDENTITY", "text"),
+    ("COMMENT", "text"),
+];
+
+/// The equality value a query pins `column` to, if any.
+fn pinned<'a>(query: &'a RowQuery, column: &str) -> Option<&'a str> {
+    query.filters.iter().find_map(|f| match (&f.op, f.fold) {
+        (FilterOp::Eq(Some(v)), None) if f.column == column => Some(v.as_str()),
+        _ => None,
+    })
+}
+
+fn type_facts(t: &DataType) -> [Option<String>; 6] {
+    let n = |v: u64| Some(v.to_string());
+    match t {
+        DataType::Varchar(len) => [
+            n(u64::from(*len)),
+            n((u64::from(*len) * 4).min(134_217_728)),
+            None,
+            None,
+            None,
+            None,
+        ],
+        DataType::Binary(len) => [
+            n(u64::from(*len)),
+            n(u64::from(*len)),
+            None,
+            None,
+            None,
+            None,
+        ],
+        DataType::Number { precision, scale } => [
+            None,
+            None,
+            n(u64::from(*precision)),
+            n(10),
+            n(u64::from(*scale)),
+            None,
+        ],
+        DataType::Float => [None, None, None, None, None, None],
+        DataType::Time(p)
+        | DataType::TimestampNtz(p)
+        | DataType::TimestampLtz(p)
+        | DataType::TimestampTz(p) => [None, None, None, None, None, n(u64::from(*p))],
+        _ => [None, None, None, None, None, None],
+    }
+}
+
+pub fn information_schema_columns(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    query: &RowQuery,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let database = match database {
+        Some(d) => d.clone(),
+        None => current_database(session, "SELECT")?,
+    };
+    let db = catalog.database(&database)?;
+    let schema_pin = pinned(query, "TABLE_SCHEMA");
+    let table_pin = pinned(query, "TABLE_NAME");
+    let mut rows = Vec::new();
+    for (schema_name, schema) in &db.schemas {
+        if schema_name.as_str() == INFORMATION_SCHEMA
+            || schema_pin.is_some_and(|p| p != schema_name.as_str())
+        {
+            continue;
+        }
+        let tables = schema.tables.iter().map(|(n, t)| (n, &t.columns));
+        let views = schema.views.iter().map(|(n, v)| (n, &v.columns));
+        for (table_name, columns) in tables.chain(views) {
+            if table_pin.is_some_and(|p| p != table_name.as_str()) {
+                continue;
+            }
+            for (i, c) in columns.iter().enumerate() {
+                let [max_len, octets, precision, radix, scale, datetime] = type_facts(&c.data_type);
+                rows.push(vec![
+                    Some(database.as_str().to_string()),
+                    Some(schema_name.as_str().to_string()),
+                    Some(table_name.as_str().to_string()),
+                    Some(c.name.as_str().to_string()),
+                    Some((i + 1).to_string()),
+                    c.default.clone(),
+                    Some(if c.nullable { "YES" } else { "NO" }.to_string()),
+                    Some(information_schema_type(&c.data_type).to_string()),
+                    max_len,
+                    octets,
+                    precision,
+                    radix,
+                    scale,
+                    datetime,
+                    Some("NO".to_string()),
+                    c.comment.clone(),
+                ]);
+            }
+        }
+    }
+    let columns: Vec<ResultColumn> = COLUMNS
+        .iter()
+        .map(|(n, t)| ResultColumn::new(*n, t))
+        .collect();
+    evaluate(&columns, rows, query)
+}

@@ -1,0 +1,145 @@
+//! `ALTER <kind> [IF EXISTS] name <action>`: the generic actions (RENAME TO, SWAP WITH,
+//! SET, UNSET, SUSPEND, RESUME, ENABLE/DISABLE MANAGED ACCESS) and dispatch to the
+//! table- and task-only actions. Which kind accepts which action is decided here, as
+//! Snowflake's grammar does: an action a kind does not have is a syntax error.
+
+use super::ast::{Alter, AlterAction, ObjectKind};
+use super::parser::Parser;
+use super::properties::properties;
+use super::{argument_types, object_kind, table, task};
+use crate::sandbox::engine::SqlError;
+use crate::sql::TokenKind;
+
+pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
+    let kind = object_kind(p)?;
+    let if_exists = p.eat_kws(&["IF", "EXISTS"]);
+    let name = p.name()?;
+    let arg_types = if kind == ObjectKind::Procedure {
+        Some(argument_types(p)?)
+    } else {
+        None
+    };
+    let action_at = p.mark();
+    let action = action(p, kind)?;
+    if !allowed(kind, &action) {
+        p.reset(action_at);
+        return Err(p.error());
+    }
+    Ok(Alter {
+        kind,
+        if_exists,
+        name,
+        arg_types,
+        action,
+    })
+}
+
+fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
+    if kind == ObjectKind::Table
+        && let Some(table_action) = table::table_alter(p)?
+    {
+        return Ok(AlterAction::Table(table_action));
+    }
+    if kind == ObjectKind::Task
+        && let Some(task_action) = task::task_alter(p)?
+    {
+        return Ok(AlterAction::Task(task_action));
+    }
+    if p.eat_kws(&["RENAME", "TO"]) {
+        return Ok(AlterAction::RenameTo(p.name()?));
+    }
+    if p.eat_kws(&["SWAP", "WITH"]) {
+        return Ok(AlterAction::SwapWith(p.name()?));
+    }
+    if p.eat_kw("SET") {
+        // `SET COMMENT 'x'` without `=` is common in hand-written SQL.
+        let props = properties(p)?;
+        if props.is_empty() {
+            return Err(p.error());
+        }
+        return Ok(AlterAction::Set(props));
+    }
+    if p.eat_kw("UNSET") {
+        let mut keys = Vec::new();
+        loop {
+            match p.advance() {
+                Some(t) if t.kind == TokenKind::Word => keys.push(t.value.to_uppercase()),
+                _ => return Err(p.error()),
+            }
+            if !p.eat_sym(",") {
+                break;
+            }
+        }
+        return Ok(AlterAction::Unset(keys));
+    }
+    if p.eat_kw("SUSPEND") {
+        return Ok(AlterAction::Suspend);
+    }
+    if p.eat_kw("RESUME") {
+        p.eat_kws(&["IF", "SUSPENDED"]);
+        return Ok(AlterAction::Resume);
+    }
+    if p.eat_kws(&["ENABLE", "MANAGED", "ACCESS"]) {
+        return Ok(AlterAction::ManagedAccess(true));
+    }
+    if p.eat_kws(&["DISABLE", "MANAGED", "ACCESS"]) {
+        return Ok(AlterAction::ManagedAccess(false));
+    }
+    Err(p.error())
+}
+
+/// Snowflake's ALTER grammar per kind (REFERENCE.md "What Snowflake lets you ALTER").
+fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
+    use ObjectKind as K;
+    match action {
+        AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration),
+        AlterAction::SwapWith(_) => matches!(kind, K::Table | K::Database | K::Schema),
+        AlterAction::Set(_) | AlterAction::Unset(_) => true,
+        AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
+        AlterAction::ManagedAccess(_) => kind == K::Schema,
+        AlterAction::Table(_) => kind == K::Table,
+        AlterAction::Task(_) => kind == K::Task,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::statement::{Statement, TaskAlter, parse};
+
+    fn alter_of(sql: &str) -> Alter {
+        match parse(sql).unwrap() {
+            Statement::Alter(a) => a,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn generic_actions() {
+        let a =
+            alter_of("alter warehouse if exists wh set warehouse_size = 'SMALL' auto_suspend = 60");
+        assert!(a.if_exists);
+        assert!(matches!(a.action, AlterAction::Set(ref p) if p.len() == 2));
+        let a = alter_of("alter view v unset comment");
+        assert!(matches!(a.action, AlterAction::Unset(ref k) if k == &["COMMENT"]));
+        let a = alter_of("alter task t modify when system$stream_has_data('S')");
+        assert!(matches!(
+            a.action,
+            AlterAction::Task(TaskAlter::ModifyWhen(_))
+        ));
+        let a = alter_of("alter schema d.s enable managed access");
+        assert!(matches!(a.action, AlterAction::ManagedAccess(true)));
+    }
+
+    #[test]
+    fn actions_a_kind_lacks_are_syntax_errors() {
+        for sql in [
+            "alter view v add column c int",
+            "alter stream s suspend",
+            "alter task t rename to u",
+            "alter view v swap with w",
+        ] {
+            assert_eq!(parse(sql).unwrap_err().code, "001003", "{sql}");
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! The statements the emulator understands, as plain data.
+//!
+//! Names stay as written ([`RawName`]); the engine resolves them against the session.
+//! Options stay as [`Property`] lists; each catalog kind interprets its own keys, so a
+//! `CREATE` and an `ALTER … SET` of the same key share one rule.
+
+use super::parser::RawName;
+use super::properties::Property;
+use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
+
+/// Every object kind the catalog keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectKind {
+    Database,
+    Schema,
+    Warehouse,
+    Integration,
+    FileFormat,
+    Stage,
+    Table,
+    Stream,
+    Task,
+    Procedure,
+    View,
+    User,
+}
+
+impl ObjectKind {
+    /// The word Snowflake starts a "does not exist" message with.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ObjectKind::Database => "Database",
+            ObjectKind::Schema => "Schema",
+            ObjectKind::Warehouse => "Warehouse",
+            ObjectKind::Integration => "Integration",
+            ObjectKind::FileFormat => "File format",
+            ObjectKind::Stage => "Stage",
+            ObjectKind::Table => "Table",
+            ObjectKind::Stream => "Stream",
+            ObjectKind::Task => "Task",
+            ObjectKind::Procedure => "Procedure",
+            ObjectKind::View => "View",
+            ObjectKind::User => "User",
+        }
+    }
+
+    /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …" messages.
+    pub fn sql(self) -> &'static str {
+        match self {
+            ObjectKind::Database => "DATABASE",
+            ObjectKind::Schema => "SCHEMA",
+            ObjectKind::Warehouse => "WAREHOUSE",
+            ObjectKind::Integration => "INTEGRATION",
+            ObjectKind::FileFormat => "FILE FORMAT",
+            ObjectKind::Stage => "STAGE",
+            ObjectKind::Table => "TABLE",
+            ObjectKind::Stream => "STREAM",
+            ObjectKind::Task => "TASK",
+            ObjectKind::Procedure => "PROCEDURE",
+            ObjectKind::View => "VIEW",
+            ObjectKind::User => "USER",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Statement {
+    Create(Create),
+    Alter(Alter),
+    Drop(Drop),
+    Use(Use),
+    Show(Show),
+    Describe(Describe),
+    Select(Select),
+    ExecuteTask(RawName),
+    /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
+    /// emulator applies every statement at once).
+    Session,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Create {
+    pub or_replace: bool,
+    pub if_not_exists: bool,
+    pub transient: bool,
+    pub name: RawName,
+    pub body: CreateBody,
+}
+
+impl Create {
+    pub fn kind(&self) -> ObjectKind {
+        match &self.body {
+            CreateBody::Database { .. } => ObjectKind::Database,
+            CreateBody::Schema { .. } => ObjectKind::Schema,
+            CreateBody::Warehouse { .. } => ObjectKind::Warehouse,
+            CreateBody::Integration { .. } => ObjectKind::Integration,
+            CreateBody::FileFormat { .. } => ObjectKind::FileFormat,
+            CreateBody::Stage { .. } => ObjectKind::Stage,
+            CreateBody::Table(_) => ObjectKind::Table,
+            CreateBody::Stream { .. } => ObjectKind::Stream,
+            CreateBody::Task(_) => ObjectKind::Task,
+            CreateBody::Procedure(_) => ObjectKind::Procedure,
+            CreateBody::View(_) => ObjectKind::View,
+            CreateBody::User { .. } => ObjectKind::User,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateBody {
+    Database {
+        properties: Vec<Property>,
+    },
+    Schema {
+        properties: Vec<Property>,
+        managed_access: bool,
+    },
+    Warehouse {
+        properties: Vec<Property>,
+    },
+    Integration {
+        properties: Vec<Property>,
+    },
+    FileFormat {
+        properties: Vec<Property>,
+    },
+    Stage {
+        properties: Vec<Property>,
+    },
+    Table(TableSource),
+    Stream {
+        on_table: RawName,
+        properties: Vec<Property>,
+    },
+    Task(TaskDefinition),
+    Procedure(ProcedureDefinition),
+    View(ViewDefinition),
+    User {
+        properties: Vec<Property>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableSource {
+    Columns {
+        columns: Vec<ColumnDefinition>,
+        cluster_by: Vec<String>,
+        properties: Vec<Property>,
+    },
+    Clone(RawName),
+    /// `AS SELECT …`: the query text and the tables it reads, when it is a plain
+    /// `SELECT * FROM t`-shaped copy (the only shape whose columns the emulator can know).
+    AsSelect {
+        query: String,
+        source: Option<RawName>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnDefinition {
+    pub name: Ident,
+    pub data_type: DataType,
+    pub nullable: bool,
+    pub default: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDefinition {
+    pub properties: Vec<Property>,
+    pub after: Vec<RawName>,
+    pub condition: Option<String>,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcedureDefinition {
+    pub arguments: Vec<(Ident, DataType)>,
+    /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
+    pub returns: String,
+    pub language: String,
+    pub execute_as: String,
+    pub comment: Option<String>,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewDefinition {
+    pub secure: bool,
+    pub recursive: bool,
+    pub columns: Vec<Ident>,
+    pub comment: Option<String>,
+    pub query: String,
+    /// The whole statement as submitted: SHOW VIEWS' `text`.
+    pub text: String,
+    /// Names the query reads (after FROM / JOIN), CTE names excluded.
+    pub references: Vec<RawName>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alter {
+    pub kind: ObjectKind,
+    pub if_exists: bool,
+    pub name: RawName,
+    /// Argument types, for `ALTER PROCEDURE p(types)`.
+    pub arg_types: Option<Vec<DataType>>,
+    pub action: AlterAction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterAction {
+    RenameTo(RawName),
+    SwapWith(RawName),
+    Set(Vec<Property>),
+    Unset(Vec<String>),
+    Suspend,
+    Resume,
+    ManagedAccess(bool),
+    Table(TableAlter),
+    Task(TaskAlter),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableAlter {
+    AddColumns(Vec<ColumnDefinition>),
+    DropColumns(Vec<Ident>),
+    RenameColumn {
+        from: Ident,
+        to: Ident,
+    },
+    /// One `ALTER COLUMN` list: each column with its changes.
+    AlterColumns(Vec<(Ident, ColumnChange)>),
+    ClusterBy(Vec<String>),
+    DropClusteringKey,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnChange {
+    SetDataType(DataType),
+    SetNotNull,
+    DropNotNull,
+    SetComment(String),
+    UnsetComment,
+    DropDefault,
+    /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
+    SetDefault(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskAlter {
+    ModifyAs(String),
+    ModifyWhen(String),
+    RemoveWhen,
+    AddAfter(Vec<RawName>),
+    RemoveAfter(Vec<RawName>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drop {
+    pub kind: ObjectKind,
+    pub if_exists: bool,
+    pub name: RawName,
+    pub arg_types: Option<Vec<DataType>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Use {
+    Database(RawName),
+    Schema(RawName),
+    Role(Ident),
+    Warehouse(Ident),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowKind {
+    Databases,
+    Schemas,
+    Warehouses,
+    Integrations,
+    FileFormats,
+    Stages,
+    Tables,
+    Streams,
+    Tasks,
+    Procedures,
+    Views,
+    Columns,
+    Users,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scope {
+    /// No IN clause: the session's schema for schema objects (Snowflake's default).
+    Default,
+    Account,
+    Database(Option<RawName>),
+    Schema(Option<RawName>),
+    /// `SHOW COLUMNS IN TABLE t`.
+    Table(RawName),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Show {
+    pub kind: ShowKind,
+    pub terse: bool,
+    pub like: Option<String>,
+    pub scope: Scope,
+    pub starts_with: Option<String>,
+    pub limit: Option<u64>,
+    pub from: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Describe {
+    pub kind: ObjectKind,
+    pub name: RawName,
+    pub arg_types: Option<Vec<DataType>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Select {
+    /// `SELECT <constant or function>, …` without FROM.
+    Values(Vec<SelectItem>),
+    /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
+    InformationSchemaColumns {
+        database: Option<Ident>,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`
+    QueryHistory {
+        result_limit: Option<u64>,
+        query: RowQuery,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectItem {
+    /// The result column's name: the alias, or the expression's text upper-cased.
+    pub header: String,
+    pub expr: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    Str(String),
+    Num(String),
+    Bool(bool),
+    Null,
+    Call { name: String, args: Vec<Expr> },
+}
+
+/// A query over a virtual table: projection, conjunctive filters, order, limit.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RowQuery {
+    /// Column names (upper case) with their output names; empty means `*`.
+    pub projection: Vec<(String, String)>,
+    pub filters: Vec<Filter>,
+    pub order_by: Vec<(String, bool)>,
+    pub limit: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    /// The column (upper case), optionally wrapped in UPPER()/LOWER().
+    pub column: String,
+    pub fold: Option<Fold>,
+    pub op: FilterOp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    Upper,
+    Lower,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FilterOp {
+    Eq(Option<String>),
+    NotEq(Option<String>),
+    In(Vec<String>),
+    NotIn(Vec<String>),
+    Like(String),
+    IsNull,
+    IsNotNull,
+    Less(String),
+    LessEq(String),
+    Greater(String),
+    GreaterEq(String),
+}

@@ -1,0 +1,378 @@
+//! The cursor every statement grammar reads with: significant tokens of one statement,
+//! keyword and symbol tests, identifiers and names, literals, and errors that point at the
+//! offending token (001003 with line and position).
+//!
+//! It is not a grammar itself; the per-statement files (`table.rs`, `task.rs` …) are.
+
+use crate::model::identifier::Ident;
+use crate::sandbox::engine::SqlError;
+use crate::sql::{Token, TokenKind, tokenize};
+
+/// A name as written in a statement: one to three identifiers, resolved against the
+/// session later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawName {
+    pub parts: Vec<Ident>,
+}
+
+impl RawName {
+    pub fn single(ident: Ident) -> RawName {
+        RawName { parts: vec![ident] }
+    }
+
+    /// The last part: the object's own name.
+    pub fn last(&self) -> &Ident {
+        // A RawName is only built by `Parser::name`, which reads at least one part.
+        &self.parts[self.parts.len() - 1]
+    }
+}
+
+impl std::fmt::Display for RawName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.parts.iter().map(|p| p.to_sql().into_owned()).collect();
+        f.write_str(&parts.join("."))
+    }
+}
+
+pub struct Parser<'a> {
+    source: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    /// Lexes `source`; a lexical error is a syntax error at its offset.
+    pub fn new(source: &'a str) -> Result<Parser<'a>, SqlError> {
+        let tokens = tokenize(source).map_err(|e| {
+            let rest = &source[e.offset.min(source.len())..];
+            let shown: String = rest.chars().take(1).collect();
+            SqlError::syntax(source, e.offset, &shown)
+        })?;
+        let mut tokens: Vec<Token> = tokens.into_iter().filter(|t| !t.is_trivia()).collect();
+        while tokens.last().is_some_and(|t| t.is_symbol(";")) {
+            tokens.pop();
+        }
+        Ok(Parser {
+            source,
+            tokens,
+            pos: 0,
+        })
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    pub fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    pub fn peek_at(&self, ahead: usize) -> Option<&Token> {
+        self.tokens.get(self.pos + ahead)
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.tokens.len()
+    }
+
+    pub fn advance(&mut self) -> Option<Token> {
+        let token = self.tokens.get(self.pos).cloned();
+        if token.is_some() {
+            self.pos += 1;
+        }
+        token
+    }
+
+    /// The index of the next token, for [`Parser::text_from`] and backtracking.
+    pub fn mark(&self) -> usize {
+        self.pos
+    }
+
+    pub fn reset(&mut self, mark: usize) {
+        self.pos = mark;
+    }
+
+    pub fn is_kw(&self, keyword: &str) -> bool {
+        self.peek().is_some_and(|t| t.is_keyword(keyword))
+    }
+
+    pub fn is_kw_at(&self, ahead: usize, keyword: &str) -> bool {
+        self.peek_at(ahead).is_some_and(|t| t.is_keyword(keyword))
+    }
+
+    pub fn is_sym(&self, symbol: &str) -> bool {
+        self.peek().is_some_and(|t| t.is_symbol(symbol))
+    }
+
+    /// True when the keywords follow, in order (nothing consumed).
+    pub fn is_kws(&self, keywords: &[&str]) -> bool {
+        keywords
+            .iter()
+            .enumerate()
+            .all(|(i, k)| self.is_kw_at(i, k))
+    }
+
+    pub fn eat_kw(&mut self, keyword: &str) -> bool {
+        let hit = self.is_kw(keyword);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    /// Consumes the keywords in order only when all of them follow.
+    pub fn eat_kws(&mut self, keywords: &[&str]) -> bool {
+        let hit = keywords
+            .iter()
+            .enumerate()
+            .all(|(i, k)| self.is_kw_at(i, k));
+        if hit {
+            self.pos += keywords.len();
+        }
+        hit
+    }
+
+    pub fn eat_sym(&mut self, symbol: &str) -> bool {
+        let hit = self.is_sym(symbol);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    pub fn expect_kw(&mut self, keyword: &str) -> Result<(), SqlError> {
+        if self.eat_kw(keyword) {
+            Ok(())
+        } else {
+            Err(self.error())
+        }
+    }
+
+    pub fn expect_kws(&mut self, keywords: &[&str]) -> Result<(), SqlError> {
+        for keyword in keywords {
+            self.expect_kw(keyword)?;
+        }
+        Ok(())
+    }
+
+    pub fn expect_sym(&mut self, symbol: &str) -> Result<(), SqlError> {
+        if self.eat_sym(symbol) {
+            Ok(())
+        } else {
+            Err(self.error())
+        }
+    }
+
+    /// `=` is optional in many Snowflake clauses (`COMMENT 'x'` is accepted too).
+    pub fn eat_equals(&mut self) {
+        self.eat_sym("=");
+    }
+
+    pub fn expect_end(&self) -> Result<(), SqlError> {
+        if self.at_end() {
+            Ok(())
+        } else {
+            Err(self.error())
+        }
+    }
+
+    /// A syntax error at the next token (or at the end of the text).
+    pub fn error(&self) -> SqlError {
+        match self.peek() {
+            Some(token) => self.error_at(token),
+            None => SqlError::syntax(self.source, self.source.len(), "<EOF>"),
+        }
+    }
+
+    pub fn error_at(&self, token: &Token) -> SqlError {
+        SqlError::syntax(
+            self.source,
+            token.start,
+            &self.source[token.start..token.end],
+        )
+    }
+
+    /// An identifier: unquoted words fold to upper case, quoted ones are kept.
+    pub fn ident(&mut self) -> Result<Ident, SqlError> {
+        match self.peek() {
+            Some(t) if t.kind == TokenKind::Word && is_identifier_word(&t.value) => {
+                let ident = Ident::from_stored(t.value.to_uppercase());
+                self.pos += 1;
+                Ok(ident)
+            }
+            Some(t) if t.kind == TokenKind::QuotedIdent => {
+                let ident = Ident::from_stored(t.value.clone());
+                self.pos += 1;
+                Ok(ident)
+            }
+            _ => Err(self.error()),
+        }
+    }
+
+    /// A dotted name of one to three parts.
+    pub fn name(&mut self) -> Result<RawName, SqlError> {
+        let mut parts = vec![self.ident()?];
+        while self.is_sym(".") && parts.len() < 3 {
+            self.pos += 1;
+            parts.push(self.ident()?);
+        }
+        Ok(RawName { parts })
+    }
+
+    pub fn string(&mut self) -> Result<String, SqlError> {
+        match self.peek() {
+            Some(t) if t.kind == TokenKind::String => {
+                let value = t.value.clone();
+                self.pos += 1;
+                Ok(value)
+            }
+            _ => Err(self.error()),
+        }
+    }
+
+    pub fn unsigned(&mut self) -> Result<u64, SqlError> {
+        match self.peek() {
+            Some(t) if t.kind == TokenKind::Number => match t.value.parse::<u64>() {
+                Ok(n) => {
+                    self.pos += 1;
+                    Ok(n)
+                }
+                Err(_) => Err(self.error()),
+            },
+            _ => Err(self.error()),
+        }
+    }
+
+    /// A data type as written (`NUMBER(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP_NTZ(9)`),
+    /// canonicalised by [`crate::model::data_type::DataType::parse`].
+    pub fn data_type(&mut self) -> Result<crate::model::data_type::DataType, SqlError> {
+        let start = self.pos;
+        let first = self.peek().cloned().ok_or_else(|| self.error())?;
+        if first.kind != TokenKind::Word {
+            return Err(self.error());
+        }
+        self.pos += 1;
+        // Multi-word spellings: DOUBLE PRECISION, CHAR VARYING, TIMESTAMP WITH [LOCAL] TIME ZONE …
+        const FOLLOWERS: [&str; 7] = [
+            "PRECISION",
+            "VARYING",
+            "WITH",
+            "WITHOUT",
+            "LOCAL",
+            "TIME",
+            "ZONE",
+        ];
+        while self
+            .peek()
+            .is_some_and(|t| FOLLOWERS.iter().any(|f| t.is_keyword(f)))
+        {
+            self.pos += 1;
+        }
+        if self.is_sym("(") {
+            while let Some(t) = self.advance() {
+                if t.is_symbol(")") {
+                    break;
+                }
+            }
+        }
+        let text = self.text_between(start, self.pos);
+        crate::model::data_type::DataType::parse(text).map_err(|_| self.error_at(&first))
+    }
+
+    /// The source text of tokens `[from, to)`, as written (comments inside included).
+    pub fn text_between(&self, from: usize, to: usize) -> &'a str {
+        if from >= to || from >= self.tokens.len() {
+            return "";
+        }
+        let start = self.tokens[from].start;
+        let end = self.tokens[(to - 1).min(self.tokens.len() - 1)].end;
+        &self.source[start..end]
+    }
+
+    /// The source text from token `from` to the end of the statement.
+    pub fn text_from(&self, from: usize) -> &'a str {
+        self.text_between(from, self.tokens.len())
+    }
+
+    /// Skips to the end, returning the text skipped: bodies kept as text.
+    pub fn rest(&mut self) -> &'a str {
+        let text = self.text_from(self.pos);
+        self.pos = self.tokens.len();
+        text
+    }
+
+    /// Skips one balanced `( … )` group starting at the next token, returning its inner
+    /// token range.
+    pub fn skip_parens(&mut self) -> Result<(usize, usize), SqlError> {
+        self.expect_sym("(")?;
+        let inner = self.pos;
+        let mut depth = 1;
+        while let Some(t) = self.advance() {
+            if t.is_symbol("(") {
+                depth += 1;
+            } else if t.is_symbol(")") {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok((inner, self.pos - 1));
+                }
+            }
+        }
+        Err(self.error())
+    }
+
+    /// Tokens of the statement (significant only), for scanners that need them all.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+}
+
+/// Unquoted identifiers: letters, digits, `_` and `$`, not starting with a digit or `$`.
+fn is_identifier_word(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_and_keep_quotes() {
+        let mut p = Parser::new(r#"db."My Schema".tbl"#).unwrap();
+        let name = p.name().unwrap();
+        let parts: Vec<&str> = name.parts.iter().map(Ident::as_str).collect();
+        assert_eq!(parts, ["DB", "My Schema", "TBL"]);
+        assert!(p.at_end());
+    }
+
+    #[test]
+    fn errors_point_at_the_token() {
+        let mut p = Parser::new("create\n  tabel x").unwrap();
+        p.expect_kw("CREATE").unwrap();
+        let e = p.expect_kw("TABLE").unwrap_err();
+        assert!(
+            e.message
+                .contains("line 2 at position 2 unexpected 'tabel'"),
+            "{}",
+            e.message
+        );
+        let mut p = Parser::new("create").unwrap();
+        p.advance();
+        assert!(
+            p.expect_kw("TABLE")
+                .unwrap_err()
+                .message
+                .contains("'<EOF>'")
+        );
+    }
+
+    #[test]
+    fn data_types_read_multi_word_spellings() {
+        let mut p = Parser::new("double precision, number(10, 2) not null").unwrap();
+        assert_eq!(p.data_type().unwrap().to_string(), "FLOAT");
+        p.expect_sym(",").unwrap();
+        assert_eq!(p.data_type().unwrap().to_string(), "NUMBER(10,2)");
+        assert!(p.is_kw("NOT"));
+    }
+}

@@ -1,0 +1,148 @@
+//! `SHOW [TERSE] <kinds> [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n [FROM '…']]` and
+//! `DESCRIBE <kind> name`.
+
+use super::ast::{Describe, ObjectKind, Scope, Show, ShowKind};
+use super::parser::Parser;
+use super::{argument_types, object_kind};
+use crate::sandbox::engine::SqlError;
+
+pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
+    let terse = p.eat_kw("TERSE");
+    let kind = if p.eat_kw("DATABASES") {
+        ShowKind::Databases
+    } else if p.eat_kw("SCHEMAS") {
+        ShowKind::Schemas
+    } else if p.eat_kw("WAREHOUSES") {
+        ShowKind::Warehouses
+    } else if p.eat_kws(&["STORAGE", "INTEGRATIONS"]) || p.eat_kw("INTEGRATIONS") {
+        ShowKind::Integrations
+    } else if p.eat_kws(&["FILE", "FORMATS"]) {
+        ShowKind::FileFormats
+    } else if p.eat_kw("STAGES") {
+        ShowKind::Stages
+    } else if p.eat_kw("TABLES") {
+        ShowKind::Tables
+    } else if p.eat_kw("STREAMS") {
+        ShowKind::Streams
+    } else if p.eat_kw("TASKS") {
+        ShowKind::Tasks
+    } else if p.eat_kws(&["USER", "PROCEDURES"]) || p.eat_kw("PROCEDURES") {
+        ShowKind::Procedures
+    } else if p.eat_kw("VIEWS") {
+        ShowKind::Views
+    } else if p.eat_kw("COLUMNS") {
+        ShowKind::Columns
+    } else if p.eat_kw("USERS") {
+        ShowKind::Users
+    } else {
+        return Err(p.error());
+    };
+    let mut show = Show {
+        kind,
+        terse,
+        like: None,
+        scope: Scope::Default,
+        starts_with: None,
+        limit: None,
+        from: None,
+    };
+    if p.eat_kw("LIKE") {
+        show.like = Some(p.string()?);
+    }
+    if p.eat_kw("IN") {
+        show.scope = if p.eat_kw("ACCOUNT") {
+            Scope::Account
+        } else if p.eat_kw("DATABASE") {
+            Scope::Database(optional_name(p)?)
+        } else if p.eat_kw("SCHEMA") {
+            Scope::Schema(optional_name(p)?)
+        } else if kind == ShowKind::Columns && (p.eat_kw("TABLE") || p.eat_kw("VIEW")) {
+            Scope::Table(p.name()?)
+        } else {
+            // `IN name`: a database when one part, a schema when two.
+            let name = p.name()?;
+            match name.parts.len() {
+                1 => Scope::Database(Some(name)),
+                _ => Scope::Schema(Some(name)),
+            }
+        };
+    }
+    if p.eat_kws(&["STARTS", "WITH"]) {
+        show.starts_with = Some(p.string()?);
+    }
+    if p.eat_kw("LIMIT") {
+        show.limit = Some(p.unsigned()?);
+        if p.eat_kw("FROM") {
+            show.from = Some(p.string()?);
+        }
+    }
+    Ok(show)
+}
+
+fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
+    if p.at_end() || p.is_kw("STARTS") || p.is_kw("LIMIT") {
+        Ok(None)
+    } else {
+        Ok(Some(p.name()?))
+    }
+}
+
+pub fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
+    let kind = object_kind(p)?;
+    let name = p.name()?;
+    let arg_types = if kind == ObjectKind::Procedure {
+        Some(argument_types(p)?)
+    } else {
+        None
+    };
+    if kind == ObjectKind::Table && p.eat_kw("TYPE") {
+        p.expect_sym("=")?;
+        p.ident()?;
+    }
+    Ok(Describe {
+        kind,
+        name,
+        arg_types,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::statement::{Statement, parse};
+
+    #[test]
+    fn full_show_clause() {
+        match parse("show terse tasks like '%load%' in schema db.bronze starts with 'L' limit 10 from 'LOAD_A'").unwrap() {
+            Statement::Show(s) => {
+                assert!(s.terse);
+                assert_eq!(s.kind, ShowKind::Tasks);
+                assert_eq!(s.like.as_deref(), Some("%load%"));
+                assert!(matches!(s.scope, Scope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
+                assert_eq!(s.starts_with.as_deref(), Some("L"));
+                assert_eq!((s.limit, s.from.as_deref()), (Some(10), Some("LOAD_A")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Integrations)
+        );
+        assert!(
+            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)
+        );
+        assert!(
+            matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, Scope::Table(_)))
+        );
+    }
+
+    #[test]
+    fn describe_forms() {
+        assert!(
+            matches!(parse("desc file format f").unwrap(), Statement::Describe(d) if d.kind == ObjectKind::FileFormat)
+        );
+        assert!(
+            matches!(parse("describe procedure p(int)").unwrap(), Statement::Describe(d) if d.arg_types.as_ref().is_some_and(|a| a.len() == 1))
+        );
+        assert!(parse("describe gizmo g").is_err());
+    }
+}

@@ -1,0 +1,342 @@
+//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `AS SELECT`) and the `ALTER TABLE`
+//! actions specific to tables (columns, clustering).
+
+use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
+use super::parser::{Parser, RawName};
+use super::properties::properties;
+use crate::sandbox::engine::SqlError;
+
+pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
+    p.eat_kws(&["COPY", "GRANTS"]);
+    if p.eat_kw("CLONE") {
+        let source = p.name()?;
+        p.eat_kws(&["COPY", "GRANTS"]);
+        return Ok(TableSource::Clone(source));
+    }
+    if p.is_kw("AS") {
+        return as_select(p);
+    }
+    p.expect_sym("(")?;
+    let mut columns = Vec::new();
+    loop {
+        if is_table_constraint(p) {
+            skip_to_list_end(p)?;
+        } else {
+            columns.push(column_definition(p)?);
+        }
+        if p.eat_sym(",") {
+            continue;
+        }
+        p.expect_sym(")")?;
+        break;
+    }
+    let mut cluster_by = Vec::new();
+    let mut props = Vec::new();
+    loop {
+        if p.eat_kws(&["CLUSTER", "BY"]) {
+            cluster_by = expression_list(p)?;
+        } else if p.eat_kws(&["COPY", "GRANTS"]) {
+        } else {
+            let more = properties(p)?;
+            if more.is_empty() {
+                break;
+            }
+            props.extend(more);
+        }
+    }
+    Ok(TableSource::Columns {
+        columns,
+        cluster_by,
+        properties: props,
+    })
+}
+
+fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
+    p.expect_kw("AS")?;
+    let start = p.mark();
+    p.eat_sym("(");
+    if !p.is_kw("SELECT") && !p.is_kw("WITH") {
+        return Err(p.error());
+    }
+    let source = if p.is_kw("SELECT")
+        && p.peek_at(1).is_some_and(|t| t.is_symbol("*"))
+        && p.is_kw_at(2, "FROM")
+    {
+        p.advance();
+        p.advance();
+        p.advance();
+        Some(p.name()?)
+    } else {
+        None
+    };
+    p.reset(start);
+    let query = p.rest().to_string();
+    Ok(TableSource::AsSelect { query, source })
+}
+
+fn is_table_constraint(p: &Parser) -> bool {
+    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+        .iter()
+        .any(|k| p.is_kw(k))
+}
+
+/// Skips to the `,` or `)` that ends the current element of a parenthesised list.
+fn skip_to_list_end(p: &mut Parser) -> Result<(), SqlError> {
+    let mut depth = 0usize;
+    while let Some(t) = p.peek() {
+        if depth == 0 && (t.is_symbol(",") || t.is_symbol(")")) {
+            return Ok(());
+        }
+        if t.is_symbol("(") {
+            depth += 1;
+        } else if t.is_symbol(")") {
+            depth -= 1;
+        }
+        p.advance();
+    }
+    Err(p.error())
+}
+
+const COLUMN_CLAUSE_STARTS: [&str; 10] = [
+    "NOT",
+    "NULL",
+    "COMMENT",
+    "PRIMARY",
+    "UNIQUE",
+    "CONSTRAINT",
+    "COLLATE",
+    "REFERENCES",
+    "WITH",
+    "FOREIGN",
+];
+
+/// Reads an expression up to the end of the column clause: a `,` or `)` at depth 0, or a
+/// keyword that starts the next clause. Returns its text as written.
+fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
+    let start = p.mark();
+    let mut depth = 0usize;
+    while let Some(t) = p.peek() {
+        if depth == 0
+            && (t.is_symbol(",")
+                || t.is_symbol(")")
+                || COLUMN_CLAUSE_STARTS.iter().any(|k| t.is_keyword(k)))
+        {
+            break;
+        }
+        if t.is_symbol("(") {
+            depth += 1;
+        } else if t.is_symbol(")") {
+            depth -= 1;
+        }
+        p.advance();
+    }
+    if p.mark() == start {
+        return Err(p.error());
+    }
+    Ok(p.text_between(start, p.mark()).to_string())
+}
+
+pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
+    let name = p.ident()?;
+    let data_type = p.data_type()?;
+    let mut column = ColumnDefinition {
+        name,
+        data_type,
+        nullable: true,
+        default: None,
+        comment: None,
+    };
+    loop {
+        if p.eat_kws(&["NOT", "NULL"]) {
+            column.nullable = false;
+        } else if p.eat_kw("NULL") {
+            column.nullable = true;
+        } else if p.eat_kw("DEFAULT") {
+            column.default = Some(clause_expression(p)?);
+        } else if p.eat_kw("AUTOINCREMENT") || p.eat_kw("IDENTITY") {
+            if p.is_sym("(") {
+                p.skip_parens()?;
+            }
+        } else if p.eat_kw("COMMENT") {
+            p.eat_equals();
+            column.comment = Some(p.string()?);
+        } else if p.eat_kw("COLLATE") {
+            p.string()?;
+        } else if p.eat_kws(&["PRIMARY", "KEY"]) || p.eat_kw("UNIQUE") {
+        } else {
+            break;
+        }
+    }
+    Ok(column)
+}
+
+/// `( expr, expr … )` as texts: clustering keys.
+fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
+    p.expect_sym("(")?;
+    let mut out = Vec::new();
+    loop {
+        let start = p.mark();
+        skip_to_list_end(p)?;
+        if p.mark() == start {
+            return Err(p.error());
+        }
+        out.push(p.text_between(start, p.mark()).to_string());
+        if p.eat_sym(",") {
+            continue;
+        }
+        p.expect_sym(")")?;
+        return Ok(out);
+    }
+}
+
+/// The table-only ALTER actions; `None` when the next tokens are not one of them (the
+/// generic RENAME / SWAP / SET / UNSET apply then).
+pub fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+    if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
+        return Ok(Some(TableAlter::DropClusteringKey));
+    }
+    if p.eat_kws(&["CLUSTER", "BY"]) {
+        return Ok(Some(TableAlter::ClusterBy(expression_list(p)?)));
+    }
+    if p.eat_kw("ADD") {
+        p.eat_kw("COLUMN");
+        let mut columns = vec![column_definition(p)?];
+        while p.eat_sym(",") {
+            p.eat_kw("COLUMN");
+            columns.push(column_definition(p)?);
+        }
+        return Ok(Some(TableAlter::AddColumns(columns)));
+    }
+    if p.eat_kw("DROP") {
+        p.eat_kw("COLUMN");
+        let mut names = vec![p.ident()?];
+        while p.eat_sym(",") {
+            names.push(p.ident()?);
+        }
+        return Ok(Some(TableAlter::DropColumns(names)));
+    }
+    if p.eat_kws(&["RENAME", "COLUMN"]) {
+        let from = p.ident()?;
+        p.expect_kw("TO")?;
+        let to = p.ident()?;
+        return Ok(Some(TableAlter::RenameColumn { from, to }));
+    }
+    if p.eat_kw("ALTER") || p.eat_kw("MODIFY") {
+        let parenthesised = p.eat_sym("(");
+        let mut changes = Vec::new();
+        loop {
+            p.eat_kw("COLUMN");
+            let column = p.ident()?;
+            changes.push((column, column_change(p)?));
+            if !p.eat_sym(",") {
+                break;
+            }
+        }
+        if parenthesised {
+            p.expect_sym(")")?;
+        }
+        return Ok(Some(TableAlter::AlterColumns(changes)));
+    }
+    Ok(None)
+}
+
+fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
+    if p.eat_kws(&["SET", "DATA", "TYPE"]) || p.eat_kw("TYPE") {
+        return Ok(ColumnChange::SetDataType(p.data_type()?));
+    }
+    if p.eat_kws(&["SET", "NOT", "NULL"]) {
+        return Ok(ColumnChange::SetNotNull);
+    }
+    if p.eat_kws(&["DROP", "NOT", "NULL"]) {
+        return Ok(ColumnChange::DropNotNull);
+    }
+    if p.eat_kws(&["DROP", "DEFAULT"]) {
+        return Ok(ColumnChange::DropDefault);
+    }
+    if p.eat_kws(&["SET", "DEFAULT"]) {
+        return Ok(ColumnChange::SetDefault(clause_expression(p)?));
+    }
+    if p.eat_kws(&["UNSET", "COMMENT"]) {
+        return Ok(ColumnChange::UnsetComment);
+    }
+    if p.eat_kw("COMMENT") || p.eat_kws(&["SET", "COMMENT"]) {
+        p.eat_equals();
+        return Ok(ColumnChange::SetComment(p.string()?));
+    }
+    // A bare type after the column name (`ALTER COLUMN c VARCHAR(50)`) is accepted too.
+    Ok(ColumnChange::SetDataType(p.data_type()?))
+}
+
+/// The `FROM`-side table of a `SELECT * FROM t`-shaped copy, for callers that only have
+/// the name.
+pub fn copy_source(source: &TableSource) -> Option<&RawName> {
+    match source {
+        TableSource::AsSelect { source, .. } => source.as_ref(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(sql: &str) -> TableSource {
+        let mut p = Parser::new(sql).unwrap();
+        let s = table_source(&mut p).unwrap();
+        p.expect_end().unwrap();
+        s
+    }
+
+    #[test]
+    fn column_lists_with_constraints_defaults_and_comments() {
+        let s = source(
+            "(id int not null primary key, name string default 'x' comment 'the name', \
+             ts timestamp_ntz default current_timestamp() not null, \
+             constraint pk primary key (id)) cluster by (id, to_date(ts)) change_tracking = true comment = 't'",
+        );
+        match s {
+            TableSource::Columns {
+                columns,
+                cluster_by,
+                properties,
+            } => {
+                assert_eq!(columns.len(), 3);
+                assert!(!columns[0].nullable);
+                assert_eq!(columns[1].default.as_deref(), Some("'x'"));
+                assert_eq!(columns[1].comment.as_deref(), Some("the name"));
+                assert_eq!(columns[2].default.as_deref(), Some("current_timestamp()"));
+                assert!(!columns[2].nullable);
+                assert_eq!(cluster_by, ["id", "to_date(ts)"]);
+                assert_eq!(properties.len(), 2);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn clone_and_ctas() {
+        assert!(matches!(source("clone db.s.src"), TableSource::Clone(_)));
+        let s = source("as select * from raw_customer");
+        assert_eq!(copy_source(&s).unwrap().to_string(), "RAW_CUSTOMER");
+    }
+
+    #[test]
+    fn alter_column_forms() {
+        let mut p = Parser::new("alter column a set data type varchar(20), column b drop not null")
+            .unwrap();
+        match table_alter(&mut p).unwrap().unwrap() {
+            TableAlter::AlterColumns(changes) => {
+                assert_eq!(changes.len(), 2);
+                assert!(matches!(changes[1].1, ColumnChange::DropNotNull));
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut p = Parser::new("rename column a to b").unwrap();
+        assert!(matches!(
+            table_alter(&mut p).unwrap(),
+            Some(TableAlter::RenameColumn { .. })
+        ));
+        let mut p = Parser::new("rename to x").unwrap();
+        assert!(table_alter(&mut p).unwrap().is_none());
+    }
+}
