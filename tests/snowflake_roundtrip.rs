@@ -12,7 +12,7 @@ use lakeform::model::{Kind, Object, Resource};
 use lakeform::providers::snowflake::auth::Authenticator;
 use lakeform::providers::snowflake::client::SnowflakeClient;
 use lakeform::providers::snowflake::ddl;
-use lakeform::providers::snowflake::introspect::{AccountScope, Scope};
+use lakeform::providers::snowflake::introspect::{AccountScope, Scope, read_with_page_size};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::providers::snowflake::settings::ConnectionSettings;
 use lakeform::sandbox::{self, RunningSandbox, ServeOptions};
@@ -247,4 +247,32 @@ async fn statement_count_does_not_depend_on_the_number_of_tables() {
     }
     // SHOW DATABASES + 8 listings + 1 columns query, for one database.
     assert_eq!(counts, vec![10, 10], "statements for 1 and 500 tables");
+}
+
+#[tokio::test]
+async fn listings_larger_than_a_page_are_read_whole() {
+    let (_sandbox, client) = connect().await;
+    let database = Ident::from_stored("PAGED");
+    let mut statements = vec![format!("CREATE DATABASE {database}")];
+    for schema in ["BRONZE", "SILVER"] {
+        statements.push(format!("CREATE SCHEMA {database}.{schema}"));
+        // The same names in both schemas: a database-wide name cursor cannot page them.
+        statements.extend(
+            (0..60).map(|i| format!("CREATE TABLE {database}.{schema}.T{i:02} (ID NUMBER)")),
+        );
+    }
+    execute(&client, &statements).await;
+    let scope = Scope {
+        databases: vec![database.clone()],
+        ..Scope::default()
+    };
+    let live = read_with_page_size(&client, &scope, 8, 50)
+        .await
+        .expect("introspection");
+    let tables = live
+        .objects
+        .values()
+        .filter(|o| o.kind() == Kind::Table)
+        .count();
+    assert_eq!(tables, 120);
 }
