@@ -155,8 +155,7 @@ async fn backups_renames_and_drops() {
     execute(&client, &[backup]).await;
     let mut backup_table = raw.clone();
     backup_table.name = backup_name;
-    // A clone does not carry the source's change tracking into SHOW on every account; the
-    // backup is checked for presence and columns only.
+    // What a backup must keep is the table's shape and rows; its columns are compared.
     let live = read(&client, &fixture.names).await;
     let Some(Object::Table(found)) = live.objects.get(&backup_table.address()) else {
         panic!("backup {} not found", backup_table.name)

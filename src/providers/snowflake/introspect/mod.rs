@@ -62,6 +62,7 @@ pub use connection::{Connection, SHOW_PAGE_ROWS};
 pub use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, Scope};
 
+use crate::model::database::Database;
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
@@ -204,19 +205,16 @@ fn parse_pages(
     Ok(objects)
 }
 
+/// The managed databases that exist; the others have nothing to read.
 async fn databases<C: Connection>(
     runner: &Runner<C>,
     managed: &[Ident],
-) -> Result<Vec<crate::model::database::Database>, IntrospectError> {
-    let mut found = Vec::new();
+) -> Result<Vec<Database>, IntrospectError> {
+    let mut found: Vec<Database> = Vec::new();
     for page in runner.show(database::STATEMENT).await? {
         for row in page.rows() {
             let db = database::parse(&Record::new(row, Kind::Database))?;
-            if managed.contains(&db.name)
-                && !found
-                    .iter()
-                    .any(|f: &crate::model::database::Database| f.name == db.name)
-            {
+            if managed.contains(&db.name) && !found.iter().any(|f| f.name == db.name) {
                 found.push(db);
             }
         }
