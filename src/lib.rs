@@ -5,8 +5,11 @@
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
 pub mod apply;
+pub mod cli;
+pub mod config;
 pub mod model;
 pub mod plan;
+pub mod platform;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;

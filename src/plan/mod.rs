@@ -1,13 +1,15 @@
 //! The plan stage: what must change for the live state to match the desired state.
 //!
-//! `diff` compares desired and live objects per attribute and decides actions and risk
-//! tiers; `order` sorts the changes along the dependency graph; `render` shows a plan as
+//! `graph` is the dependency graph over desired objects (for `lakeform graph` and cycle
+//! checks); `diff` compares desired and live objects per attribute and decides actions and
+//! risk tiers; `order` sorts the changes along their dependencies; `render` shows a plan as
 //! text, JSON or markdown; `saved` writes and reads plan files with what is needed to
 //! refuse a stale one. A plan is plain data: apply executes its steps and never
 //! re-decides anything.
 
 pub mod change;
 pub mod diff;
+pub mod graph;
 pub mod order;
 pub mod render;
 pub mod saved;
