@@ -37,7 +37,7 @@ async fn connect() -> (RunningSandbox, SnowflakeClient) {
 
 fn names() -> Names {
     Names {
-        database: Ident::from_stored("LAKEFORM_RT"),
+        database: Ident::from_stored("LakeForm RT;\"db\""),
         warehouse: Ident::from_stored("LAKEFORM_RT_WH"),
         integration: Some(Ident::from_stored("LAKEFORM_RT_ADLS")),
     }
