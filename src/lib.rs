@@ -13,5 +13,6 @@ pub mod platform;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod session;
 pub mod sha256;
 pub mod sql;

@@ -103,6 +103,7 @@ mod tests {
             backup: true,
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: Namespace::Hierarchical,
+            lock_container: "lakeform".into(),
         }
     }
 

@@ -7,13 +7,14 @@
 //! containers are all in scope — an environment's storage account is taken to belong to
 //! the platform. Account-level Snowflake objects (databases, warehouses, storage
 //! integrations) are never in scope: an account holds far more than one platform's.
-//! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, are
-//! never unmanaged.
+//! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
+//! lakeform's own backup clones and rebuild scratch tables are never unmanaged.
 
 use std::collections::BTreeSet;
 
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{DesiredState, Kind, Object};
+use crate::providers::snowflake::ddl::table_rebuild::is_lakeform_copy;
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
@@ -57,7 +58,9 @@ impl Scope {
             Object::Database(_) | Object::Warehouse(_) | Object::StorageIntegration(_) => false,
             Object::FileFormat(o) => schema_level(&o.name.schema_name()),
             Object::Stage(o) => schema_level(&o.name.schema_name()),
-            Object::Table(o) => schema_level(&o.name.schema_name()),
+            Object::Table(o) => {
+                schema_level(&o.name.schema_name()) && !is_lakeform_copy(&o.name.name)
+            }
             Object::Stream(o) => schema_level(&o.name.schema_name()),
             Object::Procedure(o) => schema_level(&o.name.schema_name()),
             Object::Task(o) => schema_level(&o.name.schema_name()),

@@ -232,6 +232,7 @@ pub fn settings() -> Settings {
         backup: true,
         now: jiff::Timestamp::now(),
         namespace: Namespace::Hierarchical,
+        lock_container: "lakeform".into(),
     }
 }
 

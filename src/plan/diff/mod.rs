@@ -23,6 +23,7 @@ use edits::Edits;
 
 use super::change::{Action, Change, Step, Tier};
 use super::scope::Scope;
+use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
 use crate::providers::snowflake::ddl::{self, DdlError};
@@ -38,6 +39,8 @@ pub struct Settings {
     pub now: jiff::Timestamp,
     /// The lake account's namespace kind, for describing REST calls.
     pub namespace: Namespace,
+    /// The container holding apply-lock leases: lakeform's own, never unmanaged.
+    pub lock_container: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,16 +70,20 @@ pub fn diff(
     live: &LiveState,
     settings: &Settings,
 ) -> Result<Diff, DiffError> {
+    let context = Context {
+        settings,
+        streamed: streamed_tables(desired),
+    };
     let mut result = Diff::default();
     let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
 
     for (address, entry) in &desired.objects {
         let change = if let Some(current) = live.objects.get(address) {
-            let edits = compare(current, entry, settings)?;
+            let edits = compare(current, entry, &context)?;
             (!edits.is_empty()).then(|| change_from(address, edits))
         } else if let Some((previous_address, previous)) = rename_source(entry, live) {
             renamed_away.insert(previous_address);
-            Some(rename(previous, entry, settings)?)
+            Some(rename(previous, entry, &context)?)
         } else {
             Some(create(entry, settings)?)
         };
@@ -92,7 +99,10 @@ pub fn diff(
         .objects
         .iter()
         .filter(|(a, o)| {
-            !desired.objects.contains_key(*a) && !renamed_away.contains(a) && scope.contains(o)
+            !desired.objects.contains_key(*a)
+                && !renamed_away.contains(a)
+                && scope.contains(o)
+                && !is_lock_container(o, &settings.lock_container)
         })
         .map(|(_, o)| o)
         .collect();
@@ -127,6 +137,10 @@ pub fn diff(
     Ok(result)
 }
 
+fn is_lock_container(object: &Object, lock_container: &str) -> bool {
+    matches!(object, Object::Container(c) if c.name == lock_container)
+}
+
 /// The live object that `entry` declares it was renamed from, when it still exists under
 /// that name and not under the new one.
 fn rename_source<'a>(entry: &DesiredObject, live: &'a LiveState) -> Option<(Address, &'a Object)> {
@@ -137,12 +151,27 @@ fn rename_source<'a>(entry: &DesiredObject, live: &'a LiveState) -> Option<(Addr
         .map(|o| (from.clone(), o))
 }
 
+/// What comparing one object needs to know beyond the object.
+struct Context<'a> {
+    settings: &'a Settings,
+    /// Tables that a desired stream reads.
+    streamed: BTreeSet<ObjectName>,
+}
+
+fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
+    desired
+        .objects
+        .values()
+        .filter_map(|d| match &d.object {
+            Object::Stream(s) => Some(s.on_table.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Compares one live object with its desired form.
-fn compare(
-    live: &Object,
-    desired: &DesiredObject,
-    settings: &Settings,
-) -> Result<Edits, DiffError> {
+fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<Edits, DiffError> {
+    let settings = context.settings;
     let backup = settings.backup.then_some(settings.now);
     Ok(match (live, &desired.object) {
         (Object::Database(l), Object::Database(d)) => account::database(l, d)?,
@@ -153,7 +182,13 @@ fn compare(
         }
         (Object::FileFormat(l), Object::FileFormat(d)) => staging::file_format(l, d)?,
         (Object::Stage(l), Object::Stage(d)) => staging::stage(l, d)?,
-        (Object::Table(l), Object::Table(d)) => table::diff(l, d, &desired.lifecycle, backup)?,
+        (Object::Table(l), Object::Table(d)) => table::diff(
+            l,
+            d,
+            &desired.lifecycle,
+            backup,
+            context.streamed.contains(&d.name),
+        )?,
         (Object::Stream(l), Object::Stream(d)) => stream::diff(l, d)?,
         (Object::Procedure(l), Object::Procedure(d)) => procedure::diff(l, d)?,
         (Object::Task(l), Object::Task(d)) => task::diff(l, d)?,
@@ -185,9 +220,9 @@ fn create(entry: &DesiredObject, settings: &Settings) -> Result<Change, DiffErro
 fn rename(
     previous: &Object,
     entry: &DesiredObject,
-    settings: &Settings,
+    context: &Context,
 ) -> Result<Change, DiffError> {
-    let mut edits = compare(previous, entry, settings)?;
+    let mut edits = compare(previous, entry, context)?;
     let mut change = Change::new(entry.object.address(), Action::Rename, edits.tier);
     change.attributes.push(super::AttributeChange::new(
         "name",

@@ -72,11 +72,14 @@ fn describe(column: &Column) -> String {
     text
 }
 
+/// `streamed`: a stream is declared on this table. Creating a stream turns change
+/// tracking on, so such a table is compared as tracked whatever it declares.
 pub fn diff(
     live: &Table,
     desired: &Table,
     lifecycle: &Lifecycle,
     backup: Option<jiff::Timestamp>,
+    streamed: bool,
 ) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let name = &desired.name;
@@ -186,15 +189,9 @@ pub fn diff(
     ) {
         in_place.push(ddl::table::set_cluster_by(name, &desired.cluster_by));
     }
-    if e.compare(
-        "change_tracking",
-        &live.change_tracking,
-        &desired.change_tracking,
-    ) {
-        in_place.push(ddl::table::set_change_tracking(
-            name,
-            desired.change_tracking,
-        ));
+    let tracked = desired.change_tracking || streamed;
+    if e.compare("change_tracking", &live.change_tracking, &tracked) {
+        in_place.push(ddl::table::set_change_tracking(name, tracked));
     }
     let comment_changed = live.comment != desired.comment;
 

@@ -15,8 +15,9 @@ pub fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     if e.compare_option("warehouse", &live.warehouse, &desired.warehouse) {
         e.sql(alter(TaskChange::Warehouse(desired.warehouse.clone())));
     }
-    // A new predecessor must be added before a schedule is removed (a child has none),
-    // and a schedule can only be set once the last predecessor is gone.
+    // Predecessors are added before old ones are removed: a task left with none for a
+    // moment would be a started root, and Snowflake refuses ADD AFTER on it. A schedule
+    // is removed before (a child has none) and set after (only a root has one).
     let removed: Vec<_> = live
         .after
         .iter()
@@ -50,11 +51,11 @@ pub fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
         e.compare_option("schedule", &live.schedule, &desired.schedule);
         e.sql(alter(TaskChange::Schedule(None)));
     }
-    if !removed.is_empty() {
-        e.sql(alter(TaskChange::RemoveAfter(removed)));
-    }
     if !added.is_empty() {
         e.sql(alter(TaskChange::AddAfter(added)));
+    }
+    if !removed.is_empty() {
+        e.sql(alter(TaskChange::RemoveAfter(removed)));
     }
     if schedule_changed && desired.schedule.is_some() {
         e.compare_option("schedule", &live.schedule, &desired.schedule);

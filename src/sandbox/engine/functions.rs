@@ -26,7 +26,11 @@ pub fn select_values(
     let mut changed = false;
     for item in items {
         let (type_name, value) = evaluate(catalog, &item.expr, session, now, &mut changed)?;
-        columns.push(ResultColumn::new(item.header.clone(), type_name));
+        // Snowflake types a non-NULL literal or function result as not nullable.
+        columns.push(ResultColumn {
+            nullable: value.is_none(),
+            ..ResultColumn::new(item.header.clone(), type_name)
+        });
         row.push(value);
     }
     Ok((

@@ -74,10 +74,31 @@ pub fn backup(table: &ObjectName, at: jiff::Timestamp) -> (ObjectName, String) {
     (backup, statement)
 }
 
+/// Whether `name` is one of lakeform's own tables — a backup clone or a rebuild's scratch
+/// table — which are never unmanaged objects to report or prune.
+pub fn is_lakeform_copy(name: &Ident) -> bool {
+    let name = name.as_str();
+    if name.ends_with("_LAKEFORM_REBUILD") {
+        return true;
+    }
+    name.rsplit_once("_BACKUP_")
+        .is_some_and(|(_, stamp)| stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::data_type::DataType;
+
+    #[test]
+    fn lakeform_copies_are_recognised() {
+        let table = ObjectName::parse("DB.S.ORDERS").unwrap();
+        let (backup, _) = backup(&table, jiff::Timestamp::UNIX_EPOCH);
+        assert!(is_lakeform_copy(&backup.name));
+        assert!(is_lakeform_copy(&scratch_name(&table).name));
+        assert!(!is_lakeform_copy(&table.name));
+        assert!(!is_lakeform_copy(&Ident::from_stored("ORDERS_BACKUP_2024")));
+    }
     use crate::model::table::Column;
 
     fn column(name: &str, ty: &str) -> Column {
