@@ -1,6 +1,6 @@
 //! Views: the statement text as submitted (SHOW VIEWS' `text`), SECURE / RECURSIVE, the
-//! comment, and the columns the emulator can know. A view over a missing table or view is
-//! refused.
+//! comment, and the columns the emulator can know. A view over a missing table, view or
+//! stream is refused.
 //!
 //! Columns are derived only where the query makes them certain: `SELECT * FROM t` takes
 //! t's columns, and a select list of plain column references takes each referenced
@@ -81,6 +81,11 @@ impl Catalog {
                 sources.push(table.columns.clone());
             } else if let Some(view) = self.find::<View>(&referenced) {
                 sources.push(view.columns.clone());
+            } else if let Some(stream) = self.find::<super::Stream>(&referenced) {
+                // A stream reads as its table's columns (plus METADATA$ columns, which a
+                // view cannot type here).
+                let columns = self.find::<Table>(&stream.table).map(|t| t.columns.clone());
+                sources.push(columns.unwrap_or_default());
             } else {
                 return Err(SqlError::does_not_exist("Object", &referenced.to_string()));
             }

@@ -17,6 +17,7 @@
 
 mod account;
 mod describe;
+mod describe_account;
 mod file_formats;
 mod information_schema;
 mod pattern;

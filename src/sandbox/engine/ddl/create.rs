@@ -111,7 +111,7 @@ pub fn create(
                 return Ok(QueryResult::status(kept(&name.name)));
             }
             let meta = catalog.meta(origin, None);
-            let table = build_table(catalog, meta, &name, create.transient, source, session)?;
+            let table = build_table(catalog, meta, create.transient, source, session)?;
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
@@ -217,7 +217,6 @@ pub fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> 
 fn build_table(
     catalog: &Catalog,
     meta: crate::sandbox::catalog::Meta,
-    name: &ObjectName,
     transient: bool,
     source: TableSource,
     session: &Session,
@@ -261,7 +260,6 @@ fn build_table(
                     ..c
                 })
                 .collect();
-            let _ = name;
             Table::new(meta, transient, columns)
         }
         TableSource::AsSelect { source: None, .. } => Err(SqlError::unsupported(
