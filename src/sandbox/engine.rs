@@ -152,13 +152,14 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
-        let origin = Origin {
-            now,
-            owner: session
-                .role
-                .clone()
-                .unwrap_or_else(|| DEFAULT_ROLE.to_string()),
+        // A role named in the request body folds like any identifier (`sysadmin` → SYSADMIN).
+        let owner = match session.role.as_deref() {
+            Some(role) => {
+                Ident::parse(role).map_or_else(|_| role.to_string(), |r| r.as_str().to_string())
+            }
+            None => DEFAULT_ROLE.to_string(),
         };
+        let origin = Origin { now, owner };
         if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
             self.catalog.ensure_session_user(&user, &origin);
         }

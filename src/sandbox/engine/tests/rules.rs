@@ -433,3 +433,20 @@ fn comment_on_session_and_transaction_statements() {
         "quoted names survive the state file"
     );
 }
+
+#[test]
+fn hostile_names_round_trip_without_injection() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table \"a\"\"b\" (\"x;DROP TABLE t\" int)");
+    sb.ok("create table \"Ünïcode täble\" (c int)");
+    assert_eq!(sb.names("show tables"), ["a\"b", "Ünïcode täble"]);
+    let columns = sb.rows("show columns in table \"a\"\"b\"");
+    assert_eq!(cell(&columns[0], "column_name"), "x;DROP TABLE t");
+    sb.ok("create view v as select * from \"a\"\"b\"");
+    assert_eq!(
+        cell(&sb.rows("describe view v")[0], "name"),
+        "x;DROP TABLE t"
+    );
+    sb.ok("drop table \"a\"\"b\"");
+    assert_eq!(sb.names("show tables"), ["Ünïcode täble"]);
+}
