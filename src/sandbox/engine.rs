@@ -35,7 +35,8 @@
 //!   blocked ones, checked when the stage is created or altered.
 //! * `CREATE TABLE … AS SELECT` is emulated for `SELECT * FROM <table or view>` only; any
 //!   other query is refused rather than given invented columns.
-//! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run.
+//! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
+//!   and `COPY INTO` checks what it names and loads no files.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
@@ -197,6 +198,7 @@ impl Engine {
             }) => show::query_history(&self.history, result_limit, &query),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
         }
     }
 

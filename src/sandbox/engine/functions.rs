@@ -148,3 +148,31 @@ pub fn execute_task(
         name.name.as_str()
     )))
 }
+
+/// `COPY INTO`: the table, stages and named file formats must exist; with no files in the
+/// sandbox the load processes none, as Snowflake reports for an empty location.
+pub fn copy_into(
+    catalog: &Catalog,
+    copy: &crate::sandbox::statement::copy::CopyInto,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let action = "COPY";
+    let table = object_name(&copy.table, session, action)?;
+    catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    for stage in &copy.stages {
+        let stage = object_name(stage, session, action)?;
+        catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
+    }
+    for format in &copy.format_names {
+        let parts =
+            split_parts(format).map_err(|_| SqlError::invalid_value("FORMAT_NAME", format))?;
+        let name = object_name(&RawName { parts }, session, action)?;
+        if catalog
+            .find::<crate::sandbox::catalog::FileFormat>(&name)
+            .is_none()
+        {
+            return Err(SqlError::does_not_exist("File format", &name.to_string()));
+        }
+    }
+    Ok(QueryResult::status("Copy executed with 0 files processed."))
+}

@@ -74,6 +74,7 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    CopyInto(super::copy::CopyInto),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,

@@ -9,6 +9,7 @@
 pub mod alter;
 pub mod ast;
 pub mod comment;
+pub mod copy;
 pub mod create;
 pub mod drop;
 pub mod parser;
@@ -55,6 +56,8 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Select(select::select(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
+    } else if p.eat_kws(&["COPY", "INTO"]) {
+        Statement::CopyInto(copy::copy_into(&mut p)?)
     } else if p.eat_kw("COMMENT") {
         Statement::Alter(comment::comment_on(&mut p)?)
     } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {

@@ -450,3 +450,28 @@ fn hostile_names_round_trip_without_injection() {
     sb.ok("drop table \"a\"\"b\"");
     assert_eq!(sb.names("show tables"), ["Ünïcode täble"]);
 }
+
+#[test]
+fn copy_into_checks_what_it_names() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int, f string)");
+    sb.ok("create file format ff type = csv");
+    sb.ok("create stage stg");
+    let status = sb.status("copy into t from (select $1, metadata$filename from @stg/in/) file_format = (format_name = 'ff')");
+    assert_eq!(status, "Copy executed with 0 files processed.");
+    assert_error(
+        &sb.err("copy into t from @nostage/x"),
+        "002003",
+        "Stage 'D.S.NOSTAGE'",
+    );
+    assert_error(
+        &sb.err("copy into nope from @stg"),
+        "002003",
+        "Table 'D.S.NOPE'",
+    );
+    assert_error(
+        &sb.err("copy into t from @stg file_format = (format_name = 'nofmt')"),
+        "002003",
+        "File format 'D.S.NOFMT'",
+    );
+}
