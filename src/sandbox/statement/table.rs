@@ -2,7 +2,7 @@
 //! actions specific to tables (columns, clustering).
 
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
-use super::parser::{Parser, RawName};
+use super::parser::Parser;
 use super::properties::properties;
 use crate::sandbox::engine::SqlError;
 
@@ -267,15 +267,6 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     Ok(ColumnChange::SetDataType(p.data_type()?))
 }
 
-/// The `FROM`-side table of a `SELECT * FROM t`-shaped copy, for callers that only have
-/// the name.
-pub fn copy_source(source: &TableSource) -> Option<&RawName> {
-    match source {
-        TableSource::AsSelect { source, .. } => source.as_ref(),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,8 +307,16 @@ mod tests {
     #[test]
     fn clone_and_ctas() {
         assert!(matches!(source("clone db.s.src"), TableSource::Clone(_)));
-        let s = source("as select * from raw_customer");
-        assert_eq!(copy_source(&s).unwrap().to_string(), "RAW_CUSTOMER");
+        match source("as select * from raw_customer") {
+            TableSource::AsSelect {
+                source: Some(name), ..
+            } => assert_eq!(name.to_string(), "RAW_CUSTOMER"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            source("as select a + 1 from t"),
+            TableSource::AsSelect { source: None, .. }
+        ));
     }
 
     #[test]
