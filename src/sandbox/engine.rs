@@ -36,7 +36,7 @@
 //! * `CREATE TABLE … AS SELECT` is emulated for `SELECT * FROM <table or view>` only; any
 //!   other query is refused rather than given invented columns.
 //! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
-//!   and `COPY INTO` checks what it names and loads no files.
+//!   and `COPY INTO` / `INSERT` check what they name and store no rows.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
@@ -199,6 +199,7 @@ impl Engine {
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
+            Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
         }
     }
 

@@ -1,6 +1,7 @@
 //! `SELECT` without `FROM` — constants, context functions (`CURRENT_TIMESTAMP()`,
 //! `CURRENT_DATABASE()` …) and the system functions the tool calls
-//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and `EXECUTE TASK`.
+//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and the statements that
+//! would move data: `EXECUTE TASK`, `COPY INTO`, `INSERT`.
 //!
 //! The emulator holds no table data, so a stream never has data and running a task
 //! changes nothing but is acknowledged.
@@ -175,4 +176,32 @@ pub fn copy_into(
         }
     }
     Ok(QueryResult::status("Copy executed with 0 files processed."))
+}
+
+/// `INSERT`: the table and named columns must exist, and so must what the query reads.
+/// Nothing is stored; the count reports the VALUES tuples given (a SELECT reads no rows
+/// here).
+pub fn insert(
+    catalog: &Catalog,
+    insert: &crate::sandbox::statement::insert::Insert,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let action = "INSERT";
+    let table = object_name(&insert.table, session, action)?;
+    let target = catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    if let Some(missing) = insert
+        .columns
+        .iter()
+        .find(|c| !target.columns.iter().any(|t| &t.name == *c))
+    {
+        return Err(SqlError::invalid_identifier(&missing.to_sql()));
+    }
+    if !insert.references.is_empty() {
+        let schema = super::context::current_schema(session, action)?;
+        catalog.query_sources(&schema, &insert.references, None)?;
+    }
+    Ok(QueryResult {
+        columns: vec![ResultColumn::new("number of rows inserted", "fixed")],
+        rows: vec![vec![Some(insert.values_rows.to_string())]],
+    })
 }
