@@ -4,7 +4,15 @@
 //! configuration produces a *desired state*, providers read the *live state*, the plan
 //! diffs the two, and apply executes the plan. Each stage hands plain data to the next.
 
+pub mod apply;
+pub mod cli;
+pub mod config;
 pub mod model;
+pub mod plan;
+pub mod platform;
+pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod session;
+pub mod sha256;
 pub mod sql;

@@ -7,6 +7,7 @@
 
 pub mod canonical;
 pub mod lexer;
+pub mod references;
 
 pub use canonical::{CanonicalSql, canonicalize};
 pub use lexer::{LexError, Token, TokenKind, tokenize};

@@ -1,0 +1,254 @@
+//! The configuration error type: a [`Diagnostic`] says what is wrong, where (file, line,
+//! column, the line itself and a caret under the span) and how to fix it, rendered the way
+//! rustc renders its errors. [`ConfigErrors`] is every diagnostic of one load, sorted by
+//! file and position and bounded in number.
+//!
+//! Diagnostics never carry secret values: the loader scrubs every `${env:…}` value from
+//! their text before handing them out (see [`ConfigErrors::scrub`]).
+
+use std::fmt;
+
+use super::source::Location;
+
+/// How many diagnostics one load reports; past this the rest are counted, not shown.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+/// One problem in the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    /// Where the problem is; `None` only for problems that precede any file (a missing
+    /// environment file, an unreadable project directory). Boxed: diagnostics travel in
+    /// `Result`s and should stay small.
+    pub location: Option<Box<Location>>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            location: location.map(Box::new),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(message, Some(location))
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// `file:line:column`, when the diagnostic has a location.
+    pub fn position(&self) -> Option<String> {
+        self.location.as_ref().map(|l| l.position())
+    }
+
+    fn sort_key(&self) -> (Option<(&std::path::Path, usize, usize)>, &str) {
+        (
+            self.location
+                .as_ref()
+                .map(|l| (l.file.as_path(), l.line, l.column)),
+            &self.message,
+        )
+    }
+
+    fn scrub(&mut self, secrets: &[String]) {
+        let scrub_text = |text: &mut String| {
+            for secret in secrets.iter().filter(|s| !s.is_empty()) {
+                if text.contains(secret.as_str()) {
+                    *text = text.replace(secret.as_str(), "***");
+                }
+            }
+        };
+        scrub_text(&mut self.message);
+        if let Some(help) = &mut self.help {
+            scrub_text(help);
+        }
+        self.notes.iter_mut().for_each(scrub_text);
+        if let Some(location) = &mut self.location {
+            scrub_text(&mut location.source_line);
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(l) = &self.location {
+            writeln!(f, "{pad}--> {}", l.position())?;
+            writeln!(f, "{pad} |")?;
+            let (shown, caret_at, width) = excerpt(&l.source_line, l.column - 1, l.width);
+            writeln!(f, "{} | {shown}", l.line)?;
+            let lead: String = shown
+                .chars()
+                .take(caret_at)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
+        }
+        for note in &self.notes {
+            writeln!(f, "{pad} = note: {note}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Lines longer than this are shown as a window around the caret.
+const MAX_SHOWN_LINE: usize = 120;
+
+/// The part of `line` to show: all of it when short, else a window around the span
+/// (`start` and `width` in characters) marked with `…`. Returns the text, the caret's
+/// position in it and the caret's width.
+fn excerpt(line: &str, start: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_SHOWN_LINE {
+        return (line.to_string(), start, width);
+    }
+    let half = MAX_SHOWN_LINE / 2;
+    let from = start.saturating_sub(half);
+    let to = (start + half).min(chars.len());
+    let mut shown = String::new();
+    let mut caret_at = start - from;
+    if from > 0 {
+        shown.push('…');
+        caret_at += 1;
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at, width.min(to.saturating_sub(start)).max(1))
+}
+
+/// Every problem found while loading one environment.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigErrors {
+    /// Sorted by file and position, at most [`MAX_DIAGNOSTICS`].
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many further diagnostics were found but not kept.
+    pub omitted: usize,
+}
+
+impl ConfigErrors {
+    /// Sorts, de-duplicates and bounds `diagnostics`, and removes every secret value from
+    /// their text. `secrets` are the values read through `${env:…}`.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, secrets: &[String]) -> Self {
+        diagnostics.iter_mut().for_each(|d| d.scrub(secrets));
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        diagnostics.dedup();
+        let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS);
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        ConfigErrors {
+            diagnostics,
+            omitted,
+        }
+    }
+
+    /// A load that failed before reading any file.
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        ConfigErrors {
+            diagnostics: vec![diagnostic],
+            omitted: 0,
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.diagnostics.len() + self.omitted
+    }
+}
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        if self.omitted > 0 {
+            writeln!(
+                f,
+                "… and {} more error{} not shown",
+                self.omitted,
+                if self.omitted == 1 { "" } else { "s" }
+            )?;
+        }
+        let count = self.count();
+        write!(
+            f,
+            "error: the configuration has {count} error{}",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn location(line: usize, column: usize) -> Location {
+        Location {
+            file: PathBuf::from("schema/bronze.toml"),
+            line,
+            column,
+            source_line: "nmae = \"RAW\"".to_string(),
+            width: 4,
+        }
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::at(location(12, 1), "unknown key `nmae` in [[table]]")
+            .with_help("did you mean `name`?");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown key `nmae` in [[table]]\n  --> schema/bronze.toml:12:1\n   |\n12 | nmae = \"RAW\"\n   | ^^^^\n   = help: did you mean `name`?\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_caret() {
+        let mut l = location(1, 500);
+        l.source_line = "x".repeat(1000);
+        l.width = 3;
+        let text = Diagnostic::at(l, "deep").to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].starts_with("1 | …") && lines[3].ends_with('…'));
+        assert!(lines[3].chars().count() < 130);
+        assert_eq!(lines[4], format!("  | {}^^^", " ".repeat(61)));
+    }
+
+    #[test]
+    fn sorted_bounded_and_scrubbed() {
+        let mut many: Vec<Diagnostic> = (0..60)
+            .rev()
+            .map(|i| Diagnostic::at(location(i + 1, 1), format!("problem {i} with s3cret")))
+            .collect();
+        many.push(Diagnostic::new("no file", None));
+        let errors = ConfigErrors::new(many, &["s3cret".to_string()]);
+        assert_eq!(errors.diagnostics.len(), MAX_DIAGNOSTICS);
+        assert_eq!(errors.omitted, 11);
+        assert_eq!(errors.diagnostics[0].message, "no file");
+        assert_eq!(errors.diagnostics[1].message, "problem 0 with ***");
+        assert!(!errors.to_string().contains("s3cret"));
+        assert!(errors.to_string().ends_with("has 61 errors"));
+    }
+}

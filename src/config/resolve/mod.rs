@@ -1,0 +1,319 @@
+//! Raw entries → model objects, one file per kind.
+//!
+//! Each resolver parses names (completing short ones from the file's `[defaults]`),
+//! validates values (identifiers, data types, schedules, container rules) and records
+//! where each reference was written, so the later whole-project checks
+//! (`config::references`, `config::task_graph`) can point at it. Problems become
+//! diagnostics; an entry with a problem yields no object, never a guess.
+
+mod container;
+mod database;
+mod file_format;
+mod procedure;
+mod schema;
+mod stage;
+mod storage_integration;
+mod stream;
+mod table;
+mod task;
+mod view;
+mod warehouse;
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
+
+use super::diagnostic::Diagnostic;
+use super::document;
+use super::names::Scope;
+use super::schema_file::RawDefaults;
+use super::source::{Location, SourceFile};
+use super::suggest::nearest;
+
+/// One declared object, with where it and its references were written.
+#[derive(Debug)]
+pub struct Declared {
+    pub object: Object,
+    pub lifecycle: Lifecycle,
+    pub origin: Origin,
+    /// The object's `name` value.
+    pub at: Location,
+    /// Where each explicit reference was written; references without an entry here (an
+    /// object's own schema) point at the name.
+    pub sites: BTreeMap<Address, Location>,
+    /// Relations a view's query or a task's statement selects from, not yet resolved to a
+    /// kind: table, view or stream, whichever is declared (`config::references` records
+    /// them in `selects_from` / `uses`).
+    pub relations: Vec<(ObjectName, Location)>,
+}
+
+/// What a resolver works with: the file, its scope, and where problems go.
+pub struct Ctx<'a> {
+    pub file: &'a SourceFile,
+    pub scope: &'a Scope,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn locate<T>(&self, value: &Spanned<T>) -> Location {
+        self.file.locate(value.span())
+    }
+
+    pub fn error<T>(&mut self, value: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic::at(self.locate(value), message);
+        self.diagnostics.push(d);
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    /// Where `word` (a name inside a SQL text) is written in the string `value`, ignoring
+    /// ASCII case; the whole string when it cannot be found.
+    pub fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
+        let span = value.span();
+        let raw = self.file.slice(span.clone()).to_ascii_lowercase();
+        match raw
+            .find(&word.to_ascii_lowercase())
+            .filter(|_| !word.is_empty())
+        {
+            Some(i) => self
+                .file
+                .locate(span.start + i..span.start + i + word.len()),
+            None => self.file.locate(span),
+        }
+    }
+
+    /// A single identifier (an account-level name, a column, an argument).
+    pub fn ident(&mut self, value: &Spanned<String>, what: &str) -> Option<Ident> {
+        Ident::parse(value.get_ref())
+            .map_err(|e| self.error(value, format!("invalid {what} name: {e}")))
+            .ok()
+    }
+
+    pub fn schema_name(&mut self, value: &Spanned<String>, scope: &Scope) -> Option<SchemaName> {
+        scope
+            .schema_name(value.get_ref())
+            .map_err(|e| {
+                self.error(value, format!("invalid schema name: {e}")).help =
+                    Some("set [defaults] database in this file, or write DATABASE.SCHEMA".into());
+            })
+            .ok()
+    }
+
+    pub fn object_name(
+        &mut self,
+        value: &Spanned<String>,
+        scope: &Scope,
+        what: &str,
+    ) -> Option<ObjectName> {
+        scope
+            .object_name(value.get_ref())
+            .map_err(|e| {
+                self.error(value, format!("invalid {what} name: {e}")).help = Some(
+                    "write DATABASE.SCHEMA.NAME, or set [defaults] database and schema in this file"
+                        .into(),
+                );
+            })
+            .ok()
+    }
+
+    /// The previous address of `object`, from its `renamed_from`: a short name is read
+    /// relative to the object's own schema (or database, for a schema), so
+    /// `renamed_from = "OLD_NAME"` means "this object, in the same place, was OLD_NAME".
+    fn previous_address(&mut self, object: &Object, value: &Spanned<String>) -> Option<Address> {
+        let kind = object.kind();
+        let own = object.address();
+        let scope = match object {
+            Object::Schema(schema) => Scope {
+                database: Some(schema.name.database.clone()),
+                schema: None,
+            },
+            _ if kind.is_schema_level() => ObjectName::parse(&own.name)
+                .map(|name| Scope::of(&name.schema_name()))
+                .unwrap_or_else(|_| self.scope.clone()),
+            _ => self.scope.clone(),
+        };
+        let text = value.get_ref();
+        let parsed = match kind {
+            Kind::Container => Ok(text.trim().to_string()),
+            Kind::Schema => scope.schema_name(text).map(|n| n.to_string()),
+            k if k.is_schema_level() => scope.object_name(text).map(|n| n.to_string()),
+            _ => Ident::parse(text).map(|n| n.to_string()),
+        };
+        match parsed {
+            Ok(name) if name == own.name => {
+                self.error(value, format!("{own} is renamed from itself"));
+                None
+            }
+            Ok(name) => Some(Address::new(kind, name)),
+            Err(e) => {
+                self.error(value, format!("invalid renamed_from: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Wraps up an entry: its lifecycle keys, origin and reference sites.
+    pub fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
+        let object = object.into();
+        let renamed_from = keys
+            .renamed_from
+            .and_then(|old| self.previous_address(&object, old));
+        let at = self.locate(keys.name);
+        Declared {
+            origin: Origin {
+                file: at.file.clone(),
+                line: at.line,
+                column: at.column,
+            },
+            object,
+            lifecycle: Lifecycle {
+                prevent_destroy: keys.prevent_destroy,
+                allow_destructive: keys.allow_destructive,
+                renamed_from,
+                column_renames: BTreeMap::new(),
+            },
+            at,
+            sites: BTreeMap::new(),
+            relations: Vec::new(),
+        }
+    }
+}
+
+/// The keys every entry takes besides its own.
+pub struct CommonKeys<'a> {
+    pub name: &'a Spanned<String>,
+    pub renamed_from: Option<&'a Spanned<String>>,
+    pub prevent_destroy: bool,
+    pub allow_destructive: bool,
+}
+
+macro_rules! common_keys {
+    ($raw:expr) => {
+        $crate::config::resolve::CommonKeys {
+            name: &$raw.name,
+            renamed_from: $raw.renamed_from.as_ref(),
+            prevent_destroy: $raw.prevent_destroy,
+            allow_destructive: $raw.allow_destructive,
+        }
+    };
+}
+pub(crate) use common_keys;
+
+/// Resolves every entry of one schema file.
+pub fn file(
+    file: &SourceFile,
+    document: &Spanned<DeTable<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Declared> {
+    let root = document.get_ref();
+    let scope = root
+        .get("defaults")
+        .and_then(|d| {
+            document::deserialize::<RawDefaults>(d, "[defaults]", file)
+                .map_err(|e| diagnostics.push(e))
+                .ok()
+        })
+        .map(|d| defaults_scope(d, file, diagnostics))
+        .unwrap_or_default();
+    let mut ctx = Ctx {
+        file,
+        scope: &scope,
+        diagnostics,
+    };
+    let mut declared = Vec::new();
+    for (key, value) in root.iter() {
+        let key_text = key.get_ref().as_ref();
+        if key_text == "defaults" {
+            continue;
+        }
+        let Some(kind) = Kind::from_key(key_text) else {
+            let known = Kind::ALL.iter().map(|k| k.key()).chain(["defaults"]);
+            let d = Diagnostic::at(
+                file.locate(key.span()),
+                format!("unknown section `{key_text}`"),
+            );
+            ctx.diagnostics.push(match nearest(key_text, known) {
+                Some(s) => d.with_help(format!("did you mean `[[{s}]]`?")),
+                None => d.with_help(format!(
+                    "a schema file holds [defaults] and arrays of tables: {}",
+                    Kind::ALL.map(|k| format!("[[{}]]", k.key())).join(", ")
+                )),
+            });
+            continue;
+        };
+        let entries = match value.get_ref() {
+            DeValue::Array(entries) => entries,
+            _ => {
+                ctx.diagnostics.push(
+                    Diagnostic::at(
+                        file.locate(key.span()),
+                        format!("`{key_text}` must be an array of tables"),
+                    )
+                    .with_help(format!(
+                        "declare each {} with a `[[{key_text}]]` header",
+                        kind.key()
+                    )),
+                );
+                continue;
+            }
+        };
+        for entry in entries.iter() {
+            if let Some(object) = entry_of(kind, entry, &mut ctx) {
+                declared.push(object);
+            }
+        }
+    }
+    declared
+}
+
+fn entry_of(kind: Kind, entry: &Spanned<DeValue<'_>>, ctx: &mut Ctx<'_>) -> Option<Declared> {
+    let what = format!("[[{}]]", kind.key());
+    macro_rules! resolve_with {
+        ($module:ident) => {
+            match document::deserialize(entry, &what, ctx.file) {
+                Ok(raw) => $module::resolve(raw, ctx),
+                Err(d) => {
+                    ctx.diagnostics.push(d);
+                    None
+                }
+            }
+        };
+    }
+    match kind {
+        Kind::Container => resolve_with!(container),
+        Kind::Database => resolve_with!(database),
+        Kind::Schema => resolve_with!(schema),
+        Kind::Warehouse => resolve_with!(warehouse),
+        Kind::StorageIntegration => resolve_with!(storage_integration),
+        Kind::FileFormat => resolve_with!(file_format),
+        Kind::Stage => resolve_with!(stage),
+        Kind::Table => resolve_with!(table),
+        Kind::Stream => resolve_with!(stream),
+        Kind::Task => resolve_with!(task),
+        Kind::Procedure => resolve_with!(procedure),
+        Kind::View => resolve_with!(view),
+    }
+}
+
+fn defaults_scope(raw: RawDefaults, file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Scope {
+    let mut ident = |value: Option<Spanned<String>>, what: &str| {
+        value.and_then(|v| {
+            Ident::parse(v.get_ref())
+                .map_err(|e| {
+                    diagnostics.push(Diagnostic::at(
+                        file.locate(v.span()),
+                        format!("invalid [defaults] {what}: {e}"),
+                    ))
+                })
+                .ok()
+        })
+    };
+    Scope {
+        database: ident(raw.database, "database"),
+        schema: ident(raw.schema, "schema"),
+    }
+}

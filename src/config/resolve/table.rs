@@ -1,0 +1,77 @@
+//! `[[table]]` → `model::table::Table`: column names and data types checked, column
+//! renames collected into the lifecycle.
+
+use std::collections::BTreeMap;
+
+use crate::config::schema_file::RawTable;
+use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
+use crate::model::table::{Column, Table};
+use crate::sql::CanonicalSql;
+
+use super::{Ctx, Declared, common_keys};
+
+pub fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
+    let scope = ctx.scope.clone();
+    let name = ctx.object_name(&raw.name, &scope, "table");
+    let mut valid = true;
+    if raw.columns.is_empty() {
+        ctx.error(&raw.name, "a table needs at least one column")
+            .help = Some("columns = [{ name = \"ID\", type = \"NUMBER(38,0)\" }]".into());
+        valid = false;
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    let mut renames: BTreeMap<Ident, Ident> = BTreeMap::new();
+    for raw_column in &raw.columns {
+        let column_name = ctx.ident(&raw_column.name, "column");
+        let data_type = DataType::parse(raw_column.data_type.get_ref())
+            .map_err(|e| {
+                ctx.error(&raw_column.data_type, e.to_string()).help = Some(
+                    "use a Snowflake data type: NUMBER(p,s), VARCHAR(n), BOOLEAN, DATE, TIMESTAMP_NTZ, VARIANT …"
+                        .into(),
+                );
+            })
+            .ok();
+        let old_name = raw_column
+            .renamed_from
+            .as_ref()
+            .and_then(|old| ctx.ident(old, "column"));
+        let (Some(column_name), Some(data_type)) = (column_name, data_type) else {
+            valid = false;
+            continue;
+        };
+        if columns.iter().any(|c| c.name == column_name) {
+            ctx.error(&raw_column.name, format!("duplicate column {column_name}"));
+            valid = false;
+            continue;
+        }
+        if let Some(old) = old_name {
+            renames.insert(column_name.clone(), old);
+        }
+        columns.push(Column {
+            name: column_name,
+            data_type,
+            nullable: raw_column.nullable.unwrap_or(true),
+            default: raw_column.default.as_deref().map(CanonicalSql::new),
+            comment: raw_column.comment.clone(),
+        });
+    }
+    let table = Table {
+        name: name?,
+        columns,
+        transient: raw.transient,
+        cluster_by: raw
+            .cluster_by
+            .iter()
+            .map(|e| CanonicalSql::new(e.get_ref().as_str()))
+            .collect(),
+        change_tracking: raw.change_tracking,
+        comment: raw.comment.clone(),
+    };
+    if !valid {
+        return None;
+    }
+    let mut declared = ctx.declare(table, common_keys!(raw));
+    declared.lifecycle.column_renames = renames;
+    Some(declared)
+}

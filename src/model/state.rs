@@ -1,0 +1,55 @@
+//! Desired and live state: collections of objects keyed by address.
+//!
+//! The desired state also carries, per object, where it was declared and its lifecycle
+//! settings — things Snowflake never reports and that therefore are not part of the
+//! object's model.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::identifier::Ident;
+use super::kind::Address;
+use super::object::Object;
+
+/// Where something was written: a file and a 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Lifecycle settings of one desired object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lifecycle {
+    /// A plan that would drop or replace this object is an error.
+    pub prevent_destroy: bool,
+    /// Consent, in the desired state, to destructive changes of this object.
+    pub allow_destructive: bool,
+    /// The object's previous address: plan a rename instead of drop + create.
+    pub renamed_from: Option<Address>,
+    /// Column renames of a table: new name → previous name.
+    pub column_renames: BTreeMap<Ident, Ident>,
+}
+
+/// One object as the desired state declares it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredObject {
+    pub object: Object,
+    pub lifecycle: Lifecycle,
+    pub origin: Origin,
+}
+
+/// Everything the configuration declares, by address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredState {
+    pub objects: BTreeMap<Address, DesiredObject>,
+}
+
+/// Everything the providers found, by address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveState {
+    pub objects: BTreeMap<Address, Object>,
+}

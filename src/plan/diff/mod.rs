@@ -1,0 +1,361 @@
+//! The diff: desired against live, object by object, into changes.
+//!
+//! Each kind's file knows which of its attributes Snowflake (or Azure) can change in
+//! place and which force a replacement, and picks the tier; this module matches objects
+//! (by address, or through `renamed_from`), decides creations and drops (drops only of
+//! unmanaged objects, and only with `prune = true` — see [`super::scope`]), enforces
+//! `prevent_destroy`, adds the changes that others make necessary (a rebuilt table's
+//! streams are recreated), and records what each change must wait for.
+
+mod account;
+mod container;
+mod edits;
+mod procedure;
+mod staging;
+mod stream;
+mod table;
+mod task;
+mod view;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use edits::Edits;
+
+use super::change::{Action, Change, Step, Tier};
+use super::scope::Scope;
+use crate::model::identifier::ObjectName;
+use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
+use crate::providers::adls::Namespace;
+use crate::providers::snowflake::ddl::{self, DdlError};
+
+/// Environment settings that shape the diff.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Drop unmanaged objects in managed databases/schemas.
+    pub prune: bool,
+    /// Take a zero-copy clone of a table before a change that loses its data.
+    pub backup: bool,
+    /// The time used to name backups.
+    pub now: jiff::Timestamp,
+    /// The lake account's namespace kind, for describing REST calls.
+    pub namespace: Namespace,
+    /// The container holding apply-lock leases: lakeform's own, never unmanaged.
+    pub lock_container: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error(transparent)]
+    Ddl(#[from] DdlError),
+    #[error(
+        "{address} (declared at {origin}) has prevent_destroy = true, but this plan would {action} it: {reasons}. Change the desired state, or remove prevent_destroy first"
+    )]
+    PreventDestroy {
+        address: Address,
+        origin: String,
+        action: Action,
+        reasons: String,
+    },
+}
+
+/// The changes of a diff (unordered), and the unmanaged objects it leaves alone.
+#[derive(Debug, Default)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub unmanaged: Vec<Address>,
+}
+
+pub fn diff(
+    desired: &DesiredState,
+    live: &LiveState,
+    settings: &Settings,
+) -> Result<Diff, DiffError> {
+    let context = Context {
+        settings,
+        streamed: streamed_tables(desired),
+    };
+    let mut result = Diff::default();
+    let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
+
+    for (address, entry) in &desired.objects {
+        let change = if let Some(current) = live.objects.get(address) {
+            let edits = compare(current, entry, &context)?;
+            (!edits.is_empty()).then(|| change_from(address, edits))
+        } else if let Some((previous_address, previous)) = rename_source(entry, live) {
+            renamed_away.insert(previous_address);
+            Some(rename(previous, entry, &context)?)
+        } else {
+            Some(create(entry, settings)?)
+        };
+        if let Some(mut change) = change {
+            change.depends_on = entry.object.references();
+            check_prevent_destroy(&change, entry)?;
+            result.changes.push(change);
+        }
+    }
+
+    let scope = Scope::of(desired);
+    let leftovers: Vec<&Object> = live
+        .objects
+        .iter()
+        .filter(|(a, o)| {
+            !desired.objects.contains_key(*a)
+                && !renamed_away.contains(a)
+                && scope.contains(o)
+                && !is_lock_container(o, &settings.lock_container)
+        })
+        .map(|(_, o)| o)
+        .collect();
+    let dropped_parents: BTreeSet<Address> = if settings.prune {
+        leftovers
+            .iter()
+            .filter(|o| o.kind() == crate::model::Kind::Schema)
+            .map(|o| o.address())
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    for object in leftovers {
+        let address = object.address();
+        if !settings.prune {
+            result.unmanaged.push(address);
+            continue;
+        }
+        // A schema drop takes its contents with it.
+        if object
+            .references()
+            .iter()
+            .any(|r| dropped_parents.contains(r))
+        {
+            continue;
+        }
+        result.changes.push(drop(object, settings)?);
+    }
+
+    recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
+    wait_for_drops(&mut result.changes, live);
+    Ok(result)
+}
+
+fn is_lock_container(object: &Object, lock_container: &str) -> bool {
+    matches!(object, Object::Container(c) if c.name == lock_container)
+}
+
+/// The live object that `entry` declares it was renamed from, when it still exists under
+/// that name and not under the new one.
+fn rename_source<'a>(entry: &DesiredObject, live: &'a LiveState) -> Option<(Address, &'a Object)> {
+    let from = entry.lifecycle.renamed_from.as_ref()?;
+    live.objects
+        .get(from)
+        .filter(|o| o.kind() == entry.object.kind())
+        .map(|o| (from.clone(), o))
+}
+
+/// What comparing one object needs to know beyond the object.
+struct Context<'a> {
+    settings: &'a Settings,
+    /// Tables that a desired stream reads.
+    streamed: BTreeSet<ObjectName>,
+}
+
+fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
+    desired
+        .objects
+        .values()
+        .filter_map(|d| match &d.object {
+            Object::Stream(s) => Some(s.on_table.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Compares one live object with its desired form.
+fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<Edits, DiffError> {
+    let settings = context.settings;
+    let backup = settings.backup.then_some(settings.now);
+    Ok(match (live, &desired.object) {
+        (Object::Database(l), Object::Database(d)) => account::database(l, d)?,
+        (Object::Schema(l), Object::Schema(d)) => account::schema(l, d)?,
+        (Object::Warehouse(l), Object::Warehouse(d)) => account::warehouse(l, d)?,
+        (Object::StorageIntegration(l), Object::StorageIntegration(d)) => {
+            account::storage_integration(l, d)?
+        }
+        (Object::FileFormat(l), Object::FileFormat(d)) => staging::file_format(l, d)?,
+        (Object::Stage(l), Object::Stage(d)) => staging::stage(l, d)?,
+        (Object::Table(l), Object::Table(d)) => table::diff(
+            l,
+            d,
+            &desired.lifecycle,
+            backup,
+            context.streamed.contains(&d.name),
+        )?,
+        (Object::Stream(l), Object::Stream(d)) => stream::diff(l, d)?,
+        (Object::Procedure(l), Object::Procedure(d)) => procedure::diff(l, d)?,
+        (Object::Task(l), Object::Task(d)) => task::diff(l, d)?,
+        (Object::View(l), Object::View(d)) => view::diff(l, d)?,
+        (Object::Container(l), Object::Container(d)) => container::diff(l, d, settings.namespace),
+        // Addresses carry the kind, so a live and a desired object under one address
+        // are always of one kind.
+        _ => Edits::default(),
+    })
+}
+
+fn change_from(address: &Address, edits: Edits) -> Change {
+    let mut change = Change::new(address.clone(), edits.action, edits.tier);
+    change.reasons = edits.reasons;
+    change.attributes = edits.attributes;
+    change.steps = edits.steps;
+    change
+}
+
+fn create(entry: &DesiredObject, settings: &Settings) -> Result<Change, DiffError> {
+    let mut change = Change::new(entry.object.address(), Action::Create, Tier::Safe);
+    change.steps = match &entry.object {
+        Object::Container(c) => container::create(c, settings.namespace),
+        object => vec![Step::sql(ddl::create(object)?)],
+    };
+    Ok(change)
+}
+
+fn rename(
+    previous: &Object,
+    entry: &DesiredObject,
+    context: &Context,
+) -> Result<Change, DiffError> {
+    let mut edits = compare(previous, entry, context)?;
+    let mut change = Change::new(entry.object.address(), Action::Rename, edits.tier);
+    change.attributes.push(super::AttributeChange::new(
+        "name",
+        Some(previous.address().name),
+        Some(change.address.name.clone()),
+    ));
+    change.attributes.append(&mut edits.attributes);
+    change.reasons = edits.reasons;
+    change
+        .steps
+        .push(Step::sql(ddl::rename(previous, &entry.object)?));
+    change.steps.append(&mut edits.steps);
+    Ok(change)
+}
+
+fn drop(object: &Object, settings: &Settings) -> Result<Change, DiffError> {
+    let mut change = Change::new(object.address(), Action::Drop, Tier::Destructive);
+    change
+        .reasons
+        .push("not in the desired state, and the environment sets prune = true".into());
+    match object {
+        Object::Container(c) => change.steps.push(container::delete(c, settings.namespace)),
+        Object::Table(t) if settings.backup => {
+            let (backup, statement) = ddl::table_rebuild::backup(&t.name, settings.now);
+            change
+                .reasons
+                .push(format!("a zero-copy backup {backup} is taken first"));
+            change.steps.push(Step::sql(statement));
+            change.steps.push(Step::sql(ddl::drop(object)?));
+        }
+        object => change.steps.push(Step::sql(ddl::drop(object)?)),
+    }
+    Ok(change)
+}
+
+fn check_prevent_destroy(change: &Change, entry: &DesiredObject) -> Result<(), DiffError> {
+    if entry.lifecycle.prevent_destroy && change.tier == Tier::Destructive {
+        return Err(DiffError::PreventDestroy {
+            address: change.address.clone(),
+            origin: format!(
+                "{}:{}:{}",
+                entry.origin.file.display(),
+                entry.origin.line,
+                entry.origin.column
+            ),
+            action: change.action,
+            reasons: change.reasons.join("; "),
+        });
+    }
+    Ok(())
+}
+
+/// A table that is rebuilt is a new object to Snowflake: streams on it go stale. Every
+/// desired stream on such a table that is not already being replaced is replaced too.
+fn recreate_streams_of_rebuilt_tables(
+    changes: &mut Vec<Change>,
+    desired: &DesiredState,
+    live: &LiveState,
+) -> Result<(), DiffError> {
+    let rebuilt: BTreeSet<Address> = changes
+        .iter()
+        .filter(|c| c.address.kind == crate::model::Kind::Table && c.action == Action::Replace)
+        .map(|c| c.address.clone())
+        .collect();
+    let already: BTreeSet<Address> = changes.iter().map(|c| c.address.clone()).collect();
+    for entry in desired.objects.values() {
+        let Object::Stream(stream) = &entry.object else {
+            continue;
+        };
+        let table = Address::new(crate::model::Kind::Table, &stream.on_table);
+        let address = entry.object.address();
+        if !rebuilt.contains(&table)
+            || already.contains(&address)
+            || !live.objects.contains_key(&address)
+        {
+            continue;
+        }
+        let mut edits = Edits::default();
+        stream::replace(
+            &mut edits,
+            &entry.object,
+            "its table is rebuilt, which leaves the stream stale",
+        )?;
+        let mut change = change_from(&address, edits);
+        change.caused_by = Some(table.clone());
+        change.depends_on = entry.object.references();
+        check_prevent_destroy(&change, entry)?;
+        changes.push(change);
+    }
+    Ok(())
+}
+
+/// A drop waits for every change to an object that, as it is live, refers to the dropped
+/// one (a view is re-pointed before the table it selected from goes).
+fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
+    let dropped: BTreeSet<Address> = changes
+        .iter()
+        .filter(|c| c.action == Action::Drop)
+        .map(|c| c.address.clone())
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    let mut waits: BTreeMap<Address, Vec<Address>> = BTreeMap::new();
+    for change in changes.iter() {
+        let Some(current) = live.objects.get(&change.address) else {
+            continue;
+        };
+        for reference in current.references() {
+            if dropped.contains(&reference) && reference != change.address {
+                waits
+                    .entry(reference)
+                    .or_default()
+                    .push(change.address.clone());
+            }
+        }
+    }
+    for change in changes.iter_mut() {
+        if let Some(first) = waits.remove(&change.address) {
+            change.depends_on.extend(first);
+        }
+    }
+}
+
+/// The comment, which every kind alters in place.
+fn comment(
+    e: &mut Edits,
+    before: &Option<String>,
+    after: &Option<String>,
+    object: &Object,
+) -> Result<(), DiffError> {
+    if e.compare_option("comment", before, after) {
+        e.sql(ddl::set_comment(object, after.as_deref())?);
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! The plan stage: what must change for the live state to match the desired state.
+//!
+//! `graph` is the dependency graph over desired objects (for `lakeform graph` and cycle
+//! checks); `diff` compares desired and live objects per attribute and decides actions and
+//! risk tiers; `order` sorts the changes along their dependencies; `render` shows a plan as
+//! text, JSON or markdown; `saved` writes and reads plan files with what is needed to
+//! refuse a stale one. A plan is plain data: apply executes its steps and never
+//! re-decides anything.
+
+pub mod change;
+pub mod diff;
+pub mod graph;
+pub mod order;
+pub mod render;
+pub mod saved;
+pub mod scope;
+pub mod summary;
+pub mod task_graphs;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+pub use change::{Action, AttributeChange, Change, Step, Tier};
+pub use diff::{DiffError, Settings};
+pub use summary::Summary;
+pub use task_graphs::TaskGraph;
+
+use crate::model::{Address, DesiredState, LiveState};
+
+/// Version of the plan JSON format (saved plans and `--format json`). Bumped on any change
+/// a consumer could notice; additions of optional fields do not bump it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A plan: the changes in execution order, and what apply needs to refuse it when stale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format_version: u32,
+    pub environment: String,
+    /// sha256 of the resolved desired state the plan was made from.
+    pub desired_hash: String,
+    pub changes: Vec<Change>,
+    /// Objects inside managed databases/schemas that the desired state does not declare
+    /// and that this plan leaves alone (the environment does not set `prune = true`).
+    pub unmanaged: Vec<Address>,
+    /// Per task graph the plan touches: the suspend before and the resume after.
+    pub task_graphs: Vec<TaskGraph>,
+    /// A fingerprint of every live object the plan read, or of its absence.
+    pub fingerprints: Vec<Fingerprint>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    #[error(transparent)]
+    Cycle(#[from] order::CycleError),
+}
+
+/// Makes the plan that takes `live` to `desired`.
+pub fn make(
+    environment: &str,
+    desired: &DesiredState,
+    desired_hash: &str,
+    live: &LiveState,
+    settings: &Settings,
+) -> Result<Plan, PlanError> {
+    let diff::Diff {
+        mut changes,
+        unmanaged,
+    } = diff::diff(desired, live, settings)?;
+    let task_graphs = task_graphs::plan(&mut changes, desired, live);
+    let changes = order::order(changes)?;
+    let read: BTreeSet<&Address> = desired.objects.keys().chain(live.objects.keys()).collect();
+    let fingerprints = read
+        .into_iter()
+        .map(|address| saved::fingerprint(live, address))
+        .collect();
+    Ok(Plan {
+        format_version: FORMAT_VERSION,
+        environment: environment.to_string(),
+        desired_hash: desired_hash.to_string(),
+        changes,
+        unmanaged,
+        task_graphs,
+        fingerprints,
+    })
+}
+
+/// The sha256 of one live object's canonical JSON, or `None` when it did not exist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub address: Address,
+    pub sha256: Option<String>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The task graph steps for the graph rooted at `root`.
+    pub fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
+        self.task_graphs.iter().find(|g| &g.root == root)
+    }
+
+    /// The highest tier among the changes; `None` for an empty plan.
+    pub fn max_tier(&self) -> Option<Tier> {
+        self.changes.iter().map(|c| c.tier).max()
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.changes)
+    }
+}

@@ -1,0 +1,117 @@
+//! The markdown rendering, for pull-request comments: the summary first, then one
+//! collapsible section per change with its attributes, SQL diffs and statements.
+
+use super::body_diff;
+use crate::plan::{Change, Plan, Step, Tier};
+
+pub fn render(plan: &Plan) -> String {
+    let mut out = format!("### lakeform plan: `{}`\n\n", plan.environment);
+    if plan.is_empty() {
+        out.push_str("No changes. The live state matches the desired state.\n");
+    } else {
+        out.push_str(&format!("**{}.**", plan.summary().sentence()));
+        if plan.max_tier() == Some(Tier::Destructive) {
+            out.push_str(" ⚠️ Includes **destructive** changes.");
+        }
+        out.push_str("\n\n| action | safe | rebuild | destructive |\n|---|---:|---:|---:|\n");
+        for (action, [safe, rebuild, destructive]) in plan.summary().rows() {
+            out.push_str(&format!(
+                "| {} | {safe} | {rebuild} | {destructive} |\n",
+                action.verb()
+            ));
+        }
+        out.push('\n');
+        for change in &plan.changes {
+            render_change(change, &mut out);
+        }
+        for graph in &plan.task_graphs {
+            let steps: Vec<String> = graph
+                .suspend
+                .iter()
+                .chain(&graph.resume)
+                .map(|s| s.describe())
+                .collect();
+            if !steps.is_empty() {
+                out.push_str(&format!(
+                    "<details><summary>task graph <code>{}</code>: suspended once, resumed once</summary>\n\n```sql\n{};\n```\n\n</details>\n\n",
+                    escape_html(&graph.root.name),
+                    steps.join(";\n")
+                ));
+            }
+        }
+    }
+    if !plan.unmanaged.is_empty() {
+        out.push_str(&format!(
+            "\n<details><summary>{} unmanaged object(s) left alone (prune = false)</summary>\n\n",
+            plan.unmanaged.len()
+        ));
+        for address in &plan.unmanaged {
+            out.push_str(&format!("- `{address}`\n"));
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
+
+fn render_change(change: &Change, out: &mut String) {
+    let tier = match change.tier {
+        Tier::Destructive => "**destructive**".to_string(),
+        other => other.to_string(),
+    };
+    out.push_str(&format!(
+        "<details><summary><code>{} {}</code> — {}, {tier}</summary>\n\n",
+        change.action.symbol(),
+        escape_html(&change.address.to_string()),
+        change.action.verb()
+    ));
+    if let Some(cause) = &change.caused_by {
+        out.push_str(&format!("- because of the change to `{cause}`\n"));
+    }
+    for reason in &change.reasons {
+        out.push_str(&format!("- {reason}\n"));
+    }
+    for attribute in &change.attributes {
+        match (&attribute.before, &attribute.after) {
+            (Some(before), Some(after)) if attribute.is_sql_body() => {
+                out.push_str(&format!(
+                    "- `{}`:\n\n```diff\n{}\n```\n",
+                    attribute.name,
+                    body_diff::unified(before, after)
+                ));
+            }
+            (before, after) => out.push_str(&format!(
+                "- `{}`: {} → {}\n",
+                attribute.name,
+                before
+                    .as_deref()
+                    .map_or("(none)".to_string(), |b| format!("`{b}`")),
+                after
+                    .as_deref()
+                    .map_or("(none)".to_string(), |a| format!("`{a}`")),
+            )),
+        }
+    }
+    let statements: Vec<&str> = change
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Snowflake { statement } => Some(statement.as_str()),
+            Step::Adls { .. } => None,
+        })
+        .collect();
+    if !statements.is_empty() {
+        out.push_str(&format!("\n```sql\n{};\n```\n", statements.join(";\n")));
+    }
+    for step in &change.steps {
+        if let Step::Adls { call, .. } = step {
+            out.push_str(&format!("- `{call}`\n"));
+        }
+    }
+    out.push_str("\n</details>\n\n");
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,61 @@
+//! Colours for text output: on only for a terminal, and never when `NO_COLOR` is set.
+
+use std::io::IsTerminal;
+
+use anstyle::{AnsiColor, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    enabled: bool,
+}
+
+impl Palette {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn for_stdout() -> Palette {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Palette {
+            enabled: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
+    pub fn plain() -> Palette {
+        Palette { enabled: false }
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.enabled {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn added(&self, text: &str) -> String {
+        self.paint(AnsiColor::Green.on_default(), text)
+    }
+
+    pub fn removed(&self, text: &str) -> String {
+        self.paint(AnsiColor::Red.on_default(), text)
+    }
+
+    pub fn changed(&self, text: &str) -> String {
+        self.paint(AnsiColor::Yellow.on_default(), text)
+    }
+
+    pub fn emphasis(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+
+    /// Highlight for the words that changed inside a changed line.
+    pub fn added_word(&self, text: &str) -> String {
+        self.paint(AnsiColor::Green.on_default().bold().underline(), text)
+    }
+
+    pub fn removed_word(&self, text: &str) -> String {
+        self.paint(AnsiColor::Red.on_default().bold().underline(), text)
+    }
+}

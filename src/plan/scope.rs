@@ -1,0 +1,78 @@
+//! Which live objects the desired state manages.
+//!
+//! lakeform keeps no state file: what it manages is decided from the desired state alone.
+//! A live object inside a declared database (a schema) or a declared schema (a
+//! schema-level object) that the desired state does not declare is *unmanaged*: `drift`
+//! reports it, and `plan` drops it only when the environment sets `prune = true`. Lake
+//! containers are all in scope — an environment's storage account is taken to belong to
+//! the platform. Account-level Snowflake objects (databases, warehouses, storage
+//! integrations) are never in scope: an account holds far more than one platform's.
+//! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
+//! lakeform's own backup clones and rebuild scratch tables are never unmanaged.
+
+use std::collections::BTreeSet;
+
+use crate::model::identifier::{Ident, SchemaName};
+use crate::model::{DesiredState, Kind, Object};
+use crate::providers::snowflake::ddl::table_rebuild::is_lakeform_copy;
+
+/// The databases and schemas a desired state declares.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    databases: BTreeSet<Ident>,
+    schemas: BTreeSet<SchemaName>,
+}
+
+impl Scope {
+    pub fn of(desired: &DesiredState) -> Scope {
+        let mut scope = Scope::default();
+        for entry in desired.objects.values() {
+            match &entry.object {
+                Object::Database(d) => {
+                    scope.databases.insert(d.name.clone());
+                }
+                Object::Schema(s) => {
+                    scope.schemas.insert(s.name.clone());
+                }
+                _ => {}
+            }
+        }
+        scope
+    }
+
+    /// The databases whose contents lakeform reads.
+    pub fn databases(&self) -> impl Iterator<Item = &Ident> {
+        self.databases.iter()
+    }
+
+    /// Whether a live object that the desired state does not declare is lakeform's to
+    /// report (and, with prune, to drop).
+    pub fn contains(&self, object: &Object) -> bool {
+        let schema_level = |schema: &SchemaName| self.schemas.contains(schema);
+        match object {
+            Object::Container(_) => true,
+            Object::Schema(s) => {
+                self.databases.contains(&s.name.database)
+                    && !matches!(s.name.schema.as_str(), "PUBLIC" | "INFORMATION_SCHEMA")
+            }
+            Object::Database(_) | Object::Warehouse(_) | Object::StorageIntegration(_) => false,
+            Object::FileFormat(o) => schema_level(&o.name.schema_name()),
+            Object::Stage(o) => schema_level(&o.name.schema_name()),
+            Object::Table(o) => {
+                schema_level(&o.name.schema_name()) && !is_lakeform_copy(&o.name.name)
+            }
+            Object::Stream(o) => schema_level(&o.name.schema_name()),
+            Object::Procedure(o) => schema_level(&o.name.schema_name()),
+            Object::Task(o) => schema_level(&o.name.schema_name()),
+            Object::View(o) => schema_level(&o.name.schema_name()),
+        }
+    }
+
+    /// Whether `kind` objects can be in scope at all.
+    pub fn covers_kind(kind: Kind) -> bool {
+        !matches!(
+            kind,
+            Kind::Database | Kind::Warehouse | Kind::StorageIntegration
+        )
+    }
+}

@@ -1,0 +1,147 @@
+//! The live platform of one environment: its Snowflake (a real account, a standalone
+//! sandbox, or the embedded sandbox started here) and its lake, connected, and the read of
+//! their live state within what the desired state manages.
+//!
+//! This is where configuration meets the providers: `snowflake` and `lake` turn the
+//! environment's `[snowflake]` / `[adls]` sections into provider settings. Nothing here
+//! decides what to change.
+
+mod lake;
+mod snowflake;
+
+use crate::config::Environment;
+use crate::model::{DesiredState, LiveState, Object};
+use crate::providers::adls::{AdlsError, Lake, Namespace};
+use crate::providers::snowflake::client::SnowflakeClient;
+use crate::providers::snowflake::error::ClientError;
+use crate::providers::snowflake::introspect::{AccountScope, IntrospectError, Scope};
+use crate::providers::snowflake::live::read_live;
+use crate::sandbox::{RunningSandbox, SandboxError};
+
+pub use lake::LakeSetupError;
+pub use snowflake::SnowflakeSetupError;
+
+/// How many introspection statements run at once.
+const INTROSPECTION_CONCURRENCY: usize = 16;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlatformError {
+    #[error("cannot start the embedded Snowflake sandbox: {0}")]
+    Sandbox(#[from] SandboxError),
+    #[error(transparent)]
+    SnowflakeSetup(#[from] SnowflakeSetupError),
+    #[error(transparent)]
+    LakeSetup(#[from] LakeSetupError),
+    #[error("cannot set up the Snowflake client: {0}")]
+    Client(#[from] ClientError),
+    #[error("cannot read the live Snowflake account: {0}")]
+    Introspect(#[from] IntrospectError),
+    #[error("ADLS: {0}")]
+    Lake(#[from] AdlsError),
+}
+
+/// The connected providers of one environment.
+pub struct Platform {
+    pub snowflake: Option<SnowflakeClient>,
+    pub lake: Option<Lake>,
+    /// The embedded sandbox, kept running while the platform is in use.
+    sandbox: Option<RunningSandbox>,
+}
+
+impl Platform {
+    /// Connects to what `env` names, starting the embedded sandbox when it says
+    /// `[snowflake] sandbox = …`. No request is sent yet.
+    pub async fn connect(env: &Environment) -> Result<Platform, PlatformError> {
+        let mut sandbox = None;
+        let snowflake = match &env.snowflake {
+            None => None,
+            Some(config) => {
+                let settings = match &config.sandbox {
+                    Some(dir) => {
+                        let running = crate::sandbox::embedded::start(dir).await?;
+                        let settings = snowflake::sandbox_settings(&running.base_url())?;
+                        sandbox = Some(running);
+                        settings
+                    }
+                    None => snowflake::settings(config)?,
+                };
+                Some(SnowflakeClient::new(settings)?)
+            }
+        };
+        let lake = match &env.adls {
+            None => None,
+            Some(config) => Some(Lake::connect(&lake::settings(config)?).await?),
+        };
+        Ok(Platform {
+            snowflake,
+            lake,
+            sandbox,
+        })
+    }
+
+    /// Reads the live state of everything `desired` manages: its databases, the
+    /// warehouses and integrations it declares, and the lake's containers.
+    pub async fn read_live(
+        &self,
+        desired: &DesiredState,
+    ) -> Result<(LiveState, Namespace), PlatformError> {
+        let mut live = LiveState::default();
+        if let Some(client) = &self.snowflake {
+            live = read_live(
+                client,
+                &introspection_scope(desired),
+                INTROSPECTION_CONCURRENCY,
+            )
+            .await?;
+        }
+        let mut namespace = Namespace::Hierarchical;
+        if let Some(lake) = &self.lake {
+            namespace = lake.namespace().await?;
+            for container in lake.read_containers(None).await? {
+                let object = Object::Container(container);
+                live.objects
+                    .insert(crate::model::Resource::address(&object), object);
+            }
+        }
+        Ok((live, namespace))
+    }
+
+    /// Stops the embedded sandbox (saving its state), if one was started.
+    pub async fn shutdown(self) -> Result<(), PlatformError> {
+        if let Some(sandbox) = self.sandbox {
+            sandbox.shutdown().await?;
+        }
+        Ok(())
+    }
+}
+
+/// What introspection reads for `desired`: every declared database, and the declared
+/// warehouses and integrations (an account holds many that are not this platform's).
+pub fn introspection_scope(desired: &DesiredState) -> Scope {
+    let mut scope = Scope::default();
+    let mut warehouses = std::collections::BTreeSet::new();
+    let mut integrations = std::collections::BTreeSet::new();
+    for entry in desired.objects.values() {
+        match &entry.object {
+            Object::Database(d) => scope.databases.push(d.name.clone()),
+            Object::Warehouse(w) => {
+                warehouses.insert(w.name.clone());
+            }
+            Object::StorageIntegration(i) => {
+                integrations.insert(i.name.clone());
+            }
+            _ => {}
+        }
+    }
+    scope.warehouses = if warehouses.is_empty() {
+        AccountScope::Skip
+    } else {
+        AccountScope::Named(warehouses)
+    };
+    scope.storage_integrations = if integrations.is_empty() {
+        AccountScope::Skip
+    } else {
+        AccountScope::Named(integrations)
+    };
+    scope
+}

@@ -1,0 +1,444 @@
+//! The local lake for the sandbox (`[adls] sandbox = "DIR"`): containers are directories
+//! under `DIR`, and what a directory cannot hold — metadata, comment, public access and
+//! ACLs — lives in a sidecar file `DIR/<container>.container.json`.
+//!
+//! It behaves like a hierarchical-namespace account: directories are real directories,
+//! and every directory (and the root) has an ACL — the one set through lakeform, or
+//! otherwise ADLS's default for a new path, [`DEFAULT_ACL`]. ACLs are recorded, not
+//! enforced on the local file system. Files in the directories are left alone and not
+//! reported. Errors mirror the service's: creating an existing container or touching a
+//! missing one fails.
+
+use super::client::{RESERVED_DIR, is_reserved};
+use super::error::AdlsError;
+use super::operation::AdlsOperation;
+use crate::model::container::{Container, PublicAccess, validate_container_name};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// The ACL ADLS gives a new path under the default umask (027).
+pub const DEFAULT_ACL: &str = "user::rwx,group::r-x,other::---";
+const SIDECAR_SUFFIX: &str = ".container.json";
+
+/// What the sidecar file holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sidecar {
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    public_access: PublicAccess,
+    #[serde(default)]
+    acl: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocalLake {
+    root: PathBuf,
+}
+
+impl LocalLake {
+    /// A lake under `root`, created if missing.
+    pub async fn open(root: impl Into<PathBuf>) -> Result<Self, AdlsError> {
+        let root = root.into();
+        tokio::fs::create_dir_all(&root)
+            .await
+            .map_err(|e| local("creating the lake directory", &root, e))?;
+        Ok(LocalLake { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn container_dir(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    fn sidecar_path(&self, name: &str) -> PathBuf {
+        self.root.join(format!("{name}{SIDECAR_SUFFIX}"))
+    }
+
+    /// The containers, all or those named, sorted by name.
+    pub async fn read_containers(
+        &self,
+        names: Option<&[String]>,
+    ) -> Result<Vec<Container>, AdlsError> {
+        let mut found = Vec::new();
+        let mut entries = tokio::fs::read_dir(&self.root)
+            .await
+            .map_err(|e| local("listing", &self.root, e))?;
+        while let Some(entry) = entries
+            .next_entry()
+            .await
+            .map_err(|e| local("listing", &self.root, e))?
+        {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let is_dir = entry
+                .file_type()
+                .await
+                .map_err(|e| local("inspecting", &entry.path(), e))?
+                .is_dir();
+            // Other entries (sidecars, lakeform's own `.lakeform`) are not containers.
+            if !is_dir || validate_container_name(&name).is_err() {
+                continue;
+            }
+            if names.is_some_and(|wanted| !wanted.contains(&name)) {
+                continue;
+            }
+            found.push(self.read_container(&name).await?);
+        }
+        found.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(found)
+    }
+
+    async fn read_container(&self, name: &str) -> Result<Container, AdlsError> {
+        let sidecar = self.read_sidecar(name).await?;
+        let mut container = Container::new(name)?;
+        container.metadata = sidecar.metadata;
+        container.comment = sidecar.comment;
+        container.public_access = sidecar.public_access;
+        let dir = self.container_dir(name);
+        let mut pending = vec![(dir.clone(), String::new())];
+        while let Some((path, relative)) = pending.pop() {
+            let mut entries = tokio::fs::read_dir(&path)
+                .await
+                .map_err(|e| local("listing", &path, e))?;
+            while let Some(entry) = entries
+                .next_entry()
+                .await
+                .map_err(|e| local("listing", &path, e))?
+            {
+                let is_dir = entry
+                    .file_type()
+                    .await
+                    .map_err(|e| local("inspecting", &entry.path(), e))?
+                    .is_dir();
+                let Ok(file_name) = entry.file_name().into_string() else {
+                    continue;
+                };
+                let child = if relative.is_empty() {
+                    file_name
+                } else {
+                    format!("{relative}/{file_name}")
+                };
+                if is_dir && !is_reserved(&child) {
+                    container.directories.insert(child.clone());
+                    pending.push((entry.path(), child));
+                }
+            }
+        }
+        let paths = std::iter::once(String::new()).chain(container.directories.iter().cloned());
+        container.acl = paths
+            .map(|p| {
+                let acl = sidecar
+                    .acl
+                    .get(&p)
+                    .cloned()
+                    .unwrap_or_else(|| DEFAULT_ACL.to_owned());
+                (p, acl)
+            })
+            .collect();
+        Ok(container)
+    }
+
+    async fn read_sidecar(&self, name: &str) -> Result<Sidecar, AdlsError> {
+        let path = self.sidecar_path(name);
+        match tokio::fs::read(&path).await {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| AdlsError::LocalCorrupt {
+                path: path.clone(),
+                detail: e.to_string(),
+            }),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(Sidecar::default()),
+            Err(e) => Err(local("reading", &path, e)),
+        }
+    }
+
+    /// Writes through a temporary file and a rename, so a crash never leaves half a file.
+    async fn write_sidecar(&self, name: &str, sidecar: &Sidecar) -> Result<(), AdlsError> {
+        let path = self.sidecar_path(name);
+        let tmp = self.root.join(format!(".{name}{SIDECAR_SUFFIX}.tmp"));
+        let text = serde_json::to_vec_pretty(sidecar).map_err(|e| AdlsError::LocalCorrupt {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        tokio::fs::write(&tmp, text)
+            .await
+            .map_err(|e| local("writing", &tmp, e))?;
+        tokio::fs::rename(&tmp, &path)
+            .await
+            .map_err(|e| local("replacing", &path, e))
+    }
+
+    async fn require_container(&self, name: &str) -> Result<PathBuf, AdlsError> {
+        let dir = self.container_dir(name);
+        match tokio::fs::metadata(&dir).await {
+            Ok(m) if m.is_dir() => Ok(dir),
+            _ => Err(local(
+                "using container",
+                &dir,
+                std::io::Error::new(ErrorKind::NotFound, "the container does not exist"),
+            )),
+        }
+    }
+
+    /// Executes one operation, with the same validation as the REST client.
+    pub async fn execute(&self, operation: &AdlsOperation) -> Result<(), AdlsError> {
+        operation.validate()?;
+        match operation {
+            AdlsOperation::CreateContainer {
+                name,
+                metadata,
+                comment,
+                public_access,
+            } => {
+                let dir = self.container_dir(name);
+                tokio::fs::create_dir(&dir)
+                    .await
+                    .map_err(|e| local("creating container", &dir, e))?;
+                let sidecar = Sidecar {
+                    metadata: metadata.clone(),
+                    comment: comment.clone(),
+                    public_access: *public_access,
+                    acl: BTreeMap::new(),
+                };
+                self.write_sidecar(name, &sidecar).await?;
+            }
+            AdlsOperation::SetMetadata {
+                name,
+                metadata,
+                comment,
+            } => {
+                self.require_container(name).await?;
+                let mut sidecar = self.read_sidecar(name).await?;
+                sidecar.metadata = metadata.clone();
+                sidecar.comment = comment.clone();
+                self.write_sidecar(name, &sidecar).await?;
+            }
+            AdlsOperation::SetPublicAccess {
+                name,
+                public_access,
+            } => {
+                self.require_container(name).await?;
+                let mut sidecar = self.read_sidecar(name).await?;
+                sidecar.public_access = *public_access;
+                self.write_sidecar(name, &sidecar).await?;
+            }
+            AdlsOperation::DeleteContainer { name } => {
+                let dir = self.require_container(name).await?;
+                tokio::fs::remove_dir_all(&dir)
+                    .await
+                    .map_err(|e| local("deleting container", &dir, e))?;
+                let sidecar = self.sidecar_path(name);
+                match tokio::fs::remove_file(&sidecar).await {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == ErrorKind::NotFound => {}
+                    Err(e) => return Err(local("deleting", &sidecar, e)),
+                }
+            }
+            AdlsOperation::CreateDirectory { container, path } => {
+                let dir = self.require_container(container).await?.join(path);
+                tokio::fs::create_dir_all(&dir)
+                    .await
+                    .map_err(|e| local("creating directory", &dir, e))?;
+            }
+            AdlsOperation::DeleteDirectory { container, path } => {
+                let dir = self.require_container(container).await?.join(path);
+                match tokio::fs::remove_dir_all(&dir).await {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == ErrorKind::NotFound => {}
+                    Err(e) => return Err(local("deleting directory", &dir, e)),
+                }
+                let mut sidecar = self.read_sidecar(container).await?;
+                let below = format!("{path}/");
+                sidecar
+                    .acl
+                    .retain(|p, _| p != path && !p.starts_with(&below));
+                self.write_sidecar(container, &sidecar).await?;
+            }
+            AdlsOperation::SetAcl {
+                container,
+                path,
+                acl,
+            } => {
+                let dir = self.require_container(container).await?.join(path);
+                if !path.is_empty() && !tokio::fs::metadata(&dir).await.is_ok_and(|m| m.is_dir()) {
+                    return Err(local(
+                        "setting the ACL of",
+                        &dir,
+                        std::io::Error::new(ErrorKind::NotFound, "the directory does not exist"),
+                    ));
+                }
+                let mut sidecar = self.read_sidecar(container).await?;
+                let canonical = crate::model::container::canonical_acl(acl).map_err(|source| {
+                    crate::model::container::ContainerError::Acl {
+                        container: container.clone(),
+                        path: path.clone(),
+                        source,
+                    }
+                })?;
+                sidecar.acl.insert(path.clone(), canonical);
+                self.write_sidecar(container, &sidecar).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the lock files live.
+    pub fn locks_dir(&self) -> PathBuf {
+        self.root.join(RESERVED_DIR).join("locks")
+    }
+}
+
+fn local(action: &str, path: &Path, source: std::io::Error) -> AdlsError {
+    AdlsError::Local {
+        action: action.to_owned(),
+        path: path.to_owned(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(name: &str) -> AdlsOperation {
+        let mut c = Container::new(name).unwrap();
+        c.set_metadata([("Owner", "data-eng")]).unwrap();
+        c.comment = Some("landing zone – raw".into());
+        c.public_access = PublicAccess::Blob;
+        AdlsOperation::create_container(&c)
+    }
+
+    #[tokio::test]
+    async fn containers_round_trip_through_the_local_lake() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalLake::open(dir.path()).await.unwrap();
+        lake.execute(&create("landing")).await.unwrap();
+        lake.execute(&AdlsOperation::CreateDirectory {
+            container: "landing".into(),
+            path: "raw/customer".into(),
+        })
+        .await
+        .unwrap();
+        lake.execute(&AdlsOperation::SetAcl {
+            container: "landing".into(),
+            path: "raw".into(),
+            acl: "other::r--,group::r-x,user::rwx".into(),
+        })
+        .await
+        .unwrap();
+
+        let mut expected = Container::new("landing").unwrap();
+        expected.set_metadata([("owner", "data-eng")]).unwrap();
+        expected.comment = Some("landing zone – raw".into());
+        expected.public_access = PublicAccess::Blob;
+        expected.add_directory("raw/customer").unwrap();
+        expected.set_acl("", DEFAULT_ACL).unwrap();
+        expected
+            .set_acl("raw", "user::rwx,group::r-x,other::r--")
+            .unwrap();
+        expected.set_acl("raw/customer", DEFAULT_ACL).unwrap();
+
+        let live = lake.read_containers(None).await.unwrap();
+        assert_eq!(live, vec![expected]);
+        assert_eq!(live[0].validate(), Ok(()));
+    }
+
+    #[tokio::test]
+    async fn updates_deletes_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalLake::open(dir.path()).await.unwrap();
+        lake.execute(&create("landing")).await.unwrap();
+        lake.execute(&create("silver")).await.unwrap();
+        lake.execute(&AdlsOperation::SetMetadata {
+            name: "landing".into(),
+            metadata: BTreeMap::from([("layer".into(), "bronze".into())]),
+            comment: None,
+        })
+        .await
+        .unwrap();
+        lake.execute(&AdlsOperation::SetPublicAccess {
+            name: "landing".into(),
+            public_access: PublicAccess::None,
+        })
+        .await
+        .unwrap();
+        let only = lake
+            .read_containers(Some(&["landing".to_owned()]))
+            .await
+            .unwrap();
+        assert_eq!(only.len(), 1);
+        assert_eq!(
+            only[0].metadata,
+            BTreeMap::from([("layer".into(), "bronze".into())])
+        );
+        assert_eq!(only[0].comment, None);
+        assert_eq!(only[0].public_access, PublicAccess::None);
+
+        lake.execute(&AdlsOperation::DeleteContainer {
+            name: "silver".into(),
+        })
+        .await
+        .unwrap();
+        let names: Vec<String> = lake
+            .read_containers(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, vec!["landing"]);
+    }
+
+    #[tokio::test]
+    async fn refuses_what_the_service_would_refuse() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalLake::open(dir.path()).await.unwrap();
+        lake.execute(&create("landing")).await.unwrap();
+        assert!(lake.execute(&create("landing")).await.is_err(), "exists");
+        assert!(
+            lake.execute(&AdlsOperation::DeleteContainer {
+                name: "ghost".into()
+            })
+            .await
+            .is_err()
+        );
+        assert!(
+            lake.execute(&AdlsOperation::SetAcl {
+                container: "landing".into(),
+                path: "missing".into(),
+                acl: DEFAULT_ACL.into(),
+            })
+            .await
+            .is_err()
+        );
+        let invalid = AdlsOperation::CreateDirectory {
+            container: "Bad_Name".into(),
+            path: "x".into(),
+        };
+        assert!(matches!(
+            lake.execute(&invalid).await,
+            Err(AdlsError::InvalidContainerName(_))
+        ));
+        assert!(!dir.path().join("Bad_Name").exists());
+    }
+
+    #[tokio::test]
+    async fn a_corrupt_sidecar_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalLake::open(dir.path()).await.unwrap();
+        lake.execute(&create("landing")).await.unwrap();
+        std::fs::write(dir.path().join("landing.container.json"), "{").unwrap();
+        assert!(matches!(
+            lake.read_containers(None).await,
+            Err(AdlsError::LocalCorrupt { .. })
+        ));
+    }
+}

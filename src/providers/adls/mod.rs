@@ -1,0 +1,51 @@
+//! The ADLS Gen2 provider: reads lake containers into the canonical model and executes
+//! planned operations on them, over the storage REST API or on the sandbox's local lake.
+//!
+//! * Blob endpoint (every account): containers, metadata, public access, the lock lease,
+//!   and directory markers on flat-namespace accounts.
+//! * DFS endpoint (hierarchical-namespace accounts only, detected with
+//!   `GET /?restype=account&comp=properties`): directories and POSIX ACLs.
+//! * Authentication: Shared Key, SAS, or Entra ID through `azure_identity`.
+//! * [`Lake`] is the interface the rest of lakeform uses; it never decides what to
+//!   change, only reads and executes.
+//!
+//! Directories on a flat account are zero-length marker blobs `dir/` with metadata
+//! `hdi_isfolder=true` (see [`blobs`]); an ACL on a flat account is refused before any
+//! request. The container comment is stored as the reserved metadata key
+//! `lakeform_comment` (see [`crate::model::container`]).
+
+mod auth;
+mod blobs;
+mod client;
+mod containers;
+mod credential;
+mod dfs;
+mod error;
+mod file_lock;
+mod holder;
+mod lake;
+mod lease;
+mod lease_lock;
+mod listing;
+mod local_lake;
+mod namespace;
+mod operation;
+mod request;
+mod retry;
+mod settings;
+pub mod shared_key;
+mod transport;
+mod xml;
+
+pub use client::{AdlsClient, ClientOptions, RESERVED_DIR};
+pub use error::AdlsError;
+pub use file_lock::FileLock;
+pub use holder::LockHolder;
+pub use lake::{Lake, LakeLock, LakeSettings};
+pub use lease_lock::{LEASE_DURATION, LeaseLock, RENEW_INTERVAL, lock_blob_name};
+pub use local_lake::{DEFAULT_ACL, LocalLake};
+pub use namespace::Namespace;
+pub use operation::AdlsOperation;
+pub use retry::RetryPolicy;
+pub use settings::{AdlsAuth, AdlsSettings, CredentialKind, Endpoints};
+pub use transport::API_VERSION;

@@ -1,0 +1,51 @@
+//! Database DDL. `TRANSIENT` is fixed at creation (a change is a replace); retention and
+//! comment are altered in place.
+
+use super::CreateMode;
+use super::quote::comment_clause;
+use crate::model::database::Database;
+use crate::model::identifier::Ident;
+
+pub fn create(database: &Database, mode: CreateMode) -> String {
+    let transient = if database.transient { " TRANSIENT" } else { "" };
+    let verb = mode.verb();
+    let retention = database.data_retention_days.map_or_else(String::new, |d| {
+        format!(" DATA_RETENTION_TIME_IN_DAYS = {d}")
+    });
+    format!(
+        "{verb}{transient} DATABASE {}{retention}{}",
+        database.name,
+        comment_clause(database.comment.as_deref())
+    )
+}
+
+/// `SET DATA_RETENTION_TIME_IN_DAYS = n`, or `UNSET` to inherit the account's default.
+pub fn set_data_retention_days(name: &Ident, days: Option<u32>) -> String {
+    match days {
+        Some(d) => format!("ALTER DATABASE {name} SET DATA_RETENTION_TIME_IN_DAYS = {d}"),
+        None => format!("ALTER DATABASE {name} UNSET DATA_RETENTION_TIME_IN_DAYS"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_create_and_alter() {
+        let db = Database {
+            name: Ident::from_stored("PR_DEV"),
+            transient: true,
+            data_retention_days: Some(0),
+            comment: Some("dev".into()),
+        };
+        assert_eq!(
+            create(&db, CreateMode::Create),
+            "CREATE TRANSIENT DATABASE PR_DEV DATA_RETENTION_TIME_IN_DAYS = 0 COMMENT = 'dev'"
+        );
+        assert_eq!(
+            set_data_retention_days(&Ident::from_stored("a\"b"), None),
+            "ALTER DATABASE \"a\"\"b\" UNSET DATA_RETENTION_TIME_IN_DAYS"
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! DDL rendering: the statements that create, alter, replace, rename and drop every
+//! Snowflake kind.
+//!
+//! Entry points for any object are [`create`], [`replace`], [`drop`], [`rename`] and
+//! [`set_comment`]. In-place changes are per kind and per attribute, in the kind's module
+//! (`table::add_column`, `task::alter(name, &TaskChange::ModifyAs(…))`, …), and only exist
+//! for what Snowflake can ALTER; anything else is a [`replace`] or, for a table whose data
+//! must survive, a [`table_rebuild`]. This module renders statements; it never decides
+//! which ones a change needs.
+//!
+//! Identifiers always go through `Ident::to_sql` (the name types' `Display`), literals
+//! through [`quote`]. A created task is left suspended, as Snowflake creates it: bringing
+//! a task graph to its declared state is `task::alter(…, Resume)` once per task, in graph
+//! order, which only apply can sequence.
+
+pub mod database;
+pub mod file_format;
+pub mod procedure;
+pub mod quote;
+pub mod schema;
+pub mod stage;
+pub mod storage_integration;
+pub mod stream;
+pub mod table;
+pub mod table_rebuild;
+pub mod task;
+pub mod view;
+pub mod warehouse;
+
+use crate::model::{Address, Object, Resource};
+
+/// Why a statement cannot be rendered.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DdlError {
+    #[error("{0} is not a Snowflake object: the Snowflake provider renders no DDL for it")]
+    NotSnowflake(Address),
+    #[error("cannot rename {from} to {to}: a rename keeps the object's kind")]
+    KindMismatch { from: Address, to: Address },
+    #[error("cannot render a change to {address}: {problem}")]
+    Unrenderable { address: Address, problem: String },
+}
+
+/// Whether a CREATE may replace an existing object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreateMode {
+    Create,
+    Replace,
+}
+
+impl CreateMode {
+    /// `CREATE` or `CREATE OR REPLACE`.
+    pub fn verb(self) -> &'static str {
+        match self {
+            CreateMode::Create => "CREATE",
+            CreateMode::Replace => "CREATE OR REPLACE",
+        }
+    }
+}
+
+/// `CREATE …` for `object`.
+pub fn create(object: &Object) -> Result<String, DdlError> {
+    create_with(object, CreateMode::Create)
+}
+
+/// `CREATE OR REPLACE …` for `object`: what a change Snowflake cannot ALTER needs. Views
+/// keep their grants (`COPY GRANTS`); a replaced table loses its data (see
+/// [`table_rebuild`] for the data-preserving way).
+pub fn replace(object: &Object) -> Result<String, DdlError> {
+    create_with(object, CreateMode::Replace)
+}
+
+fn create_with(object: &Object, mode: CreateMode) -> Result<String, DdlError> {
+    Ok(match object {
+        Object::Container(_) => return Err(DdlError::NotSnowflake(object.address())),
+        Object::Warehouse(o) => warehouse::create(o, mode),
+        Object::StorageIntegration(o) => storage_integration::create(o, mode),
+        Object::Database(o) => database::create(o, mode),
+        Object::Schema(o) => schema::create(o, mode),
+        Object::FileFormat(o) => file_format::create(o, mode)?,
+        Object::Stage(o) => stage::create(o, mode),
+        Object::Table(o) => table::create(o, mode),
+        Object::Stream(o) => stream::create(o, mode),
+        Object::Procedure(o) => procedure::create(o, mode),
+        Object::Task(o) => task::create(o, mode),
+        Object::View(o) => view::create(o, mode),
+    })
+}
+
+/// How ALTER and DROP name `object`: its qualified name, and for a procedure its
+/// signature (`DB.S.P(NUMBER(38,0), VARCHAR(16777216))`).
+pub fn object_reference(object: &Object) -> Result<String, DdlError> {
+    Ok(match object {
+        Object::Container(_) => return Err(DdlError::NotSnowflake(object.address())),
+        Object::Warehouse(o) => o.name.to_string(),
+        Object::StorageIntegration(o) => o.name.to_string(),
+        Object::Database(o) => o.name.to_string(),
+        Object::Schema(o) => o.name.to_string(),
+        Object::FileFormat(o) => o.name.to_string(),
+        Object::Stage(o) => o.name.to_string(),
+        Object::Table(o) => o.name.to_string(),
+        Object::Stream(o) => o.name.to_string(),
+        Object::Procedure(o) => o.signature(),
+        Object::Task(o) => o.name.to_string(),
+        Object::View(o) => o.name.to_string(),
+    })
+}
+
+/// `DROP <KIND> <name>` (`DROP PROCEDURE name(types)` for a procedure).
+pub fn drop(object: &Object) -> Result<String, DdlError> {
+    Ok(format!(
+        "DROP {} {}",
+        object.kind().sql_keyword(),
+        object_reference(object)?
+    ))
+}
+
+/// `ALTER <KIND> <from> RENAME TO <to's name>`. `from` is the object as it exists (a
+/// procedure is named by its live signature), `to` the object under its new name.
+pub fn rename(from: &Object, to: &Object) -> Result<String, DdlError> {
+    if from.kind() != to.kind() {
+        return Err(DdlError::KindMismatch {
+            from: from.address(),
+            to: to.address(),
+        });
+    }
+    let new_name = match to {
+        Object::Procedure(p) => p.name.to_string(),
+        other => object_reference(other)?,
+    };
+    Ok(format!(
+        "ALTER {} {} RENAME TO {new_name}",
+        from.kind().sql_keyword(),
+        object_reference(from)?
+    ))
+}
+
+/// `ALTER <KIND> <name> SET COMMENT = '…'`, or `UNSET COMMENT` for `None`: the comment
+/// change every kind supports in place.
+pub fn set_comment(object: &Object, comment: Option<&str>) -> Result<String, DdlError> {
+    let target = format!(
+        "ALTER {} {}",
+        object.kind().sql_keyword(),
+        object_reference(object)?
+    );
+    Ok(match comment {
+        Some(c) => format!("{target} SET COMMENT = {}", quote::literal(c)),
+        None => format!("{target} UNSET COMMENT"),
+    })
+}

@@ -1,0 +1,613 @@
+//! Introspection: live Snowflake read into the canonical model, in batches.
+//!
+//! [`read`] sends one listing per kind per managed database, all concurrently (at most
+//! `limit` in flight), so the number of statements depends on kinds × databases, not on
+//! how many objects there are:
+//!
+//! | kind | source |
+//! |---|---|
+//! | database | `SHOW DATABASES` (once, filtered to the managed ones) |
+//! | warehouse | `SHOW WAREHOUSES` (once) |
+//! | storage integration | `SHOW INTEGRATIONS` (once) + `DESCRIBE INTEGRATION` each |
+//! | schema, table, view, stream, task, file format | `SHOW <KIND> IN DATABASE d` |
+//! | table columns | one `SELECT … FROM d.INFORMATION_SCHEMA.COLUMNS` per database |
+//! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
+//! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
+//!
+//! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
+//! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
+//! INTEGRATION` shows them), a stage's named file format (not in `SHOW STAGES` nor
+//! `INFORMATION_SCHEMA.STAGES`), and a procedure's `EXECUTE AS` (not in `SHOW
+//! PROCEDURES` nor `INFORMATION_SCHEMA.PROCEDURES`; DESCRIBE then also gives the body and
+//! argument names). These are few per deployment; tables, views, streams and tasks — the
+//! kinds that come in thousands — never cost a statement each.
+//!
+//! SHOWs that take `LIMIT … FROM` (databases, schemas, tables, views, streams, tasks) are
+//! paginated (`LIMIT 10000`, then `FROM '<last name>'`) past Snowflake's 10,000-row cap;
+//! the others (warehouses, integrations, file formats, stages, procedures) have no paging
+//! syntax, and a result at the cap is an error rather than a silently short listing. Rows are read by column name. `INFORMATION_SCHEMA` itself is skipped.
+//! The INFORMATION_SCHEMA query needs a running warehouse on a real account (SHOW does
+//! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
+//! references is the plan's job.
+
+pub mod column;
+pub mod connection;
+pub mod database;
+pub mod describe;
+pub mod error;
+pub mod file_format;
+pub mod procedure;
+pub mod record;
+pub mod reported_name;
+pub mod schema;
+pub mod scope;
+pub mod stage;
+pub mod storage_integration;
+pub mod stream;
+pub mod table;
+pub mod task;
+pub mod view;
+pub mod warehouse;
+
+use std::collections::BTreeMap;
+
+use tokio::task::JoinSet;
+
+pub use connection::{Connection, SHOW_PAGE_ROWS};
+pub use error::{IntrospectError, StatementFailure};
+pub use scope::{AccountScope, Scope};
+
+use crate::model::identifier::Ident;
+use crate::model::{Kind, LiveState, Object, Resource};
+use crate::providers::snowflake::result_set::ResultSet;
+use connection::Runner;
+use record::Record;
+
+const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
+
+/// Reads everything in `scope` into a live state, with at most `limit` statements in
+/// flight.
+pub async fn read<C: Connection>(
+    connection: &C,
+    scope: &Scope,
+    limit: usize,
+) -> Result<LiveState, IntrospectError> {
+    read_with_page_size(connection, scope, limit, SHOW_PAGE_ROWS).await
+}
+
+/// [`read`] with a smaller SHOW page, so paging can be exercised without 10,000 objects.
+pub async fn read_with_page_size<C: Connection>(
+    connection: &C,
+    scope: &Scope,
+    limit: usize,
+    page_rows: usize,
+) -> Result<LiveState, IntrospectError> {
+    let runner = Runner::new(connection.clone(), limit, page_rows);
+    let mut jobs: JoinSet<Result<Vec<Object>, IntrospectError>> = JoinSet::new();
+    if scope.warehouses.is_read() {
+        jobs.spawn(warehouses(runner.clone(), scope.warehouses.clone()));
+    }
+    if scope.storage_integrations.is_read() {
+        jobs.spawn(storage_integrations(
+            runner.clone(),
+            scope.storage_integrations.clone(),
+        ));
+    }
+    let mut objects = Vec::new();
+    if !scope.databases.is_empty() {
+        let found = databases(&runner, &scope.databases).await?;
+        for database in &found {
+            spawn_database_jobs(&mut jobs, &runner, &database.name);
+        }
+        objects.extend(found.into_iter().map(Object::from));
+    }
+    while let Some(joined) = jobs.join_next().await {
+        objects.extend(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
+    }
+    let objects = objects
+        .into_iter()
+        .filter(|o| !in_information_schema(o))
+        .map(|o| (o.address(), o))
+        .collect();
+    Ok(LiveState { objects })
+}
+
+fn spawn_database_jobs<C: Connection>(
+    jobs: &mut JoinSet<Result<Vec<Object>, IntrospectError>>,
+    runner: &Runner<C>,
+    database: &Ident,
+) {
+    let show = |what: &str| format!("SHOW {what} IN DATABASE {database}");
+    jobs.spawn(listing(
+        runner.clone(),
+        show("SCHEMAS"),
+        Kind::Schema,
+        |r| schema::parse(r).map(|o| Some(o.into())),
+    ));
+    jobs.spawn(listing(runner.clone(), show("VIEWS"), Kind::View, |r| {
+        view::parse(r).map(|o| Some(o.into()))
+    }));
+    jobs.spawn(listing(
+        runner.clone(),
+        show("STREAMS"),
+        Kind::Stream,
+        |r| stream::parse(r).map(|o| Some(o.into())),
+    ));
+    jobs.spawn(listing(runner.clone(), show("TASKS"), Kind::Task, |r| {
+        task::parse(r).map(|o| Some(o.into()))
+    }));
+    jobs.spawn(unpaged_listing(
+        runner.clone(),
+        show("FILE FORMATS"),
+        Kind::FileFormat,
+        |r| file_format::parse(r).map(|o| Some(o.into())),
+    ));
+    jobs.spawn(tables(runner.clone(), database.clone()));
+    jobs.spawn(stages(runner.clone(), database.clone()));
+    jobs.spawn(procedures(runner.clone(), database.clone()));
+}
+
+/// Objects read one per row of a paged SHOW.
+async fn listing<C: Connection>(
+    runner: Runner<C>,
+    statement: String,
+    kind: Kind,
+    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
+) -> Result<Vec<Object>, IntrospectError> {
+    parse_pages(&runner.show(&statement).await?, kind, parse)
+}
+
+/// Objects read one per row of a SHOW that cannot be paged.
+async fn unpaged_listing<C: Connection>(
+    runner: Runner<C>,
+    statement: String,
+    kind: Kind,
+    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
+) -> Result<Vec<Object>, IntrospectError> {
+    parse_pages(&runner.show_unpaged(&statement).await?, kind, parse)
+}
+
+fn parse_pages(
+    pages: &[ResultSet],
+    kind: Kind,
+    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
+) -> Result<Vec<Object>, IntrospectError> {
+    let mut objects = Vec::new();
+    for page in pages {
+        for row in page.rows() {
+            objects.extend(parse(&Record::new(row, kind))?);
+        }
+    }
+    Ok(objects)
+}
+
+async fn databases<C: Connection>(
+    runner: &Runner<C>,
+    managed: &[Ident],
+) -> Result<Vec<crate::model::database::Database>, IntrospectError> {
+    let mut found = Vec::new();
+    for page in runner.show(database::STATEMENT).await? {
+        for row in page.rows() {
+            let db = database::parse(&Record::new(row, Kind::Database))?;
+            if managed.contains(&db.name)
+                && !found
+                    .iter()
+                    .any(|f: &crate::model::database::Database| f.name == db.name)
+            {
+                found.push(db);
+            }
+        }
+    }
+    Ok(found)
+}
+
+async fn warehouses<C: Connection>(
+    runner: Runner<C>,
+    scope: AccountScope,
+) -> Result<Vec<Object>, IntrospectError> {
+    let mut objects = Vec::new();
+    for page in runner.show_unpaged(warehouse::STATEMENT).await? {
+        for row in page.rows() {
+            let w = warehouse::parse(&Record::new(row, Kind::Warehouse))?;
+            if scope.includes(&w.name) {
+                objects.push(w.into());
+            }
+        }
+    }
+    Ok(objects)
+}
+
+async fn storage_integrations<C: Connection>(
+    runner: Runner<C>,
+    scope: AccountScope,
+) -> Result<Vec<Object>, IntrospectError> {
+    let pages = runner.show_unpaged(storage_integration::STATEMENT).await?;
+    let mut rows = Vec::new();
+    for page in &pages {
+        for row in page.rows() {
+            let record = Record::new(row, Kind::StorageIntegration);
+            if let Some(name) = storage_integration::storage_name(&record)?
+                && scope.includes(&name)
+            {
+                rows.push((record, name));
+            }
+        }
+    }
+    let statements = rows
+        .iter()
+        .map(|(_, name)| storage_integration::describe_statement(name))
+        .collect();
+    let described = runner.run_each(statements).await?;
+    rows.iter()
+        .zip(&described)
+        .map(|((record, _), describe)| {
+            storage_integration::parse(record, describe).map(Object::from)
+        })
+        .collect()
+}
+
+/// SHOW TABLES and the database's columns, concurrently, joined by (schema, table).
+async fn tables<C: Connection>(
+    runner: Runner<C>,
+    database: Ident,
+) -> Result<Vec<Object>, IntrospectError> {
+    let show = format!("SHOW TABLES IN DATABASE {database}");
+    let (pages, columns) =
+        tokio::try_join!(runner.show(&show), runner.run(column::statement(&database)))?;
+    let mut by_table: BTreeMap<(Ident, Ident), Vec<column::ColumnRow>> = BTreeMap::new();
+    for row in columns.rows() {
+        let c = column::parse(&Record::new(row, Kind::Table))?;
+        by_table
+            .entry((c.schema.clone(), c.table.clone()))
+            .or_default()
+            .push(c);
+    }
+    let mut objects = Vec::new();
+    for page in &pages {
+        for row in page.rows() {
+            let Some(mut t) = table::parse(&Record::new(row, Kind::Table))? else {
+                continue;
+            };
+            let mut rows = by_table
+                .remove(&(t.name.schema.clone(), t.name.name.clone()))
+                .unwrap_or_default();
+            rows.sort_by_key(|c| c.position);
+            t.columns = rows.into_iter().map(|c| c.column).collect();
+            objects.push(t.into());
+        }
+    }
+    Ok(objects)
+}
+
+async fn stages<C: Connection>(
+    runner: Runner<C>,
+    database: Ident,
+) -> Result<Vec<Object>, IntrospectError> {
+    let mut found = Vec::new();
+    for page in runner
+        .show_unpaged(&format!("SHOW STAGES IN DATABASE {database}"))
+        .await?
+    {
+        for row in page.rows() {
+            let s = stage::parse(&Record::new(row, Kind::Stage))?;
+            if s.name.schema.as_str() != INFORMATION_SCHEMA {
+                found.push(s);
+            }
+        }
+    }
+    let statements = found
+        .iter()
+        .map(|s| stage::describe_statement(&s.name))
+        .collect();
+    let described = runner.run_each(statements).await?;
+    found
+        .into_iter()
+        .zip(&described)
+        .map(|(mut s, describe)| {
+            s.file_format = stage::file_format(&s.name, describe)?;
+            Ok(s.into())
+        })
+        .collect()
+}
+
+async fn procedures<C: Connection>(
+    runner: Runner<C>,
+    database: Ident,
+) -> Result<Vec<Object>, IntrospectError> {
+    let mut listed = Vec::new();
+    for page in runner
+        .show_unpaged(&format!("SHOW PROCEDURES IN DATABASE {database}"))
+        .await?
+    {
+        for row in page.rows() {
+            if let Some(p) = procedure::parse_listed(&Record::new(row, Kind::Procedure))?
+                && p.name.schema.as_str() != INFORMATION_SCHEMA
+            {
+                listed.push(p);
+            }
+        }
+    }
+    let statements = listed.iter().map(procedure::describe_statement).collect();
+    let described = runner.run_each(statements).await?;
+    listed
+        .into_iter()
+        .zip(&described)
+        .map(|(p, describe)| procedure::parse(p, describe).map(Object::from))
+        .collect()
+}
+
+fn in_information_schema(object: &Object) -> bool {
+    let schema = match object {
+        Object::Schema(s) => &s.name.schema,
+        Object::FileFormat(o) => &o.name.schema,
+        Object::Stage(o) => &o.name.schema,
+        Object::Table(o) => &o.name.schema,
+        Object::Stream(o) => &o.name.schema,
+        Object::Procedure(o) => &o.name.schema,
+        Object::Task(o) => &o.name.schema,
+        Object::View(o) => &o.name.schema,
+        _ => return false,
+    };
+    schema.as_str() == INFORMATION_SCHEMA
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use super::error::StatementFailure;
+    use super::record::fixture::result;
+    use super::*;
+    use crate::providers::snowflake::result_set::ResultSet;
+
+    /// A connection that answers from a fixed catalog of `tables` in `PR.S`, logs every
+    /// statement and tracks how many run at once.
+    #[derive(Clone)]
+    struct Scripted {
+        tables: Arc<Vec<String>>,
+        log: Arc<Mutex<Vec<String>>>,
+        in_flight: Arc<AtomicUsize>,
+        peak: Arc<AtomicUsize>,
+    }
+
+    impl Scripted {
+        fn new(tables: usize) -> Self {
+            let mut names: Vec<String> = (0..tables).map(|i| format!("T{i:04}")).collect();
+            names.sort();
+            Scripted {
+                tables: Arc::new(names),
+                log: Arc::default(),
+                in_flight: Arc::default(),
+                peak: Arc::default(),
+            }
+        }
+
+        fn statements(&self) -> Vec<String> {
+            self.log.lock().unwrap().clone()
+        }
+
+        fn answer(&self, sql: &str) -> ResultSet {
+            if sql.starts_with("SHOW DATABASES") {
+                return result(
+                    &["name", "options", "retention_time", "comment"],
+                    &[&[Some("PR"), Some(""), Some("1"), None]],
+                );
+            }
+            if let Some(rest) = sql.strip_prefix("SHOW TABLES IN DATABASE PR LIMIT ") {
+                let (limit, from) = match rest.split_once(" FROM ") {
+                    Some((l, f)) => (l, Some(f.trim_matches('\'').to_string())),
+                    None => (rest, None),
+                };
+                let limit: usize = limit.parse().unwrap();
+                let rows: Vec<Vec<Option<&str>>> = self
+                    .tables
+                    .iter()
+                    .filter(|t| from.as_ref().is_none_or(|f| t.as_str() > f.as_str()))
+                    .take(limit)
+                    .map(|t| {
+                        vec![
+                            Some(t.as_str()),
+                            Some("PR"),
+                            Some("S"),
+                            Some("TABLE"),
+                            Some(""),
+                            Some("OFF"),
+                            Some("N"),
+                            None,
+                        ]
+                    })
+                    .collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                return result(
+                    &[
+                        "name",
+                        "database_name",
+                        "schema_name",
+                        "kind",
+                        "cluster_by",
+                        "change_tracking",
+                        "is_external",
+                        "comment",
+                    ],
+                    &rows,
+                );
+            }
+            if sql.contains("INFORMATION_SCHEMA.COLUMNS") {
+                let rows: Vec<Vec<Option<&str>>> = self
+                    .tables
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            Some("S"),
+                            Some(t.as_str()),
+                            Some("ID"),
+                            Some("1"),
+                            Some("NUMBER"),
+                            None,
+                            Some("38"),
+                            Some("0"),
+                            None,
+                            Some("NO"),
+                            None,
+                            None,
+                        ]
+                    })
+                    .collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                return result(
+                    &[
+                        "TABLE_SCHEMA",
+                        "TABLE_NAME",
+                        "COLUMN_NAME",
+                        "ORDINAL_POSITION",
+                        "DATA_TYPE",
+                        "CHARACTER_MAXIMUM_LENGTH",
+                        "NUMERIC_PRECISION",
+                        "NUMERIC_SCALE",
+                        "DATETIME_PRECISION",
+                        "IS_NULLABLE",
+                        "COLUMN_DEFAULT",
+                        "COMMENT",
+                    ],
+                    &rows,
+                );
+            }
+            result(&["name"], &[])
+        }
+    }
+
+    impl Connection for Scripted {
+        async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+            self.log.lock().unwrap().push(sql.clone());
+            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            self.peak.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            Ok(self.answer(&sql))
+        }
+    }
+
+    fn scope() -> Scope {
+        Scope {
+            databases: vec![Ident::from_stored("PR"), Ident::from_stored("MISSING")],
+            warehouses: AccountScope::All,
+            storage_integrations: AccountScope::All,
+        }
+    }
+
+    #[tokio::test]
+    async fn statements_do_not_grow_with_objects() {
+        let mut counts = Vec::new();
+        for tables in [1, 500] {
+            let connection = Scripted::new(tables);
+            let live = read(&connection, &scope(), 4).await.unwrap();
+            let read_tables = live
+                .objects
+                .values()
+                .filter(|o| o.kind() == Kind::Table)
+                .count();
+            assert_eq!(read_tables, tables);
+            counts.push(connection.statements().len());
+        }
+        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS + 9 per existing database.
+        assert_eq!(counts, vec![12, 12]);
+    }
+
+    #[tokio::test]
+    async fn columns_are_attached_to_their_tables() {
+        let live = read(&Scripted::new(2), &scope(), 4).await.unwrap();
+        let Some(Object::Table(t)) = live.objects.values().find(|o| o.kind() == Kind::Table) else {
+            panic!("no table read");
+        };
+        assert_eq!(t.columns.len(), 1);
+        assert!(!t.columns[0].nullable);
+    }
+
+    #[tokio::test]
+    async fn full_pages_are_followed_by_the_next_page() {
+        let connection = Scripted::new(5);
+        let live = read_with_page_size(&connection, &scope(), 4, 2)
+            .await
+            .unwrap();
+        assert_eq!(
+            live.objects
+                .values()
+                .filter(|o| o.kind() == Kind::Table)
+                .count(),
+            5
+        );
+        let pages: Vec<String> = connection
+            .statements()
+            .into_iter()
+            .filter(|s| s.starts_with("SHOW TABLES"))
+            .collect();
+        assert_eq!(
+            pages,
+            vec![
+                "SHOW TABLES IN DATABASE PR LIMIT 2",
+                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0001'",
+                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0003'",
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn concurrency_stays_within_the_limit() {
+        let connection = Scripted::new(3);
+        read(&connection, &scope(), 2).await.unwrap();
+        let peak = connection.peak.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&peak), "peak {peak}");
+        let wide = Scripted::new(3);
+        read(&wide, &scope(), 16).await.unwrap();
+        assert!(
+            wide.peak.load(Ordering::SeqCst) > 2,
+            "statements ran one by one"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failing_statement_names_itself() {
+        #[derive(Clone)]
+        struct Failing;
+        impl Connection for Failing {
+            async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+                Err(format!("002003 (02000): SQL compilation error for {sql}").into())
+            }
+        }
+        let err = read(&Failing, &scope(), 2).await.unwrap_err().to_string();
+        assert!(err.contains("SHOW") && err.contains("002003"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_listing_at_the_cap_that_cannot_be_paged_is_an_error() {
+        #[derive(Clone)]
+        struct Crowded;
+        impl Connection for Crowded {
+            async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
+                let names: Vec<String> = (0..SHOW_PAGE_ROWS).map(|i| format!("W{i}")).collect();
+                let rows: Vec<Vec<Option<&str>>> =
+                    names.iter().map(|n| vec![Some(n.as_str())]).collect();
+                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+                assert_eq!(sql, "SHOW WAREHOUSES");
+                Ok(result(&["name"], &rows))
+            }
+        }
+        let scope = Scope {
+            warehouses: AccountScope::All,
+            ..Scope::default()
+        };
+        let err = read(&Crowded, &scope, 2).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                IntrospectError::Truncated {
+                    rows: SHOW_PAGE_ROWS,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! What introspection reads: the managed databases, and which account-level objects.
+
+use std::collections::BTreeSet;
+
+use crate::model::identifier::Ident;
+
+/// The part of an account lakeform manages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Every schema-level kind is read in these databases (those that exist).
+    pub databases: Vec<Ident>,
+    pub warehouses: AccountScope,
+    pub storage_integrations: AccountScope,
+}
+
+/// Which objects of an account-level kind to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AccountScope {
+    /// Not read at all.
+    #[default]
+    Skip,
+    All,
+    /// Only these (the desired state's): an account may hold many that are not ours.
+    Named(BTreeSet<Ident>),
+}
+
+impl AccountScope {
+    pub fn is_read(&self) -> bool {
+        !matches!(self, AccountScope::Skip)
+    }
+
+    pub fn includes(&self, name: &Ident) -> bool {
+        match self {
+            AccountScope::Skip => false,
+            AccountScope::All => true,
+            AccountScope::Named(names) => names.contains(name),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Stages: `SHOW STAGES IN DATABASE d` gives URL, integration and comment; the stage's
+//! named file format is only in `DESCRIBE STAGE` (`STAGE_FILE_FORMAT` / `FORMAT_NAME`),
+//! so each stage is described once. Neither SHOW STAGES nor INFORMATION_SCHEMA.STAGES
+//! carries it.
+
+use super::describe::Properties;
+use super::error::IntrospectError;
+use super::record::Record;
+use super::reported_name;
+use crate::model::Kind;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::model::stage::Stage;
+use crate::providers::snowflake::result_set::ResultSet;
+
+/// The stage as `SHOW STAGES` reports it; its file format comes from [`file_format`].
+pub fn parse(record: &Record<'_>) -> Result<Stage, IntrospectError> {
+    Ok(Stage {
+        name: record.object_name("database_name", "schema_name", "name")?,
+        url: record.optional("url")?.map(str::to_string),
+        storage_integration: record
+            .optional("storage_integration")?
+            .map(Ident::from_stored),
+        file_format: None,
+        comment: record.comment()?,
+    })
+}
+
+pub fn describe_statement(name: &ObjectName) -> String {
+    format!("DESCRIBE STAGE {name}")
+}
+
+/// The named file format in `DESCRIBE STAGE` output, resolved in the stage's schema.
+pub fn file_format(
+    stage: &ObjectName,
+    describe: &ResultSet,
+) -> Result<Option<ObjectName>, IntrospectError> {
+    let object = stage.to_string();
+    let properties = Properties::read(describe, Kind::Stage, &object)?;
+    let Some(text) = properties
+        .nested("STAGE_FILE_FORMAT", "FORMAT_NAME")
+        .or_else(|| properties.value("FORMAT_NAME"))
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    reported_name::object_name(text, &stage.schema_name())
+        .map(Some)
+        .ok_or_else(|| IntrospectError::Value {
+            kind: Kind::Stage,
+            object,
+            column: "FORMAT_NAME".into(),
+            value: text.to_string(),
+            problem: "is not a file format name".into(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::snowflake::introspect::record::fixture::{result, row};
+
+    #[test]
+    fn reads_show_and_describe() {
+        let show = row(&[
+            ("name", Some("ADLS_STAGE")),
+            ("database_name", Some("PR")),
+            ("schema_name", Some("BRONZE")),
+            ("url", Some("azure://a.blob.core.windows.net/landing/")),
+            ("has_credentials", Some("N")),
+            ("comment", Some("")),
+            ("type", Some("EXTERNAL")),
+            ("cloud", Some("AZURE")),
+            ("storage_integration", Some("ADLS_DEV")),
+        ]);
+        let stage = parse(&Record::new(show.rows().next().unwrap(), Kind::Stage)).unwrap();
+        assert_eq!(stage.storage_integration.unwrap().as_str(), "ADLS_DEV");
+        let describe = result(
+            &[
+                "parent_property",
+                "property",
+                "property_type",
+                "property_value",
+                "property_default",
+            ],
+            &[
+                &[
+                    Some("STAGE_FILE_FORMAT"),
+                    Some("FORMAT_NAME"),
+                    Some("String"),
+                    Some("\"PR\".\"BRONZE\".\"Csv\""),
+                    Some(""),
+                ],
+                &[
+                    Some("STAGE_FILE_FORMAT"),
+                    Some("TYPE"),
+                    Some("String"),
+                    Some("CSV"),
+                    Some("CSV"),
+                ],
+            ],
+        );
+        let format = file_format(&stage.name, &describe).unwrap().unwrap();
+        assert_eq!(format.to_string(), "PR.BRONZE.\"Csv\"");
+        let internal = result(
+            &[
+                "parent_property",
+                "property",
+                "property_type",
+                "property_value",
+                "property_default",
+            ],
+            &[],
+        );
+        assert_eq!(file_format(&stage.name, &internal).unwrap(), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! The Snowflake provider: the SQL API v2 client and its authentication, introspection
+//! and DDL rendering.
+//!
+//! `client` runs statements over HTTP (`POST /api/v2/statements`, polling, partitions,
+//! retries, cancellation); `auth` produces the bearer tokens (key-pair JWT, OAuth including
+//! Entra ID, programmatic access tokens); `settings` and `account` describe where and as
+//! whom to connect. `introspect` reads live objects into the canonical model in batches;
+//! `ddl` renders the statements that create, alter, replace, rename and drop them.
+//! Nothing here decides what to change in an account.
+
+pub mod account;
+pub mod auth;
+pub mod cancel;
+pub mod client;
+pub mod ddl;
+pub mod error;
+pub mod introspect;
+pub mod live;
+pub mod partitions;
+pub mod poll;
+pub mod request;
+pub mod response;
+pub mod result_set;
+pub mod retry;
+pub mod settings;
+pub mod statement_text;
+pub mod status;
+pub mod transport;

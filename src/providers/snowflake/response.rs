@@ -1,0 +1,107 @@
+//! Response bodies of the SQL API, as Snowflake documents them.
+//!
+//! One shape covers the three documented objects, which share their fields: `ResultSet`
+//! (200: metadata, the first partition's `data`, or `statementHandles` for a
+//! multi-statement request), `QueryStatus` (202 still running, 408 timed out) and
+//! `QueryFailureStatus` (422 failed, and most other errors). Every cell of `data` is a
+//! string or null (`jsonv2`); other JSON values are tolerated and kept as their JSON text.
+//! Turning a body into a `ResultSet` or an error is the client's job.
+
+use serde::Deserialize;
+
+/// The body of any SQL API response.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementResponse {
+    pub code: Option<String>,
+    pub sql_state: Option<String>,
+    pub message: Option<String>,
+    pub statement_handle: Option<String>,
+    pub statement_status_url: Option<String>,
+    /// Handles of the statements of a multi-statement request, in order.
+    pub statement_handles: Option<Vec<String>>,
+    pub result_set_meta_data: Option<ResultSetMetaData>,
+    pub data: Option<Vec<Vec<serde_json::Value>>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultSetMetaData {
+    pub format: Option<String>,
+    /// Rows in all partitions together.
+    pub num_rows: Option<u64>,
+    #[serde(default)]
+    pub row_type: Vec<RowType>,
+    /// One entry per partition; partition 0 arrives with the first response.
+    #[serde(default)]
+    pub partition_info: Vec<PartitionInfo>,
+}
+
+/// A column of the result.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowType {
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub data_type: String,
+    pub nullable: Option<bool>,
+    pub length: Option<u64>,
+    pub precision: Option<u32>,
+    pub scale: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartitionInfo {
+    pub row_count: Option<u64>,
+    pub uncompressed_size: Option<u64>,
+    pub compressed_size: Option<u64>,
+}
+
+/// A cell as the client keeps it: its text, or `None` for SQL NULL.
+pub fn cell_text(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_documented_result_set() {
+        let body = json!({
+            "code": "090001",
+            "sqlState": "00000",
+            "message": "Statement executed successfully.",
+            "statementHandle": "01a2-b3",
+            "statementStatusUrl": "/api/v2/statements/01a2-b3?requestId=x",
+            "createdOn": 1_700_000_000_000u64,
+            "resultSetMetaData": {
+                "numRows": 2,
+                "format": "jsonv2",
+                "rowType": [{"name": "name", "type": "text", "nullable": false, "length": 16777216, "precision": null, "scale": null, "database": "", "schema": "", "table": "", "byteLength": 16777216, "collation": null}],
+                "partitionInfo": [{"rowCount": 1, "uncompressedSize": 10}, {"rowCount": 1, "uncompressedSize": 10}]
+            },
+            "data": [["A"]]
+        });
+        let response: StatementResponse = serde_json::from_value(body).unwrap();
+        let meta = response.result_set_meta_data.unwrap();
+        assert_eq!(meta.num_rows, Some(2));
+        assert_eq!(meta.row_type[0].data_type, "text");
+        assert_eq!(meta.partition_info.len(), 2);
+        assert_eq!(response.data.unwrap()[0][0], json!("A"));
+    }
+
+    #[test]
+    fn cells_keep_null_apart_from_text() {
+        assert_eq!(cell_text(json!(null)), None);
+        assert_eq!(cell_text(json!("null")), Some("null".into()));
+        assert_eq!(cell_text(json!(12)), Some("12".into()));
+        assert_eq!(cell_text(json!(true)), Some("true".into()));
+    }
+}

@@ -1,0 +1,91 @@
+//! One environment opened for work: its configuration loaded, its platform connected,
+//! and the steps every command shares — read the live state, make the plan.
+//!
+//! `plan`, `apply`, `drift` and the benchmark harness all start here, so they see the
+//! same live state the same way. A session must be [`Session::close`]d to stop an
+//! embedded sandbox cleanly (dropping it also saves the sandbox's state).
+
+use std::path::Path;
+
+use crate::config::{self, ConfigErrors, Environment};
+use crate::model::LiveState;
+use crate::plan::{self, Plan, PlanError, Settings};
+use crate::platform::{Platform, PlatformError};
+use crate::providers::adls::Namespace;
+
+/// The container that holds apply-lock leases when `[adls] lock_container` is not set.
+pub const DEFAULT_LOCK_CONTAINER: &str = "lakeform";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("{0}")]
+    Config(#[from] ConfigErrors),
+    #[error("error: {0}")]
+    Platform(#[from] PlatformError),
+    #[error("error: cannot plan: {0}")]
+    Plan(#[from] PlanError),
+    #[error("error: cannot hash the desired state: {0}")]
+    Hash(#[from] serde_json::Error),
+}
+
+pub struct Session {
+    pub environment: Environment,
+    pub platform: Platform,
+}
+
+impl Session {
+    /// Loads `environments/<env>.toml` under `project_dir` and connects its platform.
+    pub async fn open(project_dir: &Path, env: &str) -> Result<Session, SessionError> {
+        let environment = config::load(project_dir, env)?;
+        environment.require_connection_variables()?;
+        let platform = Platform::connect(&environment).await?;
+        Ok(Session {
+            environment,
+            platform,
+        })
+    }
+
+    /// The container of the apply lock's lease (on accounts with a lake).
+    pub fn lock_container(&self) -> String {
+        self.environment
+            .adls
+            .as_ref()
+            .and_then(|a| a.lock_container.clone())
+            .unwrap_or_else(|| DEFAULT_LOCK_CONTAINER.to_string())
+    }
+
+    pub async fn read_live(&self) -> Result<(LiveState, Namespace), SessionError> {
+        Ok(self.platform.read_live(&self.environment.desired).await?)
+    }
+
+    /// The settings a plan of this environment is made with.
+    pub fn settings(&self, namespace: Namespace) -> Settings {
+        Settings {
+            prune: self.environment.prune,
+            backup: self.environment.backup,
+            now: jiff::Timestamp::now(),
+            namespace,
+            lock_container: self.lock_container(),
+        }
+    }
+
+    /// Reads the live state and plans against it.
+    pub async fn plan(&self) -> Result<(Plan, LiveState, Settings), SessionError> {
+        let (live, namespace) = self.read_live().await?;
+        let settings = self.settings(namespace);
+        let env = &self.environment;
+        let plan = plan::make(
+            &env.name,
+            &env.desired,
+            &env.desired_hash()?,
+            &live,
+            &settings,
+        )?;
+        Ok((plan, live, settings))
+    }
+
+    /// Stops the embedded sandbox, if any, saving its state.
+    pub async fn close(self) -> Result<(), SessionError> {
+        Ok(self.platform.shutdown().await?)
+    }
+}

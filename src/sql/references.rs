@@ -1,0 +1,230 @@
+//! Names that a SQL text refers to, read from its tokens.
+//!
+//! A view depends on the tables and views it selects from; a task on the stream in its
+//! `SYSTEM$STREAM_HAS_DATA(…)` condition and the procedure it `CALL`s. These functions find
+//! those names token by token — so a name inside a string literal or a comment is never
+//! mistaken for a reference — and leave resolution (defaults, declared or external) to the
+//! caller. Names come back as written, split into identifier parts.
+
+use std::collections::BTreeSet;
+
+use super::lexer::{LexError, Token, TokenKind, tokenize};
+use crate::model::identifier::{Ident, IdentError, split_parts};
+
+/// Relations (tables, views, streams) named after `FROM` / `JOIN` (and comma-separated in
+/// a FROM list), excluding common-table-expression names, subqueries, table functions
+/// (`TABLE(…)`, `LATERAL FLATTEN(…)`) and stage locations (`@stage`).
+pub fn relations(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+    let tokens = significant(sql)?;
+    let ctes = cte_names(&tokens);
+    let mut found = Vec::new();
+    // Paren depths at which a FROM clause is open: a comma at that depth starts another
+    // relation, and a clause keyword or the closing paren ends the clause.
+    let mut open_from: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        let in_from = open_from.last() == Some(&depth);
+        let starts_relation = if token.is_symbol("(") {
+            depth += 1;
+            false
+        } else if token.is_symbol(")") {
+            open_from.retain(|d| *d < depth);
+            depth = depth.saturating_sub(1);
+            false
+        } else if token.is_keyword("FROM") {
+            if !in_from {
+                open_from.push(depth);
+            }
+            true
+        } else if token.is_keyword("JOIN") || (in_from && token.is_symbol(",")) {
+            true
+        } else {
+            if in_from && ENDS_FROM_CLAUSE.iter().any(|k| token.is_keyword(k)) {
+                open_from.pop();
+            }
+            false
+        };
+        if starts_relation
+            && let Some((name, _)) = relation_name(&tokens, i + 1)
+            && !(name.len() == 1 && ctes.contains(&name[0]))
+        {
+            found.push(name);
+        }
+    }
+    Ok(found)
+}
+
+/// Keywords that end a FROM clause at its own nesting depth.
+const ENDS_FROM_CLAUSE: &[&str] = &[
+    "WHERE",
+    "GROUP",
+    "HAVING",
+    "QUALIFY",
+    "ORDER",
+    "LIMIT",
+    "UNION",
+    "EXCEPT",
+    "MINUS",
+    "INTERSECT",
+    "WINDOW",
+    "FETCH",
+];
+
+/// The string arguments of `SYSTEM$STREAM_HAS_DATA('…')`.
+pub fn stream_has_data_arguments(sql: &str) -> Result<Vec<String>, LexError> {
+    let tokens = significant(sql)?;
+    Ok(tokens
+        .windows(3)
+        .filter(|w| {
+            w[0].is_keyword("SYSTEM$STREAM_HAS_DATA")
+                && w[1].is_symbol("(")
+                && w[2].kind == TokenKind::String
+        })
+        .map(|w| w[2].value.clone())
+        .collect())
+}
+
+/// The procedures named by `CALL name(…)`.
+pub fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+    let tokens = significant(sql)?;
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_keyword("CALL")
+            && let Some((name, _)) = dotted_name(&tokens, i + 1)
+        {
+            found.push(name);
+        }
+    }
+    Ok(found)
+}
+
+/// Splits a name given as a string (e.g. inside `SYSTEM$STREAM_HAS_DATA('db.s.x')`).
+pub fn name_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
+    split_parts(text)
+}
+
+fn significant(sql: &str) -> Result<Vec<Token>, LexError> {
+    Ok(tokenize(sql)?
+        .into_iter()
+        .filter(|t| !t.is_trivia())
+        .collect())
+}
+
+/// `WITH a AS (…), b AS (…)`: the names a and b.
+fn cte_names(tokens: &[Token]) -> BTreeSet<Ident> {
+    let mut names = BTreeSet::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let after_with_or_comma =
+            token.is_keyword("WITH") || token.is_keyword("RECURSIVE") || token.is_symbol(",");
+        if !after_with_or_comma {
+            continue;
+        }
+        if let (Some(name), Some(as_kw)) = (tokens.get(i + 1), tokens.get(i + 2))
+            && as_kw.is_keyword("AS")
+            && tokens.get(i + 3).is_some_and(|t| t.is_symbol("("))
+            && let Some(ident) = ident_of(name)
+        {
+            names.insert(ident);
+        }
+    }
+    names
+}
+
+fn ident_of(token: &Token) -> Option<Ident> {
+    match token.kind {
+        TokenKind::Word => Some(Ident::from_stored(token.value.to_uppercase())),
+        TokenKind::QuotedIdent => Some(Ident::from_stored(token.value.clone())),
+        _ => None,
+    }
+}
+
+/// Words that can follow FROM/JOIN but do not start a relation name.
+const NOT_A_RELATION: &[&str] = &["TABLE", "LATERAL", "SELECT", "VALUES", "IDENTIFIER"];
+
+/// Reads `a.b.c` starting at `i`; returns the parts and the index after the name.
+fn dotted_name(tokens: &[Token], mut i: usize) -> Option<(Vec<Ident>, usize)> {
+    let mut parts = vec![ident_of(tokens.get(i)?)?];
+    i += 1;
+    while tokens.get(i).is_some_and(|t| t.is_symbol(".")) {
+        parts.push(ident_of(tokens.get(i + 1)?)?);
+        i += 2;
+    }
+    Some((parts, i))
+}
+
+/// A relation name at `i`: a dotted name that is neither a keyword starting something
+/// else nor a table function call (`name(`).
+fn relation_name(tokens: &[Token], i: usize) -> Option<(Vec<Ident>, usize)> {
+    if NOT_A_RELATION
+        .iter()
+        .any(|k| tokens.get(i).is_some_and(|t| t.is_keyword(k)))
+    {
+        return None;
+    }
+    let (parts, next) = dotted_name(tokens, i)?;
+    if tokens.get(next).is_some_and(|t| t.is_symbol("(")) {
+        return None;
+    }
+    Some((parts, next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sql: &str) -> Vec<String> {
+        relations(sql)
+            .unwrap()
+            .into_iter()
+            .map(|parts| {
+                parts
+                    .iter()
+                    .map(|p| p.to_sql().into_owned())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn from_join_and_comma_lists() {
+        assert_eq!(
+            names(
+                "select * from silver.orders o join silver.product p on o.pid = p.id, gold.x as y where 1=1"
+            ),
+            ["SILVER.ORDERS", "SILVER.PRODUCT", "GOLD.X"]
+        );
+    }
+
+    #[test]
+    fn ctes_subqueries_functions_strings_and_comments_are_not_relations() {
+        let sql = "with recent as (select * from db.s.orders) \
+                   select * from recent, lateral flatten(input => x) f \
+                   join (select 1 from db.s.inner_t) q on true \
+                   where y = 'from fake' -- join nothing\n";
+        assert_eq!(names(sql), ["DB.S.ORDERS", "DB.S.INNER_T"]);
+        assert_eq!(
+            names("select * from table(result_scan(last_query_id()))"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn quoted_names_keep_case() {
+        assert_eq!(names("select * from \"Db\".s.\"T\""), ["\"Db\".S.T"]);
+    }
+
+    #[test]
+    fn task_references() {
+        assert_eq!(
+            stream_has_data_arguments(
+                "SYSTEM$STREAM_HAS_DATA('DB.BRONZE.S1') and system$stream_has_data('S2')"
+            )
+            .unwrap(),
+            ["DB.BRONZE.S1", "S2"]
+        );
+        let calls = called_procedures("call silver.merge_customer()").unwrap();
+        assert_eq!(calls[0].len(), 2);
+        assert_eq!(calls[0][1].as_str(), "MERGE_CUSTOMER");
+    }
+}

@@ -1,0 +1,180 @@
+//! The `lakeform` binary: exit codes, `-C`, and the output of `validate`, `graph` and
+//! `schema` on the repository's example and on the config fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ENVIRONMENTS: [&str; 4] = ["sandbox", "dev", "staging", "prod"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/config").join(name)
+}
+
+/// Runs lakeform in `dir` with no connection secrets in the environment.
+fn lakeform(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lakeform"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SNOWFLAKE_PRIVATE_KEY_FILE")
+        .env_remove("SNOWFLAKE_PRIVATE_KEY_PASSPHRASE")
+        .output()
+        .expect("lakeform runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_example_environment_validates() {
+    for env in ENVIRONMENTS {
+        let output = lakeform(&repo(), &["validate", "-e", env]);
+        assert_eq!(output.status.code(), Some(0), "{env}: {}", stderr(&output));
+        assert!(
+            stdout(&output).starts_with(&format!("environment `{env}` is valid: ")),
+            "{}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn unset_connection_secrets_are_noted_not_fatal() {
+    let output = lakeform(&repo(), &["validate", "-e", "dev"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("SNOWFLAKE_PRIVATE_KEY_FILE"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn directory_option_selects_the_project() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let repo = repo();
+    let project = repo.to_str().unwrap();
+    let output = lakeform(
+        elsewhere.path(),
+        &["-C", project, "validate", "-e", "sandbox"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = lakeform(elsewhere.path(), &["validate", "-e", "sandbox"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("environment `sandbox` not found"));
+}
+
+#[test]
+fn invalid_configuration_exits_1_with_the_report() {
+    let dir = fixture("dangling");
+    let output = lakeform(
+        &repo(),
+        &["-C", dir.to_str().unwrap(), "validate", "-e", "test"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty());
+    let report = stderr(&output);
+    assert!(
+        report.contains(
+            "error: stream DB.S.ST refers to table DB.S.NO_TABLE, which is not declared\n  --> schema/pipeline.toml:13:12\n"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("   |            ^^^^^^^^^^\n"), "{report}");
+    assert!(
+        report.ends_with("error: the configuration has 11 errors\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    assert_eq!(lakeform(&repo(), &["validate"]).status.code(), Some(1));
+    assert_eq!(lakeform(&repo(), &["frobnicate"]).status.code(), Some(1));
+    assert_eq!(lakeform(&repo(), &["--help"]).status.code(), Some(0));
+    let bad_format = lakeform(&repo(), &["graph", "-e", "dev", "--format", "png"]);
+    assert_eq!(bad_format.status.code(), Some(1));
+}
+
+#[test]
+fn graph_names_both_gold_views_in_mermaid_and_dot() {
+    let mermaid = lakeform(&repo(), &["graph", "-e", "dev", "--format", "mermaid"]);
+    assert_eq!(mermaid.status.code(), Some(0), "{}", stderr(&mermaid));
+    let text = stdout(&mermaid);
+    assert!(text.starts_with("flowchart LR\n"));
+    for expected in [
+        "VW_DAILY_SALES_ANALYSIS",
+        "VW_CUSTOMER_PRODUCT_AFFINITY",
+        "subgraph lake[\"ADLS lake\"]",
+        "subgraph account[\"Snowflake account\"]",
+        "[\"PACIFICRETAIL_DEV.GOLD\"]",
+        "-->",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let again = lakeform(&repo(), &["graph", "-e", "dev"]);
+    assert_eq!(
+        stdout(&again),
+        text,
+        "mermaid is the default and output is stable"
+    );
+
+    let dot = lakeform(&repo(), &["graph", "-e", "dev", "--format", "dot"]);
+    assert_eq!(dot.status.code(), Some(0));
+    let text = stdout(&dot);
+    assert!(text.starts_with("digraph lakeform {"));
+    assert!(
+        text.contains("VW_DAILY_SALES_ANALYSIS") && text.contains("VW_CUSTOMER_PRODUCT_AFFINITY")
+    );
+    assert!(text.contains("subgraph cluster_lake") && text.contains(" -> "));
+}
+
+#[test]
+fn committed_json_schema_is_current() {
+    let output = lakeform(&repo(), &["schema"]);
+    assert_eq!(output.status.code(), Some(0));
+    let committed = std::fs::read_to_string(repo().join("schema/lakeform.schema.json"))
+        .expect("schema/lakeform.schema.json is committed");
+    assert!(
+        stdout(&output) == committed,
+        "schema/lakeform.schema.json is out of date: run `lakeform schema > schema/lakeform.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}
+
+#[test]
+fn garbage_schema_file_exits_1_with_a_message() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(project.path().join("environments")).unwrap();
+    std::fs::create_dir_all(project.path().join("schema")).unwrap();
+    std::fs::write(
+        project.path().join("environments/test.toml"),
+        "include = [\"../schema/*.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("schema/garbage.toml"),
+        b"\x00\xff[[table\n= \"\x80\"",
+    )
+    .unwrap();
+    let output = lakeform(project.path(), &["validate", "-e", "test"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains("error: the file is not valid UTF-8\n --> schema/garbage.toml:1:2"),
+        "{}",
+        stderr(&output)
+    );
+}
