@@ -35,7 +35,8 @@
 //!   blocked ones, checked when the stage is created or altered.
 //! * `CREATE TABLE … AS SELECT` is emulated for `SELECT * FROM <table or view>` only; any
 //!   other query is refused rather than given invented columns.
-//! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run.
+//! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
+//!   and `COPY INTO` / `INSERT` check what they name and store no rows.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
@@ -152,13 +153,14 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
-        let origin = Origin {
-            now,
-            owner: session
-                .role
-                .clone()
-                .unwrap_or_else(|| DEFAULT_ROLE.to_string()),
+        // A role named in the request body folds like any identifier (`sysadmin` → SYSADMIN).
+        let owner = match session.role.as_deref() {
+            Some(role) => {
+                Ident::parse(role).map_or_else(|_| role.to_string(), |r| r.as_str().to_string())
+            }
+            None => DEFAULT_ROLE.to_string(),
         };
+        let origin = Origin { now, owner };
         if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
             self.catalog.ensure_session_user(&user, &origin);
         }
@@ -196,6 +198,8 @@ impl Engine {
             }) => show::query_history(&self.history, result_limit, &query),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
+            Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
         }
     }
 

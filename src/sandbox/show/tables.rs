@@ -99,6 +99,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         terse(
             result,
             &["created_on", "name", "kind", "database_name", "schema_name"],
+            &[],
         )
     } else {
         result
