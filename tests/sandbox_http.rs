@@ -121,12 +121,20 @@ impl Api {
         (status, body)
     }
 
-    /// Every database name, through SHOW's pages (a page holds at most 10,000 rows).
+    /// Every database name, paged as Snowflake requires: one SHOW answers at most 10,000
+    /// rows, so the next page starts after the last name seen.
     async fn database_names(&self) -> BTreeSet<String> {
         let mut names = BTreeSet::new();
-        let mut statement = "SHOW DATABASES LIMIT 10000".to_string();
+        let mut last: Option<String> = None;
         loop {
-            let (status, body) = self.sql_to_completion(&statement).await;
+            let sql = match &last {
+                Some(name) => format!(
+                    "SHOW DATABASES LIMIT 10000 FROM '{}'",
+                    name.replace('\'', "''")
+                ),
+                None => "SHOW DATABASES LIMIT 10000".to_string(),
+            };
+            let (status, body) = self.sql_to_completion(&sql).await;
             assert_eq!(status, StatusCode::OK, "{body}");
             let name_column = body["resultSetMetaData"]["rowType"]
                 .as_array()
@@ -140,15 +148,11 @@ impl Api {
                 .into_iter()
                 .map(|row| row[name_column].as_str().unwrap().to_string())
                 .collect();
-            let before = names.len();
-            let last = page.last().cloned();
-            names.extend(page.iter().cloned());
-            match last {
-                Some(last) if page.len() == 10_000 && names.len() > before => {
-                    statement = format!("SHOW DATABASES LIMIT 10000 FROM '{last}'");
-                }
-                _ => return names,
+            match page.last() {
+                Some(name) => last = Some(name.clone()),
+                None => return names,
             }
+            names.extend(page);
         }
     }
 }
@@ -218,8 +222,8 @@ async fn key_pair_jwts_are_checked_for_claims_then_for_the_registered_key() {
         "ALTER USER alice SET RSA_PUBLIC_KEY = '{}'",
         alice.public_key_base64
     );
-    // The engine knows the session's user from its first statement, as Snowflake
-    // knows every user that can log in.
+    let (status, body) = first.sql("CREATE USER alice").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = first.sql(&register).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 

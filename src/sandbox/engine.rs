@@ -54,7 +54,7 @@ use history::{History, HistoryEntry};
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::show;
-use crate::sandbox::statement::{self, Select, Statement};
+use crate::sandbox::statement::{self, ObjectKind, Select, Statement};
 
 /// The role that owns objects when the session names none.
 pub const DEFAULT_ROLE: &str = "SYSADMIN";
@@ -161,9 +161,6 @@ impl Engine {
             None => DEFAULT_ROLE.to_string(),
         };
         let origin = Origin { now, owner };
-        if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
-            self.catalog.ensure_session_user(&user, &origin);
-        }
         match parsed {
             Statement::Create(create) => {
                 let result = ddl::create(&mut self.catalog, create, session, &origin)?;
@@ -171,6 +168,14 @@ impl Engine {
                 Ok(result)
             }
             Statement::Alter(alter) => {
+                // The connected user exists in any account, even if this sandbox never saw
+                // it created: a user may set its own key before anything else.
+                if alter.kind == ObjectKind::User
+                    && let Some(own) = session.user.as_deref().and_then(|u| Ident::parse(u).ok())
+                    && alter.name.parts == [own.clone()]
+                {
+                    self.catalog.ensure_session_user(&own, &origin);
+                }
                 let result = ddl::alter(&mut self.catalog, alter, session)?;
                 self.dirty = true;
                 Ok(result)

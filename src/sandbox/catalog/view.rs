@@ -60,28 +60,26 @@ pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
 }
 
 impl Catalog {
-    /// The columns of every object a query reads, refusing a missing one. Names resolve
-    /// in `schema`; INFORMATION_SCHEMA views and `own_name` (a recursive view reading
-    /// itself) are accepted without columns.
+    /// The columns of every object a query reads, refusing a missing one.
+    /// INFORMATION_SCHEMA views and `own_name` (a recursive view reading itself) are
+    /// accepted without columns.
     pub fn query_sources(
         &self,
-        schema: &SchemaName,
-        references: &[RawName],
+        references: &[ObjectName],
         own_name: Option<&ObjectName>,
     ) -> Result<Vec<Vec<Column>>, SqlError> {
         let mut sources = Vec::new();
-        for raw in references {
-            let referenced = resolve_in(raw, schema);
+        for referenced in references {
             if referenced.schema.as_str() == super::database::INFORMATION_SCHEMA
-                || own_name == Some(&referenced)
+                || own_name == Some(referenced)
             {
                 continue;
             }
-            if let Some(table) = self.find::<Table>(&referenced) {
+            if let Some(table) = self.find::<Table>(referenced) {
                 sources.push(table.columns.clone());
-            } else if let Some(view) = self.find::<View>(&referenced) {
+            } else if let Some(view) = self.find::<View>(referenced) {
                 sources.push(view.columns.clone());
-            } else if let Some(stream) = self.find::<super::Stream>(&referenced) {
+            } else if let Some(stream) = self.find::<super::Stream>(referenced) {
                 // A stream reads as its table's columns (its METADATA$ columns have no
                 // place in a derived column list).
                 let columns = self.find::<Table>(&stream.table).map(|t| t.columns.clone());
@@ -101,7 +99,14 @@ impl Catalog {
         definition: &ViewDefinition,
     ) -> Result<View, SqlError> {
         let own_name = definition.recursive.then_some(name);
-        let sources = self.query_sources(&name.schema_name(), &definition.references, own_name)?;
+        // A view's unqualified names resolve in the view's own schema.
+        let schema = name.schema_name();
+        let references: Vec<ObjectName> = definition
+            .references
+            .iter()
+            .map(|raw| resolve_in(raw, &schema))
+            .collect();
+        let sources = self.query_sources(&references, own_name)?;
         let mut columns = derive_columns(&definition.query, &sources);
         if !definition.columns.is_empty() {
             if !columns.is_empty() && columns.len() != definition.columns.len() {

@@ -27,9 +27,10 @@ pub fn select_values(
     let mut changed = false;
     for item in items {
         let (type_name, value) = evaluate(catalog, &item.expr, session, now, &mut changed)?;
-        // Snowflake types a non-NULL literal or function result as not nullable.
+        // A literal other than NULL cannot be null, and Snowflake's rowType says so.
+        let literal = matches!(item.expr, Expr::Str(_) | Expr::Num(_) | Expr::Bool(_));
         columns.push(ResultColumn {
-            nullable: value.is_none(),
+            nullable: !literal,
             ..ResultColumn::new(item.header.clone(), type_name)
         });
         row.push(value);
@@ -200,10 +201,8 @@ pub fn insert(
     {
         return Err(SqlError::invalid_identifier(&missing.to_sql()));
     }
-    if !insert.references.is_empty() {
-        let schema = super::context::current_schema(session, action)?;
-        catalog.query_sources(&schema, &insert.references, None)?;
-    }
+    let references = super::context::object_names(&insert.references, session, action)?;
+    catalog.query_sources(&references, None)?;
     Ok(QueryResult {
         columns: vec![ResultColumn::new("number of rows inserted", "fixed")],
         rows: vec![vec![Some(insert.values_rows.to_string())]],

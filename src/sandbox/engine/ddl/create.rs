@@ -8,7 +8,7 @@ use crate::sandbox::catalog::{
     Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
     Task, View,
 };
-use crate::sandbox::engine::context::{current_schema, database_name, object_name, schema_name};
+use crate::sandbox::engine::context::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
@@ -230,10 +230,8 @@ fn build_table(
             properties,
             query_references,
         } => {
-            if !query_references.is_empty() {
-                let schema = current_schema(session, &action)?;
-                catalog.query_sources(&schema, &query_references, None)?;
-            }
+            let references = object_names(&query_references, session, &action)?;
+            catalog.query_sources(&references, None)?;
             let columns = columns.iter().map(Column::from).collect();
             let mut table = Table::new(meta, transient, columns)?;
             table.cluster_by = cluster_by;
@@ -247,10 +245,9 @@ fn build_table(
             Ok(table)
         }
         TableSource::AsSelect { query, references } => {
-            // The query's unqualified names resolve against the session, like the
-            // statement's own.
-            let schema = current_schema(session, &action)?;
-            let sources = catalog.query_sources(&schema, &references, None)?;
+            // The query's names resolve against the session, like the statement's own.
+            let references = object_names(&references, session, &action)?;
+            let sources = catalog.query_sources(&references, None)?;
             let columns: Vec<Column> = derive_columns(&query, &sources)
                 .into_iter()
                 .map(|c| Column {

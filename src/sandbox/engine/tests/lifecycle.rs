@@ -430,3 +430,15 @@ fn user_keys_are_registered() {
     sb.ok("create user svc type = service");
     sb.ok("drop user svc");
 }
+
+#[test]
+fn the_session_user_may_be_created_or_altered_first() {
+    let mut sb = Sandbox::new();
+    sb.session.user = Some("alice".into());
+    sb.ok("create user alice");
+    sb.ok("alter user alice set rsa_public_key = 'QUJD'");
+    assert_eq!(sb.engine.user_public_keys("ALICE"), ["QUJD"]);
+    let constant = sb.ok("select 7, null");
+    assert!(!constant.columns[0].nullable, "a literal is not nullable");
+    assert!(constant.columns[1].nullable);
+}

@@ -521,3 +521,22 @@ fn rebuilds_copy_through_ctas_and_insert() {
     sb.ok("alter view v set secure");
     assert_eq!(cell(&sb.one("show views"), "is_secure"), "true");
 }
+
+#[test]
+fn qualified_rebuild_statements_need_no_session_context() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table \"Orders\" (id varchar, old int)");
+    sb.session = super::Session::default();
+    for sql in [
+        "CREATE OR REPLACE TABLE D.S.\"Orders_LAKEFORM_REBUILD\" (ID NUMBER(38,0), NEW NUMBER(38,0), ADDED DATE)",
+        "INSERT INTO D.S.\"Orders_LAKEFORM_REBUILD\" (ID, NEW) SELECT CAST(ID AS NUMBER(38,0)), OLD FROM D.S.\"Orders\"",
+        "ALTER TABLE D.S.\"Orders\" SWAP WITH D.S.\"Orders_LAKEFORM_REBUILD\"",
+        "DROP TABLE D.S.\"Orders_LAKEFORM_REBUILD\"",
+    ] {
+        sb.ok(sql);
+    }
+    assert_eq!(
+        cell(&sb.rows("describe table d.s.\"Orders\"")[0], "type"),
+        "NUMBER(38,0)"
+    );
+}
