@@ -124,7 +124,6 @@ async fn in_place_changes_the_emulator_lacks_round_trip() {
 }
 
 #[tokio::test]
-#[ignore = "the emulator's INSERT … SELECT demands a current database (090105) even when every name is fully qualified"]
 async fn a_rebuilt_table_reads_back_with_its_new_definition() {
     let (_sandbox, client, fixture) = created().await;
     let (statements, rebuilt) = rebuild_case(&fixture);
