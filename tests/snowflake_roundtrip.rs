@@ -118,7 +118,6 @@ async fn in_place_changes_round_trip() {
 }
 
 #[tokio::test]
-#[ignore = "the emulator does not parse ALTER PROCEDURE … EXECUTE AS yet"]
 async fn in_place_changes_the_emulator_lacks_round_trip() {
     alter_round_trips(|_| true).await;
 }

@@ -46,6 +46,18 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     {
         return Ok(AlterAction::Task(task_action));
     }
+    if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
+        let rights = if p.eat_kw("OWNER") {
+            "OWNER"
+        } else if p.eat_kw("CALLER") {
+            "CALLER"
+        } else if p.eat_kws(&["RESTRICTED", "CALLER"]) {
+            "RESTRICTED CALLER"
+        } else {
+            return Err(p.error());
+        };
+        return Ok(AlterAction::ExecuteAs(rights.to_string()));
+    }
     if p.eat_kws(&["RENAME", "TO"]) {
         return Ok(AlterAction::RenameTo(p.name()?));
     }
@@ -112,6 +124,7 @@ fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
         AlterAction::Set(_) | AlterAction::Unset(_) => true,
         AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
         AlterAction::ManagedAccess(_) => kind == K::Schema,
+        AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::Task(_) => kind == K::Task,
     }
@@ -127,6 +140,14 @@ mod tests {
             Statement::Alter(a) => a,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn procedure_rights() {
+        let a = alter_of("alter procedure db.s.p(number, varchar) execute as caller");
+        assert_eq!(a.action, AlterAction::ExecuteAs("CALLER".into()));
+        assert_eq!(a.arg_types.map(|t| t.len()), Some(2));
+        assert!(parse("alter table t execute as caller").is_err());
     }
 
     #[test]
