@@ -7,8 +7,11 @@
 pub mod apply;
 pub mod cli;
 pub mod config;
+pub mod drift;
+pub mod import;
 pub mod model;
 pub mod plan;
+pub mod promote;
 pub mod platform;
 pub mod providers;
 pub mod sandbox;

@@ -1,0 +1,75 @@
+//! Import: adopting what already exists. A scope of a live account (`DB` or `DB.SCHEMA`)
+//! is read and written out as schema files that declare exactly what is there, so that
+//! the plan that follows is empty.
+//!
+//! `scope` says what is covered, `selection` picks the live objects (plus the warehouses
+//! and integrations they reference), `files` renders them as TOML with the environment's
+//! variables written back (`variables`), and `write` puts them on disk without
+//! overwriting anything unless forced. Import reads; it never changes the account.
+
+pub mod files;
+pub mod scope;
+pub mod selection;
+pub mod toml_text;
+pub mod variables;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+pub use files::SchemaFile;
+pub use scope::ImportScope;
+
+use crate::model::LiveState;
+use crate::providers::snowflake::client::SnowflakeClient;
+use crate::providers::snowflake::introspect::IntrospectError;
+use crate::providers::snowflake::live::read_live;
+use variables::Substitution;
+
+/// How many introspection statements run at once.
+const CONCURRENCY: usize = 16;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {scope} from Snowflake: {source}")]
+    Read {
+        scope: String,
+        source: IntrospectError,
+    },
+    #[error("database {0} does not exist (or this role cannot see it)")]
+    NoDatabase(String),
+    #[error("schema {0} does not exist (or this role cannot see it)")]
+    NoSchema(String),
+}
+
+/// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
+pub async fn import(
+    client: &SnowflakeClient,
+    scope: &ImportScope,
+    vars: &BTreeMap<String, String>,
+) -> Result<Vec<SchemaFile>, ImportError> {
+    let live = read_live(client, &scope.introspection(), CONCURRENCY)
+        .await
+        .map_err(|source| ImportError::Read {
+            scope: scope.to_string(),
+            source,
+        })?;
+    render(&live, scope, vars)
+}
+
+/// The schema files for `scope` out of an already read live state.
+pub fn render(
+    live: &LiveState,
+    scope: &ImportScope,
+    vars: &BTreeMap<String, String>,
+) -> Result<Vec<SchemaFile>, ImportError> {
+    let selection = selection::select(live, scope)
+        .ok_or_else(|| ImportError::NoDatabase(scope.database.to_string()))?;
+    if scope.schema.is_some() && selection.schemas.is_empty() {
+        return Err(ImportError::NoSchema(scope.to_string()));
+    }
+    Ok(files::render(
+        &selection,
+        &Substitution::new(vars),
+        &scope.to_string(),
+    ))
+}
