@@ -111,8 +111,14 @@ fn undefined_variable_points_into_the_string() {
 #[test]
 fn duplicate_object_points_at_the_second_and_names_the_first() {
     assert_eq!(
-        error("duplicate"),
-        pair("schema/two.toml:4:8", "duplicate table DB.S.T")
+        errors("duplicate"),
+        vec![
+            pair("schema/two.toml:4:8", "duplicate table DB.S.T"),
+            pair(
+                "schema/two.toml:8:8",
+                "view DB.S.T has the name of table DB.S.T"
+            ),
+        ]
     );
     let errors = load("duplicate").unwrap_err();
     assert_eq!(
@@ -450,5 +456,62 @@ fn connection_sections_are_checked() {
                 "[adls] needs `account`, or `sandbox` for a local lake"
             ),
         ]
+    );
+}
+
+#[test]
+fn desired_hash_ignores_positions_but_not_values() {
+    let hash = |project: &Path| {
+        config::load_with(project, "test", &env_lookup)
+            .unwrap()
+            .desired_hash()
+            .unwrap()
+    };
+    let original = hash(&fixture("valid"));
+    let project = scratch_project();
+    let path = project.path().join("schema/pipeline.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("\n\n# moved down\n{text}")).unwrap();
+    assert_eq!(hash(project.path()), original);
+    std::fs::write(
+        &path,
+        text.replace("size = \"X-Small\"", "size = \"SMALL\""),
+    )
+    .unwrap();
+    assert_ne!(hash(project.path()), original);
+}
+
+#[test]
+fn example_sandbox_connections_resolve_to_absolute_paths() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let environment = config::load_with(repo, "sandbox", &|_| None).unwrap();
+    let snowflake = environment.snowflake.unwrap();
+    assert_eq!(snowflake.sandbox, Some(repo.join(".lakeform/sandbox")));
+    assert!(snowflake.account.is_none() && snowflake.authenticator.is_none());
+    assert_eq!(
+        environment.adls.unwrap().sandbox,
+        Some(repo.join(".lakeform/lake"))
+    );
+    assert!(environment.unset_secrets.is_empty());
+}
+
+#[test]
+fn example_connection_secrets_are_deferred_when_unset() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let environment = config::load_with(repo, "dev", &|_| None).unwrap();
+    let snowflake = environment.snowflake.as_ref().unwrap();
+    assert!(snowflake.private_key_file.is_none());
+    let unset = environment.require_connection_variables().unwrap_err();
+    assert_eq!(
+        unset.diagnostics[0].message,
+        "environment variable `SNOWFLAKE_PRIVATE_KEY_FILE` is not set"
+    );
+    let key =
+        |name: &str| (name == "SNOWFLAKE_PRIVATE_KEY_FILE").then(|| "keys/dev.p8".to_string());
+    let environment = config::load_with(repo, "dev", &key).unwrap();
+    assert!(environment.require_connection_variables().is_ok());
+    assert_eq!(
+        environment.snowflake.unwrap().private_key_file,
+        Some(repo.join("keys/dev.p8"))
     );
 }

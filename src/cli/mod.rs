@@ -3,7 +3,11 @@
 //! returns the process exit code; errors are printed to stderr as the diagnostic report
 //! and exit 1 (DESIGN §6).
 
+mod apply;
 mod graph;
+mod plan;
+mod runtime;
+mod sandbox;
 mod schema;
 mod validate;
 
@@ -12,7 +16,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::apply::ApplyError;
+use crate::apply::freshness::{StalePlan, WrongEnvironment};
+use crate::apply::lock::LockError;
+use crate::apply::verify::VerifyError;
 use crate::config::ConfigErrors;
+use crate::plan::saved::SavedPlanError;
+use crate::sandbox::SandboxError;
+use crate::session::SessionError;
 
 /// lakeform: a Snowflake + Azure Data Lake platform as code.
 #[derive(Debug, Parser)]
@@ -35,6 +46,12 @@ pub struct Cli {
 pub enum Command {
     /// Check an environment's configuration without connecting anywhere.
     Validate(validate::Args),
+    /// Show what apply would change in an environment (and optionally save the plan).
+    Plan(plan::Args),
+    /// Change an environment to match its desired state.
+    Apply(apply::Args),
+    /// The Snowflake emulator.
+    Sandbox(sandbox::Args),
     /// Print the dependency graph of an environment's desired state.
     Graph(graph::Args),
     /// Print the JSON Schema of schema files (for editors).
@@ -50,6 +67,28 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error("error: cannot render the JSON Schema: {0}")]
     JsonSchema(#[source] serde_json::Error),
+    #[error("{0}")]
+    Session(#[from] SessionError),
+    #[error("error: cannot start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("error: {0}")]
+    SavedPlan(#[from] SavedPlanError),
+    #[error("error: {0}")]
+    WrongEnvironment(#[from] WrongEnvironment),
+    #[error("error: {0}")]
+    Stale(#[from] StalePlan),
+    #[error("error: {0}")]
+    Lock(#[from] LockError),
+    #[error("error: {0}")]
+    Apply(#[from] ApplyError),
+    #[error("error: the apply ran, but {0}")]
+    Verify(#[from] VerifyError),
+    #[error("error: the sandbox: {0}")]
+    Sandbox(#[source] SandboxError),
+    #[error(
+        "error: apply needs a terminal to ask for confirmation; pass --auto-approve to apply without asking, or apply a saved plan"
+    )]
+    NeedsApproval,
 }
 
 /// Parses the process arguments and runs the command.
@@ -72,6 +111,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&cli.directory, &args),
+        Command::Plan(args) => plan::run(&cli.directory, &args),
+        Command::Apply(args) => apply::run(&cli.directory, &args),
+        Command::Sandbox(args) => sandbox::run(&args),
         Command::Graph(args) => graph::run(&cli.directory, &args),
         Command::Schema(args) => schema::run(&args),
     };

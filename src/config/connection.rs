@@ -115,12 +115,12 @@ pub fn snowflake(
         role: raw.role,
         warehouse: raw.warehouse,
         authenticator,
-        private_key_file: raw.private_key_file.map(|p| project_dir.join(p)),
+        private_key_file: raw.private_key_file.map(|p| resolve_path(project_dir, &p)),
         private_key_passphrase: raw.private_key_passphrase.map(Secret::new),
         token: raw.token.map(Secret::new),
         oauth_scope: raw.oauth_scope,
         url: raw.url,
-        sandbox: raw.sandbox.map(|p| project_dir.join(p)),
+        sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
     let has = |present: bool, key: &str| present || section.deferred.contains(key);
     let mut problem = |message: &str| {
@@ -206,7 +206,7 @@ pub fn adls(
         sas_token: raw.sas_token.map(Secret::new),
         endpoint: raw.endpoint,
         lock_container: raw.lock_container,
-        sandbox: raw.sandbox.map(|p| project_dir.join(p)),
+        sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
     let has = |present: bool, key: &str| present || section.deferred.contains(key);
     let mut problem = |message: &str| {
@@ -242,6 +242,16 @@ pub fn adls(
         problem("[adls] `credential` applies only to auth = \"azure_identity\"");
     }
     config
+}
+
+/// `path` against the (absolute) project directory; `./` components are dropped so the
+/// result reads cleanly in messages.
+fn resolve_path(project_dir: &Path, path: &str) -> PathBuf {
+    project_dir
+        .join(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// One of a fixed set of words; anything else is a diagnostic listing the choices.

@@ -93,14 +93,14 @@ impl fmt::Display for Diagnostic {
         if let Some(l) = &self.location {
             writeln!(f, "{pad}--> {}", l.position())?;
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", l.line, l.source_line)?;
-            let lead: String = l
-                .source_line
+            let (shown, caret_at, width) = excerpt(&l.source_line, l.column - 1, l.width);
+            writeln!(f, "{} | {shown}", l.line)?;
+            let lead: String = shown
                 .chars()
-                .take(l.column - 1)
+                .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(l.width))?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
         }
         for note in &self.notes {
             writeln!(f, "{pad} = note: {note}")?;
@@ -110,6 +110,33 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Lines longer than this are shown as a window around the caret.
+const MAX_SHOWN_LINE: usize = 120;
+
+/// The part of `line` to show: all of it when short, else a window around the span
+/// (`start` and `width` in characters) marked with `…`. Returns the text, the caret's
+/// position in it and the caret's width.
+fn excerpt(line: &str, start: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_SHOWN_LINE {
+        return (line.to_string(), start, width);
+    }
+    let half = MAX_SHOWN_LINE / 2;
+    let from = start.saturating_sub(half);
+    let to = (start + half).min(chars.len());
+    let mut shown = String::new();
+    let mut caret_at = start - from;
+    if from > 0 {
+        shown.push('…');
+        caret_at += 1;
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at, width.min(to.saturating_sub(start)).max(1))
 }
 
 /// Every problem found while loading one environment.
@@ -195,6 +222,18 @@ mod tests {
             d.to_string(),
             "error: unknown key `nmae` in [[table]]\n  --> schema/bronze.toml:12:1\n   |\n12 | nmae = \"RAW\"\n   | ^^^^\n   = help: did you mean `name`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_caret() {
+        let mut l = location(1, 500);
+        l.source_line = "x".repeat(1000);
+        l.width = 3;
+        let text = Diagnostic::at(l, "deep").to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].starts_with("1 | …") && lines[3].ends_with('…'));
+        assert!(lines[3].chars().count() < 130);
+        assert_eq!(lines[4], format!("  | {}^^^", " ".repeat(61)));
     }
 
     #[test]

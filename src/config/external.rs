@@ -57,6 +57,11 @@ impl External {
         External { entries: parsed }
     }
 
+    /// The entries as written in the environment file.
+    pub fn entries(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.written.as_str())
+    }
+
     /// True when `address` may be referenced without being declared.
     pub fn covers(&self, address: &Address) -> bool {
         if address.kind == Kind::Container {

@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::{DesiredObject, DesiredState, Resource};
+use crate::model::{Address, DesiredObject, DesiredState, Kind, Resource};
 
 use super::connection::{self, AdlsConfig, Section, SnowflakeConfig};
 use super::diagnostic::{ConfigErrors, Diagnostic};
@@ -200,29 +200,22 @@ impl Loader<'_> {
                     return None;
                 }
             };
+        // Connection paths are made absolute once, so they mean the same thing whatever
+        // directory a provider later runs in.
+        let base = std::path::absolute(self.project_dir)
+            .map(|p| normalize(&p))
+            .unwrap_or_else(|_| self.project_dir.to_path_buf());
         let no_keys = BTreeSet::new();
         let section = |name: &str| Section {
             span: sections.get(name).cloned().unwrap_or(0..0),
             deferred: deferred.get(name).unwrap_or(&no_keys),
         };
         let snowflake = raw.snowflake.map(|s| {
-            connection::snowflake(
-                s,
-                section("snowflake"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
+            connection::snowflake(s, section("snowflake"), &base, &file, &mut self.diagnostics)
         });
-        let adls = raw.adls.map(|a| {
-            connection::adls(
-                a,
-                section("adls"),
-                self.project_dir,
-                &file,
-                &mut self.diagnostics,
-            )
-        });
+        let adls = raw
+            .adls
+            .map(|a| connection::adls(a, section("adls"), &base, &file, &mut self.diagnostics));
         let external = External::parse(&raw.external, &file, &mut self.diagnostics);
         Some(Settings {
             path,
@@ -481,7 +474,8 @@ impl Loader<'_> {
     }
 
     /// Keeps the first declaration of each address (in file and position order) and
-    /// reports the others, pointing at the later one and naming the first.
+    /// reports the others — and a view named like a table, or the reverse — pointing at
+    /// the later one and naming the first.
     fn deduplicate(&mut self, mut declared: Vec<Declared>) -> Vec<Declared> {
         declared.sort_by(|a, b| {
             (&a.origin.file, a.origin.line, a.origin.column).cmp(&(
@@ -490,15 +484,33 @@ impl Loader<'_> {
                 b.origin.column,
             ))
         });
-        let mut first: BTreeMap<crate::model::Address, String> = BTreeMap::new();
+        let mut first: BTreeMap<Address, String> = BTreeMap::new();
         let mut kept = Vec::with_capacity(declared.len());
-        let mut renamed: BTreeSet<crate::model::Address> = BTreeSet::new();
+        let mut renamed: BTreeSet<Address> = BTreeSet::new();
         for d in declared {
             let address = d.object.address();
             if let Some(previous) = first.get(&address) {
                 self.diagnostics.push(
                     Diagnostic::at(d.at.clone(), format!("duplicate {}", address))
                         .with_note(format!("first declared at {previous}")),
+                );
+                continue;
+            }
+            // Tables and views share one namespace in a Snowflake schema.
+            let namesake = match address.kind {
+                Kind::Table => Some(Kind::View),
+                Kind::View => Some(Kind::Table),
+                _ => None,
+            }
+            .and_then(|other| first.get_key_value(&Address::new(other, &address.name)));
+            if let Some((other, previous)) = namesake {
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        d.at.clone(),
+                        format!("{address} has the name of {other}"),
+                    )
+                    .with_note(format!("{other} is declared at {previous}"))
+                    .with_help("tables and views share one namespace in a Snowflake schema: rename one"),
                 );
                 continue;
             }

@@ -5,6 +5,8 @@
 //! object to its schema (and from a schema to its database) is left out: it would connect
 //! everything to everything and say nothing the grouping does not.
 
+use std::collections::BTreeMap;
+
 use crate::model::identifier::{ObjectName, SchemaName};
 use crate::model::{Address, Kind};
 use crate::plan::graph::DependencyGraph;
@@ -24,7 +26,8 @@ pub struct Group {
     pub nodes: Vec<Node>,
 }
 
-/// What to draw: groups (lake, account, then schemas in name order) and edges
+/// What to draw: groups (lake, account, then schemas in the order their first object
+/// can be created — BRONZE before SILVER before GOLD — ties by name) and edges
 /// (dependency id → dependent id) in a fixed order.
 pub struct Layout {
     pub groups: Vec<Group>,
@@ -44,7 +47,17 @@ impl Layout {
             nodes: Vec::new(),
         };
         let mut schemas: Vec<(SchemaName, Group)> = Vec::new();
-        let mut ids = std::collections::BTreeMap::new();
+        let mut ids: BTreeMap<Address, String> = BTreeMap::new();
+        // Creation order ranks the schemas; a cyclic graph (which validation rejects)
+        // falls back to name order.
+        let rank: BTreeMap<Address, usize> = graph
+            .topological_order()
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, address)| (address, i))
+            .collect();
+        let mut schema_rank: BTreeMap<SchemaName, usize> = BTreeMap::new();
         for (i, address) in graph.nodes().filter(|a| drawn(a)).enumerate() {
             let id = format!("n{i}");
             ids.insert(address.clone(), id.clone());
@@ -64,6 +77,10 @@ impl Layout {
                 (_, Kind::Container) => lake.nodes.push(node),
                 (Some(name), _) => {
                     let schema = name.schema_name();
+                    if let Some(r) = rank.get(address) {
+                        let entry = schema_rank.entry(schema.clone()).or_insert(*r);
+                        *entry = (*entry).min(*r);
+                    }
                     match schemas.iter_mut().find(|(s, _)| *s == schema) {
                         Some((_, group)) => group.nodes.push(node),
                         None => {
@@ -79,7 +96,12 @@ impl Layout {
                 (None, _) => account.nodes.push(node),
             }
         }
-        schemas.sort_by(|a, b| a.0.cmp(&b.0));
+        schemas.sort_by_cached_key(|(schema, _)| {
+            (
+                schema_rank.get(schema).copied().unwrap_or(usize::MAX),
+                schema.clone(),
+            )
+        });
         let mut groups: Vec<Group> = [lake, account]
             .into_iter()
             .filter(|g| !g.nodes.is_empty())

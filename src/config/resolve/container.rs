@@ -1,7 +1,7 @@
 //! `[[container]]` → `model::container::Container`: Azure's naming rules checked value by
 //! value, so each problem points at the key or value that breaks it.
 
-use crate::model::container::metadata::validate_metadata_value;
+use crate::model::container::metadata::{MetadataError, validate_metadata_value};
 use crate::model::container::{Container, ContainerError, PublicAccess, validate_metadata_key};
 
 use super::{Ctx, Declared, common_keys};
@@ -36,7 +36,19 @@ pub fn resolve(raw: RawContainer, ctx: &mut Ctx<'_>) -> Option<Declared> {
                 .map(|(k, v)| (k.get_ref().as_str(), v.get_ref().clone())),
         )
     {
-        let at = raw.metadata.keys().next().unwrap_or(&raw.name);
+        // Point at the key the problem names (a reserved key, the second of two keys
+        // differing only in case); problems of the whole map point at its first key.
+        let named = match &e {
+            ContainerError::Metadata {
+                source:
+                    MetadataError::ReservedKey { key } | MetadataError::DuplicateKey { second: key, .. },
+                ..
+            } => raw.metadata.keys().find(|k| k.get_ref() == key),
+            _ => None,
+        };
+        let at = named
+            .or_else(|| raw.metadata.keys().next())
+            .unwrap_or(&raw.name);
         ctx.error(at, e.to_string());
         valid = false;
     }

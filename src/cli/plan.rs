@@ -1,0 +1,74 @@
+//! `lakeform plan -e ENV [--out FILE] [--format text|json|markdown] [--detailed-exitcode]`:
+//! read the live state, show what apply would change, and optionally save the plan.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::CliError;
+use super::runtime::block_on;
+use crate::plan::render::{self, Format, palette::Palette};
+use crate::plan::{Plan, Tier, saved};
+use crate::session::Session;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The environment (environments/ENV.toml).
+    #[arg(short = 'e', long = "env", value_name = "ENV")]
+    pub env: String,
+    /// Save the plan here, for `lakeform apply FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// How to show the plan.
+    #[arg(long, default_value = "text", value_parser = clap::value_parser!(Format))]
+    pub format: Format,
+    /// Exit 2 when there are changes, 3 when they include destructive ones.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+impl clap::builder::ValueParserFactory for Format {
+    type Parser = clap::builder::ValueParser;
+    fn value_parser() -> Self::Parser {
+        clap::builder::ValueParser::new(|s: &str| s.parse::<Format>())
+    }
+}
+
+pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+    let plan = block_on(async {
+        let session = Session::open(project_dir, &args.env).await?;
+        let planned = session.plan().await;
+        session.close().await?;
+        Ok(planned?.0)
+    })?;
+    write(&plan, args.format)?;
+    if let Some(out) = &args.out {
+        saved::write(&plan, out)?;
+        eprintln!(
+            "Saved the plan to {}; apply it with: lakeform apply -e {} {}",
+            out.display(),
+            args.env,
+            out.display()
+        );
+    }
+    Ok(exit_code(&plan, args.detailed_exitcode))
+}
+
+pub fn write(plan: &Plan, format: Format) -> Result<(), CliError> {
+    let text = match format {
+        Format::Text => render::text::render(plan, &Palette::for_stdout()),
+        Format::Json => render::json::render(plan),
+        Format::Markdown => render::markdown::render(plan),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// DESIGN §6: 0 no changes, 2 changes, 3 changes that include the destructive tier.
+pub fn exit_code(plan: &Plan, detailed: bool) -> ExitCode {
+    match (detailed, plan.max_tier()) {
+        (false, _) | (true, None) => ExitCode::SUCCESS,
+        (true, Some(Tier::Destructive)) => ExitCode::from(3),
+        (true, Some(_)) => ExitCode::from(2),
+    }
+}
