@@ -148,7 +148,10 @@ mod tests {
             fix_tier: Some(Tier::Safe),
         };
         let out = render(&report, &Palette::plain());
-        assert!(out.contains("  ~ warehouse WH  (fix: update in place, safe)"), "{out}");
+        assert!(
+            out.contains("  ~ warehouse WH  (fix: update in place, safe)"),
+            "{out}"
+        );
         assert!(out.contains("      ~ size: LARGE → XSMALL"), "{out}");
     }
 }

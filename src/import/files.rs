@@ -33,7 +33,11 @@ pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) 
     let writer = Writer { substitution };
     if !selection.account.is_empty() {
         let mut text = header(origin);
-        for entry in selection.account.iter().filter_map(|o| writer.object(o, None)) {
+        for entry in selection
+            .account
+            .iter()
+            .filter_map(|o| writer.object(o, None))
+        {
             text.push('\n');
             text.push_str(&entry);
         }
@@ -258,7 +262,10 @@ impl Writer<'_> {
                     e.set("transient", "true".into());
                 }
                 if !t.cluster_by.is_empty() {
-                    e.set("cluster_by", self.texts(t.cluster_by.iter().map(|c| c.text())));
+                    e.set(
+                        "cluster_by",
+                        self.texts(t.cluster_by.iter().map(|c| c.text())),
+                    );
                 }
                 if t.change_tracking {
                     e.set("change_tracking", "true".into());
@@ -365,5 +372,29 @@ impl Writer<'_> {
             OptionValue::Text(t) => self.text(t),
             OptionValue::List(items) => self.texts(items.iter().map(String::as_str)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shortened_relative_to_the_referring_schema() {
+        let from = SchemaName::parse("PR.SILVER").unwrap();
+        let name = |text| ObjectName::parse(text).unwrap();
+        assert_eq!(relative(&name("PR.SILVER.T"), &from), "T");
+        assert_eq!(relative(&name("PR.BRONZE.T"), &from), "BRONZE.T");
+        assert_eq!(relative(&name("OTHER.BRONZE.T"), &from), "OTHER.BRONZE.T");
+        assert_eq!(relative(&name("PR.SILVER.\"Mixed\""), &from), "\"Mixed\"");
+    }
+
+    #[test]
+    fn file_names_are_lower_case_and_safe() {
+        assert_eq!(file_stem(&Ident::parse("BRONZE").unwrap()), "bronze");
+        assert_eq!(
+            file_stem(&Ident::parse("\"My Schema\"").unwrap()),
+            "my_schema"
+        );
     }
 }

@@ -33,7 +33,8 @@ pub enum ImportError {
     #[error("cannot read {scope} from Snowflake: {source}")]
     Read {
         scope: String,
-        source: IntrospectError,
+        // Boxed: introspection errors are large and this one is rare.
+        source: Box<IntrospectError>,
     },
     #[error("database {0} does not exist (or this role cannot see it)")]
     NoDatabase(String),
@@ -51,7 +52,7 @@ pub async fn import(
         .await
         .map_err(|source| ImportError::Read {
             scope: scope.to_string(),
-            source,
+            source: Box::new(source),
         })?;
     render(&live, scope, vars)
 }

@@ -70,7 +70,8 @@ pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
     }
     // Snowflake creates PUBLIC in every database: import it only when something is in it.
     selection.schemas.retain(|name, contents| {
-        contents.schema.is_some() && (name.schema.as_str() != "PUBLIC" || !contents.objects.is_empty())
+        contents.schema.is_some()
+            && (name.schema.as_str() != "PUBLIC" || !contents.objects.is_empty())
     });
     selection.account.push(database);
     for object in live.objects.values() {

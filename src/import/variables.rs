@@ -97,7 +97,10 @@ mod tests {
     fn short_values_are_left_alone_and_literals_escaped() {
         let vars = vars(&[("n", "1"), ("env", "DEV")]);
         let s = Substitution::new(&vars);
-        assert_eq!(s.apply("select 1, '${x}' from DEV"), "select 1, '$${x}' from ${env}");
+        assert_eq!(
+            s.apply("select 1, '${x}' from DEV"),
+            "select 1, '$${x}' from ${env}"
+        );
     }
 
     #[test]

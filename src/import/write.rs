@@ -74,8 +74,14 @@ mod tests {
         let err = write(dir.path(), &files, false).unwrap_err();
         assert!(err.to_string().contains("bronze.toml"), "{err}");
         assert!(!dir.path().join("account.toml").exists());
-        assert_eq!(std::fs::read_to_string(dir.path().join("bronze.toml")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("bronze.toml")).unwrap(),
+            "mine"
+        );
         write(dir.path(), &files, true).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("bronze.toml")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("bronze.toml")).unwrap(),
+            "b"
+        );
     }
 }

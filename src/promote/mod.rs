@@ -128,3 +128,92 @@ fn differing_keys(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
     keys.dedup();
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads two environments over one schema file; `staging_extra` is appended to the
+    /// staging environment's own includes.
+    fn environments(schema: &str, staging_extra: Option<&str>) -> (Environment, Environment) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("environments")).unwrap();
+        std::fs::create_dir_all(root.join("schema")).unwrap();
+        std::fs::write(root.join("schema/main.toml"), schema).unwrap();
+        // `suspend` is short in dev: too short to be written back as `${suspend}`.
+        let env = |database: &str, env: &str, suspend: &str, extra: &str| {
+            format!(
+                "include = [\"../schema/*.toml\"{extra}]\n[vars]\ndatabase = \"{database}\"\nenv = \"{env}\"\nsuspend = \"{suspend}\"\n"
+            )
+        };
+        std::fs::write(
+            root.join("environments/dev.toml"),
+            env("PR_DEV", "DEV", "60", ""),
+        )
+        .unwrap();
+        let extra = match staging_extra {
+            Some(text) => {
+                std::fs::write(root.join("staging_only.toml"), text).unwrap();
+                ", \"../staging_only.toml\""
+            }
+            None => "",
+        };
+        std::fs::write(
+            root.join("environments/staging.toml"),
+            env("PR_STAGING", "STAGING", "300", extra),
+        )
+        .unwrap();
+        let load = |name| crate::config::load(root, name).unwrap();
+        (load("dev"), load("staging"))
+    }
+
+    const SCHEMA: &str = r#"
+[[database]]
+name = "${database}"
+
+[[schema]]
+name = "${database}.BRONZE"
+comment = "raw"
+
+[[warehouse]]
+name = "SHARED_WH"
+size = "XSMALL"
+"#;
+
+    #[test]
+    fn objects_are_identical_or_differ_by_variables() {
+        let (dev, staging) = environments(SCHEMA, None);
+        let comparison = compare(&dev, &staging);
+        let templates =
+            |pairs: &[Pair]| pairs.iter().map(|p| p.template.clone()).collect::<Vec<_>>();
+        assert_eq!(templates(&comparison.identical), ["warehouse SHARED_WH"]);
+        assert_eq!(
+            templates(&comparison.by_variables),
+            ["database ${database}", "schema ${database}.BRONZE"]
+        );
+        assert!(!comparison.has_warnings());
+    }
+
+    #[test]
+    fn an_object_only_one_environment_declares_is_a_warning() {
+        let (dev, staging) =
+            environments(SCHEMA, Some("[[schema]]\nname = \"${database}.SCRATCH\"\n"));
+        let comparison = compare(&dev, &staging);
+        assert_eq!(comparison.only_in_to[0].name, "PR_STAGING.SCRATCH");
+        assert!(comparison.has_warnings());
+    }
+
+    #[test]
+    fn a_definition_that_differs_beyond_variables_names_the_attribute() {
+        let schema = format!(
+            "{SCHEMA}\n[[warehouse]]\nname = \"ETL_WH\"\ncomment = \"suspends after ${{suspend}} s\"\n"
+        );
+        let (dev, staging) = environments(&schema, None);
+        let comparison = compare(&dev, &staging);
+        assert_eq!(comparison.differing.len(), 1, "{comparison:?}");
+        assert_eq!(comparison.differing[0].pair.template, "warehouse ETL_WH");
+        assert_eq!(comparison.differing[0].attributes, ["comment"]);
+        assert!(comparison.has_warnings());
+    }
+}

@@ -66,7 +66,10 @@ impl PromotionReport<'_> {
             if addresses.is_empty() {
                 continue;
             }
-            out.push_str(&format!("\n{}\n", palette.changed(&format!("warning: {label}:"))));
+            out.push_str(&format!(
+                "\n{}\n",
+                palette.changed(&format!("warning: {label}:"))
+            ));
             for address in addresses {
                 out.push_str(&format!("    {address}\n"));
             }
