@@ -109,7 +109,7 @@ fn existing_files_are_not_overwritten_without_force() {
 fn a_schema_scope_writes_that_schema_and_what_it_references() {
     let server = Server::handwritten();
     let project = Project::new();
-    project.environment("sandbox", &server.base_url(), support::HANDWRITTEN_VARS);
+    project.bare_environment("sandbox", &server.base_url(), support::HANDWRITTEN_VARS);
     let out = project.path().join("imported");
     let output = project.lakeform(&[
         "import",
@@ -135,7 +135,7 @@ fn a_schema_scope_writes_that_schema_and_what_it_references() {
 fn a_missing_database_is_an_error() {
     let server = Server::start();
     let project = Project::new();
-    project.environment("sandbox", &server.base_url(), &[]);
+    project.bare_environment("sandbox", &server.base_url(), &[]);
     let output = project.lakeform(&["import", "-e", "sandbox", "--scope", "NOPE"]);
     expect_code(&output, 1);
     assert!(support::stderr(&output).contains("database NOPE does not exist"));

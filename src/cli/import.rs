@@ -35,7 +35,7 @@ fn parse_scope(text: &str) -> Result<ImportScope, String> {
 }
 
 pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
-    let files = block_on(async {
+    let imported = block_on(async {
         let session = Session::open(project_dir, &args.env).await?;
         let imported = match &session.platform.snowflake {
             Some(client) => import::import(client, &args.scope, &session.environment.vars)
@@ -50,10 +50,18 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         .out
         .clone()
         .unwrap_or_else(|| project_dir.join("schema"));
-    let written = write::write(&dir, &files, args.force)?;
+    let written = write::write(&dir, &imported.files, args.force)?;
     let mut out = std::io::stdout().lock();
     for path in &written {
         writeln!(out, "wrote {}", path.display())?;
+    }
+    if !imported.containers.is_empty() {
+        writeln!(
+            out,
+            "note: the imported stages use the lake container(s) {}: declare them with [[container]], or list them under `external` in environments/{}.toml",
+            imported.containers.join(", "),
+            args.env
+        )?;
     }
     writeln!(
         out,

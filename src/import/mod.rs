@@ -14,12 +14,13 @@ pub mod toml_text;
 pub mod variables;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use files::SchemaFile;
 pub use scope::ImportScope;
 
-use crate::model::LiveState;
+use crate::model::stage::AzureLocation;
+use crate::model::{LiveState, Object};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::introspect::IntrospectError;
 use crate::providers::snowflake::live::read_live;
@@ -42,12 +43,23 @@ pub enum ImportError {
     NoSchema(String),
 }
 
+/// What an import produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub files: Vec<SchemaFile>,
+    /// Lake containers the imported stages point at. They are not imported (the scope is
+    /// a Snowflake database, and a container the lake side does not declare would be
+    /// created by the next apply): the user declares them with `[[container]]` or lists
+    /// them under `external`.
+    pub containers: Vec<String>,
+}
+
 /// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
 pub async fn import(
     client: &SnowflakeClient,
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,
-) -> Result<Vec<SchemaFile>, ImportError> {
+) -> Result<Imported, ImportError> {
     let live = read_live(client, &scope.introspection(), CONCURRENCY)
         .await
         .map_err(|source| ImportError::Read {
@@ -62,15 +74,24 @@ pub fn render(
     live: &LiveState,
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,
-) -> Result<Vec<SchemaFile>, ImportError> {
+) -> Result<Imported, ImportError> {
     let selection = selection::select(live, scope)
         .ok_or_else(|| ImportError::NoDatabase(scope.database.to_string()))?;
     if scope.schema.is_some() && selection.schemas.is_empty() {
         return Err(ImportError::NoSchema(scope.to_string()));
     }
-    Ok(files::render(
-        &selection,
-        &Substitution::new(vars),
-        &scope.to_string(),
-    ))
+    let containers: BTreeSet<String> = selection
+        .schemas
+        .values()
+        .flat_map(|contents| &contents.objects)
+        .filter_map(|object| match object {
+            Object::Stage(stage) => stage.url.as_deref().and_then(AzureLocation::parse),
+            _ => None,
+        })
+        .map(|location| location.container)
+        .collect();
+    Ok(Imported {
+        files: files::render(&selection, &Substitution::new(vars), &scope.to_string()),
+        containers: containers.into_iter().collect(),
+    })
 }

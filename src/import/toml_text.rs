@@ -29,7 +29,6 @@ pub fn string(text: &str) -> String {
 pub fn sql(text: &str) -> String {
     let literal_ok = text.contains('\n')
         && !text.contains("'''")
-        && !text.starts_with('\n')
         && text
             .chars()
             .all(|c| !c.is_control() || c == '\n' || c == '\t' || c == '\r');
@@ -96,6 +95,7 @@ mod tests {
             "one line",
             "has ''' inside\nx",
             "ends with quote\n'",
+            "\nstarts with a newline\n",
         ] {
             assert_eq!(parse_value(&sql(text)).as_str(), Some(text), "{text}");
         }
