@@ -83,26 +83,28 @@ fn imported_files_use_defaults_variables_and_multiline_bodies() {
 fn existing_files_are_not_overwritten_without_force() {
     let server = Server::handwritten();
     let project = imported(&server);
-    let bronze = project.schema_dir().join("bronze.toml");
+    let out = project.path().join("again");
+    std::fs::create_dir_all(&out).unwrap();
+    let bronze = out.join("bronze.toml");
     std::fs::write(&bronze, "# mine\n").unwrap();
+    let out = out.to_str().unwrap();
     let args = [
         "import",
         "-e",
         "sandbox",
         "--scope",
         "PACIFICRETAIL_HANDWRITTEN",
+        "--out",
+        out,
     ];
     let refused = project.lakeform(&args);
     expect_code(&refused, 1);
-    assert!(support::stderr(&refused).contains("--force"));
+    assert!(support::stderr(&refused).contains("--force"), "{}", support::stderr(&refused));
     assert_eq!(std::fs::read_to_string(&bronze).unwrap(), "# mine\n");
+    assert!(!project.path().join("again/account.toml").exists());
     let forced = project.lakeform(&[&args[..], &["--force"]].concat());
     expect_code(&forced, 0);
-    assert!(
-        std::fs::read_to_string(&bronze)
-            .unwrap()
-            .starts_with("#:schema")
-    );
+    assert!(std::fs::read_to_string(&bronze).unwrap().starts_with("#:schema"));
 }
 
 #[test]

@@ -4,7 +4,27 @@
 #[path = "fixtures/drift/support.rs"]
 mod support;
 
-use support::{Server, expect_code, imported, stderr, stdout};
+use support::{Project, Server, expect_code, imported, stderr, stdout};
+
+/// The adopted sandbox made promotable: the hand-written WHEN names the database inside
+/// string literals (`'pacificretail_handwritten.bronze.…'`), which import keeps as
+/// written (a literal's case counts), so the team writes `${database}` there and applies
+/// once; after that the source has no drift.
+fn promotable(source: &Server) -> Project {
+    let project = imported(source);
+    let silver = project.schema_dir().join("silver.toml");
+    let text = std::fs::read_to_string(&silver).unwrap();
+    assert!(text.contains("'pacificretail_handwritten.bronze."), "{text}");
+    std::fs::write(
+        &silver,
+        text.replace("'pacificretail_handwritten.bronze.", "'${database}.BRONZE."),
+    )
+    .unwrap();
+    let apply = project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]);
+    expect_code(&apply, 0);
+    expect_code(&project.lakeform(&["drift", "-e", "sandbox"]), 0);
+    project
+}
 
 const STAGING_VARS: &[(&str, &str)] = &[("database", "PACIFICRETAIL_STAGING"), ("env", "STAGING")];
 
@@ -12,7 +32,7 @@ const STAGING_VARS: &[(&str, &str)] = &[("database", "PACIFICRETAIL_STAGING"), (
 fn promotion_plans_the_target_and_reports_variable_differences() {
     let source = Server::handwritten();
     let target = Server::start();
-    let project = imported(&source);
+    let project = promotable(&source);
     project.environment("staging", &target.base_url(), STAGING_VARS);
     let plan_file = project.path().join("staging.plan.json");
     let output = project.lakeform(&[
@@ -49,7 +69,7 @@ fn promotion_plans_the_target_and_reports_variable_differences() {
 fn a_source_with_drift_is_refused_unless_forced() {
     let source = Server::handwritten();
     let target = Server::start();
-    let project = imported(&source);
+    let project = promotable(&source);
     project.environment("staging", &target.base_url(), STAGING_VARS);
     source.sql("ALTER TABLE PACIFICRETAIL_HANDWRITTEN.BRONZE.RAW_ORDER ADD COLUMN NOTE VARCHAR");
     let args = ["promote", "--from", "sandbox", "--to", "staging"];

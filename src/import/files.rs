@@ -135,7 +135,7 @@ impl Writer<'_> {
     }
 
     fn sql(&self, value: &str) -> String {
-        sql(&self.substitution.apply(value))
+        sql(&self.substitution.apply_sql(value))
     }
 
     fn texts<'b>(&self, values: impl IntoIterator<Item = &'b str>) -> String {

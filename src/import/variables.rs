@@ -7,6 +7,8 @@
 //! otherwise turn every `1` in every SQL body into `${x}`. Literal `${` already in the
 //! text is escaped as `$${` first, so it stays literal.
 
+use crate::sql::{TokenKind, tokenize};
+
 /// Values shorter than this are never substituted.
 pub const MIN_VALUE_LEN: usize = 3;
 
@@ -51,6 +53,38 @@ impl Substitution {
             }
             rest = chars.as_str();
         }
+        out
+    }
+
+    /// SQL text with variables written back: like [`Substitution::apply`], and in addition
+    /// an unquoted identifier equal to a value in any case (`pacificretail_dev` for
+    /// `PACIFICRETAIL_DEV`), since Snowflake folds those and so does the comparison of SQL
+    /// bodies. String literals are only matched exactly: their case counts. Text that does
+    /// not lex gets the plain substitution.
+    pub fn apply_sql(&self, sql: &str) -> String {
+        let Ok(tokens) = tokenize(sql) else {
+            return self.apply(sql);
+        };
+        let mut out = String::with_capacity(sql.len());
+        let mut plain_from = 0;
+        for token in &tokens {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let Some((_, name)) = self
+                .pairs
+                .iter()
+                .find(|(value, _)| value.eq_ignore_ascii_case(&token.value))
+            else {
+                continue;
+            };
+            out.push_str(&self.apply(&sql[plain_from..token.start]));
+            out.push_str("${");
+            out.push_str(name);
+            out.push('}');
+            plain_from = token.end;
+        }
+        out.push_str(&self.apply(&sql[plain_from..]));
         out
     }
 
@@ -100,6 +134,16 @@ mod tests {
         assert_eq!(
             s.apply("select 1, '${x}' from DEV"),
             "select 1, '$${x}' from ${env}"
+        );
+    }
+
+    #[test]
+    fn sql_identifiers_match_in_any_case_literals_only_exactly() {
+        let vars = vars(&[("database", "PR_DEV")]);
+        let s = Substitution::new(&vars);
+        assert_eq!(
+            s.apply_sql("select * from pr_dev.silver.t where x = 'pr_dev' or y = 'PR_DEV'"),
+            "select * from ${database}.silver.t where x = 'pr_dev' or y = '${database}'"
         );
     }
 
