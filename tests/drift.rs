@@ -24,6 +24,23 @@ fn no_drift_right_after_import() {
 }
 
 #[test]
+fn a_setting_changed_behind_lakeforms_back_is_drift() {
+    let server = Server::handwritten();
+    let project = imported(&server);
+    server.sql("ALTER WAREHOUSE COMPUTE_WH_HANDWRITTEN SET AUTO_SUSPEND = 300");
+    let output = project.lakeform(&["drift", "-e", "sandbox"]);
+    expect_code(&output, 2);
+    let text = stdout(&output);
+    assert!(
+        text.contains("~ warehouse COMPUTE_WH_HANDWRITTEN  (fix: update in place, safe)"),
+        "{text}"
+    );
+    assert!(text.contains("auto_suspend: 300 → 60"), "{text}");
+}
+
+/// Putting the table back means dropping the column: drift that only a destructive
+/// change fixes, exit 3.
+#[test]
 fn a_column_added_behind_lakeforms_back_is_drift() {
     let server = Server::handwritten();
     let project = imported(&server);
@@ -31,7 +48,7 @@ fn a_column_added_behind_lakeforms_back_is_drift() {
         "ALTER TABLE PACIFICRETAIL_HANDWRITTEN.BRONZE.RAW_CUSTOMER ADD COLUMN PHONE VARCHAR(20)",
     );
     let output = project.lakeform(&["drift", "-e", "sandbox"]);
-    expect_code(&output, 2);
+    expect_code(&output, 3);
     let text = stdout(&output);
     assert!(
         text.contains("table PACIFICRETAIL_HANDWRITTEN.BRONZE.RAW_CUSTOMER"),
@@ -40,11 +57,11 @@ fn a_column_added_behind_lakeforms_back_is_drift() {
     assert!(text.contains("PHONE"), "{text}");
 
     let markdown = project.lakeform(&["drift", "-e", "sandbox", "--format", "markdown"]);
-    expect_code(&markdown, 2);
+    expect_code(&markdown, 3);
     assert!(stdout(&markdown).starts_with("### lakeform drift: `sandbox`"));
 
     let json = project.lakeform(&["drift", "-e", "sandbox", "--format", "json"]);
-    expect_code(&json, 2);
+    expect_code(&json, 3);
     let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(value["drift"], true);
     assert_eq!(

@@ -99,12 +99,20 @@ fn existing_files_are_not_overwritten_without_force() {
     ];
     let refused = project.lakeform(&args);
     expect_code(&refused, 1);
-    assert!(support::stderr(&refused).contains("--force"), "{}", support::stderr(&refused));
+    assert!(
+        support::stderr(&refused).contains("--force"),
+        "{}",
+        support::stderr(&refused)
+    );
     assert_eq!(std::fs::read_to_string(&bronze).unwrap(), "# mine\n");
     assert!(!project.path().join("again/account.toml").exists());
     let forced = project.lakeform(&[&args[..], &["--force"]].concat());
     expect_code(&forced, 0);
-    assert!(std::fs::read_to_string(&bronze).unwrap().starts_with("#:schema"));
+    assert!(
+        std::fs::read_to_string(&bronze)
+            .unwrap()
+            .starts_with("#:schema")
+    );
 }
 
 #[test]

@@ -14,7 +14,10 @@ fn promotable(source: &Server) -> Project {
     let project = imported(source);
     let silver = project.schema_dir().join("silver.toml");
     let text = std::fs::read_to_string(&silver).unwrap();
-    assert!(text.contains("'pacificretail_handwritten.bronze."), "{text}");
+    assert!(
+        text.contains("'pacificretail_handwritten.bronze."),
+        "{text}"
+    );
     std::fs::write(
         &silver,
         text.replace("'pacificretail_handwritten.bronze.", "'${database}.BRONZE."),
