@@ -150,3 +150,28 @@ fn a_missing_database_is_an_error() {
     expect_code(&output, 1);
     assert!(support::stderr(&output).contains("database NOPE does not exist"));
 }
+
+#[test]
+fn literals_naming_the_database_in_another_case_are_reported() {
+    let server = Server::handwritten();
+    let project = Project::new();
+    project.bare_environment("sandbox", &server.base_url(), support::HANDWRITTEN_VARS);
+    let output = project.lakeform(&[
+        "import",
+        "-e",
+        "sandbox",
+        "--scope",
+        "PACIFICRETAIL_HANDWRITTEN.SILVER",
+        "--out",
+        project.path().join("silver_only").to_str().unwrap(),
+    ]);
+    expect_code(&output, 0);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "note: task PACIFICRETAIL_HANDWRITTEN.SILVER.MERGE_CUSTOMER_DIMENSION_TASK when: the string literal 'pacificretail_handwritten.bronze.customer_changes_stream' holds the value of ${database} in another case"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("lake container(s)"), "{text}");
+}

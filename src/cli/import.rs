@@ -63,6 +63,13 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
             args.env
         )?;
     }
+    for mention in &imported.literal_mentions {
+        writeln!(
+            out,
+            "note: {}: the string literal {} holds the value of ${{{}}} in another case; it is kept as written (a literal's case counts), so write ${{{}}} there by hand before promoting",
+            mention.site, mention.literal, mention.variable, mention.variable
+        )?;
+    }
     writeln!(
         out,
         "Imported {} into {} file(s). Include them in environments/{}.toml, then `lakeform plan -e {}` should show no changes.",

@@ -8,6 +8,7 @@
 //! overwriting anything unless forced. Import reads; it never changes the account.
 
 pub mod files;
+pub mod literals;
 pub mod scope;
 pub mod selection;
 pub mod toml_text;
@@ -52,6 +53,9 @@ pub struct Imported {
     /// created by the next apply): the user declares them with `[[container]]` or lists
     /// them under `external`.
     pub containers: Vec<String>,
+    /// String literals in SQL bodies holding a variable's value in another case: kept as
+    /// written, and to be rewritten by hand before promoting.
+    pub literal_mentions: Vec<literals::LiteralMention>,
 }
 
 /// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
@@ -90,8 +94,11 @@ pub fn render(
         })
         .map(|location| location.container)
         .collect();
+    let substitution = Substitution::new(vars);
+    let objects = selection.schemas.values().flat_map(|c| &c.objects);
     Ok(Imported {
-        files: files::render(&selection, &Substitution::new(vars), &scope.to_string()),
+        literal_mentions: literals::mentions(objects, &substitution),
+        files: files::render(&selection, &substitution, &scope.to_string()),
         containers: containers.into_iter().collect(),
     })
 }

@@ -30,6 +30,11 @@ impl Substitution {
         Substitution { pairs }
     }
 
+    /// (value, name) pairs, in the order they are tried.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(v, n)| (v.as_str(), n.as_str()))
+    }
+
     /// `text` with literal `${` escaped and every variable value replaced by `${name}`.
     pub fn apply(&self, text: &str) -> String {
         let escaped = text.replace("${", "$${");
