@@ -121,20 +121,39 @@ impl Api {
         (status, body)
     }
 
+    /// Every database name, paged as Snowflake requires: one SHOW answers at most 10,000
+    /// rows, so the next page starts after the last name seen.
     async fn database_names(&self) -> BTreeSet<String> {
-        let (status, body) = self.sql_to_completion("SHOW DATABASES").await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        let name_column = body["resultSetMetaData"]["rowType"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .position(|column| column["name"] == "name")
-            .expect("a name column");
-        self.all_rows(&body)
-            .await
-            .into_iter()
-            .map(|row| row[name_column].as_str().unwrap().to_string())
-            .collect()
+        let mut names = BTreeSet::new();
+        let mut last: Option<String> = None;
+        loop {
+            let sql = match &last {
+                Some(name) => format!(
+                    "SHOW DATABASES LIMIT 10000 FROM '{}'",
+                    name.replace('\'', "''")
+                ),
+                None => "SHOW DATABASES LIMIT 10000".to_string(),
+            };
+            let (status, body) = self.sql_to_completion(&sql).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let name_column = body["resultSetMetaData"]["rowType"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|column| column["name"] == "name")
+                .expect("a name column");
+            let page: Vec<String> = self
+                .all_rows(&body)
+                .await
+                .into_iter()
+                .map(|row| row[name_column].as_str().unwrap().to_string())
+                .collect();
+            match page.last() {
+                Some(name) => last = Some(name.clone()),
+                None => return names,
+            }
+            names.extend(page);
+        }
     }
 }
 

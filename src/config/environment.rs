@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::model::{Address, DesiredState, Lifecycle, Object};
 
@@ -74,9 +73,6 @@ impl Environment {
             })
             .collect();
         let json = serde_json::to_vec(&objects)?;
-        Ok(Sha256::digest(&json)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(crate::sha256::hex(json))
     }
 }

@@ -1,5 +1,6 @@
-//! Saved plans (`plan --out FILE`, `apply FILE`): the JSON plan, and the check that
-//! refuses it when the desired state or any live object it read has changed since.
+//! Saved plans (`plan --out FILE`, `apply FILE`): the JSON plan, and the fingerprints of
+//! live objects by which `apply::freshness` refuses a plan when anything it read has
+//! changed since.
 //!
 //! A plan carries no secrets: it holds addresses, attribute values that are object
 //! definitions, statements that lakeform renders from those definitions, and hashes.
@@ -80,33 +81,5 @@ pub fn fingerprint(live: &LiveState, address: &Address) -> Fingerprint {
     Fingerprint {
         address: address.clone(),
         sha256,
-    }
-}
-
-/// What makes a saved plan stale: a different desired state, or live objects that
-/// changed (appeared, disappeared, or differ) since the plan read them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Staleness {
-    pub desired_changed: bool,
-    pub live_changed: Vec<Address>,
-}
-
-impl Staleness {
-    pub fn is_fresh(&self) -> bool {
-        !self.desired_changed && self.live_changed.is_empty()
-    }
-}
-
-/// Compares a saved plan with the desired-state hash and live state of now.
-pub fn staleness(plan: &Plan, desired_hash: &str, live: &LiveState) -> Staleness {
-    let live_changed = plan
-        .fingerprints
-        .iter()
-        .filter(|recorded| fingerprint(live, &recorded.address) != **recorded)
-        .map(|recorded| recorded.address.clone())
-        .collect();
-    Staleness {
-        desired_changed: plan.desired_hash != desired_hash,
-        live_changed,
     }
 }

@@ -9,6 +9,36 @@
 //!
 //! It does no I/O and keeps no clock: the server passes `now`, persists [`Engine::to_state`]
 //! and decides about latency, retries and faults.
+//!
+//! # Fidelity decisions
+//!
+//! Where Snowflake's documentation is silent the emulator does what Snowflake plausibly
+//! does, and says so here (error codes chosen this way are marked in `engine/error.rs`):
+//! * `CREATE DATABASE` / `CREATE SCHEMA` make the new container current, as in Snowflake;
+//!   `USE DATABASE` also makes its `PUBLIC` schema current.
+//! * Names in messages are the stored identifiers joined by `.` (quoted only when they
+//!   could not be written bare); "already exists" names the object alone, "does not
+//!   exist" names it fully qualified, with the kind word (`Table`, `Schema`, `Object` for a
+//!   view's missing source …).
+//! * `OR REPLACE` with `IF NOT EXISTS` is a syntax error at `IF`.
+//! * Unqualified names after `RENAME TO` / `SWAP WITH` and task predecessors resolve in the
+//!   object's own schema (a task graph lives in one schema); every other name resolves
+//!   against the session.
+//! * Tables and views share one namespace per schema.
+//! * Creating a stream turns on its table's change tracking (Snowflake does this
+//!   implicitly); a stream is stale once the table it was created on is replaced or
+//!   dropped, recognised by the table's identity, not its name.
+//! * A task whose graph root is started cannot be altered, suspended or resumed (unless it
+//!   is that root), dropped, replaced, or given children; children may be resumed while the
+//!   root is suspended; a child has no schedule; `EXECUTE TASK` runs roots only.
+//! * A stage URL must lie inside its integration's allowed locations and outside its
+//!   blocked ones, checked when the stage is created or altered.
+//! * `CREATE TABLE … AS SELECT` is emulated for `SELECT * FROM <table or view>` only; any
+//!   other query is refused rather than given invented columns.
+//! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
+//!   and `COPY INTO` / `INSERT` check what they name and store no rows.
+//! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
+//!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
 pub mod context;
 mod ddl;
@@ -24,7 +54,7 @@ use history::{History, HistoryEntry};
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::show;
-use crate::sandbox::statement::{self, Select, Statement};
+use crate::sandbox::statement::{self, ObjectKind, Select, Statement};
 
 /// The role that owns objects when the session names none.
 pub const DEFAULT_ROLE: &str = "SYSADMIN";
@@ -123,16 +153,14 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
-        let origin = Origin {
-            now,
-            owner: session
-                .role
-                .clone()
-                .unwrap_or_else(|| DEFAULT_ROLE.to_string()),
+        // A role named in the request body folds like any identifier (`sysadmin` → SYSADMIN).
+        let owner = match session.role.as_deref() {
+            Some(role) => {
+                Ident::parse(role).map_or_else(|_| role.to_string(), |r| r.as_str().to_string())
+            }
+            None => DEFAULT_ROLE.to_string(),
         };
-        if let Some(user) = session.user.as_deref().and_then(|u| Ident::parse(u).ok()) {
-            self.catalog.ensure_session_user(&user, &origin);
-        }
+        let origin = Origin { now, owner };
         match parsed {
             Statement::Create(create) => {
                 let result = ddl::create(&mut self.catalog, create, session, &origin)?;
@@ -140,6 +168,14 @@ impl Engine {
                 Ok(result)
             }
             Statement::Alter(alter) => {
+                // The connected user exists in any account, even if this sandbox never saw
+                // it created: a user may set its own key before anything else.
+                if alter.kind == ObjectKind::User
+                    && let Some(own) = session.user.as_deref().and_then(|u| Ident::parse(u).ok())
+                    && alter.name.parts == [own.clone()]
+                {
+                    self.catalog.ensure_session_user(&own, &origin);
+                }
                 let result = ddl::alter(&mut self.catalog, alter, session)?;
                 self.dirty = true;
                 Ok(result)
@@ -167,6 +203,8 @@ impl Engine {
             }) => show::query_history(&self.history, result_limit, &query),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
+            Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
         }
     }
 

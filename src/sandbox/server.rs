@@ -387,6 +387,14 @@ async fn submit(
     }
     let text = request.statement.as_deref().unwrap_or_default();
     let split = match Engine::split_statements(text) {
+        // Nothing to execute is a malformed request, answered 400 without a handle.
+        Err(error) if error.code == wire::CODE_EMPTY_STATEMENT => {
+            return answer::api_error(
+                StatusCode::BAD_REQUEST,
+                Some(wire::CODE_EMPTY_STATEMENT),
+                "Empty SQL statement.",
+            );
+        }
         Ok(split) if split.is_empty() => {
             return answer::api_error(
                 StatusCode::BAD_REQUEST,

@@ -89,15 +89,7 @@ impl Catalog {
             match property.key.as_str() {
                 "URL" => stage.url = Some(text_value(property)?),
                 "STORAGE_INTEGRATION" => {
-                    let name = match property.value.word() {
-                        Some(_) => property_ident(property)?,
-                        None => {
-                            return Err(SqlError::invalid_value(
-                                &property.key,
-                                &super::display_value(property),
-                            ));
-                        }
-                    };
+                    let name = property_ident(property)?;
                     self.integration(&name)?;
                     stage.storage_integration = Some(name);
                 }

@@ -1,6 +1,6 @@
 //! Views: the statement text as submitted (SHOW VIEWS' `text`), SECURE / RECURSIVE, the
-//! comment, and the columns the emulator can know. A view over a missing table or view is
-//! refused.
+//! comment, and the columns the emulator can know. A view over a missing table, view or
+//! stream is refused.
 //!
 //! Columns are derived only where the query makes them certain: `SELECT * FROM t` takes
 //! t's columns, and a select list of plain column references takes each referenced
@@ -60,6 +60,37 @@ pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
 }
 
 impl Catalog {
+    /// The columns of every object a query reads, refusing a missing one.
+    /// INFORMATION_SCHEMA views and `own_name` (a recursive view reading itself) are
+    /// accepted without columns.
+    pub fn query_sources(
+        &self,
+        references: &[ObjectName],
+        own_name: Option<&ObjectName>,
+    ) -> Result<Vec<Vec<Column>>, SqlError> {
+        let mut sources = Vec::new();
+        for referenced in references {
+            if referenced.schema.as_str() == super::database::INFORMATION_SCHEMA
+                || own_name == Some(referenced)
+            {
+                continue;
+            }
+            if let Some(table) = self.find::<Table>(referenced) {
+                sources.push(table.columns.clone());
+            } else if let Some(view) = self.find::<View>(referenced) {
+                sources.push(view.columns.clone());
+            } else if let Some(stream) = self.find::<super::Stream>(referenced) {
+                // A stream reads as its table's columns (its METADATA$ columns have no
+                // place in a derived column list).
+                let columns = self.find::<Table>(&stream.table).map(|t| t.columns.clone());
+                sources.push(columns.unwrap_or_default());
+            } else {
+                return Err(SqlError::does_not_exist("Object", &referenced.to_string()));
+            }
+        }
+        Ok(sources)
+    }
+
     /// Builds a view, refusing one whose query reads a missing table or view.
     pub fn build_view(
         &self,
@@ -67,24 +98,15 @@ impl Catalog {
         name: &ObjectName,
         definition: &ViewDefinition,
     ) -> Result<View, SqlError> {
+        let own_name = definition.recursive.then_some(name);
+        // A view's unqualified names resolve in the view's own schema.
         let schema = name.schema_name();
-        let mut sources: Vec<Vec<Column>> = Vec::new();
-        for raw in &definition.references {
-            let referenced = resolve_in(raw, &schema);
-            if referenced.schema.as_str() == super::database::INFORMATION_SCHEMA {
-                continue;
-            }
-            if definition.recursive && &referenced == name {
-                continue;
-            }
-            if let Some(table) = self.find::<Table>(&referenced) {
-                sources.push(table.columns.clone());
-            } else if let Some(view) = self.find::<View>(&referenced) {
-                sources.push(view.columns.clone());
-            } else {
-                return Err(SqlError::does_not_exist("Object", &referenced.to_string()));
-            }
-        }
+        let references: Vec<ObjectName> = definition
+            .references
+            .iter()
+            .map(|raw| resolve_in(raw, &schema))
+            .collect();
+        let sources = self.query_sources(&references, own_name)?;
         let mut columns = derive_columns(&definition.query, &sources);
         if !definition.columns.is_empty() {
             if !columns.is_empty() && columns.len() != definition.columns.len() {
@@ -111,7 +133,7 @@ impl Catalog {
 }
 
 /// Columns of `SELECT * FROM <one source>` or of a list of plain column references.
-fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
+pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
     let Ok(mut p) = Parser::new(query) else {
         return Vec::new();
     };

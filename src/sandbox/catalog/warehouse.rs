@@ -123,6 +123,10 @@ impl Warehouse {
             | "STATEMENT_TIMEOUT_IN_SECONDS" => {
                 unsigned_value(property)?;
             }
+            // Resizing is instant here, so waiting for it changes nothing.
+            "WAIT_FOR_COMPLETION" => {
+                bool_value(property)?;
+            }
             _ => return Err(SqlError::invalid_property(&property.key, "WAREHOUSE")),
         }
         if self.min_cluster_count > self.max_cluster_count {

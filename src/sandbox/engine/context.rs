@@ -70,6 +70,17 @@ pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<Obj
     }
 }
 
+/// Names a query reads, resolved like the statement's own names.
+pub fn object_names(
+    raw: &[RawName],
+    session: &Session,
+    action: &str,
+) -> Result<Vec<ObjectName>, SqlError> {
+    raw.iter()
+        .map(|r| object_name(r, session, action))
+        .collect()
+}
+
 /// `USE …`: the target must exist; `USE DATABASE` also makes PUBLIC current, as
 /// Snowflake does when the database has one.
 pub fn use_context(

@@ -1,6 +1,7 @@
 //! `SELECT` without `FROM` — constants, context functions (`CURRENT_TIMESTAMP()`,
 //! `CURRENT_DATABASE()` …) and the system functions the tool calls
-//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and `EXECUTE TASK`.
+//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and the statements that
+//! would move data: `EXECUTE TASK`, `COPY INTO`, `INSERT`.
 //!
 //! The emulator holds no table data, so a stream never has data and running a task
 //! changes nothing but is acknowledged.
@@ -26,7 +27,12 @@ pub fn select_values(
     let mut changed = false;
     for item in items {
         let (type_name, value) = evaluate(catalog, &item.expr, session, now, &mut changed)?;
-        columns.push(ResultColumn::new(item.header.clone(), type_name));
+        // A literal other than NULL cannot be null, and Snowflake's rowType says so.
+        let literal = matches!(item.expr, Expr::Str(_) | Expr::Num(_) | Expr::Bool(_));
+        columns.push(ResultColumn {
+            nullable: !literal,
+            ..ResultColumn::new(item.header.clone(), type_name)
+        });
         row.push(value);
     }
     Ok((
@@ -147,4 +153,58 @@ pub fn execute_task(
         "Task {} is scheduled to run immediately.",
         name.name.as_str()
     )))
+}
+
+/// `COPY INTO`: the table, stages and named file formats must exist; with no files in the
+/// sandbox the load processes none, as Snowflake reports for an empty location.
+pub fn copy_into(
+    catalog: &Catalog,
+    copy: &crate::sandbox::statement::copy::CopyInto,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let action = "COPY";
+    let table = object_name(&copy.table, session, action)?;
+    catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    for stage in &copy.stages {
+        let stage = object_name(stage, session, action)?;
+        catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
+    }
+    for format in &copy.format_names {
+        let parts =
+            split_parts(format).map_err(|_| SqlError::invalid_value("FORMAT_NAME", format))?;
+        let name = object_name(&RawName { parts }, session, action)?;
+        if catalog
+            .find::<crate::sandbox::catalog::FileFormat>(&name)
+            .is_none()
+        {
+            return Err(SqlError::does_not_exist("File format", &name.to_string()));
+        }
+    }
+    Ok(QueryResult::status("Copy executed with 0 files processed."))
+}
+
+/// `INSERT`: the table and named columns must exist, and so must what the query reads.
+/// Nothing is stored; the count reports the VALUES tuples given (a SELECT reads no rows
+/// here).
+pub fn insert(
+    catalog: &Catalog,
+    insert: &crate::sandbox::statement::insert::Insert,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let action = "INSERT";
+    let table = object_name(&insert.table, session, action)?;
+    let target = catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    if let Some(missing) = insert
+        .columns
+        .iter()
+        .find(|c| !target.columns.iter().any(|t| &t.name == *c))
+    {
+        return Err(SqlError::invalid_identifier(&missing.to_sql()));
+    }
+    let references = super::context::object_names(&insert.references, session, action)?;
+    catalog.query_sources(&references, None)?;
+    Ok(QueryResult {
+        columns: vec![ResultColumn::new("number of rows inserted", "fixed")],
+        rows: vec![vec![Some(insert.values_rows.to_string())]],
+    })
 }

@@ -56,6 +56,7 @@ pub fn databases(
         terse(
             result,
             &["created_on", "name", "kind", "database_name", "schema_name"],
+            &[],
         )
     } else {
         result
@@ -157,6 +158,7 @@ pub fn schemas(
         terse(
             result,
             &["created_on", "name", "kind", "database_name", "schema_name"],
+            &[("kind", "STANDARD")],
         )
     } else {
         result

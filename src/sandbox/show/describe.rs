@@ -1,11 +1,13 @@
 //! DESCRIBE for tables, views, stages, tasks, streams, procedures, file formats and
-//! integrations, with Snowflake's columns for each.
+//! integrations, with Snowflake's columns for each (containers, warehouses and users are
+//! in `describe_account.rs`).
 
+use super::describe_account;
 use super::{Entry, columns, streams, tasks, text};
 use crate::sandbox::catalog::file_format::FormatOptions;
 use crate::sandbox::catalog::stage::StageFileFormat;
 use crate::sandbox::catalog::{Catalog, Column, Stage, Table, View};
-use crate::sandbox::engine::context::{database_name, object_name};
+use crate::sandbox::engine::context::{database_name, object_name, schema_name};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::{Describe, ObjectKind};
 
@@ -15,8 +17,20 @@ pub fn describe(
     session: &Session,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("DESCRIBE {}", request.kind.sql());
-    if request.kind == ObjectKind::Integration {
-        return integration(catalog, &database_name(&request.name)?);
+    match request.kind {
+        ObjectKind::Integration => return integration(catalog, &database_name(&request.name)?),
+        ObjectKind::Database => {
+            return describe_account::database(catalog, &database_name(&request.name)?);
+        }
+        ObjectKind::Warehouse => {
+            return describe_account::warehouse(catalog, &database_name(&request.name)?);
+        }
+        ObjectKind::User => return describe_account::user(catalog, &database_name(&request.name)?),
+        ObjectKind::Schema => {
+            let name = schema_name(&request.name, session, &action)?;
+            return describe_account::schema(catalog, &name);
+        }
+        _ => {}
     }
     let name = object_name(&request.name, session, &action)?;
     let schema = catalog.schema(&name.schema_name())?;

@@ -17,6 +17,7 @@
 
 mod account;
 mod describe;
+mod describe_account;
 mod file_formats;
 mod information_schema;
 mod pattern;
@@ -203,18 +204,40 @@ pub(crate) fn comment(value: &Option<String>) -> Option<String> {
     Some(value.clone().unwrap_or_default())
 }
 
-/// Keeps the TERSE subset of columns, by name, in the TERSE order.
-pub(crate) fn terse(result: QueryResult, keep: &[&str]) -> QueryResult {
-    let indexes: Vec<usize> = keep
+/// Keeps the TERSE subset of columns, by name, in the TERSE order. A TERSE column the
+/// full output lacks takes its value from `constants` (e.g. `kind` = `VIEW`), else NULL.
+pub(crate) fn terse(result: QueryResult, keep: &[&str], constants: &[(&str, &str)]) -> QueryResult {
+    let picks: Vec<(String, Option<usize>, Option<String>)> = keep
         .iter()
-        .filter_map(|k| result.columns.iter().position(|c| c.name == *k))
+        .map(|k| {
+            let index = result.columns.iter().position(|c| c.name == *k);
+            let constant = constants
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.to_string());
+            (k.to_string(), index, constant)
+        })
         .collect();
     QueryResult {
-        columns: indexes.iter().map(|i| result.columns[*i].clone()).collect(),
+        columns: picks
+            .iter()
+            .map(|(name, index, _)| match index {
+                Some(i) => result.columns[*i].clone(),
+                None => ResultColumn::new(name.clone(), "text"),
+            })
+            .collect(),
         rows: result
             .rows
             .into_iter()
-            .map(|row| indexes.iter().map(|i| row[*i].clone()).collect())
+            .map(|row| {
+                picks
+                    .iter()
+                    .map(|(_, index, constant)| match index {
+                        Some(i) => row[*i].clone(),
+                        None => constant.clone(),
+                    })
+                    .collect()
+            })
             .collect(),
     }
 }

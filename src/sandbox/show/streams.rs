@@ -83,6 +83,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
                 "schema_name",
                 "table_name",
             ],
+            &[],
         );
         for column in &mut result.columns {
             match column.name.as_str() {

@@ -20,7 +20,7 @@ const TABLE_COLUMNS: [(&str, &str); 25] = [
     ("rows", "fixed"),
     ("bytes", "fixed"),
     ("owner", "text"),
-    ("retention_time", "text"),
+    ("retention_time", "fixed"),
     ("automatic_clustering", "text"),
     ("change_tracking", "text"),
     ("search_optimization", "text"),
@@ -99,6 +99,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         terse(
             result,
             &["created_on", "name", "kind", "database_name", "schema_name"],
+            &[],
         )
     } else {
         result

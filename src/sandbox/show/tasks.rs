@@ -112,6 +112,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         terse(
             result,
             &["created_on", "name", "id", "database_name", "schema_name"],
+            &[],
         )
     } else {
         result

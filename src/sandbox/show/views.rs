@@ -59,6 +59,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         terse(
             result,
             &["created_on", "name", "kind", "database_name", "schema_name"],
+            &[("kind", "VIEW")],
         )
     } else {
         result

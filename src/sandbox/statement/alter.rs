@@ -5,7 +5,8 @@
 
 use super::ast::{Alter, AlterAction, ObjectKind};
 use super::parser::Parser;
-use super::properties::properties;
+use super::parser::RawName;
+use super::properties::{Property, Value, properties};
 use super::{argument_types, object_kind, table, task};
 use crate::sandbox::engine::SqlError;
 use crate::sql::TokenKind;
@@ -52,7 +53,21 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
         return Ok(AlterAction::SwapWith(p.name()?));
     }
     if p.eat_kw("SET") {
-        // `SET COMMENT 'x'` without `=` is common in hand-written SQL.
+        // Views take `SET SECURE` / `UNSET SECURE` as bare keywords.
+        if kind == ObjectKind::View
+            && p.is_kw("SECURE")
+            && !p.peek_at(1).is_some_and(|t| t.is_symbol("="))
+        {
+            let at = p.mark();
+            p.advance();
+            return Ok(AlterAction::Set(vec![Property {
+                key: "SECURE".to_string(),
+                value: Value::Name(RawName::single(
+                    crate::model::identifier::Ident::from_stored("TRUE"),
+                )),
+                at,
+            }]));
+        }
         let props = properties(p)?;
         if props.is_empty() {
             return Err(p.error());

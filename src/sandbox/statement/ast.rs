@@ -74,6 +74,8 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    CopyInto(super::copy::CopyInto),
+    Insert(super::insert::Insert),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,
@@ -147,13 +149,14 @@ pub enum TableSource {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
         properties: Vec<Property>,
+        /// `(columns) AS SELECT …`: the objects the query reads.
+        query_references: Vec<RawName>,
     },
     Clone(RawName),
-    /// `AS SELECT …`: the query text and the tables it reads, when it is a plain
-    /// `SELECT * FROM t`-shaped copy (the only shape whose columns the emulator can know).
+    /// `AS SELECT …` without a column list: the query text and the objects it reads.
     AsSelect {
         query: String,
-        source: Option<RawName>,
+        references: Vec<RawName>,
     },
 }
 

@@ -9,8 +9,10 @@
 pub mod alter;
 pub mod ast;
 pub mod comment;
+pub mod copy;
 pub mod create;
 pub mod drop;
+pub mod insert;
 pub mod parser;
 pub mod procedure;
 pub mod properties;
@@ -55,6 +57,10 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Select(select::select(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
+    } else if p.eat_kw("INSERT") {
+        Statement::Insert(insert::insert(&mut p)?)
+    } else if p.eat_kws(&["COPY", "INTO"]) {
+        Statement::CopyInto(copy::copy_into(&mut p)?)
     } else if p.eat_kw("COMMENT") {
         Statement::Alter(comment::comment_on(&mut p)?)
     } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {

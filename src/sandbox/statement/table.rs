@@ -2,8 +2,9 @@
 //! actions specific to tables (columns, clustering).
 
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
-use super::parser::{Parser, RawName};
+use super::parser::Parser;
 use super::properties::properties;
+use super::view::referenced_names;
 use crate::sandbox::engine::SqlError;
 
 pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
@@ -32,10 +33,16 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     }
     let mut cluster_by = Vec::new();
     let mut props = Vec::new();
+    let mut query_references = Vec::new();
     loop {
         if p.eat_kws(&["CLUSTER", "BY"]) {
             cluster_by = expression_list(p)?;
         } else if p.eat_kws(&["COPY", "GRANTS"]) {
+        } else if p.is_kw("AS") {
+            match as_select(p)? {
+                TableSource::AsSelect { references, .. } => query_references = references,
+                _ => return Err(p.error()),
+            }
         } else {
             let more = properties(p)?;
             if more.is_empty() {
@@ -48,6 +55,7 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         columns,
         cluster_by,
         properties: props,
+        query_references,
     })
 }
 
@@ -58,20 +66,10 @@ fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
     if !p.is_kw("SELECT") && !p.is_kw("WITH") {
         return Err(p.error());
     }
-    let source = if p.is_kw("SELECT")
-        && p.peek_at(1).is_some_and(|t| t.is_symbol("*"))
-        && p.is_kw_at(2, "FROM")
-    {
-        p.advance();
-        p.advance();
-        p.advance();
-        Some(p.name()?)
-    } else {
-        None
-    };
     p.reset(start);
+    let references = referenced_names(&p.tokens()[start..]);
     let query = p.rest().to_string();
-    Ok(TableSource::AsSelect { query, source })
+    Ok(TableSource::AsSelect { query, references })
 }
 
 fn is_table_constraint(p: &Parser) -> bool {
@@ -267,15 +265,6 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     Ok(ColumnChange::SetDataType(p.data_type()?))
 }
 
-/// The `FROM`-side table of a `SELECT * FROM t`-shaped copy, for callers that only have
-/// the name.
-pub fn copy_source(source: &TableSource) -> Option<&RawName> {
-    match source {
-        TableSource::AsSelect { source, .. } => source.as_ref(),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +288,7 @@ mod tests {
                 columns,
                 cluster_by,
                 properties,
+                ..
             } => {
                 assert_eq!(columns.len(), 3);
                 assert!(!columns[0].nullable);
@@ -316,8 +306,23 @@ mod tests {
     #[test]
     fn clone_and_ctas() {
         assert!(matches!(source("clone db.s.src"), TableSource::Clone(_)));
-        let s = source("as select * from raw_customer");
-        assert_eq!(copy_source(&s).unwrap().to_string(), "RAW_CUSTOMER");
+        match source("as select * from raw_customer") {
+            TableSource::AsSelect { references, .. } => {
+                assert_eq!(references[0].to_string(), "RAW_CUSTOMER")
+            }
+            other => panic!("{other:?}"),
+        }
+        match source("(a int, b string) as select x, y from s.src") {
+            TableSource::Columns {
+                columns,
+                query_references,
+                ..
+            } => {
+                assert_eq!(columns.len(), 2);
+                assert_eq!(query_references[0].to_string(), "S.SRC");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -147,3 +147,92 @@ pub fn set_comment(object: &Object, comment: Option<&str>) -> Result<String, Ddl
         None => format!("{target} UNSET COMMENT"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::container::Container;
+    use crate::model::data_type::DataType;
+    use crate::model::identifier::{Ident, ObjectName};
+    use crate::model::procedure::{Argument, ExecuteAs, Procedure};
+    use crate::model::stream::Stream;
+    use crate::sql::CanonicalSql;
+
+    fn procedure(name: &str) -> Object {
+        Procedure {
+            name: ObjectName::parse(name).unwrap(),
+            arguments: vec![Argument {
+                name: Ident::from_stored("N"),
+                data_type: DataType::parse("INT").unwrap(),
+            }],
+            returns: CanonicalSql::new("NUMBER(38,0)"),
+            language: "SQL".into(),
+            execute_as: ExecuteAs::Owner,
+            body: CanonicalSql::new("BEGIN RETURN N; END;"),
+            comment: None,
+        }
+        .into()
+    }
+
+    fn stream(name: &str) -> Object {
+        Stream {
+            name: ObjectName::parse(name).unwrap(),
+            on_table: ObjectName::parse("PR.S.T").unwrap(),
+            append_only: false,
+            comment: None,
+        }
+        .into()
+    }
+
+    #[test]
+    fn procedures_are_named_by_signature() {
+        let p = procedure("PR.S.\"p;x\"");
+        assert_eq!(
+            drop(&p).unwrap(),
+            "DROP PROCEDURE PR.S.\"p;x\"(NUMBER(38,0))"
+        );
+        assert_eq!(
+            rename(&p, &procedure("PR.S.Q")).unwrap(),
+            "ALTER PROCEDURE PR.S.\"p;x\"(NUMBER(38,0)) RENAME TO PR.S.Q"
+        );
+        assert_eq!(
+            set_comment(&p, Some("it's")).unwrap(),
+            "ALTER PROCEDURE PR.S.\"p;x\"(NUMBER(38,0)) SET COMMENT = 'it\\'s'"
+        );
+    }
+
+    #[test]
+    fn generic_statements_use_the_kind_keyword() {
+        let s = stream("PR.S.\"a\"\"b\"");
+        assert_eq!(drop(&s).unwrap(), "DROP STREAM PR.S.\"a\"\"b\"");
+        assert_eq!(
+            set_comment(&s, None).unwrap(),
+            "ALTER STREAM PR.S.\"a\"\"b\" UNSET COMMENT"
+        );
+        assert_eq!(
+            rename(&s, &stream("PR.S.NEW")).unwrap(),
+            "ALTER STREAM PR.S.\"a\"\"b\" RENAME TO PR.S.NEW"
+        );
+        assert!(replace(&s).unwrap().starts_with("CREATE OR REPLACE STREAM"));
+        assert!(create(&s).unwrap().starts_with("CREATE STREAM"));
+    }
+
+    #[test]
+    fn mismatched_kinds_and_containers_are_errors() {
+        assert!(matches!(
+            rename(&stream("PR.S.A"), &procedure("PR.S.A")),
+            Err(DdlError::KindMismatch { .. })
+        ));
+        let container: Object = Container {
+            name: "landing".into(),
+            metadata: Default::default(),
+            public_access: Default::default(),
+            directories: Default::default(),
+            acl: Default::default(),
+            comment: None,
+        }
+        .into();
+        assert!(matches!(create(&container), Err(DdlError::NotSnowflake(_))));
+        assert!(matches!(drop(&container), Err(DdlError::NotSnowflake(_))));
+    }
+}

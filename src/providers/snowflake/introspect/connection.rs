@@ -8,6 +8,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::error::{IntrospectError, StatementFailure};
+use crate::model::identifier::{Ident, SchemaName};
 use crate::providers::snowflake::ddl::quote::literal;
 use crate::providers::snowflake::result_set::ResultSet;
 
@@ -57,11 +58,10 @@ impl<C: Connection> Runner<C> {
             })
     }
 
-    /// Every page of a `SHOW …` that takes `LIMIT … FROM` (databases, schemas, tables,
-    /// views, streams, tasks): `LIMIT n`, then `LIMIT n FROM '<last name>'` while pages
-    /// come back full. Snowflake's cursor is a name, so a page may repeat a row across
-    /// schemas; callers key objects by address, which removes repeats. Paging stops when
-    /// a page is short or the cursor does not move.
+    /// Every page of a `SHOW …` that takes `LIMIT … FROM`, over objects whose names are
+    /// unique in the listing (databases in the account, schemas in a database, objects in
+    /// a schema): `LIMIT n`, then `LIMIT n FROM '<last name>'` while pages
+    /// come back full. Paging stops when a page is short or the cursor does not move.
     pub async fn show(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
         let mut pages = Vec::new();
         let mut cursor: Option<String> = None;
@@ -87,6 +87,44 @@ impl<C: Connection> Runner<C> {
                 _ => return Ok(pages),
             }
         }
+    }
+
+    /// Every row of `SHOW <what> IN DATABASE d` (tables, views, streams, tasks): one
+    /// statement while the database holds less than a page. Past that, a name cursor is
+    /// ambiguous across schemas — rows are ordered by schema, then name, and the cursor
+    /// names only the object — so each schema is listed and paged on its own, where names
+    /// are unique.
+    pub async fn show_in_database(
+        &self,
+        what: &str,
+        database: &Ident,
+    ) -> Result<Vec<ResultSet>, IntrospectError> {
+        let first = self
+            .run(format!(
+                "SHOW {what} IN DATABASE {database} LIMIT {}",
+                self.page_rows
+            ))
+            .await?;
+        if first.len() < self.page_rows {
+            return Ok(vec![first]);
+        }
+        let mut pages = Vec::new();
+        for schemas in self
+            .show(&format!("SHOW SCHEMAS IN DATABASE {database}"))
+            .await?
+        {
+            for row in schemas.rows() {
+                let Some(schema) = row.get("name").filter(|s| *s != "INFORMATION_SCHEMA") else {
+                    continue;
+                };
+                let schema = SchemaName::new(database.clone(), Ident::from_stored(schema));
+                pages.extend(
+                    self.show(&format!("SHOW {what} IN SCHEMA {schema}"))
+                        .await?,
+                );
+            }
+        }
+        Ok(pages)
     }
 
     /// `SHOW …` for a kind whose SHOW has no `LIMIT … FROM` (warehouses, integrations,

@@ -2,7 +2,6 @@
 //! `parent_property` for stages), read as a lookup table.
 
 use super::error::IntrospectError;
-use super::record::Record;
 use crate::model::Kind;
 use crate::providers::snowflake::result_set::ResultSet;
 
@@ -22,17 +21,14 @@ impl<'a> Properties<'a> {
         };
         let mut entries = Vec::new();
         for row in set.rows() {
-            let record = Record::new(row, kind);
-            let property = record.required("property").map_err(|e| match e {
-                IntrospectError::Cell { kind, source, .. } => IntrospectError::Cell {
+            let property = row
+                .require("property")
+                .map_err(|source| IntrospectError::Cell {
                     kind,
                     object: object.to_string(),
                     source,
-                },
-                other => other,
-            })?;
-            let parent = row.get("parent_property");
-            entries.push((parent, property, row.get(value_column)));
+                })?;
+            entries.push((row.get("parent_property"), property, row.get(value_column)));
         }
         Ok(Properties { entries })
     }

@@ -22,10 +22,15 @@
 //! argument names). These are few per deployment; tables, views, streams and tasks — the
 //! kinds that come in thousands — never cost a statement each.
 //!
-//! SHOWs that take `LIMIT … FROM` (databases, schemas, tables, views, streams, tasks) are
-//! paginated (`LIMIT 10000`, then `FROM '<last name>'`) past Snowflake's 10,000-row cap;
-//! the others (warehouses, integrations, file formats, stages, procedures) have no paging
-//! syntax, and a result at the cap is an error rather than a silently short listing. Rows are read by column name. `INFORMATION_SCHEMA` itself is skipped.
+//! SHOWs that take `LIMIT … FROM` are paginated past Snowflake's 10,000-row cap: databases
+//! and schemas by `LIMIT 10000 FROM '<last name>'`; tables, views, streams and tasks — whose
+//! names repeat across schemas, which makes a name cursor over a whole database ambiguous —
+//! by one `SHOW … IN DATABASE` while it fits a page, and per schema (`SHOW … IN SCHEMA
+//! d.s LIMIT … FROM …`) once it does not, so statements stay flat until a database holds
+//! 10,000 objects of a kind. The other SHOWs (warehouses, integrations, file formats,
+//! stages, procedures) have no paging syntax, and a result at the cap is an error rather
+//! than a silently short listing. Rows are read by column name. `INFORMATION_SCHEMA`
+//! itself is skipped.
 //! The INFORMATION_SCHEMA query needs a running warehouse on a real account (SHOW does
 //! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
 //! references is the plan's job.
@@ -57,6 +62,7 @@ pub use connection::{Connection, SHOW_PAGE_ROWS};
 pub use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, Scope};
 
+use crate::model::database::Database;
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
@@ -117,28 +123,33 @@ fn spawn_database_jobs<C: Connection>(
     runner: &Runner<C>,
     database: &Ident,
 ) {
-    let show = |what: &str| format!("SHOW {what} IN DATABASE {database}");
     jobs.spawn(listing(
         runner.clone(),
-        show("SCHEMAS"),
+        Listing::Paged(format!("SHOW SCHEMAS IN DATABASE {database}")),
         Kind::Schema,
         |r| schema::parse(r).map(|o| Some(o.into())),
     ));
-    jobs.spawn(listing(runner.clone(), show("VIEWS"), Kind::View, |r| {
-        view::parse(r).map(|o| Some(o.into()))
-    }));
     jobs.spawn(listing(
         runner.clone(),
-        show("STREAMS"),
+        Listing::InDatabase("VIEWS", database.clone()),
+        Kind::View,
+        |r| view::parse(r).map(|o| Some(o.into())),
+    ));
+    jobs.spawn(listing(
+        runner.clone(),
+        Listing::InDatabase("STREAMS", database.clone()),
         Kind::Stream,
         |r| stream::parse(r).map(|o| Some(o.into())),
     ));
-    jobs.spawn(listing(runner.clone(), show("TASKS"), Kind::Task, |r| {
-        task::parse(r).map(|o| Some(o.into()))
-    }));
-    jobs.spawn(unpaged_listing(
+    jobs.spawn(listing(
         runner.clone(),
-        show("FILE FORMATS"),
+        Listing::InDatabase("TASKS", database.clone()),
+        Kind::Task,
+        |r| task::parse(r).map(|o| Some(o.into())),
+    ));
+    jobs.spawn(listing(
+        runner.clone(),
+        Listing::Unpaged(format!("SHOW FILE FORMATS IN DATABASE {database}")),
         Kind::FileFormat,
         |r| file_format::parse(r).map(|o| Some(o.into())),
     ));
@@ -147,24 +158,37 @@ fn spawn_database_jobs<C: Connection>(
     jobs.spawn(procedures(runner.clone(), database.clone()));
 }
 
-/// Objects read one per row of a paged SHOW.
-async fn listing<C: Connection>(
-    runner: Runner<C>,
-    statement: String,
-    kind: Kind,
-    parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
-) -> Result<Vec<Object>, IntrospectError> {
-    parse_pages(&runner.show(&statement).await?, kind, parse)
+/// How a kind is listed.
+enum Listing {
+    /// A SHOW over unique names that takes `LIMIT … FROM`.
+    Paged(String),
+    /// `SHOW <what> IN DATABASE d`, paged per schema when it overflows a page.
+    InDatabase(&'static str, Ident),
+    /// A SHOW without paging syntax.
+    Unpaged(String),
 }
 
-/// Objects read one per row of a SHOW that cannot be paged.
-async fn unpaged_listing<C: Connection>(
+impl Listing {
+    async fn pages<C: Connection>(
+        &self,
+        runner: &Runner<C>,
+    ) -> Result<Vec<ResultSet>, IntrospectError> {
+        match self {
+            Listing::Paged(statement) => runner.show(statement).await,
+            Listing::InDatabase(what, database) => runner.show_in_database(what, database).await,
+            Listing::Unpaged(statement) => runner.show_unpaged(statement).await,
+        }
+    }
+}
+
+/// Objects read one per row of a listing.
+async fn listing<C: Connection>(
     runner: Runner<C>,
-    statement: String,
+    listing: Listing,
     kind: Kind,
     parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
 ) -> Result<Vec<Object>, IntrospectError> {
-    parse_pages(&runner.show_unpaged(&statement).await?, kind, parse)
+    parse_pages(&listing.pages(&runner).await?, kind, parse)
 }
 
 fn parse_pages(
@@ -181,19 +205,16 @@ fn parse_pages(
     Ok(objects)
 }
 
+/// The managed databases that exist; the others have nothing to read.
 async fn databases<C: Connection>(
     runner: &Runner<C>,
     managed: &[Ident],
-) -> Result<Vec<crate::model::database::Database>, IntrospectError> {
-    let mut found = Vec::new();
+) -> Result<Vec<Database>, IntrospectError> {
+    let mut found: Vec<Database> = Vec::new();
     for page in runner.show(database::STATEMENT).await? {
         for row in page.rows() {
             let db = database::parse(&Record::new(row, Kind::Database))?;
-            if managed.contains(&db.name)
-                && !found
-                    .iter()
-                    .any(|f: &crate::model::database::Database| f.name == db.name)
-            {
+            if managed.contains(&db.name) && !found.iter().any(|f| f.name == db.name) {
                 found.push(db);
             }
         }
@@ -251,9 +272,10 @@ async fn tables<C: Connection>(
     runner: Runner<C>,
     database: Ident,
 ) -> Result<Vec<Object>, IntrospectError> {
-    let show = format!("SHOW TABLES IN DATABASE {database}");
-    let (pages, columns) =
-        tokio::try_join!(runner.show(&show), runner.run(column::statement(&database)))?;
+    let (pages, columns) = tokio::try_join!(
+        runner.show_in_database("TABLES", &database),
+        runner.run(column::statement(&database))
+    )?;
     let mut by_table: BTreeMap<(Ident, Ident), Vec<column::ColumnRow>> = BTreeMap::new();
     for row in columns.rows() {
         let c = column::parse(&Record::new(row, Kind::Table))?;
@@ -388,6 +410,64 @@ mod tests {
             self.log.lock().unwrap().clone()
         }
 
+        /// Every table as (schema, name), in Snowflake's order: schema, then name. Both
+        /// schemas hold the same names, as real databases do (a `CUSTOMER` per layer).
+        fn tables(&self) -> Vec<(&'static str, &str)> {
+            ["S1", "S2"]
+                .into_iter()
+                .flat_map(|schema| self.tables.iter().map(move |t| (schema, t.as_str())))
+                .collect()
+        }
+
+        /// `SHOW TABLES IN DATABASE PR | SCHEMA PR.Sx LIMIT n [FROM 'name']`, with
+        /// Snowflake's documented cursor: the rows after the first row with that name.
+        fn show_tables(&self, rest: &str) -> ResultSet {
+            let (scope, limit) = rest.split_once(" LIMIT ").unwrap();
+            let (limit, from) = match limit.split_once(" FROM ") {
+                Some((l, f)) => (l, Some(f.trim_matches('\'').to_string())),
+                None => (limit, None),
+            };
+            let limit: usize = limit.parse().unwrap();
+            let mut rows = self.tables();
+            if let Some(schema) = scope.strip_prefix("SCHEMA PR.") {
+                rows.retain(|(s, _)| *s == schema);
+            }
+            if let Some(from) = from {
+                let first = rows.iter().position(|(_, t)| *t == from).unwrap();
+                rows.drain(..=first);
+            }
+            rows.truncate(limit);
+            let rows: Vec<Vec<Option<&str>>> = rows
+                .into_iter()
+                .map(|(schema, t)| {
+                    vec![
+                        Some(t),
+                        Some("PR"),
+                        Some(schema),
+                        Some("TABLE"),
+                        Some(""),
+                        Some("OFF"),
+                        Some("N"),
+                        None,
+                    ]
+                })
+                .collect();
+            let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
+            result(
+                &[
+                    "name",
+                    "database_name",
+                    "schema_name",
+                    "kind",
+                    "cluster_by",
+                    "change_tracking",
+                    "is_external",
+                    "comment",
+                ],
+                &rows,
+            )
+        }
+
         fn answer(&self, sql: &str) -> ResultSet {
             if sql.starts_with("SHOW DATABASES") {
                 return result(
@@ -395,53 +475,37 @@ mod tests {
                     &[&[Some("PR"), Some(""), Some("1"), None]],
                 );
             }
-            if let Some(rest) = sql.strip_prefix("SHOW TABLES IN DATABASE PR LIMIT ") {
-                let (limit, from) = match rest.split_once(" FROM ") {
-                    Some((l, f)) => (l, Some(f.trim_matches('\'').to_string())),
-                    None => (rest, None),
+            if sql.starts_with("SHOW SCHEMAS IN DATABASE PR") {
+                let rows: &[&[Option<&str>]] = if sql.ends_with("FROM 'S2'") {
+                    &[]
+                } else {
+                    &[
+                        &[Some("S1"), Some("PR"), Some(""), Some("1"), None],
+                        &[Some("S2"), Some("PR"), Some(""), Some("1"), None],
+                    ]
                 };
-                let limit: usize = limit.parse().unwrap();
-                let rows: Vec<Vec<Option<&str>>> = self
-                    .tables
-                    .iter()
-                    .filter(|t| from.as_ref().is_none_or(|f| t.as_str() > f.as_str()))
-                    .take(limit)
-                    .map(|t| {
-                        vec![
-                            Some(t.as_str()),
-                            Some("PR"),
-                            Some("S"),
-                            Some("TABLE"),
-                            Some(""),
-                            Some("OFF"),
-                            Some("N"),
-                            None,
-                        ]
-                    })
-                    .collect();
-                let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
                 return result(
                     &[
                         "name",
                         "database_name",
-                        "schema_name",
-                        "kind",
-                        "cluster_by",
-                        "change_tracking",
-                        "is_external",
+                        "options",
+                        "retention_time",
                         "comment",
                     ],
-                    &rows,
+                    rows,
                 );
+            }
+            if let Some(rest) = sql.strip_prefix("SHOW TABLES IN ") {
+                return self.show_tables(rest);
             }
             if sql.contains("INFORMATION_SCHEMA.COLUMNS") {
                 let rows: Vec<Vec<Option<&str>>> = self
-                    .tables
-                    .iter()
-                    .map(|t| {
+                    .tables()
+                    .into_iter()
+                    .map(|(schema, t)| {
                         vec![
-                            Some("S"),
-                            Some(t.as_str()),
+                            Some(schema),
+                            Some(t),
                             Some("ID"),
                             Some("1"),
                             Some("NUMBER"),
@@ -508,7 +572,7 @@ mod tests {
                 .values()
                 .filter(|o| o.kind() == Kind::Table)
                 .count();
-            assert_eq!(read_tables, tables);
+            assert_eq!(read_tables, 2 * tables);
             counts.push(connection.statements().len());
         }
         // SHOW DATABASES, WAREHOUSES, INTEGRATIONS + 9 per existing database.
@@ -526,7 +590,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn full_pages_are_followed_by_the_next_page() {
+    async fn full_pages_are_followed_by_the_next_page_per_schema() {
         let connection = Scripted::new(5);
         let live = read_with_page_size(&connection, &scope(), 4, 2)
             .await
@@ -536,19 +600,24 @@ mod tests {
                 .values()
                 .filter(|o| o.kind() == Kind::Table)
                 .count(),
-            5
+            10
         );
-        let pages: Vec<String> = connection
+        let mut pages: Vec<String> = connection
             .statements()
             .into_iter()
             .filter(|s| s.starts_with("SHOW TABLES"))
             .collect();
+        pages.sort();
         assert_eq!(
             pages,
             vec![
                 "SHOW TABLES IN DATABASE PR LIMIT 2",
-                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0001'",
-                "SHOW TABLES IN DATABASE PR LIMIT 2 FROM 'T0003'",
+                "SHOW TABLES IN SCHEMA PR.S1 LIMIT 2",
+                "SHOW TABLES IN SCHEMA PR.S1 LIMIT 2 FROM 'T0001'",
+                "SHOW TABLES IN SCHEMA PR.S1 LIMIT 2 FROM 'T0003'",
+                "SHOW TABLES IN SCHEMA PR.S2 LIMIT 2",
+                "SHOW TABLES IN SCHEMA PR.S2 LIMIT 2 FROM 'T0001'",
+                "SHOW TABLES IN SCHEMA PR.S2 LIMIT 2 FROM 'T0003'",
             ]
         );
     }

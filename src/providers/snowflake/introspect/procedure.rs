@@ -100,11 +100,16 @@ pub fn canonical_return_type(text: &str) -> String {
     DataType::parse(text).map_or_else(|_| text.trim().to_string(), |t| t.to_string())
 }
 
-/// `P(NUMBER, DEFAULT VARCHAR) RETURN VARCHAR` → the argument types.
+/// `P(NUMBER, DEFAULT VARCHAR) RETURN VARCHAR` → the argument types. Optional arguments
+/// are shown in brackets (`P(NUMBER [, VARCHAR])`) or with `DEFAULT`; both are plain
+/// argument types in the signature DESCRIBE and DROP take.
 pub fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
     let tokens = significant(text)?;
     let open = tokens.iter().position(|t| t.is_symbol("("))?;
-    let items = parenthesised_items(text, &tokens[open..])?;
+    let signature = text[tokens[open].start..].replace(['[', ']'], " ");
+    let tokens = significant(&signature)?;
+    let text = signature.as_str();
+    let items = parenthesised_items(text, &tokens)?;
     items
         .iter()
         .map(|item| {
@@ -231,6 +236,13 @@ mod tests {
             vec![DataType::parse("NUMBER(10,2)").unwrap()]
         );
         assert!(listed_argument_types("P(NUMBER").is_none());
+        assert_eq!(
+            listed_argument_types("P(NUMBER [, VARCHAR]) RETURN VARCHAR").unwrap(),
+            vec![
+                DataType::parse("NUMBER").unwrap(),
+                DataType::parse("VARCHAR").unwrap()
+            ]
+        );
         assert_eq!(described_arguments("()").unwrap(), vec![]);
         assert_eq!(canonical_return_type("varchar"), "VARCHAR(16777216)");
         assert_eq!(

@@ -3,11 +3,12 @@
 use super::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
     Task, View,
 };
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
+use crate::sandbox::engine::context::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
@@ -111,7 +112,7 @@ pub fn create(
                 return Ok(QueryResult::status(kept(&name.name)));
             }
             let meta = catalog.meta(origin, None);
-            let table = build_table(catalog, meta, &name, create.transient, source, session)?;
+            let table = build_table(catalog, meta, create.transient, source, session)?;
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
@@ -217,7 +218,6 @@ pub fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> 
 fn build_table(
     catalog: &Catalog,
     meta: crate::sandbox::catalog::Meta,
-    name: &ObjectName,
     transient: bool,
     source: TableSource,
     session: &Session,
@@ -228,7 +228,10 @@ fn build_table(
             columns,
             cluster_by,
             properties,
+            query_references,
         } => {
+            let references = object_names(&query_references, session, &action)?;
+            catalog.query_sources(&references, None)?;
             let columns = columns.iter().map(Column::from).collect();
             let mut table = Table::new(meta, transient, columns)?;
             table.cluster_by = cluster_by;
@@ -241,19 +244,11 @@ fn build_table(
             table.transient |= transient;
             Ok(table)
         }
-        TableSource::AsSelect {
-            source: Some(source),
-            ..
-        } => {
-            let source = object_name(&source, session, &action)?;
-            let columns: Vec<Column> = if let Some(table) = catalog.find::<Table>(&source) {
-                table.columns.clone()
-            } else if let Some(view) = catalog.find::<View>(&source) {
-                view.columns.clone()
-            } else {
-                return Err(SqlError::does_not_exist("Object", &source.to_string()));
-            };
-            let columns = columns
+        TableSource::AsSelect { query, references } => {
+            // The query's names resolve against the session, like the statement's own.
+            let references = object_names(&references, session, &action)?;
+            let sources = catalog.query_sources(&references, None)?;
+            let columns: Vec<Column> = derive_columns(&query, &sources)
                 .into_iter()
                 .map(|c| Column {
                     default: None,
@@ -261,11 +256,12 @@ fn build_table(
                     ..c
                 })
                 .collect();
-            let _ = name;
+            if columns.is_empty() {
+                return Err(SqlError::unsupported(
+                    "The sandbox emulates CREATE TABLE … AS SELECT for SELECT * or plain column references only: give the table a column list to copy any other query.",
+                ));
+            }
             Table::new(meta, transient, columns)
         }
-        TableSource::AsSelect { source: None, .. } => Err(SqlError::unsupported(
-            "The sandbox emulates CREATE TABLE … AS SELECT only for SELECT * FROM <table or view>: the columns of any other query are not known.",
-        )),
     }
 }

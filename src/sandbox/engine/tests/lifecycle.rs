@@ -59,6 +59,24 @@ fn schema_lifecycle() {
         (cell(&row, "options"), cell(&row, "retention_time")),
         ("", "5")
     );
+    let contents = sb.rows("describe database d");
+    let kinds: Vec<(&str, &str)> = contents
+        .iter()
+        .map(|r| (cell(r, "name"), cell(r, "kind")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("INFORMATION_SCHEMA", "SCHEMA"),
+            ("PUBLIC", "SCHEMA"),
+            ("S", "SCHEMA")
+        ]
+    );
+    sb.ok("create table d.s.t (a int)");
+    sb.ok("create task d.s.t schedule = '1 minute' as select 1");
+    let contents = sb.rows("describe schema d.s");
+    let kinds: Vec<&str> = contents.iter().map(|r| cell(r, "kind")).collect();
+    assert_eq!(kinds, ["TABLE", "TASK"]);
     sb.ok("alter schema s rename to s2");
     assert_eq!(
         sb.names("show schemas in database d"),
@@ -86,6 +104,8 @@ fn warehouse_lifecycle() {
     assert_eq!(cell(&row, "size"), "2X-Large");
     assert_eq!(cell(&row, "auto_suspend"), "<NULL>");
     assert_eq!(cell(&row, "state"), "STARTED");
+    sb.ok("alter warehouse wh set warehouse_size = small wait_for_completion = true");
+    assert_eq!(cell(&sb.one("describe warehouse wh"), "kind"), "WAREHOUSE");
     sb.ok("alter warehouse wh suspend");
     assert_error(
         &sb.err("alter warehouse wh suspend"),
@@ -350,8 +370,11 @@ fn view_lifecycle() {
         (cell(&row, "comment"), cell(&row, "is_secure")),
         ("w", "false")
     );
+    sb.ok("create stream st on table t");
+    sb.ok("create view over_stream as select * from st");
+    assert_eq!(sb.rows("describe view over_stream").len(), 2);
     sb.ok("drop view v2");
-    assert!(sb.rows("show views").is_empty());
+    assert_eq!(sb.names("show views"), ["OVER_STREAM"]);
 }
 
 #[test]
@@ -406,4 +429,16 @@ fn user_keys_are_registered() {
     );
     sb.ok("create user svc type = service");
     sb.ok("drop user svc");
+}
+
+#[test]
+fn the_session_user_may_be_created_or_altered_first() {
+    let mut sb = Sandbox::new();
+    sb.session.user = Some("alice".into());
+    sb.ok("create user alice");
+    sb.ok("alter user alice set rsa_public_key = 'QUJD'");
+    assert_eq!(sb.engine.user_public_keys("ALICE"), ["QUJD"]);
+    let constant = sb.ok("select 7, null");
+    assert!(!constant.columns[0].nullable, "a literal is not nullable");
+    assert!(constant.columns[1].nullable);
 }

@@ -3,6 +3,7 @@
 
 mod lifecycle;
 mod pagination;
+mod robustness;
 mod rules;
 mod tasks;
 

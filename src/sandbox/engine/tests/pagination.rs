@@ -86,3 +86,20 @@ fn like_starts_with_and_from_filter_before_limit() {
     );
     assert_eq!(cell(&terse[0], "kind"), "TABLE");
 }
+
+#[test]
+fn terse_views_and_schemas_fill_kind() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create view v as select 1 as one from d.information_schema.columns");
+    let row = sb.one("show terse views");
+    assert_eq!(
+        (cell(&row, "kind"), cell(&row, "schema_name")),
+        ("VIEW", "S")
+    );
+    let row = sb.one("show terse schemas like 'S'");
+    assert_eq!(
+        (cell(&row, "kind"), cell(&row, "database_name")),
+        ("STANDARD", "D")
+    );
+    assert_eq!(cell(&row, "schema_name"), "<NULL>");
+}

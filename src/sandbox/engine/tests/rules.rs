@@ -433,3 +433,110 @@ fn comment_on_session_and_transaction_statements() {
         "quoted names survive the state file"
     );
 }
+
+#[test]
+fn hostile_names_round_trip_without_injection() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table \"a\"\"b\" (\"x;DROP TABLE t\" int)");
+    sb.ok("create table \"Ünïcode täble\" (c int)");
+    assert_eq!(sb.names("show tables"), ["a\"b", "Ünïcode täble"]);
+    let columns = sb.rows("show columns in table \"a\"\"b\"");
+    assert_eq!(cell(&columns[0], "column_name"), "x;DROP TABLE t");
+    sb.ok("create view v as select * from \"a\"\"b\"");
+    assert_eq!(
+        cell(&sb.rows("describe view v")[0], "name"),
+        "x;DROP TABLE t"
+    );
+    sb.ok("drop table \"a\"\"b\"");
+    assert_eq!(sb.names("show tables"), ["Ünïcode täble"]);
+}
+
+#[test]
+fn copy_into_checks_what_it_names() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int, f string)");
+    sb.ok("create file format ff type = csv");
+    sb.ok("create stage stg");
+    let status = sb.status("copy into t from (select $1, metadata$filename from @stg/in/) file_format = (format_name = 'ff')");
+    assert_eq!(status, "Copy executed with 0 files processed.");
+    assert_error(
+        &sb.err("copy into t from @nostage/x"),
+        "002003",
+        "Stage 'D.S.NOSTAGE'",
+    );
+    assert_error(
+        &sb.err("copy into nope from @stg"),
+        "002003",
+        "Table 'D.S.NOPE'",
+    );
+    assert_error(
+        &sb.err("copy into t from @stg file_format = (format_name = 'nofmt')"),
+        "002003",
+        "File format 'D.S.NOFMT'",
+    );
+}
+
+#[test]
+fn rebuilds_copy_through_ctas_and_insert() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int not null, amount number(10,2), note string default 'x')");
+    sb.ok("create table t_plain as select id, amount as total from t");
+    let described = sb.rows("describe table t_plain");
+    let summary: Vec<(&str, &str)> = described
+        .iter()
+        .map(|r| (cell(r, "name"), cell(r, "type")))
+        .collect();
+    assert_eq!(summary, [("ID", "NUMBER(38,0)"), ("TOTAL", "NUMBER(10,2)")]);
+    assert_error(
+        &sb.err("create table t_cast as select cast(amount as varchar) from t"),
+        "002043",
+        "column list",
+    );
+    sb.ok("create table t_new (id int not null, amount number(12,3), note string) as select id, amount, note from t");
+    assert_error(
+        &sb.err("create table t_bad (a int) as select a from missing"),
+        "002003",
+        "Object 'D.S.MISSING'",
+    );
+    let inserted =
+        sb.ok("insert into t_new (id, amount, note) select id, amount::number(12,3), note from t");
+    assert_eq!(inserted.columns[0].name, "number of rows inserted");
+    assert_eq!(
+        sb.status("insert into t values (1, 2.5, 'a'), (2, 3.5, 'b')"),
+        "2"
+    );
+    assert_error(&sb.err("insert into t (nope) values (1)"), "000904", "NOPE");
+    assert_error(
+        &sb.err("insert into t select * from missing"),
+        "002003",
+        "MISSING",
+    );
+    sb.ok("alter table t swap with t_new");
+    sb.ok("drop table t_new");
+    assert_eq!(
+        cell(&sb.rows("describe table t")[1], "type"),
+        "NUMBER(12,3)"
+    );
+    sb.ok("create view v as select id from t");
+    sb.ok("alter view v set secure");
+    assert_eq!(cell(&sb.one("show views"), "is_secure"), "true");
+}
+
+#[test]
+fn qualified_rebuild_statements_need_no_session_context() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table \"Orders\" (id varchar, old int)");
+    sb.session = super::Session::default();
+    for sql in [
+        "CREATE OR REPLACE TABLE D.S.\"Orders_LAKEFORM_REBUILD\" (ID NUMBER(38,0), NEW NUMBER(38,0), ADDED DATE)",
+        "INSERT INTO D.S.\"Orders_LAKEFORM_REBUILD\" (ID, NEW) SELECT CAST(ID AS NUMBER(38,0)), OLD FROM D.S.\"Orders\"",
+        "ALTER TABLE D.S.\"Orders\" SWAP WITH D.S.\"Orders_LAKEFORM_REBUILD\"",
+        "DROP TABLE D.S.\"Orders_LAKEFORM_REBUILD\"",
+    ] {
+        sb.ok(sql);
+    }
+    assert_eq!(
+        cell(&sb.rows("describe table d.s.\"Orders\"")[0], "type"),
+        "NUMBER(38,0)"
+    );
+}
