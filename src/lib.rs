@@ -7,9 +7,12 @@
 pub mod apply;
 pub mod cli;
 pub mod config;
+pub mod drift;
+pub mod import;
 pub mod model;
 pub mod plan;
 pub mod platform;
+pub mod promote;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;

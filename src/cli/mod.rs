@@ -4,8 +4,11 @@
 //! and exit 1 (DESIGN §6).
 
 mod apply;
+mod drift;
 mod graph;
+mod import;
 mod plan;
+mod promote;
 mod runtime;
 mod sandbox;
 mod schema;
@@ -52,6 +55,12 @@ pub enum Command {
     Apply(apply::Args),
     /// The Snowflake emulator.
     Sandbox(sandbox::Args),
+    /// Compare live with desired, read-only: exit 0 no drift, 2 drift, 3 destructive fix.
+    Drift(drift::Args),
+    /// Plan another environment from the same files, once the source has no drift.
+    Promote(promote::Args),
+    /// Write schema files declaring what exists in a database or schema.
+    Import(import::Args),
     /// Print the dependency graph of an environment's desired state.
     Graph(graph::Args),
     /// Print the JSON Schema of schema files (for editors).
@@ -89,6 +98,16 @@ pub enum CliError {
         "error: apply needs a terminal to ask for confirmation; pass --auto-approve to apply without asking, or apply a saved plan"
     )]
     NeedsApproval,
+    #[error(
+        "error: {from} has drift ({summary}): what was tested there is not what the files declare; fix it (or run `lakeform drift -e {from}`), or pass --force"
+    )]
+    SourceDrift { from: String, summary: String },
+    #[error("error: import: {0}")]
+    Import(#[from] crate::import::ImportError),
+    #[error("error: import: {0}")]
+    ImportWrite(#[from] crate::import::write::WriteError),
+    #[error("error: environment {0} has no [snowflake] section to import from")]
+    NoSnowflake(String),
 }
 
 /// Parses the process arguments and runs the command.
@@ -114,6 +133,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plan(args) => plan::run(&cli.directory, &args),
         Command::Apply(args) => apply::run(&cli.directory, &args),
         Command::Sandbox(args) => sandbox::run(&args),
+        Command::Drift(args) => drift::run(&cli.directory, &args),
+        Command::Promote(args) => promote::run(&cli.directory, &args),
+        Command::Import(args) => import::run(&cli.directory, &args),
         Command::Graph(args) => graph::run(&cli.directory, &args),
         Command::Schema(args) => schema::run(&args),
     };

@@ -1,0 +1,94 @@
+//! The markdown rendering of a drift report, for an issue or a chat message posted by
+//! the nightly job: a summary line, then a table per finding class, SQL bodies as
+//! ```diff blocks.
+
+use super::DriftReport;
+use crate::plan::Tier;
+use crate::plan::render::body_diff;
+
+pub fn render(report: &DriftReport) -> String {
+    let mut out = format!("### lakeform drift: `{}`\n\n", report.environment);
+    if !report.has_drift() {
+        out.push_str("No drift. The live state matches the desired state.\n");
+        return out;
+    }
+    out.push_str(&format!("**{}.**", report.sentence()));
+    if report.fix_tier == Some(Tier::Destructive) {
+        out.push_str(" ⚠️ Fixing it needs a **destructive** change.");
+    }
+    out.push_str("\n\n");
+    if !report.modified.is_empty() {
+        out.push_str("#### Modified behind lakeform's back\n\n");
+        out.push_str("| object | attribute | live | desired |\n|---|---|---|---|\n");
+        let mut bodies = Vec::new();
+        for modified in &report.modified {
+            let object = format!("`{}`", cell(&modified.address.to_string()));
+            if modified.attributes.is_empty() {
+                out.push_str(&format!(
+                    "| {object} | | | fix: {} ({}) |\n",
+                    modified.fix.verb(),
+                    modified.tier
+                ));
+            }
+            for attribute in &modified.attributes {
+                let value = |v: &Option<String>| match v {
+                    None => "(none)".to_string(),
+                    Some(_) if attribute.is_sql_body() => "see below".to_string(),
+                    Some(v) => format!("`{}`", cell(v)),
+                };
+                out.push_str(&format!(
+                    "| {object} | {} | {} | {} |\n",
+                    cell(&attribute.name),
+                    value(&attribute.before),
+                    value(&attribute.after)
+                ));
+                if let (Some(live), Some(desired)) = (&attribute.before, &attribute.after)
+                    && attribute.is_sql_body()
+                {
+                    bodies.push(format!(
+                        "<details><summary><code>{}</code> {}: live → desired</summary>\n\n```diff\n{}\n```\n\n</details>\n",
+                        escape_html(&modified.address.to_string()),
+                        escape_html(&attribute.name),
+                        body_diff::unified(live, desired)
+                    ));
+                }
+            }
+        }
+        out.push('\n');
+        for body in bodies {
+            out.push_str(&body);
+            out.push('\n');
+        }
+    }
+    if !report.missing.is_empty() {
+        out.push_str("#### Missing (declared, not found live)\n\n");
+        for address in &report.missing {
+            out.push_str(&format!("- `{address}`\n"));
+        }
+        out.push('\n');
+    }
+    if !report.unmanaged.is_empty() {
+        out.push_str("#### Unmanaged (live, not declared)\n\n");
+        for unmanaged in &report.unmanaged {
+            let note = if unmanaged.pruned {
+                " — dropped by the next apply (prune = true)"
+            } else {
+                ""
+            };
+            out.push_str(&format!("- `{}`{note}\n", unmanaged.address));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A value safe inside a table cell: pipes escaped, one line.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

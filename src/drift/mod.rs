@@ -1,0 +1,199 @@
+//! Drift: a plan read as a report. Everything a plan would change is something that
+//! changed behind lakeform's back (modified), was never created or was dropped (missing),
+//! or exists without being declared (unmanaged).
+//!
+//! A [`DriftReport`] is built from a [`Plan`] only; it reads nothing and changes nothing.
+//! Rendering lives in `text`, `json` and `markdown`. Exit codes follow DESIGN §6: 0 no
+//! drift, 2 drift, 3 drift that only a destructive change would fix.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::model::Address;
+use crate::plan::{Action, AttributeChange, Plan, Tier};
+
+/// One object whose live definition differs from the desired one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Modified {
+    pub address: Address,
+    /// What a plan would do to put it back.
+    pub fix: Action,
+    pub tier: Tier,
+    /// Attribute by attribute: `before` is live, `after` is desired.
+    pub attributes: Vec<AttributeChange>,
+    pub reasons: Vec<String>,
+}
+
+/// An undeclared object in a managed database or schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unmanaged {
+    pub address: Address,
+    /// Whether the environment prunes: the plan drops it.
+    pub pruned: bool,
+}
+
+/// How far live has drifted from desired, for one environment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DriftReport {
+    pub environment: String,
+    pub modified: Vec<Modified>,
+    /// Declared objects that do not exist live.
+    pub missing: Vec<Address>,
+    pub unmanaged: Vec<Unmanaged>,
+    /// The worst tier among the changes that would fix the drift.
+    pub fix_tier: Option<Tier>,
+}
+
+impl DriftReport {
+    /// Reads `plan` as drift. Creates are missing objects; drops are unmanaged objects
+    /// the environment prunes (a plan never drops anything else); every other change is a
+    /// modification. Unmanaged objects the plan leaves alone are drift too.
+    pub fn from_plan(plan: &Plan) -> DriftReport {
+        let mut modified = Vec::new();
+        let mut missing = Vec::new();
+        let mut unmanaged: Vec<Unmanaged> = plan
+            .unmanaged
+            .iter()
+            .map(|address| Unmanaged {
+                address: address.clone(),
+                pruned: false,
+            })
+            .collect();
+        for change in &plan.changes {
+            match change.action {
+                Action::Create => missing.push(change.address.clone()),
+                Action::Drop => unmanaged.push(Unmanaged {
+                    address: change.address.clone(),
+                    pruned: true,
+                }),
+                Action::Update | Action::Replace | Action::Rename => modified.push(Modified {
+                    address: change.address.clone(),
+                    fix: change.action,
+                    tier: change.tier,
+                    attributes: change.attributes.clone(),
+                    reasons: change.reasons.clone(),
+                }),
+            }
+        }
+        modified.sort_by(|a, b| a.address.cmp(&b.address));
+        missing.sort();
+        unmanaged.sort_by(|a, b| a.address.cmp(&b.address));
+        DriftReport {
+            environment: plan.environment.clone(),
+            modified,
+            missing,
+            unmanaged,
+            fix_tier: plan.max_tier(),
+        }
+    }
+
+    pub fn has_drift(&self) -> bool {
+        !(self.modified.is_empty() && self.missing.is_empty() && self.unmanaged.is_empty())
+    }
+
+    /// How many objects drifted, all findings together.
+    pub fn count(&self) -> usize {
+        self.modified.len() + self.missing.len() + self.unmanaged.len()
+    }
+
+    /// 0 no drift, 2 drift, 3 drift whose fix includes a destructive change.
+    pub fn exit_code(&self) -> u8 {
+        match (self.has_drift(), self.fix_tier) {
+            (false, _) => 0,
+            (true, Some(Tier::Destructive)) => 3,
+            (true, _) => 2,
+        }
+    }
+
+    pub fn process_exit_code(&self) -> ExitCode {
+        ExitCode::from(self.exit_code())
+    }
+
+    /// `2 modified, 1 missing, 0 unmanaged`.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} modified, {} missing, {} unmanaged",
+            self.modified.len(),
+            self.missing.len(),
+            self.unmanaged.len()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::plan::{Change, FORMAT_VERSION};
+
+    fn plan(changes: Vec<Change>, unmanaged: Vec<Address>) -> Plan {
+        Plan {
+            format_version: FORMAT_VERSION,
+            environment: "dev".into(),
+            desired_hash: "h".into(),
+            changes,
+            unmanaged,
+            task_graphs: vec![],
+            fingerprints: vec![],
+        }
+    }
+
+    fn table(name: &str) -> Address {
+        Address::new(Kind::Table, name)
+    }
+
+    #[test]
+    fn an_empty_plan_is_no_drift() {
+        let report = DriftReport::from_plan(&plan(vec![], vec![]));
+        assert!(!report.has_drift());
+        assert_eq!(report.exit_code(), 0);
+    }
+
+    #[test]
+    fn changes_are_sorted_into_modified_missing_and_unmanaged() {
+        let report = DriftReport::from_plan(&plan(
+            vec![
+                Change::new(table("DB.S.B"), Action::Update, Tier::Safe),
+                Change::new(table("DB.S.A"), Action::Create, Tier::Safe),
+                Change::new(table("DB.S.C"), Action::Drop, Tier::Safe),
+            ],
+            vec![table("DB.S.D")],
+        ));
+        assert_eq!(report.modified[0].address, table("DB.S.B"));
+        assert_eq!(report.missing, vec![table("DB.S.A")]);
+        let unmanaged: Vec<(&Address, bool)> = report
+            .unmanaged
+            .iter()
+            .map(|u| (&u.address, u.pruned))
+            .collect();
+        assert_eq!(
+            unmanaged,
+            vec![(&table("DB.S.C"), true), (&table("DB.S.D"), false)]
+        );
+        assert_eq!(report.exit_code(), 2);
+    }
+
+    #[test]
+    fn unmanaged_objects_alone_are_drift() {
+        let report = DriftReport::from_plan(&plan(vec![], vec![table("DB.S.X")]));
+        assert_eq!(report.exit_code(), 2);
+    }
+
+    #[test]
+    fn a_destructive_fix_exits_3() {
+        let report = DriftReport::from_plan(&plan(
+            vec![Change::new(
+                Address::new(Kind::Stream, "DB.S.ST"),
+                Action::Replace,
+                Tier::Destructive,
+            )],
+            vec![],
+        ));
+        assert_eq!(report.exit_code(), 3);
+    }
+}

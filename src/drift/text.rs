@@ -1,0 +1,157 @@
+//! The text rendering of a drift report, for terminals and CI logs.
+//!
+//! ```text
+//! Drift in dev: 1 modified, 0 missing, 1 unmanaged.
+//!
+//! Modified behind lakeform's back (live → desired):
+//!   ~ table PR.BRONZE.RAW_CUSTOMER  (fix: update in place, safe)
+//!       - column PHONE: VARCHAR(16777216)
+//! ```
+
+use super::{DriftReport, Modified};
+use crate::plan::render::body_diff;
+use crate::plan::render::palette::Palette;
+use crate::plan::{AttributeChange, Tier};
+
+pub fn render(report: &DriftReport, palette: &Palette) -> String {
+    let environment = palette.emphasis(&report.environment);
+    if !report.has_drift() {
+        return format!("No drift. The live state of {environment} matches the desired state.\n");
+    }
+    let mut out = format!("Drift in {environment}: {}.\n", report.sentence());
+    if !report.modified.is_empty() {
+        out.push_str("\nModified behind lakeform's back (live → desired):\n");
+        for modified in &report.modified {
+            render_modified(modified, palette, &mut out);
+        }
+    }
+    if !report.missing.is_empty() {
+        out.push_str("\nMissing (declared, not found live):\n");
+        for address in &report.missing {
+            out.push_str(&format!(
+                "  {} {}\n",
+                palette.added("+"),
+                palette.emphasis(&address.to_string())
+            ));
+        }
+    }
+    if !report.unmanaged.is_empty() {
+        out.push_str("\nUnmanaged (live in managed databases/schemas, not declared):\n");
+        for unmanaged in &report.unmanaged {
+            let note = if unmanaged.pruned {
+                palette.removed("  (prune = true: a plan drops it)")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "  {} {}{note}\n",
+                palette.changed("?"),
+                palette.emphasis(&unmanaged.address.to_string())
+            ));
+        }
+    }
+    if report.fix_tier == Some(Tier::Destructive) {
+        out.push_str(&format!(
+            "\n{}\n",
+            palette.removed("Fixing this drift needs a destructive change.")
+        ));
+    }
+    out
+}
+
+fn render_modified(modified: &Modified, palette: &Palette, out: &mut String) {
+    let tier = match modified.tier {
+        Tier::Destructive => palette.removed("destructive"),
+        other => other.to_string(),
+    };
+    out.push_str(&format!(
+        "  {} {}  (fix: {}, {tier})\n",
+        palette.changed(modified.fix.symbol()),
+        palette.emphasis(&modified.address.to_string()),
+        modified.fix.verb()
+    ));
+    for reason in &modified.reasons {
+        out.push_str(&format!("      {}\n", palette.dim(&format!("# {reason}"))));
+    }
+    for attribute in &modified.attributes {
+        render_attribute(attribute, palette, out);
+    }
+}
+
+/// One attribute, live first: `-` is only live, `+` only declared.
+fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut String) {
+    let name = &attribute.name;
+    match (&attribute.before, &attribute.after) {
+        (Some(live), Some(desired)) if attribute.is_sql_body() => {
+            out.push_str(&format!("      {} {name}:\n", palette.changed("~")));
+            for line in body_diff::render(live, desired, "          ", palette) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        (Some(live), Some(desired)) => out.push_str(&format!(
+            "      {} {name}: {} → {}\n",
+            palette.changed("~"),
+            palette.removed(live),
+            palette.added(desired)
+        )),
+        (None, Some(desired)) => out.push_str(&format!(
+            "      {} {name}: {} (declared, not live)\n",
+            palette.added("+"),
+            palette.added(desired)
+        )),
+        (Some(live), None) => out.push_str(&format!(
+            "      {} {name}: {} (live, not declared)\n",
+            palette.removed("-"),
+            palette.removed(live)
+        )),
+        (None, None) => out.push_str(&format!("      ~ {name}\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::Modified;
+    use crate::model::{Address, Kind};
+    use crate::plan::Action;
+
+    #[test]
+    fn no_drift_says_so() {
+        let report = DriftReport {
+            environment: "dev".into(),
+            modified: vec![],
+            missing: vec![],
+            unmanaged: vec![],
+            fix_tier: None,
+        };
+        assert!(render(&report, &Palette::plain()).starts_with("No drift."));
+    }
+
+    #[test]
+    fn a_modified_object_shows_its_attributes_live_first() {
+        let report = DriftReport {
+            environment: "dev".into(),
+            modified: vec![Modified {
+                address: Address::new(Kind::Warehouse, "WH"),
+                fix: Action::Update,
+                tier: Tier::Safe,
+                attributes: vec![AttributeChange::new(
+                    "size",
+                    Some("LARGE".into()),
+                    Some("XSMALL".into()),
+                )],
+                reasons: vec![],
+            }],
+            missing: vec![],
+            unmanaged: vec![],
+            fix_tier: Some(Tier::Safe),
+        };
+        let out = render(&report, &Palette::plain());
+        assert!(
+            out.contains("  ~ warehouse WH  (fix: update in place, safe)"),
+            "{out}"
+        );
+        assert!(out.contains("      ~ size: LARGE → XSMALL"), "{out}");
+    }
+}
