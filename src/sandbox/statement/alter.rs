@@ -94,6 +94,17 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
         p.eat_kws(&["IF", "SUSPENDED"]);
         return Ok(AlterAction::Resume);
     }
+    if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
+        let who = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
+            "RESTRICTED CALLER"
+        } else if p.eat_kw("CALLER") {
+            "CALLER"
+        } else {
+            p.expect_kw("OWNER")?;
+            "OWNER"
+        };
+        return Ok(AlterAction::ExecuteAs(who.to_string()));
+    }
     if p.eat_kws(&["ENABLE", "MANAGED", "ACCESS"]) {
         return Ok(AlterAction::ManagedAccess(true));
     }
@@ -112,6 +123,7 @@ fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
         AlterAction::Set(_) | AlterAction::Unset(_) => true,
         AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
         AlterAction::ManagedAccess(_) => kind == K::Schema,
+        AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::Task(_) => kind == K::Task,
     }

@@ -220,6 +220,8 @@ pub enum AlterAction {
     Suspend,
     Resume,
     ManagedAccess(bool),
+    /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
+    ExecuteAs(String),
     Table(TableAlter),
     Task(TaskAlter),
 }
