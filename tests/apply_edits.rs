@@ -105,7 +105,6 @@ async fn column_widen() {
 }
 
 #[tokio::test]
-#[ignore = "the sandbox engine does not run INSERT … SELECT yet, which a rebuild copies rows with"]
 async fn column_type_change_rebuilds_the_table() {
     edit_converges(
         table(|t| t.columns[2] = column("NOTE", "NUMBER(38,0)")),
