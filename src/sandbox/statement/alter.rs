@@ -106,6 +106,17 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
         p.eat_kws(&["IF", "SUSPENDED"]);
         return Ok(AlterAction::Resume);
     }
+    if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
+        let who = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
+            "RESTRICTED CALLER"
+        } else if p.eat_kw("CALLER") {
+            "CALLER"
+        } else {
+            p.expect_kw("OWNER")?;
+            "OWNER"
+        };
+        return Ok(AlterAction::ExecuteAs(who.to_string()));
+    }
     if p.eat_kws(&["ENABLE", "MANAGED", "ACCESS"]) {
         return Ok(AlterAction::ManagedAccess(true));
     }

@@ -193,6 +193,10 @@ fn alter_kind(
                     *catalog.procedure_mut(&name, &types)? = procedure;
                     Ok(())
                 }
+                AlterAction::ExecuteAs(who) => {
+                    catalog.procedure_mut(&name, &types)?.execute_as = who.clone();
+                    Ok(())
+                }
                 Unset(keys) => {
                     if let Some(key) = keys.iter().find(|k| *k != "COMMENT") {
                         return Err(SqlError::invalid_property(key, "PROCEDURE"));

@@ -335,9 +335,11 @@ fn procedure_lifecycle_with_overloads() {
         "P(NUMBER)",
     );
     sb.ok("alter procedure p(varchar) set comment = 'text version'");
+    sb.ok("alter procedure p(varchar) execute as caller");
     let described = sb.rows("describe procedure p(varchar)");
     assert_eq!(cell(&described[0], "value"), "(X VARCHAR)");
     assert_eq!(cell(&described[1], "value"), "NUMBER(38,0)");
+    assert_eq!(cell(&described[6], "value"), "CALLER");
     sb.ok("drop procedure p(int)");
     assert_error(
         &sb.err("drop procedure p(int)"),
