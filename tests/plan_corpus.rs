@@ -163,7 +163,7 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
     };
     let stage = |url: &str, ff: &str| {
         format!(
-            "{INTEGRATION_DESIRED}\n[[file_format]]\nname = \"CSV_FF\"\ntype = \"CSV\"\n\n[[file_format]]\nname = \"JSON_FF\"\ntype = \"JSON\"\n\n[[stage]]\nname = \"STG\"\nurl = \"{url}\"\nstorage_integration = \"LANDING_INT\"\nfile_format = \"{ff}\"\n"
+            "{INTEGRATION_DESIRED}\n[[container]]\nname = \"landing\"\n\n[[file_format]]\nname = \"CSV_FF\"\ntype = \"CSV\"\n\n[[file_format]]\nname = \"JSON_FF\"\ntype = \"JSON\"\n\n[[stage]]\nname = \"STG\"\nurl = \"{url}\"\nstorage_integration = \"LANDING_INT\"\nfile_format = \"{ff}\"\n"
         )
     };
     let stage_live = |url: &str, ff: &str| {
@@ -355,19 +355,22 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             one("file_format CORPUS.S.FF", Replace, Safe),
         ),
         // --- stages and integrations --------------------------------------------------------------
-        case("stage identical", stage(landing, "CSV_FF"), stage_live(landing, "CSV_FF"), Expect::Nothing),
+        case("stage identical", stage(landing, "CSV_FF"), stage_live(landing, "CSV_FF"), Expect::Nothing)
+            .with_live_container("landing"),
         case(
             "stage url",
             stage("azure://acct.blob.core.windows.net/landing/new/", "CSV_FF"),
             stage_live(landing, "CSV_FF"),
             one("stage CORPUS.S.STG", Update, Safe),
-        ),
+        )
+        .with_live_container("landing"),
         case(
             "stage file format",
             stage(landing, "JSON_FF"),
             stage_live(landing, "CSV_FF"),
             one("stage CORPUS.S.STG", Update, Safe),
-        ),
+        )
+        .with_live_container("landing"),
         case("integration identical", INTEGRATION_DESIRED, INTEGRATION_LIVE, Expect::Nothing),
         case(
             "integration allowed locations",
@@ -447,8 +450,8 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
         ),
         case(
             "task WHEN keyword case",
-            child("when = \"SYSTEM$STREAM_HAS_DATA('CORPUS.S.ST') AND TRUE\"\nsql = \"SELECT 3\""),
-            child_live("CREATE TASK CORPUS.S.C WAREHOUSE = WH AFTER CORPUS.S.ROOT WHEN system$stream_has_data('CORPUS.S.ST') and true AS SELECT 3;"),
+            format!("{}{}", stream("SRC", false), child("when = \"SYSTEM$STREAM_HAS_DATA('CORPUS.S.ST') AND TRUE\"\nsql = \"SELECT 3\"")),
+            child_live("CREATE TABLE CORPUS.S.SRC (ID NUMBER(38,0)) CHANGE_TRACKING = TRUE; CREATE TABLE CORPUS.S.SRC2 (ID NUMBER(38,0)) CHANGE_TRACKING = TRUE; CREATE STREAM CORPUS.S.ST ON TABLE CORPUS.S.SRC; CREATE TASK CORPUS.S.C WAREHOUSE = WH AFTER CORPUS.S.ROOT WHEN system$stream_has_data('CORPUS.S.ST') and true AS SELECT 3;"),
             Expect::Nothing,
         ),
         case(
@@ -498,13 +501,13 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             "procedure body literal",
             procedure("", "BEGIN\n  RETURN 'y';\nEND"),
             "CREATE PROCEDURE CORPUS.S.P() RETURNS VARCHAR LANGUAGE SQL AS $$\nBEGIN\n  RETURN 'x';\nEND\n$$;",
-            one("procedure CORPUS.S.P()", Update, Safe),
+            one("procedure CORPUS.S.P", Update, Safe),
         ),
         case(
             "procedure argument type",
             procedure("{ name = \"N\", type = \"VARCHAR\" }", "BEGIN\n  RETURN 'x';\nEND"),
             "CREATE PROCEDURE CORPUS.S.P(N NUMBER) RETURNS VARCHAR LANGUAGE SQL AS $$\nBEGIN\n  RETURN 'x';\nEND\n$$;",
-            one("procedure CORPUS.S.P(VARCHAR)", Replace, Safe),
+            one("procedure CORPUS.S.P", Replace, Safe),
         ),
         // --- databases and schemas ---------------------------------------------------------------------
         case(
@@ -531,6 +534,100 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             "[[schema]]\nname = \"T\"\nmanaged_access = true\n",
             "create schema corpus.t with managed access;",
             Expect::Nothing,
+        ),
+        // --- literals, escapes and comments inside SQL ------------------------------------------
+        case(
+            "view '' is \\' in a literal",
+            view("SELECT 'it''s' AS X"),
+            "CREATE VIEW CORPUS.S.V AS SELECT 'it\\'s' AS X;",
+            Expect::Nothing,
+        ),
+        case(
+            "view comment marker inside a literal",
+            view("SELECT '--a' AS X"),
+            "CREATE VIEW CORPUS.S.V AS SELECT '--b' AS X;",
+            one(v, Update, Safe),
+        ),
+        case(
+            "view whitespace inside a literal",
+            view("SELECT 'a  b' AS X"),
+            "CREATE VIEW CORPUS.S.V AS SELECT 'a b' AS X;",
+            one(v, Update, Safe),
+        ),
+        case(
+            "view quoted identifier with a space",
+            view("SELECT 1 AS \"Order Total\""),
+            "CREATE VIEW CORPUS.S.V AS SELECT 1 AS \"Order  Total\";",
+            one(v, Update, Safe),
+        ),
+        case(
+            "comment with a quote",
+            "[[table]]\nname = \"T\"\ncomment = \"it's\"\ncolumns = [{ name = \"C\", type = \"NUMBER(38,0)\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C NUMBER(38,0)) COMMENT = 'it''s';",
+            Expect::Nothing,
+        ),
+        case(
+            "string default",
+            "[[table]]\nname = \"T\"\ncolumns = [{ name = \"C\", type = \"VARCHAR\", default = \"'n/a'\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C VARCHAR DEFAULT 'n/a');",
+            Expect::Nothing,
+        ),
+        case("VARCHAR(16777216) is VARCHAR", column("VARCHAR"), "CREATE TABLE CORPUS.S.T (C VARCHAR(16777216));", Expect::Nothing),
+        case("TIMESTAMP is TIMESTAMP_NTZ", column("TIMESTAMP_NTZ"), "CREATE TABLE CORPUS.S.T (C TIMESTAMP);", Expect::Nothing),
+        case("REAL is FLOAT", column("FLOAT"), "CREATE TABLE CORPUS.S.T (C REAL);", Expect::Nothing),
+        case(
+            "NOT NULL identical",
+            "[[table]]\nname = \"T\"\ncolumns = [{ name = \"C\", type = \"NUMBER(38,0)\", nullable = false }]\n",
+            "create table corpus.s.t (c int not null);",
+            Expect::Nothing,
+        ),
+        case(
+            "quoted lower-case table is another table",
+            "[[table]]\nname = '\"t\"'\ncolumns = [{ name = \"C\", type = \"NUMBER(38,0)\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C NUMBER(38,0));",
+            one("table CORPUS.S.\"t\"", Create, Safe),
+        ),
+        case(
+            "task schedule lower case",
+            format!("{WH_DESIRED}\n[[task]]\nname = \"C\"\nwarehouse = \"WH\"\nschedule = \"5 MINUTE\"\nsql = \"SELECT 3\"\n"),
+            format!("{WH_LIVE} create task corpus.s.c warehouse = wh schedule = '5 minutes' as select 3;"),
+            Expect::Nothing,
+        ),
+        case(
+            "task cron schedule",
+            format!("{WH_DESIRED}\n[[task]]\nname = \"C\"\nwarehouse = \"WH\"\nschedule = \"USING CRON 0 2 * * * UTC\"\nsql = \"SELECT 3\"\n"),
+            format!("{WH_LIVE} create task corpus.s.c warehouse = wh schedule = 'using cron 0 2 * * * UTC' as select 3;"),
+            Expect::Nothing,
+        ),
+        case(
+            "task started identical",
+            format!("{WH_DESIRED}\n[[task]]\nname = \"C\"\nwarehouse = \"WH\"\nschedule = \"5 MINUTE\"\nstate = \"started\"\nsql = \"SELECT 3\"\n"),
+            format!("{WH_LIVE} CREATE TASK CORPUS.S.C WAREHOUSE = WH SCHEDULE = '5 MINUTE' AS SELECT 3; ALTER TASK CORPUS.S.C RESUME;"),
+            Expect::Nothing,
+        ),
+        case(
+            "procedure execute as",
+            procedure("", "BEGIN\n  RETURN 'x';\nEND").replace("language = \"SQL\"", "language = \"SQL\"\nexecute_as = \"CALLER\""),
+            "CREATE PROCEDURE CORPUS.S.P() RETURNS VARCHAR LANGUAGE SQL AS $$\nBEGIN\n  RETURN 'x';\nEND\n$$;",
+            one("procedure CORPUS.S.P", Update, Safe),
+        ),
+        case(
+            "procedure body with quotes in a quoted body",
+            procedure("", "BEGIN\n  RETURN 'it''s';\nEND"),
+            "CREATE PROCEDURE CORPUS.S.P() RETURNS VARCHAR LANGUAGE SQL AS 'BEGIN\n  RETURN ''it''''s'';\nEND';",
+            Expect::Nothing,
+        ),
+        case(
+            "warehouse auto_suspend omitted",
+            "[[warehouse]]\nname = \"WH\"\nsize = \"XSMALL\"\n",
+            "CREATE WAREHOUSE WH WAREHOUSE_SIZE = XSMALL AUTO_SUSPEND = 60;",
+            Expect::Nothing,
+        ),
+        case(
+            "file format null_if values",
+            file_format("CSV", "null_if = [\"NULL\"]"),
+            "CREATE FILE FORMAT CORPUS.S.FF TYPE = CSV NULL_IF = ('NULL', '');",
+            one("file_format CORPUS.S.FF", Update, Safe),
         ),
     ];
     // --- containers ----------------------------------------------------------------------------------
@@ -562,6 +659,11 @@ fn column_id_table() -> String {
 }
 
 impl Case {
+    fn with_live_container(mut self, name: &'static str) -> Case {
+        self.containers.push((name, Vec::new()));
+        self
+    }
+
     fn with_desired_prefix(mut self, prefix: String) -> Case {
         self.desired = format!("{prefix}\n{}", self.desired);
         self
