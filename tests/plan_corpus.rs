@@ -629,6 +629,18 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             "CREATE FILE FORMAT CORPUS.S.FF TYPE = CSV NULL_IF = ('NULL', '');",
             one("file_format CORPUS.S.FF", Update, Safe),
         ),
+        case(
+            "column added with a constant default",
+            "[[table]]\nname = \"T\"\ncolumns = [{ name = \"C\", type = \"NUMBER(38,0)\" }, { name = \"CURRENCY\", type = \"VARCHAR(3)\", default = \"'EUR'\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C NUMBER(38,0));",
+            one(t, Update, Safe),
+        ),
+        case(
+            "column added with an expression default",
+            "[[table]]\nname = \"T\"\ncolumns = [{ name = \"C\", type = \"NUMBER(38,0)\" }, { name = \"AT\", type = \"TIMESTAMP_NTZ\", default = \"CURRENT_TIMESTAMP()\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C NUMBER(38,0));",
+            one(t, Replace, Rebuild),
+        ),
     ];
     // --- containers ----------------------------------------------------------------------------------
     let container = "[[container]]\nname = \"landing\"\nmetadata = { owner = \"data\" }\n";

@@ -166,7 +166,7 @@ async fn column_added() {
         replaced(
             p,
             "{ name = \"NOTE\", type = \"VARCHAR\" },",
-            "{ name = \"NOTE\", type = \"VARCHAR\" },\n  { name = \"CREATED_AT\", type = \"TIMESTAMP_NTZ\", default = \"CURRENT_TIMESTAMP()\" },",
+            "{ name = \"NOTE\", type = \"VARCHAR\" },\n  { name = \"CURRENCY\", type = \"VARCHAR(3)\", default = \"'EUR'\" },",
         )
     })
     .await;
