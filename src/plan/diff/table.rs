@@ -95,7 +95,7 @@ pub fn diff(
         let label = format!("column {}", after.name);
         if before.name != after.name {
             e.attribute(
-                format!("column {} → {}", before.name, after.name),
+                format!("column {}.name", before.name),
                 Some(before.name.to_string()),
                 Some(after.name.to_string()),
             );
