@@ -114,6 +114,8 @@ struct Case {
     live: String,
     /// Live containers in the environment's lake: name and metadata.
     containers: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
+    /// Extra keys of the environment file (`prune = true`).
+    environment: &'static str,
     expect: Expect,
 }
 
@@ -128,6 +130,7 @@ fn case(
         desired: desired.into(),
         live: live.into(),
         containers: Vec::new(),
+        environment: "",
         expect,
     }
 }
@@ -641,7 +644,56 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             "CREATE TABLE CORPUS.S.T (C NUMBER(38,0));",
             one(t, Replace, Rebuild),
         ),
+        case(
+            "X-Large is XLARGE",
+            warehouse("X-Large", 60),
+            "CREATE WAREHOUSE WH WAREHOUSE_SIZE = 'X-LARGE' AUTO_SUSPEND = 60;",
+            Expect::Nothing,
+        ),
+        case(
+            "cron schedule spacing",
+            format!("{WH_DESIRED}\n[[task]]\nname = \"C\"\nwarehouse = \"WH\"\nschedule = \"USING CRON 0 2 * * * UTC\"\nsql = \"SELECT 3\"\n"),
+            format!("{WH_LIVE} CREATE TASK CORPUS.S.C WAREHOUSE = WH SCHEDULE = 'USING CRON  0 2 * * *  UTC' AS SELECT 3;"),
+            Expect::Nothing,
+        ),
+        case(
+            "task suspended in the desired state",
+            format!("{WH_DESIRED}\n[[task]]\nname = \"C\"\nwarehouse = \"WH\"\nschedule = \"5 MINUTE\"\nsql = \"SELECT 3\"\n"),
+            format!("{WH_LIVE} CREATE TASK CORPUS.S.C WAREHOUSE = WH SCHEDULE = '5 MINUTE' AS SELECT 3; ALTER TASK CORPUS.S.C RESUME;"),
+            one(task_c, Update, Safe),
+        ),
+        case(
+            "column renamed and widened",
+            "[[table]]\nname = \"T\"\ncolumns = [{ name = \"D\", type = \"VARCHAR(20)\", renamed_from = \"C\" }]\n",
+            "CREATE TABLE CORPUS.S.T (C VARCHAR(10));",
+            one(t, Update, Safe),
+        ),
+        case(
+            "procedure returning a table",
+            procedure("", "BEGIN\n  RETURN TABLE(SELECT 1 AS X);\nEND").replace("returns = \"VARCHAR\"", "returns = \"TABLE (X NUMBER)\""),
+            "CREATE PROCEDURE CORPUS.S.P() RETURNS TABLE (x number) LANGUAGE SQL AS $$\nBEGIN\n  RETURN TABLE(SELECT 1 AS X);\nEND\n$$;",
+            Expect::Nothing,
+        ),
     ];
+    // --- prune -----------------------------------------------------------------------------------------
+    cases.push(Case {
+        environment: "prune = true",
+        ..case(
+            "prune drops an unmanaged table",
+            two_columns,
+            "CREATE TABLE CORPUS.S.T (ID NUMBER(38,0), NAME VARCHAR); CREATE TABLE CORPUS.S.OLD (ID INT);",
+            one("table CORPUS.S.OLD", Drop, Destructive),
+        )
+    });
+    cases.push(Case {
+        environment: "prune = true",
+        ..case(
+            "prune keeps what is declared",
+            two_columns,
+            "CREATE TABLE CORPUS.S.T (ID NUMBER(38,0), NAME VARCHAR);",
+            Expect::Nothing,
+        )
+    });
     // --- containers ----------------------------------------------------------------------------------
     let container = "[[container]]\nname = \"landing\"\nmetadata = { owner = \"data\" }\n";
     cases.push(Case {
@@ -687,6 +739,7 @@ async fn run(case: &Case) -> Result<(), String> {
     let lake = !case.containers.is_empty() || case.desired.contains("[[container]]");
     let project = Project::start(&ProjectSpec {
         lake,
+        environment: case.environment,
         ..ProjectSpec::default()
     })
     .await;
