@@ -91,6 +91,8 @@ const SOURCE_LIVE: &str = "CREATE TABLE CORPUS.S.SRC (ID NUMBER(38,0)) CHANGE_TR
 #[derive(Clone, Debug)]
 enum Expect {
     Nothing,
+    /// These changes, in plan order: what a replaced object drags along with it.
+    Changes(Vec<(&'static str, Action, Tier)>),
     One {
         address: &'static str,
         action: Action,
@@ -675,6 +677,29 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
             Expect::Nothing,
         ),
     ];
+    // --- what a replaced object drags along -------------------------------------------------------
+    cases.push(case(
+        "a rebuilt table recreates its stream",
+        format!(
+            "{}\n[[stream]]\nname = \"ST\"\non_table = \"SRC\"\n",
+            SOURCE_DESIRED.replacen(
+                "change_tracking = true",
+                "change_tracking = true\ntransient = true",
+                1
+            )
+        ),
+        format!("{SOURCE_LIVE} CREATE STREAM CORPUS.S.ST ON TABLE CORPUS.S.SRC;"),
+        Expect::Changes(vec![
+            ("table CORPUS.S.SRC", Action::Replace, Tier::Rebuild),
+            ("stream CORPUS.S.ST", Action::Replace, Tier::Destructive),
+        ]),
+    ));
+    cases.push(case(
+        "a widened table keeps its stream",
+        format!("{}\n[[stream]]\nname = \"ST\"\non_table = \"SRC\"\n", SOURCE_DESIRED.replacen("NUMBER(38,0)", "NUMBER(38,0)\" }, { name = \"NOTE\", type = \"VARCHAR(20)", 1)),
+        format!("{SOURCE_LIVE} ALTER TABLE CORPUS.S.SRC ADD COLUMN NOTE VARCHAR(10); CREATE STREAM CORPUS.S.ST ON TABLE CORPUS.S.SRC;"),
+        one("table CORPUS.S.SRC", Action::Update, Tier::Safe),
+    ));
     // --- prune -----------------------------------------------------------------------------------------
     cases.push(Case {
         environment: "prune = true",
@@ -766,6 +791,22 @@ fn check(plan: &Plan, expect: &Expect) -> Result<(), String> {
     match expect {
         Expect::Nothing if plan.changes.is_empty() => Ok(()),
         Expect::Nothing => Err(format!("expected no change, got:\n{}", text())),
+        Expect::Changes(expected) => {
+            let got: Vec<(String, Action, Tier)> = plan
+                .changes
+                .iter()
+                .map(|c| (c.address.to_string(), c.action, c.tier))
+                .collect();
+            let wanted: Vec<(String, Action, Tier)> = expected
+                .iter()
+                .map(|(address, action, tier)| (address.to_string(), *action, *tier))
+                .collect();
+            if got == wanted {
+                Ok(())
+            } else {
+                Err(format!("expected {wanted:?}, got {got:?}:\n{}", text()))
+            }
+        }
         Expect::One {
             address,
             action,
