@@ -713,6 +713,20 @@ columns = [{ name = "ID", type = "NUMBER(38,0)" }, { name = "NAME", type = "VARC
     cases.push(Case {
         environment: "prune = true",
         ..case(
+            "prune drops a stream and a view before their table",
+            two_columns,
+            "CREATE TABLE CORPUS.S.T (ID NUMBER(38,0), NAME VARCHAR); CREATE TABLE CORPUS.S.A_OLD (ID INT); \
+             CREATE STREAM CORPUS.S.Z_OLD_STREAM ON TABLE CORPUS.S.A_OLD; CREATE VIEW CORPUS.S.B_OLD_VIEW AS SELECT ID FROM CORPUS.S.A_OLD;",
+            Expect::Changes(vec![
+                ("stream CORPUS.S.Z_OLD_STREAM", Action::Drop, Tier::Destructive),
+                ("view CORPUS.S.B_OLD_VIEW", Action::Drop, Tier::Destructive),
+                ("table CORPUS.S.A_OLD", Action::Drop, Tier::Destructive),
+            ]),
+        )
+    });
+    cases.push(Case {
+        environment: "prune = true",
+        ..case(
             "prune keeps what is declared",
             two_columns,
             "CREATE TABLE CORPUS.S.T (ID NUMBER(38,0), NAME VARCHAR);",
