@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::change::{Change, Step};
+use super::change::{Action, Change, Step};
 use crate::model::identifier::ObjectName;
 use crate::model::task::{Task, TaskState};
 use crate::model::{Address, DesiredState, Kind, LiveState, Object};
@@ -108,10 +108,37 @@ pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) ->
             .or(live_root)
             .map(|r| Address::new(Kind::Task, r));
     }
+    pause_for_rebuilds(changes, &desired_tasks, &mut touched);
     touched
         .iter()
         .map(|root| graph_steps(root, &desired_tasks, &live_tasks))
         .collect()
+}
+
+/// A table rebuilt by copy and swap loses the rows a task writes between the copy and the
+/// swap, so every graph with a task that uses a rebuilt table is suspended around it too;
+/// the table's change says so.
+fn pause_for_rebuilds(
+    changes: &mut [Change],
+    desired_tasks: &BTreeMap<&ObjectName, &Task>,
+    touched: &mut BTreeSet<ObjectName>,
+) {
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.address.kind == Kind::Table && c.action == Action::Replace)
+    {
+        let roots: BTreeSet<&ObjectName> = desired_tasks
+            .values()
+            .filter(|t| t.uses.contains(&change.address))
+            .map(|t| root_of(t, desired_tasks))
+            .collect();
+        for root in roots {
+            change.reasons.push(format!(
+                "the task graph of {root} is suspended while the table is rebuilt, so no rows are written between the copy and the swap"
+            ));
+            touched.insert(root.clone());
+        }
+    }
 }
 
 fn graph_steps(

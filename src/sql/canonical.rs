@@ -66,6 +66,31 @@ impl CanonicalSql {
     pub fn canonical(&self) -> &str {
         &self.canonical
     }
+
+    /// True for a literal value: a number or string (optionally signed), `TRUE`, `FALSE`
+    /// or `NULL`. Snowflake adds a column to an existing table only with such a default;
+    /// an expression (`CURRENT_TIMESTAMP()`, a sequence) is accepted only at creation.
+    pub fn is_constant(&self) -> bool {
+        let Ok(tokens) = tokenize(&self.text) else {
+            return false;
+        };
+        let mut significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
+        while significant.last().is_some_and(|t| t.is_symbol(";")) {
+            significant.pop();
+        }
+        match significant.as_slice() {
+            [sign, value] if sign.is_symbol("-") || sign.is_symbol("+") => {
+                value.kind == TokenKind::Number
+            }
+            [value] => {
+                matches!(value.kind, TokenKind::Number | TokenKind::String)
+                    || ["TRUE", "FALSE", "NULL"]
+                        .iter()
+                        .any(|keyword| value.is_keyword(keyword))
+            }
+            _ => false,
+        }
+    }
 }
 
 impl PartialEq for CanonicalSql {
@@ -135,6 +160,22 @@ mod tests {
         assert!(!same("select \"Id\" from t", "select id from t"));
         assert!(!same("select 1 from t", "select 2 from t"));
         assert!(!same("select a from t", "select a from u"));
+    }
+
+    #[test]
+    fn literals_are_constants_and_expressions_are_not() {
+        for constant in ["0", "-1.5", "'n/a'", "$$x$$", "true", "NULL", " 42 ;"] {
+            assert!(CanonicalSql::new(constant).is_constant(), "{constant}");
+        }
+        for expression in [
+            "CURRENT_TIMESTAMP()",
+            "SEQ1.NEXTVAL",
+            "1 + 1",
+            "'a' || 'b'",
+            "X",
+        ] {
+            assert!(!CanonicalSql::new(expression).is_constant(), "{expression}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod account;
 mod container;
 mod edits;
+mod live_references;
 mod procedure;
 mod staging;
 mod stream;
@@ -331,7 +332,7 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
         let Some(current) = live.objects.get(&change.address) else {
             continue;
         };
-        for reference in current.references() {
+        for reference in live_references::live_references(current, live) {
             if dropped.contains(&reference) && reference != change.address {
                 waits
                     .entry(reference)

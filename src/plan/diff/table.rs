@@ -95,7 +95,7 @@ pub fn diff(
         let label = format!("column {}", after.name);
         if before.name != after.name {
             e.attribute(
-                format!("column {} → {}", before.name, after.name),
+                format!("column {}.name", before.name),
                 Some(before.name.to_string()),
                 Some(after.name.to_string()),
             );
@@ -164,6 +164,13 @@ pub fn diff(
             Some(describe(column)),
         );
         in_place.push(ddl::table::add_column(name, column));
+        if let Some(default) = column.default.as_ref().filter(|d| !d.is_constant()) {
+            rebuild.push(format!(
+                "Snowflake adds column {} with a default only if it is a constant, not {}",
+                column.name,
+                default.text()
+            ));
+        }
         if !column.nullable && column.default.is_none() {
             e.reasons.push(format!(
                 "adding NOT NULL column {} without a default fails if the table has rows",
