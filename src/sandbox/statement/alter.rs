@@ -46,18 +46,6 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     {
         return Ok(AlterAction::Task(task_action));
     }
-    if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
-        let rights = if p.eat_kw("OWNER") {
-            "OWNER"
-        } else if p.eat_kw("CALLER") {
-            "CALLER"
-        } else if p.eat_kws(&["RESTRICTED", "CALLER"]) {
-            "RESTRICTED CALLER"
-        } else {
-            return Err(p.error());
-        };
-        return Ok(AlterAction::ExecuteAs(rights.to_string()));
-    }
     if p.eat_kws(&["RENAME", "TO"]) {
         return Ok(AlterAction::RenameTo(p.name()?));
     }

@@ -69,7 +69,7 @@ fn alter_kind(
     session: &Session,
     action: &str,
 ) -> Result<(), SqlError> {
-    use AlterAction::{ExecuteAs, ManagedAccess, RenameTo, Resume, Set, Suspend, SwapWith, Unset};
+    use AlterAction::{ManagedAccess, RenameTo, Resume, Set, Suspend, SwapWith, Unset};
     match alter.kind {
         ObjectKind::Database => {
             let name = database_name(&alter.name)?;
@@ -179,10 +179,6 @@ fn alter_kind(
             let types = alter.arg_types.clone().unwrap_or_default();
             match &alter.action {
                 RenameTo(to) => catalog.rename_procedure(&name, &types, &sibling_name(to, &name)),
-                ExecuteAs(rights) => {
-                    catalog.procedure_mut(&name, &types)?.execute_as = rights.clone();
-                    Ok(())
-                }
                 Set(props) => {
                     let mut procedure = catalog.procedure(&name, &types)?.clone();
                     for property in props {
