@@ -99,8 +99,19 @@ pub fn lakeform_binary() -> Result<PathBuf, BenchError> {
     let release = profile_dir.file_name().is_some_and(|n| n == "release");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut build = Command::new(&cargo);
+    // Naming this example too keeps the features unified as they were when it was built
+    // (examples bring in the dev-dependencies), so an up-to-date build is a no-op rather
+    // than a rebuild of the whole crate with another feature set.
     build
-        .args(["build", "--quiet", "--bin", "lakeform", "--manifest-path"])
+        .args([
+            "build",
+            "--quiet",
+            "--bin",
+            "lakeform",
+            "--example",
+            "bench",
+        ])
+        .arg("--manifest-path")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
     if release {
         build.arg("--release");
@@ -111,7 +122,7 @@ pub fn lakeform_binary() -> Result<PathBuf, BenchError> {
     })?;
     if !status.success() {
         return Err(BenchError::Emulator(format!(
-            "`cargo build --bin lakeform` failed ({status})"
+            "`cargo build --bin lakeform --example bench` failed ({status})"
         )));
     }
     Ok(profile_dir.join(format!("lakeform{}", std::env::consts::EXE_SUFFIX)))
