@@ -9,7 +9,7 @@
 //! `resume` when it fails after suspending: the tasks that were started before are
 //! started again, so a failed apply never leaves a pipeline stopped).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -52,52 +52,78 @@ fn root_of<'a>(task: &'a Task, all: &BTreeMap<&'a ObjectName, &'a Task>) -> &'a 
     &current.name
 }
 
-/// The tasks of the graph rooted at `root`, parents before children.
-fn graph_members<'a>(root: &ObjectName, all: &BTreeMap<&'a ObjectName, &'a Task>) -> Vec<&'a Task> {
-    let mut members: Vec<&Task> = all
-        .values()
-        .copied()
-        .filter(|t| root_of(t, all) == root)
-        .collect();
-    // Depth from the root orders parents first; names break ties.
-    let depth = |t: &Task| {
-        let mut d = 0;
-        let mut current = t;
-        while let Some(parent) = current.after.first().and_then(|p| all.get(p)) {
-            d += 1;
-            if d > all.len() {
-                break;
-            }
-            current = parent;
+/// One side's tasks (desired or live), indexed once so that planning thousands of task
+/// changes stays linear: a change finds its task by address, and a graph its members,
+/// without scanning every task.
+struct Side<'a> {
+    by_name: BTreeMap<&'a ObjectName, &'a Task>,
+    /// By the address name a change carries (the display form of the task's name).
+    by_address: HashMap<String, &'a Task>,
+    /// The members of each graph, by root, in name order.
+    graphs: BTreeMap<&'a ObjectName, Vec<&'a Task>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(objects: impl Iterator<Item = &'a Object>) -> Side<'a> {
+        let by_name = tasks(objects);
+        let mut by_address = HashMap::new();
+        let mut graphs: BTreeMap<&ObjectName, Vec<&Task>> = BTreeMap::new();
+        for (name, task) in &by_name {
+            by_address.entry(name.to_string()).or_insert(*task);
+            graphs
+                .entry(root_of(task, &by_name))
+                .or_default()
+                .push(*task);
         }
-        d
-    };
-    members.sort_by(|a, b| depth(a).cmp(&depth(b)).then_with(|| a.name.cmp(&b.name)));
-    members
+        Side {
+            by_name,
+            by_address,
+            graphs,
+        }
+    }
+
+    /// The root of the graph of the task a change addresses as `name`, if this side has it.
+    fn root_of_address(&self, name: &str) -> Option<&'a ObjectName> {
+        self.by_address.get(name).map(|t| root_of(t, &self.by_name))
+    }
+
+    /// The tasks of the graph rooted at `root`, parents before children.
+    fn graph_members(&self, root: &ObjectName) -> Vec<&'a Task> {
+        let mut members = self.graphs.get(root).cloned().unwrap_or_default();
+        // Depth from the root orders parents first; names break ties.
+        let all = &self.by_name;
+        let depth = |t: &Task| {
+            let mut d = 0;
+            let mut current = t;
+            while let Some(parent) = current.after.first().and_then(|p| all.get(p)) {
+                d += 1;
+                if d > all.len() {
+                    break;
+                }
+                current = parent;
+            }
+            d
+        };
+        members.sort_by_cached_key(|t| (depth(t), &t.name));
+        members
+    }
 }
 
 /// Marks task changes with their graph and returns the steps of every touched graph.
 pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) -> Vec<TaskGraph> {
-    let desired_tasks = tasks(desired.objects.values().map(|d| &d.object));
-    let live_tasks = tasks(live.objects.values());
+    let desired_tasks = Side::new(desired.objects.values().map(|d| &d.object));
+    let live_tasks = Side::new(live.objects.values());
     let mut touched: BTreeSet<ObjectName> = BTreeSet::new();
     for change in changes.iter_mut().filter(|c| c.address.kind == Kind::Task) {
-        let desired_root = desired_tasks
-            .iter()
-            .find(|(n, _)| n.to_string() == change.address.name)
-            .map(|(_, t)| root_of(t, &desired_tasks));
-        let live_root = live_tasks
-            .iter()
-            .find(|(n, _)| n.to_string() == change.address.name)
-            .map(|(_, t)| root_of(t, &live_tasks));
+        let desired_root = desired_tasks.root_of_address(&change.address.name);
+        let live_root = live_tasks.root_of_address(&change.address.name);
         // A renamed task's live side is found under its old name.
         let renamed_live_root = change
             .attributes
             .iter()
             .find(|a| a.name == "name")
             .and_then(|a| a.before.as_ref())
-            .and_then(|old| live_tasks.iter().find(|(n, _)| n.to_string() == *old))
-            .map(|(_, t)| root_of(t, &live_tasks));
+            .and_then(|old| live_tasks.root_of_address(old));
         for root in [desired_root, live_root, renamed_live_root]
             .into_iter()
             .flatten()
@@ -120,17 +146,18 @@ pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) ->
 /// the table's change says so.
 fn pause_for_rebuilds(
     changes: &mut [Change],
-    desired_tasks: &BTreeMap<&ObjectName, &Task>,
+    desired: &Side<'_>,
     touched: &mut BTreeSet<ObjectName>,
 ) {
     for change in changes
         .iter_mut()
         .filter(|c| c.address.kind == Kind::Table && c.action == Action::Replace)
     {
-        let roots: BTreeSet<&ObjectName> = desired_tasks
+        let roots: BTreeSet<&ObjectName> = desired
+            .by_name
             .values()
             .filter(|t| t.uses.contains(&change.address))
-            .map(|t| root_of(t, desired_tasks))
+            .map(|t| root_of(t, &desired.by_name))
             .collect();
         for root in roots {
             change.reasons.push(format!(
@@ -141,11 +168,8 @@ fn pause_for_rebuilds(
     }
 }
 
-fn graph_steps(
-    root: &ObjectName,
-    desired_tasks: &BTreeMap<&ObjectName, &Task>,
-    live_tasks: &BTreeMap<&ObjectName, &Task>,
-) -> TaskGraph {
+fn graph_steps(root: &ObjectName, desired: &Side<'_>, live: &Side<'_>) -> TaskGraph {
+    let live_tasks = &live.by_name;
     let live_root_started = live_tasks
         .get(root)
         .is_some_and(|t| t.state == TaskState::Started);
@@ -157,8 +181,8 @@ fn graph_steps(
 
     // After the changes the root is suspended (by `suspend`, or created so); other
     // tasks keep their live state, and new ones are suspended.
-    let declared = if desired_tasks.contains_key(root) {
-        graph_members(root, desired_tasks)
+    let declared = if desired.by_name.contains_key(root) {
+        desired.graph_members(root)
     } else {
         Vec::new()
     };
@@ -196,7 +220,7 @@ fn graph_steps(
 
     // Restore: start again what was started, children first, root last.
     let restore = if live_tasks.contains_key(root) {
-        graph_members(root, live_tasks)
+        live.graph_members(root)
             .iter()
             .rev()
             .filter(|t| t.state == TaskState::Started)

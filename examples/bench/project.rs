@@ -1,0 +1,204 @@
+//! The generated benchmark project: one database of `schemas` schemas holding tables of
+//! eight columns and tasks in chains of ten, plus the warehouse the tasks run on, written
+//! as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
+//!
+//! It is shaped like a large pipeline deployment, not like the PacificRetail example:
+//! what matters here is the count of objects and the depth of the task graphs, not the
+//! variety of kinds. It does not start or talk to anything.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+/// The environment the generated project defines.
+pub const ENVIRONMENT: &str = "bench";
+/// Tasks per chain: each chain is one task graph (a scheduled root and nine successors).
+pub const CHAIN_LENGTH: usize = 10;
+const DATABASE: &str = "BENCH";
+const WAREHOUSE: &str = "BENCH_WH";
+const SCHEMAS: usize = 20;
+
+/// The eight columns of every generated table: a spread of the common types.
+const COLUMNS: [(&str, &str, bool); 8] = [
+    ("ID", "NUMBER(38,0)", false),
+    ("NAME", "VARCHAR", true),
+    ("EMAIL", "VARCHAR(320)", true),
+    ("AMOUNT", "NUMBER(12,2)", true),
+    ("QUANTITY", "NUMBER(38,0)", true),
+    ("ACTIVE", "BOOLEAN", true),
+    ("CREATED_ON", "DATE", true),
+    ("LOADED_AT", "TIMESTAMP_NTZ", true),
+];
+
+/// How many objects of each kind a project holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shape {
+    pub tasks: usize,
+    pub tables: usize,
+    pub schemas: usize,
+}
+
+impl Shape {
+    /// `objects` split four tasks to one table (4,000 + 1,000 for 5,000), the tasks
+    /// rounded down to whole chains.
+    pub fn for_objects(objects: usize) -> Shape {
+        let tasks = objects * 4 / 5 / CHAIN_LENGTH * CHAIN_LENGTH;
+        Shape {
+            tasks,
+            tables: objects - tasks,
+            schemas: SCHEMAS,
+        }
+    }
+
+    pub fn objects(&self) -> usize {
+        self.tasks + self.tables
+    }
+
+    /// Task graphs: one per chain.
+    pub fn graphs(&self) -> usize {
+        self.tasks / CHAIN_LENGTH
+    }
+}
+
+/// Writes the project into `dir` (which must exist), its environment pointing at the
+/// standalone sandbox at `url`.
+pub fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
+    let environments = dir.join("environments");
+    let schema = dir.join("schema");
+    std::fs::create_dir_all(&environments)?;
+    std::fs::create_dir_all(&schema)?;
+    std::fs::write(
+        environments.join(format!("{ENVIRONMENT}.toml")),
+        environment_file(url),
+    )?;
+    std::fs::write(schema.join("account.toml"), account_file(shape))?;
+    for index in 0..shape.schemas {
+        std::fs::write(
+            schema.join(format!("{}.toml", schema_name(index).to_lowercase())),
+            schema_file(shape, index),
+        )?;
+    }
+    Ok(())
+}
+
+fn environment_file(url: &str) -> String {
+    // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
+    format!(
+        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
+         [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
+         authenticator = \"pat\"\ntoken = \"bench\"\n"
+    )
+}
+
+fn account_file(shape: &Shape) -> String {
+    let mut out = format!(
+        "[[warehouse]]\nname = \"{WAREHOUSE}\"\nsize = \"XSMALL\"\nauto_suspend = 60\n\
+         auto_resume = true\ninitially_suspended = true\n\n\
+         [[database]]\nname = \"{DATABASE}\"\ncomment = \"Benchmark: {} tasks and {} tables\"\n",
+        shape.tasks, shape.tables
+    );
+    for index in 0..shape.schemas {
+        let _ = write!(
+            out,
+            "\n[[schema]]\nname = \"{DATABASE}.{}\"\n",
+            schema_name(index)
+        );
+    }
+    out
+}
+
+fn schema_name(index: usize) -> String {
+    format!("S{:02}", index + 1)
+}
+
+/// Tables and chains are dealt round-robin over the schemas, so every schema holds a
+/// similar share and every chain's statement refers to a table of its own schema.
+fn schema_file(shape: &Shape, index: usize) -> String {
+    let mut out = format!(
+        "[defaults]\ndatabase = \"{DATABASE}\"\nschema = \"{}\"\n",
+        schema_name(index)
+    );
+    let tables: Vec<usize> = (0..shape.tables)
+        .filter(|t| t % shape.schemas == index)
+        .collect();
+    for &table in &tables {
+        let _ = write!(
+            out,
+            "\n[[table]]\nname = \"{}\"\ncomment = \"Generated table {table}\"\ncolumns = [\n",
+            table_name(table)
+        );
+        for (name, data_type, nullable) in COLUMNS {
+            let _ = writeln!(
+                out,
+                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable} }},"
+            );
+        }
+        out.push_str("]\n");
+    }
+    let chains = (0..shape.graphs()).filter(|c| c % shape.schemas == index);
+    for (position, chain) in chains.enumerate() {
+        // A chain loads into one of its schema's tables when the schema has any.
+        let target = tables
+            .get(position % tables.len().max(1))
+            .map(|&t| table_name(t));
+        for step in 0..CHAIN_LENGTH {
+            let _ = write!(
+                out,
+                "\n[[task]]\nname = \"{}\"\nwarehouse = \"{WAREHOUSE}\"\nstate = \"started\"\n",
+                task_name(chain, step)
+            );
+            if step == 0 {
+                out.push_str("schedule = \"60 MINUTE\"\n");
+            } else {
+                let _ = writeln!(out, "after = [\"{}\"]", task_name(chain, step - 1));
+            }
+            let sql = match &target {
+                Some(table) => format!(
+                    "INSERT INTO {table} (ID, NAME) SELECT {}, 'step {step}'",
+                    chain * CHAIN_LENGTH + step
+                ),
+                None => format!("SELECT {}", chain * CHAIN_LENGTH + step),
+            };
+            let _ = writeln!(out, "sql = \"{sql}\"");
+        }
+    }
+    out
+}
+
+fn table_name(table: usize) -> String {
+    format!("T{:05}", table + 1)
+}
+
+fn task_name(chain: usize, step: usize) -> String {
+    format!("C{:04}_T{:02}", chain + 1, step + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_thousand_objects_are_four_thousand_tasks_in_four_hundred_chains() {
+        let shape = Shape::for_objects(5_000);
+        assert_eq!(
+            (shape.tasks, shape.tables, shape.graphs()),
+            (4_000, 1_000, 400)
+        );
+        assert_eq!(shape.objects(), 5_000);
+    }
+
+    #[test]
+    fn every_table_and_task_lands_in_exactly_one_schema_file() {
+        let shape = Shape::for_objects(500);
+        let files: Vec<String> = (0..shape.schemas).map(|i| schema_file(&shape, i)).collect();
+        let count = |needle: &str| {
+            files
+                .iter()
+                .map(|f| f.matches(needle).count())
+                .sum::<usize>()
+        };
+        assert_eq!(count("[[table]]"), shape.tables);
+        assert_eq!(count("[[task]]"), shape.tasks);
+        assert_eq!(count("schedule = "), shape.graphs());
+    }
+}
