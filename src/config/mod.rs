@@ -20,7 +20,6 @@ pub mod references;
 pub mod resolve;
 pub mod schema_file;
 pub mod source;
-pub mod statement;
 pub mod suggest;
 pub mod task_graph;
 

@@ -1,7 +1,9 @@
 //! Names that a SQL text refers to, read from its tokens.
 //!
 //! A view depends on the tables and views it selects from; a task on the stream in its
-//! `SYSTEM$STREAM_HAS_DATA(…)` condition and the procedure it `CALL`s. These functions find
+//! `SYSTEM$STREAM_HAS_DATA(…)` condition, the procedure it `CALL`s, the stages it reads
+//! (`@STAGE/path`; table stages `@%T` and the user stage `@~` name no object) and the table
+//! it writes (`COPY INTO`, `INSERT [OVERWRITE] INTO`, `MERGE INTO`). These functions find
 //! those names token by token — so a name inside a string literal or a comment is never
 //! mistaken for a reference — and leave resolution (defaults, declared or external) to the
 //! caller. Names come back as written, split into identifier parts.
@@ -92,6 +94,34 @@ pub fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
         if token.is_keyword("CALL")
             && let Some((name, _)) = dotted_name(&tokens, i + 1)
         {
+            found.push(name);
+        }
+    }
+    Ok(found)
+}
+
+/// The named stages a statement reads or writes (`@STAGE`, `@DB.S.STAGE/path/`).
+pub fn stages(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+    let tokens = significant(sql)?;
+    Ok(tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_symbol("@"))
+        .filter_map(|(i, _)| dotted_name(&tokens, i + 1).map(|(name, _)| name))
+        .collect())
+}
+
+/// The tables a statement writes: the name after `INTO` in COPY, INSERT and MERGE.
+pub fn write_targets(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+    let tokens = significant(sql)?;
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let writes = token.is_keyword("INTO")
+            && i > 0
+            && ["COPY", "INSERT", "MERGE", "OVERWRITE"]
+                .iter()
+                .any(|k| tokens[i - 1].is_keyword(k));
+        if writes && let Some((name, _)) = dotted_name(&tokens, i + 1) {
             found.push(name);
         }
     }
@@ -226,5 +256,52 @@ mod tests {
         let calls = called_procedures("call silver.merge_customer()").unwrap();
         assert_eq!(calls[0].len(), 2);
         assert_eq!(calls[0][1].as_str(), "MERGE_CUSTOMER");
+    }
+
+    fn text_of(names: Vec<Vec<Ident>>) -> Vec<String> {
+        names
+            .iter()
+            .map(|parts| {
+                parts
+                    .iter()
+                    .map(|p| p.to_sql().into_owned())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stages_skip_table_and_user_stages_and_strings() {
+        let sql = "COPY INTO raw FROM (SELECT $1 FROM @adls_stage/customer/) \
+                   FILE_FORMAT = (FORMAT_NAME = '@not_a_stage') -- @nor_this\n";
+        assert_eq!(text_of(stages(sql).unwrap()), ["ADLS_STAGE"]);
+        assert_eq!(
+            text_of(stages("LIST @%t; LIST @~; LIST @db.s.\"Stg\"").unwrap()),
+            ["DB.S.\"Stg\""]
+        );
+    }
+
+    #[test]
+    fn write_targets_of_copy_insert_and_merge() {
+        assert_eq!(
+            text_of(write_targets("copy into bronze.raw (a) from @s").unwrap()),
+            ["BRONZE.RAW"]
+        );
+        assert_eq!(
+            text_of(
+                write_targets(
+                    "INSERT OVERWRITE INTO t SELECT 1; MERGE INTO db.s.u USING x ON true"
+                )
+                .unwrap()
+            ),
+            ["T", "DB.S.U"]
+        );
+        assert!(
+            write_targets("COPY INTO @unload FROM t")
+                .unwrap()
+                .is_empty()
+        );
+        assert!(write_targets("SELECT 1 INTO :v").unwrap().is_empty());
     }
 }

@@ -9,13 +9,13 @@ use toml::Spanned;
 use crate::config::names::Scope;
 use crate::config::schema_file::RawTask;
 use crate::config::source::Location;
-use crate::config::statement::{stages, write_targets};
 use crate::model::identifier::{ObjectName, split_parts};
 use crate::model::schedule::Schedule;
 use crate::model::task::Task;
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
 use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
+use crate::sql::references::{stages, write_targets};
 
 use super::{Ctx, Declared, common_keys};
 
