@@ -129,3 +129,58 @@ async fn rule_violations_answer_snowflakes_code_and_message() {
     assert_eq!(stale, ["true"]);
     sandbox.shutdown().await.unwrap();
 }
+
+/// The hand-written PacificRetail worksheet (lower case, synonyms, comments, OR REPLACE,
+/// `$$` procedures with MERGE, a task graph with WHEN and AFTER, views) sent as one
+/// multi-statement request, then read back with SHOW.
+#[tokio::test]
+async fn a_hand_written_worksheet_runs_as_one_request_and_reads_back() {
+    let sandbox = lakeform::sandbox::start(ServeOptions::default())
+        .await
+        .unwrap();
+    let mut settings = ConnectionSettings::new(
+        "A",
+        "U",
+        Authenticator::Pat {
+            token: Secret::new("sandbox-token"),
+        },
+    );
+    settings.url = Some(sandbox.base_url().parse().unwrap());
+    let client = SnowflakeClient::new(settings).unwrap();
+    let script = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sandbox/pacificretail.sql"
+    ))
+    .unwrap();
+    let results = client
+        .execute_multi(&script, 0)
+        .await
+        .expect("the worksheet runs");
+    assert!(results.len() > 30, "{} statements", results.len());
+
+    let count = |kind: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(&format!("show {kind} in database pacificretail_db"))
+                .await
+                .unwrap()
+                .rows()
+                .count()
+        }
+    };
+    assert_eq!(count("tasks").await, 6);
+    assert_eq!(count("streams").await, 3);
+    assert_eq!(count("views").await, 2);
+    assert_eq!(count("procedures").await, 3);
+    let tasks = client
+        .execute("show tasks in database pacificretail_db")
+        .await
+        .unwrap();
+    let children_with_predecessors = tasks
+        .rows()
+        .filter(|r| r.get("predecessors").is_some_and(|p| p.contains("\"")))
+        .count();
+    assert!(children_with_predecessors >= 2);
+    sandbox.shutdown().await.unwrap();
+}
