@@ -1,7 +1,7 @@
 //! SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
 //! defaults filled in, in Snowflake's key order.
 
-use super::{Entry, columns, comment, entries, schemas_in_scope, select, stamp, text};
+use super::{Entry, columns, comment, listed, stamp, text};
 use crate::sandbox::catalog::{Catalog, FileFormat};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::Show;
@@ -19,10 +19,7 @@ const FILE_FORMAT_COLUMNS: [(&str, &str); 9] = [
 ];
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW FILE FORMATS")?;
-    let rows = select(entries::<FileFormat>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<FileFormat>(catalog, request, session, "SHOW FILE FORMATS")?;
     let rows = rows
         .into_iter()
         .map(

@@ -142,6 +142,20 @@ pub(crate) struct Entry<'a, T> {
     pub object: &'a T,
 }
 
+/// The `T` objects a schema-level SHOW lists: those in its scope, through LIKE, STARTS
+/// WITH, order, FROM and LIMIT.
+pub(crate) fn listed<'a, T: crate::sandbox::catalog::SchemaObject>(
+    catalog: &'a Catalog,
+    request: &Show,
+    session: &Session,
+    action: &str,
+) -> Result<Vec<Entry<'a, T>>, SqlError> {
+    let schemas = schemas_in_scope(catalog, &request.scope, session, action)?;
+    Ok(select(entries::<T>(&schemas), request, |e| {
+        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
+    }))
+}
+
 /// Every object of one kind in the scope, as entries.
 pub(crate) fn entries<'a, T: crate::sandbox::catalog::SchemaObject>(
     schemas: &[ScopedSchema<'a>],

@@ -1,6 +1,6 @@
 //! SHOW STAGES: `url`, `type` EXTERNAL / INTERNAL, `cloud`, `storage_integration`.
 
-use super::{Entry, columns, comment, entries, flag, schemas_in_scope, select, stamp, text};
+use super::{Entry, columns, comment, flag, listed, stamp, text};
 use crate::sandbox::catalog::{Catalog, Stage};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::Show;
@@ -26,10 +26,7 @@ const STAGE_COLUMNS: [(&str, &str); 17] = [
 ];
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW STAGES")?;
-    let rows = select(entries::<Stage>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<Stage>(catalog, request, session, "SHOW STAGES")?;
     let rows = rows
         .into_iter()
         .map(

@@ -2,7 +2,7 @@
 //! `table_name` fully qualified, `mode` DEFAULT / APPEND_ONLY, `stale` computed from the
 //! identity of the table the stream was created on.
 
-use super::{Entry, columns, comment, entries, flag, schemas_in_scope, select, stamp, terse, text};
+use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::{Catalog, Stream};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::Show;
@@ -67,10 +67,7 @@ pub fn render(catalog: &Catalog, entries: Vec<Entry<'_, Stream>>) -> QueryResult
 }
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW STREAMS")?;
-    let rows = select(entries::<Stream>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<Stream>(catalog, request, session, "SHOW STREAMS")?;
     let result = render(catalog, rows);
     Ok(if request.terse {
         let mut result = terse(

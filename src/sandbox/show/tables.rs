@@ -1,7 +1,7 @@
 //! SHOW TABLES and SHOW COLUMNS, and the column type forms shared with DESCRIBE and
 //! INFORMATION_SCHEMA (`data_type` JSON, INFORMATION_SCHEMA's type names).
 
-use super::{Entry, columns, comment, entries, flag, schemas_in_scope, select, stamp, terse, text};
+use super::{Entry, columns, comment, flag, listed, schemas_in_scope, stamp, terse, text};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::{Catalog, Column, Table};
@@ -47,11 +47,7 @@ pub fn cluster_by(table: &Table) -> String {
 }
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW TABLES")?;
-    let rows = entries::<Table>(&schemas);
-    let rows = select(rows, request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<Table>(catalog, request, session, "SHOW TABLES")?;
     let rows = rows
         .into_iter()
         .map(

@@ -3,7 +3,7 @@
 //! names (`[\n  "\"DB\".\"S\".\"T\""\n]`, `[]` for none), `definition` the SQL after AS
 //! and `condition` the WHEN expression, both as written.
 
-use super::{Entry, columns, comment, entries, flag, schemas_in_scope, select, stamp, terse, text};
+use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::{Catalog, Task};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
@@ -103,10 +103,7 @@ pub fn render(entries: Vec<Entry<'_, Task>>) -> QueryResult {
 }
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW TASKS")?;
-    let rows = select(entries::<Task>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<Task>(catalog, request, session, "SHOW TASKS")?;
     let result = render(rows);
     Ok(if request.terse {
         terse(

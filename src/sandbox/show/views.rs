@@ -1,6 +1,6 @@
 //! SHOW VIEWS: `text` is the CREATE statement exactly as it was submitted.
 
-use super::{Entry, columns, comment, entries, flag, schemas_in_scope, select, stamp, terse, text};
+use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::{Catalog, View};
 use crate::sandbox::engine::{QueryResult, Session, SqlError};
 use crate::sandbox::statement::Show;
@@ -21,10 +21,7 @@ const VIEW_COLUMNS: [(&str, &str); 12] = [
 ];
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, "SHOW VIEWS")?;
-    let rows = select(entries::<View>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    });
+    let rows = listed::<View>(catalog, request, session, "SHOW VIEWS")?;
     let rows = rows
         .into_iter()
         .map(
