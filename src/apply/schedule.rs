@@ -6,7 +6,7 @@
 //! is given a function that carries out one change — so its ordering and stopping rules
 //! are tested on their own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,7 @@ use tokio::task::JoinSet;
 
 use crate::model::Address;
 use crate::plan::Change;
+use crate::plan::order::{Waits, waits};
 
 /// The outcome of one change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,27 +55,10 @@ where
     F: Fn(usize) -> Fut,
     Fut: Future<Output = Result<(), String>> + Send + 'static,
 {
-    let index: BTreeMap<&Address, usize> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (&c.address, i))
-        .collect();
-    // For each change: how many of its prerequisites (in this plan) are unfinished, and
-    // which changes wait for it.
-    let mut pending = vec![0usize; changes.len()];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
-    for (i, change) in changes.iter().enumerate() {
-        let prerequisites: BTreeSet<usize> = change
-            .depends_on
-            .iter()
-            .filter_map(|a| index.get(a).copied())
-            .filter(|d| *d != i)
-            .collect();
-        pending[i] = prerequisites.len();
-        for d in prerequisites {
-            dependents[d].push(i);
-        }
-    }
+    let Waits {
+        mut pending,
+        dependents,
+    } = waits(changes);
     // Ready changes start in plan order.
     let mut ready: BTreeSet<usize> = (0..changes.len()).filter(|i| pending[*i] == 0).collect();
     let mut outcomes: Vec<Option<Outcome>> = vec![None; changes.len()];

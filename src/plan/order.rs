@@ -15,22 +15,18 @@ pub struct CycleError {
     pub cycle: Vec<Address>,
 }
 
-/// Sorts `changes` topologically along `depends_on` (edges to addresses that are not in
-/// the plan are ignored).
-pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
-    let key = |c: &Change| {
-        (
-            c.action == Action::Drop,
-            c.address.kind,
-            c.address.name.clone(),
-        )
-    };
-    let index: BTreeMap<Address, usize> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.address.clone(), i))
-        .collect();
-    let mut pending: Vec<usize> = vec![0; changes.len()];
+/// Who waits for whom among a plan's changes, by position: for each change, how many of
+/// its prerequisites are changes of the plan (`pending`), and which changes wait for it
+/// (`dependents`). A dependency on an address the plan does not change is already met.
+/// Ordering here and running in `apply::schedule` both count down `pending`.
+pub struct Waits {
+    pub pending: Vec<usize>,
+    pub dependents: Vec<Vec<usize>>,
+}
+
+pub fn waits(changes: &[Change]) -> Waits {
+    let index = index(changes);
+    let mut pending = vec![0; changes.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
     for (i, change) in changes.iter().enumerate() {
         let prerequisites: BTreeSet<usize> = change
@@ -44,6 +40,34 @@ pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
             dependents[d].push(i);
         }
     }
+    Waits {
+        pending,
+        dependents,
+    }
+}
+
+fn index(changes: &[Change]) -> BTreeMap<&Address, usize> {
+    changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.address, i))
+        .collect()
+}
+
+/// Sorts `changes` topologically along `depends_on` (edges to addresses that are not in
+/// the plan are ignored).
+pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
+    let key = |c: &Change| {
+        (
+            c.action == Action::Drop,
+            c.address.kind,
+            c.address.name.clone(),
+        )
+    };
+    let Waits {
+        mut pending,
+        dependents,
+    } = waits(&changes);
     let mut ready: BTreeSet<((bool, crate::model::Kind, String), usize)> = (0..changes.len())
         .filter(|i| pending[*i] == 0)
         .map(|i| (key(&changes[i]), i))
@@ -60,7 +84,7 @@ pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
     }
     if sorted.len() < changes.len() {
         return Err(CycleError {
-            cycle: find_cycle(&changes, &index, &pending),
+            cycle: find_cycle(&changes, &pending),
         });
     }
     let mut slots: Vec<Option<Change>> = changes.into_iter().map(Some).collect();
@@ -69,11 +93,8 @@ pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
 
 /// A cycle among the changes left unsorted: walk prerequisites from any of them until a
 /// change repeats.
-fn find_cycle(
-    changes: &[Change],
-    index: &BTreeMap<Address, usize>,
-    pending: &[usize],
-) -> Vec<Address> {
+fn find_cycle(changes: &[Change], pending: &[usize]) -> Vec<Address> {
+    let index = index(changes);
     let Some(start) = (0..changes.len()).find(|i| pending[*i] > 0) else {
         return Vec::new();
     };
