@@ -71,8 +71,18 @@ impl Session {
 
     /// Reads the live state and plans against it.
     pub async fn plan(&self) -> Result<(Plan, LiveState, Settings), SessionError> {
+        self.plan_at(jiff::Timestamp::now()).await
+    }
+
+    /// [`Session::plan`] as if made at `now` (the time in backup names): how `apply
+    /// PLANFILE` re-derives a saved plan to compare it with the file.
+    pub async fn plan_at(
+        &self,
+        now: jiff::Timestamp,
+    ) -> Result<(Plan, LiveState, Settings), SessionError> {
         let (live, namespace) = self.read_live().await?;
-        let settings = self.settings(namespace);
+        let mut settings = self.settings(namespace);
+        settings.now = now;
         let env = &self.environment;
         let plan = plan::make(
             &env.name,

@@ -228,14 +228,23 @@ async fn a_stale_saved_plan_is_refused_and_nothing_runs() {
         .unwrap();
     let before = world.history().await.len();
     let saved = lakeform::plan::saved::read(&path).unwrap();
+    // apply re-derives the plan as of the file's made_at and compares.
+    let mut at = settings();
+    at.now = lakeform::plan::saved::made_at(&saved).unwrap();
     let live = world.read(&changed).await.unwrap();
-    let stale = freshness::check(&saved, &hash(&changed), &live).unwrap_err();
+    let now = lakeform::plan::make(ENV, &changed, &hash(&changed), &live, &at).unwrap();
+    let Err(freshness::Refused::Stale(stale)) = freshness::check(&saved, &now, &changed, &live)
+    else {
+        panic!("not refused as stale")
+    };
     assert!(!stale.desired_changed);
     let text = stale.to_string();
     assert!(text.contains("table LF.RAW.ORDERS was changed"), "{text}");
     // A different desired state is named too.
-    let stale = freshness::check(&saved, "another-hash", &live).unwrap_err();
-    assert!(stale.to_string().contains("the desired state changed"));
+    let mut other = now.clone();
+    other.desired_hash = "another-hash".into();
+    let refused = freshness::check(&saved, &other, &changed, &live).unwrap_err();
+    assert!(refused.to_string().contains("the desired state changed"));
     let history = world.history().await;
     assert!(!history[before..].iter().any(|s| is_ddl(s)));
 
@@ -246,7 +255,8 @@ async fn a_stale_saved_plan_is_refused_and_nothing_runs() {
         .await
         .unwrap();
     let live = world.read(&changed).await.unwrap();
-    freshness::check(&saved, &hash(&changed), &live).unwrap();
+    let now = lakeform::plan::make(ENV, &changed, &hash(&changed), &live, &at).unwrap();
+    freshness::check(&saved, &now, &changed, &live).unwrap();
 }
 
 #[tokio::test]

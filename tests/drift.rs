@@ -150,6 +150,7 @@ fn sample_plan() -> Plan {
         format_version: FORMAT_VERSION,
         environment: "dev".into(),
         desired_hash: "0".repeat(64),
+        made_at: "2026-01-02T03:04:05Z".into(),
         changes: vec![view, table, task, stream, pruned],
         unmanaged: vec![address(Kind::Table, "GOLD.SCRATCH")],
         task_graphs: vec![],

@@ -1,8 +1,8 @@
 //! Snapshots of the text, json and markdown renderings of plans a reviewer would read:
 //! the PacificRetail example from empty, and one edit each of a small pipeline (a column
 //! added, a column renamed, a view changed, a task moved in its graph, a table rebuilt, a
-//! container removed). Colours are off and backups (which carry a timestamp) are off, so
-//! the renderings are the same on every run.
+//! container removed). Colours are off and backups (which carry a timestamp) are off, and
+//! the time the plan was made is fixed, so the renderings are the same on every run.
 
 mod plan_support;
 
@@ -12,6 +12,10 @@ use lakeform::plan::render::{json, markdown, palette::Palette, text};
 use plan_support::{Project, ProjectSpec};
 
 fn assert_renderings(name: &str, plan: &Plan) {
+    let plan = &Plan {
+        made_at: "2026-01-02T03:04:05Z".into(),
+        ..plan.clone()
+    };
     insta::assert_snapshot!(
         format!("{name}_text"),
         text::render(plan, &Palette::plain())

@@ -82,6 +82,7 @@ fn plan(changes: Vec<Change>, task_graphs: Vec<TaskGraph>) -> Plan {
         format_version: FORMAT_VERSION,
         environment: "dev".into(),
         desired_hash: "h".into(),
+        made_at: "2026-01-02T03:04:05Z".into(),
         changes,
         unmanaged: vec![],
         task_graphs,

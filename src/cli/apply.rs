@@ -3,7 +3,10 @@
 //! execute, and verify that the live state now matches.
 //!
 //! A saved plan was reviewed when it was made, so it runs without a question — but only
-//! if nothing it read has changed since. Without a plan file, the plan is shown and a
+//! if it is exactly the plan lakeform makes now: the plan is re-derived under the lock
+//! from the desired state and the live state, compared with the file in every field
+//! ([`freshness::check`]), and the re-derived plan is what runs. A stale or edited file
+//! executes nothing. Without a plan file, the plan is shown and a
 //! terminal must answer `yes`; without a terminal, `--auto-approve` is required.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -71,14 +74,15 @@ async fn locked(session: &Session, targets: &Targets, args: &Args) -> Result<Exi
     let env = &session.environment;
     let (plan, settings) = match &args.plan {
         Some(path) => {
-            let plan = saved::read(path)?;
-            freshness::check_environment(&plan, &env.name)?;
-            let (live, namespace) = session.read_live().await?;
-            let desired_hash = env
-                .desired_hash()
-                .map_err(crate::session::SessionError::Hash)?;
-            freshness::check(&plan, &desired_hash, &live)?;
-            (plan, session.settings(namespace))
+            let file = saved::read(path)?;
+            freshness::check_environment(&file, &env.name)?;
+            let made_at = saved::made_at(&file).map_err(|_| saved::SavedPlanError::MadeAt {
+                path: path.clone(),
+                found: file.made_at.clone(),
+            })?;
+            let (plan, live, settings) = session.plan_at(made_at).await?;
+            freshness::check(&file, &plan, &env.desired, &live)?;
+            (plan, settings)
         }
         None => {
             let (plan, _, settings) = session.plan().await?;

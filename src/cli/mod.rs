@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::apply::ApplyError;
-use crate::apply::freshness::{StalePlan, WrongEnvironment};
+use crate::apply::freshness::{Refused, WrongEnvironment};
 use crate::apply::lock::LockError;
 use crate::apply::verify::VerifyError;
 use crate::config::ConfigErrors;
@@ -85,7 +85,7 @@ pub enum CliError {
     #[error("error: {0}")]
     WrongEnvironment(#[from] WrongEnvironment),
     #[error("error: {0}")]
-    Stale(#[from] StalePlan),
+    Refused(#[from] Refused),
     #[error("error: {0}")]
     Lock(#[from] LockError),
     #[error("error: {0}")]

@@ -8,6 +8,7 @@
 //! re-decides anything.
 
 pub mod change;
+pub mod compare;
 pub mod diff;
 pub mod graph;
 pub mod order;
@@ -29,8 +30,9 @@ pub use task_graphs::TaskGraph;
 use crate::model::{Address, DesiredState, LiveState};
 
 /// Version of the plan JSON format (saved plans and `--format json`). Bumped on any change
-/// a consumer could notice; additions of optional fields do not bump it.
-pub const FORMAT_VERSION: u32 = 1;
+/// a consumer could notice; additions of optional fields do not bump it. Version 2 added
+/// `made_at`, without which a saved plan cannot be re-derived.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A plan: the changes in execution order, and what apply needs to refuse it when stale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,9 @@ pub struct Plan {
     pub environment: String,
     /// sha256 of the resolved desired state the plan was made from.
     pub desired_hash: String,
+    /// When the plan was made (RFC 3339, whole seconds, UTC): the time in the names of
+    /// the backups it takes, so that `apply PLANFILE` re-derives the same statements.
+    pub made_at: String,
     pub changes: Vec<Change>,
     /// Objects inside managed databases/schemas that the desired state does not declare
     /// and that this plan leaves alone (the environment does not set `prune = true`).
@@ -80,11 +85,19 @@ pub fn make(
         format_version: FORMAT_VERSION,
         environment: environment.to_string(),
         desired_hash: desired_hash.to_string(),
+        made_at: made_at(settings.now),
         changes,
         unmanaged,
         task_graphs,
         fingerprints,
     })
+}
+
+/// `now` as a plan records it: RFC 3339 in whole seconds, the precision of backup names.
+pub fn made_at(now: jiff::Timestamp) -> String {
+    jiff::Timestamp::from_second(now.as_second())
+        .unwrap_or(now)
+        .to_string()
 }
 
 /// The sha256 of one live object's canonical JSON, or `None` when it did not exist.
