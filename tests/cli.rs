@@ -105,6 +105,29 @@ fn usage_errors_exit_1_and_help_exits_0() {
 }
 
 #[test]
+fn help_lists_first_commands_and_every_fixed_choice() {
+    let help = stdout(&lakeform(&repo(), &["--help"]));
+    assert!(help.contains("Typical first commands:"), "{help}");
+    assert!(help.contains("lakeform apply -e sandbox --auto-approve"), "{help}");
+    for (command, choices) in [
+        ("plan", &["text", "json", "markdown"][..]),
+        ("drift", &["text", "json", "markdown"][..]),
+        ("graph", &["mermaid", "dot"][..]),
+    ] {
+        let help = stdout(&lakeform(&repo(), &[command, "--help"]));
+        for choice in choices {
+            assert!(help.contains(&format!("- {choice}:")), "{command}: {help}");
+        }
+    }
+    // A wrong choice is named with the choices, and the short alias still works.
+    let wrong = lakeform(&repo(), &["plan", "-e", "dev", "--format", "yaml"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("[possible values: text, json, markdown]"));
+    let zero = lakeform(&repo(), &["apply", "-e", "dev", "--parallelism", "0"]);
+    assert_eq!(zero.status.code(), Some(1), "{}", stderr(&zero));
+}
+
+#[test]
 fn graph_names_both_gold_views_in_mermaid_and_dot() {
     let mermaid = lakeform(&repo(), &["graph", "-e", "dev", "--format", "mermaid"]);
     assert_eq!(mermaid.status.code(), Some(0), "{}", stderr(&mermaid));

@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long)]
     pub allow_destructive: bool,
     /// Changes that run at once.
-    #[arg(long, default_value_t = apply::DEFAULT_PARALLELISM)]
+    #[arg(long, default_value_t = apply::DEFAULT_PARALLELISM, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
     pub parallelism: usize,
     /// Wait this many seconds for another apply's lock instead of failing at once.
     #[arg(long, value_name = "SECONDS")]

@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(short = 'e', long = "env", value_name = "ENV")]
     pub env: String,
     /// How to show the report.
-    #[arg(long, default_value = "text", value_parser = clap::value_parser!(Format))]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 

@@ -28,9 +28,21 @@ use crate::plan::saved::SavedPlanError;
 use crate::sandbox::SandboxError;
 use crate::session::SessionError;
 
+/// The commands a first session runs, shown under `lakeform --help`.
+const FIRST_STEPS: &str = "\
+Typical first commands:
+  lakeform apply -e sandbox --auto-approve   apply the project to the embedded sandbox
+  lakeform validate -e dev                   check the configuration, offline
+  lakeform plan -e dev                       what apply would change, and why
+  lakeform plan -e prod --out plans/prod.json && lakeform apply -e prod plans/prod.json
+  lakeform drift -e prod                     what changed behind lakeform's back
+  lakeform import -e dev --scope DB          adopt what already exists
+
+`lakeform <command> --help` describes each command and lists the choices of its options.";
+
 /// lakeform: a Snowflake + Azure Data Lake platform as code.
 #[derive(Debug, Parser)]
-#[command(name = "lakeform", version, about)]
+#[command(name = "lakeform", version, about, after_help = FIRST_STEPS)]
 pub struct Cli {
     /// The project directory (holding environments/ and schema/).
     #[arg(

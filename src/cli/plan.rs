@@ -20,18 +20,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// How to show the plan.
-    #[arg(long, default_value = "text", value_parser = clap::value_parser!(Format))]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 2 when there are changes, 3 when they include destructive ones.
     #[arg(long)]
     pub detailed_exitcode: bool,
-}
-
-impl clap::builder::ValueParserFactory for Format {
-    type Parser = clap::builder::ValueParser;
-    fn value_parser() -> Self::Parser {
-        clap::builder::ValueParser::new(|s: &str| s.parse::<Format>())
-    }
 }
 
 pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {

@@ -27,7 +27,9 @@ pub struct Args {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Mermaid flowchart text (GitHub and GitLab render it in markdown).
     Mermaid,
+    /// Graphviz dot.
     Dot,
 }
 

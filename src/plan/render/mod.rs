@@ -8,27 +8,14 @@ pub mod markdown;
 pub mod palette;
 pub mod text;
 
-use std::str::FromStr;
-
-/// A rendering format named on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A rendering format named on the command line; `--help` lists the choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// For a terminal: coloured, SQL bodies as line diffs.
     Text,
+    /// The plan as data (the saved-plan format).
     Json,
+    /// For a pull-request comment: summary first, one collapsible section per change.
+    #[value(alias = "md")]
     Markdown,
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "text" => Ok(Format::Text),
-            "json" => Ok(Format::Json),
-            "markdown" | "md" => Ok(Format::Markdown),
-            other => Err(format!(
-                "unknown format {other:?}: expected text, json or markdown"
-            )),
-        }
-    }
 }
