@@ -7,6 +7,7 @@ mod apply;
 mod drift;
 mod graph;
 mod import;
+mod init;
 mod plan;
 mod promote;
 mod runtime;
@@ -31,6 +32,7 @@ use crate::session::SessionError;
 /// The commands a first session runs, shown under `lakeform --help`.
 const FIRST_STEPS: &str = "\
 Typical first commands:
+  lakeform init my-project                   start a project (--example: the PacificRetail one)
   lakeform apply -e sandbox --auto-approve   apply the project to the embedded sandbox
   lakeform validate -e dev                   check the configuration, offline
   lakeform plan -e dev                       what apply would change, and why
@@ -59,6 +61,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a project: environments, a first schema file, the JSON Schema (never overwrites).
+    Init(init::Args),
     /// Check an environment's configuration without connecting anywhere.
     Validate(validate::Args),
     /// Show what apply would change in an environment (and optionally save the plan).
@@ -118,6 +122,8 @@ pub enum CliError {
     Import(#[from] crate::import::ImportError),
     #[error("error: import: {0}")]
     ImportWrite(#[from] crate::import::write::WriteError),
+    #[error("{0}")]
+    Init(#[from] init::InitError),
     #[error("error: environment {0} has no [snowflake] section to import from")]
     NoSnowflake(String),
 }
@@ -141,6 +147,7 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Command::Init(args) => init::run(&cli.directory, &args),
         Command::Validate(args) => validate::run(&cli.directory, &args),
         Command::Plan(args) => plan::run(&cli.directory, &args),
         Command::Apply(args) => apply::run(&cli.directory, &args),
