@@ -20,6 +20,7 @@ mod view;
 mod warehouse;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -29,6 +30,8 @@ use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 
 use super::diagnostic::Diagnostic;
 use super::document;
+use super::interpolate::span_of_substring;
+use crate::sql::fragment::FragmentError;
 use super::names::Scope;
 use super::schema_file::RawDefaults;
 use super::source::{Location, SourceFile};
@@ -83,6 +86,43 @@ impl Ctx<'_> {
                 .file
                 .locate(span.start + i..span.start + i + word.len()),
             None => self.file.locate(span),
+        }
+    }
+
+    /// Where `range`, a byte range of `value`'s text (after variable substitution), is
+    /// written in the file: the token a check refused, pointed at inside the string.
+    pub(crate) fn locate_in(&self, value: &Spanned<String>, range: Range<usize>) -> Location {
+        let text = value.get_ref();
+        let needle = text.get(range.clone()).unwrap_or("");
+        self.file.locate(span_of_substring(
+            self.file,
+            value.span(),
+            needle,
+            range.start,
+            text,
+        ))
+    }
+
+    /// Checks a SQL fragment before it can reach a statement (`sql::fragment`): a refusal
+    /// becomes a diagnostic at the offending token inside the string. False on a problem.
+    pub(crate) fn sql_fragment(
+        &mut self,
+        value: &Spanned<String>,
+        what: &str,
+        check: fn(&str) -> Result<(), FragmentError>,
+    ) -> bool {
+        match check(value.get_ref()) {
+            Ok(()) => true,
+            Err(e) => {
+                let at = self.locate_in(value, e.range.clone());
+                self.diagnostics.push(
+                    Diagnostic::at(at, format!("invalid {what}: {}", e.message)).with_help(
+                        "lakeform writes this value into a statement as SQL, so it must be \
+                         exactly one expression (or one statement for a body)",
+                    ),
+                );
+                false
+            }
         }
     }
 
