@@ -40,6 +40,36 @@ impl fmt::Display for FragmentError {
     }
 }
 
+/// The construct a configuration value must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fragment {
+    /// Exactly one expression ([`one_expression`]).
+    Expression,
+    /// Exactly one statement ([`one_statement`]).
+    Statement,
+    /// Exactly one query ([`one_query`]).
+    Query,
+}
+
+impl Fragment {
+    pub fn check(self, text: &str) -> Result<(), FragmentError> {
+        match self {
+            Fragment::Expression => one_expression(text),
+            Fragment::Statement => one_statement(text),
+            Fragment::Query => one_query(text),
+        }
+    }
+
+    /// What the construct is, for messages: "one expression".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fragment::Expression => "exactly one SQL expression",
+            Fragment::Statement => "exactly one SQL statement",
+            Fragment::Query => "exactly one query (SELECT …)",
+        }
+    }
+}
+
 fn refuse(token: &Token, message: impl Into<String>) -> FragmentError {
     FragmentError {
         range: token.start..token.end,

@@ -67,7 +67,10 @@ pub fn resolve(raw: RawFileFormat, ctx: &mut Ctx<'_>) -> Option<Declared> {
         };
         if let Err(e) = spec.check(&upper, &value) {
             ctx.error(value_span(&raw, key), format!("invalid file format option: {e}"))
-                .help = Some(format!("{upper} takes {}", spec.expected()));
+                .help = Some(
+                "see formatTypeOptions in https://docs.snowflake.com/en/sql-reference/sql/create-file-format"
+                    .into(),
+            );
             valid = false;
             continue;
         }

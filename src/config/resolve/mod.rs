@@ -31,7 +31,7 @@ use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 use super::diagnostic::Diagnostic;
 use super::document;
 use super::interpolate::span_of_substring;
-use crate::sql::fragment::FragmentError;
+use crate::sql::fragment::Fragment;
 use super::names::Scope;
 use super::schema_file::RawDefaults;
 use super::source::{Location, SourceFile};
@@ -109,16 +109,18 @@ impl Ctx<'_> {
         &mut self,
         value: &Spanned<String>,
         what: &str,
-        check: fn(&str) -> Result<(), FragmentError>,
+        fragment: Fragment,
     ) -> bool {
-        match check(value.get_ref()) {
+        match fragment.check(value.get_ref()) {
             Ok(()) => true,
             Err(e) => {
                 let at = self.locate_in(value, e.range.clone());
                 self.diagnostics.push(
                     Diagnostic::at(at, format!("invalid {what}: {}", e.message)).with_help(
-                        "lakeform writes this value into a statement as SQL, so it must be \
-                         exactly one expression (or one statement for a body)",
+                        format!(
+                            "lakeform writes the {what} into the statement as SQL text, so it must be {}",
+                            fragment.describe()
+                        ),
                     ),
                 );
                 false

@@ -9,7 +9,7 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::model::table::{Column, Table};
 use crate::sql::CanonicalSql;
-use crate::sql::fragment::one_expression;
+use crate::sql::fragment::Fragment;
 
 use super::{Ctx, Declared, common_keys};
 
@@ -43,7 +43,7 @@ pub fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
                 Some(n) => format!("default of column {n}"),
                 None => "column default".to_string(),
             };
-            ctx.sql_fragment(d, &what, one_expression)
+            ctx.sql_fragment(d, &what, Fragment::Expression)
         });
         let (Some(column_name), Some(data_type), true) = (column_name, data_type, default_ok)
         else {
@@ -70,7 +70,7 @@ pub fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         });
     }
     for key in &raw.cluster_by {
-        valid &= ctx.sql_fragment(key, "clustering key", one_expression);
+        valid &= ctx.sql_fragment(key, "clustering key", Fragment::Expression);
     }
     let table = Table {
         name: name?,

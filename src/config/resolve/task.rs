@@ -15,7 +15,7 @@ use crate::model::schedule::Schedule;
 use crate::model::task::Task;
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
-use crate::sql::fragment::{one_expression, one_statement};
+use crate::sql::fragment::Fragment;
 use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
 use crate::sql::references::{stages, write_targets};
 
@@ -91,7 +91,7 @@ pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
         .condition
         .as_ref()
         .filter(|c| {
-            let ok = ctx.sql_fragment(c, "`when` condition", one_expression);
+            let ok = ctx.sql_fragment(c, "`when` condition", Fragment::Expression);
             valid &= ok;
             ok
         });
@@ -174,7 +174,7 @@ fn statement(sql: &Spanned<String>, scope: &Scope, ctx: &mut Ctx<'_>, out: State
         ctx.error(sql, "a task needs a SQL statement");
         return false;
     }
-    if !ctx.sql_fragment(sql, "task statement", one_statement) {
+    if !ctx.sql_fragment(sql, "task statement", Fragment::Statement) {
         return false;
     }
     let found = (|| {

@@ -7,7 +7,7 @@ use crate::config::names::Scope;
 use crate::config::schema_file::RawView;
 use crate::model::view::View;
 use crate::sql::CanonicalSql;
-use crate::sql::fragment::one_query;
+use crate::sql::fragment::Fragment;
 use crate::sql::references::relations;
 
 use super::{Ctx, Declared, common_keys};
@@ -21,7 +21,7 @@ pub fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         ctx.error(&raw.query, "a view needs a query");
         return None;
     }
-    if !ctx.sql_fragment(&raw.query, "view query", one_query) {
+    if !ctx.sql_fragment(&raw.query, "view query", Fragment::Query) {
         return None;
     }
     let found = match relations(query) {
