@@ -225,7 +225,10 @@ fn write_project(dir: &Path, case: &Case) -> String {
         "[[database]]\nname = \"DB\"\n\n[[schema]]\nname = \"DB.S\"\n",
     )
     .unwrap();
-    let text = format!("[defaults]\ndatabase = \"DB\"\nschema = \"S\"\n\n{}", case.toml);
+    let text = format!(
+        "[defaults]\ndatabase = \"DB\"\nschema = \"S\"\n\n{}",
+        case.toml
+    );
     let marker = text.find(MARK).expect("the case marks its position");
     let line = text[..marker].matches('\n').count() + 1;
     let line_start = text[..marker].rfind('\n').map_or(0, |i| i + 1);

@@ -160,9 +160,15 @@ const COMPRESSION: OptionSpec = OptionSpec::Keyword(&[
 ]);
 const PARQUET_COMPRESSION: OptionSpec = OptionSpec::Keyword(&["AUTO", "LZO", "SNAPPY", "NONE"]);
 const BINARY_FORMAT: OptionSpec = OptionSpec::Keyword(&["HEX", "BASE64", "UTF8"]);
-const AUTO_OR_TEXT: OptionSpec = OptionSpec::Text { keywords: &["AUTO"] };
-const NONE_OR_TEXT: OptionSpec = OptionSpec::Text { keywords: &["NONE"] };
-const NONE_OR_CHARACTER: OptionSpec = OptionSpec::Character { keywords: &["NONE"] };
+const AUTO_OR_TEXT: OptionSpec = OptionSpec::Text {
+    keywords: &["AUTO"],
+};
+const NONE_OR_TEXT: OptionSpec = OptionSpec::Text {
+    keywords: &["NONE"],
+};
+const NONE_OR_CHARACTER: OptionSpec = OptionSpec::Character {
+    keywords: &["NONE"],
+};
 
 /// The options of each format type and what each takes, from `formatTypeOptions` of
 /// <https://docs.snowflake.com/en/sql-reference/sql/create-file-format>.
@@ -197,7 +203,12 @@ fn option_table(format_type: FormatType) -> &'static [(&'static str, OptionSpec)
             ("REPLACE_INVALID_CHARACTERS", Bool),
             ("EMPTY_FIELD_AS_NULL", Bool),
             ("SKIP_BYTE_ORDER_MARK", Bool),
-            ("ENCODING", OptionSpec::Text { keywords: &["UTF8"] }),
+            (
+                "ENCODING",
+                OptionSpec::Text {
+                    keywords: &["UTF8"],
+                },
+            ),
             // Deprecated, but still reported by SHOW FILE FORMATS.
             ("VALIDATE_UTF8", Bool),
         ],
@@ -278,9 +289,13 @@ impl OptionSpec {
                 if (*min..=*max).contains(n) {
                     Ok(())
                 } else if *max == i64::MAX {
-                    Err(problem(format!("takes a whole number of at least {min}, not {n}")))
+                    Err(problem(format!(
+                        "takes a whole number of at least {min}, not {n}"
+                    )))
                 } else {
-                    Err(problem(format!("takes a whole number from {min} to {max}, not {n}")))
+                    Err(problem(format!(
+                        "takes a whole number from {min} to {max}, not {n}"
+                    )))
                 }
             }
             (OptionSpec::Text { .. }, OptionValue::Text(_)) => Ok(()),
@@ -453,10 +468,7 @@ mod tests {
             OptionValue::Text("base64".into()).to_sql("BINARY_FORMAT"),
             "BASE64"
         );
-        assert_eq!(
-            OptionValue::Text("none".into()).to_sql("ESCAPE"),
-            "NONE"
-        );
+        assert_eq!(OptionValue::Text("none".into()).to_sql("ESCAPE"), "NONE");
         assert_eq!(
             OptionValue::Text("HEX; DROP".into()).to_sql("BINARY_FORMAT"),
             "'HEX; DROP'"
@@ -477,15 +489,35 @@ mod tests {
         assert!(check(FormatType::Csv, "SKIP_HEADER", Integer(-1)).is_err());
         assert!(check(FormatType::Csv, "SKIP_HEADER", Text("1".into())).is_err());
         assert!(check(FormatType::Csv, "EMPTY_FIELD_AS_NULL", Text("true".into())).is_err());
-        assert!(check(FormatType::Csv, "FIELD_OPTIONALLY_ENCLOSED_BY", Text("\"".into())).is_ok());
-        assert!(check(FormatType::Csv, "FIELD_OPTIONALLY_ENCLOSED_BY", Text("ab".into())).is_err());
+        assert!(
+            check(
+                FormatType::Csv,
+                "FIELD_OPTIONALLY_ENCLOSED_BY",
+                Text("\"".into())
+            )
+            .is_ok()
+        );
+        assert!(
+            check(
+                FormatType::Csv,
+                "FIELD_OPTIONALLY_ENCLOSED_BY",
+                Text("ab".into())
+            )
+            .is_err()
+        );
         assert!(check(FormatType::Csv, "NULL_IF", Text("NULL".into())).is_err());
         assert!(check(FormatType::Json, "STRIP_OUTER_ARRAY", Bool(true)).is_ok());
-        assert_eq!(check(FormatType::Csv, "STRIP_OUTER_ARRAY", Bool(true)), Err("unknown".into()));
+        assert_eq!(
+            check(FormatType::Csv, "STRIP_OUTER_ARRAY", Bool(true)),
+            Err("unknown".into())
+        );
         // Every documented default is a valid value of its option.
         for t in [FormatType::Csv, FormatType::Json, FormatType::Parquet] {
             for (name, value) in defaults(t) {
-                assert!(check(t, name, value.clone()).is_ok(), "{t} {name} {value:?}");
+                assert!(
+                    check(t, name, value.clone()).is_ok(),
+                    "{t} {name} {value:?}"
+                );
             }
         }
     }

@@ -87,6 +87,16 @@ const WORD_OPERATORS: [&str; 10] = [
     "AND", "OR", "LIKE", "ILIKE", "RLIKE", "REGEXP", "BETWEEN", "ESCAPE", "IN", "IS",
 ];
 
+/// Type names that make a typed literal when a string follows them.
+const TYPED_LITERALS: [&str; 6] = [
+    "DATE",
+    "TIME",
+    "TIMESTAMP",
+    "TIMESTAMP_LTZ",
+    "TIMESTAMP_NTZ",
+    "TIMESTAMP_TZ",
+];
+
 /// Checks that `text` is exactly one SQL expression (see the module documentation).
 pub fn one_expression(text: &str) -> Result<(), FragmentError> {
     let tokens = lex(text)?;
@@ -296,7 +306,10 @@ impl<'a> Expression<'a> {
 
     fn expected_operand(&self) -> FragmentError {
         match self.peek() {
-            Some(t) => refuse(t, format!("expected a value or a name, found `{}`", t.value)),
+            Some(t) => refuse(
+                t,
+                format!("expected a value or a name, found `{}`", t.value),
+            ),
             None => {
                 let end = self.tokens.last().map_or(0, |t| t.end);
                 FragmentError {
@@ -406,6 +419,17 @@ impl<'a> Expression<'a> {
                 } else {
                     Err(self.expected_operand())
                 }
+            }
+            // A typed literal: DATE '2024-01-01', TIMESTAMP_NTZ '…'.
+            TokenKind::Word
+                if TYPED_LITERALS.iter().any(|k| token.is_keyword(k))
+                    && self
+                        .tokens
+                        .get(self.pos + 1)
+                        .is_some_and(|t| t.kind == TokenKind::String) =>
+            {
+                self.pos += 2;
+                Ok(())
             }
             TokenKind::Word | TokenKind::QuotedIdent => {
                 self.pos += 1;
@@ -578,6 +602,8 @@ mod tests {
             "ARRAY_AGG(x) WITHIN GROUP (ORDER BY y)",
             "ROW_NUMBER() OVER (PARTITION BY a ORDER BY b)",
             "INTERVAL '1 day' + d",
+            "DATE '2024-01-01'",
+            "TIMESTAMP_NTZ '2024-01-01 00:00:00' < CURRENT_TIMESTAMP()",
             "\"Quoted\".\"Col\"",
             "$1:field",
             "t.*",
@@ -609,6 +635,8 @@ mod tests {
             ("CASE WHEN a THEN 1", "CASE"),
             ("CASE WHEN a THEN 1 END, 2", ","),
             ("x::", "::"),
+            ("DATE '2024-01-01' 'x'", "'x'"),
+            ("f() OVER", "OVER"),
         ];
         for (text, at) in cases {
             assert_eq!(refused(text).0, at, "{text}: {:?}", refused(text));

@@ -121,7 +121,10 @@ fn unknown_option(
     };
     ctx.error(
         key,
-        format!("unknown {format_type} file format option `{}`", key.get_ref()),
+        format!(
+            "unknown {format_type} file format option `{}`",
+            key.get_ref()
+        ),
     )
     .help = Some(help);
 }

@@ -31,11 +31,11 @@ use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 use super::diagnostic::Diagnostic;
 use super::document;
 use super::interpolate::span_of_substring;
-use crate::sql::fragment::Fragment;
 use super::names::Scope;
 use super::schema_file::RawDefaults;
 use super::source::{Location, SourceFile};
 use super::suggest::nearest;
+use crate::sql::fragment::Fragment;
 
 /// One declared object, with where it and its references were written.
 #[derive(Debug)]

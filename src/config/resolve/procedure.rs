@@ -111,7 +111,10 @@ fn returns_table(text: &str) -> Result<(), (Range<usize>, String)> {
             break;
         }
         if !matches!(name.kind, TokenKind::Word | TokenKind::QuotedIdent) {
-            return Err((name.start..name.end, format!("expected a column name, found `{}`", name.value)));
+            return Err((
+                name.start..name.end,
+                format!("expected a column name, found `{}`", name.value),
+            ));
         }
         // The type runs to the next `,` or `)` outside its own parentheses.
         let mut depth = 0usize;
@@ -168,7 +171,11 @@ mod tests {
 
     #[test]
     fn tabular_return_types() {
-        for ok in ["TABLE ()", "TABLE (A NUMBER(38,0), \"b\" VARCHAR)", "table(x int)"] {
+        for ok in [
+            "TABLE ()",
+            "TABLE (A NUMBER(38,0), \"b\" VARCHAR)",
+            "table(x int)",
+        ] {
             assert_eq!(returns_table(ok), Ok(()), "{ok}");
         }
         let at = |text: &str| {

@@ -87,14 +87,11 @@ pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     });
 
     let mut uses = Vec::new();
-    let condition = raw
-        .condition
-        .as_ref()
-        .filter(|c| {
-            let ok = ctx.sql_fragment(c, "`when` condition", Fragment::Expression);
-            valid &= ok;
-            ok
-        });
+    let condition = raw.condition.as_ref().filter(|c| {
+        let ok = ctx.sql_fragment(c, "`when` condition", Fragment::Expression);
+        valid &= ok;
+        ok
+    });
     if let Some(condition) = condition {
         match stream_has_data_arguments(condition.get_ref()) {
             Err(e) => {
