@@ -246,7 +246,8 @@ pub struct RawColumn {
     pub nullable: Option<bool>,
     /// Default value: SQL expression text.
     #[serde(default)]
-    pub default: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub default: Option<Spanned<String>>,
     #[serde(default)]
     pub comment: Option<String>,
     /// The column's previous name.

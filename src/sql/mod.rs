@@ -6,6 +6,7 @@
 //! "what a string literal / quoted identifier / comment is" serves the whole tool.
 
 pub mod canonical;
+pub(crate) mod fragment;
 pub mod lexer;
 pub mod references;
 

@@ -20,6 +20,7 @@ mod view;
 mod warehouse;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -29,10 +30,12 @@ use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 
 use super::diagnostic::Diagnostic;
 use super::document;
+use super::interpolate::span_of_substring;
 use super::names::Scope;
 use super::schema_file::RawDefaults;
 use super::source::{Location, SourceFile};
 use super::suggest::nearest;
+use crate::sql::fragment::Fragment;
 
 /// One declared object, with where it and its references were written.
 #[derive(Debug)]
@@ -83,6 +86,45 @@ impl Ctx<'_> {
                 .file
                 .locate(span.start + i..span.start + i + word.len()),
             None => self.file.locate(span),
+        }
+    }
+
+    /// Where `range`, a byte range of `value`'s text (after variable substitution), is
+    /// written in the file: the token a check refused, pointed at inside the string.
+    pub(crate) fn locate_in(&self, value: &Spanned<String>, range: Range<usize>) -> Location {
+        let text = value.get_ref();
+        let needle = text.get(range.clone()).unwrap_or("");
+        self.file.locate(span_of_substring(
+            self.file,
+            value.span(),
+            needle,
+            range.start,
+            text,
+        ))
+    }
+
+    /// Checks a SQL fragment before it can reach a statement (`sql::fragment`): a refusal
+    /// becomes a diagnostic at the offending token inside the string. False on a problem.
+    pub(crate) fn sql_fragment(
+        &mut self,
+        value: &Spanned<String>,
+        what: &str,
+        fragment: Fragment,
+    ) -> bool {
+        match fragment.check(value.get_ref()) {
+            Ok(()) => true,
+            Err(e) => {
+                let at = self.locate_in(value, e.range.clone());
+                self.diagnostics.push(
+                    Diagnostic::at(at, format!("invalid {what}: {}", e.message)).with_help(
+                        format!(
+                            "lakeform writes the {what} into the statement as SQL text, so it must be {}",
+                            fragment.describe()
+                        ),
+                    ),
+                );
+                false
+            }
         }
     }
 

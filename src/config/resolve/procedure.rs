@@ -1,9 +1,16 @@
 //! `[[procedure]]` → `model::procedure::Procedure` (Snowflake Scripting, LANGUAGE SQL).
+//!
+//! Argument and return types are parsed as data types (a `TABLE (…)` return type column by
+//! column), because they are written into the DDL as SQL; the body needs no check here,
+//! since the DDL quotes it as a whole (`providers::snowflake::ddl::quote::body`).
 
 use crate::config::schema_file::RawProcedure;
 use crate::model::data_type::DataType;
 use crate::model::procedure::{Argument, Procedure};
-use crate::sql::{CanonicalSql, TokenKind, tokenize};
+use std::ops::Range;
+
+use crate::config::diagnostic::Diagnostic;
+use crate::sql::{CanonicalSql, Token, TokenKind, tokenize};
 
 use super::{Ctx, Declared, common_keys};
 
@@ -31,7 +38,18 @@ pub fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let returns_text = raw.returns.get_ref();
     let returns = match DataType::parse(returns_text) {
         Ok(data_type) => Some(CanonicalSql::new(data_type.to_string())),
-        Err(_) if returns_table(returns_text) => Some(CanonicalSql::new(returns_text.as_str())),
+        Err(_) if starts_table(returns_text) => match returns_table(returns_text) {
+            Ok(()) => Some(CanonicalSql::new(returns_text.as_str())),
+            Err((range, problem)) => {
+                let at = ctx.locate_in(&raw.returns, range);
+                ctx.diagnostics.push(
+                    Diagnostic::at(at, format!("invalid RETURNS TABLE: {problem}")).with_help(
+                        "write TABLE (NAME TYPE, …) with Snowflake data types and nothing after it",
+                    ),
+                );
+                None
+            }
+        },
         Err(e) => {
             ctx.error(&raw.returns, e.to_string()).help =
                 Some("a procedure returns a data type (VARCHAR, NUMBER …) or TABLE (…)".into());
@@ -64,8 +82,8 @@ pub fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
     valid.then(|| ctx.declare(procedure, common_keys!(raw)))
 }
 
-/// `TABLE (…)`: a tabular return type, kept as SQL text.
-fn returns_table(text: &str) -> bool {
+/// True when `text` starts `TABLE (`: a tabular return type, checked by [`returns_table`].
+fn starts_table(text: &str) -> bool {
     tokenize(text).is_ok_and(|tokens| {
         let mut significant = tokens.iter().filter(|t| !t.is_trivia());
         significant
@@ -73,4 +91,102 @@ fn returns_table(text: &str) -> bool {
             .is_some_and(|t| t.kind == TokenKind::Word && t.is_keyword("TABLE"))
             && significant.next().is_some_and(|t| t.is_symbol("("))
     })
+}
+
+/// Checks a tabular return type, which is written into the DDL as it is: exactly
+/// `TABLE ( [name type [, name type …]] )`, each type a Snowflake data type, nothing after
+/// the closing parenthesis. On a problem, the byte range in `text` to point at and what is
+/// wrong. <https://docs.snowflake.com/en/sql-reference/sql/create-procedure>:
+/// `RETURNS TABLE ( [ <col_name> <col_data_type> [ , ... ] ] )`.
+fn returns_table(text: &str) -> Result<(), (Range<usize>, String)> {
+    let tokens = tokenize(text).map_err(|e| (e.offset..e.offset + 1, e.message))?;
+    let significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
+    // significant[0] is TABLE and significant[1] is `(` (see `starts_table`).
+    let mut pos = 2;
+    let mut closed = false;
+    while let Some(name) = significant.get(pos) {
+        if name.is_symbol(")") && !closed {
+            closed = true;
+            pos += 1;
+            break;
+        }
+        if !matches!(name.kind, TokenKind::Word | TokenKind::QuotedIdent) {
+            return Err((
+                name.start..name.end,
+                format!("expected a column name, found `{}`", name.value),
+            ));
+        }
+        // The type runs to the next `,` or `)` outside its own parentheses.
+        let mut depth = 0usize;
+        let mut end = pos + 1;
+        while let Some(t) = significant.get(end) {
+            if t.is_symbol("(") {
+                depth += 1;
+            } else if t.is_symbol(")") && depth > 0 {
+                depth -= 1;
+            } else if depth == 0 && (t.is_symbol(",") || t.is_symbol(")")) {
+                break;
+            }
+            end += 1;
+        }
+        if end == pos + 1 {
+            return Err((
+                name.start..name.end,
+                format!("column {} has no data type", name.value),
+            ));
+        }
+        let type_range = significant[pos + 1].start..significant[end - 1].end;
+        if let Err(e) = DataType::parse(&text[type_range.clone()]) {
+            return Err((type_range, e.to_string()));
+        }
+        pos = end;
+        match significant.get(pos) {
+            Some(t) if t.is_symbol(",") => pos += 1,
+            Some(t) if t.is_symbol(")") => {
+                closed = true;
+                pos += 1;
+                break;
+            }
+            _ => {
+                let last = significant.last().map_or(0..text.len(), |t| t.start..t.end);
+                return Err((last, "TABLE ( is never closed".into()));
+            }
+        }
+    }
+    if !closed {
+        return Err((0..text.len(), "TABLE ( is never closed".into()));
+    }
+    match significant.get(pos) {
+        Some(extra) => Err((
+            extra.start..extra.end,
+            format!("unexpected `{}` after the closing parenthesis", extra.value),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabular_return_types() {
+        for ok in [
+            "TABLE ()",
+            "TABLE (A NUMBER(38,0), \"b\" VARCHAR)",
+            "table(x int)",
+        ] {
+            assert_eq!(returns_table(ok), Ok(()), "{ok}");
+        }
+        let at = |text: &str| {
+            let (range, _) = returns_table(text).unwrap_err();
+            text[range].to_string()
+        };
+        assert_eq!(at("TABLE (A INT) LANGUAGE JAVASCRIPT"), "LANGUAGE");
+        assert_eq!(at("TABLE (A INT, B EVIL TYPE)"), "EVIL TYPE");
+        assert_eq!(at("TABLE (A)"), "A");
+        assert_eq!(at("TABLE (A INT"), "INT");
+        assert_eq!(at("TABLE (A INT); DROP TABLE X"), ";");
+        assert_eq!(at("TABLE (1 INT)"), "1");
+    }
 }

@@ -1,5 +1,6 @@
-//! `[[table]]` → `model::table::Table`: column names and data types checked, column
-//! renames collected into the lifecycle.
+//! `[[table]]` → `model::table::Table`: column names and data types checked, defaults and
+//! clustering keys checked to be exactly one SQL expression each (they are written into
+//! the DDL as SQL), column renames collected into the lifecycle.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::model::table::{Column, Table};
 use crate::sql::CanonicalSql;
+use crate::sql::fragment::Fragment;
 
 use super::{Ctx, Declared, common_keys};
 
@@ -36,7 +38,15 @@ pub fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             .renamed_from
             .as_ref()
             .and_then(|old| ctx.ident(old, "column"));
-        let (Some(column_name), Some(data_type)) = (column_name, data_type) else {
+        let default_ok = raw_column.default.as_ref().is_none_or(|d| {
+            let what = match &column_name {
+                Some(n) => format!("default of column {n}"),
+                None => "column default".to_string(),
+            };
+            ctx.sql_fragment(d, &what, Fragment::Expression)
+        });
+        let (Some(column_name), Some(data_type), true) = (column_name, data_type, default_ok)
+        else {
             valid = false;
             continue;
         };
@@ -52,9 +62,15 @@ pub fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             name: column_name,
             data_type,
             nullable: raw_column.nullable.unwrap_or(true),
-            default: raw_column.default.as_deref().map(CanonicalSql::new),
+            default: raw_column
+                .default
+                .as_ref()
+                .map(|d| CanonicalSql::new(d.get_ref().as_str())),
             comment: raw_column.comment.clone(),
         });
+    }
+    for key in &raw.cluster_by {
+        valid &= ctx.sql_fragment(key, "clustering key", Fragment::Expression);
     }
     let table = Table {
         name: name?,

@@ -1,8 +1,9 @@
-//! `[[task]]` → `model::task::Task`: schedule checked, predecessors read relative to the
-//! task's schema and required to share it (Snowflake keeps a task graph in one schema),
-//! and what it uses found by tokenising its SQL: the stream in `SYSTEM$STREAM_HAS_DATA(…)`,
-//! the procedure it `CALL`s, the stage it reads, the table it writes and the relations
-//! it selects from.
+//! `[[task]]` → `model::task::Task`: `when` checked to be exactly one expression and `sql`
+//! exactly one statement (both are written into the DDL as SQL), schedule checked,
+//! predecessors read relative to the task's schema and required to share it (Snowflake
+//! keeps a task graph in one schema), and what it uses found by tokenising its SQL: the
+//! stream in `SYSTEM$STREAM_HAS_DATA(…)`, the procedure it `CALL`s, the stage it reads,
+//! the table it writes and the relations it selects from.
 
 use toml::Spanned;
 
@@ -14,6 +15,7 @@ use crate::model::schedule::Schedule;
 use crate::model::task::Task;
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
+use crate::sql::fragment::Fragment;
 use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
 use crate::sql::references::{stages, write_targets};
 
@@ -85,7 +87,12 @@ pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     });
 
     let mut uses = Vec::new();
-    if let Some(condition) = &raw.condition {
+    let condition = raw.condition.as_ref().filter(|c| {
+        let ok = ctx.sql_fragment(c, "`when` condition", Fragment::Expression);
+        valid &= ok;
+        ok
+    });
+    if let Some(condition) = condition {
         match stream_has_data_arguments(condition.get_ref()) {
             Err(e) => {
                 ctx.error(
@@ -162,6 +169,9 @@ fn statement(sql: &Spanned<String>, scope: &Scope, ctx: &mut Ctx<'_>, out: State
     let text = sql.get_ref();
     if text.trim().is_empty() {
         ctx.error(sql, "a task needs a SQL statement");
+        return false;
+    }
+    if !ctx.sql_fragment(sql, "task statement", Fragment::Statement) {
         return false;
     }
     let found = (|| {

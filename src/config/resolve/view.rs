@@ -1,4 +1,5 @@
-//! `[[view]]` → `model::view::View`; the relations its query selects from are found by
+//! `[[view]]` → `model::view::View`; the query must be exactly one query (it is written
+//! into `CREATE VIEW … AS` as SQL); the relations its query selects from are found by
 //! tokenising the query and read relative to the view's schema. Whether each is a table,
 //! a view or a stream is decided once everything is declared (`config::references`).
 
@@ -6,6 +7,7 @@ use crate::config::names::Scope;
 use crate::config::schema_file::RawView;
 use crate::model::view::View;
 use crate::sql::CanonicalSql;
+use crate::sql::fragment::Fragment;
 use crate::sql::references::relations;
 
 use super::{Ctx, Declared, common_keys};
@@ -17,6 +19,9 @@ pub fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let query = raw.query.get_ref();
     if query.trim().is_empty() {
         ctx.error(&raw.query, "a view needs a query");
+        return None;
+    }
+    if !ctx.sql_fragment(&raw.query, "view query", Fragment::Query) {
         return None;
     }
     let found = match relations(query) {

@@ -76,6 +76,22 @@ mod tests {
     }
 
     #[test]
+    fn a_body_cannot_close_its_delimiter() {
+        for hostile in [
+            "END; $$; DROP TABLE T; --",
+            "RETURN 1; $",
+            "x\\'; DROP TABLE T; --",
+            "$$",
+        ] {
+            let rendered = body(hostile);
+            let tokens = crate::sql::tokenize(&rendered).unwrap();
+            assert_eq!(tokens.len(), 1, "{rendered}");
+            assert_eq!(tokens[0].kind, crate::sql::TokenKind::String);
+            assert_eq!(tokens[0].value, hostile);
+        }
+    }
+
+    #[test]
     fn comment_clauses() {
         assert_eq!(comment_clause(None), "");
         assert_eq!(comment_clause(Some("a'b")), r" COMMENT = 'a\'b'");
