@@ -108,7 +108,10 @@ fn usage_errors_exit_1_and_help_exits_0() {
 fn help_lists_first_commands_and_every_fixed_choice() {
     let help = stdout(&lakeform(&repo(), &["--help"]));
     assert!(help.contains("Typical first commands:"), "{help}");
-    assert!(help.contains("lakeform apply -e sandbox --auto-approve"), "{help}");
+    assert!(
+        help.contains("lakeform apply -e sandbox --auto-approve"),
+        "{help}"
+    );
     for (command, choices) in [
         ("plan", &["text", "json", "markdown"][..]),
         ("drift", &["text", "json", "markdown"][..]),

@@ -136,9 +136,18 @@ const EXAMPLE: &[(&str, &str)] = &[
         include_str!("../../environments/prod.toml"),
     ),
     ("schema/lake.toml", include_str!("../../schema/lake.toml")),
-    ("schema/account.toml", include_str!("../../schema/account.toml")),
-    ("schema/bronze.toml", include_str!("../../schema/bronze.toml")),
-    ("schema/silver.toml", include_str!("../../schema/silver.toml")),
+    (
+        "schema/account.toml",
+        include_str!("../../schema/account.toml"),
+    ),
+    (
+        "schema/bronze.toml",
+        include_str!("../../schema/bronze.toml"),
+    ),
+    (
+        "schema/silver.toml",
+        include_str!("../../schema/silver.toml"),
+    ),
     ("schema/gold.toml", include_str!("../../schema/gold.toml")),
 ];
 
