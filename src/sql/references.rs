@@ -128,6 +128,43 @@ pub fn write_targets(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     Ok(found)
 }
 
+/// The named file formats a statement uses: `FORMAT_NAME = 'name'` inside a COPY's or a
+/// stage's `FILE_FORMAT = (…)`, `FORMAT_NAME => 'name'` in table functions such as
+/// INFER_SCHEMA, `FILE_FORMAT => 'name'` when selecting from a stage, and the unquoted
+/// `FORMAT_NAME = name` Snowflake also accepts
+/// (<https://docs.snowflake.com/en/sql-reference/sql/copy-into-table>, "FILE_FORMAT =
+/// ( FORMAT_NAME = 'file_format_name' )"; <https://docs.snowflake.com/en/user-guide/querying-stage>).
+/// The name in the string is split like an identifier, so `'DB.S."f"'` keeps its case.
+pub fn file_formats(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+    let tokens = significant(sql)?;
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(arrow) = tokens.get(i + 1) else {
+            continue;
+        };
+        let named = (token.is_keyword("FORMAT_NAME")
+            && (arrow.is_symbol("=") || arrow.is_symbol("=>")))
+            || (token.is_keyword("FILE_FORMAT") && arrow.is_symbol("=>"));
+        if !named {
+            continue;
+        }
+        match tokens.get(i + 2) {
+            Some(value) if value.kind == TokenKind::String => {
+                if let Ok(parts) = split_parts(&value.value) {
+                    found.push(parts);
+                }
+            }
+            Some(_) => {
+                if let Some((parts, _)) = dotted_name(&tokens, i + 2) {
+                    found.push(parts);
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(found)
+}
+
 /// Splits a name given as a string (e.g. inside `SYSTEM$STREAM_HAS_DATA('db.s.x')`).
 pub fn name_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
     split_parts(text)
@@ -280,6 +317,22 @@ mod tests {
             text_of(stages("LIST @%t; LIST @~; LIST @db.s.\"Stg\"").unwrap()),
             ["DB.S.\"Stg\""]
         );
+    }
+
+    #[test]
+    fn file_formats_named_in_copy_stage_and_table_functions() {
+        let sql = r#"COPY INTO T FROM @S/a/ FILE_FORMAT = (FORMAT_NAME = 'JSON_FILE_FORMAT')
+                   -- FORMAT_NAME = 'IN_A_COMMENT'
+                   "#;
+        assert_eq!(text_of(file_formats(sql).unwrap()), ["JSON_FILE_FORMAT"]);
+        let sql = r#"SELECT $1 FROM @S (FILE_FORMAT => 'db.s."csv"')
+                   UNION ALL SELECT * FROM TABLE(INFER_SCHEMA(LOCATION => '@S', FORMAT_NAME => 'P'))
+                   UNION ALL SELECT 'FORMAT_NAME = ''X''' FROM T"#;
+        assert_eq!(text_of(file_formats(sql).unwrap()), [r#"DB.S."csv""#, "P"]);
+        let sql = "COPY INTO T FROM @S FILE_FORMAT = (FORMAT_NAME = BRONZE.CSV_FF)";
+        assert_eq!(text_of(file_formats(sql).unwrap()), ["BRONZE.CSV_FF"]);
+        let inline = "COPY INTO T FROM @S FILE_FORMAT = (TYPE = CSV)";
+        assert!(file_formats(inline).unwrap().is_empty());
     }
 
     #[test]
