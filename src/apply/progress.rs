@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::executor::StepError;
 use crate::model::Address;
+use crate::output_escape::{escape_line, escape_text};
 use crate::plan::Step;
 
 /// Which part of an apply a step belongs to.
@@ -137,7 +138,8 @@ fn line(event: &StepEvent<'_>, verbose: bool) -> String {
     if let Some(error) = event.error {
         text.push_str(&format!("\n       {error}"));
     }
-    text
+    // Addresses, statements and Snowflake's messages may hold control characters.
+    escape_text(&text).into_owned()
 }
 
 /// One plain line per finished step, for logs.
@@ -216,7 +218,8 @@ impl Progress for Bar {
         if event.error.is_some() || self.verbose {
             self.bar.println(line(event, self.verbose));
         }
-        self.bar.set_message(event.address.to_string());
+        self.bar
+            .set_message(escape_line(&event.address.to_string()).into_owned());
         self.bar.inc(1);
     }
 

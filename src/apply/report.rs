@@ -5,12 +5,13 @@
 //! The report is plain data plus a plain-text rendering; it is built by [`super::run`]
 //! and decides nothing.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 use super::executor::StepError;
 use crate::model::Address;
 use crate::plan::Action;
+use crate::output_escape::escape_text;
 use crate::sql::{TokenKind, tokenize};
 
 /// One step that ran.
@@ -166,6 +167,17 @@ pub fn backup_name(statement: &str) -> Option<String> {
 
 impl fmt::Display for ApplyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.write_plain(&mut text)?;
+        // Statements, addresses and Snowflake's messages (which come from the server) may
+        // hold control characters: shown escaped, never sent to the terminal.
+        f.write_str(&escape_text(&text))
+    }
+}
+
+impl ApplyReport {
+    /// The rendering before escaping.
+    fn write_plain(&self, f: &mut String) -> fmt::Result {
         let executed = self.count(ChangeStatus::Executed);
         let failed = self.count(ChangeStatus::Failed);
         let not_started = self.count(ChangeStatus::NotStarted);
