@@ -306,7 +306,7 @@ fn the_environment_is_read_only_in_connection_sections() {
     assert_eq!(
         found,
         vec![
-            pair("environments/test.toml:5:8", refused),
+            pair("environments/test.toml:5:9", refused),
             pair(
                 "environments/test.toml:10:17",
                 "invalid [snowflake] authenticator (the value of an environment variable, not shown)"

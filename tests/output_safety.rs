@@ -130,11 +130,52 @@ fn assert_markdown_structure(markdown: &str) {
                 "an injected heading: {line:?}\n{markdown}"
             );
         }
-        opened += line.matches("<details>").count();
-        closed += line.matches("</details>").count();
+        // Raw HTML counts outside code spans only: inside one it is shown as text.
+        let outside = strip_code_spans(line);
+        opened += outside.matches("<details>").count();
+        closed += outside.matches("</details>").count();
     }
     assert_eq!(fence, None, "a fence is left open:\n{markdown}");
     assert_eq!(opened, closed, "details blocks do not balance:\n{markdown}");
+}
+
+/// `line` without its code spans: a run of N backticks up to the next run of exactly N
+/// (https://spec.commonmark.org/0.31.2/#code-spans); an unmatched run is text.
+fn strip_code_spans(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let run_at = |i: usize| chars[i..].iter().take_while(|&&c| c == '`').count();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '`' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let open = run_at(i);
+        let mut j = i + open;
+        let mut close = None;
+        while j < chars.len() {
+            if chars[j] == '`' {
+                let run = run_at(j);
+                if run == open {
+                    close = Some(j + run);
+                    break;
+                }
+                j += run;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => i = end,
+            None => {
+                out.extend(&chars[i..i + open]);
+                i += open;
+            }
+        }
+    }
+    out
 }
 
 /// The whole life of an environment whose PAT comes from `${env:…}`: nothing shows it,
