@@ -100,7 +100,9 @@ pub(crate) fn markdown_code(text: &str) -> String {
 }
 
 /// Text for markdown outside code: HTML metacharacters escaped (so a value cannot open
-/// or close a tag such as `</details>`), controls and line breaks escaped.
+/// or close a tag such as `</details>`), backticks written as `&#96;` (so a value cannot
+/// open a code span or fence), controls and line breaks escaped. Entities read the same
+/// in markdown text and in HTML such as `<summary>`.
 pub(crate) fn markdown_text(text: &str) -> String {
     let text = escape_line(text);
     let mut out = String::with_capacity(text.len());
@@ -109,6 +111,7 @@ pub(crate) fn markdown_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '`' => out.push_str("&#96;"),
             other => out.push(other),
         }
     }
@@ -121,7 +124,10 @@ mod tests {
 
     #[test]
     fn controls_are_shown_as_escapes() {
-        assert_eq!(escape_text("a\u{1b}[2J No changes"), "a\\u{1b}[2J No changes");
+        assert_eq!(
+            escape_text("a\u{1b}[2J No changes"),
+            "a\\u{1b}[2J No changes"
+        );
         assert_eq!(escape_text("x\ry\u{7f}\u{9b}"), "x\\u{d}y\\u{7f}\\u{9b}");
         assert_eq!(
             escape_text("\u{202e}evil\u{2066}"),
@@ -145,10 +151,7 @@ mod tests {
         let fenced = markdown_fence("sql", hostile);
         assert!(fenced.starts_with("````sql\n"), "{fenced}");
         assert!(fenced.ends_with("\n````\n"), "{fenced}");
-        assert_eq!(
-            markdown_fence("", "`````"),
-            "``````\n`````\n``````\n"
-        );
+        assert_eq!(markdown_fence("", "`````"), "``````\n`````\n``````\n");
     }
 
     #[test]
@@ -162,8 +165,8 @@ mod tests {
     #[test]
     fn text_outside_code_escapes_html() {
         assert_eq!(
-            markdown_text("</details>\n# x & y"),
-            "&lt;/details&gt;\\u{a}# x &amp; y"
+            markdown_text("</details>\n# x & `y`"),
+            "&lt;/details&gt;\\u{a}# x &amp; &#96;y&#96;"
         );
     }
 }

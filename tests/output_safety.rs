@@ -75,13 +75,18 @@ fn lakeform(project: &Project, args: &[&str]) -> Output {
 /// Neither stream holds the token or a raw control character other than a line break.
 fn assert_clean(what: &str, output: &Output) {
     for (stream, text) in [("stdout", stdout(output)), ("stderr", stderr(output))] {
-        assert!(!text.contains(TOKEN), "{what} {stream} shows the token:\n{text}");
+        assert!(
+            !text.contains(TOKEN),
+            "{what} {stream} shows the token:\n{text}"
+        );
         assert!(
             !text.contains('\u{1b}'),
             "{what} {stream} holds a raw ESC:\n{text}"
         );
         assert!(
-            !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
             "{what} {stream} holds a raw control character:\n{text:?}"
         );
     }
@@ -293,7 +298,9 @@ fn validate_refuses_the_environment_in_a_comment_and_in_vars() {
     let project = project(
         "http://127.0.0.1:9",
         "t",
-        &format!("\n[[view]]\nname = \"V\"\nquery = \"SELECT 1 AS X\"\ncomment = \"built by ${{env:{TOKEN_VARIABLE}}}\"\n"),
+        &format!(
+            "\n[[view]]\nname = \"V\"\nquery = \"SELECT 1 AS X\"\ncomment = \"built by ${{env:{TOKEN_VARIABLE}}}\"\n"
+        ),
     );
     let env_file = project.path().join("environments/sec.toml");
     let text = std::fs::read_to_string(&env_file).unwrap();

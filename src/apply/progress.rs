@@ -285,4 +285,23 @@ mod tests {
         let long = Step::sql("X".repeat(300));
         assert_eq!(short_text(&long).chars().count(), STEP_TEXT_WIDTH + 1);
     }
+
+    #[test]
+    fn lines_escape_control_characters_from_the_server_and_the_statement() {
+        let address = Address::new(Kind::Table, "DB.S.\"\u{1b}[31mT\"");
+        let step = Step::sql("COMMENT ON TABLE X IS '\u{1b}[2J'");
+        let error = StepError::Snowflake {
+            code: None,
+            sql_state: None,
+            message: "bad \r\u{1b}[2K No changes".into(),
+            outcome_unknown: false,
+        };
+        let mut lines = Lines::new(Vec::new(), false);
+        lines.begin(1);
+        lines.step_finished(&event(&address, &step, Some(&error)));
+        let text = String::from_utf8(lines.into_inner()).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+        assert!(text.contains("bad \\u{d}\\u{1b}[2K No changes"), "{text}");
+        assert!(text.contains("'\\u{1b}[2J'"), "{text}");
+    }
 }

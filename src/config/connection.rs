@@ -278,7 +278,7 @@ fn choice<T: Copy>(
         };
         diagnostics.push(
             Diagnostic::at(file.locate(value.span()), message)
-            .with_help(format!("expected one of: {}", words.join(", "))),
+                .with_help(format!("expected one of: {}", words.join(", "))),
         );
     }
     found

@@ -65,7 +65,6 @@ impl Diagnostic {
             &self.message,
         )
     }
-
 }
 
 impl fmt::Display for Diagnostic {

@@ -24,6 +24,9 @@ use super::diagnostic::Diagnostic;
 use super::source::SourceFile;
 use super::suggest::nearest;
 
+/// Reads an environment variable.
+pub type EnvReader<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// Where variable values come from.
 pub struct Lookup<'a> {
     /// `[vars]` of the environment, already resolved; `None` while resolving `[vars]`
@@ -31,7 +34,7 @@ pub struct Lookup<'a> {
     pub vars: Option<&'a BTreeMap<String, String>>,
     /// Reads an environment variable; `None` outside the connection sections, where
     /// `${env:…}` is refused.
-    pub env: Option<&'a dyn Fn(&str) -> Option<String>>,
+    pub env: Option<EnvReader<'a>>,
 }
 
 /// Why a `${…}` could not be substituted. `range` is the byte range of the `${…}` in the
@@ -185,7 +188,9 @@ fn substitute(inner: &str, lookup: &Lookup<'_>) -> Result<String, Problem> {
             name: inner.to_string(),
         });
     };
-    vars.get(inner).cloned().ok_or_else(|| Problem::UndefinedVariable {
+    vars.get(inner)
+        .cloned()
+        .ok_or_else(|| Problem::UndefinedVariable {
             name: inner.to_string(),
             suggestion: nearest(inner, vars.keys().map(String::as_str)).map(str::to_string),
         })

@@ -93,7 +93,9 @@ fn render_change(change: &Change, out: &mut String) {
             (before, after) => out.push_str(&format!(
                 "- {}: {} → {}\n",
                 markdown_code(&attribute.name),
-                before.as_deref().map_or("(none)".to_string(), markdown_code),
+                before
+                    .as_deref()
+                    .map_or("(none)".to_string(), markdown_code),
                 after.as_deref().map_or("(none)".to_string(), markdown_code),
             )),
         }
@@ -119,4 +121,76 @@ fn render_change(change: &Change, out: &mut String) {
         }
     }
     out.push_str("\n</details>\n\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Address, Kind};
+    use crate::plan::{Action, AttributeChange, FORMAT_VERSION};
+
+    const HOSTILE: &str = "x ``` </details>\n# heading <b>&";
+
+    fn plan(changes: Vec<Change>) -> Plan {
+        Plan {
+            format_version: FORMAT_VERSION,
+            environment: "dev".into(),
+            desired_hash: "h".into(),
+            changes,
+            unmanaged: vec![],
+            task_graphs: vec![],
+            fingerprints: vec![],
+        }
+    }
+
+    /// A comment and a view body that try to close the code fence, close the
+    /// `<details>` block and start a heading stay inside their code.
+    #[test]
+    fn values_cannot_change_the_document_structure() {
+        let mut change = Change::new(
+            Address::new(Kind::View, "DB.S.V"),
+            Action::Update,
+            Tier::Safe,
+        );
+        change.reasons.push(format!("because {HOSTILE}"));
+        change.attributes.push(AttributeChange::new(
+            "comment",
+            Some("old".into()),
+            Some(HOSTILE.into()),
+        ));
+        change.attributes.push(AttributeChange::new(
+            "query",
+            Some("SELECT 1".into()),
+            Some(format!("SELECT 2 -- {HOSTILE}")),
+        ));
+        change
+            .steps
+            .push(Step::sql(format!("COMMENT ON VIEW DB.S.V IS '{HOSTILE}'")));
+        let out = render(&plan(vec![change]));
+        // Outside code, no line starts a heading or closes the block but lakeform's own.
+        let lines: Vec<&str> = out.lines().collect();
+        let closing: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i] == "</details>")
+            .collect();
+        assert_eq!(closing.len(), 1, "{out}");
+        assert!(out.trim_end().ends_with("</details>"), "{out}");
+        assert!(
+            out.contains(
+                "- because x &#96;&#96;&#96; &lt;/details&gt;\\u{a}# heading &lt;b&gt;&amp;\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("- `comment`: `old` → ````x ``` </details>\\u{a}# heading <b>&````\n")
+        );
+        assert!(out.contains("````diff\n"), "{out}");
+        assert!(out.contains("\n````sql\nCOMMENT ON VIEW"), "{out}");
+        // Every fence that opens closes with the same length.
+        let fences: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.starts_with("```"))
+            .collect();
+        assert_eq!(fences, ["````diff", "````", "````sql", "````"], "{out}");
+    }
 }

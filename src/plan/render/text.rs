@@ -229,4 +229,35 @@ mod tests {
             "{out}"
         );
     }
+
+    /// A comment holding an ESC sequence that would clear the screen and print "No
+    /// changes" is shown as escapes, and a line break cannot fake a line of the plan.
+    #[test]
+    fn control_characters_are_escaped() {
+        let mut change = Change::new(
+            Address::new(Kind::Table, "DB.S.T"),
+            Action::Update,
+            Tier::Safe,
+        );
+        change.attributes.push(AttributeChange::new(
+            "comment",
+            Some("old".into()),
+            Some("\u{1b}[2J\u{1b}[HNo changes.\nPlan: 0 to create".into()),
+        ));
+        change
+            .steps
+            .push(Step::sql("COMMENT ON TABLE DB.S.T IS '\u{1b}[2J\u{202e}'"));
+        let out = render(&plan(vec![change]), &Palette::plain());
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(
+            out.contains(
+                "~ comment: old → \\u{1b}[2J\\u{1b}[HNo changes.\\u{a}Plan: 0 to create\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("IS '\\u{1b}[2J\\u{202e}'"), "{out}");
+    }
 }

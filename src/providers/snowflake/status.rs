@@ -235,7 +235,10 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("tok123"));
-        assert!(shown.contains(super::super::transport::WITHHELD_MESSAGE), "{shown}");
+        assert!(
+            shown.contains(super::super::transport::WITHHELD_MESSAGE),
+            "{shown}"
+        );
     }
 
     #[test]
