@@ -387,3 +387,81 @@ fn a_server_error_message_is_shown_escaped() {
     assert!(shown.contains("does not exist"), "{shown}");
     assert!(shown.contains("\\u{1b}[2J No changes"), "{shown}");
 }
+
+/// Connection secrets read through `${env:…}` (a key pair's passphrase, an ADLS account
+/// key, a SAS token) are in no output of `validate` or `plan`, also when the connection
+/// fails because of them: a wrong passphrase, an account key that is no key, a SAS token
+/// without a signature, an unreachable lake.
+#[test]
+fn connection_secrets_appear_in_no_error() {
+    const WRONG_PASSPHRASE: &str = "pp-Qw8Zr5-secret";
+    const PASSPHRASE: &str = "lakeform-test-passphrase";
+    const ACCOUNT_KEY: &str = "ak-Not+Base64!-secret";
+    const SAS: &str = "sv=2024-01-01&sp=rl&se=x-secret";
+    let server = Server::start();
+    let project = project(
+        &server.base_url(),
+        "unused",
+        "\n[[container]]\nname = \"landing\"\n",
+    );
+    std::fs::write(
+        project.path().join("key.p8"),
+        include_str!("fixtures/snowflake/rsa_key_encrypted.p8"),
+    )
+    .unwrap();
+    let snowflake = format!(
+        "[snowflake]\nurl = \"{}\"\naccount = \"A\"\nuser = \"U\"\nauthenticator = \"keypair\"\nprivate_key_file = \"key.p8\"\nprivate_key_passphrase = \"${{env:LF_PASSPHRASE}}\"\n",
+        server.base_url()
+    );
+    let lake = "account = \"acct\"\nendpoint = \"http://127.0.0.1:9\"\n";
+    let cases = [
+        (WRONG_PASSPHRASE, String::new()),
+        (
+            PASSPHRASE,
+            format!(
+                "[adls]\n{lake}auth = \"shared_key\"\naccount_key = \"${{env:LF_ACCOUNT_KEY}}\"\n"
+            ),
+        ),
+        (
+            PASSPHRASE,
+            format!("[adls]\n{lake}auth = \"sas\"\nsas_token = \"${{env:LF_SAS}}\"\n"),
+        ),
+        (
+            PASSPHRASE,
+            format!("[adls]\n{lake}auth = \"sas\"\nsas_token = \"${{env:LF_SAS}}&sig=abc\"\n"),
+        ),
+    ];
+    for (passphrase, lake) in cases {
+        std::fs::write(
+            project.path().join("environments/sec.toml"),
+            format!(
+                "include = [\"../schema/*.toml\"]\n\n[vars]\ndatabase = \"SEC_DB\"\n\n{snowflake}{lake}"
+            ),
+        )
+        .unwrap();
+        for args in [&["validate", "-e", "sec"][..], &["plan", "-e", "sec"]] {
+            let output = Command::new(env!("CARGO_BIN_EXE_lakeform"))
+                .arg("-C")
+                .arg(project.path())
+                .args(args)
+                .env("NO_COLOR", "1")
+                .env("LF_PASSPHRASE", passphrase)
+                .env("LF_ACCOUNT_KEY", ACCOUNT_KEY)
+                .env("LF_SAS", SAS)
+                .output()
+                .unwrap();
+            let shown = format!("{}{}", stdout(&output), stderr(&output));
+            if args[0] == "plan" {
+                // Each case fails: the passphrase, the key, the token or the lake.
+                expect_code(&output, 1);
+                assert!(shown.contains("error"), "{shown}");
+            }
+            for secret in [passphrase, ACCOUNT_KEY, SAS, "sig=abc"] {
+                assert!(
+                    !shown.contains(secret),
+                    "{args:?} shows a secret:\n{lake}\n{shown}"
+                );
+            }
+        }
+    }
+}
