@@ -61,6 +61,25 @@ pub(crate) fn escape_line(text: &str) -> Cow<'_, str> {
     escape_with(text, false)
 }
 
+/// Serialised JSON with the characters `serde_json` leaves raw (DEL, C1 controls, bidi
+/// controls) written as `\uXXXX` escapes: the document means exactly the same, and a
+/// terminal showing it receives no control character. (`serde_json` already escapes C0
+/// controls; outside strings JSON is ASCII, so every hit is inside a string.)
+pub(crate) fn json_controls(json: String) -> String {
+    if !json.chars().any(|c| is_hostile(c, true)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if is_hostile(c, true) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The longest run of consecutive backticks in `text`.
 fn longest_backtick_run(text: &str) -> usize {
     let mut longest = 0;
@@ -142,6 +161,15 @@ mod tests {
         assert!(matches!(escape_text("SELECT 'é' -- ok"), Cow::Borrowed(_)));
         let once = escape_line("\u{1b}[31m\n").into_owned();
         assert_eq!(escape_line(&once), once);
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let value = serde_json::json!({ "comment": "a\u{1b}b\u{9b}c\u{202e}d\u{7f}" });
+        let json = json_controls(serde_json::to_string(&value).unwrap());
+        assert_eq!(json, r#"{"comment":"a\u001bb\u009bc\u202ed\u007f"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
