@@ -10,6 +10,7 @@ pub mod config;
 pub mod drift;
 pub mod import;
 pub mod model;
+pub(crate) mod output_escape;
 pub mod plan;
 pub mod platform;
 pub mod promote;

@@ -291,17 +291,41 @@ fn missing_environment_lists_the_known_ones() {
     );
 }
 
+/// `${env:…}` is read only in `[snowflake]` and `[adls]`: in `[vars]`, in a schema
+/// value and in a comment it is refused at the `${env:`, and the one place it is read
+/// (a connection key) never repeats the value.
 #[test]
-fn secret_values_never_appear_in_errors() {
+fn the_environment_is_read_only_in_connection_sections() {
     let errors = load("secret").unwrap_err();
-    let rendered = errors.to_string();
-    assert!(
-        rendered.contains("unknown warehouse size \"***\""),
-        "{rendered}"
+    let found: Vec<(String, String)> = errors
+        .diagnostics
+        .iter()
+        .map(|d| (d.position().unwrap_or_default(), d.message.clone()))
+        .collect();
+    let refused = "`${env:LAKEFORM_TEST_SIZE}` is only allowed in [snowflake] and [adls]: values from the environment are treated as secrets, and here the value would reach SQL statements, plans and output";
+    assert_eq!(
+        found,
+        vec![
+            pair("environments/test.toml:5:9", refused),
+            pair(
+                "environments/test.toml:10:17",
+                "invalid [snowflake] authenticator (the value of an environment variable, not shown)"
+            ),
+            pair("schema/account.toml:6:9", refused),
+            pair("schema/account.toml:7:21", refused),
+        ]
     );
-    assert!(rendered.contains("schema/account.toml:6:8"), "{rendered}");
+    let help = errors.diagnostics[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("[vars]"), "{help}");
+    let rendered = errors.to_string();
     assert!(!rendered.contains(SECRET), "{rendered}");
     assert!(!format!("{errors:?}").contains(SECRET));
+    // Nothing is redacted: the source lines are shown as written.
+    assert!(!rendered.contains("***"), "{rendered}");
+    assert!(
+        rendered.contains("7 | comment = \"sized by ${env:LAKEFORM_TEST_SIZE}\""),
+        "{rendered}"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::executor::StepError;
 use crate::model::Address;
+use crate::output_escape::{escape_line, escape_text};
 use crate::plan::Step;
 
 /// Which part of an apply a step belongs to.
@@ -137,7 +138,8 @@ fn line(event: &StepEvent<'_>, verbose: bool) -> String {
     if let Some(error) = event.error {
         text.push_str(&format!("\n       {error}"));
     }
-    text
+    // Addresses, statements and Snowflake's messages may hold control characters.
+    escape_text(&text).into_owned()
 }
 
 /// One plain line per finished step, for logs.
@@ -216,7 +218,8 @@ impl Progress for Bar {
         if event.error.is_some() || self.verbose {
             self.bar.println(line(event, self.verbose));
         }
-        self.bar.set_message(event.address.to_string());
+        self.bar
+            .set_message(escape_line(&event.address.to_string()).into_owned());
         self.bar.inc(1);
     }
 
@@ -281,5 +284,24 @@ mod tests {
         assert_eq!(short_text(&step), "CREATE PROCEDURE P()…");
         let long = Step::sql("X".repeat(300));
         assert_eq!(short_text(&long).chars().count(), STEP_TEXT_WIDTH + 1);
+    }
+
+    #[test]
+    fn lines_escape_control_characters_from_the_server_and_the_statement() {
+        let address = Address::new(Kind::Table, "DB.S.\"\u{1b}[31mT\"");
+        let step = Step::sql("COMMENT ON TABLE X IS '\u{1b}[2J'");
+        let error = StepError::Snowflake {
+            code: None,
+            sql_state: None,
+            message: "bad \r\u{1b}[2K No changes".into(),
+            outcome_unknown: false,
+        };
+        let mut lines = Lines::new(Vec::new(), false);
+        lines.begin(1);
+        lines.step_finished(&event(&address, &step, Some(&error)));
+        let text = String::from_utf8(lines.into_inner()).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+        assert!(text.contains("bad \\u{d}\\u{1b}[2K No changes"), "{text}");
+        assert!(text.contains("'\\u{1b}[2J'"), "{text}");
     }
 }

@@ -5,11 +5,12 @@
 //! The report is plain data plus a plain-text rendering; it is built by [`super::run`]
 //! and decides nothing.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 use super::executor::StepError;
 use crate::model::Address;
+use crate::output_escape::escape_text;
 use crate::plan::Action;
 use crate::sql::{TokenKind, tokenize};
 
@@ -166,6 +167,17 @@ pub fn backup_name(statement: &str) -> Option<String> {
 
 impl fmt::Display for ApplyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.write_plain(&mut text)?;
+        // Statements, addresses and Snowflake's messages (which come from the server) may
+        // hold control characters: shown escaped, never sent to the terminal.
+        f.write_str(&escape_text(&text))
+    }
+}
+
+impl ApplyReport {
+    /// The rendering before escaping.
+    fn write_plain(&self, f: &mut String) -> fmt::Result {
         let executed = self.count(ChangeStatus::Executed);
         let failed = self.count(ChangeStatus::Failed);
         let not_started = self.count(ChangeStatus::NotStarted);
@@ -399,5 +411,37 @@ mod tests {
         ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
+    }
+
+    /// Snowflake's message comes from the server: its control characters are shown as
+    /// escapes, never sent to the terminal.
+    #[test]
+    fn a_server_message_with_an_escape_sequence_is_shown_escaped() {
+        let report = ApplyReport {
+            changes: vec![ChangeReport {
+                address: Address::new(Kind::View, "DB.S.V"),
+                action: Action::Create,
+                status: ChangeStatus::Failed,
+                steps: vec![record(
+                    "CREATE VIEW DB.S.V AS SELECT 1",
+                    Some(StepError::Snowflake {
+                        code: Some("002003".into()),
+                        sql_state: Some("42S02".into()),
+                        message: "SQL compilation error:\nObject '\u{1b}[2J\u{1b}[HNo changes.\u{9b}' does not exist".into(),
+                        outcome_unknown: false,
+                    }),
+                )],
+            }],
+            ..ApplyReport::default()
+        };
+        let text = report.to_string();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{9b}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("SQL compilation error:\nObject '\\u{1b}[2J\\u{1b}[HNo changes.\\u{9b}'"),
+            "{text}"
+        );
     }
 }

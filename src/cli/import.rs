@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use super::CliError;
 use super::runtime::block_on;
 use crate::import::{self, ImportScope, write};
+use crate::output_escape::escape_line;
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
@@ -59,7 +60,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         writeln!(
             out,
             "note: the imported stages use the lake container(s) {}: declare them with [[container]], or list them under `external` in environments/{}.toml",
-            imported.containers.join(", "),
+            escape_line(&imported.containers.join(", ")),
             args.env
         )?;
     }
@@ -67,7 +68,10 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         writeln!(
             out,
             "note: {}: the string literal {} holds the value of ${{{}}} in another case; it is kept as written (a literal's case counts), so write ${{{}}} there by hand before promoting",
-            mention.site, mention.literal, mention.variable, mention.variable
+            escape_line(&mention.site),
+            escape_line(&mention.literal),
+            mention.variable,
+            mention.variable
         )?;
     }
     writeln!(

@@ -162,7 +162,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            // Errors quote configuration values and server messages: escape their control
+            // characters so that none reaches the terminal.
+            eprintln!("{}", crate::output_escape::escape_text(&e.to_string()));
             ExitCode::FAILURE
         }
     }

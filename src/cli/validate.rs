@@ -32,7 +32,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         let at = unset.position().unwrap_or_default();
         eprintln!(
             "note: {} ({at}): needed to connect, not to validate",
-            unset.message
+            crate::output_escape::escape_line(&unset.message)
         );
     }
     let mut out = std::io::stdout().lock();

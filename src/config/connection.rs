@@ -269,12 +269,16 @@ fn choice<T: Copy>(
         .map(|(_, v)| *v);
     if found.is_none() {
         let words: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+        // A value read from the environment is a secret: the message does not repeat it
+        // (the source line, shown under it, holds the `${env:…}` as written).
+        let message = if file.slice(value.span()).contains("${env:") {
+            format!("invalid {what} (the value of an environment variable, not shown)")
+        } else {
+            format!("invalid {what} {text:?}")
+        };
         diagnostics.push(
-            Diagnostic::at(
-                file.locate(value.span()),
-                format!("invalid {what} {text:?}"),
-            )
-            .with_help(format!("expected one of: {}", words.join(", "))),
+            Diagnostic::at(file.locate(value.span()), message)
+                .with_help(format!("expected one of: {}", words.join(", "))),
         );
     }
     found

@@ -3,12 +3,15 @@
 //! rustc renders its errors. [`ConfigErrors`] is every diagnostic of one load, sorted by
 //! file and position and bounded in number.
 //!
-//! Diagnostics never carry secret values: the loader scrubs every `${env:…}` value from
-//! their text before handing them out (see [`ConfigErrors::scrub`]).
+//! Diagnostics never carry secret values, by construction: `${env:…}` is read only in the
+//! connection sections (see `interpolate`), a source line is shown as written (with
+//! `${env:NAME}`, not the value), and no message repeats a value read from the
+//! environment. The source line is shown with its control characters escaped.
 
 use std::fmt;
 
 use super::source::Location;
+use crate::output_escape::escape_text;
 
 /// How many diagnostics one load reports; past this the rest are counted, not shown.
 pub const MAX_DIAGNOSTICS: usize = 50;
@@ -62,24 +65,6 @@ impl Diagnostic {
             &self.message,
         )
     }
-
-    fn scrub(&mut self, secrets: &[String]) {
-        let scrub_text = |text: &mut String| {
-            for secret in secrets.iter().filter(|s| !s.is_empty()) {
-                if text.contains(secret.as_str()) {
-                    *text = text.replace(secret.as_str(), "***");
-                }
-            }
-        };
-        scrub_text(&mut self.message);
-        if let Some(help) = &mut self.help {
-            scrub_text(help);
-        }
-        self.notes.iter_mut().for_each(scrub_text);
-        if let Some(location) = &mut self.location {
-            scrub_text(&mut location.source_line);
-        }
-    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -94,10 +79,14 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad}--> {}", l.position())?;
             writeln!(f, "{pad} |")?;
             let (shown, caret_at, width) = excerpt(&l.source_line, l.column - 1, l.width);
-            writeln!(f, "{} | {shown}", l.line)?;
-            let lead: String = shown
+            // The line is the user's file: its control characters are shown escaped, and
+            // the caret measured on what is shown.
+            let before: String = shown.chars().take(caret_at).collect();
+            let under: String = shown.chars().skip(caret_at).take(width).collect();
+            let width = width + escape_text(&under).chars().count() - under.chars().count();
+            writeln!(f, "{} | {}", l.line, escape_text(&shown))?;
+            let lead: String = escape_text(&before)
                 .chars()
-                .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
@@ -149,10 +138,8 @@ pub struct ConfigErrors {
 }
 
 impl ConfigErrors {
-    /// Sorts, de-duplicates and bounds `diagnostics`, and removes every secret value from
-    /// their text. `secrets` are the values read through `${env:…}`.
-    pub fn new(mut diagnostics: Vec<Diagnostic>, secrets: &[String]) -> Self {
-        diagnostics.iter_mut().for_each(|d| d.scrub(secrets));
+    /// Sorts, de-duplicates and bounds `diagnostics`.
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         diagnostics.dedup();
         let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS);
@@ -237,18 +224,30 @@ mod tests {
     }
 
     #[test]
-    fn sorted_bounded_and_scrubbed() {
+    fn sorted_and_bounded() {
         let mut many: Vec<Diagnostic> = (0..60)
             .rev()
-            .map(|i| Diagnostic::at(location(i + 1, 1), format!("problem {i} with s3cret")))
+            .map(|i| Diagnostic::at(location(i + 1, 1), format!("problem {i} with text")))
             .collect();
         many.push(Diagnostic::new("no file", None));
-        let errors = ConfigErrors::new(many, &["s3cret".to_string()]);
+        let errors = ConfigErrors::new(many);
         assert_eq!(errors.diagnostics.len(), MAX_DIAGNOSTICS);
         assert_eq!(errors.omitted, 11);
         assert_eq!(errors.diagnostics[0].message, "no file");
-        assert_eq!(errors.diagnostics[1].message, "problem 0 with ***");
-        assert!(!errors.to_string().contains("s3cret"));
+        // Messages are kept as built: nothing rewrites them.
+        assert_eq!(errors.diagnostics[1].message, "problem 0 with text");
         assert!(errors.to_string().ends_with("has 61 errors"));
+    }
+
+    #[test]
+    fn the_echoed_line_is_escaped_and_the_caret_follows() {
+        let mut l = location(3, 12);
+        l.source_line = "comment = \"\u{1b}[2J No changes\"".to_string();
+        l.width = 1;
+        let text = Diagnostic::at(l, "bad").to_string();
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[3], "3 | comment = \"\\u{1b}[2J No changes\"");
+        assert_eq!(lines[4], format!("  | {}^^^^^^", " ".repeat(11)));
     }
 }

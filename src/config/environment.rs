@@ -27,8 +27,8 @@ pub struct Environment {
     pub external: External,
     pub snowflake: Option<SnowflakeConfig>,
     pub adls: Option<AdlsConfig>,
-    /// `[vars]` whose values do not come from `${env:…}` (those are secrets and left
-    /// out), for writing values back as `${name}` when promoting or importing.
+    /// `[vars]` (which cannot read `${env:…}`, so hold no secret), for writing values
+    /// back as `${name}` when promoting or importing.
     pub vars: BTreeMap<String, String>,
     /// `${env:…}` in `[snowflake]` / `[adls]` that are not set, one diagnostic each. The
     /// keys using them are absent from the connection configs. Loading succeeds (nothing
@@ -54,7 +54,7 @@ impl Environment {
         if self.unset_secrets.is_empty() {
             Ok(())
         } else {
-            Err(ConfigErrors::new(self.unset_secrets.clone(), &[]))
+            Err(ConfigErrors::new(self.unset_secrets.clone()))
         }
     }
 

@@ -1,6 +1,14 @@
 //! Variable substitution in configuration strings: `${name}` (a `[vars]` entry),
 //! `${env:NAME}` (an environment variable, treated as a secret) and `$${` (a literal `${`).
 //!
+//! `${env:…}` is read only in the `[snowflake]` and `[adls]` connection sections, where a
+//! secret key's value is wrapped in [`Secret`](crate::secret::Secret) and never shown.
+//! Anywhere else (`[vars]`, other environment keys, schema files) it is refused: a value
+//! there reaches SQL statements, plans, saved plans, apply output, diffs and imported
+//! files, so a secret would be printed — and a `[vars]` entry read from the environment
+//! would carry it into every string that names the variable. Refusing keeps secrets out
+//! of every output by construction, with no redaction of text afterwards.
+//!
 //! Substitution happens on the parsed TOML tree, before typed deserialisation, so every
 //! string value of every file takes variables without each field opting in; spans stay
 //! those of the original text, so diagnostics still point at what the user wrote.
@@ -16,21 +24,17 @@ use super::diagnostic::Diagnostic;
 use super::source::SourceFile;
 use super::suggest::nearest;
 
+/// Reads an environment variable.
+pub type EnvReader<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// Where variable values come from.
 pub struct Lookup<'a> {
     /// `[vars]` of the environment, already resolved; `None` while resolving `[vars]`
-    /// itself, whose values may use `${env:…}` but not other variables.
+    /// itself, whose values cannot use other variables.
     pub vars: Option<&'a BTreeMap<String, String>>,
-    /// Reads an environment variable.
-    pub env: &'a dyn Fn(&str) -> Option<String>,
-}
-
-/// A substituted string and the environment values that went into it.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Interpolated {
-    pub text: String,
-    /// Values read through `${env:…}`: secrets, to be kept out of every message.
-    pub secrets: Vec<String>,
+    /// Reads an environment variable; `None` outside the connection sections, where
+    /// `${env:…}` is refused.
+    pub env: Option<EnvReader<'a>>,
 }
 
 /// Why a `${…}` could not be substituted. `range` is the byte range of the `${…}` in the
@@ -53,6 +57,10 @@ pub enum Problem {
     UnsetEnvironmentVariable {
         name: String,
     },
+    /// `${env:…}` outside `[snowflake]` and `[adls]`.
+    EnvironmentOutsideConnection {
+        name: String,
+    },
     Unterminated,
     InvalidName {
         name: String,
@@ -69,6 +77,9 @@ impl InterpolationError {
             Problem::UnsetEnvironmentVariable { name } => {
                 format!("environment variable `{name}` is not set")
             }
+            Problem::EnvironmentOutsideConnection { name } => format!(
+                "`${{env:{name}}}` is only allowed in [snowflake] and [adls]: values from the environment are treated as secrets, and here the value would reach SQL statements, plans and output"
+            ),
             Problem::Unterminated => "unterminated `${`: expected a closing `}`".to_string(),
             Problem::InvalidName { name } => format!("invalid variable name `{name}`"),
         }
@@ -92,10 +103,12 @@ impl InterpolationError {
             Problem::UndefinedVariable { name, .. } => Some(format!(
                 "define it in the environment file: [vars] {name} = \"…\""
             )),
-            Problem::VariableInVars { .. } => {
-                Some("write the value out, or use `${env:NAME}`".to_string())
-            }
+            Problem::VariableInVars { .. } => Some("write the value out".to_string()),
             Problem::UnsetEnvironmentVariable { .. } => None,
+            Problem::EnvironmentOutsideConnection { .. } => Some(
+                "write the value in a [vars] entry of the environment file (`[vars] name = \"…\"`) and use `${name}`; keep `${env:…}` for the credentials in [snowflake] and [adls]"
+                    .to_string(),
+            ),
             Problem::Unterminated => Some("write `$${` for a literal `${`".to_string()),
             Problem::InvalidName { .. } => Some(
                 "variable names use letters, digits, `_` and `-`; environment variables are written `${env:NAME}`"
@@ -106,12 +119,8 @@ impl InterpolationError {
 }
 
 /// Substitutes every `${…}` in `text`, collecting every problem rather than the first.
-pub fn interpolate(
-    text: &str,
-    lookup: &Lookup<'_>,
-) -> Result<Interpolated, Vec<InterpolationError>> {
+pub fn interpolate(text: &str, lookup: &Lookup<'_>) -> Result<String, Vec<InterpolationError>> {
     let mut out = String::with_capacity(text.len());
-    let mut secrets = Vec::new();
     let mut errors = Vec::new();
     let mut rest = 0;
     while let Some(found) = text[rest..].find('$') {
@@ -133,11 +142,7 @@ pub fn interpolate(
             let range = dollar..dollar + close + 1;
             let inner = &after[2..close];
             match substitute(inner, lookup) {
-                Ok(Value::Plain(value)) => out.push_str(&value),
-                Ok(Value::Secret(value)) => {
-                    out.push_str(&value);
-                    secrets.push(value);
-                }
+                Ok(value) => out.push_str(&value),
                 Err(problem) => errors.push(InterpolationError {
                     range: range.clone(),
                     problem,
@@ -151,28 +156,26 @@ pub fn interpolate(
     }
     out.push_str(&text[rest..]);
     if errors.is_empty() {
-        Ok(Interpolated { text: out, secrets })
+        Ok(out)
     } else {
         Err(errors)
     }
 }
 
-enum Value {
-    Plain(String),
-    Secret(String),
-}
-
-fn substitute(inner: &str, lookup: &Lookup<'_>) -> Result<Value, Problem> {
+fn substitute(inner: &str, lookup: &Lookup<'_>) -> Result<String, Problem> {
     if let Some(name) = inner.strip_prefix("env:") {
         if name.is_empty() || name.contains(['=', '\0']) {
             return Err(Problem::InvalidName {
                 name: inner.to_string(),
             });
         }
-        return (lookup.env)(name).map(Value::Secret).ok_or_else(|| {
-            Problem::UnsetEnvironmentVariable {
+        let Some(env) = lookup.env else {
+            return Err(Problem::EnvironmentOutsideConnection {
                 name: name.to_string(),
-            }
+            });
+        };
+        return env(name).ok_or_else(|| Problem::UnsetEnvironmentVariable {
+            name: name.to_string(),
         });
     }
     if !is_variable_name(inner) {
@@ -187,7 +190,6 @@ fn substitute(inner: &str, lookup: &Lookup<'_>) -> Result<Value, Problem> {
     };
     vars.get(inner)
         .cloned()
-        .map(Value::Plain)
         .ok_or_else(|| Problem::UndefinedVariable {
             name: inner.to_string(),
             suggestion: nearest(inner, vars.keys().map(String::as_str)).map(str::to_string),
@@ -204,17 +206,15 @@ pub fn is_variable_name(name: &str) -> bool {
 }
 
 /// Substitutes variables in every string value of a parsed TOML tree, in place. Problems
-/// become diagnostics pointing at the `${…}` in the file; secrets read are appended to
-/// `secrets`.
+/// become diagnostics pointing at the `${…}` in the file.
 pub fn interpolate_tree(
     value: &mut Spanned<DeValue<'_>>,
     lookup: &Lookup<'_>,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
-    secrets: &mut Vec<String>,
 ) {
     let mut problems = Vec::new();
-    substitute_tree(value, lookup, file, &mut problems, secrets);
+    substitute_tree(value, lookup, file, &mut problems);
     diagnostics.extend(
         problems
             .into_iter()
@@ -230,15 +230,13 @@ pub fn substitute_tree(
     lookup: &Lookup<'_>,
     file: &SourceFile,
     problems: &mut Vec<(Range<usize>, InterpolationError)>,
-    secrets: &mut Vec<String>,
 ) {
     let span = value.span();
     match value.get_mut() {
         DeValue::String(text) => match interpolate(text, lookup) {
             Ok(done) => {
-                secrets.extend(done.secrets);
-                if done.text != *text {
-                    *text = done.text.into();
+                if done != *text {
+                    *text = done.into();
                 }
             }
             Err(errors) => {
@@ -251,12 +249,12 @@ pub fn substitute_tree(
         },
         DeValue::Array(items) => {
             for item in items.iter_mut() {
-                substitute_tree(item, lookup, file, problems, secrets);
+                substitute_tree(item, lookup, file, problems);
             }
         }
         DeValue::Table(table) => {
             for (_, item) in table.iter_mut() {
-                substitute_tree(item, lookup, file, problems, secrets);
+                substitute_tree(item, lookup, file, problems);
             }
         }
         DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}
@@ -305,13 +303,13 @@ mod tests {
         (name == "TOKEN").then(|| "tok-123".to_string())
     }
 
-    fn run(text: &str) -> Result<Interpolated, Vec<InterpolationError>> {
+    fn run(text: &str) -> Result<String, Vec<InterpolationError>> {
         let vars = vars();
         interpolate(
             text,
             &Lookup {
                 vars: Some(&vars),
-                env: &env,
+                env: Some(&env),
             },
         )
     }
@@ -319,8 +317,28 @@ mod tests {
     #[test]
     fn substitutes_variables_environment_and_escapes() {
         let done = run("${database}.BRONZE_${env} $${literal} $5 ${env:TOKEN}").unwrap();
-        assert_eq!(done.text, "PR_DEV.BRONZE_DEV ${literal} $5 tok-123");
-        assert_eq!(done.secrets, vec!["tok-123".to_string()]);
+        assert_eq!(done, "PR_DEV.BRONZE_DEV ${literal} $5 tok-123");
+    }
+
+    #[test]
+    fn the_environment_is_refused_where_no_reader_is_given() {
+        let vars = vars();
+        let lookup = Lookup {
+            vars: Some(&vars),
+            env: None,
+        };
+        let errors = interpolate("x ${env:TOKEN} ${database}", &lookup).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].range, 2..14);
+        assert_eq!(
+            errors[0].problem,
+            Problem::EnvironmentOutsideConnection {
+                name: "TOKEN".into()
+            }
+        );
+        assert!(errors[0].message().contains("treated as secrets"));
+        assert!(errors[0].help().is_some_and(|h| h.contains("[vars]")));
+        assert!(!errors[0].message().contains("tok-123"));
     }
 
     #[test]
@@ -351,12 +369,15 @@ mod tests {
     }
 
     #[test]
-    fn vars_section_may_only_use_the_environment() {
+    fn vars_section_uses_no_variables_and_no_environment() {
         let lookup = Lookup {
             vars: None,
-            env: &env,
+            env: None,
         };
-        assert!(interpolate("${env:TOKEN}", &lookup).is_ok());
+        assert!(matches!(
+            interpolate("${env:TOKEN}", &lookup).unwrap_err()[0].problem,
+            Problem::EnvironmentOutsideConnection { .. }
+        ));
         assert!(matches!(
             interpolate("${database}", &lookup).unwrap_err()[0].problem,
             Problem::VariableInVars { .. }

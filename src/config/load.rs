@@ -45,20 +45,21 @@ pub fn load_with(
     let mut loader = Loader {
         project_dir,
         diagnostics: Vec::new(),
-        secrets: Vec::new(),
     };
     let result = loader.run(env, env_lookup);
     match result {
         Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics, &loader.secrets)),
+        _ => Err(ConfigErrors::new(loader.diagnostics)),
     }
 }
 
+/// Reads the files of one environment. Environment variables are read only in the
+/// connection sections (see `interpolate`), so no diagnostic can hold one's value: the
+/// source lines they echo are the files as written, and the connection sections' own
+/// messages do not repeat a value read from the environment.
 struct Loader<'a> {
     project_dir: &'a Path,
     diagnostics: Vec<Diagnostic>,
-    /// Values read through `${env:…}`, scrubbed from every diagnostic.
-    secrets: Vec<String>,
 }
 
 /// What the environment file itself declares, resolved.
@@ -66,8 +67,6 @@ struct Settings {
     file: SourceFile,
     path: PathBuf,
     vars: BTreeMap<String, String>,
-    /// The vars that carry no secret.
-    plain_vars: BTreeMap<String, String>,
     include: Vec<Spanned<String>>,
     prune: bool,
     backup: bool,
@@ -84,9 +83,10 @@ impl Loader<'_> {
         env_lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Option<Environment> {
         let settings = self.environment_file(env, env_lookup)?;
+        // Schema files never read the environment.
         let lookup = Lookup {
             vars: Some(&settings.vars),
-            env: env_lookup,
+            env: None,
         };
         if settings.include.is_empty() {
             self.diagnostics.push(
@@ -135,7 +135,7 @@ impl Loader<'_> {
             external: settings.external,
             snowflake: settings.snowflake,
             adls: settings.adls,
-            vars: settings.plain_vars,
+            vars: settings.vars,
             unset_secrets: settings.unset_secrets,
             files: shown_files,
         })
@@ -179,10 +179,10 @@ impl Loader<'_> {
             self.diagnostics.extend(syntax);
             return None;
         }
-        let (vars, plain_vars) = self.vars(&mut tree, &file, env_lookup);
+        let vars = self.vars(&mut tree, &file);
         let lookup = Lookup {
             vars: Some(&vars),
-            env: env_lookup,
+            env: Some(env_lookup),
         };
         let sections: BTreeMap<String, std::ops::Range<usize>> = tree
             .get_ref()
@@ -220,7 +220,6 @@ impl Loader<'_> {
         Some(Settings {
             path,
             vars,
-            plain_vars,
             include: raw.include,
             prune: raw.prune,
             backup: raw.backup.unwrap_or(true),
@@ -232,11 +231,12 @@ impl Loader<'_> {
         })
     }
 
-    /// Substitutes variables in the environment file. In `[snowflake]` and `[adls]`, a
-    /// key whose `${env:…}` is not set is left out and its problem kept in `unset` rather
-    /// than reported: connection secrets are needed to connect, not to validate (a CI job
-    /// validating a pull request has no production key). Returns the left-out keys by
-    /// section.
+    /// Substitutes variables in the environment file. `${env:…}` is read in `[snowflake]`
+    /// and `[adls]` only (`lookup` reads it; every other section gets a lookup that
+    /// refuses it). There, a key whose `${env:…}` is not set is left out and its problem
+    /// kept in `unset` rather than reported: connection secrets are needed to connect, not
+    /// to validate (a CI job validating a pull request has no production key). Returns
+    /// the left-out keys by section.
     fn interpolate_environment(
         &mut self,
         root: &mut Spanned<DeValue<'_>>,
@@ -248,35 +248,24 @@ impl Loader<'_> {
         let DeValue::Table(table) = root.get_mut() else {
             return deferred;
         };
+        let elsewhere = Lookup {
+            vars: lookup.vars,
+            env: None,
+        };
         for (section_key, section) in table.iter_mut() {
             let section_name = section_key.get_ref().to_string();
             let is_connection = matches!(section_name.as_str(), "snowflake" | "adls");
-            let DeValue::Table(entries) = section.get_mut() else {
-                interpolate_tree(
-                    section,
-                    lookup,
-                    file,
-                    &mut self.diagnostics,
-                    &mut self.secrets,
-                );
-                continue;
-            };
-            if !is_connection {
-                for (_, value) in entries.iter_mut() {
-                    interpolate_tree(
-                        value,
-                        lookup,
-                        file,
-                        &mut self.diagnostics,
-                        &mut self.secrets,
-                    );
+            let entries = match section.get_mut() {
+                DeValue::Table(entries) if is_connection => entries,
+                _ => {
+                    interpolate_tree(section, &elsewhere, file, &mut self.diagnostics);
+                    continue;
                 }
-                continue;
-            }
+            };
             let mut left_out = BTreeSet::new();
             for (key, value) in entries.iter_mut() {
                 let mut problems = Vec::new();
-                substitute_tree(value, lookup, file, &mut problems, &mut self.secrets);
+                substitute_tree(value, lookup, file, &mut problems);
                 let only_unset = !problems.is_empty()
                     && problems.iter().all(|(_, e)| {
                         matches!(e.problem, Problem::UnsetEnvironmentVariable { .. })
@@ -320,29 +309,28 @@ impl Loader<'_> {
         names
     }
 
-    /// Takes `[vars]` out of the tree and resolves it: every value, resolved, and those
-    /// that do not carry a secret.
+    /// Takes `[vars]` out of the tree and resolves it. A `[vars]` value uses neither
+    /// other variables nor `${env:…}`: a variable substitutes into schema files, so one read
+    /// from the environment would carry a secret into SQL and every output.
     fn vars(
         &mut self,
         tree: &mut Spanned<DeTable<'_>>,
         file: &SourceFile,
-        env_lookup: &dyn Fn(&str) -> Option<String>,
-    ) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    ) -> BTreeMap<String, String> {
         let mut all = BTreeMap::new();
-        let mut plain = BTreeMap::new();
         let Some(section) = tree.get_mut().remove("vars") else {
-            return (all, plain);
+            return all;
         };
         let DeValue::Table(table) = section.get_ref() else {
             self.diagnostics.push(Diagnostic::at(
                 file.locate(section.span()),
                 "`vars` must be a table: [vars] name = \"value\"",
             ));
-            return (all, plain);
+            return all;
         };
         let lookup = Lookup {
             vars: None,
-            env: env_lookup,
+            env: None,
         };
         for (key, value) in table.iter() {
             let name = key.get_ref().to_string();
@@ -368,11 +356,7 @@ impl Loader<'_> {
             };
             match interpolate(text, &lookup) {
                 Ok(done) => {
-                    if done.secrets.is_empty() {
-                        plain.insert(name.clone(), done.text.clone());
-                    }
-                    self.secrets.extend(done.secrets);
-                    all.insert(name, done.text);
+                    all.insert(name, done);
                 }
                 Err(errors) => {
                     for error in errors {
@@ -384,7 +368,7 @@ impl Loader<'_> {
                 }
             }
         }
-        (all, plain)
+        all
     }
 
     /// The files the `include` globs match: relative to the environment file, sorted by
@@ -456,13 +440,7 @@ impl Loader<'_> {
         }
         let mut root = Spanned::new(tree.span(), DeValue::Table(tree.into_inner()));
         let before = self.diagnostics.len();
-        interpolate_tree(
-            &mut root,
-            lookup,
-            file,
-            &mut self.diagnostics,
-            &mut self.secrets,
-        );
+        interpolate_tree(&mut root, lookup, file, &mut self.diagnostics);
         if self.diagnostics.len() > before {
             return Vec::new();
         }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::DriftReport;
+use crate::output_escape::json_controls;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -24,5 +25,6 @@ pub fn render(report: &DriftReport) -> String {
     // Plain data with string keys: serialising cannot fail.
     let mut json = serde_json::to_string_pretty(&document).unwrap_or_default();
     json.push('\n');
-    json
+    // Live values may hold control characters that serde_json leaves raw.
+    json_controls(json)
 }

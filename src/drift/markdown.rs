@@ -1,13 +1,21 @@
 //! The markdown rendering of a drift report, for an issue or a chat message posted by
 //! the nightly job: a summary line, then a table per finding class, SQL bodies as
 //! ```diff blocks.
+//!
+//! Live values come from the account and may hold anything: code blocks and spans are
+//! delimited by more backticks than any run inside and HTML outside code is escaped (see
+//! `output_escape`), so no value can close a fence or a `<details>` block.
 
 use super::DriftReport;
+use crate::output_escape::{markdown_code, markdown_fence, markdown_text};
 use crate::plan::Tier;
 use crate::plan::render::body_diff;
 
 pub fn render(report: &DriftReport) -> String {
-    let mut out = format!("### lakeform drift: `{}`\n\n", report.environment);
+    let mut out = format!(
+        "### lakeform drift: {}\n\n",
+        markdown_code(&report.environment)
+    );
     if !report.has_drift() {
         out.push_str("No drift. The live state matches the desired state.\n");
         return out;
@@ -22,7 +30,7 @@ pub fn render(report: &DriftReport) -> String {
         out.push_str("| object | attribute | live | desired |\n|---|---|---|---|\n");
         let mut bodies = Vec::new();
         for modified in &report.modified {
-            let object = format!("`{}`", cell(&modified.address.to_string()));
+            let object = cell(&markdown_code(&modified.address.to_string()));
             if modified.attributes.is_empty() {
                 out.push_str(&format!(
                     "| {object} | | | fix: {} ({}) |\n",
@@ -34,11 +42,11 @@ pub fn render(report: &DriftReport) -> String {
                 let value = |v: &Option<String>| match v {
                     None => "(none)".to_string(),
                     Some(_) if attribute.is_sql_body() => "see below".to_string(),
-                    Some(v) => format!("`{}`", cell(v)),
+                    Some(v) => cell(&markdown_code(v)),
                 };
                 out.push_str(&format!(
                     "| {object} | {} | {} | {} |\n",
-                    cell(&attribute.name),
+                    cell(&markdown_text(&attribute.name)),
                     value(&attribute.before),
                     value(&attribute.after)
                 ));
@@ -46,10 +54,10 @@ pub fn render(report: &DriftReport) -> String {
                     && attribute.is_sql_body()
                 {
                     bodies.push(format!(
-                        "<details><summary><code>{}</code> {}: live → desired</summary>\n\n```diff\n{}\n```\n\n</details>\n",
-                        escape_html(&modified.address.to_string()),
-                        escape_html(&attribute.name),
-                        body_diff::unified(live, desired)
+                        "<details><summary><code>{}</code> {}: live → desired</summary>\n\n{}\n</details>\n",
+                        markdown_text(&modified.address.to_string()),
+                        markdown_text(&attribute.name),
+                        markdown_fence("diff", &body_diff::unified(live, desired))
                     ));
                 }
             }
@@ -63,7 +71,7 @@ pub fn render(report: &DriftReport) -> String {
     if !report.missing.is_empty() {
         out.push_str("#### Missing (declared, not found live)\n\n");
         for address in &report.missing {
-            out.push_str(&format!("- `{address}`\n"));
+            out.push_str(&format!("- {}\n", markdown_code(&address.to_string())));
         }
         out.push('\n');
     }
@@ -75,20 +83,18 @@ pub fn render(report: &DriftReport) -> String {
             } else {
                 ""
             };
-            out.push_str(&format!("- `{}`{note}\n", unmanaged.address));
+            out.push_str(&format!(
+                "- {}{note}\n",
+                markdown_code(&unmanaged.address.to_string())
+            ));
         }
         out.push('\n');
     }
     out
 }
 
-/// A value safe inside a table cell: pipes escaped, one line.
+/// Already escaped text made safe inside a table cell: pipes end a cell even inside a
+/// code span, so they are escaped (https://github.github.com/gfm/#tables-extension-).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('|', "\\|")
 }

@@ -9,6 +9,7 @@
 //! ```
 
 use super::{DriftReport, Modified};
+use crate::output_escape::{escape_line, escape_text};
 use crate::plan::render::body_diff;
 use crate::plan::render::palette::Palette;
 use crate::plan::{AttributeChange, Tier};
@@ -31,7 +32,7 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             out.push_str(&format!(
                 "  {} {}\n",
                 palette.added("+"),
-                palette.emphasis(&address.to_string())
+                palette.emphasis(&escape_line(&address.to_string()))
             ));
         }
     }
@@ -46,7 +47,7 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             out.push_str(&format!(
                 "  {} {}{note}\n",
                 palette.changed("?"),
-                palette.emphasis(&unmanaged.address.to_string())
+                palette.emphasis(&escape_line(&unmanaged.address.to_string()))
             ));
         }
     }
@@ -67,11 +68,14 @@ fn render_modified(modified: &Modified, palette: &Palette, out: &mut String) {
     out.push_str(&format!(
         "  {} {}  (fix: {}, {tier})\n",
         palette.changed(modified.fix.symbol()),
-        palette.emphasis(&modified.address.to_string()),
+        palette.emphasis(&escape_line(&modified.address.to_string())),
         modified.fix.verb()
     ));
     for reason in &modified.reasons {
-        out.push_str(&format!("      {}\n", palette.dim(&format!("# {reason}"))));
+        out.push_str(&format!(
+            "      {}\n",
+            palette.dim(&format!("# {}", escape_line(reason)))
+        ));
     }
     for attribute in &modified.attributes {
         render_attribute(attribute, palette, out);
@@ -80,7 +84,15 @@ fn render_modified(modified: &Modified, palette: &Palette, out: &mut String) {
 
 /// One attribute, live first: `-` is only live, `+` only declared.
 fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut String) {
-    let name = &attribute.name;
+    let name = escape_line(&attribute.name);
+    // A SQL body keeps its lines; any other value is shown on its line of the report.
+    let value = |v: &str| {
+        if attribute.is_sql_body() {
+            escape_text(v).into_owned()
+        } else {
+            escape_line(v).into_owned()
+        }
+    };
     match (&attribute.before, &attribute.after) {
         (Some(live), Some(desired)) if attribute.is_sql_body() => {
             out.push_str(&format!("      {} {name}:\n", palette.changed("~")));
@@ -92,18 +104,18 @@ fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut St
         (Some(live), Some(desired)) => out.push_str(&format!(
             "      {} {name}: {} → {}\n",
             palette.changed("~"),
-            palette.removed(live),
-            palette.added(desired)
+            palette.removed(&value(live)),
+            palette.added(&value(desired))
         )),
         (None, Some(desired)) => out.push_str(&format!(
             "      {} {name}: {} (declared, not live)\n",
             palette.added("+"),
-            palette.added(desired)
+            palette.added(&value(desired))
         )),
         (Some(live), None) => out.push_str(&format!(
             "      {} {name}: {} (live, not declared)\n",
             palette.removed("-"),
-            palette.removed(live)
+            palette.removed(&value(live))
         )),
         (None, None) => out.push_str(&format!("      ~ {name}\n")),
     }

@@ -4,6 +4,7 @@
 
 use super::Comparison;
 use crate::drift::DriftReport;
+use crate::output_escape::escape_line;
 use crate::plan::render::palette::Palette;
 
 /// Everything `promote` tells the user besides the target's plan.
@@ -43,7 +44,7 @@ impl PromotionReport<'_> {
         if !c.by_variables.is_empty() {
             out.push_str("\nDiffer only by variables:\n");
             for pair in &c.by_variables {
-                out.push_str(&format!("    {}\n", pair.template));
+                out.push_str(&format!("    {}\n", escape_line(&pair.template)));
             }
         }
         if !c.differing.is_empty() {
@@ -54,8 +55,8 @@ impl PromotionReport<'_> {
             for divergence in &c.differing {
                 out.push_str(&format!(
                     "    {}  ({})\n",
-                    divergence.pair.template,
-                    divergence.attributes.join(", ")
+                    escape_line(&divergence.pair.template),
+                    escape_line(&divergence.attributes.join(", "))
                 ));
             }
         }
@@ -71,7 +72,7 @@ impl PromotionReport<'_> {
                 palette.changed(&format!("warning: {label}:"))
             ));
             for address in addresses {
-                out.push_str(&format!("    {address}\n"));
+                out.push_str(&format!("    {}\n", escape_line(&address.to_string())));
             }
         }
         out

@@ -28,8 +28,10 @@ pub fn render(layout: &Layout) -> String {
 }
 
 /// DOT strings escape `"` and `\`; a line break in a name would end the label early.
+/// Other control characters are shown as escapes, like everywhere lakeform prints.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::output_escape::escape_text(text)
+        .replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")
 }

@@ -26,9 +26,11 @@ pub fn render(layout: &Layout) -> String {
     out
 }
 
-/// Mermaid labels are quoted strings that take HTML entities in `#…;` form.
+/// Mermaid labels are quoted strings that take HTML entities in `#…;` form; control
+/// characters and line breaks are shown as escapes, like everywhere lakeform prints.
 fn escape(text: &str) -> String {
-    text.replace('#', "#35;")
+    crate::output_escape::escape_line(text)
+        .replace('#', "#35;")
         .replace('"', "#quot;")
         .replace('<', "#lt;")
         .replace('>', "#gt;")

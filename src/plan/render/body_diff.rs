@@ -1,8 +1,12 @@
 //! Line diffs of SQL bodies with the changed words inside a line highlighted.
+//!
+//! Bodies come from the configuration and the live account: every piece of a line is
+//! escaped (`output_escape::escape_text`) before it is shown.
 
 use similar::{ChangeTag, TextDiff};
 
 use super::palette::Palette;
+use crate::output_escape::escape_text;
 
 /// A unified-style diff of `before` → `after`, one output line per diff line, each
 /// prefixed with `indent` and `-`, `+` or a space; unchanged lines are shown only within
@@ -26,7 +30,7 @@ pub fn render(before: &str, after: &str, indent: &str, palette: &Palette) -> Vec
                         (ChangeTag::Delete, true) => palette.removed_word(value),
                         (ChangeTag::Insert, false) => palette.added(value),
                         (ChangeTag::Delete, false) => palette.removed(value),
-                        (ChangeTag::Equal, _) => value.to_string(),
+                        (ChangeTag::Equal, _) => escape_text(value).into_owned(),
                     });
                 }
                 let sign = match change.tag() {

@@ -7,11 +7,13 @@
 //! "adls", operation}]`, `depends_on`, `task_graph`, `caused_by`), `unmanaged` and
 //! `fingerprints`. Saved plans use the same format.
 
+use crate::output_escape::json_controls;
 use crate::plan::Plan;
 
 pub fn render(plan: &Plan) -> String {
     // Serialising plain data with string keys cannot fail.
     let mut json = serde_json::to_string_pretty(plan).unwrap_or_default();
     json.push('\n');
-    json
+    // Values may hold control characters that serde_json leaves raw.
+    json_controls(json)
 }

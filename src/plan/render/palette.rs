@@ -1,8 +1,13 @@
 //! Colours for text output: on only for a terminal, and never when `NO_COLOR` is set.
+//!
+//! Whatever is painted is escaped first (`output_escape::escape_text`), so the only
+//! control sequences in a rendering are the palette's own.
 
 use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
+
+use crate::output_escape::escape_text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
@@ -23,6 +28,7 @@ impl Palette {
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
+        let text = escape_text(text);
         if self.enabled {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {

@@ -12,6 +12,7 @@ use tabled::settings::Style;
 
 use super::body_diff;
 use super::palette::Palette;
+use crate::output_escape::{escape_line, escape_text};
 use crate::plan::{Action, AttributeChange, Change, Plan, Tier};
 
 pub fn render(plan: &Plan, palette: &Palette) -> String {
@@ -46,7 +47,7 @@ pub fn render(plan: &Plan, palette: &Palette) -> String {
             plan.unmanaged.len()
         ));
         for address in &plan.unmanaged {
-            out.push_str(&format!("    {address}\n"));
+            out.push_str(&format!("    {}\n", escape_line(&address.to_string())));
         }
     }
     out
@@ -67,17 +68,23 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
     out.push_str(&format!(
         "  {} {}  ({}, {tier})\n",
         paint(change.action.symbol()),
-        palette.emphasis(&change.address.to_string()),
+        palette.emphasis(&escape_line(&change.address.to_string())),
         change.action.verb()
     ));
     if let Some(cause) = &change.caused_by {
         out.push_str(&format!(
             "      {}\n",
-            palette.dim(&format!("# because of the change to {cause}"))
+            palette.dim(&format!(
+                "# because of the change to {}",
+                escape_line(&cause.to_string())
+            ))
         ));
     }
     for reason in &change.reasons {
-        out.push_str(&format!("      {}\n", palette.dim(&format!("# {reason}"))));
+        out.push_str(&format!(
+            "      {}\n",
+            palette.dim(&format!("# {}", escape_line(reason)))
+        ));
     }
     for attribute in &change.attributes {
         render_attribute(attribute, palette, out);
@@ -87,7 +94,7 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
         for step in &change.steps {
             for (i, line) in step.describe().lines().enumerate() {
                 let prefix = if i == 0 { "        " } else { "          " };
-                out.push_str(&format!("{prefix}{line}\n"));
+                out.push_str(&format!("{prefix}{}\n", escape_text(line)));
             }
         }
     }
@@ -98,7 +105,7 @@ fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
     for graph in &plan.task_graphs {
         out.push_str(&format!(
             "  task graph {}\n",
-            palette.emphasis(&graph.root.name)
+            palette.emphasis(&escape_line(&graph.root.name))
         ));
         for (when, steps) in [
             ("before its tasks change:", &graph.suspend),
@@ -109,7 +116,7 @@ fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
             }
             out.push_str(&format!("      {}\n", palette.dim(when)));
             for step in steps {
-                out.push_str(&format!("        {}\n", step.describe()));
+                out.push_str(&format!("        {}\n", escape_text(&step.describe())));
             }
         }
         out.push('\n');
@@ -117,7 +124,15 @@ fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
 }
 
 fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut String) {
-    let name = &attribute.name;
+    let name = escape_line(&attribute.name);
+    // A SQL body keeps its lines; any other value is shown on its line of the report.
+    let value = |v: &str| {
+        if attribute.is_sql_body() {
+            escape_text(v).into_owned()
+        } else {
+            escape_line(v).into_owned()
+        }
+    };
     match (&attribute.before, &attribute.after) {
         (Some(before), Some(after)) if attribute.is_sql_body() => {
             out.push_str(&format!("      {} {name}:\n", palette.changed("~")));
@@ -129,18 +144,18 @@ fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut St
         (Some(before), Some(after)) => out.push_str(&format!(
             "      {} {name}: {} → {}\n",
             palette.changed("~"),
-            palette.removed(before),
-            palette.added(after)
+            palette.removed(&value(before)),
+            palette.added(&value(after))
         )),
         (None, Some(after)) => out.push_str(&format!(
             "      {} {name}: {}\n",
             palette.added("+"),
-            palette.added(after)
+            palette.added(&value(after))
         )),
         (Some(before), None) => out.push_str(&format!(
             "      {} {name}: {}\n",
             palette.removed("-"),
-            palette.removed(before)
+            palette.removed(&value(before))
         )),
         (None, None) => out.push_str(&format!("      ~ {name}\n")),
     }
@@ -214,5 +229,36 @@ mod tests {
             out.contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to rename, 0 to drop."),
             "{out}"
         );
+    }
+
+    /// A comment holding an ESC sequence that would clear the screen and print "No
+    /// changes" is shown as escapes, and a line break cannot fake a line of the plan.
+    #[test]
+    fn control_characters_are_escaped() {
+        let mut change = Change::new(
+            Address::new(Kind::Table, "DB.S.T"),
+            Action::Update,
+            Tier::Safe,
+        );
+        change.attributes.push(AttributeChange::new(
+            "comment",
+            Some("old".into()),
+            Some("\u{1b}[2J\u{1b}[HNo changes.\nPlan: 0 to create".into()),
+        ));
+        change
+            .steps
+            .push(Step::sql("COMMENT ON TABLE DB.S.T IS '\u{1b}[2J\u{202e}'"));
+        let out = render(&plan(vec![change]), &Palette::plain());
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(
+            out.contains(
+                "~ comment: old → \\u{1b}[2J\\u{1b}[HNo changes.\\u{a}Plan: 0 to create\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("IS '\\u{1b}[2J\\u{202e}'"), "{out}");
     }
 }

@@ -41,7 +41,7 @@ pub async fn cancel_statement(
                 detail: format!(
                     "HTTP {}: {}",
                     exchange.status.as_u16(),
-                    exchange.scrub(&message)
+                    exchange.server_text(&message)
                 ),
             }
         }

@@ -2,8 +2,9 @@
 //!
 //! Each carries what the caller needs to report or react: Snowflake's `code`, `sqlState`
 //! and `message`, the statement (redacted and capped, see `statement_text`) and its
-//! handle. Messages from the server are scrubbed of the bearer token before they are kept,
-//! and no variant holds a token, key or passphrase.
+//! handle. A message from the server that quotes the bearer token is withheld whole
+//! (never edited, see `Exchange::server_text`), and no variant holds a token, key or
+//! passphrase.
 
 use std::time::Duration;
 

@@ -101,7 +101,7 @@ fn failure(
     let message = body
         .message
         .as_deref()
-        .map(|m| exchange.scrub(m))
+        .map(|m| exchange.server_text(m))
         .unwrap_or_else(|| body_snippet(exchange));
     let code = body.code.clone();
     match exchange.status.as_u16() {
@@ -141,10 +141,11 @@ fn failure(
     }
 }
 
-/// The start of a body that is not Snowflake JSON (a proxy's HTML page, say), scrubbed.
+/// The start of a body that is not Snowflake JSON (a proxy's HTML page, say); withheld
+/// whole when it quotes the token (checked before cutting, so no piece of it is kept).
 fn body_snippet(exchange: &Exchange) -> String {
     let text = String::from_utf8_lossy(&exchange.body);
-    let text = exchange.scrub(text.trim());
+    let text = exchange.server_text(text.trim());
     if text.is_empty() {
         return exchange
             .status
@@ -234,7 +235,10 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("tok123"));
-        assert!(shown.contains("Invalid OAuth access token ***"));
+        assert!(
+            shown.contains(super::super::transport::WITHHELD_MESSAGE),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -57,17 +57,42 @@ pub struct Exchange {
     sent_token: Secret,
 }
 
+/// Shown instead of a server message that quotes the credential sent.
+pub const WITHHELD_MESSAGE: &str =
+    "(the server's message is not shown: it quotes the credential that was sent)";
+
+/// A token this long cannot occur in a message by chance, so any occurrence quotes it.
+const UNMISTAKABLE_TOKEN_CHARS: usize = 8;
+
 impl Exchange {
-    /// `text` with the bearer token that was sent replaced by `***`, for server messages
-    /// that are about to be kept in an error.
-    pub fn scrub(&self, text: &str) -> String {
-        let token = self.sent_token.expose();
-        if token.is_empty() {
-            text.to_string()
+    /// What the server said, for keeping in an error: the text as it is, or — when it
+    /// quotes the bearer token that was sent — [`WITHHELD_MESSAGE`] instead. The text is
+    /// never edited: replacing the token inside it would garble every message once the
+    /// token is short (a token `t` turns each `t` into a mark) and reveal the token by
+    /// the pattern of the marks.
+    pub fn server_text(&self, text: &str) -> String {
+        if quotes_token(text, self.sent_token.expose()) {
+            WITHHELD_MESSAGE.to_string()
         } else {
-            text.replace(token, "***")
+            text.to_string()
         }
     }
+}
+
+/// Whether `text` holds `token`: anywhere for a token long enough not to occur by chance,
+/// else as a whole word (a token `t` is not quoted by the `t` of "statement").
+fn quotes_token(text: &str, token: &str) -> bool {
+    if token.is_empty() {
+        return false;
+    }
+    if token.chars().count() >= UNMISTAKABLE_TOKEN_CHARS {
+        return text.contains(token);
+    }
+    text.match_indices(token).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + token.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -356,11 +381,22 @@ mod tests {
     }
 
     #[test]
-    fn scrub_removes_the_sent_token() {
+    fn a_message_quoting_the_token_is_withheld_whole() {
         let exchange = Exchange::for_test(StatusCode::UNAUTHORIZED, "", Secret::new("eyJtoken"));
         assert_eq!(
-            exchange.scrub("bad token eyJtoken here"),
-            "bad token *** here"
+            exchange.server_text("bad token eyJtoken here"),
+            WITHHELD_MESSAGE
         );
+        assert_eq!(exchange.server_text("bad token"), "bad token");
+    }
+
+    /// A one-character token leaves messages intact: no character of them is replaced.
+    #[test]
+    fn a_short_token_never_garbles_a_message() {
+        let exchange = Exchange::for_test(StatusCode::UNAUTHORIZED, "", Secret::new("t"));
+        let message = "Invalid OAuth access token. The token does not match the statement's";
+        assert_eq!(exchange.server_text(message), message);
+        // Quoted as a word, it is withheld like any other.
+        assert_eq!(exchange.server_text("token 't' refused"), WITHHELD_MESSAGE);
     }
 }
