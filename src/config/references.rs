@@ -87,6 +87,19 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
                 }
             }
         }
+        for (kind, name) in &entry.body_names {
+            let kinds: &[Kind] = match kind {
+                Some(kind) => std::slice::from_ref(kind),
+                None => &RELATION_KINDS,
+            };
+            if let Some(address) = kinds
+                .iter()
+                .map(|kind| Address::new(*kind, name))
+                .find(|a| index.contains_key(a) && *a != own)
+            {
+                found.push(address);
+            }
+        }
         if !found.is_empty() {
             found.sort();
             found.dedup();
@@ -96,6 +109,7 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
     for (i, found) in selects {
         match &mut declared[i].object {
             Object::View(view) => view.selects_from = found,
+            Object::Procedure(procedure) => procedure.uses = found,
             Object::Task(task) => {
                 for address in found {
                     if !task.uses.contains(&address) {

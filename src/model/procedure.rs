@@ -15,7 +15,7 @@ use super::kind::{Address, Kind};
 use super::resource::Resource;
 use crate::sql::CanonicalSql;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Procedure {
     pub name: ObjectName,
     pub arguments: Vec<Argument>,
@@ -26,7 +26,26 @@ pub struct Procedure {
     pub execute_as: ExecuteAs,
     pub body: CanonicalSql,
     pub comment: Option<String>,
+    /// The declared tables, views, streams, stages and file formats the body names — the
+    /// tables its MERGE reads and writes — resolved by whoever built the procedure. Derived
+    /// from `body`, so it takes no part in equality.
+    #[serde(default)]
+    pub uses: Vec<Address>,
 }
+
+impl PartialEq for Procedure {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.arguments == other.arguments
+            && self.returns == other.returns
+            && self.language == other.language
+            && self.execute_as == other.execute_as
+            && self.body == other.body
+            && self.comment == other.comment
+    }
+}
+
+impl Eq for Procedure {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Argument {
@@ -71,6 +90,8 @@ impl Resource for Procedure {
     }
 
     fn references(&self) -> Vec<Address> {
-        vec![Address::new(Kind::Schema, self.name.schema_name())]
+        let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
+        refs.extend(self.uses.iter().cloned());
+        refs
     }
 }

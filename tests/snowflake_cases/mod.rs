@@ -264,6 +264,7 @@ pub fn fixture(names: Names) -> Fixture {
             execute_as: ExecuteAs::Caller,
             body: sql("BEGIN\n  RETURN 'it''s ' || LABEL;\nEND;"),
             comment: Some("merges".into()),
+            uses: Vec::new(),
         }
         .into(),
     );
@@ -276,6 +277,7 @@ pub fn fixture(names: Names) -> Fixture {
             execute_as: ExecuteAs::Owner,
             body: sql("BEGIN RETURN LENGTH('$$'); END;"),
             comment: None,
+            uses: Vec::new(),
         }
         .into(),
     );

@@ -52,6 +52,12 @@ pub struct Declared {
     /// kind: table, view or stream, whichever is declared (`config::references` records
     /// them in `selects_from` / `uses`).
     pub relations: Vec<(ObjectName, Location)>,
+    /// Names a procedure's body uses, with their kind where the syntax says it (`INTO t`
+    /// is a table, `@s` a stage, `FORMAT_NAME = 'f'` a file format), `None` for a
+    /// relation. Each becomes a reference only when it names a declared object: Snowflake
+    /// resolves a procedure's statements when it is called, not when it is created, and a
+    /// body may name a temporary table it creates itself.
+    pub body_names: Vec<(Option<Kind>, ObjectName)>,
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.
@@ -221,6 +227,7 @@ impl Ctx<'_> {
             at,
             sites: BTreeMap::new(),
             relations: Vec::new(),
+            body_names: Vec::new(),
         }
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Argument and return types are parsed as data types (a `TABLE (…)` return type column by
 //! column), because they are written into the DDL as SQL; the body needs no check here,
-//! since the DDL quotes it as a whole (`providers::snowflake::ddl::quote::body`).
+//! since the DDL quotes it as a whole (`providers::snowflake::ddl::quote::body`). The
+//! tables, streams, stages and file formats the body names become the procedure's
+//! dependencies when they are declared (`config::references`).
 
 use crate::config::schema_file::RawProcedure;
 use crate::model::data_type::DataType;
@@ -10,6 +12,10 @@ use crate::model::procedure::{Argument, Procedure};
 use std::ops::Range;
 
 use crate::config::diagnostic::Diagnostic;
+use crate::config::names::Scope;
+use crate::model::Kind;
+use crate::model::identifier::ObjectName;
+use crate::sql::references::{file_formats, relations, stages, write_targets};
 use crate::sql::{CanonicalSql, Token, TokenKind, tokenize};
 
 use super::{Ctx, Declared, common_keys};
@@ -78,8 +84,42 @@ pub fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
         execute_as: raw.execute_as,
         body: CanonicalSql::new(raw.body.get_ref().as_str()),
         comment: raw.comment.clone(),
+        uses: Vec::new(),
     };
-    valid.then(|| ctx.declare(procedure, common_keys!(raw)))
+    if !valid {
+        return None;
+    }
+    let body_names = body_names(raw.body.get_ref(), &scope);
+    let mut declared = ctx.declare(procedure, common_keys!(raw));
+    declared.body_names = body_names;
+    Some(declared)
+}
+
+/// The names the body's statements use, by the same readers as a task's statement (see
+/// [`Declared::body_names`](super::Declared::body_names) for how they are resolved). A
+/// body that does not lex names nothing: Snowflake Scripting the lexer does not know
+/// costs edges, never a refusal.
+fn body_names(body: &str, scope: &Scope) -> Vec<(Option<Kind>, ObjectName)> {
+    let found = (|| {
+        Ok::<_, crate::sql::LexError>([
+            (Some(Kind::Table), write_targets(body)?),
+            (Some(Kind::Stage), stages(body)?),
+            (Some(Kind::FileFormat), file_formats(body)?),
+            (None, relations(body)?),
+        ])
+    })();
+    let Ok(found) = found else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for (kind, list) in found {
+        for parts in list {
+            if let Some(name) = scope.complete(&parts) {
+                names.push((kind, name));
+            }
+        }
+    }
+    names
 }
 
 /// True when `text` starts `TABLE (`: a tabular return type, checked by [`returns_table`].

@@ -3,7 +3,8 @@
 //! predecessors read relative to the task's schema and required to share it (Snowflake
 //! keeps a task graph in one schema), and what it uses found by tokenising its SQL: the
 //! stream in `SYSTEM$STREAM_HAS_DATA(…)`, the procedure it `CALL`s, the stage it reads,
-//! the table it writes and the relations it selects from.
+//! the file formats it names (`FORMAT_NAME = '…'`), the table it writes and the relations it
+//! selects from.
 
 use toml::Spanned;
 
@@ -17,7 +18,7 @@ use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
-use crate::sql::references::{stages, write_targets};
+use crate::sql::references::{file_formats, stages, write_targets};
 
 use super::{Ctx, Declared, common_keys};
 
@@ -178,6 +179,7 @@ fn statement(sql: &Spanned<String>, scope: &Scope, ctx: &mut Ctx<'_>, out: State
         Ok::<_, crate::sql::LexError>([
             (Some(Kind::Procedure), called_procedures(text)?),
             (Some(Kind::Stage), stages(text)?),
+            (Some(Kind::FileFormat), file_formats(text)?),
             (Some(Kind::Table), write_targets(text)?),
             (None, relations(text)?),
         ])

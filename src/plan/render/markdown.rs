@@ -136,6 +136,7 @@ mod tests {
             format_version: FORMAT_VERSION,
             environment: "dev".into(),
             desired_hash: "h".into(),
+            made_at: "2026-01-02T03:04:05Z".into(),
             changes,
             unmanaged: vec![],
             task_graphs: vec![],

@@ -90,6 +90,7 @@ pub fn parse(listed: Listed, describe: &ResultSet) -> Result<Procedure, Introspe
         execute_as,
         body: CanonicalSql::new(required("body")?),
         comment: listed.comment,
+        uses: Vec::new(),
         name: listed.name,
     })
 }
