@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use super::CliError;
 use super::runtime::block_on;
 use crate::drift::{self, DriftReport};
+use crate::plan::leftovers;
 use crate::plan::render::{Format, palette::Palette};
 use crate::session::Session;
 
@@ -38,5 +39,7 @@ pub async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, CliErro
     let session = Session::open(project_dir, env).await?;
     let planned = session.plan().await;
     session.close().await?;
-    Ok(DriftReport::from_plan(&planned?.0))
+    let (plan, live, _) = planned?;
+    let leftovers = leftovers::kept(&plan.changes, &live);
+    Ok(DriftReport::from_plan(&plan).with_leftovers(leftovers))
 }

@@ -50,6 +50,10 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             ));
         }
     }
+    out.push_str(&crate::plan::leftovers::render_text(
+        &report.leftovers,
+        palette,
+    ));
     if report.fix_tier == Some(Tier::Destructive) {
         out.push_str(&format!(
             "\n{}\n",

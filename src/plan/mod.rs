@@ -10,6 +10,7 @@
 pub mod change;
 pub mod diff;
 pub mod graph;
+pub mod leftovers;
 pub mod order;
 pub mod render;
 pub mod saved;
