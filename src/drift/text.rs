@@ -127,6 +127,7 @@ mod tests {
             modified: vec![],
             missing: vec![],
             unmanaged: vec![],
+            leftovers: vec![],
             fix_tier: None,
         };
         assert!(render(&report, &Palette::plain()).starts_with("No drift."));
@@ -149,6 +150,7 @@ mod tests {
             }],
             missing: vec![],
             unmanaged: vec![],
+            leftovers: vec![],
             fix_tier: Some(Tier::Safe),
         };
         let out = render(&report, &Palette::plain());
