@@ -202,10 +202,11 @@ impl Catalog {
         let mut schemas = BTreeMap::new();
         for (name, schema) in &original.schemas {
             let schema = if name.as_str() == INFORMATION_SCHEMA {
-                let mut fresh = Schema::default();
-                fresh.meta =
-                    Some(self.clone_meta(schema.meta.as_ref().unwrap_or(&original.meta), origin));
-                fresh
+                let meta = self.clone_meta(schema.meta.as_ref().unwrap_or(&original.meta), origin);
+                Schema {
+                    meta: Some(meta),
+                    ..Schema::default()
+                }
             } else {
                 self.cloned_schema(schema, transient, origin, &mut table_ids)
             };

@@ -484,14 +484,28 @@ fn schema_and_database_clones_copy_their_contents() {
     // The source is untouched; the clone is a new object of its own.
     sb.ok("drop table d.s_copy.t");
     assert_eq!(sb.names("show tables in schema d.s"), ["T"]);
-    assert_error(&sb.err("create schema d.s_copy clone d.s"), "002002", "already exists");
+    assert_error(
+        &sb.err("create schema d.s_copy clone d.s"),
+        "002002",
+        "already exists",
+    );
     sb.ok("create or replace transient schema d.s_copy clone d.s");
     assert_eq!(
-        cell(&sb.one("show schemas like 'S_COPY' in database d"), "options"),
+        cell(
+            &sb.one("show schemas like 'S_COPY' in database d"),
+            "options"
+        ),
         "TRANSIENT"
     );
-    assert_error(&sb.err("create schema d.x clone d.nope"), "002003", "does not exist");
-    assert!(sb.run("create schema d.y clone d.s at (offset => -60)").is_err());
+    assert_error(
+        &sb.err("create schema d.x clone d.nope"),
+        "002003",
+        "does not exist",
+    );
+    assert!(
+        sb.run("create schema d.y clone d.s at (offset => -60)")
+            .is_err()
+    );
 
     sb.ok("create transient database d_copy clone d");
     assert_eq!(sb.names("show tables in schema d_copy.s"), ["T"]);
