@@ -50,3 +50,31 @@ fn plan_and_drift_report_a_scratch_table_left_by_an_interrupted_rebuild() {
     // Kept: neither plan nor drift touched it.
     server.sql(&format!("DESCRIBE TABLE {SCRATCH}"));
 }
+
+/// An environment without a lake locks its applies in Snowflake; a killed apply leaves
+/// the lock until it expires. Plan and drift show the expired lock and what becomes of it.
+#[test]
+fn plan_and_drift_report_an_expired_apply_lock() {
+    let server = Server::handwritten();
+    let project = imported(&server);
+    let record = r#"{"holder":{"user":"ci","host":"runner-7","pid":42,"since":"2026-01-01T00:00:00Z"},"expires":"2026-01-01T00:05:00Z","token":"t"}"#;
+    server.sql(&format!(
+        "CREATE TRANSIENT DATABASE LAKEFORM_LOCK_SANDBOX DATA_RETENTION_TIME_IN_DAYS = 0 COMMENT = '{record}'"
+    ));
+    let plan = project.lakeform(&["plan", "-e", "sandbox"]);
+    expect_code(&plan, 0);
+    let text = stdout(&plan);
+    assert!(text.contains("database LAKEFORM_LOCK_SANDBOX"), "{text}");
+    assert!(text.contains("ci@runner-7 (pid 42)"), "{text}");
+    assert!(text.contains("the next apply takes it over"), "{text}");
+    let drift = project.lakeform(&["drift", "-e", "sandbox"]);
+    expect_code(&drift, 2);
+    assert!(stdout(&drift).contains("LAKEFORM_LOCK_SANDBOX"));
+    // A live lock is no leftover.
+    server.sql("DROP DATABASE LAKEFORM_LOCK_SANDBOX");
+    let live = record.replace("2026-01-01T00:05:00Z", "2999-01-01T00:00:00Z");
+    server.sql(&format!(
+        "CREATE TRANSIENT DATABASE LAKEFORM_LOCK_SANDBOX COMMENT = '{live}'"
+    ));
+    expect_code(&project.lakeform(&["drift", "-e", "sandbox"]), 0);
+}

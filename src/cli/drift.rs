@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use super::CliError;
 use super::runtime::block_on;
 use crate::drift::{self, DriftReport};
-use crate::plan::leftovers;
 use crate::plan::render::{Format, palette::Palette};
 use crate::session::Session;
 
@@ -37,9 +36,8 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
 /// Plans `env` against its live state and reads the plan as drift.
 pub async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, CliError> {
     let session = Session::open(project_dir, env).await?;
-    let planned = session.plan().await;
+    let planned = super::plan::planned_with_leftovers(&session).await;
     session.close().await?;
-    let (plan, live, _) = planned?;
-    let leftovers = leftovers::kept(&plan.changes, &live);
+    let (plan, leftovers) = planned?;
     Ok(DriftReport::from_plan(&plan).with_leftovers(leftovers))
 }

@@ -38,11 +38,9 @@ impl clap::builder::ValueParserFactory for Format {
 pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let (plan, leftovers) = block_on(async {
         let session = Session::open(project_dir, &args.env).await?;
-        let planned = session.plan().await;
+        let planned = planned_with_leftovers(&session).await;
         session.close().await?;
-        let (plan, live, _) = planned?;
-        let leftovers = leftovers::kept(&plan.changes, &live);
-        Ok::<_, CliError>((plan, leftovers))
+        Ok::<_, CliError>(planned?)
     })?;
     write_with_leftovers(&plan, &leftovers, args.format)?;
     if let Some(out) = &args.out {
@@ -65,6 +63,15 @@ pub fn write(plan: &Plan, format: Format) -> Result<(), CliError> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// The plan of the session's environment and lakeform's own leftovers beside it.
+pub(crate) async fn planned_with_leftovers(
+    session: &Session,
+) -> Result<(Plan, Vec<Leftover>), CliError> {
+    let (plan, live, _) = session.plan().await?;
+    let leftovers = session.leftovers(&plan, &live).await?;
+    Ok((plan, leftovers))
 }
 
 /// lakeform's own leftovers the plan keeps, after the plan. In JSON they are one more

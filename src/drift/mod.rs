@@ -208,7 +208,7 @@ mod tests {
     fn leftovers_alone_are_drift() {
         let leftover = Leftover {
             address: table("DB.S.T_LAKEFORM_REBUILD"),
-            of: table("DB.S.T"),
+            of: Some(table("DB.S.T")),
             finding: "kept".into(),
             resolve: vec!["DROP TABLE DB.S.T_LAKEFORM_REBUILD".into()],
         };

@@ -34,14 +34,17 @@
 //! counts them as drift (exit 2), so the nightly check keeps asking until someone
 //! decides.
 //!
-//! Expired apply locks need no report: the next apply that finds one takes it over (see
-//! [`crate::apply::snowflake_lock`]; blob leases lapse by themselves).
+//! An **expired apply lock** — the `LAKEFORM_LOCK_<ENV>` database of an environment
+//! without a lake, left by an apply that was killed — is reported the same way (see
+//! [`expired_lock`]): it holds no data, and the next apply takes it over, which the report
+//! says. Blob leases and the sandbox's file lock lapse by themselves and leave nothing.
 
 use serde::Serialize;
 
 use super::change::{Action, Change, Step};
 use super::render::palette::Palette;
-use crate::model::identifier::ObjectName;
+use crate::apply::snowflake_lock::LockRecord;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::model::table::Table;
 use crate::model::{Address, DesiredState, Kind, LiveState, Object};
 use crate::providers::snowflake::ddl::table_rebuild::{
@@ -52,8 +55,9 @@ use crate::providers::snowflake::ddl::table_rebuild::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Leftover {
     pub address: Address,
-    /// The object it was made for.
-    pub of: Address,
+    /// The object it was made for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of: Option<Address>,
     /// What it is and what it may hold.
     pub finding: String,
     /// The statements that resolve it, for whoever decides.
@@ -142,7 +146,7 @@ pub fn kept(plan_changes: &[Change], live: &LiveState) -> Vec<Leftover> {
         .filter(|(scratch, _)| !inside_destroyed(&scratch.name))
         .map(|(scratch, owner)| Leftover {
             address: Address::new(Kind::Table, &scratch.name),
-            of: Address::new(Kind::Table, &owner),
+            of: Some(Address::new(Kind::Table, &owner)),
             finding: format!(
                 "left by an interrupted rebuild of {owner}; if it stopped after its swap, this holds {owner} as it was before the rebuild (possibly the only copy of values the rebuild cast or dropped). lakeform keeps it"
             ),
@@ -152,6 +156,21 @@ pub fn kept(plan_changes: &[Change], live: &LiveState) -> Vec<Leftover> {
             ],
         })
         .collect()
+}
+
+/// An expired apply lock (see [`crate::apply::snowflake_lock`]): the apply that held it
+/// stopped without releasing it. It holds no data; the next apply takes it over.
+pub fn expired_lock(name: &Ident, record: &LockRecord) -> Leftover {
+    let holder = &record.holder;
+    Leftover {
+        address: Address::new(Kind::Database, name),
+        of: None,
+        finding: format!(
+            "the apply lock taken by {}@{} (pid {}) at {} expired at {}: that apply stopped without releasing it. It holds no data; the next apply takes it over (drops and re-creates it)",
+            holder.user, holder.host, holder.pid, holder.since, record.expires
+        ),
+        resolve: vec![format!("DROP DATABASE {name}")],
+    }
 }
 
 /// The leftovers as text, after a plan or a drift report; empty when there are none.
@@ -173,7 +192,11 @@ pub fn render_text(leftovers: &[Leftover], palette: &Palette) -> String {
             "      {}\n",
             palette.dim(&format!("# {}", leftover.finding))
         ));
-        out.push_str("      to drop it once checked, or to put it back instead:\n");
+        out.push_str(if leftover.resolve.len() > 1 {
+            "      to drop it once checked, or to put it back instead:\n"
+        } else {
+            "      to drop it yourself:\n"
+        });
         for statement in &leftover.resolve {
             out.push_str(&format!("        {statement}\n"));
         }
@@ -230,7 +253,6 @@ fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::data_type::DataType;
-    use crate::model::identifier::Ident;
     use crate::model::table::Column;
     use crate::plan::Tier;
 
@@ -289,7 +311,7 @@ mod tests {
         let kept = kept(&[], &state);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].address.name, "DB.S.T_LAKEFORM_REBUILD");
-        assert_eq!(kept[0].of.name, "DB.S.T");
+        assert_eq!(kept[0].of, Some(Address::new(Kind::Table, "DB.S.T")));
         assert_eq!(
             kept[0].resolve,
             vec![
