@@ -40,7 +40,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
         let session = Session::open(project_dir, &args.env).await?;
         let planned = planned_with_leftovers(&session).await;
         session.close().await?;
-        Ok::<_, CliError>(planned?)
+        planned
     })?;
     write_with_leftovers(&plan, &leftovers, args.format)?;
     if let Some(out) = &args.out {
