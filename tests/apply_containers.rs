@@ -88,8 +88,20 @@ async fn a_schema_transient_flip_lists_clones_and_restores_its_contents() {
         .await
         .unwrap();
     let flipped = transient_schema(&base);
+    // A replace clones even with backup = false: the rows come back from the clone.
+    let no_backup = Settings {
+        backup: false,
+        ..settings()
+    };
+    let unbacked = world.plan(&flipped, &no_backup).await;
+    assert!(
+        statements(change(&unbacked, Kind::Schema, "LF.RAW"))[0]
+            .starts_with("CREATE SCHEMA LF.RAW_BACKUP_")
+    );
     let plan = world.plan(&flipped, &settings()).await;
 
+    let text = lakeform::plan::render::text::render(&plan, &Palette::plain());
+    assert!(text.contains("all dropped with it: "), "{text}");
     let schema = change(&plan, Kind::Schema, "LF.RAW");
     assert_eq!(schema.action, Action::Replace);
     assert_eq!(schema.tier, Tier::Destructive);
@@ -233,6 +245,21 @@ async fn a_pruned_schema_lists_its_tables_and_is_cloned_before_the_drop() {
     assert_eq!(steps[1], "DROP SCHEMA LF.EXTRA");
     // The tables are not dropped one by one: the schema's drop takes them.
     assert_eq!(plan.changes.len(), 1, "{plan:#?}");
+
+    // With backup = false a prune drop takes no clone, as table drops do; it still lists.
+    let no_backup = Settings {
+        backup: false,
+        ..prune.clone()
+    };
+    let bare = world.plan(&base, &no_backup).await;
+    let bare_drop = change(&bare, Kind::Schema, "LF.EXTRA");
+    assert_eq!(statements(bare_drop), ["DROP SCHEMA LF.EXTRA"]);
+    assert!(
+        bare_drop
+            .reasons
+            .join("\n")
+            .contains("table LF.EXTRA.KEEP_ME")
+    );
 
     let backups = apply_and_verify(&world, &base, &plan).await;
     assert_eq!(backups.len(), 1);
