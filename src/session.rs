@@ -7,8 +7,10 @@
 
 use std::path::Path;
 
+use crate::apply::snowflake_lock::{self, SnowflakeLockError};
 use crate::config::{self, ConfigErrors, Environment};
 use crate::model::LiveState;
+use crate::plan::leftovers::Leftover;
 use crate::plan::{self, Plan, PlanError, Settings};
 use crate::platform::{Platform, PlatformError};
 use crate::providers::adls::Namespace;
@@ -26,6 +28,8 @@ pub enum SessionError {
     Plan(#[from] PlanError),
     #[error("error: cannot hash the desired state: {0}")]
     Hash(#[from] serde_json::Error),
+    #[error("error: cannot read the apply lock: {0}")]
+    Lock(#[from] SnowflakeLockError),
 }
 
 pub struct Session {
@@ -92,6 +96,25 @@ impl Session {
             &settings,
         )?;
         Ok((plan, live, settings))
+    }
+
+    /// lakeform's own leftovers beside `plan` (made from `live`): the rebuild scratch
+    /// tables it keeps, and, for an environment locked in Snowflake (no lake), an expired
+    /// apply lock. See [`plan::leftovers`].
+    pub async fn leftovers(
+        &self,
+        plan: &Plan,
+        live: &LiveState,
+    ) -> Result<Vec<Leftover>, SessionError> {
+        let mut found = plan::leftovers::kept(&plan.changes, live);
+        if let (None, Some(client)) = (&self.platform.lake, &self.platform.snowflake)
+            && let Some((name, record)) =
+                snowflake_lock::expired(client, &self.environment.name, jiff::Timestamp::now())
+                    .await?
+        {
+            found.push(plan::leftovers::expired_lock(&name, &record));
+        }
+        Ok(found)
     }
 
     /// Stops the embedded sandbox, if any, saving its state.

@@ -121,8 +121,8 @@ impl ApplyReport {
         graph_steps + self.changes.iter().map(|c| c.steps.len()).sum::<usize>()
     }
 
-    /// The backups taken (`CREATE TABLE <backup> CLONE <table>` that succeeded): their
-    /// names, for the user to find their data.
+    /// The backups taken (`CREATE TABLE <backup> CLONE <table>`, or of a schema or
+    /// database, that succeeded): their names, for the user to find their data.
     pub fn backups(&self) -> Vec<String> {
         self.changes
             .iter()
@@ -141,11 +141,22 @@ impl ApplyReport {
     }
 }
 
-/// The clone's name when `statement` is a zero-copy backup: `CREATE TABLE <name> CLONE …`.
+/// The clone's name when `statement` is a zero-copy backup: `CREATE [TRANSIENT]
+/// TABLE|SCHEMA|DATABASE <name> CLONE …`.
 pub fn backup_name(statement: &str) -> Option<String> {
     let tokens = tokenize(statement).ok()?;
     let mut words = tokens.iter().filter(|t| !t.is_trivia());
-    if !words.next()?.is_keyword("CREATE") || !words.next()?.is_keyword("TABLE") {
+    if !words.next()?.is_keyword("CREATE") {
+        return None;
+    }
+    let mut kind = words.next()?;
+    if kind.is_keyword("TRANSIENT") {
+        kind = words.next()?;
+    }
+    if !["TABLE", "SCHEMA", "DATABASE"]
+        .iter()
+        .any(|k| kind.is_keyword(k))
+    {
         return None;
     }
     let mut start = None;
@@ -346,6 +357,14 @@ mod tests {
         assert_eq!(
             backup_name("CREATE TABLE DB.S.\"My T_BACKUP_1\" CLONE DB.S.\"My T\"").as_deref(),
             Some("DB.S.\"My T_BACKUP_1\"")
+        );
+        assert_eq!(
+            backup_name("CREATE TRANSIENT SCHEMA DB.S_BACKUP_1 CLONE DB.S").as_deref(),
+            Some("DB.S_BACKUP_1")
+        );
+        assert_eq!(
+            backup_name("CREATE DATABASE DB_BACKUP_1 CLONE DB").as_deref(),
+            Some("DB_BACKUP_1")
         );
         assert_eq!(
             backup_name("CREATE TABLE DB.S.T (A VARCHAR COMMENT ' CLONE ')"),

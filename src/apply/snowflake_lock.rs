@@ -314,6 +314,23 @@ impl Drop for SnowflakeLock {
     }
 }
 
+/// The lock of `env` and its record when it exists and expired at or before `now`: left by
+/// an apply that stopped without releasing it, which the next apply takes over. `None`
+/// when there is no lock, when it is live, and when its record is unreadable (apply
+/// refuses that one itself, saying so).
+pub async fn expired<S: Sql>(
+    sql: &S,
+    env: &str,
+    now: jiff::Timestamp,
+) -> Result<Option<(Ident, LockRecord)>, SnowflakeLockError> {
+    let name = lock_name(env)?;
+    match read(sql, &name).await {
+        Ok(record) => Ok(record.filter(|r| r.expired(now)).map(|r| (name, r))),
+        Err(SnowflakeLockError::Unreadable { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The record of the lock `name`, or `None` when there is no such lock.
 async fn read<S: Sql>(sql: &S, name: &Ident) -> Result<Option<LockRecord>, SnowflakeLockError> {
     // LIKE treats `_` as a wildcard, so the rows are matched by exact name afterwards.
@@ -513,7 +530,20 @@ mod tests {
             SnowflakeLock::acquire(&account, "dev", ttl, None).await,
             Err(SnowflakeLockError::Held { .. })
         ));
+        assert!(
+            expired(&account, "dev", jiff::Timestamp::now())
+                .await
+                .unwrap()
+                .is_none()
+        );
         tokio::time::sleep(Duration::from_millis(400)).await;
+        // Plans see it as a leftover now: expired, with its holder.
+        let (name, record) = expired(&account, "dev", jiff::Timestamp::now())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(name.as_str(), "LAKEFORM_LOCK_DEV");
+        assert_eq!(record.holder.pid, std::process::id());
         let taker = SnowflakeLock::acquire(&account, "dev", ttl, None)
             .await
             .unwrap();

@@ -36,7 +36,8 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
 /// Plans `env` against its live state and reads the plan as drift.
 pub async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, CliError> {
     let session = Session::open(project_dir, env).await?;
-    let planned = session.plan().await;
+    let planned = super::plan::planned_with_leftovers(&session).await;
     session.close().await?;
-    Ok(DriftReport::from_plan(&planned?.0))
+    let (plan, leftovers) = planned?;
+    Ok(DriftReport::from_plan(&plan).with_leftovers(leftovers))
 }

@@ -90,6 +90,7 @@ pub fn render(report: &DriftReport) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&crate::plan::leftovers::render_markdown(&report.leftovers));
     out
 }
 

@@ -2,7 +2,8 @@
 //! changed behind lakeform's back (modified), was never created or was dropped (missing),
 //! or exists without being declared (unmanaged).
 //!
-//! A [`DriftReport`] is built from a [`Plan`] only; it reads nothing and changes nothing.
+//! A [`DriftReport`] is built from a [`Plan`] (and the leftovers of interrupted applies
+//! found beside it, see [`crate::plan::leftovers`]); it reads nothing and changes nothing.
 //! Rendering lives in `text`, `json` and `markdown`. Exit codes follow DESIGN §6: 0 no
 //! drift, 2 drift, 3 drift that only a destructive change would fix.
 
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::model::Address;
+use crate::plan::leftovers::Leftover;
 use crate::plan::{Action, AttributeChange, Plan, Tier};
 
 /// One object whose live definition differs from the desired one.
@@ -45,6 +47,10 @@ pub struct DriftReport {
     /// Declared objects that do not exist live.
     pub missing: Vec<Address>,
     pub unmanaged: Vec<Unmanaged>,
+    /// lakeform's own leftovers that a plan keeps (a rebuild's scratch table after an
+    /// interrupted apply): drift until someone decides what to do with them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub leftovers: Vec<Leftover>,
     /// The worst tier among the changes that would fix the drift.
     pub fix_tier: Option<Tier>,
 }
@@ -88,17 +94,27 @@ impl DriftReport {
             modified,
             missing,
             unmanaged,
+            leftovers: Vec::new(),
             fix_tier: plan.max_tier(),
         }
     }
 
+    /// The report with the leftovers found beside its plan.
+    pub fn with_leftovers(mut self, leftovers: Vec<Leftover>) -> DriftReport {
+        self.leftovers = leftovers;
+        self
+    }
+
     pub fn has_drift(&self) -> bool {
-        !(self.modified.is_empty() && self.missing.is_empty() && self.unmanaged.is_empty())
+        !(self.modified.is_empty()
+            && self.missing.is_empty()
+            && self.unmanaged.is_empty()
+            && self.leftovers.is_empty())
     }
 
     /// How many objects drifted, all findings together.
     pub fn count(&self) -> usize {
-        self.modified.len() + self.missing.len() + self.unmanaged.len()
+        self.modified.len() + self.missing.len() + self.unmanaged.len() + self.leftovers.len()
     }
 
     /// 0 no drift, 2 drift, 3 drift whose fix includes a destructive change.
@@ -114,14 +130,18 @@ impl DriftReport {
         ExitCode::from(self.exit_code())
     }
 
-    /// `2 modified, 1 missing, 0 unmanaged`.
+    /// `2 modified, 1 missing, 0 unmanaged` (`, 1 leftover` when there are any).
     pub fn sentence(&self) -> String {
-        format!(
+        let mut sentence = format!(
             "{} modified, {} missing, {} unmanaged",
             self.modified.len(),
             self.missing.len(),
             self.unmanaged.len()
-        )
+        );
+        if !self.leftovers.is_empty() {
+            sentence.push_str(&format!(", {} leftover", self.leftovers.len()));
+        }
+        sentence
     }
 }
 
@@ -183,6 +203,23 @@ mod tests {
     fn unmanaged_objects_alone_are_drift() {
         let report = DriftReport::from_plan(&plan(vec![], vec![table("DB.S.X")]));
         assert_eq!(report.exit_code(), 2);
+    }
+
+    #[test]
+    fn leftovers_alone_are_drift() {
+        let leftover = Leftover {
+            address: table("DB.S.T_LAKEFORM_REBUILD"),
+            of: Some(table("DB.S.T")),
+            finding: "kept".into(),
+            resolve: vec!["DROP TABLE DB.S.T_LAKEFORM_REBUILD".into()],
+        };
+        let report = DriftReport::from_plan(&plan(vec![], vec![])).with_leftovers(vec![leftover]);
+        assert!(report.has_drift());
+        assert_eq!(report.exit_code(), 2);
+        assert_eq!(
+            report.sentence(),
+            "0 modified, 0 missing, 0 unmanaged, 1 leftover"
+        );
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             ));
         }
     }
+    out.push_str(&crate::plan::leftovers::render_text(
+        &report.leftovers,
+        palette,
+    ));
     if report.fix_tier == Some(Tier::Destructive) {
         out.push_str(&format!(
             "\n{}\n",
@@ -135,6 +139,7 @@ mod tests {
             modified: vec![],
             missing: vec![],
             unmanaged: vec![],
+            leftovers: vec![],
             fix_tier: None,
         };
         assert!(render(&report, &Palette::plain()).starts_with("No drift."));
@@ -157,6 +162,7 @@ mod tests {
             }],
             missing: vec![],
             unmanaged: vec![],
+            leftovers: vec![],
             fix_tier: Some(Tier::Safe),
         };
         let out = render(&report, &Palette::plain());

@@ -11,6 +11,7 @@ pub mod change;
 pub mod compare;
 pub mod diff;
 pub mod graph;
+pub mod leftovers;
 pub mod order;
 pub mod render;
 pub mod saved;

@@ -8,13 +8,14 @@
 //! the platform. Account-level Snowflake objects (databases, warehouses, storage
 //! integrations) are never in scope: an account holds far more than one platform's.
 //! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
-//! lakeform's own backup clones and rebuild scratch tables are never unmanaged.
+//! lakeform's own backup clones (of tables and of schemas) and rebuild scratch tables are
+//! never unmanaged (scratch tables are reported as leftovers, see [`super::leftovers`]).
 
 use std::collections::BTreeSet;
 
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{DesiredState, Kind, Object};
-use crate::providers::snowflake::ddl::table_rebuild::is_lakeform_copy;
+use crate::providers::snowflake::ddl::table_rebuild::{is_backup, is_lakeform_copy};
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
@@ -54,6 +55,7 @@ impl Scope {
             Object::Schema(s) => {
                 self.databases.contains(&s.name.database)
                     && !matches!(s.name.schema.as_str(), "PUBLIC" | "INFORMATION_SCHEMA")
+                    && !is_backup(&s.name.schema)
             }
             Object::Database(_) | Object::Warehouse(_) | Object::StorageIntegration(_) => false,
             Object::FileFormat(o) => schema_level(&o.name.schema_name()),

@@ -20,7 +20,7 @@ pub fn database(live: &Database, desired: &Database) -> Result<Edits, DiffError>
         e.replace("Snowflake cannot change whether a database is transient: it is recreated");
         e.raise(
             Tier::Destructive,
-            "recreating a database drops every schema, table and stream in it",
+            "recreating a database drops everything in it",
         );
         e.sql(ddl::replace(&object)?);
         return Ok(e);
@@ -49,7 +49,7 @@ pub fn schema(live: &Schema, desired: &Schema) -> Result<Edits, DiffError> {
         e.replace("Snowflake cannot change whether a schema is transient: it is recreated");
         e.raise(
             Tier::Destructive,
-            "recreating a schema drops every table, stream and task in it",
+            "recreating a schema drops everything in it",
         );
         e.sql(ddl::replace(&object)?);
         return Ok(e);

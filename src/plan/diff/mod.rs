@@ -5,10 +5,12 @@
 //! (by address, or through `renamed_from`), decides creations and drops (drops only of
 //! unmanaged objects, and only with `prune = true` — see [`super::scope`]), enforces
 //! `prevent_destroy`, adds the changes that others make necessary (a rebuilt table's
-//! streams are recreated), and records what each change must wait for.
+//! streams are recreated; a replaced schema's contents are cloned first and restored, see
+//! [`containers`]), and records what each change must wait for.
 
 mod account;
 mod container;
+mod containers;
 mod edits;
 mod live_references;
 mod procedure;
@@ -133,6 +135,8 @@ pub fn diff(
         result.changes.push(drop(object, settings)?);
     }
 
+    super::leftovers::adjust_rebuilds(&mut result.changes, desired, live, settings.now);
+    containers::protect(&mut result.changes, desired, live, settings)?;
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
     Ok(result)

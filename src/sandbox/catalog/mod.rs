@@ -9,6 +9,7 @@
 //!
 //! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
 
+mod clone;
 pub mod database;
 pub mod file_format;
 pub mod integration;

@@ -112,9 +112,13 @@ impl Create {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateBody {
     Database {
+        /// `CLONE <source>`: a zero-copy clone of the source database.
+        clone: Option<RawName>,
         properties: Vec<Property>,
     },
     Schema {
+        /// `CLONE <source>`: a zero-copy clone of the source schema.
+        clone: Option<RawName>,
         properties: Vec<Property>,
         managed_access: bool,
     },

@@ -5,6 +5,7 @@
 
 use super::ast::{Create, CreateBody};
 use super::parser::Parser;
+use super::parser::RawName;
 use super::properties::{at_property, properties, property};
 use super::{procedure, table, task, view};
 use crate::sandbox::engine::SqlError;
@@ -56,9 +57,11 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let name = p.name()?;
     let body = match kind.as_str() {
         "DATABASE" => CreateBody::Database {
+            clone: clone_source(p)?,
             properties: properties(p)?,
         },
         "SCHEMA" => {
+            let clone = clone_source(p)?;
             let mut managed_access = false;
             let mut props = Vec::new();
             loop {
@@ -71,6 +74,7 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 }
             }
             CreateBody::Schema {
+                clone,
                 properties: props,
                 managed_access,
             }
@@ -120,6 +124,23 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
     })
 }
 
+/// `CLONE <source>` after a database's or schema's name
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-clone). Time Travel (`AT` /
+/// `BEFORE`) is not emulated: the sandbox keeps no history, so it is refused rather than
+/// silently cloning the present.
+fn clone_source(p: &mut Parser) -> Result<Option<RawName>, SqlError> {
+    if !p.eat_kw("CLONE") {
+        return Ok(None);
+    }
+    let source = p.name()?;
+    let at = p.mark();
+    if p.eat_kw("AT") || p.eat_kw("BEFORE") {
+        p.reset(at);
+        return Err(p.error());
+    }
+    Ok(Some(source))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,7 +163,7 @@ mod tests {
         );
         assert!(c.if_not_exists);
         assert!(
-            matches!(c.body, CreateBody::Schema { managed_access: true, ref properties } if properties.len() == 1)
+            matches!(c.body, CreateBody::Schema { managed_access: true, ref properties, clone: None } if properties.len() == 1)
         );
         let c = create_of(
             "create storage integration azint type = external_stage storage_allowed_locations = ('azure://a/b/')",

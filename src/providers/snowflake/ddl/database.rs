@@ -19,6 +19,17 @@ pub fn create(database: &Database, mode: CreateMode) -> String {
     )
 }
 
+/// A zero-copy clone `<db>_BACKUP_<yyyymmddhhmmss>` of `live` taken at `at`, holding
+/// every schema and what Snowflake clones in them
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-clone): its name and the
+/// statement. A transient database is cloned as transient.
+pub fn backup(live: &Database, at: jiff::Timestamp) -> (Ident, String) {
+    let backup = super::table_rebuild::backup_ident(&live.name, at);
+    let transient = if live.transient { " TRANSIENT" } else { "" };
+    let statement = format!("CREATE{transient} DATABASE {backup} CLONE {}", live.name);
+    (backup, statement)
+}
+
 /// `SET DATA_RETENTION_TIME_IN_DAYS = n`, or `UNSET` to inherit the account's default.
 pub fn set_data_retention_days(name: &Ident, days: Option<u32>) -> String {
     match days {
@@ -46,6 +57,14 @@ mod tests {
         assert_eq!(
             set_data_retention_days(&Ident::from_stored("a\"b"), None),
             "ALTER DATABASE \"a\"\"b\" UNSET DATA_RETENTION_TIME_IN_DAYS"
+        );
+        let at: jiff::Timestamp = "2026-01-02T03:04:05Z".parse().unwrap();
+        assert_eq!(
+            backup(&db, at),
+            (
+                Ident::from_stored("PR_DEV_BACKUP_20260102030405"),
+                "CREATE TRANSIENT DATABASE PR_DEV_BACKUP_20260102030405 CLONE PR_DEV".to_string()
+            )
         );
     }
 }

@@ -24,6 +24,22 @@ pub fn create(schema: &Schema, mode: CreateMode) -> String {
     )
 }
 
+/// A zero-copy clone `<db>.<schema>_BACKUP_<yyyymmddhhmmss>` of `live` taken at `at`,
+/// holding everything Snowflake clones with a schema (tables with their rows, views,
+/// procedures, streams, tasks, file formats, external stages —
+/// https://docs.snowflake.com/en/sql-reference/sql/create-clone): its name and the
+/// statement. A transient schema is cloned as transient: Snowflake does not clone
+/// transient objects into permanent ones.
+pub fn backup(live: &Schema, at: jiff::Timestamp) -> (SchemaName, String) {
+    let backup = SchemaName::new(
+        live.name.database.clone(),
+        super::table_rebuild::backup_ident(&live.name.schema, at),
+    );
+    let transient = if live.transient { " TRANSIENT" } else { "" };
+    let statement = format!("CREATE{transient} SCHEMA {backup} CLONE {}", live.name);
+    (backup, statement)
+}
+
 /// `ENABLE` / `DISABLE MANAGED ACCESS`.
 pub fn set_managed_access(name: &SchemaName, managed: bool) -> String {
     let verb = if managed { "ENABLE" } else { "DISABLE" };
@@ -59,6 +75,30 @@ mod tests {
         assert_eq!(
             set_managed_access(&name, false),
             "ALTER SCHEMA PR.\"x;DROP\" DISABLE MANAGED ACCESS"
+        );
+    }
+
+    #[test]
+    fn backup_is_a_timestamped_clone_of_the_same_transience() {
+        let at: jiff::Timestamp = "2026-01-02T03:04:05Z".parse().unwrap();
+        let mut schema = Schema {
+            name: SchemaName::parse("PR.\"My s\"").unwrap(),
+            transient: false,
+            managed_access: false,
+            data_retention_days: None,
+            comment: None,
+        };
+        let (name, sql) = backup(&schema, at);
+        assert_eq!(name.to_string(), "PR.\"My s_BACKUP_20260102030405\"");
+        assert_eq!(
+            sql,
+            "CREATE SCHEMA PR.\"My s_BACKUP_20260102030405\" CLONE PR.\"My s\""
+        );
+        schema.transient = true;
+        assert!(
+            backup(&schema, at)
+                .1
+                .starts_with("CREATE TRANSIENT SCHEMA ")
         );
     }
 }

@@ -14,13 +14,49 @@ use crate::model::table::Table;
 
 /// The statements that turn `live` into `desired` keeping its rows:
 /// `CREATE TABLE <scratch> …; INSERT INTO <scratch> (…) SELECT <casts> FROM t;
-/// ALTER TABLE t SWAP WITH <scratch>; DROP TABLE <scratch>`.
-///
-/// `renames` maps a desired column to its live name (`renamed_from`). Desired columns with
-/// no live source are left to their default. Casts are only written where the type
-/// changes.
+/// ALTER TABLE t SWAP WITH <scratch>; DROP TABLE <scratch>` (see [`copy_rows`]).
 pub fn rebuild(live: &Table, desired: &Table, renames: &BTreeMap<Ident, Ident>) -> Vec<String> {
     let scratch = scratch_name(&desired.name);
+    let mut statements = vec![create_named(desired, &scratch, CreateMode::Replace)];
+    statements.extend(copy_rows(live, desired, renames, &scratch, &live.name));
+    statements.push(swap_statement(&live.name, &scratch));
+    statements.push(format!("DROP TABLE {scratch}"));
+    statements
+}
+
+/// `ALTER TABLE <table> SWAP WITH <other>`: the rebuild's swap, and how a leftover scratch
+/// table is put back.
+pub fn swap_statement(table: &ObjectName, other: &ObjectName) -> String {
+    format!("ALTER TABLE {table} SWAP WITH {other}")
+}
+
+/// The statements that create `desired` afresh (`CREATE OR REPLACE`) and copy into it the
+/// rows of `source`, a copy of `live` (a backup clone): how a table whose schema or
+/// database was recreated gets its rows back. Copying rather than cloning works whatever
+/// the transience on either side — Snowflake does not clone a transient table into a
+/// permanent one (https://docs.snowflake.com/en/user-guide/tables-temp-transient).
+pub fn restore(
+    live: &Table,
+    desired: &Table,
+    renames: &BTreeMap<Ident, Ident>,
+    source: &ObjectName,
+) -> Vec<String> {
+    let mut statements = vec![create_named(desired, &desired.name, CreateMode::Replace)];
+    statements.extend(copy_rows(live, desired, renames, &desired.name, source));
+    statements
+}
+
+/// `INSERT INTO target (…) SELECT <casts> FROM source`, where `source` has `live`'s
+/// columns and `target` `desired`'s. `renames` maps a desired column to its live name
+/// (`renamed_from`). Desired columns with no live source are left to their default;
+/// casts are only written where the type changes. `None` when no column carries over.
+fn copy_rows(
+    live: &Table,
+    desired: &Table,
+    renames: &BTreeMap<Ident, Ident>,
+    target: &ObjectName,
+    source: &ObjectName,
+) -> Option<String> {
     let mut targets = Vec::new();
     let mut sources = Vec::new();
     for column in &desired.columns {
@@ -35,18 +71,13 @@ pub fn rebuild(live: &Table, desired: &Table, renames: &BTreeMap<Ident, Ident>) 
             format!("CAST({} AS {})", source.name, column.data_type)
         });
     }
-    let mut statements = vec![create_named(desired, &scratch, CreateMode::Replace)];
-    if !targets.is_empty() {
-        statements.push(format!(
-            "INSERT INTO {scratch} ({}) SELECT {} FROM {}",
+    (!targets.is_empty()).then(|| {
+        format!(
+            "INSERT INTO {target} ({}) SELECT {} FROM {source}",
             targets.join(", "),
             sources.join(", "),
-            live.name
-        ));
-    }
-    statements.push(format!("ALTER TABLE {} SWAP WITH {scratch}", live.name));
-    statements.push(format!("DROP TABLE {scratch}"));
-    statements
+        )
+    })
 }
 
 /// The scratch table a rebuild fills: beside the table, in its schema.
@@ -54,7 +85,7 @@ pub fn scratch_name(table: &ObjectName) -> ObjectName {
     ObjectName {
         database: table.database.clone(),
         schema: table.schema.clone(),
-        name: Ident::from_stored(format!("{}_LAKEFORM_REBUILD", table.name.as_str())),
+        name: Ident::from_stored(format!("{}{SCRATCH_SUFFIX}", table.name.as_str())),
     }
 }
 
@@ -64,24 +95,51 @@ pub fn backup(table: &ObjectName, at: jiff::Timestamp) -> (ObjectName, String) {
     let backup = ObjectName {
         database: table.database.clone(),
         schema: table.schema.clone(),
-        name: Ident::from_stored(format!(
-            "{}_BACKUP_{}",
-            table.name.as_str(),
-            at.strftime("%Y%m%d%H%M%S")
-        )),
+        name: backup_ident(&table.name, at),
     };
     let statement = format!("CREATE TABLE {backup} CLONE {table}");
     (backup, statement)
 }
 
-/// Whether `name` is one of lakeform's own tables — a backup clone or a rebuild's scratch
-/// table — which are never unmanaged objects to report or prune.
+/// `<name>_BACKUP_<yyyymmddhhmmss>`: the name of a backup clone of `name` taken at `at`
+/// (tables, schemas and databases alike).
+pub fn backup_ident(name: &Ident, at: jiff::Timestamp) -> Ident {
+    Ident::from_stored(format!(
+        "{}_BACKUP_{}",
+        name.as_str(),
+        at.strftime("%Y%m%d%H%M%S")
+    ))
+}
+
+/// Whether `name` is one of lakeform's own copies — a backup clone (of a table, schema or
+/// database) or a rebuild's scratch table — which are never unmanaged objects to report
+/// or prune. Scratch tables are reported as leftovers instead (see
+/// [`crate::plan::leftovers`]).
 pub fn is_lakeform_copy(name: &Ident) -> bool {
-    let name = name.as_str();
-    if name.ends_with("_LAKEFORM_REBUILD") {
-        return true;
-    }
-    name.rsplit_once("_BACKUP_")
+    is_scratch(name) || is_backup(name)
+}
+
+/// Whether `name` is a rebuild's scratch table (`<table>_LAKEFORM_REBUILD`).
+pub fn is_scratch(name: &Ident) -> bool {
+    name.as_str().ends_with(SCRATCH_SUFFIX)
+}
+
+/// The table whose rebuild a scratch table belongs to.
+pub fn scratch_owner(scratch: &ObjectName) -> Option<ObjectName> {
+    let owner = scratch.name.as_str().strip_suffix(SCRATCH_SUFFIX)?;
+    (!owner.is_empty()).then(|| ObjectName {
+        database: scratch.database.clone(),
+        schema: scratch.schema.clone(),
+        name: Ident::from_stored(owner),
+    })
+}
+
+const SCRATCH_SUFFIX: &str = "_LAKEFORM_REBUILD";
+
+/// Whether `name` is a backup clone (`<name>_BACKUP_<14 digits>`).
+pub fn is_backup(name: &Ident) -> bool {
+    name.as_str()
+        .rsplit_once("_BACKUP_")
         .is_some_and(|(_, stamp)| stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()))
 }
 

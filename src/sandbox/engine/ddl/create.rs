@@ -27,16 +27,33 @@ pub fn create(
         _ => created(kind, name),
     };
     let message = match create.body {
-        CreateBody::Database { properties } => {
+        CreateBody::Database { clone, properties } => {
             let name = database_name(&create.name)?;
-            let c = catalog.create_database(
-                &name,
-                create.transient,
-                &properties,
-                or_replace,
-                if_not_exists,
-                origin,
-            )?;
+            let c = match clone {
+                Some(source) => {
+                    let source = database_name(&source)?;
+                    let c = catalog.clone_database(
+                        &name,
+                        &source,
+                        create.transient,
+                        or_replace,
+                        if_not_exists,
+                        origin,
+                    )?;
+                    if !matches!(c, Created::Kept) {
+                        catalog.alter_database_set(&name, &properties)?;
+                    }
+                    c
+                }
+                None => catalog.create_database(
+                    &name,
+                    create.transient,
+                    &properties,
+                    or_replace,
+                    if_not_exists,
+                    origin,
+                )?,
+            };
             if !matches!(c, Created::Kept) {
                 session.database = Some(name.clone());
                 session.schema = Some(Ident::from_stored(PUBLIC));
@@ -44,19 +61,40 @@ pub fn create(
             outcome(c, &name)
         }
         CreateBody::Schema {
+            clone,
             properties,
             managed_access,
         } => {
             let name = schema_name(&create.name, session, &action)?;
-            let c = catalog.create_schema(
-                &name,
-                create.transient,
-                managed_access,
-                &properties,
-                or_replace,
-                if_not_exists,
-                origin,
-            )?;
+            let c = match clone {
+                Some(source) => {
+                    let source = schema_name(&source, session, &action)?;
+                    let c = catalog.clone_schema(
+                        &name,
+                        &source,
+                        create.transient,
+                        or_replace,
+                        if_not_exists,
+                        origin,
+                    )?;
+                    if !matches!(c, Created::Kept) {
+                        if managed_access {
+                            catalog.set_managed_access(&name, true)?;
+                        }
+                        catalog.alter_schema_set(&name, &properties)?;
+                    }
+                    c
+                }
+                None => catalog.create_schema(
+                    &name,
+                    create.transient,
+                    managed_access,
+                    &properties,
+                    or_replace,
+                    if_not_exists,
+                    origin,
+                )?,
+            };
             if !matches!(c, Created::Kept) {
                 session.database = Some(name.database.clone());
                 session.schema = Some(name.schema.clone());

@@ -444,3 +444,74 @@ fn the_session_user_may_be_created_or_altered_first() {
     assert!(!constant.columns[0].nullable, "a literal is not nullable");
     assert!(constant.columns[1].nullable);
 }
+
+#[test]
+fn schema_and_database_clones_copy_their_contents() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table d.s.t (a int) comment = 'kept'");
+    sb.ok("create stream d.s.st on table d.s.t");
+    sb.ok("create file format d.s.ff type = csv");
+    sb.ok("create stage d.s.internal");
+    sb.ok("create view d.s.v as select a from d.s.t");
+    sb.ok("create task d.s.root warehouse = wh schedule = '5 MINUTE' as select 1");
+    sb.ok("create task d.s.child warehouse = wh after d.s.root as select 2");
+    sb.ok("alter task d.s.child resume");
+    sb.ok("alter task d.s.root resume");
+
+    assert_eq!(
+        sb.status("create schema d.s_copy clone d.s"),
+        "Schema S_COPY successfully created."
+    );
+    assert_eq!(sb.names("show tables in schema d.s_copy"), ["T"]);
+    assert_eq!(
+        cell(&sb.one("show tables in schema d.s_copy"), "comment"),
+        "kept"
+    );
+    assert_eq!(sb.names("show views in schema d.s_copy"), ["V"]);
+    assert_eq!(sb.names("show file formats in schema d.s_copy"), ["FF"]);
+    // Internal stages are not cloned without INCLUDE INTERNAL STAGES.
+    assert!(sb.names("show stages in schema d.s_copy").is_empty());
+    // The cloned stream is on the cloned table, and not stale.
+    let stream = sb.one("show streams in schema d.s_copy");
+    assert_eq!(cell(&stream, "table_name"), "D.S_COPY.T");
+    assert_eq!(cell(&stream, "stale"), "false");
+    // Cloned tasks are suspended and follow the cloned root.
+    for task in sb.rows("show tasks in schema d.s_copy") {
+        assert_eq!(cell(&task, "state"), "suspended");
+    }
+    let child = sb.one("show tasks like 'CHILD' in schema d.s_copy");
+    assert!(cell(&child, "predecessors").contains("S_COPY"), "{child:?}");
+    // The source is untouched; the clone is a new object of its own.
+    sb.ok("drop table d.s_copy.t");
+    assert_eq!(sb.names("show tables in schema d.s"), ["T"]);
+    assert_error(
+        &sb.err("create schema d.s_copy clone d.s"),
+        "002002",
+        "already exists",
+    );
+    sb.ok("create or replace transient schema d.s_copy clone d.s");
+    assert_eq!(
+        cell(
+            &sb.one("show schemas like 'S_COPY' in database d"),
+            "options"
+        ),
+        "TRANSIENT"
+    );
+    assert_error(
+        &sb.err("create schema d.x clone d.nope"),
+        "002003",
+        "does not exist",
+    );
+    assert!(
+        sb.run("create schema d.y clone d.s at (offset => -60)")
+            .is_err()
+    );
+
+    sb.ok("create transient database d_copy clone d");
+    assert_eq!(sb.names("show tables in schema d_copy.s"), ["T"]);
+    assert_eq!(sb.names("show tables in schema d_copy.s_copy"), ["T"]);
+    let stream = sb.one("show streams in schema d_copy.s");
+    assert_eq!(cell(&stream, "table_name"), "D_COPY.S.T");
+    assert_eq!(cell(&stream, "stale"), "false");
+    assert_eq!(sb.names("show tables in schema d.s"), ["T"]);
+}
