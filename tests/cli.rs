@@ -204,3 +204,85 @@ fn garbage_schema_file_exits_1_with_a_message() {
         stderr(&output)
     );
 }
+
+/// The graph reads the SQL: every file format is a dependency of the load task that names
+/// it in `FORMAT_NAME = '…'`, and every MERGE procedure depends on the stream it reads and
+/// the table it writes.
+#[test]
+fn graph_edges_come_from_the_sql_itself() {
+    use lakeform::model::{Address, Kind};
+    use lakeform::plan::graph::DependencyGraph;
+
+    let env = lakeform::config::load(&repo(), "dev").unwrap();
+    let graph = DependencyGraph::from_objects(env.desired.objects.values().map(|d| &d.object));
+    let db = "PACIFICRETAIL_DEV";
+    for (format, task) in [
+        ("CSV_FILE_FORMAT", "LOAD_CUSTOMER_DATA_TASK"),
+        ("JSON_FILE_FORMAT", "LOAD_PRODUCT_DATA_TASK"),
+        ("PARQUET_FILE_FORMAT", "LOAD_ORDER_DATA_TASK"),
+    ] {
+        let format = Address::new(Kind::FileFormat, format!("{db}.BRONZE.{format}"));
+        let task = Address::new(Kind::Task, format!("{db}.BRONZE.{task}"));
+        assert!(
+            graph.dependencies(&task).any(|d| d == &format),
+            "{task} does not depend on {format}"
+        );
+    }
+    for (procedure, stream, table) in [
+        (
+            "MERGE_CUSTOMER_DIMENSION",
+            "CUSTOMER_CHANGES_STREAM",
+            "CUSTOMER",
+        ),
+        (
+            "MERGE_PRODUCT_DIMENSION",
+            "PRODUCT_CHANGES_STREAM",
+            "PRODUCT",
+        ),
+        ("MERGE_ORDER_FACT", "ORDER_CHANGES_STREAM", "ORDERS"),
+    ] {
+        let procedure = Address::new(Kind::Procedure, format!("{db}.SILVER.{procedure}"));
+        let deps: Vec<&Address> = graph.dependencies(&procedure).collect();
+        for expected in [
+            Address::new(Kind::Stream, format!("{db}.BRONZE.{stream}")),
+            Address::new(Kind::Table, format!("{db}.SILVER.{table}")),
+        ] {
+            assert!(deps.contains(&&expected), "{procedure}: {deps:?}");
+        }
+    }
+    // And `graph` draws them.
+    let dot = stdout(&lakeform(
+        &repo(),
+        &["graph", "-e", "dev", "--format", "dot"],
+    ));
+    assert!(dot.contains("JSON_FILE_FORMAT"), "{dot}");
+}
+
+/// Removing a file format that a task still names breaks that task: validate (and so plan)
+/// names the task and where it uses the format, instead of dropping the format under it.
+#[test]
+fn a_file_format_a_task_uses_cannot_be_removed_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["environments", "schema"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let bronze = dir.path().join("schema/bronze.toml");
+    let text = std::fs::read_to_string(&bronze).unwrap();
+    let start = text
+        .find("[[file_format]]\nname = \"JSON_FILE_FORMAT\"")
+        .unwrap();
+    let end = start + text[start..].find("\n\n").unwrap();
+    std::fs::write(&bronze, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let output = lakeform(dir.path(), &["validate", "-e", "dev"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("task PACIFICRETAIL_DEV.BRONZE.LOAD_PRODUCT_DATA_TASK refers to file format PACIFICRETAIL_DEV.BRONZE.JSON_FILE_FORMAT, which is not declared"),
+        "{message}"
+    );
+    assert!(message.contains("schema/bronze.toml:"), "{message}");
+}

@@ -363,6 +363,7 @@ fn valid_project_loads_the_desired_state() {
         t.uses,
         vec![
             Address::new(Kind::Stage, "DB.S.STG"),
+            Address::new(Kind::FileFormat, "DB.S.CSV_FF"),
             Address::new(Kind::Table, "DB.S.RAW"),
         ]
     );
