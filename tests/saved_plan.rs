@@ -205,6 +205,11 @@ fn every_tampering_form_is_refused_and_nothing_runs() {
     json["format_version"] = serde_json::json!(4_294_967_298u64);
     refused(&server, &project, &json, "plan format version 4294967298");
 
+    // A field lakeform does not write (say, one a patched apply would obey).
+    let mut json = original.clone();
+    json["changes"][0]["run_first"] = "DROP DATABASE SAVED".into();
+    refused(&server, &project, &json, "unknown field `run_first`");
+
     // A made_at that is not a time.
     let mut json = original.clone();
     json["made_at"] = "yesterday".into();

@@ -76,6 +76,7 @@ impl fmt::Display for Tier {
 /// One attribute's before → after, as display text. SQL bodies (`query`, `sql`, `when`,
 /// `body`) are rendered as diffs by the text and markdown renderers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttributeChange {
     pub name: String,
     pub before: Option<String>,
@@ -130,6 +131,7 @@ impl Step {
 
 /// A change to one object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Change {
     pub address: Address,
     pub action: Action,

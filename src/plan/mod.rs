@@ -37,6 +37,7 @@ pub const FORMAT_VERSION: u32 = 2;
 
 /// A plan: the changes in execution order, and what apply needs to refuse it when stale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub format_version: u32,
     pub environment: String,
@@ -103,6 +104,7 @@ pub fn made_at(now: jiff::Timestamp) -> String {
 
 /// The sha256 of one live object's canonical JSON, or `None` when it did not exist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fingerprint {
     pub address: Address,
     pub sha256: Option<String>,

@@ -20,6 +20,7 @@ use crate::model::{Address, DesiredState, Kind, LiveState, Object};
 use crate::providers::snowflake::ddl::task::{TaskChange, alter};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TaskGraph {
     pub root: Address,
     pub suspend: Vec<Step>,
