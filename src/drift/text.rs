@@ -9,10 +9,10 @@
 //! ```
 
 use super::{DriftReport, Modified};
-use crate::output_escape::{escape_line, escape_text};
-use crate::plan::render::body_diff;
+use crate::output_escape::escape_line;
+use crate::plan::Tier;
 use crate::plan::render::palette::Palette;
-use crate::plan::{AttributeChange, Tier};
+use crate::plan::render::text::{OneSided, render_attribute};
 
 pub fn render(report: &DriftReport, palette: &Palette) -> String {
     let environment = palette.emphasis(&report.environment);
@@ -82,48 +82,15 @@ fn render_modified(modified: &Modified, palette: &Palette, out: &mut String) {
         ));
     }
     for attribute in &modified.attributes {
-        render_attribute(attribute, palette, out);
+        render_attribute(attribute, palette, DRIFT_SIDES, out);
     }
 }
 
-/// One attribute, live first: `-` is only live, `+` only declared.
-fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut String) {
-    let name = escape_line(&attribute.name);
-    // A SQL body keeps its lines; any other value is shown on its line of the report.
-    let value = |v: &str| {
-        if attribute.is_sql_body() {
-            escape_text(v).into_owned()
-        } else {
-            escape_line(v).into_owned()
-        }
-    };
-    match (&attribute.before, &attribute.after) {
-        (Some(live), Some(desired)) if attribute.is_sql_body() => {
-            out.push_str(&format!("      {} {name}:\n", palette.changed("~")));
-            for line in body_diff::render(live, desired, "          ", palette) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-        }
-        (Some(live), Some(desired)) => out.push_str(&format!(
-            "      {} {name}: {} → {}\n",
-            palette.changed("~"),
-            palette.removed(&value(live)),
-            palette.added(&value(desired))
-        )),
-        (None, Some(desired)) => out.push_str(&format!(
-            "      {} {name}: {} (declared, not live)\n",
-            palette.added("+"),
-            palette.added(&value(desired))
-        )),
-        (Some(live), None) => out.push_str(&format!(
-            "      {} {name}: {} (live, not declared)\n",
-            palette.removed("-"),
-            palette.removed(&value(live))
-        )),
-        (None, None) => out.push_str(&format!("      ~ {name}\n")),
-    }
-}
+/// Live first: `-` is only live, `+` only declared.
+const DRIFT_SIDES: OneSided = OneSided {
+    after_only: " (declared, not live)",
+    before_only: " (live, not declared)",
+};
 
 #[cfg(test)]
 mod tests {

@@ -87,7 +87,7 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
         ));
     }
     for attribute in &change.attributes {
-        render_attribute(attribute, palette, out);
+        render_attribute(attribute, palette, PLAN_SIDES, out);
     }
     if !change.steps.is_empty() {
         out.push_str(&format!("      {}\n", palette.dim("will run:")));
@@ -123,7 +123,27 @@ fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
     }
 }
 
-fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut String) {
+/// What a value present on only one side is called after it: nothing in a plan (`+` and
+/// `-` say it), "(declared, not live)" / "(live, not declared)" in a drift report.
+#[derive(Clone, Copy)]
+pub(crate) struct OneSided {
+    pub(crate) after_only: &'static str,
+    pub(crate) before_only: &'static str,
+}
+
+const PLAN_SIDES: OneSided = OneSided {
+    after_only: "",
+    before_only: "",
+};
+
+/// One attribute's before → after (in a drift report, live → declared): a SQL body as a
+/// line diff, any other value on its line, everything escaped for the terminal.
+pub(crate) fn render_attribute(
+    attribute: &AttributeChange,
+    palette: &Palette,
+    sides: OneSided,
+    out: &mut String,
+) {
     let name = escape_line(&attribute.name);
     // A SQL body keeps its lines; any other value is shown on its line of the report.
     let value = |v: &str| {
@@ -148,14 +168,16 @@ fn render_attribute(attribute: &AttributeChange, palette: &Palette, out: &mut St
             palette.added(&value(after))
         )),
         (None, Some(after)) => out.push_str(&format!(
-            "      {} {name}: {}\n",
+            "      {} {name}: {}{}\n",
             palette.added("+"),
-            palette.added(&value(after))
+            palette.added(&value(after)),
+            sides.after_only
         )),
         (Some(before), None) => out.push_str(&format!(
-            "      {} {name}: {}\n",
+            "      {} {name}: {}{}\n",
             palette.removed("-"),
-            palette.removed(&value(before))
+            palette.removed(&value(before)),
+            sides.before_only
         )),
         (None, None) => out.push_str(&format!("      ~ {name}\n")),
     }
