@@ -97,7 +97,7 @@ mod tests {
     use super::*;
     use crate::drift::Modified;
     use crate::model::{Address, Kind};
-    use crate::plan::Action;
+    use crate::plan::{Action, AttributeChange};
 
     #[test]
     fn no_drift_says_so() {
