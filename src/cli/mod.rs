@@ -122,6 +122,10 @@ pub enum CliError {
     Import(#[from] crate::import::ImportError),
     #[error("error: import: {0}")]
     ImportWrite(#[from] crate::import::write::WriteError),
+    #[error("error: import: cannot list the lake's containers: {0}")]
+    ImportLake(#[source] crate::providers::adls::AdlsError),
+    #[error("error: import: cannot add the lake containers to `external`: {0}")]
+    ImportEnvFile(#[from] crate::import::env_file::EnvFileError),
     #[error("{0}")]
     Init(#[from] init::InitError),
     #[error("error: environment {0} has no [snowflake] section to import from")]
