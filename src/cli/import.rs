@@ -13,6 +13,7 @@
 //! the lake, or listed under `external` in the environment file when lakeform cannot read
 //! them (see [`crate::import::lake`]).
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +26,8 @@ use crate::import::files::{ACCOUNT_FILE, render_lake};
 use crate::import::lake::{self, LakeView};
 use crate::import::variables::Substitution;
 use crate::import::{self, ImportScope, env_file, project, write};
-use crate::model::{Address, Kind, LiveState};
+use crate::model::stage::AzureLocation;
+use crate::model::{Address, Kind, LiveState, Object};
 use crate::output_escape::escape_line;
 use crate::session::Session;
 
@@ -72,15 +74,23 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     // files about to be overwritten: first render to learn the files' names.
     let placeholder = project::placeholder(&environment, &args.scope, STARTER_SCHEMA);
     let first = import::render(&live, &args.scope, &environment.vars, &Default::default())?;
-    let mut targets: Vec<PathBuf> = first
-        .files
-        .iter()
-        .map(|f| dir.join(&f.file_name))
-        .collect();
+    let mut targets: Vec<PathBuf> = first.files.iter().map(|f| dir.join(&f.file_name)).collect();
     targets.push(dir.join(crate::import::files::LAKE_FILE));
+    // Declared objects are left out only of files the environment reads: a second
+    // declaration there is a duplicate, while files written elsewhere (`--out` a scratch
+    // directory) are a full copy to compare or move.
+    let reads_output = targets
+        .iter()
+        .any(|path| config::is_included(&environment, path));
     targets.extend(placeholder.iter().map(|p| p.path.clone()));
     let declared = project::declared(&environment, &targets);
-    let mut imported = import::render(&live, &args.scope, &environment.vars, &declared)?;
+    let no_declarations = Default::default();
+    let skipped = if reads_output {
+        &declared
+    } else {
+        &no_declarations
+    };
+    let mut imported = import::render(&live, &args.scope, &environment.vars, skipped)?;
 
     // Containers: those the project declares or lists under `external` need nothing.
     let mut used = imported.containers.clone();
@@ -229,20 +239,44 @@ async fn read_platform(
         return Err(CliError::NoSnowflake(session.environment.name.clone()));
     };
     let live = import::read(client, scope).await?;
-    let lake = match &session.platform.lake {
-        None => None,
-        Some(lake) => Some(LakeView {
-            account: session
-                .environment
-                .adls
-                .as_ref()
-                .filter(|a| a.sandbox.is_none())
-                .and_then(|a| a.account.clone()),
-            containers: lake
-                .read_containers(None)
-                .await
-                .map_err(CliError::ImportLake)?,
-        }),
+    let Some(lake) = &session.platform.lake else {
+        return Ok((live, None));
     };
-    Ok((live, lake))
+    let account = session
+        .environment
+        .adls
+        .as_ref()
+        .filter(|a| a.sandbox.is_none())
+        .and_then(|a| a.account.clone());
+    // The lake is listed only when it can speak for a stage: an account no stage names
+    // is not asked (it may not even be reachable from here).
+    let stage_accounts: BTreeSet<String> = live
+        .objects
+        .values()
+        .filter_map(|object| match object {
+            Object::Stage(stage) if scope.covers(&stage.name.schema_name()) => {
+                stage.url.as_deref().and_then(AzureLocation::parse)
+            }
+            _ => None,
+        })
+        .map(|location| location.account)
+        .collect();
+    let needed = !stage_accounts.is_empty()
+        && account
+            .as_ref()
+            .is_none_or(|a| stage_accounts.iter().any(|s| s.eq_ignore_ascii_case(a)));
+    let containers = if needed {
+        lake.read_containers(None)
+            .await
+            .map_err(CliError::ImportLake)?
+    } else {
+        Vec::new()
+    };
+    Ok((
+        live,
+        Some(LakeView {
+            account,
+            containers,
+        }),
+    ))
 }

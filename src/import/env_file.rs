@@ -18,9 +18,7 @@ pub enum EnvFileError {
     Syntax(String),
     #[error("`external` in the environment file is not an array")]
     NotAnArray,
-    #[error(
-        "adding {0:?} to `external` did not give a file that lists them; add them by hand"
-    )]
+    #[error("adding {0:?} to `external` did not give a file that lists them; add them by hand")]
     Unverified(Vec<String>),
 }
 
