@@ -22,6 +22,7 @@ use super::CliError;
 use super::init::STARTER_SCHEMA;
 use super::runtime::block_on;
 use crate::config::{self, Environment};
+use crate::import::env_file::EnvFileError;
 use crate::import::files::{ACCOUNT_FILE, render_lake};
 use crate::import::lake::{self, LakeView};
 use crate::import::variables::Substitution;
@@ -110,11 +111,9 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let env_edit = if external.is_empty() {
         None
     } else {
-        let text = std::fs::read_to_string(&env_path).map_err(|source| {
-            CliError::ImportWrite(write::WriteError::Write {
-                path: env_path.clone(),
-                source,
-            })
+        let text = std::fs::read_to_string(&env_path).map_err(|source| EnvFileError::Read {
+            path: env_path.clone(),
+            source,
         })?;
         Some(env_file::add_external(&text, &external)?)
     };
@@ -130,15 +129,23 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
 
     let written = write::write(&dir, &imported.files, args.force)?;
     if let Some(text) = &env_edit {
-        std::fs::write(&env_path, text).map_err(|source| write::WriteError::Write {
+        std::fs::write(&env_path, text).map_err(|source| EnvFileError::Write {
             path: env_path.clone(),
             source,
         })?;
     }
-    if let Some(placeholder) = &placeholder
-        && !written.contains(&placeholder.path)
-    {
-        std::fs::remove_file(&placeholder.path).map_err(|source| write::WriteError::Write {
+    // With --force a schema named MAIN is written over the placeholder: that is the
+    // import's file now, and stays.
+    let placeholder = placeholder.filter(|p| {
+        let same = |a: &Path, b: &Path| {
+            std::fs::canonicalize(a)
+                .ok()
+                .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+        };
+        !written.iter().any(|w| same(w, &p.path))
+    });
+    if let Some(placeholder) = &placeholder {
+        std::fs::remove_file(&placeholder.path).map_err(|source| write::WriteError::Remove {
             path: placeholder.path.clone(),
             source,
         })?;
@@ -148,9 +155,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     for path in &written {
         writeln!(out, "wrote {}", path.display())?;
     }
-    if let Some(placeholder) = &placeholder
-        && !written.contains(&placeholder.path)
-    {
+    if let Some(placeholder) = &placeholder {
         writeln!(
             out,
             "removed {}: it was `lakeform init`'s placeholder, unchanged, and {ACCOUNT_FILE} now declares {} as it is",

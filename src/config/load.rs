@@ -601,6 +601,28 @@ mod tests {
     }
 
     #[test]
+    fn import_loads_with_patterns_matching_nothing_and_knows_what_they_will_match() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("environments")).unwrap();
+        std::fs::write(
+            dir.path().join("environments/dev.toml"),
+            "include = [\"../schema/*.toml\", \"../lake/lake.toml\"]\n",
+        )
+        .unwrap();
+        let refused = load(dir.path(), "dev").unwrap_err().to_string();
+        assert!(refused.contains("matches no files"), "{refused}");
+        let environment = load_for_import(dir.path(), "dev").unwrap();
+        assert!(environment.desired.objects.is_empty());
+        let included = |p: &str| is_included(&environment, &dir.path().join(p));
+        assert!(included("schema/account.toml"));
+        assert!(included("environments/../schema/bronze.toml"));
+        assert!(included("lake/lake.toml"));
+        assert!(!included("schema/sub/account.toml"));
+        assert!(!included("elsewhere/account.toml"));
+        assert!(!included("lake/other.toml"));
+    }
+
+    #[test]
     fn environment_names_are_file_names() {
         assert!(is_environment_name("dev"));
         assert!(is_environment_name("prod-eu.2"));

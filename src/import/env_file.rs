@@ -14,6 +14,16 @@ use super::toml_text::string;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EnvFileError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("the environment file is not valid TOML: {0}")]
     Syntax(String),
     #[error("`external` in the environment file is not an array")]
