@@ -75,7 +75,8 @@ pub enum Command {
     Drift(drift::Args),
     /// Plan another environment from the same files, once the source has no drift.
     Promote(promote::Args),
-    /// Write schema files declaring what exists in a database or schema.
+    /// Write schema files declaring what exists in a database or schema, and adopt the
+    /// lake containers its stages use, so that the plan after it is empty.
     Import(import::Args),
     /// Print the dependency graph of an environment's desired state.
     Graph(graph::Args),
