@@ -40,7 +40,12 @@ pub struct Session {
 impl Session {
     /// Loads `environments/<env>.toml` under `project_dir` and connects its platform.
     pub async fn open(project_dir: &Path, env: &str) -> Result<Session, SessionError> {
-        let environment = config::load(project_dir, env)?;
+        Session::connect(config::load(project_dir, env)?).await
+    }
+
+    /// Connects the platform of an already loaded environment (`import` loads its own
+    /// way, see [`config::load_for_import`]).
+    pub async fn connect(environment: Environment) -> Result<Session, SessionError> {
         environment.require_connection_variables()?;
         let platform = Platform::connect(&environment).await?;
         Ok(Session {

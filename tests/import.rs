@@ -175,3 +175,304 @@ fn literals_naming_the_database_in_another_case_are_reported() {
     );
     assert!(!text.contains("lake container(s)"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Adopting into a project started by `lakeform init`: the environment is edited as a user
+// would (its vars and connections), never the schema files, and the plan after the
+// import is empty.
+
+/// `lakeform init` in a fresh directory; returns it and the project inside it.
+fn init_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lakeform"))
+        .arg("-C")
+        .arg(root.path())
+        .args(["init", "project"])
+        .output()
+        .unwrap();
+    expect_code(&output, 0);
+    let project = root.path().join("project");
+    (root, project)
+}
+
+/// Runs `lakeform -C <project> <args>`.
+fn run(project: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lakeform"))
+        .arg("-C")
+        .arg(project)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} in\n{text}");
+    text.replace(from, to)
+}
+
+/// The edits a user makes to init's sandbox environment to adopt the hand-written
+/// database: its name and env suffix as variables, the standalone sandbox as Snowflake,
+/// and the lake kept (`lake = true`, `.lakeform/lake`) or removed.
+fn adopt_handwritten(project: &std::path::Path, server: &Server, lake: bool) -> String {
+    let path = project.join("environments/sandbox.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = replace_once(&text, "env = \"SANDBOX\"", "env = \"HANDWRITTEN\"");
+    let text = replace_once(
+        &text,
+        "database = \"MY_PROJECT_SANDBOX\"",
+        "database = \"PACIFICRETAIL_HANDWRITTEN\"",
+    );
+    let text = replace_once(
+        &text,
+        "sandbox = \".lakeform/sandbox\"",
+        &format!(
+            "url = \"{}\"\naccount = \"A\"\nuser = \"U\"\nauthenticator = \"pat\"\ntoken = \"x\"",
+            server.base_url()
+        ),
+    );
+    let text = if lake {
+        text
+    } else {
+        replace_once(&text, "\n[adls]\nsandbox = \".lakeform/lake\"\n", "")
+    };
+    std::fs::write(&path, &text).unwrap();
+    text
+}
+
+/// The landing container in the project's local lake, as the lake team made it.
+fn landing_in_lake(project: &std::path::Path, server: &Server) {
+    use lakeform::model::container::Container;
+    use lakeform::providers::adls::{AdlsOperation, Lake, LakeSettings};
+    let mut landing = Container::new("landing").unwrap();
+    landing
+        .set_metadata([("owner", "data-platform"), ("environment", "HANDWRITTEN")])
+        .unwrap();
+    landing.comment = Some("landing zone".into());
+    let dir = project.join(".lakeform/lake");
+    server.runtime.block_on(async {
+        let lake = Lake::connect(&LakeSettings::Sandbox { dir }).await.unwrap();
+        lake.execute(&AdlsOperation::create_container(&landing))
+            .await
+            .unwrap();
+        lake.execute(&AdlsOperation::CreateDirectory {
+            container: "landing".into(),
+            path: "customer/2026".into(),
+        })
+        .await
+        .unwrap();
+    });
+}
+
+#[test]
+fn an_init_project_adopts_a_database_and_its_lake_container_and_plans_empty() {
+    let server = Server::handwritten();
+    let (_root, project) = init_project();
+    let environment = adopt_handwritten(&project, &server, true);
+    landing_in_lake(&project, &server);
+
+    let output = run(
+        &project,
+        &[
+            "import",
+            "-e",
+            "sandbox",
+            "--scope",
+            "PACIFICRETAIL_HANDWRITTEN",
+        ],
+    );
+    expect_code(&output, 0);
+    let text = stdout(&output);
+    assert!(
+        text.contains("removed schema/main.toml: it was `lakeform init`'s placeholder"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the stages use the lake container landing: declared in lake.toml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("which environments/sandbox.toml includes"),
+        "{text}"
+    );
+    assert!(!project.join("schema/main.toml").exists());
+    let lake = std::fs::read_to_string(project.join("schema/lake.toml")).unwrap();
+    assert!(
+        lake.starts_with("#:schema ./lakeform.schema.json\n"),
+        "{lake}"
+    );
+    assert!(
+        lake.contains(
+            "[[container]]\nname = \"landing\"\ncomment = \"landing zone\"\npublic_access = \"none\"\nmetadata = { environment = \"${env}\", owner = \"data-platform\" }\n"
+        ),
+        "{lake}"
+    );
+    let account = std::fs::read_to_string(project.join("schema/account.toml")).unwrap();
+    assert!(
+        account.contains("[[database]]\nname = \"${database}\""),
+        "{account}"
+    );
+    // The environment file is left as the user wrote it: the lake speaks for the container.
+    assert_eq!(
+        std::fs::read_to_string(project.join("environments/sandbox.toml")).unwrap(),
+        environment
+    );
+
+    let plan = run(&project, &["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    expect_code(&plan, 0);
+    assert!(
+        stdout(&plan).starts_with("No changes."),
+        "{}",
+        stdout(&plan)
+    );
+}
+
+#[test]
+fn an_init_project_without_a_lake_lists_the_container_under_external_and_plans_empty() {
+    let server = Server::handwritten();
+    let (_root, project) = init_project();
+    let before = adopt_handwritten(&project, &server, false);
+
+    let output = run(
+        &project,
+        &[
+            "import",
+            "-e",
+            "sandbox",
+            "--scope",
+            "PACIFICRETAIL_HANDWRITTEN",
+        ],
+    );
+    expect_code(&output, 0);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "note: the stages use the lake container landing, which lakeform cannot read (the environment has no [adls] section to read it from): listed under `external` in environments/sandbox.toml"
+        ),
+        "{text}"
+    );
+    assert!(!project.join("schema/lake.toml").exists());
+    // One line added; every other line, comments included, as it was.
+    let after = std::fs::read_to_string(project.join("environments/sandbox.toml")).unwrap();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| l.starts_with("external = "))
+        .collect();
+    assert_eq!(added.len(), 1, "{after}");
+    assert!(added[0].starts_with("external = [\"landing\"]"), "{after}");
+    let kept: Vec<&str> = after
+        .lines()
+        .filter(|l| !l.starts_with("external = "))
+        .collect();
+    assert_eq!(kept, before.lines().collect::<Vec<_>>());
+
+    let plan = run(&project, &["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    expect_code(&plan, 0);
+    assert!(
+        stdout(&plan).starts_with("No changes."),
+        "{}",
+        stdout(&plan)
+    );
+}
+
+#[test]
+fn a_lake_in_another_storage_account_is_not_asked_and_the_container_is_external() {
+    let server = Server::handwritten();
+    let (_root, project) = init_project();
+    adopt_handwritten(&project, &server, true);
+    let path = project.join("environments/sandbox.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Nothing listens on the endpoint: a request to it would fail the import.
+    let text = replace_once(
+        &text,
+        "sandbox = \".lakeform/lake\"",
+        "account = \"otheraccount\"\nauth = \"sas\"\nsas_token = \"sv=2024-11-04&sig=x\"\nendpoint = \"http://127.0.0.1:9\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    let output = run(
+        &project,
+        &[
+            "import",
+            "-e",
+            "sandbox",
+            "--scope",
+            "PACIFICRETAIL_HANDWRITTEN",
+        ],
+    );
+    expect_code(&output, 0);
+    assert!(
+        stdout(&output).contains(
+            "landing, which lakeform cannot read (the stages name the storage account pacificretailsandbox, not the environment's otheraccount)"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("external = [\"landing\"]"), "{after}");
+    expect_code(&run(&project, &["validate", "-e", "sandbox"]), 0);
+}
+
+#[test]
+fn a_declaration_the_user_wrote_wins_over_the_import() {
+    let server = Server::handwritten();
+    let (_root, project) = init_project();
+    adopt_handwritten(&project, &server, false);
+    // Edited: no longer init's placeholder, so it is the user's declaration.
+    let main = project.join("schema/main.toml");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str("# ours\n");
+    std::fs::write(&main, &text).unwrap();
+
+    let output = run(
+        &project,
+        &[
+            "import",
+            "-e",
+            "sandbox",
+            "--scope",
+            "PACIFICRETAIL_HANDWRITTEN",
+        ],
+    );
+    expect_code(&output, 0);
+    assert!(
+        stdout(&output).contains(
+            "note: database PACIFICRETAIL_HANDWRITTEN is declared at schema/main.toml:6:8 already: not written again"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), text);
+    let account = std::fs::read_to_string(project.join("schema/account.toml")).unwrap();
+    assert!(!account.contains("[[database]]"), "{account}");
+    // No duplicate: the project validates, and the plan shows only the comment main.toml
+    // gives the database.
+    expect_code(&run(&project, &["validate", "-e", "sandbox"]), 0);
+    let plan = run(&project, &["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    expect_code(&plan, 2);
+    assert!(stdout(&plan).contains("comment"), "{}", stdout(&plan));
+}
+
+#[test]
+fn an_include_pattern_matching_nothing_yet_is_fine_for_import_only() {
+    let server = Server::handwritten();
+    let project = Project::new();
+    project.environment("sandbox", &server.base_url(), support::HANDWRITTEN_VARS);
+    // validate and plan keep refusing a pattern that matches nothing (a typo).
+    let validate = project.lakeform(&["validate", "-e", "sandbox"]);
+    expect_code(&validate, 1);
+    assert!(
+        support::stderr(&validate).contains("matches no files"),
+        "{}",
+        support::stderr(&validate)
+    );
+    let output = project.lakeform(&[
+        "import",
+        "-e",
+        "sandbox",
+        "--scope",
+        "PACIFICRETAIL_HANDWRITTEN",
+    ]);
+    expect_code(&output, 0);
+    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    expect_code(&plan, 0);
+}

@@ -98,7 +98,8 @@ credential = "cli"
 # lock_container = "lakeform"
 "#;
 
-const STARTER_SCHEMA: &str = r#"#:schema ./lakeform.schema.json
+/// The first schema file; `import` recognises it unchanged as a placeholder it replaces.
+pub(crate) const STARTER_SCHEMA: &str = r#"#:schema ./lakeform.schema.json
 # The desired state: arrays of tables, one per kind. `lakeform schema` prints the format,
 # and the line above gives editors completion and checking.
 

@@ -75,7 +75,8 @@ pub enum Command {
     Drift(drift::Args),
     /// Plan another environment from the same files, once the source has no drift.
     Promote(promote::Args),
-    /// Write schema files declaring what exists in a database or schema.
+    /// Write schema files declaring what exists in a database or schema, and adopt the
+    /// lake containers its stages use, so that the plan after it is empty.
     Import(import::Args),
     /// Print the dependency graph of an environment's desired state.
     Graph(graph::Args),
@@ -122,6 +123,10 @@ pub enum CliError {
     Import(#[from] crate::import::ImportError),
     #[error("error: import: {0}")]
     ImportWrite(#[from] crate::import::write::WriteError),
+    #[error("error: import: cannot list the lake's containers: {0}")]
+    ImportLake(#[source] crate::providers::adls::AdlsError),
+    #[error("error: import: cannot add the lake containers to `external`: {0}")]
+    ImportEnvFile(#[from] crate::import::env_file::EnvFileError),
     #[error("{0}")]
     Init(#[from] init::InitError),
     #[error("error: environment {0} has no [snowflake] section to import from")]

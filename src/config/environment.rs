@@ -37,6 +37,8 @@ pub struct Environment {
     pub unset_secrets: Vec<Diagnostic>,
     /// The files read, environment file first, as shown in diagnostics.
     pub files: Vec<PathBuf>,
+    /// The `include` patterns as written (relative to the environment file).
+    pub include: Vec<String>,
 }
 
 /// What the desired-state hash covers for one object: not where it was declared.

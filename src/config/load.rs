@@ -36,6 +36,22 @@ pub fn load(project_dir: &Path, env: &str) -> Result<Environment, ConfigErrors> 
     load_with(project_dir, env, &|name| std::env::var(name).ok())
 }
 
+/// [`load`] for `import`, which writes the schema files an include pattern is waiting
+/// for: a pattern that matches no file yet is not an error here (every other command
+/// keeps refusing it, since there it is a typo that would silently drop a layer).
+pub fn load_for_import(project_dir: &Path, env: &str) -> Result<Environment, ConfigErrors> {
+    let mut loader = Loader {
+        project_dir,
+        diagnostics: Vec::new(),
+        unmatched_includes_allowed: true,
+    };
+    let result = loader.run(env, &|name| std::env::var(name).ok());
+    match result {
+        Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
+        _ => Err(ConfigErrors::new(loader.diagnostics)),
+    }
+}
+
 /// [`load`] with environment variables read through `env_lookup`.
 pub fn load_with(
     project_dir: &Path,
@@ -45,6 +61,7 @@ pub fn load_with(
     let mut loader = Loader {
         project_dir,
         diagnostics: Vec::new(),
+        unmatched_includes_allowed: false,
     };
     let result = loader.run(env, env_lookup);
     match result {
@@ -60,6 +77,8 @@ pub fn load_with(
 struct Loader<'a> {
     project_dir: &'a Path,
     diagnostics: Vec<Diagnostic>,
+    /// See [`load_for_import`].
+    unmatched_includes_allowed: bool,
 }
 
 /// What the environment file itself declares, resolved.
@@ -138,6 +157,11 @@ impl Loader<'_> {
             vars: settings.vars,
             unset_secrets: settings.unset_secrets,
             files: shown_files,
+            include: settings
+                .include
+                .iter()
+                .map(|pattern| pattern.get_ref().clone())
+                .collect(),
         })
     }
 
@@ -413,7 +437,7 @@ impl Loader<'_> {
                     .map_or_else(|_| absolute.clone(), Path::to_path_buf);
                 found.entry(shown).or_insert(path);
             }
-            if matched == 0 {
+            if matched == 0 && !self.unmatched_includes_allowed {
                 self.diagnostics.push(
                     Diagnostic::at(
                         file.locate(pattern.span()),
@@ -507,6 +531,32 @@ impl Loader<'_> {
     }
 }
 
+/// Whether `path` (a file, absolute or relative to the current directory) is matched by
+/// one of `environment`'s include patterns — the test the loader applies, so a file
+/// written there is read by the next load. Paths are compared lexically, like the loader
+/// shows them.
+pub(crate) fn is_included(environment: &Environment, path: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).map(|a| normalize(&a));
+    let (Ok(project), Ok(path)) = (absolute(&environment.project_dir), absolute(path)) else {
+        return false;
+    };
+    let env_dir = project.join("environments");
+    let base = glob::Pattern::escape(&env_dir.to_string_lossy());
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: false,
+    };
+    environment.include.iter().any(|text| {
+        if Path::new(text).is_absolute() {
+            return false;
+        }
+        let full = normalize(Path::new(&format!("{base}/{text}")));
+        glob::Pattern::new(&full.to_string_lossy())
+            .is_ok_and(|pattern| pattern.matches_path_with(&path, options))
+    })
+}
+
 fn is_environment_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
@@ -548,6 +598,28 @@ mod tests {
         );
         assert_eq!(normalize(Path::new("../a/./b")), PathBuf::from("../a/b"));
         assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
+    }
+
+    #[test]
+    fn import_loads_with_patterns_matching_nothing_and_knows_what_they_will_match() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("environments")).unwrap();
+        std::fs::write(
+            dir.path().join("environments/dev.toml"),
+            "include = [\"../schema/*.toml\", \"../lake/lake.toml\"]\n",
+        )
+        .unwrap();
+        let refused = load(dir.path(), "dev").unwrap_err().to_string();
+        assert!(refused.contains("matches no files"), "{refused}");
+        let environment = load_for_import(dir.path(), "dev").unwrap();
+        assert!(environment.desired.objects.is_empty());
+        let included = |p: &str| is_included(&environment, &dir.path().join(p));
+        assert!(included("schema/account.toml"));
+        assert!(included("environments/../schema/bronze.toml"));
+        assert!(included("lake/lake.toml"));
+        assert!(!included("schema/sub/account.toml"));
+        assert!(!included("elsewhere/account.toml"));
+        assert!(!included("lake/other.toml"));
     }
 
     #[test]

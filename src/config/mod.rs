@@ -28,5 +28,6 @@ pub use diagnostic::{ConfigErrors, Diagnostic};
 pub use environment::Environment;
 pub use external::External;
 pub use json_schema::schema_file_json_schema;
-pub use load::{load, load_with};
+pub(crate) use load::is_included;
+pub use load::{load, load_for_import, load_with};
 pub use source::Location;

@@ -10,12 +10,19 @@ use super::selection::Selection;
 use super::toml_text::{inline_table, key, sql, string, string_array};
 use super::variables::Substitution;
 use crate::model::Object;
+use crate::model::container::{Container, PublicAccess};
 use crate::model::file_format::OptionValue;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::task::TaskState;
 
 /// The editor hint every schema file starts with.
 pub const SCHEMA_DIRECTIVE: &str = "#:schema ./lakeform.schema.json";
+
+/// The file of the database and the account-level objects.
+pub const ACCOUNT_FILE: &str = "account.toml";
+
+/// The file of the lake containers.
+pub const LAKE_FILE: &str = "lake.toml";
 
 /// Snowflake's default retention; not written back.
 const DEFAULT_RETENTION_DAYS: u32 = 1;
@@ -31,18 +38,19 @@ pub struct SchemaFile {
 pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) -> Vec<SchemaFile> {
     let mut files = Vec::new();
     let writer = Writer { substitution };
-    if !selection.account.is_empty() {
+    let entries: Vec<String> = selection
+        .account
+        .iter()
+        .filter_map(|o| writer.object(o, None))
+        .collect();
+    if !entries.is_empty() {
         let mut text = header(origin);
-        for entry in selection
-            .account
-            .iter()
-            .filter_map(|o| writer.object(o, None))
-        {
+        for entry in entries {
             text.push('\n');
             text.push_str(&entry);
         }
         files.push(SchemaFile {
-            file_name: "account.toml".to_string(),
+            file_name: ACCOUNT_FILE.to_string(),
             text,
         });
     }
@@ -54,7 +62,14 @@ pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) 
             writer.text(&schema.schema.to_sql())
         ));
         let objects = contents.schema.iter().chain(&contents.objects);
-        for entry in objects.filter_map(|o| writer.object(o, Some(schema))) {
+        let entries: Vec<String> = objects
+            .filter_map(|o| writer.object(o, Some(schema)))
+            .collect();
+        // Everything in it declared elsewhere already: no file of only defaults.
+        if entries.is_empty() {
+            continue;
+        }
+        for entry in entries {
             text.push('\n');
             text.push_str(&entry);
         }
@@ -64,6 +79,32 @@ pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) 
         });
     }
     files
+}
+
+/// The lake containers the imported stages use, read from the lake, as `lake.toml`;
+/// `None` when there are none.
+pub fn render_lake(
+    containers: &[Container],
+    substitution: &Substitution,
+    origin: &str,
+) -> Option<SchemaFile> {
+    if containers.is_empty() {
+        return None;
+    }
+    let writer = Writer { substitution };
+    let mut text = header(origin);
+    text.push_str("# The lake containers its stages read, as the lake holds them.\n");
+    for container in containers {
+        let object = Object::Container(container.clone());
+        if let Some(entry) = writer.object(&object, None) {
+            text.push('\n');
+            text.push_str(&entry);
+        }
+    }
+    Some(SchemaFile {
+        file_name: LAKE_FILE.to_string(),
+        text,
+    })
 }
 
 fn header(origin: &str) -> String {
@@ -359,8 +400,29 @@ impl Writer<'_> {
                 e.set("query", self.sql(v.query.text()));
                 e
             }
-            // A scope is a Snowflake database: lake containers are never selected.
-            Object::Container(_) => return None,
+            // Directories and ACLs are left out: data loads create directories of their
+            // own (`customer/2026/11/`), and the plan neither deletes undeclared ones nor
+            // compares their ACLs, so the plan is empty without them.
+            Object::Container(c) => {
+                let mut e = Entry::new("container");
+                e.set("name", self.text(&c.name));
+                self.comment(&mut e, &c.comment);
+                let access = match c.public_access {
+                    PublicAccess::None => "none",
+                    PublicAccess::Blob => "blob",
+                    PublicAccess::Container => "container",
+                };
+                e.set("public_access", self.text(access));
+                if !c.metadata.is_empty() {
+                    let metadata: Vec<(String, String)> = c
+                        .metadata
+                        .iter()
+                        .map(|(k, v)| (k.clone(), self.text(v)))
+                        .collect();
+                    e.set("metadata", inline_table(&metadata));
+                }
+                e
+            }
         };
         Some(entry.render())
     }

@@ -6,9 +6,18 @@
 //! and integrations they reference), `files` renders them as TOML with the environment's
 //! variables written back (`variables`), and `write` puts them on disk without
 //! overwriting anything unless forced. Import reads; it never changes the account.
+//!
+//! Import also bootstraps the project around the files, so that no hand edit stands
+//! between it and an empty plan: `project` finds what the environment's files already
+//! declare (not written twice) and `lakeform init`'s untouched placeholder; `lake`
+//! decides, for each container the imported stages use, whether it is declared from the
+//! lake or listed under `external`, which `env_file` adds to the environment file.
 
+pub mod env_file;
 pub mod files;
+pub mod lake;
 pub mod literals;
+pub mod project;
 pub mod scope;
 pub mod selection;
 pub mod toml_text;
@@ -21,7 +30,7 @@ pub use files::SchemaFile;
 pub use scope::ImportScope;
 
 use crate::model::stage::AzureLocation;
-use crate::model::{LiveState, Object};
+use crate::model::{Address, LiveState, Object, Resource};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::introspect::IntrospectError;
 use crate::providers::snowflake::live::read_live;
@@ -48,14 +57,26 @@ pub enum ImportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
     pub files: Vec<SchemaFile>,
-    /// Lake containers the imported stages point at. They are not imported (the scope is
-    /// a Snowflake database, and a container the lake side does not declare would be
-    /// created by the next apply): the user declares them with `[[container]]` or lists
-    /// them under `external`.
-    pub containers: Vec<String>,
+    /// Objects of the scope not written because the environment's files already declare
+    /// them, with where (`file:line:column`).
+    pub already_declared: Vec<(Address, String)>,
+    /// Lake containers the imported stages point at, each with the storage accounts their
+    /// URLs name. The scope is a Snowflake database, so they are not in `files`: [`lake`]
+    /// decides how they are adopted.
+    pub containers: BTreeMap<String, BTreeSet<String>>,
     /// String literals in SQL bodies holding a variable's value in another case: kept as
     /// written, and to be rewritten by hand before promoting.
     pub literal_mentions: Vec<literals::LiteralMention>,
+}
+
+/// Reads what `scope` imports from the live account.
+pub async fn read(client: &SnowflakeClient, scope: &ImportScope) -> Result<LiveState, ImportError> {
+    read_live(client, &scope.introspection(), CONCURRENCY)
+        .await
+        .map_err(|source| ImportError::Read {
+            scope: scope.to_string(),
+            source: Box::new(source),
+        })
 }
 
 /// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
@@ -64,27 +85,26 @@ pub async fn import(
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,
 ) -> Result<Imported, ImportError> {
-    let live = read_live(client, &scope.introspection(), CONCURRENCY)
-        .await
-        .map_err(|source| ImportError::Read {
-            scope: scope.to_string(),
-            source: Box::new(source),
-        })?;
-    render(&live, scope, vars)
+    render(&read(client, scope).await?, scope, vars, &BTreeMap::new())
 }
 
-/// The schema files for `scope` out of an already read live state.
+/// The schema files for `scope` out of an already read live state. Objects in
+/// `declared` (address → where it is declared) are left out: the project declares them
+/// already, and a second declaration would be a duplicate.
 pub fn render(
     live: &LiveState,
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,
+    declared: &BTreeMap<Address, String>,
 ) -> Result<Imported, ImportError> {
-    let selection = selection::select(live, scope)
+    let mut selection = selection::select(live, scope)
         .ok_or_else(|| ImportError::NoDatabase(scope.database.to_string()))?;
     if scope.schema.is_some() && selection.schemas.is_empty() {
         return Err(ImportError::NoSchema(scope.to_string()));
     }
-    let containers: BTreeSet<String> = selection
+    // Every stage counts, declared already or not: its container must be adopted too.
+    let mut containers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for location in selection
         .schemas
         .values()
         .flat_map(|contents| &contents.objects)
@@ -92,13 +112,33 @@ pub fn render(
             Object::Stage(stage) => stage.url.as_deref().and_then(AzureLocation::parse),
             _ => None,
         })
-        .map(|location| location.container)
-        .collect();
+    {
+        containers
+            .entry(location.container)
+            .or_default()
+            .insert(location.account);
+    }
+    let mut already_declared = Vec::new();
+    let mut keep = |object: &Object| match declared.get(&object.address()) {
+        Some(at) => {
+            already_declared.push((object.address(), at.clone()));
+            false
+        }
+        None => true,
+    };
+    selection.account.retain(&mut keep);
+    for contents in selection.schemas.values_mut() {
+        if contents.schema.as_ref().is_some_and(|s| !keep(s)) {
+            contents.schema = None;
+        }
+        contents.objects.retain(&mut keep);
+    }
     let substitution = Substitution::new(vars);
     let objects = selection.schemas.values().flat_map(|c| &c.objects);
     Ok(Imported {
         literal_mentions: literals::mentions(objects, &substitution),
         files: files::render(&selection, &substitution, &scope.to_string()),
-        containers: containers.into_iter().collect(),
+        already_declared,
+        containers,
     })
 }

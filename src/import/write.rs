@@ -23,6 +23,11 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot remove {path}: {source}")]
+    Remove {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn list(paths: &[PathBuf]) -> String {
