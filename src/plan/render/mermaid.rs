@@ -27,7 +27,7 @@ use crate::plan::{Action, Plan};
 /// Up to this many changes, each change is its own node.
 const ONE_NODE_PER_CHANGE: usize = 60;
 /// Up to this many unchanged dependents in one group are named one by one.
-const NAMED_DEPENDENTS: usize = 3;
+const NAMED_DEPENDENTS: usize = 8;
 /// More nodes or edges than this, even with one node per schema and action, are left
 /// undrawn: Mermaid lays them out into an unreadable picture (and GitHub's renderer
 /// refuses more than 500 edges).
@@ -158,15 +158,23 @@ impl Diagram {
 
     fn of(plan: &Plan, detailed: bool) -> Diagram {
         let mut groups: Vec<(Place, Vec<Node>)> = Vec::new();
-        // Lake and account first, then schemas in the order their first change runs
-        // (BRONZE before SILVER before GOLD), then schemas with only dependents.
+        // Lake and account first, then schemas in the order the first change to an
+        // object inside them runs (BRONZE before SILVER before GOLD: schemas themselves
+        // are all created first, so they say nothing of the flow), then schemas with
+        // only dependents.
         let mut places: Vec<Place> = vec![Place::Lake, Place::Account];
-        for change in &plan.changes {
-            let place = Place::of(&change.address);
-            if !places.contains(&place) {
-                places.push(place);
-            }
+        let mut first: BTreeMap<Place, (bool, usize)> = BTreeMap::new();
+        for (i, change) in plan.changes.iter().enumerate() {
+            let rank = (change.address.kind == Kind::Schema, i);
+            let entry = first.entry(Place::of(&change.address)).or_insert(rank);
+            *entry = (*entry).min(rank);
         }
+        let mut ranked: Vec<(Place, (bool, usize))> = first
+            .into_iter()
+            .filter(|(place, _)| !places.contains(place))
+            .collect();
+        ranked.sort_by_key(|(_, rank)| *rank);
+        places.extend(ranked.into_iter().map(|(place, _)| place));
         let mut dependents_only: BTreeSet<Place> = BTreeSet::new();
         for affected in &plan.affected {
             let place = Place::of(&affected.address);
@@ -478,7 +486,7 @@ mod tests {
     #[test]
     fn many_dependents_in_a_schema_collapse_into_one_node() {
         let table = Address::new(Kind::Table, "DB.S.T");
-        let affected: Vec<Affected> = (0..5)
+        let affected: Vec<Affected> = (0..9)
             .map(|i| Affected {
                 address: Address::new(Kind::View, format!("DB.GOLD.V{i}")),
                 depends_on: vec![table.clone()],
@@ -494,7 +502,7 @@ mod tests {
         );
         let (text, chart) = chart(&p);
         assert!(
-            text.contains("[\"5 unchanged dependents\"]:::unchanged"),
+            text.contains("[\"9 unchanged dependents\"]:::unchanged"),
             "{text}"
         );
         assert!(text.contains("NEAR<br/>"), "{text}");
