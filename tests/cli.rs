@@ -305,7 +305,10 @@ fn graph_svg_draws_every_node_and_edge_of_the_example() {
     ));
     let dot_nodes = dot.lines().filter(|l| l.contains(" [label=")).count();
     let dot_edges = dot.lines().filter(|l| l.contains(" -> ")).count();
-    let dot_groups = dot.lines().filter(|l| l.contains("subgraph cluster_")).count();
+    let dot_groups = dot
+        .lines()
+        .filter(|l| l.contains("subgraph cluster_"))
+        .count();
     assert!(dot_nodes > 20 && dot_edges > 20, "{dot}");
 
     let attribute = |e: &quick_xml::events::BytesStart, name: &str| {
@@ -340,14 +343,14 @@ fn graph_svg_draws_every_node_and_edge_of_the_example() {
             Event::End(_) => {
                 open.pop().expect("balanced tags");
             }
-            Event::Empty(e) => {
-                if e.name().as_ref() == "path" && attribute(&e, "class").as_deref() == Some("edge")
-                {
-                    edges.push((
-                        attribute(&e, "data-from").expect("edge start"),
-                        attribute(&e, "data-to").expect("edge end"),
-                    ));
-                }
+            Event::Empty(e)
+                if e.name().as_ref() == "path"
+                    && attribute(&e, "class").as_deref() == Some("edge") =>
+            {
+                edges.push((
+                    attribute(&e, "data-from").expect("edge start"),
+                    attribute(&e, "data-to").expect("edge end"),
+                ));
             }
             Event::Text(t) if open.last().is_some_and(|t| t == "text") => {
                 names.push(t.as_ref().to_string());
@@ -362,10 +365,20 @@ fn graph_svg_draws_every_node_and_edge_of_the_example() {
     assert_eq!(groups, dot_groups);
     assert_eq!(edges.len(), dot_edges);
     for (from, to) in &edges {
-        assert!(node_ids.contains(from) && node_ids.contains(to), "{from} -> {to}");
+        assert!(
+            node_ids.contains(from) && node_ids.contains(to),
+            "{from} -> {to}"
+        );
     }
-    for name in ["JSON_FILE_FORMAT", "VW_DAILY_SALES_ANALYSIS", "PACIFICRETAIL_DEV.GOLD"] {
-        assert!(names.iter().any(|n| n == name), "{name} not drawn: {names:?}");
+    for name in [
+        "JSON_FILE_FORMAT",
+        "VW_DAILY_SALES_ANALYSIS",
+        "PACIFICRETAIL_DEV.GOLD",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} not drawn: {names:?}"
+        );
     }
     insta::assert_snapshot!("graph_svg_of_the_example", svg);
 }
@@ -375,5 +388,8 @@ fn graph_svg_draws_every_node_and_edge_of_the_example() {
 fn graph_mermaid_passes_the_structural_check() {
     let mermaid = stdout(&lakeform(&repo(), &["graph", "-e", "dev"]));
     let chart = mermaid_check::check(&mermaid).unwrap_or_else(|e| panic!("{e}\n{mermaid}"));
-    assert!(chart.nodes.len() > 20 && chart.edges.len() > 20, "{mermaid}");
+    assert!(
+        chart.nodes.len() > 20 && chart.edges.len() > 20,
+        "{mermaid}"
+    );
 }

@@ -86,7 +86,9 @@ pub fn check(text: &str) -> Result<Flowchart, String> {
     for (from, to) in &chart.edges {
         for end in [from, to] {
             if !nodes.contains(end) {
-                return Err(format!("edge {from} --> {to}: {end} is not a declared node"));
+                return Err(format!(
+                    "edge {from} --> {to}: {end} is not a declared node"
+                ));
             }
         }
     }
@@ -134,10 +136,9 @@ fn check_label(label: &str) -> Result<(), String> {
         .replace("<br/>", "")
         .replace("<small>", "")
         .replace("</small>", "");
-    if let Some(c) = plain
-        .chars()
-        .find(|c| matches!(c, '"' | '[' | ']' | '(' | ')' | '{' | '}' | '<' | '>' | '`') || c.is_control())
-    {
+    if let Some(c) = plain.chars().find(|c| {
+        matches!(c, '"' | '[' | ']' | '(' | ')' | '{' | '}' | '<' | '>' | '`') || c.is_control()
+    }) {
         return Err(format!("label {label:?} holds a raw {c:?}"));
     }
     // Every `#` starts an entity code: `#quot;`, `#35;`.

@@ -322,6 +322,9 @@ mod tests {
     #[test]
     fn an_empty_graph_is_still_a_picture() {
         let svg = render(&Layout::of(&DependencyGraph::new()));
-        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"), "{svg}");
+        assert!(
+            svg.starts_with("<svg ") && svg.ends_with("</svg>\n"),
+            "{svg}"
+        );
     }
 }

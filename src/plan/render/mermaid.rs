@@ -302,11 +302,7 @@ impl Diagram {
         let mut out = String::from("flowchart LR\n");
         let mut used: Vec<Style> = Vec::new();
         for (i, (place, nodes)) in self.groups.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "  subgraph s{i}[\"{}\"]",
-                mermaid_label(place.title())
-            );
+            let _ = writeln!(out, "  subgraph s{i}[\"{}\"]", mermaid_label(place.title()));
             for node in nodes {
                 let _ = writeln!(
                     out,
@@ -441,7 +437,13 @@ mod tests {
             .collect();
         assert_eq!(
             titles,
-            ["ADLS lake", "Snowflake account", "DB.BRONZE", "DB.GOLD", "DB.SILVER"]
+            [
+                "ADLS lake",
+                "Snowflake account",
+                "DB.BRONZE",
+                "DB.GOLD",
+                "DB.SILVER"
+            ]
         );
         for expected in [
             "c2[\"RAW<br/><small>table · replace</small>\"]:::replace",
@@ -456,7 +458,10 @@ mod tests {
         // The stream waits for its table, the view depends on it; containment is not drawn.
         assert_eq!(
             chart.edges,
-            [("c2".to_string(), "c3".to_string()), ("c2".into(), "a0".into())]
+            [
+                ("c2".to_string(), "c3".to_string()),
+                ("c2".into(), "a0".into())
+            ]
         );
     }
 
@@ -538,10 +543,7 @@ mod tests {
         let (text, chart) = chart(&p);
         assert_eq!(chart.nodes.len(), 9, "{text}");
         assert!(text.contains("[\"17 to create\"]:::create"), "{text}");
-        assert!(
-            chart.edges.len() <= 18 && !chart.edges.is_empty(),
-            "{text}"
-        );
+        assert!(chart.edges.len() <= 18 && !chart.edges.is_empty(), "{text}");
     }
 
     #[test]
@@ -550,7 +552,10 @@ mod tests {
             .map(|i| change(Kind::Table, &format!("DB.S{i}.T"), Action::Create, &[]))
             .collect();
         let section = section(&plan(changes, vec![])).unwrap();
-        assert!(section.contains("The diagram is left out: 150 changes"), "{section}");
+        assert!(
+            section.contains("The diagram is left out: 150 changes"),
+            "{section}"
+        );
         assert!(mermaid_check::blocks(&section).is_empty(), "{section}");
     }
 }
