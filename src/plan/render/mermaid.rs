@@ -29,8 +29,8 @@ const ONE_NODE_PER_CHANGE: usize = 60;
 /// Up to this many unchanged dependents in one group are named one by one.
 const NAMED_DEPENDENTS: usize = 8;
 /// More nodes or edges than this, even with one node per schema and action, are left
-/// undrawn: Mermaid lays them out into an unreadable picture (and GitHub's renderer
-/// refuses more than 500 edges).
+/// undrawn: Mermaid lays them out into an unreadable picture, and refuses more than 500
+/// edges by default (its `maxEdges` setting).
 const MAX_NODES: usize = 100;
 const MAX_EDGES: usize = 300;
 
