@@ -137,6 +137,36 @@ pub(crate) fn markdown_text(text: &str) -> String {
     out
 }
 
+/// Text for a quoted Mermaid label (`id["…"]`, `subgraph id["…"]`): controls and line
+/// breaks escaped, then every character that could end the string, open a tag, start a
+/// markdown string (a leading backtick) or close the enclosing code fence written as a
+/// Mermaid entity code (`#quot;`, `#35;` …), which Mermaid turns back into the character
+/// (https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters).
+/// Brackets need no escape inside quotes, but are escaped too so that no parser, however
+/// lenient, can take them for node shape delimiters.
+pub(crate) fn mermaid_label(text: &str) -> String {
+    let text = escape_line(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#38;"),
+            '`' => out.push_str("#96;"),
+            '[' => out.push_str("#91;"),
+            ']' => out.push_str("#93;"),
+            '(' => out.push_str("#40;"),
+            ')' => out.push_str("#41;"),
+            '{' => out.push_str("#123;"),
+            '}' => out.push_str("#125;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +225,15 @@ mod tests {
         assert_eq!(
             markdown_text("</details>\n# x & `y`"),
             "&lt;/details&gt;\\u{a}# x &amp; &#96;y&#96;"
+        );
+    }
+
+    #[test]
+    fn mermaid_labels_cannot_end_their_string() {
+        assert_eq!(mermaid_label("\"a<b>\"#"), "#quot;a#lt;b#gt;#quot;#35;");
+        assert_eq!(
+            mermaid_label("x[1]\n`y` & (z)"),
+            "x#91;1#93;\\u#123;a#125;#96;y#96; #38; #40;z#41;"
         );
     }
 }

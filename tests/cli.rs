@@ -1,6 +1,8 @@
 //! The `lakeform` binary: exit codes, `-C`, and the output of `validate`, `graph` and
 //! `schema` on the repository's example and on the config fixtures.
 
+mod mermaid_check;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -115,7 +117,7 @@ fn help_lists_first_commands_and_every_fixed_choice() {
     for (command, choices) in [
         ("plan", &["text", "json", "markdown"][..]),
         ("drift", &["text", "json", "markdown"][..]),
-        ("graph", &["mermaid", "dot"][..]),
+        ("graph", &["mermaid", "dot", "svg"][..]),
     ] {
         let help = stdout(&lakeform(&repo(), &[command, "--help"]));
         for choice in choices {
@@ -285,4 +287,109 @@ fn a_file_format_a_task_uses_cannot_be_removed_silently() {
         "{message}"
     );
     assert!(message.contains("schema/bronze.toml:"), "{message}");
+}
+
+/// `graph --format svg` of the example is a well-formed picture: one box with one text
+/// per node and one curve per edge that `--format dot` draws, every curve between drawn
+/// nodes, one frame per group. The whole picture is a snapshot too.
+#[test]
+fn graph_svg_draws_every_node_and_edge_of_the_example() {
+    use quick_xml::events::Event;
+
+    let output = lakeform(&repo(), &["graph", "-e", "dev", "--format", "svg"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let svg = stdout(&output);
+    let dot = stdout(&lakeform(
+        &repo(),
+        &["graph", "-e", "dev", "--format", "dot"],
+    ));
+    let dot_nodes = dot.lines().filter(|l| l.contains(" [label=")).count();
+    let dot_edges = dot.lines().filter(|l| l.contains(" -> ")).count();
+    let dot_groups = dot
+        .lines()
+        .filter(|l| l.contains("subgraph cluster_"))
+        .count();
+    assert!(dot_nodes > 20 && dot_edges > 20, "{dot}");
+
+    let attribute = |e: &quick_xml::events::BytesStart, name: &str| {
+        e.try_get_attribute(name)
+            .expect("well-formed attributes")
+            .map(|a| a.value.into_owned())
+    };
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut open: Vec<String> = Vec::new();
+    let mut node_ids: Vec<String> = Vec::new();
+    let mut groups = 0;
+    let mut node_texts = 0;
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let tag = e.name().as_ref().to_string();
+                if tag == "g" {
+                    match attribute(&e, "class").as_deref() {
+                        Some("node") => node_ids.push(attribute(&e, "id").expect("node id")),
+                        Some("group") => groups += 1,
+                        other => panic!("unexpected group class {other:?}"),
+                    }
+                }
+                if tag == "text" && open.last().is_some_and(|t| t == "node") {
+                    node_texts += 1;
+                }
+                let class = attribute(&e, "class").unwrap_or(tag);
+                open.push(class);
+            }
+            Event::End(_) => {
+                open.pop().expect("balanced tags");
+            }
+            Event::Empty(e)
+                if e.name().as_ref() == "path"
+                    && attribute(&e, "class").as_deref() == Some("edge") =>
+            {
+                edges.push((
+                    attribute(&e, "data-from").expect("edge start"),
+                    attribute(&e, "data-to").expect("edge end"),
+                ));
+            }
+            Event::Text(t) if open.last().is_some_and(|t| t == "text") => {
+                names.push(t.as_ref().to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    assert_eq!(node_ids.len(), dot_nodes);
+    assert_eq!(node_texts, dot_nodes);
+    assert_eq!(groups, dot_groups);
+    assert_eq!(edges.len(), dot_edges);
+    for (from, to) in &edges {
+        assert!(
+            node_ids.contains(from) && node_ids.contains(to),
+            "{from} -> {to}"
+        );
+    }
+    for name in [
+        "JSON_FILE_FORMAT",
+        "VW_DAILY_SALES_ANALYSIS",
+        "PACIFICRETAIL_DEV.GOLD",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} not drawn: {names:?}"
+        );
+    }
+    insta::assert_snapshot!("graph_svg_of_the_example", svg);
+}
+
+/// `graph --format mermaid` passes the same strict structural check as the plan's diagram.
+#[test]
+fn graph_mermaid_passes_the_structural_check() {
+    let mermaid = stdout(&lakeform(&repo(), &["graph", "-e", "dev"]));
+    let chart = mermaid_check::check(&mermaid).unwrap_or_else(|e| panic!("{e}\n{mermaid}"));
+    assert!(
+        chart.nodes.len() > 20 && chart.edges.len() > 20,
+        "{mermaid}"
+    );
 }

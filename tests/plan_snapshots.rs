@@ -3,7 +3,10 @@
 //! added, a column renamed, a view changed, a task moved in its graph, a table rebuilt, a
 //! container removed). Colours are off and backups (which carry a timestamp) are off, and
 //! the time the plan was made is fixed, so the renderings are the same on every run.
+//! Every markdown rendering's Mermaid diagram passes the strict structural check of
+//! `mermaid_check`.
 
+mod mermaid_check;
 mod plan_support;
 
 use lakeform::model::container::Container;
@@ -21,7 +24,13 @@ fn assert_renderings(name: &str, plan: &Plan) {
         text::render(plan, &Palette::plain())
     );
     insta::assert_snapshot!(format!("{name}_json"), json::render(plan));
-    insta::assert_snapshot!(format!("{name}_markdown"), markdown::render(plan));
+    let markdown = markdown::render(plan);
+    // Every plan with changes carries one diagram, and it parses.
+    let diagrams = mermaid_check::blocks(&markdown);
+    assert_eq!(diagrams.len(), 1, "{name}:\n{markdown}");
+    let chart = mermaid_check::check(&diagrams[0]).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(chart.nodes.len() >= plan.changes.len().min(1), "{name}");
+    insta::assert_snapshot!(format!("{name}_markdown"), markdown);
 }
 
 /// The example's variables, as `environments/sandbox.toml` sets them.

@@ -202,6 +202,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes: vec![],
             unmanaged: vec![],
+            affected: vec![],
             task_graphs: vec![],
             fingerprints: read
                 .iter()
@@ -290,6 +291,7 @@ mod tests {
             made_at: String::new(),
             changes: vec![],
             unmanaged: vec![],
+            affected: vec![],
             task_graphs: vec![],
             fingerprints: vec![],
         };

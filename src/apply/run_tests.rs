@@ -85,6 +85,7 @@ fn plan(changes: Vec<Change>, task_graphs: Vec<TaskGraph>) -> Plan {
         made_at: "2026-01-02T03:04:05Z".into(),
         changes,
         unmanaged: vec![],
+        affected: vec![],
         task_graphs,
         fingerprints: vec![],
     }

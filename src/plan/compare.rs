@@ -3,9 +3,9 @@
 //!
 //! `apply PLANFILE` never executes what a file says: it re-derives the plan from the
 //! desired and live state and runs that, and only when the file equals it in every
-//! change, step, tier, reason, dependency, task-graph step, unmanaged object and
-//! fingerprint. An integrity digest would not do: whoever edits the file can recompute
-//! it. The differences are listed so that the refusal says what was altered.
+//! change, step, tier, reason, dependency, task-graph step, unmanaged object, affected
+//! dependent and fingerprint. An integrity digest would not do: whoever edits the file can
+//! recompute it. The differences are listed so that the refusal says what was altered.
 //!
 //! Text read from the file is shown through `{:?}`, which escapes control characters: an
 //! edited file must not be able to write escape sequences to the terminal.
@@ -70,6 +70,18 @@ pub fn differences(file: &Plan, now: &Plan) -> Differences {
             "unmanaged: the file lists {} object(s), the plan made now {}",
             file.unmanaged.len(),
             now.unmanaged.len()
+        ));
+    }
+    if file.affected != now.affected {
+        out.push(format!(
+            "affected: the file lists {} unchanged dependent(s), the plan made now {}{}",
+            file.affected.len(),
+            now.affected.len(),
+            if file.affected.len() == now.affected.len() {
+                " with other objects or dependencies"
+            } else {
+                ""
+            }
         ));
     }
     if file.fingerprints != now.fingerprints {
@@ -221,6 +233,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes: vec![change, other],
             unmanaged: vec![],
+            affected: vec![],
             task_graphs: vec![TaskGraph {
                 root: Address::new(Kind::Task, "DB.S.ROOT"),
                 suspend: vec![Step::sql("ALTER TASK DB.S.ROOT SUSPEND")],
@@ -280,6 +293,16 @@ mod tests {
             })
         });
         assert!(text.contains("fingerprints"), "{text}");
+        let text = listed(&|p| {
+            p.affected.push(crate::plan::Affected {
+                address: Address::new(Kind::View, "DB.S.ON_T"),
+                depends_on: vec![Address::new(Kind::Table, "DB.S.T")],
+            })
+        });
+        assert!(
+            text.contains("affected: the file lists 1 unchanged dependent(s), the plan made now 0"),
+            "{text}"
+        );
     }
 
     #[test]

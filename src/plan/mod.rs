@@ -4,9 +4,10 @@
 //! checks); `diff` compares desired and live objects per attribute and decides actions and
 //! risk tiers; `order` sorts the changes along their dependencies; `render` shows a plan as
 //! text, JSON or markdown; `saved` writes and reads plan files with what is needed to
-//! refuse a stale one. A plan is plain data: apply executes its steps and never
-//! re-decides anything.
+//! refuse a stale one; `affected` lists the unchanged objects that depend on a change. A
+//! plan is plain data: apply executes its steps and never re-decides anything.
 
+pub mod affected;
 pub mod change;
 pub mod compare;
 pub mod diff;
@@ -23,6 +24,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use affected::Affected;
 pub use change::{Action, AttributeChange, Change, Step, Tier};
 pub use diff::{DiffError, Settings};
 pub use summary::Summary;
@@ -50,6 +52,11 @@ pub struct Plan {
     /// Objects inside managed databases/schemas that the desired state does not declare
     /// and that this plan leaves alone (the environment does not set `prune = true`).
     pub unmanaged: Vec<Address>,
+    /// Declared objects the plan does not change that refer to objects it does: what a
+    /// change touches beyond itself, for the markdown rendering's diagram. Optional in
+    /// JSON (absent when empty), so older plan files still read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affected: Vec<Affected>,
     /// Per task graph the plan touches: the suspend before and the resume after.
     pub task_graphs: Vec<TaskGraph>,
     /// A fingerprint of every live object the plan read, or of its absence.
@@ -78,6 +85,7 @@ pub fn make(
     } = diff::diff(desired, live, settings)?;
     let task_graphs = task_graphs::plan(&mut changes, desired, live);
     let changes = order::order(changes)?;
+    let affected = affected::of(&changes, desired);
     let read: BTreeSet<&Address> = desired.objects.keys().chain(live.objects.keys()).collect();
     let fingerprints = read
         .into_iter()
@@ -90,6 +98,7 @@ pub fn make(
         made_at: made_at(settings.now),
         changes,
         unmanaged,
+        affected,
         task_graphs,
         fingerprints,
     })

@@ -26,14 +26,10 @@ pub fn render(layout: &Layout) -> String {
     out
 }
 
-/// Mermaid labels are quoted strings that take HTML entities in `#…;` form; control
-/// characters and line breaks are shown as escapes, like everywhere lakeform prints.
+/// Mermaid labels are quoted strings; what could end or reshape them is written as an
+/// entity code (see `output_escape::mermaid_label`, shared with the plan's diagram).
 fn escape(text: &str) -> String {
-    crate::output_escape::escape_line(text)
-        .replace('#', "#35;")
-        .replace('"', "#quot;")
-        .replace('<', "#lt;")
-        .replace('>', "#gt;")
+    crate::output_escape::mermaid_label(text)
 }
 
 #[cfg(test)]

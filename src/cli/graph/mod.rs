@@ -1,10 +1,11 @@
-//! `lakeform graph -e ENV --format mermaid|dot`: the dependency graph of the desired
+//! `lakeform graph -e ENV --format mermaid|dot|svg`: the dependency graph of the desired
 //! state, grouped by layer (the lake, the account, one group per Snowflake schema), with
 //! arrows in the direction data and creation flow: from what is needed to what needs it.
 
 mod dot;
 mod layers;
 mod mermaid;
+mod svg;
 
 use std::io::Write;
 use std::path::Path;
@@ -31,6 +32,8 @@ pub enum Format {
     Mermaid,
     /// Graphviz dot.
     Dot,
+    /// A standalone SVG picture, for a browser: nothing else to install.
+    Svg,
 }
 
 pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
@@ -41,6 +44,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let text = match args.format {
         Format::Mermaid => mermaid::render(&layout),
         Format::Dot => dot::render(&layout),
+        Format::Svg => svg::render(&layout),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -4,7 +4,8 @@
 //! documented in the README: top-level `format_version`, `environment`, `desired_hash`,
 //! `changes` (each with `address {kind, name}`, `action`, `tier`, `reasons`, `attributes
 //! [{name, before, after}]`, `steps [{provider: "snowflake", statement} | {provider:
-//! "adls", operation}]`, `depends_on`, `task_graph`, `caused_by`), `unmanaged` and
+//! "adls", operation}]`, `depends_on`, `task_graph`, `caused_by`), `unmanaged`,
+//! `affected [{address, depends_on}]` (absent when empty), `task_graphs` and
 //! `fingerprints`. Saved plans use the same format.
 
 use crate::output_escape::json_controls;

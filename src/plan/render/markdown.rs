@@ -1,11 +1,12 @@
-//! The markdown rendering, for pull-request comments: the summary first, then one
+//! The markdown rendering, for pull-request comments: the summary first, then a Mermaid
+//! diagram of the changes and what depends on them (see [`super::mermaid`]), then one
 //! collapsible section per change with its attributes, SQL diffs and statements.
 //!
 //! Values come from the configuration and from the live account, so none may change the
 //! document's structure: code blocks and spans are delimited by more backticks than any
 //! run inside, and text outside code has its HTML escaped (see `output_escape`).
 
-use super::body_diff;
+use super::{body_diff, mermaid};
 use crate::output_escape::{markdown_code, markdown_fence, markdown_text};
 use crate::plan::{Change, Plan, Step, Tier};
 
@@ -29,6 +30,9 @@ pub fn render(plan: &Plan) -> String {
             ));
         }
         out.push('\n');
+        if let Some(diagram) = mermaid::section(plan) {
+            out.push_str(&diagram);
+        }
         for change in &plan.changes {
             render_change(change, &mut out);
         }
@@ -139,6 +143,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes,
             unmanaged: vec![],
+            affected: vec![],
             task_graphs: vec![],
             fingerprints: vec![],
         }
@@ -192,6 +197,10 @@ mod tests {
             .copied()
             .filter(|l| l.starts_with("```"))
             .collect();
-        assert_eq!(fences, ["````diff", "````", "````sql", "````"], "{out}");
+        assert_eq!(
+            fences,
+            ["```mermaid", "```", "````diff", "````", "````sql", "````"],
+            "{out}"
+        );
     }
 }

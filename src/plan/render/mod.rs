@@ -1,10 +1,12 @@
 //! Renderings of a plan: `text` for terminals and CI logs, `json` for tools, `markdown`
-//! for pull-request comments. Renderers only format; they never compute anything a
-//! reader could not find in the [`Plan`](super::Plan) itself.
+//! for pull-request comments (with the `mermaid` diagram of what changes). Renderers only
+//! format; they never compute anything a reader could not find in the
+//! [`Plan`](super::Plan) itself.
 
 pub mod body_diff;
 pub mod json;
 pub mod markdown;
+pub mod mermaid;
 pub mod palette;
 pub mod text;
 

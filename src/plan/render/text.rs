@@ -212,6 +212,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes,
             unmanaged: vec![],
+            affected: vec![],
             task_graphs: vec![],
             fingerprints: vec![],
         }
