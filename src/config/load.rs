@@ -16,8 +16,8 @@ use toml::de::{DeTable, DeValue};
 use crate::model::{Address, DesiredObject, DesiredState, Kind, Resource};
 
 use super::connection::{self, AdlsConfig, Section, SnowflakeConfig};
-use super::diagnostic::{ConfigErrors, Diagnostic};
-use super::document;
+use super::diagnostic::{ConfigErrors, Diagnostic, MAX_DIAGNOSTICS, keep_first};
+use super::document::{self, SyntaxErrors};
 use super::environment::Environment;
 use super::environment_file::RawEnvironmentFile;
 use super::external::External;
@@ -45,18 +45,24 @@ pub fn load_with(
     let mut loader = Loader {
         project_dir,
         diagnostics: Vec::new(),
+        omitted: 0,
         secrets: Vec::new(),
     };
     let result = loader.run(env, env_lookup);
     match result {
         Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics, &loader.secrets)),
+        _ => Err(ConfigErrors::new(loader.diagnostics, &loader.secrets)
+            .with_omitted(loader.omitted)),
     }
 }
 
 struct Loader<'a> {
     project_dir: &'a Path,
+    /// At most [`MAX_DIAGNOSTICS`] from earlier files plus those of the file at hand
+    /// (see [`Loader::bound`]).
     diagnostics: Vec<Diagnostic>,
+    /// Problems found and counted but not kept: past the first [`MAX_DIAGNOSTICS`].
+    omitted: usize,
     /// Values read through `${env:…}`, scrubbed from every diagnostic.
     secrets: Vec<String>,
 }
@@ -104,6 +110,7 @@ impl Loader<'_> {
             if let Some(schema_file) = self.read(&absolute, shown.clone()) {
                 declared.extend(self.schema_file(&schema_file, &lookup));
             }
+            self.bound();
             shown_files.push(shown);
         }
         if !self.diagnostics.is_empty() {
@@ -174,11 +181,13 @@ impl Loader<'_> {
             return None;
         }
         let file = self.read(&path, shown)?;
-        let (mut tree, syntax) = document::parse(&file);
-        if !syntax.is_empty() {
-            self.diagnostics.extend(syntax);
-            return None;
-        }
+        let mut tree = match document::parse(&file) {
+            Ok(tree) => tree,
+            Err(syntax) => {
+                self.syntax_errors(syntax);
+                return None;
+            }
+        };
         let (vars, plain_vars) = self.vars(&mut tree, &file, env_lookup);
         let lookup = Lookup {
             vars: Some(&vars),
@@ -297,6 +306,20 @@ impl Loader<'_> {
             }
         }
         deferred
+    }
+
+    fn syntax_errors(&mut self, syntax: SyntaxErrors) {
+        self.diagnostics.extend(syntax.diagnostics);
+        self.omitted += syntax.more;
+    }
+
+    /// Keeps the diagnostics held to the [`MAX_DIAGNOSTICS`] that will be shown, counting
+    /// the rest, once they exceed that: a project with an error in each of a million
+    /// entries then holds a bounded number of diagnostics across its files.
+    fn bound(&mut self) {
+        if self.diagnostics.len() > MAX_DIAGNOSTICS {
+            self.omitted += keep_first(&mut self.diagnostics);
+        }
     }
 
     fn read(&mut self, path: &Path, shown: PathBuf) -> Option<SourceFile> {
@@ -449,11 +472,13 @@ impl Loader<'_> {
     }
 
     fn schema_file(&mut self, file: &SourceFile, lookup: &Lookup<'_>) -> Vec<Declared> {
-        let (tree, syntax) = document::parse(file);
-        if !syntax.is_empty() {
-            self.diagnostics.extend(syntax);
-            return Vec::new();
-        }
+        let tree = match document::parse(file) {
+            Ok(tree) => tree,
+            Err(syntax) => {
+                self.syntax_errors(syntax);
+                return Vec::new();
+            }
+        };
         let mut root = Spanned::new(tree.span(), DeValue::Table(tree.into_inner()));
         let before = self.diagnostics.len();
         interpolate_tree(
