@@ -188,8 +188,7 @@ pub fn adls(
         lock_container: raw.lock_container,
         sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
-    let written =
-        |key: &str| section.deferred.contains(key) || (key == "auth" && raw_auth_written);
+    let written = |key: &str| section.deferred.contains(key) || (key == "auth" && raw_auth_written);
     report(config.problems(&written), &section, file, diagnostics);
     config
 }
@@ -261,7 +260,10 @@ impl SnowflakeConfig {
         broken(
             &[
                 Rule {
-                    applies: sandbox && ["account", "url", "authenticator"].iter().any(|k| present(k)),
+                    applies: sandbox
+                        && ["account", "url", "authenticator"]
+                            .iter()
+                            .any(|k| present(k)),
                     any_of: &[],
                     message: "[snowflake] sets `sandbox` together with `account`, `url` or `authenticator`: choose the sandbox or a real account",
                 },
@@ -484,8 +486,10 @@ mod tests {
     #[test]
     fn only_keypair_needs_a_user() {
         // A token names its user; the SQL API takes none beside it.
-        let (config, problems) =
-            resolve("account = \"A\"\nauthenticator = \"pat\"\ntoken = \"t\"", &[]);
+        let (config, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"pat\"\ntoken = \"t\"",
+            &[],
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert!(config.problems(&|_| false).is_empty());
         let (_, problems) = resolve(
@@ -500,7 +504,9 @@ mod tests {
         );
         assert_eq!(
             problems,
-            ["[snowflake] authenticator = \"keypair\" needs `user` (the key-pair JWT names the user)"]
+            [
+                "[snowflake] authenticator = \"keypair\" needs `user` (the key-pair JWT names the user)"
+            ]
         );
     }
 
@@ -554,6 +560,9 @@ mod tests {
             messages,
             ["the private key file path is empty (SNOWFLAKE_PRIVATE_KEY_FILE is set but empty)"]
         );
-        assert_eq!(diagnostics[0].position().unwrap(), "environments/x.toml:5:20");
+        assert_eq!(
+            diagnostics[0].position().unwrap(),
+            "environments/x.toml:5:20"
+        );
     }
 }

@@ -183,7 +183,10 @@ impl toml_parser::parser::EventReceiver for Decode<'_> {
         error: &mut dyn toml_parser::ErrorSink,
     ) {
         let raw = toml_parser::Raw::new_unchecked(
-            self.source.input().get(span.start()..span.end()).unwrap_or(""),
+            self.source
+                .input()
+                .get(span.start()..span.end())
+                .unwrap_or(""),
             encoding,
             span,
         );
@@ -197,7 +200,10 @@ impl toml_parser::parser::EventReceiver for Decode<'_> {
         error: &mut dyn toml_parser::ErrorSink,
     ) {
         let raw = toml_parser::Raw::new_unchecked(
-            self.source.input().get(span.start()..span.end()).unwrap_or(""),
+            self.source
+                .input()
+                .get(span.start()..span.end())
+                .unwrap_or(""),
             encoding,
             span,
         );
@@ -372,7 +378,10 @@ mod tests {
         let errors = parse(&file).unwrap_err();
         assert_eq!(errors.diagnostics.len(), MAX_DIAGNOSTICS);
         assert_eq!(errors.more, 1000 - MAX_DIAGNOSTICS);
-        let last = errors.diagnostics[MAX_DIAGNOSTICS - 1].location.as_ref().unwrap();
+        let last = errors.diagnostics[MAX_DIAGNOSTICS - 1]
+            .location
+            .as_ref()
+            .unwrap();
         assert_eq!((last.line, last.column), (MAX_DIAGNOSTICS, 1));
     }
 
@@ -399,7 +408,10 @@ mod tests {
             .map(|d| d.location.as_ref().unwrap().line)
             .collect();
         assert_eq!(lines, [3, 4]);
-        assert!(errors[0].message.starts_with("TOML syntax error: "), "{errors:?}");
+        assert!(
+            errors[0].message.starts_with("TOML syntax error: "),
+            "{errors:?}"
+        );
         // A bad escape is valid grammar but not a valid string.
         let file = SourceFile::new("t.toml".into(), "a = \"\\q\"\nb = 1\n".into());
         let errors = parse(&file).unwrap_err().diagnostics;

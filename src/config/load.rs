@@ -51,8 +51,9 @@ pub fn load_with(
     let result = loader.run(env, env_lookup);
     match result {
         Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics, &loader.secrets)
-            .with_omitted(loader.omitted)),
+        _ => {
+            Err(ConfigErrors::new(loader.diagnostics, &loader.secrets).with_omitted(loader.omitted))
+        }
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Location {
 
 /// The most characters of a line a [`Location`] keeps; longer lines are cut to a window of
 /// this many characters centred on the span.
-pub const MAX_SHOWN_LINE: usize = 120;
+pub(crate) const MAX_SHOWN_LINE: usize = 120;
 
 impl Location {
     /// `file:line:column`, as editors and terminals link it.
@@ -78,7 +78,7 @@ impl SourceFile {
     }
 
     /// The 1-based line holding byte `offset` (clamped to the file), by binary search.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.line_index(floor_boundary(&self.text, offset)) + 1
     }
 

@@ -7,8 +7,8 @@ use url::Url;
 use crate::config::SnowflakeConfig;
 use crate::config::connection::{Authenticator as ConfiguredAuthenticator, ConnectionProblem};
 use crate::providers::snowflake::auth::Authenticator;
-use crate::providers::snowflake::auth::private_key::{PrivateKeyError, check_pem};
 use crate::providers::snowflake::auth::oauth::OAuthToken;
+use crate::providers::snowflake::auth::private_key::{PrivateKeyError, check_pem};
 use crate::providers::snowflake::settings::ConnectionSettings;
 use crate::secret::Secret;
 

@@ -74,7 +74,7 @@ fn begin_label(text: &str) -> Option<&str> {
 
 /// Checks that `text` holds one PEM block of a supported key type, without decoding the
 /// key or decrypting it: what can be said about a key file before it is used.
-pub fn check_pem(text: &str) -> Result<(), PrivateKeyError> {
+pub(crate) fn check_pem(text: &str) -> Result<(), PrivateKeyError> {
     decode_pem(text.trim()).map(|_| ())
 }
 
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn garbage_and_other_key_types_are_rejected_clearly() {
         let err = parse_private_key(&secret("not a key"), None).unwrap_err();
-        assert!(matches!(err, PrivateKeyError::NotPem { .. }));
+        assert!(matches!(err, PrivateKeyError::NotPem));
         let ec = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n";
         let err = parse_private_key(&secret(ec), None).unwrap_err();
         assert!(
