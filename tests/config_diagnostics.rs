@@ -540,3 +540,69 @@ fn example_connection_secrets_are_deferred_when_unset() {
         Some(repo.join("keys/dev.p8"))
     );
 }
+
+/// A scratch project whose pipeline file is `text`.
+fn project_with_pipeline(text: &str) -> tempfile::TempDir {
+    let project = scratch_project();
+    std::fs::write(project.path().join("schema/pipeline.toml"), text).unwrap();
+    project
+}
+
+#[test]
+fn at_most_fifty_errors_are_shown_and_the_rest_counted() {
+    // One wrong type per entry: 120 problems found by the resolver.
+    let project = project_with_pipeline(&"[[warehouse]]\nname = 1\n".repeat(120));
+    let errors = config::load_with(project.path(), "test", &env_lookup).unwrap_err();
+    assert_eq!(errors.diagnostics.len(), 50);
+    assert_eq!(errors.omitted, 70);
+    let text = errors.to_string();
+    assert!(
+        text.ends_with("… and 70 more errors not shown\nerror: the configuration has 120 errors"),
+        "{text}"
+    );
+    // The first fifty in file order are the ones shown.
+    let lines: Vec<String> = errors
+        .diagnostics
+        .iter()
+        .map(|d| d.position().unwrap())
+        .collect();
+    assert_eq!(lines[0], "schema/pipeline.toml:2:8");
+    assert_eq!(lines[49], "schema/pipeline.toml:100:8");
+
+    // Syntax errors: one per line, the first fifty described, the rest counted.
+    let project = project_with_pipeline(&"= 1\n".repeat(200));
+    let errors = config::load_with(project.path(), "test", &env_lookup).unwrap_err();
+    assert_eq!((errors.diagnostics.len(), errors.omitted), (50, 150));
+    assert!(errors.to_string().ends_with("has 200 errors"));
+}
+
+#[test]
+fn a_megabyte_of_bad_input_completes_with_bounded_output() {
+    // Each used to cost a scan of the file per error (minutes for 1 MiB); each is now
+    // linear. No timing here (the benchmark in the closing note has it): the load
+    // returns, holds at most fifty diagnostics, and prints a bounded report.
+    const MIB: usize = 1 << 20;
+    let cases = [
+        ("one line of `=`", "=".repeat(MIB), 1),
+        ("a line of `=` each", "=\n".repeat(MIB / 2), MIB / 2),
+        (
+            "a bad entry each",
+            "[[warehouse]]\nname = 1\n".repeat(MIB / 23),
+            MIB / 23,
+        ),
+        ("deep nesting", "a = ".to_string() + &"[".repeat(MIB - 4), 1),
+        (
+            "one huge string with a bad escape",
+            format!("a = \"{}\\q\"\n", "x".repeat(MIB)),
+            1,
+        ),
+    ];
+    for (what, text, count) in cases {
+        let project = project_with_pipeline(&text);
+        let errors = config::load_with(project.path(), "test", &env_lookup).unwrap_err();
+        assert_eq!(errors.count(), count, "{what}");
+        assert!(errors.diagnostics.len() <= 50, "{what}");
+        let shown = errors.to_string();
+        assert!(shown.len() < 50 * 1024, "{what}: {} bytes", shown.len());
+    }
+}

@@ -96,6 +96,7 @@ pub fn snowflake(
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> SnowflakeConfig {
+    let raw_authenticator_written = raw.authenticator.is_some();
     let authenticator = raw.authenticator.as_ref().and_then(|a| {
         choice(
             a,
@@ -109,57 +110,35 @@ pub fn snowflake(
             diagnostics,
         )
     });
+    let key_file_written = raw.private_key_file.is_some();
+    let private_key_file = raw.private_key_file.and_then(|path| {
+        if path.get_ref().trim().is_empty() {
+            diagnostics.push(empty_key_file_path(&path, file));
+            return None;
+        }
+        Some(resolve_path(project_dir, path.get_ref()))
+    });
     let config = SnowflakeConfig {
         account: raw.account,
         user: raw.user,
         role: raw.role,
         warehouse: raw.warehouse,
         authenticator,
-        private_key_file: raw.private_key_file.map(|p| resolve_path(project_dir, &p)),
+        private_key_file,
         private_key_passphrase: raw.private_key_passphrase.map(Secret::new),
         token: raw.token.map(Secret::new),
         oauth_scope: raw.oauth_scope,
         url: raw.url,
         sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
-    let has = |present: bool, key: &str| present || section.deferred.contains(key);
-    let mut problem = |message: &str| {
-        diagnostics.push(Diagnostic::at(
-            file.locate(section.span.clone()),
-            message.to_string(),
-        ));
+    // A key whose `${env:…}` is unset, or whose word is not one of the choices (already
+    // reported), is written: the rules ask only about what the file leaves out.
+    let written = |key: &str| {
+        section.deferred.contains(key)
+            || (key == "authenticator" && raw_authenticator_written)
+            || (key == "private_key_file" && key_file_written)
     };
-    if config.sandbox.is_some() {
-        if config.account.is_some() || config.url.is_some() || raw.authenticator.is_some() {
-            problem(
-                "[snowflake] sets `sandbox` together with `account`, `url` or `authenticator`: choose the sandbox or a real account",
-            );
-        }
-        return config;
-    }
-    if !has(config.account.is_some(), "account") && !has(config.url.is_some(), "url") {
-        problem("[snowflake] needs `account` (or `url`), or `sandbox` for the embedded emulator");
-    }
-    if raw.authenticator.is_none() {
-        problem("[snowflake] needs `authenticator` (keypair, oauth or pat)");
-    }
-    match authenticator {
-        Some(Authenticator::Keypair)
-            if !has(config.private_key_file.is_some(), "private_key_file") =>
-        {
-            problem("[snowflake] authenticator = \"keypair\" needs `private_key_file`")
-        }
-        Some(Authenticator::Pat) if !has(config.token.is_some(), "token") => {
-            problem("[snowflake] authenticator = \"pat\" needs `token`")
-        }
-        Some(Authenticator::Oauth)
-            if !has(config.token.is_some(), "token")
-                && !has(config.oauth_scope.is_some(), "oauth_scope") =>
-        {
-            problem("[snowflake] authenticator = \"oauth\" needs `token` or `oauth_scope`")
-        }
-        _ => {}
-    }
+    report(config.problems(&written), &section, file, diagnostics);
     config
 }
 
@@ -171,6 +150,7 @@ pub fn adls(
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> AdlsConfig {
+    let raw_auth_written = raw.auth.is_some();
     let auth = raw.auth.as_ref().and_then(|a| {
         choice(
             a,
@@ -208,40 +188,196 @@ pub fn adls(
         lock_container: raw.lock_container,
         sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
-    let has = |present: bool, key: &str| present || section.deferred.contains(key);
-    let mut problem = |message: &str| {
-        diagnostics.push(Diagnostic::at(
-            file.locate(section.span.clone()),
-            message.to_string(),
-        ));
-    };
-    if config.sandbox.is_some() {
-        if config.account.is_some() || config.endpoint.is_some() || raw.auth.is_some() {
-            problem(
-                "[adls] sets `sandbox` together with `account`, `endpoint` or `auth`: choose the local lake or a real account",
-            );
-        }
-        return config;
-    }
-    if !has(config.account.is_some(), "account") {
-        problem("[adls] needs `account`, or `sandbox` for a local lake");
-    }
-    if raw.auth.is_none() {
-        problem("[adls] needs `auth` (azure_identity, shared_key or sas)");
-    }
-    match auth {
-        Some(AdlsAuth::SharedKey) if !has(config.account_key.is_some(), "account_key") => {
-            problem("[adls] auth = \"shared_key\" needs `account_key`")
-        }
-        Some(AdlsAuth::Sas) if !has(config.sas_token.is_some(), "sas_token") => {
-            problem("[adls] auth = \"sas\" needs `sas_token`")
-        }
-        _ => {}
-    }
-    if config.credential.is_some() && auth != Some(AdlsAuth::AzureIdentity) {
-        problem("[adls] `credential` applies only to auth = \"azure_identity\"");
-    }
+    let written = |key: &str| section.deferred.contains(key) || (key == "auth" && raw_auth_written);
+    report(config.problems(&written), &section, file, diagnostics);
     config
+}
+
+/// Each broken rule as a diagnostic at the section.
+fn report(
+    problems: Vec<ConnectionProblem>,
+    section: &Section<'_>,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|p| Diagnostic::at(file.locate(section.span.clone()), p.0)),
+    );
+}
+
+/// A rule of a connection section that a configuration breaks, worded for the user
+/// (``[snowflake] authenticator = "pat" needs `token` ``).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConnectionProblem(String);
+
+/// One rule of a connection section: broken when it `applies` and none of `any_of` is
+/// present (an empty `any_of` is never satisfied: the rule forbids what `applies` says).
+struct Rule {
+    applies: bool,
+    any_of: &'static [&'static str],
+    message: &'static str,
+}
+
+/// The rules broken, in order. `present` says whether a key has a value.
+fn broken(rules: &[Rule], present: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
+    rules
+        .iter()
+        .filter(|rule| rule.applies && !rule.any_of.iter().any(|key| present(key)))
+        .map(|rule| ConnectionProblem(rule.message.to_string()))
+        .collect()
+}
+
+impl SnowflakeConfig {
+    /// The rules of `[snowflake]` this configuration breaks: the one place they are
+    /// decided. `validate` reports them at the section (with `written` naming keys whose
+    /// value is left out but written: an unset `${env:…}`, an invalid choice); connecting
+    /// refuses with them (`written` says nothing). Both therefore agree on every rule.
+    ///
+    /// Only key-pair authentication needs `user`: the JWT's `iss` and `sub` claims name
+    /// it. A programmatic access token or an OAuth token identifies its user itself; the
+    /// SQL API takes it as `Authorization: Bearer <token>` with no user
+    /// (<https://docs.snowflake.com/en/developer-guide/sql-api/authenticating>,
+    /// <https://docs.snowflake.com/en/user-guide/programmatic-access-tokens>).
+    pub fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
+        let present = |key: &str| {
+            written(key)
+                || match key {
+                    "account" => self.account.is_some(),
+                    "url" => self.url.is_some(),
+                    "user" => self.user.is_some(),
+                    "authenticator" => self.authenticator.is_some(),
+                    "private_key_file" => self.private_key_file.is_some(),
+                    "token" => self.token.is_some(),
+                    "oauth_scope" => self.oauth_scope.is_some(),
+                    _ => false,
+                }
+        };
+        let sandbox = self.sandbox.is_some();
+        let auth = self.authenticator;
+        broken(
+            &[
+                Rule {
+                    applies: sandbox
+                        && ["account", "url", "authenticator"]
+                            .iter()
+                            .any(|k| present(k)),
+                    any_of: &[],
+                    message: "[snowflake] sets `sandbox` together with `account`, `url` or `authenticator`: choose the sandbox or a real account",
+                },
+                Rule {
+                    applies: !sandbox,
+                    any_of: &["account", "url"],
+                    message: "[snowflake] needs `account` (or `url`), or `sandbox` for the embedded emulator",
+                },
+                Rule {
+                    applies: !sandbox,
+                    any_of: &["authenticator"],
+                    message: "[snowflake] needs `authenticator` (keypair, oauth or pat)",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(Authenticator::Keypair),
+                    any_of: &["private_key_file"],
+                    message: "[snowflake] authenticator = \"keypair\" needs `private_key_file`",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(Authenticator::Keypair),
+                    any_of: &["user"],
+                    message: "[snowflake] authenticator = \"keypair\" needs `user` (the key-pair JWT names the user)",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(Authenticator::Pat),
+                    any_of: &["token"],
+                    message: "[snowflake] authenticator = \"pat\" needs `token`",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(Authenticator::Oauth),
+                    any_of: &["token", "oauth_scope"],
+                    message: "[snowflake] authenticator = \"oauth\" needs `token` or `oauth_scope`",
+                },
+            ],
+            &present,
+        )
+    }
+}
+
+impl AdlsConfig {
+    /// The rules of `[adls]` this configuration breaks; see [`SnowflakeConfig::problems`].
+    pub fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
+        let present = |key: &str| {
+            written(key)
+                || match key {
+                    "account" => self.account.is_some(),
+                    "endpoint" => self.endpoint.is_some(),
+                    "auth" => self.auth.is_some(),
+                    "account_key" => self.account_key.is_some(),
+                    "sas_token" => self.sas_token.is_some(),
+                    _ => false,
+                }
+        };
+        let sandbox = self.sandbox.is_some();
+        let auth = self.auth;
+        broken(
+            &[
+                Rule {
+                    applies: sandbox && ["account", "endpoint", "auth"].iter().any(|k| present(k)),
+                    any_of: &[],
+                    message: "[adls] sets `sandbox` together with `account`, `endpoint` or `auth`: choose the local lake or a real account",
+                },
+                Rule {
+                    applies: !sandbox,
+                    any_of: &["account"],
+                    message: "[adls] needs `account`, or `sandbox` for a local lake",
+                },
+                Rule {
+                    applies: !sandbox,
+                    any_of: &["auth"],
+                    message: "[adls] needs `auth` (azure_identity, shared_key or sas)",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(AdlsAuth::SharedKey),
+                    any_of: &["account_key"],
+                    message: "[adls] auth = \"shared_key\" needs `account_key`",
+                },
+                Rule {
+                    applies: !sandbox && auth == Some(AdlsAuth::Sas),
+                    any_of: &["sas_token"],
+                    message: "[adls] auth = \"sas\" needs `sas_token`",
+                },
+                Rule {
+                    applies: !sandbox
+                        && self.credential.is_some()
+                        && auth != Some(AdlsAuth::AzureIdentity),
+                    any_of: &[],
+                    message: "[adls] `credential` applies only to auth = \"azure_identity\"",
+                },
+            ],
+            &present,
+        )
+    }
+}
+
+/// An empty `private_key_file` (typically a `${env:…}` set to ""): said as such, rather
+/// than left to resolve to the project directory and fail as "Is a directory".
+fn empty_key_file_path(path: &Spanned<String>, file: &SourceFile) -> Diagnostic {
+    let written = file.slice(path.span());
+    let variables: Vec<&str> = written
+        .split("${env:")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let message = match variables.as_slice() {
+        [] => "the private key file path is empty".to_string(),
+        names => format!(
+            "the private key file path is empty ({} {} set but empty)",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" }
+        ),
+    };
+    Diagnostic::at(file.locate(path.span()), message)
+        .with_help("private_key_file names the PKCS#8 key file (e.g. keys/deploy.p8)")
 }
 
 /// `path` against the (absolute) project directory; `./` components are dropped so the
@@ -334,17 +470,103 @@ mod tests {
 
     #[test]
     fn required_keys_unless_their_variable_is_merely_unset() {
-        let (_, problems) = resolve("account = \"A\"\nauthenticator = \"keypair\"", &[]);
+        let (_, problems) = resolve(
+            "account = \"A\"\nuser = \"U\"\nauthenticator = \"keypair\"",
+            &[],
+        );
         assert_eq!(
             problems,
             ["[snowflake] authenticator = \"keypair\" needs `private_key_file`"]
         );
         let (_, problems) = resolve(
-            "account = \"A\"\nauthenticator = \"keypair\"",
+            "account = \"A\"\nuser = \"U\"\nauthenticator = \"keypair\"",
             &["private_key_file"],
         );
         assert!(problems.is_empty(), "{problems:?}");
         let (_, problems) = resolve("sandbox = \"s\"\naccount = \"A\"", &[]);
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn only_keypair_needs_a_user() {
+        // A token names its user; the SQL API takes none beside it.
+        let (config, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"pat\"\ntoken = \"t\"",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(config.problems(&|_| false).is_empty());
+        let (_, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"oauth\"\noauth_scope = \"s\"",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        // The key-pair JWT's `iss` and `sub` name the user.
+        let (_, problems) = resolve(
+            "account = \"A\"\nauthenticator = \"keypair\"\nprivate_key_file = \"k.p8\"",
+            &[],
+        );
+        assert_eq!(
+            problems,
+            [
+                "[snowflake] authenticator = \"keypair\" needs `user` (the key-pair JWT names the user)"
+            ]
+        );
+    }
+
+    #[test]
+    fn validate_and_connect_apply_the_same_rules() {
+        // What the loader reports is what `problems` says of the resolved section when
+        // nothing is deferred: the function connecting calls.
+        for text in [
+            "account = \"A\"\nauthenticator = \"pat\"",
+            "authenticator = \"keypair\"\nuser = \"U\"",
+            "url = \"http://localhost:1\"\nauthenticator = \"oauth\"",
+            "account = \"A\"\nauthenticator = \"keypair\"\nprivate_key_file = \"k\"",
+            "sandbox = \"s\"\nurl = \"http://localhost:1\"",
+            "account = \"A\"",
+        ] {
+            let (config, reported) = resolve(text, &[]);
+            let at_connect: Vec<String> = config
+                .problems(&|_| false)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(!reported.is_empty(), "{text}");
+            assert_eq!(reported, at_connect, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_empty_key_file_path_names_its_variable() {
+        let text = "[snowflake]\naccount = \"A\"\nuser = \"U\"\nauthenticator = \"keypair\"\nprivate_key_file = \"${env:SNOWFLAKE_PRIVATE_KEY_FILE}\"\n";
+        let file = SourceFile::new("environments/x.toml".into(), text.to_string());
+        let raw: RawSnowflake = toml::from_str(&text.replace("[snowflake]\n", "")).unwrap();
+        // The loader substitutes the variable (set to "") before this; its span is kept.
+        let mut raw = raw;
+        let start = text.find("\"${env").unwrap();
+        raw.private_key_file = Some(Spanned::new(start..text.len() - 1, String::new()));
+        let mut diagnostics = Vec::new();
+        let no_keys = BTreeSet::new();
+        let config = snowflake(
+            raw,
+            Section {
+                span: 0..text.len(),
+                deferred: &no_keys,
+            },
+            Path::new("/project"),
+            &file,
+            &mut diagnostics,
+        );
+        assert!(config.private_key_file.is_none());
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the private key file path is empty (SNOWFLAKE_PRIVATE_KEY_FILE is set but empty)"]
+        );
+        assert_eq!(
+            diagnostics[0].position().unwrap(),
+            "environments/x.toml:5:20"
+        );
     }
 }

@@ -78,7 +78,7 @@ impl fmt::Display for Diagnostic {
         if let Some(l) = &self.location {
             writeln!(f, "{pad}--> {}", l.position())?;
             writeln!(f, "{pad} |")?;
-            let (shown, caret_at, width) = excerpt(&l.source_line, l.column - 1, l.width);
+            let (shown, caret_at, width) = excerpt(l);
             // The line is the user's file: its control characters are shown escaped, and
             // the caret measured on what is shown.
             let before: String = shown.chars().take(caret_at).collect();
@@ -101,31 +101,33 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Lines longer than this are shown as a window around the caret.
-const MAX_SHOWN_LINE: usize = 120;
-
-/// The part of `line` to show: all of it when short, else a window around the span
-/// (`start` and `width` in characters) marked with `…`. Returns the text, the caret's
-/// position in it and the caret's width.
-fn excerpt(line: &str, start: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= MAX_SHOWN_LINE {
-        return (line.to_string(), start, width);
-    }
-    let half = MAX_SHOWN_LINE / 2;
-    let from = start.saturating_sub(half);
-    let to = (start + half).min(chars.len());
-    let mut shown = String::new();
-    let mut caret_at = start - from;
-    if from > 0 {
+/// The part of the line to show, marked with `…` where the location cut the line (see
+/// [`Location::source_line`]). Returns the text, the caret's position in it and the
+/// caret's width, kept inside the text shown.
+fn excerpt(location: &Location) -> (String, usize, usize) {
+    let mut shown = String::with_capacity(location.source_line.len() + 6);
+    let mut caret_at = (location.column - 1).saturating_sub(location.source_offset);
+    if location.source_offset > 0 {
         shown.push('…');
         caret_at += 1;
     }
-    shown.extend(&chars[from..to]);
-    if to < chars.len() {
+    shown.push_str(&location.source_line);
+    let room = shown.chars().count().saturating_sub(caret_at);
+    if location.source_cut {
         shown.push('…');
     }
-    (shown, caret_at, width.min(to.saturating_sub(start)).max(1))
+    (shown, caret_at, location.width.min(room).max(1))
+}
+
+/// Sorts and de-duplicates `diagnostics` and keeps the first [`MAX_DIAGNOSTICS`] of them;
+/// returns how many it dropped. The loader calls it after each file, so that however many
+/// problems a project has, it holds a bounded number of them at a time.
+pub(crate) fn keep_first(diagnostics: &mut Vec<Diagnostic>) -> usize {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    let dropped = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS);
+    diagnostics.truncate(MAX_DIAGNOSTICS);
+    dropped
 }
 
 /// Every problem found while loading one environment.
@@ -140,14 +142,18 @@ pub struct ConfigErrors {
 impl ConfigErrors {
     /// Sorts, de-duplicates and bounds `diagnostics`.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        diagnostics.dedup();
-        let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS);
-        diagnostics.truncate(MAX_DIAGNOSTICS);
+        let omitted = keep_first(&mut diagnostics);
         ConfigErrors {
             diagnostics,
             omitted,
         }
+    }
+
+    /// Counts `more` diagnostics that were found but never built or kept (see
+    /// [`keep_first`]).
+    pub(crate) fn with_omitted(mut self, more: usize) -> Self {
+        self.omitted += more;
+        self
     }
 
     /// A load that failed before reading any file.
@@ -190,6 +196,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::config::source::{MAX_SHOWN_LINE, SourceFile};
 
     fn location(line: usize, column: usize) -> Location {
         Location {
@@ -197,6 +204,8 @@ mod tests {
             line,
             column,
             source_line: "nmae = \"RAW\"".to_string(),
+            source_offset: 0,
+            source_cut: false,
             width: 4,
         }
     }
@@ -213,9 +222,9 @@ mod tests {
 
     #[test]
     fn long_lines_are_shown_around_the_caret() {
-        let mut l = location(1, 500);
-        l.source_line = "x".repeat(1000);
-        l.width = 3;
+        let file = SourceFile::new("schema/bronze.toml".into(), "x".repeat(1000));
+        let l = file.locate(499..502);
+        assert_eq!(l.source_line.len(), MAX_SHOWN_LINE);
         let text = Diagnostic::at(l, "deep").to_string();
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[3].starts_with("1 | …") && lines[3].ends_with('…'));

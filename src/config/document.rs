@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, MAX_DIAGNOSTICS};
 use super::source::SourceFile;
 use super::suggest::nearest;
 
@@ -35,26 +35,180 @@ pub fn read(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Parses a file into a spanned tree, recovering from syntax errors as far as the parser
-/// can. Only the first syntax error of each line is kept: the rest are usually echoes.
-pub fn parse(file: &SourceFile) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
-    let (table, errors) = DeTable::parse_recoverable(file.text());
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for error in errors {
-        let span = error.span().unwrap_or(0..0);
-        let location = file.locate(span);
-        if diagnostics
-            .iter()
-            .any(|d| d.location.as_ref().is_some_and(|l| l.line == location.line))
-        {
-            continue;
+/// Why a file could not be parsed: its first syntax errors, one per line, at most
+/// [`MAX_DIAGNOSTICS`] of them, and how many further lines have one.
+#[derive(Debug)]
+pub struct SyntaxErrors {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Lines with a syntax error beyond the ones in `diagnostics`: counted, not described.
+    pub more: usize,
+}
+
+/// Parses a file into a spanned tree, or reports its syntax errors. Only the first syntax
+/// error of each line is kept (the rest are usually echoes), and only the first
+/// [`MAX_DIAGNOSTICS`] lines get a diagnostic; the others are counted.
+///
+/// Bad input costs time and memory in proportion to its size, whatever it holds. A valid
+/// file is parsed once, by `toml`'s parser that stops keeping errors after the first. Only
+/// when that fails is the file parsed again to find its errors — with a sink that turns
+/// each into a line number (a binary search) and builds at most [`MAX_DIAGNOSTICS`]
+/// diagnostics, instead of `toml`'s recovering parse, which allocates a message for every
+/// error (a file of a million `=` is a million of them).
+pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, SyntaxErrors> {
+    let first = match DeTable::parse(file.text()) {
+        Ok(table) => return Ok(table),
+        Err(first) => first,
+    };
+    let mut sink = LineSink::new(file);
+    let source = toml_parser::Source::new(file.text());
+    let tokens = source.lex().into_vec();
+    let mut decode = Decode { source };
+    let mut whitespace = toml_parser::parser::ValidateWhitespace::new(&mut decode, source);
+    let mut guard = toml_parser::parser::RecursionGuard::new(&mut whitespace, MAX_NESTING);
+    toml_parser::parser::parse_document(&tokens, &mut guard, &mut sink);
+    drop(tokens);
+    if sink.diagnostics.is_empty() {
+        // What is wrong is past the grammar (a duplicate key, a table defined twice):
+        // `toml`'s document layer finds it. There is at most one such error per key or
+        // table header, so the recovering parse costs no more than the tree itself.
+        let (_, errors) = DeTable::parse_recoverable(file.text());
+        for error in errors.iter().chain(errors.is_empty().then_some(&first)) {
+            let span = error.span().unwrap_or(0..0);
+            sink.add(span, || error.message().trim().to_string());
         }
-        diagnostics.push(Diagnostic::at(
-            location,
-            format!("TOML syntax error: {}", error.message().trim()),
-        ));
     }
-    (table, diagnostics)
+    Err(SyntaxErrors {
+        diagnostics: sink.diagnostics,
+        more: sink.more,
+    })
+}
+
+/// The nesting `toml` allows (its parser's recursion limit), so that this pass reports
+/// too-deep input where `toml` does.
+const MAX_NESTING: u32 = 80;
+
+/// Turns parse errors into diagnostics: the first error of each line, the first
+/// [`MAX_DIAGNOSTICS`] lines; later lines are only counted.
+struct LineSink<'f> {
+    file: &'f SourceFile,
+    /// One bit per line of the file: whether it has an error already.
+    seen: Vec<u64>,
+    diagnostics: Vec<Diagnostic>,
+    more: usize,
+}
+
+impl<'f> LineSink<'f> {
+    fn new(file: &'f SourceFile) -> Self {
+        let lines = file.line_of(file.text().len());
+        LineSink {
+            file,
+            seen: vec![0; lines / 64 + 1],
+            diagnostics: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn add(&mut self, span: Range<usize>, message: impl FnOnce() -> String) {
+        let line = self.file.line_of(span.start);
+        let (word, bit) = (line / 64, 1u64 << (line % 64));
+        let Some(bits) = self.seen.get_mut(word) else {
+            return;
+        };
+        if *bits & bit != 0 {
+            return;
+        }
+        *bits |= bit;
+        if self.diagnostics.len() < MAX_DIAGNOSTICS {
+            self.diagnostics.push(Diagnostic::at(
+                self.file.locate(span),
+                format!("TOML syntax error: {}", message()),
+            ));
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+impl toml_parser::ErrorSink for LineSink<'_> {
+    fn report_error(&mut self, error: toml_parser::ParseError) {
+        let span = error
+            .unexpected()
+            .map_or(0..0, |span| span.start()..span.end());
+        self.add(span, || describe_parse_error(&error));
+    }
+}
+
+/// A parse error's message, worded as `toml` words it (`toml::de::Error::message`), so a
+/// syntax error reads the same whichever pass found it.
+fn describe_parse_error(error: &toml_parser::ParseError) -> String {
+    let mut message = error.description().trim().to_string();
+    if let Some(expected) = error.expected() {
+        message.push_str(", expected ");
+        if expected.is_empty() {
+            message.push_str("nothing");
+        }
+        for (i, expected) in expected.iter().enumerate() {
+            if i != 0 {
+                message.push_str(", ");
+            }
+            match expected {
+                toml_parser::Expected::Literal("\n") => message.push_str("newline"),
+                toml_parser::Expected::Literal("`") => message.push_str("'`'"),
+                toml_parser::Expected::Literal(text)
+                    if text.chars().all(|c| c.is_ascii_control()) =>
+                {
+                    message.push_str(&format!("`{}`", text.escape_debug()));
+                }
+                toml_parser::Expected::Literal(text) => message.push_str(&format!("`{text}`")),
+                toml_parser::Expected::Description(text) => message.push_str(text),
+                _ => message.push_str("etc"),
+            }
+        }
+    }
+    message
+}
+
+/// Decodes every key and scalar and throws the result away: what is left of `toml`'s
+/// checks once the grammar holds (string escapes, number and date forms), minus building
+/// the tree.
+struct Decode<'s> {
+    source: toml_parser::Source<'s>,
+}
+
+impl toml_parser::parser::EventReceiver for Decode<'_> {
+    fn simple_key(
+        &mut self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+        error: &mut dyn toml_parser::ErrorSink,
+    ) {
+        let raw = toml_parser::Raw::new_unchecked(
+            self.source
+                .input()
+                .get(span.start()..span.end())
+                .unwrap_or(""),
+            encoding,
+            span,
+        );
+        raw.decode_key(&mut (), error);
+    }
+
+    fn scalar(
+        &mut self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+        error: &mut dyn toml_parser::ErrorSink,
+    ) {
+        let raw = toml_parser::Raw::new_unchecked(
+            self.source
+                .input()
+                .get(span.start()..span.end())
+                .unwrap_or(""),
+            encoding,
+            span,
+        );
+        let _kind = raw.decode_scalar(&mut (), error);
+    }
 }
 
 /// Deserialises `value` as a `T`, describing it as `what` (e.g. "[[table]]") in messages.
@@ -165,8 +319,7 @@ mod tests {
 
     fn first_error(text: &str) -> Diagnostic {
         let file = SourceFile::new("t.toml".into(), text.to_string());
-        let (doc, syntax) = parse(&file);
-        assert!(syntax.is_empty(), "{syntax:?}");
+        let doc = parse(&file).unwrap();
         let entries = doc
             .get_ref()
             .get("table")
@@ -205,7 +358,10 @@ mod tests {
     #[test]
     fn syntax_errors_keep_one_per_line() {
         let file = SourceFile::new("t.toml".into(), "a = [1,\nb = \nc = 'x\n".into());
-        let (_, errors) = parse(&file);
+        let errors = parse(&file).unwrap_err();
+        assert_eq!(errors.more, 0);
+        let errors = errors.diagnostics;
+        assert!(errors.len() >= 2, "{errors:?}");
         let lines: Vec<usize> = errors
             .iter()
             .map(|d| d.location.as_ref().unwrap().line)
@@ -214,6 +370,56 @@ mod tests {
         unique.dedup();
         assert_eq!(lines, unique);
         assert!(errors[0].message.starts_with("TOML syntax error: "));
+    }
+
+    #[test]
+    fn syntax_errors_past_the_cap_are_counted_not_built() {
+        let file = SourceFile::new("t.toml".into(), "= 1\n".repeat(1000));
+        let errors = parse(&file).unwrap_err();
+        assert_eq!(errors.diagnostics.len(), MAX_DIAGNOSTICS);
+        assert_eq!(errors.more, 1000 - MAX_DIAGNOSTICS);
+        let last = errors.diagnostics[MAX_DIAGNOSTICS - 1]
+            .location
+            .as_ref()
+            .unwrap();
+        assert_eq!((last.line, last.column), (MAX_DIAGNOSTICS, 1));
+    }
+
+    #[test]
+    fn a_huge_bad_line_is_one_short_diagnostic() {
+        // 1 MiB of `=` is one line with an error at every byte: one diagnostic, and the
+        // line it shows is a window, not the megabyte.
+        let file = SourceFile::new("t.toml".into(), "=".repeat(1 << 20));
+        let errors = parse(&file).unwrap_err();
+        assert_eq!((errors.diagnostics.len(), errors.more), (1, 0));
+        let location = errors.diagnostics[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (1, 1));
+        assert!(location.source_line.len() <= crate::config::source::MAX_SHOWN_LINE);
+        assert!(errors.diagnostics[0].to_string().len() < 400);
+    }
+
+    #[test]
+    fn errors_past_the_grammar_are_found_too() {
+        // A duplicate key is valid grammar: `toml`'s document layer reports it.
+        let file = SourceFile::new("t.toml".into(), "a = 1\nb = 2\na = 3\nb = 4\n".into());
+        let errors = parse(&file).unwrap_err().diagnostics;
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [3, 4]);
+        assert!(
+            errors[0].message.starts_with("TOML syntax error: "),
+            "{errors:?}"
+        );
+        // A bad escape is valid grammar but not a valid string.
+        let file = SourceFile::new("t.toml".into(), "a = \"\\q\"\nb = 1\n".into());
+        let errors = parse(&file).unwrap_err().diagnostics;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        // Where `toml` itself points: at the character after the backslash.
+        let toml_span = DeTable::parse(file.text()).unwrap_err().span().unwrap();
+        assert_eq!(toml_span.start, 6);
+        assert_eq!(errors[0].position().unwrap(), "t.toml:1:7");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub struct RawSnowflake {
     pub role: Option<String>,
     pub warehouse: Option<String>,
     pub authenticator: Option<Spanned<String>>,
-    pub private_key_file: Option<String>,
+    pub private_key_file: Option<Spanned<String>>,
     pub private_key_passphrase: Option<String>,
     pub token: Option<String>,
     pub oauth_scope: Option<String>,

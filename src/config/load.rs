@@ -16,8 +16,8 @@ use toml::de::{DeTable, DeValue};
 use crate::model::{Address, DesiredObject, DesiredState, Kind, Resource};
 
 use super::connection::{self, AdlsConfig, Section, SnowflakeConfig};
-use super::diagnostic::{ConfigErrors, Diagnostic};
-use super::document;
+use super::diagnostic::{ConfigErrors, Diagnostic, MAX_DIAGNOSTICS, keep_first};
+use super::document::{self, SyntaxErrors};
 use super::environment::Environment;
 use super::environment_file::RawEnvironmentFile;
 use super::external::External;
@@ -40,16 +40,7 @@ pub fn load(project_dir: &Path, env: &str) -> Result<Environment, ConfigErrors> 
 /// for: a pattern that matches no file yet is not an error here (every other command
 /// keeps refusing it, since there it is a typo that would silently drop a layer).
 pub fn load_for_import(project_dir: &Path, env: &str) -> Result<Environment, ConfigErrors> {
-    let mut loader = Loader {
-        project_dir,
-        diagnostics: Vec::new(),
-        unmatched_includes_allowed: true,
-    };
-    let result = loader.run(env, &|name| std::env::var(name).ok());
-    match result {
-        Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics)),
-    }
+    load_in(project_dir, env, &|name| std::env::var(name).ok(), true)
 }
 
 /// [`load`] with environment variables read through `env_lookup`.
@@ -58,15 +49,25 @@ pub fn load_with(
     env: &str,
     env_lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Environment, ConfigErrors> {
+    load_in(project_dir, env, env_lookup, false)
+}
+
+fn load_in(
+    project_dir: &Path,
+    env: &str,
+    env_lookup: &dyn Fn(&str) -> Option<String>,
+    unmatched_includes_allowed: bool,
+) -> Result<Environment, ConfigErrors> {
     let mut loader = Loader {
         project_dir,
         diagnostics: Vec::new(),
-        unmatched_includes_allowed: false,
+        unmatched_includes_allowed,
+        omitted: 0,
     };
     let result = loader.run(env, env_lookup);
     match result {
         Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics)),
+        _ => Err(ConfigErrors::new(loader.diagnostics).with_omitted(loader.omitted)),
     }
 }
 
@@ -76,9 +77,13 @@ pub fn load_with(
 /// messages do not repeat a value read from the environment.
 struct Loader<'a> {
     project_dir: &'a Path,
+    /// At most [`MAX_DIAGNOSTICS`] from earlier files plus those of the file at hand
+    /// (see [`Loader::bound`]).
     diagnostics: Vec<Diagnostic>,
     /// See [`load_for_import`].
     unmatched_includes_allowed: bool,
+    /// Problems found and counted but not kept: past the first [`MAX_DIAGNOSTICS`].
+    omitted: usize,
 }
 
 /// What the environment file itself declares, resolved.
@@ -123,6 +128,7 @@ impl Loader<'_> {
             if let Some(schema_file) = self.read(&absolute, shown.clone()) {
                 declared.extend(self.schema_file(&schema_file, &lookup));
             }
+            self.bound();
             shown_files.push(shown);
         }
         if !self.diagnostics.is_empty() {
@@ -198,11 +204,13 @@ impl Loader<'_> {
             return None;
         }
         let file = self.read(&path, shown)?;
-        let (mut tree, syntax) = document::parse(&file);
-        if !syntax.is_empty() {
-            self.diagnostics.extend(syntax);
-            return None;
-        }
+        let mut tree = match document::parse(&file) {
+            Ok(tree) => tree,
+            Err(syntax) => {
+                self.syntax_errors(syntax);
+                return None;
+            }
+        };
         let vars = self.vars(&mut tree, &file);
         let lookup = Lookup {
             vars: Some(&vars),
@@ -310,6 +318,20 @@ impl Loader<'_> {
             }
         }
         deferred
+    }
+
+    fn syntax_errors(&mut self, syntax: SyntaxErrors) {
+        self.diagnostics.extend(syntax.diagnostics);
+        self.omitted += syntax.more;
+    }
+
+    /// Keeps the diagnostics held to the [`MAX_DIAGNOSTICS`] that will be shown, counting
+    /// the rest, once they exceed that: a project with an error in each of a million
+    /// entries then holds a bounded number of diagnostics across its files.
+    fn bound(&mut self) {
+        if self.diagnostics.len() > MAX_DIAGNOSTICS {
+            self.omitted += keep_first(&mut self.diagnostics);
+        }
     }
 
     fn read(&mut self, path: &Path, shown: PathBuf) -> Option<SourceFile> {
@@ -457,11 +479,13 @@ impl Loader<'_> {
     }
 
     fn schema_file(&mut self, file: &SourceFile, lookup: &Lookup<'_>) -> Vec<Declared> {
-        let (tree, syntax) = document::parse(file);
-        if !syntax.is_empty() {
-            self.diagnostics.extend(syntax);
-            return Vec::new();
-        }
+        let tree = match document::parse(file) {
+            Ok(tree) => tree,
+            Err(syntax) => {
+                self.syntax_errors(syntax);
+                return Vec::new();
+            }
+        };
         let mut root = Spanned::new(tree.span(), DeValue::Table(tree.into_inner()));
         let before = self.diagnostics.len();
         interpolate_tree(&mut root, lookup, file, &mut self.diagnostics);

@@ -3,31 +3,43 @@
 use url::Url;
 
 use crate::config::AdlsConfig;
-use crate::config::connection::{AdlsAuth as ConfiguredAuth, AzureCredential};
+use crate::config::connection::{AdlsAuth as ConfiguredAuth, AzureCredential, ConnectionProblem};
 use crate::providers::adls::{AdlsAuth, AdlsSettings, CredentialKind, LakeSettings};
 
 /// A setting the `[adls]` section lacks or gets wrong.
 #[derive(Debug, thiserror::Error)]
-#[error("[adls] {0}")]
-pub struct LakeSetupError(String);
+pub enum LakeSetupError {
+    /// The rules `validate` checks too ([`AdlsConfig::problems`]).
+    #[error("{}", join(.0))]
+    Rules(Vec<ConnectionProblem>),
+    #[error("[adls] endpoint {endpoint:?} is not a URL: {source}")]
+    Endpoint {
+        endpoint: String,
+        source: url::ParseError,
+    },
+}
+
+fn join(problems: &[ConnectionProblem]) -> String {
+    let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    texts.join("; ")
+}
 
 pub fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupError> {
+    // The same rules `validate` reported; here nothing is deferred any more.
+    let problems = config.problems(&|_| false);
+    if !problems.is_empty() {
+        return Err(LakeSetupError::Rules(problems));
+    }
     if let Some(dir) = &config.sandbox {
         return Ok(LakeSettings::Sandbox { dir: dir.clone() });
     }
-    let missing = |key: &str| LakeSetupError(format!("needs `{key}`"));
-    let auth = match config.auth.ok_or_else(|| missing("auth"))? {
+    let rules = || LakeSetupError::Rules(config.problems(&|_| false));
+    let auth = match config.auth.ok_or_else(rules)? {
         ConfiguredAuth::SharedKey => AdlsAuth::SharedKey {
-            account_key: config
-                .account_key
-                .clone()
-                .ok_or_else(|| missing("account_key"))?,
+            account_key: config.account_key.clone().ok_or_else(rules)?,
         },
         ConfiguredAuth::Sas => AdlsAuth::Sas {
-            token: config
-                .sas_token
-                .clone()
-                .ok_or_else(|| missing("sas_token"))?,
+            token: config.sas_token.clone().ok_or_else(rules)?,
         },
         ConfiguredAuth::AzureIdentity => AdlsAuth::AzureIdentity {
             credential: match config.credential.unwrap_or(AzureCredential::Cli) {
@@ -44,11 +56,13 @@ pub fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupError> {
         .endpoint
         .as_deref()
         .map(|e| {
-            Url::parse(e)
-                .map_err(|error| LakeSetupError(format!("endpoint {e:?} is not a URL: {error}")))
+            Url::parse(e).map_err(|source| LakeSetupError::Endpoint {
+                endpoint: e.to_string(),
+                source,
+            })
         })
         .transpose()?;
-    let account = config.account.clone().ok_or_else(|| missing("account"))?;
+    let account = config.account.clone().ok_or_else(rules)?;
     Ok(LakeSettings::Account(Box::new(AdlsSettings {
         account,
         endpoint,

@@ -56,7 +56,11 @@ impl SnowflakeClient {
     pub fn new(settings: ConnectionSettings) -> Result<Self, ClientError> {
         let transport = Transport::new(&settings)?;
         let who = Identity {
-            user: settings.user.trim().to_string(),
+            user: match settings.user.trim() {
+                // Token authentication sends no user; messages name the token's.
+                "" => "(the token's user)".to_string(),
+                user => user.to_string(),
+            },
             account: settings.account_identifier()?.jwt_account(),
             token_type: transport.tokens().token_type(),
         };

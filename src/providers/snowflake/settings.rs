@@ -19,7 +19,10 @@ use super::auth::Authenticator;
 pub struct ConnectionSettings {
     /// Account identifier in any documented form (see `account`).
     pub account: String,
-    /// Login name of the user.
+    /// Login name of the user. Key-pair authentication needs it (the JWT names the
+    /// user); with a token it may be empty, since the token identifies its user and the
+    /// SQL API takes no user beside it
+    /// (<https://docs.snowflake.com/en/developer-guide/sql-api/authenticating>).
     pub user: String,
     pub role: Option<String>,
     pub warehouse: Option<String>,
@@ -92,7 +95,7 @@ impl ConnectionSettings {
     /// Checks everything that can be checked without a network.
     pub fn validate(&self) -> Result<(), SettingsError> {
         self.account_identifier()?;
-        if self.user.trim().is_empty() {
+        if self.user.trim().is_empty() && matches!(self.auth, Authenticator::KeyPair { .. }) {
             return Err(SettingsError::EmptyUser);
         }
         if self.statement_timeout < Duration::from_secs(1) {
@@ -124,7 +127,7 @@ pub struct StatementOptions {
 pub enum SettingsError {
     #[error(transparent)]
     Account(#[from] AccountError),
-    #[error("the Snowflake user is empty")]
+    #[error("the Snowflake user is empty; key-pair authentication needs it")]
     EmptyUser,
     #[error("the statement timeout {timeout:?} is shorter than one second")]
     TimeoutTooShort { timeout: Duration },
@@ -245,6 +248,12 @@ mod tests {
     fn validate_catches_empty_user_and_tiny_timeout() {
         let mut s = settings("a", None);
         s.user = " ".into();
+        // A programmatic access token names its user: none is needed.
+        assert_eq!(s.validate(), Ok(()));
+        s.auth = Authenticator::KeyPair {
+            private_key_pem: Secret::new("unused"),
+            passphrase: None,
+        };
         assert_eq!(s.validate(), Err(SettingsError::EmptyUser));
         let mut s = settings("a", None);
         s.statement_timeout = Duration::from_millis(10);

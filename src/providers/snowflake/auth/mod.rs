@@ -62,7 +62,7 @@ impl fmt::Display for TokenType {
 /// Why no token could be produced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
-    #[error(transparent)]
+    #[error("the private key {0}")]
     PrivateKey(#[from] PrivateKeyError),
     #[error("could not sign the key-pair JWT: {detail}")]
     Signing { detail: String },
