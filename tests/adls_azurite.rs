@@ -5,6 +5,7 @@
 //! is unset the tests print a note and pass, except under `CI=true`, where they fail: CI
 //! must never silently skip them. To run locally:
 //! `source .ci/azurite.sh && azurite_start && cargo test --test adls_azurite; azurite_stop`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use lakeform::model::container::{Container, PublicAccess};
 use lakeform::providers::adls::{

@@ -5,6 +5,7 @@
 //!
 //! A live suite at the end runs against a real hierarchical-namespace account only when
 //! `LAKEFORM_LIVE_ADLS=1` (see `live_hierarchical_account`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use axum::Router;
 use axum::body::Bytes;

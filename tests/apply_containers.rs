@@ -7,6 +7,7 @@
 //! * A table rebuild killed after its `SWAP` (simulated by running the rebuild's
 //!   statements up to the swap directly): plan and drift report the scratch table and
 //!   keep it; killed before the swap: the next rebuild replaces it and says so.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod apply_support;
 

@@ -1,6 +1,7 @@
 //! The matrix of edits: from the applied base pipeline, each edit is planned, applied
 //! (with consent where it is destructive) and must leave an empty plan behind — one
 //! apply per edit, verified against the live state read back from the sandbox.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod apply_support;
 

@@ -1,6 +1,7 @@
 //! One apply per environment: two concurrent applies, exactly one runs and the other is
 //! refused naming the holder — with the sandbox lake's file lock, and with the lock
 //! object in Snowflake (the sandbox over HTTP).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod apply_support;
 

@@ -7,6 +7,7 @@
 //! points are tried. The environment has a (local) lake, so the apply lock is a file lock
 //! that dies with its holder; the Snowflake lock object of a lake-less environment would
 //! instead hold the re-run off until it expires, naming the killed holder.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::process::{Command, Stdio};

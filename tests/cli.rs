@@ -1,5 +1,6 @@
 //! The `lakeform` binary: exit codes, `-C`, and the output of `validate`, `graph` and
 //! `schema` on the repository's example and on the config fixtures.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod mermaid_check;
 

@@ -2,6 +2,7 @@
 //! `tests/fixtures/config/`, each asserting the message and the exact `file:line:col`;
 //! the desired state a valid project loads into; and property tests that no input makes
 //! the loader panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::{Path, PathBuf};
 

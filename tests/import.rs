@@ -1,6 +1,7 @@
 //! `lakeform import` end to end on the sandbox: a database built by the hand-written
 //! script (stages, file formats, streams, a task graph with WHEN and AFTER, SQL
 //! procedures with MERGE, views) is imported, and the plan that follows is empty.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
 mod support;

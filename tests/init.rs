@@ -1,6 +1,7 @@
 //! `lakeform init`: from an empty directory to a project that applies to the sandbox and
 //! then plans nothing; `--example` writes the PacificRetail example; existing files are
 //! never overwritten (nothing at all is written when one exists).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::process::{Command, Output};

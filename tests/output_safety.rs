@@ -6,6 +6,7 @@
 //! * a one-character token leaves messages intact;
 //! * ESC sequences and fence-closing text in comments, in live values and in a Snowflake
 //!   error message are shown escaped, and cannot change a markdown document's structure.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
 mod support;

@@ -3,6 +3,7 @@
 //! schema file. Cosmetic differences must plan nothing; each meaningful difference must
 //! plan exactly one change, with the right action and risk tier. Every case runs even when
 //! one fails, and a failure prints the case's name and its text plan.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod plan_support;
 

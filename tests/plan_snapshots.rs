@@ -5,6 +5,7 @@
 //! the time the plan was made is fixed, so the renderings are the same on every run.
 //! Every markdown rendering's Mermaid diagram passes the strict structural check of
 //! `mermaid_check`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod mermaid_check;
 mod plan_support;

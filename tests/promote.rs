@@ -1,5 +1,6 @@
 //! `lakeform promote` end to end: the hand-written sandbox (imported) promoted to a
 //! second, empty sandbox environment with its own variables; the gate on drift.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
 mod support;

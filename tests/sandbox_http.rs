@@ -3,6 +3,7 @@
 //! partitions, injected faults and latency, concurrency, and the state directory.
 //!
 //! `LAKEFORM_SANDBOX_SOAK_SECS` sets how long the 32-client test runs (default 10 s).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! The hand-written PacificRetail DDL script (lower case, synonyms, comments, OR REPLACE,
 //! procedures with MERGE, a task graph, views) runs through the sandbox engine as one
 //! multi-statement request and reads back with SHOW as Snowflake would show it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::collections::HashMap;
 

@@ -3,6 +3,7 @@
 //! reordered, an out-of-range version) is refused with exit 1 before anything executes,
 //! and the sandbox's query history shows that no statement that changes anything ran.
 //! The untouched file applies, and consent is judged on the re-derived plan.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
 mod support;

@@ -2,6 +2,7 @@
 //! emulator cannot produce on demand: retries (429, 503, dropped connections), polling,
 //! cancellation, partitions, multi-statement handles, authentication failures. Each test
 //! scripts the server's answers and then checks what the client sent and returned.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -16,6 +16,7 @@
 //!   integration and an external stage (needs CREATE INTEGRATION, usually ACCOUNTADMIN).
 //!
 //! Run: `LAKEFORM_LIVE_SNOWFLAKE=1 … cargo test --test snowflake_live -- --test-threads=1`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod snowflake_cases;
 

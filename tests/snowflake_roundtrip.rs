@@ -4,6 +4,7 @@
 //! rebuild, renames and drops; hostile names throughout; and the number of statements
 //! introspection sends, counted in the emulator's query history, independent of how many
 //! tables there are.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod snowflake_cases;
 

@@ -6,6 +6,7 @@
 //!
 //! A case marks the expected position with `§` in its TOML; the marker is removed before
 //! the file is written.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::process::Command;

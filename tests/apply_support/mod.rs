@@ -1,7 +1,7 @@
 //! Shared by the apply integration tests: a sandbox over HTTP with lakeform's own
 //! Snowflake client, a small medallion-shaped desired state built from model types, and
 //! the read → plan → apply loop the CLI runs.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;

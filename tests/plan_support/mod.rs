@@ -1,7 +1,7 @@
 //! Shared by the plan evidence tests: a throw-away lakeform project (environment file and
 //! one schema file) pointed at an in-process sandbox, live state made by hand-written SQL
 //! and by lake operations, and the plan the library makes for it — the path the CLI takes.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

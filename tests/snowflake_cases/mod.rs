@@ -5,7 +5,7 @@
 //!
 //! Names include hostile identifiers (`"a""b"`, `x;DROP …`, unicode) in every position a
 //! name can take: they must round-trip exactly and never be executed as SQL.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
