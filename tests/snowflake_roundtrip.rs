@@ -13,7 +13,7 @@ use lakeform::model::{Kind, Object, Resource};
 use lakeform::providers::snowflake::auth::Authenticator;
 use lakeform::providers::snowflake::client::SnowflakeClient;
 use lakeform::providers::snowflake::ddl;
-use lakeform::providers::snowflake::introspect::{AccountScope, Scope, read_with_page_size};
+use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope, read_with_page_size};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::providers::snowflake::settings::ConnectionSettings;
 use lakeform::sandbox::{self, RunningSandbox, ServeOptions};
@@ -229,7 +229,7 @@ async fn statement_count_does_not_depend_on_the_number_of_tables() {
                 .map(|i| format!("CREATE TABLE {database}.S.T{i} (ID NUMBER, NAME VARCHAR)")),
         );
         execute(&client, &statements).await;
-        let scope = Scope {
+        let scope = ReadScope {
             databases: vec![database.clone()],
             warehouses: AccountScope::Skip,
             storage_integrations: AccountScope::Skip,
@@ -260,9 +260,9 @@ async fn listings_larger_than_a_page_are_read_whole() {
         );
     }
     execute(&client, &statements).await;
-    let scope = Scope {
+    let scope = ReadScope {
         databases: vec![database.clone()],
-        ..Scope::default()
+        ..ReadScope::default()
     };
     let live = read_with_page_size(&client, &scope, 8, 50)
         .await

@@ -8,15 +8,15 @@ use crate::model::identifier::{Ident, IdentError, ObjectName, SchemaName, split_
 
 /// What short names are completed from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Scope {
+pub struct NameScope {
     pub database: Option<Ident>,
     pub schema: Option<Ident>,
 }
 
-impl Scope {
+impl NameScope {
     /// The scope of an object's own schema: how its references are read.
-    pub fn of(schema: &SchemaName) -> Scope {
-        Scope {
+    pub fn of(schema: &SchemaName) -> NameScope {
+        NameScope {
             database: Some(schema.database.clone()),
             schema: Some(schema.schema.clone()),
         }
@@ -62,7 +62,7 @@ impl Scope {
         }
     }
 
-    /// Completes already split parts (from SQL) the same way as [`Scope::object_name`].
+    /// Completes already split parts (from SQL) the same way as [`NameScope::object_name`].
     pub fn complete(&self, parts: &[Ident]) -> Option<ObjectName> {
         let name = |database: &Ident, schema: &Ident, name: &Ident| ObjectName {
             database: database.clone(),
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn short_names_complete_from_scope() {
-        let scope = Scope::of(&SchemaName::parse("pr_dev.bronze").unwrap());
+        let scope = NameScope::of(&SchemaName::parse("pr_dev.bronze").unwrap());
         assert_eq!(
             scope.object_name("raw").unwrap().to_string(),
             "PR_DEV.BRONZE.RAW"
@@ -102,7 +102,7 @@ mod tests {
             "PR_DEV.GOLD"
         );
         assert!(scope.object_name("a.b.c.d").is_err());
-        let none = Scope::default();
+        let none = NameScope::default();
         assert!(none.object_name("t").is_err());
         assert!(none.schema_name("s").is_err());
         assert_eq!(none.schema_name("d.s").unwrap().to_string(), "D.S");

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::model::identifier::{Ident, IdentError, SchemaName, split_parts};
-use crate::providers::snowflake::introspect::{AccountScope, Scope};
+use crate::providers::snowflake::introspect::{AccountScope, ReadScope};
 
 /// A database, or one schema of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,8 +40,8 @@ impl fmt::Display for ImportScope {
 impl ImportScope {
     /// The database, and every warehouse and integration: which of those the scope's
     /// objects reference is only known once they are read.
-    pub fn introspection(&self) -> Scope {
-        Scope {
+    pub fn introspection(&self) -> ReadScope {
+        ReadScope {
             databases: vec![self.database.clone()],
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,

@@ -19,14 +19,14 @@ use crate::providers::snowflake::ddl::table_rebuild::{is_backup, is_lakeform_cop
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
-pub struct Scope {
+pub struct ManagedScope {
     databases: BTreeSet<Ident>,
     schemas: BTreeSet<SchemaName>,
 }
 
-impl Scope {
-    pub fn of(desired: &DesiredState) -> Scope {
-        let mut scope = Scope::default();
+impl ManagedScope {
+    pub fn of(desired: &DesiredState) -> ManagedScope {
+        let mut scope = ManagedScope::default();
         for entry in desired.objects.values() {
             match &entry.object {
                 Object::Database(d) => {

@@ -14,7 +14,7 @@ use crate::model::{DesiredState, LiveState, Object};
 use crate::providers::adls::{AdlsError, Lake, Namespace};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::error::ClientError;
-use crate::providers::snowflake::introspect::{AccountScope, IntrospectError, Scope};
+use crate::providers::snowflake::introspect::{AccountScope, IntrospectError, ReadScope};
 use crate::providers::snowflake::live::read_live;
 use crate::sandbox::{RunningSandbox, SandboxError};
 
@@ -117,8 +117,8 @@ impl Platform {
 
 /// What introspection reads for `desired`: every declared database, and the declared
 /// warehouses and integrations (an account holds many that are not this platform's).
-pub fn introspection_scope(desired: &DesiredState) -> Scope {
-    let mut scope = Scope::default();
+pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
+    let mut scope = ReadScope::default();
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {

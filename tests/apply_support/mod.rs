@@ -26,7 +26,7 @@ use lakeform::plan::{self, Plan, Settings};
 use lakeform::providers::adls::{Lake, LakeSettings, Namespace};
 use lakeform::providers::snowflake::auth::Authenticator;
 use lakeform::providers::snowflake::client::SnowflakeClient;
-use lakeform::providers::snowflake::introspect::{AccountScope, Scope};
+use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::providers::snowflake::settings::ConnectionSettings;
 use lakeform::sandbox::{FaultOptions, RunningSandbox, ServeOptions};
@@ -121,7 +121,7 @@ impl World {
                 _ => None,
             })
             .collect();
-        let scope = Scope {
+        let scope = ReadScope {
             databases,
             warehouses: AccountScope::Named(warehouses),
             storage_integrations: AccountScope::Skip,

@@ -29,7 +29,7 @@ use lakeform::providers::snowflake::client::SnowflakeClient;
 use lakeform::providers::snowflake::ddl;
 use lakeform::providers::snowflake::ddl::task::TaskChange;
 use lakeform::providers::snowflake::introspect::procedure::canonical_return_type;
-use lakeform::providers::snowflake::introspect::{AccountScope, Scope};
+use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::sql::CanonicalSql;
 
@@ -339,8 +339,8 @@ pub fn fixture(names: Names) -> Fixture {
 }
 
 /// The scope that reads back exactly what a fixture creates.
-pub fn scope(names: &Names) -> Scope {
-    Scope {
+pub fn scope(names: &Names) -> ReadScope {
+    ReadScope {
         databases: vec![names.database.clone()],
         warehouses: AccountScope::Named(BTreeSet::from([names.warehouse.clone()])),
         storage_integrations: match &names.integration {

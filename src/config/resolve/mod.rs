@@ -31,7 +31,7 @@ use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
 use super::diagnostic::Diagnostic;
 use super::document;
 use super::interpolate::span_of_substring;
-use super::names::Scope;
+use super::names::NameScope;
 use super::schema_file::RawDefaults;
 use super::source::{Location, SourceFile};
 use super::suggest::nearest;
@@ -63,7 +63,7 @@ pub struct Declared {
 /// What a resolver works with: the file, its scope, and where problems go.
 pub struct Ctx<'a> {
     pub file: &'a SourceFile,
-    pub scope: &'a Scope,
+    pub scope: &'a NameScope,
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -141,7 +141,11 @@ impl Ctx<'_> {
             .ok()
     }
 
-    pub fn schema_name(&mut self, value: &Spanned<String>, scope: &Scope) -> Option<SchemaName> {
+    pub fn schema_name(
+        &mut self,
+        value: &Spanned<String>,
+        scope: &NameScope,
+    ) -> Option<SchemaName> {
         scope
             .schema_name(value.get_ref())
             .map_err(|e| {
@@ -154,7 +158,7 @@ impl Ctx<'_> {
     pub fn object_name(
         &mut self,
         value: &Spanned<String>,
-        scope: &Scope,
+        scope: &NameScope,
         what: &str,
     ) -> Option<ObjectName> {
         scope
@@ -175,12 +179,12 @@ impl Ctx<'_> {
         let kind = object.kind();
         let own = object.address();
         let scope = match object {
-            Object::Schema(schema) => Scope {
+            Object::Schema(schema) => NameScope {
                 database: Some(schema.name.database.clone()),
                 schema: None,
             },
             _ if kind.is_schema_level() => ObjectName::parse(&own.name)
-                .map(|name| Scope::of(&name.schema_name()))
+                .map(|name| NameScope::of(&name.schema_name()))
                 .unwrap_or_else(|_| self.scope.clone()),
             _ => self.scope.clone(),
         };
@@ -348,7 +352,11 @@ fn entry_of(kind: Kind, entry: &Spanned<DeValue<'_>>, ctx: &mut Ctx<'_>) -> Opti
     }
 }
 
-fn defaults_scope(raw: RawDefaults, file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Scope {
+fn defaults_scope(
+    raw: RawDefaults,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> NameScope {
     let mut ident = |value: Option<Spanned<String>>, what: &str| {
         value.and_then(|v| {
             Ident::parse(v.get_ref())
@@ -361,7 +369,7 @@ fn defaults_scope(raw: RawDefaults, file: &SourceFile, diagnostics: &mut Vec<Dia
                 .ok()
         })
     };
-    Scope {
+    NameScope {
         database: ident(raw.database, "database"),
         schema: ident(raw.schema, "schema"),
     }

@@ -12,7 +12,7 @@ use crate::model::procedure::{Argument, Procedure};
 use std::ops::Range;
 
 use crate::config::diagnostic::Diagnostic;
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::model::Kind;
 use crate::model::identifier::ObjectName;
 use crate::sql::references::{file_formats, relations, stages, write_targets};
@@ -99,7 +99,7 @@ pub fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
 /// [`Declared::body_names`](super::Declared::body_names) for how they are resolved). A
 /// body that does not lex names nothing: Snowflake Scripting the lexer does not know
 /// costs edges, never a refusal.
-fn body_names(body: &str, scope: &Scope) -> Vec<(Option<Kind>, ObjectName)> {
+fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, ObjectName)> {
     let found = (|| {
         Ok::<_, crate::sql::LexError>([
             (Some(Kind::Table), write_targets(body)?),

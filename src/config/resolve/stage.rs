@@ -3,7 +3,7 @@
 
 use toml::Spanned;
 
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::config::schema_file::RawStage;
 use crate::config::source::Location;
 use crate::model::container::validate_container_name;
@@ -15,7 +15,7 @@ use super::{Ctx, Declared, common_keys};
 pub fn resolve(raw: RawStage, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "stage")?;
-    let own_scope = Scope::of(&name.schema_name());
+    let own_scope = NameScope::of(&name.schema_name());
     let mut sites = Vec::new();
     let mut valid = true;
     if let Some(url) = &raw.url {

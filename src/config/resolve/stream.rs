@@ -1,7 +1,7 @@
 //! `[[stream]]` → `model::stream::Stream`; the table is read relative to the stream's
 //! own schema.
 
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::config::schema_file::RawStream;
 use crate::model::stream::Stream;
 use crate::model::{Address, Kind};
@@ -11,7 +11,7 @@ use super::{Ctx, Declared, common_keys};
 pub fn resolve(raw: RawStream, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "stream")?;
-    let on_table = ctx.object_name(&raw.on_table, &Scope::of(&name.schema_name()), "table")?;
+    let on_table = ctx.object_name(&raw.on_table, &NameScope::of(&name.schema_name()), "table")?;
     let site = (
         Address::new(Kind::Table, &on_table),
         ctx.locate(&raw.on_table),

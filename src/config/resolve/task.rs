@@ -8,7 +8,7 @@
 
 use toml::Spanned;
 
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::config::schema_file::RawTask;
 use crate::config::source::Location;
 use crate::model::identifier::{ObjectName, split_parts};
@@ -25,7 +25,7 @@ use super::{Ctx, Declared, common_keys};
 pub fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "task")?;
-    let own_scope = Scope::of(&name.schema_name());
+    let own_scope = NameScope::of(&name.schema_name());
     let mut valid = true;
     let mut sites = Vec::new();
 
@@ -166,7 +166,12 @@ struct Statement<'a> {
     relations: &'a mut Vec<(ObjectName, Location)>,
 }
 
-fn statement(sql: &Spanned<String>, scope: &Scope, ctx: &mut Ctx<'_>, out: Statement<'_>) -> bool {
+fn statement(
+    sql: &Spanned<String>,
+    scope: &NameScope,
+    ctx: &mut Ctx<'_>,
+    out: Statement<'_>,
+) -> bool {
     let text = sql.get_ref();
     if text.trim().is_empty() {
         ctx.error(sql, "a task needs a SQL statement");

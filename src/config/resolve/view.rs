@@ -3,7 +3,7 @@
 //! tokenising the query and read relative to the view's schema. Whether each is a table,
 //! a view or a stream is decided once everything is declared (`config::references`).
 
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::config::schema_file::RawView;
 use crate::model::view::View;
 use crate::sql::CanonicalSql;
@@ -15,7 +15,7 @@ use super::{Ctx, Declared, common_keys};
 pub fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "view")?;
-    let own_scope = Scope::of(&name.schema_name());
+    let own_scope = NameScope::of(&name.schema_name());
     let query = raw.query.get_ref();
     if query.trim().is_empty() {
         ctx.error(&raw.query, "a view needs a query");

@@ -4,7 +4,7 @@
 //! re-pointed, before the table it selects from is dropped. Not used for desired objects,
 //! whose references the configuration has already resolved.
 
-use crate::config::names::Scope;
+use crate::config::names::NameScope;
 use crate::model::{Address, Kind, LiveState, Object, Resource};
 use crate::sql::references::relations;
 
@@ -19,7 +19,7 @@ pub fn live_references(object: &Object, live: &LiveState) -> Vec<Address> {
     let Object::View(view) = object else {
         return references;
     };
-    let scope = Scope::of(&view.name.schema_name());
+    let scope = NameScope::of(&view.name.schema_name());
     let Ok(found) = relations(view.query.text()) else {
         return references;
     };

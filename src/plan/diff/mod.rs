@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use edits::Edits;
 
 use super::change::{Action, Change, Step, Tier};
-use super::scope::Scope;
+use super::scope::ManagedScope;
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
@@ -97,7 +97,7 @@ pub fn diff(
         }
     }
 
-    let scope = Scope::of(desired);
+    let scope = ManagedScope::of(desired);
     let leftovers: Vec<&Object> = live
         .objects
         .iter()

@@ -3,7 +3,7 @@
 
 use super::client::SnowflakeClient;
 use super::error::ClientError;
-use super::introspect::{self, Connection, IntrospectError, Scope, StatementFailure};
+use super::introspect::{self, Connection, IntrospectError, ReadScope, StatementFailure};
 use super::result_set::ResultSet;
 use crate::model::LiveState;
 
@@ -19,7 +19,7 @@ impl Connection for SnowflakeClient {
 /// statements in flight.
 pub async fn read_live(
     client: &SnowflakeClient,
-    scope: &Scope,
+    scope: &ReadScope,
     limit: usize,
 ) -> Result<LiveState, IntrospectError> {
     introspect::read(client, scope, limit).await

@@ -60,7 +60,7 @@ use tokio::task::JoinSet;
 
 pub use connection::{Connection, SHOW_PAGE_ROWS};
 pub use error::{IntrospectError, StatementFailure};
-pub use scope::{AccountScope, Scope};
+pub use scope::{AccountScope, ReadScope};
 
 use crate::model::database::Database;
 use crate::model::identifier::Ident;
@@ -75,7 +75,7 @@ const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
 /// flight.
 pub async fn read<C: Connection>(
     connection: &C,
-    scope: &Scope,
+    scope: &ReadScope,
     limit: usize,
 ) -> Result<LiveState, IntrospectError> {
     read_with_page_size(connection, scope, limit, SHOW_PAGE_ROWS).await
@@ -84,7 +84,7 @@ pub async fn read<C: Connection>(
 /// [`read`] with a smaller SHOW page, so paging can be exercised without 10,000 objects.
 pub async fn read_with_page_size<C: Connection>(
     connection: &C,
-    scope: &Scope,
+    scope: &ReadScope,
     limit: usize,
     page_rows: usize,
 ) -> Result<LiveState, IntrospectError> {
@@ -553,8 +553,8 @@ mod tests {
         }
     }
 
-    fn scope() -> Scope {
-        Scope {
+    fn scope() -> ReadScope {
+        ReadScope {
             databases: vec![Ident::from_stored("PR"), Ident::from_stored("MISSING")],
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
@@ -663,9 +663,9 @@ mod tests {
                 Ok(result(&["name"], &rows))
             }
         }
-        let scope = Scope {
+        let scope = ReadScope {
             warehouses: AccountScope::All,
-            ..Scope::default()
+            ..ReadScope::default()
         };
         let err = read(&Crowded, &scope, 2).await.unwrap_err();
         assert!(

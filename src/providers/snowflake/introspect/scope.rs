@@ -6,7 +6,7 @@ use crate::model::identifier::Ident;
 
 /// The part of an account lakeform manages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Scope {
+pub struct ReadScope {
     /// Every schema-level kind is read in these databases (those that exist).
     pub databases: Vec<Ident>,
     pub warehouses: AccountScope,
