@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::scope::ImportScope;
 use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{LiveState, Object};
+use crate::model::{LiveState, Object, Resource};
 
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
@@ -23,21 +23,12 @@ pub struct SchemaContents {
     pub objects: Vec<Object>,
 }
 
-/// The schema a schema-level object lives in.
-pub fn schema_of(object: &Object) -> Option<SchemaName> {
+/// The schema an object belongs to for import: its own name for a schema, the schema it
+/// lives in for a schema-level object.
+fn schema_of(object: &Object) -> Option<SchemaName> {
     match object {
-        Object::FileFormat(o) => Some(o.name.schema_name()),
-        Object::Stage(o) => Some(o.name.schema_name()),
-        Object::Table(o) => Some(o.name.schema_name()),
-        Object::Stream(o) => Some(o.name.schema_name()),
-        Object::Procedure(o) => Some(o.name.schema_name()),
-        Object::Task(o) => Some(o.name.schema_name()),
-        Object::View(o) => Some(o.name.schema_name()),
         Object::Schema(o) => Some(o.name.clone()),
-        Object::Container(_)
-        | Object::Database(_)
-        | Object::Warehouse(_)
-        | Object::StorageIntegration(_) => None,
+        other => other.schema(),
     }
 }
 

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::identifier::ObjectName;
+use super::identifier::{ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 
@@ -31,6 +31,10 @@ pub struct FileFormat {
 impl Resource for FileFormat {
     fn address(&self) -> Address {
         Address::new(Kind::FileFormat, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::identifier::SchemaName;
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 use super::{
@@ -40,6 +41,12 @@ macro_rules! registry {
             fn references(&self) -> Vec<Address> {
                 match self {
                     $(Object::$variant(o) => o.references(),)*
+                }
+            }
+
+            fn schema(&self) -> Option<SchemaName> {
+                match self {
+                    $(Object::$variant(o) => o.schema(),)*
                 }
             }
         }

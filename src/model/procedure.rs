@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::data_type::DataType;
-use super::identifier::{Ident, ObjectName};
+use super::identifier::{Ident, ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 use crate::sql::CanonicalSql;
@@ -87,6 +87,10 @@ impl Procedure {
 impl Resource for Procedure {
     fn address(&self) -> Address {
         Address::new(Kind::Procedure, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

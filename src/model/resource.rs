@@ -1,5 +1,6 @@
 //! What every object kind provides to the rest of the tool.
 
+use super::identifier::SchemaName;
 use super::kind::Address;
 
 /// Implemented by each kind's model type. `references` lists the objects that must exist
@@ -10,5 +11,11 @@ pub trait Resource {
 
     fn references(&self) -> Vec<Address> {
         Vec::new()
+    }
+
+    /// The schema a schema-level object lives in; `None` for the lake, account-level
+    /// objects, databases and schemas themselves.
+    fn schema(&self) -> Option<SchemaName> {
+        None
     }
 }

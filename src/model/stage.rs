@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::identifier::{Ident, ObjectName};
+use super::identifier::{Ident, ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 
@@ -50,6 +50,10 @@ impl AzureLocation {
 impl Resource for Stage {
     fn address(&self) -> Address {
         Address::new(Kind::Stage, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

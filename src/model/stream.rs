@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::identifier::ObjectName;
+use super::identifier::{ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 
@@ -17,6 +17,10 @@ pub struct Stream {
 impl Resource for Stream {
     fn address(&self) -> Address {
         Address::new(Kind::Stream, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

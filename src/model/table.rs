@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::data_type::DataType;
-use super::identifier::{Ident, ObjectName};
+use super::identifier::{Ident, ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 use crate::sql::CanonicalSql;
@@ -39,6 +39,10 @@ impl Table {
 impl Resource for Table {
     fn address(&self) -> Address {
         Address::new(Kind::Table, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::identifier::{Ident, ObjectName};
+use super::identifier::{Ident, ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 use super::schedule::Schedule;
@@ -74,6 +74,10 @@ impl Task {
 impl Resource for Task {
     fn address(&self) -> Address {
         Address::new(Kind::Task, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

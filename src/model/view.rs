@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::identifier::ObjectName;
+use super::identifier::{ObjectName, SchemaName};
 use super::kind::{Address, Kind};
 use super::resource::Resource;
 use crate::sql::CanonicalSql;
@@ -35,6 +35,10 @@ impl Eq for View {}
 impl Resource for View {
     fn address(&self) -> Address {
         Address::new(Kind::View, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
     }
 
     fn references(&self) -> Vec<Address> {

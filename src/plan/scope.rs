@@ -14,7 +14,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{DesiredState, Kind, Object};
+use crate::model::{DesiredState, Kind, Object, Resource};
 use crate::providers::snowflake::ddl::table_rebuild::{is_backup, is_lakeform_copy};
 
 /// The databases and schemas a desired state declares.
@@ -49,7 +49,6 @@ impl ManagedScope {
     /// Whether a live object that the desired state does not declare is lakeform's to
     /// report (and, with prune, to drop).
     pub fn contains(&self, object: &Object) -> bool {
-        let schema_level = |schema: &SchemaName| self.schemas.contains(schema);
         match object {
             Object::Container(_) => true,
             Object::Schema(s) => {
@@ -57,16 +56,11 @@ impl ManagedScope {
                     && !matches!(s.name.schema.as_str(), "PUBLIC" | "INFORMATION_SCHEMA")
                     && !is_backup(&s.name.schema)
             }
-            Object::Database(_) | Object::Warehouse(_) | Object::StorageIntegration(_) => false,
-            Object::FileFormat(o) => schema_level(&o.name.schema_name()),
-            Object::Stage(o) => schema_level(&o.name.schema_name()),
-            Object::Table(o) => {
-                schema_level(&o.name.schema_name()) && !is_lakeform_copy(&o.name.name)
-            }
-            Object::Stream(o) => schema_level(&o.name.schema_name()),
-            Object::Procedure(o) => schema_level(&o.name.schema_name()),
-            Object::Task(o) => schema_level(&o.name.schema_name()),
-            Object::View(o) => schema_level(&o.name.schema_name()),
+            Object::Table(o) if is_lakeform_copy(&o.name.name) => false,
+            // Every other kind: schema-level objects are in scope in a declared schema.
+            other => other
+                .schema()
+                .is_some_and(|schema| self.schemas.contains(&schema)),
         }
     }
 

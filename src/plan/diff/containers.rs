@@ -70,10 +70,10 @@ impl Holder {
     /// Whether `object` is inside this container (a database holds its schemas too).
     fn holds(&self, object: &Object) -> bool {
         match self {
-            Holder::Schema(s) => schema_of(object).as_ref() == Some(s),
+            Holder::Schema(s) => object.schema().as_ref() == Some(s),
             Holder::Database(d) => match object {
                 Object::Schema(s) => &s.name.database == d,
-                other => schema_of(other).is_some_and(|s| &s.database == d),
+                other => other.schema().is_some_and(|s| &s.database == d),
             },
         }
     }
@@ -122,24 +122,6 @@ impl std::fmt::Display for Backup {
             Backup::Database(d) => write!(f, "{d}"),
         }
     }
-}
-
-/// The schema a schema-level object lives in.
-fn schema_of(object: &Object) -> Option<SchemaName> {
-    Some(match object {
-        Object::FileFormat(o) => o.name.schema_name(),
-        Object::Stage(o) => o.name.schema_name(),
-        Object::Table(o) => o.name.schema_name(),
-        Object::Stream(o) => o.name.schema_name(),
-        Object::Procedure(o) => o.name.schema_name(),
-        Object::Task(o) => o.name.schema_name(),
-        Object::View(o) => o.name.schema_name(),
-        Object::Container(_)
-        | Object::Warehouse(_)
-        | Object::StorageIntegration(_)
-        | Object::Database(_)
-        | Object::Schema(_) => return None,
-    })
 }
 
 /// Makes every change that replaces or drops a schema or database list what it destroys
