@@ -47,7 +47,7 @@ pub struct Args {
     pub verbose: bool,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     block_on(async {
         let session = Session::open(project_dir, &args.env).await?;
         let outcome = apply_in(&session, args).await;

@@ -22,7 +22,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let report = block_on(check(project_dir, &args.env))?;
     let text = match args.format {
         Format::Text => drift::text::render(&report, &Palette::for_stdout()),
@@ -34,7 +34,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
 }
 
 /// Plans `env` against its live state and reads the plan as drift.
-pub async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, CliError> {
+pub(super) async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, CliError> {
     let session = Session::open(project_dir, env).await?;
     let planned = super::plan::planned_with_leftovers(&session).await;
     session.close().await?;

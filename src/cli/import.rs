@@ -59,7 +59,7 @@ struct Read {
     lake: Option<LakeView>,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let environment = config::load_for_import(project_dir, &args.env)?;
     let Read {
         environment,

@@ -171,7 +171,7 @@ pub enum InitError {
 }
 
 /// The files of a new project, by path relative to its directory.
-pub fn files(example: bool) -> Result<Vec<(PathBuf, String)>, CliError> {
+pub(super) fn files(example: bool) -> Result<Vec<(PathBuf, String)>, CliError> {
     let schema = schema_file_json_schema().map_err(CliError::JsonSchema)?;
     let mut files: Vec<(PathBuf, String)> = if example {
         EXAMPLE
@@ -191,7 +191,7 @@ pub fn files(example: bool) -> Result<Vec<(PathBuf, String)>, CliError> {
     Ok(files)
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let dir = project_dir.join(&args.dir);
     let files = files(args.example)?;
     write_new(&dir, &files)?;

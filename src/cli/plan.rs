@@ -28,7 +28,7 @@ pub struct Args {
     pub detailed_exitcode: bool,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let (plan, leftovers) = block_on(async {
         let session = Session::open(project_dir, &args.env).await?;
         let planned = planned_with_leftovers(&session).await;
@@ -48,7 +48,7 @@ pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     Ok(exit_code(&plan, args.detailed_exitcode))
 }
 
-pub fn write(plan: &Plan, format: Format) -> Result<(), CliError> {
+pub(super) fn write(plan: &Plan, format: Format) -> Result<(), CliError> {
     let text = match format {
         Format::Text => render::text::render(plan, &Palette::for_stdout()),
         Format::Json => render::json::render(plan),
@@ -104,7 +104,7 @@ fn write_with_leftovers(
 }
 
 /// DESIGN §6: 0 no changes, 2 changes, 3 changes that include the destructive tier.
-pub fn exit_code(plan: &Plan, detailed: bool) -> ExitCode {
+pub(super) fn exit_code(plan: &Plan, detailed: bool) -> ExitCode {
     match (detailed, plan.max_tier()) {
         (false, _) | (true, None) => ExitCode::SUCCESS,
         (true, Some(Tier::Destructive)) => ExitCode::from(3),

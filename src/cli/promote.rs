@@ -34,7 +34,7 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let palette = Palette::for_stdout();
     let (source_drift, from_env) = block_on(async {
         let session = Session::open(project_dir, &args.from).await?;

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use super::CliError;
 
-pub fn block_on<T>(work: impl Future<Output = Result<T, CliError>>) -> Result<T, CliError> {
+pub(super) fn block_on<T>(work: impl Future<Output = Result<T, CliError>>) -> Result<T, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -63,7 +63,7 @@ pub struct ServeArgs {
     pub slow_ms: u64,
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(args: &Args) -> Result<ExitCode, CliError> {
     let SandboxCommand::Serve(serve_args) = &args.command;
     let options = ServeOptions {
         listen: serve_args.listen,

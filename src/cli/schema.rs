@@ -10,7 +10,7 @@ use super::CliError;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(_args: &Args) -> Result<ExitCode, CliError> {
     let schema = schema_file_json_schema().map_err(CliError::JsonSchema)?;
     std::io::stdout().lock().write_all(schema.as_bytes())?;
     Ok(ExitCode::SUCCESS)

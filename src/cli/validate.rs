@@ -17,7 +17,7 @@ pub struct Args {
     pub env: String,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let environment = config::load(project_dir, &args.env)?;
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for address in environment.desired.objects.keys() {

@@ -24,7 +24,7 @@ fn join(problems: &[ConnectionProblem]) -> String {
     texts.join("; ")
 }
 
-pub fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupError> {
+pub(super) fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupError> {
     // The same rules `validate` reported; here nothing is deferred any more.
     let problems = config.problems(&|_| false);
     if !problems.is_empty() {

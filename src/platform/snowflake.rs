@@ -80,7 +80,7 @@ fn join(problems: &[ConnectionProblem]) -> String {
 
 /// The settings for the embedded sandbox at `base_url`: it accepts any bearer token, so
 /// the client sends a fixed placeholder as an OAuth token.
-pub fn sandbox_settings(base_url: &str) -> Result<ConnectionSettings, SnowflakeSetupError> {
+pub(super) fn sandbox_settings(base_url: &str) -> Result<ConnectionSettings, SnowflakeSetupError> {
     let auth = Authenticator::OAuth(OAuthToken::Static(Secret::new("sandbox")));
     let mut settings = ConnectionSettings::new("SANDBOX", "LAKEFORM", auth);
     settings.url = Some(parse_url(base_url)?);
@@ -88,7 +88,9 @@ pub fn sandbox_settings(base_url: &str) -> Result<ConnectionSettings, SnowflakeS
 }
 
 /// The settings for a real account or a standalone sandbox (`url`).
-pub fn settings(config: &SnowflakeConfig) -> Result<ConnectionSettings, SnowflakeSetupError> {
+pub(super) fn settings(
+    config: &SnowflakeConfig,
+) -> Result<ConnectionSettings, SnowflakeSetupError> {
     // The same rules `validate` reported; here nothing is deferred any more.
     let problems = config.problems(&|_| false);
     let rules = || SnowflakeSetupError::Rules(config.problems(&|_| false));

@@ -29,7 +29,7 @@ use super::lexer::{Token, TokenKind, tokenize};
 /// Why a fragment was refused, and where: `range` is the byte range in the fragment of the
 /// offending token (empty fragments point at the whole text).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct FragmentError {
+pub(crate) struct FragmentError {
     pub range: Range<usize>,
     pub message: String,
 }
@@ -42,7 +42,7 @@ impl fmt::Display for FragmentError {
 
 /// The construct a configuration value must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fragment {
+pub(crate) enum Fragment {
     /// Exactly one expression ([`one_expression`]).
     Expression,
     /// Exactly one statement ([`one_statement`]).
@@ -52,7 +52,7 @@ pub enum Fragment {
 }
 
 impl Fragment {
-    pub fn check(self, text: &str) -> Result<(), FragmentError> {
+    pub(crate) fn check(self, text: &str) -> Result<(), FragmentError> {
         match self {
             Fragment::Expression => one_expression(text),
             Fragment::Statement => one_statement(text),
@@ -61,7 +61,7 @@ impl Fragment {
     }
 
     /// What the construct is, for messages: "one expression".
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Fragment::Expression => "exactly one SQL expression",
             Fragment::Statement => "exactly one SQL statement",
@@ -98,7 +98,7 @@ const TYPED_LITERALS: [&str; 6] = [
 ];
 
 /// Checks that `text` is exactly one SQL expression (see the module documentation).
-pub fn one_expression(text: &str) -> Result<(), FragmentError> {
+pub(crate) fn one_expression(text: &str) -> Result<(), FragmentError> {
     let tokens = lex(text)?;
     check_brackets(&tokens)?;
     if let Some(comment) = tokens
@@ -127,7 +127,7 @@ pub fn one_expression(text: &str) -> Result<(), FragmentError> {
 
 /// Checks that `text` is exactly one SQL statement: balanced brackets, no `;` except
 /// trailing ones, and something before them.
-pub fn one_statement(text: &str) -> Result<(), FragmentError> {
+pub(crate) fn one_statement(text: &str) -> Result<(), FragmentError> {
     let tokens = lex(text)?;
     check_brackets(&tokens)?;
     let mut significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
@@ -158,7 +158,7 @@ pub fn one_statement(text: &str) -> Result<(), FragmentError> {
 /// Checks that `text` is exactly one query, as a view's body must be: one statement (see
 /// [`one_statement`]) that starts with `SELECT`, `WITH` or `(`.
 /// <https://docs.snowflake.com/en/sql-reference/sql/create-view>: `AS <select_statement>`.
-pub fn one_query(text: &str) -> Result<(), FragmentError> {
+pub(crate) fn one_query(text: &str) -> Result<(), FragmentError> {
     one_statement(text)?;
     let tokens = lex(text)?;
     match tokens.iter().find(|t| !t.is_trivia()) {

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::layers::{Layout, kind_label};
 
-pub fn render(layout: &Layout) -> String {
+pub(super) fn render(layout: &Layout) -> String {
     let mut out = String::from("digraph lakeform {\n  rankdir=LR;\n  node [shape=box];\n");
     for group in &layout.groups {
         let _ = writeln!(out, "  subgraph cluster_{} {{", group.id);

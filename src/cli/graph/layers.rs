@@ -12,7 +12,7 @@ use crate::model::{Address, Kind};
 use crate::plan::graph::DependencyGraph;
 
 /// One drawn node.
-pub struct Node {
+pub(super) struct Node {
     /// A stable identifier (`n0`, `n1` … in address order).
     pub id: String,
     pub name: String,
@@ -20,7 +20,7 @@ pub struct Node {
 }
 
 /// One group of nodes.
-pub struct Group {
+pub(super) struct Group {
     pub id: String,
     pub title: String,
     pub nodes: Vec<Node>,
@@ -29,13 +29,13 @@ pub struct Group {
 /// What to draw: groups (lake, account, then schemas in the order their first object
 /// can be created — BRONZE before SILVER before GOLD — ties by name) and edges
 /// (dependency id → dependent id) in a fixed order.
-pub struct Layout {
+pub(super) struct Layout {
     pub groups: Vec<Group>,
     pub edges: Vec<(String, String)>,
 }
 
 impl Layout {
-    pub fn of(graph: &DependencyGraph) -> Layout {
+    pub(super) fn of(graph: &DependencyGraph) -> Layout {
         let mut lake = Group {
             id: "lake".to_string(),
             title: "ADLS lake".to_string(),
@@ -125,7 +125,7 @@ fn drawn(address: &Address) -> bool {
 }
 
 /// How a kind is labelled under a node's name.
-pub fn kind_label(kind: Kind) -> String {
+pub(super) fn kind_label(kind: Kind) -> String {
     kind.sql_keyword().to_lowercase()
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::layers::{Layout, kind_label};
 
-pub fn render(layout: &Layout) -> String {
+pub(super) fn render(layout: &Layout) -> String {
     let mut out = String::from("flowchart LR\n");
     for group in &layout.groups {
         let _ = writeln!(out, "  subgraph {}[\"{}\"]", group.id, escape(&group.title));

@@ -36,7 +36,7 @@ pub enum Format {
     Svg,
 }
 
-pub fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     let environment = config::load(project_dir, &args.env)?;
     let graph =
         DependencyGraph::from_objects(environment.desired.objects.values().map(|d| &d.object));

@@ -54,7 +54,7 @@ struct GroupBox {
     height: usize,
 }
 
-pub fn render(layout: &Layout) -> String {
+pub(super) fn render(layout: &Layout) -> String {
     let (placed, boxes, width, height) = place(layout);
     let mut out = String::new();
     let _ = writeln!(

@@ -5,7 +5,7 @@ use crate::model::schema::Schema;
 
 use super::{Ctx, Declared, common_keys};
 
-pub fn resolve(raw: RawSchema, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(super) fn resolve(raw: RawSchema, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.schema_name(&raw.name, &scope)?;
     let schema = Schema {

@@ -6,7 +6,7 @@ use std::fmt::Display;
 use crate::plan::change::{Action, AttributeChange, Step, Tier};
 
 #[derive(Debug)]
-pub struct Edits {
+pub(super) struct Edits {
     pub action: Action,
     pub tier: Tier,
     pub reasons: Vec<String>,
@@ -28,12 +28,17 @@ impl Default for Edits {
 
 impl Edits {
     /// True when nothing differs.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.attributes.is_empty()
     }
 
     /// Records `name` when `before` and `after` differ; returns whether they did.
-    pub fn compare<T: PartialEq + Display>(&mut self, name: &str, before: &T, after: &T) -> bool {
+    pub(super) fn compare<T: PartialEq + Display>(
+        &mut self,
+        name: &str,
+        before: &T,
+        after: &T,
+    ) -> bool {
         let differs = before != after;
         if differs {
             self.attributes.push(AttributeChange::new(
@@ -46,7 +51,7 @@ impl Edits {
     }
 
     /// Like [`Edits::compare`] for optional values (`None` shows as absent).
-    pub fn compare_option<T: PartialEq + Display>(
+    pub(super) fn compare_option<T: PartialEq + Display>(
         &mut self,
         name: &str,
         before: &Option<T>,
@@ -64,7 +69,7 @@ impl Edits {
     }
 
     /// Records an attribute change directly.
-    pub fn attribute(
+    pub(super) fn attribute(
         &mut self,
         name: impl Into<String>,
         before: Option<String>,
@@ -74,18 +79,18 @@ impl Edits {
             .push(AttributeChange::new(name, before, after));
     }
 
-    pub fn sql(&mut self, statement: String) {
+    pub(super) fn sql(&mut self, statement: String) {
         self.steps.push(Step::sql(statement));
     }
 
     /// Raises the tier to at least `tier`, saying why.
-    pub fn raise(&mut self, tier: Tier, reason: impl Into<String>) {
+    pub(super) fn raise(&mut self, tier: Tier, reason: impl Into<String>) {
         self.tier = self.tier.max(tier);
         self.reasons.push(reason.into());
     }
 
     /// The object must be replaced; the caller supplies the replacement steps.
-    pub fn replace(&mut self, reason: impl Into<String>) {
+    pub(super) fn replace(&mut self, reason: impl Into<String>) {
         self.action = Action::Replace;
         self.reasons.push(reason.into());
     }

@@ -14,7 +14,7 @@ const RELATION_KINDS: [Kind; 3] = [Kind::Table, Kind::View, Kind::Stream];
 /// `object`'s references, plus — for a view — the live tables, views and streams its query
 /// selects from. A query that does not lex adds nothing (the view is then ordered by its
 /// other references only).
-pub fn live_references(object: &Object, live: &LiveState) -> Vec<Address> {
+pub(super) fn live_references(object: &Object, live: &LiveState) -> Vec<Address> {
     let mut references = object.references();
     let Object::View(view) = object else {
         return references;

@@ -8,10 +8,10 @@ use crate::model::stream::Stream;
 use crate::plan::Tier;
 use crate::providers::snowflake::ddl;
 
-pub const OFFSET_LOST: &str =
+pub(super) const OFFSET_LOST: &str =
     "the stream's offset is lost: changes not yet consumed are skipped, and it restarts from now";
 
-pub fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
+pub(super) fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Stream(desired.clone());
     let table_changed = e.compare("on_table", &live.on_table, &desired.on_table);
@@ -30,7 +30,7 @@ pub fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
 }
 
 /// Turns `e` into a replacement of the stream `object` for `reason`.
-pub fn replace(e: &mut Edits, object: &Object, reason: &str) -> Result<(), DiffError> {
+pub(super) fn replace(e: &mut Edits, object: &Object, reason: &str) -> Result<(), DiffError> {
     e.replace(reason);
     e.raise(Tier::Destructive, OFFSET_LOST);
     e.sql(ddl::replace(object)?);

@@ -11,20 +11,20 @@ use super::shared_key;
 use crate::secret::Secret;
 
 #[derive(Debug)]
-pub enum Authorizer {
+pub(crate) enum Authorizer {
     SharedKey { account: String, key: Secret },
     Sas { query: Secret },
     Bearer(BearerTokens),
 }
 
 /// What the authoriser adds to one attempt.
-pub struct Authorization {
+pub(crate) struct Authorization {
     pub header: Option<Secret>,
     pub extra_query: Option<Secret>,
 }
 
 impl Authorizer {
-    pub fn new(account: &str, auth: &AdlsAuth) -> Result<Self, AdlsError> {
+    pub(crate) fn new(account: &str, auth: &AdlsAuth) -> Result<Self, AdlsError> {
         Ok(match auth {
             AdlsAuth::SharedKey { account_key } => Authorizer::SharedKey {
                 account: account.to_owned(),
@@ -50,7 +50,7 @@ impl Authorizer {
 
     /// Authorises one attempt. `headers` are all headers about to be sent, `url_path`
     /// the encoded path as sent, `query` the decoded query.
-    pub async fn authorize(
+    pub(crate) async fn authorize(
         &self,
         method: &str,
         headers: &[(String, String)],

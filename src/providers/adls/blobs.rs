@@ -14,9 +14,9 @@ use super::transport::{Reply, Transport};
 use reqwest::Method;
 
 /// Metadata that marks a zero-length blob as a directory.
-pub const FOLDER_MARKER_KEY: &str = "hdi_isfolder";
+pub(super) const FOLDER_MARKER_KEY: &str = "hdi_isfolder";
 
-pub fn list_request(
+pub(super) fn list_request(
     container: &str,
     prefix: Option<&str>,
     page_size: u32,
@@ -37,7 +37,7 @@ pub fn list_request(
 }
 
 /// Every blob of `container` under `prefix`, following `NextMarker` to the end.
-pub async fn list(
+pub(super) async fn list(
     transport: &Transport,
     container: &str,
     prefix: Option<&str>,
@@ -65,7 +65,7 @@ pub async fn list(
 }
 
 /// The directory a blob marks, if it is a marker.
-pub fn marked_directory(blob: &BlobItem) -> Option<&str> {
+pub(super) fn marked_directory(blob: &BlobItem) -> Option<&str> {
     let is_marker = blob
         .metadata
         .iter()
@@ -78,7 +78,7 @@ pub fn marked_directory(blob: &BlobItem) -> Option<&str> {
 }
 
 /// A zero-length block blob; with `only_if_absent`, the put fails if the blob exists.
-pub fn put_empty_request(
+pub(super) fn put_empty_request(
     container: &str,
     name: &str,
     metadata: &[(&str, &str)],
@@ -95,19 +95,19 @@ pub fn put_empty_request(
     request
 }
 
-pub fn marker_request(container: &str, directory: &str) -> ApiRequest {
+pub(super) fn marker_request(container: &str, directory: &str) -> ApiRequest {
     let mut request =
         put_empty_request(container, directory, &[(FOLDER_MARKER_KEY, "true")], false);
     request.path.push('/');
     request
 }
 
-pub fn delete_request(container: &str, name: &str) -> ApiRequest {
+pub(super) fn delete_request(container: &str, name: &str) -> ApiRequest {
     ApiRequest::new(Method::DELETE, Service::Blob, &[container, name])
 }
 
 /// A blob's properties and metadata, or `None` if it does not exist.
-pub async fn properties(
+pub(super) async fn properties(
     transport: &Transport,
     container: &str,
     name: &str,
@@ -120,7 +120,7 @@ pub async fn properties(
     }
 }
 
-pub fn set_metadata_request(
+pub(super) fn set_metadata_request(
     container: &str,
     name: &str,
     metadata: &[(&str, String)],

@@ -12,7 +12,7 @@ use crate::model::container::PublicAccess;
 use reqwest::Method;
 use std::collections::BTreeMap;
 
-pub fn list_request(page_size: u32, marker: Option<&str>) -> ApiRequest {
+pub(super) fn list_request(page_size: u32, marker: Option<&str>) -> ApiRequest {
     let mut request = ApiRequest::new(Method::GET, Service::Blob, &[])
         .query("comp", "list")
         .query("include", "metadata")
@@ -24,7 +24,10 @@ pub fn list_request(page_size: u32, marker: Option<&str>) -> ApiRequest {
 }
 
 /// Every container of the account, following `NextMarker` to the end.
-pub async fn list(transport: &Transport, page_size: u32) -> Result<Vec<ContainerItem>, AdlsError> {
+pub(super) async fn list(
+    transport: &Transport,
+    page_size: u32,
+) -> Result<Vec<ContainerItem>, AdlsError> {
     let mut all = Vec::new();
     let mut marker: Option<String> = None;
     loop {
@@ -47,7 +50,7 @@ pub async fn list(transport: &Transport, page_size: u32) -> Result<Vec<Container
 }
 
 /// One container's metadata and public access, or `None` if it does not exist.
-pub async fn properties(
+pub(super) async fn properties(
     transport: &Transport,
     name: &str,
 ) -> Result<Option<ContainerItem>, AdlsError> {
@@ -71,7 +74,7 @@ pub async fn properties(
     }
 }
 
-pub fn create_request(
+pub(super) fn create_request(
     name: &str,
     stored_metadata: &BTreeMap<String, String>,
     public_access: PublicAccess,
@@ -85,14 +88,17 @@ pub fn create_request(
     request
 }
 
-pub fn set_metadata_request(name: &str, stored_metadata: &BTreeMap<String, String>) -> ApiRequest {
+pub(super) fn set_metadata_request(
+    name: &str,
+    stored_metadata: &BTreeMap<String, String>,
+) -> ApiRequest {
     let request = ApiRequest::new(Method::PUT, Service::Blob, &[name])
         .query("restype", "container")
         .query("comp", "metadata");
     with_metadata(request, stored_metadata)
 }
 
-pub fn get_acl_request(name: &str) -> ApiRequest {
+pub(super) fn get_acl_request(name: &str) -> ApiRequest {
     ApiRequest::new(Method::GET, Service::Blob, &[name])
         .query("restype", "container")
         .query("comp", "acl")
@@ -100,7 +106,7 @@ pub fn get_acl_request(name: &str) -> ApiRequest {
 
 /// Set Container ACL replaces the stored access policies along with the public access
 /// level, so the caller passes the policies it read (the body of Get Container ACL).
-pub fn set_public_access_request(
+pub(super) fn set_public_access_request(
     name: &str,
     public_access: PublicAccess,
     policies: Vec<u8>,
@@ -120,7 +126,7 @@ pub fn set_public_access_request(
 }
 
 /// Sets the public access level, keeping the container's stored access policies.
-pub async fn set_public_access(
+pub(super) async fn set_public_access(
     transport: &Transport,
     name: &str,
     public_access: PublicAccess,
@@ -137,7 +143,7 @@ pub async fn set_public_access(
     Ok(())
 }
 
-pub fn delete_request(name: &str) -> ApiRequest {
+pub(super) fn delete_request(name: &str) -> ApiRequest {
     ApiRequest::new(Method::DELETE, Service::Blob, &[name]).query("restype", "container")
 }
 

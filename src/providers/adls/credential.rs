@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
 /// The OAuth scope of Azure Storage.
-pub const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
+pub(super) const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
 /// A cached token is refreshed when it has less than this left.
 const REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
@@ -28,7 +28,7 @@ struct CachedToken {
 }
 
 /// A source of bearer tokens for storage requests.
-pub struct BearerTokens {
+pub(crate) struct BearerTokens {
     kind: CredentialKind,
     credential: Arc<dyn TokenCredential>,
     cache: Mutex<Option<CachedToken>>,
@@ -44,7 +44,7 @@ impl std::fmt::Debug for BearerTokens {
 
 impl BearerTokens {
     /// Builds the credential; reads the standard `AZURE_*` environment variables.
-    pub fn new(kind: &CredentialKind) -> Result<Self, AdlsError> {
+    pub(crate) fn new(kind: &CredentialKind) -> Result<Self, AdlsError> {
         let fail = |e: azure_core::Error| AdlsError::Credential {
             credential: kind.name().to_owned(),
             detail: e.to_string(),
@@ -89,7 +89,7 @@ impl BearerTokens {
     }
 
     /// A valid token, from the cache when it has more than the refresh margin left.
-    pub async fn token(&self) -> Result<Secret, AdlsError> {
+    pub(crate) async fn token(&self) -> Result<Secret, AdlsError> {
         let mut cache = self.cache.lock().await;
         let now = unix_now();
         if let Some(cached) = cache.as_ref()

@@ -16,14 +16,14 @@ use crate::model::container::canonical_acl;
 use reqwest::Method;
 use serde_json::Value;
 
-pub fn create_directory_request(filesystem: &str, path: &str) -> ApiRequest {
+pub(super) fn create_directory_request(filesystem: &str, path: &str) -> ApiRequest {
     ApiRequest::new(Method::PUT, Service::Dfs, &[filesystem, path])
         .query("resource", "directory")
         .header("if-none-match", "*")
 }
 
 /// Creates a directory; an existing one is success (creating `a/b` already created `a`).
-pub async fn create_directory(
+pub(super) async fn create_directory(
     transport: &Transport,
     filesystem: &str,
     path: &str,
@@ -38,7 +38,7 @@ pub async fn create_directory(
     }
 }
 
-pub fn delete_directory_request(
+pub(super) fn delete_directory_request(
     filesystem: &str,
     path: &str,
     continuation: Option<&str>,
@@ -52,7 +52,7 @@ pub fn delete_directory_request(
 }
 
 /// Deletes a directory and everything below it, following `x-ms-continuation`.
-pub async fn delete_directory(
+pub(super) async fn delete_directory(
     transport: &Transport,
     filesystem: &str,
     path: &str,
@@ -74,7 +74,11 @@ pub async fn delete_directory(
     }
 }
 
-pub fn list_request(filesystem: &str, page_size: u32, continuation: Option<&str>) -> ApiRequest {
+pub(super) fn list_request(
+    filesystem: &str,
+    page_size: u32,
+    continuation: Option<&str>,
+) -> ApiRequest {
     let mut request = ApiRequest::new(Method::GET, Service::Dfs, &[filesystem])
         .query("resource", "filesystem")
         .query("recursive", "true")
@@ -86,7 +90,7 @@ pub fn list_request(filesystem: &str, page_size: u32, continuation: Option<&str>
 }
 
 /// Every directory of the file system (recursively), as canonical paths.
-pub async fn list_directories(
+pub(super) async fn list_directories(
     transport: &Transport,
     filesystem: &str,
     page_size: u32,
@@ -113,7 +117,7 @@ pub async fn list_directories(
 
 /// The directories in a `List Paths` reply. Every path must have a name; `isDirectory`
 /// is the string `"true"` for directories and absent for files.
-pub fn parse_directory_list(action: &str, text: &str) -> Result<Vec<String>, AdlsError> {
+pub(super) fn parse_directory_list(action: &str, text: &str) -> Result<Vec<String>, AdlsError> {
     let json: Value = serde_json::from_str(text)
         .map_err(|e| AdlsError::malformed(action, format!("invalid JSON: {e}")))?;
     let paths = json
@@ -156,14 +160,14 @@ fn path_request(method: Method, filesystem: &str, path: &str) -> ApiRequest {
     }
 }
 
-pub fn get_acl_request(filesystem: &str, path: &str) -> ApiRequest {
+pub(super) fn get_acl_request(filesystem: &str, path: &str) -> ApiRequest {
     path_request(Method::HEAD, filesystem, path)
         .query("action", "getAccessControl")
         .query("upn", "false")
 }
 
 /// The canonical ACL (access and default entries) of a directory or the root.
-pub async fn get_acl(
+pub(super) async fn get_acl(
     transport: &Transport,
     filesystem: &str,
     path: &str,
@@ -175,7 +179,7 @@ pub async fn get_acl(
     canonical_acl(acl).map_err(|e| AdlsError::malformed(&action, e.to_string()))
 }
 
-pub fn set_acl_request(filesystem: &str, path: &str, acl: &str) -> ApiRequest {
+pub(super) fn set_acl_request(filesystem: &str, path: &str, acl: &str) -> ApiRequest {
     path_request(Method::PATCH, filesystem, path)
         .query("action", "setAccessControl")
         .header("x-ms-acl", acl)

@@ -11,7 +11,7 @@ use reqwest::Method;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeaseAction {
+pub(super) enum LeaseAction {
     /// A new lease of 15-60 s; the proposed id becomes the lease id.
     Acquire {
         duration: Duration,
@@ -27,7 +27,7 @@ pub enum LeaseAction {
     Break,
 }
 
-pub fn request(container: &str, blob: &str, action: &LeaseAction) -> ApiRequest {
+pub(super) fn request(container: &str, blob: &str, action: &LeaseAction) -> ApiRequest {
     let base =
         ApiRequest::new(Method::PUT, Service::Blob, &[container, blob]).query("comp", "lease");
     match action {
@@ -52,7 +52,7 @@ pub fn request(container: &str, blob: &str, action: &LeaseAction) -> ApiRequest 
 
 /// Runs a lease action. For acquire and renew, returns the lease id the server reports,
 /// which must be present.
-pub async fn run(
+pub(super) async fn run(
     transport: &Transport,
     container: &str,
     blob: &str,

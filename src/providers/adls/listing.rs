@@ -9,7 +9,7 @@ use super::xml::{self, Element};
 use crate::model::container::PublicAccess;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContainerItem {
+pub(super) struct ContainerItem {
     pub name: String,
     pub public_access: PublicAccess,
     /// Metadata names as the server returned them.
@@ -17,19 +17,22 @@ pub struct ContainerItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlobItem {
+pub(super) struct BlobItem {
     pub name: String,
     pub metadata: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
+pub(super) struct Page<T> {
     pub items: Vec<T>,
     /// The marker for the next page; `None` when this was the last one.
     pub next_marker: Option<String>,
 }
 
-pub fn parse_container_list(action: &str, text: &str) -> Result<Page<ContainerItem>, AdlsError> {
+pub(super) fn parse_container_list(
+    action: &str,
+    text: &str,
+) -> Result<Page<ContainerItem>, AdlsError> {
     let root = enumeration_results(action, text)?;
     let list = root
         .child("Containers")
@@ -53,7 +56,7 @@ pub fn parse_container_list(action: &str, text: &str) -> Result<Page<ContainerIt
     })
 }
 
-pub fn parse_blob_list(action: &str, text: &str) -> Result<Page<BlobItem>, AdlsError> {
+pub(super) fn parse_blob_list(action: &str, text: &str) -> Result<Page<BlobItem>, AdlsError> {
     let root = enumeration_results(action, text)?;
     let list = root
         .child("Blobs")
@@ -72,7 +75,10 @@ pub fn parse_blob_list(action: &str, text: &str) -> Result<Page<BlobItem>, AdlsE
 }
 
 /// `x-ms-blob-public-access` / `<PublicAccess>`: absent means private.
-pub fn parse_public_access(action: &str, value: Option<&str>) -> Result<PublicAccess, AdlsError> {
+pub(super) fn parse_public_access(
+    action: &str,
+    value: Option<&str>,
+) -> Result<PublicAccess, AdlsError> {
     match value.map(str::trim) {
         None | Some("") => Ok(PublicAccess::None),
         Some("blob") => Ok(PublicAccess::Blob),

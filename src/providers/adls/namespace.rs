@@ -15,14 +15,14 @@ pub enum Namespace {
     Flat,
 }
 
-pub fn request() -> ApiRequest {
+pub(super) fn request() -> ApiRequest {
     ApiRequest::new(Method::GET, Service::Blob, &[])
         .query("restype", "account")
         .query("comp", "properties")
 }
 
 /// Asks the account; a reply without `x-ms-is-hns-enabled` is an error.
-pub async fn detect(transport: &Transport) -> Result<Namespace, AdlsError> {
+pub(super) async fn detect(transport: &Transport) -> Result<Namespace, AdlsError> {
     let request = request();
     let action = request.describe();
     let reply = transport.send(&request).await?;
@@ -32,7 +32,7 @@ pub async fn detect(transport: &Transport) -> Result<Namespace, AdlsError> {
     )
 }
 
-pub fn parse(action: &str, value: &str) -> Result<Namespace, AdlsError> {
+pub(super) fn parse(action: &str, value: &str) -> Result<Namespace, AdlsError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(Namespace::Hierarchical),
         "false" => Ok(Namespace::Flat),

@@ -9,13 +9,13 @@ use reqwest::Method;
 
 /// Which endpoint of the account a request goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
+pub(crate) enum Service {
     Blob,
     Dfs,
 }
 
 #[derive(Debug, Clone)]
-pub struct ApiRequest {
+pub(crate) struct ApiRequest {
     pub method: Method,
     pub service: Service,
     /// Percent-encoded path below the endpoint, starting with '/'.
@@ -30,7 +30,7 @@ pub struct ApiRequest {
 impl ApiRequest {
     /// A request on `segments` (unencoded path segments; each may contain '/', which is
     /// kept as a separator). No segments means the account root, `/`.
-    pub fn new(method: Method, service: Service, segments: &[&str]) -> Self {
+    pub(crate) fn new(method: Method, service: Service, segments: &[&str]) -> Self {
         let mut path = String::from("/");
         path.push_str(
             &segments
@@ -51,28 +51,28 @@ impl ApiRequest {
 
     /// Appends a '/' to the path: a blob name ending in '/' (a directory marker), or the
     /// root directory of a file system on the DFS endpoint.
-    pub fn with_trailing_slash(mut self) -> Self {
+    pub(crate) fn with_trailing_slash(mut self) -> Self {
         self.path.push('/');
         self
     }
 
-    pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+    pub(crate) fn query(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.push((name.to_owned(), value.into()));
         self
     }
 
-    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+    pub(crate) fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_ascii_lowercase(), value.into()));
         self
     }
 
-    pub fn body(mut self, body: Vec<u8>) -> Self {
+    pub(crate) fn body(mut self, body: Vec<u8>) -> Self {
         self.body = body;
         self
     }
 
     /// The encoded query string, without a leading '?'.
-    pub fn encoded_query(&self) -> String {
+    pub(crate) fn encoded_query(&self) -> String {
         self.query
             .iter()
             .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
@@ -81,7 +81,7 @@ impl ApiRequest {
     }
 
     /// `METHOD /path?query` as used in plans and error messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let query = self.encoded_query();
         if query.is_empty() {
             format!("{} {}", self.method, self.path)
@@ -92,12 +92,12 @@ impl ApiRequest {
 }
 
 /// Percent-encodes a path, keeping '/' and RFC 3986 unreserved characters.
-pub fn encode_path(path: &str) -> String {
+pub(super) fn encode_path(path: &str) -> String {
     encode(path, |b| b == b'/')
 }
 
 /// Percent-encodes a query name or value, keeping RFC 3986 unreserved characters only.
-pub fn encode_component(value: &str) -> String {
+pub(super) fn encode_component(value: &str) -> String {
     encode(value, |_| false)
 }
 

@@ -20,7 +20,7 @@ pub const API_VERSION: &str = "2025-01-05";
 
 /// A successful reply.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -28,24 +28,24 @@ pub struct Reply {
 
 impl Reply {
     /// A header as text, if present and valid UTF-8.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// A header that the reply must carry.
-    pub fn required_header(&self, action: &str, name: &str) -> Result<&str, AdlsError> {
+    pub(crate) fn required_header(&self, action: &str, name: &str) -> Result<&str, AdlsError> {
         self.header(name)
             .ok_or_else(|| AdlsError::missing(action, format!("the {name} header")))
     }
 
     /// The body as UTF-8 text.
-    pub fn text(&self, action: &str) -> Result<&str, AdlsError> {
+    pub(crate) fn text(&self, action: &str) -> Result<&str, AdlsError> {
         std::str::from_utf8(&self.body)
             .map_err(|_| AdlsError::malformed(action, "body is not UTF-8"))
     }
 
     /// Metadata from `x-ms-meta-*` headers, names as the server gave them.
-    pub fn metadata(&self) -> Vec<(String, String)> {
+    pub(crate) fn metadata(&self) -> Vec<(String, String)> {
         self.headers
             .iter()
             .filter_map(|(name, value)| {
@@ -57,7 +57,7 @@ impl Reply {
 }
 
 #[derive(Debug)]
-pub struct Transport {
+pub(crate) struct Transport {
     http: reqwest::Client,
     endpoints: Endpoints,
     auth: Authorizer,
@@ -65,7 +65,7 @@ pub struct Transport {
 }
 
 impl Transport {
-    pub fn new(
+    pub(crate) fn new(
         endpoints: Endpoints,
         auth: Authorizer,
         retry: RetryPolicy,
@@ -86,12 +86,12 @@ impl Transport {
         })
     }
 
-    pub fn has_dfs(&self) -> bool {
+    pub(crate) fn has_dfs(&self) -> bool {
         self.endpoints.dfs.is_some()
     }
 
     /// Sends `request` and returns the successful reply, or the last refusal.
-    pub async fn send(&self, request: &ApiRequest) -> Result<Reply, AdlsError> {
+    pub(crate) async fn send(&self, request: &ApiRequest) -> Result<Reply, AdlsError> {
         let action = request.describe();
         let endpoint = match request.service {
             Service::Blob => &self.endpoints.blob,
