@@ -42,68 +42,20 @@
 
 pub mod context;
 mod ddl;
-mod error;
 mod functions;
 pub mod history;
 
 use serde::{Deserialize, Serialize};
 
-pub use error::SqlError;
 use history::{History, HistoryEntry};
 
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::{DEFAULT_ROLE, Session};
 use crate::sandbox::show;
 use crate::sandbox::statement::{self, ObjectKind, Select, Statement};
-
-/// The role that owns objects when the session names none.
-pub const DEFAULT_ROLE: &str = "SYSADMIN";
-
-/// Session context of one request: set from the request body's database/schema/role/warehouse
-/// and changed by USE statements inside a multi-statement request.
-#[derive(Clone, Debug, Default)]
-pub struct Session {
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
-    pub user: Option<String>,
-}
-
-/// A result table. `type_name` is the SQL API rowType type: "text", "fixed", "boolean",
-/// "timestamp_ltz", "variant" …; cells are strings or NULL as the SQL API sends them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QueryResult {
-    pub columns: Vec<ResultColumn>,
-    pub rows: Vec<Vec<Option<String>>>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResultColumn {
-    pub name: String,
-    pub type_name: &'static str,
-    pub nullable: bool,
-}
-
-impl ResultColumn {
-    pub fn new(name: impl Into<String>, type_name: &'static str) -> ResultColumn {
-        ResultColumn {
-            name: name.into(),
-            type_name,
-            nullable: true,
-        }
-    }
-}
-
-impl QueryResult {
-    /// The one-row `status` answer of DDL and USE statements.
-    pub fn status(message: impl Into<String>) -> QueryResult {
-        QueryResult {
-            columns: vec![ResultColumn::new("status", "text")],
-            rows: vec![vec![Some(message.into())]],
-        }
-    }
-}
 
 /// The persistent state's format version, checked by [`Engine::from_state`].
 const STATE_FORMAT: u64 = 1;

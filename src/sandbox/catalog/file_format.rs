@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Meta, Schema, SchemaObject, comment_property};
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, Created, Meta};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Procedure {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::file_format::FormatOptions;
 use super::{Catalog, FileFormat, Meta, Schema, SchemaObject, comment_property, text_value};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

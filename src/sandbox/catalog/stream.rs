@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Meta, Schema, SchemaObject, Table, bool_value, comment_property};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Meta, Schema, SchemaObject, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, ObjectKind, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -18,7 +18,7 @@ use super::{
     Catalog, Meta, Schema, SchemaObject, bool_value, comment_property, text_value, unsigned_value,
 };
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Column, Meta, Schema, SchemaObject, Table};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 

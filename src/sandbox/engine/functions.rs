@@ -7,9 +7,11 @@
 //! changes nothing but is acknowledged.
 
 use super::context::object_name;
-use super::{QueryResult, ResultColumn, Session, SqlError};
 use crate::model::identifier::split_parts;
 use crate::sandbox::catalog::{Catalog, Stamp, Stream, Task};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Expr, RawName, SelectItem};
 
 /// The version CURRENT_VERSION() reports.
@@ -85,7 +87,7 @@ fn evaluate(
                         session
                             .role
                             .clone()
-                            .unwrap_or_else(|| super::DEFAULT_ROLE.to_string()),
+                            .unwrap_or_else(|| crate::sandbox::session::DEFAULT_ROLE.to_string()),
                     ),
                 ),
                 "CURRENT_USER" => ("text", session.user.clone()),

@@ -8,7 +8,9 @@ use crate::sandbox::catalog::file_format::FormatOptions;
 use crate::sandbox::catalog::stage::StageFileFormat;
 use crate::sandbox::catalog::{Catalog, Column, Stage, Table, View};
 use crate::sandbox::engine::context::{database_name, object_name, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Describe, ObjectKind};
 
 pub fn describe(

@@ -3,7 +3,9 @@
 
 use super::{Entry, columns, comment, listed, stamp, text};
 use crate::sandbox::catalog::{Catalog, FileFormat};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 const FILE_FORMAT_COLUMNS: [(&str, &str); 9] = [

@@ -12,7 +12,9 @@ use crate::model::identifier::Ident;
 use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::engine::context::current_database;
-use crate::sandbox::engine::{QueryResult, ResultColumn, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{FilterOp, RowQuery};
 
 const COLUMNS: [(&str, &str); 16] = [

@@ -36,7 +36,9 @@ pub use query_history::query_history;
 
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::catalog::{Catalog, Schema, Stamp};
-use crate::sandbox::engine::{QueryResult, ResultColumn, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show, ShowKind};
 
 /// Snowflake returns at most this many rows from one SHOW.

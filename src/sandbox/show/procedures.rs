@@ -5,7 +5,9 @@ use super::{columns, schemas_in_scope, select, stamp, text};
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::procedure::signature_type;
 use crate::sandbox::catalog::{Catalog, Procedure};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 const PROCEDURE_COLUMNS: [(&str, &str); 16] = [

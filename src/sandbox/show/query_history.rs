@@ -4,7 +4,8 @@
 
 use super::rows::evaluate;
 use crate::sandbox::engine::history::History;
-use crate::sandbox::engine::{QueryResult, ResultColumn, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::statement::RowQuery;
 use crate::sql::{TokenKind, tokenize};
 

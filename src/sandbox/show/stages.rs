@@ -2,7 +2,9 @@
 
 use super::{Entry, columns, comment, flag, listed, stamp, text};
 use crate::sandbox::catalog::{Catalog, Stage};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 const STAGE_COLUMNS: [(&str, &str); 17] = [

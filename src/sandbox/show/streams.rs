@@ -4,7 +4,9 @@
 
 use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::{Catalog, Stream};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 /// Snowflake's default staleness horizon for a stream that is never consumed.

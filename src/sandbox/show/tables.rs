@@ -6,7 +6,9 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::{Catalog, Column, Table};
 use crate::sandbox::engine::context::object_name;
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show};
 
 const TABLE_COLUMNS: [(&str, &str); 25] = [

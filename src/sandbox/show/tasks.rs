@@ -6,7 +6,9 @@
 use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::{Catalog, Task};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 const TASK_COLUMNS: [(&str, &str); 22] = [

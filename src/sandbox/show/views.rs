@@ -2,7 +2,9 @@
 
 use super::{Entry, columns, comment, flag, listed, stamp, terse, text};
 use crate::sandbox::catalog::{Catalog, View};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::Show;
 
 const VIEW_COLUMNS: [(&str, &str); 12] = [

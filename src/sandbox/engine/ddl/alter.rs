@@ -9,7 +9,9 @@ use crate::sandbox::catalog::{
     comment_property,
 };
 use crate::sandbox::engine::context::{database_name, object_name, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TaskAlter};
 
 pub fn alter(

@@ -9,7 +9,9 @@ use crate::sandbox::catalog::{
     Task, View,
 };
 use crate::sandbox::engine::context::{database_name, object_name, object_names, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
 /// Creating a database or schema also makes it current, as in Snowflake.

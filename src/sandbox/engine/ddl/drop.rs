@@ -4,7 +4,9 @@
 use super::{already_dropped, dropped};
 use crate::sandbox::catalog::{Catalog, FileFormat, Stage, Stream, Table, Task, View};
 use crate::sandbox::engine::context::{database_name, object_name, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Drop, ObjectKind};
 
 pub fn drop(catalog: &mut Catalog, drop: Drop, session: &Session) -> Result<QueryResult, SqlError> {
