@@ -40,18 +40,16 @@
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
-pub mod context;
 mod ddl;
 mod functions;
-pub mod history;
 
 use serde::{Deserialize, Serialize};
 
-use history::{History, HistoryEntry};
-
 use crate::model::identifier::Ident;
+use crate::sandbox::binder;
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::history::{History, HistoryEntry};
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::{DEFAULT_ROLE, Session};
 use crate::sandbox::show;
@@ -137,7 +135,7 @@ impl Engine {
                 self.dirty = true;
                 Ok(result)
             }
-            Statement::Use(target) => context::use_context(&self.catalog, target, session),
+            Statement::Use(target) => binder::use_context(&self.catalog, target, session),
             Statement::Show(request) => show::show(&self.catalog, &request, session),
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
             Statement::Select(Select::Values(items)) => {

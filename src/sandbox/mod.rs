@@ -11,6 +11,7 @@
 
 pub mod answer;
 pub mod auth;
+pub mod binder;
 pub mod catalog;
 pub mod embedded;
 pub mod engine;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod execution;
 pub mod faults;
 pub mod handles;
+pub mod history;
 pub mod persistence;
 pub mod result;
 pub mod server;

@@ -2,8 +2,8 @@
 
 use super::{columns, comment, flag, select, stamp, terse, text};
 use crate::model::identifier::Ident;
+use crate::sandbox::binder::{current_database, database_name};
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
-use crate::sandbox::engine::context::{current_database, database_name};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;

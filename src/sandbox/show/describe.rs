@@ -4,10 +4,10 @@
 
 use super::describe_account;
 use super::{Entry, columns, streams, tasks, text};
+use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::file_format::FormatOptions;
 use crate::sandbox::catalog::stage::StageFileFormat;
 use crate::sandbox::catalog::{Catalog, Column, Stage, Table, View};
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;

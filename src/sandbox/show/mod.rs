@@ -76,7 +76,7 @@ pub(crate) fn schemas_in_scope<'a>(
     session: &Session,
     action: &str,
 ) -> Result<Vec<ScopedSchema<'a>>, SqlError> {
-    use crate::sandbox::engine::context as names;
+    use crate::sandbox::binder as names;
     let whole_database = |name: &Ident| -> Result<Vec<ScopedSchema<'a>>, SqlError> {
         let (database, entry) = catalog
             .databases

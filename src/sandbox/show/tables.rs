@@ -4,8 +4,8 @@
 use super::{Entry, columns, comment, flag, listed, schemas_in_scope, stamp, terse, text};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
+use crate::sandbox::binder::object_name;
 use crate::sandbox::catalog::{Catalog, Column, Table};
-use crate::sandbox::engine::context::object_name;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;

@@ -4,11 +4,11 @@
 use super::create::predecessor_names;
 use super::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
+use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{
     Catalog, FileFormat, SchemaObject, Stage, Stream, Table, Task, View, bool_value,
     comment_property,
 };
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;

@@ -2,8 +2,8 @@
 //! streams stale; a dropped task's children lose it as a predecessor.
 
 use super::{already_dropped, dropped};
+use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{Catalog, FileFormat, Stage, Stream, Table, Task, View};
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;

@@ -1,4 +1,6 @@
-//! Name resolution against the session, and `USE`.
+//! The binder: name resolution against the session, and `USE`. It sits between the
+//! catalog and the layers that read names (DDL, SHOW, DESCRIBE), so they resolve names
+//! alike without depending on the engine.
 //!
 //! A one-part name takes the session's database and schema, a two-part name its
 //! database; a missing part is Snowflake's 090105 / 090106.
