@@ -203,7 +203,7 @@ fn cells(rows: Vec<Vec<Option<String>>>, statement: &Statement) -> Vec<Vec<Optio
 mod tests {
     use super::*;
     use crate::sandbox::error::SqlError;
-    use crate::sandbox::handles::Statements;
+    use crate::sandbox::http::handles::Statements;
     use crate::sandbox::result::{QueryResult, ResultColumn};
 
     async fn json(response: Response) -> (StatusCode, serde_json::Value) {

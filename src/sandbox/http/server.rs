@@ -35,7 +35,6 @@ use tokio::task::JoinHandle;
 
 use super::answer;
 use super::auth::{AuthError, Authenticator, Principal};
-use super::engine::Engine;
 use super::execution::{self, Executor, SharedEngine, Submission};
 use super::faults::{Fault, FaultInjector, FaultOptionError, FaultOptions};
 use super::handles::{DEFAULT_RETENTION, Finished, Outcome, Statements};
@@ -43,6 +42,7 @@ use super::persistence::{PersistenceError, Persister, Snapshot, StateDir};
 use super::severable::{SeverableListener, Severance};
 use super::wire::{self, StatementCount, StatementRequest, SubmitParams};
 use crate::model::identifier::Ident;
+use crate::sandbox::engine::Engine;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::Session;
 use crate::secret::Secret;

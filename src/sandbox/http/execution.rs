@@ -10,9 +10,9 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use super::engine::Engine;
 use super::handles::{Finished, Partitioned, Statement, Statements};
 use super::persistence::Persister;
+use crate::sandbox::engine::Engine;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::Session;
