@@ -7,10 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, Schema, SchemaObject, comment_property};
-use crate::model::identifier::Ident;
+use super::{Meta, comment_property};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OptionValue {
@@ -279,21 +278,7 @@ impl FileFormat {
     }
 }
 
-impl SchemaObject for FileFormat {
-    const KIND: ObjectKind = ObjectKind::FileFormat;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.file_formats
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.file_formats
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(FileFormat, FileFormat, file_formats);
 
 #[cfg(test)]
 mod tests {

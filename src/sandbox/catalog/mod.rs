@@ -9,6 +9,35 @@
 //!
 //! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
 
+/// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
+/// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
+/// [`ObjectKind`] variant and its map in [`Schema`]. Defined before the kind modules so
+/// each can invoke it.
+macro_rules! schema_object {
+    ($type:ident, $kind:ident, $field:ident) => {
+        impl $crate::sandbox::catalog::SchemaObject for $type {
+            const KIND: $crate::sandbox::statement::ObjectKind =
+                $crate::sandbox::statement::ObjectKind::$kind;
+            fn map(
+                schema: &$crate::sandbox::catalog::Schema,
+            ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
+                &schema.$field
+            }
+            fn map_mut(
+                schema: &mut $crate::sandbox::catalog::Schema,
+            ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
+                &mut schema.$field
+            }
+            fn meta(&self) -> &$crate::sandbox::catalog::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::sandbox::catalog::Meta {
+                &mut self.meta
+            }
+        }
+    };
+}
+
 mod clone;
 pub mod database;
 pub mod file_format;

@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
-use super::{Catalog, FileFormat, Meta, Schema, SchemaObject, comment_property, text_value};
+use super::{Catalog, FileFormat, Meta, comment_property, text_value};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StageFileFormat {
@@ -40,21 +40,7 @@ impl Stage {
     }
 }
 
-impl SchemaObject for Stage {
-    const KIND: ObjectKind = ObjectKind::Stage;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.stages
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.stages
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(Stage, Stage, stages);
 
 impl Catalog {
     /// A stage from CREATE's properties, references checked; `schema` resolves short

@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Meta, Schema, SchemaObject, Table, bool_value, comment_property};
-use crate::model::identifier::{Ident, ObjectName};
+use super::{Catalog, Meta, Table, bool_value, comment_property};
+use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property};
+use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stream {
@@ -94,18 +94,4 @@ impl Catalog {
     }
 }
 
-impl SchemaObject for Stream {
-    const KIND: ObjectKind = ObjectKind::Stream;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.streams
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.streams
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(Stream, Stream, streams);

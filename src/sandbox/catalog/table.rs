@@ -7,11 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, Schema, SchemaObject, bool_value, comment_property, unsigned_value};
+use super::{Meta, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ColumnChange, ColumnDefinition, ObjectKind, Property, TableAlter};
+use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
@@ -218,21 +218,7 @@ pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Resu
     ))
 }
 
-impl SchemaObject for Table {
-    const KIND: ObjectKind = ObjectKind::Table;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.tables
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.tables
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(Table, Table, tables);
 
 #[cfg(test)]
 mod tests {

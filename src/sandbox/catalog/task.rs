@@ -14,12 +14,10 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Catalog, Meta, Schema, SchemaObject, bool_value, comment_property, text_value, unsigned_value,
-};
+use super::{Catalog, Meta, bool_value, comment_property, text_value, unsigned_value};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Task {
@@ -279,21 +277,7 @@ fn single_ident(property: &Property) -> Result<Ident, SqlError> {
     }
 }
 
-impl SchemaObject for Task {
-    const KIND: ObjectKind = ObjectKind::Task;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.tasks
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.tasks
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(Task, Task, tasks);
 
 #[cfg(test)]
 mod tests {

@@ -9,10 +9,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Column, Meta, Schema, SchemaObject, Table};
-use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use super::{Catalog, Column, Meta, Table};
+use crate::model::identifier::{ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Parser, RawName, ViewDefinition};
+use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,21 +26,7 @@ pub struct View {
     pub columns: Vec<Column>,
 }
 
-impl SchemaObject for View {
-    const KIND: ObjectKind = ObjectKind::View;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.views
-    }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.views
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+schema_object!(View, View, views);
 
 /// Resolves a name the way a view body does: missing parts come from the view's schema.
 pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
@@ -186,6 +172,7 @@ pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
 mod tests {
     use super::*;
     use crate::model::data_type::DataType;
+    use crate::model::identifier::Ident;
 
     fn col(name: &str, ty: &str) -> Column {
         Column {
