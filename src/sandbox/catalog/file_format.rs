@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, comment_property};
+use super::rows::{Entry, ShowRows, comment, stamp, text};
+use super::{Catalog, Meta, Schema, comment_property};
+use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{Property, Value};
 
@@ -279,6 +281,42 @@ impl FileFormat {
 }
 
 schema_object!(FileFormat, FileFormat, file_formats);
+
+/// SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
+/// defaults filled in, in Snowflake's key order.
+impl ShowRows for FileFormat {
+    const SHOW: &'static str = "SHOW FILE FORMATS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("type", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("format_options", "text"),
+        ("owner_role_type", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.file_formats.iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let f = entry.object;
+        vec![
+            stamp(f.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(f.options.format_type.clone()),
+            text(f.meta.owner.clone()),
+            comment(&f.meta.comment),
+            text(f.options.to_json()),
+            text("ROLE"),
+        ]
+    }
+}
 
 #[cfg(test)]
 mod tests {

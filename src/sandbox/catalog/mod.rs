@@ -43,6 +43,7 @@ pub mod database;
 pub mod file_format;
 pub mod integration;
 pub mod procedure;
+pub(crate) mod rows;
 pub mod stage;
 pub mod stream;
 pub mod table;

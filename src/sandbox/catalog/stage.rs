@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
-use super::{Catalog, FileFormat, Meta, comment_property, text_value};
+use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::{Catalog, FileFormat, Meta, Schema, comment_property, text_value};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{Property, Value};
@@ -41,6 +42,63 @@ impl Stage {
 }
 
 schema_object!(Stage, Stage, stages);
+
+/// SHOW STAGES: `url`, `type` EXTERNAL / INTERNAL, `cloud`, `storage_integration`.
+impl ShowRows for Stage {
+    const SHOW: &'static str = "SHOW STAGES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("url", "text"),
+        ("has_credentials", "text"),
+        ("has_encryption_key", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("region", "text"),
+        ("type", "text"),
+        ("cloud", "text"),
+        ("notification_channel", "text"),
+        ("storage_integration", "text"),
+        ("endpoint", "text"),
+        ("owner_role_type", "text"),
+        ("directory_enabled", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.stages.iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let s = entry.object;
+        vec![
+            stamp(s.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(s.url.clone().unwrap_or_default()),
+            text("N"),
+            text("N"),
+            text(s.meta.owner.clone()),
+            comment(&s.meta.comment),
+            None,
+            text(if s.url.is_some() {
+                "EXTERNAL"
+            } else {
+                "INTERNAL"
+            }),
+            s.cloud().map(str::to_string),
+            None,
+            s.storage_integration
+                .as_ref()
+                .map(|i| i.as_str().to_string()),
+            None,
+            text("ROLE"),
+            flag(s.directory_enabled, "Y", "N"),
+        ]
+    }
+}
 
 impl Catalog {
     /// A stage from CREATE's properties, references checked; `schema` resolves short

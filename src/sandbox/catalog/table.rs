@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, bool_value, comment_property, unsigned_value};
+use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
@@ -219,6 +220,86 @@ pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Resu
 }
 
 schema_object!(Table, Table, tables);
+
+/// SHOW TABLES: `kind` TABLE / TRANSIENT, `cluster_by` as `LINEAR(a, b)`.
+impl ShowRows for Table {
+    const SHOW: &'static str = "SHOW TABLES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("kind", "text"),
+        ("comment", "text"),
+        ("cluster_by", "text"),
+        ("rows", "fixed"),
+        ("bytes", "fixed"),
+        ("owner", "text"),
+        ("retention_time", "fixed"),
+        ("automatic_clustering", "text"),
+        ("change_tracking", "text"),
+        ("search_optimization", "text"),
+        ("search_optimization_progress", "text"),
+        ("search_optimization_bytes", "fixed"),
+        ("is_external", "text"),
+        ("enable_schema_evolution", "text"),
+        ("owner_role_type", "text"),
+        ("is_event", "text"),
+        ("budget", "text"),
+        ("is_hybrid", "text"),
+        ("is_iceberg", "text"),
+        ("is_dynamic", "text"),
+        ("is_immutable", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> =
+        Some(&["created_on", "name", "kind", "database_name", "schema_name"]);
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.tables.iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let t = entry.object;
+        vec![
+            stamp(t.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(if t.transient { "TRANSIENT" } else { "TABLE" }),
+            comment(&t.meta.comment),
+            text(t.cluster_by_text()),
+            text("0"),
+            text("0"),
+            text(t.meta.owner.clone()),
+            text(t.retention_days.to_string()),
+            flag(!t.cluster_by.is_empty(), "ON", "OFF"),
+            flag(t.change_tracking, "ON", "OFF"),
+            text("OFF"),
+            None,
+            None,
+            text("N"),
+            text("N"),
+            text("ROLE"),
+            text("N"),
+            None,
+            text("N"),
+            text("N"),
+            text("N"),
+            text("N"),
+        ]
+    }
+}
+
+impl Table {
+    /// SHOW TABLES' `cluster_by`: `LINEAR(a, b)`, or empty without clustering keys.
+    pub fn cluster_by_text(&self) -> String {
+        if self.cluster_by.is_empty() {
+            String::new()
+        } else {
+            format!("LINEAR({})", self.cluster_by.join(", "))
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

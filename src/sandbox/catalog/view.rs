@@ -9,8 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Column, Meta, Table};
-use crate::model::identifier::{ObjectName, SchemaName};
+use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::{Catalog, Column, Meta, Schema, Table};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
@@ -27,6 +28,50 @@ pub struct View {
 }
 
 schema_object!(View, View, views);
+
+/// SHOW VIEWS: `text` is the CREATE statement exactly as it was submitted.
+impl ShowRows for View {
+    const SHOW: &'static str = "SHOW VIEWS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("reserved", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("text", "text"),
+        ("is_secure", "text"),
+        ("is_materialized", "text"),
+        ("owner_role_type", "text"),
+        ("change_tracking", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> =
+        Some(&["created_on", "name", "kind", "database_name", "schema_name"]);
+    const TERSE_CONSTANTS: &'static [(&'static str, &'static str)] = &[("kind", "VIEW")];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.views.iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let v = entry.object;
+        vec![
+            stamp(v.meta.created_on),
+            text(entry.name.as_str()),
+            text(""),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(v.meta.owner.clone()),
+            comment(&v.meta.comment),
+            text(v.text.clone()),
+            flag(v.secure, "true", "false"),
+            text("false"),
+            text("ROLE"),
+            flag(v.change_tracking, "ON", "OFF"),
+        ]
+    }
+}
 
 /// Resolves a name the way a view body does: missing parts come from the view's schema.
 pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
@@ -172,7 +217,6 @@ pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
 mod tests {
     use super::*;
     use crate::model::data_type::DataType;
-    use crate::model::identifier::Ident;
 
     fn col(name: &str, ty: &str) -> Column {
         Column {

@@ -3,11 +3,11 @@
 //! in `describe_account.rs`).
 
 use super::describe_account;
-use super::{Entry, columns, streams, tasks, text};
+use super::{Entry, columns, render, text};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::file_format::FormatOptions;
 use crate::sandbox::catalog::stage::StageFileFormat;
-use crate::sandbox::catalog::{Catalog, Column, Stage, Table, View};
+use crate::sandbox::catalog::{Catalog, Column, Stage, Stream, Table, Task, View};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -49,21 +49,24 @@ pub fn describe(
                 .tasks
                 .get_key_value(&name.name)
                 .ok_or_else(|| SqlError::does_not_exist("Task", &name.to_string()))?;
-            Ok(tasks::render(vec![Entry {
-                database: &name.database,
-                schema: &name.schema,
-                name: key,
-                object: task,
-            }]))
+            Ok(render::<Task>(
+                catalog,
+                &[Entry {
+                    database: &name.database,
+                    schema: &name.schema,
+                    name: key,
+                    object: task,
+                }],
+            ))
         }
         ObjectKind::Stream => {
             let (key, stream) = schema
                 .streams
                 .get_key_value(&name.name)
                 .ok_or_else(|| SqlError::does_not_exist("Stream", &name.to_string()))?;
-            Ok(streams::render(
+            Ok(render::<Stream>(
                 catalog,
-                vec![Entry {
+                &[Entry {
                     database: &name.database,
                     schema: &name.schema,
                     name: key,

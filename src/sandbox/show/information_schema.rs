@@ -5,8 +5,8 @@
 //! An equality filter on TABLE_SCHEMA or TABLE_NAME narrows the scan before rows are
 //! built, so a per-table query costs that table, not the database.
 
+use super::columns::information_schema_type;
 use super::rows::evaluate;
-use super::tables::information_schema_type;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::current_database;

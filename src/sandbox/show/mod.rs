@@ -16,26 +16,24 @@
 //! them.
 
 mod account;
+mod columns;
 mod describe;
 mod describe_account;
-mod file_formats;
 mod information_schema;
 mod pattern;
-mod procedures;
 mod query_history;
 mod rows;
-mod stages;
-mod streams;
-mod tables;
-mod tasks;
-mod views;
 
 pub use describe::describe;
 pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
 use crate::model::identifier::{Ident, SchemaName};
-use crate::sandbox::catalog::{Catalog, Schema, Stamp};
+use crate::sandbox::catalog::rows::ShowRows;
+pub(crate) use crate::sandbox::catalog::rows::{Entry, columns, comment, flag, stamp, text};
+use crate::sandbox::catalog::{
+    Catalog, FileFormat, Procedure, Schema, Stage, Stream, Table, Task, View,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::Session;
@@ -51,14 +49,65 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         ShowKind::Warehouses => account::warehouses(catalog, request, session),
         ShowKind::Integrations => account::integrations(catalog, request),
         ShowKind::Users => account::users(catalog, request),
-        ShowKind::FileFormats => file_formats::show(catalog, request, session),
-        ShowKind::Stages => stages::show(catalog, request, session),
-        ShowKind::Tables => tables::show(catalog, request, session),
-        ShowKind::Columns => tables::show_columns(catalog, request, session),
-        ShowKind::Streams => streams::show(catalog, request, session),
-        ShowKind::Tasks => tasks::show(catalog, request, session),
-        ShowKind::Procedures => procedures::show(catalog, request, session),
-        ShowKind::Views => views::show(catalog, request, session),
+        ShowKind::Columns => columns::show_columns(catalog, request, session),
+        ShowKind::FileFormats => show_objects::<FileFormat>(catalog, request, session),
+        ShowKind::Stages => show_objects::<Stage>(catalog, request, session),
+        ShowKind::Tables => show_objects::<Table>(catalog, request, session),
+        ShowKind::Streams => show_objects::<Stream>(catalog, request, session),
+        ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
+        ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),
+        ShowKind::Views => show_objects::<View>(catalog, request, session),
+    }
+}
+
+/// A schema-level SHOW, the same for every kind: the `T` objects in the IN scope, through
+/// LIKE, STARTS WITH, order, FROM and LIMIT, rendered as `T`'s rows, cut to its TERSE
+/// columns when asked.
+pub(crate) fn show_objects<T: ShowRows>(
+    catalog: &Catalog,
+    request: &Show,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
+    let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
+    let entries: Vec<Entry<'_, T>> = schemas
+        .iter()
+        .flat_map(|s| {
+            T::in_schema(s.schema)
+                .into_iter()
+                .map(move |(name, object)| Entry {
+                    database: s.database,
+                    schema: s.name,
+                    name,
+                    object,
+                })
+        })
+        .collect();
+    let entries = select(entries, request, |e| {
+        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
+    });
+    let result = render(catalog, &entries);
+    Ok(match T::TERSE {
+        Some(keep) if request.terse => {
+            let mut result = terse(result, keep, T::TERSE_CONSTANTS);
+            for column in &mut result.columns {
+                if let Some((_, to)) = T::TERSE_RENAMES
+                    .iter()
+                    .find(|(from, _)| column.name == *from)
+                {
+                    column.name = (*to).to_string();
+                }
+            }
+            result
+        }
+        _ => result,
+    })
+}
+
+/// `T`'s SHOW columns and one row per entry (DESCRIBE STREAM / TASK answer these too).
+pub(crate) fn render<T: ShowRows>(catalog: &Catalog, entries: &[Entry<'_, T>]) -> QueryResult {
+    QueryResult {
+        columns: columns(T::COLUMNS),
+        rows: entries.iter().map(|e| T::row(catalog, e)).collect(),
     }
 }
 
@@ -136,45 +185,6 @@ pub(crate) fn schemas_in_scope<'a>(
     }
 }
 
-/// A candidate SHOW row before rendering: its sort key and the object.
-pub(crate) struct Entry<'a, T> {
-    pub database: &'a Ident,
-    pub schema: &'a Ident,
-    pub name: &'a Ident,
-    pub object: &'a T,
-}
-
-/// The `T` objects a schema-level SHOW lists: those in its scope, through LIKE, STARTS
-/// WITH, order, FROM and LIMIT.
-pub(crate) fn listed<'a, T: crate::sandbox::catalog::SchemaObject>(
-    catalog: &'a Catalog,
-    request: &Show,
-    session: &Session,
-    action: &str,
-) -> Result<Vec<Entry<'a, T>>, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, action)?;
-    Ok(select(entries::<T>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    }))
-}
-
-/// Every object of one kind in the scope, as entries.
-pub(crate) fn entries<'a, T: crate::sandbox::catalog::SchemaObject>(
-    schemas: &[ScopedSchema<'a>],
-) -> Vec<Entry<'a, T>> {
-    schemas
-        .iter()
-        .flat_map(|s| {
-            T::map(s.schema).iter().map(move |(name, object)| Entry {
-                database: s.database,
-                schema: s.name,
-                name,
-                object,
-            })
-        })
-        .collect()
-}
-
 /// LIKE, STARTS WITH, order, FROM and LIMIT, on any rows with a name and a tie-break.
 pub(crate) fn select<E>(mut rows: Vec<E>, request: &Show, key: impl Fn(&E) -> [&str; 3]) -> Vec<E> {
     if let Some(like) = &request.like {
@@ -196,28 +206,6 @@ pub(crate) fn select<E>(mut rows: Vec<E>, request: &Show, key: impl Fn(&E) -> [&
         .min(MAX_SHOW_ROWS);
     rows.truncate(limit);
     rows
-}
-
-pub(crate) fn columns(spec: &[(&str, &'static str)]) -> Vec<ResultColumn> {
-    spec.iter()
-        .map(|(name, type_name)| ResultColumn::new(*name, type_name))
-        .collect()
-}
-
-pub(crate) fn text(value: impl Into<String>) -> Option<String> {
-    Some(value.into())
-}
-
-pub(crate) fn stamp(value: Stamp) -> Option<String> {
-    Some(value.to_sql_api())
-}
-
-pub(crate) fn flag(value: bool, yes: &str, no: &str) -> Option<String> {
-    Some(if value { yes } else { no }.to_string())
-}
-
-pub(crate) fn comment(value: &Option<String>) -> Option<String> {
-    Some(value.clone().unwrap_or_default())
 }
 
 /// Keeps the TERSE subset of columns, by name, in the TERSE order. A TERSE column the

@@ -1,0 +1,69 @@
+//! How a schema-level kind answers `SHOW <kinds>`: the [`ShowRows`] trait each kind
+//! implements next to its catalog entry, and the cell vocabulary its rows are written in.
+//!
+//! The SHOW layer owns the clauses every schema-level SHOW shares (IN scope, LIKE, STARTS
+//! WITH, order, FROM, LIMIT, TERSE) once, generically over this trait; a kind supplies only
+//! what is its own: its columns, its TERSE subset, where its objects are in a schema and
+//! how one object prints. The trait lives in the catalog layer so a kind's module holds
+//! its rows without depending on the SHOW layer above it.
+
+use super::{Catalog, Schema, Stamp};
+use crate::model::identifier::Ident;
+use crate::sandbox::result::ResultColumn;
+
+/// One object with the full name it is listed under: a SHOW row or a DESCRIBE answer
+/// before rendering.
+pub(crate) struct Entry<'a, T> {
+    pub database: &'a Ident,
+    pub schema: &'a Ident,
+    pub name: &'a Ident,
+    pub object: &'a T,
+}
+
+/// A schema-level kind's SHOW output (and DESCRIBE's, for kinds whose DESCRIBE answers
+/// the SHOW columns for one object, as streams and tasks do).
+pub(crate) trait ShowRows: Sized {
+    /// The statement as messages name it (`SHOW VIEWS`).
+    const SHOW: &'static str;
+    /// The output columns in Snowflake's order: name and SQL API rowType type.
+    const COLUMNS: &'static [(&'static str, &'static str)];
+    /// `SHOW TERSE …`'s columns, by name, in TERSE order; `None` where TERSE answers the
+    /// full columns.
+    const TERSE: Option<&'static [&'static str]> = None;
+    /// Values of TERSE columns the full output lacks (e.g. `kind` = `VIEW`).
+    const TERSE_CONSTANTS: &'static [(&'static str, &'static str)] = &[];
+    /// TERSE columns that carry a full column under another name: (full name, TERSE name).
+    const TERSE_RENAMES: &'static [(&'static str, &'static str)] = &[];
+
+    /// The objects of this kind in one schema, in name order (a name may carry several
+    /// objects, as procedure overloads do).
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)>;
+
+    /// One row, a cell per column of [`ShowRows::COLUMNS`].
+    fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>>;
+}
+
+/// Result columns from `(name, type)` pairs.
+pub(crate) fn columns(spec: &[(&str, &'static str)]) -> Vec<ResultColumn> {
+    spec.iter()
+        .map(|(name, type_name)| ResultColumn::new(*name, type_name))
+        .collect()
+}
+
+pub(crate) fn text(value: impl Into<String>) -> Option<String> {
+    Some(value.into())
+}
+
+pub(crate) fn stamp(value: Stamp) -> Option<String> {
+    Some(value.to_sql_api())
+}
+
+/// Snowflake's boolean-like text columns: `true`/`false`, `Y`/`N`, `ON`/`OFF`.
+pub(crate) fn flag(value: bool, yes: &str, no: &str) -> Option<String> {
+    Some(if value { yes } else { no }.to_string())
+}
+
+/// A comment cell: empty, not NULL, when there is none.
+pub(crate) fn comment(value: &Option<String>) -> Option<String> {
+    Some(value.clone().unwrap_or_default())
+}
