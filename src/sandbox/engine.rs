@@ -13,7 +13,7 @@
 //! # Fidelity decisions
 //!
 //! Where Snowflake's documentation is silent the emulator does what Snowflake plausibly
-//! does, and says so here (error codes chosen this way are marked in `engine/error.rs`):
+//! does, and says so here (error codes chosen this way are marked in `sandbox/error.rs`):
 //! * `CREATE DATABASE` / `CREATE SCHEMA` make the new container current, as in Snowflake;
 //!   `USE DATABASE` also makes its `PUBLIC` schema current.
 //! * Names in messages are the stored identifiers joined by `.` (quoted only when they
