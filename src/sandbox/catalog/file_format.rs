@@ -7,10 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, comment, stamp, text};
+use super::rows::{
+    DescribeRows, Entry, PROPERTY_COLUMNS, ShowRows, comment, stamp, text, text_rows,
+};
 use super::{Catalog, Meta, Schema, comment_property};
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -316,6 +319,37 @@ impl ShowRows for FileFormat {
             text("ROLE"),
         ]
     }
+}
+
+/// DESCRIBE FILE FORMAT: every option with its type, value and Snowflake's default.
+impl DescribeRows for FileFormat {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        text_rows(&PROPERTY_COLUMNS, describe_rows(&entry.object.options))
+    }
+}
+
+/// DESCRIBE FILE FORMAT's rows, which DESCRIBE STAGE repeats for its inline format.
+pub(crate) fn describe_rows(options: &FormatOptions) -> Vec<[String; 4]> {
+    let defaults = FormatOptions::new(&options.format_type).ok();
+    let mut rows = vec![[
+        "TYPE".to_string(),
+        "String".to_string(),
+        options.format_type.clone(),
+        "CSV".to_string(),
+    ]];
+    for (key, value) in &options.options {
+        let default = defaults
+            .as_ref()
+            .and_then(|d| d.options.iter().find(|(k, _)| k == key))
+            .map_or(String::new(), |(_, v)| v.describe());
+        rows.push([
+            key.clone(),
+            value.type_name().to_string(),
+            value.describe(),
+            default,
+        ]);
+    }
+    rows
 }
 
 #[cfg(test)]

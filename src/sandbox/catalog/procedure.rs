@@ -3,11 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, stamp, text};
+use super::rows::{Entry, ShowRows, columns, stamp, text};
 use super::{Catalog, Created, Meta, Schema};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Procedure {
@@ -91,6 +92,28 @@ impl ShowRows for Procedure {
 }
 
 impl Procedure {
+    /// DESCRIBE PROCEDURE: signature, return type, language, body and rights, by property.
+    pub fn describe(&self) -> QueryResult {
+        let signature: Vec<String> = self
+            .arguments
+            .iter()
+            .map(|(n, t)| format!("{} {}", n.as_str(), signature_type(t)))
+            .collect();
+        let property = |k: &str, v: String| vec![text(k), text(v)];
+        QueryResult {
+            columns: columns(&[("property", "text"), ("value", "text")]),
+            rows: vec![
+                property("signature", format!("({})", signature.join(", "))),
+                property("returns", self.returns.clone()),
+                property("language", self.language.clone()),
+                property("null handling", "CALLED ON NULL INPUT".to_string()),
+                property("volatility", "VOLATILE".to_string()),
+                property("body", self.body.clone()),
+                property("execute as", self.execute_as.clone()),
+            ],
+        }
+    }
+
     /// SHOW PROCEDURES' `arguments`: `P(NUMBER, VARCHAR) RETURN VARCHAR`.
     pub fn arguments_text(&self, name: &Ident) -> String {
         let returns = match DataType::parse(&self.returns) {

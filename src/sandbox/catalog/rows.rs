@@ -1,5 +1,6 @@
-//! How a schema-level kind answers `SHOW <kinds>`: the [`ShowRows`] trait each kind
-//! implements next to its catalog entry, and the cell vocabulary its rows are written in.
+//! How a schema-level kind answers `SHOW <kinds>` and `DESCRIBE <kind>`: the
+//! [`ShowRows`] and [`DescribeRows`] traits each kind implements next to its catalog
+//! entry, and the cell vocabulary its rows are written in.
 //!
 //! The SHOW layer owns the clauses every schema-level SHOW shares (IN scope, LIKE, STARTS
 //! WITH, order, FROM, LIMIT, TERSE) once, generically over this trait; a kind supplies only
@@ -9,7 +10,7 @@
 
 use super::{Catalog, Schema, Stamp};
 use crate::model::identifier::Ident;
-use crate::sandbox::result::ResultColumn;
+use crate::sandbox::result::{QueryResult, ResultColumn};
 
 /// One object with the full name it is listed under: a SHOW row or a DESCRIBE answer
 /// before rendering.
@@ -41,6 +42,42 @@ pub(crate) trait ShowRows: Sized {
 
     /// One row, a cell per column of [`ShowRows::COLUMNS`].
     fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>>;
+}
+
+/// A schema-level kind's `DESCRIBE <kind> <name>` answer for one object.
+pub(crate) trait DescribeRows: Sized {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult;
+}
+
+/// `T`'s SHOW columns and one row per entry; kinds whose DESCRIBE answers the SHOW
+/// columns (streams, tasks) describe with it too.
+pub(crate) fn render<T: ShowRows>(catalog: &Catalog, entries: &[Entry<'_, T>]) -> QueryResult {
+    QueryResult {
+        columns: columns(T::COLUMNS),
+        rows: entries.iter().map(|e| T::row(catalog, e)).collect(),
+    }
+}
+
+/// The columns of DESCRIBE answers that list properties (file formats, integrations).
+pub(crate) const PROPERTY_COLUMNS: [(&str, &str); 4] = [
+    ("property", "text"),
+    ("property_type", "text"),
+    ("property_value", "text"),
+    ("property_default", "text"),
+];
+
+/// A result whose every cell is present text.
+pub(crate) fn text_rows<const N: usize>(
+    spec: &[(&str, &'static str)],
+    rows: Vec<[String; N]>,
+) -> QueryResult {
+    QueryResult {
+        columns: columns(spec),
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Some).collect())
+            .collect(),
+    }
 }
 
 /// Result columns from `(name, type)` pairs.

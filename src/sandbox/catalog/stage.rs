@@ -5,10 +5,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
-use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::file_format::describe_rows;
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
 use super::{Catalog, FileFormat, Meta, Schema, comment_property, text_value};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,6 +99,71 @@ impl ShowRows for Stage {
             text("ROLE"),
             flag(s.directory_enabled, "Y", "N"),
         ]
+    }
+}
+
+/// DESCRIBE STAGE: its file format (named, inline or the CSV default), location,
+/// integration and directory table, by parent property.
+impl DescribeRows for Stage {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        let stage = entry.object;
+        let mut rows: Vec<[String; 5]> = Vec::new();
+        match &stage.file_format {
+            StageFileFormat::Named(name) => rows.push([
+                "STAGE_FILE_FORMAT".into(),
+                "FORMAT_NAME".into(),
+                "String".into(),
+                name.to_string(),
+                String::new(),
+            ]),
+            StageFileFormat::Inline(options) => {
+                for [p, t, v, d] in describe_rows(options) {
+                    rows.push(["STAGE_FILE_FORMAT".into(), p, t, v, d]);
+                }
+            }
+            StageFileFormat::Default => {
+                if let Ok(options) = FormatOptions::new("CSV") {
+                    for [p, t, v, d] in describe_rows(&options) {
+                        rows.push(["STAGE_FILE_FORMAT".into(), p, t, v, d]);
+                    }
+                }
+            }
+        }
+        let list = |v: Option<&String>| v.map_or("[]".to_string(), |u| format!("[\"{u}\"]"));
+        rows.push([
+            "STAGE_LOCATION".into(),
+            "URL".into(),
+            "String".into(),
+            list(stage.url.as_ref()),
+            String::new(),
+        ]);
+        rows.push([
+            "STAGE_INTEGRATION".into(),
+            "STORAGE_INTEGRATION".into(),
+            "String".into(),
+            stage
+                .storage_integration
+                .as_ref()
+                .map_or(String::new(), |i| i.as_str().to_string()),
+            String::new(),
+        ]);
+        rows.push([
+            "DIRECTORY".into(),
+            "ENABLE".into(),
+            "Boolean".into(),
+            stage.directory_enabled.to_string(),
+            "false".into(),
+        ]);
+        text_rows(
+            &[
+                ("parent_property", "text"),
+                ("property", "text"),
+                ("property_type", "text"),
+                ("property_value", "text"),
+                ("property_default", "text"),
+            ],
+            rows,
+        )
     }
 }
 

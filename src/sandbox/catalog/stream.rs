@@ -5,11 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{Catalog, Meta, Schema, Table, bool_value, comment_property};
 use crate::model::identifier::Ident;
 use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -160,5 +161,12 @@ impl ShowRows for Stream {
             text("N/A"),
             text("ROLE"),
         ]
+    }
+}
+
+/// DESCRIBE STREAM: the SHOW STREAMS columns for the one stream.
+impl DescribeRows for Stream {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        render(catalog, std::slice::from_ref(entry))
     }
 }

@@ -7,11 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -287,6 +288,54 @@ impl ShowRows for Table {
             text("N"),
             text("N"),
         ]
+    }
+}
+
+impl DescribeRows for Table {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        describe_columns(&entry.object.columns)
+    }
+}
+
+/// DESCRIBE TABLE's columns (DESCRIBE VIEW answers the same).
+const DESCRIBE_TABLE_COLUMNS: [(&str, &str); 12] = [
+    ("name", "text"),
+    ("type", "text"),
+    ("kind", "text"),
+    ("null?", "text"),
+    ("default", "text"),
+    ("primary key", "text"),
+    ("unique key", "text"),
+    ("check", "text"),
+    ("expression", "text"),
+    ("comment", "text"),
+    ("policy name", "text"),
+    ("privacy domain", "text"),
+];
+
+/// DESCRIBE TABLE / VIEW: one row per column.
+pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
+    QueryResult {
+        columns: columns(&DESCRIBE_TABLE_COLUMNS),
+        rows: cols
+            .iter()
+            .map(|c| {
+                vec![
+                    text(c.name.as_str()),
+                    text(c.data_type.to_string()),
+                    text("COLUMN"),
+                    text(if c.nullable { "Y" } else { "N" }),
+                    c.default.clone(),
+                    text("N"),
+                    text("N"),
+                    None,
+                    None,
+                    c.comment.clone(),
+                    None,
+                    None,
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -14,10 +14,11 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, text_value, unsigned_value};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -350,6 +351,13 @@ impl ShowRows for Task {
             text(relations.to_string()),
             None,
         ]
+    }
+}
+
+/// DESCRIBE TASK: the SHOW TASKS columns for the one task.
+impl DescribeRows for Task {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        render(catalog, std::slice::from_ref(entry))
     }
 }
 

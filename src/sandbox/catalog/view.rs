@@ -9,10 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{Entry, ShowRows, comment, flag, stamp, text};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
 use super::{Catalog, Column, Meta, Schema, Table};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 
@@ -70,6 +71,13 @@ impl ShowRows for View {
             text("ROLE"),
             flag(v.change_tracking, "ON", "OFF"),
         ]
+    }
+}
+
+/// DESCRIBE VIEW: the derived columns, as DESCRIBE TABLE prints them.
+impl DescribeRows for View {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        super::table::describe_columns(&entry.object.columns)
     }
 }
 

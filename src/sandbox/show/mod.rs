@@ -29,8 +29,8 @@ pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
 use crate::model::identifier::{Ident, SchemaName};
-use crate::sandbox::catalog::rows::ShowRows;
-pub(crate) use crate::sandbox::catalog::rows::{Entry, columns, comment, flag, stamp, text};
+use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
+pub(crate) use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{
     Catalog, FileFormat, Procedure, Schema, Stage, Stream, Table, Task, View,
 };
@@ -101,14 +101,6 @@ pub(crate) fn show_objects<T: ShowRows>(
         }
         _ => result,
     })
-}
-
-/// `T`'s SHOW columns and one row per entry (DESCRIBE STREAM / TASK answer these too).
-pub(crate) fn render<T: ShowRows>(catalog: &Catalog, entries: &[Entry<'_, T>]) -> QueryResult {
-    QueryResult {
-        columns: columns(T::COLUMNS),
-        rows: entries.iter().map(|e| T::row(catalog, e)).collect(),
-    }
 }
 
 /// One schema in a SHOW's scope.
