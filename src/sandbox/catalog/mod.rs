@@ -38,6 +38,31 @@ macro_rules! schema_object {
     };
 }
 
+/// The registry of schema-level kinds kept through [`SchemaObject`]: one line per kind,
+/// its [`ObjectKind`] variant and its catalog type. `with_schema_object!(kind, T => body,
+/// other => fallback, …)` evaluates `body` with the type alias `T` bound to `kind`'s type,
+/// and the fallback arms (match arms) for every other kind; the DDL and DESCRIBE
+/// dispatch through it, so a schema-level kind is registered here once.
+macro_rules! with_schema_object {
+    (@bind $T:ident = $type:ident, $body:expr) => {{
+        type $T = $crate::sandbox::catalog::$type;
+        $body
+    }};
+    ($kind:expr, $T:ident => $body:expr, $($other:pat => $fallback:expr),+ $(,)?) => {{
+        use $crate::sandbox::statement::ObjectKind as Kind;
+        match $kind {
+            Kind::FileFormat => with_schema_object!(@bind $T = FileFormat, $body),
+            Kind::Stage => with_schema_object!(@bind $T = Stage, $body),
+            Kind::Table => with_schema_object!(@bind $T = Table, $body),
+            Kind::Stream => with_schema_object!(@bind $T = Stream, $body),
+            Kind::Task => with_schema_object!(@bind $T = Task, $body),
+            Kind::View => with_schema_object!(@bind $T = View, $body),
+            $($other => $fallback,)+
+        }
+    }};
+}
+pub(crate) use with_schema_object;
+
 mod clone;
 pub mod database;
 pub mod file_format;

@@ -7,9 +7,7 @@ use super::describe_account;
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::rows::{DescribeRows, Entry};
-use crate::sandbox::catalog::{
-    Catalog, FileFormat, SchemaObject, Stage, Stream, Table, Task, View,
-};
+use crate::sandbox::catalog::{Catalog, SchemaObject, with_schema_object};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -44,22 +42,18 @@ pub fn describe(
     // The schema is checked first, whatever the kind, so a missing schema is reported
     // before a missing object.
     catalog.schema(&name.schema_name())?;
-    match request.kind {
-        ObjectKind::Table => describe_object::<Table>(catalog, &name),
-        ObjectKind::View => describe_object::<View>(catalog, &name),
-        ObjectKind::Stage => describe_object::<Stage>(catalog, &name),
-        ObjectKind::FileFormat => describe_object::<FileFormat>(catalog, &name),
-        ObjectKind::Task => describe_object::<Task>(catalog, &name),
-        ObjectKind::Stream => describe_object::<Stream>(catalog, &name),
+    with_schema_object!(
+        request.kind,
+        T => describe_object::<T>(catalog, &name),
         ObjectKind::Procedure => {
             let types = request.arg_types.clone().unwrap_or_default();
             Ok(catalog.procedure(&name, &types)?.describe())
-        }
+        },
         other => Err(SqlError::unsupported(format!(
             "DESCRIBE {} is not available in the sandbox.",
             other.sql()
         ))),
-    }
+    )
 }
 
 /// DESCRIBE of a schema-level kind: the object under its stored name, described by its
