@@ -3,8 +3,8 @@
 //! `server` routes requests; `wire` is the JSON of requests and answers, `answer` renders
 //! statement outcomes into it, `handles` keeps statement handles, partitions and requestId
 //! de-duplication, `execution` runs submissions against the shared engine in the
-//! background (202 polling), `auth` and `jwt_verify` check key-pair JWTs and OAuth
-//! tokens, `faults` and `severable` inject latency, errors and dropped connections,
+//! background (202 polling), `auth` checks bearer tokens (key-pair JWTs verified by
+//! `jwt_verify`), `faults` and `severable` inject latency, errors and dropped connections,
 //! `persistence` keeps the state directory, and `embedded` starts an in-process sandbox.
 //! This is the top layer: nothing below it (engine, SHOW, binder, catalog, parser)
 //! depends on it, and it never interprets SQL itself.
