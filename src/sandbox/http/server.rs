@@ -387,6 +387,18 @@ async fn submit(
         };
         return answer::outcome(&first, &current);
     }
+    // A request refused before it runs still gets a handle, answering the failure.
+    let refuse = |error: SqlError| {
+        let refused = statements.register_finished(
+            params.request_id.clone(),
+            params.nullable,
+            Finished::Failed {
+                error,
+                children: None,
+            },
+        );
+        answer::outcome(&refused, &refused.outcome())
+    };
     let text = request.statement.as_deref().unwrap_or_default();
     let split = match Engine::split_statements(text) {
         // Nothing to execute is a malformed request, answered 400 without a handle.
@@ -405,17 +417,7 @@ async fn submit(
             );
         }
         Ok(split) => split,
-        Err(error) => {
-            let refused = statements.register_finished(
-                params.request_id,
-                params.nullable,
-                Finished::Failed {
-                    error,
-                    children: None,
-                },
-            );
-            return answer::outcome(&refused, &refused.outcome());
-        }
+        Err(error) => return refuse(error),
     };
     if let StatementCount::Exactly(expected) = count
         && expected != split.len()
@@ -428,15 +430,7 @@ async fn submit(
                 split.len()
             ),
         };
-        let refused = statements.register_finished(
-            params.request_id,
-            params.nullable,
-            Finished::Failed {
-                error,
-                children: None,
-            },
-        );
-        return answer::outcome(&refused, &refused.outcome());
+        return refuse(error);
     }
     let submission = Submission {
         statements: split,
