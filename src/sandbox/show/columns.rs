@@ -1,10 +1,11 @@
 //! SHOW COLUMNS, and the column type forms shared with DESCRIBE and INFORMATION_SCHEMA
 //! (`data_type` JSON, INFORMATION_SCHEMA's type names).
 
-use super::{columns, comment, flag, schemas_in_scope, text};
+use super::clauses::{MAX_SHOW_ROWS, schemas_in_scope};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::object_name;
+use crate::sandbox::catalog::rows::{columns, comment, flag, text};
 use crate::sandbox::catalog::{Catalog, Column};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -152,7 +153,7 @@ pub fn show_columns(
     let limit = request
         .limit
         .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
-    rows.truncate(limit.min(super::MAX_SHOW_ROWS));
+    rows.truncate(limit.min(MAX_SHOW_ROWS));
     Ok(QueryResult {
         columns: columns(&COLUMN_COLUMNS),
         rows,

@@ -2,7 +2,7 @@
 //! actions a kind does not have).
 
 use super::create::predecessor_names;
-use super::{DONE, sibling_name, sibling_schema};
+use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{

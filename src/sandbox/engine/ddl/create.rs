@@ -1,6 +1,6 @@
 //! CREATE for every kind.
 
-use super::{created, kept};
+use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;

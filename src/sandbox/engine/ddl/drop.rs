@@ -1,7 +1,7 @@
 //! DROP for every kind. Databases and schemas cascade; a dropped table leaves its
 //! streams stale; a dropped task's children lose it as a predecessor.
 
-use super::{already_dropped, dropped};
+use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{Catalog, Task, with_schema_object};
 use crate::sandbox::error::SqlError;
