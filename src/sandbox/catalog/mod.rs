@@ -420,4 +420,39 @@ mod tests {
         );
         assert_eq!(Stamp(-1).to_sql_api(), "-1.999999999");
     }
+
+    #[test]
+    fn the_schema_object_registry_maps_each_kind_to_its_own_type() {
+        let registered = [
+            ObjectKind::FileFormat,
+            ObjectKind::Stage,
+            ObjectKind::Table,
+            ObjectKind::Stream,
+            ObjectKind::Task,
+            ObjectKind::View,
+        ];
+        for kind in registered {
+            assert_eq!(
+                with_schema_object!(kind, T => Some(T::KIND), _ => None),
+                Some(kind)
+            );
+        }
+        let elsewhere = [
+            ObjectKind::Database,
+            ObjectKind::Schema,
+            ObjectKind::Warehouse,
+            ObjectKind::Integration,
+            ObjectKind::User,
+            ObjectKind::Procedure,
+        ];
+        for kind in elsewhere {
+            assert_eq!(
+                with_schema_object!(kind, T => Some(T::KIND), other => {
+                    assert_eq!(other, kind);
+                    None
+                }),
+                None
+            );
+        }
+    }
 }

@@ -104,3 +104,42 @@ pub(crate) fn flag(value: bool, yes: &str, no: &str) -> Option<String> {
 pub(crate) fn comment(value: &Option<String>) -> Option<String> {
     Some(value.clone().unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::catalog::{FileFormat, Procedure, Stage, Stream, Table, Task, View};
+
+    /// Every TERSE column is a full column or a constant, and every rename renames a TERSE
+    /// column, so the generic SHOW never invents a NULL column by a typo.
+    fn terse_is_consistent<T: ShowRows>() {
+        let full: Vec<&str> = T::COLUMNS.iter().map(|(name, _)| *name).collect();
+        let constants: Vec<&str> = T::TERSE_CONSTANTS.iter().map(|(name, _)| *name).collect();
+        let terse = T::TERSE.unwrap_or_default();
+        for name in terse {
+            assert!(
+                full.contains(name) || constants.contains(name),
+                "{}: TERSE column {name} is neither a column nor a constant",
+                T::SHOW
+            );
+        }
+        for (from, _) in T::TERSE_RENAMES {
+            assert!(terse.contains(from), "{}: renames {from}", T::SHOW);
+        }
+        let mut names = full.clone();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), full.len(), "{}: a column twice", T::SHOW);
+    }
+
+    #[test]
+    fn every_kinds_terse_columns_come_from_its_columns() {
+        terse_is_consistent::<Table>();
+        terse_is_consistent::<View>();
+        terse_is_consistent::<Stage>();
+        terse_is_consistent::<FileFormat>();
+        terse_is_consistent::<Stream>();
+        terse_is_consistent::<Task>();
+        terse_is_consistent::<Procedure>();
+    }
+}
