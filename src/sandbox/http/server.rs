@@ -309,6 +309,19 @@ impl Shared {
         Some(refusal)
     }
 
+    /// What every endpoint does first: admission (latency and faults), then the caller's
+    /// credentials; `Err` is the answer that refuses the request.
+    async fn enter(
+        &self,
+        connection: &Severance,
+        headers: &HeaderMap,
+    ) -> Result<Principal, Response> {
+        if let Some(refusal) = self.admit(connection).await {
+            return Err(refusal);
+        }
+        self.authenticate(headers).map_err(unauthorized)
+    }
+
     fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
         let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
         let registered = |user: &str| execution::lock(&self.executor.engine).user_public_keys(user);
@@ -350,12 +363,9 @@ async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
-        return refusal;
-    }
-    let principal = match shared.authenticate(&headers) {
+    let principal = match shared.enter(&connection, &headers).await {
         Ok(principal) => principal,
-        Err(error) => return unauthorized(error),
+        Err(refusal) => return refusal,
     };
     let params = match SubmitParams::parse(query.as_deref()) {
         Ok(params) => params,
@@ -478,11 +488,8 @@ async fn status(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
+    if let Err(refusal) = shared.enter(&connection, &headers).await {
         return refusal;
-    }
-    if let Err(error) = shared.authenticate(&headers) {
-        return unauthorized(error);
     }
     let partition = match wire::parse_partition(query.as_deref()) {
         Ok(partition) => partition,
@@ -504,11 +511,8 @@ async fn cancel(
     Path(handle): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
+    if let Err(refusal) = shared.enter(&connection, &headers).await {
         return refusal;
-    }
-    if let Err(error) = shared.authenticate(&headers) {
-        return unauthorized(error);
     }
     let Some(statement) = shared.executor.statements.get(&handle) else {
         return answer::unknown_handle(&handle);
