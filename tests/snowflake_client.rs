@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use lakeform::providers::snowflake::auth::AuthError;
 use lakeform::providers::snowflake::auth::Authenticator;
-use lakeform::providers::snowflake::auth::jwt_verify;
 use lakeform::providers::snowflake::auth::oauth::OAuthToken;
 use lakeform::providers::snowflake::auth::private_key::PrivateKeyError;
 use lakeform::providers::snowflake::client::SnowflakeClient;
@@ -25,6 +24,7 @@ use lakeform::providers::snowflake::error::{CancelOutcome, ClientError};
 use lakeform::providers::snowflake::settings::{
     ConnectionSettings, SettingsError, StatementOptions,
 };
+use lakeform::sandbox::http::jwt_verify;
 use lakeform::secret::Secret;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;

@@ -13,7 +13,7 @@
 //! # Fidelity decisions
 //!
 //! Where Snowflake's documentation is silent the emulator does what Snowflake plausibly
-//! does, and says so here (error codes chosen this way are marked in `engine/error.rs`):
+//! does, and says so here (error codes chosen this way are marked in `sandbox/error.rs`):
 //! * `CREATE DATABASE` / `CREATE SCHEMA` make the new container current, as in Snowflake;
 //!   `USE DATABASE` also makes its `PUBLIC` schema current.
 //! * Names in messages are the stored identifiers joined by `.` (quoted only when they
@@ -40,70 +40,20 @@
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
-pub mod context;
 mod ddl;
-mod error;
 mod functions;
-pub mod history;
 
 use serde::{Deserialize, Serialize};
 
-pub use error::SqlError;
-use history::{History, HistoryEntry};
-
 use crate::model::identifier::Ident;
+use crate::sandbox::binder;
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::history::{History, HistoryEntry};
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::{DEFAULT_ROLE, Session};
 use crate::sandbox::show;
 use crate::sandbox::statement::{self, ObjectKind, Select, Statement};
-
-/// The role that owns objects when the session names none.
-pub const DEFAULT_ROLE: &str = "SYSADMIN";
-
-/// Session context of one request: set from the request body's database/schema/role/warehouse
-/// and changed by USE statements inside a multi-statement request.
-#[derive(Clone, Debug, Default)]
-pub struct Session {
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
-    pub user: Option<String>,
-}
-
-/// A result table. `type_name` is the SQL API rowType type: "text", "fixed", "boolean",
-/// "timestamp_ltz", "variant" …; cells are strings or NULL as the SQL API sends them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QueryResult {
-    pub columns: Vec<ResultColumn>,
-    pub rows: Vec<Vec<Option<String>>>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResultColumn {
-    pub name: String,
-    pub type_name: &'static str,
-    pub nullable: bool,
-}
-
-impl ResultColumn {
-    pub fn new(name: impl Into<String>, type_name: &'static str) -> ResultColumn {
-        ResultColumn {
-            name: name.into(),
-            type_name,
-            nullable: true,
-        }
-    }
-}
-
-impl QueryResult {
-    /// The one-row `status` answer of DDL and USE statements.
-    pub fn status(message: impl Into<String>) -> QueryResult {
-        QueryResult {
-            columns: vec![ResultColumn::new("status", "text")],
-            rows: vec![vec![Some(message.into())]],
-        }
-    }
-}
 
 /// The persistent state's format version, checked by [`Engine::from_state`].
 const STATE_FORMAT: u64 = 1;
@@ -185,7 +135,7 @@ impl Engine {
                 self.dirty = true;
                 Ok(result)
             }
-            Statement::Use(target) => context::use_context(&self.catalog, target, session),
+            Statement::Use(target) => binder::use_context(&self.catalog, target, session),
             Statement::Show(request) => show::show(&self.catalog, &request, session),
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
             Statement::Select(Select::Values(items)) => {

@@ -1,29 +1,33 @@
 //! The sandbox: a strict Snowflake emulator behind the SQL API v2, run in-process for
 //! `-e sandbox` environments or standalone with `lakeform sandbox serve` (DESIGN §7).
 //!
-//! The engine half parses Snowflake SQL ([`statement`]), keeps the catalog of every object
-//! kind with Snowflake's rules ([`catalog`]), renders SHOW / DESCRIBE / INFORMATION_SCHEMA
-//! answers ([`show`]) and ties them together behind [`engine::Engine`]. The HTTP side
-//! (`server`, `wire`, `answer`, `handles`, `execution`, `auth`, `faults`, `severable`,
-//! `persistence`, `embedded`) speaks the SQL API: statement handles, 202 polling,
-//! partitions, requestId de-duplication, key-pair JWT checks, injected latency and faults,
-//! and the state directory. It never interprets SQL itself.
+//! It is layered, each layer using only those before it:
+//! 1. leaves: [`error`] (Snowflake's errors), [`result`] (result tables), [`session`];
+//! 2. parser: [`statement`] turns Snowflake SQL into statements;
+//! 3. catalog: [`catalog`] keeps every object kind with Snowflake's rules, [`history`]
+//!    the statements received;
+//! 4. binder and SHOW: [`binder`] resolves names against the session, [`show`] renders
+//!    SHOW / DESCRIBE / INFORMATION_SCHEMA answers;
+//! 5. engine: [`engine::Engine`] executes one statement at a time;
+//! 6. HTTP: [`http`] speaks the SQL API (statement handles, 202 polling, partitions,
+//!    requestId de-duplication, key-pair JWT checks, injected latency and faults, the state
+//!    directory). It never interprets SQL itself.
 
-pub mod answer;
-pub mod auth;
+pub mod binder;
 pub mod catalog;
-pub mod embedded;
 pub mod engine;
-pub mod execution;
-pub mod faults;
-pub mod handles;
-pub mod persistence;
-pub mod server;
-pub mod severable;
+pub mod error;
+pub mod history;
+pub mod http;
+pub mod result;
+pub mod session;
 pub mod show;
 pub mod statement;
-pub mod wire;
 
-pub use engine::{Engine, QueryResult, ResultColumn, Session, SqlError};
-pub use faults::FaultOptions;
-pub use server::{RunningSandbox, SandboxError, ServeOptions, serve, start};
+pub use engine::Engine;
+pub use error::SqlError;
+pub use http::embedded;
+pub use http::faults::FaultOptions;
+pub use http::server::{RunningSandbox, SandboxError, ServeOptions, serve, start};
+pub use result::{QueryResult, ResultColumn};
+pub use session::Session;

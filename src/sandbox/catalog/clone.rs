@@ -19,7 +19,7 @@ use super::database::INFORMATION_SCHEMA;
 use super::stage::StageFileFormat;
 use super::{Catalog, Created, Meta, Origin, Schema};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 /// Where a clone's references are moved: names inside the source container map to the
 /// same names inside the clone.

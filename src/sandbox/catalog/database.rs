@@ -12,7 +12,7 @@ use super::{
     bool_value, comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::Property;
 
 pub const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";

@@ -7,10 +7,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, Schema, SchemaObject, comment_property};
+use super::rows::{
+    DescribeRows, Entry, PROPERTY_COLUMNS, ShowRows, comment, stamp, text, text_rows,
+};
+use super::{Catalog, Meta, Schema, comment_property};
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OptionValue {
@@ -279,20 +283,73 @@ impl FileFormat {
     }
 }
 
-impl SchemaObject for FileFormat {
-    const KIND: ObjectKind = ObjectKind::FileFormat;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.file_formats
+schema_object!(FileFormat, FileFormat, file_formats);
+
+/// SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
+/// defaults filled in, in Snowflake's key order.
+impl ShowRows for FileFormat {
+    const SHOW: &'static str = "SHOW FILE FORMATS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("type", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("format_options", "text"),
+        ("owner_role_type", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.file_formats.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.file_formats
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let f = entry.object;
+        vec![
+            stamp(f.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(f.options.format_type.clone()),
+            text(f.meta.owner.clone()),
+            comment(&f.meta.comment),
+            text(f.options.to_json()),
+            text("ROLE"),
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
+}
+
+/// DESCRIBE FILE FORMAT: every option with its type, value and Snowflake's default.
+impl DescribeRows for FileFormat {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        text_rows(&PROPERTY_COLUMNS, describe_rows(&entry.object.options))
     }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+/// DESCRIBE FILE FORMAT's rows, which DESCRIBE STAGE repeats for its inline format.
+pub(crate) fn describe_rows(options: &FormatOptions) -> Vec<[String; 4]> {
+    let defaults = FormatOptions::new(&options.format_type).ok();
+    let mut rows = vec![[
+        "TYPE".to_string(),
+        "String".to_string(),
+        options.format_type.clone(),
+        "CSV".to_string(),
+    ]];
+    for (key, value) in &options.options {
+        let default = defaults
+            .as_ref()
+            .and_then(|d| d.options.iter().find(|(k, _)| k == key))
+            .map_or(String::new(), |(_, v)| v.describe());
+        rows.push([
+            key.clone(),
+            value.type_name().to_string(),
+            value.describe(),
+            default,
+        ]);
     }
+    rows
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rows::{PROPERTY_COLUMNS, text_rows};
 use super::{
     Catalog, Created, Meta, Origin, account_insert, account_remove, bool_value, comment_property,
     text_value,
 };
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -208,6 +210,67 @@ impl Catalog {
             if_exists,
             ObjectKind::Integration,
         )
+    }
+}
+
+impl Integration {
+    /// DESCRIBE INTEGRATION: its storage properties, the Azure consent URL and app name
+    /// Snowflake derives for an Azure tenant, and its comment.
+    pub fn describe(&self) -> QueryResult {
+        let i = self;
+        let list = |items: &[String]| items.join(",");
+        let mut rows = vec![
+            ["ENABLED", "Boolean", &i.enabled.to_string(), "false"].map(String::from),
+            ["STORAGE_PROVIDER", "String", &i.storage_provider, ""].map(String::from),
+            [
+                "STORAGE_ALLOWED_LOCATIONS",
+                "List",
+                &list(&i.allowed_locations),
+                "[]",
+            ]
+            .map(String::from),
+            [
+                "STORAGE_BLOCKED_LOCATIONS",
+                "List",
+                &list(&i.blocked_locations),
+                "[]",
+            ]
+            .map(String::from),
+        ];
+        if let Some(tenant) = &i.azure_tenant_id {
+            rows.push(["AZURE_TENANT_ID", "String", tenant, ""].map(String::from));
+            rows.push(
+                [
+                    "AZURE_CONSENT_URL",
+                    "String",
+                    &i.azure_consent_url().unwrap_or_default(),
+                    "",
+                ]
+                .map(String::from),
+            );
+            rows.push(
+                [
+                    "AZURE_MULTI_TENANT_APP_NAME",
+                    "String",
+                    &i.azure_app_name(),
+                    "",
+                ]
+                .map(String::from),
+            );
+        }
+        if let Some(arn) = &i.aws_role_arn {
+            rows.push(["STORAGE_AWS_ROLE_ARN", "String", arn, ""].map(String::from));
+        }
+        rows.push(
+            [
+                "COMMENT",
+                "String",
+                &i.meta.comment.clone().unwrap_or_default(),
+                "",
+            ]
+            .map(String::from),
+        );
+        text_rows(&PROPERTY_COLUMNS, rows)
     }
 }
 

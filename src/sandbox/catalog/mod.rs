@@ -9,11 +9,66 @@
 //!
 //! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
 
+/// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
+/// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
+/// [`ObjectKind`] variant and its map in [`Schema`]. Defined before the kind modules so
+/// each can invoke it.
+macro_rules! schema_object {
+    ($type:ident, $kind:ident, $field:ident) => {
+        impl $crate::sandbox::catalog::SchemaObject for $type {
+            const KIND: $crate::sandbox::statement::ObjectKind =
+                $crate::sandbox::statement::ObjectKind::$kind;
+            fn map(
+                schema: &$crate::sandbox::catalog::Schema,
+            ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
+                &schema.$field
+            }
+            fn map_mut(
+                schema: &mut $crate::sandbox::catalog::Schema,
+            ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
+                &mut schema.$field
+            }
+            fn meta(&self) -> &$crate::sandbox::catalog::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::sandbox::catalog::Meta {
+                &mut self.meta
+            }
+        }
+    };
+}
+
+/// The registry of schema-level kinds kept through [`SchemaObject`]: one line per kind,
+/// its [`ObjectKind`] variant and its catalog type. `with_schema_object!(kind, T => body,
+/// other => fallback, …)` evaluates `body` with the type alias `T` bound to `kind`'s type,
+/// and the fallback arms (match arms) for every other kind; the DDL and DESCRIBE
+/// dispatch through it, so a schema-level kind is registered here once.
+macro_rules! with_schema_object {
+    (@bind $T:ident = $type:ident, $body:expr) => {{
+        type $T = $crate::sandbox::catalog::$type;
+        $body
+    }};
+    ($kind:expr, $T:ident => $body:expr, $($other:pat => $fallback:expr),+ $(,)?) => {{
+        use $crate::sandbox::statement::ObjectKind as Kind;
+        match $kind {
+            Kind::FileFormat => with_schema_object!(@bind $T = FileFormat, $body),
+            Kind::Stage => with_schema_object!(@bind $T = Stage, $body),
+            Kind::Table => with_schema_object!(@bind $T = Table, $body),
+            Kind::Stream => with_schema_object!(@bind $T = Stream, $body),
+            Kind::Task => with_schema_object!(@bind $T = Task, $body),
+            Kind::View => with_schema_object!(@bind $T = View, $body),
+            $($other => $fallback,)+
+        }
+    }};
+}
+pub(crate) use with_schema_object;
+
 mod clone;
 pub mod database;
 pub mod file_format;
 pub mod integration;
 pub mod procedure;
+pub(crate) mod rows;
 pub mod stage;
 pub mod stream;
 pub mod table;
@@ -27,7 +82,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 pub use database::{Database, Schema};
@@ -364,5 +419,40 @@ mod tests {
             "1700000000.123000000"
         );
         assert_eq!(Stamp(-1).to_sql_api(), "-1.999999999");
+    }
+
+    #[test]
+    fn the_schema_object_registry_maps_each_kind_to_its_own_type() {
+        let registered = [
+            ObjectKind::FileFormat,
+            ObjectKind::Stage,
+            ObjectKind::Table,
+            ObjectKind::Stream,
+            ObjectKind::Task,
+            ObjectKind::View,
+        ];
+        for kind in registered {
+            assert_eq!(
+                with_schema_object!(kind, T => Some(T::KIND), _ => None),
+                Some(kind)
+            );
+        }
+        let elsewhere = [
+            ObjectKind::Database,
+            ObjectKind::Schema,
+            ObjectKind::Warehouse,
+            ObjectKind::Integration,
+            ObjectKind::User,
+            ObjectKind::Procedure,
+        ];
+        for kind in elsewhere {
+            assert_eq!(
+                with_schema_object!(kind, T => Some(T::KIND), other => {
+                    assert_eq!(other, kind);
+                    None
+                }),
+                None
+            );
+        }
     }
 }

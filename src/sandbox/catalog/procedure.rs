@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Created, Meta};
+use super::rows::{Entry, ShowRows, columns, stamp, text};
+use super::{Catalog, Created, Meta, Schema};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Procedure {
@@ -29,7 +31,98 @@ pub fn signature_type(data_type: &DataType) -> String {
     }
 }
 
+/// SHOW [USER] PROCEDURES: user procedures only (no built-ins), one row per overload,
+/// `arguments` as `NAME(NUMBER, VARCHAR) RETURN VARCHAR`.
+impl ShowRows for Procedure {
+    const SHOW: &'static str = "SHOW PROCEDURES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("schema_name", "text"),
+        ("is_builtin", "text"),
+        ("is_aggregate", "text"),
+        ("is_ansi", "text"),
+        ("min_num_arguments", "fixed"),
+        ("max_num_arguments", "fixed"),
+        ("arguments", "text"),
+        ("description", "text"),
+        ("catalog_name", "text"),
+        ("is_table_function", "text"),
+        ("valid_for_clustering", "text"),
+        ("is_secure", "text"),
+        ("secrets", "text"),
+        ("external_access_integrations", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema
+            .procedures
+            .iter()
+            .flat_map(|(name, overloads)| overloads.iter().map(move |p| (name, p)))
+            .collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let p = entry.object;
+        let count = p.arguments.len().to_string();
+        vec![
+            stamp(p.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.schema.as_str()),
+            text("N"),
+            text("N"),
+            text("N"),
+            text(count.clone()),
+            text(count),
+            text(p.arguments_text(entry.name)),
+            text(
+                p.meta
+                    .comment
+                    .clone()
+                    .unwrap_or_else(|| "user-defined procedure".to_string()),
+            ),
+            text(entry.database.as_str()),
+            text("N"),
+            text("N"),
+            text("N"),
+            None,
+            None,
+        ]
+    }
+}
+
 impl Procedure {
+    /// DESCRIBE PROCEDURE: signature, return type, language, body and rights, by property.
+    pub fn describe(&self) -> QueryResult {
+        let signature: Vec<String> = self
+            .arguments
+            .iter()
+            .map(|(n, t)| format!("{} {}", n.as_str(), signature_type(t)))
+            .collect();
+        let property = |k: &str, v: String| vec![text(k), text(v)];
+        QueryResult {
+            columns: columns(&[("property", "text"), ("value", "text")]),
+            rows: vec![
+                property("signature", format!("({})", signature.join(", "))),
+                property("returns", self.returns.clone()),
+                property("language", self.language.clone()),
+                property("null handling", "CALLED ON NULL INPUT".to_string()),
+                property("volatility", "VOLATILE".to_string()),
+                property("body", self.body.clone()),
+                property("execute as", self.execute_as.clone()),
+            ],
+        }
+    }
+
+    /// SHOW PROCEDURES' `arguments`: `P(NUMBER, VARCHAR) RETURN VARCHAR`.
+    pub fn arguments_text(&self, name: &Ident) -> String {
+        let returns = match DataType::parse(&self.returns) {
+            Ok(t) => signature_type(&t),
+            Err(_) => self.returns.clone(),
+        };
+        format!("{} RETURN {returns}", self.signature(name))
+    }
+
     pub fn types(&self) -> Vec<DataType> {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }

@@ -5,10 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
-use super::{Catalog, FileFormat, Meta, Schema, SchemaObject, comment_property, text_value};
+use super::file_format::describe_rows;
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
+use super::{Catalog, FileFormat, Meta, Schema, comment_property, text_value};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StageFileFormat {
@@ -40,19 +43,127 @@ impl Stage {
     }
 }
 
-impl SchemaObject for Stage {
-    const KIND: ObjectKind = ObjectKind::Stage;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.stages
+schema_object!(Stage, Stage, stages);
+
+/// SHOW STAGES: `url`, `type` EXTERNAL / INTERNAL, `cloud`, `storage_integration`.
+impl ShowRows for Stage {
+    const SHOW: &'static str = "SHOW STAGES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("url", "text"),
+        ("has_credentials", "text"),
+        ("has_encryption_key", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("region", "text"),
+        ("type", "text"),
+        ("cloud", "text"),
+        ("notification_channel", "text"),
+        ("storage_integration", "text"),
+        ("endpoint", "text"),
+        ("owner_role_type", "text"),
+        ("directory_enabled", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.stages.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.stages
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let s = entry.object;
+        vec![
+            stamp(s.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(s.url.clone().unwrap_or_default()),
+            text("N"),
+            text("N"),
+            text(s.meta.owner.clone()),
+            comment(&s.meta.comment),
+            None,
+            text(if s.url.is_some() {
+                "EXTERNAL"
+            } else {
+                "INTERNAL"
+            }),
+            s.cloud().map(str::to_string),
+            None,
+            s.storage_integration
+                .as_ref()
+                .map(|i| i.as_str().to_string()),
+            None,
+            text("ROLE"),
+            flag(s.directory_enabled, "Y", "N"),
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+/// DESCRIBE STAGE: its file format (named, inline or the CSV default), location,
+/// integration and directory table, by parent property.
+impl DescribeRows for Stage {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        let stage = entry.object;
+        let mut rows: Vec<[String; 5]> = Vec::new();
+        match &stage.file_format {
+            StageFileFormat::Named(name) => rows.push([
+                "STAGE_FILE_FORMAT".into(),
+                "FORMAT_NAME".into(),
+                "String".into(),
+                name.to_string(),
+                String::new(),
+            ]),
+            StageFileFormat::Inline(options) => {
+                for [p, t, v, d] in describe_rows(options) {
+                    rows.push(["STAGE_FILE_FORMAT".into(), p, t, v, d]);
+                }
+            }
+            StageFileFormat::Default => {
+                if let Ok(options) = FormatOptions::new("CSV") {
+                    for [p, t, v, d] in describe_rows(&options) {
+                        rows.push(["STAGE_FILE_FORMAT".into(), p, t, v, d]);
+                    }
+                }
+            }
+        }
+        let list = |v: Option<&String>| v.map_or("[]".to_string(), |u| format!("[\"{u}\"]"));
+        rows.push([
+            "STAGE_LOCATION".into(),
+            "URL".into(),
+            "String".into(),
+            list(stage.url.as_ref()),
+            String::new(),
+        ]);
+        rows.push([
+            "STAGE_INTEGRATION".into(),
+            "STORAGE_INTEGRATION".into(),
+            "String".into(),
+            stage
+                .storage_integration
+                .as_ref()
+                .map_or(String::new(), |i| i.as_str().to_string()),
+            String::new(),
+        ]);
+        rows.push([
+            "DIRECTORY".into(),
+            "ENABLE".into(),
+            "Boolean".into(),
+            stage.directory_enabled.to_string(),
+            "false".into(),
+        ]);
+        text_rows(
+            &[
+                ("parent_property", "text"),
+                ("property", "text"),
+                ("property_type", "text"),
+                ("property_value", "text"),
+                ("property_default", "text"),
+            ],
+            rows,
+        )
     }
 }
 

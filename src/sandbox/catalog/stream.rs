@@ -5,10 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Meta, Schema, SchemaObject, Table, bool_value, comment_property};
-use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
+use super::{Catalog, Meta, Schema, Table, bool_value, comment_property};
+use crate::model::identifier::Ident;
+use crate::model::identifier::ObjectName;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stream {
@@ -94,18 +97,76 @@ impl Catalog {
     }
 }
 
-impl SchemaObject for Stream {
-    const KIND: ObjectKind = ObjectKind::Stream;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.streams
+schema_object!(Stream, Stream, streams);
+
+/// Snowflake's default staleness horizon for a stream that is never consumed.
+const STALE_AFTER_DAYS: i64 = 14;
+
+/// SHOW STREAMS (and DESCRIBE STREAM, which answers the same columns for one stream):
+/// `table_name` fully qualified, `mode` DEFAULT / APPEND_ONLY, `stale` computed from the
+/// identity of the table the stream was created on. TERSE calls `type` `kind` and
+/// `table_name` `tableOn`.
+impl ShowRows for Stream {
+    const SHOW: &'static str = "SHOW STREAMS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("table_name", "text"),
+        ("source_type", "text"),
+        ("base_tables", "text"),
+        ("type", "text"),
+        ("stale", "text"),
+        ("mode", "text"),
+        ("stale_after", "timestamp_ltz"),
+        ("invalid_reason", "text"),
+        ("owner_role_type", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> = Some(&[
+        "created_on",
+        "name",
+        "type",
+        "database_name",
+        "schema_name",
+        "table_name",
+    ]);
+    const TERSE_RENAMES: &'static [(&'static str, &'static str)] =
+        &[("type", "kind"), ("table_name", "tableOn")];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.streams.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.streams
+
+    fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let s = entry.object;
+        let stale = catalog.stream_is_stale(s);
+        let table = s.table.to_string();
+        vec![
+            stamp(s.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(s.meta.owner.clone()),
+            comment(&s.meta.comment),
+            text(table.clone()),
+            text("Table"),
+            text(table),
+            text("DELTA"),
+            flag(stale, "true", "false"),
+            text(s.mode()),
+            stamp(s.meta.created_on.plus_days(STALE_AFTER_DAYS)),
+            text("N/A"),
+            text("ROLE"),
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+/// DESCRIBE STREAM: the SHOW STREAMS columns for the one stream.
+impl DescribeRows for Stream {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        render(catalog, std::slice::from_ref(entry))
     }
 }

@@ -7,11 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, Schema, SchemaObject, bool_value, comment_property, unsigned_value};
+use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
+use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ColumnChange, ColumnDefinition, ObjectKind, Property, TableAlter};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
@@ -218,19 +220,133 @@ pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Resu
     ))
 }
 
-impl SchemaObject for Table {
-    const KIND: ObjectKind = ObjectKind::Table;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.tables
+schema_object!(Table, Table, tables);
+
+/// SHOW TABLES: `kind` TABLE / TRANSIENT, `cluster_by` as `LINEAR(a, b)`.
+impl ShowRows for Table {
+    const SHOW: &'static str = "SHOW TABLES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("kind", "text"),
+        ("comment", "text"),
+        ("cluster_by", "text"),
+        ("rows", "fixed"),
+        ("bytes", "fixed"),
+        ("owner", "text"),
+        ("retention_time", "fixed"),
+        ("automatic_clustering", "text"),
+        ("change_tracking", "text"),
+        ("search_optimization", "text"),
+        ("search_optimization_progress", "text"),
+        ("search_optimization_bytes", "fixed"),
+        ("is_external", "text"),
+        ("enable_schema_evolution", "text"),
+        ("owner_role_type", "text"),
+        ("is_event", "text"),
+        ("budget", "text"),
+        ("is_hybrid", "text"),
+        ("is_iceberg", "text"),
+        ("is_dynamic", "text"),
+        ("is_immutable", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> =
+        Some(&["created_on", "name", "kind", "database_name", "schema_name"]);
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.tables.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.tables
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let t = entry.object;
+        vec![
+            stamp(t.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(if t.transient { "TRANSIENT" } else { "TABLE" }),
+            comment(&t.meta.comment),
+            text(t.cluster_by_text()),
+            text("0"),
+            text("0"),
+            text(t.meta.owner.clone()),
+            text(t.retention_days.to_string()),
+            flag(!t.cluster_by.is_empty(), "ON", "OFF"),
+            flag(t.change_tracking, "ON", "OFF"),
+            text("OFF"),
+            None,
+            None,
+            text("N"),
+            text("N"),
+            text("ROLE"),
+            text("N"),
+            None,
+            text("N"),
+            text("N"),
+            text("N"),
+            text("N"),
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
+}
+
+impl DescribeRows for Table {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        describe_columns(&entry.object.columns)
     }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+/// DESCRIBE TABLE's columns (DESCRIBE VIEW answers the same).
+const DESCRIBE_TABLE_COLUMNS: [(&str, &str); 12] = [
+    ("name", "text"),
+    ("type", "text"),
+    ("kind", "text"),
+    ("null?", "text"),
+    ("default", "text"),
+    ("primary key", "text"),
+    ("unique key", "text"),
+    ("check", "text"),
+    ("expression", "text"),
+    ("comment", "text"),
+    ("policy name", "text"),
+    ("privacy domain", "text"),
+];
+
+/// DESCRIBE TABLE / VIEW: one row per column.
+pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
+    QueryResult {
+        columns: columns(&DESCRIBE_TABLE_COLUMNS),
+        rows: cols
+            .iter()
+            .map(|c| {
+                vec![
+                    text(c.name.as_str()),
+                    text(c.data_type.to_string()),
+                    text("COLUMN"),
+                    text(if c.nullable { "Y" } else { "N" }),
+                    c.default.clone(),
+                    text("N"),
+                    text("N"),
+                    None,
+                    None,
+                    c.comment.clone(),
+                    None,
+                    None,
+                ]
+            })
+            .collect(),
+    }
+}
+
+impl Table {
+    /// SHOW TABLES' `cluster_by`: `LINEAR(a, b)`, or empty without clustering keys.
+    pub fn cluster_by_text(&self) -> String {
+        if self.cluster_by.is_empty() {
+            String::new()
+        } else {
+            format!("LINEAR({})", self.cluster_by.join(", "))
+        }
     }
 }
 

@@ -14,12 +14,12 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Catalog, Meta, Schema, SchemaObject, bool_value, comment_property, text_value, unsigned_value,
-};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
+use super::{Catalog, Meta, Schema, bool_value, comment_property, text_value, unsigned_value};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property, Value};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Task {
@@ -279,19 +279,105 @@ fn single_ident(property: &Property) -> Result<Ident, SqlError> {
     }
 }
 
-impl SchemaObject for Task {
-    const KIND: ObjectKind = ObjectKind::Task;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.tasks
+schema_object!(Task, Task, tasks);
+
+/// SHOW TASKS (and DESCRIBE TASK, same columns): `state` started / suspended,
+/// `predecessors` a pretty-printed JSON array of fully qualified, part-by-part quoted
+/// names (`[\n  "\"DB\".\"S\".\"T\""\n]`, `[]` for none), `definition` the SQL after AS
+/// and `condition` the WHEN expression, both as written.
+impl ShowRows for Task {
+    const SHOW: &'static str = "SHOW TASKS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("id", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("warehouse", "text"),
+        ("schedule", "text"),
+        ("predecessors", "text"),
+        ("state", "text"),
+        ("definition", "text"),
+        ("condition", "text"),
+        ("allow_overlapping_execution", "text"),
+        ("error_integration", "text"),
+        ("last_committed_on", "timestamp_ltz"),
+        ("last_suspended_on", "timestamp_ltz"),
+        ("owner_role_type", "text"),
+        ("config", "text"),
+        ("budget", "text"),
+        ("task_relations", "text"),
+        ("last_suspended_reason", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> =
+        Some(&["created_on", "name", "id", "database_name", "schema_name"]);
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.tasks.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.tasks
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let t = entry.object;
+        let relations = serde_json::json!({
+            "Predecessors": t.predecessors.iter().map(quoted_name).collect::<Vec<_>>(),
+        });
+        vec![
+            stamp(t.meta.created_on),
+            text(entry.name.as_str()),
+            text(t.id_text()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(t.meta.owner.clone()),
+            comment(&t.meta.comment),
+            t.warehouse.as_ref().map(|w| w.as_str().to_string()),
+            t.schedule.clone(),
+            text(t.predecessors_json()),
+            text(t.state()),
+            text(t.definition.clone()),
+            t.condition.clone(),
+            flag(t.allow_overlapping_execution, "true", "false"),
+            text(
+                t.error_integration
+                    .as_ref()
+                    .map_or("null".to_string(), |i| i.as_str().to_string()),
+            ),
+            None,
+            None,
+            text("ROLE"),
+            t.config.clone(),
+            None,
+            text(relations.to_string()),
+            None,
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
+}
+
+/// DESCRIBE TASK: the SHOW TASKS columns for the one task.
+impl DescribeRows for Task {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        render(catalog, std::slice::from_ref(entry))
     }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+impl Task {
+    /// The `predecessors` cell.
+    pub fn predecessors_json(&self) -> String {
+        let names: Vec<String> = self.predecessors.iter().map(quoted_name).collect();
+        if names.is_empty() {
+            return "[]".to_string();
+        }
+        serde_json::to_string_pretty(&names).unwrap_or_else(|_| "[]".to_string())
+    }
+
+    /// Task ids shaped like Snowflake's UUIDs, stable per task.
+    fn id_text(&self) -> String {
+        format!(
+            "01b{:05x}-0000-4000-8000-{:012x}",
+            self.meta.id >> 48,
+            self.meta.id
+        )
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
     text_value,
 };
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -9,10 +9,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Catalog, Column, Meta, Schema, SchemaObject, Table};
+use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
+use super::{Catalog, Column, Meta, Schema, Table};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::engine::SqlError;
-use crate::sandbox::statement::{ObjectKind, Parser, RawName, ViewDefinition};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,19 +28,56 @@ pub struct View {
     pub columns: Vec<Column>,
 }
 
-impl SchemaObject for View {
-    const KIND: ObjectKind = ObjectKind::View;
-    fn map(schema: &Schema) -> &std::collections::BTreeMap<Ident, Self> {
-        &schema.views
+schema_object!(View, View, views);
+
+/// SHOW VIEWS: `text` is the CREATE statement exactly as it was submitted.
+impl ShowRows for View {
+    const SHOW: &'static str = "SHOW VIEWS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("reserved", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("text", "text"),
+        ("is_secure", "text"),
+        ("is_materialized", "text"),
+        ("owner_role_type", "text"),
+        ("change_tracking", "text"),
+    ];
+    const TERSE: Option<&'static [&'static str]> =
+        Some(&["created_on", "name", "kind", "database_name", "schema_name"]);
+    const TERSE_CONSTANTS: &'static [(&'static str, &'static str)] = &[("kind", "VIEW")];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        schema.views.iter().collect()
     }
-    fn map_mut(schema: &mut Schema) -> &mut std::collections::BTreeMap<Ident, Self> {
-        &mut schema.views
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let v = entry.object;
+        vec![
+            stamp(v.meta.created_on),
+            text(entry.name.as_str()),
+            text(""),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(v.meta.owner.clone()),
+            comment(&v.meta.comment),
+            text(v.text.clone()),
+            flag(v.secure, "true", "false"),
+            text("false"),
+            text("ROLE"),
+            flag(v.change_tracking, "ON", "OFF"),
+        ]
     }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
+}
+
+/// DESCRIBE VIEW: the derived columns, as DESCRIBE TABLE prints them.
+impl DescribeRows for View {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        super::table::describe_columns(&entry.object.columns)
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
     comment_property, text_value, unsigned_value,
 };
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property, Value};
 
 /// Sizes as SHOW WAREHOUSES prints them, with the spellings SQL accepts (compared after

@@ -6,10 +6,12 @@
 //! The emulator holds no table data, so a stream never has data and running a task
 //! changes nothing but is acknowledged.
 
-use super::context::object_name;
-use super::{QueryResult, ResultColumn, Session, SqlError};
 use crate::model::identifier::split_parts;
+use crate::sandbox::binder::object_name;
 use crate::sandbox::catalog::{Catalog, Stamp, Stream, Task};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Expr, RawName, SelectItem};
 
 /// The version CURRENT_VERSION() reports.
@@ -85,7 +87,7 @@ fn evaluate(
                         session
                             .role
                             .clone()
-                            .unwrap_or_else(|| super::DEFAULT_ROLE.to_string()),
+                            .unwrap_or_else(|| crate::sandbox::session::DEFAULT_ROLE.to_string()),
                     ),
                 ),
                 "CURRENT_USER" => ("text", session.user.clone()),
@@ -201,7 +203,7 @@ pub fn insert(
     {
         return Err(SqlError::invalid_identifier(&missing.to_sql()));
     }
-    let references = super::context::object_names(&insert.references, session, action)?;
+    let references = crate::sandbox::binder::object_names(&insert.references, session, action)?;
     catalog.query_sources(&references, None)?;
     Ok(QueryResult {
         columns: vec![ResultColumn::new("number of rows inserted", "fixed")],

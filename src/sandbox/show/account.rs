@@ -1,10 +1,13 @@
 //! SHOW DATABASES, SCHEMAS, WAREHOUSES, INTEGRATIONS and USERS.
 
-use super::{columns, comment, flag, select, stamp, terse, text};
+use super::clauses::{select, terse};
 use crate::model::identifier::Ident;
+use crate::sandbox::binder::{current_database, database_name};
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
-use crate::sandbox::engine::context::{current_database, database_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show};
 
 const DATABASE_COLUMNS: [(&str, &str); 12] = [

@@ -6,10 +6,11 @@
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::{columns, stamp, text};
 use crate::model::identifier::{Ident, SchemaName};
+use crate::sandbox::catalog::rows::{columns, stamp, text};
 use crate::sandbox::catalog::{Catalog, SchemaObject, User};
-use crate::sandbox::engine::{QueryResult, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
 
 const CONTENT_COLUMNS: [(&str, &str); 3] = [
     ("created_on", "timestamp_ltz"),

@@ -5,14 +5,16 @@
 //! An equality filter on TABLE_SCHEMA or TABLE_NAME narrows the scan before rows are
 //! built, so a per-table query costs that table, not the database.
 
+use super::columns::information_schema_type;
 use super::rows::evaluate;
-use super::tables::information_schema_type;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
+use crate::sandbox::binder::current_database;
 use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
-use crate::sandbox::engine::context::current_database;
-use crate::sandbox::engine::{QueryResult, ResultColumn, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{FilterOp, RowQuery};
 
 const COLUMNS: [(&str, &str); 16] = [

@@ -16,31 +16,26 @@
 //! them.
 
 mod account;
+mod clauses;
+mod columns;
 mod describe;
 mod describe_account;
-mod file_formats;
 mod information_schema;
 mod pattern;
-mod procedures;
 mod query_history;
 mod rows;
-mod stages;
-mod streams;
-mod tables;
-mod tasks;
-mod views;
 
 pub use describe::describe;
 pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
-use crate::model::identifier::{Ident, SchemaName};
-use crate::sandbox::catalog::{Catalog, Schema, Stamp};
-use crate::sandbox::engine::{QueryResult, ResultColumn, Session, SqlError};
-use crate::sandbox::statement::{Scope, Show, ShowKind};
-
-/// Snowflake returns at most this many rows from one SHOW.
-pub const MAX_SHOW_ROWS: usize = 10_000;
+use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
+use crate::sandbox::catalog::{Catalog, FileFormat, Procedure, Stage, Stream, Table, Task, View};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
+use crate::sandbox::statement::{Show, ShowKind};
+use clauses::{schemas_in_scope, select, terse};
 
 pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
     match request.kind {
@@ -49,209 +44,56 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         ShowKind::Warehouses => account::warehouses(catalog, request, session),
         ShowKind::Integrations => account::integrations(catalog, request),
         ShowKind::Users => account::users(catalog, request),
-        ShowKind::FileFormats => file_formats::show(catalog, request, session),
-        ShowKind::Stages => stages::show(catalog, request, session),
-        ShowKind::Tables => tables::show(catalog, request, session),
-        ShowKind::Columns => tables::show_columns(catalog, request, session),
-        ShowKind::Streams => streams::show(catalog, request, session),
-        ShowKind::Tasks => tasks::show(catalog, request, session),
-        ShowKind::Procedures => procedures::show(catalog, request, session),
-        ShowKind::Views => views::show(catalog, request, session),
+        ShowKind::Columns => columns::show_columns(catalog, request, session),
+        ShowKind::FileFormats => show_objects::<FileFormat>(catalog, request, session),
+        ShowKind::Stages => show_objects::<Stage>(catalog, request, session),
+        ShowKind::Tables => show_objects::<Table>(catalog, request, session),
+        ShowKind::Streams => show_objects::<Stream>(catalog, request, session),
+        ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
+        ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),
+        ShowKind::Views => show_objects::<View>(catalog, request, session),
     }
 }
 
-/// One schema in a SHOW's scope.
-pub(crate) struct ScopedSchema<'a> {
-    pub database: &'a Ident,
-    pub name: &'a Ident,
-    pub schema: &'a Schema,
-}
-
-/// The schemas a schema-level SHOW looks at.
-pub(crate) fn schemas_in_scope<'a>(
-    catalog: &'a Catalog,
-    scope: &Scope,
-    session: &Session,
-    action: &str,
-) -> Result<Vec<ScopedSchema<'a>>, SqlError> {
-    use crate::sandbox::engine::context as names;
-    let whole_database = |name: &Ident| -> Result<Vec<ScopedSchema<'a>>, SqlError> {
-        let (database, entry) = catalog
-            .databases
-            .get_key_value(name)
-            .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?;
-        Ok(entry
-            .schemas
-            .iter()
-            .map(|(n, s)| ScopedSchema {
-                database,
-                name: n,
-                schema: s,
-            })
-            .collect())
-    };
-    let one_schema = |name: &SchemaName| -> Result<Vec<ScopedSchema<'a>>, SqlError> {
-        let (database, entry) = catalog
-            .databases
-            .get_key_value(&name.database)
-            .ok_or_else(|| SqlError::does_not_exist("Database", &name.database.to_sql()))?;
-        let (schema_name, schema) = entry
-            .schemas
-            .get_key_value(&name.schema)
-            .ok_or_else(|| SqlError::does_not_exist("Schema", &name.to_string()))?;
-        Ok(vec![ScopedSchema {
-            database,
-            name: schema_name,
-            schema,
-        }])
-    };
-    match scope {
-        Scope::Account => Ok(catalog
-            .databases
-            .iter()
-            .flat_map(|(d, db)| {
-                db.schemas.iter().map(move |(n, s)| ScopedSchema {
-                    database: d,
-                    name: n,
-                    schema: s,
-                })
-            })
-            .collect()),
-        Scope::Database(Some(raw)) => whole_database(&names::database_name(raw)?),
-        Scope::Database(None) => whole_database(&names::current_database(session, action)?),
-        Scope::Schema(Some(raw)) => one_schema(&names::schema_name(raw, session, action)?),
-        Scope::Schema(None) => one_schema(&names::current_schema(session, action)?),
-        Scope::Table(_) => Err(SqlError::unsupported(format!(
-            "{action} does not take IN TABLE."
-        ))),
-        Scope::Default => match (&session.database, &session.schema) {
-            (Some(database), Some(schema)) => {
-                one_schema(&SchemaName::new(database.clone(), schema.clone()))
-            }
-            (Some(database), None) => whole_database(database),
-            _ => schemas_in_scope(catalog, &Scope::Account, session, action),
-        },
-    }
-}
-
-/// A candidate SHOW row before rendering: its sort key and the object.
-pub(crate) struct Entry<'a, T> {
-    pub database: &'a Ident,
-    pub schema: &'a Ident,
-    pub name: &'a Ident,
-    pub object: &'a T,
-}
-
-/// The `T` objects a schema-level SHOW lists: those in its scope, through LIKE, STARTS
-/// WITH, order, FROM and LIMIT.
-pub(crate) fn listed<'a, T: crate::sandbox::catalog::SchemaObject>(
-    catalog: &'a Catalog,
+/// A schema-level SHOW, the same for every kind: the `T` objects in the IN scope, through
+/// LIKE, STARTS WITH, order, FROM and LIMIT, rendered as `T`'s rows, cut to its TERSE
+/// columns when asked.
+pub(crate) fn show_objects<T: ShowRows>(
+    catalog: &Catalog,
     request: &Show,
     session: &Session,
-    action: &str,
-) -> Result<Vec<Entry<'a, T>>, SqlError> {
-    let schemas = schemas_in_scope(catalog, &request.scope, session, action)?;
-    Ok(select(entries::<T>(&schemas), request, |e| {
-        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
-    }))
-}
-
-/// Every object of one kind in the scope, as entries.
-pub(crate) fn entries<'a, T: crate::sandbox::catalog::SchemaObject>(
-    schemas: &[ScopedSchema<'a>],
-) -> Vec<Entry<'a, T>> {
-    schemas
+) -> Result<QueryResult, SqlError> {
+    let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
+    let entries: Vec<Entry<'_, T>> = schemas
         .iter()
         .flat_map(|s| {
-            T::map(s.schema).iter().map(move |(name, object)| Entry {
-                database: s.database,
-                schema: s.name,
-                name,
-                object,
-            })
-        })
-        .collect()
-}
-
-/// LIKE, STARTS WITH, order, FROM and LIMIT, on any rows with a name and a tie-break.
-pub(crate) fn select<E>(mut rows: Vec<E>, request: &Show, key: impl Fn(&E) -> [&str; 3]) -> Vec<E> {
-    if let Some(like) = &request.like {
-        rows.retain(|r| pattern::like(like, key(r)[0], true));
-    }
-    if let Some(prefix) = &request.starts_with {
-        rows.retain(|r| key(r)[0].starts_with(prefix.as_str()));
-    }
-    rows.sort_by(|a, b| key(a).cmp(&key(b)));
-    if let Some(from) = &request.from {
-        let first = rows.partition_point(|r| key(r)[0] <= from.as_str());
-        rows.drain(..first);
-    }
-    let limit = request
-        .limit
-        .map_or(MAX_SHOW_ROWS, |l| {
-            usize::try_from(l).unwrap_or(MAX_SHOW_ROWS)
-        })
-        .min(MAX_SHOW_ROWS);
-    rows.truncate(limit);
-    rows
-}
-
-pub(crate) fn columns(spec: &[(&str, &'static str)]) -> Vec<ResultColumn> {
-    spec.iter()
-        .map(|(name, type_name)| ResultColumn::new(*name, type_name))
-        .collect()
-}
-
-pub(crate) fn text(value: impl Into<String>) -> Option<String> {
-    Some(value.into())
-}
-
-pub(crate) fn stamp(value: Stamp) -> Option<String> {
-    Some(value.to_sql_api())
-}
-
-pub(crate) fn flag(value: bool, yes: &str, no: &str) -> Option<String> {
-    Some(if value { yes } else { no }.to_string())
-}
-
-pub(crate) fn comment(value: &Option<String>) -> Option<String> {
-    Some(value.clone().unwrap_or_default())
-}
-
-/// Keeps the TERSE subset of columns, by name, in the TERSE order. A TERSE column the
-/// full output lacks takes its value from `constants` (e.g. `kind` = `VIEW`), else NULL.
-pub(crate) fn terse(result: QueryResult, keep: &[&str], constants: &[(&str, &str)]) -> QueryResult {
-    let picks: Vec<(String, Option<usize>, Option<String>)> = keep
-        .iter()
-        .map(|k| {
-            let index = result.columns.iter().position(|c| c.name == *k);
-            let constant = constants
-                .iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.to_string());
-            (k.to_string(), index, constant)
+            T::in_schema(s.schema)
+                .into_iter()
+                .map(move |(name, object)| Entry {
+                    database: s.database,
+                    schema: s.name,
+                    name,
+                    object,
+                })
         })
         .collect();
-    QueryResult {
-        columns: picks
-            .iter()
-            .map(|(name, index, _)| match index {
-                Some(i) => result.columns[*i].clone(),
-                None => ResultColumn::new(name.clone(), "text"),
-            })
-            .collect(),
-        rows: result
-            .rows
-            .into_iter()
-            .map(|row| {
-                picks
+    let entries = select(entries, request, |e| {
+        [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
+    });
+    let result = render(catalog, &entries);
+    Ok(match T::TERSE {
+        Some(keep) if request.terse => {
+            let mut result = terse(result, keep, T::TERSE_CONSTANTS);
+            for column in &mut result.columns {
+                if let Some((_, to)) = T::TERSE_RENAMES
                     .iter()
-                    .map(|(_, index, constant)| match index {
-                        Some(i) => row[*i].clone(),
-                        None => constant.clone(),
-                    })
-                    .collect()
-            })
-            .collect(),
-    }
+                    .find(|(from, _)| column.name == *from)
+                {
+                    column.name = (*to).to_string();
+                }
+            }
+            result
+        }
+        _ => result,
+    })
 }

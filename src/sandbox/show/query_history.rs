@@ -3,8 +3,9 @@
 //! order apply to those rows, as RESULT_LIMIT applies first in Snowflake.
 
 use super::rows::evaluate;
-use crate::sandbox::engine::history::History;
-use crate::sandbox::engine::{QueryResult, ResultColumn, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::history::History;
+use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::statement::RowQuery;
 use crate::sql::{TokenKind, tokenize};
 

@@ -2,7 +2,8 @@
 //! `QUERY_HISTORY`: conjunctive filters, ORDER BY, LIMIT and projection over a virtual
 //! table whose columns are known by name.
 
-use crate::sandbox::engine::{QueryResult, ResultColumn, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::statement::{Filter, FilterOp, Fold, RowQuery};
 
 use super::pattern::like;

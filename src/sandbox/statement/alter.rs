@@ -8,7 +8,7 @@ use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{Property, Value, properties};
 use super::{argument_types, object_kind, table, task};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
 pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {

@@ -5,7 +5,7 @@ use super::ast::{Alter, AlterAction, ColumnChange, ObjectKind, TableAlter};
 use super::parser::{Parser, RawName};
 use super::properties::{Property, Value};
 use super::{argument_types, object_kind};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);

@@ -5,7 +5,7 @@
 use super::parser::{Parser, RawName};
 use super::properties::{Value, properties};
 use crate::model::identifier::split_parts;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@ use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
 use super::{procedure, table, task, view};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let or_replace = p.eat_kws(&["OR", "REPLACE"]);

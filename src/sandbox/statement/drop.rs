@@ -3,7 +3,7 @@
 use super::ast::{Drop, ObjectKind};
 use super::parser::Parser;
 use super::{argument_types, object_kind};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn drop(p: &mut Parser) -> Result<Drop, SqlError> {
     let kind = object_kind(p)?;

@@ -5,7 +5,7 @@
 use super::parser::{Parser, RawName};
 use super::view::referenced_names;
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Insert {

@@ -29,7 +29,7 @@ pub use parser::{Parser, RawName};
 pub use properties::{Property, Value};
 pub use split::split_statements;
 
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 /// Parses one statement (a trailing `;` is allowed).
 pub fn parse(sql: &str) -> Result<Statement, SqlError> {

@@ -5,7 +5,7 @@
 //! It is not a grammar itself; the per-statement files (`table.rs`, `task.rs` …) are.
 
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind, tokenize};
 
 /// A name as written in a statement: one to three identifiers, resolved against the

@@ -4,7 +4,7 @@
 use super::ast::ProcedureDefinition;
 use super::parser::Parser;
 use super::properties::{at_property, property};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
 pub fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {

@@ -6,7 +6,7 @@
 //! keys it accepts and how it interprets them.
 
 use super::parser::{Parser, RawName};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
 /// A property value as written.

@@ -7,7 +7,7 @@
 
 use super::ast::{Expr, Filter, FilterOp, Fold, RowQuery, Select, SelectItem};
 use super::parser::Parser;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
 pub fn select(p: &mut Parser) -> Result<Select, SqlError> {

@@ -4,7 +4,7 @@
 use super::ast::{Describe, ObjectKind, Scope, Show, ShowKind};
 use super::parser::Parser;
 use super::{argument_types, object_kind};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
     let terse = p.eat_kw("TERSE");

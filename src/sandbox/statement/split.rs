@@ -1,7 +1,7 @@
 //! Splitting a request's text into statements on top-level `;`, respecting strings,
 //! `$$` bodies, quoted identifiers and comments (the lexer knows all of them).
 
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::tokenize;
 
 /// The statements of `sql`, each trimmed of surrounding whitespace, without its `;`.

@@ -5,7 +5,7 @@ use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
 use super::parser::Parser;
 use super::properties::properties;
 use super::view::referenced_names;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     p.eat_kws(&["COPY", "GRANTS"]);

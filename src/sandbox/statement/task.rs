@@ -5,7 +5,7 @@
 use super::ast::{TaskAlter, TaskDefinition};
 use super::parser::{Parser, RawName};
 use super::properties::{at_property, property};
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError> {
     let mut definition = TaskDefinition {

@@ -2,7 +2,7 @@
 
 use super::ast::Use;
 use super::parser::Parser;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 
 pub fn use_context(p: &mut Parser) -> Result<Use, SqlError> {
     if p.eat_kw("DATABASE") {

@@ -6,7 +6,7 @@ use super::ast::ViewDefinition;
 use super::parser::{Parser, RawName};
 use super::properties::{at_property, property};
 use crate::model::identifier::Ident;
-use crate::sandbox::engine::SqlError;
+use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
 
 pub fn view_definition(

@@ -12,7 +12,7 @@
 //!   all three parts base64url without padding.
 //!
 //! A token is cached and reused until less than [`RENEW_MARGIN`] of its life remains. This
-//! module signs; the server side lives in `jwt_verify`.
+//! module signs; the server side (verifying) lives in the sandbox, `sandbox::http::jwt_verify`.
 
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

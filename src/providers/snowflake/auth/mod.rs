@@ -7,7 +7,6 @@
 //! Reading key files and environment variables belongs to configuration, not here.
 
 pub mod jwt;
-pub mod jwt_verify;
 pub mod oauth;
 pub mod private_key;
 

@@ -2,14 +2,16 @@
 //! actions a kind does not have).
 
 use super::create::predecessor_names;
-use super::{DONE, sibling_name, sibling_schema};
+use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
+use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{
     Catalog, FileFormat, SchemaObject, Stage, Stream, Table, Task, View, bool_value,
-    comment_property,
+    comment_property, with_schema_object,
 };
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TaskAlter};
 
 pub fn alter(
@@ -49,17 +51,19 @@ fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> 
         ObjectKind::User => {
             database_name(&alter.name).is_ok_and(|n| catalog.users.contains_key(&n))
         }
-        ObjectKind::FileFormat => object().is_ok_and(|n| catalog.find::<FileFormat>(&n).is_some()),
-        ObjectKind::Stage => object().is_ok_and(|n| catalog.find::<Stage>(&n).is_some()),
-        ObjectKind::Table => object().is_ok_and(|n| catalog.find::<Table>(&n).is_some()),
-        ObjectKind::Stream => object().is_ok_and(|n| catalog.find::<Stream>(&n).is_some()),
-        ObjectKind::Task => object().is_ok_and(|n| catalog.find::<Task>(&n).is_some()),
-        ObjectKind::View => object().is_ok_and(|n| catalog.find::<View>(&n).is_some()),
         ObjectKind::Procedure => object().is_ok_and(|n| {
             catalog
                 .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
                 .is_ok()
         }),
+        kind => {
+            with_schema_object!(
+                kind,
+                T => object().is_ok_and(|n| catalog.find::<T>(&n).is_some()),
+                // Every other kind is matched above.
+                _ => false,
+            )
+        }
     }
 }
 

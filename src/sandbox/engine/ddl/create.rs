@@ -1,15 +1,17 @@
 //! CREATE for every kind.
 
-use super::{created, kept};
+use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
     Task, View,
 };
-use crate::sandbox::engine::context::{database_name, object_name, object_names, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
 /// Creating a database or schema also makes it current, as in Snowflake.

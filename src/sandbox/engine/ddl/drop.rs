@@ -1,10 +1,12 @@
 //! DROP for every kind. Databases and schemas cascade; a dropped table leaves its
 //! streams stale; a dropped task's children lose it as a predecessor.
 
-use super::{already_dropped, dropped};
-use crate::sandbox::catalog::{Catalog, FileFormat, Stage, Stream, Table, Task, View};
-use crate::sandbox::engine::context::{database_name, object_name, schema_name};
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use super::shared::{already_dropped, dropped};
+use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::catalog::{Catalog, Task, with_schema_object};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Drop, ObjectKind};
 
 pub fn drop(catalog: &mut Catalog, drop: Drop, session: &Session) -> Result<QueryResult, SqlError> {
@@ -58,13 +60,17 @@ pub fn drop(catalog: &mut Catalog, drop: Drop, session: &Session) -> Result<Quer
         }
         kind => {
             let name = object_name(&drop.name, session, &action)?;
-            let removed = match kind {
-                ObjectKind::FileFormat => catalog.remove::<FileFormat>(&name, if_exists)?.is_some(),
-                ObjectKind::Stage => catalog.remove::<Stage>(&name, if_exists)?.is_some(),
-                ObjectKind::Table => catalog.remove::<Table>(&name, if_exists)?.is_some(),
-                ObjectKind::Stream => catalog.remove::<Stream>(&name, if_exists)?.is_some(),
-                _ => catalog.remove::<View>(&name, if_exists)?.is_some(),
-            };
+            let removed = with_schema_object!(
+                kind,
+                T => catalog.remove::<T>(&name, if_exists)?.is_some(),
+                // Every other kind is dropped above.
+                other => {
+                    return Err(SqlError::unsupported(format!(
+                        "DROP {} is not available in the sandbox.",
+                        other.sql()
+                    )));
+                }
+            );
             (name.name, removed)
         }
     };

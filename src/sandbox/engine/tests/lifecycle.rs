@@ -515,3 +515,36 @@ fn schema_and_database_clones_copy_their_contents() {
     assert_eq!(cell(&stream, "stale"), "false");
     assert_eq!(sb.names("show tables in schema d.s"), ["T"]);
 }
+
+#[test]
+fn every_schema_level_show_answers_a_cell_per_column() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int)");
+    sb.ok("create view v as select * from t");
+    sb.ok("create stage internal_stage");
+    sb.ok("create file format ff type = csv");
+    sb.ok("create stream st on table t");
+    sb.ok("create task tk warehouse = wh schedule = '1 minute' as select 1");
+    sb.ok("create procedure p(x int) returns string language sql as 'begin return 1; end'");
+    for sql in [
+        "show tables",
+        "show terse tables",
+        "show views",
+        "show terse views",
+        "show stages",
+        "show file formats",
+        "show streams",
+        "show terse streams",
+        "show tasks",
+        "show terse tasks",
+        "show procedures",
+        "describe stream st",
+        "describe task tk",
+    ] {
+        let result = sb.ok(sql);
+        assert_eq!(result.rows.len(), 1, "{sql}: {result:?}");
+        for row in &result.rows {
+            assert_eq!(row.len(), result.columns.len(), "{sql}: {result:?}");
+        }
+    }
+}

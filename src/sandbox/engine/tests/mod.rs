@@ -9,7 +9,10 @@ mod tasks;
 
 use std::collections::HashMap;
 
-use super::{Engine, QueryResult, Session, SqlError};
+use super::Engine;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 
 /// An engine with a session and a clock that ticks one second per statement.
 pub struct Sandbox {

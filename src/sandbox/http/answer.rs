@@ -202,8 +202,9 @@ fn cells(rows: Vec<Vec<Option<String>>>, statement: &Statement) -> Vec<Vec<Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::engine::{QueryResult, ResultColumn, SqlError};
-    use crate::sandbox::handles::Statements;
+    use crate::sandbox::error::SqlError;
+    use crate::sandbox::http::handles::Statements;
+    use crate::sandbox::result::{QueryResult, ResultColumn};
 
     async fn json(response: Response) -> (StatusCode, serde_json::Value) {
         let status = response.status();

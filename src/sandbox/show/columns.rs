@@ -1,106 +1,16 @@
-//! SHOW TABLES and SHOW COLUMNS, and the column type forms shared with DESCRIBE and
-//! INFORMATION_SCHEMA (`data_type` JSON, INFORMATION_SCHEMA's type names).
+//! SHOW COLUMNS, and the column type forms shared with DESCRIBE and INFORMATION_SCHEMA
+//! (`data_type` JSON, INFORMATION_SCHEMA's type names).
 
-use super::{Entry, columns, comment, flag, listed, schemas_in_scope, stamp, terse, text};
+use super::clauses::{MAX_SHOW_ROWS, schemas_in_scope};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
-use crate::sandbox::catalog::{Catalog, Column, Table};
-use crate::sandbox::engine::context::object_name;
-use crate::sandbox::engine::{QueryResult, Session, SqlError};
+use crate::sandbox::binder::object_name;
+use crate::sandbox::catalog::rows::{columns, comment, flag, text};
+use crate::sandbox::catalog::{Catalog, Column};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show};
-
-const TABLE_COLUMNS: [(&str, &str); 25] = [
-    ("created_on", "timestamp_ltz"),
-    ("name", "text"),
-    ("database_name", "text"),
-    ("schema_name", "text"),
-    ("kind", "text"),
-    ("comment", "text"),
-    ("cluster_by", "text"),
-    ("rows", "fixed"),
-    ("bytes", "fixed"),
-    ("owner", "text"),
-    ("retention_time", "fixed"),
-    ("automatic_clustering", "text"),
-    ("change_tracking", "text"),
-    ("search_optimization", "text"),
-    ("search_optimization_progress", "text"),
-    ("search_optimization_bytes", "fixed"),
-    ("is_external", "text"),
-    ("enable_schema_evolution", "text"),
-    ("owner_role_type", "text"),
-    ("is_event", "text"),
-    ("budget", "text"),
-    ("is_hybrid", "text"),
-    ("is_iceberg", "text"),
-    ("is_dynamic", "text"),
-    ("is_immutable", "text"),
-];
-
-/// `LINEAR(a, b)`, or empty without clustering keys.
-pub fn cluster_by(table: &Table) -> String {
-    if table.cluster_by.is_empty() {
-        String::new()
-    } else {
-        format!("LINEAR({})", table.cluster_by.join(", "))
-    }
-}
-
-pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
-    let rows = listed::<Table>(catalog, request, session, "SHOW TABLES")?;
-    let rows = rows
-        .into_iter()
-        .map(
-            |Entry {
-                 database,
-                 schema,
-                 name,
-                 object: t,
-             }| {
-                vec![
-                    stamp(t.meta.created_on),
-                    text(name.as_str()),
-                    text(database.as_str()),
-                    text(schema.as_str()),
-                    text(if t.transient { "TRANSIENT" } else { "TABLE" }),
-                    comment(&t.meta.comment),
-                    text(cluster_by(t)),
-                    text("0"),
-                    text("0"),
-                    text(t.meta.owner.clone()),
-                    text(t.retention_days.to_string()),
-                    flag(!t.cluster_by.is_empty(), "ON", "OFF"),
-                    flag(t.change_tracking, "ON", "OFF"),
-                    text("OFF"),
-                    None,
-                    None,
-                    text("N"),
-                    text("N"),
-                    text("ROLE"),
-                    text("N"),
-                    None,
-                    text("N"),
-                    text("N"),
-                    text("N"),
-                    text("N"),
-                ]
-            },
-        )
-        .collect();
-    let result = QueryResult {
-        columns: columns(&TABLE_COLUMNS),
-        rows,
-    };
-    Ok(if request.terse {
-        terse(
-            result,
-            &["created_on", "name", "kind", "database_name", "schema_name"],
-            &[],
-        )
-    } else {
-        result
-    })
-}
 
 /// SHOW COLUMNS' `data_type` JSON for a column type.
 pub fn type_json(data_type: &DataType, nullable: bool) -> String {
@@ -243,7 +153,7 @@ pub fn show_columns(
     let limit = request
         .limit
         .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
-    rows.truncate(limit.min(super::MAX_SHOW_ROWS));
+    rows.truncate(limit.min(MAX_SHOW_ROWS));
     Ok(QueryResult {
         columns: columns(&COLUMN_COLUMNS),
         rows,

@@ -1,12 +1,16 @@
-//! Name resolution against the session, and `USE`.
+//! The binder: name resolution against the session, and `USE`. It sits between the
+//! catalog and the layers that read names (DDL, SHOW, DESCRIBE), so they resolve names
+//! alike without depending on the engine.
 //!
 //! A one-part name takes the session's database and schema, a two-part name its
 //! database; a missing part is Snowflake's 090105 / 090106.
 
-use super::{QueryResult, Session, SqlError};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
 use crate::sandbox::statement::{RawName, Use};
 
 /// A database name: exactly one part.

@@ -8,8 +8,9 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Session, SqlError};
 use crate::sandbox::catalog::Stamp;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::session::Session;
 
 pub const CAPACITY: usize = 50_000;
 

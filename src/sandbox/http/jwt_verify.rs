@@ -1,6 +1,6 @@
 //! The server side of key-pair JWTs: decoding and verifying what `jwt` signs.
 //!
-//! Used by the sandbox emulator (which plays Snowflake) and by tests. It checks the header
+//! Used only by the sandbox emulator (which plays Snowflake) and by tests. It checks the header
 //! algorithm, the RS256 signature against a registered public key (DER
 //! SubjectPublicKeyInfo, i.e. the base64 body of `RSA_PUBLIC_KEY`), the claim shapes and
 //! the time window. Deciding *which* user and key a token may name is the caller's job.
@@ -14,7 +14,7 @@ use rsa::signature::Verifier;
 use serde::Deserialize;
 use sha2::Sha256;
 
-use super::jwt::{JwtClaims, public_key_fingerprint};
+use crate::providers::snowflake::auth::jwt::{JwtClaims, public_key_fingerprint};
 
 /// Snowflake refuses tokens that live longer than an hour.
 pub const MAX_LIFETIME_SECS: u64 = 3600;
@@ -151,7 +151,7 @@ mod tests {
     use crate::secret::Secret;
     use rsa::pkcs8::EncodePublicKey;
 
-    const PLAIN: &str = include_str!("../../../../tests/fixtures/snowflake/rsa_key.p8");
+    const PLAIN: &str = include_str!("../../../tests/fixtures/snowflake/rsa_key.p8");
 
     fn fixture() -> (KeyPairJwt, Vec<u8>) {
         let key = parse_private_key(&Secret::new(PLAIN), None).unwrap();

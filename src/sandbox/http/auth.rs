@@ -18,7 +18,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD_INDIFFERENT};
 
-use crate::providers::snowflake::auth::jwt_verify::{self, JwtError};
+use super::jwt_verify::{self, JwtError};
 
 use crate::secret::Secret;
 

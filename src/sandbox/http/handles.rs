@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use super::engine::{QueryResult, ResultColumn, SqlError};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
 
 /// A partition is closed when it holds this many rows…
 pub const PARTITION_ROWS: usize = 1_000;

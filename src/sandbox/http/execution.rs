@@ -10,9 +10,12 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use super::engine::{Engine, QueryResult, ResultColumn, Session, SqlError};
 use super::handles::{Finished, Partitioned, Statement, Statements};
 use super::persistence::Persister;
+use crate::sandbox::engine::Engine;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::Session;
 
 /// The engine shared by every request.
 pub type SharedEngine = Arc<Mutex<Engine>>;

@@ -35,7 +35,6 @@ use tokio::task::JoinHandle;
 
 use super::answer;
 use super::auth::{AuthError, Authenticator, Principal};
-use super::engine::{Engine, Session, SqlError};
 use super::execution::{self, Executor, SharedEngine, Submission};
 use super::faults::{Fault, FaultInjector, FaultOptionError, FaultOptions};
 use super::handles::{DEFAULT_RETENTION, Finished, Outcome, Statements};
@@ -43,6 +42,9 @@ use super::persistence::{PersistenceError, Persister, Snapshot, StateDir};
 use super::severable::{SeverableListener, Severance};
 use super::wire::{self, StatementCount, StatementRequest, SubmitParams};
 use crate::model::identifier::Ident;
+use crate::sandbox::engine::Engine;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::session::Session;
 use crate::secret::Secret;
 
 /// How long Snowflake holds a synchronous request before answering 202.
@@ -307,6 +309,19 @@ impl Shared {
         Some(refusal)
     }
 
+    /// What every endpoint does first: admission (latency and faults), then the caller's
+    /// credentials; `Err` is the answer that refuses the request.
+    async fn enter(
+        &self,
+        connection: &Severance,
+        headers: &HeaderMap,
+    ) -> Result<Principal, Response> {
+        if let Some(refusal) = self.admit(connection).await {
+            return Err(refusal);
+        }
+        self.authenticate(headers).map_err(unauthorized)
+    }
+
     fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
         let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
         let registered = |user: &str| execution::lock(&self.executor.engine).user_public_keys(user);
@@ -348,12 +363,9 @@ async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
-        return refusal;
-    }
-    let principal = match shared.authenticate(&headers) {
+    let principal = match shared.enter(&connection, &headers).await {
         Ok(principal) => principal,
-        Err(error) => return unauthorized(error),
+        Err(refusal) => return refusal,
     };
     let params = match SubmitParams::parse(query.as_deref()) {
         Ok(params) => params,
@@ -385,6 +397,18 @@ async fn submit(
         };
         return answer::outcome(&first, &current);
     }
+    // A request refused before it runs still gets a handle, answering the failure.
+    let refuse = |error: SqlError| {
+        let refused = statements.register_finished(
+            params.request_id.clone(),
+            params.nullable,
+            Finished::Failed {
+                error,
+                children: None,
+            },
+        );
+        answer::outcome(&refused, &refused.outcome())
+    };
     let text = request.statement.as_deref().unwrap_or_default();
     let split = match Engine::split_statements(text) {
         // Nothing to execute is a malformed request, answered 400 without a handle.
@@ -403,17 +427,7 @@ async fn submit(
             );
         }
         Ok(split) => split,
-        Err(error) => {
-            let refused = statements.register_finished(
-                params.request_id,
-                params.nullable,
-                Finished::Failed {
-                    error,
-                    children: None,
-                },
-            );
-            return answer::outcome(&refused, &refused.outcome());
-        }
+        Err(error) => return refuse(error),
     };
     if let StatementCount::Exactly(expected) = count
         && expected != split.len()
@@ -426,15 +440,7 @@ async fn submit(
                 split.len()
             ),
         };
-        let refused = statements.register_finished(
-            params.request_id,
-            params.nullable,
-            Finished::Failed {
-                error,
-                children: None,
-            },
-        );
-        return answer::outcome(&refused, &refused.outcome());
+        return refuse(error);
     }
     let submission = Submission {
         statements: split,
@@ -482,11 +488,8 @@ async fn status(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
+    if let Err(refusal) = shared.enter(&connection, &headers).await {
         return refusal;
-    }
-    if let Err(error) = shared.authenticate(&headers) {
-        return unauthorized(error);
     }
     let partition = match wire::parse_partition(query.as_deref()) {
         Ok(partition) => partition,
@@ -508,11 +511,8 @@ async fn cancel(
     Path(handle): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = shared.admit(&connection).await {
+    if let Err(refusal) = shared.enter(&connection, &headers).await {
         return refusal;
-    }
-    if let Err(error) = shared.authenticate(&headers) {
-        return unauthorized(error);
     }
     let Some(statement) = shared.executor.statements.get(&handle) else {
         return answer::unknown_handle(&handle);

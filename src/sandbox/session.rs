@@ -1,0 +1,19 @@
+//! The session context of one request, the state every layer above the parser reads:
+//! the current database, schema, role, warehouse and user. A leaf module, so the parser,
+//! catalog, binder, SHOW and engine layers can all name it without depending on each other.
+
+use crate::model::identifier::Ident;
+
+/// The role that owns objects when the session names none.
+pub const DEFAULT_ROLE: &str = "SYSADMIN";
+
+/// Session context of one request: set from the request body's database/schema/role/warehouse
+/// and changed by USE statements inside a multi-statement request.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub database: Option<Ident>,
+    pub schema: Option<Ident>,
+    pub role: Option<String>,
+    pub warehouse: Option<String>,
+    pub user: Option<String>,
+}
