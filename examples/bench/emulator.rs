@@ -14,7 +14,7 @@ use super::usage::Usage;
 const LISTENING: &str = "listening on ";
 
 /// A running `lakeform sandbox serve`, killed when dropped.
-pub struct Emulator {
+pub(crate) struct Emulator {
     child: Child,
     url: String,
 }
@@ -22,7 +22,7 @@ pub struct Emulator {
 impl Emulator {
     /// Starts `binary sandbox serve` on a free port with `latency_ms` per request and
     /// waits until it listens.
-    pub fn start(binary: &Path, latency_ms: u64) -> Result<Emulator, BenchError> {
+    pub(crate) fn start(binary: &Path, latency_ms: u64) -> Result<Emulator, BenchError> {
         let mut child = Command::new(binary)
             .args([
                 "sandbox",
@@ -71,12 +71,12 @@ impl Emulator {
         Ok(Emulator { child, url })
     }
 
-    pub fn url(&self) -> &str {
+    pub(crate) fn url(&self) -> &str {
         &self.url
     }
 
     /// The server's own CPU time and peak memory so far.
-    pub fn usage(&self) -> Result<Usage, BenchError> {
+    pub(crate) fn usage(&self) -> Result<Usage, BenchError> {
         Usage::of_process(&self.child.id().to_string())
     }
 }
@@ -91,7 +91,7 @@ impl Drop for Emulator {
 
 /// The `lakeform` binary built beside this example (`target/<profile>/lakeform` next to
 /// `target/<profile>/examples/bench`), built first with cargo so it matches this source.
-pub fn lakeform_binary() -> Result<PathBuf, BenchError> {
+pub(crate) fn lakeform_binary() -> Result<PathBuf, BenchError> {
     let exe = std::env::current_exe().map_err(|e| BenchError::Emulator(e.to_string()))?;
     let profile_dir = exe.parent().and_then(Path::parent).ok_or_else(|| {
         BenchError::Emulator(format!("{} has no profile directory", exe.display()))

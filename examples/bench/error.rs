@@ -5,7 +5,7 @@ use lakeform::providers::snowflake::error::ClientError;
 use lakeform::session::SessionError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum BenchError {
+pub(crate) enum BenchError {
     #[error("cannot run {program}: {source}")]
     Spawn {
         program: String,

@@ -20,10 +20,10 @@ const NEWEST: &str =
 /// A point in the history: the sequence number of the newest statement before the
 /// marking query (0 in an empty history); the marking query itself is the next one.
 #[derive(Clone, Copy, Debug)]
-pub struct Mark(u64);
+pub(crate) struct Mark(u64);
 
 impl Mark {
-    pub async fn take(client: &SnowflakeClient) -> Result<Mark, BenchError> {
+    pub(crate) async fn take(client: &SnowflakeClient) -> Result<Mark, BenchError> {
         let result = client.execute(NEWEST).await?;
         match result.rows().next().and_then(|row| row.get("QUERY_ID")) {
             Some(id) => Ok(Mark(sequence(id)?)),
@@ -32,7 +32,7 @@ impl Mark {
     }
 
     /// Statements sent after `self`'s marking query and before `later`'s.
-    pub fn statements_until(self, later: Mark) -> u64 {
+    pub(crate) fn statements_until(self, later: Mark) -> u64 {
         later.0.saturating_sub(self.0 + 1)
     }
 
@@ -52,7 +52,7 @@ fn sequence(query_id: &str) -> Result<u64, BenchError> {
 
 /// The statements between two marks (at most 10,000 of them), grouped by their
 /// leading words (`SHOW TASKS`, `SELECT`, `DESCRIBE STAGE` …), with how many of each.
-pub async fn kinds_between(
+pub(crate) async fn kinds_between(
     client: &SnowflakeClient,
     from: Mark,
     to: Mark,

@@ -22,7 +22,7 @@ use super::usage::Usage;
 /// One phase's figures. Wall and CPU cover loading the project through the last
 /// statement; the statement counting around them is left out.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct Phase {
+pub(crate) struct Phase {
     pub wall: Duration,
     /// Loading and resolving the TOML files (part of `wall`).
     pub load: Duration,
@@ -46,7 +46,7 @@ pub struct Phase {
 }
 
 /// Applies the project in `dir` to the emulator it names, from empty.
-pub async fn apply(dir: &Path, parallelism: usize) -> Result<Phase, BenchError> {
+pub(crate) async fn apply(dir: &Path, parallelism: usize) -> Result<Phase, BenchError> {
     let mut clock = Clock::start()?;
     let session = Session::open(dir, ENVIRONMENT).await?;
     let load = clock.lap()?;
@@ -110,7 +110,7 @@ pub async fn apply(dir: &Path, parallelism: usize) -> Result<Phase, BenchError> 
 
 /// Plans the project in `dir` against what is live: after [`apply`], a plan that must
 /// come out empty.
-pub async fn plan(dir: &Path) -> Result<Phase, BenchError> {
+pub(crate) async fn plan(dir: &Path) -> Result<Phase, BenchError> {
     let mut clock = Clock::start()?;
     let session = Session::open(dir, ENVIRONMENT).await?;
     let load = clock.lap()?;

@@ -11,9 +11,9 @@ use std::io;
 use std::path::Path;
 
 /// The environment the generated project defines.
-pub const ENVIRONMENT: &str = "bench";
+pub(crate) const ENVIRONMENT: &str = "bench";
 /// Tasks per chain: each chain is one task graph (a scheduled root and nine successors).
-pub const CHAIN_LENGTH: usize = 10;
+pub(crate) const CHAIN_LENGTH: usize = 10;
 const DATABASE: &str = "BENCH";
 const WAREHOUSE: &str = "BENCH_WH";
 const SCHEMAS: usize = 20;
@@ -32,7 +32,7 @@ const COLUMNS: [(&str, &str, bool); 8] = [
 
 /// How many objects of each kind a project holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Shape {
+pub(crate) struct Shape {
     pub tasks: usize,
     pub tables: usize,
     pub schemas: usize,
@@ -41,7 +41,7 @@ pub struct Shape {
 impl Shape {
     /// `objects` split four tasks to one table (4,000 + 1,000 for 5,000), the tasks
     /// rounded down to whole chains.
-    pub fn for_objects(objects: usize) -> Shape {
+    pub(crate) fn for_objects(objects: usize) -> Shape {
         let tasks = objects * 4 / 5 / CHAIN_LENGTH * CHAIN_LENGTH;
         Shape {
             tasks,
@@ -50,19 +50,19 @@ impl Shape {
         }
     }
 
-    pub fn objects(&self) -> usize {
+    pub(crate) fn objects(&self) -> usize {
         self.tasks + self.tables
     }
 
     /// Task graphs: one per chain.
-    pub fn graphs(&self) -> usize {
+    pub(crate) fn graphs(&self) -> usize {
         self.tasks / CHAIN_LENGTH
     }
 }
 
 /// Writes the project into `dir` (which must exist), its environment pointing at the
 /// standalone sandbox at `url`.
-pub fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
+pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
     let environments = dir.join("environments");
     let schema = dir.join("schema");
     std::fs::create_dir_all(&environments)?;

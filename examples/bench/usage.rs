@@ -13,19 +13,19 @@ use super::error::BenchError;
 const TICKS_PER_SECOND: u64 = 100;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Usage {
+pub(crate) struct Usage {
     pub cpu: Duration,
     pub peak_kib: u64,
 }
 
 impl Usage {
     /// This process's usage so far.
-    pub fn of_self() -> Result<Usage, BenchError> {
+    pub(crate) fn of_self() -> Result<Usage, BenchError> {
         Usage::of_process("self")
     }
 
     /// The usage of process `pid` (or `self`).
-    pub fn of_process(pid: &str) -> Result<Usage, BenchError> {
+    pub(crate) fn of_process(pid: &str) -> Result<Usage, BenchError> {
         let stat_path = format!("/proc/{pid}/stat");
         let stat = read(&stat_path)?;
         // The command name (field 2) is in parentheses and may contain spaces: count the

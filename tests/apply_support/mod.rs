@@ -33,10 +33,10 @@ use lakeform::sandbox::{FaultOptions, RunningSandbox, ServeOptions};
 use lakeform::secret::Secret;
 use lakeform::sql::CanonicalSql;
 
-pub const ENV: &str = "sandbox";
+pub(crate) const ENV: &str = "sandbox";
 
 /// A sandbox server and the targets an apply uses: its Snowflake, and a local lake.
-pub struct World {
+pub(crate) struct World {
     pub sandbox: RunningSandbox,
     /// The client applies use (its retries are the test's to choose).
     pub client: SnowflakeClient,
@@ -46,7 +46,7 @@ pub struct World {
     pub lake_dir: tempfile::TempDir,
 }
 
-pub fn client_for(sandbox: &RunningSandbox, max_retries: u32) -> SnowflakeClient {
+pub(crate) fn client_for(sandbox: &RunningSandbox, max_retries: u32) -> SnowflakeClient {
     let mut settings = ConnectionSettings::new(
         "sandbox",
         "lakeform",
@@ -64,7 +64,7 @@ pub fn client_for(sandbox: &RunningSandbox, max_retries: u32) -> SnowflakeClient
 }
 
 impl World {
-    pub async fn start() -> World {
+    pub(crate) async fn start() -> World {
         World::start_with(
             FaultOptions::default(),
             ConnectionSettings::DEFAULT_MAX_RETRIES,
@@ -72,7 +72,7 @@ impl World {
         .await
     }
 
-    pub async fn start_with(faults: FaultOptions, max_retries: u32) -> World {
+    pub(crate) async fn start_with(faults: FaultOptions, max_retries: u32) -> World {
         let sandbox = lakeform::sandbox::start(ServeOptions {
             faults,
             ..ServeOptions::default()
@@ -99,12 +99,12 @@ impl World {
         }
     }
 
-    pub fn lake(&self) -> &Lake {
+    pub(crate) fn lake(&self) -> &Lake {
         self.targets.lake.as_ref().unwrap()
     }
 
     /// The live state of everything `desired` manages.
-    pub async fn read(&self, desired: &DesiredState) -> Result<LiveState, String> {
+    pub(crate) async fn read(&self, desired: &DesiredState) -> Result<LiveState, String> {
         let databases: Vec<Ident> = desired
             .objects
             .values()
@@ -141,19 +141,19 @@ impl World {
         Ok(live)
     }
 
-    pub async fn plan(&self, desired: &DesiredState, settings: &Settings) -> Plan {
+    pub(crate) async fn plan(&self, desired: &DesiredState, settings: &Settings) -> Plan {
         let live = self.read(desired).await.unwrap();
         plan::make(ENV, desired, &hash(desired), &live, settings).unwrap()
     }
 
-    pub async fn apply(&self, plan: &Plan, options: &ApplyOptions) -> ApplyReport {
+    pub(crate) async fn apply(&self, plan: &Plan, options: &ApplyOptions) -> ApplyReport {
         apply::run(plan, &self.targets, options, &mut Silent)
             .await
             .unwrap()
     }
 
     /// Every statement the sandbox ran, oldest first.
-    pub async fn history(&self) -> Vec<String> {
+    pub(crate) async fn history(&self) -> Vec<String> {
         let result = self
             .reader
             .execute(
@@ -170,7 +170,7 @@ impl World {
     }
 
     /// Error codes of every statement that failed, oldest first.
-    pub async fn error_codes(&self) -> Vec<(String, String)> {
+    pub(crate) async fn error_codes(&self) -> Vec<(String, String)> {
         let result = self
             .reader
             .execute(
@@ -193,7 +193,7 @@ impl World {
     }
 
     /// `name → state` of the tasks in `database`.
-    pub async fn task_states(&self, database: &str) -> Vec<(String, String)> {
+    pub(crate) async fn task_states(&self, database: &str) -> Vec<(String, String)> {
         let result = self
             .reader
             .execute(&format!("SHOW TASKS IN DATABASE {database}"))
@@ -214,7 +214,7 @@ impl World {
 }
 
 /// Statements that change something (what a refused apply must not have run).
-pub fn is_ddl(statement: &str) -> bool {
+pub(crate) fn is_ddl(statement: &str) -> bool {
     let first = statement
         .split_whitespace()
         .next()
@@ -226,7 +226,7 @@ pub fn is_ddl(statement: &str) -> bool {
     ) || statement.contains("TASK_DEPENDENTS_ENABLE")
 }
 
-pub fn settings() -> Settings {
+pub(crate) fn settings() -> Settings {
     Settings {
         prune: false,
         backup: true,
@@ -236,7 +236,7 @@ pub fn settings() -> Settings {
     }
 }
 
-pub fn hash(desired: &DesiredState) -> String {
+pub(crate) fn hash(desired: &DesiredState) -> String {
     let objects: Vec<_> = desired.objects.values().collect();
     lakeform::sha256::hex(serde_json::to_vec(&objects).unwrap())
 }
@@ -261,11 +261,11 @@ fn add(desired: &mut DesiredState, object: impl Into<Object>) {
     );
 }
 
-pub fn name(text: &str) -> ObjectName {
+pub(crate) fn name(text: &str) -> ObjectName {
     ObjectName::parse(text).unwrap()
 }
 
-pub fn column(name: &str, ty: &str) -> Column {
+pub(crate) fn column(name: &str, ty: &str) -> Column {
     Column {
         name: Ident::parse(name).unwrap(),
         data_type: DataType::parse(ty).unwrap(),
@@ -275,13 +275,13 @@ pub fn column(name: &str, ty: &str) -> Column {
     }
 }
 
-pub const DB: &str = "LF";
-pub const ROOT: &str = "LF.RAW.LOAD_TASK";
-pub const CHILD: &str = "LF.RAW.MERGE_TASK";
+pub(crate) const DB: &str = "LF";
+pub(crate) const ROOT: &str = "LF.RAW.LOAD_TASK";
+pub(crate) const CHILD: &str = "LF.RAW.MERGE_TASK";
 
 /// A small pipeline: a container, a warehouse, a database and schema, a table with a
 /// stream, a two-task graph (both started) and a view.
-pub fn desired() -> DesiredState {
+pub(crate) fn desired() -> DesiredState {
     let mut d = DesiredState::default();
     let mut container = Container::new("landing").unwrap();
     container
@@ -364,7 +364,7 @@ pub fn desired() -> DesiredState {
     d
 }
 
-pub fn task(task_name: &str, after: &[&str], sql: &str) -> Task {
+pub(crate) fn task(task_name: &str, after: &[&str], sql: &str) -> Task {
     Task {
         name: name(task_name),
         warehouse: Some(Ident::parse("LF_WH").unwrap()),
@@ -381,7 +381,7 @@ pub fn task(task_name: &str, after: &[&str], sql: &str) -> Task {
 }
 
 /// `desired` with the object at `address` changed by `edit`.
-pub fn edited(
+pub(crate) fn edited(
     desired: &DesiredState,
     kind: Kind,
     object_name: &str,
@@ -396,7 +396,7 @@ pub fn edited(
 /// Reads, plans and applies until the plan is empty (at most `rounds` times); returns
 /// how many applies it took. Reads and applies may fail under injected faults; the next
 /// round starts from what is live then.
-pub async fn converge(world: &World, desired: &DesiredState, rounds: usize) -> usize {
+pub(crate) async fn converge(world: &World, desired: &DesiredState, rounds: usize) -> usize {
     converge_with(
         world,
         desired,
@@ -408,7 +408,7 @@ pub async fn converge(world: &World, desired: &DesiredState, rounds: usize) -> u
 }
 
 /// [`converge`] with plan settings and apply options of the test's choosing.
-pub async fn converge_with(
+pub(crate) async fn converge_with(
     world: &World,
     desired: &DesiredState,
     settings: &Settings,

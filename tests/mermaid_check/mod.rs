@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What a valid flowchart declares: node ids, in order, and edges.
 #[derive(Debug, Default)]
-pub struct Flowchart {
+pub(super) struct Flowchart {
     pub nodes: Vec<String>,
     pub labels: BTreeMap<String, String>,
     pub subgraphs: Vec<String>,
@@ -24,7 +24,7 @@ pub struct Flowchart {
     pub classes: BTreeMap<String, String>,
 }
 
-pub fn check(text: &str) -> Result<Flowchart, String> {
+pub(super) fn check(text: &str) -> Result<Flowchart, String> {
     let mut lines = text.lines().enumerate();
     match lines.next() {
         Some((_, "flowchart LR")) | Some((_, "flowchart TD")) => {}
@@ -157,7 +157,7 @@ fn check_label(label: &str) -> Result<(), String> {
 }
 
 /// The bodies of the ```` ```mermaid ```` blocks of a markdown document.
-pub fn blocks(markdown: &str) -> Vec<String> {
+pub(super) fn blocks(markdown: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<(String, Vec<&str>)> = None;
     for line in markdown.lines() {

@@ -18,17 +18,17 @@ use lakeform::secret::Secret;
 use lakeform::session::Session;
 
 /// The environment every test project defines.
-pub const ENV: &str = "t";
+pub(crate) const ENV: &str = "t";
 
 /// A sandbox and a project directory that points at it.
-pub struct Project {
+pub(crate) struct Project {
     pub sandbox: RunningSandbox,
     pub dir: tempfile::TempDir,
 }
 
 /// What goes into a project besides its connection.
 #[derive(Default, Clone)]
-pub struct ProjectSpec<'a> {
+pub(crate) struct ProjectSpec<'a> {
     /// Extra top-level keys of the environment file (`prune = true`, `backup = false`).
     pub environment: &'a str,
     /// `[vars]` entries of the environment file.
@@ -39,7 +39,7 @@ pub struct ProjectSpec<'a> {
 
 impl Project {
     /// Starts a sandbox and writes an environment whose schema files are `schema/*.toml`.
-    pub async fn start(spec: &ProjectSpec<'_>) -> Project {
+    pub(crate) async fn start(spec: &ProjectSpec<'_>) -> Project {
         let sandbox = lakeform::sandbox::start(ServeOptions::default())
             .await
             .expect("the sandbox starts");
@@ -72,22 +72,22 @@ impl Project {
         project
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Where the environment's local lake lives.
-    pub fn lake_dir(&self) -> PathBuf {
+    pub(crate) fn lake_dir(&self) -> PathBuf {
         self.dir.path().join("lake")
     }
 
     /// Writes (or overwrites) `schema/<file>`.
-    pub fn write_schema(&self, file: &str, text: &str) {
+    pub(crate) fn write_schema(&self, file: &str, text: &str) {
         std::fs::write(self.dir.path().join("schema").join(file), text).unwrap();
     }
 
     /// A Snowflake client of the sandbox, for making live state by hand.
-    pub fn client(&self) -> SnowflakeClient {
+    pub(crate) fn client(&self) -> SnowflakeClient {
         let mut settings = ConnectionSettings::new(
             "A",
             "U",
@@ -102,7 +102,7 @@ impl Project {
     }
 
     /// Runs a script of `;`-separated statements on the sandbox.
-    pub async fn run_sql(&self, sql: &str) -> Result<(), String> {
+    pub(crate) async fn run_sql(&self, sql: &str) -> Result<(), String> {
         if sql.trim().is_empty() {
             return Ok(());
         }
@@ -114,7 +114,7 @@ impl Project {
     }
 
     /// Creates `container` in the environment's local lake.
-    pub async fn create_container(&self, container: &Container) {
+    pub(crate) async fn create_container(&self, container: &Container) {
         let lake = Lake::connect(&LakeSettings::Sandbox {
             dir: self.lake_dir(),
         })
@@ -126,7 +126,7 @@ impl Project {
     }
 
     /// Reads the live state and plans the environment, as `lakeform plan` does.
-    pub async fn plan(&self) -> Result<Plan, String> {
+    pub(crate) async fn plan(&self) -> Result<Plan, String> {
         let session = Session::open(self.dir.path(), ENV)
             .await
             .map_err(|e| e.to_string())?;
@@ -135,7 +135,7 @@ impl Project {
         planned.map(|(plan, _, _)| plan)
     }
 
-    pub async fn shutdown(self) {
+    pub(crate) async fn shutdown(self) {
         self.sandbox.shutdown().await.unwrap();
     }
 }

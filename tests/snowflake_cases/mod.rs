@@ -35,7 +35,7 @@ use lakeform::sql::CanonicalSql;
 
 /// Names of the throwaway objects one run creates.
 #[derive(Clone, Debug)]
-pub struct Names {
+pub(crate) struct Names {
     pub database: Ident,
     pub warehouse: Ident,
     /// `None` when the account cannot create one (it needs ACCOUNTADMIN).
@@ -43,12 +43,12 @@ pub struct Names {
 }
 
 /// Everything one run creates, in creation order.
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub names: Names,
     pub objects: Vec<Object>,
 }
 
-pub const HOSTILE_SCHEMAS: [&str; 3] = ["a\"b", "x;DROP SCHEMA PUBLIC; --", "ünïcødé"];
+pub(crate) const HOSTILE_SCHEMAS: [&str; 3] = ["a\"b", "x;DROP SCHEMA PUBLIC; --", "ünïcødé"];
 
 fn schema_name(names: &Names, schema: &str) -> SchemaName {
     SchemaName::new(names.database.clone(), Ident::from_stored(schema))
@@ -73,7 +73,7 @@ fn sql(text: &str) -> CanonicalSql {
 }
 
 /// The desired objects of one run, in an order that satisfies their dependencies.
-pub fn fixture(names: Names) -> Fixture {
+pub(crate) fn fixture(names: Names) -> Fixture {
     let mut objects: Vec<Object> = Vec::new();
     objects.push(
         Warehouse {
@@ -339,7 +339,7 @@ pub fn fixture(names: Names) -> Fixture {
 }
 
 /// The scope that reads back exactly what a fixture creates.
-pub fn scope(names: &Names) -> ReadScope {
+pub(crate) fn scope(names: &Names) -> ReadScope {
     ReadScope {
         databases: vec![names.database.clone()],
         warehouses: AccountScope::Named(BTreeSet::from([names.warehouse.clone()])),
@@ -351,7 +351,7 @@ pub fn scope(names: &Names) -> ReadScope {
 }
 
 /// Runs statements one by one, failing with the statement that failed.
-pub async fn execute(client: &SnowflakeClient, statements: &[String]) {
+pub(crate) async fn execute(client: &SnowflakeClient, statements: &[String]) {
     for statement in statements {
         if let Err(e) = client.execute(statement).await {
             panic!("statement failed: {statement}\n{e}");
@@ -361,7 +361,7 @@ pub async fn execute(client: &SnowflakeClient, statements: &[String]) {
 
 /// The statements that create `objects` from empty, then bring started tasks to their
 /// state (children before their root, as Snowflake requires).
-pub fn creation(objects: &[Object]) -> Vec<String> {
+pub(crate) fn creation(objects: &[Object]) -> Vec<String> {
     let mut statements: Vec<String> = objects
         .iter()
         .map(|o| ddl::create(o).expect("renders"))
@@ -382,7 +382,7 @@ pub fn creation(objects: &[Object]) -> Vec<String> {
     statements
 }
 
-pub async fn read(client: &SnowflakeClient, names: &Names) -> LiveState {
+pub(crate) async fn read(client: &SnowflakeClient, names: &Names) -> LiveState {
     read_live(client, &scope(names), 8)
         .await
         .expect("introspection succeeds")
@@ -390,7 +390,7 @@ pub async fn read(client: &SnowflakeClient, names: &Names) -> LiveState {
 
 /// Every desired object is read back equal, and nothing else is live but the default
 /// PUBLIC schema.
-pub fn assert_round_trip(desired: &[Object], live: &LiveState) {
+pub(crate) fn assert_round_trip(desired: &[Object], live: &LiveState) {
     let problems = round_trip_problems(desired, live);
     assert!(
         problems.is_empty(),
@@ -400,7 +400,7 @@ pub fn assert_round_trip(desired: &[Object], live: &LiveState) {
 }
 
 /// What [`assert_round_trip`] checks, as a list of problems.
-pub fn round_trip_problems(desired: &[Object], live: &LiveState) -> Vec<String> {
+pub(crate) fn round_trip_problems(desired: &[Object], live: &LiveState) -> Vec<String> {
     let mut problems = Vec::new();
     for object in desired {
         match live.objects.get(&object.address()) {
@@ -423,7 +423,7 @@ pub fn round_trip_problems(desired: &[Object], live: &LiveState) -> Vec<String> 
 }
 
 /// Replaces the object at `object`'s address in `objects`.
-pub fn update(objects: &mut [Object], object: Object) {
+pub(crate) fn update(objects: &mut [Object], object: Object) {
     let address = object.address();
     let slot = objects
         .iter_mut()
@@ -432,20 +432,20 @@ pub fn update(objects: &mut [Object], object: Object) {
     *slot = object;
 }
 
-pub fn find<'a>(objects: &'a [Object], kind_and_name: &Address) -> &'a Object {
+pub(crate) fn find<'a>(objects: &'a [Object], kind_and_name: &Address) -> &'a Object {
     objects
         .iter()
         .find(|o| &o.address() == kind_and_name)
         .expect("object in fixture")
 }
 
-pub const PROCEDURE_BODY: &str = "procedure comment and body";
-pub const PROCEDURE_EXECUTE_AS: &str = "procedure execute as";
-pub const VIEW_QUERY: &str = "view query and comment";
-pub const VIEW_SECURE: &str = "view secure";
+pub(crate) const PROCEDURE_BODY: &str = "procedure comment and body";
+pub(crate) const PROCEDURE_EXECUTE_AS: &str = "procedure execute as";
+pub(crate) const VIEW_QUERY: &str = "view query and comment";
+pub(crate) const VIEW_SECURE: &str = "view secure";
 
 /// One in-place change: the statements and the desired state after them.
-pub struct AlterCase {
+pub(crate) struct AlterCase {
     pub what: &'static str,
     pub statements: Vec<String>,
     /// The objects the statements change, as they must read back.
@@ -453,7 +453,7 @@ pub struct AlterCase {
 }
 
 /// The in-place changes of every kind, each applied on top of the previous ones.
-pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
+pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
     let objects = &fixture.objects;
     let mut cases = Vec::new();
     let by_kind = |kind: lakeform::model::Kind, name: &str| -> Object {
@@ -747,7 +747,7 @@ pub fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
 
 /// A table rebuilt with an incompatible type change keeps its name and reads back with
 /// the new definition.
-pub fn rebuild_case(fixture: &Fixture) -> (Vec<String>, Table) {
+pub(crate) fn rebuild_case(fixture: &Fixture) -> (Vec<String>, Table) {
     let Object::Table(live) = fixture
         .objects
         .iter()

@@ -18,7 +18,7 @@ use crate::sandbox::statement::{Expr, RawName, SelectItem};
 const VERSION: &str = "9.0.0-sandbox";
 
 /// Evaluates the items; the flag says whether the catalog changed.
-pub fn select_values(
+pub(super) fn select_values(
     catalog: &mut Catalog,
     items: &[SelectItem],
     session: &Session,
@@ -139,7 +139,7 @@ fn enable_dependents(
 }
 
 /// `EXECUTE TASK t`: the task must exist; a child cannot be run on its own.
-pub fn execute_task(
+pub(super) fn execute_task(
     catalog: &Catalog,
     raw: &RawName,
     session: &Session,
@@ -159,7 +159,7 @@ pub fn execute_task(
 
 /// `COPY INTO`: the table, stages and named file formats must exist; with no files in the
 /// sandbox the load processes none, as Snowflake reports for an empty location.
-pub fn copy_into(
+pub(super) fn copy_into(
     catalog: &Catalog,
     copy: &crate::sandbox::statement::copy::CopyInto,
     session: &Session,
@@ -188,7 +188,7 @@ pub fn copy_into(
 /// `INSERT`: the table and named columns must exist, and so must what the query reads.
 /// Nothing is stored; the count reports the VALUES tuples given (a SELECT reads no rows
 /// here).
-pub fn insert(
+pub(super) fn insert(
     catalog: &Catalog,
     insert: &crate::sandbox::statement::insert::Insert,
     session: &Session,

@@ -25,7 +25,7 @@ const DATABASE_COLUMNS: [(&str, &str); 12] = [
     ("owner_role_type", "text"),
 ];
 
-pub fn databases(
+pub(super) fn databases(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
     session: &Session,
@@ -80,7 +80,7 @@ const SCHEMA_COLUMNS: [(&str, &str); 11] = [
     ("budget", "text"),
 ];
 
-pub fn schemas(
+pub(super) fn schemas(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
     session: &Session,
@@ -204,7 +204,7 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 33] = [
     ("owner_role_type", "text"),
 ];
 
-pub fn warehouses(
+pub(super) fn warehouses(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
     session: &Session,
@@ -275,7 +275,7 @@ const INTEGRATION_COLUMNS: [(&str, &str); 6] = [
     ("created_on", "timestamp_ltz"),
 ];
 
-pub fn integrations(
+pub(super) fn integrations(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
 ) -> Result<QueryResult, SqlError> {
@@ -321,7 +321,7 @@ const USER_COLUMNS: [(&str, &str); 18] = [
     ("type", "text"),
 ];
 
-pub fn users(
+pub(super) fn users(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
 ) -> Result<QueryResult, SqlError> {

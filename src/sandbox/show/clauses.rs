@@ -12,7 +12,7 @@ use crate::sandbox::statement::{Scope, Show};
 use super::pattern;
 
 /// Snowflake returns at most this many rows from one SHOW.
-pub const MAX_SHOW_ROWS: usize = 10_000;
+pub(super) const MAX_SHOW_ROWS: usize = 10_000;
 
 /// One schema in a SHOW's scope.
 pub(crate) struct ScopedSchema<'a> {

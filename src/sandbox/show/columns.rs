@@ -13,7 +13,7 @@ use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show};
 
 /// SHOW COLUMNS' `data_type` JSON for a column type.
-pub fn type_json(data_type: &DataType, nullable: bool) -> String {
+pub(super) fn type_json(data_type: &DataType, nullable: bool) -> String {
     let body = match data_type {
         DataType::Number { precision, scale } => {
             format!("\"type\":\"FIXED\",\"precision\":{precision},\"scale\":{scale}")
@@ -55,7 +55,7 @@ pub fn type_json(data_type: &DataType, nullable: bool) -> String {
 }
 
 /// INFORMATION_SCHEMA.COLUMNS' `DATA_TYPE`: the type family without parameters.
-pub fn information_schema_type(data_type: &DataType) -> &'static str {
+pub(super) fn information_schema_type(data_type: &DataType) -> &'static str {
     match data_type {
         DataType::Number { .. } => "NUMBER",
         DataType::Float => "FLOAT",
@@ -92,7 +92,7 @@ const COLUMN_COLUMNS: [(&str, &str); 11] = [
 
 /// The columns of every table and view in scope, in (database, schema, table, position)
 /// order; LIKE filters column names.
-pub fn show_columns(
+pub(super) fn show_columns(
     catalog: &Catalog,
     request: &Show,
     session: &Session,

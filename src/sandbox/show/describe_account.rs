@@ -18,7 +18,7 @@ const CONTENT_COLUMNS: [(&str, &str); 3] = [
     ("kind", "text"),
 ];
 
-pub fn database(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
+pub(super) fn database(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
     let database = catalog.database(name)?;
     let rows = database
         .schemas
@@ -51,7 +51,7 @@ fn push_objects<T: SchemaObject>(
     }
 }
 
-pub fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
+pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
     use crate::sandbox::catalog::{FileFormat, Stage, Stream, Table, Task, View};
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
@@ -77,7 +77,7 @@ pub fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlEr
     })
 }
 
-pub fn warehouse(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
+pub(super) fn warehouse(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
     let warehouse = catalog
         .warehouses
         .get(name)
@@ -93,7 +93,7 @@ pub fn warehouse(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlErro
 }
 
 /// `SHA256:<base64>` of the DER key, or `null` when the key is not valid base64.
-pub fn fingerprint(key: &str) -> String {
+pub(super) fn fingerprint(key: &str) -> String {
     match base64::engine::general_purpose::STANDARD.decode(key) {
         Ok(der) => format!(
             "SHA256:{}",
@@ -103,7 +103,7 @@ pub fn fingerprint(key: &str) -> String {
     }
 }
 
-pub fn user(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
+pub(super) fn user(catalog: &Catalog, name: &Ident) -> Result<QueryResult, SqlError> {
     let user: &User = catalog
         .users
         .get(name)

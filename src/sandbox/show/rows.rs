@@ -9,7 +9,7 @@ use crate::sandbox::statement::{Filter, FilterOp, Fold, RowQuery};
 use super::pattern::like;
 
 /// Applies `query` to `rows` of a table with `columns`.
-pub fn evaluate(
+pub(super) fn evaluate(
     columns: &[ResultColumn],
     mut rows: Vec<Vec<Option<String>>>,
     query: &RowQuery,

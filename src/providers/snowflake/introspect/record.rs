@@ -134,7 +134,7 @@ pub(crate) mod fixture {
     use crate::providers::snowflake::result_set::{ColumnMeta, ResultSet};
 
     /// A result with the given columns and rows (`None` is NULL).
-    pub fn result(columns: &[&str], rows: &[&[Option<&str>]]) -> ResultSet {
+    pub(crate) fn result(columns: &[&str], rows: &[&[Option<&str>]]) -> ResultSet {
         ResultSet {
             columns: columns
                 .iter()
@@ -153,7 +153,7 @@ pub(crate) mod fixture {
     }
 
     /// A one-row result from `(column, value)` pairs.
-    pub fn row(cells: &[(&str, Option<&str>)]) -> ResultSet {
+    pub(crate) fn row(cells: &[(&str, Option<&str>)]) -> ResultSet {
         let columns: Vec<&str> = cells.iter().map(|(c, _)| *c).collect();
         let values: Vec<Option<&str>> = cells.iter().map(|(_, v)| *v).collect();
         result(&columns, &[&values])

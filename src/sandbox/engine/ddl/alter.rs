@@ -14,7 +14,7 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TaskAlter};
 
-pub fn alter(
+pub(crate) fn alter(
     catalog: &mut Catalog,
     alter: Alter,
     session: &Session,

@@ -15,7 +15,7 @@ use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
-pub fn create(
+pub(crate) fn create(
     catalog: &mut Catalog,
     create: Create,
     session: &mut Session,
@@ -249,7 +249,7 @@ fn refuse_other_kind<T: SchemaObject>(
 }
 
 /// Predecessor names resolve in the task's own schema: a graph lives in one schema.
-pub fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
+pub(super) fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
     raw.iter()
         .map(|r| crate::sandbox::catalog::view::resolve_in(r, &task.schema_name()))
         .collect()

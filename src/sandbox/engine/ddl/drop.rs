@@ -9,7 +9,11 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Drop, ObjectKind};
 
-pub fn drop(catalog: &mut Catalog, drop: Drop, session: &Session) -> Result<QueryResult, SqlError> {
+pub(crate) fn drop(
+    catalog: &mut Catalog,
+    drop: Drop,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
     let action = format!("DROP {}", drop.kind.sql());
     let if_exists = drop.if_exists;
     let (name, removed) = match drop.kind {

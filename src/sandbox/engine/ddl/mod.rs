@@ -9,6 +9,6 @@ mod create;
 mod drop;
 mod shared;
 
-pub use alter::alter;
-pub use create::create;
-pub use drop::drop;
+pub(super) use alter::alter;
+pub(super) use create::create;
+pub(super) use drop::drop;

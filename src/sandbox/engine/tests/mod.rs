@@ -15,16 +15,16 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 
 /// An engine with a session and a clock that ticks one second per statement.
-pub struct Sandbox {
+pub(super) struct Sandbox {
     pub engine: Engine,
     pub session: Session,
     clock: i64,
 }
 
-pub type Row = HashMap<String, Option<String>>;
+pub(super) type Row = HashMap<String, Option<String>>;
 
 impl Sandbox {
-    pub fn new() -> Sandbox {
+    pub(super) fn new() -> Sandbox {
         Sandbox {
             engine: Engine::new(),
             session: Session::default(),
@@ -33,7 +33,7 @@ impl Sandbox {
     }
 
     /// A sandbox with database D (schema S current) and warehouse WH.
-    pub fn with_schema() -> Sandbox {
+    pub(super) fn with_schema() -> Sandbox {
         let mut sb = Sandbox::new();
         sb.ok("create database d");
         sb.ok("create schema d.s");
@@ -42,29 +42,29 @@ impl Sandbox {
         sb
     }
 
-    pub fn run(&mut self, sql: &str) -> Result<QueryResult, SqlError> {
+    pub(super) fn run(&mut self, sql: &str) -> Result<QueryResult, SqlError> {
         self.clock += 1;
         let now = jiff::Timestamp::from_second(self.clock).unwrap();
         self.engine.execute(sql, &mut self.session, now)
     }
 
-    pub fn ok(&mut self, sql: &str) -> QueryResult {
+    pub(super) fn ok(&mut self, sql: &str) -> QueryResult {
         self.run(sql).unwrap_or_else(|e| panic!("{sql}\n→ {e}"))
     }
 
-    pub fn status(&mut self, sql: &str) -> String {
+    pub(super) fn status(&mut self, sql: &str) -> String {
         let result = self.ok(sql);
         result.rows[0][0].clone().unwrap_or_default()
     }
 
-    pub fn err(&mut self, sql: &str) -> SqlError {
+    pub(super) fn err(&mut self, sql: &str) -> SqlError {
         match self.run(sql) {
             Ok(r) => panic!("{sql}\n→ unexpectedly succeeded: {r:?}"),
             Err(e) => e,
         }
     }
 
-    pub fn rows(&mut self, sql: &str) -> Vec<Row> {
+    pub(super) fn rows(&mut self, sql: &str) -> Vec<Row> {
         let result = self.ok(sql);
         result
             .rows
@@ -81,13 +81,13 @@ impl Sandbox {
     }
 
     /// The one row SHOW returns for a LIKE pattern.
-    pub fn one(&mut self, sql: &str) -> Row {
+    pub(super) fn one(&mut self, sql: &str) -> Row {
         let mut rows = self.rows(sql);
         assert_eq!(rows.len(), 1, "{sql}: {rows:?}");
         rows.remove(0)
     }
 
-    pub fn names(&mut self, sql: &str) -> Vec<String> {
+    pub(super) fn names(&mut self, sql: &str) -> Vec<String> {
         self.rows(sql)
             .iter()
             .map(|r| cell(r, "name").to_string())
@@ -95,7 +95,7 @@ impl Sandbox {
     }
 }
 
-pub fn cell<'a>(row: &'a Row, column: &str) -> &'a str {
+pub(super) fn cell<'a>(row: &'a Row, column: &str) -> &'a str {
     row.get(column)
         .unwrap_or_else(|| panic!("no column {column} in {row:?}"))
         .as_deref()
@@ -103,7 +103,7 @@ pub fn cell<'a>(row: &'a Row, column: &str) -> &'a str {
 }
 
 /// Asserts an error's code and that its message contains `text`.
-pub fn assert_error(e: &SqlError, code: &str, text: &str) {
+pub(super) fn assert_error(e: &SqlError, code: &str, text: &str) {
     assert_eq!(e.code, code, "{e}");
     assert!(
         e.message.contains(text),
