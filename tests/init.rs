@@ -102,11 +102,17 @@ fn the_example_is_the_shipped_one_and_applies() {
     let dir = tempfile::tempdir().unwrap();
     expect_code(&lakeform(dir.path(), &["init", "--example"]), 0);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in [
-        "schema/bronze.toml",
-        "environments/prod.toml",
-        "plans/README.md",
-    ] {
+    // Every file of the shipped example, so that a layer added to the example is never
+    // missing from `init --example`.
+    let mut shipped = Vec::new();
+    for dir in ["schema", "environments"] {
+        for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            shipped.push(format!("{dir}/{name}"));
+        }
+    }
+    shipped.push("plans/README.md".into());
+    for file in &shipped {
         assert_eq!(
             std::fs::read(dir.path().join(file)).unwrap(),
             std::fs::read(repo.join(file)).unwrap(),
