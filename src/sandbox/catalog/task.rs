@@ -33,6 +33,12 @@ pub struct Task {
     pub allow_overlapping_execution: bool,
     pub error_integration: Option<Ident>,
     pub config: Option<String>,
+    /// SHOW TASKS `last_suspended_reason` (bundle 2023_08, bcr-1385:
+    /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414):
+    /// `USER_SUSPENDED` after ALTER … SUSPEND, `CHILD_BECAME_ROOT` after a child lost
+    /// all its predecessors.
+    #[serde(default)]
+    pub last_suspended_reason: Option<String>,
 }
 
 impl Task {
@@ -48,6 +54,33 @@ impl Task {
             allow_overlapping_execution: false,
             error_integration: None,
             config: None,
+            last_suspended_reason: None,
+        }
+    }
+
+    /// Suspends the task, recording why.
+    pub fn suspend(&mut self, reason: &str) {
+        self.started = false;
+        self.last_suspended_reason = Some(reason.to_string());
+    }
+
+    /// Removes `removed` from the predecessors. A child is suspended when it loses a
+    /// predecessor (ALTER TASK … REMOVE AFTER: "The child task is suspended
+    /// automatically", https://docs.snowflake.com/en/sql-reference/sql/alter-task), and
+    /// one that lost them all is a root, suspended with reason `CHILD_BECAME_ROOT`
+    /// (https://docs.snowflake.com/en/user-guide/tasks-graphs; the reason:
+    /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414).
+    /// The docs give no reason for a child that keeps other predecessors; its reason is
+    /// left as it was.
+    pub fn lose_predecessors(&mut self, removed: &[ObjectName]) {
+        let before = self.predecessors.len();
+        self.predecessors.retain(|p| !removed.contains(p));
+        if self.predecessors.len() == before {
+            return;
+        }
+        self.started = false;
+        if self.predecessors.is_empty() {
+            self.last_suspended_reason = Some("CHILD_BECAME_ROOT".to_string());
         }
     }
 
@@ -258,11 +291,12 @@ impl Catalog {
         found.into_iter().collect()
     }
 
-    /// After a task is dropped, its children lose it as a predecessor.
+    /// After a task is dropped, its children lose it as a predecessor (and become
+    /// suspended roots when it was their only one: [`Task::lose_predecessors`]).
     pub fn forget_predecessor(&mut self, dropped: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
             for task in schema.tasks.values_mut() {
-                task.predecessors.retain(|p| p != dropped);
+                task.lose_predecessors(std::slice::from_ref(dropped));
             }
         }
     }
@@ -349,7 +383,7 @@ impl ShowRows for Task {
             t.config.clone(),
             None,
             text(relations.to_string()),
-            None,
+            t.last_suspended_reason.clone(),
         ]
     }
 }

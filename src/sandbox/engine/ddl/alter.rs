@@ -301,7 +301,7 @@ fn alter_task(
             if !is_root {
                 catalog.ensure_graph_suspended(&name)?;
             }
-            catalog.get_mut::<Task>(&name)?.started = false;
+            catalog.get_mut::<Task>(&name)?.suspend("USER_SUSPENDED");
             return Ok(());
         }
         AlterAction::Resume => {
@@ -334,7 +334,7 @@ fn alter_task(
         }
         AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
             let removed = predecessor_names(raw, &name);
-            changed.predecessors.retain(|p| !removed.contains(p));
+            changed.lose_predecessors(&removed);
         }
         _ => return Err(unsupported(alter)),
     }

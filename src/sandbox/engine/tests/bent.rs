@@ -1,0 +1,46 @@
+//! Rules the sandbox used to bend (issue 16 §4), each test citing the documentation it
+//! follows.
+
+use super::{Sandbox, cell};
+
+/// A child that loses its only predecessor becomes a suspended root with reason
+/// CHILD_BECAME_ROOT, by REMOVE AFTER or by the predecessor's DROP
+/// (https://docs.snowflake.com/en/user-guide/tasks-graphs,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-task: "The child task is
+/// suspended automatically",
+/// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414).
+#[test]
+fn child_losing_its_predecessor_becomes_a_suspended_root() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create task root warehouse = wh schedule = '60 minute' as select 1");
+    sb.ok("create task a warehouse = wh after root as select 2");
+    sb.ok("create task b warehouse = wh after root, a as select 3");
+    sb.ok("alter task a resume");
+    sb.ok("alter task b resume");
+
+    // B keeps A: suspended, still a child, no documented reason.
+    sb.ok("alter task b remove after root");
+    let b = sb.one("show tasks like 'B'");
+    assert_eq!(cell(&b, "state"), "suspended");
+    assert_eq!(cell(&b, "last_suspended_reason"), "<NULL>");
+    assert_ne!(cell(&b, "predecessors"), "[]");
+
+    // Dropping ROOT leaves A with no predecessor: a suspended root.
+    sb.ok("drop task root");
+    let a = sb.one("show tasks like 'A'");
+    assert_eq!(cell(&a, "state"), "suspended");
+    assert_eq!(cell(&a, "predecessors"), "[]");
+    assert_eq!(cell(&a, "last_suspended_reason"), "CHILD_BECAME_ROOT");
+
+    // REMOVE AFTER of B's last predecessor: B too.
+    sb.ok("alter task b remove after a");
+    let b = sb.one("show tasks like 'B'");
+    assert_eq!(cell(&b, "predecessors"), "[]");
+    assert_eq!(cell(&b, "last_suspended_reason"), "CHILD_BECAME_ROOT");
+    // As a root it may now be scheduled and resumed on its own.
+    sb.ok("alter task b set schedule = '5 minute'");
+    sb.ok("alter task b resume");
+    sb.ok("alter task b suspend");
+    let b = sb.one("show tasks like 'B'");
+    assert_eq!(cell(&b, "last_suspended_reason"), "USER_SUSPENDED");
+}
