@@ -211,6 +211,16 @@ impl SqlError {
         )
     }
 
+    /// 090063 *(code chosen: the docs say RESUME of a running warehouse "returns an
+    /// error" without giving it; the message mirrors SUSPEND's 090064)*.
+    pub fn warehouse_cannot_resume(name: &str) -> SqlError {
+        SqlError::new(
+            "090063",
+            "22000",
+            format!("Invalid state. Warehouse '{name}' cannot be resumed."),
+        )
+    }
+
     /// 091004 *(chosen)*: a stage URL outside its integration's allowed locations.
     pub fn location_not_allowed(url: &str, integration: &str) -> SqlError {
         SqlError::new(

@@ -223,6 +223,8 @@ pub enum AlterAction {
     Unset(Vec<String>),
     Suspend,
     Resume,
+    /// `ALTER WAREHOUSE … RESUME IF SUSPENDED`: succeeds on a running warehouse too.
+    ResumeIfSuspended,
     ManagedAccess(bool),
     /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
     ExecuteAs(String),

@@ -73,7 +73,9 @@ fn alter_kind(
     session: &Session,
     action: &str,
 ) -> Result<(), SqlError> {
-    use AlterAction::{ManagedAccess, RenameTo, Resume, Set, Suspend, SwapWith, Unset};
+    use AlterAction::{
+        ManagedAccess, RenameTo, Resume, ResumeIfSuspended, Set, Suspend, SwapWith, Unset,
+    };
     match alter.kind {
         ObjectKind::Database => {
             let name = database_name(&alter.name)?;
@@ -103,7 +105,8 @@ fn alter_kind(
                 Set(props) => catalog.alter_warehouse_set(&name, props),
                 Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
                 Suspend => catalog.suspend_warehouse(&name),
-                Resume => catalog.resume_warehouse(&name),
+                Resume => catalog.resume_warehouse(&name, false),
+                ResumeIfSuspended => catalog.resume_warehouse(&name, true),
                 _ => Err(unsupported(alter)),
             }
         }

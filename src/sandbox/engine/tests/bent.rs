@@ -1,7 +1,7 @@
 //! Rules the sandbox used to bend (issue 16 §4), each test citing the documentation it
 //! follows.
 
-use super::{Sandbox, cell};
+use super::{Sandbox, assert_error, cell};
 
 /// A child that loses its only predecessor becomes a suspended root with reason
 /// CHILD_BECAME_ROOT, by REMOVE AFTER or by the predecessor's DROP
@@ -43,4 +43,32 @@ fn child_losing_its_predecessor_becomes_a_suspended_root() {
     sb.ok("alter task b suspend");
     let b = sb.one("show tasks like 'B'");
     assert_eq!(cell(&b, "last_suspended_reason"), "USER_SUSPENDED");
+}
+
+/// RESUME of a running warehouse fails; RESUME IF SUSPENDED succeeds whatever the state
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: "If omitted, the
+/// command fails and returns an error if the warehouse is already running"). IF
+/// SUSPENDED is a warehouse clause only: ALTER TASK documents none.
+#[test]
+fn resume_of_a_running_warehouse_needs_if_suspended() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("alter warehouse wh resume");
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'WH'"), "state"),
+        "STARTED"
+    );
+    assert_error(
+        &sb.err("alter warehouse wh resume"),
+        "090063",
+        "Warehouse 'WH' cannot be resumed",
+    );
+    sb.ok("alter warehouse wh resume if suspended");
+    sb.ok("alter warehouse wh suspend");
+    sb.ok("alter warehouse wh resume if suspended");
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'WH'"), "state"),
+        "STARTED"
+    );
+    sb.ok("create task t warehouse = wh schedule = '5 minute' as select 1");
+    assert_eq!(sb.err("alter task t resume if suspended").code, "001003");
 }
