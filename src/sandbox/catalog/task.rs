@@ -89,22 +89,42 @@ impl Task {
     }
 }
 
-/// `'N MINUTE[S]'`, `'N SECOND[S]'`, `'N HOUR[S]'` (and their short forms), or
-/// `'USING CRON <5 fields> <time zone>'`.
+/// The longest interval a task schedule takes: 11520 minutes (8 days), "the maximum
+/// supported value" of `<num> MINUTE`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task#optional-parameters).
+const MAX_INTERVAL_SECONDS: u64 = 11_520 * 60;
+
+/// `'N MINUTE[S]'`, `'N SECOND[S]'`, `'N HOUR[S]'` (and their short forms) within the
+/// 8-day bound, or `'USING CRON <5 fields> <IANA time zone>'` with every field in range
+/// (minute 0-59, hour 0-23, day 1-31 or L, month 1-12 or JAN-DEC, weekday 0-7 or
+/// SUN-SAT, with `*`, lists, ranges and steps: the subset of cron CREATE TASK documents).
+/// The docs state the bound in minutes only; hours and seconds are held to the same
+/// 8 days.
 pub fn valid_schedule(schedule: &str) -> bool {
     let words: Vec<&str> = schedule.split_whitespace().collect();
     match words.as_slice() {
         [n, unit] => {
-            n.parse::<u64>().is_ok_and(|n| n > 0)
-                && [
-                    "MINUTE", "MINUTES", "M", "SECOND", "SECONDS", "S", "HOUR", "HOURS", "H",
-                ]
-                .contains(&unit.to_uppercase().as_str())
+            let seconds_per = match unit.to_uppercase().as_str() {
+                "MINUTE" | "MINUTES" | "M" => 60,
+                "SECOND" | "SECONDS" | "S" => 1,
+                "HOUR" | "HOURS" | "H" => 3_600,
+                _ => return false,
+            };
+            n.parse::<u64>().is_ok_and(|n| {
+                n > 0
+                    && n.checked_mul(seconds_per)
+                        .is_some_and(|s| s <= MAX_INTERVAL_SECONDS)
+            })
         }
-        [using, cron, rest @ ..] => {
-            using.eq_ignore_ascii_case("USING")
-                && cron.eq_ignore_ascii_case("CRON")
-                && rest.len() == 6
+        // The cron grammar and the time zone check are lakeform's own (the desired
+        // state is held to the same rule).
+        [using, cron, ..]
+            if using.eq_ignore_ascii_case("USING") && cron.eq_ignore_ascii_case("CRON") =>
+        {
+            matches!(
+                crate::model::schedule::Schedule::parse(schedule),
+                Ok(crate::model::schedule::Schedule::Cron { .. })
+            )
         }
         _ => false,
     }
@@ -427,6 +447,20 @@ mod tests {
         assert!(!valid_schedule("USING CRON 0 2 * * *"));
         assert!(!valid_schedule("often"));
         assert!(!valid_schedule("0 MINUTE"));
+        // Bounds and time zones (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+        assert!(valid_schedule("11520 MINUTE"));
+        assert!(!valid_schedule("11521 MINUTE"));
+        assert!(valid_schedule("192 HOURS"));
+        assert!(!valid_schedule("193 HOURS"));
+        assert!(!valid_schedule("99999999999999999999 SECONDS"));
+        assert!(valid_schedule(
+            "USING CRON */15 1-5 L JAN-MAR MON-FRI America/Los_Angeles"
+        ));
+        assert!(!valid_schedule("USING CRON 60 2 * * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 24 * * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 32 * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 * 13 * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 * * * Mars/Olympus_Mons"));
     }
 
     #[test]

@@ -72,3 +72,35 @@ fn resume_of_a_running_warehouse_needs_if_suspended() {
     sb.ok("create task t warehouse = wh schedule = '5 minute' as select 1");
     assert_eq!(sb.err("alter task t resume if suspended").code, "001003");
 }
+
+/// Task schedules are validated: an interval within 11520 minutes, CRON fields in their
+/// ranges, an IANA time zone
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task: `<num> MINUTE` "the
+/// maximum supported value is 11520 (8 days)"; `USING CRON expr time_zone`).
+#[test]
+fn task_schedules_are_bounded_and_zoned() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create task ok1 warehouse = wh schedule = '11520 minute' as select 1");
+    sb.ok("create task ok2 warehouse = wh schedule = 'USING CRON 0 9-17 * * MON-FRI Europe/Paris' as select 1");
+    for bad in [
+        "11521 MINUTE",
+        "0 MINUTE",
+        "USING CRON 61 * * * * UTC",
+        "USING CRON 0 2 * * * Nowhere/City",
+        "USING CRON 0 2 * * *",
+    ] {
+        let e = sb.err(&format!(
+            "create task bad warehouse = wh schedule = '{bad}' as select 1"
+        ));
+        assert_error(
+            &e,
+            "002029",
+            &format!("invalid value [{bad}] for parameter 'SCHEDULE'"),
+        );
+    }
+    assert_error(
+        &sb.err("alter task ok1 set schedule = '20000 minute'"),
+        "002029",
+        "[20000 minute]",
+    );
+}
