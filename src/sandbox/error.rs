@@ -221,6 +221,16 @@ impl SqlError {
         )
     }
 
+    /// 002032 *(chosen: the docs call it "a user error" without a code)*:
+    /// two properties a statement may not give together.
+    pub fn conflicting_properties(first: &str, second: &str) -> SqlError {
+        SqlError::new(
+            "002032",
+            "42601",
+            format!("{COMPILATION}properties '{first}' and '{second}' are mutually exclusive"),
+        )
+    }
+
     /// 091004 *(chosen)*: a stage URL outside its integration's allowed locations.
     pub fn location_not_allowed(url: &str, integration: &str) -> SqlError {
         SqlError::new(

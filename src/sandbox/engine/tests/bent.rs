@@ -104,3 +104,34 @@ fn task_schedules_are_bounded_and_zoned() {
         "[20000 minute]",
     );
 }
+
+/// A task names one compute model: WAREHOUSE and USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE
+/// exclude each other in one statement
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task: "If WAREHOUSE = string
+/// parameter is specified, then setting this parameter produces a user error").
+#[test]
+fn warehouse_and_managed_size_exclude_each_other() {
+    let mut sb = Sandbox::with_schema();
+    assert_error(
+        &sb.err("create task t warehouse = wh user_task_managed_initial_warehouse_size = 'XSMALL' schedule = '5 minute' as select 1"),
+        "002032",
+        "mutually exclusive",
+    );
+    assert_error(
+        &sb.err("create task t user_task_managed_initial_warehouse_size = 'HUGE' as select 1"),
+        "002029",
+        "HUGE",
+    );
+    sb.ok("create task t user_task_managed_initial_warehouse_size = 'XSMALL' schedule = '5 minute' as select 1");
+    assert_eq!(cell(&sb.one("show tasks like 'T'"), "warehouse"), "<NULL>");
+    assert_error(
+        &sb.err(
+            "alter task t set warehouse = wh user_task_managed_initial_warehouse_size = 'SMALL'",
+        ),
+        "002032",
+        "WAREHOUSE",
+    );
+    // One at a time switches the model.
+    sb.ok("alter task t set warehouse = wh");
+    assert_eq!(cell(&sb.one("show tasks like 'T'"), "warehouse"), "WH");
+}
