@@ -119,6 +119,11 @@ impl Integration {
                 kind,
             ));
         }
+        // An S3 integration needs the IAM role Snowflake assumes: STORAGE_AWS_ROLE_ARN is
+        // a required parameter for S3 (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration).
+        if self.is_s3() && self.aws_role_arn.is_none() {
+            return Err(SqlError::missing_property("STORAGE_AWS_ROLE_ARN", kind));
+        }
         if self.storage_provider == "AZURE" {
             if self.azure_tenant_id.is_none() {
                 return Err(SqlError::missing_property("AZURE_TENANT_ID", kind));

@@ -306,6 +306,16 @@ impl Catalog {
         schema: &SchemaName,
         properties: &[Property],
     ) -> Result<(), SqlError> {
+        // A stage authenticates through an integration or with credentials, not both:
+        // "[ { STORAGE_INTEGRATION = <integration_name> } | { CREDENTIALS = ( … ) } ]"
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-stage).
+        let has = |key: &str| properties.iter().any(|p| p.key == key);
+        if has("STORAGE_INTEGRATION") && has("CREDENTIALS") {
+            return Err(SqlError::conflicting_properties(
+                "STORAGE_INTEGRATION",
+                "CREDENTIALS",
+            ));
+        }
         for property in properties {
             if comment_property(&mut stage.meta, property)? {
                 continue;
@@ -316,6 +326,10 @@ impl Catalog {
                     let name = property_ident(property)?;
                     self.integration(&name)?;
                     stage.storage_integration = Some(name);
+                    // ALTER STAGE … SET STORAGE_INTEGRATION on a credentialed stage
+                    // replaces how it authenticates (the docs do not say; keeping both
+                    // would break the rule above).
+                    stage.credentials.clear();
                 }
                 "FILE_FORMAT" => stage.file_format = self.stage_file_format(schema, property)?,
                 "DIRECTORY" => {
@@ -331,6 +345,8 @@ impl Catalog {
                 }
                 "CREDENTIALS" => {
                     stage.credentials = option_pairs(property, CREDENTIAL_KEYS, "CREDENTIALS")?;
+                    // The reverse switch, as above.
+                    stage.storage_integration = None;
                 }
                 "ENCRYPTION" => {
                     stage.encryption = option_pairs(property, ENCRYPTION_KEYS, "ENCRYPTION")?;

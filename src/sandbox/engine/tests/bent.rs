@@ -135,3 +135,30 @@ fn warehouse_and_managed_size_exclude_each_other() {
     sb.ok("alter task t set warehouse = wh");
     assert_eq!(cell(&sb.one("show tasks like 'T'"), "warehouse"), "WH");
 }
+
+/// An S3 storage integration requires STORAGE_AWS_ROLE_ARN
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration), and a
+/// stage takes a storage integration or credentials, not both
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stage).
+#[test]
+fn s3_integration_needs_role_and_stage_one_authentication() {
+    let mut sb = Sandbox::with_schema();
+    assert_error(
+        &sb.err("create storage integration s3i type = external_stage storage_provider = 'S3' enabled = true storage_allowed_locations = ('s3://b/')"),
+        "002031",
+        "STORAGE_AWS_ROLE_ARN",
+    );
+    sb.ok("create storage integration s3i type = external_stage storage_provider = 'S3' enabled = true \
+           storage_aws_role_arn = 'arn:aws:iam::001234567890:role/r' storage_allowed_locations = ('s3://b/')");
+    assert_error(
+        &sb.err("create stage both url = 's3://b/x/' storage_integration = s3i credentials = (aws_key_id = 'k' aws_secret_key = 's')"),
+        "002032",
+        "STORAGE_INTEGRATION",
+    );
+    sb.ok("create stage st url = 's3://b/x/' storage_integration = s3i");
+    // Switching to credentials drops the integration.
+    sb.ok("alter stage st set credentials = (aws_key_id = 'k' aws_secret_key = 's')");
+    let row = sb.one("show stages like 'ST'");
+    assert_eq!(cell(&row, "storage_integration"), "<NULL>");
+    assert_eq!(cell(&row, "has_credentials"), "Y");
+}
