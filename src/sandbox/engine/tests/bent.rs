@@ -162,3 +162,37 @@ fn s3_integration_needs_role_and_stage_one_authentication() {
     assert_eq!(cell(&row, "storage_integration"), "<NULL>");
     assert_eq!(cell(&row, "has_credentials"), "Y");
 }
+
+/// Reserved keywords are not unquoted names; quoted they are ordinary names, and the
+/// keywords Snowflake only limits (ACCOUNT, VIEW, LEFT, CURRENT_DATE, …) stay usable
+/// (https://docs.snowflake.com/en/sql-reference/reserved-keywords).
+#[test]
+fn reserved_words_are_not_unquoted_names() {
+    let mut sb = Sandbox::with_schema();
+    assert_error(
+        &sb.err("create table select (a int)"),
+        "001003",
+        "unexpected 'select'",
+    );
+    assert_error(
+        &sb.err("create table t (a int, order varchar)"),
+        "001003",
+        "unexpected 'order'",
+    );
+    assert_error(
+        &sb.err("create schema d.table"),
+        "001003",
+        "unexpected 'table'",
+    );
+    assert_error(
+        &sb.err("create warehouse qualify"),
+        "001003",
+        "unexpected 'qualify'",
+    );
+    sb.ok("create table \"SELECT\" (a int, \"ORDER\" varchar)");
+    sb.ok("create table account (left int, view varchar)");
+    // A keyword as a property value is a word, not a name.
+    sb.ok("alter warehouse wh set auto_suspend = null");
+    let names = sb.names("show tables");
+    assert!(names.contains(&"SELECT".to_string()), "{names:?}");
+}
