@@ -196,3 +196,27 @@ fn reserved_words_are_not_unquoted_names() {
     let names = sb.names("show tables");
     assert!(names.contains(&"SELECT".to_string()), "{names:?}");
 }
+
+/// Optional procedure arguments: SHOW PROCEDURES lists them as `TYPE DEFAULT` and counts
+/// them out of `min_num_arguments`
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1508).
+#[test]
+fn optional_procedure_arguments_are_listed_with_default() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create procedure my_proc(arg1 string, arg2 boolean default true, arg3 number default coalesce(null, 1)) \
+           returns string language javascript as $$ return 'hello world'; $$");
+    let row = sb.one("show procedures like 'MY_PROC'");
+    assert_eq!(
+        cell(&row, "arguments"),
+        "MY_PROC(VARCHAR, BOOLEAN DEFAULT, NUMBER DEFAULT) RETURN VARCHAR"
+    );
+    assert_eq!(cell(&row, "min_num_arguments"), "1");
+    assert_eq!(cell(&row, "max_num_arguments"), "3");
+    // The overload is still named by all its types.
+    sb.ok("describe procedure my_proc(varchar, boolean, number)");
+    assert_error(
+        &sb.err("create procedure p2(a int default) returns int language sql as 'select 1'"),
+        "001003",
+        "unexpected ')'",
+    );
+}
