@@ -220,3 +220,20 @@ fn optional_procedure_arguments_are_listed_with_default() {
         "unexpected ')'",
     );
 }
+
+/// Lowering a NUMBER's precision at the same scale is allowed when the data fits, and the
+/// sandbox holds no rows; the scale still cannot change
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+#[test]
+fn number_precision_can_be_lowered() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (n number(20,2))");
+    sb.ok("alter table t alter column n set data type number(10,2)");
+    let rows = sb.rows("describe table t");
+    assert_eq!(cell(&rows[0], "type"), "NUMBER(10,2)");
+    assert_error(
+        &sb.err("alter table t alter column n set data type number(10,3)"),
+        "002108",
+        "changing the scale",
+    );
+}
