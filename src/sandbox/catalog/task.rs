@@ -395,6 +395,13 @@ impl ShowRows for Task {
         ("budget", "text"),
         ("task_relations", "text"),
         ("last_suspended_reason", "text"),
+        // Bundle 2024_08 (bcr-1719, bcr-1807):
+        // https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1719-1807.
+        // `created_by_user` and `overlap_policy` (2026_02) are left out while that bundle
+        // is pending.
+        ("success_integration", "text"),
+        ("scheduling_mode", "text"),
+        ("target_completion_interval", "text"),
     ];
     const TERSE: Option<&'static [&'static str]> =
         Some(&["created_on", "name", "id", "database_name", "schema_name"]);
@@ -435,6 +442,12 @@ impl ShowRows for Task {
             None,
             text(relations.to_string()),
             t.last_suspended_reason.clone(),
+            None,
+            // "Whether the serverless task is FIXED or FLEXIBLE": FLEXIBLE needs a
+            // TARGET_COMPLETION_INTERVAL, which the sandbox does not take; a task on a
+            // warehouse has none (NULL).
+            t.warehouse.is_none().then(|| "FIXED".to_string()),
+            None,
         ]
     }
 }

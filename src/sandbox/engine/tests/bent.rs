@@ -237,3 +237,62 @@ fn number_precision_can_be_lowered() {
         "changing the scale",
     );
 }
+
+/// SHOW answers carry the columns generally-enabled behaviour-change bundles added, at
+/// the end and NULL where the notes say "reserved for future use"
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889,
+/// https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1719-1807,
+/// https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1757,
+/// https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1759).
+#[test]
+fn show_carries_bundle_columns() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create task t warehouse = wh schedule = '5 minute' as select 1");
+    sb.ok("create task serverless schedule = '5 minute' as select 1");
+    let last_columns = |sb: &mut Sandbox, sql: &str, n: usize| -> Vec<String> {
+        let result = sb.ok(sql);
+        let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+        names[names.len() - n..].to_vec()
+    };
+    assert_eq!(
+        last_columns(&mut sb, "show warehouses", 3),
+        [
+            "warehouse_credit_limit",
+            "target_statement_size",
+            "disabled_reasons"
+        ]
+    );
+    assert_eq!(
+        last_columns(&mut sb, "show tasks", 3),
+        [
+            "success_integration",
+            "scheduling_mode",
+            "target_completion_interval"
+        ]
+    );
+    assert_eq!(
+        last_columns(&mut sb, "show schemas", 4),
+        [
+            "classification_profile_database",
+            "classification_profile_schema",
+            "classification_profile",
+            "object_visibility"
+        ]
+    );
+    assert_eq!(
+        last_columns(&mut sb, "show databases", 1),
+        ["object_visibility"]
+    );
+    assert_eq!(
+        cell(&sb.one("show tasks like 'T'"), "scheduling_mode"),
+        "<NULL>"
+    );
+    assert_eq!(
+        cell(&sb.one("show tasks like 'SERVERLESS'"), "scheduling_mode"),
+        "FIXED"
+    );
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'WH'"), "disabled_reasons"),
+        "<NULL>"
+    );
+}
