@@ -213,7 +213,7 @@ impl SqlError {
 
     /// 090063 *(code chosen: the docs say RESUME of a running warehouse "returns an
     /// error" without giving it; the message mirrors SUSPEND's 090064)*.
-    pub fn warehouse_cannot_resume(name: &str) -> SqlError {
+    pub(crate) fn warehouse_cannot_resume(name: &str) -> SqlError {
         SqlError::new(
             "090063",
             "22000",
@@ -223,7 +223,7 @@ impl SqlError {
 
     /// 002032 *(chosen: the docs call it "a user error" without a code)*:
     /// two properties a statement may not give together.
-    pub fn conflicting_properties(first: &str, second: &str) -> SqlError {
+    pub(crate) fn conflicting_properties(first: &str, second: &str) -> SqlError {
         SqlError::new(
             "002032",
             "42601",

@@ -177,7 +177,7 @@ impl Integration {
 
     /// The IAM user Snowflake associates with the account's S3 integrations
     /// (`STORAGE_AWS_IAM_USER_ARN`); stable per integration.
-    pub fn aws_iam_user_arn(&self) -> String {
+    pub(crate) fn aws_iam_user_arn(&self) -> String {
         format!(
             "arn:aws:iam::{:012}:user/sandbox-{:08x}",
             self.meta.id % 1_000_000_000_000,
@@ -188,7 +188,7 @@ impl Integration {
     /// `STORAGE_AWS_EXTERNAL_ID`: the one given, or the one Snowflake generates
     /// (`<ACCOUNT>_SFCRole=<id>`, the shape the S3 configuration guide shows:
     /// https://docs.snowflake.com/en/user-guide/data-load-s3-config-storage-integration).
-    pub fn aws_external_id(&self) -> String {
+    pub(crate) fn aws_external_id(&self) -> String {
         self.aws_external_id
             .clone()
             .unwrap_or_else(|| format!("SANDBOX_SFCRole=2_{:08x}", self.meta.id))
@@ -196,7 +196,7 @@ impl Integration {
 
     /// `STORAGE_GCP_SERVICE_ACCOUNT`: the service account Snowflake creates for a GCS
     /// integration (https://docs.snowflake.com/en/user-guide/data-load-gcs-config).
-    pub fn gcp_service_account(&self) -> String {
+    pub(crate) fn gcp_service_account(&self) -> String {
         format!(
             "sandbox-{:08x}@sfc-sandbox.iam.gserviceaccount.com",
             self.meta.id

@@ -63,7 +63,7 @@ impl Task {
     }
 
     /// Suspends the task, recording why.
-    pub fn suspend(&mut self, reason: &str) {
+    pub(crate) fn suspend(&mut self, reason: &str) {
         self.started = false;
         self.last_suspended_reason = Some(reason.to_string());
     }
@@ -76,7 +76,7 @@ impl Task {
     /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414).
     /// The docs give no reason for a child that keeps other predecessors; its reason is
     /// left as it was.
-    pub fn lose_predecessors(&mut self, removed: &[ObjectName]) {
+    pub(crate) fn lose_predecessors(&mut self, removed: &[ObjectName]) {
         let before = self.predecessors.len();
         self.predecessors.retain(|p| !removed.contains(p));
         if self.predecessors.len() == before {

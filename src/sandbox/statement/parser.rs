@@ -405,7 +405,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Whether an unquoted word is one of Snowflake's reserved keywords.
-pub fn is_reserved(word: &str) -> bool {
+pub(crate) fn is_reserved(word: &str) -> bool {
     RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word))
 }
 
