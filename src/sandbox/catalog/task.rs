@@ -15,7 +15,9 @@ use std::collections::{BTreeSet, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
-use super::{Catalog, Meta, Schema, bool_value, comment_property, text_value, unsigned_value};
+use super::{
+    Catalog, Meta, Schema, Stamp, bool_value, comment_property, text_value, unsigned_value,
+};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -39,6 +41,10 @@ pub struct Task {
     /// all its predecessors.
     #[serde(default)]
     pub last_suspended_reason: Option<String>,
+    /// SHOW TASKS `last_suspended_on`, for roots and children alike since the same
+    /// bundle.
+    #[serde(default)]
+    pub last_suspended_on: Option<Stamp>,
     /// `USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE` of a serverless task (no WAREHOUSE).
     #[serde(default)]
     pub managed_initial_warehouse_size: Option<String>,
@@ -58,14 +64,16 @@ impl Task {
             error_integration: None,
             config: None,
             last_suspended_reason: None,
+            last_suspended_on: None,
             managed_initial_warehouse_size: None,
         }
     }
 
     /// Suspends the task, recording why.
-    pub(crate) fn suspend(&mut self, reason: &str) {
+    pub(crate) fn suspend(&mut self, reason: &str, now: Stamp) {
         self.started = false;
         self.last_suspended_reason = Some(reason.to_string());
+        self.last_suspended_on = Some(now);
     }
 
     /// Removes `removed` from the predecessors. A child is suspended when it loses a
@@ -76,13 +84,14 @@ impl Task {
     /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414).
     /// The docs give no reason for a child that keeps other predecessors; its reason is
     /// left as it was.
-    pub(crate) fn lose_predecessors(&mut self, removed: &[ObjectName]) {
+    pub(crate) fn lose_predecessors(&mut self, removed: &[ObjectName], now: Stamp) {
         let before = self.predecessors.len();
         self.predecessors.retain(|p| !removed.contains(p));
         if self.predecessors.len() == before {
             return;
         }
         self.started = false;
+        self.last_suspended_on = Some(now);
         if self.predecessors.is_empty() {
             self.last_suspended_reason = Some("CHILD_BECAME_ROOT".to_string());
         }
@@ -344,10 +353,10 @@ impl Catalog {
 
     /// After a task is dropped, its children lose it as a predecessor (and become
     /// suspended roots when it was their only one: [`Task::lose_predecessors`]).
-    pub fn forget_predecessor(&mut self, dropped: &ObjectName) {
+    pub fn forget_predecessor(&mut self, dropped: &ObjectName, now: Stamp) {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
             for task in schema.tasks.values_mut() {
-                task.lose_predecessors(std::slice::from_ref(dropped));
+                task.lose_predecessors(std::slice::from_ref(dropped), now);
             }
         }
     }
@@ -436,7 +445,7 @@ impl ShowRows for Task {
                     .map_or("null".to_string(), |i| i.as_str().to_string()),
             ),
             None,
-            None,
+            t.last_suspended_on.and_then(stamp),
             text("ROLE"),
             t.config.clone(),
             None,

@@ -31,6 +31,7 @@ fn child_losing_its_predecessor_becomes_a_suspended_root() {
     assert_eq!(cell(&a, "state"), "suspended");
     assert_eq!(cell(&a, "predecessors"), "[]");
     assert_eq!(cell(&a, "last_suspended_reason"), "CHILD_BECAME_ROOT");
+    assert_ne!(cell(&a, "last_suspended_on"), "<NULL>");
 
     // REMOVE AFTER of B's last predecessor: B too.
     sb.ok("alter task b remove after a");
