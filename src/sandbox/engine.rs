@@ -126,12 +126,12 @@ impl Engine {
                 {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
-                let result = ddl::alter(&mut self.catalog, alter, session)?;
+                let result = ddl::alter(&mut self.catalog, alter, session, now)?;
                 self.dirty = true;
                 Ok(result)
             }
             Statement::Drop(drop) => {
-                let result = ddl::drop(&mut self.catalog, drop, session)?;
+                let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 self.dirty = true;
                 Ok(result)
             }

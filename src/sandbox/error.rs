@@ -211,6 +211,26 @@ impl SqlError {
         )
     }
 
+    /// 090063 *(code chosen: the docs say RESUME of a running warehouse "returns an
+    /// error" without giving it; the message mirrors SUSPEND's 090064)*.
+    pub(crate) fn warehouse_cannot_resume(name: &str) -> SqlError {
+        SqlError::new(
+            "090063",
+            "22000",
+            format!("Invalid state. Warehouse '{name}' cannot be resumed."),
+        )
+    }
+
+    /// 002032 *(chosen: the docs call it "a user error" without a code)*:
+    /// two properties a statement may not give together.
+    pub(crate) fn conflicting_properties(first: &str, second: &str) -> SqlError {
+        SqlError::new(
+            "002032",
+            "42601",
+            format!("{COMPILATION}properties '{first}' and '{second}' are mutually exclusive"),
+        )
+    }
+
     /// 091004 *(chosen)*: a stage URL outside its integration's allowed locations.
     pub fn location_not_allowed(url: &str, integration: &str) -> SqlError {
         SqlError::new(

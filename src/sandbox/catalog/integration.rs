@@ -1,5 +1,7 @@
 //! Storage integrations (`TYPE = EXTERNAL_STAGE`): provider, tenant, allowed and blocked
-//! locations, and the location check stages are held to.
+//! locations, and the location check stages are held to. Every accepted property is kept,
+//! and the identities Snowflake generates for S3 (IAM user ARN, external id) and GCS
+//! (service account) are derived from the integration, stable across DESCRIBEs.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +27,14 @@ pub struct Integration {
     pub aws_role_arn: Option<String>,
     pub allowed_locations: Vec<String>,
     pub blocked_locations: Vec<String>,
+    /// `STORAGE_AWS_EXTERNAL_ID` when given; otherwise Snowflake generates one.
+    #[serde(default)]
+    pub aws_external_id: Option<String>,
+    /// `STORAGE_AWS_OBJECT_ACL` (only `bucket-owner-full-control` is accepted).
+    #[serde(default)]
+    pub aws_object_acl: Option<String>,
+    #[serde(default)]
+    pub use_privatelink_endpoint: bool,
 }
 
 impl Integration {
@@ -38,6 +48,9 @@ impl Integration {
             aws_role_arn: None,
             allowed_locations: Vec::new(),
             blocked_locations: Vec::new(),
+            aws_external_id: None,
+            aws_object_acl: None,
+            use_privatelink_endpoint: false,
         }
     }
 
@@ -70,7 +83,17 @@ impl Integration {
             "STORAGE_BLOCKED_LOCATIONS" => {
                 self.blocked_locations = property.value.strings().ok_or_else(invalid)?;
             }
-            "STORAGE_AWS_OBJECT_ACL" | "STORAGE_AWS_EXTERNAL_ID" | "USE_PRIVATELINK_ENDPOINT" => {}
+            "STORAGE_AWS_EXTERNAL_ID" => self.aws_external_id = Some(text_value(property)?),
+            "STORAGE_AWS_OBJECT_ACL" => {
+                // The only value CREATE STORAGE INTEGRATION documents
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration).
+                let acl = text_value(property)?;
+                if acl != "bucket-owner-full-control" {
+                    return Err(invalid());
+                }
+                self.aws_object_acl = Some(acl);
+            }
+            "USE_PRIVATELINK_ENDPOINT" => self.use_privatelink_endpoint = bool_value(property)?,
             _ => {
                 return Err(SqlError::invalid_property(
                     &property.key,
@@ -95,6 +118,11 @@ impl Integration {
                 "STORAGE_ALLOWED_LOCATIONS",
                 kind,
             ));
+        }
+        // An S3 integration needs the IAM role Snowflake assumes: STORAGE_AWS_ROLE_ARN is
+        // a required parameter for S3 (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration).
+        if self.is_s3() && self.aws_role_arn.is_none() {
+            return Err(SqlError::missing_property("STORAGE_AWS_ROLE_ARN", kind));
         }
         if self.storage_provider == "AZURE" {
             if self.azure_tenant_id.is_none() {
@@ -140,6 +168,39 @@ impl Integration {
     /// integration so DESCRIBE answers the same thing every time.
     pub fn azure_app_name(&self) -> String {
         format!("snowflakesandbox_{:08x}", self.meta.id)
+    }
+
+    /// Whether the provider is one of the AWS partitions.
+    fn is_s3(&self) -> bool {
+        matches!(self.storage_provider.as_str(), "S3" | "S3GOV" | "S3CHINA")
+    }
+
+    /// The IAM user Snowflake associates with the account's S3 integrations
+    /// (`STORAGE_AWS_IAM_USER_ARN`); stable per integration.
+    pub(crate) fn aws_iam_user_arn(&self) -> String {
+        format!(
+            "arn:aws:iam::{:012}:user/sandbox-{:08x}",
+            self.meta.id % 1_000_000_000_000,
+            self.meta.id
+        )
+    }
+
+    /// `STORAGE_AWS_EXTERNAL_ID`: the one given, or the one Snowflake generates
+    /// (`<ACCOUNT>_SFCRole=<id>`, the shape the S3 configuration guide shows:
+    /// https://docs.snowflake.com/en/user-guide/data-load-s3-config-storage-integration).
+    pub(crate) fn aws_external_id(&self) -> String {
+        self.aws_external_id
+            .clone()
+            .unwrap_or_else(|| format!("SANDBOX_SFCRole=2_{:08x}", self.meta.id))
+    }
+
+    /// `STORAGE_GCP_SERVICE_ACCOUNT`: the service account Snowflake creates for a GCS
+    /// integration (https://docs.snowflake.com/en/user-guide/data-load-gcs-config).
+    pub(crate) fn gcp_service_account(&self) -> String {
+        format!(
+            "sandbox-{:08x}@sfc-sandbox.iam.gserviceaccount.com",
+            self.meta.id
+        )
     }
 
     pub fn azure_consent_url(&self) -> Option<String> {
@@ -258,9 +319,62 @@ impl Integration {
                 .map(String::from),
             );
         }
-        if let Some(arn) = &i.aws_role_arn {
+        if i.is_s3() {
+            // The rows the S3 guide reads back after CREATE
+            // (https://docs.snowflake.com/en/user-guide/data-load-s3-config-storage-integration).
+            rows.push(
+                [
+                    "STORAGE_AWS_IAM_USER_ARN",
+                    "String",
+                    &i.aws_iam_user_arn(),
+                    "",
+                ]
+                .map(String::from),
+            );
+            rows.push(
+                [
+                    "STORAGE_AWS_ROLE_ARN",
+                    "String",
+                    i.aws_role_arn.as_deref().unwrap_or_default(),
+                    "",
+                ]
+                .map(String::from),
+            );
+            rows.push(
+                [
+                    "STORAGE_AWS_EXTERNAL_ID",
+                    "String",
+                    &i.aws_external_id(),
+                    "",
+                ]
+                .map(String::from),
+            );
+            if let Some(acl) = &i.aws_object_acl {
+                rows.push(["STORAGE_AWS_OBJECT_ACL", "String", acl, ""].map(String::from));
+            }
+        } else if let Some(arn) = &i.aws_role_arn {
             rows.push(["STORAGE_AWS_ROLE_ARN", "String", arn, ""].map(String::from));
         }
+        if i.storage_provider == "GCS" {
+            rows.push(
+                [
+                    "STORAGE_GCP_SERVICE_ACCOUNT",
+                    "String",
+                    &i.gcp_service_account(),
+                    "",
+                ]
+                .map(String::from),
+            );
+        }
+        rows.push(
+            [
+                "USE_PRIVATELINK_ENDPOINT",
+                "Boolean",
+                &i.use_privatelink_endpoint.to_string(),
+                "false",
+            ]
+            .map(String::from),
+        );
         rows.push(
             [
                 "COMMENT",

@@ -1,6 +1,8 @@
 //! Stages: internal (no URL) or external (`azure://…` through a storage integration),
-//! with a named or inline file format. The references are checked when set: a missing
-//! integration or file format is refused, and so is a URL the integration does not allow.
+//! with a named or inline file format, copy options, credentials and encryption. The
+//! references are checked when set: a missing integration or file format is refused, and
+//! so is a URL the integration does not allow. Every accepted property is kept and
+//! answered by DESCRIBE STAGE (credentials masked).
 
 use serde::{Deserialize, Serialize};
 
@@ -28,9 +30,91 @@ pub struct Stage {
     pub storage_integration: Option<Ident>,
     pub file_format: StageFileFormat,
     pub directory_enabled: bool,
+    /// `COPY_OPTIONS = ( … )` as given: upper-case key, value as written.
+    #[serde(default)]
+    pub copy_options: Vec<(String, String)>,
+    /// `CREDENTIALS = ( … )` as given; secrets are never shown back.
+    #[serde(default)]
+    pub credentials: Vec<(String, String)>,
+    /// `ENCRYPTION = ( … )` as given.
+    #[serde(default)]
+    pub encryption: Vec<(String, String)>,
+}
+
+/// The copy options DESCRIBE STAGE lists under `STAGE_COPY_OPTIONS`, with their type and
+/// default, in Snowflake's order
+/// (https://docs.snowflake.com/en/sql-reference/sql/desc-stage,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-stage#copy-options-copyoptions).
+const COPY_OPTIONS: &[(&str, &str, &str)] = &[
+    ("ON_ERROR", "String", "ABORT_STATEMENT"),
+    ("SIZE_LIMIT", "Long", ""),
+    ("PURGE", "Boolean", "false"),
+    ("RETURN_FAILED_ONLY", "Boolean", "false"),
+    ("ENFORCE_LENGTH", "Boolean", "true"),
+    ("TRUNCATECOLUMNS", "Boolean", "false"),
+    ("FORCE", "Boolean", "false"),
+    ("MATCH_BY_COLUMN_NAME", "String", "NONE"),
+];
+
+/// Credential keys a stage accepts (`CREDENTIALS = ( … )` of CREATE STAGE for S3 and
+/// Azure: https://docs.snowflake.com/en/sql-reference/sql/create-stage#external-stage-parameters-externalstageparams).
+/// Only the key id is an identifier; the rest are secrets.
+const CREDENTIAL_KEYS: &[&str] = &[
+    "AWS_KEY_ID",
+    "AWS_SECRET_KEY",
+    "AWS_TOKEN",
+    "AWS_ROLE",
+    "AZURE_SAS_TOKEN",
+];
+
+/// Encryption keys a stage accepts (`ENCRYPTION = ( … )`, same page).
+const ENCRYPTION_KEYS: &[&str] = &["TYPE", "MASTER_KEY", "KMS_KEY_ID"];
+
+/// How DESCRIBE STAGE shows a credential. The docs do not print a credentialed stage's
+/// DESCRIBE; Snowflake never returns a secret it was given, so everything but the AWS key
+/// id (an identifier, not a secret) is masked.
+fn shown_credential(key: &str, value: &str) -> String {
+    if key == "AWS_KEY_ID" {
+        value.to_string()
+    } else {
+        "********".to_string()
+    }
+}
+
+/// `KEY = value` pairs of an options property, each key checked against `allowed`.
+fn option_pairs(
+    property: &Property,
+    allowed: &[&str],
+    kind: &str,
+) -> Result<Vec<(String, String)>, SqlError> {
+    let Value::Options(options) = &property.value else {
+        return Err(SqlError::invalid_value(
+            &property.key,
+            &super::display_value(property),
+        ));
+    };
+    options
+        .iter()
+        .map(|o| {
+            if !allowed.contains(&o.key.as_str()) {
+                return Err(SqlError::invalid_property(&o.key, kind));
+            }
+            // A bare word (`TRUE`, `CONTINUE`) as its folded name, not a quoted identifier.
+            let value = match o.value.word() {
+                Some(word) => word.to_string(),
+                None => text_value(o)?,
+            };
+            Ok((o.key.clone(), value))
+        })
+        .collect()
 }
 
 impl Stage {
+    /// SHOW STAGES `has_encryption_key`: a client-side master key was given.
+    fn has_encryption_key(&self) -> bool {
+        self.encryption.iter().any(|(k, _)| k == "MASTER_KEY")
+    }
+
     pub fn cloud(&self) -> Option<&'static str> {
         let url = self.url.as_deref()?;
         Some(if url.starts_with("azure://") {
@@ -80,8 +164,8 @@ impl ShowRows for Stage {
             text(entry.database.as_str()),
             text(entry.schema.as_str()),
             text(s.url.clone().unwrap_or_default()),
-            text("N"),
-            text("N"),
+            flag(!s.credentials.is_empty(), "Y", "N"),
+            flag(s.has_encryption_key(), "Y", "N"),
             text(s.meta.owner.clone()),
             comment(&s.meta.comment),
             None,
@@ -129,6 +213,23 @@ impl DescribeRows for Stage {
                 }
             }
         }
+        for (key, property_type, default) in COPY_OPTIONS {
+            let value = stage
+                .copy_options
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or_else(
+                    || (*default).to_string(),
+                    |(_, v)| copy_option_shown(v, property_type),
+                );
+            rows.push([
+                "STAGE_COPY_OPTIONS".into(),
+                (*key).into(),
+                (*property_type).into(),
+                value,
+                (*default).into(),
+            ]);
+        }
         let list = |v: Option<&String>| v.map_or("[]".to_string(), |u| format!("[\"{u}\"]"));
         rows.push([
             "STAGE_LOCATION".into(),
@@ -147,6 +248,15 @@ impl DescribeRows for Stage {
                 .map_or(String::new(), |i| i.as_str().to_string()),
             String::new(),
         ]);
+        for (key, value) in &stage.credentials {
+            rows.push([
+                "STAGE_CREDENTIALS".into(),
+                key.clone(),
+                "String".into(),
+                shown_credential(key, value),
+                String::new(),
+            ]);
+        }
         rows.push([
             "DIRECTORY".into(),
             "ENABLE".into(),
@@ -182,6 +292,9 @@ impl Catalog {
             storage_integration: None,
             file_format: StageFileFormat::Default,
             directory_enabled: false,
+            copy_options: Vec::new(),
+            credentials: Vec::new(),
+            encryption: Vec::new(),
         };
         self.apply_stage(&mut stage, schema, properties)?;
         Ok(stage)
@@ -193,6 +306,16 @@ impl Catalog {
         schema: &SchemaName,
         properties: &[Property],
     ) -> Result<(), SqlError> {
+        // A stage authenticates through an integration or with credentials, not both:
+        // "[ { STORAGE_INTEGRATION = <integration_name> } | { CREDENTIALS = ( … ) } ]"
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-stage).
+        let has = |key: &str| properties.iter().any(|p| p.key == key);
+        if has("STORAGE_INTEGRATION") && has("CREDENTIALS") {
+            return Err(SqlError::conflicting_properties(
+                "STORAGE_INTEGRATION",
+                "CREDENTIALS",
+            ));
+        }
         for property in properties {
             if comment_property(&mut stage.meta, property)? {
                 continue;
@@ -203,6 +326,10 @@ impl Catalog {
                     let name = property_ident(property)?;
                     self.integration(&name)?;
                     stage.storage_integration = Some(name);
+                    // ALTER STAGE … SET STORAGE_INTEGRATION on a credentialed stage
+                    // replaces how it authenticates (the docs do not say; keeping both
+                    // would break the rule above).
+                    stage.credentials.clear();
                 }
                 "FILE_FORMAT" => stage.file_format = self.stage_file_format(schema, property)?,
                 "DIRECTORY" => {
@@ -212,7 +339,18 @@ impl Catalog {
                         stage.directory_enabled = super::bool_value(enable)?;
                     }
                 }
-                "COPY_OPTIONS" | "ENCRYPTION" | "CREDENTIALS" => {}
+                "COPY_OPTIONS" => {
+                    let keys: Vec<&str> = COPY_OPTIONS.iter().map(|(k, _, _)| *k).collect();
+                    stage.copy_options = option_pairs(property, &keys, "COPY_OPTIONS")?;
+                }
+                "CREDENTIALS" => {
+                    stage.credentials = option_pairs(property, CREDENTIAL_KEYS, "CREDENTIALS")?;
+                    // The reverse switch, as above.
+                    stage.storage_integration = None;
+                }
+                "ENCRYPTION" => {
+                    stage.encryption = option_pairs(property, ENCRYPTION_KEYS, "ENCRYPTION")?;
+                }
                 _ => return Err(SqlError::invalid_property(&property.key, "STAGE")),
             }
         }
@@ -266,6 +404,16 @@ impl Catalog {
             }
         }
         Ok(())
+    }
+}
+
+/// A copy option's value as DESCRIBE prints it: booleans in lower case, as the
+/// defaults are.
+fn copy_option_shown(value: &str, property_type: &str) -> String {
+    if property_type == "Boolean" {
+        value.to_lowercase()
+    } else {
+        value.to_string()
     }
 }
 

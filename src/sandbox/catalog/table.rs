@@ -2,8 +2,9 @@
 //! the properties (`CHANGE_TRACKING`, retention, comment), clustering keys, and the
 //! column changes Snowflake performs in place — add, drop, rename, NOT NULL, comments,
 //! DROP DEFAULT, and type changes that only widen (VARCHAR/BINARY length, NUMBER
-//! precision at the same scale). Every other type change is refused with Snowflake's
-//! error, because it needs a rebuild.
+//! precision at the same scale) or lower a NUMBER's precision at the same scale (allowed
+//! when the data fits; the sandbox holds no rows). Every other type change is refused
+//! with Snowflake's error, because it needs a rebuild.
 
 use serde::{Deserialize, Serialize};
 
@@ -199,16 +200,24 @@ pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Resu
     if from.alters_in_place_to(to) {
         return Ok(());
     }
+    // Decreasing a NUMBER's precision is supported "only if the new precision is
+    // sufficient to hold all data values currently in the column"
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). The sandbox
+    // keeps no rows, so every value fits. (lakeform's plan still rebuilds, destructively:
+    // it cannot know the live data fits.)
+    if let (DataType::Number { scale: s1, .. }, DataType::Number { scale: s2, .. }) = (from, to)
+        && s1 == s2
+    {
+        return Ok(());
+    }
     let reason = match (from, to) {
         (DataType::Varchar(_), DataType::Varchar(_))
         | (DataType::Binary(_), DataType::Binary(_)) => {
             "because reducing the byte-length of a varchar is not supported"
         }
-        (DataType::Number { scale: s1, .. }, DataType::Number { scale: s2, .. }) if s1 != s2 => {
-            "because changing the scale of a number is not supported"
-        }
+        // Same-scale changes returned above: only the scale differs here.
         (DataType::Number { .. }, DataType::Number { .. }) => {
-            "because decreasing the precision of a number is not supported"
+            "because changing the scale of a number is not supported"
         }
         _ => "since they are of incompatible types",
     };

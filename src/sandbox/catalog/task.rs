@@ -15,7 +15,9 @@ use std::collections::{BTreeSet, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
-use super::{Catalog, Meta, Schema, bool_value, comment_property, text_value, unsigned_value};
+use super::{
+    Catalog, Meta, Schema, Stamp, bool_value, comment_property, text_value, unsigned_value,
+};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -33,6 +35,19 @@ pub struct Task {
     pub allow_overlapping_execution: bool,
     pub error_integration: Option<Ident>,
     pub config: Option<String>,
+    /// SHOW TASKS `last_suspended_reason` (bundle 2023_08, bcr-1385:
+    /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414):
+    /// `USER_SUSPENDED` after ALTER … SUSPEND, `CHILD_BECAME_ROOT` after a child lost
+    /// all its predecessors.
+    #[serde(default)]
+    pub last_suspended_reason: Option<String>,
+    /// SHOW TASKS `last_suspended_on`, for roots and children alike since the same
+    /// bundle.
+    #[serde(default)]
+    pub last_suspended_on: Option<Stamp>,
+    /// `USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE` of a serverless task (no WAREHOUSE).
+    #[serde(default)]
+    pub managed_initial_warehouse_size: Option<String>,
 }
 
 impl Task {
@@ -48,6 +63,37 @@ impl Task {
             allow_overlapping_execution: false,
             error_integration: None,
             config: None,
+            last_suspended_reason: None,
+            last_suspended_on: None,
+            managed_initial_warehouse_size: None,
+        }
+    }
+
+    /// Suspends the task, recording why.
+    pub(crate) fn suspend(&mut self, reason: &str, now: Stamp) {
+        self.started = false;
+        self.last_suspended_reason = Some(reason.to_string());
+        self.last_suspended_on = Some(now);
+    }
+
+    /// Removes `removed` from the predecessors. A child is suspended when it loses a
+    /// predecessor (ALTER TASK … REMOVE AFTER: "The child task is suspended
+    /// automatically", https://docs.snowflake.com/en/sql-reference/sql/alter-task), and
+    /// one that lost them all is a root, suspended with reason `CHILD_BECAME_ROOT`
+    /// (https://docs.snowflake.com/en/user-guide/tasks-graphs; the reason:
+    /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414).
+    /// The docs give no reason for a child that keeps other predecessors; its reason is
+    /// left as it was.
+    pub(crate) fn lose_predecessors(&mut self, removed: &[ObjectName], now: Stamp) {
+        let before = self.predecessors.len();
+        self.predecessors.retain(|p| !removed.contains(p));
+        if self.predecessors.len() == before {
+            return;
+        }
+        self.started = false;
+        self.last_suspended_on = Some(now);
+        if self.predecessors.is_empty() {
+            self.last_suspended_reason = Some("CHILD_BECAME_ROOT".to_string());
         }
     }
 
@@ -56,22 +102,42 @@ impl Task {
     }
 }
 
-/// `'N MINUTE[S]'`, `'N SECOND[S]'`, `'N HOUR[S]'` (and their short forms), or
-/// `'USING CRON <5 fields> <time zone>'`.
+/// The longest interval a task schedule takes: 11520 minutes (8 days), "the maximum
+/// supported value" of `<num> MINUTE`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task#optional-parameters).
+const MAX_INTERVAL_SECONDS: u64 = 11_520 * 60;
+
+/// `'N MINUTE[S]'`, `'N SECOND[S]'`, `'N HOUR[S]'` (and their short forms) within the
+/// 8-day bound, or `'USING CRON <5 fields> <IANA time zone>'` with every field in range
+/// (minute 0-59, hour 0-23, day 1-31 or L, month 1-12 or JAN-DEC, weekday 0-7 or
+/// SUN-SAT, with `*`, lists, ranges and steps: the subset of cron CREATE TASK documents).
+/// The docs state the bound in minutes only; hours and seconds are held to the same
+/// 8 days.
 pub fn valid_schedule(schedule: &str) -> bool {
     let words: Vec<&str> = schedule.split_whitespace().collect();
     match words.as_slice() {
         [n, unit] => {
-            n.parse::<u64>().is_ok_and(|n| n > 0)
-                && [
-                    "MINUTE", "MINUTES", "M", "SECOND", "SECONDS", "S", "HOUR", "HOURS", "H",
-                ]
-                .contains(&unit.to_uppercase().as_str())
+            let seconds_per = match unit.to_uppercase().as_str() {
+                "MINUTE" | "MINUTES" | "M" => 60,
+                "SECOND" | "SECONDS" | "S" => 1,
+                "HOUR" | "HOURS" | "H" => 3_600,
+                _ => return false,
+            };
+            n.parse::<u64>().is_ok_and(|n| {
+                n > 0
+                    && n.checked_mul(seconds_per)
+                        .is_some_and(|s| s <= MAX_INTERVAL_SECONDS)
+            })
         }
-        [using, cron, rest @ ..] => {
-            using.eq_ignore_ascii_case("USING")
-                && cron.eq_ignore_ascii_case("CRON")
-                && rest.len() == 6
+        // The cron grammar and the time zone check are lakeform's own (the desired
+        // state is held to the same rule).
+        [using, cron, ..]
+            if using.eq_ignore_ascii_case("USING") && cron.eq_ignore_ascii_case("CRON") =>
+        {
+            matches!(
+                crate::model::schedule::Schedule::parse(schedule),
+                Ok(crate::model::schedule::Schedule::Cron { .. })
+            )
         }
         _ => false,
     }
@@ -94,6 +160,18 @@ impl Catalog {
         task: &mut Task,
         properties: &[Property],
     ) -> Result<(), SqlError> {
+        // One statement names one compute model: "[ { WAREHOUSE = <string> } |
+        // { USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = <string> } ]", and "if WAREHOUSE
+        // = string parameter is specified, then setting this parameter produces a user
+        // error" (https://docs.snowflake.com/en/sql-reference/sql/create-task,
+        // https://docs.snowflake.com/en/sql-reference/sql/alter-task).
+        let has = |key: &str| properties.iter().any(|p| p.key == key);
+        if has("WAREHOUSE") && has("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE") {
+            return Err(SqlError::conflicting_properties(
+                "WAREHOUSE",
+                "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE",
+            ));
+        }
         for property in properties {
             if comment_property(&mut task.meta, property)? {
                 continue;
@@ -105,6 +183,10 @@ impl Catalog {
                         return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
                     }
                     task.warehouse = Some(name);
+                    // Setting a warehouse on a serverless task makes it user-managed
+                    // (ALTER TASK's WAREHOUSE: the docs do not say what becomes of the
+                    // managed size; it no longer applies, so it is dropped).
+                    task.managed_initial_warehouse_size = None;
                 }
                 "SCHEDULE" => {
                     let schedule = match &property.value {
@@ -132,8 +214,17 @@ impl Catalog {
                 | "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS" => {
                     unsigned_value(property)?;
                 }
-                "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE"
-                | "TIMEZONE"
+                "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE" => {
+                    let size = text_value(property)?;
+                    if super::warehouse::show_size(&size).is_none() {
+                        return Err(SqlError::invalid_value(&property.key, &size));
+                    }
+                    task.managed_initial_warehouse_size = Some(size.to_uppercase());
+                    // The reverse switch: a managed size makes the task serverless
+                    // (docs silent on the old warehouse, as above).
+                    task.warehouse = None;
+                }
+                "TIMEZONE"
                 | "QUERY_TAG"
                 | "STATEMENT_TIMEOUT_IN_SECONDS"
                 | "TIMESTAMP_INPUT_FORMAT" => {
@@ -157,9 +248,11 @@ impl Catalog {
                 "USER_TASK_TIMEOUT_MS"
                 | "SUSPEND_TASK_AFTER_NUM_FAILURES"
                 | "TASK_AUTO_RETRY_ATTEMPTS"
-                | "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE"
                 | "TIMEZONE"
                 | "QUERY_TAG" => {}
+                "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE" => {
+                    task.managed_initial_warehouse_size = None
+                }
                 _ => return Err(SqlError::invalid_property(key, "TASK")),
             }
         }
@@ -258,11 +351,12 @@ impl Catalog {
         found.into_iter().collect()
     }
 
-    /// After a task is dropped, its children lose it as a predecessor.
-    pub fn forget_predecessor(&mut self, dropped: &ObjectName) {
+    /// After a task is dropped, its children lose it as a predecessor (and become
+    /// suspended roots when it was their only one: [`Task::lose_predecessors`]).
+    pub fn forget_predecessor(&mut self, dropped: &ObjectName, now: Stamp) {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
             for task in schema.tasks.values_mut() {
-                task.predecessors.retain(|p| p != dropped);
+                task.lose_predecessors(std::slice::from_ref(dropped), now);
             }
         }
     }
@@ -310,6 +404,13 @@ impl ShowRows for Task {
         ("budget", "text"),
         ("task_relations", "text"),
         ("last_suspended_reason", "text"),
+        // Bundle 2024_08 (bcr-1719, bcr-1807):
+        // https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1719-1807.
+        // `created_by_user` and `overlap_policy` (2026_02) are left out while that bundle
+        // is pending.
+        ("success_integration", "text"),
+        ("scheduling_mode", "text"),
+        ("target_completion_interval", "text"),
     ];
     const TERSE: Option<&'static [&'static str]> =
         Some(&["created_on", "name", "id", "database_name", "schema_name"]);
@@ -344,11 +445,17 @@ impl ShowRows for Task {
                     .map_or("null".to_string(), |i| i.as_str().to_string()),
             ),
             None,
-            None,
+            t.last_suspended_on.and_then(stamp),
             text("ROLE"),
             t.config.clone(),
             None,
             text(relations.to_string()),
+            t.last_suspended_reason.clone(),
+            None,
+            // "Whether the serverless task is FIXED or FLEXIBLE": FLEXIBLE needs a
+            // TARGET_COMPLETION_INTERVAL, which the sandbox does not take; a task on a
+            // warehouse has none (NULL).
+            t.warehouse.is_none().then(|| "FIXED".to_string()),
             None,
         ]
     }
@@ -393,6 +500,20 @@ mod tests {
         assert!(!valid_schedule("USING CRON 0 2 * * *"));
         assert!(!valid_schedule("often"));
         assert!(!valid_schedule("0 MINUTE"));
+        // Bounds and time zones (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+        assert!(valid_schedule("11520 MINUTE"));
+        assert!(!valid_schedule("11521 MINUTE"));
+        assert!(valid_schedule("192 HOURS"));
+        assert!(!valid_schedule("193 HOURS"));
+        assert!(!valid_schedule("99999999999999999999 SECONDS"));
+        assert!(valid_schedule(
+            "USING CRON */15 1-5 L JAN-MAR MON-FRI America/Los_Angeles"
+        ));
+        assert!(!valid_schedule("USING CRON 60 2 * * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 24 * * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 32 * * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 * 13 * UTC"));
+        assert!(!valid_schedule("USING CRON 0 2 * * * Mars/Olympus_Mons"));
     }
 
     #[test]

@@ -223,8 +223,16 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn resume_warehouse(&mut self, name: &Ident) -> Result<(), SqlError> {
-        self.warehouse_mut(name)?.suspended = false;
+    /// RESUME fails on a running warehouse unless IF SUSPENDED is given, which makes it
+    /// a no-op (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: "If
+    /// omitted, the command fails and returns an error if the warehouse is already
+    /// running").
+    pub fn resume_warehouse(&mut self, name: &Ident, if_suspended: bool) -> Result<(), SqlError> {
+        let warehouse = self.warehouse_mut(name)?;
+        if !warehouse.suspended && !if_suspended {
+            return Err(SqlError::warehouse_cannot_resume(&name.to_sql()));
+        }
+        warehouse.suspended = false;
         Ok(())
     }
 

@@ -10,7 +10,11 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Scope, Show};
 
-const DATABASE_COLUMNS: [(&str, &str); 12] = [
+/// SHOW DATABASES, with `kind` (bundle 2023_03, bcr-1021) and `object_visibility`
+/// (bundle 2024_08, bcr-1759: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1759,
+/// "reserved for future use": NULL). `data_quality_monitoring_settings` (2026_01,
+/// bcr-2199) is left out while that bundle is pending.
+const DATABASE_COLUMNS: [(&str, &str); 13] = [
     ("created_on", "timestamp_ltz"),
     ("name", "text"),
     ("is_default", "text"),
@@ -23,6 +27,7 @@ const DATABASE_COLUMNS: [(&str, &str); 12] = [
     ("kind", "text"),
     ("budget", "text"),
     ("owner_role_type", "text"),
+    ("object_visibility", "text"),
 ];
 
 pub(super) fn databases(
@@ -48,6 +53,7 @@ pub(super) fn databases(
                 text("STANDARD"),
                 None,
                 text("ROLE"),
+                None,
             ]
         })
         .collect();
@@ -66,7 +72,12 @@ pub(super) fn databases(
     })
 }
 
-const SCHEMA_COLUMNS: [(&str, &str); 11] = [
+/// SHOW SCHEMAS, with the classification profile columns "at the end" (bundle 2024_08,
+/// bcr-1757: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1757)
+/// and `object_visibility` (same bundle, bcr-1759), all reserved for future use (NULL).
+/// The two notes do not order these against each other; the classification columns are
+/// put first.
+const SCHEMA_COLUMNS: [(&str, &str); 15] = [
     ("created_on", "timestamp_ltz"),
     ("name", "text"),
     ("is_default", "text"),
@@ -78,6 +89,10 @@ const SCHEMA_COLUMNS: [(&str, &str); 11] = [
     ("retention_time", "text"),
     ("owner_role_type", "text"),
     ("budget", "text"),
+    ("classification_profile_database", "text"),
+    ("classification_profile_schema", "text"),
+    ("classification_profile", "text"),
+    ("object_visibility", "text"),
 ];
 
 pub(super) fn schemas(
@@ -150,6 +165,10 @@ pub(super) fn schemas(
                 text(s.retention_days.unwrap_or(db.retention_days).to_string()),
                 text(if info { "" } else { "ROLE" }),
                 None,
+                None,
+                None,
+                None,
+                None,
             ]
         })
         .collect();
@@ -168,7 +187,12 @@ pub(super) fn schemas(
     })
 }
 
-const WAREHOUSE_COLUMNS: [(&str, &str); 33] = [
+/// SHOW WAREHOUSES, with `warehouse_credit_limit`, `target_statement_size` and
+/// `disabled_reasons` (bundle 2025_03, bcr-1889, generally enabled; "reserved for future
+/// use": NULL — https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889).
+/// `generation` (2025_07, bcr-2110) is left out while that bundle is pending; the column
+/// bundle 2024_07 added (bcr-1725) is not named in its note and is left out too.
+const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
     ("name", "text"),
     ("state", "text"),
     ("type", "text"),
@@ -202,6 +226,9 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 33] = [
     ("scaling_policy", "text"),
     ("budget", "text"),
     ("owner_role_type", "text"),
+    ("warehouse_credit_limit", "text"),
+    ("target_statement_size", "text"),
+    ("disabled_reasons", "text"),
 ];
 
 pub(super) fn warehouses(
@@ -257,6 +284,9 @@ pub(super) fn warehouses(
                 text(w.scaling_policy.clone()),
                 None,
                 text("ROLE"),
+                None,
+                None,
+                None,
             ]
         })
         .collect();

@@ -91,7 +91,9 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
         return Ok(AlterAction::Suspend);
     }
     if p.eat_kw("RESUME") {
-        p.eat_kws(&["IF", "SUSPENDED"]);
+        if p.eat_kws(&["IF", "SUSPENDED"]) {
+            return Ok(AlterAction::ResumeIfSuspended);
+        }
         return Ok(AlterAction::Resume);
     }
     if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
@@ -122,6 +124,9 @@ fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
         AlterAction::SwapWith(_) => matches!(kind, K::Table | K::Database | K::Schema),
         AlterAction::Set(_) | AlterAction::Unset(_) => true,
         AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
+        // Only ALTER WAREHOUSE documents IF SUSPENDED
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse).
+        AlterAction::ResumeIfSuspended => kind == K::Warehouse,
         AlterAction::ManagedAccess(_) => kind == K::Schema,
         AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(_) => kind == K::Table,

@@ -184,6 +184,8 @@ pub struct TaskDefinition {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProcedureDefinition {
     pub arguments: Vec<(Ident, DataType)>,
+    /// Per argument, its `DEFAULT` expression as written (`None`: required).
+    pub defaults: Vec<Option<String>>,
     /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
     pub returns: String,
     pub language: String,
@@ -223,6 +225,8 @@ pub enum AlterAction {
     Unset(Vec<String>),
     Suspend,
     Resume,
+    /// `ALTER WAREHOUSE … RESUME IF SUSPENDED`: succeeds on a running warehouse too.
+    ResumeIfSuspended,
     ManagedAccess(bool),
     /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
     ExecuteAs(String),

@@ -192,10 +192,16 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// An identifier: unquoted words fold to upper case, quoted ones are kept.
+    /// An identifier: unquoted words fold to upper case, quoted ones are kept. A
+    /// reserved keyword is not an unquoted identifier: Snowflake answers a syntax error
+    /// at it (`create table select …` → "unexpected 'select'").
     pub fn ident(&mut self) -> Result<Ident, SqlError> {
         match self.peek() {
-            Some(t) if t.kind == TokenKind::Word && is_identifier_word(&t.value) => {
+            Some(t)
+                if t.kind == TokenKind::Word
+                    && is_identifier_word(&t.value)
+                    && !is_reserved(&t.value) =>
+            {
                 let ident = Ident::from_stored(t.value.to_uppercase());
                 self.pos += 1;
                 Ok(ident)
@@ -324,6 +330,83 @@ impl<'a> Parser<'a> {
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
+}
+
+/// The keywords Snowflake marks reserved ("Reserved by ANSI" or reserved by Snowflake)
+/// in https://docs.snowflake.com/en/sql-reference/reserved-keywords. The page also lists
+/// keywords with narrower limits (not usable in SHOW … IN, in FROM, as a column name or
+/// as a column reference: ACCOUNT, DATABASE, SCHEMA, VIEW, LEFT, JOIN, USING, TRUE,
+/// CASE, CURRENT_DATE, CONSTRAINT, …); those stay usable as names here, since where the
+/// sandbox reads a name they are not ambiguous. (lakeform's own quoting in
+/// `model::identifier` quotes the whole page, limited ones too, to be safe.)
+const RESERVED: &[&str] = &[
+    "ALL",
+    "ALTER",
+    "AND",
+    "ANY",
+    "AS",
+    "BETWEEN",
+    "BY",
+    "CHECK",
+    "COLUMN",
+    "CONNECT",
+    "CREATE",
+    "CURRENT",
+    "DELETE",
+    "DISTINCT",
+    "DROP",
+    "ELSE",
+    "EXISTS",
+    "FOLLOWING",
+    "FOR",
+    "FROM",
+    "GRANT",
+    "GROUP",
+    "HAVING",
+    "ILIKE",
+    "IN",
+    "INCREMENT",
+    "INSERT",
+    "INTERSECT",
+    "INTO",
+    "IS",
+    "LIKE",
+    "MINUS",
+    "NOT",
+    "NULL",
+    "OF",
+    "ON",
+    "OR",
+    "ORDER",
+    "QUALIFY",
+    "REGEXP",
+    "REVOKE",
+    "RLIKE",
+    "ROW",
+    "ROWS",
+    "SAMPLE",
+    "SELECT",
+    "SET",
+    "SOME",
+    "START",
+    "TABLE",
+    "TABLESAMPLE",
+    "THEN",
+    "TO",
+    "TRIGGER",
+    "UNION",
+    "UNIQUE",
+    "UPDATE",
+    "VALUES",
+    "WHENEVER",
+    "WHERE",
+    "WINDOW",
+    "WITH",
+];
+
+/// Whether an unquoted word is one of Snowflake's reserved keywords.
+pub(crate) fn is_reserved(word: &str) -> bool {
+    RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word))
 }
 
 /// Unquoted identifiers: letters, digits, `_` and `$`, not starting with a digit or `$`.

@@ -10,15 +10,30 @@ use crate::sql::TokenKind;
 pub fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {
     p.expect_sym("(")?;
     let mut arguments = Vec::new();
+    let mut defaults = Vec::new();
     while !p.is_sym(")") {
         let name = p.ident()?;
         let data_type = p.data_type()?;
-        if p.eat_kw("DEFAULT") {
-            while !(p.is_sym(",") || p.is_sym(")") || p.at_end()) {
+        let default = if p.eat_kw("DEFAULT") {
+            let start = p.mark();
+            let mut depth = 0usize;
+            while !((depth == 0 && (p.is_sym(",") || p.is_sym(")"))) || p.at_end()) {
+                if p.is_sym("(") {
+                    depth += 1;
+                } else if p.is_sym(")") {
+                    depth = depth.saturating_sub(1);
+                }
                 p.advance();
             }
-        }
+            if p.mark() == start {
+                return Err(p.error());
+            }
+            Some(p.text_between(start, p.mark()).trim().to_string())
+        } else {
+            None
+        };
         arguments.push((name, data_type));
+        defaults.push(default);
         if !p.eat_sym(",") && !p.is_sym(")") {
             return Err(p.error());
         }
@@ -37,6 +52,7 @@ pub fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlEr
     p.eat_kws(&["NOT", "NULL"]);
     let mut definition = ProcedureDefinition {
         arguments,
+        defaults,
         returns,
         language: "SQL".to_string(),
         execute_as: "OWNER".to_string(),

@@ -151,6 +151,14 @@ pub fn value(p: &mut Parser) -> Result<Value, SqlError> {
             p.expect_sym(")")?;
             Ok(Value::List(items))
         }
+        // A keyword value (`AUTO_SUSPEND = NULL`) is a word, not a name: reserved words
+        // are refused only as names.
+        TokenKind::Word if super::parser::is_reserved(&token.value) => {
+            p.advance();
+            Ok(Value::Name(RawName::single(
+                crate::model::identifier::Ident::from_stored(token.value.to_uppercase()),
+            )))
+        }
         TokenKind::Word | TokenKind::QuotedIdent => Ok(Value::Name(p.name()?)),
         _ => Err(p.error()),
     }

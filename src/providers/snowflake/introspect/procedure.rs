@@ -101,9 +101,12 @@ pub fn canonical_return_type(text: &str) -> String {
     DataType::parse(text).map_or_else(|_| text.trim().to_string(), |t| t.to_string())
 }
 
-/// `P(NUMBER, DEFAULT VARCHAR) RETURN VARCHAR` → the argument types. Optional arguments
-/// are shown in brackets (`P(NUMBER [, VARCHAR])`) or with `DEFAULT`; both are plain
-/// argument types in the signature DESCRIBE and DROP take.
+/// `P(NUMBER, VARCHAR DEFAULT) RETURN VARCHAR` → the argument types. Optional arguments
+/// are shown in brackets (`P(NUMBER [, VARCHAR])`, before bundle 2024_01) or with
+/// `DEFAULT` after the type (after it:
+/// https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1508; a leading
+/// `DEFAULT` is read too); all are plain argument types in the signature DESCRIBE and
+/// DROP take.
 pub fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
     let tokens = significant(text)?;
     let open = tokens.iter().position(|t| t.is_symbol("("))?;
@@ -119,6 +122,11 @@ pub fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
                 .strip_prefix("DEFAULT ")
                 .or_else(|| item.strip_prefix("default "))
                 .unwrap_or(item);
+            let item = item
+                .strip_suffix(" DEFAULT")
+                .or_else(|| item.strip_suffix(" default"))
+                .unwrap_or(item)
+                .trim();
             DataType::parse(item).ok()
         })
         .collect()
@@ -242,6 +250,14 @@ mod tests {
             vec![
                 DataType::parse("NUMBER").unwrap(),
                 DataType::parse("VARCHAR").unwrap()
+            ]
+        );
+        // Bundle 2024_01 (bcr-1508): `TYPE DEFAULT`.
+        assert_eq!(
+            listed_argument_types("MY_PROC(VARCHAR , BOOLEAN DEFAULT) RETURN VARCHAR").unwrap(),
+            vec![
+                DataType::parse("VARCHAR").unwrap(),
+                DataType::parse("BOOLEAN").unwrap()
             ]
         );
         assert_eq!(described_arguments("()").unwrap(), vec![]);

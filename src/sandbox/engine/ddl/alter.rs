@@ -6,7 +6,7 @@ use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, FileFormat, SchemaObject, Stage, Stream, Table, Task, View, bool_value,
+    Catalog, FileFormat, SchemaObject, Stage, Stamp, Stream, Table, Task, View, bool_value,
     comment_property, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
@@ -18,9 +18,10 @@ pub(crate) fn alter(
     catalog: &mut Catalog,
     alter: Alter,
     session: &Session,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("ALTER {}", alter.kind.sql());
-    match alter_kind(catalog, &alter, session, &action) {
+    match alter_kind(catalog, &alter, session, &action, now) {
         Err(e)
             if alter.if_exists
                 && e.code == "002003"
@@ -72,8 +73,11 @@ fn alter_kind(
     alter: &Alter,
     session: &Session,
     action: &str,
+    now: Stamp,
 ) -> Result<(), SqlError> {
-    use AlterAction::{ManagedAccess, RenameTo, Resume, Set, Suspend, SwapWith, Unset};
+    use AlterAction::{
+        ManagedAccess, RenameTo, Resume, ResumeIfSuspended, Set, Suspend, SwapWith, Unset,
+    };
     match alter.kind {
         ObjectKind::Database => {
             let name = database_name(&alter.name)?;
@@ -103,7 +107,8 @@ fn alter_kind(
                 Set(props) => catalog.alter_warehouse_set(&name, props),
                 Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
                 Suspend => catalog.suspend_warehouse(&name),
-                Resume => catalog.resume_warehouse(&name),
+                Resume => catalog.resume_warehouse(&name, false),
+                ResumeIfSuspended => catalog.resume_warehouse(&name, true),
                 _ => Err(unsupported(alter)),
             }
         }
@@ -177,7 +182,7 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Task => alter_task(catalog, alter, session, action),
+        ObjectKind::Task => alter_task(catalog, alter, session, action, now),
         ObjectKind::Procedure => {
             let name = object_name(&alter.name, session, action)?;
             let types = alter.arg_types.clone().unwrap_or_default();
@@ -292,6 +297,7 @@ fn alter_task(
     alter: &Alter,
     session: &Session,
     action: &str,
+    now: Stamp,
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
     let task = catalog.get::<Task>(&name)?.clone();
@@ -301,7 +307,9 @@ fn alter_task(
             if !is_root {
                 catalog.ensure_graph_suspended(&name)?;
             }
-            catalog.get_mut::<Task>(&name)?.started = false;
+            catalog
+                .get_mut::<Task>(&name)?
+                .suspend("USER_SUSPENDED", now);
             return Ok(());
         }
         AlterAction::Resume => {
@@ -334,7 +342,7 @@ fn alter_task(
         }
         AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
             let removed = predecessor_names(raw, &name);
-            changed.predecessors.retain(|p| !removed.contains(p));
+            changed.lose_predecessors(&removed, now);
         }
         _ => return Err(unsupported(alter)),
     }

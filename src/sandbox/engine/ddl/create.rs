@@ -203,6 +203,7 @@ pub(crate) fn create(
             let procedure = Procedure {
                 meta,
                 arguments: definition.arguments,
+                defaults: definition.defaults,
                 returns: definition.returns,
                 language,
                 execute_as: definition.execute_as,

@@ -3,7 +3,7 @@
 
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Task, with_schema_object};
+use crate::sandbox::catalog::{Catalog, Stamp, Task, with_schema_object};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -13,6 +13,7 @@ pub(crate) fn drop(
     catalog: &mut Catalog,
     drop: Drop,
     session: &Session,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("DROP {}", drop.kind.sql());
     let if_exists = drop.if_exists;
@@ -58,7 +59,7 @@ pub(crate) fn drop(
             }
             let removed = catalog.remove::<Task>(&name, if_exists)?.is_some();
             if removed {
-                catalog.forget_predecessor(&name);
+                catalog.forget_predecessor(&name, now);
             }
             (name.name, removed)
         }

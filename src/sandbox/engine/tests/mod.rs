@@ -1,6 +1,8 @@
 //! Engine tests through `Engine::execute`: every kind's lifecycle and every rule, each
 //! asserting Snowflake's code and message.
 
+mod bent;
+mod kept;
 mod lifecycle;
 mod pagination;
 mod robustness;
