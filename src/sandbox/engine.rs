@@ -131,7 +131,7 @@ impl Engine {
                 Ok(result)
             }
             Statement::Drop(drop) => {
-                let result = ddl::drop(&mut self.catalog, drop, session)?;
+                let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 self.dirty = true;
                 Ok(result)
             }
@@ -155,6 +155,12 @@ impl Engine {
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
             Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
+            Statement::Truncate(truncate) => ddl::truncate(&self.catalog, &truncate, session),
+            Statement::Undrop(undrop) => {
+                let result = ddl::undrop(&mut self.catalog, &undrop, session, now)?;
+                self.dirty = true;
+                Ok(result)
+            }
         }
     }
 

@@ -73,6 +73,19 @@ impl SqlError {
         )
     }
 
+    /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
+    /// version kept (never dropped, or past its retention period).
+    pub fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+        SqlError::new(
+            "002003",
+            "02000",
+            format!(
+                "{COMPILATION}{} '{name}' did not exist or was purged.",
+                kind.noun()
+            ),
+        )
+    }
+
     /// 090105: an unqualified name with no current database in the session.
     pub fn no_current_database(action: &str) -> SqlError {
         SqlError::new(

@@ -76,6 +76,8 @@ pub enum Statement {
     ExecuteTask(RawName),
     CopyInto(super::copy::CopyInto),
     Insert(super::insert::Insert),
+    Truncate(super::truncate::Truncate),
+    Undrop(super::undrop::Undrop),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,

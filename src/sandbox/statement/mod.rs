@@ -21,6 +21,8 @@ pub mod show;
 pub mod split;
 pub mod table;
 pub mod task;
+pub mod truncate;
+pub mod undrop;
 pub mod use_context;
 pub mod view;
 
@@ -61,6 +63,10 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Insert(insert::insert(&mut p)?)
     } else if p.eat_kws(&["COPY", "INTO"]) {
         Statement::CopyInto(copy::copy_into(&mut p)?)
+    } else if p.eat_kw("TRUNCATE") {
+        Statement::Truncate(truncate::truncate(&mut p)?)
+    } else if p.eat_kw("UNDROP") {
+        Statement::Undrop(undrop::undrop(&mut p)?)
     } else if p.eat_kw("COMMENT") {
         Statement::Alter(comment::comment_on(&mut p)?)
     } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {

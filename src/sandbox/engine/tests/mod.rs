@@ -6,6 +6,7 @@ mod pagination;
 mod robustness;
 mod rules;
 mod tasks;
+mod time_travel;
 
 use std::collections::HashMap;
 
