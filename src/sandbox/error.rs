@@ -86,6 +86,18 @@ impl SqlError {
         )
     }
 
+    /// 002020 *(chosen: the docs name no code)*: a CTAS column name list whose length is
+    /// not the query's column count.
+    pub fn column_list_mismatch(listed: usize, selected: usize) -> SqlError {
+        SqlError::new(
+            "002020",
+            "21S01",
+            format!(
+                "{COMPILATION}The column list names {listed} columns but the query returns {selected}."
+            ),
+        )
+    }
+
     /// 090105: an unqualified name with no current database in the session.
     pub fn no_current_database(action: &str) -> SqlError {
         SqlError::new(

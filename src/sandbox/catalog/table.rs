@@ -132,9 +132,17 @@ impl Table {
 
     fn alter_in_place(&mut self, action: &TableAlter) -> Result<(), SqlError> {
         match action {
-            TableAlter::AddColumns(columns) => {
+            TableAlter::AddColumns {
+                columns,
+                if_not_exists,
+            } => {
                 for definition in columns {
                     if self.columns.iter().any(|c| c.name == definition.name) {
+                        // IF NOT EXISTS leaves an existing column as it is
+                        // (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
+                        if *if_not_exists {
+                            continue;
+                        }
                         return Err(SqlError::column_exists(&definition.name.to_sql()));
                     }
                     self.columns.push(Column::from(definition));

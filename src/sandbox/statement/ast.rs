@@ -159,10 +159,18 @@ pub enum TableSource {
         query_references: Vec<RawName>,
     },
     Clone(RawName),
-    /// `AS SELECT …` without a column list: the query text and the objects it reads.
+    /// `AS SELECT …` without column types: the query text, the objects it reads, and the
+    /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
     AsSelect {
         query: String,
         references: Vec<RawName>,
+        column_names: Vec<Ident>,
+    },
+    /// `LIKE <source>`: the source table's column definitions, no data
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
+    Like {
+        source: RawName,
+        cluster_by: Vec<String>,
     },
 }
 
@@ -234,7 +242,12 @@ pub enum AlterAction {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TableAlter {
-    AddColumns(Vec<ColumnDefinition>),
+    /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
+    /// is left as it is.
+    AddColumns {
+        columns: Vec<ColumnDefinition>,
+        if_not_exists: bool,
+    },
     DropColumns(Vec<Ident>),
     RenameColumn {
         from: Ident,

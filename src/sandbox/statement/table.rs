@@ -1,10 +1,13 @@
-//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `AS SELECT`) and the `ALTER TABLE`
-//! actions specific to tables (columns, clustering).
+//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `LIKE`, `AS SELECT` with or
+//! without a column list) and the `ALTER TABLE` actions specific to tables (columns,
+//! clustering). Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
+//! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
 use super::parser::Parser;
 use super::properties::properties;
 use super::view::referenced_names;
+use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
@@ -14,8 +17,24 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         p.eat_kws(&["COPY", "GRANTS"]);
         return Ok(TableSource::Clone(source));
     }
+    if p.eat_kw("LIKE") {
+        let source = p.name()?;
+        let mut cluster_by = Vec::new();
+        loop {
+            if p.eat_kws(&["CLUSTER", "BY"]) {
+                cluster_by = expression_list(p)?;
+            } else if !p.eat_kws(&["COPY", "GRANTS"]) {
+                break;
+            }
+        }
+        return Ok(TableSource::Like { source, cluster_by });
+    }
     if p.is_kw("AS") {
-        return as_select(p);
+        return as_select(p, Vec::new());
+    }
+    if let Some(names) = bare_column_names(p)? {
+        p.eat_kws(&["COPY", "GRANTS"]);
+        return as_select(p, names);
     }
     p.expect_sym("(")?;
     let mut columns = Vec::new();
@@ -39,7 +58,7 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
             cluster_by = expression_list(p)?;
         } else if p.eat_kws(&["COPY", "GRANTS"]) {
         } else if p.is_kw("AS") {
-            match as_select(p)? {
+            match as_select(p, Vec::new())? {
                 TableSource::AsSelect { references, .. } => query_references = references,
                 _ => return Err(p.error()),
             }
@@ -59,7 +78,32 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     })
 }
 
-fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
+/// `( a, b … )`: the bare column names CTAS may rename its query's columns with (types
+/// come from the query). `None`, nothing consumed, when the list is not of that form.
+fn bare_column_names(p: &mut Parser) -> Result<Option<Vec<Ident>>, SqlError> {
+    let start = p.mark();
+    if !p.eat_sym("(") {
+        return Ok(None);
+    }
+    let mut names = Vec::new();
+    loop {
+        let Ok(name) = p.ident() else {
+            p.reset(start);
+            return Ok(None);
+        };
+        names.push(name);
+        if p.eat_sym(",") {
+            continue;
+        }
+        if p.eat_sym(")") {
+            return Ok(Some(names));
+        }
+        p.reset(start);
+        return Ok(None);
+    }
+}
+
+fn as_select(p: &mut Parser, column_names: Vec<Ident>) -> Result<TableSource, SqlError> {
     p.expect_kw("AS")?;
     let start = p.mark();
     p.eat_sym("(");
@@ -69,7 +113,11 @@ fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
     p.reset(start);
     let references = referenced_names(&p.tokens()[start..]);
     let query = p.rest().to_string();
-    Ok(TableSource::AsSelect { query, references })
+    Ok(TableSource::AsSelect {
+        query,
+        references,
+        column_names,
+    })
 }
 
 fn is_table_constraint(p: &Parser) -> bool {
@@ -198,12 +246,16 @@ pub fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     }
     if p.eat_kw("ADD") {
         p.eat_kw("COLUMN");
+        let if_not_exists = p.eat_kws(&["IF", "NOT", "EXISTS"]);
         let mut columns = vec![column_definition(p)?];
         while p.eat_sym(",") {
             p.eat_kw("COLUMN");
             columns.push(column_definition(p)?);
         }
-        return Ok(Some(TableAlter::AddColumns(columns)));
+        return Ok(Some(TableAlter::AddColumns {
+            columns,
+            if_not_exists,
+        }));
     }
     if p.eat_kw("DROP") {
         p.eat_kw("COLUMN");

@@ -284,11 +284,15 @@ fn build_table(
             table.transient |= transient;
             Ok(table)
         }
-        TableSource::AsSelect { query, references } => {
+        TableSource::AsSelect {
+            query,
+            references,
+            column_names,
+        } => {
             // The query's names resolve against the session, like the statement's own.
             let references = object_names(&references, session, &action)?;
             let sources = catalog.query_sources(&references, None)?;
-            let columns: Vec<Column> = derive_columns(&query, &sources)
+            let mut columns: Vec<Column> = derive_columns(&query, &sources)
                 .into_iter()
                 .map(|c| Column {
                     default: None,
@@ -301,7 +305,30 @@ fn build_table(
                     "The sandbox emulates CREATE TABLE … AS SELECT for SELECT * or plain column references only: give the table a column list to copy any other query.",
                 ));
             }
+            // `(a, b) AS SELECT …` renames the query's columns in order; the list must
+            // name every one (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas).
+            if !column_names.is_empty() {
+                if column_names.len() != columns.len() {
+                    return Err(SqlError::column_list_mismatch(
+                        column_names.len(),
+                        columns.len(),
+                    ));
+                }
+                for (column, name) in columns.iter_mut().zip(column_names) {
+                    column.name = name;
+                }
+            }
             Table::new(meta, transient, columns)
+        }
+        TableSource::Like { source, cluster_by } => {
+            // LIKE copies the column definitions (names, types, defaults, NOT NULL,
+            // comments) and nothing else: no data, properties or clustering unless given
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
+            let source = object_name(&source, session, &action)?;
+            let columns = catalog.get::<Table>(&source)?.columns.clone();
+            let mut table = Table::new(meta, transient, columns)?;
+            table.cluster_by = cluster_by;
+            Ok(table)
         }
     }
 }

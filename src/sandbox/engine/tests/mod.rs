@@ -5,6 +5,7 @@ mod lifecycle;
 mod pagination;
 mod robustness;
 mod rules;
+mod tables;
 mod tasks;
 mod time_travel;
 

@@ -1,0 +1,114 @@
+//! Table DDL forms people write: CREATE TABLE … LIKE, CTAS with a column name list,
+//! ALTER TABLE … ADD [COLUMN] IF NOT EXISTS, identity columns and constraints.
+
+use super::{Sandbox, assert_error, cell};
+
+fn describe(sb: &mut Sandbox, table: &str) -> Vec<(String, String)> {
+    sb.rows(&format!("describe table {table}"))
+        .iter()
+        .map(|r| (cell(r, "name").to_string(), cell(r, "type").to_string()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like: "Creates
+// a new table with the same column definitions as an existing table, but without copying
+// data"; column names, types, defaults and constraints are copied.
+#[test]
+fn create_table_like_copies_the_column_definitions() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create table src (id number(10,0) not null, name varchar(20) default 'x' comment 'n') \
+         change_tracking = true comment = 'source' cluster by (id)",
+    );
+    assert_eq!(
+        sb.status("create table dst like src"),
+        "Table DST successfully created."
+    );
+    assert_eq!(
+        describe(&mut sb, "dst"),
+        pairs(&[("ID", "NUMBER(10,0)"), ("NAME", "VARCHAR(20)")])
+    );
+    let rows = sb.rows("describe table dst");
+    assert_eq!(cell(&rows[0], "null?"), "N");
+    assert_eq!(cell(&rows[1], "default"), "'x'");
+    assert_eq!(cell(&rows[1], "comment"), "n");
+    let row = sb.one("show tables like 'dst'");
+    assert_eq!(cell(&row, "comment"), "");
+    assert_eq!(cell(&row, "cluster_by"), "");
+    sb.ok("create or replace table dst like d.s.src cluster by (name) copy grants");
+    assert_eq!(
+        cell(&sb.one("show tables like 'dst'"), "cluster_by"),
+        "LINEAR(name)"
+    );
+    assert_error(
+        &sb.err("create table dst2 like nope"),
+        "002003",
+        "Table 'D.S.NOPE' does not exist or not authorized.",
+    );
+    assert_error(
+        &sb.err("create table dst like src"),
+        "002002",
+        "already exists",
+    );
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas:
+// `CREATE TABLE <name> ( <col_name> [ <col_type> ] , … ) AS SELECT …` names the columns,
+// the query gives the types.
+#[test]
+fn ctas_with_a_column_name_list_renames_the_query_columns() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table src (id number(10,0), name varchar(20))");
+    sb.ok("create table dst (key, label) as select id, name from src");
+    assert_eq!(
+        describe(&mut sb, "dst"),
+        pairs(&[("KEY", "NUMBER(10,0)"), ("LABEL", "VARCHAR(20)")])
+    );
+    sb.ok("create or replace table dst (\"k\", l) as select * from src");
+    assert_eq!(
+        describe(&mut sb, "dst"),
+        pairs(&[("k", "NUMBER(10,0)"), ("L", "VARCHAR(20)")])
+    );
+    assert_error(
+        &sb.err("create or replace table dst (a) as select * from src"),
+        "002020",
+        "names 1 columns but the query returns 2",
+    );
+    assert_eq!(
+        sb.err("create table dst3 (a, b)").code,
+        "001003",
+        "a bare name list needs AS SELECT"
+    );
+    // A typed column list still works as before.
+    sb.ok("create table dst4 (a int, b string) as select id, name from src");
+    assert_eq!(
+        describe(&mut sb, "dst4"),
+        pairs(&[("A", "NUMBER(38,0)"), ("B", "VARCHAR(16777216)")])
+    );
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/alter-table:
+// `ADD [ COLUMN ] [ IF NOT EXISTS ] <col_name> <col_type> …`.
+#[test]
+fn add_column_if_not_exists_leaves_an_existing_column_alone() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    sb.ok("alter table t add column if not exists a varchar(10)");
+    assert_eq!(describe(&mut sb, "t"), pairs(&[("A", "NUMBER(38,0)")]));
+    sb.ok("alter table t add if not exists b string, c date");
+    assert_eq!(
+        describe(&mut sb, "t"),
+        pairs(&[
+            ("A", "NUMBER(38,0)"),
+            ("B", "VARCHAR(16777216)"),
+            ("C", "DATE")
+        ])
+    );
+    assert_error(&sb.err("alter table t add column a int"), "001430", "A");
+}
