@@ -98,6 +98,18 @@ impl SqlError {
         )
     }
 
+    /// 002025 *(chosen: the docs state the rule, not its code)*: AUTOINCREMENT / IDENTITY
+    /// on a column that is not numeric.
+    pub fn identity_type(column: &str, data_type: &str) -> SqlError {
+        SqlError::new(
+            "002025",
+            "42601",
+            format!(
+                "{COMPILATION}Column '{column}' of type {data_type} cannot be AUTOINCREMENT or IDENTITY: only numeric types can."
+            ),
+        )
+    }
+
     /// 090105: an unqualified name with no current database in the session.
     pub fn no_current_database(action: &str) -> SqlError {
         SqlError::new(

@@ -13,6 +13,7 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::table::Identity;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,6 +22,9 @@ pub struct Column {
     pub data_type: DataType,
     pub nullable: bool,
     pub default: Option<String>,
+    /// `AUTOINCREMENT` / `IDENTITY` columns: their sequence.
+    #[serde(default)]
+    pub identity: Option<Identity>,
     pub comment: Option<String>,
 }
 
@@ -31,8 +35,38 @@ impl From<&ColumnDefinition> for Column {
             data_type: d.data_type,
             nullable: d.nullable,
             default: d.default.clone(),
+            identity: d.identity,
             comment: d.comment.clone(),
         }
+    }
+}
+
+impl Column {
+    /// DESCRIBE TABLE's `default`: the expression, or the identity's sequence.
+    pub fn default_text(&self) -> Option<String> {
+        match self.identity {
+            Some(identity) => Some(identity.to_string()),
+            None => self.default.clone(),
+        }
+    }
+
+    /// Column rules beyond the grammar: AUTOINCREMENT / IDENTITY "can be used only for
+    /// columns with numeric data types"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table), and a sequence
+    /// cannot step by 0 (https://docs.snowflake.com/en/sql-reference/sql/create-sequence).
+    fn check(&self) -> Result<(), SqlError> {
+        if let Some(identity) = self.identity {
+            if !matches!(self.data_type, DataType::Number { .. } | DataType::Float) {
+                return Err(SqlError::identity_type(
+                    &self.name.to_sql(),
+                    &self.data_type.to_string(),
+                ));
+            }
+            if identity.increment == 0 {
+                return Err(SqlError::invalid_value("INCREMENT", "0"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -54,6 +88,7 @@ impl Table {
             if columns[..i].iter().any(|c| c.name == column.name) {
                 return Err(SqlError::duplicate_column(&column.name.to_sql()));
             }
+            column.check()?;
         }
         Ok(Table {
             meta,
@@ -145,7 +180,9 @@ impl Table {
                         }
                         return Err(SqlError::column_exists(&definition.name.to_sql()));
                     }
-                    self.columns.push(Column::from(definition));
+                    let column = Column::from(definition);
+                    column.check()?;
+                    self.columns.push(column);
                 }
             }
             TableAlter::DropColumns(names) => {
@@ -333,7 +370,7 @@ pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
                     text(c.data_type.to_string()),
                     text("COLUMN"),
                     text(if c.nullable { "Y" } else { "N" }),
-                    c.default.clone(),
+                    c.default_text(),
                     text("N"),
                     text("N"),
                     None,
@@ -373,6 +410,7 @@ mod tests {
             data_type: t(ty),
             nullable: true,
             default: None,
+            identity: None,
             comment: None,
         };
         let meta = Meta {

@@ -180,6 +180,8 @@ pub struct ColumnDefinition {
     pub data_type: DataType,
     pub nullable: bool,
     pub default: Option<String>,
+    /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
+    pub identity: Option<super::table::Identity>,
     pub comment: Option<String>,
 }
 

@@ -7,6 +7,8 @@ use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
 use super::parser::Parser;
 use super::properties::properties;
 use super::view::referenced_names;
+use serde::{Deserialize, Serialize};
+
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
@@ -143,7 +145,9 @@ fn skip_to_list_end(p: &mut Parser) -> Result<(), SqlError> {
     Err(p.error())
 }
 
-const COLUMN_CLAUSE_STARTS: [&str; 10] = [
+const COLUMN_CLAUSE_STARTS: [&str; 12] = [
+    "AUTOINCREMENT",
+    "IDENTITY",
     "NOT",
     "NULL",
     "COMMENT",
@@ -182,6 +186,72 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
     Ok(p.text_between(start, p.mark()).to_string())
 }
 
+/// An identity column's sequence: `{ AUTOINCREMENT | IDENTITY } [ ( start , step ) |
+/// START n INCREMENT n ] [ ORDER | NOORDER ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table). Start and step default
+/// to 1; ORDER / NOORDER defaults to NOORDER since bundle 2024_01
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub start: i64,
+    pub increment: i64,
+    pub order: bool,
+}
+
+impl std::fmt::Display for Identity {
+    /// As DESCRIBE TABLE's `default` and SHOW COLUMNS' `autoincrement` print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "IDENTITY START {} INCREMENT {} {}",
+            self.start,
+            self.increment,
+            if self.order { "ORDER" } else { "NOORDER" }
+        )
+    }
+}
+
+/// A possibly negative integer literal.
+fn signed(p: &mut Parser) -> Result<i64, SqlError> {
+    let negative = p.eat_sym("-");
+    let at = p.mark();
+    let value = p.unsigned()?;
+    let value = i64::try_from(value).map_err(|_| {
+        p.reset(at);
+        p.error()
+    })?;
+    Ok(if negative { -value } else { value })
+}
+
+/// What follows `AUTOINCREMENT` / `IDENTITY`.
+fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
+    let mut identity = Identity {
+        start: 1,
+        increment: 1,
+        order: false,
+    };
+    if p.eat_sym("(") {
+        identity.start = signed(p)?;
+        p.expect_sym(",")?;
+        identity.increment = signed(p)?;
+        p.expect_sym(")")?;
+    } else if p.eat_kw("START") {
+        p.eat_kw("WITH");
+        p.eat_equals();
+        identity.start = signed(p)?;
+        p.expect_kw("INCREMENT")?;
+        p.eat_kw("BY");
+        p.eat_equals();
+        identity.increment = signed(p)?;
+    }
+    if p.eat_kw("ORDER") {
+        identity.order = true;
+    } else {
+        p.eat_kw("NOORDER");
+    }
+    Ok(identity)
+}
+
 pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
     let name = p.ident()?;
     let data_type = p.data_type()?;
@@ -190,6 +260,7 @@ pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
         data_type,
         nullable: true,
         default: None,
+        identity: None,
         comment: None,
     };
     loop {
@@ -197,12 +268,20 @@ pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
             column.nullable = false;
         } else if p.eat_kw("NULL") {
             column.nullable = true;
-        } else if p.eat_kw("DEFAULT") {
-            column.default = Some(clause_expression(p)?);
-        } else if p.eat_kw("AUTOINCREMENT") || p.eat_kw("IDENTITY") {
-            if p.is_sym("(") {
-                p.skip_parens()?;
+        } else if p.is_kw("DEFAULT") {
+            // DEFAULT and AUTOINCREMENT are mutually exclusive (CREATE TABLE's usage
+            // notes): the second of them is where the statement stops making sense.
+            if column.identity.is_some() {
+                return Err(p.error());
             }
+            p.advance();
+            column.default = Some(clause_expression(p)?);
+        } else if p.is_kw("AUTOINCREMENT") || p.is_kw("IDENTITY") {
+            if column.default.is_some() {
+                return Err(p.error());
+            }
+            p.advance();
+            column.identity = Some(identity(p)?);
         } else if p.eat_kw("COMMENT") {
             p.eat_equals();
             column.comment = Some(p.string()?);

@@ -296,6 +296,7 @@ fn build_table(
                 .into_iter()
                 .map(|c| Column {
                     default: None,
+                    identity: None,
                     comment: None,
                     ..c
                 })

@@ -112,3 +112,78 @@ fn add_column_if_not_exists_leaves_an_existing_column_alone() {
     );
     assert_error(&sb.err("alter table t add column a int"), "001430", "A");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-table: `{ AUTOINCREMENT | IDENTITY }
+// [ ( start , step ) | START n INCREMENT n ] [ ORDER | NOORDER ]`, numeric columns only,
+// exclusive with DEFAULT; NOORDER is the default since bundle 2024_01
+// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483).
+#[test]
+fn identity_columns_keep_their_sequence() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create table t (a int identity(1,1), b number autoincrement start 10 increment -2 order, \
+         c int autoincrement, d int identity start with = 5 increment by = 3 noorder, e string)",
+    );
+    let defaults: Vec<String> = sb
+        .rows("describe table t")
+        .iter()
+        .map(|r| cell(r, "default").to_string())
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            "IDENTITY START 1 INCREMENT 1 NOORDER",
+            "IDENTITY START 10 INCREMENT -2 ORDER",
+            "IDENTITY START 1 INCREMENT 1 NOORDER",
+            "IDENTITY START 5 INCREMENT 3 NOORDER",
+            "<NULL>",
+        ]
+    );
+    let rows = sb.rows("show columns in table t");
+    assert_eq!(
+        cell(&rows[1], "autoincrement"),
+        "IDENTITY START 10 INCREMENT -2 ORDER"
+    );
+    assert_eq!(cell(&rows[1], "default"), "");
+    assert_eq!(cell(&rows[4], "autoincrement"), "");
+    // LIKE copies the sequence; a view or CTAS over the table has none.
+    sb.ok("create table t2 like t");
+    assert_eq!(
+        cell(&sb.rows("describe table t2")[0], "default"),
+        "IDENTITY START 1 INCREMENT 1 NOORDER"
+    );
+    sb.ok("create view v as select * from t");
+    assert_eq!(cell(&sb.rows("describe view v")[0], "default"), "<NULL>");
+    sb.ok("alter table t add column f int autoincrement (100, 10)");
+    assert_eq!(
+        cell(
+            &sb.rows("show columns like 'f' in table t")[0],
+            "autoincrement"
+        ),
+        "IDENTITY START 100 INCREMENT 10 NOORDER"
+    );
+
+    assert_error(
+        &sb.err("create table bad (a string autoincrement)"),
+        "002025",
+        "only numeric types",
+    );
+    assert_eq!(
+        sb.err("create table bad (a int default 1 autoincrement)")
+            .code,
+        "001003"
+    );
+    assert_eq!(
+        sb.err("create table bad (a int identity default 1)").code,
+        "001003"
+    );
+    assert_eq!(
+        sb.err("create table bad (a int identity start 1)").code,
+        "001003"
+    );
+    assert_error(
+        &sb.err("create table bad (a int identity(1, 0))"),
+        "002029",
+        "invalid value [0] for parameter 'INCREMENT'",
+    );
+}
