@@ -64,6 +64,7 @@ macro_rules! with_schema_object {
 pub(crate) use with_schema_object;
 
 mod clone;
+pub mod constraint;
 pub mod database;
 pub mod dropped;
 pub mod file_format;

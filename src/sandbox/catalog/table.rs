@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::constraint::TableConstraint;
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
@@ -80,6 +81,9 @@ pub struct Table {
     pub cluster_by: Vec<String>,
     pub change_tracking: bool,
     pub retention_days: u64,
+    /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
+    #[serde(default)]
+    pub constraints: Vec<TableConstraint>,
 }
 
 impl Table {
@@ -97,6 +101,7 @@ impl Table {
             cluster_by: Vec::new(),
             change_tracking: false,
             retention_days: 1,
+            constraints: Vec::new(),
         })
     }
 
@@ -189,6 +194,7 @@ impl Table {
                 for name in names {
                     let index = self.column_index(name)?;
                     self.columns.remove(index);
+                    self.forget_column_constraints(name);
                 }
                 if self.columns.is_empty() {
                     return Err(SqlError::unsupported(
@@ -202,6 +208,7 @@ impl Table {
                     return Err(SqlError::column_exists(&to.to_sql()));
                 }
                 self.columns[index].name = to.clone();
+                self.rename_in_constraints(from, to);
             }
             TableAlter::AlterColumns(changes) => {
                 for (name, change) in changes {
@@ -211,6 +218,15 @@ impl Table {
             }
             TableAlter::ClusterBy(keys) => self.cluster_by = keys.clone(),
             TableAlter::DropClusteringKey => self.cluster_by.clear(),
+            TableAlter::DropConstraint(name) => self.drop_constraint(name)?,
+            TableAlter::DropPrimaryKey => self.drop_primary_key()?,
+            TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
+            // The engine resolves the new constraint's target and calls `add_constraint`.
+            TableAlter::AddConstraint(_) => {
+                return Err(SqlError::unsupported(
+                    "ADD CONSTRAINT needs its names resolved first.",
+                ));
+            }
         }
         Ok(())
     }
@@ -338,7 +354,8 @@ impl ShowRows for Table {
 
 impl DescribeRows for Table {
     fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
-        describe_columns(&entry.object.columns)
+        let table = entry.object;
+        describe_keyed_columns(&table.columns, |c| table.key_flags(c))
     }
 }
 
@@ -360,6 +377,14 @@ const DESCRIBE_TABLE_COLUMNS: [(&str, &str); 12] = [
 
 /// DESCRIBE TABLE / VIEW: one row per column.
 pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
+    describe_keyed_columns(cols, |_| (false, false))
+}
+
+/// DESCRIBE rows with each column's (primary key, unique key) flags.
+fn describe_keyed_columns(
+    cols: &[Column],
+    key_flags: impl Fn(&Ident) -> (bool, bool),
+) -> QueryResult {
     QueryResult {
         columns: columns(&DESCRIBE_TABLE_COLUMNS),
         rows: cols
@@ -371,8 +396,8 @@ pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
                     text("COLUMN"),
                     text(if c.nullable { "Y" } else { "N" }),
                     c.default_text(),
-                    text("N"),
-                    text("N"),
+                    text(if key_flags(&c.name).0 { "Y" } else { "N" }),
+                    text(if key_flags(&c.name).1 { "Y" } else { "N" }),
                     None,
                     None,
                     c.comment.clone(),

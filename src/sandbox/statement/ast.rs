@@ -155,6 +155,8 @@ pub enum TableSource {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
         properties: Vec<Property>,
+        /// Out-of-line constraints of the column list.
+        constraints: Vec<super::constraint::Constraint>,
         /// `(columns) AS SELECT …`: the objects the query reads.
         query_references: Vec<RawName>,
     },
@@ -183,6 +185,8 @@ pub struct ColumnDefinition {
     /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
     pub identity: Option<super::table::Identity>,
     pub comment: Option<String>,
+    /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
+    pub constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -259,6 +263,14 @@ pub enum TableAlter {
     AlterColumns(Vec<(Ident, ColumnChange)>),
     ClusterBy(Vec<String>),
     DropClusteringKey,
+    /// `ADD [ CONSTRAINT n ] { PRIMARY KEY | UNIQUE | FOREIGN KEY } …`.
+    AddConstraint(super::constraint::Constraint),
+    DropConstraint(Ident),
+    DropPrimaryKey,
+    RenameConstraint {
+        from: Ident,
+        to: Ident,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

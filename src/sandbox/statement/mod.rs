@@ -9,6 +9,7 @@
 pub mod alter;
 pub mod ast;
 pub mod comment;
+pub mod constraint;
 pub mod copy;
 pub mod create;
 pub mod drop;

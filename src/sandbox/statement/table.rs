@@ -4,6 +4,7 @@
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
+use super::constraint;
 use super::parser::Parser;
 use super::properties::properties;
 use super::view::referenced_names;
@@ -40,9 +41,10 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     }
     p.expect_sym("(")?;
     let mut columns = Vec::new();
+    let mut constraints = Vec::new();
     loop {
-        if is_table_constraint(p) {
-            skip_to_list_end(p)?;
+        if constraint::starts_out_of_line(p) {
+            constraints.push(constraint::out_of_line(p)?);
         } else {
             columns.push(column_definition(p)?);
         }
@@ -76,6 +78,7 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         columns,
         cluster_by,
         properties: props,
+        constraints,
         query_references,
     })
 }
@@ -120,12 +123,6 @@ fn as_select(p: &mut Parser, column_names: Vec<Ident>) -> Result<TableSource, Sq
         references,
         column_names,
     })
-}
-
-fn is_table_constraint(p: &Parser) -> bool {
-    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
-        .iter()
-        .any(|k| p.is_kw(k))
 }
 
 /// Skips to the `,` or `)` that ends the current element of a parenthesised list.
@@ -262,6 +259,7 @@ pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
         default: None,
         identity: None,
         comment: None,
+        constraints: Vec::new(),
     };
     loop {
         if p.eat_kws(&["NOT", "NULL"]) {
@@ -287,7 +285,8 @@ pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
             column.comment = Some(p.string()?);
         } else if p.eat_kw("COLLATE") {
             p.string()?;
-        } else if p.eat_kws(&["PRIMARY", "KEY"]) || p.eat_kw("UNIQUE") {
+        } else if let Some(c) = constraint::inline(p, &column.name)? {
+            column.constraints.push(c);
         } else {
             break;
         }
@@ -322,6 +321,32 @@ pub fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     }
     if p.eat_kws(&["CLUSTER", "BY"]) {
         return Ok(Some(TableAlter::ClusterBy(expression_list(p)?)));
+    }
+    if p.is_kw("ADD")
+        && p.peek_at(1).is_some_and(|_| {
+            ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+                .iter()
+                .any(|k| p.is_kw_at(1, k))
+        })
+    {
+        p.advance();
+        return Ok(Some(TableAlter::AddConstraint(constraint::out_of_line(p)?)));
+    }
+    if p.eat_kws(&["DROP", "CONSTRAINT"]) {
+        let name = p.ident()?;
+        if !p.eat_kw("CASCADE") {
+            p.eat_kw("RESTRICT");
+        }
+        return Ok(Some(TableAlter::DropConstraint(name)));
+    }
+    if p.eat_kws(&["DROP", "PRIMARY", "KEY"]) {
+        return Ok(Some(TableAlter::DropPrimaryKey));
+    }
+    if p.eat_kws(&["RENAME", "CONSTRAINT"]) {
+        let from = p.ident()?;
+        p.expect_kw("TO")?;
+        let to = p.ident()?;
+        return Ok(Some(TableAlter::RenameConstraint { from, to }));
     }
     if p.eat_kw("ADD") {
         p.eat_kw("COLUMN");

@@ -5,6 +5,7 @@
 //! statement leaves the catalog as it was.
 
 mod alter;
+mod constraint;
 mod create;
 mod drop;
 mod shared;

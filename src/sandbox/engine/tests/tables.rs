@@ -187,3 +187,145 @@ fn identity_columns_keep_their_sequence() {
         "invalid value [0] for parameter 'INCREMENT'",
     );
 }
+
+fn key_flags(sb: &mut Sandbox, table: &str) -> Vec<(String, String, String)> {
+    sb.rows(&format!("describe table {table}"))
+        .iter()
+        .map(|r| {
+            (
+                cell(r, "name").to_string(),
+                cell(r, "primary key").to_string(),
+                cell(r, "unique key").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn flags(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint: PRIMARY KEY,
+// UNIQUE and FOREIGN KEY inline or out of line, with optional names and properties; kept as
+// metadata (https://docs.snowflake.com/en/sql-reference/constraints-overview) and shown
+// by DESCRIBE TABLE's `primary key` / `unique key` columns.
+#[test]
+fn constraints_inline_and_out_of_line_are_kept() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create table parent (id int primary key, code string constraint uq_code unique not null comment 'c')",
+    );
+    assert_eq!(
+        key_flags(&mut sb, "parent"),
+        flags(&[("ID", "Y", "N"), ("CODE", "N", "Y")])
+    );
+    let rows = sb.rows("describe table parent");
+    assert_eq!(cell(&rows[1], "null?"), "N");
+    assert_eq!(cell(&rows[1], "comment"), "c");
+    sb.ok(
+        "create table child (id int, parent_id int references parent, code string, \
+         constraint pk_child primary key (id) not enforced, \
+         constraint fk_code foreign key (code) references parent (code) match full on delete no action, \
+         unique (parent_id, code))",
+    );
+    assert_eq!(
+        key_flags(&mut sb, "child"),
+        flags(&[
+            ("ID", "Y", "N"),
+            ("PARENT_ID", "N", "Y"),
+            ("CODE", "N", "Y")
+        ])
+    );
+    // LIKE copies the constraints with the columns.
+    sb.ok("create table child2 like child");
+    assert_eq!(
+        cell(&sb.rows("describe table child2")[0], "primary key"),
+        "Y"
+    );
+
+    assert_error(
+        &sb.err("create table bad (a int, primary key (nope))"),
+        "000904",
+        "invalid identifier 'NOPE'",
+    );
+    assert_error(
+        &sb.err("create table bad (a int primary key, b int, primary key (b))"),
+        "002043",
+        "only one primary key",
+    );
+    assert_error(
+        &sb.err("create table bad (a int references nowhere)"),
+        "002003",
+        "Table 'D.S.NOWHERE' does not exist",
+    );
+    assert_error(
+        &sb.err("create table bad (a int references parent (nope))"),
+        "000904",
+        "NOPE",
+    );
+    assert_error(
+        &sb.err("create table bad (a int references child2b)"),
+        "002003",
+        "does not exist",
+    );
+    sb.ok("create table nokey (a int)");
+    assert_error(
+        &sb.err("create table bad (a int references nokey)"),
+        "002043",
+        "no primary key",
+    );
+    // A table may reference itself.
+    sb.ok("create table tree (id int primary key, parent int references tree)");
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/alter-table-constraint: ADD, RENAME and
+// DROP of constraints (DROP PRIMARY KEY too).
+#[test]
+fn alter_table_adds_renames_and_drops_constraints() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int, code string)");
+    sb.ok("alter table t add constraint pk primary key (id)");
+    sb.ok("alter table t add unique (code)");
+    assert_eq!(
+        key_flags(&mut sb, "t"),
+        flags(&[("ID", "Y", "N"), ("CODE", "N", "Y")])
+    );
+    assert_error(
+        &sb.err("alter table t add primary key (code)"),
+        "002043",
+        "only one primary key",
+    );
+    assert_error(
+        &sb.err("alter table t add constraint pk unique (id)"),
+        "002002",
+        "Object 'PK' already exists.",
+    );
+    sb.ok("create table u (t_id int, constraint fk foreign key (t_id) references t)");
+    sb.ok("alter table t rename constraint pk to pk_t");
+    sb.ok("alter table t rename column id to t_key");
+    assert_eq!(cell(&sb.rows("describe table t")[0], "primary key"), "Y");
+    sb.ok("alter table t drop constraint pk_t");
+    assert_eq!(cell(&sb.rows("describe table t")[0], "primary key"), "N");
+    assert_error(
+        &sb.err("alter table t drop constraint pk_t"),
+        "002003",
+        "Constraint 'PK_T' does not exist",
+    );
+    sb.ok("alter table t add primary key (t_key)");
+    sb.ok("alter table t drop primary key");
+    assert_error(
+        &sb.err("alter table t drop primary key"),
+        "002003",
+        "PRIMARY KEY",
+    );
+    // Dropping a column drops the constraints on it; the table keeps its columns otherwise.
+    sb.ok("alter table t drop column code");
+    assert_eq!(key_flags(&mut sb, "t"), flags(&[("T_KEY", "N", "N")]));
+    // A new column's inline constraint is added with it.
+    sb.ok("alter table t add column c2 int unique");
+    assert_eq!(cell(&sb.rows("describe table t")[1], "unique key"), "Y");
+    sb.ok("alter table t add column if not exists c2 int primary key");
+    assert_eq!(cell(&sb.rows("describe table t")[1], "primary key"), "N");
+}
