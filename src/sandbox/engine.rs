@@ -42,6 +42,7 @@
 
 mod ddl;
 mod functions;
+mod merge;
 
 use serde::{Deserialize, Serialize};
 
@@ -155,6 +156,7 @@ impl Engine {
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
             Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
+            Statement::Merge(request) => merge::merge(&self.catalog, &request, session),
             Statement::Truncate(truncate) => ddl::truncate(&self.catalog, &truncate, session),
             Statement::Undrop(undrop) => {
                 let result = ddl::undrop(&mut self.catalog, &undrop, session, now)?;

@@ -76,6 +76,7 @@ pub enum Statement {
     ExecuteTask(RawName),
     CopyInto(super::copy::CopyInto),
     Insert(super::insert::Insert),
+    Merge(super::merge::Merge),
     Truncate(super::truncate::Truncate),
     Undrop(super::undrop::Undrop),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the

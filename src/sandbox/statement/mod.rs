@@ -14,6 +14,7 @@ pub mod copy;
 pub mod create;
 pub mod drop;
 pub mod insert;
+pub mod merge;
 pub mod parser;
 pub mod procedure;
 pub mod properties;
@@ -64,6 +65,8 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Insert(insert::insert(&mut p)?)
     } else if p.eat_kws(&["COPY", "INTO"]) {
         Statement::CopyInto(copy::copy_into(&mut p)?)
+    } else if p.eat_kw("MERGE") {
+        Statement::Merge(merge::merge(&mut p)?)
     } else if p.eat_kw("TRUNCATE") {
         Statement::Truncate(truncate::truncate(&mut p)?)
     } else if p.eat_kw("UNDROP") {

@@ -329,3 +329,46 @@ fn alter_table_adds_renames_and_drops_constraints() {
     sb.ok("alter table t add column if not exists c2 int primary key");
     assert_eq!(cell(&sb.rows("describe table t")[1], "primary key"), "N");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/merge: the target is a table, the source
+// a table, view or subquery; the answer has one count column per action the statement has.
+#[test]
+fn merge_checks_its_objects_and_counts_per_action() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int, v string)");
+    sb.ok("create table src (id int, v string, op string)");
+    sb.ok("create view src_v as select * from src");
+    let result = sb.ok("merge into t using src s on t.id = s.id \
+         when matched and s.op = 'D' then delete \
+         when matched then update set t.v = s.v \
+         when not matched then insert (id, v) values (s.id, s.v)");
+    let names: Vec<&str> = result.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "number of rows inserted",
+            "number of rows updated",
+            "number of rows deleted"
+        ]
+    );
+    assert_eq!(result.rows, [vec![Some("0".to_string()); 3]]);
+    let result = sb.ok(
+        "merge into d.s.t as tgt using (select id, v from src_v) as s on tgt.id = s.id \
+         when not matched then insert values (s.id, s.v)",
+    );
+    assert_eq!(result.columns.len(), 1);
+    assert_error(
+        &sb.err("merge into t using nope on t.id = nope.id when matched then delete"),
+        "002003",
+        "Object 'D.S.NOPE' does not exist",
+    );
+    assert_error(
+        &sb.err("merge into src_v using src on src_v.id = src.id when matched then delete"),
+        "002003",
+        "Table 'D.S.SRC_V' does not exist",
+    );
+    assert_eq!(
+        sb.err("merge into t using src on t.id = src.id").code,
+        "001003"
+    );
+}
