@@ -49,7 +49,10 @@ pub fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
             p.expect_kw("MATCHED")?;
             // Skip the optional `AND <condition>` up to THEN (not a CASE's own THEN).
             let mut inner_case = 0usize;
-            while !p.at_end() && !(inner_case == 0 && p.is_kw("THEN")) {
+            loop {
+                if p.at_end() || (inner_case == 0 && p.is_kw("THEN")) {
+                    break;
+                }
                 if p.is_sym("(") {
                     p.skip_parens()?;
                 } else if p.eat_kw("CASE") {
