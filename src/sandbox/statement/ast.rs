@@ -240,6 +240,8 @@ pub enum AlterAction {
     Unset(Vec<String>),
     Suspend,
     Resume,
+    /// `ALTER WAREHOUSE … ABORT ALL QUERIES`.
+    AbortAllQueries,
     ManagedAccess(bool),
     /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
     ExecuteAs(String),

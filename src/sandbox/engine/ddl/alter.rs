@@ -104,6 +104,13 @@ fn alter_kind(
                 Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
                 Suspend => catalog.suspend_warehouse(&name),
                 Resume => catalog.resume_warehouse(&name),
+                // The emulator runs no queries: there is nothing to abort once the
+                // warehouse is found.
+                AlterAction::AbortAllQueries => catalog
+                    .warehouses
+                    .get(&name)
+                    .map(|_| ())
+                    .ok_or_else(|| SqlError::does_not_exist("Warehouse", &name.to_sql())),
                 _ => Err(unsupported(alter)),
             }
         }

@@ -372,3 +372,33 @@ fn merge_checks_its_objects_and_counts_per_action() {
         "001003"
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: `ABORT ALL QUERIES`
+// (the sandbox runs none); ALTER … SET also takes its properties comma-separated.
+#[test]
+fn abort_all_queries_and_comma_separated_set_lists() {
+    let mut sb = Sandbox::with_schema();
+    assert_eq!(
+        sb.status("alter warehouse wh abort all queries"),
+        "Statement executed successfully."
+    );
+    assert_error(
+        &sb.err("alter warehouse nope abort all queries"),
+        "002003",
+        "Warehouse 'NOPE' does not exist",
+    );
+    assert_eq!(
+        sb.status("alter warehouse if exists nope abort all queries"),
+        "Statement executed successfully."
+    );
+    sb.ok("create task t schedule = '5 minute' as select 1");
+    sb.ok("alter task t set schedule = '10 minute', comment = 'every ten'");
+    let row = sb.one("show tasks like 't'");
+    assert_eq!(cell(&row, "schedule"), "10 minute");
+    assert_eq!(cell(&row, "comment"), "every ten");
+    sb.ok("alter warehouse wh set auto_suspend = 120, comment = 'w'");
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'wh'"), "auto_suspend"),
+        "120"
+    );
+}
