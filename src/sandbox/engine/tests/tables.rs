@@ -402,3 +402,20 @@ fn abort_all_queries_and_comma_separated_set_lists() {
         "120"
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/identifier-literal: `IDENTIFIER('…')` names
+// an object wherever a name goes.
+#[test]
+fn identifier_literals_name_objects_in_ddl() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table identifier('d.s.\"Mixed\"') (a int)");
+    assert_eq!(sb.names("show tables"), ["Mixed"]);
+    sb.ok("alter table identifier('\"Mixed\"') add column b int");
+    assert_eq!(
+        sb.rows("describe table identifier('d.s.\"Mixed\"')").len(),
+        2
+    );
+    sb.ok("drop table identifier('\"Mixed\"')");
+    assert!(sb.names("show tables").is_empty());
+    assert_eq!(sb.err("drop table identifier('1x')").code, "001003");
+}
