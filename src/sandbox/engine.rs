@@ -152,6 +152,9 @@ impl Engine {
                 result_limit,
                 query,
             }) => show::query_history(&self.history, result_limit, &query),
+            // The inner statement runs in the same session, as Snowflake runs it; it is
+            // recorded in the history as the EXECUTE IMMEDIATE that carried it.
+            Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),

@@ -74,6 +74,8 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
+    ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),
     Insert(super::insert::Insert),
     Merge(super::merge::Merge),

@@ -59,6 +59,11 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Describe(show::describe(&mut p)?)
     } else if p.eat_kw("SELECT") {
         Statement::Select(select::select(&mut p)?)
+    } else if p.eat_kws(&["EXECUTE", "IMMEDIATE"]) {
+        // https://docs.snowflake.com/en/sql-reference/sql/execute-immediate: the string
+        // holds one statement, run as if submitted directly. `USING` binds and Snowflake
+        // Scripting blocks are not emulated (a syntax error at USING / in the block).
+        Statement::ExecuteImmediate(p.string()?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
     } else if p.eat_kw("INSERT") {

@@ -419,3 +419,26 @@ fn identifier_literals_name_objects_in_ddl() {
     assert!(sb.names("show tables").is_empty());
     assert_eq!(sb.err("drop table identifier('1x')").code, "001003");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/execute-immediate: the string's statement
+// runs as if submitted directly, with its answer and its errors.
+#[test]
+fn execute_immediate_runs_the_statement_it_carries() {
+    let mut sb = Sandbox::with_schema();
+    assert_eq!(
+        sb.status("execute immediate 'create table t (a int)'"),
+        "Table T successfully created."
+    );
+    assert_eq!(
+        sb.status("execute immediate $$alter table t add column b string$$"),
+        "Statement executed successfully."
+    );
+    assert_eq!(sb.rows("execute immediate 'describe table t'").len(), 2);
+    assert_error(
+        &sb.err("execute immediate 'create table t (a int)'"),
+        "002002",
+        "Object 'T' already exists.",
+    );
+    assert_eq!(sb.err("execute immediate 'create tabel x'").code, "001003");
+    assert_eq!(sb.err("execute immediate t").code, "001003");
+}
