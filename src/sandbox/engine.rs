@@ -37,6 +37,12 @@
 //!   other query is refused rather than given invented columns.
 //! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
 //!   and `COPY INTO` / `INSERT` check what they name and store no rows.
+//! * Dropped databases, schemas and tables are kept for their retention period and
+//!   `UNDROP` restores the most recent one (see `catalog/dropped.rs`); a table replaced by
+//!   `CREATE OR REPLACE` is not kept.
+//! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
+//!   runs the one statement its string holds (no binds, no scripting blocks).
+//! * Constraints are metadata, as in Snowflake: kept, checked at DDL time, never enforced.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 

@@ -54,6 +54,12 @@ pub fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
         return Err(p.error());
     };
     properties(p)?;
+    // Out of line there is no column for a COMMENT to belong to: it is the constraint's.
+    if p.eat_kw("COMMENT") {
+        p.eat_equals();
+        p.string()?;
+        properties(p)?;
+    }
     Ok(Constraint {
         name,
         kind,
@@ -177,6 +183,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        let mut p = Parser::new("unique (id) comment 'one per id' rely").unwrap();
+        assert_eq!(out_of_line(&mut p).unwrap().kind, ConstraintKind::Unique);
+        assert!(p.at_end());
         let mut p = Parser::new("primary key (id)").unwrap();
         assert_eq!(
             out_of_line(&mut p).unwrap().kind,
