@@ -37,11 +37,18 @@
 //!   other query is refused rather than given invented columns.
 //! * The emulator holds no data: `SYSTEM$STREAM_HAS_DATA` answers `false`, tasks never run,
 //!   and `COPY INTO` / `INSERT` check what they name and store no rows.
+//! * Dropped databases, schemas and tables are kept for their retention period and
+//!   `UNDROP` restores the most recent one (see `catalog/dropped.rs`); a table replaced by
+//!   `CREATE OR REPLACE` is not kept.
+//! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
+//!   runs the one statement its string holds (no binds, no scripting blocks).
+//! * Constraints are metadata, as in Snowflake: kept, checked at DDL time, never enforced.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
 mod ddl;
 mod functions;
+mod merge;
 
 use serde::{Deserialize, Serialize};
 
@@ -151,10 +158,20 @@ impl Engine {
                 result_limit,
                 query,
             }) => show::query_history(&self.history, result_limit, &query),
+            // The inner statement runs in the same session, as Snowflake runs it; it is
+            // recorded in the history as the EXECUTE IMMEDIATE that carried it.
+            Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
             Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
+            Statement::Merge(request) => merge::merge(&self.catalog, &request, session),
+            Statement::Truncate(truncate) => ddl::truncate(&self.catalog, &truncate, session),
+            Statement::Undrop(undrop) => {
+                let result = ddl::undrop(&mut self.catalog, &undrop, session, now)?;
+                self.dirty = true;
+                Ok(result)
+            }
         }
     }
 

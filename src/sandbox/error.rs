@@ -73,6 +73,43 @@ impl SqlError {
         )
     }
 
+    /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
+    /// version kept (never dropped, or past its retention period).
+    pub fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+        SqlError::new(
+            "002003",
+            "02000",
+            format!(
+                "{COMPILATION}{} '{name}' did not exist or was purged.",
+                kind.noun()
+            ),
+        )
+    }
+
+    /// 002020 *(chosen: the docs name no code)*: a CTAS column name list whose length is
+    /// not the query's column count.
+    pub fn column_list_mismatch(listed: usize, selected: usize) -> SqlError {
+        SqlError::new(
+            "002020",
+            "21S01",
+            format!(
+                "{COMPILATION}The column list names {listed} columns but the query returns {selected}."
+            ),
+        )
+    }
+
+    /// 002025 *(chosen: the docs state the rule, not its code)*: AUTOINCREMENT / IDENTITY
+    /// on a column that is not numeric.
+    pub fn identity_type(column: &str, data_type: &str) -> SqlError {
+        SqlError::new(
+            "002025",
+            "42601",
+            format!(
+                "{COMPILATION}Column '{column}' of type {data_type} cannot be AUTOINCREMENT or IDENTITY: only numeric types can."
+            ),
+        )
+    }
+
     /// 090105: an unqualified name with no current database in the session.
     pub fn no_current_database(action: &str) -> SqlError {
         SqlError::new(

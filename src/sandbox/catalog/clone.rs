@@ -67,6 +67,8 @@ impl Catalog {
         let mut schema = source.clone();
         schema.meta = Some(self.meta(origin, source.meta.as_ref().and_then(|m| m.comment.clone())));
         schema.transient = source.transient || transient;
+        // A clone copies what exists now; the source's dropped tables stay with it.
+        schema.dropped_tables.clear();
         for table in schema.tables.values_mut() {
             let meta = self.clone_meta(&table.meta, origin);
             table_ids.insert(table.meta.id, meta.id);
@@ -198,6 +200,7 @@ impl Catalog {
         let mut database = original.clone();
         database.meta = self.clone_meta(&original.meta, origin);
         database.transient = transient;
+        database.dropped_schemas.clear();
         let mut table_ids = BTreeMap::new();
         let mut schemas = BTreeMap::new();
         for (name, schema) in &original.schemas {

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, FileFormat, Meta, Origin, Procedure, Stage, Stream, Table, Task, View,
+    Catalog, Created, FileFormat, Meta, Origin, Procedure, Stage, Stamp, Stream, Table, Task, View,
     bool_value, comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
@@ -27,6 +28,9 @@ pub struct Database {
     pub transient: bool,
     pub retention_days: u64,
     pub schemas: BTreeMap<Ident, Schema>,
+    /// Dropped schemas kept for `UNDROP SCHEMA` (see [`super::dropped`]).
+    #[serde(default)]
+    pub dropped_schemas: Vec<Dropped<Schema>>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -44,6 +48,9 @@ pub struct Schema {
     pub tasks: BTreeMap<Ident, Task>,
     /// Overloads share a name; each entry is one signature.
     pub procedures: BTreeMap<Ident, Vec<Procedure>>,
+    /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
+    #[serde(default)]
+    pub dropped_tables: Vec<Dropped<Table>>,
 }
 
 impl Schema {
@@ -156,6 +163,7 @@ impl Catalog {
             transient,
             retention_days: DEFAULT_RETENTION_DAYS.min(if transient { 1 } else { 90 }),
             schemas: BTreeMap::new(),
+            dropped_schemas: Vec::new(),
         };
         for property in properties {
             database.apply(property)?;
@@ -220,9 +228,19 @@ impl Catalog {
     }
 
     /// DROP DATABASE cascades: every schema and object in it goes with it.
-    pub fn drop_database(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+    /// Drops the database with everything in it, kept for UNDROP for its retention period.
+    pub fn drop_database(
+        &mut self,
+        name: &Ident,
+        if_exists: bool,
+        now: Stamp,
+    ) -> Result<bool, SqlError> {
         match self.databases.remove(name) {
-            Some(_) => Ok(true),
+            Some(database) => {
+                let retention = database.retention_days;
+                keep(&mut self.dropped_databases, name, database, retention, now);
+                Ok(true)
+            }
             None if if_exists => Ok(false),
             None => Err(SqlError::does_not_exist("Database", &name.to_sql())),
         }
@@ -341,7 +359,14 @@ impl Catalog {
     }
 
     /// DROP SCHEMA cascades to every object in it.
-    pub fn drop_schema(&mut self, name: &SchemaName, if_exists: bool) -> Result<bool, SqlError> {
+    /// Drops the schema with everything in it, kept for UNDROP for its retention period
+    /// (its own, else its database's).
+    pub fn drop_schema(
+        &mut self,
+        name: &SchemaName,
+        if_exists: bool,
+        now: Stamp,
+    ) -> Result<bool, SqlError> {
         if name.schema.as_str() == INFORMATION_SCHEMA {
             return Err(SqlError::insufficient_privileges(&format!(
                 "schema '{}'",
@@ -354,7 +379,17 @@ impl Catalog {
             Err(e) => return Err(e),
         };
         match database.schemas.remove(&name.schema) {
-            Some(_) => Ok(true),
+            Some(schema) => {
+                let retention = schema.retention_days.unwrap_or(database.retention_days);
+                keep(
+                    &mut database.dropped_schemas,
+                    &name.schema,
+                    schema,
+                    retention,
+                    now,
+                );
+                Ok(true)
+            }
             None if if_exists => Ok(false),
             None => Err(SqlError::does_not_exist("Schema", &name.to_string())),
         }
@@ -364,7 +399,6 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::catalog::Stamp;
 
     fn origin() -> Origin {
         Origin {
@@ -405,10 +439,13 @@ mod tests {
         c.create_database(&ident("D"), false, &[], false, false, &origin())
             .unwrap();
         let info = SchemaName::new(ident("D"), ident(INFORMATION_SCHEMA));
-        assert_eq!(c.drop_schema(&info, false).unwrap_err().code, "003001");
+        assert_eq!(
+            c.drop_schema(&info, false, Stamp(0)).unwrap_err().code,
+            "003001"
+        );
         let missing = SchemaName::new(ident("D"), ident("NOPE"));
-        let e = c.drop_schema(&missing, false).unwrap_err();
+        let e = c.drop_schema(&missing, false, Stamp(0)).unwrap_err();
         assert!(e.message.contains("Schema 'D.NOPE' does not exist"));
-        assert!(!c.drop_schema(&missing, true).unwrap());
+        assert!(!c.drop_schema(&missing, true, Stamp(0)).unwrap());
     }
 }

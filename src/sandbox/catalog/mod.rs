@@ -64,7 +64,9 @@ macro_rules! with_schema_object {
 pub(crate) use with_schema_object;
 
 mod clone;
+pub mod constraint;
 pub mod database;
+pub mod dropped;
 pub mod file_format;
 pub mod integration;
 pub mod procedure;
@@ -161,6 +163,9 @@ pub struct Catalog {
     pub warehouses: BTreeMap<Ident, Warehouse>,
     pub integrations: BTreeMap<Ident, Integration>,
     pub users: BTreeMap<Ident, User>,
+    /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
+    #[serde(default)]
+    pub dropped_databases: Vec<dropped::Dropped<Database>>,
     next_id: u64,
 }
 

@@ -8,12 +8,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::constraint::TableConstraint;
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::table::Identity;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,9 @@ pub struct Column {
     pub data_type: DataType,
     pub nullable: bool,
     pub default: Option<String>,
+    /// `AUTOINCREMENT` / `IDENTITY` columns: their sequence.
+    #[serde(default)]
+    pub identity: Option<Identity>,
     pub comment: Option<String>,
 }
 
@@ -32,8 +37,38 @@ impl From<&ColumnDefinition> for Column {
             data_type: d.data_type,
             nullable: d.nullable,
             default: d.default.clone(),
+            identity: d.identity,
             comment: d.comment.clone(),
         }
+    }
+}
+
+impl Column {
+    /// DESCRIBE TABLE's `default`: the expression, or the identity's sequence.
+    pub fn default_text(&self) -> Option<String> {
+        match self.identity {
+            Some(identity) => Some(identity.to_string()),
+            None => self.default.clone(),
+        }
+    }
+
+    /// Column rules beyond the grammar: AUTOINCREMENT / IDENTITY "can be used only for
+    /// columns with numeric data types"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table), and a sequence
+    /// cannot step by 0 (https://docs.snowflake.com/en/sql-reference/sql/create-sequence).
+    fn check(&self) -> Result<(), SqlError> {
+        if let Some(identity) = self.identity {
+            if !matches!(self.data_type, DataType::Number { .. } | DataType::Float) {
+                return Err(SqlError::identity_type(
+                    &self.name.to_sql(),
+                    &self.data_type.to_string(),
+                ));
+            }
+            if identity.increment == 0 {
+                return Err(SqlError::invalid_value("INCREMENT", "0"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -47,6 +82,9 @@ pub struct Table {
     pub cluster_by: Vec<String>,
     pub change_tracking: bool,
     pub retention_days: u64,
+    /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
+    #[serde(default)]
+    pub constraints: Vec<TableConstraint>,
 }
 
 impl Table {
@@ -55,6 +93,7 @@ impl Table {
             if columns[..i].iter().any(|c| c.name == column.name) {
                 return Err(SqlError::duplicate_column(&column.name.to_sql()));
             }
+            column.check()?;
         }
         Ok(Table {
             meta,
@@ -63,6 +102,7 @@ impl Table {
             cluster_by: Vec::new(),
             change_tracking: false,
             retention_days: 1,
+            constraints: Vec::new(),
         })
     }
 
@@ -133,18 +173,29 @@ impl Table {
 
     fn alter_in_place(&mut self, action: &TableAlter) -> Result<(), SqlError> {
         match action {
-            TableAlter::AddColumns(columns) => {
+            TableAlter::AddColumns {
+                columns,
+                if_not_exists,
+            } => {
                 for definition in columns {
                     if self.columns.iter().any(|c| c.name == definition.name) {
+                        // IF NOT EXISTS leaves an existing column as it is
+                        // (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
+                        if *if_not_exists {
+                            continue;
+                        }
                         return Err(SqlError::column_exists(&definition.name.to_sql()));
                     }
-                    self.columns.push(Column::from(definition));
+                    let column = Column::from(definition);
+                    column.check()?;
+                    self.columns.push(column);
                 }
             }
             TableAlter::DropColumns(names) => {
                 for name in names {
                     let index = self.column_index(name)?;
                     self.columns.remove(index);
+                    self.forget_column_constraints(name);
                 }
                 if self.columns.is_empty() {
                     return Err(SqlError::unsupported(
@@ -158,6 +209,7 @@ impl Table {
                     return Err(SqlError::column_exists(&to.to_sql()));
                 }
                 self.columns[index].name = to.clone();
+                self.rename_in_constraints(from, to);
             }
             TableAlter::AlterColumns(changes) => {
                 for (name, change) in changes {
@@ -167,6 +219,15 @@ impl Table {
             }
             TableAlter::ClusterBy(keys) => self.cluster_by = keys.clone(),
             TableAlter::DropClusteringKey => self.cluster_by.clear(),
+            TableAlter::DropConstraint(name) => self.drop_constraint(name)?,
+            TableAlter::DropPrimaryKey => self.drop_primary_key()?,
+            TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
+            // The engine resolves the new constraint's target and calls `add_constraint`.
+            TableAlter::AddConstraint(_) => {
+                return Err(SqlError::unsupported(
+                    "ADD CONSTRAINT needs its names resolved first.",
+                ));
+            }
         }
         Ok(())
     }
@@ -302,7 +363,8 @@ impl ShowRows for Table {
 
 impl DescribeRows for Table {
     fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
-        describe_columns(&entry.object.columns)
+        let table = entry.object;
+        describe_keyed_columns(&table.columns, |c| table.key_flags(c))
     }
 }
 
@@ -324,6 +386,14 @@ const DESCRIBE_TABLE_COLUMNS: [(&str, &str); 12] = [
 
 /// DESCRIBE TABLE / VIEW: one row per column.
 pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
+    describe_keyed_columns(cols, |_| (false, false))
+}
+
+/// DESCRIBE rows with each column's (primary key, unique key) flags.
+fn describe_keyed_columns(
+    cols: &[Column],
+    key_flags: impl Fn(&Ident) -> (bool, bool),
+) -> QueryResult {
     QueryResult {
         columns: columns(&DESCRIBE_TABLE_COLUMNS),
         rows: cols
@@ -334,9 +404,9 @@ pub(crate) fn describe_columns(cols: &[Column]) -> QueryResult {
                     text(c.data_type.to_string()),
                     text("COLUMN"),
                     text(if c.nullable { "Y" } else { "N" }),
-                    c.default.clone(),
-                    text("N"),
-                    text("N"),
+                    c.default_text(),
+                    text(if key_flags(&c.name).0 { "Y" } else { "N" }),
+                    text(if key_flags(&c.name).1 { "Y" } else { "N" }),
                     None,
                     None,
                     c.comment.clone(),
@@ -374,6 +444,7 @@ mod tests {
             data_type: t(ty),
             nullable: true,
             default: None,
+            identity: None,
             comment: None,
         };
         let meta = Meta {

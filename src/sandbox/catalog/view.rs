@@ -182,7 +182,14 @@ pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
     p.eat_kw("DISTINCT");
     if p.eat_sym("*") {
         return match (p.is_kw("FROM"), sources) {
-            (true, [only]) => only.clone(),
+            // A view's column has no sequence of its own.
+            (true, [only]) => only
+                .iter()
+                .map(|c| Column {
+                    identity: None,
+                    ..c.clone()
+                })
+                .collect(),
             _ => Vec::new(),
         };
     }
@@ -200,6 +207,7 @@ pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
         };
         let mut column = Column {
             default: None,
+            identity: None,
             ..source.clone()
         };
         if p.eat_kw("AS")
@@ -232,6 +240,7 @@ mod tests {
             data_type: DataType::parse(ty).unwrap(),
             nullable: true,
             default: None,
+            identity: None,
             comment: None,
         }
     }

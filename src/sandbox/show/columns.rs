@@ -146,7 +146,7 @@ pub(super) fn show_columns(
                 text(""),
                 comment(&column.comment),
                 text(database.as_str()),
-                text(""),
+                text(column.identity.map(|i| i.to_string()).unwrap_or_default()),
             ]);
         }
     }

@@ -68,9 +68,18 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
                 at,
             }]));
         }
-        let props = properties(p)?;
+        let mut props = properties(p)?;
         if props.is_empty() {
             return Err(p.error());
+        }
+        // `SET a = 1, b = 2`: Snowflake also takes the properties comma-separated (the
+        // docs' syntax lists them space-separated and is silent on commas).
+        while p.eat_sym(",") {
+            let more = properties(p)?;
+            if more.is_empty() {
+                return Err(p.error());
+            }
+            props.extend(more);
         }
         return Ok(AlterAction::Set(props));
     }
@@ -89,6 +98,10 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     }
     if p.eat_kw("SUSPEND") {
         return Ok(AlterAction::Suspend);
+    }
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse
+    if p.eat_kws(&["ABORT", "ALL", "QUERIES"]) {
+        return Ok(AlterAction::AbortAllQueries);
     }
     if p.eat_kw("RESUME") {
         if p.eat_kws(&["IF", "SUSPENDED"]) {
@@ -127,6 +140,7 @@ fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
         // Only ALTER WAREHOUSE documents IF SUSPENDED
         // (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse).
         AlterAction::ResumeIfSuspended => kind == K::Warehouse,
+        AlterAction::AbortAllQueries => kind == K::Warehouse,
         AlterAction::ManagedAccess(_) => kind == K::Schema,
         AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(_) => kind == K::Table,
@@ -160,6 +174,10 @@ mod tests {
             alter_of("alter warehouse if exists wh set warehouse_size = 'SMALL' auto_suspend = 60");
         assert!(a.if_exists);
         assert!(matches!(a.action, AlterAction::Set(ref p) if p.len() == 2));
+        let a = alter_of("alter task t set schedule = '5 minute', comment = 'c'");
+        assert!(matches!(a.action, AlterAction::Set(ref p) if p.len() == 2));
+        let a = alter_of("alter warehouse wh abort all queries");
+        assert_eq!(a.action, AlterAction::AbortAllQueries);
         let a = alter_of("alter view v unset comment");
         assert!(matches!(a.action, AlterAction::Unset(ref k) if k == &["COMMENT"]));
         let a = alter_of("alter task t modify when system$stream_has_data('S')");
@@ -178,6 +196,8 @@ mod tests {
             "alter stream s suspend",
             "alter task t rename to u",
             "alter view v swap with w",
+            "alter task t abort all queries",
+            "alter warehouse wh set auto_suspend = 60,",
         ] {
             assert_eq!(parse(sql).unwrap_err().code, "001003", "{sql}");
         }

@@ -74,8 +74,13 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
+    ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),
     Insert(super::insert::Insert),
+    Merge(super::merge::Merge),
+    Truncate(super::truncate::Truncate),
+    Undrop(super::undrop::Undrop),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,
@@ -153,14 +158,24 @@ pub enum TableSource {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
         properties: Vec<Property>,
+        /// Out-of-line constraints of the column list.
+        constraints: Vec<super::constraint::Constraint>,
         /// `(columns) AS SELECT …`: the objects the query reads.
         query_references: Vec<RawName>,
     },
     Clone(RawName),
-    /// `AS SELECT …` without a column list: the query text and the objects it reads.
+    /// `AS SELECT …` without column types: the query text, the objects it reads, and the
+    /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
     AsSelect {
         query: String,
         references: Vec<RawName>,
+        column_names: Vec<Ident>,
+    },
+    /// `LIKE <source>`: the source table's column definitions, no data
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
+    Like {
+        source: RawName,
+        cluster_by: Vec<String>,
     },
 }
 
@@ -170,7 +185,11 @@ pub struct ColumnDefinition {
     pub data_type: DataType,
     pub nullable: bool,
     pub default: Option<String>,
+    /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
+    pub identity: Option<super::table::Identity>,
     pub comment: Option<String>,
+    /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
+    pub constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -227,6 +246,8 @@ pub enum AlterAction {
     Resume,
     /// `ALTER WAREHOUSE … RESUME IF SUSPENDED`: succeeds on a running warehouse too.
     ResumeIfSuspended,
+    /// `ALTER WAREHOUSE … ABORT ALL QUERIES`.
+    AbortAllQueries,
     ManagedAccess(bool),
     /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
     ExecuteAs(String),
@@ -236,7 +257,12 @@ pub enum AlterAction {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TableAlter {
-    AddColumns(Vec<ColumnDefinition>),
+    /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
+    /// is left as it is.
+    AddColumns {
+        columns: Vec<ColumnDefinition>,
+        if_not_exists: bool,
+    },
     DropColumns(Vec<Ident>),
     RenameColumn {
         from: Ident,
@@ -246,6 +272,14 @@ pub enum TableAlter {
     AlterColumns(Vec<(Ident, ColumnChange)>),
     ClusterBy(Vec<String>),
     DropClusteringKey,
+    /// `ADD [ CONSTRAINT n ] { PRIMARY KEY | UNIQUE | FOREIGN KEY } …`.
+    AddConstraint(super::constraint::Constraint),
+    DropConstraint(Ident),
+    DropPrimaryKey,
+    RenameConstraint {
+        from: Ident,
+        to: Ident,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,10 +9,12 @@
 pub mod alter;
 pub mod ast;
 pub mod comment;
+pub mod constraint;
 pub mod copy;
 pub mod create;
 pub mod drop;
 pub mod insert;
+pub mod merge;
 pub mod parser;
 pub mod procedure;
 pub mod properties;
@@ -21,6 +23,8 @@ pub mod show;
 pub mod split;
 pub mod table;
 pub mod task;
+pub mod truncate;
+pub mod undrop;
 pub mod use_context;
 pub mod view;
 
@@ -55,12 +59,23 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Describe(show::describe(&mut p)?)
     } else if p.eat_kw("SELECT") {
         Statement::Select(select::select(&mut p)?)
+    } else if p.eat_kws(&["EXECUTE", "IMMEDIATE"]) {
+        // https://docs.snowflake.com/en/sql-reference/sql/execute-immediate: the string
+        // holds one statement, run as if submitted directly. `USING` binds and Snowflake
+        // Scripting blocks are not emulated (a syntax error at USING / in the block).
+        Statement::ExecuteImmediate(p.string()?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
     } else if p.eat_kw("INSERT") {
         Statement::Insert(insert::insert(&mut p)?)
     } else if p.eat_kws(&["COPY", "INTO"]) {
         Statement::CopyInto(copy::copy_into(&mut p)?)
+    } else if p.eat_kw("MERGE") {
+        Statement::Merge(merge::merge(&mut p)?)
+    } else if p.eat_kw("TRUNCATE") {
+        Statement::Truncate(truncate::truncate(&mut p)?)
+    } else if p.eat_kw("UNDROP") {
+        Statement::Undrop(undrop::undrop(&mut p)?)
     } else if p.eat_kw("COMMENT") {
         Statement::Alter(comment::comment_on(&mut p)?)
     } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {

@@ -215,8 +215,24 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A dotted name of one to three parts.
+    /// A dotted name of one to three parts, or `IDENTIFIER('<name>')` with such a name
+    /// in a string literal (https://docs.snowflake.com/en/sql-reference/identifier-literal;
+    /// session and bind variables are not emulated).
     pub fn name(&mut self) -> Result<RawName, SqlError> {
+        if self.is_kw("IDENTIFIER")
+            && self.peek_at(1).is_some_and(|t| t.is_symbol("("))
+            && self.peek_at(2).is_some_and(|t| t.kind == TokenKind::String)
+            && self.peek_at(3).is_some_and(|t| t.is_symbol(")"))
+        {
+            self.pos += 2;
+            let literal = self.tokens[self.pos].clone();
+            let invalid = || self.error_at(&literal);
+            let mut inner = Parser::new(&literal.value).map_err(|_| invalid())?;
+            let name = inner.name().map_err(|_| invalid())?;
+            inner.expect_end().map_err(|_| invalid())?;
+            self.pos += 2;
+            return Ok(name);
+        }
         let mut parts = vec![self.ident()?];
         while self.is_sym(".") && parts.len() < 3 {
             self.pos += 1;
@@ -419,6 +435,26 @@ fn is_identifier_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifier_literals_name_objects() {
+        let mut p = Parser::new(r#"identifier('db."My Schema".tbl') x"#).unwrap();
+        let name = p.name().unwrap();
+        assert_eq!(name.parts[1].as_str(), "My Schema");
+        assert_eq!(name.parts[2].as_str(), "TBL");
+        assert_eq!(p.ident().unwrap().as_str(), "X");
+        let mut p = Parser::new("identifier('a b')").unwrap();
+        assert_eq!(p.name().unwrap_err().code, "001003");
+        // Session variables are not emulated: a syntax error, from the lexer or the name.
+        assert!(
+            Parser::new("identifier($var)")
+                .and_then(|mut p| p.name())
+                .is_err()
+        );
+        // A column or object really named IDENTIFIER still reads as a plain name.
+        let mut p = Parser::new("identifier.t").unwrap();
+        assert_eq!(p.name().unwrap().to_string(), "IDENTIFIER.T");
+    }
 
     #[test]
     fn names_fold_and_keep_quotes() {

@@ -1,10 +1,16 @@
-//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `AS SELECT`) and the `ALTER TABLE`
-//! actions specific to tables (columns, clustering).
+//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `LIKE`, `AS SELECT` with or
+//! without a column list) and the `ALTER TABLE` actions specific to tables (columns,
+//! clustering). Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
+//! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
+use super::constraint;
 use super::parser::Parser;
 use super::properties::properties;
 use super::view::referenced_names;
+use serde::{Deserialize, Serialize};
+
+use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
@@ -14,14 +20,31 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         p.eat_kws(&["COPY", "GRANTS"]);
         return Ok(TableSource::Clone(source));
     }
+    if p.eat_kw("LIKE") {
+        let source = p.name()?;
+        let mut cluster_by = Vec::new();
+        loop {
+            if p.eat_kws(&["CLUSTER", "BY"]) {
+                cluster_by = expression_list(p)?;
+            } else if !p.eat_kws(&["COPY", "GRANTS"]) {
+                break;
+            }
+        }
+        return Ok(TableSource::Like { source, cluster_by });
+    }
     if p.is_kw("AS") {
-        return as_select(p);
+        return as_select(p, Vec::new());
+    }
+    if let Some(names) = bare_column_names(p)? {
+        p.eat_kws(&["COPY", "GRANTS"]);
+        return as_select(p, names);
     }
     p.expect_sym("(")?;
     let mut columns = Vec::new();
+    let mut constraints = Vec::new();
     loop {
-        if is_table_constraint(p) {
-            skip_to_list_end(p)?;
+        if constraint::starts_out_of_line(p) {
+            constraints.push(constraint::out_of_line(p)?);
         } else {
             columns.push(column_definition(p)?);
         }
@@ -39,7 +62,7 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
             cluster_by = expression_list(p)?;
         } else if p.eat_kws(&["COPY", "GRANTS"]) {
         } else if p.is_kw("AS") {
-            match as_select(p)? {
+            match as_select(p, Vec::new())? {
                 TableSource::AsSelect { references, .. } => query_references = references,
                 _ => return Err(p.error()),
             }
@@ -55,11 +78,37 @@ pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         columns,
         cluster_by,
         properties: props,
+        constraints,
         query_references,
     })
 }
 
-fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
+/// `( a, b … )`: the bare column names CTAS may rename its query's columns with (types
+/// come from the query). `None`, nothing consumed, when the list is not of that form.
+fn bare_column_names(p: &mut Parser) -> Result<Option<Vec<Ident>>, SqlError> {
+    let start = p.mark();
+    if !p.eat_sym("(") {
+        return Ok(None);
+    }
+    let mut names = Vec::new();
+    loop {
+        let Ok(name) = p.ident() else {
+            p.reset(start);
+            return Ok(None);
+        };
+        names.push(name);
+        if p.eat_sym(",") {
+            continue;
+        }
+        if p.eat_sym(")") {
+            return Ok(Some(names));
+        }
+        p.reset(start);
+        return Ok(None);
+    }
+}
+
+fn as_select(p: &mut Parser, column_names: Vec<Ident>) -> Result<TableSource, SqlError> {
     p.expect_kw("AS")?;
     let start = p.mark();
     p.eat_sym("(");
@@ -69,13 +118,11 @@ fn as_select(p: &mut Parser) -> Result<TableSource, SqlError> {
     p.reset(start);
     let references = referenced_names(&p.tokens()[start..]);
     let query = p.rest().to_string();
-    Ok(TableSource::AsSelect { query, references })
-}
-
-fn is_table_constraint(p: &Parser) -> bool {
-    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
-        .iter()
-        .any(|k| p.is_kw(k))
+    Ok(TableSource::AsSelect {
+        query,
+        references,
+        column_names,
+    })
 }
 
 /// Skips to the `,` or `)` that ends the current element of a parenthesised list.
@@ -95,7 +142,9 @@ fn skip_to_list_end(p: &mut Parser) -> Result<(), SqlError> {
     Err(p.error())
 }
 
-const COLUMN_CLAUSE_STARTS: [&str; 10] = [
+const COLUMN_CLAUSE_STARTS: [&str; 12] = [
+    "AUTOINCREMENT",
+    "IDENTITY",
     "NOT",
     "NULL",
     "COMMENT",
@@ -134,6 +183,72 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
     Ok(p.text_between(start, p.mark()).to_string())
 }
 
+/// An identity column's sequence: `{ AUTOINCREMENT | IDENTITY } [ ( start , step ) |
+/// START n INCREMENT n ] [ ORDER | NOORDER ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table). Start and step default
+/// to 1; ORDER / NOORDER defaults to NOORDER since bundle 2024_01
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub start: i64,
+    pub increment: i64,
+    pub order: bool,
+}
+
+impl std::fmt::Display for Identity {
+    /// As DESCRIBE TABLE's `default` and SHOW COLUMNS' `autoincrement` print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "IDENTITY START {} INCREMENT {} {}",
+            self.start,
+            self.increment,
+            if self.order { "ORDER" } else { "NOORDER" }
+        )
+    }
+}
+
+/// A possibly negative integer literal.
+fn signed(p: &mut Parser) -> Result<i64, SqlError> {
+    let negative = p.eat_sym("-");
+    let at = p.mark();
+    let value = p.unsigned()?;
+    let value = i64::try_from(value).map_err(|_| {
+        p.reset(at);
+        p.error()
+    })?;
+    Ok(if negative { -value } else { value })
+}
+
+/// What follows `AUTOINCREMENT` / `IDENTITY`.
+fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
+    let mut identity = Identity {
+        start: 1,
+        increment: 1,
+        order: false,
+    };
+    if p.eat_sym("(") {
+        identity.start = signed(p)?;
+        p.expect_sym(",")?;
+        identity.increment = signed(p)?;
+        p.expect_sym(")")?;
+    } else if p.eat_kw("START") {
+        p.eat_kw("WITH");
+        p.eat_equals();
+        identity.start = signed(p)?;
+        p.expect_kw("INCREMENT")?;
+        p.eat_kw("BY");
+        p.eat_equals();
+        identity.increment = signed(p)?;
+    }
+    if p.eat_kw("ORDER") {
+        identity.order = true;
+    } else {
+        p.eat_kw("NOORDER");
+    }
+    Ok(identity)
+}
+
 pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
     let name = p.ident()?;
     let data_type = p.data_type()?;
@@ -142,25 +257,36 @@ pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
         data_type,
         nullable: true,
         default: None,
+        identity: None,
         comment: None,
+        constraints: Vec::new(),
     };
     loop {
         if p.eat_kws(&["NOT", "NULL"]) {
             column.nullable = false;
         } else if p.eat_kw("NULL") {
             column.nullable = true;
-        } else if p.eat_kw("DEFAULT") {
-            column.default = Some(clause_expression(p)?);
-        } else if p.eat_kw("AUTOINCREMENT") || p.eat_kw("IDENTITY") {
-            if p.is_sym("(") {
-                p.skip_parens()?;
+        } else if p.is_kw("DEFAULT") {
+            // DEFAULT and AUTOINCREMENT are mutually exclusive (CREATE TABLE's usage
+            // notes): the second of them is where the statement stops making sense.
+            if column.identity.is_some() {
+                return Err(p.error());
             }
+            p.advance();
+            column.default = Some(clause_expression(p)?);
+        } else if p.is_kw("AUTOINCREMENT") || p.is_kw("IDENTITY") {
+            if column.default.is_some() {
+                return Err(p.error());
+            }
+            p.advance();
+            column.identity = Some(identity(p)?);
         } else if p.eat_kw("COMMENT") {
             p.eat_equals();
             column.comment = Some(p.string()?);
         } else if p.eat_kw("COLLATE") {
             p.string()?;
-        } else if p.eat_kws(&["PRIMARY", "KEY"]) || p.eat_kw("UNIQUE") {
+        } else if let Some(c) = constraint::inline(p, &column.name)? {
+            column.constraints.push(c);
         } else {
             break;
         }
@@ -196,14 +322,44 @@ pub fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if p.eat_kws(&["CLUSTER", "BY"]) {
         return Ok(Some(TableAlter::ClusterBy(expression_list(p)?)));
     }
+    if p.is_kw("ADD")
+        && p.peek_at(1).is_some_and(|_| {
+            ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+                .iter()
+                .any(|k| p.is_kw_at(1, k))
+        })
+    {
+        p.advance();
+        return Ok(Some(TableAlter::AddConstraint(constraint::out_of_line(p)?)));
+    }
+    if p.eat_kws(&["DROP", "CONSTRAINT"]) {
+        let name = p.ident()?;
+        if !p.eat_kw("CASCADE") {
+            p.eat_kw("RESTRICT");
+        }
+        return Ok(Some(TableAlter::DropConstraint(name)));
+    }
+    if p.eat_kws(&["DROP", "PRIMARY", "KEY"]) {
+        return Ok(Some(TableAlter::DropPrimaryKey));
+    }
+    if p.eat_kws(&["RENAME", "CONSTRAINT"]) {
+        let from = p.ident()?;
+        p.expect_kw("TO")?;
+        let to = p.ident()?;
+        return Ok(Some(TableAlter::RenameConstraint { from, to }));
+    }
     if p.eat_kw("ADD") {
         p.eat_kw("COLUMN");
+        let if_not_exists = p.eat_kws(&["IF", "NOT", "EXISTS"]);
         let mut columns = vec![column_definition(p)?];
         while p.eat_sym(",") {
             p.eat_kw("COLUMN");
             columns.push(column_definition(p)?);
         }
-        return Ok(Some(TableAlter::AddColumns(columns)));
+        return Ok(Some(TableAlter::AddColumns {
+            columns,
+            if_not_exists,
+        }));
     }
     if p.eat_kw("DROP") {
         p.eat_kw("COLUMN");

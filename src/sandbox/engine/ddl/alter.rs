@@ -12,7 +12,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TaskAlter};
+use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TableAlter, TaskAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -109,6 +109,13 @@ fn alter_kind(
                 Suspend => catalog.suspend_warehouse(&name),
                 Resume => catalog.resume_warehouse(&name, false),
                 ResumeIfSuspended => catalog.resume_warehouse(&name, true),
+                // The emulator runs no queries: there is nothing to abort once the
+                // warehouse is found.
+                AlterAction::AbortAllQueries => catalog
+                    .warehouses
+                    .get(&name)
+                    .map(|_| ())
+                    .ok_or_else(|| SqlError::does_not_exist("Warehouse", &name.to_sql())),
                 _ => Err(unsupported(alter)),
             }
         }
@@ -268,6 +275,30 @@ fn alter_table(
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
     match &alter.action {
+        AlterAction::Table(TableAlter::AddConstraint(written)) => {
+            let table = catalog.get::<Table>(&name)?.clone();
+            let resolved =
+                super::constraint::resolve(catalog, session, &name, &table, written, action)?;
+            edit::<Table>(catalog, &name, |t| t.add_constraint(resolved))
+        }
+        AlterAction::Table(change @ TableAlter::AddColumns { columns, .. })
+            if columns.iter().any(|c| !c.constraints.is_empty()) =>
+        {
+            // New columns' inline constraints; a column IF NOT EXISTS skipped keeps its own.
+            let mut table = catalog.get::<Table>(&name)?.clone();
+            let existing: Vec<_> = table.columns.iter().map(|c| c.name.clone()).collect();
+            table.alter(change)?;
+            for column in columns.iter().filter(|c| !existing.contains(&c.name)) {
+                for written in &column.constraints {
+                    let resolved = super::constraint::resolve(
+                        catalog, session, &name, &table, written, action,
+                    )?;
+                    table.add_constraint(resolved)?;
+                }
+            }
+            *catalog.get_mut::<Table>(&name)? = table;
+            Ok(())
+        }
         AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
         AlterAction::RenameTo(to) => {
             let to = sibling_name(to, &name);

@@ -1,5 +1,6 @@
 //! CREATE for every kind.
 
+use super::constraint;
 use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
@@ -12,6 +13,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
+use crate::sandbox::statement::constraint::Constraint;
 use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
@@ -152,7 +154,9 @@ pub(crate) fn create(
                 return Ok(QueryResult::status(kept(&name.name)));
             }
             let meta = catalog.meta(origin, None);
-            let table = build_table(catalog, meta, create.transient, source, session)?;
+            let (mut table, constraints) =
+                build_table(catalog, meta, create.transient, source, session)?;
+            constraint::add_all(catalog, session, &name, &mut table, &constraints, &action)?;
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
@@ -256,43 +260,55 @@ pub(super) fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<Objec
         .collect()
 }
 
+/// The new table, and the constraints still to resolve and add to it (inline ones first).
 fn build_table(
     catalog: &Catalog,
     meta: crate::sandbox::catalog::Meta,
     transient: bool,
     source: TableSource,
     session: &Session,
-) -> Result<Table, SqlError> {
+) -> Result<(Table, Vec<Constraint>), SqlError> {
     let action = format!("CREATE {}", ObjectKind::Table.sql());
     match source {
         TableSource::Columns {
             columns,
             cluster_by,
             properties,
+            constraints,
             query_references,
         } => {
             let references = object_names(&query_references, session, &action)?;
             catalog.query_sources(&references, None)?;
+            let mut all: Vec<Constraint> = columns
+                .iter()
+                .flat_map(|c| c.constraints.iter().cloned())
+                .collect();
+            all.extend(constraints);
             let columns = columns.iter().map(Column::from).collect();
             let mut table = Table::new(meta, transient, columns)?;
             table.cluster_by = cluster_by;
             table.set(&properties)?;
-            Ok(table)
+            Ok((table, all))
         }
         TableSource::Clone(source) => {
             let source = object_name(&source, session, &action)?;
             let mut table = catalog.get::<Table>(&source)?.cloned_as(meta);
             table.transient |= transient;
-            Ok(table)
+            Ok((table, Vec::new()))
         }
-        TableSource::AsSelect { query, references } => {
+        TableSource::AsSelect {
+            query,
+            references,
+            column_names,
+        } => {
             // The query's names resolve against the session, like the statement's own.
             let references = object_names(&references, session, &action)?;
             let sources = catalog.query_sources(&references, None)?;
-            let columns: Vec<Column> = derive_columns(&query, &sources)
+            let mut columns: Vec<Column> = derive_columns(&query, &sources)
                 .into_iter()
                 .map(|c| Column {
                     default: None,
+                    identity: None,
                     comment: None,
                     ..c
                 })
@@ -302,7 +318,31 @@ fn build_table(
                     "The sandbox emulates CREATE TABLE … AS SELECT for SELECT * or plain column references only: give the table a column list to copy any other query.",
                 ));
             }
-            Table::new(meta, transient, columns)
+            // `(a, b) AS SELECT …` renames the query's columns in order; the list must
+            // name every one (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas).
+            if !column_names.is_empty() {
+                if column_names.len() != columns.len() {
+                    return Err(SqlError::column_list_mismatch(
+                        column_names.len(),
+                        columns.len(),
+                    ));
+                }
+                for (column, name) in columns.iter_mut().zip(column_names) {
+                    column.name = name;
+                }
+            }
+            Ok((Table::new(meta, transient, columns)?, Vec::new()))
+        }
+        TableSource::Like { source, cluster_by } => {
+            // LIKE copies the column definitions (names, types, defaults, NOT NULL,
+            // comments) and nothing else: no data, properties or clustering unless given
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
+            let source = object_name(&source, session, &action)?;
+            let source = catalog.get::<Table>(&source)?;
+            let mut table = Table::new(meta, transient, source.columns.clone())?;
+            table.constraints = source.constraints.clone();
+            table.cluster_by = cluster_by;
+            Ok((table, Vec::new()))
         }
     }
 }

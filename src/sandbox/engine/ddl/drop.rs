@@ -1,5 +1,5 @@
-//! DROP for every kind. Databases and schemas cascade; a dropped table leaves its
-//! streams stale; a dropped task's children lose it as a predecessor.
+//! DROP for every kind. Databases and schemas cascade; databases, schemas and tables are
+//! kept for UNDROP for their retention period; a dropped table leaves its streams stale; a dropped task's children lose it as a predecessor.
 
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
@@ -20,12 +20,12 @@ pub(crate) fn drop(
     let (name, removed) = match drop.kind {
         ObjectKind::Database => {
             let name = database_name(&drop.name)?;
-            let removed = catalog.drop_database(&name, if_exists)?;
+            let removed = catalog.drop_database(&name, if_exists, now)?;
             (name, removed)
         }
         ObjectKind::Schema => {
             let name = schema_name(&drop.name, session, &action)?;
-            let removed = catalog.drop_schema(&name, if_exists)?;
+            let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
         }
         ObjectKind::Warehouse => {
@@ -47,6 +47,11 @@ pub(crate) fn drop(
             let name = object_name(&drop.name, session, &action)?;
             let types = drop.arg_types.unwrap_or_default();
             let removed = catalog.drop_procedure(&name, &types, if_exists)?;
+            (name.name, removed)
+        }
+        ObjectKind::Table => {
+            let name = object_name(&drop.name, session, &action)?;
+            let removed = catalog.drop_table(&name, if_exists, now)?;
             (name.name, removed)
         }
         ObjectKind::Task => {

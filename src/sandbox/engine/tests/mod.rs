@@ -7,7 +7,9 @@ mod lifecycle;
 mod pagination;
 mod robustness;
 mod rules;
+mod tables;
 mod tasks;
+mod time_travel;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,129 @@
+//! Table constraints as the catalog keeps them: PRIMARY KEY, UNIQUE and FOREIGN KEY with
+//! their (given or generated) names and columns. Snowflake records them as metadata and
+//! enforces only NOT NULL (https://docs.snowflake.com/en/sql-reference/constraints-overview);
+//! the rules kept here are the ones it checks at DDL time: the columns exist, a table has
+//! at most one primary key, names are unique per table, and DESCRIBE TABLE flags the key
+//! columns (`primary key` / `unique key` = `Y`).
+//!
+//! Where the docs are silent (error codes, what DROP COLUMN does to a constraint that uses
+//! the column) the choice is marked. A foreign key's target is resolved by the engine,
+//! which knows the session; this module only stores the result.
+
+use serde::{Deserialize, Serialize};
+
+use super::Table;
+use crate::model::identifier::Ident;
+use crate::sandbox::error::SqlError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableConstraint {
+    pub name: Ident,
+    pub kind: ConstraintKind,
+    pub columns: Vec<Ident>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    ForeignKey {
+        database: Ident,
+        schema: Ident,
+        table: Ident,
+        columns: Vec<Ident>,
+    },
+}
+
+impl Table {
+    /// The primary key's columns, if the table has one.
+    pub fn primary_key(&self) -> Option<&[Ident]> {
+        self.constraints
+            .iter()
+            .find(|c| c.kind == ConstraintKind::PrimaryKey)
+            .map(|c| c.columns.as_slice())
+    }
+
+    /// DESCRIBE TABLE's flags for `column`: (in the primary key, in a unique key).
+    pub fn key_flags(&self, column: &Ident) -> (bool, bool) {
+        let mut flags = (false, false);
+        for c in &self.constraints {
+            if c.columns.contains(column) {
+                match c.kind {
+                    ConstraintKind::PrimaryKey => flags.0 = true,
+                    ConstraintKind::Unique => flags.1 = true,
+                    ConstraintKind::ForeignKey { .. } => {}
+                }
+            }
+        }
+        flags
+    }
+
+    /// Adds a resolved constraint after checking it against the table.
+    pub fn add_constraint(&mut self, constraint: TableConstraint) -> Result<(), SqlError> {
+        for column in &constraint.columns {
+            if !self.columns.iter().any(|c| &c.name == column) {
+                return Err(SqlError::invalid_identifier(&column.to_sql()));
+            }
+        }
+        if constraint.kind == ConstraintKind::PrimaryKey && self.primary_key().is_some() {
+            // (chosen code) Snowflake allows one primary key per table.
+            return Err(SqlError::unsupported(
+                "A table can have only one primary key.",
+            ));
+        }
+        if self.constraints.iter().any(|c| c.name == constraint.name) {
+            return Err(SqlError::already_exists(&constraint.name.to_sql()));
+        }
+        self.constraints.push(constraint);
+        Ok(())
+    }
+
+    pub fn drop_constraint(&mut self, name: &Ident) -> Result<(), SqlError> {
+        let index = self
+            .constraints
+            .iter()
+            .position(|c| &c.name == name)
+            .ok_or_else(|| SqlError::does_not_exist("Constraint", &name.to_sql()))?;
+        self.constraints.remove(index);
+        Ok(())
+    }
+
+    pub fn drop_primary_key(&mut self) -> Result<(), SqlError> {
+        let before = self.constraints.len();
+        self.constraints
+            .retain(|c| c.kind != ConstraintKind::PrimaryKey);
+        if self.constraints.len() == before {
+            return Err(SqlError::does_not_exist("Constraint", "PRIMARY KEY"));
+        }
+        Ok(())
+    }
+
+    pub fn rename_constraint(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
+        if from != to && self.constraints.iter().any(|c| &c.name == to) {
+            return Err(SqlError::already_exists(&to.to_sql()));
+        }
+        let constraint = self
+            .constraints
+            .iter_mut()
+            .find(|c| &c.name == from)
+            .ok_or_else(|| SqlError::does_not_exist("Constraint", &from.to_sql()))?;
+        constraint.name = to.clone();
+        Ok(())
+    }
+
+    /// A renamed column stays in its constraints.
+    pub(crate) fn rename_in_constraints(&mut self, from: &Ident, to: &Ident) {
+        for c in &mut self.constraints {
+            for column in &mut c.columns {
+                if column == from {
+                    *column = to.clone();
+                }
+            }
+        }
+    }
+
+    /// (chosen: the docs are silent) a dropped column takes the constraints that use it.
+    pub(crate) fn forget_column_constraints(&mut self, column: &Ident) {
+        self.constraints.retain(|c| !c.columns.contains(column));
+    }
+}

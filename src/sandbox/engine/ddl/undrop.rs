@@ -1,0 +1,50 @@
+//! UNDROP DATABASE / SCHEMA / TABLE: the most recent dropped version comes back from the
+//! catalog's Time Travel lists ([`crate::sandbox::catalog::dropped`]), with Snowflake's
+//! status message (`Table T2 successfully restored.`,
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-table).
+
+use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::catalog::{Catalog, Stamp};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::Session;
+use crate::sandbox::statement::ObjectKind;
+use crate::sandbox::statement::undrop::Undrop;
+
+pub(crate) fn undrop(
+    catalog: &mut Catalog,
+    undrop: &Undrop,
+    session: &Session,
+    now: Stamp,
+) -> Result<QueryResult, SqlError> {
+    let action = format!("UNDROP {}", undrop.kind.sql());
+    let name = match undrop.kind {
+        ObjectKind::Database => {
+            let name = database_name(&undrop.name)?;
+            catalog.undrop_database(&name, now)?;
+            name
+        }
+        ObjectKind::Schema => {
+            let name = schema_name(&undrop.name, session, &action)?;
+            catalog.undrop_schema(&name, now)?;
+            name.schema
+        }
+        ObjectKind::Table => {
+            let name = object_name(&undrop.name, session, &action)?;
+            catalog.undrop_table(&name, now)?;
+            name.name
+        }
+        // The parser reads only the three kinds above.
+        other => {
+            return Err(SqlError::unsupported(format!(
+                "UNDROP {} is not available in the sandbox.",
+                other.sql()
+            )));
+        }
+    };
+    Ok(QueryResult::status(format!(
+        "{} {} successfully restored.",
+        undrop.kind.noun(),
+        name.as_str()
+    )))
+}

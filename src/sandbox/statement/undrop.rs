@@ -1,0 +1,54 @@
+//! `UNDROP { DATABASE | SCHEMA | TABLE } <name>`
+//! (https://docs.snowflake.com/en/sql-reference/sql/undrop-table,
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-schema,
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-database). Other kinds Snowflake
+//! can undrop (dynamic tables, tags, accounts …) do not exist in the sandbox; views and
+//! the rest cannot be undropped in Snowflake either, so they are syntax errors here.
+
+use super::ast::ObjectKind;
+use super::parser::{Parser, RawName};
+use crate::sandbox::error::SqlError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undrop {
+    pub kind: ObjectKind,
+    pub name: RawName,
+}
+
+/// Parses what follows `UNDROP`.
+pub fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
+    let kind = if p.eat_kw("DATABASE") {
+        ObjectKind::Database
+    } else if p.eat_kw("SCHEMA") {
+        ObjectKind::Schema
+    } else if p.eat_kw("TABLE") {
+        ObjectKind::Table
+    } else {
+        return Err(p.error());
+    };
+    let name = p.name()?;
+    Ok(Undrop { kind, name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(sql: &str) -> Result<Undrop, SqlError> {
+        let mut p = Parser::new(sql)?;
+        let u = undrop(&mut p)?;
+        p.expect_end()?;
+        Ok(u)
+    }
+
+    #[test]
+    fn databases_schemas_and_tables_can_be_undropped() {
+        assert_eq!(parse("database d").unwrap().kind, ObjectKind::Database);
+        assert_eq!(parse("schema d.s").unwrap().kind, ObjectKind::Schema);
+        let u = parse("table s.t").unwrap();
+        assert_eq!(u.kind, ObjectKind::Table);
+        assert_eq!(u.name.to_string(), "S.T");
+        assert_eq!(parse("view v").unwrap_err().code, "001003");
+        assert_eq!(parse("table if exists t").unwrap_err().code, "001003");
+    }
+}
