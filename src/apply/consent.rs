@@ -87,20 +87,10 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::model::Kind;
-    use crate::plan::{Change, FORMAT_VERSION};
+    use crate::plan::Change;
 
     fn plan(changes: Vec<Change>) -> Plan {
-        Plan {
-            format_version: FORMAT_VERSION,
-            environment: "dev".into(),
-            desired_hash: String::new(),
-            made_at: "2026-01-02T03:04:05Z".into(),
-            changes,
-            unmanaged: vec![],
-            affected: vec![],
-            task_graphs: vec![],
-            fingerprints: vec![],
-        }
+        crate::plan::for_tests(changes)
     }
 
     #[test]

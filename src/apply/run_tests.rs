@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use super::*;
 use crate::model::Kind;
-use crate::plan::{Action, Change, FORMAT_VERSION, Tier};
+use crate::plan::{Action, Change, Tier};
 use progress::Silent;
 
 /// Records every statement; fails those containing one of `failing`.
@@ -79,15 +79,8 @@ fn graph(root: &str) -> TaskGraph {
 
 fn plan(changes: Vec<Change>, task_graphs: Vec<TaskGraph>) -> Plan {
     Plan {
-        format_version: FORMAT_VERSION,
-        environment: "dev".into(),
-        desired_hash: "h".into(),
-        made_at: "2026-01-02T03:04:05Z".into(),
-        changes,
-        unmanaged: vec![],
-        affected: vec![],
         task_graphs,
-        fingerprints: vec![],
+        ..crate::plan::for_tests(changes)
     }
 }
 

@@ -149,19 +149,12 @@ impl DriftReport {
 mod tests {
     use super::*;
     use crate::model::Kind;
-    use crate::plan::{Change, FORMAT_VERSION};
+    use crate::plan::Change;
 
     fn plan(changes: Vec<Change>, unmanaged: Vec<Address>) -> Plan {
         Plan {
-            format_version: FORMAT_VERSION,
-            environment: "dev".into(),
-            desired_hash: "h".into(),
-            made_at: "2026-01-02T03:04:05Z".into(),
-            changes,
             unmanaged,
-            affected: vec![],
-            task_graphs: vec![],
-            fingerprints: vec![],
+            ..crate::plan::for_tests(changes)
         }
     }
 

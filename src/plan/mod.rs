@@ -111,6 +111,22 @@ pub fn made_at(now: jiff::Timestamp) -> String {
         .to_string()
 }
 
+/// A plan of `changes` for unit tests: environment `dev`, desired hash `h`, nothing else.
+#[cfg(test)]
+pub(crate) fn for_tests(changes: Vec<Change>) -> Plan {
+    Plan {
+        format_version: FORMAT_VERSION,
+        environment: "dev".into(),
+        desired_hash: "h".into(),
+        made_at: "2026-01-02T03:04:05Z".into(),
+        changes,
+        unmanaged: vec![],
+        affected: vec![],
+        task_graphs: vec![],
+        fingerprints: vec![],
+    }
+}
+
 /// The sha256 of one live object's canonical JSON, or `None` when it did not exist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -131,22 +131,12 @@ fn render_change(change: &Change, out: &mut String) {
 mod tests {
     use super::*;
     use crate::model::{Address, Kind};
-    use crate::plan::{Action, AttributeChange, FORMAT_VERSION};
+    use crate::plan::{Action, AttributeChange};
 
     const HOSTILE: &str = "x ``` </details>\n# heading <b>&";
 
     fn plan(changes: Vec<Change>) -> Plan {
-        Plan {
-            format_version: FORMAT_VERSION,
-            environment: "dev".into(),
-            desired_hash: "h".into(),
-            made_at: "2026-01-02T03:04:05Z".into(),
-            changes,
-            unmanaged: vec![],
-            affected: vec![],
-            task_graphs: vec![],
-            fingerprints: vec![],
-        }
+        crate::plan::for_tests(changes)
     }
 
     /// A comment and a view body that try to close the code fence, close the

@@ -202,20 +202,10 @@ fn summary_table(plan: &Plan) -> String {
 mod tests {
     use super::*;
     use crate::model::{Address, Kind};
-    use crate::plan::{Change, FORMAT_VERSION, Step};
+    use crate::plan::{Change, Step};
 
     fn plan(changes: Vec<Change>) -> Plan {
-        Plan {
-            format_version: FORMAT_VERSION,
-            environment: "dev".into(),
-            desired_hash: "h".into(),
-            made_at: "2026-01-02T03:04:05Z".into(),
-            changes,
-            unmanaged: vec![],
-            affected: vec![],
-            task_graphs: vec![],
-            fingerprints: vec![],
-        }
+        crate::plan::for_tests(changes)
     }
 
     #[test]
