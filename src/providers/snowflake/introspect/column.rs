@@ -9,15 +9,30 @@ use crate::model::identifier::Ident;
 use crate::model::table::Column;
 use crate::sql::CanonicalSql;
 
+/// The columns the query selects, in order (tests build result sets from the same list).
+pub(crate) const SELECTED: [&str; 12] = [
+    "TABLE_SCHEMA",
+    "TABLE_NAME",
+    "COLUMN_NAME",
+    "ORDINAL_POSITION",
+    "DATA_TYPE",
+    "CHARACTER_MAXIMUM_LENGTH",
+    "NUMERIC_PRECISION",
+    "NUMERIC_SCALE",
+    "DATETIME_PRECISION",
+    "IS_NULLABLE",
+    "COLUMN_DEFAULT",
+    "COMMENT",
+];
+
 /// The query for database `database`: every column of every table, ordered so that each
 /// table's columns arrive together and in position order.
 pub fn statement(database: &Ident) -> String {
     format!(
-        "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, \
-         CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, \
-         IS_NULLABLE, COLUMN_DEFAULT, COMMENT FROM {database}.INFORMATION_SCHEMA.COLUMNS \
+        "SELECT {} FROM {database}.INFORMATION_SCHEMA.COLUMNS \
          WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' \
-         ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"
+         ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
+        SELECTED.join(", ")
     )
 }
 
@@ -74,20 +89,7 @@ mod tests {
     use crate::model::Kind;
     use crate::providers::snowflake::introspect::record::fixture::result;
 
-    const COLUMNS: [&str; 12] = [
-        "TABLE_SCHEMA",
-        "TABLE_NAME",
-        "COLUMN_NAME",
-        "ORDINAL_POSITION",
-        "DATA_TYPE",
-        "CHARACTER_MAXIMUM_LENGTH",
-        "NUMERIC_PRECISION",
-        "NUMERIC_SCALE",
-        "DATETIME_PRECISION",
-        "IS_NULLABLE",
-        "COLUMN_DEFAULT",
-        "COMMENT",
-    ];
+    const COLUMNS: [&str; 12] = SELECTED;
 
     fn read(cells: [Option<&str>; 12]) -> Column {
         let set = result(&COLUMNS, &[&cells]);

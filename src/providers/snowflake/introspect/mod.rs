@@ -520,23 +520,7 @@ mod tests {
                     })
                     .collect();
                 let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
-                return result(
-                    &[
-                        "TABLE_SCHEMA",
-                        "TABLE_NAME",
-                        "COLUMN_NAME",
-                        "ORDINAL_POSITION",
-                        "DATA_TYPE",
-                        "CHARACTER_MAXIMUM_LENGTH",
-                        "NUMERIC_PRECISION",
-                        "NUMERIC_SCALE",
-                        "DATETIME_PRECISION",
-                        "IS_NULLABLE",
-                        "COLUMN_DEFAULT",
-                        "COMMENT",
-                    ],
-                    &rows,
-                );
+                return result(&column::SELECTED, &rows);
             }
             result(&["name"], &[])
         }
