@@ -240,17 +240,7 @@ mod tests {
     use super::*;
 
     fn names(sql: &str) -> Vec<String> {
-        relations(sql)
-            .unwrap()
-            .into_iter()
-            .map(|parts| {
-                parts
-                    .iter()
-                    .map(|p| p.to_sql().into_owned())
-                    .collect::<Vec<_>>()
-                    .join(".")
-            })
-            .collect()
+        text_of(relations(sql).unwrap())
     }
 
     #[test]
