@@ -175,6 +175,22 @@ struct Decode<'s> {
     source: toml_parser::Source<'s>,
 }
 
+impl<'s> Decode<'s> {
+    /// The raw text of the token at `span`.
+    fn raw(
+        &self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+    ) -> toml_parser::Raw<'s> {
+        let text = self
+            .source
+            .input()
+            .get(span.start()..span.end())
+            .unwrap_or("");
+        toml_parser::Raw::new_unchecked(text, encoding, span)
+    }
+}
+
 impl toml_parser::parser::EventReceiver for Decode<'_> {
     fn simple_key(
         &mut self,
@@ -182,15 +198,7 @@ impl toml_parser::parser::EventReceiver for Decode<'_> {
         encoding: Option<toml_parser::decoder::Encoding>,
         error: &mut dyn toml_parser::ErrorSink,
     ) {
-        let raw = toml_parser::Raw::new_unchecked(
-            self.source
-                .input()
-                .get(span.start()..span.end())
-                .unwrap_or(""),
-            encoding,
-            span,
-        );
-        raw.decode_key(&mut (), error);
+        self.raw(span, encoding).decode_key(&mut (), error);
     }
 
     fn scalar(
@@ -199,15 +207,7 @@ impl toml_parser::parser::EventReceiver for Decode<'_> {
         encoding: Option<toml_parser::decoder::Encoding>,
         error: &mut dyn toml_parser::ErrorSink,
     ) {
-        let raw = toml_parser::Raw::new_unchecked(
-            self.source
-                .input()
-                .get(span.start()..span.end())
-                .unwrap_or(""),
-            encoding,
-            span,
-        );
-        let _kind = raw.decode_scalar(&mut (), error);
+        let _kind = self.raw(span, encoding).decode_scalar(&mut (), error);
     }
 }
 
