@@ -127,7 +127,7 @@ fn enable_dependents(
     root: &crate::model::identifier::ObjectName,
 ) -> Result<(), SqlError> {
     let task = catalog.get::<Task>(root)?;
-    if !task.predecessors.is_empty() {
+    if !task.is_root() {
         catalog.ensure_graph_suspended(root)?;
     }
     let mut names = catalog.task_descendants(root);
