@@ -164,6 +164,7 @@ impl Engine {
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
+            Statement::CopyUnload(copy) => functions::copy_unload(&self.catalog, &copy, session),
             Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
             Statement::Merge(request) => merge::merge(&self.catalog, &request, session),
             Statement::Truncate(truncate) => ddl::truncate(&self.catalog, &truncate, session),

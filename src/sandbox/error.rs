@@ -212,6 +212,16 @@ impl SqlError {
         )
     }
 
+    /// 091096 *(chosen)*: a `FINALIZE = <root>` the task graph rules refuse; `reason`
+    /// names the rule (https://docs.snowflake.com/en/user-guide/tasks-graphs#finalizer-task).
+    pub(crate) fn task_finalizer(task: &str, reason: &str) -> SqlError {
+        SqlError::new(
+            "091096",
+            "P0000",
+            format!("Task {task} cannot be a finalizer task: {reason}"),
+        )
+    }
+
     /// 002029 *(chosen)*: a property value Snowflake would not accept.
     pub fn invalid_value(property: &str, value: &str) -> SqlError {
         SqlError::new(

@@ -48,6 +48,10 @@ pub struct Task {
     /// `USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE` of a serverless task (no WAREHOUSE).
     #[serde(default)]
     pub managed_initial_warehouse_size: Option<String>,
+    /// `FINALIZE = <root>`: the root task this finalizer task finishes
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+    #[serde(default)]
+    pub finalize: Option<ObjectName>,
 }
 
 impl Task {
@@ -66,6 +70,7 @@ impl Task {
             last_suspended_reason: None,
             last_suspended_on: None,
             managed_initial_warehouse_size: None,
+            finalize: None,
         }
     }
 
@@ -95,6 +100,12 @@ impl Task {
         if self.predecessors.is_empty() {
             self.last_suspended_reason = Some("CHILD_BECAME_ROOT".to_string());
         }
+    }
+
+    /// A root heads its graph: no predecessors and not a finalizer (a finalizer belongs
+    /// to its root's graph).
+    pub(crate) fn is_root(&self) -> bool {
+        self.predecessors.is_empty() && self.finalize.is_none()
     }
 
     pub fn state(&self) -> &'static str {
@@ -269,8 +280,9 @@ impl Catalog {
                 continue;
             }
             match self.find::<Task>(&current) {
-                Some(task) if !task.predecessors.is_empty() => {
+                Some(task) if !task.is_root() => {
                     queue.extend(task.predecessors.iter().cloned());
+                    queue.extend(task.finalize.iter().cloned());
                 }
                 Some(_) => roots.push(current),
                 None => {}
@@ -303,7 +315,13 @@ impl Catalog {
                     &predecessor.to_string(),
                 ));
             }
-            self.get::<Task>(predecessor)?;
+            // "A finalizer task can't have any child tasks"
+            // (https://docs.snowflake.com/en/user-guide/tasks-graphs#finalizer-task).
+            if self.get::<Task>(predecessor)?.finalize.is_some() {
+                return Err(SqlError::unsupported(format!(
+                    "Task {task} cannot run after {predecessor}: a finalizer task has no child tasks."
+                )));
+            }
             if predecessor == task || self.is_ancestor(task, predecessor) {
                 return Err(SqlError::task_cycle(
                     &task.to_string(),
@@ -348,7 +366,64 @@ impl Catalog {
                 }
             }
         }
+        if let Some(finalizer) = self.finalizer_of(root) {
+            found.insert(finalizer);
+        }
         found.into_iter().collect()
+    }
+
+    /// The finalizer task of `root`, if one names it in `FINALIZE`.
+    pub(crate) fn finalizer_of(&self, root: &ObjectName) -> Option<ObjectName> {
+        let schema = self.schema(&root.schema_name()).ok()?;
+        schema
+            .tasks
+            .iter()
+            .find(|(_, t)| t.finalize.as_ref() == Some(root))
+            .map(|(name, _)| ObjectName::new(&root.schema_name(), name.clone()))
+    }
+
+    /// Checks `task` (as it would be after the statement) may finalize `root`, per the
+    /// finalizer rules of https://docs.snowflake.com/en/user-guide/tasks-graphs#finalizer-task
+    /// and https://docs.snowflake.com/en/sql-reference/sql/create-task: the root exists in
+    /// the same schema and is a root; "each root task can only have one finalizer task";
+    /// the finalizer has no schedule, no predecessors and no child tasks, and is not
+    /// itself a root with a finalizer. The root's graph must be suspended, as for any
+    /// change to a graph.
+    pub(crate) fn check_finalizer(
+        &self,
+        name: &ObjectName,
+        task: &Task,
+        root: &ObjectName,
+    ) -> Result<(), SqlError> {
+        let refuse = |reason: &str| Err(SqlError::task_finalizer(&name.to_string(), reason));
+        if root.schema_name() != name.schema_name() {
+            return refuse(&format!(
+                "root task {root} is not in the same database and schema."
+            ));
+        }
+        if root == name {
+            return refuse("a task cannot finalize itself.");
+        }
+        if !self.get::<Task>(root)?.is_root() {
+            return refuse(&format!("{root} is not a root task."));
+        }
+        if task.schedule.is_some() {
+            return refuse("a finalizer task cannot have a schedule.");
+        }
+        if !task.predecessors.is_empty() {
+            return refuse("a finalizer task cannot have predecessors (AFTER).");
+        }
+        if !self.task_descendants(name).is_empty() {
+            return refuse("a finalizer task cannot have child tasks.");
+        }
+        if let Some(other) = self.finalizer_of(root)
+            && &other != name
+        {
+            return refuse(&format!(
+                "root task {root} already has finalizer task {other}."
+            ));
+        }
+        self.ensure_graph_suspended(root)
     }
 
     /// After a task is dropped, its children lose it as a predecessor (and become
@@ -357,6 +432,13 @@ impl Catalog {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
             for task in schema.tasks.values_mut() {
                 task.lose_predecessors(std::slice::from_ref(dropped), now);
+                // The docs are silent on a finalizer whose root is dropped; it is left a
+                // standalone task, suspended like a child that lost its predecessor.
+                if task.finalize.as_ref() == Some(dropped) {
+                    task.finalize = None;
+                    task.started = false;
+                    task.last_suspended_on = Some(now);
+                }
             }
         }
     }
@@ -419,11 +501,26 @@ impl ShowRows for Task {
         schema.tasks.iter().collect()
     }
 
-    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+    fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
         let t = entry.object;
-        let relations = serde_json::json!({
+        // `task_relations`: "Predecessors", plus "FinalizerTask" on a root that has a
+        // finalizer and "FinalizedRootTask" on the finalizer
+        // (https://docs.snowflake.com/en/sql-reference/sql/show-tasks). The docs do not
+        // show how the names are written; they are quoted part by part like Predecessors.
+        let mut relations = serde_json::json!({
             "Predecessors": t.predecessors.iter().map(quoted_name).collect::<Vec<_>>(),
         });
+        let me = ObjectName {
+            database: entry.database.clone(),
+            schema: entry.schema.clone(),
+            name: entry.name.clone(),
+        };
+        if let Some(finalizer) = catalog.finalizer_of(&me) {
+            relations["FinalizerTask"] = serde_json::Value::String(quoted_name(&finalizer));
+        }
+        if let Some(root) = &t.finalize {
+            relations["FinalizedRootTask"] = serde_json::Value::String(quoted_name(root));
+        }
         vec![
             stamp(t.meta.created_on),
             text(entry.name.as_str()),

@@ -77,6 +77,7 @@ pub enum Statement {
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
     ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),
+    CopyUnload(super::copy::CopyUnload),
     Insert(super::insert::Insert),
     Merge(super::merge::Merge),
     Truncate(super::truncate::Truncate),

@@ -1,9 +1,14 @@
 //! `COPY INTO <table> [(columns)] FROM @stage[/path] | (SELECT … FROM @stage …) [options]`:
 //! the load form, read far enough to check what it names — the table, the stage and any
-//! `FORMAT_NAME` — since the emulator holds no files to load.
+//! `FORMAT_NAME` — since the emulator holds no files to load. And the unload form,
+//! `COPY INTO @stage[/path] | '<url>' FROM <table> | (<query>) [PARTITION BY <expr>]
+//! [options]` (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location), read
+//! the same way: the stage, the table or what the query reads, and the format.
 
+use super::ast::Statement;
 use super::parser::{Parser, RawName};
-use super::properties::{Value, properties};
+use super::properties::{Value, at_property, properties, property};
+use super::view::referenced_names;
 use crate::model::identifier::split_parts;
 use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
@@ -15,6 +20,104 @@ pub struct CopyInto {
     pub stages: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
     pub format_names: Vec<String>,
+}
+
+/// `COPY INTO <location>`: what an unload names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CopyUnload {
+    /// The named stage unloaded to (`@name[/path]`); none for the user's or a table's
+    /// stage, or an external URL.
+    pub stages: Vec<RawName>,
+    /// `FROM <table>`, or the objects `FROM (<query>)` reads.
+    pub sources: Vec<RawName>,
+    /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
+    pub format_names: Vec<String>,
+    /// `DETAILED_OUTPUT = TRUE`: one row per file instead of the totals.
+    pub detailed_output: bool,
+}
+
+/// After `COPY INTO`: the unload form when the target is a location (`@…` or a quoted
+/// URL), else the load form.
+pub fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
+    if p.is_sym("@") || p.peek().is_some_and(|t| t.kind == TokenKind::String) {
+        Ok(Statement::CopyUnload(copy_unload(p)?))
+    } else {
+        Ok(Statement::CopyInto(copy_into(p)?))
+    }
+}
+
+/// `COPY INTO { @stage[/path] | '<url>' } FROM { <table> | ( <query> ) }
+/// [ PARTITION BY <expr> ] [ FILE_FORMAT = ( … ) ] [ copyOptions ]
+/// [ VALIDATION_MODE = RETURN_ROWS ] [ HEADER = TRUE ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location).
+pub fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
+    let stages = if p.is_sym("@") {
+        let at = p.mark();
+        p.advance();
+        skip_stage_reference(p);
+        stage_names(&p.tokens()[at..p.mark()])
+    } else {
+        // An external location ('azure://…', 's3://…'): nothing in the catalog to check.
+        p.string()?;
+        Vec::new()
+    };
+    p.expect_kw("FROM")?;
+    let sources = if p.is_sym("(") {
+        let (start, end) = p.skip_parens()?;
+        referenced_names(&p.tokens()[start..end])
+    } else {
+        vec![p.name()?]
+    };
+    let mut format_names = Vec::new();
+    let mut detailed_output = false;
+    loop {
+        if p.eat_kws(&["PARTITION", "BY"]) {
+            skip_expression(p)?;
+        } else if at_property(p) {
+            let property = property(p)?;
+            match (property.key.as_str(), &property.value) {
+                ("FILE_FORMAT", Value::Options(options)) => format_names.extend(
+                    options
+                        .iter()
+                        .filter(|o| o.key == "FORMAT_NAME")
+                        .filter_map(|o| o.value.text()),
+                ),
+                ("DETAILED_OUTPUT", value) => detailed_output = value.boolean() == Some(true),
+                _ => {}
+            }
+        } else if p.at_end() {
+            break;
+        } else {
+            return Err(p.error());
+        }
+    }
+    Ok(CopyUnload {
+        stages,
+        sources,
+        format_names,
+        detailed_output,
+    })
+}
+
+/// The `PARTITION BY` expression: tokens up to the next top-level `KEY =` option.
+fn skip_expression(p: &mut Parser) -> Result<(), SqlError> {
+    let start = p.mark();
+    let mut depth = 0usize;
+    while let Some(t) = p.peek() {
+        if depth == 0 && at_property(p) {
+            break;
+        }
+        if t.is_symbol("(") {
+            depth += 1;
+        } else if t.is_symbol(")") {
+            depth = depth.saturating_sub(1);
+        }
+        p.advance();
+    }
+    if p.mark() == start {
+        return Err(p.error());
+    }
+    Ok(())
 }
 
 pub fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
@@ -135,5 +238,34 @@ mod tests {
         assert!(c.format_names.is_empty());
         let c = copy("t from @~/staged");
         assert!(c.stages.is_empty());
+    }
+
+    fn unload(sql: &str) -> CopyUnload {
+        let mut p = Parser::new(sql).unwrap();
+        let c = copy_unload(&mut p).unwrap();
+        p.expect_end().unwrap();
+        c
+    }
+
+    /// https://docs.snowflake.com/en/sql-reference/sql/copy-into-location
+    #[test]
+    fn reads_an_unload() {
+        let c = unload(
+            "@gold.exports/daily/ from (select a, dt from silver.t join u using (a))              partition by ('date=' || to_varchar(dt)) file_format = (format_name = 'pq' compression = snappy)              header = true max_file_size = 32000000 detailed_output = true",
+        );
+        assert_eq!(c.stages[0].to_string(), "GOLD.EXPORTS");
+        assert_eq!(
+            c.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            ["SILVER.T", "U"]
+        );
+        assert_eq!(c.format_names, ["pq"]);
+        assert!(c.detailed_output);
+        let c = unload("@~/out from t file_format = (type = csv) header = true");
+        assert!(c.stages.is_empty());
+        assert_eq!(c.sources[0].to_string(), "T");
+        let c = unload("'azure://acct.blob.core.windows.net/c/p/' from t");
+        assert!(c.stages.is_empty() && !c.detailed_output);
+        let mut p = Parser::new("@s from t partition by").unwrap();
+        assert!(copy_unload(&mut p).is_err());
     }
 }

@@ -69,7 +69,7 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
     } else if p.eat_kw("INSERT") {
         Statement::Insert(insert::insert(&mut p)?)
     } else if p.eat_kws(&["COPY", "INTO"]) {
-        Statement::CopyInto(copy::copy_into(&mut p)?)
+        copy::copy_statement(&mut p)?
     } else if p.eat_kw("MERGE") {
         Statement::Merge(merge::merge(&mut p)?)
     } else if p.eat_kw("TRUNCATE") {

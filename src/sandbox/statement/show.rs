@@ -59,12 +59,7 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         } else if kind == ShowKind::Columns && (p.eat_kw("TABLE") || p.eat_kw("VIEW")) {
             Scope::Table(p.name()?)
         } else {
-            // `IN name`: a database when one part, a schema when two.
-            let name = p.name()?;
-            match name.parts.len() {
-                1 => Scope::Database(Some(name)),
-                _ => Scope::Schema(Some(name)),
-            }
+            bare_scope(kind, p.name()?)
         };
     }
     if p.eat_kws(&["STARTS", "WITH"]) {
@@ -77,6 +72,25 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         }
     }
     Ok(show)
+}
+
+/// `IN name` without a scope keyword, read as each command's documented syntax lists it:
+/// * SHOW COLUMNS: `[ TABLE ] <table_name> | [ VIEW ] <view_name>` — a table or view,
+///   resolved like any object name against the current database and schema
+///   (https://docs.snowflake.com/en/sql-reference/sql/show-columns).
+/// * SHOW SCHEMAS: its IN clause only scopes databases, so the name is a database
+///   (https://docs.snowflake.com/en/sql-reference/sql/show-schemas).
+/// * Every other schema-level SHOW: `<schema_name>` — "SCHEMA is optional if a database
+///   is in use or if you specify the fully qualified schema_name", so one part is a schema
+///   of the current database and two parts are `db.schema`
+///   (https://docs.snowflake.com/en/sql-reference/sql/show-objects,
+///   https://docs.snowflake.com/en/sql-reference/sql/show-tables).
+fn bare_scope(kind: ShowKind, name: super::RawName) -> Scope {
+    match kind {
+        ShowKind::Columns => Scope::Table(name),
+        ShowKind::Schemas => Scope::Database(Some(name)),
+        _ => Scope::Schema(Some(name)),
+    }
 }
 
 fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
@@ -132,6 +146,31 @@ mod tests {
         );
         assert!(
             matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, Scope::Table(_)))
+        );
+    }
+
+    /// A bare `IN name` is a schema (SHOW OBJECTS/TABLES: `<schema_name>`), a table or
+    /// view for SHOW COLUMNS (`[ TABLE ] <table_name>`), a database for SHOW SCHEMAS.
+    /// https://docs.snowflake.com/en/sql-reference/sql/show-objects
+    /// https://docs.snowflake.com/en/sql-reference/sql/show-columns
+    #[test]
+    fn bare_in_name_follows_each_command() {
+        let scope = |sql: &str| match parse(sql).unwrap() {
+            Statement::Show(s) => s.scope,
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            matches!(scope("show tables in bronze"), Scope::Schema(Some(n)) if n.to_string() == "BRONZE")
+        );
+        assert!(
+            matches!(scope("show views in db.bronze"), Scope::Schema(Some(n)) if n.to_string() == "DB.BRONZE")
+        );
+        assert!(matches!(scope("show columns in t"), Scope::Table(n) if n.to_string() == "T"));
+        assert!(
+            matches!(scope("show columns in bronze.t"), Scope::Table(n) if n.to_string() == "BRONZE.T")
+        );
+        assert!(
+            matches!(scope("show schemas in db"), Scope::Database(Some(n)) if n.to_string() == "DB")
         );
     }
 

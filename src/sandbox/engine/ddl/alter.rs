@@ -332,7 +332,7 @@ fn alter_task(
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
     let task = catalog.get::<Task>(&name)?.clone();
-    let is_root = task.predecessors.is_empty();
+    let is_root = task.is_root();
     match &alter.action {
         AlterAction::Suspend => {
             if !is_root {
@@ -355,8 +355,30 @@ fn alter_task(
     catalog.ensure_graph_suspended(&name)?;
     let mut changed = task;
     match &alter.action {
-        AlterAction::Set(props) => catalog.apply_task_properties(&mut changed, props)?,
-        AlterAction::Unset(keys) => Catalog::unset_task_properties(&mut changed, keys)?,
+        AlterAction::Set(props) => {
+            let (props, finalize) = super::create::split_finalize(props, &name)?;
+            catalog.apply_task_properties(&mut changed, &props)?;
+            if finalize.is_some() {
+                changed.finalize = finalize;
+            }
+        }
+        AlterAction::Unset(keys) => {
+            // `UNSET FINALIZE` detaches the finalizer from its root
+            // (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
+            let keys: Vec<String> = keys
+                .iter()
+                .filter(|k| {
+                    if k.as_str() == "FINALIZE" {
+                        changed.finalize = None;
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .cloned()
+                .collect();
+            Catalog::unset_task_properties(&mut changed, &keys)?
+        }
         AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
         AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
             changed.condition = Some(condition.clone())
@@ -381,6 +403,17 @@ fn alter_task(
         return Err(SqlError::unsupported(format!(
             "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
         )));
+    }
+    if let Some(root) = changed.finalize.clone() {
+        catalog.check_finalizer(&name, &changed, &root)?;
+    }
+    if !changed.predecessors.is_empty()
+        && let Some(finalizer) = catalog.finalizer_of(&name)
+    {
+        return Err(SqlError::task_finalizer(
+            &finalizer.to_string(),
+            &format!("its root task {name} would no longer be a root."),
+        ));
     }
     *catalog.get_mut::<Task>(&name)? = changed;
     Ok(())

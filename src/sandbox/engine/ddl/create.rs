@@ -14,7 +14,9 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::constraint::Constraint;
-use crate::sandbox::statement::{Create, CreateBody, ObjectKind, RawName, TableSource};
+use crate::sandbox::statement::{
+    Create, CreateBody, ObjectKind, Property, RawName, TableSource, Value,
+};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
@@ -184,7 +186,8 @@ pub(crate) fn create(
             }
             let meta = catalog.meta(origin, None);
             let mut task = Task::new(meta, definition.body);
-            catalog.apply_task_properties(&mut task, &definition.properties)?;
+            let (properties, finalize) = split_finalize(&definition.properties, &name)?;
+            catalog.apply_task_properties(&mut task, &properties)?;
             let predecessors = predecessor_names(&definition.after, &name);
             if !predecessors.is_empty() && task.schedule.is_some() {
                 return Err(SqlError::unsupported(format!(
@@ -194,6 +197,10 @@ pub(crate) fn create(
             catalog.check_predecessors(&name, &predecessors)?;
             task.predecessors = predecessors;
             task.condition = definition.condition;
+            if let Some(root) = finalize {
+                catalog.check_finalizer(&name, &task, &root)?;
+                task.finalize = Some(root);
+            }
             catalog.insert(&name, task, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
@@ -254,6 +261,42 @@ fn refuse_other_kind<T: SchemaObject>(
 }
 
 /// Predecessor names resolve in the task's own schema: a graph lives in one schema.
+/// Takes `FINALIZE = <root task>` out of a task's properties (the catalog's property
+/// setter knows only the task's own settings); the root is resolved in the task's schema,
+/// where every task of a graph lives
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+pub(super) fn split_finalize(
+    properties: &[Property],
+    task: &ObjectName,
+) -> Result<(Vec<Property>, Option<ObjectName>), SqlError> {
+    let mut rest = Vec::with_capacity(properties.len());
+    let mut finalize = None;
+    for property in properties {
+        if property.key != "FINALIZE" {
+            rest.push(property.clone());
+            continue;
+        }
+        let raw = match &property.value {
+            Value::Name(raw) => raw.clone(),
+            Value::Str(text) => RawName {
+                parts: crate::model::identifier::split_parts(text)
+                    .map_err(|_| SqlError::invalid_value("FINALIZE", text))?,
+            },
+            _ => {
+                return Err(SqlError::invalid_value(
+                    "FINALIZE",
+                    &crate::sandbox::catalog::display_value(property),
+                ));
+            }
+        };
+        finalize = Some(crate::sandbox::catalog::view::resolve_in(
+            &raw,
+            &task.schema_name(),
+        ));
+    }
+    Ok((rest, finalize))
+}
+
 pub(super) fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
     raw.iter()
         .map(|r| crate::sandbox::catalog::view::resolve_in(r, &task.schema_name()))

@@ -56,9 +56,7 @@ pub(crate) fn drop(
         }
         ObjectKind::Task => {
             let name = object_name(&drop.name, session, &action)?;
-            let is_child = catalog
-                .find::<Task>(&name)
-                .is_some_and(|t| !t.predecessors.is_empty());
+            let is_child = catalog.find::<Task>(&name).is_some_and(|t| !t.is_root());
             if is_child {
                 catalog.ensure_graph_suspended(&name)?;
             }

@@ -538,3 +538,45 @@ fn qualified_rebuild_statements_need_no_session_context() {
         "NUMBER(38,0)"
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/copy-into-location: an unload checks its
+// stage, its table or query and its file format, and answers rows_unloaded, input_bytes
+// and output_bytes (zeros: the sandbox holds no rows), or the per-file columns with
+// DETAILED_OUTPUT = TRUE.
+#[test]
+fn copy_into_a_location_unloads_nothing_but_checks_its_names() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int, dt date)");
+    sb.ok("create view v as select a from t");
+    sb.ok("create file format pq type = parquet");
+    sb.ok("create stage stg");
+    let row = sb.one(
+        "copy into @stg/out/ from t partition by ('dt=' || to_varchar(dt)) \
+         file_format = (format_name = 'pq') header = true",
+    );
+    for column in ["rows_unloaded", "input_bytes", "output_bytes"] {
+        assert_eq!(cell(&row, column), "0", "{column}");
+    }
+    sb.ok("copy into @stg from (select a from v) file_format = (type = csv) single = true");
+    sb.ok("copy into @~/mine from t");
+    let detailed = sb.ok("copy into @stg from t detailed_output = true");
+    let names: Vec<&str> = detailed.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["FILE_NAME", "FILE_SIZE", "ROW_COUNT"]);
+    assert!(detailed.rows.is_empty());
+    assert_error(
+        &sb.err("copy into @nostage from t"),
+        "002003",
+        "Stage 'D.S.NOSTAGE'",
+    );
+    assert_error(&sb.err("copy into @stg from nope"), "002003", "'D.S.NOPE'");
+    assert_error(
+        &sb.err("copy into @stg from (select * from nope)"),
+        "002003",
+        "'D.S.NOPE'",
+    );
+    assert_error(
+        &sb.err("copy into @stg from t file_format = (format_name = 'nofmt')"),
+        "002003",
+        "File format 'D.S.NOFMT'",
+    );
+}

@@ -442,3 +442,26 @@ fn execute_immediate_runs_the_statement_it_carries() {
     assert_eq!(sb.err("execute immediate 'create tabel x'").code, "001003");
     assert_eq!(sb.err("execute immediate t").code, "001003");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/show-objects: `IN <schema_name>` without
+// the SCHEMA keyword names a schema of the current database (or `db.schema`);
+// https://docs.snowflake.com/en/sql-reference/sql/show-columns: `IN [ TABLE ] <table_name>`
+// names a table or view, resolved against the current database and schema.
+#[test]
+fn show_in_a_bare_name_resolves_as_documented() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create schema other");
+    sb.ok("create table other.t2 (a int, b int)");
+    sb.ok("use schema s");
+    sb.ok("create table t (x int)");
+    assert_eq!(sb.names("show tables in other"), ["T2"]);
+    assert_eq!(sb.names("show tables in d.s"), ["T"]);
+    assert_eq!(sb.rows("show columns in t").len(), 1);
+    assert_eq!(sb.rows("show columns in other.t2").len(), 2);
+    assert_error(
+        &sb.err("show tables in nosuch"),
+        "002003",
+        "Schema 'D.NOSUCH' does not exist",
+    );
+    assert_eq!(sb.err("show columns in nosuch").code, "002003");
+}

@@ -146,3 +146,89 @@ fn execute_task_runs_roots_only() {
     assert_error(&sb.err("execute task a"), "002043", "only a root task");
     assert_error(&sb.err("execute task nope"), "002003", "Task 'D.S.NOPE'");
 }
+
+// Finalizer tasks: `FINALIZE = <root task>`
+// (https://docs.snowflake.com/en/sql-reference/sql/create-task,
+// https://docs.snowflake.com/en/user-guide/tasks-graphs#finalizer-task): a finalizer is
+// tied to one root, a root has one finalizer, a finalizer has no schedule, no AFTER and no
+// children, and SHOW TASKS lists the link in `task_relations`
+// (https://docs.snowflake.com/en/sql-reference/sql/show-tasks).
+#[test]
+fn finalizer_tasks_belong_to_one_root() {
+    let mut sb = graph();
+    assert_eq!(
+        sb.status("create task fin warehouse = wh finalize = root as select 9"),
+        "Task FIN successfully created."
+    );
+    let relations = |sb: &mut Sandbox, task: &str| -> serde_json::Value {
+        let row = sb.one(&format!("show tasks like '{task}'"));
+        serde_json::from_str(cell(&row, "task_relations")).unwrap()
+    };
+    assert_eq!(
+        relations(&mut sb, "root")["FinalizerTask"],
+        "\"D\".\"S\".\"FIN\""
+    );
+    assert_eq!(
+        relations(&mut sb, "fin")["FinalizedRootTask"],
+        "\"D\".\"S\".\"ROOT\""
+    );
+    assert!(relations(&mut sb, "a").get("FinalizerTask").is_none());
+
+    // One finalizer per root; only a root is finalized; no AFTER or SCHEDULE on it.
+    let refused = |sb: &mut Sandbox, sql: &str| assert_eq!(sb.err(sql).code, "091096", "{sql}");
+    refused(&mut sb, "create task fin2 finalize = root as select 1");
+    refused(&mut sb, "create task fin2 finalize = a as select 1");
+    refused(
+        &mut sb,
+        "create task fin2 schedule = '5 minute' finalize = c as select 1",
+    );
+    refused(&mut sb, "create task fin2 after a finalize = c as select 1");
+    assert_eq!(
+        sb.err("create task x finalize = nosuch as select 1").code,
+        "002003"
+    );
+    // A finalizer has no child tasks, and its root cannot stop being a root.
+    assert_eq!(sb.err("create task x after fin as select 1").code, "002043");
+    sb.ok("create task other as select 1");
+    sb.ok("alter task root unset schedule");
+    assert_eq!(sb.err("alter task root add after other").code, "091096");
+    sb.ok("alter task root set schedule = '60 minute'");
+    refused(&mut sb, "alter task fin set schedule = '5 minute'");
+
+    // The finalizer is part of its root's graph: it changes only while the root is
+    // suspended, and the root's dependents are resumed with it.
+    sb.ok("alter task root resume");
+    assert_eq!(sb.err("alter task fin modify as select 10").code, "091091");
+    sb.ok("alter task root suspend");
+
+    // ALTER TASK … UNSET FINALIZE / SET FINALIZE move the finalizer.
+    sb.ok("alter task fin unset finalize");
+    assert!(relations(&mut sb, "root").get("FinalizerTask").is_none());
+    assert!(relations(&mut sb, "fin").get("FinalizedRootTask").is_none());
+    sb.ok("alter task fin set finalize = other");
+    assert_eq!(
+        relations(&mut sb, "other")["FinalizerTask"],
+        "\"D\".\"S\".\"FIN\""
+    );
+    assert_error(
+        &sb.err("alter task fin2 set finalize = other"),
+        "002003",
+        "Task 'D.S.FIN2' does not exist",
+    );
+    sb.ok("create task fin2 as select 1");
+    refused(&mut sb, "alter task fin2 set finalize = other");
+    // Dropping the root leaves the finalizer a standalone task.
+    sb.ok("drop task other");
+    assert!(relations(&mut sb, "fin").get("FinalizedRootTask").is_none());
+}
+
+#[test]
+fn finalize_parses_in_create_and_alter() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create task r schedule = '5 minute' as select 1");
+    sb.ok("create task f finalize = 'D.S.R' as select 2");
+    sb.ok("create task g as select 3");
+    sb.ok("alter task f unset finalize");
+    sb.ok("alter task g set finalize = d.s.r, comment = 'g'");
+    assert_eq!(cell(&sb.one("show tasks like 'g'"), "comment"), "g");
+}
