@@ -13,7 +13,7 @@ use crate::sql::fragment::Fragment;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "table");
     let mut valid = true;
