@@ -33,12 +33,12 @@ macro_rules! object_entry {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Deserialize, JsonSchema)]
+        #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $type {
             /// The object's name (short names are completed from `[defaults]`).
             #[schemars(with = "String")]
-            pub name: Spanned<String>,
+            pub name: toml::Spanned<String>,
             #[serde(default)]
             pub comment: Option<String>,
             /// A plan that would drop or replace this object is an error.
@@ -47,7 +47,7 @@ macro_rules! object_entry {
             /// The object's previous name: plan a rename instead of drop + create.
             #[serde(default)]
             #[schemars(with = "Option<String>")]
-            pub renamed_from: Option<Spanned<String>>,
+            pub renamed_from: Option<toml::Spanned<String>>,
             /// Consent to destructive changes of this object.
             #[serde(default)]
             pub allow_destructive: bool,
@@ -55,6 +55,9 @@ macro_rules! object_entry {
         }
     };
 }
+// Kind modules outside this file declare their entries with it too.
+#[allow(unused_imports)]
+pub(crate) use object_entry;
 
 object_entry! {
     /// `[[container]]`: an ADLS Gen2 container.

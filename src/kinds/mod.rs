@@ -24,6 +24,7 @@ use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings};
 use crate::providers::snowflake::ddl::{CreateMode, DdlError};
 use crate::providers::snowflake::introspect::Jobs;
+use crate::sql::references::QualifiedUse;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
 #[macro_use]
@@ -47,6 +48,10 @@ pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
     const PROVIDER: Provider = Provider::Snowflake;
     /// Whether objects of the kind live inside a schema (`DB.SCHEMA.NAME`).
     const SCHEMA_LEVEL: bool = false;
+
+    /// Words that, written after an object's name in a SQL expression, name an object of
+    /// this kind (`SEQ.NEXTVAL`): a column default using one depends on that object.
+    const EXPRESSION_WORDS: &'static [&'static str] = &[];
 
     /// The `[[key]]` entry of a schema file, as serde reads it (unknown keys refused).
     type Raw: DeserializeOwned + schemars::JsonSchema;
@@ -94,6 +99,24 @@ pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
     /// The object as a `[[key]]` table for `import`; `schema` is the file's default
     /// schema, against which names are written short.
     fn import(&self, writer: &Writer<'_>, schema: Option<&SchemaName>) -> Entry;
+}
+
+/// The objects `sql` (an expression) names through a kind's [`ObjectKind::EXPRESSION_WORDS`]
+/// (`SILVER.SEQ.NEXTVAL`), with the kind each word names. An expression that does not
+/// tokenize names nothing here; the expression checks report it.
+pub(crate) fn objects_in_expression(sql: &str) -> Vec<(Kind, QualifiedUse)> {
+    let words = expression_words();
+    let words: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
+    crate::sql::references::qualified_uses(sql, &words)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|found| {
+            expression_words()
+                .into_iter()
+                .find(|(word, _)| word.eq_ignore_ascii_case(&found.word))
+                .map(|(_, kind)| (kind, found))
+        })
+        .collect()
 }
 
 registry! {

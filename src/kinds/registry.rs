@@ -209,6 +209,17 @@ macro_rules! registry {
             }
         }
 
+        /// Every kind's expression words, with the kind each names.
+        fn expression_words() -> Vec<(&'static str, Kind)> {
+            let mut words = Vec::new();
+            $(
+                for word in <$variant as $crate::kinds::ObjectKind>::EXPRESSION_WORDS {
+                    words.push((*word, Kind::$variant));
+                }
+            )*
+            words
+        }
+
         /// Spawns the listings of every schema-level kind (and schemas) in `database`.
         pub(crate) fn spawn_database_reads<C>(
             jobs: &mut $crate::providers::snowflake::introspect::Jobs,

@@ -322,7 +322,7 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
 }
 
 /// The comment, which every kind alters in place.
-fn comment(
+pub(crate) fn comment(
     e: &mut Edits,
     before: &Option<String>,
     after: &Option<String>,
