@@ -515,8 +515,10 @@ mod tests {
             assert_eq!(read_tables, 2 * tables);
             counts.push(connection.statements().len());
         }
-        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS + 9 per existing database.
-        assert_eq!(counts, vec![12, 12]);
+        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS, then per existing database SHOW
+        // SCHEMAS, the columns query and one listing per schema-level kind.
+        let per_database = 2 + Kind::ALL.iter().filter(|k| k.is_schema_level()).count();
+        assert_eq!(counts, vec![3 + per_database, 3 + per_database]);
     }
 
     #[tokio::test]
