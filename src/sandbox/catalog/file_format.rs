@@ -1,6 +1,7 @@
-//! File formats (CSV, JSON, PARQUET) with Snowflake's option defaults, in the order SHOW
-//! FILE FORMATS prints them in `format_options`. The same option set serves a stage's
-//! inline `FILE_FORMAT = (TYPE = …)`.
+//! File formats (CSV, JSON, PARQUET), the whole kind: Snowflake's option defaults, in the
+//! order SHOW FILE FORMATS prints them in `format_options`, the CREATE / ALTER grammar and
+//! the SHOW and DESCRIBE rows. The same option set serves a stage's inline
+//! `FILE_FORMAT = (TYPE = …)`.
 //!
 //! Options are typed by their default: a boolean option takes TRUE/FALSE, a numeric one
 //! an integer, a list one `( '…', … )`; anything else is Snowflake's invalid-value error.
@@ -10,11 +11,13 @@ use serde::{Deserialize, Serialize};
 use super::rows::{
     DescribeRows, Entry, PROPERTY_COLUMNS, ShowRows, comment, stamp, text, text_rows,
 };
-use super::{Catalog, Meta, Schema, comment_property};
-use crate::model::identifier::Ident;
+use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, comment_property};
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Property, Value};
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::{Parser, Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OptionValue {
@@ -283,7 +286,38 @@ impl FileFormat {
     }
 }
 
-schema_object!(FileFormat, FileFormat, file_formats);
+/// `CREATE FILE FORMAT … <options>` and `ALTER FILE FORMAT … SET / UNSET`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-file-format,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-file-format).
+impl SandboxKind for FileFormat {
+    type Create = Vec<Property>;
+    type Alter = Change;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
+        properties(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
+        set_or_unset(p)?.ok_or_else(|| p.error())
+    }
+
+    fn create(
+        _: &mut Catalog,
+        _: &ObjectName,
+        meta: Meta,
+        body: Vec<Property>,
+        _: &Names<'_>,
+    ) -> Result<FileFormat, SqlError> {
+        FileFormat::new(meta, &body)
+    }
+
+    fn alter(&mut self, _: &Catalog, action: Change) -> Result<(), SqlError> {
+        match action {
+            Change::Set(props) => self.set(&props),
+            Change::Unset(keys) => self.unset(&keys),
+        }
+    }
+}
 
 /// SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
 /// defaults filled in, in Snowflake's key order.
@@ -302,7 +336,7 @@ impl ShowRows for FileFormat {
     ];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.file_formats.iter().collect()
+        FileFormat::map(schema).iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
