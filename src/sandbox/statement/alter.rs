@@ -1,7 +1,9 @@
 //! `ALTER <kind> [IF EXISTS] name <action>`: the generic actions (RENAME TO, SWAP WITH,
 //! SET, UNSET, SUSPEND, RESUME, ENABLE/DISABLE MANAGED ACCESS) and dispatch to the
 //! table- and task-only actions. Which kind accepts which action is decided here, as
-//! Snowflake's grammar does: an action a kind does not have is a syntax error.
+//! Snowflake's grammar does: an action a kind does not have is a syntax error. A kind kept
+//! by its own module (`sandbox/registry.rs`) gets RENAME TO here and every action that
+//! is not a generic verb as a `Tail` its module reads.
 
 use super::ast::{Alter, AlterAction, ObjectKind};
 use super::parser::Parser;

@@ -2,7 +2,9 @@
 //!
 //! Names stay as written ([`RawName`]); the engine resolves them against the session.
 //! Options stay as [`Property`] lists; each catalog kind interprets its own keys, so a
-//! `CREATE` and an `ALTER … SET` of the same key share one rule.
+//! `CREATE` and an `ALTER … SET` of the same key share one rule. A kind kept by its own
+//! module (`sandbox/registry.rs`) has its CREATE body and ALTER actions kept as a [`Tail`]
+//! that the module reads with its own grammar.
 
 use super::parser::{Parser, RawName, Tail};
 use super::properties::Property;

@@ -1,4 +1,5 @@
-//! CREATE for every kind.
+//! CREATE for every kind; a kind kept by its own module is created through its
+//! `SandboxKind` impl, the same way for all of them.
 
 use super::constraint;
 use super::shared::{created, kept};
