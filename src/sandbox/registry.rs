@@ -14,13 +14,14 @@
 //! imports a layer above it. `module_kinds!(callback $)` expands to `callback! { $ <list> }`
 //! (the `$` lets a callback define macros of its own).
 //!
-//! Adding a kind: write `catalog/<module>.rs` implementing `SandboxKind`, `ShowRows` and
+//! Stages, file formats and streams are kept this way. Adding a kind: write `catalog/<module>.rs` implementing `SandboxKind`, `ShowRows` and
 //! `DescribeRows`, and add its line here.
 
 macro_rules! module_kinds {
     ($callback:ident $($prefix:tt)*) => {
         $callback! {
             $($prefix)*
+            Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
             FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
             Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
         }

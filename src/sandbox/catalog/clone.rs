@@ -78,10 +78,7 @@ impl Catalog {
         for view in schema.views.values_mut() {
             view.meta = self.clone_meta(&view.meta, origin);
         }
-        schema.stages.retain(|_, stage| stage.url.is_some());
-        for stage in schema.stages.values_mut() {
-            stage.meta = self.clone_meta(&stage.meta, origin);
-        }
+        schema.objects.stages.retain(|_, stage| stage.url.is_some());
         for meta in schema.objects.metas_mut() {
             *meta = self.clone_meta(meta, origin);
         }
@@ -113,7 +110,7 @@ impl Catalog {
                 }
             }
         }
-        for stage in schema.stages.values_mut() {
+        for stage in schema.objects.stages.values_mut() {
             if let StageFileFormat::Named(format) = &mut stage.file_format
                 && let Some(moved) = moved.apply(format)
             {

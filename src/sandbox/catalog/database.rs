@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, Meta, Objects, Origin, Procedure, Stage, Stamp, Table, Task, View,
-    bool_value, comment_property, unsigned_value,
+    Catalog, Created, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View, bool_value,
+    comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
@@ -42,7 +42,6 @@ pub struct Schema {
     pub retention_days: Option<u64>,
     pub tables: BTreeMap<Ident, Table>,
     pub views: BTreeMap<Ident, View>,
-    pub stages: BTreeMap<Ident, Stage>,
     pub tasks: BTreeMap<Ident, Task>,
     /// Overloads share a name; each entry is one signature.
     pub procedures: BTreeMap<Ident, Vec<Procedure>>,

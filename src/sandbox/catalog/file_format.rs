@@ -311,7 +311,7 @@ impl SandboxKind for FileFormat {
         FileFormat::new(meta, &body)
     }
 
-    fn alter(&mut self, _: &Catalog, action: Change) -> Result<(), SqlError> {
+    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set(&props),
             Change::Unset(keys) => self.unset(&keys),

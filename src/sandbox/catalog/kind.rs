@@ -43,8 +43,14 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         names: &Names<'_>,
     ) -> Result<Self, SqlError>;
 
-    /// Applies an ALTER action to a copy; the engine stores it only when this succeeds.
-    fn alter(&mut self, catalog: &Catalog, action: Self::Alter) -> Result<(), SqlError>;
+    /// Applies an ALTER action to a copy of the object stored under `name`; the engine
+    /// stores it only when this succeeds.
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: Self::Alter,
+    ) -> Result<(), SqlError>;
 }
 
 /// The catalog's expansion of the registry, invoked once in `catalog/mod.rs` as
@@ -114,7 +120,6 @@ macro_rules! catalog_kinds {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
                 use $crate::sandbox::statement::ObjectKind as Kind;
                 match $d kind {
-                    Kind::Stage => { type $d T = $crate::sandbox::catalog::Stage; $d body },
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
                     Kind::Task => { type $d T = $crate::sandbox::catalog::Task; $d body },
                     Kind::View => { type $d T = $crate::sandbox::catalog::View; $d body },

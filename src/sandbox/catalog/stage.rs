@@ -2,18 +2,24 @@
 //! with a named or inline file format, copy options, credentials and encryption. The
 //! references are checked when set: a missing integration or file format is refused, and
 //! so is a URL the integration does not allow. Every accepted property is kept and
-//! answered by DESCRIBE STAGE (credentials masked).
+//! answered by DESCRIBE STAGE (credentials masked). The whole kind is here: its CREATE /
+//! ALTER grammar and its SHOW STAGES / DESCRIBE STAGE rows too.
 
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
 use super::file_format::describe_rows;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
-use super::{Catalog, FileFormat, Meta, Schema, comment_property, text_value};
+use super::{
+    Catalog, FileFormat, Meta, Names, SandboxKind, Schema, SchemaObject, comment_property,
+    text_value,
+};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Property, Value};
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::{Parser, Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StageFileFormat {
@@ -127,7 +133,44 @@ impl Stage {
     }
 }
 
-schema_object!(Stage, Stage, stages);
+/// `CREATE STAGE … <properties>` and `ALTER STAGE … SET / UNSET`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stage,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-stage); a short file-format name
+/// resolves in the stage's own schema.
+impl SandboxKind for Stage {
+    type Create = Vec<Property>;
+    type Alter = Change;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
+        properties(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
+        set_or_unset(p)?.ok_or_else(|| p.error())
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        body: Vec<Property>,
+        _: &Names<'_>,
+    ) -> Result<Stage, SqlError> {
+        catalog.build_stage(meta, &name.schema_name(), &body)
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: Change,
+    ) -> Result<(), SqlError> {
+        match action {
+            Change::Set(props) => catalog.apply_stage(self, &name.schema_name(), &props),
+            Change::Unset(keys) => Catalog::unset_stage(self, &keys),
+        }
+    }
+}
 
 /// SHOW STAGES: `url`, `type` EXTERNAL / INTERNAL, `cloud`, `storage_integration`.
 impl ShowRows for Stage {
@@ -153,7 +196,7 @@ impl ShowRows for Stage {
     ];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.stages.iter().collect()
+        Stage::map(schema).iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {

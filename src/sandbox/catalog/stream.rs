@@ -140,7 +140,7 @@ impl SandboxKind for Stream {
         catalog.build_stream(meta, &table, &body.properties)
     }
 
-    fn alter(&mut self, _: &Catalog, action: Change) -> Result<(), SqlError> {
+    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set(&props, false),
             Change::Unset(keys) => self.unset(&keys),

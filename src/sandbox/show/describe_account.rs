@@ -52,12 +52,11 @@ fn push_objects<T: SchemaObject>(
 }
 
 pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
-    use crate::sandbox::catalog::{Stage, Table, Task, View};
+    use crate::sandbox::catalog::{Table, Task, View};
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
     push_objects::<Table>(&mut rows, schema, "TABLE");
     push_objects::<View>(&mut rows, schema, "VIEW");
-    push_objects::<Stage>(&mut rows, schema, "STAGE");
     for (kind, name, meta) in schema.objects.listing() {
         rows.push(vec![
             stamp(meta.created_on),

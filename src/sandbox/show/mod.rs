@@ -30,7 +30,7 @@ pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
-use crate::sandbox::catalog::{Catalog, Procedure, Stage, Table, Task, View, with_module_kind};
+use crate::sandbox::catalog::{Catalog, Procedure, Table, Task, View, with_module_kind};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -45,7 +45,6 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         ShowKind::Integrations => account::integrations(catalog, request),
         ShowKind::Users => account::users(catalog, request),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
-        ShowKind::Stages => show_objects::<Stage>(catalog, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
         ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
         ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),

@@ -1,6 +1,6 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
 //! the shared header and the kinds whose bodies are only property lists (databases,
-//! schemas, warehouses, integrations, stages, users). Tables, tasks, procedures and views
+//! schemas, warehouses, integrations, users). Tables, tasks, procedures and views
 //! have their own files; a registered kind's body is read by its module
 //! (`sandbox/registry.rs`).
 
@@ -45,7 +45,7 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
         _ if module.is_some() => !transient && !secure && !recursive,
         "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
         "VIEW" => !transient,
-        "WAREHOUSE" | "INTEGRATION" | "STAGE" | "TASK" | "PROCEDURE" | "USER" => {
+        "WAREHOUSE" | "INTEGRATION" | "TASK" | "PROCEDURE" | "USER" => {
             !transient && !secure && !recursive
         }
         _ => false,
@@ -102,9 +102,6 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
             }
         }
         "INTEGRATION" => CreateBody::Integration {
-            properties: properties(p)?,
-        },
-        "STAGE" => CreateBody::Stage {
             properties: properties(p)?,
         },
         "USER" => {

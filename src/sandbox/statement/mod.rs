@@ -106,8 +106,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
         ObjectKind::Warehouse
     } else if p.eat_kws(&["STORAGE", "INTEGRATION"]) || p.eat_kw("INTEGRATION") {
         ObjectKind::Integration
-    } else if p.eat_kw("STAGE") {
-        ObjectKind::Stage
     } else if p.eat_kw("TABLE") {
         ObjectKind::Table
     } else if p.eat_kw("TASK") {

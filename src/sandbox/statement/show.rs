@@ -18,8 +18,6 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Warehouses
     } else if p.eat_kws(&["STORAGE", "INTEGRATIONS"]) || p.eat_kw("INTEGRATIONS") {
         ShowKind::Integrations
-    } else if p.eat_kw("STAGES") {
-        ShowKind::Stages
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
     } else if p.eat_kw("TASKS") {

@@ -6,8 +6,8 @@ use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, SandboxKind, SchemaObject, Stage, Stamp, Table, Task, View, bool_value,
-    comment_property, with_module_kind, with_schema_object,
+    Catalog, SandboxKind, SchemaObject, Stamp, Table, Task, View, bool_value, comment_property,
+    with_module_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -141,20 +141,6 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Stage => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename::<Stage>(&name, &sibling_name(to, &name)),
-                Set(props) => {
-                    let mut stage = catalog.get::<Stage>(&name)?.clone();
-                    catalog.apply_stage(&mut stage, &name.schema_name(), props)?;
-                    *catalog.get_mut::<Stage>(&name)? = stage;
-                    Ok(())
-                }
-                Unset(keys) => edit::<Stage>(catalog, &name, |s| Catalog::unset_stage(s, keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
         ObjectKind::Table => alter_table(catalog, alter, session, action),
         ObjectKind::View => {
             let name = object_name(&alter.name, session, action)?;
@@ -226,7 +212,7 @@ fn alter_module<T: SandboxKind>(
     match (&alter.action, own) {
         (_, Some(own)) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
-            copy.alter(catalog, own)?;
+            copy.alter(catalog, &name, own)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }

@@ -8,8 +8,8 @@ use crate::sandbox::binder::{database_name, object_name, object_names, schema_na
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Stage, Table, Task,
-    View, with_module_kind,
+    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
+    with_module_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -129,16 +129,6 @@ pub(crate) fn create(
             let name = database_name(&create.name)?;
             let c = catalog.create_user(&name, &properties, or_replace, if_not_exists, origin)?;
             outcome(erase(c), &name)
-        }
-        CreateBody::Stage { properties } => {
-            let name = object_name(&create.name, session, &action)?;
-            if !catalog.check_create::<Stage>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, None);
-            let stage = catalog.build_stage(meta, &name.schema_name(), &properties)?;
-            catalog.insert(&name, stage, or_replace, if_not_exists)?;
-            created(kind, &name.name)
         }
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
