@@ -2,7 +2,8 @@
 //!
 //! A registered kind's module (`catalog/<module>.rs`) holds everything that is its own —
 //! its catalog entry and rules, the grammar of its CREATE body and ALTER actions, executing
-//! them, its SHOW and DESCRIBE rows — behind [`crate::sandbox::catalog::SandboxKind`].
+//! them, its SHOW and DESCRIBE rows — behind `catalog::SandboxKind` (this leaf names the
+//! layers above it only in these words: it imports nothing).
 //! Every layer generates its part of the dispatch from this one list:
 //! * the parser (`statement/ast.rs`): the `ObjectKind` variant, its nouns and the keywords
 //!   CREATE / ALTER / DROP / DESCRIBE (`words`) and SHOW (`plural`) read;
