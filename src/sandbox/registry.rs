@@ -15,7 +15,9 @@
 //! imports a layer above it. `module_kinds!(callback $)` expands to `callback! { $ <list> }`
 //! (the `$` lets a callback define macros of its own).
 //!
-//! Stages, file formats and streams are kept this way. Adding a kind: write `catalog/<module>.rs` implementing `SandboxKind`, `ShowRows` and
+//! Stages, file formats and streams are kept this way. Adding a kind: write
+//! `catalog/<module>.rs` implementing `SandboxKind` (or `PropertyKind`, for a kind whose
+//! CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
 //! `DescribeRows`, and add its line here.
 
 macro_rules! module_kinds {

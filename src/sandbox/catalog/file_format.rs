@@ -11,13 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::rows::{
     DescribeRows, Entry, PROPERTY_COLUMNS, ShowRows, comment, stamp, text, text_rows,
 };
-use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, comment_property};
+use super::{Catalog, Meta, PropertyKind, Schema, SchemaObject, comment_property};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::alter::{Change, set_or_unset};
-use crate::sandbox::statement::properties::properties;
-use crate::sandbox::statement::{Parser, Property, Value};
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OptionValue {
@@ -289,33 +287,27 @@ impl FileFormat {
 /// `CREATE FILE FORMAT … <options>` and `ALTER FILE FORMAT … SET / UNSET`
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-file-format,
 /// https://docs.snowflake.com/en/sql-reference/sql/alter-file-format).
-impl SandboxKind for FileFormat {
-    type Create = Vec<Property>;
-    type Alter = Change;
-
-    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
-        properties(p)
-    }
-
-    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
-        set_or_unset(p)?.ok_or_else(|| p.error())
-    }
-
-    fn create(
-        _: &mut Catalog,
+impl PropertyKind for FileFormat {
+    fn build(
+        _: &Catalog,
         _: &ObjectName,
         meta: Meta,
-        body: Vec<Property>,
-        _: &Names<'_>,
+        properties: &[Property],
     ) -> Result<FileFormat, SqlError> {
-        FileFormat::new(meta, &body)
+        FileFormat::new(meta, properties)
     }
 
-    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
-        match action {
-            Change::Set(props) => self.set(&props),
-            Change::Unset(keys) => self.unset(&keys),
-        }
+    fn set_properties(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        self.set(properties)
+    }
+
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        self.unset(keys)
     }
 }
 

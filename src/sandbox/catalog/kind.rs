@@ -12,7 +12,9 @@ use super::rows::{DescribeRows, ShowRows};
 use super::{Catalog, Meta, SchemaObject};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{Parser, RawName};
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::{Parser, Property, RawName};
 
 /// Resolves a name written in a statement against the session (the engine's binder,
 /// handed down so the catalog stays below it).
@@ -51,6 +53,65 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         name: &ObjectName,
         action: Self::Alter,
     ) -> Result<(), SqlError>;
+}
+
+/// A registered kind whose CREATE body is a property list and whose ALTER actions are
+/// `SET <properties>` / `UNSET <keys>` (stages, file formats): it supplies only how its
+/// properties apply and gets its [`SandboxKind`] from that.
+pub(crate) trait PropertyKind: SchemaObject + ShowRows + DescribeRows + Clone {
+    /// The new object from CREATE's properties; `name` is where it will be stored.
+    fn build(
+        catalog: &Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        properties: &[Property],
+    ) -> Result<Self, SqlError>;
+
+    /// `ALTER … SET` on the object stored under `name`.
+    fn set_properties(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        properties: &[Property],
+    ) -> Result<(), SqlError>;
+
+    /// `ALTER … UNSET`.
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError>;
+}
+
+impl<T: PropertyKind> SandboxKind for T {
+    type Create = Vec<Property>;
+    type Alter = Change;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
+        properties(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
+        set_or_unset(p)?.ok_or_else(|| p.error())
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        body: Vec<Property>,
+        _: &Names<'_>,
+    ) -> Result<T, SqlError> {
+        T::build(catalog, name, meta, &body)
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: Change,
+    ) -> Result<(), SqlError> {
+        match action {
+            Change::Set(props) => self.set_properties(catalog, name, &props),
+            Change::Unset(keys) => self.unset_properties(&keys),
+        }
+    }
 }
 
 /// The catalog's expansion of the registry, invoked once in `catalog/mod.rs` as

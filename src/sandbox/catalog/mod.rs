@@ -63,7 +63,7 @@ use crate::sandbox::statement::{ObjectKind, Property};
 
 pub use database::{Database, Schema};
 pub use integration::Integration;
-pub(crate) use kind::{Names, SandboxKind};
+pub(crate) use kind::{Names, PropertyKind, SandboxKind};
 pub use procedure::Procedure;
 pub use table::{Column, Table};
 pub use task::Task;

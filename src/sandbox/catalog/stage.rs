@@ -11,15 +11,12 @@ use super::file_format::FormatOptions;
 use super::file_format::describe_rows;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
 use super::{
-    Catalog, FileFormat, Meta, Names, SandboxKind, Schema, SchemaObject, comment_property,
-    text_value,
+    Catalog, FileFormat, Meta, PropertyKind, Schema, SchemaObject, comment_property, text_value,
 };
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::alter::{Change, set_or_unset};
-use crate::sandbox::statement::properties::properties;
-use crate::sandbox::statement::{Parser, Property, Value};
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StageFileFormat {
@@ -137,38 +134,27 @@ impl Stage {
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-stage,
 /// https://docs.snowflake.com/en/sql-reference/sql/alter-stage); a short file-format name
 /// resolves in the stage's own schema.
-impl SandboxKind for Stage {
-    type Create = Vec<Property>;
-    type Alter = Change;
-
-    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
-        properties(p)
-    }
-
-    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
-        set_or_unset(p)?.ok_or_else(|| p.error())
-    }
-
-    fn create(
-        catalog: &mut Catalog,
+impl PropertyKind for Stage {
+    fn build(
+        catalog: &Catalog,
         name: &ObjectName,
         meta: Meta,
-        body: Vec<Property>,
-        _: &Names<'_>,
+        properties: &[Property],
     ) -> Result<Stage, SqlError> {
-        catalog.build_stage(meta, &name.schema_name(), &body)
+        catalog.build_stage(meta, &name.schema_name(), properties)
     }
 
-    fn alter(
+    fn set_properties(
         &mut self,
         catalog: &Catalog,
         name: &ObjectName,
-        action: Change,
+        properties: &[Property],
     ) -> Result<(), SqlError> {
-        match action {
-            Change::Set(props) => catalog.apply_stage(self, &name.schema_name(), &props),
-            Change::Unset(keys) => Catalog::unset_stage(self, &keys),
-        }
+        catalog.apply_stage(self, &name.schema_name(), properties)
+    }
+
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        Catalog::unset_stage(self, keys)
     }
 }
 
