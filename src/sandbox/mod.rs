@@ -2,7 +2,8 @@
 //! `-e sandbox` environments or standalone with `lakeform sandbox serve` (DESIGN §7).
 //!
 //! It is layered, each layer using only those before it:
-//! 1. leaves: [`error`] (Snowflake's errors), [`result`] (result tables), [`session`];
+//! 1. leaves: [`error`] (Snowflake's errors), [`result`] (result tables), [`session`], and
+//!    `registry`, the list of kinds kept by one module each that every layer expands;
 //! 2. parser: [`statement`] turns Snowflake SQL into statements;
 //! 3. catalog: [`catalog`] keeps every object kind with Snowflake's rules, [`history`]
 //!    the statements received;
@@ -19,6 +20,7 @@ pub mod engine;
 pub mod error;
 pub mod history;
 pub mod http;
+mod registry;
 pub mod result;
 pub mod session;
 pub mod show;

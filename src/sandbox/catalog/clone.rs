@@ -78,15 +78,9 @@ impl Catalog {
         for view in schema.views.values_mut() {
             view.meta = self.clone_meta(&view.meta, origin);
         }
-        schema.stages.retain(|_, stage| stage.url.is_some());
-        for stage in schema.stages.values_mut() {
-            stage.meta = self.clone_meta(&stage.meta, origin);
-        }
-        for format in schema.file_formats.values_mut() {
-            format.meta = self.clone_meta(&format.meta, origin);
-        }
-        for stream in schema.streams.values_mut() {
-            stream.meta = self.clone_meta(&stream.meta, origin);
+        schema.objects.stages.retain(|_, stage| stage.url.is_some());
+        for meta in schema.objects.metas_mut() {
+            *meta = self.clone_meta(meta, origin);
         }
         for task in schema.tasks.values_mut() {
             task.meta = self.clone_meta(&task.meta, origin);
@@ -102,7 +96,7 @@ impl Catalog {
 
     /// Points the references of a cloned schema at the clone.
     fn move_references(schema: &mut Schema, moved: &Move<'_>, table_ids: &BTreeMap<u64, u64>) {
-        for stream in schema.streams.values_mut() {
+        for stream in schema.objects.streams.values_mut() {
             if let Some(table) = moved.apply(&stream.table) {
                 stream.table = table;
                 // A stream that was already stale stays stale: its old id has no clone.
@@ -116,7 +110,7 @@ impl Catalog {
                 }
             }
         }
-        for stage in schema.stages.values_mut() {
+        for stage in schema.objects.stages.values_mut() {
             if let StageFileFormat::Named(format) = &mut stage.file_format
                 && let Some(moved) = moved.apply(format)
             {

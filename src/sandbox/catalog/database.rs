@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, FileFormat, Meta, Origin, Procedure, Stage, Stamp, Stream, Table, Task, View,
-    bool_value, comment_property, unsigned_value,
+    Catalog, Created, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View, bool_value,
+    comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
@@ -42,15 +42,15 @@ pub struct Schema {
     pub retention_days: Option<u64>,
     pub tables: BTreeMap<Ident, Table>,
     pub views: BTreeMap<Ident, View>,
-    pub stages: BTreeMap<Ident, Stage>,
-    pub file_formats: BTreeMap<Ident, FileFormat>,
-    pub streams: BTreeMap<Ident, Stream>,
     pub tasks: BTreeMap<Ident, Task>,
     /// Overloads share a name; each entry is one signature.
     pub procedures: BTreeMap<Ident, Vec<Procedure>>,
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub dropped_tables: Vec<Dropped<Table>>,
+    /// The kinds kept by one module each (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub objects: Objects,
 }
 
 impl Schema {

@@ -1,6 +1,7 @@
-//! File formats (CSV, JSON, PARQUET) with Snowflake's option defaults, in the order SHOW
-//! FILE FORMATS prints them in `format_options`. The same option set serves a stage's
-//! inline `FILE_FORMAT = (TYPE = …)`.
+//! File formats (CSV, JSON, PARQUET), the whole kind: Snowflake's option defaults, in the
+//! order SHOW FILE FORMATS prints them in `format_options`, the CREATE / ALTER grammar and
+//! the SHOW and DESCRIBE rows. The same option set serves a stage's inline
+//! `FILE_FORMAT = (TYPE = …)`.
 //!
 //! Options are typed by their default: a boolean option takes TRUE/FALSE, a numeric one
 //! an integer, a list one `( '…', … )`; anything else is Snowflake's invalid-value error.
@@ -10,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::rows::{
     DescribeRows, Entry, PROPERTY_COLUMNS, ShowRows, comment, stamp, text, text_rows,
 };
-use super::{Catalog, Meta, Schema, comment_property};
-use crate::model::identifier::Ident;
+use super::{Catalog, Meta, PropertyKind, Schema, SchemaObject, comment_property};
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
@@ -283,7 +284,32 @@ impl FileFormat {
     }
 }
 
-schema_object!(FileFormat, FileFormat, file_formats);
+/// `CREATE FILE FORMAT … <options>` and `ALTER FILE FORMAT … SET / UNSET`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-file-format,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-file-format).
+impl PropertyKind for FileFormat {
+    fn build(
+        _: &Catalog,
+        _: &ObjectName,
+        meta: Meta,
+        properties: &[Property],
+    ) -> Result<FileFormat, SqlError> {
+        FileFormat::new(meta, properties)
+    }
+
+    fn set_properties(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        self.set(properties)
+    }
+
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        self.unset(keys)
+    }
+}
 
 /// SHOW FILE FORMATS: `format_options` is the JSON of every option with Snowflake's
 /// defaults filled in, in Snowflake's key order.
@@ -302,7 +328,7 @@ impl ShowRows for FileFormat {
     ];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.file_formats.iter().collect()
+        FileFormat::map(schema).iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {

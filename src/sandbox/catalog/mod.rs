@@ -5,7 +5,8 @@
 //! its own entry and SHOW walks names already in order. Each kind's file holds its object
 //! type and the rules of its properties; this module holds the containers and the
 //! name-level operations they share (lookup, create with OR REPLACE / IF NOT EXISTS,
-//! drop, rename).
+//! drop, rename). Kinds kept by one module each are declared in `sandbox/registry.rs`
+//! and expanded here (see [`kind`]).
 //!
 //! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
 
@@ -38,41 +39,14 @@ macro_rules! schema_object {
     };
 }
 
-/// The registry of schema-level kinds kept through [`SchemaObject`]: one line per kind,
-/// its [`ObjectKind`] variant and its catalog type. `with_schema_object!(kind, T => body,
-/// other => fallback, …)` evaluates `body` with the type alias `T` bound to `kind`'s type,
-/// and the fallback arms (match arms) for every other kind; the DDL and DESCRIBE
-/// dispatch through it, so a schema-level kind is registered here once.
-macro_rules! with_schema_object {
-    (@bind $T:ident = $type:ident, $body:expr) => {{
-        type $T = $crate::sandbox::catalog::$type;
-        $body
-    }};
-    ($kind:expr, $T:ident => $body:expr, $($other:pat => $fallback:expr),+ $(,)?) => {{
-        use $crate::sandbox::statement::ObjectKind as Kind;
-        match $kind {
-            Kind::FileFormat => with_schema_object!(@bind $T = FileFormat, $body),
-            Kind::Stage => with_schema_object!(@bind $T = Stage, $body),
-            Kind::Table => with_schema_object!(@bind $T = Table, $body),
-            Kind::Stream => with_schema_object!(@bind $T = Stream, $body),
-            Kind::Task => with_schema_object!(@bind $T = Task, $body),
-            Kind::View => with_schema_object!(@bind $T = View, $body),
-            $($other => $fallback,)+
-        }
-    }};
-}
-pub(crate) use with_schema_object;
-
 mod clone;
 pub mod constraint;
 pub mod database;
 pub mod dropped;
-pub mod file_format;
 pub mod integration;
+pub(crate) mod kind;
 pub mod procedure;
 pub(crate) mod rows;
-pub mod stage;
-pub mod stream;
 pub mod table;
 pub mod task;
 pub mod user;
@@ -88,16 +62,19 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 pub use database::{Database, Schema};
-pub use file_format::FileFormat;
 pub use integration::Integration;
+pub(crate) use kind::{Names, PropertyKind, SandboxKind};
 pub use procedure::Procedure;
-pub use stage::Stage;
-pub use stream::Stream;
 pub use table::{Column, Table};
 pub use task::Task;
 pub use user::User;
 pub use view::View;
 pub use warehouse::Warehouse;
+
+// The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
+// every schema, their `SchemaObject` impls and the dispatch macros.
+crate::sandbox::registry::module_kinds!(catalog_kinds $);
+use kind::catalog_kinds;
 
 /// A point in time as nanoseconds since the Unix epoch (the state file stores it so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]

@@ -2,14 +2,17 @@
 //! with a named or inline file format, copy options, credentials and encryption. The
 //! references are checked when set: a missing integration or file format is refused, and
 //! so is a URL the integration does not allow. Every accepted property is kept and
-//! answered by DESCRIBE STAGE (credentials masked).
+//! answered by DESCRIBE STAGE (credentials masked). The whole kind is here: its CREATE /
+//! ALTER grammar and its SHOW STAGES / DESCRIBE STAGE rows too.
 
 use serde::{Deserialize, Serialize};
 
 use super::file_format::FormatOptions;
 use super::file_format::describe_rows;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
-use super::{Catalog, FileFormat, Meta, Schema, comment_property, text_value};
+use super::{
+    Catalog, FileFormat, Meta, PropertyKind, Schema, SchemaObject, comment_property, text_value,
+};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -127,7 +130,33 @@ impl Stage {
     }
 }
 
-schema_object!(Stage, Stage, stages);
+/// `CREATE STAGE … <properties>` and `ALTER STAGE … SET / UNSET`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stage,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-stage); a short file-format name
+/// resolves in the stage's own schema.
+impl PropertyKind for Stage {
+    fn build(
+        catalog: &Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        properties: &[Property],
+    ) -> Result<Stage, SqlError> {
+        catalog.build_stage(meta, &name.schema_name(), properties)
+    }
+
+    fn set_properties(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        catalog.apply_stage(self, &name.schema_name(), properties)
+    }
+
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        Catalog::unset_stage(self, keys)
+    }
+}
 
 /// SHOW STAGES: `url`, `type` EXTERNAL / INTERNAL, `cloud`, `storage_integration`.
 impl ShowRows for Stage {
@@ -153,7 +182,7 @@ impl ShowRows for Stage {
     ];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.stages.iter().collect()
+        Stage::map(schema).iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {

@@ -1,17 +1,22 @@
-//! Streams on tables: the source table must exist (creating the stream turns on the
-//! table's change tracking, as Snowflake does), `APPEND_ONLY` sets the mode, and a stream
-//! whose table was replaced or dropped is stale — it remembers the identity of the table
-//! it was created on, not just the name.
+//! Streams on tables, the whole kind: the source table must exist (creating the stream
+//! turns on the table's change tracking, as Snowflake does), `APPEND_ONLY` sets the mode,
+//! and a stream whose table was replaced or dropped is stale — it remembers the identity of
+//! the table it was created on, not just the name. Its CREATE / ALTER grammar, SHOW STREAMS
+//! and DESCRIBE STREAM rows are here too.
 
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
-use super::{Catalog, Meta, Schema, Table, bool_value, comment_property};
+use super::{
+    Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table, bool_value, comment_property,
+};
 use crate::model::identifier::Ident;
 use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::Property;
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::{Parser, Property, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stream {
@@ -88,7 +93,7 @@ impl Catalog {
     /// After `ALTER TABLE … RENAME TO`, streams in the table's schema follow it.
     pub fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&from.schema_name()) {
-            for stream in schema.streams.values_mut() {
+            for stream in Stream::map_mut(schema).values_mut() {
                 if &stream.table == from {
                     stream.table = to.clone();
                 }
@@ -97,7 +102,51 @@ impl Catalog {
     }
 }
 
-schema_object!(Stream, Stream, streams);
+/// `CREATE STREAM`'s body: `[ COPY GRANTS ] ON TABLE <table> <properties>`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
+#[derive(Debug, PartialEq)]
+pub(crate) struct StreamBody {
+    pub on_table: RawName,
+    pub properties: Vec<Property>,
+}
+
+/// `ALTER STREAM … SET / UNSET` (https://docs.snowflake.com/en/sql-reference/sql/alter-stream).
+impl SandboxKind for Stream {
+    type Create = StreamBody;
+    type Alter = Change;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<StreamBody, SqlError> {
+        p.eat_kws(&["COPY", "GRANTS"]);
+        p.expect_kws(&["ON", "TABLE"])?;
+        let on_table = p.name()?;
+        Ok(StreamBody {
+            on_table,
+            properties: properties(p)?,
+        })
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {
+        set_or_unset(p)?.ok_or_else(|| p.error())
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        _: &ObjectName,
+        meta: Meta,
+        body: StreamBody,
+        names: &Names<'_>,
+    ) -> Result<Stream, SqlError> {
+        let table = names(&body.on_table)?;
+        catalog.build_stream(meta, &table, &body.properties)
+    }
+
+    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
+        match action {
+            Change::Set(props) => self.set(&props, false),
+            Change::Unset(keys) => self.unset(&keys),
+        }
+    }
+}
 
 /// Snowflake's default staleness horizon for a stream that is never consumed.
 const STALE_AFTER_DAYS: i64 = 14;
@@ -137,7 +186,7 @@ impl ShowRows for Stream {
         &[("type", "kind"), ("table_name", "tableOn")];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.streams.iter().collect()
+        Stream::map(schema).iter().collect()
     }
 
     fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
@@ -168,5 +217,33 @@ impl ShowRows for Stream {
 impl DescribeRows for Stream {
     fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
         render(catalog, std::slice::from_ref(entry))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::statement::{CreateBody, Statement, parse};
+
+    #[test]
+    fn streams_name_their_table() {
+        let tail = match parse("create stream s on table raw.t append_only = true comment = 'x'")
+            .unwrap()
+        {
+            Statement::Create(c) => match c.body {
+                CreateBody::Module(kind, tail) => {
+                    assert_eq!(kind, Stream::KIND);
+                    tail
+                }
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        let StreamBody {
+            on_table,
+            properties,
+        } = tail.parse(Stream::parse_create).unwrap();
+        assert_eq!(on_table.to_string(), "RAW.T");
+        assert_eq!(properties.len(), 2);
     }
 }

@@ -52,14 +52,18 @@ fn push_objects<T: SchemaObject>(
 }
 
 pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
-    use crate::sandbox::catalog::{FileFormat, Stage, Stream, Table, Task, View};
+    use crate::sandbox::catalog::{Table, Task, View};
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
     push_objects::<Table>(&mut rows, schema, "TABLE");
     push_objects::<View>(&mut rows, schema, "VIEW");
-    push_objects::<Stage>(&mut rows, schema, "STAGE");
-    push_objects::<FileFormat>(&mut rows, schema, "FILE_FORMAT");
-    push_objects::<Stream>(&mut rows, schema, "STREAM");
+    for (kind, name, meta) in schema.objects.listing() {
+        rows.push(vec![
+            stamp(meta.created_on),
+            text(name.as_str()),
+            text(kind),
+        ]);
+    }
     push_objects::<Task>(&mut rows, schema, "TASK");
     for (name, overloads) in &schema.procedures {
         for p in overloads {

@@ -30,7 +30,7 @@ pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
-use crate::sandbox::catalog::{Catalog, FileFormat, Procedure, Stage, Stream, Table, Task, View};
+use crate::sandbox::catalog::{Catalog, Procedure, Table, Task, View, with_module_kind};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -45,13 +45,18 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         ShowKind::Integrations => account::integrations(catalog, request),
         ShowKind::Users => account::users(catalog, request),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
-        ShowKind::FileFormats => show_objects::<FileFormat>(catalog, request, session),
-        ShowKind::Stages => show_objects::<Stage>(catalog, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
-        ShowKind::Streams => show_objects::<Stream>(catalog, request, session),
         ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
         ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),
         ShowKind::Views => show_objects::<View>(catalog, request, session),
+        ShowKind::Module(kind) => with_module_kind!(
+            kind,
+            T => show_objects::<T>(catalog, request, session),
+            other => Err(SqlError::unsupported(format!(
+                "SHOW of {} is not available in the sandbox.",
+                other.sql()
+            ))),
+        ),
     }
 }
 

@@ -1,7 +1,9 @@
 //! `ALTER <kind> [IF EXISTS] name <action>`: the generic actions (RENAME TO, SWAP WITH,
 //! SET, UNSET, SUSPEND, RESUME, ENABLE/DISABLE MANAGED ACCESS) and dispatch to the
 //! table- and task-only actions. Which kind accepts which action is decided here, as
-//! Snowflake's grammar does: an action a kind does not have is a syntax error.
+//! Snowflake's grammar does: an action a kind does not have is a syntax error. A kind kept
+//! by its own module (`sandbox/registry.rs`) gets RENAME TO here and every action that
+//! is not a generic verb as a `Tail` its module reads.
 
 use super::ast::{Alter, AlterAction, ObjectKind};
 use super::parser::Parser;
@@ -35,7 +37,17 @@ pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     })
 }
 
+/// The words that start the actions this file reads for every kind; a registered kind
+/// reads any other action itself, and one of these it lacks is refused here like for any
+/// kind.
+const GENERIC_VERBS: [&str; 8] = [
+    "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE", "EXECUTE",
+];
+
 fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
+    if kind.is_module() && !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb)) {
+        return Ok(AlterAction::Module(p.tail()));
+    }
     if kind == ObjectKind::Table
         && let Some(table_action) = table::table_alter(p)?
     {
@@ -52,49 +64,26 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     if p.eat_kws(&["SWAP", "WITH"]) {
         return Ok(AlterAction::SwapWith(p.name()?));
     }
-    if p.eat_kw("SET") {
+    if kind == ObjectKind::View
+        && p.is_kws(&["SET", "SECURE"])
+        && !p.peek_at(2).is_some_and(|t| t.is_symbol("="))
+    {
         // Views take `SET SECURE` / `UNSET SECURE` as bare keywords.
-        if kind == ObjectKind::View
-            && p.is_kw("SECURE")
-            && !p.peek_at(1).is_some_and(|t| t.is_symbol("="))
-        {
-            let at = p.mark();
-            p.advance();
-            return Ok(AlterAction::Set(vec![Property {
-                key: "SECURE".to_string(),
-                value: Value::Name(RawName::single(
-                    crate::model::identifier::Ident::from_stored("TRUE"),
-                )),
-                at,
-            }]));
-        }
-        let mut props = properties(p)?;
-        if props.is_empty() {
-            return Err(p.error());
-        }
-        // `SET a = 1, b = 2`: Snowflake also takes the properties comma-separated (the
-        // docs' syntax lists them space-separated and is silent on commas).
-        while p.eat_sym(",") {
-            let more = properties(p)?;
-            if more.is_empty() {
-                return Err(p.error());
-            }
-            props.extend(more);
-        }
-        return Ok(AlterAction::Set(props));
+        p.advance();
+        let at = p.mark();
+        p.advance();
+        return Ok(AlterAction::Set(vec![Property {
+            key: "SECURE".to_string(),
+            value: Value::Name(RawName::single(
+                crate::model::identifier::Ident::from_stored("TRUE"),
+            )),
+            at,
+        }]));
     }
-    if p.eat_kw("UNSET") {
-        let mut keys = Vec::new();
-        loop {
-            match p.advance() {
-                Some(t) if t.kind == TokenKind::Word => keys.push(t.value.to_uppercase()),
-                _ => return Err(p.error()),
-            }
-            if !p.eat_sym(",") {
-                break;
-            }
-        }
-        return Ok(AlterAction::Unset(keys));
+    match set_or_unset(p)? {
+        Some(Change::Set(props)) => return Ok(AlterAction::Set(props)),
+        Some(Change::Unset(keys)) => return Ok(AlterAction::Unset(keys)),
+        None => {}
     }
     if p.eat_kw("SUSPEND") {
         return Ok(AlterAction::Suspend);
@@ -129,6 +118,48 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     Err(p.error())
 }
 
+/// `SET <properties>` or `UNSET <keys>`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Change {
+    Set(Vec<Property>),
+    Unset(Vec<String>),
+}
+
+/// `SET key = value …` (also comma-separated) or `UNSET key, …`; `None` when neither
+/// follows. Shared by every kind whose ALTER sets properties, registered kinds included.
+pub(crate) fn set_or_unset(p: &mut Parser) -> Result<Option<Change>, SqlError> {
+    if p.eat_kw("SET") {
+        let mut props = properties(p)?;
+        if props.is_empty() {
+            return Err(p.error());
+        }
+        // `SET a = 1, b = 2`: Snowflake also takes the properties comma-separated (the
+        // docs' syntax lists them space-separated and is silent on commas).
+        while p.eat_sym(",") {
+            let more = properties(p)?;
+            if more.is_empty() {
+                return Err(p.error());
+            }
+            props.extend(more);
+        }
+        return Ok(Some(Change::Set(props)));
+    }
+    if p.eat_kw("UNSET") {
+        let mut keys = Vec::new();
+        loop {
+            match p.advance() {
+                Some(t) if t.kind == TokenKind::Word => keys.push(t.value.to_uppercase()),
+                _ => return Err(p.error()),
+            }
+            if !p.eat_sym(",") {
+                break;
+            }
+        }
+        return Ok(Some(Change::Unset(keys)));
+    }
+    Ok(None)
+}
+
 /// Snowflake's ALTER grammar per kind (REFERENCE.md "What Snowflake lets you ALTER").
 fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
     use ObjectKind as K;
@@ -145,6 +176,7 @@ fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
         AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::Task(_) => kind == K::Task,
+        AlterAction::Module(_) => kind.is_module(),
     }
 }
 

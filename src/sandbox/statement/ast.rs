@@ -2,67 +2,101 @@
 //!
 //! Names stay as written ([`RawName`]); the engine resolves them against the session.
 //! Options stay as [`Property`] lists; each catalog kind interprets its own keys, so a
-//! `CREATE` and an `ALTER … SET` of the same key share one rule.
+//! `CREATE` and an `ALTER … SET` of the same key share one rule. A kind kept by its own
+//! module (`sandbox/registry.rs`) has its CREATE body and ALTER actions kept as a [`Tail`]
+//! that the module reads with its own grammar.
 
-use super::parser::RawName;
+use super::parser::{Parser, RawName, Tail};
 use super::properties::Property;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-/// Every object kind the catalog keeps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ObjectKind {
-    Database,
-    Schema,
-    Warehouse,
-    Integration,
-    FileFormat,
-    Stage,
-    Table,
-    Stream,
-    Task,
-    Procedure,
-    View,
-    User,
-}
-
-impl ObjectKind {
-    /// The word Snowflake starts a "does not exist" message with.
-    pub fn noun(self) -> &'static str {
-        match self {
-            ObjectKind::Database => "Database",
-            ObjectKind::Schema => "Schema",
-            ObjectKind::Warehouse => "Warehouse",
-            ObjectKind::Integration => "Integration",
-            ObjectKind::FileFormat => "File format",
-            ObjectKind::Stage => "Stage",
-            ObjectKind::Table => "Table",
-            ObjectKind::Stream => "Stream",
-            ObjectKind::Task => "Task",
-            ObjectKind::Procedure => "Procedure",
-            ObjectKind::View => "View",
-            ObjectKind::User => "User",
+/// Generates [`ObjectKind`] from the kinds written here and the registered ones
+/// (`sandbox/registry.rs`): the variants, their nouns and the keywords that name them.
+macro_rules! object_kinds {
+    ($(
+        $variant:ident {
+            module: $module:ident, type: $type:ident, field: $field:ident,
+            noun: $noun:literal, sql: $sql:literal, label: $label:literal,
+            words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
         }
-    }
-
-    /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …" messages.
-    pub fn sql(self) -> &'static str {
-        match self {
-            ObjectKind::Database => "DATABASE",
-            ObjectKind::Schema => "SCHEMA",
-            ObjectKind::Warehouse => "WAREHOUSE",
-            ObjectKind::Integration => "INTEGRATION",
-            ObjectKind::FileFormat => "FILE FORMAT",
-            ObjectKind::Stage => "STAGE",
-            ObjectKind::Table => "TABLE",
-            ObjectKind::Stream => "STREAM",
-            ObjectKind::Task => "TASK",
-            ObjectKind::Procedure => "PROCEDURE",
-            ObjectKind::View => "VIEW",
-            ObjectKind::User => "USER",
+    ),* $(,)?) => {
+        /// Every object kind the catalog keeps.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ObjectKind {
+            Database,
+            Schema,
+            Warehouse,
+            Integration,
+            Table,
+            Task,
+            Procedure,
+            View,
+            User,
+            $($variant,)*
         }
-    }
+
+        impl ObjectKind {
+            /// The word Snowflake starts a "does not exist" message with.
+            pub fn noun(self) -> &'static str {
+                match self {
+                    ObjectKind::Database => "Database",
+                    ObjectKind::Schema => "Schema",
+                    ObjectKind::Warehouse => "Warehouse",
+                    ObjectKind::Integration => "Integration",
+                    ObjectKind::Table => "Table",
+                    ObjectKind::Task => "Task",
+                    ObjectKind::Procedure => "Procedure",
+                    ObjectKind::View => "View",
+                    ObjectKind::User => "User",
+                    $(ObjectKind::$variant => $noun,)*
+                }
+            }
+
+            /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …"
+            /// messages.
+            pub fn sql(self) -> &'static str {
+                match self {
+                    ObjectKind::Database => "DATABASE",
+                    ObjectKind::Schema => "SCHEMA",
+                    ObjectKind::Warehouse => "WAREHOUSE",
+                    ObjectKind::Integration => "INTEGRATION",
+                    ObjectKind::Table => "TABLE",
+                    ObjectKind::Task => "TASK",
+                    ObjectKind::Procedure => "PROCEDURE",
+                    ObjectKind::View => "VIEW",
+                    ObjectKind::User => "USER",
+                    $(ObjectKind::$variant => $sql,)*
+                }
+            }
+
+            /// True for a kind kept by its own module (`sandbox/registry.rs`), whose CREATE
+            /// body and ALTER actions the parser keeps as a [`Tail`] for that module.
+            pub fn is_module(self) -> bool {
+                matches!(self, $(ObjectKind::$variant)|*)
+            }
+
+            /// Reads the keywords of a registered kind (`FILE FORMAT`), as CREATE, ALTER,
+            /// DROP and DESCRIBE name it.
+            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectKind> {
+                $(if p.eat_kws(&[$($word),+]) {
+                    return Some(ObjectKind::$variant);
+                })*
+                None
+            }
+
+            /// Reads the plural keywords of a registered kind (`FILE FORMATS`), as SHOW
+            /// names it.
+            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectKind> {
+                $(if p.eat_kws(&[$($plural),+]) {
+                    return Some(ObjectKind::$variant);
+                })*
+                None
+            }
+        }
+    };
 }
+crate::sandbox::registry::module_kinds!(object_kinds);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
@@ -103,14 +137,12 @@ impl Create {
             CreateBody::Schema { .. } => ObjectKind::Schema,
             CreateBody::Warehouse { .. } => ObjectKind::Warehouse,
             CreateBody::Integration { .. } => ObjectKind::Integration,
-            CreateBody::FileFormat { .. } => ObjectKind::FileFormat,
-            CreateBody::Stage { .. } => ObjectKind::Stage,
             CreateBody::Table(_) => ObjectKind::Table,
-            CreateBody::Stream { .. } => ObjectKind::Stream,
             CreateBody::Task(_) => ObjectKind::Task,
             CreateBody::Procedure(_) => ObjectKind::Procedure,
             CreateBody::View(_) => ObjectKind::View,
             CreateBody::User { .. } => ObjectKind::User,
+            CreateBody::Module(kind, _) => *kind,
         }
     }
 }
@@ -134,23 +166,16 @@ pub enum CreateBody {
     Integration {
         properties: Vec<Property>,
     },
-    FileFormat {
-        properties: Vec<Property>,
-    },
-    Stage {
-        properties: Vec<Property>,
-    },
     Table(TableSource),
-    Stream {
-        on_table: RawName,
-        properties: Vec<Property>,
-    },
     Task(TaskDefinition),
     Procedure(ProcedureDefinition),
     View(ViewDefinition),
     User {
         properties: Vec<Property>,
     },
+    /// A registered kind's body after the name, read by its module
+    /// (`SandboxKind::parse_create`).
+    Module(ObjectKind, Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -254,6 +279,9 @@ pub enum AlterAction {
     ExecuteAs(String),
     Table(TableAlter),
     Task(TaskAlter),
+    /// A registered kind's own action (everything but RENAME TO and the verbs of other
+    /// kinds), read by its module (`SandboxKind::parse_alter`).
+    Module(Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -326,15 +354,14 @@ pub enum ShowKind {
     Schemas,
     Warehouses,
     Integrations,
-    FileFormats,
-    Stages,
     Tables,
-    Streams,
     Tasks,
     Procedures,
     Views,
     Columns,
     Users,
+    /// `SHOW <plural>` of a registered kind.
+    Module(ObjectKind),
 }
 
 #[derive(Clone, Debug, PartialEq)]

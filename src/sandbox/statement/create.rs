@@ -1,9 +1,10 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
 //! the shared header and the kinds whose bodies are only property lists (databases,
-//! schemas, warehouses, integrations, file formats, stages, streams, users). Tables,
-//! tasks, procedures and views have their own files.
+//! schemas, warehouses, integrations, users). Tables, tasks, procedures and views
+//! have their own files; a registered kind's body is read by its module
+//! (`sandbox/registry.rs`).
 
-use super::ast::{Create, CreateBody};
+use super::ast::{Create, CreateBody, ObjectKind};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
@@ -27,20 +28,26 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
         }
     }
     let kind_at = p.mark();
-    let kind = p
-        .advance()
-        .map(|t| t.value.to_uppercase())
-        .unwrap_or_default();
+    // A registered kind takes no modifier; its module reads the body after the name.
+    let module = ObjectKind::eat_module_kind(p);
+    let kind = match module {
+        Some(_) => String::new(),
+        None => p
+            .advance()
+            .map(|t| t.value.to_uppercase())
+            .unwrap_or_default(),
+    };
     let kind = match kind.as_str() {
         "STORAGE" if p.eat_kw("INTEGRATION") => "INTEGRATION".to_string(),
-        "FILE" if p.eat_kw("FORMAT") => "FILE FORMAT".to_string(),
         _ => kind,
     };
     let modifiers_fit = match kind.as_str() {
+        _ if module.is_some() => !transient && !secure && !recursive,
         "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
         "VIEW" => !transient,
-        "WAREHOUSE" | "INTEGRATION" | "FILE FORMAT" | "STAGE" | "STREAM" | "TASK" | "PROCEDURE"
-        | "USER" => !transient && !secure && !recursive,
+        "WAREHOUSE" | "INTEGRATION" | "TASK" | "PROCEDURE" | "USER" => {
+            !transient && !secure && !recursive
+        }
         _ => false,
     };
     if !modifiers_fit {
@@ -55,6 +62,15 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
         return Err(p.error());
     }
     let name = p.name()?;
+    if let Some(kind) = module {
+        return Ok(Create {
+            or_replace,
+            if_not_exists,
+            transient,
+            name,
+            body: CreateBody::Module(kind, p.tail()),
+        });
+    }
     let body = match kind.as_str() {
         "DATABASE" => CreateBody::Database {
             clone: clone_source(p)?,
@@ -88,21 +104,6 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
         "INTEGRATION" => CreateBody::Integration {
             properties: properties(p)?,
         },
-        "FILE FORMAT" => CreateBody::FileFormat {
-            properties: properties(p)?,
-        },
-        "STAGE" => CreateBody::Stage {
-            properties: properties(p)?,
-        },
-        "STREAM" => {
-            p.eat_kws(&["COPY", "GRANTS"]);
-            p.expect_kws(&["ON", "TABLE"])?;
-            let on_table = p.name()?;
-            CreateBody::Stream {
-                on_table,
-                properties: properties(p)?,
-            }
-        }
         "USER" => {
             p.eat_kw("WITH");
             CreateBody::User {
@@ -144,7 +145,7 @@ fn clone_source(p: &mut Parser) -> Result<Option<RawName>, SqlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::statement::{ObjectKind, Statement, parse};
+    use crate::sandbox::statement::{Statement, parse};
 
     fn create_of(sql: &str) -> Create {
         match parse(sql).unwrap() {
@@ -185,20 +186,5 @@ mod tests {
         assert!(parse("create secure table t (a int)").is_err());
         assert!(parse("create transient view v as select 1").is_err());
         assert!(parse("create gizmo g").is_err());
-    }
-
-    #[test]
-    fn streams_name_their_table() {
-        let c = create_of("create stream s on table raw.t append_only = true comment = 'x'");
-        match c.body {
-            CreateBody::Stream {
-                on_table,
-                properties,
-            } => {
-                assert_eq!(on_table.to_string(), "RAW.T");
-                assert_eq!(properties.len(), 2);
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }

@@ -29,7 +29,7 @@ pub mod use_context;
 pub mod view;
 
 pub use ast::*;
-pub use parser::{Parser, RawName};
+pub use parser::{Parser, RawName, Tail};
 pub use properties::{Property, Value};
 pub use split::split_statements;
 
@@ -96,7 +96,9 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
 /// Reads a kind keyword (`TABLE`, `FILE FORMAT`, `STORAGE INTEGRATION` …) for ALTER,
 /// DROP and DESCRIBE.
 pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
-    let kind = if p.eat_kw("DATABASE") {
+    let kind = if let Some(kind) = ObjectKind::eat_module_kind(p) {
+        kind
+    } else if p.eat_kw("DATABASE") {
         ObjectKind::Database
     } else if p.eat_kw("SCHEMA") {
         ObjectKind::Schema
@@ -104,14 +106,8 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
         ObjectKind::Warehouse
     } else if p.eat_kws(&["STORAGE", "INTEGRATION"]) || p.eat_kw("INTEGRATION") {
         ObjectKind::Integration
-    } else if p.eat_kws(&["FILE", "FORMAT"]) {
-        ObjectKind::FileFormat
-    } else if p.eat_kw("STAGE") {
-        ObjectKind::Stage
     } else if p.eat_kw("TABLE") {
         ObjectKind::Table
-    } else if p.eat_kw("STREAM") {
-        ObjectKind::Stream
     } else if p.eat_kw("TASK") {
         ObjectKind::Task
     } else if p.eat_kw("PROCEDURE") {

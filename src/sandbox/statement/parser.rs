@@ -34,6 +34,31 @@ impl std::fmt::Display for RawName {
     }
 }
 
+/// The rest of a statement, kept for the module of a registered kind to read with its own
+/// grammar (`sandbox/registry.rs`): a kind's grammar lives with its catalog entry, above
+/// the parser, so the parser hands it the tokens instead of calling it. Errors still point
+/// into the whole statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tail {
+    source: String,
+    at: usize,
+}
+
+impl Tail {
+    /// Reads the tail with `grammar`, which must consume all of it (else Snowflake's
+    /// syntax error at the first token left).
+    pub(crate) fn parse<T>(
+        &self,
+        grammar: impl FnOnce(&mut Parser<'_>) -> Result<T, SqlError>,
+    ) -> Result<T, SqlError> {
+        let mut p = Parser::new(&self.source)?;
+        p.reset(self.at);
+        let value = grammar(&mut p)?;
+        p.expect_end()?;
+        Ok(value)
+    }
+}
+
 pub struct Parser<'a> {
     source: &'a str,
     tokens: Vec<Token>,
@@ -252,6 +277,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A possibly negative integer literal that fits 64 bits.
+    pub fn signed(&mut self) -> Result<i64, SqlError> {
+        let negative = self.eat_sym("-");
+        let at = self.mark();
+        let value = self.unsigned()?;
+        let value = i64::try_from(value).map_err(|_| {
+            self.reset(at);
+            self.error()
+        })?;
+        Ok(if negative { -value } else { value })
+    }
+
     pub fn unsigned(&mut self) -> Result<u64, SqlError> {
         match self.peek() {
             Some(t) if t.kind == TokenKind::Number => match t.value.parse::<u64>() {
@@ -314,6 +351,16 @@ impl<'a> Parser<'a> {
     /// The source text from token `from` to the end of the statement.
     pub fn text_from(&self, from: usize) -> &'a str {
         self.text_between(from, self.tokens.len())
+    }
+
+    /// Skips to the end, keeping the tokens skipped for a registered kind's grammar.
+    pub(crate) fn tail(&mut self) -> Tail {
+        let tail = Tail {
+            source: self.source.to_string(),
+            at: self.pos,
+        };
+        self.pos = self.tokens.len();
+        tail
     }
 
     /// Skips to the end, returning the text skipped: bodies kept as text.

@@ -8,7 +8,9 @@ use crate::sandbox::error::SqlError;
 
 pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
     let terse = p.eat_kw("TERSE");
-    let kind = if p.eat_kw("DATABASES") {
+    let kind = if let Some(kind) = ObjectKind::eat_module_kinds(p) {
+        ShowKind::Module(kind)
+    } else if p.eat_kw("DATABASES") {
         ShowKind::Databases
     } else if p.eat_kw("SCHEMAS") {
         ShowKind::Schemas
@@ -16,14 +18,8 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Warehouses
     } else if p.eat_kws(&["STORAGE", "INTEGRATIONS"]) || p.eat_kw("INTEGRATIONS") {
         ShowKind::Integrations
-    } else if p.eat_kws(&["FILE", "FORMATS"]) {
-        ShowKind::FileFormats
-    } else if p.eat_kw("STAGES") {
-        ShowKind::Stages
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
-    } else if p.eat_kw("STREAMS") {
-        ShowKind::Streams
     } else if p.eat_kw("TASKS") {
         ShowKind::Tasks
     } else if p.eat_kws(&["USER", "PROCEDURES"]) || p.eat_kw("PROCEDURES") {

@@ -208,18 +208,6 @@ impl std::fmt::Display for Identity {
     }
 }
 
-/// A possibly negative integer literal.
-fn signed(p: &mut Parser) -> Result<i64, SqlError> {
-    let negative = p.eat_sym("-");
-    let at = p.mark();
-    let value = p.unsigned()?;
-    let value = i64::try_from(value).map_err(|_| {
-        p.reset(at);
-        p.error()
-    })?;
-    Ok(if negative { -value } else { value })
-}
-
 /// What follows `AUTOINCREMENT` / `IDENTITY`.
 fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
     let mut identity = Identity {
@@ -228,18 +216,18 @@ fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
         order: false,
     };
     if p.eat_sym("(") {
-        identity.start = signed(p)?;
+        identity.start = p.signed()?;
         p.expect_sym(",")?;
-        identity.increment = signed(p)?;
+        identity.increment = p.signed()?;
         p.expect_sym(")")?;
     } else if p.eat_kw("START") {
         p.eat_kw("WITH");
         p.eat_equals();
-        identity.start = signed(p)?;
+        identity.start = p.signed()?;
         p.expect_kw("INCREMENT")?;
         p.eat_kw("BY");
         p.eat_equals();
-        identity.increment = signed(p)?;
+        identity.increment = p.signed()?;
     }
     if p.eat_kw("ORDER") {
         identity.order = true;

@@ -6,8 +6,8 @@ use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, FileFormat, SchemaObject, Stage, Stamp, Stream, Table, Task, View, bool_value,
-    comment_property, with_schema_object,
+    Catalog, SandboxKind, SchemaObject, Stamp, Table, Task, View, bool_value, comment_property,
+    with_module_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -141,39 +141,7 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::FileFormat => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename::<FileFormat>(&name, &sibling_name(to, &name)),
-                Set(props) => edit::<FileFormat>(catalog, &name, |f| f.set(props)),
-                Unset(keys) => edit::<FileFormat>(catalog, &name, |f| f.unset(keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::Stage => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename::<Stage>(&name, &sibling_name(to, &name)),
-                Set(props) => {
-                    let mut stage = catalog.get::<Stage>(&name)?.clone();
-                    catalog.apply_stage(&mut stage, &name.schema_name(), props)?;
-                    *catalog.get_mut::<Stage>(&name)? = stage;
-                    Ok(())
-                }
-                Unset(keys) => edit::<Stage>(catalog, &name, |s| Catalog::unset_stage(s, keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
         ObjectKind::Table => alter_table(catalog, alter, session, action),
-        ObjectKind::Stream => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename::<Stream>(&name, &sibling_name(to, &name)),
-                Set(props) => edit::<Stream>(catalog, &name, |s| s.set(props, false)),
-                Unset(keys) => edit::<Stream>(catalog, &name, |s| s.unset(keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
         ObjectKind::View => {
             let name = object_name(&alter.name, session, action)?;
             match &alter.action {
@@ -219,6 +187,46 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
+        kind => with_module_kind!(
+            kind,
+            T => alter_module::<T>(catalog, alter, session, action),
+            // Every other kind is matched above.
+            _ => Err(unsupported(alter)),
+        ),
+    }
+}
+
+/// ALTER of a registered kind: its own action read first (a syntax error before anything
+/// else) and applied by the kind; RENAME TO and `COMMENT ON` are the same for every kind.
+fn alter_module<T: SandboxKind>(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &Session,
+    action: &str,
+) -> Result<(), SqlError> {
+    let own = match &alter.action {
+        AlterAction::Module(tail) => Some(tail.parse(T::parse_alter)?),
+        _ => None,
+    };
+    let name = object_name(&alter.name, session, action)?;
+    match (&alter.action, own) {
+        (_, Some(own)) => {
+            let mut copy = catalog.get::<T>(&name)?.clone();
+            copy.alter(catalog, &name, own)?;
+            *catalog.get_mut::<T>(&name)? = copy;
+            Ok(())
+        }
+        (AlterAction::RenameTo(to), None) => catalog.rename::<T>(&name, &sibling_name(to, &name)),
+        // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
+        (AlterAction::Set(props), None) => edit::<T>(catalog, &name, |object| {
+            for property in props {
+                if !comment_property(object.meta_mut(), property)? {
+                    return Err(SqlError::invalid_property(&property.key, T::KIND.sql()));
+                }
+            }
+            Ok(())
+        }),
+        _ => Err(unsupported(alter)),
     }
 }
 

@@ -1,4 +1,5 @@
-//! CREATE for every kind.
+//! CREATE for every kind; a kind kept by its own module is created through its
+//! `SandboxKind` impl, the same way for all of them.
 
 use super::constraint;
 use super::shared::{created, kept};
@@ -7,15 +8,15 @@ use crate::sandbox::binder::{database_name, object_name, object_names, schema_na
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, FileFormat, Origin, Procedure, SchemaObject, Stage, Stream, Table,
-    Task, View,
+    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
+    with_module_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::constraint::Constraint;
 use crate::sandbox::statement::{
-    Create, CreateBody, ObjectKind, Property, RawName, TableSource, Value,
+    Create, CreateBody, ObjectKind, Property, RawName, TableSource, Tail, Value,
 };
 
 /// Creating a database or schema also makes it current, as in Snowflake.
@@ -129,26 +130,6 @@ pub(crate) fn create(
             let c = catalog.create_user(&name, &properties, or_replace, if_not_exists, origin)?;
             outcome(erase(c), &name)
         }
-        CreateBody::FileFormat { properties } => {
-            let name = object_name(&create.name, session, &action)?;
-            if !catalog.check_create::<FileFormat>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, None);
-            let format = FileFormat::new(meta, &properties)?;
-            catalog.insert(&name, format, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
-        CreateBody::Stage { properties } => {
-            let name = object_name(&create.name, session, &action)?;
-            if !catalog.check_create::<Stage>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, None);
-            let stage = catalog.build_stage(meta, &name.schema_name(), &properties)?;
-            catalog.insert(&name, stage, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
@@ -160,20 +141,6 @@ pub(crate) fn create(
                 build_table(catalog, meta, create.transient, source, session)?;
             constraint::add_all(catalog, session, &name, &mut table, &constraints, &action)?;
             catalog.insert(&name, table, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
-        CreateBody::Stream {
-            on_table,
-            properties,
-        } => {
-            let name = object_name(&create.name, session, &action)?;
-            let table = object_name(&on_table, session, &action)?;
-            if !catalog.check_create::<Stream>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, None);
-            let stream = catalog.build_stream(meta, &table, &properties)?;
-            catalog.insert(&name, stream, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
         CreateBody::Task(definition) => {
@@ -236,8 +203,49 @@ pub(crate) fn create(
             catalog.insert(&name, view, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
+        CreateBody::Module(kind, tail) => with_module_kind!(
+            kind,
+            T => create_module::<T>(
+                catalog,
+                &create.name,
+                (or_replace, if_not_exists),
+                &tail,
+                session,
+                origin,
+                &action
+            )?,
+            other => {
+                return Err(SqlError::unsupported(format!(
+                    "CREATE {} is not available in the sandbox.",
+                    other.sql()
+                )));
+            }
+        ),
     };
     Ok(QueryResult::status(message))
+}
+
+/// CREATE of a registered kind: its body read first (a syntax error before anything
+/// else), then the name and CREATE's existence rules, then the kind builds the object.
+fn create_module<T: SandboxKind>(
+    catalog: &mut Catalog,
+    name: &RawName,
+    (or_replace, if_not_exists): (bool, bool),
+    tail: &Tail,
+    session: &Session,
+    origin: &Origin,
+    action: &str,
+) -> Result<String, SqlError> {
+    let body = tail.parse(T::parse_create)?;
+    let name = object_name(name, session, action)?;
+    if !catalog.check_create::<T>(&name, or_replace, if_not_exists)? {
+        return Ok(kept(&name.name));
+    }
+    let meta = catalog.meta(origin, None);
+    let names = |raw: &RawName| object_name(raw, session, action);
+    let object = T::create(catalog, &name, meta, body, &names)?;
+    catalog.insert(&name, object, or_replace, if_not_exists)?;
+    Ok(created(T::KIND, &name.name))
 }
 
 /// Tables and views share one namespace in a schema.

@@ -1,0 +1,33 @@
+//! The registry of sandbox kinds that live in one module each: one line per kind.
+//!
+//! A registered kind's module (`catalog/<module>.rs`) holds everything that is its own —
+//! its catalog entry and rules, the grammar of its CREATE body and ALTER actions, executing
+//! them, its SHOW and DESCRIBE rows — behind `catalog::SandboxKind` (this leaf names the
+//! layers above it only in these words: it imports nothing).
+//! Every layer generates its part of the dispatch from this one list:
+//! * the parser (`statement/ast.rs`): the `ObjectKind` variant, its nouns and the keywords
+//!   CREATE / ALTER / DROP / DESCRIBE (`words`) and SHOW (`plural`) read;
+//! * the catalog (`catalog/kind.rs`): the module itself, the kind's map in every schema,
+//!   its `SchemaObject` impl, and the `with_schema_object!` / `with_module_kind!` dispatch
+//!   the DDL, SHOW and DESCRIBE go through; DESCRIBE SCHEMA lists it under `label`.
+//!
+//! The list is only tokens: each layer expands it with a macro of its own, so no layer
+//! imports a layer above it. `module_kinds!(callback $)` expands to `callback! { $ <list> }`
+//! (the `$` lets a callback define macros of its own).
+//!
+//! Stages, file formats and streams are kept this way. Adding a kind: write
+//! `catalog/<module>.rs` implementing `SandboxKind` (or `PropertyKind`, for a kind whose
+//! CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
+//! `DescribeRows`, and add its line here.
+
+macro_rules! module_kinds {
+    ($callback:ident $($prefix:tt)*) => {
+        $callback! {
+            $($prefix)*
+            Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
+            FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
+            Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
+        }
+    };
+}
+pub(crate) use module_kinds;
