@@ -18,13 +18,15 @@ use serde::de::DeserializeOwned;
 
 use crate::config::resolve::{Ctx, Declared};
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{Lifecycle, Provider, Resource};
 use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings};
-use crate::providers::snowflake::ddl::{CreateMode, DdlError};
 use crate::providers::snowflake::introspect::Jobs;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+
+pub mod ddl;
 
 #[macro_use]
 mod registry;

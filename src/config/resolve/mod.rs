@@ -6,19 +6,6 @@
 //! (`config::references`, `config::task_graph`) can point at it. Problems become
 //! diagnostics; an entry with a problem yields no object, never a guess.
 
-pub(crate) mod container;
-pub(crate) mod database;
-pub(crate) mod file_format;
-pub(crate) mod procedure;
-pub(crate) mod schema;
-pub(crate) mod stage;
-pub(crate) mod storage_integration;
-pub(crate) mod stream;
-pub(crate) mod table;
-pub(crate) mod task;
-pub(crate) mod view;
-pub(crate) mod warehouse;
-
 use std::collections::BTreeMap;
 use std::ops::Range;
 

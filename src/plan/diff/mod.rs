@@ -8,17 +8,9 @@
 //! streams are recreated; a replaced schema's contents are cloned first and restored, see
 //! [`containers`]), and records what each change must wait for.
 
-pub(crate) mod account;
-pub(crate) mod container;
 mod containers;
 mod edits;
 mod live_references;
-pub(crate) mod procedure;
-pub(crate) mod staging;
-pub(crate) mod stream;
-pub(crate) mod table;
-pub(crate) mod task;
-pub(crate) mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,10 +19,10 @@ pub(crate) use edits::Edits;
 use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
 use crate::kinds::DiffCx;
+use crate::kinds::ddl::{self, DdlError};
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
-use crate::providers::snowflake::ddl::{self, DdlError};
 
 /// Environment settings that shape the diff.
 #[derive(Clone, Debug)]
@@ -275,7 +267,7 @@ fn recreate_streams_of_rebuilt_tables(
             continue;
         }
         let mut edits = Edits::default();
-        stream::replace(
+        crate::kinds::stream::diff::replace(
             &mut edits,
             &entry.object,
             "its table is rebuilt, which leaves the stream stale",
@@ -322,7 +314,7 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
 }
 
 /// The comment, which every kind alters in place.
-fn comment(
+pub(crate) fn comment(
     e: &mut Edits,
     before: &Option<String>,
     after: &Option<String>,

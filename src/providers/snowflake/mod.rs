@@ -12,7 +12,6 @@ pub mod account;
 pub mod auth;
 pub mod cancel;
 pub mod client;
-pub mod ddl;
 pub mod error;
 pub mod introspect;
 pub mod live;
