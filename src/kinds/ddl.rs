@@ -1,17 +1,18 @@
-//! DDL rendering: the statements that create, alter, replace, rename and drop every
-//! Snowflake kind.
+//! The DDL every Snowflake kind shares: [`CreateMode`], [`DdlError`], and the statements
+//! that work the same for any object — [`create`], [`replace`], [`drop`], [`rename`] and
+//! [`set_comment`] — rendered through what the registry generates on
+//! [`Object`](super::Object) (each kind's `create_sql`, `reference`, `rename_target`).
 //!
-//! Entry points for any object are [`create`], [`replace`], [`drop`], [`rename`] and
-//! [`set_comment`]. In-place changes are per kind and per attribute, in the kind's module
-//! (`table::add_column`, `task::alter(name, &TaskChange::ModifyAs(…))`, …), and only exist
-//! for what Snowflake can ALTER; anything else is a [`replace`] or, for a table whose data
-//! must survive, a [`table_rebuild`]. This module renders statements; it never decides
-//! which ones a change needs.
+//! In-place changes are per kind and per attribute, in the kind's own `ddl` module
+//! (`table::ddl::add_column`, `task::ddl::alter(name, &TaskChange::ModifyAs(…))`, …), and
+//! only exist for what Snowflake can ALTER; anything else is a [`replace`] or, for a table
+//! whose data must survive, a [`table::rebuild`](super::table::rebuild). DDL modules render
+//! statements; they never decide which ones a change needs (the kinds' `diff` modules do).
 //!
 //! Identifiers always go through `Ident::to_sql` (the name types' `Display`), literals
-//! through [`quote`]. A created task is left suspended, as Snowflake creates it: bringing
-//! a task graph to its declared state is `task::alter(…, Resume)` once per task, in graph
-//! order, which only apply can sequence.
+//! through [`crate::sql::quote`]. A created task is left suspended, as Snowflake creates
+//! it: bringing a task graph to its declared state is `task::ddl::alter(…, Resume)` once
+//! per task, in graph order, which only apply can sequence.
 
 use crate::model::{Address, Object, Resource};
 
@@ -50,7 +51,7 @@ pub fn create(object: &Object) -> Result<String, DdlError> {
 
 /// `CREATE OR REPLACE …` for `object`: what a change Snowflake cannot ALTER needs. Views
 /// keep their grants (`COPY GRANTS`); a replaced table loses its data (see
-/// [`table_rebuild`] for the data-preserving way).
+/// [`table::rebuild`](super::table::rebuild) for the data-preserving way).
 pub fn replace(object: &Object) -> Result<String, DdlError> {
     create_with(object, CreateMode::Replace)
 }

@@ -1,5 +1,8 @@
-//! The canonical model: one plain-data type per object kind, shared by the desired state
-//! (from configuration) and the live state (from providers), so the two compare as equals.
+//! The shared vocabulary of the canonical model: identifiers and names, data types,
+//! schedules, addresses and providers, the [`Resource`] trait, and the desired and live
+//! states. Each kind's own model type (a `Table`, a `Task`, …) lives in its kind module,
+//! `crate::kinds::<key>`, and [`Kind`] and [`Object`] are generated there by the registry;
+//! they are re-exported here because every stage speaks of them.
 //!
 //! Canonical means "as Snowflake or Azure would report it": identifiers folded, types
 //! resolved from synonyms, SQL compared by tokens. The model knows nothing of TOML, HTTP or

@@ -1,4 +1,6 @@
-//! Raw entries → model objects, one file per kind.
+//! Raw entries → model objects: what every kind's resolver shares ([`Ctx`], [`Declared`],
+//! the common keys). Each kind resolves its own entry in `crate::kinds::<key>::entry`,
+//! dispatched by `crate::kinds::resolve_entry`.
 //!
 //! Each resolver parses names (completing short ones from the file's `[defaults]`),
 //! validates values (identifiers, data types, schedules, container rules) and records

@@ -1,4 +1,4 @@
-//! `[[container]]` → `model::container::Container`: Azure's naming rules checked value by
+//! `[[container]]` → `Container` (the kind's model): Azure's naming rules checked value by
 //! value, so each problem points at the key or value that breaks it.
 
 use std::collections::BTreeMap;

@@ -1,6 +1,8 @@
 //! An ADLS Gen2 container (a file system), managed through the lake's REST API.
 //!
-//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the `[[container]]` entry and its resolution; `diff`, the attribute diff. This module joins them behind [`ObjectKind`] and writes the kind back for `import`.
+//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the
+//! `[[container]]` entry and its resolution; `diff`, the attribute diff. This module joins
+//! them behind [`ObjectKind`] and writes the kind back for `import`.
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};

@@ -1,4 +1,4 @@
-//! `[[database]]` → `model::database::Database`.
+//! `[[database]]` → `Database` (the kind's model).
 
 
 use crate::kinds::database::Database;

@@ -1,8 +1,8 @@
-//! `[[file_format]]` → `model::file_format::FileFormat`, options in canonical form.
+//! `[[file_format]]` → `FileFormat` (the kind's model), options in canonical form.
 //!
 //! Every option must be one Snowflake documents for the format type, and its value must
 //! be what the option takes (a documented keyword, a boolean, a whole number in range, a
-//! string, a list of strings): see `model::file_format::option_spec`. Unknown options are
+//! string, a list of strings): see `super::option_spec`. Unknown options are
 //! errors here, with the nearest option name suggested, rather than at Snowflake.
 
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
-//! `[[procedure]]` → `model::procedure::Procedure` (Snowflake Scripting, LANGUAGE SQL).
+//! `[[procedure]]` → `Procedure` (the kind's model) (Snowflake Scripting, LANGUAGE SQL).
 //!
 //! Argument and return types are parsed as data types (a `TABLE (…)` return type column by
 //! column), because they are written into the DDL as SQL; the body needs no check here,
-//! since the DDL quotes it as a whole (`providers::snowflake::ddl::quote::body`). The
+//! since the DDL quotes it as a whole (`sql::quote::body`). The
 //! tables, streams, stages and file formats the body names become the procedure's
 //! dependencies when they are declared (`config::references`).
 
@@ -130,7 +130,7 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
 }
 
 /// The names the body's statements use, by the same readers as a task's statement (see
-/// [`Declared::body_names`](super::Declared::body_names) for how they are resolved). A
+/// [`Declared::body_names`](crate::config::resolve::Declared::body_names) for how they are resolved). A
 /// body that does not lex names nothing: Snowflake Scripting the lexer does not know
 /// costs edges, never a refusal.
 fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, ObjectName)> {

@@ -1,4 +1,4 @@
-//! `[[schema]]` → `model::schema::Schema`.
+//! `[[schema]]` → `Schema` (the kind's model).
 
 
 use crate::kinds::schema::Schema;

@@ -1,5 +1,5 @@
-//! `[[stage]]` → `model::stage::Stage`, recording where its integration, file format and
-//! container (from the URL) are named.
+//! `[[stage]]` → `Stage` (the kind's model), recording where its integration, file format
+//! and container (from the URL) are named.
 
 
 use toml::Spanned;

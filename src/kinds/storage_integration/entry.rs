@@ -1,4 +1,4 @@
-//! `[[storage_integration]]` → `model::storage_integration::StorageIntegration` (Azure).
+//! `[[storage_integration]]` → `StorageIntegration` (the kind's model) (Azure).
 
 use toml::Spanned;
 

@@ -1,4 +1,4 @@
-//! Stream DDL. Only the comment can be altered ([`super::set_comment`]); any other change
+//! Stream DDL. Only the comment can be altered ([`crate::kinds::ddl::set_comment`]); any other change
 //! is a replace, which loses the stream's offset.
 
 use crate::kinds::ddl::CreateMode;

@@ -1,4 +1,4 @@
-//! `[[stream]]` → `model::stream::Stream`; the table is read relative to the stream's
+//! `[[stream]]` → `Stream` (the kind's model); the table is read relative to the stream's
 //! own schema.
 
 use toml::Spanned;

@@ -1,6 +1,9 @@
 //! A Snowflake stream on a table.
 //!
-//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the `[[stream]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the statements; `read`, the parsing of its introspection rows. This module joins them behind [`ObjectKind`] and writes the kind back for `import`.
+//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the
+//! `[[stream]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the
+//! statements; `read`, the parsing of its introspection rows. This module joins them behind
+//! [`ObjectKind`] and writes the kind back for `import`.
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};

@@ -1,7 +1,7 @@
 //! Table DDL and the column changes Snowflake performs in place: add, drop and rename a
 //! column, widen its type, set or drop NOT NULL, change its comment, drop its default;
 //! clustering and change tracking. Any other column change needs
-//! [`super::table_rebuild`].
+//! [`super::rebuild`].
 
 use crate::kinds::ddl::CreateMode;
 use crate::sql::quote::{boolean, comment_clause, literal};

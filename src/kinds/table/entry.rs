@@ -1,5 +1,5 @@
-//! `[[table]]` → `model::table::Table`: column names and data types checked, defaults and
-//! clustering keys checked to be exactly one SQL expression each (they are written into
+//! `[[table]]` → `Table` (the kind's model): column names and data types checked, defaults
+//! and clustering keys checked to be exactly one SQL expression each (they are written into
 //! the DDL as SQL), column renames collected into the lifecycle.
 
 use schemars::JsonSchema;

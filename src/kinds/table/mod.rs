@@ -1,6 +1,11 @@
 //! A Snowflake table and its columns.
 //!
-//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the `[[table]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the statements; `read`, the parsing of its introspection rows; `column`, the columns read from `INFORMATION_SCHEMA.COLUMNS`; `rebuild`, the data-preserving rebuild, backups and their names. This module joins them behind [`ObjectKind`] and writes the kind back for `import`.
+//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the
+//! `[[table]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the statements;
+//! `read`, the parsing of its introspection rows; `column`, the columns read from
+//! `INFORMATION_SCHEMA.COLUMNS`; `rebuild`, the data-preserving rebuild, backups and their
+//! names. This module joins them behind [`ObjectKind`] and writes the kind back for
+//! `import`.
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};

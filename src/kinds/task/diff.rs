@@ -1,7 +1,7 @@
 //! The task diff: every attribute alters in place (`SET`/`UNSET`, `MODIFY AS`, `MODIFY
 //! WHEN`, `ADD/REMOVE AFTER`). Snowflake allows that only while the task's graph is
 //! suspended; the suspend and resume around it, and the task's `state`, are handled once
-//! per graph by [`super::task_graphs`], not here.
+//! per graph by [`crate::plan::task_graphs`], not here.
 
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};

@@ -1,9 +1,9 @@
-//! `[[task]]` → `model::task::Task`: `when` checked to be exactly one expression and `sql`
-//! exactly one statement (both are written into the DDL as SQL), schedule checked,
+//! `[[task]]` → `Task` (the kind's model): `when` checked to be exactly one expression and
+//! `sql` exactly one statement (both are written into the DDL as SQL), schedule checked,
 //! predecessors read relative to the task's schema and required to share it (Snowflake
 //! keeps a task graph in one schema), and what it uses found by tokenising its SQL: the
-//! stream in `SYSTEM$STREAM_HAS_DATA(…)`, the procedure it `CALL`s, the stage it reads,
-//! the file formats it names (`FORMAT_NAME = '…'`), the table it writes and the relations it
+//! stream in `SYSTEM$STREAM_HAS_DATA(…)`, the procedure it `CALL`s, the stage it reads, the
+//! file formats it names (`FORMAT_NAME = '…'`), the table it writes and the relations it
 //! selects from.
 
 

@@ -1,5 +1,5 @@
 //! View DDL. A query change is `CREATE OR REPLACE [SECURE] VIEW … COPY GRANTS AS …`
-//! ([`super::replace`]); `SECURE` and the comment are altered in place.
+//! ([`crate::kinds::ddl::replace`]); `SECURE` and the comment are altered in place.
 
 use crate::kinds::ddl::CreateMode;
 use crate::sql::quote::comment_clause;

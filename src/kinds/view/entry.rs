@@ -1,6 +1,6 @@
-//! `[[view]]` → `model::view::View`; the query must be exactly one query (it is written
-//! into `CREATE VIEW … AS` as SQL); the relations its query selects from are found by
-//! tokenising the query and read relative to the view's schema. Whether each is a table,
+//! `[[view]]` → `View` (the kind's model); the query must be exactly one query (it is
+//! written into `CREATE VIEW … AS` as SQL); the relations its query selects from are found
+//! by tokenising the query and read relative to the view's schema. Whether each is a table,
 //! a view or a stream is decided once everything is declared (`config::references`).
 
 use toml::Spanned;

@@ -1,4 +1,4 @@
-//! `[[warehouse]]` → `model::warehouse::Warehouse`. Omitted keys take Snowflake's
+//! `[[warehouse]]` → `Warehouse` (the kind's model). Omitted keys take Snowflake's
 //! defaults: size XSMALL, auto-resume on, not initially suspended.
 
 use toml::Spanned;

@@ -1,6 +1,7 @@
 //! The diff: desired against live, object by object, into changes.
 //!
-//! Each kind's file knows which of its attributes Snowflake (or Azure) can change in
+//! Each kind's `diff` module (`crate::kinds::<key>::diff`, reached through
+//! [`Object::diff`]) knows which of its attributes Snowflake (or Azure) can change in
 //! place and which force a replacement, and picks the tier; this module matches objects
 //! (by address, or through `renamed_from`), decides creations and drops (drops only of
 //! unmanaged objects, and only with `prune = true` — see [`super::scope`]), enforces

@@ -1,5 +1,10 @@
 //! Introspection: live Snowflake read into the canonical model, in batches.
 //!
+//! This module runs the listings (paging, concurrency, `DESCRIBE` fan-out) and reads the
+//! account-level kinds; each kind parses its own rows in `crate::kinds::<key>::read`, and
+//! the schema-level kinds spawn their own listings per database
+//! (`ObjectKind::spawn_reads`).
+//!
 //! [`read`] sends one listing per kind per managed database, all concurrently (at most
 //! `limit` in flight), so the number of statements depends on kinds × databases, not on
 //! how many objects there are:
