@@ -5,9 +5,9 @@
 //! never deleted — data loads create their own (`customer/2026/11/`), and deleting one
 //! would delete the files below it. Likewise only the ACLs of declared paths are compared.
 
-use crate::plan::diff::Edits;
 use crate::kinds::container::Container;
 use crate::plan::Step;
+use crate::plan::diff::Edits;
 use crate::providers::adls::{AdlsOperation, Namespace};
 
 pub(crate) fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edits {

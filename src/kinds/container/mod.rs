@@ -6,18 +6,18 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawContainer;
 use crate::import::entry::{Entry, Writer};
-use crate::model::identifier::SchemaName;
-use crate::plan::diff::{DiffError, Edits};
 use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::identifier::SchemaName;
+use crate::model::{Provider, Resource};
 use crate::plan::Step;
 use crate::plan::diff::Settings;
-use crate::model::{Provider, Resource};
+use crate::plan::diff::{DiffError, Edits};
+use entry::RawContainer;
 
-mod model;
-pub(crate) mod entry;
 pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 
 pub use model::*;
 
@@ -56,23 +56,23 @@ impl ObjectKind for Container {
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let c = self;
-                let mut e = Entry::new("container");
-                e.set("name", w.text(&c.name));
-                w.comment(&mut e, &c.comment);
-                let access = match c.public_access {
-                    PublicAccess::None => "none",
-                    PublicAccess::Blob => "blob",
-                    PublicAccess::Container => "container",
-                };
-                e.set("public_access", w.text(access));
-                if !c.metadata.is_empty() {
-                    let metadata: Vec<(String, String)> = c
-                        .metadata
-                        .iter()
-                        .map(|(k, v)| (k.clone(), w.text(v)))
-                        .collect();
-                    e.set("metadata", w.table(&metadata));
-                }
-                e
+        let mut e = Entry::new("container");
+        e.set("name", w.text(&c.name));
+        w.comment(&mut e, &c.comment);
+        let access = match c.public_access {
+            PublicAccess::None => "none",
+            PublicAccess::Blob => "blob",
+            PublicAccess::Container => "container",
+        };
+        e.set("public_access", w.text(access));
+        if !c.metadata.is_empty() {
+            let metadata: Vec<(String, String)> = c
+                .metadata
+                .iter()
+                .map(|(k, v)| (k.clone(), w.text(v)))
+                .collect();
+            e.set("metadata", w.table(&metadata));
+        }
+        e
     }
 }

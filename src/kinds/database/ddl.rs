@@ -1,10 +1,10 @@
 //! Database DDL. `TRANSIENT` is fixed at creation (a change is a replace); retention and
 //! comment are altered in place.
 
-use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::comment_clause;
 use crate::kinds::database::Database;
+use crate::kinds::ddl::CreateMode;
 use crate::model::identifier::Ident;
+use crate::sql::quote::comment_clause;
 
 pub fn create(database: &Database, mode: CreateMode) -> String {
     let transient = if database.transient { " TRANSIENT" } else { "" };

@@ -1,12 +1,12 @@
 //! The database diff: everything but transience is altered in place.
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use super::Database;
+use super::ddl;
+use crate::kinds::ddl::replace;
 use crate::model::Object;
 use crate::plan::Tier;
-use super::ddl;
-use super::Database;
-use crate::kinds::ddl::replace;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 pub(crate) fn diff(live: &Database, desired: &Database) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -1,6 +1,5 @@
 //! `[[database]]` → `Database` (the kind's model).
 
-
 use crate::kinds::database::Database;
 
 use crate::config::resolve::{Ctx, Declared, common_keys};

@@ -7,16 +7,16 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawDatabase;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
+use entry::RawDatabase;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -43,13 +43,13 @@ impl ObjectKind for Database {
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let d = self;
-                let mut e = Entry::new("database");
-                e.set("name", w.text(&d.name.to_sql()));
-                w.comment(&mut e, &d.comment);
-                if d.transient {
-                    e.set("transient", "true".into());
-                }
-                w.retention(&mut e, d.data_retention_days);
-                e
+        let mut e = Entry::new("database");
+        e.set("name", w.text(&d.name.to_sql()));
+        w.comment(&mut e, &d.comment);
+        if d.transient {
+            e.set("transient", "true".into());
+        }
+        w.retention(&mut e, d.data_retention_days);
+        e
     }
 }

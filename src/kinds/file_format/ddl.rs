@@ -4,12 +4,12 @@
 //! so they must be plain option words (`SKIP_HEADER`); anything else is refused rather
 //! than spliced into SQL.
 
-use crate::sql::quote::comment_clause;
 use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::kinds::file_format::{FileFormat, FormatType, OptionValue, defaults};
 use crate::model::Address;
 use crate::model::Kind;
-use crate::kinds::file_format::{FileFormat, FormatType, OptionValue, defaults};
 use crate::model::identifier::ObjectName;
+use crate::sql::quote::comment_clause;
 
 pub fn create(format: &FileFormat, mode: CreateMode) -> Result<String, DdlError> {
     let mut options = String::new();

@@ -1,12 +1,12 @@
 //! The file format diff: options and the comment are altered in place; the type cannot be
 //! (the format is replaced; stages and COPY statements name it, so they keep working).
 
+use super::ddl;
+use super::{FileFormat, OptionValue};
+use crate::kinds::ddl::replace;
+use crate::model::Object;
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
-use super::{FileFormat, OptionValue};
-use super::ddl;
-use crate::kinds::ddl::replace;
 
 pub(crate) fn diff(live: &FileFormat, desired: &FileFormat) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
@@ -24,8 +24,7 @@ pub(crate) fn diff(live: &FileFormat, desired: &FileFormat) -> Result<Edits, Dif
     for name in names {
         let (before, after) = (live.options.get(name), desired.options.get(name));
         if before != after {
-            let show =
-                |v: Option<&OptionValue>| v.map(|v| v.to_sql(name));
+            let show = |v: Option<&OptionValue>| v.map(|v| v.to_sql(name));
             e.attribute(format!("options.{name}"), show(before), show(after));
             e.sql(ddl::set_option(
                 &desired.name,

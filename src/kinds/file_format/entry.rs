@@ -5,8 +5,8 @@
 //! string, a list of strings): see `super::option_spec`. Unknown options are
 //! errors here, with the nearest option name suggested, rather than at Snowflake.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 use std::collections::BTreeSet;

@@ -7,20 +7,20 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawFileFormat;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::Kind;
+use crate::model::identifier::Ident;
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
-use crate::model::identifier::Ident;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::model::Kind;
 use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use entry::RawFileFormat;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -57,18 +57,18 @@ impl ObjectKind for FileFormat {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let f = self;
-                let mut e = Entry::new("file_format");
-                e.set("name", w.text(&w.short(&f.name, schema)));
-                w.comment(&mut e, &f.comment);
-                e.set("type", w.text(&f.format_type.to_string()));
-                if !f.options.is_empty() {
-                    let options: Vec<(String, String)> = f
-                        .options
-                        .iter()
-                        .map(|(k, v)| (k.to_ascii_lowercase(), w.option(v)))
-                        .collect();
-                    e.set("options", w.table(&options));
-                }
-                e
+        let mut e = Entry::new("file_format");
+        e.set("name", w.text(&w.short(&f.name, schema)));
+        w.comment(&mut e, &f.comment);
+        e.set("type", w.text(&f.format_type.to_string()));
+        if !f.options.is_empty() {
+            let options: Vec<(String, String)> = f
+                .options
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), w.option(v)))
+                .collect();
+            e.set("options", w.table(&options));
+        }
+        e
     }
 }

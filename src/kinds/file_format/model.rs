@@ -95,7 +95,10 @@ impl OptionValue {
                 None => crate::sql::quote::literal(t),
             },
             OptionValue::List(items) => {
-                let quoted: Vec<String> = items.iter().map(|i| crate::sql::quote::literal(i)).collect();
+                let quoted: Vec<String> = items
+                    .iter()
+                    .map(|i| crate::sql::quote::literal(i))
+                    .collect();
                 format!("({})", quoted.join(", "))
             }
         }

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
 
 pub fn parse(record: &Record<'_>) -> Result<FileFormat, IntrospectError> {
     let name = record.object_name("database_name", "schema_name", "name")?;

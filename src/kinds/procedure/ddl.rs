@@ -3,8 +3,8 @@
 //! argument types are a drop of the old signature plus a create (an overload otherwise).
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{body, comment_clause};
 use crate::kinds::procedure::{ExecuteAs, Procedure};
+use crate::sql::quote::{body, comment_clause};
 
 pub fn create(procedure: &Procedure, mode: CreateMode) -> String {
     let arguments: Vec<String> = procedure
@@ -47,9 +47,9 @@ fn language(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::procedure::Argument;
     use crate::model::data_type::DataType;
     use crate::model::identifier::{Ident, ObjectName};
-    use crate::kinds::procedure::Argument;
     use crate::sql::CanonicalSql;
 
     fn procedure() -> Procedure {

@@ -3,11 +3,11 @@
 //! body, return type, language — is `CREATE OR REPLACE … COPY GRANTS` of the same
 //! signature; EXECUTE AS and the comment alter in place.
 
+use crate::kinds::ddl;
+use crate::kinds::procedure::Procedure;
+use crate::model::Object;
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
-use crate::kinds::procedure::Procedure;
-use crate::kinds::ddl;
 
 pub(crate) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::data_type::DataType;
 use crate::kinds::procedure::{Argument, ExecuteAs, Procedure};
+use crate::model::data_type::DataType;
 use std::ops::Range;
 
 use crate::config::diagnostic::Diagnostic;

@@ -7,19 +7,19 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawProcedure;
 use crate::import::entry::{Entry, Writer};
-use crate::model::identifier::SchemaName;
-use crate::plan::diff::{DiffError, Edits};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::Ident;
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::model::identifier::SchemaName;
+use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::Jobs;
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use entry::RawProcedure;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -55,26 +55,26 @@ impl ObjectKind for Procedure {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let p = self;
-                let mut e = Entry::new("procedure");
-                e.set("name", w.text(&w.short(&p.name, schema)));
-                w.comment(&mut e, &p.comment);
-                if !p.arguments.is_empty() {
-                    let arguments: Vec<String> = p
-                        .arguments
-                        .iter()
-                        .map(|a| {
-                            w.table(&[
-                                ("name".to_string(), w.text(&a.name.to_sql())),
-                                ("type".to_string(), w.text(&a.data_type.to_string())),
-                            ])
-                        })
-                        .collect();
-                    e.set("arguments", format!("[{}]", arguments.join(", ")));
-                }
-                e.set("returns", w.text(p.returns.text()));
-                e.set("language", w.text(&p.language));
-                e.set("execute_as", w.text(&p.execute_as.to_string()));
-                e.set("body", w.sql(p.body.text()));
-                e
+        let mut e = Entry::new("procedure");
+        e.set("name", w.text(&w.short(&p.name, schema)));
+        w.comment(&mut e, &p.comment);
+        if !p.arguments.is_empty() {
+            let arguments: Vec<String> = p
+                .arguments
+                .iter()
+                .map(|a| {
+                    w.table(&[
+                        ("name".to_string(), w.text(&a.name.to_sql())),
+                        ("type".to_string(), w.text(&a.data_type.to_string())),
+                    ])
+                })
+                .collect();
+            e.set("arguments", format!("[{}]", arguments.join(", ")));
+        }
+        e.set("returns", w.text(p.returns.text()));
+        e.set("language", w.text(&p.language));
+        e.set("execute_as", w.text(&p.execute_as.to_string()));
+        e.set("body", w.sql(p.body.text()));
+        e
     }
 }

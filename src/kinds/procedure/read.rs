@@ -10,13 +10,13 @@ use crate::model::Object;
 use crate::providers::snowflake::introspect::INFORMATION_SCHEMA;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
-use crate::providers::snowflake::introspect::describe::Properties;
-use crate::providers::snowflake::introspect::error::IntrospectError;
-use crate::providers::snowflake::introspect::record::Record;
+use crate::kinds::procedure::{Argument, ExecuteAs, Procedure};
 use crate::model::Kind;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
-use crate::kinds::procedure::{Argument, ExecuteAs, Procedure};
+use crate::providers::snowflake::introspect::describe::Properties;
+use crate::providers::snowflake::introspect::error::IntrospectError;
+use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::{CanonicalSql, Token, TokenKind, tokenize};
 

@@ -2,9 +2,9 @@
 //! retention and comment are altered in place.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::comment_clause;
-use crate::model::identifier::SchemaName;
 use crate::kinds::schema::Schema;
+use crate::model::identifier::SchemaName;
+use crate::sql::quote::comment_clause;
 
 pub fn create(schema: &Schema, mode: CreateMode) -> String {
     let transient = if schema.transient { " TRANSIENT" } else { "" };

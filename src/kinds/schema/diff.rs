@@ -1,12 +1,12 @@
 //! The schema diff: everything but transience is altered in place.
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use super::Schema;
+use super::ddl;
+use crate::kinds::ddl::replace;
 use crate::model::Object;
 use crate::plan::Tier;
-use super::ddl;
-use super::Schema;
-use crate::kinds::ddl::replace;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 pub(crate) fn diff(live: &Schema, desired: &Schema) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -1,6 +1,5 @@
 //! `[[schema]]` → `Schema` (the kind's model).
 
-
 use crate::kinds::schema::Schema;
 
 use crate::config::resolve::{Ctx, Declared, common_keys};

@@ -7,20 +7,20 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawSchema;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::Kind;
+use crate::model::identifier::Ident;
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
-use crate::model::identifier::Ident;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::model::Kind;
 use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use entry::RawSchema;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -56,20 +56,20 @@ impl ObjectKind for Schema {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let s = self;
-                let mut e = Entry::new("schema");
-                let name = match schema {
-                    Some(_) => s.name.schema.to_string(),
-                    None => s.name.to_string(),
-                };
-                e.set("name", w.text(&name));
-                w.comment(&mut e, &s.comment);
-                if s.transient {
-                    e.set("transient", "true".into());
-                }
-                if s.managed_access {
-                    e.set("managed_access", "true".into());
-                }
-                w.retention(&mut e, s.data_retention_days);
-                e
+        let mut e = Entry::new("schema");
+        let name = match schema {
+            Some(_) => s.name.schema.to_string(),
+            None => s.name.to_string(),
+        };
+        e.set("name", w.text(&name));
+        w.comment(&mut e, &s.comment);
+        if s.transient {
+            e.set("transient", "true".into());
+        }
+        if s.managed_access {
+            e.set("managed_access", "true".into());
+        }
+        w.retention(&mut e, s.data_retention_days);
+        e
     }
 }

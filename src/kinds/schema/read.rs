@@ -1,9 +1,9 @@
 //! Schemas from `SHOW SCHEMAS IN DATABASE d`.
 
+use crate::kinds::schema::Schema;
+use crate::model::identifier::SchemaName;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::model::identifier::SchemaName;
-use crate::kinds::schema::Schema;
 
 /// One `SHOW SCHEMAS` row. `options` lists `TRANSIENT` and `MANAGED ACCESS`.
 pub fn parse(record: &Record<'_>) -> Result<Schema, IntrospectError> {

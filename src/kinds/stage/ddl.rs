@@ -2,9 +2,9 @@
 //! internal stage external (or back) is a replace.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{comment_clause, literal};
-use crate::model::identifier::{Ident, ObjectName};
 use crate::kinds::stage::Stage;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sql::quote::{comment_clause, literal};
 
 pub fn create(stage: &Stage, mode: CreateMode) -> String {
     let mut clauses = String::new();

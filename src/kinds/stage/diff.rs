@@ -1,12 +1,12 @@
 //! The stage diff: everything alters in place except turning a stage between internal
 //! and external, or removing its integration.
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
 use super::Stage;
 use super::ddl::{self, StageChange};
 use crate::kinds::ddl::replace;
+use crate::model::Object;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 pub(crate) fn diff(live: &Stage, desired: &Stage) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

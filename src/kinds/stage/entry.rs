@@ -1,7 +1,6 @@
 //! `[[stage]]` → `Stage` (the kind's model), recording where its integration, file format
 //! and container (from the URL) are named.
 
-
 use toml::Spanned;
 
 use crate::config::names::NameScope;

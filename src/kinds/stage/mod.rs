@@ -7,19 +7,19 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawStage;
 use crate::import::entry::{Entry, Writer};
-use crate::model::identifier::SchemaName;
-use crate::plan::diff::{DiffError, Edits};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::Ident;
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::model::identifier::SchemaName;
+use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::Jobs;
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use entry::RawStage;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -51,18 +51,18 @@ impl ObjectKind for Stage {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let s = self;
-                let mut e = Entry::new("stage");
-                e.set("name", w.text(&w.short(&s.name, schema)));
-                w.comment(&mut e, &s.comment);
-                if let Some(url) = &s.url {
-                    e.set("url", w.text(url));
-                }
-                if let Some(integration) = &s.storage_integration {
-                    e.set("storage_integration", w.text(&integration.to_sql()));
-                }
-                if let Some(format) = &s.file_format {
-                    e.set("file_format", w.text(&w.short(format, schema)));
-                }
-                e
+        let mut e = Entry::new("stage");
+        e.set("name", w.text(&w.short(&s.name, schema)));
+        w.comment(&mut e, &s.comment);
+        if let Some(url) = &s.url {
+            e.set("url", w.text(url));
+        }
+        if let Some(integration) = &s.storage_integration {
+            e.set("storage_integration", w.text(&integration.to_sql()));
+        }
+        if let Some(format) = &s.file_format {
+            e.set("file_format", w.text(&w.short(format, schema)));
+        }
+        e
     }
 }

@@ -7,13 +7,13 @@ use crate::model::Object;
 use crate::providers::snowflake::introspect::INFORMATION_SCHEMA;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
+use crate::kinds::stage::Stage;
+use crate::model::Kind;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::providers::snowflake::introspect::describe::Properties;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
-use crate::model::Kind;
-use crate::model::identifier::{Ident, ObjectName};
-use crate::kinds::stage::Stage;
 use crate::providers::snowflake::result_set::ResultSet;
 
 /// The stage as `SHOW STAGES` reports it; its file format comes from [`file_format`].
@@ -74,10 +74,7 @@ pub(crate) async fn stages<C: Connection>(
             }
         }
     }
-    let statements = found
-        .iter()
-        .map(|s| describe_statement(&s.name))
-        .collect();
+    let statements = found.iter().map(|s| describe_statement(&s.name)).collect();
     let described = runner.run_each(statements).await?;
     found
         .into_iter()

@@ -2,9 +2,9 @@
 //! `ENABLED` are altered in place.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{boolean, comment_clause, literal, literal_list};
-use crate::model::identifier::Ident;
 use crate::kinds::storage_integration::StorageIntegration;
+use crate::model::identifier::Ident;
+use crate::sql::quote::{boolean, comment_clause, literal, literal_list};
 
 pub fn create(integration: &StorageIntegration, mode: CreateMode) -> String {
     let blocked = if integration.blocked_locations.is_empty() {

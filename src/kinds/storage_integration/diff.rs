@@ -1,10 +1,10 @@
 //! The storage integration diff: every attribute is altered in place.
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
 use super::StorageIntegration;
 use super::ddl::{self, StorageIntegrationChange};
+use crate::model::Object;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 pub(crate) fn diff(
     live: &StorageIntegration,

@@ -7,16 +7,16 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawStorageIntegration;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
+use entry::RawStorageIntegration;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -29,7 +29,11 @@ impl ObjectKind for StorageIntegration {
         entry::resolve(raw, ctx)
     }
 
-    fn diff(live: &StorageIntegration, desired: &StorageIntegration, _cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
+    fn diff(
+        live: &StorageIntegration,
+        desired: &StorageIntegration,
+        _cx: &DiffCx<'_>,
+    ) -> Result<Edits, DiffError> {
         diff::diff(live, desired)
     }
 
@@ -43,21 +47,21 @@ impl ObjectKind for StorageIntegration {
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let i = self;
-                let mut e = Entry::new("storage_integration");
-                e.set("name", w.text(&i.name.to_sql()));
-                w.comment(&mut e, &i.comment);
-                e.set("azure_tenant_id", w.text(&i.azure_tenant_id));
-                e.set(
-                    "allowed_locations",
-                    w.texts(i.allowed_locations.iter().map(String::as_str)),
-                );
-                if !i.blocked_locations.is_empty() {
-                    e.set(
-                        "blocked_locations",
-                        w.texts(i.blocked_locations.iter().map(String::as_str)),
-                    );
-                }
-                e.set("enabled", i.enabled.to_string());
-                e
+        let mut e = Entry::new("storage_integration");
+        e.set("name", w.text(&i.name.to_sql()));
+        w.comment(&mut e, &i.comment);
+        e.set("azure_tenant_id", w.text(&i.azure_tenant_id));
+        e.set(
+            "allowed_locations",
+            w.texts(i.allowed_locations.iter().map(String::as_str)),
+        );
+        if !i.blocked_locations.is_empty() {
+            e.set(
+                "blocked_locations",
+                w.texts(i.blocked_locations.iter().map(String::as_str)),
+            );
+        }
+        e.set("enabled", i.enabled.to_string());
+        e
     }
 }

@@ -2,12 +2,12 @@
 //! `STORAGE` ones are kept), and `DESCRIBE INTEGRATION` per integration gives the tenant
 //! and the allowed/blocked locations, which no listing carries.
 
+use crate::kinds::storage_integration::StorageIntegration;
+use crate::model::Kind;
+use crate::model::identifier::Ident;
 use crate::providers::snowflake::introspect::describe::Properties;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::model::Kind;
-use crate::model::identifier::Ident;
-use crate::kinds::storage_integration::StorageIntegration;
 use crate::providers::snowflake::result_set::ResultSet;
 
 pub const STATEMENT: &str = "SHOW INTEGRATIONS";

@@ -2,8 +2,8 @@
 //! is a replace, which loses the stream's offset.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::comment_clause;
 use crate::kinds::stream::Stream;
+use crate::sql::quote::comment_clause;
 
 pub fn create(stream: &Stream, mode: CreateMode) -> String {
     let append_only = if stream.append_only {

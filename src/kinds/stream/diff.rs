@@ -1,12 +1,12 @@
 //! The stream diff: only the comment alters in place; anything else replaces the stream,
 //! which loses its offset.
 
+use crate::kinds::ddl;
+use crate::kinds::stream::Stream;
+use crate::model::Object;
+use crate::plan::Tier;
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
-use crate::kinds::stream::Stream;
-use crate::plan::Tier;
-use crate::kinds::ddl;
 
 pub(super) const OFFSET_LOST: &str =
     "the stream's offset is lost: changes not yet consumed are skipped, and it restarts from now";

@@ -7,20 +7,20 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawStream;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::Kind;
+use crate::model::identifier::Ident;
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
-use crate::model::identifier::Ident;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::model::Kind;
 use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use entry::RawStream;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -57,13 +57,13 @@ impl ObjectKind for Stream {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let s = self;
-                let mut e = Entry::new("stream");
-                e.set("name", w.text(&w.short(&s.name, schema)));
-                w.comment(&mut e, &s.comment);
-                e.set("on_table", w.text(&w.short(&s.on_table, schema)));
-                if s.append_only {
-                    e.set("append_only", "true".into());
-                }
-                e
+        let mut e = Entry::new("stream");
+        e.set("name", w.text(&w.short(&s.name, schema)));
+        w.comment(&mut e, &s.comment);
+        e.set("on_table", w.text(&w.short(&s.on_table, schema)));
+        if s.append_only {
+            e.set("append_only", "true".into());
+        }
+        e
     }
 }

@@ -1,10 +1,10 @@
 //! Streams from `SHOW STREAMS IN DATABASE d`: `table_name` is the fully qualified source
 //! table, `mode` is `DEFAULT`, `APPEND_ONLY` or `INSERT_ONLY`.
 
+use crate::kinds::stream::Stream;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
-use crate::kinds::stream::Stream;
 
 pub fn parse(record: &Record<'_>) -> Result<Stream, IntrospectError> {
     let name = record.object_name("database_name", "schema_name", "name")?;

@@ -2,11 +2,11 @@
 //! order. INFORMATION_SCHEMA spells VARCHAR as `TEXT` and keeps lengths, precisions and
 //! scales in their own columns; they are put back together into the canonical type.
 
-use crate::providers::snowflake::introspect::error::IntrospectError;
-use crate::providers::snowflake::introspect::record::Record;
+use crate::kinds::table::Column;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
-use crate::kinds::table::Column;
+use crate::providers::snowflake::introspect::error::IntrospectError;
+use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::CanonicalSql;
 
 /// The columns the query selects, in order (tests build result sets from the same list).

@@ -4,11 +4,11 @@
 //! [`super::rebuild`].
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{boolean, comment_clause, literal};
+use crate::kinds::table::{Column, Table};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
-use crate::kinds::table::{Column, Table};
 use crate::sql::CanonicalSql;
+use crate::sql::quote::{boolean, comment_clause, literal};
 
 pub fn create(table: &Table, mode: CreateMode) -> String {
     create_named(table, &table.name, mode)

@@ -13,12 +13,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
-use crate::model::identifier::Ident;
 use crate::kinds::table::{Column, Table};
+use crate::model::identifier::Ident;
 use crate::model::{Lifecycle, Object};
 use crate::plan::Tier;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 /// How the columns of one desired table match the live ones.
 struct Matching<'a> {

@@ -8,9 +8,9 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
+use crate::kinds::table::{Column, Table};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
-use crate::kinds::table::{Column, Table};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 

@@ -9,23 +9,23 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawTable;
 use crate::import::entry::{Entry, Writer};
-use crate::model::identifier::SchemaName;
-use crate::plan::diff::{DiffError, Edits};
 use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::identifier::Ident;
+use crate::model::identifier::SchemaName;
 use crate::plan::Step;
 use crate::plan::diff::Settings;
-use crate::model::identifier::Ident;
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::Jobs;
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use entry::RawTable;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
-pub mod ddl;
-pub mod read;
 pub(crate) mod column;
+pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
+pub mod read;
 pub mod rebuild;
 
 pub use model::*;
@@ -78,42 +78,39 @@ impl ObjectKind for Table {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let t = self;
-                let mut e = Entry::new("table");
-                e.set("name", w.text(&w.short(&t.name, schema)));
-                w.comment(&mut e, &t.comment);
-                if t.transient {
-                    e.set("transient", "true".into());
+        let mut e = Entry::new("table");
+        e.set("name", w.text(&w.short(&t.name, schema)));
+        w.comment(&mut e, &t.comment);
+        if t.transient {
+            e.set("transient", "true".into());
+        }
+        if !t.cluster_by.is_empty() {
+            e.set("cluster_by", w.texts(t.cluster_by.iter().map(|c| c.text())));
+        }
+        if t.change_tracking {
+            e.set("change_tracking", "true".into());
+        }
+        let columns: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let mut keys = vec![
+                    ("name".to_string(), w.text(&c.name.to_sql())),
+                    ("type".to_string(), w.text(&c.data_type.to_string())),
+                ];
+                if !c.nullable {
+                    keys.push(("nullable".into(), "false".into()));
                 }
-                if !t.cluster_by.is_empty() {
-                    e.set(
-                        "cluster_by",
-                        w.texts(t.cluster_by.iter().map(|c| c.text())),
-                    );
+                if let Some(default) = &c.default {
+                    keys.push(("default".into(), w.text(default.text())));
                 }
-                if t.change_tracking {
-                    e.set("change_tracking", "true".into());
+                if let Some(comment) = &c.comment {
+                    keys.push(("comment".into(), w.text(comment)));
                 }
-                let columns: Vec<String> = t
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let mut keys = vec![
-                            ("name".to_string(), w.text(&c.name.to_sql())),
-                            ("type".to_string(), w.text(&c.data_type.to_string())),
-                        ];
-                        if !c.nullable {
-                            keys.push(("nullable".into(), "false".into()));
-                        }
-                        if let Some(default) = &c.default {
-                            keys.push(("default".into(), w.text(default.text())));
-                        }
-                        if let Some(comment) = &c.comment {
-                            keys.push(("comment".into(), w.text(comment)));
-                        }
-                        format!("  {},\n", w.table(&keys))
-                    })
-                    .collect();
-                e.set("columns", format!("[\n{}]", columns.concat()));
-                e
+                format!("  {},\n", w.table(&keys))
+            })
+            .collect();
+        e.set("columns", format!("[\n{}]", columns.concat()));
+        e
     }
 }

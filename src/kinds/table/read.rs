@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Kind, Object};
 use crate::model::identifier::Ident;
+use crate::model::{Kind, Object};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
+use crate::kinds::table::Table;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::kinds::table::Table;
 use crate::sql::{CanonicalSql, TokenKind, tokenize};
 
 /// The table as `SHOW TABLES` reports it, without columns; `None` for an external table.

@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::kinds::ddl::CreateMode;
 use super::ddl::create_named;
-use crate::model::identifier::{Ident, ObjectName};
+use crate::kinds::ddl::CreateMode;
 use crate::kinds::table::Table;
+use crate::model::identifier::{Ident, ObjectName};
 
 /// The statements that turn `live` into `desired` keeping its rows:
 /// `CREATE TABLE <scratch> …; INSERT INTO <scratch> (…) SELECT <casts> FROM t;

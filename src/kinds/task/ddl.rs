@@ -6,11 +6,11 @@
 //! leaves the task suspended, as Snowflake does.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{comment_clause, literal, name_list};
+use crate::kinds::task::Task;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::Schedule;
-use crate::kinds::task::Task;
 use crate::sql::CanonicalSql;
+use crate::sql::quote::{comment_clause, literal, name_list};
 
 pub fn create(task: &Task, mode: CreateMode) -> String {
     let mut clauses = String::new();

@@ -3,11 +3,11 @@
 //! suspended; the suspend and resume around it, and the task's `state`, are handled once
 //! per graph by [`crate::plan::task_graphs`], not here.
 
+use super::ddl::{self, TaskChange};
+use crate::kinds::task::Task;
+use crate::model::Object;
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
-use crate::kinds::task::Task;
-use super::ddl::{self, TaskChange};
 
 pub(crate) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -6,14 +6,13 @@
 //! file formats it names (`FORMAT_NAME = '…'`), the table it writes and the relations it
 //! selects from.
 
-
 use toml::Spanned;
 
 use crate::config::names::NameScope;
 use crate::config::source::Location;
+use crate::kinds::task::{Task, TaskState};
 use crate::model::identifier::{ObjectName, split_parts};
 use crate::model::schedule::Schedule;
-use crate::kinds::task::{Task, TaskState};
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;

@@ -7,20 +7,20 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawTask;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::Kind;
+use crate::model::identifier::Ident;
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
-use crate::model::identifier::Ident;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::model::Kind;
 use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use entry::RawTask;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -57,26 +57,26 @@ impl ObjectKind for Task {
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
         let t = self;
-                let mut e = Entry::new("task");
-                e.set("name", w.text(&w.short(&t.name, schema)));
-                w.comment(&mut e, &t.comment);
-                if let Some(warehouse) = &t.warehouse {
-                    e.set("warehouse", w.text(&warehouse.to_sql()));
-                }
-                if let Some(schedule) = &t.schedule {
-                    e.set("schedule", w.text(&schedule.to_string()));
-                }
-                if !t.after.is_empty() {
-                    let after: Vec<String> = t.after.iter().map(|n| w.short(n, schema)).collect();
-                    e.set("after", w.texts(after.iter().map(String::as_str)));
-                }
-                if let Some(when) = &t.when {
-                    e.set("when", w.sql(when.text()));
-                }
-                if t.state == TaskState::Started {
-                    e.set("state", w.text("started"));
-                }
-                e.set("sql", w.sql(t.sql.text()));
-                e
+        let mut e = Entry::new("task");
+        e.set("name", w.text(&w.short(&t.name, schema)));
+        w.comment(&mut e, &t.comment);
+        if let Some(warehouse) = &t.warehouse {
+            e.set("warehouse", w.text(&warehouse.to_sql()));
+        }
+        if let Some(schedule) = &t.schedule {
+            e.set("schedule", w.text(&schedule.to_string()));
+        }
+        if !t.after.is_empty() {
+            let after: Vec<String> = t.after.iter().map(|n| w.short(n, schema)).collect();
+            e.set("after", w.texts(after.iter().map(String::as_str)));
+        }
+        if let Some(when) = &t.when {
+            e.set("when", w.sql(when.text()));
+        }
+        if t.state == TaskState::Started {
+            e.set("state", w.text("started"));
+        }
+        e.set("sql", w.sql(t.sql.text()));
+        e
     }
 }

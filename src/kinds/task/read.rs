@@ -2,12 +2,12 @@
 //! the `WHEN` expression, `predecessors` a JSON array of quoted fully qualified names,
 //! `schedule` `USING CRON …` or `n MINUTE`, `state` `started` / `suspended`.
 
+use crate::kinds::task::{Task, TaskState};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::model::schedule::Schedule;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
-use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::schedule::Schedule;
-use crate::kinds::task::{Task, TaskState};
 use crate::sql::CanonicalSql;
 
 pub fn parse(record: &Record<'_>) -> Result<Task, IntrospectError> {

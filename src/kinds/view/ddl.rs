@@ -2,9 +2,9 @@
 //! ([`crate::kinds::ddl::replace`]); `SECURE` and the comment are altered in place.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::comment_clause;
-use crate::model::identifier::ObjectName;
 use crate::kinds::view::View;
+use crate::model::identifier::ObjectName;
+use crate::sql::quote::comment_clause;
 
 pub fn create(view: &View, mode: CreateMode) -> String {
     let secure = if view.secure { " SECURE" } else { "" };

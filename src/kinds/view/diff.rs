@@ -2,11 +2,11 @@
 //! kept, nothing is lost, so it is shown as an update); SECURE and the comment alter in
 //! place.
 
+use crate::kinds::ddl;
+use crate::kinds::view::View;
+use crate::model::Object;
 use crate::plan::diff::Edits;
 use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
-use crate::kinds::view::View;
-use crate::kinds::ddl;
 
 pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -6,9 +6,9 @@
 //! INFORMATION_SCHEMA's own views are listed by SHOW VIEWS too; the orchestration skips
 //! that schema for every kind.
 
+use crate::kinds::view::View;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::kinds::view::View;
 use crate::sql::{CanonicalSql, tokenize};
 
 pub fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {

@@ -1,9 +1,9 @@
 //! Warehouse DDL: every attribute is a `SET` (or `UNSET`) in place.
 
 use crate::kinds::ddl::CreateMode;
-use crate::sql::quote::{boolean, comment_clause};
-use crate::model::identifier::Ident;
 use crate::kinds::warehouse::{Warehouse, WarehouseSize};
+use crate::model::identifier::Ident;
+use crate::sql::quote::{boolean, comment_clause};
 
 pub fn create(warehouse: &Warehouse, mode: CreateMode) -> String {
     let auto_suspend = warehouse

@@ -1,10 +1,10 @@
 //! The warehouse diff: every attribute is altered in place.
 
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
-use crate::model::Object;
 use super::Warehouse;
 use super::ddl::{self, WarehouseChange};
+use crate::model::Object;
+use crate::plan::diff::Edits;
+use crate::plan::diff::{DiffError, comment};
 
 pub(crate) fn diff(live: &Warehouse, desired: &Warehouse) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

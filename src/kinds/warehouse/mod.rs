@@ -7,16 +7,16 @@
 
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
-use entry::RawWarehouse;
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::SchemaName;
 use crate::plan::diff::{DiffError, Edits};
-use crate::kinds::ddl::{CreateMode, DdlError};
+use entry::RawWarehouse;
 
-mod model;
-pub(crate) mod entry;
-pub(crate) mod diff;
 pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
 pub mod read;
 
 pub use model::*;
@@ -43,17 +43,17 @@ impl ObjectKind for Warehouse {
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let wh = self;
-                let mut e = Entry::new("warehouse");
-                e.set("name", w.text(&wh.name.to_sql()));
-                w.comment(&mut e, &wh.comment);
-                e.set("size", w.text(wh.size.keyword()));
-                if let Some(seconds) = wh.auto_suspend {
-                    e.set("auto_suspend", seconds.to_string());
-                }
-                e.set("auto_resume", wh.auto_resume.to_string());
-                if wh.initially_suspended {
-                    e.set("initially_suspended", "true".into());
-                }
-                e
+        let mut e = Entry::new("warehouse");
+        e.set("name", w.text(&wh.name.to_sql()));
+        w.comment(&mut e, &wh.comment);
+        e.set("size", w.text(wh.size.keyword()));
+        if let Some(seconds) = wh.auto_suspend {
+            e.set("auto_suspend", seconds.to_string());
+        }
+        e.set("auto_resume", wh.auto_resume.to_string());
+        if wh.initially_suspended {
+            e.set("initially_suspended", "true".into());
+        }
+        e
     }
 }

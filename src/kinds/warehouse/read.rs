@@ -1,8 +1,8 @@
 //! Warehouses from `SHOW WAREHOUSES` (account-wide).
 
+use crate::kinds::warehouse::{Warehouse, WarehouseSize};
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
-use crate::kinds::warehouse::{Warehouse, WarehouseSize};
 
 pub const STATEMENT: &str = "SHOW WAREHOUSES";
 
