@@ -81,8 +81,11 @@ pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
     /// The statement creating the object (`CREATE` or `CREATE OR REPLACE`).
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError>;
 
-    /// How ALTER and DROP name the object.
-    fn reference(&self) -> Result<String, DdlError>;
+    /// How ALTER and DROP name the object: by default its address's name, which is
+    /// already the SQL rendering of its (quoted where needed) qualified name.
+    fn reference(&self) -> Result<String, DdlError> {
+        Ok(self.address().name)
+    }
 
     /// The name a rename gives the object (`RENAME TO <this>`).
     fn rename_target(&self) -> Result<String, DdlError> {

@@ -41,10 +41,6 @@ impl ObjectKind for Stage {
         Ok(ddl::create(self, mode))
     }
 
-    fn reference(&self) -> Result<String, DdlError> {
-        Ok(self.name.to_string())
-    }
-
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
         jobs.spawn(read::stages(runner.clone(), database.clone()));
     }

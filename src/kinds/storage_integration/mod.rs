@@ -41,10 +41,6 @@ impl ObjectKind for StorageIntegration {
         Ok(ddl::create(self, mode))
     }
 
-    fn reference(&self) -> Result<String, DdlError> {
-        Ok(self.name.to_string())
-    }
-
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let i = self;
         let mut e = Entry::new("storage_integration");

@@ -53,10 +53,6 @@ impl ObjectKind for Table {
         Ok(ddl::create(self, mode))
     }
 
-    fn reference(&self) -> Result<String, DdlError> {
-        Ok(self.name.to_string())
-    }
-
     /// With backups on, a zero-copy clone is taken before the table goes.
     fn drop_steps(
         &self,

@@ -42,10 +42,6 @@ impl ObjectKind for Task {
         Ok(ddl::create(self, mode))
     }
 
-    fn reference(&self) -> Result<String, DdlError> {
-        Ok(self.name.to_string())
-    }
-
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
         jobs.spawn(introspect::listing(
             runner.clone(),

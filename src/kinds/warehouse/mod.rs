@@ -37,10 +37,6 @@ impl ObjectKind for Warehouse {
         Ok(ddl::create(self, mode))
     }
 
-    fn reference(&self) -> Result<String, DdlError> {
-        Ok(self.name.to_string())
-    }
-
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
         let wh = self;
         let mut e = Entry::new("warehouse");
