@@ -11,8 +11,7 @@ use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::SchemaName;
 use crate::model::{Provider, Resource};
 use crate::plan::Step;
-use crate::plan::diff::Settings;
-use crate::plan::diff::{DiffError, Edits};
+use crate::plan::diff::{DiffError, Edits, Settings};
 use entry::RawContainer;
 
 pub(crate) mod diff;

@@ -6,8 +6,7 @@
 use crate::kinds::ddl;
 use crate::kinds::procedure::Procedure;
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

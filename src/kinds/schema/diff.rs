@@ -5,8 +5,7 @@ use super::ddl;
 use crate::kinds::ddl::replace;
 use crate::model::Object;
 use crate::plan::Tier;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Schema, desired: &Schema) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

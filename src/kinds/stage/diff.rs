@@ -5,8 +5,7 @@ use super::Stage;
 use super::ddl::{self, StageChange};
 use crate::kinds::ddl::replace;
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Stage, desired: &Stage) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -3,8 +3,7 @@
 use super::StorageIntegration;
 use super::ddl::{self, StorageIntegrationChange};
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(
     live: &StorageIntegration,

@@ -5,8 +5,7 @@ use crate::kinds::ddl;
 use crate::kinds::stream::Stream;
 use crate::model::Object;
 use crate::plan::Tier;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(super) const OFFSET_LOST: &str =
     "the stream's offset is lost: changes not yet consumed are skipped, and it restarts from now";

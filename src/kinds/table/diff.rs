@@ -17,8 +17,7 @@ use crate::kinds::table::{Column, Table};
 use crate::model::identifier::Ident;
 use crate::model::{Lifecycle, Object};
 use crate::plan::Tier;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 /// How the columns of one desired table match the live ones.
 struct Matching<'a> {

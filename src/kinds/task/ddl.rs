@@ -72,7 +72,7 @@ pub fn alter(name: &ObjectName, change: &TaskChange) -> String {
 
 /// `SELECT SYSTEM$TASK_DEPENDENTS_ENABLE('<root>')`: resumes a root task and every task
 /// that depends on it in one statement.
-pub fn enable_dependents(root: &ObjectName) -> String {
+pub(crate) fn enable_dependents(root: &ObjectName) -> String {
     format!(
         "SELECT SYSTEM$TASK_DEPENDENTS_ENABLE({})",
         literal(&root.to_string())

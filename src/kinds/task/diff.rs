@@ -6,8 +6,7 @@
 use super::ddl::{self, TaskChange};
 use crate::kinds::task::Task;
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

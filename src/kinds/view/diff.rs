@@ -5,8 +5,7 @@
 use crate::kinds::ddl;
 use crate::kinds::view::View;
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
     let mut e = Edits::default();

@@ -3,8 +3,7 @@
 use super::Warehouse;
 use super::ddl::{self, WarehouseChange};
 use crate::model::Object;
-use crate::plan::diff::Edits;
-use crate::plan::diff::{DiffError, comment};
+use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Warehouse, desired: &Warehouse) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
