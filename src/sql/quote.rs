@@ -1,5 +1,5 @@
-//! Quoting for generated SQL (DDL, introspection, the apply lock), in one place: string literals, procedure bodies, comment
-//! clauses and lists.
+//! Quoting for generated SQL (DDL, introspection, the apply lock), in one place: string
+//! literals, procedure bodies, comment clauses and lists.
 //!
 //! Identifiers are quoted by [`crate::model::identifier::Ident::to_sql`] (and the name
 //! types' `Display`), never here; this module covers everything that is not a name. SQL

@@ -130,9 +130,9 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
 }
 
 /// The names the body's statements use, by the same readers as a task's statement (see
-/// [`Declared::body_names`](crate::config::resolve::Declared::body_names) for how they are resolved). A
-/// body that does not lex names nothing: Snowflake Scripting the lexer does not know
-/// costs edges, never a refusal.
+/// [`Declared::body_names`](crate::config::resolve::Declared::body_names) for how they
+/// are resolved). A body that does not lex names nothing: Snowflake Scripting the lexer
+/// does not know costs edges, never a refusal.
 fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, ObjectName)> {
     let found = (|| {
         Ok::<_, crate::sql::LexError>([

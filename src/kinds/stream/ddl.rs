@@ -1,5 +1,5 @@
-//! Stream DDL. Only the comment can be altered ([`crate::kinds::ddl::set_comment`]); any other change
-//! is a replace, which loses the stream's offset.
+//! Stream DDL. Only the comment can be altered ([`crate::kinds::ddl::set_comment`]); any
+//! other change is a replace, which loses the stream's offset.
 
 use crate::kinds::ddl::CreateMode;
 use crate::kinds::stream::Stream;
