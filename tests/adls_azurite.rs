@@ -7,7 +7,7 @@
 //! `source .ci/azurite.sh && azurite_start && cargo test --test adls_azurite; azurite_stop`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use lakeform::model::container::{Container, PublicAccess};
+use lakeform::kinds::container::{Container, PublicAccess};
 use lakeform::providers::adls::{
     AdlsAuth, AdlsClient, AdlsError, AdlsOperation, AdlsSettings, ClientOptions, Lake, Namespace,
     RetryPolicy, shared_key,

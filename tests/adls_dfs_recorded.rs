@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use lakeform::model::container::{Container, PublicAccess};
+use lakeform::kinds::container::{Container, PublicAccess};
 use lakeform::providers::adls::{
     API_VERSION, AdlsAuth, AdlsClient, AdlsError, AdlsOperation, AdlsSettings, ClientOptions,
     CredentialKind, Lake, Namespace, RetryPolicy,
@@ -529,6 +529,6 @@ async fn live_hierarchical_account() {
     assert_eq!(live[0].directories, desired.directories);
     assert_eq!(
         live[0].acl["raw"],
-        lakeform::model::container::canonical_acl(acl).unwrap()
+        lakeform::kinds::container::canonical_acl(acl).unwrap()
     );
 }

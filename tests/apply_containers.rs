@@ -427,7 +427,7 @@ async fn plan_of(world: &World, desired: &DesiredState) -> Plan {
 
 #[test]
 fn backup_names_are_lakeform_copies() {
-    use lakeform::providers::snowflake::ddl::table_rebuild::{is_backup, is_lakeform_copy};
+    use lakeform::kinds::table::rebuild::{is_backup, is_lakeform_copy};
     assert!(is_backup(&Ident::from_stored("RAW_BACKUP_20260102030405")));
     assert!(is_lakeform_copy(&Ident::from_stored(
         "ORDERS_LAKEFORM_REBUILD_BACKUP_20260102030405"

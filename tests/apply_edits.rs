@@ -37,7 +37,7 @@ async fn edit_converges(edit: impl FnOnce(&DesiredState) -> DesiredState, plan_s
 }
 
 fn table(
-    edit: impl FnOnce(&mut lakeform::model::table::Table),
+    edit: impl FnOnce(&mut lakeform::kinds::table::Table),
 ) -> impl FnOnce(&DesiredState) -> DesiredState {
     move |base| {
         edited(base, Kind::Table, "LF.RAW.ORDERS", |o| {
@@ -50,7 +50,7 @@ fn table(
 
 fn task_edit(
     task: &'static str,
-    edit: impl FnOnce(&mut lakeform::model::task::Task),
+    edit: impl FnOnce(&mut lakeform::kinds::task::Task),
 ) -> impl FnOnce(&DesiredState) -> DesiredState {
     move |base| {
         edited(base, Kind::Task, task, |o| {

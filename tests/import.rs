@@ -243,7 +243,7 @@ fn adopt_handwritten(project: &std::path::Path, server: &Server, lake: bool) -> 
 
 /// The landing container in the project's local lake, as the lake team made it.
 fn landing_in_lake(project: &std::path::Path, server: &Server) {
-    use lakeform::model::container::Container;
+    use lakeform::kinds::container::Container;
     use lakeform::providers::adls::{AdlsOperation, Lake, LakeSettings};
     let mut landing = Container::new("landing").unwrap();
     landing

@@ -10,7 +10,7 @@ mod plan_support;
 use std::sync::Arc;
 use std::time::Instant;
 
-use lakeform::model::container::Container;
+use lakeform::kinds::container::Container;
 use lakeform::plan::render::palette::Palette;
 use lakeform::plan::{Action, Plan, Tier};
 use plan_support::{Project, ProjectSpec};

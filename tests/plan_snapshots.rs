@@ -10,7 +10,7 @@
 mod mermaid_check;
 mod plan_support;
 
-use lakeform::model::container::Container;
+use lakeform::kinds::container::Container;
 use lakeform::plan::Plan;
 use lakeform::plan::render::{json, markdown, palette::Palette, text};
 use plan_support::{Project, ProjectSpec};
@@ -254,7 +254,7 @@ async fn container_removed() {
     archive.set_metadata([("owner", "data")]).unwrap();
     archive
         .directories
-        .insert(lakeform::model::container::canonical_directory("2024").unwrap());
+        .insert(lakeform::kinds::container::canonical_directory("2024").unwrap());
     project.create_container(&archive).await;
     project.write_schema(
         "lake.toml",

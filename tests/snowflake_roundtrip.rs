@@ -8,11 +8,11 @@
 
 mod snowflake_cases;
 
+use lakeform::kinds::ddl;
 use lakeform::model::identifier::{Ident, ObjectName};
 use lakeform::model::{Kind, Object, Resource};
 use lakeform::providers::snowflake::auth::Authenticator;
 use lakeform::providers::snowflake::client::SnowflakeClient;
-use lakeform::providers::snowflake::ddl;
 use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope, read_with_page_size};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::providers::snowflake::settings::ConnectionSettings;
@@ -150,7 +150,7 @@ async fn backups_renames_and_drops() {
         panic!("not a table")
     };
     let (backup_name, backup) =
-        ddl::table_rebuild::backup(&raw.name, "2026-01-02T03:04:05Z".parse().unwrap());
+        lakeform::kinds::table::rebuild::backup(&raw.name, "2026-01-02T03:04:05Z".parse().unwrap());
     execute(&client, &[backup]).await;
     let mut backup_table = raw.clone();
     backup_table.name = backup_name;

@@ -174,7 +174,7 @@ fn stale(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::database::Database;
+    use crate::kinds::database::Database;
     use crate::model::identifier::Ident;
     use crate::model::{Object, Resource};
     use crate::plan::{FORMAT_VERSION, Fingerprint};

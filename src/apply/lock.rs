@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::executor::Targets;
 use super::snowflake_lock::{DEFAULT_TTL, SnowflakeLock, SnowflakeLockError};
-use crate::model::container::PublicAccess;
+use crate::kinds::container::PublicAccess;
 use crate::providers::adls::{AdlsError, AdlsOperation, Lake, LakeLock, LockHolder};
 
 /// Where an environment's apply lock lives.

@@ -28,9 +28,9 @@ use tokio::task::JoinHandle;
 use crate::model::identifier::Ident;
 use crate::providers::adls::LockHolder;
 use crate::providers::snowflake::client::SnowflakeClient;
-use crate::providers::snowflake::ddl::quote::literal;
 use crate::providers::snowflake::error::ClientError;
 use crate::providers::snowflake::result_set::ResultSet;
+use crate::sql::quote::literal;
 
 /// How long a lock lives without renewal: after a crash, the next apply waits at most
 /// this long (or drops the lock object by hand).

@@ -83,7 +83,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::database::Database;
+    use crate::kinds::database::Database;
     use crate::model::identifier::Ident;
     use crate::model::{DesiredObject, Lifecycle, Object, Origin, Resource};
     use crate::providers::adls::Namespace;

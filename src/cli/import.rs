@@ -27,7 +27,7 @@ use crate::import::files::{ACCOUNT_FILE, render_lake};
 use crate::import::lake::{self, LakeView};
 use crate::import::variables::Substitution;
 use crate::import::{self, ImportScope, env_file, project, write};
-use crate::model::stage::AzureLocation;
+use crate::kinds::stage::AzureLocation;
 use crate::model::{Address, Kind, LiveState, Object};
 use crate::output_escape::escape_line;
 use crate::session::Session;

@@ -6,7 +6,7 @@
 use super::files::relative;
 use super::toml_text::{inline_table, key, sql, string, string_array};
 use super::variables::Substitution;
-use crate::model::file_format::OptionValue;
+use crate::kinds::file_format::OptionValue;
 use crate::model::identifier::{ObjectName, SchemaName};
 
 /// Snowflake's default retention; not written back.

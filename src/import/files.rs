@@ -9,8 +9,8 @@
 use super::entry::Writer;
 use super::selection::Selection;
 use super::variables::Substitution;
+use crate::kinds::container::Container;
 use crate::model::Object;
-use crate::model::container::Container;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 
 /// The editor hint every schema file starts with.

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::model::container::Container;
+use crate::kinds::container::Container;
 
 /// The lake an import can read: its storage account (`None` for the sandbox's local
 /// lake) and the containers in it.

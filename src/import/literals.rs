@@ -67,8 +67,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::kinds::view::View;
     use crate::model::identifier::ObjectName;
-    use crate::model::view::View;
     use crate::sql::CanonicalSql;
 
     #[test]

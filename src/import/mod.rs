@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use files::SchemaFile;
 pub use scope::ImportScope;
 
-use crate::model::stage::AzureLocation;
+use crate::kinds::stage::AzureLocation;
 use crate::model::{Address, LiveState, Object, Resource};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::introspect::IntrospectError;

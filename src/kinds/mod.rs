@@ -2,30 +2,50 @@
 //! one line of the `registry!` at the bottom of this file.
 //!
 //! A kind's module holds everything about it, the way a Terraform provider implements one
-//! resource: its model (the canonical, comparable form), its TOML entry (`Raw`) and how an
-//! entry is resolved and validated, its attribute diff (what changes in place and with
-//! which statement, what forces a replacement, with the tier and the reason), its DDL, how
-//! its introspection rows are read, and how `import` writes it back. The stages —
-//! configuration, plan, introspection, import — know no kind by name for these steps: they
-//! call what the registry generates ([`Object`]'s methods and the dispatch functions
-//! below), and the registry is the only list of kinds.
+//! resource. A small kind can be one file, `src/kinds/<key>.rs`; the kinds with more to
+//! say are a folder, `src/kinds/<key>/`, with the same parts in every folder:
 //!
-//! Adding a kind is therefore: the new module (`src/kinds/<key>.rs` or `<key>/mod.rs`), one
-//! registry line, and its tests; the sandbox has its own registry for the emulator's side
-//! (see `sandbox::catalog`). The README's "Adding a kind" section walks through it.
+//! * `mod.rs`: the [`ObjectKind`] implementation (keyword, provider, level, the steps
+//!   that create and drop it, the listings that read it) and how `import` writes it back;
+//!   it re-exports the model, so the kind's types are `crate::kinds::<key>::<Type>`;
+//! * `model.rs`: the canonical, comparable form shared by desired and live state;
+//! * `entry.rs`: the `[[key]]` TOML entry (`Raw…`, declared with
+//!   `config::schema_file::object_entry!`) and how it is resolved and validated;
+//! * `diff.rs`: the attribute diff — what changes in place and with which statement, what
+//!   forces a replacement, with the tier and the reason;
+//! * `ddl.rs`: the kind's statements (the table kind adds `rebuild.rs`: the
+//!   data-preserving rebuild, its scratch and backup names);
+//! * `read.rs`: the parsing of its introspection rows, and its listing where it needs
+//!   more than one SHOW (the table kind adds `column.rs`).
+//!
+//! What every kind shares stays here, once: [`ddl`] (`CreateMode`, `DdlError`, create,
+//! replace, drop, rename, set comment) and `crate::sql::quote`; the resolver context
+//! (`config::resolve`), the diff's `Edits` and the plan's steps (`plan::diff`), the
+//! listings' runner (`providers::snowflake::introspect`). The stages — configuration,
+//! plan, introspection, import — know no kind by name for these steps: they call what the
+//! registry generates ([`Object`]'s methods and the dispatch functions below), and the
+//! registry is the only list of kinds. Cross-kind rules stay with the stage that owns
+//! them (a replaced schema's contents, `plan::diff::containers`; task graphs,
+//! `plan::task_graphs`), calling into the kinds for the statements.
+//!
+//! Adding a kind is therefore: the new module, one registry line, and its tests; the
+//! sandbox has its own registry for the emulator's side (see `sandbox::catalog`). The
+//! README's "Adding a kind" section walks through it.
 
 use serde::de::DeserializeOwned;
 
 use crate::config::resolve::{Ctx, Declared};
 use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{Lifecycle, Provider, Resource};
 use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings};
-use crate::providers::snowflake::ddl::{CreateMode, DdlError};
 use crate::providers::snowflake::introspect::Jobs;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::sql::references::QualifiedUse;
+
+pub mod ddl;
 
 #[macro_use]
 mod registry;
@@ -66,8 +86,11 @@ pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
     /// The statement creating the object (`CREATE` or `CREATE OR REPLACE`).
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError>;
 
-    /// How ALTER and DROP name the object.
-    fn reference(&self) -> Result<String, DdlError>;
+    /// How ALTER and DROP name the object: by default its address's name, which is
+    /// already the SQL rendering of its (quoted where needed) qualified name.
+    fn reference(&self) -> Result<String, DdlError> {
+        Ok(self.address().name)
+    }
 
     /// The name a rename gives the object (`RENAME TO <this>`).
     fn rename_target(&self) -> Result<String, DdlError> {

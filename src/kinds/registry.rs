@@ -114,8 +114,8 @@ macro_rules! registry {
             /// `CREATE …` (or `CREATE OR REPLACE …`) for the object.
             pub(crate) fn create_sql(
                 &self,
-                mode: $crate::providers::snowflake::ddl::CreateMode,
-            ) -> Result<String, $crate::providers::snowflake::ddl::DdlError> {
+                mode: $crate::kinds::ddl::CreateMode,
+            ) -> Result<String, $crate::kinds::ddl::DdlError> {
                 match self {
                     $( Object::$variant(o) => o.create_sql(mode), )*
                 }
@@ -124,7 +124,7 @@ macro_rules! registry {
             /// How ALTER and DROP name the object.
             pub(crate) fn reference(
                 &self,
-            ) -> Result<String, $crate::providers::snowflake::ddl::DdlError> {
+            ) -> Result<String, $crate::kinds::ddl::DdlError> {
                 match self {
                     $( Object::$variant(o) => $crate::kinds::ObjectKind::reference(o), )*
                 }
@@ -133,7 +133,7 @@ macro_rules! registry {
             /// The name `RENAME TO` gives the object.
             pub(crate) fn rename_target(
                 &self,
-            ) -> Result<String, $crate::providers::snowflake::ddl::DdlError> {
+            ) -> Result<String, $crate::kinds::ddl::DdlError> {
                 match self {
                     $( Object::$variant(o) => o.rename_target(), )*
                 }

@@ -22,7 +22,7 @@ pub enum Provider {
 ///
 /// The name is the SQL rendering of the object's identifier(s) (quoted where needed), or
 /// the container name for ADLS. Procedures are addressed by name alone: lakeform manages
-/// one signature per procedure name (see `model::procedure`).
+/// one signature per procedure name (see `kinds::procedure`).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Address {
     pub kind: Kind,

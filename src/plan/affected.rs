@@ -55,9 +55,9 @@ fn is_container(kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::view::View;
     use crate::model::identifier::ObjectName;
     use crate::model::state::{DesiredObject, Origin};
-    use crate::model::view::View;
     use crate::model::{Object, Resource};
     use crate::plan::{Action, Tier};
     use crate::sql::CanonicalSql;

@@ -4,7 +4,7 @@
 //! A table rebuild runs `CREATE OR REPLACE TABLE <t>_LAKEFORM_REBUILD …`, `INSERT INTO
 //! <t>_LAKEFORM_REBUILD … SELECT … FROM <t>`, `ALTER TABLE <t> SWAP WITH
 //! <t>_LAKEFORM_REBUILD`, `DROP TABLE <t>_LAKEFORM_REBUILD` (see
-//! [`crate::providers::snowflake::ddl::table_rebuild`]). A kill or a failure between the
+//! [`crate::kinds::table::rebuild`]). A kill or a failure between the
 //! first and the last leaves the scratch table. What it holds depends on where the apply
 //! stopped, and the plan decides from the live state alone:
 //!
@@ -44,12 +44,12 @@ use serde::Serialize;
 use super::change::{Action, Change, Step};
 use super::render::palette::Palette;
 use crate::apply::snowflake_lock::LockRecord;
-use crate::model::identifier::{Ident, ObjectName};
-use crate::model::table::Table;
-use crate::model::{Address, DesiredState, Kind, LiveState, Object};
-use crate::providers::snowflake::ddl::table_rebuild::{
+use crate::kinds::table::Table;
+use crate::kinds::table::rebuild::{
     backup, is_scratch, scratch_name, scratch_owner, swap_statement,
 };
+use crate::model::identifier::{Ident, ObjectName};
+use crate::model::{Address, DesiredState, Kind, LiveState, Object};
 
 /// A leftover of lakeform's own that the plan leaves alone, and what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -252,8 +252,8 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::table::Column;
     use crate::model::data_type::DataType;
-    use crate::model::table::Column;
     use crate::plan::Tier;
 
     fn table(name: &str, columns: &[(&str, &str)]) -> Table {

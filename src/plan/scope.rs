@@ -13,9 +13,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::kinds::table::rebuild::{is_backup, is_lakeform_copy};
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{DesiredState, Kind, Object, Resource};
-use crate::providers::snowflake::ddl::table_rebuild::{is_backup, is_lakeform_copy};
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]

@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::change::{Action, Change, Step};
+use crate::kinds::task::ddl::{TaskChange, alter, enable_dependents};
+use crate::kinds::task::{Task, TaskState};
 use crate::model::identifier::ObjectName;
-use crate::model::task::{Task, TaskState};
 use crate::model::{Address, DesiredState, Kind, LiveState, Object};
-use crate::providers::snowflake::ddl::task::{TaskChange, alter};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,11 +200,7 @@ fn graph_steps(root: &ObjectName, desired: &Side<'_>, live: &Side<'_>) -> TaskGr
         !declared.is_empty() && declared.iter().all(|t| t.state == TaskState::Started);
     let mut resume = Vec::new();
     if all_started {
-        let call = format!(
-            "SELECT SYSTEM$TASK_DEPENDENTS_ENABLE({})",
-            crate::providers::snowflake::ddl::quote::literal(&root.to_string())
-        );
-        resume.push(Step::sql(call));
+        resume.push(Step::sql(enable_dependents(root)));
     } else {
         // Children first (deepest last in `declared`, so walk it backwards), root last.
         for task in declared.iter().rev() {

@@ -16,7 +16,7 @@
 //! (`… AS <statement>`); [`one_statement`] accepts one statement with balanced brackets
 //! and no `;` except a trailing one. Snowflake Scripting blocks (`BEGIN … END;`) hold
 //! several statements and are refused here: they belong in a procedure body, which is
-//! quoted as a whole (see `providers::snowflake::ddl::quote::body`).
+//! quoted as a whole (see `sql::quote::body`).
 //!
 //! This is not a SQL parser: it checks the shape that decides where the fragment ends,
 //! and leaves the meaning of the fragment to Snowflake.

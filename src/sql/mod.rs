@@ -8,6 +8,7 @@
 pub mod canonical;
 pub(crate) mod fragment;
 pub mod lexer;
+pub mod quote;
 pub mod references;
 
 pub use canonical::{CanonicalSql, canonicalize};

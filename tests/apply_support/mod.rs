@@ -8,17 +8,17 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use lakeform::apply::{self, ApplyOptions, ApplyReport, Targets, progress::Silent};
-use lakeform::model::container::Container;
+use lakeform::kinds::container::Container;
+use lakeform::kinds::database::Database;
+use lakeform::kinds::schema::Schema;
+use lakeform::kinds::stream::Stream;
+use lakeform::kinds::table::{Column, Table};
+use lakeform::kinds::task::{Task, TaskState};
+use lakeform::kinds::view::View;
+use lakeform::kinds::warehouse::{Warehouse, WarehouseSize};
 use lakeform::model::data_type::DataType;
-use lakeform::model::database::Database;
 use lakeform::model::identifier::{Ident, ObjectName, SchemaName};
 use lakeform::model::schedule::Schedule;
-use lakeform::model::schema::Schema;
-use lakeform::model::stream::Stream;
-use lakeform::model::table::{Column, Table};
-use lakeform::model::task::{Task, TaskState};
-use lakeform::model::view::View;
-use lakeform::model::warehouse::{Warehouse, WarehouseSize};
 use lakeform::model::{
     Address, DesiredObject, DesiredState, Kind, Lifecycle, LiveState, Object, Origin, Resource,
 };
@@ -286,7 +286,7 @@ pub(crate) fn desired() -> DesiredState {
     let mut container = Container::new("landing").unwrap();
     container
         .directories
-        .insert(lakeform::model::container::canonical_directory("orders").unwrap());
+        .insert(lakeform::kinds::container::canonical_directory("orders").unwrap());
     add(&mut d, container);
     add(
         &mut d,

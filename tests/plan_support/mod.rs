@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use lakeform::model::container::Container;
+use lakeform::kinds::container::Container;
 use lakeform::plan::Plan;
 use lakeform::providers::adls::{AdlsOperation, Lake, LakeSettings};
 use lakeform::providers::snowflake::auth::Authenticator;

@@ -10,25 +10,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use lakeform::kinds::database::Database;
+use lakeform::kinds::ddl;
+use lakeform::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
+use lakeform::kinds::procedure::read::canonical_return_type;
+use lakeform::kinds::procedure::{Argument, ExecuteAs, Procedure};
+use lakeform::kinds::schema::Schema;
+use lakeform::kinds::stage::Stage;
+use lakeform::kinds::storage_integration::StorageIntegration;
+use lakeform::kinds::stream::Stream;
+use lakeform::kinds::table::{Column, Table};
+use lakeform::kinds::task::ddl::TaskChange;
+use lakeform::kinds::task::{Task, TaskState};
+use lakeform::kinds::view::View;
+use lakeform::kinds::warehouse::{Warehouse, WarehouseSize};
 use lakeform::model::data_type::DataType;
-use lakeform::model::database::Database;
-use lakeform::model::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
 use lakeform::model::identifier::{Ident, ObjectName, SchemaName};
-use lakeform::model::procedure::{Argument, ExecuteAs, Procedure};
 use lakeform::model::schedule::Schedule;
-use lakeform::model::schema::Schema;
-use lakeform::model::stage::Stage;
-use lakeform::model::storage_integration::StorageIntegration;
-use lakeform::model::stream::Stream;
-use lakeform::model::table::{Column, Table};
-use lakeform::model::task::{Task, TaskState};
-use lakeform::model::view::View;
-use lakeform::model::warehouse::{Warehouse, WarehouseSize};
 use lakeform::model::{Address, LiveState, Object, Resource};
 use lakeform::providers::snowflake::client::SnowflakeClient;
-use lakeform::providers::snowflake::ddl;
-use lakeform::providers::snowflake::ddl::task::TaskChange;
-use lakeform::providers::snowflake::introspect::procedure::canonical_return_type;
 use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope};
 use lakeform::providers::snowflake::live::read_live;
 use lakeform::sql::CanonicalSql;
@@ -377,7 +377,7 @@ pub(crate) fn creation(objects: &[Object]) -> Vec<String> {
     statements.extend(
         tasks
             .into_iter()
-            .map(|t| ddl::task::alter(&t.name, &TaskChange::Resume)),
+            .map(|t| lakeform::kinds::task::ddl::alter(&t.name, &TaskChange::Resume)),
     );
     statements
 }
@@ -467,7 +467,10 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
 
     if let Object::Database(mut d) = by_kind(lakeform::model::Kind::Database, "") {
         d.data_retention_days = Some(3);
-        let mut statements = vec![ddl::database::set_data_retention_days(&d.name, Some(3))];
+        let mut statements = vec![lakeform::kinds::database::ddl::set_data_retention_days(
+            &d.name,
+            Some(3),
+        )];
         d.comment = None;
         statements.push(comment(&d.clone().into(), None));
         cases.push(AlterCase {
@@ -481,8 +484,8 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         s.data_retention_days = Some(5);
         s.comment = Some("bronze 'layer'".into());
         let statements = vec![
-            ddl::schema::set_managed_access(&s.name, true),
-            ddl::schema::set_data_retention_days(&s.name, Some(5)),
+            lakeform::kinds::schema::ddl::set_managed_access(&s.name, true),
+            lakeform::kinds::schema::ddl::set_data_retention_days(&s.name, Some(5)),
             comment(&s.clone().into(), s.comment.as_deref()),
         ];
         cases.push(AlterCase {
@@ -492,7 +495,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         });
     }
     if let Object::Warehouse(mut w) = by_kind(lakeform::model::Kind::Warehouse, "") {
-        use ddl::warehouse::{WarehouseChange, alter};
+        use lakeform::kinds::warehouse::ddl::{WarehouseChange, alter};
         w.size = WarehouseSize::Small;
         w.auto_suspend = Some(120);
         w.auto_resume = false;
@@ -511,7 +514,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         && let Object::StorageIntegration(mut i) =
             by_kind(lakeform::model::Kind::StorageIntegration, "")
     {
-        use ddl::storage_integration::{StorageIntegrationChange as C, alter};
+        use lakeform::kinds::storage_integration::ddl::{StorageIntegrationChange as C, alter};
         i.allowed_locations.pop();
         i.blocked_locations.clear();
         i.enabled = false;
@@ -528,14 +531,14 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
     }
     if let Object::FileFormat(mut f) = by_kind(lakeform::model::Kind::FileFormat, "csv") {
         let statements = vec![
-            ddl::file_format::set_option(
+            lakeform::kinds::file_format::ddl::set_option(
                 &f.name,
                 f.format_type,
                 "SKIP_HEADER",
                 Some(&OptionValue::Integer(2)),
             )
             .unwrap(),
-            ddl::file_format::set_option(
+            lakeform::kinds::file_format::ddl::set_option(
                 &f.name,
                 f.format_type,
                 "FIELD_OPTIONALLY_ENCLOSED_BY",
@@ -553,7 +556,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         });
     }
     if let Object::Stage(mut s) = by_kind(lakeform::model::Kind::Stage, "internal") {
-        use ddl::stage::{StageChange, alter};
+        use lakeform::kinds::stage::ddl::{StageChange, alter};
         let parquet = object_name(&fixture.names, "BRONZE", "PARQUET_FORMAT");
         s.file_format = Some(parquet.clone());
         cases.push(AlterCase {
@@ -563,7 +566,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         });
     }
     if let Object::Table(mut t) = by_kind(lakeform::model::Kind::Table, "RAW_CUSTOMER") {
-        use ddl::table::*;
+        use lakeform::kinds::table::ddl::*;
         let name = t.name.clone();
         let mut statements = Vec::new();
         let mut added = column("Segment \"new\"", "VARCHAR(10)");
@@ -624,7 +627,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         });
     }
     if let Object::Table(mut t) = by_kind(lakeform::model::Kind::Table, "DROP TABLE") {
-        use ddl::table::*;
+        use lakeform::kinds::table::ddl::*;
         t.cluster_by = vec![sql("\"Ünï\"")];
         t.change_tracking = true;
         let statements = vec![
@@ -652,7 +655,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
     if let (Object::Task(mut child), Object::Task(root)) =
         (by_kind(lakeform::model::Kind::Task, "MERGE"), root.clone())
     {
-        use ddl::task::alter;
+        use lakeform::kinds::task::ddl::alter;
         let statements = vec![
             alter(&root.name, &TaskChange::Suspend),
             alter(&child.name, &TaskChange::Suspend),
@@ -718,7 +721,10 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         p.execute_as = ExecuteAs::Owner;
         cases.push(AlterCase {
             what: PROCEDURE_EXECUTE_AS,
-            statements: vec![ddl::procedure::set_execute_as(&p, ExecuteAs::Owner)],
+            statements: vec![lakeform::kinds::procedure::ddl::set_execute_as(
+                &p,
+                ExecuteAs::Owner,
+            )],
             after: vec![p.into()],
         });
     }
@@ -738,7 +744,7 @@ pub(crate) fn alter_cases(fixture: &Fixture) -> Vec<AlterCase> {
         v.secure = true;
         cases.push(AlterCase {
             what: VIEW_SECURE,
-            statements: vec![ddl::view::set_secure(&v.name, true)],
+            statements: vec![lakeform::kinds::view::ddl::set_secure(&v.name, true)],
             after: vec![v.into()],
         });
     }
@@ -765,7 +771,7 @@ pub(crate) fn rebuild_case(fixture: &Fixture) -> (Vec<String>, Table) {
         live.columns[0].name.clone(),
     )]);
     (
-        ddl::table_rebuild::rebuild(&live, &desired, &renames),
+        lakeform::kinds::table::rebuild::rebuild(&live, &desired, &renames),
         desired,
     )
 }

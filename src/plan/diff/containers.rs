@@ -38,11 +38,11 @@
 use std::collections::BTreeSet;
 
 use super::{DiffError, check_prevent_destroy, rename_source};
+use crate::kinds::ddl;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, DesiredObject, DesiredState, Kind, LiveState, Object, Resource};
 use crate::plan::change::{Action, Change, Step, Tier};
 use crate::plan::diff::Settings;
-use crate::providers::snowflake::ddl;
 
 /// A schema or database whose change destroys what it holds.
 #[derive(Clone, Debug)]
@@ -82,11 +82,11 @@ impl Holder {
     fn backup(&self, live: &Object, at: jiff::Timestamp) -> Option<(Backup, String)> {
         match live {
             Object::Schema(s) => {
-                let (name, statement) = ddl::schema::backup(s, at);
+                let (name, statement) = crate::kinds::schema::ddl::backup(s, at);
                 Some((Backup::Schema(name), statement))
             }
             Object::Database(d) => {
-                let (name, statement) = ddl::database::backup(d, at);
+                let (name, statement) = crate::kinds::database::ddl::backup(d, at);
                 Some((Backup::Database(name), statement))
             }
             _ => None,
@@ -257,7 +257,7 @@ fn recreate(
     let (action, tier, steps, reason) = match (object, source) {
         (Object::Table(table), Some(Object::Table(previous))) => {
             let copy = backup.copy_of(&previous.name);
-            let statements = ddl::table_rebuild::restore(
+            let statements = crate::kinds::table::rebuild::restore(
                 previous,
                 table,
                 &entry.lifecycle.column_renames,

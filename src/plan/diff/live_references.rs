@@ -41,9 +41,9 @@ pub(super) fn live_references(object: &Object, live: &LiveState) -> Vec<Address>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::table::{Column, Table};
+    use crate::kinds::view::View;
     use crate::model::identifier::ObjectName;
-    use crate::model::table::{Column, Table};
-    use crate::model::view::View;
     use crate::sql::CanonicalSql;
 
     fn table(name: &str) -> Object {

@@ -1,6 +1,7 @@
 //! The diff: desired against live, object by object, into changes.
 //!
-//! Each kind's file knows which of its attributes Snowflake (or Azure) can change in
+//! Each kind's `diff` module (`crate::kinds::<key>::diff`, reached through
+//! [`Object::diff`]) knows which of its attributes Snowflake (or Azure) can change in
 //! place and which force a replacement, and picks the tier; this module matches objects
 //! (by address, or through `renamed_from`), decides creations and drops (drops only of
 //! unmanaged objects, and only with `prune = true` — see [`super::scope`]), enforces
@@ -8,17 +9,9 @@
 //! streams are recreated; a replaced schema's contents are cloned first and restored, see
 //! [`containers`]), and records what each change must wait for.
 
-pub(crate) mod account;
-pub(crate) mod container;
 mod containers;
 mod edits;
 mod live_references;
-pub(crate) mod procedure;
-pub(crate) mod staging;
-pub(crate) mod stream;
-pub(crate) mod table;
-pub(crate) mod task;
-pub(crate) mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,10 +20,10 @@ pub(crate) use edits::Edits;
 use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
 use crate::kinds::DiffCx;
+use crate::kinds::ddl::{self, DdlError};
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
-use crate::providers::snowflake::ddl::{self, DdlError};
 
 /// Environment settings that shape the diff.
 #[derive(Clone, Debug)]
@@ -275,7 +268,7 @@ fn recreate_streams_of_rebuilt_tables(
             continue;
         }
         let mut edits = Edits::default();
-        stream::replace(
+        crate::kinds::stream::diff::replace(
             &mut edits,
             &entry.object,
             "its table is rebuilt, which leaves the stream stale",

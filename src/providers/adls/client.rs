@@ -20,7 +20,7 @@ use super::operation::AdlsOperation;
 use super::retry::RetryPolicy;
 use super::settings::AdlsSettings;
 use super::transport::Transport;
-use crate::model::container::{Container, ContainerError, canonical_acl, metadata, path};
+use crate::kinds::container::{Container, ContainerError, canonical_acl, metadata, path};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
@@ -107,7 +107,7 @@ impl AdlsClient {
     ) -> Result<Vec<Container>, AdlsError> {
         if let Some(names) = names {
             for name in names {
-                crate::model::container::validate_container_name(name)?;
+                crate::kinds::container::validate_container_name(name)?;
             }
         }
         let items = match names {
@@ -345,7 +345,7 @@ fn stored(
     comment: &Option<String>,
 ) -> Result<BTreeMap<String, String>, AdlsError> {
     metadata::stored_metadata(user, comment.as_deref()).map_err(|source| {
-        AdlsError::InvalidContainer(crate::model::container::ContainerError::Metadata {
+        AdlsError::InvalidContainer(crate::kinds::container::ContainerError::Metadata {
             container: name.to_owned(),
             source,
         })

@@ -8,7 +8,7 @@ use super::error::AdlsError;
 use super::listing::{self, ContainerItem};
 use super::request::{ApiRequest, Service};
 use super::transport::Transport;
-use crate::model::container::PublicAccess;
+use crate::kinds::container::PublicAccess;
 use reqwest::Method;
 use std::collections::BTreeMap;
 

@@ -12,7 +12,7 @@
 use super::error::AdlsError;
 use super::request::{ApiRequest, Service};
 use super::transport::Transport;
-use crate::model::container::canonical_acl;
+use crate::kinds::container::canonical_acl;
 use reqwest::Method;
 use serde_json::Value;
 

@@ -5,7 +5,7 @@
 //! secret: request descriptions never include a SAS token or a signature, and transport
 //! errors are stripped of their URL before they are kept.
 
-use crate::model::container::{ContainerError, ContainerNameError};
+use crate::kinds::container::{ContainerError, ContainerNameError};
 use std::path::PathBuf;
 use thiserror::Error;
 

@@ -10,7 +10,7 @@ use super::local_lake::LocalLake;
 use super::namespace::Namespace;
 use super::operation::AdlsOperation;
 use super::settings::AdlsSettings;
-use crate::model::container::Container;
+use crate::kinds::container::Container;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

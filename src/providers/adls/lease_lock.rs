@@ -12,7 +12,7 @@ use super::client::AdlsClient;
 use super::error::AdlsError;
 use super::holder::LockHolder;
 use super::lease::{self, LeaseAction};
-use crate::model::container::validate_container_name;
+use crate::kinds::container::validate_container_name;
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;

@@ -6,7 +6,7 @@
 
 use super::error::AdlsError;
 use super::xml::{self, Element};
-use crate::model::container::PublicAccess;
+use crate::kinds::container::PublicAccess;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct ContainerItem {

@@ -12,7 +12,7 @@
 use super::client::{RESERVED_DIR, is_reserved};
 use super::error::AdlsError;
 use super::operation::AdlsOperation;
-use crate::model::container::{Container, PublicAccess, validate_container_name};
+use crate::kinds::container::{Container, PublicAccess, validate_container_name};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
@@ -276,8 +276,8 @@ impl LocalLake {
                     ));
                 }
                 let mut sidecar = self.read_sidecar(container).await?;
-                let canonical = crate::model::container::canonical_acl(acl).map_err(|source| {
-                    crate::model::container::ContainerError::Acl {
+                let canonical = crate::kinds::container::canonical_acl(acl).map_err(|source| {
+                    crate::kinds::container::ContainerError::Acl {
                         container: container.clone(),
                         path: path.clone(),
                         source,

@@ -12,7 +12,7 @@
 //! Directories on a flat account are zero-length marker blobs `dir/` with metadata
 //! `hdi_isfolder=true` (see [`blobs`]); an ACL on a flat account is refused before any
 //! request. The container comment is stored as the reserved metadata key
-//! `lakeform_comment` (see [`crate::model::container`]).
+//! `lakeform_comment` (see [`crate::kinds::container`]).
 
 mod auth;
 mod blobs;

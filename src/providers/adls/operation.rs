@@ -10,7 +10,7 @@ use super::containers;
 use super::dfs;
 use super::error::AdlsError;
 use super::namespace::Namespace;
-use crate::model::container::{
+use crate::kinds::container::{
     Container, ContainerError, PublicAccess, canonical_acl, canonical_directory, metadata,
     validate_container_name,
 };

@@ -9,8 +9,8 @@ use tokio::task::JoinSet;
 
 use super::error::{IntrospectError, StatementFailure};
 use crate::model::identifier::{Ident, SchemaName};
-use crate::providers::snowflake::ddl::quote::literal;
 use crate::providers::snowflake::result_set::ResultSet;
+use crate::sql::quote::literal;
 
 /// A connection to Snowflake (the SQL API client, or a test double). Cheap to clone:
 /// every concurrent statement gets its own handle.

@@ -1,5 +1,10 @@
 //! Introspection: live Snowflake read into the canonical model, in batches.
 //!
+//! This module runs the listings (paging, concurrency, `DESCRIBE` fan-out) and reads the
+//! account-level kinds; each kind parses its own rows in `crate::kinds::<key>::read`, and
+//! the schema-level kinds spawn their own listings per database
+//! (`ObjectKind::spawn_reads`).
+//!
 //! [`read`] sends one listing per kind per managed database, all concurrently (at most
 //! `limit` in flight), so the number of statements depends on kinds × databases, not on
 //! how many objects there are:
@@ -35,26 +40,12 @@
 //! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
 //! references is the plan's job.
 
-pub mod column;
 pub mod connection;
-pub mod database;
 pub mod describe;
 pub mod error;
-pub mod file_format;
-pub mod procedure;
 pub mod record;
 pub mod reported_name;
-pub mod schema;
 pub mod scope;
-pub mod stage;
-pub mod storage_integration;
-pub mod stream;
-pub mod table;
-pub mod task;
-pub mod view;
-pub mod warehouse;
-
-use std::collections::BTreeMap;
 
 use tokio::task::JoinSet;
 
@@ -62,14 +53,14 @@ pub use connection::{Connection, SHOW_PAGE_ROWS};
 pub use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, ReadScope};
 
-use crate::model::database::Database;
+use crate::kinds::database::Database;
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
 use connection::Runner;
 use record::Record;
 
-const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
+pub(crate) const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
 
 /// The concurrent reads of one introspection, each yielding objects of one listing.
 pub(crate) type Jobs = JoinSet<Result<Vec<Object>, IntrospectError>>;
@@ -174,9 +165,9 @@ async fn databases<C: Connection>(
     managed: &[Ident],
 ) -> Result<Vec<Database>, IntrospectError> {
     let mut found: Vec<Database> = Vec::new();
-    for page in runner.show(database::STATEMENT).await? {
+    for page in runner.show(crate::kinds::database::read::STATEMENT).await? {
         for row in page.rows() {
-            let db = database::parse(&Record::new(row, Kind::Database))?;
+            let db = crate::kinds::database::read::parse(&Record::new(row, Kind::Database))?;
             if managed.contains(&db.name) && !found.iter().any(|f| f.name == db.name) {
                 found.push(db);
             }
@@ -190,9 +181,12 @@ async fn warehouses<C: Connection>(
     scope: AccountScope,
 ) -> Result<Vec<Object>, IntrospectError> {
     let mut objects = Vec::new();
-    for page in runner.show_unpaged(warehouse::STATEMENT).await? {
+    for page in runner
+        .show_unpaged(crate::kinds::warehouse::read::STATEMENT)
+        .await?
+    {
         for row in page.rows() {
-            let w = warehouse::parse(&Record::new(row, Kind::Warehouse))?;
+            let w = crate::kinds::warehouse::read::parse(&Record::new(row, Kind::Warehouse))?;
             if scope.includes(&w.name) {
                 objects.push(w.into());
             }
@@ -205,12 +199,14 @@ async fn storage_integrations<C: Connection>(
     runner: Runner<C>,
     scope: AccountScope,
 ) -> Result<Vec<Object>, IntrospectError> {
-    let pages = runner.show_unpaged(storage_integration::STATEMENT).await?;
+    let pages = runner
+        .show_unpaged(crate::kinds::storage_integration::read::STATEMENT)
+        .await?;
     let mut rows = Vec::new();
     for page in &pages {
         for row in page.rows() {
             let record = Record::new(row, Kind::StorageIntegration);
-            if let Some(name) = storage_integration::storage_name(&record)?
+            if let Some(name) = crate::kinds::storage_integration::read::storage_name(&record)?
                 && scope.includes(&name)
             {
                 rows.push((record, name));
@@ -219,105 +215,14 @@ async fn storage_integrations<C: Connection>(
     }
     let statements = rows
         .iter()
-        .map(|(_, name)| storage_integration::describe_statement(name))
+        .map(|(_, name)| crate::kinds::storage_integration::read::describe_statement(name))
         .collect();
     let described = runner.run_each(statements).await?;
     rows.iter()
         .zip(&described)
         .map(|((record, _), describe)| {
-            storage_integration::parse(record, describe).map(Object::from)
+            crate::kinds::storage_integration::read::parse(record, describe).map(Object::from)
         })
-        .collect()
-}
-
-/// SHOW TABLES and the database's columns, concurrently, joined by (schema, table).
-pub(crate) async fn tables<C: Connection>(
-    runner: Runner<C>,
-    database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
-    let (pages, columns) = tokio::try_join!(
-        runner.show_in_database("TABLES", &database),
-        runner.run(column::statement(&database))
-    )?;
-    let mut by_table: BTreeMap<(Ident, Ident), Vec<column::ColumnRow>> = BTreeMap::new();
-    for row in columns.rows() {
-        let c = column::parse(&Record::new(row, Kind::Table))?;
-        by_table
-            .entry((c.schema.clone(), c.table.clone()))
-            .or_default()
-            .push(c);
-    }
-    let mut objects = Vec::new();
-    for page in &pages {
-        for row in page.rows() {
-            let Some(mut t) = table::parse(&Record::new(row, Kind::Table))? else {
-                continue;
-            };
-            let mut rows = by_table
-                .remove(&(t.name.schema.clone(), t.name.name.clone()))
-                .unwrap_or_default();
-            rows.sort_by_key(|c| c.position);
-            t.columns = rows.into_iter().map(|c| c.column).collect();
-            objects.push(t.into());
-        }
-    }
-    Ok(objects)
-}
-
-pub(crate) async fn stages<C: Connection>(
-    runner: Runner<C>,
-    database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut found = Vec::new();
-    for page in runner
-        .show_unpaged(&format!("SHOW STAGES IN DATABASE {database}"))
-        .await?
-    {
-        for row in page.rows() {
-            let s = stage::parse(&Record::new(row, Kind::Stage))?;
-            if s.name.schema.as_str() != INFORMATION_SCHEMA {
-                found.push(s);
-            }
-        }
-    }
-    let statements = found
-        .iter()
-        .map(|s| stage::describe_statement(&s.name))
-        .collect();
-    let described = runner.run_each(statements).await?;
-    found
-        .into_iter()
-        .zip(&described)
-        .map(|(mut s, describe)| {
-            s.file_format = stage::file_format(&s.name, describe)?;
-            Ok(s.into())
-        })
-        .collect()
-}
-
-pub(crate) async fn procedures<C: Connection>(
-    runner: Runner<C>,
-    database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut listed = Vec::new();
-    for page in runner
-        .show_unpaged(&format!("SHOW PROCEDURES IN DATABASE {database}"))
-        .await?
-    {
-        for row in page.rows() {
-            if let Some(p) = procedure::parse_listed(&Record::new(row, Kind::Procedure))?
-                && p.name.schema.as_str() != INFORMATION_SCHEMA
-            {
-                listed.push(p);
-            }
-        }
-    }
-    let statements = listed.iter().map(procedure::describe_statement).collect();
-    let described = runner.run_each(statements).await?;
-    listed
-        .into_iter()
-        .zip(&described)
-        .map(|(p, describe)| procedure::parse(p, describe).map(Object::from))
         .collect()
 }
 
@@ -476,7 +381,7 @@ mod tests {
                     })
                     .collect();
                 let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
-                return result(&column::SELECTED, &rows);
+                return result(&crate::kinds::table::column::SELECTED, &rows);
             }
             result(&["name"], &[])
         }

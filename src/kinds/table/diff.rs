@@ -1,0 +1,244 @@
+//! The table diff: columns added, dropped, renamed and altered, and the rebuild that
+//! Snowflake's limits on ALTER make necessary for everything else.
+//!
+//! In place (Snowflake's `ALTER TABLE`): add, drop and rename columns; widen a VARCHAR or
+//! BINARY, or raise a NUMBER's precision at the same scale; set or drop NOT NULL; drop a
+//! default; column comments; clustering; change tracking; the table comment. Any other
+//! column change — another type, a new or different default — and a change of
+//! transience rebuild the table: a new table is created with the desired definition, the
+//! rows are copied with casts, and the two are swapped (tier `rebuild`; `destructive`
+//! when a column is dropped or narrowed, since values can be lost). Column order is not
+//! compared: Snowflake appends added columns and cannot reorder them, so a desired order
+//! could never be reached without a rebuild that changes nothing else.
+
+use std::collections::BTreeSet;
+
+use crate::kinds::table::{Column, Table};
+use crate::model::identifier::Ident;
+use crate::model::{Lifecycle, Object};
+use crate::plan::Tier;
+use crate::plan::diff::{DiffError, Edits, comment};
+
+/// How the columns of one desired table match the live ones.
+struct Matching<'a> {
+    /// (live column, desired column) pairs, the live one possibly under its old name.
+    pairs: Vec<(&'a Column, &'a Column)>,
+    added: Vec<&'a Column>,
+    dropped: Vec<&'a Column>,
+}
+
+fn match_columns<'a>(live: &'a Table, desired: &'a Table, lifecycle: &Lifecycle) -> Matching<'a> {
+    let mut used: BTreeSet<&Ident> = BTreeSet::new();
+    let mut pairs = Vec::new();
+    let mut added = Vec::new();
+    for column in &desired.columns {
+        let previous = live.column(&column.name).or_else(|| {
+            lifecycle
+                .column_renames
+                .get(&column.name)
+                .filter(|old| desired.column(old).is_none())
+                .and_then(|old| live.column(old))
+        });
+        match previous {
+            Some(previous) => {
+                used.insert(&previous.name);
+                pairs.push((previous, column));
+            }
+            None => added.push(column),
+        }
+    }
+    let dropped = live
+        .columns
+        .iter()
+        .filter(|c| !used.contains(&c.name))
+        .collect();
+    Matching {
+        pairs,
+        added,
+        dropped,
+    }
+}
+
+fn describe(column: &Column) -> String {
+    let mut text = column.data_type.to_string();
+    if !column.nullable {
+        text.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        text.push_str(&format!(" DEFAULT {default}"));
+    }
+    text
+}
+
+/// `streamed`: a stream is declared on this table. Creating a stream turns change
+/// tracking on, so such a table is compared as tracked whatever it declares.
+pub(crate) fn diff(
+    live: &Table,
+    desired: &Table,
+    lifecycle: &Lifecycle,
+    backup: Option<jiff::Timestamp>,
+    streamed: bool,
+) -> Result<Edits, DiffError> {
+    let mut e = Edits::default();
+    let name = &desired.name;
+    let matching = match_columns(live, desired, lifecycle);
+    let mut rebuild: Vec<String> = Vec::new();
+    let mut in_place: Vec<String> = Vec::new();
+    let mut loses_data = false;
+
+    if e.compare("transient", &live.transient, &desired.transient) {
+        rebuild.push("Snowflake cannot change whether a table is transient".into());
+    }
+    for (before, after) in &matching.pairs {
+        let label = format!("column {}", after.name);
+        if before.name != after.name {
+            e.attribute(
+                format!("column {}.name", before.name),
+                Some(before.name.to_string()),
+                Some(after.name.to_string()),
+            );
+            in_place.push(super::ddl::rename_column(name, &before.name, &after.name));
+        }
+        if before.data_type != after.data_type {
+            e.attribute(
+                format!("{label}.type"),
+                Some(before.data_type.to_string()),
+                Some(after.data_type.to_string()),
+            );
+            if before.data_type.alters_in_place_to(&after.data_type) {
+                in_place.push(super::ddl::set_column_type(
+                    name,
+                    &after.name,
+                    &after.data_type,
+                ));
+            } else {
+                if after.data_type.alters_in_place_to(&before.data_type) {
+                    loses_data = true;
+                    e.reasons.push(format!(
+                        "{label} narrows from {} to {}: longer values cannot be kept",
+                        before.data_type, after.data_type
+                    ));
+                }
+                rebuild.push(format!(
+                    "Snowflake cannot change {label} from {} to {} in place",
+                    before.data_type, after.data_type
+                ));
+            }
+        }
+        if before.nullable != after.nullable {
+            e.attribute(
+                format!("{label}.nullable"),
+                Some(before.nullable.to_string()),
+                Some(after.nullable.to_string()),
+            );
+            in_place.push(super::ddl::set_nullable(name, &after.name, after.nullable));
+            if !after.nullable {
+                e.reasons.push(format!(
+                    "setting NOT NULL on {label} fails if it holds NULLs"
+                ));
+            }
+        }
+        if before.default != after.default {
+            e.compare_option(&format!("{label}.default"), &before.default, &after.default);
+            match after.default {
+                None => in_place.push(super::ddl::drop_default(name, &after.name)),
+                Some(_) => rebuild.push(format!(
+                    "Snowflake cannot set or change the default of {label} in place"
+                )),
+            }
+        }
+        if e.compare_option(&format!("{label}.comment"), &before.comment, &after.comment) {
+            in_place.push(super::ddl::set_column_comment(
+                name,
+                &after.name,
+                after.comment.as_deref(),
+            ));
+        }
+    }
+    for column in &matching.added {
+        e.attribute(
+            format!("column {}", column.name),
+            None,
+            Some(describe(column)),
+        );
+        in_place.push(super::ddl::add_column(name, column));
+        if let Some(default) = column.default.as_ref().filter(|d| !d.is_constant()) {
+            rebuild.push(format!(
+                "Snowflake adds column {} with a default only if it is a constant, not {}",
+                column.name,
+                default.text()
+            ));
+        }
+        if !column.nullable && column.default.is_none() {
+            e.reasons.push(format!(
+                "adding NOT NULL column {} without a default fails if the table has rows",
+                column.name
+            ));
+        }
+    }
+    for column in &matching.dropped {
+        e.attribute(
+            format!("column {}", column.name),
+            Some(describe(column)),
+            None,
+        );
+        in_place.push(super::ddl::drop_column(name, &column.name));
+        loses_data = true;
+        e.reasons
+            .push(format!("dropping column {} loses its data", column.name));
+    }
+    if e.compare(
+        "cluster_by",
+        &keys(&live.cluster_by),
+        &keys(&desired.cluster_by),
+    ) {
+        in_place.push(super::ddl::set_cluster_by(name, &desired.cluster_by));
+    }
+    let tracked = desired.change_tracking || streamed;
+    if e.compare("change_tracking", &live.change_tracking, &tracked) {
+        in_place.push(super::ddl::set_change_tracking(name, tracked));
+    }
+    let comment_changed = live.comment != desired.comment;
+
+    if loses_data {
+        e.raise(Tier::Destructive, "data is lost");
+    }
+    if let (true, Some(at)) = (loses_data, backup) {
+        let (backup_name, statement) = super::rebuild::backup(name, at);
+        e.reasons
+            .push(format!("a zero-copy backup {backup_name} is taken first"));
+        e.sql(statement);
+    }
+    if rebuild.is_empty() {
+        for statement in in_place {
+            e.sql(statement);
+        }
+        comment(
+            &mut e,
+            &live.comment,
+            &desired.comment,
+            &Object::Table(desired.clone()),
+        )?;
+    } else {
+        e.replace(format!(
+            "rebuilt with its data copied: {}",
+            rebuild.join("; ")
+        ));
+        e.raise(
+            Tier::Rebuild,
+            "rows are copied into a new table that is then swapped in",
+        );
+        if comment_changed {
+            e.compare_option("comment", &live.comment, &desired.comment);
+        }
+        for statement in super::rebuild::rebuild(live, desired, &lifecycle.column_renames) {
+            e.sql(statement);
+        }
+    }
+    Ok(e)
+}
+
+fn keys(cluster_by: &[crate::sql::CanonicalSql]) -> String {
+    let keys: Vec<&str> = cluster_by.iter().map(|k| k.canonical()).collect();
+    format!("({})", keys.join(", "))
+}

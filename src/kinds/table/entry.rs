@@ -1,0 +1,182 @@
+//! `[[table]]` → `Table` (the kind's model): column names and data types checked, defaults
+//! and clustering keys checked to be exactly one SQL expression each (they are written into
+//! the DDL as SQL), column renames collected into the lifecycle.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use std::collections::BTreeMap;
+
+use crate::config::diagnostic::Diagnostic;
+use crate::config::names::NameScope;
+use crate::config::source::Location;
+use crate::kinds::table::{Column, Table};
+use crate::model::Address;
+use crate::model::data_type::DataType;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sql::CanonicalSql;
+use crate::sql::fragment::Fragment;
+
+use crate::config::resolve::{Ctx, Declared, common_keys};
+
+// The `[[table]]` entry as serde reads it (unknown keys refused).
+crate::config::schema_file::object_entry! {
+    /// `[[table]]`.
+    RawTable {
+        columns: Vec<RawColumn>,
+        #[serde(default)]
+        transient: bool,
+        /// Clustering key expressions.
+        #[serde(default)]
+        #[schemars(with = "Vec<String>")]
+        cluster_by: Vec<Spanned<String>>,
+        #[serde(default)]
+        change_tracking: bool,
+    }
+}
+
+/// One column of a `[[table]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawColumn {
+    #[schemars(with = "String")]
+    pub(crate) name: Spanned<String>,
+    /// A Snowflake data type (`NUMBER(38,0)`, `VARCHAR`, `TIMESTAMP_NTZ` …).
+    #[serde(rename = "type")]
+    #[schemars(with = "String")]
+    pub(crate) data_type: Spanned<String>,
+    #[serde(default)]
+    pub(crate) nullable: Option<bool>,
+    /// Default value: SQL expression text.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(crate) default: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) comment: Option<String>,
+    /// The column's previous name.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(crate) renamed_from: Option<Spanned<String>>,
+}
+
+/// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
+/// full, completed from the table's schema: Snowflake reports such a default with the
+/// full name, so the desired text must be the same to compare equal. Each name's site is
+/// recorded, so an undeclared one is reported inside the string. `None` after reporting a
+/// name with too many parts.
+fn qualify_names(
+    default: &Spanned<String>,
+    table: &ObjectName,
+    ctx: &mut Ctx<'_>,
+    sites: &mut BTreeMap<Address, Location>,
+) -> Option<String> {
+    let text = default.get_ref();
+    let scope = NameScope::of(&table.schema_name());
+    let mut qualified = text.clone();
+    // From the end, so earlier spans stay valid as later ones are rewritten.
+    for (kind, found) in crate::kinds::objects_in_expression(text).into_iter().rev() {
+        let at = ctx.locate_in(default, found.span.clone());
+        let Some(name) = scope.complete(&found.name) else {
+            ctx.diagnostics.push(Diagnostic::at(
+                at,
+                format!(
+                    "{} name with too many parts",
+                    kind.sql_keyword().to_lowercase()
+                ),
+            ));
+            return None;
+        };
+        qualified.replace_range(found.span, &name.to_string());
+        sites.insert(Address::new(kind, name), at);
+    }
+    Some(qualified)
+}
+
+pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
+    let scope = ctx.scope.clone();
+    let name = ctx.object_name(&raw.name, &scope, "table");
+    let mut valid = true;
+    if raw.columns.is_empty() {
+        ctx.error(&raw.name, "a table needs at least one column")
+            .help = Some("columns = [{ name = \"ID\", type = \"NUMBER(38,0)\" }]".into());
+        valid = false;
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    let mut renames: BTreeMap<Ident, Ident> = BTreeMap::new();
+    let mut sites: BTreeMap<Address, Location> = BTreeMap::new();
+    for raw_column in &raw.columns {
+        let column_name = ctx.ident(&raw_column.name, "column");
+        let data_type = DataType::parse(raw_column.data_type.get_ref())
+            .map_err(|e| {
+                ctx.error(&raw_column.data_type, e.to_string()).help = Some(
+                    "use a Snowflake data type: NUMBER(p,s), VARCHAR(n), BOOLEAN, DATE, TIMESTAMP_NTZ, VARIANT …"
+                        .into(),
+                );
+            })
+            .ok();
+        let old_name = raw_column
+            .renamed_from
+            .as_ref()
+            .and_then(|old| ctx.ident(old, "column"));
+        let default_ok = raw_column.default.as_ref().is_none_or(|d| {
+            let what = match &column_name {
+                Some(n) => format!("default of column {n}"),
+                None => "column default".to_string(),
+            };
+            ctx.sql_fragment(d, &what, Fragment::Expression)
+        });
+        let (Some(column_name), Some(data_type), true) = (column_name, data_type, default_ok)
+        else {
+            valid = false;
+            continue;
+        };
+        if columns.iter().any(|c| c.name == column_name) {
+            ctx.error(&raw_column.name, format!("duplicate column {column_name}"));
+            valid = false;
+            continue;
+        }
+        if let Some(old) = old_name {
+            renames.insert(column_name.clone(), old);
+        }
+        let default = match (&raw_column.default, &name) {
+            (Some(d), Some(table)) => match qualify_names(d, table, ctx, &mut sites) {
+                Some(text) => Some(CanonicalSql::new(text)),
+                None => {
+                    valid = false;
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        columns.push(Column {
+            name: column_name,
+            data_type,
+            nullable: raw_column.nullable.unwrap_or(true),
+            default,
+            comment: raw_column.comment.clone(),
+        });
+    }
+    for key in &raw.cluster_by {
+        valid &= ctx.sql_fragment(key, "clustering key", Fragment::Expression);
+    }
+    let table = Table {
+        name: name?,
+        columns,
+        transient: raw.transient,
+        cluster_by: raw
+            .cluster_by
+            .iter()
+            .map(|e| CanonicalSql::new(e.get_ref().as_str()))
+            .collect(),
+        change_tracking: raw.change_tracking,
+        comment: raw.comment.clone(),
+    };
+    if !valid {
+        return None;
+    }
+    let mut declared = ctx.declare(table, common_keys!(raw));
+    declared.lifecycle.column_renames = renames;
+    declared.sites.extend(sites);
+    Some(declared)
+}

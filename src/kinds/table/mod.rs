@@ -1,0 +1,110 @@
+//! A Snowflake table and its columns.
+//!
+//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the
+//! `[[table]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the statements;
+//! `read`, the parsing of its introspection rows; `column`, the columns read from
+//! `INFORMATION_SCHEMA.COLUMNS`; `rebuild`, the data-preserving rebuild, backups and their
+//! names. This module joins them behind [`ObjectKind`] and writes the kind back for
+//! `import`.
+
+use super::{DiffCx, ObjectKind};
+use crate::config::resolve::{Ctx, Declared};
+use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::identifier::{Ident, SchemaName};
+use crate::plan::Step;
+use crate::plan::diff::{DiffError, Edits, Settings};
+use crate::providers::snowflake::introspect::Jobs;
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use entry::RawTable;
+
+pub(crate) mod column;
+pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
+pub mod read;
+pub mod rebuild;
+
+pub use model::*;
+
+impl ObjectKind for Table {
+    const SQL_KEYWORD: &'static str = "TABLE";
+    const SCHEMA_LEVEL: bool = true;
+    type Raw = RawTable;
+
+    fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
+        entry::resolve(raw, ctx)
+    }
+
+    fn diff(live: &Table, desired: &Table, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
+        diff::diff(
+            live,
+            desired,
+            cx.lifecycle,
+            cx.settings.backup.then_some(cx.settings.now),
+            cx.streamed,
+        )
+    }
+
+    fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
+        Ok(ddl::create(self, mode))
+    }
+
+    /// With backups on, a zero-copy clone is taken before the table goes.
+    fn drop_steps(
+        &self,
+        settings: &Settings,
+        reasons: &mut Vec<String>,
+    ) -> Result<Vec<Step>, DiffError> {
+        let drop = Step::sql(format!("DROP TABLE {}", self.name));
+        if !settings.backup {
+            return Ok(vec![drop]);
+        }
+        let (backup, statement) = rebuild::backup(&self.name, settings.now);
+        reasons.push(format!("a zero-copy backup {backup} is taken first"));
+        Ok(vec![Step::sql(statement), drop])
+    }
+
+    fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
+        jobs.spawn(read::tables(runner.clone(), database.clone()));
+    }
+
+    fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
+        let t = self;
+        let mut e = Entry::new("table");
+        e.set("name", w.text(&w.short(&t.name, schema)));
+        w.comment(&mut e, &t.comment);
+        if t.transient {
+            e.set("transient", "true".into());
+        }
+        if !t.cluster_by.is_empty() {
+            e.set("cluster_by", w.texts(t.cluster_by.iter().map(|c| c.text())));
+        }
+        if t.change_tracking {
+            e.set("change_tracking", "true".into());
+        }
+        let columns: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let mut keys = vec![
+                    ("name".to_string(), w.text(&c.name.to_sql())),
+                    ("type".to_string(), w.text(&c.data_type.to_string())),
+                ];
+                if !c.nullable {
+                    keys.push(("nullable".into(), "false".into()));
+                }
+                if let Some(default) = &c.default {
+                    keys.push(("default".into(), w.text(default.text())));
+                }
+                if let Some(comment) = &c.comment {
+                    keys.push(("comment".into(), w.text(comment)));
+                }
+                format!("  {},\n", w.table(&keys))
+            })
+            .collect();
+        e.set("columns", format!("[\n{}]", columns.concat()));
+        e
+    }
+}

@@ -1,0 +1,69 @@
+//! A Snowflake table and its columns.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::data_type::DataType;
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::model::resource::Resource;
+use crate::model::{Address, Kind};
+use crate::sql::CanonicalSql;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: ObjectName,
+    /// In table order: Snowflake appends added columns, so order is part of the table.
+    pub columns: Vec<Column>,
+    pub transient: bool,
+    /// Clustering key expressions; empty when the table is not clustered.
+    pub cluster_by: Vec<CanonicalSql>,
+    pub change_tracking: bool,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: Ident,
+    pub data_type: DataType,
+    pub nullable: bool,
+    /// The default expression (`CURRENT_TIMESTAMP()`), compared as SQL.
+    pub default: Option<CanonicalSql>,
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn column(&self, name: &Ident) -> Option<&Column> {
+        self.columns.iter().find(|c| &c.name == name)
+    }
+}
+
+impl Resource for Table {
+    fn address(&self) -> Address {
+        Address::new(Kind::Table, &self.name)
+    }
+
+    fn schema(&self) -> Option<SchemaName> {
+        Some(self.name.schema_name())
+    }
+
+    /// The schema, and the objects column defaults use by name (`PR.S.SEQ.NEXTVAL`; the
+    /// configuration writes such names in full, as Snowflake reports them).
+    fn references(&self) -> Vec<Address> {
+        let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
+        for default in self.columns.iter().filter_map(|c| c.default.as_ref()) {
+            for (kind, found) in crate::kinds::objects_in_expression(default.text()) {
+                if let [database, schema, name] = found.name.as_slice() {
+                    let name = ObjectName {
+                        database: database.clone(),
+                        schema: schema.clone(),
+                        name: name.clone(),
+                    };
+                    let address = Address::new(kind, name);
+                    if !refs.contains(&address) {
+                        refs.push(address);
+                    }
+                }
+            }
+        }
+        refs
+    }
+}

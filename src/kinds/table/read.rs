@@ -1,0 +1,155 @@
+//! Tables from `SHOW TABLES IN DATABASE d` (kind, clustering, change tracking, comment);
+//! their columns come from [`super::column`]. External tables are not managed and are
+//! skipped.
+
+use std::collections::BTreeMap;
+
+use crate::model::identifier::Ident;
+use crate::model::{Kind, Object};
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+
+use crate::kinds::table::Table;
+use crate::providers::snowflake::introspect::error::IntrospectError;
+use crate::providers::snowflake::introspect::record::Record;
+use crate::sql::{CanonicalSql, TokenKind, tokenize};
+
+/// The table as `SHOW TABLES` reports it, without columns; `None` for an external table.
+pub fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
+    if record
+        .text("is_external")
+        .ok()
+        .flatten()
+        .is_some_and(|v| v.eq_ignore_ascii_case("Y"))
+    {
+        return Ok(None);
+    }
+    let cluster_text = record.optional("cluster_by")?.unwrap_or("");
+    let cluster_by = cluster_keys(cluster_text).ok_or_else(|| {
+        record.invalid("cluster_by", cluster_text, "is not LINEAR(<expressions>)")
+    })?;
+    Ok(Some(Table {
+        name: record.object_name("database_name", "schema_name", "name")?,
+        columns: Vec::new(),
+        transient: record
+            .text("kind")?
+            .is_some_and(|k| k.eq_ignore_ascii_case("TRANSIENT")),
+        cluster_by,
+        change_tracking: record.flag("change_tracking")?,
+        comment: record.comment()?,
+    }))
+}
+
+/// `LINEAR(a, substr(b, 1, 2))` → the key expressions, split at top-level commas with
+/// their text kept as written. Empty text is no clustering key.
+pub fn cluster_keys(text: &str) -> Option<Vec<CanonicalSql>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    let tokens = tokenize(text).ok()?;
+    let significant: Vec<_> = tokens.iter().filter(|t| !t.is_trivia()).collect();
+    let (first, rest) = significant.split_first()?;
+    let (open, inner) = if first.is_keyword("LINEAR") {
+        let (open, inner) = rest.split_first()?;
+        (*open, inner)
+    } else {
+        (*first, rest)
+    };
+    let (close, inner) = inner.split_last()?;
+    if !open.is_symbol("(") || !close.is_symbol(")") {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut start = inner.first()?.start;
+    for token in inner {
+        match token.kind {
+            TokenKind::Symbol if token.value == "(" => depth += 1,
+            TokenKind::Symbol if token.value == ")" => depth = depth.checked_sub(1)?,
+            TokenKind::Symbol if token.value == "," && depth == 0 => {
+                keys.push(CanonicalSql::new(text[start..token.start].trim()));
+                start = token.end;
+            }
+            _ => {}
+        }
+    }
+    keys.push(CanonicalSql::new(text[start..close.start].trim()));
+    Some(keys)
+}
+
+/// SHOW TABLES and the database's columns, concurrently, joined by (schema, table).
+pub(crate) async fn tables<C: Connection>(
+    runner: Runner<C>,
+    database: Ident,
+) -> Result<Vec<Object>, IntrospectError> {
+    let (pages, columns) = tokio::try_join!(
+        runner.show_in_database("TABLES", &database),
+        runner.run(super::column::statement(&database))
+    )?;
+    let mut by_table: BTreeMap<(Ident, Ident), Vec<super::column::ColumnRow>> = BTreeMap::new();
+    for row in columns.rows() {
+        let c = super::column::parse(&Record::new(row, Kind::Table))?;
+        by_table
+            .entry((c.schema.clone(), c.table.clone()))
+            .or_default()
+            .push(c);
+    }
+    let mut objects = Vec::new();
+    for page in &pages {
+        for row in page.rows() {
+            let Some(mut t) = parse(&Record::new(row, Kind::Table))? else {
+                continue;
+            };
+            let mut rows = by_table
+                .remove(&(t.name.schema.clone(), t.name.name.clone()))
+                .unwrap_or_default();
+            rows.sort_by_key(|c| c.position);
+            t.columns = rows.into_iter().map(|c| c.column).collect();
+            objects.push(t.into());
+        }
+    }
+    Ok(objects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::providers::snowflake::introspect::record::fixture::row;
+
+    #[test]
+    fn reads_a_show_tables_row() {
+        let set = row(&[
+            ("name", Some("RAW_CUSTOMER")),
+            ("database_name", Some("PR")),
+            ("schema_name", Some("BRONZE")),
+            ("kind", Some("TRANSIENT")),
+            ("comment", Some("raw")),
+            ("cluster_by", Some("LINEAR(CUSTOMER_ID, TO_DATE(TS))")),
+            ("rows", Some("0")),
+            ("bytes", Some("0")),
+            ("owner", Some("SYSADMIN")),
+            ("retention_time", Some("1")),
+            ("change_tracking", Some("ON")),
+            ("is_external", Some("N")),
+        ]);
+        let t = parse(&Record::new(set.rows().next().unwrap(), Kind::Table))
+            .unwrap()
+            .unwrap();
+        assert!(t.transient && t.change_tracking);
+        assert_eq!(
+            t.cluster_by,
+            vec![
+                CanonicalSql::new("customer_id"),
+                CanonicalSql::new("to_date(ts)")
+            ]
+        );
+    }
+
+    #[test]
+    fn cluster_keys_parse() {
+        assert_eq!(cluster_keys("").unwrap(), vec![]);
+        assert_eq!(cluster_keys("LINEAR(\"a,b\")").unwrap().len(), 1);
+        assert!(cluster_keys("LINEAR(a").is_none());
+    }
+}

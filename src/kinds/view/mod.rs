@@ -1,0 +1,64 @@
+//! A Snowflake view.
+//!
+//! The kind's parts: `model`, the canonical form (re-exported here); `entry`, the
+//! `[[view]]` entry and its resolution; `diff`, the attribute diff; `ddl`, the statements;
+//! `read`, the parsing of its introspection rows. This module joins them behind
+//! [`ObjectKind`] and writes the kind back for `import`.
+
+use super::{DiffCx, ObjectKind};
+use crate::config::resolve::{Ctx, Declared};
+use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::Kind;
+use crate::model::identifier::{Ident, SchemaName};
+use crate::plan::diff::{DiffError, Edits};
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use entry::RawView;
+
+pub mod ddl;
+pub(crate) mod diff;
+pub(crate) mod entry;
+mod model;
+pub mod read;
+
+pub use model::*;
+
+impl ObjectKind for View {
+    const SQL_KEYWORD: &'static str = "VIEW";
+    const SCHEMA_LEVEL: bool = true;
+    type Raw = RawView;
+
+    fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
+        entry::resolve(raw, ctx)
+    }
+
+    fn diff(live: &View, desired: &View, _cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
+        diff::diff(live, desired)
+    }
+
+    fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
+        Ok(ddl::create(self, mode))
+    }
+
+    fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
+        jobs.spawn(introspect::listing(
+            runner.clone(),
+            Listing::InDatabase("VIEWS", database.clone()),
+            Kind::View,
+            |r| read::parse(r).map(|o| Some(o.into())),
+        ));
+    }
+
+    fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
+        let v = self;
+        let mut e = Entry::new("view");
+        e.set("name", w.text(&w.short(&v.name, schema)));
+        w.comment(&mut e, &v.comment);
+        if v.secure {
+            e.set("secure", "true".into());
+        }
+        e.set("query", w.sql(v.query.text()));
+        e
+    }
+}
