@@ -17,6 +17,8 @@ pub(crate) const CHAIN_LENGTH: usize = 10;
 const DATABASE: &str = "BENCH";
 const WAREHOUSE: &str = "BENCH_WH";
 const SCHEMAS: usize = 20;
+/// The sequence in every schema that its tables' ID column draws from.
+const ID_SEQUENCE: &str = "ID_SEQ";
 
 /// The eight columns of every generated table: a spread of the common types.
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -121,6 +123,11 @@ fn schema_file(shape: &Shape, index: usize) -> String {
     let tables: Vec<usize> = (0..shape.tables)
         .filter(|t| t % shape.schemas == index)
         .collect();
+    // One sequence per schema keys its tables' ID, so every table depends on it.
+    let _ = write!(
+        out,
+        "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
+    );
     for &table in &tables {
         let _ = write!(
             out,
@@ -128,9 +135,14 @@ fn schema_file(shape: &Shape, index: usize) -> String {
             table_name(table)
         );
         for (name, data_type, nullable) in COLUMNS {
+            let default = if name == "ID" {
+                format!(", default = \"{ID_SEQUENCE}.NEXTVAL\"")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable} }},"
+                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable}{default} }},"
             );
         }
         out.push_str("]\n");
@@ -200,5 +212,7 @@ mod tests {
         assert_eq!(count("[[table]]"), shape.tables);
         assert_eq!(count("[[task]]"), shape.tasks);
         assert_eq!(count("schedule = "), shape.graphs());
+        assert_eq!(count("[[sequence]]"), shape.schemas);
+        assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
     }
 }

@@ -157,6 +157,8 @@ registry! {
     file_format => FileFormat,
     /// Stages: external on an Azure container, or internal.
     stage => Stage,
+    /// Sequences (`start`, `increment`, `order`).
+    sequence => Sequence,
     /// Tables and their columns.
     table => Table,
     /// Streams on tables.

@@ -26,6 +26,7 @@ macro_rules! module_kinds {
             $($prefix)*
             Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
             FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
+            Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },
             Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
         }
     };

@@ -16,6 +16,7 @@ use lakeform::kinds::file_format::{FileFormat, FormatType, OptionValue, canonica
 use lakeform::kinds::procedure::read::canonical_return_type;
 use lakeform::kinds::procedure::{Argument, ExecuteAs, Procedure};
 use lakeform::kinds::schema::Schema;
+use lakeform::kinds::sequence::Sequence;
 use lakeform::kinds::stage::Stage;
 use lakeform::kinds::storage_integration::StorageIntegration;
 use lakeform::kinds::stream::Stream;
@@ -242,6 +243,17 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             on_table: raw.clone(),
             append_only: true,
             comment: Some("new customers".into()),
+        }
+        .into(),
+    );
+    objects.push(
+        Sequence {
+            name: object_name(&names, "BRONZE", "CUSTOMER_KEY"),
+            start: Some(100),
+            increment: -5,
+            ordered: true,
+            comment: Some("surrogate keys".into()),
+            next_value: None,
         }
         .into(),
     );

@@ -6,6 +6,7 @@ use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
@@ -322,7 +323,7 @@ fn build_table(
     let action = format!("CREATE {}", ObjectKind::Table.sql());
     match source {
         TableSource::Columns {
-            columns,
+            mut columns,
             cluster_by,
             properties,
             constraints,
@@ -330,6 +331,27 @@ fn build_table(
         } => {
             let references = object_names(&query_references, session, &action)?;
             catalog.query_sources(&references, None)?;
+            // A `<sequence>.NEXTVAL` default draws from a sequence that must exist when the
+            // table is created: the docs only ever create the sequence first
+            // (https://docs.snowflake.com/en/user-guide/querying-sequences) and are silent
+            // on a missing one; Snowflake compiles the default then, so it is refused. The
+            // default is kept as Snowflake reports it: the sequence's full name, each part
+            // quoted (`"DB"."S"."SEQ".NEXTVAL`; the docs show none, users of the Terraform
+            // provider report it, snowflakedb/terraform-provider-snowflake#2644).
+            for column in &mut columns {
+                if let Some(sequence) = column.default.as_deref().and_then(nextval_sequence) {
+                    let name = object_name(&sequence, session, &action)?;
+                    catalog.get::<Sequence>(&name)?;
+                    let quoted =
+                        |part: &Ident| format!("\"{}\"", part.as_str().replace('"', "\"\""));
+                    column.default = Some(format!(
+                        "{}.{}.{}.NEXTVAL",
+                        quoted(&name.database),
+                        quoted(&name.schema),
+                        quoted(&name.name)
+                    ));
+                }
+            }
             let mut all: Vec<Constraint> = columns
                 .iter()
                 .flat_map(|c| c.constraints.iter().cloned())

@@ -7,6 +7,7 @@ mod lifecycle;
 mod pagination;
 mod robustness;
 mod rules;
+mod sequences;
 mod tables;
 mod tasks;
 mod time_travel;
