@@ -97,15 +97,6 @@ impl std::fmt::Display for BindError {
 /// of unknown columns, a construct the binder does not model).
 pub(crate) type Output = Option<Vec<BoundColumn>>;
 
-/// Binds a query (`SELECT …`, `WITH …`, a set operation).
-pub(crate) fn bind_query(text: &str, relations: &dyn Relations) -> Result<Output, BindError> {
-    parse::with_query(text, |q| {
-        let mut binder = query::Binder::new(relations, text);
-        binder.query(q, &scope::Scope::root())
-    })
-    .unwrap_or(Ok(None))
-}
-
 /// Binds a view's query: the query compiles, and its output columns have distinct names
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-view: a view's columns are a
 /// table's columns, and a table's column names are unique). Only names the binder is sure

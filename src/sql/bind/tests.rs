@@ -122,7 +122,7 @@ fn duplicate_output_names_are_refused() {
         )
         .is_ok()
     );
-    assert!(bind_query("select id, id from orders", &catalog()).is_ok());
+    assert!(bind_statement("select id, id from orders", &catalog(), &[]).is_ok());
 }
 
 #[test]
