@@ -63,6 +63,40 @@ struct Desired {
     scope: NameScope,
 }
 
+impl Desired {
+    /// The declared tables' columns and the streams' tables; views are bound in
+    /// [`check`].
+    fn of<'a>(objects: impl Iterator<Item = &'a Object>) -> Desired {
+        let mut desired = Desired {
+            tables: BTreeMap::new(),
+            views: BTreeMap::new(),
+            streams: BTreeMap::new(),
+            scope: NameScope::default(),
+        };
+        for object in objects {
+            match object {
+                Object::Table(t) => {
+                    let columns = t
+                        .columns
+                        .iter()
+                        .map(|c| BoundColumn {
+                            name: c.name.clone(),
+                            data_type: ColumnType::Known(c.data_type.clone()),
+                            nullable: c.nullable,
+                        })
+                        .collect();
+                    desired.tables.insert(t.name.clone(), columns);
+                }
+                Object::Stream(s) => {
+                    desired.streams.insert(s.name.clone(), s.on_table.clone());
+                }
+                _ => {}
+            }
+        }
+        desired
+    }
+}
+
 impl Relations for Desired {
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
         let name = self.scope.complete(parts)?;
@@ -79,32 +113,7 @@ impl Relations for Desired {
 }
 
 pub fn check(declared: &[Declared], files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
-    let mut desired = Desired {
-        tables: BTreeMap::new(),
-        views: BTreeMap::new(),
-        streams: BTreeMap::new(),
-        scope: NameScope::default(),
-    };
-    for d in declared {
-        match &d.object {
-            Object::Table(t) => {
-                let columns = t
-                    .columns
-                    .iter()
-                    .map(|c| BoundColumn {
-                        name: c.name.clone(),
-                        data_type: ColumnType::Known(c.data_type.clone()),
-                        nullable: c.nullable,
-                    })
-                    .collect();
-                desired.tables.insert(t.name.clone(), columns);
-            }
-            Object::Stream(s) => {
-                desired.streams.insert(s.name.clone(), s.on_table.clone());
-            }
-            _ => {}
-        }
-    }
+    let mut desired = Desired::of(declared.iter().map(|d| &d.object));
     let views: Vec<(&Declared, &SqlText)> = declared
         .iter()
         .flat_map(|d| d.sql.iter().map(move |s| (d, s)))
@@ -268,4 +277,126 @@ fn diagnostic(
         format!("{} {}: {what}: {error}", noun(own.kind), own.name),
     )
     .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped example, and the desired state its SQL binds against.
+    fn example() -> (Vec<Object>, Desired) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let environment = crate::config::load(root, "dev").unwrap();
+        let objects: Vec<Object> = environment
+            .desired
+            .objects
+            .into_values()
+            .map(|d| d.object)
+            .collect();
+        let desired = Desired::of(objects.iter());
+        (objects, desired)
+    }
+
+    fn in_schema(desired: &mut Desired, name: &ObjectName) {
+        desired.scope = NameScope::of(&name.schema_name());
+    }
+
+    /// The GOLD views' output types, by the rules of `sql::bind::types`: a column keeps
+    /// its declared type (VARCHAR is VARCHAR(16777216)), COUNT is NUMBER(18,0), SUM of
+    /// NUMBER(p,s) is NUMBER(38,s); AVG and RATIO_TO_REPORT are not derived (unknown).
+    #[test]
+    fn the_example_views_bind_with_their_documented_types() {
+        let (objects, mut desired) = example();
+        let mut views = 0;
+        for object in &objects {
+            let Object::View(view) = object else { continue };
+            in_schema(&mut desired, &view.name);
+            let columns = bind_view(view.query.text(), &desired).unwrap().unwrap();
+            let typed: Vec<(String, String)> = columns
+                .iter()
+                .map(|c| {
+                    (
+                        c.name.as_str().to_string(),
+                        c.data_type
+                            .known()
+                            .map_or("unknown".into(), |t| t.to_string()),
+                    )
+                })
+                .collect();
+            let typed: Vec<(&str, &str)> = typed
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
+            let text = "VARCHAR(16777216)";
+            let expected: &[(&str, &str)] = match view.name.name.as_str() {
+                "VW_DAILY_SALES_ANALYSIS" => &[
+                    ("SALES_DATE", "DATE"),
+                    ("STORE_TYPE", text),
+                    ("PAYMENT_METHOD", text),
+                    ("PRODUCT_CATEGORY", text),
+                    ("ORDER_COUNT", "NUMBER(18,0)"),
+                    ("TOTAL_QUANTITY", "NUMBER(38,0)"),
+                    ("TOTAL_REVENUE", "NUMBER(38,2)"),
+                    ("AVG_ORDER_VALUE", "unknown"),
+                    ("DISTINCT_CUSTOMERS", "NUMBER(18,0)"),
+                ],
+                "VW_CUSTOMER_PRODUCT_AFFINITY" => &[
+                    ("CUSTOMER_TYPE", text),
+                    ("PRODUCT_CATEGORY", text),
+                    ("PURCHASE_COUNT", "NUMBER(18,0)"),
+                    ("TOTAL_REVENUE", "NUMBER(38,2)"),
+                    ("AVG_PRODUCT_RATING", "unknown"),
+                    ("REVENUE_SHARE", "unknown"),
+                ],
+                other => panic!("unexpected view {other}"),
+            };
+            assert_eq!(typed, expected, "{}", view.name);
+            views += 1;
+        }
+        assert_eq!(views, 2);
+    }
+
+    /// Every COPY column list and every procedure's MERGE of the example binds, and is
+    /// really read: the same statement with a column misspelt is refused.
+    #[test]
+    fn the_example_copy_lists_and_merges_bind() {
+        let (objects, mut desired) = example();
+        let (mut copies, mut merges) = (0, 0);
+        for object in &objects {
+            match object {
+                Object::Task(task) if task.sql.text().contains("COPY INTO") => {
+                    in_schema(&mut desired, &task.name);
+                    let sql = task.sql.text();
+                    assert_eq!(bind_statement(sql, &desired, &[]), Ok(()), "{}", task.name);
+                    let broken = sql.replacen("SOURCE_FILE_NAME", "SOURCE_FILE_NAM", 1);
+                    let e = bind_statement(&broken, &desired, &[]).unwrap_err();
+                    assert_eq!(e.to_string(), "invalid identifier 'SOURCE_FILE_NAM'");
+                    copies += 1;
+                }
+                Object::Procedure(procedure) => {
+                    in_schema(&mut desired, &procedure.name);
+                    let body = procedure.body.text();
+                    assert!(body.contains("MERGE INTO"));
+                    assert!(
+                        body_statements(body, &[], &desired).is_empty(),
+                        "{}",
+                        procedure.name
+                    );
+                    let broken = body.replacen("LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_TS", 1);
+                    let errors = body_statements(&broken, &[], &desired);
+                    assert_eq!(errors.len(), 1, "{}", procedure.name);
+                    let (error, offset) = &errors[0];
+                    assert_eq!(error.to_string(), "invalid identifier 'LAST_UPDATED_TS'");
+                    let range = error.range.clone().unwrap();
+                    assert_eq!(
+                        &broken[offset + range.start..offset + range.end],
+                        "LAST_UPDATED_TS"
+                    );
+                    merges += 1;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!((copies, merges), (3, 3));
+    }
 }
