@@ -28,7 +28,7 @@ use super::source::SourceFile;
 
 /// A SQL string of a declared object, kept to be compiled once everything is declared.
 #[derive(Clone, Debug)]
-pub struct SqlText {
+pub(crate) struct SqlText {
     pub form: SqlForm,
     /// The string's value (variables substituted).
     pub text: String,
@@ -40,7 +40,7 @@ pub struct SqlText {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum SqlForm {
+pub(crate) enum SqlForm {
     /// A view's query.
     View,
     /// A task's one statement.
@@ -81,7 +81,7 @@ impl Desired {
                         .iter()
                         .map(|c| BoundColumn {
                             name: c.name.clone(),
-                            data_type: ColumnType::Known(c.data_type.clone()),
+                            data_type: ColumnType::Known(c.data_type),
                             nullable: c.nullable,
                         })
                         .collect();
@@ -112,7 +112,11 @@ impl Relations for Desired {
     }
 }
 
-pub fn check(declared: &[Declared], files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    declared: &[Declared],
+    files: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut desired = Desired::of(declared.iter().map(|d| &d.object));
     let views: Vec<(&Declared, &SqlText)> = declared
         .iter()

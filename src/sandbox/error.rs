@@ -140,7 +140,7 @@ impl SqlError {
     /// [`SqlError::syntax`] counts them). The docs publish no error list: the code and the
     /// wording ("error line 1 at position 7\ninvalid identifier 'X'") are Snowflake's as
     /// its messages carry them.
-    pub fn invalid_identifier_at(source: &str, offset: usize, name: &str) -> SqlError {
+    pub(crate) fn invalid_identifier_at(source: &str, offset: usize, name: &str) -> SqlError {
         let (line, position) = line_position(source, offset);
         SqlError::new(
             "000904",
@@ -158,7 +158,7 @@ impl SqlError {
     /// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_06/bcr-1147); the code
     /// and wording are those the docs quote for an invalid view's expansion
     /// (https://docs.snowflake.com/en/user-guide/views-materialized).
-    pub fn view_expansion(view: &str, inner: &SqlError) -> SqlError {
+    pub(crate) fn view_expansion(view: &str, inner: &SqlError) -> SqlError {
         let inner = inner.message.replace('\n', " ");
         SqlError::new(
             "002037",

@@ -60,7 +60,7 @@ pub struct Declared {
     pub body_names: Vec<(Option<Kind>, ObjectName)>,
     /// SQL strings compiled against the desired state once everything is declared
     /// (`config::queries`).
-    pub sql: Vec<super::queries::SqlText>,
+    pub(crate) sql: Vec<super::queries::SqlText>,
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.

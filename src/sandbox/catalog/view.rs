@@ -231,7 +231,7 @@ impl Relations for CatalogRelations<'_> {
                 .iter()
                 .map(|c| BoundColumn {
                     name: c.name.clone(),
-                    data_type: ColumnType::Known(c.data_type.clone()),
+                    data_type: ColumnType::Known(c.data_type),
                     nullable: c.nullable,
                 })
                 .collect()
@@ -288,7 +288,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
 impl Catalog {
     /// A view still compiles against the catalog as it is now: its sources exist and its
     /// query binds. Otherwise 002037 wrapping why.
-    pub fn check_view(&self, name: &ObjectName) -> Result<(), SqlError> {
+    pub(crate) fn check_view(&self, name: &ObjectName) -> Result<(), SqlError> {
         let view = self.get::<View>(name)?;
         let schema = name.schema_name();
         let references: Vec<ObjectName> =

@@ -66,7 +66,7 @@ pub fn view_definition(
 }
 
 /// [`referenced_names`] of a query's text (none when it does not tokenize).
-pub fn referenced_names_of(query: &str) -> Vec<RawName> {
+pub(crate) fn referenced_names_of(query: &str) -> Vec<RawName> {
     Parser::new(query).map_or_else(|_| Vec::new(), |p| referenced_names(p.tokens()))
 }
 

@@ -47,8 +47,8 @@ fn flatten_columns() -> Vec<BoundColumn> {
     };
     let text = DataType::Varchar(16_777_216);
     vec![
-        column("SEQ", number.clone()),
-        column("KEY", text.clone()),
+        column("SEQ", number),
+        column("KEY", text),
         column("PATH", text),
         column("INDEX", number),
         column("VALUE", DataType::Variant),
