@@ -155,6 +155,10 @@ const BARE_VALUES: &[&str] = &[
     "SQLFOUND",
     "SQLNOTFOUND",
     "SQLID",
+    // `VALUES (…, DEFAULT)`: the column's default
+    // (https://docs.snowflake.com/en/sql-reference/sql/insert); a reserved word, never an
+    // unquoted column name.
+    "DEFAULT",
 ];
 
 impl Binder<'_> {

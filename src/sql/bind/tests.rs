@@ -258,3 +258,58 @@ fn statements_check_their_column_lists() {
         Ok(())
     );
 }
+
+/// Snowflake forms that are valid against the catalog: none may be refused (a false error
+/// would block a correct configuration).
+#[test]
+fn valid_snowflake_forms_are_never_refused() {
+    let c = catalog();
+    for sql in [
+        "select current_timestamp, current_date as d, sysdate() as s from orders",
+        "select orders.* exclude (v) from orders",
+        "select * rename (id as oid) from orders",
+        "select iff(amount > 0, 'x', 'y') as f, zeroifnull(amount) as z from orders",
+        "select id from orders at(offset => -60)",
+        "select id from orders sample (10)",
+        "select date_trunc('month', current_date()) as m, extract(year from current_date()) as y from orders",
+        "select position('a' in name) as p, trim(both ' ' from name) as t from customer",
+        "select listagg(name, ',') within group (order by name) as l from customer",
+        "select object_construct(*) as o from orders",
+        "select array_agg(id) over (partition by customer_id order by amount rows between unbounded preceding and current row) as a from orders",
+        "select seq8() as s, uuid_string() as u from orders",
+        "select $1, t.$2 from @st/path t",
+        "select value from table(flatten(input => parse_json('[1]')))",
+        "select f.value, f.seq from orders o, lateral flatten(o.v:items) f",
+        "select amount::number(10,2) as a, v:\"Key\"::string as k, v['a'][0] as e from orders",
+        "select orders.id, s.orders.id as id2 from orders",
+        "select id from orders where exists (select 1 from customer c where c.id = orders.customer_id)",
+        "select id from orders where customer_id in (select id from customer)",
+        "select id from orders union all select id from customer",
+        "with recursive r (n) as (select 1 union all select n + 1 from r where n < 3) select n from r",
+        "select c.name, x.total from customer c join (select customer_id, sum(amount) as total from orders group by 1) x on x.customer_id = c.id",
+        "select o.id from orders o natural join customer",
+        "select id from orders qualify row_number() over (partition by customer_id order by id desc) = 1",
+        "select id, amount as a from orders order by a desc nulls last limit 10",
+        "select count(*) as n from orders group by all",
+        "select coalesce(c.name, 'n/a') as name from orders o left join customer c on o.customer_id = c.id",
+        "select t.id from (values (1), (2)) as t (id)",
+        "select metadata$action, metadata$filename from orders",
+        "select :1 as b, ? as q from orders",
+    ] {
+        assert!(
+            bind_view(sql, &c).is_ok(),
+            "{sql}: {:?}",
+            bind_view(sql, &c)
+        );
+    }
+    for sql in [
+        "insert into customer (id, name) values (1, default)",
+        "insert overwrite into customer select id, name from customer",
+        "merge into orders t using customer s on t.customer_id = s.id when matched and s.name is null then delete when not matched then insert values (s.id, s.id, 0, null, 'x')",
+        "copy into customer from @st/p/ file_format = (type = csv)",
+        "call some_procedure(1)",
+        "update customer set name = 'x' where id = 1",
+    ] {
+        assert_eq!(bind_statement(sql, &c, &[]), Ok(()), "{sql}");
+    }
+}
