@@ -152,6 +152,14 @@ impl Catalog {
             .map(|raw| resolve_in(raw, &schema))
             .collect();
         self.query_sources(&references, own_name)?;
+        // A view read by the new one is expanded when it is compiled: one that no longer
+        // compiles fails the new view (one level deep: each view was checked when it was
+        // created).
+        for referenced in &references {
+            if own_name != Some(referenced) && self.find::<View>(referenced).is_some() {
+                self.check_view(referenced)?;
+            }
+        }
         let relations = CatalogRelations {
             catalog: self,
             database: Some(schema.database.clone()),

@@ -99,9 +99,16 @@ fn a_view_whose_source_changed_fails_when_described() {
         "002037",
         "Object 'D.S.T' does not exist or not authorized.",
     );
+    // A view over it is refused the same way.
+    assert_error(
+        &sb.err("create view w as select * from v"),
+        "002037",
+        "Failure during expansion of view 'V'",
+    );
     // Recreated with the columns the view reads, it compiles again.
     sb.ok("create table t (id int, name varchar)");
     assert_eq!(sb.rows("describe view v").len(), 2);
+    sb.ok("create view w as select * from v");
 }
 
 #[test]
