@@ -60,8 +60,9 @@ pub(super) struct Scope<'p> {
     /// CTEs by name, with their columns (`None`: unknown).
     pub ctes: Vec<(Ident, Option<Vec<BoundColumn>>)>,
     /// Aliases of the select list: Snowflake lets WHERE, GROUP BY, HAVING, QUALIFY,
-    /// ORDER BY and later select items name them
-    /// (https://docs.snowflake.com/en/sql-reference/constructs/where, "column aliases").
+    /// ORDER BY and other select items name them. The reference pages of those clauses
+    /// are silent on it; it is Snowflake's observed behaviour, and accepting such a name
+    /// is the safe side in any case.
     pub aliases: Vec<Ident>,
     /// Names accepted as they are: a procedure's arguments and variables.
     pub variables: Vec<Ident>,
