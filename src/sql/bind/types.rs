@@ -4,17 +4,19 @@
 //! * A column reference has its column's type.
 //! * `CAST(x AS T)`, `x::T`, `TRY_CAST(x AS T)` have type T
 //!   (https://docs.snowflake.com/en/sql-reference/functions/cast).
-//! * A semi-structured path (`v:a.b`, `v['a']`) is a VARIANT
-//!   (https://docs.snowflake.com/en/user-guide/querying-semistructured: "the result is a
-//!   VARIANT").
+//! * A semi-structured path (`v:a.b`, `v['a']`) is a VARIANT: traversing semi-structured
+//!   data yields VARIANT values (https://docs.snowflake.com/en/user-guide/querying-semistructured).
 //! * Comparisons, AND / OR / NOT, IS [NOT] NULL, IN, BETWEEN, LIKE and EXISTS are BOOLEAN
 //!   (https://docs.snowflake.com/en/sql-reference/operators-logical).
-//! * COUNT and COUNT_IF are NUMBER(18,0): the docs say "returns a value of type NUMBER"
-//!   (https://docs.snowflake.com/en/sql-reference/functions/count); the precision 18 is
-//!   what DESCRIBE shows, the docs are silent on it.
-//! * SUM of NUMBER(p,s) is NUMBER(38,s), of FLOAT is FLOAT
-//!   (https://docs.snowflake.com/en/sql-reference/functions/sum: the precision of a
-//!   fixed-point sum is widened to the maximum, its scale kept).
+//! * COUNT and COUNT_IF are NUMBER(18,0): the docs give NUMBER
+//!   (https://docs.snowflake.com/en/sql-reference/functions/count) and are silent on
+//!   precision and scale; (18,0) is what DESCRIBE shows.
+//! * SUM of NUMBER(p,s) is NUMBER(38,s), of FLOAT is FLOAT: the docs give NUMBER for a
+//!   NUMBER column and FLOAT for a FLOAT one
+//!   (https://docs.snowflake.com/en/sql-reference/functions/sum,
+//!   https://docs.snowflake.com/en/sql-reference/functions/dmf_sum) and are silent on
+//!   precision and scale; the widest precision with the input's scale is what DESCRIBE
+//!   shows.
 //! * MIN, MAX and ANY_VALUE have their argument's type
 //!   (https://docs.snowflake.com/en/sql-reference/functions/min).
 //! * CURRENT_TIMESTAMP / LOCALTIMESTAMP / GETDATE are TIMESTAMP_LTZ(9), SYSDATE is
