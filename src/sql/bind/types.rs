@@ -1,5 +1,6 @@
-//! The type rules the binder derives output column types with. Each is Snowflake's
-//! documented rule; everything else is [`ColumnType::Unknown`] rather than a guess.
+//! The type rules the binder derives output column types with, each with the page it
+//! follows (and what that page leaves unsaid); everything else is [`ColumnType::Unknown`]
+//! rather than a guess.
 //!
 //! * A column reference has its column's type.
 //! * `CAST(x AS T)`, `x::T`, `TRY_CAST(x AS T)` have type T
@@ -23,7 +24,9 @@
 //!   TIMESTAMP_NTZ(9), CURRENT_DATE is DATE
 //!   (https://docs.snowflake.com/en/sql-reference/functions/current_timestamp,
 //!   https://docs.snowflake.com/en/sql-reference/functions/sysdate).
-//! * A CASE whose branches all have one known type has that type.
+//! * A CASE whose branches all have one known type has that type
+//!   (https://docs.snowflake.com/en/sql-reference/functions/case: the result is of the
+//!   branches' common type, which for equal types is that type).
 //!
 //! Not derived (unknown): arithmetic (Snowflake's scale and precision rules for `*` and
 //! `/` depend on leading digits), AVG (its result scale is not documented), string
