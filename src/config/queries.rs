@@ -1,5 +1,5 @@
 //! Offline compilation: every view's query, every task's statement and the MERGE / INSERT
-//! / SELECT statements of every procedure body are bound (`sql::bind`) against the desired
+//! / UPDATE / DELETE / SELECT statements of every procedure body are bound (`sql::bind`) against the desired
 //! state, which declares every table's columns. A misspelt column is reported at
 //! `validate`, at its `file:line:col` inside the SQL string, before any connection.
 //!
@@ -168,8 +168,8 @@ pub(crate) fn check(
 }
 
 /// The statements of a Snowflake Scripting body that Snowflake compiles against tables
-/// when the procedure is called — MERGE, INSERT, SELECT / WITH at the start of a block
-/// statement — each bound on its own, with the body's variables accepted as names. Other
+/// when the procedure is called — MERGE, INSERT, UPDATE, DELETE, SELECT / WITH at the
+/// start of a block statement — each bound on its own, with the body's variables accepted as names. Other
 /// statements (IF, LET, RETURN, loops, dynamic SQL) are not bound.
 fn body_statements(body: &str, arguments: &[Ident], desired: &Desired) -> Vec<(BindError, usize)> {
     let Ok(tokens) = tokenize(body) else {
@@ -220,7 +220,7 @@ fn body_statements(body: &str, arguments: &[Ident], desired: &Desired) -> Vec<(B
         let Some(first) = piece.get(leading) else {
             continue;
         };
-        let bound = ["MERGE", "INSERT", "SELECT", "WITH"]
+        let bound = ["MERGE", "INSERT", "UPDATE", "DELETE", "SELECT", "WITH"]
             .iter()
             .any(|k| first.is_keyword(k));
         let Some(last) = piece.last() else {

@@ -298,7 +298,11 @@ impl<'r> Binder<'r> {
         super::parse::range(self.text, span.start, span.end)
     }
 
-    fn from(&mut self, from: &TableWithJoins, scope: &mut Scope<'_>) -> Result<(), BindError> {
+    pub(super) fn from(
+        &mut self,
+        from: &TableWithJoins,
+        scope: &mut Scope<'_>,
+    ) -> Result<(), BindError> {
         self.table_factor(&from.relation, scope)?;
         for join in &from.joins {
             self.table_factor(&join.relation, scope)?;

@@ -1,13 +1,16 @@
-//! Statements that write: MERGE, INSERT and COPY INTO a table. Their column lists must
-//! name the target's columns and their expressions must resolve
+//! Statements that write: MERGE, INSERT, UPDATE, DELETE and COPY INTO a table. Their
+//! column lists must name the target's columns and their expressions must resolve
 //! (https://docs.snowflake.com/en/sql-reference/sql/merge,
 //! https://docs.snowflake.com/en/sql-reference/sql/insert,
+//! https://docs.snowflake.com/en/sql-reference/sql/update,
+//! https://docs.snowflake.com/en/sql-reference/sql/delete,
 //! https://docs.snowflake.com/en/sql-reference/sql/copy-into-table: a column list names
 //! the target table's columns). A query statement binds as a query; any other statement
 //! is accepted unbound.
 
 use sqlparser::ast::{
-    MergeAction, MergeInsertKind, MergeUpdateKind, ObjectName, Statement, TableFactor, TableObject,
+    AssignmentTarget, FromTable, MergeAction, MergeInsertKind, MergeUpdateKind, ObjectName,
+    Statement, TableFactor, TableObject, UpdateTableFromKind,
 };
 
 use super::query::Binder;
@@ -52,9 +55,7 @@ impl Binder<'_> {
                         MergeAction::Update(update) => {
                             if let MergeUpdateKind::Set(assignments) = &update.kind {
                                 for a in assignments {
-                                    if let sqlparser::ast::AssignmentTarget::ColumnName(c) =
-                                        &a.target
-                                    {
+                                    if let AssignmentTarget::ColumnName(c) = &a.target {
                                         self.target_column(c, target.as_deref())?;
                                     }
                                     self.expr(&a.value, &scope)?;
@@ -94,6 +95,47 @@ impl Binder<'_> {
                 }
                 if let Some(source) = &insert.source {
                     self.query(source, root)?;
+                }
+                Ok(())
+            }
+            // UPDATE t [alias] SET c = … [FROM …] [WHERE …]: SET names t's columns, and
+            // the values and the condition see t and the FROM sources.
+            Statement::Update(update) => {
+                let mut scope = root.child();
+                let target = match &update.table.relation {
+                    TableFactor::Table { name, .. } => self.target_columns(name),
+                    _ => None,
+                };
+                self.from(&update.table, &mut scope)?;
+                if let Some(
+                    UpdateTableFromKind::BeforeSet(from) | UpdateTableFromKind::AfterSet(from),
+                ) = &update.from
+                {
+                    for f in from {
+                        self.from(f, &mut scope)?;
+                    }
+                }
+                for a in &update.assignments {
+                    if let AssignmentTarget::ColumnName(c) = &a.target {
+                        self.target_column(c, target.as_deref())?;
+                    }
+                    self.expr(&a.value, &scope)?;
+                }
+                if let Some(e) = &update.selection {
+                    self.expr(e, &scope)?;
+                }
+                Ok(())
+            }
+            // DELETE FROM t [USING …] [WHERE …].
+            Statement::Delete(delete) => {
+                let mut scope = root.child();
+                let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) =
+                    &delete.from;
+                for f in from.iter().chain(delete.using.iter().flatten()) {
+                    self.from(f, &mut scope)?;
+                }
+                if let Some(e) = &delete.selection {
+                    self.expr(e, &scope)?;
                 }
                 Ok(())
             }

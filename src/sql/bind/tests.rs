@@ -251,6 +251,30 @@ fn statements_check_their_column_lists() {
     let e = bind_statement(copy, &c, &[]).unwrap_err();
     assert_eq!(e.to_string(), "invalid identifier 'NMAE'");
     assert_eq!(&copy[e.range.unwrap()], "nmae");
+    let e = bind_statement(
+        "update customer c set nme = o.amount from orders o where o.customer_id = c.id",
+        &c,
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'NME'");
+    let e = bind_statement("update customer set name = 'x' where idd = 1", &c, &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'IDD'");
+    let e = bind_statement(
+        "delete from orders using customer c where orders.customer_id = c.idd",
+        &c,
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'C.IDD'");
+    assert_eq!(
+        bind_statement(
+            "delete from orders o using customer c where o.customer_id = c.id",
+            &c,
+            &[]
+        ),
+        Ok(())
+    );
     // A procedure's variables are accepted as names.
     let vars = [Ident::from_stored("P_ID")];
     assert_eq!(
