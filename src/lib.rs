@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod drift;
 pub mod import;
+pub mod kinds;
 pub mod model;
 pub(crate) mod output_escape;
 pub mod plan;

@@ -3,7 +3,7 @@
 //! the top of each schema file; `lakeform schema` prints it and the repository commits it
 //! as `schema/lakeform.schema.json`.
 
-use super::schema_file::SchemaFile;
+use crate::kinds::SchemaFile;
 
 /// The schema as pretty-printed JSON, ending with a newline.
 pub fn schema_file_json_schema() -> Result<String, serde_json::Error> {

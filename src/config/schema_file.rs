@@ -14,54 +14,6 @@ use toml::Spanned;
 use crate::model::procedure::ExecuteAs;
 use crate::model::task::TaskState;
 
-// The loader reads `[defaults]` and each `[[kind]]` entry separately, so one bad entry
-// does not hide the others; this type describes the whole file for the JSON Schema.
-/// A lakeform schema file: optional `[defaults]` and one array of tables per object kind.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "lakeform schema file")]
-pub struct SchemaFile {
-    /// Completes short names in this file.
-    #[serde(default)]
-    pub defaults: Option<RawDefaults>,
-    /// ADLS Gen2 containers (file systems).
-    #[serde(default)]
-    pub container: Vec<RawContainer>,
-    /// Snowflake databases.
-    #[serde(default)]
-    pub database: Vec<RawDatabase>,
-    /// Snowflake schemas (`DB.SCHEMA`, or `SCHEMA` under `[defaults] database`).
-    #[serde(default)]
-    pub schema: Vec<RawSchema>,
-    /// Snowflake virtual warehouses.
-    #[serde(default)]
-    pub warehouse: Vec<RawWarehouse>,
-    /// Snowflake storage integrations for Azure.
-    #[serde(default)]
-    pub storage_integration: Vec<RawStorageIntegration>,
-    /// Named file formats (CSV, JSON, PARQUET).
-    #[serde(default)]
-    pub file_format: Vec<RawFileFormat>,
-    /// Stages: external on an Azure container, or internal.
-    #[serde(default)]
-    pub stage: Vec<RawStage>,
-    /// Tables and their columns.
-    #[serde(default)]
-    pub table: Vec<RawTable>,
-    /// Streams on tables.
-    #[serde(default)]
-    pub stream: Vec<RawStream>,
-    /// Tasks and task graphs.
-    #[serde(default)]
-    pub task: Vec<RawTask>,
-    /// Snowflake Scripting procedures.
-    #[serde(default)]
-    pub procedure: Vec<RawProcedure>,
-    /// Views.
-    #[serde(default)]
-    pub view: Vec<RawView>,
-}
-
 /// `[defaults]`: the database and schema that short names in this file are in.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -81,12 +33,12 @@ macro_rules! object_entry {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Deserialize, JsonSchema)]
+        #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $type {
             /// The object's name (short names are completed from `[defaults]`).
             #[schemars(with = "String")]
-            pub name: Spanned<String>,
+            pub name: toml::Spanned<String>,
             #[serde(default)]
             pub comment: Option<String>,
             /// A plan that would drop or replace this object is an error.
@@ -95,7 +47,7 @@ macro_rules! object_entry {
             /// The object's previous name: plan a rename instead of drop + create.
             #[serde(default)]
             #[schemars(with = "Option<String>")]
-            pub renamed_from: Option<Spanned<String>>,
+            pub renamed_from: Option<toml::Spanned<String>>,
             /// Consent to destructive changes of this object.
             #[serde(default)]
             pub allow_destructive: bool,
@@ -103,6 +55,9 @@ macro_rules! object_entry {
         }
     };
 }
+// Kind modules outside this file declare their entries with it too.
+#[allow(unused_imports)]
+pub(crate) use object_entry;
 
 object_entry! {
     /// `[[container]]`: an ADLS Gen2 container.

@@ -13,6 +13,7 @@
 //! decides, for each container the imported stages use, whether it is declared from the
 //! lake or listed under `external`, which `env_file` adds to the environment file.
 
+pub(crate) mod entry;
 pub mod env_file;
 pub mod files;
 pub mod lake;

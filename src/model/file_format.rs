@@ -16,8 +16,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::identifier::{ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileFormat {

@@ -11,7 +11,6 @@ pub mod database;
 pub mod file_format;
 pub mod identifier;
 pub mod kind;
-pub mod object;
 pub mod procedure;
 pub mod resource;
 pub mod schedule;
@@ -25,7 +24,7 @@ pub mod task;
 pub mod view;
 pub mod warehouse;
 
-pub use kind::{Address, Kind, Provider};
-pub use object::Object;
+pub use crate::kinds::{Kind, Object};
+pub use kind::{Address, Provider};
 pub use resource::Resource;
 pub use state::{DesiredObject, DesiredState, Lifecycle, LiveState, Origin};

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::data_type::DataType;
 use super::identifier::{Ident, ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 use crate::sql::CanonicalSql;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::identifier::{Ident, ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::Object;
 use super::identifier::Ident;
 use super::kind::Address;
-use super::object::Object;
 
 /// Where something was written: a file and a 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

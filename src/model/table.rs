@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::data_type::DataType;
 use super::identifier::{Ident, ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 use crate::sql::CanonicalSql;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +45,25 @@ impl Resource for Table {
         Some(self.name.schema_name())
     }
 
+    /// The schema, and the objects column defaults use by name (`PR.S.SEQ.NEXTVAL`; the
+    /// configuration writes such names in full, as Snowflake reports them).
     fn references(&self) -> Vec<Address> {
-        vec![Address::new(Kind::Schema, self.name.schema_name())]
+        let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
+        for default in self.columns.iter().filter_map(|c| c.default.as_ref()) {
+            for (kind, found) in crate::kinds::objects_in_expression(default.text()) {
+                if let [database, schema, name] = found.name.as_slice() {
+                    let name = ObjectName {
+                        database: database.clone(),
+                        schema: schema.clone(),
+                        name: name.clone(),
+                    };
+                    let address = Address::new(kind, name);
+                    if !refs.contains(&address) {
+                        refs.push(address);
+                    }
+                }
+            }
+        }
+        refs
     }
 }

@@ -5,9 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::identifier::{Ident, ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
 use super::schedule::Schedule;
+use super::{Address, Kind};
 use crate::sql::CanonicalSql;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::identifier::{ObjectName, SchemaName};
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 use crate::sql::CanonicalSql;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::identifier::Ident;
-use super::kind::{Address, Kind};
 use super::resource::Resource;
+use super::{Address, Kind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warehouse {

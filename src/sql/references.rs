@@ -165,6 +165,47 @@ pub fn file_formats(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     Ok(found)
 }
 
+/// A name written in an expression with a qualifying word after it: `PR.S.SEQ.NEXTVAL`
+/// is the name `PR.S.SEQ` with `NEXTVAL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct QualifiedUse {
+    pub(crate) name: Vec<Ident>,
+    /// The byte range of the name (without the word) in the source.
+    pub(crate) span: std::ops::Range<usize>,
+    /// The word, upper case.
+    pub(crate) word: String,
+}
+
+/// Every dotted name in `sql` that ends in `.<word>` for one of `words` (unquoted, any
+/// case): how an expression names an object by what it asks of it (`SEQ.NEXTVAL`).
+pub(crate) fn qualified_uses(sql: &str, words: &[&str]) -> Result<Vec<QualifiedUse>, LexError> {
+    let tokens = significant(sql)?;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let follows_dot = i > 0 && tokens[i - 1].is_symbol(".");
+        match dotted_name(&tokens, i).filter(|_| !follows_dot) {
+            Some((parts, next)) => {
+                let last = &tokens[next - 1];
+                if parts.len() >= 2
+                    && let Some(word) = words.iter().find(|w| last.is_keyword(w))
+                {
+                    let start = tokens[i].start;
+                    let end = tokens[next - 3].end;
+                    found.push(QualifiedUse {
+                        name: parts[..parts.len() - 1].to_vec(),
+                        span: start..end,
+                        word: word.to_ascii_uppercase(),
+                    });
+                }
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    Ok(found)
+}
+
 /// Splits a name given as a string (e.g. inside `SYSTEM$STREAM_HAS_DATA('db.s.x')`).
 pub fn name_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
     split_parts(text)
@@ -238,6 +279,26 @@ fn relation_name(tokens: &[Token], i: usize) -> Option<(Vec<Ident>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualified_uses_find_the_name_before_the_word() {
+        let sql = "coalesce(silver.\"Seq\".nextval, pr.s.other.NEXTVAL, x.currval, nextval)";
+        let found = qualified_uses(sql, &["NEXTVAL"]).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|u| {
+                u.name
+                    .iter()
+                    .map(|p| p.to_sql())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            })
+            .collect();
+        assert_eq!(names, ["SILVER.\"Seq\"", "PR.S.OTHER"]);
+        assert_eq!(&sql[found[0].span.clone()], "silver.\"Seq\"");
+        assert_eq!(found[1].word, "NEXTVAL");
+        assert!(qualified_uses("'a.nextval'", &["NEXTVAL"]).unwrap().is_empty());
+    }
 
     fn names(sql: &str) -> Vec<String> {
         text_of(relations(sql).unwrap())

@@ -7,7 +7,7 @@ use crate::model::container::{Container, ContainerError, PublicAccess, validate_
 use super::{Ctx, Declared, common_keys};
 use crate::config::schema_file::RawContainer;
 
-pub(super) fn resolve(raw: RawContainer, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawContainer, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let name = raw.name.get_ref().as_str();
     let mut container = match Container::new(name) {
         Ok(container) => container,

@@ -5,7 +5,7 @@ use crate::model::database::Database;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawDatabase, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawDatabase, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let name = ctx.ident(&raw.name, "database")?;
     let database = Database {
         name,

@@ -17,7 +17,7 @@ use super::{Ctx, Declared, common_keys};
 
 const FORMAT_TYPES: [FormatType; 3] = [FormatType::Csv, FormatType::Json, FormatType::Parquet];
 
-pub(super) fn resolve(raw: RawFileFormat, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawFileFormat, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "file format");
     let format_type = FormatType::parse(raw.format_type.get_ref());

@@ -6,18 +6,18 @@
 //! (`config::references`, `config::task_graph`) can point at it. Problems become
 //! diagnostics; an entry with a problem yields no object, never a guess.
 
-mod container;
-mod database;
-mod file_format;
-mod procedure;
-mod schema;
-mod stage;
-mod storage_integration;
-mod stream;
-mod table;
-mod task;
-mod view;
-mod warehouse;
+pub(crate) mod container;
+pub(crate) mod database;
+pub(crate) mod file_format;
+pub(crate) mod procedure;
+pub(crate) mod schema;
+pub(crate) mod stage;
+pub(crate) mod storage_integration;
+pub(crate) mod stream;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod view;
+pub(crate) mod warehouse;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -297,7 +297,11 @@ pub fn file(
                 Some(s) => d.with_help(format!("did you mean `[[{s}]]`?")),
                 None => d.with_help(format!(
                     "a schema file holds [defaults] and arrays of tables: {}",
-                    Kind::ALL.map(|k| format!("[[{}]]", k.key())).join(", ")
+                    Kind::ALL
+                        .iter()
+                        .map(|k| format!("[[{}]]", k.key()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             });
             continue;
@@ -319,41 +323,12 @@ pub fn file(
             }
         };
         for entry in entries.iter() {
-            if let Some(object) = entry_of(kind, entry, &mut ctx) {
+            if let Some(object) = crate::kinds::resolve_entry(kind, entry, &mut ctx) {
                 declared.push(object);
             }
         }
     }
     declared
-}
-
-fn entry_of(kind: Kind, entry: &Spanned<DeValue<'_>>, ctx: &mut Ctx<'_>) -> Option<Declared> {
-    let what = format!("[[{}]]", kind.key());
-    macro_rules! resolve_with {
-        ($module:ident) => {
-            match document::deserialize(entry, &what, ctx.file) {
-                Ok(raw) => $module::resolve(raw, ctx),
-                Err(d) => {
-                    ctx.diagnostics.push(d);
-                    None
-                }
-            }
-        };
-    }
-    match kind {
-        Kind::Container => resolve_with!(container),
-        Kind::Database => resolve_with!(database),
-        Kind::Schema => resolve_with!(schema),
-        Kind::Warehouse => resolve_with!(warehouse),
-        Kind::StorageIntegration => resolve_with!(storage_integration),
-        Kind::FileFormat => resolve_with!(file_format),
-        Kind::Stage => resolve_with!(stage),
-        Kind::Table => resolve_with!(table),
-        Kind::Stream => resolve_with!(stream),
-        Kind::Task => resolve_with!(task),
-        Kind::Procedure => resolve_with!(procedure),
-        Kind::View => resolve_with!(view),
-    }
 }
 
 fn defaults_scope(

@@ -20,7 +20,7 @@ use crate::sql::{CanonicalSql, Token, TokenKind, tokenize};
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "procedure");
     let mut valid = true;

@@ -5,7 +5,7 @@ use crate::model::schema::Schema;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawSchema, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawSchema, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.schema_name(&raw.name, &scope)?;
     let schema = Schema {

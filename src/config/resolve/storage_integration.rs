@@ -6,7 +6,7 @@ use crate::model::storage_integration::StorageIntegration;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawStorageIntegration, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawStorageIntegration, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let name = ctx.ident(&raw.name, "storage integration");
     let mut valid = true;
     if raw.allowed_locations.is_empty() {

@@ -8,7 +8,7 @@ use crate::model::{Address, Kind};
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawStream, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawStream, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "stream")?;
     let on_table = ctx.object_name(&raw.on_table, &NameScope::of(&name.schema_name()), "table")?;

@@ -6,14 +6,49 @@ use std::collections::BTreeMap;
 
 use crate::config::schema_file::RawTable;
 use crate::model::data_type::DataType;
-use crate::model::identifier::Ident;
+use crate::config::diagnostic::Diagnostic;
+use crate::config::names::NameScope;
+use crate::config::source::Location;
+use crate::model::Address;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::model::table::{Column, Table};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
+use toml::Spanned;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
+/// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
+/// full, completed from the table's schema: Snowflake reports such a default with the
+/// full name, so the desired text must be the same to compare equal. Each name's site is
+/// recorded, so an undeclared one is reported inside the string. `None` after reporting a
+/// name with too many parts.
+fn qualify_names(
+    default: &Spanned<String>,
+    table: &ObjectName,
+    ctx: &mut Ctx<'_>,
+    sites: &mut BTreeMap<Address, Location>,
+) -> Option<String> {
+    let text = default.get_ref();
+    let scope = NameScope::of(&table.schema_name());
+    let mut qualified = text.clone();
+    // From the end, so earlier spans stay valid as later ones are rewritten.
+    for (kind, found) in crate::kinds::objects_in_expression(text).into_iter().rev() {
+        let at = ctx.locate_in(default, found.span.clone());
+        let Some(name) = scope.complete(&found.name) else {
+            ctx.diagnostics.push(Diagnostic::at(
+                at,
+                format!("{} name with too many parts", kind.sql_keyword().to_lowercase()),
+            ));
+            return None;
+        };
+        qualified.replace_range(found.span, &name.to_string());
+        sites.insert(Address::new(kind, name), at);
+    }
+    Some(qualified)
+}
+
+pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "table");
     let mut valid = true;
@@ -24,6 +59,7 @@ pub(super) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     }
     let mut columns: Vec<Column> = Vec::new();
     let mut renames: BTreeMap<Ident, Ident> = BTreeMap::new();
+    let mut sites: BTreeMap<Address, Location> = BTreeMap::new();
     for raw_column in &raw.columns {
         let column_name = ctx.ident(&raw_column.name, "column");
         let data_type = DataType::parse(raw_column.data_type.get_ref())
@@ -58,14 +94,21 @@ pub(super) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         if let Some(old) = old_name {
             renames.insert(column_name.clone(), old);
         }
+        let default = match (&raw_column.default, &name) {
+            (Some(d), Some(table)) => match qualify_names(d, table, ctx, &mut sites) {
+                Some(text) => Some(CanonicalSql::new(text)),
+                None => {
+                    valid = false;
+                    continue;
+                }
+            },
+            _ => None,
+        };
         columns.push(Column {
             name: column_name,
             data_type,
             nullable: raw_column.nullable.unwrap_or(true),
-            default: raw_column
-                .default
-                .as_ref()
-                .map(|d| CanonicalSql::new(d.get_ref().as_str())),
+            default,
             comment: raw_column.comment.clone(),
         });
     }
@@ -89,5 +132,6 @@ pub(super) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     }
     let mut declared = ctx.declare(table, common_keys!(raw));
     declared.lifecycle.column_renames = renames;
+    declared.sites.extend(sites);
     Some(declared)
 }

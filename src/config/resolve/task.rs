@@ -22,7 +22,7 @@ use crate::sql::references::{file_formats, stages, write_targets};
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "task")?;
     let own_scope = NameScope::of(&name.schema_name());

@@ -12,7 +12,7 @@ use crate::sql::references::relations;
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let scope = ctx.scope.clone();
     let name = ctx.object_name(&raw.name, &scope, "view")?;
     let own_scope = NameScope::of(&name.schema_name());

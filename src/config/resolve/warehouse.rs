@@ -6,7 +6,7 @@ use crate::model::warehouse::{Warehouse, WarehouseSize};
 
 use super::{Ctx, Declared, common_keys};
 
-pub(super) fn resolve(raw: RawWarehouse, ctx: &mut Ctx<'_>) -> Option<Declared> {
+pub(crate) fn resolve(raw: RawWarehouse, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let name = ctx.ident(&raw.name, "warehouse");
     let size = match &raw.size {
         None => Some(WarehouseSize::XSmall),

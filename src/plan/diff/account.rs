@@ -13,7 +13,7 @@ use crate::providers::snowflake::ddl::{
     self, storage_integration::StorageIntegrationChange, warehouse::WarehouseChange,
 };
 
-pub(super) fn database(live: &Database, desired: &Database) -> Result<Edits, DiffError> {
+pub(crate) fn database(live: &Database, desired: &Database) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Database(desired.clone());
     if e.compare("transient", &live.transient, &desired.transient) {
@@ -42,7 +42,7 @@ pub(super) fn database(live: &Database, desired: &Database) -> Result<Edits, Dif
     Ok(e)
 }
 
-pub(super) fn schema(live: &Schema, desired: &Schema) -> Result<Edits, DiffError> {
+pub(crate) fn schema(live: &Schema, desired: &Schema) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Schema(desired.clone());
     if e.compare("transient", &live.transient, &desired.transient) {
@@ -80,7 +80,7 @@ pub(super) fn schema(live: &Schema, desired: &Schema) -> Result<Edits, DiffError
     Ok(e)
 }
 
-pub(super) fn warehouse(live: &Warehouse, desired: &Warehouse) -> Result<Edits, DiffError> {
+pub(crate) fn warehouse(live: &Warehouse, desired: &Warehouse) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let alter = |change| ddl::warehouse::alter(&desired.name, &change);
     if e.compare("size", &live.size, &desired.size) {
@@ -105,7 +105,7 @@ pub(super) fn warehouse(live: &Warehouse, desired: &Warehouse) -> Result<Edits, 
     Ok(e)
 }
 
-pub(super) fn storage_integration(
+pub(crate) fn storage_integration(
     live: &StorageIntegration,
     desired: &StorageIntegration,
 ) -> Result<Edits, DiffError> {

@@ -10,7 +10,7 @@ use crate::model::container::Container;
 use crate::plan::Step;
 use crate::providers::adls::{AdlsOperation, Namespace};
 
-pub(super) fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edits {
+pub(crate) fn diff(live: &Container, desired: &Container, namespace: Namespace) -> Edits {
     let mut e = Edits::default();
     let step = |operation: AdlsOperation| Step::Adls {
         call: operation.describe(namespace),
@@ -71,7 +71,7 @@ pub(super) fn diff(live: &Container, desired: &Container, namespace: Namespace) 
 }
 
 /// The steps that create `container` with its directories and ACLs.
-pub(super) fn create(container: &Container, namespace: Namespace) -> Vec<Step> {
+pub(crate) fn create(container: &Container, namespace: Namespace) -> Vec<Step> {
     let step = |operation: AdlsOperation| Step::Adls {
         call: operation.describe(namespace),
         operation,
@@ -94,7 +94,7 @@ pub(super) fn create(container: &Container, namespace: Namespace) -> Vec<Step> {
 }
 
 /// The step that deletes `container` and everything in it.
-pub(super) fn delete(container: &Container, namespace: Namespace) -> Step {
+pub(crate) fn delete(container: &Container, namespace: Namespace) -> Step {
     let operation = AdlsOperation::DeleteContainer {
         name: container.name.clone(),
     };

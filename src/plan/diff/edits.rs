@@ -6,12 +6,12 @@ use std::fmt::Display;
 use crate::plan::change::{Action, AttributeChange, Step, Tier};
 
 #[derive(Debug)]
-pub(super) struct Edits {
-    pub action: Action,
-    pub tier: Tier,
-    pub reasons: Vec<String>,
-    pub attributes: Vec<AttributeChange>,
-    pub steps: Vec<Step>,
+pub(crate) struct Edits {
+    pub(crate) action: Action,
+    pub(crate) tier: Tier,
+    pub(crate) reasons: Vec<String>,
+    pub(crate) attributes: Vec<AttributeChange>,
+    pub(crate) steps: Vec<Step>,
 }
 
 impl Default for Edits {
@@ -28,12 +28,12 @@ impl Default for Edits {
 
 impl Edits {
     /// True when nothing differs.
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.attributes.is_empty()
     }
 
     /// Records `name` when `before` and `after` differ; returns whether they did.
-    pub(super) fn compare<T: PartialEq + Display>(
+    pub(crate) fn compare<T: PartialEq + Display>(
         &mut self,
         name: &str,
         before: &T,
@@ -51,7 +51,7 @@ impl Edits {
     }
 
     /// Like [`Edits::compare`] for optional values (`None` shows as absent).
-    pub(super) fn compare_option<T: PartialEq + Display>(
+    pub(crate) fn compare_option<T: PartialEq + Display>(
         &mut self,
         name: &str,
         before: &Option<T>,
@@ -69,7 +69,7 @@ impl Edits {
     }
 
     /// Records an attribute change directly.
-    pub(super) fn attribute(
+    pub(crate) fn attribute(
         &mut self,
         name: impl Into<String>,
         before: Option<String>,
@@ -79,18 +79,18 @@ impl Edits {
             .push(AttributeChange::new(name, before, after));
     }
 
-    pub(super) fn sql(&mut self, statement: String) {
+    pub(crate) fn sql(&mut self, statement: String) {
         self.steps.push(Step::sql(statement));
     }
 
     /// Raises the tier to at least `tier`, saying why.
-    pub(super) fn raise(&mut self, tier: Tier, reason: impl Into<String>) {
+    pub(crate) fn raise(&mut self, tier: Tier, reason: impl Into<String>) {
         self.tier = self.tier.max(tier);
         self.reasons.push(reason.into());
     }
 
     /// The object must be replaced; the caller supplies the replacement steps.
-    pub(super) fn replace(&mut self, reason: impl Into<String>) {
+    pub(crate) fn replace(&mut self, reason: impl Into<String>) {
         self.action = Action::Replace;
         self.reasons.push(reason.into());
     }

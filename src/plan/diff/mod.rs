@@ -8,24 +8,25 @@
 //! streams are recreated; a replaced schema's contents are cloned first and restored, see
 //! [`containers`]), and records what each change must wait for.
 
-mod account;
-mod container;
+pub(crate) mod account;
+pub(crate) mod container;
 mod containers;
 mod edits;
 mod live_references;
-mod procedure;
-mod staging;
-mod stream;
-mod table;
-mod task;
-mod view;
+pub(crate) mod procedure;
+pub(crate) mod staging;
+pub(crate) mod stream;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use edits::Edits;
+pub(crate) use edits::Edits;
 
 use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
+use crate::kinds::DiffCx;
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
@@ -176,33 +177,15 @@ fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
 
 /// Compares one live object with its desired form.
 fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<Edits, DiffError> {
-    let settings = context.settings;
-    let backup = settings.backup.then_some(settings.now);
-    Ok(match (live, &desired.object) {
-        (Object::Database(l), Object::Database(d)) => account::database(l, d)?,
-        (Object::Schema(l), Object::Schema(d)) => account::schema(l, d)?,
-        (Object::Warehouse(l), Object::Warehouse(d)) => account::warehouse(l, d)?,
-        (Object::StorageIntegration(l), Object::StorageIntegration(d)) => {
-            account::storage_integration(l, d)?
-        }
-        (Object::FileFormat(l), Object::FileFormat(d)) => staging::file_format(l, d)?,
-        (Object::Stage(l), Object::Stage(d)) => staging::stage(l, d)?,
-        (Object::Table(l), Object::Table(d)) => table::diff(
-            l,
-            d,
-            &desired.lifecycle,
-            backup,
-            context.streamed.contains(&d.name),
-        )?,
-        (Object::Stream(l), Object::Stream(d)) => stream::diff(l, d)?,
-        (Object::Procedure(l), Object::Procedure(d)) => procedure::diff(l, d)?,
-        (Object::Task(l), Object::Task(d)) => task::diff(l, d)?,
-        (Object::View(l), Object::View(d)) => view::diff(l, d)?,
-        (Object::Container(l), Object::Container(d)) => container::diff(l, d, settings.namespace),
-        // Addresses carry the kind, so a live and a desired object under one address
-        // are always of one kind.
-        _ => Edits::default(),
-    })
+    let cx = DiffCx {
+        settings: context.settings,
+        lifecycle: &desired.lifecycle,
+        streamed: match &desired.object {
+            Object::Table(t) => context.streamed.contains(&t.name),
+            _ => false,
+        },
+    };
+    Ok(live.diff(&desired.object, &cx)?.unwrap_or_default())
 }
 
 fn change_from(address: &Address, edits: Edits) -> Change {
@@ -215,10 +198,7 @@ fn change_from(address: &Address, edits: Edits) -> Change {
 
 fn create(entry: &DesiredObject, settings: &Settings) -> Result<Change, DiffError> {
     let mut change = Change::new(entry.object.address(), Action::Create, Tier::Safe);
-    change.steps = match &entry.object {
-        Object::Container(c) => container::create(c, settings.namespace),
-        object => vec![Step::sql(ddl::create(object)?)],
-    };
+    change.steps = entry.object.create_steps(settings)?;
     Ok(change)
 }
 
@@ -248,18 +228,7 @@ fn drop(object: &Object, settings: &Settings) -> Result<Change, DiffError> {
     change
         .reasons
         .push("not in the desired state, and the environment sets prune = true".into());
-    match object {
-        Object::Container(c) => change.steps.push(container::delete(c, settings.namespace)),
-        Object::Table(t) if settings.backup => {
-            let (backup, statement) = ddl::table_rebuild::backup(&t.name, settings.now);
-            change
-                .reasons
-                .push(format!("a zero-copy backup {backup} is taken first"));
-            change.steps.push(Step::sql(statement));
-            change.steps.push(Step::sql(ddl::drop(object)?));
-        }
-        object => change.steps.push(Step::sql(ddl::drop(object)?)),
-    }
+    change.steps = object.drop_steps(settings, &mut change.reasons)?;
     Ok(change)
 }
 
@@ -353,7 +322,7 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
 }
 
 /// The comment, which every kind alters in place.
-fn comment(
+pub(crate) fn comment(
     e: &mut Edits,
     before: &Option<String>,
     after: &Option<String>,

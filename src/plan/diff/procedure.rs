@@ -9,7 +9,7 @@ use crate::model::Object;
 use crate::model::procedure::Procedure;
 use crate::providers::snowflake::ddl;
 
-pub(super) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
+pub(crate) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Procedure(desired.clone());
     let types = |p: &Procedure| {

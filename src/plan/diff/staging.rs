@@ -9,7 +9,7 @@ use crate::model::file_format::FileFormat;
 use crate::model::stage::Stage;
 use crate::providers::snowflake::ddl::{self, stage::StageChange};
 
-pub(super) fn file_format(live: &FileFormat, desired: &FileFormat) -> Result<Edits, DiffError> {
+pub(crate) fn file_format(live: &FileFormat, desired: &FileFormat) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::FileFormat(desired.clone());
     if e.compare("type", &live.format_type, &desired.format_type) {
@@ -40,7 +40,7 @@ pub(super) fn file_format(live: &FileFormat, desired: &FileFormat) -> Result<Edi
     Ok(e)
 }
 
-pub(super) fn stage(live: &Stage, desired: &Stage) -> Result<Edits, DiffError> {
+pub(crate) fn stage(live: &Stage, desired: &Stage) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Stage(desired.clone());
     let alter = |change| ddl::stage::alter(&desired.name, &change);

@@ -11,7 +11,7 @@ use crate::providers::snowflake::ddl;
 pub(super) const OFFSET_LOST: &str =
     "the stream's offset is lost: changes not yet consumed are skipped, and it restarts from now";
 
-pub(super) fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
+pub(crate) fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::Stream(desired.clone());
     let table_changed = e.compare("on_table", &live.on_table, &desired.on_table);
@@ -30,7 +30,7 @@ pub(super) fn diff(live: &Stream, desired: &Stream) -> Result<Edits, DiffError> 
 }
 
 /// Turns `e` into a replacement of the stream `object` for `reason`.
-pub(super) fn replace(e: &mut Edits, object: &Object, reason: &str) -> Result<(), DiffError> {
+pub(crate) fn replace(e: &mut Edits, object: &Object, reason: &str) -> Result<(), DiffError> {
     e.replace(reason);
     e.raise(Tier::Destructive, OFFSET_LOST);
     e.sql(ddl::replace(object)?);

@@ -74,7 +74,7 @@ fn describe(column: &Column) -> String {
 
 /// `streamed`: a stream is declared on this table. Creating a stream turns change
 /// tracking on, so such a table is compared as tracked whatever it declares.
-pub(super) fn diff(
+pub(crate) fn diff(
     live: &Table,
     desired: &Table,
     lifecycle: &Lifecycle,

@@ -9,7 +9,7 @@ use crate::model::Object;
 use crate::model::task::Task;
 use crate::providers::snowflake::ddl::{self, task::TaskChange};
 
-pub(super) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
+pub(crate) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let alter = |change| ddl::task::alter(&desired.name, &change);
     if e.compare_option("warehouse", &live.warehouse, &desired.warehouse) {

@@ -8,7 +8,7 @@ use crate::model::Object;
 use crate::model::view::View;
 use crate::providers::snowflake::ddl;
 
-pub(super) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
+pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::View(desired.clone());
     if live.query != desired.query {

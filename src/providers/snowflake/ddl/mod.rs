@@ -70,39 +70,13 @@ pub fn replace(object: &Object) -> Result<String, DdlError> {
 }
 
 fn create_with(object: &Object, mode: CreateMode) -> Result<String, DdlError> {
-    Ok(match object {
-        Object::Container(_) => return Err(DdlError::NotSnowflake(object.address())),
-        Object::Warehouse(o) => warehouse::create(o, mode),
-        Object::StorageIntegration(o) => storage_integration::create(o, mode),
-        Object::Database(o) => database::create(o, mode),
-        Object::Schema(o) => schema::create(o, mode),
-        Object::FileFormat(o) => file_format::create(o, mode)?,
-        Object::Stage(o) => stage::create(o, mode),
-        Object::Table(o) => table::create(o, mode),
-        Object::Stream(o) => stream::create(o, mode),
-        Object::Procedure(o) => procedure::create(o, mode),
-        Object::Task(o) => task::create(o, mode),
-        Object::View(o) => view::create(o, mode),
-    })
+    object.create_sql(mode)
 }
 
 /// How ALTER and DROP name `object`: its qualified name, and for a procedure its
 /// signature (`DB.S.P(NUMBER(38,0), VARCHAR(16777216))`).
 pub fn object_reference(object: &Object) -> Result<String, DdlError> {
-    Ok(match object {
-        Object::Container(_) => return Err(DdlError::NotSnowflake(object.address())),
-        Object::Warehouse(o) => o.name.to_string(),
-        Object::StorageIntegration(o) => o.name.to_string(),
-        Object::Database(o) => o.name.to_string(),
-        Object::Schema(o) => o.name.to_string(),
-        Object::FileFormat(o) => o.name.to_string(),
-        Object::Stage(o) => o.name.to_string(),
-        Object::Table(o) => o.name.to_string(),
-        Object::Stream(o) => o.name.to_string(),
-        Object::Procedure(o) => o.signature(),
-        Object::Task(o) => o.name.to_string(),
-        Object::View(o) => o.name.to_string(),
-    })
+    object.reference()
 }
 
 /// `DROP <KIND> <name>` (`DROP PROCEDURE name(types)` for a procedure).
@@ -123,10 +97,7 @@ pub fn rename(from: &Object, to: &Object) -> Result<String, DdlError> {
             to: to.address(),
         });
     }
-    let new_name = match to {
-        Object::Procedure(p) => p.name.to_string(),
-        other => object_reference(other)?,
-    };
+    let new_name = to.rename_target()?;
     Ok(format!(
         "ALTER {} {} RENAME TO {new_name}",
         from.kind().sql_keyword(),

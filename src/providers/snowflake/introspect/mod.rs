@@ -71,6 +71,9 @@ use record::Record;
 
 const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
 
+/// The concurrent reads of one introspection, each yielding objects of one listing.
+pub(crate) type Jobs = JoinSet<Result<Vec<Object>, IntrospectError>>;
+
 /// Reads everything in `scope` into a live state, with at most `limit` statements in
 /// flight.
 pub async fn read<C: Connection>(
@@ -89,7 +92,7 @@ pub async fn read_with_page_size<C: Connection>(
     page_rows: usize,
 ) -> Result<LiveState, IntrospectError> {
     let runner = Runner::new(connection.clone(), limit, page_rows);
-    let mut jobs: JoinSet<Result<Vec<Object>, IntrospectError>> = JoinSet::new();
+    let mut jobs: Jobs = JoinSet::new();
     if scope.warehouses.is_read() {
         jobs.spawn(warehouses(runner.clone(), scope.warehouses.clone()));
     }
@@ -103,7 +106,7 @@ pub async fn read_with_page_size<C: Connection>(
     if !scope.databases.is_empty() {
         let found = databases(&runner, &scope.databases).await?;
         for database in &found {
-            spawn_database_jobs(&mut jobs, &runner, &database.name);
+            crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
         }
         objects.extend(found.into_iter().map(Object::from));
     }
@@ -118,48 +121,8 @@ pub async fn read_with_page_size<C: Connection>(
     Ok(LiveState { objects })
 }
 
-fn spawn_database_jobs<C: Connection>(
-    jobs: &mut JoinSet<Result<Vec<Object>, IntrospectError>>,
-    runner: &Runner<C>,
-    database: &Ident,
-) {
-    jobs.spawn(listing(
-        runner.clone(),
-        Listing::Paged(format!("SHOW SCHEMAS IN DATABASE {database}")),
-        Kind::Schema,
-        |r| schema::parse(r).map(|o| Some(o.into())),
-    ));
-    jobs.spawn(listing(
-        runner.clone(),
-        Listing::InDatabase("VIEWS", database.clone()),
-        Kind::View,
-        |r| view::parse(r).map(|o| Some(o.into())),
-    ));
-    jobs.spawn(listing(
-        runner.clone(),
-        Listing::InDatabase("STREAMS", database.clone()),
-        Kind::Stream,
-        |r| stream::parse(r).map(|o| Some(o.into())),
-    ));
-    jobs.spawn(listing(
-        runner.clone(),
-        Listing::InDatabase("TASKS", database.clone()),
-        Kind::Task,
-        |r| task::parse(r).map(|o| Some(o.into())),
-    ));
-    jobs.spawn(listing(
-        runner.clone(),
-        Listing::Unpaged(format!("SHOW FILE FORMATS IN DATABASE {database}")),
-        Kind::FileFormat,
-        |r| file_format::parse(r).map(|o| Some(o.into())),
-    ));
-    jobs.spawn(tables(runner.clone(), database.clone()));
-    jobs.spawn(stages(runner.clone(), database.clone()));
-    jobs.spawn(procedures(runner.clone(), database.clone()));
-}
-
 /// How a kind is listed.
-enum Listing {
+pub(crate) enum Listing {
     /// A SHOW over unique names that takes `LIMIT … FROM`.
     Paged(String),
     /// `SHOW <what> IN DATABASE d`, paged per schema when it overflows a page.
@@ -182,7 +145,7 @@ impl Listing {
 }
 
 /// Objects read one per row of a listing.
-async fn listing<C: Connection>(
+pub(crate) async fn listing<C: Connection>(
     runner: Runner<C>,
     listing: Listing,
     kind: Kind,
@@ -268,7 +231,7 @@ async fn storage_integrations<C: Connection>(
 }
 
 /// SHOW TABLES and the database's columns, concurrently, joined by (schema, table).
-async fn tables<C: Connection>(
+pub(crate) async fn tables<C: Connection>(
     runner: Runner<C>,
     database: Ident,
 ) -> Result<Vec<Object>, IntrospectError> {
@@ -301,7 +264,7 @@ async fn tables<C: Connection>(
     Ok(objects)
 }
 
-async fn stages<C: Connection>(
+pub(crate) async fn stages<C: Connection>(
     runner: Runner<C>,
     database: Ident,
 ) -> Result<Vec<Object>, IntrospectError> {
@@ -332,7 +295,7 @@ async fn stages<C: Connection>(
         .collect()
 }
 
-async fn procedures<C: Connection>(
+pub(crate) async fn procedures<C: Connection>(
     runner: Runner<C>,
     database: Ident,
 ) -> Result<Vec<Object>, IntrospectError> {
@@ -360,17 +323,10 @@ async fn procedures<C: Connection>(
 
 fn in_information_schema(object: &Object) -> bool {
     let schema = match object {
-        Object::Schema(s) => &s.name.schema,
-        Object::FileFormat(o) => &o.name.schema,
-        Object::Stage(o) => &o.name.schema,
-        Object::Table(o) => &o.name.schema,
-        Object::Stream(o) => &o.name.schema,
-        Object::Procedure(o) => &o.name.schema,
-        Object::Task(o) => &o.name.schema,
-        Object::View(o) => &o.name.schema,
-        _ => return false,
+        Object::Schema(s) => Some(s.name.schema.clone()),
+        other => other.schema().map(|s| s.schema),
     };
-    schema.as_str() == INFORMATION_SCHEMA
+    schema.is_some_and(|s| s.as_str() == INFORMATION_SCHEMA)
 }
 
 #[cfg(test)]
@@ -559,8 +515,10 @@ mod tests {
             assert_eq!(read_tables, 2 * tables);
             counts.push(connection.statements().len());
         }
-        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS + 9 per existing database.
-        assert_eq!(counts, vec![12, 12]);
+        // SHOW DATABASES, WAREHOUSES, INTEGRATIONS, then per existing database SHOW
+        // SCHEMAS, the columns query and one listing per schema-level kind.
+        let per_database = 2 + Kind::ALL.iter().filter(|k| k.is_schema_level()).count();
+        assert_eq!(counts, vec![3 + per_database, 3 + per_database]);
     }
 
     #[tokio::test]
