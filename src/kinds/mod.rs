@@ -24,8 +24,8 @@ use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings};
 use crate::providers::snowflake::ddl::{CreateMode, DdlError};
 use crate::providers::snowflake::introspect::Jobs;
-use crate::sql::references::QualifiedUse;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::sql::references::QualifiedUse;
 
 #[macro_use]
 mod registry;

@@ -297,7 +297,11 @@ mod tests {
         assert_eq!(names, ["SILVER.\"Seq\"", "PR.S.OTHER"]);
         assert_eq!(&sql[found[0].span.clone()], "silver.\"Seq\"");
         assert_eq!(found[1].word, "NEXTVAL");
-        assert!(qualified_uses("'a.nextval'", &["NEXTVAL"]).unwrap().is_empty());
+        assert!(
+            qualified_uses("'a.nextval'", &["NEXTVAL"])
+                .unwrap()
+                .is_empty()
+        );
     }
 
     fn names(sql: &str) -> Vec<String> {

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::schema_file::RawTable;
-use crate::model::data_type::DataType;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
+use crate::config::schema_file::RawTable;
 use crate::config::source::Location;
 use crate::model::Address;
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::table::{Column, Table};
 use crate::sql::CanonicalSql;
@@ -38,7 +38,10 @@ fn qualify_names(
         let Some(name) = scope.complete(&found.name) else {
             ctx.diagnostics.push(Diagnostic::at(
                 at,
-                format!("{} name with too many parts", kind.sql_keyword().to_lowercase()),
+                format!(
+                    "{} name with too many parts",
+                    kind.sql_keyword().to_lowercase()
+                ),
             ));
             return None;
         };
