@@ -5,8 +5,9 @@
 //! A view's query is compiled at CREATE by the binder (`sql::bind`), as Snowflake
 //! compiles it: a column that does not resolve is 000904 at its line and position, two
 //! output columns of one name are refused. Its columns are the binder's output (renamed
-//! by the view's column list) when every type is known; a view with a column of unknown
-//! type reports no columns rather than invented ones. A view whose sources changed so
+//! by the view's column list) when every name and type is known; a view with a column of
+//! unknown type, or named by an unaliased expression, reports no columns rather than
+//! invented ones. A view whose sources changed so
 //! that its query no longer compiles fails when described (002037).
 //!
 //! `derive_columns` is CREATE TABLE … AS SELECT's narrower derivation (`SELECT *` or

@@ -316,10 +316,7 @@ impl Binder<'_> {
             }
             Expr::Subquery(q) => {
                 let output = self.query(q, scope)?;
-                Ok(Typed::of(match output.as_deref() {
-                    Some([only]) => only.data_type.clone(),
-                    _ => ColumnType::Unknown,
-                }))
+                Ok(Typed::of(self.scalar_type(q, &output)))
             }
             Expr::Function(f) => self.function(f, scope),
             Expr::Tuple(items) => {

@@ -202,6 +202,10 @@ impl<'r> Binder<'r> {
                 SelectItem::UnnamedExpr(e) => {
                     let typed = self.expr(e, &scope)?;
                     let (name, certain) = self.expression_name(e);
+                    // An expression's column name is Snowflake's rendering of it, which
+                    // the binder does not reproduce exactly: a relation with such a
+                    // column has unknown columns, so no reference to it is refused.
+                    complete &= certain;
                     projected.push(Projected {
                         column: BoundColumn {
                             name,
@@ -451,6 +455,19 @@ impl<'r> Binder<'r> {
                 name,
                 aliased: false,
                 columns,
+            },
+        }
+    }
+
+    /// The type of a scalar subquery just bound: its one column's, even when the column's
+    /// name is not certain (`(SELECT MAX(x) FROM …)`).
+    pub(super) fn scalar_type(&self, q: &Query, output: &Output) -> ColumnType {
+        match output.as_deref() {
+            Some([only]) => only.data_type.clone(),
+            Some(_) => ColumnType::Unknown,
+            None => match (q.body.as_ref(), self.last_projection.as_slice()) {
+                (SetExpr::Select(_), [only]) => only.column.data_type.clone(),
+                _ => ColumnType::Unknown,
             },
         }
     }

@@ -319,6 +319,8 @@ fn valid_snowflake_forms_are_never_refused() {
         "select t.id from (values (1), (2)) as t (id)",
         "select metadata$action, metadata$filename from orders",
         "select :1 as b, ? as q from orders",
+        // A column named by an unaliased expression: the relation's columns are unknown.
+        "with x as (select id, count(*) from orders group by id) select x.anything from x",
     ] {
         assert!(
             bind_view(sql, &c).is_ok(),
