@@ -25,10 +25,10 @@ use super::interpolate::{
     Lookup, Problem, interpolate, interpolate_tree, is_variable_name, span_of_substring,
     substitute_tree,
 };
-use super::references;
 use super::resolve::{self, Declared};
 use super::source::SourceFile;
 use super::task_graph;
+use super::{queries, references};
 
 /// Loads `environments/<env>.toml` under `project_dir`, reading `${env:…}` from the
 /// process environment.
@@ -124,9 +124,12 @@ impl Loader<'_> {
         let files = self.includes(&settings.path, &settings.include, &settings.file);
         let mut declared: Vec<Declared> = Vec::new();
         let mut shown_files = vec![settings.file.path().to_path_buf()];
+        // Kept to locate problems inside SQL strings once everything is declared.
+        let mut schema_files = Vec::new();
         for (absolute, shown) in files {
             if let Some(schema_file) = self.read(&absolute, shown.clone()) {
                 declared.extend(self.schema_file(&schema_file, &lookup));
+                schema_files.push(schema_file);
             }
             self.bound();
             shown_files.push(shown);
@@ -136,6 +139,7 @@ impl Loader<'_> {
         }
         let mut declared = self.deduplicate(declared);
         references::check(&mut declared, &settings.external, &mut self.diagnostics);
+        queries::check(&declared, &schema_files, &mut self.diagnostics);
         task_graph::check(&declared, &mut self.diagnostics);
 
         let objects = declared

@@ -16,6 +16,7 @@ pub mod interpolate;
 pub mod json_schema;
 mod load;
 pub mod names;
+pub(crate) mod queries;
 pub mod references;
 pub mod resolve;
 pub mod schema_file;

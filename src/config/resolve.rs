@@ -47,6 +47,9 @@ pub struct Declared {
     /// resolves a procedure's statements when it is called, not when it is created, and a
     /// body may name a temporary table it creates itself.
     pub body_names: Vec<(Option<Kind>, ObjectName)>,
+    /// SQL strings compiled against the desired state once everything is declared
+    /// (`config::queries`).
+    pub(crate) sql: Vec<super::queries::SqlText>,
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.
@@ -221,6 +224,7 @@ impl Ctx<'_> {
             sites: BTreeMap::new(),
             relations: Vec::new(),
             body_names: Vec::new(),
+            sql: Vec::new(),
         }
     }
 }

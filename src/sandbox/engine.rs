@@ -40,6 +40,8 @@
 //! * Dropped databases, schemas and tables are kept for their retention period and
 //!   `UNDROP` restores the most recent one (see `catalog/dropped.rs`); a table replaced by
 //!   `CREATE OR REPLACE` is not kept.
+//! * `MERGE`, `INSERT` and `COPY INTO` a table are compiled by the binder (`sql::bind`)
+//!   once their objects are found: their column lists and expressions must resolve.
 //! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
 //!   runs the one statement its string holds (no binds, no scripting blocks).
 //! * Constraints are metadata, as in Snowflake: kept, checked at DDL time, never enforced.
@@ -163,10 +165,22 @@ impl Engine {
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
-            Statement::CopyInto(copy) => functions::copy_into(&self.catalog, &copy, session),
+            Statement::CopyInto(copy) => {
+                let result = functions::copy_into(&self.catalog, &copy, session)?;
+                merge::compile(&self.catalog, sql, session)?;
+                Ok(result)
+            }
             Statement::CopyUnload(copy) => functions::copy_unload(&self.catalog, &copy, session),
-            Statement::Insert(insert) => functions::insert(&self.catalog, &insert, session),
-            Statement::Merge(request) => merge::merge(&self.catalog, &request, session),
+            Statement::Insert(insert) => {
+                let result = functions::insert(&self.catalog, &insert, session)?;
+                merge::compile(&self.catalog, sql, session)?;
+                Ok(result)
+            }
+            Statement::Merge(request) => {
+                let result = merge::merge(&self.catalog, &request, session)?;
+                merge::compile(&self.catalog, sql, session)?;
+                Ok(result)
+            }
             Statement::Truncate(truncate) => ddl::truncate(&self.catalog, &truncate, session),
             Statement::Undrop(undrop) => {
                 let result = ddl::undrop(&mut self.catalog, &undrop, session, now)?;

@@ -33,13 +33,7 @@ impl SqlError {
     /// `offset` is a byte offset into `source`; Snowflake reports a 1-based line and a
     /// 0-based character position within that line.
     pub fn syntax(source: &str, offset: usize, unexpected: &str) -> SqlError {
-        let offset = offset.min(source.len());
-        let before = source.get(..offset).unwrap_or(source);
-        let line = before.matches('\n').count() + 1;
-        let position = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |tail| tail.chars().count());
+        let (line, position) = line_position(source, offset);
         SqlError::new(
             "001003",
             "42000",
@@ -141,6 +135,38 @@ impl SqlError {
         )
     }
 
+    /// 000904 at its place: a column reference of a query that resolves to nothing, at
+    /// byte `offset` of the statement `source` (line and position counted as
+    /// [`SqlError::syntax`] counts them). The docs publish no error list: the code and the
+    /// wording ("error line 1 at position 7\ninvalid identifier 'X'") are Snowflake's as
+    /// its messages carry them.
+    pub(crate) fn invalid_identifier_at(source: &str, offset: usize, name: &str) -> SqlError {
+        let (line, position) = line_position(source, offset);
+        SqlError::new(
+            "000904",
+            "42000",
+            format!(
+                "{COMPILATION}error line {line} at position {position}\ninvalid identifier '{name}'"
+            ),
+        )
+    }
+
+    /// 002037: a view that no longer compiles — a source dropped, a column gone — fails
+    /// when it is used, wrapping the compilation error. A view's definition is not updated
+    /// when its sources change (https://docs.snowflake.com/en/sql-reference/sql/create-view#usage-notes),
+    /// and querying such a view returns an error
+    /// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_06/bcr-1147); the code
+    /// and wording are those the docs quote for an invalid view's expansion
+    /// (https://docs.snowflake.com/en/user-guide/views-materialized).
+    pub(crate) fn view_expansion(view: &str, inner: &SqlError) -> SqlError {
+        let inner = inner.message.replace('\n', " ");
+        SqlError::new(
+            "002037",
+            "42601",
+            format!("{COMPILATION}Failure during expansion of view '{view}': {inner}"),
+        )
+    }
+
     /// 001430 *(chosen)*: `ADD COLUMN` of a name the table already has.
     pub fn column_exists(name: &str) -> SqlError {
         SqlError::new(
@@ -150,7 +176,9 @@ impl SqlError {
         )
     }
 
-    /// 001505 *(chosen)*: a column list naming one column twice.
+    /// 001505 *(chosen)*: a column list naming one column twice, or a view whose query
+    /// has two output columns of one name (a view's columns are named like a table's:
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-view).
     pub fn duplicate_column(name: &str) -> SqlError {
         SqlError::new(
             "001505",
@@ -307,6 +335,19 @@ impl SqlError {
             format!("{COMPILATION}{}", message.into()),
         )
     }
+}
+
+/// The 1-based line and 0-based character position of byte `offset` in `source`, as
+/// Snowflake reports a place in a statement.
+fn line_position(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let position = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count());
+    (line, position)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! sandbox's own statement parser all start from these tokens, so that one definition of
 //! "what a string literal / quoted identifier / comment is" serves the whole tool.
 
+pub(crate) mod bind;
 pub mod canonical;
 pub(crate) mod fragment;
 pub mod lexer;

@@ -124,8 +124,18 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
         return None;
     }
     let body_names = body_names(raw.body.get_ref(), &scope);
+    let sql = crate::config::queries::SqlText {
+        form: crate::config::queries::SqlForm::ProcedureBody {
+            arguments: procedure.arguments.iter().map(|a| a.name.clone()).collect(),
+        },
+        text: raw.body.get_ref().clone(),
+        file: ctx.file.path().to_path_buf(),
+        span: raw.body.span(),
+        schema: procedure.name.schema_name(),
+    };
     let mut declared = ctx.declare(procedure, common_keys!(raw));
     declared.body_names = body_names;
+    declared.sql.push(sql);
     Some(declared)
 }
 

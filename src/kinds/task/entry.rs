@@ -160,6 +160,13 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     valid &= statement(&raw.sql, &own_scope, ctx, out);
     uses.dedup();
 
+    let sql = crate::config::queries::SqlText {
+        form: crate::config::queries::SqlForm::Statement,
+        text: raw.sql.get_ref().clone(),
+        file: ctx.file.path().to_path_buf(),
+        span: raw.sql.span(),
+        schema: name.schema_name(),
+    };
     let task = Task {
         name,
         warehouse,
@@ -180,6 +187,7 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let mut declared = ctx.declare(task, common_keys!(raw));
     declared.sites.extend(sites);
     declared.relations = relations_read;
+    declared.sql.push(sql);
     Some(declared)
 }
 

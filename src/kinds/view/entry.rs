@@ -67,6 +67,13 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
             }
         }
     }
+    let sql = crate::config::queries::SqlText {
+        form: crate::config::queries::SqlForm::View,
+        text: query.clone(),
+        file: ctx.file.path().to_path_buf(),
+        span: raw.query.span(),
+        schema: name.schema_name(),
+    };
     let view = View {
         name,
         query: CanonicalSql::new(query.as_str()),
@@ -76,5 +83,6 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     };
     let mut declared = ctx.declare(view, common_keys!(raw));
     declared.relations = selects;
+    declared.sql.push(sql);
     Some(declared)
 }

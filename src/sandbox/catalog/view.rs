@@ -2,10 +2,16 @@
 //! comment, and the columns the emulator can know. A view over a missing table, view or
 //! stream is refused.
 //!
-//! Columns are derived only where the query makes them certain: `SELECT * FROM t` takes
-//! t's columns, and a select list of plain column references takes each referenced
-//! column's type (renamed by its alias or by the view's column list). Anything computed
-//! has no known type, so such a view reports no columns rather than invented ones.
+//! A view's query is compiled at CREATE by the binder (`sql::bind`), as Snowflake
+//! compiles it: a column that does not resolve is 000904 at its line and position, two
+//! output columns of one name are refused. Its columns are the binder's output (renamed
+//! by the view's column list) when every name and type is known; a view with a column of
+//! unknown type, or named by an unaliased expression, reports no columns rather than
+//! invented ones. A view whose sources changed so
+//! that its query no longer compiles fails when described (002037).
+//!
+//! `derive_columns` is CREATE TABLE … AS SELECT's narrower derivation (`SELECT *` or
+//! plain column references).
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +22,7 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 use crate::sql::TokenKind;
+use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct View {
@@ -145,20 +152,47 @@ impl Catalog {
             .iter()
             .map(|raw| resolve_in(raw, &schema))
             .collect();
-        let sources = self.query_sources(&references, own_name)?;
-        let mut columns = derive_columns(&definition.query, &sources);
-        if !definition.columns.is_empty() {
-            if !columns.is_empty() && columns.len() != definition.columns.len() {
+        self.query_sources(&references, own_name)?;
+        // A view read by the new one is expanded when it is compiled: one that no longer
+        // compiles fails the new view (one level deep: each view was checked when it was
+        // created).
+        for referenced in &references {
+            if own_name != Some(referenced) && self.find::<View>(referenced).is_some() {
+                self.check_view(referenced)?;
+            }
+        }
+        let relations = CatalogRelations {
+            catalog: self,
+            database: Some(schema.database.clone()),
+            schema: Some(schema.schema.clone()),
+        };
+        let mut bound = match bind_view(&definition.query, &relations) {
+            Ok(bound) => bound,
+            // A column list renames the query's columns, so repeated names in the query
+            // are no conflict.
+            Err(BindError {
+                kind: BindErrorKind::DuplicateColumn(_),
+                ..
+            }) if !definition.columns.is_empty() => None,
+            Err(e) => {
+                return Err(bind_error(&e, &definition.text, definition.query_offset));
+            }
+        };
+        if !definition.columns.is_empty()
+            && let Some(bound) = &mut bound
+        {
+            if bound.len() != definition.columns.len() {
                 return Err(SqlError::unsupported(format!(
                     "View definition for '{name}' declared {} column(s), but view query produces {} column(s).",
                     definition.columns.len(),
-                    columns.len()
+                    bound.len()
                 )));
             }
-            for (column, name) in columns.iter_mut().zip(&definition.columns) {
+            for (column, name) in bound.iter_mut().zip(&definition.columns) {
                 column.name = name.clone();
             }
         }
+        let columns = bound.map(known_columns).unwrap_or_default();
         Ok(View {
             meta,
             text: definition.text.clone(),
@@ -168,6 +202,124 @@ impl Catalog {
             change_tracking: false,
             columns,
         })
+    }
+}
+
+/// The sandbox catalog as the binder sees it: a name's missing parts come from `database`
+/// and `schema` (the view's own schema, or the session's), and a relation the catalog
+/// does not hold has unknown columns (its existence is checked by
+/// [`Catalog::query_sources`]).
+pub(crate) struct CatalogRelations<'a> {
+    pub catalog: &'a Catalog,
+    pub database: Option<Ident>,
+    pub schema: Option<Ident>,
+}
+
+impl Relations for CatalogRelations<'_> {
+    fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
+        let name = match parts {
+            [database, schema, name] => ObjectName {
+                database: database.clone(),
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            [schema, name] => ObjectName {
+                database: self.database.clone()?,
+                schema: schema.clone(),
+                name: name.clone(),
+            },
+            [name] => ObjectName {
+                database: self.database.clone()?,
+                schema: self.schema.clone()?,
+                name: name.clone(),
+            },
+            _ => return None,
+        };
+        let bound = |columns: &[Column]| -> Vec<BoundColumn> {
+            columns
+                .iter()
+                .map(|c| BoundColumn {
+                    name: c.name.clone(),
+                    data_type: ColumnType::Known(c.data_type),
+                    nullable: c.nullable,
+                })
+                .collect()
+        };
+        if let Some(table) = self.catalog.find::<Table>(&name) {
+            return Some(bound(&table.columns));
+        }
+        if let Some(view) = self.catalog.find::<View>(&name) {
+            // A view without columns is one whose types are not all known: its columns
+            // are unknown, not absent.
+            return (!view.columns.is_empty()).then(|| bound(&view.columns));
+        }
+        // A stream reads as its table's columns; its METADATA$ columns
+        // (https://docs.snowflake.com/en/user-guide/streams-intro#stream-columns) are
+        // accepted by name wherever they are written, and left out of `*` as the
+        // sandbox's derived column lists always have.
+        let stream = self.catalog.find::<super::Stream>(&name)?;
+        let table = self.catalog.find::<Table>(&stream.table)?;
+        Some(bound(&table.columns))
+    }
+}
+
+/// A binder error as Snowflake reports it, positioned in the statement `source` whose
+/// bound text starts at byte `offset`.
+pub(crate) fn bind_error(e: &BindError, source: &str, offset: usize) -> SqlError {
+    match &e.kind {
+        BindErrorKind::InvalidIdentifier(name) => {
+            let at = offset + e.range.as_ref().map_or(0, |r| r.start);
+            SqlError::invalid_identifier_at(source, at, name)
+        }
+        BindErrorKind::DuplicateColumn(name) => SqlError::duplicate_column(name),
+    }
+}
+
+/// A view's columns when every type is known; none otherwise.
+fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
+    bound
+        .into_iter()
+        .map(|c| match c.data_type {
+            ColumnType::Known(data_type) => Some(Column {
+                name: c.name,
+                data_type,
+                nullable: c.nullable,
+                default: None,
+                identity: None,
+                comment: None,
+            }),
+            ColumnType::Unknown => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
+}
+
+impl Catalog {
+    /// A view still compiles against the catalog as it is now: its sources exist and its
+    /// query binds. Otherwise 002037 wrapping why.
+    pub(crate) fn check_view(&self, name: &ObjectName) -> Result<(), SqlError> {
+        let view = self.get::<View>(name)?;
+        let schema = name.schema_name();
+        let references: Vec<ObjectName> =
+            crate::sandbox::statement::view::referenced_names_of(&view.query)
+                .iter()
+                .map(|raw| resolve_in(raw, &schema))
+                .collect();
+        let own_name = view.recursive.then_some(name);
+        let compiled = self.query_sources(&references, own_name).and_then(|_| {
+            let relations = CatalogRelations {
+                catalog: self,
+                database: Some(schema.database.clone()),
+                schema: Some(schema.schema.clone()),
+            };
+            bind_view(&view.query, &relations)
+                .map(|_| ())
+                .or_else(|e| match e.kind {
+                    BindErrorKind::DuplicateColumn(_) => Ok(()),
+                    _ => Err(bind_error(&e, &view.query, 0)),
+                })
+        });
+        compiled.map_err(|e| SqlError::view_expansion(name.name.as_str(), &e))
     }
 }
 

@@ -42,6 +42,14 @@ pub fn describe(
     // The schema is checked first, whatever the kind, so a missing schema is reported
     // before a missing object.
     catalog.schema(&name.schema_name())?;
+    // A view is compiled again when it is used: one whose sources changed fails.
+    if request.kind == ObjectKind::View
+        && catalog
+            .find::<crate::sandbox::catalog::View>(&name)
+            .is_some()
+    {
+        catalog.check_view(&name)?;
+    }
     with_schema_object!(
         request.kind,
         T => describe_object::<T>(catalog, &name),

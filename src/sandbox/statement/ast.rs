@@ -246,6 +246,9 @@ pub struct ViewDefinition {
     pub columns: Vec<Ident>,
     pub comment: Option<String>,
     pub query: String,
+    /// Where `query` starts in the statement, in bytes: a compilation error's position
+    /// is counted in the statement.
+    pub query_offset: usize,
     /// The whole statement as submitted: SHOW VIEWS' `text`.
     pub text: String,
     /// Names the query reads (after FROM / JOIN), CTE names excluded.

@@ -45,6 +45,7 @@ pub fn view_definition(
         return Err(p.error());
     }
     let references = referenced_names(&p.tokens()[query_start..]);
+    let query_offset = p.tokens().get(query_start).map_or(0, |t| t.start);
     let query = p.rest().to_string();
     let text = p
         .source()
@@ -58,9 +59,15 @@ pub fn view_definition(
         columns,
         comment,
         query,
+        query_offset,
         text,
         references,
     })
+}
+
+/// [`referenced_names`] of a query's text (none when it does not tokenize).
+pub(crate) fn referenced_names_of(query: &str) -> Vec<RawName> {
+    Parser::new(query).map_or_else(|_| Vec::new(), |p| referenced_names(p.tokens()))
 }
 
 /// Words after FROM that start something other than a name.

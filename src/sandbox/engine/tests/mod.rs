@@ -2,6 +2,7 @@
 //! asserting Snowflake's code and message.
 
 mod bent;
+mod binder;
 mod kept;
 mod lifecycle;
 mod pagination;

@@ -1,0 +1,460 @@
+//! Expressions: every column reference in them is resolved against the scope, and each
+//! expression gets a type by the rules of `types.rs`. Expression forms the binder does
+//! not model are accepted without looking inside (type unknown): a missed check is a
+//! false negative, never a false error.
+
+use sqlparser::ast::{
+    BinaryOperator, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget,
+    UnaryOperator, WindowType,
+};
+
+use super::query::Binder;
+use super::scope::{Resolved, Scope, fold};
+use super::{BindError, BindErrorKind, ColumnType, types};
+use crate::model::identifier::Ident;
+
+/// An expression's type and whether it may be null.
+pub(super) struct Typed {
+    pub data_type: ColumnType,
+    pub nullable: bool,
+}
+
+impl Typed {
+    fn unknown() -> Typed {
+        Typed {
+            data_type: ColumnType::Unknown,
+            nullable: true,
+        }
+    }
+
+    fn of(data_type: ColumnType) -> Typed {
+        Typed {
+            data_type,
+            nullable: true,
+        }
+    }
+}
+
+/// Expressions nested deeper than this are accepted unbound: the binder's recursion stays
+/// bounded whatever the input (sqlparser's own limit bounds most nesting already).
+const MAX_DEPTH: usize = 200;
+
+/// Date and time parts, which DATEADD, DATEDIFF, DATE_TRUNC, DATE_PART, LAST_DAY … take as
+/// bare words (https://docs.snowflake.com/en/sql-reference/functions-date-time#supported-date-and-time-parts):
+/// such an argument is not a column reference.
+const DATE_PARTS: &[&str] = &[
+    "YEAR",
+    "Y",
+    "YY",
+    "YYY",
+    "YYYY",
+    "YR",
+    "YEARS",
+    "YRS",
+    "MONTH",
+    "MM",
+    "MON",
+    "MONS",
+    "MONTHS",
+    "DAY",
+    "D",
+    "DD",
+    "DAYS",
+    "DAYOFMONTH",
+    "DAYOFWEEK",
+    "WEEKDAY",
+    "DOW",
+    "DW",
+    "DAYOFWEEKISO",
+    "WEEKDAY_ISO",
+    "DOW_ISO",
+    "DW_ISO",
+    "DAYOFYEAR",
+    "YEARDAY",
+    "DOY",
+    "DY",
+    "WEEK",
+    "W",
+    "WK",
+    "WEEKOFYEAR",
+    "WOY",
+    "WY",
+    "WEEKISO",
+    "WEEK_ISO",
+    "WEEKOFYEARISO",
+    "WEEKOFYEAR_ISO",
+    "QUARTER",
+    "Q",
+    "QTR",
+    "QTRS",
+    "QUARTERS",
+    "YEAROFWEEK",
+    "YEAROFWEEKISO",
+    "HOUR",
+    "H",
+    "HH",
+    "HR",
+    "HOURS",
+    "HRS",
+    "MINUTE",
+    "M",
+    "MI",
+    "MIN",
+    "MINUTES",
+    "MINS",
+    "SECOND",
+    "S",
+    "SEC",
+    "SECONDS",
+    "SECS",
+    "MILLISECOND",
+    "MS",
+    "MSEC",
+    "MILLISECONDS",
+    "MICROSECOND",
+    "US",
+    "USEC",
+    "MICROSECONDS",
+    "NANOSECOND",
+    "NS",
+    "NSEC",
+    "NANOSEC",
+    "NSECOND",
+    "NANOSECONDS",
+    "NANOSECS",
+    "NSECONDS",
+    "EPOCH_SECOND",
+    "EPOCH",
+    "EPOCH_SECONDS",
+    "EPOCH_MILLISECOND",
+    "EPOCH_MILLISECONDS",
+    "EPOCH_MICROSECOND",
+    "EPOCH_MICROSECONDS",
+    "EPOCH_NANOSECOND",
+    "EPOCH_NANOSECONDS",
+    "TIMEZONE_HOUR",
+    "TZH",
+    "TIMEZONE_MINUTE",
+    "TZM",
+];
+
+/// Words Snowflake reads as values, not columns, when written without parentheses
+/// (https://docs.snowflake.com/en/sql-reference/functions/current_date and its siblings;
+/// SQLROWCOUNT and friends in Snowflake Scripting,
+/// https://docs.snowflake.com/en/developer-guide/snowflake-scripting/dml-status).
+const BARE_VALUES: &[&str] = &[
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "CURRENT_USER",
+    "CURRENT_ROLE",
+    "SYSDATE",
+    "SQLROWCOUNT",
+    "SQLFOUND",
+    "SQLNOTFOUND",
+    "SQLID",
+    // `VALUES (…, DEFAULT)`: the column's default
+    // (https://docs.snowflake.com/en/sql-reference/sql/insert); a reserved word, never an
+    // unquoted column name.
+    "DEFAULT",
+];
+
+impl Binder<'_> {
+    pub(super) fn expr(&mut self, e: &Expr, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        if self.depth >= MAX_DEPTH {
+            return Ok(Typed::unknown());
+        }
+        self.depth += 1;
+        let result = self.expr_inner(e, scope);
+        self.depth -= 1;
+        result
+    }
+
+    fn exprs<'e>(
+        &mut self,
+        es: impl IntoIterator<Item = &'e Expr>,
+        scope: &Scope<'_>,
+    ) -> Result<Vec<ColumnType>, BindError> {
+        es.into_iter()
+            .map(|e| self.expr(e, scope).map(|t| t.data_type))
+            .collect()
+    }
+
+    fn predicate<'e>(
+        &mut self,
+        es: impl IntoIterator<Item = &'e Expr>,
+        scope: &Scope<'_>,
+    ) -> Result<Typed, BindError> {
+        self.exprs(es, scope)?;
+        Ok(Typed::of(types::boolean()))
+    }
+
+    fn expr_inner(&mut self, e: &Expr, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        match e {
+            Expr::Identifier(ident) => {
+                let upper = ident.value.to_uppercase();
+                if ident.quote_style.is_none()
+                    && (BARE_VALUES.contains(&upper.as_str()) || upper.starts_with("METADATA$"))
+                {
+                    return Ok(Typed::unknown());
+                }
+                self.reference(std::slice::from_ref(ident), scope)
+            }
+            Expr::CompoundIdentifier(parts) => self.reference(parts, scope),
+            Expr::JsonAccess { value, .. } => {
+                self.expr(value, scope)?;
+                Ok(Typed::of(ColumnType::Known(
+                    crate::model::data_type::DataType::Variant,
+                )))
+            }
+            Expr::CompoundFieldAccess { root, .. } => {
+                self.expr(root, scope)?;
+                Ok(Typed::unknown())
+            }
+            Expr::Cast {
+                expr, data_type, ..
+            } => {
+                let inner = self.expr(expr, scope)?;
+                Ok(Typed {
+                    data_type: types::cast_target(data_type),
+                    nullable: inner.nullable,
+                })
+            }
+            Expr::Nested(inner) => self.expr(inner, scope),
+            Expr::BinaryOp { left, op, right } => {
+                self.expr(left, scope)?;
+                self.expr(right, scope)?;
+                Ok(Typed::of(match op {
+                    BinaryOperator::Gt
+                    | BinaryOperator::Lt
+                    | BinaryOperator::GtEq
+                    | BinaryOperator::LtEq
+                    | BinaryOperator::Eq
+                    | BinaryOperator::NotEq
+                    | BinaryOperator::And
+                    | BinaryOperator::Or => types::boolean(),
+                    _ => ColumnType::Unknown,
+                }))
+            }
+            Expr::UnaryOp { op, expr } => {
+                self.expr(expr, scope)?;
+                Ok(Typed::of(match op {
+                    UnaryOperator::Not => types::boolean(),
+                    _ => ColumnType::Unknown,
+                }))
+            }
+            Expr::IsNull(x)
+            | Expr::IsNotNull(x)
+            | Expr::IsTrue(x)
+            | Expr::IsNotTrue(x)
+            | Expr::IsFalse(x)
+            | Expr::IsNotFalse(x)
+            | Expr::IsUnknown(x)
+            | Expr::IsNotUnknown(x) => {
+                self.expr(x, scope)?;
+                Ok(Typed {
+                    data_type: types::boolean(),
+                    nullable: false,
+                })
+            }
+            Expr::IsDistinctFrom(a, b) | Expr::IsNotDistinctFrom(a, b) => {
+                self.predicate([a.as_ref(), b.as_ref()], scope)
+            }
+            Expr::In { expr, target, .. } => {
+                self.expr(expr, scope)?;
+                match target {
+                    InTarget::List(list) => {
+                        self.exprs(list, scope)?;
+                    }
+                    InTarget::Subquery(q) => {
+                        self.query(q, scope)?;
+                    }
+                    // UNNEST and table targets are not Snowflake's: accepted.
+                    _ => {}
+                }
+                Ok(Typed::of(types::boolean()))
+            }
+            Expr::Between {
+                expr, low, high, ..
+            } => self.predicate([expr.as_ref(), low.as_ref(), high.as_ref()], scope),
+            Expr::Like { expr, pattern, .. }
+            | Expr::ILike { expr, pattern, .. }
+            | Expr::SimilarTo { expr, pattern, .. }
+            | Expr::RLike { expr, pattern, .. } => {
+                self.predicate([expr.as_ref(), pattern.as_ref()], scope)
+            }
+            Expr::AnyOp { left, right, .. } | Expr::AllOp { left, right, .. } => {
+                self.predicate([left.as_ref(), right.as_ref()], scope)
+            }
+            Expr::Case {
+                operand,
+                conditions,
+                else_result,
+                ..
+            } => {
+                if let Some(operand) = operand {
+                    self.expr(operand, scope)?;
+                }
+                let mut results = Vec::new();
+                for when in conditions {
+                    self.expr(&when.condition, scope)?;
+                    results.push(self.expr(&when.result, scope)?.data_type);
+                }
+                if let Some(e) = else_result {
+                    results.push(self.expr(e, scope)?.data_type);
+                }
+                Ok(Typed::of(types::common(&results)))
+            }
+            Expr::Exists { subquery, .. } => {
+                self.query(subquery, scope)?;
+                Ok(Typed {
+                    data_type: types::boolean(),
+                    nullable: false,
+                })
+            }
+            Expr::Subquery(q) => {
+                let output = self.query(q, scope)?;
+                Ok(Typed::of(self.scalar_type(q, &output)))
+            }
+            Expr::Function(f) => self.function(f, scope),
+            Expr::Tuple(items) => {
+                self.exprs(items, scope)?;
+                Ok(Typed::unknown())
+            }
+            Expr::Extract { expr, .. }
+            | Expr::Ceil { expr, .. }
+            | Expr::Floor { expr, .. }
+            | Expr::Collate { expr, .. } => {
+                self.expr(expr, scope)?;
+                Ok(Typed::unknown())
+            }
+            Expr::Position { expr, r#in } => {
+                self.exprs([expr.as_ref(), r#in.as_ref()], scope)?;
+                Ok(Typed::unknown())
+            }
+            Expr::Substring {
+                expr,
+                substring_from,
+                substring_for,
+                ..
+            } => {
+                self.expr(expr, scope)?;
+                self.exprs(
+                    substring_from
+                        .iter()
+                        .chain(substring_for)
+                        .map(|b| b.as_ref()),
+                    scope,
+                )?;
+                Ok(Typed::unknown())
+            }
+            Expr::Trim {
+                expr, trim_what, ..
+            } => {
+                self.expr(expr, scope)?;
+                self.exprs(trim_what.iter().map(|b| b.as_ref()), scope)?;
+                Ok(Typed::unknown())
+            }
+            Expr::AtTimeZone {
+                timestamp,
+                time_zone,
+            } => {
+                self.exprs([timestamp.as_ref(), time_zone.as_ref()], scope)?;
+                Ok(Typed::unknown())
+            }
+            // Literals, bind variables (`:x`, `$1`), and every form the binder does not
+            // model: accepted, type unknown.
+            _ => Ok(Typed::unknown()),
+        }
+    }
+
+    /// A column reference, resolved in the scope.
+    fn reference(
+        &mut self,
+        parts: &[sqlparser::ast::Ident],
+        scope: &Scope<'_>,
+    ) -> Result<Typed, BindError> {
+        let folded: Vec<Ident> = parts.iter().map(fold).collect();
+        match scope.resolve(&folded) {
+            Resolved::Column(c) => Ok(Typed {
+                data_type: c.data_type,
+                nullable: c.nullable,
+            }),
+            Resolved::Accepted => Ok(Typed::unknown()),
+            Resolved::Missing => {
+                let written: Vec<String> = folded.iter().map(|i| i.to_sql().into_owned()).collect();
+                let range = match (parts.first(), parts.last()) {
+                    (Some(first), Some(last)) => {
+                        super::parse::range(self.text, first.span.start, last.span.end)
+                    }
+                    _ => None,
+                };
+                Err(BindError {
+                    kind: BindErrorKind::InvalidIdentifier(written.join(".")),
+                    range,
+                })
+            }
+        }
+    }
+
+    fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        let name = f
+            .name
+            .0
+            .last()
+            .and_then(|p| p.as_ident())
+            .map(|i| i.value.to_uppercase())
+            .unwrap_or_default();
+        let mut arg_types = Vec::new();
+        match &f.args {
+            FunctionArguments::List(list) => {
+                for arg in &list.args {
+                    let expr = match arg {
+                        FunctionArg::Unnamed(FunctionArgExpr::Expr(e))
+                        | FunctionArg::Named {
+                            arg: FunctionArgExpr::Expr(e),
+                            ..
+                        }
+                        | FunctionArg::ExprNamed {
+                            arg: FunctionArgExpr::Expr(e),
+                            ..
+                        } => e,
+                        // `*`, `t.*`: nothing to resolve here.
+                        _ => {
+                            arg_types.push(ColumnType::Unknown);
+                            continue;
+                        }
+                    };
+                    if is_date_part(expr) {
+                        arg_types.push(ColumnType::Unknown);
+                        continue;
+                    }
+                    arg_types.push(self.expr(expr, scope)?.data_type);
+                }
+            }
+            FunctionArguments::Subquery(q) => {
+                self.query(q, scope)?;
+            }
+            FunctionArguments::None => {}
+        }
+        for order in &f.within_group {
+            self.expr(&order.expr, scope)?;
+        }
+        if let Some(filter) = &f.filter {
+            self.expr(filter, scope)?;
+        }
+        if let Some(WindowType::WindowSpec(spec)) = &f.over {
+            self.exprs(&spec.partition_by, scope)?;
+            self.exprs(spec.order_by.iter().map(|o| &o.expr), scope)?;
+        }
+        Ok(Typed::of(types::function(&name, &arg_types)))
+    }
+}
+
+/// A bare date or time part (`DATEADD(day, …)`): a keyword, not a column.
+fn is_date_part(e: &Expr) -> bool {
+    matches!(e, Expr::Identifier(i)
+        if i.quote_style.is_none() && DATE_PARTS.contains(&i.value.to_uppercase().as_str()))
+}

@@ -1,0 +1,115 @@
+//! The query binder: compiles a query (or a MERGE / INSERT / COPY column list) against a
+//! catalog the way Snowflake compiles it at CREATE VIEW or when a statement runs, without
+//! running anything. It resolves every column reference with Snowflake's identifier rules
+//! (unquoted folds to upper case, quoted is exact:
+//! https://docs.snowflake.com/en/sql-reference/identifiers-syntax) and derives each output
+//! column's name and type.
+//!
+//! It is provider-neutral: the catalog is a [`Relations`] (a relation's name → its
+//! columns), so the sandbox binds against its catalog and `validate` against the desired
+//! state.
+//!
+//! **It never invents an error.** A false error at `validate` blocks a user's correct
+//! configuration, so whenever the binder meets something it does not understand — a query
+//! sqlparser cannot parse, an undeclared relation, a table function, a construct it does
+//! not model — it accepts, and what it cannot know becomes [`ColumnType::Unknown`] or an
+//! unknown column list. Only a missing column of a relation whose columns are known, or a
+//! duplicate output column where Snowflake refuses one, is an error.
+//!
+//! Queries are parsed with sqlparser (`SnowflakeDialect`); object DDL keeps lakeform's
+//! own parser (`sandbox::statement`), where sqlparser rejects too much.
+
+mod expr;
+mod parse;
+mod query;
+mod scope;
+mod statement;
+mod types;
+
+use std::ops::Range;
+
+use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
+
+pub(crate) use statement::bind_statement;
+
+/// What the binder knows of a relation's column.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct BoundColumn {
+    pub name: Ident,
+    pub data_type: ColumnType,
+    pub nullable: bool,
+}
+
+/// A column's type when the binder's rules determine it, else explicitly unknown: the
+/// binder never guesses a type (see `types.rs` for the rules it follows).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ColumnType {
+    Known(DataType),
+    Unknown,
+}
+
+impl ColumnType {
+    pub(crate) fn known(&self) -> Option<&DataType> {
+        match self {
+            ColumnType::Known(t) => Some(t),
+            ColumnType::Unknown => None,
+        }
+    }
+}
+
+/// The catalog a query binds against.
+pub(crate) trait Relations: Sync {
+    /// The columns of the relation named by `parts` (one to three identifiers, folded as
+    /// written), or `None` when the relation is not known: then anything read from it is
+    /// accepted. Existence itself is checked elsewhere (the sandbox's 002003, `validate`'s
+    /// reference check), not here.
+    fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>>;
+}
+
+/// Why a query does not compile.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct BindError {
+    pub kind: BindErrorKind,
+    /// The offending text's byte range in the bound text, when known.
+    pub range: Option<Range<usize>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum BindErrorKind {
+    /// A column reference that resolves to nothing, as written: `NOSUCHCOL`, `O.NOSUCH`,
+    /// `"Mixed"` (Snowflake's 000904 `invalid identifier`).
+    InvalidIdentifier(String),
+    /// Two output columns of a view with one name (Snowflake's `duplicate column name`).
+    DuplicateColumn(String),
+}
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            BindErrorKind::InvalidIdentifier(name) => write!(f, "invalid identifier '{name}'"),
+            BindErrorKind::DuplicateColumn(name) => write!(f, "duplicate column name '{name}'"),
+        }
+    }
+}
+
+/// A query's output columns: `None` when they cannot all be known (a `*` over a relation
+/// of unknown columns, a construct the binder does not model).
+pub(crate) type Output = Option<Vec<BoundColumn>>;
+
+/// Binds a view's query: the query compiles, and its output columns have distinct names
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-view: a view's columns are a
+/// table's columns, and a table's column names are unique). Only names the binder is sure
+/// of (aliases, plain column references) are compared.
+pub(crate) fn bind_view(text: &str, relations: &dyn Relations) -> Result<Output, BindError> {
+    parse::with_query(text, |q| {
+        let mut binder = query::Binder::new(relations, text);
+        let output = binder.query(q, &scope::Scope::root())?;
+        binder.check_distinct(q)?;
+        Ok(output)
+    })
+    .unwrap_or(Ok(None))
+}
+
+#[cfg(test)]
+mod tests;

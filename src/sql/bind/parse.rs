@@ -1,0 +1,131 @@
+//! Running sqlparser safely: on its own thread with a large stack, on bounded input, and
+//! translating its `line:column` positions back to byte offsets of the text.
+//!
+//! An unoptimised sqlparser uses large stack frames, and a parsed tree is dropped
+//! recursively, so parsing and binding run on a thread whose stack is far larger than the
+//! nesting sqlparser's recursion limit (and the binder's own depth limit) allows. A text
+//! that cannot be handled — too long, not parsable, the thread not started — is simply not
+//! bound: the caller accepts it (see the module comment of `sql::bind`).
+
+use sqlparser::ast::{Query, Statement};
+use sqlparser::dialect::SnowflakeDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Location;
+
+/// Stack of the binding thread: reserved, not committed, so unused space costs nothing.
+const STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Longer texts are not bound. A left-deep chain of operators (`1+1+1…`) parses without
+/// recursion but builds a tree as deep as it is long, which is dropped recursively; this
+/// bound keeps that depth far inside [`STACK_BYTES`]. Real queries are far shorter.
+const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// Parses `text` as exactly one statement and runs `f` on it, on the binding thread.
+/// `None` when the text is not bound (see the module comment).
+pub(super) fn with_statement<R: Send>(
+    text: &str,
+    f: impl FnOnce(&Statement) -> R + Send,
+) -> Option<R> {
+    if text.len() > MAX_TEXT_BYTES {
+        return None;
+    }
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("sql-bind".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                let statements = Parser::new(&SnowflakeDialect {})
+                    .try_with_sql(text)
+                    .and_then(|mut p| p.parse_statements())
+                    .ok()?;
+                match statements.as_slice() {
+                    [one] => Some(f(one)),
+                    _ => None,
+                }
+            })
+            .ok()?;
+        handle.join().ok().flatten()
+    })
+}
+
+/// Like [`with_statement`], for a text that must be a query.
+pub(super) fn with_query<R: Send>(text: &str, f: impl FnOnce(&Query) -> R + Send) -> Option<R> {
+    with_statement(text, |statement| match statement {
+        Statement::Query(q) => Some(f(q)),
+        _ => None,
+    })
+    .flatten()
+}
+
+/// The byte offset in `text` of a sqlparser location (1-based line, 1-based column in
+/// characters); `None` for the empty location sqlparser gives synthesized nodes.
+pub(super) fn offset(text: &str, at: Location) -> Option<usize> {
+    if at.line == 0 || at.column == 0 {
+        return None;
+    }
+    let mut line_start = 0;
+    for _ in 1..at.line {
+        line_start += text.get(line_start..)?.find('\n')? + 1;
+    }
+    let line = text.get(line_start..)?;
+    let column = usize::try_from(at.column - 1).ok()?;
+    match line.char_indices().nth(column) {
+        Some((i, _)) => Some(line_start + i),
+        None => Some(line_start + line.len()),
+    }
+}
+
+/// The byte range of `[start, end)` locations in `text`, when both are known.
+pub(super) fn range(text: &str, start: Location, end: Location) -> Option<std::ops::Range<usize>> {
+    let s = offset(text, start)?;
+    let e = offset(text, end).filter(|e| *e >= s).unwrap_or(s);
+    Some(s..e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_map_to_byte_offsets() {
+        let text = "select é,\n  nosuch";
+        assert_eq!(offset(text, Location::new(1, 8)), Some(7));
+        assert_eq!(offset(text, Location::new(2, 3)), Some(13));
+        assert_eq!(&text[13..], "nosuch");
+        assert_eq!(offset(text, Location::new(0, 0)), None);
+        assert_eq!(offset(text, Location::new(9, 1)), None);
+    }
+
+    #[test]
+    fn unparsable_and_oversized_texts_are_not_bound() {
+        assert_eq!(with_query("select from from", |_| 1), None);
+        assert_eq!(with_query("select 1; select 2", |_| 1), None);
+        assert_eq!(with_query("select 1", |_| 1), Some(1));
+        let huge = format!("select {}", "1+".repeat(MAX_TEXT_BYTES));
+        assert_eq!(with_query(&huge, |_| 1), None);
+    }
+
+    /// A left-deep chain of operators parses without recursion into a tree as deep as
+    /// the chain; binding it and dropping it stay within the binding thread's stack.
+    #[test]
+    fn long_operator_chains_do_not_overflow() {
+        let chain = format!("select {}1 as x", "1+".repeat((MAX_TEXT_BYTES - 64) / 2));
+        assert!(chain.len() <= MAX_TEXT_BYTES);
+        struct None_;
+        impl super::super::Relations for None_ {
+            fn columns(
+                &self,
+                _: &[crate::model::identifier::Ident],
+            ) -> Option<Vec<super::super::BoundColumn>> {
+                None
+            }
+        }
+        assert!(super::super::bind_view(&chain, &None_).is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_binds() {
+        let deep = format!("select {}1{}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(with_query(&deep, |_| 1), None);
+    }
+}

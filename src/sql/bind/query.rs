@@ -1,0 +1,512 @@
+//! Queries: CTEs, set operations, SELECT with its FROM clause (tables, views, derived
+//! tables, joins, LATERAL FLATTEN) and its select list, `*` and `t.*` included. Every
+//! clause's expressions are bound in the SELECT's scope; the select list gives the output
+//! columns.
+
+use std::ops::Range;
+
+use sqlparser::ast::{
+    Expr, FunctionArg, FunctionArgExpr, GroupByExpr, JoinConstraint, JoinOperator, ObjectName,
+    OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, Spanned,
+    TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
+};
+
+use super::scope::{Scope, Source, fold};
+use super::{BindError, BindErrorKind, BoundColumn, ColumnType, Output, Relations};
+use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
+
+/// One bound select-list column and whether its name is certain (an alias or a plain
+/// column reference) or the binder's rendering of an expression.
+struct Projected {
+    column: BoundColumn,
+    certain: bool,
+    range: Option<Range<usize>>,
+}
+
+pub(super) struct Binder<'r> {
+    pub(super) relations: &'r dyn Relations,
+    /// The text bound, for error positions.
+    pub(super) text: &'r str,
+    pub(super) depth: usize,
+    /// The select list of the SELECT bound last (the outermost one, once binding is done).
+    last_projection: Vec<Projected>,
+}
+
+/// The columns of FLATTEN's output
+/// (https://docs.snowflake.com/en/sql-reference/functions/flatten#output).
+fn flatten_columns() -> Vec<BoundColumn> {
+    let column = |name: &str, data_type: DataType| BoundColumn {
+        name: Ident::from_stored(name),
+        data_type: ColumnType::Known(data_type),
+        nullable: true,
+    };
+    let number = DataType::Number {
+        precision: 38,
+        scale: 0,
+    };
+    let text = DataType::Varchar(16_777_216);
+    vec![
+        column("SEQ", number),
+        column("KEY", text),
+        column("PATH", text),
+        column("INDEX", number),
+        column("VALUE", DataType::Variant),
+        column("THIS", DataType::Variant),
+    ]
+}
+
+fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
+    name.0
+        .iter()
+        .map(|p| p.as_ident().map(fold))
+        .collect::<Option<Vec<_>>>()
+}
+
+/// Renames `columns` by an alias's column list (`AS a (x, y)`), position by position.
+fn renamed(
+    columns: Option<Vec<BoundColumn>>,
+    alias: Option<&TableAlias>,
+) -> Option<Vec<BoundColumn>> {
+    let mut columns = columns?;
+    if let Some(alias) = alias
+        && !alias.columns.is_empty()
+    {
+        if alias.columns.len() != columns.len() {
+            return None;
+        }
+        for (c, name) in columns.iter_mut().zip(&alias.columns) {
+            c.name = fold(&name.name);
+        }
+    }
+    Some(columns)
+}
+
+impl<'r> Binder<'r> {
+    pub(super) fn new(relations: &'r dyn Relations, text: &'r str) -> Binder<'r> {
+        Binder {
+            relations,
+            text,
+            depth: 0,
+            last_projection: Vec::new(),
+        }
+    }
+
+    pub(super) fn query(&mut self, q: &Query, parent: &Scope<'_>) -> Result<Output, BindError> {
+        let mut scope = parent.child();
+        if let Some(with) = &q.with {
+            for cte in &with.cte_tables {
+                let name = fold(&cte.alias.name);
+                if with.recursive {
+                    // A recursive CTE reads itself: its columns are not known while it
+                    // is bound.
+                    scope.ctes.push((name.clone(), None));
+                }
+                let columns = self.query(&cte.query, &scope)?;
+                scope.ctes.push((name, renamed(columns, Some(&cte.alias))));
+            }
+        }
+        let order_by = match q.order_by.as_ref().map(|o| &o.kind) {
+            Some(OrderByKind::Expressions(items)) => items.iter().map(|o| &o.expr).collect(),
+            _ => Vec::new(),
+        };
+        self.set_expr(&q.body, &scope, &order_by)
+    }
+
+    fn set_expr(
+        &mut self,
+        body: &SetExpr,
+        scope: &Scope<'_>,
+        order_by: &[&Expr],
+    ) -> Result<Output, BindError> {
+        match body {
+            SetExpr::Select(select) => self.select(select, scope, order_by),
+            SetExpr::Query(q) => self.query(q, scope),
+            SetExpr::SetOperation { left, right, .. } => {
+                let left = self.set_expr(left, scope, &[])?;
+                let right = self.set_expr(right, scope, &[])?;
+                // A set operation's columns are named by its first branch; a type is kept
+                // only where both branches agree.
+                Ok(left.map(|mut columns| {
+                    for (i, c) in columns.iter_mut().enumerate() {
+                        let same = right
+                            .as_ref()
+                            .and_then(|r| r.get(i))
+                            .is_some_and(|r| r.data_type == c.data_type);
+                        if !same {
+                            c.data_type = ColumnType::Unknown;
+                        }
+                        c.nullable = true;
+                    }
+                    columns
+                }))
+            }
+            SetExpr::Values(values) => {
+                let mut width = 0;
+                for row in &values.rows {
+                    for e in row.iter() {
+                        self.expr(e, scope)?;
+                    }
+                    width = row.len();
+                }
+                // https://docs.snowflake.com/en/sql-reference/constructs/values: the
+                // columns of a VALUES clause are COLUMN1, COLUMN2, …
+                Ok(Some(
+                    (1..=width)
+                        .map(|i| BoundColumn {
+                            name: Ident::from_stored(format!("COLUMN{i}")),
+                            data_type: ColumnType::Unknown,
+                            nullable: true,
+                        })
+                        .collect(),
+                ))
+            }
+            // DML inside a query and the forms Snowflake does not have: accepted.
+            _ => Ok(None),
+        }
+    }
+
+    fn select(
+        &mut self,
+        select: &Select,
+        parent: &Scope<'_>,
+        order_by: &[&Expr],
+    ) -> Result<Output, BindError> {
+        let mut scope = parent.child();
+        for from in &select.from {
+            self.from(from, &mut scope)?;
+        }
+        scope.aliases = select
+            .projection
+            .iter()
+            .filter_map(|item| match item {
+                SelectItem::ExprWithAlias { alias, .. } => Some(fold(alias)),
+                _ => None,
+            })
+            .collect();
+        if let Some(e) = &select.selection {
+            self.expr(e, &scope)?;
+        }
+        if let GroupByExpr::Expressions(exprs, _) = &select.group_by {
+            for e in exprs {
+                self.expr(e, &scope)?;
+            }
+        }
+        for e in select.having.iter().chain(&select.qualify) {
+            self.expr(e, &scope)?;
+        }
+        let mut projected = Vec::new();
+        let mut complete = true;
+        for item in &select.projection {
+            match item {
+                SelectItem::UnnamedExpr(e) => {
+                    let typed = self.expr(e, &scope)?;
+                    let (name, certain) = self.expression_name(e);
+                    // An expression's column name is Snowflake's rendering of it, which
+                    // the binder does not reproduce exactly: a relation with such a
+                    // column has unknown columns, so no reference to it is refused.
+                    complete &= certain;
+                    projected.push(Projected {
+                        column: BoundColumn {
+                            name,
+                            data_type: typed.data_type,
+                            nullable: typed.nullable,
+                        },
+                        certain,
+                        range: self.span_range(e.span()),
+                    });
+                }
+                SelectItem::ExprWithAlias { expr, alias } => {
+                    let typed = self.expr(expr, &scope)?;
+                    projected.push(Projected {
+                        column: BoundColumn {
+                            name: fold(alias),
+                            data_type: typed.data_type,
+                            nullable: typed.nullable,
+                        },
+                        certain: true,
+                        range: super::parse::range(self.text, alias.span.start, alias.span.end),
+                    });
+                }
+                SelectItem::Wildcard(options) => {
+                    let columns = if plain(options) {
+                        scope
+                            .sources
+                            .iter()
+                            .map(|s| s.columns.clone())
+                            .collect::<Option<Vec<_>>>()
+                            .map(|c| c.concat())
+                    } else {
+                        None
+                    };
+                    complete &= self.star(columns, &mut projected);
+                }
+                SelectItem::QualifiedWildcard(kind, options) => {
+                    let columns = match kind {
+                        SelectItemQualifiedWildcardKind::ObjectName(name) if plain(options) => {
+                            object_parts(name).and_then(|q| match scope.qualified(&q).as_slice() {
+                                [one] => one.columns.clone(),
+                                _ => None,
+                            })
+                        }
+                        _ => None,
+                    };
+                    complete &= self.star(columns, &mut projected);
+                }
+                // Several aliases for one expression: not Snowflake's, accepted.
+                _ => complete = false,
+            }
+        }
+        for e in order_by {
+            self.expr(e, &scope)?;
+        }
+        let output = complete.then(|| projected.iter().map(|p| p.column.clone()).collect());
+        self.last_projection = projected;
+        Ok(output)
+    }
+
+    /// Adds the columns of a `*`; false when they are not known.
+    fn star(&self, columns: Option<Vec<BoundColumn>>, projected: &mut Vec<Projected>) -> bool {
+        let Some(columns) = columns else {
+            return false;
+        };
+        projected.extend(columns.into_iter().map(|column| Projected {
+            column,
+            certain: true,
+            range: None,
+        }));
+        true
+    }
+
+    /// A select item's name without an alias: a column reference is named by its column
+    /// (certain); any other expression by its text in upper case, as Snowflake names it,
+    /// which the binder does not treat as certain.
+    fn expression_name(&self, e: &Expr) -> (Ident, bool) {
+        match e {
+            Expr::Identifier(i) => (fold(i), true),
+            Expr::CompoundIdentifier(parts) if parts.len() <= 4 => match parts.last() {
+                Some(last) => (fold(last), true),
+                None => (Ident::from_stored(e.to_string().to_uppercase()), false),
+            },
+            _ => {
+                let text = self
+                    .span_range(e.span())
+                    .and_then(|r| self.text.get(r))
+                    .map_or_else(|| e.to_string(), str::to_string);
+                (Ident::from_stored(text.to_uppercase()), false)
+            }
+        }
+    }
+
+    fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
+        super::parse::range(self.text, span.start, span.end)
+    }
+
+    pub(super) fn from(
+        &mut self,
+        from: &TableWithJoins,
+        scope: &mut Scope<'_>,
+    ) -> Result<(), BindError> {
+        self.table_factor(&from.relation, scope)?;
+        for join in &from.joins {
+            self.table_factor(&join.relation, scope)?;
+            let constraint = match &join.join_operator {
+                JoinOperator::Join(c)
+                | JoinOperator::Inner(c)
+                | JoinOperator::Left(c)
+                | JoinOperator::LeftOuter(c)
+                | JoinOperator::Right(c)
+                | JoinOperator::RightOuter(c)
+                | JoinOperator::FullOuter(c)
+                | JoinOperator::CrossJoin(c) => Some(c),
+                _ => None,
+            };
+            // ON sees every source joined so far. USING and NATURAL name columns of both
+            // sides, which the binder does not check.
+            if let Some(JoinConstraint::On(e)) = constraint {
+                self.expr(e, scope)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn table_factor(
+        &mut self,
+        factor: &TableFactor,
+        scope: &mut Scope<'_>,
+    ) -> Result<(), BindError> {
+        let source = match factor {
+            TableFactor::Table {
+                name, alias, args, ..
+            } => {
+                let parts = object_parts(name);
+                let columns = match (&parts, args) {
+                    // `name(…)` in FROM is a table function: not modelled.
+                    (_, Some(_)) | (None, _) => None,
+                    (Some(parts), None) => match parts.as_slice() {
+                        [one] if scope.cte(one).is_some() => scope.cte(one).cloned().flatten(),
+                        _ => self.relations.columns(parts),
+                    },
+                };
+                let name = match alias {
+                    Some(a) => vec![fold(&a.name)],
+                    None => parts.unwrap_or_default(),
+                };
+                Source {
+                    name,
+                    aliased: alias.is_some(),
+                    columns: renamed(columns, alias.as_ref()),
+                }
+            }
+            TableFactor::Derived {
+                subquery, alias, ..
+            } => {
+                let columns = self.query(subquery, scope)?;
+                Source {
+                    name: alias.iter().map(|a| fold(&a.name)).collect(),
+                    aliased: true,
+                    columns: renamed(columns, alias.as_ref()),
+                }
+            }
+            TableFactor::Function {
+                name, args, alias, ..
+            } => {
+                let named = object_parts(name).unwrap_or_default();
+                let columns = self.table_function(&named, args.iter(), scope)?;
+                self.function_source(named, columns, alias.as_ref())
+            }
+            TableFactor::TableFunction { expr, alias } => {
+                let (named, columns) = match expr {
+                    Expr::Function(f) => {
+                        let named = object_parts(&f.name).unwrap_or_default();
+                        let columns = match &f.args {
+                            sqlparser::ast::FunctionArguments::List(list) => {
+                                self.table_function(&named, list.args.iter(), scope)?
+                            }
+                            _ => None,
+                        };
+                        (named, columns)
+                    }
+                    _ => (Vec::new(), None),
+                };
+                self.function_source(named, columns, alias.as_ref())
+            }
+            TableFactor::NestedJoin {
+                table_with_joins,
+                alias: None,
+            } => return self.from(table_with_joins, scope),
+            // PIVOT, UNPIVOT, MATCH_RECOGNIZE and the rest: a source of unknown columns.
+            other => Source {
+                name: alias_of(other)
+                    .map(|a| vec![fold(&a.name)])
+                    .unwrap_or_default(),
+                aliased: true,
+                columns: None,
+            },
+        };
+        scope.sources.push(source);
+        Ok(())
+    }
+
+    /// A table function's output columns: FLATTEN's are documented (its arguments are
+    /// bound, LATERAL, in the scope so far); any other's are unknown.
+    fn table_function<'a>(
+        &mut self,
+        name: &[Ident],
+        args: impl Iterator<Item = &'a FunctionArg>,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let is_flatten = name.last().is_some_and(|n| n.as_str() == "FLATTEN");
+        if !is_flatten {
+            return Ok(None);
+        }
+        for arg in args {
+            match arg {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e))
+                | FunctionArg::Named {
+                    arg: FunctionArgExpr::Expr(e),
+                    ..
+                }
+                | FunctionArg::ExprNamed {
+                    arg: FunctionArgExpr::Expr(e),
+                    ..
+                } => {
+                    self.expr(e, scope)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Some(flatten_columns()))
+    }
+
+    fn function_source(
+        &self,
+        name: Vec<Ident>,
+        columns: Option<Vec<BoundColumn>>,
+        alias: Option<&TableAlias>,
+    ) -> Source {
+        match alias {
+            Some(a) => Source {
+                name: vec![fold(&a.name)],
+                aliased: true,
+                columns: renamed(columns, Some(a)),
+            },
+            None => Source {
+                name,
+                aliased: false,
+                columns,
+            },
+        }
+    }
+
+    /// The type of a scalar subquery just bound: its one column's, even when the column's
+    /// name is not certain (`(SELECT MAX(x) FROM …)`).
+    pub(super) fn scalar_type(&self, q: &Query, output: &Output) -> ColumnType {
+        match output.as_deref() {
+            Some([only]) => only.data_type.clone(),
+            Some(_) => ColumnType::Unknown,
+            None => match (q.body.as_ref(), self.last_projection.as_slice()) {
+                (SetExpr::Select(_), [only]) => only.column.data_type.clone(),
+                _ => ColumnType::Unknown,
+            },
+        }
+    }
+
+    /// A view's output columns must have distinct names: checked on the outermost SELECT's
+    /// certain names (https://docs.snowflake.com/en/sql-reference/sql/create-view).
+    pub(super) fn check_distinct(&self, q: &Query) -> Result<(), BindError> {
+        if !matches!(q.body.as_ref(), SetExpr::Select(_)) {
+            return Ok(());
+        }
+        let mut seen: Vec<&Ident> = Vec::new();
+        for p in self.last_projection.iter().filter(|p| p.certain) {
+            if seen.contains(&&p.column.name) {
+                return Err(BindError {
+                    kind: BindErrorKind::DuplicateColumn(p.column.name.as_str().to_string()),
+                    range: p.range.clone(),
+                });
+            }
+            seen.push(&p.column.name);
+        }
+        Ok(())
+    }
+}
+
+/// `*` with no EXCLUDE / ILIKE / REPLACE / RENAME: its columns are the sources' columns.
+fn plain(options: &WildcardAdditionalOptions) -> bool {
+    options.opt_ilike.is_none()
+        && options.opt_exclude.is_none()
+        && options.opt_except.is_none()
+        && options.opt_replace.is_none()
+        && options.opt_rename.is_none()
+}
+
+fn alias_of(factor: &TableFactor) -> Option<&TableAlias> {
+    match factor {
+        TableFactor::Pivot { alias, .. }
+        | TableFactor::Unpivot { alias, .. }
+        | TableFactor::NestedJoin { alias, .. }
+        | TableFactor::UNNEST { alias, .. } => alias.as_ref(),
+        _ => None,
+    }
+}

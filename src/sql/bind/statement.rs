@@ -1,0 +1,193 @@
+//! Statements that write: MERGE, INSERT, UPDATE, DELETE and COPY INTO a table. Their
+//! column lists must name the target's columns and their expressions must resolve
+//! (https://docs.snowflake.com/en/sql-reference/sql/merge,
+//! https://docs.snowflake.com/en/sql-reference/sql/insert,
+//! https://docs.snowflake.com/en/sql-reference/sql/update,
+//! https://docs.snowflake.com/en/sql-reference/sql/delete,
+//! https://docs.snowflake.com/en/sql-reference/sql/copy-into-table: a column list names
+//! the target table's columns). A query statement binds as a query; any other statement
+//! is accepted unbound.
+
+use sqlparser::ast::{
+    AssignmentTarget, FromTable, MergeAction, MergeInsertKind, MergeUpdateKind, ObjectName,
+    Statement, TableFactor, TableObject, UpdateTableFromKind,
+};
+
+use super::query::Binder;
+use super::scope::{Scope, fold};
+use super::{BindError, BindErrorKind, BoundColumn, Relations};
+use crate::model::identifier::Ident;
+
+/// Binds one statement. `variables` are names accepted as they are (a procedure's
+/// arguments and declared variables, which Snowflake Scripting lets a statement name).
+pub(crate) fn bind_statement(
+    text: &str,
+    relations: &dyn Relations,
+    variables: &[Ident],
+) -> Result<(), BindError> {
+    super::parse::with_statement(text, |statement| {
+        let mut binder = Binder::new(relations, text);
+        let mut root = Scope::root();
+        root.variables = variables.to_vec();
+        binder.statement(statement, &root)
+    })
+    .unwrap_or(Ok(()))
+}
+
+impl Binder<'_> {
+    fn statement(&mut self, statement: &Statement, root: &Scope<'_>) -> Result<(), BindError> {
+        match statement {
+            Statement::Query(q) => self.query(q, root).map(|_| ()),
+            Statement::Merge(merge) => {
+                let mut scope = root.child();
+                let target = match &merge.table {
+                    TableFactor::Table { name, .. } => self.target_columns(name),
+                    _ => None,
+                };
+                self.table_factor(&merge.table, &mut scope)?;
+                self.table_factor(&merge.source, &mut scope)?;
+                self.expr(&merge.on, &scope)?;
+                for clause in &merge.clauses {
+                    if let Some(p) = &clause.predicate {
+                        self.expr(p, &scope)?;
+                    }
+                    match &clause.action {
+                        MergeAction::Update(update) => {
+                            if let MergeUpdateKind::Set(assignments) = &update.kind {
+                                for a in assignments {
+                                    if let AssignmentTarget::ColumnName(c) = &a.target {
+                                        self.target_column(c, target.as_deref())?;
+                                    }
+                                    self.expr(&a.value, &scope)?;
+                                }
+                            }
+                            for p in update
+                                .update_predicate
+                                .iter()
+                                .chain(&update.delete_predicate)
+                            {
+                                self.expr(p, &scope)?;
+                            }
+                        }
+                        MergeAction::Insert(insert) => {
+                            for c in &insert.columns {
+                                self.target_column(c, target.as_deref())?;
+                            }
+                            if let MergeInsertKind::Values(values) = &insert.kind {
+                                for row in &values.rows {
+                                    for e in row.iter() {
+                                        self.expr(e, &scope)?;
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(())
+            }
+            Statement::Insert(insert) => {
+                if let TableObject::TableName(name) = &insert.table {
+                    let target = self.target_columns(name);
+                    for c in &insert.columns {
+                        self.target_column(c, target.as_deref())?;
+                    }
+                }
+                if let Some(source) = &insert.source {
+                    self.query(source, root)?;
+                }
+                Ok(())
+            }
+            // UPDATE t [alias] SET c = … [FROM …] [WHERE …]: SET names t's columns, and
+            // the values and the condition see t and the FROM sources.
+            Statement::Update(update) => {
+                let mut scope = root.child();
+                let target = match &update.table.relation {
+                    TableFactor::Table { name, .. } => self.target_columns(name),
+                    _ => None,
+                };
+                self.from(&update.table, &mut scope)?;
+                if let Some(
+                    UpdateTableFromKind::BeforeSet(from) | UpdateTableFromKind::AfterSet(from),
+                ) = &update.from
+                {
+                    for f in from {
+                        self.from(f, &mut scope)?;
+                    }
+                }
+                for a in &update.assignments {
+                    if let AssignmentTarget::ColumnName(c) = &a.target {
+                        self.target_column(c, target.as_deref())?;
+                    }
+                    self.expr(&a.value, &scope)?;
+                }
+                if let Some(e) = &update.selection {
+                    self.expr(e, &scope)?;
+                }
+                Ok(())
+            }
+            // DELETE FROM t [USING …] [WHERE …].
+            Statement::Delete(delete) => {
+                let mut scope = root.child();
+                let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) =
+                    &delete.from;
+                for f in from.iter().chain(delete.using.iter().flatten()) {
+                    self.from(f, &mut scope)?;
+                }
+                if let Some(e) = &delete.selection {
+                    self.expr(e, &scope)?;
+                }
+                Ok(())
+            }
+            Statement::CopyIntoSnowflake {
+                into, into_columns, ..
+            } => {
+                let target = self.target_columns(into);
+                for c in into_columns.iter().flatten() {
+                    self.target_ident(c, target.as_deref())?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn target_columns(&self, name: &ObjectName) -> Option<Vec<BoundColumn>> {
+        let parts = name
+            .0
+            .iter()
+            .map(|p| p.as_ident().map(fold))
+            .collect::<Option<Vec<_>>>()?;
+        self.relations.columns(&parts)
+    }
+
+    /// A column of the written table: `c` or `alias.c`, checked on its last part.
+    fn target_column(
+        &self,
+        column: &ObjectName,
+        target: Option<&[BoundColumn]>,
+    ) -> Result<(), BindError> {
+        match column.0.last().and_then(|p| p.as_ident()) {
+            Some(ident) => self.target_ident(ident, target),
+            None => Ok(()),
+        }
+    }
+
+    fn target_ident(
+        &self,
+        ident: &sqlparser::ast::Ident,
+        target: Option<&[BoundColumn]>,
+    ) -> Result<(), BindError> {
+        let Some(columns) = target else {
+            return Ok(());
+        };
+        let name = fold(ident);
+        if columns.iter().any(|c| c.name == name) {
+            return Ok(());
+        }
+        Err(BindError {
+            kind: BindErrorKind::InvalidIdentifier(name.to_sql().into_owned()),
+            range: super::parse::range(self.text, ident.span.start, ident.span.end),
+        })
+    }
+}

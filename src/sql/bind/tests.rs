@@ -1,0 +1,341 @@
+//! Binder tests over a small catalog: resolution, Snowflake's identifier rules, output
+//! names and types, and that what the binder does not model is accepted.
+
+use super::*;
+
+struct Catalog(Vec<(&'static str, Vec<(&'static str, &'static str)>)>);
+
+impl Relations for Catalog {
+    fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
+        let last = parts.last()?;
+        self.0
+            .iter()
+            .find(|(name, _)| *name == last.as_str())
+            .map(|(_, columns)| {
+                columns
+                    .iter()
+                    .map(|(n, t)| BoundColumn {
+                        name: Ident::from_stored(*n),
+                        data_type: ColumnType::Known(DataType::parse(t).unwrap()),
+                        nullable: true,
+                    })
+                    .collect()
+            })
+    }
+}
+
+fn catalog() -> Catalog {
+    Catalog(vec![
+        (
+            "ORDERS",
+            vec![
+                ("ID", "NUMBER(38,0)"),
+                ("CUSTOMER_ID", "NUMBER(38,0)"),
+                ("AMOUNT", "NUMBER(12,2)"),
+                ("V", "VARIANT"),
+                ("Mixed", "VARCHAR"),
+            ],
+        ),
+        (
+            "CUSTOMER",
+            vec![("ID", "NUMBER(38,0)"), ("NAME", "VARCHAR")],
+        ),
+    ])
+}
+
+fn names_and_types(sql: &str) -> Vec<(String, String)> {
+    bind_view(sql, &catalog())
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str().to_string(),
+                c.data_type
+                    .known()
+                    .map_or("?".to_string(), |t| t.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn error(sql: &str) -> (String, String) {
+    let e = bind_view(sql, &catalog()).unwrap_err();
+    let at = e
+        .range
+        .clone()
+        .map_or(String::new(), |r| sql[r].to_string());
+    (e.to_string(), at)
+}
+
+#[test]
+fn a_missing_column_is_an_invalid_identifier_at_its_place() {
+    assert_eq!(
+        error("select id, nosuchcol from orders"),
+        ("invalid identifier 'NOSUCHCOL'".into(), "nosuchcol".into())
+    );
+    assert_eq!(
+        error("select id from orders where nosuch > 0"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        error("select o.id from orders o join customer c on o.customer_id = c.nope"),
+        ("invalid identifier 'C.NOPE'".into(), "c.nope".into())
+    );
+}
+
+#[test]
+fn identifiers_fold_unquoted_and_keep_quoted() {
+    // `mixed` folds to MIXED, which is not the quoted column "Mixed".
+    assert_eq!(
+        error("select mixed from orders").0,
+        "invalid identifier 'MIXED'"
+    );
+    assert_eq!(
+        names_and_types("select \"Mixed\", ID from orders"),
+        [
+            ("Mixed".into(), "VARCHAR(16777216)".into()),
+            ("ID".into(), "NUMBER(38,0)".into())
+        ]
+    );
+    assert_eq!(
+        error("select \"id\" from orders").0,
+        "invalid identifier '\"id\"'"
+    );
+}
+
+#[test]
+fn duplicate_output_names_are_refused() {
+    assert_eq!(
+        error("select id, id from orders"),
+        ("duplicate column name 'ID'".into(), "id".into())
+    );
+    assert_eq!(
+        error("select o.id, c.id from orders o join customer c on o.customer_id = c.id").0,
+        "duplicate column name 'ID'"
+    );
+    // Renamed, they are fine; a plain query (not a view) may repeat names.
+    assert!(
+        bind_view(
+            "select o.id, c.id as cid from orders o, customer c",
+            &catalog()
+        )
+        .is_ok()
+    );
+    assert!(bind_statement("select id, id from orders", &catalog(), &[]).is_ok());
+}
+
+#[test]
+fn scopes_ctes_subqueries_stars_and_windows() {
+    assert_eq!(
+        names_and_types(
+            "with recent as (select id, amount from orders where amount > 0) \
+             select r.*, (select max(c.name) from customer c where c.id = r.id) as name \
+             from recent r qualify row_number() over (partition by r.id order by r.amount) = 1"
+        ),
+        [
+            ("ID".into(), "NUMBER(38,0)".into()),
+            ("AMOUNT".into(), "NUMBER(12,2)".into()),
+            ("NAME".into(), "VARCHAR(16777216)".into()),
+        ]
+    );
+    assert_eq!(names_and_types("select * from customer").len(), 2);
+    assert_eq!(
+        error("with r as (select id from orders) select amount from r").0,
+        "invalid identifier 'AMOUNT'"
+    );
+    assert_eq!(
+        error("select x.id from (select customer_id from orders) x").0,
+        "invalid identifier 'X.ID'"
+    );
+    // A select-list alias may be named by later clauses (Snowflake's lateral alias).
+    assert!(
+        bind_view(
+            "select amount * 2 as doubled from orders where doubled > 1",
+            &catalog()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn flatten_and_semi_structured_paths() {
+    assert_eq!(
+        names_and_types(
+            "select o.id, f.value:sku::varchar as sku, f.index, v:a.b as ab \
+             from orders o, lateral flatten(input => o.v:items) f"
+        ),
+        [
+            ("ID".into(), "NUMBER(38,0)".into()),
+            ("SKU".into(), "VARCHAR(16777216)".into()),
+            ("INDEX".into(), "NUMBER(38,0)".into()),
+            ("AB".into(), "VARIANT".into()),
+        ]
+    );
+    assert_eq!(
+        error("select f.nope from orders o, lateral flatten(input => o.v) f").0,
+        "invalid identifier 'F.NOPE'"
+    );
+    assert_eq!(
+        error("select 1 as x from orders o, lateral flatten(input => o.nope) f").0,
+        "invalid identifier 'O.NOPE'"
+    );
+}
+
+/// SUM of NUMBER(p,s) is NUMBER(38,s), COUNT is NUMBER(18,0), MIN/MAX keep the type, a cast
+/// names its type, AVG is not derived (see types.rs).
+#[test]
+fn output_types_follow_the_documented_rules() {
+    assert_eq!(
+        names_and_types(
+            "select count(distinct id) as n, sum(amount) as total, avg(amount) as mean, \
+             max(id) as top, amount::number(10,1) as cast, dateadd(day, 1, current_date()) as d \
+             from orders"
+        ),
+        [
+            ("N".into(), "NUMBER(18,0)".into()),
+            ("TOTAL".into(), "NUMBER(38,2)".into()),
+            ("MEAN".into(), "?".into()),
+            ("TOP".into(), "NUMBER(38,0)".into()),
+            ("CAST".into(), "NUMBER(10,1)".into()),
+            ("D".into(), "?".into()),
+        ]
+    );
+}
+
+#[test]
+fn what_is_not_understood_is_accepted() {
+    let c = catalog();
+    // Unknown relations, stages, table functions, unparsable text.
+    let unknown = bind_view("select anything from not_declared", &c)
+        .unwrap()
+        .unwrap();
+    assert_eq!(unknown[0].name.as_str(), "ANYTHING");
+    assert_eq!(unknown[0].data_type, ColumnType::Unknown);
+    assert!(bind_view("select $1, nope from @stage/path", &c).is_ok());
+    assert_eq!(bind_view("select * from not_declared", &c), Ok(None));
+    assert_eq!(
+        bind_view("select * from table(result_scan(last_query_id()))", &c),
+        Ok(None)
+    );
+    assert_eq!(bind_view("select from where", &c), Ok(None));
+    // A qualifier naming no source (a sequence) and bare date parts.
+    assert!(
+        bind_view(
+            "select seq1.nextval as n, datediff(month, id, id) as m from orders",
+            &c
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn statements_check_their_column_lists() {
+    let c = catalog();
+    let merge = "merge into orders as t using (select id, name from customer) as s on t.id = s.id \
+                 when matched then update set amount = s.id \
+                 when not matched then insert (id, customer_id) values (s.id, s.id)";
+    assert_eq!(bind_statement(merge, &c, &[]), Ok(()));
+    let e = bind_statement(&merge.replace("set amount", "set amountt"), &c, &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'AMOUNTT'");
+    let e = bind_statement(&merge.replace("s.id)", "s.idd)"), &c, &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'S.IDD'");
+    let e = bind_statement(
+        "insert into customer (id, nam) select id, name from customer",
+        &c,
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'NAM'");
+    let copy = "copy into customer (id, nmae) from (select $1, $2 from @st/p/) file_format = (format_name = 'f')";
+    let e = bind_statement(copy, &c, &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'NMAE'");
+    assert_eq!(&copy[e.range.unwrap()], "nmae");
+    let e = bind_statement(
+        "update customer c set nme = o.amount from orders o where o.customer_id = c.id",
+        &c,
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'NME'");
+    let e = bind_statement("update customer set name = 'x' where idd = 1", &c, &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'IDD'");
+    let e = bind_statement(
+        "delete from orders using customer c where orders.customer_id = c.idd",
+        &c,
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "invalid identifier 'C.IDD'");
+    assert_eq!(
+        bind_statement(
+            "delete from orders o using customer c where o.customer_id = c.id",
+            &c,
+            &[]
+        ),
+        Ok(())
+    );
+    // A procedure's variables are accepted as names.
+    let vars = [Ident::from_stored("P_ID")];
+    assert_eq!(
+        bind_statement("select id from orders where id = p_id", &c, &vars),
+        Ok(())
+    );
+}
+
+/// Snowflake forms that are valid against the catalog: none may be refused (a false error
+/// would block a correct configuration).
+#[test]
+fn valid_snowflake_forms_are_never_refused() {
+    let c = catalog();
+    for sql in [
+        "select current_timestamp, current_date as d, sysdate() as s from orders",
+        "select orders.* exclude (v) from orders",
+        "select * rename (id as oid) from orders",
+        "select iff(amount > 0, 'x', 'y') as f, zeroifnull(amount) as z from orders",
+        "select id from orders at(offset => -60)",
+        "select id from orders sample (10)",
+        "select date_trunc('month', current_date()) as m, extract(year from current_date()) as y from orders",
+        "select position('a' in name) as p, trim(both ' ' from name) as t from customer",
+        "select listagg(name, ',') within group (order by name) as l from customer",
+        "select object_construct(*) as o from orders",
+        "select array_agg(id) over (partition by customer_id order by amount rows between unbounded preceding and current row) as a from orders",
+        "select seq8() as s, uuid_string() as u from orders",
+        "select $1, t.$2 from @st/path t",
+        "select value from table(flatten(input => parse_json('[1]')))",
+        "select f.value, f.seq from orders o, lateral flatten(o.v:items) f",
+        "select amount::number(10,2) as a, v:\"Key\"::string as k, v['a'][0] as e from orders",
+        "select orders.id, s.orders.id as id2 from orders",
+        "select id from orders where exists (select 1 from customer c where c.id = orders.customer_id)",
+        "select id from orders where customer_id in (select id from customer)",
+        "select id from orders union all select id from customer",
+        "with recursive r (n) as (select 1 union all select n + 1 from r where n < 3) select n from r",
+        "select c.name, x.total from customer c join (select customer_id, sum(amount) as total from orders group by 1) x on x.customer_id = c.id",
+        "select o.id from orders o natural join customer",
+        "select id from orders qualify row_number() over (partition by customer_id order by id desc) = 1",
+        "select id, amount as a from orders order by a desc nulls last limit 10",
+        "select count(*) as n from orders group by all",
+        "select coalesce(c.name, 'n/a') as name from orders o left join customer c on o.customer_id = c.id",
+        "select t.id from (values (1), (2)) as t (id)",
+        "select metadata$action, metadata$filename from orders",
+        "select :1 as b, ? as q from orders",
+        // A column named by an unaliased expression: the relation's columns are unknown.
+        "with x as (select id, count(*) from orders group by id) select x.anything from x",
+    ] {
+        assert!(
+            bind_view(sql, &c).is_ok(),
+            "{sql}: {:?}",
+            bind_view(sql, &c)
+        );
+    }
+    for sql in [
+        "insert into customer (id, name) values (1, default)",
+        "insert overwrite into customer select id, name from customer",
+        "merge into orders t using customer s on t.customer_id = s.id when matched and s.name is null then delete when not matched then insert values (s.id, s.id, 0, null, 'x')",
+        "copy into customer from @st/p/ file_format = (type = csv)",
+        "call some_procedure(1)",
+        "update customer set name = 'x' where id = 1",
+    ] {
+        assert_eq!(bind_statement(sql, &c, &[]), Ok(()), "{sql}");
+    }
+}
