@@ -117,6 +117,15 @@ pub(crate) fn check(
     files: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // One binding thread for the whole pass, not one per statement. If it cannot start,
+    // nothing is bound: the statements are accepted, as anything unbound is.
+    if let Some(found) = crate::sql::bind::on_binding_thread(|| check_all(declared, files)) {
+        diagnostics.extend(found);
+    }
+}
+
+fn check_all(declared: &[Declared], files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     let mut desired = Desired::of(declared.iter().map(|d| &d.object));
     let views: Vec<(&Declared, &SqlText)> = declared
         .iter()
@@ -165,6 +174,7 @@ pub(crate) fn check(
             }
         }
     }
+    diagnostics
 }
 
 /// The statements of a Snowflake Scripting body that Snowflake compiles against tables

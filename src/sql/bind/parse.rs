@@ -20,7 +20,34 @@ const STACK_BYTES: usize = 64 * 1024 * 1024;
 /// bound keeps that depth far inside [`STACK_BYTES`]. Real queries are far shorter.
 const MAX_TEXT_BYTES: usize = 256 * 1024;
 
-/// Parses `text` as exactly one statement and runs `f` on it, on the binding thread.
+thread_local! {
+    /// Whether this thread is a binding thread (started by [`on_binding_thread`]).
+    static BINDING_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` on a binding thread: this one when it already is, otherwise a new one with
+/// [`STACK_BYTES`] of stack. A caller binding many texts (`validate` binds every view,
+/// task and procedure statement) runs them all inside one call, so they share one thread
+/// instead of starting one each. `None` when the thread could not be started or `f`
+/// panicked.
+pub(crate) fn on_binding_thread<R: Send>(f: impl FnOnce() -> R + Send) -> Option<R> {
+    if BINDING_THREAD.with(std::cell::Cell::get) {
+        return Some(f());
+    }
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("sql-bind".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                BINDING_THREAD.with(|b| b.set(true));
+                f()
+            })
+            .ok()?;
+        handle.join().ok()
+    })
+}
+
+/// Parses `text` as exactly one statement and runs `f` on it, on a binding thread.
 /// `None` when the text is not bound (see the module comment).
 pub(super) fn with_statement<R: Send>(
     text: &str,
@@ -29,23 +56,17 @@ pub(super) fn with_statement<R: Send>(
     if text.len() > MAX_TEXT_BYTES {
         return None;
     }
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("sql-bind".into())
-            .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, move || {
-                let statements = Parser::new(&SnowflakeDialect {})
-                    .try_with_sql(text)
-                    .and_then(|mut p| p.parse_statements())
-                    .ok()?;
-                match statements.as_slice() {
-                    [one] => Some(f(one)),
-                    _ => None,
-                }
-            })
+    on_binding_thread(move || {
+        let statements = Parser::new(&SnowflakeDialect {})
+            .try_with_sql(text)
+            .and_then(|mut p| p.parse_statements())
             .ok()?;
-        handle.join().ok().flatten()
+        match statements.as_slice() {
+            [one] => Some(f(one)),
+            _ => None,
+        }
     })
+    .flatten()
 }
 
 /// Like [`with_statement`], for a text that must be a query.
