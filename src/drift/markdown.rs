@@ -46,7 +46,7 @@ pub fn render(report: &DriftReport) -> String {
                 };
                 out.push_str(&format!(
                     "| {object} | {} | {} | {} |\n",
-                    cell(&markdown_text(&attribute.name)),
+                    cell(&markdown_text(attribute.name.as_str())),
                     value(&attribute.before),
                     value(&attribute.after)
                 ));
@@ -56,7 +56,7 @@ pub fn render(report: &DriftReport) -> String {
                     bodies.push(format!(
                         "<details><summary><code>{}</code> {}: live → desired</summary>\n\n{}\n</details>\n",
                         markdown_text(&modified.address.to_string()),
-                        markdown_text(&attribute.name),
+                        markdown_text(attribute.name.as_str()),
                         markdown_fence("diff", &body_diff::unified(live, desired))
                     ));
                 }

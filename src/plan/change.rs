@@ -1,6 +1,7 @@
 //! What a plan is made of: changes, their actions and risk tiers, and the steps that
 //! carry them out. Plain data, serialised as-is into saved plans and JSON output.
 
+use super::attribute::Attribute;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -73,18 +74,18 @@ impl fmt::Display for Tier {
     }
 }
 
-/// One attribute's before → after, as display text. SQL bodies (`query`, `sql`, `when`,
-/// `body`) are rendered as diffs by the text and markdown renderers.
+/// One attribute's before → after, as display text. SQL bodies (see [`Attribute`]) are
+/// rendered as diffs by the text and markdown renderers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeChange {
-    pub name: String,
+    pub name: Attribute,
     pub before: Option<String>,
     pub after: Option<String>,
 }
 
 impl AttributeChange {
-    pub fn new(name: impl Into<String>, before: Option<String>, after: Option<String>) -> Self {
+    pub fn new(name: impl Into<Attribute>, before: Option<String>, after: Option<String>) -> Self {
         AttributeChange {
             name: name.into(),
             before,
@@ -94,7 +95,7 @@ impl AttributeChange {
 
     /// Whether the value is SQL text worth showing as a line diff.
     pub fn is_sql_body(&self) -> bool {
-        matches!(self.name.as_str(), "query" | "sql" | "when" | "body")
+        self.name.is_sql_body()
     }
 }
 

@@ -8,6 +8,7 @@
 //! plan is plain data: apply executes its steps and never re-decides anything.
 
 pub mod affected;
+pub mod attribute;
 pub mod change;
 pub mod compare;
 pub mod diff;
@@ -25,6 +26,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 pub use affected::Affected;
+pub use attribute::Attribute;
 pub use change::{Action, AttributeChange, Change, Step, Tier};
 pub use diff::{DiffError, Settings};
 pub use summary::Summary;

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::attribute::Attribute;
 use super::change::{Action, Change, Step};
 use crate::kinds::task::ddl::{TaskChange, alter, enable_dependents};
 use crate::kinds::task::{Task, TaskState};
@@ -122,7 +123,7 @@ pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) ->
         let renamed_live_root = change
             .attributes
             .iter()
-            .find(|a| a.name == "name")
+            .find(|a| a.name == Attribute::Name)
             .and_then(|a| a.before.as_ref())
             .and_then(|old| live_tasks.root_of_address(old));
         for root in [desired_root, live_root, renamed_live_root]

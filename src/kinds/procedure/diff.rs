@@ -6,6 +6,7 @@
 use crate::kinds::ddl;
 use crate::kinds::procedure::Procedure;
 use crate::model::Object;
+use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffError> {
@@ -33,7 +34,7 @@ pub(crate) fn diff(live: &Procedure, desired: &Procedure) -> Result<Edits, DiffE
     let body_changed = live.body != desired.body;
     if body_changed {
         e.attribute(
-            "body",
+            Attribute::Body,
             Some(live.body.text().trim().to_string()),
             Some(desired.body.text().trim().to_string()),
         );

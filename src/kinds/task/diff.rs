@@ -6,6 +6,7 @@
 use super::ddl::{self, TaskChange};
 use crate::kinds::task::Task;
 use crate::model::Object;
+use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
@@ -63,12 +64,12 @@ pub(crate) fn diff(live: &Task, desired: &Task) -> Result<Edits, DiffError> {
     if live.when != desired.when {
         let text =
             |w: &Option<crate::sql::CanonicalSql>| w.as_ref().map(|w| w.text().trim().to_string());
-        e.attribute("when", text(&live.when), text(&desired.when));
+        e.attribute(Attribute::When, text(&live.when), text(&desired.when));
         e.sql(alter(TaskChange::When(desired.when.clone())));
     }
     if live.sql != desired.sql {
         e.attribute(
-            "sql",
+            Attribute::Sql,
             Some(live.sql.text().trim().to_string()),
             Some(desired.sql.text().trim().to_string()),
         );

@@ -5,6 +5,7 @@
 use crate::kinds::ddl;
 use crate::kinds::view::View;
 use crate::model::Object;
+use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
 pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
@@ -12,7 +13,7 @@ pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
     let object = Object::View(desired.clone());
     if live.query != desired.query {
         e.attribute(
-            "query",
+            Attribute::Query,
             Some(live.query.text().trim().to_string()),
             Some(desired.query.text().trim().to_string()),
         );

@@ -3,6 +3,7 @@
 
 use std::fmt::Display;
 
+use crate::plan::attribute::Attribute;
 use crate::plan::change::{Action, AttributeChange, Step, Tier};
 
 #[derive(Debug)]
@@ -71,7 +72,7 @@ impl Edits {
     /// Records an attribute change directly.
     pub(crate) fn attribute(
         &mut self,
-        name: impl Into<String>,
+        name: impl Into<Attribute>,
         before: Option<String>,
         after: Option<String>,
     ) {

@@ -203,7 +203,7 @@ fn rename(
     let mut edits = compare(previous, entry, context)?;
     let mut change = Change::new(entry.object.address(), Action::Rename, edits.tier);
     change.attributes.push(super::AttributeChange::new(
-        "name",
+        super::Attribute::Name,
         Some(previous.address().name),
         Some(change.address.name.clone()),
     ));

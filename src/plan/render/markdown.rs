@@ -90,13 +90,13 @@ fn render_change(change: &Change, out: &mut String) {
             (Some(before), Some(after)) if attribute.is_sql_body() => {
                 out.push_str(&format!(
                     "- {}:\n\n{}",
-                    markdown_code(&attribute.name),
+                    markdown_code(attribute.name.as_str()),
                     markdown_fence("diff", &body_diff::unified(before, after))
                 ));
             }
             (before, after) => out.push_str(&format!(
                 "- {}: {} → {}\n",
-                markdown_code(&attribute.name),
+                markdown_code(attribute.name.as_str()),
                 before
                     .as_deref()
                     .map_or("(none)".to_string(), markdown_code),

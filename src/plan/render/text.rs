@@ -144,7 +144,7 @@ pub(crate) fn render_attribute(
     sides: OneSided,
     out: &mut String,
 ) {
-    let name = escape_line(&attribute.name);
+    let name = escape_line(attribute.name.as_str());
     // A SQL body keeps its lines; any other value is shown on its line of the report.
     let value = |v: &str| {
         if attribute.is_sql_body() {
