@@ -180,3 +180,35 @@ fn a_zero_increment_and_an_undeclared_sequence_are_refused_at_validate() {
     // Inside the default string: line 14, where `SILVER.MISSING_KEY` starts.
     assert!(message.contains("main.toml:14:"), "{message}");
 }
+
+#[test]
+fn an_imported_sequence_and_its_default_plan_nothing() {
+    let dir = project("increment = 5\norder = true\ncomment = \"keys\"");
+    apply_then_plan_nothing(dir.path());
+    // Start again from what the account holds: the declarations are removed and imported.
+    std::fs::remove_file(dir.path().join("schema/main.toml")).unwrap();
+    expect_code(
+        &lakeform(
+            dir.path(),
+            &["import", "-e", "sandbox", "--scope", "MY_PROJECT_SANDBOX"],
+        ),
+        0,
+    );
+    let silver = std::fs::read_to_string(dir.path().join("schema/silver.toml")).unwrap();
+    assert!(
+        silver.contains("[[sequence]]\nname = \"CUSTOMER_KEY\"\ncomment = \"keys\"\nincrement = 5\norder = true\n"),
+        "{silver}"
+    );
+    // The default as Snowflake reports it, with the database written back as a variable.
+    assert!(
+        silver.contains(r#"default = "\"${database}\".\"SILVER\".\"CUSTOMER_KEY\".NEXTVAL""#),
+        "{silver}"
+    );
+    expect_code(
+        &lakeform(
+            dir.path(),
+            &["plan", "-e", "sandbox", "--detailed-exitcode"],
+        ),
+        0,
+    );
+}
