@@ -41,8 +41,9 @@ use crate::model::identifier::{Ident, SchemaName};
 use crate::model::{Lifecycle, Provider, Resource};
 use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings};
-use crate::providers::snowflake::introspect::Jobs;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, Listing};
 use crate::sql::references::QualifiedUse;
 
 pub mod ddl;
@@ -59,9 +60,14 @@ pub(crate) struct DiffCx<'a> {
     pub(crate) streamed: bool,
 }
 
+/// The variant of [`Kind`] a model type is, implemented for each by the registry.
+pub(crate) trait Registered {
+    const KIND: Kind;
+}
+
 /// The interface every kind implements: read (introspection), plan (resolve + diff),
 /// apply (steps and DDL) and import. Defaults cover what most Snowflake kinds share.
-pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
+pub(crate) trait ObjectKind: Registered + Resource + Clone + Into<Object> + Sized {
     /// How Snowflake's DDL names the kind (`FILE FORMAT`).
     const SQL_KEYWORD: &'static str;
     /// Which provider owns the kind.
@@ -115,9 +121,31 @@ pub(crate) trait ObjectKind: Resource + Clone + Into<Object> + Sized {
         ))])
     }
 
-    /// Spawns the listings that read the kind in one database; account-level kinds are
-    /// read once by the introspection itself and spawn nothing.
-    fn spawn_reads<C: Connection>(_jobs: &mut Jobs, _runner: &Runner<C>, _database: &Ident) {}
+    /// The one SHOW that lists the kind in `database`, when one does; its rows are read
+    /// with [`ObjectKind::parse_row`]. `None` for a kind read another way (see
+    /// [`ObjectKind::spawn_reads`]) or once per account by the introspection itself.
+    fn listing(_database: &Ident) -> Option<Listing> {
+        None
+    }
+
+    /// One row of [`ObjectKind::listing`] as the object; `None` skips the row.
+    fn parse_row(_record: &Record<'_>) -> Result<Option<Self>, IntrospectError> {
+        Ok(None)
+    }
+
+    /// Spawns the reads of the kind in one database: by default its
+    /// [`ObjectKind::listing`]; a kind that needs more (a DESCRIBE each, a second query)
+    /// spawns its own.
+    fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
+        if let Some(listing) = Self::listing(database) {
+            jobs.spawn(introspect::listing(
+                runner.clone(),
+                listing,
+                Self::KIND,
+                |record| Ok(Self::parse_row(record)?.map(Into::into)),
+            ));
+        }
+    }
 
     /// The object as a `[[key]]` table for `import`; `schema` is the file's default
     /// schema, against which names are written short.

@@ -77,6 +77,12 @@ macro_rules! registry {
         }
 
         $(
+            impl $crate::kinds::Registered for $variant {
+                const KIND: Kind = Kind::$variant;
+            }
+        )*
+
+        $(
             impl From<$variant> for Object {
                 fn from(object: $variant) -> Object {
                     Object::$variant(object)

@@ -31,9 +31,8 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, Listing};
+use crate::providers::snowflake::introspect::{IntrospectError, Listing};
 use crate::sql::quote::comment_clause;
 
 /// A sequence, in canonical form.
@@ -173,13 +172,14 @@ impl ObjectKind for Sequence {
     /// `SHOW SEQUENCES IN DATABASE d`: it takes no `LIMIT … FROM` and silently stops at
     /// 10,000 rows (https://docs.snowflake.com/en/sql-reference/sql/show-sequences), so a
     /// listing at the cap is an error rather than a short read.
-    fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(introspect::listing(
-            runner.clone(),
-            Listing::Unpaged(format!("SHOW SEQUENCES IN DATABASE {database}")),
-            Kind::Sequence,
-            |r| parse(r).map(|s| Some(s.into())),
-        ));
+    fn listing(database: &Ident) -> Option<Listing> {
+        Some(Listing::Unpaged(format!(
+            "SHOW SEQUENCES IN DATABASE {database}"
+        )))
+    }
+
+    fn parse_row(record: &Record<'_>) -> Result<Option<Self>, IntrospectError> {
+        parse(record).map(Some)
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

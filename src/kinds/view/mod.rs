@@ -9,11 +9,10 @@ use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared};
 use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
-use crate::model::Kind;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::plan::diff::{DiffError, Edits};
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::providers::snowflake::introspect::{self, Jobs, Listing};
+use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::introspect::{IntrospectError, Listing};
 use entry::RawView;
 
 pub mod ddl;
@@ -41,13 +40,12 @@ impl ObjectKind for View {
         Ok(ddl::create(self, mode))
     }
 
-    fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(introspect::listing(
-            runner.clone(),
-            Listing::InDatabase("VIEWS", database.clone()),
-            Kind::View,
-            |r| read::parse(r).map(|o| Some(o.into())),
-        ));
+    fn listing(database: &Ident) -> Option<Listing> {
+        Some(Listing::InDatabase("VIEWS", database.clone()))
+    }
+
+    fn parse_row(record: &Record<'_>) -> Result<Option<Self>, IntrospectError> {
+        read::parse(record).map(Some)
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
