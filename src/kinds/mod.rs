@@ -156,16 +156,29 @@ pub(crate) trait ObjectKind: Registered + Resource + Clone + Into<Object> + Size
 /// (`SILVER.SEQ.NEXTVAL`), with the kind each word names. An expression that does not
 /// tokenize names nothing here; the expression checks report it.
 pub(crate) fn objects_in_expression(sql: &str) -> Vec<(Kind, QualifiedUse)> {
-    let words = expression_words();
-    let words: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
+    let kinds = expression_words();
+    // Table references ask this of every column default on every plan: most defaults
+    // hold no such word at all, and are not tokenized.
+    let words: Vec<&str> = kinds
+        .iter()
+        .map(|(word, _)| *word)
+        .filter(|word| {
+            sql.as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
     crate::sql::references::qualified_uses(sql, &words)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|found| {
-            expression_words()
-                .into_iter()
+            kinds
+                .iter()
                 .find(|(word, _)| word.eq_ignore_ascii_case(&found.word))
-                .map(|(_, kind)| (kind, found))
+                .map(|(_, kind)| (*kind, found))
         })
         .collect()
 }

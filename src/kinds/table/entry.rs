@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
+use crate::config::references::noun;
 use crate::config::source::Location;
 use crate::kinds::table::{Column, Table};
 use crate::model::Address;
@@ -80,10 +81,7 @@ fn qualify_names(
         let Some(name) = scope.complete(&found.name) else {
             ctx.diagnostics.push(Diagnostic::at(
                 at,
-                format!(
-                    "{} name with too many parts",
-                    kind.sql_keyword().to_lowercase()
-                ),
+                format!("{} name with too many parts", noun(kind)),
             ));
             return None;
         };

@@ -7,6 +7,7 @@ use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
+use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
@@ -342,14 +343,7 @@ fn build_table(
                 if let Some(sequence) = column.default.as_deref().and_then(nextval_sequence) {
                     let name = object_name(&sequence, session, &action)?;
                     catalog.get::<Sequence>(&name)?;
-                    let quoted =
-                        |part: &Ident| format!("\"{}\"", part.as_str().replace('"', "\"\""));
-                    column.default = Some(format!(
-                        "{}.{}.{}.NEXTVAL",
-                        quoted(&name.database),
-                        quoted(&name.schema),
-                        quoted(&name.name)
-                    ));
+                    column.default = Some(format!("{}.NEXTVAL", quoted_name(&name)));
                 }
             }
             let mut all: Vec<Constraint> = columns
