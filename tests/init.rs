@@ -4,27 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn lakeform(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lakeform"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+#[path = "fixtures/drift/support.rs"]
+mod support;
 
-fn expect_code(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use support::{expect_code, lakeform_in as lakeform};
 
 /// Every file under `dir` with its content, sorted.
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
