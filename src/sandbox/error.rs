@@ -69,7 +69,7 @@ impl SqlError {
 
     /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
     /// version kept (never dropped, or past its retention period).
-    pub fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+    pub fn not_restorable(kind: crate::sandbox::statement::ObjectNoun, name: &str) -> SqlError {
         SqlError::new(
             "002003",
             "02000",

@@ -32,4 +32,4 @@ pub use http::embedded;
 pub use http::faults::FaultOptions;
 pub use http::server::{RunningSandbox, SandboxError, ServeOptions, serve, start};
 pub use result::{QueryResult, ResultColumn};
-pub use session::Session;
+pub use session::SqlSession;

@@ -11,13 +11,13 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TableAlter, TaskAlter};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, Property, TableAlter, TaskAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
     alter: Alter,
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("ALTER {}", alter.kind.sql());
@@ -34,16 +34,16 @@ pub(crate) fn alter(
 }
 
 /// Whether the ALTER's own target exists (IF EXISTS only silences its absence).
-fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> bool {
+fn exists(catalog: &Catalog, alter: &Alter, session: &SqlSession, action: &str) -> bool {
     let object = || object_name(&alter.name, session, action);
     match alter.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             database_name(&alter.name).is_ok_and(|n| catalog.databases.contains_key(&n))
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             schema_name(&alter.name, session, action).is_ok_and(|n| catalog.schema(&n).is_ok())
         }
-        ObjectKind::Procedure => object().is_ok_and(|n| {
+        ObjectNoun::Procedure => object().is_ok_and(|n| {
             catalog
                 .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
                 .is_ok()
@@ -65,13 +65,13 @@ fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> 
 fn alter_kind(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
     now: Stamp,
 ) -> Result<(), SqlError> {
     use AlterAction::{ManagedAccess, RenameTo, Set, SwapWith, Unset};
     match alter.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             let name = database_name(&alter.name)?;
             match &alter.action {
                 RenameTo(to) => catalog.rename_database(&name, &database_name(to)?),
@@ -81,7 +81,7 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&alter.name, session, action)?;
             match &alter.action {
                 RenameTo(to) => catalog.rename_schema(&name, &sibling_schema(to, &name)),
@@ -92,8 +92,8 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Table => alter_table(catalog, alter, session, action),
-        ObjectKind::View => {
+        ObjectNoun::Table => alter_table(catalog, alter, session, action),
+        ObjectNoun::View => {
             let name = object_name(&alter.name, session, action)?;
             match &alter.action {
                 RenameTo(to) => {
@@ -108,8 +108,8 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Task => alter_task(catalog, alter, session, action, now),
-        ObjectKind::Procedure => {
+        ObjectNoun::Task => alter_task(catalog, alter, session, action, now),
+        ObjectNoun::Procedure => {
             let name = object_name(&alter.name, session, action)?;
             let types = alter.arg_types.clone().unwrap_or_default();
             match &alter.action {
@@ -157,7 +157,7 @@ fn alter_kind(
 fn alter_outer<T: OuterKind>(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     let name = outer_name::<T>(&alter.name, session, action)?;
@@ -180,7 +180,7 @@ fn alter_outer<T: OuterKind>(
 fn alter_module<T: SandboxKind>(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     let own = match &alter.action {
@@ -257,7 +257,7 @@ fn unset_view(view: &mut View, keys: &[String]) -> Result<(), SqlError> {
 fn alter_table(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
@@ -313,7 +313,7 @@ fn alter_table(
 fn alter_task(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
     now: Stamp,
 ) -> Result<(), SqlError> {

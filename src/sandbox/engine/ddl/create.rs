@@ -15,17 +15,17 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::constraint::Constraint;
 use crate::sandbox::statement::{
-    Create, CreateBody, ObjectKind, Property, RawName, TableSource, Tail, Value,
+    Create, CreateBody, ObjectNoun, Property, RawName, TableSource, Tail, Value,
 };
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
     catalog: &mut Catalog,
     create: Create,
-    session: &mut Session,
+    session: &mut SqlSession,
     origin: &Origin,
 ) -> Result<QueryResult, SqlError> {
     let kind = create.kind();
@@ -224,7 +224,7 @@ fn create_module<T: SandboxKind>(
     name: &RawName,
     (or_replace, if_not_exists): (bool, bool),
     tail: &Tail,
-    session: &Session,
+    session: &SqlSession,
     origin: &Origin,
     action: &str,
 ) -> Result<String, SqlError> {
@@ -248,7 +248,7 @@ fn create_outer<T: OuterKind>(
     name: &RawName,
     (or_replace, if_not_exists): (bool, bool),
     tail: &Tail,
-    session: &Session,
+    session: &SqlSession,
     origin: &Origin,
     action: &str,
 ) -> Result<String, SqlError> {
@@ -324,9 +324,9 @@ fn build_table(
     meta: crate::sandbox::catalog::Meta,
     transient: bool,
     source: TableSource,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<(Table, Vec<Constraint>), SqlError> {
-    let action = format!("CREATE {}", ObjectKind::Table.sql());
+    let action = format!("CREATE {}", ObjectNoun::Table.sql());
     match source {
         TableSource::Columns {
             mut columns,
