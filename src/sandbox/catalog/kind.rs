@@ -380,23 +380,7 @@ macro_rules! catalog_kinds {
             )*
         }
 
-        $(
-            impl SchemaObject for $type {
-                const KIND: ObjectNoun = ObjectNoun::$variant;
-                fn map(schema: &Schema) -> &BTreeMap<Ident, Self> {
-                    &schema.objects.$field
-                }
-                fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self> {
-                    &mut schema.objects.$field
-                }
-                fn meta(&self) -> &Meta {
-                    &self.meta
-                }
-                fn meta_mut(&mut self) -> &mut Meta {
-                    &mut self.meta
-                }
-            }
-        )*
+        $(schema_object!($type, $variant, objects.$field);)*
 
         $(
             impl kind::OuterObject for $d_type {

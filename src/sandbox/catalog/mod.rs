@@ -12,22 +12,23 @@
 
 /// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
 /// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
-/// [`ObjectNoun`] variant and its map in [`Schema`]. Defined before the kind modules so
-/// each can invoke it.
+/// [`ObjectNoun`] variant and its map in [`Schema`] (`objects.stages` for a registered
+/// kind, whose impl the registry's expansion writes with this same macro). Defined before
+/// the kind modules so each can invoke it.
 macro_rules! schema_object {
-    ($type:ident, $kind:ident, $field:ident) => {
+    ($type:ident, $kind:ident, $($field:ident).+) => {
         impl $crate::sandbox::catalog::SchemaObject for $type {
             const KIND: $crate::sandbox::statement::ObjectNoun =
                 $crate::sandbox::statement::ObjectNoun::$kind;
             fn map(
                 schema: &$crate::sandbox::catalog::Schema,
             ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &schema.$field
+                &schema.$($field).+
             }
             fn map_mut(
                 schema: &mut $crate::sandbox::catalog::Schema,
             ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &mut schema.$field
+                &mut schema.$($field).+
             }
             fn meta(&self) -> &$crate::sandbox::catalog::Meta {
                 &self.meta
