@@ -21,14 +21,14 @@
 //! a killed process is resumed by the next plan's graph steps.
 
 pub mod consent;
-pub mod executor;
+pub(crate) mod executor;
 pub mod freshness;
 pub mod lock;
 pub mod progress;
-pub mod report;
-pub mod schedule;
-pub mod snowflake_lock;
-pub mod task_graphs;
+pub(crate) mod report;
+pub(crate) mod schedule;
+pub(crate) mod snowflake_lock;
+pub(crate) mod task_graphs;
 pub mod verify;
 
 #[cfg(test)]

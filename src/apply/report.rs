@@ -143,7 +143,7 @@ impl ApplyReport {
 
 /// The clone's name when `statement` is a zero-copy backup: `CREATE [TRANSIENT]
 /// TABLE|SCHEMA|DATABASE <name> CLONE …`.
-pub fn backup_name(statement: &str) -> Option<String> {
+pub(crate) fn backup_name(statement: &str) -> Option<String> {
     let tokens = tokenize(statement).ok()?;
     let mut words = tokens.iter().filter(|t| !t.is_trivia());
     if !words.next()?.is_keyword("CREATE") {

@@ -34,7 +34,7 @@ use crate::sql::quote::literal;
 
 /// How long a lock lives without renewal: after a crash, the next apply waits at most
 /// this long (or drops the lock object by hand).
-pub const DEFAULT_TTL: Duration = Duration::from_secs(300);
+pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(300);
 /// How often a waiting taker tries again.
 const POLL: Duration = Duration::from_secs(2);
 /// Snowflake's "object already exists".
@@ -102,7 +102,7 @@ impl LockRecord {
 }
 
 /// The lock database of `env`.
-pub fn lock_name(env: &str) -> Result<Ident, SnowflakeLockError> {
+pub(crate) fn lock_name(env: &str) -> Result<Ident, SnowflakeLockError> {
     let ok = !env.is_empty()
         && env.len() <= 128
         && env
@@ -318,7 +318,7 @@ impl Drop for SnowflakeLock {
 /// an apply that stopped without releasing it, which the next apply takes over. `None`
 /// when there is no lock, when it is live, and when its record is unreadable (apply
 /// refuses that one itself, saying so).
-pub async fn expired<S: Sql>(
+pub(crate) async fn expired<S: Sql>(
     sql: &S,
     env: &str,
     now: jiff::Timestamp,

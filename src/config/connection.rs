@@ -83,13 +83,13 @@ pub struct AdlsConfig {
 
 /// Where a section is, and which of its keys were left out because their environment
 /// variable is not set (they count as present for the "needs" checks).
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     pub span: Range<usize>,
     pub deferred: &'a BTreeSet<String>,
 }
 
 /// Resolves `[snowflake]`; problems about missing keys point at the section.
-pub fn snowflake(
+pub(crate) fn snowflake(
     raw: RawSnowflake,
     section: Section<'_>,
     project_dir: &Path,
@@ -143,7 +143,7 @@ pub fn snowflake(
 }
 
 /// Resolves `[adls]`; problems about missing keys point at the section.
-pub fn adls(
+pub(crate) fn adls(
     raw: RawAdls,
     section: Section<'_>,
     project_dir: &Path,

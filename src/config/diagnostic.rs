@@ -14,7 +14,7 @@ use super::source::Location;
 use crate::output_escape::escape_text;
 
 /// How many diagnostics one load reports; past this the rest are counted, not shown.
-pub const MAX_DIAGNOSTICS: usize = 50;
+pub(crate) const MAX_DIAGNOSTICS: usize = 50;
 
 /// One problem in the configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]

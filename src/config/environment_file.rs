@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEnvironmentFile {
+pub(crate) struct RawEnvironmentFile {
     /// Globs relative to the environment file.
     #[serde(default)]
     pub include: Vec<Spanned<String>>,
@@ -30,7 +30,7 @@ pub struct RawEnvironmentFile {
 /// `[snowflake]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSnowflake {
+pub(crate) struct RawSnowflake {
     pub account: Option<String>,
     pub user: Option<String>,
     pub role: Option<String>,
@@ -47,7 +47,7 @@ pub struct RawSnowflake {
 /// `[adls]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAdls {
+pub(crate) struct RawAdls {
     pub account: Option<String>,
     pub auth: Option<Spanned<String>>,
     pub credential: Option<Spanned<String>>,

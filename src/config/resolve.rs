@@ -28,7 +28,7 @@ use crate::sql::fragment::Fragment;
 
 /// One declared object, with where it and its references were written.
 #[derive(Debug)]
-pub struct Declared {
+pub(crate) struct Declared {
     pub object: Object,
     pub lifecycle: Lifecycle,
     pub origin: Origin,
@@ -53,18 +53,18 @@ pub struct Declared {
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub file: &'a SourceFile,
     pub scope: &'a NameScope,
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    pub fn locate<T>(&self, value: &Spanned<T>) -> Location {
+    pub(crate) fn locate<T>(&self, value: &Spanned<T>) -> Location {
         self.file.locate(value.span())
     }
 
-    pub fn error<T>(&mut self, value: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error<T>(&mut self, value: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
         let d = Diagnostic::at(self.locate(value), message);
         self.diagnostics.push(d);
         let last = self.diagnostics.len() - 1;
@@ -73,7 +73,7 @@ impl Ctx<'_> {
 
     /// Where `word` (a name inside a SQL text) is written in the string `value`, ignoring
     /// ASCII case; the whole string when it cannot be found.
-    pub fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
+    pub(crate) fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
         let span = value.span();
         let raw = self.file.slice(span.clone()).to_ascii_lowercase();
         match raw
@@ -127,13 +127,13 @@ impl Ctx<'_> {
     }
 
     /// A single identifier (an account-level name, a column, an argument).
-    pub fn ident(&mut self, value: &Spanned<String>, what: &str) -> Option<Ident> {
+    pub(crate) fn ident(&mut self, value: &Spanned<String>, what: &str) -> Option<Ident> {
         Ident::parse(value.get_ref())
             .map_err(|e| self.error(value, format!("invalid {what} name: {e}")))
             .ok()
     }
 
-    pub fn schema_name(
+    pub(crate) fn schema_name(
         &mut self,
         value: &Spanned<String>,
         scope: &NameScope,
@@ -147,7 +147,7 @@ impl Ctx<'_> {
             .ok()
     }
 
-    pub fn object_name(
+    pub(crate) fn object_name(
         &mut self,
         value: &Spanned<String>,
         scope: &NameScope,
@@ -201,7 +201,7 @@ impl Ctx<'_> {
     }
 
     /// Wraps up an entry: its lifecycle keys, origin and reference sites.
-    pub fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
+    pub(crate) fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
         let object = object.into();
         let renamed_from = keys
             .renamed_from
@@ -230,7 +230,7 @@ impl Ctx<'_> {
 }
 
 /// The keys every entry takes besides its own.
-pub struct CommonKeys<'a> {
+pub(crate) struct CommonKeys<'a> {
     pub name: &'a Spanned<String>,
     pub renamed_from: Option<&'a Spanned<String>>,
     pub prevent_destroy: bool,
@@ -250,7 +250,7 @@ macro_rules! common_keys {
 pub(crate) use common_keys;
 
 /// Resolves every entry of one schema file.
-pub fn file(
+pub(crate) fn file(
     file: &SourceFile,
     document: &Spanned<DeTable<'_>>,
     diagnostics: &mut Vec<Diagnostic>,

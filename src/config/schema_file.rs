@@ -15,7 +15,7 @@ use toml::Spanned;
 /// `[defaults]`: the database and schema that short names in this file are in.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawDefaults {
+pub(crate) struct RawDefaults {
     #[schemars(with = "Option<String>")]
     pub database: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]

@@ -10,7 +10,7 @@ use crate::model::{LiveState, Object, Resource};
 
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// The database, warehouses and storage integrations.
     pub account: Vec<Object>,
     /// Per schema: the schema object itself and its contents.
@@ -18,7 +18,7 @@ pub struct Selection {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct SchemaContents {
+pub(crate) struct SchemaContents {
     pub schema: Option<Object>,
     pub objects: Vec<Object>,
 }
@@ -33,7 +33,7 @@ fn schema_of(object: &Object) -> Option<SchemaName> {
 }
 
 /// Picks what `scope` imports out of `live`. `None` when the database does not exist.
-pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
+pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
     let database = live.objects.values().find_map(|o| match o {
         Object::Database(d) if d.name == scope.database => Some(o.clone()),
         _ => None,

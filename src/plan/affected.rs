@@ -26,7 +26,7 @@ pub struct Affected {
 
 /// Every declared object that `changes` do not touch and that refers to one they do, in
 /// address order.
-pub fn of(changes: &[Change], desired: &DesiredState) -> Vec<Affected> {
+pub(crate) fn of(changes: &[Change], desired: &DesiredState) -> Vec<Affected> {
     let changed: BTreeSet<&Address> = changes.iter().map(|c| &c.address).collect();
     desired
         .objects

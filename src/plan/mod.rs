@@ -7,19 +7,19 @@
 //! refuse a stale one; `affected` lists the unchanged objects that depend on a change. A
 //! plan is plain data: apply executes its steps and never re-decides anything.
 
-pub mod affected;
-pub mod attribute;
-pub mod change;
-pub mod compare;
-pub mod diff;
+pub(crate) mod affected;
+pub(crate) mod attribute;
+pub(crate) mod change;
+pub(crate) mod compare;
+pub(crate) mod diff;
 pub mod graph;
 pub mod leftovers;
-pub mod order;
+pub(crate) mod order;
 pub mod render;
 pub mod saved;
-pub mod scope;
-pub mod summary;
-pub mod task_graphs;
+pub(crate) mod scope;
+pub(crate) mod summary;
+pub(crate) mod task_graphs;
 
 use std::collections::BTreeSet;
 

@@ -19,13 +19,13 @@ use crate::model::{DesiredState, Kind, Object, Resource};
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
-pub struct ManagedScope {
+pub(crate) struct ManagedScope {
     databases: BTreeSet<Ident>,
     schemas: BTreeSet<SchemaName>,
 }
 
 impl ManagedScope {
-    pub fn of(desired: &DesiredState) -> ManagedScope {
+    pub(crate) fn of(desired: &DesiredState) -> ManagedScope {
         let mut scope = ManagedScope::default();
         for entry in desired.objects.values() {
             match &entry.object {
@@ -42,13 +42,13 @@ impl ManagedScope {
     }
 
     /// The databases whose contents lakeform reads.
-    pub fn databases(&self) -> impl Iterator<Item = &Ident> {
+    pub(crate) fn databases(&self) -> impl Iterator<Item = &Ident> {
         self.databases.iter()
     }
 
     /// Whether a live object that the desired state does not declare is lakeform's to
     /// report (and, with prune, to drop).
-    pub fn contains(&self, object: &Object) -> bool {
+    pub(crate) fn contains(&self, object: &Object) -> bool {
         match object {
             Object::Container(_) => true,
             Object::Schema(s) => {
@@ -65,7 +65,7 @@ impl ManagedScope {
     }
 
     /// Whether `kind` objects can be in scope at all.
-    pub fn covers_kind(kind: Kind) -> bool {
+    pub(crate) fn covers_kind(kind: Kind) -> bool {
         !matches!(
             kind,
             Kind::Database | Kind::Warehouse | Kind::StorageIntegration

@@ -8,7 +8,7 @@
 //! definitions. The drift gate and the plan itself are the CLI's (`cli::promote`); this
 //! module only compares and renders.
 
-pub mod report;
+pub(crate) mod report;
 
 use std::collections::BTreeMap;
 
@@ -21,7 +21,7 @@ use crate::model::{Address, Kind, Resource};
 /// An object as both environments declare it, under its templated name
 /// (`table ${database}.BRONZE.RAW_CUSTOMER`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Pair {
+pub(crate) struct Pair {
     pub template: String,
     pub from: Address,
     pub to: Address,
@@ -29,7 +29,7 @@ pub struct Pair {
 
 /// An object whose definitions differ beyond variables.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Divergence {
+pub(crate) struct Divergence {
     pub pair: Pair,
     /// The top-level attributes that differ after substitution.
     pub attributes: Vec<String>,
@@ -37,7 +37,7 @@ pub struct Divergence {
 
 /// How the desired states of two environments compare.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub identical: Vec<Pair>,
     pub by_variables: Vec<Pair>,
     pub differing: Vec<Divergence>,
@@ -49,7 +49,7 @@ pub struct Comparison {
 
 impl Comparison {
     /// Whether promotion would change more than variable values.
-    pub fn has_warnings(&self) -> bool {
+    pub(crate) fn has_warnings(&self) -> bool {
         !(self.differing.is_empty() && self.only_in_from.is_empty() && self.only_in_to.is_empty())
     }
 }
@@ -85,7 +85,7 @@ fn sides(environment: &Environment) -> BTreeMap<(Kind, String), Side> {
 }
 
 /// Compares the desired states of `from` and `to` object by object.
-pub fn compare(from: &Environment, to: &Environment) -> Comparison {
+pub(crate) fn compare(from: &Environment, to: &Environment) -> Comparison {
     let from_sides = sides(from);
     let mut to_sides = sides(to);
     let mut comparison = Comparison::default();

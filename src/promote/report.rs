@@ -8,7 +8,7 @@ use crate::output_escape::escape_line;
 use crate::plan::render::palette::Palette;
 
 /// Everything `promote` tells the user besides the target's plan.
-pub struct PromotionReport<'a> {
+pub(crate) struct PromotionReport<'a> {
     pub from: &'a str,
     pub to: &'a str,
     /// The source environment's drift, as checked before promoting.
@@ -19,7 +19,7 @@ pub struct PromotionReport<'a> {
 }
 
 impl PromotionReport<'_> {
-    pub fn render(&self, palette: &Palette) -> String {
+    pub(crate) fn render(&self, palette: &Palette) -> String {
         let c = self.comparison;
         let mut out = format!(
             "Promotion {} → {}\n",

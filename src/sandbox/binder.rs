@@ -14,7 +14,7 @@ use crate::sandbox::session::Session;
 use crate::sandbox::statement::{RawName, Use};
 
 /// A database name: exactly one part.
-pub fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
+pub(crate) fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     match raw.parts.as_slice() {
         [name] => Ok(name.clone()),
         _ => Err(SqlError::unsupported(format!(
@@ -23,14 +23,14 @@ pub fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     }
 }
 
-pub fn current_database(session: &Session, action: &str) -> Result<Ident, SqlError> {
+pub(crate) fn current_database(session: &Session, action: &str) -> Result<Ident, SqlError> {
     session
         .database
         .clone()
         .ok_or_else(|| SqlError::no_current_database(action))
 }
 
-pub fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+pub(crate) fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<SchemaName, SqlError> {
     match raw.parts.as_slice() {
         [schema] => Ok(SchemaName::new(
             current_database(session, action)?,
@@ -43,7 +43,7 @@ pub fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<Sch
     }
 }
 
-pub fn current_schema(session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+pub(crate) fn current_schema(session: &Session, action: &str) -> Result<SchemaName, SqlError> {
     let database = current_database(session, action)?;
     let schema = session
         .schema
@@ -52,7 +52,7 @@ pub fn current_schema(session: &Session, action: &str) -> Result<SchemaName, Sql
     Ok(SchemaName::new(database, schema))
 }
 
-pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<ObjectName, SqlError> {
+pub(crate) fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<ObjectName, SqlError> {
     match raw.parts.as_slice() {
         [database, schema, name] => Ok(ObjectName {
             database: database.clone(),
@@ -75,7 +75,7 @@ pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<Obj
 }
 
 /// Names a query reads, resolved like the statement's own names.
-pub fn object_names(
+pub(crate) fn object_names(
     raw: &[RawName],
     session: &Session,
     action: &str,
@@ -87,7 +87,7 @@ pub fn object_names(
 
 /// `USE …`: the target must exist; `USE DATABASE` also makes PUBLIC current, as
 /// Snowflake does when the database has one.
-pub fn use_context(
+pub(crate) fn use_context(
     catalog: &Catalog,
     target: Use,
     session: &mut Session,

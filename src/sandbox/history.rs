@@ -12,10 +12,10 @@ use crate::sandbox::catalog::Stamp;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::Session;
 
-pub const CAPACITY: usize = 50_000;
+pub(crate) const CAPACITY: usize = 50_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntry {
+pub(crate) struct HistoryEntry {
     pub query_id: String,
     pub query_text: String,
     pub database: Option<String>,
@@ -30,7 +30,7 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
-    pub fn new(
+    pub(crate) fn new(
         text: &str,
         session: &Session,
         start: Stamp,
@@ -51,7 +51,7 @@ impl HistoryEntry {
         }
     }
 
-    pub fn status(&self) -> &'static str {
+    pub(crate) fn status(&self) -> &'static str {
         if self.error_code.is_some() {
             "FAILED_WITH_ERROR"
         } else {
@@ -61,14 +61,14 @@ impl HistoryEntry {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct History {
+pub(crate) struct History {
     entries: VecDeque<HistoryEntry>,
     recorded: u64,
 }
 
 impl History {
     /// Records an entry, giving it the next query id.
-    pub fn record(&mut self, mut entry: HistoryEntry) {
+    pub(crate) fn record(&mut self, mut entry: HistoryEntry) {
         self.recorded += 1;
         entry.query_id = query_id(self.recorded);
         if self.entries.len() == CAPACITY {
@@ -78,15 +78,15 @@ impl History {
     }
 
     /// Newest first.
-    pub fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
+    pub(crate) fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.entries.iter().rev()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 }

@@ -19,10 +19,10 @@
 //! This module holds data and its rules only; reading and writing containers is the ADLS
 //! provider's job.
 
-pub mod acl;
-pub mod metadata;
-pub mod name;
-pub mod path;
+pub(crate) mod acl;
+pub(crate) mod metadata;
+pub(crate) mod name;
+pub(crate) mod path;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -36,7 +36,7 @@ const MAX_EDGES: usize = 300;
 
 /// The diagram section of the markdown plan (a heading line, the Mermaid block and a
 /// legend), or `None` for a plan without changes.
-pub fn section(plan: &Plan) -> Option<String> {
+pub(crate) fn section(plan: &Plan) -> Option<String> {
     if plan.changes.is_empty() {
         return None;
     }

@@ -3,10 +3,10 @@
 //! format; they never compute anything a reader could not find in the
 //! [`Plan`](super::Plan) itself.
 
-pub mod body_diff;
+pub(crate) mod body_diff;
 pub mod json;
 pub mod markdown;
-pub mod mermaid;
+pub(crate) mod mermaid;
 pub mod palette;
 pub mod text;
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 /// The body of any SQL API response.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StatementResponse {
+pub(crate) struct StatementResponse {
     pub code: Option<String>,
     pub sql_state: Option<String>,
     pub message: Option<String>,
@@ -26,7 +26,7 @@ pub struct StatementResponse {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSetMetaData {
+pub(crate) struct ResultSetMetaData {
     pub format: Option<String>,
     /// Rows in all partitions together.
     pub num_rows: Option<u64>,
@@ -40,7 +40,7 @@ pub struct ResultSetMetaData {
 /// A column of the result.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RowType {
+pub(crate) struct RowType {
     pub name: String,
     #[serde(rename = "type", default)]
     pub data_type: String,
@@ -52,14 +52,14 @@ pub struct RowType {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PartitionInfo {
+pub(crate) struct PartitionInfo {
     pub row_count: Option<u64>,
     pub uncompressed_size: Option<u64>,
     pub compressed_size: Option<u64>,
 }
 
 /// A cell as the client keeps it: its text, or `None` for SQL NULL.
-pub fn cell_text(value: serde_json::Value) -> Option<String> {
+pub(crate) fn cell_text(value: serde_json::Value) -> Option<String> {
     match value {
         serde_json::Value::Null => None,
         serde_json::Value::String(text) => Some(text),

@@ -16,8 +16,8 @@ use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::Property;
 
-pub const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
-pub const PUBLIC: &str = "PUBLIC";
+pub(crate) const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
+pub(crate) const PUBLIC: &str = "PUBLIC";
 
 /// Snowflake's default Time Travel retention, in days.
 const DEFAULT_RETENTION_DAYS: u64 = 1;

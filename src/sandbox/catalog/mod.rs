@@ -40,18 +40,18 @@ macro_rules! schema_object {
 }
 
 mod clone;
-pub mod constraint;
-pub mod database;
-pub mod dropped;
-pub mod integration;
+pub(crate) mod constraint;
+pub(crate) mod database;
+pub(crate) mod dropped;
+pub(crate) mod integration;
 pub(crate) mod kind;
-pub mod procedure;
+pub(crate) mod procedure;
 pub(crate) mod rows;
-pub mod table;
-pub mod task;
-pub mod user;
-pub mod view;
-pub mod warehouse;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod user;
+pub(crate) mod view;
+pub(crate) mod warehouse;
 
 use std::collections::BTreeMap;
 
@@ -61,15 +61,15 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
-pub use database::{Database, Schema};
-pub use integration::Integration;
+pub(crate) use database::{Database, Schema};
+pub(crate) use integration::Integration;
 pub(crate) use kind::{Names, PropertyKind, SandboxKind};
-pub use procedure::Procedure;
-pub use table::{Column, Table};
-pub use task::Task;
-pub use user::User;
-pub use view::View;
-pub use warehouse::Warehouse;
+pub(crate) use procedure::Procedure;
+pub(crate) use table::{Column, Table};
+pub(crate) use task::Task;
+pub(crate) use user::User;
+pub(crate) use view::View;
+pub(crate) use warehouse::Warehouse;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
 // every schema, their `SchemaObject` impls and the dispatch macros.
@@ -294,7 +294,7 @@ impl Catalog {
 }
 
 /// CREATE rules for account-level maps (warehouses, integrations, users).
-pub fn account_insert<T>(
+pub(crate) fn account_insert<T>(
     map: &mut BTreeMap<Ident, T>,
     name: &Ident,
     object: T,
@@ -312,7 +312,7 @@ pub fn account_insert<T>(
 }
 
 /// DROP rules for account-level maps; `Ok(false)` when missing under IF EXISTS.
-pub fn account_remove<T>(
+pub(crate) fn account_remove<T>(
     map: &mut BTreeMap<Ident, T>,
     name: &Ident,
     if_exists: bool,
@@ -326,7 +326,7 @@ pub fn account_remove<T>(
 }
 
 /// RENAME rules for account-level maps.
-pub fn account_rename<T>(
+pub(crate) fn account_rename<T>(
     map: &mut BTreeMap<Ident, T>,
     from: &Ident,
     to: &Ident,
@@ -345,7 +345,7 @@ pub fn account_rename<T>(
 }
 
 /// Applies a COMMENT property; true when `property` was one.
-pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
     if property.key != "COMMENT" {
         return Ok(false);
     }
@@ -359,7 +359,7 @@ pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, Sq
 }
 
 /// A boolean property value, or Snowflake's invalid-value error.
-pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn bool_value(property: &Property) -> Result<bool, SqlError> {
     property
         .value
         .boolean()
@@ -367,7 +367,7 @@ pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
 }
 
 /// A non-negative integer property value.
-pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
+pub(crate) fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
     property
         .value
         .integer()
@@ -376,14 +376,14 @@ pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
 }
 
 /// A string (or bare word) property value.
-pub fn text_value(property: &Property) -> Result<String, SqlError> {
+pub(crate) fn text_value(property: &Property) -> Result<String, SqlError> {
     property
         .value
         .text()
         .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
 }
 
-pub fn display_value(property: &Property) -> String {
+pub(crate) fn display_value(property: &Property) -> String {
     property
         .value
         .text()

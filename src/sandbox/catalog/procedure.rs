@@ -27,7 +27,7 @@ pub struct Procedure {
 
 /// The type name SHOW PROCEDURES prints in signatures: the type without its parameters
 /// (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
-pub fn signature_type(data_type: &DataType) -> String {
+pub(crate) fn signature_type(data_type: &DataType) -> String {
     let text = data_type.to_string();
     match text.find('(') {
         Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),

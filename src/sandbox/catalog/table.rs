@@ -257,7 +257,7 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
 }
 
 /// Snowflake's in-place type changes, with its reason when refused.
-pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Result<(), SqlError> {
+pub(crate) fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Result<(), SqlError> {
     if from.alters_in_place_to(to) {
         return Ok(());
     }

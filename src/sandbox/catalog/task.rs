@@ -124,7 +124,7 @@ const MAX_INTERVAL_SECONDS: u64 = 11_520 * 60;
 /// SUN-SAT, with `*`, lists, ranges and steps: the subset of cron CREATE TASK documents).
 /// The docs state the bound in minutes only; hours and seconds are held to the same
 /// 8 days.
-pub fn valid_schedule(schedule: &str) -> bool {
+pub(crate) fn valid_schedule(schedule: &str) -> bool {
     let words: Vec<&str> = schedule.split_whitespace().collect();
     match words.as_slice() {
         [n, unit] => {
@@ -155,7 +155,7 @@ pub fn valid_schedule(schedule: &str) -> bool {
 }
 
 /// A predecessor as SHOW TASKS prints it: every part quoted.
-pub fn quoted_name(name: &ObjectName) -> String {
+pub(crate) fn quoted_name(name: &ObjectName) -> String {
     [&name.database, &name.schema, &name.name]
         .iter()
         .map(|p| format!("\"{}\"", p.as_str().replace('"', "\"\"")))

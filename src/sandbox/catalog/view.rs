@@ -89,7 +89,7 @@ impl DescribeRows for View {
 }
 
 /// Resolves a name the way a view body does: missing parts come from the view's schema.
-pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
+pub(crate) fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
     match raw.parts.as_slice() {
         [database, s, name] => ObjectName {
             database: database.clone(),
@@ -324,7 +324,7 @@ impl Catalog {
 }
 
 /// Columns of `SELECT * FROM <one source>` or of a list of plain column references.
-pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
+pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
     let Ok(mut p) = Parser::new(query) else {
         return Vec::new();
     };

@@ -27,7 +27,7 @@ const SIZES: [(&str, &[&str]); 10] = [
 ];
 
 /// The SHOW form of a size written in SQL, if it is one.
-pub fn show_size(written: &str) -> Option<&'static str> {
+pub(crate) fn show_size(written: &str) -> Option<&'static str> {
     let key: String = written
         .chars()
         .filter(|c| *c != '-' && *c != '_')

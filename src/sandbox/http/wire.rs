@@ -15,31 +15,31 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Success: "Statement executed successfully." with code 090001.
-pub const CODE_SUCCESS: &str = "090001";
+pub(crate) const CODE_SUCCESS: &str = "090001";
 /// Still running (202).
-pub const CODE_RUNNING: &str = "333334";
+pub(crate) const CODE_RUNNING: &str = "333334";
 /// A multi-statement request whose statement count differs from `MULTI_STATEMENT_COUNT`.
-pub const CODE_STATEMENT_COUNT: &str = "000008";
+pub(crate) const CODE_STATEMENT_COUNT: &str = "000008";
 /// A statement cancelled by `POST …/cancel`.
-pub const CODE_CANCELLED: &str = "000604";
+pub(crate) const CODE_CANCELLED: &str = "000604";
 /// A statement that reached its timeout (408).
-pub const CODE_TIMEOUT: &str = "000630";
+pub(crate) const CODE_TIMEOUT: &str = "000630";
 /// A request whose statement text is empty.
-pub const CODE_EMPTY_STATEMENT: &str = "000900";
+pub(crate) const CODE_EMPTY_STATEMENT: &str = "000900";
 /// A statement handle the service does not know.
-pub const CODE_UNKNOWN_HANDLE: &str = "000709";
+pub(crate) const CODE_UNKNOWN_HANDLE: &str = "000709";
 /// A `partition` outside the result's partitions.
-pub const CODE_BAD_PARTITION: &str = "391922";
+pub(crate) const CODE_BAD_PARTITION: &str = "391922";
 /// A key-pair JWT the service refused.
-pub const CODE_INVALID_JWT: &str = "390144";
+pub(crate) const CODE_INVALID_JWT: &str = "390144";
 /// An OAuth or programmatic access token the service refused.
-pub const CODE_INVALID_TOKEN: &str = "390303";
+pub(crate) const CODE_INVALID_TOKEN: &str = "390303";
 /// A request with no usable `Authorization` header.
-pub const CODE_NO_TOKEN: &str = "390146";
+pub(crate) const CODE_NO_TOKEN: &str = "390146";
 
 /// The body of `POST /api/v2/statements`.
 #[derive(Clone, Debug, Default, Deserialize)]
-pub struct StatementRequest {
+pub(crate) struct StatementRequest {
     pub statement: Option<String>,
     /// Seconds; 0 means the maximum.
     pub timeout: Option<u64>,
@@ -55,7 +55,7 @@ pub struct StatementRequest {
 
 /// What `MULTI_STATEMENT_COUNT` asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatementCount {
+pub(crate) enum StatementCount {
     /// `"0"`: any number of statements.
     Any,
     Exactly(usize),
@@ -64,7 +64,7 @@ pub enum StatementCount {
 impl StatementRequest {
     /// `MULTI_STATEMENT_COUNT` from `parameters` (a string as documented, or a number);
     /// absent means one statement, as Snowflake counts it.
-    pub fn statement_count(&self) -> Result<StatementCount, String> {
+    pub(crate) fn statement_count(&self) -> Result<StatementCount, String> {
         let Some(value) = self
             .parameters
             .iter()
@@ -92,7 +92,7 @@ impl StatementRequest {
 
 /// The query parameters of `POST /api/v2/statements`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SubmitParams {
+pub(crate) struct SubmitParams {
     pub request_id: Option<String>,
     pub retry: bool,
     pub asynchronous: bool,
@@ -101,7 +101,7 @@ pub struct SubmitParams {
 }
 
 impl SubmitParams {
-    pub fn parse(query: Option<&str>) -> Result<SubmitParams, String> {
+    pub(crate) fn parse(query: Option<&str>) -> Result<SubmitParams, String> {
         let mut params = SubmitParams {
             request_id: None,
             retry: false,
@@ -122,7 +122,7 @@ impl SubmitParams {
 }
 
 /// The `partition` query parameter of `GET /api/v2/statements/{handle}`.
-pub fn parse_partition(query: Option<&str>) -> Result<Option<usize>, String> {
+pub(crate) fn parse_partition(query: Option<&str>) -> Result<Option<usize>, String> {
     for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         if name == "partition" {
             return value
@@ -147,7 +147,7 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, String> {
 /// One column of `resultSetMetaData.rowType`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RowType {
+pub(crate) struct RowType {
     pub name: String,
     pub database: String,
     pub schema: String,
@@ -165,7 +165,7 @@ pub struct RowType {
 impl RowType {
     /// A column as Snowflake describes it: text columns carry their maximum length,
     /// numbers their precision and scale.
-    pub fn new(name: &str, type_name: &str, nullable: bool) -> RowType {
+    pub(crate) fn new(name: &str, type_name: &str, nullable: bool) -> RowType {
         let (length, precision, scale) = match type_name {
             "text" => (Some(16_777_216), None, None),
             "fixed" => (None, Some(38), Some(0)),
@@ -191,14 +191,14 @@ impl RowType {
 /// One entry of `resultSetMetaData.partitionInfo`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PartitionInfo {
+pub(crate) struct PartitionInfo {
     pub row_count: usize,
     pub uncompressed_size: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSetMetaData {
+pub(crate) struct ResultSetMetaData {
     pub num_rows: usize,
     pub format: String,
     pub row_type: Vec<RowType>,
@@ -208,7 +208,7 @@ pub struct ResultSetMetaData {
 /// 200: a finished statement with its first partition of rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSet {
+pub(crate) struct ResultSet {
     pub result_set_meta_data: ResultSetMetaData,
     pub data: Vec<Vec<Option<String>>>,
     pub code: String,
@@ -227,7 +227,7 @@ pub struct ResultSet {
 /// 202 (still running) and 408 (timed out and cancelled).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QueryStatus {
+pub(crate) struct QueryStatus {
     pub code: String,
     /// Absent from 202 answers, as in Snowflake's example.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,7 +241,7 @@ pub struct QueryStatus {
 /// 422: the statement failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QueryFailureStatus {
+pub(crate) struct QueryFailureStatus {
     pub code: String,
     pub sql_state: String,
     pub message: String,
@@ -256,7 +256,7 @@ pub struct QueryFailureStatus {
 /// The answer to `POST /api/v2/statements/{handle}/cancel`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CancelStatus {
+pub(crate) struct CancelStatus {
     pub code: String,
     pub sql_state: String,
     pub message: String,
@@ -266,14 +266,14 @@ pub struct CancelStatus {
 
 /// A partition after the first: only its rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartitionData {
+pub(crate) struct PartitionData {
     pub data: Vec<Vec<Option<String>>>,
 }
 
 /// A refusal before any statement exists (400, 401, 429, 503).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ApiError {
+pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -283,7 +283,7 @@ pub struct ApiError {
 
 /// The status URL of a statement, with the request id when the request had one (as
 /// Snowflake writes it).
-pub fn status_url(handle: &str, request_id: Option<&str>) -> String {
+pub(crate) fn status_url(handle: &str, request_id: Option<&str>) -> String {
     match request_id {
         Some(id) => format!(
             "/api/v2/statements/{handle}?requestId={}",

@@ -13,7 +13,7 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Describe, ObjectKind};
 
-pub fn describe(
+pub(crate) fn describe(
     catalog: &Catalog,
     request: &Describe,
     session: &Session,

@@ -25,9 +25,9 @@ mod pattern;
 mod query_history;
 mod rows;
 
-pub use describe::describe;
-pub use information_schema::information_schema_columns;
-pub use query_history::query_history;
+pub(crate) use describe::describe;
+pub(crate) use information_schema::information_schema_columns;
+pub(crate) use query_history::query_history;
 
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{Catalog, Procedure, Table, Task, View, with_module_kind};
@@ -37,7 +37,7 @@ use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Show, ShowKind};
 use clauses::{schemas_in_scope, select, terse};
 
-pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
+pub(crate) fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
     match request.kind {
         ShowKind::Databases => account::databases(catalog, request, session),
         ShowKind::Schemas => account::schemas(catalog, request, session),

@@ -99,7 +99,7 @@ macro_rules! object_kinds {
 crate::sandbox::registry::module_kinds!(object_kinds);
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Statement {
+pub(crate) enum Statement {
     Create(Create),
     Alter(Alter),
     Drop(Drop),
@@ -122,7 +122,7 @@ pub enum Statement {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
+pub(crate) struct Create {
     pub or_replace: bool,
     pub if_not_exists: bool,
     pub transient: bool,
@@ -131,7 +131,7 @@ pub struct Create {
 }
 
 impl Create {
-    pub fn kind(&self) -> ObjectKind {
+    pub(crate) fn kind(&self) -> ObjectKind {
         match &self.body {
             CreateBody::Database { .. } => ObjectKind::Database,
             CreateBody::Schema { .. } => ObjectKind::Schema,
@@ -148,7 +148,7 @@ impl Create {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateBody {
+pub(crate) enum CreateBody {
     Database {
         /// `CLONE <source>`: a zero-copy clone of the source database.
         clone: Option<RawName>,
@@ -179,7 +179,7 @@ pub enum CreateBody {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableSource {
+pub(crate) enum TableSource {
     Columns {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
@@ -219,7 +219,7 @@ pub struct ColumnDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TaskDefinition {
+pub(crate) struct TaskDefinition {
     pub properties: Vec<Property>,
     pub after: Vec<RawName>,
     pub condition: Option<String>,
@@ -227,7 +227,7 @@ pub struct TaskDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ProcedureDefinition {
+pub(crate) struct ProcedureDefinition {
     pub arguments: Vec<(Ident, DataType)>,
     /// Per argument, its `DEFAULT` expression as written (`None`: required).
     pub defaults: Vec<Option<String>>,
@@ -256,7 +256,7 @@ pub struct ViewDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Alter {
+pub(crate) struct Alter {
     pub kind: ObjectKind,
     pub if_exists: bool,
     pub name: RawName,
@@ -266,7 +266,7 @@ pub struct Alter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum AlterAction {
+pub(crate) enum AlterAction {
     RenameTo(RawName),
     SwapWith(RawName),
     Set(Vec<Property>),
@@ -327,7 +327,7 @@ pub enum ColumnChange {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TaskAlter {
+pub(crate) enum TaskAlter {
     ModifyAs(String),
     ModifyWhen(String),
     RemoveWhen,
@@ -336,7 +336,7 @@ pub enum TaskAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Drop {
+pub(crate) struct Drop {
     pub kind: ObjectKind,
     pub if_exists: bool,
     pub name: RawName,
@@ -344,7 +344,7 @@ pub struct Drop {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Use {
+pub(crate) enum Use {
     Database(RawName),
     Schema(RawName),
     Role(Ident),
@@ -352,7 +352,7 @@ pub enum Use {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShowKind {
+pub(crate) enum ShowKind {
     Databases,
     Schemas,
     Warehouses,
@@ -368,7 +368,7 @@ pub enum ShowKind {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// No IN clause: the session's schema for schema objects (Snowflake's default).
     Default,
     Account,
@@ -379,7 +379,7 @@ pub enum Scope {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Show {
+pub(crate) struct Show {
     pub kind: ShowKind,
     pub terse: bool,
     pub like: Option<String>,
@@ -390,14 +390,14 @@ pub struct Show {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Describe {
+pub(crate) struct Describe {
     pub kind: ObjectKind,
     pub name: RawName,
     pub arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Select {
+pub(crate) enum Select {
     /// `SELECT <constant or function>, …` without FROM.
     Values(Vec<SelectItem>),
     /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
@@ -413,14 +413,14 @@ pub enum Select {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SelectItem {
+pub(crate) struct SelectItem {
     /// The result column's name: the alias, or the expression's text upper-cased.
     pub header: String,
     pub expr: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     Str(String),
     Num(String),
     Bool(bool),
@@ -430,7 +430,7 @@ pub enum Expr {
 
 /// A query over a virtual table: projection, conjunctive filters, order, limit.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct RowQuery {
+pub(crate) struct RowQuery {
     /// Column names (upper case) with their output names; empty means `*`.
     pub projection: Vec<(String, String)>,
     pub filters: Vec<Filter>,
@@ -439,7 +439,7 @@ pub struct RowQuery {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// The column (upper case), optionally wrapped in UPPER()/LOWER().
     pub column: String,
     pub fold: Option<Fold>,
@@ -447,13 +447,13 @@ pub struct Filter {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fold {
+pub(crate) enum Fold {
     Upper,
     Lower,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FilterOp {
+pub(crate) enum FilterOp {
     Eq(Option<String>),
     NotEq(Option<String>),
     In(Vec<String>),

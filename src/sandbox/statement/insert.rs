@@ -8,7 +8,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Insert {
+pub(crate) struct Insert {
     pub table: RawName,
     pub columns: Vec<Ident>,
     /// Objects the SELECT reads.
@@ -17,7 +17,7 @@ pub struct Insert {
     pub values_rows: u64,
 }
 
-pub fn insert(p: &mut Parser) -> Result<Insert, SqlError> {
+pub(crate) fn insert(p: &mut Parser) -> Result<Insert, SqlError> {
     p.eat_kw("OVERWRITE");
     p.expect_kw("INTO")?;
     let table = p.name()?;

@@ -9,7 +9,7 @@ use super::view::referenced_names;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Merge {
+pub(crate) struct Merge {
     pub target: RawName,
     /// The source table or view, and the objects a source subquery or the clauses read.
     pub references: Vec<RawName>,
@@ -19,7 +19,7 @@ pub struct Merge {
 }
 
 /// Parses what follows `MERGE`.
-pub fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
+pub(crate) fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
     p.expect_kw("INTO")?;
     let target = p.name()?;
     alias(p, "USING")?;

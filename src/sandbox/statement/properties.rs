@@ -86,13 +86,13 @@ impl Value {
 
 /// True when the next tokens are `WORD =` (or `WORD` followed by a value for the few keys
 /// Snowflake lets go without `=`, which callers handle themselves).
-pub fn at_property(p: &Parser) -> bool {
+pub(crate) fn at_property(p: &Parser) -> bool {
     p.peek().is_some_and(|t| t.kind == TokenKind::Word)
         && p.peek_at(1).is_some_and(|t| t.is_symbol("="))
 }
 
 /// Reads `KEY = value`.
-pub fn property(p: &mut Parser) -> Result<Property, SqlError> {
+pub(crate) fn property(p: &mut Parser) -> Result<Property, SqlError> {
     let at = p.mark();
     let key = match p.advance() {
         Some(t) if t.kind == TokenKind::Word => t.value.to_uppercase(),
@@ -107,7 +107,7 @@ pub fn property(p: &mut Parser) -> Result<Property, SqlError> {
 }
 
 /// Reads `KEY = value` repeatedly while the next tokens look like one.
-pub fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
+pub(crate) fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
     let mut out = Vec::new();
     while at_property(p) {
         out.push(property(p)?);
@@ -115,7 +115,7 @@ pub fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
     Ok(out)
 }
 
-pub fn value(p: &mut Parser) -> Result<Value, SqlError> {
+pub(crate) fn value(p: &mut Parser) -> Result<Value, SqlError> {
     let token = p.peek().cloned().ok_or_else(|| p.error())?;
     match token.kind {
         TokenKind::String => Ok(Value::Str(p.string()?)),

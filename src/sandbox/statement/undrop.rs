@@ -10,13 +10,13 @@ use super::parser::{Parser, RawName};
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Undrop {
+pub(crate) struct Undrop {
     pub kind: ObjectKind,
     pub name: RawName,
 }
 
 /// Parses what follows `UNDROP`.
-pub fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
+pub(crate) fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
     let kind = if p.eat_kw("DATABASE") {
         ObjectKind::Database
     } else if p.eat_kw("SCHEMA") {

@@ -8,7 +8,7 @@
 use thiserror::Error;
 
 /// Azure's limit on the length of a blob or path name.
-pub const MAX_PATH_CHARS: usize = 1024;
+pub(crate) const MAX_PATH_CHARS: usize = 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid directory path {path:?}: {reason}")]
@@ -47,7 +47,7 @@ pub fn canonical_directory(path: &str) -> Result<String, PathError> {
 }
 
 /// The strict ancestors of a canonical path, outermost first: `a/b/c` → `a`, `a/b`.
-pub fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 

@@ -31,12 +31,12 @@ use crate::providers::snowflake::account::AccountIdentifier;
 use crate::secret::Secret;
 
 /// How long a token is valid: Snowflake refuses anything over one hour.
-pub const LIFETIME: Duration = Duration::from_secs(59 * 60);
+pub(crate) const LIFETIME: Duration = Duration::from_secs(59 * 60);
 /// A cached token is replaced once less than this remains of its life.
-pub const RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
+pub(crate) const RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
 
 /// The JOSE header of every token.
-pub const HEADER_JSON: &str = r#"{"alg":"RS256","typ":"JWT"}"#;
+pub(crate) const HEADER_JSON: &str = r#"{"alg":"RS256","typ":"JWT"}"#;
 
 /// The claims of a Snowflake key-pair JWT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +53,7 @@ pub struct JwtClaims {
 
 /// `SHA256:<base64 of sha256(DER SubjectPublicKeyInfo)>`, as Snowflake shows it in
 /// `DESCRIBE USER … RSA_PUBLIC_KEY_FP` and as the `iss` claim carries it.
-pub fn public_key_fingerprint(spki_der: &[u8]) -> String {
+pub(crate) fn public_key_fingerprint(spki_der: &[u8]) -> String {
     format!("SHA256:{}", STANDARD.encode(Sha256::digest(spki_der)))
 }
 

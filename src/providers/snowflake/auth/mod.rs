@@ -6,7 +6,7 @@
 //! Tokens are [`Secret`]s from end to end: they never reach an error, a log or `Debug`.
 //! Reading key files and environment variables belongs to configuration, not here.
 
-pub mod jwt;
+pub(crate) mod jwt;
 pub mod oauth;
 pub mod private_key;
 

@@ -40,12 +40,12 @@
 //! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
 //! references is the plan's job.
 
-pub mod connection;
-pub mod describe;
-pub mod error;
-pub mod record;
-pub mod reported_name;
-pub mod scope;
+pub(crate) mod connection;
+pub(crate) mod describe;
+pub(crate) mod error;
+pub(crate) mod record;
+pub(crate) mod reported_name;
+pub(crate) mod scope;
 
 use tokio::task::JoinSet;
 

@@ -119,7 +119,7 @@ impl<'a> Record<'a> {
 }
 
 /// Snowflake's boolean spellings in SHOW / DESCRIBE / INFORMATION_SCHEMA output.
-pub fn parse_flag(value: &str) -> Option<bool> {
+pub(crate) fn parse_flag(value: &str) -> Option<bool> {
     match value.trim().to_ascii_uppercase().as_str() {
         "TRUE" | "Y" | "YES" | "ON" | "1" => Some(true),
         "FALSE" | "N" | "NO" | "OFF" | "0" => Some(false),
