@@ -27,7 +27,7 @@ pub(crate) enum Outcome {
 /// What happened to every change, in plan order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Run {
-    pub outcomes: Vec<(Address, Outcome)>,
+    pub(crate) outcomes: Vec<(Address, Outcome)>,
 }
 
 impl Run {

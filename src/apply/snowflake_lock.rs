@@ -43,7 +43,7 @@ const ALREADY_EXISTS: &str = "002002";
 const DOES_NOT_EXIST: &str = "002003";
 
 /// Runs one statement; [`SnowflakeClient`] in production, an in-memory account in tests.
-pub trait Sql: Clone + Send + Sync + 'static {
+pub(crate) trait Sql: Clone + Send + Sync + 'static {
     fn run(&self, sql: &str) -> impl Future<Output = Result<ResultSet, ClientError>> + Send;
 }
 
@@ -85,11 +85,11 @@ pub enum SnowflakeLockError {
 
 /// What the lock database's comment says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LockRecord {
-    pub holder: LockHolder,
+pub(crate) struct LockRecord {
+    pub(crate) holder: LockHolder,
     /// RFC 3339 UTC.
-    pub expires: String,
-    pub token: String,
+    pub(crate) expires: String,
+    pub(crate) token: String,
 }
 
 impl LockRecord {
@@ -185,7 +185,7 @@ impl<S: Sql + std::fmt::Debug> Releaser for ReleaseWith<S> {
 impl SnowflakeLock {
     /// Takes the lock of `env`, or fails at once with [`SnowflakeLockError::Held`] naming
     /// the holder; with `wait`, keeps trying until it has passed.
-    pub async fn acquire<S: Sql + std::fmt::Debug>(
+    pub(crate) async fn acquire<S: Sql + std::fmt::Debug>(
         sql: &S,
         env: &str,
         ttl: Duration,
@@ -292,12 +292,12 @@ impl SnowflakeLock {
     }
 
     /// The lock object's name (`LAKEFORM_LOCK_DEV`).
-    pub fn name(&self) -> &Ident {
+    pub(crate) fn name(&self) -> &Ident {
         &self.name
     }
 
     /// Set when the latest renewal failed: the lock may expire or be taken over.
-    pub fn renewal_error(&self) -> Option<String> {
+    pub(crate) fn renewal_error(&self) -> Option<String> {
         self.renewal_error.borrow().clone()
     }
 

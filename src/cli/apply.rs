@@ -23,28 +23,28 @@ use crate::plan::saved;
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// A plan saved by `lakeform plan --out`; refused if anything it read has changed.
     #[arg(value_name = "PLANFILE")]
-    pub plan: Option<PathBuf>,
+    pub(crate) plan: Option<PathBuf>,
     /// Apply without asking (required without a terminal).
     #[arg(long)]
-    pub auto_approve: bool,
+    pub(crate) auto_approve: bool,
     /// Consent to destructive changes (data, history or stream offsets lost).
     #[arg(long)]
-    pub allow_destructive: bool,
+    pub(crate) allow_destructive: bool,
     /// Changes that run at once.
     #[arg(long, default_value_t = apply::DEFAULT_PARALLELISM, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
-    pub parallelism: usize,
+    pub(crate) parallelism: usize,
     /// Wait this many seconds for another apply's lock instead of failing at once.
     #[arg(long, value_name = "SECONDS")]
-    pub lock_timeout: Option<u64>,
+    pub(crate) lock_timeout: Option<u64>,
     /// Per-statement timings.
     #[arg(long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {

@@ -38,16 +38,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn at(location: Location, message: impl Into<String>) -> Self {
         Diagnostic::new(message, Some(location))
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -157,7 +157,7 @@ impl ConfigErrors {
     }
 
     /// A load that failed before reading any file.
-    pub fn single(diagnostic: Diagnostic) -> Self {
+    pub(crate) fn single(diagnostic: Diagnostic) -> Self {
         ConfigErrors {
             diagnostics: vec![diagnostic],
             omitted: 0,

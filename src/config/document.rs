@@ -39,9 +39,9 @@ pub(crate) fn read(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic
 /// [`MAX_DIAGNOSTICS`] of them, and how many further lines have one.
 #[derive(Debug)]
 pub(crate) struct SyntaxErrors {
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Lines with a syntax error beyond the ones in `diagnostics`: counted, not described.
-    pub more: usize,
+    pub(crate) more: usize,
 }
 
 /// Parses a file into a spanned tree, or reports its syntax errors. Only the first syntax

@@ -16,7 +16,7 @@ use super::diagnostic::Diagnostic;
 use super::source::SourceFile;
 
 #[derive(Clone, Debug, Default)]
-pub struct External {
+pub(crate) struct External {
     entries: Vec<Entry>,
 }
 
@@ -28,7 +28,7 @@ struct Entry {
 
 impl External {
     /// Reads the entries, reporting any that is not a name of 1 to 3 parts.
-    pub fn parse(
+    pub(crate) fn parse(
         entries: &[Spanned<String>],
         file: &SourceFile,
         diagnostics: &mut Vec<Diagnostic>,
@@ -58,12 +58,12 @@ impl External {
     }
 
     /// The entries as written in the environment file.
-    pub fn entries(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.written.as_str())
     }
 
     /// True when `address` may be referenced without being declared.
-    pub fn covers(&self, address: &Address) -> bool {
+    pub(crate) fn covers(&self, address: &Address) -> bool {
         if address.kind == Kind::Container {
             return self.entries.iter().any(|e| e.written == address.name);
         }

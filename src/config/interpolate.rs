@@ -31,18 +31,18 @@ pub(crate) type EnvReader<'a> = &'a dyn Fn(&str) -> Option<String>;
 pub(crate) struct Lookup<'a> {
     /// `[vars]` of the environment, already resolved; `None` while resolving `[vars]`
     /// itself, whose values cannot use other variables.
-    pub vars: Option<&'a BTreeMap<String, String>>,
+    pub(crate) vars: Option<&'a BTreeMap<String, String>>,
     /// Reads an environment variable; `None` outside the connection sections, where
     /// `${env:…}` is refused.
-    pub env: Option<EnvReader<'a>>,
+    pub(crate) env: Option<EnvReader<'a>>,
 }
 
 /// Why a `${…}` could not be substituted. `range` is the byte range of the `${…}` in the
 /// string value (after TOML unescaping).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct InterpolationError {
-    pub range: Range<usize>,
-    pub problem: Problem,
+    pub(crate) range: Range<usize>,
+    pub(crate) problem: Problem,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -24,11 +24,9 @@ pub(crate) mod source;
 pub(crate) mod suggest;
 pub(crate) mod task_graph;
 
-pub use connection::{AdlsConfig, SnowflakeConfig};
+pub(crate) use connection::{AdlsConfig, SnowflakeConfig};
 pub use diagnostic::{ConfigErrors, Diagnostic};
 pub use environment::Environment;
-pub use external::External;
-pub use json_schema::schema_file_json_schema;
+pub(crate) use json_schema::schema_file_json_schema;
 pub(crate) use load::is_included;
 pub use load::{load, load_for_import, load_with};
-pub use source::Location;

@@ -9,8 +9,8 @@ use crate::model::identifier::{Ident, IdentError, ObjectName, SchemaName, split_
 /// What short names are completed from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct NameScope {
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
+    pub(crate) database: Option<Ident>,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl NameScope {

@@ -29,24 +29,24 @@ use crate::sql::fragment::Fragment;
 /// One declared object, with where it and its references were written.
 #[derive(Debug)]
 pub(crate) struct Declared {
-    pub object: Object,
-    pub lifecycle: Lifecycle,
-    pub origin: Origin,
+    pub(crate) object: Object,
+    pub(crate) lifecycle: Lifecycle,
+    pub(crate) origin: Origin,
     /// The object's `name` value.
-    pub at: Location,
+    pub(crate) at: Location,
     /// Where each explicit reference was written; references without an entry here (an
     /// object's own schema) point at the name.
-    pub sites: BTreeMap<Address, Location>,
+    pub(crate) sites: BTreeMap<Address, Location>,
     /// Relations a view's query or a task's statement selects from, not yet resolved to a
     /// kind: table, view or stream, whichever is declared (`config::references` records
     /// them in `selects_from` / `uses`).
-    pub relations: Vec<(ObjectName, Location)>,
+    pub(crate) relations: Vec<(ObjectName, Location)>,
     /// Names a procedure's body uses, with their kind where the syntax says it (`INTO t`
     /// is a table, `@s` a stage, `FORMAT_NAME = 'f'` a file format), `None` for a
     /// relation. Each becomes a reference only when it names a declared object: Snowflake
     /// resolves a procedure's statements when it is called, not when it is created, and a
     /// body may name a temporary table it creates itself.
-    pub body_names: Vec<(Option<Kind>, ObjectName)>,
+    pub(crate) body_names: Vec<(Option<Kind>, ObjectName)>,
     /// SQL strings compiled against the desired state once everything is declared
     /// (`config::queries`).
     pub(crate) sql: Vec<super::queries::SqlText>,
@@ -54,9 +54,9 @@ pub(crate) struct Declared {
 
 /// What a resolver works with: the file, its scope, and where problems go.
 pub(crate) struct Ctx<'a> {
-    pub file: &'a SourceFile,
-    pub scope: &'a NameScope,
-    pub diagnostics: &'a mut Vec<Diagnostic>,
+    pub(crate) file: &'a SourceFile,
+    pub(crate) scope: &'a NameScope,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
@@ -231,10 +231,10 @@ impl Ctx<'_> {
 
 /// The keys every entry takes besides its own.
 pub(crate) struct CommonKeys<'a> {
-    pub name: &'a Spanned<String>,
-    pub renamed_from: Option<&'a Spanned<String>>,
-    pub prevent_destroy: bool,
-    pub allow_destructive: bool,
+    pub(crate) name: &'a Spanned<String>,
+    pub(crate) renamed_from: Option<&'a Spanned<String>>,
+    pub(crate) prevent_destroy: bool,
+    pub(crate) allow_destructive: bool,
 }
 
 macro_rules! common_keys {

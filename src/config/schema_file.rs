@@ -17,9 +17,9 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDefaults {
     #[schemars(with = "Option<String>")]
-    pub database: Option<Spanned<String>>,
+    pub(crate) database: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
-    pub schema: Option<Spanned<String>>,
+    pub(crate) schema: Option<Spanned<String>>,
 }
 
 /// Declares a raw entry type with the keys every object takes, then its own.

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use super::toml_text::string;
 
 #[derive(Debug, thiserror::Error)]
-pub enum EnvFileError {
+pub(crate) enum EnvFileError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: std::path::PathBuf,

@@ -25,8 +25,8 @@ pub(crate) const LAKE_FILE: &str = "lake.toml";
 /// One file to write: its name (no directory) and contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SchemaFile {
-    pub file_name: String,
-    pub text: String,
+    pub(crate) file_name: String,
+    pub(crate) text: String,
 }
 
 /// Renders `selection` as schema files, the account-level file first.

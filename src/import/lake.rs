@@ -19,8 +19,8 @@ use crate::kinds::container::Container;
 /// lake) and the containers in it.
 #[derive(Clone, Debug)]
 pub(crate) struct LakeView {
-    pub account: Option<String>,
-    pub containers: Vec<Container>,
+    pub(crate) account: Option<String>,
+    pub(crate) containers: Vec<Container>,
 }
 
 /// Why a container is listed under `external` rather than declared.
@@ -55,9 +55,9 @@ impl fmt::Display for NotRead {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Adoption {
     /// Read from the lake: written as `[[container]]`.
-    pub declare: Vec<Container>,
+    pub(crate) declare: Vec<Container>,
     /// Not readable: listed under `external`, each with why.
-    pub external: Vec<(String, NotRead)>,
+    pub(crate) external: Vec<(String, NotRead)>,
 }
 
 /// Decides for each container of `used` (name → the storage accounts stage URLs name).

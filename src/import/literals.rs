@@ -15,9 +15,9 @@ use crate::sql::{TokenKind, tokenize};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LiteralMention {
     /// `task PR_DEV.SILVER.MERGE_TASK when`.
-    pub site: String,
-    pub literal: String,
-    pub variable: String,
+    pub(crate) site: String,
+    pub(crate) literal: String,
+    pub(crate) variable: String,
 }
 
 /// The SQL texts of `object`, named by attribute.

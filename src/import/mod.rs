@@ -41,7 +41,7 @@ use variables::Substitution;
 const CONCURRENCY: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     #[error("cannot read {scope} from Snowflake: {source}")]
     Read {
         scope: String,
@@ -57,17 +57,17 @@ pub enum ImportError {
 /// What an import produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Imported {
-    pub files: Vec<SchemaFile>,
+    pub(crate) files: Vec<SchemaFile>,
     /// Objects of the scope not written because the environment's files already declare
     /// them, with where (`file:line:column`).
-    pub already_declared: Vec<(Address, String)>,
+    pub(crate) already_declared: Vec<(Address, String)>,
     /// Lake containers the imported stages point at, each with the storage accounts their
     /// URLs name. The scope is a Snowflake database, so they are not in `files`: [`lake`]
     /// decides how they are adopted.
-    pub containers: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) containers: BTreeMap<String, BTreeSet<String>>,
     /// String literals in SQL bodies holding a variable's value in another case: kept as
     /// written, and to be rewritten by hand before promoting.
-    pub literal_mentions: Vec<literals::LiteralMention>,
+    pub(crate) literal_mentions: Vec<literals::LiteralMention>,
 }
 
 /// Reads what `scope` imports from the live account.

@@ -22,9 +22,9 @@ use crate::model::{Address, Object};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Placeholder {
     /// As the environment shows it (relative to the project directory).
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
     /// Where it is on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// The included file whose text is exactly `placeholder_text` and which declares only the

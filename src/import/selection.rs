@@ -12,15 +12,15 @@ use crate::model::{LiveState, Object, Resource};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Selection {
     /// The database, warehouses and storage integrations.
-    pub account: Vec<Object>,
+    pub(crate) account: Vec<Object>,
     /// Per schema: the schema object itself and its contents.
-    pub schemas: BTreeMap<SchemaName, SchemaContents>,
+    pub(crate) schemas: BTreeMap<SchemaName, SchemaContents>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SchemaContents {
-    pub schema: Option<Object>,
-    pub objects: Vec<Object>,
+    pub(crate) schema: Option<Object>,
+    pub(crate) objects: Vec<Object>,
 }
 
 /// The schema an object belongs to for import: its own name for a schema, the schema it

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::files::SchemaFile;
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     #[error(
         "refusing to overwrite existing file(s) {}: pass --force to replace them, or --out another directory",
         list(.0)

@@ -19,9 +19,9 @@ use crate::model::{Address, DesiredState, Kind, Resource};
 /// An unchanged declared object and the changed objects it refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Affected {
-    pub address: Address,
+    pub(crate) address: Address,
     /// The changes it depends on, in address order.
-    pub depends_on: Vec<Address>,
+    pub(crate) depends_on: Vec<Address>,
 }
 
 /// Every declared object that `changes` do not touch and that refers to one they do, in

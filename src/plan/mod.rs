@@ -25,12 +25,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-pub use affected::Affected;
-pub use attribute::Attribute;
+pub(crate) use affected::Affected;
+pub(crate) use attribute::Attribute;
 pub use change::{Action, AttributeChange, Change, Step, Tier};
 pub use diff::{DiffError, Settings};
-pub use summary::Summary;
-pub use task_graphs::TaskGraph;
+pub(crate) use summary::Summary;
+pub(crate) use task_graphs::TaskGraph;
 
 use crate::model::{Address, DesiredState, LiveState};
 
@@ -107,7 +107,7 @@ pub fn make(
 }
 
 /// `now` as a plan records it: RFC 3339 in whole seconds, the precision of backup names.
-pub fn made_at(now: jiff::Timestamp) -> String {
+pub(crate) fn made_at(now: jiff::Timestamp) -> String {
     jiff::Timestamp::from_second(now.as_second())
         .unwrap_or(now)
         .to_string()
@@ -133,8 +133,8 @@ pub(crate) fn for_tests(changes: Vec<Change>) -> Plan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fingerprint {
-    pub address: Address,
-    pub sha256: Option<String>,
+    pub(crate) address: Address,
+    pub(crate) sha256: Option<String>,
 }
 
 impl Plan {
@@ -143,7 +143,7 @@ impl Plan {
     }
 
     /// The task graph steps for the graph rooted at `root`.
-    pub fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
+    pub(crate) fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
         self.task_graphs.iter().find(|g| &g.root == root)
     }
 
@@ -152,7 +152,7 @@ impl Plan {
         self.changes.iter().map(|c| c.tier).max()
     }
 
-    pub fn summary(&self) -> Summary {
+    pub(crate) fn summary(&self) -> Summary {
         Summary::of(&self.changes)
     }
 }

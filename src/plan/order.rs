@@ -12,7 +12,7 @@ use crate::model::Address;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the changes depend on each other in a cycle: {}", cycle.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" → "))]
 pub struct CycleError {
-    pub cycle: Vec<Address>,
+    pub(crate) cycle: Vec<Address>,
 }
 
 /// Who waits for whom among a plan's changes, by position: for each change, how many of
@@ -20,8 +20,8 @@ pub struct CycleError {
 /// (`dependents`). A dependency on an address the plan does not change is already met.
 /// Ordering here and running in `apply::schedule` both count down `pending`.
 pub(crate) struct Waits {
-    pub pending: Vec<usize>,
-    pub dependents: Vec<Vec<usize>>,
+    pub(crate) pending: Vec<usize>,
+    pub(crate) dependents: Vec<Vec<usize>>,
 }
 
 pub(crate) fn waits(changes: &[Change]) -> Waits {

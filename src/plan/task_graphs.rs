@@ -23,8 +23,8 @@ use crate::model::{Address, DesiredState, Kind, LiveState, Object};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskGraph {
-    pub root: Address,
-    pub suspend: Vec<Step>,
+    pub(crate) root: Address,
+    pub(crate) suspend: Vec<Step>,
     pub resume: Vec<Step>,
     pub restore: Vec<Step>,
 }

@@ -22,29 +22,29 @@ use crate::model::{Address, Kind, Resource};
 /// (`table ${database}.BRONZE.RAW_CUSTOMER`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Pair {
-    pub template: String,
-    pub from: Address,
-    pub to: Address,
+    pub(crate) template: String,
+    pub(crate) from: Address,
+    pub(crate) to: Address,
 }
 
 /// An object whose definitions differ beyond variables.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Divergence {
-    pub pair: Pair,
+    pub(crate) pair: Pair,
     /// The top-level attributes that differ after substitution.
-    pub attributes: Vec<String>,
+    pub(crate) attributes: Vec<String>,
 }
 
 /// How the desired states of two environments compare.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct Comparison {
-    pub identical: Vec<Pair>,
-    pub by_variables: Vec<Pair>,
-    pub differing: Vec<Divergence>,
+    pub(crate) identical: Vec<Pair>,
+    pub(crate) by_variables: Vec<Pair>,
+    pub(crate) differing: Vec<Divergence>,
     /// Declared only in the source environment (by templated name).
-    pub only_in_from: Vec<Address>,
+    pub(crate) only_in_from: Vec<Address>,
     /// Declared only in the target environment.
-    pub only_in_to: Vec<Address>,
+    pub(crate) only_in_to: Vec<Address>,
 }
 
 impl Comparison {

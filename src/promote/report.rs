@@ -9,13 +9,13 @@ use crate::plan::render::palette::Palette;
 
 /// Everything `promote` tells the user besides the target's plan.
 pub(crate) struct PromotionReport<'a> {
-    pub from: &'a str,
-    pub to: &'a str,
+    pub(crate) from: &'a str,
+    pub(crate) to: &'a str,
     /// The source environment's drift, as checked before promoting.
-    pub source_drift: &'a DriftReport,
+    pub(crate) source_drift: &'a DriftReport,
     /// `--force` was given and the source had drift.
-    pub forced: bool,
-    pub comparison: &'a Comparison,
+    pub(crate) forced: bool,
+    pub(crate) comparison: &'a Comparison,
 }
 
 impl PromotionReport<'_> {

@@ -230,7 +230,7 @@ impl Engine {
     }
 
     /// Public keys registered for `user` with ALTER USER … SET RSA_PUBLIC_KEY[_2].
-    pub fn user_public_keys(&self, user: &str) -> Vec<String> {
+    pub(crate) fn user_public_keys(&self, user: &str) -> Vec<String> {
         Ident::parse(user)
             .ok()
             .and_then(|name| self.catalog.users.get(&name))
@@ -239,7 +239,7 @@ impl Engine {
     }
 
     /// Read access for tests and tools that inspect the catalog directly.
-    pub fn catalog(&self) -> &Catalog {
+    pub(crate) fn catalog(&self) -> &Catalog {
         &self.catalog
     }
 }

@@ -16,17 +16,17 @@ pub(crate) const CAPACITY: usize = 50_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct HistoryEntry {
-    pub query_id: String,
-    pub query_text: String,
-    pub database: Option<String>,
-    pub schema: Option<String>,
-    pub user: Option<String>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
-    pub start: Stamp,
-    pub end: Stamp,
-    pub error_code: Option<String>,
-    pub error_message: Option<String>,
+    pub(crate) query_id: String,
+    pub(crate) query_text: String,
+    pub(crate) database: Option<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) user: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) warehouse: Option<String>,
+    pub(crate) start: Stamp,
+    pub(crate) end: Stamp,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_message: Option<String>,
 }
 
 impl HistoryEntry {

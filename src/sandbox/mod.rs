@@ -27,7 +27,6 @@ pub(crate) mod show;
 pub(crate) mod statement;
 
 pub use engine::Engine;
-pub use error::SqlError;
 pub use http::embedded;
 pub use http::faults::FaultOptions;
 pub use http::server::{RunningSandbox, SandboxError, ServeOptions, serve, start};

@@ -13,4 +13,4 @@ pub(crate) mod quote;
 pub(crate) mod references;
 
 pub use canonical::{CanonicalSql, canonicalize};
-pub use lexer::{LexError, Token, TokenKind, tokenize};
+pub(crate) use lexer::{LexError, Token, TokenKind, tokenize};

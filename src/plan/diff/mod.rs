@@ -58,8 +58,8 @@ pub enum DiffError {
 /// The changes of a diff (unordered), and the unmanaged objects it leaves alone.
 #[derive(Debug, Default)]
 pub(crate) struct Diff {
-    pub changes: Vec<Change>,
-    pub unmanaged: Vec<Address>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) unmanaged: Vec<Address>,
 }
 
 pub(crate) fn diff(

@@ -12,7 +12,7 @@ pub mod text;
 
 /// A rendering format named on the command line; `--help` lists the choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// For a terminal: coloured, SQL bodies as line diffs.
     Text,
     /// The plan as data (the saved-plan format).

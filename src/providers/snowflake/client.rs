@@ -78,7 +78,7 @@ impl SnowflakeClient {
     }
 
     /// `scheme://host[:port]` the client talks to.
-    pub fn endpoint(&self) -> String {
+    pub(crate) fn endpoint(&self) -> String {
         self.inner.transport.origin()
     }
 
@@ -128,7 +128,7 @@ impl SnowflakeClient {
     }
 
     /// [`SnowflakeClient::execute_multi`] with per-request options.
-    pub async fn execute_multi_with(
+    pub(crate) async fn execute_multi_with(
         &self,
         sql: &str,
         count: usize,
@@ -138,7 +138,7 @@ impl SnowflakeClient {
     }
 
     /// Asks Snowflake to cancel a running statement.
-    pub async fn cancel(&self, handle: &str) -> CancelOutcome {
+    pub(crate) async fn cancel(&self, handle: &str) -> CancelOutcome {
         let statement = StatementText::new(&format!("(cancel of statement {handle})"));
         cancel_statement(&self.inner.transport, handle, &statement).await
     }

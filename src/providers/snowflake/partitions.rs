@@ -26,13 +26,13 @@ pub(crate) type Rows = Vec<Vec<Option<String>>>;
 /// What every partition fetch of one result shares.
 #[derive(Clone)]
 pub(crate) struct PartitionSource {
-    pub transport: Arc<Transport>,
-    pub who: Identity,
-    pub handle: String,
-    pub deadline: Deadline,
+    pub(crate) transport: Arc<Transport>,
+    pub(crate) who: Identity,
+    pub(crate) handle: String,
+    pub(crate) deadline: Deadline,
     /// The statement's timeout, for the error when the deadline passes.
-    pub timeout: Duration,
-    pub statement: StatementText,
+    pub(crate) timeout: Duration,
+    pub(crate) statement: StatementText,
 }
 
 /// Partitions `1..count` of the result, in order.

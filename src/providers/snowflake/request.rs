@@ -13,19 +13,19 @@ use serde::Serialize;
 /// One statement submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct StatementRequest<'a> {
-    pub statement: &'a str,
+    pub(crate) statement: &'a str,
     /// Server-side timeout in whole seconds (0 would mean Snowflake's maximum, never sent).
-    pub timeout: u64,
+    pub(crate) timeout: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub database: Option<&'a str>,
+    pub(crate) database: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema: Option<&'a str>,
+    pub(crate) schema: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub warehouse: Option<&'a str>,
+    pub(crate) warehouse: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<&'a str>,
+    pub(crate) role: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<&'static str, String>,
+    pub(crate) parameters: BTreeMap<&'static str, String>,
 }
 
 impl<'a> StatementRequest<'a> {

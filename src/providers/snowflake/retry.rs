@@ -19,9 +19,9 @@ pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(10);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RetryPolicy {
     /// Attempts after the first one.
-    pub max_retries: u32,
+    pub(crate) max_retries: u32,
     /// Upper bound of the first wait; doubles per retry up to [`MAX_BACKOFF`].
-    pub initial_backoff: Duration,
+    pub(crate) initial_backoff: Duration,
 }
 
 impl RetryPolicy {

@@ -20,9 +20,9 @@ const MAX_BODY_SNIPPET: usize = 300;
 /// Who is connecting, for authentication messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Identity {
-    pub user: String,
-    pub account: String,
-    pub token_type: TokenType,
+    pub(crate) user: String,
+    pub(crate) account: String,
+    pub(crate) token_type: TokenType,
 }
 
 /// A response that is not an error.

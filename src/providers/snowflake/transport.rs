@@ -50,10 +50,10 @@ pub(crate) enum Call<'a> {
 /// A response that is not worth retrying (or the last one when retries ran out).
 #[derive(Debug)]
 pub(crate) struct Exchange {
-    pub status: StatusCode,
-    pub body: Vec<u8>,
+    pub(crate) status: StatusCode,
+    pub(crate) body: Vec<u8>,
     /// Attempts made, the successful one included.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     sent_token: Secret,
 }
 

@@ -125,12 +125,12 @@ macro_rules! catalog_kinds {
         }
     ),* $(,)?) => {
         $(pub mod $module;)*
-        $(pub use $module::$type;)*
+        $(pub(crate) use $module::$type;)*
 
         /// The registered kinds' objects in one schema: one map per kind, serialized under
         /// the kind's field name.
         #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-        pub struct Objects {
+        pub(crate) struct Objects {
             $(
                 #[serde(default)]
                 pub $field: BTreeMap<Ident, $type>,

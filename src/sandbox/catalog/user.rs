@@ -12,19 +12,19 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct User {
-    pub meta: Meta,
-    pub login_name: Option<String>,
-    pub display_name: Option<String>,
-    pub email: Option<String>,
-    pub default_role: Option<String>,
-    pub default_warehouse: Option<String>,
-    pub default_namespace: Option<String>,
-    pub user_type: Option<String>,
-    pub disabled: bool,
+pub(crate) struct User {
+    pub(crate) meta: Meta,
+    pub(crate) login_name: Option<String>,
+    pub(crate) display_name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) default_role: Option<String>,
+    pub(crate) default_warehouse: Option<String>,
+    pub(crate) default_namespace: Option<String>,
+    pub(crate) user_type: Option<String>,
+    pub(crate) disabled: bool,
     /// Base64 DER SubjectPublicKeyInfo, whitespace removed.
-    pub rsa_public_key: Option<String>,
-    pub rsa_public_key_2: Option<String>,
+    pub(crate) rsa_public_key: Option<String>,
+    pub(crate) rsa_public_key_2: Option<String>,
 }
 
 /// A key as written in SQL, reduced to its base64 body.
@@ -33,7 +33,7 @@ fn key_body(written: &str) -> String {
 }
 
 impl User {
-    pub fn new(meta: Meta) -> User {
+    pub(crate) fn new(meta: Meta) -> User {
         User {
             meta,
             login_name: None,
@@ -91,7 +91,7 @@ impl User {
         Ok(())
     }
 
-    pub fn public_keys(&self) -> Vec<String> {
+    pub(crate) fn public_keys(&self) -> Vec<String> {
         self.rsa_public_key
             .iter()
             .chain(&self.rsa_public_key_2)
@@ -101,7 +101,7 @@ impl User {
 }
 
 impl Catalog {
-    pub fn create_user(
+    pub(crate) fn create_user(
         &mut self,
         name: &Ident,
         properties: &[Property],
@@ -119,14 +119,14 @@ impl Catalog {
     /// The user a session authenticates as exists even if no CREATE USER was seen: an
     /// account always contains the user that is connected to it. Called before that user
     /// alters itself, so `CREATE USER` of a not-yet-touched session user still works.
-    pub fn ensure_session_user(&mut self, name: &Ident, origin: &Origin) {
+    pub(crate) fn ensure_session_user(&mut self, name: &Ident, origin: &Origin) {
         if !self.users.contains_key(name) {
             let user = User::new(self.meta(origin, None));
             self.users.insert(name.clone(), user);
         }
     }
 
-    pub fn alter_user(
+    pub(crate) fn alter_user(
         &mut self,
         name: &Ident,
         set: &[Property],
@@ -145,7 +145,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn drop_user(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+    pub(crate) fn drop_user(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
         account_remove(&mut self.users, name, if_exists, ObjectKind::User)
     }
 }

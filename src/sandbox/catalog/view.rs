@@ -25,14 +25,14 @@ use crate::sql::TokenKind;
 use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct View {
-    pub meta: Meta,
-    pub text: String,
+pub(crate) struct View {
+    pub(crate) meta: Meta,
+    pub(crate) text: String,
     pub query: String,
     pub secure: bool,
-    pub recursive: bool,
-    pub change_tracking: bool,
-    pub columns: Vec<Column>,
+    pub(crate) recursive: bool,
+    pub(crate) change_tracking: bool,
+    pub(crate) columns: Vec<Column>,
 }
 
 schema_object!(View, View, views);
@@ -109,7 +109,7 @@ impl Catalog {
     /// The columns of every object a query reads, refusing a missing one.
     /// INFORMATION_SCHEMA views and `own_name` (a recursive view reading itself) are
     /// accepted without columns.
-    pub fn query_sources(
+    pub(crate) fn query_sources(
         &self,
         references: &[ObjectName],
         own_name: Option<&ObjectName>,
@@ -138,7 +138,7 @@ impl Catalog {
     }
 
     /// Builds a view, refusing one whose query reads a missing table or view.
-    pub fn build_view(
+    pub(crate) fn build_view(
         &self,
         meta: Meta,
         name: &ObjectName,
@@ -210,9 +210,9 @@ impl Catalog {
 /// does not hold has unknown columns (its existence is checked by
 /// [`Catalog::query_sources`]).
 pub(crate) struct CatalogRelations<'a> {
-    pub catalog: &'a Catalog,
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) database: Option<Ident>,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl Relations for CatalogRelations<'_> {

@@ -40,21 +40,21 @@ pub(crate) fn show_size(written: &str) -> Option<&'static str> {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Warehouse {
-    pub meta: Meta,
+pub(crate) struct Warehouse {
+    pub(crate) meta: Meta,
     /// As SHOW prints it: `X-Small` …
     pub size: String,
-    pub warehouse_type: String,
+    pub(crate) warehouse_type: String,
     /// Seconds; `None` (NULL) never suspends.
     pub auto_suspend: Option<u64>,
     pub auto_resume: bool,
-    pub suspended: bool,
-    pub min_cluster_count: u64,
-    pub max_cluster_count: u64,
-    pub scaling_policy: String,
-    pub resource_monitor: Option<String>,
-    pub enable_query_acceleration: bool,
-    pub query_acceleration_max_scale_factor: u64,
+    pub(crate) suspended: bool,
+    pub(crate) min_cluster_count: u64,
+    pub(crate) max_cluster_count: u64,
+    pub(crate) scaling_policy: String,
+    pub(crate) resource_monitor: Option<String>,
+    pub(crate) enable_query_acceleration: bool,
+    pub(crate) query_acceleration_max_scale_factor: u64,
 }
 
 impl Warehouse {
@@ -167,7 +167,7 @@ fn cluster_count(property: &Property) -> Result<u64, SqlError> {
 }
 
 impl Catalog {
-    pub fn create_warehouse(
+    pub(crate) fn create_warehouse(
         &mut self,
         name: &Ident,
         properties: &[Property],
@@ -188,13 +188,13 @@ impl Catalog {
         )
     }
 
-    pub fn warehouse_mut(&mut self, name: &Ident) -> Result<&mut Warehouse, SqlError> {
+    pub(crate) fn warehouse_mut(&mut self, name: &Ident) -> Result<&mut Warehouse, SqlError> {
         self.warehouses
             .get_mut(name)
             .ok_or_else(|| SqlError::does_not_exist("Warehouse", &name.to_sql()))
     }
 
-    pub fn alter_warehouse_set(
+    pub(crate) fn alter_warehouse_set(
         &mut self,
         name: &Ident,
         properties: &[Property],
@@ -206,7 +206,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn alter_warehouse_unset(&mut self, name: &Ident, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn alter_warehouse_unset(&mut self, name: &Ident, keys: &[String]) -> Result<(), SqlError> {
         let warehouse = self.warehouse_mut(name)?;
         for key in keys {
             warehouse.unset(key)?;
@@ -214,7 +214,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn suspend_warehouse(&mut self, name: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn suspend_warehouse(&mut self, name: &Ident) -> Result<(), SqlError> {
         let warehouse = self.warehouse_mut(name)?;
         if warehouse.suspended {
             return Err(SqlError::warehouse_cannot_suspend(&name.to_sql()));
@@ -227,7 +227,7 @@ impl Catalog {
     /// a no-op (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: "If
     /// omitted, the command fails and returns an error if the warehouse is already
     /// running").
-    pub fn resume_warehouse(&mut self, name: &Ident, if_suspended: bool) -> Result<(), SqlError> {
+    pub(crate) fn resume_warehouse(&mut self, name: &Ident, if_suspended: bool) -> Result<(), SqlError> {
         let warehouse = self.warehouse_mut(name)?;
         if !warehouse.suspended && !if_suspended {
             return Err(SqlError::warehouse_cannot_resume(&name.to_sql()));
@@ -236,11 +236,11 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn rename_warehouse(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn rename_warehouse(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
         account_rename(&mut self.warehouses, from, to, ObjectKind::Warehouse)
     }
 
-    pub fn drop_warehouse(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+    pub(crate) fn drop_warehouse(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
         account_remove(&mut self.warehouses, name, if_exists, ObjectKind::Warehouse)
     }
 }

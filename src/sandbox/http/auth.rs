@@ -43,7 +43,7 @@ pub(crate) enum AuthError {
 /// The authenticated caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Principal {
-    pub user: String,
+    pub(crate) user: String,
 }
 
 /// Checks requests against the server's auth configuration.

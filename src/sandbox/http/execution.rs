@@ -30,22 +30,22 @@ pub(crate) fn lock(engine: &Mutex<Engine>) -> MutexGuard<'_, Engine> {
 /// chosen for it.
 #[derive(Debug)]
 pub(crate) struct Submission {
-    pub statements: Vec<String>,
+    pub(crate) statements: Vec<String>,
     /// A multi-statement request answers with one summary row and `statementHandles`.
-    pub multi: bool,
-    pub session: Session,
+    pub(crate) multi: bool,
+    pub(crate) session: Session,
     /// The statement timeout of the request body; `None` means no limit.
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     /// Extra time before it runs (the slow-statement fault).
-    pub slow: Option<Duration>,
-    pub nullable: bool,
+    pub(crate) slow: Option<Duration>,
+    pub(crate) nullable: bool,
 }
 
 /// Runs submissions and cancels statements.
 pub(crate) struct Executor {
-    pub engine: SharedEngine,
-    pub statements: Statements,
-    pub persister: Option<Arc<Persister>>,
+    pub(crate) engine: SharedEngine,
+    pub(crate) statements: Statements,
+    pub(crate) persister: Option<Arc<Persister>>,
 }
 
 impl Executor {

@@ -38,15 +38,15 @@ pub(crate) enum Fault {
 #[derive(Debug, thiserror::Error)]
 #[error("invalid fault option {name} = {value}: {reason}")]
 pub struct FaultOptionError {
-    pub name: &'static str,
-    pub value: f64,
-    pub reason: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) value: f64,
+    pub(crate) reason: &'static str,
 }
 
 impl FaultOptions {
     /// Fractions must be probabilities, and the three that refuse a request before it is
     /// handled share one draw, so together they cannot exceed 1.
-    pub fn validate(&self) -> Result<(), FaultOptionError> {
+    pub(crate) fn validate(&self) -> Result<(), FaultOptionError> {
         let fractions = [
             ("too_many_requests", self.too_many_requests),
             ("unavailable", self.unavailable),

@@ -30,11 +30,11 @@ pub(crate) const DEFAULT_RETENTION: usize = 20_000;
 /// A result split into partitions, as the SQL API hands it out.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Partitioned {
-    pub columns: Vec<ResultColumn>,
-    pub partitions: Vec<Vec<Vec<Option<String>>>>,
+    pub(crate) columns: Vec<ResultColumn>,
+    pub(crate) partitions: Vec<Vec<Vec<Option<String>>>>,
     /// Approximate JSON size of each partition.
-    pub sizes: Vec<usize>,
-    pub num_rows: usize,
+    pub(crate) sizes: Vec<usize>,
+    pub(crate) num_rows: usize,
 }
 
 impl Partitioned {
@@ -105,12 +105,12 @@ pub(crate) enum Outcome {
 /// One submitted request (or one statement of a multi-statement request).
 #[derive(Debug)]
 pub(crate) struct Statement {
-    pub handle: String,
-    pub request_id: Option<String>,
+    pub(crate) handle: String,
+    pub(crate) request_id: Option<String>,
     /// Milliseconds since the epoch.
-    pub created_on: i64,
+    pub(crate) created_on: i64,
     /// From the POST's `nullable` parameter; applies to every later answer too.
-    pub nullable: bool,
+    pub(crate) nullable: bool,
     outcome: watch::Sender<Outcome>,
 }
 

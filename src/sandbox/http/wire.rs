@@ -40,17 +40,17 @@ pub(crate) const CODE_NO_TOKEN: &str = "390146";
 /// The body of `POST /api/v2/statements`.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub(crate) struct StatementRequest {
-    pub statement: Option<String>,
+    pub(crate) statement: Option<String>,
     /// Seconds; 0 means the maximum.
-    pub timeout: Option<u64>,
-    pub database: Option<String>,
-    pub schema: Option<String>,
-    pub warehouse: Option<String>,
-    pub role: Option<String>,
+    pub(crate) timeout: Option<u64>,
+    pub(crate) database: Option<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) warehouse: Option<String>,
+    pub(crate) role: Option<String>,
     /// Bind variables; the sandbox refuses them (lakeform never sends any).
-    pub bindings: Option<serde_json::Value>,
+    pub(crate) bindings: Option<serde_json::Value>,
     #[serde(default)]
-    pub parameters: BTreeMap<String, serde_json::Value>,
+    pub(crate) parameters: BTreeMap<String, serde_json::Value>,
 }
 
 /// What `MULTI_STATEMENT_COUNT` asks for.
@@ -93,11 +93,11 @@ impl StatementRequest {
 /// The query parameters of `POST /api/v2/statements`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SubmitParams {
-    pub request_id: Option<String>,
-    pub retry: bool,
-    pub asynchronous: bool,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry: bool,
+    pub(crate) asynchronous: bool,
     /// `false` sends SQL NULL as the string `"null"`.
-    pub nullable: bool,
+    pub(crate) nullable: bool,
 }
 
 impl SubmitParams {
@@ -148,18 +148,18 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, String> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RowType {
-    pub name: String,
-    pub database: String,
-    pub schema: String,
-    pub table: String,
+    pub(crate) name: String,
+    pub(crate) database: String,
+    pub(crate) schema: String,
+    pub(crate) table: String,
     #[serde(rename = "type")]
-    pub type_name: String,
-    pub byte_length: Option<u64>,
-    pub length: Option<u64>,
-    pub precision: Option<u32>,
-    pub scale: Option<u32>,
-    pub nullable: bool,
-    pub collation: Option<String>,
+    pub(crate) type_name: String,
+    pub(crate) byte_length: Option<u64>,
+    pub(crate) length: Option<u64>,
+    pub(crate) precision: Option<u32>,
+    pub(crate) scale: Option<u32>,
+    pub(crate) nullable: bool,
+    pub(crate) collation: Option<String>,
 }
 
 impl RowType {
@@ -192,82 +192,82 @@ impl RowType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PartitionInfo {
-    pub row_count: usize,
-    pub uncompressed_size: usize,
+    pub(crate) row_count: usize,
+    pub(crate) uncompressed_size: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ResultSetMetaData {
-    pub num_rows: usize,
-    pub format: String,
-    pub row_type: Vec<RowType>,
-    pub partition_info: Vec<PartitionInfo>,
+    pub(crate) num_rows: usize,
+    pub(crate) format: String,
+    pub(crate) row_type: Vec<RowType>,
+    pub(crate) partition_info: Vec<PartitionInfo>,
 }
 
 /// 200: a finished statement with its first partition of rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ResultSet {
-    pub result_set_meta_data: ResultSetMetaData,
-    pub data: Vec<Vec<Option<String>>>,
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+    pub(crate) result_set_meta_data: ResultSetMetaData,
+    pub(crate) data: Vec<Vec<Option<String>>>,
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
+    pub(crate) statement_status_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    pub created_on: i64,
+    pub(crate) request_id: Option<String>,
+    pub(crate) created_on: i64,
     /// The handles of the statements of a multi-statement request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statement_handles: Option<Vec<String>>,
+    pub(crate) statement_handles: Option<Vec<String>>,
 }
 
 /// 202 (still running) and 408 (timed out and cancelled).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct QueryStatus {
-    pub code: String,
+    pub(crate) code: String,
     /// Absent from 202 answers, as in Snowflake's example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_state: Option<String>,
-    pub message: String,
+    pub(crate) sql_state: Option<String>,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
-    pub created_on: i64,
+    pub(crate) statement_status_url: String,
+    pub(crate) created_on: i64,
 }
 
 /// 422: the statement failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct QueryFailureStatus {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
-    pub created_on: i64,
+    pub(crate) statement_status_url: String,
+    pub(crate) created_on: i64,
     /// For a multi-statement request: the statements run so far, the failed one last.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statement_handles: Option<Vec<String>>,
+    pub(crate) statement_handles: Option<Vec<String>>,
 }
 
 /// The answer to `POST /api/v2/statements/{handle}/cancel`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct CancelStatus {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
+    pub(crate) statement_status_url: String,
 }
 
 /// A partition after the first: only its rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PartitionData {
-    pub data: Vec<Vec<Option<String>>>,
+    pub(crate) data: Vec<Vec<Option<String>>>,
 }
 
 /// A refusal before any statement exists (400, 401, 429, 503).
@@ -275,10 +275,10 @@ pub(crate) struct PartitionData {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_state: Option<String>,
-    pub message: String,
+    pub(crate) sql_state: Option<String>,
+    pub(crate) message: String,
 }
 
 /// The status URL of a statement, with the request id when the request had one (as

@@ -23,7 +23,7 @@ macro_rules! object_kinds {
     ),* $(,)?) => {
         /// Every object kind the catalog keeps.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum ObjectKind {
+        pub(crate) enum ObjectKind {
             Database,
             Schema,
             Warehouse,
@@ -38,7 +38,7 @@ macro_rules! object_kinds {
 
         impl ObjectKind {
             /// The word Snowflake starts a "does not exist" message with.
-            pub fn noun(self) -> &'static str {
+            pub(crate) fn noun(self) -> &'static str {
                 match self {
                     ObjectKind::Database => "Database",
                     ObjectKind::Schema => "Schema",
@@ -72,7 +72,7 @@ macro_rules! object_kinds {
 
             /// True for a kind kept by its own module (`sandbox/registry.rs`), whose CREATE
             /// body and ALTER actions the parser keeps as a [`Tail`] for that module.
-            pub fn is_module(self) -> bool {
+            pub(crate) fn is_module(self) -> bool {
                 matches!(self, $(ObjectKind::$variant)|*)
             }
 
@@ -123,11 +123,11 @@ pub(crate) enum Statement {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Create {
-    pub or_replace: bool,
-    pub if_not_exists: bool,
-    pub transient: bool,
-    pub name: RawName,
-    pub body: CreateBody,
+    pub(crate) or_replace: bool,
+    pub(crate) if_not_exists: bool,
+    pub(crate) transient: bool,
+    pub(crate) name: RawName,
+    pub(crate) body: CreateBody,
 }
 
 impl Create {
@@ -206,63 +206,63 @@ pub(crate) enum TableSource {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColumnDefinition {
-    pub name: Ident,
-    pub data_type: DataType,
-    pub nullable: bool,
-    pub default: Option<String>,
+pub(crate) struct ColumnDefinition {
+    pub(crate) name: Ident,
+    pub(crate) data_type: DataType,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<String>,
     /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
-    pub identity: Option<super::table::Identity>,
-    pub comment: Option<String>,
+    pub(crate) identity: Option<super::table::Identity>,
+    pub(crate) comment: Option<String>,
     /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
-    pub constraints: Vec<super::constraint::Constraint>,
+    pub(crate) constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TaskDefinition {
-    pub properties: Vec<Property>,
-    pub after: Vec<RawName>,
-    pub condition: Option<String>,
-    pub body: String,
+    pub(crate) properties: Vec<Property>,
+    pub(crate) after: Vec<RawName>,
+    pub(crate) condition: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ProcedureDefinition {
-    pub arguments: Vec<(Ident, DataType)>,
+    pub(crate) arguments: Vec<(Ident, DataType)>,
     /// Per argument, its `DEFAULT` expression as written (`None`: required).
-    pub defaults: Vec<Option<String>>,
+    pub(crate) defaults: Vec<Option<String>>,
     /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
-    pub returns: String,
-    pub language: String,
-    pub execute_as: String,
-    pub comment: Option<String>,
-    pub body: String,
+    pub(crate) returns: String,
+    pub(crate) language: String,
+    pub(crate) execute_as: String,
+    pub(crate) comment: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ViewDefinition {
-    pub secure: bool,
-    pub recursive: bool,
-    pub columns: Vec<Ident>,
-    pub comment: Option<String>,
-    pub query: String,
+pub(crate) struct ViewDefinition {
+    pub(crate) secure: bool,
+    pub(crate) recursive: bool,
+    pub(crate) columns: Vec<Ident>,
+    pub(crate) comment: Option<String>,
+    pub(crate) query: String,
     /// Where `query` starts in the statement, in bytes: a compilation error's position
     /// is counted in the statement.
-    pub query_offset: usize,
+    pub(crate) query_offset: usize,
     /// The whole statement as submitted: SHOW VIEWS' `text`.
-    pub text: String,
+    pub(crate) text: String,
     /// Names the query reads (after FROM / JOIN), CTE names excluded.
-    pub references: Vec<RawName>,
+    pub(crate) references: Vec<RawName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Alter {
-    pub kind: ObjectKind,
-    pub if_exists: bool,
-    pub name: RawName,
+    pub(crate) kind: ObjectKind,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
-    pub arg_types: Option<Vec<DataType>>,
-    pub action: AlterAction,
+    pub(crate) arg_types: Option<Vec<DataType>>,
+    pub(crate) action: AlterAction,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -288,7 +288,7 @@ pub(crate) enum AlterAction {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableAlter {
+pub(crate) enum TableAlter {
     /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
     /// is left as it is.
     AddColumns {
@@ -315,7 +315,7 @@ pub enum TableAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ColumnChange {
+pub(crate) enum ColumnChange {
     SetDataType(DataType),
     SetNotNull,
     DropNotNull,
@@ -337,10 +337,10 @@ pub(crate) enum TaskAlter {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Drop {
-    pub kind: ObjectKind,
-    pub if_exists: bool,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+    pub(crate) kind: ObjectKind,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -380,20 +380,20 @@ pub(crate) enum Scope {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Show {
-    pub kind: ShowKind,
-    pub terse: bool,
-    pub like: Option<String>,
-    pub scope: Scope,
-    pub starts_with: Option<String>,
-    pub limit: Option<u64>,
-    pub from: Option<String>,
+    pub(crate) kind: ShowKind,
+    pub(crate) terse: bool,
+    pub(crate) like: Option<String>,
+    pub(crate) scope: Scope,
+    pub(crate) starts_with: Option<String>,
+    pub(crate) limit: Option<u64>,
+    pub(crate) from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Describe {
-    pub kind: ObjectKind,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+    pub(crate) kind: ObjectKind,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -415,8 +415,8 @@ pub(crate) enum Select {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SelectItem {
     /// The result column's name: the alias, or the expression's text upper-cased.
-    pub header: String,
-    pub expr: Expr,
+    pub(crate) header: String,
+    pub(crate) expr: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -432,18 +432,18 @@ pub(crate) enum Expr {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct RowQuery {
     /// Column names (upper case) with their output names; empty means `*`.
-    pub projection: Vec<(String, String)>,
-    pub filters: Vec<Filter>,
-    pub order_by: Vec<(String, bool)>,
-    pub limit: Option<u64>,
+    pub(crate) projection: Vec<(String, String)>,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) order_by: Vec<(String, bool)>,
+    pub(crate) limit: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Filter {
     /// The column (upper case), optionally wrapped in UPPER()/LOWER().
-    pub column: String,
-    pub fold: Option<Fold>,
-    pub op: FilterOp,
+    pub(crate) column: String,
+    pub(crate) fold: Option<Fold>,
+    pub(crate) op: FilterOp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

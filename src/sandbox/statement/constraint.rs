@@ -8,16 +8,16 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Constraint {
+pub(crate) struct Constraint {
     /// `CONSTRAINT <name>`; Snowflake names the others itself.
-    pub name: Option<Ident>,
-    pub kind: ConstraintKind,
+    pub(crate) name: Option<Ident>,
+    pub(crate) kind: ConstraintKind,
     /// The constrained columns (one for an inline constraint).
-    pub columns: Vec<Ident>,
+    pub(crate) columns: Vec<Ident>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ConstraintKind {
+pub(crate) enum ConstraintKind {
     PrimaryKey,
     Unique,
     /// `REFERENCES <table> [ ( <columns> ) ]`; no columns means the table's primary key.

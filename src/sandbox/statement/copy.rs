@@ -15,11 +15,11 @@ use crate::sql::{Token, TokenKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct CopyInto {
-    pub table: RawName,
+    pub(crate) table: RawName,
     /// Named stages read (`@name`); user (`@~`) and table (`@%t`) stages are not listed.
-    pub stages: Vec<RawName>,
+    pub(crate) stages: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
-    pub format_names: Vec<String>,
+    pub(crate) format_names: Vec<String>,
 }
 
 /// `COPY INTO <location>`: what an unload names.
@@ -27,13 +27,13 @@ pub(crate) struct CopyInto {
 pub(crate) struct CopyUnload {
     /// The named stage unloaded to (`@name[/path]`); none for the user's or a table's
     /// stage, or an external URL.
-    pub stages: Vec<RawName>,
+    pub(crate) stages: Vec<RawName>,
     /// `FROM <table>`, or the objects `FROM (<query>)` reads.
-    pub sources: Vec<RawName>,
+    pub(crate) sources: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
-    pub format_names: Vec<String>,
+    pub(crate) format_names: Vec<String>,
     /// `DETAILED_OUTPUT = TRUE`: one row per file instead of the totals.
-    pub detailed_output: bool,
+    pub(crate) detailed_output: bool,
 }
 
 /// After `COPY INTO`: the unload form when the target is a location (`@…` or a quoted

@@ -9,12 +9,12 @@ use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Insert {
-    pub table: RawName,
-    pub columns: Vec<Ident>,
+    pub(crate) table: RawName,
+    pub(crate) columns: Vec<Ident>,
     /// Objects the SELECT reads.
-    pub references: Vec<RawName>,
+    pub(crate) references: Vec<RawName>,
     /// Tuples of a VALUES list (0 for a SELECT).
-    pub values_rows: u64,
+    pub(crate) values_rows: u64,
 }
 
 pub(crate) fn insert(p: &mut Parser) -> Result<Insert, SqlError> {

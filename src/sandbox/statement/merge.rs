@@ -10,12 +10,12 @@ use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Merge {
-    pub target: RawName,
+    pub(crate) target: RawName,
     /// The source table or view, and the objects a source subquery or the clauses read.
-    pub references: Vec<RawName>,
-    pub inserts: bool,
-    pub updates: bool,
-    pub deletes: bool,
+    pub(crate) references: Vec<RawName>,
+    pub(crate) inserts: bool,
+    pub(crate) updates: bool,
+    pub(crate) deletes: bool,
 }
 
 /// Parses what follows `MERGE`.

@@ -11,17 +11,17 @@ use crate::sql::{Token, TokenKind, tokenize};
 /// A name as written in a statement: one to three identifiers, resolved against the
 /// session later.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawName {
-    pub parts: Vec<Ident>,
+pub(crate) struct RawName {
+    pub(crate) parts: Vec<Ident>,
 }
 
 impl RawName {
-    pub fn single(ident: Ident) -> RawName {
+    pub(crate) fn single(ident: Ident) -> RawName {
         RawName { parts: vec![ident] }
     }
 
     /// The last part: the object's own name.
-    pub fn last(&self) -> &Ident {
+    pub(crate) fn last(&self) -> &Ident {
         // A RawName is only built by `Parser::name`, which reads at least one part.
         &self.parts[self.parts.len() - 1]
     }

@@ -11,7 +11,7 @@ use crate::sql::TokenKind;
 
 /// A property value as written.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Str(String),
     /// A number as written (`1`, `-1`, `0.5`).
     Num(String),
@@ -24,17 +24,17 @@ pub enum Value {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Property {
+pub(crate) struct Property {
     /// The key, upper case.
-    pub key: String,
-    pub value: Value,
+    pub(crate) key: String,
+    pub(crate) value: Value,
     /// Token index of the key, for errors that point at it.
-    pub at: usize,
+    pub(crate) at: usize,
 }
 
 impl Value {
     /// A single bare word, upper case (`TRUE`, `CSV`, `NONE`).
-    pub fn word(&self) -> Option<&str> {
+    pub(crate) fn word(&self) -> Option<&str> {
         match self {
             Value::Name(name) if name.parts.len() == 1 => Some(name.parts[0].as_str()),
             _ => None,
@@ -42,7 +42,7 @@ impl Value {
     }
 
     /// The value as text: a string's content, a number or word as written.
-    pub fn text(&self) -> Option<String> {
+    pub(crate) fn text(&self) -> Option<String> {
         match self {
             Value::Str(s) | Value::Num(s) => Some(s.clone()),
             Value::Name(name) => Some(name.to_string()),
@@ -50,7 +50,7 @@ impl Value {
         }
     }
 
-    pub fn boolean(&self) -> Option<bool> {
+    pub(crate) fn boolean(&self) -> Option<bool> {
         match self.word().or(match self {
             Value::Str(s) => Some(s.as_str()),
             _ => None,
@@ -61,7 +61,7 @@ impl Value {
         }
     }
 
-    pub fn integer(&self) -> Option<i64> {
+    pub(crate) fn integer(&self) -> Option<i64> {
         match self {
             Value::Num(n) => n.parse().ok(),
             _ => None,
@@ -69,7 +69,7 @@ impl Value {
     }
 
     /// Strings of a `( '…', '…' )` list, or a single string as a one-element list.
-    pub fn strings(&self) -> Option<Vec<String>> {
+    pub(crate) fn strings(&self) -> Option<Vec<String>> {
         match self {
             Value::Str(s) => Some(vec![s.clone()]),
             Value::List(items) => items

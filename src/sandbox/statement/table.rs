@@ -189,10 +189,10 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
 /// to 1; ORDER / NOORDER defaults to NOORDER since bundle 2024_01
 /// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Identity {
-    pub start: i64,
-    pub increment: i64,
-    pub order: bool,
+pub(crate) struct Identity {
+    pub(crate) start: i64,
+    pub(crate) increment: i64,
+    pub(crate) order: bool,
 }
 
 impl std::fmt::Display for Identity {

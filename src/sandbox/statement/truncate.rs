@@ -6,8 +6,8 @@ use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Truncate {
-    pub if_exists: bool,
-    pub name: RawName,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
 }
 
 /// Parses what follows `TRUNCATE`.

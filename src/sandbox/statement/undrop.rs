@@ -11,8 +11,8 @@ use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Undrop {
-    pub kind: ObjectKind,
-    pub name: RawName,
+    pub(crate) kind: ObjectKind,
+    pub(crate) name: RawName,
 }
 
 /// Parses what follows `UNDROP`.

@@ -52,7 +52,7 @@ pub enum MetadataError {
 }
 
 /// Checks one metadata name (any case) against the C# identifier rule.
-pub fn validate_metadata_key(key: &str) -> Result<(), MetadataError> {
+pub(crate) fn validate_metadata_key(key: &str) -> Result<(), MetadataError> {
     let mut bytes = key.bytes();
     let valid = bytes
         .next()

@@ -13,8 +13,8 @@ pub(crate) const MAX_PATH_CHARS: usize = 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid directory path {path:?}: {reason}")]
 pub struct PathError {
-    pub path: String,
-    pub reason: &'static str,
+    pub(crate) path: String,
+    pub(crate) reason: &'static str,
 }
 
 /// Canonicalises a directory path: strips surrounding '/', refuses anything that would

@@ -58,7 +58,7 @@ pub(crate) fn public_key_fingerprint(spki_der: &[u8]) -> String {
 }
 
 /// Signs key-pair JWTs for one user with one key, caching the current token.
-pub struct KeyPairJwt {
+pub(crate) struct KeyPairJwt {
     subject: String,
     issuer: String,
     fingerprint: String,
@@ -74,7 +74,7 @@ struct CachedToken {
 impl KeyPairJwt {
     /// Prepares the claims for `user` on `account`; fails only if the public key cannot be
     /// encoded, which would mean a corrupt key.
-    pub fn new(
+    pub(crate) fn new(
         account: &AccountIdentifier,
         user: &str,
         key: PrivateKey,
@@ -97,22 +97,22 @@ impl KeyPairJwt {
     }
 
     /// `SHA256:<base64>` of the public key.
-    pub fn fingerprint(&self) -> &str {
+    pub(crate) fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
 
     /// The `iss` claim.
-    pub fn issuer(&self) -> &str {
+    pub(crate) fn issuer(&self) -> &str {
         &self.issuer
     }
 
     /// The `sub` claim.
-    pub fn subject(&self) -> &str {
+    pub(crate) fn subject(&self) -> &str {
         &self.subject
     }
 
     /// A valid token: the cached one, or a fresh one when it is close to expiry.
-    pub fn token(&self) -> Result<Secret, AuthError> {
+    pub(crate) fn token(&self) -> Result<Secret, AuthError> {
         let now = SystemTime::now();
         if let Some(cached) = self.lock_cache().as_ref()
             && now < cached.renew_after
@@ -134,7 +134,7 @@ impl KeyPairJwt {
     }
 
     /// Signs a token issued at `issued_at` (Unix seconds), bypassing the cache.
-    pub fn sign_at(&self, issued_at: u64) -> Result<Secret, AuthError> {
+    pub(crate) fn sign_at(&self, issued_at: u64) -> Result<Secret, AuthError> {
         let claims = JwtClaims {
             iss: self.issuer.clone(),
             sub: self.subject.clone(),

@@ -14,7 +14,7 @@ use crate::sql::quote::literal;
 
 /// A connection to Snowflake (the SQL API client, or a test double). Cheap to clone:
 /// every concurrent statement gets its own handle.
-pub trait Connection: Clone + Send + Sync + 'static {
+pub(crate) trait Connection: Clone + Send + Sync + 'static {
     fn query(
         &self,
         sql: String,
@@ -22,7 +22,7 @@ pub trait Connection: Clone + Send + Sync + 'static {
 }
 
 /// Most rows one SHOW returns; a full page means there may be more.
-pub const SHOW_PAGE_ROWS: usize = 10_000;
+pub(crate) const SHOW_PAGE_ROWS: usize = 10_000;
 
 /// Runs statements with at most `limit` in flight.
 #[derive(Clone)]

@@ -22,8 +22,8 @@ use crate::sandbox::session::Session;
 
 /// An engine with a session and a clock that ticks one second per statement.
 pub(super) struct Sandbox {
-    pub engine: Engine,
-    pub session: Session,
+    pub(crate) engine: Engine,
+    pub(crate) session: Session,
     clock: i64,
 }
 
