@@ -40,7 +40,7 @@ impl Phase {
 
 /// One finished step.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct StepEvent<'a> {
+pub struct StepEvent<'a> {
     pub(crate) phase: Phase,
     /// The changed object, or the root of the task graph for graph steps.
     pub(crate) address: &'a Address,
@@ -50,7 +50,7 @@ pub(crate) struct StepEvent<'a> {
 }
 
 /// Receives progress from [`super::run`].
-pub(crate) trait Progress {
+pub trait Progress {
     /// Called once before anything runs, with the number of steps the plan will run if
     /// nothing fails (graph suspends and resumes included).
     fn begin(&mut self, total_steps: usize) {
@@ -161,6 +161,7 @@ impl<W: Write> Lines<W> {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn into_inner(self) -> W {
         self.out
     }

@@ -112,6 +112,7 @@ impl ApplyReport {
     }
 
     /// The steps that ran, across graphs and changes, in the order they were recorded.
+    #[cfg(test)]
     pub(crate) fn statements_run(&self) -> usize {
         let graph_steps: usize = self
             .task_graphs

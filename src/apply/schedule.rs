@@ -31,14 +31,11 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    #[cfg(test)]
     pub(crate) fn succeeded(&self) -> bool {
         self.outcomes
             .iter()
             .all(|(_, o)| matches!(o, Outcome::Done { .. }))
-    }
-
-    pub(crate) fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
-        self.outcomes.iter().filter(|(_, o)| pick(o)).count()
     }
 }
 

@@ -292,6 +292,7 @@ impl SnowflakeLock {
     }
 
     /// The lock object's name (`LAKEFORM_LOCK_DEV`).
+    #[cfg(test)]
     pub(crate) fn name(&self) -> &Ident {
         &self.name
     }

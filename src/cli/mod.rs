@@ -116,6 +116,10 @@ pub(crate) enum CliError {
     )]
     NeedsApproval,
     #[error(
+        "error: the apply lock could not be kept ({0}): another apply may hold it now, so nothing was applied; run apply again"
+    )]
+    LockLost(String),
+    #[error(
         "error: {from} has drift ({summary}): what was tested there is not what the files declare; fix it (or run `lakeform drift -e {from}`), or pass --force"
     )]
     SourceDrift { from: String, summary: String },

@@ -156,14 +156,6 @@ impl ConfigErrors {
         self
     }
 
-    /// A load that failed before reading any file.
-    pub(crate) fn single(diagnostic: Diagnostic) -> Self {
-        ConfigErrors {
-            diagnostics: vec![diagnostic],
-            omitted: 0,
-        }
-    }
-
     pub fn count(&self) -> usize {
         self.diagnostics.len() + self.omitted
     }

@@ -10,7 +10,7 @@
 use toml::Spanned;
 
 use crate::model::identifier::{Ident, split_parts};
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 
 use super::diagnostic::Diagnostic;
 use super::source::SourceFile;
@@ -57,14 +57,9 @@ impl External {
         External { entries: parsed }
     }
 
-    /// The entries as written in the environment file.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.written.as_str())
-    }
-
     /// True when `address` may be referenced without being declared.
     pub(crate) fn covers(&self, address: &Address) -> bool {
-        if address.kind == Kind::Container {
+        if address.kind.provider() == Provider::Adls {
             return self.entries.iter().any(|e| e.written == address.name);
         }
         let Ok(parts) = split_parts(&address.name) else {

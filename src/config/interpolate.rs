@@ -119,7 +119,10 @@ impl InterpolationError {
 }
 
 /// Substitutes every `${…}` in `text`, collecting every problem rather than the first.
-pub(crate) fn interpolate(text: &str, lookup: &Lookup<'_>) -> Result<String, Vec<InterpolationError>> {
+pub(crate) fn interpolate(
+    text: &str,
+    lookup: &Lookup<'_>,
+) -> Result<String, Vec<InterpolationError>> {
     let mut out = String::with_capacity(text.len());
     let mut errors = Vec::new();
     let mut rest = 0;

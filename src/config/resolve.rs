@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
+use crate::model::{Address, Kind, Lifecycle, Object, Origin, Provider, Resource};
 
 use super::diagnostic::Diagnostic;
 use super::document;
@@ -64,7 +64,11 @@ impl Ctx<'_> {
         self.file.locate(value.span())
     }
 
-    pub(crate) fn error<T>(&mut self, value: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error<T>(
+        &mut self,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let d = Diagnostic::at(self.locate(value), message);
         self.diagnostics.push(d);
         let last = self.diagnostics.len() - 1;
@@ -182,7 +186,8 @@ impl Ctx<'_> {
         };
         let text = value.get_ref();
         let parsed = match kind {
-            Kind::Container => Ok(text.trim().to_string()),
+            // Lake objects are named as Azure names them, not as SQL identifiers.
+            k if k.provider() == Provider::Adls => Ok(text.trim().to_string()),
             Kind::Schema => scope.schema_name(text).map(|n| n.to_string()),
             k if k.is_schema_level() => scope.object_name(text).map(|n| n.to_string()),
             _ => Ident::parse(text).map(|n| n.to_string()),

@@ -30,7 +30,11 @@ pub(crate) struct SchemaFile {
 }
 
 /// Renders `selection` as schema files, the account-level file first.
-pub(crate) fn render(selection: &Selection, substitution: &Substitution, origin: &str) -> Vec<SchemaFile> {
+pub(crate) fn render(
+    selection: &Selection,
+    substitution: &Substitution,
+    origin: &str,
+) -> Vec<SchemaFile> {
     let mut files = Vec::new();
     let writer = Writer::new(substitution);
     let entries: Vec<String> = selection

@@ -61,7 +61,10 @@ pub(crate) struct Adoption {
 }
 
 /// Decides for each container of `used` (name → the storage accounts stage URLs name).
-pub(crate) fn adopt(used: &BTreeMap<String, BTreeSet<String>>, lake: Option<&LakeView>) -> Adoption {
+pub(crate) fn adopt(
+    used: &BTreeMap<String, BTreeSet<String>>,
+    lake: Option<&LakeView>,
+) -> Adoption {
     let mut adoption = Adoption::default();
     for (name, accounts) in used {
         let Some(lake) = lake else {

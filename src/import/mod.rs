@@ -71,22 +71,16 @@ pub(crate) struct Imported {
 }
 
 /// Reads what `scope` imports from the live account.
-pub(crate) async fn read(client: &SnowflakeClient, scope: &ImportScope) -> Result<LiveState, ImportError> {
+pub(crate) async fn read(
+    client: &SnowflakeClient,
+    scope: &ImportScope,
+) -> Result<LiveState, ImportError> {
     read_live(client, &scope.introspection(), CONCURRENCY)
         .await
         .map_err(|source| ImportError::Read {
             scope: scope.to_string(),
             source: Box::new(source),
         })
-}
-
-/// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
-pub(crate) async fn import(
-    client: &SnowflakeClient,
-    scope: &ImportScope,
-    vars: &BTreeMap<String, String>,
-) -> Result<Imported, ImportError> {
-    render(&read(client, scope).await?, scope, vars, &BTreeMap::new())
 }
 
 /// The schema files for `scope` out of an already read live state. Objects in

@@ -20,7 +20,9 @@ pub(crate) struct Substitution {
 }
 
 impl Substitution {
-    pub(crate) fn new<'a>(vars: impl IntoIterator<Item = (&'a String, &'a String)>) -> Substitution {
+    pub(crate) fn new<'a>(
+        vars: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Substitution {
         let mut pairs: Vec<(String, String)> = vars
             .into_iter()
             .filter(|(_, value)| value.chars().count() >= MIN_VALUE_LEN)

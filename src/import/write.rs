@@ -39,7 +39,11 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 /// Writes `files` into `dir` (created if needed) and returns the paths written.
-pub(crate) fn write(dir: &Path, files: &[SchemaFile], force: bool) -> Result<Vec<PathBuf>, WriteError> {
+pub(crate) fn write(
+    dir: &Path,
+    files: &[SchemaFile],
+    force: bool,
+) -> Result<Vec<PathBuf>, WriteError> {
     let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.file_name)).collect();
     if !force {
         let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();

@@ -295,7 +295,10 @@ impl ObjectName {
 
     /// Parses a name that may leave out its database, or database and schema, filling the
     /// missing parts from `default` (the schema a statement or a file is "in").
-    pub(crate) fn parse_in(text: &str, default: Option<&SchemaName>) -> Result<ObjectName, IdentError> {
+    pub(crate) fn parse_in(
+        text: &str,
+        default: Option<&SchemaName>,
+    ) -> Result<ObjectName, IdentError> {
         let parts = split_parts(text)?;
         let missing = || IdentError::Parts {
             text: text.to_string(),

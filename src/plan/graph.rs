@@ -88,6 +88,7 @@ impl DependencyGraph {
     }
 
     /// What depends on `node`, in address order.
+    #[cfg(test)]
     pub(crate) fn dependents(&self, node: &Address) -> Vec<&Address> {
         self.dependencies
             .iter()

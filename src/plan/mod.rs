@@ -142,11 +142,6 @@ impl Plan {
         self.changes.is_empty()
     }
 
-    /// The task graph steps for the graph rooted at `root`.
-    pub(crate) fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
-        self.task_graphs.iter().find(|g| &g.root == root)
-    }
-
     /// The highest tier among the changes; `None` for an empty plan.
     pub fn max_tier(&self) -> Option<Tier> {
         self.changes.iter().map(|c| c.tier).max()

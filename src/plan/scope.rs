@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use crate::kinds::table::rebuild::{is_backup, is_lakeform_copy};
 use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{DesiredState, Kind, Object, Resource};
+use crate::model::{DesiredState, Object, Resource};
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
@@ -41,11 +41,6 @@ impl ManagedScope {
         scope
     }
 
-    /// The databases whose contents lakeform reads.
-    pub(crate) fn databases(&self) -> impl Iterator<Item = &Ident> {
-        self.databases.iter()
-    }
-
     /// Whether a live object that the desired state does not declare is lakeform's to
     /// report (and, with prune, to drop).
     pub(crate) fn contains(&self, object: &Object) -> bool {
@@ -62,13 +57,5 @@ impl ManagedScope {
                 .schema()
                 .is_some_and(|schema| self.schemas.contains(&schema)),
         }
-    }
-
-    /// Whether `kind` objects can be in scope at all.
-    pub(crate) fn covers_kind(kind: Kind) -> bool {
-        !matches!(
-            kind,
-            Kind::Database | Kind::Warehouse | Kind::StorageIntegration
-        )
     }
 }

@@ -30,18 +30,6 @@ impl Summary {
             .sum()
     }
 
-    pub(crate) fn tier_total(&self, tier: Tier) -> usize {
-        self.counts
-            .iter()
-            .filter(|((_, t), _)| *t == tier)
-            .map(|(_, n)| n)
-            .sum()
-    }
-
-    pub(crate) fn total(&self) -> usize {
-        self.counts.values().sum()
-    }
-
     /// `3 to create, 1 to update, 0 to replace, 0 to rename, 1 to drop`.
     pub(crate) fn sentence(&self) -> String {
         [

@@ -49,6 +49,7 @@ pub(crate) struct Comparison {
 
 impl Comparison {
     /// Whether promotion would change more than variable values.
+    #[cfg(test)]
     pub(crate) fn has_warnings(&self) -> bool {
         !(self.differing.is_empty() && self.only_in_from.is_empty() && self.only_in_to.is_empty())
     }

@@ -30,7 +30,11 @@ pub(crate) fn current_database(session: &Session, action: &str) -> Result<Ident,
         .ok_or_else(|| SqlError::no_current_database(action))
 }
 
-pub(crate) fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+pub(crate) fn schema_name(
+    raw: &RawName,
+    session: &Session,
+    action: &str,
+) -> Result<SchemaName, SqlError> {
     match raw.parts.as_slice() {
         [schema] => Ok(SchemaName::new(
             current_database(session, action)?,
@@ -52,7 +56,11 @@ pub(crate) fn current_schema(session: &Session, action: &str) -> Result<SchemaNa
     Ok(SchemaName::new(database, schema))
 }
 
-pub(crate) fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<ObjectName, SqlError> {
+pub(crate) fn object_name(
+    raw: &RawName,
+    session: &Session,
+    action: &str,
+) -> Result<ObjectName, SqlError> {
     match raw.parts.as_slice() {
         [database, schema, name] => Ok(ObjectName {
             database: database.clone(),

@@ -237,11 +237,6 @@ impl Engine {
             .map(|u| u.public_keys())
             .unwrap_or_default()
     }
-
-    /// Read access for tests and tools that inspect the catalog directly.
-    pub(crate) fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
 }
 
 #[cfg(test)]

@@ -69,7 +69,10 @@ impl SqlError {
 
     /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
     /// version kept (never dropped, or past its retention period).
-    pub(crate) fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+    pub(crate) fn not_restorable(
+        kind: crate::sandbox::statement::ObjectKind,
+        name: &str,
+    ) -> SqlError {
         SqlError::new(
             "002003",
             "02000",

@@ -81,14 +81,6 @@ impl History {
     pub(crate) fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.entries.iter().rev()
     }
-
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// Query ids shaped like Snowflake's (`01b2…-0000-…`), unique per sandbox.

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::lexer::{LexError, Token, TokenKind, tokenize};
-use crate::model::identifier::{Ident, IdentError, split_parts};
+use crate::model::identifier::{Ident, split_parts};
 
 /// Relations (tables, views, streams) named after `FROM` / `JOIN` (and comma-separated in
 /// a FROM list), excluding common-table-expression names, subqueries, table functions
@@ -204,11 +204,6 @@ pub(crate) fn qualified_uses(sql: &str, words: &[&str]) -> Result<Vec<QualifiedU
         }
     }
     Ok(found)
-}
-
-/// Splits a name given as a string (e.g. inside `SYSTEM$STREAM_HAS_DATA('db.s.x')`).
-pub(crate) fn name_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
-    split_parts(text)
 }
 
 fn significant(sql: &str) -> Result<Vec<Token>, LexError> {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::identifier::{ObjectName, SchemaName};
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 use crate::plan::graph::DependencyGraph;
 
 /// One drawn node.
@@ -74,7 +74,7 @@ impl Layout {
                 kind: address.kind,
             };
             match (&object_name, address.kind) {
-                (_, Kind::Container) => lake.nodes.push(node),
+                (_, kind) if kind.provider() == Provider::Adls => lake.nodes.push(node),
                 (Some(name), _) => {
                     let schema = name.schema_name();
                     if let Some(r) = rank.get(address) {

@@ -187,6 +187,7 @@ impl Container {
     }
 
     /// The metadata as stored live: user metadata plus the reserved comment entry.
+    #[cfg(test)]
     pub(crate) fn stored_metadata(&self) -> Result<BTreeMap<String, String>, ContainerError> {
         metadata::stored_metadata(&self.metadata, self.comment.as_deref())
             .map_err(|source| self.metadata_error(source))
@@ -195,6 +196,7 @@ impl Container {
     /// Checks that every field is valid and canonical. Fields are public so that other
     /// stages can build and compare containers freely; providers call this before sending
     /// anything, so a hand-built invalid container never reaches a server.
+    #[cfg(test)]
     pub(crate) fn validate(&self) -> Result<(), ContainerError> {
         validate_container_name(&self.name)?;
         let canonical = metadata::canonical_metadata(&self.metadata)

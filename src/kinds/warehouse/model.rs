@@ -111,6 +111,7 @@ impl WarehouseSize {
     }
 
     /// The spelling `SHOW WAREHOUSES` uses.
+    #[cfg(test)]
     pub(crate) fn show_name(self) -> &'static str {
         SIZES
             .iter()

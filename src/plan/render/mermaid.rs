@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::model::identifier::ObjectName;
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 use crate::output_escape::{markdown_fence, mermaid_label};
 use crate::plan::{Action, Plan};
 
@@ -76,7 +76,7 @@ enum Place {
 impl Place {
     fn of(address: &Address) -> Place {
         match address.kind {
-            Kind::Container => Place::Lake,
+            kind if kind.provider() == Provider::Adls => Place::Lake,
             Kind::Schema => Place::Schema(address.name.clone()),
             kind if kind.is_schema_level() => match ObjectName::parse(&address.name) {
                 Ok(name) => Place::Schema(name.schema_name().to_string()),

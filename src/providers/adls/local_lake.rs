@@ -51,10 +51,6 @@ impl LocalLake {
         Ok(LocalLake { root })
     }
 
-    pub(crate) fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn container_dir(&self, name: &str) -> PathBuf {
         self.root.join(name)
     }

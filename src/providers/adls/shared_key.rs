@@ -84,7 +84,11 @@ pub(crate) fn canonicalized_headers(headers: &[(String, String)]) -> String {
 }
 
 /// `/<account><path>` followed by the sorted, lower-cased query parameters.
-pub(crate) fn canonicalized_resource(account: &str, url_path: &str, query: &[(String, String)]) -> String {
+pub(crate) fn canonicalized_resource(
+    account: &str,
+    url_path: &str,
+    query: &[(String, String)],
+) -> String {
     let mut out = format!("/{account}{url_path}");
     let mut params: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (name, value) in query {

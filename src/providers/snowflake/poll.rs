@@ -32,10 +32,6 @@ impl Deadline {
     pub(crate) fn has_passed(&self) -> bool {
         Instant::now() >= self.at
     }
-
-    pub(crate) fn instant(&self) -> Instant {
-        self.at
-    }
 }
 
 /// Poll intervals growing by half each time, from [`FIRST_POLL_INTERVAL`] up to `max`.

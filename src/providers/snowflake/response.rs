@@ -27,14 +27,14 @@ pub(crate) struct StatementResponse {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ResultSetMetaData {
-    pub(crate) format: Option<String>,
     /// Rows in all partitions together.
     pub(crate) num_rows: Option<u64>,
     #[serde(default)]
     pub(crate) row_type: Vec<RowType>,
     /// One entry per partition; partition 0 arrives with the first response.
     #[serde(default)]
-    pub(crate) partition_info: Vec<PartitionInfo>,
+    /// Only how many there are matters: partition `i` is fetched by its index.
+    pub(crate) partition_info: Vec<serde::de::IgnoredAny>,
 }
 
 /// A column of the result.
@@ -45,17 +45,6 @@ pub(crate) struct RowType {
     #[serde(rename = "type", default)]
     pub(crate) data_type: String,
     pub(crate) nullable: Option<bool>,
-    pub(crate) length: Option<u64>,
-    pub(crate) precision: Option<u32>,
-    pub(crate) scale: Option<i32>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct PartitionInfo {
-    pub(crate) row_count: Option<u64>,
-    pub(crate) uncompressed_size: Option<u64>,
-    pub(crate) compressed_size: Option<u64>,
 }
 
 /// A cell as the client keeps it: its text, or `None` for SQL NULL.

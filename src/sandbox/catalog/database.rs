@@ -198,7 +198,11 @@ impl Catalog {
         Ok(())
     }
 
-    pub(crate) fn alter_database_unset(&mut self, name: &Ident, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn alter_database_unset(
+        &mut self,
+        name: &Ident,
+        keys: &[String],
+    ) -> Result<(), SqlError> {
         let database = self.database_mut(name)?;
         for key in keys {
             database.unset(key)?;
@@ -319,12 +323,20 @@ impl Catalog {
         Ok(())
     }
 
-    pub(crate) fn set_managed_access(&mut self, name: &SchemaName, on: bool) -> Result<(), SqlError> {
+    pub(crate) fn set_managed_access(
+        &mut self,
+        name: &SchemaName,
+        on: bool,
+    ) -> Result<(), SqlError> {
         self.guarded_schema_mut(name)?.managed_access = on;
         Ok(())
     }
 
-    pub(crate) fn rename_schema(&mut self, from: &SchemaName, to: &SchemaName) -> Result<(), SqlError> {
+    pub(crate) fn rename_schema(
+        &mut self,
+        from: &SchemaName,
+        to: &SchemaName,
+    ) -> Result<(), SqlError> {
         self.guarded_schema_mut(from)?;
         if to.schema.as_str() == INFORMATION_SCHEMA || self.schema(to).is_ok() {
             return Err(SqlError::already_exists(&to.schema.to_sql()));

@@ -264,7 +264,11 @@ impl Catalog {
         Ok(())
     }
 
-    pub(crate) fn drop_integration(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+    pub(crate) fn drop_integration(
+        &mut self,
+        name: &Ident,
+        if_exists: bool,
+    ) -> Result<bool, SqlError> {
         account_remove(
             &mut self.integrations,
             name,

@@ -124,7 +124,7 @@ macro_rules! catalog_kinds {
             words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
         }
     ),* $(,)?) => {
-        $(pub mod $module;)*
+        $(pub(crate) mod $module;)*
         $(pub(crate) use $module::$type;)*
 
         /// The registered kinds' objects in one schema: one map per kind, serialized under

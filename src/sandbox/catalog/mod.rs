@@ -211,7 +211,10 @@ impl Catalog {
             .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
     }
 
-    pub(crate) fn get_mut<T: SchemaObject>(&mut self, name: &ObjectName) -> Result<&mut T, SqlError> {
+    pub(crate) fn get_mut<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+    ) -> Result<&mut T, SqlError> {
         let schema = self.schema_mut(&name.schema_name())?;
         T::map_mut(schema)
             .get_mut(&name.name)

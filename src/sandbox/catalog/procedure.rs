@@ -215,7 +215,11 @@ impl Catalog {
         }
     }
 
-    pub(crate) fn procedure(&self, name: &ObjectName, types: &[DataType]) -> Result<&Procedure, SqlError> {
+    pub(crate) fn procedure(
+        &self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&Procedure, SqlError> {
         self.schema(&name.schema_name())?
             .procedures
             .get(&name.name)

@@ -88,7 +88,11 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn new(meta: Meta, transient: bool, columns: Vec<Column>) -> Result<Table, SqlError> {
+    pub(crate) fn new(
+        meta: Meta,
+        transient: bool,
+        columns: Vec<Column>,
+    ) -> Result<Table, SqlError> {
         for (i, column) in columns.iter().enumerate() {
             if columns[..i].iter().any(|c| c.name == column.name) {
                 return Err(SqlError::duplicate_column(&column.name.to_sql()));
@@ -257,7 +261,11 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
 }
 
 /// Snowflake's in-place type changes, with its reason when refused.
-pub(crate) fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Result<(), SqlError> {
+pub(crate) fn check_type_change(
+    column: &Ident,
+    from: &DataType,
+    to: &DataType,
+) -> Result<(), SqlError> {
     if from.alters_in_place_to(to) {
         return Ok(());
     }

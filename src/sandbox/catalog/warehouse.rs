@@ -206,7 +206,11 @@ impl Catalog {
         Ok(())
     }
 
-    pub(crate) fn alter_warehouse_unset(&mut self, name: &Ident, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn alter_warehouse_unset(
+        &mut self,
+        name: &Ident,
+        keys: &[String],
+    ) -> Result<(), SqlError> {
         let warehouse = self.warehouse_mut(name)?;
         for key in keys {
             warehouse.unset(key)?;
@@ -227,7 +231,11 @@ impl Catalog {
     /// a no-op (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: "If
     /// omitted, the command fails and returns an error if the warehouse is already
     /// running").
-    pub(crate) fn resume_warehouse(&mut self, name: &Ident, if_suspended: bool) -> Result<(), SqlError> {
+    pub(crate) fn resume_warehouse(
+        &mut self,
+        name: &Ident,
+        if_suspended: bool,
+    ) -> Result<(), SqlError> {
         let warehouse = self.warehouse_mut(name)?;
         if !warehouse.suspended && !if_suspended {
             return Err(SqlError::warehouse_cannot_resume(&name.to_sql()));
@@ -240,7 +248,11 @@ impl Catalog {
         account_rename(&mut self.warehouses, from, to, ObjectKind::Warehouse)
     }
 
-    pub(crate) fn drop_warehouse(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
+    pub(crate) fn drop_warehouse(
+        &mut self,
+        name: &Ident,
+        if_exists: bool,
+    ) -> Result<bool, SqlError> {
         account_remove(&mut self.warehouses, name, if_exists, ObjectKind::Warehouse)
     }
 }

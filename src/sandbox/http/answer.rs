@@ -115,7 +115,11 @@ pub(crate) fn cancel_acknowledged(statement: &Statement) -> Response {
 }
 
 /// A refusal before any statement exists.
-pub(crate) fn api_error(status: StatusCode, code: Option<&str>, message: impl Into<String>) -> Response {
+pub(crate) fn api_error(
+    status: StatusCode,
+    code: Option<&str>,
+    message: impl Into<String>,
+) -> Response {
     let body = ApiError {
         code: code.map(str::to_string),
         sql_state: None,

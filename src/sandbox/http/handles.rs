@@ -255,12 +255,9 @@ impl Statements {
         registry.by_handle.get(handle).cloned()
     }
 
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.registry().by_handle.len()
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

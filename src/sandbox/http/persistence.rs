@@ -168,6 +168,7 @@ impl Persister {
     }
 
     /// How many snapshots were written (for tests and diagnostics).
+    #[cfg(test)]
     pub(crate) fn writes(&self) -> u64 {
         self.writes.load(Ordering::Relaxed)
     }
@@ -217,7 +218,11 @@ impl Persister {
     /// The background writer: waits for a change, lets changes gather for [`DEBOUNCE`],
     /// writes one snapshot, and repeats until the persister is closed. A failed write is
     /// reported through `on_error` and retried at the next change.
-    pub(crate) async fn run(self: Arc<Self>, snapshot: Snapshot, on_error: impl Fn(PersistenceError)) {
+    pub(crate) async fn run(
+        self: Arc<Self>,
+        snapshot: Snapshot,
+        on_error: impl Fn(PersistenceError),
+    ) {
         loop {
             self.wake.notified().await;
             if self.is_closed() {

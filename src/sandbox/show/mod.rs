@@ -37,7 +37,11 @@ use crate::sandbox::session::Session;
 use crate::sandbox::statement::{Show, ShowKind};
 use clauses::{schemas_in_scope, select, terse};
 
-pub(crate) fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
+pub(crate) fn show(
+    catalog: &Catalog,
+    request: &Show,
+    session: &Session,
+) -> Result<QueryResult, SqlError> {
     match request.kind {
         ShowKind::Databases => account::databases(catalog, request, session),
         ShowKind::Schemas => account::schemas(catalog, request, session),

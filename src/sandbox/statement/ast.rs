@@ -55,7 +55,7 @@ macro_rules! object_kinds {
 
             /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …"
             /// messages.
-            pub fn sql(self) -> &'static str {
+            pub(crate) fn sql(self) -> &'static str {
                 match self {
                     ObjectKind::Database => "DATABASE",
                     ObjectKind::Schema => "SCHEMA",

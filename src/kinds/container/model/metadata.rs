@@ -81,7 +81,9 @@ pub(crate) fn validate_metadata_value(key: &str, value: &str) -> Result<(), Meta
 
 /// Canonicalises user metadata: validates every name and value, folds names to lower
 /// case, refuses reserved names and names that collide once folded.
-pub(crate) fn canonical_metadata<I, K, V>(entries: I) -> Result<BTreeMap<String, String>, MetadataError>
+pub(crate) fn canonical_metadata<I, K, V>(
+    entries: I,
+) -> Result<BTreeMap<String, String>, MetadataError>
 where
     I: IntoIterator<Item = (K, V)>,
     K: AsRef<str>,

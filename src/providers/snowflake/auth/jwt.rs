@@ -101,16 +101,6 @@ impl KeyPairJwt {
         &self.fingerprint
     }
 
-    /// The `iss` claim.
-    pub(crate) fn issuer(&self) -> &str {
-        &self.issuer
-    }
-
-    /// The `sub` claim.
-    pub(crate) fn subject(&self) -> &str {
-        &self.subject
-    }
-
     /// A valid token: the cached one, or a fresh one when it is close to expiry.
     pub(crate) fn token(&self) -> Result<Secret, AuthError> {
         let now = SystemTime::now();

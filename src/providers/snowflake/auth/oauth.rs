@@ -77,6 +77,7 @@ pub enum EntraError {
 impl EntraCredential {
     /// A client-secret credential from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
     /// `AZURE_CLIENT_SECRET`, read through `lookup` (pass `|n| std::env::var(n).ok()`).
+    #[cfg(test)]
     pub(crate) fn client_secret_from_env(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, EntraError> {

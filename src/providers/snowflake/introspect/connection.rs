@@ -14,7 +14,7 @@ use crate::sql::quote::literal;
 
 /// A connection to Snowflake (the SQL API client, or a test double). Cheap to clone:
 /// every concurrent statement gets its own handle.
-pub(crate) trait Connection: Clone + Send + Sync + 'static {
+pub trait Connection: Clone + Send + Sync + 'static {
     fn query(
         &self,
         sql: String,
@@ -131,7 +131,10 @@ impl<C: Connection> Runner<C> {
     /// file formats, stages, procedures): one statement. A result at Snowflake's 10,000-row
     /// cap may be truncated, and a truncated listing would make objects look missing, so
     /// it is an error rather than a partial answer.
-    pub(crate) async fn show_unpaged(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
+    pub(crate) async fn show_unpaged(
+        &self,
+        statement: &str,
+    ) -> Result<Vec<ResultSet>, IntrospectError> {
         let page = self.run(statement.to_string()).await?;
         if page.len() >= SHOW_PAGE_ROWS {
             return Err(IntrospectError::Truncated {

@@ -13,7 +13,11 @@ pub(crate) struct Properties<'a> {
 impl<'a> Properties<'a> {
     /// Reads `(parent_property, property, property_value)` rows; procedures answer with
     /// `property` / `value`, which are read the same way.
-    pub(crate) fn read(set: &'a ResultSet, kind: Kind, object: &str) -> Result<Self, IntrospectError> {
+    pub(crate) fn read(
+        set: &'a ResultSet,
+        kind: Kind,
+        object: &str,
+    ) -> Result<Self, IntrospectError> {
         let value_column = if set.column_index("property_value").is_some() {
             "property_value"
         } else {
