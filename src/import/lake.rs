@@ -18,14 +18,14 @@ use crate::kinds::container::Container;
 /// The lake an import can read: its storage account (`None` for the sandbox's local
 /// lake) and the containers in it.
 #[derive(Clone, Debug)]
-pub struct LakeView {
-    pub account: Option<String>,
-    pub containers: Vec<Container>,
+pub(crate) struct LakeView {
+    pub(crate) account: Option<String>,
+    pub(crate) containers: Vec<Container>,
 }
 
 /// Why a container is listed under `external` rather than declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotRead {
+pub(crate) enum NotRead {
     /// The environment has no `[adls]` section.
     NoLake,
     /// The stages name other storage accounts than the environment's.
@@ -53,15 +53,18 @@ impl fmt::Display for NotRead {
 
 /// What to do with the containers the imported stages use.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Adoption {
+pub(crate) struct Adoption {
     /// Read from the lake: written as `[[container]]`.
-    pub declare: Vec<Container>,
+    pub(crate) declare: Vec<Container>,
     /// Not readable: listed under `external`, each with why.
-    pub external: Vec<(String, NotRead)>,
+    pub(crate) external: Vec<(String, NotRead)>,
 }
 
 /// Decides for each container of `used` (name → the storage accounts stage URLs name).
-pub fn adopt(used: &BTreeMap<String, BTreeSet<String>>, lake: Option<&LakeView>) -> Adoption {
+pub(crate) fn adopt(
+    used: &BTreeMap<String, BTreeSet<String>>,
+    lake: Option<&LakeView>,
+) -> Adoption {
     let mut adoption = Adoption::default();
     for (name, accounts) in used {
         let Some(lake) = lake else {

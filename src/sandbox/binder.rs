@@ -14,7 +14,7 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{RawName, Use};
 
 /// A database name: exactly one part.
-pub fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
+pub(crate) fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     match raw.parts.as_slice() {
         [name] => Ok(name.clone()),
         _ => Err(SqlError::unsupported(format!(
@@ -114,7 +114,7 @@ pub(crate) fn outer_name<T: OuterObject>(
 }
 
 /// Names a query reads, resolved like the statement's own names.
-pub fn object_names(
+pub(crate) fn object_names(
     raw: &[RawName],
     session: &SqlSession,
     action: &str,
@@ -126,7 +126,7 @@ pub fn object_names(
 
 /// `USE …`: the target must exist; `USE DATABASE` also makes PUBLIC current, as
 /// Snowflake does when the database has one.
-pub fn use_context(
+pub(crate) fn use_context(
     catalog: &Catalog,
     target: Use,
     session: &mut SqlSession,

@@ -230,17 +230,12 @@ impl Engine {
     }
 
     /// Public keys registered for `user` with ALTER USER … SET RSA_PUBLIC_KEY[_2].
-    pub fn user_public_keys(&self, user: &str) -> Vec<String> {
+    pub(crate) fn user_public_keys(&self, user: &str) -> Vec<String> {
         Ident::parse(user)
             .ok()
             .and_then(|name| self.catalog.account.users.get(&name))
             .map(|u| u.public_keys())
             .unwrap_or_default()
-    }
-
-    /// Read access for tests and tools that inspect the catalog directly.
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
     }
 }
 

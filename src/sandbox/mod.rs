@@ -15,22 +15,21 @@
 //!    requestId de-duplication, key-pair JWT checks, injected latency and faults, the state
 //!    directory). It never interprets SQL itself.
 
-pub mod binder;
-pub mod catalog;
-pub mod engine;
-pub mod error;
-pub mod history;
+pub(crate) mod binder;
+pub(crate) mod catalog;
+pub(crate) mod engine;
+pub(crate) mod error;
+pub(crate) mod history;
 pub mod http;
 #[cfg(test)]
 mod layers_test;
 mod registry;
-pub mod result;
-pub mod session;
-pub mod show;
-pub mod statement;
+pub(crate) mod result;
+pub(crate) mod session;
+pub(crate) mod show;
+pub(crate) mod statement;
 
 pub use engine::Engine;
-pub use error::SqlError;
 pub use http::embedded;
 pub use http::faults::FaultOptions;
 pub use http::server::{RunningSandbox, SandboxError, ServeOptions, serve, start};

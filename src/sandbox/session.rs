@@ -5,7 +5,7 @@
 use crate::model::identifier::Ident;
 
 /// The role that owns objects when the session names none.
-pub const DEFAULT_ROLE: &str = "SYSADMIN";
+pub(crate) const DEFAULT_ROLE: &str = "SYSADMIN";
 
 /// The SQL session of one request: set from the request body's
 /// database/schema/role/warehouse and changed by USE statements inside a multi-statement

@@ -39,11 +39,8 @@ mod xml;
 
 pub use client::{AdlsClient, ClientOptions, RESERVED_DIR};
 pub use error::AdlsError;
-pub use file_lock::FileLock;
 pub use holder::LockHolder;
 pub use lake::{Lake, LakeLock, LakeSettings};
-pub use lease_lock::{LEASE_DURATION, LeaseLock, RENEW_INTERVAL, lock_blob_name};
-pub use local_lake::{DEFAULT_ACL, LocalLake};
 pub use namespace::Namespace;
 pub use operation::AdlsOperation;
 pub use retry::RetryPolicy;

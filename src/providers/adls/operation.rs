@@ -67,7 +67,7 @@ impl AdlsOperation {
     }
 
     /// The container the operation touches.
-    pub fn container(&self) -> &str {
+    pub(crate) fn container(&self) -> &str {
         match self {
             AdlsOperation::CreateContainer { name, .. }
             | AdlsOperation::SetMetadata { name, .. }
@@ -80,7 +80,7 @@ impl AdlsOperation {
     }
 
     /// Checks names, metadata, paths and ACLs; run before any request.
-    pub fn validate(&self) -> Result<(), AdlsError> {
+    pub(crate) fn validate(&self) -> Result<(), AdlsError> {
         validate_container_name(self.container())?;
         let container = self.container().to_owned();
         let metadata_error = |source| ContainerError::Metadata {

@@ -121,7 +121,7 @@ impl Catalog {
 
     /// `CREATE [OR REPLACE] [TRANSIENT] SCHEMA target [IF NOT EXISTS] CLONE source`.
     #[allow(clippy::too_many_arguments)]
-    pub fn clone_schema(
+    pub(crate) fn clone_schema(
         &mut self,
         target: &SchemaName,
         source: &SchemaName,
@@ -172,7 +172,7 @@ impl Catalog {
 
     /// `CREATE [OR REPLACE] [TRANSIENT] DATABASE target [IF NOT EXISTS] CLONE source`: every
     /// schema is cloned; `INFORMATION_SCHEMA` is the new database's own.
-    pub fn clone_database(
+    pub(crate) fn clone_database(
         &mut self,
         target: &Ident,
         source: &Ident,

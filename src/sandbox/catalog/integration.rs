@@ -15,25 +15,25 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Integration {
-    pub meta: Meta,
+pub(crate) struct Integration {
+    pub(crate) meta: Meta,
     /// `EXTERNAL_STAGE`.
-    pub integration_type: String,
+    pub(crate) integration_type: String,
     /// `AZURE`, `S3`, `GCS`.
-    pub storage_provider: String,
-    pub enabled: bool,
-    pub azure_tenant_id: Option<String>,
-    pub aws_role_arn: Option<String>,
-    pub allowed_locations: Vec<String>,
-    pub blocked_locations: Vec<String>,
+    pub(crate) storage_provider: String,
+    pub(crate) enabled: bool,
+    pub(crate) azure_tenant_id: Option<String>,
+    pub(crate) aws_role_arn: Option<String>,
+    pub(crate) allowed_locations: Vec<String>,
+    pub(crate) blocked_locations: Vec<String>,
     /// `STORAGE_AWS_EXTERNAL_ID` when given; otherwise Snowflake generates one.
     #[serde(default)]
-    pub aws_external_id: Option<String>,
+    pub(crate) aws_external_id: Option<String>,
     /// `STORAGE_AWS_OBJECT_ACL` (only `bucket-owner-full-control` is accepted).
     #[serde(default)]
-    pub aws_object_acl: Option<String>,
+    pub(crate) aws_object_acl: Option<String>,
     #[serde(default)]
-    pub use_privatelink_endpoint: bool,
+    pub(crate) use_privatelink_endpoint: bool,
 }
 
 impl Integration {
@@ -151,7 +151,7 @@ impl Integration {
 
     /// Whether a stage may point at `url` through this integration: inside an allowed
     /// location (or `*`) and outside every blocked one.
-    pub fn allows(&self, url: &str) -> bool {
+    pub(crate) fn allows(&self, url: &str) -> bool {
         let allowed = self
             .allowed_locations
             .iter()
@@ -165,7 +165,7 @@ impl Integration {
 
     /// The multi-tenant app Snowflake would register for this integration; stable per
     /// integration so DESCRIBE answers the same thing every time.
-    pub fn azure_app_name(&self) -> String {
+    pub(crate) fn azure_app_name(&self) -> String {
         format!("snowflakesandbox_{:08x}", self.meta.id)
     }
 
@@ -202,7 +202,7 @@ impl Integration {
         )
     }
 
-    pub fn azure_consent_url(&self) -> Option<String> {
+    pub(crate) fn azure_consent_url(&self) -> Option<String> {
         self.azure_tenant_id.as_ref().map(|tenant| {
             format!(
                 "https://login.microsoftonline.com/{tenant}/oauth2/authorize?client_id={:08x}-0000-4000-8000-000000000000&response_type=code",
@@ -286,7 +286,7 @@ impl OuterKind for Integration {
 impl Integration {
     /// DESCRIBE INTEGRATION: its storage properties, the Azure consent URL and app name
     /// Snowflake derives for an Azure tenant, and its comment.
-    pub fn describe(&self) -> QueryResult {
+    pub(crate) fn describe(&self) -> QueryResult {
         let i = self;
         let list = |items: &[String]| items.join(",");
         let mut rows = vec![

@@ -324,7 +324,7 @@ macro_rules! catalog_kinds {
         /// The registered kinds' objects in one schema: one map per kind, serialized under
         /// the kind's field name.
         #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-        pub struct Objects {
+        pub(crate) struct Objects {
             $(
                 #[serde(default)]
                 pub $field: BTreeMap<Ident, $type>,

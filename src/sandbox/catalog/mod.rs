@@ -45,7 +45,7 @@ pub mod constraint;
 pub mod database;
 pub mod dropped;
 pub(crate) mod kind;
-pub mod procedure;
+pub(crate) mod procedure;
 pub(crate) mod rows;
 pub mod table;
 pub mod task;
@@ -74,21 +74,21 @@ use kind::catalog_kinds;
 
 /// A point in time as nanoseconds since the Unix epoch (the state file stores it so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
-pub struct Stamp(pub i64);
+pub(crate) struct Stamp(pub i64);
 
 impl Stamp {
-    pub fn from_timestamp(ts: jiff::Timestamp) -> Stamp {
+    pub(crate) fn from_timestamp(ts: jiff::Timestamp) -> Stamp {
         Stamp(i64::try_from(ts.as_nanosecond()).unwrap_or(i64::MAX))
     }
 
     /// The SQL API's encoding of TIMESTAMP_LTZ cells: `seconds.nanoseconds`.
-    pub fn to_sql_api(self) -> String {
+    pub(crate) fn to_sql_api(self) -> String {
         let seconds = self.0.div_euclid(1_000_000_000);
         let nanos = self.0.rem_euclid(1_000_000_000);
         format!("{seconds}.{nanos:09}")
     }
 
-    pub fn plus_days(self, days: i64) -> Stamp {
+    pub(crate) fn plus_days(self, days: i64) -> Stamp {
         Stamp(
             self.0
                 .saturating_add(days.saturating_mul(86_400 * 1_000_000_000)),
@@ -98,18 +98,18 @@ impl Stamp {
 
 /// What every object carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Meta {
-    pub id: u64,
-    pub created_on: Stamp,
-    pub owner: String,
-    pub comment: Option<String>,
+pub(crate) struct Meta {
+    pub(crate) id: u64,
+    pub(crate) created_on: Stamp,
+    pub(crate) owner: String,
+    pub(crate) comment: Option<String>,
 }
 
 /// Who and when, for objects created by the current statement.
 #[derive(Clone, Debug)]
-pub struct Origin {
-    pub now: Stamp,
-    pub owner: String,
+pub(crate) struct Origin {
+    pub(crate) now: Stamp,
+    pub(crate) owner: String,
 }
 
 /// A schema-level object kind stored in its own map in every schema.
@@ -123,7 +123,7 @@ pub trait SchemaObject: Sized {
 
 /// How a CREATE ended.
 #[derive(Debug)]
-pub enum Created<T> {
+pub(crate) enum Created<T> {
     New,
     Replaced(T),
     /// `IF NOT EXISTS` met an existing object: nothing changed.
@@ -138,18 +138,18 @@ pub struct Catalog {
     pub account: AccountObjects,
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
-    pub dropped_databases: Vec<dropped::Dropped<Database>>,
+    pub(crate) dropped_databases: Vec<dropped::Dropped<Database>>,
     next_id: u64,
 }
 
 impl Catalog {
     /// A fresh object id (SHOW TASKS' `id`, table identity for stream staleness).
-    pub fn next_id(&mut self) -> u64 {
+    pub(crate) fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
     }
 
-    pub fn meta(&mut self, origin: &Origin, comment: Option<String>) -> Meta {
+    pub(crate) fn meta(&mut self, origin: &Origin, comment: Option<String>) -> Meta {
         Meta {
             id: self.next_id(),
             created_on: origin.now,
@@ -158,26 +158,26 @@ impl Catalog {
         }
     }
 
-    pub fn database(&self, name: &Ident) -> Result<&Database, SqlError> {
+    pub(crate) fn database(&self, name: &Ident) -> Result<&Database, SqlError> {
         self.databases
             .get(name)
             .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
     }
 
-    pub fn database_mut(&mut self, name: &Ident) -> Result<&mut Database, SqlError> {
+    pub(crate) fn database_mut(&mut self, name: &Ident) -> Result<&mut Database, SqlError> {
         self.databases
             .get_mut(name)
             .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
     }
 
-    pub fn schema(&self, name: &SchemaName) -> Result<&Schema, SqlError> {
+    pub(crate) fn schema(&self, name: &SchemaName) -> Result<&Schema, SqlError> {
         self.database(&name.database)?
             .schemas
             .get(&name.schema)
             .ok_or_else(|| SqlError::does_not_exist("Schema", &name.to_string()))
     }
 
-    pub fn schema_mut(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+    pub(crate) fn schema_mut(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
         self.database_mut(&name.database)?
             .schemas
             .get_mut(&name.schema)
@@ -185,7 +185,7 @@ impl Catalog {
     }
 
     /// A schema that objects may be created in: it exists and is not INFORMATION_SCHEMA.
-    pub fn writable_schema(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+    pub(crate) fn writable_schema(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
         if name.schema.as_str() == database::INFORMATION_SCHEMA {
             return Err(SqlError::insufficient_privileges(&format!(
                 "schema '{}'",
@@ -195,19 +195,22 @@ impl Catalog {
         self.schema_mut(name)
     }
 
-    pub fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
+    pub(crate) fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
         let schema = self.schema(&name.schema_name()).ok()?;
         T::map(schema).get(&name.name)
     }
 
-    pub fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {
+    pub(crate) fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {
         let schema = self.schema(&name.schema_name())?;
         T::map(schema)
             .get(&name.name)
             .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
     }
 
-    pub fn get_mut<T: SchemaObject>(&mut self, name: &ObjectName) -> Result<&mut T, SqlError> {
+    pub(crate) fn get_mut<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+    ) -> Result<&mut T, SqlError> {
         let schema = self.schema_mut(&name.schema_name())?;
         T::map_mut(schema)
             .get_mut(&name.name)
@@ -217,7 +220,7 @@ impl Catalog {
     /// CREATE's existence rules checked before anything is built: `Ok(false)` when IF NOT
     /// EXISTS meets an existing object (nothing to do), an error when the name is taken
     /// without OR REPLACE.
-    pub fn check_create<T: SchemaObject>(
+    pub(crate) fn check_create<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         or_replace: bool,
@@ -233,7 +236,7 @@ impl Catalog {
 
     /// Stores `object` under `name` following CREATE's rules: an existing object is an
     /// error (002002), replaced with OR REPLACE, or kept with IF NOT EXISTS.
-    pub fn insert<T: SchemaObject>(
+    pub(crate) fn insert<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         object: T,
@@ -252,7 +255,7 @@ impl Catalog {
     }
 
     /// Removes the object; `Ok(None)` when it is missing and `if_exists` is set.
-    pub fn remove<T: SchemaObject>(
+    pub(crate) fn remove<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         if_exists: bool,
@@ -270,7 +273,7 @@ impl Catalog {
     }
 
     /// `ALTER … RENAME TO`: the target schema must exist and the new name be free.
-    pub fn rename<T: SchemaObject>(
+    pub(crate) fn rename<T: SchemaObject>(
         &mut self,
         from: &ObjectName,
         to: &ObjectName,
@@ -290,7 +293,7 @@ impl Catalog {
 }
 
 /// Applies a COMMENT property; true when `property` was one.
-pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
     if property.key != "COMMENT" {
         return Ok(false);
     }
@@ -304,7 +307,7 @@ pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, Sq
 }
 
 /// A boolean property value, or Snowflake's invalid-value error.
-pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn bool_value(property: &Property) -> Result<bool, SqlError> {
     property
         .value
         .boolean()
@@ -312,7 +315,7 @@ pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
 }
 
 /// A non-negative integer property value.
-pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
+pub(crate) fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
     property
         .value
         .integer()
@@ -321,14 +324,14 @@ pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
 }
 
 /// A string (or bare word) property value.
-pub fn text_value(property: &Property) -> Result<String, SqlError> {
+pub(crate) fn text_value(property: &Property) -> Result<String, SqlError> {
     property
         .value
         .text()
         .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
 }
 
-pub fn display_value(property: &Property) -> String {
+pub(crate) fn display_value(property: &Property) -> String {
     property
         .value
         .text()

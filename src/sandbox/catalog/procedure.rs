@@ -12,13 +12,13 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{ProcedureDefinition, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Procedure {
-    pub meta: Meta,
+pub(crate) struct Procedure {
+    pub(crate) meta: Meta,
     pub arguments: Vec<(Ident, DataType)>,
     /// Per argument, its DEFAULT expression as written; an argument without one (or
     /// beyond this list, in state saved before defaults were kept) is required.
     #[serde(default)]
-    pub defaults: Vec<Option<String>>,
+    pub(crate) defaults: Vec<Option<String>>,
     /// Canonical return type, or `TABLE (…)`.
     pub returns: String,
     pub language: String,
@@ -73,7 +73,7 @@ impl Procedure {
 
 /// The type name SHOW PROCEDURES prints in signatures: the type without its parameters
 /// (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
-pub fn signature_type(data_type: &DataType) -> String {
+pub(crate) fn signature_type(data_type: &DataType) -> String {
     let text = data_type.to_string();
     match text.find('(') {
         Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
@@ -146,7 +146,7 @@ impl ShowRows for Procedure {
 
 impl Procedure {
     /// DESCRIBE PROCEDURE: signature, return type, language, body and rights, by property.
-    pub fn describe(&self) -> QueryResult {
+    pub(crate) fn describe(&self) -> QueryResult {
         let signature: Vec<String> = self
             .arguments
             .iter()
@@ -170,7 +170,7 @@ impl Procedure {
     /// SHOW PROCEDURES' `arguments`: `P(NUMBER, BOOLEAN DEFAULT) RETURN VARCHAR`. (The
     /// bundle note prints `VARCHAR , BOOLEAN DEFAULT`; the space before the comma is
     /// taken as typographic, every other signature Snowflake prints uses `, `.)
-    pub fn arguments_text(&self, name: &Ident) -> String {
+    pub(crate) fn arguments_text(&self, name: &Ident) -> String {
         let returns = match DataType::parse(&self.returns) {
             Ok(t) => signature_type(&t),
             Err(_) => self.returns.clone(),
@@ -202,12 +202,12 @@ impl Procedure {
             .count()
     }
 
-    pub fn types(&self) -> Vec<DataType> {
+    pub(crate) fn types(&self) -> Vec<DataType> {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }
 
     /// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.
-    pub fn signature(&self, name: &Ident) -> String {
+    pub(crate) fn signature(&self, name: &Ident) -> String {
         let types: Vec<String> = self
             .arguments
             .iter()
@@ -232,7 +232,7 @@ fn missing(name: &ObjectName, types: &[DataType]) -> SqlError {
 }
 
 impl Catalog {
-    pub fn insert_procedure(
+    pub(crate) fn insert_procedure(
         &mut self,
         name: &ObjectName,
         procedure: Procedure,
@@ -261,7 +261,11 @@ impl Catalog {
         }
     }
 
-    pub fn procedure(&self, name: &ObjectName, types: &[DataType]) -> Result<&Procedure, SqlError> {
+    pub(crate) fn procedure(
+        &self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&Procedure, SqlError> {
         self.schema(&name.schema_name())?
             .procedures
             .get(&name.name)
@@ -269,7 +273,7 @@ impl Catalog {
             .ok_or_else(|| missing(name, types))
     }
 
-    pub fn procedure_mut(
+    pub(crate) fn procedure_mut(
         &mut self,
         name: &ObjectName,
         types: &[DataType],
@@ -282,7 +286,7 @@ impl Catalog {
             .ok_or_else(|| missing(name, types))
     }
 
-    pub fn drop_procedure(
+    pub(crate) fn drop_procedure(
         &mut self,
         name: &ObjectName,
         types: &[DataType],
@@ -317,7 +321,7 @@ impl Catalog {
         Ok(true)
     }
 
-    pub fn rename_procedure(
+    pub(crate) fn rename_procedure(
         &mut self,
         from: &ObjectName,
         types: &[DataType],

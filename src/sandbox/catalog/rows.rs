@@ -15,10 +15,10 @@ use crate::sandbox::result::{QueryResult, ResultColumn};
 /// One object with the full name it is listed under: a SHOW row or a DESCRIBE answer
 /// before rendering.
 pub(crate) struct Entry<'a, T> {
-    pub database: &'a Ident,
-    pub schema: &'a Ident,
-    pub name: &'a Ident,
-    pub object: &'a T,
+    pub(crate) database: &'a Ident,
+    pub(crate) schema: &'a Ident,
+    pub(crate) name: &'a Ident,
+    pub(crate) object: &'a T,
 }
 
 /// A schema-level kind's SHOW output (and DESCRIBE's, for kinds whose DESCRIBE answers

@@ -18,19 +18,19 @@ use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{Parser, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct User {
-    pub meta: Meta,
-    pub login_name: Option<String>,
-    pub display_name: Option<String>,
-    pub email: Option<String>,
-    pub default_role: Option<String>,
-    pub default_warehouse: Option<String>,
-    pub default_namespace: Option<String>,
-    pub user_type: Option<String>,
-    pub disabled: bool,
+pub(crate) struct User {
+    pub(crate) meta: Meta,
+    pub(crate) login_name: Option<String>,
+    pub(crate) display_name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) default_role: Option<String>,
+    pub(crate) default_warehouse: Option<String>,
+    pub(crate) default_namespace: Option<String>,
+    pub(crate) user_type: Option<String>,
+    pub(crate) disabled: bool,
     /// Base64 DER SubjectPublicKeyInfo, whitespace removed.
-    pub rsa_public_key: Option<String>,
-    pub rsa_public_key_2: Option<String>,
+    pub(crate) rsa_public_key: Option<String>,
+    pub(crate) rsa_public_key_2: Option<String>,
 }
 
 /// A key as written in SQL, reduced to its base64 body.
@@ -39,7 +39,7 @@ fn key_body(written: &str) -> String {
 }
 
 impl User {
-    pub fn new(meta: Meta) -> User {
+    pub(crate) fn new(meta: Meta) -> User {
         User {
             meta,
             login_name: None,
@@ -97,7 +97,7 @@ impl User {
         Ok(())
     }
 
-    pub fn public_keys(&self) -> Vec<String> {
+    pub(crate) fn public_keys(&self) -> Vec<String> {
         self.rsa_public_key
             .iter()
             .chain(&self.rsa_public_key_2)

@@ -25,14 +25,14 @@ use crate::sql::TokenKind;
 use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct View {
-    pub meta: Meta,
-    pub text: String,
+pub(crate) struct View {
+    pub(crate) meta: Meta,
+    pub(crate) text: String,
     pub query: String,
     pub secure: bool,
-    pub recursive: bool,
-    pub change_tracking: bool,
-    pub columns: Vec<Column>,
+    pub(crate) recursive: bool,
+    pub(crate) change_tracking: bool,
+    pub(crate) columns: Vec<Column>,
 }
 
 schema_object!(View, View, views);
@@ -120,7 +120,7 @@ impl DescribeRows for View {
 }
 
 /// Resolves a name the way a view body does: missing parts come from the view's schema.
-pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
+pub(crate) fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
     match raw.parts.as_slice() {
         [database, s, name] => ObjectName {
             database: database.clone(),
@@ -140,7 +140,7 @@ impl Catalog {
     /// The columns of every object a query reads, refusing a missing one.
     /// INFORMATION_SCHEMA views and `own_name` (a recursive view reading itself) are
     /// accepted without columns.
-    pub fn query_sources(
+    pub(crate) fn query_sources(
         &self,
         references: &[ObjectName],
         own_name: Option<&ObjectName>,
@@ -169,7 +169,7 @@ impl Catalog {
     }
 
     /// Builds a view, refusing one whose query reads a missing table or view.
-    pub fn build_view(
+    pub(crate) fn build_view(
         &self,
         meta: Meta,
         name: &ObjectName,
@@ -241,9 +241,9 @@ impl Catalog {
 /// does not hold has unknown columns (its existence is checked by
 /// [`Catalog::query_sources`]).
 pub(crate) struct CatalogRelations<'a> {
-    pub catalog: &'a Catalog,
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) database: Option<Ident>,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl Relations for CatalogRelations<'_> {
@@ -355,7 +355,7 @@ impl Catalog {
 }
 
 /// Columns of `SELECT * FROM <one source>` or of a list of plain column references.
-pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
+pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
     let Ok(mut p) = Parser::new(query) else {
         return Vec::new();
     };

@@ -30,7 +30,7 @@ const SIZES: [(&str, &[&str]); 10] = [
 ];
 
 /// The SHOW form of a size written in SQL, if it is one.
-pub fn show_size(written: &str) -> Option<&'static str> {
+pub(crate) fn show_size(written: &str) -> Option<&'static str> {
     let key: String = written
         .chars()
         .filter(|c| *c != '-' && *c != '_')
@@ -43,21 +43,21 @@ pub fn show_size(written: &str) -> Option<&'static str> {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Warehouse {
-    pub meta: Meta,
+pub(crate) struct Warehouse {
+    pub(crate) meta: Meta,
     /// As SHOW prints it: `X-Small` …
     pub size: String,
-    pub warehouse_type: String,
+    pub(crate) warehouse_type: String,
     /// Seconds; `None` (NULL) never suspends.
     pub auto_suspend: Option<u64>,
     pub auto_resume: bool,
-    pub suspended: bool,
-    pub min_cluster_count: u64,
-    pub max_cluster_count: u64,
-    pub scaling_policy: String,
-    pub resource_monitor: Option<String>,
-    pub enable_query_acceleration: bool,
-    pub query_acceleration_max_scale_factor: u64,
+    pub(crate) suspended: bool,
+    pub(crate) min_cluster_count: u64,
+    pub(crate) max_cluster_count: u64,
+    pub(crate) scaling_policy: String,
+    pub(crate) resource_monitor: Option<String>,
+    pub(crate) enable_query_acceleration: bool,
+    pub(crate) query_acceleration_max_scale_factor: u64,
 }
 
 impl Warehouse {

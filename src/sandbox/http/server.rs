@@ -48,7 +48,7 @@ use crate::sandbox::session::SqlSession;
 use crate::secret::Secret;
 
 /// How long Snowflake holds a synchronous request before answering 202.
-pub const DEFAULT_SYNC_WAIT: Duration = Duration::from_secs(45);
+pub(crate) const DEFAULT_SYNC_WAIT: Duration = Duration::from_secs(45);
 /// How long shutdown waits for requests in flight before it stops waiting for them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 

@@ -16,9 +16,9 @@ pub(super) const MAX_SHOW_ROWS: usize = 10_000;
 
 /// One schema in a SHOW's scope.
 pub(crate) struct ScopedSchema<'a> {
-    pub database: &'a Ident,
-    pub name: &'a Ident,
-    pub schema: &'a Schema,
+    pub(crate) database: &'a Ident,
+    pub(crate) name: &'a Ident,
+    pub(crate) schema: &'a Schema,
 }
 
 /// The schemas a schema-level SHOW looks at.

@@ -15,7 +15,7 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{Describe, ObjectNoun};
 
-pub fn describe(
+pub(crate) fn describe(
     catalog: &Catalog,
     request: &Describe,
     session: &SqlSession,

@@ -80,7 +80,7 @@ fn type_facts(t: &DataType) -> [Option<String>; 6] {
     }
 }
 
-pub fn information_schema_columns(
+pub(crate) fn information_schema_columns(
     catalog: &Catalog,
     database: Option<&Ident>,
     query: &RowQuery,

@@ -25,9 +25,9 @@ mod pattern;
 mod query_history;
 mod rows;
 
-pub use describe::describe;
-pub use information_schema::information_schema_columns;
-pub use query_history::query_history;
+pub(crate) use describe::describe;
+pub(crate) use information_schema::information_schema_columns;
+pub(crate) use query_history::query_history;
 
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};

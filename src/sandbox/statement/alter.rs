@@ -13,7 +13,7 @@ use super::{argument_types, object_kind, table, task};
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
-pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
+pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;

@@ -57,7 +57,7 @@ macro_rules! object_kinds {
 
         impl ObjectNoun {
             /// The word Snowflake starts a "does not exist" message with.
-            pub fn noun(self) -> &'static str {
+            pub(crate) fn noun(self) -> &'static str {
                 match self {
                     ObjectNoun::Database => "Database",
                     ObjectNoun::Schema => "Schema",
@@ -73,7 +73,7 @@ macro_rules! object_kinds {
 
             /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …"
             /// messages.
-            pub fn sql(self) -> &'static str {
+            pub(crate) fn sql(self) -> &'static str {
                 match self {
                     ObjectNoun::Database => "DATABASE",
                     ObjectNoun::Schema => "SCHEMA",
@@ -139,7 +139,7 @@ fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Statement {
+pub(crate) enum Statement {
     Create(Create),
     Alter(Alter),
     Drop(Drop),
@@ -162,12 +162,12 @@ pub enum Statement {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
-    pub or_replace: bool,
-    pub if_not_exists: bool,
-    pub transient: bool,
-    pub name: RawName,
-    pub body: CreateBody,
+pub(crate) struct Create {
+    pub(crate) or_replace: bool,
+    pub(crate) if_not_exists: bool,
+    pub(crate) transient: bool,
+    pub(crate) name: RawName,
+    pub(crate) body: CreateBody,
 }
 
 impl Create {
@@ -185,7 +185,7 @@ impl Create {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateBody {
+pub(crate) enum CreateBody {
     Database {
         /// `CLONE <source>`: a zero-copy clone of the source database.
         clone: Option<RawName>,
@@ -207,7 +207,7 @@ pub enum CreateBody {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableSource {
+pub(crate) enum TableSource {
     Columns {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
@@ -234,53 +234,53 @@ pub enum TableSource {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColumnDefinition {
-    pub name: Ident,
-    pub data_type: DataType,
-    pub nullable: bool,
-    pub default: Option<String>,
+pub(crate) struct ColumnDefinition {
+    pub(crate) name: Ident,
+    pub(crate) data_type: DataType,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<String>,
     /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
-    pub identity: Option<super::table::Identity>,
-    pub comment: Option<String>,
+    pub(crate) identity: Option<super::table::Identity>,
+    pub(crate) comment: Option<String>,
     /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
-    pub constraints: Vec<super::constraint::Constraint>,
+    pub(crate) constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TaskDefinition {
-    pub properties: Vec<Property>,
-    pub after: Vec<RawName>,
-    pub condition: Option<String>,
-    pub body: String,
+pub(crate) struct TaskDefinition {
+    pub(crate) properties: Vec<Property>,
+    pub(crate) after: Vec<RawName>,
+    pub(crate) condition: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ProcedureDefinition {
-    pub arguments: Vec<(Ident, DataType)>,
+pub(crate) struct ProcedureDefinition {
+    pub(crate) arguments: Vec<(Ident, DataType)>,
     /// Per argument, its `DEFAULT` expression as written (`None`: required).
-    pub defaults: Vec<Option<String>>,
+    pub(crate) defaults: Vec<Option<String>>,
     /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
-    pub returns: String,
-    pub language: String,
-    pub execute_as: String,
-    pub comment: Option<String>,
-    pub body: String,
+    pub(crate) returns: String,
+    pub(crate) language: String,
+    pub(crate) execute_as: String,
+    pub(crate) comment: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ViewDefinition {
-    pub secure: bool,
-    pub recursive: bool,
-    pub columns: Vec<Ident>,
-    pub comment: Option<String>,
-    pub query: String,
+pub(crate) struct ViewDefinition {
+    pub(crate) secure: bool,
+    pub(crate) recursive: bool,
+    pub(crate) columns: Vec<Ident>,
+    pub(crate) comment: Option<String>,
+    pub(crate) query: String,
     /// Where `query` starts in the statement, in bytes: a compilation error's position
     /// is counted in the statement.
-    pub query_offset: usize,
+    pub(crate) query_offset: usize,
     /// The whole statement as submitted: SHOW VIEWS' `text`.
-    pub text: String,
+    pub(crate) text: String,
     /// Names the query reads (after FROM / JOIN), CTE names excluded.
-    pub references: Vec<RawName>,
+    pub(crate) references: Vec<RawName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -289,12 +289,12 @@ pub struct Alter {
     pub if_exists: bool,
     pub name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
-    pub arg_types: Option<Vec<DataType>>,
-    pub action: AlterAction,
+    pub(crate) arg_types: Option<Vec<DataType>>,
+    pub(crate) action: AlterAction,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum AlterAction {
+pub(crate) enum AlterAction {
     RenameTo(RawName),
     SwapWith(RawName),
     Set(Vec<Property>),
@@ -316,7 +316,7 @@ pub enum AlterAction {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableAlter {
+pub(crate) enum TableAlter {
     /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
     /// is left as it is.
     AddColumns {
@@ -343,7 +343,7 @@ pub enum TableAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ColumnChange {
+pub(crate) enum ColumnChange {
     SetDataType(DataType),
     SetNotNull,
     DropNotNull,
@@ -355,7 +355,7 @@ pub enum ColumnChange {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TaskAlter {
+pub(crate) enum TaskAlter {
     ModifyAs(String),
     ModifyWhen(String),
     RemoveWhen,
@@ -372,7 +372,7 @@ pub struct Drop {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Use {
+pub(crate) enum Use {
     Database(RawName),
     Schema(RawName),
     Role(Ident),
@@ -380,7 +380,7 @@ pub enum Use {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShowKind {
+pub(crate) enum ShowKind {
     Databases,
     Schemas,
     Tables,
@@ -423,7 +423,7 @@ pub struct Describe {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Select {
+pub(crate) enum Select {
     /// `SELECT <constant or function>, …` without FROM.
     Values(Vec<SelectItem>),
     /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
@@ -439,14 +439,14 @@ pub enum Select {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SelectItem {
+pub(crate) struct SelectItem {
     /// The result column's name: the alias, or the expression's text upper-cased.
-    pub header: String,
-    pub expr: Expr,
+    pub(crate) header: String,
+    pub(crate) expr: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     Str(String),
     Num(String),
     Bool(bool),
@@ -456,30 +456,30 @@ pub enum Expr {
 
 /// A query over a virtual table: projection, conjunctive filters, order, limit.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct RowQuery {
+pub(crate) struct RowQuery {
     /// Column names (upper case) with their output names; empty means `*`.
-    pub projection: Vec<(String, String)>,
-    pub filters: Vec<Filter>,
-    pub order_by: Vec<(String, bool)>,
-    pub limit: Option<u64>,
+    pub(crate) projection: Vec<(String, String)>,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) order_by: Vec<(String, bool)>,
+    pub(crate) limit: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// The column (upper case), optionally wrapped in UPPER()/LOWER().
-    pub column: String,
-    pub fold: Option<Fold>,
-    pub op: FilterOp,
+    pub(crate) column: String,
+    pub(crate) fold: Option<Fold>,
+    pub(crate) op: FilterOp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fold {
+pub(crate) enum Fold {
     Upper,
     Lower,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FilterOp {
+pub(crate) enum FilterOp {
     Eq(Option<String>),
     NotEq(Option<String>),
     In(Vec<String>),

@@ -7,7 +7,7 @@ use super::properties::{Property, Value};
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
-pub fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
+pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     p.expect_kw("ON")?;
     if p.eat_kw("COLUMN") {

@@ -10,7 +10,7 @@ use super::properties::{at_property, properties, property};
 use super::{procedure, table, task, view};
 use crate::sandbox::error::SqlError;
 
-pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
+pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let or_replace = p.eat_kws(&["OR", "REPLACE"]);
     let mut transient = false;
     let mut secure = false;

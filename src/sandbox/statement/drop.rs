@@ -5,7 +5,7 @@ use super::parser::Parser;
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
-pub fn drop(p: &mut Parser) -> Result<Drop, SqlError> {
+pub(crate) fn drop(p: &mut Parser) -> Result<Drop, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;

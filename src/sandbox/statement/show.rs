@@ -6,7 +6,7 @@ use super::parser::Parser;
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
-pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
+pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
     let terse = p.eat_kw("TERSE");
     let kind = if let Some(kind) = ObjectNoun::eat_module_kinds(p) {
         ShowKind::Module(kind)
@@ -91,7 +91,7 @@ fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
     }
 }
 
-pub fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
+pub(crate) fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
     let kind = object_kind(p)?;
     let name = p.name()?;
     let arg_types = if kind == ObjectNoun::Procedure {

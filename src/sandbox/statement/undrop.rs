@@ -16,7 +16,7 @@ pub struct Undrop {
 }
 
 /// Parses what follows `UNDROP`.
-pub fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
+pub(crate) fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
     let kind = if p.eat_kw("DATABASE") {
         ObjectNoun::Database
     } else if p.eat_kw("SCHEMA") {
