@@ -23,14 +23,14 @@ pub(crate) fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     }
 }
 
-pub fn current_database(session: &SqlSession, action: &str) -> Result<Ident, SqlError> {
+pub(crate) fn current_database(session: &SqlSession, action: &str) -> Result<Ident, SqlError> {
     session
         .database
         .clone()
         .ok_or_else(|| SqlError::no_current_database(action))
 }
 
-pub fn schema_name(
+pub(crate) fn schema_name(
     raw: &RawName,
     session: &SqlSession,
     action: &str,
@@ -47,7 +47,7 @@ pub fn schema_name(
     }
 }
 
-pub fn current_schema(session: &SqlSession, action: &str) -> Result<SchemaName, SqlError> {
+pub(crate) fn current_schema(session: &SqlSession, action: &str) -> Result<SchemaName, SqlError> {
     let database = current_database(session, action)?;
     let schema = session
         .schema
@@ -56,7 +56,7 @@ pub fn current_schema(session: &SqlSession, action: &str) -> Result<SchemaName, 
     Ok(SchemaName::new(database, schema))
 }
 
-pub fn object_name(
+pub(crate) fn object_name(
     raw: &RawName,
     session: &SqlSession,
     action: &str,

@@ -71,7 +71,7 @@ impl SqlError {
     /// version kept (never dropped, or past its retention period). `kind` is the word the
     /// message starts with, as for [`SqlError::does_not_exist`] (a leaf names no layer
     /// above it, so not the parser's `ObjectNoun`).
-    pub fn not_restorable(kind: &str, name: &str) -> SqlError {
+    pub(crate) fn not_restorable(kind: &str, name: &str) -> SqlError {
         SqlError::new(
             "002003",
             "02000",

@@ -30,10 +30,10 @@ pub(crate) struct Database {
     pub(crate) schemas: BTreeMap<Ident, Schema>,
     /// Dropped schemas kept for `UNDROP SCHEMA` (see [`super::dropped`]).
     #[serde(default)]
-    pub dropped_schemas: Vec<Dropped<Schema>>,
+    pub(crate) dropped_schemas: Vec<Dropped<Schema>>,
     /// The registered database-level kinds (`sandbox/registry.rs`), each under its own key.
     #[serde(flatten)]
-    pub objects: DatabaseObjects,
+    pub(crate) objects: DatabaseObjects,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -213,7 +213,7 @@ impl Integration {
 }
 
 impl Catalog {
-    pub fn integration(&self, name: &Ident) -> Result<&Integration, SqlError> {
+    pub(crate) fn integration(&self, name: &Ident) -> Result<&Integration, SqlError> {
         self.account
             .integrations
             .get(name)

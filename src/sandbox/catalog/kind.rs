@@ -126,8 +126,8 @@ impl<T: PropertyKind> SandboxKind for T {
 /// (`None` for an account-level one) and its own name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct OuterName {
-    pub database: Option<Ident>,
-    pub name: Ident,
+    pub(crate) database: Option<Ident>,
+    pub(crate) name: Ident,
 }
 
 impl std::fmt::Display for OuterName {
@@ -314,12 +314,12 @@ macro_rules! catalog_kinds {
             }
         ),* $(,)?] $(,)?
     ) => {
-        $(pub mod $module;)*
-        $(pub use $module::$type;)*
-        $(pub mod $d_module;)*
-        $(pub use $d_module::$d_type;)*
-        $(pub mod $a_module;)*
-        $(pub use $a_module::$a_type;)*
+        $(pub(crate) mod $module;)*
+        $(pub(crate) use $module::$type;)*
+        $(pub(crate) mod $d_module;)*
+        $(pub(crate) use $d_module::$d_type;)*
+        $(pub(crate) mod $a_module;)*
+        $(pub(crate) use $a_module::$a_type;)*
 
         /// The registered kinds' objects in one schema: one map per kind, serialized under
         /// the kind's field name.
@@ -352,7 +352,7 @@ macro_rules! catalog_kinds {
         /// The registered database-level kinds' objects in one database: one map per
         /// kind, serialized under the kind's field name.
         #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-        pub struct DatabaseObjects {
+        pub(crate) struct DatabaseObjects {
             $(
                 #[serde(default)]
                 pub $d_field: BTreeMap<Ident, $d_type>,
@@ -373,7 +373,7 @@ macro_rules! catalog_kinds {
         /// The registered account-level kinds' objects: one map per kind, serialized
         /// under the kind's field name.
         #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-        pub struct AccountObjects {
+        pub(crate) struct AccountObjects {
             $(
                 #[serde(default)]
                 pub $a_field: BTreeMap<Ident, $a_type>,

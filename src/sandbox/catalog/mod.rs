@@ -41,15 +41,15 @@ macro_rules! schema_object {
 }
 
 mod clone;
-pub mod constraint;
-pub mod database;
-pub mod dropped;
+pub(crate) mod constraint;
+pub(crate) mod database;
+pub(crate) mod dropped;
 pub(crate) mod kind;
 pub(crate) mod procedure;
 pub(crate) mod rows;
-pub mod table;
-pub mod task;
-pub mod view;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
@@ -59,12 +59,12 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectNoun, Property};
 
-pub use database::{Database, Schema};
+pub(crate) use database::{Database, Schema};
 pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
-pub use procedure::Procedure;
-pub use table::{Column, Table};
-pub use task::Task;
-pub use view::View;
+pub(crate) use procedure::Procedure;
+pub(crate) use table::{Column, Table};
+pub(crate) use task::Task;
+pub(crate) use view::View;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
 // every schema, every database and the account, their `SchemaObject` / `OuterObject`
@@ -113,7 +113,7 @@ pub(crate) struct Origin {
 }
 
 /// A schema-level object kind stored in its own map in every schema.
-pub trait SchemaObject: Sized {
+pub(crate) trait SchemaObject: Sized {
     const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Self>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self>;
@@ -131,11 +131,11 @@ pub(crate) enum Created<T> {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Catalog {
-    pub databases: BTreeMap<Ident, Database>,
+pub(crate) struct Catalog {
+    pub(crate) databases: BTreeMap<Ident, Database>,
     /// The registered account-level kinds (`sandbox/registry.rs`), each under its own key.
     #[serde(flatten)]
-    pub account: AccountObjects,
+    pub(crate) account: AccountObjects,
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
     pub(crate) dropped_databases: Vec<dropped::Dropped<Database>>,

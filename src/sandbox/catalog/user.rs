@@ -110,7 +110,7 @@ impl Catalog {
     /// The user a session authenticates as exists even if no CREATE USER was seen: an
     /// account always contains the user that is connected to it. Called before that user
     /// alters itself, so `CREATE USER` of a not-yet-touched session user still works.
-    pub fn ensure_session_user(&mut self, name: &Ident, origin: &Origin) {
+    pub(crate) fn ensure_session_user(&mut self, name: &Ident, origin: &Origin) {
         if !self.account.users.contains_key(name) {
             let user = User::new(self.meta(origin, None));
             self.account.users.insert(name.clone(), user);

@@ -32,8 +32,8 @@ pub(crate) fn lock(engine: &Mutex<Engine>) -> MutexGuard<'_, Engine> {
 pub(crate) struct Submission {
     pub(crate) statements: Vec<String>,
     /// A multi-statement request answers with one summary row and `statementHandles`.
-    pub multi: bool,
-    pub session: SqlSession,
+    pub(crate) multi: bool,
+    pub(crate) session: SqlSession,
     /// The statement timeout of the request body; `None` means no limit.
     pub(crate) timeout: Option<Duration>,
     /// Extra time before it runs (the slow-statement fault).

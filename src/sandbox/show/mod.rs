@@ -40,7 +40,7 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{Show, ShowKind, ShowScope};
 use clauses::{schemas_in_scope, select, terse};
 
-pub fn show(
+pub(crate) fn show(
     catalog: &Catalog,
     request: &Show,
     session: &SqlSession,

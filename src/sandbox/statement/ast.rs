@@ -43,7 +43,7 @@ macro_rules! object_kinds {
         /// Named apart from the core's `kinds::ObjectKind` trait, which is a kind's whole
         /// behaviour in plan and apply.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum ObjectNoun {
+        pub(crate) enum ObjectNoun {
             Database,
             Schema,
             Table,
@@ -91,7 +91,7 @@ macro_rules! object_kinds {
             /// whose ALTER actions the parser keeps as a [`Tail`] for that module. (A kind
             /// outside schemas takes the generic SET / UNSET and verbs, which its module
             /// applies.)
-            pub fn is_module(self) -> bool {
+            pub(crate) fn is_module(self) -> bool {
                 matches!(self, $(ObjectNoun::$variant)|*)
             }
 
@@ -171,7 +171,7 @@ pub(crate) struct Create {
 }
 
 impl Create {
-    pub fn kind(&self) -> ObjectNoun {
+    pub(crate) fn kind(&self) -> ObjectNoun {
         match &self.body {
             CreateBody::Database { .. } => ObjectNoun::Database,
             CreateBody::Schema { .. } => ObjectNoun::Schema,
@@ -284,10 +284,10 @@ pub(crate) struct ViewDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Alter {
-    pub kind: ObjectNoun,
-    pub if_exists: bool,
-    pub name: RawName,
+pub(crate) struct Alter {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
     pub(crate) arg_types: Option<Vec<DataType>>,
     pub(crate) action: AlterAction,
@@ -364,11 +364,11 @@ pub(crate) enum TaskAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Drop {
-    pub kind: ObjectNoun,
-    pub if_exists: bool,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+pub(crate) struct Drop {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -394,7 +394,7 @@ pub(crate) enum ShowKind {
 
 /// Where a SHOW looks: its `IN …` clause.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ShowScope {
+pub(crate) enum ShowScope {
     /// No IN clause: the session's schema for schema objects (Snowflake's default).
     Default,
     Account,
@@ -405,21 +405,21 @@ pub enum ShowScope {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Show {
-    pub kind: ShowKind,
-    pub terse: bool,
-    pub like: Option<String>,
-    pub scope: ShowScope,
-    pub starts_with: Option<String>,
-    pub limit: Option<u64>,
-    pub from: Option<String>,
+pub(crate) struct Show {
+    pub(crate) kind: ShowKind,
+    pub(crate) terse: bool,
+    pub(crate) like: Option<String>,
+    pub(crate) scope: ShowScope,
+    pub(crate) starts_with: Option<String>,
+    pub(crate) limit: Option<u64>,
+    pub(crate) from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Describe {
-    pub kind: ObjectNoun,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+pub(crate) struct Describe {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -10,9 +10,9 @@ use super::parser::{Parser, RawName};
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Undrop {
-    pub kind: ObjectNoun,
-    pub name: RawName,
+pub(crate) struct Undrop {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) name: RawName,
 }
 
 /// Parses what follows `UNDROP`.

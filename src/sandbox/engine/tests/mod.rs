@@ -22,8 +22,8 @@ use crate::sandbox::session::SqlSession;
 
 /// An engine with a session and a clock that ticks one second per statement.
 pub(super) struct Sandbox {
-    pub engine: Engine,
-    pub session: SqlSession,
+    pub(crate) engine: Engine,
+    pub(crate) session: SqlSession,
     clock: i64,
 }
 
