@@ -35,12 +35,39 @@ pub enum SessionError {
 pub struct Session {
     pub environment: Environment,
     pub platform: Platform,
+    /// The project's SQL being bound while the live state is read (see
+    /// [`config::load_binding_later`]); taken by the first [`Session::read_live`].
+    binding: std::sync::Mutex<Option<config::queries::Pending>>,
 }
 
 impl Session {
     /// Loads `environments/<env>.toml` under `project_dir` and connects its platform.
+    ///
+    /// The SQL the project declares is bound meanwhile, on its own thread; a problem it
+    /// finds is reported by the first [`Session::read_live`] (before anything is planned or
+    /// applied), or here when connecting fails.
     pub async fn open(project_dir: &Path, env: &str) -> Result<Session, SessionError> {
-        Session::connect(config::load(project_dir, env)?).await
+        let (environment, binding) = config::load_binding_later(project_dir, env)?;
+        match Session::connect(environment).await {
+            Ok(session) => {
+                *session.binding_slot() = binding;
+                Ok(session)
+            }
+            Err(error) => {
+                // A problem in the files comes first: it is what the user must fix.
+                if let Some(binding) = binding {
+                    binding.finish()?;
+                }
+                Err(error)
+            }
+        }
+    }
+
+    fn binding_slot(&self) -> std::sync::MutexGuard<'_, Option<config::queries::Pending>> {
+        // A poisoned lock only means a panic elsewhere; the slot itself is still sound.
+        self.binding
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Connects the platform of an already loaded environment (`import` loads its own
@@ -51,6 +78,7 @@ impl Session {
         Ok(Session {
             environment,
             platform,
+            binding: std::sync::Mutex::new(None),
         })
     }
 
@@ -64,7 +92,12 @@ impl Session {
     }
 
     pub async fn read_live(&self) -> Result<(LiveState, Namespace), SessionError> {
-        Ok(self.platform.read_live(&self.environment.desired).await?)
+        let live = self.platform.read_live(&self.environment.desired).await;
+        let binding = self.binding_slot().take();
+        if let Some(binding) = binding {
+            binding.finish()?;
+        }
+        Ok(live?)
     }
 
     /// The settings a plan of this environment is made with.

@@ -470,6 +470,37 @@ fn validate_reports_misspelt_columns_inside_sql_strings() {
     }
 }
 
+/// `apply` binds the SQL while it reads the live state (`config::load_binding_later`),
+/// but a misspelt column still stops it before anything is planned or run, with the same
+/// file:line:col as `validate`; the sandbox it would have applied to is left untouched.
+#[test]
+fn apply_reports_a_misspelt_column_before_planning_anything() {
+    let dir = edited_example(&[("gold.toml", "  o.STORE_TYPE,\n", "  o.STORE_TYP,\n")]);
+    let output = lakeform(dir.path(), &["apply", "-e", "sandbox", "--auto-approve"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("view PACIFICRETAIL_SANDBOX.GOLD.VW_DAILY_SALES_ANALYSIS: query: invalid identifier 'O.STORE_TYP'"),
+        "{message}"
+    );
+    assert!(message.contains("schema/gold.toml:"), "{message}");
+    assert!(!stdout(&output).contains("Plan:"), "{}", stdout(&output));
+    // With the typo fixed, the first plan still creates everything: nothing was applied.
+    std::fs::write(
+        dir.path().join("schema/gold.toml"),
+        std::fs::read_to_string(dir.path().join("schema/gold.toml"))
+            .unwrap()
+            .replacen("  o.STORE_TYP,\n", "  o.STORE_TYPE,\n", 1),
+    )
+    .unwrap();
+    let output = lakeform(dir.path(), &["plan", "-e", "sandbox"]);
+    assert!(
+        stdout(&output).contains("database PACIFICRETAIL_SANDBOX"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 /// Two view columns of one name are refused at the second one; the shipped example
 /// reports nothing (`every_example_environment_validates`).
 #[test]

@@ -52,23 +52,26 @@ pub fn load_with(
     load_in(project_dir, env, env_lookup, false)
 }
 
+/// [`load`] without waiting for the SQL to be bound: the binding runs on a thread of its
+/// own, and its problems come from [`queries::Pending::finish`]. Every other check has
+/// run. How `plan`, `apply` and `drift` overlap binding with reading the live state.
+pub(crate) fn load_binding_later(
+    project_dir: &Path,
+    env: &str,
+) -> Result<(Environment, Option<queries::Pending>), ConfigErrors> {
+    let mut loader = Loader::new(project_dir, false);
+    loader.bind_later = true;
+    let environment = loader.finish(env, &|name| std::env::var(name).ok())?;
+    Ok((environment, loader.pending.take()))
+}
+
 fn load_in(
     project_dir: &Path,
     env: &str,
     env_lookup: &dyn Fn(&str) -> Option<String>,
     unmatched_includes_allowed: bool,
 ) -> Result<Environment, ConfigErrors> {
-    let mut loader = Loader {
-        project_dir,
-        diagnostics: Vec::new(),
-        unmatched_includes_allowed,
-        omitted: 0,
-    };
-    let result = loader.run(env, env_lookup);
-    match result {
-        Some(environment) if loader.diagnostics.is_empty() => Ok(environment),
-        _ => Err(ConfigErrors::new(loader.diagnostics).with_omitted(loader.omitted)),
-    }
+    Loader::new(project_dir, unmatched_includes_allowed).finish(env, env_lookup)
 }
 
 /// Reads the files of one environment. Environment variables are read only in the
@@ -84,6 +87,9 @@ struct Loader<'a> {
     unmatched_includes_allowed: bool,
     /// Problems found and counted but not kept: past the first [`MAX_DIAGNOSTICS`].
     omitted: usize,
+    /// See [`load_binding_later`]: start the SQL binding instead of waiting for it.
+    bind_later: bool,
+    pending: Option<queries::Pending>,
 }
 
 /// What the environment file itself declares, resolved.
@@ -100,7 +106,31 @@ struct Settings {
     unset_secrets: Vec<Diagnostic>,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    fn new(project_dir: &'a Path, unmatched_includes_allowed: bool) -> Self {
+        Loader {
+            project_dir,
+            diagnostics: Vec::new(),
+            unmatched_includes_allowed,
+            omitted: 0,
+            bind_later: false,
+            pending: None,
+        }
+    }
+
+    /// Runs the whole load: the environment, or every problem found.
+    fn finish(
+        &mut self,
+        env: &str,
+        env_lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Environment, ConfigErrors> {
+        match self.run(env, env_lookup) {
+            Some(environment) if self.diagnostics.is_empty() => Ok(environment),
+            _ => Err(ConfigErrors::new(std::mem::take(&mut self.diagnostics))
+                .with_omitted(self.omitted)),
+        }
+    }
+
     fn run(
         &mut self,
         env: &str,
@@ -139,7 +169,11 @@ impl Loader<'_> {
         }
         let mut declared = self.deduplicate(declared);
         references::check(&mut declared, &settings.external, &mut self.diagnostics);
-        queries::check(&declared, &schema_files, &mut self.diagnostics);
+        if self.bind_later {
+            self.pending = queries::spawn(&declared, &schema_files);
+        } else {
+            queries::check(&declared, &schema_files, &mut self.diagnostics);
+        }
         task_graph::check(&declared, &mut self.diagnostics);
 
         let objects = declared

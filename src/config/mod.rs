@@ -28,5 +28,5 @@ pub(crate) use connection::{AdlsConfig, SnowflakeConfig};
 pub use diagnostic::{ConfigErrors, Diagnostic};
 pub use environment::Environment;
 pub(crate) use json_schema::schema_file_json_schema;
-pub(crate) use load::is_included;
+pub(crate) use load::{is_included, load_binding_later};
 pub use load::{load, load_for_import, load_with};

@@ -23,8 +23,9 @@ use super::diagnostic::Diagnostic;
 use super::interpolate::span_of_substring;
 use super::names::NameScope;
 use super::references::noun;
+use super::diagnostic::ConfigErrors;
 use super::resolve::Declared;
-use super::source::SourceFile;
+use super::source::{Location, SourceFile};
 
 /// A SQL string of a declared object, kept to be compiled once everything is declared.
 #[derive(Clone, Debug)]
@@ -112,6 +113,27 @@ impl Relations for Desired {
     }
 }
 
+/// What binding needs of one declared object, owned, so that it can be bound on a thread
+/// of its own.
+struct Unit {
+    object: Object,
+    /// Where the object is declared (its `name`).
+    at: Location,
+    sql: Vec<SqlText>,
+}
+
+/// Every declared object: those with SQL are bound, the others are what SQL reads.
+fn units(declared: &[Declared]) -> Vec<Unit> {
+    declared
+        .iter()
+        .map(|d| Unit {
+            object: d.object.clone(),
+            at: d.at.clone(),
+            sql: d.sql.clone(),
+        })
+        .collect()
+}
+
 pub(crate) fn check(
     declared: &[Declared],
     files: &[SourceFile],
@@ -119,15 +141,47 @@ pub(crate) fn check(
 ) {
     // One binding thread for the whole pass, not one per statement. If it cannot start,
     // nothing is bound: the statements are accepted, as anything unbound is.
-    if let Some(found) = crate::sql::bind::on_binding_thread(|| check_all(declared, files)) {
+    let units = units(declared);
+    if let Some(found) = crate::sql::bind::on_binding_thread(|| check_all(&units, files)) {
         diagnostics.extend(found);
     }
 }
 
-fn check_all(declared: &[Declared], files: &[SourceFile]) -> Vec<Diagnostic> {
+/// [`check`] started on its own thread: `plan`, `apply` and `drift` bind the project's
+/// SQL while they connect and read the live state, and learn the outcome with
+/// [`Pending::finish`] before they plan. Binding 4,000 task statements takes longer than
+/// all the rest of loading (see BENCHMARKS.md), and needs nothing from the account.
+pub(crate) struct Pending(std::thread::JoinHandle<Vec<Diagnostic>>);
+
+/// Starts [`check`] on a binding thread; `None` when it cannot start (then nothing is
+/// bound, as in [`check`]).
+pub(crate) fn spawn(declared: &[Declared], files: &[SourceFile]) -> Option<Pending> {
+    let units = units(declared);
+    let files = files.to_vec();
+    crate::sql::bind::spawn_binding_thread(move || check_all(&units, &files)).map(Pending)
+}
+
+impl Pending {
+    /// Waits for the binding: the problems found, as loading reports them.
+    pub(crate) fn finish(self) -> Result<(), ConfigErrors> {
+        match self.0.join() {
+            Ok(found) if !found.is_empty() => Err(ConfigErrors::new(found)),
+            // A binding thread that panicked bound nothing: accepted, as in `check`.
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pending")
+    }
+}
+
+fn check_all(declared: &[Unit], files: &[SourceFile]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut desired = Desired::of(declared.iter().map(|d| &d.object));
-    let views: Vec<(&Declared, &SqlText)> = declared
+    let views: Vec<(&Unit, &SqlText)> = declared
         .iter()
         .flat_map(|d| d.sql.iter().map(move |s| (d, s)))
         .filter(|(_, s)| s.form == SqlForm::View)
@@ -250,7 +304,7 @@ fn body_statements(body: &str, arguments: &[Ident], desired: &Desired) -> Vec<(B
 }
 
 fn diagnostic(
-    d: &Declared,
+    d: &Unit,
     sql: &SqlText,
     files: &[SourceFile],
     error: &BindError,

@@ -31,7 +31,7 @@ use std::ops::Range;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-pub(crate) use parse::on_binding_thread;
+pub(crate) use parse::{on_binding_thread, spawn_binding_thread};
 pub(crate) use statement::bind_statement;
 
 /// What the binder knows of a relation's column.

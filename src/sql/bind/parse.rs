@@ -47,6 +47,21 @@ pub(crate) fn on_binding_thread<R: Send>(f: impl FnOnce() -> R + Send) -> Option
     })
 }
 
+/// Starts `f` on a new binding thread and returns at once: how `plan` binds the project's
+/// SQL while the live state is read. `None` when the thread could not be started.
+pub(crate) fn spawn_binding_thread<R: Send + 'static>(
+    f: impl FnOnce() -> R + Send + 'static,
+) -> Option<std::thread::JoinHandle<R>> {
+    std::thread::Builder::new()
+        .name("sql-bind".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || {
+            BINDING_THREAD.with(|b| b.set(true));
+            f()
+        })
+        .ok()
+}
+
 /// Parses `text` as exactly one statement and runs `f` on it, on a binding thread.
 /// `None` when the text is not bound (see the module comment).
 pub(super) fn with_statement<R: Send>(
