@@ -43,6 +43,7 @@ use crate::kinds::table::read::cluster_keys;
 use crate::kinds::view::entry::query_relations;
 use crate::kinds::view::read::query_after_as;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
+use crate::model::schedule::TargetLag;
 use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::plan::{Attribute, Tier};
@@ -50,7 +51,7 @@ use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::{IntrospectError, Listing};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
-use crate::sql::quote::{comment_clause, literal};
+use crate::sql::quote::comment_clause;
 
 /// A dynamic table, in canonical form.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -102,126 +103,6 @@ impl Resource for DynamicTable {
         ];
         refs.extend(self.selects_from.iter().cloned());
         refs
-    }
-}
-
-/// How stale the table may be: a duration, or `DOWNSTREAM` (refreshed only when a dynamic
-/// table reading it refreshes).
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-pub enum TargetLag {
-    Downstream,
-    /// `amount` units, kept as written (Snowflake echoes it); compared in seconds.
-    Duration {
-        amount: u64,
-        unit: LagUnit,
-    },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LagUnit {
-    Seconds,
-    Minutes,
-    Hours,
-    Days,
-}
-
-impl LagUnit {
-    fn seconds(self) -> u64 {
-        match self {
-            LagUnit::Seconds => 1,
-            LagUnit::Minutes => 60,
-            LagUnit::Hours => 3600,
-            LagUnit::Days => 86_400,
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            LagUnit::Seconds => "seconds",
-            LagUnit::Minutes => "minutes",
-            LagUnit::Hours => "hours",
-            LagUnit::Days => "days",
-        }
-    }
-}
-
-/// "The minimum value is 60 seconds"
-/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table, TARGET_LAG; the
-/// ALTER page says 1 minute).
-pub(crate) const MINIMUM_LAG_SECONDS: u64 = 60;
-
-impl TargetLag {
-    /// `'<num> { seconds | minutes | hours | days }'` or `DOWNSTREAM`, any case; the
-    /// singular unit is read too, as Snowflake echoes what it was given. Refuses a lag
-    /// under the documented minimum.
-    pub(crate) fn parse(text: &str) -> Result<TargetLag, String> {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        match words.as_slice() {
-            [word] if word.eq_ignore_ascii_case("DOWNSTREAM") => Ok(TargetLag::Downstream),
-            [amount, unit] => {
-                let amount: u64 = amount
-                    .parse()
-                    .map_err(|_| format!("{amount:?} is not a whole number"))?;
-                let unit = match unit.to_ascii_lowercase().trim_end_matches('s') {
-                    "second" => LagUnit::Seconds,
-                    "minute" => LagUnit::Minutes,
-                    "hour" => LagUnit::Hours,
-                    "day" => LagUnit::Days,
-                    _ => {
-                        return Err(format!(
-                            "unknown unit {unit:?}: use seconds, minutes, hours or days"
-                        ));
-                    }
-                };
-                let lag = TargetLag::Duration { amount, unit };
-                if lag.seconds().is_some_and(|s| s < MINIMUM_LAG_SECONDS) {
-                    return Err(format!(
-                        "a target lag is at least {MINIMUM_LAG_SECONDS} seconds"
-                    ));
-                }
-                Ok(lag)
-            }
-            _ => Err("expected '<n> seconds|minutes|hours|days' or 'DOWNSTREAM'".into()),
-        }
-    }
-
-    /// The lag in seconds; `None` for DOWNSTREAM (or a number too large to count).
-    pub(crate) fn seconds(self) -> Option<u64> {
-        match self {
-            TargetLag::Downstream => None,
-            TargetLag::Duration { amount, unit } => amount.checked_mul(unit.seconds()),
-        }
-    }
-
-    /// How CREATE and ALTER write it: a quoted duration, or the keyword.
-    fn sql(self) -> String {
-        match self {
-            TargetLag::Downstream => "DOWNSTREAM".into(),
-            lag => literal(&lag.to_string()),
-        }
-    }
-}
-
-impl PartialEq for TargetLag {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (TargetLag::Downstream, TargetLag::Downstream) => true,
-            (TargetLag::Duration { .. }, TargetLag::Duration { .. }) => {
-                self.seconds() == other.seconds()
-            }
-            _ => false,
-        }
-    }
-}
-
-impl Eq for TargetLag {}
-
-impl fmt::Display for TargetLag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TargetLag::Downstream => f.write_str("DOWNSTREAM"),
-            TargetLag::Duration { amount, unit } => write!(f, "{amount} {}", unit.word()),
-        }
     }
 }
 
