@@ -108,6 +108,7 @@ pub enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    ExecuteAlert(RawName),
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
     ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),

@@ -10,8 +10,8 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
-    with_module_kind,
+    Catalog, Column, Created, DynamicTable, Origin, Procedure, SandboxKind, SchemaObject, Table,
+    Task, View, with_module_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -135,6 +135,7 @@ pub(crate) fn create(
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
+            refuse_other_kind::<DynamicTable>(catalog, &name)?;
             if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -197,6 +198,7 @@ pub(crate) fn create(
         CreateBody::View(definition) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
+            refuse_other_kind::<DynamicTable>(catalog, &name)?;
             if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -250,7 +252,6 @@ fn create_module<T: SandboxKind>(
     Ok(created(T::KIND, &name.name))
 }
 
-/// Tables and views share one namespace in a schema.
 /// The outcome without the replaced object.
 fn erase<T>(created: Created<T>) -> Created<()> {
     match created {
@@ -260,6 +261,7 @@ fn erase<T>(created: Created<T>) -> Created<()> {
     }
 }
 
+/// Tables, views and dynamic tables share one namespace in a schema.
 fn refuse_other_kind<T: SchemaObject>(
     catalog: &Catalog,
     name: &ObjectName,
