@@ -357,8 +357,7 @@ mod tests {
         assert_eq!(calls[0].len(), 2);
         assert_eq!(calls[0][1].as_str(), "MERGE_CUSTOMER");
         // Built-in system procedures are no reference.
-        let calls =
-            called_procedures("CALL SYSTEM$SEND_EMAIL('I', 'a@b.c', 's', 'b')").unwrap();
+        let calls = called_procedures("CALL SYSTEM$SEND_EMAIL('I', 'a@b.c', 's', 'b')").unwrap();
         assert!(calls.is_empty());
     }
 
