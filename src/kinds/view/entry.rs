@@ -8,8 +8,8 @@ use toml::Spanned;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
 use crate::config::source::Location;
-use crate::model::identifier::ObjectName;
 use crate::kinds::view::View;
+use crate::model::identifier::ObjectName;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 use crate::sql::references::relations;
@@ -75,7 +75,10 @@ pub(crate) fn query_relations(
     let found = match relations(query.get_ref()) {
         Ok(found) => found,
         Err(e) => {
-            ctx.error(query, format!("cannot read the query of {owner}: {}", e.message));
+            ctx.error(
+                query,
+                format!("cannot read the query of {owner}: {}", e.message),
+            );
             return None;
         }
     };
