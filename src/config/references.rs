@@ -71,7 +71,7 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
                     let mut d = Diagnostic::at(
                         at.clone(),
                         format!(
-                            "{} {} selects from {relation}, which is not declared as a table, view, dynamic table or stream",
+                            "{} {} selects from {relation}, which is not declared as a table, view or stream",
                             noun(own.kind),
                             own.name
                         ),

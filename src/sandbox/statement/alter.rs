@@ -37,10 +37,23 @@ pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     })
 }
 
+/// The words that start the actions this file reads for every kind; a registered kind
+/// reads any other action itself, and one of these it lacks is refused here like for any
+/// kind.
+const GENERIC_VERBS: [&str; 8] = [
+    "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE", "EXECUTE",
+];
+
+/// Registered kinds whose SUSPEND / RESUME are their own (their modules read them):
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-alert.
+fn suspends_itself(kind: ObjectKind) -> bool {
+    matches!(kind, ObjectKind::DynamicTable | ObjectKind::Alert)
+}
+
 fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
-    // A registered kind reads every action but RENAME TO (the same for every kind)
-    // itself, its own SUSPEND / RESUME included; one it lacks is its syntax error.
-    if kind.is_module() && !p.is_kw("RENAME") {
+    let own_state = suspends_itself(kind) && (p.is_kw("SUSPEND") || p.is_kw("RESUME"));
+    if kind.is_module() && (own_state || !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb))) {
         return Ok(AlterAction::Module(p.tail()));
     }
     if kind == ObjectKind::Table
