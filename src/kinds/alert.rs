@@ -154,10 +154,20 @@ pub(crate) fn alter(name: &ObjectName, change: &AlertChange) -> String {
     }
 }
 
-/// The SQL text without a trailing `;` (which would end the statement it is embedded in)
-/// or surrounding blanks.
+/// The SQL text up to its last significant token, without trailing `;`: a `;` would end
+/// the statement it is embedded in, and a trailing `-- comment` would swallow the `))
+/// THEN …` that follows the condition.
 fn trimmed(sql: &CanonicalSql) -> &str {
-    sql.text().trim().trim_end_matches(';').trim_end()
+    let text = sql.text();
+    let Ok(tokens) = tokenize(text) else {
+        return text.trim();
+    };
+    let end = tokens
+        .iter()
+        .rev()
+        .find(|t| !t.is_trivia() && !t.is_symbol(";"))
+        .map_or(0, |t| t.end);
+    text.get(..end).unwrap_or(text).trim()
 }
 
 impl ObjectKind for Alert {
@@ -473,6 +483,13 @@ mod tests {
         );
         // The state is an attribute; its statements are the alert's resume / suspend.
         assert!(e.attributes.iter().any(|a| a.name.as_str() == "state"));
+        // A trailing comment or `;` is not written into the middle of the statement.
+        let mut commented = alert();
+        commented.condition = CanonicalSql::new("SELECT 2 -- fires when any row;\n;");
+        assert_eq!(
+            alter(&commented.name, &AlertChange::Condition(commented.condition.clone())),
+            "ALTER ALERT PR.GOLD.REVENUE_DROP MODIFY CONDITION EXISTS (SELECT 2)"
+        );
         let mut reformatted = alert();
         reformatted.condition = CanonicalSql::new("select 1\nfrom PR.GOLD.DAILY where x < 1");
         assert!(diff(&alert(), &reformatted).is_empty());
