@@ -487,7 +487,10 @@ mod tests {
         let mut commented = alert();
         commented.condition = CanonicalSql::new("SELECT 2 -- fires when any row;\n;");
         assert_eq!(
-            alter(&commented.name, &AlertChange::Condition(commented.condition.clone())),
+            alter(
+                &commented.name,
+                &AlertChange::Condition(commented.condition.clone())
+            ),
             "ALTER ALERT PR.GOLD.REVENUE_DROP MODIFY CONDITION EXISTS (SELECT 2)"
         );
         let mut reformatted = alert();
