@@ -607,3 +607,39 @@ fn a_megabyte_of_bad_input_completes_with_bounded_output() {
         assert!(shown.len() < 50 * 1024, "{what}: {} bytes", shown.len());
     }
 }
+
+/// A dynamic table's lag and query, an alert's schedule, condition, action and warehouse,
+/// each refused where it is written.
+#[test]
+fn dynamic_table_and_alert_values() {
+    let mut all = errors("dynamic_table_alert");
+    all.sort();
+    let positions: Vec<&str> = all.iter().map(|(p, _)| p.as_str()).collect();
+    let message = |position: &str| {
+        all.iter()
+            .find(|(p, _)| p == position)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("no error at {position}: {all:#?}"))
+    };
+    assert!(
+        message("schema/gold.toml:12:14").starts_with("invalid target_lag: unknown unit \"weeks\""),
+        "{all:#?}"
+    );
+    assert!(
+        message("schema/gold.toml:20:23").starts_with("invalid dynamic table query:"),
+        "{all:#?}"
+    );
+    assert!(
+        message("schema/gold.toml:25:14").starts_with("invalid alert condition:"),
+        "{all:#?}"
+    );
+    assert_eq!(
+        message("schema/gold.toml:31:12"),
+        "invalid schedule \"90000 MINUTE\": the interval must be 1 to 11520 minutes"
+    );
+    assert!(
+        message("schema/gold.toml:33:19").starts_with("invalid alert statement:"),
+        "{all:#?}"
+    );
+    assert_eq!(positions.len(), 5, "{all:#?}");
+}

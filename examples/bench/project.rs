@@ -1,5 +1,6 @@
 //! The generated benchmark project: one database of `schemas` schemas holding tables of
-//! eight columns and tasks in chains of ten, plus the warehouse the tasks run on, written
+//! eight columns and tasks in chains of ten (and per schema a sequence, a dynamic table
+//! and an alert), plus the warehouse the tasks run on, written
 //! as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
@@ -19,6 +20,8 @@ const WAREHOUSE: &str = "BENCH_WH";
 const SCHEMAS: usize = 20;
 /// The sequence in every schema that its tables' ID column draws from.
 const ID_SEQUENCE: &str = "ID_SEQ";
+/// The dynamic table in every schema with tables (and the name of its alert's prefix).
+const DAILY: &str = "DAILY_AMOUNT";
 
 /// The eight columns of every generated table: a spread of the common types.
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -147,6 +150,19 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         }
         out.push_str("]\n");
     }
+    // One dynamic table per schema summarizes its first table, and one alert watches it,
+    // so both kinds are listed (one SHOW each per database) and planned at scale.
+    if let Some(&first) = tables.first() {
+        let _ = write!(
+            out,
+            "\n[[dynamic_table]]\nname = \"{DAILY}\"\ntarget_lag = \"5 minutes\"\nwarehouse = \"{WAREHOUSE}\"\n\
+             query = \"SELECT CREATED_ON, SUM(AMOUNT) AS AMOUNT FROM {} GROUP BY CREATED_ON\"\n\
+             \n[[alert]]\nname = \"{DAILY}_ALERT\"\nwarehouse = \"{WAREHOUSE}\"\nschedule = \"60 MINUTE\"\n\
+             state = \"started\"\ncondition = \"SELECT 1 FROM {DAILY} WHERE AMOUNT < 0\"\n\
+             action = \"SELECT 1\"\n",
+            table_name(first)
+        );
+    }
     let chains = (0..shape.graphs()).filter(|c| c % shape.schemas == index);
     for (position, chain) in chains.enumerate() {
         // A chain loads into one of its schema's tables when the schema has any.
@@ -214,5 +230,7 @@ mod tests {
         assert_eq!(count("schedule = "), shape.graphs());
         assert_eq!(count("[[sequence]]"), shape.schemas);
         assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
+        assert_eq!(count("[[dynamic_table]]"), shape.schemas);
+        assert_eq!(count("[[alert]]"), shape.schemas);
     }
 }

@@ -560,13 +560,12 @@ impl<'a> Loader<'a> {
                 );
                 continue;
             }
-            // Tables and views share one namespace in a Snowflake schema.
-            let namesake = match address.kind {
-                Kind::Table => Some(Kind::View),
-                Kind::View => Some(Kind::Table),
-                _ => None,
-            }
-            .and_then(|other| first.get_key_value(&Address::new(other, &address.name)));
+            // Tables, views and dynamic tables share one namespace in a Snowflake schema.
+            let table_like = [Kind::Table, Kind::View, Kind::DynamicTable];
+            let namesake = table_like
+                .iter()
+                .filter(|k| table_like.contains(&address.kind) && **k != address.kind)
+                .find_map(|other| first.get_key_value(&Address::new(*other, &address.name)));
             if let Some((other, previous)) = namesake {
                 self.diagnostics.push(
                     Diagnostic::at(
@@ -574,7 +573,7 @@ impl<'a> Loader<'a> {
                         format!("{address} has the name of {other}"),
                     )
                     .with_note(format!("{other} is declared at {previous}"))
-                    .with_help("tables and views share one namespace in a Snowflake schema: rename one"),
+                    .with_help("tables, views and dynamic tables share one namespace in a Snowflake schema: rename one"),
                 );
                 continue;
             }

@@ -42,9 +42,10 @@ pub(crate) struct SqlText {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum SqlForm {
-    /// A view's query.
+    /// A view's or a dynamic table's query (bound like a view's: its output columns
+    /// make it a relation other queries read).
     View,
-    /// A task's one statement.
+    /// A task's one statement, an alert's condition or action.
     Statement,
     /// A procedure body (Snowflake Scripting); its arguments are names its statements may
     /// use.

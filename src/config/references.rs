@@ -16,8 +16,10 @@ use super::external::External;
 use super::resolve::Declared;
 use super::suggest::nearest;
 
-/// Kinds a view may select from, in the order a name is looked up.
-const RELATION_KINDS: [Kind; 3] = [Kind::Table, Kind::View, Kind::Stream];
+/// Kinds a query may select from, in the order a name is looked up (tables, views and
+/// dynamic tables share one namespace in a schema).
+pub(crate) const RELATION_KINDS: [Kind; 4] =
+    [Kind::Table, Kind::View, Kind::DynamicTable, Kind::Stream];
 
 pub(crate) fn check(
     declared: &mut [Declared],
@@ -113,11 +115,19 @@ pub(crate) fn check(
     for (i, found) in selects {
         match &mut declared[i].object {
             Object::View(view) => view.selects_from = found,
+            Object::DynamicTable(table) => table.selects_from = found,
             Object::Procedure(procedure) => procedure.uses = found,
             Object::Task(task) => {
                 for address in found {
                     if !task.uses.contains(&address) {
                         task.uses.push(address);
+                    }
+                }
+            }
+            Object::Alert(alert) => {
+                for address in found {
+                    if !alert.uses.contains(&address) {
+                        alert.uses.push(address);
                     }
                 }
             }

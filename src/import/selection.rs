@@ -1,12 +1,13 @@
 //! Which live objects an import writes: the scope's database and schemas, every object
-//! inside them, and the account-level objects those reference (the warehouses tasks run
-//! on, the storage integrations stages use) — no other warehouse or integration.
+//! inside them, and the account-level objects those reference (the warehouses tasks,
+//! dynamic tables and alerts run on, the storage integrations stages use) — no other
+//! warehouse or integration.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::scope::ImportScope;
-use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{LiveState, Object, Resource};
+use crate::model::identifier::SchemaName;
+use crate::model::{Address, Kind, LiveState, Object, Resource};
 
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
@@ -39,8 +40,9 @@ pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection>
         _ => None,
     })?;
     let mut selection = Selection::default();
-    let mut warehouses: BTreeSet<Ident> = BTreeSet::new();
-    let mut integrations: BTreeSet<Ident> = BTreeSet::new();
+    // The account-level objects the scope's objects refer to (the warehouse a task, a
+    // dynamic table or an alert runs on, a stage's storage integration).
+    let mut account: BTreeSet<Address> = BTreeSet::new();
     for object in live.objects.values() {
         let Some(schema) = schema_of(object).filter(|s| scope.covers(s)) else {
             continue;
@@ -48,15 +50,15 @@ pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection>
         let contents = selection.schemas.entry(schema).or_default();
         match object {
             Object::Schema(_) => contents.schema = Some(object.clone()),
-            Object::Task(t) => {
-                warehouses.extend(t.warehouse.clone());
+            _ => {
+                account.extend(
+                    object
+                        .references()
+                        .into_iter()
+                        .filter(|r| matches!(r.kind, Kind::Warehouse | Kind::StorageIntegration)),
+                );
                 contents.objects.push(object.clone());
             }
-            Object::Stage(s) => {
-                integrations.extend(s.storage_integration.clone());
-                contents.objects.push(object.clone());
-            }
-            _ => contents.objects.push(object.clone()),
         }
     }
     // Snowflake creates PUBLIC in every database: import it only when something is in it.
@@ -66,14 +68,8 @@ pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection>
     });
     selection.account.push(database);
     for object in live.objects.values() {
-        match object {
-            Object::Warehouse(w) if warehouses.contains(&w.name) => {
-                selection.account.push(object.clone())
-            }
-            Object::StorageIntegration(i) if integrations.contains(&i.name) => {
-                selection.account.push(object.clone())
-            }
-            _ => {}
+        if account.contains(&object.address()) {
+            selection.account.push(object.clone());
         }
     }
     Some(selection)

@@ -210,4 +210,8 @@ registry! {
     task => Task,
     /// Views.
     view => View,
+    /// Dynamic tables (a query kept fresh within a target lag).
+    dynamic_table => DynamicTable,
+    /// Alerts (a scheduled condition and the action it triggers).
+    alert => Alert,
 }

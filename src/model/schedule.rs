@@ -1,5 +1,6 @@
-//! Task schedules: `USING CRON <min> <hour> <day> <month> <weekday> <time zone>` or
-//! `<n> MINUTE[S]`, validated and kept in canonical form.
+//! When things run: task and alert schedules (`USING CRON <min> <hour> <day> <month>
+//! <weekday> <time zone>` or `<n> MINUTE[S]`) and dynamic tables' target lags (`<n>
+//! minutes` or `DOWNSTREAM`), validated and kept in canonical form.
 
 use std::fmt;
 
@@ -173,6 +174,126 @@ impl<'de> Deserialize<'de> for Schedule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Schedule::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// How stale the table may be: a duration, or `DOWNSTREAM` (refreshed only when a dynamic
+/// table reading it refreshes).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub enum TargetLag {
+    Downstream,
+    /// `amount` units, kept as written (Snowflake echoes it); compared in seconds.
+    Duration {
+        amount: u64,
+        unit: LagUnit,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LagUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+}
+
+impl LagUnit {
+    fn seconds(self) -> u64 {
+        match self {
+            LagUnit::Seconds => 1,
+            LagUnit::Minutes => 60,
+            LagUnit::Hours => 3600,
+            LagUnit::Days => 86_400,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            LagUnit::Seconds => "seconds",
+            LagUnit::Minutes => "minutes",
+            LagUnit::Hours => "hours",
+            LagUnit::Days => "days",
+        }
+    }
+}
+
+/// "The minimum value is 60 seconds"
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table, TARGET_LAG; the
+/// ALTER page says 1 minute).
+pub const MINIMUM_LAG_SECONDS: u64 = 60;
+
+impl TargetLag {
+    /// `'<num> { seconds | minutes | hours | days }'` or `DOWNSTREAM`, any case; the
+    /// singular unit is read too, as Snowflake echoes what it was given. Refuses a lag
+    /// under the documented minimum.
+    pub fn parse(text: &str) -> Result<TargetLag, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        match words.as_slice() {
+            [word] if word.eq_ignore_ascii_case("DOWNSTREAM") => Ok(TargetLag::Downstream),
+            [amount, unit] => {
+                let amount: u64 = amount
+                    .parse()
+                    .map_err(|_| format!("{amount:?} is not a whole number"))?;
+                let unit = match unit.to_ascii_lowercase().trim_end_matches('s') {
+                    "second" => LagUnit::Seconds,
+                    "minute" => LagUnit::Minutes,
+                    "hour" => LagUnit::Hours,
+                    "day" => LagUnit::Days,
+                    _ => {
+                        return Err(format!(
+                            "unknown unit {unit:?}: use seconds, minutes, hours or days"
+                        ));
+                    }
+                };
+                let lag = TargetLag::Duration { amount, unit };
+                if lag.seconds().is_some_and(|s| s < MINIMUM_LAG_SECONDS) {
+                    return Err(format!(
+                        "a target lag is at least {MINIMUM_LAG_SECONDS} seconds"
+                    ));
+                }
+                Ok(lag)
+            }
+            _ => Err("expected '<n> seconds|minutes|hours|days' or 'DOWNSTREAM'".into()),
+        }
+    }
+
+    /// The lag in seconds; `None` for DOWNSTREAM (or a number too large to count).
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            TargetLag::Downstream => None,
+            TargetLag::Duration { amount, unit } => amount.checked_mul(unit.seconds()),
+        }
+    }
+
+    /// How CREATE and ALTER write it: a quoted duration, or the keyword.
+    pub fn sql(self) -> String {
+        match self {
+            TargetLag::Downstream => "DOWNSTREAM".into(),
+            lag => crate::sql::quote::literal(&lag.to_string()),
+        }
+    }
+}
+
+impl PartialEq for TargetLag {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (TargetLag::Downstream, TargetLag::Downstream) => true,
+            (TargetLag::Duration { .. }, TargetLag::Duration { .. }) => {
+                self.seconds() == other.seconds()
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Eq for TargetLag {}
+
+impl fmt::Display for TargetLag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetLag::Downstream => f.write_str("DOWNSTREAM"),
+            TargetLag::Duration { amount, unit } => write!(f, "{amount} {}", unit.word()),
+        }
     }
 }
 

@@ -8,6 +8,11 @@
 //! else children first and the root last), and `restore` (what apply runs instead of
 //! `resume` when it fails after suspending: the tasks that were started before are
 //! started again, so a failed apply never leaves a pipeline stopped).
+//!
+//! Alerts keep their state the same way, each alert its own one-member graph: a change to
+//! a started alert runs between `ALTER ALERT … SUSPEND` and `… RESUME`, a new alert (which
+//! Snowflake creates suspended) is resumed when declared started, and a failed apply
+//! resumes again the alerts that were started.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -15,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attribute::Attribute;
 use super::change::{Action, Change, Step};
+use crate::kinds::alert::{self, Alert, AlertChange};
 use crate::kinds::task::ddl::{TaskChange, alter, enable_dependents};
 use crate::kinds::task::{Task, TaskState};
 use crate::model::identifier::ObjectName;
@@ -27,6 +33,16 @@ pub struct TaskGraph {
     pub(crate) suspend: Vec<Step>,
     pub resume: Vec<Step>,
     pub restore: Vec<Step>,
+}
+
+impl TaskGraph {
+    /// What the graph is called in a plan: "task graph", or "alert" for an alert's own.
+    pub fn label(&self) -> &'static str {
+        match self.root.kind {
+            Kind::Alert => "alert",
+            _ => "task graph",
+        }
+    }
 }
 
 /// Tasks by name, from one side (desired or live).
@@ -141,10 +157,68 @@ pub(crate) fn plan(
             .map(|r| Address::new(Kind::Task, r));
     }
     pause_for_rebuilds(changes, &desired_tasks, &mut touched);
-    touched
+    let mut graphs: Vec<TaskGraph> = touched
         .iter()
         .map(|root| graph_steps(root, &desired_tasks, &live_tasks))
+        .collect();
+    graphs.extend(alerts(changes, desired, live));
+    graphs
+}
+
+/// Alerts by address name, from one side.
+fn alerts_of<'a>(objects: impl Iterator<Item = &'a Object>) -> HashMap<String, &'a Alert> {
+    objects
+        .filter_map(|o| match o {
+            Object::Alert(a) => Some((a.name.to_string(), a)),
+            _ => None,
+        })
         .collect()
+}
+
+/// One graph per changed alert: suspended first when it is live and started, brought to
+/// its declared state after, started again on failure when it was started.
+fn alerts(changes: &mut [Change], desired: &DesiredState, live: &LiveState) -> Vec<TaskGraph> {
+    let desired_alerts = alerts_of(desired.objects.values().map(|d| &d.object));
+    let live_alerts = alerts_of(live.objects.values());
+    let mut graphs = Vec::new();
+    for change in changes.iter_mut().filter(|c| c.address.kind == Kind::Alert) {
+        // A renamed alert's live side is found under its old name.
+        let live_name = change
+            .attributes
+            .iter()
+            .find(|a| a.name == Attribute::Name)
+            .and_then(|a| a.before.clone())
+            .unwrap_or_else(|| change.address.name.clone());
+        let before = live_alerts.get(&live_name);
+        let after = desired_alerts.get(&change.address.name);
+        let was_started = before.is_some_and(|a| a.state == TaskState::Started);
+        let step =
+            |alert: &Alert, change: AlertChange| Step::sql(alert::alter(&alert.name, &change));
+        let suspend = before
+            .filter(|_| was_started)
+            .map(|a| step(a, AlertChange::Suspend))
+            .into_iter()
+            .collect();
+        // After the change the alert is suspended: by `suspend`, or created so.
+        let resume = after
+            .filter(|a| a.state == TaskState::Started)
+            .map(|a| step(a, AlertChange::Resume))
+            .into_iter()
+            .collect();
+        let restore = before
+            .filter(|_| was_started)
+            .map(|a| step(a, AlertChange::Resume))
+            .into_iter()
+            .collect();
+        change.task_graph = Some(change.address.clone());
+        graphs.push(TaskGraph {
+            root: change.address.clone(),
+            suspend,
+            resume,
+            restore,
+        });
+    }
+    graphs
 }
 
 /// A table rebuilt by copy and swap loses the rows a task writes between the copy and the

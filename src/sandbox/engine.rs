@@ -164,6 +164,11 @@ impl Engine {
             // recorded in the history as the EXECUTE IMMEDIATE that carried it.
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
             Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+            Statement::ExecuteAlert(name) => {
+                let name = crate::sandbox::binder::object_name(&name, session, "EXECUTE ALERT")?;
+                self.catalog.execute_alert(&name)?;
+                Ok(QueryResult::status("Statement executed successfully."))
+            }
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => {
                 let result = functions::copy_into(&self.catalog, &copy, session)?;

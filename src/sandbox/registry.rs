@@ -42,6 +42,8 @@ macro_rules! module_kinds {
                 FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
                 Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },
                 Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
+                DynamicTable { module: dynamic_table, type: DynamicTable, field: dynamic_tables, noun: "Dynamic table", sql: "DYNAMIC TABLE", label: "DYNAMIC_TABLE", words: ["DYNAMIC", "TABLE"], plural: ["DYNAMIC", "TABLES"] },
+                Alert { module: alert, type: Alert, field: alerts, noun: "Alert", sql: "ALERT", label: "ALERT", words: ["ALERT"], plural: ["ALERTS"] },
             ],
             database: [
             ],

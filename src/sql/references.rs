@@ -93,11 +93,19 @@ pub(crate) fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> 
     for (i, token) in tokens.iter().enumerate() {
         if token.is_keyword("CALL")
             && let Some((name, _)) = dotted_name(&tokens, i + 1)
+            && !is_system_procedure(&name)
         {
             found.push(name);
         }
     }
     Ok(found)
+}
+
+/// A built-in: one unquoted-style name starting with `SYSTEM$` (`CALL
+/// SYSTEM$SEND_EMAIL(…)`), which lives in no schema of the account
+/// (https://docs.snowflake.com/en/sql-reference/functions-system).
+fn is_system_procedure(name: &[Ident]) -> bool {
+    matches!(name, [only] if only.as_str().starts_with("SYSTEM$"))
 }
 
 /// The named stages a statement reads or writes (`@STAGE`, `@DB.S.STAGE/path/`).
@@ -343,6 +351,9 @@ mod tests {
         let calls = called_procedures("call silver.merge_customer()").unwrap();
         assert_eq!(calls[0].len(), 2);
         assert_eq!(calls[0][1].as_str(), "MERGE_CUSTOMER");
+        // Built-in system procedures are no reference.
+        let calls = called_procedures("CALL SYSTEM$SEND_EMAIL('I', 'a@b.c', 's', 'b')").unwrap();
+        assert!(calls.is_empty());
     }
 
     fn text_of(names: Vec<Vec<Ident>>) -> Vec<String> {

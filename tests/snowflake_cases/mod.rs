@@ -10,8 +10,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use lakeform::kinds::alert::Alert;
 use lakeform::kinds::database::Database;
 use lakeform::kinds::ddl;
+use lakeform::kinds::dynamic_table::{DynamicTable, Initialize, RefreshMode};
 use lakeform::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
 use lakeform::kinds::procedure::read::canonical_return_type;
 use lakeform::kinds::procedure::{Argument, ExecuteAs, Procedure};
@@ -27,7 +29,7 @@ use lakeform::kinds::view::View;
 use lakeform::kinds::warehouse::{Warehouse, WarehouseSize};
 use lakeform::model::data_type::DataType;
 use lakeform::model::identifier::{Ident, ObjectName, SchemaName};
-use lakeform::model::schedule::Schedule;
+use lakeform::model::schedule::{Schedule, TargetLag};
 use lakeform::model::{Address, LiveState, Object, Resource};
 use lakeform::providers::snowflake::client::SnowflakeClient;
 use lakeform::providers::snowflake::introspect::{AccountScope, ReadScope};
@@ -344,6 +346,37 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             secure: false,
             comment: None,
             selects_from: vec![],
+        }
+        .into(),
+    );
+    // A dynamic table over the raw table, and an alert on the dynamic table.
+    let daily = object_name(&names, "BRONZE", "DT \"daily\" AS x");
+    objects.push(
+        DynamicTable {
+            name: daily.clone(),
+            query: sql(&format!(
+                "SELECT ID, COUNT(*) AS N -- per id\nFROM {raw} GROUP BY ID"
+            )),
+            target_lag: TargetLag::parse("2 minutes").unwrap(),
+            warehouse: names.warehouse.clone(),
+            refresh_mode: RefreshMode::Full,
+            initialize: Some(Initialize::OnSchedule),
+            cluster_by: vec![sql("ID")],
+            comment: Some("per id AS of now".into()),
+            selects_from: vec![],
+        }
+        .into(),
+    );
+    objects.push(
+        Alert {
+            name: object_name(&names, "BRONZE", "ALERT;x"),
+            warehouse: Some(names.warehouse.clone()),
+            schedule: Some(Schedule::parse("5 MINUTE").unwrap()),
+            condition: sql(&format!("SELECT 1 FROM {daily} WHERE N > 1 -- any")),
+            action: sql("SELECT 'it''s (low)'"),
+            state: TaskState::Suspended,
+            comment: Some("watch".into()),
+            uses: vec![],
         }
         .into(),
     );

@@ -5,8 +5,11 @@
 
 use toml::Spanned;
 
+use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
+use crate::config::source::Location;
 use crate::kinds::view::View;
+use crate::model::identifier::ObjectName;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 use crate::sql::references::relations;
@@ -37,36 +40,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     if !ctx.sql_fragment(&raw.query, "view query", Fragment::Query) {
         return None;
     }
-    let found = match relations(query) {
-        Ok(found) => found,
-        Err(e) => {
-            ctx.error(
-                &raw.query,
-                format!("cannot read the view's query: {}", e.message),
-            );
-            return None;
-        }
-    };
-    let mut selects = Vec::new();
-    for parts in found {
-        let word = parts
-            .last()
-            .map(|i| i.as_str())
-            .unwrap_or_default()
-            .to_string();
-        match own_scope.complete(&parts) {
-            Some(relation) => selects.push((relation, ctx.locate_word(&raw.query, &word))),
-            None => {
-                let at = ctx.locate_word(&raw.query, &word);
-                ctx.diagnostics
-                    .push(crate::config::diagnostic::Diagnostic::at(
-                        at,
-                        format!("view {name} selects from a name with too many parts"),
-                    ));
-                return None;
-            }
-        }
-    }
+    let selects = query_relations(ctx, &raw.query, &own_scope, &format!("view {name}"))?;
     let sql = crate::config::queries::SqlText {
         form: crate::config::queries::SqlForm::View,
         text: query.clone(),
@@ -85,4 +59,47 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
     declared.relations = selects;
     declared.sql.push(sql);
     Some(declared)
+}
+
+/// The relations a query (a view's, a dynamic table's, an alert's condition) selects
+/// from, read relative to `scope` and located in the string; whether each is a table, a
+/// view, a dynamic table or a stream is decided once everything is declared
+/// (`config::references`). `None`, with a diagnostic, when the query does not lex or
+/// names something with too many parts.
+pub(crate) fn query_relations(
+    ctx: &mut Ctx<'_>,
+    query: &Spanned<String>,
+    scope: &NameScope,
+    owner: &str,
+) -> Option<Vec<(ObjectName, Location)>> {
+    let found = match relations(query.get_ref()) {
+        Ok(found) => found,
+        Err(e) => {
+            ctx.error(
+                query,
+                format!("cannot read the query of {owner}: {}", e.message),
+            );
+            return None;
+        }
+    };
+    let mut selects = Vec::new();
+    for parts in found {
+        let word = parts
+            .last()
+            .map(|i| i.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let at = ctx.locate_word(query, &word);
+        match scope.complete(&parts) {
+            Some(relation) => selects.push((relation, at)),
+            None => {
+                ctx.diagnostics.push(Diagnostic::at(
+                    at,
+                    format!("{owner} selects from a name with too many parts"),
+                ));
+                return None;
+            }
+        }
+    }
+    Some(selects)
 }

@@ -28,12 +28,19 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
 /// query`: the source text from the first significant token after the first `AS` that is
 /// outside parentheses and after `VIEW`.
 pub(crate) fn query_of_create_view(text: &str) -> Option<&str> {
+    query_after_as(text, "VIEW")
+}
+
+/// The query of a `CREATE … <noun> name … AS query` statement (`noun` is the last word
+/// of the kind: `VIEW`, `TABLE` for a dynamic table): the source text from the first
+/// significant token after the first `AS` outside parentheses that follows `noun`.
+pub(crate) fn query_after_as<'t>(text: &'t str, noun: &str) -> Option<&'t str> {
     let tokens = tokenize(text).ok()?;
     let mut significant = tokens.iter().filter(|t| !t.is_trivia());
     if !significant.next()?.is_keyword("CREATE") {
         return None;
     }
-    significant.find(|t| t.is_keyword("VIEW"))?;
+    significant.find(|t| t.is_keyword(noun))?;
     let mut depth = 0usize;
     for token in significant.by_ref() {
         if token.is_symbol("(") {

@@ -1,26 +1,26 @@
 //! What a live object refers to, for ordering drops. Introspection leaves a live view's
 //! `selects_from` empty (it reads objects, not their queries' meaning), so the relations a
 //! live view's query names are resolved here against the live state: a view must go, or be
-//! re-pointed, before the table it selects from is dropped. Not used for desired objects,
+//! re-pointed, before the table it selects from is dropped (a dynamic table's likewise). Not used for desired objects,
 //! whose references the configuration has already resolved.
 
 use crate::config::names::NameScope;
-use crate::model::{Address, Kind, LiveState, Object, Resource};
+use crate::config::references::RELATION_KINDS;
+use crate::model::{Address, LiveState, Object, Resource};
 use crate::sql::references::relations;
-
-/// Kinds a view may select from, in the order a name is looked up.
-const RELATION_KINDS: [Kind; 3] = [Kind::Table, Kind::View, Kind::Stream];
 
 /// `object`'s references, plus — for a view — the live tables, views and streams its query
 /// selects from. A query that does not lex adds nothing (the view is then ordered by its
 /// other references only).
 pub(super) fn live_references(object: &Object, live: &LiveState) -> Vec<Address> {
     let mut references = object.references();
-    let Object::View(view) = object else {
-        return references;
+    let (name, query) = match object {
+        Object::View(view) => (&view.name, &view.query),
+        Object::DynamicTable(table) => (&table.name, &table.query),
+        _ => return references,
     };
-    let scope = NameScope::of(&view.name.schema_name());
-    let Ok(found) = relations(view.query.text()) else {
+    let scope = NameScope::of(&name.schema_name());
+    let Ok(found) = relations(query.text()) else {
         return references;
     };
     for parts in found {
@@ -43,6 +43,7 @@ mod tests {
     use super::*;
     use crate::kinds::table::{Column, Table};
     use crate::kinds::view::View;
+    use crate::model::Kind;
     use crate::model::identifier::ObjectName;
     use crate::sql::CanonicalSql;
 

@@ -45,7 +45,8 @@ pub fn render(plan: &Plan) -> String {
                 .collect();
             if !steps.is_empty() {
                 out.push_str(&format!(
-                    "<details><summary>task graph <code>{}</code>: suspended once, resumed once</summary>\n\n{}\n</details>\n\n",
+                    "<details><summary>{} <code>{}</code>: suspended once, resumed once</summary>\n\n{}\n</details>\n\n",
+                    graph.label(),
                     markdown_text(&graph.root.name),
                     markdown_fence("sql", &format!("{};", steps.join(";\n")))
                 ));

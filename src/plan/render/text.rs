@@ -104,13 +104,15 @@ fn render_change(change: &Change, palette: &Palette, out: &mut String) {
 fn render_task_graphs(plan: &Plan, palette: &Palette, out: &mut String) {
     for graph in &plan.task_graphs {
         out.push_str(&format!(
-            "  task graph {}\n",
+            "  {} {}\n",
+            graph.label(),
             palette.emphasis(&escape_line(&graph.root.name))
         ));
-        for (when, steps) in [
-            ("before its tasks change:", &graph.suspend),
-            ("after:", &graph.resume),
-        ] {
+        let before = match graph.root.kind {
+            crate::model::Kind::Alert => "before it changes:",
+            _ => "before its tasks change:",
+        };
+        for (when, steps) in [(before, &graph.suspend), ("after:", &graph.resume)] {
             if steps.is_empty() {
                 continue;
             }

@@ -156,6 +156,8 @@ impl Catalog {
                 sources.push(table.columns.clone());
             } else if let Some(view) = self.find::<View>(referenced) {
                 sources.push(view.columns.clone());
+            } else if let Some(table) = self.find::<super::DynamicTable>(referenced) {
+                sources.push(table.columns.clone());
             } else if let Some(stream) = self.find::<super::Stream>(referenced) {
                 // A stream reads as its table's columns (its METADATA$ columns have no
                 // place in a derived column list).
@@ -283,6 +285,10 @@ impl Relations for CatalogRelations<'_> {
             // A view without columns is one whose types are not all known: its columns
             // are unknown, not absent.
             return (!view.columns.is_empty()).then(|| bound(&view.columns));
+        }
+        // A dynamic table's columns are its query's, derived as a view's are.
+        if let Some(table) = self.catalog.find::<super::DynamicTable>(&name) {
+            return (!table.columns.is_empty()).then(|| bound(&table.columns));
         }
         // A stream reads as its table's columns; its METADATA$ columns
         // (https://docs.snowflake.com/en/user-guide/streams-intro#stream-columns) are

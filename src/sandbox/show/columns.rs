@@ -90,7 +90,7 @@ const COLUMN_COLUMNS: [(&str, &str); 11] = [
     ("autoincrement", "text"),
 ];
 
-/// The columns of every table and view in scope, in (database, schema, table, position)
+/// The columns of every table, view and dynamic table in scope, in (database, schema, table, position)
 /// order; LIKE filters column names.
 pub(super) fn show_columns(
     catalog: &Catalog,
@@ -113,6 +113,10 @@ pub(super) fn show_columns(
             sets.push((database, schema_name, table_name, &table.columns));
         } else if let Some((view_name, view)) = schema.views.get_key_value(&name.name) {
             sets.push((database, schema_name, view_name, &view.columns));
+        } else if let Some((table_name, table)) =
+            schema.objects.dynamic_tables.get_key_value(&name.name)
+        {
+            sets.push((database, schema_name, table_name, &table.columns));
         } else {
             return Err(SqlError::does_not_exist("Table", &name.to_string()));
         }
@@ -123,6 +127,9 @@ pub(super) fn show_columns(
             }
             for (name, view) in &s.schema.views {
                 sets.push((s.database, s.name, name, &view.columns));
+            }
+            for (name, table) in &s.schema.objects.dynamic_tables {
+                sets.push((s.database, s.name, name, &table.columns));
             }
         }
         sets.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));

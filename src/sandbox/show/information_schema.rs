@@ -102,7 +102,12 @@ pub(crate) fn information_schema_columns(
         }
         let tables = schema.tables.iter().map(|(n, t)| (n, &t.columns));
         let views = schema.views.iter().map(|(n, v)| (n, &v.columns));
-        for (table_name, columns) in tables.chain(views) {
+        let dynamic = schema
+            .objects
+            .dynamic_tables
+            .iter()
+            .map(|(n, t)| (n, &t.columns));
+        for (table_name, columns) in tables.chain(views).chain(dynamic) {
             if table_pin.is_some_and(|p| p != table_name.as_str()) {
                 continue;
             }

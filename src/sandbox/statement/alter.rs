@@ -44,8 +44,16 @@ const GENERIC_VERBS: [&str; 8] = [
     "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE", "EXECUTE",
 ];
 
+/// Registered kinds whose SUSPEND / RESUME are their own (their modules read them):
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-alert.
+fn suspends_itself(kind: ObjectNoun) -> bool {
+    matches!(kind, ObjectNoun::DynamicTable | ObjectNoun::Alert)
+}
+
 fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
-    if kind.is_module() && !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb)) {
+    let own_state = suspends_itself(kind) && (p.is_kw("SUSPEND") || p.is_kw("RESUME"));
+    if kind.is_module() && (own_state || !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb))) {
         return Ok(AlterAction::Module(p.tail()));
     }
     if kind == ObjectNoun::Table

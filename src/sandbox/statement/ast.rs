@@ -148,6 +148,7 @@ pub(crate) enum Statement {
     Describe(Describe),
     Select(Select),
     ExecuteTask(RawName),
+    ExecuteAlert(RawName),
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
     ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),

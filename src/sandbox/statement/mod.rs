@@ -66,6 +66,9 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::ExecuteImmediate(p.string()?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
         Statement::ExecuteTask(p.name()?)
+    } else if p.eat_kws(&["EXECUTE", "ALERT"]) {
+        // https://docs.snowflake.com/en/sql-reference/sql/execute-alert
+        Statement::ExecuteAlert(p.name()?)
     } else if p.eat_kw("INSERT") {
         Statement::Insert(insert::insert(&mut p)?)
     } else if p.eat_kws(&["COPY", "INTO"]) {

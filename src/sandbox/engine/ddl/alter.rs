@@ -5,8 +5,8 @@ use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View, comment_property,
-    with_module_kind, with_outer_kind, with_schema_object,
+    Catalog, DynamicTable, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View,
+    comment_property, with_module_kind, with_outer_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -97,7 +97,9 @@ fn alter_kind(
             match &alter.action {
                 RenameTo(to) => {
                     let to = sibling_name(to, &name);
-                    if catalog.find::<Table>(&to).is_some() {
+                    if catalog.find::<Table>(&to).is_some()
+                        || catalog.find::<DynamicTable>(&to).is_some()
+                    {
                         return Err(SqlError::already_exists(&to.name.to_sql()));
                     }
                     catalog.rename::<View>(&name, &to)
@@ -259,7 +261,7 @@ fn alter_table(
         AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
         AlterAction::RenameTo(to) => {
             let to = sibling_name(to, &name);
-            if catalog.find::<View>(&to).is_some() {
+            if catalog.find::<View>(&to).is_some() || catalog.find::<DynamicTable>(&to).is_some() {
                 return Err(SqlError::already_exists(&to.name.to_sql()));
             }
             catalog.rename::<Table>(&name, &to)?;

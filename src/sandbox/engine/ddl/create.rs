@@ -10,8 +10,8 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, Origin, OuterKind, Procedure, SandboxKind, SchemaObject, Table, Task,
-    View, with_module_kind, with_outer_kind,
+    Catalog, Column, Created, DynamicTable, Origin, OuterKind, Procedure, SandboxKind, SchemaObject,
+    Table, Task, View, with_module_kind, with_outer_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -111,6 +111,7 @@ pub(crate) fn create(
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
+            refuse_other_kind::<DynamicTable>(catalog, &name)?;
             if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -147,6 +148,7 @@ pub(crate) fn create(
         CreateBody::View(definition) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
+            refuse_other_kind::<DynamicTable>(catalog, &name)?;
             if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -236,7 +238,7 @@ fn create_outer<T: OuterKind>(
     )
 }
 
-/// Tables and views share one namespace in a schema.
+/// Tables, views and dynamic tables share one namespace in a schema.
 fn refuse_other_kind<T: SchemaObject>(
     catalog: &Catalog,
     name: &ObjectName,

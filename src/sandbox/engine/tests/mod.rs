@@ -3,6 +3,7 @@
 
 mod bent;
 mod binder;
+mod dynamic_tables_alerts;
 mod kept;
 mod lifecycle;
 mod pagination;

@@ -1,0 +1,424 @@
+//! Alerts, the whole kind: the catalog entry with Snowflake's rules, the grammar of CREATE
+//! ALERT and ALTER ALERT, EXECUTE ALERT's check, and the SHOW ALERTS / DESCRIBE ALERT rows.
+//!
+//! Rules (https://docs.snowflake.com/en/sql-reference/sql/create-alert):
+//! * the body is `IF( EXISTS( <query> )) THEN <action>`; the condition must be a query,
+//!   and it is compiled against the catalog as a view's query is (its objects must exist,
+//!   its columns resolve), its names read in the alert's schema;
+//! * a warehouse, when named, must exist (none: a serverless alert); a schedule is `<n>
+//!   MINUTE` (at most 11520) or `USING CRON … <time zone>`, as a task's, and an alert
+//!   created without one (on new data) cannot be given one later, nor the reverse
+//!   (https://docs.snowflake.com/en/sql-reference/sql/alter-alert);
+//! * a new alert is suspended until `ALTER ALERT … RESUME`;
+//! * ALTER: RESUME / SUSPEND, SET / UNSET of WAREHOUSE, SCHEDULE and COMMENT, `MODIFY
+//!   CONDITION EXISTS (<query>)` and `MODIFY ACTION <action>`. The ALTER page does not
+//!   require a suspended alert for these, so the emulator does not either.
+//!
+//! The docs give no error codes for these refusals: a malformed body is a syntax error,
+//! a bad value the invalid-value error.
+
+use serde::{Deserialize, Serialize};
+
+use super::rows::{DescribeRows, Entry, ShowRows, comment, render, stamp, text};
+use super::task::valid_schedule;
+use super::view::{CatalogRelations, bind_error, resolve_in};
+use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject};
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::view::referenced_names_of;
+use crate::sandbox::statement::{Parser, RawName};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Alert {
+    pub meta: Meta,
+    pub warehouse: Option<Ident>,
+    pub schedule: Option<String>,
+    /// The query inside `EXISTS ( … )`.
+    pub condition: String,
+    pub action: String,
+    pub started: bool,
+}
+
+/// CREATE ALERT's body after the name.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct AlertBody {
+    schedule: Option<String>,
+    warehouse: Option<RawName>,
+    comment: Option<String>,
+    condition: String,
+    action: String,
+}
+
+/// An ALTER ALERT action other than RENAME TO.
+#[derive(Debug, PartialEq)]
+pub(crate) enum AlertAlter {
+    Suspend,
+    Resume,
+    Set {
+        schedule: Option<String>,
+        warehouse: Option<RawName>,
+        comment: Option<String>,
+    },
+    Unset(Vec<String>),
+    Condition(String),
+    Action(String),
+}
+
+/// `EXISTS ( <query> )` after EXISTS was read: the query's text. It must be a query
+/// (SELECT or WITH; the docs also allow SHOW and CALL, which the emulator does not read).
+fn exists_query(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    let (from, to) = p.skip_parens()?;
+    let first = p.tokens().get(from);
+    if !first.is_some_and(|t| t.is_keyword("SELECT") || t.is_keyword("WITH")) {
+        return Err(match first {
+            Some(t) if from < to => p.error_at(t),
+            _ => p.error(),
+        });
+    }
+    Ok(p.text_between(from, to).to_string())
+}
+
+/// The action after THEN: the rest of the statement.
+fn action_text(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    if p.at_end() {
+        return Err(p.error());
+    }
+    Ok(p.rest().trim().trim_end_matches(';').trim_end().to_string())
+}
+
+fn schedule_value(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    p.eat_equals();
+    let schedule = p.string()?;
+    if !valid_schedule(&schedule) {
+        return Err(SqlError::invalid_value("SCHEDULE", &schedule));
+    }
+    Ok(schedule)
+}
+
+impl SandboxKind for Alert {
+    type Create = AlertBody;
+    type Alter = AlertAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<AlertBody, SqlError> {
+        let mut body = AlertBody::default();
+        loop {
+            if p.eat_kw("SCHEDULE") {
+                body.schedule = Some(schedule_value(p)?);
+            } else if p.eat_kw("WAREHOUSE") {
+                p.eat_equals();
+                body.warehouse = Some(p.name()?);
+            } else if p.eat_kw("COMMENT") {
+                p.eat_equals();
+                body.comment = Some(p.string()?);
+            } else {
+                break;
+            }
+        }
+        p.expect_kw("IF")?;
+        p.expect_sym("(")?;
+        p.expect_kw("EXISTS")?;
+        body.condition = exists_query(p)?;
+        p.expect_sym(")")?;
+        p.expect_kw("THEN")?;
+        body.action = action_text(p)?;
+        Ok(body)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<AlertAlter, SqlError> {
+        if p.eat_kw("SUSPEND") {
+            return Ok(AlertAlter::Suspend);
+        }
+        if p.eat_kw("RESUME") {
+            return Ok(AlertAlter::Resume);
+        }
+        if p.eat_kws(&["MODIFY", "CONDITION", "EXISTS"]) {
+            return Ok(AlertAlter::Condition(exists_query(p)?));
+        }
+        if p.eat_kws(&["MODIFY", "ACTION"]) {
+            return Ok(AlertAlter::Action(action_text(p)?));
+        }
+        if p.eat_kw("UNSET") {
+            let mut keys = Vec::new();
+            loop {
+                let key = p.ident()?;
+                match key.as_str() {
+                    "WAREHOUSE" | "COMMENT" => keys.push(key.as_str().to_string()),
+                    _ => return Err(SqlError::invalid_property(key.as_str(), "ALERT")),
+                }
+                if !p.eat_sym(",") {
+                    break;
+                }
+            }
+            return Ok(AlertAlter::Unset(keys));
+        }
+        p.expect_kw("SET")?;
+        let (mut schedule, mut warehouse, mut comment) = (None, None, None);
+        loop {
+            if p.eat_kw("SCHEDULE") {
+                schedule = Some(schedule_value(p)?);
+            } else if p.eat_kw("WAREHOUSE") {
+                p.eat_equals();
+                warehouse = Some(p.name()?);
+            } else if p.eat_kw("COMMENT") {
+                p.eat_equals();
+                comment = Some(p.string()?);
+            } else {
+                break;
+            }
+            p.eat_sym(",");
+        }
+        if schedule.is_none() && warehouse.is_none() && comment.is_none() {
+            return Err(p.error());
+        }
+        Ok(AlertAlter::Set {
+            schedule,
+            warehouse,
+            comment,
+        })
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        mut meta: Meta,
+        body: AlertBody,
+        _: &Names<'_>,
+    ) -> Result<Alert, SqlError> {
+        let warehouse = match &body.warehouse {
+            Some(raw) => Some(warehouse_name(catalog, raw)?),
+            None => None,
+        };
+        catalog.compile_condition(name, &body.condition)?;
+        meta.comment = body.comment;
+        Ok(Alert {
+            meta,
+            warehouse,
+            schedule: body.schedule,
+            condition: body.condition,
+            action: body.action,
+            // "a newly created alert is suspended"
+            started: false,
+        })
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: AlertAlter,
+    ) -> Result<(), SqlError> {
+        match action {
+            AlertAlter::Suspend => self.started = false,
+            AlertAlter::Resume => self.started = true,
+            AlertAlter::Condition(query) => {
+                catalog.compile_condition(name, &query)?;
+                self.condition = query;
+            }
+            AlertAlter::Action(action) => self.action = action,
+            AlertAlter::Set {
+                schedule,
+                warehouse,
+                comment,
+            } => {
+                if let Some(schedule) = schedule {
+                    // An alert on new data cannot become scheduled.
+                    if self.schedule.is_none() {
+                        return Err(SqlError::invalid_value("SCHEDULE", &schedule));
+                    }
+                    self.schedule = Some(schedule);
+                }
+                if let Some(raw) = warehouse {
+                    self.warehouse = Some(warehouse_name(catalog, &raw)?);
+                }
+                if comment.is_some() {
+                    self.meta.comment = comment;
+                }
+            }
+            AlertAlter::Unset(keys) => {
+                for key in keys {
+                    match key.as_str() {
+                        "WAREHOUSE" => self.warehouse = None,
+                        _ => self.meta.comment = None,
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A warehouse named in the statement, which must exist.
+fn warehouse_name(catalog: &Catalog, raw: &RawName) -> Result<Ident, SqlError> {
+    let [name] = raw.parts.as_slice() else {
+        return Err(SqlError::does_not_exist("Warehouse", &raw.to_string()));
+    };
+    if !catalog.account.warehouses.contains_key(name) {
+        return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
+    }
+    Ok(name.clone())
+}
+
+impl Catalog {
+    /// Compiles an alert's condition, its names read in the alert's schema: the objects
+    /// it reads exist and its columns resolve.
+    pub(crate) fn compile_condition(
+        &self,
+        alert: &ObjectName,
+        query: &str,
+    ) -> Result<(), SqlError> {
+        let schema = alert.schema_name();
+        let references: Vec<ObjectName> = referenced_names_of(query)
+            .iter()
+            .map(|raw| resolve_in(raw, &schema))
+            .collect();
+        self.query_sources(&references, None)?;
+        let relations = CatalogRelations {
+            catalog: self,
+            database: Some(schema.database.clone()),
+            schema: Some(schema.schema.clone()),
+        };
+        crate::sql::bind::bind_statement(query, &relations, &[])
+            .map_err(|e| bind_error(&e, query, 0))
+    }
+
+    /// `EXECUTE ALERT`: the alert exists and its condition still compiles; the emulator
+    /// holds no rows, so the condition finds none and the action does not run.
+    pub(crate) fn execute_alert(&self, name: &ObjectName) -> Result<(), SqlError> {
+        let alert = self.get::<Alert>(name)?;
+        self.compile_condition(name, &alert.condition)
+    }
+}
+
+/// SHOW ALERTS (https://docs.snowflake.com/en/sql-reference/sql/show-alerts): `state` in
+/// lower case; `runbook`, `config` and `was_auto_suspended` as bundle 2026_04 added them.
+impl ShowRows for Alert {
+    const SHOW: &'static str = "SHOW ALERTS";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("warehouse", "text"),
+        ("schedule", "text"),
+        ("state", "text"),
+        ("condition", "text"),
+        ("action", "text"),
+        ("owner_role_type", "text"),
+        ("runbook", "text"),
+        ("config", "text"),
+        ("was_auto_suspended", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        Alert::map(schema).iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let a = entry.object;
+        vec![
+            stamp(a.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(a.meta.owner.clone()),
+            comment(&a.meta.comment),
+            a.warehouse.as_ref().map(|w| w.as_str().to_string()),
+            a.schedule.clone(),
+            text(if a.started { "started" } else { "suspended" }),
+            text(a.condition.clone()),
+            text(a.action.clone()),
+            text("ROLE"),
+            None,
+            None,
+            None,
+        ]
+    }
+}
+
+/// DESCRIBE ALERT (https://docs.snowflake.com/en/sql-reference/sql/desc-alert): the SHOW
+/// ALERTS columns for the one alert.
+impl DescribeRows for Alert {
+    fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        render(catalog, std::slice::from_ref(entry))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(sql: &str) -> Result<AlertBody, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let body = Alert::parse_create(&mut p)?;
+        p.expect_end()?;
+        Ok(body)
+    }
+
+    fn alter(sql: &str) -> Result<AlertAlter, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let action = Alert::parse_alter(&mut p)?;
+        p.expect_end()?;
+        Ok(action)
+    }
+
+    #[test]
+    fn create_reads_the_properties_then_if_exists_then_the_action() {
+        let body = create(
+            "warehouse = wh schedule = '5 minute' comment = 'c' \
+             if (exists (select 1 from t where (x > 1))) then call system$send_email('I', 'a@b.c', 's', 'b');",
+        )
+        .unwrap();
+        assert_eq!(body.schedule.as_deref(), Some("5 minute"));
+        assert_eq!(body.condition, "select 1 from t where (x > 1)");
+        assert_eq!(
+            body.action,
+            "call system$send_email('I', 'a@b.c', 's', 'b')"
+        );
+        // The condition must be a query.
+        assert_eq!(
+            create("if (exists (delete from t)) then select 1")
+                .unwrap_err()
+                .code,
+            "001003"
+        );
+        assert_eq!(
+            create("if (exists (select 1)) then").unwrap_err().code,
+            "001003"
+        );
+        assert_eq!(
+            create("schedule = 'often' if (exists (select 1)) then select 1")
+                .unwrap_err()
+                .code,
+            "002029"
+        );
+    }
+
+    #[test]
+    fn alter_reads_each_documented_action() {
+        assert_eq!(alter("resume").unwrap(), AlertAlter::Resume);
+        assert_eq!(alter("suspend").unwrap(), AlertAlter::Suspend);
+        assert_eq!(
+            alter("modify condition exists (select 2)").unwrap(),
+            AlertAlter::Condition("select 2".into())
+        );
+        assert_eq!(
+            alter("modify action select 3").unwrap(),
+            AlertAlter::Action("select 3".into())
+        );
+        assert_eq!(
+            alter("unset warehouse, comment").unwrap(),
+            AlertAlter::Unset(vec!["WAREHOUSE".into(), "COMMENT".into()])
+        );
+        assert_eq!(alter("unset schedule").unwrap_err().code, "001008");
+        assert_eq!(
+            alter("modify condition exists (insert into t values (1))")
+                .unwrap_err()
+                .code,
+            "001003"
+        );
+        assert_eq!(alter("set").unwrap_err().code, "001003");
+    }
+}

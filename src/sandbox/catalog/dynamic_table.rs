@@ -1,0 +1,491 @@
+//! Dynamic tables, the whole kind: the catalog entry with Snowflake's rules, the grammar
+//! of CREATE DYNAMIC TABLE and ALTER DYNAMIC TABLE, and the SHOW DYNAMIC TABLES / DESCRIBE
+//! DYNAMIC TABLE rows.
+//!
+//! Rules (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table):
+//! * `TARGET_LAG` (a duration of at least 60 seconds, or `DOWNSTREAM`) and `WAREHOUSE`
+//!   are required, and the warehouse must exist;
+//! * the query is compiled as CREATE VIEW compiles a view's: every object it reads must
+//!   exist and every column resolve (000904 at its line and position), and its output
+//!   columns become the table's, for DESCRIBE, SHOW COLUMNS and the queries that read it;
+//! * tables, views and dynamic tables share one namespace in a schema;
+//! * `REFRESH_MODE = AUTO` (the default) is resolved at creation and SHOW reports the
+//!   mode chosen (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_04/bcr-1614).
+//!   Snowflake's choice depends on the query; the docs give no rule, so the emulator
+//!   chooses INCREMENTAL;
+//! * ALTER changes the lag, the warehouse, the comment and the clustering in place, and
+//!   SUSPEND / RESUME / REFRESH (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table);
+//!   the query, REFRESH_MODE and INITIALIZE have no ALTER form. A REFRESH compiles the
+//!   query again (a source dropped since fails it). SUSPEND does not cascade to the
+//!   dynamic tables downstream here (Snowflake's does); the emulator keeps no refresh
+//!   schedule for it to matter.
+//!
+//! The emulator holds no rows: `rows` and `bytes` are 0.
+
+use serde::{Deserialize, Serialize};
+
+use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
+use super::view::{CatalogRelations, View, bind_error, resolve_in};
+use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
+use crate::model::identifier::{Ident, ObjectName};
+use crate::model::schedule::TargetLag;
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::view::referenced_names;
+use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct DynamicTable {
+    pub meta: Meta,
+    /// The statement as submitted: SHOW's `text`.
+    pub text: String,
+    pub query: String,
+    /// The lag as written (`5 minutes`) or `DOWNSTREAM`.
+    pub target_lag: String,
+    pub warehouse: Ident,
+    /// The mode in effect: FULL or INCREMENTAL.
+    pub refresh_mode: String,
+    /// `LINEAR(<keys>)`, as SHOW reports a clustering key.
+    pub cluster_by: Option<String>,
+    pub suspended: bool,
+    pub columns: Vec<Column>,
+}
+
+/// CREATE DYNAMIC TABLE's body after the name.
+#[derive(Debug)]
+pub(crate) struct DynamicTableBody {
+    target_lag: Option<String>,
+    warehouse: Option<RawName>,
+    refresh_mode: Option<String>,
+    cluster_by: Option<String>,
+    comment: Option<String>,
+    definition: ViewDefinition,
+}
+
+/// An ALTER DYNAMIC TABLE action other than RENAME TO.
+#[derive(Debug, PartialEq)]
+pub(crate) enum DynamicTableAlter {
+    Suspend,
+    Resume,
+    Refresh,
+    Set {
+        target_lag: Option<String>,
+        warehouse: Option<RawName>,
+        comment: Option<String>,
+    },
+    UnsetComment,
+    ClusterBy(Option<String>),
+}
+
+/// `TARGET_LAG = { '<num> <unit>' | DOWNSTREAM }`, after TARGET_LAG; checked against the
+/// documented minimum. The error code is not documented: it is the invalid-value one.
+fn target_lag(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    p.eat_equals();
+    let written = if p.eat_kw("DOWNSTREAM") {
+        "DOWNSTREAM".to_string()
+    } else {
+        p.string()?
+    };
+    TargetLag::parse(&written).map_err(|_| SqlError::invalid_value("TARGET_LAG", &written))?;
+    Ok(written)
+}
+
+/// `CLUSTER BY ( <expr>, … )` after CLUSTER BY: the keys as SHOW reports them.
+fn cluster_by(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    let (from, to) = p.skip_parens()?;
+    Ok(format!("LINEAR({})", p.text_between(from, to)))
+}
+
+fn comment_clause(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    p.eat_equals();
+    p.string()
+}
+
+/// A mode REFRESH_MODE names; ADAPTIVE and CUSTOM_INCREMENTAL are not emulated.
+fn refresh_mode(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    p.eat_equals();
+    let word = p.ident()?;
+    match word.as_str() {
+        "AUTO" | "FULL" | "INCREMENTAL" => Ok(word.as_str().to_string()),
+        other => Err(SqlError::invalid_value("REFRESH_MODE", other)),
+    }
+}
+
+impl SandboxKind for DynamicTable {
+    type Create = DynamicTableBody;
+    type Alter = DynamicTableAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<DynamicTableBody, SqlError> {
+        let mut body = DynamicTableBody {
+            target_lag: None,
+            warehouse: None,
+            refresh_mode: None,
+            cluster_by: None,
+            comment: None,
+            definition: ViewDefinition {
+                secure: false,
+                recursive: false,
+                columns: Vec::new(),
+                comment: None,
+                query: String::new(),
+                query_offset: 0,
+                text: String::new(),
+                references: Vec::new(),
+            },
+        };
+        // The optional properties come in any order before AS.
+        loop {
+            if p.eat_kw("TARGET_LAG") {
+                body.target_lag = Some(target_lag(p)?);
+            } else if p.eat_kw("WAREHOUSE") {
+                p.eat_equals();
+                body.warehouse = Some(p.name()?);
+            } else if p.eat_kw("REFRESH_MODE") {
+                body.refresh_mode = Some(refresh_mode(p)?);
+            } else if p.eat_kw("INITIALIZE") {
+                p.eat_equals();
+                if !(p.eat_kw("ON_CREATE") || p.eat_kw("ON_SCHEDULE")) {
+                    return Err(p.error());
+                }
+            } else if p.eat_kws(&["CLUSTER", "BY"]) {
+                body.cluster_by = Some(cluster_by(p)?);
+            } else if p.eat_kw("COMMENT") {
+                body.comment = Some(comment_clause(p)?);
+            } else if p.eat_kws(&["COPY", "GRANTS"]) {
+            } else {
+                break;
+            }
+        }
+        p.expect_kw("AS")?;
+        let query_start = p.mark();
+        if !(p.is_kw("SELECT") || p.is_kw("WITH") || p.is_sym("(")) {
+            return Err(p.error());
+        }
+        body.definition.references = referenced_names(&p.tokens()[query_start..]);
+        body.definition.query_offset = p.tokens().get(query_start).map_or(0, |t| t.start);
+        body.definition.query = p.rest().to_string();
+        body.definition.text = p
+            .source()
+            .trim()
+            .trim_end_matches(';')
+            .trim_end()
+            .to_string();
+        Ok(body)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<DynamicTableAlter, SqlError> {
+        if p.eat_kw("SUSPEND") {
+            return Ok(DynamicTableAlter::Suspend);
+        }
+        if p.eat_kw("RESUME") {
+            return Ok(DynamicTableAlter::Resume);
+        }
+        if p.eat_kw("REFRESH") {
+            return Ok(DynamicTableAlter::Refresh);
+        }
+        if p.eat_kws(&["UNSET", "COMMENT"]) {
+            return Ok(DynamicTableAlter::UnsetComment);
+        }
+        if p.eat_kws(&["CLUSTER", "BY"]) {
+            return Ok(DynamicTableAlter::ClusterBy(Some(cluster_by(p)?)));
+        }
+        if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
+            return Ok(DynamicTableAlter::ClusterBy(None));
+        }
+        p.expect_kw("SET")?;
+        let (mut target, mut warehouse, mut comment) = (None, None, None);
+        loop {
+            if p.eat_kw("TARGET_LAG") {
+                target = Some(target_lag(p)?);
+            } else if p.eat_kw("WAREHOUSE") {
+                p.eat_equals();
+                warehouse = Some(p.name()?);
+            } else if p.eat_kw("COMMENT") {
+                comment = Some(comment_clause(p)?);
+            } else {
+                break;
+            }
+            p.eat_sym(",");
+        }
+        if target.is_none() && warehouse.is_none() && comment.is_none() {
+            return Err(p.error());
+        }
+        Ok(DynamicTableAlter::Set {
+            target_lag: target,
+            warehouse,
+            comment,
+        })
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        mut meta: Meta,
+        body: DynamicTableBody,
+        _: &Names<'_>,
+    ) -> Result<DynamicTable, SqlError> {
+        // Tables, views and dynamic tables share one namespace.
+        if catalog.find::<Table>(name).is_some() || catalog.find::<View>(name).is_some() {
+            return Err(SqlError::already_exists(&name.name.to_sql()));
+        }
+        let target_lag = body
+            .target_lag
+            .ok_or_else(|| SqlError::missing_property("TARGET_LAG", "DYNAMIC TABLE"))?;
+        let warehouse = body
+            .warehouse
+            .ok_or_else(|| SqlError::missing_property("WAREHOUSE", "DYNAMIC TABLE"))?;
+        let warehouse = warehouse_name(catalog, &warehouse)?;
+        // The same compilation as CREATE VIEW's: sources exist, columns resolve.
+        let view = catalog.build_view(meta.clone(), name, &body.definition)?;
+        meta.comment = body.comment;
+        Ok(DynamicTable {
+            meta,
+            text: body.definition.text,
+            query: body.definition.query,
+            target_lag,
+            warehouse,
+            refresh_mode: match body.refresh_mode.as_deref() {
+                None | Some("AUTO") => "INCREMENTAL".to_string(),
+                Some(mode) => mode.to_string(),
+            },
+            cluster_by: body.cluster_by,
+            suspended: false,
+            columns: view.columns,
+        })
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: DynamicTableAlter,
+    ) -> Result<(), SqlError> {
+        match action {
+            DynamicTableAlter::Suspend => self.suspended = true,
+            DynamicTableAlter::Resume => self.suspended = false,
+            DynamicTableAlter::Refresh => catalog.check_dynamic_table(name, self)?,
+            DynamicTableAlter::Set {
+                target_lag,
+                warehouse,
+                comment,
+            } => {
+                if let Some(warehouse) = warehouse {
+                    self.warehouse = warehouse_name(catalog, &warehouse)?;
+                }
+                if let Some(lag) = target_lag {
+                    self.target_lag = lag;
+                }
+                if comment.is_some() {
+                    self.meta.comment = comment;
+                }
+            }
+            DynamicTableAlter::UnsetComment => self.meta.comment = None,
+            DynamicTableAlter::ClusterBy(keys) => self.cluster_by = keys,
+        }
+        Ok(())
+    }
+}
+
+/// A warehouse named in the statement, which must exist.
+fn warehouse_name(catalog: &Catalog, raw: &RawName) -> Result<Ident, SqlError> {
+    let [name] = raw.parts.as_slice() else {
+        return Err(SqlError::does_not_exist("Warehouse", &raw.to_string()));
+    };
+    if !catalog.account.warehouses.contains_key(name) {
+        return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
+    }
+    Ok(name.clone())
+}
+
+impl Catalog {
+    /// A dynamic table's query still compiles against the catalog as it is now (what a
+    /// refresh needs): its sources exist and its columns resolve.
+    pub(crate) fn check_dynamic_table(
+        &self,
+        name: &ObjectName,
+        table: &DynamicTable,
+    ) -> Result<(), SqlError> {
+        let schema = name.schema_name();
+        let references: Vec<ObjectName> =
+            crate::sandbox::statement::view::referenced_names_of(&table.query)
+                .iter()
+                .map(|raw| resolve_in(raw, &schema))
+                .collect();
+        self.query_sources(&references, None)?;
+        let relations = CatalogRelations {
+            catalog: self,
+            database: Some(schema.database.clone()),
+            schema: Some(schema.schema.clone()),
+        };
+        crate::sql::bind::bind_view(&table.query, &relations)
+            .map(|_| ())
+            .map_err(|e| bind_error(&e, &table.query, 0))
+    }
+}
+
+/// SHOW DYNAMIC TABLES, with the documented columns in the documented order
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-dynamic-tables);
+/// `scheduling_state` is `ACTIVE` / `SUSPENDED` since bundle 2024_02
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_02/bcr-1543).
+impl ShowRows for DynamicTable {
+    const SHOW: &'static str = "SHOW DYNAMIC TABLES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("cluster_by", "text"),
+        ("rows", "fixed"),
+        ("bytes", "fixed"),
+        ("owner", "text"),
+        ("target_lag", "text"),
+        ("scheduler", "text"),
+        ("refresh_mode", "text"),
+        ("refresh_mode_reason", "text"),
+        ("warehouse", "text"),
+        ("comment", "text"),
+        ("text", "text"),
+        ("automatic_clustering", "text"),
+        ("scheduling_state", "text"),
+        ("last_suspended_on", "timestamp_ltz"),
+        ("is_clone", "text"),
+        ("is_replica", "text"),
+        ("is_iceberg", "text"),
+        ("data_timestamp", "timestamp_ltz"),
+        ("owner_role_type", "text"),
+        ("immutable_where", "text"),
+        ("execute_as_user", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        DynamicTable::map(schema).iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let t = entry.object;
+        vec![
+            stamp(t.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text(t.cluster_by.clone().unwrap_or_default()),
+            text("0"),
+            text("0"),
+            text(t.meta.owner.clone()),
+            text(t.target_lag.clone()),
+            // NULL when SCHEDULER was never set explicitly.
+            None,
+            text(t.refresh_mode.clone()),
+            None,
+            text(t.warehouse.as_str()),
+            comment(&t.meta.comment),
+            text(t.text.clone()),
+            text(if t.cluster_by.is_some() { "ON" } else { "OFF" }),
+            text(if t.suspended { "SUSPENDED" } else { "ACTIVE" }),
+            None,
+            text("false"),
+            text("false"),
+            text("false"),
+            stamp(t.meta.created_on),
+            text("ROLE"),
+            None,
+            None,
+        ]
+    }
+}
+
+/// DESCRIBE DYNAMIC TABLE: its columns, as DESCRIBE TABLE prints them
+/// (https://docs.snowflake.com/en/sql-reference/sql/desc-dynamic-table).
+impl DescribeRows for DynamicTable {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        super::table::describe_columns(&entry.object.columns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(sql: &str) -> Result<DynamicTableBody, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let body = DynamicTable::parse_create(&mut p)?;
+        p.expect_end()?;
+        Ok(body)
+    }
+
+    fn alter(sql: &str) -> Result<DynamicTableAlter, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let action = DynamicTable::parse_alter(&mut p)?;
+        p.expect_end()?;
+        Ok(action)
+    }
+
+    #[test]
+    fn create_reads_the_properties_in_any_order_then_the_query() {
+        let body = create(
+            "warehouse = wh refresh_mode = full target_lag = '5 minutes' initialize = on_schedule \
+             cluster by (d, upper(x)) comment = 'c' copy grants as select d from t",
+        )
+        .unwrap();
+        assert_eq!(body.target_lag.as_deref(), Some("5 minutes"));
+        assert_eq!(body.refresh_mode.as_deref(), Some("FULL"));
+        assert_eq!(body.cluster_by.as_deref(), Some("LINEAR(d, upper(x))"));
+        assert_eq!(body.definition.query, "select d from t");
+        assert_eq!(body.definition.references.len(), 1);
+        assert_eq!(
+            create("target_lag = downstream warehouse = wh as select 1")
+                .unwrap()
+                .target_lag
+                .as_deref(),
+            Some("DOWNSTREAM")
+        );
+        // The documented minimum lag is 60 seconds.
+        let e = create("target_lag = '59 seconds' warehouse = wh as select 1").unwrap_err();
+        assert_eq!(e.code, "002029");
+        assert_eq!(
+            create("target_lag = '1 minute' warehouse = wh refresh_mode = sometimes as select 1")
+                .unwrap_err()
+                .code,
+            "002029"
+        );
+        assert_eq!(
+            create("target_lag = '1 minute' warehouse = wh")
+                .unwrap_err()
+                .code,
+            "001003"
+        );
+        assert_eq!(
+            create("target_lag = '1 minute' as insert into t values (1)")
+                .unwrap_err()
+                .code,
+            "001003"
+        );
+    }
+
+    #[test]
+    fn alter_reads_each_documented_action() {
+        assert_eq!(alter("suspend").unwrap(), DynamicTableAlter::Suspend);
+        assert_eq!(alter("resume").unwrap(), DynamicTableAlter::Resume);
+        assert_eq!(alter("refresh").unwrap(), DynamicTableAlter::Refresh);
+        assert_eq!(
+            alter("set target_lag = '10 minutes' warehouse = w2").unwrap(),
+            DynamicTableAlter::Set {
+                target_lag: Some("10 minutes".into()),
+                warehouse: Some(RawName::single(Ident::from_stored("W2"))),
+                comment: None,
+            }
+        );
+        assert_eq!(
+            alter("unset comment").unwrap(),
+            DynamicTableAlter::UnsetComment
+        );
+        assert_eq!(
+            alter("drop clustering key").unwrap(),
+            DynamicTableAlter::ClusterBy(None)
+        );
+        // The query and the refresh mode have no ALTER.
+        for sql in ["set refresh_mode = full", "modify as select 1", "set"] {
+            assert_eq!(alter(sql).unwrap_err().code, "001003", "{sql}");
+        }
+    }
+}

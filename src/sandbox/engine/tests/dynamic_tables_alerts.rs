@@ -1,0 +1,268 @@
+//! Dynamic tables and alerts through the engine: their lifecycles, SHOW and DESCRIBE rows,
+//! the compiled queries (a dynamic table's columns are read by later queries) and the
+//! rules Snowflake documents for each.
+
+use super::{Sandbox, assert_error, cell};
+
+/// A schema with a table ORDERS(D DATE, AMOUNT NUMBER(12,2)).
+fn with_orders() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table orders (d date, amount number(12,2))");
+    sb
+}
+
+#[test]
+fn dynamic_table_lifecycle() {
+    let mut sb = with_orders();
+    assert_eq!(
+        sb.status(
+            "create dynamic table daily target_lag = '5 minutes' warehouse = wh comment = 'by day' \
+             as select d, sum(amount) as revenue from orders group by d"
+        ),
+        "Dynamic table DAILY successfully created."
+    );
+    let row = sb.one("show dynamic tables");
+    assert_eq!(
+        [
+            "name",
+            "database_name",
+            "schema_name",
+            "target_lag",
+            "refresh_mode",
+            "warehouse",
+            "comment",
+            "scheduling_state",
+            "rows",
+        ]
+        .map(|c| cell(&row, c)),
+        [
+            "DAILY",
+            "D",
+            "S",
+            "5 minutes",
+            "INCREMENTAL",
+            "WH",
+            "by day",
+            "ACTIVE",
+            "0"
+        ]
+    );
+    assert!(cell(&row, "text").starts_with("create dynamic table daily"));
+    // Its columns are the query's: DESCRIBE, SHOW COLUMNS and queries reading it see them.
+    let columns: Vec<String> = sb
+        .rows("describe dynamic table daily")
+        .iter()
+        .map(|r| format!("{} {}", cell(r, "name"), cell(r, "type")))
+        .collect();
+    assert_eq!(columns, ["D DATE", "REVENUE NUMBER(38,2)"]);
+    assert_eq!(sb.rows("show columns in table daily").len(), 2);
+    sb.ok("create view over_daily as select d, revenue from daily");
+    assert_error(
+        &sb.err("create view bad as select revenu from daily"),
+        "000904",
+        "invalid identifier 'REVENU'",
+    );
+    sb.ok(
+        "create dynamic table weekly target_lag = downstream warehouse = wh as select d from daily",
+    );
+
+    sb.ok("alter dynamic table daily set target_lag = '10 minutes'");
+    sb.ok("alter dynamic table daily suspend");
+    let row = sb.one("show dynamic tables like 'DAILY'");
+    assert_eq!(
+        ["target_lag", "scheduling_state"].map(|c| cell(&row, c)),
+        ["10 minutes", "SUSPENDED"]
+    );
+    sb.ok("alter dynamic table daily resume");
+    sb.ok("alter dynamic table daily refresh");
+    sb.ok("alter dynamic table daily cluster by (d)");
+    assert_eq!(
+        cell(&sb.one("show dynamic tables like 'DAILY'"), "cluster_by"),
+        "LINEAR(d)"
+    );
+    sb.ok("alter dynamic table daily unset comment");
+    // The query and the refresh mode cannot be altered.
+    assert_error(
+        &sb.err("alter dynamic table daily set refresh_mode = full"),
+        "001003",
+        "syntax error",
+    );
+    // Tables, views and dynamic tables share a namespace.
+    assert_error(
+        &sb.err("create table daily (x int)"),
+        "002002",
+        "already exists",
+    );
+    assert_error(
+        &sb.err(
+            "create dynamic table orders target_lag = '1 minute' warehouse = wh as select 1 as x",
+        ),
+        "002002",
+        "already exists",
+    );
+    sb.ok("create or replace dynamic table daily target_lag = '1 hour' warehouse = wh refresh_mode = full as select d from orders");
+    assert_eq!(
+        cell(&sb.one("show dynamic tables like 'DAILY'"), "refresh_mode"),
+        "FULL"
+    );
+    assert_eq!(
+        sb.status("drop dynamic table weekly"),
+        "WEEKLY successfully dropped."
+    );
+    sb.ok("alter dynamic table daily rename to daily_sales");
+    assert_eq!(sb.names("show dynamic tables"), ["DAILY_SALES"]);
+}
+
+/// Sources must exist and columns resolve; the lag is at least 60 seconds; TARGET_LAG and
+/// WAREHOUSE are required and the warehouse must exist
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table).
+#[test]
+fn dynamic_table_rules() {
+    let mut sb = with_orders();
+    assert_error(
+        &sb.err("create dynamic table t target_lag = '1 minute' warehouse = wh as select x from missing"),
+        "002003",
+        "does not exist",
+    );
+    assert_error(
+        &sb.err("create dynamic table t target_lag = '1 minute' warehouse = wh as select amout from orders"),
+        "000904",
+        "invalid identifier 'AMOUT'",
+    );
+    assert_error(
+        &sb.err("create dynamic table t target_lag = '30 seconds' warehouse = wh as select d from orders"),
+        "002029",
+        "TARGET_LAG",
+    );
+    assert_error(
+        &sb.err("create dynamic table t warehouse = wh as select d from orders"),
+        "002031",
+        "TARGET_LAG",
+    );
+    assert_error(
+        &sb.err("create dynamic table t target_lag = '1 minute' as select d from orders"),
+        "002031",
+        "WAREHOUSE",
+    );
+    assert_error(
+        &sb.err("create dynamic table t target_lag = '1 minute' warehouse = nope as select d from orders"),
+        "002003",
+        "Warehouse 'NOPE' does not exist",
+    );
+    // A refresh compiles the query again: a source dropped since fails it.
+    sb.ok("create dynamic table t target_lag = '1 minute' warehouse = wh as select d from orders");
+    sb.ok("drop table orders");
+    assert_error(
+        &sb.err("alter dynamic table t refresh"),
+        "002003",
+        "does not exist",
+    );
+}
+
+#[test]
+fn alert_lifecycle() {
+    let mut sb = with_orders();
+    assert_eq!(
+        sb.status(
+            "create alert low_revenue warehouse = wh schedule = 'USING CRON 0 6 * * * UTC' comment = 'c' \
+             if (exists (select d from orders where amount < 10)) \
+             then call system$send_email('TEAM', 'a@b.c', 'low', 'revenue is low')"
+        ),
+        "Alert LOW_REVENUE successfully created."
+    );
+    let row = sb.one("show alerts");
+    assert_eq!(
+        [
+            "name",
+            "warehouse",
+            "schedule",
+            "state",
+            "condition",
+            "action",
+            "comment"
+        ]
+        .map(|c| cell(&row, c)),
+        [
+            "LOW_REVENUE",
+            "WH",
+            "USING CRON 0 6 * * * UTC",
+            // A new alert is suspended.
+            "suspended",
+            "select d from orders where amount < 10",
+            "call system$send_email('TEAM', 'a@b.c', 'low', 'revenue is low')",
+            "c"
+        ]
+    );
+    sb.ok("alter alert low_revenue resume");
+    assert_eq!(
+        cell(&sb.one("describe alert low_revenue"), "state"),
+        "started"
+    );
+    sb.ok("alter alert low_revenue modify condition exists (select 1 from orders)");
+    sb.ok("alter alert low_revenue modify action select 2");
+    sb.ok("alter alert low_revenue set schedule = '60 MINUTE'");
+    sb.ok("alter alert low_revenue unset warehouse");
+    sb.ok("alter alert low_revenue suspend");
+    let row = sb.one("show alerts in schema d.s");
+    assert_eq!(
+        ["condition", "action", "schedule", "warehouse", "state"].map(|c| cell(&row, c)),
+        [
+            "select 1 from orders",
+            "select 2",
+            "60 MINUTE",
+            "<NULL>",
+            "suspended"
+        ]
+    );
+    assert_eq!(
+        sb.status("execute alert low_revenue"),
+        "Statement executed successfully."
+    );
+    assert_eq!(
+        sb.status("drop alert low_revenue"),
+        "LOW_REVENUE successfully dropped."
+    );
+    assert_error(
+        &sb.err("execute alert low_revenue"),
+        "002003",
+        "does not exist",
+    );
+}
+
+/// The condition is compiled; the warehouse must exist; an alert on new data cannot be
+/// given a schedule (https://docs.snowflake.com/en/sql-reference/sql/alter-alert).
+#[test]
+fn alert_rules() {
+    let mut sb = with_orders();
+    assert_error(
+        &sb.err("create alert a warehouse = wh schedule = '5 minute' if (exists (select x from missing)) then select 1"),
+        "002003",
+        "does not exist",
+    );
+    assert_error(
+        &sb.err("create alert a warehouse = wh schedule = '5 minute' if (exists (select amout from orders)) then select 1"),
+        "000904",
+        "invalid identifier 'AMOUT'",
+    );
+    assert_error(
+        &sb.err("create alert a warehouse = nope schedule = '5 minute' if (exists (select 1)) then select 1"),
+        "002003",
+        "Warehouse 'NOPE' does not exist",
+    );
+    assert_error(
+        &sb.err("create alert a schedule = '11521 MINUTE' if (exists (select 1)) then select 1"),
+        "002029",
+        "SCHEDULE",
+    );
+    sb.ok("create alert on_new_data if (exists (select d from orders)) then select 1");
+    assert_error(
+        &sb.err("alter alert on_new_data set schedule = '5 minute'"),
+        "002029",
+        "SCHEDULE",
+    );
+    assert_error(
+        &sb.err("alter alert on_new_data modify condition exists (select amout from orders)"),
+        "000904",
+        "invalid identifier 'AMOUT'",
+    );
+}
