@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use affected::Affected;
 pub use attribute::Attribute;
-pub use change::{Action, AttributeChange, Change, Step, Tier};
+pub use change::{Action, AttributeChange, Change, Expect, Step, Tier};
 pub use diff::{DiffError, Settings};
 pub use summary::Summary;
 pub use task_graphs::TaskGraph;

@@ -68,7 +68,10 @@ impl ManagedScope {
     pub fn covers_kind(kind: Kind) -> bool {
         !matches!(
             kind,
-            Kind::Database | Kind::Warehouse | Kind::StorageIntegration
+            Kind::Database
+                | Kind::Warehouse
+                | Kind::StorageIntegration
+                | Kind::NotificationIntegration
         )
     }
 }

@@ -121,6 +121,7 @@ pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut scope = ReadScope::default();
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();
+    let mut notifications = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {
         match &entry.object {
             Object::Database(d) => scope.databases.push(d.name.clone()),
@@ -130,6 +131,9 @@ pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
             Object::StorageIntegration(i) => {
                 integrations.insert(i.name.clone());
             }
+            Object::NotificationIntegration(i) => {
+                notifications.insert(i.name.clone());
+            }
             _ => {}
         }
     }
@@ -138,10 +142,14 @@ pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
     } else {
         AccountScope::Named(warehouses)
     };
-    scope.storage_integrations = if integrations.is_empty() {
-        AccountScope::Skip
-    } else {
-        AccountScope::Named(integrations)
+    let named = |names: std::collections::BTreeSet<_>| {
+        if names.is_empty() {
+            AccountScope::Skip
+        } else {
+            AccountScope::Named(names)
+        }
     };
+    scope.storage_integrations = named(integrations);
+    scope.notification_integrations = named(notifications);
     scope
 }

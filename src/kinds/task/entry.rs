@@ -157,7 +157,7 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
         sites: &mut sites,
         relations: &mut relations_read,
     };
-    valid &= statement(&raw.sql, &own_scope, ctx, out);
+    valid &= statement(&raw.sql, "task", &own_scope, ctx, out);
     uses.dedup();
 
     let sql = crate::config::queries::SqlText {
@@ -191,27 +191,30 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     Some(declared)
 }
 
-/// What a task's statement refers to: typed references go to `uses` (and `sites`),
-/// relations it reads (whose kind is decided once everything is declared) to
+/// What a task's (or a pipe's) statement refers to: typed references go to `uses` (and
+/// `sites`), relations it reads (whose kind is decided once everything is declared) to
 /// `relations`. False on a problem.
-struct Statement<'a> {
-    uses: &'a mut Vec<Address>,
-    sites: &'a mut Vec<(Address, Location)>,
-    relations: &'a mut Vec<(ObjectName, Location)>,
+pub(crate) struct Statement<'a> {
+    pub(crate) uses: &'a mut Vec<Address>,
+    pub(crate) sites: &'a mut Vec<(Address, Location)>,
+    pub(crate) relations: &'a mut Vec<(ObjectName, Location)>,
 }
 
-fn statement(
+/// Checks `sql` is exactly one statement and reads what it refers to into `out`; `owner`
+/// names the kind whose statement it is (`task`, `pipe`) in messages.
+pub(crate) fn statement(
     sql: &Spanned<String>,
+    owner: &str,
     scope: &NameScope,
     ctx: &mut Ctx<'_>,
     out: Statement<'_>,
 ) -> bool {
     let text = sql.get_ref();
     if text.trim().is_empty() {
-        ctx.error(sql, "a task needs a SQL statement");
+        ctx.error(sql, format!("a {owner} needs a SQL statement"));
         return false;
     }
-    if !ctx.sql_fragment(sql, "task statement", Fragment::Statement) {
+    if !ctx.sql_fragment(sql, &format!("{owner} statement"), Fragment::Statement) {
         return false;
     }
     let found = (|| {
@@ -226,7 +229,7 @@ fn statement(
     let found = match found {
         Ok(found) => found,
         Err(e) => {
-            ctx.error(sql, format!("cannot read the task's SQL: {}", e.message));
+            ctx.error(sql, format!("cannot read the {owner}'s SQL: {}", e.message));
             return false;
         }
     };
@@ -246,7 +249,7 @@ fn statement(
                     ctx.diagnostics
                         .push(crate::config::diagnostic::Diagnostic::at(
                             at,
-                            "a name in the task's SQL has more than three parts",
+                            format!("a name in the {owner}'s SQL has more than three parts"),
                         ));
                     valid = false;
                 }

@@ -23,6 +23,11 @@ impl<'a> Record<'a> {
         Record { row, kind }
     }
 
+    /// The kind the row is read as.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
     /// What the row is about, for error messages: its `name` cell when it has one.
     fn object(&self) -> String {
         self.row
