@@ -6,8 +6,8 @@
 //! database; a missing part is Snowflake's 090105 / 090106.
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::{Catalog, OuterName, OuterObject};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -74,6 +74,37 @@ pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<Obj
     }
 }
 
+/// The name of an object outside schemas: one part for an account-level kind (as a
+/// database name), `[database.]name` for a database-level one (the current database when
+/// the database is left out, as `CREATE DATABASE ROLE` documents:
+/// https://docs.snowflake.com/en/sql-reference/sql/create-database-role).
+pub(crate) fn outer_name<T: OuterObject>(
+    raw: &RawName,
+    session: &Session,
+    action: &str,
+) -> Result<OuterName, SqlError> {
+    if !T::IN_DATABASE {
+        return Ok(OuterName {
+            database: None,
+            name: database_name(raw)?,
+        });
+    }
+    match raw.parts.as_slice() {
+        [database, name] => Ok(OuterName {
+            database: Some(database.clone()),
+            name: name.clone(),
+        }),
+        [name] => Ok(OuterName {
+            database: Some(current_database(session, action)?),
+            name: name.clone(),
+        }),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not a {} name.",
+            T::KIND.sql()
+        ))),
+    }
+}
+
 /// Names a query reads, resolved like the statement's own names.
 pub fn object_names(
     raw: &[RawName],
@@ -108,7 +139,7 @@ pub fn use_context(
         }
         Use::Role(role) => session.role = Some(role.as_str().to_string()),
         Use::Warehouse(name) => {
-            if !catalog.warehouses.contains_key(&name) {
+            if !catalog.account.warehouses.contains_key(&name) {
                 return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
             }
             session.warehouse = Some(name.as_str().to_string());

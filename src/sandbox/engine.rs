@@ -233,7 +233,7 @@ impl Engine {
     pub fn user_public_keys(&self, user: &str) -> Vec<String> {
         Ident::parse(user)
             .ok()
-            .and_then(|name| self.catalog.users.get(&name))
+            .and_then(|name| self.catalog.account.users.get(&name))
             .map(|u| u.public_keys())
             .unwrap_or_default()
     }

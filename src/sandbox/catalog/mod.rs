@@ -43,15 +43,12 @@ mod clone;
 pub mod constraint;
 pub mod database;
 pub mod dropped;
-pub mod integration;
 pub(crate) mod kind;
 pub mod procedure;
 pub(crate) mod rows;
 pub mod table;
 pub mod task;
-pub mod user;
 pub mod view;
-pub mod warehouse;
 
 use std::collections::BTreeMap;
 
@@ -62,17 +59,15 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectKind, Property};
 
 pub use database::{Database, Schema};
-pub use integration::Integration;
-pub(crate) use kind::{Names, PropertyKind, SandboxKind};
+pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
 pub use procedure::Procedure;
 pub use table::{Column, Table};
 pub use task::Task;
-pub use user::User;
 pub use view::View;
-pub use warehouse::Warehouse;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
-// every schema, their `SchemaObject` impls and the dispatch macros.
+// every schema, every database and the account, their `SchemaObject` / `OuterObject`
+// impls and the dispatch macros.
 crate::sandbox::registry::module_kinds!(catalog_kinds $);
 use kind::catalog_kinds;
 
@@ -137,9 +132,9 @@ pub enum Created<T> {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Catalog {
     pub databases: BTreeMap<Ident, Database>,
-    pub warehouses: BTreeMap<Ident, Warehouse>,
-    pub integrations: BTreeMap<Ident, Integration>,
-    pub users: BTreeMap<Ident, User>,
+    /// The registered account-level kinds (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub account: AccountObjects,
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
     pub dropped_databases: Vec<dropped::Dropped<Database>>,
@@ -291,57 +286,6 @@ impl Catalog {
         }
         Ok(())
     }
-}
-
-/// CREATE rules for account-level maps (warehouses, integrations, users).
-pub fn account_insert<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    object: T,
-    or_replace: bool,
-    if_not_exists: bool,
-) -> Result<Created<T>, SqlError> {
-    match map.get(name) {
-        Some(_) if if_not_exists => Ok(Created::Kept),
-        Some(_) if !or_replace => Err(SqlError::already_exists(&name.to_sql())),
-        _ => Ok(match map.insert(name.clone(), object) {
-            Some(old) => Created::Replaced(old),
-            None => Created::New,
-        }),
-    }
-}
-
-/// DROP rules for account-level maps; `Ok(false)` when missing under IF EXISTS.
-pub fn account_remove<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    if_exists: bool,
-    kind: ObjectKind,
-) -> Result<bool, SqlError> {
-    match map.remove(name) {
-        Some(_) => Ok(true),
-        None if if_exists => Ok(false),
-        None => Err(SqlError::does_not_exist(kind.noun(), &name.to_sql())),
-    }
-}
-
-/// RENAME rules for account-level maps.
-pub fn account_rename<T>(
-    map: &mut BTreeMap<Ident, T>,
-    from: &Ident,
-    to: &Ident,
-    kind: ObjectKind,
-) -> Result<(), SqlError> {
-    if !map.contains_key(from) {
-        return Err(SqlError::does_not_exist(kind.noun(), &from.to_sql()));
-    }
-    if map.contains_key(to) {
-        return Err(SqlError::already_exists(&to.to_sql()));
-    }
-    if let Some(object) = map.remove(from) {
-        map.insert(to.clone(), object);
-    }
-    Ok(())
 }
 
 /// Applies a COMMENT property; true when `property` was one.

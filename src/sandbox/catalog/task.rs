@@ -190,7 +190,7 @@ impl Catalog {
             match property.key.as_str() {
                 "WAREHOUSE" => {
                     let name = single_ident(property)?;
-                    if !self.warehouses.contains_key(&name) {
+                    if !self.account.warehouses.contains_key(&name) {
                         return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
                     }
                     task.warehouse = Some(name);

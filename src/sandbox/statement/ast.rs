@@ -14,26 +14,43 @@ use crate::model::identifier::Ident;
 /// Generates [`ObjectKind`] from the kinds written here and the registered ones
 /// (`sandbox/registry.rs`): the variants, their nouns and the keywords that name them.
 macro_rules! object_kinds {
-    ($(
-        $variant:ident {
-            module: $module:ident, type: $type:ident, field: $field:ident,
-            noun: $noun:literal, sql: $sql:literal, label: $label:literal,
-            words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
-        }
-    ),* $(,)?) => {
+    (
+        schema: [$(
+            $variant:ident {
+                module: $module:ident, type: $type:ident, field: $field:ident,
+                noun: $noun:literal, sql: $sql:literal, label: $label:literal,
+                words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
+            }
+        ),* $(,)?],
+        database: [$(
+            $d_variant:ident {
+                module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
+                noun: $d_noun:literal, sql: $d_sql:literal,
+                words: [$($d_word:literal),+], plural: [$($d_plural:literal),+],
+                prefixes: [$($d_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
+        account: [$(
+            $a_variant:ident {
+                module: $a_module:ident, type: $a_type:ident, field: $a_field:ident,
+                noun: $a_noun:literal, sql: $a_sql:literal,
+                words: [$($a_word:literal),+], plural: [$($a_plural:literal),+],
+                prefixes: [$($a_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?] $(,)?
+    ) => {
         /// Every object kind the catalog keeps.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum ObjectKind {
             Database,
             Schema,
-            Warehouse,
-            Integration,
             Table,
             Task,
             Procedure,
             View,
-            User,
             $($variant,)*
+            $($d_variant,)*
+            $($a_variant,)*
         }
 
         impl ObjectKind {
@@ -42,14 +59,13 @@ macro_rules! object_kinds {
                 match self {
                     ObjectKind::Database => "Database",
                     ObjectKind::Schema => "Schema",
-                    ObjectKind::Warehouse => "Warehouse",
-                    ObjectKind::Integration => "Integration",
                     ObjectKind::Table => "Table",
                     ObjectKind::Task => "Task",
                     ObjectKind::Procedure => "Procedure",
                     ObjectKind::View => "View",
-                    ObjectKind::User => "User",
                     $(ObjectKind::$variant => $noun,)*
+                    $(ObjectKind::$d_variant => $d_noun,)*
+                    $(ObjectKind::$a_variant => $a_noun,)*
                 }
             }
 
@@ -59,28 +75,35 @@ macro_rules! object_kinds {
                 match self {
                     ObjectKind::Database => "DATABASE",
                     ObjectKind::Schema => "SCHEMA",
-                    ObjectKind::Warehouse => "WAREHOUSE",
-                    ObjectKind::Integration => "INTEGRATION",
                     ObjectKind::Table => "TABLE",
                     ObjectKind::Task => "TASK",
                     ObjectKind::Procedure => "PROCEDURE",
                     ObjectKind::View => "VIEW",
-                    ObjectKind::User => "USER",
                     $(ObjectKind::$variant => $sql,)*
+                    $(ObjectKind::$d_variant => $d_sql,)*
+                    $(ObjectKind::$a_variant => $a_sql,)*
                 }
             }
 
-            /// True for a kind kept by its own module (`sandbox/registry.rs`), whose CREATE
-            /// body and ALTER actions the parser keeps as a [`Tail`] for that module.
+            /// True for a schema-level kind kept by its own module (`sandbox/registry.rs`),
+            /// whose ALTER actions the parser keeps as a [`Tail`] for that module. (A kind
+            /// outside schemas takes the generic SET / UNSET and verbs, which its module
+            /// applies.)
             pub fn is_module(self) -> bool {
                 matches!(self, $(ObjectKind::$variant)|*)
             }
 
-            /// Reads the keywords of a registered kind (`FILE FORMAT`), as CREATE, ALTER,
-            /// DROP and DESCRIBE name it.
+            /// Reads the keywords of a registered kind (`FILE FORMAT`, `STORAGE
+            /// INTEGRATION`), as CREATE, ALTER, DROP and DESCRIBE name it.
             pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectKind> {
                 $(if p.eat_kws(&[$($word),+]) {
                     return Some(ObjectKind::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_word),+]) {
+                    return Some(ObjectKind::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_word),+]) {
+                    return Some(ObjectKind::$a_variant);
                 })*
                 None
             }
@@ -91,12 +114,27 @@ macro_rules! object_kinds {
                 $(if p.eat_kws(&[$($plural),+]) {
                     return Some(ObjectKind::$variant);
                 })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_plural),+]) {
+                    return Some(ObjectKind::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_plural),+]) {
+                    return Some(ObjectKind::$a_variant);
+                })*
                 None
             }
         }
     };
 }
 crate::sandbox::registry::module_kinds!(object_kinds);
+
+/// `words`, or one of `prefixes` then `words` (`STORAGE INTEGRATION`, `INTEGRATION`).
+fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        let mut all = vec![*prefix];
+        all.extend_from_slice(words);
+        p.eat_kws(&all)
+    }) || p.eat_kws(words)
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
@@ -135,13 +173,10 @@ impl Create {
         match &self.body {
             CreateBody::Database { .. } => ObjectKind::Database,
             CreateBody::Schema { .. } => ObjectKind::Schema,
-            CreateBody::Warehouse { .. } => ObjectKind::Warehouse,
-            CreateBody::Integration { .. } => ObjectKind::Integration,
             CreateBody::Table(_) => ObjectKind::Table,
             CreateBody::Task(_) => ObjectKind::Task,
             CreateBody::Procedure(_) => ObjectKind::Procedure,
             CreateBody::View(_) => ObjectKind::View,
-            CreateBody::User { .. } => ObjectKind::User,
             CreateBody::Module(kind, _) => *kind,
         }
     }
@@ -160,21 +195,12 @@ pub enum CreateBody {
         properties: Vec<Property>,
         managed_access: bool,
     },
-    Warehouse {
-        properties: Vec<Property>,
-    },
-    Integration {
-        properties: Vec<Property>,
-    },
     Table(TableSource),
     Task(TaskDefinition),
     Procedure(ProcedureDefinition),
     View(ViewDefinition),
-    User {
-        properties: Vec<Property>,
-    },
     /// A registered kind's body after the name, read by its module
-    /// (`SandboxKind::parse_create`).
+    /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
     Module(ObjectKind, Tail),
 }
 
@@ -355,14 +381,11 @@ pub enum Use {
 pub enum ShowKind {
     Databases,
     Schemas,
-    Warehouses,
-    Integrations,
     Tables,
     Tasks,
     Procedures,
     Views,
     Columns,
-    Users,
     /// `SHOW <plural>` of a registered kind.
     Module(ObjectKind),
 }

@@ -1,8 +1,7 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
-//! the shared header and the kinds whose bodies are only property lists (databases,
-//! schemas, warehouses, integrations, users). Tables, tasks, procedures and views
-//! have their own files; a registered kind's body is read by its module
-//! (`sandbox/registry.rs`).
+//! the shared header and the containers' bodies (databases, schemas). Tables, tasks,
+//! procedures and views have their own files; a registered kind's body is read by its
+//! module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectKind};
 use super::parser::Parser;
@@ -37,17 +36,11 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
             .map(|t| t.value.to_uppercase())
             .unwrap_or_default(),
     };
-    let kind = match kind.as_str() {
-        "STORAGE" if p.eat_kw("INTEGRATION") => "INTEGRATION".to_string(),
-        _ => kind,
-    };
     let modifiers_fit = match kind.as_str() {
         _ if module.is_some() => !transient && !secure && !recursive,
         "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
         "VIEW" => !transient,
-        "WAREHOUSE" | "INTEGRATION" | "TASK" | "PROCEDURE" | "USER" => {
-            !transient && !secure && !recursive
-        }
+        "TASK" | "PROCEDURE" => !transient && !secure && !recursive,
         _ => false,
     };
     if !modifiers_fit {
@@ -93,21 +86,6 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 clone,
                 properties: props,
                 managed_access,
-            }
-        }
-        "WAREHOUSE" => {
-            p.eat_kw("WITH");
-            CreateBody::Warehouse {
-                properties: properties(p)?,
-            }
-        }
-        "INTEGRATION" => CreateBody::Integration {
-            properties: properties(p)?,
-        },
-        "USER" => {
-            p.eat_kw("WITH");
-            CreateBody::User {
-                properties: properties(p)?,
             }
         }
         "TABLE" => CreateBody::Table(table::table_source(p)?),

@@ -102,10 +102,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
         ObjectKind::Database
     } else if p.eat_kw("SCHEMA") {
         ObjectKind::Schema
-    } else if p.eat_kw("WAREHOUSE") {
-        ObjectKind::Warehouse
-    } else if p.eat_kws(&["STORAGE", "INTEGRATION"]) || p.eat_kw("INTEGRATION") {
-        ObjectKind::Integration
     } else if p.eat_kw("TABLE") {
         ObjectKind::Table
     } else if p.eat_kw("TASK") {
@@ -114,8 +110,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
         ObjectKind::Procedure
     } else if p.eat_kw("VIEW") {
         ObjectKind::View
-    } else if p.eat_kw("USER") {
-        ObjectKind::User
     } else {
         return Err(p.error());
     };

@@ -14,10 +14,6 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Databases
     } else if p.eat_kw("SCHEMAS") {
         ShowKind::Schemas
-    } else if p.eat_kw("WAREHOUSES") {
-        ShowKind::Warehouses
-    } else if p.eat_kws(&["STORAGE", "INTEGRATIONS"]) || p.eat_kw("INTEGRATIONS") {
-        ShowKind::Integrations
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
     } else if p.eat_kw("TASKS") {
@@ -28,8 +24,6 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
         ShowKind::Columns
-    } else if p.eat_kw("USERS") {
-        ShowKind::Users
     } else {
         return Err(p.error());
     };
@@ -135,7 +129,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(
-            matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Integrations)
+            matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectKind::Integration))
         );
         assert!(
             matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)

@@ -4,10 +4,10 @@
 use super::create::predecessor_names;
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
-use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, SandboxKind, SchemaObject, Stamp, Table, Task, View, bool_value, comment_property,
-    with_module_kind, with_schema_object,
+    Catalog, OuterKind, SandboxKind, SchemaObject, Stamp, Table, Task, View, bool_value,
+    comment_property, with_module_kind, with_outer_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -43,28 +43,22 @@ fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> 
         ObjectKind::Schema => {
             schema_name(&alter.name, session, action).is_ok_and(|n| catalog.schema(&n).is_ok())
         }
-        ObjectKind::Warehouse => {
-            database_name(&alter.name).is_ok_and(|n| catalog.warehouses.contains_key(&n))
-        }
-        ObjectKind::Integration => {
-            database_name(&alter.name).is_ok_and(|n| catalog.integrations.contains_key(&n))
-        }
-        ObjectKind::User => {
-            database_name(&alter.name).is_ok_and(|n| catalog.users.contains_key(&n))
-        }
         ObjectKind::Procedure => object().is_ok_and(|n| {
             catalog
                 .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
                 .is_ok()
         }),
-        kind => {
-            with_schema_object!(
+        kind => with_outer_kind!(
+            kind,
+            T => outer_name::<T>(&alter.name, session, action)
+                .is_ok_and(|n| catalog.outer::<T>(&n).is_ok()),
+            kind => with_schema_object!(
                 kind,
                 T => object().is_ok_and(|n| catalog.find::<T>(&n).is_some()),
                 // Every other kind is matched above.
                 _ => false,
-            )
-        }
+            ),
+        ),
     }
 }
 
@@ -75,9 +69,7 @@ fn alter_kind(
     action: &str,
     now: Stamp,
 ) -> Result<(), SqlError> {
-    use AlterAction::{
-        ManagedAccess, RenameTo, Resume, ResumeIfSuspended, Set, Suspend, SwapWith, Unset,
-    };
+    use AlterAction::{ManagedAccess, RenameTo, Set, SwapWith, Unset};
     match alter.kind {
         ObjectKind::Database => {
             let name = database_name(&alter.name)?;
@@ -97,47 +89,6 @@ fn alter_kind(
                 Set(props) => catalog.alter_schema_set(&name, props),
                 Unset(keys) => catalog.alter_schema_unset(&name, keys),
                 ManagedAccess(on) => catalog.set_managed_access(&name, *on),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::Warehouse => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename_warehouse(&name, &database_name(to)?),
-                Set(props) => catalog.alter_warehouse_set(&name, props),
-                Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
-                Suspend => catalog.suspend_warehouse(&name),
-                Resume => catalog.resume_warehouse(&name, false),
-                ResumeIfSuspended => catalog.resume_warehouse(&name, true),
-                // The emulator runs no queries: there is nothing to abort once the
-                // warehouse is found.
-                AlterAction::AbortAllQueries => catalog
-                    .warehouses
-                    .get(&name)
-                    .map(|_| ())
-                    .ok_or_else(|| SqlError::does_not_exist("Warehouse", &name.to_sql())),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::Integration => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                Set(props) => catalog.alter_integration(&name, props, &[]),
-                Unset(keys) => catalog.alter_integration(&name, &[], keys),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::User => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                Set(props) => catalog.alter_user(&name, props, &[]),
-                Unset(keys) => catalog.alter_user(&name, &[], keys),
-                RenameTo(to) => crate::sandbox::catalog::account_rename(
-                    &mut catalog.users,
-                    &name,
-                    &database_name(to)?,
-                    ObjectKind::User,
-                ),
                 _ => Err(unsupported(alter)),
             }
         }
@@ -190,10 +141,38 @@ fn alter_kind(
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action),
-            // Every other kind is matched above.
-            _ => Err(unsupported(alter)),
+            kind => with_outer_kind!(
+                kind,
+                T => alter_outer::<T>(catalog, alter, session, action),
+                // Every other kind is matched above.
+                _ => Err(unsupported(alter)),
+            ),
         ),
     }
+}
+
+/// ALTER of a kind kept outside schemas: RENAME TO is the same for every kind (within the
+/// object's own database); SET (and `COMMENT ON`), UNSET and the kind's verbs apply to a
+/// copy stored only when the kind accepts them.
+fn alter_outer<T: OuterKind>(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &Session,
+    action: &str,
+) -> Result<(), SqlError> {
+    let name = outer_name::<T>(&alter.name, session, action)?;
+    if let AlterAction::RenameTo(to) = &alter.action {
+        let to = outer_name::<T>(to, session, action)?;
+        return catalog.rename_outer::<T>(&name, &to.name);
+    }
+    let mut copy = catalog.outer::<T>(&name)?.clone();
+    match &alter.action {
+        AlterAction::Set(props) => copy.set_properties(catalog, props)?,
+        AlterAction::Unset(keys) => copy.unset_properties(keys)?,
+        other => copy.verb(&name, other)?,
+    }
+    *catalog.outer_mut::<T>(&name)? = copy;
+    Ok(())
 }
 
 /// ALTER of a registered kind: its own action read first (a syntax error before anything

@@ -4,14 +4,14 @@
 use super::constraint;
 use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
+use crate::sandbox::binder::{database_name, object_name, object_names, outer_name, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
-    with_module_kind,
+    Catalog, Column, Created, Origin, OuterKind, Procedure, SandboxKind, SchemaObject, Table, Task,
+    View, with_module_kind, with_outer_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -110,28 +110,6 @@ pub(crate) fn create(
             }
             outcome(c, &name.schema)
         }
-        CreateBody::Warehouse { properties } => {
-            let name = database_name(&create.name)?;
-            let c =
-                catalog.create_warehouse(&name, &properties, or_replace, if_not_exists, origin)?;
-            outcome(erase(c), &name)
-        }
-        CreateBody::Integration { properties } => {
-            let name = database_name(&create.name)?;
-            let c = catalog.create_integration(
-                &name,
-                &properties,
-                or_replace,
-                if_not_exists,
-                origin,
-            )?;
-            outcome(erase(c), &name)
-        }
-        CreateBody::User { properties } => {
-            let name = database_name(&create.name)?;
-            let c = catalog.create_user(&name, &properties, or_replace, if_not_exists, origin)?;
-            outcome(erase(c), &name)
-        }
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
@@ -216,12 +194,24 @@ pub(crate) fn create(
                 origin,
                 &action
             )?,
-            other => {
-                return Err(SqlError::unsupported(format!(
-                    "CREATE {} is not available in the sandbox.",
-                    other.sql()
-                )));
-            }
+            other => with_outer_kind!(
+                other,
+                T => create_outer::<T>(
+                    catalog,
+                    &create.name,
+                    (or_replace, if_not_exists),
+                    &tail,
+                    session,
+                    origin,
+                    &action
+                )?,
+                other => {
+                    return Err(SqlError::unsupported(format!(
+                        "CREATE {} is not available in the sandbox.",
+                        other.sql()
+                    )));
+                }
+            ),
         ),
     };
     Ok(QueryResult::status(message))
@@ -250,16 +240,31 @@ fn create_module<T: SandboxKind>(
     Ok(created(T::KIND, &name.name))
 }
 
-/// Tables and views share one namespace in a schema.
-/// The outcome without the replaced object.
-fn erase<T>(created: Created<T>) -> Created<()> {
-    match created {
-        Created::Kept => Created::Kept,
-        Created::New => Created::New,
-        Created::Replaced(_) => Created::Replaced(()),
-    }
+/// CREATE of a kind kept outside schemas: its body read first (a syntax error before
+/// anything else), then the name, then the kind builds the object and CREATE's existence
+/// rules store it.
+fn create_outer<T: OuterKind>(
+    catalog: &mut Catalog,
+    name: &RawName,
+    (or_replace, if_not_exists): (bool, bool),
+    tail: &Tail,
+    session: &Session,
+    origin: &Origin,
+    action: &str,
+) -> Result<String, SqlError> {
+    let properties = tail.parse(T::parse_create)?;
+    let name = outer_name::<T>(name, session, action)?;
+    let meta = catalog.meta(origin, None);
+    let object = T::build(catalog, &name, meta, &properties)?;
+    Ok(
+        match catalog.insert_outer(&name, object, or_replace, if_not_exists)? {
+            Created::Kept => kept(&name.name),
+            _ => created(T::KIND, &name.name),
+        },
+    )
 }
 
+/// Tables and views share one namespace in a schema.
 fn refuse_other_kind<T: SchemaObject>(
     catalog: &Catalog,
     name: &ObjectName,

@@ -2,8 +2,8 @@
 //! kept for UNDROP for their retention period; a dropped table leaves its streams stale; a dropped task's children lose it as a predecessor.
 
 use super::shared::{already_dropped, dropped};
-use crate::sandbox::binder::{database_name, object_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Stamp, Task, with_schema_object};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::{Catalog, Stamp, Task, with_outer_kind, with_schema_object};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::Session;
@@ -28,21 +28,6 @@ pub(crate) fn drop(
             let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
         }
-        ObjectKind::Warehouse => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_warehouse(&name, if_exists)?;
-            (name, removed)
-        }
-        ObjectKind::Integration => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_integration(&name, if_exists)?;
-            (name, removed)
-        }
-        ObjectKind::User => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_user(&name, if_exists)?;
-            (name, removed)
-        }
         ObjectKind::Procedure => {
             let name = object_name(&drop.name, session, &action)?;
             let types = drop.arg_types.unwrap_or_default();
@@ -66,21 +51,29 @@ pub(crate) fn drop(
             }
             (name.name, removed)
         }
-        kind => {
-            let name = object_name(&drop.name, session, &action)?;
-            let removed = with_schema_object!(
-                kind,
-                T => catalog.remove::<T>(&name, if_exists)?.is_some(),
-                // Every other kind is dropped above.
-                other => {
-                    return Err(SqlError::unsupported(format!(
-                        "DROP {} is not available in the sandbox.",
-                        other.sql()
-                    )));
-                }
-            );
-            (name.name, removed)
-        }
+        kind => with_outer_kind!(
+            kind,
+            T => {
+                let name = outer_name::<T>(&drop.name, session, &action)?;
+                let removed = catalog.remove_outer::<T>(&name, if_exists)?;
+                (name.name, removed)
+            },
+            kind => {
+                let name = object_name(&drop.name, session, &action)?;
+                let removed = with_schema_object!(
+                    kind,
+                    T => catalog.remove::<T>(&name, if_exists)?.is_some(),
+                    // Every other kind is dropped above.
+                    other => {
+                        return Err(SqlError::unsupported(format!(
+                            "DROP {} is not available in the sandbox.",
+                            other.sql()
+                        )));
+                    }
+                );
+                (name.name, removed)
+            }
+        ),
     };
     Ok(QueryResult::status(if removed {
         dropped(&name)
