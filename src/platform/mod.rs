@@ -58,7 +58,8 @@ impl Platform {
             Some(config) => {
                 let settings = match &config.sandbox {
                     Some(dir) => {
-                        let running = crate::sandbox::embedded::start(dir).await?;
+                        let lake = env.adls.as_ref().and_then(|a| a.sandbox.as_deref());
+                        let running = crate::sandbox::embedded::start(dir, lake).await?;
                         let settings = snowflake::sandbox_settings(&running.base_url())?;
                         sandbox = Some(running);
                         settings

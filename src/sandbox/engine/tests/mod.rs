@@ -6,6 +6,7 @@ mod binder;
 mod kept;
 mod lifecycle;
 mod pagination;
+mod pipes;
 mod robustness;
 mod rules;
 mod sequences;
