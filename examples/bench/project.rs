@@ -1,5 +1,6 @@
 //! The generated benchmark project: one database of `schemas` schemas holding tables of
-//! eight columns and tasks in chains of ten, plus the warehouse the tasks run on, written
+//! eight columns, tasks in chains of ten and an auto-ingest pipe, plus the warehouse the
+//! tasks run on, the landing stage and the integrations the stage and pipes use, written
 //! as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
@@ -19,6 +20,11 @@ const WAREHOUSE: &str = "BENCH_WH";
 const SCHEMAS: usize = 20;
 /// The sequence in every schema that its tables' ID column draws from.
 const ID_SEQUENCE: &str = "ID_SEQ";
+/// The storage integration of the landing stage (in the first schema) and the notification
+/// integration every schema's auto-ingest pipe reads.
+const STORAGE_INTEGRATION: &str = "BENCH_ADLS";
+const NOTIFICATION_INTEGRATION: &str = "BENCH_EVENTS";
+const STAGE: &str = "LANDING";
 
 /// The eight columns of every generated table: a spread of the common types.
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -86,7 +92,8 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
 fn environment_file(url: &str) -> String {
     // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
     format!(
-        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
+        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\
+         external = [\"landing\"]\n\n\
          [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
          authenticator = \"pat\"\ntoken = \"bench\"\n"
     )
@@ -96,6 +103,10 @@ fn account_file(shape: &Shape) -> String {
     let mut out = format!(
         "[[warehouse]]\nname = \"{WAREHOUSE}\"\nsize = \"XSMALL\"\nauto_suspend = 60\n\
          auto_resume = true\ninitially_suspended = true\n\n\
+         [[storage_integration]]\nname = \"{STORAGE_INTEGRATION}\"\nazure_tenant_id = \"bench\"\n\
+         allowed_locations = [\"azure://bench.blob.core.windows.net/landing/\"]\n\n\
+         [[notification_integration]]\nname = \"{NOTIFICATION_INTEGRATION}\"\ntype = \"azure_storage_queue\"\n\
+         queue_uri = \"https://bench.queue.core.windows.net/landing-events\"\ntenant_id = \"bench\"\n\n\
          [[database]]\nname = \"{DATABASE}\"\ncomment = \"Benchmark: {} tasks and {} tables\"\n",
         shape.tasks, shape.tables
     );
@@ -128,6 +139,25 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         out,
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
+    // The first schema holds the landing stage; every schema with a table loads its first
+    // table from its own folder through an auto-ingest pipe.
+    if index == 0 {
+        let _ = write!(
+            out,
+            "\n[[stage]]\nname = \"{STAGE}\"\nurl = \"azure://bench.blob.core.windows.net/landing/\"\n\
+             storage_integration = \"{STORAGE_INTEGRATION}\"\n"
+        );
+    }
+    if let Some(&first) = tables.first() {
+        let _ = write!(
+            out,
+            "\n[[pipe]]\nname = \"LOAD_PIPE\"\nauto_ingest = true\nintegration = \"{NOTIFICATION_INTEGRATION}\"\n\
+             copy = \"COPY INTO {} (ID, NAME) FROM (SELECT $1, $2 FROM @{DATABASE}.{}.{STAGE}/{}/)\"\n",
+            table_name(first),
+            schema_name(0),
+            schema_name(index).to_lowercase()
+        );
+    }
     for &table in &tables {
         let _ = write!(
             out,
@@ -213,6 +243,8 @@ mod tests {
         assert_eq!(count("[[task]]"), shape.tasks);
         assert_eq!(count("schedule = "), shape.graphs());
         assert_eq!(count("[[sequence]]"), shape.schemas);
+        assert_eq!(count("[[pipe]]"), shape.schemas);
+        assert_eq!(count("[[stage]]"), 1);
         assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
     }
 }

@@ -1,6 +1,7 @@
 //! Which live objects an import writes: the scope's database and schemas, every object
 //! inside them, and the account-level objects those reference (the warehouses tasks run
-//! on, the storage integrations stages use) — no other warehouse or integration.
+//! on, the storage integrations stages use, the notification integrations pipes read) — no
+//! other warehouse or integration.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +12,7 @@ use crate::model::{LiveState, Object, Resource};
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
-    /// The database, warehouses and storage integrations.
+    /// The database, warehouses, storage and notification integrations.
     pub account: Vec<Object>,
     /// Per schema: the schema object itself and its contents.
     pub schemas: BTreeMap<SchemaName, SchemaContents>,
@@ -41,6 +42,7 @@ pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
     let mut selection = Selection::default();
     let mut warehouses: BTreeSet<Ident> = BTreeSet::new();
     let mut integrations: BTreeSet<Ident> = BTreeSet::new();
+    let mut notifications: BTreeSet<Ident> = BTreeSet::new();
     for object in live.objects.values() {
         let Some(schema) = schema_of(object).filter(|s| scope.covers(s)) else {
             continue;
@@ -54,6 +56,10 @@ pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
             }
             Object::Stage(s) => {
                 integrations.extend(s.storage_integration.clone());
+                contents.objects.push(object.clone());
+            }
+            Object::Pipe(p) => {
+                notifications.extend(p.integration.iter().chain(&p.error_integration).cloned());
                 contents.objects.push(object.clone());
             }
             _ => contents.objects.push(object.clone()),
@@ -71,6 +77,9 @@ pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
                 selection.account.push(object.clone())
             }
             Object::StorageIntegration(i) if integrations.contains(&i.name) => {
+                selection.account.push(object.clone())
+            }
+            Object::NotificationIntegration(i) if notifications.contains(&i.name) => {
                 selection.account.push(object.clone())
             }
             _ => {}
