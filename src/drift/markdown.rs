@@ -91,6 +91,7 @@ pub fn render(report: &DriftReport) -> String {
         out.push('\n');
     }
     out.push_str(&crate::plan::leftovers::render_markdown(&report.leftovers));
+    out.push_str(&crate::handshake::render_notes_markdown(&report.notes));
     out
 }
 

@@ -55,6 +55,7 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
         &report.leftovers,
         palette,
     ));
+    out.push_str(&crate::handshake::render_notes_text(&report.notes));
     if report.fix_tier == Some(Tier::Destructive) {
         out.push_str(&format!(
             "\n{}\n",
@@ -107,6 +108,7 @@ mod tests {
             missing: vec![],
             unmanaged: vec![],
             leftovers: vec![],
+            notes: vec![],
             fix_tier: None,
         };
         assert!(render(&report, &Palette::plain()).starts_with("No drift."));
@@ -130,6 +132,7 @@ mod tests {
             missing: vec![],
             unmanaged: vec![],
             leftovers: vec![],
+            notes: vec![],
             fix_tier: Some(Tier::Safe),
         };
         let out = render(&report, &Palette::plain());
