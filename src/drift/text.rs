@@ -17,7 +17,10 @@ use crate::plan::render::text::{OneSided, render_attribute};
 pub fn render(report: &DriftReport, palette: &Palette) -> String {
     let environment = palette.emphasis(&report.environment);
     if !report.has_drift() {
-        return format!("No drift. The live state of {environment} matches the desired state.\n");
+        return format!(
+            "No drift. The live state of {environment} matches the desired state.\n{}",
+            crate::handshake::render_notes_text(&report.notes)
+        );
     }
     let mut out = format!("Drift in {environment}: {}.\n", report.sentence());
     if !report.modified.is_empty() {
