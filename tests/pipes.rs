@@ -270,3 +270,47 @@ fn import_adopts_pipes_and_notification_integrations() {
     project.environment_including("sandbox", &server.base_url(), VARS, &["../imported/*.toml"]);
     plans_nothing(&project);
 }
+
+#[test]
+fn validate_points_at_what_snowflake_would_refuse() {
+    let (_server, project) = world();
+    let bad = schema(&COPY.replace(
+        "FILE_FORMAT = (FORMAT_NAME = 'PARQUET_FORMAT')",
+        "FILE_FORMAT = (FORMAT_NAME = 'PARQUET_FORMAT') PURGE = TRUE",
+    ))
+    .replace(
+        "auto_ingest = true\nintegration = \"ORDER_EVENTS_${env}\"\n",
+        "auto_ingest = true\n",
+    )
+    .replace(
+        "https://acct.queue.core.windows.net/orders-events",
+        "https://acct.queue.core.windows.net/Orders",
+    )
+    .replace(
+        "allowed_recipients = [\"data@pacificretail.example\"]",
+        "allowed_recipients = [\"not an address\"]",
+    );
+    std::fs::write(project.schema_dir().join("all.toml"), bad).unwrap();
+    let output = project.lakeform(&["validate", "-e", "sandbox"]);
+    expect_code(&output, 1);
+    let message = support::stderr(&output);
+    for (expected, at) in [
+        ("invalid queue URI", "all.toml:9:13"),
+        (
+            "invalid e-mail address \"not an address\"",
+            "all.toml:15:23",
+        ),
+        (
+            "an auto-ingest pipe on Azure needs `integration`",
+            "all.toml:41:8",
+        ),
+        ("Snowpipe does not support this copy option", "all.toml:44:"),
+    ] {
+        let found = message
+            .find(expected)
+            .unwrap_or_else(|| panic!("{expected}\n{message}"));
+        let rest = &message[found..];
+        let own = &rest[..rest[1..].find("error:").map_or(rest.len(), |e| e + 1)];
+        assert!(own.contains(at), "{expected} at {at}\n{message}");
+    }
+}
