@@ -186,7 +186,10 @@ impl Integration {
         }
         let kind = "STORAGE INTEGRATION";
         for (set, key) in [
-            (self.notification_provider.is_some(), "NOTIFICATION_PROVIDER"),
+            (
+                self.notification_provider.is_some(),
+                "NOTIFICATION_PROVIDER",
+            ),
             (self.queue_uri.is_some(), "AZURE_STORAGE_QUEUE_PRIMARY_URI"),
             (!self.allowed_recipients.is_empty(), "ALLOWED_RECIPIENTS"),
         ] {
@@ -230,8 +233,14 @@ impl Integration {
         let kind = "NOTIFICATION INTEGRATION";
         let storage = [
             (!self.storage_provider.is_empty(), "STORAGE_PROVIDER"),
-            (!self.allowed_locations.is_empty(), "STORAGE_ALLOWED_LOCATIONS"),
-            (!self.blocked_locations.is_empty(), "STORAGE_BLOCKED_LOCATIONS"),
+            (
+                !self.allowed_locations.is_empty(),
+                "STORAGE_ALLOWED_LOCATIONS",
+            ),
+            (
+                !self.blocked_locations.is_empty(),
+                "STORAGE_BLOCKED_LOCATIONS",
+            ),
             (self.aws_role_arn.is_some(), "STORAGE_AWS_ROLE_ARN"),
         ];
         for (set, key) in storage {
@@ -257,7 +266,10 @@ impl Integration {
             }
         } else {
             for (set, key) in [
-                (self.notification_provider.is_some(), "NOTIFICATION_PROVIDER"),
+                (
+                    self.notification_provider.is_some(),
+                    "NOTIFICATION_PROVIDER",
+                ),
                 (self.queue_uri.is_some(), "AZURE_STORAGE_QUEUE_PRIMARY_URI"),
                 (self.azure_tenant_id.is_some(), "AZURE_TENANT_ID"),
             ] {
