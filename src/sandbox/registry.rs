@@ -17,7 +17,7 @@
 //!
 //! This leaf names the layers above it only in these words: it imports nothing. Every
 //! layer generates its part of the dispatch from this one list:
-//! * the parser (`statement/ast.rs`): the `ObjectKind` variant, its nouns and the keywords
+//! * the parser (`statement/ast.rs`): the `ObjectNoun` variant, its nouns and the keywords
 //!   CREATE / ALTER / DROP / DESCRIBE (`words`) and SHOW (`plural`) read;
 //! * the catalog (`catalog/kind.rs`): the module itself, the kind's map in every schema
 //!   (`Objects`), every database (`DatabaseObjects`) or the account (`AccountObjects`),

@@ -21,7 +21,7 @@ use super::{Catalog, Meta, OuterKind, OuterName, bool_value, comment_property, t
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -424,7 +424,7 @@ impl OuterKind for Integration {
         self.validate()
     }
 
-    fn row(_: &Catalog, _: &Session, name: &OuterName, i: &Integration) -> Vec<Option<String>> {
+    fn row(_: &Catalog, _: &SqlSession, name: &OuterName, i: &Integration) -> Vec<Option<String>> {
         vec![
             text(name.name.as_str()),
             text(i.shown_type()),

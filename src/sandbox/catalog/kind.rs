@@ -19,10 +19,10 @@ use super::{Catalog, Created, Meta, SchemaObject};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
 use crate::sandbox::statement::properties::properties;
-use crate::sandbox::statement::{AlterAction, ObjectKind, Parser, Property, RawName};
+use crate::sandbox::statement::{AlterAction, ObjectNoun, Parser, Property, RawName};
 
 /// Resolves a name written in a statement against the session (the engine's binder,
 /// handed down so the catalog stays below it).
@@ -142,7 +142,7 @@ impl std::fmt::Display for OuterName {
 /// A registered kind kept outside schemas, in the account or in every database: where its
 /// map is. Generated from the registry's `database` and `account` sections.
 pub(crate) trait OuterObject: Sized {
-    const KIND: ObjectKind;
+    const KIND: ObjectNoun;
     /// True for a kind kept per database; false for one kept once in the account.
     const IN_DATABASE: bool;
     /// The map `database` holds (a database-level kind) or the account's map.
@@ -201,7 +201,7 @@ pub(crate) trait OuterKind: OuterObject + Clone {
     /// One SHOW row, a cell per column of [`OuterKind::COLUMNS`].
     fn row(
         catalog: &Catalog,
-        session: &Session,
+        session: &SqlSession,
         name: &OuterName,
         object: &Self,
     ) -> Vec<Option<String>>;
@@ -380,27 +380,11 @@ macro_rules! catalog_kinds {
             )*
         }
 
-        $(
-            impl SchemaObject for $type {
-                const KIND: ObjectKind = ObjectKind::$variant;
-                fn map(schema: &Schema) -> &BTreeMap<Ident, Self> {
-                    &schema.objects.$field
-                }
-                fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self> {
-                    &mut schema.objects.$field
-                }
-                fn meta(&self) -> &Meta {
-                    &self.meta
-                }
-                fn meta_mut(&mut self) -> &mut Meta {
-                    &mut self.meta
-                }
-            }
-        )*
+        $(schema_object!($type, $variant, objects.$field);)*
 
         $(
             impl kind::OuterObject for $d_type {
-                const KIND: ObjectKind = ObjectKind::$d_variant;
+                const KIND: ObjectNoun = ObjectNoun::$d_variant;
                 const IN_DATABASE: bool = true;
                 // The engine always resolves a database for a database-level kind.
                 fn map<'a>(
@@ -422,7 +406,7 @@ macro_rules! catalog_kinds {
 
         $(
             impl kind::OuterObject for $a_type {
-                const KIND: ObjectKind = ObjectKind::$a_variant;
+                const KIND: ObjectNoun = ObjectNoun::$a_variant;
                 const IN_DATABASE: bool = false;
                 fn map<'a>(
                     catalog: &'a Catalog,
@@ -445,7 +429,7 @@ macro_rules! catalog_kinds {
         /// arms) for every other kind. The DDL and DESCRIBE dispatch through it.
         macro_rules! with_schema_object {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
-                use $crate::sandbox::statement::ObjectKind as Kind;
+                use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
                     Kind::Task => { type $d T = $crate::sandbox::catalog::Task; $d body },
@@ -462,7 +446,7 @@ macro_rules! catalog_kinds {
         /// fallback, …)`, as [`with_schema_object!`].
         macro_rules! with_module_kind {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
-                use $crate::sandbox::statement::ObjectKind as Kind;
+                use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+
@@ -477,7 +461,7 @@ macro_rules! catalog_kinds {
         /// [`with_schema_object!`].
         macro_rules! with_outer_kind {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
-                use $crate::sandbox::statement::ObjectKind as Kind;
+                use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     $(Kind::$d_variant => { type $d T = $crate::sandbox::catalog::$d_type; $d body },)*
                     $(Kind::$a_variant => { type $d T = $crate::sandbox::catalog::$a_type; $d body },)*

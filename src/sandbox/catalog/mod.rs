@@ -12,22 +12,23 @@
 
 /// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
 /// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
-/// [`ObjectKind`] variant and its map in [`Schema`]. Defined before the kind modules so
-/// each can invoke it.
+/// [`ObjectNoun`] variant and its map in [`Schema`] (`objects.stages` for a registered
+/// kind, whose impl the registry's expansion writes with this same macro). Defined before
+/// the kind modules so each can invoke it.
 macro_rules! schema_object {
-    ($type:ident, $kind:ident, $field:ident) => {
+    ($type:ident, $kind:ident, $($field:ident).+) => {
         impl $crate::sandbox::catalog::SchemaObject for $type {
-            const KIND: $crate::sandbox::statement::ObjectKind =
-                $crate::sandbox::statement::ObjectKind::$kind;
+            const KIND: $crate::sandbox::statement::ObjectNoun =
+                $crate::sandbox::statement::ObjectNoun::$kind;
             fn map(
                 schema: &$crate::sandbox::catalog::Schema,
             ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &schema.$field
+                &schema.$($field).+
             }
             fn map_mut(
                 schema: &mut $crate::sandbox::catalog::Schema,
             ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &mut schema.$field
+                &mut schema.$($field).+
             }
             fn meta(&self) -> &$crate::sandbox::catalog::Meta {
                 &self.meta
@@ -56,7 +57,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property};
+use crate::sandbox::statement::{ObjectNoun, Property};
 
 pub use database::{Database, Schema};
 pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
@@ -113,7 +114,7 @@ pub struct Origin {
 
 /// A schema-level object kind stored in its own map in every schema.
 pub trait SchemaObject: Sized {
-    const KIND: ObjectKind;
+    const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Self>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self>;
     fn meta(&self) -> &Meta;
@@ -350,12 +351,12 @@ mod tests {
     #[test]
     fn the_schema_object_registry_maps_each_kind_to_its_own_type() {
         let registered = [
-            ObjectKind::FileFormat,
-            ObjectKind::Stage,
-            ObjectKind::Table,
-            ObjectKind::Stream,
-            ObjectKind::Task,
-            ObjectKind::View,
+            ObjectNoun::FileFormat,
+            ObjectNoun::Stage,
+            ObjectNoun::Table,
+            ObjectNoun::Stream,
+            ObjectNoun::Task,
+            ObjectNoun::View,
         ];
         for kind in registered {
             assert_eq!(
@@ -364,12 +365,12 @@ mod tests {
             );
         }
         let elsewhere = [
-            ObjectKind::Database,
-            ObjectKind::Schema,
-            ObjectKind::Warehouse,
-            ObjectKind::Integration,
-            ObjectKind::User,
-            ObjectKind::Procedure,
+            ObjectNoun::Database,
+            ObjectNoun::Schema,
+            ObjectNoun::Warehouse,
+            ObjectNoun::Integration,
+            ObjectNoun::User,
+            ObjectNoun::Procedure,
         ];
         for kind in elsewhere {
             assert_eq!(

@@ -13,7 +13,7 @@ use super::{
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{Parser, Property};
 
@@ -178,7 +178,7 @@ impl OuterKind for User {
         Ok(())
     }
 
-    fn row(_: &Catalog, _: &Session, name: &OuterName, u: &User) -> Vec<Option<String>> {
+    fn row(_: &Catalog, _: &SqlSession, name: &OuterName, u: &User) -> Vec<Option<String>> {
         let name = &name.name;
         vec![
             text(name.as_str()),

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{AlterAction, Parser, Property, Value};
 
@@ -282,7 +282,12 @@ impl OuterKind for Warehouse {
         Ok(())
     }
 
-    fn row(_: &Catalog, session: &Session, name: &OuterName, w: &Warehouse) -> Vec<Option<String>> {
+    fn row(
+        _: &Catalog,
+        session: &SqlSession,
+        name: &OuterName,
+        w: &Warehouse,
+    ) -> Vec<Option<String>> {
         let name = &name.name;
         let running = !w.suspended;
         vec![

@@ -7,8 +7,8 @@ use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Scope, Show};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowScope};
 
 /// SHOW DATABASES, with `kind` (bundle 2023_03, bcr-1021) and `object_visibility`
 /// (bundle 2024_08, bcr-1759: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1759,
@@ -33,7 +33,7 @@ const DATABASE_COLUMNS: [(&str, &str); 13] = [
 pub(super) fn databases(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let rows: Vec<_> = catalog.databases.iter().collect();
     let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
@@ -98,11 +98,11 @@ const SCHEMA_COLUMNS: [(&str, &str); 15] = [
 pub(super) fn schemas(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let databases: Vec<(&Ident, &crate::sandbox::catalog::Database)> = match &request.scope {
-        Scope::Account => catalog.databases.iter().collect(),
-        Scope::Database(Some(raw)) => {
+        ShowScope::Account => catalog.databases.iter().collect(),
+        ShowScope::Database(Some(raw)) => {
             let name = database_name(raw)?;
             vec![
                 catalog
@@ -111,14 +111,16 @@ pub(super) fn schemas(
                     .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
             ]
         }
-        Scope::Database(None) | Scope::Default => match &session.database {
+        ShowScope::Database(None) | ShowScope::Default => match &session.database {
             Some(name) => vec![
                 catalog
                     .databases
                     .get_key_value(name)
                     .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
             ],
-            None if matches!(request.scope, Scope::Default) => catalog.databases.iter().collect(),
+            None if matches!(request.scope, ShowScope::Default) => {
+                catalog.databases.iter().collect()
+            }
             None => return Err(SqlError::no_current_database("SHOW SCHEMAS")),
         },
         _ => {

@@ -12,20 +12,20 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Describe, ObjectKind};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Describe, ObjectNoun};
 
 pub fn describe(
     catalog: &Catalog,
     request: &Describe,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("DESCRIBE {}", request.kind.sql());
     match request.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             return describe_account::database(catalog, &database_name(&request.name)?);
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&request.name, session, &action)?;
             return describe_account::schema(catalog, &name);
         }
@@ -44,7 +44,7 @@ pub fn describe(
     // before a missing object.
     catalog.schema(&name.schema_name())?;
     // A view is compiled again when it is used: one whose sources changed fails.
-    if request.kind == ObjectKind::View
+    if request.kind == ObjectNoun::View
         && catalog
             .find::<crate::sandbox::catalog::View>(&name)
             .is_some()
@@ -54,7 +54,7 @@ pub fn describe(
     with_schema_object!(
         request.kind,
         T => describe_object::<T>(catalog, &name),
-        ObjectKind::Procedure => {
+        ObjectNoun::Procedure => {
             let types = request.arg_types.clone().unwrap_or_default();
             Ok(catalog.procedure(&name, &types)?.describe())
         },

@@ -36,11 +36,15 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Scope, Show, ShowKind};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowKind, ShowScope};
 use clauses::{schemas_in_scope, select, terse};
 
-pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
+pub fn show(
+    catalog: &Catalog,
+    request: &Show,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
     match request.kind {
         ShowKind::Databases => account::databases(catalog, request, session),
         ShowKind::Schemas => account::schemas(catalog, request, session),
@@ -70,7 +74,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
 pub(crate) fn show_objects<T: ShowRows>(
     catalog: &Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
     let entries: Vec<Entry<'_, T>> = schemas
@@ -113,7 +117,7 @@ pub(crate) fn show_objects<T: ShowRows>(
 pub(crate) fn show_outer<T: OuterKind>(
     catalog: &Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("SHOW {}", T::KIND.sql());
     let mut entries: Vec<(OuterName, &T)> = Vec::new();
@@ -147,8 +151,8 @@ pub(crate) fn show_outer<T: OuterKind>(
 /// else the current one.
 fn outer_databases<'a, T: OuterKind>(
     catalog: &'a Catalog,
-    scope: &Scope,
-    session: &Session,
+    scope: &ShowScope,
+    session: &SqlSession,
     action: &str,
 ) -> Result<Vec<Option<&'a crate::model::identifier::Ident>>, SqlError> {
     use crate::sandbox::binder::{current_database, database_name};
@@ -163,10 +167,10 @@ fn outer_databases<'a, T: OuterKind>(
             .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
     };
     match scope {
-        Scope::Account => Ok(catalog.databases.keys().map(Some).collect()),
-        Scope::Database(Some(raw)) => one(&database_name(raw)?),
-        Scope::Database(None) | Scope::Default => one(&current_database(session, action)?),
-        Scope::Schema(_) | Scope::Table(_) => Err(SqlError::unsupported(format!(
+        ShowScope::Account => Ok(catalog.databases.keys().map(Some).collect()),
+        ShowScope::Database(Some(raw)) => one(&database_name(raw)?),
+        ShowScope::Database(None) | ShowScope::Default => one(&current_database(session, action)?),
+        ShowScope::Schema(_) | ShowScope::Table(_) => Err(SqlError::unsupported(format!(
             "{action} takes IN ACCOUNT or IN DATABASE."
         ))),
     }

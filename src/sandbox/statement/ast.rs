@@ -11,7 +11,7 @@ use super::properties::Property;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-/// Generates [`ObjectKind`] from the kinds written here and the registered ones
+/// Generates [`ObjectNoun`] from the kinds written here and the registered ones
 /// (`sandbox/registry.rs`): the variants, their nouns and the keywords that name them.
 macro_rules! object_kinds {
     (
@@ -39,9 +39,11 @@ macro_rules! object_kinds {
             }
         ),* $(,)?] $(,)?
     ) => {
-        /// Every object kind the catalog keeps.
+        /// Every object kind the catalog keeps, as statements name it (`FILE FORMAT`).
+        /// Named apart from the core's `kinds::ObjectKind` trait, which is a kind's whole
+        /// behaviour in plan and apply.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum ObjectKind {
+        pub enum ObjectNoun {
             Database,
             Schema,
             Table,
@@ -53,19 +55,19 @@ macro_rules! object_kinds {
             $($a_variant,)*
         }
 
-        impl ObjectKind {
+        impl ObjectNoun {
             /// The word Snowflake starts a "does not exist" message with.
             pub fn noun(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "Database",
-                    ObjectKind::Schema => "Schema",
-                    ObjectKind::Table => "Table",
-                    ObjectKind::Task => "Task",
-                    ObjectKind::Procedure => "Procedure",
-                    ObjectKind::View => "View",
-                    $(ObjectKind::$variant => $noun,)*
-                    $(ObjectKind::$d_variant => $d_noun,)*
-                    $(ObjectKind::$a_variant => $a_noun,)*
+                    ObjectNoun::Database => "Database",
+                    ObjectNoun::Schema => "Schema",
+                    ObjectNoun::Table => "Table",
+                    ObjectNoun::Task => "Task",
+                    ObjectNoun::Procedure => "Procedure",
+                    ObjectNoun::View => "View",
+                    $(ObjectNoun::$variant => $noun,)*
+                    $(ObjectNoun::$d_variant => $d_noun,)*
+                    $(ObjectNoun::$a_variant => $a_noun,)*
                 }
             }
 
@@ -73,15 +75,15 @@ macro_rules! object_kinds {
             /// messages.
             pub fn sql(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "DATABASE",
-                    ObjectKind::Schema => "SCHEMA",
-                    ObjectKind::Table => "TABLE",
-                    ObjectKind::Task => "TASK",
-                    ObjectKind::Procedure => "PROCEDURE",
-                    ObjectKind::View => "VIEW",
-                    $(ObjectKind::$variant => $sql,)*
-                    $(ObjectKind::$d_variant => $d_sql,)*
-                    $(ObjectKind::$a_variant => $a_sql,)*
+                    ObjectNoun::Database => "DATABASE",
+                    ObjectNoun::Schema => "SCHEMA",
+                    ObjectNoun::Table => "TABLE",
+                    ObjectNoun::Task => "TASK",
+                    ObjectNoun::Procedure => "PROCEDURE",
+                    ObjectNoun::View => "VIEW",
+                    $(ObjectNoun::$variant => $sql,)*
+                    $(ObjectNoun::$d_variant => $d_sql,)*
+                    $(ObjectNoun::$a_variant => $a_sql,)*
                 }
             }
 
@@ -90,35 +92,35 @@ macro_rules! object_kinds {
             /// outside schemas takes the generic SET / UNSET and verbs, which its module
             /// applies.)
             pub fn is_module(self) -> bool {
-                matches!(self, $(ObjectKind::$variant)|*)
+                matches!(self, $(ObjectNoun::$variant)|*)
             }
 
             /// Reads the keywords of a registered kind (`FILE FORMAT`, `STORAGE
             /// INTEGRATION`), as CREATE, ALTER, DROP and DESCRIBE name it.
-            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($word),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
                 })*
                 $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_word),+]) {
-                    return Some(ObjectKind::$d_variant);
+                    return Some(ObjectNoun::$d_variant);
                 })*
                 $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_word),+]) {
-                    return Some(ObjectKind::$a_variant);
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
 
             /// Reads the plural keywords of a registered kind (`FILE FORMATS`), as SHOW
             /// names it.
-            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($plural),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
                 })*
                 $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_plural),+]) {
-                    return Some(ObjectKind::$d_variant);
+                    return Some(ObjectNoun::$d_variant);
                 })*
                 $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_plural),+]) {
-                    return Some(ObjectKind::$a_variant);
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
@@ -169,14 +171,14 @@ pub struct Create {
 }
 
 impl Create {
-    pub fn kind(&self) -> ObjectKind {
+    pub fn kind(&self) -> ObjectNoun {
         match &self.body {
-            CreateBody::Database { .. } => ObjectKind::Database,
-            CreateBody::Schema { .. } => ObjectKind::Schema,
-            CreateBody::Table(_) => ObjectKind::Table,
-            CreateBody::Task(_) => ObjectKind::Task,
-            CreateBody::Procedure(_) => ObjectKind::Procedure,
-            CreateBody::View(_) => ObjectKind::View,
+            CreateBody::Database { .. } => ObjectNoun::Database,
+            CreateBody::Schema { .. } => ObjectNoun::Schema,
+            CreateBody::Table(_) => ObjectNoun::Table,
+            CreateBody::Task(_) => ObjectNoun::Task,
+            CreateBody::Procedure(_) => ObjectNoun::Procedure,
+            CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
     }
@@ -201,7 +203,7 @@ pub enum CreateBody {
     View(ViewDefinition),
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
-    Module(ObjectKind, Tail),
+    Module(ObjectNoun, Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -283,7 +285,7 @@ pub struct ViewDefinition {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alter {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub if_exists: bool,
     pub name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
@@ -363,7 +365,7 @@ pub enum TaskAlter {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drop {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub if_exists: bool,
     pub name: RawName,
     pub arg_types: Option<Vec<DataType>>,
@@ -387,11 +389,12 @@ pub enum ShowKind {
     Views,
     Columns,
     /// `SHOW <plural>` of a registered kind.
-    Module(ObjectKind),
+    Module(ObjectNoun),
 }
 
+/// Where a SHOW looks: its `IN …` clause.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Scope {
+pub enum ShowScope {
     /// No IN clause: the session's schema for schema objects (Snowflake's default).
     Default,
     Account,
@@ -406,7 +409,7 @@ pub struct Show {
     pub kind: ShowKind,
     pub terse: bool,
     pub like: Option<String>,
-    pub scope: Scope,
+    pub scope: ShowScope,
     pub starts_with: Option<String>,
     pub limit: Option<u64>,
     pub from: Option<String>,
@@ -414,7 +417,7 @@ pub struct Show {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Describe {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub name: RawName,
     pub arg_types: Option<Vec<DataType>>,
 }

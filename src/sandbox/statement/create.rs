@@ -3,7 +3,7 @@
 //! procedures and views have their own files; a registered kind's body is read by its
 //! module (`sandbox/registry.rs`).
 
-use super::ast::{Create, CreateBody, ObjectKind};
+use super::ast::{Create, CreateBody, ObjectNoun};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
@@ -28,7 +28,7 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
     }
     let kind_at = p.mark();
     // A registered kind takes no modifier; its module reads the body after the name.
-    let module = ObjectKind::eat_module_kind(p);
+    let module = ObjectNoun::eat_module_kind(p);
     let kind = match module {
         Some(_) => String::new(),
         None => p
@@ -136,7 +136,7 @@ mod tests {
     fn headers_and_modifiers() {
         let c = create_of("create or replace transient database if_x comment = 'c'");
         assert!(c.or_replace && c.transient && !c.if_not_exists);
-        assert_eq!(c.kind(), ObjectKind::Database);
+        assert_eq!(c.kind(), ObjectNoun::Database);
         let c = create_of(
             "CREATE SCHEMA IF NOT EXISTS d.s WITH MANAGED ACCESS DATA_RETENTION_TIME_IN_DAYS = 3",
         );
@@ -147,9 +147,9 @@ mod tests {
         let c = create_of(
             "create storage integration azint type = external_stage storage_allowed_locations = ('azure://a/b/')",
         );
-        assert_eq!(c.kind(), ObjectKind::Integration);
+        assert_eq!(c.kind(), ObjectNoun::Integration);
         let c = create_of("create file format ff type = csv skip_header = 1");
-        assert_eq!(c.kind(), ObjectKind::FileFormat);
+        assert_eq!(c.kind(), ObjectNoun::FileFormat);
     }
 
     #[test]
