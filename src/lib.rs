@@ -8,6 +8,7 @@ pub mod apply;
 pub mod cli;
 pub mod config;
 pub mod drift;
+pub(crate) mod handshake;
 pub(crate) mod import;
 pub mod kinds;
 pub mod model;

@@ -790,13 +790,13 @@ async fn latency_delays_requests_without_serialising_them() {
 async fn the_embedded_sandbox_serves_on_loopback_and_keeps_its_state() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join(".lakeform/sandbox");
-    let embedded = sandbox::embedded::start(&state).await.unwrap();
+    let embedded = sandbox::embedded::start(&state, None).await.unwrap();
     assert!(embedded.addr().ip().is_loopback());
     assert_ne!(embedded.addr().port(), 0);
     let api = Api::new(&embedded);
     assert_eq!(api.sql("CREATE DATABASE embedded").await.0, StatusCode::OK);
     embedded.shutdown().await.unwrap();
-    let again = sandbox::embedded::start(&state).await.unwrap();
+    let again = sandbox::embedded::start(&state, None).await.unwrap();
     assert!(Api::new(&again).database_names().await.contains("EMBEDDED"));
     again.shutdown().await.unwrap();
 }

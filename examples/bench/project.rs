@@ -1,6 +1,7 @@
 //! The generated benchmark project: one database of `schemas` schemas holding tables of
-//! eight columns and tasks in chains of ten (and per schema a sequence, a dynamic table
-//! and an alert), plus the warehouse the tasks run on, written
+//! eight columns, tasks in chains of ten and an auto-ingest pipe (and per schema a
+//! sequence, a dynamic table and an alert), plus the warehouse the tasks run on, the
+//! landing stage and the integrations the stage and pipes use, written
 //! as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
@@ -22,6 +23,11 @@ const SCHEMAS: usize = 20;
 const ID_SEQUENCE: &str = "ID_SEQ";
 /// The dynamic table in every schema with tables (and the name of its alert's prefix).
 const DAILY: &str = "DAILY_AMOUNT";
+/// The storage integration of the landing stage (in the first schema) and the notification
+/// integration every schema's auto-ingest pipe reads.
+const STORAGE_INTEGRATION: &str = "BENCH_ADLS";
+const NOTIFICATION_INTEGRATION: &str = "BENCH_EVENTS";
+const STAGE: &str = "LANDING";
 
 /// The eight columns of every generated table: a spread of the common types.
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -89,7 +95,8 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
 fn environment_file(url: &str) -> String {
     // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
     format!(
-        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
+        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\
+         external = [\"landing\"]\n\n\
          [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
          authenticator = \"pat\"\ntoken = \"bench\"\n"
     )
@@ -99,6 +106,10 @@ fn account_file(shape: &Shape) -> String {
     let mut out = format!(
         "[[warehouse]]\nname = \"{WAREHOUSE}\"\nsize = \"XSMALL\"\nauto_suspend = 60\n\
          auto_resume = true\ninitially_suspended = true\n\n\
+         [[storage_integration]]\nname = \"{STORAGE_INTEGRATION}\"\nazure_tenant_id = \"bench\"\n\
+         allowed_locations = [\"azure://bench.blob.core.windows.net/landing/\"]\n\n\
+         [[notification_integration]]\nname = \"{NOTIFICATION_INTEGRATION}\"\ntype = \"azure_storage_queue\"\n\
+         queue_uri = \"https://bench.queue.core.windows.net/landing-events\"\ntenant_id = \"bench\"\n\n\
          [[database]]\nname = \"{DATABASE}\"\ncomment = \"Benchmark: {} tasks and {} tables\"\n",
         shape.tasks, shape.tables
     );
@@ -131,6 +142,25 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         out,
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
+    // The first schema holds the landing stage; every schema with a table loads its first
+    // table from its own folder through an auto-ingest pipe.
+    if index == 0 {
+        let _ = write!(
+            out,
+            "\n[[stage]]\nname = \"{STAGE}\"\nurl = \"azure://bench.blob.core.windows.net/landing/\"\n\
+             storage_integration = \"{STORAGE_INTEGRATION}\"\n"
+        );
+    }
+    if let Some(&first) = tables.first() {
+        let _ = write!(
+            out,
+            "\n[[pipe]]\nname = \"LOAD_PIPE\"\nauto_ingest = true\nintegration = \"{NOTIFICATION_INTEGRATION}\"\n\
+             copy = \"COPY INTO {} (ID, NAME) FROM (SELECT $1, $2 FROM @{DATABASE}.{}.{STAGE}/{}/)\"\n",
+            table_name(first),
+            schema_name(0),
+            schema_name(index).to_lowercase()
+        );
+    }
     for &table in &tables {
         let _ = write!(
             out,
@@ -229,6 +259,8 @@ mod tests {
         assert_eq!(count("[[task]]"), shape.tasks);
         assert_eq!(count("schedule = "), shape.graphs());
         assert_eq!(count("[[sequence]]"), shape.schemas);
+        assert_eq!(count("[[pipe]]"), shape.schemas);
+        assert_eq!(count("[[stage]]"), 1);
         assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
         assert_eq!(count("[[dynamic_table]]"), shape.schemas);
         assert_eq!(count("[[alert]]"), shape.schemas);

@@ -9,7 +9,7 @@
 
 use std::future::Future;
 
-use crate::plan::Step;
+use crate::plan::{Expect, Step};
 use crate::providers::adls::{AdlsError, Lake};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::error::ClientError;
@@ -104,6 +104,29 @@ impl From<&AdlsError> for StepError {
     }
 }
 
+/// How often, and how far apart, a step with an expectation asks again.
+const EXPECT_ATTEMPTS: u32 = 20;
+const EXPECT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Whether the answer `first` (the first cell of the statement's result) meets `expect`;
+/// if not, what it shows instead.
+fn met(expect: Expect, first: Option<&str>) -> Result<(), String> {
+    match expect {
+        Expect::PipeDrained => {
+            let status = crate::kinds::pipe::PipeStatus::parse(first.unwrap_or(""))
+                .ok_or_else(|| format!("SYSTEM$PIPE_STATUS answered {first:?}, not its JSON"))?;
+            if status.paused() && status.pending_file_count == 0 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the pipe is {} with {} pending files, not PAUSED with none",
+                    status.execution_state, status.pending_file_count
+                ))
+            }
+        }
+    }
+}
+
 /// Runs single steps. [`Targets`] is the real one; tests substitute recorders.
 pub trait Executor: Send + Sync + 'static {
     /// Whether a step for `side` can run at all (checked for every step before anything
@@ -123,16 +146,49 @@ impl Executor for Targets {
 
     async fn execute(&self, step: &Step) -> Result<(), StepError> {
         match step {
-            Step::Snowflake { statement } => {
+            Step::Snowflake { statement, expect } => {
                 let client = self
                     .snowflake
                     .as_ref()
                     .ok_or(StepError::NoTarget(ProviderSide::Snowflake))?;
-                client
-                    .execute(statement)
-                    .await
-                    .map(drop)
-                    .map_err(|e| StepError::from(&e))
+                let Some(expect) = expect else {
+                    return client
+                        .execute(statement)
+                        .await
+                        .map(drop)
+                        .map_err(|e| StepError::from(&e));
+                };
+                // Asked again while it does not hold yet: pending files drain on their own.
+                let mut attempt = 1;
+                loop {
+                    let answer = client
+                        .execute(statement)
+                        .await
+                        .map_err(|e| StepError::from(&e))?;
+                    let first = answer
+                        .rows
+                        .first()
+                        .and_then(|row| row.first())
+                        .and_then(|cell| cell.as_deref());
+                    match met(*expect, first) {
+                        Ok(()) => return Ok(()),
+                        Err(why) if attempt >= EXPECT_ATTEMPTS => {
+                            return Err(StepError::Snowflake {
+                                code: None,
+                                sql_state: None,
+                                message: format!(
+                                    "{why} after {EXPECT_ATTEMPTS} checks {} s apart; apply again once it has",
+                                    EXPECT_INTERVAL.as_secs()
+                                ),
+                                outcome_unknown: false,
+                            });
+                        }
+                        Err(_) => {
+                            attempt += 1;
+                            tokio::time::sleep(EXPECT_INTERVAL).await;
+                        }
+                    }
+                }
             }
             Step::Adls { operation, .. } => {
                 let lake = self

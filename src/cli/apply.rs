@@ -7,7 +7,10 @@
 //! from the desired state and the live state, compared with the file in every field
 //! ([`freshness::check`]), and the re-derived plan is what runs. A stale or edited file
 //! executes nothing. Without a plan file, the plan is shown and a
-//! terminal must answer `yes`; without a terminal, `--auto-approve` is required.
+//! terminal must answer `yes`; without a terminal, `--auto-approve` is required. After a
+//! verified apply that created or changed an Azure integration, the handshake an Azure
+//! administrator must complete is printed, with what lakeform could check
+//! (`crate::handshake`).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -166,6 +169,10 @@ async fn locked(
         "Verified: the live state of {} matches the desired state.",
         env.name
     );
+    if let Some(client) = &session.platform.snowflake {
+        let handshakes = crate::handshake::after_apply(client, &env.desired, &plan).await;
+        print!("{}", crate::handshake::render_text(&handshakes));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,6 +38,8 @@ pub(super) async fn check(project_dir: &Path, env: &str) -> Result<DriftReport, 
     let session = Session::open(project_dir, env).await?;
     let planned = super::plan::planned_with_leftovers(&session).await;
     session.close().await?;
-    let (plan, leftovers) = planned?;
-    Ok(DriftReport::from_plan(&plan).with_leftovers(leftovers))
+    let (plan, leftovers, notes) = planned?;
+    Ok(DriftReport::from_plan(&plan)
+        .with_leftovers(leftovers)
+        .with_notes(notes))
 }

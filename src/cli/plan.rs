@@ -29,13 +29,13 @@ pub(crate) struct Args {
 }
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
-    let (plan, leftovers) = block_on(async {
+    let (plan, leftovers, notes) = block_on(async {
         let session = Session::open(project_dir, &args.env).await?;
         let planned = planned_with_leftovers(&session).await;
         session.close().await?;
         planned
     })?;
-    write_with_leftovers(&plan, &leftovers, args.format)?;
+    write_with_leftovers(&plan, &leftovers, &notes, args.format)?;
     if let Some(out) = &args.out {
         saved::write(&plan, out)?;
         eprintln!(
@@ -58,13 +58,20 @@ pub(super) fn write(plan: &Plan, format: Format) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The plan of the session's environment and lakeform's own leftovers beside it.
+/// The plan of the session's environment, lakeform's own leftovers beside it, and notes
+/// on Azure integrations that exist but are not usable yet (`crate::handshake`).
 pub(crate) async fn planned_with_leftovers(
     session: &Session,
-) -> Result<(Plan, Vec<Leftover>), CliError> {
+) -> Result<(Plan, Vec<Leftover>, Vec<String>), CliError> {
     let (plan, live, _) = session.plan().await?;
     let leftovers = session.leftovers(&plan, &live).await?;
-    Ok((plan, leftovers))
+    let notes = match &session.platform.snowflake {
+        Some(client) => {
+            crate::handshake::not_usable(client, &session.environment.desired, &live).await
+        }
+        None => Vec::new(),
+    };
+    Ok((plan, leftovers, notes))
 }
 
 /// lakeform's own leftovers the plan keeps, after the plan. In JSON they are one more
@@ -73,26 +80,37 @@ pub(crate) async fn planned_with_leftovers(
 fn write_with_leftovers(
     plan: &Plan,
     leftovers: &[Leftover],
+    notes: &[String],
     format: Format,
 ) -> Result<(), CliError> {
     let text = match format {
         Format::Text => {
             write(plan, format)?;
             leftovers::render_text(leftovers, &Palette::for_stdout())
+                + &crate::handshake::render_notes_text(notes)
         }
         Format::Markdown => {
             write(plan, format)?;
-            leftovers::render_markdown(leftovers)
+            leftovers::render_markdown(leftovers) + &crate::handshake::render_notes_markdown(notes)
         }
-        Format::Json if leftovers.is_empty() => return write(plan, format),
+        Format::Json if leftovers.is_empty() && notes.is_empty() => return write(plan, format),
         Format::Json => {
             // Plain data with string keys: serialising cannot fail.
             let mut document = serde_json::to_value(plan).unwrap_or_default();
             if let Some(fields) = document.as_object_mut() {
-                fields.insert(
-                    "leftovers".into(),
-                    serde_json::to_value(leftovers).unwrap_or_default(),
-                );
+                if !leftovers.is_empty() {
+                    fields.insert(
+                        "leftovers".into(),
+                        serde_json::to_value(leftovers).unwrap_or_default(),
+                    );
+                }
+                // Integrations that exist but fail their check: notes, not changes.
+                if !notes.is_empty() {
+                    fields.insert(
+                        "notes".into(),
+                        serde_json::to_value(notes).unwrap_or_default(),
+                    );
+                }
             }
             let mut json = serde_json::to_string_pretty(&document).unwrap_or_default();
             json.push('\n');

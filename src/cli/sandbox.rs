@@ -31,6 +31,9 @@ pub(crate) struct ServeArgs {
     /// Keep the catalog in this directory between runs.
     #[arg(long, value_name = "DIR")]
     pub(crate) state: Option<PathBuf>,
+    /// The local lake (`[adls] sandbox = DIR`) storage validations read.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) lake: Option<PathBuf>,
     /// Delay every request by this many milliseconds (requests still run concurrently).
     #[arg(long, default_value_t = 0)]
     pub(crate) latency_ms: u64,
@@ -80,6 +83,7 @@ pub(super) fn run(args: &Args) -> Result<ExitCode, CliError> {
         },
         fixed_token: serve_args.token.clone().map(Secret::new),
         sync_wait: Duration::from_millis(serve_args.sync_wait_ms),
+        lake_dir: serve_args.lake.clone(),
     };
     block_on(async { serve(options).await.map_err(CliError::Sandbox) })?;
     Ok(ExitCode::SUCCESS)

@@ -126,8 +126,10 @@ impl<'a> Loader<'a> {
     ) -> Result<Environment, ConfigErrors> {
         match self.run(env, env_lookup) {
             Some(environment) if self.diagnostics.is_empty() => Ok(environment),
-            _ => Err(ConfigErrors::new(std::mem::take(&mut self.diagnostics))
-                .with_omitted(self.omitted)),
+            _ => {
+                Err(ConfigErrors::new(std::mem::take(&mut self.diagnostics))
+                    .with_omitted(self.omitted))
+            }
         }
     }
 

@@ -19,11 +19,11 @@ use crate::sql::bind::{
 };
 use crate::sql::{Token, TokenKind, tokenize};
 
+use super::diagnostic::ConfigErrors;
 use super::diagnostic::Diagnostic;
 use super::interpolate::span_of_substring;
 use super::names::NameScope;
 use super::references::noun;
-use super::diagnostic::ConfigErrors;
 use super::resolve::Declared;
 use super::source::{Location, SourceFile};
 

@@ -18,6 +18,7 @@ pub fn render(report: &DriftReport) -> String {
     );
     if !report.has_drift() {
         out.push_str("No drift. The live state matches the desired state.\n");
+        out.push_str(&crate::handshake::render_notes_markdown(&report.notes));
         return out;
     }
     out.push_str(&format!("**{}.**", report.sentence()));
@@ -91,6 +92,7 @@ pub fn render(report: &DriftReport) -> String {
         out.push('\n');
     }
     out.push_str(&crate::plan::leftovers::render_markdown(&report.leftovers));
+    out.push_str(&crate::handshake::render_notes_markdown(&report.notes));
     out
 }
 

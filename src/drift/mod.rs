@@ -51,6 +51,10 @@ pub struct DriftReport {
     /// interrupted apply): drift until someone decides what to do with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) leftovers: Vec<Leftover>,
+    /// Azure integrations that exist but fail their check (no consent or role yet): not
+    /// drift a plan could fix, so they change neither `has_drift` nor the exit code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) notes: Vec<String>,
     /// The worst tier among the changes that would fix the drift.
     pub(crate) fix_tier: Option<Tier>,
 }
@@ -95,6 +99,7 @@ impl DriftReport {
             missing,
             unmanaged,
             leftovers: Vec::new(),
+            notes: Vec::new(),
             fix_tier: plan.max_tier(),
         }
     }
@@ -102,6 +107,12 @@ impl DriftReport {
     /// The report with the leftovers found beside its plan.
     pub fn with_leftovers(mut self, leftovers: Vec<Leftover>) -> DriftReport {
         self.leftovers = leftovers;
+        self
+    }
+
+    /// The report with notes on integrations not usable yet (`crate::handshake`).
+    pub(crate) fn with_notes(mut self, notes: Vec<String>) -> DriftReport {
+        self.notes = notes;
         self
     }
 

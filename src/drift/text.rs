@@ -17,7 +17,10 @@ use crate::plan::render::text::{OneSided, render_attribute};
 pub fn render(report: &DriftReport, palette: &Palette) -> String {
     let environment = palette.emphasis(&report.environment);
     if !report.has_drift() {
-        return format!("No drift. The live state of {environment} matches the desired state.\n");
+        return format!(
+            "No drift. The live state of {environment} matches the desired state.\n{}",
+            crate::handshake::render_notes_text(&report.notes)
+        );
     }
     let mut out = format!("Drift in {environment}: {}.\n", report.sentence());
     if !report.modified.is_empty() {
@@ -55,6 +58,7 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
         &report.leftovers,
         palette,
     ));
+    out.push_str(&crate::handshake::render_notes_text(&report.notes));
     if report.fix_tier == Some(Tier::Destructive) {
         out.push_str(&format!(
             "\n{}\n",
@@ -107,6 +111,7 @@ mod tests {
             missing: vec![],
             unmanaged: vec![],
             leftovers: vec![],
+            notes: vec![],
             fix_tier: None,
         };
         assert!(render(&report, &Palette::plain()).starts_with("No drift."));
@@ -130,6 +135,7 @@ mod tests {
             missing: vec![],
             unmanaged: vec![],
             leftovers: vec![],
+            notes: vec![],
             fix_tier: Some(Tier::Safe),
         };
         let out = render(&report, &Palette::plain());

@@ -45,6 +45,7 @@ impl ImportScope {
             databases: vec![self.database.clone()],
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
+            notification_integrations: AccountScope::All,
         }
     }
 

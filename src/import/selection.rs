@@ -1,7 +1,7 @@
 //! Which live objects an import writes: the scope's database and schemas, every object
 //! inside them, and the account-level objects those reference (the warehouses tasks,
-//! dynamic tables and alerts run on, the storage integrations stages use) — no other
-//! warehouse or integration.
+//! dynamic tables and alerts run on, the storage integrations stages use, the
+//! notification integrations pipes read) — no other warehouse or integration.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +12,7 @@ use crate::model::{Address, Kind, LiveState, Object, Resource};
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Selection {
-    /// The database, warehouses and storage integrations.
+    /// The database, warehouses, storage and notification integrations.
     pub(crate) account: Vec<Object>,
     /// Per schema: the schema object itself and its contents.
     pub(crate) schemas: BTreeMap<SchemaName, SchemaContents>,
@@ -41,7 +41,7 @@ pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection>
     })?;
     let mut selection = Selection::default();
     // The account-level objects the scope's objects refer to (the warehouse a task, a
-    // dynamic table or an alert runs on, a stage's storage integration).
+    // dynamic table or an alert runs on, a stage's storage integration, a pipe's notification integrations).
     let mut account: BTreeSet<Address> = BTreeSet::new();
     for object in live.objects.values() {
         let Some(schema) = schema_of(object).filter(|s| scope.covers(s)) else {

@@ -190,6 +190,8 @@ registry! {
     warehouse => Warehouse,
     /// Snowflake storage integrations for Azure.
     storage_integration => StorageIntegration,
+    /// Snowflake notification integrations: inbound Azure storage queue, outbound e-mail.
+    notification_integration => NotificationIntegration,
     /// Snowflake databases.
     database => Database,
     /// Snowflake schemas (`DB.SCHEMA`, or `SCHEMA` under `[defaults] database`).
@@ -208,6 +210,8 @@ registry! {
     procedure => Procedure,
     /// Tasks and task graphs.
     task => Task,
+    /// Snowpipe pipes (a COPY statement, auto-ingest through a notification integration).
+    pipe => Pipe,
     /// Views.
     view => View,
     /// Dynamic tables (a query kept fresh within a target lag).

@@ -220,7 +220,7 @@ impl LagUnit {
 /// "The minimum value is 60 seconds"
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table, TARGET_LAG; the
 /// ALTER page says 1 minute).
-pub const MINIMUM_LAG_SECONDS: u64 = 60;
+pub(crate) const MINIMUM_LAG_SECONDS: u64 = 60;
 
 impl TargetLag {
     /// `'<num> { seconds | minutes | hours | days }'` or `DOWNSTREAM`, any case; the
@@ -258,7 +258,7 @@ impl TargetLag {
     }
 
     /// The lag in seconds; `None` for DOWNSTREAM (or a number too large to count).
-    pub fn seconds(self) -> Option<u64> {
+    pub(crate) fn seconds(self) -> Option<u64> {
         match self {
             TargetLag::Downstream => None,
             TargetLag::Duration { amount, unit } => amount.checked_mul(unit.seconds()),

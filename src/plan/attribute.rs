@@ -1,7 +1,7 @@
 //! Attribute names: what one attribute change is about.
 //!
 //! The names the plan treats specially are variants — the SQL bodies (`query`, `sql`,
-//! `when`, `body`), which renderers show as line diffs, and `name`, which a rename
+//! `when`, `body`, `copy`), which renderers show as line diffs, and `name`, which a rename
 //! changes — so no code matches them as strings. Every other attribute is named as its
 //! TOML key or path (`comment`, `size`, `column ID.type`, `metadata.owner`) and is only
 //! shown. An attribute is written to JSON plans as its name, so saved plans read back to
@@ -23,6 +23,8 @@ pub enum Attribute {
     When,
     /// A procedure's body.
     Body,
+    /// A pipe's COPY statement.
+    Copy,
     /// Any other attribute, by its key or path; never one of the names above (build it
     /// with `From`, which maps those to their variants).
     Other(String),
@@ -33,7 +35,7 @@ impl Attribute {
     pub(crate) fn is_sql_body(&self) -> bool {
         matches!(
             self,
-            Attribute::Query | Attribute::Sql | Attribute::When | Attribute::Body
+            Attribute::Query | Attribute::Sql | Attribute::When | Attribute::Body | Attribute::Copy
         )
     }
 
@@ -44,6 +46,7 @@ impl Attribute {
             Attribute::Sql => "sql",
             Attribute::When => "when",
             Attribute::Body => "body",
+            Attribute::Copy => "copy",
             Attribute::Other(name) => name,
         }
     }
@@ -57,6 +60,7 @@ impl From<&str> for Attribute {
             "sql" => Attribute::Sql,
             "when" => Attribute::When,
             "body" => Attribute::Body,
+            "copy" => Attribute::Copy,
             other => Attribute::Other(other.to_string()),
         }
     }

@@ -105,6 +105,10 @@ impl AttributeChange {
 pub enum Step {
     Snowflake {
         statement: String,
+        /// What the statement's answer must show before the change goes on; absent for a
+        /// statement whose success is enough (added without a format version change).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expect: Option<Expect>,
     },
     /// `call` is the REST call as the plan shows it (`PUT /landing?restype=container`),
     /// worked out when planning, when the account's namespace kind is known.
@@ -114,17 +118,36 @@ pub enum Step {
     },
 }
 
+/// A condition on a statement's answer that a step waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// `SYSTEM$PIPE_STATUS` reports the pipe `PAUSED` with no pending file: Snowflake's
+    /// procedure for recreating a pipe waits for this before the recreate
+    /// (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage#recreating-pipes-for-automated-data-loads).
+    PipeDrained,
+}
+
 impl Step {
     pub fn sql(statement: impl Into<String>) -> Step {
         Step::Snowflake {
             statement: statement.into(),
+            expect: None,
+        }
+    }
+
+    /// A statement whose answer must meet `expect` before the change goes on.
+    pub(crate) fn check(statement: impl Into<String>, expect: Expect) -> Step {
+        Step::Snowflake {
+            statement: statement.into(),
+            expect: Some(expect),
         }
     }
 
     /// One line saying what the step does: the SQL, or the REST call.
     pub fn describe(&self) -> String {
         match self {
-            Step::Snowflake { statement } => statement.clone(),
+            Step::Snowflake { statement, .. } => statement.clone(),
             Step::Adls { call, .. } => call.clone(),
         }
     }

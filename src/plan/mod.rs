@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use affected::Affected;
 pub(crate) use attribute::Attribute;
-pub use change::{Action, AttributeChange, Change, Step, Tier};
+pub use change::{Action, AttributeChange, Change, Expect, Step, Tier};
 pub use diff::{DiffError, Settings};
 pub(crate) use summary::Summary;
 pub(crate) use task_graphs::TaskGraph;

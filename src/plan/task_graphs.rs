@@ -37,7 +37,7 @@ pub struct TaskGraph {
 
 impl TaskGraph {
     /// What the graph is called in a plan: "task graph", or "alert" for an alert's own.
-    pub fn label(&self) -> &'static str {
+    pub(crate) fn label(&self) -> &'static str {
         match self.root.kind {
             Kind::Alert => "alert",
             _ => "task graph",

@@ -58,7 +58,8 @@ impl Platform {
             Some(config) => {
                 let settings = match &config.sandbox {
                     Some(dir) => {
-                        let running = crate::sandbox::embedded::start(dir).await?;
+                        let lake = env.adls.as_ref().and_then(|a| a.sandbox.as_deref());
+                        let running = crate::sandbox::embedded::start(dir, lake).await?;
                         let settings = snowflake::sandbox_settings(&running.base_url())?;
                         sandbox = Some(running);
                         settings
@@ -121,6 +122,7 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut scope = ReadScope::default();
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();
+    let mut notifications = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {
         match &entry.object {
             Object::Database(d) => scope.databases.push(d.name.clone()),
@@ -130,6 +132,9 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
             Object::StorageIntegration(i) => {
                 integrations.insert(i.name.clone());
             }
+            Object::NotificationIntegration(i) => {
+                notifications.insert(i.name.clone());
+            }
             _ => {}
         }
     }
@@ -138,10 +143,14 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     } else {
         AccountScope::Named(warehouses)
     };
-    scope.storage_integrations = if integrations.is_empty() {
-        AccountScope::Skip
-    } else {
-        AccountScope::Named(integrations)
+    let named = |names: std::collections::BTreeSet<_>| {
+        if names.is_empty() {
+            AccountScope::Skip
+        } else {
+            AccountScope::Named(names)
+        }
     };
+    scope.storage_integrations = named(integrations);
+    scope.notification_integrations = named(notifications);
     scope
 }

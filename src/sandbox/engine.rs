@@ -73,11 +73,20 @@ pub struct Engine {
     history: History,
     #[serde(skip)]
     dirty: bool,
+    /// The local lake's directory (one directory per container), when the sandbox runs
+    /// beside one: `SYSTEM$VALIDATE_STORAGE_INTEGRATION` answers from it.
+    #[serde(skip)]
+    lake: Option<std::path::PathBuf>,
 }
 
 impl Engine {
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// Answers storage validations from the local lake in `dir`.
+    pub(crate) fn set_lake(&mut self, dir: Option<std::path::PathBuf>) {
+        self.lake = dir;
     }
 
     /// Splits a request's text into statements (respecting strings, $$ bodies, comments).
@@ -148,8 +157,13 @@ impl Engine {
             Statement::Show(request) => show::show(&self.catalog, &request, session),
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
             Statement::Select(Select::Values(items)) => {
-                let (result, changed) =
-                    functions::select_values(&mut self.catalog, &items, session, now)?;
+                let (result, changed) = functions::select_values(
+                    &mut self.catalog,
+                    &items,
+                    session,
+                    now,
+                    self.lake.as_deref(),
+                )?;
                 self.dirty |= changed;
                 Ok(result)
             }
@@ -226,6 +240,7 @@ impl Engine {
             catalog,
             history,
             dirty: false,
+            lake: None,
         })
     }
 

@@ -316,6 +316,17 @@ impl SqlError {
         )
     }
 
+    /// 091120 *(chosen: the docs state the rule, not its error)*: a pipe's AUTO_INGEST
+    /// setup that Snowflake refuses (no notification integration on an Azure stage, one of
+    /// the wrong type, an internal stage).
+    pub(crate) fn pipe_auto_ingest(why: &str) -> SqlError {
+        SqlError::new(
+            "091120",
+            "42601",
+            format!("{COMPILATION}Invalid AUTO_INGEST configuration: {why}"),
+        )
+    }
+
     /// 003001: an operation no role may perform (writing into INFORMATION_SCHEMA).
     pub(crate) fn insufficient_privileges(what: &str) -> SqlError {
         SqlError::new(

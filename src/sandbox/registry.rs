@@ -1,7 +1,7 @@
 //! The registry of sandbox kinds that live in one module each: one line per kind, in the
 //! section of where its objects are kept.
 //!
-//! * `schema`: a map per schema (stages, file formats, sequences, streams). The kind's
+//! * `schema`: a map per schema (stages, file formats, sequences, pipes, streams). The kind's
 //!   module (`catalog/<module>.rs`) holds everything that is its own — its catalog entry
 //!   and rules, the grammar of its CREATE body and ALTER actions, executing them, its SHOW
 //!   and DESCRIBE rows — behind `catalog::SandboxKind` (or `PropertyKind`, for a kind
@@ -41,6 +41,7 @@ macro_rules! module_kinds {
                 Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
                 FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
                 Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },
+                Pipe { module: pipe, type: Pipe, field: pipes, noun: "Pipe", sql: "PIPE", label: "PIPE", words: ["PIPE"], plural: ["PIPES"] },
                 Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
                 DynamicTable { module: dynamic_table, type: DynamicTable, field: dynamic_tables, noun: "Dynamic table", sql: "DYNAMIC TABLE", label: "DYNAMIC_TABLE", words: ["DYNAMIC", "TABLE"], plural: ["DYNAMIC", "TABLES"] },
                 Alert { module: alert, type: Alert, field: alerts, noun: "Alert", sql: "ALERT", label: "ALERT", words: ["ALERT"], plural: ["ALERTS"] },
@@ -49,7 +50,7 @@ macro_rules! module_kinds {
             ],
             account: [
                 Warehouse { module: warehouse, type: Warehouse, field: warehouses, noun: "Warehouse", sql: "WAREHOUSE", words: ["WAREHOUSE"], plural: ["WAREHOUSES"], prefixes: [] },
-                Integration { module: integration, type: Integration, field: integrations, noun: "Integration", sql: "INTEGRATION", words: ["INTEGRATION"], plural: ["INTEGRATIONS"], prefixes: ["STORAGE"] },
+                Integration { module: integration, type: Integration, field: integrations, noun: "Integration", sql: "INTEGRATION", words: ["INTEGRATION"], plural: ["INTEGRATIONS"], prefixes: ["STORAGE", "NOTIFICATION"] },
                 User { module: user, type: User, field: users, noun: "User", sql: "USER", words: ["USER"], plural: ["USERS"], prefixes: [] },
             ],
         }

@@ -15,6 +15,8 @@ use lakeform::kinds::database::Database;
 use lakeform::kinds::ddl;
 use lakeform::kinds::dynamic_table::{DynamicTable, Initialize, RefreshMode};
 use lakeform::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
+use lakeform::kinds::notification_integration::{NotificationIntegration, NotificationTarget};
+use lakeform::kinds::pipe::Pipe;
 use lakeform::kinds::procedure::read::canonical_return_type;
 use lakeform::kinds::procedure::{Argument, ExecuteAs, Procedure};
 use lakeform::kinds::schema::Schema;
@@ -102,6 +104,32 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                     "azure://lakeformrt.blob.core.windows.net/landing/secret/".into(),
                 ],
                 enabled: true,
+                comment: None,
+            }
+            .into(),
+        );
+        objects.push(
+            NotificationIntegration {
+                name: events_integration(integration),
+                target: NotificationTarget::AzureStorageQueue {
+                    queue_uri: "https://lakeformrt.queue.core.windows.net/landing-events".into(),
+                    tenant_id: "00000000-0000-0000-0000-000000000001".into(),
+                },
+                enabled: true,
+                comment: Some("it's the landing queue".into()),
+            }
+            .into(),
+        );
+        objects.push(
+            NotificationIntegration {
+                name: Ident::from_stored(format!("{}_MAIL", integration.as_str())),
+                target: NotificationTarget::Email {
+                    allowed_recipients: vec![
+                        "a@lakeform.example".into(),
+                        "b@lakeform.example".into(),
+                    ],
+                },
+                enabled: false,
                 comment: None,
             }
             .into(),
@@ -259,6 +287,23 @@ pub(crate) fn fixture(names: Names) -> Fixture {
         }
         .into(),
     );
+    if let Some(integration) = &names.integration {
+        let stage = object_name(&names, "BRONZE", "ADLS_STAGE");
+        objects.push(
+            Pipe {
+                name: object_name(&names, "BRONZE", "RAW_CUSTOMER_PIPE"),
+                copy: sql(&format!(
+                    "COPY INTO {raw} (ID, EMAIL) FROM (SELECT $1:id, $1:email FROM @{stage}/customers/)"
+                )),
+                auto_ingest: true,
+                integration: Some(events_integration(integration)),
+                error_integration: None,
+                comment: Some("customers as they land".into()),
+                uses: vec![],
+            }
+            .into(),
+        );
+    }
     let procedure = object_name(&names, "BRONZE", "MERGE_CUSTOMER");
     objects.push(
         Procedure {
@@ -383,6 +428,12 @@ pub(crate) fn fixture(names: Names) -> Fixture {
     Fixture { names, objects }
 }
 
+/// The notification integration the fixture's pipe reads, named after its storage
+/// integration.
+fn events_integration(integration: &Ident) -> Ident {
+    Ident::from_stored(format!("{}_EVENTS", integration.as_str()))
+}
+
 /// The scope that reads back exactly what a fixture creates.
 pub(crate) fn scope(names: &Names) -> ReadScope {
     ReadScope {
@@ -390,6 +441,13 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
         warehouses: AccountScope::Named(BTreeSet::from([names.warehouse.clone()])),
         storage_integrations: match &names.integration {
             Some(i) => AccountScope::Named(BTreeSet::from([i.clone()])),
+            None => AccountScope::Skip,
+        },
+        notification_integrations: match &names.integration {
+            Some(i) => AccountScope::Named(BTreeSet::from([
+                events_integration(i),
+                Ident::from_stored(format!("{}_MAIL", i.as_str())),
+            ])),
             None => AccountScope::Skip,
         },
     }

@@ -191,7 +191,7 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     Some(declared)
 }
 
-/// What a task's statement (or an alert's action) refers to: typed references go to
+/// What a task's, a pipe's or an alert's statement refers to: typed references go to
 /// `uses` (and `sites`), relations it reads (whose kind is decided once everything is
 /// declared) to `relations`.
 pub(crate) struct Statement<'a> {
@@ -200,8 +200,8 @@ pub(crate) struct Statement<'a> {
     pub(crate) relations: &'a mut Vec<(ObjectName, Location)>,
 }
 
-/// Checks that `sql`, the one statement of a `owner` ("task", "alert"), is exactly one
-/// statement and collects what it names into `out`. False on a problem.
+/// Checks that `sql`, the one statement of a `owner` ("task", "pipe", "alert"), is
+/// exactly one statement and collects what it names into `out`. False on a problem.
 pub(crate) fn statement(
     sql: &Spanned<String>,
     owner: &str,

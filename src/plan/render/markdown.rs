@@ -109,7 +109,7 @@ fn render_change(change: &Change, out: &mut String) {
         .steps
         .iter()
         .filter_map(|s| match s {
-            Step::Snowflake { statement } => Some(statement.as_str()),
+            Step::Snowflake { statement, .. } => Some(statement.as_str()),
             Step::Adls { .. } => None,
         })
         .collect();

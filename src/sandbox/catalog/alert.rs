@@ -31,13 +31,13 @@ use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Alert {
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     pub warehouse: Option<Ident>,
     pub schedule: Option<String>,
     /// The query inside `EXISTS ( … )`.
     pub condition: String,
     pub action: String,
-    pub started: bool,
+    pub(crate) started: bool,
 }
 
 /// CREATE ALERT's body after the name.

@@ -36,9 +36,9 @@ use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct DynamicTable {
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     /// The statement as submitted: SHOW's `text`.
-    pub text: String,
+    pub(crate) text: String,
     pub query: String,
     /// The lag as written (`5 minutes`) or `DOWNSTREAM`.
     pub target_lag: String,
@@ -47,8 +47,8 @@ pub(crate) struct DynamicTable {
     pub refresh_mode: String,
     /// `LINEAR(<keys>)`, as SHOW reports a clustering key.
     pub cluster_by: Option<String>,
-    pub suspended: bool,
-    pub columns: Vec<Column>,
+    pub(crate) suspended: bool,
+    pub(crate) columns: Vec<Column>,
 }
 
 /// CREATE DYNAMIC TABLE's body after the name.

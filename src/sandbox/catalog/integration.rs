@@ -3,6 +3,16 @@
 //! to; SHOW INTEGRATIONS lists every integration from the one map. Every accepted property is kept,
 //! and the identities Snowflake generates for S3 (IAM user ARN, external id) and GCS
 //! (service account) are derived from the integration, stable across DESCRIBEs.
+//!
+//! Notification integrations share the account's integration namespace and SHOW
+//! INTEGRATIONS: inbound from an Azure storage queue (`TYPE = QUEUE`,
+//! `NOTIFICATION_PROVIDER = AZURE_STORAGE_QUEUE`, queue URI and tenant:
+//! https://docs.snowflake.com/en/sql-reference/sql/create-notification-integration-queue-inbound-azure)
+//! and outbound e-mail (`TYPE = EMAIL`, allowed recipients:
+//! https://docs.snowflake.com/en/sql-reference/sql/create-notification-integration-email).
+//! An Azure queue integration gets its own consent URL and app name, as an Azure storage
+//! integration does. `SHOW NOTIFICATION INTEGRATIONS` lists every integration, as `SHOW
+//! STORAGE INTEGRATIONS` does here (the `category` column tells them apart).
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +44,15 @@ pub(crate) struct Integration {
     pub(crate) aws_object_acl: Option<String>,
     #[serde(default)]
     pub(crate) use_privatelink_endpoint: bool,
+    /// `NOTIFICATION_PROVIDER` of a `QUEUE` integration (`AZURE_STORAGE_QUEUE`).
+    #[serde(default)]
+    pub(crate) notification_provider: Option<String>,
+    /// `AZURE_STORAGE_QUEUE_PRIMARY_URI`.
+    #[serde(default)]
+    pub(crate) queue_uri: Option<String>,
+    /// `ALLOWED_RECIPIENTS` of an e-mail integration.
+    #[serde(default)]
+    pub(crate) allowed_recipients: Vec<String>,
 }
 
 impl Integration {
@@ -50,6 +69,47 @@ impl Integration {
             aws_external_id: None,
             aws_object_acl: None,
             use_privatelink_endpoint: false,
+            notification_provider: None,
+            queue_uri: None,
+            allowed_recipients: Vec::new(),
+        }
+    }
+
+    /// Whether it is a notification integration (`QUEUE` or `EMAIL`), not a storage one.
+    pub(crate) fn is_notification(&self) -> bool {
+        self.integration_type != "EXTERNAL_STAGE"
+    }
+
+    /// Whether pipes on Azure can read it: inbound from an Azure storage queue.
+    pub(crate) fn is_azure_storage_queue(&self) -> bool {
+        self.notification_provider.as_deref() == Some("AZURE_STORAGE_QUEUE")
+    }
+
+    /// SHOW INTEGRATIONS' `type`: `EXTERNAL_STAGE`, `EMAIL`, or `QUEUE - <provider>`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/show-notification-integrations).
+    pub(crate) fn shown_type(&self) -> String {
+        match &self.notification_provider {
+            Some(provider) => format!("{} - {provider}", self.integration_type),
+            None => self.integration_type.clone(),
+        }
+    }
+
+    /// SHOW INTEGRATIONS' `category`.
+    pub(crate) fn category(&self) -> &'static str {
+        if self.is_notification() {
+            "NOTIFICATION"
+        } else {
+            "STORAGE"
+        }
+    }
+
+    /// SHOW INTEGRATIONS' `direction`: e-mail sends, an Azure queue is read; storage
+    /// integrations have none.
+    pub(crate) fn direction(&self) -> Option<&'static str> {
+        match self.integration_type.as_str() {
+            "EMAIL" => Some("OUTBOUND"),
+            "QUEUE" => Some("INBOUND"),
+            _ => None,
         }
     }
 
@@ -61,10 +121,23 @@ impl Integration {
         match property.key.as_str() {
             "TYPE" => {
                 let t = text_value(property)?.to_uppercase();
-                if t != "EXTERNAL_STAGE" {
+                if !["EXTERNAL_STAGE", "QUEUE", "EMAIL"].contains(&t.as_str()) {
                     return Err(invalid());
                 }
                 self.integration_type = t;
+            }
+            "NOTIFICATION_PROVIDER" => {
+                // The inbound Azure provider is the only queue provider the emulator
+                // keeps; Event Grid outbound is for Azure-hosted accounts only.
+                let provider = text_value(property)?.to_uppercase();
+                if provider != "AZURE_STORAGE_QUEUE" {
+                    return Err(invalid());
+                }
+                self.notification_provider = Some(provider);
+            }
+            "AZURE_STORAGE_QUEUE_PRIMARY_URI" => self.queue_uri = Some(text_value(property)?),
+            "ALLOWED_RECIPIENTS" => {
+                self.allowed_recipients = property.value.strings().ok_or_else(invalid)?;
             }
             "STORAGE_PROVIDER" => {
                 let provider = text_value(property)?.to_uppercase();
@@ -105,9 +178,24 @@ impl Integration {
 
     /// What Snowflake requires once all properties are applied.
     fn validate(&self) -> Result<(), SqlError> {
-        let kind = "STORAGE INTEGRATION";
         if self.integration_type.is_empty() {
-            return Err(SqlError::missing_property("TYPE", kind));
+            return Err(SqlError::missing_property("TYPE", "INTEGRATION"));
+        }
+        if self.is_notification() {
+            return self.validate_notification();
+        }
+        let kind = "STORAGE INTEGRATION";
+        for (set, key) in [
+            (
+                self.notification_provider.is_some(),
+                "NOTIFICATION_PROVIDER",
+            ),
+            (self.queue_uri.is_some(), "AZURE_STORAGE_QUEUE_PRIMARY_URI"),
+            (!self.allowed_recipients.is_empty(), "ALLOWED_RECIPIENTS"),
+        ] {
+            if set {
+                return Err(SqlError::invalid_property(key, kind));
+            }
         }
         if self.storage_provider.is_empty() {
             return Err(SqlError::missing_property("STORAGE_PROVIDER", kind));
@@ -139,9 +227,74 @@ impl Integration {
         Ok(())
     }
 
+    /// A queue integration needs its provider, queue URI and tenant; an e-mail one takes
+    /// at most 50 recipients; neither takes storage properties.
+    fn validate_notification(&self) -> Result<(), SqlError> {
+        let kind = "NOTIFICATION INTEGRATION";
+        let storage = [
+            (!self.storage_provider.is_empty(), "STORAGE_PROVIDER"),
+            (
+                !self.allowed_locations.is_empty(),
+                "STORAGE_ALLOWED_LOCATIONS",
+            ),
+            (
+                !self.blocked_locations.is_empty(),
+                "STORAGE_BLOCKED_LOCATIONS",
+            ),
+            (self.aws_role_arn.is_some(), "STORAGE_AWS_ROLE_ARN"),
+        ];
+        for (set, key) in storage {
+            if set {
+                return Err(SqlError::invalid_property(key, kind));
+            }
+        }
+        if self.integration_type == "QUEUE" {
+            if self.notification_provider.is_none() {
+                return Err(SqlError::missing_property("NOTIFICATION_PROVIDER", kind));
+            }
+            if self.queue_uri.is_none() {
+                return Err(SqlError::missing_property(
+                    "AZURE_STORAGE_QUEUE_PRIMARY_URI",
+                    kind,
+                ));
+            }
+            if self.azure_tenant_id.is_none() {
+                return Err(SqlError::missing_property("AZURE_TENANT_ID", kind));
+            }
+            if !self.allowed_recipients.is_empty() {
+                return Err(SqlError::invalid_property("ALLOWED_RECIPIENTS", kind));
+            }
+        } else {
+            for (set, key) in [
+                (
+                    self.notification_provider.is_some(),
+                    "NOTIFICATION_PROVIDER",
+                ),
+                (self.queue_uri.is_some(), "AZURE_STORAGE_QUEUE_PRIMARY_URI"),
+                (self.azure_tenant_id.is_some(), "AZURE_TENANT_ID"),
+            ] {
+                if set {
+                    return Err(SqlError::invalid_property(key, kind));
+                }
+            }
+            // "The maximum number of email addresses that you can specify is 50"
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-notification-integration-email).
+            if self.allowed_recipients.len() > 50 {
+                return Err(SqlError::invalid_value(
+                    "ALLOWED_RECIPIENTS",
+                    &self.allowed_recipients.len().to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn unset(&mut self, key: &str) -> Result<(), SqlError> {
         match key {
             "COMMENT" => self.meta.comment = None,
+            "ALLOWED_RECIPIENTS" if self.integration_type == "EMAIL" => {
+                self.allowed_recipients.clear()
+            }
             "STORAGE_BLOCKED_LOCATIONS" => self.blocked_locations.clear(),
             "ENABLED" => self.enabled = false,
             _ => return Err(SqlError::invalid_property(key, "STORAGE INTEGRATION")),
@@ -223,13 +376,17 @@ impl Catalog {
 
 /// SHOW INTEGRATIONS (https://docs.snowflake.com/en/sql-reference/sql/show-integrations):
 /// every integration, whatever its type, from the one map.
-const INTEGRATION_COLUMNS: [(&str, &str); 6] = [
+/// `direction` is the newer column SHOW NOTIFICATION INTEGRATIONS documents
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-notification-integrations); empty
+/// for a storage integration.
+const INTEGRATION_COLUMNS: [(&str, &str); 7] = [
     ("name", "text"),
     ("type", "text"),
     ("category", "text"),
     ("enabled", "text"),
     ("comment", "text"),
     ("created_on", "timestamp_ltz"),
+    ("direction", "text"),
 ];
 
 /// CREATE / ALTER STORAGE INTEGRATION
@@ -270,11 +427,12 @@ impl OuterKind for Integration {
     fn row(_: &Catalog, _: &SqlSession, name: &OuterName, i: &Integration) -> Vec<Option<String>> {
         vec![
             text(name.name.as_str()),
-            text(i.integration_type.clone()),
-            text("STORAGE"),
+            text(i.shown_type()),
+            text(i.category()),
             flag(i.enabled, "true", "false"),
             comment(&i.meta.comment),
             stamp(i.meta.created_on),
+            i.direction().map(str::to_string),
         ]
     }
 
@@ -287,6 +445,9 @@ impl Integration {
     /// DESCRIBE INTEGRATION: its storage properties, the Azure consent URL and app name
     /// Snowflake derives for an Azure tenant, and its comment.
     pub(crate) fn describe(&self) -> QueryResult {
+        if self.is_notification() {
+            return self.describe_notification();
+        }
         let i = self;
         let list = |items: &[String]| items.join(",");
         let mut rows = vec![
@@ -393,6 +554,62 @@ impl Integration {
             ]
             .map(String::from),
         );
+        text_rows(&PROPERTY_COLUMNS, rows)
+    }
+}
+
+impl Integration {
+    /// DESCRIBE of a notification integration: one row per property
+    /// (https://docs.snowflake.com/en/sql-reference/sql/desc-notification-integration);
+    /// an Azure queue one adds the consent URL and app name, as Snowflake's guide reads
+    /// them (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-auto-azure).
+    fn describe_notification(&self) -> QueryResult {
+        let i = self;
+        let row = |p: &str, t: &str, v: &str, d: &str| [p, t, v, d].map(String::from);
+        let mut rows = vec![
+            row("ENABLED", "Boolean", &i.enabled.to_string(), "false"),
+            row("DIRECTION", "String", i.direction().unwrap_or_default(), ""),
+        ];
+        if let Some(provider) = &i.notification_provider {
+            rows.push(row("NOTIFICATION_PROVIDER", "String", provider, ""));
+            rows.push(row(
+                "AZURE_STORAGE_QUEUE_PRIMARY_URI",
+                "String",
+                i.queue_uri.as_deref().unwrap_or_default(),
+                "",
+            ));
+            rows.push(row(
+                "AZURE_TENANT_ID",
+                "String",
+                i.azure_tenant_id.as_deref().unwrap_or_default(),
+                "",
+            ));
+            rows.push(row(
+                "AZURE_CONSENT_URL",
+                "String",
+                &i.azure_consent_url().unwrap_or_default(),
+                "",
+            ));
+            rows.push(row(
+                "AZURE_MULTI_TENANT_APP_NAME",
+                "String",
+                &i.azure_app_name(),
+                "",
+            ));
+        } else {
+            rows.push(row(
+                "ALLOWED_RECIPIENTS",
+                "List",
+                &i.allowed_recipients.join(","),
+                "[]",
+            ));
+        }
+        rows.push(row(
+            "COMMENT",
+            "String",
+            &i.meta.comment.clone().unwrap_or_default(),
+            "",
+        ));
         text_rows(&PROPERTY_COLUMNS, rows)
     }
 }

@@ -1,14 +1,18 @@
 //! `SELECT` without `FROM` — constants, context functions (`CURRENT_TIMESTAMP()`,
 //! `CURRENT_DATABASE()` …) and the system functions the tool calls
-//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`) — and the statements that
-//! would move data: `EXECUTE TASK`, `COPY INTO`, `INSERT`.
+//! (`SYSTEM$TASK_DEPENDENTS_ENABLE`, `SYSTEM$STREAM_HAS_DATA`, `SYSTEM$PIPE_STATUS`,
+//! `SYSTEM$VALIDATE_STORAGE_INTEGRATION`) — and the statements that would move data:
+//! `EXECUTE TASK`, `COPY INTO`, `INSERT`.
 //!
 //! The emulator holds no table data, so a stream never has data and running a task
 //! changes nothing but is acknowledged.
 
 use crate::model::identifier::split_parts;
 use crate::sandbox::binder::object_name;
-use crate::sandbox::catalog::{Catalog, Stamp, Stream, Task};
+use std::path::Path;
+
+use crate::model::identifier::Ident;
+use crate::sandbox::catalog::{Catalog, Pipe, Stamp, Stream, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
@@ -23,12 +27,13 @@ pub(super) fn select_values(
     items: &[SelectItem],
     session: &SqlSession,
     now: Stamp,
+    lake: Option<&Path>,
 ) -> Result<(QueryResult, bool), SqlError> {
     let mut columns = Vec::new();
     let mut row = Vec::new();
     let mut changed = false;
     for item in items {
-        let (type_name, value) = evaluate(catalog, &item.expr, session, now, &mut changed)?;
+        let (type_name, value) = evaluate(catalog, &item.expr, session, now, lake, &mut changed)?;
         // A literal other than NULL cannot be null, and Snowflake's rowType says so.
         let literal = matches!(item.expr, Expr::Str(_) | Expr::Num(_) | Expr::Bool(_));
         columns.push(ResultColumn {
@@ -51,6 +56,7 @@ fn evaluate(
     expr: &Expr,
     session: &SqlSession,
     now: Stamp,
+    lake: Option<&Path>,
     changed: &mut bool,
 ) -> Result<(&'static str, Option<String>), SqlError> {
     Ok(match expr {
@@ -98,6 +104,19 @@ fn evaluate(
                     catalog.get::<Stream>(&name)?;
                     ("boolean", Some("false".to_string()))
                 }
+                "SYSTEM$PIPE_STATUS" => {
+                    let name = named_object(&text_arg(0)?, session, "SYSTEM$PIPE_STATUS")?;
+                    let pipe = catalog.get::<Pipe>(&name)?;
+                    ("text", Some(pipe.status(catalog, &name)))
+                }
+                "SYSTEM$VALIDATE_STORAGE_INTEGRATION" => {
+                    let answer = validate_storage_integration(
+                        catalog,
+                        [text_arg(0)?, text_arg(1)?, text_arg(2)?, text_arg(3)?],
+                        lake,
+                    )?;
+                    ("text", Some(answer))
+                }
                 "SYSTEM$TASK_DEPENDENTS_ENABLE" => {
                     let name =
                         named_object(&text_arg(0)?, session, "SYSTEM$TASK_DEPENDENTS_ENABLE")?;
@@ -109,6 +128,88 @@ fn evaluate(
             }
         }
     })
+}
+
+/// `SYSTEM$VALIDATE_STORAGE_INTEGRATION('<integration>', '<path>', '<file>', '<action>')`
+/// (https://docs.snowflake.com/en/sql-reference/functions/system_validate_storage_integration),
+/// answered from the local lake: every action fails when the path's container does not
+/// exist there (or the sandbox runs without a lake), `read` fails when the file does not
+/// exist and `write` when it does. The integration name is case-sensitive, the path must
+/// lie in the integration's allowed locations, and the answer is the documented JSON:
+/// `status`, `actions` keyed by upper-case action, and a top-level `message` on failure.
+fn validate_storage_integration(
+    catalog: &Catalog,
+    [integration, path, file, action]: [String; 4],
+    lake: Option<&Path>,
+) -> Result<String, SqlError> {
+    let name = Ident::from_stored(integration.clone());
+    let found = catalog.integration(&name)?;
+    if found.is_notification() {
+        return Err(SqlError::invalid_value("integration_name", &integration));
+    }
+    if !found.allows(&path) {
+        return Err(SqlError::location_not_allowed(&path, &name.to_sql()));
+    }
+    let actions: &[&str] = match action.to_ascii_lowercase().as_str() {
+        "read" => &["READ"],
+        "write" => &["WRITE"],
+        "list" => &["LIST"],
+        "delete" => &["DELETE"],
+        "all" => &["READ", "WRITE", "LIST", "DELETE"],
+        _ => return Err(SqlError::invalid_value("validate_action", &action)),
+    };
+    // azure://<account>.blob.core.windows.net/<container>/<path>
+    let location = path
+        .strip_prefix("azure://")
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, rest)| rest);
+    let (container, prefix) = location
+        .map(|l| l.split_once('/').unwrap_or((l, "")))
+        .unwrap_or(("", ""));
+    let container_dir = lake
+        .filter(|_| !container.is_empty())
+        .map(|root| root.join(container))
+        .filter(|dir| dir.is_dir());
+    let mut results = serde_json::Map::new();
+    let mut failed = false;
+    for action in actions {
+        let outcome = match &container_dir {
+            None => Err(format!(
+                "The specified container does not exist. (Status Code: 404; Error Code: ContainerNotFound) [{container}]"
+            )),
+            Some(dir) => {
+                let exists = dir.join(prefix).join(&file).is_file();
+                match *action {
+                    "READ" if !exists => Err(format!(
+                        "The specified blob does not exist. (Status Code: 404; Error Code: BlobNotFound) [{prefix}{file}]"
+                    )),
+                    "WRITE" if exists => Err(format!(
+                        "The file {prefix}{file} already exists; write validation needs a new file name."
+                    )),
+                    _ => Ok(()),
+                }
+            }
+        };
+        let entry = match outcome {
+            Ok(()) => serde_json::json!({ "status": "success" }),
+            Err(message) => {
+                failed = true;
+                serde_json::json!({ "status": "failure", "message": message })
+            }
+        };
+        results.insert((*action).to_string(), entry);
+    }
+    let mut answer = serde_json::json!({
+        "status": if failed { "failure" } else { "success" },
+        "actions": results,
+    });
+    if failed && let Some(fields) = answer.as_object_mut() {
+        fields.insert(
+            "message".into(),
+            "Some of the integration checks failed. Check the Azure permissions.".into(),
+        );
+    }
+    Ok(answer.to_string())
 }
 
 /// A name given as a string argument (`'db.s.t'`), resolved like a statement's name.

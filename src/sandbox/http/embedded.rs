@@ -12,11 +12,16 @@ use std::path::Path;
 
 use super::server::{self, RunningSandbox, SandboxError, ServeOptions};
 
-/// Starts the embedded sandbox with its state in `state_dir` (created if missing).
-pub async fn start(state_dir: &Path) -> Result<RunningSandbox, SandboxError> {
+/// Starts the embedded sandbox with its state in `state_dir` (created if missing), beside
+/// the local lake in `lake_dir` when the environment has one.
+pub async fn start(
+    state_dir: &Path,
+    lake_dir: Option<&Path>,
+) -> Result<RunningSandbox, SandboxError> {
     server::start(ServeOptions {
         listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         state_dir: Some(state_dir.to_path_buf()),
+        lake_dir: lake_dir.map(Path::to_path_buf),
         ..ServeOptions::default()
     })
     .await

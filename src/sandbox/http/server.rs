@@ -66,6 +66,8 @@ pub struct ServeOptions {
     pub fixed_token: Option<Secret>,
     /// How long a synchronous POST waits before answering 202.
     pub sync_wait: Duration,
+    /// The local lake beside the sandbox, which storage validations read.
+    pub lake_dir: Option<PathBuf>,
 }
 
 impl Default for ServeOptions {
@@ -77,6 +79,7 @@ impl Default for ServeOptions {
             faults: FaultOptions::default(),
             fixed_token: None,
             sync_wait: DEFAULT_SYNC_WAIT,
+            lake_dir: None,
         }
     }
 }
@@ -197,6 +200,8 @@ pub async fn start(options: ServeOptions) -> Result<RunningSandbox, SandboxError
         }
         None => (Engine::new(), None),
     };
+    let mut engine = engine;
+    engine.set_lake(options.lake_dir.clone());
     let listener =
         TcpListener::bind(options.listen)
             .await

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | database | `SHOW DATABASES` (once, filtered to the managed ones) |
 //! | warehouse | `SHOW WAREHOUSES` (once) |
-//! | storage integration | `SHOW INTEGRATIONS` (once) + `DESCRIBE INTEGRATION` each |
+//! | storage and notification integrations | `SHOW INTEGRATIONS` (once) + `DESCRIBE INTEGRATION` each |
 //! | schema, table, view, stream, task, file format | `SHOW <KIND> IN DATABASE d` |
 //! | table columns | one `SELECT … FROM d.INFORMATION_SCHEMA.COLUMNS` per database |
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
@@ -87,10 +87,11 @@ pub async fn read_with_page_size<C: Connection>(
     if scope.warehouses.is_read() {
         jobs.spawn(warehouses(runner.clone(), scope.warehouses.clone()));
     }
-    if scope.storage_integrations.is_read() {
-        jobs.spawn(storage_integrations(
+    if scope.storage_integrations.is_read() || scope.notification_integrations.is_read() {
+        jobs.spawn(integrations(
             runner.clone(),
             scope.storage_integrations.clone(),
+            scope.notification_integrations.clone(),
         ));
     }
     let mut objects = Vec::new();
@@ -195,9 +196,13 @@ async fn warehouses<C: Connection>(
     Ok(objects)
 }
 
-async fn storage_integrations<C: Connection>(
+/// Storage and notification integrations: one `SHOW INTEGRATIONS` lists every category,
+/// and `DESCRIBE INTEGRATION` each gives what no listing carries (locations, tenant, queue
+/// URI, recipients).
+async fn integrations<C: Connection>(
     runner: Runner<C>,
-    scope: AccountScope,
+    storage: AccountScope,
+    notification: AccountScope,
 ) -> Result<Vec<Object>, IntrospectError> {
     let pages = runner
         .show_unpaged(crate::kinds::storage_integration::read::STATEMENT)
@@ -207,7 +212,14 @@ async fn storage_integrations<C: Connection>(
         for row in page.rows() {
             let record = Record::new(row, Kind::StorageIntegration);
             if let Some(name) = crate::kinds::storage_integration::read::storage_name(&record)?
-                && scope.includes(&name)
+                && storage.includes(&name)
+            {
+                rows.push((record, name));
+                continue;
+            }
+            let record = Record::new(row, Kind::NotificationIntegration);
+            if let Some(name) = crate::kinds::notification_integration::listed_name(&record)?
+                && notification.includes(&name)
             {
                 rows.push((record, name));
             }
@@ -220,8 +232,11 @@ async fn storage_integrations<C: Connection>(
     let described = runner.run_each(statements).await?;
     rows.iter()
         .zip(&described)
-        .map(|((record, _), describe)| {
-            crate::kinds::storage_integration::read::parse(record, describe).map(Object::from)
+        .map(|((record, _), describe)| match record.kind() {
+            Kind::NotificationIntegration => {
+                crate::kinds::notification_integration::parse(record, describe).map(Object::from)
+            }
+            _ => crate::kinds::storage_integration::read::parse(record, describe).map(Object::from),
         })
         .collect()
 }
@@ -403,6 +418,7 @@ mod tests {
             databases: vec![Ident::from_stored("PR"), Ident::from_stored("MISSING")],
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
+            notification_integrations: AccountScope::All,
         }
     }
 

@@ -13,14 +13,19 @@ use crate::providers::snowflake::result_set::Row;
 
 /// A row being read as an object of `kind`.
 #[derive(Clone, Copy)]
-pub(crate) struct Record<'a> {
+pub struct Record<'a> {
     row: Row<'a>,
     kind: Kind,
 }
 
 impl<'a> Record<'a> {
-    pub(crate) fn new(row: Row<'a>, kind: Kind) -> Self {
+    pub fn new(row: Row<'a>, kind: Kind) -> Self {
         Record { row, kind }
+    }
+
+    /// The kind the row is read as.
+    pub fn kind(&self) -> Kind {
+        self.kind
     }
 
     /// What the row is about, for error messages: its `name` cell when it has one.

@@ -11,6 +11,8 @@ pub struct ReadScope {
     pub databases: Vec<Ident>,
     pub warehouses: AccountScope,
     pub storage_integrations: AccountScope,
+    /// Read from the same `SHOW INTEGRATIONS` as the storage integrations.
+    pub notification_integrations: AccountScope,
 }
 
 /// Which objects of an account-level kind to read.

@@ -10,8 +10,8 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, DynamicTable, Origin, OuterKind, Procedure, SandboxKind, SchemaObject,
-    Table, Task, View, with_module_kind, with_outer_kind,
+    Catalog, Column, Created, DynamicTable, Origin, OuterKind, Procedure, SandboxKind,
+    SchemaObject, Table, Task, View, with_module_kind, with_outer_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;

@@ -7,6 +7,7 @@ mod dynamic_tables_alerts;
 mod kept;
 mod lifecycle;
 mod pagination;
+mod pipes;
 mod robustness;
 mod rules;
 mod sequences;
