@@ -54,6 +54,10 @@ pub struct RawAdls {
     pub account_key: Option<String>,
     pub sas_token: Option<String>,
     pub endpoint: Option<String>,
+    pub queue_endpoint: Option<String>,
+    pub subscription_id: Option<String>,
+    pub resource_group: Option<String>,
+    pub management_endpoint: Option<String>,
     pub lock_container: Option<String>,
     pub sandbox: Option<String>,
 }

@@ -74,7 +74,9 @@ impl Layout {
                 kind: address.kind,
             };
             match (&object_name, address.kind) {
-                (_, Kind::Container) => lake.nodes.push(node),
+                (_, kind) if kind.provider() == crate::model::Provider::Adls => {
+                    lake.nodes.push(node)
+                }
                 (Some(name), _) => {
                     let schema = name.schema_name();
                     if let Some(r) = rank.get(address) {

@@ -76,7 +76,7 @@ enum Place {
 impl Place {
     fn of(address: &Address) -> Place {
         match address.kind {
-            Kind::Container => Place::Lake,
+            kind if kind.provider() == crate::model::Provider::Adls => Place::Lake,
             Kind::Schema => Place::Schema(address.name.clone()),
             kind if kind.is_schema_level() => match ObjectName::parse(&address.name) {
                 Ok(name) => Place::Schema(name.schema_name().to_string()),
