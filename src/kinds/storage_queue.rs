@@ -101,7 +101,7 @@ object_entry! {
 }
 
 impl ObjectKind for StorageQueue {
-    const SQL_KEYWORD: &'static str = "QUEUE";
+    const SQL_KEYWORD: &'static str = "STORAGE QUEUE";
     const PROVIDER: Provider = Provider::Adls;
     type Raw = RawStorageQueue;
 
