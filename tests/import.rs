@@ -406,7 +406,10 @@ fn an_import_adopts_the_subscriptions_and_queues_of_the_stages_containers_and_pl
         ),
         "{lake}"
     );
-    assert!(!lake.contains("archived") && !lake.contains("elsewhere"), "{lake}");
+    assert!(
+        !lake.contains("archived") && !lake.contains("elsewhere"),
+        "{lake}"
+    );
 
     // The other queue and subscription are the lake's, unmanaged: listed, not changed.
     let plan = run(&project, &["plan", "-e", "sandbox", "--detailed-exitcode"]);

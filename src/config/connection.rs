@@ -494,6 +494,54 @@ mod tests {
         (config, diagnostics.into_iter().map(|d| d.message).collect())
     }
 
+    fn adls_problems(text: &str) -> Vec<String> {
+        let file = SourceFile::new("environments/x.toml".into(), text.to_string());
+        let deferred = BTreeSet::new();
+        let mut diagnostics = Vec::new();
+        let section = Section {
+            span: 0..0,
+            deferred: &deferred,
+        };
+        adls(
+            toml::from_str(text).unwrap(),
+            section,
+            Path::new("/project"),
+            &file,
+            &mut diagnostics,
+        );
+        diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn event_grid_needs_both_arm_keys_and_not_the_local_lake() {
+        let account = "account = \"a\"\nauth = \"shared_key\"\naccount_key = \"k\"\n";
+        assert!(adls_problems(account).is_empty());
+        let both = format!("{account}subscription_id = \"s\"\nresource_group = \"rg\"\n");
+        assert!(adls_problems(&both).is_empty());
+        // With a key for the storage services, `credential` chooses ARM's identity.
+        assert!(adls_problems(&format!("{both}credential = \"managed_identity\"")).is_empty());
+        assert_eq!(
+            adls_problems(&format!("{account}credential = \"cli\"")),
+            [
+                "[adls] `credential` applies only to auth = \"azure_identity\" or to Event Grid (`subscription_id`, `resource_group`)"
+            ]
+        );
+        let problems = adls_problems(&format!("{account}subscription_id = \"s\""));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("needs `resource_group`"),
+            "{problems:?}"
+        );
+        let problems = adls_problems(&format!("{account}management_endpoint = \"https://m\""));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problems = adls_problems("sandbox = \"lake\"\nsubscription_id = \"s\"");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("local lake keeps queues"),
+            "{problems:?}"
+        );
+    }
+
     #[test]
     fn sandbox_paths_resolve_against_the_project() {
         let (config, problems) = resolve("sandbox = \".lakeform/sandbox\"", &[]);

@@ -438,7 +438,7 @@ fn queue_metadata(
     comment: &Option<String>,
 ) -> Result<BTreeMap<String, String>, AdlsError> {
     metadata::stored_metadata(user, comment.as_deref())
-        .map_err(|e| AdlsError::Settings(format!("queue {name:?}: {e}")))
+        .map_err(|e| AdlsError::InvalidOperation(format!("queue {name:?}: {e}")))
 }
 
 fn stored(

@@ -20,6 +20,11 @@ pub enum AdlsError {
     #[error(transparent)]
     InvalidContainerName(#[from] ContainerNameError),
 
+    /// A queue or event subscription operation that Azure would refuse (a bad name, bad
+    /// metadata), caught before any request.
+    #[error("{0}")]
+    InvalidOperation(String),
+
     #[error("could not obtain an Entra ID token for {service} ({credential}): {detail}")]
     Credential {
         service: &'static str,

@@ -644,6 +644,74 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn queues_and_subscriptions_live_beside_the_containers() {
+        use crate::kinds::event_subscription::{EventSubscription, subject_prefix};
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalLake::open(dir.path()).await.unwrap();
+        lake.execute(&create("landing")).await.unwrap();
+        let queue = |owner: &str| AdlsOperation::CreateQueue {
+            name: "orders-events".into(),
+            metadata: BTreeMap::from([("owner".into(), owner.into())]),
+            comment: Some("Snowpipe".into()),
+        };
+        let subscription = EventSubscription {
+            name: "ordersblobcreated".into(),
+            queue: "orders-events".into(),
+            event_types: vec!["Microsoft.Storage.BlobCreated".into()],
+            subject_begins_with: subject_prefix("landing", "order/"),
+            subject_ends_with: String::new(),
+            case_sensitive: false,
+            delivery_schema: "EventGridSchema".into(),
+        };
+        let put = AdlsOperation::PutEventSubscription {
+            subscription: subscription.clone(),
+        };
+        // Like Event Grid, a subscription needs its destination queue.
+        assert!(matches!(
+            lake.execute(&put).await,
+            Err(AdlsError::QueueMissing { .. })
+        ));
+        lake.execute(&queue("ingest")).await.unwrap();
+        // Create Queue again: same metadata is the service's 204, other metadata its 409.
+        lake.execute(&queue("ingest")).await.unwrap();
+        assert!(lake.execute(&queue("other")).await.is_err());
+        lake.execute(&put).await.unwrap();
+
+        let queues = lake.read_queues().await.unwrap();
+        assert_eq!(queues.len(), 1);
+        assert_eq!(queues[0].metadata["owner"], "ingest");
+        assert_eq!(queues[0].comment.as_deref(), Some("Snowpipe"));
+        assert_eq!(
+            lake.read_event_subscriptions().await.unwrap(),
+            [subscription]
+        );
+        // Neither is a container, and the container is unchanged.
+        let containers = lake.read_containers(None).await.unwrap();
+        assert_eq!(containers.len(), 1);
+
+        lake.execute(&AdlsOperation::DeleteEventSubscription {
+            name: "ordersblobcreated".into(),
+        })
+        .await
+        .unwrap();
+        lake.execute(&AdlsOperation::DeleteQueue {
+            name: "orders-events".into(),
+        })
+        .await
+        .unwrap();
+        assert!(lake.read_queues().await.unwrap().is_empty());
+        assert!(lake.read_event_subscriptions().await.unwrap().is_empty());
+        assert!(
+            lake.execute(&AdlsOperation::DeleteQueue {
+                name: "orders-events".into(),
+            })
+            .await
+            .is_err(),
+            "deleting a missing queue fails, as QueueNotFound does"
+        );
+    }
+
+    #[tokio::test]
     async fn a_corrupt_sidecar_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let lake = LocalLake::open(dir.path()).await.unwrap();

@@ -164,7 +164,7 @@ impl AdlsOperation {
 
     /// [`AdlsOperation::validate`] for queues and event subscriptions.
     fn validate_queue_side(&self) -> Result<(), AdlsError> {
-        let invalid = |detail: String| AdlsError::Settings(detail);
+        let invalid = AdlsError::InvalidOperation;
         match self {
             AdlsOperation::CreateQueue {
                 name,
