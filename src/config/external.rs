@@ -64,7 +64,8 @@ impl External {
 
     /// True when `address` may be referenced without being declared.
     pub fn covers(&self, address: &Address) -> bool {
-        if address.kind == Kind::Container {
+        // Lake objects (containers, queues) are named as Azure names them.
+        if address.kind.provider() == crate::model::Provider::Adls {
             return self.entries.iter().any(|e| e.written == address.name);
         }
         let Ok(parts) = split_parts(&address.name) else {
@@ -112,6 +113,7 @@ mod tests {
             Address::new(Kind::Schema, "PR.SHARED"),
             Address::new(Kind::View, "PR.GOLD.V"),
             Address::new(Kind::Container, "archive"),
+            Address::new(Kind::StorageQueue, "archive"),
             Address::new(Kind::Warehouse, "COMPUTE_WH"),
         ];
         let no = [
