@@ -320,12 +320,15 @@ impl ObjectKind for EventSubscription {
         let mut e = Entry::new("event_subscription");
         e.set("name", w.text(&self.name));
         e.set("queue", w.text(&self.queue));
-        let rest = self
-            .subject_begins_with
-            .strip_prefix(SUBJECT_ROOT)
-            .and_then(|rest| rest.split_once("/blobs/"));
-        if let Some((container, path)) = rest {
+        // A subject written another way than lakeform writes it (`…/containers/landing/`,
+        // Azure's whole-container form) is imported as its container: the next plan then
+        // shows the one PUT that writes it lakeform's way.
+        if let Some(container) = self.container() {
             e.set("container", w.text(container));
+            let path = self
+                .subject_begins_with
+                .strip_prefix(&format!("{SUBJECT_ROOT}{container}/blobs/"))
+                .unwrap_or("");
             if !path.is_empty() {
                 e.set("path", w.text(path));
             }
