@@ -638,4 +638,11 @@ fn queue_and_event_subscription_rules() {
             "event subscription ordersblobcreated refers to storage queue orders-events, which is not declared"
         )
     );
+    assert_eq!(
+        error("event_subscription_no_arm"),
+        pair(
+            "schema/lake.toml:5:8",
+            "event subscription ordersblobcreated is an Azure Resource Manager resource: [adls] in environments/test.toml needs `subscription_id` and `resource_group`"
+        )
+    );
 }
