@@ -16,7 +16,7 @@ use crate::platform::{Platform, PlatformError};
 use crate::providers::adls::Namespace;
 
 /// The container that holds apply-lock leases when `[adls] lock_container` is not set.
-pub const DEFAULT_LOCK_CONTAINER: &str = "lakeform";
+pub(crate) const DEFAULT_LOCK_CONTAINER: &str = "lakeform";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -85,7 +85,7 @@ impl Session {
 
     /// [`Session::plan`] as if made at `now` (the time in backup names): how `apply
     /// PLANFILE` re-derives a saved plan to compare it with the file.
-    pub async fn plan_at(
+    pub(crate) async fn plan_at(
         &self,
         now: jiff::Timestamp,
     ) -> Result<(Plan, LiveState, Settings), SessionError> {
@@ -106,7 +106,7 @@ impl Session {
     /// lakeform's own leftovers beside `plan` (made from `live`): the rebuild scratch
     /// tables it keeps, and, for an environment locked in Snowflake (no lake), an expired
     /// apply lock. See [`plan::leftovers`].
-    pub async fn leftovers(
+    pub(crate) async fn leftovers(
         &self,
         plan: &Plan,
         live: &LiveState,

@@ -13,12 +13,10 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
-use lakeform::apply::ApplyOptions;
-use lakeform::apply::executor::Targets;
 use lakeform::apply::progress::Silent;
+use lakeform::apply::{ApplyOptions, Targets};
 use lakeform::model::{DesiredState, LiveState, Object, Resource};
-use lakeform::plan::change::{Action, Tier};
-use lakeform::plan::diff::Settings;
+use lakeform::plan::{Action, Settings, Tier};
 use lakeform::providers::adls::{AdlsAuth, AdlsClient, AdlsSettings, Lake, Namespace};
 use lakeform::secret::Secret;
 use sha2::Sha256;

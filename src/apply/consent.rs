@@ -13,16 +13,16 @@ use crate::plan::{Action, Plan, Tier};
 
 /// A destructive change nobody allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unconsented {
-    pub address: Address,
-    pub action: Action,
-    pub reasons: Vec<String>,
+pub(crate) struct Unconsented {
+    pub(crate) address: Address,
+    pub(crate) action: Action,
+    pub(crate) reasons: Vec<String>,
 }
 
 /// The refusal: every destructive change that lacks consent.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct ConsentRefused {
-    pub changes: Vec<Unconsented>,
+    pub(crate) changes: Vec<Unconsented>,
 }
 
 impl fmt::Display for ConsentRefused {
@@ -58,7 +58,7 @@ pub fn allowed_by(desired: &DesiredState) -> BTreeSet<Address> {
 
 /// Refuses `plan` when it has a destructive change that is neither allowed globally
 /// (`allow_all`) nor by address (`allowed`).
-pub fn check(
+pub(crate) fn check(
     plan: &Plan,
     allow_all: bool,
     allowed: &BTreeSet<Address>,

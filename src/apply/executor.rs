@@ -39,7 +39,7 @@ impl std::fmt::Display for ProviderSide {
 }
 
 /// The provider `step` runs against.
-pub fn side_of(step: &Step) -> ProviderSide {
+pub(crate) fn side_of(step: &Step) -> ProviderSide {
     match step {
         Step::Snowflake { .. } => ProviderSide::Snowflake,
         Step::Adls { .. } => ProviderSide::Lake,

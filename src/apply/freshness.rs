@@ -23,7 +23,7 @@ use crate::plan::saved::fingerprint;
 
 /// How one live object differs from what the plan saw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LiveChange {
+pub(crate) enum LiveChange {
     Appeared,
     Disappeared,
     Changed,
@@ -42,9 +42,9 @@ impl fmt::Display for LiveChange {
 /// Why a saved plan is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct StalePlan {
-    pub environment: String,
+    pub(crate) environment: String,
     pub desired_changed: bool,
-    pub live_changed: Vec<(Address, LiveChange)>,
+    pub(crate) live_changed: Vec<(Address, LiveChange)>,
 }
 
 impl fmt::Display for StalePlan {
@@ -81,14 +81,14 @@ pub enum Refused {
 /// A saved plan made for another environment.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the saved plan was made for environment {planned}, not {requested}; nothing was executed")]
-pub struct WrongEnvironment {
-    pub planned: String,
-    pub requested: String,
+pub(crate) struct WrongEnvironment {
+    pub(crate) planned: String,
+    pub(crate) requested: String,
 }
 
 /// Refuses a plan made for another environment than the one being applied: its
 /// statements name another environment's objects.
-pub fn check_environment(plan: &Plan, environment: &str) -> Result<(), WrongEnvironment> {
+pub(crate) fn check_environment(plan: &Plan, environment: &str) -> Result<(), WrongEnvironment> {
     if plan.environment == environment {
         Ok(())
     } else {

@@ -78,7 +78,7 @@ impl ApplyLock {
     }
 
     /// Set when keeping the lock alive failed lately: another apply may take it.
-    pub fn renewal_error(&self) -> Option<String> {
+    pub(crate) fn renewal_error(&self) -> Option<String> {
         match self {
             ApplyLock::Lake(l) => l.renewal_error(),
             ApplyLock::Snowflake(l) => l.renewal_error(),

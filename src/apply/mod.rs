@@ -21,14 +21,14 @@
 //! a killed process is resumed by the next plan's graph steps.
 
 pub mod consent;
-pub mod executor;
+pub(crate) mod executor;
 pub mod freshness;
 pub mod lock;
 pub mod progress;
-pub mod report;
-pub mod schedule;
-pub mod snowflake_lock;
-pub mod task_graphs;
+pub(crate) mod report;
+pub(crate) mod schedule;
+pub(crate) mod snowflake_lock;
+pub(crate) mod task_graphs;
 pub mod verify;
 
 #[cfg(test)]
@@ -40,13 +40,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, watch};
 
-pub use consent::ConsentRefused;
+pub(crate) use consent::ConsentRefused;
 pub use executor::{Executor, ProviderSide, StepError, Targets};
-pub use freshness::StalePlan;
 pub use lock::{ApplyLock, LockError, LockPlace};
-pub use progress::{Phase, Progress, StepEvent};
+pub(crate) use progress::{Phase, Progress, StepEvent};
 pub use report::{ApplyReport, ChangeReport, ChangeStatus, GraphOutcome, GraphReport, StepRecord};
-pub use verify::{Unconverged, VerifyError};
 
 use crate::model::Address;
 use crate::plan::{Plan, Step, TaskGraph};
@@ -121,7 +119,7 @@ pub async fn run(
 }
 
 /// [`run`] with any [`Executor`].
-pub async fn run_with<E: Executor>(
+pub(crate) async fn run_with<E: Executor>(
     plan: &Plan,
     executor: Arc<E>,
     options: &ApplyOptions,

@@ -16,7 +16,7 @@ use crate::plan::Step;
 
 /// Which part of an apply a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     /// Suspending a task graph's root before its tasks change.
     Suspend,
     /// A step of a planned change.
@@ -41,12 +41,12 @@ impl Phase {
 /// One finished step.
 #[derive(Clone, Copy, Debug)]
 pub struct StepEvent<'a> {
-    pub phase: Phase,
+    pub(crate) phase: Phase,
     /// The changed object, or the root of the task graph for graph steps.
-    pub address: &'a Address,
-    pub step: &'a Step,
-    pub elapsed: Duration,
-    pub error: Option<&'a StepError>,
+    pub(crate) address: &'a Address,
+    pub(crate) step: &'a Step,
+    pub(crate) elapsed: Duration,
+    pub(crate) error: Option<&'a StepError>,
 }
 
 /// Receives progress from [`super::run`].
@@ -96,7 +96,7 @@ impl Progress for Silent {
 }
 
 /// A bar on a terminal when stderr is one, plain lines on stdout otherwise.
-pub fn for_output(verbose: bool) -> Box<dyn Progress> {
+pub(crate) fn for_output(verbose: bool) -> Box<dyn Progress> {
     use std::io::IsTerminal;
     if std::io::stderr().is_terminal() {
         Box::new(Bar::new(verbose))
@@ -110,7 +110,7 @@ pub fn for_output(verbose: bool) -> Box<dyn Progress> {
 const STEP_TEXT_WIDTH: usize = 100;
 
 /// The first line of what a step does, cut to a readable width.
-pub fn short_text(step: &Step) -> String {
+pub(crate) fn short_text(step: &Step) -> String {
     let text = step.describe();
     let first = text.lines().next().unwrap_or_default().trim_end();
     let mut short: String = first.chars().take(STEP_TEXT_WIDTH).collect();
@@ -144,7 +144,7 @@ fn line(event: &StepEvent<'_>, verbose: bool) -> String {
 
 /// One plain line per finished step, for logs.
 #[derive(Debug)]
-pub struct Lines<W: Write> {
+pub(crate) struct Lines<W: Write> {
     out: W,
     verbose: bool,
     done: usize,
@@ -152,7 +152,7 @@ pub struct Lines<W: Write> {
 }
 
 impl<W: Write> Lines<W> {
-    pub fn new(out: W, verbose: bool) -> Self {
+    pub(crate) fn new(out: W, verbose: bool) -> Self {
         Lines {
             out,
             verbose,
@@ -161,7 +161,8 @@ impl<W: Write> Lines<W> {
         }
     }
 
-    pub fn into_inner(self) -> W {
+    #[cfg(test)]
+    pub(crate) fn into_inner(self) -> W {
         self.out
     }
 }
@@ -190,13 +191,13 @@ impl<W: Write> Progress for Lines<W> {
 
 /// An indicatif bar on stderr; failures (and, verbose, every step) are printed above it.
 #[derive(Debug)]
-pub struct Bar {
+pub(crate) struct Bar {
     bar: ProgressBar,
     verbose: bool,
 }
 
 impl Bar {
-    pub fn new(verbose: bool) -> Self {
+    pub(crate) fn new(verbose: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         // The template is a constant; should indicatif ever reject it the default style
         // still shows the count.

@@ -18,8 +18,8 @@ use crate::sql::{TokenKind, tokenize};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepRecord {
     /// What the step did: the statement, or the REST call.
-    pub text: String,
-    pub elapsed: Duration,
+    pub(crate) text: String,
+    pub(crate) elapsed: Duration,
     pub error: Option<StepError>,
 }
 
@@ -44,11 +44,11 @@ pub enum ChangeStatus {
 /// One planned change and what became of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChangeReport {
-    pub address: Address,
-    pub action: Action,
+    pub(crate) address: Address,
+    pub(crate) action: Action,
     pub status: ChangeStatus,
     /// The steps that ran, in order; the last one carries the error of a failed change.
-    pub steps: Vec<StepRecord>,
+    pub(crate) steps: Vec<StepRecord>,
 }
 
 impl ChangeReport {
@@ -74,11 +74,11 @@ pub enum GraphOutcome {
 /// One task graph the plan touched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GraphReport {
-    pub root: Address,
+    pub(crate) root: Address,
     /// The root's suspend (empty when it was not started).
-    pub suspend: Vec<StepRecord>,
+    pub(crate) suspend: Vec<StepRecord>,
     /// The resume steps, or the restore steps when the apply failed.
-    pub finish: Vec<StepRecord>,
+    pub(crate) finish: Vec<StepRecord>,
     pub outcome: GraphOutcome,
 }
 
@@ -88,11 +88,11 @@ pub struct ApplyReport {
     /// Every change of the plan, in plan order.
     pub changes: Vec<ChangeReport>,
     pub task_graphs: Vec<GraphReport>,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// The stop signal ended the apply before every change ran.
-    pub interrupted: bool,
+    pub(crate) interrupted: bool,
     /// `--verbose`: the rendering lists every statement with its time.
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 impl ApplyReport {
@@ -112,7 +112,8 @@ impl ApplyReport {
     }
 
     /// The steps that ran, across graphs and changes, in the order they were recorded.
-    pub fn statements_run(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn statements_run(&self) -> usize {
         let graph_steps: usize = self
             .task_graphs
             .iter()
@@ -134,7 +135,7 @@ impl ApplyReport {
 
     /// The graphs that were put back as they were because the apply failed (those with
     /// anything to put back).
-    pub fn restored_graphs(&self) -> impl Iterator<Item = &GraphReport> {
+    pub(crate) fn restored_graphs(&self) -> impl Iterator<Item = &GraphReport> {
         self.task_graphs.iter().filter(|g| {
             g.outcome != GraphOutcome::Resumed && !(g.suspend.is_empty() && g.finish.is_empty())
         })
@@ -143,7 +144,7 @@ impl ApplyReport {
 
 /// The clone's name when `statement` is a zero-copy backup: `CREATE [TRANSIENT]
 /// TABLE|SCHEMA|DATABASE <name> CLONE …`.
-pub fn backup_name(statement: &str) -> Option<String> {
+pub(crate) fn backup_name(statement: &str) -> Option<String> {
     let tokens = tokenize(statement).ok()?;
     let mut words = tokens.iter().filter(|t| !t.is_trivia());
     if !words.next()?.is_keyword("CREATE") {

@@ -18,7 +18,7 @@ use crate::plan::order::{Waits, waits};
 
 /// The outcome of one change.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Done { elapsed: Duration },
     Failed { error: String, elapsed: Duration },
     NotStarted,
@@ -26,26 +26,23 @@ pub enum Outcome {
 
 /// What happened to every change, in plan order.
 #[derive(Clone, Debug, Default)]
-pub struct Run {
-    pub outcomes: Vec<(Address, Outcome)>,
+pub(crate) struct Run {
+    pub(crate) outcomes: Vec<(Address, Outcome)>,
 }
 
 impl Run {
-    pub fn succeeded(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn succeeded(&self) -> bool {
         self.outcomes
             .iter()
             .all(|(_, o)| matches!(o, Outcome::Done { .. }))
-    }
-
-    pub fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
-        self.outcomes.iter().filter(|(_, o)| pick(o)).count()
     }
 }
 
 /// Runs `changes` (in plan order) with `run_change`, respecting `depends_on` between them.
 /// `on_finish` is called as each change finishes, for progress reporting. Dependencies on
 /// addresses that are not changes in this plan are already satisfied.
-pub async fn run<F, Fut>(
+pub(crate) async fn run<F, Fut>(
     changes: &[Change],
     parallelism: usize,
     run_change: F,

@@ -34,7 +34,7 @@ use crate::sql::quote::literal;
 
 /// How long a lock lives without renewal: after a crash, the next apply waits at most
 /// this long (or drops the lock object by hand).
-pub const DEFAULT_TTL: Duration = Duration::from_secs(300);
+pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(300);
 /// How often a waiting taker tries again.
 const POLL: Duration = Duration::from_secs(2);
 /// Snowflake's "object already exists".
@@ -43,7 +43,7 @@ const ALREADY_EXISTS: &str = "002002";
 const DOES_NOT_EXIST: &str = "002003";
 
 /// Runs one statement; [`SnowflakeClient`] in production, an in-memory account in tests.
-pub trait Sql: Clone + Send + Sync + 'static {
+pub(crate) trait Sql: Clone + Send + Sync + 'static {
     fn run(&self, sql: &str) -> impl Future<Output = Result<ResultSet, ClientError>> + Send;
 }
 
@@ -85,11 +85,11 @@ pub enum SnowflakeLockError {
 
 /// What the lock database's comment says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LockRecord {
-    pub holder: LockHolder,
+pub(crate) struct LockRecord {
+    pub(crate) holder: LockHolder,
     /// RFC 3339 UTC.
-    pub expires: String,
-    pub token: String,
+    pub(crate) expires: String,
+    pub(crate) token: String,
 }
 
 impl LockRecord {
@@ -102,7 +102,7 @@ impl LockRecord {
 }
 
 /// The lock database of `env`.
-pub fn lock_name(env: &str) -> Result<Ident, SnowflakeLockError> {
+pub(crate) fn lock_name(env: &str) -> Result<Ident, SnowflakeLockError> {
     let ok = !env.is_empty()
         && env.len() <= 128
         && env
@@ -185,7 +185,7 @@ impl<S: Sql + std::fmt::Debug> Releaser for ReleaseWith<S> {
 impl SnowflakeLock {
     /// Takes the lock of `env`, or fails at once with [`SnowflakeLockError::Held`] naming
     /// the holder; with `wait`, keeps trying until it has passed.
-    pub async fn acquire<S: Sql + std::fmt::Debug>(
+    pub(crate) async fn acquire<S: Sql + std::fmt::Debug>(
         sql: &S,
         env: &str,
         ttl: Duration,
@@ -292,12 +292,13 @@ impl SnowflakeLock {
     }
 
     /// The lock object's name (`LAKEFORM_LOCK_DEV`).
-    pub fn name(&self) -> &Ident {
+    #[cfg(test)]
+    pub(crate) fn name(&self) -> &Ident {
         &self.name
     }
 
     /// Set when the latest renewal failed: the lock may expire or be taken over.
-    pub fn renewal_error(&self) -> Option<String> {
+    pub(crate) fn renewal_error(&self) -> Option<String> {
         self.renewal_error.borrow().clone()
     }
 
@@ -318,7 +319,7 @@ impl Drop for SnowflakeLock {
 /// an apply that stopped without releasing it, which the next apply takes over. `None`
 /// when there is no lock, when it is live, and when its record is unreadable (apply
 /// refuses that one itself, saying so).
-pub async fn expired<S: Sql>(
+pub(crate) async fn expired<S: Sql>(
     sql: &S,
     env: &str,
     now: jiff::Timestamp,

@@ -23,7 +23,7 @@ use crate::plan::{Step, TaskGraph};
 type GraphResults = (usize, Vec<(Duration, Option<StepError>)>);
 
 /// The steps of `phase` for one graph.
-pub fn steps(graph: &TaskGraph, phase: Phase) -> &[Step] {
+pub(crate) fn steps(graph: &TaskGraph, phase: Phase) -> &[Step] {
     match phase {
         Phase::Suspend => &graph.suspend,
         Phase::Resume => &graph.resume,
@@ -34,7 +34,7 @@ pub fn steps(graph: &TaskGraph, phase: Phase) -> &[Step] {
 
 /// Runs the `phase` steps of each graph, up to `parallelism` graphs at once, and returns
 /// the records per graph (in the order of `graphs`).
-pub async fn run_phase<E: Executor>(
+pub(crate) async fn run_phase<E: Executor>(
     graphs: &[&TaskGraph],
     phase: Phase,
     executor: &Arc<E>,
@@ -96,6 +96,6 @@ pub async fn run_phase<E: Executor>(
 }
 
 /// Whether a graph's `phase` steps all ran and succeeded.
-pub fn completed(graph: &TaskGraph, phase: Phase, records: &[StepRecord]) -> bool {
+pub(crate) fn completed(graph: &TaskGraph, phase: Phase, records: &[StepRecord]) -> bool {
     records.len() == steps(graph, phase).len() && records.iter().all(StepRecord::succeeded)
 }

@@ -11,16 +11,16 @@ use crate::plan::{Action, AttributeChange, Plan, PlanError, Settings};
 
 /// One object that still differs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Remaining {
-    pub address: Address,
-    pub action: Action,
-    pub attributes: Vec<AttributeChange>,
+pub(crate) struct Remaining {
+    pub(crate) address: Address,
+    pub(crate) action: Action,
+    pub(crate) attributes: Vec<AttributeChange>,
 }
 
 /// The live state still differs from the desired state after applying.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct Unconverged {
-    pub remaining: Vec<Remaining>,
+    pub(crate) remaining: Vec<Remaining>,
 }
 
 impl fmt::Display for Unconverged {

@@ -16,36 +16,40 @@ use std::time::Duration;
 
 use super::CliError;
 use super::runtime::block_on;
-use crate::apply::lock::{self, LockPlace};
+use crate::apply::lock::{self, ApplyLock, LockPlace};
 use crate::apply::{self, ApplyOptions, Targets, consent, freshness, progress, verify};
+use crate::output_escape::escape_line;
 use crate::plan::render::{palette::Palette, text};
 use crate::plan::saved;
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// A plan saved by `lakeform plan --out`; refused if anything it read has changed.
     #[arg(value_name = "PLANFILE")]
-    pub plan: Option<PathBuf>,
+    pub(crate) plan: Option<PathBuf>,
     /// Apply without asking (required without a terminal).
     #[arg(long)]
-    pub auto_approve: bool,
+    pub(crate) auto_approve: bool,
     /// Consent to destructive changes (data, history or stream offsets lost).
     #[arg(long)]
-    pub allow_destructive: bool,
+    pub(crate) allow_destructive: bool,
     /// Changes that run at once.
     #[arg(long, default_value_t = apply::DEFAULT_PARALLELISM, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
-    pub parallelism: usize,
+    pub(crate) parallelism: usize,
     /// Wait this many seconds for another apply's lock instead of failing at once.
     #[arg(long, value_name = "SECONDS")]
-    pub lock_timeout: Option<u64>,
+    pub(crate) lock_timeout: Option<u64>,
     /// Per-statement timings.
     #[arg(long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
+
+/// How often a running apply checks that its lock is still being renewed.
+const LOCK_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {
     block_on(async {
@@ -65,12 +69,17 @@ async fn apply_in(session: &Session, args: &Args) -> Result<ExitCode, CliError> 
     let place = LockPlace::for_targets(&targets, &session.lock_container())?;
     let wait = args.lock_timeout.map(Duration::from_secs);
     let lock = lock::acquire(&targets, &place, &env.name, wait).await?;
-    let outcome = locked(session, &targets, args).await;
+    let outcome = locked(session, &targets, args, &lock).await;
     lock.release().await?;
     outcome
 }
 
-async fn locked(session: &Session, targets: &Targets, args: &Args) -> Result<ExitCode, CliError> {
+async fn locked(
+    session: &Session,
+    targets: &Targets,
+    args: &Args,
+    lock: &ApplyLock,
+) -> Result<ExitCode, CliError> {
     let env = &session.environment;
     let (plan, settings) = match &args.plan {
         Some(path) => {
@@ -101,7 +110,13 @@ async fn locked(session: &Session, targets: &Targets, args: &Args) -> Result<Exi
         return Ok(ExitCode::FAILURE);
     }
 
+    // The confirmation may have waited long enough for the lock's renewals to fail: then
+    // another apply may hold it now, and nothing may start.
+    if let Some(error) = lock.renewal_error() {
+        return Err(CliError::LockLost(escape_line(&error).into_owned()));
+    }
     let (stop_sender, stop) = tokio::sync::watch::channel(false);
+    let lock_stop = stop_sender.clone();
     let interrupt = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             eprintln!(
@@ -118,7 +133,27 @@ async fn locked(session: &Session, targets: &Targets, args: &Args) -> Result<Exi
         verbose: args.verbose,
     };
     let mut progress = progress::for_output(args.verbose);
-    let report = apply::run(&plan, targets, &options, &mut progress).await;
+    let applying = apply::run(&plan, targets, &options, &mut progress);
+    tokio::pin!(applying);
+    // While statements run, a lock that stopped renewing stops the apply the way Ctrl-C
+    // does (running statements finish, task graphs are put back), so two applies never
+    // run side by side; the next plan repairs what is left.
+    let mut lock_lost = false;
+    let report = loop {
+        tokio::select! {
+            report = &mut applying => break report,
+            () = tokio::time::sleep(LOCK_CHECK_INTERVAL), if !lock_lost => {
+                if let Some(error) = lock.renewal_error() {
+                    eprintln!(
+                        "The apply lock could not be renewed ({}): stopping after the running statements.",
+                        escape_line(&error)
+                    );
+                    let _ = lock_stop.send(true);
+                    lock_lost = true;
+                }
+            }
+        }
+    };
     interrupt.abort();
     let report = report?;
     print!("{report}");

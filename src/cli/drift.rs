@@ -13,13 +13,13 @@ use crate::plan::render::{Format, palette::Palette};
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// How to show the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {

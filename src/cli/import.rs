@@ -33,19 +33,19 @@ use crate::output_escape::escape_line;
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment whose account is read (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// What to import: a database, or one schema of it.
     #[arg(long, value_name = "DB[.SCHEMA]", value_parser = parse_scope)]
-    pub scope: ImportScope,
+    pub(crate) scope: ImportScope,
     /// Where to write the files (default: the project's schema/ directory).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Overwrite files that already exist.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 fn parse_scope(text: &str) -> Result<ImportScope, String> {

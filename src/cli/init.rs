@@ -18,13 +18,13 @@ use crate::config::schema_file_json_schema;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The directory to start the project in (created if missing).
     #[arg(value_name = "DIR", default_value = ".")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// Write the PacificRetail example instead of an empty project.
     #[arg(long)]
-    pub example: bool,
+    pub(crate) example: bool,
 }
 
 /// What lakeform writes under `.lakeform/` (the sandbox's state) and saved plans are
@@ -153,7 +153,7 @@ const EXAMPLE: &[(&str, &str)] = &[
 ];
 
 #[derive(Debug, thiserror::Error)]
-pub enum InitError {
+pub(crate) enum InitError {
     #[error(
         "error: init writes nothing over existing files, and these exist in {}:\n{}\nNothing was written.",
         .dir.display(),

@@ -45,7 +45,7 @@ Typical first commands:
 /// lakeform: a Snowflake + Azure Data Lake platform as code.
 #[derive(Debug, Parser)]
 #[command(name = "lakeform", version, about, after_help = FIRST_STEPS)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The project directory (holding environments/ and schema/).
     #[arg(
         short = 'C',
@@ -54,13 +54,13 @@ pub struct Cli {
         default_value = ".",
         value_name = "DIR"
     )]
-    pub directory: PathBuf,
+    pub(crate) directory: PathBuf,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Start a project: environments, a first schema file, the JSON Schema (never overwrites).
     Init(init::Args),
     /// Check an environment's configuration without connecting anywhere.
@@ -86,7 +86,7 @@ pub enum Command {
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
+pub(crate) enum CliError {
     #[error("{0}")]
     Config(#[from] ConfigErrors),
     #[error("error: cannot write the output: {0}")]
@@ -115,6 +115,10 @@ pub enum CliError {
         "error: apply needs a terminal to ask for confirmation; pass --auto-approve to apply without asking, or apply a saved plan"
     )]
     NeedsApproval,
+    #[error(
+        "error: the apply lock could not be kept ({0}): another apply may hold it now, so nothing was applied; run apply again"
+    )]
+    LockLost(String),
     #[error(
         "error: {from} has drift ({summary}): what was tested there is not what the files declare; fix it (or run `lakeform drift -e {from}`), or pass --force"
     )]
@@ -150,7 +154,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> ExitCode {
+pub(crate) fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Init(args) => init::run(&cli.directory, &args),
         Command::Validate(args) => validate::run(&cli.directory, &args),

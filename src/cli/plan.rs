@@ -13,19 +13,19 @@ use crate::plan::{Plan, Tier, saved};
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// Save the plan here, for `lakeform apply FILE`.
     #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// How to show the plan.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Exit 2 when there are changes, 3 when they include destructive ones.
     #[arg(long)]
-    pub detailed_exitcode: bool,
+    pub(crate) detailed_exitcode: bool,
 }
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {

@@ -19,19 +19,19 @@ use crate::promote::{self, report::PromotionReport};
 use crate::session::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment promoted from (it must have no drift).
     #[arg(long, value_name = "ENV")]
-    pub from: String,
+    pub(crate) from: String,
     /// The environment promoted to.
     #[arg(long, value_name = "ENV")]
-    pub to: String,
+    pub(crate) to: String,
     /// Save the target's plan here, for `lakeform apply -e TO FILE`.
     #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Promote even when the source environment has drift.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError> {

@@ -12,55 +12,55 @@ use crate::sandbox::{FaultOptions, ServeOptions, serve};
 use crate::secret::Secret;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(subcommand)]
-    pub command: SandboxCommand,
+    pub(crate) command: SandboxCommand,
 }
 
 #[derive(Debug, clap::Subcommand)]
-pub enum SandboxCommand {
+pub(crate) enum SandboxCommand {
     /// Serve the SQL API v2 until Ctrl-C.
     Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the URL is printed).
     #[arg(long, default_value = "127.0.0.1:0")]
-    pub listen: SocketAddr,
+    pub(crate) listen: SocketAddr,
     /// Keep the catalog in this directory between runs.
     #[arg(long, value_name = "DIR")]
-    pub state: Option<PathBuf>,
+    pub(crate) state: Option<PathBuf>,
     /// Delay every request by this many milliseconds (requests still run concurrently).
     #[arg(long, default_value_t = 0)]
-    pub latency_ms: u64,
+    pub(crate) latency_ms: u64,
     /// Accept only this bearer token (KEYPAIR_JWT tokens are always checked).
     #[arg(long, env = "LAKEFORM_SANDBOX_TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
+    pub(crate) token: Option<String>,
     /// How long a statement may run before the answer is 202 and the client polls.
     #[arg(long, default_value_t = 45_000)]
-    pub sync_wait_ms: u64,
+    pub(crate) sync_wait_ms: u64,
     /// Seed for the fault fractions below, so runs repeat.
     #[arg(long, default_value_t = 0)]
-    pub fault_seed: u64,
+    pub(crate) fault_seed: u64,
     /// Fraction of requests answered 429.
     #[arg(long, default_value_t = 0.0)]
-    pub fault_429: f64,
+    pub(crate) fault_429: f64,
     /// Fraction of requests answered 503.
     #[arg(long, default_value_t = 0.0)]
-    pub fault_503: f64,
+    pub(crate) fault_503: f64,
     /// Fraction of connections dropped before the statement runs.
     #[arg(long, default_value_t = 0.0)]
-    pub fault_drop: f64,
+    pub(crate) fault_drop: f64,
     /// Fraction of connections dropped after the statement ran (tests requestId retries).
     #[arg(long, default_value_t = 0.0)]
-    pub fault_drop_after_execute: f64,
+    pub(crate) fault_drop_after_execute: f64,
     /// Fraction of statements made slow.
     #[arg(long, default_value_t = 0.0)]
-    pub slow_fraction: f64,
+    pub(crate) slow_fraction: f64,
     /// How slow a slow statement is.
     #[arg(long, default_value_t = 0)]
-    pub slow_ms: u64,
+    pub(crate) slow_ms: u64,
 }
 
 pub(super) fn run(args: &Args) -> Result<ExitCode, CliError> {

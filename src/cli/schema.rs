@@ -8,7 +8,7 @@ use crate::config::schema_file_json_schema;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub(crate) struct Args {}
 
 pub(super) fn run(_args: &Args) -> Result<ExitCode, CliError> {
     let schema = schema_file_json_schema().map_err(CliError::JsonSchema)?;

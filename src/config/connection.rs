@@ -30,25 +30,25 @@ pub enum Authenticator {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SnowflakeConfig {
     pub account: Option<String>,
-    pub user: Option<String>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
+    pub(crate) user: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) warehouse: Option<String>,
     /// `None` only with `sandbox`.
     pub authenticator: Option<Authenticator>,
     /// Relative paths are resolved against the project directory.
     pub private_key_file: Option<PathBuf>,
-    pub private_key_passphrase: Option<Secret>,
-    pub token: Option<Secret>,
-    pub oauth_scope: Option<String>,
+    pub(crate) private_key_passphrase: Option<Secret>,
+    pub(crate) token: Option<Secret>,
+    pub(crate) oauth_scope: Option<String>,
     /// Overrides the account URL (a standalone sandbox, a private-link host).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The embedded emulator's state directory (absolute); excludes the keys above.
     pub sandbox: Option<PathBuf>,
 }
 
 /// How lakeform authenticates to ADLS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AdlsAuth {
+pub(crate) enum AdlsAuth {
     AzureIdentity,
     SharedKey,
     Sas,
@@ -56,7 +56,7 @@ pub enum AdlsAuth {
 
 /// Which Entra ID credential `auth = "azure_identity"` uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AzureCredential {
+pub(crate) enum AzureCredential {
     Cli,
     ManagedIdentity,
     WorkloadIdentity,
@@ -68,36 +68,36 @@ pub enum AzureCredential {
 pub struct AdlsConfig {
     pub account: Option<String>,
     /// `None` only with `sandbox`.
-    pub auth: Option<AdlsAuth>,
+    pub(crate) auth: Option<AdlsAuth>,
     /// With `auth = "azure_identity"`; `None` lets the provider choose its default chain.
-    pub credential: Option<AzureCredential>,
-    pub account_key: Option<Secret>,
-    pub sas_token: Option<Secret>,
+    pub(crate) credential: Option<AzureCredential>,
+    pub(crate) account_key: Option<Secret>,
+    pub(crate) sas_token: Option<Secret>,
     /// Overrides the account URL (Azurite, sovereign clouds).
-    pub endpoint: Option<String>,
+    pub(crate) endpoint: Option<String>,
     /// Overrides the Queue service URL (Azurite serves it on its own port).
-    pub queue_endpoint: Option<String>,
+    pub(crate) queue_endpoint: Option<String>,
     /// The Azure subscription holding the storage account, for Event Grid (ARM).
-    pub subscription_id: Option<String>,
+    pub(crate) subscription_id: Option<String>,
     /// The resource group holding the storage account, for Event Grid (ARM).
-    pub resource_group: Option<String>,
+    pub(crate) resource_group: Option<String>,
     /// Overrides `https://management.azure.com` (sovereign clouds).
-    pub management_endpoint: Option<String>,
+    pub(crate) management_endpoint: Option<String>,
     /// The container holding the apply lock blob.
-    pub lock_container: Option<String>,
+    pub(crate) lock_container: Option<String>,
     /// The local lake directory (absolute); excludes the keys above.
     pub sandbox: Option<PathBuf>,
 }
 
 /// Where a section is, and which of its keys were left out because their environment
 /// variable is not set (they count as present for the "needs" checks).
-pub struct Section<'a> {
-    pub span: Range<usize>,
-    pub deferred: &'a BTreeSet<String>,
+pub(crate) struct Section<'a> {
+    pub(crate) span: Range<usize>,
+    pub(crate) deferred: &'a BTreeSet<String>,
 }
 
 /// Resolves `[snowflake]`; problems about missing keys point at the section.
-pub fn snowflake(
+pub(crate) fn snowflake(
     raw: RawSnowflake,
     section: Section<'_>,
     project_dir: &Path,
@@ -151,7 +151,7 @@ pub fn snowflake(
 }
 
 /// Resolves `[adls]`; problems about missing keys point at the section.
-pub fn adls(
+pub(crate) fn adls(
     raw: RawAdls,
     section: Section<'_>,
     project_dir: &Path,
@@ -253,7 +253,7 @@ impl SnowflakeConfig {
     /// SQL API takes it as `Authorization: Bearer <token>` with no user
     /// (<https://docs.snowflake.com/en/developer-guide/sql-api/authenticating>,
     /// <https://docs.snowflake.com/en/user-guide/programmatic-access-tokens>).
-    pub fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
+    pub(crate) fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
         let present = |key: &str| {
             written(key)
                 || match key {
@@ -317,7 +317,7 @@ impl SnowflakeConfig {
 
 impl AdlsConfig {
     /// The rules of `[adls]` this configuration breaks; see [`SnowflakeConfig::problems`].
-    pub fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
+    pub(crate) fn problems(&self, written: &dyn Fn(&str) -> bool) -> Vec<ConnectionProblem> {
         let present = |key: &str| {
             written(key)
                 || match key {

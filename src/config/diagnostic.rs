@@ -14,7 +14,7 @@ use super::source::Location;
 use crate::output_escape::escape_text;
 
 /// How many diagnostics one load reports; past this the rest are counted, not shown.
-pub const MAX_DIAGNOSTICS: usize = 50;
+pub(crate) const MAX_DIAGNOSTICS: usize = 50;
 
 /// One problem in the configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,16 +38,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn at(location: Location, message: impl Into<String>) -> Self {
         Diagnostic::new(message, Some(location))
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -154,14 +154,6 @@ impl ConfigErrors {
     pub(crate) fn with_omitted(mut self, more: usize) -> Self {
         self.omitted += more;
         self
-    }
-
-    /// A load that failed before reading any file.
-    pub fn single(diagnostic: Diagnostic) -> Self {
-        ConfigErrors {
-            diagnostics: vec![diagnostic],
-            omitted: 0,
-        }
     }
 
     pub fn count(&self) -> usize {

@@ -18,7 +18,7 @@ use super::suggest::nearest;
 
 /// Reads `path` (shown to the user as `shown`). Invalid UTF-8 is a diagnostic pointing at
 /// the first bad byte.
-pub fn read(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", shown.display()), None))?;
     match String::from_utf8(bytes) {
@@ -38,10 +38,10 @@ pub fn read(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
 /// Why a file could not be parsed: its first syntax errors, one per line, at most
 /// [`MAX_DIAGNOSTICS`] of them, and how many further lines have one.
 #[derive(Debug)]
-pub struct SyntaxErrors {
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct SyntaxErrors {
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Lines with a syntax error beyond the ones in `diagnostics`: counted, not described.
-    pub more: usize,
+    pub(crate) more: usize,
 }
 
 /// Parses a file into a spanned tree, or reports its syntax errors. Only the first syntax
@@ -54,7 +54,7 @@ pub struct SyntaxErrors {
 /// each into a line number (a binary search) and builds at most [`MAX_DIAGNOSTICS`]
 /// diagnostics, instead of `toml`'s recovering parse, which allocates a message for every
 /// error (a file of a million `=` is a million of them).
-pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, SyntaxErrors> {
+pub(crate) fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, SyntaxErrors> {
     let first = match DeTable::parse(file.text()) {
         Ok(table) => return Ok(table),
         Err(first) => first,
@@ -212,7 +212,7 @@ impl toml_parser::parser::EventReceiver for Decode<'_> {
 }
 
 /// Deserialises `value` as a `T`, describing it as `what` (e.g. "[[table]]") in messages.
-pub fn deserialize<'de, T: Deserialize<'de>>(
+pub(crate) fn deserialize<'de, T: Deserialize<'de>>(
     value: &Spanned<DeValue<'de>>,
     what: &str,
     file: &SourceFile,

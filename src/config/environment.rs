@@ -17,14 +17,14 @@ pub struct Environment {
     /// The environment's name (`dev` for `environments/dev.toml`).
     pub name: String,
     /// The project directory as given (`-C`), against which paths are resolved.
-    pub project_dir: PathBuf,
+    pub(crate) project_dir: PathBuf,
     pub desired: DesiredState,
     /// Drop unmanaged objects in managed databases and schemas.
     pub prune: bool,
     /// Zero-copy clone tables before destructive changes (default true).
     pub backup: bool,
     /// What may be referenced without being declared.
-    pub external: External,
+    pub(crate) external: External,
     pub snowflake: Option<SnowflakeConfig>,
     pub adls: Option<AdlsConfig>,
     /// `[vars]` (which cannot read `${env:…}`, so hold no secret), for writing values
@@ -38,7 +38,7 @@ pub struct Environment {
     /// The files read, environment file first, as shown in diagnostics.
     pub files: Vec<PathBuf>,
     /// The `include` patterns as written (relative to the environment file).
-    pub include: Vec<String>,
+    pub(crate) include: Vec<String>,
 }
 
 /// What the desired-state hash covers for one object: not where it was declared.

@@ -11,53 +11,53 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEnvironmentFile {
+pub(crate) struct RawEnvironmentFile {
     /// Globs relative to the environment file.
     #[serde(default)]
-    pub include: Vec<Spanned<String>>,
+    pub(crate) include: Vec<Spanned<String>>,
     #[serde(default)]
-    pub prune: bool,
+    pub(crate) prune: bool,
     #[serde(default)]
-    pub backup: Option<bool>,
+    pub(crate) backup: Option<bool>,
     #[serde(default)]
-    pub external: Vec<Spanned<String>>,
+    pub(crate) external: Vec<Spanned<String>>,
     #[serde(default)]
-    pub snowflake: Option<RawSnowflake>,
+    pub(crate) snowflake: Option<RawSnowflake>,
     #[serde(default)]
-    pub adls: Option<RawAdls>,
+    pub(crate) adls: Option<RawAdls>,
 }
 
 /// `[snowflake]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSnowflake {
-    pub account: Option<String>,
-    pub user: Option<String>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
-    pub authenticator: Option<Spanned<String>>,
-    pub private_key_file: Option<Spanned<String>>,
-    pub private_key_passphrase: Option<String>,
-    pub token: Option<String>,
-    pub oauth_scope: Option<String>,
-    pub url: Option<String>,
-    pub sandbox: Option<String>,
+pub(crate) struct RawSnowflake {
+    pub(crate) account: Option<String>,
+    pub(crate) user: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) warehouse: Option<String>,
+    pub(crate) authenticator: Option<Spanned<String>>,
+    pub(crate) private_key_file: Option<Spanned<String>>,
+    pub(crate) private_key_passphrase: Option<String>,
+    pub(crate) token: Option<String>,
+    pub(crate) oauth_scope: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) sandbox: Option<String>,
 }
 
 /// `[adls]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAdls {
-    pub account: Option<String>,
-    pub auth: Option<Spanned<String>>,
-    pub credential: Option<Spanned<String>>,
-    pub account_key: Option<String>,
-    pub sas_token: Option<String>,
-    pub endpoint: Option<String>,
-    pub queue_endpoint: Option<String>,
-    pub subscription_id: Option<String>,
-    pub resource_group: Option<String>,
-    pub management_endpoint: Option<String>,
-    pub lock_container: Option<String>,
-    pub sandbox: Option<String>,
+pub(crate) struct RawAdls {
+    pub(crate) account: Option<String>,
+    pub(crate) auth: Option<Spanned<String>>,
+    pub(crate) credential: Option<Spanned<String>>,
+    pub(crate) account_key: Option<String>,
+    pub(crate) sas_token: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) queue_endpoint: Option<String>,
+    pub(crate) subscription_id: Option<String>,
+    pub(crate) resource_group: Option<String>,
+    pub(crate) management_endpoint: Option<String>,
+    pub(crate) lock_container: Option<String>,
+    pub(crate) sandbox: Option<String>,
 }

@@ -10,13 +10,13 @@
 use toml::Spanned;
 
 use crate::model::identifier::{Ident, split_parts};
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 
 use super::diagnostic::Diagnostic;
 use super::source::SourceFile;
 
 #[derive(Clone, Debug, Default)]
-pub struct External {
+pub(crate) struct External {
     entries: Vec<Entry>,
 }
 
@@ -28,7 +28,7 @@ struct Entry {
 
 impl External {
     /// Reads the entries, reporting any that is not a name of 1 to 3 parts.
-    pub fn parse(
+    pub(crate) fn parse(
         entries: &[Spanned<String>],
         file: &SourceFile,
         diagnostics: &mut Vec<Diagnostic>,
@@ -57,15 +57,10 @@ impl External {
         External { entries: parsed }
     }
 
-    /// The entries as written in the environment file.
-    pub fn entries(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.written.as_str())
-    }
-
     /// True when `address` may be referenced without being declared.
-    pub fn covers(&self, address: &Address) -> bool {
+    pub(crate) fn covers(&self, address: &Address) -> bool {
         // Lake objects (containers, queues) are named as Azure names them.
-        if address.kind.provider() == crate::model::Provider::Adls {
+        if address.kind.provider() == Provider::Adls {
             return self.entries.iter().any(|e| e.written == address.name);
         }
         let Ok(parts) = split_parts(&address.name) else {

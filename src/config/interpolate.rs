@@ -25,28 +25,28 @@ use super::source::SourceFile;
 use super::suggest::nearest;
 
 /// Reads an environment variable.
-pub type EnvReader<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub(crate) type EnvReader<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Where variable values come from.
-pub struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     /// `[vars]` of the environment, already resolved; `None` while resolving `[vars]`
     /// itself, whose values cannot use other variables.
-    pub vars: Option<&'a BTreeMap<String, String>>,
+    pub(crate) vars: Option<&'a BTreeMap<String, String>>,
     /// Reads an environment variable; `None` outside the connection sections, where
     /// `${env:…}` is refused.
-    pub env: Option<EnvReader<'a>>,
+    pub(crate) env: Option<EnvReader<'a>>,
 }
 
 /// Why a `${…}` could not be substituted. `range` is the byte range of the `${…}` in the
 /// string value (after TOML unescaping).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterpolationError {
-    pub range: Range<usize>,
-    pub problem: Problem,
+pub(crate) struct InterpolationError {
+    pub(crate) range: Range<usize>,
+    pub(crate) problem: Problem,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     UndefinedVariable {
         name: String,
         suggestion: Option<String>,
@@ -68,7 +68,7 @@ pub enum Problem {
 }
 
 impl InterpolationError {
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match &self.problem {
             Problem::UndefinedVariable { name, .. } => format!("undefined variable `{name}`"),
             Problem::VariableInVars { name } => {
@@ -86,7 +86,7 @@ impl InterpolationError {
     }
 
     /// The diagnostic for this problem, at `at` in `file`.
-    pub fn diagnostic(&self, file: &SourceFile, at: Range<usize>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, file: &SourceFile, at: Range<usize>) -> Diagnostic {
         let d = Diagnostic::at(file.locate(at), self.message());
         match self.help() {
             Some(help) => d.with_help(help),
@@ -94,7 +94,7 @@ impl InterpolationError {
         }
     }
 
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         match &self.problem {
             Problem::UndefinedVariable {
                 suggestion: Some(s),
@@ -119,7 +119,10 @@ impl InterpolationError {
 }
 
 /// Substitutes every `${…}` in `text`, collecting every problem rather than the first.
-pub fn interpolate(text: &str, lookup: &Lookup<'_>) -> Result<String, Vec<InterpolationError>> {
+pub(crate) fn interpolate(
+    text: &str,
+    lookup: &Lookup<'_>,
+) -> Result<String, Vec<InterpolationError>> {
     let mut out = String::with_capacity(text.len());
     let mut errors = Vec::new();
     let mut rest = 0;
@@ -197,7 +200,7 @@ fn substitute(inner: &str, lookup: &Lookup<'_>) -> Result<String, Problem> {
 }
 
 /// Names of `[vars]` entries: letters, digits, `_` and `-`, not starting with a digit.
-pub fn is_variable_name(name: &str) -> bool {
+pub(crate) fn is_variable_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
@@ -207,7 +210,7 @@ pub fn is_variable_name(name: &str) -> bool {
 
 /// Substitutes variables in every string value of a parsed TOML tree, in place. Problems
 /// become diagnostics pointing at the `${…}` in the file.
-pub fn interpolate_tree(
+pub(crate) fn interpolate_tree(
     value: &mut Spanned<DeValue<'_>>,
     lookup: &Lookup<'_>,
     file: &SourceFile,
@@ -225,7 +228,7 @@ pub fn interpolate_tree(
 /// Like [`interpolate_tree`], but hands back each problem with its source span, for
 /// callers that treat some problems differently (an unset variable in a connection
 /// section is only needed once connecting).
-pub fn substitute_tree(
+pub(crate) fn substitute_tree(
     value: &mut Spanned<DeValue<'_>>,
     lookup: &Lookup<'_>,
     file: &SourceFile,
@@ -267,7 +270,7 @@ pub fn substitute_tree(
 /// the file one to one. The piece is found in the literal's source text instead — the
 /// occurrence with the same rank as in the value — and when escapes make it unfindable,
 /// the whole literal is the span.
-pub fn span_of_substring(
+pub(crate) fn span_of_substring(
     file: &SourceFile,
     span: Range<usize>,
     needle: &str,

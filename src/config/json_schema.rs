@@ -6,7 +6,7 @@
 use crate::kinds::SchemaFile;
 
 /// The schema as pretty-printed JSON, ending with a newline.
-pub fn schema_file_json_schema() -> Result<String, serde_json::Error> {
+pub(crate) fn schema_file_json_schema() -> Result<String, serde_json::Error> {
     let schema = schemars::schema_for!(SchemaFile);
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

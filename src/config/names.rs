@@ -8,14 +8,14 @@ use crate::model::identifier::{Ident, IdentError, ObjectName, SchemaName, split_
 
 /// What short names are completed from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NameScope {
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
+pub(crate) struct NameScope {
+    pub(crate) database: Option<Ident>,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl NameScope {
     /// The scope of an object's own schema: how its references are read.
-    pub fn of(schema: &SchemaName) -> NameScope {
+    pub(crate) fn of(schema: &SchemaName) -> NameScope {
         NameScope {
             database: Some(schema.database.clone()),
             schema: Some(schema.schema.clone()),
@@ -23,7 +23,7 @@ impl NameScope {
     }
 
     /// `DB.SCHEMA`, or `SCHEMA` with a database in scope.
-    pub fn schema_name(&self, text: &str) -> Result<SchemaName, IdentError> {
+    pub(crate) fn schema_name(&self, text: &str) -> Result<SchemaName, IdentError> {
         let parts = split_parts(text)?;
         match (parts.as_slice(), &self.database) {
             ([database, schema], _) => Ok(SchemaName::new(database.clone(), schema.clone())),
@@ -40,7 +40,7 @@ impl NameScope {
     }
 
     /// `DB.SCHEMA.NAME`, `SCHEMA.NAME` with a database in scope, or `NAME` with both.
-    pub fn object_name(&self, text: &str) -> Result<ObjectName, IdentError> {
+    pub(crate) fn object_name(&self, text: &str) -> Result<ObjectName, IdentError> {
         let parts = split_parts(text)?;
         let name = |database: &Ident, schema: &Ident, name: &Ident| ObjectName {
             database: database.clone(),
@@ -63,7 +63,7 @@ impl NameScope {
     }
 
     /// Completes already split parts (from SQL) the same way as [`NameScope::object_name`].
-    pub fn complete(&self, parts: &[Ident]) -> Option<ObjectName> {
+    pub(crate) fn complete(&self, parts: &[Ident]) -> Option<ObjectName> {
         let name = |database: &Ident, schema: &Ident, name: &Ident| ObjectName {
             database: database.clone(),
             schema: schema.clone(),

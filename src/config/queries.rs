@@ -29,14 +29,14 @@ use super::source::SourceFile;
 /// A SQL string of a declared object, kept to be compiled once everything is declared.
 #[derive(Clone, Debug)]
 pub(crate) struct SqlText {
-    pub form: SqlForm,
+    pub(crate) form: SqlForm,
     /// The string's value (variables substituted).
-    pub text: String,
+    pub(crate) text: String,
     /// The file it is written in (as shown) and the span of its literal there.
-    pub file: PathBuf,
-    pub span: Range<usize>,
+    pub(crate) file: PathBuf,
+    pub(crate) span: Range<usize>,
     /// Unqualified names in it resolve in this schema (the object's own).
-    pub schema: SchemaName,
+    pub(crate) schema: SchemaName,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -19,7 +19,11 @@ use super::suggest::nearest;
 /// Kinds a view may select from, in the order a name is looked up.
 const RELATION_KINDS: [Kind; 3] = [Kind::Table, Kind::View, Kind::Stream];
 
-pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    declared: &mut [Declared],
+    external: &External,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let index: BTreeMap<Address, usize> = declared
         .iter()
         .enumerate()
@@ -123,7 +127,7 @@ pub fn check(declared: &mut [Declared], external: &External, diagnostics: &mut V
 }
 
 /// How a kind is named in a sentence: "storage integration", "file format".
-pub fn noun(kind: Kind) -> String {
+pub(crate) fn noun(kind: Kind) -> String {
     kind.sql_keyword().to_lowercase()
 }
 

@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Lifecycle, Object, Origin, Resource};
+use crate::model::{Address, Kind, Lifecycle, Object, Origin, Provider, Resource};
 
 use super::diagnostic::Diagnostic;
 use super::document;
@@ -28,43 +28,47 @@ use crate::sql::fragment::Fragment;
 
 /// One declared object, with where it and its references were written.
 #[derive(Debug)]
-pub struct Declared {
-    pub object: Object,
-    pub lifecycle: Lifecycle,
-    pub origin: Origin,
+pub(crate) struct Declared {
+    pub(crate) object: Object,
+    pub(crate) lifecycle: Lifecycle,
+    pub(crate) origin: Origin,
     /// The object's `name` value.
-    pub at: Location,
+    pub(crate) at: Location,
     /// Where each explicit reference was written; references without an entry here (an
     /// object's own schema) point at the name.
-    pub sites: BTreeMap<Address, Location>,
+    pub(crate) sites: BTreeMap<Address, Location>,
     /// Relations a view's query or a task's statement selects from, not yet resolved to a
     /// kind: table, view or stream, whichever is declared (`config::references` records
     /// them in `selects_from` / `uses`).
-    pub relations: Vec<(ObjectName, Location)>,
+    pub(crate) relations: Vec<(ObjectName, Location)>,
     /// Names a procedure's body uses, with their kind where the syntax says it (`INTO t`
     /// is a table, `@s` a stage, `FORMAT_NAME = 'f'` a file format), `None` for a
     /// relation. Each becomes a reference only when it names a declared object: Snowflake
     /// resolves a procedure's statements when it is called, not when it is created, and a
     /// body may name a temporary table it creates itself.
-    pub body_names: Vec<(Option<Kind>, ObjectName)>,
+    pub(crate) body_names: Vec<(Option<Kind>, ObjectName)>,
     /// SQL strings compiled against the desired state once everything is declared
     /// (`config::queries`).
     pub(crate) sql: Vec<super::queries::SqlText>,
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.
-pub struct Ctx<'a> {
-    pub file: &'a SourceFile,
-    pub scope: &'a NameScope,
-    pub diagnostics: &'a mut Vec<Diagnostic>,
+pub(crate) struct Ctx<'a> {
+    pub(crate) file: &'a SourceFile,
+    pub(crate) scope: &'a NameScope,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    pub fn locate<T>(&self, value: &Spanned<T>) -> Location {
+    pub(crate) fn locate<T>(&self, value: &Spanned<T>) -> Location {
         self.file.locate(value.span())
     }
 
-    pub fn error<T>(&mut self, value: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error<T>(
+        &mut self,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let d = Diagnostic::at(self.locate(value), message);
         self.diagnostics.push(d);
         let last = self.diagnostics.len() - 1;
@@ -73,7 +77,7 @@ impl Ctx<'_> {
 
     /// Where `word` (a name inside a SQL text) is written in the string `value`, ignoring
     /// ASCII case; the whole string when it cannot be found.
-    pub fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
+    pub(crate) fn locate_word(&self, value: &Spanned<String>, word: &str) -> Location {
         let span = value.span();
         let raw = self.file.slice(span.clone()).to_ascii_lowercase();
         match raw
@@ -127,13 +131,13 @@ impl Ctx<'_> {
     }
 
     /// A single identifier (an account-level name, a column, an argument).
-    pub fn ident(&mut self, value: &Spanned<String>, what: &str) -> Option<Ident> {
+    pub(crate) fn ident(&mut self, value: &Spanned<String>, what: &str) -> Option<Ident> {
         Ident::parse(value.get_ref())
             .map_err(|e| self.error(value, format!("invalid {what} name: {e}")))
             .ok()
     }
 
-    pub fn schema_name(
+    pub(crate) fn schema_name(
         &mut self,
         value: &Spanned<String>,
         scope: &NameScope,
@@ -147,7 +151,7 @@ impl Ctx<'_> {
             .ok()
     }
 
-    pub fn object_name(
+    pub(crate) fn object_name(
         &mut self,
         value: &Spanned<String>,
         scope: &NameScope,
@@ -182,7 +186,8 @@ impl Ctx<'_> {
         };
         let text = value.get_ref();
         let parsed = match kind {
-            Kind::Container => Ok(text.trim().to_string()),
+            // Lake objects are named as Azure names them, not as SQL identifiers.
+            k if k.provider() == Provider::Adls => Ok(text.trim().to_string()),
             Kind::Schema => scope.schema_name(text).map(|n| n.to_string()),
             k if k.is_schema_level() => scope.object_name(text).map(|n| n.to_string()),
             _ => Ident::parse(text).map(|n| n.to_string()),
@@ -201,7 +206,7 @@ impl Ctx<'_> {
     }
 
     /// Wraps up an entry: its lifecycle keys, origin and reference sites.
-    pub fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
+    pub(crate) fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
         let object = object.into();
         let renamed_from = keys
             .renamed_from
@@ -230,11 +235,11 @@ impl Ctx<'_> {
 }
 
 /// The keys every entry takes besides its own.
-pub struct CommonKeys<'a> {
-    pub name: &'a Spanned<String>,
-    pub renamed_from: Option<&'a Spanned<String>>,
-    pub prevent_destroy: bool,
-    pub allow_destructive: bool,
+pub(crate) struct CommonKeys<'a> {
+    pub(crate) name: &'a Spanned<String>,
+    pub(crate) renamed_from: Option<&'a Spanned<String>>,
+    pub(crate) prevent_destroy: bool,
+    pub(crate) allow_destructive: bool,
 }
 
 macro_rules! common_keys {
@@ -250,7 +255,7 @@ macro_rules! common_keys {
 pub(crate) use common_keys;
 
 /// Resolves every entry of one schema file.
-pub fn file(
+pub(crate) fn file(
     file: &SourceFile,
     document: &Spanned<DeTable<'_>>,
     diagnostics: &mut Vec<Diagnostic>,

@@ -15,11 +15,11 @@ use toml::Spanned;
 /// `[defaults]`: the database and schema that short names in this file are in.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawDefaults {
+pub(crate) struct RawDefaults {
     #[schemars(with = "Option<String>")]
-    pub database: Option<Spanned<String>>,
+    pub(crate) database: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
-    pub schema: Option<Spanned<String>>,
+    pub(crate) schema: Option<Spanned<String>>,
 }
 
 /// Declares a raw entry type with the keys every object takes, then its own.

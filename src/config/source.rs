@@ -12,20 +12,20 @@ use std::sync::OnceLock;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     /// The path as shown to the user: relative to the project directory when inside it.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, counted in characters.
-    pub column: usize,
+    pub(crate) column: usize,
     /// The text of `line` around the span, without its line break: the whole line when it
     /// has at most [`MAX_SHOWN_LINE`] characters, else that many characters around the
     /// span. A huge line (a 1 MiB value, a file of garbage on one line) is never copied
     /// whole into every diagnostic that points into it.
-    pub source_line: String,
+    pub(crate) source_line: String,
     /// How many characters of the line precede `source_line` (0 when it starts the line).
-    pub source_offset: usize,
+    pub(crate) source_offset: usize,
     /// Whether the line goes on after `source_line`.
-    pub source_cut: bool,
+    pub(crate) source_cut: bool,
     /// How many characters the caret covers (at least 1), counted from `column`.
     pub width: usize,
 }
@@ -43,7 +43,7 @@ impl Location {
 
 /// One loaded file.
 #[derive(Clone, Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
@@ -52,7 +52,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: PathBuf, text: String) -> Self {
+    pub(crate) fn new(path: PathBuf, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -64,16 +64,16 @@ impl SourceFile {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// The source text under `span`, or `""` when the span is not inside the file.
-    pub fn slice(&self, span: Range<usize>) -> &str {
+    pub(crate) fn slice(&self, span: Range<usize>) -> &str {
         self.text.get(span).unwrap_or("")
     }
 
@@ -95,7 +95,7 @@ impl SourceFile {
     /// search, columns are counted through a per-block character index, and at most
     /// [`MAX_SHOWN_LINE`] characters of the line are copied. Loading a file of a million
     /// errors therefore costs a million small steps, not a million scans of the file.
-    pub fn locate(&self, span: Range<usize>) -> Location {
+    pub(crate) fn locate(&self, span: Range<usize>) -> Location {
         let text = self.text.as_str();
         let chars = self.chars.get_or_init(|| CharIndex::new(text));
         let start = floor_boundary(text, span.start);

@@ -11,7 +11,7 @@ use crate::plan::graph::DependencyGraph;
 use super::diagnostic::Diagnostic;
 use super::resolve::Declared;
 
-pub fn check(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
     let mut graph = DependencyGraph::new();
     for entry in declared {
         if let Object::Task(task) = &entry.object {

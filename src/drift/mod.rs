@@ -21,38 +21,38 @@ use crate::plan::{Action, AttributeChange, Plan, Tier};
 
 /// One object whose live definition differs from the desired one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Modified {
-    pub address: Address,
+pub(crate) struct Modified {
+    pub(crate) address: Address,
     /// What a plan would do to put it back.
-    pub fix: Action,
-    pub tier: Tier,
+    pub(crate) fix: Action,
+    pub(crate) tier: Tier,
     /// Attribute by attribute: `before` is live, `after` is desired.
-    pub attributes: Vec<AttributeChange>,
-    pub reasons: Vec<String>,
+    pub(crate) attributes: Vec<AttributeChange>,
+    pub(crate) reasons: Vec<String>,
 }
 
 /// An undeclared object in a managed database or schema.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Unmanaged {
-    pub address: Address,
+pub(crate) struct Unmanaged {
+    pub(crate) address: Address,
     /// Whether the environment prunes: the plan drops it.
-    pub pruned: bool,
+    pub(crate) pruned: bool,
 }
 
 /// How far live has drifted from desired, for one environment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DriftReport {
-    pub environment: String,
-    pub modified: Vec<Modified>,
+    pub(crate) environment: String,
+    pub(crate) modified: Vec<Modified>,
     /// Declared objects that do not exist live.
-    pub missing: Vec<Address>,
-    pub unmanaged: Vec<Unmanaged>,
+    pub(crate) missing: Vec<Address>,
+    pub(crate) unmanaged: Vec<Unmanaged>,
     /// lakeform's own leftovers that a plan keeps (a rebuild's scratch table after an
     /// interrupted apply): drift until someone decides what to do with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub leftovers: Vec<Leftover>,
+    pub(crate) leftovers: Vec<Leftover>,
     /// The worst tier among the changes that would fix the drift.
-    pub fix_tier: Option<Tier>,
+    pub(crate) fix_tier: Option<Tier>,
 }
 
 impl DriftReport {
@@ -126,12 +126,12 @@ impl DriftReport {
         }
     }
 
-    pub fn process_exit_code(&self) -> ExitCode {
+    pub(crate) fn process_exit_code(&self) -> ExitCode {
         ExitCode::from(self.exit_code())
     }
 
     /// `2 modified, 1 missing, 0 unmanaged` (`, 1 leftover` when there are any).
-    pub fn sentence(&self) -> String {
+    pub(crate) fn sentence(&self) -> String {
         let mut sentence = format!(
             "{} modified, {} missing, {} unmanaged",
             self.modified.len(),

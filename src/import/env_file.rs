@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use super::toml_text::string;
 
 #[derive(Debug, thiserror::Error)]
-pub enum EnvFileError {
+pub(crate) enum EnvFileError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: std::path::PathBuf,
@@ -37,7 +37,7 @@ const KEY: &str = "external";
 
 /// `text` with `names` added to its `external` list (those already listed are not added
 /// again). Returns `text` unchanged when there is nothing to add.
-pub fn add_external(text: &str, names: &[String]) -> Result<String, EnvFileError> {
+pub(crate) fn add_external(text: &str, names: &[String]) -> Result<String, EnvFileError> {
     let listed = external_entries(text)?;
     let new: Vec<&String> = names.iter().filter(|n| !listed.contains(n)).collect();
     if new.is_empty() {

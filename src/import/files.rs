@@ -14,23 +14,27 @@ use crate::model::Object;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 
 /// The editor hint every schema file starts with.
-pub const SCHEMA_DIRECTIVE: &str = "#:schema ./lakeform.schema.json";
+pub(crate) const SCHEMA_DIRECTIVE: &str = "#:schema ./lakeform.schema.json";
 
 /// The file of the database and the account-level objects.
-pub const ACCOUNT_FILE: &str = "account.toml";
+pub(crate) const ACCOUNT_FILE: &str = "account.toml";
 
 /// The file of the lake containers.
-pub const LAKE_FILE: &str = "lake.toml";
+pub(crate) const LAKE_FILE: &str = "lake.toml";
 
 /// One file to write: its name (no directory) and contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SchemaFile {
-    pub file_name: String,
-    pub text: String,
+pub(crate) struct SchemaFile {
+    pub(crate) file_name: String,
+    pub(crate) text: String,
 }
 
 /// Renders `selection` as schema files, the account-level file first.
-pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) -> Vec<SchemaFile> {
+pub(crate) fn render(
+    selection: &Selection,
+    substitution: &Substitution,
+    origin: &str,
+) -> Vec<SchemaFile> {
     let mut files = Vec::new();
     let writer = Writer::new(substitution);
     let entries: Vec<String> = selection
@@ -79,7 +83,7 @@ pub fn render(selection: &Selection, substitution: &Substitution, origin: &str) 
 /// The lake containers the imported stages use, and the queues and Event Grid
 /// subscriptions that announce their files (`notifications`), read from the lake, as
 /// `lake.toml`; `None` when there are none.
-pub fn render_lake(
+pub(crate) fn render_lake(
     containers: &[Container],
     notifications: &[Object],
     substitution: &Substitution,
@@ -126,7 +130,7 @@ fn file_stem(schema: &Ident) -> String {
 
 /// `name` relative to `from`: `NAME` in the same schema, `SCHEMA.NAME` in the same
 /// database, in full otherwise — how config resolves short names.
-pub fn relative(name: &ObjectName, from: &SchemaName) -> String {
+pub(crate) fn relative(name: &ObjectName, from: &SchemaName) -> String {
     if name.database != from.database {
         name.to_string()
     } else if name.schema != from.schema {

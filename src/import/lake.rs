@@ -26,16 +26,16 @@ use crate::model::{Address, Object, Resource};
 /// lake), the containers in it, and — when the lake can reach Event Grid — its event
 /// subscriptions and queues.
 #[derive(Clone, Debug)]
-pub struct LakeView {
-    pub account: Option<String>,
-    pub containers: Vec<Container>,
-    pub queues: Vec<StorageQueue>,
-    pub subscriptions: Vec<EventSubscription>,
+pub(crate) struct LakeView {
+    pub(crate) account: Option<String>,
+    pub(crate) containers: Vec<Container>,
+    pub(crate) queues: Vec<StorageQueue>,
+    pub(crate) subscriptions: Vec<EventSubscription>,
 }
 
 /// Why a container is listed under `external` rather than declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotRead {
+pub(crate) enum NotRead {
     /// The environment has no `[adls]` section.
     NoLake,
     /// The stages name other storage accounts than the environment's.
@@ -63,15 +63,18 @@ impl fmt::Display for NotRead {
 
 /// What to do with the containers the imported stages use.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Adoption {
+pub(crate) struct Adoption {
     /// Read from the lake: written as `[[container]]`.
-    pub declare: Vec<Container>,
+    pub(crate) declare: Vec<Container>,
     /// Not readable: listed under `external`, each with why.
-    pub external: Vec<(String, NotRead)>,
+    pub(crate) external: Vec<(String, NotRead)>,
 }
 
 /// Decides for each container of `used` (name → the storage accounts stage URLs name).
-pub fn adopt(used: &BTreeMap<String, BTreeSet<String>>, lake: Option<&LakeView>) -> Adoption {
+pub(crate) fn adopt(
+    used: &BTreeMap<String, BTreeSet<String>>,
+    lake: Option<&LakeView>,
+) -> Adoption {
     let mut adoption = Adoption::default();
     for (name, accounts) in used {
         let Some(lake) = lake else {
@@ -103,7 +106,7 @@ pub fn adopt(used: &BTreeMap<String, BTreeSet<String>>, lake: Option<&LakeView>)
 /// the project declares already is left out. A subscription whose queue is neither held
 /// by the lake nor declared is left out too: declaring it would name a queue nothing
 /// declares.
-pub fn adopt_notifications(
+pub(crate) fn adopt_notifications(
     containers: &BTreeSet<String>,
     lake: &LakeView,
     declared: impl Fn(&Address) -> bool,

@@ -13,11 +13,11 @@ use crate::sql::{TokenKind, tokenize};
 
 /// One literal that holds a variable's value in another case.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LiteralMention {
+pub(crate) struct LiteralMention {
     /// `task PR_DEV.SILVER.MERGE_TASK when`.
-    pub site: String,
-    pub literal: String,
-    pub variable: String,
+    pub(crate) site: String,
+    pub(crate) literal: String,
+    pub(crate) variable: String,
 }
 
 /// The SQL texts of `object`, named by attribute.
@@ -36,7 +36,7 @@ fn sql_texts(object: &Object) -> Vec<(&'static str, &str)> {
 
 /// Every string literal in `objects`' SQL that contains a variable's value only in
 /// another case.
-pub fn mentions<'a>(
+pub(crate) fn mentions<'a>(
     objects: impl IntoIterator<Item = &'a Object>,
     substitution: &Substitution,
 ) -> Vec<LiteralMention> {

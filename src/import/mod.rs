@@ -14,21 +14,21 @@
 //! lake or listed under `external`, which `env_file` adds to the environment file.
 
 pub(crate) mod entry;
-pub mod env_file;
-pub mod files;
-pub mod lake;
-pub mod literals;
-pub mod project;
-pub mod scope;
-pub mod selection;
-pub mod toml_text;
-pub mod variables;
-pub mod write;
+pub(crate) mod env_file;
+pub(crate) mod files;
+pub(crate) mod lake;
+pub(crate) mod literals;
+pub(crate) mod project;
+pub(crate) mod scope;
+pub(crate) mod selection;
+pub(crate) mod toml_text;
+pub(crate) mod variables;
+pub(crate) mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use files::SchemaFile;
-pub use scope::ImportScope;
+pub(crate) use files::SchemaFile;
+pub(crate) use scope::ImportScope;
 
 use crate::kinds::stage::AzureLocation;
 use crate::model::{Address, LiveState, Object, Resource};
@@ -41,7 +41,7 @@ use variables::Substitution;
 const CONCURRENCY: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     #[error("cannot read {scope} from Snowflake: {source}")]
     Read {
         scope: String,
@@ -56,22 +56,25 @@ pub enum ImportError {
 
 /// What an import produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Imported {
-    pub files: Vec<SchemaFile>,
+pub(crate) struct Imported {
+    pub(crate) files: Vec<SchemaFile>,
     /// Objects of the scope not written because the environment's files already declare
     /// them, with where (`file:line:column`).
-    pub already_declared: Vec<(Address, String)>,
+    pub(crate) already_declared: Vec<(Address, String)>,
     /// Lake containers the imported stages point at, each with the storage accounts their
     /// URLs name. The scope is a Snowflake database, so they are not in `files`: [`lake`]
     /// decides how they are adopted.
-    pub containers: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) containers: BTreeMap<String, BTreeSet<String>>,
     /// String literals in SQL bodies holding a variable's value in another case: kept as
     /// written, and to be rewritten by hand before promoting.
-    pub literal_mentions: Vec<literals::LiteralMention>,
+    pub(crate) literal_mentions: Vec<literals::LiteralMention>,
 }
 
 /// Reads what `scope` imports from the live account.
-pub async fn read(client: &SnowflakeClient, scope: &ImportScope) -> Result<LiveState, ImportError> {
+pub(crate) async fn read(
+    client: &SnowflakeClient,
+    scope: &ImportScope,
+) -> Result<LiveState, ImportError> {
     read_live(client, &scope.introspection(), CONCURRENCY)
         .await
         .map_err(|source| ImportError::Read {
@@ -80,19 +83,10 @@ pub async fn read(client: &SnowflakeClient, scope: &ImportScope) -> Result<LiveS
         })
 }
 
-/// Reads `scope` live and renders its schema files, `vars` written back as `${name}`.
-pub async fn import(
-    client: &SnowflakeClient,
-    scope: &ImportScope,
-    vars: &BTreeMap<String, String>,
-) -> Result<Imported, ImportError> {
-    render(&read(client, scope).await?, scope, vars, &BTreeMap::new())
-}
-
 /// The schema files for `scope` out of an already read live state. Objects in
 /// `declared` (address → where it is declared) are left out: the project declares them
 /// already, and a second declaration would be a duplicate.
-pub fn render(
+pub(crate) fn render(
     live: &LiveState,
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,

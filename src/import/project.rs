@@ -20,16 +20,16 @@ use crate::model::{Address, Object};
 
 /// A file the environment reads that is `lakeform init`'s placeholder, unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Placeholder {
+pub(crate) struct Placeholder {
     /// As the environment shows it (relative to the project directory).
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
     /// Where it is on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// The included file whose text is exactly `placeholder_text` and which declares only the
 /// database `scope` imports, if any.
-pub fn placeholder(
+pub(crate) fn placeholder(
     environment: &Environment,
     scope: &ImportScope,
     placeholder_text: &str,
@@ -59,7 +59,7 @@ pub fn placeholder(
 
 /// What the environment declares (address → `file:line:column`), but for the objects of
 /// `except`: the placeholder, and the files the import is about to overwrite.
-pub fn declared(environment: &Environment, except: &[PathBuf]) -> BTreeMap<Address, String> {
+pub(crate) fn declared(environment: &Environment, except: &[PathBuf]) -> BTreeMap<Address, String> {
     let except: Vec<PathBuf> = except.iter().filter_map(|p| same_file_key(p)).collect();
     environment
         .desired

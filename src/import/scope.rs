@@ -8,9 +8,9 @@ use crate::providers::snowflake::introspect::{AccountScope, ReadScope};
 
 /// A database, or one schema of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportScope {
-    pub database: Ident,
-    pub schema: Option<Ident>,
+pub(crate) struct ImportScope {
+    pub(crate) database: Ident,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl FromStr for ImportScope {
@@ -40,7 +40,7 @@ impl fmt::Display for ImportScope {
 impl ImportScope {
     /// The database, and every warehouse and integration: which of those the scope's
     /// objects reference is only known once they are read.
-    pub fn introspection(&self) -> ReadScope {
+    pub(crate) fn introspection(&self) -> ReadScope {
         ReadScope {
             databases: vec![self.database.clone()],
             warehouses: AccountScope::All,
@@ -49,7 +49,7 @@ impl ImportScope {
     }
 
     /// Whether objects of `schema` are imported. `INFORMATION_SCHEMA` never is.
-    pub fn covers(&self, schema: &SchemaName) -> bool {
+    pub(crate) fn covers(&self, schema: &SchemaName) -> bool {
         schema.database == self.database
             && schema.schema.as_str() != "INFORMATION_SCHEMA"
             && self.schema.as_ref().is_none_or(|s| s == &schema.schema)

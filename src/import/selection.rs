@@ -10,17 +10,17 @@ use crate::model::{LiveState, Object, Resource};
 
 /// The objects to write, grouped the way files are: account level, then per schema.
 #[derive(Clone, Debug, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// The database, warehouses and storage integrations.
-    pub account: Vec<Object>,
+    pub(crate) account: Vec<Object>,
     /// Per schema: the schema object itself and its contents.
-    pub schemas: BTreeMap<SchemaName, SchemaContents>,
+    pub(crate) schemas: BTreeMap<SchemaName, SchemaContents>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct SchemaContents {
-    pub schema: Option<Object>,
-    pub objects: Vec<Object>,
+pub(crate) struct SchemaContents {
+    pub(crate) schema: Option<Object>,
+    pub(crate) objects: Vec<Object>,
 }
 
 /// The schema an object belongs to for import: its own name for a schema, the schema it
@@ -33,7 +33,7 @@ fn schema_of(object: &Object) -> Option<SchemaName> {
 }
 
 /// Picks what `scope` imports out of `live`. `None` when the database does not exist.
-pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
+pub(crate) fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
     let database = live.objects.values().find_map(|o| match o {
         Object::Database(d) if d.name == scope.database => Some(o.clone()),
         _ => None,

@@ -6,7 +6,7 @@
 //! general TOML serialiser.
 
 /// A basic (double-quoted) TOML string with everything TOML requires escaped.
-pub fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -26,7 +26,7 @@ pub fn string(text: &str) -> String {
 
 /// SQL text: a multi-line literal string (`'''`, kept verbatim) when it spans lines and
 /// can be one, a basic string otherwise.
-pub fn sql(text: &str) -> String {
+pub(crate) fn sql(text: &str) -> String {
     let literal_ok = text.contains('\n')
         && !text.contains("'''")
         && text
@@ -41,13 +41,13 @@ pub fn sql(text: &str) -> String {
 }
 
 /// `["a", "b"]`.
-pub fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.into_iter().map(string).collect();
     format!("[{}]", items.join(", "))
 }
 
 /// A key as written: bare when it can be, quoted otherwise.
-pub fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()
@@ -60,7 +60,7 @@ pub fn key(name: &str) -> String {
 }
 
 /// `{ a = 1, b = "x" }` from already-rendered values.
-pub fn inline_table(entries: &[(String, String)]) -> String {
+pub(crate) fn inline_table(entries: &[(String, String)]) -> String {
     if entries.is_empty() {
         return "{}".to_string();
     }

@@ -10,17 +10,19 @@
 use crate::sql::{TokenKind, tokenize};
 
 /// Values shorter than this are never substituted.
-pub const MIN_VALUE_LEN: usize = 3;
+pub(crate) const MIN_VALUE_LEN: usize = 3;
 
 /// An environment's variables, ready to substitute back.
 #[derive(Clone, Debug, Default)]
-pub struct Substitution {
+pub(crate) struct Substitution {
     /// (value, name), longest value first, then by name for a stable choice.
     pairs: Vec<(String, String)>,
 }
 
 impl Substitution {
-    pub fn new<'a>(vars: impl IntoIterator<Item = (&'a String, &'a String)>) -> Substitution {
+    pub(crate) fn new<'a>(
+        vars: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Substitution {
         let mut pairs: Vec<(String, String)> = vars
             .into_iter()
             .filter(|(_, value)| value.chars().count() >= MIN_VALUE_LEN)
@@ -31,12 +33,12 @@ impl Substitution {
     }
 
     /// (value, name) pairs, in the order they are tried.
-    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(v, n)| (v.as_str(), n.as_str()))
     }
 
     /// `text` with literal `${` escaped and every variable value replaced by `${name}`.
-    pub fn apply(&self, text: &str) -> String {
+    pub(crate) fn apply(&self, text: &str) -> String {
         let escaped = text.replace("${", "$${");
         // One left-to-right pass, trying the longest value at each position, so a
         // replacement is never itself rewritten by a shorter value.
@@ -66,7 +68,7 @@ impl Substitution {
     /// `PACIFICRETAIL_DEV`), since Snowflake folds those and so does the comparison of SQL
     /// bodies. String literals are only matched exactly: their case counts. Text that does
     /// not lex gets the plain substitution.
-    pub fn apply_sql(&self, sql: &str) -> String {
+    pub(crate) fn apply_sql(&self, sql: &str) -> String {
         let Ok(tokens) = tokenize(sql) else {
             return self.apply(sql);
         };
@@ -94,7 +96,7 @@ impl Substitution {
     }
 
     /// Applies [`Substitution::apply`] to every string inside a JSON value.
-    pub fn apply_json(&self, value: &serde_json::Value) -> serde_json::Value {
+    pub(crate) fn apply_json(&self, value: &serde_json::Value) -> serde_json::Value {
         use serde_json::Value;
         match value {
             Value::String(s) => Value::String(self.apply(s)),

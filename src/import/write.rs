@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::files::SchemaFile;
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     #[error(
         "refusing to overwrite existing file(s) {}: pass --force to replace them, or --out another directory",
         list(.0)
@@ -39,7 +39,11 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 /// Writes `files` into `dir` (created if needed) and returns the paths written.
-pub fn write(dir: &Path, files: &[SchemaFile], force: bool) -> Result<Vec<PathBuf>, WriteError> {
+pub(crate) fn write(
+    dir: &Path,
+    files: &[SchemaFile],
+    force: bool,
+) -> Result<Vec<PathBuf>, WriteError> {
     let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.file_name)).collect();
     if !force {
         let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();

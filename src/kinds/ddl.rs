@@ -36,7 +36,7 @@ pub enum CreateMode {
 
 impl CreateMode {
     /// `CREATE` or `CREATE OR REPLACE`.
-    pub fn verb(self) -> &'static str {
+    pub(crate) fn verb(self) -> &'static str {
         match self {
             CreateMode::Create => "CREATE",
             CreateMode::Replace => "CREATE OR REPLACE",
@@ -62,7 +62,7 @@ fn create_with(object: &Object, mode: CreateMode) -> Result<String, DdlError> {
 
 /// How ALTER and DROP name `object`: its qualified name, and for a procedure its
 /// signature (`DB.S.P(NUMBER(38,0), VARCHAR(16777216))`).
-pub fn object_reference(object: &Object) -> Result<String, DdlError> {
+pub(crate) fn object_reference(object: &Object) -> Result<String, DdlError> {
     object.reference()
 }
 

@@ -12,7 +12,7 @@
 macro_rules! registry {
     ($( $(#[$doc:meta])* $key:ident => $variant:ident ),* $(,)?) => {
         $( pub mod $key; )*
-        $( pub use $key::$variant; )*
+        $( pub(crate) use $key::$variant; )*
 
         /// Every kind lakeform manages. The declaration order is the order in which
         /// kinds are listed in reports and the tie-break when ordering creations.
@@ -27,29 +27,29 @@ macro_rules! registry {
 
         impl Kind {
             /// How many kinds there are.
-            pub const COUNT: usize = [$( stringify!($variant), )*].len();
+            pub(crate) const COUNT: usize = [$( stringify!($variant), )*].len();
 
             pub const ALL: [Kind; Kind::COUNT] = [$( Kind::$variant, )*];
 
             /// The key used in TOML (`[[file_format]]`) and JSON plans.
-            pub fn key(self) -> &'static str {
+            pub(crate) fn key(self) -> &'static str {
                 match self {
                     $( Kind::$variant => stringify!($key), )*
                 }
             }
 
             /// The kind as Snowflake's DDL spells it (`FILE FORMAT`).
-            pub fn sql_keyword(self) -> &'static str {
+            pub(crate) fn sql_keyword(self) -> &'static str {
                 match self {
                     $( Kind::$variant => <$variant as $crate::kinds::ObjectKind>::SQL_KEYWORD, )*
                 }
             }
 
-            pub fn from_key(key: &str) -> Option<Kind> {
+            pub(crate) fn from_key(key: &str) -> Option<Kind> {
                 Kind::ALL.iter().copied().find(|k| k.key() == key)
             }
 
-            pub fn provider(self) -> $crate::model::Provider {
+            pub(crate) fn provider(self) -> $crate::model::Provider {
                 match self {
                     $( Kind::$variant => <$variant as $crate::kinds::ObjectKind>::PROVIDER, )*
                 }

@@ -12,10 +12,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::sql::{TokenKind, tokenize};
 
-pub const VARCHAR_DEFAULT_LENGTH: u32 = 16_777_216;
-pub const VARCHAR_MAX_LENGTH: u32 = 134_217_728;
-pub const BINARY_DEFAULT_LENGTH: u32 = 8_388_608;
-pub const BINARY_MAX_LENGTH: u32 = 67_108_864;
+pub(crate) const VARCHAR_DEFAULT_LENGTH: u32 = 16_777_216;
+pub(crate) const VARCHAR_MAX_LENGTH: u32 = 134_217_728;
+pub(crate) const BINARY_DEFAULT_LENGTH: u32 = 8_388_608;
+pub(crate) const BINARY_MAX_LENGTH: u32 = 67_108_864;
 
 /// A column type as Snowflake stores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -200,7 +200,7 @@ impl DataType {
     /// Whether Snowflake's `ALTER TABLE … ALTER COLUMN … SET DATA TYPE` turns `self` into
     /// `to` in place: only the same type, a longer VARCHAR/BINARY, or a NUMBER with more
     /// precision at the same scale. Anything else needs a rebuild.
-    pub fn alters_in_place_to(&self, to: &DataType) -> bool {
+    pub(crate) fn alters_in_place_to(&self, to: &DataType) -> bool {
         use DataType::*;
         match (self, to) {
             (Varchar(a), Varchar(b)) | (Binary(a), Binary(b)) => b >= a,

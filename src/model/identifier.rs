@@ -114,7 +114,7 @@ const MAX_LEN: usize = 255;
 
 /// True when `stored` can be written without quotes and still mean itself: upper-case
 /// ASCII letters, digits, `_` and `$`, not starting with a digit or `$`, not reserved.
-pub fn is_plain_identifier(stored: &str) -> bool {
+pub(crate) fn is_plain_identifier(stored: &str) -> bool {
     let mut chars = stored.chars();
     chars
         .next()
@@ -170,7 +170,7 @@ impl Ident {
     }
 
     /// The identifier as it must be written in SQL: bare when possible, quoted otherwise.
-    pub fn to_sql(&self) -> Cow<'_, str> {
+    pub(crate) fn to_sql(&self) -> Cow<'_, str> {
         if is_plain_identifier(&self.0) {
             Cow::Borrowed(&self.0)
         } else {
@@ -192,7 +192,7 @@ impl fmt::Debug for Ident {
 }
 
 /// Splits a dotted name (`db.schema."My Table"`) into identifiers, folding unquoted parts.
-pub fn split_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
+pub(crate) fn split_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(IdentError::Empty);
@@ -229,7 +229,7 @@ pub fn split_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
 /// A schema: `DATABASE.SCHEMA`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SchemaName {
-    pub database: Ident,
+    pub(crate) database: Ident,
     pub schema: Ident,
 }
 
@@ -264,9 +264,9 @@ impl fmt::Debug for SchemaName {
 /// A schema-level object: `DATABASE.SCHEMA.NAME`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ObjectName {
-    pub database: Ident,
+    pub(crate) database: Ident,
     pub schema: Ident,
-    pub name: Ident,
+    pub(crate) name: Ident,
 }
 
 impl ObjectName {
@@ -295,7 +295,10 @@ impl ObjectName {
 
     /// Parses a name that may leave out its database, or database and schema, filling the
     /// missing parts from `default` (the schema a statement or a file is "in").
-    pub fn parse_in(text: &str, default: Option<&SchemaName>) -> Result<ObjectName, IdentError> {
+    pub(crate) fn parse_in(
+        text: &str,
+        default: Option<&SchemaName>,
+    ) -> Result<ObjectName, IdentError> {
         let parts = split_parts(text)?;
         let missing = || IdentError::Parts {
             text: text.to_string(),

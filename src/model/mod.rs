@@ -10,10 +10,10 @@
 
 pub mod data_type;
 pub mod identifier;
-pub mod kind;
-pub mod resource;
+pub(crate) mod kind;
+pub(crate) mod resource;
 pub mod schedule;
-pub mod state;
+pub(crate) mod state;
 
 pub use crate::kinds::{Kind, Object};
 pub use kind::{Address, Provider};

@@ -19,14 +19,14 @@ use crate::model::{Address, DesiredState, Kind, Resource};
 /// An unchanged declared object and the changed objects it refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Affected {
-    pub address: Address,
+    pub(crate) address: Address,
     /// The changes it depends on, in address order.
-    pub depends_on: Vec<Address>,
+    pub(crate) depends_on: Vec<Address>,
 }
 
 /// Every declared object that `changes` do not touch and that refers to one they do, in
 /// address order.
-pub fn of(changes: &[Change], desired: &DesiredState) -> Vec<Affected> {
+pub(crate) fn of(changes: &[Change], desired: &DesiredState) -> Vec<Affected> {
     let changed: BTreeSet<&Address> = changes.iter().map(|c| &c.address).collect();
     desired
         .objects

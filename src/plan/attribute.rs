@@ -30,7 +30,7 @@ pub enum Attribute {
 
 impl Attribute {
     /// Whether the values are SQL text, shown as a line diff.
-    pub fn is_sql_body(&self) -> bool {
+    pub(crate) fn is_sql_body(&self) -> bool {
         matches!(
             self,
             Attribute::Query | Attribute::Sql | Attribute::When | Attribute::Body

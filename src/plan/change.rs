@@ -25,7 +25,7 @@ pub enum Action {
 
 impl Action {
     /// The Terraform-style marker shown in text plans.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Action::Create => "+",
             Action::Update => "~",
@@ -35,7 +35,7 @@ impl Action {
         }
     }
 
-    pub fn verb(self) -> &'static str {
+    pub(crate) fn verb(self) -> &'static str {
         match self {
             Action::Create => "create",
             Action::Update => "update in place",
@@ -79,9 +79,9 @@ impl fmt::Display for Tier {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeChange {
-    pub name: Attribute,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub(crate) name: Attribute,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl AttributeChange {
@@ -94,7 +94,7 @@ impl AttributeChange {
     }
 
     /// Whether the value is SQL text worth showing as a line diff.
-    pub fn is_sql_body(&self) -> bool {
+    pub(crate) fn is_sql_body(&self) -> bool {
         self.name.is_sql_body()
     }
 }
@@ -143,10 +143,10 @@ pub struct Change {
     pub attributes: Vec<AttributeChange>,
     pub steps: Vec<Step>,
     /// Changes that must complete before this one starts.
-    pub depends_on: Vec<Address>,
+    pub(crate) depends_on: Vec<Address>,
     /// The root of the task graph this change belongs to, for changes to tasks: apply
     /// suspends and resumes each graph once.
-    pub task_graph: Option<Address>,
+    pub(crate) task_graph: Option<Address>,
     /// For a change made necessary by another (a stream recreated because its table is
     /// rebuilt): that other change.
     pub caused_by: Option<Address>,

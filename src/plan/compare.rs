@@ -40,7 +40,7 @@ impl fmt::Display for Differences {
 }
 
 /// Every way `file` differs from `now` (empty when they are equal).
-pub fn differences(file: &Plan, now: &Plan) -> Differences {
+pub(crate) fn differences(file: &Plan, now: &Plan) -> Differences {
     let mut out = Vec::new();
     if file.format_version != now.format_version {
         out.push(format!(

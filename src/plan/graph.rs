@@ -20,8 +20,8 @@ pub struct DependencyGraph {
 /// A cycle: `path[0]` depends on `path[1]` … and the last element repeats the first.
 /// The path starts at its smallest address, so the same cycle is always reported alike.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct Cycle {
-    pub path: Vec<Address>,
+pub(crate) struct Cycle {
+    pub(crate) path: Vec<Address>,
 }
 
 impl fmt::Display for Cycle {
@@ -55,21 +55,21 @@ impl DependencyGraph {
         graph
     }
 
-    pub fn add_node(&mut self, node: Address) {
+    pub(crate) fn add_node(&mut self, node: Address) {
         self.dependencies.entry(node).or_default();
     }
 
     /// Records that `from` depends on `to`, adding either node if missing.
-    pub fn add_edge(&mut self, from: Address, to: Address) {
+    pub(crate) fn add_edge(&mut self, from: Address, to: Address) {
         self.add_node(to.clone());
         self.dependencies.entry(from).or_default().insert(to);
     }
 
-    pub fn contains(&self, node: &Address) -> bool {
+    pub(crate) fn contains(&self, node: &Address) -> bool {
         self.dependencies.contains_key(node)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.dependencies.len()
     }
 
@@ -78,7 +78,7 @@ impl DependencyGraph {
     }
 
     /// Every node, in address order.
-    pub fn nodes(&self) -> impl Iterator<Item = &Address> {
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = &Address> {
         self.dependencies.keys()
     }
 
@@ -88,7 +88,8 @@ impl DependencyGraph {
     }
 
     /// What depends on `node`, in address order.
-    pub fn dependents(&self, node: &Address) -> Vec<&Address> {
+    #[cfg(test)]
+    pub(crate) fn dependents(&self, node: &Address) -> Vec<&Address> {
         self.dependencies
             .iter()
             .filter(|(_, deps)| deps.contains(node))
@@ -97,7 +98,7 @@ impl DependencyGraph {
     }
 
     /// Every edge as (dependent, dependency), in address order.
-    pub fn edges(&self) -> impl Iterator<Item = (&Address, &Address)> {
+    pub(crate) fn edges(&self) -> impl Iterator<Item = (&Address, &Address)> {
         self.dependencies
             .iter()
             .flat_map(|(from, deps)| deps.iter().map(move |to| (from, to)))
@@ -105,7 +106,7 @@ impl DependencyGraph {
 
     /// The nodes with every dependency before its dependents; among nodes that are ready
     /// at the same time, the smallest address comes first.
-    pub fn topological_order(&self) -> Result<Vec<Address>, Cycle> {
+    pub(crate) fn topological_order(&self) -> Result<Vec<Address>, Cycle> {
         let mut remaining: BTreeMap<&Address, usize> = self
             .dependencies
             .iter()
@@ -143,7 +144,7 @@ impl DependencyGraph {
 
     /// One cycle, if the graph has any: the first found searching from the smallest
     /// address, rotated to start at its own smallest address.
-    pub fn find_cycle(&self) -> Option<Cycle> {
+    pub(crate) fn find_cycle(&self) -> Option<Cycle> {
         #[derive(Clone, Copy, PartialEq)]
         enum State {
             Open,
@@ -194,7 +195,7 @@ impl DependencyGraph {
 
     /// The graph without the edge `from → to` (used to look for further cycles once one
     /// has been reported).
-    pub fn remove_edge(&mut self, from: &Address, to: &Address) {
+    pub(crate) fn remove_edge(&mut self, from: &Address, to: &Address) {
         if let Some(deps) = self.dependencies.get_mut(from) {
             deps.remove(to);
         }

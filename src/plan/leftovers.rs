@@ -57,9 +57,9 @@ pub struct Leftover {
     pub address: Address,
     /// The object it was made for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub of: Option<Address>,
+    pub(crate) of: Option<Address>,
     /// What it is and what it may hold.
-    pub finding: String,
+    pub(crate) finding: String,
     /// The statements that resolve it, for whoever decides.
     pub resolve: Vec<String>,
 }
@@ -160,7 +160,7 @@ pub fn kept(plan_changes: &[Change], live: &LiveState) -> Vec<Leftover> {
 
 /// An expired apply lock (see [`crate::apply::snowflake_lock`]): the apply that held it
 /// stopped without releasing it. It holds no data; the next apply takes it over.
-pub fn expired_lock(name: &Ident, record: &LockRecord) -> Leftover {
+pub(crate) fn expired_lock(name: &Ident, record: &LockRecord) -> Leftover {
     let holder = &record.holder;
     Leftover {
         address: Address::new(Kind::Database, name),
@@ -205,7 +205,7 @@ pub fn render_text(leftovers: &[Leftover], palette: &Palette) -> String {
 }
 
 /// The leftovers as markdown, after a plan or a drift report; empty when there are none.
-pub fn render_markdown(leftovers: &[Leftover]) -> String {
+pub(crate) fn render_markdown(leftovers: &[Leftover]) -> String {
     if leftovers.is_empty() {
         return String::new();
     }

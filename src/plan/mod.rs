@@ -7,30 +7,30 @@
 //! refuse a stale one; `affected` lists the unchanged objects that depend on a change. A
 //! plan is plain data: apply executes its steps and never re-decides anything.
 
-pub mod affected;
-pub mod attribute;
-pub mod change;
-pub mod compare;
-pub mod diff;
+pub(crate) mod affected;
+pub(crate) mod attribute;
+pub(crate) mod change;
+pub(crate) mod compare;
+pub(crate) mod diff;
 pub mod graph;
 pub mod leftovers;
-pub mod order;
+pub(crate) mod order;
 pub mod render;
 pub mod saved;
-pub mod scope;
-pub mod summary;
-pub mod task_graphs;
+pub(crate) mod scope;
+pub(crate) mod summary;
+pub(crate) mod task_graphs;
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-pub use affected::Affected;
-pub use attribute::Attribute;
+pub(crate) use affected::Affected;
+pub(crate) use attribute::Attribute;
 pub use change::{Action, AttributeChange, Change, Step, Tier};
 pub use diff::{DiffError, Settings};
-pub use summary::Summary;
-pub use task_graphs::TaskGraph;
+pub(crate) use summary::Summary;
+pub(crate) use task_graphs::TaskGraph;
 
 use crate::model::{Address, DesiredState, LiveState};
 
@@ -107,7 +107,7 @@ pub fn make(
 }
 
 /// `now` as a plan records it: RFC 3339 in whole seconds, the precision of backup names.
-pub fn made_at(now: jiff::Timestamp) -> String {
+pub(crate) fn made_at(now: jiff::Timestamp) -> String {
     jiff::Timestamp::from_second(now.as_second())
         .unwrap_or(now)
         .to_string()
@@ -133,8 +133,8 @@ pub(crate) fn for_tests(changes: Vec<Change>) -> Plan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fingerprint {
-    pub address: Address,
-    pub sha256: Option<String>,
+    pub(crate) address: Address,
+    pub(crate) sha256: Option<String>,
 }
 
 impl Plan {
@@ -142,17 +142,12 @@ impl Plan {
         self.changes.is_empty()
     }
 
-    /// The task graph steps for the graph rooted at `root`.
-    pub fn task_graph(&self, root: &Address) -> Option<&TaskGraph> {
-        self.task_graphs.iter().find(|g| &g.root == root)
-    }
-
     /// The highest tier among the changes; `None` for an empty plan.
     pub fn max_tier(&self) -> Option<Tier> {
         self.changes.iter().map(|c| c.tier).max()
     }
 
-    pub fn summary(&self) -> Summary {
+    pub(crate) fn summary(&self) -> Summary {
         Summary::of(&self.changes)
     }
 }

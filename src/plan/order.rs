@@ -12,19 +12,19 @@ use crate::model::Address;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the changes depend on each other in a cycle: {}", cycle.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" → "))]
 pub struct CycleError {
-    pub cycle: Vec<Address>,
+    pub(crate) cycle: Vec<Address>,
 }
 
 /// Who waits for whom among a plan's changes, by position: for each change, how many of
 /// its prerequisites are changes of the plan (`pending`), and which changes wait for it
 /// (`dependents`). A dependency on an address the plan does not change is already met.
 /// Ordering here and running in `apply::schedule` both count down `pending`.
-pub struct Waits {
-    pub pending: Vec<usize>,
-    pub dependents: Vec<Vec<usize>>,
+pub(crate) struct Waits {
+    pub(crate) pending: Vec<usize>,
+    pub(crate) dependents: Vec<Vec<usize>>,
 }
 
-pub fn waits(changes: &[Change]) -> Waits {
+pub(crate) fn waits(changes: &[Change]) -> Waits {
     let index = index(changes);
     let mut pending = vec![0; changes.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
@@ -56,7 +56,7 @@ fn index(changes: &[Change]) -> BTreeMap<&Address, usize> {
 
 /// Sorts `changes` topologically along `depends_on` (edges to addresses that are not in
 /// the plan are ignored).
-pub fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
+pub(crate) fn order(changes: Vec<Change>) -> Result<Vec<Change>, CycleError> {
     let key = |c: &Change| {
         (
             c.action == Action::Drop,

@@ -90,7 +90,7 @@ pub fn made_at(plan: &Plan) -> Result<jiff::Timestamp, jiff::Error> {
 }
 
 /// The fingerprint of whatever `live` holds at `address` (or of its absence).
-pub fn fingerprint(live: &LiveState, address: &Address) -> Fingerprint {
+pub(crate) fn fingerprint(live: &LiveState, address: &Address) -> Fingerprint {
     let sha256 = live.objects.get(address).map(|object| {
         // Serialising plain model data cannot fail.
         let json = serde_json::to_vec(object).unwrap_or_default();

@@ -15,17 +15,17 @@ use std::collections::BTreeSet;
 
 use crate::kinds::table::rebuild::{is_backup, is_lakeform_copy};
 use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{DesiredState, Kind, Object, Resource};
+use crate::model::{DesiredState, Object, Resource};
 
 /// The databases and schemas a desired state declares.
 #[derive(Clone, Debug, Default)]
-pub struct ManagedScope {
+pub(crate) struct ManagedScope {
     databases: BTreeSet<Ident>,
     schemas: BTreeSet<SchemaName>,
 }
 
 impl ManagedScope {
-    pub fn of(desired: &DesiredState) -> ManagedScope {
+    pub(crate) fn of(desired: &DesiredState) -> ManagedScope {
         let mut scope = ManagedScope::default();
         for entry in desired.objects.values() {
             match &entry.object {
@@ -41,14 +41,9 @@ impl ManagedScope {
         scope
     }
 
-    /// The databases whose contents lakeform reads.
-    pub fn databases(&self) -> impl Iterator<Item = &Ident> {
-        self.databases.iter()
-    }
-
     /// Whether a live object that the desired state does not declare is lakeform's to
     /// report (and, with prune, to drop).
-    pub fn contains(&self, object: &Object) -> bool {
+    pub(crate) fn contains(&self, object: &Object) -> bool {
         match object {
             Object::Container(_) | Object::StorageQueue(_) | Object::EventSubscription(_) => true,
             Object::Schema(s) => {
@@ -62,13 +57,5 @@ impl ManagedScope {
                 .schema()
                 .is_some_and(|schema| self.schemas.contains(&schema)),
         }
-    }
-
-    /// Whether `kind` objects can be in scope at all.
-    pub fn covers_kind(kind: Kind) -> bool {
-        !matches!(
-            kind,
-            Kind::Database | Kind::Warehouse | Kind::StorageIntegration
-        )
     }
 }

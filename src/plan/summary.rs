@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use super::change::{Action, Change, Tier};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     counts: BTreeMap<(Action, Tier), usize>,
 }
 
 impl Summary {
-    pub fn of(changes: &[Change]) -> Summary {
+    pub(crate) fn of(changes: &[Change]) -> Summary {
         let mut counts = BTreeMap::new();
         for change in changes {
             *counts.entry((change.action, change.tier)).or_insert(0) += 1;
@@ -18,11 +18,11 @@ impl Summary {
         Summary { counts }
     }
 
-    pub fn count(&self, action: Action, tier: Tier) -> usize {
+    pub(crate) fn count(&self, action: Action, tier: Tier) -> usize {
         self.counts.get(&(action, tier)).copied().unwrap_or(0)
     }
 
-    pub fn action_total(&self, action: Action) -> usize {
+    pub(crate) fn action_total(&self, action: Action) -> usize {
         self.counts
             .iter()
             .filter(|((a, _), _)| *a == action)
@@ -30,20 +30,8 @@ impl Summary {
             .sum()
     }
 
-    pub fn tier_total(&self, tier: Tier) -> usize {
-        self.counts
-            .iter()
-            .filter(|((_, t), _)| *t == tier)
-            .map(|(_, n)| n)
-            .sum()
-    }
-
-    pub fn total(&self) -> usize {
-        self.counts.values().sum()
-    }
-
     /// `3 to create, 1 to update, 0 to replace, 0 to rename, 1 to drop`.
-    pub fn sentence(&self) -> String {
+    pub(crate) fn sentence(&self) -> String {
         [
             (Action::Create, "create"),
             (Action::Update, "update"),
@@ -58,7 +46,7 @@ impl Summary {
     }
 
     /// Rows of (action, safe, rebuild, destructive) for the actions that occur.
-    pub fn rows(&self) -> Vec<(Action, [usize; 3])> {
+    pub(crate) fn rows(&self) -> Vec<(Action, [usize; 3])> {
         [
             Action::Create,
             Action::Update,

@@ -23,8 +23,8 @@ use crate::model::{Address, DesiredState, Kind, LiveState, Object};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskGraph {
-    pub root: Address,
-    pub suspend: Vec<Step>,
+    pub(crate) root: Address,
+    pub(crate) suspend: Vec<Step>,
     pub resume: Vec<Step>,
     pub restore: Vec<Step>,
 }
@@ -112,7 +112,11 @@ impl<'a> Side<'a> {
 }
 
 /// Marks task changes with their graph and returns the steps of every touched graph.
-pub fn plan(changes: &mut [Change], desired: &DesiredState, live: &LiveState) -> Vec<TaskGraph> {
+pub(crate) fn plan(
+    changes: &mut [Change],
+    desired: &DesiredState,
+    live: &LiveState,
+) -> Vec<TaskGraph> {
     let desired_tasks = Side::new(desired.objects.values().map(|d| &d.object));
     let live_tasks = Side::new(live.objects.values());
     let mut touched: BTreeSet<ObjectName> = BTreeSet::new();

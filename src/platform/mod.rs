@@ -18,8 +18,8 @@ use crate::providers::snowflake::introspect::{AccountScope, IntrospectError, Rea
 use crate::providers::snowflake::live::read_live;
 use crate::sandbox::{RunningSandbox, SandboxError};
 
-pub use lake::LakeSetupError;
-pub use snowflake::SnowflakeSetupError;
+pub(crate) use lake::LakeSetupError;
+pub(crate) use snowflake::SnowflakeSetupError;
 
 /// How many introspection statements run at once.
 const INTROSPECTION_CONCURRENCY: usize = 16;
@@ -152,7 +152,7 @@ impl Platform {
 
 /// What introspection reads for `desired`: every declared database, and the declared
 /// warehouses and integrations (an account holds many that are not this platform's).
-pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
+pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut scope = ReadScope::default();
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();

@@ -8,7 +8,7 @@
 //! definitions. The drift gate and the plan itself are the CLI's (`cli::promote`); this
 //! module only compares and renders.
 
-pub mod report;
+pub(crate) mod report;
 
 use std::collections::BTreeMap;
 
@@ -21,35 +21,36 @@ use crate::model::{Address, Kind, Resource};
 /// An object as both environments declare it, under its templated name
 /// (`table ${database}.BRONZE.RAW_CUSTOMER`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Pair {
-    pub template: String,
-    pub from: Address,
-    pub to: Address,
+pub(crate) struct Pair {
+    pub(crate) template: String,
+    pub(crate) from: Address,
+    pub(crate) to: Address,
 }
 
 /// An object whose definitions differ beyond variables.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Divergence {
-    pub pair: Pair,
+pub(crate) struct Divergence {
+    pub(crate) pair: Pair,
     /// The top-level attributes that differ after substitution.
-    pub attributes: Vec<String>,
+    pub(crate) attributes: Vec<String>,
 }
 
 /// How the desired states of two environments compare.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Comparison {
-    pub identical: Vec<Pair>,
-    pub by_variables: Vec<Pair>,
-    pub differing: Vec<Divergence>,
+pub(crate) struct Comparison {
+    pub(crate) identical: Vec<Pair>,
+    pub(crate) by_variables: Vec<Pair>,
+    pub(crate) differing: Vec<Divergence>,
     /// Declared only in the source environment (by templated name).
-    pub only_in_from: Vec<Address>,
+    pub(crate) only_in_from: Vec<Address>,
     /// Declared only in the target environment.
-    pub only_in_to: Vec<Address>,
+    pub(crate) only_in_to: Vec<Address>,
 }
 
 impl Comparison {
     /// Whether promotion would change more than variable values.
-    pub fn has_warnings(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn has_warnings(&self) -> bool {
         !(self.differing.is_empty() && self.only_in_from.is_empty() && self.only_in_to.is_empty())
     }
 }
@@ -85,7 +86,7 @@ fn sides(environment: &Environment) -> BTreeMap<(Kind, String), Side> {
 }
 
 /// Compares the desired states of `from` and `to` object by object.
-pub fn compare(from: &Environment, to: &Environment) -> Comparison {
+pub(crate) fn compare(from: &Environment, to: &Environment) -> Comparison {
     let from_sides = sides(from);
     let mut to_sides = sides(to);
     let mut comparison = Comparison::default();

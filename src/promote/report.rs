@@ -8,18 +8,18 @@ use crate::output_escape::escape_line;
 use crate::plan::render::palette::Palette;
 
 /// Everything `promote` tells the user besides the target's plan.
-pub struct PromotionReport<'a> {
-    pub from: &'a str,
-    pub to: &'a str,
+pub(crate) struct PromotionReport<'a> {
+    pub(crate) from: &'a str,
+    pub(crate) to: &'a str,
     /// The source environment's drift, as checked before promoting.
-    pub source_drift: &'a DriftReport,
+    pub(crate) source_drift: &'a DriftReport,
     /// `--force` was given and the source had drift.
-    pub forced: bool,
-    pub comparison: &'a Comparison,
+    pub(crate) forced: bool,
+    pub(crate) comparison: &'a Comparison,
 }
 
 impl PromotionReport<'_> {
-    pub fn render(&self, palette: &Palette) -> String {
+    pub(crate) fn render(&self, palette: &Palette) -> String {
         let c = self.comparison;
         let mut out = format!(
             "Promotion {} → {}\n",

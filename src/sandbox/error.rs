@@ -12,9 +12,9 @@
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{code} ({sql_state}): {message}")]
 pub struct SqlError {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
 }
 
 /// The prefix Snowflake puts before every compile-time error.
@@ -32,7 +32,7 @@ impl SqlError {
     /// 001003: the parser stopped at `unexpected` (the token as written, or `<EOF>`).
     /// `offset` is a byte offset into `source`; Snowflake reports a 1-based line and a
     /// 0-based character position within that line.
-    pub fn syntax(source: &str, offset: usize, unexpected: &str) -> SqlError {
+    pub(crate) fn syntax(source: &str, offset: usize, unexpected: &str) -> SqlError {
         let (line, position) = line_position(source, offset);
         SqlError::new(
             "001003",
@@ -44,12 +44,12 @@ impl SqlError {
     }
 
     /// 000900: a request or statement with nothing to execute.
-    pub fn empty_statement() -> SqlError {
+    pub(crate) fn empty_statement() -> SqlError {
         SqlError::new("000900", "42000", "Empty SQL statement.")
     }
 
     /// 002002: creating an object whose name is taken.
-    pub fn already_exists(name: &str) -> SqlError {
+    pub(crate) fn already_exists(name: &str) -> SqlError {
         SqlError::new(
             "002002",
             "42710",
@@ -59,7 +59,7 @@ impl SqlError {
 
     /// 002003: the object is missing (or, in Snowflake, invisible to the role). `kind` is
     /// the word Snowflake starts the message with: `Database`, `Schema`, `Table`, `Object` …
-    pub fn does_not_exist(kind: &str, name: &str) -> SqlError {
+    pub(crate) fn does_not_exist(kind: &str, name: &str) -> SqlError {
         SqlError::new(
             "002003",
             "02000",
@@ -68,21 +68,20 @@ impl SqlError {
     }
 
     /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
-    /// version kept (never dropped, or past its retention period).
-    pub fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+    /// version kept (never dropped, or past its retention period). `kind` is the word the
+    /// message starts with, as for [`SqlError::does_not_exist`] (a leaf names no layer
+    /// above it, so not the parser's `ObjectNoun`).
+    pub(crate) fn not_restorable(kind: &str, name: &str) -> SqlError {
         SqlError::new(
             "002003",
             "02000",
-            format!(
-                "{COMPILATION}{} '{name}' did not exist or was purged.",
-                kind.noun()
-            ),
+            format!("{COMPILATION}{kind} '{name}' did not exist or was purged."),
         )
     }
 
     /// 002020 *(chosen: the docs name no code)*: a CTAS column name list whose length is
     /// not the query's column count.
-    pub fn column_list_mismatch(listed: usize, selected: usize) -> SqlError {
+    pub(crate) fn column_list_mismatch(listed: usize, selected: usize) -> SqlError {
         SqlError::new(
             "002020",
             "21S01",
@@ -94,7 +93,7 @@ impl SqlError {
 
     /// 002025 *(chosen: the docs state the rule, not its code)*: AUTOINCREMENT / IDENTITY
     /// on a column that is not numeric.
-    pub fn identity_type(column: &str, data_type: &str) -> SqlError {
+    pub(crate) fn identity_type(column: &str, data_type: &str) -> SqlError {
         SqlError::new(
             "002025",
             "42601",
@@ -105,7 +104,7 @@ impl SqlError {
     }
 
     /// 090105: an unqualified name with no current database in the session.
-    pub fn no_current_database(action: &str) -> SqlError {
+    pub(crate) fn no_current_database(action: &str) -> SqlError {
         SqlError::new(
             "090105",
             "22000",
@@ -116,7 +115,7 @@ impl SqlError {
     }
 
     /// 090106: an unqualified name with no current schema in the session.
-    pub fn no_current_schema(action: &str) -> SqlError {
+    pub(crate) fn no_current_schema(action: &str) -> SqlError {
         SqlError::new(
             "090106",
             "22000",
@@ -127,7 +126,7 @@ impl SqlError {
     }
 
     /// 000904: a column name that does not resolve.
-    pub fn invalid_identifier(name: &str) -> SqlError {
+    pub(crate) fn invalid_identifier(name: &str) -> SqlError {
         SqlError::new(
             "000904",
             "42000",
@@ -168,7 +167,7 @@ impl SqlError {
     }
 
     /// 001430 *(chosen)*: `ADD COLUMN` of a name the table already has.
-    pub fn column_exists(name: &str) -> SqlError {
+    pub(crate) fn column_exists(name: &str) -> SqlError {
         SqlError::new(
             "001430",
             "42601",
@@ -179,7 +178,7 @@ impl SqlError {
     /// 001505 *(chosen)*: a column list naming one column twice, or a view whose query
     /// has two output columns of one name (a view's columns are named like a table's:
     /// https://docs.snowflake.com/en/sql-reference/sql/create-view).
-    pub fn duplicate_column(name: &str) -> SqlError {
+    pub(crate) fn duplicate_column(name: &str) -> SqlError {
         SqlError::new(
             "001505",
             "42701",
@@ -188,7 +187,7 @@ impl SqlError {
     }
 
     /// 002108: `ALTER COLUMN … SET DATA TYPE` that is not a widening.
-    pub fn column_type_change(column: &str, from: &str, to: &str, reason: &str) -> SqlError {
+    pub(crate) fn column_type_change(column: &str, from: &str, to: &str, reason: &str) -> SqlError {
         SqlError::new(
             "002108",
             "0A000",
@@ -199,7 +198,7 @@ impl SqlError {
     }
 
     /// 002140: a function the emulator does not know.
-    pub fn unknown_function(name: &str) -> SqlError {
+    pub(crate) fn unknown_function(name: &str) -> SqlError {
         SqlError::new(
             "002140",
             "42601",
@@ -208,7 +207,7 @@ impl SqlError {
     }
 
     /// 091091 *(chosen code, Snowflake's wording)*: changing a task whose graph root runs.
-    pub fn root_task_not_suspended(root: &str) -> SqlError {
+    pub(crate) fn root_task_not_suspended(root: &str) -> SqlError {
         SqlError::new(
             "091091",
             "P0000",
@@ -219,7 +218,7 @@ impl SqlError {
     }
 
     /// 091094 *(chosen)*: a predecessor outside the task's database and schema.
-    pub fn task_predecessor_elsewhere(task: &str, predecessor: &str) -> SqlError {
+    pub(crate) fn task_predecessor_elsewhere(task: &str, predecessor: &str) -> SqlError {
         SqlError::new(
             "091094",
             "P0000",
@@ -230,7 +229,7 @@ impl SqlError {
     }
 
     /// 091095 *(chosen)*: an `AFTER` that would close a loop in the graph.
-    pub fn task_cycle(task: &str, predecessor: &str) -> SqlError {
+    pub(crate) fn task_cycle(task: &str, predecessor: &str) -> SqlError {
         SqlError::new(
             "091095",
             "P0000",
@@ -251,7 +250,7 @@ impl SqlError {
     }
 
     /// 002029 *(chosen)*: a property value Snowflake would not accept.
-    pub fn invalid_value(property: &str, value: &str) -> SqlError {
+    pub(crate) fn invalid_value(property: &str, value: &str) -> SqlError {
         SqlError::new(
             "002029",
             "22023",
@@ -260,7 +259,7 @@ impl SqlError {
     }
 
     /// 001008 *(chosen)*: a property name that does not belong to the object kind.
-    pub fn invalid_property(property: &str, kind: &str) -> SqlError {
+    pub(crate) fn invalid_property(property: &str, kind: &str) -> SqlError {
         SqlError::new(
             "001008",
             "42601",
@@ -269,7 +268,7 @@ impl SqlError {
     }
 
     /// 002031 *(chosen)*: a required property is missing from a CREATE.
-    pub fn missing_property(property: &str, kind: &str) -> SqlError {
+    pub(crate) fn missing_property(property: &str, kind: &str) -> SqlError {
         SqlError::new(
             "002031",
             "42601",
@@ -278,7 +277,7 @@ impl SqlError {
     }
 
     /// 090064 *(chosen code)*: suspending a warehouse that is not running.
-    pub fn warehouse_cannot_suspend(name: &str) -> SqlError {
+    pub(crate) fn warehouse_cannot_suspend(name: &str) -> SqlError {
         SqlError::new(
             "090064",
             "22000",
@@ -307,7 +306,7 @@ impl SqlError {
     }
 
     /// 091004 *(chosen)*: a stage URL outside its integration's allowed locations.
-    pub fn location_not_allowed(url: &str, integration: &str) -> SqlError {
+    pub(crate) fn location_not_allowed(url: &str, integration: &str) -> SqlError {
         SqlError::new(
             "091004",
             "42601",
@@ -318,7 +317,7 @@ impl SqlError {
     }
 
     /// 003001: an operation no role may perform (writing into INFORMATION_SCHEMA).
-    pub fn insufficient_privileges(what: &str) -> SqlError {
+    pub(crate) fn insufficient_privileges(what: &str) -> SqlError {
         SqlError::new(
             "003001",
             "42501",
@@ -328,7 +327,7 @@ impl SqlError {
 
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
-    pub fn unsupported(message: impl Into<String>) -> SqlError {
+    pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {
         SqlError::new(
             "002043",
             "0A000",

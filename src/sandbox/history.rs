@@ -10,29 +10,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::sandbox::catalog::Stamp;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 
-pub const CAPACITY: usize = 50_000;
+pub(crate) const CAPACITY: usize = 50_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub query_id: String,
-    pub query_text: String,
-    pub database: Option<String>,
-    pub schema: Option<String>,
-    pub user: Option<String>,
-    pub role: Option<String>,
-    pub warehouse: Option<String>,
-    pub start: Stamp,
-    pub end: Stamp,
-    pub error_code: Option<String>,
-    pub error_message: Option<String>,
+pub(crate) struct HistoryEntry {
+    pub(crate) query_id: String,
+    pub(crate) query_text: String,
+    pub(crate) database: Option<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) user: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) warehouse: Option<String>,
+    pub(crate) start: Stamp,
+    pub(crate) end: Stamp,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_message: Option<String>,
 }
 
 impl HistoryEntry {
-    pub fn new(
+    pub(crate) fn new(
         text: &str,
-        session: &Session,
+        session: &SqlSession,
         start: Stamp,
         error: Option<&SqlError>,
     ) -> HistoryEntry {
@@ -51,7 +51,7 @@ impl HistoryEntry {
         }
     }
 
-    pub fn status(&self) -> &'static str {
+    pub(crate) fn status(&self) -> &'static str {
         if self.error_code.is_some() {
             "FAILED_WITH_ERROR"
         } else {
@@ -61,14 +61,14 @@ impl HistoryEntry {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct History {
+pub(crate) struct History {
     entries: VecDeque<HistoryEntry>,
     recorded: u64,
 }
 
 impl History {
     /// Records an entry, giving it the next query id.
-    pub fn record(&mut self, mut entry: HistoryEntry) {
+    pub(crate) fn record(&mut self, mut entry: HistoryEntry) {
         self.recorded += 1;
         entry.query_id = query_id(self.recorded);
         if self.entries.len() == CAPACITY {
@@ -78,16 +78,8 @@ impl History {
     }
 
     /// Newest first.
-    pub fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
+    pub(crate) fn newest(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.entries.iter().rev()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -111,7 +103,7 @@ mod tests {
         for i in 0..3 {
             h.record(HistoryEntry::new(
                 &format!("select {i}"),
-                &Session::default(),
+                &SqlSession::default(),
                 Stamp(i),
                 None,
             ));

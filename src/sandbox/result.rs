@@ -13,8 +13,8 @@ pub struct QueryResult {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultColumn {
     pub name: String,
-    pub type_name: &'static str,
-    pub nullable: bool,
+    pub(crate) type_name: &'static str,
+    pub(crate) nullable: bool,
 }
 
 impl ResultColumn {

@@ -58,19 +58,19 @@ impl CanonicalSql {
     }
 
     /// The text as written (what is sent to Snowflake and shown in diffs).
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// The canonical form (what equality is decided on).
-    pub fn canonical(&self) -> &str {
+    pub(crate) fn canonical(&self) -> &str {
         &self.canonical
     }
 
     /// True for a literal value: a number or string (optionally signed), `TRUE`, `FALSE`
     /// or `NULL`. Snowflake adds a column to an existing table only with such a default;
     /// an expression (`CURRENT_TIMESTAMP()`, a sequence) is accepted only at creation.
-    pub fn is_constant(&self) -> bool {
+    pub(crate) fn is_constant(&self) -> bool {
         let Ok(tokens) = tokenize(&self.text) else {
             return false;
         };

@@ -30,8 +30,8 @@ use super::lexer::{Token, TokenKind, tokenize};
 /// offending token (empty fragments point at the whole text).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub(crate) struct FragmentError {
-    pub range: Range<usize>,
-    pub message: String,
+    pub(crate) range: Range<usize>,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for FragmentError {

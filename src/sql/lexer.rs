@@ -12,7 +12,7 @@ use std::fmt;
 /// What a token is. Values that need decoding (strings, quoted identifiers) are decoded
 /// into [`Token::value`]; the raw text stays available through the span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// An unquoted identifier or keyword: `select`, `RAW_CUSTOMER`, `SYSTEM$STREAM_HAS_DATA`.
     Word,
     /// A `"quoted"` identifier; `value` holds it with `""` unescaped.
@@ -33,28 +33,28 @@ pub enum TokenKind {
 
 /// One token: its kind, its byte span in the source, and its decoded value.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
-    pub kind: TokenKind,
-    pub start: usize,
-    pub end: usize,
+pub(crate) struct Token {
+    pub(crate) kind: TokenKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// The decoded value: the text for words, numbers and symbols; the content without
     /// quotes and with escapes resolved for strings and quoted identifiers.
-    pub value: String,
+    pub(crate) value: String,
 }
 
 impl Token {
     /// Whitespace and comments: tokens that never change a statement's meaning.
-    pub fn is_trivia(&self) -> bool {
+    pub(crate) fn is_trivia(&self) -> bool {
         matches!(self.kind, TokenKind::Whitespace | TokenKind::Comment)
     }
 
     /// True for a [`TokenKind::Word`] equal to `keyword`, ignoring case.
-    pub fn is_keyword(&self, keyword: &str) -> bool {
+    pub(crate) fn is_keyword(&self, keyword: &str) -> bool {
         self.kind == TokenKind::Word && self.value.eq_ignore_ascii_case(keyword)
     }
 
     /// True for the symbol `symbol`.
-    pub fn is_symbol(&self, symbol: &str) -> bool {
+    pub(crate) fn is_symbol(&self, symbol: &str) -> bool {
         self.kind == TokenKind::Symbol && self.value == symbol
     }
 }
@@ -62,9 +62,9 @@ impl Token {
 /// A lexical error: an unterminated string, identifier or comment, or a character that
 /// starts no token. `offset` is the byte offset where the bad token starts.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct LexError {
-    pub offset: usize,
-    pub message: String,
+pub(crate) struct LexError {
+    pub(crate) offset: usize,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for LexError {
@@ -78,7 +78,7 @@ const TWO_CHAR_SYMBOLS: [&str; 9] = ["::", "=>", "<=", ">=", "<>", "!=", "||", "
 const ONE_CHAR_SYMBOLS: &str = "()[]{},;.=<>+-*/%:@~!^&|?";
 
 /// Splits `source` into tokens, trivia included.
-pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
+pub(crate) fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
     let mut lexer = Lexer {
         source,
         pos: 0,

@@ -6,11 +6,11 @@
 //! "what a string literal / quoted identifier / comment is" serves the whole tool.
 
 pub(crate) mod bind;
-pub mod canonical;
+pub(crate) mod canonical;
 pub(crate) mod fragment;
-pub mod lexer;
-pub mod quote;
-pub mod references;
+pub(crate) mod lexer;
+pub(crate) mod quote;
+pub(crate) mod references;
 
 pub use canonical::{CanonicalSql, canonicalize};
-pub use lexer::{LexError, Token, TokenKind, tokenize};
+pub(crate) use lexer::{LexError, Token, TokenKind, tokenize};

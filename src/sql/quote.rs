@@ -9,14 +9,14 @@
 use std::fmt::Display;
 
 /// A string literal: `'…'` with `'` and `\` escaped.
-pub fn literal(text: &str) -> String {
+pub(crate) fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// A procedure body: `$$…$$` when that delimits it unambiguously, a quoted literal
 /// otherwise (a body containing `$$`, or ending in `$`, which would merge with the
 /// closing delimiter).
-pub fn body(text: &str) -> String {
+pub(crate) fn body(text: &str) -> String {
     if text.contains("$$") || text.ends_with('$') {
         literal(text)
     } else {
@@ -25,24 +25,24 @@ pub fn body(text: &str) -> String {
 }
 
 /// ` COMMENT = '…'`, or nothing when there is no comment.
-pub fn comment_clause(comment: Option<&str>) -> String {
+pub(crate) fn comment_clause(comment: Option<&str>) -> String {
     comment.map_or_else(String::new, |c| format!(" COMMENT = {}", literal(c)))
 }
 
 /// `('a', 'b')`: a parenthesised list of string literals.
-pub fn literal_list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn literal_list<S: AsRef<str>>(items: &[S]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| literal(i.as_ref())).collect();
     format!("({})", quoted.join(", "))
 }
 
 /// `a, b`: names (already rendered by their own `Display`) separated by commas.
-pub fn name_list<N: Display>(names: &[N]) -> String {
+pub(crate) fn name_list<N: Display>(names: &[N]) -> String {
     let rendered: Vec<String> = names.iter().map(ToString::to_string).collect();
     rendered.join(", ")
 }
 
 /// `TRUE` / `FALSE`.
-pub fn boolean(value: bool) -> &'static str {
+pub(crate) fn boolean(value: bool) -> &'static str {
     if value { "TRUE" } else { "FALSE" }
 }
 

@@ -11,12 +11,12 @@
 use std::collections::BTreeSet;
 
 use super::lexer::{LexError, Token, TokenKind, tokenize};
-use crate::model::identifier::{Ident, IdentError, split_parts};
+use crate::model::identifier::{Ident, split_parts};
 
 /// Relations (tables, views, streams) named after `FROM` / `JOIN` (and comma-separated in
 /// a FROM list), excluding common-table-expression names, subqueries, table functions
 /// (`TABLE(…)`, `LATERAL FLATTEN(…)`) and stage locations (`@stage`).
-pub fn relations(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+pub(crate) fn relations(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     let tokens = significant(sql)?;
     let ctes = cte_names(&tokens);
     let mut found = Vec::new();
@@ -73,7 +73,7 @@ const ENDS_FROM_CLAUSE: &[&str] = &[
 ];
 
 /// The string arguments of `SYSTEM$STREAM_HAS_DATA('…')`.
-pub fn stream_has_data_arguments(sql: &str) -> Result<Vec<String>, LexError> {
+pub(crate) fn stream_has_data_arguments(sql: &str) -> Result<Vec<String>, LexError> {
     let tokens = significant(sql)?;
     Ok(tokens
         .windows(3)
@@ -87,7 +87,7 @@ pub fn stream_has_data_arguments(sql: &str) -> Result<Vec<String>, LexError> {
 }
 
 /// The procedures named by `CALL name(…)`.
-pub fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+pub(crate) fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     let tokens = significant(sql)?;
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -101,7 +101,7 @@ pub fn called_procedures(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
 }
 
 /// The named stages a statement reads or writes (`@STAGE`, `@DB.S.STAGE/path/`).
-pub fn stages(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+pub(crate) fn stages(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     let tokens = significant(sql)?;
     Ok(tokens
         .iter()
@@ -112,7 +112,7 @@ pub fn stages(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
 }
 
 /// The tables a statement writes: the name after `INTO` in COPY, INSERT and MERGE.
-pub fn write_targets(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+pub(crate) fn write_targets(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     let tokens = significant(sql)?;
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -135,7 +135,7 @@ pub fn write_targets(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
 /// (<https://docs.snowflake.com/en/sql-reference/sql/copy-into-table>, "FILE_FORMAT =
 /// ( FORMAT_NAME = 'file_format_name' )"; <https://docs.snowflake.com/en/user-guide/querying-stage>).
 /// The name in the string is split like an identifier, so `'DB.S."f"'` keeps its case.
-pub fn file_formats(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
+pub(crate) fn file_formats(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     let tokens = significant(sql)?;
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -204,11 +204,6 @@ pub(crate) fn qualified_uses(sql: &str, words: &[&str]) -> Result<Vec<QualifiedU
         }
     }
     Ok(found)
-}
-
-/// Splits a name given as a string (e.g. inside `SYSTEM$STREAM_HAS_DATA('db.s.x')`).
-pub fn name_parts(text: &str) -> Result<Vec<Ident>, IdentError> {
-    split_parts(text)
 }
 
 fn significant(sql: &str) -> Result<Vec<Token>, LexError> {

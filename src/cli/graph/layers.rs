@@ -8,30 +8,30 @@
 use std::collections::BTreeMap;
 
 use crate::model::identifier::{ObjectName, SchemaName};
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 use crate::plan::graph::DependencyGraph;
 
 /// One drawn node.
 pub(super) struct Node {
     /// A stable identifier (`n0`, `n1` … in address order).
-    pub id: String,
-    pub name: String,
-    pub kind: Kind,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) kind: Kind,
 }
 
 /// One group of nodes.
 pub(super) struct Group {
-    pub id: String,
-    pub title: String,
-    pub nodes: Vec<Node>,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) nodes: Vec<Node>,
 }
 
 /// What to draw: groups (lake, account, then schemas in the order their first object
 /// can be created — BRONZE before SILVER before GOLD — ties by name) and edges
 /// (dependency id → dependent id) in a fixed order.
 pub(super) struct Layout {
-    pub groups: Vec<Group>,
-    pub edges: Vec<(String, String)>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) edges: Vec<(String, String)>,
 }
 
 impl Layout {
@@ -74,9 +74,7 @@ impl Layout {
                 kind: address.kind,
             };
             match (&object_name, address.kind) {
-                (_, kind) if kind.provider() == crate::model::Provider::Adls => {
-                    lake.nodes.push(node)
-                }
+                (_, kind) if kind.provider() == Provider::Adls => lake.nodes.push(node),
                 (Some(name), _) => {
                     let schema = name.schema_name();
                     if let Some(r) = rank.get(address) {

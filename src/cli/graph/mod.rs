@@ -17,17 +17,17 @@ use crate::plan::graph::DependencyGraph;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The environment (environments/ENV.toml).
     #[arg(short = 'e', long = "env", value_name = "ENV")]
-    pub env: String,
+    pub(crate) env: String,
     /// The output language.
     #[arg(long, value_enum, default_value_t = Format::Mermaid)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Mermaid flowchart text (GitHub and GitLab render it in markdown).
     Mermaid,
     /// Graphviz dot.

@@ -19,18 +19,18 @@
 //! This module holds data and its rules only; reading and writing containers is the ADLS
 //! provider's job.
 
-pub mod acl;
-pub mod metadata;
-pub mod name;
-pub mod path;
+pub(crate) mod acl;
+pub(crate) mod metadata;
+pub(crate) mod name;
+pub(crate) mod path;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 pub use acl::{AclError, canonical_acl};
-pub use metadata::{MetadataError, validate_metadata_key};
-pub use name::{ContainerNameError, validate_container_name};
+pub(crate) use metadata::{MetadataError, validate_metadata_key};
+pub(crate) use name::{ContainerNameError, validate_container_name};
 pub use path::{PathError, canonical_directory};
 
 /// Anonymous read access to a container's data.
@@ -51,7 +51,7 @@ pub enum PublicAccess {
 impl PublicAccess {
     /// The value of `x-ms-blob-public-access` (and of `<PublicAccess>` in listings);
     /// private containers send and show nothing.
-    pub fn header_value(self) -> Option<&'static str> {
+    pub(crate) fn header_value(self) -> Option<&'static str> {
         match self {
             PublicAccess::None => None,
             PublicAccess::Blob => Some("blob"),
@@ -187,7 +187,8 @@ impl Container {
     }
 
     /// The metadata as stored live: user metadata plus the reserved comment entry.
-    pub fn stored_metadata(&self) -> Result<BTreeMap<String, String>, ContainerError> {
+    #[cfg(test)]
+    pub(crate) fn stored_metadata(&self) -> Result<BTreeMap<String, String>, ContainerError> {
         metadata::stored_metadata(&self.metadata, self.comment.as_deref())
             .map_err(|source| self.metadata_error(source))
     }
@@ -195,7 +196,8 @@ impl Container {
     /// Checks that every field is valid and canonical. Fields are public so that other
     /// stages can build and compare containers freely; providers call this before sending
     /// anything, so a hand-built invalid container never reaches a server.
-    pub fn validate(&self) -> Result<(), ContainerError> {
+    #[cfg(test)]
+    pub(crate) fn validate(&self) -> Result<(), ContainerError> {
         validate_container_name(&self.name)?;
         let canonical = metadata::canonical_metadata(&self.metadata)
             .map_err(|source| self.metadata_error(source))?;

@@ -6,7 +6,7 @@ use crate::kinds::ddl::CreateMode;
 use crate::model::identifier::Ident;
 use crate::sql::quote::comment_clause;
 
-pub fn create(database: &Database, mode: CreateMode) -> String {
+pub(crate) fn create(database: &Database, mode: CreateMode) -> String {
     let transient = if database.transient { " TRANSIENT" } else { "" };
     let verb = mode.verb();
     let retention = database.data_retention_days.map_or_else(String::new, |d| {
@@ -23,7 +23,7 @@ pub fn create(database: &Database, mode: CreateMode) -> String {
 /// every schema and what Snowflake clones in them
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-clone): its name and the
 /// statement. A transient database is cloned as transient.
-pub fn backup(live: &Database, at: jiff::Timestamp) -> (Ident, String) {
+pub(crate) fn backup(live: &Database, at: jiff::Timestamp) -> (Ident, String) {
     let backup = crate::kinds::table::rebuild::backup_ident(&live.name, at);
     let transient = if live.transient { " TRANSIENT" } else { "" };
     let statement = format!("CREATE{transient} DATABASE {backup} CLONE {}", live.name);

@@ -5,11 +5,11 @@ use crate::providers::snowflake::introspect::record::Record;
 
 use crate::kinds::database::Database;
 
-pub const STATEMENT: &str = "SHOW DATABASES";
+pub(crate) const STATEMENT: &str = "SHOW DATABASES";
 
 /// One `SHOW DATABASES` row. Transience shows in `options` (`TRANSIENT`) or, on newer
 /// accounts, `kind`.
-pub fn parse(record: &Record<'_>) -> Result<Database, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Database, IntrospectError> {
     let transient = ["options", "kind"]
         .into_iter()
         .filter_map(|column| record.text(column).ok().flatten())

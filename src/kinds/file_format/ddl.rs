@@ -11,7 +11,7 @@ use crate::model::Kind;
 use crate::model::identifier::ObjectName;
 use crate::sql::quote::comment_clause;
 
-pub fn create(format: &FileFormat, mode: CreateMode) -> Result<String, DdlError> {
+pub(crate) fn create(format: &FileFormat, mode: CreateMode) -> Result<String, DdlError> {
     let mut options = String::new();
     for (name, value) in &format.options {
         options.push_str(&format!(" {}", option(&format.name, name, value)?));

@@ -83,7 +83,7 @@ pub enum OptionValue {
 
 impl OptionValue {
     /// The value as it is written after `NAME =` in DDL.
-    pub fn to_sql(&self, name: &str) -> String {
+    pub(crate) fn to_sql(&self, name: &str) -> String {
         match self {
             OptionValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             OptionValue::Integer(n) => n.to_string(),
@@ -135,7 +135,7 @@ fn bare_keyword(name: &str, value: &str) -> Option<&'static str> {
 /// What values an option takes, as documented for CREATE FILE FORMAT
 /// (<https://docs.snowflake.com/en/sql-reference/sql/create-file-format>, `formatTypeOptions`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptionSpec {
+pub(crate) enum OptionSpec {
     /// One of these keywords (`COMPRESSION = GZIP`).
     Keyword(&'static [&'static str]),
     /// `TRUE` or `FALSE`.
@@ -249,7 +249,7 @@ fn option_table(format_type: FormatType) -> &'static [(&'static str, OptionSpec)
 
 /// What option `name` (upper case) of `format_type` takes; `None` for an option the
 /// format type does not have.
-pub fn option_spec(format_type: FormatType, name: &str) -> Option<OptionSpec> {
+pub(crate) fn option_spec(format_type: FormatType, name: &str) -> Option<OptionSpec> {
     option_table(format_type)
         .iter()
         .find(|(n, _)| *n == name)
@@ -257,21 +257,21 @@ pub fn option_spec(format_type: FormatType, name: &str) -> Option<OptionSpec> {
 }
 
 /// Every option name of `format_type`, upper case.
-pub fn option_names(format_type: FormatType) -> impl Iterator<Item = &'static str> {
+pub(crate) fn option_names(format_type: FormatType) -> impl Iterator<Item = &'static str> {
     option_table(format_type).iter().map(|(n, _)| *n)
 }
 
 /// Why an option value does not fit its option.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{option} {problem}")]
-pub struct OptionValueError {
-    pub option: String,
-    pub problem: String,
+pub(crate) struct OptionValueError {
+    pub(crate) option: String,
+    pub(crate) problem: String,
 }
 
 impl OptionSpec {
     /// Checks `value` against this spec; `option` (upper case) names it in the error.
-    pub fn check(&self, option: &str, value: &OptionValue) -> Result<(), OptionValueError> {
+    pub(crate) fn check(&self, option: &str, value: &OptionValue) -> Result<(), OptionValueError> {
         let problem = |problem: String| OptionValueError {
             option: option.to_string(),
             problem,
@@ -320,7 +320,7 @@ impl OptionSpec {
     }
 
     /// What the option takes, for messages.
-    pub fn expected(&self) -> String {
+    pub(crate) fn expected(&self) -> String {
         match self {
             OptionSpec::Keyword(words) => format!("one of {}", words.join(", ")),
             OptionSpec::Bool => "true or false".into(),
@@ -335,7 +335,7 @@ impl OptionSpec {
 }
 
 /// Snowflake's documented defaults per format type, as `format_options` reports them.
-pub fn defaults(format_type: FormatType) -> Vec<(&'static str, OptionValue)> {
+pub(crate) fn defaults(format_type: FormatType) -> Vec<(&'static str, OptionValue)> {
     use OptionValue::*;
     let text = |s: &str| Text(s.to_string());
     let common = [

@@ -8,7 +8,7 @@ use crate::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_o
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 
-pub fn parse(record: &Record<'_>) -> Result<FileFormat, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<FileFormat, IntrospectError> {
     let name = record.object_name("database_name", "schema_name", "name")?;
     let type_text = record.required("type")?;
     let format_type = FormatType::parse(type_text)

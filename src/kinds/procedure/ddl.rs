@@ -6,7 +6,7 @@ use crate::kinds::ddl::CreateMode;
 use crate::kinds::procedure::{ExecuteAs, Procedure};
 use crate::sql::quote::{body, comment_clause};
 
-pub fn create(procedure: &Procedure, mode: CreateMode) -> String {
+pub(crate) fn create(procedure: &Procedure, mode: CreateMode) -> String {
     let arguments: Vec<String> = procedure
         .arguments
         .iter()

@@ -74,7 +74,7 @@ impl fmt::Display for ExecuteAs {
 
 impl Procedure {
     /// `NAME(TYPE, TYPE)`: how DROP and DESCRIBE name one signature.
-    pub fn signature(&self) -> String {
+    pub(crate) fn signature(&self) -> String {
         let types: Vec<String> = self
             .arguments
             .iter()

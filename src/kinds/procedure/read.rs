@@ -25,12 +25,12 @@ const NO_COMMENT: &str = "user-defined procedure";
 
 /// A procedure as listed: its name, argument types and comment; `None` for a built-in.
 pub struct Listed {
-    pub name: ObjectName,
-    pub argument_types: Vec<DataType>,
-    pub comment: Option<String>,
+    pub(crate) name: ObjectName,
+    pub(crate) argument_types: Vec<DataType>,
+    pub(crate) comment: Option<String>,
 }
 
-pub fn parse_listed(record: &Record<'_>) -> Result<Option<Listed>, IntrospectError> {
+pub(crate) fn parse_listed(record: &Record<'_>) -> Result<Option<Listed>, IntrospectError> {
     if record.flag("is_builtin")? {
         return Ok(None);
     }
@@ -50,7 +50,7 @@ pub fn parse_listed(record: &Record<'_>) -> Result<Option<Listed>, IntrospectErr
 }
 
 /// `DESCRIBE PROCEDURE DB.S.P(NUMBER(38,0), DATE)`.
-pub fn describe_statement(listed: &Listed) -> String {
+pub(crate) fn describe_statement(listed: &Listed) -> String {
     let types: Vec<String> = listed
         .argument_types
         .iter()
@@ -111,7 +111,7 @@ pub fn canonical_return_type(text: &str) -> String {
 /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1508; a leading
 /// `DEFAULT` is read too); all are plain argument types in the signature DESCRIBE and
 /// DROP take.
-pub fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
+pub(crate) fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
     let tokens = significant(text)?;
     let open = tokens.iter().position(|t| t.is_symbol("("))?;
     let signature = text[tokens[open].start..].replace(['[', ']'], " ");
@@ -137,7 +137,7 @@ pub fn listed_argument_types(text: &str) -> Option<Vec<DataType>> {
 }
 
 /// `(SINCE DATE, "Mixed" VARCHAR)` → named arguments.
-pub fn described_arguments(text: &str) -> Option<Vec<Argument>> {
+pub(crate) fn described_arguments(text: &str) -> Option<Vec<Argument>> {
     let tokens = significant(text)?;
     let items = parenthesised_items(text, &tokens)?;
     items

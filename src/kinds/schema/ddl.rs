@@ -6,7 +6,7 @@ use crate::kinds::schema::Schema;
 use crate::model::identifier::SchemaName;
 use crate::sql::quote::comment_clause;
 
-pub fn create(schema: &Schema, mode: CreateMode) -> String {
+pub(crate) fn create(schema: &Schema, mode: CreateMode) -> String {
     let transient = if schema.transient { " TRANSIENT" } else { "" };
     let managed = if schema.managed_access {
         " WITH MANAGED ACCESS"
@@ -30,7 +30,7 @@ pub fn create(schema: &Schema, mode: CreateMode) -> String {
 /// https://docs.snowflake.com/en/sql-reference/sql/create-clone): its name and the
 /// statement. A transient schema is cloned as transient: Snowflake does not clone
 /// transient objects into permanent ones.
-pub fn backup(live: &Schema, at: jiff::Timestamp) -> (SchemaName, String) {
+pub(crate) fn backup(live: &Schema, at: jiff::Timestamp) -> (SchemaName, String) {
     let backup = SchemaName::new(
         live.name.database.clone(),
         crate::kinds::table::rebuild::backup_ident(&live.name.schema, at),

@@ -19,7 +19,7 @@ pub mod ddl;
 pub(crate) mod diff;
 pub(crate) mod entry;
 mod model;
-pub mod read;
+pub(crate) mod read;
 
 pub use model::*;
 

@@ -6,7 +6,7 @@ use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 
 /// One `SHOW SCHEMAS` row. `options` lists `TRANSIENT` and `MANAGED ACCESS`.
-pub fn parse(record: &Record<'_>) -> Result<Schema, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Schema, IntrospectError> {
     let options = record.text("options")?.unwrap_or("").to_ascii_uppercase();
     Ok(Schema {
         name: SchemaName::new(record.ident("database_name")?, record.ident("name")?),

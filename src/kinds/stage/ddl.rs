@@ -6,7 +6,7 @@ use crate::kinds::stage::Stage;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sql::quote::{comment_clause, literal};
 
-pub fn create(stage: &Stage, mode: CreateMode) -> String {
+pub(crate) fn create(stage: &Stage, mode: CreateMode) -> String {
     let mut clauses = String::new();
     if let Some(url) = &stage.url {
         clauses.push_str(&format!(" URL = {}", literal(url)));

@@ -18,16 +18,16 @@ pub struct Stage {
 
 /// The parts of an `azure://` stage URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AzureLocation {
-    pub account: String,
-    pub container: String,
-    pub path: String,
+pub(crate) struct AzureLocation {
+    pub(crate) account: String,
+    pub(crate) container: String,
+    pub(crate) path: String,
 }
 
 impl AzureLocation {
     /// Reads `azure://ACCOUNT.blob.core.windows.net/CONTAINER[/path]`. Returns `None` for
     /// anything else (the caller reports it with its own context).
-    pub fn parse(url: &str) -> Option<AzureLocation> {
+    pub(crate) fn parse(url: &str) -> Option<AzureLocation> {
         let rest = url.strip_prefix("azure://")?;
         let (host, path) = rest.split_once('/')?;
         let account = host

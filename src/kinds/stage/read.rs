@@ -17,7 +17,7 @@ use crate::providers::snowflake::introspect::reported_name;
 use crate::providers::snowflake::result_set::ResultSet;
 
 /// The stage as `SHOW STAGES` reports it; its file format comes from [`file_format`].
-pub fn parse(record: &Record<'_>) -> Result<Stage, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Stage, IntrospectError> {
     Ok(Stage {
         name: record.object_name("database_name", "schema_name", "name")?,
         url: record.optional("url")?.map(str::to_string),
@@ -29,12 +29,12 @@ pub fn parse(record: &Record<'_>) -> Result<Stage, IntrospectError> {
     })
 }
 
-pub fn describe_statement(name: &ObjectName) -> String {
+pub(crate) fn describe_statement(name: &ObjectName) -> String {
     format!("DESCRIBE STAGE {name}")
 }
 
 /// The named file format in `DESCRIBE STAGE` output, resolved in the stage's schema.
-pub fn file_format(
+pub(crate) fn file_format(
     stage: &ObjectName,
     describe: &ResultSet,
 ) -> Result<Option<ObjectName>, IntrospectError> {

@@ -6,7 +6,7 @@ use crate::kinds::storage_integration::StorageIntegration;
 use crate::model::identifier::Ident;
 use crate::sql::quote::{boolean, comment_clause, literal, literal_list};
 
-pub fn create(integration: &StorageIntegration, mode: CreateMode) -> String {
+pub(crate) fn create(integration: &StorageIntegration, mode: CreateMode) -> String {
     let blocked = if integration.blocked_locations.is_empty() {
         String::new()
     } else {

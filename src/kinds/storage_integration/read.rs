@@ -10,10 +10,10 @@ use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::result_set::ResultSet;
 
-pub const STATEMENT: &str = "SHOW INTEGRATIONS";
+pub(crate) const STATEMENT: &str = "SHOW INTEGRATIONS";
 
 /// The integration's name when the `SHOW INTEGRATIONS` row is a storage integration.
-pub fn storage_name(record: &Record<'_>) -> Result<Option<Ident>, IntrospectError> {
+pub(crate) fn storage_name(record: &Record<'_>) -> Result<Option<Ident>, IntrospectError> {
     let category = record.text("category")?.unwrap_or("");
     if category.eq_ignore_ascii_case("STORAGE") {
         Ok(Some(record.ident("name")?))
@@ -23,13 +23,13 @@ pub fn storage_name(record: &Record<'_>) -> Result<Option<Ident>, IntrospectErro
 }
 
 /// `DESCRIBE INTEGRATION <name>`.
-pub fn describe_statement(name: &Ident) -> String {
+pub(crate) fn describe_statement(name: &Ident) -> String {
     format!("DESCRIBE INTEGRATION {name}")
 }
 
 /// The integration from its `SHOW INTEGRATIONS` row and its `DESCRIBE INTEGRATION`
 /// properties. Locations are a comma-separated list in `property_value`.
-pub fn parse(
+pub(crate) fn parse(
     record: &Record<'_>,
     describe: &ResultSet,
 ) -> Result<StorageIntegration, IntrospectError> {

@@ -5,7 +5,7 @@ use crate::kinds::ddl::CreateMode;
 use crate::kinds::stream::Stream;
 use crate::sql::quote::comment_clause;
 
-pub fn create(stream: &Stream, mode: CreateMode) -> String {
+pub(crate) fn create(stream: &Stream, mode: CreateMode) -> String {
     let append_only = if stream.append_only {
         " APPEND_ONLY = TRUE"
     } else {

@@ -15,11 +15,11 @@ use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::{IntrospectError, Listing};
 use entry::RawStream;
 
-pub mod ddl;
+pub(crate) mod ddl;
 pub(crate) mod diff;
 pub(crate) mod entry;
 mod model;
-pub mod read;
+pub(crate) mod read;
 
 pub use model::*;
 

@@ -6,7 +6,7 @@ use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
 
-pub fn parse(record: &Record<'_>) -> Result<Stream, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Stream, IntrospectError> {
     let name = record.object_name("database_name", "schema_name", "name")?;
     let table_text = record.required("table_name")?;
     let on_table = reported_name::object_name(table_text, &name.schema_name())

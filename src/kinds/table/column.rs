@@ -38,10 +38,10 @@ pub(crate) fn statement(database: &Ident) -> String {
 
 /// One row of the query: the table a column belongs to, its position and the column.
 pub(crate) struct ColumnRow {
-    pub schema: Ident,
-    pub table: Ident,
-    pub position: u32,
-    pub column: Column,
+    pub(crate) schema: Ident,
+    pub(crate) table: Ident,
+    pub(crate) position: u32,
+    pub(crate) column: Column,
 }
 
 pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {

@@ -23,7 +23,7 @@ pub mod ddl;
 pub(crate) mod diff;
 pub(crate) mod entry;
 mod model;
-pub mod read;
+pub(crate) mod read;
 pub mod rebuild;
 
 pub use model::*;

@@ -31,7 +31,7 @@ pub struct Column {
 }
 
 impl Table {
-    pub fn column(&self, name: &Ident) -> Option<&Column> {
+    pub(crate) fn column(&self, name: &Ident) -> Option<&Column> {
         self.columns.iter().find(|c| &c.name == name)
     }
 }

@@ -14,7 +14,7 @@ use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::{CanonicalSql, TokenKind, tokenize};
 
 /// The table as `SHOW TABLES` reports it, without columns; `None` for an external table.
-pub fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
     if record
         .text("is_external")
         .ok()
@@ -41,7 +41,7 @@ pub fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
 
 /// `LINEAR(a, substr(b, 1, 2))` → the key expressions, split at top-level commas with
 /// their text kept as written. Empty text is no clustering key.
-pub fn cluster_keys(text: &str) -> Option<Vec<CanonicalSql>> {
+pub(crate) fn cluster_keys(text: &str) -> Option<Vec<CanonicalSql>> {
     let text = text.trim();
     if text.is_empty() {
         return Some(Vec::new());

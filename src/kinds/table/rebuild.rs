@@ -26,7 +26,7 @@ pub fn rebuild(live: &Table, desired: &Table, renames: &BTreeMap<Ident, Ident>) 
 
 /// `ALTER TABLE <table> SWAP WITH <other>`: the rebuild's swap, and how a leftover scratch
 /// table is put back.
-pub fn swap_statement(table: &ObjectName, other: &ObjectName) -> String {
+pub(crate) fn swap_statement(table: &ObjectName, other: &ObjectName) -> String {
     format!("ALTER TABLE {table} SWAP WITH {other}")
 }
 
@@ -35,7 +35,7 @@ pub fn swap_statement(table: &ObjectName, other: &ObjectName) -> String {
 /// database was recreated gets its rows back. Copying rather than cloning works whatever
 /// the transience on either side — Snowflake does not clone a transient table into a
 /// permanent one (https://docs.snowflake.com/en/user-guide/tables-temp-transient).
-pub fn restore(
+pub(crate) fn restore(
     live: &Table,
     desired: &Table,
     renames: &BTreeMap<Ident, Ident>,
@@ -81,7 +81,7 @@ fn copy_rows(
 }
 
 /// The scratch table a rebuild fills: beside the table, in its schema.
-pub fn scratch_name(table: &ObjectName) -> ObjectName {
+pub(crate) fn scratch_name(table: &ObjectName) -> ObjectName {
     ObjectName {
         database: table.database.clone(),
         schema: table.schema.clone(),
@@ -103,7 +103,7 @@ pub fn backup(table: &ObjectName, at: jiff::Timestamp) -> (ObjectName, String) {
 
 /// `<name>_BACKUP_<yyyymmddhhmmss>`: the name of a backup clone of `name` taken at `at`
 /// (tables, schemas and databases alike).
-pub fn backup_ident(name: &Ident, at: jiff::Timestamp) -> Ident {
+pub(crate) fn backup_ident(name: &Ident, at: jiff::Timestamp) -> Ident {
     Ident::from_stored(format!(
         "{}_BACKUP_{}",
         name.as_str(),
@@ -120,12 +120,12 @@ pub fn is_lakeform_copy(name: &Ident) -> bool {
 }
 
 /// Whether `name` is a rebuild's scratch table (`<table>_LAKEFORM_REBUILD`).
-pub fn is_scratch(name: &Ident) -> bool {
+pub(crate) fn is_scratch(name: &Ident) -> bool {
     name.as_str().ends_with(SCRATCH_SUFFIX)
 }
 
 /// The table whose rebuild a scratch table belongs to.
-pub fn scratch_owner(scratch: &ObjectName) -> Option<ObjectName> {
+pub(crate) fn scratch_owner(scratch: &ObjectName) -> Option<ObjectName> {
     let owner = scratch.name.as_str().strip_suffix(SCRATCH_SUFFIX)?;
     (!owner.is_empty()).then(|| ObjectName {
         database: scratch.database.clone(),

@@ -12,7 +12,7 @@ use crate::model::schedule::Schedule;
 use crate::sql::CanonicalSql;
 use crate::sql::quote::{comment_clause, literal, name_list};
 
-pub fn create(task: &Task, mode: CreateMode) -> String {
+pub(crate) fn create(task: &Task, mode: CreateMode) -> String {
     let mut clauses = String::new();
     if let Some(warehouse) = &task.warehouse {
         clauses.push_str(&format!(" WAREHOUSE = {warehouse}"));

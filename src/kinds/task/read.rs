@@ -10,7 +10,7 @@ use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
 use crate::sql::CanonicalSql;
 
-pub fn parse(record: &Record<'_>) -> Result<Task, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Task, IntrospectError> {
     let name = record.object_name("database_name", "schema_name", "name")?;
     let schedule = match record.optional("schedule")? {
         None => None,
@@ -46,7 +46,7 @@ pub fn parse(record: &Record<'_>) -> Result<Task, IntrospectError> {
 }
 
 /// `["\"PR\".\"BRONZE\".\"LOAD\"", …]` → sorted names (Snowflake lists them unordered).
-pub fn predecessor_names(json: &str, context: &SchemaName) -> Option<Vec<ObjectName>> {
+pub(crate) fn predecessor_names(json: &str, context: &SchemaName) -> Option<Vec<ObjectName>> {
     let texts: Vec<String> = serde_json::from_str(json).ok()?;
     let mut names = texts
         .iter()

@@ -6,7 +6,7 @@ use crate::kinds::view::View;
 use crate::model::identifier::ObjectName;
 use crate::sql::quote::comment_clause;
 
-pub fn create(view: &View, mode: CreateMode) -> String {
+pub(crate) fn create(view: &View, mode: CreateMode) -> String {
     let secure = if view.secure { " SECURE" } else { "" };
     let copy_grants = match mode {
         CreateMode::Replace => " COPY GRANTS",

@@ -11,7 +11,7 @@ use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::{CanonicalSql, tokenize};
 
-pub fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
     let text = record.required("text")?;
     let query = query_of_create_view(text)
         .ok_or_else(|| record.invalid("text", text, "is not a CREATE VIEW … AS statement"))?;
@@ -27,7 +27,7 @@ pub fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
 /// The query of `CREATE [OR REPLACE] [SECURE] [RECURSIVE] VIEW name [(cols)] [options] AS
 /// query`: the source text from the first significant token after the first `AS` that is
 /// outside parentheses and after `VIEW`.
-pub fn query_of_create_view(text: &str) -> Option<&str> {
+pub(crate) fn query_of_create_view(text: &str) -> Option<&str> {
     let tokens = tokenize(text).ok()?;
     let mut significant = tokens.iter().filter(|t| !t.is_trivia());
     if !significant.next()?.is_keyword("CREATE") {

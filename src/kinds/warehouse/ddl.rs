@@ -5,7 +5,7 @@ use crate::kinds::warehouse::{Warehouse, WarehouseSize};
 use crate::model::identifier::Ident;
 use crate::sql::quote::{boolean, comment_clause};
 
-pub fn create(warehouse: &Warehouse, mode: CreateMode) -> String {
+pub(crate) fn create(warehouse: &Warehouse, mode: CreateMode) -> String {
     let auto_suspend = warehouse
         .auto_suspend
         .map_or_else(String::new, |s| format!(" AUTO_SUSPEND = {s}"));

@@ -103,7 +103,7 @@ impl WarehouseSize {
     }
 
     /// The DDL spelling: `WAREHOUSE_SIZE = XSMALL`.
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         SIZES
             .iter()
             .find(|(s, ..)| *s == self)
@@ -111,7 +111,8 @@ impl WarehouseSize {
     }
 
     /// The spelling `SHOW WAREHOUSES` uses.
-    pub fn show_name(self) -> &'static str {
+    #[cfg(test)]
+    pub(crate) fn show_name(self) -> &'static str {
         SIZES
             .iter()
             .find(|(s, ..)| *s == self)

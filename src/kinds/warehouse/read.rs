@@ -4,12 +4,12 @@ use crate::kinds::warehouse::{Warehouse, WarehouseSize};
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 
-pub const STATEMENT: &str = "SHOW WAREHOUSES";
+pub(crate) const STATEMENT: &str = "SHOW WAREHOUSES";
 
 /// One `SHOW WAREHOUSES` row. `size` is `X-Small`-style; a NULL `auto_suspend` means
 /// never (0). Snowflake does not report `INITIALLY_SUSPENDED`; the live value says
 /// whether the warehouse is suspended now.
-pub fn parse(record: &Record<'_>) -> Result<Warehouse, IntrospectError> {
+pub(crate) fn parse(record: &Record<'_>) -> Result<Warehouse, IntrospectError> {
     let size_text = record.required("size")?;
     let size = WarehouseSize::parse(size_text)
         .map_err(|e| record.invalid("size", size_text, e.to_string()))?;

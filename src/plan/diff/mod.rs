@@ -57,12 +57,12 @@ pub enum DiffError {
 
 /// The changes of a diff (unordered), and the unmanaged objects it leaves alone.
 #[derive(Debug, Default)]
-pub struct Diff {
-    pub changes: Vec<Change>,
-    pub unmanaged: Vec<Address>,
+pub(crate) struct Diff {
+    pub(crate) changes: Vec<Change>,
+    pub(crate) unmanaged: Vec<Address>,
 }
 
-pub fn diff(
+pub(crate) fn diff(
     desired: &DesiredState,
     live: &LiveState,
     settings: &Settings,

@@ -11,7 +11,7 @@ use crate::output_escape::escape_text;
 /// A unified-style diff of `before` → `after`, one output line per diff line, each
 /// prefixed with `indent` and `-`, `+` or a space; unchanged lines are shown only within
 /// `context` lines of a change.
-pub fn render(before: &str, after: &str, indent: &str, palette: &Palette) -> Vec<String> {
+pub(crate) fn render(before: &str, after: &str, indent: &str, palette: &Palette) -> Vec<String> {
     let before = with_final_newline(before);
     let after = with_final_newline(after);
     let diff = TextDiff::from_lines(before.as_str(), after.as_str());
@@ -46,7 +46,7 @@ pub fn render(before: &str, after: &str, indent: &str, palette: &Palette) -> Vec
 }
 
 /// Plain `-`/`+` lines without colour, for markdown's ```diff blocks.
-pub fn unified(before: &str, after: &str) -> String {
+pub(crate) fn unified(before: &str, after: &str) -> String {
     render(before, after, "", &Palette::plain()).join("\n")
 }
 

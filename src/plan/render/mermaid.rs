@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::model::identifier::ObjectName;
-use crate::model::{Address, Kind};
+use crate::model::{Address, Kind, Provider};
 use crate::output_escape::{markdown_fence, mermaid_label};
 use crate::plan::{Action, Plan};
 
@@ -36,7 +36,7 @@ const MAX_EDGES: usize = 300;
 
 /// The diagram section of the markdown plan (a heading line, the Mermaid block and a
 /// legend), or `None` for a plan without changes.
-pub fn section(plan: &Plan) -> Option<String> {
+pub(crate) fn section(plan: &Plan) -> Option<String> {
     if plan.changes.is_empty() {
         return None;
     }
@@ -76,7 +76,7 @@ enum Place {
 impl Place {
     fn of(address: &Address) -> Place {
         match address.kind {
-            kind if kind.provider() == crate::model::Provider::Adls => Place::Lake,
+            kind if kind.provider() == Provider::Adls => Place::Lake,
             Kind::Schema => Place::Schema(address.name.clone()),
             kind if kind.is_schema_level() => match ObjectName::parse(&address.name) {
                 Ok(name) => Place::Schema(name.schema_name().to_string()),

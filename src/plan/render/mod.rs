@@ -3,16 +3,16 @@
 //! format; they never compute anything a reader could not find in the
 //! [`Plan`](super::Plan) itself.
 
-pub mod body_diff;
+pub(crate) mod body_diff;
 pub mod json;
 pub mod markdown;
-pub mod mermaid;
+pub(crate) mod mermaid;
 pub mod palette;
 pub mod text;
 
 /// A rendering format named on the command line; `--help` lists the choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// For a terminal: coloured, SQL bodies as line diffs.
     Text,
     /// The plan as data (the saved-plan format).

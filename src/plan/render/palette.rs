@@ -16,7 +16,7 @@ pub struct Palette {
 
 impl Palette {
     /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
-    pub fn for_stdout() -> Palette {
+    pub(crate) fn for_stdout() -> Palette {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Palette {
             enabled: !no_color && std::io::stdout().is_terminal(),
@@ -36,32 +36,32 @@ impl Palette {
         }
     }
 
-    pub fn added(&self, text: &str) -> String {
+    pub(crate) fn added(&self, text: &str) -> String {
         self.paint(AnsiColor::Green.on_default(), text)
     }
 
-    pub fn removed(&self, text: &str) -> String {
+    pub(crate) fn removed(&self, text: &str) -> String {
         self.paint(AnsiColor::Red.on_default(), text)
     }
 
-    pub fn changed(&self, text: &str) -> String {
+    pub(crate) fn changed(&self, text: &str) -> String {
         self.paint(AnsiColor::Yellow.on_default(), text)
     }
 
-    pub fn emphasis(&self, text: &str) -> String {
+    pub(crate) fn emphasis(&self, text: &str) -> String {
         self.paint(Style::new().bold(), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         self.paint(Style::new().dimmed(), text)
     }
 
     /// Highlight for the words that changed inside a changed line.
-    pub fn added_word(&self, text: &str) -> String {
+    pub(crate) fn added_word(&self, text: &str) -> String {
         self.paint(AnsiColor::Green.on_default().bold().underline(), text)
     }
 
-    pub fn removed_word(&self, text: &str) -> String {
+    pub(crate) fn removed_word(&self, text: &str) -> String {
         self.paint(AnsiColor::Red.on_default().bold().underline(), text)
     }
 }

@@ -19,8 +19,8 @@ pub(crate) enum Authorizer {
 
 /// What the authoriser adds to one attempt.
 pub(crate) struct Authorization {
-    pub header: Option<Secret>,
-    pub extra_query: Option<Secret>,
+    pub(crate) header: Option<Secret>,
+    pub(crate) extra_query: Option<Secret>,
 }
 
 impl Authorizer {

@@ -20,7 +20,7 @@ pub struct FileLock {
 
 impl FileLock {
     /// Takes the lock or fails at once with [`AdlsError::LockHeld`] naming the holder.
-    pub fn acquire(locks_dir: &Path, env: &str) -> Result<Self, AdlsError> {
+    pub(crate) fn acquire(locks_dir: &Path, env: &str) -> Result<Self, AdlsError> {
         lock_blob_name(env)?;
         let io = |action: &str, path: &Path, source| AdlsError::Local {
             action: action.to_owned(),

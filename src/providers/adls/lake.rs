@@ -51,7 +51,7 @@ impl LakeLock {
     }
 
     /// Set when the latest background renewal of a lease failed (never for a file lock).
-    pub fn renewal_error(&self) -> Option<String> {
+    pub(crate) fn renewal_error(&self) -> Option<String> {
         match self {
             LakeLock::Lease(l) => l.renewal_error(),
             LakeLock::File(_) => None,

@@ -18,9 +18,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// The lease duration; the service accepts 15-60 s or infinite.
-pub const LEASE_DURATION: Duration = Duration::from_secs(60);
+pub(crate) const LEASE_DURATION: Duration = Duration::from_secs(60);
 /// How often the holder renews: three chances before the lease lapses.
-pub const RENEW_INTERVAL: Duration = Duration::from_secs(20);
+pub(crate) const RENEW_INTERVAL: Duration = Duration::from_secs(20);
 
 const META_HOLDER: &str = "lakeform_holder";
 const META_PID: &str = "lakeform_pid";
@@ -28,7 +28,7 @@ const META_SINCE: &str = "lakeform_since";
 
 /// The blob name of an environment's lock. Environment names are letters, digits, '-'
 /// and '_', so they are safe in a blob name.
-pub fn lock_blob_name(env: &str) -> Result<String, AdlsError> {
+pub(crate) fn lock_blob_name(env: &str) -> Result<String, AdlsError> {
     let ok = !env.is_empty()
         && env.len() <= 128
         && env
@@ -58,7 +58,7 @@ pub struct LeaseLock {
 
 impl LeaseLock {
     /// Takes the lock or fails at once with [`AdlsError::LockHeld`] naming the holder.
-    pub async fn acquire(
+    pub(crate) async fn acquire(
         client: &AdlsClient,
         container: &str,
         env: &str,
@@ -158,7 +158,7 @@ impl LeaseLock {
     }
 
     /// The last renewal failure, if the latest renewal failed: the lock may be lost.
-    pub fn renewal_error(&self) -> Option<String> {
+    pub(crate) fn renewal_error(&self) -> Option<String> {
         self.renewal_error.borrow().clone()
     }
 

@@ -11,16 +11,16 @@ use crate::kinds::container::PublicAccess;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct ContainerItem {
-    pub name: String,
-    pub public_access: PublicAccess,
+    pub(crate) name: String,
+    pub(crate) public_access: PublicAccess,
     /// Metadata names as the server returned them.
-    pub metadata: Vec<(String, String)>,
+    pub(crate) metadata: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct BlobItem {
-    pub name: String,
-    pub metadata: Vec<(String, String)>,
+    pub(crate) name: String,
+    pub(crate) metadata: Vec<(String, String)>,
 }
 
 /// One `<Queue>` of a List Queues reply
@@ -34,9 +34,9 @@ pub(super) struct QueueItem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Page<T> {
-    pub items: Vec<T>,
+    pub(crate) items: Vec<T>,
     /// The marker for the next page; `None` when this was the last one.
-    pub next_marker: Option<String>,
+    pub(crate) next_marker: Option<String>,
 }
 
 pub(super) fn parse_container_list(

@@ -30,7 +30,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The ACL ADLS gives a new path under the default umask (027).
-pub const DEFAULT_ACL: &str = "user::rwx,group::r-x,other::---";
+pub(crate) const DEFAULT_ACL: &str = "user::rwx,group::r-x,other::---";
 const SIDECAR_SUFFIX: &str = ".container.json";
 const QUEUES_DIR: &str = "queues";
 const SUBSCRIPTIONS_DIR: &str = "event-subscriptions";
@@ -72,10 +72,6 @@ impl LocalLake {
             .await
             .map_err(|e| local("creating the lake directory", &root, e))?;
         Ok(LocalLake { root })
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     fn container_dir(&self, name: &str) -> PathBuf {
@@ -445,7 +441,7 @@ impl LocalLake {
     }
 
     /// Where the lock files live.
-    pub fn locks_dir(&self) -> PathBuf {
+    pub(crate) fn locks_dir(&self) -> PathBuf {
         self.root.join(RESERVED_DIR).join("locks")
     }
 }

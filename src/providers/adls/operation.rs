@@ -90,7 +90,7 @@ impl AdlsOperation {
     }
 
     /// The container the operation touches, if it touches one.
-    pub fn container(&self) -> Option<&str> {
+    pub(crate) fn container(&self) -> Option<&str> {
         match self {
             AdlsOperation::CreateContainer { name, .. }
             | AdlsOperation::SetMetadata { name, .. }
@@ -108,7 +108,7 @@ impl AdlsOperation {
     }
 
     /// Checks names, metadata, paths and ACLs; run before any request.
-    pub fn validate(&self) -> Result<(), AdlsError> {
+    pub(crate) fn validate(&self) -> Result<(), AdlsError> {
         let Some(container) = self.container() else {
             return self.validate_queue_side();
         };

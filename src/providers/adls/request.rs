@@ -17,15 +17,15 @@ pub(crate) enum Service {
 
 #[derive(Debug, Clone)]
 pub(crate) struct ApiRequest {
-    pub method: Method,
-    pub service: Service,
+    pub(crate) method: Method,
+    pub(crate) service: Service,
     /// Percent-encoded path below the endpoint, starting with '/'.
-    pub path: String,
+    pub(crate) path: String,
     /// Query parameters with their values *not* encoded.
-    pub query: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
     /// Extra headers; names in lower case.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl ApiRequest {

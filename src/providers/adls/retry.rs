@@ -28,7 +28,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// Whether a reply with this status and error code is worth another attempt.
-    pub fn is_retryable(status: u16, code: Option<&str>) -> bool {
+    pub(crate) fn is_retryable(status: u16, code: Option<&str>) -> bool {
         match status {
             429 | 500 | 503 => true,
             // A queue of that name being deleted: "QueueBeingDeleted", 409
@@ -39,7 +39,7 @@ impl RetryPolicy {
     }
 
     /// The wait before attempt `attempt + 1` (`attempt` counts from 1).
-    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let exp = self
             .base_delay
             .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));

@@ -92,7 +92,7 @@ impl CredentialKind {
         }
     }
 
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             CredentialKind::Cli => "cli",
             CredentialKind::ManagedIdentity { .. } => "managed_identity",
@@ -105,14 +105,14 @@ impl CredentialKind {
 /// The resolved endpoints of an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
-    pub blob: Url,
-    pub dfs: Option<Url>,
-    pub queue: Option<Url>,
+    pub(crate) blob: Url,
+    pub(crate) dfs: Option<Url>,
+    pub(crate) queue: Option<Url>,
 }
 
 impl AdlsSettings {
     /// Validates the account name and resolves the endpoints.
-    pub fn endpoints(&self) -> Result<Endpoints, AdlsError> {
+    pub(crate) fn endpoints(&self) -> Result<Endpoints, AdlsError> {
         validate_account_name(&self.account)?;
         let blob = match &self.endpoint {
             Some(url) => checked_endpoint(url, "endpoint")?,

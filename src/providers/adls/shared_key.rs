@@ -73,7 +73,7 @@ pub fn string_to_sign(
 }
 
 /// The `x-ms-*` headers, lower-cased, sorted by name, each `name:value\n`.
-pub fn canonicalized_headers(headers: &[(String, String)]) -> String {
+pub(crate) fn canonicalized_headers(headers: &[(String, String)]) -> String {
     let mut ms: Vec<(String, &str)> = headers
         .iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), v.trim()))
@@ -84,7 +84,11 @@ pub fn canonicalized_headers(headers: &[(String, String)]) -> String {
 }
 
 /// `/<account><path>` followed by the sorted, lower-cased query parameters.
-pub fn canonicalized_resource(account: &str, url_path: &str, query: &[(String, String)]) -> String {
+pub(crate) fn canonicalized_resource(
+    account: &str,
+    url_path: &str,
+    query: &[(String, String)],
+) -> String {
     let mut out = format!("/{account}{url_path}");
     let mut params: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (name, value) in query {

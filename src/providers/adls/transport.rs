@@ -21,9 +21,9 @@ pub const API_VERSION: &str = "2025-01-05";
 /// A successful reply.
 #[derive(Debug)]
 pub(crate) struct Reply {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {

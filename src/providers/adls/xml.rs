@@ -7,9 +7,9 @@ use quick_xml::events::Event;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Element {
-    pub name: String,
-    pub text: String,
-    pub children: Vec<Element>,
+    pub(crate) name: String,
+    pub(crate) text: String,
+    pub(crate) children: Vec<Element>,
 }
 
 impl Element {

@@ -23,7 +23,7 @@ use std::fmt;
 
 /// An account identifier, validated so that it can be put into a host name safely.
 #[derive(Clone, PartialEq, Eq)]
-pub struct AccountIdentifier {
+pub(crate) struct AccountIdentifier {
     /// The identifier as written, lower-cased, without a `.snowflakecomputing.com` suffix.
     written: String,
 }
@@ -48,7 +48,7 @@ const DOMAIN_SUFFIX: &str = ".snowflakecomputing.com";
 
 impl AccountIdentifier {
     /// Validates an identifier in any of the forms listed in the module documentation.
-    pub fn parse(raw: &str) -> Result<Self, AccountError> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, AccountError> {
         let trimmed = raw.trim();
         let lower = trimmed.to_ascii_lowercase();
         let written = lower.strip_suffix(DOMAIN_SUFFIX).unwrap_or(&lower);
@@ -75,7 +75,7 @@ impl AccountIdentifier {
     }
 
     /// The account as the `iss` and `sub` claims of a key-pair JWT name it.
-    pub fn jwt_account(&self) -> String {
+    pub(crate) fn jwt_account(&self) -> String {
         let segments: Vec<&str> = self.written.split('.').collect();
         let name = if segments.contains(&"global") {
             // `<locator>-<suffix>.global`: the locator is what the key is registered under.
@@ -93,7 +93,7 @@ impl AccountIdentifier {
     }
 
     /// The host name of the account's SQL API endpoint.
-    pub fn host(&self) -> String {
+    pub(crate) fn host(&self) -> String {
         let name = match self.organization_dot_account() {
             Some((org, account)) => format!("{org}-{account}"),
             None => self.written.clone(),

@@ -15,10 +15,10 @@ use super::statement_text::StatementText;
 use super::transport::{Call, ExchangeError, Transport};
 
 /// How long a cancel request may take, retries included.
-pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Asks Snowflake to cancel statement `handle`.
-pub async fn cancel_statement(
+pub(crate) async fn cancel_statement(
     transport: &Transport,
     handle: &str,
     statement: &StatementText,
@@ -55,14 +55,14 @@ pub async fn cancel_statement(
 }
 
 /// Cancels the statement it is armed with if dropped before being disarmed.
-pub struct CancelOnDrop {
+pub(crate) struct CancelOnDrop {
     transport: Arc<Transport>,
     statement: StatementText,
     handle: Option<String>,
 }
 
 impl CancelOnDrop {
-    pub fn new(transport: Arc<Transport>, statement: StatementText) -> Self {
+    pub(crate) fn new(transport: Arc<Transport>, statement: StatementText) -> Self {
         CancelOnDrop {
             transport,
             statement,
@@ -71,14 +71,14 @@ impl CancelOnDrop {
     }
 
     /// The statement `handle` is running: cancel it if the wait is abandoned.
-    pub fn arm(&mut self, handle: &str) {
+    pub(crate) fn arm(&mut self, handle: &str) {
         if self.handle.as_deref() != Some(handle) {
             self.handle = Some(handle.to_string());
         }
     }
 
     /// The statement finished (or was cancelled already): nothing to do on drop.
-    pub fn disarm(&mut self) {
+    pub(crate) fn disarm(&mut self) {
         self.handle = None;
     }
 }

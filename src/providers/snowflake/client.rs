@@ -77,11 +77,6 @@ impl SnowflakeClient {
         &self.inner.settings
     }
 
-    /// `scheme://host[:port]` the client talks to.
-    pub fn endpoint(&self) -> String {
-        self.inner.transport.origin()
-    }
-
     /// `SHA256:<base64>` of the public key when authenticating with a key pair: the value
     /// `DESCRIBE USER` shows as `RSA_PUBLIC_KEY_FP`.
     pub fn public_key_fingerprint(&self) -> Option<&str> {
@@ -128,19 +123,13 @@ impl SnowflakeClient {
     }
 
     /// [`SnowflakeClient::execute_multi`] with per-request options.
-    pub async fn execute_multi_with(
+    pub(crate) async fn execute_multi_with(
         &self,
         sql: &str,
         count: usize,
         options: &StatementOptions,
     ) -> Result<Vec<ResultSet>, ClientError> {
         self.run(sql, options, Some(count)).await
-    }
-
-    /// Asks Snowflake to cancel a running statement.
-    pub async fn cancel(&self, handle: &str) -> CancelOutcome {
-        let statement = StatementText::new(&format!("(cancel of statement {handle})"));
-        cancel_statement(&self.inner.transport, handle, &statement).await
     }
 
     async fn run(

@@ -165,7 +165,7 @@ impl ClientError {
     }
 
     /// The SQL state of a failed statement.
-    pub fn sql_state(&self) -> Option<&str> {
+    pub(crate) fn sql_state(&self) -> Option<&str> {
         match self {
             ClientError::Statement { sql_state, .. } => Some(sql_state),
             _ => None,
@@ -185,7 +185,7 @@ impl ClientError {
 
     /// Whether the statement may have run, or may still be running. Callers that must
     /// know (apply) should re-read the live state instead of assuming it did not.
-    pub fn outcome_unknown(&self) -> bool {
+    pub(crate) fn outcome_unknown(&self) -> bool {
         matches!(
             self,
             ClientError::Transport { .. }

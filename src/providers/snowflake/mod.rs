@@ -10,20 +10,20 @@
 //! parts in `kinds::ddl`).
 //! Nothing here decides what to change in an account.
 
-pub mod account;
+pub(crate) mod account;
 pub mod auth;
-pub mod cancel;
+pub(crate) mod cancel;
 pub mod client;
 pub mod error;
 pub mod introspect;
 pub mod live;
-pub mod partitions;
-pub mod poll;
-pub mod request;
-pub mod response;
-pub mod result_set;
-pub mod retry;
+pub(crate) mod partitions;
+pub(crate) mod poll;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod result_set;
+pub(crate) mod retry;
 pub mod settings;
-pub mod statement_text;
-pub mod status;
-pub mod transport;
+pub(crate) mod statement_text;
+pub(crate) mod status;
+pub(crate) mod transport;

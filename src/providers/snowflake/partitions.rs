@@ -18,25 +18,25 @@ use super::status::{Identity, partition_data};
 use super::transport::{Call, ExchangeError, Transport};
 
 /// Partitions fetched at the same time.
-pub const PARALLEL_FETCHES: usize = 4;
+pub(crate) const PARALLEL_FETCHES: usize = 4;
 
 /// Rows of text cells, `None` for NULL.
-pub type Rows = Vec<Vec<Option<String>>>;
+pub(crate) type Rows = Vec<Vec<Option<String>>>;
 
 /// What every partition fetch of one result shares.
 #[derive(Clone)]
-pub struct PartitionSource {
-    pub transport: Arc<Transport>,
-    pub who: Identity,
-    pub handle: String,
-    pub deadline: Deadline,
+pub(crate) struct PartitionSource {
+    pub(crate) transport: Arc<Transport>,
+    pub(crate) who: Identity,
+    pub(crate) handle: String,
+    pub(crate) deadline: Deadline,
     /// The statement's timeout, for the error when the deadline passes.
-    pub timeout: Duration,
-    pub statement: StatementText,
+    pub(crate) timeout: Duration,
+    pub(crate) statement: StatementText,
 }
 
 /// Partitions `1..count` of the result, in order.
-pub async fn fetch_partitions(
+pub(crate) async fn fetch_partitions(
     source: &PartitionSource,
     count: usize,
 ) -> Result<Vec<Rows>, ClientError> {

@@ -10,43 +10,39 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// The first wait between polls.
-pub const FIRST_POLL_INTERVAL: Duration = Duration::from_millis(50);
+pub(crate) const FIRST_POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The moment a statement must be finished by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline {
+pub(crate) struct Deadline {
     at: Instant,
 }
 
 impl Deadline {
-    pub fn after(timeout: Duration) -> Self {
+    pub(crate) fn after(timeout: Duration) -> Self {
         Deadline {
             at: Instant::now() + timeout,
         }
     }
 
-    pub fn remaining(&self) -> Duration {
+    pub(crate) fn remaining(&self) -> Duration {
         self.at.saturating_duration_since(Instant::now())
     }
 
-    pub fn has_passed(&self) -> bool {
+    pub(crate) fn has_passed(&self) -> bool {
         Instant::now() >= self.at
-    }
-
-    pub fn instant(&self) -> Instant {
-        self.at
     }
 }
 
 /// Poll intervals growing by half each time, from [`FIRST_POLL_INTERVAL`] up to `max`.
 #[derive(Clone, Debug)]
-pub struct PollSchedule {
+pub(crate) struct PollSchedule {
     next: Duration,
     max: Duration,
 }
 
 impl PollSchedule {
-    pub fn new(max: Duration) -> Self {
+    pub(crate) fn new(max: Duration) -> Self {
         PollSchedule {
             next: FIRST_POLL_INTERVAL.min(max),
             max,
@@ -54,7 +50,7 @@ impl PollSchedule {
     }
 
     /// The wait before the next poll.
-    pub fn next_interval(&mut self) -> Duration {
+    pub(crate) fn next_interval(&mut self) -> Duration {
         let current = self.next;
         self.next = (self.next + self.next / 2).min(self.max);
         current

@@ -12,26 +12,26 @@ use serde::Serialize;
 
 /// One statement submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatementRequest<'a> {
-    pub statement: &'a str,
+pub(crate) struct StatementRequest<'a> {
+    pub(crate) statement: &'a str,
     /// Server-side timeout in whole seconds (0 would mean Snowflake's maximum, never sent).
-    pub timeout: u64,
+    pub(crate) timeout: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub database: Option<&'a str>,
+    pub(crate) database: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema: Option<&'a str>,
+    pub(crate) schema: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub warehouse: Option<&'a str>,
+    pub(crate) warehouse: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<&'a str>,
+    pub(crate) role: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<&'static str, String>,
+    pub(crate) parameters: BTreeMap<&'static str, String>,
 }
 
 impl<'a> StatementRequest<'a> {
     /// A submission of `statement` with a server timeout of `timeout` rounded up to whole
     /// seconds (at least one).
-    pub fn new(statement: &'a str, timeout: Duration) -> Self {
+    pub(crate) fn new(statement: &'a str, timeout: Duration) -> Self {
         let whole = timeout.as_secs() + u64::from(timeout.subsec_nanos() > 0);
         StatementRequest {
             statement,
@@ -45,13 +45,13 @@ impl<'a> StatementRequest<'a> {
     }
 
     /// Allows `count` statements in the text (0: any number).
-    pub fn multi_statement(mut self, count: usize) -> Self {
+    pub(crate) fn multi_statement(mut self, count: usize) -> Self {
         self.parameters
             .insert("MULTI_STATEMENT_COUNT", count.to_string());
         self
     }
 
-    pub fn query_tag(mut self, tag: Option<&str>) -> Self {
+    pub(crate) fn query_tag(mut self, tag: Option<&str>) -> Self {
         if let Some(tag) = tag {
             self.parameters.insert("QUERY_TAG", tag.to_string());
         }

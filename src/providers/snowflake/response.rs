@@ -12,54 +12,43 @@ use serde::Deserialize;
 /// The body of any SQL API response.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StatementResponse {
-    pub code: Option<String>,
-    pub sql_state: Option<String>,
-    pub message: Option<String>,
-    pub statement_handle: Option<String>,
-    pub statement_status_url: Option<String>,
+pub(crate) struct StatementResponse {
+    pub(crate) code: Option<String>,
+    pub(crate) sql_state: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) statement_handle: Option<String>,
+    pub(crate) statement_status_url: Option<String>,
     /// Handles of the statements of a multi-statement request, in order.
-    pub statement_handles: Option<Vec<String>>,
-    pub result_set_meta_data: Option<ResultSetMetaData>,
-    pub data: Option<Vec<Vec<serde_json::Value>>>,
+    pub(crate) statement_handles: Option<Vec<String>>,
+    pub(crate) result_set_meta_data: Option<ResultSetMetaData>,
+    pub(crate) data: Option<Vec<Vec<serde_json::Value>>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSetMetaData {
-    pub format: Option<String>,
+pub(crate) struct ResultSetMetaData {
     /// Rows in all partitions together.
-    pub num_rows: Option<u64>,
+    pub(crate) num_rows: Option<u64>,
     #[serde(default)]
-    pub row_type: Vec<RowType>,
+    pub(crate) row_type: Vec<RowType>,
     /// One entry per partition; partition 0 arrives with the first response.
     #[serde(default)]
-    pub partition_info: Vec<PartitionInfo>,
+    /// Only how many there are matters: partition `i` is fetched by its index.
+    pub(crate) partition_info: Vec<serde::de::IgnoredAny>,
 }
 
 /// A column of the result.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RowType {
-    pub name: String,
+pub(crate) struct RowType {
+    pub(crate) name: String,
     #[serde(rename = "type", default)]
-    pub data_type: String,
-    pub nullable: Option<bool>,
-    pub length: Option<u64>,
-    pub precision: Option<u32>,
-    pub scale: Option<i32>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PartitionInfo {
-    pub row_count: Option<u64>,
-    pub uncompressed_size: Option<u64>,
-    pub compressed_size: Option<u64>,
+    pub(crate) data_type: String,
+    pub(crate) nullable: Option<bool>,
 }
 
 /// A cell as the client keeps it: its text, or `None` for SQL NULL.
-pub fn cell_text(value: serde_json::Value) -> Option<String> {
+pub(crate) fn cell_text(value: serde_json::Value) -> Option<String> {
     match value {
         serde_json::Value::Null => None,
         serde_json::Value::String(text) => Some(text),

@@ -10,18 +10,18 @@ use std::fmt;
 
 /// A result column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnMeta {
-    pub name: String,
+pub(crate) struct ColumnMeta {
+    pub(crate) name: String,
     /// Snowflake's type name in the SQL API (`text`, `fixed`, `boolean`, `timestamp_ntz` …).
-    pub data_type: String,
-    pub nullable: bool,
+    pub(crate) data_type: String,
+    pub(crate) nullable: bool,
 }
 
 /// All rows of a statement's result.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ResultSet {
-    pub columns: Vec<ColumnMeta>,
-    pub rows: Vec<Vec<Option<String>>>,
+    pub(crate) columns: Vec<ColumnMeta>,
+    pub(crate) rows: Vec<Vec<Option<String>>>,
     pub statement_handle: String,
 }
 
@@ -31,9 +31,9 @@ pub struct ResultSet {
     "the result of statement {statement_handle} has no column {column:?} (it has: {available})"
 )]
 pub struct MissingColumn {
-    pub column: String,
+    pub(crate) column: String,
     pub statement_handle: String,
-    pub available: String,
+    pub(crate) available: String,
 }
 
 /// A required cell that is absent or NULL.
@@ -49,7 +49,7 @@ pub enum CellError {
 }
 
 impl ResultSet {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
 
@@ -63,7 +63,7 @@ impl ResultSet {
     }
 
     /// The position of column `name`: an exact match first, then a case-insensitive one.
-    pub fn column_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn column_index(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
             .position(|c| c.name == name)
@@ -112,7 +112,7 @@ impl<'a> Row<'a> {
     }
 
     /// The text of column `name`, which must exist and not be NULL.
-    pub fn require(&self, name: &str) -> Result<&'a str, CellError> {
+    pub(crate) fn require(&self, name: &str) -> Result<&'a str, CellError> {
         self.try_get(name)?.ok_or_else(|| CellError::Null {
             column: name.to_string(),
             statement_handle: self.set.statement_handle.clone(),

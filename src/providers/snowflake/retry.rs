@@ -13,25 +13,25 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 /// The longest single wait between attempts.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(10);
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
 /// How many times and how patiently to retry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// Attempts after the first one.
-    pub max_retries: u32,
+    pub(crate) max_retries: u32,
     /// Upper bound of the first wait; doubles per retry up to [`MAX_BACKOFF`].
-    pub initial_backoff: Duration,
+    pub(crate) initial_backoff: Duration,
 }
 
 impl RetryPolicy {
     /// Whether a response with this status is worth sending again.
-    pub fn is_retryable_status(status: StatusCode) -> bool {
+    pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
         matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
     }
 
     /// The wait before retry number `retry` (1 for the first retry).
-    pub fn backoff(&self, retry: u32) -> Duration {
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = retry.saturating_sub(1).min(16);
         let ceiling = self
             .initial_backoff
@@ -44,7 +44,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` after a response with `headers`: the backoff,
     /// or the server's `Retry-After` when that is longer (capped at [`MAX_BACKOFF`]).
-    pub fn delay_after_response(&self, retry: u32, headers: &HeaderMap) -> Duration {
+    pub(crate) fn delay_after_response(&self, retry: u32, headers: &HeaderMap) -> Duration {
         let backoff = self.backoff(retry);
         match retry_after(headers) {
             Some(asked) => asked.min(MAX_BACKOFF).max(backoff),

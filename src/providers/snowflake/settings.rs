@@ -18,17 +18,17 @@ use super::auth::Authenticator;
 #[derive(Clone, Debug)]
 pub struct ConnectionSettings {
     /// Account identifier in any documented form (see `account`).
-    pub account: String,
+    pub(crate) account: String,
     /// Login name of the user. Key-pair authentication needs it (the JWT names the
     /// user); with a token it may be empty, since the token identifies its user and the
     /// SQL API takes no user beside it
     /// (<https://docs.snowflake.com/en/developer-guide/sql-api/authenticating>).
-    pub user: String,
+    pub(crate) user: String,
     pub role: Option<String>,
     pub warehouse: Option<String>,
     /// Overrides `https://<account host>`: a private-link host or the sandbox.
     pub url: Option<Url>,
-    pub auth: Authenticator,
+    pub(crate) auth: Authenticator,
     /// Server-side statement timeout and client-side deadline, unless a statement says
     /// otherwise ([`StatementOptions::timeout`]).
     pub statement_timeout: Duration,
@@ -43,10 +43,10 @@ pub struct ConnectionSettings {
 }
 
 impl ConnectionSettings {
-    pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(3600);
+    pub(crate) const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(3600);
     pub const DEFAULT_MAX_RETRIES: u32 = 5;
-    pub const DEFAULT_RETRY_BACKOFF: Duration = Duration::from_millis(250);
-    pub const DEFAULT_MAX_POLL_INTERVAL: Duration = Duration::from_secs(1);
+    pub(crate) const DEFAULT_RETRY_BACKOFF: Duration = Duration::from_millis(250);
+    pub(crate) const DEFAULT_MAX_POLL_INTERVAL: Duration = Duration::from_secs(1);
 
     /// Settings with the defaults above and no role, warehouse, URL override or tag.
     pub fn new(account: impl Into<String>, user: impl Into<String>, auth: Authenticator) -> Self {
@@ -66,7 +66,7 @@ impl ConnectionSettings {
     }
 
     /// The parsed account identifier.
-    pub fn account_identifier(&self) -> Result<AccountIdentifier, SettingsError> {
+    pub(crate) fn account_identifier(&self) -> Result<AccountIdentifier, SettingsError> {
         Ok(AccountIdentifier::parse(&self.account)?)
     }
 
@@ -93,7 +93,7 @@ impl ConnectionSettings {
     }
 
     /// Checks everything that can be checked without a network.
-    pub fn validate(&self) -> Result<(), SettingsError> {
+    pub(crate) fn validate(&self) -> Result<(), SettingsError> {
         self.account_identifier()?;
         if self.user.trim().is_empty() && matches!(self.auth, Authenticator::KeyPair { .. }) {
             return Err(SettingsError::EmptyUser);
@@ -168,7 +168,7 @@ fn origin_of(url: &Url) -> String {
 }
 
 /// Whether `url` names this machine (`localhost`, `127.0.0.0/8`, `::1`).
-pub fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),

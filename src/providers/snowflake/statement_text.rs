@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// Longest statement text kept in an error, in characters.
-pub const MAX_CHARS: usize = 400;
+pub(crate) const MAX_CHARS: usize = 400;
 
 /// Options whose string value is a secret: `NAME = '<secret>'`.
 const SECRET_OPTIONS: [&str; 8] = [

@@ -19,15 +19,15 @@ const MAX_BODY_SNIPPET: usize = 300;
 
 /// Who is connecting, for authentication messages.
 #[derive(Debug, Clone)]
-pub struct Identity {
-    pub user: String,
-    pub account: String,
-    pub token_type: TokenType,
+pub(crate) struct Identity {
+    pub(crate) user: String,
+    pub(crate) account: String,
+    pub(crate) token_type: TokenType,
 }
 
 /// A response that is not an error.
 #[derive(Debug)]
-pub enum Progress {
+pub(crate) enum Progress {
     /// 200: the statement finished; the body holds its first partition.
     Done(StatementResponse),
     /// 202: the statement is still running; the body holds its handle.
@@ -35,7 +35,7 @@ pub enum Progress {
 }
 
 /// Reads `exchange` as the answer about `statement`.
-pub fn interpret(
+pub(crate) fn interpret(
     exchange: &Exchange,
     who: &Identity,
     statement: &StatementText,
@@ -69,7 +69,7 @@ pub fn interpret(
 }
 
 /// Reads `exchange` as one further partition of a finished result: its `data` rows.
-pub fn partition_data(
+pub(crate) fn partition_data(
     exchange: &Exchange,
     who: &Identity,
     statement: &StatementText,

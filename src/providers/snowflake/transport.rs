@@ -27,15 +27,15 @@ use super::statement_text::StatementText;
 use crate::secret::Secret;
 
 /// `User-Agent` of every request.
-pub const USER_AGENT: &str = concat!("lakeform/", env!("CARGO_PKG_VERSION"));
+pub(crate) const USER_AGENT: &str = concat!("lakeform/", env!("CARGO_PKG_VERSION"));
 /// The header naming the kind of bearer token.
-pub const TOKEN_TYPE_HEADER: &str = "X-Snowflake-Authorization-Token-Type";
+pub(crate) const TOKEN_TYPE_HEADER: &str = "X-Snowflake-Authorization-Token-Type";
 /// How long establishing a connection may take before it counts as a failed attempt.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What to send.
 #[derive(Debug)]
-pub enum Call<'a> {
+pub(crate) enum Call<'a> {
     /// `POST /api/v2/statements?requestId=…[&retry=true]`
     Submit {
         body: &'a StatementRequest<'a>,
@@ -49,16 +49,16 @@ pub enum Call<'a> {
 
 /// A response that is not worth retrying (or the last one when retries ran out).
 #[derive(Debug)]
-pub struct Exchange {
-    pub status: StatusCode,
-    pub body: Vec<u8>,
+pub(crate) struct Exchange {
+    pub(crate) status: StatusCode,
+    pub(crate) body: Vec<u8>,
     /// Attempts made, the successful one included.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     sent_token: Secret,
 }
 
 /// Shown instead of a server message that quotes the credential sent.
-pub const WITHHELD_MESSAGE: &str =
+pub(crate) const WITHHELD_MESSAGE: &str =
     "(the server's message is not shown: it quotes the credential that was sent)";
 
 /// A token this long cannot occur in a message by chance, so any occurrence quotes it.
@@ -70,7 +70,7 @@ impl Exchange {
     /// never edited: replacing the token inside it would garble every message once the
     /// token is short (a token `t` turns each `t` into a mark) and reveal the token by
     /// the pattern of the marks.
-    pub fn server_text(&self, text: &str) -> String {
+    pub(crate) fn server_text(&self, text: &str) -> String {
         if quotes_token(text, self.sent_token.expose()) {
             WITHHELD_MESSAGE.to_string()
         } else {
@@ -109,7 +109,7 @@ impl Exchange {
 
 /// Why an exchange produced no response.
 #[derive(Debug)]
-pub enum ExchangeError {
+pub(crate) enum ExchangeError {
     /// The deadline passed before a response arrived.
     DeadlinePassed,
     /// A failure that says nothing about the statement's progress.
@@ -118,7 +118,7 @@ pub enum ExchangeError {
 
 /// The HTTP side of a client. Shared by all tasks of one client.
 #[derive(Debug)]
-pub struct Transport {
+pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
@@ -126,7 +126,7 @@ pub struct Transport {
 }
 
 impl Transport {
-    pub fn new(settings: &ConnectionSettings) -> Result<Self, ClientError> {
+    pub(crate) fn new(settings: &ConnectionSettings) -> Result<Self, ClientError> {
         settings.validate()?;
         let base = settings.base_url()?;
         let tokens = TokenSource::new(
@@ -157,33 +157,33 @@ impl Transport {
         })
     }
 
-    pub fn tokens(&self) -> &TokenSource {
+    pub(crate) fn tokens(&self) -> &TokenSource {
         &self.tokens
     }
 
     /// `scheme://host[:port]` of the endpoint, for messages.
-    pub fn origin(&self) -> String {
+    pub(crate) fn origin(&self) -> String {
         self.base.origin().ascii_serialization()
     }
 
     /// `…/api/v2/statements`
-    pub fn statements_url(&self) -> Url {
+    pub(crate) fn statements_url(&self) -> Url {
         self.api_url(&[])
     }
 
     /// `…/api/v2/statements/{handle}` (the handle is percent-encoded as a path segment).
-    pub fn statement_url(&self, handle: &str) -> Url {
+    pub(crate) fn statement_url(&self, handle: &str) -> Url {
         self.api_url(&[handle])
     }
 
     /// `…/api/v2/statements/{handle}/cancel`
-    pub fn cancel_url(&self, handle: &str) -> Url {
+    pub(crate) fn cancel_url(&self, handle: &str) -> Url {
         self.api_url(&[handle, "cancel"])
     }
 
     /// The `statementStatusUrl` of a response resolved against the endpoint, or `None` if
     /// it points anywhere else (the token must not go there).
-    pub fn resolve_status_url(&self, status_url: &str) -> Option<Url> {
+    pub(crate) fn resolve_status_url(&self, status_url: &str) -> Option<Url> {
         let url = self.base.join(status_url).ok()?;
         let expected = self.statements_url();
         (url.origin() == self.base.origin() && url.path().starts_with(expected.path()))
@@ -202,7 +202,7 @@ impl Transport {
     }
 
     /// Sends `call`, retrying transient failures within the policy and the deadline.
-    pub async fn exchange(
+    pub(crate) async fn exchange(
         &self,
         call: &Call<'_>,
         deadline: Deadline,

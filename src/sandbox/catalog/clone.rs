@@ -121,7 +121,7 @@ impl Catalog {
 
     /// `CREATE [OR REPLACE] [TRANSIENT] SCHEMA target [IF NOT EXISTS] CLONE source`.
     #[allow(clippy::too_many_arguments)]
-    pub fn clone_schema(
+    pub(crate) fn clone_schema(
         &mut self,
         target: &SchemaName,
         source: &SchemaName,
@@ -172,7 +172,7 @@ impl Catalog {
 
     /// `CREATE [OR REPLACE] [TRANSIENT] DATABASE target [IF NOT EXISTS] CLONE source`: every
     /// schema is cloned; `INFORMATION_SCHEMA` is the new database's own.
-    pub fn clone_database(
+    pub(crate) fn clone_database(
         &mut self,
         target: &Ident,
         source: &Ident,
@@ -195,6 +195,10 @@ impl Catalog {
         database.meta = self.clone_meta(&original.meta, origin);
         database.transient = transient;
         database.dropped_schemas.clear();
+        // The database's own registered objects are copied as new objects.
+        for meta in database.objects.metas_mut() {
+            *meta = self.clone_meta(meta, origin);
+        }
         let mut table_ids = BTreeMap::new();
         let mut schemas = BTreeMap::new();
         for (name, schema) in &original.schemas {

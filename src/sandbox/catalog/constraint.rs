@@ -16,14 +16,14 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TableConstraint {
-    pub name: Ident,
-    pub kind: ConstraintKind,
-    pub columns: Vec<Ident>,
+pub(crate) struct TableConstraint {
+    pub(crate) name: Ident,
+    pub(crate) kind: ConstraintKind,
+    pub(crate) columns: Vec<Ident>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ConstraintKind {
+pub(crate) enum ConstraintKind {
     PrimaryKey,
     Unique,
     ForeignKey {
@@ -36,7 +36,7 @@ pub enum ConstraintKind {
 
 impl Table {
     /// The primary key's columns, if the table has one.
-    pub fn primary_key(&self) -> Option<&[Ident]> {
+    pub(crate) fn primary_key(&self) -> Option<&[Ident]> {
         self.constraints
             .iter()
             .find(|c| c.kind == ConstraintKind::PrimaryKey)
@@ -44,7 +44,7 @@ impl Table {
     }
 
     /// DESCRIBE TABLE's flags for `column`: (in the primary key, in a unique key).
-    pub fn key_flags(&self, column: &Ident) -> (bool, bool) {
+    pub(crate) fn key_flags(&self, column: &Ident) -> (bool, bool) {
         let mut flags = (false, false);
         for c in &self.constraints {
             if c.columns.contains(column) {
@@ -59,7 +59,7 @@ impl Table {
     }
 
     /// Adds a resolved constraint after checking it against the table.
-    pub fn add_constraint(&mut self, constraint: TableConstraint) -> Result<(), SqlError> {
+    pub(crate) fn add_constraint(&mut self, constraint: TableConstraint) -> Result<(), SqlError> {
         for column in &constraint.columns {
             if !self.columns.iter().any(|c| &c.name == column) {
                 return Err(SqlError::invalid_identifier(&column.to_sql()));
@@ -78,7 +78,7 @@ impl Table {
         Ok(())
     }
 
-    pub fn drop_constraint(&mut self, name: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn drop_constraint(&mut self, name: &Ident) -> Result<(), SqlError> {
         let index = self
             .constraints
             .iter()
@@ -88,7 +88,7 @@ impl Table {
         Ok(())
     }
 
-    pub fn drop_primary_key(&mut self) -> Result<(), SqlError> {
+    pub(crate) fn drop_primary_key(&mut self) -> Result<(), SqlError> {
         let before = self.constraints.len();
         self.constraints
             .retain(|c| c.kind != ConstraintKind::PrimaryKey);
@@ -98,7 +98,7 @@ impl Table {
         Ok(())
     }
 
-    pub fn rename_constraint(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn rename_constraint(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
         if from != to && self.constraints.iter().any(|c| &c.name == to) {
             return Err(SqlError::already_exists(&to.to_sql()));
         }

@@ -9,48 +9,51 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View, bool_value,
-    comment_property, unsigned_value,
+    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View,
+    bool_value, comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::Property;
 
-pub const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
-pub const PUBLIC: &str = "PUBLIC";
+pub(crate) const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
+pub(crate) const PUBLIC: &str = "PUBLIC";
 
 /// Snowflake's default Time Travel retention, in days.
 const DEFAULT_RETENTION_DAYS: u64 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Database {
-    pub meta: Meta,
+pub(crate) struct Database {
+    pub(crate) meta: Meta,
     pub transient: bool,
-    pub retention_days: u64,
-    pub schemas: BTreeMap<Ident, Schema>,
+    pub(crate) retention_days: u64,
+    pub(crate) schemas: BTreeMap<Ident, Schema>,
     /// Dropped schemas kept for `UNDROP SCHEMA` (see [`super::dropped`]).
     #[serde(default)]
-    pub dropped_schemas: Vec<Dropped<Schema>>,
+    pub(crate) dropped_schemas: Vec<Dropped<Schema>>,
+    /// The registered database-level kinds (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub(crate) objects: DatabaseObjects,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Schema {
-    pub meta: Option<Meta>,
+pub(crate) struct Schema {
+    pub(crate) meta: Option<Meta>,
     pub transient: bool,
     pub managed_access: bool,
     /// `None` inherits the database's retention.
-    pub retention_days: Option<u64>,
-    pub tables: BTreeMap<Ident, Table>,
-    pub views: BTreeMap<Ident, View>,
-    pub tasks: BTreeMap<Ident, Task>,
+    pub(crate) retention_days: Option<u64>,
+    pub(crate) tables: BTreeMap<Ident, Table>,
+    pub(crate) views: BTreeMap<Ident, View>,
+    pub(crate) tasks: BTreeMap<Ident, Task>,
     /// Overloads share a name; each entry is one signature.
-    pub procedures: BTreeMap<Ident, Vec<Procedure>>,
+    pub(crate) procedures: BTreeMap<Ident, Vec<Procedure>>,
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
-    pub dropped_tables: Vec<Dropped<Table>>,
+    pub(crate) dropped_tables: Vec<Dropped<Table>>,
     /// The kinds kept by one module each (`sandbox/registry.rs`), each under its own key.
     #[serde(flatten)]
-    pub objects: Objects,
+    pub(crate) objects: Objects,
 }
 
 impl Schema {
@@ -62,7 +65,7 @@ impl Schema {
         }
     }
 
-    pub fn meta(&self) -> Option<&Meta> {
+    pub(crate) fn meta(&self) -> Option<&Meta> {
         self.meta.as_ref()
     }
 
@@ -141,7 +144,7 @@ fn retention(property: &Property, transient: bool) -> Result<u64, SqlError> {
 }
 
 impl Catalog {
-    pub fn create_database(
+    pub(crate) fn create_database(
         &mut self,
         name: &Ident,
         transient: bool,
@@ -164,6 +167,7 @@ impl Catalog {
             retention_days: DEFAULT_RETENTION_DAYS.min(if transient { 1 } else { 90 }),
             schemas: BTreeMap::new(),
             dropped_schemas: Vec::new(),
+            objects: DatabaseObjects::default(),
         };
         for property in properties {
             database.apply(property)?;
@@ -186,7 +190,7 @@ impl Catalog {
         })
     }
 
-    pub fn alter_database_set(
+    pub(crate) fn alter_database_set(
         &mut self,
         name: &Ident,
         properties: &[Property],
@@ -198,7 +202,11 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn alter_database_unset(&mut self, name: &Ident, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn alter_database_unset(
+        &mut self,
+        name: &Ident,
+        keys: &[String],
+    ) -> Result<(), SqlError> {
         let database = self.database_mut(name)?;
         for key in keys {
             database.unset(key)?;
@@ -206,7 +214,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn rename_database(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn rename_database(&mut self, from: &Ident, to: &Ident) -> Result<(), SqlError> {
         self.database(from)?;
         if self.databases.contains_key(to) {
             return Err(SqlError::already_exists(&to.to_sql()));
@@ -217,7 +225,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn swap_databases(&mut self, a: &Ident, b: &Ident) -> Result<(), SqlError> {
+    pub(crate) fn swap_databases(&mut self, a: &Ident, b: &Ident) -> Result<(), SqlError> {
         self.database(a)?;
         self.database(b)?;
         if let (Some(first), Some(second)) = (self.databases.remove(a), self.databases.remove(b)) {
@@ -229,7 +237,7 @@ impl Catalog {
 
     /// DROP DATABASE cascades: every schema and object in it goes with it.
     /// Drops the database with everything in it, kept for UNDROP for its retention period.
-    pub fn drop_database(
+    pub(crate) fn drop_database(
         &mut self,
         name: &Ident,
         if_exists: bool,
@@ -247,7 +255,7 @@ impl Catalog {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn create_schema(
+    pub(crate) fn create_schema(
         &mut self,
         name: &SchemaName,
         transient: bool,
@@ -295,7 +303,7 @@ impl Catalog {
         self.schema_mut(name)
     }
 
-    pub fn alter_schema_set(
+    pub(crate) fn alter_schema_set(
         &mut self,
         name: &SchemaName,
         properties: &[Property],
@@ -307,7 +315,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn alter_schema_unset(
+    pub(crate) fn alter_schema_unset(
         &mut self,
         name: &SchemaName,
         keys: &[String],
@@ -319,12 +327,20 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn set_managed_access(&mut self, name: &SchemaName, on: bool) -> Result<(), SqlError> {
+    pub(crate) fn set_managed_access(
+        &mut self,
+        name: &SchemaName,
+        on: bool,
+    ) -> Result<(), SqlError> {
         self.guarded_schema_mut(name)?.managed_access = on;
         Ok(())
     }
 
-    pub fn rename_schema(&mut self, from: &SchemaName, to: &SchemaName) -> Result<(), SqlError> {
+    pub(crate) fn rename_schema(
+        &mut self,
+        from: &SchemaName,
+        to: &SchemaName,
+    ) -> Result<(), SqlError> {
         self.guarded_schema_mut(from)?;
         if to.schema.as_str() == INFORMATION_SCHEMA || self.schema(to).is_ok() {
             return Err(SqlError::already_exists(&to.schema.to_sql()));
@@ -342,7 +358,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn swap_schemas(&mut self, a: &SchemaName, b: &SchemaName) -> Result<(), SqlError> {
+    pub(crate) fn swap_schemas(&mut self, a: &SchemaName, b: &SchemaName) -> Result<(), SqlError> {
         self.guarded_schema_mut(a)?;
         self.guarded_schema_mut(b)?;
         let first = self.database_mut(&a.database)?.schemas.remove(&a.schema);
@@ -361,7 +377,7 @@ impl Catalog {
     /// DROP SCHEMA cascades to every object in it.
     /// Drops the schema with everything in it, kept for UNDROP for its retention period
     /// (its own, else its database's).
-    pub fn drop_schema(
+    pub(crate) fn drop_schema(
         &mut self,
         name: &SchemaName,
         if_exists: bool,

@@ -22,16 +22,16 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, Database, Schema, Stamp, Table};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::ObjectKind;
+use crate::sandbox::statement::ObjectNoun;
 
 /// One dropped object kept for Time Travel.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Dropped<T> {
-    pub name: Ident,
-    pub dropped_on: Stamp,
+pub(crate) struct Dropped<T> {
+    pub(crate) name: Ident,
+    pub(crate) dropped_on: Stamp,
     /// The object's retention period when it was dropped, in days.
-    pub retention_days: u64,
-    pub object: T,
+    pub(crate) retention_days: u64,
+    pub(crate) object: T,
 }
 
 impl<T> Dropped<T> {
@@ -71,7 +71,7 @@ fn restore<T>(list: &mut Vec<Dropped<T>>, name: &Ident, now: Stamp) -> Option<T>
 
 impl Catalog {
     /// `DROP TABLE`: removes the table and keeps it for UNDROP.
-    pub fn drop_table(
+    pub(crate) fn drop_table(
         &mut self,
         name: &ObjectName,
         if_exists: bool,
@@ -94,37 +94,39 @@ impl Catalog {
 
     /// `UNDROP TABLE`: the most recent dropped version comes back under its name, in the
     /// schema it was dropped from, with its identity (so its streams see it again).
-    pub fn undrop_table(&mut self, name: &ObjectName, now: Stamp) -> Result<(), SqlError> {
+    pub(crate) fn undrop_table(&mut self, name: &ObjectName, now: Stamp) -> Result<(), SqlError> {
         let schema = self.writable_schema(&name.schema_name())?;
         // Tables and views share one namespace per schema.
         if schema.tables.contains_key(&name.name) || schema.views.contains_key(&name.name) {
             return Err(SqlError::already_exists(&name.name.to_sql()));
         }
         let table = restore(&mut schema.dropped_tables, &name.name, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Table, &name.to_string()))?;
+            .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Table.noun(), &name.to_string()))?;
         schema.tables.insert(name.name.clone(), table);
         Ok(())
     }
 
     /// `UNDROP SCHEMA`: the schema comes back with everything it held when dropped.
-    pub fn undrop_schema(&mut self, name: &SchemaName, now: Stamp) -> Result<(), SqlError> {
+    pub(crate) fn undrop_schema(&mut self, name: &SchemaName, now: Stamp) -> Result<(), SqlError> {
         let database = self.database_mut(&name.database)?;
         if database.schemas.contains_key(&name.schema) {
             return Err(SqlError::already_exists(&name.schema.to_sql()));
         }
-        let schema: Schema = restore(&mut database.dropped_schemas, &name.schema, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Schema, &name.to_string()))?;
+        let schema: Schema =
+            restore(&mut database.dropped_schemas, &name.schema, now).ok_or_else(|| {
+                SqlError::not_restorable(ObjectNoun::Schema.noun(), &name.to_string())
+            })?;
         database.schemas.insert(name.schema.clone(), schema);
         Ok(())
     }
 
     /// `UNDROP DATABASE`: the database comes back with its schemas.
-    pub fn undrop_database(&mut self, name: &Ident, now: Stamp) -> Result<(), SqlError> {
+    pub(crate) fn undrop_database(&mut self, name: &Ident, now: Stamp) -> Result<(), SqlError> {
         if self.databases.contains_key(name) {
             return Err(SqlError::already_exists(&name.to_sql()));
         }
         let database: Database = restore(&mut self.dropped_databases, name, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Database, &name.to_sql()))?;
+            .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Database.noun(), &name.to_sql()))?;
         self.databases.insert(name.clone(), database);
         Ok(())
     }

@@ -18,7 +18,7 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum OptionValue {
+pub(crate) enum OptionValue {
     Str(String),
     Int(i64),
     Bool(bool),
@@ -38,7 +38,7 @@ impl OptionValue {
     }
 
     /// The value as DESCRIBE prints it.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             OptionValue::Str(s) => s.clone(),
             OptionValue::Int(n) => n.to_string(),
@@ -48,7 +48,7 @@ impl OptionValue {
         }
     }
 
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             OptionValue::Str(_) | OptionValue::Null => "String",
             OptionValue::Int(_) => "Integer",
@@ -143,13 +143,13 @@ fn allowed_words(format_type: &str, key: &str) -> Option<&'static [&'static str]
 
 /// A format type with its full option set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FormatOptions {
+pub(crate) struct FormatOptions {
     pub format_type: String,
     pub options: Vec<(String, OptionValue)>,
 }
 
 impl FormatOptions {
-    pub fn new(format_type: &str) -> Result<FormatOptions, SqlError> {
+    pub(crate) fn new(format_type: &str) -> Result<FormatOptions, SqlError> {
         let upper = format_type.to_uppercase();
         let options = defaults(&upper)
             .ok_or_else(|| SqlError::invalid_value("TYPE", format_type))?
@@ -164,7 +164,7 @@ impl FormatOptions {
 
     /// Applies `KEY = value` pairs: TYPE first (it resets the options to that type's
     /// defaults), then the rest.
-    pub fn apply_all(&mut self, properties: &[&Property]) -> Result<(), SqlError> {
+    pub(crate) fn apply_all(&mut self, properties: &[&Property]) -> Result<(), SqlError> {
         if let Some(t) = properties.iter().find(|p| p.key == "TYPE") {
             let written = t
                 .value
@@ -220,7 +220,7 @@ impl FormatOptions {
     }
 
     /// Resets one option to its default.
-    pub fn unset(&mut self, key: &str) -> Result<(), SqlError> {
+    pub(crate) fn unset(&mut self, key: &str) -> Result<(), SqlError> {
         let default = defaults(&self.format_type)
             .and_then(|d| d.into_iter().find(|(k, _)| *k == key))
             .ok_or_else(|| SqlError::invalid_property(key, "FILE_FORMAT"))?;
@@ -231,7 +231,7 @@ impl FormatOptions {
     }
 
     /// SHOW FILE FORMATS' `format_options`: `{"TYPE":"CSV", …}` in Snowflake's order.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let mut out = String::from("{");
         out.push_str(&format!(
             "\"TYPE\":{}",
@@ -246,14 +246,14 @@ impl FormatOptions {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct FileFormat {
-    pub meta: Meta,
+pub(crate) struct FileFormat {
+    pub(crate) meta: Meta,
     pub options: FormatOptions,
 }
 
 impl FileFormat {
     /// A file format from CREATE's properties; TYPE defaults to CSV as in Snowflake.
-    pub fn new(meta: Meta, properties: &[Property]) -> Result<FileFormat, SqlError> {
+    pub(crate) fn new(meta: Meta, properties: &[Property]) -> Result<FileFormat, SqlError> {
         let mut format = FileFormat {
             meta,
             options: FormatOptions::new("CSV")?,
@@ -262,7 +262,7 @@ impl FileFormat {
         Ok(format)
     }
 
-    pub fn set(&mut self, properties: &[Property]) -> Result<(), SqlError> {
+    pub(crate) fn set(&mut self, properties: &[Property]) -> Result<(), SqlError> {
         let mut options = Vec::new();
         for property in properties {
             if !comment_property(&mut self.meta, property)? {
@@ -272,7 +272,7 @@ impl FileFormat {
         self.options.apply_all(&options)
     }
 
-    pub fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
         for key in keys {
             if key == "COMMENT" {
                 self.meta.comment = None;

@@ -12,22 +12,23 @@
 
 /// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
 /// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
-/// [`ObjectKind`] variant and its map in [`Schema`]. Defined before the kind modules so
-/// each can invoke it.
+/// [`ObjectNoun`] variant and its map in [`Schema`] (`objects.stages` for a registered
+/// kind, whose impl the registry's expansion writes with this same macro). Defined before
+/// the kind modules so each can invoke it.
 macro_rules! schema_object {
-    ($type:ident, $kind:ident, $field:ident) => {
+    ($type:ident, $kind:ident, $($field:ident).+) => {
         impl $crate::sandbox::catalog::SchemaObject for $type {
-            const KIND: $crate::sandbox::statement::ObjectKind =
-                $crate::sandbox::statement::ObjectKind::$kind;
+            const KIND: $crate::sandbox::statement::ObjectNoun =
+                $crate::sandbox::statement::ObjectNoun::$kind;
             fn map(
                 schema: &$crate::sandbox::catalog::Schema,
             ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &schema.$field
+                &schema.$($field).+
             }
             fn map_mut(
                 schema: &mut $crate::sandbox::catalog::Schema,
             ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &mut schema.$field
+                &mut schema.$($field).+
             }
             fn meta(&self) -> &$crate::sandbox::catalog::Meta {
                 &self.meta
@@ -40,18 +41,15 @@ macro_rules! schema_object {
 }
 
 mod clone;
-pub mod constraint;
-pub mod database;
-pub mod dropped;
-pub mod integration;
+pub(crate) mod constraint;
+pub(crate) mod database;
+pub(crate) mod dropped;
 pub(crate) mod kind;
-pub mod procedure;
+pub(crate) mod procedure;
 pub(crate) mod rows;
-pub mod table;
-pub mod task;
-pub mod user;
-pub mod view;
-pub mod warehouse;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
@@ -59,40 +57,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property};
+use crate::sandbox::statement::{ObjectNoun, Property};
 
-pub use database::{Database, Schema};
-pub use integration::Integration;
-pub(crate) use kind::{Names, PropertyKind, SandboxKind};
-pub use procedure::Procedure;
-pub use table::{Column, Table};
-pub use task::Task;
-pub use user::User;
-pub use view::View;
-pub use warehouse::Warehouse;
+pub(crate) use database::{Database, Schema};
+pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
+pub(crate) use procedure::Procedure;
+pub(crate) use table::{Column, Table};
+pub(crate) use task::Task;
+pub(crate) use view::View;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
-// every schema, their `SchemaObject` impls and the dispatch macros.
+// every schema, every database and the account, their `SchemaObject` / `OuterObject`
+// impls and the dispatch macros.
 crate::sandbox::registry::module_kinds!(catalog_kinds $);
 use kind::catalog_kinds;
 
 /// A point in time as nanoseconds since the Unix epoch (the state file stores it so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
-pub struct Stamp(pub i64);
+pub(crate) struct Stamp(pub i64);
 
 impl Stamp {
-    pub fn from_timestamp(ts: jiff::Timestamp) -> Stamp {
+    pub(crate) fn from_timestamp(ts: jiff::Timestamp) -> Stamp {
         Stamp(i64::try_from(ts.as_nanosecond()).unwrap_or(i64::MAX))
     }
 
     /// The SQL API's encoding of TIMESTAMP_LTZ cells: `seconds.nanoseconds`.
-    pub fn to_sql_api(self) -> String {
+    pub(crate) fn to_sql_api(self) -> String {
         let seconds = self.0.div_euclid(1_000_000_000);
         let nanos = self.0.rem_euclid(1_000_000_000);
         format!("{seconds}.{nanos:09}")
     }
 
-    pub fn plus_days(self, days: i64) -> Stamp {
+    pub(crate) fn plus_days(self, days: i64) -> Stamp {
         Stamp(
             self.0
                 .saturating_add(days.saturating_mul(86_400 * 1_000_000_000)),
@@ -102,23 +98,23 @@ impl Stamp {
 
 /// What every object carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Meta {
-    pub id: u64,
-    pub created_on: Stamp,
-    pub owner: String,
-    pub comment: Option<String>,
+pub(crate) struct Meta {
+    pub(crate) id: u64,
+    pub(crate) created_on: Stamp,
+    pub(crate) owner: String,
+    pub(crate) comment: Option<String>,
 }
 
 /// Who and when, for objects created by the current statement.
 #[derive(Clone, Debug)]
-pub struct Origin {
-    pub now: Stamp,
-    pub owner: String,
+pub(crate) struct Origin {
+    pub(crate) now: Stamp,
+    pub(crate) owner: String,
 }
 
 /// A schema-level object kind stored in its own map in every schema.
-pub trait SchemaObject: Sized {
-    const KIND: ObjectKind;
+pub(crate) trait SchemaObject: Sized {
+    const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Self>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self>;
     fn meta(&self) -> &Meta;
@@ -127,7 +123,7 @@ pub trait SchemaObject: Sized {
 
 /// How a CREATE ended.
 #[derive(Debug)]
-pub enum Created<T> {
+pub(crate) enum Created<T> {
     New,
     Replaced(T),
     /// `IF NOT EXISTS` met an existing object: nothing changed.
@@ -135,25 +131,25 @@ pub enum Created<T> {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Catalog {
-    pub databases: BTreeMap<Ident, Database>,
-    pub warehouses: BTreeMap<Ident, Warehouse>,
-    pub integrations: BTreeMap<Ident, Integration>,
-    pub users: BTreeMap<Ident, User>,
+pub(crate) struct Catalog {
+    pub(crate) databases: BTreeMap<Ident, Database>,
+    /// The registered account-level kinds (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub(crate) account: AccountObjects,
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
-    pub dropped_databases: Vec<dropped::Dropped<Database>>,
+    pub(crate) dropped_databases: Vec<dropped::Dropped<Database>>,
     next_id: u64,
 }
 
 impl Catalog {
     /// A fresh object id (SHOW TASKS' `id`, table identity for stream staleness).
-    pub fn next_id(&mut self) -> u64 {
+    pub(crate) fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
     }
 
-    pub fn meta(&mut self, origin: &Origin, comment: Option<String>) -> Meta {
+    pub(crate) fn meta(&mut self, origin: &Origin, comment: Option<String>) -> Meta {
         Meta {
             id: self.next_id(),
             created_on: origin.now,
@@ -162,26 +158,26 @@ impl Catalog {
         }
     }
 
-    pub fn database(&self, name: &Ident) -> Result<&Database, SqlError> {
+    pub(crate) fn database(&self, name: &Ident) -> Result<&Database, SqlError> {
         self.databases
             .get(name)
             .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
     }
 
-    pub fn database_mut(&mut self, name: &Ident) -> Result<&mut Database, SqlError> {
+    pub(crate) fn database_mut(&mut self, name: &Ident) -> Result<&mut Database, SqlError> {
         self.databases
             .get_mut(name)
             .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
     }
 
-    pub fn schema(&self, name: &SchemaName) -> Result<&Schema, SqlError> {
+    pub(crate) fn schema(&self, name: &SchemaName) -> Result<&Schema, SqlError> {
         self.database(&name.database)?
             .schemas
             .get(&name.schema)
             .ok_or_else(|| SqlError::does_not_exist("Schema", &name.to_string()))
     }
 
-    pub fn schema_mut(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+    pub(crate) fn schema_mut(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
         self.database_mut(&name.database)?
             .schemas
             .get_mut(&name.schema)
@@ -189,7 +185,7 @@ impl Catalog {
     }
 
     /// A schema that objects may be created in: it exists and is not INFORMATION_SCHEMA.
-    pub fn writable_schema(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
+    pub(crate) fn writable_schema(&mut self, name: &SchemaName) -> Result<&mut Schema, SqlError> {
         if name.schema.as_str() == database::INFORMATION_SCHEMA {
             return Err(SqlError::insufficient_privileges(&format!(
                 "schema '{}'",
@@ -199,19 +195,22 @@ impl Catalog {
         self.schema_mut(name)
     }
 
-    pub fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
+    pub(crate) fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
         let schema = self.schema(&name.schema_name()).ok()?;
         T::map(schema).get(&name.name)
     }
 
-    pub fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {
+    pub(crate) fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {
         let schema = self.schema(&name.schema_name())?;
         T::map(schema)
             .get(&name.name)
             .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
     }
 
-    pub fn get_mut<T: SchemaObject>(&mut self, name: &ObjectName) -> Result<&mut T, SqlError> {
+    pub(crate) fn get_mut<T: SchemaObject>(
+        &mut self,
+        name: &ObjectName,
+    ) -> Result<&mut T, SqlError> {
         let schema = self.schema_mut(&name.schema_name())?;
         T::map_mut(schema)
             .get_mut(&name.name)
@@ -221,7 +220,7 @@ impl Catalog {
     /// CREATE's existence rules checked before anything is built: `Ok(false)` when IF NOT
     /// EXISTS meets an existing object (nothing to do), an error when the name is taken
     /// without OR REPLACE.
-    pub fn check_create<T: SchemaObject>(
+    pub(crate) fn check_create<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         or_replace: bool,
@@ -237,7 +236,7 @@ impl Catalog {
 
     /// Stores `object` under `name` following CREATE's rules: an existing object is an
     /// error (002002), replaced with OR REPLACE, or kept with IF NOT EXISTS.
-    pub fn insert<T: SchemaObject>(
+    pub(crate) fn insert<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         object: T,
@@ -256,7 +255,7 @@ impl Catalog {
     }
 
     /// Removes the object; `Ok(None)` when it is missing and `if_exists` is set.
-    pub fn remove<T: SchemaObject>(
+    pub(crate) fn remove<T: SchemaObject>(
         &mut self,
         name: &ObjectName,
         if_exists: bool,
@@ -274,7 +273,7 @@ impl Catalog {
     }
 
     /// `ALTER … RENAME TO`: the target schema must exist and the new name be free.
-    pub fn rename<T: SchemaObject>(
+    pub(crate) fn rename<T: SchemaObject>(
         &mut self,
         from: &ObjectName,
         to: &ObjectName,
@@ -293,59 +292,8 @@ impl Catalog {
     }
 }
 
-/// CREATE rules for account-level maps (warehouses, integrations, users).
-pub fn account_insert<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    object: T,
-    or_replace: bool,
-    if_not_exists: bool,
-) -> Result<Created<T>, SqlError> {
-    match map.get(name) {
-        Some(_) if if_not_exists => Ok(Created::Kept),
-        Some(_) if !or_replace => Err(SqlError::already_exists(&name.to_sql())),
-        _ => Ok(match map.insert(name.clone(), object) {
-            Some(old) => Created::Replaced(old),
-            None => Created::New,
-        }),
-    }
-}
-
-/// DROP rules for account-level maps; `Ok(false)` when missing under IF EXISTS.
-pub fn account_remove<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    if_exists: bool,
-    kind: ObjectKind,
-) -> Result<bool, SqlError> {
-    match map.remove(name) {
-        Some(_) => Ok(true),
-        None if if_exists => Ok(false),
-        None => Err(SqlError::does_not_exist(kind.noun(), &name.to_sql())),
-    }
-}
-
-/// RENAME rules for account-level maps.
-pub fn account_rename<T>(
-    map: &mut BTreeMap<Ident, T>,
-    from: &Ident,
-    to: &Ident,
-    kind: ObjectKind,
-) -> Result<(), SqlError> {
-    if !map.contains_key(from) {
-        return Err(SqlError::does_not_exist(kind.noun(), &from.to_sql()));
-    }
-    if map.contains_key(to) {
-        return Err(SqlError::already_exists(&to.to_sql()));
-    }
-    if let Some(object) = map.remove(from) {
-        map.insert(to.clone(), object);
-    }
-    Ok(())
-}
-
 /// Applies a COMMENT property; true when `property` was one.
-pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
     if property.key != "COMMENT" {
         return Ok(false);
     }
@@ -359,7 +307,7 @@ pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, Sq
 }
 
 /// A boolean property value, or Snowflake's invalid-value error.
-pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
+pub(crate) fn bool_value(property: &Property) -> Result<bool, SqlError> {
     property
         .value
         .boolean()
@@ -367,7 +315,7 @@ pub fn bool_value(property: &Property) -> Result<bool, SqlError> {
 }
 
 /// A non-negative integer property value.
-pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
+pub(crate) fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
     property
         .value
         .integer()
@@ -376,14 +324,14 @@ pub fn unsigned_value(property: &Property) -> Result<u64, SqlError> {
 }
 
 /// A string (or bare word) property value.
-pub fn text_value(property: &Property) -> Result<String, SqlError> {
+pub(crate) fn text_value(property: &Property) -> Result<String, SqlError> {
     property
         .value
         .text()
         .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
 }
 
-pub fn display_value(property: &Property) -> String {
+pub(crate) fn display_value(property: &Property) -> String {
     property
         .value
         .text()
@@ -406,12 +354,12 @@ mod tests {
     #[test]
     fn the_schema_object_registry_maps_each_kind_to_its_own_type() {
         let registered = [
-            ObjectKind::FileFormat,
-            ObjectKind::Stage,
-            ObjectKind::Table,
-            ObjectKind::Stream,
-            ObjectKind::Task,
-            ObjectKind::View,
+            ObjectNoun::FileFormat,
+            ObjectNoun::Stage,
+            ObjectNoun::Table,
+            ObjectNoun::Stream,
+            ObjectNoun::Task,
+            ObjectNoun::View,
         ];
         for kind in registered {
             assert_eq!(
@@ -420,12 +368,12 @@ mod tests {
             );
         }
         let elsewhere = [
-            ObjectKind::Database,
-            ObjectKind::Schema,
-            ObjectKind::Warehouse,
-            ObjectKind::Integration,
-            ObjectKind::User,
-            ObjectKind::Procedure,
+            ObjectNoun::Database,
+            ObjectNoun::Schema,
+            ObjectNoun::Warehouse,
+            ObjectNoun::Integration,
+            ObjectNoun::User,
+            ObjectNoun::Procedure,
         ];
         for kind in elsewhere {
             assert_eq!(

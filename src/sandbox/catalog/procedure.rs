@@ -4,20 +4,21 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{Entry, ShowRows, columns, stamp, text};
-use super::{Catalog, Created, Meta, Schema};
+use super::{Catalog, Created, Meta, Schema, comment_property};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{ProcedureDefinition, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Procedure {
-    pub meta: Meta,
+pub(crate) struct Procedure {
+    pub(crate) meta: Meta,
     pub arguments: Vec<(Ident, DataType)>,
     /// Per argument, its DEFAULT expression as written; an argument without one (or
     /// beyond this list, in state saved before defaults were kept) is required.
     #[serde(default)]
-    pub defaults: Vec<Option<String>>,
+    pub(crate) defaults: Vec<Option<String>>,
     /// Canonical return type, or `TABLE (…)`.
     pub returns: String,
     pub language: String,
@@ -25,9 +26,54 @@ pub struct Procedure {
     pub body: String,
 }
 
+impl Procedure {
+    /// The languages CREATE PROCEDURE takes
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
+    pub(crate) fn check_language(written: &str) -> Result<(), SqlError> {
+        let language = written.to_uppercase();
+        if !["SQL", "JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(&language.as_str()) {
+            return Err(SqlError::invalid_value("LANGUAGE", written));
+        }
+        Ok(())
+    }
+
+    /// The procedure CREATE PROCEDURE defines (its language already checked).
+    pub(crate) fn new(meta: Meta, definition: ProcedureDefinition) -> Procedure {
+        Procedure {
+            meta,
+            arguments: definition.arguments,
+            defaults: definition.defaults,
+            returns: definition.returns,
+            language: definition.language.to_uppercase(),
+            execute_as: definition.execute_as,
+            body: definition.body,
+        }
+    }
+
+    /// ALTER PROCEDURE's SET: only COMMENT
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure).
+    pub(crate) fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
+        for property in props {
+            if !comment_property(&mut self.meta, property)? {
+                return Err(SqlError::invalid_property(&property.key, "PROCEDURE"));
+            }
+        }
+        Ok(())
+    }
+
+    /// ALTER PROCEDURE's UNSET takes only COMMENT; the keys are checked before the
+    /// procedure is looked up.
+    pub(crate) fn check_unset(keys: &[String]) -> Result<(), SqlError> {
+        match keys.iter().find(|k| *k != "COMMENT") {
+            Some(key) => Err(SqlError::invalid_property(key, "PROCEDURE")),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The type name SHOW PROCEDURES prints in signatures: the type without its parameters
 /// (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
-pub fn signature_type(data_type: &DataType) -> String {
+pub(crate) fn signature_type(data_type: &DataType) -> String {
     let text = data_type.to_string();
     match text.find('(') {
         Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
@@ -100,7 +146,7 @@ impl ShowRows for Procedure {
 
 impl Procedure {
     /// DESCRIBE PROCEDURE: signature, return type, language, body and rights, by property.
-    pub fn describe(&self) -> QueryResult {
+    pub(crate) fn describe(&self) -> QueryResult {
         let signature: Vec<String> = self
             .arguments
             .iter()
@@ -124,7 +170,7 @@ impl Procedure {
     /// SHOW PROCEDURES' `arguments`: `P(NUMBER, BOOLEAN DEFAULT) RETURN VARCHAR`. (The
     /// bundle note prints `VARCHAR , BOOLEAN DEFAULT`; the space before the comma is
     /// taken as typographic, every other signature Snowflake prints uses `, `.)
-    pub fn arguments_text(&self, name: &Ident) -> String {
+    pub(crate) fn arguments_text(&self, name: &Ident) -> String {
         let returns = match DataType::parse(&self.returns) {
             Ok(t) => signature_type(&t),
             Err(_) => self.returns.clone(),
@@ -156,12 +202,12 @@ impl Procedure {
             .count()
     }
 
-    pub fn types(&self) -> Vec<DataType> {
+    pub(crate) fn types(&self) -> Vec<DataType> {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }
 
     /// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.
-    pub fn signature(&self, name: &Ident) -> String {
+    pub(crate) fn signature(&self, name: &Ident) -> String {
         let types: Vec<String> = self
             .arguments
             .iter()
@@ -186,7 +232,7 @@ fn missing(name: &ObjectName, types: &[DataType]) -> SqlError {
 }
 
 impl Catalog {
-    pub fn insert_procedure(
+    pub(crate) fn insert_procedure(
         &mut self,
         name: &ObjectName,
         procedure: Procedure,
@@ -215,7 +261,11 @@ impl Catalog {
         }
     }
 
-    pub fn procedure(&self, name: &ObjectName, types: &[DataType]) -> Result<&Procedure, SqlError> {
+    pub(crate) fn procedure(
+        &self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&Procedure, SqlError> {
         self.schema(&name.schema_name())?
             .procedures
             .get(&name.name)
@@ -223,7 +273,7 @@ impl Catalog {
             .ok_or_else(|| missing(name, types))
     }
 
-    pub fn procedure_mut(
+    pub(crate) fn procedure_mut(
         &mut self,
         name: &ObjectName,
         types: &[DataType],
@@ -236,7 +286,7 @@ impl Catalog {
             .ok_or_else(|| missing(name, types))
     }
 
-    pub fn drop_procedure(
+    pub(crate) fn drop_procedure(
         &mut self,
         name: &ObjectName,
         types: &[DataType],
@@ -271,7 +321,7 @@ impl Catalog {
         Ok(true)
     }
 
-    pub fn rename_procedure(
+    pub(crate) fn rename_procedure(
         &mut self,
         from: &ObjectName,
         types: &[DataType],

@@ -15,10 +15,10 @@ use crate::sandbox::result::{QueryResult, ResultColumn};
 /// One object with the full name it is listed under: a SHOW row or a DESCRIBE answer
 /// before rendering.
 pub(crate) struct Entry<'a, T> {
-    pub database: &'a Ident,
-    pub schema: &'a Ident,
-    pub name: &'a Ident,
-    pub object: &'a T,
+    pub(crate) database: &'a Ident,
+    pub(crate) schema: &'a Ident,
+    pub(crate) name: &'a Ident,
+    pub(crate) object: &'a T,
 }
 
 /// A schema-level kind's SHOW output (and DESCRIBE's, for kinds whose DESCRIBE answers
@@ -64,6 +64,14 @@ pub(crate) const PROPERTY_COLUMNS: [(&str, &str); 4] = [
     ("property_type", "text"),
     ("property_value", "text"),
     ("property_default", "text"),
+];
+
+/// The columns of DESCRIBE answers that list what a container holds (databases, schemas)
+/// or name one object (warehouses).
+pub(crate) const CONTENT_COLUMNS: [(&str, &str); 3] = [
+    ("created_on", "timestamp_ltz"),
+    ("name", "text"),
+    ("kind", "text"),
 ];
 
 /// A result whose every cell is present text.

@@ -16,8 +16,8 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Sequence {
-    pub meta: Meta,
+pub(crate) struct Sequence {
+    pub(crate) meta: Meta,
     pub start: i64,
     pub increment: i64,
     /// ORDER (`true`) or NOORDER.

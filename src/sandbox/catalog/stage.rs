@@ -19,7 +19,7 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum StageFileFormat {
+pub(crate) enum StageFileFormat {
     /// No FILE_FORMAT: Snowflake's CSV defaults.
     Default,
     Named(ObjectName),
@@ -27,21 +27,21 @@ pub enum StageFileFormat {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Stage {
-    pub meta: Meta,
+pub(crate) struct Stage {
+    pub(crate) meta: Meta,
     pub url: Option<String>,
     pub storage_integration: Option<Ident>,
     pub file_format: StageFileFormat,
-    pub directory_enabled: bool,
+    pub(crate) directory_enabled: bool,
     /// `COPY_OPTIONS = ( … )` as given: upper-case key, value as written.
     #[serde(default)]
-    pub copy_options: Vec<(String, String)>,
+    pub(crate) copy_options: Vec<(String, String)>,
     /// `CREDENTIALS = ( … )` as given; secrets are never shown back.
     #[serde(default)]
-    pub credentials: Vec<(String, String)>,
+    pub(crate) credentials: Vec<(String, String)>,
     /// `ENCRYPTION = ( … )` as given.
     #[serde(default)]
-    pub encryption: Vec<(String, String)>,
+    pub(crate) encryption: Vec<(String, String)>,
 }
 
 /// The copy options DESCRIBE STAGE lists under `STAGE_COPY_OPTIONS`, with their type and
@@ -118,7 +118,7 @@ impl Stage {
         self.encryption.iter().any(|(k, _)| k == "MASTER_KEY")
     }
 
-    pub fn cloud(&self) -> Option<&'static str> {
+    pub(crate) fn cloud(&self) -> Option<&'static str> {
         let url = self.url.as_deref()?;
         Some(if url.starts_with("azure://") {
             "AZURE"
@@ -309,7 +309,7 @@ impl DescribeRows for Stage {
 impl Catalog {
     /// A stage from CREATE's properties, references checked; `schema` resolves short
     /// file-format names.
-    pub fn build_stage(
+    pub(crate) fn build_stage(
         &self,
         meta: Meta,
         schema: &SchemaName,
@@ -329,7 +329,7 @@ impl Catalog {
         Ok(stage)
     }
 
-    pub fn apply_stage(
+    pub(crate) fn apply_stage(
         &self,
         stage: &mut Stage,
         schema: &SchemaName,
@@ -422,7 +422,7 @@ impl Catalog {
         Ok(StageFileFormat::Inline(inline))
     }
 
-    pub fn unset_stage(stage: &mut Stage, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn unset_stage(stage: &mut Stage, keys: &[String]) -> Result<(), SqlError> {
         for key in keys {
             match key.as_str() {
                 "COMMENT" => stage.meta.comment = None,

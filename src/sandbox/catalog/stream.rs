@@ -19,17 +19,17 @@ use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{Parser, Property, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Stream {
-    pub meta: Meta,
-    pub table: ObjectName,
+pub(crate) struct Stream {
+    pub(crate) meta: Meta,
+    pub(crate) table: ObjectName,
     /// The `meta.id` of the table when the stream was created.
-    pub table_id: u64,
+    pub(crate) table_id: u64,
     pub append_only: bool,
-    pub show_initial_rows: bool,
+    pub(crate) show_initial_rows: bool,
 }
 
 impl Stream {
-    pub fn mode(&self) -> &'static str {
+    pub(crate) fn mode(&self) -> &'static str {
         if self.append_only {
             "APPEND_ONLY"
         } else {
@@ -37,7 +37,7 @@ impl Stream {
         }
     }
 
-    pub fn set(&mut self, properties: &[Property], creating: bool) -> Result<(), SqlError> {
+    pub(crate) fn set(&mut self, properties: &[Property], creating: bool) -> Result<(), SqlError> {
         for property in properties {
             if comment_property(&mut self.meta, property)? {
                 continue;
@@ -51,7 +51,7 @@ impl Stream {
         Ok(())
     }
 
-    pub fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
         for key in keys {
             match key.as_str() {
                 "COMMENT" => self.meta.comment = None,
@@ -65,7 +65,7 @@ impl Stream {
 impl Catalog {
     /// A stream on `table`, refused when the table is missing; turns on the table's
     /// change tracking.
-    pub fn build_stream(
+    pub(crate) fn build_stream(
         &mut self,
         meta: Meta,
         table: &ObjectName,
@@ -85,13 +85,13 @@ impl Catalog {
     }
 
     /// Stale: the table it was created on no longer exists under its name.
-    pub fn stream_is_stale(&self, stream: &Stream) -> bool {
+    pub(crate) fn stream_is_stale(&self, stream: &Stream) -> bool {
         self.find::<Table>(&stream.table)
             .is_none_or(|t| t.meta.id != stream.table_id)
     }
 
     /// After `ALTER TABLE … RENAME TO`, streams in the table's schema follow it.
-    pub fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
+    pub(crate) fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&from.schema_name()) {
             for stream in Stream::map_mut(schema).values_mut() {
                 if &stream.table == from {
@@ -107,7 +107,7 @@ impl Catalog {
 #[derive(Debug, PartialEq)]
 pub(crate) struct StreamBody {
     pub on_table: RawName,
-    pub properties: Vec<Property>,
+    pub(crate) properties: Vec<Property>,
 }
 
 /// `ALTER STREAM … SET / UNSET` (https://docs.snowflake.com/en/sql-reference/sql/alter-stream).

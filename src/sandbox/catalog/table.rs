@@ -19,14 +19,14 @@ use crate::sandbox::statement::table::Identity;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Column {
+pub(crate) struct Column {
     pub name: Ident,
     pub data_type: DataType,
     pub nullable: bool,
     pub default: Option<String>,
     /// `AUTOINCREMENT` / `IDENTITY` columns: their sequence.
     #[serde(default)]
-    pub identity: Option<Identity>,
+    pub(crate) identity: Option<Identity>,
     pub comment: Option<String>,
 }
 
@@ -45,7 +45,7 @@ impl From<&ColumnDefinition> for Column {
 
 impl Column {
     /// DESCRIBE TABLE's `default`: the expression, or the identity's sequence.
-    pub fn default_text(&self) -> Option<String> {
+    pub(crate) fn default_text(&self) -> Option<String> {
         match self.identity {
             Some(identity) => Some(identity.to_string()),
             None => self.default.clone(),
@@ -73,22 +73,26 @@ impl Column {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Table {
+pub(crate) struct Table {
     /// `meta.id` is the table's identity: a replaced table gets a new one, which is how
     /// streams on the old table know they went stale.
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     pub transient: bool,
     pub columns: Vec<Column>,
     pub cluster_by: Vec<String>,
     pub change_tracking: bool,
-    pub retention_days: u64,
+    pub(crate) retention_days: u64,
     /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
     #[serde(default)]
-    pub constraints: Vec<TableConstraint>,
+    pub(crate) constraints: Vec<TableConstraint>,
 }
 
 impl Table {
-    pub fn new(meta: Meta, transient: bool, columns: Vec<Column>) -> Result<Table, SqlError> {
+    pub(crate) fn new(
+        meta: Meta,
+        transient: bool,
+        columns: Vec<Column>,
+    ) -> Result<Table, SqlError> {
         for (i, column) in columns.iter().enumerate() {
             if columns[..i].iter().any(|c| c.name == column.name) {
                 return Err(SqlError::duplicate_column(&column.name.to_sql()));
@@ -107,14 +111,14 @@ impl Table {
     }
 
     /// A copy with a new identity (CLONE, and the column copy of CTAS).
-    pub fn cloned_as(&self, meta: Meta) -> Table {
+    pub(crate) fn cloned_as(&self, meta: Meta) -> Table {
         Table {
             meta,
             ..self.clone()
         }
     }
 
-    pub fn set(&mut self, properties: &[Property]) -> Result<(), SqlError> {
+    pub(crate) fn set(&mut self, properties: &[Property]) -> Result<(), SqlError> {
         for property in properties {
             if comment_property(&mut self.meta, property)? {
                 continue;
@@ -141,7 +145,7 @@ impl Table {
         Ok(())
     }
 
-    pub fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
         for key in keys {
             match key.as_str() {
                 "COMMENT" => self.meta.comment = None,
@@ -164,7 +168,7 @@ impl Table {
     }
 
     /// Applies one table ALTER atomically: on error the table is unchanged.
-    pub fn alter(&mut self, action: &TableAlter) -> Result<(), SqlError> {
+    pub(crate) fn alter(&mut self, action: &TableAlter) -> Result<(), SqlError> {
         let mut next = self.clone();
         next.alter_in_place(action)?;
         *self = next;
@@ -257,7 +261,11 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
 }
 
 /// Snowflake's in-place type changes, with its reason when refused.
-pub fn check_type_change(column: &Ident, from: &DataType, to: &DataType) -> Result<(), SqlError> {
+pub(crate) fn check_type_change(
+    column: &Ident,
+    from: &DataType,
+    to: &DataType,
+) -> Result<(), SqlError> {
     if from.alters_in_place_to(to) {
         return Ok(());
     }
@@ -420,7 +428,7 @@ fn describe_keyed_columns(
 
 impl Table {
     /// SHOW TABLES' `cluster_by`: `LINEAR(a, b)`, or empty without clustering keys.
-    pub fn cluster_by_text(&self) -> String {
+    pub(crate) fn cluster_by_text(&self) -> String {
         if self.cluster_by.is_empty() {
             String::new()
         } else {

@@ -21,41 +21,41 @@ use super::{
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Property, Value};
+use crate::sandbox::statement::{AlterAction, Property, RawName, TaskAlter, TaskDefinition, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Task {
-    pub meta: Meta,
+pub(crate) struct Task {
+    pub(crate) meta: Meta,
     pub warehouse: Option<Ident>,
     pub schedule: Option<String>,
-    pub predecessors: Vec<ObjectName>,
-    pub condition: Option<String>,
-    pub definition: String,
-    pub started: bool,
-    pub allow_overlapping_execution: bool,
-    pub error_integration: Option<Ident>,
-    pub config: Option<String>,
+    pub(crate) predecessors: Vec<ObjectName>,
+    pub(crate) condition: Option<String>,
+    pub(crate) definition: String,
+    pub(crate) started: bool,
+    pub(crate) allow_overlapping_execution: bool,
+    pub(crate) error_integration: Option<Ident>,
+    pub(crate) config: Option<String>,
     /// SHOW TASKS `last_suspended_reason` (bundle 2023_08, bcr-1385:
     /// https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414):
     /// `USER_SUSPENDED` after ALTER … SUSPEND, `CHILD_BECAME_ROOT` after a child lost
     /// all its predecessors.
     #[serde(default)]
-    pub last_suspended_reason: Option<String>,
+    pub(crate) last_suspended_reason: Option<String>,
     /// SHOW TASKS `last_suspended_on`, for roots and children alike since the same
     /// bundle.
     #[serde(default)]
-    pub last_suspended_on: Option<Stamp>,
+    pub(crate) last_suspended_on: Option<Stamp>,
     /// `USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE` of a serverless task (no WAREHOUSE).
     #[serde(default)]
-    pub managed_initial_warehouse_size: Option<String>,
+    pub(crate) managed_initial_warehouse_size: Option<String>,
     /// `FINALIZE = <root>`: the root task this finalizer task finishes
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
     #[serde(default)]
-    pub finalize: Option<ObjectName>,
+    pub(crate) finalize: Option<ObjectName>,
 }
 
 impl Task {
-    pub fn new(meta: Meta, definition: String) -> Task {
+    pub(crate) fn new(meta: Meta, definition: String) -> Task {
         Task {
             meta,
             warehouse: None,
@@ -108,7 +108,7 @@ impl Task {
         self.predecessors.is_empty() && self.finalize.is_none()
     }
 
-    pub fn state(&self) -> &'static str {
+    pub(crate) fn state(&self) -> &'static str {
         if self.started { "started" } else { "suspended" }
     }
 }
@@ -124,7 +124,7 @@ const MAX_INTERVAL_SECONDS: u64 = 11_520 * 60;
 /// SUN-SAT, with `*`, lists, ranges and steps: the subset of cron CREATE TASK documents).
 /// The docs state the bound in minutes only; hours and seconds are held to the same
 /// 8 days.
-pub fn valid_schedule(schedule: &str) -> bool {
+pub(crate) fn valid_schedule(schedule: &str) -> bool {
     let words: Vec<&str> = schedule.split_whitespace().collect();
     match words.as_slice() {
         [n, unit] => {
@@ -155,7 +155,7 @@ pub fn valid_schedule(schedule: &str) -> bool {
 }
 
 /// A predecessor as SHOW TASKS prints it: every part quoted.
-pub fn quoted_name(name: &ObjectName) -> String {
+pub(crate) fn quoted_name(name: &ObjectName) -> String {
     [&name.database, &name.schema, &name.name]
         .iter()
         .map(|p| format!("\"{}\"", p.as_str().replace('"', "\"\"")))
@@ -166,7 +166,7 @@ pub fn quoted_name(name: &ObjectName) -> String {
 impl Catalog {
     /// Applies task properties (CREATE or ALTER … SET), checking the warehouse exists and
     /// the schedule is well-formed.
-    pub fn apply_task_properties(
+    pub(crate) fn apply_task_properties(
         &self,
         task: &mut Task,
         properties: &[Property],
@@ -190,7 +190,7 @@ impl Catalog {
             match property.key.as_str() {
                 "WAREHOUSE" => {
                     let name = single_ident(property)?;
-                    if !self.warehouses.contains_key(&name) {
+                    if !self.account.warehouses.contains_key(&name) {
                         return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
                     }
                     task.warehouse = Some(name);
@@ -247,7 +247,7 @@ impl Catalog {
         Ok(())
     }
 
-    pub fn unset_task_properties(task: &mut Task, keys: &[String]) -> Result<(), SqlError> {
+    pub(crate) fn unset_task_properties(task: &mut Task, keys: &[String]) -> Result<(), SqlError> {
         for key in keys {
             match key.as_str() {
                 "WAREHOUSE" => task.warehouse = None,
@@ -271,7 +271,7 @@ impl Catalog {
     }
 
     /// The roots of the graph `name` belongs to (itself when it has no predecessors).
-    pub fn task_roots(&self, name: &ObjectName) -> Vec<ObjectName> {
+    pub(crate) fn task_roots(&self, name: &ObjectName) -> Vec<ObjectName> {
         let mut roots = Vec::new();
         let mut seen = BTreeSet::new();
         let mut queue = VecDeque::from([name.clone()]);
@@ -292,7 +292,7 @@ impl Catalog {
     }
 
     /// Refuses a change to the graph of `name` while its root runs.
-    pub fn ensure_graph_suspended(&self, name: &ObjectName) -> Result<(), SqlError> {
+    pub(crate) fn ensure_graph_suspended(&self, name: &ObjectName) -> Result<(), SqlError> {
         for root in self.task_roots(name) {
             if self.find::<Task>(&root).is_some_and(|t| t.started) {
                 return Err(SqlError::root_task_not_suspended(&root.to_string()));
@@ -303,7 +303,7 @@ impl Catalog {
 
     /// Checks predecessors for `task`: they exist, share its schema, do not close a cycle,
     /// and their graphs are suspended.
-    pub fn check_predecessors(
+    pub(crate) fn check_predecessors(
         &self,
         task: &ObjectName,
         predecessors: &[ObjectName],
@@ -352,7 +352,7 @@ impl Catalog {
     }
 
     /// Every task downstream of `root` (not including it), found in its schema.
-    pub fn task_descendants(&self, root: &ObjectName) -> Vec<ObjectName> {
+    pub(crate) fn task_descendants(&self, root: &ObjectName) -> Vec<ObjectName> {
         let Ok(schema) = self.schema(&root.schema_name()) else {
             return Vec::new();
         };
@@ -428,7 +428,7 @@ impl Catalog {
 
     /// After a task is dropped, its children lose it as a predecessor (and become
     /// suspended roots when it was their only one: [`Task::lose_predecessors`]).
-    pub fn forget_predecessor(&mut self, dropped: &ObjectName, now: Stamp) {
+    pub(crate) fn forget_predecessor(&mut self, dropped: &ObjectName, now: Stamp) {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
             for task in schema.tasks.values_mut() {
                 task.lose_predecessors(std::slice::from_ref(dropped), now);
@@ -442,6 +442,180 @@ impl Catalog {
             }
         }
     }
+}
+
+impl Catalog {
+    /// The task CREATE TASK defines (https://docs.snowflake.com/en/sql-reference/sql/create-task):
+    /// its properties, predecessors (never beside a schedule), condition and finalizer,
+    /// each checked against the catalog.
+    pub(crate) fn build_task(
+        &self,
+        name: &ObjectName,
+        meta: Meta,
+        definition: TaskDefinition,
+    ) -> Result<Task, SqlError> {
+        let mut task = Task::new(meta, definition.body);
+        let (properties, finalize) = split_finalize(&definition.properties, name)?;
+        self.apply_task_properties(&mut task, &properties)?;
+        let predecessors = predecessor_names(&definition.after, name);
+        if !predecessors.is_empty() && task.schedule.is_some() {
+            return Err(scheduled_child(name));
+        }
+        self.check_predecessors(name, &predecessors)?;
+        task.predecessors = predecessors;
+        task.condition = definition.condition;
+        if let Some(root) = finalize {
+            self.check_finalizer(name, &task, &root)?;
+            task.finalize = Some(root);
+        }
+        Ok(task)
+    }
+
+    /// ALTER TASK (https://docs.snowflake.com/en/sql-reference/sql/alter-task): SUSPEND /
+    /// RESUME of one task (a child only while its graph is suspended); every other change
+    /// only while the graph is suspended, checked for a schedule beside predecessors and for
+    /// finalizers, applied to a copy stored when all holds.
+    pub(crate) fn alter_task(
+        &mut self,
+        name: &ObjectName,
+        action: &AlterAction,
+        now: Stamp,
+    ) -> Result<(), SqlError> {
+        let task = self.get::<Task>(name)?.clone();
+        let is_root = task.is_root();
+        match action {
+            AlterAction::Suspend => {
+                if !is_root {
+                    self.ensure_graph_suspended(name)?;
+                }
+                self.get_mut::<Task>(name)?.suspend("USER_SUSPENDED", now);
+                return Ok(());
+            }
+            AlterAction::Resume => {
+                if !is_root {
+                    self.ensure_graph_suspended(name)?;
+                }
+                self.get_mut::<Task>(name)?.started = true;
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.ensure_graph_suspended(name)?;
+        let mut changed = task;
+        match action {
+            AlterAction::Set(props) => {
+                let (props, finalize) = split_finalize(props, name)?;
+                self.apply_task_properties(&mut changed, &props)?;
+                if finalize.is_some() {
+                    changed.finalize = finalize;
+                }
+            }
+            AlterAction::Unset(keys) => {
+                // `UNSET FINALIZE` detaches the finalizer from its root
+                // (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
+                let keys: Vec<String> = keys
+                    .iter()
+                    .filter(|k| {
+                        if k.as_str() == "FINALIZE" {
+                            changed.finalize = None;
+                            false
+                        } else {
+                            true
+                        }
+                    })
+                    .cloned()
+                    .collect();
+                Catalog::unset_task_properties(&mut changed, &keys)?
+            }
+            AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
+            AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
+                changed.condition = Some(condition.clone())
+            }
+            AlterAction::Task(TaskAlter::RemoveWhen) => changed.condition = None,
+            AlterAction::Task(TaskAlter::AddAfter(raw)) => {
+                let added = predecessor_names(raw, name);
+                self.check_predecessors(name, &added)?;
+                for predecessor in added {
+                    if !changed.predecessors.contains(&predecessor) {
+                        changed.predecessors.push(predecessor);
+                    }
+                }
+            }
+            AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
+                let removed = predecessor_names(raw, name);
+                changed.lose_predecessors(&removed, now);
+            }
+            _ => {
+                return Err(SqlError::unsupported(
+                    "This ALTER action is not supported for a TASK.",
+                ));
+            }
+        }
+        if changed.schedule.is_some() && !changed.predecessors.is_empty() {
+            return Err(scheduled_child(name));
+        }
+        if let Some(root) = changed.finalize.clone() {
+            self.check_finalizer(name, &changed, &root)?;
+        }
+        if !changed.predecessors.is_empty()
+            && let Some(finalizer) = self.finalizer_of(name)
+        {
+            return Err(SqlError::task_finalizer(
+                &finalizer.to_string(),
+                &format!("its root task {name} would no longer be a root."),
+            ));
+        }
+        *self.get_mut::<Task>(name)? = changed;
+        Ok(())
+    }
+}
+
+/// "Only the root task of a task graph is scheduled": a task with predecessors has no
+/// schedule (https://docs.snowflake.com/en/sql-reference/sql/create-task, AFTER).
+fn scheduled_child(name: &ObjectName) -> SqlError {
+    SqlError::unsupported(format!(
+        "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
+    ))
+}
+
+/// Takes `FINALIZE = <root task>` out of a task's properties (the catalog's property
+/// setter knows only the task's own settings); the root is resolved in the task's schema,
+/// where every task of a graph lives
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+fn split_finalize(
+    properties: &[Property],
+    task: &ObjectName,
+) -> Result<(Vec<Property>, Option<ObjectName>), SqlError> {
+    let mut rest = Vec::with_capacity(properties.len());
+    let mut finalize = None;
+    for property in properties {
+        if property.key != "FINALIZE" {
+            rest.push(property.clone());
+            continue;
+        }
+        let raw = match &property.value {
+            Value::Name(raw) => raw.clone(),
+            Value::Str(text) => RawName {
+                parts: crate::model::identifier::split_parts(text)
+                    .map_err(|_| SqlError::invalid_value("FINALIZE", text))?,
+            },
+            _ => {
+                return Err(SqlError::invalid_value(
+                    "FINALIZE",
+                    &super::display_value(property),
+                ));
+            }
+        };
+        finalize = Some(super::view::resolve_in(&raw, &task.schema_name()));
+    }
+    Ok((rest, finalize))
+}
+
+/// Predecessor names resolve in the task's own schema: a graph lives in one schema.
+fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
+    raw.iter()
+        .map(|r| super::view::resolve_in(r, &task.schema_name()))
+        .collect()
 }
 
 fn single_ident(property: &Property) -> Result<Ident, SqlError> {
@@ -567,7 +741,7 @@ impl DescribeRows for Task {
 
 impl Task {
     /// The `predecessors` cell.
-    pub fn predecessors_json(&self) -> String {
+    pub(crate) fn predecessors_json(&self) -> String {
         let names: Vec<String> = self.predecessors.iter().map(quoted_name).collect();
         if names.is_empty() {
             return "[]".to_string();

@@ -16,26 +16,57 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
-use super::{Catalog, Column, Meta, Schema, Table};
+use super::{Catalog, Column, Meta, Schema, Table, bool_value, comment_property};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
+use crate::sandbox::statement::{Parser, Property, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct View {
-    pub meta: Meta,
-    pub text: String,
+pub(crate) struct View {
+    pub(crate) meta: Meta,
+    pub(crate) text: String,
     pub query: String,
     pub secure: bool,
-    pub recursive: bool,
-    pub change_tracking: bool,
-    pub columns: Vec<Column>,
+    pub(crate) recursive: bool,
+    pub(crate) change_tracking: bool,
+    pub(crate) columns: Vec<Column>,
 }
 
 schema_object!(View, View, views);
+
+/// ALTER VIEW's SET / UNSET
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-view): SECURE, CHANGE_TRACKING
+/// and COMMENT.
+impl View {
+    pub(crate) fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
+        for property in props {
+            if comment_property(&mut self.meta, property)? {
+                continue;
+            }
+            match property.key.as_str() {
+                "SECURE" => self.secure = bool_value(property)?,
+                "CHANGE_TRACKING" => self.change_tracking = bool_value(property)?,
+                _ => return Err(SqlError::invalid_property(&property.key, "VIEW")),
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        for key in keys {
+            match key.as_str() {
+                "COMMENT" => self.meta.comment = None,
+                "SECURE" => self.secure = false,
+                "CHANGE_TRACKING" => self.change_tracking = false,
+                _ => return Err(SqlError::invalid_property(key, "VIEW")),
+            }
+        }
+        Ok(())
+    }
+}
 
 /// SHOW VIEWS: `text` is the CREATE statement exactly as it was submitted.
 impl ShowRows for View {
@@ -89,7 +120,7 @@ impl DescribeRows for View {
 }
 
 /// Resolves a name the way a view body does: missing parts come from the view's schema.
-pub fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
+pub(crate) fn resolve_in(raw: &RawName, schema: &SchemaName) -> ObjectName {
     match raw.parts.as_slice() {
         [database, s, name] => ObjectName {
             database: database.clone(),
@@ -109,7 +140,7 @@ impl Catalog {
     /// The columns of every object a query reads, refusing a missing one.
     /// INFORMATION_SCHEMA views and `own_name` (a recursive view reading itself) are
     /// accepted without columns.
-    pub fn query_sources(
+    pub(crate) fn query_sources(
         &self,
         references: &[ObjectName],
         own_name: Option<&ObjectName>,
@@ -138,7 +169,7 @@ impl Catalog {
     }
 
     /// Builds a view, refusing one whose query reads a missing table or view.
-    pub fn build_view(
+    pub(crate) fn build_view(
         &self,
         meta: Meta,
         name: &ObjectName,
@@ -210,9 +241,9 @@ impl Catalog {
 /// does not hold has unknown columns (its existence is checked by
 /// [`Catalog::query_sources`]).
 pub(crate) struct CatalogRelations<'a> {
-    pub catalog: &'a Catalog,
-    pub database: Option<Ident>,
-    pub schema: Option<Ident>,
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) database: Option<Ident>,
+    pub(crate) schema: Option<Ident>,
 }
 
 impl Relations for CatalogRelations<'_> {
@@ -324,7 +355,7 @@ impl Catalog {
 }
 
 /// Columns of `SELECT * FROM <one source>` or of a list of plain column references.
-pub fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
+pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column> {
     let Ok(mut p) = Parser::new(query) else {
         return Vec::new();
     };

@@ -18,7 +18,7 @@ const SQL_STATE_OK: &str = "00000";
 const SQL_STATE_CANCELLED: &str = "57014";
 
 /// The answer for a statement's current outcome (POST, or GET without `partition`).
-pub fn outcome(statement: &Statement, outcome: &Outcome) -> Response {
+pub(crate) fn outcome(statement: &Statement, outcome: &Outcome) -> Response {
     let handle = statement.handle.clone();
     let url = wire::status_url(&handle, statement.request_id.as_deref());
     let finished = match outcome {
@@ -76,7 +76,7 @@ pub fn outcome(statement: &Statement, outcome: &Outcome) -> Response {
 
 /// The answer for `GET …/{handle}?partition=N`: the partition's rows only, as Snowflake
 /// sends them. A statement without rows answers as it would without `partition`.
-pub fn partition(statement: &Statement, current: &Outcome, index: usize) -> Response {
+pub(crate) fn partition(statement: &Statement, current: &Outcome, index: usize) -> Response {
     let Outcome::Done(finished) = current else {
         return running(statement);
     };
@@ -103,7 +103,7 @@ pub fn partition(statement: &Statement, current: &Outcome, index: usize) -> Resp
 
 /// The acknowledgement of `POST …/{handle}/cancel` (sent whether or not the statement was
 /// still running, as Snowflake does).
-pub fn cancel_acknowledged(statement: &Statement) -> Response {
+pub(crate) fn cancel_acknowledged(statement: &Statement) -> Response {
     let body = CancelStatus {
         code: wire::CODE_CANCELLED.into(),
         sql_state: SQL_STATE_CANCELLED.into(),
@@ -115,7 +115,11 @@ pub fn cancel_acknowledged(statement: &Statement) -> Response {
 }
 
 /// A refusal before any statement exists.
-pub fn api_error(status: StatusCode, code: Option<&str>, message: impl Into<String>) -> Response {
+pub(crate) fn api_error(
+    status: StatusCode,
+    code: Option<&str>,
+    message: impl Into<String>,
+) -> Response {
     let body = ApiError {
         code: code.map(str::to_string),
         sql_state: None,
@@ -125,7 +129,7 @@ pub fn api_error(status: StatusCode, code: Option<&str>, message: impl Into<Stri
 }
 
 /// The answer for a handle the sandbox does not know (never issued, or long forgotten).
-pub fn unknown_handle(handle: &str) -> Response {
+pub(crate) fn unknown_handle(handle: &str) -> Response {
     api_error(
         StatusCode::BAD_REQUEST,
         Some(wire::CODE_UNKNOWN_HANDLE),

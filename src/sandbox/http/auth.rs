@@ -23,13 +23,13 @@ use super::jwt_verify::{self, JwtError};
 use crate::secret::Secret;
 
 /// The user of requests that do not carry a key-pair JWT.
-pub const DEFAULT_USER: &str = "SANDBOX";
+pub(crate) const DEFAULT_USER: &str = "SANDBOX";
 /// Clock skew tolerated on `iat` and `exp`.
 const SKEW_SECONDS: u64 = 60;
 
 /// Why a request is not authenticated. Each message is safe to send back to the client.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum AuthError {
+pub(crate) enum AuthError {
     #[error("the request has no Authorization header with a Bearer token")]
     MissingToken,
     #[error("JWT token is invalid. {0}")]
@@ -42,25 +42,25 @@ pub enum AuthError {
 
 /// The authenticated caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Principal {
-    pub user: String,
+pub(crate) struct Principal {
+    pub(crate) user: String,
 }
 
 /// Checks requests against the server's auth configuration.
 #[derive(Clone, Debug, Default)]
-pub struct Authenticator {
+pub(crate) struct Authenticator {
     fixed_token: Option<Secret>,
 }
 
 impl Authenticator {
-    pub fn new(fixed_token: Option<Secret>) -> Authenticator {
+    pub(crate) fn new(fixed_token: Option<Secret>) -> Authenticator {
         Authenticator { fixed_token }
     }
 
     /// Authenticates one request. `authorization` and `token_type` are the header values;
     /// `registered_keys` returns the public keys registered for a user (base64 DER);
     /// `now` is in seconds since the epoch.
-    pub fn authenticate(
+    pub(crate) fn authenticate(
         &self,
         authorization: Option<&str>,
         token_type: Option<&str>,

@@ -15,41 +15,41 @@ use super::persistence::Persister;
 use crate::sandbox::engine::Engine;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 
 /// The engine shared by every request.
-pub type SharedEngine = Arc<Mutex<Engine>>;
+pub(crate) type SharedEngine = Arc<Mutex<Engine>>;
 
 /// Locks the engine. A panic inside `execute` would poison the mutex; the catalog it
 /// leaves is still the best state there is, so the sandbox keeps serving it.
-pub fn lock(engine: &Mutex<Engine>) -> MutexGuard<'_, Engine> {
+pub(crate) fn lock(engine: &Mutex<Engine>) -> MutexGuard<'_, Engine> {
     engine.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// One request to run: its statements (already split), how to run them, and the faults
 /// chosen for it.
 #[derive(Debug)]
-pub struct Submission {
-    pub statements: Vec<String>,
+pub(crate) struct Submission {
+    pub(crate) statements: Vec<String>,
     /// A multi-statement request answers with one summary row and `statementHandles`.
-    pub multi: bool,
-    pub session: Session,
+    pub(crate) multi: bool,
+    pub(crate) session: SqlSession,
     /// The statement timeout of the request body; `None` means no limit.
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     /// Extra time before it runs (the slow-statement fault).
-    pub slow: Option<Duration>,
-    pub nullable: bool,
+    pub(crate) slow: Option<Duration>,
+    pub(crate) nullable: bool,
 }
 
 /// Runs submissions and cancels statements.
-pub struct Executor {
-    pub engine: SharedEngine,
-    pub statements: Statements,
-    pub persister: Option<Arc<Persister>>,
+pub(crate) struct Executor {
+    pub(crate) engine: SharedEngine,
+    pub(crate) statements: Statements,
+    pub(crate) persister: Option<Arc<Persister>>,
 }
 
 impl Executor {
-    pub async fn run(&self, statement: &Statement, submission: Submission) {
+    pub(crate) async fn run(&self, statement: &Statement, submission: Submission) {
         if let Some(delay) = submission.slow {
             match submission.timeout {
                 Some(timeout) if delay > timeout => {
@@ -115,7 +115,7 @@ impl Executor {
     }
 
     /// Cancels a statement that has not finished; returns whether it did.
-    pub fn cancel(&self, statement: &Statement) -> bool {
+    pub(crate) fn cancel(&self, statement: &Statement) -> bool {
         let _engine = lock(&self.engine);
         statement.finish(Finished::Cancelled)
     }

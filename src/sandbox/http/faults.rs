@@ -29,7 +29,7 @@ pub struct FaultOptions {
 
 /// What the fault injector wants done with a request before it is handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     TooManyRequests,
     Unavailable,
     DropConnection,
@@ -38,15 +38,15 @@ pub enum Fault {
 #[derive(Debug, thiserror::Error)]
 #[error("invalid fault option {name} = {value}: {reason}")]
 pub struct FaultOptionError {
-    pub name: &'static str,
-    pub value: f64,
-    pub reason: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) value: f64,
+    pub(crate) reason: &'static str,
 }
 
 impl FaultOptions {
     /// Fractions must be probabilities, and the three that refuse a request before it is
     /// handled share one draw, so together they cannot exceed 1.
-    pub fn validate(&self) -> Result<(), FaultOptionError> {
+    pub(crate) fn validate(&self) -> Result<(), FaultOptionError> {
         let fractions = [
             ("too_many_requests", self.too_many_requests),
             ("unavailable", self.unavailable),
@@ -77,13 +77,13 @@ impl FaultOptions {
 
 /// Draws fault decisions from a seeded RNG.
 #[derive(Debug)]
-pub struct FaultInjector {
+pub(crate) struct FaultInjector {
     options: FaultOptions,
     rng: Mutex<fastrand::Rng>,
 }
 
 impl FaultInjector {
-    pub fn new(options: FaultOptions) -> FaultInjector {
+    pub(crate) fn new(options: FaultOptions) -> FaultInjector {
         let rng = fastrand::Rng::with_seed(options.seed);
         FaultInjector {
             options,
@@ -107,7 +107,7 @@ impl FaultInjector {
     }
 
     /// The fault, if any, for a request about to be handled.
-    pub fn before_request(&self) -> Option<Fault> {
+    pub(crate) fn before_request(&self) -> Option<Fault> {
         let o = &self.options;
         let x = self.draw(o.too_many_requests + o.unavailable + o.drop_connection)?;
         if x < o.too_many_requests {
@@ -122,14 +122,14 @@ impl FaultInjector {
     }
 
     /// How long a statement about to run is held back, if it is one of the slow ones.
-    pub fn slow_delay(&self) -> Option<Duration> {
+    pub(crate) fn slow_delay(&self) -> Option<Duration> {
         let x = self.draw(self.options.slow_fraction)?;
         (x < self.options.slow_fraction && !self.options.slow.is_zero())
             .then_some(self.options.slow)
     }
 
     /// Whether the answer of a statement that ran is dropped.
-    pub fn drop_after_execute(&self) -> bool {
+    pub(crate) fn drop_after_execute(&self) -> bool {
         self.draw(self.options.drop_after_execute)
             .is_some_and(|x| x < self.options.drop_after_execute)
     }

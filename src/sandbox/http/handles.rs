@@ -21,24 +21,24 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 
 /// A partition is closed when it holds this many rows…
-pub const PARTITION_ROWS: usize = 1_000;
+pub(crate) const PARTITION_ROWS: usize = 1_000;
 /// …or roughly this many bytes of JSON.
-pub const PARTITION_BYTES: usize = 1 << 20;
+pub(crate) const PARTITION_BYTES: usize = 1 << 20;
 /// How many statements the registry remembers.
-pub const DEFAULT_RETENTION: usize = 20_000;
+pub(crate) const DEFAULT_RETENTION: usize = 20_000;
 
 /// A result split into partitions, as the SQL API hands it out.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Partitioned {
-    pub columns: Vec<ResultColumn>,
-    pub partitions: Vec<Vec<Vec<Option<String>>>>,
+pub(crate) struct Partitioned {
+    pub(crate) columns: Vec<ResultColumn>,
+    pub(crate) partitions: Vec<Vec<Vec<Option<String>>>>,
     /// Approximate JSON size of each partition.
-    pub sizes: Vec<usize>,
-    pub num_rows: usize,
+    pub(crate) sizes: Vec<usize>,
+    pub(crate) num_rows: usize,
 }
 
 impl Partitioned {
-    pub fn split(result: QueryResult) -> Partitioned {
+    pub(crate) fn split(result: QueryResult) -> Partitioned {
         Partitioned::split_with(result, PARTITION_ROWS, PARTITION_BYTES)
     }
 
@@ -79,7 +79,7 @@ fn row_size(row: &[Option<String>]) -> usize {
 
 /// How a statement ended.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Finished {
+pub(crate) enum Finished {
     /// Rows (for a multi-statement request: the one summary row) and, for a
     /// multi-statement request, the handles of its statements.
     Rows {
@@ -97,35 +97,35 @@ pub enum Finished {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Running,
     Done(Arc<Finished>),
 }
 
 /// One submitted request (or one statement of a multi-statement request).
 #[derive(Debug)]
-pub struct Statement {
-    pub handle: String,
-    pub request_id: Option<String>,
+pub(crate) struct Statement {
+    pub(crate) handle: String,
+    pub(crate) request_id: Option<String>,
     /// Milliseconds since the epoch.
-    pub created_on: i64,
+    pub(crate) created_on: i64,
     /// From the POST's `nullable` parameter; applies to every later answer too.
-    pub nullable: bool,
+    pub(crate) nullable: bool,
     outcome: watch::Sender<Outcome>,
 }
 
 impl Statement {
-    pub fn outcome(&self) -> Outcome {
+    pub(crate) fn outcome(&self) -> Outcome {
         self.outcome.borrow().clone()
     }
 
-    pub fn is_running(&self) -> bool {
+    pub(crate) fn is_running(&self) -> bool {
         matches!(*self.outcome.borrow(), Outcome::Running)
     }
 
     /// Sets the outcome if the statement is still running; a statement finishes once.
     /// Returns whether this call finished it.
-    pub fn finish(&self, finished: Finished) -> bool {
+    pub(crate) fn finish(&self, finished: Finished) -> bool {
         let finished = Arc::new(finished);
         self.outcome.send_if_modified(|outcome| match outcome {
             Outcome::Running => {
@@ -137,7 +137,7 @@ impl Statement {
     }
 
     /// Waits up to `wait` for the statement to finish and returns its outcome then.
-    pub async fn wait(&self, wait: Duration) -> Outcome {
+    pub(crate) async fn wait(&self, wait: Duration) -> Outcome {
         let mut receiver = self.outcome.subscribe();
         let done = |outcome: &Outcome| matches!(outcome, Outcome::Done(_));
         match tokio::time::timeout(wait, receiver.wait_for(done)).await {
@@ -157,13 +157,13 @@ struct Registry {
 }
 
 /// All statements the sandbox remembers.
-pub struct Statements {
+pub(crate) struct Statements {
     registry: Mutex<Registry>,
     retention: usize,
 }
 
 impl Statements {
-    pub fn new(retention: usize) -> Statements {
+    pub(crate) fn new(retention: usize) -> Statements {
         Statements {
             registry: Mutex::new(Registry::default()),
             retention: retention.max(1),
@@ -178,13 +178,13 @@ impl Statements {
 
     /// Registers a new running statement. A request id is mapped to its latest execution:
     /// a repeated id without `retry=true` runs again, and a later retry finds that run.
-    pub fn register(&self, request_id: Option<String>, nullable: bool) -> Arc<Statement> {
+    pub(crate) fn register(&self, request_id: Option<String>, nullable: bool) -> Arc<Statement> {
         self.insert(request_id, nullable, Outcome::Running)
     }
 
     /// Registers a statement that has already finished: a statement of a multi-statement
     /// request, executed as part of its parent, or a request refused before it could run.
-    pub fn register_finished(
+    pub(crate) fn register_finished(
         &self,
         request_id: Option<String>,
         nullable: bool,
@@ -245,22 +245,19 @@ impl Statements {
         }
     }
 
-    pub fn get(&self, handle: &str) -> Option<Arc<Statement>> {
+    pub(crate) fn get(&self, handle: &str) -> Option<Arc<Statement>> {
         self.registry().by_handle.get(handle).cloned()
     }
 
-    pub fn by_request_id(&self, request_id: &str) -> Option<Arc<Statement>> {
+    pub(crate) fn by_request_id(&self, request_id: &str) -> Option<Arc<Statement>> {
         let registry = self.registry();
         let handle = registry.by_request.get(request_id)?;
         registry.by_handle.get(handle).cloned()
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.registry().by_handle.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

@@ -17,7 +17,7 @@ use sha2::Sha256;
 use crate::providers::snowflake::auth::jwt::{JwtClaims, public_key_fingerprint};
 
 /// Snowflake refuses tokens that live longer than an hour.
-pub const MAX_LIFETIME_SECS: u64 = 3600;
+pub(crate) const MAX_LIFETIME_SECS: u64 = 3600;
 
 /// Why a token was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,12 +49,12 @@ struct Header {
 
 impl JwtClaims {
     /// The account and user named by `sub` (`ACCOUNT.USER`).
-    pub fn account_and_user(&self) -> Option<(&str, &str)> {
+    pub(crate) fn account_and_user(&self) -> Option<(&str, &str)> {
         self.sub.split_once('.')
     }
 
     /// The `SHA256:<base64>` fingerprint named by `iss`.
-    pub fn fingerprint(&self) -> Option<&str> {
+    pub(crate) fn fingerprint(&self) -> Option<&str> {
         let rest = self.iss.strip_prefix(&self.sub)?.strip_prefix('.')?;
         rest.starts_with("SHA256:").then_some(rest)
     }
@@ -77,7 +77,7 @@ impl JwtClaims {
 
 /// Reads the claims of a token without checking its signature (to find the user and key
 /// to verify against). Checks the header algorithm and that `iss` extends `sub`.
-pub fn decode_unverified(token: &str) -> Result<JwtClaims, JwtError> {
+pub(crate) fn decode_unverified(token: &str) -> Result<JwtClaims, JwtError> {
     let (header, claims, _) = split(token)?;
     let header: Header = decode_json(header, "header")?;
     if header.alg != "RS256" {

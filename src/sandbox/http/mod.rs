@@ -9,14 +9,14 @@
 //! This is the top layer: nothing below it (engine, SHOW, binder, catalog, parser)
 //! depends on it, and it never interprets SQL itself.
 
-pub mod answer;
-pub mod auth;
+pub(crate) mod answer;
+pub(crate) mod auth;
 pub mod embedded;
-pub mod execution;
-pub mod faults;
-pub mod handles;
+pub(crate) mod execution;
+pub(crate) mod faults;
+pub(crate) mod handles;
 pub mod jwt_verify;
-pub mod persistence;
-pub mod server;
-pub mod severable;
-pub mod wire;
+pub(crate) mod persistence;
+pub(crate) mod server;
+pub(crate) mod severable;
+pub(crate) mod wire;

@@ -21,7 +21,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// The longest a dirty catalog waits before it is written.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(150);
 
 const CATALOG_FILE: &str = "catalog.json";
 const TEMP_FILE: &str = "catalog.json.tmp";
@@ -57,14 +57,14 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Pers
 
 /// An open, locked state directory. Dropping it releases the lock.
 #[derive(Debug)]
-pub struct StateDir {
+pub(crate) struct StateDir {
     dir: PathBuf,
     _lock: File,
 }
 
 impl StateDir {
     /// Creates the directory if needed and takes its lock.
-    pub fn open(dir: &Path) -> Result<StateDir, PersistenceError> {
+    pub(crate) fn open(dir: &Path) -> Result<StateDir, PersistenceError> {
         fs::create_dir_all(dir).map_err(io_error("create the state directory", dir))?;
         let lock_path = dir.join(LOCK_FILE);
         let lock = OpenOptions::new()
@@ -90,12 +90,12 @@ impl StateDir {
         })
     }
 
-    pub fn catalog_path(&self) -> PathBuf {
+    pub(crate) fn catalog_path(&self) -> PathBuf {
         self.dir.join(CATALOG_FILE)
     }
 
     /// The saved state, or `None` for a directory that has none yet.
-    pub fn load(&self) -> Result<Option<serde_json::Value>, PersistenceError> {
+    pub(crate) fn load(&self) -> Result<Option<serde_json::Value>, PersistenceError> {
         let path = self.catalog_path();
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
@@ -108,7 +108,7 @@ impl StateDir {
     }
 
     /// Replaces the saved state atomically.
-    pub fn save(&self, state: &serde_json::Value) -> Result<(), PersistenceError> {
+    pub(crate) fn save(&self, state: &serde_json::Value) -> Result<(), PersistenceError> {
         let temp = self.dir.join(TEMP_FILE);
         let bytes = serde_json::to_vec(state).map_err(|source| PersistenceError::Corrupt {
             path: temp.clone(),
@@ -139,7 +139,7 @@ fn sync_dir(_dir: &Path) -> Result<(), PersistenceError> {
 
 /// Writes snapshots of a dirty state to a [`StateDir`], debounced, until closed.
 #[derive(Debug)]
-pub struct Persister {
+pub(crate) struct Persister {
     dir: Mutex<Option<StateDir>>,
     dirty: AtomicBool,
     wake: Notify,
@@ -147,7 +147,7 @@ pub struct Persister {
 }
 
 impl Persister {
-    pub fn new(dir: StateDir) -> Persister {
+    pub(crate) fn new(dir: StateDir) -> Persister {
         Persister {
             dir: Mutex::new(Some(dir)),
             dirty: AtomicBool::new(false),
@@ -162,19 +162,20 @@ impl Persister {
     }
 
     /// Records that the state changed; the background writer will save it soon.
-    pub fn mark_dirty(&self) {
+    pub(crate) fn mark_dirty(&self) {
         self.dirty.store(true, Ordering::Release);
         self.wake.notify_one();
     }
 
     /// How many snapshots were written (for tests and diagnostics).
-    pub fn writes(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn writes(&self) -> u64 {
         self.writes.load(Ordering::Relaxed)
     }
 
     /// Saves a snapshot now if the state is dirty. The snapshot is taken while the
     /// directory is held, so two flushes can never write an older state after a newer one.
-    pub fn flush(
+    pub(crate) fn flush(
         &self,
         snapshot: impl FnOnce() -> serde_json::Value,
     ) -> Result<(), PersistenceError> {
@@ -200,7 +201,7 @@ impl Persister {
     }
 
     /// Flushes a last time and releases the directory's lock. Later flushes do nothing.
-    pub fn close(
+    pub(crate) fn close(
         &self,
         snapshot: impl FnOnce() -> serde_json::Value,
     ) -> Result<(), PersistenceError> {
@@ -210,14 +211,18 @@ impl Persister {
         result
     }
 
-    pub fn is_closed(&self) -> bool {
+    pub(crate) fn is_closed(&self) -> bool {
         self.dir().is_none()
     }
 
     /// The background writer: waits for a change, lets changes gather for [`DEBOUNCE`],
     /// writes one snapshot, and repeats until the persister is closed. A failed write is
     /// reported through `on_error` and retried at the next change.
-    pub async fn run(self: Arc<Self>, snapshot: Snapshot, on_error: impl Fn(PersistenceError)) {
+    pub(crate) async fn run(
+        self: Arc<Self>,
+        snapshot: Snapshot,
+        on_error: impl Fn(PersistenceError),
+    ) {
         loop {
             self.wake.notified().await;
             if self.is_closed() {
@@ -239,7 +244,7 @@ impl Persister {
 }
 
 /// Produces the state to save.
-pub type Snapshot = Arc<dyn Fn() -> serde_json::Value + Send + Sync>;
+pub(crate) type Snapshot = Arc<dyn Fn() -> serde_json::Value + Send + Sync>;
 
 #[cfg(test)]
 mod tests {

@@ -18,12 +18,12 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
 /// Wraps a bound [`TcpListener`].
-pub struct SeverableListener {
+pub(crate) struct SeverableListener {
     inner: TcpListener,
 }
 
 impl SeverableListener {
-    pub fn new(inner: TcpListener) -> SeverableListener {
+    pub(crate) fn new(inner: TcpListener) -> SeverableListener {
         SeverableListener { inner }
     }
 }
@@ -49,7 +49,7 @@ impl Listener for SeverableListener {
 }
 
 /// A TCP stream that fails every operation once severed.
-pub struct SeverableStream {
+pub(crate) struct SeverableStream {
     inner: TcpStream,
     severed: Arc<AtomicBool>,
 }
@@ -103,11 +103,11 @@ impl AsyncWrite for SeverableStream {
 
 /// The switch of one connection, as a handler sees it (`ConnectInfo<Severance>`).
 #[derive(Clone, Debug)]
-pub struct Severance(Arc<AtomicBool>);
+pub(crate) struct Severance(Arc<AtomicBool>);
 
 impl Severance {
     /// Cuts the connection: the response being prepared is never sent.
-    pub fn sever(&self) {
+    pub(crate) fn sever(&self) {
         self.0.store(true, Ordering::Release);
     }
 }

@@ -15,47 +15,47 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Success: "Statement executed successfully." with code 090001.
-pub const CODE_SUCCESS: &str = "090001";
+pub(crate) const CODE_SUCCESS: &str = "090001";
 /// Still running (202).
-pub const CODE_RUNNING: &str = "333334";
+pub(crate) const CODE_RUNNING: &str = "333334";
 /// A multi-statement request whose statement count differs from `MULTI_STATEMENT_COUNT`.
-pub const CODE_STATEMENT_COUNT: &str = "000008";
+pub(crate) const CODE_STATEMENT_COUNT: &str = "000008";
 /// A statement cancelled by `POST …/cancel`.
-pub const CODE_CANCELLED: &str = "000604";
+pub(crate) const CODE_CANCELLED: &str = "000604";
 /// A statement that reached its timeout (408).
-pub const CODE_TIMEOUT: &str = "000630";
+pub(crate) const CODE_TIMEOUT: &str = "000630";
 /// A request whose statement text is empty.
-pub const CODE_EMPTY_STATEMENT: &str = "000900";
+pub(crate) const CODE_EMPTY_STATEMENT: &str = "000900";
 /// A statement handle the service does not know.
-pub const CODE_UNKNOWN_HANDLE: &str = "000709";
+pub(crate) const CODE_UNKNOWN_HANDLE: &str = "000709";
 /// A `partition` outside the result's partitions.
-pub const CODE_BAD_PARTITION: &str = "391922";
+pub(crate) const CODE_BAD_PARTITION: &str = "391922";
 /// A key-pair JWT the service refused.
-pub const CODE_INVALID_JWT: &str = "390144";
+pub(crate) const CODE_INVALID_JWT: &str = "390144";
 /// An OAuth or programmatic access token the service refused.
-pub const CODE_INVALID_TOKEN: &str = "390303";
+pub(crate) const CODE_INVALID_TOKEN: &str = "390303";
 /// A request with no usable `Authorization` header.
-pub const CODE_NO_TOKEN: &str = "390146";
+pub(crate) const CODE_NO_TOKEN: &str = "390146";
 
 /// The body of `POST /api/v2/statements`.
 #[derive(Clone, Debug, Default, Deserialize)]
-pub struct StatementRequest {
-    pub statement: Option<String>,
+pub(crate) struct StatementRequest {
+    pub(crate) statement: Option<String>,
     /// Seconds; 0 means the maximum.
-    pub timeout: Option<u64>,
-    pub database: Option<String>,
-    pub schema: Option<String>,
-    pub warehouse: Option<String>,
-    pub role: Option<String>,
+    pub(crate) timeout: Option<u64>,
+    pub(crate) database: Option<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) warehouse: Option<String>,
+    pub(crate) role: Option<String>,
     /// Bind variables; the sandbox refuses them (lakeform never sends any).
-    pub bindings: Option<serde_json::Value>,
+    pub(crate) bindings: Option<serde_json::Value>,
     #[serde(default)]
-    pub parameters: BTreeMap<String, serde_json::Value>,
+    pub(crate) parameters: BTreeMap<String, serde_json::Value>,
 }
 
 /// What `MULTI_STATEMENT_COUNT` asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatementCount {
+pub(crate) enum StatementCount {
     /// `"0"`: any number of statements.
     Any,
     Exactly(usize),
@@ -64,7 +64,7 @@ pub enum StatementCount {
 impl StatementRequest {
     /// `MULTI_STATEMENT_COUNT` from `parameters` (a string as documented, or a number);
     /// absent means one statement, as Snowflake counts it.
-    pub fn statement_count(&self) -> Result<StatementCount, String> {
+    pub(crate) fn statement_count(&self) -> Result<StatementCount, String> {
         let Some(value) = self
             .parameters
             .iter()
@@ -92,16 +92,16 @@ impl StatementRequest {
 
 /// The query parameters of `POST /api/v2/statements`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SubmitParams {
-    pub request_id: Option<String>,
-    pub retry: bool,
-    pub asynchronous: bool,
+pub(crate) struct SubmitParams {
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry: bool,
+    pub(crate) asynchronous: bool,
     /// `false` sends SQL NULL as the string `"null"`.
-    pub nullable: bool,
+    pub(crate) nullable: bool,
 }
 
 impl SubmitParams {
-    pub fn parse(query: Option<&str>) -> Result<SubmitParams, String> {
+    pub(crate) fn parse(query: Option<&str>) -> Result<SubmitParams, String> {
         let mut params = SubmitParams {
             request_id: None,
             retry: false,
@@ -122,7 +122,7 @@ impl SubmitParams {
 }
 
 /// The `partition` query parameter of `GET /api/v2/statements/{handle}`.
-pub fn parse_partition(query: Option<&str>) -> Result<Option<usize>, String> {
+pub(crate) fn parse_partition(query: Option<&str>) -> Result<Option<usize>, String> {
     for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         if name == "partition" {
             return value
@@ -147,25 +147,25 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, String> {
 /// One column of `resultSetMetaData.rowType`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RowType {
-    pub name: String,
-    pub database: String,
-    pub schema: String,
-    pub table: String,
+pub(crate) struct RowType {
+    pub(crate) name: String,
+    pub(crate) database: String,
+    pub(crate) schema: String,
+    pub(crate) table: String,
     #[serde(rename = "type")]
-    pub type_name: String,
-    pub byte_length: Option<u64>,
-    pub length: Option<u64>,
-    pub precision: Option<u32>,
-    pub scale: Option<u32>,
-    pub nullable: bool,
-    pub collation: Option<String>,
+    pub(crate) type_name: String,
+    pub(crate) byte_length: Option<u64>,
+    pub(crate) length: Option<u64>,
+    pub(crate) precision: Option<u32>,
+    pub(crate) scale: Option<u32>,
+    pub(crate) nullable: bool,
+    pub(crate) collation: Option<String>,
 }
 
 impl RowType {
     /// A column as Snowflake describes it: text columns carry their maximum length,
     /// numbers their precision and scale.
-    pub fn new(name: &str, type_name: &str, nullable: bool) -> RowType {
+    pub(crate) fn new(name: &str, type_name: &str, nullable: bool) -> RowType {
         let (length, precision, scale) = match type_name {
             "text" => (Some(16_777_216), None, None),
             "fixed" => (None, Some(38), Some(0)),
@@ -191,99 +191,99 @@ impl RowType {
 /// One entry of `resultSetMetaData.partitionInfo`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PartitionInfo {
-    pub row_count: usize,
-    pub uncompressed_size: usize,
+pub(crate) struct PartitionInfo {
+    pub(crate) row_count: usize,
+    pub(crate) uncompressed_size: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSetMetaData {
-    pub num_rows: usize,
-    pub format: String,
-    pub row_type: Vec<RowType>,
-    pub partition_info: Vec<PartitionInfo>,
+pub(crate) struct ResultSetMetaData {
+    pub(crate) num_rows: usize,
+    pub(crate) format: String,
+    pub(crate) row_type: Vec<RowType>,
+    pub(crate) partition_info: Vec<PartitionInfo>,
 }
 
 /// 200: a finished statement with its first partition of rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultSet {
-    pub result_set_meta_data: ResultSetMetaData,
-    pub data: Vec<Vec<Option<String>>>,
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+pub(crate) struct ResultSet {
+    pub(crate) result_set_meta_data: ResultSetMetaData,
+    pub(crate) data: Vec<Vec<Option<String>>>,
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
+    pub(crate) statement_status_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    pub created_on: i64,
+    pub(crate) request_id: Option<String>,
+    pub(crate) created_on: i64,
     /// The handles of the statements of a multi-statement request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statement_handles: Option<Vec<String>>,
+    pub(crate) statement_handles: Option<Vec<String>>,
 }
 
 /// 202 (still running) and 408 (timed out and cancelled).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QueryStatus {
-    pub code: String,
+pub(crate) struct QueryStatus {
+    pub(crate) code: String,
     /// Absent from 202 answers, as in Snowflake's example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_state: Option<String>,
-    pub message: String,
+    pub(crate) sql_state: Option<String>,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
-    pub created_on: i64,
+    pub(crate) statement_status_url: String,
+    pub(crate) created_on: i64,
 }
 
 /// 422: the statement failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QueryFailureStatus {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+pub(crate) struct QueryFailureStatus {
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
-    pub created_on: i64,
+    pub(crate) statement_status_url: String,
+    pub(crate) created_on: i64,
     /// For a multi-statement request: the statements run so far, the failed one last.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statement_handles: Option<Vec<String>>,
+    pub(crate) statement_handles: Option<Vec<String>>,
 }
 
 /// The answer to `POST /api/v2/statements/{handle}/cancel`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CancelStatus {
-    pub code: String,
-    pub sql_state: String,
-    pub message: String,
+pub(crate) struct CancelStatus {
+    pub(crate) code: String,
+    pub(crate) sql_state: String,
+    pub(crate) message: String,
     pub statement_handle: String,
-    pub statement_status_url: String,
+    pub(crate) statement_status_url: String,
 }
 
 /// A partition after the first: only its rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartitionData {
-    pub data: Vec<Vec<Option<String>>>,
+pub(crate) struct PartitionData {
+    pub(crate) data: Vec<Vec<Option<String>>>,
 }
 
 /// A refusal before any statement exists (400, 401, 429, 503).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ApiError {
+pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_state: Option<String>,
-    pub message: String,
+    pub(crate) sql_state: Option<String>,
+    pub(crate) message: String,
 }
 
 /// The status URL of a statement, with the request id when the request had one (as
 /// Snowflake writes it).
-pub fn status_url(handle: &str, request_id: Option<&str>) -> String {
+pub(crate) fn status_url(handle: &str, request_id: Option<&str>) -> String {
     match request_id {
         Some(id) => format!(
             "/api/v2/statements/{handle}?requestId={}",

@@ -68,7 +68,7 @@ fn query_type(text: &str) -> String {
     }
 }
 
-pub fn query_history(
+pub(crate) fn query_history(
     history: &History,
     limit: Option<u64>,
     query: &RowQuery,

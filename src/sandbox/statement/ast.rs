@@ -11,85 +11,116 @@ use super::properties::Property;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-/// Generates [`ObjectKind`] from the kinds written here and the registered ones
+/// Generates [`ObjectNoun`] from the kinds written here and the registered ones
 /// (`sandbox/registry.rs`): the variants, their nouns and the keywords that name them.
 macro_rules! object_kinds {
-    ($(
-        $variant:ident {
-            module: $module:ident, type: $type:ident, field: $field:ident,
-            noun: $noun:literal, sql: $sql:literal, label: $label:literal,
-            words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
-        }
-    ),* $(,)?) => {
-        /// Every object kind the catalog keeps.
+    (
+        schema: [$(
+            $variant:ident {
+                module: $module:ident, type: $type:ident, field: $field:ident,
+                noun: $noun:literal, sql: $sql:literal, label: $label:literal,
+                words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
+            }
+        ),* $(,)?],
+        database: [$(
+            $d_variant:ident {
+                module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
+                noun: $d_noun:literal, sql: $d_sql:literal,
+                words: [$($d_word:literal),+], plural: [$($d_plural:literal),+],
+                prefixes: [$($d_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
+        account: [$(
+            $a_variant:ident {
+                module: $a_module:ident, type: $a_type:ident, field: $a_field:ident,
+                noun: $a_noun:literal, sql: $a_sql:literal,
+                words: [$($a_word:literal),+], plural: [$($a_plural:literal),+],
+                prefixes: [$($a_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?] $(,)?
+    ) => {
+        /// Every object kind the catalog keeps, as statements name it (`FILE FORMAT`).
+        /// Named apart from the core's `kinds::ObjectKind` trait, which is a kind's whole
+        /// behaviour in plan and apply.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum ObjectKind {
+        pub(crate) enum ObjectNoun {
             Database,
             Schema,
-            Warehouse,
-            Integration,
             Table,
             Task,
             Procedure,
             View,
-            User,
             $($variant,)*
+            $($d_variant,)*
+            $($a_variant,)*
         }
 
-        impl ObjectKind {
+        impl ObjectNoun {
             /// The word Snowflake starts a "does not exist" message with.
-            pub fn noun(self) -> &'static str {
+            pub(crate) fn noun(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "Database",
-                    ObjectKind::Schema => "Schema",
-                    ObjectKind::Warehouse => "Warehouse",
-                    ObjectKind::Integration => "Integration",
-                    ObjectKind::Table => "Table",
-                    ObjectKind::Task => "Task",
-                    ObjectKind::Procedure => "Procedure",
-                    ObjectKind::View => "View",
-                    ObjectKind::User => "User",
-                    $(ObjectKind::$variant => $noun,)*
+                    ObjectNoun::Database => "Database",
+                    ObjectNoun::Schema => "Schema",
+                    ObjectNoun::Table => "Table",
+                    ObjectNoun::Task => "Task",
+                    ObjectNoun::Procedure => "Procedure",
+                    ObjectNoun::View => "View",
+                    $(ObjectNoun::$variant => $noun,)*
+                    $(ObjectNoun::$d_variant => $d_noun,)*
+                    $(ObjectNoun::$a_variant => $a_noun,)*
                 }
             }
 
             /// The kind as written in SQL (`FILE FORMAT`), for "Cannot perform CREATE …"
             /// messages.
-            pub fn sql(self) -> &'static str {
+            pub(crate) fn sql(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "DATABASE",
-                    ObjectKind::Schema => "SCHEMA",
-                    ObjectKind::Warehouse => "WAREHOUSE",
-                    ObjectKind::Integration => "INTEGRATION",
-                    ObjectKind::Table => "TABLE",
-                    ObjectKind::Task => "TASK",
-                    ObjectKind::Procedure => "PROCEDURE",
-                    ObjectKind::View => "VIEW",
-                    ObjectKind::User => "USER",
-                    $(ObjectKind::$variant => $sql,)*
+                    ObjectNoun::Database => "DATABASE",
+                    ObjectNoun::Schema => "SCHEMA",
+                    ObjectNoun::Table => "TABLE",
+                    ObjectNoun::Task => "TASK",
+                    ObjectNoun::Procedure => "PROCEDURE",
+                    ObjectNoun::View => "VIEW",
+                    $(ObjectNoun::$variant => $sql,)*
+                    $(ObjectNoun::$d_variant => $d_sql,)*
+                    $(ObjectNoun::$a_variant => $a_sql,)*
                 }
             }
 
-            /// True for a kind kept by its own module (`sandbox/registry.rs`), whose CREATE
-            /// body and ALTER actions the parser keeps as a [`Tail`] for that module.
-            pub fn is_module(self) -> bool {
-                matches!(self, $(ObjectKind::$variant)|*)
+            /// True for a schema-level kind kept by its own module (`sandbox/registry.rs`),
+            /// whose ALTER actions the parser keeps as a [`Tail`] for that module. (A kind
+            /// outside schemas takes the generic SET / UNSET and verbs, which its module
+            /// applies.)
+            pub(crate) fn is_module(self) -> bool {
+                matches!(self, $(ObjectNoun::$variant)|*)
             }
 
-            /// Reads the keywords of a registered kind (`FILE FORMAT`), as CREATE, ALTER,
-            /// DROP and DESCRIBE name it.
-            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            /// Reads the keywords of a registered kind (`FILE FORMAT`, `STORAGE
+            /// INTEGRATION`), as CREATE, ALTER, DROP and DESCRIBE name it.
+            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($word),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_word),+]) {
+                    return Some(ObjectNoun::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_word),+]) {
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
 
             /// Reads the plural keywords of a registered kind (`FILE FORMATS`), as SHOW
             /// names it.
-            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($plural),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_plural),+]) {
+                    return Some(ObjectNoun::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_plural),+]) {
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
@@ -98,8 +129,17 @@ macro_rules! object_kinds {
 }
 crate::sandbox::registry::module_kinds!(object_kinds);
 
+/// `words`, or one of `prefixes` then `words` (`STORAGE INTEGRATION`, `INTEGRATION`).
+fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        let mut all = vec![*prefix];
+        all.extend_from_slice(words);
+        p.eat_kws(&all)
+    }) || p.eat_kws(words)
+}
+
 #[derive(Clone, Debug, PartialEq)]
-pub enum Statement {
+pub(crate) enum Statement {
     Create(Create),
     Alter(Alter),
     Drop(Drop),
@@ -122,33 +162,30 @@ pub enum Statement {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
-    pub or_replace: bool,
-    pub if_not_exists: bool,
-    pub transient: bool,
-    pub name: RawName,
-    pub body: CreateBody,
+pub(crate) struct Create {
+    pub(crate) or_replace: bool,
+    pub(crate) if_not_exists: bool,
+    pub(crate) transient: bool,
+    pub(crate) name: RawName,
+    pub(crate) body: CreateBody,
 }
 
 impl Create {
-    pub fn kind(&self) -> ObjectKind {
+    pub(crate) fn kind(&self) -> ObjectNoun {
         match &self.body {
-            CreateBody::Database { .. } => ObjectKind::Database,
-            CreateBody::Schema { .. } => ObjectKind::Schema,
-            CreateBody::Warehouse { .. } => ObjectKind::Warehouse,
-            CreateBody::Integration { .. } => ObjectKind::Integration,
-            CreateBody::Table(_) => ObjectKind::Table,
-            CreateBody::Task(_) => ObjectKind::Task,
-            CreateBody::Procedure(_) => ObjectKind::Procedure,
-            CreateBody::View(_) => ObjectKind::View,
-            CreateBody::User { .. } => ObjectKind::User,
+            CreateBody::Database { .. } => ObjectNoun::Database,
+            CreateBody::Schema { .. } => ObjectNoun::Schema,
+            CreateBody::Table(_) => ObjectNoun::Table,
+            CreateBody::Task(_) => ObjectNoun::Task,
+            CreateBody::Procedure(_) => ObjectNoun::Procedure,
+            CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateBody {
+pub(crate) enum CreateBody {
     Database {
         /// `CLONE <source>`: a zero-copy clone of the source database.
         clone: Option<RawName>,
@@ -160,26 +197,17 @@ pub enum CreateBody {
         properties: Vec<Property>,
         managed_access: bool,
     },
-    Warehouse {
-        properties: Vec<Property>,
-    },
-    Integration {
-        properties: Vec<Property>,
-    },
     Table(TableSource),
     Task(TaskDefinition),
     Procedure(ProcedureDefinition),
     View(ViewDefinition),
-    User {
-        properties: Vec<Property>,
-    },
     /// A registered kind's body after the name, read by its module
-    /// (`SandboxKind::parse_create`).
-    Module(ObjectKind, Tail),
+    /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
+    Module(ObjectNoun, Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableSource {
+pub(crate) enum TableSource {
     Columns {
         columns: Vec<ColumnDefinition>,
         cluster_by: Vec<String>,
@@ -206,67 +234,67 @@ pub enum TableSource {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColumnDefinition {
-    pub name: Ident,
-    pub data_type: DataType,
-    pub nullable: bool,
-    pub default: Option<String>,
+pub(crate) struct ColumnDefinition {
+    pub(crate) name: Ident,
+    pub(crate) data_type: DataType,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<String>,
     /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
-    pub identity: Option<super::table::Identity>,
-    pub comment: Option<String>,
+    pub(crate) identity: Option<super::table::Identity>,
+    pub(crate) comment: Option<String>,
     /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
-    pub constraints: Vec<super::constraint::Constraint>,
+    pub(crate) constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TaskDefinition {
-    pub properties: Vec<Property>,
-    pub after: Vec<RawName>,
-    pub condition: Option<String>,
-    pub body: String,
+pub(crate) struct TaskDefinition {
+    pub(crate) properties: Vec<Property>,
+    pub(crate) after: Vec<RawName>,
+    pub(crate) condition: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ProcedureDefinition {
-    pub arguments: Vec<(Ident, DataType)>,
+pub(crate) struct ProcedureDefinition {
+    pub(crate) arguments: Vec<(Ident, DataType)>,
     /// Per argument, its `DEFAULT` expression as written (`None`: required).
-    pub defaults: Vec<Option<String>>,
+    pub(crate) defaults: Vec<Option<String>>,
     /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
-    pub returns: String,
-    pub language: String,
-    pub execute_as: String,
-    pub comment: Option<String>,
-    pub body: String,
+    pub(crate) returns: String,
+    pub(crate) language: String,
+    pub(crate) execute_as: String,
+    pub(crate) comment: Option<String>,
+    pub(crate) body: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ViewDefinition {
-    pub secure: bool,
-    pub recursive: bool,
-    pub columns: Vec<Ident>,
-    pub comment: Option<String>,
-    pub query: String,
+pub(crate) struct ViewDefinition {
+    pub(crate) secure: bool,
+    pub(crate) recursive: bool,
+    pub(crate) columns: Vec<Ident>,
+    pub(crate) comment: Option<String>,
+    pub(crate) query: String,
     /// Where `query` starts in the statement, in bytes: a compilation error's position
     /// is counted in the statement.
-    pub query_offset: usize,
+    pub(crate) query_offset: usize,
     /// The whole statement as submitted: SHOW VIEWS' `text`.
-    pub text: String,
+    pub(crate) text: String,
     /// Names the query reads (after FROM / JOIN), CTE names excluded.
-    pub references: Vec<RawName>,
+    pub(crate) references: Vec<RawName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Alter {
-    pub kind: ObjectKind,
-    pub if_exists: bool,
-    pub name: RawName,
+pub(crate) struct Alter {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
-    pub arg_types: Option<Vec<DataType>>,
-    pub action: AlterAction,
+    pub(crate) arg_types: Option<Vec<DataType>>,
+    pub(crate) action: AlterAction,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum AlterAction {
+pub(crate) enum AlterAction {
     RenameTo(RawName),
     SwapWith(RawName),
     Set(Vec<Property>),
@@ -288,7 +316,7 @@ pub enum AlterAction {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TableAlter {
+pub(crate) enum TableAlter {
     /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
     /// is left as it is.
     AddColumns {
@@ -315,7 +343,7 @@ pub enum TableAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ColumnChange {
+pub(crate) enum ColumnChange {
     SetDataType(DataType),
     SetNotNull,
     DropNotNull,
@@ -327,7 +355,7 @@ pub enum ColumnChange {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum TaskAlter {
+pub(crate) enum TaskAlter {
     ModifyAs(String),
     ModifyWhen(String),
     RemoveWhen,
@@ -336,15 +364,15 @@ pub enum TaskAlter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Drop {
-    pub kind: ObjectKind,
-    pub if_exists: bool,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+pub(crate) struct Drop {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Use {
+pub(crate) enum Use {
     Database(RawName),
     Schema(RawName),
     Role(Ident),
@@ -352,23 +380,21 @@ pub enum Use {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShowKind {
+pub(crate) enum ShowKind {
     Databases,
     Schemas,
-    Warehouses,
-    Integrations,
     Tables,
     Tasks,
     Procedures,
     Views,
     Columns,
-    Users,
     /// `SHOW <plural>` of a registered kind.
-    Module(ObjectKind),
+    Module(ObjectNoun),
 }
 
+/// Where a SHOW looks: its `IN …` clause.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Scope {
+pub(crate) enum ShowScope {
     /// No IN clause: the session's schema for schema objects (Snowflake's default).
     Default,
     Account,
@@ -379,25 +405,25 @@ pub enum Scope {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Show {
-    pub kind: ShowKind,
-    pub terse: bool,
-    pub like: Option<String>,
-    pub scope: Scope,
-    pub starts_with: Option<String>,
-    pub limit: Option<u64>,
-    pub from: Option<String>,
+pub(crate) struct Show {
+    pub(crate) kind: ShowKind,
+    pub(crate) terse: bool,
+    pub(crate) like: Option<String>,
+    pub(crate) scope: ShowScope,
+    pub(crate) starts_with: Option<String>,
+    pub(crate) limit: Option<u64>,
+    pub(crate) from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Describe {
-    pub kind: ObjectKind,
-    pub name: RawName,
-    pub arg_types: Option<Vec<DataType>>,
+pub(crate) struct Describe {
+    pub(crate) kind: ObjectNoun,
+    pub(crate) name: RawName,
+    pub(crate) arg_types: Option<Vec<DataType>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Select {
+pub(crate) enum Select {
     /// `SELECT <constant or function>, …` without FROM.
     Values(Vec<SelectItem>),
     /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
@@ -413,14 +439,14 @@ pub enum Select {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SelectItem {
+pub(crate) struct SelectItem {
     /// The result column's name: the alias, or the expression's text upper-cased.
-    pub header: String,
-    pub expr: Expr,
+    pub(crate) header: String,
+    pub(crate) expr: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     Str(String),
     Num(String),
     Bool(bool),
@@ -430,30 +456,30 @@ pub enum Expr {
 
 /// A query over a virtual table: projection, conjunctive filters, order, limit.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct RowQuery {
+pub(crate) struct RowQuery {
     /// Column names (upper case) with their output names; empty means `*`.
-    pub projection: Vec<(String, String)>,
-    pub filters: Vec<Filter>,
-    pub order_by: Vec<(String, bool)>,
-    pub limit: Option<u64>,
+    pub(crate) projection: Vec<(String, String)>,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) order_by: Vec<(String, bool)>,
+    pub(crate) limit: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// The column (upper case), optionally wrapped in UPPER()/LOWER().
-    pub column: String,
-    pub fold: Option<Fold>,
-    pub op: FilterOp,
+    pub(crate) column: String,
+    pub(crate) fold: Option<Fold>,
+    pub(crate) op: FilterOp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fold {
+pub(crate) enum Fold {
     Upper,
     Lower,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FilterOp {
+pub(crate) enum FilterOp {
     Eq(Option<String>),
     NotEq(Option<String>),
     In(Vec<String>),

@@ -8,16 +8,16 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Constraint {
+pub(crate) struct Constraint {
     /// `CONSTRAINT <name>`; Snowflake names the others itself.
-    pub name: Option<Ident>,
-    pub kind: ConstraintKind,
+    pub(crate) name: Option<Ident>,
+    pub(crate) kind: ConstraintKind,
     /// The constrained columns (one for an inline constraint).
-    pub columns: Vec<Ident>,
+    pub(crate) columns: Vec<Ident>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ConstraintKind {
+pub(crate) enum ConstraintKind {
     PrimaryKey,
     Unique,
     /// `REFERENCES <table> [ ( <columns> ) ]`; no columns means the table's primary key.
@@ -28,7 +28,7 @@ pub enum ConstraintKind {
 }
 
 /// True when an out-of-line constraint starts here.
-pub fn starts_out_of_line(p: &Parser) -> bool {
+pub(crate) fn starts_out_of_line(p: &Parser) -> bool {
     ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
         .iter()
         .any(|k| p.is_kw(k))
@@ -36,7 +36,7 @@ pub fn starts_out_of_line(p: &Parser) -> bool {
 
 /// `[ CONSTRAINT <name> ] { UNIQUE | PRIMARY KEY } ( cols ) | FOREIGN KEY ( cols )
 /// REFERENCES <table> [ ( cols ) ]`, then its properties.
-pub fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
+pub(crate) fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
     let name = if p.eat_kw("CONSTRAINT") {
         Some(p.ident()?)
     } else {
@@ -69,7 +69,7 @@ pub fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
 
 /// An inline constraint on `column`, when one starts here: `[ CONSTRAINT <name> ]
 /// { UNIQUE | PRIMARY KEY | [ FOREIGN KEY ] REFERENCES <table> [ ( col ) ] }`.
-pub fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint>, SqlError> {
+pub(crate) fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint>, SqlError> {
     let name = if p.eat_kw("CONSTRAINT") {
         Some(p.ident()?)
     } else {

@@ -14,31 +14,31 @@ use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CopyInto {
-    pub table: RawName,
+pub(crate) struct CopyInto {
+    pub(crate) table: RawName,
     /// Named stages read (`@name`); user (`@~`) and table (`@%t`) stages are not listed.
-    pub stages: Vec<RawName>,
+    pub(crate) stages: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
-    pub format_names: Vec<String>,
+    pub(crate) format_names: Vec<String>,
 }
 
 /// `COPY INTO <location>`: what an unload names.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CopyUnload {
+pub(crate) struct CopyUnload {
     /// The named stage unloaded to (`@name[/path]`); none for the user's or a table's
     /// stage, or an external URL.
-    pub stages: Vec<RawName>,
+    pub(crate) stages: Vec<RawName>,
     /// `FROM <table>`, or the objects `FROM (<query>)` reads.
-    pub sources: Vec<RawName>,
+    pub(crate) sources: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
-    pub format_names: Vec<String>,
+    pub(crate) format_names: Vec<String>,
     /// `DETAILED_OUTPUT = TRUE`: one row per file instead of the totals.
-    pub detailed_output: bool,
+    pub(crate) detailed_output: bool,
 }
 
 /// After `COPY INTO`: the unload form when the target is a location (`@…` or a quoted
 /// URL), else the load form.
-pub fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
+pub(crate) fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
     if p.is_sym("@") || p.peek().is_some_and(|t| t.kind == TokenKind::String) {
         Ok(Statement::CopyUnload(copy_unload(p)?))
     } else {
@@ -50,7 +50,7 @@ pub fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
 /// [ PARTITION BY <expr> ] [ FILE_FORMAT = ( … ) ] [ copyOptions ]
 /// [ VALIDATION_MODE = RETURN_ROWS ] [ HEADER = TRUE ]`
 /// (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location).
-pub fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
+pub(crate) fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
     let stages = if p.is_sym("@") {
         let at = p.mark();
         p.advance();
@@ -120,7 +120,7 @@ fn skip_expression(p: &mut Parser) -> Result<(), SqlError> {
     Ok(())
 }
 
-pub fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
+pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
     if p.is_sym("@") {
         return Err(p.error());
     }

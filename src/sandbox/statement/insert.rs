@@ -8,16 +8,16 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Insert {
-    pub table: RawName,
-    pub columns: Vec<Ident>,
+pub(crate) struct Insert {
+    pub(crate) table: RawName,
+    pub(crate) columns: Vec<Ident>,
     /// Objects the SELECT reads.
-    pub references: Vec<RawName>,
+    pub(crate) references: Vec<RawName>,
     /// Tuples of a VALUES list (0 for a SELECT).
-    pub values_rows: u64,
+    pub(crate) values_rows: u64,
 }
 
-pub fn insert(p: &mut Parser) -> Result<Insert, SqlError> {
+pub(crate) fn insert(p: &mut Parser) -> Result<Insert, SqlError> {
     p.eat_kw("OVERWRITE");
     p.expect_kw("INTO")?;
     let table = p.name()?;

@@ -9,17 +9,17 @@ use super::view::referenced_names;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Merge {
-    pub target: RawName,
+pub(crate) struct Merge {
+    pub(crate) target: RawName,
     /// The source table or view, and the objects a source subquery or the clauses read.
-    pub references: Vec<RawName>,
-    pub inserts: bool,
-    pub updates: bool,
-    pub deletes: bool,
+    pub(crate) references: Vec<RawName>,
+    pub(crate) inserts: bool,
+    pub(crate) updates: bool,
+    pub(crate) deletes: bool,
 }
 
 /// Parses what follows `MERGE`.
-pub fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
+pub(crate) fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
     p.expect_kw("INTO")?;
     let target = p.name()?;
     alias(p, "USING")?;

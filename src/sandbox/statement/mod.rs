@@ -6,37 +6,37 @@
 //! error (001003, line and position of the offending token). It does not decide whether
 //! a statement is *allowed*; the catalog does.
 
-pub mod alter;
-pub mod ast;
-pub mod comment;
-pub mod constraint;
-pub mod copy;
-pub mod create;
-pub mod drop;
-pub mod insert;
-pub mod merge;
-pub mod parser;
-pub mod procedure;
-pub mod properties;
-pub mod select;
-pub mod show;
-pub mod split;
-pub mod table;
-pub mod task;
-pub mod truncate;
-pub mod undrop;
-pub mod use_context;
-pub mod view;
+pub(crate) mod alter;
+pub(crate) mod ast;
+pub(crate) mod comment;
+pub(crate) mod constraint;
+pub(crate) mod copy;
+pub(crate) mod create;
+pub(crate) mod drop;
+pub(crate) mod insert;
+pub(crate) mod merge;
+pub(crate) mod parser;
+pub(crate) mod procedure;
+pub(crate) mod properties;
+pub(crate) mod select;
+pub(crate) mod show;
+pub(crate) mod split;
+pub(crate) mod table;
+pub(crate) mod task;
+pub(crate) mod truncate;
+pub(crate) mod undrop;
+pub(crate) mod use_context;
+pub(crate) mod view;
 
-pub use ast::*;
-pub use parser::{Parser, RawName, Tail};
-pub use properties::{Property, Value};
-pub use split::split_statements;
+pub(crate) use ast::*;
+pub(crate) use parser::{Parser, RawName, Tail};
+pub(crate) use properties::{Property, Value};
+pub(crate) use split::split_statements;
 
 use crate::sandbox::error::SqlError;
 
 /// Parses one statement (a trailing `;` is allowed).
-pub fn parse(sql: &str) -> Result<Statement, SqlError> {
+pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     let mut p = Parser::new(sql)?;
     if p.at_end() {
         return Err(SqlError::empty_statement());
@@ -95,27 +95,21 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
 
 /// Reads a kind keyword (`TABLE`, `FILE FORMAT`, `STORAGE INTEGRATION` …) for ALTER,
 /// DROP and DESCRIBE.
-pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
-    let kind = if let Some(kind) = ObjectKind::eat_module_kind(p) {
+pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
+    let kind = if let Some(kind) = ObjectNoun::eat_module_kind(p) {
         kind
     } else if p.eat_kw("DATABASE") {
-        ObjectKind::Database
+        ObjectNoun::Database
     } else if p.eat_kw("SCHEMA") {
-        ObjectKind::Schema
-    } else if p.eat_kw("WAREHOUSE") {
-        ObjectKind::Warehouse
-    } else if p.eat_kws(&["STORAGE", "INTEGRATION"]) || p.eat_kw("INTEGRATION") {
-        ObjectKind::Integration
+        ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
-        ObjectKind::Table
+        ObjectNoun::Table
     } else if p.eat_kw("TASK") {
-        ObjectKind::Task
+        ObjectNoun::Task
     } else if p.eat_kw("PROCEDURE") {
-        ObjectKind::Procedure
+        ObjectNoun::Procedure
     } else if p.eat_kw("VIEW") {
-        ObjectKind::View
-    } else if p.eat_kw("USER") {
-        ObjectKind::User
+        ObjectNoun::View
     } else {
         return Err(p.error());
     };

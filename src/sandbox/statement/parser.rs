@@ -11,17 +11,17 @@ use crate::sql::{Token, TokenKind, tokenize};
 /// A name as written in a statement: one to three identifiers, resolved against the
 /// session later.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawName {
-    pub parts: Vec<Ident>,
+pub(crate) struct RawName {
+    pub(crate) parts: Vec<Ident>,
 }
 
 impl RawName {
-    pub fn single(ident: Ident) -> RawName {
+    pub(crate) fn single(ident: Ident) -> RawName {
         RawName { parts: vec![ident] }
     }
 
     /// The last part: the object's own name.
-    pub fn last(&self) -> &Ident {
+    pub(crate) fn last(&self) -> &Ident {
         // A RawName is only built by `Parser::name`, which reads at least one part.
         &self.parts[self.parts.len() - 1]
     }
@@ -39,7 +39,7 @@ impl std::fmt::Display for RawName {
 /// the parser, so the parser hands it the tokens instead of calling it. Errors still point
 /// into the whole statement.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tail {
+pub(crate) struct Tail {
     source: String,
     at: usize,
 }
@@ -59,7 +59,7 @@ impl Tail {
     }
 }
 
-pub struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     source: &'a str,
     tokens: Vec<Token>,
     pos: usize,
@@ -67,7 +67,7 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// Lexes `source`; a lexical error is a syntax error at its offset.
-    pub fn new(source: &'a str) -> Result<Parser<'a>, SqlError> {
+    pub(crate) fn new(source: &'a str) -> Result<Parser<'a>, SqlError> {
         let tokens = tokenize(source).map_err(|e| {
             let rest = &source[e.offset.min(source.len())..];
             let shown: String = rest.chars().take(1).collect();
@@ -84,23 +84,23 @@ impl<'a> Parser<'a> {
         })
     }
 
-    pub fn source(&self) -> &'a str {
+    pub(crate) fn source(&self) -> &'a str {
         self.source
     }
 
-    pub fn peek(&self) -> Option<&Token> {
+    pub(crate) fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos)
     }
 
-    pub fn peek_at(&self, ahead: usize) -> Option<&Token> {
+    pub(crate) fn peek_at(&self, ahead: usize) -> Option<&Token> {
         self.tokens.get(self.pos + ahead)
     }
 
-    pub fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.pos >= self.tokens.len()
     }
 
-    pub fn advance(&mut self) -> Option<Token> {
+    pub(crate) fn advance(&mut self) -> Option<Token> {
         let token = self.tokens.get(self.pos).cloned();
         if token.is_some() {
             self.pos += 1;
@@ -109,35 +109,35 @@ impl<'a> Parser<'a> {
     }
 
     /// The index of the next token, for [`Parser::text_from`] and backtracking.
-    pub fn mark(&self) -> usize {
+    pub(crate) fn mark(&self) -> usize {
         self.pos
     }
 
-    pub fn reset(&mut self, mark: usize) {
+    pub(crate) fn reset(&mut self, mark: usize) {
         self.pos = mark;
     }
 
-    pub fn is_kw(&self, keyword: &str) -> bool {
+    pub(crate) fn is_kw(&self, keyword: &str) -> bool {
         self.peek().is_some_and(|t| t.is_keyword(keyword))
     }
 
-    pub fn is_kw_at(&self, ahead: usize, keyword: &str) -> bool {
+    pub(crate) fn is_kw_at(&self, ahead: usize, keyword: &str) -> bool {
         self.peek_at(ahead).is_some_and(|t| t.is_keyword(keyword))
     }
 
-    pub fn is_sym(&self, symbol: &str) -> bool {
+    pub(crate) fn is_sym(&self, symbol: &str) -> bool {
         self.peek().is_some_and(|t| t.is_symbol(symbol))
     }
 
     /// True when the keywords follow, in order (nothing consumed).
-    pub fn is_kws(&self, keywords: &[&str]) -> bool {
+    pub(crate) fn is_kws(&self, keywords: &[&str]) -> bool {
         keywords
             .iter()
             .enumerate()
             .all(|(i, k)| self.is_kw_at(i, k))
     }
 
-    pub fn eat_kw(&mut self, keyword: &str) -> bool {
+    pub(crate) fn eat_kw(&mut self, keyword: &str) -> bool {
         let hit = self.is_kw(keyword);
         if hit {
             self.pos += 1;
@@ -146,7 +146,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes the keywords in order only when all of them follow.
-    pub fn eat_kws(&mut self, keywords: &[&str]) -> bool {
+    pub(crate) fn eat_kws(&mut self, keywords: &[&str]) -> bool {
         let hit = keywords
             .iter()
             .enumerate()
@@ -157,7 +157,7 @@ impl<'a> Parser<'a> {
         hit
     }
 
-    pub fn eat_sym(&mut self, symbol: &str) -> bool {
+    pub(crate) fn eat_sym(&mut self, symbol: &str) -> bool {
         let hit = self.is_sym(symbol);
         if hit {
             self.pos += 1;
@@ -165,7 +165,7 @@ impl<'a> Parser<'a> {
         hit
     }
 
-    pub fn expect_kw(&mut self, keyword: &str) -> Result<(), SqlError> {
+    pub(crate) fn expect_kw(&mut self, keyword: &str) -> Result<(), SqlError> {
         if self.eat_kw(keyword) {
             Ok(())
         } else {
@@ -173,14 +173,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub fn expect_kws(&mut self, keywords: &[&str]) -> Result<(), SqlError> {
+    pub(crate) fn expect_kws(&mut self, keywords: &[&str]) -> Result<(), SqlError> {
         for keyword in keywords {
             self.expect_kw(keyword)?;
         }
         Ok(())
     }
 
-    pub fn expect_sym(&mut self, symbol: &str) -> Result<(), SqlError> {
+    pub(crate) fn expect_sym(&mut self, symbol: &str) -> Result<(), SqlError> {
         if self.eat_sym(symbol) {
             Ok(())
         } else {
@@ -189,11 +189,11 @@ impl<'a> Parser<'a> {
     }
 
     /// `=` is optional in many Snowflake clauses (`COMMENT 'x'` is accepted too).
-    pub fn eat_equals(&mut self) {
+    pub(crate) fn eat_equals(&mut self) {
         self.eat_sym("=");
     }
 
-    pub fn expect_end(&self) -> Result<(), SqlError> {
+    pub(crate) fn expect_end(&self) -> Result<(), SqlError> {
         if self.at_end() {
             Ok(())
         } else {
@@ -202,14 +202,14 @@ impl<'a> Parser<'a> {
     }
 
     /// A syntax error at the next token (or at the end of the text).
-    pub fn error(&self) -> SqlError {
+    pub(crate) fn error(&self) -> SqlError {
         match self.peek() {
             Some(token) => self.error_at(token),
             None => SqlError::syntax(self.source, self.source.len(), "<EOF>"),
         }
     }
 
-    pub fn error_at(&self, token: &Token) -> SqlError {
+    pub(crate) fn error_at(&self, token: &Token) -> SqlError {
         SqlError::syntax(
             self.source,
             token.start,
@@ -220,7 +220,7 @@ impl<'a> Parser<'a> {
     /// An identifier: unquoted words fold to upper case, quoted ones are kept. A
     /// reserved keyword is not an unquoted identifier: Snowflake answers a syntax error
     /// at it (`create table select …` → "unexpected 'select'").
-    pub fn ident(&mut self) -> Result<Ident, SqlError> {
+    pub(crate) fn ident(&mut self) -> Result<Ident, SqlError> {
         match self.peek() {
             Some(t)
                 if t.kind == TokenKind::Word
@@ -243,7 +243,7 @@ impl<'a> Parser<'a> {
     /// A dotted name of one to three parts, or `IDENTIFIER('<name>')` with such a name
     /// in a string literal (https://docs.snowflake.com/en/sql-reference/identifier-literal;
     /// session and bind variables are not emulated).
-    pub fn name(&mut self) -> Result<RawName, SqlError> {
+    pub(crate) fn name(&mut self) -> Result<RawName, SqlError> {
         if self.is_kw("IDENTIFIER")
             && self.peek_at(1).is_some_and(|t| t.is_symbol("("))
             && self.peek_at(2).is_some_and(|t| t.kind == TokenKind::String)
@@ -266,7 +266,7 @@ impl<'a> Parser<'a> {
         Ok(RawName { parts })
     }
 
-    pub fn string(&mut self) -> Result<String, SqlError> {
+    pub(crate) fn string(&mut self) -> Result<String, SqlError> {
         match self.peek() {
             Some(t) if t.kind == TokenKind::String => {
                 let value = t.value.clone();
@@ -278,7 +278,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A possibly negative integer literal that fits 64 bits.
-    pub fn signed(&mut self) -> Result<i64, SqlError> {
+    pub(crate) fn signed(&mut self) -> Result<i64, SqlError> {
         let negative = self.eat_sym("-");
         let at = self.mark();
         let value = self.unsigned()?;
@@ -289,7 +289,7 @@ impl<'a> Parser<'a> {
         Ok(if negative { -value } else { value })
     }
 
-    pub fn unsigned(&mut self) -> Result<u64, SqlError> {
+    pub(crate) fn unsigned(&mut self) -> Result<u64, SqlError> {
         match self.peek() {
             Some(t) if t.kind == TokenKind::Number => match t.value.parse::<u64>() {
                 Ok(n) => {
@@ -304,7 +304,7 @@ impl<'a> Parser<'a> {
 
     /// A data type as written (`NUMBER(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP_NTZ(9)`),
     /// canonicalised by [`crate::model::data_type::DataType::parse`].
-    pub fn data_type(&mut self) -> Result<crate::model::data_type::DataType, SqlError> {
+    pub(crate) fn data_type(&mut self) -> Result<crate::model::data_type::DataType, SqlError> {
         let start = self.pos;
         let first = self.peek().cloned().ok_or_else(|| self.error())?;
         if first.kind != TokenKind::Word {
@@ -339,7 +339,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The source text of tokens `[from, to)`, as written (comments inside included).
-    pub fn text_between(&self, from: usize, to: usize) -> &'a str {
+    pub(crate) fn text_between(&self, from: usize, to: usize) -> &'a str {
         if from >= to || from >= self.tokens.len() {
             return "";
         }
@@ -349,7 +349,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The source text from token `from` to the end of the statement.
-    pub fn text_from(&self, from: usize) -> &'a str {
+    pub(crate) fn text_from(&self, from: usize) -> &'a str {
         self.text_between(from, self.tokens.len())
     }
 
@@ -364,7 +364,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips to the end, returning the text skipped: bodies kept as text.
-    pub fn rest(&mut self) -> &'a str {
+    pub(crate) fn rest(&mut self) -> &'a str {
         let text = self.text_from(self.pos);
         self.pos = self.tokens.len();
         text
@@ -372,7 +372,7 @@ impl<'a> Parser<'a> {
 
     /// Skips one balanced `( … )` group starting at the next token, returning its inner
     /// token range.
-    pub fn skip_parens(&mut self) -> Result<(usize, usize), SqlError> {
+    pub(crate) fn skip_parens(&mut self) -> Result<(usize, usize), SqlError> {
         self.expect_sym("(")?;
         let inner = self.pos;
         let mut depth = 1;
@@ -390,7 +390,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Tokens of the statement (significant only), for scanners that need them all.
-    pub fn tokens(&self) -> &[Token] {
+    pub(crate) fn tokens(&self) -> &[Token] {
         &self.tokens
     }
 }

@@ -7,7 +7,7 @@ use super::properties::{at_property, property};
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
-pub fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {
+pub(crate) fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {
     p.expect_sym("(")?;
     let mut arguments = Vec::new();
     let mut defaults = Vec::new();

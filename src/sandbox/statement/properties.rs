@@ -11,7 +11,7 @@ use crate::sql::TokenKind;
 
 /// A property value as written.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Str(String),
     /// A number as written (`1`, `-1`, `0.5`).
     Num(String),
@@ -24,17 +24,17 @@ pub enum Value {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Property {
+pub(crate) struct Property {
     /// The key, upper case.
-    pub key: String,
-    pub value: Value,
+    pub(crate) key: String,
+    pub(crate) value: Value,
     /// Token index of the key, for errors that point at it.
-    pub at: usize,
+    pub(crate) at: usize,
 }
 
 impl Value {
     /// A single bare word, upper case (`TRUE`, `CSV`, `NONE`).
-    pub fn word(&self) -> Option<&str> {
+    pub(crate) fn word(&self) -> Option<&str> {
         match self {
             Value::Name(name) if name.parts.len() == 1 => Some(name.parts[0].as_str()),
             _ => None,
@@ -42,7 +42,7 @@ impl Value {
     }
 
     /// The value as text: a string's content, a number or word as written.
-    pub fn text(&self) -> Option<String> {
+    pub(crate) fn text(&self) -> Option<String> {
         match self {
             Value::Str(s) | Value::Num(s) => Some(s.clone()),
             Value::Name(name) => Some(name.to_string()),
@@ -50,7 +50,7 @@ impl Value {
         }
     }
 
-    pub fn boolean(&self) -> Option<bool> {
+    pub(crate) fn boolean(&self) -> Option<bool> {
         match self.word().or(match self {
             Value::Str(s) => Some(s.as_str()),
             _ => None,
@@ -61,7 +61,7 @@ impl Value {
         }
     }
 
-    pub fn integer(&self) -> Option<i64> {
+    pub(crate) fn integer(&self) -> Option<i64> {
         match self {
             Value::Num(n) => n.parse().ok(),
             _ => None,
@@ -69,7 +69,7 @@ impl Value {
     }
 
     /// Strings of a `( '…', '…' )` list, or a single string as a one-element list.
-    pub fn strings(&self) -> Option<Vec<String>> {
+    pub(crate) fn strings(&self) -> Option<Vec<String>> {
         match self {
             Value::Str(s) => Some(vec![s.clone()]),
             Value::List(items) => items
@@ -86,13 +86,13 @@ impl Value {
 
 /// True when the next tokens are `WORD =` (or `WORD` followed by a value for the few keys
 /// Snowflake lets go without `=`, which callers handle themselves).
-pub fn at_property(p: &Parser) -> bool {
+pub(crate) fn at_property(p: &Parser) -> bool {
     p.peek().is_some_and(|t| t.kind == TokenKind::Word)
         && p.peek_at(1).is_some_and(|t| t.is_symbol("="))
 }
 
 /// Reads `KEY = value`.
-pub fn property(p: &mut Parser) -> Result<Property, SqlError> {
+pub(crate) fn property(p: &mut Parser) -> Result<Property, SqlError> {
     let at = p.mark();
     let key = match p.advance() {
         Some(t) if t.kind == TokenKind::Word => t.value.to_uppercase(),
@@ -107,7 +107,7 @@ pub fn property(p: &mut Parser) -> Result<Property, SqlError> {
 }
 
 /// Reads `KEY = value` repeatedly while the next tokens look like one.
-pub fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
+pub(crate) fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
     let mut out = Vec::new();
     while at_property(p) {
         out.push(property(p)?);
@@ -115,7 +115,7 @@ pub fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
     Ok(out)
 }
 
-pub fn value(p: &mut Parser) -> Result<Value, SqlError> {
+pub(crate) fn value(p: &mut Parser) -> Result<Value, SqlError> {
     let token = p.peek().cloned().ok_or_else(|| p.error())?;
     match token.kind {
         TokenKind::String => Ok(Value::Str(p.string()?)),

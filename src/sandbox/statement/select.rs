@@ -10,7 +10,7 @@ use super::parser::Parser;
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
-pub fn select(p: &mut Parser) -> Result<Select, SqlError> {
+pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
     let start = p.mark();
     if let Some(items) = try_values(p)? {
         return Ok(Select::Values(items));

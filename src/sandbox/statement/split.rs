@@ -7,7 +7,7 @@ use crate::sql::tokenize;
 /// The statements of `sql`, each trimmed of surrounding whitespace, without its `;`.
 /// Pieces holding only comments or whitespace are dropped, so a request with nothing to
 /// run splits into no statements (the server answers that with 000900 itself).
-pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlError> {
+pub(crate) fn split_statements(sql: &str) -> Result<Vec<String>, SqlError> {
     let tokens = tokenize(sql).map_err(|e| {
         let shown: String = sql[e.offset.min(sql.len())..].chars().take(1).collect();
         SqlError::syntax(sql, e.offset, &shown)

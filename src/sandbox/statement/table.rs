@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 
-pub fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
+pub(crate) fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     p.eat_kws(&["COPY", "GRANTS"]);
     if p.eat_kw("CLONE") {
         let source = p.name()?;
@@ -189,10 +189,10 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
 /// to 1; ORDER / NOORDER defaults to NOORDER since bundle 2024_01
 /// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Identity {
-    pub start: i64,
-    pub increment: i64,
-    pub order: bool,
+pub(crate) struct Identity {
+    pub(crate) start: i64,
+    pub(crate) increment: i64,
+    pub(crate) order: bool,
 }
 
 impl std::fmt::Display for Identity {
@@ -237,7 +237,7 @@ fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
     Ok(identity)
 }
 
-pub fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
+pub(crate) fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlError> {
     let name = p.ident()?;
     let data_type = p.data_type()?;
     let mut column = ColumnDefinition {
@@ -303,7 +303,7 @@ fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
 
 /// The table-only ALTER actions; `None` when the next tokens are not one of them (the
 /// generic RENAME / SWAP / SET / UNSET apply then).
-pub fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
         return Ok(Some(TableAlter::DropClusteringKey));
     }

@@ -7,7 +7,7 @@ use super::parser::{Parser, RawName};
 use super::properties::{at_property, property};
 use crate::sandbox::error::SqlError;
 
-pub fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError> {
+pub(crate) fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError> {
     let mut definition = TaskDefinition {
         properties: Vec::new(),
         after: Vec::new(),
@@ -67,7 +67,7 @@ fn body(p: &mut Parser) -> Result<String, SqlError> {
     Ok(p.rest().to_string())
 }
 
-pub fn task_alter(p: &mut Parser) -> Result<Option<TaskAlter>, SqlError> {
+pub(crate) fn task_alter(p: &mut Parser) -> Result<Option<TaskAlter>, SqlError> {
     if p.eat_kws(&["MODIFY", "AS"]) {
         return Ok(Some(TaskAlter::ModifyAs(body(p)?)));
     }

@@ -5,13 +5,13 @@ use super::parser::{Parser, RawName};
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Truncate {
-    pub if_exists: bool,
-    pub name: RawName,
+pub(crate) struct Truncate {
+    pub(crate) if_exists: bool,
+    pub(crate) name: RawName,
 }
 
 /// Parses what follows `TRUNCATE`.
-pub fn truncate(p: &mut Parser) -> Result<Truncate, SqlError> {
+pub(crate) fn truncate(p: &mut Parser) -> Result<Truncate, SqlError> {
     p.eat_kw("TABLE");
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;

@@ -4,7 +4,7 @@ use super::ast::Use;
 use super::parser::Parser;
 use crate::sandbox::error::SqlError;
 
-pub fn use_context(p: &mut Parser) -> Result<Use, SqlError> {
+pub(crate) fn use_context(p: &mut Parser) -> Result<Use, SqlError> {
     if p.eat_kw("DATABASE") {
         return Ok(Use::Database(p.name()?));
     }

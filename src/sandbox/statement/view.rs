@@ -9,7 +9,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
 
-pub fn view_definition(
+pub(crate) fn view_definition(
     p: &mut Parser,
     secure: bool,
     recursive: bool,
@@ -76,7 +76,7 @@ const NOT_A_NAME: [&str; 4] = ["LATERAL", "TABLE", "SELECT", "VALUES"];
 /// Names read by a query: after `FROM` (and its comma list) and `JOIN`, skipping CTE
 /// names, stage references (`@…`), table functions and subqueries. A `FROM` inside a
 /// function call (`EXTRACT(YEAR FROM d)`) is not a table reference.
-pub fn referenced_names(tokens: &[Token]) -> Vec<RawName> {
+pub(crate) fn referenced_names(tokens: &[Token]) -> Vec<RawName> {
     let ctes = cte_names(tokens);
     let mut names = Vec::new();
     // For each open parenthesis: does it open a subquery?

@@ -15,8 +15,8 @@ use crate::model::identifier::Ident;
 
 /// An expression's type and whether it may be null.
 pub(super) struct Typed {
-    pub data_type: ColumnType,
-    pub nullable: bool,
+    pub(crate) data_type: ColumnType,
+    pub(crate) nullable: bool,
 }
 
 impl Typed {

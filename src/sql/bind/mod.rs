@@ -37,9 +37,9 @@ pub(crate) use statement::bind_statement;
 /// What the binder knows of a relation's column.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct BoundColumn {
-    pub name: Ident,
-    pub data_type: ColumnType,
-    pub nullable: bool,
+    pub(crate) name: Ident,
+    pub(crate) data_type: ColumnType,
+    pub(crate) nullable: bool,
 }
 
 /// A column's type when the binder's rules determine it, else explicitly unknown: the
@@ -71,9 +71,9 @@ pub(crate) trait Relations: Sync {
 /// Why a query does not compile.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct BindError {
-    pub kind: BindErrorKind,
+    pub(crate) kind: BindErrorKind,
     /// The offending text's byte range in the bound text, when known.
-    pub range: Option<Range<usize>>,
+    pub(crate) range: Option<Range<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

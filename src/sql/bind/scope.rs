@@ -21,11 +21,11 @@ pub(super) fn fold(ident: &SqlIdent) -> Ident {
 #[derive(Clone, Debug)]
 pub(super) struct Source {
     /// What a qualifier may name it by: its alias, else its name as written.
-    pub name: Vec<Ident>,
-    pub aliased: bool,
+    pub(crate) name: Vec<Ident>,
+    pub(crate) aliased: bool,
     /// `None`: its columns are unknown (an undeclared relation, a stage, a table function
     /// the binder does not model), so any column read from it is accepted.
-    pub columns: Option<Vec<BoundColumn>>,
+    pub(crate) columns: Option<Vec<BoundColumn>>,
 }
 
 impl Source {
@@ -56,16 +56,16 @@ pub(super) enum Resolved {
 #[derive(Default)]
 pub(super) struct Scope<'p> {
     parent: Option<&'p Scope<'p>>,
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
     /// CTEs by name, with their columns (`None`: unknown).
-    pub ctes: Vec<(Ident, Option<Vec<BoundColumn>>)>,
+    pub(crate) ctes: Vec<(Ident, Option<Vec<BoundColumn>>)>,
     /// Aliases of the select list: Snowflake lets WHERE, GROUP BY, HAVING, QUALIFY,
     /// ORDER BY and other select items name them. The reference pages of those clauses
     /// are silent on it; it is Snowflake's observed behaviour, and accepting such a name
     /// is the safe side in any case.
-    pub aliases: Vec<Ident>,
+    pub(crate) aliases: Vec<Ident>,
     /// Names accepted as they are: a procedure's arguments and variables.
-    pub variables: Vec<Ident>,
+    pub(crate) variables: Vec<Ident>,
 }
 
 impl<'p> Scope<'p> {

@@ -18,8 +18,8 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid ACL {acl:?}: {reason}")]
 pub struct AclError {
-    pub acl: String,
-    pub reason: String,
+    pub(crate) acl: String,
+    pub(crate) reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

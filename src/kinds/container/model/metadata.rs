@@ -17,11 +17,11 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Prefix of the metadata keys lakeform reserves for itself.
-pub const RESERVED_PREFIX: &str = "lakeform_";
+pub(crate) const RESERVED_PREFIX: &str = "lakeform_";
 /// The metadata key under which a container's `comment` is stored live.
-pub const COMMENT_KEY: &str = "lakeform_comment";
+pub(crate) const COMMENT_KEY: &str = "lakeform_comment";
 /// Azure's limit on the total size of a container's metadata names and values.
-pub const MAX_METADATA_BYTES: usize = 8 * 1024;
+pub(crate) const MAX_METADATA_BYTES: usize = 8 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MetadataError {
@@ -52,7 +52,7 @@ pub enum MetadataError {
 }
 
 /// Checks one metadata name (any case) against the C# identifier rule.
-pub fn validate_metadata_key(key: &str) -> Result<(), MetadataError> {
+pub(crate) fn validate_metadata_key(key: &str) -> Result<(), MetadataError> {
     let mut bytes = key.bytes();
     let valid = bytes
         .next()
@@ -68,7 +68,7 @@ pub fn validate_metadata_key(key: &str) -> Result<(), MetadataError> {
 }
 
 /// Checks one metadata value: it must survive a round trip through an HTTP header.
-pub fn validate_metadata_value(key: &str, value: &str) -> Result<(), MetadataError> {
+pub(crate) fn validate_metadata_value(key: &str, value: &str) -> Result<(), MetadataError> {
     let printable = value.bytes().all(|b| (0x20..=0x7e).contains(&b));
     if printable && value.trim() == value && !value.contains("  ") {
         Ok(())
@@ -81,7 +81,9 @@ pub fn validate_metadata_value(key: &str, value: &str) -> Result<(), MetadataErr
 
 /// Canonicalises user metadata: validates every name and value, folds names to lower
 /// case, refuses reserved names and names that collide once folded.
-pub fn canonical_metadata<I, K, V>(entries: I) -> Result<BTreeMap<String, String>, MetadataError>
+pub(crate) fn canonical_metadata<I, K, V>(
+    entries: I,
+) -> Result<BTreeMap<String, String>, MetadataError>
 where
     I: IntoIterator<Item = (K, V)>,
     K: AsRef<str>,
@@ -113,7 +115,7 @@ where
 
 /// The metadata as it is stored live: user metadata plus the reserved comment key.
 /// Fails when the total exceeds Azure's size limit.
-pub fn stored_metadata(
+pub(crate) fn stored_metadata(
     metadata: &BTreeMap<String, String>,
     comment: Option<&str>,
 ) -> Result<BTreeMap<String, String>, MetadataError> {
@@ -132,7 +134,7 @@ pub fn stored_metadata(
 ///
 /// Live names are folded to lower case like desired ones. Live values are taken as they
 /// are: the model must show what is there, even if lakeform would not have written it.
-pub fn split_stored_metadata<I, K, V>(
+pub(crate) fn split_stored_metadata<I, K, V>(
     stored: I,
 ) -> Result<(BTreeMap<String, String>, Option<String>), MetadataError>
 where
@@ -157,7 +159,7 @@ where
 /// Percent-encodes a comment into a header-safe value: printable ASCII other than '%'
 /// stays readable, everything else (spaces included, so the value never starts or ends
 /// with whitespace) becomes `%XX` of its UTF-8 bytes.
-pub fn encode_comment(comment: &str) -> String {
+pub(crate) fn encode_comment(comment: &str) -> String {
     let mut out = String::with_capacity(comment.len());
     for b in comment.bytes() {
         if (0x21..=0x7e).contains(&b) && b != b'%' {
@@ -170,7 +172,7 @@ pub fn encode_comment(comment: &str) -> String {
 }
 
 /// Reverses [`encode_comment`].
-pub fn decode_comment(stored: &str) -> Result<String, MetadataError> {
+pub(crate) fn decode_comment(stored: &str) -> Result<String, MetadataError> {
     let bytes = stored.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -9,12 +9,12 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid container name {name:?}: {reason}")]
 pub struct ContainerNameError {
-    pub name: String,
-    pub reason: &'static str,
+    pub(crate) name: String,
+    pub(crate) reason: &'static str,
 }
 
 /// Checks `name` against Azure's container naming rule.
-pub fn validate_container_name(name: &str) -> Result<(), ContainerNameError> {
+pub(crate) fn validate_container_name(name: &str) -> Result<(), ContainerNameError> {
     let fail = |reason| {
         Err(ContainerNameError {
             name: name.to_owned(),

@@ -8,13 +8,13 @@
 use thiserror::Error;
 
 /// Azure's limit on the length of a blob or path name.
-pub const MAX_PATH_CHARS: usize = 1024;
+pub(crate) const MAX_PATH_CHARS: usize = 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid directory path {path:?}: {reason}")]
 pub struct PathError {
-    pub path: String,
-    pub reason: &'static str,
+    pub(crate) path: String,
+    pub(crate) reason: &'static str,
 }
 
 /// Canonicalises a directory path: strips surrounding '/', refuses anything that would
@@ -47,7 +47,7 @@ pub fn canonical_directory(path: &str) -> Result<String, PathError> {
 }
 
 /// The strict ancestors of a canonical path, outermost first: `a/b/c` → `a`, `a/b`.
-pub fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 

@@ -31,12 +31,12 @@ use crate::providers::snowflake::account::AccountIdentifier;
 use crate::secret::Secret;
 
 /// How long a token is valid: Snowflake refuses anything over one hour.
-pub const LIFETIME: Duration = Duration::from_secs(59 * 60);
+pub(crate) const LIFETIME: Duration = Duration::from_secs(59 * 60);
 /// A cached token is replaced once less than this remains of its life.
-pub const RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
+pub(crate) const RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
 
 /// The JOSE header of every token.
-pub const HEADER_JSON: &str = r#"{"alg":"RS256","typ":"JWT"}"#;
+pub(crate) const HEADER_JSON: &str = r#"{"alg":"RS256","typ":"JWT"}"#;
 
 /// The claims of a Snowflake key-pair JWT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +53,12 @@ pub struct JwtClaims {
 
 /// `SHA256:<base64 of sha256(DER SubjectPublicKeyInfo)>`, as Snowflake shows it in
 /// `DESCRIBE USER … RSA_PUBLIC_KEY_FP` and as the `iss` claim carries it.
-pub fn public_key_fingerprint(spki_der: &[u8]) -> String {
+pub(crate) fn public_key_fingerprint(spki_der: &[u8]) -> String {
     format!("SHA256:{}", STANDARD.encode(Sha256::digest(spki_der)))
 }
 
 /// Signs key-pair JWTs for one user with one key, caching the current token.
-pub struct KeyPairJwt {
+pub(crate) struct KeyPairJwt {
     subject: String,
     issuer: String,
     fingerprint: String,
@@ -74,7 +74,7 @@ struct CachedToken {
 impl KeyPairJwt {
     /// Prepares the claims for `user` on `account`; fails only if the public key cannot be
     /// encoded, which would mean a corrupt key.
-    pub fn new(
+    pub(crate) fn new(
         account: &AccountIdentifier,
         user: &str,
         key: PrivateKey,
@@ -97,22 +97,12 @@ impl KeyPairJwt {
     }
 
     /// `SHA256:<base64>` of the public key.
-    pub fn fingerprint(&self) -> &str {
+    pub(crate) fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
 
-    /// The `iss` claim.
-    pub fn issuer(&self) -> &str {
-        &self.issuer
-    }
-
-    /// The `sub` claim.
-    pub fn subject(&self) -> &str {
-        &self.subject
-    }
-
     /// A valid token: the cached one, or a fresh one when it is close to expiry.
-    pub fn token(&self) -> Result<Secret, AuthError> {
+    pub(crate) fn token(&self) -> Result<Secret, AuthError> {
         let now = SystemTime::now();
         if let Some(cached) = self.lock_cache().as_ref()
             && now < cached.renew_after
@@ -134,7 +124,7 @@ impl KeyPairJwt {
     }
 
     /// Signs a token issued at `issued_at` (Unix seconds), bypassing the cache.
-    pub fn sign_at(&self, issued_at: u64) -> Result<Secret, AuthError> {
+    pub(crate) fn sign_at(&self, issued_at: u64) -> Result<Secret, AuthError> {
         let claims = JwtClaims {
             iss: self.issuer.clone(),
             sub: self.subject.clone(),

@@ -6,7 +6,7 @@
 //! Tokens are [`Secret`]s from end to end: they never reach an error, a log or `Debug`.
 //! Reading key files and environment variables belongs to configuration, not here.
 
-pub mod jwt;
+pub(crate) mod jwt;
 pub mod oauth;
 pub mod private_key;
 
@@ -43,7 +43,7 @@ pub enum TokenType {
 }
 
 impl TokenType {
-    pub fn header_value(self) -> &'static str {
+    pub(crate) fn header_value(self) -> &'static str {
         match self {
             TokenType::KeyPairJwt => "KEYPAIR_JWT",
             TokenType::OAuth => "OAUTH",
@@ -74,13 +74,13 @@ pub enum AuthError {
 }
 
 /// A token ready for the `Authorization` header.
-pub struct BearerToken {
-    pub token: Secret,
-    pub token_type: TokenType,
+pub(crate) struct BearerToken {
+    pub(crate) token: Secret,
+    pub(crate) token_type: TokenType,
 }
 
 /// Produces bearer tokens for one user, renewing them as needed. Safe to share.
-pub struct TokenSource {
+pub(crate) struct TokenSource {
     kind: SourceKind,
 }
 
@@ -96,7 +96,7 @@ enum SourceKind {
 impl TokenSource {
     /// Prepares the credential: parses and checks the key, validates static tokens, sets up
     /// the Entra credential. No network traffic happens here.
-    pub fn new(
+    pub(crate) fn new(
         auth: &Authenticator,
         account: &AccountIdentifier,
         user: &str,
@@ -124,7 +124,7 @@ impl TokenSource {
         Ok(TokenSource { kind })
     }
 
-    pub fn token_type(&self) -> TokenType {
+    pub(crate) fn token_type(&self) -> TokenType {
         match &self.kind {
             SourceKind::KeyPair(_) => TokenType::KeyPairJwt,
             SourceKind::Static { token_type, .. } => *token_type,
@@ -133,7 +133,7 @@ impl TokenSource {
     }
 
     /// The key-pair signer, when this source uses one (to show the fingerprint to users).
-    pub fn key_pair(&self) -> Option<&KeyPairJwt> {
+    pub(crate) fn key_pair(&self) -> Option<&KeyPairJwt> {
         match &self.kind {
             SourceKind::KeyPair(jwt) => Some(jwt),
             _ => None,
@@ -141,7 +141,7 @@ impl TokenSource {
     }
 
     /// A token valid now.
-    pub async fn bearer(&self) -> Result<BearerToken, AuthError> {
+    pub(crate) async fn bearer(&self) -> Result<BearerToken, AuthError> {
         let token = match &self.kind {
             SourceKind::KeyPair(jwt) => jwt.token()?,
             SourceKind::Static { token, .. } => token.clone(),

@@ -77,7 +77,8 @@ pub enum EntraError {
 impl EntraCredential {
     /// A client-secret credential from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
     /// `AZURE_CLIENT_SECRET`, read through `lookup` (pass `|n| std::env::var(n).ok()`).
-    pub fn client_secret_from_env(
+    #[cfg(test)]
+    pub(crate) fn client_secret_from_env(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, EntraError> {
         let get = |name: &'static str| {
@@ -96,7 +97,7 @@ impl EntraCredential {
     }
 
     /// A short name for messages.
-    pub fn label(&self) -> &'static str {
+    pub(crate) fn label(&self) -> &'static str {
         match self {
             EntraCredential::ClientSecret { .. } => "client secret",
             EntraCredential::WorkloadIdentity => "workload identity",
@@ -130,14 +131,14 @@ impl EntraCredential {
 }
 
 /// A live Entra ID credential bound to one scope.
-pub struct EntraTokenSource {
+pub(crate) struct EntraTokenSource {
     scope: String,
     label: &'static str,
     credential: Arc<dyn TokenCredential>,
 }
 
 impl EntraTokenSource {
-    pub fn new(scope: &str, credential: &EntraCredential) -> Result<Self, EntraError> {
+    pub(crate) fn new(scope: &str, credential: &EntraCredential) -> Result<Self, EntraError> {
         let scope = scope.trim();
         if scope.is_empty() {
             return Err(EntraError::EmptyScope);
@@ -155,7 +156,7 @@ impl EntraTokenSource {
     }
 
     /// A current access token for the scope.
-    pub async fn token(&self) -> Result<Secret, EntraError> {
+    pub(crate) async fn token(&self) -> Result<Secret, EntraError> {
         let token = self
             .credential
             .get_token(&[self.scope.as_str()], None)

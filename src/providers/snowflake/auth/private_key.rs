@@ -104,7 +104,7 @@ fn decode_pem(text: &str) -> Result<(&'static str, SecretDocument), PrivateKeyEr
 /// Parses an RSA private key from PEM text, decrypting it with `passphrase` when encrypted.
 ///
 /// A passphrase given for an unencrypted key is ignored, as the Snowflake drivers do.
-pub fn parse_private_key(
+pub(crate) fn parse_private_key(
     pem: &Secret,
     passphrase: Option<&Secret>,
 ) -> Result<PrivateKey, PrivateKeyError> {

@@ -22,18 +22,18 @@ pub trait Connection: Clone + Send + Sync + 'static {
 }
 
 /// Most rows one SHOW returns; a full page means there may be more.
-pub const SHOW_PAGE_ROWS: usize = 10_000;
+pub(crate) const SHOW_PAGE_ROWS: usize = 10_000;
 
 /// Runs statements with at most `limit` in flight.
 #[derive(Clone)]
-pub struct Runner<C> {
+pub(crate) struct Runner<C> {
     connection: C,
     permits: Arc<Semaphore>,
     page_rows: usize,
 }
 
 impl<C: Connection> Runner<C> {
-    pub fn new(connection: C, limit: usize, page_rows: usize) -> Self {
+    pub(crate) fn new(connection: C, limit: usize, page_rows: usize) -> Self {
         Runner {
             connection,
             permits: Arc::new(Semaphore::new(limit.max(1))),
@@ -43,7 +43,7 @@ impl<C: Connection> Runner<C> {
 
     /// One statement. The permit is held only while it runs, so jobs that wait on other
     /// jobs never starve them.
-    pub async fn run(&self, sql: String) -> Result<ResultSet, IntrospectError> {
+    pub(crate) async fn run(&self, sql: String) -> Result<ResultSet, IntrospectError> {
         let _permit = self
             .permits
             .acquire()
@@ -62,7 +62,7 @@ impl<C: Connection> Runner<C> {
     /// unique in the listing (databases in the account, schemas in a database, objects in
     /// a schema): `LIMIT n`, then `LIMIT n FROM '<last name>'` while pages
     /// come back full. Paging stops when a page is short or the cursor does not move.
-    pub async fn show(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
+    pub(crate) async fn show(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
         let mut pages = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -94,7 +94,7 @@ impl<C: Connection> Runner<C> {
     /// ambiguous across schemas — rows are ordered by schema, then name, and the cursor
     /// names only the object — so each schema is listed and paged on its own, where names
     /// are unique.
-    pub async fn show_in_database(
+    pub(crate) async fn show_in_database(
         &self,
         what: &str,
         database: &Ident,
@@ -131,7 +131,10 @@ impl<C: Connection> Runner<C> {
     /// file formats, stages, procedures): one statement. A result at Snowflake's 10,000-row
     /// cap may be truncated, and a truncated listing would make objects look missing, so
     /// it is an error rather than a partial answer.
-    pub async fn show_unpaged(&self, statement: &str) -> Result<Vec<ResultSet>, IntrospectError> {
+    pub(crate) async fn show_unpaged(
+        &self,
+        statement: &str,
+    ) -> Result<Vec<ResultSet>, IntrospectError> {
         let page = self.run(statement.to_string()).await?;
         if page.len() >= SHOW_PAGE_ROWS {
             return Err(IntrospectError::Truncated {
@@ -143,7 +146,7 @@ impl<C: Connection> Runner<C> {
     }
 
     /// Runs `statements` concurrently (within the limit); results in the same order.
-    pub async fn run_each(
+    pub(crate) async fn run_each(
         &self,
         statements: Vec<String>,
     ) -> Result<Vec<ResultSet>, IntrospectError> {

@@ -6,14 +6,18 @@ use crate::model::Kind;
 use crate::providers::snowflake::result_set::ResultSet;
 
 /// The properties of one described object.
-pub struct Properties<'a> {
+pub(crate) struct Properties<'a> {
     entries: Vec<(Option<&'a str>, &'a str, Option<&'a str>)>,
 }
 
 impl<'a> Properties<'a> {
     /// Reads `(parent_property, property, property_value)` rows; procedures answer with
     /// `property` / `value`, which are read the same way.
-    pub fn read(set: &'a ResultSet, kind: Kind, object: &str) -> Result<Self, IntrospectError> {
+    pub(crate) fn read(
+        set: &'a ResultSet,
+        kind: Kind,
+        object: &str,
+    ) -> Result<Self, IntrospectError> {
         let value_column = if set.column_index("property_value").is_some() {
             "property_value"
         } else {
@@ -35,7 +39,7 @@ impl<'a> Properties<'a> {
 
     /// The value of `property` (any parent), case-insensitively; `None` when absent or
     /// NULL.
-    pub fn value(&self, property: &str) -> Option<&'a str> {
+    pub(crate) fn value(&self, property: &str) -> Option<&'a str> {
         self.entries
             .iter()
             .find(|(_, p, _)| p.eq_ignore_ascii_case(property))
@@ -43,7 +47,7 @@ impl<'a> Properties<'a> {
     }
 
     /// The value of `property` under `parent`.
-    pub fn nested(&self, parent: &str, property: &str) -> Option<&'a str> {
+    pub(crate) fn nested(&self, parent: &str, property: &str) -> Option<&'a str> {
         self.entries
             .iter()
             .find(|(pp, p, _)| {

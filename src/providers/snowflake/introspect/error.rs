@@ -5,7 +5,7 @@ use crate::model::Kind;
 use crate::providers::snowflake::result_set::CellError;
 
 /// Any error a connection reports for one statement (HTTP, auth, Snowflake's own).
-pub type StatementFailure = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub(crate) type StatementFailure = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IntrospectError {

@@ -40,17 +40,17 @@
 //! not). Derived fields (`View::selects_from`, `Task::uses`) are left empty: resolving
 //! references is the plan's job.
 
-pub mod connection;
-pub mod describe;
-pub mod error;
-pub mod record;
-pub mod reported_name;
-pub mod scope;
+pub(crate) mod connection;
+pub(crate) mod describe;
+pub(crate) mod error;
+pub(crate) mod record;
+pub(crate) mod reported_name;
+pub(crate) mod scope;
 
 use tokio::task::JoinSet;
 
-pub use connection::{Connection, SHOW_PAGE_ROWS};
-pub use error::{IntrospectError, StatementFailure};
+pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
+pub(crate) use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, ReadScope};
 
 use crate::kinds::database::Database;
@@ -67,7 +67,7 @@ pub(crate) type Jobs = JoinSet<Result<Vec<Object>, IntrospectError>>;
 
 /// Reads everything in `scope` into a live state, with at most `limit` statements in
 /// flight.
-pub async fn read<C: Connection>(
+pub(crate) async fn read<C: Connection>(
     connection: &C,
     scope: &ReadScope,
     limit: usize,

@@ -13,13 +13,13 @@ use crate::providers::snowflake::result_set::Row;
 
 /// A row being read as an object of `kind`.
 #[derive(Clone, Copy)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     row: Row<'a>,
     kind: Kind,
 }
 
 impl<'a> Record<'a> {
-    pub fn new(row: Row<'a>, kind: Kind) -> Self {
+    pub(crate) fn new(row: Row<'a>, kind: Kind) -> Self {
         Record { row, kind }
     }
 
@@ -33,7 +33,7 @@ impl<'a> Record<'a> {
     }
 
     /// A cell, `None` when NULL; an error when the column is missing altogether.
-    pub fn text(&self, column: &str) -> Result<Option<&'a str>, IntrospectError> {
+    pub(crate) fn text(&self, column: &str) -> Result<Option<&'a str>, IntrospectError> {
         self.row.try_get(column).map_err(|e| IntrospectError::Cell {
             kind: self.kind,
             object: self.object(),
@@ -42,7 +42,7 @@ impl<'a> Record<'a> {
     }
 
     /// A cell that must be present and not NULL.
-    pub fn required(&self, column: &str) -> Result<&'a str, IntrospectError> {
+    pub(crate) fn required(&self, column: &str) -> Result<&'a str, IntrospectError> {
         self.row
             .require(column)
             .map_err(|source| IntrospectError::Cell {
@@ -53,17 +53,17 @@ impl<'a> Record<'a> {
     }
 
     /// A cell where NULL and the empty string both mean "not set" (comments, URLs …).
-    pub fn optional(&self, column: &str) -> Result<Option<&'a str>, IntrospectError> {
+    pub(crate) fn optional(&self, column: &str) -> Result<Option<&'a str>, IntrospectError> {
         Ok(self.text(column)?.filter(|t| !t.is_empty()))
     }
 
-    pub fn comment(&self) -> Result<Option<String>, IntrospectError> {
+    pub(crate) fn comment(&self) -> Result<Option<String>, IntrospectError> {
         Ok(self.optional("comment")?.map(str::to_string))
     }
 
     /// A yes/no cell in any of Snowflake's spellings (`true`, `Y`, `ON`, `YES` …); NULL is
     /// no.
-    pub fn flag(&self, column: &str) -> Result<bool, IntrospectError> {
+    pub(crate) fn flag(&self, column: &str) -> Result<bool, IntrospectError> {
         match self.text(column)? {
             None => Ok(false),
             Some(value) => parse_flag(value)
@@ -72,7 +72,7 @@ impl<'a> Record<'a> {
     }
 
     /// A numeric cell; NULL and empty are `None`.
-    pub fn number<T: FromStr>(&self, column: &str) -> Result<Option<T>, IntrospectError> {
+    pub(crate) fn number<T: FromStr>(&self, column: &str) -> Result<Option<T>, IntrospectError> {
         match self.optional(column)? {
             None => Ok(None),
             Some(value) => value
@@ -83,12 +83,12 @@ impl<'a> Record<'a> {
     }
 
     /// An identifier cell, as Snowflake stores it.
-    pub fn ident(&self, column: &str) -> Result<Ident, IntrospectError> {
+    pub(crate) fn ident(&self, column: &str) -> Result<Ident, IntrospectError> {
         Ok(Ident::from_stored(self.required(column)?))
     }
 
     /// `DATABASE.SCHEMA.NAME` from three identifier cells.
-    pub fn object_name(
+    pub(crate) fn object_name(
         &self,
         database: &str,
         schema: &str,
@@ -102,7 +102,7 @@ impl<'a> Record<'a> {
     }
 
     /// The error for a cell whose value cannot be understood.
-    pub fn invalid(
+    pub(crate) fn invalid(
         &self,
         column: &str,
         value: &str,
@@ -119,7 +119,7 @@ impl<'a> Record<'a> {
 }
 
 /// Snowflake's boolean spellings in SHOW / DESCRIBE / INFORMATION_SCHEMA output.
-pub fn parse_flag(value: &str) -> Option<bool> {
+pub(crate) fn parse_flag(value: &str) -> Option<bool> {
     match value.trim().to_ascii_uppercase().as_str() {
         "TRUE" | "Y" | "YES" | "ON" | "1" => Some(true),
         "FALSE" | "N" | "NO" | "OFF" | "0" => Some(false),

@@ -10,7 +10,7 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sql::{TokenKind, tokenize};
 
 /// The parts of a printed name, or `None` when the text is not dot-separated parts.
-pub fn parts(text: &str) -> Option<Vec<Ident>> {
+pub(crate) fn parts(text: &str) -> Option<Vec<Ident>> {
     let tokens = tokenize(text.trim()).ok()?;
     let mut parts = Vec::new();
     let mut expect_part = true;
@@ -29,7 +29,7 @@ pub fn parts(text: &str) -> Option<Vec<Ident>> {
 
 /// A fully qualified name; a shorter one is completed from `context` (the schema of the
 /// object whose cell it is), as Snowflake resolves it.
-pub fn object_name(text: &str, context: &SchemaName) -> Option<ObjectName> {
+pub(crate) fn object_name(text: &str, context: &SchemaName) -> Option<ObjectName> {
     let mut parts = parts(text)?;
     let name = parts.pop()?;
     let schema = parts.pop().unwrap_or_else(|| context.schema.clone());

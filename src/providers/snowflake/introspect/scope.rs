@@ -25,11 +25,11 @@ pub enum AccountScope {
 }
 
 impl AccountScope {
-    pub fn is_read(&self) -> bool {
+    pub(crate) fn is_read(&self) -> bool {
         !matches!(self, AccountScope::Skip)
     }
 
-    pub fn includes(&self, name: &Ident) -> bool {
+    pub(crate) fn includes(&self, name: &Ident) -> bool {
         match self {
             AccountScope::Skip => false,
             AccountScope::All => true,
