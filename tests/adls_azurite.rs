@@ -44,7 +44,9 @@ fn settings(url: &Url, auth: AdlsAuth) -> AdlsSettings {
         account: ACCOUNT.into(),
         endpoint: Some(url.clone()),
         dfs_endpoint: None,
+        queue_endpoint: None,
         auth,
+        arm: None,
     }
 }
 
@@ -94,6 +96,7 @@ fn fast_options(page_size: u32) -> ClientOptions {
             base_delay: Duration::from_millis(20),
             max_delay: Duration::from_millis(200),
         },
+        ..ClientOptions::default()
     }
 }
 

@@ -189,7 +189,9 @@ impl Server {
             account: "pacificretaildev".into(),
             endpoint: Some(self.base.join("blob").unwrap()),
             dfs_endpoint: Some(self.base.join("dfs").unwrap()),
+            queue_endpoint: None,
             auth,
+            arm: None,
         }
     }
 
@@ -205,6 +207,7 @@ impl Server {
                 base_delay: Duration::from_millis(5),
                 max_delay: Duration::from_millis(20),
             },
+            ..ClientOptions::default()
         };
         Lake::Rest(AdlsClient::with_options(&self.settings(auth), options).unwrap())
     }
@@ -484,7 +487,9 @@ async fn live_hierarchical_account() {
             account,
             endpoint: None,
             dfs_endpoint: None,
+            queue_endpoint: None,
             auth,
+            arm: None,
         })
         .unwrap(),
     );

@@ -643,3 +643,42 @@ fn dynamic_table_and_alert_values() {
     );
     assert_eq!(positions.len(), 5, "{all:#?}");
 }
+
+#[test]
+fn queue_and_event_subscription_rules() {
+    assert_eq!(
+        errors("event_subscription"),
+        vec![
+            pair(
+                "schema/lake.toml:5:8",
+                "invalid queue name \"orders_events\": may contain only lower-case letters, digits and hyphens"
+            ),
+            pair(
+                "schema/lake.toml:8:8",
+                "an Event Grid subscription has no description in Azure, so it takes no `comment`"
+            ),
+            pair(
+                "schema/lake.toml:8:8",
+                "invalid event subscription name \"orders-blob-created\": Azure takes 3 to 64 letters and digits only"
+            ),
+            pair(
+                "schema/lake.toml:12:49",
+                "\"Microsoft.Storage.BlobWritten\" is not a storage account event type"
+            ),
+        ]
+    );
+    assert_eq!(
+        error("event_subscription_dangling"),
+        pair(
+            "schema/lake.toml:5:8",
+            "event subscription ordersblobcreated refers to storage queue orders-events, which is not declared"
+        )
+    );
+    assert_eq!(
+        error("event_subscription_no_arm"),
+        pair(
+            "schema/lake.toml:5:8",
+            "event subscription ordersblobcreated is an Azure Resource Manager resource: [adls] in environments/test.toml needs `subscription_id` and `resource_group`"
+        )
+    );
+}

@@ -328,6 +328,96 @@ fn an_init_project_adopts_a_database_and_its_lake_container_and_plans_empty() {
     );
 }
 
+/// The Azure half of auto-ingest in the project's local lake: a queue and the Event Grid
+/// subscription announcing the landing container's order files to it, and another
+/// subscription on a container no stage uses.
+fn auto_ingest_in_lake(project: &std::path::Path, server: &Server) {
+    use lakeform::kinds::event_subscription::{EventSubscription, subject_prefix};
+    use lakeform::providers::adls::{AdlsOperation, Lake, LakeSettings};
+    let dir = project.join(".lakeform/lake");
+    let subscription = |name: &str, container: &str, queue: &str| EventSubscription {
+        name: name.into(),
+        queue: queue.into(),
+        event_types: vec!["Microsoft.Storage.BlobCreated".into()],
+        subject_begins_with: subject_prefix(container, "order/"),
+        subject_ends_with: ".parquet".into(),
+        case_sensitive: false,
+        delivery_schema: "EventGridSchema".into(),
+    };
+    server.runtime.block_on(async {
+        let lake = Lake::connect(&LakeSettings::Sandbox { dir }).await.unwrap();
+        for op in [
+            AdlsOperation::CreateQueue {
+                name: "orders-events".into(),
+                metadata: [("owner".to_string(), "data-platform".to_string())].into(),
+                comment: Some("Snowpipe".into()),
+            },
+            AdlsOperation::CreateQueue {
+                name: "elsewhere".into(),
+                metadata: Default::default(),
+                comment: None,
+            },
+            AdlsOperation::PutEventSubscription {
+                subscription: subscription("ordersblobcreated", "landing", "orders-events"),
+            },
+            AdlsOperation::PutEventSubscription {
+                subscription: subscription("archived", "archive", "elsewhere"),
+            },
+        ] {
+            lake.execute(&op).await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn an_import_adopts_the_subscriptions_and_queues_of_the_stages_containers_and_plans_empty() {
+    let server = Server::handwritten();
+    let (_root, project) = init_project();
+    adopt_handwritten(&project, &server, true);
+    landing_in_lake(&project, &server);
+    auto_ingest_in_lake(&project, &server);
+
+    let output = run(
+        &project,
+        &[
+            "import",
+            "-e",
+            "sandbox",
+            "--scope",
+            "PACIFICRETAIL_HANDWRITTEN",
+        ],
+    );
+    expect_code(&output, 0);
+    let text = stdout(&output);
+    assert!(
+        text.contains("note: the lake's event subscription ordersblobcreated announces files of the stages' containers: declared in lake.toml"),
+        "{text}"
+    );
+    let lake = std::fs::read_to_string(project.join("schema/lake.toml")).unwrap();
+    assert!(
+        lake.contains(
+            "[[storage_queue]]\nname = \"orders-events\"\ncomment = \"Snowpipe\"\nmetadata = { owner = \"data-platform\" }\n"
+        ),
+        "{lake}"
+    );
+    assert!(
+        lake.contains(
+            "[[event_subscription]]\nname = \"ordersblobcreated\"\nqueue = \"orders-events\"\ncontainer = \"landing\"\npath = \"order/\"\nsuffix = \".parquet\"\n"
+        ),
+        "{lake}"
+    );
+    assert!(
+        !lake.contains("archived") && !lake.contains("elsewhere"),
+        "{lake}"
+    );
+
+    // The other queue and subscription are the lake's, unmanaged: listed, not changed.
+    let plan = run(&project, &["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    expect_code(&plan, 0);
+    let shown = stdout(&plan);
+    assert!(shown.starts_with("No changes."), "{shown}");
+}
+
 #[test]
 fn an_init_project_without_a_lake_lists_the_container_under_external_and_plans_empty() {
     let server = Server::handwritten();

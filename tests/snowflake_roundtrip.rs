@@ -56,7 +56,14 @@ async fn every_kind_round_trips_from_empty() {
     let (_sandbox, client, fixture) = created().await;
     let live = read(&client, &fixture.names).await;
     assert_round_trip(&fixture.objects, &live);
-    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Container) {
+    // Every Snowflake kind: the lake's kinds (containers, queues, Event Grid) are not
+    // Snowflake's to round-trip.
+    for kind in Kind::ALL.into_iter().filter(|k| {
+        !matches!(
+            k,
+            Kind::Container | Kind::StorageQueue | Kind::EventSubscription
+        )
+    }) {
         assert!(
             fixture.objects.iter().any(|o| o.kind() == kind),
             "the fixture has no {kind}"

@@ -100,8 +100,23 @@ pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError>
         !declared.contains_key(&address) && !environment.external.covers(&address)
     });
     let adoption = lake::adopt(&used, lake.as_ref());
+    // The queues and subscriptions announcing files in any of the stages' containers.
+    let stage_containers = imported.containers.keys().cloned().collect();
+    let notifications = lake
+        .as_ref()
+        .map(|view| {
+            lake::adopt_notifications(&stage_containers, view, |address| {
+                declared.contains_key(address)
+            })
+        })
+        .unwrap_or_default();
     let substitution = Substitution::new(&environment.vars);
-    if let Some(file) = render_lake(&adoption.declare, &substitution, &args.scope.to_string()) {
+    if let Some(file) = render_lake(
+        &adoption.declare,
+        &notifications,
+        &substitution,
+        &args.scope.to_string(),
+    ) {
         imported.files.push(file);
     }
     let external: Vec<String> = adoption.external.iter().map(|(n, _)| n.clone()).collect();
@@ -175,6 +190,15 @@ pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError>
             out,
             "note: the stages use the lake container {}: declared in {} as the lake holds it",
             escape_line(&container.name),
+            crate::import::files::LAKE_FILE
+        )?;
+    }
+    for object in &notifications {
+        writeln!(
+            out,
+            "note: the lake's {} {} announces files of the stages' containers: declared in {} as the lake holds it",
+            object.kind().sql_keyword().to_lowercase(),
+            escape_line(&crate::model::Resource::address(object).name),
             crate::import::files::LAKE_FILE
         )?;
     }
@@ -277,11 +301,27 @@ async fn read_platform(
     } else {
         Vec::new()
     };
+    // Subscriptions when the lake reaches Event Grid; queues only when there are some to
+    // deliver to (a lake with blob-only credentials never reaches this).
+    let subscriptions = if needed && lake.has_event_grid() {
+        lake.read_event_subscriptions()
+            .await
+            .map_err(CliError::ImportLake)?
+    } else {
+        Vec::new()
+    };
+    let queues = if subscriptions.is_empty() {
+        Vec::new()
+    } else {
+        lake.read_queues().await.map_err(CliError::ImportLake)?
+    };
     Ok((
         live,
         Some(LakeView {
             account,
             containers,
+            queues,
+            subscriptions,
         }),
     ))
 }

@@ -75,6 +75,14 @@ pub struct AdlsConfig {
     pub(crate) sas_token: Option<Secret>,
     /// Overrides the account URL (Azurite, sovereign clouds).
     pub(crate) endpoint: Option<String>,
+    /// Overrides the Queue service URL (Azurite serves it on its own port).
+    pub(crate) queue_endpoint: Option<String>,
+    /// The Azure subscription holding the storage account, for Event Grid (ARM).
+    pub(crate) subscription_id: Option<String>,
+    /// The resource group holding the storage account, for Event Grid (ARM).
+    pub(crate) resource_group: Option<String>,
+    /// Overrides `https://management.azure.com` (sovereign clouds).
+    pub(crate) management_endpoint: Option<String>,
     /// The container holding the apply lock blob.
     pub(crate) lock_container: Option<String>,
     /// The local lake directory (absolute); excludes the keys above.
@@ -185,6 +193,10 @@ pub(crate) fn adls(
         account_key: raw.account_key.map(Secret::new),
         sas_token: raw.sas_token.map(Secret::new),
         endpoint: raw.endpoint,
+        queue_endpoint: raw.queue_endpoint,
+        subscription_id: raw.subscription_id,
+        resource_group: raw.resource_group,
+        management_endpoint: raw.management_endpoint,
         lock_container: raw.lock_container,
         sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
     };
@@ -314,17 +326,50 @@ impl AdlsConfig {
                     "auth" => self.auth.is_some(),
                     "account_key" => self.account_key.is_some(),
                     "sas_token" => self.sas_token.is_some(),
+                    "queue_endpoint" => self.queue_endpoint.is_some(),
+                    "subscription_id" => self.subscription_id.is_some(),
+                    "resource_group" => self.resource_group.is_some(),
+                    "management_endpoint" => self.management_endpoint.is_some(),
                     _ => false,
                 }
         };
         let sandbox = self.sandbox.is_some();
         let auth = self.auth;
+        let arm = present("subscription_id") || present("resource_group");
         broken(
             &[
                 Rule {
                     applies: sandbox && ["account", "endpoint", "auth"].iter().any(|k| present(k)),
                     any_of: &[],
                     message: "[adls] sets `sandbox` together with `account`, `endpoint` or `auth`: choose the local lake or a real account",
+                },
+                Rule {
+                    applies: sandbox
+                        && [
+                            "queue_endpoint",
+                            "subscription_id",
+                            "resource_group",
+                            "management_endpoint",
+                        ]
+                        .iter()
+                        .any(|k| present(k)),
+                    any_of: &[],
+                    message: "[adls] sets `sandbox` together with `queue_endpoint`, `subscription_id`, `resource_group` or `management_endpoint`: the local lake keeps queues and Event Grid subscriptions itself",
+                },
+                Rule {
+                    applies: !sandbox && arm,
+                    any_of: &["subscription_id"],
+                    message: "[adls] `resource_group` needs `subscription_id` too: together they place the storage account in Azure Resource Manager",
+                },
+                Rule {
+                    applies: !sandbox && arm,
+                    any_of: &["resource_group"],
+                    message: "[adls] `subscription_id` needs `resource_group` too: together they place the storage account in Azure Resource Manager",
+                },
+                Rule {
+                    applies: !sandbox && !arm && present("management_endpoint"),
+                    any_of: &[],
+                    message: "[adls] `management_endpoint` applies only with `subscription_id` and `resource_group`",
                 },
                 Rule {
                     applies: !sandbox,
@@ -346,12 +391,15 @@ impl AdlsConfig {
                     any_of: &["sas_token"],
                     message: "[adls] auth = \"sas\" needs `sas_token`",
                 },
+                // Event Grid (ARM) takes Entra ID tokens only, so `credential` also
+                // chooses ARM's identity when the lake itself uses a key or a SAS.
                 Rule {
                     applies: !sandbox
                         && self.credential.is_some()
-                        && auth != Some(AdlsAuth::AzureIdentity),
+                        && auth != Some(AdlsAuth::AzureIdentity)
+                        && !arm,
                     any_of: &[],
-                    message: "[adls] `credential` applies only to auth = \"azure_identity\"",
+                    message: "[adls] `credential` applies only to auth = \"azure_identity\" or to Event Grid (`subscription_id`, `resource_group`)",
                 },
             ],
             &present,
@@ -444,6 +492,54 @@ mod tests {
             &mut diagnostics,
         );
         (config, diagnostics.into_iter().map(|d| d.message).collect())
+    }
+
+    fn adls_problems(text: &str) -> Vec<String> {
+        let file = SourceFile::new("environments/x.toml".into(), text.to_string());
+        let deferred = BTreeSet::new();
+        let mut diagnostics = Vec::new();
+        let section = Section {
+            span: 0..0,
+            deferred: &deferred,
+        };
+        adls(
+            toml::from_str(text).unwrap(),
+            section,
+            Path::new("/project"),
+            &file,
+            &mut diagnostics,
+        );
+        diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn event_grid_needs_both_arm_keys_and_not_the_local_lake() {
+        let account = "account = \"a\"\nauth = \"shared_key\"\naccount_key = \"k\"\n";
+        assert!(adls_problems(account).is_empty());
+        let both = format!("{account}subscription_id = \"s\"\nresource_group = \"rg\"\n");
+        assert!(adls_problems(&both).is_empty());
+        // With a key for the storage services, `credential` chooses ARM's identity.
+        assert!(adls_problems(&format!("{both}credential = \"managed_identity\"")).is_empty());
+        assert_eq!(
+            adls_problems(&format!("{account}credential = \"cli\"")),
+            [
+                "[adls] `credential` applies only to auth = \"azure_identity\" or to Event Grid (`subscription_id`, `resource_group`)"
+            ]
+        );
+        let problems = adls_problems(&format!("{account}subscription_id = \"s\""));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("needs `resource_group`"),
+            "{problems:?}"
+        );
+        let problems = adls_problems(&format!("{account}management_endpoint = \"https://m\""));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problems = adls_problems("sandbox = \"lake\"\nsubscription_id = \"s\"");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("local lake keeps queues"),
+            "{problems:?}"
+        );
     }
 
     #[test]

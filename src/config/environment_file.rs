@@ -54,6 +54,10 @@ pub(crate) struct RawAdls {
     pub(crate) account_key: Option<String>,
     pub(crate) sas_token: Option<String>,
     pub(crate) endpoint: Option<String>,
+    pub(crate) queue_endpoint: Option<String>,
+    pub(crate) subscription_id: Option<String>,
+    pub(crate) resource_group: Option<String>,
+    pub(crate) management_endpoint: Option<String>,
     pub(crate) lock_container: Option<String>,
     pub(crate) sandbox: Option<String>,
 }

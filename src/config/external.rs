@@ -59,6 +59,7 @@ impl External {
 
     /// True when `address` may be referenced without being declared.
     pub(crate) fn covers(&self, address: &Address) -> bool {
+        // Lake objects (containers, queues) are named as Azure names them.
         if address.kind.provider() == Provider::Adls {
             return self.entries.iter().any(|e| e.written == address.name);
         }
@@ -107,6 +108,7 @@ mod tests {
             Address::new(Kind::Schema, "PR.SHARED"),
             Address::new(Kind::View, "PR.GOLD.V"),
             Address::new(Kind::Container, "archive"),
+            Address::new(Kind::StorageQueue, "archive"),
             Address::new(Kind::Warehouse, "COMPUTE_WH"),
         ];
         let no = [

@@ -177,6 +177,13 @@ impl<'a> Loader<'a> {
             queries::check(&declared, &schema_files, &mut self.diagnostics);
         }
         task_graph::check(&declared, &mut self.diagnostics);
+        lake_reach(
+            &declared,
+            settings.adls.as_ref(),
+            !settings.unset_secrets.is_empty(),
+            env,
+            &mut self.diagnostics,
+        );
 
         let objects = declared
             .into_iter()
@@ -647,6 +654,47 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Lake objects need a lake that can reach them: queues and subscriptions an `[adls]`
+/// section, and Event Grid subscriptions on a storage account its place in Azure Resource
+/// Manager (`subscription_id`, `resource_group`). Said at `validate`, at the object,
+/// rather than when a plan first reads or an apply first runs. With `unset` (some
+/// `${env:…}` of the connection sections is not set, as in a pull-request check) the ARM
+/// keys may be among them, and only a missing `[adls]` is said.
+fn lake_reach(
+    declared: &[Declared],
+    adls: Option<&AdlsConfig>,
+    unset: bool,
+    env: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for d in declared {
+        let kind = d.object.kind();
+        if !matches!(kind, Kind::StorageQueue | Kind::EventSubscription) {
+            continue;
+        }
+        let message = match adls {
+            None => format!(
+                "{} {} lives in the lake, and environments/{env}.toml has no [adls] section",
+                kind.sql_keyword().to_lowercase(),
+                d.object.address().name
+            ),
+            Some(adls)
+                if kind == Kind::EventSubscription
+                    && !unset
+                    && adls.sandbox.is_none()
+                    && adls.subscription_id.is_none() =>
+            {
+                format!(
+                    "event subscription {} is an Azure Resource Manager resource: [adls] in environments/{env}.toml needs `subscription_id` and `resource_group`",
+                    d.object.address().name
+                )
+            }
+            Some(_) => continue,
+        };
+        diagnostics.push(Diagnostic::at(d.at.clone(), message));
+    }
 }
 
 #[cfg(test)]

@@ -80,21 +80,26 @@ pub(crate) fn render(
     files
 }
 
-/// The lake containers the imported stages use, read from the lake, as `lake.toml`;
-/// `None` when there are none.
+/// The lake containers the imported stages use, and the queues and Event Grid
+/// subscriptions that announce their files (`notifications`), read from the lake, as
+/// `lake.toml`; `None` when there are none.
 pub(crate) fn render_lake(
     containers: &[Container],
+    notifications: &[Object],
     substitution: &Substitution,
     origin: &str,
 ) -> Option<SchemaFile> {
-    if containers.is_empty() {
+    if containers.is_empty() && notifications.is_empty() {
         return None;
     }
     let writer = Writer::new(substitution);
     let mut text = header(origin);
     text.push_str("# The lake containers its stages read, as the lake holds them.\n");
-    for container in containers {
-        let object = Object::Container(container.clone());
+    let objects = containers
+        .iter()
+        .map(|c| Object::Container(c.clone()))
+        .chain(notifications.iter().cloned());
+    for object in objects {
         text.push('\n');
         text.push_str(&object.import(&writer, None).render());
     }

@@ -9,18 +9,28 @@
 //! which stands for whatever account the stages name — as it does for `plan`, which
 //! matches containers by name only. A container the lake does not hold is listed under
 //! `external` too: declaring it would make the next apply create it.
+//!
+//! With the containers come the Azure half of their auto-ingest: the Event Grid
+//! subscriptions whose subject filter names one of the stages' containers, and the queues
+//! they deliver to (see [`adopt_notifications`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::kinds::container::Container;
+use crate::kinds::event_subscription::EventSubscription;
+use crate::kinds::storage_queue::StorageQueue;
+use crate::model::{Address, Object, Resource};
 
 /// The lake an import can read: its storage account (`None` for the sandbox's local
-/// lake) and the containers in it.
+/// lake), the containers in it, and — when the lake can reach Event Grid — its event
+/// subscriptions and queues.
 #[derive(Clone, Debug)]
 pub(crate) struct LakeView {
     pub(crate) account: Option<String>,
     pub(crate) containers: Vec<Container>,
+    pub(crate) queues: Vec<StorageQueue>,
+    pub(crate) subscriptions: Vec<EventSubscription>,
 }
 
 /// Why a container is listed under `external` rather than declared.
@@ -91,6 +101,46 @@ pub(crate) fn adopt(
     adoption
 }
 
+/// The subscriptions announcing files in `containers` (the stages' containers) and the
+/// queues they deliver to, as the lake holds them, queues first; what `declared` says
+/// the project declares already is left out. A subscription whose queue is neither held
+/// by the lake nor declared is left out too: declaring it would name a queue nothing
+/// declares.
+pub(crate) fn adopt_notifications(
+    containers: &BTreeSet<String>,
+    lake: &LakeView,
+    declared: impl Fn(&Address) -> bool,
+) -> Vec<Object> {
+    let mut queues: BTreeSet<&str> = BTreeSet::new();
+    let mut subscriptions = Vec::new();
+    for subscription in &lake.subscriptions {
+        let Some(container) = subscription.container() else {
+            continue;
+        };
+        if !containers.contains(container) {
+            continue;
+        }
+        let queue = Address::new(crate::model::Kind::StorageQueue, &subscription.queue);
+        let held = lake.queues.iter().any(|q| q.name == subscription.queue);
+        if !held && !declared(&queue) {
+            continue;
+        }
+        if held && !declared(&queue) {
+            queues.insert(&subscription.queue);
+        }
+        let object = Object::EventSubscription(subscription.clone());
+        if !declared(&object.address()) {
+            subscriptions.push(object);
+        }
+    }
+    lake.queues
+        .iter()
+        .filter(|q| queues.contains(q.name.as_str()))
+        .map(|q| Object::StorageQueue(q.clone()))
+        .chain(subscriptions)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +159,55 @@ mod tests {
         LakeView {
             account: account.map(str::to_string),
             containers: names.iter().map(|n| Container::new(*n).unwrap()).collect(),
+            queues: Vec::new(),
+            subscriptions: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_stages_containers_bring_their_subscriptions_and_queues() {
+        let queue = |name: &str| StorageQueue {
+            name: name.into(),
+            metadata: BTreeMap::new(),
+            comment: None,
+        };
+        let subscription = |name: &str, container: &str, queue: &str| EventSubscription {
+            name: name.into(),
+            queue: queue.into(),
+            event_types: vec!["Microsoft.Storage.BlobCreated".into()],
+            subject_begins_with: crate::kinds::event_subscription::subject_prefix(
+                container, "order/",
+            ),
+            subject_ends_with: String::new(),
+            case_sensitive: false,
+            delivery_schema: "EventGridSchema".into(),
+        };
+        let mut view = lake(None, &["landing", "archive"]);
+        view.queues = vec![
+            queue("orders-events"),
+            queue("archive-events"),
+            queue("spare"),
+        ];
+        view.subscriptions = vec![
+            subscription("orders", "landing", "orders-events"),
+            subscription("archived", "archive", "archive-events"),
+            subscription("orphan", "landing", "gone"),
+        ];
+        let containers = BTreeSet::from(["landing".to_string()]);
+        let adopted: Vec<Address> = adopt_notifications(&containers, &view, |_| false)
+            .iter()
+            .map(Resource::address)
+            .collect();
+        assert_eq!(
+            adopted,
+            [
+                Address::new(crate::model::Kind::StorageQueue, "orders-events"),
+                Address::new(crate::model::Kind::EventSubscription, "orders"),
+            ]
+        );
+        let declared_queue = Address::new(crate::model::Kind::StorageQueue, "orders-events");
+        let adopted = adopt_notifications(&containers, &view, |a| *a == declared_queue);
+        assert_eq!(adopted.len(), 1, "the declared queue is not written again");
     }
 
     #[test]

@@ -186,6 +186,10 @@ pub(crate) fn objects_in_expression(sql: &str) -> Vec<(Kind, QualifiedUse)> {
 registry! {
     /// ADLS Gen2 containers (file systems).
     container => Container,
+    /// Storage queues in the lake's account (Snowpipe auto-ingest's notification queue).
+    storage_queue => StorageQueue,
+    /// Event Grid subscriptions on the lake's account, delivering blob events to a queue.
+    event_subscription => EventSubscription,
     /// Snowflake virtual warehouses.
     warehouse => Warehouse,
     /// Snowflake storage integrations for Azure.

@@ -4,8 +4,8 @@
 //! A live object inside a declared database (a schema) or a declared schema (a
 //! schema-level object) that the desired state does not declare is *unmanaged*: `drift`
 //! reports it, and `plan` drops it only when the environment sets `prune = true`. Lake
-//! containers are all in scope — an environment's storage account is taken to belong to
-//! the platform. Account-level Snowflake objects (databases, warehouses, storage
+//! containers, queues and Event Grid subscriptions are all in scope — an environment's
+//! storage account is taken to belong to the platform. Account-level Snowflake objects (databases, warehouses, storage
 //! integrations) are never in scope: an account holds far more than one platform's.
 //! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
 //! lakeform's own backup clones (of tables and of schemas) and rebuild scratch tables are
@@ -45,7 +45,7 @@ impl ManagedScope {
     /// report (and, with prune, to drop).
     pub(crate) fn contains(&self, object: &Object) -> bool {
         match object {
-            Object::Container(_) => true,
+            Object::Container(_) | Object::StorageQueue(_) | Object::EventSubscription(_) => true,
             Object::Schema(s) => {
                 self.databases.contains(&s.name.database)
                     && !matches!(s.name.schema.as_str(), "PUBLIC" | "INFORMATION_SCHEMA")

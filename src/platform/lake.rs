@@ -4,7 +4,7 @@ use url::Url;
 
 use crate::config::AdlsConfig;
 use crate::config::connection::{AdlsAuth as ConfiguredAuth, AzureCredential, ConnectionProblem};
-use crate::providers::adls::{AdlsAuth, AdlsSettings, CredentialKind, LakeSettings};
+use crate::providers::adls::{AdlsAuth, AdlsSettings, ArmSettings, CredentialKind, LakeSettings};
 
 /// A setting the `[adls]` section lacks or gets wrong.
 #[derive(Debug, thiserror::Error)]
@@ -12,8 +12,9 @@ pub enum LakeSetupError {
     /// The rules `validate` checks too ([`AdlsConfig::problems`]).
     #[error("{}", join(.0))]
     Rules(Vec<ConnectionProblem>),
-    #[error("[adls] endpoint {endpoint:?} is not a URL: {source}")]
+    #[error("[adls] {key} {endpoint:?} is not a URL: {source}")]
     Endpoint {
+        key: &'static str,
         endpoint: String,
         source: url::ParseError,
     },
@@ -34,6 +35,14 @@ pub(super) fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupErr
         return Ok(LakeSettings::Sandbox { dir: dir.clone() });
     }
     let rules = || LakeSetupError::Rules(config.problems(&|_| false));
+    let credential = || match config.credential.unwrap_or(AzureCredential::Cli) {
+        AzureCredential::Cli => CredentialKind::Cli,
+        AzureCredential::ManagedIdentity => CredentialKind::ManagedIdentity {
+            client_id: std::env::var("AZURE_CLIENT_ID").ok(),
+        },
+        AzureCredential::WorkloadIdentity => CredentialKind::WorkloadIdentity,
+        AzureCredential::ClientSecret => CredentialKind::ClientSecret,
+    };
     let auth = match config.auth.ok_or_else(rules)? {
         ConfiguredAuth::SharedKey => AdlsAuth::SharedKey {
             account_key: config.account_key.clone().ok_or_else(rules)?,
@@ -42,31 +51,37 @@ pub(super) fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupErr
             token: config.sas_token.clone().ok_or_else(rules)?,
         },
         ConfiguredAuth::AzureIdentity => AdlsAuth::AzureIdentity {
-            credential: match config.credential.unwrap_or(AzureCredential::Cli) {
-                AzureCredential::Cli => CredentialKind::Cli,
-                AzureCredential::ManagedIdentity => CredentialKind::ManagedIdentity {
-                    client_id: std::env::var("AZURE_CLIENT_ID").ok(),
-                },
-                AzureCredential::WorkloadIdentity => CredentialKind::WorkloadIdentity,
-                AzureCredential::ClientSecret => CredentialKind::ClientSecret,
-            },
+            credential: credential(),
         },
     };
-    let endpoint = config
-        .endpoint
-        .as_deref()
-        .map(|e| {
-            Url::parse(e).map_err(|source| LakeSetupError::Endpoint {
-                endpoint: e.to_string(),
-                source,
+    let url = |key: &'static str, value: &Option<String>| {
+        value
+            .as_deref()
+            .map(|e| {
+                Url::parse(e).map_err(|source| LakeSetupError::Endpoint {
+                    key,
+                    endpoint: e.to_string(),
+                    source,
+                })
             })
-        })
-        .transpose()?;
+            .transpose()
+    };
+    let arm = match (&config.subscription_id, &config.resource_group) {
+        (Some(subscription_id), Some(resource_group)) => Some(ArmSettings {
+            subscription_id: subscription_id.clone(),
+            resource_group: resource_group.clone(),
+            endpoint: url("management_endpoint", &config.management_endpoint)?,
+            credential: credential(),
+        }),
+        _ => None,
+    };
     let account = config.account.clone().ok_or_else(rules)?;
     Ok(LakeSettings::Account(Box::new(AdlsSettings {
         account,
-        endpoint,
+        endpoint: url("endpoint", &config.endpoint)?,
         dfs_endpoint: None,
+        queue_endpoint: url("queue_endpoint", &config.queue_endpoint)?,
         auth,
+        arm,
     })))
 }

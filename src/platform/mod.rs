@@ -81,7 +81,14 @@ impl Platform {
     }
 
     /// Reads the live state of everything `desired` manages: its databases, the
-    /// warehouses and integrations it declares, and the lake's containers.
+    /// warehouses and integrations it declares, and the lake's containers, queues and
+    /// Event Grid subscriptions (each one listing for the account).
+    ///
+    /// Queues are read when the desired state declares a queue or a subscription: an
+    /// environment that manages none may hold credentials for the blob service only (a
+    /// SAS with `ss=b`), and must plan as it did. Subscriptions are read when the lake
+    /// can reach them (the local lake, or `[adls]` with ARM settings) or when one is
+    /// declared — then a lake that cannot is an error naming the missing settings.
     pub async fn read_live(
         &self,
         desired: &DesiredState,
@@ -98,8 +105,36 @@ impl Platform {
         let mut namespace = Namespace::Hierarchical;
         if let Some(lake) = &self.lake {
             namespace = lake.namespace().await?;
-            for container in lake.read_containers(None).await? {
-                let object = Object::Container(container);
+            let mut objects: Vec<Object> = lake
+                .read_containers(None)
+                .await?
+                .into_iter()
+                .map(Object::Container)
+                .collect();
+            let declares = |kind: crate::model::Kind| {
+                desired
+                    .objects
+                    .values()
+                    .any(|entry| entry.object.kind() == kind)
+            };
+            let declares_subscriptions = declares(crate::model::Kind::EventSubscription);
+            if declares(crate::model::Kind::StorageQueue) || declares_subscriptions {
+                objects.extend(
+                    lake.read_queues()
+                        .await?
+                        .into_iter()
+                        .map(Object::StorageQueue),
+                );
+            }
+            if lake.has_event_grid() || declares_subscriptions {
+                objects.extend(
+                    lake.read_event_subscriptions()
+                        .await?
+                        .into_iter()
+                        .map(Object::EventSubscription),
+                );
+            }
+            for object in objects {
                 live.objects
                     .insert(crate::model::Resource::address(&object), object);
             }

@@ -4,7 +4,7 @@
 //! fresh `x-ms-date` and so a fresh signature). Whatever it adds is secret and never
 //! leaves the transport: not in descriptions, not in errors.
 
-use super::credential::BearerTokens;
+use super::credential::{Audience, BearerTokens};
 use super::error::AdlsError;
 use super::settings::AdlsAuth;
 use super::shared_key;
@@ -43,7 +43,7 @@ impl Authorizer {
                 }
             }
             AdlsAuth::AzureIdentity { credential } => {
-                Authorizer::Bearer(BearerTokens::new(credential)?)
+                Authorizer::Bearer(BearerTokens::new(credential, Audience::STORAGE)?)
             }
         })
     }

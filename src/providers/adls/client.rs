@@ -1,7 +1,8 @@
 //! `AdlsClient`: one storage account over REST — introspection into the container model
 //! and execution of planned operations.
 //!
-//! Reads: containers with metadata and public access from one paged listing; then per
+//! Reads: queues from one paged listing of the Queue service; Event Grid subscriptions
+//! from one (paged) ARM listing; containers with metadata and public access from one paged listing; then per
 //! container, concurrently (bounded), its directories — from the DFS endpoint on a
 //! hierarchical-namespace account, from marker blobs on a flat one — and, on a
 //! hierarchical account only, the ACL of its root and of every directory. Listing is
@@ -14,13 +15,18 @@ use super::blobs;
 use super::containers;
 use super::dfs;
 use super::error::AdlsError;
+use super::event_grid::{ArmPolling, EventGrid};
 use super::listing::ContainerItem;
 use super::namespace::{self, Namespace};
 use super::operation::AdlsOperation;
+use super::queues;
 use super::retry::RetryPolicy;
 use super::settings::AdlsSettings;
 use super::transport::Transport;
 use crate::kinds::container::{Container, ContainerError, canonical_acl, metadata, path};
+use crate::kinds::event_subscription::EventSubscription;
+use crate::kinds::storage_queue::StorageQueue;
+use azure_core::credentials::TokenCredential;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
@@ -34,6 +40,8 @@ pub struct ClientOptions {
     /// Requests run at once while reading.
     pub concurrency: usize,
     pub retry: RetryPolicy,
+    /// How long and how often to wait for asynchronous ARM operations.
+    pub arm_polling: ArmPolling,
 }
 
 impl Default for ClientOptions {
@@ -42,6 +50,7 @@ impl Default for ClientOptions {
             page_size: 5000,
             concurrency: 16,
             retry: RetryPolicy::default(),
+            arm_polling: ArmPolling::default(),
         }
     }
 }
@@ -57,6 +66,8 @@ struct Inner {
     transport: Transport,
     namespace: OnceCell<Namespace>,
     options: ClientOptions,
+    /// The account's Event Grid side, when `[adls]` places it in ARM.
+    event_grid: Option<EventGrid>,
 }
 
 impl AdlsClient {
@@ -69,16 +80,71 @@ impl AdlsClient {
         settings: &AdlsSettings,
         options: ClientOptions,
     ) -> Result<Self, AdlsError> {
+        Self::build(settings, options, None)
+    }
+
+    /// A client whose ARM calls take their tokens from `credential` instead of the one
+    /// `settings.arm` names: for tests against recorded replies, which need a token
+    /// without Azure.
+    pub fn with_arm_credential(
+        settings: &AdlsSettings,
+        options: ClientOptions,
+        credential: Arc<dyn TokenCredential>,
+    ) -> Result<Self, AdlsError> {
+        Self::build(settings, options, Some(credential))
+    }
+
+    fn build(
+        settings: &AdlsSettings,
+        options: ClientOptions,
+        credential: Option<Arc<dyn TokenCredential>>,
+    ) -> Result<Self, AdlsError> {
         let endpoints = settings.endpoints()?;
         let auth = Authorizer::new(&settings.account, &settings.auth)?;
         let transport = Transport::new(endpoints, auth, options.retry.clone())?;
+        let event_grid = settings
+            .arm
+            .as_ref()
+            .map(|arm| {
+                EventGrid::new(
+                    &settings.account,
+                    arm,
+                    options.retry.clone(),
+                    options.arm_polling.clone(),
+                    credential,
+                )
+            })
+            .transpose()?;
         Ok(AdlsClient {
             inner: Arc::new(Inner {
                 transport,
                 namespace: OnceCell::new(),
                 options,
+                event_grid,
             }),
         })
+    }
+
+    /// Whether the client can reach the account's Event Grid subscriptions.
+    pub fn has_event_grid(&self) -> bool {
+        self.inner.event_grid.is_some()
+    }
+
+    fn event_grid(&self) -> Result<&EventGrid, AdlsError> {
+        self.inner
+            .event_grid
+            .as_ref()
+            .ok_or(AdlsError::NoArmSettings)
+    }
+
+    /// Every queue of the account, from one listing (paged), sorted by name.
+    pub async fn read_queues(&self) -> Result<Vec<StorageQueue>, AdlsError> {
+        queues::list(self.transport(), self.inner.options.page_size).await
+    }
+
+    /// Every Event Grid subscription on the account, from one ARM listing, sorted by name.
+    pub async fn read_event_subscriptions(&self) -> Result<Vec<EventSubscription>, AdlsError> {
+        self.event_grid()?.list().await
     }
 
     pub(crate) fn transport(&self) -> &Transport {
@@ -325,6 +391,33 @@ impl AdlsClient {
                     });
                 }
             },
+            AdlsOperation::CreateQueue {
+                name,
+                metadata,
+                comment,
+            } => {
+                let stored = queue_metadata(name, metadata, comment)?;
+                queues::create(transport, name, &stored).await?;
+            }
+            AdlsOperation::SetQueueMetadata {
+                name,
+                metadata,
+                comment,
+            } => {
+                let stored = queue_metadata(name, metadata, comment)?;
+                transport
+                    .send(&queues::set_metadata_request(name, &stored))
+                    .await?;
+            }
+            AdlsOperation::DeleteQueue { name } => {
+                transport.send(&queues::delete_request(name)).await?;
+            }
+            AdlsOperation::PutEventSubscription { subscription } => {
+                self.event_grid()?.put(subscription).await?;
+            }
+            AdlsOperation::DeleteEventSubscription { name } => {
+                self.event_grid()?.delete(name).await?;
+            }
         }
         Ok(())
     }
@@ -338,6 +431,15 @@ pub(crate) fn is_reserved(path: &str) -> bool {
 
 /// The top-level directory lakeform keeps for itself inside containers.
 pub const RESERVED_DIR: &str = ".lakeform";
+
+fn queue_metadata(
+    name: &str,
+    user: &BTreeMap<String, String>,
+    comment: &Option<String>,
+) -> Result<BTreeMap<String, String>, AdlsError> {
+    metadata::stored_metadata(user, comment.as_deref())
+        .map_err(|e| AdlsError::InvalidOperation(format!("queue {name:?}: {e}")))
+}
 
 fn stored(
     name: &str,

@@ -1,5 +1,6 @@
-//! Entra ID bearer tokens for Azure Storage through `azure_identity`, cached until shortly
-//! before they expire so that a plan or apply asks the identity provider once.
+//! Entra ID bearer tokens through `azure_identity` — for Azure Storage, and for Azure
+//! Resource Manager (Event Grid subscriptions) — cached until shortly before they expire
+//! so that a plan or apply asks the identity provider once per scope.
 //!
 //! The credential kind is chosen by config (see [`CredentialKind`]); `azure_identity` 1.x
 //! has no chained default credential, and lakeform does not guess one: an explicit choice
@@ -19,6 +20,27 @@ use tokio::sync::Mutex;
 
 /// The OAuth scope of Azure Storage.
 pub(super) const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
+/// The OAuth scope of Azure Resource Manager
+/// (https://learn.microsoft.com/rest/api/azure/#create-the-request).
+pub(super) const MANAGEMENT_SCOPE: &str = "https://management.azure.com/.default";
+
+/// What a token is for: the scope asked for, and the service named in errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Audience {
+    pub scope: &'static str,
+    pub service: &'static str,
+}
+
+impl Audience {
+    pub(crate) const STORAGE: Audience = Audience {
+        scope: STORAGE_SCOPE,
+        service: "Azure Storage",
+    };
+    pub(crate) const MANAGEMENT: Audience = Audience {
+        scope: MANAGEMENT_SCOPE,
+        service: "Azure Resource Manager",
+    };
+}
 /// A cached token is refreshed when it has less than this left.
 const REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
@@ -30,6 +52,7 @@ struct CachedToken {
 /// A source of bearer tokens for storage requests.
 pub(crate) struct BearerTokens {
     kind: CredentialKind,
+    audience: Audience,
     credential: Arc<dyn TokenCredential>,
     cache: Mutex<Option<CachedToken>>,
 }
@@ -44,8 +67,9 @@ impl std::fmt::Debug for BearerTokens {
 
 impl BearerTokens {
     /// Builds the credential; reads the standard `AZURE_*` environment variables.
-    pub(crate) fn new(kind: &CredentialKind) -> Result<Self, AdlsError> {
+    pub(crate) fn new(kind: &CredentialKind, audience: Audience) -> Result<Self, AdlsError> {
         let fail = |e: azure_core::Error| AdlsError::Credential {
+            service: audience.service,
             credential: kind.name().to_owned(),
             detail: e.to_string(),
         };
@@ -67,6 +91,7 @@ impl BearerTokens {
             CredentialKind::ClientSecret => {
                 let var = |name: &str| {
                     std::env::var(name).map_err(|_| AdlsError::Credential {
+                        service: audience.service,
                         credential: kind.name().to_owned(),
                         detail: format!("environment variable {name} is not set"),
                     })
@@ -77,12 +102,18 @@ impl BearerTokens {
                 ClientSecretCredential::new(&tenant, client, secret, None).map_err(fail)?
             }
         };
-        Ok(Self::from_credential(kind.clone(), credential))
+        Ok(Self::from_credential(kind.clone(), credential, audience))
     }
 
-    fn from_credential(kind: CredentialKind, credential: Arc<dyn TokenCredential>) -> Self {
+    /// Tokens from a given credential (tests hand in one that answers without Azure).
+    pub(crate) fn from_credential(
+        kind: CredentialKind,
+        credential: Arc<dyn TokenCredential>,
+        audience: Audience,
+    ) -> Self {
         BearerTokens {
             kind,
+            audience,
             credential,
             cache: Mutex::new(None),
         }
@@ -99,9 +130,10 @@ impl BearerTokens {
         }
         let fresh = self
             .credential
-            .get_token(&[STORAGE_SCOPE], None)
+            .get_token(&[self.audience.scope], None)
             .await
             .map_err(|e| AdlsError::Credential {
+                service: self.audience.service,
                 credential: self.kind.name().to_owned(),
                 detail: e.to_string(),
             })?;
@@ -166,7 +198,7 @@ mod tests {
             lifetime,
         });
         (
-            BearerTokens::from_credential(CredentialKind::Cli, fake.clone()),
+            BearerTokens::from_credential(CredentialKind::Cli, fake.clone(), Audience::STORAGE),
             fake,
         )
     }

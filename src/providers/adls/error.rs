@@ -20,8 +20,17 @@ pub enum AdlsError {
     #[error(transparent)]
     InvalidContainerName(#[from] ContainerNameError),
 
-    #[error("could not obtain an Entra ID token for Azure Storage ({credential}): {detail}")]
-    Credential { credential: String, detail: String },
+    /// A queue or event subscription operation that Azure would refuse (a bad name, bad
+    /// metadata), caught before any request.
+    #[error("{0}")]
+    InvalidOperation(String),
+
+    #[error("could not obtain an Entra ID token for {service} ({credential}): {detail}")]
+    Credential {
+        service: &'static str,
+        credential: String,
+        detail: String,
+    },
 
     #[error("{action}: request failed after {attempts} attempt(s): {source}")]
     Transport {
@@ -55,6 +64,30 @@ pub enum AdlsError {
         "the account has a hierarchical namespace but no DFS endpoint is known for it; set `dfs_endpoint` in [adls]"
     )]
     NoDfsEndpoint,
+
+    #[error(
+        "no Queue service endpoint is known for the account (an `endpoint` override gives none unless its host has a `.blob.` label); set `queue_endpoint` in [adls]"
+    )]
+    NoQueueEndpoint,
+
+    #[error(
+        "Event Grid subscriptions are Azure Resource Manager resources: [adls] needs `subscription_id` and `resource_group` to read or change them"
+    )]
+    NoArmSettings,
+
+    #[error(
+        "{action}: still {state} after {waited:?}; see the Azure portal for the operation's outcome"
+    )]
+    ArmTimeout {
+        action: String,
+        state: String,
+        waited: std::time::Duration,
+    },
+
+    #[error(
+        "event subscription {name:?} sends to queue {queue:?}, which does not exist in the lake"
+    )]
+    QueueMissing { name: String, queue: String },
 
     #[error(
         "lock {lock:?} is held by {holder} since {since}",

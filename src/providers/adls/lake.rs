@@ -11,6 +11,8 @@ use super::namespace::Namespace;
 use super::operation::AdlsOperation;
 use super::settings::AdlsSettings;
 use crate::kinds::container::Container;
+use crate::kinds::event_subscription::EventSubscription;
+use crate::kinds::storage_queue::StorageQueue;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -95,6 +97,31 @@ impl Lake {
         match self {
             Lake::Rest(c) => c.read_containers(names).await,
             Lake::Local(l) => l.read_containers(names).await,
+        }
+    }
+
+    /// Every queue of the account (one listing), sorted by name.
+    pub async fn read_queues(&self) -> Result<Vec<StorageQueue>, AdlsError> {
+        match self {
+            Lake::Rest(c) => c.read_queues().await,
+            Lake::Local(l) => l.read_queues().await,
+        }
+    }
+
+    /// Whether the lake can read and change Event Grid subscriptions: always for the
+    /// local lake, with `[adls]` ARM settings for an account.
+    pub fn has_event_grid(&self) -> bool {
+        match self {
+            Lake::Rest(c) => c.has_event_grid(),
+            Lake::Local(_) => true,
+        }
+    }
+
+    /// Every Event Grid subscription on the account (one listing), sorted by name.
+    pub async fn read_event_subscriptions(&self) -> Result<Vec<EventSubscription>, AdlsError> {
+        match self {
+            Lake::Rest(c) => c.read_event_subscriptions().await,
+            Lake::Local(l) => l.read_event_subscriptions().await,
         }
     }
 

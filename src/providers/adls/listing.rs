@@ -1,4 +1,5 @@
-//! Parsing of the Blob endpoint's list replies (`List Containers`, `List Blobs`).
+//! Parsing of the storage services' list replies (`List Containers`, `List Blobs`, and
+//! the Queue service's `List Queues`).
 //!
 //! Fail closed: the root must be `EnumerationResults`, the item list element must be
 //! present, every item must carry its name (and a container its properties), and an
@@ -20,6 +21,15 @@ pub(super) struct ContainerItem {
 pub(super) struct BlobItem {
     pub(crate) name: String,
     pub(crate) metadata: Vec<(String, String)>,
+}
+
+/// One `<Queue>` of a List Queues reply
+/// (https://learn.microsoft.com/rest/api/storageservices/list-queues1#response-body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct QueueItem {
+    pub name: String,
+    /// Metadata names as the server returned them.
+    pub metadata: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +76,25 @@ pub(super) fn parse_blob_list(action: &str, text: &str) -> Result<Page<BlobItem>
         items.push(BlobItem {
             name: required_text(action, blob, "Name")?.to_owned(),
             metadata: metadata_of(blob),
+        });
+    }
+    Ok(Page {
+        items,
+        next_marker: next_marker(&root),
+    })
+}
+
+pub(super) fn parse_queue_list(action: &str, text: &str) -> Result<Page<QueueItem>, AdlsError> {
+    let root = enumeration_results(action, text)?;
+    // An account without queues answers `<Queues />`, still present.
+    let list = root
+        .child("Queues")
+        .ok_or_else(|| AdlsError::missing(action, "the <Queues> element"))?;
+    let mut items = Vec::new();
+    for queue in list.children_named("Queue") {
+        items.push(QueueItem {
+            name: required_text(action, queue, "Name")?.to_owned(),
+            metadata: metadata_of(queue),
         });
     }
     Ok(Page {
@@ -175,6 +204,44 @@ mod tests {
         let bad_access = CONTAINERS.replace("<PublicAccess>blob", "<PublicAccess>everyone");
         assert!(parse_container_list("a", &bad_access).is_err());
         assert!(parse_container_list("a", "<Error><Code>x</Code></Error>").is_err());
+    }
+
+    /// The response body of Microsoft's List Queues page, with metadata included.
+    #[test]
+    fn parses_a_queue_page() {
+        let text = r#"<?xml version="1.0" encoding="utf-8"?>
+<EnumerationResults ServiceEndpoint="https://myaccount.queue.core.windows.net/">
+  <Prefix>q</Prefix>
+  <Marker></Marker>
+  <MaxResults>3</MaxResults>
+  <Queues>
+    <Queue><Name>orders-events</Name><Metadata><Owner>ingest</Owner><lakeform_comment>Snowpipe</lakeform_comment></Metadata></Queue>
+    <Queue><Name>other</Name></Queue>
+  </Queues>
+  <NextMarker>/myaccount/q3</NextMarker>
+</EnumerationResults>"#;
+        let page = parse_queue_list("GET /?comp=list", text).unwrap();
+        assert_eq!(page.next_marker.as_deref(), Some("/myaccount/q3"));
+        assert_eq!(page.items[0].name, "orders-events");
+        assert_eq!(
+            page.items[0].metadata,
+            vec![
+                ("Owner".to_owned(), "ingest".to_owned()),
+                ("lakeform_comment".to_owned(), "Snowpipe".to_owned())
+            ]
+        );
+        assert!(page.items[1].metadata.is_empty());
+        let empty =
+            parse_queue_list("a", "<EnumerationResults><Queues/></EnumerationResults>").unwrap();
+        assert!(empty.items.is_empty());
+        assert!(parse_queue_list("a", "<EnumerationResults/>").is_err());
+        assert!(
+            parse_queue_list(
+                "a",
+                "<EnumerationResults><Queues><Queue/></Queues></EnumerationResults>"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //!
 //! * Blob endpoint (every account): containers, metadata, public access, the lock lease,
 //!   and directory markers on flat-namespace accounts.
+//! * Queue endpoint: storage queues (`queues`), the destination of Event Grid.
+//! * Azure Resource Manager: the account's Event Grid subscriptions (`event_grid`).
 //! * DFS endpoint (hierarchical-namespace accounts only, detected with
 //!   `GET /?restype=account&comp=properties`): directories and POSIX ACLs.
 //! * Authentication: Shared Key, SAS, or Entra ID through `azure_identity`.
@@ -21,6 +23,7 @@ mod containers;
 mod credential;
 mod dfs;
 mod error;
+mod event_grid;
 mod file_lock;
 mod holder;
 mod lake;
@@ -30,6 +33,7 @@ mod listing;
 mod local_lake;
 mod namespace;
 mod operation;
+mod queues;
 mod request;
 mod retry;
 mod settings;
@@ -39,10 +43,11 @@ mod xml;
 
 pub use client::{AdlsClient, ClientOptions, RESERVED_DIR};
 pub use error::AdlsError;
+pub use event_grid::{ArmPolling, EVENT_GRID_API_VERSION};
 pub use holder::LockHolder;
 pub use lake::{Lake, LakeLock, LakeSettings};
 pub use namespace::Namespace;
 pub use operation::AdlsOperation;
 pub use retry::RetryPolicy;
-pub use settings::{AdlsAuth, AdlsSettings, CredentialKind, Endpoints};
+pub use settings::{AdlsAuth, AdlsSettings, ArmSettings, CredentialKind, Endpoints};
 pub use transport::API_VERSION;

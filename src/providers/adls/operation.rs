@@ -3,17 +3,22 @@
 //! The plan decides which operations to run; the provider only executes them. Each one
 //! validates its names, keys and ACLs before any request is sent, and describes itself as
 //! the REST call it makes (`PUT /landing?restype=container`), which depends on the
-//! account's namespace for directory operations.
+//! account's namespace for directory operations. Queue calls say so (`Queue service: PUT
+//! /orders-events`), and Event Grid calls go to Azure Resource Manager (`ARM: PUT …`).
 
 use super::blobs;
 use super::containers;
 use super::dfs;
 use super::error::AdlsError;
+use super::event_grid;
 use super::namespace::Namespace;
+use super::queues;
 use crate::kinds::container::{
     Container, ContainerError, PublicAccess, canonical_acl, canonical_directory, metadata,
     validate_container_name,
 };
+use crate::kinds::event_subscription::{EventSubscription, validate_event_subscription_name};
+use crate::kinds::storage_queue::validate_queue_name;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -52,6 +57,24 @@ pub enum AdlsOperation {
         path: String,
         acl: String,
     },
+    /// Creates a storage queue with its metadata and comment.
+    CreateQueue {
+        name: String,
+        metadata: BTreeMap<String, String>,
+        comment: Option<String>,
+    },
+    /// Replaces all of a queue's metadata; the comment is part of it.
+    SetQueueMetadata {
+        name: String,
+        metadata: BTreeMap<String, String>,
+        comment: Option<String>,
+    },
+    /// Deletes a queue and its messages.
+    DeleteQueue { name: String },
+    /// Creates or replaces an Event Grid subscription on the account (one ARM PUT).
+    PutEventSubscription { subscription: EventSubscription },
+    /// Deletes an Event Grid subscription.
+    DeleteEventSubscription { name: String },
 }
 
 impl AdlsOperation {
@@ -66,23 +89,31 @@ impl AdlsOperation {
         }
     }
 
-    /// The container the operation touches.
-    pub(crate) fn container(&self) -> &str {
+    /// The container the operation touches, if it touches one.
+    pub(crate) fn container(&self) -> Option<&str> {
         match self {
             AdlsOperation::CreateContainer { name, .. }
             | AdlsOperation::SetMetadata { name, .. }
             | AdlsOperation::SetPublicAccess { name, .. }
-            | AdlsOperation::DeleteContainer { name } => name,
+            | AdlsOperation::DeleteContainer { name } => Some(name),
             AdlsOperation::CreateDirectory { container, .. }
             | AdlsOperation::DeleteDirectory { container, .. }
-            | AdlsOperation::SetAcl { container, .. } => container,
+            | AdlsOperation::SetAcl { container, .. } => Some(container),
+            AdlsOperation::CreateQueue { .. }
+            | AdlsOperation::SetQueueMetadata { .. }
+            | AdlsOperation::DeleteQueue { .. }
+            | AdlsOperation::PutEventSubscription { .. }
+            | AdlsOperation::DeleteEventSubscription { .. } => None,
         }
     }
 
     /// Checks names, metadata, paths and ACLs; run before any request.
     pub(crate) fn validate(&self) -> Result<(), AdlsError> {
-        validate_container_name(self.container())?;
-        let container = self.container().to_owned();
+        let Some(container) = self.container() else {
+            return self.validate_queue_side();
+        };
+        validate_container_name(container)?;
+        let container = container.to_owned();
         let metadata_error = |source| ContainerError::Metadata {
             container: container.clone(),
             source,
@@ -126,6 +157,48 @@ impl AdlsOperation {
                 })?;
             }
             AdlsOperation::SetPublicAccess { .. } | AdlsOperation::DeleteContainer { .. } => {}
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// [`AdlsOperation::validate`] for queues and event subscriptions.
+    fn validate_queue_side(&self) -> Result<(), AdlsError> {
+        let invalid = AdlsError::InvalidOperation;
+        match self {
+            AdlsOperation::CreateQueue {
+                name,
+                metadata: m,
+                comment,
+            }
+            | AdlsOperation::SetQueueMetadata {
+                name,
+                metadata: m,
+                comment,
+            } => {
+                validate_queue_name(name).map_err(|e| invalid(e.to_string()))?;
+                let canonical = metadata::canonical_metadata(m)
+                    .map_err(|e| invalid(format!("queue {name:?}: {e}")))?;
+                if let Some(key) = m.keys().find(|k| !canonical.contains_key(*k)) {
+                    return Err(invalid(format!(
+                        "queue {name:?}: metadata key {key:?} is not in canonical (lower case) form"
+                    )));
+                }
+                metadata::stored_metadata(m, comment.as_deref())
+                    .map_err(|e| invalid(format!("queue {name:?}: {e}")))?;
+            }
+            AdlsOperation::DeleteQueue { name } => {
+                validate_queue_name(name).map_err(|e| invalid(e.to_string()))?;
+            }
+            AdlsOperation::PutEventSubscription { subscription } => {
+                validate_event_subscription_name(&subscription.name)
+                    .map_err(|e| invalid(e.to_string()))?;
+                validate_queue_name(&subscription.queue).map_err(|e| invalid(e.to_string()))?;
+            }
+            AdlsOperation::DeleteEventSubscription { name } => {
+                validate_event_subscription_name(name).map_err(|e| invalid(e.to_string()))?;
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -174,6 +247,21 @@ impl AdlsOperation {
                 path,
                 acl,
             } => dfs::set_acl_request(container, path, acl).describe(),
+            AdlsOperation::CreateQueue {
+                name,
+                metadata,
+                comment,
+            } => queues::create_request(name, &stored(metadata, comment)).describe(),
+            AdlsOperation::SetQueueMetadata {
+                name,
+                metadata,
+                comment,
+            } => queues::set_metadata_request(name, &stored(metadata, comment)).describe(),
+            AdlsOperation::DeleteQueue { name } => queues::delete_request(name).describe(),
+            AdlsOperation::PutEventSubscription { subscription } => {
+                event_grid::describe("PUT", &subscription.name)
+            }
+            AdlsOperation::DeleteEventSubscription { name } => event_grid::describe("DELETE", name),
         }
     }
 }

@@ -12,6 +12,7 @@ use reqwest::Method;
 pub(crate) enum Service {
     Blob,
     Dfs,
+    Queue,
 }
 
 #[derive(Debug, Clone)]
@@ -80,13 +81,19 @@ impl ApiRequest {
             .join("&")
     }
 
-    /// `METHOD /path?query` as used in plans and error messages.
+    /// `METHOD /path?query` as used in plans and error messages; a Queue service call
+    /// says so (`Queue service: PUT /orders-events`), since its path alone reads like a
+    /// blob call.
     pub(crate) fn describe(&self) -> String {
         let query = self.encoded_query();
+        let service = match self.service {
+            Service::Queue => "Queue service: ",
+            Service::Blob | Service::Dfs => "",
+        };
         if query.is_empty() {
-            format!("{} {}", self.method, self.path)
+            format!("{service}{} {}", self.method, self.path)
         } else {
-            format!("{} {}?{}", self.method, self.path, query)
+            format!("{service}{} {}?{}", self.method, self.path, query)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! When and how long to wait before retrying a storage request.
 //!
-//! Retried: 409 `ContainerBeingDeleted` (a container of that name is still being
-//! removed, which takes a while on Azure), 429, 500 and 503, and — only for reads —
+//! Retried: 409 `ContainerBeingDeleted` / `QueueBeingDeleted` (a container or queue of
+//! that name is still being removed, which takes a while on Azure), 429, 500 and 503, and — only for reads —
 //! connection failures, since a write that failed in flight may have happened. The wait
 //! is exponential with full jitter, capped, and honours `Retry-After` within the cap; the
 //! number of attempts is bounded.
@@ -31,7 +31,9 @@ impl RetryPolicy {
     pub(crate) fn is_retryable(status: u16, code: Option<&str>) -> bool {
         match status {
             429 | 500 | 503 => true,
-            409 => code == Some("ContainerBeingDeleted"),
+            // A queue of that name being deleted: "QueueBeingDeleted", 409
+            // (https://learn.microsoft.com/rest/api/storageservices/queue-service-error-codes).
+            409 => matches!(code, Some("ContainerBeingDeleted" | "QueueBeingDeleted")),
             _ => false,
         }
     }

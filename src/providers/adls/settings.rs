@@ -1,11 +1,13 @@
 //! Connection settings for a real (or emulated) storage account, as the config layer
 //! fills them from `[adls]`, and the endpoint rules derived from them.
 //!
-//! Endpoints: by default `https://<account>.blob.core.windows.net` and
-//! `https://<account>.dfs.core.windows.net`. `endpoint` overrides the Blob URL (Azurite,
-//! sovereign clouds, private endpoints); the DFS URL is then `dfs_endpoint`, or derived
-//! from `endpoint` by replacing a `.blob.` host label with `.dfs.`, or unknown (Azurite has
-//! none, which only matters if the account reports a hierarchical namespace). A path in
+//! Endpoints: by default `https://<account>.blob.core.windows.net`,
+//! `https://<account>.dfs.core.windows.net` and `https://<account>.queue.core.windows.net`.
+//! `endpoint` overrides the Blob URL (Azurite, sovereign clouds, private endpoints); the
+//! DFS and Queue URLs are then `dfs_endpoint` / `queue_endpoint`, or derived from
+//! `endpoint` by replacing a `.blob.` host label with `.dfs.` / `.queue.`, or unknown
+//! (Azurite serves each service on its own port, so its queue endpoint is always given;
+//! a DFS endpoint only matters if the account reports a hierarchical namespace). A path in
 //! the endpoint (Azurite's `/devstoreaccount1`) is kept: requests go below it and Shared
 //! Key signs it. Plain `http://` is accepted only for loopback hosts, so a key or token is
 //! never sent in clear over a network.
@@ -24,7 +26,27 @@ pub struct AdlsSettings {
     pub endpoint: Option<Url>,
     /// Overrides the DFS endpoint URL.
     pub dfs_endpoint: Option<Url>,
+    /// Overrides the Queue endpoint URL.
+    pub queue_endpoint: Option<Url>,
     pub auth: AdlsAuth,
+    /// Where the account lives in Azure Resource Manager, for its Event Grid
+    /// subscriptions; `None` when the environment manages none.
+    pub arm: Option<ArmSettings>,
+}
+
+/// The storage account as an Azure Resource Manager resource, and how to reach ARM.
+///
+/// ARM is authorised by Entra ID only: a Shared Key or SAS opens the storage services,
+/// never the management plane
+/// (https://learn.microsoft.com/rest/api/eventgrid/controlplane/event-subscriptions/create-or-update
+/// lists `azure_auth`, OAuth2, as its only security scheme).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArmSettings {
+    pub subscription_id: String,
+    pub resource_group: String,
+    /// Overrides `https://management.azure.com` (sovereign clouds, recorded-reply tests).
+    pub endpoint: Option<Url>,
+    pub credential: CredentialKind,
 }
 
 /// `auth = "shared_key" | "sas" | "azure_identity"`.
@@ -85,6 +107,7 @@ impl CredentialKind {
 pub struct Endpoints {
     pub(crate) blob: Url,
     pub(crate) dfs: Option<Url>,
+    pub(crate) queue: Option<Url>,
 }
 
 impl AdlsSettings {
@@ -98,9 +121,56 @@ impl AdlsSettings {
         let dfs = match (&self.dfs_endpoint, &self.endpoint) {
             (Some(url), _) => Some(checked_endpoint(url, "dfs_endpoint")?),
             (None, None) => Some(default_endpoint(&self.account, "dfs")?),
-            (None, Some(_)) => derived_dfs(&blob),
+            (None, Some(_)) => derived(&blob, "dfs"),
         };
-        Ok(Endpoints { blob, dfs })
+        let queue = match (&self.queue_endpoint, &self.endpoint) {
+            (Some(url), _) => Some(checked_endpoint(url, "queue_endpoint")?),
+            (None, None) => Some(default_endpoint(&self.account, "queue")?),
+            (None, Some(_)) => derived(&blob, "queue"),
+        };
+        Ok(Endpoints { blob, dfs, queue })
+    }
+}
+
+impl ArmSettings {
+    /// The management endpoint: `https://management.azure.com` unless overridden (with
+    /// the same loopback-only rule for `http://` as the storage endpoints).
+    pub fn endpoint(&self) -> Result<Url, AdlsError> {
+        match &self.endpoint {
+            Some(url) => checked_endpoint(url, "management_endpoint"),
+            None => Url::parse("https://management.azure.com")
+                .map_err(|e| AdlsError::Settings(format!("management endpoint: {e}"))),
+        }
+    }
+
+    /// The storage account's resource id,
+    /// `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{account}`,
+    /// after checking that the parts cannot change the path: a subscription id is a GUID
+    /// and a resource group name is 1-90 letters, digits, `_`, `-`, `.` and `()` not ending
+    /// in `.` (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources).
+    pub fn account_id(&self, account: &str) -> Result<String, AdlsError> {
+        validate_account_name(account)?;
+        if uuid::Uuid::parse_str(&self.subscription_id).is_err() {
+            return Err(AdlsError::Settings(format!(
+                "[adls] subscription_id {:?} is not a GUID",
+                self.subscription_id
+            )));
+        }
+        let rg = &self.resource_group;
+        let valid_rg = (1..=90).contains(&rg.chars().count())
+            && !rg.ends_with('.')
+            && rg
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '(' | ')'));
+        if !valid_rg {
+            return Err(AdlsError::Settings(format!(
+                "[adls] resource_group {rg:?} is not a valid resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'"
+            )));
+        }
+        Ok(format!(
+            "/subscriptions/{}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{account}",
+            self.subscription_id
+        ))
     }
 }
 
@@ -159,12 +229,13 @@ fn checked_endpoint(url: &Url, key: &str) -> Result<Url, AdlsError> {
     Ok(clean)
 }
 
-fn derived_dfs(blob: &Url) -> Option<Url> {
+/// The `service` endpoint next to a Blob endpoint: its `.blob.` host label replaced.
+fn derived(blob: &Url, service: &str) -> Option<Url> {
     let host = blob.host_str()?;
     let labels: Vec<&str> = host.split('.').collect();
     let i = labels.iter().position(|l| l.eq_ignore_ascii_case("blob"))?;
     let mut replaced = labels.clone();
-    replaced[i] = "dfs";
+    replaced[i] = service;
     let mut dfs = blob.clone();
     dfs.set_host(Some(&replaced.join("."))).ok()?;
     Some(dfs)
@@ -179,9 +250,11 @@ mod tests {
             account: "pacificretaildev".into(),
             endpoint: endpoint.map(|e| Url::parse(e).unwrap()),
             dfs_endpoint: None,
+            queue_endpoint: None,
             auth: AdlsAuth::Sas {
                 token: Secret::new("sv=x"),
             },
+            arm: None,
         }
     }
 
@@ -196,6 +269,10 @@ mod tests {
             e.dfs.unwrap().as_str(),
             "https://pacificretaildev.dfs.core.windows.net/"
         );
+        assert_eq!(
+            e.queue.unwrap().as_str(),
+            "https://pacificretaildev.queue.core.windows.net/"
+        );
     }
 
     #[test]
@@ -207,6 +284,36 @@ mod tests {
             e.dfs.unwrap().as_str(),
             "https://acct.dfs.core.chinacloudapi.cn/"
         );
+        assert_eq!(
+            e.queue.unwrap().as_str(),
+            "https://acct.queue.core.chinacloudapi.cn/"
+        );
+    }
+
+    #[test]
+    fn the_arm_resource_id_is_checked_part_by_part() {
+        let arm = |sub: &str, rg: &str| ArmSettings {
+            subscription_id: sub.into(),
+            resource_group: rg.into(),
+            endpoint: None,
+            credential: CredentialKind::Cli,
+        };
+        let sub = "00000000-1111-2222-3333-444444444444";
+        assert_eq!(
+            arm(sub, "rg-data_(prod).eu").account_id("acct").unwrap(),
+            format!(
+                "/subscriptions/{sub}/resourceGroups/rg-data_(prod).eu/providers/Microsoft.Storage/storageAccounts/acct"
+            )
+        );
+        for (s, rg) in [("not-a-guid", "rg"), (sub, "a/b"), (sub, "rg."), (sub, "")] {
+            assert!(arm(s, rg).account_id("acct").is_err(), "{s} {rg}");
+        }
+        assert!(arm(sub, "rg").account_id("Bad").is_err());
+        let local = ArmSettings {
+            endpoint: Some(Url::parse("http://10.0.0.1/").unwrap()),
+            ..arm(sub, "rg")
+        };
+        assert!(local.endpoint().is_err(), "http off loopback");
     }
 
     #[test]
@@ -216,6 +323,7 @@ mod tests {
             .unwrap();
         assert_eq!(e.blob.path(), "/devstoreaccount1");
         assert_eq!(e.dfs, None);
+        assert_eq!(e.queue, None);
     }
 
     #[test]

@@ -100,6 +100,11 @@ impl Transport {
                 .dfs
                 .as_ref()
                 .ok_or(AdlsError::NoDfsEndpoint)?,
+            Service::Queue => self
+                .endpoints
+                .queue
+                .as_ref()
+                .ok_or(AdlsError::NoQueueEndpoint)?,
         };
         let base_path = endpoint.path().trim_end_matches('/');
         let url_path = format!("{base_path}{}", request.path);
