@@ -233,6 +233,7 @@ async fn statement_count_does_not_depend_on_the_number_of_tables() {
             databases: vec![database.clone()],
             warehouses: AccountScope::Skip,
             storage_integrations: AccountScope::Skip,
+            roles: Default::default(),
         };
         let live = read_live(&client, &scope, 8).await.expect("introspection");
         let read_tables = live

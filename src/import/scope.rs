@@ -45,6 +45,10 @@ impl ImportScope {
             databases: vec![self.database.clone()],
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
+            roles: crate::kinds::role::read::RoleScope {
+                all: true,
+                ..Default::default()
+            },
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod data_type;
 pub mod identifier;
 pub mod kind;
+pub mod privilege;
 pub mod resource;
 pub mod schedule;
 pub mod state;

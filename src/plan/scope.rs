@@ -6,7 +6,7 @@
 //! reports it, and `plan` drops it only when the environment sets `prune = true`. Lake
 //! containers are all in scope — an environment's storage account is taken to belong to
 //! the platform. Account-level Snowflake objects (databases, warehouses, storage
-//! integrations) are never in scope: an account holds far more than one platform's.
+//! integrations, roles) are never in scope: an account holds far more than one platform's.
 //! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
 //! lakeform's own backup clones (of tables and of schemas) and rebuild scratch tables are
 //! never unmanaged (scratch tables are reported as leftovers, see [`super::leftovers`]).
@@ -68,7 +68,7 @@ impl ManagedScope {
     pub fn covers_kind(kind: Kind) -> bool {
         !matches!(
             kind,
-            Kind::Database | Kind::Warehouse | Kind::StorageIntegration
+            Kind::Database | Kind::Warehouse | Kind::StorageIntegration | Kind::Role
         )
     }
 }

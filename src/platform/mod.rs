@@ -130,9 +130,15 @@ pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
             Object::StorageIntegration(i) => {
                 integrations.insert(i.name.clone());
             }
+            Object::Role(r) => {
+                scope.roles.roles.insert(r.name.clone());
+                scope.roles.parents.extend(r.member_of.iter().cloned());
+            }
             _ => {}
         }
     }
+    let declared = scope.roles.roles.clone();
+    scope.roles.parents.retain(|p| !declared.contains(p));
     scope.warehouses = if warehouses.is_empty() {
         AccountScope::Skip
     } else {

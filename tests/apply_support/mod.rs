@@ -125,6 +125,7 @@ impl World {
             databases,
             warehouses: AccountScope::Named(warehouses),
             storage_integrations: AccountScope::Skip,
+            roles: Default::default(),
         };
         let mut live = read_live(&self.reader, &scope, 8)
             .await

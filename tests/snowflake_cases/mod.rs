@@ -359,6 +359,7 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
             Some(i) => AccountScope::Named(BTreeSet::from([i.clone()])),
             None => AccountScope::Skip,
         },
+        roles: Default::default(),
     }
 }
 

@@ -70,6 +70,8 @@ pub fn diff(
     let context = Context {
         settings,
         streamed: streamed_tables(desired),
+        desired,
+        live,
     };
     let mut result = Diff::default();
     let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
@@ -155,6 +157,8 @@ struct Context<'a> {
     settings: &'a Settings,
     /// Tables that a desired stream reads.
     streamed: BTreeSet<ObjectName>,
+    desired: &'a DesiredState,
+    live: &'a LiveState,
 }
 
 fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
@@ -177,6 +181,8 @@ fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<
             Object::Table(t) => context.streamed.contains(&t.name),
             _ => false,
         },
+        desired: context.desired,
+        live: context.live,
     };
     Ok(live.diff(&desired.object, &cx)?.unwrap_or_default())
 }

@@ -39,6 +39,7 @@ macro_rules! schema_object {
     };
 }
 
+pub mod access;
 mod clone;
 pub mod constraint;
 pub mod database;
@@ -143,6 +144,9 @@ pub struct Catalog {
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
     pub dropped_databases: Vec<dropped::Dropped<Database>>,
+    /// Roles, database roles and grants.
+    #[serde(default)]
+    pub access: access::Access,
     next_id: u64,
 }
 

@@ -102,6 +102,8 @@ crate::sandbox::registry::module_kinds!(object_kinds);
 pub enum Statement {
     Create(Create),
     Alter(Alter),
+    /// Roles, database roles, GRANT / REVOKE and the SHOWs of them.
+    Access(super::access::Access),
     Drop(Drop),
     Use(Use),
     Show(Show),

@@ -11,6 +11,8 @@ pub struct ReadScope {
     pub databases: Vec<Ident>,
     pub warehouses: AccountScope,
     pub storage_integrations: AccountScope,
+    /// The roles whose grants are read (see `crate::kinds::role::read`).
+    pub roles: crate::kinds::role::read::RoleScope,
 }
 
 /// Which objects of an account-level kind to read.
