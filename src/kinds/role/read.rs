@@ -251,7 +251,9 @@ pub(crate) async fn read<C: Connection>(
                         privileges: BTreeSet::new(),
                     },
                 );
-            } else if scope.parents.contains(&name) {
+            } else if scope.parents.contains(&name)
+                || (scope.all && super::SYSTEM_ROLES.contains(&name.as_str()))
+            {
                 parents.push(name);
             }
         }
