@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use lakeform::sandbox::{Engine, QueryResult, Session};
+use lakeform::sandbox::{Engine, QueryResult, SqlSession};
 
 const SCRIPT: &str = include_str!("fixtures/sandbox/pacificretail.sql");
 
@@ -36,11 +36,11 @@ fn cell<'a>(row: &'a HashMap<String, Option<String>>, column: &str) -> &'a str {
         .unwrap_or("<NULL>")
 }
 
-fn loaded() -> (Engine, Session, usize) {
+fn loaded() -> (Engine, SqlSession, usize) {
     let mut engine = Engine::new();
-    let mut session = Session {
+    let mut session = SqlSession {
         user: Some("LAKEFORM_DEPLOY".to_string()),
-        ..Session::default()
+        ..SqlSession::default()
     };
     let statements = Engine::split_statements(SCRIPT).unwrap();
     for (i, statement) in statements.iter().enumerate() {
@@ -53,7 +53,7 @@ fn loaded() -> (Engine, Session, usize) {
 
 fn show(
     engine: &mut Engine,
-    session: &mut Session,
+    session: &mut SqlSession,
     sql: &str,
 ) -> Vec<HashMap<String, Option<String>>> {
     rows(&engine.execute(sql, session, now(10_000)).unwrap())

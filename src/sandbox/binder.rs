@@ -6,11 +6,11 @@
 //! database; a missing part is Snowflake's 090105 / 090106.
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::{Catalog, OuterName, OuterObject};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{RawName, Use};
 
 /// A database name: exactly one part.
@@ -23,14 +23,18 @@ pub fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     }
 }
 
-pub fn current_database(session: &Session, action: &str) -> Result<Ident, SqlError> {
+pub fn current_database(session: &SqlSession, action: &str) -> Result<Ident, SqlError> {
     session
         .database
         .clone()
         .ok_or_else(|| SqlError::no_current_database(action))
 }
 
-pub fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+pub fn schema_name(
+    raw: &RawName,
+    session: &SqlSession,
+    action: &str,
+) -> Result<SchemaName, SqlError> {
     match raw.parts.as_slice() {
         [schema] => Ok(SchemaName::new(
             current_database(session, action)?,
@@ -43,7 +47,7 @@ pub fn schema_name(raw: &RawName, session: &Session, action: &str) -> Result<Sch
     }
 }
 
-pub fn current_schema(session: &Session, action: &str) -> Result<SchemaName, SqlError> {
+pub fn current_schema(session: &SqlSession, action: &str) -> Result<SchemaName, SqlError> {
     let database = current_database(session, action)?;
     let schema = session
         .schema
@@ -52,7 +56,11 @@ pub fn current_schema(session: &Session, action: &str) -> Result<SchemaName, Sql
     Ok(SchemaName::new(database, schema))
 }
 
-pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<ObjectName, SqlError> {
+pub fn object_name(
+    raw: &RawName,
+    session: &SqlSession,
+    action: &str,
+) -> Result<ObjectName, SqlError> {
     match raw.parts.as_slice() {
         [database, schema, name] => Ok(ObjectName {
             database: database.clone(),
@@ -74,10 +82,41 @@ pub fn object_name(raw: &RawName, session: &Session, action: &str) -> Result<Obj
     }
 }
 
+/// The name of an object outside schemas: one part for an account-level kind (as a
+/// database name), `[database.]name` for a database-level one (the current database when
+/// the database is left out, as `CREATE DATABASE ROLE` documents:
+/// https://docs.snowflake.com/en/sql-reference/sql/create-database-role).
+pub(crate) fn outer_name<T: OuterObject>(
+    raw: &RawName,
+    session: &SqlSession,
+    action: &str,
+) -> Result<OuterName, SqlError> {
+    if !T::IN_DATABASE {
+        return Ok(OuterName {
+            database: None,
+            name: database_name(raw)?,
+        });
+    }
+    match raw.parts.as_slice() {
+        [database, name] => Ok(OuterName {
+            database: Some(database.clone()),
+            name: name.clone(),
+        }),
+        [name] => Ok(OuterName {
+            database: Some(current_database(session, action)?),
+            name: name.clone(),
+        }),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not a {} name.",
+            T::KIND.sql()
+        ))),
+    }
+}
+
 /// Names a query reads, resolved like the statement's own names.
 pub fn object_names(
     raw: &[RawName],
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<Vec<ObjectName>, SqlError> {
     raw.iter()
@@ -90,7 +129,7 @@ pub fn object_names(
 pub fn use_context(
     catalog: &Catalog,
     target: Use,
-    session: &mut Session,
+    session: &mut SqlSession,
 ) -> Result<QueryResult, SqlError> {
     match target {
         Use::Database(raw) => {
@@ -108,7 +147,7 @@ pub fn use_context(
         }
         Use::Role(role) => session.role = Some(role.as_str().to_string()),
         Use::Warehouse(name) => {
-            if !catalog.warehouses.contains_key(&name) {
+            if !catalog.account.warehouses.contains_key(&name) {
                 return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
             }
             session.warehouse = Some(name.as_str().to_string());
@@ -128,16 +167,16 @@ mod tests {
 
     #[test]
     fn missing_context_is_090105_or_090106() {
-        let session = Session::default();
+        let session = SqlSession::default();
         assert_eq!(
             object_name(&raw("t"), &session, "CREATE TABLE")
                 .unwrap_err()
                 .code,
             "090105"
         );
-        let session = Session {
+        let session = SqlSession {
             database: Some(Ident::from_stored("D")),
-            ..Session::default()
+            ..SqlSession::default()
         };
         let e = object_name(&raw("t"), &session, "CREATE TABLE").unwrap_err();
         assert_eq!(e.code, "090106");

@@ -1,7 +1,7 @@
 //! The engine: one Snowflake "account" in memory — the catalog plus the query history —
 //! executing one statement at a time for the sandbox server.
 //!
-//! `execute` parses the statement, resolves its names against the [`Session`], applies
+//! `execute` parses the statement, resolves its names against the [`SqlSession`], applies
 //! the catalog's rules and renders the answer as the SQL API would carry it; every
 //! statement, failed or not, is recorded in the history that
 //! `INFORMATION_SCHEMA.QUERY_HISTORY` reads. Work per statement is proportional to the
@@ -61,9 +61,9 @@ use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::history::{History, HistoryEntry};
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::{DEFAULT_ROLE, Session};
+use crate::sandbox::session::{DEFAULT_ROLE, SqlSession};
 use crate::sandbox::show;
-use crate::sandbox::statement::{self, ObjectKind, Select, Statement};
+use crate::sandbox::statement::{self, ObjectNoun, Select, Statement};
 
 /// The persistent state's format version, checked by [`Engine::from_state`].
 const STATE_FORMAT: u64 = 1;
@@ -91,7 +91,7 @@ impl Engine {
     pub fn execute(
         &mut self,
         sql: &str,
-        session: &mut Session,
+        session: &mut SqlSession,
         now: jiff::Timestamp,
     ) -> Result<QueryResult, SqlError> {
         let start = Stamp::from_timestamp(now);
@@ -109,7 +109,7 @@ impl Engine {
     fn run(
         &mut self,
         sql: &str,
-        session: &mut Session,
+        session: &mut SqlSession,
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
@@ -139,7 +139,7 @@ impl Engine {
             Statement::Alter(alter) => {
                 // The connected user exists in any account, even if this sandbox never saw
                 // it created: a user may set its own key before anything else.
-                if alter.kind == ObjectKind::User
+                if alter.kind == ObjectNoun::User
                     && let Some(own) = session.user.as_deref().and_then(|u| Ident::parse(u).ok())
                     && alter.name.parts == [own.clone()]
                 {
@@ -247,7 +247,7 @@ impl Engine {
     pub fn user_public_keys(&self, user: &str) -> Vec<String> {
         Ident::parse(user)
             .ok()
-            .and_then(|name| self.catalog.users.get(&name))
+            .and_then(|name| self.catalog.account.users.get(&name))
             .map(|u| u.public_keys())
             .unwrap_or_default()
     }

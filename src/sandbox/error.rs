@@ -68,15 +68,14 @@ impl SqlError {
     }
 
     /// 002003 *(chosen: the docs name no code)*: `UNDROP` of a name with no dropped
-    /// version kept (never dropped, or past its retention period).
-    pub fn not_restorable(kind: crate::sandbox::statement::ObjectKind, name: &str) -> SqlError {
+    /// version kept (never dropped, or past its retention period). `kind` is the word the
+    /// message starts with, as for [`SqlError::does_not_exist`] (a leaf names no layer
+    /// above it, so not the parser's `ObjectNoun`).
+    pub fn not_restorable(kind: &str, name: &str) -> SqlError {
         SqlError::new(
             "002003",
             "02000",
-            format!(
-                "{COMPILATION}{} '{name}' did not exist or was purged.",
-                kind.noun()
-            ),
+            format!("{COMPILATION}{kind} '{name}' did not exist or was purged."),
         )
     }
 

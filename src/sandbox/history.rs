@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sandbox::catalog::Stamp;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 
 pub const CAPACITY: usize = 50_000;
 
@@ -32,7 +32,7 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     pub fn new(
         text: &str,
-        session: &Session,
+        session: &SqlSession,
         start: Stamp,
         error: Option<&SqlError>,
     ) -> HistoryEntry {
@@ -111,7 +111,7 @@ mod tests {
         for i in 0..3 {
             h.record(HistoryEntry::new(
                 &format!("select {i}"),
-                &Session::default(),
+                &SqlSession::default(),
                 Stamp(i),
                 None,
             ));

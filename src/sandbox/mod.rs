@@ -1,7 +1,8 @@
 //! The sandbox: a strict Snowflake emulator behind the SQL API v2, run in-process for
 //! `-e sandbox` environments or standalone with `lakeform sandbox serve` (DESIGN §7).
 //!
-//! It is layered, each layer using only those before it:
+//! It is layered, each layer using only those before it (`layers_test.rs` reads the
+//! sources and fails on an import of a layer above, or a cycle, with its `file:line`):
 //! 1. leaves: [`error`] (Snowflake's errors), [`result`] (result tables), [`session`], and
 //!    `registry`, the list of kinds kept by one module each that every layer expands;
 //! 2. parser: [`statement`] turns Snowflake SQL into statements;
@@ -20,6 +21,8 @@ pub mod engine;
 pub mod error;
 pub mod history;
 pub mod http;
+#[cfg(test)]
+mod layers_test;
 mod registry;
 pub mod result;
 pub mod session;
@@ -32,4 +35,4 @@ pub use http::embedded;
 pub use http::faults::FaultOptions;
 pub use http::server::{RunningSandbox, SandboxError, ServeOptions, serve, start};
 pub use result::{QueryResult, ResultColumn};
-pub use session::Session;
+pub use session::SqlSession;

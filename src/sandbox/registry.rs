@@ -1,33 +1,55 @@
-//! The registry of sandbox kinds that live in one module each: one line per kind.
+//! The registry of sandbox kinds that live in one module each: one line per kind, in the
+//! section of where its objects are kept.
 //!
-//! A registered kind's module (`catalog/<module>.rs`) holds everything that is its own —
-//! its catalog entry and rules, the grammar of its CREATE body and ALTER actions, executing
-//! them, its SHOW and DESCRIBE rows — behind `catalog::SandboxKind` (this leaf names the
-//! layers above it only in these words: it imports nothing).
-//! Every layer generates its part of the dispatch from this one list:
-//! * the parser (`statement/ast.rs`): the `ObjectKind` variant, its nouns and the keywords
+//! * `schema`: a map per schema (stages, file formats, sequences, streams). The kind's
+//!   module (`catalog/<module>.rs`) holds everything that is its own — its catalog entry
+//!   and rules, the grammar of its CREATE body and ALTER actions, executing them, its SHOW
+//!   and DESCRIBE rows — behind `catalog::SandboxKind` (or `PropertyKind`, for a kind
+//!   whose CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
+//!   `DescribeRows`.
+//! * `database`: a map per database (database roles will be one); `account`: one map in
+//!   the account (warehouses, integrations, users). Both are kinds outside any schema,
+//!   behind `catalog::OuterKind`: the module reads its CREATE body (a property list),
+//!   applies ALTER's SET / UNSET and the verbs the parser allows it (SUSPEND, RESUME …),
+//!   and gives its SHOW columns, one SHOW row and its DESCRIBE answer. Their lines add
+//!   `prefixes`: words that may come before `words` / `plural` and name the same kind
+//!   (`STORAGE INTEGRATION`, `STORAGE INTEGRATIONS`).
+//!
+//! This leaf names the layers above it only in these words: it imports nothing. Every
+//! layer generates its part of the dispatch from this one list:
+//! * the parser (`statement/ast.rs`): the `ObjectNoun` variant, its nouns and the keywords
 //!   CREATE / ALTER / DROP / DESCRIBE (`words`) and SHOW (`plural`) read;
-//! * the catalog (`catalog/kind.rs`): the module itself, the kind's map in every schema,
-//!   its `SchemaObject` impl, and the `with_schema_object!` / `with_module_kind!` dispatch
-//!   the DDL, SHOW and DESCRIBE go through; DESCRIBE SCHEMA lists it under `label`.
+//! * the catalog (`catalog/kind.rs`): the module itself, the kind's map in every schema
+//!   (`Objects`), every database (`DatabaseObjects`) or the account (`AccountObjects`),
+//!   its `SchemaObject` / `OuterObject` impl, and the `with_schema_object!` /
+//!   `with_module_kind!` / `with_outer_kind!` dispatch the DDL, SHOW and DESCRIBE go
+//!   through; DESCRIBE SCHEMA lists a schema-level kind under `label`.
 //!
 //! The list is only tokens: each layer expands it with a macro of its own, so no layer
-//! imports a layer above it. `module_kinds!(callback $)` expands to `callback! { $ <list> }`
-//! (the `$` lets a callback define macros of its own).
+//! imports a layer above it. `module_kinds!(callback $)` expands to
+//! `callback! { $ schema: [<list>], database: [<list>], account: [<list>] }` (the `$` lets
+//! a callback define macros of its own).
 //!
-//! Stages, file formats and streams are kept this way. Adding a kind: write
-//! `catalog/<module>.rs` implementing `SandboxKind` (or `PropertyKind`, for a kind whose
-//! CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
-//! `DescribeRows`, and add its line here.
+//! Adding a kind: write `catalog/<module>.rs` implementing the traits of its section, and
+//! add its line here.
 
 macro_rules! module_kinds {
     ($callback:ident $($prefix:tt)*) => {
         $callback! {
             $($prefix)*
-            Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
-            FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
-            Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },
-            Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
+            schema: [
+                Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
+                FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
+                Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },
+                Stream { module: stream, type: Stream, field: streams, noun: "Stream", sql: "STREAM", label: "STREAM", words: ["STREAM"], plural: ["STREAMS"] },
+            ],
+            database: [
+            ],
+            account: [
+                Warehouse { module: warehouse, type: Warehouse, field: warehouses, noun: "Warehouse", sql: "WAREHOUSE", words: ["WAREHOUSE"], plural: ["WAREHOUSES"], prefixes: [] },
+                Integration { module: integration, type: Integration, field: integrations, noun: "Integration", sql: "INTEGRATION", words: ["INTEGRATION"], plural: ["INTEGRATIONS"], prefixes: ["STORAGE"] },
+                User { module: user, type: User, field: users, noun: "User", sql: "USER", words: ["USER"], plural: ["USERS"], prefixes: [] },
+            ],
         }
     };
 }

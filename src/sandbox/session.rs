@@ -7,10 +7,11 @@ use crate::model::identifier::Ident;
 /// The role that owns objects when the session names none.
 pub const DEFAULT_ROLE: &str = "SYSADMIN";
 
-/// Session context of one request: set from the request body's database/schema/role/warehouse
-/// and changed by USE statements inside a multi-statement request.
+/// The SQL session of one request: set from the request body's
+/// database/schema/role/warehouse and changed by USE statements inside a multi-statement
+/// request. (Named apart from `crate::session::Session`, the steps every command shares.)
 #[derive(Clone, Debug, Default)]
-pub struct Session {
+pub struct SqlSession {
     pub database: Option<Ident>,
     pub schema: Option<Ident>,
     pub role: Option<String>,

@@ -195,6 +195,10 @@ impl Catalog {
         database.meta = self.clone_meta(&original.meta, origin);
         database.transient = transient;
         database.dropped_schemas.clear();
+        // The database's own registered objects are copied as new objects.
+        for meta in database.objects.metas_mut() {
+            *meta = self.clone_meta(meta, origin);
+        }
         let mut table_ids = BTreeMap::new();
         let mut schemas = BTreeMap::new();
         for (name, schema) in &original.schemas {

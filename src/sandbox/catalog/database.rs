@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View, bool_value,
-    comment_property, unsigned_value,
+    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View,
+    bool_value, comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
@@ -31,6 +31,9 @@ pub struct Database {
     /// Dropped schemas kept for `UNDROP SCHEMA` (see [`super::dropped`]).
     #[serde(default)]
     pub dropped_schemas: Vec<Dropped<Schema>>,
+    /// The registered database-level kinds (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub objects: DatabaseObjects,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -164,6 +167,7 @@ impl Catalog {
             retention_days: DEFAULT_RETENTION_DAYS.min(if transient { 1 } else { 90 }),
             schemas: BTreeMap::new(),
             dropped_schemas: Vec::new(),
+            objects: DatabaseObjects::default(),
         };
         for property in properties {
             database.apply(property)?;

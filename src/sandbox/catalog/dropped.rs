@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, Database, Schema, Stamp, Table};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::ObjectKind;
+use crate::sandbox::statement::ObjectNoun;
 
 /// One dropped object kept for Time Travel.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -101,7 +101,7 @@ impl Catalog {
             return Err(SqlError::already_exists(&name.name.to_sql()));
         }
         let table = restore(&mut schema.dropped_tables, &name.name, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Table, &name.to_string()))?;
+            .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Table.noun(), &name.to_string()))?;
         schema.tables.insert(name.name.clone(), table);
         Ok(())
     }
@@ -112,8 +112,10 @@ impl Catalog {
         if database.schemas.contains_key(&name.schema) {
             return Err(SqlError::already_exists(&name.schema.to_sql()));
         }
-        let schema: Schema = restore(&mut database.dropped_schemas, &name.schema, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Schema, &name.to_string()))?;
+        let schema: Schema =
+            restore(&mut database.dropped_schemas, &name.schema, now).ok_or_else(|| {
+                SqlError::not_restorable(ObjectNoun::Schema.noun(), &name.to_string())
+            })?;
         database.schemas.insert(name.schema.clone(), schema);
         Ok(())
     }
@@ -124,7 +126,7 @@ impl Catalog {
             return Err(SqlError::already_exists(&name.to_sql()));
         }
         let database: Database = restore(&mut self.dropped_databases, name, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectKind::Database, &name.to_sql()))?;
+            .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Database.noun(), &name.to_sql()))?;
         self.databases.insert(name.clone(), database);
         Ok(())
     }

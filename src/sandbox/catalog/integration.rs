@@ -1,19 +1,18 @@
-//! Storage integrations (`TYPE = EXTERNAL_STAGE`): provider, tenant, allowed and blocked
-//! locations, and the location check stages are held to. Every accepted property is kept,
+//! Integrations, the whole kind: storage integrations (`TYPE = EXTERNAL_STAGE`) with their
+//! provider, tenant, allowed and blocked locations, and the location check stages are held
+//! to; SHOW INTEGRATIONS lists every integration from the one map. Every accepted property is kept,
 //! and the identities Snowflake generates for S3 (IAM user ARN, external id) and GCS
 //! (service account) are derived from the integration, stable across DESCRIBEs.
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{PROPERTY_COLUMNS, text_rows};
-use super::{
-    Catalog, Created, Meta, Origin, account_insert, account_remove, bool_value, comment_property,
-    text_value,
-};
+use super::rows::{PROPERTY_COLUMNS, comment, flag, stamp, text, text_rows};
+use super::{Catalog, Meta, OuterKind, OuterName, bool_value, comment_property, text_value};
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{ObjectKind, Property};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::Property;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Integration {
@@ -214,63 +213,73 @@ impl Integration {
 }
 
 impl Catalog {
-    pub fn create_integration(
-        &mut self,
-        name: &Ident,
+    pub fn integration(&self, name: &Ident) -> Result<&Integration, SqlError> {
+        self.account
+            .integrations
+            .get(name)
+            .ok_or_else(|| SqlError::does_not_exist("Integration", &name.to_sql()))
+    }
+}
+
+/// SHOW INTEGRATIONS (https://docs.snowflake.com/en/sql-reference/sql/show-integrations):
+/// every integration, whatever its type, from the one map.
+const INTEGRATION_COLUMNS: [(&str, &str); 6] = [
+    ("name", "text"),
+    ("type", "text"),
+    ("category", "text"),
+    ("enabled", "text"),
+    ("comment", "text"),
+    ("created_on", "timestamp_ltz"),
+];
+
+/// CREATE / ALTER STORAGE INTEGRATION
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-storage-integration): what
+/// Snowflake requires is checked once every property is applied, on CREATE and ALTER.
+impl OuterKind for Integration {
+    const COLUMNS: &'static [(&'static str, &'static str)] = &INTEGRATION_COLUMNS;
+
+    fn build(
+        _: &Catalog,
+        _: &OuterName,
+        meta: Meta,
         properties: &[Property],
-        or_replace: bool,
-        if_not_exists: bool,
-        origin: &Origin,
-    ) -> Result<Created<Integration>, SqlError> {
-        let mut integration = Integration::empty(self.meta(origin, None));
+    ) -> Result<Integration, SqlError> {
+        let mut integration = Integration::empty(meta);
         for property in properties {
             integration.apply(property)?;
         }
         integration.validate()?;
-        account_insert(
-            &mut self.integrations,
-            name,
-            integration,
-            or_replace,
-            if_not_exists,
-        )
+        Ok(integration)
     }
 
-    pub fn integration(&self, name: &Ident) -> Result<&Integration, SqlError> {
-        self.integrations
-            .get(name)
-            .ok_or_else(|| SqlError::does_not_exist("Integration", &name.to_sql()))
-    }
-
-    pub fn alter_integration(
-        &mut self,
-        name: &Ident,
-        set: &[Property],
-        unset: &[String],
-    ) -> Result<(), SqlError> {
-        let integration = self
-            .integrations
-            .get_mut(name)
-            .ok_or_else(|| SqlError::does_not_exist("Integration", &name.to_sql()))?;
-        let mut changed = integration.clone();
-        for property in set {
-            changed.apply(property)?;
+    fn set_properties(&mut self, _: &Catalog, properties: &[Property]) -> Result<(), SqlError> {
+        for property in properties {
+            self.apply(property)?;
         }
-        for key in unset {
-            changed.unset(key)?;
-        }
-        changed.validate()?;
-        *integration = changed;
-        Ok(())
+        self.validate()
     }
 
-    pub fn drop_integration(&mut self, name: &Ident, if_exists: bool) -> Result<bool, SqlError> {
-        account_remove(
-            &mut self.integrations,
-            name,
-            if_exists,
-            ObjectKind::Integration,
-        )
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        for key in keys {
+            self.unset(key)?;
+        }
+        self.validate()
+    }
+
+    fn row(_: &Catalog, _: &SqlSession, name: &OuterName, i: &Integration) -> Vec<Option<String>> {
+        vec![
+            text(name.name.as_str()),
+            text(i.integration_type.clone()),
+            text("STORAGE"),
+            flag(i.enabled, "true", "false"),
+            comment(&i.meta.comment),
+            stamp(i.meta.created_on),
+        ]
+    }
+
+    fn describe(_: &Catalog, _: &OuterName, integration: &Integration) -> QueryResult {
+        integration.describe()
     }
 }
 
@@ -391,12 +400,28 @@ impl Integration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::catalog::Stamp;
+    use crate::sandbox::catalog::{Origin, Stamp};
     use crate::sandbox::statement::{Parser, properties};
 
     fn props(sql: &str) -> Vec<Property> {
         let mut p = Parser::new(sql).unwrap();
         properties::properties(&mut p).unwrap()
+    }
+
+    fn create_integration(
+        c: &mut Catalog,
+        name: &Ident,
+        properties: &[Property],
+        origin: &Origin,
+    ) -> Result<(), SqlError> {
+        let name = OuterName {
+            database: None,
+            name: name.clone(),
+        };
+        let meta = c.meta(origin, None);
+        let integration = Integration::build(c, &name, meta, properties)?;
+        c.insert_outer(&name, integration, false, false)?;
+        Ok(())
     }
 
     #[test]
@@ -407,11 +432,10 @@ mod tests {
             owner: "ACCOUNTADMIN".into(),
         };
         let name = Ident::from_stored("AZ");
-        let e = c
-            .create_integration(&name, &props("type = external_stage storage_provider = 'AZURE' enabled = true storage_allowed_locations = ('azure://a.blob.core.windows.net/c/')"), false, false, &origin)
+        let e = create_integration(&mut c, &name, &props("type = external_stage storage_provider = 'AZURE' enabled = true storage_allowed_locations = ('azure://a.blob.core.windows.net/c/')"), &origin)
             .unwrap_err();
         assert!(e.message.contains("AZURE_TENANT_ID"));
-        c.create_integration(&name, &props("type = external_stage storage_provider = 'AZURE' enabled = true azure_tenant_id = 't' storage_allowed_locations = ('azure://a.blob.core.windows.net/c/') storage_blocked_locations = ('azure://a.blob.core.windows.net/c/secret/')"), false, false, &origin)
+        create_integration(&mut c, &name, &props("type = external_stage storage_provider = 'AZURE' enabled = true azure_tenant_id = 't' storage_allowed_locations = ('azure://a.blob.core.windows.net/c/') storage_blocked_locations = ('azure://a.blob.core.windows.net/c/secret/')"), &origin)
             .unwrap();
         let i = c.integration(&name).unwrap();
         assert!(i.allows("azure://a.blob.core.windows.net/c/landing/"));

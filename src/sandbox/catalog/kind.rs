@@ -1,20 +1,28 @@
-//! What a kind kept by one module provides ([`SandboxKind`]), and the catalog's expansion
-//! of the registry (`sandbox/registry.rs`): the kind modules, their maps in every schema
-//! ([`Objects`](super::Objects)), their `SchemaObject` impls and the `with_schema_object!`
-//! / `with_module_kind!` dispatch the engine, SHOW and DESCRIBE go through.
+//! What a kind kept by one module provides — [`SandboxKind`] in a schema, [`OuterKind`]
+//! outside schemas (in the account or in a database) — and the catalog's expansion of the
+//! registry (`sandbox/registry.rs`): the kind modules, their maps in every schema
+//! ([`Objects`](super::Objects)), every database (`DatabaseObjects`) and the account
+//! (`AccountObjects`), their `SchemaObject` / [`OuterObject`] impls, the name-level
+//! operations of kinds outside schemas (get, insert, remove, rename) and the
+//! `with_schema_object!` / `with_module_kind!` / `with_outer_kind!` dispatch the engine,
+//! SHOW and DESCRIBE go through.
 //!
 //! A kind's grammar is read here, above the parser: the parser keeps a registered kind's
 //! CREATE body and ALTER action as a [`crate::sandbox::statement::Tail`], and the engine
 //! reads it with [`SandboxKind::parse_create`] / [`SandboxKind::parse_alter`] before it
 //! resolves a name or touches the catalog, so a syntax error still comes first.
 
+use std::collections::BTreeMap;
+
 use super::rows::{DescribeRows, ShowRows};
-use super::{Catalog, Meta, SchemaObject};
-use crate::model::identifier::ObjectName;
+use super::{Catalog, Created, Meta, SchemaObject};
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
 use crate::sandbox::statement::properties::properties;
-use crate::sandbox::statement::{Parser, Property, RawName};
+use crate::sandbox::statement::{AlterAction, ObjectNoun, Parser, Property, RawName};
 
 /// Resolves a name written in a statement against the session (the engine's binder,
 /// handed down so the catalog stays below it).
@@ -114,18 +122,204 @@ impl<T: PropertyKind> SandboxKind for T {
     }
 }
 
+/// The name of an object outside any schema: its database for a database-level kind
+/// (`None` for an account-level one) and its own name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OuterName {
+    pub database: Option<Ident>,
+    pub name: Ident,
+}
+
+impl std::fmt::Display for OuterName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(database) = &self.database {
+            write!(f, "{}.", database.to_sql())?;
+        }
+        write!(f, "{}", self.name.to_sql())
+    }
+}
+
+/// A registered kind kept outside schemas, in the account or in every database: where its
+/// map is. Generated from the registry's `database` and `account` sections.
+pub(crate) trait OuterObject: Sized {
+    const KIND: ObjectNoun;
+    /// True for a kind kept per database; false for one kept once in the account.
+    const IN_DATABASE: bool;
+    /// The map `database` holds (a database-level kind) or the account's map.
+    fn map<'a>(
+        catalog: &'a Catalog,
+        database: Option<&Ident>,
+    ) -> Result<&'a BTreeMap<Ident, Self>, SqlError>;
+    fn map_mut<'a>(
+        catalog: &'a mut Catalog,
+        database: Option<&Ident>,
+    ) -> Result<&'a mut BTreeMap<Ident, Self>, SqlError>;
+}
+
+/// A kind kept outside schemas (warehouses, integrations, users; database roles) by its
+/// own module: CREATE's body is a property list, ALTER sets and unsets properties or runs
+/// one of the verbs the parser allows the kind (SUSPEND, RESUME …). RENAME TO, DROP,
+/// `COMMENT ON`, OR REPLACE and IF [NOT] EXISTS are the same for every kind and handled
+/// once by the engine; the SHOW clauses (LIKE, STARTS WITH, LIMIT … FROM) once by SHOW.
+pub(crate) trait OuterKind: OuterObject + Clone {
+    /// SHOW's output columns in Snowflake's order: name and SQL API rowType type.
+    const COLUMNS: &'static [(&'static str, &'static str)];
+
+    /// Reads CREATE's body after the name: a property list unless the kind says more.
+    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
+        properties(p)
+    }
+
+    /// The new object from CREATE's properties; `name` is where it will be stored. The
+    /// engine has already read the body and stores the object by CREATE's rules.
+    fn build(
+        catalog: &Catalog,
+        name: &OuterName,
+        meta: Meta,
+        properties: &[Property],
+    ) -> Result<Self, SqlError>;
+
+    /// `ALTER … SET` (and `COMMENT ON`) on a copy the engine stores when this succeeds.
+    fn set_properties(
+        &mut self,
+        catalog: &Catalog,
+        properties: &[Property],
+    ) -> Result<(), SqlError>;
+
+    /// `ALTER … UNSET`, on a copy as [`OuterKind::set_properties`].
+    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError>;
+
+    /// Any other ALTER action the parser allowed the kind (`SUSPEND`, `RESUME`), on a
+    /// copy as [`OuterKind::set_properties`].
+    fn verb(&mut self, _name: &OuterName, _action: &AlterAction) -> Result<(), SqlError> {
+        Err(SqlError::unsupported(format!(
+            "This ALTER action is not supported for a {}.",
+            Self::KIND.sql()
+        )))
+    }
+
+    /// One SHOW row, a cell per column of [`OuterKind::COLUMNS`].
+    fn row(
+        catalog: &Catalog,
+        session: &SqlSession,
+        name: &OuterName,
+        object: &Self,
+    ) -> Vec<Option<String>>;
+
+    /// `DESCRIBE <kind> <name>`.
+    fn describe(catalog: &Catalog, name: &OuterName, object: &Self) -> QueryResult;
+}
+
+impl Catalog {
+    /// The object stored under `name`, or Snowflake's "does not exist".
+    pub(crate) fn outer<T: OuterObject>(&self, name: &OuterName) -> Result<&T, SqlError> {
+        T::map(self, name.database.as_ref())?
+            .get(&name.name)
+            .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
+    }
+
+    pub(crate) fn outer_mut<T: OuterObject>(
+        &mut self,
+        name: &OuterName,
+    ) -> Result<&mut T, SqlError> {
+        T::map_mut(self, name.database.as_ref())?
+            .get_mut(&name.name)
+            .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))
+    }
+
+    /// Stores `object` under `name` following CREATE's rules: an existing object is an
+    /// error (002002), replaced with OR REPLACE, or kept with IF NOT EXISTS.
+    pub(crate) fn insert_outer<T: OuterObject>(
+        &mut self,
+        name: &OuterName,
+        object: T,
+        or_replace: bool,
+        if_not_exists: bool,
+    ) -> Result<Created<T>, SqlError> {
+        let map = T::map_mut(self, name.database.as_ref())?;
+        match map.get(&name.name) {
+            Some(_) if if_not_exists => Ok(Created::Kept),
+            Some(_) if !or_replace => Err(SqlError::already_exists(&name.name.to_sql())),
+            _ => Ok(match map.insert(name.name.clone(), object) {
+                Some(old) => Created::Replaced(old),
+                None => Created::New,
+            }),
+        }
+    }
+
+    /// DROP's rules; `Ok(false)` when missing under IF EXISTS.
+    pub(crate) fn remove_outer<T: OuterObject>(
+        &mut self,
+        name: &OuterName,
+        if_exists: bool,
+    ) -> Result<bool, SqlError> {
+        let map = match T::map_mut(self, name.database.as_ref()) {
+            Ok(map) => map,
+            Err(_) if if_exists => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        match map.remove(&name.name) {
+            Some(_) => Ok(true),
+            None if if_exists => Ok(false),
+            None => Err(SqlError::does_not_exist(T::KIND.noun(), &name.to_string())),
+        }
+    }
+
+    /// `ALTER … RENAME TO`: the object must exist and the new name be free; both names are
+    /// in the same database.
+    pub(crate) fn rename_outer<T: OuterObject>(
+        &mut self,
+        from: &OuterName,
+        to: &Ident,
+    ) -> Result<(), SqlError> {
+        let map = T::map_mut(self, from.database.as_ref())?;
+        if !map.contains_key(&from.name) {
+            return Err(SqlError::does_not_exist(T::KIND.noun(), &from.to_string()));
+        }
+        if map.contains_key(to) {
+            return Err(SqlError::already_exists(&to.to_sql()));
+        }
+        if let Some(object) = map.remove(&from.name) {
+            map.insert(to.clone(), object);
+        }
+        Ok(())
+    }
+}
+
 /// The catalog's expansion of the registry, invoked once in `catalog/mod.rs` as
 /// `module_kinds!(catalog_kinds $)` (the `$` lets it define the dispatch macros).
 macro_rules! catalog_kinds {
-    ($d:tt $(
-        $variant:ident {
-            module: $module:ident, type: $type:ident, field: $field:ident,
-            noun: $noun:literal, sql: $sql:literal, label: $label:literal,
-            words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
-        }
-    ),* $(,)?) => {
+    ($d:tt
+        schema: [$(
+            $variant:ident {
+                module: $module:ident, type: $type:ident, field: $field:ident,
+                noun: $noun:literal, sql: $sql:literal, label: $label:literal,
+                words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
+            }
+        ),* $(,)?],
+        database: [$(
+            $d_variant:ident {
+                module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
+                noun: $d_noun:literal, sql: $d_sql:literal,
+                words: [$($d_word:literal),+], plural: [$($d_plural:literal),+],
+                prefixes: [$($d_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
+        account: [$(
+            $a_variant:ident {
+                module: $a_module:ident, type: $a_type:ident, field: $a_field:ident,
+                noun: $a_noun:literal, sql: $a_sql:literal,
+                words: [$($a_word:literal),+], plural: [$($a_plural:literal),+],
+                prefixes: [$($a_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?] $(,)?
+    ) => {
         $(pub mod $module;)*
         $(pub use $module::$type;)*
+        $(pub mod $d_module;)*
+        $(pub use $d_module::$d_type;)*
+        $(pub mod $a_module;)*
+        $(pub use $a_module::$a_type;)*
 
         /// The registered kinds' objects in one schema: one map per kind, serialized under
         /// the kind's field name.
@@ -155,20 +349,76 @@ macro_rules! catalog_kinds {
             }
         }
 
+        /// The registered database-level kinds' objects in one database: one map per
+        /// kind, serialized under the kind's field name.
+        #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+        pub struct DatabaseObjects {
+            $(
+                #[serde(default)]
+                pub $d_field: BTreeMap<Ident, $d_type>,
+            )*
+        }
+
+        impl DatabaseObjects {
+            /// Every registered object's metadata, for clones that give each a new
+            /// identity.
+            pub(crate) fn metas_mut(&mut self) -> Vec<&mut Meta> {
+                #[allow(unused_mut)]
+                let mut metas = Vec::new();
+                $(metas.extend(self.$d_field.values_mut().map(|o| &mut o.meta));)*
+                metas
+            }
+        }
+
+        /// The registered account-level kinds' objects: one map per kind, serialized
+        /// under the kind's field name.
+        #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+        pub struct AccountObjects {
+            $(
+                #[serde(default)]
+                pub $a_field: BTreeMap<Ident, $a_type>,
+            )*
+        }
+
+        $(schema_object!($type, $variant, objects.$field);)*
+
         $(
-            impl SchemaObject for $type {
-                const KIND: ObjectKind = ObjectKind::$variant;
-                fn map(schema: &Schema) -> &BTreeMap<Ident, Self> {
-                    &schema.objects.$field
+            impl kind::OuterObject for $d_type {
+                const KIND: ObjectNoun = ObjectNoun::$d_variant;
+                const IN_DATABASE: bool = true;
+                // The engine always resolves a database for a database-level kind.
+                fn map<'a>(
+                    catalog: &'a Catalog,
+                    database: Option<&Ident>,
+                ) -> Result<&'a BTreeMap<Ident, Self>, SqlError> {
+                    let database = database.ok_or_else(|| SqlError::unsupported($d_sql))?;
+                    Ok(&catalog.database(database)?.objects.$d_field)
                 }
-                fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self> {
-                    &mut schema.objects.$field
+                fn map_mut<'a>(
+                    catalog: &'a mut Catalog,
+                    database: Option<&Ident>,
+                ) -> Result<&'a mut BTreeMap<Ident, Self>, SqlError> {
+                    let database = database.ok_or_else(|| SqlError::unsupported($d_sql))?;
+                    Ok(&mut catalog.database_mut(database)?.objects.$d_field)
                 }
-                fn meta(&self) -> &Meta {
-                    &self.meta
+            }
+        )*
+
+        $(
+            impl kind::OuterObject for $a_type {
+                const KIND: ObjectNoun = ObjectNoun::$a_variant;
+                const IN_DATABASE: bool = false;
+                fn map<'a>(
+                    catalog: &'a Catalog,
+                    _: Option<&Ident>,
+                ) -> Result<&'a BTreeMap<Ident, Self>, SqlError> {
+                    Ok(&catalog.account.$a_field)
                 }
-                fn meta_mut(&mut self) -> &mut Meta {
-                    &mut self.meta
+                fn map_mut<'a>(
+                    catalog: &'a mut Catalog,
+                    _: Option<&Ident>,
+                ) -> Result<&'a mut BTreeMap<Ident, Self>, SqlError> {
+                    Ok(&mut catalog.account.$a_field)
                 }
             }
         )*
@@ -179,7 +429,7 @@ macro_rules! catalog_kinds {
         /// arms) for every other kind. The DDL and DESCRIBE dispatch through it.
         macro_rules! with_schema_object {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
-                use $crate::sandbox::statement::ObjectKind as Kind;
+                use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
                     Kind::Task => { type $d T = $crate::sandbox::catalog::Task; $d body },
@@ -191,12 +441,12 @@ macro_rules! catalog_kinds {
         }
         pub(crate) use with_schema_object;
 
-        /// Dispatch over the registered kinds only, whose types implement
+        /// Dispatch over the registered schema-level kinds only, whose types implement
         /// [`SandboxKind`](kind::SandboxKind): `with_module_kind!(kind, T => body, other =>
         /// fallback, …)`, as [`with_schema_object!`].
         macro_rules! with_module_kind {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
-                use $crate::sandbox::statement::ObjectKind as Kind;
+                use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+
@@ -204,6 +454,22 @@ macro_rules! catalog_kinds {
             }};
         }
         pub(crate) use with_module_kind;
+
+        /// Dispatch over the registered kinds outside schemas (database- and
+        /// account-level), whose types implement [`OuterKind`](kind::OuterKind):
+        /// `with_outer_kind!(kind, T => body, other => fallback, …)`, as
+        /// [`with_schema_object!`].
+        macro_rules! with_outer_kind {
+            ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
+                use $crate::sandbox::statement::ObjectNoun as Kind;
+                match $d kind {
+                    $(Kind::$d_variant => { type $d T = $crate::sandbox::catalog::$d_type; $d body },)*
+                    $(Kind::$a_variant => { type $d T = $crate::sandbox::catalog::$a_type; $d body },)*
+                    $d($d other => $d fallback,)+
+                }
+            }};
+        }
+        pub(crate) use with_outer_kind;
     };
 }
 pub(crate) use catalog_kinds;

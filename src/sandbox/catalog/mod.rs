@@ -12,22 +12,23 @@
 
 /// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
 /// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
-/// [`ObjectKind`] variant and its map in [`Schema`]. Defined before the kind modules so
-/// each can invoke it.
+/// [`ObjectNoun`] variant and its map in [`Schema`] (`objects.stages` for a registered
+/// kind, whose impl the registry's expansion writes with this same macro). Defined before
+/// the kind modules so each can invoke it.
 macro_rules! schema_object {
-    ($type:ident, $kind:ident, $field:ident) => {
+    ($type:ident, $kind:ident, $($field:ident).+) => {
         impl $crate::sandbox::catalog::SchemaObject for $type {
-            const KIND: $crate::sandbox::statement::ObjectKind =
-                $crate::sandbox::statement::ObjectKind::$kind;
+            const KIND: $crate::sandbox::statement::ObjectNoun =
+                $crate::sandbox::statement::ObjectNoun::$kind;
             fn map(
                 schema: &$crate::sandbox::catalog::Schema,
             ) -> &::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &schema.$field
+                &schema.$($field).+
             }
             fn map_mut(
                 schema: &mut $crate::sandbox::catalog::Schema,
             ) -> &mut ::std::collections::BTreeMap<$crate::model::identifier::Ident, Self> {
-                &mut schema.$field
+                &mut schema.$($field).+
             }
             fn meta(&self) -> &$crate::sandbox::catalog::Meta {
                 &self.meta
@@ -44,15 +45,12 @@ mod clone;
 pub mod constraint;
 pub mod database;
 pub mod dropped;
-pub mod integration;
 pub(crate) mod kind;
 pub mod procedure;
 pub(crate) mod rows;
 pub mod table;
 pub mod task;
-pub mod user;
 pub mod view;
-pub mod warehouse;
 
 use std::collections::BTreeMap;
 
@@ -60,20 +58,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ObjectKind, Property};
+use crate::sandbox::statement::{ObjectNoun, Property};
 
 pub use database::{Database, Schema};
-pub use integration::Integration;
-pub(crate) use kind::{Names, PropertyKind, SandboxKind};
+pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
 pub use procedure::Procedure;
 pub use table::{Column, Table};
 pub use task::Task;
-pub use user::User;
 pub use view::View;
-pub use warehouse::Warehouse;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
-// every schema, their `SchemaObject` impls and the dispatch macros.
+// every schema, every database and the account, their `SchemaObject` / `OuterObject`
+// impls and the dispatch macros.
 crate::sandbox::registry::module_kinds!(catalog_kinds $);
 use kind::catalog_kinds;
 
@@ -119,7 +115,7 @@ pub struct Origin {
 
 /// A schema-level object kind stored in its own map in every schema.
 pub trait SchemaObject: Sized {
-    const KIND: ObjectKind;
+    const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Self>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Self>;
     fn meta(&self) -> &Meta;
@@ -138,9 +134,9 @@ pub enum Created<T> {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Catalog {
     pub databases: BTreeMap<Ident, Database>,
-    pub warehouses: BTreeMap<Ident, Warehouse>,
-    pub integrations: BTreeMap<Ident, Integration>,
-    pub users: BTreeMap<Ident, User>,
+    /// The registered account-level kinds (`sandbox/registry.rs`), each under its own key.
+    #[serde(flatten)]
+    pub account: AccountObjects,
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
     pub dropped_databases: Vec<dropped::Dropped<Database>>,
@@ -297,57 +293,6 @@ impl Catalog {
     }
 }
 
-/// CREATE rules for account-level maps (warehouses, integrations, users).
-pub fn account_insert<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    object: T,
-    or_replace: bool,
-    if_not_exists: bool,
-) -> Result<Created<T>, SqlError> {
-    match map.get(name) {
-        Some(_) if if_not_exists => Ok(Created::Kept),
-        Some(_) if !or_replace => Err(SqlError::already_exists(&name.to_sql())),
-        _ => Ok(match map.insert(name.clone(), object) {
-            Some(old) => Created::Replaced(old),
-            None => Created::New,
-        }),
-    }
-}
-
-/// DROP rules for account-level maps; `Ok(false)` when missing under IF EXISTS.
-pub fn account_remove<T>(
-    map: &mut BTreeMap<Ident, T>,
-    name: &Ident,
-    if_exists: bool,
-    kind: ObjectKind,
-) -> Result<bool, SqlError> {
-    match map.remove(name) {
-        Some(_) => Ok(true),
-        None if if_exists => Ok(false),
-        None => Err(SqlError::does_not_exist(kind.noun(), &name.to_sql())),
-    }
-}
-
-/// RENAME rules for account-level maps.
-pub fn account_rename<T>(
-    map: &mut BTreeMap<Ident, T>,
-    from: &Ident,
-    to: &Ident,
-    kind: ObjectKind,
-) -> Result<(), SqlError> {
-    if !map.contains_key(from) {
-        return Err(SqlError::does_not_exist(kind.noun(), &from.to_sql()));
-    }
-    if map.contains_key(to) {
-        return Err(SqlError::already_exists(&to.to_sql()));
-    }
-    if let Some(object) = map.remove(from) {
-        map.insert(to.clone(), object);
-    }
-    Ok(())
-}
-
 /// Applies a COMMENT property; true when `property` was one.
 pub fn comment_property(meta: &mut Meta, property: &Property) -> Result<bool, SqlError> {
     if property.key != "COMMENT" {
@@ -410,12 +355,12 @@ mod tests {
     #[test]
     fn the_schema_object_registry_maps_each_kind_to_its_own_type() {
         let registered = [
-            ObjectKind::FileFormat,
-            ObjectKind::Stage,
-            ObjectKind::Table,
-            ObjectKind::Stream,
-            ObjectKind::Task,
-            ObjectKind::View,
+            ObjectNoun::FileFormat,
+            ObjectNoun::Stage,
+            ObjectNoun::Table,
+            ObjectNoun::Stream,
+            ObjectNoun::Task,
+            ObjectNoun::View,
         ];
         for kind in registered {
             assert_eq!(
@@ -424,12 +369,12 @@ mod tests {
             );
         }
         let elsewhere = [
-            ObjectKind::Database,
-            ObjectKind::Schema,
-            ObjectKind::Warehouse,
-            ObjectKind::Integration,
-            ObjectKind::User,
-            ObjectKind::Procedure,
+            ObjectNoun::Database,
+            ObjectNoun::Schema,
+            ObjectNoun::Warehouse,
+            ObjectNoun::Integration,
+            ObjectNoun::User,
+            ObjectNoun::Procedure,
         ];
         for kind in elsewhere {
             assert_eq!(

@@ -4,11 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{Entry, ShowRows, columns, stamp, text};
-use super::{Catalog, Created, Meta, Schema};
+use super::{Catalog, Created, Meta, Schema, comment_property};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{ProcedureDefinition, Property};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Procedure {
@@ -23,6 +24,51 @@ pub struct Procedure {
     pub language: String,
     pub execute_as: String,
     pub body: String,
+}
+
+impl Procedure {
+    /// The languages CREATE PROCEDURE takes
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
+    pub(crate) fn check_language(written: &str) -> Result<(), SqlError> {
+        let language = written.to_uppercase();
+        if !["SQL", "JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(&language.as_str()) {
+            return Err(SqlError::invalid_value("LANGUAGE", written));
+        }
+        Ok(())
+    }
+
+    /// The procedure CREATE PROCEDURE defines (its language already checked).
+    pub(crate) fn new(meta: Meta, definition: ProcedureDefinition) -> Procedure {
+        Procedure {
+            meta,
+            arguments: definition.arguments,
+            defaults: definition.defaults,
+            returns: definition.returns,
+            language: definition.language.to_uppercase(),
+            execute_as: definition.execute_as,
+            body: definition.body,
+        }
+    }
+
+    /// ALTER PROCEDURE's SET: only COMMENT
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure).
+    pub(crate) fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
+        for property in props {
+            if !comment_property(&mut self.meta, property)? {
+                return Err(SqlError::invalid_property(&property.key, "PROCEDURE"));
+            }
+        }
+        Ok(())
+    }
+
+    /// ALTER PROCEDURE's UNSET takes only COMMENT; the keys are checked before the
+    /// procedure is looked up.
+    pub(crate) fn check_unset(keys: &[String]) -> Result<(), SqlError> {
+        match keys.iter().find(|k| *k != "COMMENT") {
+            Some(key) => Err(SqlError::invalid_property(key, "PROCEDURE")),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The type name SHOW PROCEDURES prints in signatures: the type without its parameters

@@ -66,6 +66,14 @@ pub(crate) const PROPERTY_COLUMNS: [(&str, &str); 4] = [
     ("property_default", "text"),
 ];
 
+/// The columns of DESCRIBE answers that list what a container holds (databases, schemas)
+/// or name one object (warehouses).
+pub(crate) const CONTENT_COLUMNS: [(&str, &str); 3] = [
+    ("created_on", "timestamp_ltz"),
+    ("name", "text"),
+    ("kind", "text"),
+];
+
 /// A result whose every cell is present text.
 pub(crate) fn text_rows<const N: usize>(
     spec: &[(&str, &'static str)],

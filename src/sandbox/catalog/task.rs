@@ -21,7 +21,7 @@ use super::{
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Property, Value};
+use crate::sandbox::statement::{AlterAction, Property, RawName, TaskAlter, TaskDefinition, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Task {
@@ -190,7 +190,7 @@ impl Catalog {
             match property.key.as_str() {
                 "WAREHOUSE" => {
                     let name = single_ident(property)?;
-                    if !self.warehouses.contains_key(&name) {
+                    if !self.account.warehouses.contains_key(&name) {
                         return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
                     }
                     task.warehouse = Some(name);
@@ -442,6 +442,180 @@ impl Catalog {
             }
         }
     }
+}
+
+impl Catalog {
+    /// The task CREATE TASK defines (https://docs.snowflake.com/en/sql-reference/sql/create-task):
+    /// its properties, predecessors (never beside a schedule), condition and finalizer,
+    /// each checked against the catalog.
+    pub(crate) fn build_task(
+        &self,
+        name: &ObjectName,
+        meta: Meta,
+        definition: TaskDefinition,
+    ) -> Result<Task, SqlError> {
+        let mut task = Task::new(meta, definition.body);
+        let (properties, finalize) = split_finalize(&definition.properties, name)?;
+        self.apply_task_properties(&mut task, &properties)?;
+        let predecessors = predecessor_names(&definition.after, name);
+        if !predecessors.is_empty() && task.schedule.is_some() {
+            return Err(scheduled_child(name));
+        }
+        self.check_predecessors(name, &predecessors)?;
+        task.predecessors = predecessors;
+        task.condition = definition.condition;
+        if let Some(root) = finalize {
+            self.check_finalizer(name, &task, &root)?;
+            task.finalize = Some(root);
+        }
+        Ok(task)
+    }
+
+    /// ALTER TASK (https://docs.snowflake.com/en/sql-reference/sql/alter-task): SUSPEND /
+    /// RESUME of one task (a child only while its graph is suspended); every other change
+    /// only while the graph is suspended, checked for a schedule beside predecessors and for
+    /// finalizers, applied to a copy stored when all holds.
+    pub(crate) fn alter_task(
+        &mut self,
+        name: &ObjectName,
+        action: &AlterAction,
+        now: Stamp,
+    ) -> Result<(), SqlError> {
+        let task = self.get::<Task>(name)?.clone();
+        let is_root = task.is_root();
+        match action {
+            AlterAction::Suspend => {
+                if !is_root {
+                    self.ensure_graph_suspended(name)?;
+                }
+                self.get_mut::<Task>(name)?.suspend("USER_SUSPENDED", now);
+                return Ok(());
+            }
+            AlterAction::Resume => {
+                if !is_root {
+                    self.ensure_graph_suspended(name)?;
+                }
+                self.get_mut::<Task>(name)?.started = true;
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.ensure_graph_suspended(name)?;
+        let mut changed = task;
+        match action {
+            AlterAction::Set(props) => {
+                let (props, finalize) = split_finalize(props, name)?;
+                self.apply_task_properties(&mut changed, &props)?;
+                if finalize.is_some() {
+                    changed.finalize = finalize;
+                }
+            }
+            AlterAction::Unset(keys) => {
+                // `UNSET FINALIZE` detaches the finalizer from its root
+                // (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
+                let keys: Vec<String> = keys
+                    .iter()
+                    .filter(|k| {
+                        if k.as_str() == "FINALIZE" {
+                            changed.finalize = None;
+                            false
+                        } else {
+                            true
+                        }
+                    })
+                    .cloned()
+                    .collect();
+                Catalog::unset_task_properties(&mut changed, &keys)?
+            }
+            AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
+            AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
+                changed.condition = Some(condition.clone())
+            }
+            AlterAction::Task(TaskAlter::RemoveWhen) => changed.condition = None,
+            AlterAction::Task(TaskAlter::AddAfter(raw)) => {
+                let added = predecessor_names(raw, name);
+                self.check_predecessors(name, &added)?;
+                for predecessor in added {
+                    if !changed.predecessors.contains(&predecessor) {
+                        changed.predecessors.push(predecessor);
+                    }
+                }
+            }
+            AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
+                let removed = predecessor_names(raw, name);
+                changed.lose_predecessors(&removed, now);
+            }
+            _ => {
+                return Err(SqlError::unsupported(
+                    "This ALTER action is not supported for a TASK.",
+                ));
+            }
+        }
+        if changed.schedule.is_some() && !changed.predecessors.is_empty() {
+            return Err(scheduled_child(name));
+        }
+        if let Some(root) = changed.finalize.clone() {
+            self.check_finalizer(name, &changed, &root)?;
+        }
+        if !changed.predecessors.is_empty()
+            && let Some(finalizer) = self.finalizer_of(name)
+        {
+            return Err(SqlError::task_finalizer(
+                &finalizer.to_string(),
+                &format!("its root task {name} would no longer be a root."),
+            ));
+        }
+        *self.get_mut::<Task>(name)? = changed;
+        Ok(())
+    }
+}
+
+/// "Only the root task of a task graph is scheduled": a task with predecessors has no
+/// schedule (https://docs.snowflake.com/en/sql-reference/sql/create-task, AFTER).
+fn scheduled_child(name: &ObjectName) -> SqlError {
+    SqlError::unsupported(format!(
+        "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
+    ))
+}
+
+/// Takes `FINALIZE = <root task>` out of a task's properties (the catalog's property
+/// setter knows only the task's own settings); the root is resolved in the task's schema,
+/// where every task of a graph lives
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+fn split_finalize(
+    properties: &[Property],
+    task: &ObjectName,
+) -> Result<(Vec<Property>, Option<ObjectName>), SqlError> {
+    let mut rest = Vec::with_capacity(properties.len());
+    let mut finalize = None;
+    for property in properties {
+        if property.key != "FINALIZE" {
+            rest.push(property.clone());
+            continue;
+        }
+        let raw = match &property.value {
+            Value::Name(raw) => raw.clone(),
+            Value::Str(text) => RawName {
+                parts: crate::model::identifier::split_parts(text)
+                    .map_err(|_| SqlError::invalid_value("FINALIZE", text))?,
+            },
+            _ => {
+                return Err(SqlError::invalid_value(
+                    "FINALIZE",
+                    &super::display_value(property),
+                ));
+            }
+        };
+        finalize = Some(super::view::resolve_in(&raw, &task.schema_name()));
+    }
+    Ok((rest, finalize))
+}
+
+/// Predecessor names resolve in the task's own schema: a graph lives in one schema.
+fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
+    raw.iter()
+        .map(|r| super::view::resolve_in(r, &task.schema_name()))
+        .collect()
 }
 
 fn single_ident(property: &Property) -> Result<Ident, SqlError> {

@@ -16,11 +16,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
-use super::{Catalog, Column, Meta, Schema, Table};
+use super::{Catalog, Column, Meta, Schema, Table, bool_value, comment_property};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
+use crate::sandbox::statement::{Parser, Property, RawName, ViewDefinition};
 use crate::sql::TokenKind;
 use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
@@ -36,6 +36,37 @@ pub struct View {
 }
 
 schema_object!(View, View, views);
+
+/// ALTER VIEW's SET / UNSET
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-view): SECURE, CHANGE_TRACKING
+/// and COMMENT.
+impl View {
+    pub(crate) fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
+        for property in props {
+            if comment_property(&mut self.meta, property)? {
+                continue;
+            }
+            match property.key.as_str() {
+                "SECURE" => self.secure = bool_value(property)?,
+                "CHANGE_TRACKING" => self.change_tracking = bool_value(property)?,
+                _ => return Err(SqlError::invalid_property(&property.key, "VIEW")),
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn unset(&mut self, keys: &[String]) -> Result<(), SqlError> {
+        for key in keys {
+            match key.as_str() {
+                "COMMENT" => self.meta.comment = None,
+                "SECURE" => self.secure = false,
+                "CHANGE_TRACKING" => self.change_tracking = false,
+                _ => return Err(SqlError::invalid_property(key, "VIEW")),
+            }
+        }
+        Ok(())
+    }
+}
 
 /// SHOW VIEWS: `text` is the CREATE statement exactly as it was submitted.
 impl ShowRows for View {

@@ -11,7 +11,7 @@ use crate::sandbox::binder::object_name;
 use crate::sandbox::catalog::{Catalog, Stamp, Stream, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{Expr, RawName, SelectItem};
 
 /// The version CURRENT_VERSION() reports.
@@ -21,7 +21,7 @@ const VERSION: &str = "9.0.0-sandbox";
 pub(super) fn select_values(
     catalog: &mut Catalog,
     items: &[SelectItem],
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
 ) -> Result<(QueryResult, bool), SqlError> {
     let mut columns = Vec::new();
@@ -49,7 +49,7 @@ pub(super) fn select_values(
 fn evaluate(
     catalog: &mut Catalog,
     expr: &Expr,
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
     changed: &mut bool,
 ) -> Result<(&'static str, Option<String>), SqlError> {
@@ -114,7 +114,7 @@ fn evaluate(
 /// A name given as a string argument (`'db.s.t'`), resolved like a statement's name.
 fn named_object(
     text: &str,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<crate::model::identifier::ObjectName, SqlError> {
     let parts = split_parts(text).map_err(|_| SqlError::invalid_value(action, text))?;
@@ -142,7 +142,7 @@ fn enable_dependents(
 pub(super) fn execute_task(
     catalog: &Catalog,
     raw: &RawName,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let name = object_name(raw, session, "EXECUTE TASK")?;
     let task = catalog.get::<Task>(&name)?;
@@ -162,7 +162,7 @@ pub(super) fn execute_task(
 pub(super) fn copy_into(
     catalog: &Catalog,
     copy: &crate::sandbox::statement::copy::CopyInto,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = "COPY";
     let table = object_name(&copy.table, session, action)?;
@@ -179,7 +179,7 @@ pub(super) fn copy_into(
 fn check_format_names(
     catalog: &Catalog,
     format_names: &[String],
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     for format in format_names {
@@ -204,7 +204,7 @@ fn check_format_names(
 pub(super) fn copy_unload(
     catalog: &Catalog,
     copy: &crate::sandbox::statement::copy::CopyUnload,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = "COPY";
     for stage in &copy.stages {
@@ -239,7 +239,7 @@ pub(super) fn copy_unload(
 pub(super) fn insert(
     catalog: &Catalog,
     insert: &crate::sandbox::statement::insert::Insert,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = "INSERT";
     let table = object_name(&insert.table, session, action)?;

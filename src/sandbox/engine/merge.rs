@@ -12,13 +12,13 @@ use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
 use crate::sandbox::catalog::{Catalog, Table};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::merge::Merge;
 
 pub(super) fn merge(
     catalog: &Catalog,
     merge: &Merge,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = "MERGE";
     let target = object_name(&merge.target, session, action)?;
@@ -42,7 +42,7 @@ pub(super) fn merge(
 /// Compiles a statement that writes rows against the catalog, its names read in the
 /// session: a column that does not resolve is 000904 at its line and position in `sql`.
 /// What the binder cannot read is accepted (see `sql::bind`).
-pub(super) fn compile(catalog: &Catalog, sql: &str, session: &Session) -> Result<(), SqlError> {
+pub(super) fn compile(catalog: &Catalog, sql: &str, session: &SqlSession) -> Result<(), SqlError> {
     let relations = CatalogRelations {
         catalog,
         database: session.database.clone(),

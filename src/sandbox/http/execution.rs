@@ -15,7 +15,7 @@ use super::persistence::Persister;
 use crate::sandbox::engine::Engine;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 
 /// The engine shared by every request.
 pub type SharedEngine = Arc<Mutex<Engine>>;
@@ -33,7 +33,7 @@ pub struct Submission {
     pub statements: Vec<String>,
     /// A multi-statement request answers with one summary row and `statementHandles`.
     pub multi: bool,
-    pub session: Session,
+    pub session: SqlSession,
     /// The statement timeout of the request body; `None` means no limit.
     pub timeout: Option<Duration>,
     /// Extra time before it runs (the slow-statement fault).

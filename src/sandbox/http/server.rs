@@ -44,7 +44,7 @@ use super::wire::{self, StatementCount, StatementRequest, SubmitParams};
 use crate::model::identifier::Ident;
 use crate::sandbox::engine::Engine;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::secret::Secret;
 
 /// How long Snowflake holds a synchronous request before answering 202.
@@ -445,7 +445,7 @@ async fn submit(
     let submission = Submission {
         statements: split,
         multi: count != StatementCount::Exactly(1),
-        session: Session {
+        session: SqlSession {
             database: request.database.map(Ident::from_stored),
             schema: request.schema.map(Ident::from_stored),
             role: request.role,

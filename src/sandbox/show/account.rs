@@ -1,4 +1,4 @@
-//! SHOW DATABASES, SCHEMAS, WAREHOUSES, INTEGRATIONS and USERS.
+//! SHOW DATABASES and SCHEMAS: the containers.
 
 use super::clauses::{select, terse};
 use crate::model::identifier::Ident;
@@ -7,8 +7,8 @@ use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Scope, Show};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowScope};
 
 /// SHOW DATABASES, with `kind` (bundle 2023_03, bcr-1021) and `object_visibility`
 /// (bundle 2024_08, bcr-1759: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1759,
@@ -33,7 +33,7 @@ const DATABASE_COLUMNS: [(&str, &str); 13] = [
 pub(super) fn databases(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let rows: Vec<_> = catalog.databases.iter().collect();
     let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
@@ -98,11 +98,11 @@ const SCHEMA_COLUMNS: [(&str, &str); 15] = [
 pub(super) fn schemas(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let databases: Vec<(&Ident, &crate::sandbox::catalog::Database)> = match &request.scope {
-        Scope::Account => catalog.databases.iter().collect(),
-        Scope::Database(Some(raw)) => {
+        ShowScope::Account => catalog.databases.iter().collect(),
+        ShowScope::Database(Some(raw)) => {
             let name = database_name(raw)?;
             vec![
                 catalog
@@ -111,14 +111,16 @@ pub(super) fn schemas(
                     .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
             ]
         }
-        Scope::Database(None) | Scope::Default => match &session.database {
+        ShowScope::Database(None) | ShowScope::Default => match &session.database {
             Some(name) => vec![
                 catalog
                     .databases
                     .get_key_value(name)
                     .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))?,
             ],
-            None if matches!(request.scope, Scope::Default) => catalog.databases.iter().collect(),
+            None if matches!(request.scope, ShowScope::Default) => {
+                catalog.databases.iter().collect()
+            }
             None => return Err(SqlError::no_current_database("SHOW SCHEMAS")),
         },
         _ => {
@@ -184,218 +186,5 @@ pub(super) fn schemas(
         )
     } else {
         result
-    })
-}
-
-/// SHOW WAREHOUSES, with `warehouse_credit_limit`, `target_statement_size` and
-/// `disabled_reasons` (bundle 2025_03, bcr-1889, generally enabled; "reserved for future
-/// use": NULL — https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889).
-/// `generation` (2025_07, bcr-2110) is left out while that bundle is pending; the column
-/// bundle 2024_07 added (bcr-1725) is not named in its note and is left out too.
-const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
-    ("name", "text"),
-    ("state", "text"),
-    ("type", "text"),
-    ("size", "text"),
-    ("min_cluster_count", "fixed"),
-    ("max_cluster_count", "fixed"),
-    ("started_clusters", "fixed"),
-    ("running", "fixed"),
-    ("queued", "fixed"),
-    ("is_default", "text"),
-    ("is_current", "text"),
-    ("auto_suspend", "fixed"),
-    ("auto_resume", "text"),
-    ("available", "text"),
-    ("provisioning", "text"),
-    ("quiescing", "text"),
-    ("other", "text"),
-    ("created_on", "timestamp_ltz"),
-    ("resumed_on", "timestamp_ltz"),
-    ("updated_on", "timestamp_ltz"),
-    ("owner", "text"),
-    ("comment", "text"),
-    ("enable_query_acceleration", "text"),
-    ("query_acceleration_max_scale_factor", "fixed"),
-    ("resource_monitor", "text"),
-    ("actives", "fixed"),
-    ("pendings", "fixed"),
-    ("failed", "fixed"),
-    ("suspended", "fixed"),
-    ("uuid", "text"),
-    ("scaling_policy", "text"),
-    ("budget", "text"),
-    ("owner_role_type", "text"),
-    ("warehouse_credit_limit", "text"),
-    ("target_statement_size", "text"),
-    ("disabled_reasons", "text"),
-];
-
-pub(super) fn warehouses(
-    catalog: &crate::sandbox::catalog::Catalog,
-    request: &Show,
-    session: &Session,
-) -> Result<QueryResult, SqlError> {
-    let rows: Vec<_> = catalog.warehouses.iter().collect();
-    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
-    let rows = rows
-        .into_iter()
-        .map(|(name, w)| {
-            let running = !w.suspended;
-            vec![
-                text(name.as_str()),
-                text(if running { "STARTED" } else { "SUSPENDED" }),
-                text(w.warehouse_type.clone()),
-                text(w.size.clone()),
-                text(w.min_cluster_count.to_string()),
-                text(w.max_cluster_count.to_string()),
-                text(if running { "1" } else { "0" }),
-                text("0"),
-                text("0"),
-                text("N"),
-                flag(
-                    session.warehouse.as_deref() == Some(name.as_str()),
-                    "Y",
-                    "N",
-                ),
-                w.auto_suspend.map(|s| s.to_string()),
-                flag(w.auto_resume, "true", "false"),
-                text(if running { "100" } else { "" }),
-                text(""),
-                text(""),
-                text(""),
-                stamp(w.meta.created_on),
-                stamp(w.meta.created_on),
-                stamp(w.meta.created_on),
-                text(w.meta.owner.clone()),
-                comment(&w.meta.comment),
-                flag(w.enable_query_acceleration, "true", "false"),
-                text(w.query_acceleration_max_scale_factor.to_string()),
-                text(
-                    w.resource_monitor
-                        .clone()
-                        .unwrap_or_else(|| "null".to_string()),
-                ),
-                text(if running { "1" } else { "0" }),
-                text("0"),
-                text("0"),
-                text(if running { "0" } else { "1" }),
-                text(format!("{}", w.meta.id)),
-                text(w.scaling_policy.clone()),
-                None,
-                text("ROLE"),
-                None,
-                None,
-                None,
-            ]
-        })
-        .collect();
-    Ok(QueryResult {
-        columns: columns(&WAREHOUSE_COLUMNS),
-        rows,
-    })
-}
-
-const INTEGRATION_COLUMNS: [(&str, &str); 6] = [
-    ("name", "text"),
-    ("type", "text"),
-    ("category", "text"),
-    ("enabled", "text"),
-    ("comment", "text"),
-    ("created_on", "timestamp_ltz"),
-];
-
-pub(super) fn integrations(
-    catalog: &crate::sandbox::catalog::Catalog,
-    request: &Show,
-) -> Result<QueryResult, SqlError> {
-    let rows: Vec<_> = catalog.integrations.iter().collect();
-    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
-    let rows = rows
-        .into_iter()
-        .map(|(name, i)| {
-            vec![
-                text(name.as_str()),
-                text(i.integration_type.clone()),
-                text("STORAGE"),
-                flag(i.enabled, "true", "false"),
-                comment(&i.meta.comment),
-                stamp(i.meta.created_on),
-            ]
-        })
-        .collect();
-    Ok(QueryResult {
-        columns: columns(&INTEGRATION_COLUMNS),
-        rows,
-    })
-}
-
-const USER_COLUMNS: [(&str, &str); 18] = [
-    ("name", "text"),
-    ("created_on", "timestamp_ltz"),
-    ("login_name", "text"),
-    ("display_name", "text"),
-    ("first_name", "text"),
-    ("last_name", "text"),
-    ("email", "text"),
-    ("comment", "text"),
-    ("disabled", "text"),
-    ("must_change_password", "text"),
-    ("snowflake_lock", "text"),
-    ("default_warehouse", "text"),
-    ("default_namespace", "text"),
-    ("default_role", "text"),
-    ("owner", "text"),
-    ("has_password", "text"),
-    ("has_rsa_public_key", "text"),
-    ("type", "text"),
-];
-
-pub(super) fn users(
-    catalog: &crate::sandbox::catalog::Catalog,
-    request: &Show,
-) -> Result<QueryResult, SqlError> {
-    let rows: Vec<_> = catalog.users.iter().collect();
-    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
-    let rows = rows
-        .into_iter()
-        .map(|(name, u)| {
-            vec![
-                text(name.as_str()),
-                stamp(u.meta.created_on),
-                text(
-                    u.login_name
-                        .clone()
-                        .unwrap_or_else(|| name.as_str().to_string()),
-                ),
-                text(
-                    u.display_name
-                        .clone()
-                        .unwrap_or_else(|| name.as_str().to_string()),
-                ),
-                None,
-                None,
-                u.email.clone(),
-                comment(&u.meta.comment),
-                flag(u.disabled, "true", "false"),
-                text("false"),
-                text("false"),
-                u.default_warehouse.clone(),
-                u.default_namespace.clone(),
-                u.default_role.clone(),
-                text(u.meta.owner.clone()),
-                text("false"),
-                flag(
-                    u.rsa_public_key.is_some() || u.rsa_public_key_2.is_some(),
-                    "true",
-                    "false",
-                ),
-                u.user_type.clone(),
-            ]
-        })
-        .collect();
-    Ok(QueryResult {
-        columns: columns(&USER_COLUMNS),
-        rows,
     })
 }

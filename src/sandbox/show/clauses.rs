@@ -6,8 +6,8 @@ use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::catalog::{Catalog, Schema};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Scope, Show};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowScope};
 
 use super::pattern;
 
@@ -24,8 +24,8 @@ pub(crate) struct ScopedSchema<'a> {
 /// The schemas a schema-level SHOW looks at.
 pub(crate) fn schemas_in_scope<'a>(
     catalog: &'a Catalog,
-    scope: &Scope,
-    session: &Session,
+    scope: &ShowScope,
+    session: &SqlSession,
     action: &str,
 ) -> Result<Vec<ScopedSchema<'a>>, SqlError> {
     use crate::sandbox::binder as names;
@@ -60,7 +60,7 @@ pub(crate) fn schemas_in_scope<'a>(
         }])
     };
     match scope {
-        Scope::Account => Ok(catalog
+        ShowScope::Account => Ok(catalog
             .databases
             .iter()
             .flat_map(|(d, db)| {
@@ -71,19 +71,19 @@ pub(crate) fn schemas_in_scope<'a>(
                 })
             })
             .collect()),
-        Scope::Database(Some(raw)) => whole_database(&names::database_name(raw)?),
-        Scope::Database(None) => whole_database(&names::current_database(session, action)?),
-        Scope::Schema(Some(raw)) => one_schema(&names::schema_name(raw, session, action)?),
-        Scope::Schema(None) => one_schema(&names::current_schema(session, action)?),
-        Scope::Table(_) => Err(SqlError::unsupported(format!(
+        ShowScope::Database(Some(raw)) => whole_database(&names::database_name(raw)?),
+        ShowScope::Database(None) => whole_database(&names::current_database(session, action)?),
+        ShowScope::Schema(Some(raw)) => one_schema(&names::schema_name(raw, session, action)?),
+        ShowScope::Schema(None) => one_schema(&names::current_schema(session, action)?),
+        ShowScope::Table(_) => Err(SqlError::unsupported(format!(
             "{action} does not take IN TABLE."
         ))),
-        Scope::Default => match (&session.database, &session.schema) {
+        ShowScope::Default => match (&session.database, &session.schema) {
             (Some(database), Some(schema)) => {
                 one_schema(&SchemaName::new(database.clone(), schema.clone()))
             }
             (Some(database), None) => whole_database(database),
-            _ => schemas_in_scope(catalog, &Scope::Account, session, action),
+            _ => schemas_in_scope(catalog, &ShowScope::Account, session, action),
         },
     }
 }

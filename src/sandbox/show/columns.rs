@@ -9,8 +9,8 @@ use crate::sandbox::catalog::rows::{columns, comment, flag, text};
 use crate::sandbox::catalog::{Catalog, Column};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Scope, Show};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowScope};
 
 /// SHOW COLUMNS' `data_type` JSON for a column type.
 pub(super) fn type_json(data_type: &DataType, nullable: bool) -> String {
@@ -95,10 +95,10 @@ const COLUMN_COLUMNS: [(&str, &str); 11] = [
 pub(super) fn show_columns(
     catalog: &Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let mut sets: Vec<(&Ident, &Ident, &Ident, &Vec<Column>)> = Vec::new();
-    if let Scope::Table(raw) = &request.scope {
+    if let ShowScope::Table(raw) = &request.scope {
         let name = object_name(raw, session, "SHOW COLUMNS")?;
         let schema = catalog.schema(&name.schema_name())?;
         let (database, _) = catalog

@@ -1,49 +1,50 @@
 //! DESCRIBE: names resolved, the object found, and its kind's own answer (each kind's
 //! DESCRIBE rows live with its catalog entry: [`DescribeRows`] for schema-level kinds,
-//! `describe` methods for procedures and integrations); containers, warehouses and users
-//! are in `describe_account.rs`.
+//! `OuterKind::describe` for kinds outside schemas, a `describe` method for procedures);
+//! containers are in `describe_account.rs`.
 
 use super::describe_account;
 use crate::model::identifier::ObjectName;
-use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::rows::{DescribeRows, Entry};
-use crate::sandbox::catalog::{Catalog, SchemaObject, with_schema_object};
+use crate::sandbox::catalog::{
+    Catalog, OuterKind, OuterName, SchemaObject, with_outer_kind, with_schema_object,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Describe, ObjectKind};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Describe, ObjectNoun};
 
 pub fn describe(
     catalog: &Catalog,
     request: &Describe,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("DESCRIBE {}", request.kind.sql());
     match request.kind {
-        ObjectKind::Integration => {
-            return Ok(catalog
-                .integration(&database_name(&request.name)?)?
-                .describe());
-        }
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             return describe_account::database(catalog, &database_name(&request.name)?);
         }
-        ObjectKind::Warehouse => {
-            return describe_account::warehouse(catalog, &database_name(&request.name)?);
-        }
-        ObjectKind::User => return describe_account::user(catalog, &database_name(&request.name)?),
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&request.name, session, &action)?;
             return describe_account::schema(catalog, &name);
         }
-        _ => {}
+        kind => {
+            if let Some(answer) = with_outer_kind!(
+                kind,
+                T => Some(describe_outer::<T>(catalog, &outer_name::<T>(&request.name, session, &action)?)),
+                _ => None,
+            ) {
+                return answer;
+            }
+        }
     }
     let name = object_name(&request.name, session, &action)?;
     // The schema is checked first, whatever the kind, so a missing schema is reported
     // before a missing object.
     catalog.schema(&name.schema_name())?;
     // A view is compiled again when it is used: one whose sources changed fails.
-    if request.kind == ObjectKind::View
+    if request.kind == ObjectNoun::View
         && catalog
             .find::<crate::sandbox::catalog::View>(&name)
             .is_some()
@@ -53,7 +54,7 @@ pub fn describe(
     with_schema_object!(
         request.kind,
         T => describe_object::<T>(catalog, &name),
-        ObjectKind::Procedure => {
+        ObjectNoun::Procedure => {
             let types = request.arg_types.clone().unwrap_or_default();
             Ok(catalog.procedure(&name, &types)?.describe())
         },
@@ -82,4 +83,13 @@ fn describe_object<T: SchemaObject + DescribeRows>(
             object,
         },
     ))
+}
+
+/// DESCRIBE of a kind kept outside schemas: the object under its name, described by its
+/// kind.
+fn describe_outer<T: OuterKind>(
+    catalog: &Catalog,
+    name: &OuterName,
+) -> Result<QueryResult, SqlError> {
+    Ok(T::describe(catalog, name, catalog.outer::<T>(name)?))
 }

@@ -14,7 +14,7 @@ use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{FilterOp, RowQuery};
 
 const COLUMNS: [(&str, &str); 16] = [
@@ -84,7 +84,7 @@ pub fn information_schema_columns(
     catalog: &Catalog,
     database: Option<&Ident>,
     query: &RowQuery,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let database = match database {
         Some(d) => d.clone(),

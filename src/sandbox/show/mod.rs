@@ -29,21 +29,25 @@ pub use describe::describe;
 pub use information_schema::information_schema_columns;
 pub use query_history::query_history;
 
+use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
-use crate::sandbox::catalog::{Catalog, Procedure, Table, Task, View, with_module_kind};
+use crate::sandbox::catalog::{
+    Catalog, OuterKind, OuterName, Procedure, Table, Task, View, with_module_kind, with_outer_kind,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Show, ShowKind};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Show, ShowKind, ShowScope};
 use clauses::{schemas_in_scope, select, terse};
 
-pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<QueryResult, SqlError> {
+pub fn show(
+    catalog: &Catalog,
+    request: &Show,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
     match request.kind {
         ShowKind::Databases => account::databases(catalog, request, session),
         ShowKind::Schemas => account::schemas(catalog, request, session),
-        ShowKind::Warehouses => account::warehouses(catalog, request, session),
-        ShowKind::Integrations => account::integrations(catalog, request),
-        ShowKind::Users => account::users(catalog, request),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
         ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
@@ -52,10 +56,14 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
         ShowKind::Module(kind) => with_module_kind!(
             kind,
             T => show_objects::<T>(catalog, request, session),
-            other => Err(SqlError::unsupported(format!(
-                "SHOW of {} is not available in the sandbox.",
-                other.sql()
-            ))),
+            other => with_outer_kind!(
+                other,
+                T => show_outer::<T>(catalog, request, session),
+                other => Err(SqlError::unsupported(format!(
+                    "SHOW of {} is not available in the sandbox.",
+                    other.sql()
+                ))),
+            ),
         ),
     }
 }
@@ -66,7 +74,7 @@ pub fn show(catalog: &Catalog, request: &Show, session: &Session) -> Result<Quer
 pub(crate) fn show_objects<T: ShowRows>(
     catalog: &Catalog,
     request: &Show,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
     let entries: Vec<Entry<'_, T>> = schemas
@@ -101,4 +109,69 @@ pub(crate) fn show_objects<T: ShowRows>(
         }
         _ => result,
     })
+}
+
+/// A SHOW of a kind kept outside schemas, the same for every kind: the account's objects,
+/// or a database-level kind's in the databases of the IN scope (the current database by
+/// default), through LIKE, STARTS WITH, order, FROM and LIMIT, rendered as `T`'s rows.
+pub(crate) fn show_outer<T: OuterKind>(
+    catalog: &Catalog,
+    request: &Show,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    let action = format!("SHOW {}", T::KIND.sql());
+    let mut entries: Vec<(OuterName, &T)> = Vec::new();
+    for database in outer_databases::<T>(catalog, &request.scope, session, &action)? {
+        for (name, object) in T::map(catalog, database)? {
+            let name = OuterName {
+                database: database.cloned(),
+                name: name.clone(),
+            };
+            entries.push((name, object));
+        }
+    }
+    let entries = select(entries, request, |(name, _)| {
+        [
+            name.name.as_str(),
+            name.database.as_ref().map_or("", |d| d.as_str()),
+            "",
+        ]
+    });
+    Ok(QueryResult {
+        columns: columns(T::COLUMNS),
+        rows: entries
+            .iter()
+            .map(|(name, object)| T::row(catalog, session, name, object))
+            .collect(),
+    })
+}
+
+/// Where a SHOW of `T` looks: the account (`None`) for an account-level kind; for a
+/// database-level kind the database named by `IN DATABASE`, every database `IN ACCOUNT`,
+/// else the current one.
+fn outer_databases<'a, T: OuterKind>(
+    catalog: &'a Catalog,
+    scope: &ShowScope,
+    session: &SqlSession,
+    action: &str,
+) -> Result<Vec<Option<&'a crate::model::identifier::Ident>>, SqlError> {
+    use crate::sandbox::binder::{current_database, database_name};
+    if !T::IN_DATABASE {
+        return Ok(vec![None]);
+    }
+    let one = |name: &crate::model::identifier::Ident| {
+        catalog
+            .databases
+            .get_key_value(name)
+            .map(|(name, _)| vec![Some(name)])
+            .ok_or_else(|| SqlError::does_not_exist("Database", &name.to_sql()))
+    };
+    match scope {
+        ShowScope::Account => Ok(catalog.databases.keys().map(Some).collect()),
+        ShowScope::Database(Some(raw)) => one(&database_name(raw)?),
+        ShowScope::Database(None) | ShowScope::Default => one(&current_database(session, action)?),
+        ShowScope::Schema(_) | ShowScope::Table(_) => Err(SqlError::unsupported(format!(
+            "{action} takes IN ACCOUNT or IN DATABASE."
+        ))),
+    }
 }

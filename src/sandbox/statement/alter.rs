@@ -5,7 +5,7 @@
 //! by its own module (`sandbox/registry.rs`) gets RENAME TO here and every action that
 //! is not a generic verb as a `Tail` its module reads.
 
-use super::ast::{Alter, AlterAction, ObjectKind};
+use super::ast::{Alter, AlterAction, ObjectNoun};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{Property, Value, properties};
@@ -17,7 +17,7 @@ pub fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
-    let arg_types = if kind == ObjectKind::Procedure {
+    let arg_types = if kind == ObjectNoun::Procedure {
         Some(argument_types(p)?)
     } else {
         None
@@ -44,16 +44,16 @@ const GENERIC_VERBS: [&str; 8] = [
     "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE", "EXECUTE",
 ];
 
-fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
+fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     if kind.is_module() && !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb)) {
         return Ok(AlterAction::Module(p.tail()));
     }
-    if kind == ObjectKind::Table
+    if kind == ObjectNoun::Table
         && let Some(table_action) = table::table_alter(p)?
     {
         return Ok(AlterAction::Table(table_action));
     }
-    if kind == ObjectKind::Task
+    if kind == ObjectNoun::Task
         && let Some(task_action) = task::task_alter(p)?
     {
         return Ok(AlterAction::Task(task_action));
@@ -64,7 +64,7 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
     if p.eat_kws(&["SWAP", "WITH"]) {
         return Ok(AlterAction::SwapWith(p.name()?));
     }
-    if kind == ObjectKind::View
+    if kind == ObjectNoun::View
         && p.is_kws(&["SET", "SECURE"])
         && !p.peek_at(2).is_some_and(|t| t.is_symbol("="))
     {
@@ -98,7 +98,7 @@ fn action(p: &mut Parser, kind: ObjectKind) -> Result<AlterAction, SqlError> {
         }
         return Ok(AlterAction::Resume);
     }
-    if kind == ObjectKind::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
+    if kind == ObjectNoun::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
         let who = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
             "RESTRICTED CALLER"
         } else if p.eat_kw("CALLER") {
@@ -161,8 +161,8 @@ pub(crate) fn set_or_unset(p: &mut Parser) -> Result<Option<Change>, SqlError> {
 }
 
 /// Snowflake's ALTER grammar per kind (REFERENCE.md "What Snowflake lets you ALTER").
-fn allowed(kind: ObjectKind, action: &AlterAction) -> bool {
-    use ObjectKind as K;
+fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
+    use ObjectNoun as K;
     match action {
         AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration),
         AlterAction::SwapWith(_) => matches!(kind, K::Table | K::Database | K::Schema),

@@ -11,45 +11,63 @@ use super::properties::Property;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-/// Generates [`ObjectKind`] from the kinds written here and the registered ones
+/// Generates [`ObjectNoun`] from the kinds written here and the registered ones
 /// (`sandbox/registry.rs`): the variants, their nouns and the keywords that name them.
 macro_rules! object_kinds {
-    ($(
-        $variant:ident {
-            module: $module:ident, type: $type:ident, field: $field:ident,
-            noun: $noun:literal, sql: $sql:literal, label: $label:literal,
-            words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
-        }
-    ),* $(,)?) => {
-        /// Every object kind the catalog keeps.
+    (
+        schema: [$(
+            $variant:ident {
+                module: $module:ident, type: $type:ident, field: $field:ident,
+                noun: $noun:literal, sql: $sql:literal, label: $label:literal,
+                words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
+            }
+        ),* $(,)?],
+        database: [$(
+            $d_variant:ident {
+                module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
+                noun: $d_noun:literal, sql: $d_sql:literal,
+                words: [$($d_word:literal),+], plural: [$($d_plural:literal),+],
+                prefixes: [$($d_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
+        account: [$(
+            $a_variant:ident {
+                module: $a_module:ident, type: $a_type:ident, field: $a_field:ident,
+                noun: $a_noun:literal, sql: $a_sql:literal,
+                words: [$($a_word:literal),+], plural: [$($a_plural:literal),+],
+                prefixes: [$($a_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?] $(,)?
+    ) => {
+        /// Every object kind the catalog keeps, as statements name it (`FILE FORMAT`).
+        /// Named apart from the core's `kinds::ObjectKind` trait, which is a kind's whole
+        /// behaviour in plan and apply.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum ObjectKind {
+        pub enum ObjectNoun {
             Database,
             Schema,
-            Warehouse,
-            Integration,
             Table,
             Task,
             Procedure,
             View,
-            User,
             $($variant,)*
+            $($d_variant,)*
+            $($a_variant,)*
         }
 
-        impl ObjectKind {
+        impl ObjectNoun {
             /// The word Snowflake starts a "does not exist" message with.
             pub fn noun(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "Database",
-                    ObjectKind::Schema => "Schema",
-                    ObjectKind::Warehouse => "Warehouse",
-                    ObjectKind::Integration => "Integration",
-                    ObjectKind::Table => "Table",
-                    ObjectKind::Task => "Task",
-                    ObjectKind::Procedure => "Procedure",
-                    ObjectKind::View => "View",
-                    ObjectKind::User => "User",
-                    $(ObjectKind::$variant => $noun,)*
+                    ObjectNoun::Database => "Database",
+                    ObjectNoun::Schema => "Schema",
+                    ObjectNoun::Table => "Table",
+                    ObjectNoun::Task => "Task",
+                    ObjectNoun::Procedure => "Procedure",
+                    ObjectNoun::View => "View",
+                    $(ObjectNoun::$variant => $noun,)*
+                    $(ObjectNoun::$d_variant => $d_noun,)*
+                    $(ObjectNoun::$a_variant => $a_noun,)*
                 }
             }
 
@@ -57,39 +75,52 @@ macro_rules! object_kinds {
             /// messages.
             pub fn sql(self) -> &'static str {
                 match self {
-                    ObjectKind::Database => "DATABASE",
-                    ObjectKind::Schema => "SCHEMA",
-                    ObjectKind::Warehouse => "WAREHOUSE",
-                    ObjectKind::Integration => "INTEGRATION",
-                    ObjectKind::Table => "TABLE",
-                    ObjectKind::Task => "TASK",
-                    ObjectKind::Procedure => "PROCEDURE",
-                    ObjectKind::View => "VIEW",
-                    ObjectKind::User => "USER",
-                    $(ObjectKind::$variant => $sql,)*
+                    ObjectNoun::Database => "DATABASE",
+                    ObjectNoun::Schema => "SCHEMA",
+                    ObjectNoun::Table => "TABLE",
+                    ObjectNoun::Task => "TASK",
+                    ObjectNoun::Procedure => "PROCEDURE",
+                    ObjectNoun::View => "VIEW",
+                    $(ObjectNoun::$variant => $sql,)*
+                    $(ObjectNoun::$d_variant => $d_sql,)*
+                    $(ObjectNoun::$a_variant => $a_sql,)*
                 }
             }
 
-            /// True for a kind kept by its own module (`sandbox/registry.rs`), whose CREATE
-            /// body and ALTER actions the parser keeps as a [`Tail`] for that module.
+            /// True for a schema-level kind kept by its own module (`sandbox/registry.rs`),
+            /// whose ALTER actions the parser keeps as a [`Tail`] for that module. (A kind
+            /// outside schemas takes the generic SET / UNSET and verbs, which its module
+            /// applies.)
             pub fn is_module(self) -> bool {
-                matches!(self, $(ObjectKind::$variant)|*)
+                matches!(self, $(ObjectNoun::$variant)|*)
             }
 
-            /// Reads the keywords of a registered kind (`FILE FORMAT`), as CREATE, ALTER,
-            /// DROP and DESCRIBE name it.
-            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            /// Reads the keywords of a registered kind (`FILE FORMAT`, `STORAGE
+            /// INTEGRATION`), as CREATE, ALTER, DROP and DESCRIBE name it.
+            pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($word),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_word),+]) {
+                    return Some(ObjectNoun::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_word),+]) {
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
 
             /// Reads the plural keywords of a registered kind (`FILE FORMATS`), as SHOW
             /// names it.
-            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectKind> {
+            pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($plural),+]) {
-                    return Some(ObjectKind::$variant);
+                    return Some(ObjectNoun::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_plural),+]) {
+                    return Some(ObjectNoun::$d_variant);
+                })*
+                $(if eat_prefixed(p, &[$($a_prefix),*], &[$($a_plural),+]) {
+                    return Some(ObjectNoun::$a_variant);
                 })*
                 None
             }
@@ -97,6 +128,15 @@ macro_rules! object_kinds {
     };
 }
 crate::sandbox::registry::module_kinds!(object_kinds);
+
+/// `words`, or one of `prefixes` then `words` (`STORAGE INTEGRATION`, `INTEGRATION`).
+fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        let mut all = vec![*prefix];
+        all.extend_from_slice(words);
+        p.eat_kws(&all)
+    }) || p.eat_kws(words)
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
@@ -133,17 +173,14 @@ pub struct Create {
 }
 
 impl Create {
-    pub fn kind(&self) -> ObjectKind {
+    pub fn kind(&self) -> ObjectNoun {
         match &self.body {
-            CreateBody::Database { .. } => ObjectKind::Database,
-            CreateBody::Schema { .. } => ObjectKind::Schema,
-            CreateBody::Warehouse { .. } => ObjectKind::Warehouse,
-            CreateBody::Integration { .. } => ObjectKind::Integration,
-            CreateBody::Table(_) => ObjectKind::Table,
-            CreateBody::Task(_) => ObjectKind::Task,
-            CreateBody::Procedure(_) => ObjectKind::Procedure,
-            CreateBody::View(_) => ObjectKind::View,
-            CreateBody::User { .. } => ObjectKind::User,
+            CreateBody::Database { .. } => ObjectNoun::Database,
+            CreateBody::Schema { .. } => ObjectNoun::Schema,
+            CreateBody::Table(_) => ObjectNoun::Table,
+            CreateBody::Task(_) => ObjectNoun::Task,
+            CreateBody::Procedure(_) => ObjectNoun::Procedure,
+            CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
     }
@@ -162,22 +199,13 @@ pub enum CreateBody {
         properties: Vec<Property>,
         managed_access: bool,
     },
-    Warehouse {
-        properties: Vec<Property>,
-    },
-    Integration {
-        properties: Vec<Property>,
-    },
     Table(TableSource),
     Task(TaskDefinition),
     Procedure(ProcedureDefinition),
     View(ViewDefinition),
-    User {
-        properties: Vec<Property>,
-    },
     /// A registered kind's body after the name, read by its module
-    /// (`SandboxKind::parse_create`).
-    Module(ObjectKind, Tail),
+    /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
+    Module(ObjectNoun, Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -259,7 +287,7 @@ pub struct ViewDefinition {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alter {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub if_exists: bool,
     pub name: RawName,
     /// Argument types, for `ALTER PROCEDURE p(types)`.
@@ -339,7 +367,7 @@ pub enum TaskAlter {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drop {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub if_exists: bool,
     pub name: RawName,
     pub arg_types: Option<Vec<DataType>>,
@@ -357,20 +385,18 @@ pub enum Use {
 pub enum ShowKind {
     Databases,
     Schemas,
-    Warehouses,
-    Integrations,
     Tables,
     Tasks,
     Procedures,
     Views,
     Columns,
-    Users,
     /// `SHOW <plural>` of a registered kind.
-    Module(ObjectKind),
+    Module(ObjectNoun),
 }
 
+/// Where a SHOW looks: its `IN …` clause.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Scope {
+pub enum ShowScope {
     /// No IN clause: the session's schema for schema objects (Snowflake's default).
     Default,
     Account,
@@ -385,7 +411,7 @@ pub struct Show {
     pub kind: ShowKind,
     pub terse: bool,
     pub like: Option<String>,
-    pub scope: Scope,
+    pub scope: ShowScope,
     pub starts_with: Option<String>,
     pub limit: Option<u64>,
     pub from: Option<String>,
@@ -393,7 +419,7 @@ pub struct Show {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Describe {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub name: RawName,
     pub arg_types: Option<Vec<DataType>>,
 }

@@ -1,7 +1,7 @@
 //! `COMMENT [IF EXISTS] ON <kind> name IS '…'` and `COMMENT ON COLUMN t.c IS '…'`: the
 //! same change as `ALTER … SET COMMENT`, so they become that ALTER.
 
-use super::ast::{Alter, AlterAction, ColumnChange, ObjectKind, TableAlter};
+use super::ast::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
 use super::parser::{Parser, RawName};
 use super::properties::{Property, Value};
 use super::{argument_types, object_kind};
@@ -22,7 +22,7 @@ pub fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
         p.expect_kw("IS")?;
         let text = p.string()?;
         return Ok(Alter {
-            kind: ObjectKind::Table,
+            kind: ObjectNoun::Table,
             if_exists,
             name: RawName { parts },
             arg_types: None,
@@ -34,7 +34,7 @@ pub fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
     }
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectKind::Procedure {
+    let arg_types = if kind == ObjectNoun::Procedure {
         Some(argument_types(p)?)
     } else {
         None
@@ -63,7 +63,7 @@ mod tests {
     fn objects_and_columns() {
         let mut p = Parser::new("on table d.s.t is 'facts'").unwrap();
         let a = comment_on(&mut p).unwrap();
-        assert_eq!(a.kind, ObjectKind::Table);
+        assert_eq!(a.kind, ObjectNoun::Table);
         assert!(matches!(a.action, AlterAction::Set(ref props) if props[0].key == "COMMENT"));
         let mut p = Parser::new("if exists on column d.s.t.c is 'col'").unwrap();
         let a = comment_on(&mut p).unwrap();

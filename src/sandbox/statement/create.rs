@@ -1,10 +1,9 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
-//! the shared header and the kinds whose bodies are only property lists (databases,
-//! schemas, warehouses, integrations, users). Tables, tasks, procedures and views
-//! have their own files; a registered kind's body is read by its module
-//! (`sandbox/registry.rs`).
+//! the shared header and the containers' bodies (databases, schemas). Tables, tasks,
+//! procedures and views have their own files; a registered kind's body is read by its
+//! module (`sandbox/registry.rs`).
 
-use super::ast::{Create, CreateBody, ObjectKind};
+use super::ast::{Create, CreateBody, ObjectNoun};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
@@ -29,7 +28,7 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
     }
     let kind_at = p.mark();
     // A registered kind takes no modifier; its module reads the body after the name.
-    let module = ObjectKind::eat_module_kind(p);
+    let module = ObjectNoun::eat_module_kind(p);
     let kind = match module {
         Some(_) => String::new(),
         None => p
@@ -37,17 +36,11 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
             .map(|t| t.value.to_uppercase())
             .unwrap_or_default(),
     };
-    let kind = match kind.as_str() {
-        "STORAGE" if p.eat_kw("INTEGRATION") => "INTEGRATION".to_string(),
-        _ => kind,
-    };
     let modifiers_fit = match kind.as_str() {
         _ if module.is_some() => !transient && !secure && !recursive,
         "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
         "VIEW" => !transient,
-        "WAREHOUSE" | "INTEGRATION" | "TASK" | "PROCEDURE" | "USER" => {
-            !transient && !secure && !recursive
-        }
+        "TASK" | "PROCEDURE" => !transient && !secure && !recursive,
         _ => false,
     };
     if !modifiers_fit {
@@ -93,21 +86,6 @@ pub fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 clone,
                 properties: props,
                 managed_access,
-            }
-        }
-        "WAREHOUSE" => {
-            p.eat_kw("WITH");
-            CreateBody::Warehouse {
-                properties: properties(p)?,
-            }
-        }
-        "INTEGRATION" => CreateBody::Integration {
-            properties: properties(p)?,
-        },
-        "USER" => {
-            p.eat_kw("WITH");
-            CreateBody::User {
-                properties: properties(p)?,
             }
         }
         "TABLE" => CreateBody::Table(table::table_source(p)?),
@@ -158,7 +136,7 @@ mod tests {
     fn headers_and_modifiers() {
         let c = create_of("create or replace transient database if_x comment = 'c'");
         assert!(c.or_replace && c.transient && !c.if_not_exists);
-        assert_eq!(c.kind(), ObjectKind::Database);
+        assert_eq!(c.kind(), ObjectNoun::Database);
         let c = create_of(
             "CREATE SCHEMA IF NOT EXISTS d.s WITH MANAGED ACCESS DATA_RETENTION_TIME_IN_DAYS = 3",
         );
@@ -169,9 +147,9 @@ mod tests {
         let c = create_of(
             "create storage integration azint type = external_stage storage_allowed_locations = ('azure://a/b/')",
         );
-        assert_eq!(c.kind(), ObjectKind::Integration);
+        assert_eq!(c.kind(), ObjectNoun::Integration);
         let c = create_of("create file format ff type = csv skip_header = 1");
-        assert_eq!(c.kind(), ObjectKind::FileFormat);
+        assert_eq!(c.kind(), ObjectNoun::FileFormat);
     }
 
     #[test]

@@ -114,27 +114,21 @@ pub fn parse(sql: &str) -> Result<Statement, SqlError> {
 
 /// Reads a kind keyword (`TABLE`, `FILE FORMAT`, `STORAGE INTEGRATION` …) for ALTER,
 /// DROP and DESCRIBE.
-pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectKind, SqlError> {
-    let kind = if let Some(kind) = ObjectKind::eat_module_kind(p) {
+pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
+    let kind = if let Some(kind) = ObjectNoun::eat_module_kind(p) {
         kind
     } else if p.eat_kw("DATABASE") {
-        ObjectKind::Database
+        ObjectNoun::Database
     } else if p.eat_kw("SCHEMA") {
-        ObjectKind::Schema
-    } else if p.eat_kw("WAREHOUSE") {
-        ObjectKind::Warehouse
-    } else if p.eat_kws(&["STORAGE", "INTEGRATION"]) || p.eat_kw("INTEGRATION") {
-        ObjectKind::Integration
+        ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
-        ObjectKind::Table
+        ObjectNoun::Table
     } else if p.eat_kw("TASK") {
-        ObjectKind::Task
+        ObjectNoun::Task
     } else if p.eat_kw("PROCEDURE") {
-        ObjectKind::Procedure
+        ObjectNoun::Procedure
     } else if p.eat_kw("VIEW") {
-        ObjectKind::View
-    } else if p.eat_kw("USER") {
-        ObjectKind::User
+        ObjectNoun::View
     } else {
         return Err(p.error());
     };

@@ -1,23 +1,19 @@
 //! `SHOW [TERSE] <kinds> [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n [FROM '…']]` and
 //! `DESCRIBE <kind> name`.
 
-use super::ast::{Describe, ObjectKind, Scope, Show, ShowKind};
+use super::ast::{Describe, ObjectNoun, Show, ShowKind, ShowScope};
 use super::parser::Parser;
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
 pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
     let terse = p.eat_kw("TERSE");
-    let kind = if let Some(kind) = ObjectKind::eat_module_kinds(p) {
+    let kind = if let Some(kind) = ObjectNoun::eat_module_kinds(p) {
         ShowKind::Module(kind)
     } else if p.eat_kw("DATABASES") {
         ShowKind::Databases
     } else if p.eat_kw("SCHEMAS") {
         ShowKind::Schemas
-    } else if p.eat_kw("WAREHOUSES") {
-        ShowKind::Warehouses
-    } else if p.eat_kws(&["STORAGE", "INTEGRATIONS"]) || p.eat_kw("INTEGRATIONS") {
-        ShowKind::Integrations
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
     } else if p.eat_kw("TASKS") {
@@ -28,8 +24,6 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
         ShowKind::Columns
-    } else if p.eat_kw("USERS") {
-        ShowKind::Users
     } else {
         return Err(p.error());
     };
@@ -37,7 +31,7 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
         kind,
         terse,
         like: None,
-        scope: Scope::Default,
+        scope: ShowScope::Default,
         starts_with: None,
         limit: None,
         from: None,
@@ -47,13 +41,13 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
     }
     if p.eat_kw("IN") {
         show.scope = if p.eat_kw("ACCOUNT") {
-            Scope::Account
+            ShowScope::Account
         } else if p.eat_kw("DATABASE") {
-            Scope::Database(optional_name(p)?)
+            ShowScope::Database(optional_name(p)?)
         } else if p.eat_kw("SCHEMA") {
-            Scope::Schema(optional_name(p)?)
+            ShowScope::Schema(optional_name(p)?)
         } else if kind == ShowKind::Columns && (p.eat_kw("TABLE") || p.eat_kw("VIEW")) {
-            Scope::Table(p.name()?)
+            ShowScope::Table(p.name()?)
         } else {
             bare_scope(kind, p.name()?)
         };
@@ -81,11 +75,11 @@ pub fn show(p: &mut Parser) -> Result<Show, SqlError> {
 ///   of the current database and two parts are `db.schema`
 ///   (https://docs.snowflake.com/en/sql-reference/sql/show-objects,
 ///   https://docs.snowflake.com/en/sql-reference/sql/show-tables).
-fn bare_scope(kind: ShowKind, name: super::RawName) -> Scope {
+fn bare_scope(kind: ShowKind, name: super::RawName) -> ShowScope {
     match kind {
-        ShowKind::Columns => Scope::Table(name),
-        ShowKind::Schemas => Scope::Database(Some(name)),
-        _ => Scope::Schema(Some(name)),
+        ShowKind::Columns => ShowScope::Table(name),
+        ShowKind::Schemas => ShowScope::Database(Some(name)),
+        _ => ShowScope::Schema(Some(name)),
     }
 }
 
@@ -100,12 +94,12 @@ fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
 pub fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectKind::Procedure {
+    let arg_types = if kind == ObjectNoun::Procedure {
         Some(argument_types(p)?)
     } else {
         None
     };
-    if kind == ObjectKind::Table && p.eat_kw("TYPE") {
+    if kind == ObjectNoun::Table && p.eat_kw("TYPE") {
         p.expect_sym("=")?;
         p.ident()?;
     }
@@ -128,20 +122,20 @@ mod tests {
                 assert!(s.terse);
                 assert_eq!(s.kind, ShowKind::Tasks);
                 assert_eq!(s.like.as_deref(), Some("%load%"));
-                assert!(matches!(s.scope, Scope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
+                assert!(matches!(s.scope, ShowScope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
                 assert_eq!(s.starts_with.as_deref(), Some("L"));
                 assert_eq!((s.limit, s.from.as_deref()), (Some(10), Some("LOAD_A")));
             }
             other => panic!("{other:?}"),
         }
         assert!(
-            matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Integrations)
+            matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Integration))
         );
         assert!(
             matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)
         );
         assert!(
-            matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, Scope::Table(_)))
+            matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, ShowScope::Table(_)))
         );
     }
 
@@ -156,24 +150,24 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert!(
-            matches!(scope("show tables in bronze"), Scope::Schema(Some(n)) if n.to_string() == "BRONZE")
+            matches!(scope("show tables in bronze"), ShowScope::Schema(Some(n)) if n.to_string() == "BRONZE")
         );
         assert!(
-            matches!(scope("show views in db.bronze"), Scope::Schema(Some(n)) if n.to_string() == "DB.BRONZE")
+            matches!(scope("show views in db.bronze"), ShowScope::Schema(Some(n)) if n.to_string() == "DB.BRONZE")
         );
-        assert!(matches!(scope("show columns in t"), Scope::Table(n) if n.to_string() == "T"));
+        assert!(matches!(scope("show columns in t"), ShowScope::Table(n) if n.to_string() == "T"));
         assert!(
-            matches!(scope("show columns in bronze.t"), Scope::Table(n) if n.to_string() == "BRONZE.T")
+            matches!(scope("show columns in bronze.t"), ShowScope::Table(n) if n.to_string() == "BRONZE.T")
         );
         assert!(
-            matches!(scope("show schemas in db"), Scope::Database(Some(n)) if n.to_string() == "DB")
+            matches!(scope("show schemas in db"), ShowScope::Database(Some(n)) if n.to_string() == "DB")
         );
     }
 
     #[test]
     fn describe_forms() {
         assert!(
-            matches!(parse("desc file format f").unwrap(), Statement::Describe(d) if d.kind == ObjectKind::FileFormat)
+            matches!(parse("desc file format f").unwrap(), Statement::Describe(d) if d.kind == ObjectNoun::FileFormat)
         );
         assert!(
             matches!(parse("describe procedure p(int)").unwrap(), Statement::Describe(d) if d.arg_types.as_ref().is_some_and(|a| a.len() == 1))

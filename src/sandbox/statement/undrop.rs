@@ -5,24 +5,24 @@
 //! can undrop (dynamic tables, tags, accounts …) do not exist in the sandbox; views and
 //! the rest cannot be undropped in Snowflake either, so they are syntax errors here.
 
-use super::ast::ObjectKind;
+use super::ast::ObjectNoun;
 use super::parser::{Parser, RawName};
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Undrop {
-    pub kind: ObjectKind,
+    pub kind: ObjectNoun,
     pub name: RawName,
 }
 
 /// Parses what follows `UNDROP`.
 pub fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
     let kind = if p.eat_kw("DATABASE") {
-        ObjectKind::Database
+        ObjectNoun::Database
     } else if p.eat_kw("SCHEMA") {
-        ObjectKind::Schema
+        ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
-        ObjectKind::Table
+        ObjectNoun::Table
     } else {
         return Err(p.error());
     };
@@ -43,10 +43,10 @@ mod tests {
 
     #[test]
     fn databases_schemas_and_tables_can_be_undropped() {
-        assert_eq!(parse("database d").unwrap().kind, ObjectKind::Database);
-        assert_eq!(parse("schema d.s").unwrap().kind, ObjectKind::Schema);
+        assert_eq!(parse("database d").unwrap().kind, ObjectNoun::Database);
+        assert_eq!(parse("schema d.s").unwrap().kind, ObjectNoun::Schema);
         let u = parse("table s.t").unwrap();
-        assert_eq!(u.kind, ObjectKind::Table);
+        assert_eq!(u.kind, ObjectNoun::Table);
         assert_eq!(u.name.to_string(), "S.T");
         assert_eq!(parse("view v").unwrap_err().code, "001003");
         assert_eq!(parse("table if exists t").unwrap_err().code, "001003");

@@ -1,23 +1,22 @@
 //! ALTER for every kind, in the forms Snowflake allows (the parser already refused
 //! actions a kind does not have).
 
-use super::create::predecessor_names;
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
-use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, SandboxKind, SchemaObject, Stamp, Table, Task, View, bool_value, comment_property,
-    with_module_kind, with_schema_object,
+    Catalog, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View, comment_property,
+    with_module_kind, with_outer_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectKind, Property, TableAlter, TaskAlter};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, TableAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
     alter: Alter,
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("ALTER {}", alter.kind.sql());
@@ -34,52 +33,44 @@ pub(crate) fn alter(
 }
 
 /// Whether the ALTER's own target exists (IF EXISTS only silences its absence).
-fn exists(catalog: &Catalog, alter: &Alter, session: &Session, action: &str) -> bool {
+fn exists(catalog: &Catalog, alter: &Alter, session: &SqlSession, action: &str) -> bool {
     let object = || object_name(&alter.name, session, action);
     match alter.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             database_name(&alter.name).is_ok_and(|n| catalog.databases.contains_key(&n))
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             schema_name(&alter.name, session, action).is_ok_and(|n| catalog.schema(&n).is_ok())
         }
-        ObjectKind::Warehouse => {
-            database_name(&alter.name).is_ok_and(|n| catalog.warehouses.contains_key(&n))
-        }
-        ObjectKind::Integration => {
-            database_name(&alter.name).is_ok_and(|n| catalog.integrations.contains_key(&n))
-        }
-        ObjectKind::User => {
-            database_name(&alter.name).is_ok_and(|n| catalog.users.contains_key(&n))
-        }
-        ObjectKind::Procedure => object().is_ok_and(|n| {
+        ObjectNoun::Procedure => object().is_ok_and(|n| {
             catalog
                 .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
                 .is_ok()
         }),
-        kind => {
-            with_schema_object!(
+        kind => with_outer_kind!(
+            kind,
+            T => outer_name::<T>(&alter.name, session, action)
+                .is_ok_and(|n| catalog.outer::<T>(&n).is_ok()),
+            kind => with_schema_object!(
                 kind,
                 T => object().is_ok_and(|n| catalog.find::<T>(&n).is_some()),
                 // Every other kind is matched above.
                 _ => false,
-            )
-        }
+            ),
+        ),
     }
 }
 
 fn alter_kind(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
     now: Stamp,
 ) -> Result<(), SqlError> {
-    use AlterAction::{
-        ManagedAccess, RenameTo, Resume, ResumeIfSuspended, Set, Suspend, SwapWith, Unset,
-    };
+    use AlterAction::{ManagedAccess, RenameTo, Set, SwapWith, Unset};
     match alter.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             let name = database_name(&alter.name)?;
             match &alter.action {
                 RenameTo(to) => catalog.rename_database(&name, &database_name(to)?),
@@ -89,7 +80,7 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&alter.name, session, action)?;
             match &alter.action {
                 RenameTo(to) => catalog.rename_schema(&name, &sibling_schema(to, &name)),
@@ -100,49 +91,8 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Warehouse => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                RenameTo(to) => catalog.rename_warehouse(&name, &database_name(to)?),
-                Set(props) => catalog.alter_warehouse_set(&name, props),
-                Unset(keys) => catalog.alter_warehouse_unset(&name, keys),
-                Suspend => catalog.suspend_warehouse(&name),
-                Resume => catalog.resume_warehouse(&name, false),
-                ResumeIfSuspended => catalog.resume_warehouse(&name, true),
-                // The emulator runs no queries: there is nothing to abort once the
-                // warehouse is found.
-                AlterAction::AbortAllQueries => catalog
-                    .warehouses
-                    .get(&name)
-                    .map(|_| ())
-                    .ok_or_else(|| SqlError::does_not_exist("Warehouse", &name.to_sql())),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::Integration => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                Set(props) => catalog.alter_integration(&name, props, &[]),
-                Unset(keys) => catalog.alter_integration(&name, &[], keys),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::User => {
-            let name = database_name(&alter.name)?;
-            match &alter.action {
-                Set(props) => catalog.alter_user(&name, props, &[]),
-                Unset(keys) => catalog.alter_user(&name, &[], keys),
-                RenameTo(to) => crate::sandbox::catalog::account_rename(
-                    &mut catalog.users,
-                    &name,
-                    &database_name(to)?,
-                    ObjectKind::User,
-                ),
-                _ => Err(unsupported(alter)),
-            }
-        }
-        ObjectKind::Table => alter_table(catalog, alter, session, action),
-        ObjectKind::View => {
+        ObjectNoun::Table => alter_table(catalog, alter, session, action),
+        ObjectNoun::View => {
             let name = object_name(&alter.name, session, action)?;
             match &alter.action {
                 RenameTo(to) => {
@@ -152,24 +102,23 @@ fn alter_kind(
                     }
                     catalog.rename::<View>(&name, &to)
                 }
-                Set(props) => edit::<View>(catalog, &name, |v| set_view(v, props)),
-                Unset(keys) => edit::<View>(catalog, &name, |v| unset_view(v, keys)),
+                Set(props) => edit::<View>(catalog, &name, |v| v.set(props)),
+                Unset(keys) => edit::<View>(catalog, &name, |v| v.unset(keys)),
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectKind::Task => alter_task(catalog, alter, session, action, now),
-        ObjectKind::Procedure => {
+        ObjectNoun::Task => {
+            let name = object_name(&alter.name, session, action)?;
+            catalog.alter_task(&name, &alter.action, now)
+        }
+        ObjectNoun::Procedure => {
             let name = object_name(&alter.name, session, action)?;
             let types = alter.arg_types.clone().unwrap_or_default();
             match &alter.action {
                 RenameTo(to) => catalog.rename_procedure(&name, &types, &sibling_name(to, &name)),
                 Set(props) => {
                     let mut procedure = catalog.procedure(&name, &types)?.clone();
-                    for property in props {
-                        if !comment_property(&mut procedure.meta, property)? {
-                            return Err(SqlError::invalid_property(&property.key, "PROCEDURE"));
-                        }
-                    }
+                    procedure.set(props)?;
                     *catalog.procedure_mut(&name, &types)? = procedure;
                     Ok(())
                 }
@@ -178,9 +127,7 @@ fn alter_kind(
                     Ok(())
                 }
                 Unset(keys) => {
-                    if let Some(key) = keys.iter().find(|k| *k != "COMMENT") {
-                        return Err(SqlError::invalid_property(key, "PROCEDURE"));
-                    }
+                    Procedure::check_unset(keys)?;
                     catalog.procedure_mut(&name, &types)?.meta.comment = None;
                     Ok(())
                 }
@@ -190,10 +137,38 @@ fn alter_kind(
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action),
-            // Every other kind is matched above.
-            _ => Err(unsupported(alter)),
+            kind => with_outer_kind!(
+                kind,
+                T => alter_outer::<T>(catalog, alter, session, action),
+                // Every other kind is matched above.
+                _ => Err(unsupported(alter)),
+            ),
         ),
     }
+}
+
+/// ALTER of a kind kept outside schemas: RENAME TO is the same for every kind (within the
+/// object's own database); SET (and `COMMENT ON`), UNSET and the kind's verbs apply to a
+/// copy stored only when the kind accepts them.
+fn alter_outer<T: OuterKind>(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let name = outer_name::<T>(&alter.name, session, action)?;
+    if let AlterAction::RenameTo(to) = &alter.action {
+        let to = outer_name::<T>(to, session, action)?;
+        return catalog.rename_outer::<T>(&name, &to.name);
+    }
+    let mut copy = catalog.outer::<T>(&name)?.clone();
+    match &alter.action {
+        AlterAction::Set(props) => copy.set_properties(catalog, props)?,
+        AlterAction::Unset(keys) => copy.unset_properties(keys)?,
+        other => copy.verb(&name, other)?,
+    }
+    *catalog.outer_mut::<T>(&name)? = copy;
+    Ok(())
 }
 
 /// ALTER of a registered kind: its own action read first (a syntax error before anything
@@ -201,7 +176,7 @@ fn alter_kind(
 fn alter_module<T: SandboxKind>(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     let own = match &alter.action {
@@ -249,36 +224,10 @@ fn unsupported(alter: &Alter) -> SqlError {
     ))
 }
 
-fn set_view(view: &mut View, props: &[Property]) -> Result<(), SqlError> {
-    for property in props {
-        if comment_property(&mut view.meta, property)? {
-            continue;
-        }
-        match property.key.as_str() {
-            "SECURE" => view.secure = bool_value(property)?,
-            "CHANGE_TRACKING" => view.change_tracking = bool_value(property)?,
-            _ => return Err(SqlError::invalid_property(&property.key, "VIEW")),
-        }
-    }
-    Ok(())
-}
-
-fn unset_view(view: &mut View, keys: &[String]) -> Result<(), SqlError> {
-    for key in keys {
-        match key.as_str() {
-            "COMMENT" => view.meta.comment = None,
-            "SECURE" => view.secure = false,
-            "CHANGE_TRACKING" => view.change_tracking = false,
-            _ => return Err(SqlError::invalid_property(key, "VIEW")),
-        }
-    }
-    Ok(())
-}
-
 fn alter_table(
     catalog: &mut Catalog,
     alter: &Alter,
-    session: &Session,
+    session: &SqlSession,
     action: &str,
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
@@ -329,100 +278,4 @@ fn alter_table(
         AlterAction::Unset(keys) => edit::<Table>(catalog, &name, |t| t.unset(keys)),
         _ => Err(unsupported(alter)),
     }
-}
-
-fn alter_task(
-    catalog: &mut Catalog,
-    alter: &Alter,
-    session: &Session,
-    action: &str,
-    now: Stamp,
-) -> Result<(), SqlError> {
-    let name = object_name(&alter.name, session, action)?;
-    let task = catalog.get::<Task>(&name)?.clone();
-    let is_root = task.is_root();
-    match &alter.action {
-        AlterAction::Suspend => {
-            if !is_root {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            catalog
-                .get_mut::<Task>(&name)?
-                .suspend("USER_SUSPENDED", now);
-            return Ok(());
-        }
-        AlterAction::Resume => {
-            if !is_root {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            catalog.get_mut::<Task>(&name)?.started = true;
-            return Ok(());
-        }
-        _ => {}
-    }
-    catalog.ensure_graph_suspended(&name)?;
-    let mut changed = task;
-    match &alter.action {
-        AlterAction::Set(props) => {
-            let (props, finalize) = super::create::split_finalize(props, &name)?;
-            catalog.apply_task_properties(&mut changed, &props)?;
-            if finalize.is_some() {
-                changed.finalize = finalize;
-            }
-        }
-        AlterAction::Unset(keys) => {
-            // `UNSET FINALIZE` detaches the finalizer from its root
-            // (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
-            let keys: Vec<String> = keys
-                .iter()
-                .filter(|k| {
-                    if k.as_str() == "FINALIZE" {
-                        changed.finalize = None;
-                        false
-                    } else {
-                        true
-                    }
-                })
-                .cloned()
-                .collect();
-            Catalog::unset_task_properties(&mut changed, &keys)?
-        }
-        AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
-        AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
-            changed.condition = Some(condition.clone())
-        }
-        AlterAction::Task(TaskAlter::RemoveWhen) => changed.condition = None,
-        AlterAction::Task(TaskAlter::AddAfter(raw)) => {
-            let added = predecessor_names(raw, &name);
-            catalog.check_predecessors(&name, &added)?;
-            for predecessor in added {
-                if !changed.predecessors.contains(&predecessor) {
-                    changed.predecessors.push(predecessor);
-                }
-            }
-        }
-        AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
-            let removed = predecessor_names(raw, &name);
-            changed.lose_predecessors(&removed, now);
-        }
-        _ => return Err(unsupported(alter)),
-    }
-    if changed.schedule.is_some() && !changed.predecessors.is_empty() {
-        return Err(SqlError::unsupported(format!(
-            "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
-        )));
-    }
-    if let Some(root) = changed.finalize.clone() {
-        catalog.check_finalizer(&name, &changed, &root)?;
-    }
-    if !changed.predecessors.is_empty()
-        && let Some(finalizer) = catalog.finalizer_of(&name)
-    {
-        return Err(SqlError::task_finalizer(
-            &finalizer.to_string(),
-            &format!("its root task {name} would no longer be a root."),
-        ));
-    }
-    *catalog.get_mut::<Task>(&name)? = changed;
-    Ok(())
 }

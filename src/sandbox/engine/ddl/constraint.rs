@@ -10,13 +10,13 @@ use crate::sandbox::binder::object_name;
 use crate::sandbox::catalog::constraint::{ConstraintKind, TableConstraint};
 use crate::sandbox::catalog::{Catalog, Table};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::constraint::{Constraint, ConstraintKind as Written};
 
 /// Resolves every constraint of a CREATE TABLE (inline ones first) and adds it to `table`.
 pub(super) fn add_all(
     catalog: &mut Catalog,
-    session: &Session,
+    session: &SqlSession,
     own: &ObjectName,
     table: &mut Table,
     constraints: &[Constraint],
@@ -31,7 +31,7 @@ pub(super) fn add_all(
 
 pub(super) fn resolve(
     catalog: &mut Catalog,
-    session: &Session,
+    session: &SqlSession,
     own: &ObjectName,
     table: &Table,
     constraint: &Constraint,

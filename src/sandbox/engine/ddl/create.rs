@@ -4,28 +4,26 @@
 use super::constraint;
 use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::binder::{database_name, object_name, object_names, schema_name};
+use crate::sandbox::binder::{database_name, object_name, object_names, outer_name, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, Origin, Procedure, SandboxKind, SchemaObject, Table, Task, View,
-    with_module_kind,
+    Catalog, Column, Created, Origin, OuterKind, Procedure, SandboxKind, SchemaObject, Table, Task,
+    View, with_module_kind, with_outer_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::constraint::Constraint;
-use crate::sandbox::statement::{
-    Create, CreateBody, ObjectKind, Property, RawName, TableSource, Tail, Value,
-};
+use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, RawName, TableSource, Tail};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
     catalog: &mut Catalog,
     create: Create,
-    session: &mut Session,
+    session: &mut SqlSession,
     origin: &Origin,
 ) -> Result<QueryResult, SqlError> {
     let kind = create.kind();
@@ -110,28 +108,6 @@ pub(crate) fn create(
             }
             outcome(c, &name.schema)
         }
-        CreateBody::Warehouse { properties } => {
-            let name = database_name(&create.name)?;
-            let c =
-                catalog.create_warehouse(&name, &properties, or_replace, if_not_exists, origin)?;
-            outcome(erase(c), &name)
-        }
-        CreateBody::Integration { properties } => {
-            let name = database_name(&create.name)?;
-            let c = catalog.create_integration(
-                &name,
-                &properties,
-                or_replace,
-                if_not_exists,
-                origin,
-            )?;
-            outcome(erase(c), &name)
-        }
-        CreateBody::User { properties } => {
-            let name = database_name(&create.name)?;
-            let c = catalog.create_user(&name, &properties, or_replace, if_not_exists, origin)?;
-            outcome(erase(c), &name)
-        }
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
@@ -154,41 +130,15 @@ pub(crate) fn create(
                 catalog.ensure_graph_suspended(&name)?;
             }
             let meta = catalog.meta(origin, None);
-            let mut task = Task::new(meta, definition.body);
-            let (properties, finalize) = split_finalize(&definition.properties, &name)?;
-            catalog.apply_task_properties(&mut task, &properties)?;
-            let predecessors = predecessor_names(&definition.after, &name);
-            if !predecessors.is_empty() && task.schedule.is_some() {
-                return Err(SqlError::unsupported(format!(
-                    "Task {name} cannot have both a schedule and predecessors: only the root task of a task graph is scheduled."
-                )));
-            }
-            catalog.check_predecessors(&name, &predecessors)?;
-            task.predecessors = predecessors;
-            task.condition = definition.condition;
-            if let Some(root) = finalize {
-                catalog.check_finalizer(&name, &task, &root)?;
-                task.finalize = Some(root);
-            }
+            let task = catalog.build_task(&name, meta, definition)?;
             catalog.insert(&name, task, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
         CreateBody::Procedure(definition) => {
             let name = object_name(&create.name, session, &action)?;
-            let language = definition.language.to_uppercase();
-            if !["SQL", "JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(&language.as_str()) {
-                return Err(SqlError::invalid_value("LANGUAGE", &definition.language));
-            }
+            Procedure::check_language(&definition.language)?;
             let meta = catalog.meta(origin, definition.comment.clone());
-            let procedure = Procedure {
-                meta,
-                arguments: definition.arguments,
-                defaults: definition.defaults,
-                returns: definition.returns,
-                language,
-                execute_as: definition.execute_as,
-                body: definition.body,
-            };
+            let procedure = Procedure::new(meta, definition);
             match catalog.insert_procedure(&name, procedure, or_replace, if_not_exists)? {
                 Created::Kept => kept(&name.name),
                 _ => created(kind, &name.name),
@@ -216,12 +166,24 @@ pub(crate) fn create(
                 origin,
                 &action
             )?,
-            other => {
-                return Err(SqlError::unsupported(format!(
-                    "CREATE {} is not available in the sandbox.",
-                    other.sql()
-                )));
-            }
+            other => with_outer_kind!(
+                other,
+                T => create_outer::<T>(
+                    catalog,
+                    &create.name,
+                    (or_replace, if_not_exists),
+                    &tail,
+                    session,
+                    origin,
+                    &action
+                )?,
+                other => {
+                    return Err(SqlError::unsupported(format!(
+                        "CREATE {} is not available in the sandbox.",
+                        other.sql()
+                    )));
+                }
+            ),
         ),
     };
     Ok(QueryResult::status(message))
@@ -234,7 +196,7 @@ fn create_module<T: SandboxKind>(
     name: &RawName,
     (or_replace, if_not_exists): (bool, bool),
     tail: &Tail,
-    session: &Session,
+    session: &SqlSession,
     origin: &Origin,
     action: &str,
 ) -> Result<String, SqlError> {
@@ -250,16 +212,31 @@ fn create_module<T: SandboxKind>(
     Ok(created(T::KIND, &name.name))
 }
 
-/// Tables and views share one namespace in a schema.
-/// The outcome without the replaced object.
-fn erase<T>(created: Created<T>) -> Created<()> {
-    match created {
-        Created::Kept => Created::Kept,
-        Created::New => Created::New,
-        Created::Replaced(_) => Created::Replaced(()),
-    }
+/// CREATE of a kind kept outside schemas: its body read first (a syntax error before
+/// anything else), then the name, then the kind builds the object and CREATE's existence
+/// rules store it.
+fn create_outer<T: OuterKind>(
+    catalog: &mut Catalog,
+    name: &RawName,
+    (or_replace, if_not_exists): (bool, bool),
+    tail: &Tail,
+    session: &SqlSession,
+    origin: &Origin,
+    action: &str,
+) -> Result<String, SqlError> {
+    let properties = tail.parse(T::parse_create)?;
+    let name = outer_name::<T>(name, session, action)?;
+    let meta = catalog.meta(origin, None);
+    let object = T::build(catalog, &name, meta, &properties)?;
+    Ok(
+        match catalog.insert_outer(&name, object, or_replace, if_not_exists)? {
+            Created::Kept => kept(&name.name),
+            _ => created(T::KIND, &name.name),
+        },
+    )
 }
 
+/// Tables and views share one namespace in a schema.
 fn refuse_other_kind<T: SchemaObject>(
     catalog: &Catalog,
     name: &ObjectName,
@@ -270,58 +247,15 @@ fn refuse_other_kind<T: SchemaObject>(
     Ok(())
 }
 
-/// Predecessor names resolve in the task's own schema: a graph lives in one schema.
-/// Takes `FINALIZE = <root task>` out of a task's properties (the catalog's property
-/// setter knows only the task's own settings); the root is resolved in the task's schema,
-/// where every task of a graph lives
-/// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
-pub(super) fn split_finalize(
-    properties: &[Property],
-    task: &ObjectName,
-) -> Result<(Vec<Property>, Option<ObjectName>), SqlError> {
-    let mut rest = Vec::with_capacity(properties.len());
-    let mut finalize = None;
-    for property in properties {
-        if property.key != "FINALIZE" {
-            rest.push(property.clone());
-            continue;
-        }
-        let raw = match &property.value {
-            Value::Name(raw) => raw.clone(),
-            Value::Str(text) => RawName {
-                parts: crate::model::identifier::split_parts(text)
-                    .map_err(|_| SqlError::invalid_value("FINALIZE", text))?,
-            },
-            _ => {
-                return Err(SqlError::invalid_value(
-                    "FINALIZE",
-                    &crate::sandbox::catalog::display_value(property),
-                ));
-            }
-        };
-        finalize = Some(crate::sandbox::catalog::view::resolve_in(
-            &raw,
-            &task.schema_name(),
-        ));
-    }
-    Ok((rest, finalize))
-}
-
-pub(super) fn predecessor_names(raw: &[RawName], task: &ObjectName) -> Vec<ObjectName> {
-    raw.iter()
-        .map(|r| crate::sandbox::catalog::view::resolve_in(r, &task.schema_name()))
-        .collect()
-}
-
 /// The new table, and the constraints still to resolve and add to it (inline ones first).
 fn build_table(
     catalog: &Catalog,
     meta: crate::sandbox::catalog::Meta,
     transient: bool,
     source: TableSource,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<(Table, Vec<Constraint>), SqlError> {
-    let action = format!("CREATE {}", ObjectKind::Table.sql());
+    let action = format!("CREATE {}", ObjectNoun::Table.sql());
     match source {
         TableSource::Columns {
             mut columns,

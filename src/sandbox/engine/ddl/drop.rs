@@ -2,59 +2,44 @@
 //! kept for UNDROP for their retention period; a dropped table leaves its streams stale; a dropped task's children lose it as a predecessor.
 
 use super::shared::{already_dropped, dropped};
-use crate::sandbox::binder::{database_name, object_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Stamp, Task, with_schema_object};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::{Catalog, Stamp, Task, with_outer_kind, with_schema_object};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::{Drop, ObjectKind};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::{Drop, ObjectNoun};
 
 pub(crate) fn drop(
     catalog: &mut Catalog,
     drop: Drop,
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("DROP {}", drop.kind.sql());
     let if_exists = drop.if_exists;
     let (name, removed) = match drop.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             let name = database_name(&drop.name)?;
             let removed = catalog.drop_database(&name, if_exists, now)?;
             (name, removed)
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&drop.name, session, &action)?;
             let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
         }
-        ObjectKind::Warehouse => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_warehouse(&name, if_exists)?;
-            (name, removed)
-        }
-        ObjectKind::Integration => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_integration(&name, if_exists)?;
-            (name, removed)
-        }
-        ObjectKind::User => {
-            let name = database_name(&drop.name)?;
-            let removed = catalog.drop_user(&name, if_exists)?;
-            (name, removed)
-        }
-        ObjectKind::Procedure => {
+        ObjectNoun::Procedure => {
             let name = object_name(&drop.name, session, &action)?;
             let types = drop.arg_types.unwrap_or_default();
             let removed = catalog.drop_procedure(&name, &types, if_exists)?;
             (name.name, removed)
         }
-        ObjectKind::Table => {
+        ObjectNoun::Table => {
             let name = object_name(&drop.name, session, &action)?;
             let removed = catalog.drop_table(&name, if_exists, now)?;
             (name.name, removed)
         }
-        ObjectKind::Task => {
+        ObjectNoun::Task => {
             let name = object_name(&drop.name, session, &action)?;
             let is_child = catalog.find::<Task>(&name).is_some_and(|t| !t.is_root());
             if is_child {
@@ -66,21 +51,29 @@ pub(crate) fn drop(
             }
             (name.name, removed)
         }
-        kind => {
-            let name = object_name(&drop.name, session, &action)?;
-            let removed = with_schema_object!(
-                kind,
-                T => catalog.remove::<T>(&name, if_exists)?.is_some(),
-                // Every other kind is dropped above.
-                other => {
-                    return Err(SqlError::unsupported(format!(
-                        "DROP {} is not available in the sandbox.",
-                        other.sql()
-                    )));
-                }
-            );
-            (name.name, removed)
-        }
+        kind => with_outer_kind!(
+            kind,
+            T => {
+                let name = outer_name::<T>(&drop.name, session, &action)?;
+                let removed = catalog.remove_outer::<T>(&name, if_exists)?;
+                (name.name, removed)
+            },
+            kind => {
+                let name = object_name(&drop.name, session, &action)?;
+                let removed = with_schema_object!(
+                    kind,
+                    T => catalog.remove::<T>(&name, if_exists)?.is_some(),
+                    // Every other kind is dropped above.
+                    other => {
+                        return Err(SqlError::unsupported(format!(
+                            "DROP {} is not available in the sandbox.",
+                            other.sql()
+                        )));
+                    }
+                );
+                (name.name, removed)
+            }
+        ),
     };
     Ok(QueryResult::status(if removed {
         dropped(&name)

@@ -2,7 +2,7 @@
 //! and Snowflake's status messages.
 
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::sandbox::statement::{ObjectKind, RawName};
+use crate::sandbox::statement::{ObjectNoun, RawName};
 
 /// A new name in RENAME TO / SWAP WITH: unqualified parts stay in the object's own
 /// database and schema.
@@ -19,10 +19,10 @@ pub(super) fn sibling_schema(raw: &RawName, of: &SchemaName) -> SchemaName {
 
 /// `Table RAW_CUSTOMER successfully created.` — Snowflake's wording per kind (stored
 /// procedures report as "Function").
-pub(super) fn created(kind: ObjectKind, name: &Ident) -> String {
+pub(super) fn created(kind: ObjectNoun, name: &Ident) -> String {
     let noun = match kind {
-        ObjectKind::Stage => "Stage area",
-        ObjectKind::Procedure => "Function",
+        ObjectNoun::Stage => "Stage area",
+        ObjectNoun::Procedure => "Function",
         other => other.noun(),
     };
     format!("{noun} {} successfully created.", name.as_str())

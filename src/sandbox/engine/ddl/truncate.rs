@@ -7,13 +7,13 @@ use crate::sandbox::binder::object_name;
 use crate::sandbox::catalog::{Catalog, Table};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::truncate::Truncate;
 
 pub(crate) fn truncate(
     catalog: &Catalog,
     truncate: &Truncate,
-    session: &Session,
+    session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let name = object_name(&truncate.name, session, "TRUNCATE TABLE")?;
     match catalog.get::<Table>(&name) {

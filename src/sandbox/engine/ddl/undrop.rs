@@ -7,29 +7,29 @@ use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::{Catalog, Stamp};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
-use crate::sandbox::statement::ObjectKind;
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::ObjectNoun;
 use crate::sandbox::statement::undrop::Undrop;
 
 pub(crate) fn undrop(
     catalog: &mut Catalog,
     undrop: &Undrop,
-    session: &Session,
+    session: &SqlSession,
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("UNDROP {}", undrop.kind.sql());
     let name = match undrop.kind {
-        ObjectKind::Database => {
+        ObjectNoun::Database => {
             let name = database_name(&undrop.name)?;
             catalog.undrop_database(&name, now)?;
             name
         }
-        ObjectKind::Schema => {
+        ObjectNoun::Schema => {
             let name = schema_name(&undrop.name, session, &action)?;
             catalog.undrop_schema(&name, now)?;
             name.schema
         }
-        ObjectKind::Table => {
+        ObjectNoun::Table => {
             let name = object_name(&undrop.name, session, &action)?;
             catalog.undrop_table(&name, now)?;
             name.name

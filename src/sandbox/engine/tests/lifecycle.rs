@@ -121,6 +121,42 @@ fn warehouse_lifecycle() {
     assert!(sb.names("show warehouses").is_empty());
 }
 
+/// Every kind outside schemas goes through one ALTER path: a statement that fails part
+/// way leaves the object as it was (engine/ddl: "a failed statement leaves the catalog as
+/// it was"), RENAME TO refuses a taken name, IF EXISTS silences only a missing object, and
+/// SHOW's LIKE / LIMIT … FROM apply as for every kind.
+#[test]
+fn account_level_alters_apply_whole_or_not_at_all() {
+    let mut sb = Sandbox::new();
+    sb.ok("create warehouse wh warehouse_size = xsmall");
+    assert_error(
+        &sb.err("alter warehouse wh set warehouse_size = small auto_suspend = -1"),
+        "002029",
+        "AUTO_SUSPEND",
+    );
+    assert_eq!(cell(&sb.one("show warehouses"), "size"), "X-Small");
+    assert_eq!(
+        sb.status("alter warehouse if exists nowhere suspend"),
+        "Statement executed successfully."
+    );
+    assert_error(
+        &sb.err("alter warehouse nowhere suspend"),
+        "002003",
+        "Warehouse 'NOWHERE' does not exist",
+    );
+    sb.ok("create user u1 email = 'a@b'");
+    sb.ok("create user u2");
+    assert_error(
+        &sb.err("alter user u1 rename to u2"),
+        "002002",
+        "Object 'U2' already exists",
+    );
+    sb.ok("alter user u1 rename to u3");
+    assert_eq!(sb.names("show users like 'u%'"), ["U2", "U3"]);
+    assert_eq!(sb.names("show users limit 1 from 'U2'"), ["U3"]);
+    assert_eq!(cell(&sb.one("show users like 'U3'"), "email"), "a@b");
+}
+
 #[test]
 fn integration_lifecycle() {
     let mut sb = Sandbox::new();

@@ -19,12 +19,12 @@ use std::collections::HashMap;
 use super::Engine;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 
 /// An engine with a session and a clock that ticks one second per statement.
 pub(super) struct Sandbox {
     pub engine: Engine,
-    pub session: Session,
+    pub session: SqlSession,
     clock: i64,
 }
 
@@ -34,7 +34,7 @@ impl Sandbox {
     pub(super) fn new() -> Sandbox {
         Sandbox {
             engine: Engine::new(),
-            session: Session::default(),
+            session: SqlSession::default(),
             clock: 1_767_225_600,
         }
     }

@@ -524,7 +524,7 @@ fn rebuilds_copy_through_ctas_and_insert() {
 fn qualified_rebuild_statements_need_no_session_context() {
     let mut sb = Sandbox::with_schema();
     sb.ok("create table \"Orders\" (id varchar, old int)");
-    sb.session = super::Session::default();
+    sb.session = super::SqlSession::default();
     for sql in [
         "CREATE OR REPLACE TABLE D.S.\"Orders_LAKEFORM_REBUILD\" (ID NUMBER(38,0), NEW NUMBER(38,0), ADDED DATE)",
         "INSERT INTO D.S.\"Orders_LAKEFORM_REBUILD\" (ID, NEW) SELECT CAST(ID AS NUMBER(38,0)), OLD FROM D.S.\"Orders\"",
