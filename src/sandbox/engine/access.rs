@@ -10,7 +10,7 @@ use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::Session;
+use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::access::{
     Access as Statement, On, RoleAlter, RoleRef, ShowAccess, Within,
@@ -46,7 +46,7 @@ impl Catalog {
         is_system(role) || self.access.roles.contains_key(role)
     }
 
-    fn grantee(&self, role: &RoleRef, session: &Session) -> Result<Grantee, SqlError> {
+    fn grantee(&self, role: &RoleRef, session: &SqlSession) -> Result<Grantee, SqlError> {
         match role {
             RoleRef::Role(r) => {
                 if !self.role_exists(r) {
@@ -78,7 +78,7 @@ impl Catalog {
         &self,
         t: ObjectType,
         raw: &RawName,
-        session: &Session,
+        session: &SqlSession,
     ) -> Result<Vec<Ident>, SqlError> {
         let missing = |name: String| SqlError::does_not_exist(&noun(t), &name);
         match t.parts() {
@@ -89,8 +89,8 @@ impl Catalog {
                 }
                 let found = match t {
                     ObjectType::Database => self.databases.contains_key(&name),
-                    ObjectType::Warehouse => self.warehouses.contains_key(&name),
-                    ObjectType::Integration => self.integrations.contains_key(&name),
+                    ObjectType::Warehouse => self.account.warehouses.contains_key(&name),
+                    ObjectType::Integration => self.account.integrations.contains_key(&name),
                     ObjectType::Role => self.role_exists(&name),
                     _ => false,
                 };
@@ -157,7 +157,7 @@ impl Catalog {
     fn within(
         &self,
         within: &Within,
-        session: &Session,
+        session: &SqlSession,
     ) -> Result<(Ident, Option<Ident>), SqlError> {
         match within {
             Within::Database(raw) => {
@@ -258,7 +258,7 @@ impl Catalog {
     pub(crate) fn access(
         &mut self,
         statement: Statement,
-        session: &Session,
+        session: &SqlSession,
         origin: &Origin,
     ) -> Result<QueryResult, SqlError> {
         match statement {
@@ -549,7 +549,7 @@ impl Catalog {
         on: &On,
         grantee: &Grantee,
         grant_option: bool,
-        session: &Session,
+        session: &SqlSession,
         origin: &Origin,
     ) -> Result<QueryResult, SqlError> {
         let t = match on {
@@ -652,7 +652,7 @@ impl Catalog {
         )))
     }
 
-    fn show_access(&self, show: &ShowAccess, session: &Session) -> Result<QueryResult, SqlError> {
+    fn show_access(&self, show: &ShowAccess, session: &SqlSession) -> Result<QueryResult, SqlError> {
         match show {
             ShowAccess::Roles { like } => Ok(self.show_roles(like.as_deref())),
             ShowAccess::DatabaseRoles(raw) => {
@@ -957,7 +957,7 @@ fn noun(t: ObjectType) -> String {
 }
 
 /// `d.r` (or `r` in the current database).
-fn database_role_name(raw: &RawName, session: &Session) -> Result<(Ident, Ident), SqlError> {
+fn database_role_name(raw: &RawName, session: &SqlSession) -> Result<(Ident, Ident), SqlError> {
     match raw.parts.as_slice() {
         [d, r] => Ok((d.clone(), r.clone())),
         [r] => Ok((
@@ -987,11 +987,11 @@ fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) ->
 /// The grant type and full name of the object a CREATE or DROP names, for the grants that
 /// follow it (future grants applied, grants dropped); `None` for kinds without grants here.
 pub(super) fn securable_name(
-    kind: crate::sandbox::statement::ObjectKind,
+    kind: crate::sandbox::statement::ObjectNoun,
     raw: &RawName,
-    session: &Session,
+    session: &SqlSession,
 ) -> Option<(ObjectType, Vec<Ident>)> {
-    use crate::sandbox::statement::ObjectKind as K;
+    use crate::sandbox::statement::ObjectNoun as K;
     let t = match kind {
         K::Database => ObjectType::Database,
         K::Schema => ObjectType::Schema,
