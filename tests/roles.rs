@@ -46,6 +46,15 @@ privileges = [
   { on = "future views in database ${database}", privileges = ["SELECT"] },
 ]
 
+[[database_role]]
+name = "${database}.GOLD_READER"
+comment = "GOLD, for sharing"
+member_of = ["INTERN_${env}"]
+privileges = [
+  { on = "schema ${database}.GOLD", privileges = ["USAGE"] },
+  { on = "future views in schema ${database}.GOLD", privileges = ["SELECT"] },
+]
+
 [[role]]
 name = "INTERN_${env}"
 member_of = ["READER_${env}"]
@@ -85,6 +94,9 @@ fn every_form_applies_and_then_plans_nothing() {
         "GRANT OPERATE, USAGE ON WAREHOUSE BI_WH_T TO ROLE READER_T",
         "GRANT SELECT ON ALL TABLES IN SCHEMA GOV.GOLD TO ROLE READER_T",
         "GRANT SELECT ON FUTURE VIEWS IN DATABASE GOV TO ROLE READER_T",
+        "CREATE DATABASE ROLE GOV.GOLD_READER COMMENT = 'GOLD, for sharing'",
+        "GRANT DATABASE ROLE GOV.GOLD_READER TO ROLE INTERN_T",
+        "GRANT SELECT ON FUTURE VIEWS IN SCHEMA GOV.GOLD TO DATABASE ROLE GOV.GOLD_READER",
     ] {
         assert!(plan.contains(statement), "{statement}\n{plan}");
     }
@@ -133,6 +145,7 @@ fn a_hand_grant_and_a_hand_revoke_show_in_drift_and_are_put_right() {
     server.sql("REVOKE USAGE ON WAREHOUSE BI_WH_T FROM ROLE READER_T");
     server.sql("REVOKE SELECT ON FUTURE TABLES IN SCHEMA GOV.GOLD FROM ROLE READER_T");
     server.sql("REVOKE ROLE INTERN_T FROM ROLE READER_T");
+    server.sql("REVOKE USAGE ON SCHEMA GOV.GOLD FROM DATABASE ROLE GOV.GOLD_READER");
     let drift = project.lakeform(&["drift", "-e", "sandbox"]);
     expect_code(&drift, 2);
     let report = stdout(&drift);
@@ -148,6 +161,7 @@ fn a_hand_grant_and_a_hand_revoke_show_in_drift_and_are_put_right() {
         "GRANT USAGE ON WAREHOUSE BI_WH_T TO ROLE READER_T",
         "GRANT SELECT ON FUTURE TABLES IN SCHEMA GOV.GOLD TO ROLE READER_T",
         "GRANT ROLE INTERN_T TO ROLE READER_T",
+        "GRANT USAGE ON SCHEMA GOV.GOLD TO DATABASE ROLE GOV.GOLD_READER",
     ] {
         assert!(plan.contains(statement), "{statement}\n{plan}");
     }
@@ -184,6 +198,7 @@ fn import_adopts_roles_and_their_grants_and_plans_nothing() {
         "{account}"
     );
     assert!(account.contains("member_of = [\"READER_T\"]"), "{account}");
+    assert!(account.contains("[[database_role]]"), "{account}");
     let plan = adopted.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
     expect_code(&plan, 0);
 }

@@ -98,6 +98,12 @@ pub fn select(live: &LiveState, scope: &ImportScope) -> Option<Selection> {
     selection
         .account
         .extend(roles.into_iter().map(|r| Object::Role(r.clone())));
+    selection.account.extend(
+        live.objects
+            .values()
+            .filter(|o| matches!(o, Object::DatabaseRole(r) if r.database == scope.database))
+            .cloned(),
+    );
     Some(selection)
 }
 

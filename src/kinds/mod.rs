@@ -216,4 +216,7 @@ registry! {
     view => View,
     /// Account roles: comment, hierarchy (`member_of`) and privileges.
     role => Role,
+    /// Database roles (`DATABASE.ROLE`): comment, `member_of` and privileges in their
+    /// database.
+    database_role => DatabaseRole,
 }

@@ -68,7 +68,11 @@ impl ManagedScope {
     pub fn covers_kind(kind: Kind) -> bool {
         !matches!(
             kind,
-            Kind::Database | Kind::Warehouse | Kind::StorageIntegration | Kind::Role
+            Kind::Database
+                | Kind::Warehouse
+                | Kind::StorageIntegration
+                | Kind::Role
+                | Kind::DatabaseRole
         )
     }
 }

@@ -134,6 +134,17 @@ pub fn introspection_scope(desired: &DesiredState) -> ReadScope {
                 scope.roles.roles.insert(r.name.clone());
                 scope.roles.parents.extend(r.member_of.iter().cloned());
             }
+            Object::DatabaseRole(r) => {
+                scope
+                    .roles
+                    .database_roles
+                    .insert((r.database.clone(), r.name.clone()));
+                for parent in &r.member_of {
+                    if let crate::kinds::role::grant::Grantee::Role(p) = parent {
+                        scope.roles.parents.insert(p.clone());
+                    }
+                }
+            }
             _ => {}
         }
     }

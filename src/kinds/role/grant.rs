@@ -164,7 +164,8 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Stream => Kind::Stream,
         ObjectType::Task => Kind::Task,
         ObjectType::Role => Kind::Role,
-        ObjectType::Account | ObjectType::DatabaseRole => return None,
+        ObjectType::DatabaseRole => Kind::DatabaseRole,
+        ObjectType::Account => return None,
     })
 }
 

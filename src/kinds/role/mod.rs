@@ -234,9 +234,10 @@ impl ObjectKind for Role {
 
     fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
         let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
-        steps.extend(grant_steps(
+        let parents = self.member_of.iter().cloned().map(Grantee::Role).collect();
+        steps.extend(grant_steps_to(
             &Grantee::Role(self.name.clone()),
-            &self.member_of,
+            &parents,
             &self.privileges,
         ));
         Ok(steps)
@@ -258,14 +259,14 @@ impl ObjectKind for Role {
 }
 
 /// The statements giving a new grantee its parents and privileges, one GRANT per target.
-pub(crate) fn grant_steps(
+pub(crate) fn grant_steps_to(
     grantee: &Grantee,
-    member_of: &BTreeSet<Ident>,
+    member_of: &BTreeSet<Grantee>,
     privileges: &BTreeSet<Grant>,
 ) -> Vec<Step> {
     let mut steps: Vec<Step> = member_of
         .iter()
-        .map(|parent| Step::sql(format!("GRANT {} TO ROLE {parent}", grantee.sql())))
+        .map(|parent| Step::sql(format!("GRANT {} TO {}", grantee.sql(), parent.sql())))
         .collect();
     for (target, list) in by_target(privileges) {
         steps.push(Step::sql(format!(

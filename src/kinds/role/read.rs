@@ -14,7 +14,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Role;
-use super::grant::{Container, Grant, Target};
+use super::grant::{Container, Grant, Grantee, Target};
+use crate::kinds::database_role::DatabaseRole;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::model::{Kind, Object};
@@ -36,13 +37,16 @@ pub struct RoleScope {
     /// Parents the declared roles name that are not declared themselves (SYSADMIN): their
     /// grants are read for the hierarchy only.
     pub parents: BTreeSet<Ident>,
-    /// Every role in the account (import).
+    /// The declared database roles, as (database, role).
+    pub database_roles: BTreeSet<(Ident, Ident)>,
+    /// Every role in the account, and every database role of the managed databases
+    /// (import).
     pub all: bool,
 }
 
 impl RoleScope {
     pub fn is_read(&self) -> bool {
-        self.all || !self.roles.is_empty()
+        self.all || !self.roles.is_empty() || !self.database_roles.is_empty()
     }
 
     fn includes(&self, name: &Ident) -> bool {
@@ -98,7 +102,7 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
         return Ok(Held::Other);
     }
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
-    let parts = || reported_name::parts(name).ok_or_else(|| bad("is not a qualified name"));
+    let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
         ObjectType::Account => Held::Privilege(Grant {
             target: Target::Account,
@@ -128,12 +132,23 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     })
 }
 
+/// The parts of a name as SHOW GRANTS prints it: "fully qualified but not quoted"
+/// (REFERENCE 1.3), so the stored parts joined by dots; a name printed with quotes is
+/// read as such. `expected` parts, or `None`.
+fn printed_parts(name: &str, expected: usize) -> Option<Vec<Ident>> {
+    if let Some(parts) = reported_name::parts(name).filter(|p| p.len() == expected) {
+        return Some(parts);
+    }
+    let bare: Vec<Ident> = name.split('.').map(Ident::from_stored).collect();
+    (bare.len() == expected).then_some(bare)
+}
+
 /// Reads one SHOW FUTURE GRANTS IN `container` row: the grantee (`None` when it is not a
 /// role or database role) and the grant.
 pub(crate) fn parse_future(
     record: &Record<'_>,
     container: &Container,
-) -> Result<Option<(super::grant::Grantee, Grant)>, IntrospectError> {
+) -> Result<Option<(Grantee, Grant)>, IntrospectError> {
     let privilege = record.required("privilege")?;
     let grant_on = record.required("grant_on")?;
     let grant_to = record.required("grant_to")?;
@@ -153,9 +168,9 @@ pub(crate) fn parse_future(
     };
     let parts = reported_name::parts(grantee_name).ok_or_else(bad)?;
     let grantee = match (grant_to, <[Ident; 1]>::try_from(parts.clone())) {
-        ("ROLE", Ok([role])) => super::grant::Grantee::Role(role),
+        ("ROLE", Ok([role])) => Grantee::Role(role),
         ("DATABASE_ROLE", _) => match <[Ident; 2]>::try_from(parts) {
-            Ok([d, r]) => super::grant::Grantee::DatabaseRole(d, r),
+            Ok([d, r]) => Grantee::DatabaseRole(d, r),
             Err(_) => return Err(bad()),
         },
         _ => return Ok(None),
@@ -186,15 +201,15 @@ pub(crate) fn future_grants_in(container: &Container) -> String {
 /// holds, and its future grants.
 #[derive(Debug, Default)]
 pub(crate) struct Grants {
-    pub(crate) held: BTreeMap<super::grant::Grantee, Vec<Held>>,
-    pub(crate) future: BTreeMap<super::grant::Grantee, BTreeSet<Grant>>,
+    pub(crate) held: BTreeMap<Grantee, Vec<Held>>,
+    pub(crate) future: BTreeMap<Grantee, BTreeSet<Grant>>,
 }
 
 /// Runs the SHOW GRANTS of `grantees` and the SHOW FUTURE GRANTS of `containers`
 /// concurrently.
 pub(crate) async fn read_grants<C: Connection>(
     runner: &Runner<C>,
-    grantees: Vec<(super::grant::Grantee, String)>,
+    grantees: Vec<(Grantee, String)>,
     containers: &[Container],
     kind: Kind,
 ) -> Result<Grants, IntrospectError> {
@@ -227,8 +242,19 @@ fn rows<T>(
         .collect()
 }
 
-/// The declared roles that exist, with their comment, parents among the roles read, and
-/// privileges on managed objects.
+/// `SHOW DATABASE ROLES IN DATABASE d`: `name`, `comment`, among others (the docs list
+/// no columns; REFERENCE 1.2).
+pub(crate) fn database_roles_in(database: &Ident) -> String {
+    format!("SHOW DATABASE ROLES IN DATABASE {database}")
+}
+
+/// `SHOW GRANTS TO DATABASE ROLE d.r`: the TO ROLE columns, `granted_to` DATABASE_ROLE.
+pub(crate) fn grants_to_database_role(database: &Ident, role: &Ident) -> String {
+    format!("SHOW GRANTS TO DATABASE ROLE {database}.{role}")
+}
+
+/// The declared roles and database roles that exist, with their comment, parents among
+/// the roles read, and privileges on managed objects.
 pub(crate) async fn read<C: Connection>(
     runner: &Runner<C>,
     scope: &RoleScope,
@@ -236,8 +262,18 @@ pub(crate) async fn read<C: Connection>(
     managed: &Managed<'_>,
 ) -> Result<Vec<Object>, IntrospectError> {
     let mut roles: BTreeMap<Ident, Role> = BTreeMap::new();
+    let mut database_roles: BTreeMap<(Ident, Ident), DatabaseRole> = BTreeMap::new();
     let mut parents: Vec<Ident> = Vec::new();
-    for page in runner.show_unpaged(STATEMENT).await? {
+    let databases: Vec<&Ident> = managed
+        .databases
+        .iter()
+        .filter(|d| scope.all || scope.database_roles.iter().any(|(db, _)| db == *d))
+        .collect();
+    let mut listings = vec![STATEMENT.to_string()];
+    listings.extend(databases.iter().map(|d| database_roles_in(d)));
+    let pages = runner.run_each(listings).await?;
+    let (account, per_database) = pages.split_at(1);
+    for page in account {
         for row in page.rows() {
             let record = Record::new(row, Kind::Role);
             let name = record.ident("name")?;
@@ -258,40 +294,86 @@ pub(crate) async fn read<C: Connection>(
             }
         }
     }
-    let grantees: Vec<(super::grant::Grantee, String)> = roles
+    for (database, page) in databases.iter().zip(per_database) {
+        for row in page.rows() {
+            let record = Record::new(row, Kind::DatabaseRole);
+            let name = record.ident("name")?;
+            let key = ((*database).clone(), name.clone());
+            if scope.all || scope.database_roles.contains(&key) {
+                database_roles.insert(
+                    key,
+                    DatabaseRole {
+                        database: (*database).clone(),
+                        name,
+                        comment: record.comment()?,
+                        member_of: BTreeSet::new(),
+                        privileges: BTreeSet::new(),
+                    },
+                );
+            }
+        }
+    }
+    let mut grantees: Vec<(Grantee, String)> = roles
         .keys()
         .chain(&parents)
-        .map(|r| (super::grant::Grantee::Role(r.clone()), grants_to(r)))
+        .map(|r| (Grantee::Role(r.clone()), grants_to(r)))
         .collect();
+    grantees.extend(database_roles.keys().map(|(d, r)| {
+        (
+            Grantee::DatabaseRole(d.clone(), r.clone()),
+            grants_to_database_role(d, r),
+        )
+    }));
     let grants = read_grants(runner, grantees, containers, Kind::Role).await?;
-    for (grantee, held) in grants.held {
-        let super::grant::Grantee::Role(holder) = grantee else {
-            continue;
-        };
+    for (holder, held) in grants.held {
         for row in held {
             match row {
                 Held::Role(child) => {
                     if let Some(child) = roles.get_mut(&child) {
+                        child.member_of.extend(match &holder {
+                            Grantee::Role(r) => Some(r.clone()),
+                            Grantee::DatabaseRole(..) => None,
+                        });
+                    }
+                }
+                Held::DatabaseRole(d, r) => {
+                    if let Some(child) = database_roles.get_mut(&(d, r)) {
                         child.member_of.insert(holder.clone());
                     }
                 }
-                Held::Privilege(grant) if managed.covers(&grant.target) => {
-                    if let Some(role) = roles.get_mut(&holder) {
-                        role.privileges.insert(grant);
+                Held::Privilege(grant) if managed.covers(&grant.target) => match &holder {
+                    Grantee::Role(name) => {
+                        if let Some(role) = roles.get_mut(name) {
+                            role.privileges.insert(grant);
+                        }
                     }
-                }
+                    Grantee::DatabaseRole(d, r) => {
+                        if let Some(role) = database_roles.get_mut(&(d.clone(), r.clone())) {
+                            role.privileges.insert(grant);
+                        }
+                    }
+                },
                 _ => {}
             }
         }
     }
     for (grantee, future) in grants.future {
-        if let super::grant::Grantee::Role(name) = grantee
-            && let Some(role) = roles.get_mut(&name)
-        {
-            role.privileges.extend(future);
+        match grantee {
+            Grantee::Role(name) => {
+                if let Some(role) = roles.get_mut(&name) {
+                    role.privileges.extend(future);
+                }
+            }
+            Grantee::DatabaseRole(d, r) => {
+                if let Some(role) = database_roles.get_mut(&(d, r)) {
+                    role.privileges.extend(future);
+                }
+            }
         }
     }
-    Ok(roles.into_values().map(Object::from).collect())
+    let mut objects: Vec<Object> = roles.into_values().map(Object::from).collect();
+    objects.extend(database_roles.into_values().map(Object::from));
+    Ok(objects)
 }
 
 #[cfg(test)]
@@ -375,10 +457,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert_eq!(
-            grantee,
-            super::super::grant::Grantee::Role(Ident::from_stored("ANALYST"))
-        );
+        assert_eq!(grantee, super::Grantee::Role(Ident::from_stored("ANALYST")));
         assert_eq!(grant.target.to_string(), "future views in schema PR.GOLD");
     }
 }

@@ -413,6 +413,29 @@ impl Catalog {
                     r.as_str()
                 )))
             }
+            Statement::AlterDatabaseRole {
+                if_exists,
+                name,
+                comment,
+            } => {
+                let (d, r) = database_role_name(&name, session)?;
+                match self
+                    .access
+                    .database_roles
+                    .get_mut(&d)
+                    .and_then(|m| m.get_mut(&r))
+                {
+                    Some(role) => role.comment = comment,
+                    None if if_exists => {}
+                    None => {
+                        return Err(SqlError::does_not_exist(
+                            "Database role",
+                            &format!("{}.{}", d.as_str(), r.as_str()),
+                        ));
+                    }
+                }
+                Ok(QueryResult::status("Statement executed successfully."))
+            }
             Statement::DropDatabaseRole { if_exists, name } => {
                 let (d, r) = database_role_name(&name, session)?;
                 let removed = self
@@ -652,7 +675,11 @@ impl Catalog {
         )))
     }
 
-    fn show_access(&self, show: &ShowAccess, session: &SqlSession) -> Result<QueryResult, SqlError> {
+    fn show_access(
+        &self,
+        show: &ShowAccess,
+        session: &SqlSession,
+    ) -> Result<QueryResult, SqlError> {
         match show {
             ShowAccess::Roles { like } => Ok(self.show_roles(like.as_deref())),
             ShowAccess::DatabaseRoles(raw) => {

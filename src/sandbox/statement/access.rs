@@ -44,6 +44,12 @@ pub enum Access {
         name: RawName,
         comment: Option<String>,
     },
+    /// ALTER DATABASE ROLE … SET / UNSET COMMENT (RENAME is not emulated).
+    AlterDatabaseRole {
+        if_exists: bool,
+        name: RawName,
+        comment: Option<String>,
+    },
     DropDatabaseRole {
         if_exists: bool,
         name: RawName,
@@ -162,8 +168,25 @@ pub(crate) fn create(p: &mut Parser<'_>) -> Result<Access, SqlError> {
     }
 }
 
-/// After ALTER.
+/// After ALTER
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role for the second).
 pub(crate) fn alter(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    if p.eat_kws(&["DATABASE", "ROLE"]) {
+        let if_exists = p.eat_kws(&["IF", "EXISTS"]);
+        let name = p.name()?;
+        let comment = if p.eat_kws(&["UNSET", "COMMENT"]) {
+            None
+        } else {
+            p.expect_kws(&["SET", "COMMENT"])?;
+            p.eat_equals();
+            Some(p.string()?)
+        };
+        return Ok(Access::AlterDatabaseRole {
+            if_exists,
+            name,
+            comment,
+        });
+    }
     p.expect_kw("ROLE")?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = role_name(p)?;
