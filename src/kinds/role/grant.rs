@@ -344,10 +344,21 @@ fn objects_in(
     let Some(kind) = kind_of(t) else {
         return BTreeSet::new();
     };
+    // Every plan asks this for every ALL grant of every role: the kind and the container
+    // are checked before any name is split.
+    let inside = |o: &Object| match (container, o.schema()) {
+        (Container::Schema(d, s), Some(schema)) => schema.database == *d && schema.schema == *s,
+        (Container::Database(d), Some(schema)) => schema.database == *d,
+        (Container::Database(d), None) => match o {
+            Object::Schema(schema) => schema.name.database == *d,
+            _ => false,
+        },
+        (Container::Schema(..), None) => false,
+    };
     let declared = desired.objects.values().map(|d| &d.object);
     declared
         .chain(live.objects.values())
-        .filter(|o| o.kind() == kind)
+        .filter(|o| o.kind() == kind && inside(o))
         .filter_map(|o: &Object| split_parts(&o.address().name).ok())
         .filter(|parts| container.holds(parts))
         .collect()
