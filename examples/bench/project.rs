@@ -1,8 +1,9 @@
 //! The generated benchmark project: one database of `schemas` schemas holding tables of
 //! eight columns, tasks in chains of ten and an auto-ingest pipe (and per schema a
 //! sequence, a dynamic table and an alert), plus the warehouse the tasks run on, the
-//! landing stage and the integrations the stage and pipes use, written
-//! as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
+//! landing stage and the integrations the stage and pipes use, and `roles` roles with
+//! their grants (`access.toml`), written as an ordinary lakeform project
+//! (`environments/bench.toml` + `schema/*.toml`).
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
 //! what matters here is the count of objects and the depth of the task graphs, not the
@@ -47,6 +48,9 @@ pub(crate) struct Shape {
     pub tasks: usize,
     pub tables: usize,
     pub schemas: usize,
+    /// Roles, each holding about a hundred grants (see [`access_file`]).
+    #[serde(default)]
+    pub roles: usize,
 }
 
 impl Shape {
@@ -58,6 +62,8 @@ impl Shape {
             tasks,
             tables: objects - tasks,
             schemas: SCHEMAS,
+            // 200 roles at 5,000 objects: the issue's governance row.
+            roles: objects / 25,
         }
     }
 
@@ -83,6 +89,7 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
         environment_file(url),
     )?;
     std::fs::write(schema.join("account.toml"), account_file(shape))?;
+    std::fs::write(schema.join("access.toml"), access_file(shape))?;
     for index in 0..shape.schemas {
         std::fs::write(
             schema.join(format!("{}.toml", schema_name(index).to_lowercase())),
@@ -121,6 +128,47 @@ fn account_file(shape: &Shape) -> String {
         );
     }
     out
+}
+
+/// The roles: a tree (each tenth role holds the next nine; the roots are under SYSADMIN),
+/// each with USAGE on the database and two schemas, USAGE and OPERATE on the warehouse,
+/// SELECT on all tables of those two schemas (one row per table: a hundred at 5,000
+/// objects) and SELECT and INSERT on their future tables: about 107 grants a role, 21,400
+/// for 200 roles.
+fn access_file(shape: &Shape) -> String {
+    let mut out = String::new();
+    for role in 0..shape.roles {
+        let parent = if role % 10 == 0 {
+            "SYSADMIN".to_string()
+        } else {
+            role_name(role - role % 10)
+        };
+        let first = schema_name(role % shape.schemas.max(1));
+        let second = schema_name((role + 1) % shape.schemas.max(1));
+        let _ = write!(
+            out,
+            "\n[[role]]\nname = \"{}\"\nmember_of = [\"{parent}\"]\nprivileges = [\n  \
+             {{ on = \"database {DATABASE}\", privileges = [\"USAGE\"] }},\n  \
+             {{ on = \"warehouse {WAREHOUSE}\", privileges = [\"USAGE\", \"OPERATE\"] }},\n",
+            role_name(role)
+        );
+        for schema in [&first, &second] {
+            let _ = write!(
+                out,
+                "  {{ on = \"schema {DATABASE}.{schema}\", privileges = [\"USAGE\"] }},\n  \
+                 {{ on = \"all tables in schema {DATABASE}.{schema}\", privileges = [\"SELECT\"] }},\n"
+            );
+        }
+        let _ = write!(
+            out,
+            "  {{ on = \"future tables in schema {DATABASE}.{first}\", privileges = [\"SELECT\", \"INSERT\"] }},\n]\n"
+        );
+    }
+    out
+}
+
+fn role_name(role: usize) -> String {
+    format!("BENCH_ROLE_{role:03}")
 }
 
 fn schema_name(index: usize) -> String {
@@ -243,6 +291,10 @@ mod tests {
             (4_000, 1_000, 400)
         );
         assert_eq!(shape.objects(), 5_000);
+        assert_eq!(shape.roles, 200);
+        let access = access_file(&shape);
+        assert_eq!(access.matches("[[role]]").count(), 200);
+        assert_eq!(access.matches("member_of = [\"SYSADMIN\"]").count(), 20);
     }
 
     #[test]

@@ -150,6 +150,10 @@ const EXAMPLE: &[(&str, &str)] = &[
         include_str!("../../schema/silver.toml"),
     ),
     ("schema/gold.toml", include_str!("../../schema/gold.toml")),
+    (
+        "schema/access.toml",
+        include_str!("../../schema/access.toml"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

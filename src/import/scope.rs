@@ -46,6 +46,10 @@ impl ImportScope {
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
             notification_integrations: AccountScope::All,
+            roles: crate::kinds::role::read::RoleScope {
+                all: true,
+                ..Default::default()
+            },
         }
     }
 

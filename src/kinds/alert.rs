@@ -433,10 +433,15 @@ mod tests {
             lock_container: "lakeform-locks".into(),
         };
         let lifecycle = crate::model::Lifecycle::default();
+        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
+            Default::default();
+
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
+            desired: &desired_state,
+            live: &live_state,
         };
         <Alert as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

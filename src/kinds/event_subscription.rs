@@ -45,11 +45,11 @@ use crate::providers::adls::AdlsOperation;
 
 /// Where every blob event subject starts
 /// (https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage).
-pub const SUBJECT_ROOT: &str = "/blobServices/default/containers/";
+pub(crate) const SUBJECT_ROOT: &str = "/blobServices/default/containers/";
 /// The only delivery schema Snowflake reads.
-pub const EVENT_GRID_SCHEMA: &str = "EventGridSchema";
+pub(crate) const EVENT_GRID_SCHEMA: &str = "EventGridSchema";
 /// The event auto-ingest listens for.
-pub const BLOB_CREATED: &str = "Microsoft.Storage.BlobCreated";
+pub(crate) const BLOB_CREATED: &str = "Microsoft.Storage.BlobCreated";
 
 /// The event types a storage account publishes
 /// (https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage#available-event-types).
@@ -89,12 +89,14 @@ pub struct EventSubscription {
 /// A subscription name that breaks Azure's rule.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid event subscription name {name:?}: Azure takes 3 to 64 letters and digits only")]
-pub struct EventSubscriptionNameError {
+pub(crate) struct EventSubscriptionNameError {
     pub name: String,
 }
 
 /// Checks `name` against Azure's event subscription naming rule (module doc).
-pub fn validate_event_subscription_name(name: &str) -> Result<(), EventSubscriptionNameError> {
+pub(crate) fn validate_event_subscription_name(
+    name: &str,
+) -> Result<(), EventSubscriptionNameError> {
     let ok = (3..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric());
     if ok {
         Ok(())
@@ -112,7 +114,7 @@ pub fn subject_prefix(container: &str, path: &str) -> String {
 
 impl EventSubscription {
     /// The container the subject filter names, when it names one.
-    pub fn container(&self) -> Option<&str> {
+    pub(crate) fn container(&self) -> Option<&str> {
         let rest = self.subject_begins_with.strip_prefix(SUBJECT_ROOT)?;
         let (container, _) = rest.split_once('/')?;
         validate_container_name(container).ok().map(|()| container)
@@ -383,10 +385,15 @@ mod tests {
             lock_container: "lakeform".into(),
         };
         let lifecycle = crate::model::Lifecycle::default();
+        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
+            Default::default();
+
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
+            desired: &desired_state,
+            live: &live_state,
         };
         <EventSubscription as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

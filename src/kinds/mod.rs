@@ -58,6 +58,10 @@ pub(crate) struct DiffCx<'a> {
     pub(crate) lifecycle: &'a Lifecycle,
     /// Whether a desired stream reads this object (a rebuilt table then loses its offset).
     pub(crate) streamed: bool,
+    /// The whole desired state and live state: what a grant on ALL objects of a type in
+    /// a container reaches.
+    pub(crate) desired: &'a crate::model::DesiredState,
+    pub(crate) live: &'a crate::model::LiveState,
 }
 
 /// The variant of [`Kind`] a model type is, implemented for each by the registry.
@@ -222,4 +226,9 @@ registry! {
     dynamic_table => DynamicTable,
     /// Alerts (a scheduled condition and the action it triggers).
     alert => Alert,
+    /// Account roles: comment, hierarchy (`member_of`) and privileges.
+    role => Role,
+    /// Database roles (`DATABASE.ROLE`): comment, `member_of` and privileges in their
+    /// database.
+    database_role => DatabaseRole,
 }

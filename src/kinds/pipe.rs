@@ -498,10 +498,15 @@ mod tests {
     fn diff(live: &Pipe, desired: &Pipe) -> Edits {
         let settings = settings();
         let lifecycle = crate::model::Lifecycle::default();
+        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
+            Default::default();
+
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
+            desired: &desired_state,
+            live: &live_state,
         };
         <Pipe as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

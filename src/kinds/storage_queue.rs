@@ -48,13 +48,13 @@ pub struct StorageQueue {
 /// A queue name that breaks Azure's rule (the container rule, see the module doc).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid queue name {name:?}: {reason}")]
-pub struct QueueNameError {
+pub(crate) struct QueueNameError {
     pub name: String,
-    pub reason: &'static str,
+    pub(crate) reason: &'static str,
 }
 
 /// Checks `name` against Azure's queue naming rule.
-pub fn validate_queue_name(name: &str) -> Result<(), QueueNameError> {
+pub(crate) fn validate_queue_name(name: &str) -> Result<(), QueueNameError> {
     validate_container_name(name).map_err(|e| QueueNameError {
         name: e.name,
         reason: e.reason,
@@ -63,7 +63,7 @@ pub fn validate_queue_name(name: &str) -> Result<(), QueueNameError> {
 
 impl StorageQueue {
     /// The metadata as stored live: user metadata plus the reserved comment entry.
-    pub fn stored_metadata(&self) -> Result<BTreeMap<String, String>, MetadataError> {
+    pub(crate) fn stored_metadata(&self) -> Result<BTreeMap<String, String>, MetadataError> {
         metadata::stored_metadata(&self.metadata, self.comment.as_deref())
     }
 
@@ -252,10 +252,15 @@ mod tests {
             lock_container: "lakeform".into(),
         };
         let lifecycle = crate::model::Lifecycle::default();
+        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
+            Default::default();
+
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
+            desired: &desired_state,
+            live: &live_state,
         };
         <StorageQueue as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

@@ -11,6 +11,7 @@
 pub mod data_type;
 pub mod identifier;
 pub(crate) mod kind;
+pub mod privilege;
 pub(crate) mod resource;
 pub mod schedule;
 pub(crate) mod state;

@@ -5,8 +5,9 @@
 //! schema-level object) that the desired state does not declare is *unmanaged*: `drift`
 //! reports it, and `plan` drops it only when the environment sets `prune = true`. Lake
 //! containers, queues and Event Grid subscriptions are all in scope — an environment's
-//! storage account is taken to belong to the platform. Account-level Snowflake objects (databases, warehouses, storage
-//! integrations) are never in scope: an account holds far more than one platform's.
+//! storage account is taken to belong to the platform. Account-level Snowflake objects
+//! (databases, warehouses, integrations, roles) are never in scope: an account holds far
+//! more than one platform's.
 //! `PUBLIC` and `INFORMATION_SCHEMA`, which Snowflake creates in every database, and
 //! lakeform's own backup clones (of tables and of schemas) and rebuild scratch tables are
 //! never unmanaged (scratch tables are reported as leftovers, see [`super::leftovers`]).

@@ -170,9 +170,26 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
             Object::NotificationIntegration(i) => {
                 notifications.insert(i.name.clone());
             }
+            Object::Role(r) => {
+                scope.roles.roles.insert(r.name.clone());
+                scope.roles.parents.extend(r.member_of.iter().cloned());
+            }
+            Object::DatabaseRole(r) => {
+                scope
+                    .roles
+                    .database_roles
+                    .insert((r.database.clone(), r.name.clone()));
+                for parent in &r.member_of {
+                    if let crate::kinds::role::grant::Grantee::Role(p) = parent {
+                        scope.roles.parents.insert(p.clone());
+                    }
+                }
+            }
             _ => {}
         }
     }
+    let declared = scope.roles.roles.clone();
+    scope.roles.parents.retain(|p| !declared.contains(p));
     scope.warehouses = if warehouses.is_empty() {
         AccountScope::Skip
     } else {

@@ -48,6 +48,7 @@
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
+mod access;
 mod ddl;
 mod functions;
 mod merge;
@@ -131,7 +132,16 @@ impl Engine {
         let origin = Origin { now, owner };
         match parsed {
             Statement::Create(create) => {
+                let securable = access::securable_name(create.kind(), &create.name, session);
                 let result = ddl::create(&mut self.catalog, create, session, &origin)?;
+                if let Some((t, parts)) = securable {
+                    self.catalog.apply_future_grants(t, &parts, &origin);
+                }
+                self.dirty = true;
+                Ok(result)
+            }
+            Statement::Access(statement) => {
+                let result = self.catalog.access(statement, session, &origin)?;
                 self.dirty = true;
                 Ok(result)
             }
@@ -149,7 +159,11 @@ impl Engine {
                 Ok(result)
             }
             Statement::Drop(drop) => {
+                let securable = access::securable_name(drop.kind, &drop.name, session);
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
+                if let Some((t, parts)) = securable {
+                    self.catalog.drop_grants_on(t, &parts);
+                }
                 self.dirty = true;
                 Ok(result)
             }

@@ -8,6 +8,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 #![allow(dead_code)]
 
+use lakeform::kinds::database_role::DatabaseRole;
+use lakeform::kinds::role::Role;
+use lakeform::kinds::role::grant::{Grant, Target};
+use lakeform::kinds::role::read::RoleScope;
+use lakeform::model::privilege::ObjectType;
 use std::collections::{BTreeMap, BTreeSet};
 
 use lakeform::kinds::alert::Alert;
@@ -304,6 +309,30 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             .into(),
         );
     }
+    objects.push(
+        Role {
+            name: Ident::from_stored("LAKEFORM_RT_ROLE"),
+            comment: Some("round trip".into()),
+            member_of: Default::default(),
+            privileges: Default::default(),
+        }
+        .into(),
+    );
+    // A new database role holds USAGE on its database, which its model always declares.
+    objects.push(
+        DatabaseRole {
+            database: names.database.clone(),
+            name: Ident::from_stored("RT_READER"),
+            comment: None,
+            member_of: Default::default(),
+            privileges: [Grant {
+                target: Target::Object(ObjectType::Database, vec![names.database.clone()]),
+                privilege: "USAGE".into(),
+            }]
+            .into(),
+        }
+        .into(),
+    );
     let procedure = object_name(&names, "BRONZE", "MERGE_CUSTOMER");
     objects.push(
         Procedure {
@@ -449,6 +478,14 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
                 Ident::from_stored(format!("{}_MAIL", i.as_str())),
             ])),
             None => AccountScope::Skip,
+        },
+        roles: RoleScope {
+            roles: BTreeSet::from([Ident::from_stored("LAKEFORM_RT_ROLE")]),
+            database_roles: BTreeSet::from([(
+                names.database.clone(),
+                Ident::from_stored("RT_READER"),
+            )]),
+            ..RoleScope::default()
         },
     }
 }

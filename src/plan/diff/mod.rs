@@ -70,6 +70,8 @@ pub(crate) fn diff(
     let context = Context {
         settings,
         streamed: streamed_tables(desired),
+        desired,
+        live,
     };
     let mut result = Diff::default();
     let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
@@ -133,6 +135,7 @@ pub(crate) fn diff(
     containers::protect(&mut result.changes, desired, live, settings)?;
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
+    grants_in_order(&mut result.changes, desired, live);
     Ok(result)
 }
 
@@ -155,6 +158,8 @@ struct Context<'a> {
     settings: &'a Settings,
     /// Tables that a desired stream reads.
     streamed: BTreeSet<ObjectName>,
+    desired: &'a DesiredState,
+    live: &'a LiveState,
 }
 
 fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
@@ -177,6 +182,8 @@ fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<
             Object::Table(t) => context.streamed.contains(&t.name),
             _ => false,
         },
+        desired: context.desired,
+        live: context.live,
     };
     Ok(live.diff(&desired.object, &cx)?.unwrap_or_default())
 }
@@ -309,6 +316,62 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
     }
     for change in changes.iter_mut() {
         if let Some(first) = waits.remove(&change.address) {
+            change.depends_on.extend(first);
+        }
+    }
+}
+
+/// Grants run after the objects they reach exist and before the objects they name go:
+/// a role's change waits for every change creating or replacing an object that one of its
+/// ALL grants reaches (`GRANT … ON ALL TABLES IN SCHEMA s` must see the new tables), and a
+/// drop waits for the change of a role holding privileges on the dropped object (its
+/// REVOKE must find the object). Changes to objects a grant names directly already wait
+/// for them through the role's references.
+fn grants_in_order(changes: &mut [Change], desired: &DesiredState, live: &LiveState) {
+    use crate::kinds::role::grant::{Target, kind_of};
+    let mut waits: BTreeMap<Address, Vec<Address>> = BTreeMap::new();
+    for change in changes.iter() {
+        let Some(Object::Role(role)) = desired.objects.get(&change.address).map(|d| &d.object)
+        else {
+            continue;
+        };
+        for grant in &role.privileges {
+            let Target::All(t, container) = &grant.target else {
+                continue;
+            };
+            let Some(kind) = kind_of(*t) else {
+                continue;
+            };
+            for other in changes.iter() {
+                let reached = other.address.kind == kind
+                    && other.action != Action::Drop
+                    && crate::model::identifier::split_parts(&other.address.name)
+                        .is_ok_and(|parts| container.holds(&parts));
+                if reached {
+                    waits
+                        .entry(change.address.clone())
+                        .or_default()
+                        .push(other.address.clone());
+                }
+            }
+        }
+        if let Some(Object::Role(held)) = live.objects.get(&change.address) {
+            for grant in &held.privileges {
+                if let Some(named) = grant.target.reference()
+                    && changes
+                        .iter()
+                        .any(|c| c.address == named && c.action == Action::Drop)
+                {
+                    waits.entry(named).or_default().push(change.address.clone());
+                }
+            }
+        }
+    }
+    for change in changes.iter_mut() {
+        if let Some(mut first) = waits.remove(&change.address) {
+            first.retain(|a| !change.depends_on.contains(a));
+            first.sort();
+            first.dedup();
             change.depends_on.extend(first);
         }
     }

@@ -27,8 +27,8 @@ pub(super) const MANAGEMENT_SCOPE: &str = "https://management.azure.com/.default
 /// What a token is for: the scope asked for, and the service named in errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Audience {
-    pub scope: &'static str,
-    pub service: &'static str,
+    pub(crate) scope: &'static str,
+    pub(crate) service: &'static str,
 }
 
 impl Audience {

@@ -64,7 +64,7 @@ impl Default for ArmPolling {
 
 /// How a planned call shows in a plan: relative to the storage account's resource id,
 /// which depends on settings a plan does not print.
-pub(crate) fn describe(method: &str, name: &str) -> String {
+pub(super) fn describe(method: &str, name: &str) -> String {
     format!(
         "ARM: {method} <storage account>/providers/Microsoft.EventGrid/eventSubscriptions/{name}?api-version={EVENT_GRID_API_VERSION}"
     )
@@ -100,7 +100,7 @@ struct ArmReply {
 impl EventGrid {
     /// Builds the client for `account`; sends nothing. `credential` replaces the one the
     /// settings name (tests hand in one that answers without Azure).
-    pub(crate) fn new(
+    pub(super) fn new(
         account: &str,
         settings: &ArmSettings,
         retry: RetryPolicy,

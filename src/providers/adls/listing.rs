@@ -27,9 +27,9 @@ pub(super) struct BlobItem {
 /// (https://learn.microsoft.com/rest/api/storageservices/list-queues1#response-body).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct QueueItem {
-    pub name: String,
+    pub(crate) name: String,
     /// Metadata names as the server returned them.
-    pub metadata: Vec<(String, String)>,
+    pub(crate) metadata: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -135,7 +135,7 @@ impl AdlsSettings {
 impl ArmSettings {
     /// The management endpoint: `https://management.azure.com` unless overridden (with
     /// the same loopback-only rule for `http://` as the storage endpoints).
-    pub fn endpoint(&self) -> Result<Url, AdlsError> {
+    pub(crate) fn endpoint(&self) -> Result<Url, AdlsError> {
         match &self.endpoint {
             Some(url) => checked_endpoint(url, "management_endpoint"),
             None => Url::parse("https://management.azure.com")
@@ -148,7 +148,7 @@ impl ArmSettings {
     /// after checking that the parts cannot change the path: a subscription id is a GUID
     /// and a resource group name is 1-90 letters, digits, `_`, `-`, `.` and `()` not ending
     /// in `.` (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources).
-    pub fn account_id(&self, account: &str) -> Result<String, AdlsError> {
+    pub(crate) fn account_id(&self, account: &str) -> Result<String, AdlsError> {
         validate_account_name(account)?;
         if uuid::Uuid::parse_str(&self.subscription_id).is_err() {
             return Err(AdlsError::Settings(format!(

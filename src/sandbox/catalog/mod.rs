@@ -40,6 +40,7 @@ macro_rules! schema_object {
     };
 }
 
+pub(crate) mod access;
 mod clone;
 pub(crate) mod constraint;
 pub(crate) mod database;
@@ -139,6 +140,9 @@ pub(crate) struct Catalog {
     /// Dropped databases kept for `UNDROP DATABASE` (see [`dropped`]).
     #[serde(default)]
     pub(crate) dropped_databases: Vec<dropped::Dropped<Database>>,
+    /// Roles, database roles and grants.
+    #[serde(default)]
+    pub(crate) access: access::Access,
     next_id: u64,
 }
 

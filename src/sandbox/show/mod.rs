@@ -21,7 +21,7 @@ mod columns;
 mod describe;
 mod describe_account;
 mod information_schema;
-mod pattern;
+pub(crate) mod pattern;
 mod query_history;
 mod rows;
 

@@ -1,6 +1,6 @@
 //! SQL `LIKE` matching: `%` any run, `_` one character, `\` escapes the next one.
 
-pub(super) fn like(pattern: &str, text: &str, case_insensitive: bool) -> bool {
+pub(crate) fn like(pattern: &str, text: &str, case_insensitive: bool) -> bool {
     let fold = |s: &str| -> Vec<char> {
         if case_insensitive {
             s.to_uppercase().chars().collect()

@@ -142,6 +142,8 @@ fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
 pub(crate) enum Statement {
     Create(Create),
     Alter(Alter),
+    /// Roles, database roles, GRANT / REVOKE and the SHOWs of them.
+    Access(super::access::Access),
     Drop(Drop),
     Use(Use),
     Show(Show),

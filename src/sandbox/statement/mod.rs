@@ -6,6 +6,7 @@
 //! error (001003, line and position of the offending token). It does not decide whether
 //! a statement is *allowed*; the catalog does.
 
+pub(crate) mod access;
 pub(crate) mod alter;
 pub(crate) mod ast;
 pub(crate) mod comment;
@@ -41,20 +42,38 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     if p.at_end() {
         return Err(SqlError::empty_statement());
     }
-    let statement = if p.eat_kw("CREATE") {
-        Statement::Create(create::create(&mut p)?)
+    let statement = if p.is_kw("GRANT") || p.is_kw("REVOKE") {
+        Statement::Access(access::grant_or_revoke(&mut p)?)
+    } else if p.eat_kw("CREATE") {
+        if access::is_access(&p) {
+            Statement::Access(access::create(&mut p)?)
+        } else {
+            Statement::Create(create::create(&mut p)?)
+        }
     } else if p.is_kws(&["ALTER", "SESSION"]) {
         // Session parameters do not change what the emulator answers.
         p.rest();
         Statement::Session
     } else if p.eat_kw("ALTER") {
-        Statement::Alter(alter::alter(&mut p)?)
+        if access::is_access(&p) {
+            Statement::Access(access::alter(&mut p)?)
+        } else {
+            Statement::Alter(alter::alter(&mut p)?)
+        }
     } else if p.eat_kw("DROP") {
-        Statement::Drop(drop::drop(&mut p)?)
+        if access::is_access(&p) {
+            Statement::Access(access::drop(&mut p)?)
+        } else {
+            Statement::Drop(drop::drop(&mut p)?)
+        }
     } else if p.eat_kw("USE") {
         Statement::Use(use_context::use_context(&mut p)?)
     } else if p.eat_kw("SHOW") {
-        Statement::Show(show::show(&mut p)?)
+        if access::is_access(&p) {
+            Statement::Access(access::show(&mut p)?)
+        } else {
+            Statement::Show(show::show(&mut p)?)
+        }
     } else if p.eat_kw("DESCRIBE") || p.eat_kw("DESC") {
         Statement::Describe(show::describe(&mut p)?)
     } else if p.eat_kw("SELECT") {

@@ -105,6 +105,9 @@ pub async fn read_with_page_size<C: Connection>(
     while let Some(joined) = jobs.join_next().await {
         objects.extend(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
     }
+    if scope.roles.is_read() {
+        objects.extend(roles(&runner, scope, &objects).await?);
+    }
     let objects = objects
         .into_iter()
         .filter(|o| !in_information_schema(o))
@@ -239,6 +242,39 @@ async fn integrations<C: Connection>(
             _ => crate::kinds::storage_integration::read::parse(record, describe).map(Object::from),
         })
         .collect()
+}
+
+/// The roles in scope, once the databases and schemas are known: future grants are read
+/// per existing managed container.
+async fn roles<C: Connection>(
+    runner: &Runner<C>,
+    scope: &ReadScope,
+    objects: &[Object],
+) -> Result<Vec<Object>, IntrospectError> {
+    use crate::kinds::role::grant::Container;
+    let mut databases = Vec::new();
+    let mut containers = Vec::new();
+    for object in objects {
+        match object {
+            Object::Database(d) => {
+                databases.push(d.name.clone());
+                containers.push(Container::Database(d.name.clone()));
+            }
+            Object::Schema(s) if s.name.schema.as_str() != INFORMATION_SCHEMA => {
+                containers.push(Container::Schema(
+                    s.name.database.clone(),
+                    s.name.schema.clone(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let managed = crate::kinds::role::read::Managed {
+        databases: &databases,
+        warehouses: &scope.warehouses,
+        integrations: &scope.storage_integrations,
+    };
+    crate::kinds::role::read::read(runner, &scope.roles, &containers, &managed).await
 }
 
 fn in_information_schema(object: &Object) -> bool {
@@ -419,6 +455,7 @@ mod tests {
             warehouses: AccountScope::All,
             storage_integrations: AccountScope::All,
             notification_integrations: AccountScope::All,
+            roles: Default::default(),
         }
     }
 

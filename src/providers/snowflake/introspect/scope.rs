@@ -13,6 +13,8 @@ pub struct ReadScope {
     pub storage_integrations: AccountScope,
     /// Read from the same `SHOW INTEGRATIONS` as the storage integrations.
     pub notification_integrations: AccountScope,
+    /// The roles whose grants are read (see `crate::kinds::role::read`).
+    pub roles: crate::kinds::role::read::RoleScope,
 }
 
 /// Which objects of an account-level kind to read.

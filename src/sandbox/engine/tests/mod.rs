@@ -1,6 +1,7 @@
 //! Engine tests through `Engine::execute`: every kind's lifecycle and every rule, each
 //! asserting Snowflake's code and message.
 
+mod access;
 mod bent;
 mod binder;
 mod dynamic_tables_alerts;

@@ -1,0 +1,560 @@
+//! Privileges as a role declares them: `{ on = "<target>", privileges = [...] }`, the
+//! target parsed strictly into [`Target`], and each privilege checked against Snowflake's
+//! list for the target's object type (`crate::model::privilege`). Shared by `role` and
+//! `database_role`.
+//!
+//! A target is written as Snowflake's GRANT names it, in any case:
+//! `account`; `<type> <name>` (`schema PR.GOLD`, `warehouse LOAD_WH`,
+//! `file format PR.BRONZE.CSV`); `all <types> in schema|database <name>`;
+//! `future <types> in schema|database <name>`
+//! (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege). The same words,
+//! lower case, name the grant's attribute in a plan (`privileges.schema PR.GOLD`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::identifier::{Ident, split_parts};
+use crate::model::privilege::{ObjectType, canonical};
+use crate::model::{Address, DesiredState, Kind, LiveState, Object, Resource};
+
+/// What `ALL` / `FUTURE` grants cover: a database or one schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Container {
+    Database(Ident),
+    Schema(Ident, Ident),
+}
+
+impl Container {
+    fn keyword(&self) -> &'static str {
+        match self {
+            Container::Database(_) => "DATABASE",
+            Container::Schema(..) => "SCHEMA",
+        }
+    }
+
+    /// Whether the object named by `parts` (database first) lies in the container.
+    pub(crate) fn holds(&self, parts: &[Ident]) -> bool {
+        match self {
+            Container::Database(d) => parts.len() > 1 && parts[0] == *d,
+            Container::Schema(d, s) => parts.len() > 2 && parts[0] == *d && parts[1] == *s,
+        }
+    }
+
+    /// The container's address in the desired state.
+    pub(crate) fn address(&self) -> Address {
+        match self {
+            Container::Database(d) => Address::new(Kind::Database, d),
+            Container::Schema(d, s) => Address::new(Kind::Schema, format!("{d}.{s}")),
+        }
+    }
+}
+
+impl fmt::Display for Container {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Container::Database(d) => write!(f, "{d}"),
+            Container::Schema(d, s) => write!(f, "{d}.{s}"),
+        }
+    }
+}
+
+/// What a grant is on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Target {
+    Account,
+    /// One object: its type and its name's parts, database first.
+    Object(ObjectType, Vec<Ident>),
+    /// Every object of the type that exists in the container when the grant runs.
+    All(ObjectType, Container),
+    /// Every object of the type created in the container afterwards.
+    Future(ObjectType, Container),
+}
+
+fn dotted(parts: &[Ident]) -> String {
+    parts
+        .iter()
+        .map(|p| p.to_sql().into_owned())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+impl Target {
+    /// The target as GRANT and REVOKE name it (`ON ALL TABLES IN SCHEMA PR.GOLD`).
+    pub fn sql(&self) -> String {
+        match self {
+            Target::Account => "ACCOUNT".into(),
+            Target::Object(t, parts) => format!("{} {}", t.keyword(), dotted(parts)),
+            Target::All(t, c) => format!("ALL {} IN {} {c}", t.plural(), c.keyword()),
+            Target::Future(t, c) => format!("FUTURE {} IN {} {c}", t.plural(), c.keyword()),
+        }
+    }
+
+    /// The object type the privileges apply to.
+    pub(crate) fn object_type(&self) -> ObjectType {
+        match self {
+            Target::Account => ObjectType::Account,
+            Target::Object(t, _) | Target::All(t, _) | Target::Future(t, _) => *t,
+        }
+    }
+
+    /// The desired-state object the grant waits for: the object itself, or the container
+    /// of an ALL / FUTURE grant. `None` for the account, and for object types lakeform
+    /// does not declare.
+    pub(crate) fn reference(&self) -> Option<Address> {
+        match self {
+            Target::Account => None,
+            Target::All(_, c) | Target::Future(_, c) => Some(c.address()),
+            Target::Object(t, parts) => {
+                let kind = kind_of(*t)?;
+                Some(Address::new(kind, dotted(parts)))
+            }
+        }
+    }
+
+    /// The database the target lies in, if any (a database role may only be granted
+    /// privileges inside its own database).
+    pub(crate) fn database(&self) -> Option<&Ident> {
+        match self {
+            Target::Account => None,
+            Target::Object(ObjectType::Warehouse | ObjectType::Integration, _) => None,
+            Target::Object(_, parts) => parts.first(),
+            Target::All(_, Container::Database(d) | Container::Schema(d, _))
+            | Target::Future(_, Container::Database(d) | Container::Schema(d, _)) => Some(d),
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The TOML spelling: keywords lower case, names as SQL writes them.
+        let text = match self {
+            Target::Account => "account".into(),
+            Target::Object(t, parts) => {
+                format!("{} {}", t.keyword().to_ascii_lowercase(), dotted(parts))
+            }
+            Target::All(t, c) => format!(
+                "all {} in {} {c}",
+                t.plural().to_ascii_lowercase(),
+                c.keyword().to_ascii_lowercase()
+            ),
+            Target::Future(t, c) => format!(
+                "future {} in {} {c}",
+                t.plural().to_ascii_lowercase(),
+                c.keyword().to_ascii_lowercase()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The kind lakeform declares objects of this type as, if it does.
+pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
+    Some(match t {
+        ObjectType::Database => Kind::Database,
+        ObjectType::Schema => Kind::Schema,
+        ObjectType::Warehouse => Kind::Warehouse,
+        ObjectType::Integration => Kind::StorageIntegration,
+        ObjectType::Table => Kind::Table,
+        ObjectType::View => Kind::View,
+        ObjectType::Stage => Kind::Stage,
+        ObjectType::FileFormat => Kind::FileFormat,
+        ObjectType::Sequence => Kind::Sequence,
+        ObjectType::Stream => Kind::Stream,
+        ObjectType::Task => Kind::Task,
+        ObjectType::Role => Kind::Role,
+        ObjectType::DatabaseRole => Kind::DatabaseRole,
+        ObjectType::Account => return None,
+    })
+}
+
+/// Why a target does not parse.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum TargetError {
+    #[error(
+        "expected `account`, `<type> <name>`, `all <types> in schema|database <name>` or `future <types> in schema|database <name>`"
+    )]
+    Shape,
+    #[error("unknown object type `{0}`")]
+    UnknownType(String),
+    #[error("`{0}` cannot be granted on ALL or FUTURE objects in a container")]
+    NotInContainer(String),
+    #[error("a {kind} name has {parts} part(s): `{name}` is not one")]
+    Name {
+        kind: String,
+        parts: usize,
+        name: String,
+    },
+}
+
+/// Reads a target as a project writes it.
+pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = words.first().map(|w| w.to_ascii_lowercase());
+    match first.as_deref() {
+        None => Err(TargetError::Shape),
+        Some("account") if words.len() == 1 => Ok(Target::Account),
+        Some(word @ ("all" | "future")) => {
+            // all <plural words> in schema|database <name>
+            let at = words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case("in"))
+                .ok_or(TargetError::Shape)?;
+            if at < 2 || words.len() != at + 3 {
+                return Err(TargetError::Shape);
+            }
+            let plural = words[1..at].join(" ");
+            let t = ObjectType::from_plural(&plural)
+                .ok_or_else(|| TargetError::NotInContainer(plural.clone()))?;
+            let container = match words[at + 1].to_ascii_lowercase().as_str() {
+                "database" => Container::Database(name(words[at + 2], 1, "database")?.remove(0)),
+                "schema" => {
+                    let mut parts = name(words[at + 2], 2, "schema")?;
+                    let schema = parts.remove(1);
+                    Container::Schema(parts.remove(0), schema)
+                }
+                _ => return Err(TargetError::Shape),
+            };
+            // SCHEMAS can only be in a database.
+            if t == ObjectType::Schema && matches!(container, Container::Schema(..)) {
+                return Err(TargetError::Shape);
+            }
+            Ok(if word == "all" {
+                Target::All(t, container)
+            } else {
+                Target::Future(t, container)
+            })
+        }
+        Some(_) => {
+            // <type> <name>, the type one or two words; the name may not hold spaces
+            // unless quoted, which split_whitespace would break: re-join the rest.
+            for split in [2, 1] {
+                if words.len() <= split {
+                    continue;
+                }
+                let keyword = words[..split].join(" ");
+                if let Some(t) = ObjectType::from_keyword(&keyword)
+                    && t != ObjectType::Account
+                {
+                    let rest = words[split..].join(" ");
+                    let parts = name(&rest, t.parts(), &t.keyword().to_ascii_lowercase())?;
+                    return Ok(Target::Object(t, parts));
+                }
+            }
+            Err(TargetError::UnknownType(words[0].to_string()))
+        }
+    }
+}
+
+fn name(text: &str, parts: usize, kind: &str) -> Result<Vec<Ident>, TargetError> {
+    match split_parts(text) {
+        Ok(found) if found.len() == parts => Ok(found),
+        _ => Err(TargetError::Name {
+            kind: kind.to_string(),
+            parts,
+            name: text.to_string(),
+        }),
+    }
+}
+
+/// Why a privilege does not fit its target.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum PrivilegeError {
+    #[error(
+        "OWNERSHIP is not a privilege lakeform grants here: the role that creates an object owns it"
+    )]
+    Ownership,
+    #[error("ALL on the account would grant every global privilege: name them one by one")]
+    AllOnAccount,
+    #[error("`{privilege}` cannot be granted on {on}: Snowflake's privileges for it are {valid}")]
+    Invalid {
+        privilege: String,
+        on: String,
+        valid: String,
+    },
+}
+
+/// The privileges a declaration names, `ALL` expanded to the object type's concrete list
+/// (what SHOW GRANTS reports, one row per privilege), so a declared ALL never differs from
+/// what Snowflake shows.
+pub(crate) fn expand(target: &Target, privilege: &str) -> Result<Vec<String>, PrivilegeError> {
+    let t = target.object_type();
+    let written = canonical(privilege);
+    if written == "OWNERSHIP" {
+        return Err(PrivilegeError::Ownership);
+    }
+    if written == "ALL" || written == "ALL PRIVILEGES" {
+        if t == ObjectType::Account {
+            return Err(PrivilegeError::AllOnAccount);
+        }
+        return Ok(t.all().into_iter().map(str::to_string).collect());
+    }
+    if !t.accepts(&written) {
+        return Err(PrivilegeError::Invalid {
+            privilege: written,
+            on: t.keyword().to_ascii_lowercase(),
+            valid: t.grantable().join(", "),
+        });
+    }
+    Ok(vec![written])
+}
+
+/// One privilege on one target.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Grant {
+    pub target: Target,
+    pub privilege: String,
+}
+
+/// Who receives grants: an account role or a database role.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Grantee {
+    Role(Ident),
+    DatabaseRole(Ident, Ident),
+}
+
+impl Grantee {
+    /// `ROLE R` / `DATABASE ROLE D.R`, as GRANT … TO names it.
+    pub fn sql(&self) -> String {
+        match self {
+            Grantee::Role(r) => format!("ROLE {r}"),
+            Grantee::DatabaseRole(d, r) => format!("DATABASE ROLE {d}.{r}"),
+        }
+    }
+}
+
+impl fmt::Display for Grantee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Grantee::Role(r) => write!(f, "{r}"),
+            Grantee::DatabaseRole(d, r) => write!(f, "{d}.{r}"),
+        }
+    }
+}
+
+/// The names of the objects of type `t` in `container` that the desired state declares
+/// or the live state holds: what an ALL grant reaches when the plan has run.
+fn objects_in(
+    t: ObjectType,
+    container: &Container,
+    desired: &DesiredState,
+    live: &LiveState,
+) -> BTreeSet<Vec<Ident>> {
+    let Some(kind) = kind_of(t) else {
+        return BTreeSet::new();
+    };
+    // Every plan asks this for every ALL grant of every role: the kind and the container
+    // are checked before any name is split.
+    let inside = |o: &Object| match (container, o.schema()) {
+        (Container::Schema(d, s), Some(schema)) => schema.database == *d && schema.schema == *s,
+        (Container::Database(d), Some(schema)) => schema.database == *d,
+        (Container::Database(d), None) => match o {
+            Object::Schema(schema) => schema.name.database == *d,
+            _ => false,
+        },
+        (Container::Schema(..), None) => false,
+    };
+    let declared = desired.objects.values().map(|d| &d.object);
+    declared
+        .chain(live.objects.values())
+        .filter(|o| o.kind() == kind && inside(o))
+        .filter_map(|o: &Object| split_parts(&o.address().name).ok())
+        .filter(|parts| container.holds(parts))
+        .collect()
+}
+
+/// The states an ALL grant is judged against.
+pub(crate) struct States<'a> {
+    pub(crate) desired: &'a DesiredState,
+    pub(crate) live: &'a LiveState,
+}
+
+/// The grants of one grantee compared: the GRANT and REVOKE statements that make `live`
+/// what `desired` declares, and one attribute per target that differs.
+///
+/// * a declared object, account or FUTURE grant missing live is granted;
+/// * a declared ALL grant is granted again (`ON ALL … IN`) when an object of its type in
+///   its container, declared or live, lacks it;
+/// * a live grant on an object that no declaration covers (explicitly, or through an ALL
+///   or FUTURE grant of its type and container) is revoked, as is a live FUTURE grant that
+///   is not declared.
+pub(crate) fn compare(
+    grantee: &Grantee,
+    live: &BTreeSet<Grant>,
+    desired: &BTreeSet<Grant>,
+    states: &States<'_>,
+    e: &mut crate::plan::diff::Edits,
+) {
+    // target → (live privileges, desired privileges, privileges to grant, to revoke)
+    type Row = (BTreeSet<String>, BTreeSet<String>, Vec<String>, Vec<String>);
+    let mut rows: BTreeMap<Target, Row> = BTreeMap::new();
+    let covered = |g: &Grant| -> bool {
+        if desired.contains(g) {
+            return true;
+        }
+        let Target::Object(t, parts) = &g.target else {
+            return false;
+        };
+        desired.iter().any(|d| {
+            d.privilege == g.privilege
+                && match &d.target {
+                    Target::All(dt, c) | Target::Future(dt, c) => dt == t && c.holds(parts),
+                    _ => false,
+                }
+        })
+    };
+    for g in desired {
+        let row = rows.entry(g.target.clone()).or_default();
+        row.1.insert(g.privilege.clone());
+        match &g.target {
+            Target::All(t, c) => {
+                let objects = objects_in(*t, c, states.desired, states.live);
+                let missing = objects
+                    .iter()
+                    .filter(|parts| {
+                        !live.contains(&Grant {
+                            target: Target::Object(*t, (*parts).clone()),
+                            privilege: g.privilege.clone(),
+                        })
+                    })
+                    .count();
+                if missing == 0 {
+                    row.0.insert(g.privilege.clone());
+                } else {
+                    row.2.push(g.privilege.clone());
+                }
+            }
+            _ if live.contains(g) => {
+                row.0.insert(g.privilege.clone());
+            }
+            _ => row.2.push(g.privilege.clone()),
+        }
+    }
+    for g in live {
+        if covered(g) {
+            continue;
+        }
+        let row = rows.entry(g.target.clone()).or_default();
+        row.0.insert(g.privilege.clone());
+        row.3.push(g.privilege.clone());
+    }
+    let mut revoked = false;
+    for (target, (before, after, grant, revoke)) in rows {
+        if grant.is_empty() && revoke.is_empty() {
+            continue;
+        }
+        let list = |set: &BTreeSet<String>| {
+            (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>().join(", "))
+        };
+        e.attribute(format!("privileges.{target}"), list(&before), list(&after));
+        if !revoke.is_empty() {
+            revoked = true;
+            e.sql(format!(
+                "REVOKE {} ON {} FROM {}",
+                revoke.join(", "),
+                target.sql(),
+                grantee.sql()
+            ));
+        }
+        if !grant.is_empty() {
+            e.sql(format!(
+                "GRANT {} ON {} TO {}",
+                grant.join(", "),
+                target.sql(),
+                grantee.sql()
+            ));
+        }
+    }
+    if revoked {
+        e.reasons.push(format!(
+            "privileges {grantee} holds that the desired state does not declare are revoked: no data is lost, and granting them again restores access"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<Ident> {
+        split_parts(text).unwrap()
+    }
+
+    #[test]
+    fn every_form_parses_and_prints_back() {
+        for text in [
+            "account",
+            "schema PR.GOLD",
+            "warehouse LOAD_WH",
+            "file format PR.BRONZE.CSV",
+            "all tables in schema PR.GOLD",
+            "future views in database PR",
+            "future schemas in database PR",
+            "integration ADLS",
+        ] {
+            let target = parse_target(text).unwrap();
+            assert_eq!(target.to_string(), text);
+            assert_eq!(parse_target(&target.to_string()).unwrap(), target);
+        }
+        assert_eq!(
+            parse_target("FUTURE FILE FORMATS IN SCHEMA pr.bronze")
+                .unwrap()
+                .sql(),
+            "FUTURE FILE FORMATS IN SCHEMA PR.BRONZE"
+        );
+        assert_eq!(
+            parse_target("table pr.gold.t").unwrap(),
+            Target::Object(ObjectType::Table, ids("PR.GOLD.T"))
+        );
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_reason() {
+        assert_eq!(parse_target(""), Err(TargetError::Shape));
+        assert_eq!(
+            parse_target("account x"),
+            Err(TargetError::UnknownType("account".into()))
+        );
+        assert_eq!(
+            parse_target("gadget G"),
+            Err(TargetError::UnknownType("gadget".into()))
+        );
+        assert!(matches!(
+            parse_target("table PR.T"),
+            Err(TargetError::Name { parts: 3, .. })
+        ));
+        assert!(matches!(
+            parse_target("all warehouses in database PR"),
+            Err(TargetError::NotInContainer(_))
+        ));
+        assert_eq!(parse_target("all tables in PR"), Err(TargetError::Shape));
+        assert_eq!(
+            parse_target("future schemas in schema PR.S"),
+            Err(TargetError::Shape)
+        );
+    }
+
+    #[test]
+    fn privileges_are_checked_and_all_expands() {
+        let wh = parse_target("warehouse W").unwrap();
+        assert_eq!(expand(&wh, "usage").unwrap(), ["USAGE"]);
+        assert_eq!(
+            expand(&wh, "all").unwrap(),
+            ["APPLYBUDGET", "MODIFY", "MONITOR", "OPERATE", "USAGE"]
+        );
+        assert!(matches!(
+            expand(&wh, "select"),
+            Err(PrivilegeError::Invalid { .. })
+        ));
+        assert_eq!(expand(&wh, "ownership"), Err(PrivilegeError::Ownership));
+        assert_eq!(
+            expand(&Target::Account, "all privileges"),
+            Err(PrivilegeError::AllOnAccount)
+        );
+        assert_eq!(
+            expand(&Target::Account, "execute  task").unwrap(),
+            ["EXECUTE TASK"]
+        );
+    }
+}

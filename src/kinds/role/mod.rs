@@ -1,0 +1,492 @@
+//! An account role: `[[role]]` with `comment`, `member_of` and `privileges`.
+//!
+//! The hierarchy is declared on the child, `member_of = ["TRANSFORMER", "SYSADMIN"]`:
+//! each entry is `GRANT ROLE <this> TO ROLE <parent>`
+//! (https://docs.snowflake.com/en/sql-reference/sql/grant-role). The child is the object
+//! being described — "LOADER is a member of TRANSFORMER" — and it keeps a role's whole
+//! access in one entry, including its place under SYSADMIN, a system role no project
+//! declares. Snowflake recommends that every custom role end up under SYSADMIN
+//! (https://docs.snowflake.com/en/user-guide/security-access-control-considerations).
+//! System roles (ACCOUNTADMIN, SECURITYADMIN, SYSADMIN, USERADMIN, ORGADMIN, PUBLIC) may
+//! be named without being declared; any other parent must be declared (or `external`).
+//!
+//! Privileges are declared on the role that holds them,
+//! `privileges = [{ on = "schema ${database}.GOLD", privileges = ["USAGE"] }]` (targets:
+//! see [`grant`]). `ALL` expands to the object type's concrete list, so what is declared
+//! compares with SHOW GRANTS row for row.
+//!
+//! **Authoritative.** For a declared role, its privileges on the objects lakeform manages
+//! (the account, declared databases and everything in them, declared warehouses and
+//! integrations) are exactly those declared: one found live that no declaration covers is
+//! revoked, and drift names it. Grants on other objects, and grants to roles the project
+//! does not declare, are left alone. Its parents are authoritative among the roles read:
+//! the declared roles and the parents the project names.
+//!
+//! **Plan shape.** A grant is not an object of its own: each target whose privileges
+//! differ is one attribute of the role, `privileges.<target>` (`privileges.schema
+//! PR.GOLD: USAGE → USAGE, MONITOR`), carried out by GRANT and REVOKE statements in place.
+//! The role's change waits for the objects it names (their creation) and, for ALL grants,
+//! for everything created in their container (`plan::diff`); drops wait for it. Reading:
+//! `SHOW ROLES` once, `SHOW GRANTS TO ROLE` per declared role and named parent
+//! (concurrently), `SHOW FUTURE GRANTS IN SCHEMA|DATABASE` per managed container
+//! (see [`read`]).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::{DiffCx, ObjectKind};
+use crate::config::resolve::{Ctx, Declared, common_keys};
+use crate::config::schema_file::object_entry;
+use crate::import::entry::{Entry, Writer};
+use crate::kinds::ddl::{CreateMode, DdlError};
+use crate::model::identifier::{Ident, SchemaName};
+use crate::model::{Address, Kind, Object, Resource};
+use crate::plan::Step;
+use crate::plan::diff::{DiffError, Edits, Settings, comment};
+use crate::sql::quote::comment_clause;
+
+pub mod grant;
+pub mod read;
+
+use grant::{Grant, Grantee, States, Target};
+
+/// Roles Snowflake creates in every account; they may be named as parents undeclared
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles).
+pub(crate) const SYSTEM_ROLES: [&str; 6] = [
+    "ACCOUNTADMIN",
+    "SECURITYADMIN",
+    "SYSADMIN",
+    "USERADMIN",
+    "ORGADMIN",
+    "PUBLIC",
+];
+
+/// An account role, in canonical form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub name: Ident,
+    pub comment: Option<String>,
+    /// The roles this role is granted to.
+    pub member_of: BTreeSet<Ident>,
+    /// Its privileges, one per target and privilege (ALL expanded).
+    pub privileges: BTreeSet<Grant>,
+}
+
+impl Resource for Role {
+    fn address(&self) -> Address {
+        Address::new(Kind::Role, &self.name)
+    }
+
+    fn references(&self) -> Vec<Address> {
+        let parents = self
+            .member_of
+            .iter()
+            .filter(|p| !SYSTEM_ROLES.contains(&p.as_str()))
+            .map(|p| Address::new(Kind::Role, p));
+        let targets = self.privileges.iter().filter_map(|g| g.target.reference());
+        let mut all: Vec<Address> = parents.chain(targets).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// One `{ on = "...", privileges = [...] }` entry.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPrivileges {
+    /// `account`, `<type> <name>`, `all <types> in schema|database <name>`, or
+    /// `future <types> in schema|database <name>`.
+    #[schemars(with = "String")]
+    pub(crate) on: Spanned<String>,
+    /// Snowflake privilege names (`USAGE`, `SELECT`, `CREATE TABLE`, `ALL`).
+    #[schemars(with = "Vec<String>")]
+    pub privileges: Vec<Spanned<String>>,
+}
+
+object_entry! {
+    /// `[[role]]`.
+    RawRole {
+        /// The roles this role is granted to (`GRANT ROLE <this> TO ROLE <parent>`).
+        #[serde(default)]
+        #[schemars(with = "Vec<String>")]
+        member_of: Vec<Spanned<String>>,
+        /// What the role may do.
+        #[serde(default)]
+        privileges: Vec<RawPrivileges>,
+    }
+}
+
+/// Resolves a `privileges` list into grants, reporting every bad target and privilege at
+/// its place; `database` restricts targets to one database (a database role's).
+pub(crate) fn resolve_privileges(
+    raw: &[RawPrivileges],
+    database: Option<&Ident>,
+    ctx: &mut Ctx<'_>,
+) -> Option<BTreeSet<Grant>> {
+    let mut grants = BTreeSet::new();
+    let mut ok = true;
+    for entry in raw {
+        let target = match grant::parse_target(entry.on.get_ref()) {
+            Ok(target) => target,
+            Err(e) => {
+                ctx.error(&entry.on, format!("invalid grant target: {e}"));
+                ok = false;
+                continue;
+            }
+        };
+        if let Some(own) = database {
+            // "Database roles can be granted privileges on objects in the same database
+            // only" (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+            if target.database() != Some(own) {
+                ctx.error(
+                    &entry.on,
+                    format!(
+                        "a database role of {own} can only hold privileges on objects in {own}"
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        }
+        if entry.privileges.is_empty() {
+            ctx.error(&entry.on, "no privileges listed for this target");
+            ok = false;
+        }
+        for privilege in &entry.privileges {
+            match grant::expand(&target, privilege.get_ref()) {
+                Ok(list) => grants.extend(list.into_iter().map(|privilege| Grant {
+                    target: target.clone(),
+                    privilege,
+                })),
+                Err(e) => {
+                    ctx.error(privilege, e.to_string());
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok.then_some(grants)
+}
+
+impl ObjectKind for Role {
+    const SQL_KEYWORD: &'static str = "ROLE";
+    type Raw = RawRole;
+
+    fn resolve(raw: RawRole, ctx: &mut Ctx<'_>) -> Option<Declared> {
+        let name = ctx.ident(&raw.name, "role");
+        let mut member_of = BTreeSet::new();
+        let mut ok = true;
+        for parent in &raw.member_of {
+            match ctx.ident(parent, "role") {
+                Some(p) => {
+                    member_of.insert(p);
+                }
+                None => ok = false,
+            }
+        }
+        let privileges = resolve_privileges(&raw.privileges, None, ctx);
+        let role = Role {
+            name: name?,
+            comment: raw.comment.clone(),
+            member_of,
+            privileges: privileges?,
+        };
+        if !ok {
+            return None;
+        }
+        Some(ctx.declare(role, common_keys!(raw)))
+    }
+
+    fn diff(live: &Role, desired: &Role, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
+        let mut e = Edits::default();
+        comment(
+            &mut e,
+            &live.comment,
+            &desired.comment,
+            &Object::Role(desired.clone()),
+        )?;
+        membership(&mut e, &desired.name, &live.member_of, &desired.member_of);
+        let states = States {
+            desired: cx.desired,
+            live: cx.live,
+        };
+        grant::compare(
+            &Grantee::Role(desired.name.clone()),
+            &live.privileges,
+            &desired.privileges,
+            &states,
+            &mut e,
+        );
+        Ok(e)
+    }
+
+    fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
+        Ok(format!(
+            "{} ROLE {}{}",
+            mode.verb(),
+            self.name,
+            comment_clause(self.comment.as_deref())
+        ))
+    }
+
+    fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
+        let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
+        let parents = self.member_of.iter().cloned().map(Grantee::Role).collect();
+        steps.extend(grant_steps_to(
+            &Grantee::Role(self.name.clone()),
+            &parents,
+            &self.privileges,
+        ));
+        Ok(steps)
+    }
+
+    fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
+        let mut e = Entry::new("role");
+        e.set("name", w.text(&self.name.to_sql()));
+        w.comment(&mut e, &self.comment);
+        if !self.member_of.is_empty() {
+            let parents: Vec<String> = self.member_of.iter().map(|p| p.to_sql().into()).collect();
+            e.set("member_of", w.texts(parents.iter().map(String::as_str)));
+        }
+        if !self.privileges.is_empty() {
+            e.set("privileges", import_privileges(w, &self.privileges));
+        }
+        e
+    }
+}
+
+/// The statements giving a new grantee its parents and privileges, one GRANT per target.
+pub(crate) fn grant_steps_to(
+    grantee: &Grantee,
+    member_of: &BTreeSet<Grantee>,
+    privileges: &BTreeSet<Grant>,
+) -> Vec<Step> {
+    let mut steps: Vec<Step> = member_of
+        .iter()
+        .map(|parent| Step::sql(format!("GRANT {} TO {}", grantee.sql(), parent.sql())))
+        .collect();
+    for (target, list) in by_target(privileges) {
+        steps.push(Step::sql(format!(
+            "GRANT {} ON {} TO {}",
+            list.join(", "),
+            target.sql(),
+            grantee.sql()
+        )));
+    }
+    steps
+}
+
+/// Grants grouped by target, privileges in order.
+pub(crate) fn by_target(privileges: &BTreeSet<Grant>) -> Vec<(Target, Vec<String>)> {
+    let mut groups: Vec<(Target, Vec<String>)> = Vec::new();
+    for g in privileges {
+        match groups.last_mut() {
+            Some((target, list)) if *target == g.target => list.push(g.privilege.clone()),
+            _ => groups.push((g.target.clone(), vec![g.privilege.clone()])),
+        }
+    }
+    groups
+}
+
+/// The `privileges = [...]` array `import` writes: one entry per target.
+pub(crate) fn import_privileges(w: &Writer<'_>, privileges: &BTreeSet<Grant>) -> String {
+    let entries: Vec<String> = by_target(privileges)
+        .into_iter()
+        .map(|(target, list)| {
+            format!(
+                "\n  {{ on = {}, privileges = {} }}",
+                w.text(&target.to_string()),
+                w.texts(list.iter().map(String::as_str))
+            )
+        })
+        .collect();
+    format!("[{},\n]", entries.join(","))
+}
+
+/// Parents added and removed: `GRANT ROLE` / `REVOKE ROLE`, one attribute.
+fn membership(e: &mut Edits, name: &Ident, live: &BTreeSet<Ident>, desired: &BTreeSet<Ident>) {
+    if live == desired {
+        return;
+    }
+    let list = |set: &BTreeSet<Ident>| {
+        (!set.is_empty()).then(|| {
+            set.iter()
+                .map(|r| r.to_sql().into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    e.attribute("member_of", list(live), list(desired));
+    for parent in live.difference(desired) {
+        e.sql(format!("REVOKE ROLE {name} FROM ROLE {parent}"));
+    }
+    for parent in desired.difference(live) {
+        e.sql(format!("GRANT ROLE {name} TO ROLE {parent}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::identifier::split_parts;
+    use crate::model::privilege::ObjectType;
+    use crate::model::{DesiredState, LiveState};
+    use crate::plan::diff::Settings;
+    use crate::plan::{Action, Tier};
+
+    fn grant(on: &str, privilege: &str) -> Grant {
+        Grant {
+            target: grant::parse_target(on).unwrap(),
+            privilege: privilege.into(),
+        }
+    }
+
+    fn role(parents: &[&str], grants: &[Grant]) -> Role {
+        Role {
+            name: Ident::from_stored("ANALYST"),
+            comment: None,
+            member_of: parents.iter().map(|p| Ident::from_stored(*p)).collect(),
+            privileges: grants.iter().cloned().collect(),
+        }
+    }
+
+    fn diff_in(live: &Role, desired: &Role, live_state: &LiveState) -> Edits {
+        let settings = Settings {
+            prune: false,
+            backup: true,
+            now: jiff::Timestamp::UNIX_EPOCH,
+            namespace: crate::providers::adls::Namespace::Hierarchical,
+            lock_container: "lakeform-locks".into(),
+        };
+        let lifecycle = crate::model::Lifecycle::default();
+        let desired_state = DesiredState::default();
+        let cx = DiffCx {
+            settings: &settings,
+            lifecycle: &lifecycle,
+            streamed: false,
+            desired: &desired_state,
+            live: live_state,
+        };
+        <Role as ObjectKind>::diff(live, desired, &cx).unwrap()
+    }
+
+    fn statements(e: &Edits) -> Vec<String> {
+        e.steps.iter().map(|s| s.describe()).collect()
+    }
+
+    #[test]
+    fn create_grants_parents_and_privileges_per_target() {
+        let r = role(
+            &["SYSADMIN"],
+            &[
+                grant("schema PR.GOLD", "USAGE"),
+                grant("schema PR.GOLD", "MONITOR"),
+                grant("future views in schema PR.GOLD", "SELECT"),
+            ],
+        );
+        let steps: Vec<String> = r
+            .create_steps(&Settings {
+                prune: false,
+                backup: true,
+                now: jiff::Timestamp::UNIX_EPOCH,
+                namespace: crate::providers::adls::Namespace::Hierarchical,
+                lock_container: "l".into(),
+            })
+            .unwrap()
+            .iter()
+            .map(|s| s.describe())
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                "CREATE ROLE ANALYST",
+                "GRANT ROLE ANALYST TO ROLE SYSADMIN",
+                "GRANT MONITOR, USAGE ON SCHEMA PR.GOLD TO ROLE ANALYST",
+                "GRANT SELECT ON FUTURE VIEWS IN SCHEMA PR.GOLD TO ROLE ANALYST",
+            ]
+        );
+        assert_eq!(
+            r.references(),
+            [Address::new(Kind::Schema, "PR.GOLD")],
+            "system roles are not references"
+        );
+    }
+
+    #[test]
+    fn extra_privileges_are_revoked_and_missing_ones_granted_in_place() {
+        let live = role(
+            &["SYSADMIN", "OLD_PARENT"],
+            &[
+                grant("schema PR.GOLD", "USAGE"),
+                grant("schema PR.GOLD", "MODIFY"),
+            ],
+        );
+        let desired = role(
+            &["SYSADMIN"],
+            &[
+                grant("schema PR.GOLD", "USAGE"),
+                grant("account", "EXECUTE TASK"),
+            ],
+        );
+        let e = diff_in(&live, &desired, &LiveState::default());
+        assert_eq!(e.action, Action::Update);
+        assert_eq!(e.tier, Tier::Safe);
+        assert_eq!(
+            statements(&e),
+            [
+                "REVOKE ROLE ANALYST FROM ROLE OLD_PARENT",
+                "GRANT EXECUTE TASK ON ACCOUNT TO ROLE ANALYST",
+                "REVOKE MODIFY ON SCHEMA PR.GOLD FROM ROLE ANALYST",
+            ]
+        );
+        let names: Vec<&str> = e.attributes.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "member_of",
+                "privileges.account",
+                "privileges.schema PR.GOLD"
+            ]
+        );
+        assert!(e.reasons.iter().any(|r| r.contains("no data is lost")));
+    }
+
+    #[test]
+    fn grants_covered_by_all_and_future_are_not_revoked_and_all_reaches_every_object() {
+        let table = |name: &str| Grant {
+            target: grant::Target::Object(ObjectType::Table, split_parts(name).unwrap()),
+            privilege: "SELECT".into(),
+        };
+        let desired = role(
+            &[],
+            &[
+                grant("all tables in schema PR.GOLD", "SELECT"),
+                grant("future tables in schema PR.GOLD", "SELECT"),
+            ],
+        );
+        let mut live = role(&[], &[grant("future tables in schema PR.GOLD", "SELECT")]);
+        live.privileges.insert(table("PR.GOLD.A"));
+        let mut state = LiveState::default();
+        for name in ["PR.GOLD.A", "PR.GOLD.B"] {
+            let t = crate::kinds::table::Table {
+                name: crate::model::identifier::ObjectName::parse(name).unwrap(),
+                columns: Vec::new(),
+                transient: false,
+                cluster_by: Vec::new(),
+                change_tracking: false,
+                comment: None,
+            };
+            state.objects.insert(t.address(), Object::Table(t));
+        }
+        let e = diff_in(&live, &desired, &state);
+        assert_eq!(
+            statements(&e),
+            ["GRANT SELECT ON ALL TABLES IN SCHEMA PR.GOLD TO ROLE ANALYST"]
+        );
+        live.privileges.insert(table("PR.GOLD.B"));
+        assert!(diff_in(&live, &desired, &state).is_empty());
+    }
+}

@@ -1,0 +1,290 @@
+//! Snowflake's securable object types and the privileges each takes: the one table both
+//! the `role` / `database_role` kinds (to validate and expand what a project declares) and
+//! the sandbox (to refuse what Snowflake refuses, and to expand `ALL`) read.
+//!
+//! The lists are Snowflake's "Access control privileges" page,
+//! https://docs.snowflake.com/en/user-guide/security-access-control-privileges, one
+//! section per object type; `ALL [PRIVILEGES]` "grants all privileges, except OWNERSHIP"
+//! on the object type (same page), so [`ObjectType::all`] is the list without OWNERSHIP
+//! and without the privileges that only a share or a shared database takes
+//! (`IMPORTED PRIVILEGES`, `REFERENCE_USAGE` on a database: GRANT … TO SHARE only).
+//! Only the object types lakeform manages are listed; procedures and functions need their
+//! argument signature in every grant and are not among them yet.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A securable object type a grant can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ObjectType {
+    Account,
+    Database,
+    Schema,
+    Warehouse,
+    Integration,
+    Table,
+    View,
+    Stage,
+    FileFormat,
+    Sequence,
+    Stream,
+    Task,
+    Role,
+    DatabaseRole,
+}
+
+/// (type, singular keyword, plural keyword, SHOW GRANTS' `granted_on` spelling, name parts)
+const TYPES: [(ObjectType, &str, &str, &str, usize); 14] = [
+    (ObjectType::Account, "ACCOUNT", "", "ACCOUNT", 0),
+    (ObjectType::Database, "DATABASE", "DATABASES", "DATABASE", 1),
+    (ObjectType::Schema, "SCHEMA", "SCHEMAS", "SCHEMA", 2),
+    (ObjectType::Warehouse, "WAREHOUSE", "", "WAREHOUSE", 1),
+    (ObjectType::Integration, "INTEGRATION", "", "INTEGRATION", 1),
+    (ObjectType::Table, "TABLE", "TABLES", "TABLE", 3),
+    (ObjectType::View, "VIEW", "VIEWS", "VIEW", 3),
+    (ObjectType::Stage, "STAGE", "STAGES", "STAGE", 3),
+    (
+        ObjectType::FileFormat,
+        "FILE FORMAT",
+        "FILE FORMATS",
+        "FILE_FORMAT",
+        3,
+    ),
+    (ObjectType::Sequence, "SEQUENCE", "SEQUENCES", "SEQUENCE", 3),
+    (ObjectType::Stream, "STREAM", "STREAMS", "STREAM", 3),
+    (ObjectType::Task, "TASK", "TASKS", "TASK", 3),
+    (ObjectType::Role, "ROLE", "", "ROLE", 1),
+    (
+        ObjectType::DatabaseRole,
+        "DATABASE ROLE",
+        "",
+        "DATABASE_ROLE",
+        2,
+    ),
+];
+
+/// The schema-level CREATE privileges, part of `ALL` on a schema ("ALL … does not include
+/// CREATE <class>", which lakeform does not manage).
+const SCHEMA_CREATE: [&str; 17] = [
+    "CREATE TABLE",
+    "CREATE EXTERNAL TABLE",
+    "CREATE VIEW",
+    "CREATE MATERIALIZED VIEW",
+    "CREATE MASKING POLICY",
+    "CREATE ROW ACCESS POLICY",
+    "CREATE TAG",
+    "CREATE SEQUENCE",
+    "CREATE FUNCTION",
+    "CREATE PROCEDURE",
+    "CREATE FILE FORMAT",
+    "CREATE STAGE",
+    "CREATE PIPE",
+    "CREATE STREAM",
+    "CREATE TASK",
+    "CREATE ALERT",
+    "CREATE DYNAMIC TABLE",
+];
+
+/// The global (account) privileges lakeform accepts, from the page's "Global privileges"
+/// section. `ALL ON ACCOUNT` is refused by lakeform rather than expanded: it would hand out
+/// every global privilege, which a project should name one by one.
+const GLOBAL: [&str; 28] = [
+    "APPLY MASKING POLICY",
+    "APPLY ROW ACCESS POLICY",
+    "APPLY TAG",
+    "APPLY AGGREGATION POLICY",
+    "APPLY PROJECTION POLICY",
+    "APPLY SESSION POLICY",
+    "APPLY PASSWORD POLICY",
+    "ATTACH POLICY",
+    "AUDIT",
+    "CREATE ACCOUNT",
+    "CREATE DATABASE",
+    "CREATE INTEGRATION",
+    "CREATE NETWORK POLICY",
+    "CREATE ROLE",
+    "CREATE SHARE",
+    "CREATE USER",
+    "CREATE WAREHOUSE",
+    "EXECUTE ALERT",
+    "EXECUTE DATA METRIC FUNCTION",
+    "EXECUTE MANAGED ALERT",
+    "EXECUTE MANAGED TASK",
+    "EXECUTE TASK",
+    "IMPORT SHARE",
+    "MANAGE GRANTS",
+    "MANAGE WAREHOUSES",
+    "MONITOR EXECUTION",
+    "MONITOR SECURITY",
+    "MONITOR USAGE",
+];
+
+impl ObjectType {
+    fn row(self) -> (ObjectType, &'static str, &'static str, &'static str, usize) {
+        TYPES
+            .iter()
+            .copied()
+            .find(|(t, ..)| *t == self)
+            .unwrap_or((self, "", "", "", 0))
+    }
+
+    /// How GRANT names the type (`FILE FORMAT`).
+    pub(crate) fn keyword(self) -> &'static str {
+        self.row().1
+    }
+
+    /// How `ON ALL … IN` / `ON FUTURE … IN` name the type (`FILE FORMATS`); empty for
+    /// types that are not inside a schema or database.
+    pub(crate) fn plural(self) -> &'static str {
+        self.row().2
+    }
+
+    /// How SHOW GRANTS spells the type in `granted_on` / `grant_on` (`FILE_FORMAT`).
+    pub(crate) fn shown(self) -> &'static str {
+        self.row().3
+    }
+
+    /// How many parts a name of this type has (`DB.SCHEMA.T`: 3).
+    pub(crate) fn parts(self) -> usize {
+        self.row().4
+    }
+
+    /// The type a singular keyword names.
+    pub(crate) fn from_keyword(words: &str) -> Option<ObjectType> {
+        TYPES
+            .iter()
+            .find(|(_, k, ..)| k.eq_ignore_ascii_case(words))
+            .map(|(t, ..)| *t)
+    }
+
+    /// The type a plural keyword names (`TABLES`).
+    pub(crate) fn from_plural(words: &str) -> Option<ObjectType> {
+        TYPES
+            .iter()
+            .find(|(_, _, p, ..)| !p.is_empty() && p.eq_ignore_ascii_case(words))
+            .map(|(t, ..)| *t)
+    }
+
+    /// The type SHOW GRANTS' `granted_on` names.
+    pub(crate) fn from_shown(shown: &str) -> Option<ObjectType> {
+        TYPES
+            .iter()
+            .find(|(.., s, _)| s.eq_ignore_ascii_case(shown))
+            .map(|(t, ..)| *t)
+    }
+
+    /// Every privilege that may be granted on the type, OWNERSHIP aside.
+    pub(crate) fn grantable(self) -> Vec<&'static str> {
+        let mut list = self.all();
+        match self {
+            ObjectType::Account => list.extend(GLOBAL),
+            // Shared databases only (GRANT IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE …).
+            ObjectType::Database => list.push("IMPORTED PRIVILEGES"),
+            _ => {}
+        }
+        list
+    }
+
+    /// What `ALL [PRIVILEGES]` grants on the type: every privilege except OWNERSHIP.
+    pub(crate) fn all(self) -> Vec<&'static str> {
+        match self {
+            // lakeform refuses ALL ON ACCOUNT (see GLOBAL), and roles take only OWNERSHIP
+            // and USAGE (granting the role itself).
+            ObjectType::Account | ObjectType::Role | ObjectType::DatabaseRole => Vec::new(),
+            ObjectType::Database => vec![
+                "APPLYBUDGET",
+                "CREATE DATABASE ROLE",
+                "CREATE SCHEMA",
+                "MODIFY",
+                "MONITOR",
+                "USAGE",
+            ],
+            ObjectType::Schema => {
+                let mut list = vec![
+                    "ADD SEARCH OPTIMIZATION",
+                    "APPLYBUDGET",
+                    "MODIFY",
+                    "MONITOR",
+                    "USAGE",
+                ];
+                list.extend(SCHEMA_CREATE);
+                list
+            }
+            ObjectType::Warehouse => vec!["APPLYBUDGET", "MODIFY", "MONITOR", "OPERATE", "USAGE"],
+            ObjectType::Integration => vec!["USAGE", "USE_ANY_ROLE"],
+            ObjectType::Table => vec![
+                "APPLYBUDGET",
+                "DELETE",
+                "EVOLVE SCHEMA",
+                "INSERT",
+                "REFERENCES",
+                "SELECT",
+                "TRUNCATE",
+                "UPDATE",
+            ],
+            ObjectType::View => vec!["REFERENCES", "SELECT"],
+            // External stages take USAGE, internal ones READ and WRITE; the grant is
+            // checked per stage by the sandbox, the declaration accepts any of the three.
+            ObjectType::Stage => vec!["READ", "USAGE", "WRITE"],
+            ObjectType::FileFormat | ObjectType::Sequence => vec!["USAGE"],
+            ObjectType::Stream => vec!["SELECT"],
+            ObjectType::Task => vec!["APPLYBUDGET", "MONITOR", "OPERATE"],
+        }
+    }
+
+    /// Whether `privilege` (upper case, single-spaced) may be granted on the type.
+    pub(crate) fn accepts(self, privilege: &str) -> bool {
+        self.grantable().contains(&privilege)
+    }
+}
+
+impl fmt::Display for ObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+/// A privilege as written (`select`, `create  schema`) in the canonical form Snowflake
+/// reports: upper case, words single-spaced.
+pub(crate) fn canonical(privilege: &str) -> String {
+    privilege
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_round_trip() {
+        for (t, keyword, plural, shown, _) in TYPES {
+            assert_eq!(ObjectType::from_keyword(keyword), Some(t));
+            assert_eq!(ObjectType::from_shown(shown), Some(t));
+            if !plural.is_empty() {
+                assert_eq!(ObjectType::from_plural(plural), Some(t));
+            }
+        }
+        assert_eq!(
+            ObjectType::from_plural("file formats"),
+            Some(ObjectType::FileFormat)
+        );
+        assert_eq!(ObjectType::from_keyword("bogus"), None);
+    }
+
+    #[test]
+    fn all_never_holds_ownership_and_accepts_what_it_lists() {
+        for (t, ..) in TYPES {
+            assert!(!t.all().contains(&"OWNERSHIP"));
+            assert!(t.all().iter().all(|p| t.accepts(p)));
+        }
+        assert!(ObjectType::Warehouse.accepts("OPERATE"));
+        assert!(!ObjectType::Warehouse.accepts("SELECT"));
+        assert!(ObjectType::Account.accepts("EXECUTE TASK"));
+        assert!(ObjectType::Schema.accepts("CREATE TABLE"));
+        assert_eq!(canonical(" create   table "), "CREATE TABLE");
+    }
+}

@@ -1,0 +1,113 @@
+//! Access control in the emulator: account roles, database roles, privilege grants (on
+//! objects, on the account, on ALL objects of a type in a container, and FUTURE grants),
+//! roles granted to roles, and the SHOW commands that read them.
+//!
+//! Rules kept, as Snowflake documents them:
+//! * the system roles (ACCOUNTADMIN, SECURITYADMIN, SYSADMIN, USERADMIN, PUBLIC) exist in
+//!   every account and cannot be dropped
+//!   (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles);
+//! * a grant names an existing grantee and an existing object, and only privileges that
+//!   exist for the object's type (https://docs.snowflake.com/en/user-guide/security-access-control-privileges);
+//!   `ALL [PRIVILEGES]` is every privilege of the type except OWNERSHIP, stored (and shown)
+//!   one row per privilege (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege);
+//! * `ON ALL <types> IN …` grants on the objects that exist now; `ON FUTURE <types> IN …`
+//!   is kept and applied to each object of the type created in the container afterwards
+//!   (same page); a schema-level future grant on a type replaces the database-level ones
+//!   for objects created in that schema
+//!   (https://docs.snowflake.com/en/user-guide/security-access-control-considerations);
+//! * a database role may only hold privileges on objects of its own database (same page);
+//! * dropping an object drops the grants on it; dropping a role drops its grants and its
+//!   place in the hierarchy.
+//!
+//! Not emulated (and said so here): OWNERSHIP transfer (GRANT OWNERSHIP), and the rows
+//! SHOW GRANTS prints for OWNERSHIP; grant options beyond recording WITH GRANT OPTION;
+//! privilege enforcement (the session role may do everything); grants following a
+//! renamed object (Snowflake keeps them; the emulator's renames drop them).
+
+//!
+//! This module holds the catalog's part, the roles and grants as data; executing the
+//! statements and answering the SHOWs is `engine/access.rs`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Stamp;
+use crate::model::identifier::Ident;
+use crate::model::privilege::ObjectType;
+
+/// Roles every account has.
+pub(crate) const SYSTEM_ROLES: [&str; 5] = [
+    "ACCOUNTADMIN",
+    "SECURITYADMIN",
+    "SYSADMIN",
+    "USERADMIN",
+    "PUBLIC",
+];
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Role {
+    pub(crate) created_on: Stamp,
+    pub(crate) owner: String,
+    pub comment: Option<String>,
+}
+
+/// Who holds a grant.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) enum Grantee {
+    Role(Ident),
+    DatabaseRole(Ident, Ident),
+}
+
+impl Grantee {
+    pub(crate) fn shown(&self) -> (&'static str, String) {
+        match self {
+            Grantee::Role(r) => ("ROLE", r.as_str().to_string()),
+            Grantee::DatabaseRole(d, r) => {
+                ("DATABASE_ROLE", format!("{}.{}", d.as_str(), r.as_str()))
+            }
+        }
+    }
+
+    pub(crate) fn database(&self) -> Option<&Ident> {
+        match self {
+            Grantee::Role(_) => None,
+            Grantee::DatabaseRole(d, _) => Some(d),
+        }
+    }
+}
+
+/// One privilege on one object (or the account; a granted role is USAGE on `ROLE r`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Grant {
+    pub privilege: String,
+    pub(crate) on: ObjectType,
+    /// The object's name, database first; empty for the account.
+    pub name: Vec<Ident>,
+    pub(crate) grantee: Grantee,
+    pub(crate) grant_option: bool,
+    pub(crate) granted_by: String,
+    pub(crate) created_on: Stamp,
+}
+
+/// A grant on objects of a type created later in a database or schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FutureGrant {
+    pub privilege: String,
+    pub(crate) on: ObjectType,
+    pub(crate) database: Ident,
+    pub(crate) schema: Option<Ident>,
+    pub(crate) grantee: Grantee,
+    pub(crate) grant_option: bool,
+    pub(crate) created_on: Stamp,
+}
+
+/// The account's roles and grants.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Access {
+    pub(crate) roles: BTreeMap<Ident, Role>,
+    /// Database roles, per database.
+    pub(crate) database_roles: BTreeMap<Ident, BTreeMap<Ident, Role>>,
+    pub(crate) grants: Vec<Grant>,
+    pub(crate) future: Vec<FutureGrant>,
+}

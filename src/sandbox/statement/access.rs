@@ -1,0 +1,509 @@
+//! Access-control statements: CREATE / ALTER / DROP ROLE, CREATE / DROP DATABASE ROLE,
+//! GRANT and REVOKE of privileges and of roles, and the SHOW commands that read them back
+//! (SHOW ROLES, SHOW DATABASE ROLES, SHOW GRANTS, SHOW FUTURE GRANTS).
+//!
+//! Grammar, from Snowflake's pages:
+//! * https://docs.snowflake.com/en/sql-reference/sql/create-role,
+//!   https://docs.snowflake.com/en/sql-reference/sql/alter-role,
+//!   https://docs.snowflake.com/en/sql-reference/sql/drop-role;
+//! * https://docs.snowflake.com/en/sql-reference/sql/create-database-role,
+//!   https://docs.snowflake.com/en/sql-reference/sql/drop-database-role;
+//! * https://docs.snowflake.com/en/sql-reference/sql/grant-privilege,
+//!   https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege,
+//!   https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+//!   https://docs.snowflake.com/en/sql-reference/sql/grant-database-role;
+//! * https://docs.snowflake.com/en/sql-reference/sql/show-roles,
+//!   https://docs.snowflake.com/en/sql-reference/sql/show-database-roles,
+//!   https://docs.snowflake.com/en/sql-reference/sql/show-grants.
+
+use super::parser::{Parser, RawName};
+use crate::model::identifier::Ident;
+use crate::model::privilege::ObjectType;
+use crate::sandbox::error::SqlError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Access {
+    CreateRole {
+        or_replace: bool,
+        if_not_exists: bool,
+        name: Ident,
+        comment: Option<String>,
+    },
+    AlterRole {
+        if_exists: bool,
+        name: Ident,
+        action: RoleAlter,
+    },
+    DropRole {
+        if_exists: bool,
+        name: Ident,
+    },
+    CreateDatabaseRole {
+        or_replace: bool,
+        if_not_exists: bool,
+        name: RawName,
+        comment: Option<String>,
+    },
+    /// ALTER DATABASE ROLE … SET / UNSET COMMENT (RENAME is not emulated).
+    AlterDatabaseRole {
+        if_exists: bool,
+        name: RawName,
+        comment: Option<String>,
+    },
+    DropDatabaseRole {
+        if_exists: bool,
+        name: RawName,
+    },
+    /// GRANT / REVOKE of privileges (`grant` false: REVOKE).
+    Privileges {
+        grant: bool,
+        privileges: Vec<String>,
+        on: On,
+        grantee: RoleRef,
+        grant_option: bool,
+    },
+    /// GRANT ROLE / DATABASE ROLE … TO …, and its REVOKE.
+    Role {
+        grant: bool,
+        role: RoleRef,
+        to: RoleRef,
+    },
+    Show(ShowAccess),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum RoleAlter {
+    SetComment(String),
+    UnsetComment,
+    Rename(Ident),
+}
+
+/// A grantee or granted role: `ROLE r` or `DATABASE ROLE d.r`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum RoleRef {
+    Role(Ident),
+    DatabaseRole(RawName),
+}
+
+/// What GRANT … ON names.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum On {
+    Account,
+    Object(ObjectType, RawName),
+    All(ObjectType, Within),
+    Future(ObjectType, Within),
+}
+
+/// `IN DATABASE d` / `IN SCHEMA s`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Within {
+    Database(RawName),
+    Schema(RawName),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ShowAccess {
+    Roles { like: Option<String> },
+    DatabaseRoles(RawName),
+    GrantsTo(RoleRef),
+    GrantsOn(On),
+    GrantsOf(RoleRef),
+    FutureIn(Within),
+}
+
+/// Whether the statement at `p` (after CREATE / ALTER / DROP / SHOW was read, or at
+/// GRANT / REVOKE) is an access statement; `p` is left where it was.
+pub(crate) fn is_access(p: &Parser<'_>) -> bool {
+    let mut at = 0;
+    if p.is_kw_at(0, "OR") && p.is_kw_at(1, "REPLACE") {
+        at = 2;
+    }
+    p.is_kw_at(at, "ROLE")
+        || p.is_kw_at(at, "ROLES")
+        || (p.is_kw_at(at, "DATABASE")
+            && (p.is_kw_at(at + 1, "ROLE") || p.is_kw_at(at + 1, "ROLES")))
+        || p.is_kw_at(at, "GRANTS")
+        || (p.is_kw_at(at, "FUTURE") && p.is_kw_at(at + 1, "GRANTS"))
+}
+
+fn role_name(p: &mut Parser<'_>) -> Result<Ident, SqlError> {
+    p.ident()
+}
+
+fn comment(p: &mut Parser<'_>) -> Result<Option<String>, SqlError> {
+    if !p.eat_kw("COMMENT") {
+        return Ok(None);
+    }
+    p.eat_equals();
+    Ok(Some(p.string()?))
+}
+
+/// After CREATE.
+pub(crate) fn create(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    let or_replace = p.eat_kws(&["OR", "REPLACE"]);
+    let database = p.eat_kw("DATABASE");
+    p.expect_kw("ROLE")?;
+    let if_not_exists = p.eat_kws(&["IF", "NOT", "EXISTS"]);
+    if or_replace && if_not_exists {
+        return Err(p.error());
+    }
+    if database {
+        let name = p.name()?;
+        let comment = comment(p)?;
+        Ok(Access::CreateDatabaseRole {
+            or_replace,
+            if_not_exists,
+            name,
+            comment,
+        })
+    } else {
+        let name = role_name(p)?;
+        let comment = comment(p)?;
+        Ok(Access::CreateRole {
+            or_replace,
+            if_not_exists,
+            name,
+            comment,
+        })
+    }
+}
+
+/// After ALTER
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role for the second).
+pub(crate) fn alter(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    if p.eat_kws(&["DATABASE", "ROLE"]) {
+        let if_exists = p.eat_kws(&["IF", "EXISTS"]);
+        let name = p.name()?;
+        let comment = if p.eat_kws(&["UNSET", "COMMENT"]) {
+            None
+        } else {
+            p.expect_kws(&["SET", "COMMENT"])?;
+            p.eat_equals();
+            Some(p.string()?)
+        };
+        return Ok(Access::AlterDatabaseRole {
+            if_exists,
+            name,
+            comment,
+        });
+    }
+    p.expect_kw("ROLE")?;
+    let if_exists = p.eat_kws(&["IF", "EXISTS"]);
+    let name = role_name(p)?;
+    let action = if p.eat_kws(&["RENAME", "TO"]) {
+        RoleAlter::Rename(role_name(p)?)
+    } else if p.eat_kws(&["UNSET", "COMMENT"]) {
+        RoleAlter::UnsetComment
+    } else {
+        p.expect_kws(&["SET", "COMMENT"])?;
+        p.eat_equals();
+        RoleAlter::SetComment(p.string()?)
+    };
+    Ok(Access::AlterRole {
+        if_exists,
+        name,
+        action,
+    })
+}
+
+/// After DROP.
+pub(crate) fn drop(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    let database = p.eat_kw("DATABASE");
+    p.expect_kw("ROLE")?;
+    let if_exists = p.eat_kws(&["IF", "EXISTS"]);
+    Ok(if database {
+        Access::DropDatabaseRole {
+            if_exists,
+            name: p.name()?,
+        }
+    } else {
+        Access::DropRole {
+            if_exists,
+            name: role_name(p)?,
+        }
+    })
+}
+
+/// `ROLE r` / `DATABASE ROLE d.r` (`ROLE` optional as a grantee: `TO [ ROLE ] r`).
+fn role_ref(p: &mut Parser<'_>, role_optional: bool) -> Result<RoleRef, SqlError> {
+    if p.eat_kws(&["DATABASE", "ROLE"]) {
+        return Ok(RoleRef::DatabaseRole(p.name()?));
+    }
+    if !p.eat_kw("ROLE") && !role_optional {
+        return Err(p.error());
+    }
+    Ok(RoleRef::Role(role_name(p)?))
+}
+
+/// Reads words up to the next `,` or `ON`: one privilege (`CREATE SCHEMA`).
+fn privilege(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    let mut words = Vec::new();
+    while let Some(token) = p.peek() {
+        if p.is_kw("ON") || p.is_sym(",") {
+            break;
+        }
+        if token.kind != crate::sql::TokenKind::Word {
+            return Err(p.error());
+        }
+        words.push(token.value.to_ascii_uppercase());
+        p.advance();
+    }
+    if words.is_empty() {
+        return Err(p.error());
+    }
+    Ok(words.join(" "))
+}
+
+/// Reads an object type's keywords, singular or plural, longest first.
+fn object_type(p: &mut Parser<'_>, plural: bool) -> Option<ObjectType> {
+    for width in [2, 1] {
+        let mark = p.mark();
+        let mut words = Vec::new();
+        for _ in 0..width {
+            match p.peek() {
+                Some(t) if t.kind == crate::sql::TokenKind::Word => {
+                    words.push(t.value.clone());
+                    p.advance();
+                }
+                _ => break,
+            }
+        }
+        let text = words.join(" ");
+        let found = if plural {
+            ObjectType::from_plural(&text)
+        } else {
+            ObjectType::from_keyword(&text)
+        };
+        if words.len() == width
+            && let Some(t) = found
+        {
+            return Some(t);
+        }
+        p.reset(mark);
+    }
+    None
+}
+
+fn within(p: &mut Parser<'_>) -> Result<Within, SqlError> {
+    p.expect_kw("IN")?;
+    if p.eat_kw("DATABASE") {
+        Ok(Within::Database(p.name()?))
+    } else {
+        p.expect_kw("SCHEMA")?;
+        Ok(Within::Schema(p.name()?))
+    }
+}
+
+/// What follows ON.
+fn on(p: &mut Parser<'_>) -> Result<On, SqlError> {
+    if p.eat_kw("ACCOUNT") {
+        return Ok(On::Account);
+    }
+    for (word, future) in [("ALL", false), ("FUTURE", true)] {
+        if p.eat_kw(word) {
+            let t = object_type(p, true).ok_or_else(|| p.error())?;
+            let within = within(p)?;
+            return Ok(if future {
+                On::Future(t, within)
+            } else {
+                On::All(t, within)
+            });
+        }
+    }
+    let t = object_type(p, false).ok_or_else(|| p.error())?;
+    Ok(On::Object(t, p.name()?))
+}
+
+/// At GRANT or REVOKE.
+pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    let grant = if p.eat_kw("GRANT") {
+        true
+    } else {
+        p.expect_kw("REVOKE")?;
+        false
+    };
+    if !grant {
+        // REVOKE [ GRANT OPTION FOR ] …: the option alone is not emulated.
+        if p.eat_kws(&["GRANT", "OPTION", "FOR"]) {
+            return Err(SqlError::unsupported(
+                "REVOKE GRANT OPTION FOR is not supported by the sandbox",
+            ));
+        }
+    }
+    if p.is_kw("ROLE") || p.is_kws(&["DATABASE", "ROLE"]) {
+        let role = role_ref(p, false)?;
+        if grant {
+            p.expect_kw("TO")?;
+        } else {
+            p.expect_kw("FROM")?;
+        }
+        let to = role_ref(p, false)?;
+        return Ok(Access::Role { grant, role, to });
+    }
+    let mut privileges = vec![privilege(p)?];
+    while p.eat_sym(",") {
+        privileges.push(privilege(p)?);
+    }
+    p.expect_kw("ON")?;
+    let on = on(p)?;
+    if grant {
+        p.expect_kw("TO")?;
+    } else {
+        p.expect_kw("FROM")?;
+    }
+    let grantee = role_ref(p, true)?;
+    let grant_option = grant && p.eat_kws(&["WITH", "GRANT", "OPTION"]);
+    if !grant {
+        // [ RESTRICT | CASCADE ] only matter for grant options, which are not emulated.
+        let _ = p.eat_kw("RESTRICT") || p.eat_kw("CASCADE");
+    }
+    Ok(Access::Privileges {
+        grant,
+        privileges,
+        on,
+        grantee,
+        grant_option,
+    })
+}
+
+/// After SHOW.
+pub(crate) fn show(p: &mut Parser<'_>) -> Result<Access, SqlError> {
+    if p.eat_kw("ROLES") {
+        let like = if p.eat_kw("LIKE") {
+            Some(p.string()?)
+        } else {
+            None
+        };
+        return Ok(Access::Show(ShowAccess::Roles { like }));
+    }
+    if p.eat_kws(&["DATABASE", "ROLES"]) {
+        p.expect_kws(&["IN", "DATABASE"])?;
+        return Ok(Access::Show(ShowAccess::DatabaseRoles(p.name()?)));
+    }
+    if p.eat_kws(&["FUTURE", "GRANTS"]) {
+        return Ok(Access::Show(ShowAccess::FutureIn(within(p)?)));
+    }
+    p.expect_kw("GRANTS")?;
+    let show = if p.eat_kw("TO") {
+        ShowAccess::GrantsTo(role_ref(p, false)?)
+    } else if p.eat_kw("OF") {
+        ShowAccess::GrantsOf(role_ref(p, false)?)
+    } else {
+        p.expect_kw("ON")?;
+        let on = on(p)?;
+        if matches!(on, On::All(..) | On::Future(..)) {
+            return Err(p.error());
+        }
+        ShowAccess::GrantsOn(on)
+    };
+    Ok(Access::Show(show))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(sql: &str) -> Result<Access, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let statement = if p.eat_kw("CREATE") {
+            create(&mut p)?
+        } else if p.eat_kw("ALTER") {
+            alter(&mut p)?
+        } else if p.eat_kw("DROP") {
+            drop(&mut p)?
+        } else if p.eat_kw("SHOW") {
+            show(&mut p)?
+        } else {
+            grant_or_revoke(&mut p)?
+        };
+        p.expect_end()?;
+        Ok(statement)
+    }
+
+    #[test]
+    fn every_form_reads() {
+        assert!(matches!(
+            parse("create or replace role r comment = 'x'").unwrap(),
+            Access::CreateRole {
+                or_replace: true,
+                comment: Some(_),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("create database role if not exists d.r").unwrap(),
+            Access::CreateDatabaseRole {
+                if_not_exists: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("alter role if exists r set comment = 'c'").unwrap(),
+            Access::AlterRole {
+                action: RoleAlter::SetComment(_),
+                ..
+            }
+        ));
+        let Access::Privileges {
+            privileges,
+            on,
+            grantee,
+            ..
+        } = parse("grant usage, create schema on database d to role r").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(privileges, ["USAGE", "CREATE SCHEMA"]);
+        assert!(matches!(on, On::Object(ObjectType::Database, _)));
+        assert!(matches!(grantee, RoleRef::Role(_)));
+        assert!(matches!(
+            parse("grant select on future file formats in schema d.s to r").unwrap(),
+            Access::Privileges {
+                on: On::Future(ObjectType::FileFormat, Within::Schema(_)),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("revoke select on all tables in database d from database role d.x").unwrap(),
+            Access::Privileges {
+                grant: false,
+                on: On::All(ObjectType::Table, Within::Database(_)),
+                grantee: RoleRef::DatabaseRole(_),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("grant role a to role b").unwrap(),
+            Access::Role { grant: true, .. }
+        ));
+        assert!(matches!(
+            parse("revoke database role d.a from role b").unwrap(),
+            Access::Role {
+                grant: false,
+                role: RoleRef::DatabaseRole(_),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("show grants on account").unwrap(),
+            Access::Show(ShowAccess::GrantsOn(On::Account))
+        ));
+        assert!(matches!(
+            parse("show future grants in database d").unwrap(),
+            Access::Show(ShowAccess::FutureIn(Within::Database(_)))
+        ));
+        assert!(matches!(
+            parse("show grants of role r").unwrap(),
+            Access::Show(ShowAccess::GrantsOf(RoleRef::Role(_)))
+        ));
+        for bad in [
+            "grant on table t to role r",
+            "grant select on gadget g to role r",
+            "grant select on table t",
+            "create or replace role if not exists r",
+            "show grants on all tables in schema s",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}
