@@ -186,7 +186,7 @@ impl SandboxKind for Alert {
         _: &Names<'_>,
     ) -> Result<Alert, SqlError> {
         let warehouse = match &body.warehouse {
-            Some(raw) => Some(warehouse_name(catalog, raw)?),
+            Some(raw) => Some(catalog.existing_warehouse(raw)?),
             None => None,
         };
         catalog.compile_condition(name, &body.condition)?;
@@ -229,7 +229,7 @@ impl SandboxKind for Alert {
                     self.schedule = Some(schedule);
                 }
                 if let Some(raw) = warehouse {
-                    self.warehouse = Some(warehouse_name(catalog, &raw)?);
+                    self.warehouse = Some(catalog.existing_warehouse(&raw)?);
                 }
                 if comment.is_some() {
                     self.meta.comment = comment;
@@ -246,17 +246,6 @@ impl SandboxKind for Alert {
         }
         Ok(())
     }
-}
-
-/// A warehouse named in the statement, which must exist.
-fn warehouse_name(catalog: &Catalog, raw: &RawName) -> Result<Ident, SqlError> {
-    let [name] = raw.parts.as_slice() else {
-        return Err(SqlError::does_not_exist("Warehouse", &raw.to_string()));
-    };
-    if !catalog.account.warehouses.contains_key(name) {
-        return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
-    }
-    Ok(name.clone())
 }
 
 impl Catalog {

@@ -234,7 +234,7 @@ impl SandboxKind for DynamicTable {
         let warehouse = body
             .warehouse
             .ok_or_else(|| SqlError::missing_property("WAREHOUSE", "DYNAMIC TABLE"))?;
-        let warehouse = warehouse_name(catalog, &warehouse)?;
+        let warehouse = catalog.existing_warehouse(&warehouse)?;
         // The same compilation as CREATE VIEW's: sources exist, columns resolve.
         let view = catalog.build_view(meta.clone(), name, &body.definition)?;
         meta.comment = body.comment;
@@ -270,7 +270,7 @@ impl SandboxKind for DynamicTable {
                 comment,
             } => {
                 if let Some(warehouse) = warehouse {
-                    self.warehouse = warehouse_name(catalog, &warehouse)?;
+                    self.warehouse = catalog.existing_warehouse(&warehouse)?;
                 }
                 if let Some(lag) = target_lag {
                     self.target_lag = lag;
@@ -284,17 +284,6 @@ impl SandboxKind for DynamicTable {
         }
         Ok(())
     }
-}
-
-/// A warehouse named in the statement, which must exist.
-fn warehouse_name(catalog: &Catalog, raw: &RawName) -> Result<Ident, SqlError> {
-    let [name] = raw.parts.as_slice() else {
-        return Err(SqlError::does_not_exist("Warehouse", &raw.to_string()));
-    };
-    if !catalog.account.warehouses.contains_key(name) {
-        return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
-    }
-    Ok(name.clone())
 }
 
 impl Catalog {

@@ -216,6 +216,23 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
 /// CREATE WAREHOUSE / ALTER WAREHOUSE
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse,
 /// https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse).
+impl super::Catalog {
+    /// The warehouse a statement names (`WAREHOUSE = name` of a dynamic table or an
+    /// alert), which must exist: its name, or "does not exist".
+    pub(crate) fn existing_warehouse(
+        &self,
+        raw: &crate::sandbox::statement::RawName,
+    ) -> Result<crate::model::identifier::Ident, SqlError> {
+        let [name] = raw.parts.as_slice() else {
+            return Err(SqlError::does_not_exist("Warehouse", &raw.to_string()));
+        };
+        if !self.account.warehouses.contains_key(name) {
+            return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));
+        }
+        Ok(name.clone())
+    }
+}
+
 impl OuterKind for Warehouse {
     const COLUMNS: &'static [(&'static str, &'static str)] = &WAREHOUSE_COLUMNS;
 
