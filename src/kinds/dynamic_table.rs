@@ -442,7 +442,6 @@ fn parse(record: &Record<'_>) -> Result<DynamicTable, IntrospectError> {
 mod tests {
     use super::*;
     use crate::plan::Action;
-    use crate::plan::diff::Settings;
     use crate::providers::snowflake::introspect::record::fixture::row;
 
     fn table(query: &str, lag: &str) -> DynamicTable {
@@ -460,25 +459,7 @@ mod tests {
     }
 
     fn diff(live: &DynamicTable, desired: &DynamicTable) -> Edits {
-        let settings = Settings {
-            prune: false,
-            backup: true,
-            now: jiff::Timestamp::UNIX_EPOCH,
-            namespace: crate::providers::adls::Namespace::Hierarchical,
-            lock_container: "lakeform-locks".into(),
-        };
-        let lifecycle = crate::model::Lifecycle::default();
-        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
-            Default::default();
-
-        let cx = DiffCx {
-            settings: &settings,
-            lifecycle: &lifecycle,
-            streamed: false,
-            desired: &desired_state,
-            live: &live_state,
-        };
-        <DynamicTable as ObjectKind>::diff(live, desired, &cx).unwrap()
+        crate::kinds::diff_in_test(live, desired)
     }
 
     fn statements(e: &Edits) -> Vec<String> {

@@ -377,25 +377,7 @@ mod tests {
     }
 
     fn diff(live: &EventSubscription, desired: &EventSubscription) -> Edits {
-        let settings = Settings {
-            prune: false,
-            backup: true,
-            now: jiff::Timestamp::UNIX_EPOCH,
-            namespace: crate::providers::adls::Namespace::Hierarchical,
-            lock_container: "lakeform".into(),
-        };
-        let lifecycle = crate::model::Lifecycle::default();
-        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
-            Default::default();
-
-        let cx = DiffCx {
-            settings: &settings,
-            lifecycle: &lifecycle,
-            streamed: false,
-            desired: &desired_state,
-            live: &live_state,
-        };
-        <EventSubscription as ObjectKind>::diff(live, desired, &cx).unwrap()
+        crate::kinds::diff_in_test(live, desired)
     }
 
     #[test]

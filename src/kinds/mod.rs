@@ -232,3 +232,29 @@ registry! {
     /// database.
     database_role => DatabaseRole,
 }
+
+/// A kind's attribute diff with the settings the kinds' unit tests share: no prune,
+/// backups on, the epoch as "now", an unstreamed object with the default lifecycle, and
+/// empty desired and live states around it.
+#[cfg(test)]
+pub(crate) fn diff_in_test<K: ObjectKind>(live: &K, desired: &K) -> Edits {
+    let settings = Settings {
+        prune: false,
+        backup: true,
+        now: jiff::Timestamp::UNIX_EPOCH,
+        namespace: crate::providers::adls::Namespace::Hierarchical,
+        lock_container: "lakeform-locks".into(),
+    };
+    let lifecycle = Lifecycle::default();
+    let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
+        Default::default();
+    let cx = DiffCx {
+        settings: &settings,
+        lifecycle: &lifecycle,
+        streamed: false,
+        desired: &desired_state,
+        live: &live_state,
+    };
+    #[allow(clippy::unwrap_used)] // test code: a failed diff is a failed test
+    K::diff(live, desired, &cx).unwrap()
+}

@@ -463,7 +463,6 @@ pub fn parse(
 mod tests {
     use super::*;
     use crate::plan::Action;
-    use crate::plan::diff::Settings;
     use crate::providers::snowflake::introspect::record::fixture::{result, row};
 
     fn queue(uri: &str) -> NotificationIntegration {
@@ -490,25 +489,7 @@ mod tests {
     }
 
     fn diff(live: &NotificationIntegration, desired: &NotificationIntegration) -> Edits {
-        let settings = Settings {
-            prune: false,
-            backup: true,
-            now: jiff::Timestamp::UNIX_EPOCH,
-            namespace: crate::providers::adls::Namespace::Hierarchical,
-            lock_container: "lakeform-locks".into(),
-        };
-        let lifecycle = crate::model::Lifecycle::default();
-        let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
-            Default::default();
-
-        let cx = DiffCx {
-            settings: &settings,
-            lifecycle: &lifecycle,
-            streamed: false,
-            desired: &desired_state,
-            live: &live_state,
-        };
-        <NotificationIntegration as ObjectKind>::diff(live, desired, &cx).unwrap()
+        crate::kinds::diff_in_test(live, desired)
     }
 
     fn statements(e: &Edits) -> Vec<String> {
