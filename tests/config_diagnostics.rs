@@ -682,3 +682,58 @@ fn queue_and_event_subscription_rules() {
         )
     );
 }
+
+/// A copy of the shipped example, whose environment files a test may edit.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["environments", "schema"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(sub);
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+fn references_of(environment: &Environment, address: &Address) -> Vec<Address> {
+    use lakeform::model::Resource;
+    environment.desired.objects[address].object.references()
+}
+
+#[test]
+fn the_auto_ingest_chain_and_the_alert_mail_are_edges_across_providers() {
+    let project = example_copy();
+    let any = |_: &str| Some("x".to_string());
+    let dev = config::load_with(project.path(), "dev", &any).unwrap();
+    // The queue in the dev lake comes before the integration reading it.
+    let integration = Address::new(Kind::NotificationIntegration, "ORDER_EVENTS_DEV");
+    assert_eq!(
+        references_of(&dev, &integration),
+        [Address::new(Kind::StorageQueue, "orders-events")]
+    );
+    // The e-mail integration SYSTEM$SEND_EMAIL names comes before the alert.
+    let alert = Address::new(
+        Kind::Alert,
+        "PACIFICRETAIL_DEV.GOLD.DAILY_REVENUE_DROP_ALERT",
+    );
+    assert!(references_of(&dev, &alert).contains(&Address::new(
+        Kind::NotificationIntegration,
+        "DEV_DATA_TEAM_EMAIL"
+    )));
+
+    // A lake of another storage account: the URI's queue is not the declared one.
+    let env_file = project.path().join("environments/dev.toml");
+    let text = std::fs::read_to_string(&env_file).unwrap();
+    let other = text.replace(
+        "account = \"${lake_account}\"",
+        "account = \"someotherlake\"",
+    );
+    assert_ne!(text, other);
+    std::fs::write(&env_file, other).unwrap();
+    let dev = config::load_with(project.path(), "dev", &any).unwrap();
+    assert!(references_of(&dev, &integration).is_empty());
+}

@@ -13,7 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::{Address, DesiredObject, DesiredState, Kind, Resource};
+use crate::kinds::notification_integration::{NotificationTarget, queue_uri_parts};
+use crate::model::{Address, DesiredObject, DesiredState, Kind, Object, Resource};
 
 use super::connection::{self, AdlsConfig, Section, SnowflakeConfig};
 use super::diagnostic::{ConfigErrors, Diagnostic, MAX_DIAGNOSTICS, keep_first};
@@ -170,6 +171,7 @@ impl<'a> Loader<'a> {
             return None;
         }
         let mut declared = self.deduplicate(declared);
+        queues_in_other_accounts(&mut declared, settings.adls.as_ref());
         references::check(&mut declared, &settings.external, &mut self.diagnostics);
         if self.bind_later {
             self.pending = queries::spawn(&declared, &schema_files);
@@ -662,6 +664,36 @@ fn normalize(path: &Path) -> PathBuf {
 /// rather than when a plan first reads or an apply first runs. With `unset` (some
 /// `${env:…}` of the connection sections is not set, as in a pull-request check) the ARM
 /// keys may be among them, and only a missing `[adls]` is said.
+/// A notification integration's queue is an edge only when it is a queue of the
+/// environment's lake: the sandbox's local lake stands for any account (as it does for
+/// stages), a real lake for its own `account`, compared without case (Azure account names
+/// are lower case). A URI naming another storage account reads a queue lakeform does not
+/// manage, whatever the project declares under that name.
+fn queues_in_other_accounts(declared: &mut [Declared], adls: Option<&AdlsConfig>) {
+    let lake = adls
+        .filter(|a| a.sandbox.is_none())
+        .map(|a| a.account.as_deref());
+    for d in declared {
+        let Object::NotificationIntegration(integration) = &d.object else {
+            continue;
+        };
+        let NotificationTarget::AzureStorageQueue { queue_uri, .. } = &integration.target else {
+            continue;
+        };
+        let account = queue_uri_parts(queue_uri).map(|(account, _)| account);
+        let ours = match lake {
+            None => adls.is_some(),
+            Some(lake) => lake
+                .zip(account)
+                .is_some_and(|(l, a)| l.eq_ignore_ascii_case(a)),
+        };
+        if !ours {
+            d.soft_names
+                .retain(|(kind, _)| *kind != Some(Kind::StorageQueue));
+        }
+    }
+}
+
 fn lake_reach(
     declared: &[Declared],
     adls: Option<&AdlsConfig>,

@@ -93,7 +93,7 @@ pub(crate) fn check(
                 }
             }
         }
-        for (kind, name) in &entry.body_names {
+        for (kind, name) in &entry.soft_names {
             let kinds: &[Kind] = match kind {
                 Some(kind) => std::slice::from_ref(kind),
                 None => &RELATION_KINDS,
@@ -117,6 +117,7 @@ pub(crate) fn check(
             Object::View(view) => view.selects_from = found,
             Object::DynamicTable(table) => table.selects_from = found,
             Object::Procedure(procedure) => procedure.uses = found,
+            Object::NotificationIntegration(integration) => integration.uses = found,
             Object::Task(task) => {
                 for address in found {
                     if !task.uses.contains(&address) {

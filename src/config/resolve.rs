@@ -41,12 +41,18 @@ pub(crate) struct Declared {
     /// kind: table, view or stream, whichever is declared (`config::references` records
     /// them in `selects_from` / `uses`).
     pub(crate) relations: Vec<(ObjectName, Location)>,
-    /// Names a procedure's body uses, with their kind where the syntax says it (`INTO t`
-    /// is a table, `@s` a stage, `FORMAT_NAME = 'f'` a file format), `None` for a
-    /// relation. Each becomes a reference only when it names a declared object: Snowflake
-    /// resolves a procedure's statements when it is called, not when it is created, and a
-    /// body may name a temporary table it creates itself.
-    pub(crate) body_names: Vec<(Option<Kind>, ObjectName)>,
+    /// Names that become references only when they name a declared object, with their
+    /// kind where the syntax says it, `None` for a relation (table, view or stream):
+    /// * what a procedure's body uses (`INTO t` is a table, `@s` a stage, `FORMAT_NAME =
+    ///   'f'` a file format): Snowflake resolves a procedure's statements when it is
+    ///   called, not when it is created, and a body may name a temporary table it creates
+    ///   itself;
+    /// * the e-mail integration a task's or an alert's `SYSTEM$SEND_EMAIL('…')` names, and
+    ///   the storage queue a notification integration's URI names: Snowflake resolves
+    ///   neither at CREATE, and either may be managed outside the project. Declared, they
+    ///   are edges, so the queue exists before its integration and the integration before
+    ///   the alert that mails through it.
+    pub(crate) soft_names: Vec<(Option<Kind>, String)>,
     /// SQL strings compiled against the desired state once everything is declared
     /// (`config::queries`).
     pub(crate) sql: Vec<super::queries::SqlText>,
@@ -228,7 +234,7 @@ impl Ctx<'_> {
             at,
             sites: BTreeMap::new(),
             relations: Vec::new(),
-            body_names: Vec::new(),
+            soft_names: Vec::new(),
             sql: Vec::new(),
         }
     }

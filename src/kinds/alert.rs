@@ -210,10 +210,12 @@ impl ObjectKind for Alert {
             valid = false;
         }
         let mut uses = Vec::new();
+        let mut soft_names = Vec::new();
         let out = Statement {
             uses: &mut uses,
             sites: &mut sites,
             relations: &mut relations,
+            soft_names: &mut soft_names,
         };
         valid &= statement(&raw.action, "alert", &own_scope, ctx, out);
         uses.sort();
@@ -245,6 +247,7 @@ impl ObjectKind for Alert {
         let mut declared = ctx.declare(alert, common_keys!(raw));
         declared.sites.extend(sites);
         declared.relations = relations;
+        declared.soft_names = soft_names;
         declared.sql.extend(sql);
         Some(declared)
     }

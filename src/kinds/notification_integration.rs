@@ -38,13 +38,29 @@ use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::quote::{boolean, comment_clause, literal, literal_list};
 
 /// A notification integration, in canonical form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NotificationIntegration {
     pub name: Ident,
     pub target: NotificationTarget,
     pub enabled: bool,
     pub comment: Option<String>,
+    /// The declared storage queue its URI names, when the queue is in the environment's
+    /// lake (`config::references` records it): the queue must exist before Event Grid and
+    /// Snowpipe use it. Derived, so it takes no part in equality.
+    #[serde(default)]
+    pub uses: Vec<Address>,
 }
+
+impl PartialEq for NotificationIntegration {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.target == other.target
+            && self.enabled == other.enabled
+            && self.comment == other.comment
+    }
+}
+
+impl Eq for NotificationIntegration {}
 
 /// Where the integration's notifications come from or go.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +95,10 @@ impl NotificationIntegration {
 impl Resource for NotificationIntegration {
     fn address(&self) -> Address {
         Address::new(Kind::NotificationIntegration, &self.name)
+    }
+
+    fn references(&self) -> Vec<Address> {
+        self.uses.clone()
     }
 }
 
@@ -239,8 +259,23 @@ impl ObjectKind for NotificationIntegration {
             target,
             enabled: raw.enabled.unwrap_or(true),
             comment: raw.comment.clone(),
+            uses: Vec::new(),
         };
-        valid.then(|| ctx.declare(integration, common_keys!(raw)))
+        // The queue is an edge when the project declares it in the environment's lake
+        // (`config::load` drops it for a URI naming another storage account).
+        let queue = match &integration.target {
+            NotificationTarget::AzureStorageQueue { queue_uri, .. } => {
+                queue_uri_parts(queue_uri).map(|(_, queue)| queue.to_string())
+            }
+            NotificationTarget::Email { .. } => None,
+        };
+        valid.then(|| {
+            let mut declared = ctx.declare(integration, common_keys!(raw));
+            declared
+                .soft_names
+                .extend(queue.map(|queue| (Some(Kind::StorageQueue), queue)));
+            declared
+        })
     }
 
     fn diff(
@@ -456,6 +491,7 @@ pub fn parse(
         enabled: record.flag("enabled")?,
         comment: record.comment()?,
         name,
+        uses: Vec::new(),
     })
 }
 
@@ -474,6 +510,7 @@ mod tests {
             },
             enabled: true,
             comment: None,
+            uses: Vec::new(),
         }
     }
 
@@ -485,6 +522,7 @@ mod tests {
             },
             enabled: true,
             comment: None,
+            uses: Vec::new(),
         }
     }
 

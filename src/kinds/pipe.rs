@@ -191,10 +191,12 @@ impl ObjectKind for Pipe {
         let mut uses = Vec::new();
         let mut sites = Vec::new();
         let mut relations = Vec::new();
+        let mut soft_names = Vec::new();
         let out = Statement {
             uses: &mut uses,
             sites: &mut sites,
             relations: &mut relations,
+            soft_names: &mut soft_names,
         };
         valid &= statement(&raw.copy, "pipe", &own_scope, ctx, out);
         if valid && let Some((word, why)) = copy_problem(raw.copy.get_ref()) {
@@ -261,6 +263,7 @@ impl ObjectKind for Pipe {
         let mut declared = ctx.declare(pipe, common_keys!(raw));
         declared.sites.extend(sites);
         declared.relations = relations;
+        declared.soft_names = soft_names;
         declared.sql.push(sql);
         Some(declared)
     }

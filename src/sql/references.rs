@@ -72,17 +72,33 @@ const ENDS_FROM_CLAUSE: &[&str] = &[
     "FETCH",
 ];
 
-/// The string arguments of `SYSTEM$STREAM_HAS_DATA('…')`.
-pub(crate) fn stream_has_data_arguments(sql: &str) -> Result<Vec<String>, LexError> {
+/// The first argument of every call of `function` written as a string literal:
+/// `SYSTEM$STREAM_HAS_DATA('S1')` names a stream, `SYSTEM$SEND_EMAIL('INT', …)` an e-mail
+/// integration.
+pub(crate) fn first_string_arguments(sql: &str, function: &str) -> Result<Vec<String>, LexError> {
     let tokens = significant(sql)?;
     Ok(tokens
         .windows(3)
         .filter(|w| {
-            w[0].is_keyword("SYSTEM$STREAM_HAS_DATA")
-                && w[1].is_symbol("(")
-                && w[2].kind == TokenKind::String
+            w[0].is_keyword(function) && w[1].is_symbol("(") && w[2].kind == TokenKind::String
         })
         .map(|w| w[2].value.clone())
+        .collect())
+}
+
+/// The e-mail notification integrations a statement sends through:
+/// `SYSTEM$SEND_EMAIL('<integration_name>', …)`
+/// (https://docs.snowflake.com/en/sql-reference/stored-procedures/system_send_email).
+/// The docs call the argument the integration's name and say no more about its case;
+/// lakeform reads it as an identifier written in a string (as `SYSTEM$PIPE_STATUS` and
+/// `SYSTEM$STREAM_HAS_DATA` take theirs), so `'team_mail'` is `TEAM_MAIL`.
+pub(crate) fn email_integrations(sql: &str) -> Result<Vec<Ident>, LexError> {
+    Ok(first_string_arguments(sql, "SYSTEM$SEND_EMAIL")?
+        .iter()
+        .filter_map(|text| match split_parts(text) {
+            Ok(mut parts) if parts.len() == 1 => parts.pop(),
+            _ => None,
+        })
         .collect())
 }
 
@@ -342,11 +358,20 @@ mod tests {
     #[test]
     fn task_references() {
         assert_eq!(
-            stream_has_data_arguments(
-                "SYSTEM$STREAM_HAS_DATA('DB.BRONZE.S1') and system$stream_has_data('S2')"
+            first_string_arguments(
+                "SYSTEM$STREAM_HAS_DATA('DB.BRONZE.S1') and system$stream_has_data('S2')",
+                "SYSTEM$STREAM_HAS_DATA"
             )
             .unwrap(),
             ["DB.BRONZE.S1", "S2"]
+        );
+        let mails = email_integrations(
+            "CALL SYSTEM$SEND_EMAIL(\n  'team_mail', 'a@b.c', 's', 'b'); CALL SYSTEM$SEND_EMAIL('\"Mixed\"', 'a@b.c', 's', 'b'); CALL SYSTEM$SEND_EMAIL('A.B', 'x', 'y', 'z')",
+        )
+        .unwrap();
+        assert_eq!(
+            mails.iter().map(Ident::to_sql).collect::<Vec<_>>(),
+            ["TEAM_MAIL", "\"Mixed\""]
         );
         let calls = called_procedures("call silver.merge_customer()").unwrap();
         assert_eq!(calls[0].len(), 2);

@@ -122,6 +122,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                 },
                 enabled: true,
                 comment: Some("it's the landing queue".into()),
+                uses: Vec::new(),
             }
             .into(),
         );
@@ -136,6 +137,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                 },
                 enabled: false,
                 comment: None,
+                uses: Vec::new(),
             }
             .into(),
         );

@@ -17,7 +17,6 @@ use std::ops::Range;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
 use crate::model::Kind;
-use crate::model::identifier::ObjectName;
 use crate::sql::references::{file_formats, relations, stages, write_targets};
 use crate::sql::{CanonicalSql, Token, TokenKind, tokenize};
 
@@ -123,7 +122,7 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
     if !valid {
         return None;
     }
-    let body_names = body_names(raw.body.get_ref(), &scope);
+    let soft_names = body_names(raw.body.get_ref(), &scope);
     let sql = crate::config::queries::SqlText {
         form: crate::config::queries::SqlForm::ProcedureBody {
             arguments: procedure.arguments.iter().map(|a| a.name.clone()).collect(),
@@ -134,16 +133,16 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
         schema: procedure.name.schema_name(),
     };
     let mut declared = ctx.declare(procedure, common_keys!(raw));
-    declared.body_names = body_names;
+    declared.soft_names = soft_names;
     declared.sql.push(sql);
     Some(declared)
 }
 
 /// The names the body's statements use, by the same readers as a task's statement (see
-/// [`Declared::body_names`](crate::config::resolve::Declared::body_names) for how they
+/// [`Declared::soft_names`](crate::config::resolve::Declared::soft_names) for how they
 /// are resolved). A body that does not lex names nothing: Snowflake Scripting the lexer
 /// does not know costs edges, never a refusal.
-fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, ObjectName)> {
+fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, String)> {
     let found = (|| {
         Ok::<_, crate::sql::LexError>([
             (Some(Kind::Table), write_targets(body)?),
@@ -159,7 +158,7 @@ fn body_names(body: &str, scope: &NameScope) -> Vec<(Option<Kind>, ObjectName)> 
     for (kind, list) in found {
         for parts in list {
             if let Some(name) = scope.complete(&parts) {
-                names.push((kind, name));
+                names.push((kind, name.to_string()));
             }
         }
     }

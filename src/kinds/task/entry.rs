@@ -16,7 +16,9 @@ use crate::model::schedule::Schedule;
 use crate::model::{Address, Kind};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
-use crate::sql::references::{called_procedures, relations, stream_has_data_arguments};
+use crate::sql::references::{
+    called_procedures, email_integrations, first_string_arguments, relations,
+};
 use crate::sql::references::{file_formats, stages, write_targets};
 
 use crate::config::resolve::{Ctx, Declared, common_keys};
@@ -120,7 +122,7 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
         ok
     });
     if let Some(condition) = condition {
-        match stream_has_data_arguments(condition.get_ref()) {
+        match first_string_arguments(condition.get_ref(), "SYSTEM$STREAM_HAS_DATA") {
             Err(e) => {
                 ctx.error(
                     condition,
@@ -152,10 +154,12 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
         }
     }
     let mut relations_read = Vec::new();
+    let mut soft_names = Vec::new();
     let out = Statement {
         uses: &mut uses,
         sites: &mut sites,
         relations: &mut relations_read,
+        soft_names: &mut soft_names,
     };
     valid &= statement(&raw.sql, "task", &own_scope, ctx, out);
     uses.dedup();
@@ -187,17 +191,20 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
     let mut declared = ctx.declare(task, common_keys!(raw));
     declared.sites.extend(sites);
     declared.relations = relations_read;
+    declared.soft_names = soft_names;
     declared.sql.push(sql);
     Some(declared)
 }
 
 /// What a task's, a pipe's or an alert's statement refers to: typed references go to
 /// `uses` (and `sites`), relations it reads (whose kind is decided once everything is
-/// declared) to `relations`.
+/// declared) to `relations`, names that are references only when declared (the e-mail
+/// integration of `SYSTEM$SEND_EMAIL`) to `soft_names`.
 pub(crate) struct Statement<'a> {
     pub(crate) uses: &'a mut Vec<Address>,
     pub(crate) sites: &'a mut Vec<(Address, Location)>,
     pub(crate) relations: &'a mut Vec<(ObjectName, Location)>,
+    pub(crate) soft_names: &'a mut Vec<(Option<Kind>, String)>,
 }
 
 /// Checks that `sql`, the one statement of a `owner` ("task", "pipe", "alert"), is
@@ -226,8 +233,15 @@ pub(crate) fn statement(
             (None, relations(text)?),
         ])
     })();
-    let found = match found {
-        Ok(found) => found,
+    let found = match found.and_then(|found| Ok((found, email_integrations(text)?))) {
+        Ok((found, mails)) => {
+            out.soft_names.extend(
+                mails
+                    .into_iter()
+                    .map(|name| (Some(Kind::NotificationIntegration), name.to_string())),
+            );
+            found
+        }
         Err(e) => {
             ctx.error(sql, format!("cannot read the {owner}'s SQL: {}", e.message));
             return false;
