@@ -5,10 +5,19 @@
 //! service reads the same queue, and deleting it is destructive: refused without consent,
 //! done with it.
 //!
+//!
+//! The second test applies the whole auto-ingest chain with both providers real: the
+//! container and the queue in Azurite, the integrations, stage, table and pipe in a
+//! sandbox server, in one plan whose order puts the queue before the integration that
+//! reads it.
+//!
 //! Azurite is found through `LAKEFORM_AZURITE_QUEUE_URL` and `LAKEFORM_AZURITE_BLOB_URL`
 //! (set by `.ci/azurite.sh`). When they are unset the test prints a note and passes,
 //! except under `CI=true`, where it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+#[path = "fixtures/drift/support.rs"]
+mod support;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -353,5 +362,130 @@ async fn a_queue_applies_reads_back_independently_replans_empty_and_deletes_with
     assert!(
         !listing.contains(&format!("<Name>{name}</Name>")),
         "{listing}"
+    );
+}
+
+/// The auto-ingest chain, Azure half in Azurite and Snowflake half in a sandbox server.
+fn chain_toml(container: &str, queue: &str) -> String {
+    format!(
+        r#"[[container]]
+name = "{container}"
+
+[[storage_queue]]
+name = "{queue}"
+
+[[storage_integration]]
+name = "ADLS_CHAIN"
+azure_tenant_id = "t-1"
+allowed_locations = ["azure://{ACCOUNT}.blob.core.windows.net/{container}/"]
+
+[[notification_integration]]
+name = "ORDER_EVENTS_CHAIN"
+type = "azure_storage_queue"
+queue_uri = "https://{ACCOUNT}.queue.core.windows.net/{queue}"
+tenant_id = "t-1"
+
+[[database]]
+name = "CHAIN"
+
+[[schema]]
+name = "CHAIN.BRONZE"
+
+[[file_format]]
+name = "CHAIN.BRONZE.PARQUET_FORMAT"
+type = "PARQUET"
+
+[[stage]]
+name = "CHAIN.BRONZE.LANDING"
+url = "azure://{ACCOUNT}.blob.core.windows.net/{container}/"
+storage_integration = "ADLS_CHAIN"
+
+[[table]]
+name = "CHAIN.BRONZE.RAW_ORDER"
+columns = [
+  {{ name = "ID", type = "NUMBER(38,0)" }},
+  {{ name = "SOURCE_FILE_NAME", type = "VARCHAR" }},
+]
+
+[[pipe]]
+name = "CHAIN.BRONZE.ORDER_PIPE"
+auto_ingest = true
+integration = "ORDER_EVENTS_CHAIN"
+copy = "COPY INTO RAW_ORDER (ID, SOURCE_FILE_NAME) FROM (SELECT $1:id::NUMBER, METADATA$FILENAME FROM @LANDING/order-live/) FILE_FORMAT = (FORMAT_NAME = 'PARQUET_FORMAT')"
+"#
+    )
+}
+
+#[test]
+fn the_auto_ingest_chain_applies_across_azurite_and_the_sandbox_in_one_plan() {
+    let Some((blob, queue_url)) = azurite() else {
+        return;
+    };
+    let suffix = format!("{:08x}", fastrand::u32(..));
+    let (container, queue, lock) = (
+        format!("lfchain{suffix}"),
+        format!("lf-events-{suffix}"),
+        format!("lflock-{suffix}"),
+    );
+    // The sandbox server runs on its own runtime while the test runs the binary.
+    let server = support::Server::start();
+    let project = tempfile::tempdir().unwrap();
+    write_project(
+        project.path(),
+        &blob,
+        &queue_url,
+        &lock,
+        &chain_toml(&container, &queue),
+    );
+    let env_file = project.path().join("environments/azurite.toml");
+    let mut env = std::fs::read_to_string(&env_file).unwrap();
+    env.push_str(&format!(
+        "\n[snowflake]\nurl = \"{}\"\naccount = \"A\"\nuser = \"U\"\nauthenticator = \"pat\"\ntoken = \"x\"\n",
+        server.base_url()
+    ));
+    std::fs::write(&env_file, env).unwrap();
+
+    // One plan holds both halves; the queue is created before the integration reading
+    // it, which comes before the pipe.
+    let plan = expect_code(&lakeform(project.path(), &["plan", "-e", "azurite"]), 0);
+    let at = |needle: &str| {
+        plan.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in the plan:\n{plan}"))
+    };
+    let queue_put = at(&format!("Queue service: PUT /{queue}"));
+    let integration = at("CREATE NOTIFICATION INTEGRATION ORDER_EVENTS_CHAIN");
+    let pipe = at("CREATE PIPE CHAIN.BRONZE.ORDER_PIPE");
+    let container_put = at(&format!("+ container {container}"));
+    assert!(queue_put < integration && integration < pipe, "{plan}");
+    assert!(container_put < pipe, "{plan}");
+
+    expect_code(
+        &lakeform(
+            project.path(),
+            &["apply", "-e", "azurite", "--auto-approve"],
+        ),
+        0,
+    );
+
+    // An independent client sees the queue; the sandbox holds the pipe on it.
+    let (status, _, listing) = server.runtime.block_on(signed_get(
+        &queue_url,
+        "/",
+        &[("comp", "list"), ("prefix", &queue)],
+    ));
+    assert_eq!(status, 200, "{listing}");
+    assert!(
+        listing.contains(&format!("<Name>{queue}</Name>")),
+        "{listing}"
+    );
+    let pipes = server.query("SHOW PIPES IN DATABASE CHAIN", "notification_channel");
+    assert_eq!(pipes.len(), 1, "{pipes:?}");
+
+    expect_code(
+        &lakeform(
+            project.path(),
+            &["plan", "-e", "azurite", "--detailed-exitcode"],
+        ),
+        0,
     );
 }
