@@ -46,9 +46,10 @@ pub struct SnowflakeConfig {
     pub sandbox: Option<PathBuf>,
 }
 
-/// How lakeform authenticates to ADLS.
+/// `auth = "…"` of `[adls]`: which way lakeform authenticates to ADLS (the provider's
+/// `AdlsAuth` carries the credential itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AdlsAuth {
+pub(crate) enum AdlsAuthMode {
     AzureIdentity,
     SharedKey,
     Sas,
@@ -68,7 +69,7 @@ pub(crate) enum AzureCredential {
 pub struct AdlsConfig {
     pub account: Option<String>,
     /// `None` only with `sandbox`.
-    pub(crate) auth: Option<AdlsAuth>,
+    pub(crate) auth: Option<AdlsAuthMode>,
     /// With `auth = "azure_identity"`; `None` lets the provider choose its default chain.
     pub(crate) credential: Option<AzureCredential>,
     pub(crate) account_key: Option<Secret>,
@@ -163,9 +164,9 @@ pub(crate) fn adls(
         choice(
             a,
             &[
-                ("azure_identity", AdlsAuth::AzureIdentity),
-                ("shared_key", AdlsAuth::SharedKey),
-                ("sas", AdlsAuth::Sas),
+                ("azure_identity", AdlsAuthMode::AzureIdentity),
+                ("shared_key", AdlsAuthMode::SharedKey),
+                ("sas", AdlsAuthMode::Sas),
             ],
             "[adls] auth",
             file,
@@ -382,12 +383,12 @@ impl AdlsConfig {
                     message: "[adls] needs `auth` (azure_identity, shared_key or sas)",
                 },
                 Rule {
-                    applies: !sandbox && auth == Some(AdlsAuth::SharedKey),
+                    applies: !sandbox && auth == Some(AdlsAuthMode::SharedKey),
                     any_of: &["account_key"],
                     message: "[adls] auth = \"shared_key\" needs `account_key`",
                 },
                 Rule {
-                    applies: !sandbox && auth == Some(AdlsAuth::Sas),
+                    applies: !sandbox && auth == Some(AdlsAuthMode::Sas),
                     any_of: &["sas_token"],
                     message: "[adls] auth = \"sas\" needs `sas_token`",
                 },
@@ -396,7 +397,7 @@ impl AdlsConfig {
                 Rule {
                     applies: !sandbox
                         && self.credential.is_some()
-                        && auth != Some(AdlsAuth::AzureIdentity)
+                        && auth != Some(AdlsAuthMode::AzureIdentity)
                         && !arm,
                     any_of: &[],
                     message: "[adls] `credential` applies only to auth = \"azure_identity\" or to Event Grid (`subscription_id`, `resource_group`)",

@@ -3,7 +3,7 @@
 use url::Url;
 
 use crate::config::AdlsConfig;
-use crate::config::connection::{AdlsAuth as ConfiguredAuth, AzureCredential, ConnectionProblem};
+use crate::config::connection::{AdlsAuthMode, AzureCredential, ConnectionProblem};
 use crate::providers::adls::{AdlsAuth, AdlsSettings, ArmSettings, CredentialKind, LakeSettings};
 
 /// A setting the `[adls]` section lacks or gets wrong.
@@ -44,13 +44,13 @@ pub(super) fn settings(config: &AdlsConfig) -> Result<LakeSettings, LakeSetupErr
         AzureCredential::ClientSecret => CredentialKind::ClientSecret,
     };
     let auth = match config.auth.ok_or_else(rules)? {
-        ConfiguredAuth::SharedKey => AdlsAuth::SharedKey {
+        AdlsAuthMode::SharedKey => AdlsAuth::SharedKey {
             account_key: config.account_key.clone().ok_or_else(rules)?,
         },
-        ConfiguredAuth::Sas => AdlsAuth::Sas {
+        AdlsAuthMode::Sas => AdlsAuth::Sas {
             token: config.sas_token.clone().ok_or_else(rules)?,
         },
-        ConfiguredAuth::AzureIdentity => AdlsAuth::AzureIdentity {
+        AdlsAuthMode::AzureIdentity => AdlsAuth::AzureIdentity {
             credential: credential(),
         },
     };

@@ -4,4 +4,5 @@
 //! authentication, introspection and statement rendering) and hands plain data back.
 
 pub mod adls;
+pub(crate) mod retry;
 pub mod snowflake;

@@ -101,7 +101,7 @@ impl AdlsClient {
     ) -> Result<Self, AdlsError> {
         let endpoints = settings.endpoints()?;
         let auth = Authorizer::new(&settings.account, &settings.auth)?;
-        let transport = Transport::new(endpoints, auth, options.retry.clone())?;
+        let transport = Transport::new(endpoints, auth, options.retry)?;
         let event_grid = settings
             .arm
             .as_ref()
@@ -109,7 +109,7 @@ impl AdlsClient {
                 EventGrid::new(
                     &settings.account,
                     arm,
-                    options.retry.clone(),
+                    options.retry,
                     options.arm_polling.clone(),
                     credential,
                 )

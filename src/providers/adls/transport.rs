@@ -8,9 +8,10 @@
 use super::auth::Authorizer;
 use super::error::AdlsError;
 use super::request::{ApiRequest, Service};
-use super::retry::RetryPolicy;
+use super::retry::{RetryPolicy, is_retryable};
 use super::settings::Endpoints;
 use super::xml;
+use crate::providers::retry::retry_after;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::time::{Duration, SystemTime};
 
@@ -118,7 +119,7 @@ impl Transport {
                 Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply),
                 Ok(reply) => {
                     let (code, message) = error_details(&reply);
-                    let retryable = RetryPolicy::is_retryable(reply.status, code.as_deref());
+                    let retryable = is_retryable(reply.status, code.as_deref());
                     let error = AdlsError::Service {
                         action: action.clone(),
                         status: reply.status,
@@ -267,15 +268,4 @@ fn error_details(reply: &Reply) -> (Option<String>, String) {
         .map(|m| m.lines().next().unwrap_or("").to_owned())
         .unwrap_or_else(|| "(no message)".into());
     (header_code.or(body_code), message)
-}
-
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
 }

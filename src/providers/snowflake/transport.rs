@@ -21,9 +21,10 @@ use super::auth::{AuthError, TokenSource};
 use super::error::ClientError;
 use super::poll::Deadline;
 use super::request::StatementRequest;
-use super::retry::RetryPolicy;
+use super::retry::is_retryable_status;
 use super::settings::{ConnectionSettings, is_loopback};
 use super::statement_text::StatementText;
+use crate::providers::retry::{RetryPolicy, retry_after};
 use crate::secret::Secret;
 
 /// `User-Agent` of every request.
@@ -151,8 +152,9 @@ impl Transport {
             base,
             tokens,
             retry: RetryPolicy {
-                max_retries: settings.max_retries,
-                initial_backoff: settings.retry_backoff,
+                max_attempts: settings.max_retries.saturating_add(1),
+                base_delay: settings.retry_backoff,
+                ..RetryPolicy::default()
             },
         })
     }
@@ -208,7 +210,7 @@ impl Transport {
         deadline: Deadline,
         statement: &StatementText,
     ) -> Result<Exchange, ExchangeError> {
-        let max_attempts = self.retry.max_retries.saturating_add(1);
+        let max_attempts = self.retry.max_attempts;
         let mut attempt = 1;
         loop {
             if deadline.has_passed() {
@@ -231,12 +233,12 @@ impl Transport {
             let outcome = send(request).await;
             let can_retry = attempt < max_attempts && !deadline.has_passed();
             let wait = match &outcome {
-                Ok((status, headers, _))
-                    if can_retry && RetryPolicy::is_retryable_status(*status) =>
-                {
-                    Some(self.retry.delay_after_response(attempt, headers))
+                Ok((status, headers, _)) if can_retry && is_retryable_status(*status) => {
+                    Some(self.retry.delay(attempt, retry_after(headers)))
                 }
-                Err(e) if can_retry && is_retryable_error(e) => Some(self.retry.backoff(attempt)),
+                Err(e) if can_retry && is_retryable_error(e) => {
+                    Some(self.retry.delay(attempt, None))
+                }
                 _ => None,
             };
             // A retry that could not finish before the deadline is not attempted: the
