@@ -339,13 +339,13 @@ fn valid_project_loads_the_desired_state() {
         panic!("not a view")
     };
     // The external sample table is allowed but is no edge of the graph.
-    assert_eq!(v.selects_from, vec![Address::new(Kind::Table, "DB.S.RAW")]);
+    assert_eq!(*v.selects_from, vec![Address::new(Kind::Table, "DB.S.RAW")]);
     let root = &objects[&Address::new(Kind::Task, "DB.S.ROOT")];
     let Object::Task(t) = &root.object else {
         panic!("not a task")
     };
     assert_eq!(
-        t.uses,
+        *t.uses,
         vec![
             Address::new(Kind::Stream, "DB.S.RAW_STREAM"),
             Address::new(Kind::Procedure, "DB.S.MERGE_RAW"),
@@ -361,7 +361,7 @@ fn valid_project_loads_the_desired_state() {
         panic!("not a task")
     };
     assert_eq!(
-        t.uses,
+        *t.uses,
         vec![
             Address::new(Kind::Stage, "DB.S.STG"),
             Address::new(Kind::FileFormat, "DB.S.CSV_FF"),

@@ -114,10 +114,10 @@ pub(crate) fn check(
     }
     for (i, found) in selects {
         match &mut declared[i].object {
-            Object::View(view) => view.selects_from = found,
-            Object::DynamicTable(table) => table.selects_from = found,
-            Object::Procedure(procedure) => procedure.uses = found,
-            Object::NotificationIntegration(integration) => integration.uses = found,
+            Object::View(view) => view.selects_from = found.into(),
+            Object::DynamicTable(table) => table.selects_from = found.into(),
+            Object::Procedure(procedure) => procedure.uses = found.into(),
+            Object::NotificationIntegration(integration) => integration.uses = found.into(),
             Object::Task(task) => {
                 for address in found {
                     if !task.uses.contains(&address) {

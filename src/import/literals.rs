@@ -79,7 +79,7 @@ mod tests {
             query: CanonicalSql::new("select 'pr_dev.bronze.s', 'PR_DEV' from t"),
             secure: false,
             comment: None,
-            selects_from: vec![],
+            selects_from: Default::default(),
         });
         let found = mentions([&view], &Substitution::new(&vars));
         assert_eq!(

@@ -37,7 +37,7 @@ use crate::kinds::task::entry::{Statement, statement};
 use crate::kinds::view::entry::query_relations;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::schedule::Schedule;
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::record::Record;
@@ -47,7 +47,7 @@ use crate::sql::quote::{comment_clause, literal};
 use crate::sql::{CanonicalSql, tokenize};
 
 /// An alert, in canonical form.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alert {
     pub name: ObjectName,
     /// `None` for a serverless alert.
@@ -63,22 +63,8 @@ pub struct Alert {
     /// What the condition and action refer to, resolved by the configuration; derived, so
     /// it takes no part in equality.
     #[serde(default)]
-    pub uses: Vec<Address>,
+    pub uses: Derived<Vec<Address>>,
 }
-
-impl PartialEq for Alert {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.warehouse == other.warehouse
-            && self.schedule == other.schedule
-            && self.condition == other.condition
-            && self.action == other.action
-            && self.state == other.state
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for Alert {}
 
 impl Resource for Alert {
     fn address(&self) -> Address {
@@ -242,7 +228,7 @@ impl ObjectKind for Alert {
             action: CanonicalSql::new(raw.action.get_ref().as_str()),
             state: raw.state,
             comment: raw.comment.clone(),
-            uses,
+            uses: uses.into(),
         };
         let mut declared = ctx.declare(alert, common_keys!(raw));
         declared.sites.extend(sites);
@@ -403,7 +389,7 @@ fn parse(record: &Record<'_>) -> Result<Alert, IntrospectError> {
         action: CanonicalSql::new(record.required("action")?),
         state,
         comment: record.comment()?,
-        uses: Vec::new(),
+        uses: Default::default(),
     })
 }
 
@@ -422,7 +408,7 @@ mod tests {
             action: CanonicalSql::new("CALL SYSTEM$SEND_EMAIL('E', 'a@b.c', 'low', 'revenue');"),
             state: TaskState::Started,
             comment: Some("drop".into()),
-            uses: vec![],
+            uses: Default::default(),
         }
     }
 

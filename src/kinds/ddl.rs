@@ -128,7 +128,7 @@ mod tests {
             execute_as: ExecuteAs::Owner,
             body: CanonicalSql::new("BEGIN RETURN N; END;"),
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
         .into()
     }

@@ -44,7 +44,7 @@ use crate::kinds::view::entry::query_relations;
 use crate::kinds::view::read::query_after_as;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::schedule::TargetLag;
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::plan::{Attribute, Tier};
 use crate::providers::snowflake::introspect::record::Record;
@@ -70,7 +70,7 @@ pub struct DynamicTable {
     /// The tables, views, dynamic tables and streams the query selects from, resolved by
     /// the configuration; derived from `query`, so it takes no part in equality.
     #[serde(default)]
-    pub selects_from: Vec<Address>,
+    pub selects_from: Derived<Vec<Address>>,
 }
 
 impl PartialEq for DynamicTable {
@@ -247,7 +247,7 @@ impl ObjectKind for DynamicTable {
                 .map(|k| CanonicalSql::new(k.get_ref().as_str()))
                 .collect(),
             comment: raw.comment.clone(),
-            selects_from: Vec::new(),
+            selects_from: Default::default(),
         };
         let mut declared = ctx.declare(table, common_keys!(raw));
         declared
@@ -434,7 +434,7 @@ fn parse(record: &Record<'_>) -> Result<DynamicTable, IntrospectError> {
         initialize: None,
         cluster_by,
         comment: record.comment()?,
-        selects_from: Vec::new(),
+        selects_from: Default::default(),
     })
 }
 
@@ -454,7 +454,7 @@ mod tests {
             initialize: Some(Initialize::OnCreate),
             cluster_by: vec![],
             comment: None,
-            selects_from: vec![],
+            selects_from: Default::default(),
         }
     }
 

@@ -28,7 +28,7 @@ use crate::config::schema_file::object_entry;
 use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName};
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::IntrospectError;
@@ -38,7 +38,7 @@ use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::quote::{boolean, comment_clause, literal, literal_list};
 
 /// A notification integration, in canonical form.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationIntegration {
     pub name: Ident,
     pub target: NotificationTarget,
@@ -48,19 +48,8 @@ pub struct NotificationIntegration {
     /// lake (`config::references` records it): the queue must exist before Event Grid and
     /// Snowpipe use it. Derived, so it takes no part in equality.
     #[serde(default)]
-    pub uses: Vec<Address>,
+    pub uses: Derived<Vec<Address>>,
 }
-
-impl PartialEq for NotificationIntegration {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.target == other.target
-            && self.enabled == other.enabled
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for NotificationIntegration {}
 
 /// Where the integration's notifications come from or go.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +87,7 @@ impl Resource for NotificationIntegration {
     }
 
     fn references(&self) -> Vec<Address> {
-        self.uses.clone()
+        self.uses.to_vec()
     }
 }
 
@@ -259,7 +248,7 @@ impl ObjectKind for NotificationIntegration {
             target,
             enabled: raw.enabled.unwrap_or(true),
             comment: raw.comment.clone(),
-            uses: Vec::new(),
+            uses: Default::default(),
         };
         // The queue is an edge when the project declares it in the environment's lake
         // (`config::load` drops it for a URI naming another storage account).
@@ -491,7 +480,7 @@ pub fn parse(
         enabled: record.flag("enabled")?,
         comment: record.comment()?,
         name,
-        uses: Vec::new(),
+        uses: Default::default(),
     })
 }
 
@@ -510,7 +499,7 @@ mod tests {
             },
             enabled: true,
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
     }
 
@@ -522,7 +511,7 @@ mod tests {
             },
             enabled: true,
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
     }
 

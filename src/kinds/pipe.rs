@@ -35,7 +35,7 @@ use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::kinds::task::entry::{Statement, statement};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::attribute::Attribute;
 use crate::plan::diff::{DiffError, Edits, Settings, comment};
 use crate::plan::{Expect, Step, Tier};
@@ -45,7 +45,7 @@ use crate::sql::CanonicalSql;
 use crate::sql::quote::{comment_clause, literal};
 
 /// A pipe, in canonical form.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pipe {
     pub name: ObjectName,
     /// The COPY INTO <table> statement (after `AS`).
@@ -58,21 +58,8 @@ pub struct Pipe {
     /// What the COPY names (table, stage, file formats), resolved by whoever built the
     /// pipe; derived from `copy`, so it takes no part in equality.
     #[serde(default)]
-    pub uses: Vec<Address>,
+    pub uses: Derived<Vec<Address>>,
 }
-
-impl PartialEq for Pipe {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.copy == other.copy
-            && self.auto_ingest == other.auto_ingest
-            && self.integration == other.integration
-            && self.error_integration == other.error_integration
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for Pipe {}
 
 impl Resource for Pipe {
     fn address(&self) -> Address {
@@ -255,7 +242,7 @@ impl ObjectKind for Pipe {
             integration,
             error_integration,
             comment: raw.comment.clone(),
-            uses,
+            uses: uses.into(),
         };
         if !valid {
             return None;
@@ -430,7 +417,7 @@ fn parse(record: &Record<'_>) -> Result<Option<Pipe>, IntrospectError> {
         integration,
         error_integration: ident("error_integration")?,
         comment: record.comment()?,
-        uses: Vec::new(),
+        uses: Default::default(),
         name,
     }))
 }
@@ -484,7 +471,7 @@ mod tests {
             integration: Some(Ident::from_stored("ORDERS_EVENTS")),
             error_integration: None,
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
     }
 

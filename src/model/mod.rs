@@ -9,6 +9,7 @@
 //! plans.
 
 pub mod data_type;
+pub mod derived;
 pub mod identifier;
 pub(crate) mod kind;
 pub mod privilege;
@@ -17,6 +18,7 @@ pub mod schedule;
 pub(crate) mod state;
 
 pub use crate::kinds::{Kind, Object};
+pub use derived::Derived;
 pub use kind::{Address, Provider};
 pub use resource::Resource;
 pub use state::{DesiredObject, DesiredState, Lifecycle, LiveState, Origin};

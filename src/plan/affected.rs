@@ -68,7 +68,7 @@ mod tests {
             query: CanonicalSql::new("select 1"),
             secure: false,
             comment: None,
-            selects_from: selects_from.to_vec(),
+            selects_from: selects_from.to_vec().into(),
         })
     }
 

@@ -359,7 +359,7 @@ pub(crate) fn desired() -> DesiredState {
             query: CanonicalSql::new("SELECT ID, AMOUNT FROM LF.RAW.ORDERS"),
             secure: false,
             comment: None,
-            selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")],
+            selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")].into(),
         },
     );
     d
@@ -377,7 +377,7 @@ pub(crate) fn task(task_name: &str, after: &[&str], sql: &str) -> Task {
         sql: CanonicalSql::new(sql),
         state: TaskState::Started,
         comment: None,
-        uses: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")],
+        uses: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")].into(),
     }
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                 },
                 enabled: true,
                 comment: Some("it's the landing queue".into()),
-                uses: Vec::new(),
+                uses: Default::default(),
             }
             .into(),
         );
@@ -137,7 +137,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                 },
                 enabled: false,
                 comment: None,
-                uses: Vec::new(),
+                uses: Default::default(),
             }
             .into(),
         );
@@ -306,7 +306,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
                 integration: Some(events_integration(integration)),
                 error_integration: None,
                 comment: Some("customers as they land".into()),
-                uses: vec![],
+                uses: Default::default(),
             }
             .into(),
         );
@@ -354,7 +354,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             execute_as: ExecuteAs::Caller,
             body: sql("BEGIN\n  RETURN 'it''s ' || LABEL;\nEND;"),
             comment: Some("merges".into()),
-            uses: Vec::new(),
+            uses: Default::default(),
         }
         .into(),
     );
@@ -367,7 +367,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             execute_as: ExecuteAs::Owner,
             body: sql("BEGIN RETURN LENGTH('$$'); END;"),
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
         .into(),
     );
@@ -382,7 +382,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             sql: sql(&format!("INSERT INTO {raw} (ID, EMAIL) SELECT 1, 'a''b'")),
             state: TaskState::Started,
             comment: None,
-            uses: vec![],
+            uses: Default::default(),
         }
         .into(),
     );
@@ -399,7 +399,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             sql: sql(&format!("CALL {procedure}(1, 'x')")),
             state: TaskState::Started,
             comment: Some("child".into()),
-            uses: vec![],
+            uses: Default::default(),
         }
         .into(),
     );
@@ -411,7 +411,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             )),
             secure: true,
             comment: Some("view AS of now".into()),
-            selects_from: vec![],
+            selects_from: Default::default(),
         }
         .into(),
     );
@@ -421,7 +421,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             query: sql(&format!("select id, email from {raw}")),
             secure: false,
             comment: None,
-            selects_from: vec![],
+            selects_from: Default::default(),
         }
         .into(),
     );
@@ -439,7 +439,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             initialize: Some(Initialize::OnSchedule),
             cluster_by: vec![sql("ID")],
             comment: Some("per id AS of now".into()),
-            selects_from: vec![],
+            selects_from: Default::default(),
         }
         .into(),
     );
@@ -452,7 +452,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             action: sql("SELECT 'it''s (low)'"),
             state: TaskState::Suspended,
             comment: Some("watch".into()),
-            uses: vec![],
+            uses: Default::default(),
         }
         .into(),
     );

@@ -64,7 +64,7 @@ mod tests {
             execute_as: ExecuteAs::Caller,
             body: CanonicalSql::new("BEGIN RETURN 'ok'; END;"),
             comment: None,
-            uses: Vec::new(),
+            uses: Default::default(),
         }
     }
 

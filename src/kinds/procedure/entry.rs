@@ -117,7 +117,7 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
         execute_as: raw.execute_as,
         body: CanonicalSql::new(raw.body.get_ref().as_str()),
         comment: raw.comment.clone(),
-        uses: Vec::new(),
+        uses: Default::default(),
     };
     if !valid {
         return None;

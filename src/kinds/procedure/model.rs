@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::resource::Resource;
-use crate::model::{Address, Kind};
+use crate::model::{Address, Derived, Kind};
 use crate::sql::CanonicalSql;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Procedure {
     pub name: ObjectName,
     pub arguments: Vec<Argument>,
@@ -30,22 +30,8 @@ pub struct Procedure {
     /// tables its MERGE reads and writes — resolved by whoever built the procedure. Derived
     /// from `body`, so it takes no part in equality.
     #[serde(default)]
-    pub uses: Vec<Address>,
+    pub uses: Derived<Vec<Address>>,
 }
-
-impl PartialEq for Procedure {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.arguments == other.arguments
-            && self.returns == other.returns
-            && self.language == other.language
-            && self.execute_as == other.execute_as
-            && self.body == other.body
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for Procedure {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Argument {

@@ -94,7 +94,7 @@ pub fn parse(listed: Listed, describe: &ResultSet) -> Result<Procedure, Introspe
         execute_as,
         body: CanonicalSql::new(required("body")?),
         comment: listed.comment,
-        uses: Vec::new(),
+        uses: Default::default(),
         name: listed.name,
     })
 }

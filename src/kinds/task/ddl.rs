@@ -97,7 +97,7 @@ mod tests {
             sql: CanonicalSql::new("CALL PR.SILVER.MERGE_CUSTOMER()"),
             state: TaskState::Started,
             comment: Some("merge".into()),
-            uses: vec![],
+            uses: Default::default(),
         }
     }
 

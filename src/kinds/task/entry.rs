@@ -183,7 +183,7 @@ pub(crate) fn resolve(raw: RawTask, ctx: &mut Ctx<'_>) -> Option<Declared> {
         sql: CanonicalSql::new(raw.sql.get_ref().as_str()),
         state: raw.state,
         comment: raw.comment.clone(),
-        uses,
+        uses: uses.into(),
     };
     if !valid {
         return None;

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::resource::Resource;
 use crate::model::schedule::Schedule;
-use crate::model::{Address, Kind};
+use crate::model::{Address, Derived, Kind};
 use crate::sql::CanonicalSql;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub name: ObjectName,
     /// `None` for a serverless task.
@@ -27,23 +27,8 @@ pub struct Task {
     /// the procedure it `CALL`s — resolved by whoever built the task. Derived from `sql`
     /// and `when`, so it takes no part in equality.
     #[serde(default)]
-    pub uses: Vec<Address>,
+    pub uses: Derived<Vec<Address>>,
 }
-
-impl PartialEq for Task {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.warehouse == other.warehouse
-            && self.schedule == other.schedule
-            && self.after == other.after
-            && self.when == other.when
-            && self.sql == other.sql
-            && self.state == other.state
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for Task {}
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,

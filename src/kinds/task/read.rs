@@ -40,7 +40,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Task, IntrospectError> {
         sql: CanonicalSql::new(record.required("definition")?),
         state,
         comment: record.comment()?,
-        uses: Vec::new(),
+        uses: Default::default(),
         name,
     })
 }

@@ -39,7 +39,7 @@ mod tests {
             query: CanonicalSql::new("SELECT 1 AS X"),
             secure: true,
             comment: Some("daily".into()),
-            selects_from: vec![],
+            selects_from: Default::default(),
         };
         assert_eq!(
             create(&view, CreateMode::Replace),

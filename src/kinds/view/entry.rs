@@ -53,7 +53,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         query: CanonicalSql::new(query.as_str()),
         secure: raw.secure,
         comment: raw.comment.clone(),
-        selects_from: Vec::new(),
+        selects_from: Default::default(),
     };
     let mut declared = ctx.declare(view, common_keys!(raw));
     declared.relations = selects;

@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{ObjectName, SchemaName};
 use crate::model::resource::Resource;
-use crate::model::{Address, Kind};
+use crate::model::{Address, Derived, Kind};
 use crate::sql::CanonicalSql;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub name: ObjectName,
     /// The SELECT after `AS`, compared as canonical SQL.
@@ -18,19 +18,8 @@ pub struct View {
     /// view (configuration against declared objects, a provider against live ones). It is
     /// derived from `query`, so it takes no part in equality.
     #[serde(default)]
-    pub selects_from: Vec<Address>,
+    pub selects_from: Derived<Vec<Address>>,
 }
-
-impl PartialEq for View {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.query == other.query
-            && self.secure == other.secure
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for View {}
 
 impl Resource for View {
     fn address(&self) -> Address {

@@ -20,7 +20,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
         query: CanonicalSql::new(query),
         secure: record.flag("is_secure")?,
         comment: record.comment()?,
-        selects_from: Vec::new(),
+        selects_from: Default::default(),
     })
 }
 

@@ -77,7 +77,7 @@ mod tests {
             ),
             secure: false,
             comment: None,
-            selects_from: vec![],
+            selects_from: Default::default(),
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));
