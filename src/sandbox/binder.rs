@@ -145,7 +145,14 @@ pub(crate) fn use_context(
             session.database = Some(name.database);
             session.schema = Some(name.schema);
         }
-        Use::Role(role) => session.role = Some(role.as_str().to_string()),
+        // The role must exist; whether it is granted to the user is not emulated (see
+        // `engine/privileges.rs`) (https://docs.snowflake.com/en/sql-reference/sql/use-role).
+        Use::Role(role) => {
+            if !catalog.role_exists(&role) {
+                return Err(SqlError::does_not_exist("Role", role.as_str()));
+            }
+            session.role = Some(role.as_str().to_string());
+        }
         Use::Warehouse(name) => {
             if !catalog.account.warehouses.contains_key(&name) {
                 return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));

@@ -52,6 +52,7 @@ mod access;
 mod ddl;
 mod functions;
 mod merge;
+mod privileges;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,13 +123,14 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
-        // A role named in the request body folds like any identifier (`sysadmin` → SYSADMIN).
-        let owner = match session.role.as_deref() {
-            Some(role) => {
-                Ident::parse(role).map_or_else(|_| role.to_string(), |r| r.as_str().to_string())
-            }
-            None => DEFAULT_ROLE.to_string(),
-        };
+        // A role named in the request body folds like any identifier (`sysadmin` →
+        // SYSADMIN), must exist, and is held to its privileges; without one the session is
+        // the sandbox's administrator (see `engine/privileges.rs`).
+        let role = privileges::session_role(&self.catalog, session)?;
+        if let Some(role) = &role {
+            privileges::check(&self.catalog, role, &parsed, session)?;
+        }
+        let owner = role.map_or_else(|| DEFAULT_ROLE.to_string(), |r| r.as_str().to_string());
         let origin = Origin { now, owner };
         match parsed {
             Statement::Create(create) => {

@@ -336,6 +336,42 @@ impl SqlError {
         )
     }
 
+    /// 003001: the session's roles lack `privilege` on the object (`kind` `name`, the
+    /// object's own name) that `on` names fully (`SCHEMA D.S`, `ACCOUNT`). The first
+    /// sentence is Snowflake's documented error (REFERENCE-governance-ingestion 1.7, from
+    /// https://docs.snowflake.com/en/sql-reference/sql/execute-immediate-from); the
+    /// second, naming the role and the privilege, is what current servers add ("Your
+    /// primary role R must have CREATE TABLE granted on SCHEMA D.S."): seen in public
+    /// transcripts, not in the docs.
+    pub(crate) fn insufficient_privilege(
+        kind: &str,
+        name: &str,
+        role: &str,
+        privilege: &str,
+        on: &str,
+    ) -> SqlError {
+        SqlError::new(
+            "003001",
+            "42501",
+            format!(
+                "SQL access control error:\nInsufficient privileges to operate on {kind} '{name}'.\n\nYour primary role {role} must have {privilege} granted on {on}."
+            ),
+        )
+    }
+
+    /// 390189: the session's role does not exist (or is not granted to the user). The
+    /// code and text are the connectors' for a role named at login; the SQL API's
+    /// statement-level answer is not documented *(chosen: the same)*.
+    pub(crate) fn role_not_authorized(role: &str) -> SqlError {
+        SqlError::new(
+            "390189",
+            "08004",
+            format!(
+                "Role '{role}' specified in the connect string does not exist or not authorized. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC."
+            ),
+        )
+    }
+
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
     pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {

@@ -19,10 +19,15 @@
 //! * dropping an object drops the grants on it; dropping a role drops its grants and its
 //!   place in the hierarchy.
 //!
-//! Not emulated (and said so here): OWNERSHIP transfer (GRANT OWNERSHIP), and the rows
-//! SHOW GRANTS prints for OWNERSHIP; grant options beyond recording WITH GRANT OPTION;
-//! privilege enforcement (the session role may do everything); grants following a
-//! renamed object (Snowflake keeps them; the emulator's renames drop them).
+//! * every object is owned by the role that created it (`catalog/ownership.rs`), and
+//!   GRANT OWNERSHIP moves it (`engine/access.rs`); SHOW GRANTS TO ROLE lists what a role
+//!   owns as OWNERSHIP rows;
+//! * the session's role is held to its privileges (`engine/privileges.rs`).
+//!
+//! Not emulated (and said so here): the OWNERSHIP row of SHOW GRANTS ON <object> (the
+//! object's SHOW `owner` column says who owns it); grant options beyond recording WITH
+//! GRANT OPTION; grants following a renamed object (Snowflake keeps them; the emulator's
+//! renames drop them).
 
 //!
 //! This module holds the catalog's part, the roles and grants as data; executing the
@@ -110,4 +115,11 @@ pub(crate) struct Access {
     pub(crate) database_roles: BTreeMap<Ident, BTreeMap<Ident, Role>>,
     pub(crate) grants: Vec<Grant>,
     pub(crate) future: Vec<FutureGrant>,
+}
+
+impl super::Catalog {
+    /// Whether an account role exists: a system role, or one created here.
+    pub(crate) fn role_exists(&self, role: &Ident) -> bool {
+        SYSTEM_ROLES.contains(&role.as_str()) || self.access.roles.contains_key(role)
+    }
 }

@@ -154,6 +154,8 @@ pub(crate) trait OuterObject: Sized {
         catalog: &'a mut Catalog,
         database: Option<&Ident>,
     ) -> Result<&'a mut BTreeMap<Ident, Self>, SqlError>;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
 }
 
 /// A kind kept outside schemas (warehouses, integrations, users; database roles) by its
@@ -401,6 +403,12 @@ macro_rules! catalog_kinds {
                     let database = database.ok_or_else(|| SqlError::unsupported($d_sql))?;
                     Ok(&mut catalog.database_mut(database)?.objects.$d_field)
                 }
+                fn meta(&self) -> &Meta {
+                    &self.meta
+                }
+                fn meta_mut(&mut self) -> &mut Meta {
+                    &mut self.meta
+                }
             }
         )*
 
@@ -419,6 +427,12 @@ macro_rules! catalog_kinds {
                     _: Option<&Ident>,
                 ) -> Result<&'a mut BTreeMap<Ident, Self>, SqlError> {
                     Ok(&mut catalog.account.$a_field)
+                }
+                fn meta(&self) -> &Meta {
+                    &self.meta
+                }
+                fn meta_mut(&mut self) -> &mut Meta {
+                    &mut self.meta
                 }
             }
         )*

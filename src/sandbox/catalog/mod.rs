@@ -46,6 +46,7 @@ pub(crate) mod constraint;
 pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;
+pub(crate) mod ownership;
 pub(crate) mod procedure;
 pub(crate) mod rows;
 pub(crate) mod table;

@@ -62,6 +62,13 @@ pub(crate) enum Access {
         grantee: RoleRef,
         grant_option: bool,
     },
+    /// `GRANT OWNERSHIP ON … TO … [ { REVOKE | COPY } CURRENT GRANTS ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership).
+    Ownership {
+        on: On,
+        to: RoleRef,
+        current: Option<CurrentGrants>,
+    },
     /// GRANT ROLE / DATABASE ROLE … TO …, and its REVOKE.
     Role {
         grant: bool,
@@ -92,6 +99,15 @@ pub(crate) enum On {
     Object(ObjectType, RawName),
     All(ObjectType, Within),
     Future(ObjectType, Within),
+}
+
+/// What GRANT OWNERSHIP does with the grants others hold on the object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CurrentGrants {
+    /// `REVOKE CURRENT GRANTS`: they are revoked first.
+    Revoke,
+    /// `COPY CURRENT GRANTS`: they stay, granted by the new owner.
+    Copy,
 }
 
 /// `IN DATABASE d` / `IN SCHEMA s`.
@@ -340,6 +356,20 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         let to = role_ref(p, false)?;
         return Ok(Access::Role { grant, role, to });
     }
+    if grant && p.is_kws(&["OWNERSHIP", "ON"]) {
+        p.expect_kws(&["OWNERSHIP", "ON"])?;
+        let on = on(p)?;
+        p.expect_kw("TO")?;
+        let to = role_ref(p, true)?;
+        let current = if p.eat_kws(&["REVOKE", "CURRENT", "GRANTS"]) {
+            Some(CurrentGrants::Revoke)
+        } else if p.eat_kws(&["COPY", "CURRENT", "GRANTS"]) {
+            Some(CurrentGrants::Copy)
+        } else {
+            None
+        };
+        return Ok(Access::Ownership { on, to, current });
+    }
     let mut privileges = vec![privilege(p)?];
     while p.eat_sym(",") {
         privileges.push(privilege(p)?);
@@ -496,7 +526,29 @@ mod tests {
             parse("show grants of role r").unwrap(),
             Access::Show(ShowAccess::GrantsOf(RoleRef::Role(_)))
         ));
+        assert!(matches!(
+            parse("grant ownership on table d.s.t to role r copy current grants").unwrap(),
+            Access::Ownership {
+                on: On::Object(ObjectType::Table, _),
+                to: RoleRef::Role(_),
+                current: Some(CurrentGrants::Copy),
+            }
+        ));
+        assert!(matches!(
+            parse("grant ownership on schema d.s to database role d.o revoke current grants")
+                .unwrap(),
+            Access::Ownership {
+                to: RoleRef::DatabaseRole(_),
+                current: Some(CurrentGrants::Revoke),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("grant ownership on task t to r").unwrap(),
+            Access::Ownership { current: None, .. }
+        ));
         for bad in [
+            "grant ownership on table t to role r keep current grants",
             "grant on table t to role r",
             "grant select on gadget g to role r",
             "grant select on table t",

@@ -1,0 +1,622 @@
+//! Privilege enforcement: before a statement runs, the session's role — with every role
+//! it inherits (`Catalog::roles_below`) and PUBLIC — must hold what Snowflake's
+//! access-control pages require for it. One table, [`needs`], says what each statement
+//! needs; one check, [`check`], decides, so no rule is written twice.
+//!
+//! What counts as holding a privilege
+//! (https://docs.snowflake.com/en/user-guide/security-access-control-overview):
+//! * the owner of an object holds every privilege on it (ownership moves only with GRANT
+//!   OWNERSHIP, see `catalog/ownership.rs`);
+//! * a grant of the privilege on the object (or on ACCOUNT, for a global privilege) to
+//!   one of the session's roles;
+//! * the system roles' own global privileges: ACCOUNTADMIN every one, SECURITYADMIN
+//!   MANAGE GRANTS, USERADMIN CREATE USER and CREATE ROLE, SYSADMIN CREATE WAREHOUSE and
+//!   CREATE DATABASE
+//!   (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles).
+//!   ACCOUNTADMIN is not above ownership: an object owned by a role outside its hierarchy
+//!   is not its to alter, as in Snowflake.
+//!
+//! An object in a database and schema is reached only when the role holds some privilege
+//! on both ("USAGE or any other", REFERENCE-governance-ingestion 1.4, from
+//! https://docs.snowflake.com/en/user-guide/security-access-control-privileges); without
+//! one the container does not exist for it (002003, "does not exist or not authorized").
+//! A missing privilege is 003001, naming the object, the role and the privilege.
+//!
+//! A request that names no role runs as the sandbox's administrator: nothing is checked
+//! and what it creates is owned by SYSADMIN, so a sandbox is set up, and every test that
+//! is not about privileges runs, without granting anything first. Naming a role (the
+//! environment's `role`, or `USE ROLE`) is what turns the checks on.
+//!
+//! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
+//! refusing), MERGE, UNDROP, procedures (their overloads share a name), the objects a
+//! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
+//! warehouse), and whether a role is granted to the user (users stay with the identity
+//! provider; any existing role may be used).
+
+use crate::model::identifier::Ident;
+use crate::model::privilege::ObjectType;
+use crate::sandbox::binder;
+use crate::sandbox::catalog::access::Grantee;
+use crate::sandbox::catalog::{Catalog, OuterObject, with_outer_kind};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
+use crate::sandbox::statement::{
+    AlterAction, CreateBody, ObjectNoun, RawName, Statement, TableSource, Use,
+};
+
+use super::access::{object_noun, object_type};
+
+/// Something a privilege is held on.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Securable {
+    Account,
+    /// An object of a kind, by its full name (see `Catalog::object_meta`).
+    Object(ObjectNoun, Vec<Ident>),
+    Role(Ident),
+    DatabaseRole(Ident, Ident),
+}
+
+/// One requirement of a statement.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Need {
+    /// Some privilege on a database or schema, without which it is invisible.
+    Visible(Securable),
+    /// One of these privileges (the owner holds them all); the first is the one the
+    /// error names.
+    AnyOf(Vec<(String, Securable)>),
+}
+
+fn on(privilege: &str, securable: Securable) -> Need {
+    Need::AnyOf(vec![(privilege.to_string(), securable)])
+}
+
+fn global(privilege: &str) -> Need {
+    on(privilege, Securable::Account)
+}
+
+fn owner(securable: Securable) -> Need {
+    on("OWNERSHIP", securable)
+}
+
+/// MANAGE GRANTS lets a role grant "as if the invoking role were the owner of the object"
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#global-privileges-account-level-privileges).
+fn owner_or_manage_grants(securable: Securable) -> Need {
+    Need::AnyOf(vec![
+        ("OWNERSHIP".to_string(), securable),
+        ("MANAGE GRANTS".to_string(), Securable::Account),
+    ])
+}
+
+/// The global privileges a system role holds by itself (see the module's comment).
+fn system_privileges(role: &str) -> &'static [&'static str] {
+    match role {
+        "SECURITYADMIN" => &["MANAGE GRANTS"],
+        "USERADMIN" => &["CREATE USER", "CREATE ROLE"],
+        "SYSADMIN" => &["CREATE WAREHOUSE", "CREATE DATABASE"],
+        _ => &[],
+    }
+}
+
+/// The session's role, when it names one: the role whose privileges are checked. A role
+/// that does not exist refuses every statement, as Snowflake refuses the session.
+pub(super) fn session_role(catalog: &Catalog, session: &SqlSession) -> Result<Option<Ident>, SqlError> {
+    let Some(written) = session.role.as_deref() else {
+        return Ok(None);
+    };
+    let role = Ident::parse(written).unwrap_or_else(|_| Ident::from_stored(written));
+    if !catalog.role_exists(&role) {
+        return Err(SqlError::role_not_authorized(role.as_str()));
+    }
+    Ok(Some(role))
+}
+
+/// Checks that `role` (with what it inherits) holds what `statement` needs; the first
+/// need it lacks is the error.
+pub(super) fn check(
+    catalog: &Catalog,
+    role: &Ident,
+    statement: &Statement,
+    session: &SqlSession,
+) -> Result<(), SqlError> {
+    let needs = needs(catalog, statement, session);
+    if needs.is_empty() {
+        return Ok(());
+    }
+    let mut roles = catalog.roles_below(&Grantee::Role(role.clone()));
+    let public = Grantee::Role(Ident::from_stored("PUBLIC"));
+    if !roles.contains(&public) {
+        roles.push(public);
+    }
+    let holder = Holder { catalog, roles };
+    for need in &needs {
+        match need {
+            Need::Visible(securable) => {
+                if holder.exists(securable) && !holder.sees(securable) {
+                    return Err(invisible(securable));
+                }
+            }
+            Need::AnyOf(options) => {
+                let Some((privilege, securable)) = options.first() else {
+                    continue;
+                };
+                // What does not exist is the statement's own error to raise.
+                let missing = options.iter().any(|(_, s)| !holder.exists(s));
+                if missing || options.iter().any(|(p, s)| holder.holds(p, s)) {
+                    continue;
+                }
+                return Err(insufficient(role, privilege, securable));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The session's roles, and the catalog they hold privileges in.
+struct Holder<'a> {
+    catalog: &'a Catalog,
+    roles: Vec<Grantee>,
+}
+
+impl Holder<'_> {
+    /// The owner as stored, when the object exists.
+    fn owner(&self, securable: &Securable) -> Option<String> {
+        match securable {
+            Securable::Account => None,
+            Securable::Object(noun, name) => self
+                .catalog
+                .object_meta(*noun, name)
+                .map(|m| m.owner.clone()),
+            Securable::Role(r) => self.catalog.access.roles.get(r).map(|r| r.owner.clone()),
+            Securable::DatabaseRole(d, r) => self
+                .catalog
+                .access
+                .database_roles
+                .get(d)
+                .and_then(|m| m.get(r))
+                .map(|r| r.owner.clone()),
+        }
+    }
+
+    fn exists(&self, securable: &Securable) -> bool {
+        match securable {
+            Securable::Account => true,
+            Securable::Role(r) => self.catalog.role_exists(r),
+            _ => self.owner(securable).is_some(),
+        }
+    }
+
+    fn owns(&self, securable: &Securable) -> bool {
+        self.owner(securable)
+            .is_some_and(|owner| self.roles.iter().any(|r| r.shown().1 == owner))
+    }
+
+    /// The grant type and name of the securable, when grants can name it.
+    fn granted_as(securable: &Securable) -> Option<(ObjectType, Vec<Ident>)> {
+        match securable {
+            Securable::Account => Some((ObjectType::Account, Vec::new())),
+            Securable::Object(noun, name) => object_type(*noun).map(|t| (t, name.clone())),
+            Securable::Role(r) => Some((ObjectType::Role, vec![r.clone()])),
+            Securable::DatabaseRole(d, r) => {
+                Some((ObjectType::DatabaseRole, vec![d.clone(), r.clone()]))
+            }
+        }
+    }
+
+    fn holds(&self, privilege: &str, securable: &Securable) -> bool {
+        if self.owns(securable) {
+            return true;
+        }
+        if privilege == "OWNERSHIP" {
+            return false;
+        }
+        if *securable == Securable::Account
+            && self.roles.iter().any(|r| match r {
+                Grantee::Role(r) => {
+                    r.as_str() == "ACCOUNTADMIN" || system_privileges(r.as_str()).contains(&privilege)
+                }
+                Grantee::DatabaseRole(..) => false,
+            })
+        {
+            return true;
+        }
+        Self::granted_as(securable)
+            .is_some_and(|(t, name)| self.catalog.granted(&self.roles, privilege, t, &name))
+    }
+
+    fn sees(&self, securable: &Securable) -> bool {
+        self.owns(securable)
+            || Self::granted_as(securable)
+                .is_some_and(|(t, name)| self.catalog.granted_any(&self.roles, t, &name))
+    }
+}
+
+/// How the error names a securable: its kind in lower case and its own name, then the
+/// kind and full name the privilege is granted on.
+fn described(securable: &Securable) -> (String, String, String) {
+    let join = |parts: &[Ident]| {
+        parts
+            .iter()
+            .map(Ident::as_str)
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    match securable {
+        // The account's name, as SHOW GRANTS prints it.
+        Securable::Account => ("account".into(), "SANDBOX".into(), "ACCOUNT".into()),
+        Securable::Object(noun, name) => (
+            noun.sql().to_ascii_lowercase(),
+            name.last().map(|n| n.as_str().to_string()).unwrap_or_default(),
+            format!("{} {}", noun.sql(), join(name)),
+        ),
+        Securable::Role(r) => ("role".into(), r.as_str().into(), format!("ROLE {}", r.as_str())),
+        Securable::DatabaseRole(d, r) => (
+            "database role".into(),
+            r.as_str().into(),
+            format!("DATABASE ROLE {}.{}", d.as_str(), r.as_str()),
+        ),
+    }
+}
+
+fn insufficient(role: &Ident, privilege: &str, securable: &Securable) -> SqlError {
+    let (kind, name, on) = described(securable);
+    SqlError::insufficient_privilege(&kind, &name, role.as_str(), privilege, &on)
+}
+
+fn invisible(securable: &Securable) -> SqlError {
+    let (_, _, on) = described(securable);
+    let (noun, name) = match securable {
+        Securable::Object(noun, name) => (
+            noun.noun(),
+            name.iter().map(Ident::as_str).collect::<Vec<_>>().join("."),
+        ),
+        _ => ("Object", on),
+    };
+    SqlError::does_not_exist(noun, &name)
+}
+
+/// What `statement` needs, in the order Snowflake would find it missing: the containers
+/// first, then the privilege on the container or the object. A name that does not
+/// resolve needs nothing here: the statement raises its own error.
+pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSession) -> Vec<Need> {
+    match statement {
+        Statement::Create(create) => {
+            let kind = create.kind();
+            let Some(target) = securable(kind, &create.name, session) else {
+                return Vec::new();
+            };
+            let mut needs = create_needs(kind, &target);
+            match &create.body {
+                // Cloning a table reads it: SELECT on the source
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-clone#access-control-requirements).
+                CreateBody::Table(TableSource::Clone(source)) => {
+                    needs.extend(
+                        securable(ObjectNoun::Table, source, session)
+                            .into_iter()
+                            .flat_map(|s| object_needs(s, "SELECT")),
+                    );
+                }
+                // An alert's owner needs EXECUTE ALERT
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-alert#access-control-requirements).
+                CreateBody::Module(ObjectNoun::Alert, _) => needs.push(global("EXECUTE ALERT")),
+                _ => {}
+            }
+            // Replacing an object is dropping it: its owner's to do
+            // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes).
+            if create.or_replace {
+                needs.push(owner(target));
+            }
+            needs
+        }
+        Statement::Alter(alter) => {
+            // A user may change its own properties (its keys) without any privilege
+            // (https://docs.snowflake.com/en/sql-reference/sql/alter-user#usage-notes).
+            let own = session
+                .user
+                .as_deref()
+                .and_then(|u| Ident::parse(u).ok())
+                .is_some_and(|u| alter.name.parts == [u]);
+            if alter.kind == ObjectNoun::User && own {
+                return Vec::new();
+            }
+            let Some(target) = securable(alter.kind, &alter.name, session) else {
+                return Vec::new();
+            };
+            alter_needs(alter.kind, &alter.action, target)
+        }
+        // Dropping an object is its owner's
+        // (https://docs.snowflake.com/en/sql-reference/sql/drop#access-control-requirements
+        // and each DROP page's table).
+        Statement::Drop(drop) => securable(drop.kind, &drop.name, session)
+            .map(|target| with_containers(&target, owner(target.clone())))
+            .unwrap_or_default(),
+        Statement::Access(access) => access_needs(catalog, access, session),
+        Statement::Use(target) => match target {
+            // USE needs USAGE (or any privilege) on the container, USAGE on a warehouse
+            // (https://docs.snowflake.com/en/sql-reference/sql/use-database,
+            // https://docs.snowflake.com/en/sql-reference/sql/use-warehouse).
+            Use::Database(raw) => securable(ObjectNoun::Database, raw, session)
+                .map(|s| vec![Need::Visible(s)])
+                .unwrap_or_default(),
+            Use::Schema(raw) => securable(ObjectNoun::Schema, raw, session)
+                .map(|s| containers(&s).into_iter().chain([Need::Visible(s)]).collect())
+                .unwrap_or_default(),
+            Use::Warehouse(w) => vec![on(
+                "USAGE",
+                Securable::Object(ObjectNoun::Warehouse, vec![w.clone()]),
+            )],
+            Use::Role(_) => Vec::new(),
+        },
+        // EXECUTE TASK: the account's EXECUTE TASK and OWNERSHIP or OPERATE on the task
+        // (https://docs.snowflake.com/en/sql-reference/sql/execute-task#access-control-requirements).
+        Statement::ExecuteTask(name) => securable(ObjectNoun::Task, name, session)
+            .map(|task| {
+                let mut needs = vec![global("EXECUTE TASK")];
+                needs.extend(object_needs(task, "OPERATE"));
+                needs
+            })
+            .unwrap_or_default(),
+        // EXECUTE ALERT: OWNERSHIP or OPERATE on the alert
+        // (https://docs.snowflake.com/en/sql-reference/sql/execute-alert#access-control-requirements).
+        Statement::ExecuteAlert(name) => securable(ObjectNoun::Alert, name, session)
+            .map(|alert| object_needs(alert, "OPERATE"))
+            .unwrap_or_default(),
+        // Loading rows needs INSERT on the table
+        // (https://docs.snowflake.com/en/sql-reference/sql/insert#access-control-requirements,
+        // https://docs.snowflake.com/en/sql-reference/sql/copy-into-table#access-control-requirements).
+        Statement::Insert(insert) => securable(ObjectNoun::Table, &insert.table, session)
+            .map(|t| object_needs(t, "INSERT"))
+            .unwrap_or_default(),
+        Statement::CopyInto(copy) => securable(ObjectNoun::Table, &copy.table, session)
+            .map(|t| object_needs(t, "INSERT"))
+            .unwrap_or_default(),
+        // https://docs.snowflake.com/en/sql-reference/sql/truncate-table#access-control-requirements
+        Statement::Truncate(truncate) => securable(ObjectNoun::Table, &truncate.name, session)
+            .map(|t| object_needs(t, "TRUNCATE"))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The full name of the object `raw` names for a kind, resolved against the session.
+fn securable(kind: ObjectNoun, raw: &RawName, session: &SqlSession) -> Option<Securable> {
+    let action = "check privileges";
+    let parts = match kind {
+        ObjectNoun::Database => vec![binder::database_name(raw).ok()?],
+        ObjectNoun::Schema => {
+            let s = binder::schema_name(raw, session, action).ok()?;
+            vec![s.database, s.schema]
+        }
+        kind => with_outer_kind!(
+            kind,
+            T => {
+                let name = binder::outer_name::<T>(raw, session, action).ok()?;
+                if T::IN_DATABASE {
+                    vec![name.database?, name.name]
+                } else {
+                    vec![name.name]
+                }
+            },
+            _ => {
+                let o = binder::object_name(raw, session, action).ok()?;
+                vec![o.database, o.schema, o.name]
+            }
+        ),
+    };
+    Some(Securable::Object(kind, parts))
+}
+
+/// The database and schema an object is in, each needing some privilege.
+fn containers(securable: &Securable) -> Vec<Need> {
+    let name = match securable {
+        Securable::Object(ObjectNoun::Database, _) => return Vec::new(),
+        Securable::Object(_, name) => name,
+        Securable::DatabaseRole(d, _) => {
+            return vec![Need::Visible(Securable::Object(
+                ObjectNoun::Database,
+                vec![d.clone()],
+            ))];
+        }
+        _ => return Vec::new(),
+    };
+    let mut needs = Vec::new();
+    if name.len() >= 2 {
+        needs.push(Need::Visible(Securable::Object(
+            ObjectNoun::Database,
+            name[..1].to_vec(),
+        )));
+    }
+    if name.len() == 3 {
+        needs.push(Need::Visible(Securable::Object(
+            ObjectNoun::Schema,
+            name[..2].to_vec(),
+        )));
+    }
+    needs
+}
+
+fn with_containers(securable: &Securable, need: Need) -> Vec<Need> {
+    let mut needs = containers(securable);
+    needs.push(need);
+    needs
+}
+
+/// `privilege` on an object (or its ownership), and some privilege on its containers.
+fn object_needs(securable: Securable, privilege: &str) -> Vec<Need> {
+    with_containers(&securable, on(privilege, securable.clone()))
+}
+
+/// CREATE: an account object needs the account's CREATE <kind>; a schema the database's
+/// CREATE SCHEMA; a schema object the schema's CREATE <kind>, and some privilege on its
+/// database and schema
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges, and
+/// each CREATE page's "Access control requirements"; REFERENCE-governance-ingestion 1.8).
+/// Every integration type is covered by CREATE INTEGRATION
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration#access-control-requirements).
+fn create_needs(kind: ObjectNoun, target: &Securable) -> Vec<Need> {
+    let Securable::Object(_, name) = target else {
+        return Vec::new();
+    };
+    let privilege = format!("CREATE {}", kind.sql());
+    match name.as_slice() {
+        [_] => vec![global(&privilege)],
+        [d, _] if kind == ObjectNoun::Schema => {
+            let database = Securable::Object(ObjectNoun::Database, vec![d.clone()]);
+            vec![Need::Visible(database.clone()), on(&privilege, database)]
+        }
+        [d, s, _] => {
+            let schema = Securable::Object(ObjectNoun::Schema, vec![d.clone(), s.clone()]);
+            // The schema's database, the schema itself, then its CREATE privilege.
+            let mut needs = containers(&schema);
+            needs.push(Need::Visible(schema.clone()));
+            needs.push(on(&privilege, schema));
+            needs
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// ALTER: the owner's, except what a lesser privilege allows
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges):
+/// * resuming a task needs the account's EXECUTE TASK and OWNERSHIP or OPERATE on the
+///   task; suspending it OPERATE (https://docs.snowflake.com/en/sql-reference/sql/alter-task#access-control-requirements);
+/// * a warehouse's state (SUSPEND, RESUME, ABORT ALL QUERIES) needs OPERATE, its
+///   properties MODIFY (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse#access-control-requirements);
+/// * a database's or schema's properties need MODIFY
+///   (https://docs.snowflake.com/en/sql-reference/sql/alter-database#access-control-requirements);
+/// * suspending or resuming a dynamic table, an alert or a pipe needs OPERATE (the
+///   privilege tables of the same page).
+///
+/// RENAME, SWAP, managed access and everything else are the owner's.
+fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec<Need> {
+    use AlterAction as A;
+    use ObjectNoun as K;
+    let need = match (kind, action) {
+        (K::Task, A::Resume) => {
+            let mut needs = containers(&target);
+            needs.push(global("EXECUTE TASK"));
+            needs.push(on("OPERATE", target));
+            return needs;
+        }
+        (K::Task | K::DynamicTable | K::Alert | K::Pipe, A::Suspend | A::Resume) => {
+            on("OPERATE", target.clone())
+        }
+        (K::Warehouse, A::Suspend | A::Resume | A::ResumeIfSuspended | A::AbortAllQueries) => {
+            on("OPERATE", target.clone())
+        }
+        (K::Warehouse | K::Database | K::Schema, A::Set(_) | A::Unset(_)) => {
+            on("MODIFY", target.clone())
+        }
+        _ => owner(target.clone()),
+    };
+    with_containers(&target, need)
+}
+
+/// Roles and grants: creating a role needs the account's CREATE ROLE, a database role the
+/// database's CREATE DATABASE ROLE; altering or dropping one is its owner's; granting a
+/// privilege on an object is its owner's or MANAGE GRANTS', granting a global privilege,
+/// on ALL or FUTURE objects MANAGE GRANTS'; granting a role its owner's or MANAGE GRANTS'
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-role,
+/// https://docs.snowflake.com/en/sql-reference/sql/grant-privilege,
+/// https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+/// https://docs.snowflake.com/en/sql-reference/sql/grant-ownership, each page's "Access
+/// control requirements"; future grants: REFERENCE-governance-ingestion 1.6). The docs do
+/// not say what ALL needs beyond the objects' grant rights: here MANAGE GRANTS, or the
+/// ownership of every object it reaches.
+fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec<Need> {
+    let database_role = |raw: &RawName| -> Option<Securable> {
+        match raw.parts.as_slice() {
+            [d, r] => Some(Securable::DatabaseRole(d.clone(), r.clone())),
+            [r] => session
+                .database
+                .clone()
+                .map(|d| Securable::DatabaseRole(d, r.clone())),
+            _ => None,
+        }
+    };
+    let role = |r: &RoleRef| match r {
+        RoleRef::Role(r) => Some(Securable::Role(r.clone())),
+        RoleRef::DatabaseRole(raw) => database_role(raw),
+    };
+    let manage_grants = || global("MANAGE GRANTS");
+    match access {
+        Access::CreateRole { or_replace, name, .. } => {
+            let mut needs = vec![global("CREATE ROLE")];
+            if *or_replace {
+                needs.push(owner(Securable::Role(name.clone())));
+            }
+            needs
+        }
+        Access::AlterRole { name, .. } | Access::DropRole { name, .. } => {
+            vec![owner(Securable::Role(name.clone()))]
+        }
+        Access::CreateDatabaseRole { or_replace, name, .. } => {
+            let Some(target) = database_role(name) else {
+                return Vec::new();
+            };
+            let Securable::DatabaseRole(d, _) = &target else {
+                return Vec::new();
+            };
+            let database = Securable::Object(ObjectNoun::Database, vec![d.clone()]);
+            let mut needs = vec![
+                Need::Visible(database.clone()),
+                on("CREATE DATABASE ROLE", database),
+            ];
+            if *or_replace {
+                needs.push(owner(target));
+            }
+            needs
+        }
+        Access::AlterDatabaseRole { name, .. } | Access::DropDatabaseRole { name, .. } => {
+            database_role(name).map(owner).into_iter().collect()
+        }
+        Access::Role { role: granted, .. } => role(granted)
+            .map(owner_or_manage_grants)
+            .into_iter()
+            .collect(),
+        Access::Ownership { on: target, .. } | Access::Privileges { on: target, .. } => {
+            match target {
+                On::Account | On::Future(..) => vec![manage_grants()],
+                On::Object(t, raw) => match grant_target(*t, raw, session, &database_role) {
+                    Some(s) => vec![owner_or_manage_grants(s)],
+                    None => Vec::new(),
+                },
+                On::All(t, within) => {
+                    let (database, schema) = match within {
+                        Within::Database(raw) => (raw.last().clone(), None),
+                        Within::Schema(raw) => match binder::schema_name(raw, session, "grant") {
+                            Ok(s) => (s.database, Some(s.schema)),
+                            Err(_) => return Vec::new(),
+                        },
+                    };
+                    let Some(noun) = object_noun(*t) else {
+                        return vec![manage_grants()];
+                    };
+                    let targets = catalog.objects_in(*t, &database, schema.as_ref());
+                    if targets.is_empty() {
+                        return vec![manage_grants()];
+                    }
+                    targets
+                        .into_iter()
+                        .map(|name| owner_or_manage_grants(Securable::Object(noun, name)))
+                        .collect()
+                }
+            }
+        }
+        Access::Show(_) => Vec::new(),
+    }
+}
+
+/// The securable a GRANT … ON <type> <name> names.
+fn grant_target(
+    t: ObjectType,
+    raw: &RawName,
+    session: &SqlSession,
+    database_role: &dyn Fn(&RawName) -> Option<Securable>,
+) -> Option<Securable> {
+    match t {
+        ObjectType::Role => Some(Securable::Role(raw.last().clone())),
+        ObjectType::DatabaseRole => database_role(raw),
+        t => securable(object_noun(t)?, raw, session),
+    }
+}
