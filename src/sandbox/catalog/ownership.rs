@@ -52,16 +52,16 @@ impl Catalog {
     }
 
     /// [`Catalog::object_meta`], to change.
-    pub(crate) fn object_meta_mut(&mut self, noun: ObjectNoun, parts: &[Ident]) -> Option<&mut Meta> {
+    pub(crate) fn object_meta_mut(
+        &mut self,
+        noun: ObjectNoun,
+        parts: &[Ident],
+    ) -> Option<&mut Meta> {
         match (noun, parts) {
             (ObjectNoun::Database, [d]) => self.databases.get_mut(d).map(|db| &mut db.meta),
-            (ObjectNoun::Schema, [d, s]) => self
-                .databases
-                .get_mut(d)?
-                .schemas
-                .get_mut(s)?
-                .meta
-                .as_mut(),
+            (ObjectNoun::Schema, [d, s]) => {
+                self.databases.get_mut(d)?.schemas.get_mut(s)?.meta.as_mut()
+            }
             (ObjectNoun::Database | ObjectNoun::Schema, _) => None,
             (noun, [d, s, n]) => {
                 let name = ObjectName::new(&SchemaName::new(d.clone(), s.clone()), n.clone());

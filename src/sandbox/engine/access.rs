@@ -5,18 +5,18 @@
 use crate::model::identifier::Ident;
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES};
 use crate::sandbox::catalog::Task;
+use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES};
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::ObjectNoun;
 use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::access::{
     Access as Statement, CurrentGrants, On, RoleAlter, RoleRef, ShowAccess, Within,
 };
-use crate::sandbox::statement::ObjectNoun;
 
 fn joined(parts: &[Ident]) -> String {
     parts

@@ -100,7 +100,10 @@ fn system_privileges(role: &str) -> &'static [&'static str] {
 
 /// The session's role, when it names one: the role whose privileges are checked. A role
 /// that does not exist refuses every statement, as Snowflake refuses the session.
-pub(super) fn session_role(catalog: &Catalog, session: &SqlSession) -> Result<Option<Ident>, SqlError> {
+pub(super) fn session_role(
+    catalog: &Catalog,
+    session: &SqlSession,
+) -> Result<Option<Ident>, SqlError> {
     let Some(written) = session.role.as_deref() else {
         return Ok(None);
     };
@@ -213,7 +216,8 @@ impl Holder<'_> {
         if *securable == Securable::Account
             && self.roles.iter().any(|r| match r {
                 Grantee::Role(r) => {
-                    r.as_str() == "ACCOUNTADMIN" || system_privileges(r.as_str()).contains(&privilege)
+                    r.as_str() == "ACCOUNTADMIN"
+                        || system_privileges(r.as_str()).contains(&privilege)
                 }
                 Grantee::DatabaseRole(..) => false,
             })
@@ -246,10 +250,16 @@ fn described(securable: &Securable) -> (String, String, String) {
         Securable::Account => ("account".into(), "SANDBOX".into(), "ACCOUNT".into()),
         Securable::Object(noun, name) => (
             noun.sql().to_ascii_lowercase(),
-            name.last().map(|n| n.as_str().to_string()).unwrap_or_default(),
+            name.last()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
             format!("{} {}", noun.sql(), join(name)),
         ),
-        Securable::Role(r) => ("role".into(), r.as_str().into(), format!("ROLE {}", r.as_str())),
+        Securable::Role(r) => (
+            "role".into(),
+            r.as_str().into(),
+            format!("ROLE {}", r.as_str()),
+        ),
         Securable::DatabaseRole(d, r) => (
             "database role".into(),
             r.as_str().into(),
@@ -339,7 +349,12 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 .map(|s| vec![Need::Visible(s)])
                 .unwrap_or_default(),
             Use::Schema(raw) => securable(ObjectNoun::Schema, raw, session)
-                .map(|s| containers(&s).into_iter().chain([Need::Visible(s)]).collect())
+                .map(|s| {
+                    containers(&s)
+                        .into_iter()
+                        .chain([Need::Visible(s)])
+                        .collect()
+                })
                 .unwrap_or_default(),
             Use::Warehouse(w) => vec![on(
                 "USAGE",
@@ -540,7 +555,9 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
     };
     let manage_grants = || global("MANAGE GRANTS");
     match access {
-        Access::CreateRole { or_replace, name, .. } => {
+        Access::CreateRole {
+            or_replace, name, ..
+        } => {
             let mut needs = vec![global("CREATE ROLE")];
             if *or_replace {
                 needs.push(owner(Securable::Role(name.clone())));
@@ -550,7 +567,9 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         Access::AlterRole { name, .. } | Access::DropRole { name, .. } => {
             vec![owner(Securable::Role(name.clone()))]
         }
-        Access::CreateDatabaseRole { or_replace, name, .. } => {
+        Access::CreateDatabaseRole {
+            or_replace, name, ..
+        } => {
             let Some(target) = database_role(name) else {
                 return Vec::new();
             };

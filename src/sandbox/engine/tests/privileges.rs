@@ -1,0 +1,406 @@
+//! The session role held to its privileges (`engine/privileges.rs`), rule by rule, and
+//! ownership: who owns what is created, GRANT OWNERSHIP and its rules, the OWNERSHIP rows
+//! of SHOW GRANTS TO ROLE.
+
+use super::{Sandbox, assert_error, cell};
+
+/// A sandbox with database D, schema D.S (current) and warehouse WH, all owned by
+/// SYSADMIN, and a role R with nothing granted; the session still has no role.
+fn with_role() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create role r");
+    sb
+}
+
+fn as_role(sb: &mut Sandbox, role: &str) {
+    sb.session.role = Some(role.to_string());
+}
+
+fn as_admin(sb: &mut Sandbox) {
+    sb.session.role = None;
+}
+
+#[test]
+fn a_schema_object_needs_the_containers_and_the_schemas_create_privilege() {
+    let mut sb = with_role();
+    as_role(&mut sb, "R");
+    // Without any privilege on the database it does not exist for the role.
+    assert_error(
+        &sb.err("create table d.s.t (id number)"),
+        "002003",
+        "Database 'D' does not exist or not authorized.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant usage on database d to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("create table d.s.t (id number)"),
+        "002003",
+        "Schema 'D.S' does not exist or not authorized.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    let e = sb.err("create table d.s.t (id number)");
+    assert_error(
+        &e,
+        "003001",
+        "SQL access control error:\nInsufficient privileges to operate on schema 'S'.",
+    );
+    assert!(
+        e.message
+            .contains("Your primary role R must have CREATE TABLE granted on SCHEMA D.S."),
+        "{e}"
+    );
+    assert_eq!(e.sql_state, "42501");
+    as_admin(&mut sb);
+    sb.ok("grant create table on schema d.s to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create table d.s.t (id number)");
+    // The creating role owns it.
+    assert_eq!(cell(&sb.one("show tables like 'T'"), "owner"), "R");
+    // CREATE TABLE is not CREATE VIEW.
+    assert_error(
+        &sb.err("create view d.s.v as select id from d.s.t"),
+        "003001",
+        "must have CREATE VIEW granted on SCHEMA D.S",
+    );
+}
+
+#[test]
+fn create_schema_needs_the_databases_create_schema() {
+    let mut sb = with_role();
+    sb.ok("grant usage on database d to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("create schema d.bronze"),
+        "003001",
+        "Your primary role R must have CREATE SCHEMA granted on DATABASE D.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant create schema on database d to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create schema d.bronze");
+    // The owner of the schema holds every privilege in it.
+    sb.ok("create table d.bronze.raw (id number)");
+    assert_eq!(
+        cell(&sb.one("show schemas like 'BRONZE' in database d"), "owner"),
+        "R"
+    );
+}
+
+#[test]
+fn altering_and_dropping_are_the_owners() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant select on table d.s.t to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("drop table d.s.t"),
+        "003001",
+        "Insufficient privileges to operate on table 'T'.\n\nYour primary role R must have OWNERSHIP granted on TABLE D.S.T.",
+    );
+    assert_error(
+        &sb.err("alter table d.s.t add column name varchar"),
+        "003001",
+        "OWNERSHIP granted on TABLE D.S.T",
+    );
+    assert_error(
+        &sb.err("comment on table d.s.t is 'x'"),
+        "003001",
+        "OWNERSHIP",
+    );
+    // A missing object is the statement's own error, not a privilege one.
+    assert_error(&sb.err("drop table d.s.nope"), "002003", "Table 'D.S.NOPE'");
+    as_admin(&mut sb);
+    sb.ok("grant ownership on table d.s.t to role r copy current grants");
+    as_role(&mut sb, "R");
+    sb.ok("alter table d.s.t add column name varchar");
+    sb.ok("drop table d.s.t");
+}
+
+#[test]
+fn resuming_a_task_needs_execute_task_and_suspending_it_operate() {
+    let mut sb = with_role();
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant create task on schema d.s to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create task d.s.t warehouse = wh schedule = '5 minute' as select 1");
+    let e = sb.err("alter task d.s.t resume");
+    assert_error(
+        &e,
+        "003001",
+        "Insufficient privileges to operate on account 'SANDBOX'.\n\nYour primary role R must have EXECUTE TASK granted on ACCOUNT.",
+    );
+    assert_eq!(cell(&sb.one("show tasks like 'T'"), "state"), "suspended");
+    as_admin(&mut sb);
+    sb.ok("grant execute task on account to role r");
+    as_role(&mut sb, "R");
+    sb.ok("alter task d.s.t resume");
+    assert_eq!(cell(&sb.one("show tasks like 'T'"), "state"), "started");
+    // Another role operates it with OPERATE, and cannot drop it.
+    as_admin(&mut sb);
+    sb.ok("create role ops");
+    sb.ok("grant usage on database d to role ops");
+    sb.ok("grant usage on schema d.s to role ops");
+    as_role(&mut sb, "OPS");
+    assert_error(
+        &sb.err("alter task d.s.t suspend"),
+        "003001",
+        "must have OPERATE granted on TASK D.S.T",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant operate on task d.s.t to role ops");
+    as_role(&mut sb, "OPS");
+    sb.ok("alter task d.s.t suspend");
+    assert_error(&sb.err("drop task d.s.t"), "003001", "OWNERSHIP");
+    assert_error(&sb.err("execute task d.s.t"), "003001", "EXECUTE TASK");
+}
+
+#[test]
+fn account_objects_need_the_accounts_privileges_and_system_roles_hold_theirs() {
+    let mut sb = with_role();
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("create warehouse w2"),
+        "003001",
+        "must have CREATE WAREHOUSE granted on ACCOUNT",
+    );
+    assert_error(&sb.err("create database d2"), "003001", "CREATE DATABASE");
+    assert_error(&sb.err("create role r2"), "003001", "CREATE ROLE");
+    // SYSADMIN creates warehouses and databases, not integrations or roles.
+    as_role(&mut sb, "SYSADMIN");
+    sb.ok("create warehouse w2");
+    sb.ok("create database d2");
+    assert_error(
+        &sb.err(
+            "create storage integration i type = external_stage storage_provider = 'AZURE' \
+             enabled = true azure_tenant_id = 't' storage_allowed_locations = ('azure://a.blob.core.windows.net/c/')",
+        ),
+        "003001",
+        "CREATE INTEGRATION",
+    );
+    assert_error(&sb.err("create role r2"), "003001", "CREATE ROLE");
+    // USERADMIN creates roles; ACCOUNTADMIN holds every global privilege and inherits
+    // SYSADMIN's objects.
+    as_role(&mut sb, "USERADMIN");
+    sb.ok("create role r2");
+    as_role(&mut sb, "ACCOUNTADMIN");
+    sb.ok(
+        "create storage integration i type = external_stage storage_provider = 'AZURE' \
+         enabled = true azure_tenant_id = 't' storage_allowed_locations = ('azure://a.blob.core.windows.net/c/')",
+    );
+    sb.ok("alter warehouse w2 set auto_suspend = 120");
+    sb.ok("drop database d2");
+    // A role granted the account privilege creates, and owns, what it creates.
+    as_admin(&mut sb);
+    sb.ok("grant create warehouse on account to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create warehouse w3");
+    assert_eq!(cell(&sb.one("show warehouses like 'W3'"), "owner"), "R");
+    // A warehouse's state is OPERATE's, its properties MODIFY's, USE is USAGE's.
+    assert_error(&sb.err("alter warehouse wh resume"), "003001", "OPERATE");
+    assert_error(
+        &sb.err("alter warehouse wh set auto_suspend = 60"),
+        "003001",
+        "MODIFY",
+    );
+    assert_error(
+        &sb.err("use warehouse wh"),
+        "003001",
+        "must have USAGE granted on WAREHOUSE WH",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant usage on warehouse wh to role r");
+    as_role(&mut sb, "R");
+    sb.ok("use warehouse wh");
+}
+
+#[test]
+fn a_role_inherits_the_roles_granted_to_it() {
+    let mut sb = with_role();
+    sb.ok("create role parent");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant create view on schema d.s to role r");
+    sb.ok("create table t (id number)");
+    sb.ok("grant select on table d.s.t to role r");
+    as_role(&mut sb, "PARENT");
+    assert_error(
+        &sb.err("create view d.s.v as select id from d.s.t"),
+        "002003",
+        "Database 'D'",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant role r to role parent");
+    as_role(&mut sb, "PARENT");
+    sb.ok("create view d.s.v as select id from d.s.t");
+    // PARENT created it: PARENT owns it, and R (below it) does not.
+    assert_eq!(cell(&sb.one("show views like 'V'"), "owner"), "PARENT");
+    as_role(&mut sb, "R");
+    assert_error(&sb.err("drop view d.s.v"), "003001", "OWNERSHIP");
+}
+
+#[test]
+fn granting_is_the_owners_or_manage_grants() {
+    let mut sb = with_role();
+    sb.ok("create role reader");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant create table on schema d.s to role r");
+    sb.ok("create table other (id number)");
+    as_role(&mut sb, "R");
+    sb.ok("create table mine (id number)");
+    sb.ok("grant select on table d.s.mine to role reader");
+    assert_error(
+        &sb.err("grant select on table d.s.other to role reader"),
+        "003001",
+        "OWNERSHIP granted on TABLE D.S.OTHER",
+    );
+    assert_error(
+        &sb.err("grant select on future tables in schema d.s to role reader"),
+        "003001",
+        "MANAGE GRANTS granted on ACCOUNT",
+    );
+    assert_error(
+        &sb.err("grant execute task on account to role reader"),
+        "003001",
+        "MANAGE GRANTS",
+    );
+    // ON ALL reaches OTHER, which R does not own.
+    assert_error(
+        &sb.err("grant select on all tables in schema d.s to role reader"),
+        "003001",
+        "TABLE D.S.OTHER",
+    );
+    assert_error(
+        &sb.err("grant role reader to role r"),
+        "003001",
+        "ROLE READER",
+    );
+    // SECURITYADMIN holds MANAGE GRANTS.
+    as_role(&mut sb, "SECURITYADMIN");
+    sb.ok("grant select on all tables in schema d.s to role reader");
+    sb.ok("grant select on future tables in schema d.s to role reader");
+    sb.ok("grant role reader to role r");
+}
+
+#[test]
+fn the_session_role_must_exist() {
+    let mut sb = with_role();
+    as_role(&mut sb, "nobody");
+    assert_error(
+        &sb.err("show databases"),
+        "390189",
+        "Role 'NOBODY' specified in the connect string does not exist or not authorized.",
+    );
+    as_admin(&mut sb);
+    assert_error(&sb.err("use role nobody"), "002003", "Role 'NOBODY'");
+    // USE ROLE turns the checks on for the rest of the session.
+    sb.ok("use role r");
+    assert_error(&sb.err("create database d2"), "003001", "CREATE DATABASE");
+}
+
+#[test]
+fn grant_ownership_moves_the_owner_under_the_documented_rules() {
+    let mut sb = with_role();
+    sb.ok("create role reader");
+    sb.ok("create table t (id number)");
+    sb.ok("grant select on table t to role reader");
+    // Others' grants on the object block the transfer unless told what to do with them.
+    assert_error(
+        &sb.err("grant ownership on table t to role r"),
+        "002043",
+        "outbound privileges",
+    );
+    sb.ok("grant ownership on table t to role r copy current grants");
+    assert_eq!(cell(&sb.one("show tables like 'T'"), "owner"), "R");
+    let on = sb.one("show grants on table t");
+    assert_eq!(
+        ["privilege", "grantee_name", "granted_by"].map(|c| cell(&on, c)),
+        ["SELECT", "READER", "R"]
+    );
+    // SHOW GRANTS TO ROLE lists what the role owns.
+    let owned = sb.one("show grants to role r");
+    assert_eq!(
+        [
+            "privilege",
+            "granted_on",
+            "name",
+            "grant_option",
+            "granted_by"
+        ]
+        .map(|c| cell(&owned, c)),
+        ["OWNERSHIP", "TABLE", "D.S.T", "true", "R"]
+    );
+    // REVOKE CURRENT GRANTS drops them.
+    sb.ok("grant ownership on table t to role reader revoke current grants");
+    assert!(sb.rows("show grants on table t").is_empty());
+    assert!(sb.rows("show grants to role r").is_empty());
+    // A role with no grants on it moves freely; a database role owns only in its database.
+    sb.ok("grant ownership on schema d.s to role r");
+    sb.ok("create database role d.owner");
+    sb.ok("grant ownership on warehouse wh to role r");
+    assert_error(
+        &sb.err("grant ownership on warehouse wh to database role d.owner"),
+        "002043",
+        "only own objects in database D",
+    );
+    sb.ok("grant ownership on table d.s.t to database role d.owner");
+    assert_eq!(cell(&sb.one("show tables like 'T'"), "owner"), "D.OWNER");
+    // A started task must be suspended first; COPY CURRENT GRANTS suspends it.
+    sb.ok("create task k schedule = '5 minute' as select 1");
+    sb.ok("alter task k resume");
+    assert_error(
+        &sb.err("grant ownership on task k to role r"),
+        "002043",
+        "suspend the task first",
+    );
+    sb.ok("grant ownership on task k to role r copy current grants");
+    let task = sb.one("show tasks like 'K'");
+    assert_eq!(
+        ["owner", "state"].map(|c| cell(&task, c)),
+        ["R", "suspended"]
+    );
+    // Unknown objects and roles are Snowflake's "does not exist".
+    assert_error(
+        &sb.err("grant ownership on table nope to role r"),
+        "002003",
+        "Table 'D.S.NOPE'",
+    );
+    assert_error(
+        &sb.err("grant ownership on table t to role nobody"),
+        "002003",
+        "Role 'NOBODY'",
+    );
+    // The new owner may now drop it, once it sees the database (it owns the schema).
+    as_role(&mut sb, "R");
+    assert_error(&sb.err("drop task d.s.k"), "002003", "Database 'D'");
+    as_admin(&mut sb);
+    sb.ok("grant usage on database d to role r");
+    as_role(&mut sb, "R");
+    sb.ok("drop task d.s.k");
+}
+
+#[test]
+fn loading_needs_insert_and_truncating_truncate() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("insert into d.s.t (id) values (1)"),
+        "003001",
+        "must have INSERT granted on TABLE D.S.T",
+    );
+    assert_error(&sb.err("truncate table d.s.t"), "003001", "TRUNCATE");
+    as_admin(&mut sb);
+    sb.ok("grant insert, truncate on table d.s.t to role r");
+    as_role(&mut sb, "R");
+    sb.ok("insert into d.s.t (id) values (1)");
+    sb.ok("truncate table d.s.t");
+}
