@@ -60,7 +60,10 @@ impl Platform {
                     Some(dir) => {
                         let lake = env.adls.as_ref().and_then(|a| a.sandbox.as_deref());
                         let running = crate::sandbox::embedded::start(dir, lake).await?;
-                        let settings = snowflake::sandbox_settings(&running.base_url())?;
+                        let settings = snowflake::sandbox_settings(
+                            &running.base_url(),
+                            config.role.as_deref(),
+                        )?;
                         sandbox = Some(running);
                         settings
                     }

@@ -79,11 +79,17 @@ fn join(problems: &[ConnectionProblem]) -> String {
 }
 
 /// The settings for the embedded sandbox at `base_url`: it accepts any bearer token, so
-/// the client sends a fixed placeholder as an OAuth token.
-pub(super) fn sandbox_settings(base_url: &str) -> Result<ConnectionSettings, SnowflakeSetupError> {
+/// the client sends a fixed placeholder as an OAuth token. The environment's `role` is
+/// the session's role, held to its privileges as Snowflake would hold it; without one the
+/// sandbox's administrator runs every statement.
+pub(super) fn sandbox_settings(
+    base_url: &str,
+    role: Option<&str>,
+) -> Result<ConnectionSettings, SnowflakeSetupError> {
     let auth = Authenticator::OAuth(OAuthToken::Static(Secret::new("sandbox")));
     let mut settings = ConnectionSettings::new("SANDBOX", "LAKEFORM", auth);
     settings.url = Some(parse_url(base_url)?);
+    settings.role = role.map(str::to_string);
     Ok(settings)
 }
 

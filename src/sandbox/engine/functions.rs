@@ -213,7 +213,7 @@ fn validate_storage_integration(
 }
 
 /// A name given as a string argument (`'db.s.t'`), resolved like a statement's name.
-fn named_object(
+pub(super) fn named_object(
     text: &str,
     session: &SqlSession,
     action: &str,

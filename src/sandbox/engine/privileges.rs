@@ -42,10 +42,11 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
 use crate::sandbox::statement::{
-    AlterAction, CreateBody, ObjectNoun, RawName, Statement, TableSource, Use,
+    AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, TableSource, Use,
 };
 
 use super::access::{object_noun, object_type};
+use super::functions::named_object;
 
 /// Something a privilege is held on.
 #[derive(Clone, Debug, PartialEq)]
@@ -376,6 +377,34 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         Statement::ExecuteAlert(name) => securable(ObjectNoun::Alert, name, session)
             .map(|alert| object_needs(alert, "OPERATE"))
             .unwrap_or_default(),
+        // Resuming a task graph at once is resuming its tasks: the account's EXECUTE TASK
+        // and OWNERSHIP or OPERATE
+        // (https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable,
+        // usage notes); checked on the root the call names.
+        Statement::Select(Select::Values(items)) => items
+            .iter()
+            .filter_map(|item| match &item.expr {
+                Expr::Call { name, args } if name == "SYSTEM$TASK_DEPENDENTS_ENABLE" => {
+                    match args.first() {
+                        Some(Expr::Str(root)) => {
+                            named_object(root, session, "SYSTEM$TASK_DEPENDENTS_ENABLE").ok()
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .flat_map(|root| {
+                let task = Securable::Object(
+                    ObjectNoun::Task,
+                    vec![root.database, root.schema, root.name],
+                );
+                let mut needs = containers(&task);
+                needs.push(global("EXECUTE TASK"));
+                needs.push(on("OPERATE", task));
+                needs
+            })
+            .collect(),
         // Loading rows needs INSERT on the table
         // (https://docs.snowflake.com/en/sql-reference/sql/insert#access-control-requirements,
         // https://docs.snowflake.com/en/sql-reference/sql/copy-into-table#access-control-requirements).

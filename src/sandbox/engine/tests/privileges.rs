@@ -136,6 +136,12 @@ fn resuming_a_task_needs_execute_task_and_suspending_it_operate() {
         "Insufficient privileges to operate on account 'SANDBOX'.\n\nYour primary role R must have EXECUTE TASK granted on ACCOUNT.",
     );
     assert_eq!(cell(&sb.one("show tasks like 'T'"), "state"), "suspended");
+    // Resuming the graph at once is the same resume.
+    assert_error(
+        &sb.err("select system$task_dependents_enable('d.s.t')"),
+        "003001",
+        "must have EXECUTE TASK granted on ACCOUNT",
+    );
     as_admin(&mut sb);
     sb.ok("grant execute task on account to role r");
     as_role(&mut sb, "R");
