@@ -45,6 +45,10 @@
 //! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
 //!   runs the one statement its string holds (no binds, no scripting blocks).
 //! * Constraints are metadata, as in Snowflake: kept, checked at DDL time, never enforced.
+//! * A request that names no role runs as the sandbox's administrator: no privilege is
+//!   checked and SYSADMIN owns what it creates; a named role (or `USE ROLE`) is held to
+//!   its privileges (`engine/privileges.rs`). SHOW GRANTS TO ROLE walks the catalog for
+//!   the objects the role owns: ownership is kept in each object, not as grants.
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 

@@ -55,7 +55,9 @@ pub(crate) fn client_for(sandbox: &RunningSandbox, max_retries: u32) -> Snowflak
         },
     );
     settings.url = Some(sandbox.base_url().parse().unwrap());
-    settings.role = Some("SYSADMIN".into());
+    // SYSADMIN holds no EXECUTE TASK, which resuming the task graphs needs: the sandbox
+    // holds a named role to its privileges, as Snowflake does.
+    settings.role = Some("ACCOUNTADMIN".into());
     settings.retry_backoff = Duration::from_millis(5);
     settings.max_poll_interval = Duration::from_millis(20);
     settings.max_retries = max_retries;
