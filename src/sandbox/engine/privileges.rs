@@ -30,7 +30,8 @@
 //! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
 //! refusing), MERGE, UNDROP, procedures (their overloads share a name), the objects a
 //! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
-//! warehouse), and whether a role is granted to the user (users stay with the identity
+//! warehouse), granting by a holder WITH GRANT OPTION (here only the owner and MANAGE
+//! GRANTS grant), and whether a role is granted to the user (users stay with the identity
 //! provider; any existing role may be used).
 
 use crate::model::identifier::Ident;
