@@ -410,3 +410,73 @@ fn loading_needs_insert_and_truncating_truncate() {
     sb.ok("insert into d.s.t (id) values (1)");
     sb.ok("truncate table d.s.t");
 }
+
+#[test]
+fn replacing_is_the_owners_and_containers_take_modify() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage, create table on schema d.s to role r");
+    as_role(&mut sb, "R");
+    // CREATE TABLE on the schema does not reach a table another role owns.
+    assert_error(
+        &sb.err("create or replace table d.s.t (id number)"),
+        "003001",
+        "must have OWNERSHIP granted on TABLE D.S.T",
+    );
+    assert_error(
+        &sb.err("alter database d set data_retention_time_in_days = 3"),
+        "003001",
+        "must have MODIFY granted on DATABASE D",
+    );
+    assert_error(
+        &sb.err("create database role d.reader"),
+        "003001",
+        "must have CREATE DATABASE ROLE granted on DATABASE D",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant modify, create database role on database d to role r");
+    as_role(&mut sb, "R");
+    sb.ok("alter database d set data_retention_time_in_days = 3");
+    sb.ok("create database role d.reader");
+    // R owns the database role it created: it may drop it.
+    sb.ok("drop database role d.reader");
+}
+
+#[test]
+fn an_alerts_owner_needs_execute_alert() {
+    let mut sb = with_role();
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage, create alert on schema d.s to role r");
+    as_role(&mut sb, "R");
+    let alert = "create alert d.s.a warehouse = wh schedule = '60 minute' \
+                 if (exists (select 1)) then select 1";
+    assert_error(
+        &sb.err(alert),
+        "003001",
+        "must have EXECUTE ALERT granted on ACCOUNT",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant execute alert on account to role r");
+    as_role(&mut sb, "R");
+    sb.ok(alert);
+    sb.ok("alter alert d.s.a resume");
+}
+
+#[test]
+fn accountadmin_is_not_above_ownership() {
+    let mut sb = with_role();
+    // R owns a schema of its own; no role above R in the hierarchy.
+    sb.ok("grant ownership on schema d.s to role r");
+    as_role(&mut sb, "ACCOUNTADMIN");
+    assert_error(
+        &sb.err("drop schema d.s"),
+        "003001",
+        "OWNERSHIP granted on SCHEMA D.S",
+    );
+    // Once R is granted to SYSADMIN (as Snowflake recommends), ACCOUNTADMIN inherits it.
+    as_admin(&mut sb);
+    sb.ok("grant role r to role sysadmin");
+    as_role(&mut sb, "ACCOUNTADMIN");
+    sb.ok("drop schema d.s");
+}
