@@ -2,7 +2,9 @@
 //! the plan needs fails its apply on the sandbox at the first statement that needs it,
 //! with Snowflake's 003001 text naming the privilege, exit 1, and nothing that depends on
 //! it run; once the privilege is granted the same apply succeeds and the next plan is empty.
-//! The embedded sandbox takes the environment's `role` the same way.
+//! The embedded sandbox takes the environment's `role` the same way, and the shipped
+//! example applies as the deploy role holding the account privileges `environments/dev.toml`
+//! lists, bootstrapped by an environment that names no role (the sandbox's administrator).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
@@ -158,4 +160,98 @@ fn the_embedded_sandbox_runs_as_the_environments_role() {
         report.contains("Your primary role PUBLIC must have CREATE"),
         "{report}"
     );
+}
+
+/// The deploy role's account privileges as `environments/dev.toml` lists them.
+const DEPLOYER: &[&str] = &[
+    "CREATE DATABASE",
+    "CREATE WAREHOUSE",
+    "CREATE INTEGRATION",
+    "CREATE ROLE",
+    "EXECUTE TASK",
+    "EXECUTE ALERT",
+    "MANAGE GRANTS",
+];
+
+/// `boot/deployer.toml`: the deploy role and its account privileges, which the `boot`
+/// environment (no role: the sandbox's administrator) applies to the same sandbox.
+fn bootstrap(project: &Project, privileges: &[&str]) {
+    let listed: Vec<String> = privileges.iter().map(|p| format!("\"{p}\"")).collect();
+    std::fs::write(
+        project.path().join("boot").join("deployer.toml"),
+        format!(
+            "[[role]]\nname = \"LAKEFORM_DEPLOYER\"\nmember_of = [\"SYSADMIN\"]\nprivileges = [{{ on = \"account\", privileges = [{}] }}]\n",
+            listed.join(", ")
+        ),
+    )
+    .unwrap();
+    expect_code(
+        &project.lakeform(&["apply", "-e", "boot", "--auto-approve"]),
+        0,
+    );
+}
+
+#[test]
+fn the_shipped_example_applies_as_the_deploy_role_and_only_with_its_privileges() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = Project::new();
+    for entry in std::fs::read_dir(root.join("schema")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, project.schema_dir().join(path.file_name().unwrap())).unwrap();
+    }
+    let environments = project.path().join("environments");
+    let sandbox = std::fs::read_to_string(root.join("environments").join("sandbox.toml")).unwrap();
+    let deploying = sandbox.replace(
+        "sandbox = \".lakeform/sandbox\"\n",
+        "sandbox = \".lakeform/sandbox\"\nrole = \"LAKEFORM_DEPLOYER\"\n",
+    );
+    assert_ne!(
+        deploying, sandbox,
+        "the sandbox environment names its directory"
+    );
+    std::fs::write(environments.join("sandbox.toml"), deploying).unwrap();
+    std::fs::write(
+        environments.join("boot.toml"),
+        "include = [\"../boot/*.toml\"]\n\n[snowflake]\nsandbox = \".lakeform/sandbox\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(project.path().join("boot")).unwrap();
+
+    // Without MANAGE GRANTS the access model's first FUTURE grant stops the apply.
+    let short: Vec<&str> = DEPLOYER
+        .iter()
+        .copied()
+        .filter(|p| *p != "MANAGE GRANTS")
+        .collect();
+    bootstrap(&project, &short);
+    let failed = apply(&project);
+    expect_code(&failed, 1);
+    let report = format!("{}{}", stdout(&failed), stderr(&failed));
+    assert!(
+        report
+            .contains("FAILED change  role LOADER_SANDBOX: GRANT INSERT, SELECT ON FUTURE TABLES"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Snowflake error 003001 (42501): SQL access control error:"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "Your primary role LAKEFORM_DEPLOYER must have MANAGE GRANTS granted on ACCOUNT."
+        ),
+        "{report}"
+    );
+
+    // What waits for the refused grants does not run (the statements of one wave run
+    // concurrently: how many fail with it depends on the order they are sent in).
+    assert!(
+        report.contains("Apply FAILED") && report.contains("Not started:"),
+        "{report}"
+    );
+
+    // With the privileges dev.toml lists, all of it applies and plans nothing.
+    bootstrap(&project, DEPLOYER);
+    expect_code(&apply(&project), 0);
+    plans_nothing(&project);
 }
