@@ -21,11 +21,11 @@
 //!
 //! * every object is owned by the role that created it (`catalog/ownership.rs`), and
 //!   GRANT OWNERSHIP moves it (`engine/access.rs`); SHOW GRANTS TO ROLE lists what a role
-//!   owns as OWNERSHIP rows;
+//!   owns as OWNERSHIP rows, and SHOW GRANTS ON an object its owner's row first;
 //! * the session's role is held to its privileges (`engine/privileges.rs`).
 //!
-//! Not emulated (and said so here): the OWNERSHIP row of SHOW GRANTS ON <object> (the
-//! object's SHOW `owner` column says who owns it); grant options beyond recording WITH
+//! Not emulated (and said so here): the OWNERSHIP row of SHOW GRANTS ON a role (roles
+//! keep their owner apart from the objects' metadata); grant options beyond recording WITH
 //! GRANT OPTION; grants following a renamed object (Snowflake keeps them; the emulator's
 //! renames drop them).
 

@@ -859,11 +859,33 @@ impl Catalog {
                         ));
                     }
                 };
-                let rows: Vec<&Grant> = self
-                    .access
-                    .grants
+                // The owner's row comes first, as in SHOW GRANTS TO ROLE: OWNERSHIP, with
+                // the grant option, granted by the owner itself
+                // (https://docs.snowflake.com/en/sql-reference/sql/show-grants).
+                let owner = object_noun(t)
+                    .and_then(|noun| self.object_meta(noun, &name))
+                    .map(|meta| Grant {
+                        privilege: "OWNERSHIP".into(),
+                        on: t,
+                        name: name.clone(),
+                        grantee: match meta.owner.split_once('.') {
+                            Some((d, r)) => {
+                                Grantee::DatabaseRole(Ident::from_stored(d), Ident::from_stored(r))
+                            }
+                            None => Grantee::Role(Ident::from_stored(meta.owner.as_str())),
+                        },
+                        grant_option: true,
+                        granted_by: meta.owner.clone(),
+                        created_on: meta.created_on,
+                    });
+                let rows: Vec<&Grant> = owner
                     .iter()
-                    .filter(|g| g.on == t && g.name == name)
+                    .chain(
+                        self.access
+                            .grants
+                            .iter()
+                            .filter(|g| g.on == t && g.name == name),
+                    )
                     .collect();
                 Ok(grant_rows(&rows, true))
             }

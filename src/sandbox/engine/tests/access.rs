@@ -87,7 +87,9 @@ fn privileges_are_granted_checked_shown_and_revoked() {
     // ALL is stored as the concrete privileges, never as ALL or OWNERSHIP.
     assert!(!listed.iter().any(|(p, ..)| p == "ALL" || p == "OWNERSHIP"));
     let on = sb.rows("show grants on warehouse w");
-    assert_eq!(on.len(), 5, "ALL on a warehouse is its five privileges");
+    // The owner's OWNERSHIP row, then ALL as the warehouse's five privileges.
+    assert_eq!(cell(&on[0], "privilege"), "OWNERSHIP");
+    assert_eq!(on.len(), 6, "ALL on a warehouse is its five privileges");
     assert!(on.iter().all(|r| cell(r, "granted_by_role_type") == "ROLE"));
 
     assert_error(
@@ -117,7 +119,7 @@ fn privileges_are_granted_checked_shown_and_revoked() {
         .iter()
         .map(|r| cell(r, "privilege").to_string())
         .collect();
-    assert_eq!(privileges, ["SELECT"]);
+    assert_eq!(privileges, ["OWNERSHIP", "SELECT"]);
     // Dropping the object drops its grants.
     sb.ok("drop table t");
     assert!(
@@ -158,7 +160,11 @@ fn all_reaches_what_exists_and_future_what_comes_later() {
     assert!(sb.rows("show future grants in schema d.s").is_empty());
     // A table created now gets nothing.
     sb.ok("create table c (id number)");
-    assert!(sb.rows("show grants on table c").is_empty());
+    let on = sb.rows("show grants on table c");
+    assert!(
+        on.iter().all(|r| cell(r, "privilege") == "OWNERSHIP"),
+        "{on:?}"
+    );
 }
 
 #[test]

@@ -324,10 +324,14 @@ fn grant_ownership_moves_the_owner_under_the_documented_rules() {
     );
     sb.ok("grant ownership on table t to role r copy current grants");
     assert_eq!(cell(&sb.one("show tables like 'T'"), "owner"), "R");
-    let on = sb.one("show grants on table t");
+    // SHOW GRANTS ON lists the owner's OWNERSHIP first, then the copied grants, now
+    // granted by the new owner.
+    let on = sb.rows("show grants on table t");
     assert_eq!(
-        ["privilege", "grantee_name", "granted_by"].map(|c| cell(&on, c)),
-        ["SELECT", "READER", "R"]
+        on.iter()
+            .map(|r| ["privilege", "grantee_name", "granted_by"].map(|c| cell(r, c)))
+            .collect::<Vec<_>>(),
+        [["OWNERSHIP", "R", "R"], ["SELECT", "READER", "R"]]
     );
     // SHOW GRANTS TO ROLE lists what the role owns.
     let owned = sb.one("show grants to role r");
@@ -344,7 +348,11 @@ fn grant_ownership_moves_the_owner_under_the_documented_rules() {
     );
     // REVOKE CURRENT GRANTS drops them.
     sb.ok("grant ownership on table t to role reader revoke current grants");
-    assert!(sb.rows("show grants on table t").is_empty());
+    let on = sb.one("show grants on table t");
+    assert_eq!(
+        ["privilege", "grantee_name"].map(|c| cell(&on, c)),
+        ["OWNERSHIP", "READER"]
+    );
     assert!(sb.rows("show grants to role r").is_empty());
     // A role with no grants on it moves freely; a database role owns only in its database.
     sb.ok("grant ownership on schema d.s to role r");
