@@ -231,6 +231,8 @@ registry! {
     /// Database roles (`DATABASE.ROLE`): comment, `member_of` and privileges in their
     /// database.
     database_role => DatabaseRole,
+    /// Masking policies (signature, return type, body), set on table columns.
+    masking_policy => MaskingPolicy,
 }
 
 /// A kind's attribute diff with the settings the kinds' unit tests share: no prune,

@@ -267,6 +267,7 @@ mod tests {
                     nullable: true,
                     default: None,
                     comment: None,
+                    masking_policy: None,
                 })
                 .collect(),
             transient: false,

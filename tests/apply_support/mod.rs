@@ -273,6 +273,7 @@ pub(crate) fn column(name: &str, ty: &str) -> Column {
         nullable: true,
         default: None,
         comment: None,
+        masking_policy: None,
     }
 }
 

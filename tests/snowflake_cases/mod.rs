@@ -75,6 +75,7 @@ fn column(name: &str, ty: &str) -> Column {
         nullable: true,
         default: None,
         comment: None,
+        masking_policy: None,
     }
 }
 

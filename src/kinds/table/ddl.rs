@@ -122,6 +122,7 @@ mod tests {
             nullable: true,
             default: None,
             comment: None,
+            masking_policy: None,
         }
     }
 

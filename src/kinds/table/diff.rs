@@ -13,8 +13,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::kinds::masking_policy::{set_on_column, unset_on_column};
 use crate::kinds::table::{Column, Table};
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Lifecycle, Object};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
@@ -72,12 +73,16 @@ fn describe(column: &Column) -> String {
 
 /// `streamed`: a stream is declared on this table. Creating a stream turns change
 /// tracking on, so such a table is compared as tracked whatever it declares.
+/// `replaced`: whether the plan replaces a masking policy (its change then unsets it from
+/// every column and sets it back where it is still declared; see
+/// `kinds::masking_policy`).
 pub(crate) fn diff(
     live: &Table,
     desired: &Table,
     lifecycle: &Lifecycle,
     backup: Option<jiff::Timestamp>,
     streamed: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
 ) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let name = &desired.name;
@@ -209,6 +214,10 @@ pub(crate) fn diff(
             .push(format!("a zero-copy backup {backup_name} is taken first"));
         e.sql(statement);
     }
+    let rebuilt = !rebuild.is_empty();
+    in_place.extend(masking_policies(
+        &mut e, &matching, desired, rebuilt, replaced,
+    ));
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -234,8 +243,48 @@ pub(crate) fn diff(
         for statement in super::rebuild::rebuild(live, desired, &lifecycle.column_renames) {
             e.sql(statement);
         }
+        // The swapped-in table is new: its columns have no policy yet.
+        for column in &desired.columns {
+            if let Some(policy) = &column.masking_policy {
+                e.sql(set_on_column(name, &column.name, policy, false));
+            }
+        }
     }
     Ok(e)
+}
+
+/// The masking policy changes of the matched and added columns, after the column changes
+/// (an added column gets its policy once it exists). A column whose live policy the plan
+/// replaces is compared as the replacing change leaves it: unset, then set back if the
+/// column still declares it. SET with FORCE swaps one policy for another in one
+/// statement (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A
+/// rebuilt table gets every declared policy after the swap instead (see [`diff`]).
+fn masking_policies(
+    e: &mut Edits,
+    matching: &Matching<'_>,
+    desired: &Table,
+    rebuilt: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
+) -> Vec<String> {
+    let name = &desired.name;
+    let mut statements = Vec::new();
+    let pairs = matching.pairs.iter().map(|(l, d)| (Some(*l), *d));
+    let added = matching.added.iter().map(|d| (None, *d));
+    for (before, after) in pairs.chain(added) {
+        let mut live = before.and_then(|c| c.masking_policy.clone());
+        if live.as_ref().is_some_and(replaced) && live != after.masking_policy {
+            live = None;
+        }
+        let label = format!("column {}.masking_policy", after.name);
+        if !e.compare_option(&label, &live, &after.masking_policy) || rebuilt {
+            continue;
+        }
+        statements.push(match &after.masking_policy {
+            Some(policy) => set_on_column(name, &after.name, policy, live.is_some()),
+            None => unset_on_column(name, &after.name),
+        });
+    }
+    statements
 }
 
 fn keys(cluster_by: &[crate::sql::CanonicalSql]) -> String {

@@ -59,6 +59,11 @@ pub(crate) struct RawColumn {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub(crate) renamed_from: Option<Spanned<String>>,
+    /// The `[[masking_policy]]` set on the column: its name in the table's schema, or
+    /// DATABASE.SCHEMA.NAME.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(crate) masking_policy: Option<Spanned<String>>,
 }
 
 /// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
@@ -137,6 +142,24 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         if let Some(old) = old_name {
             renames.insert(column_name.clone(), old);
         }
+        let masking_policy = match (&raw_column.masking_policy, &name) {
+            (Some(policy), Some(table)) => {
+                match crate::kinds::masking_policy::resolve_column_policy(policy, table, ctx) {
+                    Some(policy_name) => {
+                        sites.insert(
+                            Address::new(crate::model::Kind::MaskingPolicy, &policy_name),
+                            ctx.locate(policy),
+                        );
+                        Some(policy_name)
+                    }
+                    None => {
+                        valid = false;
+                        continue;
+                    }
+                }
+            }
+            _ => None,
+        };
         let default = match (&raw_column.default, &name) {
             (Some(d), Some(table)) => match qualify_names(d, table, ctx, &mut sites) {
                 Some(text) => Some(CanonicalSql::new(text)),
@@ -153,6 +176,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             nullable: raw_column.nullable.unwrap_or(true),
             default,
             comment: raw_column.comment.clone(),
+            masking_policy,
         });
     }
     for key in &raw.cluster_by {

@@ -166,6 +166,7 @@ mod tests {
             nullable: true,
             default: None,
             comment: None,
+            masking_policy: None,
         }
     }
 

@@ -56,6 +56,7 @@ mod tests {
                 nullable: true,
                 default: None,
                 comment: None,
+                masking_policy: None,
             }],
             transient: false,
             cluster_by: vec![],

@@ -135,6 +135,7 @@ pub(crate) fn diff(
     containers::protect(&mut result.changes, desired, live, settings)?;
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
+    wait_for_replaced_policies(&mut result.changes, live);
     grants_in_order(&mut result.changes, desired, live);
     Ok(result)
 }
@@ -317,6 +318,38 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
     for change in changes.iter_mut() {
         if let Some(first) = waits.remove(&change.address) {
             change.depends_on.extend(first);
+        }
+    }
+}
+
+/// A table's change waits for the replacement of a masking policy set on its live
+/// columns: the replacing change unsets the policy everywhere first (see
+/// `kinds::masking_policy`), and a column moving to another policy must be set after that,
+/// not before (the unset would remove the new policy).
+fn wait_for_replaced_policies(changes: &mut [Change], live: &LiveState) {
+    let replaced: BTreeSet<Address> = changes
+        .iter()
+        .filter(|c| {
+            c.address.kind == crate::model::Kind::MaskingPolicy && c.action == Action::Replace
+        })
+        .map(|c| c.address.clone())
+        .collect();
+    if replaced.is_empty() {
+        return;
+    }
+    for change in changes.iter_mut() {
+        let Some(Object::Table(table)) = live.objects.get(&change.address) else {
+            continue;
+        };
+        for policy in table
+            .columns
+            .iter()
+            .filter_map(|c| c.masking_policy.as_ref())
+        {
+            let address = Address::new(crate::model::Kind::MaskingPolicy, policy);
+            if replaced.contains(&address) && !change.depends_on.contains(&address) {
+                change.depends_on.push(address);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use super::constraint::TableConstraint;
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::table::Identity;
@@ -28,6 +28,9 @@ pub(crate) struct Column {
     #[serde(default)]
     pub(crate) identity: Option<Identity>,
     pub comment: Option<String>,
+    /// The masking policy set on the column (see [`super::masking_policy`]).
+    #[serde(default)]
+    pub(crate) masking_policy: Option<ObjectName>,
 }
 
 impl From<&ColumnDefinition> for Column {
@@ -39,6 +42,7 @@ impl From<&ColumnDefinition> for Column {
             default: d.default.clone(),
             identity: d.identity,
             comment: d.comment.clone(),
+            masking_policy: None,
         }
     }
 }
@@ -248,6 +252,13 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
         ColumnChange::SetComment(comment) => column.comment = Some(comment.clone()),
         ColumnChange::UnsetComment => column.comment = None,
         ColumnChange::DropDefault => column.default = None,
+        // The engine resolves the policy's name and applies these
+        // (`masking_policy::alter_columns`).
+        ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy => {
+            return Err(SqlError::unsupported(
+                "SET MASKING POLICY needs its policy's name resolved first.",
+            ));
+        }
         ColumnChange::SetDefault(_) => {
             // Snowflake only lets SET DEFAULT change a sequence default; new defaults
             // need a rebuild.
@@ -418,7 +429,9 @@ fn describe_keyed_columns(
                     None,
                     None,
                     c.comment.clone(),
-                    None,
+                    // DESCRIBE TABLE's `policy name`
+                    // (https://docs.snowflake.com/en/sql-reference/sql/desc-table).
+                    c.masking_policy.as_ref().map(ToString::to_string),
                     None,
                 ]
             })
@@ -454,6 +467,7 @@ mod tests {
             default: None,
             identity: None,
             comment: None,
+            masking_policy: None,
         };
         let meta = Meta {
             id: 1,

@@ -324,6 +324,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 default: None,
                 identity: None,
                 comment: None,
+                masking_policy: None,
             }),
             ColumnType::Unknown => None,
         })
@@ -431,6 +432,7 @@ mod tests {
             default: None,
             identity: None,
             comment: None,
+            masking_policy: None,
         }
     }
 

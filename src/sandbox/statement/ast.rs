@@ -355,6 +355,14 @@ pub(crate) enum ColumnChange {
     DropDefault,
     /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
     SetDefault(String),
+    /// `SET MASKING POLICY p [ FORCE ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+    SetMaskingPolicy {
+        policy: RawName,
+        force: bool,
+    },
+    /// `UNSET MASKING POLICY`.
+    UnsetMaskingPolicy,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -432,6 +440,12 @@ pub(crate) enum Select {
     /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
     InformationSchemaColumns {
         database: Option<Ident>,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…'))`
+    PolicyReferences {
+        database: Option<Ident>,
+        policy: String,
         query: RowQuery,
     },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`

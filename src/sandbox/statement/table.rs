@@ -398,6 +398,15 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     if p.eat_kws(&["SET", "DEFAULT"]) {
         return Ok(ColumnChange::SetDefault(clause_expression(p)?));
     }
+    if p.eat_kws(&["SET", "MASKING", "POLICY"]) {
+        let policy = p.name()?;
+        // `USING (…)` (a conditional policy's columns) is not emulated.
+        let force = p.eat_kw("FORCE");
+        return Ok(ColumnChange::SetMaskingPolicy { policy, force });
+    }
+    if p.eat_kws(&["UNSET", "MASKING", "POLICY"]) {
+        return Ok(ColumnChange::UnsetMaskingPolicy);
+    }
     if p.eat_kws(&["UNSET", "COMMENT"]) {
         return Ok(ColumnChange::UnsetComment);
     }

@@ -11,7 +11,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, TableAlter};
+use crate::sandbox::statement::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -255,6 +255,24 @@ fn alter_table(
                     table.add_constraint(resolved)?;
                 }
             }
+            *catalog.get_mut::<Table>(&name)? = table;
+            Ok(())
+        }
+        AlterAction::Table(TableAlter::AlterColumns(changes))
+            if changes.iter().any(|(_, c)| {
+                matches!(
+                    c,
+                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
+                )
+            }) =>
+        {
+            let mut table = catalog.get::<Table>(&name)?.clone();
+            crate::sandbox::catalog::masking_policy::alter_columns(
+                catalog,
+                &mut table,
+                changes,
+                &|raw| object_name(raw, session, action),
+            )?;
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }

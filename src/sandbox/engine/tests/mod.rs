@@ -9,6 +9,7 @@ mod kept;
 mod lifecycle;
 mod pagination;
 mod pipes;
+mod policies;
 mod robustness;
 mod rules;
 mod sequences;
