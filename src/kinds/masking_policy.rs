@@ -117,12 +117,7 @@ impl MaskingPolicy {
     }
 
     fn signature_text(&self) -> String {
-        let arguments: Vec<String> = self
-            .signature
-            .iter()
-            .map(|a| format!("{} {}", a.name, a.data_type))
-            .collect();
-        format!("({})", arguments.join(", "))
+        signature_text(&self.signature)
     }
 }
 
@@ -188,26 +183,9 @@ impl ObjectKind for MaskingPolicy {
         let scope = ctx.scope.clone();
         let name = ctx.object_name(&raw.name, &scope, "masking policy");
         let mut valid = true;
-        let mut signature: Vec<Argument> = Vec::new();
-        for argument in &raw.signature {
-            let arg_name = ctx.ident(&argument.name, "argument");
-            let data_type = DataType::parse(argument.data_type.get_ref())
-                .map_err(|e| {
-                    ctx.error(&argument.data_type, e.to_string());
-                })
-                .ok();
-            match (arg_name, data_type) {
-                (Some(n), _) if signature.iter().any(|a| a.name == n) => {
-                    ctx.error(&argument.name, format!("duplicate argument {n}"));
-                    valid = false;
-                }
-                (Some(name), Some(data_type)) => signature.push(Argument {
-                    name,
-                    data_type: data_type.generic(),
-                }),
-                _ => valid = false,
-            }
-        }
+        let signature = resolve_signature(&raw.signature, ctx);
+        valid &= signature.is_some();
+        let signature = signature.unwrap_or_default();
         let first = signature.first().map(|a| a.data_type);
         if raw.signature.is_empty() {
             ctx.error(&raw.name, "a masking policy needs at least one argument")
@@ -335,23 +313,76 @@ impl ObjectKind for MaskingPolicy {
         let mut e = Entry::new("masking_policy");
         e.set("name", w.text(&w.short(&self.name, schema)));
         w.comment(&mut e, &self.comment);
-        let arguments: Vec<String> = self
-            .signature
-            .iter()
-            .map(|a| {
-                w.table(&[
-                    ("name".to_string(), w.text(&a.name.to_sql())),
-                    ("type".to_string(), w.text(&a.data_type.to_string())),
-                ])
-            })
-            .collect();
-        e.set("signature", format!("[{}]", arguments.join(", ")));
+        e.set("signature", import_signature(w, &self.signature));
         e.set("body", w.sql(self.body.text()));
         if self.exempt_other_policies {
             e.set("exempt_other_policies", "true".into());
         }
         e
     }
+}
+
+/// A policy's `signature` entry: names checked and unique, types parsed and kept
+/// [`DataType::generic`], as DESCRIBE reports them. `None` after reporting a problem.
+pub(crate) fn resolve_signature(raw: &[RawArgument], ctx: &mut Ctx<'_>) -> Option<Vec<Argument>> {
+    let mut valid = true;
+    let mut signature: Vec<Argument> = Vec::new();
+    for argument in raw {
+        let arg_name = ctx.ident(&argument.name, "argument");
+        let data_type = DataType::parse(argument.data_type.get_ref())
+            .map_err(|e| {
+                ctx.error(&argument.data_type, e.to_string());
+            })
+            .ok();
+        match (arg_name, data_type) {
+            (Some(n), _) if signature.iter().any(|a| a.name == n) => {
+                ctx.error(&argument.name, format!("duplicate argument {n}"));
+                valid = false;
+            }
+            (Some(name), Some(data_type)) => signature.push(Argument {
+                name,
+                data_type: data_type.generic(),
+            }),
+            _ => valid = false,
+        }
+    }
+    valid.then_some(signature)
+}
+
+/// `(VAL VARCHAR(16777216), …)`: a signature as CREATE writes it.
+pub(crate) fn signature_text(signature: &[Argument]) -> String {
+    let arguments: Vec<String> = signature
+        .iter()
+        .map(|a| format!("{} {}", a.name, a.data_type))
+        .collect();
+    format!("({})", arguments.join(", "))
+}
+
+/// A DESCRIBE row's `signature` (`(VAL VARCHAR, C NUMBER)`) as arguments.
+pub(crate) fn described_signature(record: &Record<'_>) -> Result<Vec<Argument>, IntrospectError> {
+    let text = record.required("signature")?;
+    Ok(crate::kinds::procedure::read::described_arguments(text)
+        .ok_or_else(|| record.invalid("signature", text, "is not (NAME TYPE, …)"))?
+        .into_iter()
+        .map(|a| Argument {
+            name: a.name,
+            data_type: a.data_type.generic(),
+        })
+        .collect())
+}
+
+/// `import`'s `signature = [{ name, type }, …]`.
+pub(crate) fn import_signature(w: &Writer<'_>, signature: &[Argument]) -> String {
+    let arguments: Vec<String> = signature
+        .iter()
+        .map(|a| {
+            w.table(&[
+                ("name".to_string(), w.text(&a.name.to_sql())),
+                ("type".to_string(), w.text(&a.data_type.to_string())),
+            ])
+        })
+        .collect();
+    format!("[{}]", arguments.join(", "))
 }
 
 /// Whether the desired table still declares `desired` on the referenced column.
@@ -374,13 +405,36 @@ async fn read<C: Connection>(
     runner: Runner<C>,
     database: Ident,
 ) -> Result<Vec<Object>, IntrospectError> {
+    let listed = read_policies(&runner, &database, Kind::MaskingPolicy).await?;
+    let mut objects = Vec::new();
+    for (policy, describe, references) in listed {
+        objects.push(parse(policy, &describe, &references)?.into());
+    }
+    Ok(objects)
+}
+
+/// The policies of `kind` (masking or row access) in `database`: `SHOW <KIND>S IN
+/// DATABASE d`, then each one's DESCRIBE and references, concurrently. Both SHOWs error
+/// rather than truncate past 10,000 rows without LIMIT
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-masking-policies,
+/// https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies), which the
+/// runner reports.
+pub(crate) async fn read_policies<C: Connection>(
+    runner: &Runner<C>,
+    database: &Ident,
+    kind: Kind,
+) -> Result<Vec<(Listed, ResultSet, ResultSet)>, IntrospectError> {
+    let keyword = kind.sql_keyword();
     let mut listed: Vec<Listed> = Vec::new();
     for page in runner
-        .show_unpaged(&format!("SHOW MASKING POLICIES IN DATABASE {database}"))
+        .show_unpaged(&format!(
+            "SHOW {}IES IN DATABASE {database}",
+            keyword.trim_end_matches('Y')
+        ))
         .await?
     {
         for row in page.rows() {
-            let listed_row = parse_listed(&Record::new(row, Kind::MaskingPolicy))?;
+            let listed_row = parse_listed(&Record::new(row, kind))?;
             if listed_row.name.schema.as_str() != INFORMATION_SCHEMA {
                 listed.push(listed_row);
             }
@@ -388,20 +442,63 @@ async fn read<C: Connection>(
     }
     let mut statements: Vec<String> = Vec::new();
     for policy in &listed {
-        statements.push(format!("DESCRIBE MASKING POLICY {}", policy.name));
+        statements.push(format!("DESCRIBE {keyword} {}", policy.name));
         statements.push(references_statement(&policy.name));
     }
-    let results = runner.run_each(statements).await?;
-    let mut objects = Vec::new();
-    for (policy, answers) in listed.into_iter().zip(results.chunks(2)) {
-        let [describe, references] = answers else {
-            return Err(IntrospectError::Interrupted(
-                "a masking policy's DESCRIBE or references gave no result".into(),
-            ));
+    let mut results = runner.run_each(statements).await?.into_iter();
+    let mut read = Vec::new();
+    for policy in listed {
+        let (Some(describe), Some(references)) = (results.next(), results.next()) else {
+            return Err(IntrospectError::Interrupted(format!(
+                "{}'s DESCRIBE or references gave no result",
+                policy.name
+            )));
         };
-        objects.push(parse(policy, describe, references)?.into());
+        read.push((policy, describe, references));
     }
-    Ok(objects)
+    Ok(read)
+}
+
+/// One row of POLICY_REFERENCES: the table (or view) and, for a masking policy, the
+/// column; for a row access policy (and a conditional masking policy's USING) the
+/// argument columns, `REF_ARG_COLUMN_NAMES`. The page gives no format for that column; it
+/// is read as a JSON array of names (`[ "C1", "C2" ]`, as seen on Snowflake by the
+/// Terraform provider) or, failing that, as a comma-separated list.
+pub(crate) struct PolicyReference {
+    pub(crate) entity: ObjectName,
+    pub(crate) domain: String,
+    pub(crate) column: Option<Ident>,
+    pub(crate) arguments: Vec<Ident>,
+}
+
+pub(crate) fn policy_references(
+    references: &ResultSet,
+    kind: Kind,
+) -> Result<Vec<PolicyReference>, IntrospectError> {
+    let mut found = Vec::new();
+    for row in references.rows() {
+        let r = Record::new(row, kind);
+        let arguments = match r.optional("REF_ARG_COLUMN_NAMES")? {
+            None => Vec::new(),
+            Some(text) => match serde_json::from_str::<Vec<String>>(text) {
+                Ok(names) => names.into_iter().map(Ident::from_stored).collect(),
+                Err(_) => text
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .map(|n| n.trim().trim_matches('"'))
+                    .filter(|n| !n.is_empty())
+                    .map(Ident::from_stored)
+                    .collect(),
+            },
+        };
+        found.push(PolicyReference {
+            entity: r.object_name("REF_DATABASE_NAME", "REF_SCHEMA_NAME", "REF_ENTITY_NAME")?,
+            domain: r.required("REF_ENTITY_DOMAIN")?.to_ascii_uppercase(),
+            column: r.optional("REF_COLUMN_NAME")?.map(Ident::from_stored),
+            arguments,
+        });
+    }
+    Ok(found)
 }
 
 /// The query listing where `policy` is set
@@ -409,18 +506,19 @@ async fn read<C: Connection>(
 /// function takes the policy's full name as a string, quoted identifiers in their quotes.
 pub(crate) fn references_statement(policy: &ObjectName) -> String {
     format!(
-        "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME \
-         FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
+        "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, \
+         REF_ARG_COLUMN_NAMES FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
         policy.database,
         literal(&policy.to_string())
     )
 }
 
-/// What SHOW MASKING POLICIES gives: the name, the comment and the options.
+/// What SHOW MASKING POLICIES (or ROW ACCESS POLICIES) gives: the name, the comment and
+/// the options.
 pub(crate) struct Listed {
-    name: ObjectName,
-    comment: Option<String>,
-    exempt_other_policies: bool,
+    pub(crate) name: ObjectName,
+    pub(crate) comment: Option<String>,
+    pub(crate) exempt_other_policies: bool,
 }
 
 /// One SHOW MASKING POLICIES row: `name`, `database_name`, `schema_name`, `comment`, and
@@ -466,36 +564,22 @@ pub(crate) fn parse(
         ))
     })?;
     let record = Record::new(row, Kind::MaskingPolicy);
-    let signature_text = record.required("signature")?;
-    let signature: Vec<Argument> =
-        crate::kinds::procedure::read::described_arguments(signature_text)
-            .ok_or_else(|| record.invalid("signature", signature_text, "is not (NAME TYPE, …)"))?
-            .into_iter()
-            .map(|a| Argument {
-                name: a.name,
-                data_type: a.data_type.generic(),
-            })
-            .collect();
+    let signature = described_signature(&record)?;
     let returns_text = record.required("return_type")?;
     let returns = DataType::parse(returns_text)
         .map_err(|e| record.invalid("return_type", returns_text, e.to_string()))?
         .generic();
     let body = record.required("body")?;
-    let mut attached = Vec::new();
-    for row in references.rows() {
-        let r = Record::new(row, Kind::MaskingPolicy);
-        let domain = r.required("REF_ENTITY_DOMAIN")?;
-        let Some(column) = r.optional("REF_COLUMN_NAME")? else {
-            continue;
-        };
-        if !domain.eq_ignore_ascii_case("TABLE") {
-            continue;
-        }
-        attached.push(ColumnReference {
-            table: r.object_name("REF_DATABASE_NAME", "REF_SCHEMA_NAME", "REF_ENTITY_NAME")?,
-            column: Ident::from_stored(column),
-        });
-    }
+    let attached = policy_references(references, Kind::MaskingPolicy)?
+        .into_iter()
+        .filter(|r| r.domain == "TABLE")
+        .filter_map(|r| {
+            Some(ColumnReference {
+                table: r.entity,
+                column: r.column?,
+            })
+        })
+        .collect();
     Ok(MaskingPolicy {
         name: listed.name,
         signature,
@@ -680,6 +764,7 @@ mod tests {
                     Some("CUSTOMER"),
                     Some("TABLE"),
                     Some("EMAIL"),
+                    None,
                 ],
                 &[
                     Some("PR"),
@@ -687,6 +772,7 @@ mod tests {
                     Some("V"),
                     Some("VIEW"),
                     Some("EMAIL"),
+                    None,
                 ],
             ],
         );
@@ -716,10 +802,27 @@ mod tests {
     }
 
     #[test]
+    fn argument_columns_are_read_as_json_or_a_list() {
+        let set = result(
+            &["REF_DATABASE_NAME", "REF_SCHEMA_NAME", "REF_ENTITY_NAME", "REF_ENTITY_DOMAIN", "REF_COLUMN_NAME", "REF_ARG_COLUMN_NAMES"],
+            &[
+                &[Some("D"), Some("S"), Some("T"), Some("table"), None, Some("[ \"COUNTRY\", \"Mixed\" ]")],
+                &[Some("D"), Some("S"), Some("T"), Some("TABLE"), None, Some("[A, B]")],
+            ],
+        );
+        let found = policy_references(&set, Kind::MaskingPolicy).unwrap();
+        let names = |r: &PolicyReference| r.arguments.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&found[0]), ["COUNTRY", "\"Mixed\""]);
+        assert_eq!(names(&found[1]), ["A", "B"]);
+        assert_eq!(found[0].domain, "TABLE");
+        assert!(found[0].column.is_none());
+    }
+
+    #[test]
     fn references_are_read_with_the_full_name_as_a_literal() {
         assert_eq!(
             references_statement(&ObjectName::parse("PR.SILVER.\"it's\"").unwrap()),
-            "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'PR.SILVER.\"it\\'s\"'))"
+            "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, REF_ARG_COLUMN_NAMES FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'PR.SILVER.\"it\\'s\"'))"
         );
     }
 }

@@ -233,6 +233,8 @@ registry! {
     database_role => DatabaseRole,
     /// Masking policies (signature, return type, body), set on table columns.
     masking_policy => MaskingPolicy,
+    /// Row access policies (signature, boolean body), added to tables.
+    row_access_policy => RowAccessPolicy,
 }
 
 /// A kind's attribute diff with the settings the kinds' unit tests share: no prune,

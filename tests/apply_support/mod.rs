@@ -334,6 +334,7 @@ pub(crate) fn desired() -> DesiredState {
             // Snowflake turns change tracking on when a stream is created on a table.
             change_tracking: true,
             comment: None,
+            row_access_policy: None,
         },
     );
     add(

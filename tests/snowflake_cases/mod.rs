@@ -255,6 +255,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             cluster_by: vec![sql("ID"), sql("TO_DATE(LOADED_AT)")],
             change_tracking: true,
             comment: Some("raw customers".into()),
+            row_access_policy: None,
         }
         .into(),
     );
@@ -269,6 +270,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         }
         .into(),
     );

@@ -140,6 +140,7 @@ mod tests {
             cluster_by: vec![CanonicalSql::new("ID")],
             change_tracking: true,
             comment: None,
+            row_access_policy: None,
         };
         assert_eq!(
             create(&table, CreateMode::Create),

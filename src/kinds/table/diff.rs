@@ -73,8 +73,8 @@ fn describe(column: &Column) -> String {
 
 /// `streamed`: a stream is declared on this table. Creating a stream turns change
 /// tracking on, so such a table is compared as tracked whatever it declares.
-/// `replaced`: whether the plan replaces a masking policy (its change then unsets it from
-/// every column and sets it back where it is still declared; see
+/// `replaced`: which policies the plan replaces (their change then removes them from every
+/// column or table and puts them back where they are still declared; see
 /// `kinds::masking_policy`).
 pub(crate) fn diff(
     live: &Table,
@@ -82,7 +82,7 @@ pub(crate) fn diff(
     lifecycle: &Lifecycle,
     backup: Option<jiff::Timestamp>,
     streamed: bool,
-    replaced: &dyn Fn(&ObjectName) -> bool,
+    replaced: &Replaced<'_>,
 ) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let name = &desired.name;
@@ -216,8 +216,13 @@ pub(crate) fn diff(
     }
     let rebuilt = !rebuild.is_empty();
     in_place.extend(masking_policies(
-        &mut e, &matching, desired, rebuilt, replaced,
+        &mut e,
+        &matching,
+        desired,
+        rebuilt,
+        replaced.masking,
     ));
+    in_place.extend(row_access(&mut e, live, desired, rebuilt, replaced.row_access));
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -243,14 +248,49 @@ pub(crate) fn diff(
         for statement in super::rebuild::rebuild(live, desired, &lifecycle.column_renames) {
             e.sql(statement);
         }
-        // The swapped-in table is new: its columns have no policy yet.
+        // The swapped-in table is new: it and its columns have no policy yet.
         for column in &desired.columns {
             if let Some(policy) = &column.masking_policy {
                 e.sql(set_on_column(name, &column.name, policy, false));
             }
         }
+        if let Some(statement) =
+            crate::kinds::row_access_policy::alter_table(name, None, desired.row_access_policy.as_ref())
+        {
+            e.sql(statement);
+        }
     }
     Ok(e)
+}
+
+/// Which policies a plan replaces (see [`diff`]).
+pub(crate) struct Replaced<'a> {
+    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
+    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
+}
+
+/// The row access policy change, compared as [`masking_policies`] compares a column's.
+fn row_access(
+    e: &mut Edits,
+    live: &Table,
+    desired: &Table,
+    rebuilt: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
+) -> Option<String> {
+    let mut before = live.row_access_policy.clone();
+    if before.as_ref().is_some_and(|r| replaced(&r.policy))
+        && before.as_ref().map(|r| &r.policy) != desired.row_access_policy.as_ref().map(|r| &r.policy)
+    {
+        before = None;
+    }
+    if !e.compare_option("row_access_policy", &before, &desired.row_access_policy) || rebuilt {
+        return None;
+    }
+    crate::kinds::row_access_policy::alter_table(
+        &desired.name,
+        before.as_ref(),
+        desired.row_access_policy.as_ref(),
+    )
 }
 
 /// The masking policy changes of the matched and added columns, after the column changes

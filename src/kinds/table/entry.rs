@@ -34,6 +34,10 @@ crate::config::schema_file::object_entry! {
         cluster_by: Vec<Spanned<String>>,
         #[serde(default)]
         change_tracking: bool,
+        /// The `[[row_access_policy]]` added to the table:
+        /// `{ name = "BY_COUNTRY", on = ["COUNTRY"] }`.
+        #[serde(default)]
+        row_access_policy: Option<crate::kinds::row_access_policy::RawRowAccess>,
     }
 }
 
@@ -182,6 +186,23 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     for key in &raw.cluster_by {
         valid &= ctx.sql_fragment(key, "clustering key", Fragment::Expression);
     }
+    let row_access_policy = match (&raw.row_access_policy, &name) {
+        (Some(access), Some(table)) => {
+            let resolved =
+                crate::kinds::row_access_policy::resolve_row_access(access, table, ctx);
+            match &resolved {
+                Some(r) => {
+                    sites.insert(
+                        Address::new(crate::model::Kind::RowAccessPolicy, &r.policy),
+                        ctx.locate(&access.name),
+                    );
+                }
+                None => valid = false,
+            }
+            resolved
+        }
+        _ => None,
+    };
     let table = Table {
         name: name?,
         columns,
@@ -193,6 +214,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             .collect(),
         change_tracking: raw.change_tracking,
         comment: raw.comment.clone(),
+        row_access_policy,
     };
     if !valid {
         return None;

@@ -44,7 +44,12 @@ impl ObjectKind for Table {
             cx.lifecycle,
             cx.settings.backup.then_some(cx.settings.now),
             cx.streamed,
-            &|policy| crate::kinds::masking_policy::replaced_in_plan(policy, cx),
+            &diff::Replaced {
+                masking: &|policy| crate::kinds::masking_policy::replaced_in_plan(policy, cx),
+                row_access: &|policy| {
+                    crate::kinds::row_access_policy::replaced_in_plan(policy, cx)
+                },
+            },
         )
     }
 
@@ -65,6 +70,13 @@ impl ObjectKind for Table {
                     false,
                 )));
             }
+        }
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            &self.name,
+            None,
+            self.row_access_policy.as_ref(),
+        ) {
+            steps.push(Step::sql(statement));
         }
         Ok(steps)
     }
@@ -101,6 +113,20 @@ impl ObjectKind for Table {
         }
         if t.change_tracking {
             e.set("change_tracking", "true".into());
+        }
+        if let Some(access) = &t.row_access_policy {
+            let own = t.name.schema_name();
+            let on: Vec<String> = access.on.iter().map(|c| c.to_sql().into_owned()).collect();
+            e.set(
+                "row_access_policy",
+                w.table(&[
+                    ("name".to_string(), w.text(&w.short(&access.policy, Some(&own)))),
+                    (
+                        "on".to_string(),
+                        w.texts(on.iter().map(String::as_str)),
+                    ),
+                ]),
+            );
         }
         let columns: Vec<String> = t
             .columns

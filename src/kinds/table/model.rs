@@ -18,6 +18,10 @@ pub struct Table {
     pub cluster_by: Vec<CanonicalSql>,
     pub change_tracking: bool,
     pub comment: Option<String>,
+    /// The row access policy added to the table and the columns it is added on; see
+    /// `kinds::row_access_policy`. Not written when absent (as a column's masking policy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -178,6 +178,7 @@ mod tests {
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         }
     }
 

@@ -323,7 +323,7 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
 }
 
 /// A table's change waits for the replacement of a masking policy set on its live
-/// columns: the replacing change unsets the policy everywhere first (see
+/// columns, or of its live row access policy: the replacing change unsets the policy everywhere first (see
 /// `kinds::masking_policy`), and a column moving to another policy must be set after that,
 /// not before (the unset would remove the new policy).
 fn wait_for_replaced_policies(changes: &mut [Change], live: &LiveState) {
