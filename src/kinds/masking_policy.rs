@@ -756,6 +756,7 @@ mod tests {
                 "REF_ENTITY_NAME",
                 "REF_ENTITY_DOMAIN",
                 "REF_COLUMN_NAME",
+                "REF_ARG_COLUMN_NAMES",
             ],
             &[
                 &[

@@ -382,6 +382,48 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: ADD ROW ACCESS POLICY on a table that has one: "a table or view
+    /// can only be protected by one row access policy at a time"
+    /// (https://docs.snowflake.com/en/user-guide/security-row-intro); drop it first, or
+    /// swap both in one statement.
+    pub(crate) fn row_access_policy_already_set() -> SqlError {
+        SqlError::new(
+            "003531",
+            "42601",
+            format!(
+                "{COMPILATION}A row access policy is already attached to the table or view. Drop it first, or drop it and add the new one in one statement."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: DROP ROW ACCESS POLICY naming a policy the table does not have.
+    pub(crate) fn row_access_policy_not_attached(policy: &str) -> SqlError {
+        SqlError::new(
+            "003532",
+            "42601",
+            format!(
+                "{COMPILATION}Row access policy {policy} is not attached to the table or view."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: `ON (…)` listing another number of columns than the row access
+    /// policy's signature has arguments
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
+    pub(crate) fn row_access_policy_columns(
+        policy: &str,
+        arguments: usize,
+        columns: usize,
+    ) -> SqlError {
+        SqlError::new(
+            "002264",
+            "42601",
+            format!(
+                "{COMPILATION}Row access policy {policy} takes {arguments} argument(s), but {columns} column(s) were given."
+            ),
+        )
+    }
+
     /// 003001: an operation no role may perform (writing into INFORMATION_SCHEMA).
     pub(crate) fn insufficient_privileges(what: &str) -> SqlError {
         SqlError::new(

@@ -58,7 +58,7 @@ pub(crate) enum PolicyAlter {
 
 /// The expression after `->`: every token up to the end of the statement or, outside
 /// parentheses, a `COMMENT =` / `EXEMPT_OTHER_POLICIES =` clause.
-fn expression(p: &mut Parser<'_>) -> Result<String, SqlError> {
+pub(crate) fn expression(p: &mut Parser<'_>) -> Result<String, SqlError> {
     p.expect_sym("->")?;
     let start = p.mark();
     let mut depth = 0usize;
@@ -82,9 +82,25 @@ fn expression(p: &mut Parser<'_>) -> Result<String, SqlError> {
     Ok(text)
 }
 
+/// `AS ( <arg> <type> [ , … ] )`: a policy's signature.
+pub(crate) fn signature(p: &mut Parser<'_>) -> Result<Vec<(Ident, DataType)>, SqlError> {
+    p.expect_kw("AS")?;
+    p.expect_sym("(")?;
+    let mut signature = Vec::new();
+    loop {
+        let name = p.ident()?;
+        signature.push((name, p.data_type()?));
+        if !p.eat_sym(",") {
+            break;
+        }
+    }
+    p.expect_sym(")")?;
+    Ok(signature)
+}
+
 /// The policy's first argument type, which its return type must equal: types are
 /// matched without their length or precision ([`DataType::generic`]).
-fn same_type(a: DataType, b: DataType) -> bool {
+pub(crate) fn same_type(a: DataType, b: DataType) -> bool {
     a.generic() == b.generic()
 }
 
@@ -93,17 +109,7 @@ impl SandboxKind for MaskingPolicy {
     type Alter = PolicyAlter;
 
     fn parse_create(p: &mut Parser<'_>) -> Result<PolicyBody, SqlError> {
-        p.expect_kw("AS")?;
-        p.expect_sym("(")?;
-        let mut signature = Vec::new();
-        loop {
-            let name = p.ident()?;
-            signature.push((name, p.data_type()?));
-            if !p.eat_sym(",") {
-                break;
-            }
-        }
-        p.expect_sym(")")?;
+        let signature = signature(p)?;
         p.expect_kw("RETURNS")?;
         let returns = p.data_type()?;
         let body = expression(p)?;
@@ -280,7 +286,7 @@ pub(crate) fn alter_columns(
 
 /// The columns of `INFORMATION_SCHEMA.POLICY_REFERENCES`
 /// (https://docs.snowflake.com/en/sql-reference/functions/policy_references).
-const REFERENCE_COLUMNS: [(&str, &str); 14] = [
+pub(crate) const REFERENCE_COLUMNS: [(&str, &str); 14] = [
     ("POLICY_DB", "text"),
     ("POLICY_SCHEMA", "text"),
     ("POLICY_NAME", "text"),
@@ -298,12 +304,14 @@ const REFERENCE_COLUMNS: [(&str, &str); 14] = [
 ];
 
 /// `POLICY_REFERENCES(POLICY_NAME => '<name>')`: one row per column the masking policy is
-/// set on. The policy must exist.
+/// set on, or per table the row access policy is added to. The policy must exist.
 pub(crate) fn policy_references(
     catalog: &Catalog,
     policy: &ObjectName,
 ) -> Result<QueryResult, SqlError> {
-    catalog.get::<MaskingPolicy>(policy)?;
+    if catalog.find::<MaskingPolicy>(policy).is_none() {
+        return super::row_access_policy::policy_references(catalog, policy);
+    }
     let rows = references(catalog, policy)
         .into_iter()
         .map(|(table, column)| {
@@ -380,25 +388,34 @@ impl ShowRows for MaskingPolicy {
 impl DescribeRows for MaskingPolicy {
     fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
         let p = entry.object;
-        let arguments: Vec<String> = p
-            .signature
-            .iter()
-            .map(|(n, t)| format!("{} {}", n.to_sql(), type_keyword(*t)))
-            .collect();
-        QueryResult {
-            columns: columns(&[
-                ("name", "text"),
-                ("signature", "text"),
-                ("return_type", "text"),
-                ("body", "text"),
-            ]),
-            rows: vec![vec![
-                text(entry.name.as_str()),
-                text(format!("({})", arguments.join(", "))),
-                text(p.returns.to_string()),
-                text(p.body.clone()),
-            ]],
-        }
+        describe_policy(entry.name, &p.signature, p.returns, &p.body)
+    }
+}
+
+/// A policy's DESCRIBE row: `name`, `signature`, `return_type`, `body`.
+pub(crate) fn describe_policy(
+    name: &Ident,
+    signature: &[(Ident, DataType)],
+    returns: DataType,
+    body: &str,
+) -> QueryResult {
+    let arguments: Vec<String> = signature
+        .iter()
+        .map(|(n, t)| format!("{} {}", n.to_sql(), type_keyword(*t)))
+        .collect();
+    QueryResult {
+        columns: columns(&[
+            ("name", "text"),
+            ("signature", "text"),
+            ("return_type", "text"),
+            ("body", "text"),
+        ]),
+        rows: vec![vec![
+            text(name.as_str()),
+            text(format!("({})", arguments.join(", "))),
+            text(returns.to_string()),
+            text(body.to_string()),
+        ]],
     }
 }
 

@@ -89,6 +89,10 @@ pub(crate) struct Table {
     /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
     #[serde(default)]
     pub(crate) constraints: Vec<TableConstraint>,
+    /// The row access policy added to the table and the columns it is added on (see
+    /// [`super::row_access_policy`]).
+    #[serde(default)]
+    pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
 }
 
 impl Table {
@@ -111,6 +115,7 @@ impl Table {
             change_tracking: false,
             retention_days: 1,
             constraints: Vec::new(),
+            row_access_policy: None,
         })
     }
 
@@ -230,6 +235,12 @@ impl Table {
             TableAlter::DropConstraint(name) => self.drop_constraint(name)?,
             TableAlter::DropPrimaryKey => self.drop_primary_key()?,
             TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
+            // The engine resolves the policy's name (`row_access_policy::alter_table`).
+            TableAlter::RowAccess { .. } => {
+                return Err(SqlError::unsupported(
+                    "ADD / DROP ROW ACCESS POLICY needs its policy's name resolved first.",
+                ));
+            }
             // The engine resolves the new constraint's target and calls `add_constraint`.
             TableAlter::AddConstraint(_) => {
                 return Err(SqlError::unsupported(

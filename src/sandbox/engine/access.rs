@@ -1033,7 +1033,13 @@ pub(super) fn securable_name(
         K::Stream => ObjectType::Stream,
         // Not yet kept with grants here: procedures need signatures; pipes, dynamic tables
         // and alerts are not among the role kind's object types yet.
-        K::Procedure | K::User | K::Pipe | K::DynamicTable | K::Alert | K::MaskingPolicy => {
+        K::Procedure
+        | K::User
+        | K::Pipe
+        | K::DynamicTable
+        | K::Alert
+        | K::MaskingPolicy
+        | K::RowAccessPolicy => {
             return None;
         }
     };

@@ -343,6 +343,13 @@ pub(crate) enum TableAlter {
         from: Ident,
         to: Ident,
     },
+    /// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (…)`, both (a swap), or
+    /// `DROP ALL ROW ACCESS POLICIES`.
+    RowAccess {
+        drop: Option<RawName>,
+        drop_all: bool,
+        add: Option<(RawName, Vec<Ident>)>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

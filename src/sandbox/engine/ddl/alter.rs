@@ -276,6 +276,30 @@ fn alter_table(
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }
+        AlterAction::Table(TableAlter::RowAccess {
+            drop,
+            drop_all,
+            add,
+        }) => {
+            let drop = drop
+                .as_ref()
+                .map(|raw| object_name(raw, session, action))
+                .transpose()?;
+            let add = match add {
+                Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
+                None => None,
+            };
+            let mut table = catalog.get::<Table>(&name)?.clone();
+            crate::sandbox::catalog::row_access_policy::alter_table(
+                catalog,
+                &mut table,
+                drop.as_ref(),
+                *drop_all,
+                add.as_ref().map(|(p, on)| (p, on.as_slice())),
+            )?;
+            *catalog.get_mut::<Table>(&name)? = table;
+            Ok(())
+        }
         AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
         AlterAction::RenameTo(to) => {
             let to = sibling_name(to, &name);

@@ -121,3 +121,73 @@ fn a_policy_set_on_a_column_follows_the_rules() {
     );
     sb.ok("drop masking policy other");
 }
+
+#[test]
+fn row_access_policies_follow_the_rules() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create row access policy by_country as (c varchar) returns boolean -> c = 'DE' comment = 'eu'");
+    sb.ok("create row access policy open as (c varchar, n number) returns boolean -> TRUE");
+    let row = sb.one("show row access policies like 'BY%'");
+    assert_eq!(
+        ["name", "kind", "comment"].map(|c| cell(&row, c)),
+        ["BY_COUNTRY", "ROW_ACCESS_POLICY", "eu"]
+    );
+    let described = sb.one("describe row access policy by_country");
+    assert_eq!(
+        ["signature", "return_type", "body"].map(|c| cell(&described, c)),
+        ["(C VARCHAR)", "BOOLEAN", "c = 'DE'"]
+    );
+    sb.ok("alter row access policy by_country set body -> c IN ('DE', 'FR')");
+    assert_eq!(
+        cell(&sb.one("describe row access policy by_country"), "body"),
+        "c IN ('DE', 'FR')"
+    );
+
+    sb.ok("create table t (id number, country varchar(2))");
+    sb.ok("alter table t add row access policy by_country on (country)");
+    // One at a time; the columns match the signature.
+    assert_error(
+        &sb.err("alter table t add row access policy by_country on (country)"),
+        "003531",
+        "already attached",
+    );
+    assert_error(
+        &sb.err("alter table t drop row access policy open"),
+        "003532",
+        "is not attached",
+    );
+    let references = sb.rows(
+        "SELECT REF_ENTITY_NAME, REF_COLUMN_NAME, REF_ARG_COLUMN_NAMES FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.BY_COUNTRY'))",
+    );
+    assert_eq!(
+        ["REF_ENTITY_NAME", "REF_ARG_COLUMN_NAMES"].map(|c| cell(&references[0], c)),
+        ["T", "[\"COUNTRY\"]"]
+    );
+    assert_error(
+        &sb.err("drop row access policy by_country"),
+        "003528",
+        "cannot be dropped/replaced",
+    );
+    assert_error(
+        &sb.err(
+            "create or replace row access policy by_country as (c varchar) returns boolean -> TRUE",
+        ),
+        "003528",
+        "cannot be dropped/replaced",
+    );
+    // A swap in one statement; the new policy's columns in number and type.
+    assert_error(
+        &sb.err("alter table t drop row access policy by_country, add row access policy open on (country)"),
+        "002264",
+        "takes 2 argument(s)",
+    );
+    assert_error(
+        &sb.err("alter table t drop row access policy by_country, add row access policy open on (id, country)"),
+        "002263",
+        "the types must match",
+    );
+    sb.ok("alter table t drop row access policy by_country, add row access policy open on (country, id)");
+    sb.ok("drop row access policy by_country");
+    sb.ok("alter table t drop all row access policies");
+    sb.ok("drop row access policy open");
+}
