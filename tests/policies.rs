@@ -36,11 +36,19 @@ name = "${{database}}.SILVER.REDACT"
 signature = [{{ name = "VAL", type = "STRING" }}]
 body = "'***'"
 
+[[row_access_policy]]
+name = "${{database}}.SILVER.BY_COUNTRY"
+comment = "Europe only"
+signature = [{{ name = "C", type = "VARCHAR" }}]
+body = "C IN ('DE', 'FR')"
+
 [[table]]
 name = "${{database}}.SILVER.CUSTOMER"
+row_access_policy = {{ name = "BY_COUNTRY", on = ["COUNTRY"] }}
 columns = [
   {{ name = "ID", type = "NUMBER(38,0)" }},
   {{ name = "EMAIL", type = "VARCHAR(200)"{email_policy} }},
+  {{ name = "COUNTRY", type = "VARCHAR(2)" }},
 ]
 "#
     )
@@ -86,8 +94,8 @@ fn email_policy(server: &Server) -> String {
 }
 
 /// The statements run since the newest one containing `marker`, oldest first, that
-/// mention masking policies.
-fn policy_statements_since(server: &Server, marker: &str) -> Vec<String> {
+/// mention `what` (`MASKING POLICY`).
+fn statements_since(server: &Server, marker: &str, what: &str) -> Vec<String> {
     let newest_first = server.query(
         "SELECT QUERY_TEXT FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 10000))",
         "QUERY_TEXT",
@@ -95,9 +103,7 @@ fn policy_statements_since(server: &Server, marker: &str) -> Vec<String> {
     let recent: Vec<String> = newest_first
         .into_iter()
         .take_while(|q| !q.contains(marker))
-        .filter(|q| {
-            q.contains("MASKING POLICY") && !q.starts_with("SHOW") && !q.starts_with("DESCRIBE")
-        })
+        .filter(|q| q.contains(what) && !q.starts_with("SHOW") && !q.starts_with("DESCRIBE"))
         .collect();
     recent.into_iter().rev().collect()
 }
@@ -110,6 +116,8 @@ fn a_policy_on_a_column_applies_and_then_plans_nothing() {
     for statement in [
         "CREATE MASKING POLICY GOV.SILVER.PII_EMAIL_MASK AS (VAL VARCHAR(16777216)) RETURNS VARCHAR(16777216) -> CASE WHEN",
         "ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY GOV.SILVER.PII_EMAIL_MASK",
+        "CREATE ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY AS (C VARCHAR(16777216)) RETURNS BOOLEAN -> C IN ('DE', 'FR') COMMENT = 'Europe only'",
+        "ALTER TABLE GOV.SILVER.CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY)",
     ] {
         assert!(plan.contains(statement), "{statement}\n{plan}");
     }
@@ -155,7 +163,7 @@ fn a_body_changes_in_place_and_a_signature_by_unset_replace_set() {
     server.sql("SELECT 'before the signature change'");
     apply_then_plan_nothing(&project);
     assert_eq!(
-        policy_statements_since(&server, "before the signature change"),
+        statements_since(&server, "before the signature change", "MASKING POLICY"),
         [
             "ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY",
             "CREATE OR REPLACE MASKING POLICY GOV.SILVER.PII_EMAIL_MASK AS (VAL VARCHAR(16777216), COUNTRY VARCHAR(16777216)) RETURNS VARCHAR(16777216) -> '***' COMMENT = 'analysts see the domain only' EXEMPT_OTHER_POLICIES = FALSE",
@@ -168,6 +176,58 @@ fn a_body_changes_in_place_and_a_signature_by_unset_replace_set() {
     );
     assert_eq!(signature, ["(VAL VARCHAR, COUNTRY VARCHAR)"]);
     assert_eq!(email_policy(&server), "GOV.SILVER.PII_EMAIL_MASK");
+}
+
+#[test]
+fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
+    let server = Server::start();
+    let project = project(&server);
+    apply_then_plan_nothing(&project);
+
+    let text = schema(ONE_ARGUMENT, BODY, MASKED);
+    write(&project, &text.replace("C IN ('DE', 'FR')", "C = 'DE'"));
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    assert!(
+        plan.contains("ALTER ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY SET BODY -> C = 'DE'"),
+        "{plan}"
+    );
+    apply_then_plan_nothing(&project);
+
+    // Two arguments: dropped from the table, replaced, added back on two columns.
+    let two = text
+        .replace(
+            r#"signature = [{ name = "C", type = "VARCHAR" }]"#,
+            r#"signature = [{ name = "C", type = "VARCHAR" }, { name = "I", type = "NUMBER" }]"#,
+        )
+        .replace(r#"on = ["COUNTRY"]"#, r#"on = ["COUNTRY", "ID"]"#);
+    write(&project, &two);
+    server.sql("SELECT 'before the row access change'");
+    apply_then_plan_nothing(&project);
+    assert_eq!(
+        statements_since(&server, "before the row access change", "ROW ACCESS POLICY"),
+        [
+            "ALTER TABLE GOV.SILVER.CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY",
+            "CREATE OR REPLACE ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY AS (C VARCHAR(16777216), I NUMBER(38,0)) RETURNS BOOLEAN -> C IN ('DE', 'FR') COMMENT = 'Europe only'",
+            "ALTER TABLE GOV.SILVER.CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY, ID)",
+        ]
+    );
+
+    // Removed from the table: dropped from it, the policy stays.
+    write(
+        &project,
+        &two.replace(
+            r#"row_access_policy = { name = "BY_COUNTRY", on = ["COUNTRY", "ID"] }"#,
+            "",
+        ),
+    );
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    assert!(
+        plan.contains(
+            "ALTER TABLE GOV.SILVER.CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY"
+        ),
+        "{plan}"
+    );
+    apply_then_plan_nothing(&project);
 }
 
 #[test]

@@ -278,10 +278,15 @@ fn row_access(
     replaced: &dyn Fn(&ObjectName) -> bool,
 ) -> Option<String> {
     let mut before = live.row_access_policy.clone();
-    if before.as_ref().is_some_and(|r| replaced(&r.policy))
-        && before.as_ref().map(|r| &r.policy) != desired.row_access_policy.as_ref().map(|r| &r.policy)
+    // The replacing change drops the policy from the table, and adds it back as declared
+    // when the table still declares it.
+    if let Some(held) = &before
+        && replaced(&held.policy)
     {
-        before = None;
+        before = desired
+            .row_access_policy
+            .clone()
+            .filter(|d| d.policy == held.policy);
     }
     if !e.compare_option("row_access_policy", &before, &desired.row_access_policy) || rebuilt {
         return None;
