@@ -805,14 +805,40 @@ mod tests {
     #[test]
     fn argument_columns_are_read_as_json_or_a_list() {
         let set = result(
-            &["REF_DATABASE_NAME", "REF_SCHEMA_NAME", "REF_ENTITY_NAME", "REF_ENTITY_DOMAIN", "REF_COLUMN_NAME", "REF_ARG_COLUMN_NAMES"],
             &[
-                &[Some("D"), Some("S"), Some("T"), Some("table"), None, Some("[ \"COUNTRY\", \"Mixed\" ]")],
-                &[Some("D"), Some("S"), Some("T"), Some("TABLE"), None, Some("[A, B]")],
+                "REF_DATABASE_NAME",
+                "REF_SCHEMA_NAME",
+                "REF_ENTITY_NAME",
+                "REF_ENTITY_DOMAIN",
+                "REF_COLUMN_NAME",
+                "REF_ARG_COLUMN_NAMES",
+            ],
+            &[
+                &[
+                    Some("D"),
+                    Some("S"),
+                    Some("T"),
+                    Some("table"),
+                    None,
+                    Some("[ \"COUNTRY\", \"Mixed\" ]"),
+                ],
+                &[
+                    Some("D"),
+                    Some("S"),
+                    Some("T"),
+                    Some("TABLE"),
+                    None,
+                    Some("[A, B]"),
+                ],
             ],
         );
         let found = policy_references(&set, Kind::MaskingPolicy).unwrap();
-        let names = |r: &PolicyReference| r.arguments.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let names = |r: &PolicyReference| {
+            r.arguments
+                .iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&found[0]), ["COUNTRY", "\"Mixed\""]);
         assert_eq!(names(&found[1]), ["A", "B"]);
         assert_eq!(found[0].domain, "TABLE");

@@ -222,7 +222,13 @@ pub(crate) fn diff(
         rebuilt,
         replaced.masking,
     ));
-    in_place.extend(row_access(&mut e, live, desired, rebuilt, replaced.row_access));
+    in_place.extend(row_access(
+        &mut e,
+        live,
+        desired,
+        rebuilt,
+        replaced.row_access,
+    ));
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -254,9 +260,11 @@ pub(crate) fn diff(
                 e.sql(set_on_column(name, &column.name, policy, false));
             }
         }
-        if let Some(statement) =
-            crate::kinds::row_access_policy::alter_table(name, None, desired.row_access_policy.as_ref())
-        {
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            name,
+            None,
+            desired.row_access_policy.as_ref(),
+        ) {
             e.sql(statement);
         }
     }

@@ -188,8 +188,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
     }
     let row_access_policy = match (&raw.row_access_policy, &name) {
         (Some(access), Some(table)) => {
-            let resolved =
-                crate::kinds::row_access_policy::resolve_row_access(access, table, ctx);
+            let resolved = crate::kinds::row_access_policy::resolve_row_access(access, table, ctx);
             match &resolved {
                 Some(r) => {
                     sites.insert(

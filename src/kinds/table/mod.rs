@@ -46,9 +46,7 @@ impl ObjectKind for Table {
             cx.streamed,
             &diff::Replaced {
                 masking: &|policy| crate::kinds::masking_policy::replaced_in_plan(policy, cx),
-                row_access: &|policy| {
-                    crate::kinds::row_access_policy::replaced_in_plan(policy, cx)
-                },
+                row_access: &|policy| crate::kinds::row_access_policy::replaced_in_plan(policy, cx),
             },
         )
     }
@@ -120,11 +118,11 @@ impl ObjectKind for Table {
             e.set(
                 "row_access_policy",
                 w.table(&[
-                    ("name".to_string(), w.text(&w.short(&access.policy, Some(&own)))),
                     (
-                        "on".to_string(),
-                        w.texts(on.iter().map(String::as_str)),
+                        "name".to_string(),
+                        w.text(&w.short(&access.policy, Some(&own))),
                     ),
+                    ("on".to_string(), w.texts(on.iter().map(String::as_str))),
                 ]),
             );
         }
