@@ -219,6 +219,21 @@ fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName,
     found
 }
 
+/// Points every column set with `from` at `to`, after the policy's rename.
+pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+    for database in catalog.databases.values_mut() {
+        for schema in database.schemas.values_mut() {
+            for table in schema.tables.values_mut() {
+                for column in &mut table.columns {
+                    if column.masking_policy.as_ref() == Some(from) {
+                        column.masking_policy = Some(to.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A policy set on a column "cannot be dropped"; unset it first
 /// (https://docs.snowflake.com/en/sql-reference/sql/drop-masking-policy), and CREATE OR
 /// REPLACE fails the same way (the ALTER page's usage notes: "to replace a policy that is

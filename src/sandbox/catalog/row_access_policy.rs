@@ -142,6 +142,21 @@ fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName,
     found
 }
 
+/// Points every table the policy `from` is added to at `to`, after the policy's rename.
+pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+    for database in catalog.databases.values_mut() {
+        for schema in database.schemas.values_mut() {
+            for table in schema.tables.values_mut() {
+                if let Some((policy, _)) = &mut table.row_access_policy
+                    && policy == from
+                {
+                    *policy = to.clone();
+                }
+            }
+        }
+    }
+}
+
 /// A policy added to a table cannot be dropped nor replaced
 /// (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy).
 pub(crate) fn check_unused(catalog: &Catalog, policy: &ObjectName) -> Result<(), SqlError> {

@@ -193,7 +193,22 @@ fn alter_module<T: SandboxKind>(
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
-        (AlterAction::RenameTo(to), None) => catalog.rename::<T>(&name, &sibling_name(to, &name)),
+        (AlterAction::RenameTo(to), None) => {
+            let to = sibling_name(to, &name);
+            catalog.rename::<T>(&name, &to)?;
+            // A renamed policy stays set where it was (Snowflake keeps the reference to
+            // the policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
+            match alter.kind {
+                ObjectNoun::MaskingPolicy => {
+                    crate::sandbox::catalog::masking_policy::follow_rename(catalog, &name, &to);
+                }
+                ObjectNoun::RowAccessPolicy => {
+                    crate::sandbox::catalog::row_access_policy::follow_rename(catalog, &name, &to);
+                }
+                _ => {}
+            }
+            Ok(())
+        }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
         (AlterAction::Set(props), None) => edit::<T>(catalog, &name, |object| {
             for property in props {
