@@ -424,6 +424,19 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: DROP COLUMN of a column a row access policy is added on
+    /// (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage
+    /// notes).
+    pub(crate) fn column_in_row_access_policy(column: &str, policy: &str) -> SqlError {
+        SqlError::new(
+            "003533",
+            "42601",
+            format!(
+                "{COMPILATION}Column {column} cannot be dropped: row access policy {policy} is added on it."
+            ),
+        )
+    }
+
     /// 003001: an operation no role may perform (writing into INFORMATION_SCHEMA).
     pub(crate) fn insufficient_privileges(what: &str) -> SqlError {
         SqlError::new(

@@ -206,6 +206,16 @@ impl Table {
             }
             TableAlter::DropColumns(names) => {
                 for name in names {
+                    // "a column referenced by a row access policy cannot be dropped"
+                    // (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage notes).
+                    if let Some((policy, on)) = &self.row_access_policy
+                        && on.contains(name)
+                    {
+                        return Err(SqlError::column_in_row_access_policy(
+                            &name.to_sql(),
+                            &policy.to_string(),
+                        ));
+                    }
                     let index = self.column_index(name)?;
                     self.columns.remove(index);
                     self.forget_column_constraints(name);
@@ -223,6 +233,12 @@ impl Table {
                 }
                 self.columns[index].name = to.clone();
                 self.rename_in_constraints(from, to);
+                // The policy follows the column, as a constraint does.
+                if let Some((_, on)) = &mut self.row_access_policy {
+                    for column in on.iter_mut().filter(|c| *c == from) {
+                        *column = to.clone();
+                    }
+                }
             }
             TableAlter::AlterColumns(changes) => {
                 for (name, change) in changes {

@@ -187,6 +187,13 @@ fn row_access_policies_follow_the_rules() {
         "the types must match",
     );
     sb.ok("alter table t drop row access policy by_country, add row access policy open on (country, id)");
+    // Its columns stay: renamed, the policy follows; dropped, refused.
+    sb.ok("alter table t rename column country to land");
+    assert_error(
+        &sb.err("alter table t drop column land"),
+        "003533",
+        "cannot be dropped",
+    );
     sb.ok("drop row access policy by_country");
     sb.ok("alter table t drop all row access policies");
     sb.ok("drop row access policy open");
