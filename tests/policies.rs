@@ -231,6 +231,33 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
 }
 
 #[test]
+fn a_column_leaving_a_replaced_policy_is_set_after_the_replace() {
+    let server = Server::start();
+    let project = project(&server);
+    apply_then_plan_nothing(&project);
+
+    // PII_EMAIL_MASK gets a new signature while EMAIL moves to REDACT: the replacing
+    // change unsets EMAIL first, and the table's SET waits for it.
+    write(
+        &project,
+        &schema(TWO_ARGUMENTS, BODY, r#", masking_policy = "REDACT""#),
+    );
+    server.sql("SELECT 'before the move'");
+    apply_then_plan_nothing(&project);
+    assert_eq!(
+        statements_since(&server, "before the move", "MASKING POLICY"),
+        [
+            "ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY",
+            &format!(
+                "CREATE OR REPLACE MASKING POLICY GOV.SILVER.PII_EMAIL_MASK AS (VAL VARCHAR(16777216), COUNTRY VARCHAR(16777216)) RETURNS VARCHAR(16777216) -> {BODY} COMMENT = 'analysts see the domain only' EXEMPT_OTHER_POLICIES = FALSE"
+            ),
+            "ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY GOV.SILVER.REDACT",
+        ]
+    );
+    assert_eq!(email_policy(&server), "GOV.SILVER.REDACT");
+}
+
+#[test]
 fn a_column_swaps_its_policy_with_force_and_unsets_it() {
     let server = Server::start();
     let project = project(&server);
