@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::masking_policy::{REFERENCE_COLUMNS, describe_policy, expression, same_type, signature};
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
-use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
+use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
@@ -118,21 +118,34 @@ impl SandboxKind for RowAccessPolicy {
     }
 }
 
-/// The tables `policy` is added to, with their `ON` columns.
-fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName, &'a [Ident])> {
+/// The tables and views `policy` is added to (with `TABLE` or `VIEW`), with their `ON`
+/// columns.
+fn references<'a>(
+    catalog: &'a Catalog,
+    policy: &ObjectName,
+) -> Vec<(ObjectName, &'static str, &'a [Ident])> {
     let mut found = Vec::new();
     for (database_name, database) in &catalog.databases {
         for (schema_name, schema) in &database.schemas {
-            for (table_name, table) in &schema.tables {
-                if let Some((p, on)) = &table.row_access_policy
+            let tables = schema
+                .tables
+                .iter()
+                .map(|(n, t)| (n, "TABLE", &t.row_access_policy));
+            let views = schema
+                .views
+                .iter()
+                .map(|(n, v)| (n, "VIEW", &v.row_access_policy));
+            for (name, domain, held) in tables.chain(views) {
+                if let Some((p, on)) = held
                     && p == policy
                 {
                     found.push((
                         ObjectName {
                             database: database_name.clone(),
                             schema: schema_name.clone(),
-                            name: table_name.clone(),
+                            name: name.clone(),
                         },
+                        domain,
                         on.as_slice(),
                     ));
                 }
@@ -146,8 +159,10 @@ fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName,
 pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
     for database in catalog.databases.values_mut() {
         for schema in database.schemas.values_mut() {
-            for table in schema.tables.values_mut() {
-                if let Some((policy, _)) = &mut table.row_access_policy
+            let tables = schema.tables.values_mut().map(|t| &mut t.row_access_policy);
+            let views = schema.views.values_mut().map(|v| &mut v.row_access_policy);
+            for held in tables.chain(views) {
+                if let Some((policy, _)) = held
                     && policy == from
                 {
                     *policy = to.clone();
@@ -167,32 +182,33 @@ pub(crate) fn check_unused(catalog: &Catalog, policy: &ObjectName) -> Result<(),
     }
 }
 
-/// `ALTER TABLE … [DROP ROW ACCESS POLICY p] [,] [ADD ROW ACCESS POLICY q ON (…)]` or
-/// `DROP ALL ROW ACCESS POLICIES` on a copy of `table`; `drop` and `add` are resolved
-/// names. The drop must name the policy the table has; the add needs the table free of
-/// one (after the drop), the policy to exist, and its `ON` columns to match the signature
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
-pub(crate) fn alter_table(
+/// `ALTER TABLE | VIEW … [DROP ROW ACCESS POLICY p] [,] [ADD ROW ACCESS POLICY q ON (…)]`
+/// or `DROP ALL ROW ACCESS POLICIES` on a copy of a table's or view's policy (`held`) and
+/// columns; `drop` and `add` are resolved names. The drop must name the policy held; the
+/// add needs none held (after the drop), the policy to exist, and its `ON` columns to
+/// match the signature (https://docs.snowflake.com/en/sql-reference/sql/alter-table). A
+/// view whose column types the emulator could not derive (`columns` empty) is not checked
+/// column by column.
+pub(crate) fn alter_held(
     catalog: &Catalog,
-    table: &mut Table,
-    drop: Option<&ObjectName>,
-    drop_all: bool,
-    add: Option<(&ObjectName, &[Ident])>,
+    held: &mut Option<(ObjectName, Vec<Ident>)>,
+    columns: &[Column],
+    action: RowAccessChange<'_>,
 ) -> Result<(), SqlError> {
-    if drop_all {
-        table.row_access_policy = None;
+    if action.drop_all {
+        *held = None;
     }
-    if let Some(drop) = drop {
-        match &table.row_access_policy {
-            Some((attached, _)) if attached == drop => table.row_access_policy = None,
+    if let Some(drop) = action.drop {
+        match held {
+            Some((attached, _)) if attached == drop => *held = None,
             _ => return Err(SqlError::row_access_policy_not_attached(&drop.to_string())),
         }
     }
-    let Some((policy, on)) = add else {
+    let Some((policy, on)) = action.add else {
         return Ok(());
     };
     let found = catalog.get::<RowAccessPolicy>(policy)?;
-    if table.row_access_policy.is_some() {
+    if held.is_some() {
         return Err(SqlError::row_access_policy_already_set());
     }
     if on.len() != found.signature.len() {
@@ -202,22 +218,30 @@ pub(crate) fn alter_table(
             on.len(),
         ));
     }
-    for (column, (_, argument_type)) in on.iter().zip(&found.signature) {
-        let column = table
-            .columns
-            .iter()
-            .find(|c| &c.name == column)
-            .ok_or_else(|| SqlError::invalid_identifier(&column.to_sql()))?;
-        if !same_type(column.data_type, *argument_type) {
-            return Err(SqlError::masking_policy_type_mismatch(
-                &column.name.to_sql(),
-                &column.data_type.to_string(),
-                &argument_type.to_string(),
-            ));
+    if !columns.is_empty() {
+        for (column, (_, argument_type)) in on.iter().zip(&found.signature) {
+            let column = columns
+                .iter()
+                .find(|c| &c.name == column)
+                .ok_or_else(|| SqlError::invalid_identifier(&column.to_sql()))?;
+            if !same_type(column.data_type, *argument_type) {
+                return Err(SqlError::masking_policy_type_mismatch(
+                    &column.name.to_sql(),
+                    &column.data_type.to_string(),
+                    &argument_type.to_string(),
+                ));
+            }
         }
     }
-    table.row_access_policy = Some((policy.clone(), on.to_vec()));
+    *held = Some((policy.clone(), on.to_vec()));
     Ok(())
+}
+
+/// One row access change, its names resolved.
+pub(crate) struct RowAccessChange<'a> {
+    pub(crate) drop: Option<&'a ObjectName>,
+    pub(crate) drop_all: bool,
+    pub(crate) add: Option<(&'a ObjectName, &'a [Ident])>,
 }
 
 /// POLICY_REFERENCES rows of a row access policy: one per table, the `ON` columns in
@@ -229,17 +253,17 @@ pub(crate) fn policy_references(
     catalog.get::<RowAccessPolicy>(policy)?;
     let rows = references(catalog, policy)
         .into_iter()
-        .map(|(table, on)| {
+        .map(|(entity, domain, on)| {
             let names: Vec<&str> = on.iter().map(Ident::as_str).collect();
             vec![
                 text(policy.database.as_str()),
                 text(policy.schema.as_str()),
                 text(policy.name.as_str()),
                 text("ROW_ACCESS_POLICY"),
-                text(table.database.as_str()),
-                text(table.schema.as_str()),
-                text(table.name.as_str()),
-                text("TABLE"),
+                text(entity.database.as_str()),
+                text(entity.schema.as_str()),
+                text(entity.name.as_str()),
+                text(domain),
                 None,
                 Some(serde_json::Value::from(names).to_string()),
                 None,

@@ -389,7 +389,7 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
 /// separated by a comma (an atomic swap), or `DROP ALL ROW ACCESS POLICIES`
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table); `None` when the next
 /// tokens are none of them.
-fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if p.eat_kws(&["DROP", "ALL", "ROW", "ACCESS", "POLICIES"]) {
         return Ok(Some(TableAlter::RowAccess {
             drop: None,

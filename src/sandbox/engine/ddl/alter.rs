@@ -4,6 +4,7 @@
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View,
     comment_property, with_module_kind, with_outer_kind, with_schema_object,
@@ -103,6 +104,33 @@ fn alter_kind(
                         return Err(SqlError::already_exists(&to.name.to_sql()));
                     }
                     catalog.rename::<View>(&name, &to)
+                }
+                AlterAction::Table(TableAlter::RowAccess {
+                    drop,
+                    drop_all,
+                    add,
+                }) => {
+                    let drop = drop
+                        .as_ref()
+                        .map(|raw| object_name(raw, session, action))
+                        .transpose()?;
+                    let add = match add {
+                        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
+                        None => None,
+                    };
+                    let mut view = catalog.get::<View>(&name)?.clone();
+                    crate::sandbox::catalog::row_access_policy::alter_held(
+                        catalog,
+                        &mut view.row_access_policy,
+                        &view.columns,
+                        RowAccessChange {
+                            drop: drop.as_ref(),
+                            drop_all: *drop_all,
+                            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
+                        },
+                    )?;
+                    *catalog.get_mut::<View>(&name)? = view;
+                    Ok(())
                 }
                 Set(props) => edit::<View>(catalog, &name, |v| v.set(props)),
                 Unset(keys) => edit::<View>(catalog, &name, |v| v.unset(keys)),
@@ -305,12 +333,15 @@ fn alter_table(
                 None => None,
             };
             let mut table = catalog.get::<Table>(&name)?.clone();
-            crate::sandbox::catalog::row_access_policy::alter_table(
+            crate::sandbox::catalog::row_access_policy::alter_held(
                 catalog,
-                &mut table,
-                drop.as_ref(),
-                *drop_all,
-                add.as_ref().map(|(p, on)| (p, on.as_slice())),
+                &mut table.row_access_policy,
+                &table.columns,
+                RowAccessChange {
+                    drop: drop.as_ref(),
+                    drop_all: *drop_all,
+                    add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
+                },
             )?;
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())

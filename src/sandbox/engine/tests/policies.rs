@@ -194,6 +194,22 @@ fn row_access_policies_follow_the_rules() {
         "003533",
         "cannot be dropped",
     );
+    // A view takes one too, with ALTER VIEW's same clauses.
+    sb.ok("create view v as select id, land from t");
+    sb.ok("alter view v add row access policy by_country on (land)");
+    let references = sb.rows(
+        "SELECT REF_ENTITY_NAME, REF_ENTITY_DOMAIN FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.BY_COUNTRY'))",
+    );
+    assert_eq!(
+        ["REF_ENTITY_NAME", "REF_ENTITY_DOMAIN"].map(|c| cell(&references[0], c)),
+        ["V", "VIEW"]
+    );
+    assert_error(
+        &sb.err("drop row access policy by_country"),
+        "003528",
+        "cannot be dropped/replaced",
+    );
+    sb.ok("alter view v drop row access policy by_country");
     sb.ok("drop row access policy by_country");
     sb.ok("alter table t drop all row access policies");
     sb.ok("drop row access policy open");
