@@ -50,6 +50,11 @@ columns = [
   {{ name = "EMAIL", type = "VARCHAR(200)"{email_policy} }},
   {{ name = "COUNTRY", type = "VARCHAR(2)" }},
 ]
+
+[[view]]
+name = "${{database}}.SILVER.V_CUSTOMER"
+row_access_policy = {{ name = "${{database}}.SILVER.BY_COUNTRY", on = ["COUNTRY"] }}
+query = "SELECT ID, COUNTRY FROM CUSTOMER"
 "#
     )
 }
@@ -118,6 +123,7 @@ fn a_policy_on_a_column_applies_and_then_plans_nothing() {
         "ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY GOV.SILVER.PII_EMAIL_MASK",
         "CREATE ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY AS (C VARCHAR(16777216)) RETURNS BOOLEAN -> C IN ('DE', 'FR') COMMENT = 'Europe only'",
         "ALTER TABLE GOV.SILVER.CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY)",
+        "ALTER VIEW GOV.SILVER.V_CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY)",
     ] {
         assert!(plan.contains(statement), "{statement}\n{plan}");
     }
@@ -207,8 +213,10 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
         statements_since(&server, "before the row access change", "ROW ACCESS POLICY"),
         [
             "ALTER TABLE GOV.SILVER.CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY",
+            "ALTER VIEW GOV.SILVER.V_CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY",
             "CREATE OR REPLACE ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY AS (C VARCHAR(16777216), I NUMBER(38,0)) RETURNS BOOLEAN -> C IN ('DE', 'FR') COMMENT = 'Europe only'",
             "ALTER TABLE GOV.SILVER.CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY, ID)",
+            "ALTER VIEW GOV.SILVER.V_CUSTOMER ADD ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY ON (COUNTRY, ID)",
         ]
     );
 

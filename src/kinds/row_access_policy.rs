@@ -56,9 +56,11 @@ pub struct RowAccessPolicy {
     pub attached: Vec<TableReference>,
 }
 
-/// A table a row access policy is added to, with the columns it is added on.
+/// A table or view a row access policy is added to, with the columns it is added on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableReference {
+    /// `Kind::Table` or `Kind::View`.
+    pub kind: Kind,
     pub table: ObjectName,
     pub on: Vec<Ident>,
 }
@@ -101,11 +103,30 @@ impl std::fmt::Display for RowAccess {
     }
 }
 
-/// The `ALTER TABLE` that takes `table` from `live` to `desired` row access
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table: `ADD ROW ACCESS POLICY p
+impl RowAccess {
+    /// `{ name = "…", on = […] }` for `import`, the name relative to the schema of
+    /// `object` (the table or view), as the entry resolves it.
+    pub(crate) fn import(&self, w: &Writer<'_>, object: &ObjectName) -> String {
+        let own = object.schema_name();
+        let on: Vec<String> = self.on.iter().map(|c| c.to_sql().into_owned()).collect();
+        w.table(&[
+            (
+                "name".to_string(),
+                w.text(&w.short(&self.policy, Some(&own))),
+            ),
+            ("on".to_string(), w.texts(on.iter().map(String::as_str))),
+        ])
+    }
+}
+
+/// The `ALTER TABLE` (or `ALTER VIEW`, `kind` saying which) that takes `table` from
+/// `live` to `desired` row access
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-view: `ADD ROW ACCESS POLICY p
 /// ON (c, …)`, `DROP ROW ACCESS POLICY p`, and both in one statement to swap them
 /// atomically). `None` when they are the same.
 pub(crate) fn alter_table(
+    kind: Kind,
     table: &ObjectName,
     live: Option<&RowAccess>,
     desired: Option<&RowAccess>,
@@ -119,7 +140,7 @@ pub(crate) fn alter_table(
         (Some(l), None) => drop(l),
         (None, Some(d)) => add(d),
     };
-    Some(format!("ALTER TABLE {table} {action}"))
+    Some(format!("ALTER {} {table} {action}", kind.sql_keyword()))
 }
 
 /// Whether `cx`'s plan replaces the row access policy `name` (see
@@ -247,8 +268,10 @@ impl ObjectKind for RowAccessPolicy {
             );
             for reference in &live.attached {
                 e.sql(format!(
-                    "ALTER TABLE {} DROP ROW ACCESS POLICY {}",
-                    reference.table, live.name
+                    "ALTER {} {} DROP ROW ACCESS POLICY {}",
+                    reference.kind.sql_keyword(),
+                    reference.table,
+                    live.name
                 ));
             }
             if !live.attached.is_empty() {
@@ -262,9 +285,10 @@ impl ObjectKind for RowAccessPolicy {
             }
             e.sql(desired.create_sql(CreateMode::Replace)?);
             for reference in &live.attached {
-                if let Some(access) = still_declared(&reference.table, desired, cx) {
+                if let Some(access) = still_declared(reference, desired, cx) {
                     e.sql(format!(
-                        "ALTER TABLE {} ADD ROW ACCESS POLICY {access}",
+                        "ALTER {} {} ADD ROW ACCESS POLICY {access}",
+                        reference.kind.sql_keyword(),
                         reference.table
                     ));
                 }
@@ -308,19 +332,19 @@ impl ObjectKind for RowAccessPolicy {
     }
 }
 
-/// The desired table's row access, when it still declares `desired`.
+/// The desired table's (or view's) row access, when it still declares `desired`.
 fn still_declared(
-    table: &ObjectName,
+    reference: &TableReference,
     desired: &RowAccessPolicy,
     cx: &DiffCx<'_>,
 ) -> Option<RowAccess> {
-    let address = Address::new(Kind::Table, table);
-    let Some(Object::Table(t)) = cx.desired.objects.get(&address).map(|d| &d.object) else {
-        return None;
+    let address = Address::new(reference.kind, &reference.table);
+    let declared = match cx.desired.objects.get(&address).map(|d| &d.object) {
+        Some(Object::Table(t)) => t.row_access_policy.as_ref(),
+        Some(Object::View(v)) => v.row_access_policy.as_ref(),
+        _ => None,
     };
-    t.row_access_policy
-        .clone()
-        .filter(|r| r.policy == desired.name)
+    declared.filter(|r| r.policy == desired.name).cloned()
 }
 
 async fn read<C: Connection>(
@@ -361,16 +385,23 @@ fn parse(
         comment: listed.comment,
         attached: found
             .into_iter()
-            .filter(|r| r.domain == "TABLE")
-            .map(|r| TableReference {
-                table: r.entity,
-                on: r.arguments,
+            .filter_map(|r| {
+                let kind = match r.domain.as_str() {
+                    "TABLE" => Kind::Table,
+                    "VIEW" => Kind::View,
+                    _ => return None,
+                };
+                Some(TableReference {
+                    kind,
+                    table: r.entity,
+                    on: r.arguments,
+                })
             })
             .collect(),
     })
 }
 
-/// Writes every live row access policy's references onto the live tables.
+/// Writes every live row access policy's references onto the live tables and views.
 pub(crate) fn attach_to_tables(objects: &mut [Object]) {
     let mut references: Vec<(TableReference, ObjectName)> = Vec::new();
     for object in objects.iter() {
@@ -384,11 +415,16 @@ pub(crate) fn attach_to_tables(objects: &mut [Object]) {
         return;
     }
     for object in objects.iter_mut() {
-        let Object::Table(table) = object else {
-            continue;
+        let (kind, name, held) = match object {
+            Object::Table(t) => (Kind::Table, &t.name, &mut t.row_access_policy),
+            Object::View(v) => (Kind::View, &v.name, &mut v.row_access_policy),
+            _ => continue,
         };
-        if let Some((reference, policy)) = references.iter().find(|(r, _)| r.table == table.name) {
-            table.row_access_policy = Some(RowAccess {
+        if let Some((reference, policy)) = references
+            .iter()
+            .find(|(r, _)| r.kind == kind && &r.table == name)
+        {
+            *held = Some(RowAccess {
                 policy: policy.clone(),
                 on: reference.on.clone(),
             });
@@ -433,6 +469,7 @@ mod tests {
         );
         let mut live = live;
         live.attached = vec![TableReference {
+            kind: Kind::Table,
             table: ObjectName::parse("PR.GOLD.SALES").unwrap(),
             on: vec![Ident::from_stored("C")],
         }];
@@ -456,17 +493,17 @@ mod tests {
         };
         let a = access("PR.GOLD.A", &["COUNTRY"]);
         let b = access("PR.GOLD.B", &["COUNTRY", "REGION"]);
-        assert_eq!(alter_table(&t, Some(&a), Some(&a)), None);
+        assert_eq!(alter_table(Kind::Table, &t, Some(&a), Some(&a)), None);
         assert_eq!(
-            alter_table(&t, None, Some(&a)).unwrap(),
+            alter_table(Kind::Table, &t, None, Some(&a)).unwrap(),
             "ALTER TABLE PR.GOLD.SALES ADD ROW ACCESS POLICY PR.GOLD.A ON (COUNTRY)"
         );
         assert_eq!(
-            alter_table(&t, Some(&a), None).unwrap(),
+            alter_table(Kind::Table, &t, Some(&a), None).unwrap(),
             "ALTER TABLE PR.GOLD.SALES DROP ROW ACCESS POLICY PR.GOLD.A"
         );
         assert_eq!(
-            alter_table(&t, Some(&a), Some(&b)).unwrap(),
+            alter_table(Kind::Table, &t, Some(&a), Some(&b)).unwrap(),
             "ALTER TABLE PR.GOLD.SALES DROP ROW ACCESS POLICY PR.GOLD.A, ADD ROW ACCESS POLICY PR.GOLD.B ON (COUNTRY, REGION)"
         );
     }

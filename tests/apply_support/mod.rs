@@ -362,6 +362,7 @@ pub(crate) fn desired() -> DesiredState {
             secure: false,
             comment: None,
             selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")],
+            row_access_policy: None,
         },
     );
     d

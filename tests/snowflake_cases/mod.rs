@@ -449,6 +449,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             secure: true,
             comment: Some("view AS of now".into()),
             selects_from: vec![],
+            row_access_policy: None,
         }
         .into(),
     );
@@ -459,6 +460,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             secure: false,
             comment: None,
             selects_from: vec![],
+            row_access_policy: None,
         }
         .into(),
     );

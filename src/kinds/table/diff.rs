@@ -261,6 +261,7 @@ pub(crate) fn diff(
             }
         }
         if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            crate::model::Kind::Table,
             name,
             None,
             desired.row_access_policy.as_ref(),
@@ -300,6 +301,7 @@ fn row_access(
         return None;
     }
     crate::kinds::row_access_policy::alter_table(
+        crate::model::Kind::Table,
         &desired.name,
         before.as_ref(),
         desired.row_access_policy.as_ref(),

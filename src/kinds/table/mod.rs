@@ -70,6 +70,7 @@ impl ObjectKind for Table {
             }
         }
         if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            crate::model::Kind::Table,
             &self.name,
             None,
             self.row_access_policy.as_ref(),
@@ -113,18 +114,7 @@ impl ObjectKind for Table {
             e.set("change_tracking", "true".into());
         }
         if let Some(access) = &t.row_access_policy {
-            let own = t.name.schema_name();
-            let on: Vec<String> = access.on.iter().map(|c| c.to_sql().into_owned()).collect();
-            e.set(
-                "row_access_policy",
-                w.table(&[
-                    (
-                        "name".to_string(),
-                        w.text(&w.short(&access.policy, Some(&own))),
-                    ),
-                    ("on".to_string(), w.texts(on.iter().map(String::as_str))),
-                ]),
-            );
+            e.set("row_access_policy", access.import(w, &t.name));
         }
         let columns: Vec<String> = t
             .columns

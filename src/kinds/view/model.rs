@@ -19,6 +19,10 @@ pub struct View {
     /// derived from `query`, so it takes no part in equality.
     #[serde(default)]
     pub selects_from: Vec<Address>,
+    /// The row access policy added to the view and the columns it is added on; see
+    /// `kinds::row_access_policy`. Not written when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
 }
 
 impl PartialEq for View {
@@ -27,6 +31,7 @@ impl PartialEq for View {
             && self.query == other.query
             && self.secure == other.secure
             && self.comment == other.comment
+            && self.row_access_policy == other.row_access_policy
     }
 }
 
@@ -44,6 +49,9 @@ impl Resource for View {
     fn references(&self) -> Vec<Address> {
         let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
         refs.extend(self.selects_from.iter().cloned());
+        if let Some(access) = &self.row_access_policy {
+            refs.push(Address::new(Kind::RowAccessPolicy, &access.policy));
+        }
         refs
     }
 }

@@ -80,6 +80,7 @@ mod tests {
             secure: false,
             comment: None,
             selects_from: vec![],
+            row_access_policy: None,
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));

@@ -322,15 +322,17 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
     }
 }
 
-/// A table's change waits for the replacement of a masking policy set on its live
-/// columns, or of its live row access policy: the replacing change unsets the policy everywhere first (see
-/// `kinds::masking_policy`), and a column moving to another policy must be set after that,
-/// not before (the unset would remove the new policy).
+/// A table's (or view's) change waits for the replacement of a masking policy set on its
+/// live columns, or of its live row access policy: the replacing change removes the policy
+/// everywhere first (see `kinds::masking_policy`), and a column or table moving to another
+/// policy must get it after that, not before (the removal would take the new one off).
 fn wait_for_replaced_policies(changes: &mut [Change], live: &LiveState) {
+    use crate::model::Kind;
     let replaced: BTreeSet<Address> = changes
         .iter()
         .filter(|c| {
-            c.address.kind == crate::model::Kind::MaskingPolicy && c.action == Action::Replace
+            matches!(c.address.kind, Kind::MaskingPolicy | Kind::RowAccessPolicy)
+                && c.action == Action::Replace
         })
         .map(|c| c.address.clone())
         .collect();
@@ -338,15 +340,27 @@ fn wait_for_replaced_policies(changes: &mut [Change], live: &LiveState) {
         return;
     }
     for change in changes.iter_mut() {
-        let Some(Object::Table(table)) = live.objects.get(&change.address) else {
-            continue;
+        let held: Vec<Address> = match live.objects.get(&change.address) {
+            Some(Object::Table(table)) => table
+                .columns
+                .iter()
+                .filter_map(|c| c.masking_policy.as_ref())
+                .map(|p| Address::new(Kind::MaskingPolicy, p))
+                .chain(
+                    table
+                        .row_access_policy
+                        .iter()
+                        .map(|r| Address::new(Kind::RowAccessPolicy, &r.policy)),
+                )
+                .collect(),
+            Some(Object::View(view)) => view
+                .row_access_policy
+                .iter()
+                .map(|r| Address::new(Kind::RowAccessPolicy, &r.policy))
+                .collect(),
+            _ => continue,
         };
-        for policy in table
-            .columns
-            .iter()
-            .filter_map(|c| c.masking_policy.as_ref())
-        {
-            let address = Address::new(crate::model::Kind::MaskingPolicy, policy);
+        for address in held {
             if replaced.contains(&address) && !change.depends_on.contains(&address) {
                 change.depends_on.push(address);
             }
