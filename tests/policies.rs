@@ -220,11 +220,37 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
         ]
     );
 
+    // Removed from the table: dropped from it, the policy stays. Before that, a column the
+    // policy is added on goes: the policy is dropped first, then added on what remains.
+    let fewer = two
+        .replace(
+            r#"  { name = "COUNTRY", type = "VARCHAR(2)" },"#,
+            r#"  { name = "LAND", type = "VARCHAR(2)" },"#,
+        )
+        .replace(
+            r#"row_access_policy = { name = "BY_COUNTRY", on = ["COUNTRY", "ID"] }"#,
+            r#"row_access_policy = { name = "BY_COUNTRY", on = ["LAND", "ID"] }"#,
+        )
+        .replace(
+            "SELECT ID, COUNTRY FROM CUSTOMER",
+            "SELECT ID, LAND AS COUNTRY FROM CUSTOMER",
+        );
+    write(&project, &fewer);
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    let drop_policy = plan
+        .find("ALTER TABLE GOV.SILVER.CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY\n")
+        .unwrap_or_else(|| panic!("the policy is dropped first\n{plan}"));
+    let drop_column = plan
+        .find("ALTER TABLE GOV.SILVER.CUSTOMER DROP COLUMN COUNTRY")
+        .expect("the column is dropped");
+    assert!(drop_policy < drop_column, "{plan}");
+    apply_then_plan_nothing(&project);
+
     // Removed from the table: dropped from it, the policy stays.
     write(
         &project,
-        &two.replace(
-            r#"row_access_policy = { name = "BY_COUNTRY", on = ["COUNTRY", "ID"] }"#,
+        &fewer.replace(
+            r#"row_access_policy = { name = "BY_COUNTRY", on = ["LAND", "ID"] }"#,
             "",
         ),
     );

@@ -222,13 +222,18 @@ pub(crate) fn diff(
         rebuilt,
         replaced.masking,
     ));
-    in_place.extend(row_access(
+    let (row_access_first, row_access_last) = row_access(
         &mut e,
+        &matching,
         live,
         desired,
         rebuilt,
         replaced.row_access,
-    ));
+    );
+    if let Some(statement) = row_access_first {
+        in_place.insert(0, statement);
+    }
+    in_place.extend(row_access_last);
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -278,15 +283,31 @@ pub(crate) struct Replaced<'a> {
     pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
 }
 
-/// The row access policy change, compared as [`masking_policies`] compares a column's.
+/// The row access policy change, compared as [`masking_policies`] compares a column's:
+/// the statement that runs before the column changes, and the one after. The live policy's
+/// columns are read under their desired names (a renamed column keeps its policy, as a
+/// constraint does). Usually one statement runs after everything (an added column can be
+/// named in `ON`); when a column the live policy is added on is dropped, the policy is
+/// dropped first, since Snowflake refuses to drop such a column
+/// (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage notes).
 fn row_access(
     e: &mut Edits,
+    matching: &Matching<'_>,
     live: &Table,
     desired: &Table,
     rebuilt: bool,
     replaced: &dyn Fn(&ObjectName) -> bool,
-) -> Option<String> {
-    let mut before = live.row_access_policy.clone();
+) -> (Option<String>, Option<String>) {
+    use crate::kinds::row_access_policy::alter_table;
+    use crate::model::Kind;
+    let mut before = live.row_access_policy.clone().map(|mut held| {
+        for column in &mut held.on {
+            if let Some((_, renamed)) = matching.pairs.iter().find(|(l, _)| &l.name == column) {
+                *column = renamed.name.clone();
+            }
+        }
+        held
+    });
     // The replacing change drops the policy from the table, and adds it back as declared
     // when the table still declares it.
     if let Some(held) = &before
@@ -298,13 +319,24 @@ fn row_access(
             .filter(|d| d.policy == held.policy);
     }
     if !e.compare_option("row_access_policy", &before, &desired.row_access_policy) || rebuilt {
-        return None;
+        return (None, None);
     }
-    crate::kinds::row_access_policy::alter_table(
-        crate::model::Kind::Table,
-        &desired.name,
-        before.as_ref(),
-        desired.row_access_policy.as_ref(),
+    let name = &desired.name;
+    let wanted = desired.row_access_policy.as_ref();
+    let loses_a_column = before.as_ref().is_some_and(|held| {
+        held.on
+            .iter()
+            .any(|c| matching.dropped.iter().any(|d| &d.name == c))
+    });
+    if loses_a_column {
+        return (
+            alter_table(Kind::Table, name, before.as_ref(), None),
+            alter_table(Kind::Table, name, None, wanted),
+        );
+    }
+    (
+        None,
+        alter_table(Kind::Table, name, before.as_ref(), wanted),
     )
 }
 
