@@ -378,3 +378,109 @@ fn keys(cluster_by: &[crate::sql::CanonicalSql]) -> String {
     let keys: Vec<&str> = cluster_by.iter().map(|k| k.canonical()).collect();
     format!("({})", keys.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::row_access_policy::RowAccess;
+    use crate::model::data_type::DataType;
+
+    fn table(email_policy: Option<&str>, access: Option<(&str, &[&str])>) -> Table {
+        let column = |name: &str, policy: Option<&str>| Column {
+            name: Ident::from_stored(name),
+            data_type: DataType::parse("VARCHAR").unwrap(),
+            nullable: true,
+            default: None,
+            comment: None,
+            masking_policy: policy.map(|p| ObjectName::parse(p).unwrap()),
+        };
+        Table {
+            name: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
+            columns: vec![column("EMAIL", email_policy), column("COUNTRY", None)],
+            transient: false,
+            cluster_by: vec![],
+            change_tracking: false,
+            comment: None,
+            row_access_policy: access.map(|(p, on)| RowAccess {
+                policy: ObjectName::parse(p).unwrap(),
+                on: on.iter().map(|c| Ident::from_stored(*c)).collect(),
+            }),
+        }
+    }
+
+    fn statements(live: &Table, desired: &Table, replaced: &str) -> Vec<String> {
+        let is_replaced = |p: &ObjectName| p.to_string() == replaced;
+        let e = diff(
+            live,
+            desired,
+            &Lifecycle::default(),
+            None,
+            false,
+            &Replaced {
+                masking: &is_replaced,
+                row_access: &is_replaced,
+            },
+        )
+        .unwrap();
+        e.steps.iter().map(|s| s.describe()).collect()
+    }
+
+    #[test]
+    fn masking_policies_are_set_swapped_with_force_and_unset() {
+        let none = table(None, None);
+        let masked = table(Some("PR.SILVER.MASK"), None);
+        let other = table(Some("PR.SILVER.OTHER"), None);
+        assert_eq!(
+            statements(&none, &masked, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK"
+            ]
+        );
+        assert_eq!(
+            statements(&masked, &other, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.OTHER FORCE"
+            ]
+        );
+        assert_eq!(
+            statements(&masked, &none, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY"]
+        );
+        // A replaced policy is unset and set back by its own change; a column leaving it
+        // is set plainly (no FORCE: the replacing change unset it first).
+        assert!(statements(&masked, &masked, "PR.SILVER.MASK").is_empty());
+        assert_eq!(
+            statements(&masked, &other, "PR.SILVER.MASK"),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.OTHER"
+            ]
+        );
+        assert!(statements(&masked, &none, "PR.SILVER.MASK").is_empty());
+    }
+
+    #[test]
+    fn a_row_access_policy_is_added_swapped_and_dropped() {
+        let none = table(None, None);
+        let a = table(None, Some(("PR.SILVER.A", &["COUNTRY"])));
+        let b = table(None, Some(("PR.SILVER.B", &["COUNTRY"])));
+        assert_eq!(
+            statements(&none, &a, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER ADD ROW ACCESS POLICY PR.SILVER.A ON (COUNTRY)"]
+        );
+        assert_eq!(
+            statements(&a, &b, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER DROP ROW ACCESS POLICY PR.SILVER.A, ADD ROW ACCESS POLICY PR.SILVER.B ON (COUNTRY)"
+            ]
+        );
+        assert_eq!(
+            statements(&a, &none, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER DROP ROW ACCESS POLICY PR.SILVER.A"]
+        );
+        assert!(statements(&a, &a, "PR.SILVER.A").is_empty());
+        assert_eq!(
+            statements(&a, &b, "PR.SILVER.A"),
+            ["ALTER TABLE PR.SILVER.CUSTOMER ADD ROW ACCESS POLICY PR.SILVER.B ON (COUNTRY)"]
+        );
+    }
+}
