@@ -362,6 +362,20 @@ fn an_undeclared_policy_is_refused_at_its_place() {
             && errors.contains("main.toml:"),
         "{errors}"
     );
+    // What Snowflake would refuse at apply: a column of another type than the policy's
+    // first argument, a row access policy on the wrong number of columns.
+    write(
+        &project,
+        &schema(r#"[{ name = "VAL", type = "NUMBER" }]"#, "VAL", MASKED)
+            .replace(r#"on = ["COUNTRY"] }"#, r#"on = ["COUNTRY", "ID"] }"#),
+    );
+    let errors = stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
+    for expected in [
+        "column EMAIL is VARCHAR(200), but masking policy GOV.SILVER.PII_EMAIL_MASK masks NUMBER(38,0)",
+        "row access policy GOV.SILVER.BY_COUNTRY takes 1 argument(s), but `on` lists 2 column(s)",
+    ] {
+        assert!(errors.contains(expected), "{expected}\n{errors}");
+    }
     write(&project, &schema(ONE_ARGUMENT, "VAL; DROP TABLE X", MASKED));
     let errors = stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
     assert!(errors.contains("invalid masking policy body"), "{errors}");

@@ -29,10 +29,13 @@
 //! per table. [`attach_to_columns`] then writes the references onto the live tables'
 //! columns, so the table diff compares declared and live attachments like any attribute.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{DiffCx, ObjectKind};
+use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
 use crate::config::resolve::{Ctx, Declared, common_keys};
 use crate::config::schema_file::object_entry;
@@ -619,6 +622,91 @@ pub(crate) fn attach_to_columns(objects: &mut [Object]) {
                 .find(|c| c.name == reference.column)
             {
                 column.masking_policy = Some(policy.clone());
+            }
+        }
+    }
+}
+
+/// The whole project's policy attachments, checked once everything is declared, so that
+/// `validate` says what Snowflake would refuse at apply: a column's type must be its
+/// masking policy's first argument's
+/// (https://docs.snowflake.com/en/user-guide/security-column-ddm-use), and a row access
+/// policy takes one table column per argument, of the argument's type
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table). Policies that are not
+/// declared (`external`) are not checked.
+pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
+    let policies: BTreeMap<Address, &Object> = declared
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.object,
+                Object::MaskingPolicy(_) | Object::RowAccessPolicy(_)
+            )
+        })
+        .map(|d| (d.object.address(), &d.object))
+        .collect();
+    for entry in declared {
+        let at = |address: &Address| entry.sites.get(address).unwrap_or(&entry.at).clone();
+        let (columns, access) = match &entry.object {
+            Object::Table(t) => (Some(&t.columns), t.row_access_policy.as_ref()),
+            Object::View(v) => (None, v.row_access_policy.as_ref()),
+            _ => continue,
+        };
+        for column in columns.into_iter().flatten() {
+            let Some(policy) = &column.masking_policy else {
+                continue;
+            };
+            let address = Address::new(Kind::MaskingPolicy, policy);
+            if let Some(Object::MaskingPolicy(p)) = policies.get(&address)
+                && p.returns.generic() != column.data_type.generic()
+            {
+                diagnostics.push(Diagnostic::at(
+                    at(&address),
+                    format!(
+                        "column {} is {}, but masking policy {policy} masks {}",
+                        column.name, column.data_type, p.returns
+                    ),
+                ));
+            }
+        }
+        let Some(access) = access else {
+            continue;
+        };
+        let address = Address::new(Kind::RowAccessPolicy, &access.policy);
+        let Some(Object::RowAccessPolicy(p)) = policies.get(&address) else {
+            continue;
+        };
+        if p.signature.len() != access.on.len() {
+            diagnostics.push(Diagnostic::at(
+                at(&address),
+                format!(
+                    "row access policy {} takes {} argument(s), but `on` lists {} column(s)",
+                    access.policy,
+                    p.signature.len(),
+                    access.on.len()
+                ),
+            ));
+            continue;
+        }
+        for (name, argument) in access.on.iter().zip(&p.signature) {
+            let Some(columns) = columns else {
+                break;
+            };
+            match columns.iter().find(|c| &c.name == name) {
+                None => diagnostics.push(Diagnostic::at(
+                    at(&address),
+                    format!("row access policy {} is added on column {name}, which the table does not have", access.policy),
+                )),
+                Some(c) if c.data_type.generic() != argument.data_type.generic() => {
+                    diagnostics.push(Diagnostic::at(
+                        at(&address),
+                        format!(
+                            "column {name} is {}, but row access policy {} takes {} for {}",
+                            c.data_type, access.policy, argument.data_type, argument.name
+                        ),
+                    ));
+                }
+                Some(_) => {}
             }
         }
     }
