@@ -80,6 +80,7 @@ mod tests {
             secure: false,
             comment: None,
             selects_from: Default::default(),
+            row_access_policy: None,
         });
         let found = mentions([&view], &Substitution::new(&vars));
         assert_eq!(

@@ -231,6 +231,10 @@ registry! {
     /// Database roles (`DATABASE.ROLE`): comment, `member_of` and privileges in their
     /// database.
     database_role => DatabaseRole,
+    /// Masking policies (signature, return type, body), set on table columns.
+    masking_policy => MaskingPolicy,
+    /// Row access policies (signature, boolean body), added to tables.
+    row_access_policy => RowAccessPolicy,
 }
 
 /// A kind's attribute diff with the settings the kinds' unit tests share: no prune,

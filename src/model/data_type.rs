@@ -197,6 +197,28 @@ impl DataType {
         }
     }
 
+    /// The type without its length, precision or scale: how DESCRIBE reports the
+    /// arguments of a function or policy signature (`(VAL VARCHAR)`,
+    /// https://docs.snowflake.com/en/sql-reference/sql/desc-masking-policy), and what a
+    /// masked column's type is matched against (a `VARCHAR(100)` column takes a
+    /// `STRING` policy: https://docs.snowflake.com/en/user-guide/security-column-ddm-use).
+    pub(crate) fn generic(self) -> DataType {
+        use DataType::*;
+        match self {
+            Varchar(_) => Varchar(VARCHAR_DEFAULT_LENGTH),
+            Binary(_) => Binary(BINARY_DEFAULT_LENGTH),
+            Number { .. } => Number {
+                precision: 38,
+                scale: 0,
+            },
+            Time(_) => Time(9),
+            TimestampNtz(_) => TimestampNtz(9),
+            TimestampLtz(_) => TimestampLtz(9),
+            TimestampTz(_) => TimestampTz(9),
+            other => other,
+        }
+    }
+
     /// Whether Snowflake's `ALTER TABLE … ALTER COLUMN … SET DATA TYPE` turns `self` into
     /// `to` in place: only the same type, a longer VARCHAR/BINARY, or a NUMBER with more
     /// precision at the same scale. Anything else needs a rebuild.

@@ -69,6 +69,7 @@ mod tests {
             secure: false,
             comment: None,
             selects_from: selects_from.to_vec().into(),
+            row_access_policy: None,
         })
     }
 

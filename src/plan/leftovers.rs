@@ -267,12 +267,14 @@ mod tests {
                     nullable: true,
                     default: None,
                     comment: None,
+                    masking_policy: None,
                 })
                 .collect(),
             transient: false,
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         }
     }
 

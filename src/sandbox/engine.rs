@@ -190,6 +190,13 @@ impl Engine {
             Statement::Select(Select::InformationSchemaColumns { database, query }) => {
                 show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
             }
+            Statement::Select(Select::PolicyReferences {
+                database,
+                policy,
+                query,
+            }) => {
+                show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
+            }
             Statement::Select(Select::QueryHistory {
                 result_limit,
                 query,

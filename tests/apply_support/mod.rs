@@ -275,6 +275,7 @@ pub(crate) fn column(name: &str, ty: &str) -> Column {
         nullable: true,
         default: None,
         comment: None,
+        masking_policy: None,
     }
 }
 
@@ -335,6 +336,7 @@ pub(crate) fn desired() -> DesiredState {
             // Snowflake turns change tracking on when a stream is created on a table.
             change_tracking: true,
             comment: None,
+            row_access_policy: None,
         },
     );
     add(
@@ -362,6 +364,7 @@ pub(crate) fn desired() -> DesiredState {
             secure: false,
             comment: None,
             selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")].into(),
+            row_access_policy: None,
         },
     );
     d

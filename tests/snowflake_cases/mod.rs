@@ -20,10 +20,12 @@ use lakeform::kinds::database::Database;
 use lakeform::kinds::ddl;
 use lakeform::kinds::dynamic_table::{DynamicTable, Initialize, RefreshMode};
 use lakeform::kinds::file_format::{FileFormat, FormatType, OptionValue, canonical_options};
+use lakeform::kinds::masking_policy::MaskingPolicy;
 use lakeform::kinds::notification_integration::{NotificationIntegration, NotificationTarget};
 use lakeform::kinds::pipe::Pipe;
 use lakeform::kinds::procedure::read::canonical_return_type;
 use lakeform::kinds::procedure::{Argument, ExecuteAs, Procedure};
+use lakeform::kinds::row_access_policy::RowAccessPolicy;
 use lakeform::kinds::schema::Schema;
 use lakeform::kinds::sequence::Sequence;
 use lakeform::kinds::stage::Stage;
@@ -75,6 +77,7 @@ fn column(name: &str, ty: &str) -> Column {
         nullable: true,
         default: None,
         comment: None,
+        masking_policy: None,
     }
 }
 
@@ -256,6 +259,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             cluster_by: vec![sql("ID"), sql("TO_DATE(LOADED_AT)")],
             change_tracking: true,
             comment: Some("raw customers".into()),
+            row_access_policy: None,
         }
         .into(),
     );
@@ -270,6 +274,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         }
         .into(),
     );
@@ -280,6 +285,40 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             on_table: raw.clone(),
             append_only: true,
             comment: Some("new customers".into()),
+        }
+        .into(),
+    );
+    objects.push(
+        MaskingPolicy {
+            name: object_name(&names, "BRONZE", "it's masked"),
+            signature: vec![
+                Argument {
+                    name: Ident::from_stored("VAL"),
+                    data_type: DataType::parse("VARCHAR").expect("fixture type"),
+                },
+                Argument {
+                    name: Ident::from_stored("Country"),
+                    data_type: DataType::parse("NUMBER").expect("fixture type"),
+                },
+            ],
+            returns: DataType::parse("VARCHAR").expect("fixture type"),
+            body: sql("CASE WHEN \"Country\" = 1 THEN VAL ELSE '***''s' END"),
+            exempt_other_policies: true,
+            comment: Some("it's PII".into()),
+            attached: Vec::new(),
+        }
+        .into(),
+    );
+    objects.push(
+        RowAccessPolicy {
+            name: object_name(&names, "BRONZE", "BY_COUNTRY"),
+            signature: vec![Argument {
+                name: Ident::from_stored("C"),
+                data_type: DataType::parse("VARCHAR").expect("fixture type"),
+            }],
+            body: sql("C IN ('DE', 'FR')"),
+            comment: None,
+            attached: Vec::new(),
         }
         .into(),
     );
@@ -412,6 +451,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             secure: true,
             comment: Some("view AS of now".into()),
             selects_from: Default::default(),
+            row_access_policy: None,
         }
         .into(),
     );
@@ -422,6 +462,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             secure: false,
             comment: None,
             selects_from: Default::default(),
+            row_access_policy: None,
         }
         .into(),
     );

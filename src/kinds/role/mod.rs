@@ -478,6 +478,7 @@ mod tests {
                 cluster_by: Vec::new(),
                 change_tracking: false,
                 comment: None,
+                row_access_policy: None,
             };
             state.objects.insert(t.address(), Object::Table(t));
         }

@@ -60,6 +60,8 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {
             nullable: !nullable.eq_ignore_ascii_case("NO"),
             default: record.optional("COLUMN_DEFAULT")?.map(CanonicalSql::new),
             comment: record.optional("COMMENT")?.map(str::to_string),
+            // Set from the policies' references (`masking_policy::attach_to_columns`).
+            masking_policy: None,
         },
     })
 }

@@ -122,6 +122,7 @@ mod tests {
             nullable: true,
             default: None,
             comment: None,
+            masking_policy: None,
         }
     }
 
@@ -139,6 +140,7 @@ mod tests {
             cluster_by: vec![CanonicalSql::new("ID")],
             change_tracking: true,
             comment: None,
+            row_access_policy: None,
         };
         assert_eq!(
             create(&table, CreateMode::Create),

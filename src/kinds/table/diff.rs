@@ -13,8 +13,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::kinds::masking_policy::{set_on_column, unset_on_column};
 use crate::kinds::table::{Column, Table};
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Lifecycle, Object};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
@@ -72,12 +73,16 @@ fn describe(column: &Column) -> String {
 
 /// `streamed`: a stream is declared on this table. Creating a stream turns change
 /// tracking on, so such a table is compared as tracked whatever it declares.
+/// `replaced`: which policies the plan replaces (their change then removes them from every
+/// column or table and puts them back where they are still declared; see
+/// `kinds::masking_policy`).
 pub(crate) fn diff(
     live: &Table,
     desired: &Table,
     lifecycle: &Lifecycle,
     backup: Option<jiff::Timestamp>,
     streamed: bool,
+    replaced: &Replaced<'_>,
 ) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let name = &desired.name;
@@ -209,6 +214,26 @@ pub(crate) fn diff(
             .push(format!("a zero-copy backup {backup_name} is taken first"));
         e.sql(statement);
     }
+    let rebuilt = !rebuild.is_empty();
+    in_place.extend(masking_policies(
+        &mut e,
+        &matching,
+        desired,
+        rebuilt,
+        replaced.masking,
+    ));
+    let (row_access_first, row_access_last) = row_access(
+        &mut e,
+        &matching,
+        live,
+        desired,
+        rebuilt,
+        replaced.row_access,
+    );
+    if let Some(statement) = row_access_first {
+        in_place.insert(0, statement);
+    }
+    in_place.extend(row_access_last);
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -234,11 +259,228 @@ pub(crate) fn diff(
         for statement in super::rebuild::rebuild(live, desired, &lifecycle.column_renames) {
             e.sql(statement);
         }
+        // The swapped-in table is new: it and its columns have no policy yet.
+        for column in &desired.columns {
+            if let Some(policy) = &column.masking_policy {
+                e.sql(set_on_column(name, &column.name, policy, false));
+            }
+        }
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            crate::model::Kind::Table,
+            name,
+            None,
+            desired.row_access_policy.as_ref(),
+        ) {
+            e.sql(statement);
+        }
     }
     Ok(e)
+}
+
+/// Which policies a plan replaces (see [`diff`]).
+pub(crate) struct Replaced<'a> {
+    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
+    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
+}
+
+/// The row access policy change, compared as [`masking_policies`] compares a column's:
+/// the statement that runs before the column changes, and the one after. The live policy's
+/// columns are read under their desired names (a renamed column keeps its policy, as a
+/// constraint does). Usually one statement runs after everything (an added column can be
+/// named in `ON`); when a column the live policy is added on is dropped, the policy is
+/// dropped first, since Snowflake refuses to drop such a column
+/// (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage notes).
+fn row_access(
+    e: &mut Edits,
+    matching: &Matching<'_>,
+    live: &Table,
+    desired: &Table,
+    rebuilt: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
+) -> (Option<String>, Option<String>) {
+    use crate::kinds::row_access_policy::alter_table;
+    use crate::model::Kind;
+    let mut before = live.row_access_policy.clone().map(|mut held| {
+        for column in &mut held.on {
+            if let Some((_, renamed)) = matching.pairs.iter().find(|(l, _)| &l.name == column) {
+                *column = renamed.name.clone();
+            }
+        }
+        held
+    });
+    // The replacing change drops the policy from the table, and adds it back as declared
+    // when the table still declares it.
+    if let Some(held) = &before
+        && replaced(&held.policy)
+    {
+        before = desired
+            .row_access_policy
+            .clone()
+            .filter(|d| d.policy == held.policy);
+    }
+    if !e.compare_option("row_access_policy", &before, &desired.row_access_policy) || rebuilt {
+        return (None, None);
+    }
+    let name = &desired.name;
+    let wanted = desired.row_access_policy.as_ref();
+    let loses_a_column = before.as_ref().is_some_and(|held| {
+        held.on
+            .iter()
+            .any(|c| matching.dropped.iter().any(|d| &d.name == c))
+    });
+    if loses_a_column {
+        return (
+            alter_table(Kind::Table, name, before.as_ref(), None),
+            alter_table(Kind::Table, name, None, wanted),
+        );
+    }
+    (
+        None,
+        alter_table(Kind::Table, name, before.as_ref(), wanted),
+    )
+}
+
+/// The masking policy changes of the matched and added columns, after the column changes
+/// (an added column gets its policy once it exists). A column whose live policy the plan
+/// replaces is compared as the replacing change leaves it: unset, then set back if the
+/// column still declares it. SET with FORCE swaps one policy for another in one
+/// statement (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A
+/// rebuilt table gets every declared policy after the swap instead (see [`diff`]).
+fn masking_policies(
+    e: &mut Edits,
+    matching: &Matching<'_>,
+    desired: &Table,
+    rebuilt: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
+) -> Vec<String> {
+    let name = &desired.name;
+    let mut statements = Vec::new();
+    let pairs = matching.pairs.iter().map(|(l, d)| (Some(*l), *d));
+    let added = matching.added.iter().map(|d| (None, *d));
+    for (before, after) in pairs.chain(added) {
+        let mut live = before.and_then(|c| c.masking_policy.clone());
+        if live.as_ref().is_some_and(replaced) && live != after.masking_policy {
+            live = None;
+        }
+        let label = format!("column {}.masking_policy", after.name);
+        if !e.compare_option(&label, &live, &after.masking_policy) || rebuilt {
+            continue;
+        }
+        statements.push(match &after.masking_policy {
+            Some(policy) => set_on_column(name, &after.name, policy, live.is_some()),
+            None => unset_on_column(name, &after.name),
+        });
+    }
+    statements
 }
 
 fn keys(cluster_by: &[crate::sql::CanonicalSql]) -> String {
     let keys: Vec<&str> = cluster_by.iter().map(|k| k.canonical()).collect();
     format!("({})", keys.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::row_access_policy::RowAccess;
+    use crate::model::data_type::DataType;
+
+    fn table(email_policy: Option<&str>, access: Option<(&str, &[&str])>) -> Table {
+        let column = |name: &str, policy: Option<&str>| Column {
+            name: Ident::from_stored(name),
+            data_type: DataType::parse("VARCHAR").unwrap(),
+            nullable: true,
+            default: None,
+            comment: None,
+            masking_policy: policy.map(|p| ObjectName::parse(p).unwrap()),
+        };
+        Table {
+            name: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
+            columns: vec![column("EMAIL", email_policy), column("COUNTRY", None)],
+            transient: false,
+            cluster_by: vec![],
+            change_tracking: false,
+            comment: None,
+            row_access_policy: access.map(|(p, on)| RowAccess {
+                policy: ObjectName::parse(p).unwrap(),
+                on: on.iter().map(|c| Ident::from_stored(*c)).collect(),
+            }),
+        }
+    }
+
+    fn statements(live: &Table, desired: &Table, replaced: &str) -> Vec<String> {
+        let is_replaced = |p: &ObjectName| p.to_string() == replaced;
+        let e = diff(
+            live,
+            desired,
+            &Lifecycle::default(),
+            None,
+            false,
+            &Replaced {
+                masking: &is_replaced,
+                row_access: &is_replaced,
+            },
+        )
+        .unwrap();
+        e.steps.iter().map(|s| s.describe()).collect()
+    }
+
+    #[test]
+    fn masking_policies_are_set_swapped_with_force_and_unset() {
+        let none = table(None, None);
+        let masked = table(Some("PR.SILVER.MASK"), None);
+        let other = table(Some("PR.SILVER.OTHER"), None);
+        assert_eq!(
+            statements(&none, &masked, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK"
+            ]
+        );
+        assert_eq!(
+            statements(&masked, &other, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.OTHER FORCE"
+            ]
+        );
+        assert_eq!(
+            statements(&masked, &none, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY"]
+        );
+        // A replaced policy is unset and set back by its own change; a column leaving it
+        // is set plainly (no FORCE: the replacing change unset it first).
+        assert!(statements(&masked, &masked, "PR.SILVER.MASK").is_empty());
+        assert_eq!(
+            statements(&masked, &other, "PR.SILVER.MASK"),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.OTHER"
+            ]
+        );
+        assert!(statements(&masked, &none, "PR.SILVER.MASK").is_empty());
+    }
+
+    #[test]
+    fn a_row_access_policy_is_added_swapped_and_dropped() {
+        let none = table(None, None);
+        let a = table(None, Some(("PR.SILVER.A", &["COUNTRY"])));
+        let b = table(None, Some(("PR.SILVER.B", &["COUNTRY"])));
+        assert_eq!(
+            statements(&none, &a, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER ADD ROW ACCESS POLICY PR.SILVER.A ON (COUNTRY)"]
+        );
+        assert_eq!(
+            statements(&a, &b, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER DROP ROW ACCESS POLICY PR.SILVER.A, ADD ROW ACCESS POLICY PR.SILVER.B ON (COUNTRY)"
+            ]
+        );
+        assert_eq!(
+            statements(&a, &none, ""),
+            ["ALTER TABLE PR.SILVER.CUSTOMER DROP ROW ACCESS POLICY PR.SILVER.A"]
+        );
+        assert!(statements(&a, &a, "PR.SILVER.A").is_empty());
+        assert_eq!(
+            statements(&a, &b, "PR.SILVER.A"),
+            ["ALTER TABLE PR.SILVER.CUSTOMER ADD ROW ACCESS POLICY PR.SILVER.B ON (COUNTRY)"]
+        );
+    }
 }

@@ -34,6 +34,10 @@ crate::config::schema_file::object_entry! {
         cluster_by: Vec<Spanned<String>>,
         #[serde(default)]
         change_tracking: bool,
+        /// The `[[row_access_policy]]` added to the table:
+        /// `{ name = "BY_COUNTRY", on = ["COUNTRY"] }`.
+        #[serde(default)]
+        row_access_policy: Option<crate::kinds::row_access_policy::RawRowAccess>,
     }
 }
 
@@ -59,6 +63,11 @@ pub(crate) struct RawColumn {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub(crate) renamed_from: Option<Spanned<String>>,
+    /// The `[[masking_policy]]` set on the column: its name in the table's schema, or
+    /// DATABASE.SCHEMA.NAME.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(crate) masking_policy: Option<Spanned<String>>,
 }
 
 /// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
@@ -137,6 +146,24 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         if let Some(old) = old_name {
             renames.insert(column_name.clone(), old);
         }
+        let masking_policy = match (&raw_column.masking_policy, &name) {
+            (Some(policy), Some(table)) => {
+                match crate::kinds::masking_policy::resolve_column_policy(policy, table, ctx) {
+                    Some(policy_name) => {
+                        sites.insert(
+                            Address::new(crate::model::Kind::MaskingPolicy, &policy_name),
+                            ctx.locate(policy),
+                        );
+                        Some(policy_name)
+                    }
+                    None => {
+                        valid = false;
+                        continue;
+                    }
+                }
+            }
+            _ => None,
+        };
         let default = match (&raw_column.default, &name) {
             (Some(d), Some(table)) => match qualify_names(d, table, ctx, &mut sites) {
                 Some(text) => Some(CanonicalSql::new(text)),
@@ -153,11 +180,28 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             nullable: raw_column.nullable.unwrap_or(true),
             default,
             comment: raw_column.comment.clone(),
+            masking_policy,
         });
     }
     for key in &raw.cluster_by {
         valid &= ctx.sql_fragment(key, "clustering key", Fragment::Expression);
     }
+    let row_access_policy = match (&raw.row_access_policy, &name) {
+        (Some(access), Some(table)) => {
+            let resolved = crate::kinds::row_access_policy::resolve_row_access(access, table, ctx);
+            match &resolved {
+                Some(r) => {
+                    sites.insert(
+                        Address::new(crate::model::Kind::RowAccessPolicy, &r.policy),
+                        ctx.locate(&access.name),
+                    );
+                }
+                None => valid = false,
+            }
+            resolved
+        }
+        _ => None,
+    };
     let table = Table {
         name: name?,
         columns,
@@ -169,6 +213,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             .collect(),
         change_tracking: raw.change_tracking,
         comment: raw.comment.clone(),
+        row_access_policy,
     };
     if !valid {
         return None;

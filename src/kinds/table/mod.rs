@@ -44,11 +44,40 @@ impl ObjectKind for Table {
             cx.lifecycle,
             cx.settings.backup.then_some(cx.settings.now),
             cx.streamed,
+            &diff::Replaced {
+                masking: &|policy| crate::kinds::masking_policy::replaced_in_plan(policy, cx),
+                row_access: &|policy| crate::kinds::row_access_policy::replaced_in_plan(policy, cx),
+            },
         )
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
         Ok(ddl::create(self, mode))
+    }
+
+    /// The CREATE, then the masking policies set on its columns (the policies are created
+    /// first: the table refers to them).
+    fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
+        let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
+        for column in &self.columns {
+            if let Some(policy) = &column.masking_policy {
+                steps.push(Step::sql(crate::kinds::masking_policy::set_on_column(
+                    &self.name,
+                    &column.name,
+                    policy,
+                    false,
+                )));
+            }
+        }
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            crate::model::Kind::Table,
+            &self.name,
+            None,
+            self.row_access_policy.as_ref(),
+        ) {
+            steps.push(Step::sql(statement));
+        }
+        Ok(steps)
     }
 
     /// With backups on, a zero-copy clone is taken before the table goes.
@@ -84,6 +113,9 @@ impl ObjectKind for Table {
         if t.change_tracking {
             e.set("change_tracking", "true".into());
         }
+        if let Some(access) = &t.row_access_policy {
+            e.set("row_access_policy", access.import(w, &t.name));
+        }
         let columns: Vec<String> = t
             .columns
             .iter()
@@ -100,6 +132,14 @@ impl ObjectKind for Table {
                 }
                 if let Some(comment) = &c.comment {
                     keys.push(("comment".into(), w.text(comment)));
+                }
+                if let Some(policy) = &c.masking_policy {
+                    // Written as the entry resolves it: relative to the table's schema.
+                    let own = t.name.schema_name();
+                    keys.push((
+                        "masking_policy".into(),
+                        w.text(&w.short(policy, Some(&own))),
+                    ));
                 }
                 format!("  {},\n", w.table(&keys))
             })

@@ -18,6 +18,10 @@ pub struct Table {
     pub cluster_by: Vec<CanonicalSql>,
     pub change_tracking: bool,
     pub comment: Option<String>,
+    /// The row access policy added to the table and the columns it is added on; see
+    /// `kinds::row_access_policy`. Not written when absent (as a column's masking policy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +32,12 @@ pub struct Column {
     /// The default expression (`CURRENT_TIMESTAMP()`), compared as SQL.
     pub default: Option<CanonicalSql>,
     pub comment: Option<String>,
+    /// The masking policy set on the column
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column), by its full
+    /// name; see `kinds::masking_policy`. Not written when absent, so a table without one
+    /// hashes as it did before policies existed (saved plans and their hashes stay valid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masking_policy: Option<ObjectName>,
 }
 
 impl Table {
@@ -45,10 +55,21 @@ impl Resource for Table {
         Some(self.name.schema_name())
     }
 
-    /// The schema, and the objects column defaults use by name (`PR.S.SEQ.NEXTVAL`; the
-    /// configuration writes such names in full, as Snowflake reports them).
+    /// The schema, the objects column defaults use by name (`PR.S.SEQ.NEXTVAL`; the
+    /// configuration writes such names in full, as Snowflake reports them), and the
+    /// masking policies set on its columns.
     fn references(&self) -> Vec<Address> {
         let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
+        for policy in self
+            .columns
+            .iter()
+            .filter_map(|c| c.masking_policy.as_ref())
+        {
+            let address = Address::new(Kind::MaskingPolicy, policy);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
+        }
         for default in self.columns.iter().filter_map(|c| c.default.as_ref()) {
             for (kind, found) in crate::kinds::objects_in_expression(default.text()) {
                 if let [database, schema, name] = found.name.as_slice() {

@@ -36,6 +36,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectErro
         cluster_by,
         change_tracking: record.flag("change_tracking")?,
         comment: record.comment()?,
+        row_access_policy: None,
     }))
 }
 

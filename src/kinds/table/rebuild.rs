@@ -166,6 +166,7 @@ mod tests {
             nullable: true,
             default: None,
             comment: None,
+            masking_policy: None,
         }
     }
 
@@ -177,6 +178,7 @@ mod tests {
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         }
     }
 

@@ -40,6 +40,7 @@ mod tests {
             secure: true,
             comment: Some("daily".into()),
             selects_from: Default::default(),
+            row_access_policy: None,
         };
         assert_eq!(
             create(&view, CreateMode::Replace),

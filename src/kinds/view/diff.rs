@@ -4,13 +4,33 @@
 
 use crate::kinds::ddl;
 use crate::kinds::view::View;
-use crate::model::Object;
+use crate::model::identifier::ObjectName;
+use crate::model::{Kind, Object};
 use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
-pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
+/// `row_access_replaced`: whether the plan replaces a row access policy (its change then
+/// drops it from the view and adds it back where it is still declared; see
+/// `kinds::row_access_policy`).
+pub(crate) fn diff(
+    live: &View,
+    desired: &View,
+    row_access_replaced: &dyn Fn(&ObjectName) -> bool,
+) -> Result<Edits, DiffError> {
     let mut e = Edits::default();
     let object = Object::View(desired.clone());
+    // The replacing change drops the policy from the view, and adds it back as declared.
+    let mut held = live.row_access_policy.clone();
+    if let Some(policy) = held.as_ref().map(|h| h.policy.clone())
+        && row_access_replaced(&policy)
+    {
+        held = desired
+            .row_access_policy
+            .clone()
+            .filter(|d| d.policy == policy);
+    }
+    let row_access_changed =
+        e.compare_option("row_access_policy", &held, &desired.row_access_policy);
     if live.query != desired.query {
         e.attribute(
             Attribute::Query,
@@ -22,7 +42,26 @@ pub(crate) fn diff(live: &View, desired: &View) -> Result<Edits, DiffError> {
         e.reasons
             .push("a view's query can only change by CREATE OR REPLACE … COPY GRANTS".into());
         e.sql(ddl::replace(&object)?);
+        // The replaced view is a new object: it has no policy until one is added.
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            Kind::View,
+            &desired.name,
+            None,
+            desired.row_access_policy.as_ref(),
+        ) {
+            e.sql(statement);
+        }
         return Ok(e);
+    }
+    if row_access_changed
+        && let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            Kind::View,
+            &desired.name,
+            held.as_ref(),
+            desired.row_access_policy.as_ref(),
+        )
+    {
+        e.sql(statement);
     }
     if e.compare("secure", &live.secure, &desired.secure) {
         e.sql(super::ddl::set_secure(&desired.name, desired.secure));

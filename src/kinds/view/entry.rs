@@ -9,6 +9,7 @@ use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
 use crate::config::source::Location;
 use crate::kinds::view::View;
+use crate::model::Object;
 use crate::model::identifier::ObjectName;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
@@ -25,6 +26,10 @@ crate::config::schema_file::object_entry! {
         query: Spanned<String>,
         #[serde(default)]
         secure: bool,
+        /// The `[[row_access_policy]]` added to the view:
+        /// `{ name = "BY_COUNTRY", on = ["COUNTRY"] }`.
+        #[serde(default)]
+        row_access_policy: Option<crate::kinds::row_access_policy::RawRowAccess>,
     }
 }
 
@@ -48,14 +53,30 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         span: raw.query.span(),
         schema: name.schema_name(),
     };
+    let row_access_policy = match &raw.row_access_policy {
+        Some(access) => Some(crate::kinds::row_access_policy::resolve_row_access(
+            access, &name, ctx,
+        )?),
+        None => None,
+    };
     let view = View {
         name,
         query: CanonicalSql::new(query.as_str()),
         secure: raw.secure,
         comment: raw.comment.clone(),
         selects_from: Default::default(),
+        row_access_policy,
     };
+    let site = raw.row_access_policy.as_ref().map(|a| ctx.locate(&a.name));
     let mut declared = ctx.declare(view, common_keys!(raw));
+    if let (Some(at), Object::View(v)) = (site, &declared.object)
+        && let Some(access) = &v.row_access_policy
+    {
+        declared.sites.insert(
+            crate::model::Address::new(crate::model::Kind::RowAccessPolicy, &access.policy),
+            at,
+        );
+    }
     declared.relations = selects;
     declared.sql.push(sql);
     Some(declared)

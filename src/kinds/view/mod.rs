@@ -10,7 +10,8 @@ use crate::config::resolve::{Ctx, Declared};
 use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName};
-use crate::plan::diff::{DiffError, Edits};
+use crate::plan::Step;
+use crate::plan::diff::{DiffError, Edits, Settings};
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::{IntrospectError, Listing};
 use entry::RawView;
@@ -32,8 +33,24 @@ impl ObjectKind for View {
         entry::resolve(raw, ctx)
     }
 
-    fn diff(live: &View, desired: &View, _cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        diff::diff(live, desired)
+    fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
+        diff::diff(live, desired, &|policy| {
+            crate::kinds::row_access_policy::replaced_in_plan(policy, cx)
+        })
+    }
+
+    /// The CREATE, then the row access policy added to it.
+    fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
+        let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
+        if let Some(statement) = crate::kinds::row_access_policy::alter_table(
+            crate::model::Kind::View,
+            &self.name,
+            None,
+            self.row_access_policy.as_ref(),
+        ) {
+            steps.push(Step::sql(statement));
+        }
+        Ok(steps)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -55,6 +72,9 @@ impl ObjectKind for View {
         w.comment(&mut e, &v.comment);
         if v.secure {
             e.set("secure", "true".into());
+        }
+        if let Some(access) = &v.row_access_policy {
+            e.set("row_access_policy", access.import(w, &v.name));
         }
         e.set("query", w.sql(v.query.text()));
         e

@@ -19,6 +19,10 @@ pub struct View {
     /// derived from `query`, so it takes no part in equality.
     #[serde(default)]
     pub selects_from: Derived<Vec<Address>>,
+    /// The row access policy added to the view and the columns it is added on; see
+    /// `kinds::row_access_policy`. Not written when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
 }
 
 impl Resource for View {
@@ -33,6 +37,9 @@ impl Resource for View {
     fn references(&self) -> Vec<Address> {
         let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
         refs.extend(self.selects_from.iter().cloned());
+        if let Some(access) = &self.row_access_policy {
+            refs.push(Address::new(Kind::RowAccessPolicy, &access.policy));
+        }
         refs
     }
 }

@@ -21,6 +21,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
         secure: record.flag("is_secure")?,
         comment: record.comment()?,
         selects_from: Default::default(),
+        row_access_policy: None,
     })
 }
 

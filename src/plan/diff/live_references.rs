@@ -56,11 +56,13 @@ mod tests {
                 nullable: true,
                 default: None,
                 comment: None,
+                masking_policy: None,
             }],
             transient: false,
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
+            row_access_policy: None,
         })
     }
 
@@ -78,6 +80,7 @@ mod tests {
             secure: false,
             comment: None,
             selects_from: Default::default(),
+            row_access_policy: None,
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));

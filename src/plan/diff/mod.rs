@@ -135,6 +135,7 @@ pub(crate) fn diff(
     containers::protect(&mut result.changes, desired, live, settings)?;
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
+    wait_for_replaced_policies(&mut result.changes, live);
     grants_in_order(&mut result.changes, desired, live);
     Ok(result)
 }
@@ -317,6 +318,52 @@ fn wait_for_drops(changes: &mut [Change], live: &LiveState) {
     for change in changes.iter_mut() {
         if let Some(first) = waits.remove(&change.address) {
             change.depends_on.extend(first);
+        }
+    }
+}
+
+/// A table's (or view's) change waits for the replacement of a masking policy set on its
+/// live columns, or of its live row access policy: the replacing change removes the policy
+/// everywhere first (see `kinds::masking_policy`), and a column or table moving to another
+/// policy must get it after that, not before (the removal would take the new one off).
+fn wait_for_replaced_policies(changes: &mut [Change], live: &LiveState) {
+    use crate::model::Kind;
+    let replaced: BTreeSet<Address> = changes
+        .iter()
+        .filter(|c| {
+            matches!(c.address.kind, Kind::MaskingPolicy | Kind::RowAccessPolicy)
+                && c.action == Action::Replace
+        })
+        .map(|c| c.address.clone())
+        .collect();
+    if replaced.is_empty() {
+        return;
+    }
+    for change in changes.iter_mut() {
+        let held: Vec<Address> = match live.objects.get(&change.address) {
+            Some(Object::Table(table)) => table
+                .columns
+                .iter()
+                .filter_map(|c| c.masking_policy.as_ref())
+                .map(|p| Address::new(Kind::MaskingPolicy, p))
+                .chain(
+                    table
+                        .row_access_policy
+                        .iter()
+                        .map(|r| Address::new(Kind::RowAccessPolicy, &r.policy)),
+                )
+                .collect(),
+            Some(Object::View(view)) => view
+                .row_access_policy
+                .iter()
+                .map(|r| Address::new(Kind::RowAccessPolicy, &r.policy))
+                .collect(),
+            _ => continue,
+        };
+        for address in held {
+            if replaced.contains(&address) && !change.depends_on.contains(&address) {
+                change.depends_on.push(address);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use super::constraint::TableConstraint;
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::table::Identity;
@@ -28,6 +28,9 @@ pub(crate) struct Column {
     #[serde(default)]
     pub(crate) identity: Option<Identity>,
     pub comment: Option<String>,
+    /// The masking policy set on the column (see [`super::masking_policy`]).
+    #[serde(default)]
+    pub(crate) masking_policy: Option<ObjectName>,
 }
 
 impl From<&ColumnDefinition> for Column {
@@ -39,6 +42,7 @@ impl From<&ColumnDefinition> for Column {
             default: d.default.clone(),
             identity: d.identity,
             comment: d.comment.clone(),
+            masking_policy: None,
         }
     }
 }
@@ -85,6 +89,10 @@ pub(crate) struct Table {
     /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
     #[serde(default)]
     pub(crate) constraints: Vec<TableConstraint>,
+    /// The row access policy added to the table and the columns it is added on (see
+    /// [`super::row_access_policy`]).
+    #[serde(default)]
+    pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
 }
 
 impl Table {
@@ -107,6 +115,7 @@ impl Table {
             change_tracking: false,
             retention_days: 1,
             constraints: Vec::new(),
+            row_access_policy: None,
         })
     }
 
@@ -197,6 +206,16 @@ impl Table {
             }
             TableAlter::DropColumns(names) => {
                 for name in names {
+                    // "a column referenced by a row access policy cannot be dropped"
+                    // (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage notes).
+                    if let Some((policy, on)) = &self.row_access_policy
+                        && on.contains(name)
+                    {
+                        return Err(SqlError::column_in_row_access_policy(
+                            &name.to_sql(),
+                            &policy.to_string(),
+                        ));
+                    }
                     let index = self.column_index(name)?;
                     self.columns.remove(index);
                     self.forget_column_constraints(name);
@@ -214,6 +233,12 @@ impl Table {
                 }
                 self.columns[index].name = to.clone();
                 self.rename_in_constraints(from, to);
+                // The policy follows the column, as a constraint does.
+                if let Some((_, on)) = &mut self.row_access_policy {
+                    for column in on.iter_mut().filter(|c| *c == from) {
+                        *column = to.clone();
+                    }
+                }
             }
             TableAlter::AlterColumns(changes) => {
                 for (name, change) in changes {
@@ -226,6 +251,12 @@ impl Table {
             TableAlter::DropConstraint(name) => self.drop_constraint(name)?,
             TableAlter::DropPrimaryKey => self.drop_primary_key()?,
             TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
+            // The engine resolves the policy's name (`row_access_policy::alter_table`).
+            TableAlter::RowAccess { .. } => {
+                return Err(SqlError::unsupported(
+                    "ADD / DROP ROW ACCESS POLICY needs its policy's name resolved first.",
+                ));
+            }
             // The engine resolves the new constraint's target and calls `add_constraint`.
             TableAlter::AddConstraint(_) => {
                 return Err(SqlError::unsupported(
@@ -248,6 +279,13 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
         ColumnChange::SetComment(comment) => column.comment = Some(comment.clone()),
         ColumnChange::UnsetComment => column.comment = None,
         ColumnChange::DropDefault => column.default = None,
+        // The engine resolves the policy's name and applies these
+        // (`masking_policy::alter_columns`).
+        ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy => {
+            return Err(SqlError::unsupported(
+                "SET MASKING POLICY needs its policy's name resolved first.",
+            ));
+        }
         ColumnChange::SetDefault(_) => {
             // Snowflake only lets SET DEFAULT change a sequence default; new defaults
             // need a rebuild.
@@ -418,7 +456,9 @@ fn describe_keyed_columns(
                     None,
                     None,
                     c.comment.clone(),
-                    None,
+                    // DESCRIBE TABLE's `policy name`
+                    // (https://docs.snowflake.com/en/sql-reference/sql/desc-table).
+                    c.masking_policy.as_ref().map(ToString::to_string),
                     None,
                 ]
             })
@@ -454,6 +494,7 @@ mod tests {
             default: None,
             identity: None,
             comment: None,
+            masking_policy: None,
         };
         let meta = Meta {
             id: 1,

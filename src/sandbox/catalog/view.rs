@@ -33,6 +33,10 @@ pub(crate) struct View {
     pub(crate) recursive: bool,
     pub(crate) change_tracking: bool,
     pub(crate) columns: Vec<Column>,
+    /// The row access policy added to the view and the columns it is added on (see
+    /// [`super::row_access_policy`]).
+    #[serde(default)]
+    pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
 }
 
 schema_object!(View, View, views);
@@ -234,6 +238,7 @@ impl Catalog {
             recursive: definition.recursive,
             change_tracking: false,
             columns,
+            row_access_policy: None,
         })
     }
 }
@@ -324,6 +329,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 default: None,
                 identity: None,
                 comment: None,
+                masking_policy: None,
             }),
             ColumnType::Unknown => None,
         })
@@ -431,6 +437,7 @@ mod tests {
             default: None,
             identity: None,
             comment: None,
+            masking_policy: None,
         }
     }
 

@@ -1202,7 +1202,13 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         K::Stream => ObjectType::Stream,
         // Not yet kept with grants here: procedures need signatures; pipes, dynamic tables
         // and alerts are not among the role kind's object types yet.
-        K::Procedure | K::User | K::Pipe | K::DynamicTable | K::Alert => return None,
+        K::Procedure
+        | K::User
+        | K::Pipe
+        | K::DynamicTable
+        | K::Alert
+        | K::MaskingPolicy
+        | K::RowAccessPolicy => return None,
     })
 }
 

@@ -140,3 +140,29 @@ pub(crate) fn information_schema_columns(
         .collect();
     evaluate(&columns, rows, query)
 }
+
+/// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…'))`:
+/// the policy's name is read from the string as a name is written in SQL (quoted parts in
+/// their quotes) and resolved in the session's context
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references).
+pub(crate) fn policy_references(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    policy: &str,
+    query: &RowQuery,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    let written = crate::sandbox::statement::Parser::new(policy)
+        .and_then(|mut p| {
+            let name = p.name()?;
+            p.expect_end()?;
+            Ok(name)
+        })
+        .map_err(|_| SqlError::invalid_identifier(policy))?;
+    let name = crate::sandbox::binder::object_name(&written, session, "SELECT")?;
+    if let Some(database) = database {
+        catalog.database(database)?;
+    }
+    let result = crate::sandbox::catalog::masking_policy::policy_references(catalog, &name)?;
+    evaluate(&result.columns, result.rows, query)
+}

@@ -5,7 +5,7 @@
 //! by its own module (`sandbox/registry.rs`) gets RENAME TO here and every action that
 //! is not a generic verb as a `Tail` its module reads.
 
-use super::ast::{Alter, AlterAction, ObjectNoun};
+use super::ast::{Alter, AlterAction, ObjectNoun, TableAlter};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{Property, Value, properties};
@@ -60,6 +60,13 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
         && let Some(table_action) = table::table_alter(p)?
     {
         return Ok(AlterAction::Table(table_action));
+    }
+    // ALTER VIEW takes the row access clauses of ALTER TABLE
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-view).
+    if kind == ObjectNoun::View
+        && let Some(view_action) = table::row_access(p)?
+    {
+        return Ok(AlterAction::Table(view_action));
     }
     if kind == ObjectNoun::Task
         && let Some(task_action) = task::task_alter(p)?
@@ -182,6 +189,7 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::AbortAllQueries => kind == K::Warehouse,
         AlterAction::ManagedAccess(_) => kind == K::Schema,
         AlterAction::ExecuteAs(_) => kind == K::Procedure,
+        AlterAction::Table(TableAlter::RowAccess { .. }) => matches!(kind, K::Table | K::View),
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::Task(_) => kind == K::Task,
         AlterAction::Module(_) => kind.is_module(),

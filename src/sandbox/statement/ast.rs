@@ -343,6 +343,13 @@ pub(crate) enum TableAlter {
         from: Ident,
         to: Ident,
     },
+    /// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (…)`, both (a swap), or
+    /// `DROP ALL ROW ACCESS POLICIES`.
+    RowAccess {
+        drop: Option<RawName>,
+        drop_all: bool,
+        add: Option<(RawName, Vec<Ident>)>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -355,6 +362,14 @@ pub(crate) enum ColumnChange {
     DropDefault,
     /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
     SetDefault(String),
+    /// `SET MASKING POLICY p [ FORCE ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+    SetMaskingPolicy {
+        policy: RawName,
+        force: bool,
+    },
+    /// `UNSET MASKING POLICY`.
+    UnsetMaskingPolicy,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -432,6 +447,12 @@ pub(crate) enum Select {
     /// `SELECT … FROM [db.]INFORMATION_SCHEMA.COLUMNS …`
     InformationSchemaColumns {
         database: Option<Ident>,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…'))`
+    PolicyReferences {
+        database: Option<Ident>,
+        policy: String,
         query: RowQuery,
     },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`

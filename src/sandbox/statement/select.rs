@@ -21,9 +21,19 @@ pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
     let select = if p.eat_kw("TABLE") {
         p.expect_sym("(")?;
         let function = p.name()?;
-        let is_history = function.last().as_str() == "QUERY_HISTORY"
-            && (function.parts.len() == 1
-                || function.parts[function.parts.len() - 2].as_str() == "INFORMATION_SCHEMA");
+        let in_information_schema = function.parts.len() == 1
+            || function.parts[function.parts.len() - 2].as_str() == "INFORMATION_SCHEMA";
+        if in_information_schema && function.last().as_str() == "POLICY_REFERENCES" {
+            let policy = policy_arguments(p)?;
+            p.expect_sym(")")?;
+            skip_alias(p);
+            return Ok(Select::PolicyReferences {
+                database: (function.parts.len() == 3).then(|| function.parts[0].clone()),
+                policy,
+                query: row_query(p, projection)?,
+            });
+        }
+        let is_history = function.last().as_str() == "QUERY_HISTORY" && in_information_schema;
         if !is_history {
             return Err(p.error());
         }
@@ -182,6 +192,21 @@ fn skip_alias(p: &mut Parser) {
 }
 
 /// `QUERY_HISTORY(RESULT_LIMIT => n, …)`: other named arguments are accepted and ignored.
+/// `( POLICY_NAME => '<name>' )`: the one form of POLICY_REFERENCES the emulator answers
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references); the
+/// REF_ENTITY_NAME form is not emulated.
+fn policy_arguments(p: &mut Parser) -> Result<String, SqlError> {
+    p.expect_sym("(")?;
+    let key = p.ident()?;
+    if key.as_str() != "POLICY_NAME" {
+        return Err(p.error());
+    }
+    p.expect_sym("=>")?;
+    let name = p.string()?;
+    p.expect_sym(")")?;
+    Ok(name)
+}
+
 fn history_arguments(p: &mut Parser) -> Result<Option<u64>, SqlError> {
     p.expect_sym("(")?;
     let mut limit = None;

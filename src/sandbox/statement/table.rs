@@ -304,6 +304,9 @@ fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
 /// The table-only ALTER actions; `None` when the next tokens are not one of them (the
 /// generic RENAME / SWAP / SET / UNSET apply then).
 pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+    if let Some(action) = row_access(p)? {
+        return Ok(Some(action));
+    }
     if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
         return Ok(Some(TableAlter::DropClusteringKey));
     }
@@ -382,6 +385,50 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
     Ok(None)
 }
 
+/// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (c, …)`, both in that order
+/// separated by a comma (an atomic swap), or `DROP ALL ROW ACCESS POLICIES`
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table); `None` when the next
+/// tokens are none of them.
+pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+    if p.eat_kws(&["DROP", "ALL", "ROW", "ACCESS", "POLICIES"]) {
+        return Ok(Some(TableAlter::RowAccess {
+            drop: None,
+            drop_all: true,
+            add: None,
+        }));
+    }
+    let mut drop = None;
+    if p.eat_kws(&["DROP", "ROW", "ACCESS", "POLICY"]) {
+        drop = Some(p.name()?);
+        if !p.eat_sym(",") {
+            return Ok(Some(TableAlter::RowAccess {
+                drop,
+                drop_all: false,
+                add: None,
+            }));
+        }
+        if !p.is_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
+            return Err(p.error());
+        }
+    }
+    if !p.eat_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
+        return Ok(None);
+    }
+    let policy = p.name()?;
+    p.expect_kw("ON")?;
+    p.expect_sym("(")?;
+    let mut on = vec![p.ident()?];
+    while p.eat_sym(",") {
+        on.push(p.ident()?);
+    }
+    p.expect_sym(")")?;
+    Ok(Some(TableAlter::RowAccess {
+        drop,
+        drop_all: false,
+        add: Some((policy, on)),
+    }))
+}
+
 fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     if p.eat_kws(&["SET", "DATA", "TYPE"]) || p.eat_kw("TYPE") {
         return Ok(ColumnChange::SetDataType(p.data_type()?));
@@ -397,6 +444,15 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     }
     if p.eat_kws(&["SET", "DEFAULT"]) {
         return Ok(ColumnChange::SetDefault(clause_expression(p)?));
+    }
+    if p.eat_kws(&["SET", "MASKING", "POLICY"]) {
+        let policy = p.name()?;
+        // `USING (…)` (a conditional policy's columns) is not emulated.
+        let force = p.eat_kw("FORCE");
+        return Ok(ColumnChange::SetMaskingPolicy { policy, force });
+    }
+    if p.eat_kws(&["UNSET", "MASKING", "POLICY"]) {
+        return Ok(ColumnChange::UnsetMaskingPolicy);
     }
     if p.eat_kws(&["UNSET", "COMMENT"]) {
         return Ok(ColumnChange::UnsetComment);

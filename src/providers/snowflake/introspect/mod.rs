@@ -108,6 +108,9 @@ pub async fn read_with_page_size<C: Connection>(
     if scope.roles.is_read() {
         objects.extend(roles(&runner, scope, &objects).await?);
     }
+    // Where a masking policy is set is read with the policy; the tables carry it.
+    crate::kinds::masking_policy::attach_to_columns(&mut objects);
+    crate::kinds::row_access_policy::attach_to_tables(&mut objects);
     let objects = objects
         .into_iter()
         .filter(|o| !in_information_schema(o))

@@ -4,6 +4,7 @@
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View,
     comment_property, with_module_kind, with_outer_kind, with_schema_object,
@@ -11,7 +12,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, TableAlter};
+use crate::sandbox::statement::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -104,6 +105,33 @@ fn alter_kind(
                     }
                     catalog.rename::<View>(&name, &to)
                 }
+                AlterAction::Table(TableAlter::RowAccess {
+                    drop,
+                    drop_all,
+                    add,
+                }) => {
+                    let drop = drop
+                        .as_ref()
+                        .map(|raw| object_name(raw, session, action))
+                        .transpose()?;
+                    let add = match add {
+                        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
+                        None => None,
+                    };
+                    let mut view = catalog.get::<View>(&name)?.clone();
+                    crate::sandbox::catalog::row_access_policy::alter_held(
+                        catalog,
+                        &mut view.row_access_policy,
+                        &view.columns,
+                        RowAccessChange {
+                            drop: drop.as_ref(),
+                            drop_all: *drop_all,
+                            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
+                        },
+                    )?;
+                    *catalog.get_mut::<View>(&name)? = view;
+                    Ok(())
+                }
                 Set(props) => edit::<View>(catalog, &name, |v| v.set(props)),
                 Unset(keys) => edit::<View>(catalog, &name, |v| v.unset(keys)),
                 _ => Err(unsupported(alter)),
@@ -193,7 +221,22 @@ fn alter_module<T: SandboxKind>(
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
-        (AlterAction::RenameTo(to), None) => catalog.rename::<T>(&name, &sibling_name(to, &name)),
+        (AlterAction::RenameTo(to), None) => {
+            let to = sibling_name(to, &name);
+            catalog.rename::<T>(&name, &to)?;
+            // A renamed policy stays set where it was (Snowflake keeps the reference to
+            // the policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
+            match alter.kind {
+                ObjectNoun::MaskingPolicy => {
+                    crate::sandbox::catalog::masking_policy::follow_rename(catalog, &name, &to);
+                }
+                ObjectNoun::RowAccessPolicy => {
+                    crate::sandbox::catalog::row_access_policy::follow_rename(catalog, &name, &to);
+                }
+                _ => {}
+            }
+            Ok(())
+        }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
         (AlterAction::Set(props), None) => edit::<T>(catalog, &name, |object| {
             for property in props {
@@ -255,6 +298,51 @@ fn alter_table(
                     table.add_constraint(resolved)?;
                 }
             }
+            *catalog.get_mut::<Table>(&name)? = table;
+            Ok(())
+        }
+        AlterAction::Table(TableAlter::AlterColumns(changes))
+            if changes.iter().any(|(_, c)| {
+                matches!(
+                    c,
+                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
+                )
+            }) =>
+        {
+            let mut table = catalog.get::<Table>(&name)?.clone();
+            crate::sandbox::catalog::masking_policy::alter_columns(
+                catalog,
+                &mut table,
+                changes,
+                &|raw| object_name(raw, session, action),
+            )?;
+            *catalog.get_mut::<Table>(&name)? = table;
+            Ok(())
+        }
+        AlterAction::Table(TableAlter::RowAccess {
+            drop,
+            drop_all,
+            add,
+        }) => {
+            let drop = drop
+                .as_ref()
+                .map(|raw| object_name(raw, session, action))
+                .transpose()?;
+            let add = match add {
+                Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
+                None => None,
+            };
+            let mut table = catalog.get::<Table>(&name)?.clone();
+            crate::sandbox::catalog::row_access_policy::alter_held(
+                catalog,
+                &mut table.row_access_policy,
+                &table.columns,
+                RowAccessChange {
+                    drop: drop.as_ref(),
+                    drop_all: *drop_all,
+                    add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
+                },
+            )?;
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }

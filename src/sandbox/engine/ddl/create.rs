@@ -313,6 +313,7 @@ fn build_table(
                     default: None,
                     identity: None,
                     comment: None,
+                    masking_policy: None,
                     ..c
                 })
                 .collect();

@@ -39,6 +39,26 @@ pub(crate) fn drop(
             let removed = catalog.drop_table(&name, if_exists, now)?;
             (name.name, removed)
         }
+        ObjectNoun::MaskingPolicy => {
+            use crate::sandbox::catalog::masking_policy::{MaskingPolicy, check_unused};
+            let name = object_name(&drop.name, session, &action)?;
+            if catalog.find::<MaskingPolicy>(&name).is_some() {
+                check_unused(catalog, &name)?;
+            }
+            let removed = catalog.remove::<MaskingPolicy>(&name, if_exists)?.is_some();
+            (name.name, removed)
+        }
+        ObjectNoun::RowAccessPolicy => {
+            use crate::sandbox::catalog::row_access_policy::{RowAccessPolicy, check_unused};
+            let name = object_name(&drop.name, session, &action)?;
+            if catalog.find::<RowAccessPolicy>(&name).is_some() {
+                check_unused(catalog, &name)?;
+            }
+            let removed = catalog
+                .remove::<RowAccessPolicy>(&name, if_exists)?
+                .is_some();
+            (name.name, removed)
+        }
         ObjectNoun::Task => {
             let name = object_name(&drop.name, session, &action)?;
             let is_child = catalog.find::<Task>(&name).is_some_and(|t| !t.is_root());

@@ -9,6 +9,7 @@ mod kept;
 mod lifecycle;
 mod pagination;
 mod pipes;
+mod policies;
 mod privileges;
 mod robustness;
 mod rules;

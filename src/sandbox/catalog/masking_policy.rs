@@ -1,0 +1,510 @@
+//! Masking policies, the whole kind: the catalog entry with Snowflake's rules, the
+//! grammar of CREATE MASKING POLICY and ALTER MASKING POLICY, the SHOW MASKING POLICIES /
+//! DESCRIBE MASKING POLICY rows, setting and unsetting a policy on a column
+//! (`ALTER TABLE … MODIFY COLUMN … SET | UNSET MASKING POLICY`), and the rows of
+//! `INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => …)`.
+//!
+//! The rules (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+//! https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy,
+//! https://docs.snowflake.com/en/sql-reference/sql/drop-masking-policy,
+//! https://docs.snowflake.com/en/sql-reference/sql/alter-table-column):
+//! * the return type is the first argument's type;
+//! * the signature never changes: ALTER sets the body and the comment only;
+//! * a policy set on a column can be neither dropped nor replaced;
+//! * a column takes one masking policy: SET on a column that has one fails unless FORCE;
+//! * the column's type must be the policy's first argument's type.
+//!
+//! The emulator keeps no rows, so the body is kept as text and never evaluated nor bound.
+
+use serde::{Deserialize, Serialize};
+
+use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
+use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
+use crate::model::data_type::DataType;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::{ColumnChange, Parser, TableAlter};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct MaskingPolicy {
+    pub(crate) meta: Meta,
+    pub(crate) signature: Vec<(Ident, DataType)>,
+    pub(crate) returns: DataType,
+    pub(crate) body: String,
+    pub(crate) exempt_other_policies: bool,
+}
+
+/// CREATE MASKING POLICY's body after the name:
+/// `AS ( <arg> <type> [ , … ] ) RETURNS <type> -> <expression> [ COMMENT = '…' ]
+/// [ EXEMPT_OTHER_POLICIES = { TRUE | FALSE } ]`.
+#[derive(Debug, PartialEq)]
+pub(crate) struct PolicyBody {
+    signature: Vec<(Ident, DataType)>,
+    returns: DataType,
+    body: String,
+    comment: Option<String>,
+    exempt_other_policies: bool,
+}
+
+/// An ALTER MASKING POLICY action other than RENAME TO: `SET BODY -> <expression>`,
+/// `SET COMMENT = '…'`, `UNSET COMMENT`. Nothing alters the signature.
+#[derive(Debug, PartialEq)]
+pub(crate) enum PolicyAlter {
+    SetBody(String),
+    SetComment(String),
+    UnsetComment,
+}
+
+/// The expression after `->`: every token up to the end of the statement or, outside
+/// parentheses, a `COMMENT =` / `EXEMPT_OTHER_POLICIES =` clause.
+pub(crate) fn expression(p: &mut Parser<'_>) -> Result<String, SqlError> {
+    p.expect_sym("->")?;
+    let start = p.mark();
+    let mut depth = 0usize;
+    while let Some(token) = p.peek() {
+        let clause = (token.is_keyword("COMMENT") || token.is_keyword("EXEMPT_OTHER_POLICIES"))
+            && p.peek_at(1).is_some_and(|t| t.is_symbol("="));
+        if depth == 0 && clause {
+            break;
+        }
+        if token.is_symbol("(") {
+            depth += 1;
+        } else if token.is_symbol(")") {
+            depth = depth.checked_sub(1).ok_or_else(|| p.error())?;
+        }
+        p.advance();
+    }
+    let text = p.text_between(start, p.mark()).trim().to_string();
+    if text.is_empty() {
+        return Err(p.error());
+    }
+    Ok(text)
+}
+
+/// `AS ( <arg> <type> [ , … ] )`: a policy's signature.
+pub(crate) fn signature(p: &mut Parser<'_>) -> Result<Vec<(Ident, DataType)>, SqlError> {
+    p.expect_kw("AS")?;
+    p.expect_sym("(")?;
+    let mut signature = Vec::new();
+    loop {
+        let name = p.ident()?;
+        signature.push((name, p.data_type()?));
+        if !p.eat_sym(",") {
+            break;
+        }
+    }
+    p.expect_sym(")")?;
+    Ok(signature)
+}
+
+/// The policy's first argument type, which its return type must equal: types are
+/// matched without their length or precision ([`DataType::generic`]).
+pub(crate) fn same_type(a: DataType, b: DataType) -> bool {
+    a.generic() == b.generic()
+}
+
+impl SandboxKind for MaskingPolicy {
+    type Create = PolicyBody;
+    type Alter = PolicyAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<PolicyBody, SqlError> {
+        let signature = signature(p)?;
+        p.expect_kw("RETURNS")?;
+        let returns = p.data_type()?;
+        let body = expression(p)?;
+        let mut comment = None;
+        let mut exempt_other_policies = false;
+        loop {
+            if p.eat_kw("COMMENT") {
+                p.eat_equals();
+                comment = Some(p.string()?);
+            } else if p.eat_kw("EXEMPT_OTHER_POLICIES") {
+                p.eat_equals();
+                exempt_other_policies = if p.eat_kw("TRUE") {
+                    true
+                } else if p.eat_kw("FALSE") {
+                    false
+                } else {
+                    return Err(p.error());
+                };
+            } else {
+                break;
+            }
+        }
+        Ok(PolicyBody {
+            signature,
+            returns,
+            body,
+            comment,
+            exempt_other_policies,
+        })
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<PolicyAlter, SqlError> {
+        if p.eat_kws(&["UNSET", "COMMENT"]) {
+            return Ok(PolicyAlter::UnsetComment);
+        }
+        p.expect_kw("SET")?;
+        if p.eat_kw("BODY") {
+            return Ok(PolicyAlter::SetBody(expression(p)?));
+        }
+        p.expect_kw("COMMENT")?;
+        p.eat_equals();
+        Ok(PolicyAlter::SetComment(p.string()?))
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        mut meta: Meta,
+        body: PolicyBody,
+        _: &Names<'_>,
+    ) -> Result<MaskingPolicy, SqlError> {
+        // "The data type of the input and output must match"
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy); the
+        // docs name no error code.
+        let first = body.signature.first().map(|(_, t)| *t);
+        if first.is_none_or(|t| !same_type(t, body.returns)) {
+            return Err(SqlError::masking_policy_return_type(
+                &name.to_string(),
+                &body.returns.to_string(),
+            ));
+        }
+        // OR REPLACE of a policy set on a column fails like DROP (see `check_unused`).
+        if catalog.find::<MaskingPolicy>(name).is_some() {
+            check_unused(catalog, name)?;
+        }
+        meta.comment = body.comment;
+        Ok(MaskingPolicy {
+            meta,
+            signature: body.signature,
+            returns: body.returns,
+            body: body.body,
+            exempt_other_policies: body.exempt_other_policies,
+        })
+    }
+
+    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: PolicyAlter) -> Result<(), SqlError> {
+        match action {
+            PolicyAlter::SetBody(body) => self.body = body,
+            PolicyAlter::SetComment(c) => self.meta.comment = Some(c),
+            PolicyAlter::UnsetComment => self.meta.comment = None,
+        }
+        Ok(())
+    }
+}
+
+/// The columns `policy` is set on: (table, column).
+fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName, &'a Ident)> {
+    let mut found = Vec::new();
+    for (database_name, database) in &catalog.databases {
+        for (schema_name, schema) in &database.schemas {
+            for (table_name, table) in &schema.tables {
+                for column in &table.columns {
+                    if column.masking_policy.as_ref() == Some(policy) {
+                        found.push((
+                            ObjectName {
+                                database: database_name.clone(),
+                                schema: schema_name.clone(),
+                                name: table_name.clone(),
+                            },
+                            &column.name,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Points every column set with `from` at `to`, after the policy's rename.
+pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+    for database in catalog.databases.values_mut() {
+        for schema in database.schemas.values_mut() {
+            for table in schema.tables.values_mut() {
+                for column in &mut table.columns {
+                    if column.masking_policy.as_ref() == Some(from) {
+                        column.masking_policy = Some(to.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A policy set on a column "cannot be dropped"; unset it first
+/// (https://docs.snowflake.com/en/sql-reference/sql/drop-masking-policy), and CREATE OR
+/// REPLACE fails the same way (the ALTER page's usage notes: "to replace a policy that is
+/// set, unset it first").
+pub(crate) fn check_unused(catalog: &Catalog, policy: &ObjectName) -> Result<(), SqlError> {
+    if references(catalog, policy).is_empty() {
+        Ok(())
+    } else {
+        Err(SqlError::policy_in_use(&policy.name.to_sql()))
+    }
+}
+
+/// The policy changes of one `ALTER TABLE … MODIFY COLUMN` list, on a copy of `table`
+/// (the engine stores it when every change succeeded); the other column changes of the
+/// list are applied in order with them. `resolve` gives a policy name as written its full
+/// name, in the session's context.
+pub(crate) fn alter_columns(
+    catalog: &Catalog,
+    table: &mut Table,
+    changes: &[(Ident, ColumnChange)],
+    resolve: &dyn Fn(&crate::sandbox::statement::RawName) -> Result<ObjectName, SqlError>,
+) -> Result<(), SqlError> {
+    for (column_name, change) in changes {
+        match change {
+            ColumnChange::SetMaskingPolicy { policy, force } => {
+                let policy_name = resolve(policy)?;
+                let found = catalog.get::<MaskingPolicy>(&policy_name)?;
+                let column = table
+                    .columns
+                    .iter_mut()
+                    .find(|c| &c.name == column_name)
+                    .ok_or_else(|| SqlError::invalid_identifier(&column_name.to_sql()))?;
+                // "the data type of the column must match the data type of the policy's
+                // first argument" (https://docs.snowflake.com/en/user-guide/security-column-ddm-use).
+                if !same_type(column.data_type, found.returns) {
+                    return Err(SqlError::masking_policy_type_mismatch(
+                        &column.name.to_sql(),
+                        &column.data_type.to_string(),
+                        &found.returns.to_string(),
+                    ));
+                }
+                // One masking policy per column; FORCE replaces the one set
+                // (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+                if column.masking_policy.is_some() && !force {
+                    return Err(SqlError::masking_policy_already_set());
+                }
+                column.masking_policy = Some(policy_name);
+            }
+            ColumnChange::UnsetMaskingPolicy => {
+                let column = table
+                    .columns
+                    .iter_mut()
+                    .find(|c| &c.name == column_name)
+                    .ok_or_else(|| SqlError::invalid_identifier(&column_name.to_sql()))?;
+                column.masking_policy = None;
+            }
+            other => table.alter(&TableAlter::AlterColumns(vec![(
+                column_name.clone(),
+                other.clone(),
+            )]))?,
+        }
+    }
+    Ok(())
+}
+
+/// The columns of `INFORMATION_SCHEMA.POLICY_REFERENCES`
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references).
+pub(crate) const REFERENCE_COLUMNS: [(&str, &str); 14] = [
+    ("POLICY_DB", "text"),
+    ("POLICY_SCHEMA", "text"),
+    ("POLICY_NAME", "text"),
+    ("POLICY_KIND", "text"),
+    ("REF_DATABASE_NAME", "text"),
+    ("REF_SCHEMA_NAME", "text"),
+    ("REF_ENTITY_NAME", "text"),
+    ("REF_ENTITY_DOMAIN", "text"),
+    ("REF_COLUMN_NAME", "text"),
+    ("REF_ARG_COLUMN_NAMES", "text"),
+    ("TAG_DATABASE", "text"),
+    ("TAG_SCHEMA", "text"),
+    ("TAG_NAME", "text"),
+    ("POLICY_STATUS", "text"),
+];
+
+/// `POLICY_REFERENCES(POLICY_NAME => '<name>')`: one row per column the masking policy is
+/// set on, or per table the row access policy is added to. The policy must exist.
+pub(crate) fn policy_references(
+    catalog: &Catalog,
+    policy: &ObjectName,
+) -> Result<QueryResult, SqlError> {
+    if catalog.find::<MaskingPolicy>(policy).is_none() {
+        return super::row_access_policy::policy_references(catalog, policy);
+    }
+    let rows = references(catalog, policy)
+        .into_iter()
+        .map(|(table, column)| {
+            vec![
+                text(policy.database.as_str()),
+                text(policy.schema.as_str()),
+                text(policy.name.as_str()),
+                text("MASKING_POLICY"),
+                text(table.database.as_str()),
+                text(table.schema.as_str()),
+                text(table.name.as_str()),
+                text("TABLE"),
+                text(column.as_str()),
+                None,
+                None,
+                None,
+                None,
+                text("ACTIVE"),
+            ]
+        })
+        .collect();
+    Ok(QueryResult {
+        columns: columns(&REFERENCE_COLUMNS),
+        rows,
+    })
+}
+
+/// SHOW MASKING POLICIES
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-masking-policies): `options` is
+/// `{"EXEMPT_OTHER_POLICIES": "TRUE"}` when set, else empty.
+impl ShowRows for MaskingPolicy {
+    const SHOW: &'static str = "SHOW MASKING POLICIES";
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("created_on", "timestamp_ltz"),
+        ("name", "text"),
+        ("database_name", "text"),
+        ("schema_name", "text"),
+        ("kind", "text"),
+        ("owner", "text"),
+        ("comment", "text"),
+        ("options", "text"),
+        ("owner_role_type", "text"),
+    ];
+
+    fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
+        MaskingPolicy::map(schema).iter().collect()
+    }
+
+    fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
+        let p = entry.object;
+        let options = if p.exempt_other_policies {
+            "{\"EXEMPT_OTHER_POLICIES\": \"TRUE\"}"
+        } else {
+            ""
+        };
+        vec![
+            stamp(p.meta.created_on),
+            text(entry.name.as_str()),
+            text(entry.database.as_str()),
+            text(entry.schema.as_str()),
+            text("MASKING_POLICY"),
+            text(p.meta.owner.clone()),
+            comment(&p.meta.comment),
+            text(options),
+            text("ROLE"),
+        ]
+    }
+}
+
+/// DESCRIBE MASKING POLICY
+/// (https://docs.snowflake.com/en/sql-reference/sql/desc-masking-policy): `name`,
+/// `signature` with the argument types without length (`(VAL VARCHAR)`), `return_type`
+/// in full (`VARCHAR(16777216)`), `body`.
+impl DescribeRows for MaskingPolicy {
+    fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
+        let p = entry.object;
+        describe_policy(entry.name, &p.signature, p.returns, &p.body)
+    }
+}
+
+/// A policy's DESCRIBE row: `name`, `signature`, `return_type`, `body`.
+pub(crate) fn describe_policy(
+    name: &Ident,
+    signature: &[(Ident, DataType)],
+    returns: DataType,
+    body: &str,
+) -> QueryResult {
+    let arguments: Vec<String> = signature
+        .iter()
+        .map(|(n, t)| format!("{} {}", n.to_sql(), type_keyword(*t)))
+        .collect();
+    QueryResult {
+        columns: columns(&[
+            ("name", "text"),
+            ("signature", "text"),
+            ("return_type", "text"),
+            ("body", "text"),
+        ]),
+        rows: vec![vec![
+            text(name.as_str()),
+            text(format!("({})", arguments.join(", "))),
+            text(returns.to_string()),
+            text(body.to_string()),
+        ]],
+    }
+}
+
+/// A type as a signature shows it: its name without length, precision or scale.
+fn type_keyword(t: DataType) -> String {
+    let full = t.to_string();
+    match full.split_once('(') {
+        Some((keyword, _)) => keyword.to_string(),
+        None => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(sql: &str) -> Result<PolicyBody, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let body = MaskingPolicy::parse_create(&mut p)?;
+        p.expect_end()?;
+        Ok(body)
+    }
+
+    fn alter(sql: &str) -> Result<PolicyAlter, SqlError> {
+        let mut p = Parser::new(sql).unwrap();
+        let action = MaskingPolicy::parse_alter(&mut p)?;
+        p.expect_end()?;
+        Ok(action)
+    }
+
+    #[test]
+    fn create_reads_the_body_up_to_its_clauses() {
+        let body = create(
+            "AS (val string, c varchar) RETURNS string -> CASE WHEN f(c, 'comment') THEN val ELSE '***' END COMMENT = 'x' EXEMPT_OTHER_POLICIES = TRUE",
+        )
+        .unwrap();
+        assert_eq!(body.signature.len(), 2);
+        assert_eq!(
+            body.body,
+            "CASE WHEN f(c, 'comment') THEN val ELSE '***' END"
+        );
+        assert_eq!(body.comment.as_deref(), Some("x"));
+        assert!(body.exempt_other_policies);
+        assert_eq!(
+            create("AS (v NUMBER) RETURNS NUMBER -> v").unwrap().body,
+            "v"
+        );
+        for bad in [
+            "AS (v NUMBER) RETURNS NUMBER ->",
+            "AS () RETURNS NUMBER -> v",
+            "AS (v NUMBER) RETURNS NUMBER v",
+            "AS (v NUMBER) RETURNS NUMBER -> v EXEMPT_OTHER_POLICIES = MAYBE",
+        ] {
+            assert_eq!(create(bad).unwrap_err().code, "001003", "{bad}");
+        }
+    }
+
+    #[test]
+    fn alter_sets_the_body_or_the_comment_only() {
+        assert_eq!(
+            alter("SET BODY -> '***'").unwrap(),
+            PolicyAlter::SetBody("'***'".into())
+        );
+        assert_eq!(
+            alter("set comment = 'c'").unwrap(),
+            PolicyAlter::SetComment("c".into())
+        );
+        assert_eq!(alter("unset comment").unwrap(), PolicyAlter::UnsetComment);
+        assert!(alter("SET SIGNATURE = (v NUMBER)").is_err());
+    }
+
+    #[test]
+    fn signatures_show_types_without_length() {
+        assert_eq!(type_keyword(DataType::parse("STRING").unwrap()), "VARCHAR");
+        assert_eq!(type_keyword(DataType::parse("DATE").unwrap()), "DATE");
+    }
+}
