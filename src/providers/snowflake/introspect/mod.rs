@@ -54,6 +54,7 @@ pub(crate) use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, ReadScope};
 
 use crate::kinds::database::Database;
+use crate::kinds::role::read::{Managed, RoleReads};
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
@@ -83,6 +84,9 @@ pub async fn read_with_page_size<C: Connection>(
     page_rows: usize,
 ) -> Result<LiveState, IntrospectError> {
     let runner = Runner::new(connection.clone(), limit, page_rows);
+    // The role reads start first: `SHOW ROLES` and the roles' grants need nothing from
+    // the listings below, and at hundreds of roles they are most of the statements.
+    let mut roles = RoleReads::start(&runner, &scope.roles);
     let mut jobs: Jobs = JoinSet::new();
     if scope.warehouses.is_read() {
         jobs.spawn(warehouses(runner.clone(), scope.warehouses.clone()));
@@ -95,18 +99,38 @@ pub async fn read_with_page_size<C: Connection>(
         ));
     }
     let mut objects = Vec::new();
+    let mut found_databases = Vec::new();
     if !scope.databases.is_empty() {
         let found = databases(&runner, &scope.databases).await?;
         for database in &found {
             crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
+            found_databases.push(database.name.clone());
+        }
+        if let Some(roles) = &mut roles {
+            roles.databases(&found_databases);
         }
         objects.extend(found.into_iter().map(Object::from));
     }
     while let Some(joined) = jobs.join_next().await {
-        objects.extend(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
+        let listed = joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??;
+        // Future grants are read per schema: each schema's read starts as soon as the
+        // schemas of its database are listed.
+        if let Some(roles) = &mut roles {
+            for object in &listed {
+                if let Object::Schema(s) = object {
+                    roles.schema(&s.name.database, &s.name.schema);
+                }
+            }
+        }
+        objects.extend(listed);
     }
-    if scope.roles.is_read() {
-        objects.extend(roles(&runner, scope, &objects).await?);
+    if let Some(roles) = roles {
+        let managed = Managed {
+            databases: &found_databases,
+            warehouses: &scope.warehouses,
+            integrations: &scope.storage_integrations,
+        };
+        objects.extend(roles.finish(&managed).await?);
     }
     let objects = objects
         .into_iter()
@@ -244,39 +268,6 @@ async fn integrations<C: Connection>(
         .collect()
 }
 
-/// The roles in scope, once the databases and schemas are known: future grants are read
-/// per existing managed container.
-async fn roles<C: Connection>(
-    runner: &Runner<C>,
-    scope: &ReadScope,
-    objects: &[Object],
-) -> Result<Vec<Object>, IntrospectError> {
-    use crate::kinds::role::grant::Container;
-    let mut databases = Vec::new();
-    let mut containers = Vec::new();
-    for object in objects {
-        match object {
-            Object::Database(d) => {
-                databases.push(d.name.clone());
-                containers.push(Container::Database(d.name.clone()));
-            }
-            Object::Schema(s) if s.name.schema.as_str() != INFORMATION_SCHEMA => {
-                containers.push(Container::Schema(
-                    s.name.database.clone(),
-                    s.name.schema.clone(),
-                ));
-            }
-            _ => {}
-        }
-    }
-    let managed = crate::kinds::role::read::Managed {
-        databases: &databases,
-        warehouses: &scope.warehouses,
-        integrations: &scope.storage_integrations,
-    };
-    crate::kinds::role::read::read(runner, &scope.roles, &containers, &managed).await
-}
-
 fn in_information_schema(object: &Object) -> bool {
     let schema = match object {
         Object::Schema(s) => Some(s.name.schema.clone()),
@@ -292,7 +283,7 @@ mod tests {
     use std::time::Duration;
 
     use super::error::StatementFailure;
-    use super::record::fixture::result;
+    use super::record::fixture::{result, row};
     use super::*;
     use crate::providers::snowflake::result_set::ResultSet;
 
@@ -434,6 +425,24 @@ mod tests {
                 let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
                 return result(&crate::kinds::table::column::SELECTED, &rows);
             }
+            if sql == "SHOW ROLES" {
+                return row(&[("name", Some("READER")), ("comment", None)]);
+            }
+            if sql == "SHOW GRANTS TO ROLE READER" {
+                return row(&[
+                    ("privilege", Some("USAGE")),
+                    ("granted_on", Some("DATABASE")),
+                    ("name", Some("PR")),
+                ]);
+            }
+            if sql == "SHOW FUTURE GRANTS IN SCHEMA PR.S2" {
+                return row(&[
+                    ("privilege", Some("SELECT")),
+                    ("grant_on", Some("TABLE")),
+                    ("grant_to", Some("ROLE")),
+                    ("grantee_name", Some("READER")),
+                ]);
+            }
             result(&["name"], &[])
         }
     }
@@ -443,7 +452,13 @@ mod tests {
             self.log.lock().unwrap().push(sql.clone());
             let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             self.peak.fetch_max(now, Ordering::SeqCst);
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            // The databases take longest, so what waits for them shows in the log.
+            let ms = if sql.starts_with("SHOW DATABASES") {
+                50
+            } else {
+                5
+            };
+            tokio::time::sleep(Duration::from_millis(ms)).await;
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
             Ok(self.answer(&sql))
         }
@@ -477,6 +492,39 @@ mod tests {
         // SCHEMAS, the columns query and one listing per schema-level kind.
         let per_database = 2 + Kind::ALL.iter().filter(|k| k.is_schema_level()).count();
         assert_eq!(counts, vec![3 + per_database, 3 + per_database]);
+    }
+
+    #[tokio::test]
+    async fn role_grants_are_read_while_the_databases_are_listed() {
+        let connection = Scripted::new(1);
+        let mut roles = crate::kinds::role::read::RoleScope::default();
+        roles.roles.insert(Ident::from_stored("READER"));
+        let live = read(&connection, &ReadScope { roles, ..scope() }, 16)
+            .await
+            .unwrap();
+        let log = connection.statements();
+        let at = |statement: &str| log.iter().position(|s| s.starts_with(statement));
+        // SHOW DATABASES answers last of the first statements: the role's grants were
+        // asked for before it, and the future grants of each container after it.
+        let databases = at("SHOW DATABASES").unwrap();
+        assert!(at("SHOW GRANTS TO ROLE READER").unwrap() < at("SHOW SCHEMAS").unwrap());
+        assert!(at("SHOW FUTURE GRANTS IN DATABASE PR").unwrap() > databases);
+        assert!(at("SHOW FUTURE GRANTS IN SCHEMA PR.S1").unwrap() > at("SHOW SCHEMAS").unwrap());
+        let Some(Object::Role(reader)) = live.objects.values().find(|o| o.kind() == Kind::Role)
+        else {
+            panic!("no role read");
+        };
+        let held: Vec<String> = reader
+            .privileges
+            .iter()
+            .map(|g| format!("{} {}", g.privilege, g.target))
+            .collect();
+        assert_eq!(held.len(), 2, "{held:?}");
+        assert!(
+            held.iter()
+                .any(|g| g.contains("future tables in schema PR.S2")),
+            "{held:?}"
+        );
     }
 
     #[tokio::test]
