@@ -224,34 +224,49 @@ impl Found {
 
 /// The role reads of one introspection, each started as soon as what it needs is known,
 /// so they overlap the listings of the databases instead of following them: `SHOW ROLES`
-/// and then the roles' SHOW GRANTS need nothing else and start at once; the database
-/// roles and `SHOW FUTURE GRANTS IN DATABASE` need the managed databases that exist;
-/// `SHOW FUTURE GRANTS IN SCHEMA` needs the schemas. All share the introspection's
-/// runner, so together they stay within its limit of statements in flight.
+/// needs nothing and starts at once; the database roles and `SHOW FUTURE GRANTS IN
+/// DATABASE` need the managed databases that exist; `SHOW FUTURE GRANTS IN SCHEMA` needs
+/// the schemas. All share the introspection's runner, so together they stay within its
+/// limit of statements in flight, which serves statements in the order they queue.
+///
+/// The roles' SHOW GRANTS — one per role, most of the statements — queue once the
+/// databases' listings have ([`RoleReads::databases`]): the listings hold the longest
+/// chains (schemas, then their future grants; the column listing's result partitions),
+/// and queued behind hundreds of grants they would finish last.
 pub(crate) struct RoleReads<C> {
     runner: Runner<C>,
     scope: RoleScope,
+    /// `SHOW ROLES`, until its roles' grants are queued.
+    listed: Option<JoinSet<Result<Listed, IntrospectError>>>,
     parts: JoinSet<Result<Found, IntrospectError>>,
 }
 
+/// The roles `SHOW ROLES` found in scope, and the parents whose grants are read for the
+/// hierarchy.
+struct Listed {
+    found: Found,
+    parents: Vec<Ident>,
+}
+
 impl<C: Connection> RoleReads<C> {
-    /// Starts `SHOW ROLES` and then the grants of the roles in `scope`; `None` when
-    /// `scope` reads no roles.
+    /// Starts `SHOW ROLES`; `None` when `scope` reads no roles.
     pub(crate) fn start(runner: &Runner<C>, scope: &RoleScope) -> Option<Self> {
         if !scope.is_read() {
             return None;
         }
-        let mut parts = JoinSet::new();
-        parts.spawn(account_roles(runner.clone(), scope.clone()));
+        let mut listed = JoinSet::new();
+        listed.spawn(account_roles(runner.clone(), scope.clone()));
         Some(RoleReads {
             runner: runner.clone(),
             scope: scope.clone(),
-            parts,
+            listed: Some(listed),
+            parts: JoinSet::new(),
         })
     }
 
-    /// The managed databases that exist: their database roles in scope (listed, then
-    /// their grants) and the future grants in each.
+    /// The managed databases that exist, called once their listings are queued: their
+    /// database roles in scope (listed, then their grants), the future grants in each,
+    /// and the account roles' grants.
     pub(crate) fn databases(&mut self, databases: &[Ident]) {
         let listed: Vec<Ident> = databases
             .iter()
@@ -270,6 +285,29 @@ impl<C: Connection> RoleReads<C> {
         for database in databases {
             self.future_grants(Container::Database(database.clone()));
         }
+        self.role_grants();
+    }
+
+    /// Queues the SHOW GRANTS of the roles `SHOW ROLES` finds (once).
+    fn role_grants(&mut self) {
+        let Some(mut listed) = self.listed.take() else {
+            return;
+        };
+        let runner = self.runner.clone();
+        self.parts.spawn(async move {
+            let Listed { mut found, parents } = match listed.join_next().await {
+                Some(joined) => joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??,
+                None => return Err(IntrospectError::Interrupted("SHOW ROLES gave no result".into())),
+            };
+            let grantees: Vec<(Grantee, String)> = found
+                .roles
+                .keys()
+                .chain(&parents)
+                .map(|r| (Grantee::Role(r.clone()), grants_to(r)))
+                .collect();
+            found.held = held_grants(&runner, grantees).await?;
+            Ok(found)
+        });
     }
 
     /// A schema that exists in a managed database: the future grants in it.
@@ -301,6 +339,8 @@ impl<C: Connection> RoleReads<C> {
         mut self,
         managed: &Managed<'_>,
     ) -> Result<Vec<Object>, IntrospectError> {
+        // With no managed database, nothing queued them yet.
+        self.role_grants();
         let mut found = Found::default();
         while let Some(joined) = self.parts.join_next().await {
             found.merge(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
@@ -309,12 +349,11 @@ impl<C: Connection> RoleReads<C> {
     }
 }
 
-/// `SHOW ROLES`, then `SHOW GRANTS TO ROLE` for each role in scope and each parent it
-/// names (concurrently).
+/// `SHOW ROLES`: the roles in scope and the parents they name.
 async fn account_roles<C: Connection>(
     runner: Runner<C>,
     scope: RoleScope,
-) -> Result<Found, IntrospectError> {
+) -> Result<Listed, IntrospectError> {
     let mut found = Found::default();
     let mut parents: Vec<Ident> = Vec::new();
     for row in runner.run(STATEMENT.to_string()).await?.rows() {
@@ -336,14 +375,7 @@ async fn account_roles<C: Connection>(
             parents.push(name);
         }
     }
-    let grantees: Vec<(Grantee, String)> = found
-        .roles
-        .keys()
-        .chain(&parents)
-        .map(|r| (Grantee::Role(r.clone()), grants_to(r)))
-        .collect();
-    found.held = held_grants(&runner, grantees).await?;
-    Ok(found)
+    Ok(Listed { found, parents })
 }
 
 /// `SHOW DATABASE ROLES IN DATABASE d` for each of `databases`, then `SHOW GRANTS TO

@@ -288,11 +288,13 @@ mod tests {
     use crate::providers::snowflake::result_set::ResultSet;
 
     /// A connection that answers from a fixed catalog of `tables` in `PR.S`, logs every
-    /// statement and tracks how many run at once.
+    /// statement (and when each starts and ends) and tracks how many run at once.
     #[derive(Clone)]
     struct Scripted {
         tables: Arc<Vec<String>>,
         log: Arc<Mutex<Vec<String>>>,
+        /// `start <statement>` and `end <statement>`, in order.
+        events: Arc<Mutex<Vec<String>>>,
         in_flight: Arc<AtomicUsize>,
         peak: Arc<AtomicUsize>,
     }
@@ -304,6 +306,7 @@ mod tests {
             Scripted {
                 tables: Arc::new(names),
                 log: Arc::default(),
+                events: Arc::default(),
                 in_flight: Arc::default(),
                 peak: Arc::default(),
             }
@@ -450,16 +453,20 @@ mod tests {
     impl Connection for Scripted {
         async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
             self.log.lock().unwrap().push(sql.clone());
+            self.events.lock().unwrap().push(format!("start {sql}"));
             let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             self.peak.fetch_max(now, Ordering::SeqCst);
-            // The databases take longest, so what waits for them shows in the log.
+            // The databases and the columns take longest, so what waits for them shows.
             let ms = if sql.starts_with("SHOW DATABASES") {
-                50
+                20
+            } else if sql.contains("INFORMATION_SCHEMA.COLUMNS") {
+                60
             } else {
                 5
             };
             tokio::time::sleep(Duration::from_millis(ms)).await;
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            self.events.lock().unwrap().push(format!("end {sql}"));
             Ok(self.answer(&sql))
         }
     }
@@ -502,14 +509,23 @@ mod tests {
         let live = read(&connection, &ReadScope { roles, ..scope() }, 16)
             .await
             .unwrap();
-        let log = connection.statements();
-        let at = |statement: &str| log.iter().position(|s| s.starts_with(statement));
-        // SHOW DATABASES answers last of the first statements: the role's grants were
-        // asked for before it, and the future grants of each container after it.
-        let databases = at("SHOW DATABASES").unwrap();
-        assert!(at("SHOW GRANTS TO ROLE READER").unwrap() < at("SHOW SCHEMAS").unwrap());
-        assert!(at("SHOW FUTURE GRANTS IN DATABASE PR").unwrap() > databases);
-        assert!(at("SHOW FUTURE GRANTS IN SCHEMA PR.S1").unwrap() > at("SHOW SCHEMAS").unwrap());
+        let events = connection.events.lock().unwrap().clone();
+        let at = |event: &str| {
+            events
+                .iter()
+                .position(|e| e.starts_with(event))
+                .unwrap_or_else(|| panic!("no {event} in {events:#?}"))
+        };
+        // Every role read starts while the column listing still runs: SHOW ROLES at once,
+        // the future grants when their container is listed, the role's grants once the
+        // database's listings have queued (before them, they would delay the listings).
+        let columns_end = at("end SELECT");
+        assert!(at("start SHOW ROLES") < at("end SHOW DATABASES"));
+        assert!(at("start SHOW FUTURE GRANTS IN DATABASE PR") > at("end SHOW DATABASES"));
+        assert!(at("start SHOW FUTURE GRANTS IN SCHEMA PR.S1") > at("end SHOW SCHEMAS"));
+        assert!(at("start SHOW FUTURE GRANTS IN SCHEMA PR.S2") < columns_end);
+        assert!(at("start SHOW GRANTS TO ROLE READER") > at("start SELECT"));
+        assert!(at("start SHOW GRANTS TO ROLE READER") < columns_end);
         let Some(Object::Role(reader)) = live.objects.values().find(|o| o.kind() == Kind::Role)
         else {
             panic!("no role read");
