@@ -270,9 +270,7 @@ impl<C: Connection> RoleReads<C> {
     pub(crate) fn databases(&mut self, databases: &[Ident]) {
         let listed: Vec<Ident> = databases
             .iter()
-            .filter(|d| {
-                self.scope.all || self.scope.database_roles.iter().any(|(db, _)| db == *d)
-            })
+            .filter(|d| self.scope.all || self.scope.database_roles.iter().any(|(db, _)| db == *d))
             .cloned()
             .collect();
         if !listed.is_empty() {
@@ -296,8 +294,14 @@ impl<C: Connection> RoleReads<C> {
         let runner = self.runner.clone();
         self.parts.spawn(async move {
             let Listed { mut found, parents } = match listed.join_next().await {
-                Some(joined) => joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??,
-                None => return Err(IntrospectError::Interrupted("SHOW ROLES gave no result".into())),
+                Some(joined) => {
+                    joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??
+                }
+                None => {
+                    return Err(IntrospectError::Interrupted(
+                        "SHOW ROLES gave no result".into(),
+                    ));
+                }
             };
             let grantees: Vec<(Grantee, String)> = found
                 .roles
