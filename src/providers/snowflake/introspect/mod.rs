@@ -18,6 +18,7 @@
 //! | table columns | one `SELECT … FROM d.INFORMATION_SCHEMA.COLUMNS` per database |
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
+//! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
