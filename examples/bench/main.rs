@@ -31,7 +31,7 @@ use clap::Parser;
 use emulator::Emulator;
 use error::BenchError;
 use measure::Phase;
-use project::Shape;
+use project::{Project, Shape};
 use report::{Row, Run};
 
 /// The scaling series: sizes measured by `--series`.
@@ -52,6 +52,10 @@ struct Args {
     /// Measure 500, 2,000, 5,000 and 10,000 objects instead of `--objects`.
     #[arg(long)]
     series: bool,
+    /// Which project: every kind (and the lake), or the core project of the published
+    /// series (tables, tasks, sequences, the warehouse), to compare today's code with it.
+    #[arg(long, value_enum, default_value_t = Project::Full)]
+    project: Project,
     /// Splice the markdown into this file (between its bench markers) as well as printing it.
     #[arg(long, value_name = "FILE")]
     write: Option<PathBuf>,
@@ -128,7 +132,7 @@ fn harness(args: &Args) -> Result<(), BenchError> {
     };
     let mut rows = Vec::new();
     for objects in sizes {
-        let shape = Shape::for_objects(objects);
+        let shape = Shape::for_objects(objects, args.project);
         eprintln!(
             "bench: {} tasks + {} tables at {} ms …",
             shape.tasks, shape.tables, args.latency_ms
@@ -141,6 +145,7 @@ fn harness(args: &Args) -> Result<(), BenchError> {
         rows.push(row);
     }
     let markdown = report::render(&Run {
+        project: args.project,
         latency_ms: args.latency_ms,
         parallelism: args.parallelism,
         command: command_line(args),
@@ -208,6 +213,9 @@ fn command_line(args: &Args) -> String {
         line.push_str(" --series");
     } else {
         line.push_str(&format!(" --objects {}", args.objects));
+    }
+    if args.project != Project::Full {
+        line.push_str(&format!(" --project {}", args.project.as_str()));
     }
     line.push_str(&format!(" --latency-ms {}", args.latency_ms));
     if args.parallelism != lakeform::apply::DEFAULT_PARALLELISM {

@@ -2,8 +2,20 @@
 //! eight columns, tasks in chains of ten and an auto-ingest pipe (and per schema a
 //! sequence, a dynamic table and an alert), plus the warehouse the tasks run on, the
 //! landing stage and the integrations the stage and pipes use, and `roles` roles with
-//! their grants (`access.toml`), written as an ordinary lakeform project
-//! (`environments/bench.toml` + `schema/*.toml`).
+//! their grants and two database roles (`access.toml`), and the lake the stage reads
+//! (`lake.toml`: the landing container, and per feed a storage queue, the Event Grid
+//! subscription that fills it and the notification integration the feed's pipes read),
+//! written as an ordinary lakeform project (`environments/bench.toml` + `schema/*.toml`).
+//!
+//! The lake is the sandbox's local lake (`[adls] sandbox = "lake"` in the project
+//! directory): containers, queues and subscriptions are files read and written by the
+//! measured process itself, with no injected latency, so they add their planning and
+//! applying to the figures but no round trips — the Snowflake statements and their
+//! 100 ms are the same with or without it.
+//!
+//! [`Project::Core`] is the project as it was before the governance and ingestion kinds
+//! (commit `adc309d`): database, schemas, tables, tasks, sequences and the warehouse only,
+//! so the published series can be compared with today's code on the same project.
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
 //! what matters here is the count of objects and the depth of the task graphs, not the
@@ -24,11 +36,48 @@ const SCHEMAS: usize = 20;
 const ID_SEQUENCE: &str = "ID_SEQ";
 /// The dynamic table in every schema with tables (and the name of its alert's prefix).
 const DAILY: &str = "DAILY_AMOUNT";
-/// The storage integration of the landing stage (in the first schema) and the notification
-/// integration every schema's auto-ingest pipe reads.
+/// The storage integration of the landing stage (in the first schema).
 const STORAGE_INTEGRATION: &str = "BENCH_ADLS";
-const NOTIFICATION_INTEGRATION: &str = "BENCH_EVENTS";
 const STAGE: &str = "LANDING";
+/// The landing container (the stage's URL) and the directory of the local lake.
+const CONTAINER: &str = "landing";
+const LAKE_DIR: &str = "lake";
+/// Event feeds: each a storage queue, the subscription that fills it from its folder of
+/// the landing container, and the notification integration that reads it; schema `i`'s
+/// pipe reads feed `i % FEEDS`. A handful, not one per pipe: every notification
+/// integration costs the plan a `DESCRIBE INTEGRATION`.
+const FEEDS: usize = 2;
+
+/// Which project to generate.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Project {
+    /// Every kind: the core project plus roles and grants, database roles, integrations,
+    /// a stage, pipes, dynamic tables, alerts and the lake.
+    #[default]
+    Full,
+    /// The project before the governance and ingestion kinds (commit `adc309d`).
+    Core,
+}
+
+impl Project {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Project::Full => "full",
+            Project::Core => "core",
+        }
+    }
+}
 
 /// The eight columns of every generated table: a spread of the common types.
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -51,20 +100,30 @@ pub(crate) struct Shape {
     /// Roles, each holding about a hundred grants (see [`access_file`]).
     #[serde(default)]
     pub roles: usize,
+    #[serde(default)]
+    pub project: Project,
 }
 
 impl Shape {
     /// `objects` split four tasks to one table (4,000 + 1,000 for 5,000), the tasks
     /// rounded down to whole chains.
-    pub(crate) fn for_objects(objects: usize) -> Shape {
+    pub(crate) fn for_objects(objects: usize, project: Project) -> Shape {
         let tasks = objects * 4 / 5 / CHAIN_LENGTH * CHAIN_LENGTH;
         Shape {
             tasks,
             tables: objects - tasks,
             schemas: SCHEMAS,
-            // 200 roles at 5,000 objects: the issue's governance row.
-            roles: objects / 25,
+            roles: match project {
+                // 200 roles at 5,000 objects: the governance row of issue 14.
+                Project::Full => objects / 25,
+                Project::Core => 0,
+            },
+            project,
         }
+    }
+
+    fn full(&self) -> bool {
+        self.project == Project::Full
     }
 
     pub(crate) fn objects(&self) -> usize {
@@ -86,10 +145,14 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
     std::fs::create_dir_all(&schema)?;
     std::fs::write(
         environments.join(format!("{ENVIRONMENT}.toml")),
-        environment_file(url),
+        environment_file(shape, url),
     )?;
     std::fs::write(schema.join("account.toml"), account_file(shape))?;
-    std::fs::write(schema.join("access.toml"), access_file(shape))?;
+    if shape.full() {
+        std::fs::create_dir_all(dir.join(LAKE_DIR))?;
+        std::fs::write(schema.join("access.toml"), access_file(shape))?;
+        std::fs::write(schema.join("lake.toml"), lake_file())?;
+    }
     for index in 0..shape.schemas {
         std::fs::write(
             schema.join(format!("{}.toml", schema_name(index).to_lowercase())),
@@ -99,25 +162,72 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn environment_file(url: &str) -> String {
+fn environment_file(shape: &Shape, url: &str) -> String {
     // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
-    format!(
-        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\
-         external = [\"landing\"]\n\n\
+    let mut out = format!(
+        "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
          [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
          authenticator = \"pat\"\ntoken = \"bench\"\n"
-    )
+    );
+    if shape.full() {
+        let _ = write!(out, "\n[adls]\nsandbox = \"{LAKE_DIR}\"\n");
+    }
+    out
+}
+
+/// The landing container, and per feed a queue and the subscription that fills it with
+/// the blobs created under the feed's folder.
+fn lake_file() -> String {
+    let mut out = format!("[[container]]\nname = \"{CONTAINER}\"\npublic_access = \"none\"\n");
+    for feed in 0..FEEDS {
+        let _ = write!(
+            out,
+            "\n[[storage_queue]]\nname = \"{queue}\"\ncomment = \"Blob-created events of {folder}/\"\n\
+             \n[[event_subscription]]\nname = \"{folder}created\"\nqueue = \"{queue}\"\n\
+             container = \"{CONTAINER}\"\npath = \"{folder}/\"\n",
+            queue = queue_name(feed),
+            folder = feed_folder(feed),
+        );
+    }
+    out
+}
+
+fn queue_name(feed: usize) -> String {
+    format!("{}-events", feed_folder(feed))
+}
+
+fn feed_folder(feed: usize) -> String {
+    format!("feed{}", feed + 1)
+}
+
+fn notification_integration(feed: usize) -> String {
+    format!("BENCH_EVENTS_{}", feed + 1)
 }
 
 fn account_file(shape: &Shape) -> String {
     let mut out = format!(
         "[[warehouse]]\nname = \"{WAREHOUSE}\"\nsize = \"XSMALL\"\nauto_suspend = 60\n\
-         auto_resume = true\ninitially_suspended = true\n\n\
-         [[storage_integration]]\nname = \"{STORAGE_INTEGRATION}\"\nazure_tenant_id = \"bench\"\n\
-         allowed_locations = [\"azure://bench.blob.core.windows.net/landing/\"]\n\n\
-         [[notification_integration]]\nname = \"{NOTIFICATION_INTEGRATION}\"\ntype = \"azure_storage_queue\"\n\
-         queue_uri = \"https://bench.queue.core.windows.net/landing-events\"\ntenant_id = \"bench\"\n\n\
-         [[database]]\nname = \"{DATABASE}\"\ncomment = \"Benchmark: {} tasks and {} tables\"\n",
+         auto_resume = true\ninitially_suspended = true\n\n"
+    );
+    if shape.full() {
+        let _ = write!(
+            out,
+            "[[storage_integration]]\nname = \"{STORAGE_INTEGRATION}\"\nazure_tenant_id = \"bench\"\n\
+             allowed_locations = [\"azure://bench.blob.core.windows.net/{CONTAINER}/\"]\n\n"
+        );
+        for feed in 0..FEEDS {
+            let _ = write!(
+                out,
+                "[[notification_integration]]\nname = \"{}\"\ntype = \"azure_storage_queue\"\n\
+                 queue_uri = \"https://bench.queue.core.windows.net/{}\"\ntenant_id = \"bench\"\n\n",
+                notification_integration(feed),
+                queue_name(feed)
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "[[database]]\nname = \"{DATABASE}\"\ncomment = \"Benchmark: {} tasks and {} tables\"\n",
         shape.tasks, shape.tables
     );
     for index in 0..shape.schemas {
@@ -164,6 +274,21 @@ fn access_file(shape: &Shape) -> String {
             "  {{ on = \"future tables in schema {DATABASE}.{first}\", privileges = [\"SELECT\", \"INSERT\"] }},\n]\n"
         );
     }
+    // Two database roles — a reader of the first schema, and a writer that holds the
+    // reader and is granted to the first role — so the kind is listed, its grants read
+    // and its hierarchy planned.
+    if shape.roles > 0 {
+        let schema = schema_name(0);
+        let _ = write!(
+            out,
+            "\n[[database_role]]\nname = \"{DATABASE}.READER\"\nmember_of = [\"{DATABASE}.WRITER\"]\nprivileges = [\n  \
+             {{ on = \"schema {DATABASE}.{schema}\", privileges = [\"USAGE\"] }},\n  \
+             {{ on = \"all tables in schema {DATABASE}.{schema}\", privileges = [\"SELECT\"] }},\n]\n\
+             \n[[database_role]]\nname = \"{DATABASE}.WRITER\"\nmember_of = [\"{}\"]\nprivileges = [\n  \
+             {{ on = \"future tables in schema {DATABASE}.{schema}\", privileges = [\"INSERT\"] }},\n]\n",
+            role_name(0),
+        );
+    }
     out
 }
 
@@ -191,21 +316,23 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
     // The first schema holds the landing stage; every schema with a table loads its first
-    // table from its own folder through an auto-ingest pipe.
-    if index == 0 {
+    // table from its own folder (under its feed's) through an auto-ingest pipe.
+    if index == 0 && shape.full() {
         let _ = write!(
             out,
             "\n[[stage]]\nname = \"{STAGE}\"\nurl = \"azure://bench.blob.core.windows.net/landing/\"\n\
              storage_integration = \"{STORAGE_INTEGRATION}\"\n"
         );
     }
-    if let Some(&first) = tables.first() {
+    if let Some(&first) = tables.first().filter(|_| shape.full()) {
         let _ = write!(
             out,
-            "\n[[pipe]]\nname = \"LOAD_PIPE\"\nauto_ingest = true\nintegration = \"{NOTIFICATION_INTEGRATION}\"\n\
-             copy = \"COPY INTO {} (ID, NAME) FROM (SELECT $1, $2 FROM @{DATABASE}.{}.{STAGE}/{}/)\"\n",
+            "\n[[pipe]]\nname = \"LOAD_PIPE\"\nauto_ingest = true\nintegration = \"{}\"\n\
+             copy = \"COPY INTO {} (ID, NAME) FROM (SELECT $1, $2 FROM @{DATABASE}.{}.{STAGE}/{}/{}/)\"\n",
+            notification_integration(index % FEEDS),
             table_name(first),
             schema_name(0),
+            feed_folder(index % FEEDS),
             schema_name(index).to_lowercase()
         );
     }
@@ -230,7 +357,7 @@ fn schema_file(shape: &Shape, index: usize) -> String {
     }
     // One dynamic table per schema summarizes its first table, and one alert watches it,
     // so both kinds are listed (one SHOW each per database) and planned at scale.
-    if let Some(&first) = tables.first() {
+    if let Some(&first) = tables.first().filter(|_| shape.full()) {
         let _ = write!(
             out,
             "\n[[dynamic_table]]\nname = \"{DAILY}\"\ntarget_lag = \"5 minutes\"\nwarehouse = \"{WAREHOUSE}\"\n\
@@ -285,7 +412,7 @@ mod tests {
 
     #[test]
     fn five_thousand_objects_are_four_thousand_tasks_in_four_hundred_chains() {
-        let shape = Shape::for_objects(5_000);
+        let shape = Shape::for_objects(5_000, Project::Full);
         assert_eq!(
             (shape.tasks, shape.tables, shape.graphs()),
             (4_000, 1_000, 400)
@@ -294,12 +421,77 @@ mod tests {
         assert_eq!(shape.roles, 200);
         let access = access_file(&shape);
         assert_eq!(access.matches("[[role]]").count(), 200);
+        assert_eq!(access.matches("[[database_role]]").count(), 2);
         assert_eq!(access.matches("member_of = [\"SYSADMIN\"]").count(), 20);
+        let core = Shape::for_objects(5_000, Project::Core);
+        assert_eq!((core.tasks, core.tables, core.roles), (4_000, 1_000, 0));
+    }
+
+    /// The core project is the one of commit adc309d: no kind added since, no lake.
+    #[test]
+    fn the_core_project_holds_only_the_kinds_of_the_published_series() {
+        let shape = Shape::for_objects(500, Project::Core);
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &shape, "http://127.0.0.1:1").unwrap();
+        let mut files: Vec<String> = std::fs::read_dir(dir.path().join("schema"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 1 + shape.schemas);
+        assert_eq!(files[0], "account.toml");
+        let mut text = std::fs::read_to_string(dir.path().join("environments/bench.toml")).unwrap();
+        assert!(
+            !text.contains("[adls]") && !text.contains("external"),
+            "{text}"
+        );
+        for file in &files {
+            text.push_str(&std::fs::read_to_string(dir.path().join("schema").join(file)).unwrap());
+        }
+        let mut kinds: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("[[")?.strip_suffix("]]"))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(
+            kinds,
+            [
+                "database",
+                "schema",
+                "sequence",
+                "table",
+                "task",
+                "warehouse"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_full_project_has_a_lake_with_a_queue_subscription_and_integration_per_feed() {
+        let shape = Shape::for_objects(500, Project::Full);
+        let lake = lake_file();
+        assert_eq!(lake.matches("[[container]]").count(), 1);
+        assert_eq!(lake.matches("[[storage_queue]]").count(), FEEDS);
+        assert_eq!(lake.matches("[[event_subscription]]").count(), FEEDS);
+        let account = account_file(&shape);
+        assert_eq!(
+            account.matches("[[notification_integration]]").count(),
+            FEEDS
+        );
+        assert!(environment_file(&shape, "u").contains("[adls]\nsandbox = \"lake\""));
+        // Every pipe reads a folder under its feed's, which that feed's subscription watches.
+        let pipes: String = (0..shape.schemas).map(|i| schema_file(&shape, i)).collect();
+        for feed in 0..FEEDS {
+            let uses = format!("integration = \"{}\"", notification_integration(feed));
+            assert_eq!(pipes.matches(&uses).count(), shape.schemas / FEEDS);
+            assert!(pipes.contains(&format!("/{}/s0", feed_folder(feed))));
+        }
     }
 
     #[test]
     fn every_table_and_task_lands_in_exactly_one_schema_file() {
-        let shape = Shape::for_objects(500);
+        let shape = Shape::for_objects(500, Project::Full);
         let files: Vec<String> = (0..shape.schemas).map(|i| schema_file(&shape, i)).collect();
         let count = |needle: &str| {
             files
@@ -309,7 +501,8 @@ mod tests {
         };
         assert_eq!(count("[[table]]"), shape.tables);
         assert_eq!(count("[[task]]"), shape.tasks);
-        assert_eq!(count("schedule = "), shape.graphs());
+        // Each graph's root and each schema's alert run on a schedule.
+        assert_eq!(count("schedule = "), shape.graphs() + shape.schemas);
         assert_eq!(count("[[sequence]]"), shape.schemas);
         assert_eq!(count("[[pipe]]"), shape.schemas);
         assert_eq!(count("[[stage]]"), 1);

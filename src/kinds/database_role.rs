@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::role::grant::{self, Grant, Grantee, States};
+use super::role::grant::{self, Grant, Grantee};
 use super::role::{
     RawPrivileges, SYSTEM_ROLES, grant_steps_to, import_privileges, resolve_privileges,
 };
@@ -181,15 +181,11 @@ impl ObjectKind for DatabaseRole {
                 e.sql(format!("GRANT {me} TO {}", parent.sql()));
             }
         }
-        let states = States {
-            desired: cx.desired,
-            live: cx.live,
-        };
         grant::compare(
             &desired.grantee(),
             &live.privileges,
             &desired.privileges,
-            &states,
+            cx.states,
             &mut e,
         );
         Ok(e)

@@ -60,8 +60,7 @@ pub(crate) struct DiffCx<'a> {
     pub(crate) streamed: bool,
     /// The whole desired state and live state: what a grant on ALL objects of a type in
     /// a container reaches.
-    pub(crate) desired: &'a crate::model::DesiredState,
-    pub(crate) live: &'a crate::model::LiveState,
+    pub(crate) states: &'a role::grant::States<'a>,
 }
 
 /// The variant of [`Kind`] a model type is, implemented for each by the registry.
@@ -252,12 +251,12 @@ pub(crate) fn diff_in_test<K: ObjectKind>(live: &K, desired: &K) -> Edits {
     let lifecycle = Lifecycle::default();
     let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
         Default::default();
+    let states = role::grant::States::new(&desired_state, &live_state);
     let cx = DiffCx {
         settings: &settings,
         lifecycle: &lifecycle,
         streamed: false,
-        desired: &desired_state,
-        live: &live_state,
+        states: &states,
     };
     #[allow(clippy::unwrap_used)] // test code: a failed diff is a failed test
     K::diff(live, desired, &cx).unwrap()

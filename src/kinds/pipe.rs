@@ -491,12 +491,12 @@ mod tests {
         let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =
             Default::default();
 
+        let states = crate::kinds::role::grant::States::new(&desired_state, &live_state);
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
-            desired: &desired_state,
-            live: &live_state,
+            states: &states,
         };
         <Pipe as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

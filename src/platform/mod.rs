@@ -92,55 +92,37 @@ impl Platform {
     /// SAS with `ss=b`), and must plan as it did. Subscriptions are read when the lake
     /// can reach them (the local lake, or `[adls]` with ARM settings) or when one is
     /// declared — then a lake that cannot is an error naming the missing settings.
+    ///
+    /// Snowflake and the lake are read at the same time: neither needs the other, and on
+    /// real accounts both cost round trips.
     pub async fn read_live(
         &self,
         desired: &DesiredState,
     ) -> Result<(LiveState, Namespace), PlatformError> {
-        let mut live = LiveState::default();
-        if let Some(client) = &self.snowflake {
-            live = read_live(
-                client,
-                &introspection_scope(desired),
-                INTROSPECTION_CONCURRENCY,
-            )
-            .await?;
-        }
-        let mut namespace = Namespace::Hierarchical;
-        if let Some(lake) = &self.lake {
-            namespace = lake.namespace().await?;
-            let mut objects: Vec<Object> = lake
-                .read_containers(None)
-                .await?
-                .into_iter()
-                .map(Object::Container)
-                .collect();
-            let declares = |kind: crate::model::Kind| {
-                desired
-                    .objects
-                    .values()
-                    .any(|entry| entry.object.kind() == kind)
-            };
-            let declares_subscriptions = declares(crate::model::Kind::EventSubscription);
-            if declares(crate::model::Kind::StorageQueue) || declares_subscriptions {
-                objects.extend(
-                    lake.read_queues()
-                        .await?
-                        .into_iter()
-                        .map(Object::StorageQueue),
-                );
+        let snowflake = async {
+            match &self.snowflake {
+                Some(client) => Ok(read_live(
+                    client,
+                    &introspection_scope(desired),
+                    INTROSPECTION_CONCURRENCY,
+                )
+                .await?),
+                None => Ok::<_, PlatformError>(LiveState::default()),
             }
-            if lake.has_event_grid() || declares_subscriptions {
-                objects.extend(
-                    lake.read_event_subscriptions()
-                        .await?
-                        .into_iter()
-                        .map(Object::EventSubscription),
-                );
+        };
+        let lake = async {
+            match &self.lake {
+                Some(lake) => read_lake(lake, desired).await.map(Some),
+                None => Ok(None),
             }
-            for object in objects {
-                live.objects
-                    .insert(crate::model::Resource::address(&object), object);
-            }
+        };
+        let (mut live, lake) = tokio::try_join!(snowflake, lake)?;
+        let Some((namespace, objects)) = lake else {
+            return Ok((live, Namespace::Hierarchical));
+        };
+        for object in objects {
+            live.objects
+                .insert(crate::model::Resource::address(&object), object);
         }
         Ok((live, namespace))
     }
@@ -152,6 +134,45 @@ impl Platform {
         }
         Ok(())
     }
+}
+
+/// The lake's namespace, and its containers, queues and subscriptions as
+/// [`Platform::read_live`] scopes them, the four reads at once.
+async fn read_lake(
+    lake: &Lake,
+    desired: &DesiredState,
+) -> Result<(Namespace, Vec<Object>), PlatformError> {
+    let declares = |kind: crate::model::Kind| {
+        desired
+            .objects
+            .values()
+            .any(|entry| entry.object.kind() == kind)
+    };
+    let declares_subscriptions = declares(crate::model::Kind::EventSubscription);
+    let reads_queues = declares(crate::model::Kind::StorageQueue) || declares_subscriptions;
+    let reads_subscriptions = lake.has_event_grid() || declares_subscriptions;
+    let (namespace, containers, queues, subscriptions) = tokio::try_join!(
+        lake.namespace(),
+        lake.read_containers(None),
+        async {
+            if reads_queues {
+                lake.read_queues().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+        async {
+            if reads_subscriptions {
+                lake.read_event_subscriptions().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    )?;
+    let mut objects: Vec<Object> = containers.into_iter().map(Object::Container).collect();
+    objects.extend(queues.into_iter().map(Object::StorageQueue));
+    objects.extend(subscriptions.into_iter().map(Object::EventSubscription));
+    Ok((namespace, objects))
 }
 
 /// What introspection reads for `desired`: every declared database, and the declared

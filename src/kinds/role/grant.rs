@@ -13,6 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::{Ident, split_parts};
@@ -333,41 +335,67 @@ impl fmt::Display for Grantee {
     }
 }
 
-/// The names of the objects of type `t` in `container` that the desired state declares
-/// or the live state holds: what an ALL grant reaches when the plan has run.
-fn objects_in(
-    t: ObjectType,
-    container: &Container,
-    desired: &DesiredState,
-    live: &LiveState,
-) -> BTreeSet<Vec<Ident>> {
-    let Some(kind) = kind_of(t) else {
-        return BTreeSet::new();
-    };
-    // Every plan asks this for every ALL grant of every role: the kind and the container
-    // are checked before any name is split.
-    let inside = |o: &Object| match (container, o.schema()) {
-        (Container::Schema(d, s), Some(schema)) => schema.database == *d && schema.schema == *s,
-        (Container::Database(d), Some(schema)) => schema.database == *d,
-        (Container::Database(d), None) => match o {
-            Object::Schema(schema) => schema.name.database == *d,
-            _ => false,
-        },
-        (Container::Schema(..), None) => false,
-    };
-    let declared = desired.objects.values().map(|d| &d.object);
-    declared
-        .chain(live.objects.values())
-        .filter(|o| o.kind() == kind && inside(o))
-        .filter_map(|o: &Object| split_parts(&o.address().name).ok())
-        .filter(|parts| container.holds(parts))
-        .collect()
+/// The states an ALL grant is judged against, with the objects each (kind, container)
+/// holds indexed on first use: every plan asks [`States::objects_in`] for every ALL grant
+/// of every role, and scanning both states each time was most of the diff at 200 roles
+/// (400 ALL grants over 11,000 objects).
+pub(crate) struct States<'a> {
+    desired: &'a DesiredState,
+    live: &'a LiveState,
+    reached: OnceLock<Reached>,
 }
 
-/// The states an ALL grant is judged against.
-pub(crate) struct States<'a> {
-    pub(crate) desired: &'a DesiredState,
-    pub(crate) live: &'a LiveState,
+/// The names (as parts) of the objects of each kind in each container.
+type Reached = BTreeMap<(Kind, Container), BTreeSet<Vec<Ident>>>;
+
+impl<'a> States<'a> {
+    pub(crate) fn new(desired: &'a DesiredState, live: &'a LiveState) -> Self {
+        States {
+            desired,
+            live,
+            reached: OnceLock::new(),
+        }
+    }
+
+    /// The names of the objects of type `t` in `container` that the desired state
+    /// declares or the live state holds: what an ALL grant reaches when the plan has run.
+    fn objects_in(&self, t: ObjectType, container: &Container) -> Option<&BTreeSet<Vec<Ident>>> {
+        let kind = kind_of(t)?;
+        self.reached
+            .get_or_init(|| self.index())
+            .get(&(kind, container.clone()))
+    }
+
+    /// Every object of both states under each container it lies in: its schema and its
+    /// database, or for a schema its database.
+    fn index(&self) -> Reached {
+        let mut index = Reached::new();
+        let declared = self.desired.objects.values().map(|d| &d.object);
+        for object in declared.chain(self.live.objects.values()) {
+            let containers = match (object.schema(), object) {
+                (Some(schema), _) => vec![
+                    Container::Schema(schema.database.clone(), schema.schema),
+                    Container::Database(schema.database),
+                ],
+                (None, Object::Schema(schema)) => {
+                    vec![Container::Database(schema.name.database.clone())]
+                }
+                (None, _) => continue,
+            };
+            let Ok(parts) = split_parts(&object.address().name) else {
+                continue;
+            };
+            for container in containers {
+                if container.holds(&parts) {
+                    index
+                        .entry((object.kind(), container))
+                        .or_default()
+                        .insert(parts.clone());
+                }
+            }
+        }
+        index
+    }
 }
 
 /// The grants of one grantee compared: the GRANT and REVOKE statements that make `live`
@@ -409,9 +437,10 @@ pub(crate) fn compare(
         row.1.insert(g.privilege.clone());
         match &g.target {
             Target::All(t, c) => {
-                let objects = objects_in(*t, c, states.desired, states.live);
-                let missing = objects
-                    .iter()
+                let missing = states
+                    .objects_in(*t, c)
+                    .into_iter()
+                    .flatten()
                     .filter(|parts| {
                         !live.contains(&Grant {
                             target: Target::Object(*t, (*parts).clone()),

@@ -50,7 +50,7 @@ use crate::sql::quote::comment_clause;
 pub mod grant;
 pub mod read;
 
-use grant::{Grant, Grantee, States, Target};
+use grant::{Grant, Grantee, Target};
 
 /// Roles Snowflake creates in every account; they may be named as parents undeclared
 /// (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles).
@@ -209,15 +209,11 @@ impl ObjectKind for Role {
             &Object::Role(desired.clone()),
         )?;
         membership(&mut e, &desired.name, &live.member_of, &desired.member_of);
-        let states = States {
-            desired: cx.desired,
-            live: cx.live,
-        };
         grant::compare(
             &Grantee::Role(desired.name.clone()),
             &live.privileges,
             &desired.privileges,
-            &states,
+            cx.states,
             &mut e,
         );
         Ok(e)
@@ -363,12 +359,12 @@ mod tests {
         };
         let lifecycle = crate::model::Lifecycle::default();
         let desired_state = DesiredState::default();
+        let states = grant::States::new(&desired_state, live_state);
         let cx = DiffCx {
             settings: &settings,
             lifecycle: &lifecycle,
             streamed: false,
-            desired: &desired_state,
-            live: live_state,
+            states: &states,
         };
         <Role as ObjectKind>::diff(live, desired, &cx).unwrap()
     }

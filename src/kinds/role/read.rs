@@ -1,7 +1,8 @@
 //! Reading roles and their grants back, batched: `SHOW ROLES` once, then concurrently one
 //! `SHOW GRANTS TO ROLE r` per declared role and per parent the project names, and one
 //! `SHOW FUTURE GRANTS IN SCHEMA s` / `IN DATABASE d` per managed container. Never
-//! ACCOUNT_USAGE, whose views lag by hours.
+//! ACCOUNT_USAGE, whose views lag by hours. Each read starts as soon as what it needs is
+//! known ([`RoleReads`]), alongside the listings of the databases.
 //!
 //! Rows are read by column name (https://docs.snowflake.com/en/sql-reference/sql/show-grants):
 //! `privilege`, `granted_on`, `name` (qualified, unquoted) for SHOW GRANTS; `privilege`,
@@ -13,6 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use tokio::task::JoinSet;
+
 use super::Role;
 use super::grant::{Container, Grant, Grantee, Target};
 use crate::kinds::database_role::DatabaseRole;
@@ -22,8 +25,7 @@ use crate::model::{Kind, Object};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
-use crate::providers::snowflake::introspect::{AccountScope, IntrospectError};
-use crate::providers::snowflake::result_set::ResultSet;
+use crate::providers::snowflake::introspect::{AccountScope, INFORMATION_SCHEMA, IntrospectError};
 
 /// `SHOW ROLES` (https://docs.snowflake.com/en/sql-reference/sql/show-roles): `name`,
 /// `comment`, among others.
@@ -197,49 +199,249 @@ pub(crate) fn future_grants_in(container: &Container) -> String {
     }
 }
 
-/// Everything read about grants, for roles and database roles alike: what each grantee
-/// holds, and its future grants.
+/// What part of the role reads found: roles and database roles that exist, what each
+/// grantee holds, and future grants by grantee. The parts are merged by [`RoleReads::finish`].
 #[derive(Debug, Default)]
-pub(crate) struct Grants {
-    pub(crate) held: BTreeMap<Grantee, Vec<Held>>,
-    pub(crate) future: BTreeMap<Grantee, BTreeSet<Grant>>,
+struct Found {
+    roles: BTreeMap<Ident, Role>,
+    database_roles: BTreeMap<(Ident, Ident), DatabaseRole>,
+    held: BTreeMap<Grantee, Vec<Held>>,
+    future: BTreeMap<Grantee, BTreeSet<Grant>>,
 }
 
-/// Runs the SHOW GRANTS of `grantees` and the SHOW FUTURE GRANTS of `containers`
-/// concurrently.
-pub(crate) async fn read_grants<C: Connection>(
-    runner: &Runner<C>,
-    grantees: Vec<(Grantee, String)>,
-    containers: &[Container],
-    kind: Kind,
-) -> Result<Grants, IntrospectError> {
-    let mut statements: Vec<String> = grantees.iter().map(|(_, s)| s.clone()).collect();
-    statements.extend(containers.iter().map(future_grants_in));
-    let results = runner.run_each(statements).await?;
-    let (held, future) = results.split_at(grantees.len());
-    let mut grants = Grants::default();
-    for ((grantee, _), page) in grantees.iter().zip(held) {
-        let rows = rows(page, kind, parse_held)?;
-        grants.held.insert(grantee.clone(), rows);
+impl Found {
+    fn merge(&mut self, other: Found) {
+        self.roles.extend(other.roles);
+        self.database_roles.extend(other.database_roles);
+        for (grantee, held) in other.held {
+            self.held.entry(grantee).or_default().extend(held);
+        }
+        for (grantee, future) in other.future {
+            self.future.entry(grantee).or_default().extend(future);
+        }
     }
-    for (container, page) in containers.iter().zip(future) {
+}
+
+/// The role reads of one introspection, each started as soon as what it needs is known,
+/// so they overlap the listings of the databases instead of following them: `SHOW ROLES`
+/// needs nothing and starts at once; the database roles and `SHOW FUTURE GRANTS IN
+/// DATABASE` need the managed databases that exist; `SHOW FUTURE GRANTS IN SCHEMA` needs
+/// the schemas. All share the introspection's runner, so together they stay within its
+/// limit of statements in flight, which serves statements in the order they queue.
+///
+/// The roles' SHOW GRANTS — one per role, most of the statements — queue once the
+/// databases' listings have ([`RoleReads::databases`]): the listings hold the longest
+/// chains (schemas, then their future grants; the column listing's result partitions),
+/// and queued behind hundreds of grants they would finish last.
+pub(crate) struct RoleReads<C> {
+    runner: Runner<C>,
+    scope: RoleScope,
+    /// `SHOW ROLES`, until its roles' grants are queued.
+    listed: Option<JoinSet<Result<Listed, IntrospectError>>>,
+    parts: JoinSet<Result<Found, IntrospectError>>,
+}
+
+/// The roles `SHOW ROLES` found in scope, and the parents whose grants are read for the
+/// hierarchy.
+struct Listed {
+    found: Found,
+    parents: Vec<Ident>,
+}
+
+impl<C: Connection> RoleReads<C> {
+    /// Starts `SHOW ROLES`; `None` when `scope` reads no roles.
+    pub(crate) fn start(runner: &Runner<C>, scope: &RoleScope) -> Option<Self> {
+        if !scope.is_read() {
+            return None;
+        }
+        let mut listed = JoinSet::new();
+        listed.spawn(account_roles(runner.clone(), scope.clone()));
+        Some(RoleReads {
+            runner: runner.clone(),
+            scope: scope.clone(),
+            listed: Some(listed),
+            parts: JoinSet::new(),
+        })
+    }
+
+    /// The managed databases that exist, called once their listings are queued: their
+    /// database roles in scope (listed, then their grants), the future grants in each,
+    /// and the account roles' grants.
+    pub(crate) fn databases(&mut self, databases: &[Ident]) {
+        let listed: Vec<Ident> = databases
+            .iter()
+            .filter(|d| self.scope.all || self.scope.database_roles.iter().any(|(db, _)| db == *d))
+            .cloned()
+            .collect();
+        if !listed.is_empty() {
+            self.parts.spawn(database_roles(
+                self.runner.clone(),
+                self.scope.clone(),
+                listed,
+            ));
+        }
+        for database in databases {
+            self.future_grants(Container::Database(database.clone()));
+        }
+        self.role_grants();
+    }
+
+    /// Queues the SHOW GRANTS of the roles `SHOW ROLES` finds (once).
+    fn role_grants(&mut self) {
+        let Some(mut listed) = self.listed.take() else {
+            return;
+        };
+        let runner = self.runner.clone();
+        self.parts.spawn(async move {
+            let Listed { mut found, parents } = match listed.join_next().await {
+                Some(joined) => {
+                    joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??
+                }
+                None => {
+                    return Err(IntrospectError::Interrupted(
+                        "SHOW ROLES gave no result".into(),
+                    ));
+                }
+            };
+            let grantees: Vec<(Grantee, String)> = found
+                .roles
+                .keys()
+                .chain(&parents)
+                .map(|r| (Grantee::Role(r.clone()), grants_to(r)))
+                .collect();
+            found.held = held_grants(&runner, grantees).await?;
+            Ok(found)
+        });
+    }
+
+    /// A schema that exists in a managed database: the future grants in it.
+    pub(crate) fn schema(&mut self, database: &Ident, schema: &Ident) {
+        if schema.as_str() != INFORMATION_SCHEMA {
+            self.future_grants(Container::Schema(database.clone(), schema.clone()));
+        }
+    }
+
+    fn future_grants(&mut self, container: Container) {
+        let runner = self.runner.clone();
+        self.parts.spawn(async move {
+            let page = runner.run(future_grants_in(&container)).await?;
+            let mut found = Found::default();
+            for row in page.rows() {
+                if let Some((grantee, grant)) =
+                    parse_future(&Record::new(row, Kind::Role), &container)?
+                {
+                    found.future.entry(grantee).or_default().insert(grant);
+                }
+            }
+            Ok(found)
+        });
+    }
+
+    /// Waits for every read and puts the roles and database roles together: their
+    /// parents among the roles read, and their privileges on what `managed` covers.
+    pub(crate) async fn finish(
+        mut self,
+        managed: &Managed<'_>,
+    ) -> Result<Vec<Object>, IntrospectError> {
+        // With no managed database, nothing queued them yet.
+        self.role_grants();
+        let mut found = Found::default();
+        while let Some(joined) = self.parts.join_next().await {
+            found.merge(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
+        }
+        Ok(assemble(found, managed))
+    }
+}
+
+/// `SHOW ROLES`: the roles in scope and the parents they name.
+async fn account_roles<C: Connection>(
+    runner: Runner<C>,
+    scope: RoleScope,
+) -> Result<Listed, IntrospectError> {
+    let mut found = Found::default();
+    let mut parents: Vec<Ident> = Vec::new();
+    for row in runner.run(STATEMENT.to_string()).await?.rows() {
+        let record = Record::new(row, Kind::Role);
+        let name = record.ident("name")?;
+        if scope.includes(&name) {
+            found.roles.insert(
+                name.clone(),
+                Role {
+                    name,
+                    comment: record.comment()?,
+                    member_of: BTreeSet::new(),
+                    privileges: BTreeSet::new(),
+                },
+            );
+        } else if scope.parents.contains(&name)
+            || (scope.all && super::SYSTEM_ROLES.contains(&name.as_str()))
+        {
+            parents.push(name);
+        }
+    }
+    Ok(Listed { found, parents })
+}
+
+/// `SHOW DATABASE ROLES IN DATABASE d` for each of `databases`, then `SHOW GRANTS TO
+/// DATABASE ROLE` for each one in scope (concurrently).
+async fn database_roles<C: Connection>(
+    runner: Runner<C>,
+    scope: RoleScope,
+    databases: Vec<Ident>,
+) -> Result<Found, IntrospectError> {
+    let mut found = Found::default();
+    let pages = runner
+        .run_each(databases.iter().map(database_roles_in).collect())
+        .await?;
+    for (database, page) in databases.iter().zip(&pages) {
         for row in page.rows() {
-            if let Some((grantee, grant)) = parse_future(&Record::new(row, kind), container)? {
-                grants.future.entry(grantee).or_default().insert(grant);
+            let record = Record::new(row, Kind::DatabaseRole);
+            let name = record.ident("name")?;
+            let key = (database.clone(), name.clone());
+            if scope.all || scope.database_roles.contains(&key) {
+                found.database_roles.insert(
+                    key,
+                    DatabaseRole {
+                        database: database.clone(),
+                        name,
+                        comment: record.comment()?,
+                        member_of: BTreeSet::new(),
+                        privileges: BTreeSet::new(),
+                    },
+                );
             }
         }
     }
-    Ok(grants)
+    let grantees: Vec<(Grantee, String)> = found
+        .database_roles
+        .keys()
+        .map(|(d, r)| {
+            (
+                Grantee::DatabaseRole(d.clone(), r.clone()),
+                grants_to_database_role(d, r),
+            )
+        })
+        .collect();
+    found.held = held_grants(&runner, grantees).await?;
+    Ok(found)
 }
 
-fn rows<T>(
-    page: &ResultSet,
-    kind: Kind,
-    parse: fn(&Record<'_>) -> Result<T, IntrospectError>,
-) -> Result<Vec<T>, IntrospectError> {
-    page.rows()
-        .map(|row| parse(&Record::new(row, kind)))
-        .collect()
+/// Runs the SHOW GRANTS of `grantees` concurrently.
+async fn held_grants<C: Connection>(
+    runner: &Runner<C>,
+    grantees: Vec<(Grantee, String)>,
+) -> Result<BTreeMap<Grantee, Vec<Held>>, IntrospectError> {
+    let statements: Vec<String> = grantees.iter().map(|(_, s)| s.clone()).collect();
+    let pages = runner.run_each(statements).await?;
+    let mut held = BTreeMap::new();
+    for ((grantee, _), page) in grantees.into_iter().zip(&pages) {
+        let rows = page
+            .rows()
+            .map(|row| parse_held(&Record::new(row, Kind::Role)))
+            .collect::<Result<Vec<_>, _>>()?;
+        held.insert(grantee, rows);
+    }
+    Ok(held)
 }
 
 /// `SHOW DATABASE ROLES IN DATABASE d`: `name`, `comment`, among others (the docs list
@@ -255,77 +457,14 @@ pub(crate) fn grants_to_database_role(database: &Ident, role: &Ident) -> String 
 
 /// The declared roles and database roles that exist, with their comment, parents among
 /// the roles read, and privileges on managed objects.
-pub(crate) async fn read<C: Connection>(
-    runner: &Runner<C>,
-    scope: &RoleScope,
-    containers: &[Container],
-    managed: &Managed<'_>,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut roles: BTreeMap<Ident, Role> = BTreeMap::new();
-    let mut database_roles: BTreeMap<(Ident, Ident), DatabaseRole> = BTreeMap::new();
-    let mut parents: Vec<Ident> = Vec::new();
-    let databases: Vec<&Ident> = managed
-        .databases
-        .iter()
-        .filter(|d| scope.all || scope.database_roles.iter().any(|(db, _)| db == *d))
-        .collect();
-    let mut listings = vec![STATEMENT.to_string()];
-    listings.extend(databases.iter().map(|d| database_roles_in(d)));
-    let pages = runner.run_each(listings).await?;
-    let (account, per_database) = pages.split_at(1);
-    for page in account {
-        for row in page.rows() {
-            let record = Record::new(row, Kind::Role);
-            let name = record.ident("name")?;
-            if scope.includes(&name) {
-                roles.insert(
-                    name.clone(),
-                    Role {
-                        name,
-                        comment: record.comment()?,
-                        member_of: BTreeSet::new(),
-                        privileges: BTreeSet::new(),
-                    },
-                );
-            } else if scope.parents.contains(&name)
-                || (scope.all && super::SYSTEM_ROLES.contains(&name.as_str()))
-            {
-                parents.push(name);
-            }
-        }
-    }
-    for (database, page) in databases.iter().zip(per_database) {
-        for row in page.rows() {
-            let record = Record::new(row, Kind::DatabaseRole);
-            let name = record.ident("name")?;
-            let key = ((*database).clone(), name.clone());
-            if scope.all || scope.database_roles.contains(&key) {
-                database_roles.insert(
-                    key,
-                    DatabaseRole {
-                        database: (*database).clone(),
-                        name,
-                        comment: record.comment()?,
-                        member_of: BTreeSet::new(),
-                        privileges: BTreeSet::new(),
-                    },
-                );
-            }
-        }
-    }
-    let mut grantees: Vec<(Grantee, String)> = roles
-        .keys()
-        .chain(&parents)
-        .map(|r| (Grantee::Role(r.clone()), grants_to(r)))
-        .collect();
-    grantees.extend(database_roles.keys().map(|(d, r)| {
-        (
-            Grantee::DatabaseRole(d.clone(), r.clone()),
-            grants_to_database_role(d, r),
-        )
-    }));
-    let grants = read_grants(runner, grantees, containers, Kind::Role).await?;
-    for (holder, held) in grants.held {
+fn assemble(found: Found, managed: &Managed<'_>) -> Vec<Object> {
+    let Found {
+        mut roles,
+        mut database_roles,
+        held,
+        future,
+    } = found;
+    for (holder, held) in held {
         for row in held {
             match row {
                 Held::Role(child) => {
@@ -357,7 +496,7 @@ pub(crate) async fn read<C: Connection>(
             }
         }
     }
-    for (grantee, future) in grants.future {
+    for (grantee, future) in future {
         match grantee {
             Grantee::Role(name) => {
                 if let Some(role) = roles.get_mut(&name) {
@@ -373,7 +512,7 @@ pub(crate) async fn read<C: Connection>(
     }
     let mut objects: Vec<Object> = roles.into_values().map(Object::from).collect();
     objects.extend(database_roles.into_values().map(Object::from));
-    Ok(objects)
+    objects
 }
 
 #[cfg(test)]

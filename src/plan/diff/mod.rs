@@ -21,6 +21,7 @@ use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
 use crate::kinds::DiffCx;
 use crate::kinds::ddl::{self, DdlError};
+use crate::kinds::role::grant::States;
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
@@ -70,8 +71,7 @@ pub(crate) fn diff(
     let context = Context {
         settings,
         streamed: streamed_tables(desired),
-        desired,
-        live,
+        states: States::new(desired, live),
     };
     let mut result = Diff::default();
     let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
@@ -159,8 +159,8 @@ struct Context<'a> {
     settings: &'a Settings,
     /// Tables that a desired stream reads.
     streamed: BTreeSet<ObjectName>,
-    desired: &'a DesiredState,
-    live: &'a LiveState,
+    /// Both states, for what ALL grants reach (indexed once for the whole diff).
+    states: States<'a>,
 }
 
 fn streamed_tables(desired: &DesiredState) -> BTreeSet<ObjectName> {
@@ -183,8 +183,7 @@ fn compare(live: &Object, desired: &DesiredObject, context: &Context) -> Result<
             Object::Table(t) => context.streamed.contains(&t.name),
             _ => false,
         },
-        desired: context.desired,
-        live: context.live,
+        states: &context.states,
     };
     Ok(live.diff(&desired.object, &cx)?.unwrap_or_default())
 }

@@ -18,6 +18,7 @@
 //! | table columns | one `SELECT … FROM d.INFORMATION_SCHEMA.COLUMNS` per database |
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
+//! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
@@ -54,6 +55,7 @@ pub(crate) use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, ReadScope};
 
 use crate::kinds::database::Database;
+use crate::kinds::role::read::{Managed, RoleReads};
 use crate::model::identifier::Ident;
 use crate::model::{Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
@@ -83,6 +85,9 @@ pub async fn read_with_page_size<C: Connection>(
     page_rows: usize,
 ) -> Result<LiveState, IntrospectError> {
     let runner = Runner::new(connection.clone(), limit, page_rows);
+    // The role reads start first: `SHOW ROLES` and the roles' grants need nothing from
+    // the listings below, and at hundreds of roles they are most of the statements.
+    let mut roles = RoleReads::start(&runner, &scope.roles);
     let mut jobs: Jobs = JoinSet::new();
     if scope.warehouses.is_read() {
         jobs.spawn(warehouses(runner.clone(), scope.warehouses.clone()));
@@ -95,18 +100,38 @@ pub async fn read_with_page_size<C: Connection>(
         ));
     }
     let mut objects = Vec::new();
+    let mut found_databases = Vec::new();
     if !scope.databases.is_empty() {
         let found = databases(&runner, &scope.databases).await?;
         for database in &found {
             crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
+            found_databases.push(database.name.clone());
+        }
+        if let Some(roles) = &mut roles {
+            roles.databases(&found_databases);
         }
         objects.extend(found.into_iter().map(Object::from));
     }
     while let Some(joined) = jobs.join_next().await {
-        objects.extend(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
+        let listed = joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??;
+        // Future grants are read per schema: each schema's read starts as soon as the
+        // schemas of its database are listed.
+        if let Some(roles) = &mut roles {
+            for object in &listed {
+                if let Object::Schema(s) = object {
+                    roles.schema(&s.name.database, &s.name.schema);
+                }
+            }
+        }
+        objects.extend(listed);
     }
-    if scope.roles.is_read() {
-        objects.extend(roles(&runner, scope, &objects).await?);
+    if let Some(roles) = roles {
+        let managed = Managed {
+            databases: &found_databases,
+            warehouses: &scope.warehouses,
+            integrations: &scope.storage_integrations,
+        };
+        objects.extend(roles.finish(&managed).await?);
     }
     // Where a masking policy is set is read with the policy; the tables carry it.
     crate::kinds::masking_policy::attach_to_columns(&mut objects);
@@ -247,39 +272,6 @@ async fn integrations<C: Connection>(
         .collect()
 }
 
-/// The roles in scope, once the databases and schemas are known: future grants are read
-/// per existing managed container.
-async fn roles<C: Connection>(
-    runner: &Runner<C>,
-    scope: &ReadScope,
-    objects: &[Object],
-) -> Result<Vec<Object>, IntrospectError> {
-    use crate::kinds::role::grant::Container;
-    let mut databases = Vec::new();
-    let mut containers = Vec::new();
-    for object in objects {
-        match object {
-            Object::Database(d) => {
-                databases.push(d.name.clone());
-                containers.push(Container::Database(d.name.clone()));
-            }
-            Object::Schema(s) if s.name.schema.as_str() != INFORMATION_SCHEMA => {
-                containers.push(Container::Schema(
-                    s.name.database.clone(),
-                    s.name.schema.clone(),
-                ));
-            }
-            _ => {}
-        }
-    }
-    let managed = crate::kinds::role::read::Managed {
-        databases: &databases,
-        warehouses: &scope.warehouses,
-        integrations: &scope.storage_integrations,
-    };
-    crate::kinds::role::read::read(runner, &scope.roles, &containers, &managed).await
-}
-
 fn in_information_schema(object: &Object) -> bool {
     let schema = match object {
         Object::Schema(s) => Some(s.name.schema.clone()),
@@ -295,16 +287,18 @@ mod tests {
     use std::time::Duration;
 
     use super::error::StatementFailure;
-    use super::record::fixture::result;
+    use super::record::fixture::{result, row};
     use super::*;
     use crate::providers::snowflake::result_set::ResultSet;
 
     /// A connection that answers from a fixed catalog of `tables` in `PR.S`, logs every
-    /// statement and tracks how many run at once.
+    /// statement (and when each starts and ends) and tracks how many run at once.
     #[derive(Clone)]
     struct Scripted {
         tables: Arc<Vec<String>>,
         log: Arc<Mutex<Vec<String>>>,
+        /// `start <statement>` and `end <statement>`, in order.
+        events: Arc<Mutex<Vec<String>>>,
         in_flight: Arc<AtomicUsize>,
         peak: Arc<AtomicUsize>,
     }
@@ -316,6 +310,7 @@ mod tests {
             Scripted {
                 tables: Arc::new(names),
                 log: Arc::default(),
+                events: Arc::default(),
                 in_flight: Arc::default(),
                 peak: Arc::default(),
             }
@@ -437,6 +432,24 @@ mod tests {
                 let rows: Vec<&[Option<&str>]> = rows.iter().map(Vec::as_slice).collect();
                 return result(&crate::kinds::table::column::SELECTED, &rows);
             }
+            if sql == "SHOW ROLES" {
+                return row(&[("name", Some("READER")), ("comment", None)]);
+            }
+            if sql == "SHOW GRANTS TO ROLE READER" {
+                return row(&[
+                    ("privilege", Some("USAGE")),
+                    ("granted_on", Some("DATABASE")),
+                    ("name", Some("PR")),
+                ]);
+            }
+            if sql == "SHOW FUTURE GRANTS IN SCHEMA PR.S2" {
+                return row(&[
+                    ("privilege", Some("SELECT")),
+                    ("grant_on", Some("TABLE")),
+                    ("grant_to", Some("ROLE")),
+                    ("grantee_name", Some("READER")),
+                ]);
+            }
             result(&["name"], &[])
         }
     }
@@ -444,10 +457,20 @@ mod tests {
     impl Connection for Scripted {
         async fn query(&self, sql: String) -> Result<ResultSet, StatementFailure> {
             self.log.lock().unwrap().push(sql.clone());
+            self.events.lock().unwrap().push(format!("start {sql}"));
             let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             self.peak.fetch_max(now, Ordering::SeqCst);
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            // The databases and the columns take longest, so what waits for them shows.
+            let ms = if sql.starts_with("SHOW DATABASES") {
+                20
+            } else if sql.contains("INFORMATION_SCHEMA.COLUMNS") {
+                60
+            } else {
+                5
+            };
+            tokio::time::sleep(Duration::from_millis(ms)).await;
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            self.events.lock().unwrap().push(format!("end {sql}"));
             Ok(self.answer(&sql))
         }
     }
@@ -480,6 +503,48 @@ mod tests {
         // SCHEMAS, the columns query and one listing per schema-level kind.
         let per_database = 2 + Kind::ALL.iter().filter(|k| k.is_schema_level()).count();
         assert_eq!(counts, vec![3 + per_database, 3 + per_database]);
+    }
+
+    #[tokio::test]
+    async fn role_grants_are_read_while_the_databases_are_listed() {
+        let connection = Scripted::new(1);
+        let mut roles = crate::kinds::role::read::RoleScope::default();
+        roles.roles.insert(Ident::from_stored("READER"));
+        let live = read(&connection, &ReadScope { roles, ..scope() }, 16)
+            .await
+            .unwrap();
+        let events = connection.events.lock().unwrap().clone();
+        let at = |event: &str| {
+            events
+                .iter()
+                .position(|e| e.starts_with(event))
+                .unwrap_or_else(|| panic!("no {event} in {events:#?}"))
+        };
+        // Every role read starts while the column listing still runs: SHOW ROLES at once,
+        // the future grants when their container is listed, the role's grants once the
+        // database's listings have queued (before them, they would delay the listings).
+        let columns_end = at("end SELECT");
+        assert!(at("start SHOW ROLES") < at("end SHOW DATABASES"));
+        assert!(at("start SHOW FUTURE GRANTS IN DATABASE PR") > at("end SHOW DATABASES"));
+        assert!(at("start SHOW FUTURE GRANTS IN SCHEMA PR.S1") > at("end SHOW SCHEMAS"));
+        assert!(at("start SHOW FUTURE GRANTS IN SCHEMA PR.S2") < columns_end);
+        assert!(at("start SHOW GRANTS TO ROLE READER") > at("start SELECT"));
+        assert!(at("start SHOW GRANTS TO ROLE READER") < columns_end);
+        let Some(Object::Role(reader)) = live.objects.values().find(|o| o.kind() == Kind::Role)
+        else {
+            panic!("no role read");
+        };
+        let held: Vec<String> = reader
+            .privileges
+            .iter()
+            .map(|g| format!("{} {}", g.privilege, g.target))
+            .collect();
+        assert_eq!(held.len(), 2, "{held:?}");
+        assert!(
+            held.iter()
+                .any(|g| g.contains("future tables in schema PR.S2")),
+            "{held:?}"
+        );
     }
 
     #[tokio::test]
