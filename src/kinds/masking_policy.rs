@@ -148,8 +148,8 @@ pub(crate) fn unset_on_column(table: &ObjectName, column: &Ident) -> String {
 /// column first, and sets it back on the columns that keep it.
 pub(crate) fn replaced_in_plan(name: &ObjectName, cx: &DiffCx<'_>) -> bool {
     let address = Address::new(Kind::MaskingPolicy, name);
-    let live = cx.live.objects.get(&address);
-    let desired = cx.desired.objects.get(&address).map(|d| &d.object);
+    let live = cx.states.live.objects.get(&address);
+    let desired = cx.states.desired.objects.get(&address).map(|d| &d.object);
     matches!(
         (live, desired),
         (Some(Object::MaskingPolicy(l)), Some(Object::MaskingPolicy(d))) if l.replaced_by(d)
@@ -391,7 +391,8 @@ pub(crate) fn import_signature(w: &Writer<'_>, signature: &[Argument]) -> String
 /// Whether the desired table still declares `desired` on the referenced column.
 fn still_declared(reference: &ColumnReference, desired: &MaskingPolicy, cx: &DiffCx<'_>) -> bool {
     let address = Address::new(Kind::Table, &reference.table);
-    let Some(Object::Table(table)) = cx.desired.objects.get(&address).map(|d| &d.object) else {
+    let Some(Object::Table(table)) = cx.states.desired.objects.get(&address).map(|d| &d.object)
+    else {
         return false;
     };
     table

@@ -147,8 +147,8 @@ pub(crate) fn alter_table(
 /// [`RowAccessPolicy::replaced_by`]).
 pub(crate) fn replaced_in_plan(name: &ObjectName, cx: &DiffCx<'_>) -> bool {
     let address = Address::new(Kind::RowAccessPolicy, name);
-    let live = cx.live.objects.get(&address);
-    let desired = cx.desired.objects.get(&address).map(|d| &d.object);
+    let live = cx.states.live.objects.get(&address);
+    let desired = cx.states.desired.objects.get(&address).map(|d| &d.object);
     matches!(
         (live, desired),
         (Some(Object::RowAccessPolicy(l)), Some(Object::RowAccessPolicy(d))) if l.replaced_by(d)
@@ -339,7 +339,7 @@ fn still_declared(
     cx: &DiffCx<'_>,
 ) -> Option<RowAccess> {
     let address = Address::new(reference.kind, &reference.table);
-    let declared = match cx.desired.objects.get(&address).map(|d| &d.object) {
+    let declared = match cx.states.desired.objects.get(&address).map(|d| &d.object) {
         Some(Object::Table(t)) => t.row_access_policy.as_ref(),
         Some(Object::View(v)) => v.row_access_policy.as_ref(),
         _ => None,

@@ -340,8 +340,8 @@ impl fmt::Display for Grantee {
 /// of every role, and scanning both states each time was most of the diff at 200 roles
 /// (400 ALL grants over 11,000 objects).
 pub(crate) struct States<'a> {
-    desired: &'a DesiredState,
-    live: &'a LiveState,
+    pub(crate) desired: &'a DesiredState,
+    pub(crate) live: &'a LiveState,
     reached: OnceLock<Reached>,
 }
 
