@@ -41,14 +41,15 @@ pub(crate) struct Submission {
     pub(crate) nullable: bool,
 }
 
-/// Runs submissions and cancels statements.
-pub(crate) struct Executor {
+/// Runs submissions and cancels statements (apply's `Executor` is the client side of
+/// the same exchange).
+pub(crate) struct SubmissionRunner {
     pub(crate) engine: SharedEngine,
     pub(crate) statements: Statements,
     pub(crate) persister: Option<Arc<Persister>>,
 }
 
-impl Executor {
+impl SubmissionRunner {
     pub(crate) async fn run(&self, statement: &Statement, submission: Submission) {
         if let Some(delay) = submission.slow {
             match submission.timeout {

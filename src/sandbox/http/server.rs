@@ -35,7 +35,7 @@ use tokio::task::JoinHandle;
 
 use super::answer;
 use super::auth::{AuthError, Authenticator, Principal};
-use super::execution::{self, Executor, SharedEngine, Submission};
+use super::execution::{self, SharedEngine, Submission, SubmissionRunner};
 use super::faults::{Fault, FaultInjector, FaultOptionError, FaultOptions};
 use super::handles::{DEFAULT_RETENTION, Finished, Outcome, Statements};
 use super::persistence::{PersistenceError, Persister, Snapshot, StateDir};
@@ -102,7 +102,7 @@ pub enum SandboxError {
 
 /// Everything the handlers share.
 struct Shared {
-    executor: Executor,
+    executor: SubmissionRunner,
     auth: Authenticator,
     faults: FaultInjector,
     latency: Duration,
@@ -215,7 +215,7 @@ pub async fn start(options: ServeOptions) -> Result<RunningSandbox, SandboxError
     })?;
     let engine: SharedEngine = Arc::new(Mutex::new(engine));
     let shared = Arc::new(Shared {
-        executor: Executor {
+        executor: SubmissionRunner {
             engine: Arc::clone(&engine),
             statements: Statements::new(DEFAULT_RETENTION),
             persister: persister.clone(),
