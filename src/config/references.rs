@@ -31,6 +31,7 @@ pub(crate) fn check(
         .enumerate()
         .map(|(i, d)| (d.object.address(), i))
         .collect();
+    crate::kinds::tag::check_values(declared, &index, diagnostics);
     let mut selects: Vec<(usize, Vec<Address>)> = Vec::new();
     for (i, entry) in declared.iter().enumerate() {
         let own = entry.object.address();

@@ -81,6 +81,7 @@ mod tests {
             comment: None,
             selects_from: Default::default(),
             row_access_policy: None,
+            tags: None,
         });
         let found = mentions([&view], &Substitution::new(&vars));
         assert_eq!(

@@ -50,6 +50,7 @@ impl ImportScope {
                 all: true,
                 ..Default::default()
             },
+            tagged: crate::providers::snowflake::introspect::TagScope::All,
         }
     }
 

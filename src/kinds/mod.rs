@@ -234,6 +234,8 @@ registry! {
     masking_policy => MaskingPolicy,
     /// Row access policies (signature, boolean body), added to tables.
     row_access_policy => RowAccessPolicy,
+    /// Tags (allowed values, comment), set on tables, views and columns with `tags`.
+    tag => Tag,
 }
 
 /// A kind's attribute diff with the settings the kinds' unit tests share: no prune,

@@ -70,6 +70,7 @@ mod tests {
             comment: None,
             selects_from: selects_from.to_vec().into(),
             row_access_policy: None,
+            tags: None,
         })
     }
 

@@ -268,6 +268,7 @@ mod tests {
                     default: None,
                     comment: None,
                     masking_policy: None,
+                    tags: None,
                 })
                 .collect(),
             transient: false,
@@ -275,6 +276,7 @@ mod tests {
             change_tracking: false,
             comment: None,
             row_access_policy: None,
+            tags: None,
         }
     }
 

@@ -182,6 +182,7 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();
     let mut notifications = std::collections::BTreeSet::new();
+    let mut tagged = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {
         match &entry.object {
             Object::Database(d) => scope.databases.push(d.name.clone()),
@@ -193,6 +194,12 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
             }
             Object::NotificationIntegration(i) => {
                 notifications.insert(i.name.clone());
+            }
+            Object::Table(t) if t.declares_tags() => {
+                tagged.insert(t.name.clone());
+            }
+            Object::View(v) if v.tags.is_some() => {
+                tagged.insert(v.name.clone());
             }
             Object::Role(r) => {
                 scope.roles.roles.insert(r.name.clone());
@@ -228,5 +235,8 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     };
     scope.storage_integrations = named(integrations);
     scope.notification_integrations = named(notifications);
+    if !tagged.is_empty() {
+        scope.tagged = crate::providers::snowflake::introspect::TagScope::Named(tagged);
+    }
     scope
 }

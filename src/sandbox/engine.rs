@@ -197,6 +197,28 @@ impl Engine {
             }) => {
                 show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
             }
+            Statement::Select(Select::TagPolicyReferences {
+                database,
+                tag,
+                query,
+            }) => {
+                show::tag_policy_references(&self.catalog, database.as_ref(), &tag, &query, session)
+            }
+            Statement::Select(Select::TagReferences {
+                database,
+                object,
+                domain,
+                all_columns,
+                query,
+            }) => show::tag_references(
+                &self.catalog,
+                database.as_ref(),
+                &object,
+                &domain,
+                all_columns,
+                &query,
+                session,
+            ),
             Statement::Select(Select::QueryHistory {
                 result_limit,
                 query,

@@ -437,6 +437,86 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: SET TAG with a value outside the tag's ALLOWED_VALUES. The rule is
+    /// documented (https://docs.snowflake.com/en/sql-reference/sql/create-tag: "the tag
+    /// value must be one of the allowed values"); the docs give neither code nor text.
+    pub(crate) fn tag_value_not_allowed(value: &str, tag: &str) -> SqlError {
+        SqlError::new(
+            "003542",
+            "42601",
+            format!("{COMPILATION}Tag value '{value}' is not allowed for tag {tag}."),
+        )
+    }
+
+    /// *(chosen code)*: a tag value over 256 characters
+    /// (https://docs.snowflake.com/en/user-guide/object-tagging/introduction).
+    pub(crate) fn tag_value_too_long(tag: &str) -> SqlError {
+        SqlError::new(
+            "003543",
+            "42601",
+            format!(
+                "{COMPILATION}The value of tag {tag} exceeds the maximum length of 256 characters."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: more than 50 tags on one object ("Tag quotas",
+    /// https://docs.snowflake.com/en/user-guide/object-tagging/introduction).
+    pub(crate) fn too_many_tags(limit: usize) -> SqlError {
+        SqlError::new(
+            "003544",
+            "42601",
+            format!("{COMPILATION}Object has exceeded the maximum number of tags: {limit}."),
+        )
+    }
+
+    /// *(chosen code)*: a TAG_REFERENCES domain the function does not take (or the
+    /// emulator does not answer); the docs list the domains
+    /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references) but give no
+    /// error text.
+    pub(crate) fn invalid_tag_domain(domain: &str) -> SqlError {
+        SqlError::new(
+            "002140",
+            "22023",
+            format!("{COMPILATION}Invalid value ['{domain}'] for argument 'object_domain'."),
+        )
+    }
+
+    /// *(chosen code)*: SET MASKING POLICY on a tag that already has one for the policy's
+    /// data type, without FORCE: "a tag can support one masking policy for each data
+    /// type" (https://docs.snowflake.com/en/user-guide/tag-based-masking-policies).
+    pub(crate) fn tag_masking_type_taken(tag: &str, data_type: &str) -> SqlError {
+        SqlError::new(
+            "003546",
+            "42601",
+            format!(
+                "{COMPILATION}Tag {tag} already has a masking policy for data type {data_type}."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: DROP of a tag carrying a masking policy
+    /// (https://docs.snowflake.com/en/user-guide/tag-based-masking-policies).
+    pub(crate) fn tag_has_masking_policy(tag: &str) -> SqlError {
+        SqlError::new(
+            "003547",
+            "42601",
+            format!(
+                "{COMPILATION}Tag {tag} cannot be dropped as it has one or more masking policies set; unset them first."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: ALLOWED_VALUES listing more than 5,000 values
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-tag).
+    pub(crate) fn too_many_allowed_values(count: usize) -> SqlError {
+        SqlError::new(
+            "003545",
+            "42601",
+            format!("{COMPILATION}A tag takes at most 5000 allowed values; {count} were given."),
+        )
+    }
+
     /// 003001: an operation no role may perform (writing into INFORMATION_SCHEMA).
     pub(crate) fn insufficient_privileges(what: &str) -> SqlError {
         SqlError::new(

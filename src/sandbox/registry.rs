@@ -46,6 +46,7 @@ macro_rules! module_kinds {
                 DynamicTable { module: dynamic_table, type: DynamicTable, field: dynamic_tables, noun: "Dynamic table", sql: "DYNAMIC TABLE", label: "DYNAMIC_TABLE", words: ["DYNAMIC", "TABLE"], plural: ["DYNAMIC", "TABLES"] },
                 Alert { module: alert, type: Alert, field: alerts, noun: "Alert", sql: "ALERT", label: "ALERT", words: ["ALERT"], plural: ["ALERTS"] },
                 RowAccessPolicy { module: row_access_policy, type: RowAccessPolicy, field: row_access_policies, noun: "Row access policy", sql: "ROW ACCESS POLICY", label: "ROW_ACCESS_POLICY", words: ["ROW", "ACCESS", "POLICY"], plural: ["ROW", "ACCESS", "POLICIES"] },
+                Tag { module: tag, type: Tag, field: tags, noun: "Tag", sql: "TAG", label: "TAG", words: ["TAG"], plural: ["TAGS"] },
                 MaskingPolicy { module: masking_policy, type: MaskingPolicy, field: masking_policies, noun: "Masking policy", sql: "MASKING POLICY", label: "MASKING_POLICY", words: ["MASKING", "POLICY"], plural: ["MASKING", "POLICIES"] },
             ],
             database: [

@@ -276,6 +276,7 @@ pub(crate) fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        tags: None,
     }
 }
 
@@ -337,6 +338,7 @@ pub(crate) fn desired() -> DesiredState {
             change_tracking: true,
             comment: None,
             row_access_policy: None,
+            tags: None,
         },
     );
     add(
@@ -365,6 +367,7 @@ pub(crate) fn desired() -> DesiredState {
             comment: None,
             selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")].into(),
             row_access_policy: None,
+            tags: None,
         },
     );
     d

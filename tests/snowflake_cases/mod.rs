@@ -78,6 +78,7 @@ fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        tags: None,
     }
 }
 
@@ -260,6 +261,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             change_tracking: true,
             comment: Some("raw customers".into()),
             row_access_policy: None,
+            tags: None,
         }
         .into(),
     );
@@ -275,6 +277,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             change_tracking: false,
             comment: None,
             row_access_policy: None,
+            tags: None,
         }
         .into(),
     );
@@ -330,6 +333,15 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             ordered: true,
             comment: Some("surrogate keys".into()),
             next_value: None,
+        }
+        .into(),
+    );
+    objects.push(
+        lakeform::kinds::tag::Tag {
+            name: object_name(&names, "BRONZE", "PII"),
+            allowed_values: Some(vec!["name".into(), "it's".into()]),
+            comment: Some("personal data".into()),
+            masking_policies: Vec::new(),
         }
         .into(),
     );
@@ -452,6 +464,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: Some("view AS of now".into()),
             selects_from: Default::default(),
             row_access_policy: None,
+            tags: None,
         }
         .into(),
     );
@@ -463,6 +476,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: None,
             selects_from: Default::default(),
             row_access_policy: None,
+            tags: None,
         }
         .into(),
     );
@@ -530,6 +544,7 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
             )]),
             ..RoleScope::default()
         },
+        tagged: Default::default(),
     }
 }
 

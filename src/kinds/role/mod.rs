@@ -475,6 +475,7 @@ mod tests {
                 change_tracking: false,
                 comment: None,
                 row_access_policy: None,
+                tags: None,
             };
             state.objects.insert(t.address(), Object::Table(t));
         }

@@ -123,6 +123,7 @@ mod tests {
             default: None,
             comment: None,
             masking_policy: None,
+            tags: None,
         }
     }
 
@@ -141,6 +142,7 @@ mod tests {
             change_tracking: true,
             comment: None,
             row_access_policy: None,
+            tags: None,
         };
         assert_eq!(
             create(&table, CreateMode::Create),

@@ -234,6 +234,7 @@ pub(crate) fn diff(
         in_place.insert(0, statement);
     }
     in_place.extend(row_access_last);
+    in_place.extend(tags(&mut e, &matching, live, desired, rebuilt));
     if rebuild.is_empty() {
         for statement in in_place {
             e.sql(statement);
@@ -273,8 +274,66 @@ pub(crate) fn diff(
         ) {
             e.sql(statement);
         }
+        // Nor tags.
+        for statement in set_declared_tags(desired) {
+            e.sql(statement);
+        }
     }
     Ok(e)
+}
+
+/// The statements setting every tag `table` declares, on itself and its columns, on a
+/// table that has none yet (a new or rebuilt one).
+pub(crate) fn set_declared_tags(table: &Table) -> Vec<String> {
+    use crate::kinds::tag::{TagValues, alter_tags};
+    let none = TagValues::new();
+    let mut statements = Vec::new();
+    if let Some(tags) = &table.tags {
+        statements.extend(alter_tags(&format!("TABLE {}", table.name), &none, tags));
+    }
+    for column in &table.columns {
+        if let Some(tags) = &column.tags {
+            statements.extend(alter_tags(
+                &format!("TABLE {} MODIFY COLUMN {}", table.name, column.name),
+                &none,
+                tags,
+            ));
+        }
+    }
+    statements
+}
+
+/// The tag changes of the table and of its matched and added columns, compared only
+/// where the desired table declares `tags` (see `kinds::tag`). A rebuilt table gets every
+/// declared tag after the swap instead (see [`diff`]).
+fn tags(
+    e: &mut Edits,
+    matching: &Matching<'_>,
+    live: &Table,
+    desired: &Table,
+    rebuilt: bool,
+) -> Vec<String> {
+    use crate::kinds::tag::diff_tags;
+    let name = &desired.name;
+    let mut statements = diff_tags(
+        e,
+        "tags",
+        &format!("TABLE {name}"),
+        live.tags.as_ref(),
+        desired.tags.as_ref(),
+    );
+    let pairs = matching.pairs.iter().map(|(l, d)| (Some(*l), *d));
+    let added = matching.added.iter().map(|d| (None, *d));
+    for (before, after) in pairs.chain(added) {
+        statements.extend(diff_tags(
+            e,
+            &format!("column {}.tags", after.name),
+            &format!("TABLE {name} MODIFY COLUMN {}", after.name),
+            before.and_then(|c| c.tags.as_ref()),
+            after.tags.as_ref(),
+        ));
+    }
+    if rebuilt { Vec::new() } else { statements }
 }
 
 /// Which policies a plan replaces (see [`diff`]).
@@ -393,6 +452,7 @@ mod tests {
             default: None,
             comment: None,
             masking_policy: policy.map(|p| ObjectName::parse(p).unwrap()),
+            tags: None,
         };
         Table {
             name: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
@@ -405,6 +465,7 @@ mod tests {
                 policy: ObjectName::parse(p).unwrap(),
                 on: on.iter().map(|c| Ident::from_stored(*c)).collect(),
             }),
+            tags: None,
         }
     }
 

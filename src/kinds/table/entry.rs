@@ -38,6 +38,12 @@ crate::config::schema_file::object_entry! {
         /// `{ name = "BY_COUNTRY", on = ["COUNTRY"] }`.
         #[serde(default)]
         row_access_policy: Option<crate::kinds::row_access_policy::RawRowAccess>,
+        /// The tags set on the table: `{ PII = "email" }`, each tag's name in the table's
+        /// schema or qualified. Omitted: the table's tags are not managed; `{}`: it has
+        /// none.
+        #[serde(default)]
+        #[schemars(with = "Option<BTreeMap<String, String>>")]
+        tags: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     }
 }
 
@@ -68,6 +74,10 @@ pub(crate) struct RawColumn {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub(crate) masking_policy: Option<Spanned<String>>,
+    /// The tags set on the column, as the table's `tags`.
+    #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub(crate) tags: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
@@ -164,6 +174,19 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             }
             _ => None,
         };
+        let column_tags = match (&raw_column.tags, &name) {
+            (Some(raw_tags), Some(table)) => {
+                let resolved = crate::kinds::tag::resolve_tags(
+                    raw_tags,
+                    &table.schema_name(),
+                    ctx,
+                    &mut sites,
+                );
+                valid &= resolved.is_some();
+                resolved
+            }
+            _ => None,
+        };
         let default = match (&raw_column.default, &name) {
             (Some(d), Some(table)) => match qualify_names(d, table, ctx, &mut sites) {
                 Some(text) => Some(CanonicalSql::new(text)),
@@ -181,6 +204,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             default,
             comment: raw_column.comment.clone(),
             masking_policy,
+            tags: column_tags,
         });
     }
     for key in &raw.cluster_by {
@@ -202,6 +226,15 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         }
         _ => None,
     };
+    let tags = match (&raw.tags, &name) {
+        (Some(raw_tags), Some(table)) => {
+            let resolved =
+                crate::kinds::tag::resolve_tags(raw_tags, &table.schema_name(), ctx, &mut sites);
+            valid &= resolved.is_some();
+            resolved
+        }
+        _ => None,
+    };
     let table = Table {
         name: name?,
         columns,
@@ -214,6 +247,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         change_tracking: raw.change_tracking,
         comment: raw.comment.clone(),
         row_access_policy,
+        tags,
     };
     if !valid {
         return None;

@@ -77,6 +77,7 @@ impl ObjectKind for Table {
         ) {
             steps.push(Step::sql(statement));
         }
+        steps.extend(diff::set_declared_tags(self).into_iter().map(Step::sql));
         Ok(steps)
     }
 
@@ -113,6 +114,10 @@ impl ObjectKind for Table {
         if t.change_tracking {
             e.set("change_tracking", "true".into());
         }
+        // Only tags that are set: a table read with none stays unmanaged, as it was.
+        if let Some(tags) = t.tags.as_ref().filter(|t| !t.is_empty()) {
+            e.set("tags", import_tags(w, tags, &t.name.schema_name()));
+        }
         if let Some(access) = &t.row_access_policy {
             e.set("row_access_policy", access.import(w, &t.name));
         }
@@ -133,6 +138,9 @@ impl ObjectKind for Table {
                 if let Some(comment) = &c.comment {
                     keys.push(("comment".into(), w.text(comment)));
                 }
+                if let Some(tags) = c.tags.as_ref().filter(|t| !t.is_empty()) {
+                    keys.push(("tags".into(), import_tags(w, tags, &t.name.schema_name())));
+                }
                 if let Some(policy) = &c.masking_policy {
                     // Written as the entry resolves it: relative to the table's schema.
                     let own = t.name.schema_name();
@@ -147,4 +155,18 @@ impl ObjectKind for Table {
         e.set("columns", format!("[\n{}]", columns.concat()));
         e
     }
+}
+
+/// `{ PII = "email" }`: tags as `import` writes them, each name short against the
+/// object's own schema, as the entry resolves it.
+pub(crate) fn import_tags(
+    w: &Writer<'_>,
+    tags: &crate::kinds::tag::TagValues,
+    own: &SchemaName,
+) -> String {
+    let keys: Vec<(String, String)> = tags
+        .iter()
+        .map(|(tag, value)| (w.short(tag, Some(own)), w.text(value)))
+        .collect();
+    w.table(&keys)
 }

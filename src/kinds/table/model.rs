@@ -22,6 +22,10 @@ pub struct Table {
     /// `kinds::row_access_policy`. Not written when absent (as a column's masking policy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
+    /// The tags set on the table (see `kinds::tag`): `None` when its tags are not managed
+    /// (not declared, or not read); not written when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::kinds::tag::TagValues>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +42,9 @@ pub struct Column {
     /// hashes as it did before policies existed (saved plans and their hashes stay valid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masking_policy: Option<ObjectName>,
+    /// The tags set on the column, as the table's (`None`: not managed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::kinds::tag::TagValues>,
 }
 
 impl Table {
@@ -56,10 +63,21 @@ impl Resource for Table {
     }
 
     /// The schema, the objects column defaults use by name (`PR.S.SEQ.NEXTVAL`; the
-    /// configuration writes such names in full, as Snowflake reports them), and the
-    /// masking policies set on its columns.
+    /// configuration writes such names in full, as Snowflake reports them), the tags set
+    /// on it and its columns, and the masking policies set on its columns.
     fn references(&self) -> Vec<Address> {
         let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
+        let tags = self
+            .tags
+            .iter()
+            .chain(self.columns.iter().filter_map(|c| c.tags.as_ref()))
+            .flat_map(|t| t.keys());
+        for tag in tags {
+            let address = Address::new(Kind::Tag, tag);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
+        }
         for policy in self
             .columns
             .iter()
@@ -86,5 +104,13 @@ impl Resource for Table {
             }
         }
         refs
+    }
+}
+
+impl Table {
+    /// Whether the table's declaration involves tags (on itself or a column): only such
+    /// tables have their tags read (see `kinds::tag`).
+    pub(crate) fn declares_tags(&self) -> bool {
+        self.tags.is_some() || self.columns.iter().any(|c| c.tags.is_some())
     }
 }

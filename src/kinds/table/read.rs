@@ -37,6 +37,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectErro
         change_tracking: record.flag("change_tracking")?,
         comment: record.comment()?,
         row_access_policy: None,
+        tags: None,
     }))
 }
 

@@ -167,6 +167,7 @@ mod tests {
             default: None,
             comment: None,
             masking_policy: None,
+            tags: None,
         }
     }
 
@@ -179,6 +180,7 @@ mod tests {
             change_tracking: false,
             comment: None,
             row_access_policy: None,
+            tags: None,
         }
     }
 

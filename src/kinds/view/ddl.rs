@@ -41,6 +41,7 @@ mod tests {
             comment: Some("daily".into()),
             selects_from: Default::default(),
             row_access_policy: None,
+            tags: None,
         };
         assert_eq!(
             create(&view, CreateMode::Replace),

@@ -1,8 +1,9 @@
 //! The view diff: a query change is `CREATE OR REPLACE VIEW … COPY GRANTS` (grants are
 //! kept, nothing is lost, so it is shown as an update); SECURE and the comment alter in
-//! place.
+//! place; tags are `ALTER VIEW … SET TAG / UNSET TAG`, and set again after a replace.
 
 use crate::kinds::ddl;
+use crate::kinds::tag::{TagValues, alter_tags, diff_tags, shown};
 use crate::kinds::view::View;
 use crate::model::identifier::ObjectName;
 use crate::model::{Kind, Object};
@@ -31,6 +32,7 @@ pub(crate) fn diff(
     }
     let row_access_changed =
         e.compare_option("row_access_policy", &held, &desired.row_access_policy);
+    let target = format!("VIEW {}", desired.name);
     if live.query != desired.query {
         e.attribute(
             Attribute::Query,
@@ -51,6 +53,18 @@ pub(crate) fn diff(
         ) {
             e.sql(statement);
         }
+        // The replaced view keeps its grants (COPY GRANTS) but not its tags: every
+        // declared tag is set again.
+        if let Some(tags) = &desired.tags {
+            e.compare(
+                "tags",
+                &shown(live.tags.as_ref().unwrap_or(&TagValues::new())),
+                &shown(tags),
+            );
+            for statement in alter_tags(&target, &TagValues::new(), tags) {
+                e.sql(statement);
+            }
+        }
         return Ok(e);
     }
     if row_access_changed
@@ -67,5 +81,14 @@ pub(crate) fn diff(
         e.sql(super::ddl::set_secure(&desired.name, desired.secure));
     }
     comment(&mut e, &live.comment, &desired.comment, &object)?;
+    for statement in diff_tags(
+        &mut e,
+        "tags",
+        &target,
+        live.tags.as_ref(),
+        desired.tags.as_ref(),
+    ) {
+        e.sql(statement);
+    }
     Ok(e)
 }

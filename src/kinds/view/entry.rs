@@ -30,6 +30,10 @@ crate::config::schema_file::object_entry! {
         /// `{ name = "BY_COUNTRY", on = ["COUNTRY"] }`.
         #[serde(default)]
         row_access_policy: Option<crate::kinds::row_access_policy::RawRowAccess>,
+        /// The tags set on the view, as a table's `tags`.
+        #[serde(default)]
+        #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+        tags: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
     }
 }
 
@@ -59,6 +63,16 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         )?),
         None => None,
     };
+    let mut sites = std::collections::BTreeMap::new();
+    let tags = match &raw.tags {
+        Some(raw_tags) => Some(crate::kinds::tag::resolve_tags(
+            raw_tags,
+            &name.schema_name(),
+            ctx,
+            &mut sites,
+        )?),
+        None => None,
+    };
     let view = View {
         name,
         query: CanonicalSql::new(query.as_str()),
@@ -66,6 +80,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         comment: raw.comment.clone(),
         selects_from: Default::default(),
         row_access_policy,
+        tags,
     };
     let site = raw.row_access_policy.as_ref().map(|a| ctx.locate(&a.name));
     let mut declared = ctx.declare(view, common_keys!(raw));
@@ -77,6 +92,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
             at,
         );
     }
+    declared.sites.extend(sites);
     declared.relations = selects;
     declared.sql.push(sql);
     Some(declared)

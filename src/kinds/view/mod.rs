@@ -39,7 +39,12 @@ impl ObjectKind for View {
         })
     }
 
-    /// The CREATE, then the row access policy added to it.
+    fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
+        Ok(ddl::create(self, mode))
+    }
+
+    /// The CREATE, then the row access policy added to it and the tags set on it
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-view).
     fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
         let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
         if let Some(statement) = crate::kinds::row_access_policy::alter_table(
@@ -50,11 +55,15 @@ impl ObjectKind for View {
         ) {
             steps.push(Step::sql(statement));
         }
+        if let Some(tags) = &self.tags {
+            let none = crate::kinds::tag::TagValues::new();
+            for statement in
+                crate::kinds::tag::alter_tags(&format!("VIEW {}", self.name), &none, tags)
+            {
+                steps.push(Step::sql(statement));
+            }
+        }
         Ok(steps)
-    }
-
-    fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
-        Ok(ddl::create(self, mode))
     }
 
     fn listing(database: &Ident) -> Option<Listing> {
@@ -75,6 +84,12 @@ impl ObjectKind for View {
         }
         if let Some(access) = &v.row_access_policy {
             e.set("row_access_policy", access.import(w, &v.name));
+        }
+        if let Some(tags) = v.tags.as_ref().filter(|t| !t.is_empty()) {
+            e.set(
+                "tags",
+                crate::kinds::table::import_tags(w, tags, &v.name.schema_name()),
+            );
         }
         e.set("query", w.sql(v.query.text()));
         e

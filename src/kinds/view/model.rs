@@ -23,6 +23,10 @@ pub struct View {
     /// `kinds::row_access_policy`. Not written when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_access_policy: Option<crate::kinds::row_access_policy::RowAccess>,
+    /// The tags set on the view (see `kinds::tag`): `None` when not managed; compared by
+    /// the diff, not by equality (as the table's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::kinds::tag::TagValues>,
 }
 
 impl Resource for View {
@@ -39,6 +43,9 @@ impl Resource for View {
         refs.extend(self.selects_from.iter().cloned());
         if let Some(access) = &self.row_access_policy {
             refs.push(Address::new(Kind::RowAccessPolicy, &access.policy));
+        }
+        for tag in self.tags.iter().flat_map(|t| t.keys()) {
+            refs.push(Address::new(Kind::Tag, tag));
         }
         refs
     }

@@ -22,6 +22,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
         comment: record.comment()?,
         selects_from: Default::default(),
         row_access_policy: None,
+        tags: None,
     })
 }
 

@@ -57,12 +57,14 @@ mod tests {
                 default: None,
                 comment: None,
                 masking_policy: None,
+                tags: None,
             }],
             transient: false,
             cluster_by: vec![],
             change_tracking: false,
             comment: None,
             row_access_policy: None,
+            tags: None,
         })
     }
 
@@ -81,6 +83,7 @@ mod tests {
             comment: None,
             selects_from: Default::default(),
             row_access_policy: None,
+            tags: None,
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));

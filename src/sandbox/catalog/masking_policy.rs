@@ -239,7 +239,10 @@ pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &Objec
 /// REPLACE fails the same way (the ALTER page's usage notes: "to replace a policy that is
 /// set, unset it first").
 pub(crate) fn check_unused(catalog: &Catalog, policy: &ObjectName) -> Result<(), SqlError> {
-    if references(catalog, policy).is_empty() {
+    // Set on a tag counts too (see `super::tag::tags_with_policy`).
+    if references(catalog, policy).is_empty()
+        && super::tag::tags_with_policy(catalog, policy).is_empty()
+    {
         Ok(())
     } else {
         Err(SqlError::policy_in_use(&policy.name.to_sql()))

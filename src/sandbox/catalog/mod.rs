@@ -144,6 +144,9 @@ pub(crate) struct Catalog {
     /// Roles, database roles and grants.
     #[serde(default)]
     pub(crate) access: access::Access,
+    /// Which tags are set on which objects and columns (see [`tag`]).
+    #[serde(default)]
+    pub(crate) tag_assignments: tag::Assignments,
     next_id: u64,
 }
 

@@ -281,7 +281,10 @@ fn change_column(column: &mut Column, change: &ColumnChange) -> Result<(), SqlEr
         ColumnChange::DropDefault => column.default = None,
         // The engine resolves the policy's name and applies these
         // (`masking_policy::alter_columns`).
-        ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy => {
+        ColumnChange::SetMaskingPolicy { .. }
+        | ColumnChange::UnsetMaskingPolicy
+        | ColumnChange::SetTag(_)
+        | ColumnChange::UnsetTag(_) => {
             return Err(SqlError::unsupported(
                 "SET MASKING POLICY needs its policy's name resolved first.",
             ));

@@ -1208,7 +1208,8 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         | K::DynamicTable
         | K::Alert
         | K::MaskingPolicy
-        | K::RowAccessPolicy => return None,
+        | K::RowAccessPolicy
+        | K::Tag => return None,
     })
 }
 

@@ -166,3 +166,154 @@ pub(crate) fn policy_references(
     let result = crate::sandbox::catalog::masking_policy::policy_references(catalog, &name)?;
     evaluate(&result.columns, result.rows, query)
 }
+
+/// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES('<object>', '<domain>'))`
+/// and `TAG_REFERENCES_ALL_COLUMNS('<table>', 'TABLE')`
+/// (https://docs.snowflake.com/en/sql-reference/functions/tag_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/tag_references_all_columns): the
+/// object's name is read as SQL writes it and resolved in the session's context. The
+/// emulated domains are TABLE (tables and views), COLUMN (`'table.column'`) and SCHEMA;
+/// TAG_REFERENCES_ALL_COLUMNS takes only TABLE. Rows include the tags inherited from the
+/// table (for a column) and the schema, with LEVEL saying where each is set; a tag set on
+/// the object itself hides the same tag inherited.
+pub(crate) fn tag_references(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    object: &str,
+    domain: &str,
+    all_columns: bool,
+    query: &RowQuery,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    use crate::sandbox::catalog::tag::{reference_row, references_result};
+    use crate::sandbox::catalog::{Table, View};
+    if let Some(database) = database {
+        catalog.database(database)?;
+    }
+    let written = crate::sandbox::statement::Parser::new(object)
+        .and_then(|mut p| {
+            let name = p.name()?;
+            p.expect_end()?;
+            Ok(name)
+        })
+        .map_err(|_| SqlError::invalid_identifier(object))?;
+    let domain = domain.trim().to_ascii_uppercase();
+    let action = "SELECT";
+    let assignments = &catalog.tag_assignments;
+    let schema_tags = |schema: &crate::model::identifier::SchemaName| -> Result<_, SqlError> {
+        Ok(catalog
+            .schema(schema)?
+            .meta
+            .as_ref()
+            .map(|m| assignments.on(catalog, &(m.id, None)))
+            .unwrap_or_default())
+    };
+    // (object's id, its columns) for a table or a view.
+    let table_like = |raw: &crate::sandbox::statement::RawName| -> Result<_, SqlError> {
+        let name = crate::sandbox::binder::object_name(raw, session, action)?;
+        if let Some(t) = catalog.find::<Table>(&name) {
+            let columns: Vec<Ident> = t.columns.iter().map(|c| c.name.clone()).collect();
+            return Ok((name, t.meta.id, columns));
+        }
+        let v = catalog.get::<View>(&name)?;
+        let columns: Vec<Ident> = v.columns.iter().map(|c| c.name.clone()).collect();
+        Ok((name, v.meta.id, columns))
+    };
+    let mut rows = Vec::new();
+    let mut add = |own: Vec<(crate::model::identifier::ObjectName, String, &str)>,
+                   object: &crate::model::identifier::ObjectName,
+                   domain: &str,
+                   column: Option<&Ident>| {
+        let mut seen: Vec<crate::model::identifier::ObjectName> = Vec::new();
+        for (tag, value, level) in own {
+            if seen.contains(&tag) {
+                continue;
+            }
+            rows.push(reference_row(&tag, &value, level, object, domain, column));
+            seen.push(tag);
+        }
+    };
+    let levelled = |tags: Vec<(crate::model::identifier::ObjectName, String)>,
+                    level: &'static str| {
+        tags.into_iter()
+            .map(move |(t, v)| (t, v, level))
+            .collect::<Vec<_>>()
+    };
+    match (domain.as_str(), all_columns) {
+        ("TABLE", false) => {
+            let (name, id, _) = table_like(&written)?;
+            let mut tags = levelled(assignments.on(catalog, &(id, None)), "TABLE");
+            tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
+            add(tags, &name, "TABLE", None);
+        }
+        ("TABLE", true) => {
+            let (name, id, columns) = table_like(&written)?;
+            let table_tags = levelled(assignments.on(catalog, &(id, None)), "TABLE");
+            let inherited = levelled(schema_tags(&name.schema_name())?, "SCHEMA");
+            for column in &columns {
+                let mut tags = levelled(
+                    assignments.on(catalog, &(id, Some(column.clone()))),
+                    "COLUMN",
+                );
+                tags.extend(table_tags.iter().cloned());
+                tags.extend(inherited.iter().cloned());
+                add(tags, &name, "COLUMN", Some(column));
+            }
+        }
+        ("COLUMN", false) if written.parts.len() >= 2 => {
+            let mut parts = written.parts.clone();
+            let column = parts
+                .pop()
+                .ok_or_else(|| SqlError::invalid_identifier(object))?;
+            let (name, id, columns) = table_like(&crate::sandbox::statement::RawName { parts })?;
+            if !columns.contains(&column) {
+                return Err(SqlError::invalid_identifier(&column.to_sql()));
+            }
+            let mut tags = levelled(
+                assignments.on(catalog, &(id, Some(column.clone()))),
+                "COLUMN",
+            );
+            tags.extend(levelled(assignments.on(catalog, &(id, None)), "TABLE"));
+            tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
+            add(tags, &name, "COLUMN", Some(&column));
+        }
+        ("SCHEMA", false) => {
+            let schema = crate::sandbox::binder::schema_name(&written, session, action)?;
+            let tags = levelled(schema_tags(&schema)?, "SCHEMA");
+            let name = crate::model::identifier::ObjectName {
+                database: schema.database.clone(),
+                schema: schema.schema.clone(),
+                name: schema.schema.clone(),
+            };
+            add(tags, &name, "SCHEMA", None);
+        }
+        _ => return Err(SqlError::invalid_tag_domain(&domain)),
+    }
+    let result = references_result(rows);
+    evaluate(&result.columns, result.rows, query)
+}
+
+/// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>
+/// '<tag>', REF_ENTITY_DOMAIN => 'TAG'))`: one row per masking policy set on the tag
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references).
+pub(crate) fn tag_policy_references(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    tag: &str,
+    query: &RowQuery,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    let written = crate::sandbox::statement::Parser::new(tag)
+        .and_then(|mut p| {
+            let name = p.name()?;
+            p.expect_end()?;
+            Ok(name)
+        })
+        .map_err(|_| SqlError::invalid_identifier(tag))?;
+    let name = crate::sandbox::binder::object_name(&written, session, "SELECT")?;
+    if let Some(database) = database {
+        catalog.database(database)?;
+    }
+    let result = crate::sandbox::catalog::tag::policy_references(catalog, &name)?;
+    evaluate(&result.columns, result.rows, query)
+}

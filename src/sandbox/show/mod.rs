@@ -26,7 +26,9 @@ mod query_history;
 mod rows;
 
 pub(crate) use describe::describe;
-pub(crate) use information_schema::{information_schema_columns, policy_references};
+pub(crate) use information_schema::{
+    information_schema_columns, policy_references, tag_policy_references, tag_references,
+};
 pub(crate) use query_history::query_history;
 
 use crate::sandbox::catalog::rows::columns;

@@ -56,6 +56,20 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     if kind.is_module() && (own_state || !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb))) {
         return Ok(AlterAction::Module(p.tail()));
     }
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-table,
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-view,
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-schema: `SET TAG` / `UNSET TAG`.
+    if matches!(
+        kind,
+        ObjectNoun::Table | ObjectNoun::View | ObjectNoun::Schema
+    ) {
+        if p.eat_kws(&["SET", "TAG"]) {
+            return Ok(AlterAction::SetTag(table::tag_assignments(p)?));
+        }
+        if p.eat_kws(&["UNSET", "TAG"]) {
+            return Ok(AlterAction::UnsetTag(table::tag_names(p)?));
+        }
+    }
     if kind == ObjectNoun::Table
         && let Some(table_action) = table::table_alter(p)?
     {
@@ -192,6 +206,9 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::Table(TableAlter::RowAccess { .. }) => matches!(kind, K::Table | K::View),
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::Task(_) => kind == K::Task,
+        AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => {
+            matches!(kind, K::Table | K::View | K::Schema)
+        }
         AlterAction::Module(_) => kind.is_module(),
     }
 }

@@ -313,6 +313,11 @@ pub(crate) enum AlterAction {
     ExecuteAs(String),
     Table(TableAlter),
     Task(TaskAlter),
+    /// `SET TAG t = 'v' [ , … ]` on a table, view or schema
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
+    SetTag(Vec<(RawName, String)>),
+    /// `UNSET TAG t [ , … ]`.
+    UnsetTag(Vec<RawName>),
     /// A registered kind's own action (everything but RENAME TO and the verbs of other
     /// kinds), read by its module (`SandboxKind::parse_alter`).
     Module(Tail),
@@ -370,6 +375,11 @@ pub(crate) enum ColumnChange {
     },
     /// `UNSET MASKING POLICY`.
     UnsetMaskingPolicy,
+    /// `SET TAG t = 'v' [ , … ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+    SetTag(Vec<(RawName, String)>),
+    /// `UNSET TAG t [ , … ]`.
+    UnsetTag(Vec<RawName>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -453,6 +463,22 @@ pub(crate) enum Select {
     PolicyReferences {
         database: Option<Ident>,
         policy: String,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>
+    /// '<tag>', REF_ENTITY_DOMAIN => 'TAG'))`
+    TagPolicyReferences {
+        database: Option<Ident>,
+        tag: String,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES('<object>', '<domain>'))`
+    /// or `TAG_REFERENCES_ALL_COLUMNS('<table>', 'table')`.
+    TagReferences {
+        database: Option<Ident>,
+        object: String,
+        domain: String,
+        all_columns: bool,
         query: RowQuery,
     },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`

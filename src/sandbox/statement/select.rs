@@ -24,12 +24,45 @@ pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
         let in_information_schema = function.parts.len() == 1
             || function.parts[function.parts.len() - 2].as_str() == "INFORMATION_SCHEMA";
         if in_information_schema && function.last().as_str() == "POLICY_REFERENCES" {
+            let at = p.mark();
+            if let Some(tag) = tag_entity_arguments(p)? {
+                p.expect_sym(")")?;
+                skip_alias(p);
+                return Ok(Select::TagPolicyReferences {
+                    database: (function.parts.len() == 3).then(|| function.parts[0].clone()),
+                    tag,
+                    query: row_query(p, projection)?,
+                });
+            }
+            p.reset(at);
             let policy = policy_arguments(p)?;
             p.expect_sym(")")?;
             skip_alias(p);
             return Ok(Select::PolicyReferences {
                 database: (function.parts.len() == 3).then(|| function.parts[0].clone()),
                 policy,
+                query: row_query(p, projection)?,
+            });
+        }
+        let tag_function = function.last().as_str();
+        if in_information_schema
+            && (tag_function == "TAG_REFERENCES" || tag_function == "TAG_REFERENCES_ALL_COLUMNS")
+        {
+            let all_columns = tag_function == "TAG_REFERENCES_ALL_COLUMNS";
+            // Two positional string arguments: the object's name and its domain
+            // (https://docs.snowflake.com/en/sql-reference/functions/tag_references).
+            p.expect_sym("(")?;
+            let object = p.string()?;
+            p.expect_sym(",")?;
+            let domain = p.string()?;
+            p.expect_sym(")")?;
+            p.expect_sym(")")?;
+            skip_alias(p);
+            return Ok(Select::TagReferences {
+                database: (function.parts.len() == 3).then(|| function.parts[0].clone()),
+                object,
+                domain,
+                all_columns,
                 query: row_query(p, projection)?,
             });
         }
@@ -195,6 +228,30 @@ fn skip_alias(p: &mut Parser) {
 /// `( POLICY_NAME => '<name>' )`: the one form of POLICY_REFERENCES the emulator answers
 /// (https://docs.snowflake.com/en/sql-reference/functions/policy_references); the
 /// REF_ENTITY_NAME form is not emulated.
+/// `( REF_ENTITY_NAME => '<tag>', REF_ENTITY_DOMAIN => 'TAG' )`: the policies set on a
+/// tag (https://docs.snowflake.com/en/sql-reference/functions/policy_references); `None`
+/// when the arguments are another form. Other domains are not emulated.
+fn tag_entity_arguments(p: &mut Parser) -> Result<Option<String>, SqlError> {
+    p.expect_sym("(")?;
+    if !p.is_kw("REF_ENTITY_NAME") {
+        return Ok(None);
+    }
+    p.advance();
+    p.expect_sym("=>")?;
+    let name = p.string()?;
+    p.expect_sym(",")?;
+    p.expect_kw("REF_ENTITY_DOMAIN")?;
+    p.expect_sym("=>")?;
+    let domain = p.string()?;
+    p.expect_sym(")")?;
+    if !domain.eq_ignore_ascii_case("TAG") {
+        return Err(SqlError::unsupported(format!(
+            "The sandbox answers POLICY_REFERENCES by entity for the TAG domain only, not {domain}."
+        )));
+    }
+    Ok(Some(name))
+}
+
 fn policy_arguments(p: &mut Parser) -> Result<String, SqlError> {
     p.expect_sym("(")?;
     let key = p.ident()?;

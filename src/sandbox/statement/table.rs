@@ -429,6 +429,54 @@ pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError>
     }))
 }
 
+/// `t = 'v' [ , t2 = 'v2' … ]` after SET TAG. A comma not followed by `name =` ends the
+/// list: in a column list it introduces the next column (`, COLUMN c2 …`).
+pub(crate) fn tag_assignments(p: &mut Parser) -> Result<Vec<(super::RawName, String)>, SqlError> {
+    let mut pairs = Vec::new();
+    loop {
+        let tag = p.name()?;
+        p.expect_sym("=")?;
+        pairs.push((tag, p.string()?));
+        let at = p.mark();
+        if !p.eat_sym(",") {
+            break;
+        }
+        let next = p.name().is_ok() && p.peek().is_some_and(|t| t.is_symbol("="));
+        p.reset(at);
+        if !next {
+            break;
+        }
+        p.eat_sym(",");
+    }
+    Ok(pairs)
+}
+
+/// `t [ , t2 … ]` after UNSET TAG; a comma followed by a name that another word follows
+/// (`, COLUMN c2 …`, `, c2 UNSET …`) ends the list.
+pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<super::RawName>, SqlError> {
+    let mut names = vec![p.name()?];
+    loop {
+        let at = p.mark();
+        if !p.eat_sym(",") {
+            break;
+        }
+        match p.name() {
+            Ok(name)
+                if p.at_end()
+                    || p.peek()
+                        .is_some_and(|t| t.is_symbol(",") || t.is_symbol(")")) =>
+            {
+                names.push(name)
+            }
+            _ => {
+                p.reset(at);
+                break;
+            }
+        }
+    }
+    Ok(names)
+}
+
 fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     if p.eat_kws(&["SET", "DATA", "TYPE"]) || p.eat_kw("TYPE") {
         return Ok(ColumnChange::SetDataType(p.data_type()?));
@@ -453,6 +501,12 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     }
     if p.eat_kws(&["UNSET", "MASKING", "POLICY"]) {
         return Ok(ColumnChange::UnsetMaskingPolicy);
+    }
+    if p.eat_kws(&["SET", "TAG"]) {
+        return Ok(ColumnChange::SetTag(tag_assignments(p)?));
+    }
+    if p.eat_kws(&["UNSET", "TAG"]) {
+        return Ok(ColumnChange::UnsetTag(tag_names(p)?));
     }
     if p.eat_kws(&["UNSET", "COMMENT"]) {
         return Ok(ColumnChange::UnsetComment);

@@ -19,6 +19,8 @@
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
 //! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
+//! | tag | `SHOW TAGS IN DATABASE d` |
+//! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags |
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
@@ -52,7 +54,7 @@ use tokio::task::JoinSet;
 
 pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
 pub(crate) use error::{IntrospectError, StatementFailure};
-pub use scope::{AccountScope, ReadScope};
+pub use scope::{AccountScope, ReadScope, TagScope};
 
 use crate::kinds::database::Database;
 use crate::kinds::role::read::{Managed, RoleReads};
@@ -133,6 +135,8 @@ pub async fn read_with_page_size<C: Connection>(
         };
         objects.extend(roles.finish(&managed).await?);
     }
+    // Tags are read per tagged table, once the tables are known.
+    crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects).await?;
     // Where a masking policy is set is read with the policy; the tables carry it.
     crate::kinds::masking_policy::attach_to_columns(&mut objects);
     crate::kinds::row_access_policy::attach_to_tables(&mut objects);
@@ -482,6 +486,7 @@ mod tests {
             storage_integrations: AccountScope::All,
             notification_integrations: AccountScope::All,
             roles: Default::default(),
+            tagged: TagScope::None,
         }
     }
 

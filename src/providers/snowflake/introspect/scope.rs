@@ -15,6 +15,19 @@ pub struct ReadScope {
     pub notification_integrations: AccountScope,
     /// The roles whose grants are read (see `crate::kinds::role::read`).
     pub roles: crate::kinds::role::read::RoleScope,
+    /// The tables and views whose tags are read (see `crate::kinds::tag`).
+    pub tagged: TagScope,
+}
+
+/// Which tables and views have their tags read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TagScope {
+    /// Only these: the tables and views whose declaration involves tags.
+    Named(BTreeSet<crate::model::identifier::ObjectName>),
+    /// Every table and view read (`import`).
+    All,
+    #[default]
+    None,
 }
 
 /// Which objects of an account-level kind to read.

@@ -70,6 +70,9 @@ fn alter_kind(
     now: Stamp,
 ) -> Result<(), SqlError> {
     use AlterAction::{ManagedAccess, RenameTo, Set, SwapWith, Unset};
+    if let AlterAction::SetTag(_) | AlterAction::UnsetTag(_) = &alter.action {
+        return alter_tags(catalog, alter, session, action);
+    }
     match alter.kind {
         ObjectNoun::Database => {
             let name = database_name(&alter.name)?;
@@ -250,6 +253,113 @@ fn alter_module<T: SandboxKind>(
     }
 }
 
+/// `ALTER TABLE | VIEW | SCHEMA … SET TAG / UNSET TAG` (the parser allows no other kind):
+/// the tags are kept by the object's id (see `catalog::tag`).
+fn alter_tags(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let id = match alter.kind {
+        ObjectNoun::Schema => {
+            let name = schema_name(&alter.name, session, action)?;
+            catalog
+                .schema(&name)?
+                .meta
+                .as_ref()
+                .map(|m| m.id)
+                .ok_or_else(|| SqlError::insufficient_privileges(&name.to_string()))?
+        }
+        ObjectNoun::View => {
+            let name = object_name(&alter.name, session, action)?;
+            catalog.get::<View>(&name)?.meta.id
+        }
+        _ => {
+            let name = object_name(&alter.name, session, action)?;
+            catalog.get::<Table>(&name)?.meta.id
+        }
+    };
+    match &alter.action {
+        AlterAction::SetTag(pairs) => {
+            let resolved = pairs
+                .iter()
+                .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
+                .collect::<Result<Vec<_>, SqlError>>()?;
+            crate::sandbox::catalog::tag::set_tags(catalog, (id, None), &resolved)
+        }
+        AlterAction::UnsetTag(names) => {
+            let resolved = names
+                .iter()
+                .map(|raw| object_name(raw, session, action))
+                .collect::<Result<Vec<_>, SqlError>>()?;
+            crate::sandbox::catalog::tag::unset_tags(catalog, &(id, None), &resolved)
+        }
+        _ => Err(unsupported(alter)),
+    }
+}
+
+/// A column list with SET TAG / UNSET TAG among its changes: the other changes go through
+/// the masking policy path (which applies the ordinary ones too), then the tags; the
+/// table and the tags are stored only when every change succeeded.
+fn alter_column_tags(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    changes: &[(crate::model::identifier::Ident, ColumnChange)],
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let mut table = catalog.get::<Table>(name)?.clone();
+    let others: Vec<_> = changes
+        .iter()
+        .filter(|(_, c)| !matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_)))
+        .cloned()
+        .collect();
+    if !others.is_empty() {
+        crate::sandbox::catalog::masking_policy::alter_columns(
+            catalog,
+            &mut table,
+            &others,
+            &|raw| object_name(raw, session, action),
+        )?;
+    }
+    let before = catalog.tag_assignments.clone();
+    let applied = (|| {
+        for (column, change) in changes {
+            let target = || -> Result<_, SqlError> {
+                if !table.columns.iter().any(|c| &c.name == column) {
+                    return Err(SqlError::invalid_identifier(&column.to_sql()));
+                }
+                Ok((table.meta.id, Some(column.clone())))
+            };
+            match change {
+                ColumnChange::SetTag(pairs) => {
+                    let resolved = pairs
+                        .iter()
+                        .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
+                        .collect::<Result<Vec<_>, SqlError>>()?;
+                    crate::sandbox::catalog::tag::set_tags(catalog, target()?, &resolved)?;
+                }
+                ColumnChange::UnsetTag(names) => {
+                    let resolved = names
+                        .iter()
+                        .map(|raw| object_name(raw, session, action))
+                        .collect::<Result<Vec<_>, SqlError>>()?;
+                    crate::sandbox::catalog::tag::unset_tags(catalog, &target()?, &resolved)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = applied {
+        catalog.tag_assignments = before;
+        return Err(e);
+    }
+    *catalog.get_mut::<Table>(name)? = table;
+    Ok(())
+}
+
 /// Applies `change` to a copy and stores it only when it succeeds.
 fn edit<T: SchemaObject + Clone>(
     catalog: &mut Catalog,
@@ -300,6 +410,13 @@ fn alter_table(
             }
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
+        }
+        AlterAction::Table(TableAlter::AlterColumns(changes))
+            if changes
+                .iter()
+                .any(|(_, c)| matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_))) =>
+        {
+            alter_column_tags(catalog, &name, changes, session, action)
         }
         AlterAction::Table(TableAlter::AlterColumns(changes))
             if changes.iter().any(|(_, c)| {

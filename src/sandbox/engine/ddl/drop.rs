@@ -48,6 +48,13 @@ pub(crate) fn drop(
             let removed = catalog.remove::<MaskingPolicy>(&name, if_exists)?.is_some();
             (name.name, removed)
         }
+        ObjectNoun::Tag => {
+            use crate::sandbox::catalog::tag::{Tag, check_droppable};
+            let name = object_name(&drop.name, session, &action)?;
+            check_droppable(catalog, &name)?;
+            let removed = catalog.remove::<Tag>(&name, if_exists)?.is_some();
+            (name.name, removed)
+        }
         ObjectNoun::RowAccessPolicy => {
             use crate::sandbox::catalog::row_access_policy::{RowAccessPolicy, check_unused};
             let name = object_name(&drop.name, session, &action)?;

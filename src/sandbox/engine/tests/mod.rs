@@ -15,6 +15,7 @@ mod robustness;
 mod rules;
 mod sequences;
 mod tables;
+mod tags;
 mod tasks;
 mod time_travel;
 
