@@ -40,6 +40,10 @@
 //! * Dropped databases, schemas and tables are kept for their retention period and
 //!   `UNDROP` restores the most recent one (see `catalog/dropped.rs`); a table replaced by
 //!   `CREATE OR REPLACE` is not kept.
+//! * A query the evaluator (`statement/select.rs`) does not answer, `UPDATE` and `DELETE`
+//!   are compiled by the binder; a query answers its bound columns and the rows a catalog
+//!   without data gives (`sql::bind::answer`), UPDATE / DELETE count 0 rows, and `CALL`
+//!   checks the procedure and its argument count and answers NULL (bodies do not run).
 //! * `MERGE`, `INSERT` and `COPY INTO` a table are compiled by the binder (`sql::bind`)
 //!   once their objects are found: their column lists and expressions must resolve.
 //! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
@@ -53,10 +57,12 @@
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
 mod access;
+mod builtins;
 mod ddl;
 mod functions;
 mod merge;
 mod privileges;
+mod query;
 
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +193,13 @@ impl Engine {
                 self.dirty |= changed;
                 Ok(result)
             }
+            Statement::Query(request) => {
+                let constants = functions::context_constants(&mut self.catalog, session, now);
+                query::query(&self.catalog, &request, sql, session, &constants)
+            }
+            Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
+            Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
+            Statement::Call(request) => query::call(&self.catalog, &request, session),
             Statement::Select(Select::InformationSchemaColumns { database, query }) => {
                 show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
             }

@@ -149,6 +149,11 @@ pub(crate) enum Statement {
     Show(Show),
     Describe(Describe),
     Select(Select),
+    /// A query the evaluator does not answer: compiled by the binder.
+    Query(super::dml::Query),
+    Update(super::dml::Dml),
+    Delete(super::dml::Dml),
+    Call(super::dml::Call),
     ExecuteTask(RawName),
     ExecuteAlert(RawName),
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.

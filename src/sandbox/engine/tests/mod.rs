@@ -10,6 +10,7 @@ mod lifecycle;
 mod pagination;
 mod pipes;
 mod privileges;
+mod queries;
 mod robustness;
 mod rules;
 mod sequences;

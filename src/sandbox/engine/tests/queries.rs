@@ -1,0 +1,198 @@
+//! Issue #16's probe: statements real users write, run after `USE SCHEMA D.S` with tables
+//! created — top-level queries compiled by the binder, UPDATE / DELETE, CALL — each
+//! accepted as Snowflake accepts it and answered as a catalog without rows answers it.
+
+use super::{Sandbox, assert_error, cell};
+
+fn probe_schema() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t1 (id int, name varchar(10), v variant, ts timestamp_ntz)");
+    sb.ok("create table t2 (id int, amount number(12,2))");
+    sb
+}
+
+/// The probe: every statement must be accepted (Snowflake accepts each; the forms follow
+/// https://docs.snowflake.com/en/sql-reference/constructs and the function pages named).
+const PROBE: [&str; 22] = [
+    "select 1 union all select 2",
+    "with c as (select 1 as x) select x from c",
+    "select id, row_number() over (partition by name order by ts desc) as rn from t1",
+    "select id from t1 qualify row_number() over (partition by name order by ts) = 1",
+    "select dateadd(day, -1, current_date())",
+    "select try_to_number(name) from t1",
+    "select iff(id > 0, 'pos', 'neg') as sign, nvl(name, 'none') from t1",
+    "select object_construct('id', id) from t1",
+    "select array_agg(name) within group (order by id) from t1",
+    "select v:a.b::string as ab from t1",
+    "select f.value from t1, lateral flatten(input => v:arr) f",
+    "select * from t1 sample (10)",
+    "select name, state from table(information_schema.task_history())",
+    "select t1.id, t2.amount from t1 join t2 on t1.id = t2.id",
+    "select count(*) from t1",
+    "select * from t1 left join t2 using (id) where t2.amount > 0",
+    "update t1 set name = 'x' where id = 1",
+    "update t1 set name = t2.amount from t2 where t1.id = t2.id",
+    "delete from t1 where id = 1",
+    "delete from t1 using t2 where t1.id = t2.id",
+    "call p(1)",
+    "call p(1, 'b')",
+];
+
+#[test]
+fn the_probe_is_accepted() {
+    let mut sb = probe_schema();
+    sb.ok("create procedure p(a int, b varchar default 'x') returns int language sql as 'begin return 1; end'");
+    let refused: Vec<String> = PROBE
+        .iter()
+        .filter_map(|sql| sb.run(sql).err().map(|e| format!("{sql} → {e}")))
+        .collect();
+    assert!(refused.is_empty(), "{refused:#?}");
+}
+
+/// A query reading catalog relations answers its bound columns and no rows; an aggregate
+/// without GROUP BY answers one row, COUNT 0 and the others NULL
+/// (https://docs.snowflake.com/en/sql-reference/functions-aggregation).
+#[test]
+fn queries_answer_their_columns_and_the_rows_a_catalog_without_data_gives() {
+    let mut sb = probe_schema();
+    let r = sb.ok("select t1.id, t2.amount as amt from t1 join t2 on t1.id = t2.id");
+    let columns: Vec<(&str, &str)> = r
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.type_name))
+        .collect();
+    assert_eq!(columns, [("ID", "fixed"), ("AMT", "fixed")]);
+    assert!(r.rows.is_empty());
+    let r = sb.ok("select count(*) as n, max(amount) as m from t2");
+    assert_eq!(r.rows, vec![vec![Some("0".to_string()), None]]);
+    assert!(sb.ok("select count(*) from t2 group by id").rows.is_empty());
+    // FROM-less and CTE rows carry their values.
+    let rows = sb.rows("select 1 as a union all select 2");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(cell(&rows[1], "A"), "2");
+    let rows = sb.rows("with c as (select 1 as x, 'k' as y) select x, y, x + 1 as z from c");
+    assert_eq!(
+        (
+            cell(&rows[0], "X"),
+            cell(&rows[0], "Y"),
+            cell(&rows[0], "Z")
+        ),
+        ("1", "k", "2")
+    );
+    assert_eq!(sb.rows("select 1 union select 1").len(), 1);
+    // A value the evaluator cannot compute is NULL, never a guess.
+    let rows = sb.rows("select dateadd(day, -1, current_date()) as d");
+    assert_eq!(cell(&rows[0], "D"), "<NULL>");
+    assert_eq!(
+        cell(&sb.rows("select current_database() || '' as d")[0], "D"),
+        "<NULL>"
+    );
+}
+
+/// Compiled as a view is: a missing table is 002003, a missing column 000904 at its
+/// place, a name that is no function 002140, and what sqlparser cannot parse 001003.
+#[test]
+fn queries_fail_as_snowflake_compiles_them() {
+    let mut sb = probe_schema();
+    assert_error(
+        &sb.err("select id from nosuch"),
+        "002003",
+        "'D.S.NOSUCH' does not exist or not authorized.",
+    );
+    let e = sb.err("select id, nosuchcol from t1 union all select 1, 2");
+    assert_eq!(
+        e.message,
+        "SQL compilation error:\nerror line 1 at position 11\ninvalid identifier 'NOSUCHCOL'"
+    );
+    assert_error(
+        &sb.err("with c as (select 1 as x) select y from c"),
+        "000904",
+        "invalid identifier 'Y'",
+    );
+    assert_error(
+        &sb.err("select no_such_function(id) from t1"),
+        "002140",
+        "Unknown function NO_SUCH_FUNCTION",
+    );
+    assert_error(
+        &sb.err("select id from t1 where"),
+        "001003",
+        "unexpected '<EOF>'",
+    );
+    // The evaluator keeps what it answered: constants and system functions.
+    assert_error(
+        &sb.err("select nosuch()"),
+        "002140",
+        "Unknown function NOSUCH",
+    );
+}
+
+/// UPDATE and DELETE (https://docs.snowflake.com/en/sql-reference/sql/update,
+/// https://docs.snowflake.com/en/sql-reference/sql/delete): bound like MERGE, counting no
+/// rows in Snowflake's result columns.
+#[test]
+fn update_and_delete_compile_and_count_nothing() {
+    let mut sb = probe_schema();
+    let r = sb.ok("update t1 set name = 'x' from t2 where t1.id = t2.id");
+    let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "number of rows updated",
+            "number of multi-joined rows updated"
+        ]
+    );
+    assert_eq!(
+        r.rows,
+        vec![vec![Some("0".to_string()), Some("0".to_string())]]
+    );
+    let r = sb.ok("delete from t1 using t2 where t1.id = t2.id");
+    assert_eq!(r.columns[0].name, "number of rows deleted");
+    assert_error(
+        &sb.err("update t1 set nosuch = 1"),
+        "000904",
+        "invalid identifier 'NOSUCH'",
+    );
+    assert_error(
+        &sb.err("delete from t1 where nosuch = 1"),
+        "000904",
+        "invalid identifier 'NOSUCH'",
+    );
+    assert_error(&sb.err("delete from nosuch"), "002003", "does not exist");
+    assert_error(
+        &sb.err("update t1 set id = 1 from nosuch"),
+        "002003",
+        "does not exist",
+    );
+}
+
+/// CALL (https://docs.snowflake.com/en/sql-reference/sql/call): the procedure must take
+/// the number of arguments passed (DEFAULTs make the trailing ones optional); the answer
+/// is one row named after it, NULL because bodies do not run.
+#[test]
+fn call_matches_an_overload_by_argument_count() {
+    let mut sb = probe_schema();
+    sb.ok("create procedure p(a int, b varchar default 'x') returns int language sql as 'begin return 1; end'");
+    sb.ok("create procedure p() returns int language sql as 'begin return 1; end'");
+    for sql in ["call p()", "call p(1)", "call d.s.p(1, 'y')"] {
+        let r = sb.ok(sql);
+        assert_eq!(r.columns[0].name, "P");
+        assert_eq!(r.rows, vec![vec![None]]);
+    }
+    assert_error(
+        &sb.err("call p(1, 2, 3)"),
+        "002003",
+        "'D.S.P' does not exist",
+    );
+    assert_error(
+        &sb.err("call nosuch()"),
+        "002003",
+        "'D.S.NOSUCH' does not exist",
+    );
+    // A system function through CALL is answered by the evaluator.
+    sb.ok("create table src (id int)");
+    sb.ok("create stream st on table src");
+    let r = sb.ok("call system$stream_has_data('ST')");
+    assert_eq!(r.columns[0].name, "SYSTEM$STREAM_HAS_DATA");
+    assert_eq!(r.rows, vec![vec![Some("false".to_string())]]);
+}
