@@ -58,6 +58,7 @@
 
 mod access;
 mod builtins;
+mod create_or_alter;
 mod ddl;
 mod functions;
 mod merge;
@@ -143,14 +144,19 @@ impl Engine {
         let owner = role.map_or_else(|| DEFAULT_ROLE.to_string(), |r| r.as_str().to_string());
         let origin = Origin { now, owner };
         match parsed {
-            Statement::Create(create) => {
-                let securable = access::securable_name(create.kind(), &create.name, session);
-                let result = ddl::create(&mut self.catalog, create, session, &origin)?;
-                if let Some((t, parts)) = securable {
-                    self.catalog.apply_future_grants(t, &parts, &origin);
+            Statement::Create(create) => self.create(create, session, &origin),
+            Statement::CreateOrAlter(create) => {
+                match create_or_alter::plan(&self.catalog, &create, session)? {
+                    None => self.create(create, session, &origin),
+                    Some(alters) => {
+                        // Not atomic, as Snowflake documents: each ALTER is checked and
+                        // applied in turn.
+                        for alter in alters {
+                            self.run(&alter, session, now)?;
+                        }
+                        Ok(QueryResult::status("Statement executed successfully."))
+                    }
                 }
-                self.dirty = true;
-                Ok(result)
             }
             Statement::Access(statement) => {
                 let result = self.catalog.access(statement, session, &origin)?;
@@ -240,6 +246,22 @@ impl Engine {
                 Ok(result)
             }
         }
+    }
+
+    /// CREATE, then the future grants that apply to the new object.
+    fn create(
+        &mut self,
+        create: statement::Create,
+        session: &mut SqlSession,
+        origin: &Origin,
+    ) -> Result<QueryResult, SqlError> {
+        let securable = access::securable_name(create.kind(), &create.name, session);
+        let result = ddl::create(&mut self.catalog, create, session, origin)?;
+        if let Some((t, parts)) = securable {
+            self.catalog.apply_future_grants(t, &parts, origin);
+        }
+        self.dirty = true;
+        Ok(result)
     }
 
     /// The persistent state (catalog + history) as JSON.

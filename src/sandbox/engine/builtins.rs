@@ -392,8 +392,7 @@ mod tests {
             BUILTINS.windows(2).all(|w| w[0] < w[1]),
             "sorted, no repeats"
         );
-        let parts =
-            |s: &str| -> Vec<Ident> { s.split('.').map(Ident::from_stored).collect() };
+        let parts = |s: &str| -> Vec<Ident> { s.split('.').map(Ident::from_stored).collect() };
         assert!(is_builtin(&parts("DATEADD")));
         assert!(is_builtin(&parts("D.INFORMATION_SCHEMA.TASK_HISTORY")));
         assert!(!is_builtin(&parts("NO_SUCH_FUNCTION")));

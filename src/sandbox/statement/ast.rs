@@ -141,6 +141,8 @@ fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Statement {
     Create(Create),
+    /// `CREATE OR ALTER …`: created when absent, else altered into the definition.
+    CreateOrAlter(Create),
     Alter(Alter),
     /// Roles, database roles, GRANT / REVOKE and the SHOWs of them.
     Access(super::access::Access),

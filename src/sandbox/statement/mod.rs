@@ -46,7 +46,18 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     let statement = if p.is_kw("GRANT") || p.is_kw("REVOKE") {
         Statement::Access(access::grant_or_revoke(&mut p)?)
     } else if p.eat_kw("CREATE") {
-        if access::is_access(&p) {
+        if p.eat_kws(&["OR", "ALTER"]) {
+            // https://docs.snowflake.com/en/sql-reference/sql/create-or-alter: neither
+            // OR REPLACE nor IF NOT EXISTS goes with it.
+            if p.is_kw("OR") || p.is_kw("IF") {
+                return Err(p.error());
+            }
+            let create = create::create(&mut p)?;
+            if create.if_not_exists {
+                return Err(SqlError::syntax(sql, 0, "IF"));
+            }
+            Statement::CreateOrAlter(create)
+        } else if access::is_access(&p) {
             Statement::Access(access::create(&mut p)?)
         } else {
             Statement::Create(create::create(&mut p)?)

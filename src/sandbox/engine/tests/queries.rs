@@ -196,3 +196,98 @@ fn call_matches_an_overload_by_argument_count() {
     assert_eq!(r.columns[0].name, "SYSTEM$STREAM_HAS_DATA");
     assert_eq!(r.rows, vec![vec![Some("false".to_string())]]);
 }
+
+#[test]
+fn zz_probe_rest() {
+    let mut sb = probe_schema();
+    sb.ok("create view vw as select * from t1");
+    sb.ok("create stage stg directory = (enable = true)");
+    for sql in [
+        "create or alter table t3 (id int)",
+        "create or alter table t1 (id int, name varchar(10), v variant, ts timestamp_ntz, extra int)",
+        "create or alter schema s2",
+        "create or alter database d2",
+        "create temporary table tmp1 (id int)",
+        "create local temp table tmp2 (id int)",
+        "create global temporary table tmp3 (id int)",
+        "create volatile table tmp4 (id int)",
+        "create temporary stage tstg",
+        "create temporary file format tff type = csv",
+        "create stream s_v on view vw",
+        "create stream s_s on stage stg",
+        "create stream s_at on table t1 at (offset => -60)",
+        "create stream s_b on table t1 before (statement => '8e5d0ca9-005e-44e6-b858-a8f5b37c5726')",
+        "create stream s_ts on table t1 at (timestamp => to_timestamp_tz('2024-01-01 00:00:00'))",
+        "create file format fa type = avro compression = auto trim_space = true",
+        "create file format fx type = xml strip_outer_element = true preserve_space = false",
+        "create table identifier('t9') (id int)",
+        "select * from identifier('t1')",
+        "show primary keys in table t1",
+        "show unique keys in table t1",
+        "show imported keys in table t1",
+        "select * from t1 at (offset => -60)",
+        "select * from t1 pivot (sum(id) for name in ('a', 'b')) p",
+    ] {
+        match sb.run(sql) {
+            Ok(_) => println!("OK   {sql}"),
+            Err(e) => println!("FAIL {sql} → {}", e.message.replace('\n', " ")),
+        }
+    }
+}
+
+/// CREATE OR ALTER (https://docs.snowflake.com/en/sql-reference/sql/create-or-alter):
+/// creates when absent; else columns absent from the definition are dropped, new ones
+/// added, types changed as ALTER COLUMN allows, and a property left out is unset.
+#[test]
+fn create_or_alter_creates_then_alters_into_the_definition() {
+    let mut sb = probe_schema();
+    sb.ok("create or alter table t3 (id int, note varchar(10)) comment = 'first'");
+    let row = sb.one("show tables like 'T3'");
+    assert_eq!(cell(&row, "comment"), "first");
+    sb.ok("create or alter table t3 (id int not null, note varchar(20), extra date)");
+    let columns: Vec<(String, String, String)> = sb
+        .rows("describe table t3")
+        .iter()
+        .map(|r| {
+            (
+                cell(r, "name").to_string(),
+                cell(r, "type").to_string(),
+                cell(r, "null?").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            ("ID".into(), "NUMBER(38,0)".into(), "N".into()),
+            ("NOTE".into(), "VARCHAR(20)".into(), "Y".into()),
+            ("EXTRA".into(), "DATE".into(), "Y".into()),
+        ]
+    );
+    assert_eq!(cell(&sb.one("show tables like 'T3'"), "comment"), "");
+    sb.ok("create or alter table t3 (id int not null)");
+    assert_eq!(sb.rows("describe table t3").len(), 1);
+    // What ALTER refuses, CREATE OR ALTER refuses: VARCHAR cannot shrink.
+    sb.ok("create or alter table t3 (id int not null, note varchar(20))");
+    assert_error(
+        &sb.err("create or alter table t3 (id int not null, note varchar(5))"),
+        "002108",
+        "cannot change column",
+    );
+    assert_error(
+        &sb.err("create or alter transient table t3 (id int)"),
+        "002043",
+        "transient",
+    );
+    assert_eq!(
+        sb.err("create or alter or replace table t3 (id int)").code,
+        "001003"
+    );
+    sb.ok("create or alter schema s2 comment = 'x'");
+    sb.ok("create or alter schema s2 with managed access");
+    let row = sb.one("show schemas like 'S2' in database d");
+    assert_eq!(cell(&row, "comment"), "");
+    sb.ok("create or alter database d2");
+    sb.ok("create or alter database d2 comment = 'y'");
+    assert_eq!(cell(&sb.one("show databases like 'D2'"), "comment"), "y");
+}
