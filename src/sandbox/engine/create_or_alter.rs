@@ -14,11 +14,16 @@
 //!   sandbox keeps for every kind);
 //! * TRANSIENT cannot change, and CLONE, AS SELECT and LIKE are not allowed.
 //!
-//! TASK is not emulated yet (its graph rules make a plan of ALTERs order-dependent): it
-//! is refused with a message saying so rather than half-applied.
+//! A task (https://docs.snowflake.com/en/sql-reference/sql/create-task#create-or-alter-task)
+//! takes its properties by SET, its predecessors by ADD / REMOVE AFTER, its condition by
+//! MODIFY / REMOVE WHEN and its body by MODIFY AS — each under ALTER TASK's rules (its
+//! root must be suspended). Other kinds are refused with a message saying the sandbox
+//! does not emulate them, rather than half-applied.
 
+use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Table};
+use crate::sandbox::catalog::view::resolve_in;
+use crate::sandbox::catalog::{Catalog, Table, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{
@@ -147,8 +152,64 @@ pub(super) fn plan(
             )))
         }
         CreateBody::Schema { .. } | CreateBody::Database { .. } => Err(unsupported("with CLONE")),
+        CreateBody::Task(definition) => {
+            let name = object_name(&create.name, session, "CREATE OR ALTER TASK")?;
+            let Some(task) = catalog.find::<Task>(&name) else {
+                return Ok(None);
+            };
+            let target = format!(
+                "ALTER TASK {}.{}.{}",
+                name.database.to_sql(),
+                name.schema.to_sql(),
+                name.name.to_sql()
+            );
+            let sql_name = |n: &ObjectName| {
+                format!(
+                    "{}.{}.{}",
+                    n.database.to_sql(),
+                    n.schema.to_sql(),
+                    n.name.to_sql()
+                )
+            };
+            let mut plan =
+                properties_sql(&target, &definition.properties, task.meta.comment.is_some());
+            // Predecessors resolve in the task's own schema, as for CREATE TASK. New ones
+            // are added before old ones are removed, so a child never passes through
+            // being a root.
+            let after: Vec<ObjectName> = definition
+                .after
+                .iter()
+                .map(|raw| resolve_in(raw, &name.schema_name()))
+                .collect();
+            let added: Vec<String> = after
+                .iter()
+                .filter(|a| !task.predecessors.contains(a))
+                .map(sql_name)
+                .collect();
+            if !added.is_empty() {
+                plan.push(format!("{target} ADD AFTER {}", added.join(", ")));
+            }
+            let removed: Vec<String> = task
+                .predecessors
+                .iter()
+                .filter(|p| !after.contains(p))
+                .map(sql_name)
+                .collect();
+            if !removed.is_empty() {
+                plan.push(format!("{target} REMOVE AFTER {}", removed.join(", ")));
+            }
+            if definition.condition != task.condition {
+                plan.push(match &definition.condition {
+                    Some(condition) => format!("{target} MODIFY WHEN {condition}"),
+                    None => format!("{target} REMOVE WHEN"),
+                });
+            }
+            if definition.body.trim() != task.definition.trim() {
+                plan.push(format!("{target} MODIFY AS {}", definition.body));
+            }
+            Ok(Some(plan))
+        }
         other => Err(unsupported(match other {
-            CreateBody::Task(_) => "TASK",
             CreateBody::View(_) => "VIEW",
             CreateBody::Procedure(_) => "PROCEDURE",
             _ => "for this kind",

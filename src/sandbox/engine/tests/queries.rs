@@ -291,3 +291,30 @@ fn create_or_alter_creates_then_alters_into_the_definition() {
     sb.ok("create or alter database d2 comment = 'y'");
     assert_eq!(cell(&sb.one("show databases like 'D2'"), "comment"), "y");
 }
+
+/// CREATE OR ALTER TASK
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task#create-or-alter-task):
+/// properties, predecessors, condition and body are altered under ALTER TASK's rules.
+#[test]
+fn create_or_alter_task_alters_properties_graph_and_body() {
+    let mut sb = probe_schema();
+    sb.ok("create or alter task root warehouse = wh schedule = '5 minute' as select 1");
+    sb.ok("create task other warehouse = wh schedule = '5 minute' as select 1");
+    sb.ok("create or alter task child warehouse = wh after root as select 2");
+    sb.ok("create or alter task child warehouse = wh after other when system$stream_has_data('X') as select 3");
+    let row = sb.one("show tasks like 'CHILD'");
+    let predecessors = cell(&row, "predecessors");
+    assert!(
+        predecessors.contains("OTHER") && !predecessors.contains("ROOT"),
+        "{predecessors}"
+    );
+    assert_eq!(cell(&row, "definition"), "select 3");
+    assert_eq!(cell(&row, "condition"), "system$stream_has_data('X')");
+    sb.ok("alter task child resume");
+    sb.ok("alter task other resume");
+    assert_error(
+        &sb.err("create or alter task child warehouse = wh after other as select 4"),
+        "091091",
+        "not suspended",
+    );
+}
