@@ -318,3 +318,19 @@ fn create_or_alter_task_alters_properties_graph_and_body() {
         "not suspended",
     );
 }
+
+/// AVRO, ORC and XML file formats with their documented options
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-file-format); an option of
+/// another type, or BZ2 for AVRO, is refused.
+#[test]
+fn avro_orc_and_xml_file_formats_take_their_options() {
+    let mut sb = probe_schema();
+    sb.ok("create file format fa type = avro compression = gzip trim_space = true");
+    sb.ok("create file format fo type = orc null_if = ('x')");
+    sb.ok("create file format fx type = xml strip_outer_element = true preserve_space = false");
+    let row = sb.one("show file formats like 'FX'");
+    assert_eq!(cell(&row, "type"), "XML");
+    assert!(cell(&row, "format_options").contains("\"STRIP_OUTER_ELEMENT\":true"));
+    assert!(sb.run("create file format fb type = avro compression = bz2").is_err());
+    assert!(sb.run("create file format fc type = avro skip_header = 1").is_err());
+}
