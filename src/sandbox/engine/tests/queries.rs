@@ -331,6 +331,64 @@ fn avro_orc_and_xml_file_formats_take_their_options() {
     let row = sb.one("show file formats like 'FX'");
     assert_eq!(cell(&row, "type"), "XML");
     assert!(cell(&row, "format_options").contains("\"STRIP_OUTER_ELEMENT\":true"));
-    assert!(sb.run("create file format fb type = avro compression = bz2").is_err());
-    assert!(sb.run("create file format fc type = avro skip_header = 1").is_err());
+    assert!(
+        sb.run("create file format fb type = avro compression = bz2")
+            .is_err()
+    );
+    assert!(
+        sb.run("create file format fc type = avro skip_header = 1")
+            .is_err()
+    );
+}
+
+/// Streams on views and on stages' directory tables, and AT / BEFORE
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
+#[test]
+fn streams_on_views_and_stages_and_at_before() {
+    let mut sb = probe_schema();
+    sb.ok("create view vw as select id, name from t1");
+    sb.ok("create stream s_v on view vw append_only = true");
+    let row = sb.one("show streams like 'S_V'");
+    assert_eq!(cell(&row, "source_type"), "View");
+    assert_eq!(cell(&row, "stale"), "false");
+    // A stream on a view reads as the view's columns.
+    assert_error(
+        &sb.err("select nosuch from s_v"),
+        "000904",
+        "invalid identifier 'NOSUCH'",
+    );
+    sb.ok("select id, metadata$action from s_v");
+    sb.ok("create or replace view vw as select id from t1");
+    assert_eq!(cell(&sb.one("show streams like 'S_V'"), "stale"), "true");
+    sb.ok("create stage plain");
+    assert_error(
+        &sb.err("create stream s_p on stage plain"),
+        "002043",
+        "Directory table is not enabled",
+    );
+    sb.ok("create stage stg directory = (enable = true)");
+    sb.ok("create stream s_s on stage stg comment = 'files'");
+    assert_eq!(
+        cell(&sb.one("show streams like 'S_S'"), "source_type"),
+        "Stage"
+    );
+    assert!(
+        sb.run("create stream s_x on stage stg append_only = true")
+            .is_err()
+    );
+    assert_error(
+        &sb.err("create stream s_y on view nosuch"),
+        "002003",
+        "does not exist",
+    );
+    sb.ok("create stream s_at on table t1 at (offset => -60)");
+    sb.ok(
+        "create stream s_ts on table t1 at (timestamp => to_timestamp_tz('2024-01-01 00:00:00'))",
+    );
+    sb.ok("create stream s_b on table t1 before (statement => '8e5d0ca9-005e-44e6-b858-a8f5b37c5726')");
+    assert_eq!(
+        sb.err("create stream s_z on table t1 at (yesterday => 1)")
+            .code,
+        "001003"
+    );
 }
