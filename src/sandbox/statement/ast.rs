@@ -398,8 +398,18 @@ pub(crate) enum ShowKind {
     Procedures,
     Views,
     Columns,
+    /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.
+    Keys(KeyKind),
     /// `SHOW <plural>` of a registered kind.
     Module(ObjectNoun),
+}
+
+/// Which constraints a `SHOW … KEYS` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Primary,
+    Unique,
+    Imported,
 }
 
 /// Where a SHOW looks: its `IN …` clause.

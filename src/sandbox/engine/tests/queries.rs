@@ -392,3 +392,40 @@ fn streams_on_views_and_stages_and_at_before() {
         "001003"
     );
 }
+
+/// SHOW PRIMARY / UNIQUE / IMPORTED KEYS with the documented columns
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-primary-keys,
+/// https://docs.snowflake.com/en/sql-reference/sql/show-imported-keys).
+#[test]
+fn show_keys_lists_the_constraints_kept() {
+    let mut sb = probe_schema();
+    sb.ok("create table pk (a int, b int, u varchar, constraint pk_ab primary key (a, b), constraint u_u unique (u))");
+    sb.ok(
+        "create table fk (x int, y int, constraint fk_xy foreign key (x, y) references pk (a, b))",
+    );
+    let rows = sb.rows("show primary keys in table pk");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (
+            cell(&rows[1], "column_name"),
+            cell(&rows[1], "key_sequence"),
+            cell(&rows[1], "constraint_name")
+        ),
+        ("B", "2", "PK_AB")
+    );
+    let rows = sb.rows("show unique keys in pk");
+    assert_eq!(cell(&rows[0], "column_name"), "U");
+    let rows = sb.rows("show imported keys in table fk");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(cell(&rows[0], "pk_column_name"), "A");
+    assert_eq!(cell(&rows[0], "fk_column_name"), "X");
+    assert_eq!(cell(&rows[0], "fk_name"), "FK_XY");
+    assert_eq!(cell(&rows[0], "pk_name"), "PK_AB");
+    assert_eq!(sb.rows("show primary keys in schema d.s").len(), 2);
+    assert_eq!(sb.rows("show imported keys in table t1").len(), 0);
+    assert_error(
+        &sb.err("show primary keys in table nosuch"),
+        "002003",
+        "does not exist",
+    );
+}
