@@ -332,11 +332,7 @@ impl Evaluator<'_> {
                 version: None,
                 ..
             } => {
-                let parts: Vec<Ident> = name
-                    .0
-                    .iter()
-                    .map(|p| p.as_ident().map(fold))
-                    .collect::<Option<_>>()?;
+                let parts = super::query::object_parts(name)?;
                 if let [one] = parts.as_slice()
                     && let Some(rows) = ctes.find(one)
                 {

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use sqlparser::ast::{
     Expr, FunctionArg, FunctionArgExpr, GroupByExpr, JoinConstraint, JoinOperator, ObjectName,
+    ObjectNamePart,
     OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, Spanned,
     TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
 };
@@ -63,7 +64,26 @@ fn flatten_columns() -> Vec<BoundColumn> {
     ]
 }
 
-fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
+/// An object name's parts, folded; `IDENTIFIER('<name>')` (which sqlparser reads as a
+/// name part) names the object its string literal names
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal). `None` for any other
+/// computed name.
+pub(super) fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
+    if let [ObjectNamePart::Function(f)] = name.0.as_slice() {
+        let [FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Value(v)))] = f.args.as_slice()
+        else {
+            return None;
+        };
+        let sqlparser::ast::Value::SingleQuotedString(text) = &v.value else {
+            return None;
+        };
+        if !f.name.value.eq_ignore_ascii_case("IDENTIFIER") {
+            return None;
+        }
+        return crate::model::identifier::split_parts(text)
+            .ok()
+            .filter(|parts| (1..=3).contains(&parts.len()));
+    }
     name.0
         .iter()
         .map(|p| p.as_ident().map(fold))

@@ -429,3 +429,20 @@ fn show_keys_lists_the_constraints_kept() {
         "does not exist",
     );
 }
+
+/// `IDENTIFIER('name')` in FROM names the object the literal names
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal).
+#[test]
+fn identifier_literals_name_relations_in_from() {
+    let mut sb = probe_schema();
+    let r = sb.ok("select * from identifier('t2')");
+    let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["ID", "AMOUNT"]);
+    sb.ok("select count(*) from identifier('d.s.t1') x where x.id > 0");
+    assert_error(&sb.err("select * from identifier('nosuch')"), "002003", "does not exist");
+    assert_error(
+        &sb.err("select nope from identifier('t2')"),
+        "000904",
+        "invalid identifier 'NOPE'",
+    );
+}
