@@ -141,6 +141,20 @@ async fn rule_violations_answer_snowflakes_code_and_message() {
     let n: Vec<&str> = counted.rows().filter_map(|r| r.get("N")).collect();
     assert_eq!(n, ["0"]);
 
+    // A TEMPORARY table lives as long as its session: one SQL API request.
+    client
+        .execute_multi(
+            "create temporary table lf.raw.scratch (id int); select id from lf.raw.scratch",
+            0,
+        )
+        .await
+        .expect("the temporary table is readable in its own request");
+    let gone = client
+        .execute("select id from lf.raw.scratch")
+        .await
+        .expect_err("the temporary table ended with its request");
+    assert_eq!(gone.code(), Some("002003"), "{gone}");
+
     // A stream goes stale when its table is replaced.
     client
         .execute("create stream lf.raw.events_stream on table lf.raw.events")

@@ -64,6 +64,7 @@ mod functions;
 mod merge;
 mod privileges;
 mod query;
+mod temporary;
 
 use serde::{Deserialize, Serialize};
 
@@ -256,12 +257,38 @@ impl Engine {
         origin: &Origin,
     ) -> Result<QueryResult, SqlError> {
         let securable = access::securable_name(create.kind(), &create.name, session);
+        let temporary = create
+            .temporary
+            .then(|| binder::object_name(&create.name, session, "CREATE").ok())
+            .flatten()
+            .map(|name| (create.kind(), name));
+        let existing = temporary
+            .as_ref()
+            .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);
         }
+        // A TEMPORARY object is the session's: marked, and remembered so it is dropped
+        // when the session ends. An existing object kept by IF NOT EXISTS is not the new
+        // one.
+        if let Some((kind, name)) = temporary
+            && temporary::object_id(&self.catalog, kind, &name) != existing
+            && let Some(id) = temporary::mark(&mut self.catalog, kind, &name)
+        {
+            session.temporary.push((name, id));
+        }
         self.dirty = true;
         Ok(result)
+    }
+
+    /// Ends a session: the TEMPORARY objects it created are dropped, for good
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#temporary-tables:
+    /// "purged completely … not recoverable").
+    pub(crate) fn end_session(&mut self, session: &mut SqlSession) {
+        for (name, id) in session.temporary.drain(..) {
+            self.dirty |= temporary::purge(&mut self.catalog, &name, id);
+        }
     }
 
     /// The persistent state (catalog + history) as JSON.

@@ -428,6 +428,7 @@ mod tests {
             created_on: Stamp(0),
             owner: "SYSADMIN".into(),
             comment: None,
+            temporary: false,
         };
         FileFormat::new(meta, &props)
     }

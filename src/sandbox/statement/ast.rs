@@ -176,6 +176,8 @@ pub(crate) struct Create {
     pub(crate) or_replace: bool,
     pub(crate) if_not_exists: bool,
     pub(crate) transient: bool,
+    /// `[LOCAL | GLOBAL] { TEMP | TEMPORARY | VOLATILE }`: session-scoped.
+    pub(crate) temporary: bool,
     pub(crate) name: RawName,
     pub(crate) body: CreateBody,
 }

@@ -7,9 +7,8 @@ use std::ops::Range;
 
 use sqlparser::ast::{
     Expr, FunctionArg, FunctionArgExpr, GroupByExpr, JoinConstraint, JoinOperator, ObjectName,
-    ObjectNamePart,
-    OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, Spanned,
-    TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
+    ObjectNamePart, OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind,
+    SetExpr, Spanned, TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
 };
 
 use super::scope::{Scope, Source, fold};

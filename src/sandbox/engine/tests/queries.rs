@@ -439,10 +439,57 @@ fn identifier_literals_name_relations_in_from() {
     let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["ID", "AMOUNT"]);
     sb.ok("select count(*) from identifier('d.s.t1') x where x.id > 0");
-    assert_error(&sb.err("select * from identifier('nosuch')"), "002003", "does not exist");
+    assert_error(
+        &sb.err("select * from identifier('nosuch')"),
+        "002003",
+        "does not exist",
+    );
     assert_error(
         &sb.err("select nope from identifier('t2')"),
         "000904",
         "invalid identifier 'NOPE'",
     );
+}
+
+/// TEMPORARY tables, stages and file formats live as long as their session
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table#temporary-tables).
+#[test]
+fn temporary_objects_end_with_their_session() {
+    let mut sb = probe_schema();
+    sb.ok("create temporary table tmp1 (id int)");
+    sb.ok("create local temp table tmp2 (id int)");
+    sb.ok("create global temporary table tmp3 (id int)");
+    sb.ok("create volatile table tmp4 (id int)");
+    sb.ok("create temporary stage tstg");
+    sb.ok("create temp file format tff type = csv");
+    assert_eq!(
+        cell(&sb.one("show tables like 'TMP1'"), "kind"),
+        "TEMPORARY"
+    );
+    assert_eq!(
+        cell(&sb.one("show stages like 'TSTG'"), "type"),
+        "INTERNAL TEMPORARY"
+    );
+    sb.ok("select id from tmp1");
+    // IF NOT EXISTS over a permanent table keeps it permanent.
+    sb.ok("create temporary table if not exists t2 (id int)");
+    assert_eq!(cell(&sb.one("show tables like 'T2'"), "kind"), "TABLE");
+    assert_eq!(
+        sb.err("create temporary view tv as select 1").code,
+        "001003"
+    );
+    assert_eq!(
+        sb.err("create temporary transient table tt (id int)").code,
+        "001003"
+    );
+    sb.engine.end_session(&mut sb.session);
+    for like in ["TMP1", "TMP2", "TMP3", "TMP4"] {
+        assert!(
+            sb.rows(&format!("show tables like '{like}'")).is_empty(),
+            "{like}"
+        );
+    }
+    assert!(sb.rows("show stages like 'TSTG'").is_empty());
+    assert!(sb.rows("show file formats like 'TFF'").is_empty());
+    assert_eq!(sb.rows("show tables like 'T2'").len(), 1);
 }
