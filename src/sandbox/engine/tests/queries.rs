@@ -217,7 +217,7 @@ const DDL_PROBE: [&str; 23] = [
     "create stream s_b on table d.s.t1 before (statement => '8e5d0ca9-005e-44e6-b858-a8f5b37c5726')",
     "create file format d.s.fa type = avro compression = auto trim_space = true",
     "create file format d.s.fx type = xml strip_outer_element = true preserve_space = false",
-    "create table d.s.identifier_t (id int)",
+    "create table identifier('d.s.t9') (id int)",
     "select * from identifier('d.s.t2')",
     "show primary keys in table d.s.t2",
     "show unique keys in table d.s.t2",
