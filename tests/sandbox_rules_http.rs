@@ -74,6 +74,27 @@ const VIOLATIONS: &[(&str, &str, &str)] = &[
         "syntax error",
     ),
     ("selekt 1", "001003", "syntax error line 1 at position 0"),
+    // Top-level queries, UPDATE and DELETE are compiled by the binder.
+    (
+        "select id, nosuchcol from lf.raw.events union all select 1, 2",
+        "000904",
+        "invalid identifier 'NOSUCHCOL'",
+    ),
+    (
+        "select no_such_fn(id) from lf.raw.events",
+        "002140",
+        "Unknown function NO_SUCH_FN",
+    ),
+    (
+        "update lf.raw.events set nosuch = 1",
+        "000904",
+        "invalid identifier 'NOSUCH'",
+    ),
+    (
+        "delete from lf.raw.events using lf.raw.missing m where m.id = 1",
+        "002003",
+        "does not exist",
+    ),
 ];
 
 #[tokio::test]
@@ -111,6 +132,28 @@ async fn rule_violations_answer_snowflakes_code_and_message() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // A compiled query answers its columns and, with no rows stored, COUNT 0.
+    let counted = client
+        .execute("with e as (select id from lf.raw.events) select count(*) as n from e")
+        .await
+        .unwrap();
+    let n: Vec<&str> = counted.rows().filter_map(|r| r.get("N")).collect();
+    assert_eq!(n, ["0"]);
+
+    // A TEMPORARY table lives as long as its session: one SQL API request.
+    client
+        .execute_multi(
+            "create temporary table lf.raw.scratch (id int); select id from lf.raw.scratch",
+            0,
+        )
+        .await
+        .expect("the temporary table is readable in its own request");
+    let gone = client
+        .execute("select id from lf.raw.scratch")
+        .await
+        .expect_err("the temporary table ended with its request");
+    assert_eq!(gone.code(), Some("002003"), "{gone}");
 
     // A stream goes stale when its table is replaced.
     client

@@ -40,6 +40,10 @@
 //! * Dropped databases, schemas and tables are kept for their retention period and
 //!   `UNDROP` restores the most recent one (see `catalog/dropped.rs`); a table replaced by
 //!   `CREATE OR REPLACE` is not kept.
+//! * A query the evaluator (`statement/select.rs`) does not answer, `UPDATE` and `DELETE`
+//!   are compiled by the binder; a query answers its bound columns and the rows a catalog
+//!   without data gives (`sql::bind::answer`), UPDATE / DELETE count 0 rows, and `CALL`
+//!   checks the procedure and its argument count and answers NULL (bodies do not run).
 //! * `MERGE`, `INSERT` and `COPY INTO` a table are compiled by the binder (`sql::bind`)
 //!   once their objects are found: their column lists and expressions must resolve.
 //! * `TRUNCATE` and `MERGE` check what they name and count no rows; `EXECUTE IMMEDIATE`
@@ -53,10 +57,14 @@
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
 mod access;
+mod builtins;
+mod create_or_alter;
 mod ddl;
 mod functions;
 mod merge;
 mod privileges;
+mod query;
+mod temporary;
 
 use serde::{Deserialize, Serialize};
 
@@ -137,14 +145,19 @@ impl Engine {
         let owner = role.map_or_else(|| DEFAULT_ROLE.to_string(), |r| r.as_str().to_string());
         let origin = Origin { now, owner };
         match parsed {
-            Statement::Create(create) => {
-                let securable = access::securable_name(create.kind(), &create.name, session);
-                let result = ddl::create(&mut self.catalog, create, session, &origin)?;
-                if let Some((t, parts)) = securable {
-                    self.catalog.apply_future_grants(t, &parts, &origin);
+            Statement::Create(create) => self.create(create, session, &origin),
+            Statement::CreateOrAlter(create) => {
+                match create_or_alter::plan(&self.catalog, &create, session)? {
+                    None => self.create(create, session, &origin),
+                    Some(alters) => {
+                        // Not atomic, as Snowflake documents: each ALTER is checked and
+                        // applied in turn.
+                        for alter in alters {
+                            self.run(&alter, session, now)?;
+                        }
+                        Ok(QueryResult::status("Statement executed successfully."))
+                    }
                 }
-                self.dirty = true;
-                Ok(result)
             }
             Statement::Access(statement) => {
                 let result = self.catalog.access(statement, session, &origin)?;
@@ -187,6 +200,13 @@ impl Engine {
                 self.dirty |= changed;
                 Ok(result)
             }
+            Statement::Query(request) => {
+                let constants = functions::context_constants(&mut self.catalog, session, now);
+                query::query(&self.catalog, &request, sql, session, &constants)
+            }
+            Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
+            Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
+            Statement::Call(request) => query::call(&self.catalog, &request, session),
             Statement::Select(Select::InformationSchemaColumns { database, query }) => {
                 show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
             }
@@ -255,6 +275,48 @@ impl Engine {
                 self.dirty = true;
                 Ok(result)
             }
+        }
+    }
+
+    /// CREATE, then the future grants that apply to the new object.
+    fn create(
+        &mut self,
+        create: statement::Create,
+        session: &mut SqlSession,
+        origin: &Origin,
+    ) -> Result<QueryResult, SqlError> {
+        let securable = access::securable_name(create.kind(), &create.name, session);
+        let temporary = create
+            .temporary
+            .then(|| binder::object_name(&create.name, session, "CREATE").ok())
+            .flatten()
+            .map(|name| (create.kind(), name));
+        let existing = temporary
+            .as_ref()
+            .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
+        let result = ddl::create(&mut self.catalog, create, session, origin)?;
+        if let Some((t, parts)) = securable {
+            self.catalog.apply_future_grants(t, &parts, origin);
+        }
+        // A TEMPORARY object is the session's: marked, and remembered so it is dropped
+        // when the session ends. An existing object kept by IF NOT EXISTS is not the new
+        // one.
+        if let Some((kind, name)) = temporary
+            && temporary::object_id(&self.catalog, kind, &name) != existing
+            && let Some(id) = temporary::mark(&mut self.catalog, kind, &name)
+        {
+            session.temporary.push((name, id));
+        }
+        self.dirty = true;
+        Ok(result)
+    }
+
+    /// Ends a session: the TEMPORARY objects it created are dropped, for good
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#temporary-tables:
+    /// "purged completely … not recoverable").
+    pub(crate) fn end_session(&mut self, session: &mut SqlSession) {
+        for (name, id) in session.temporary.drain(..) {
+            self.dirty |= temporary::purge(&mut self.catalog, &name, id);
         }
     }
 

@@ -17,4 +17,8 @@ pub struct SqlSession {
     pub role: Option<String>,
     pub warehouse: Option<String>,
     pub user: Option<String>,
+    /// The TEMPORARY objects this session created, by name and object id: dropped when
+    /// it ends (`Engine::end_session`).
+    /// Public only so callers may build a session with `..SqlSession::default()`.
+    pub temporary: Vec<(crate::model::identifier::ObjectName, u64)>,
 }

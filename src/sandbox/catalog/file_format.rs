@@ -1,4 +1,4 @@
-//! File formats (CSV, JSON, PARQUET), the whole kind: Snowflake's option defaults, in the
+//! File formats (CSV, JSON, PARQUET, AVRO, ORC, XML), the whole kind: Snowflake's option defaults, in the
 //! order SHOW FILE FORMATS prints them in `format_options`, the CREATE / ALTER grammar and
 //! the SHOW and DESCRIBE rows. The same option set serves a stage's inline
 //! `FILE_FORMAT = (TYPE = …)`.
@@ -118,6 +118,32 @@ fn defaults(format_type: &str) -> Option<Vec<(&'static str, OptionValue)>> {
             ("REPLACE_INVALID_CHARACTERS", Bool(false)),
             ("NULL_IF", list(&[])),
         ],
+        // https://docs.snowflake.com/en/sql-reference/sql/create-file-format#type-avro:
+        // the docs list the options and their defaults, not SHOW's order; the docs' order
+        // is used.
+        "AVRO" => vec![
+            ("COMPRESSION", s("AUTO")),
+            ("TRIM_SPACE", Bool(false)),
+            ("REPLACE_INVALID_CHARACTERS", Bool(false)),
+            ("NULL_IF", list(&[])),
+        ],
+        // https://docs.snowflake.com/en/sql-reference/sql/create-file-format#type-orc
+        "ORC" => vec![
+            ("TRIM_SPACE", Bool(false)),
+            ("REPLACE_INVALID_CHARACTERS", Bool(false)),
+            ("NULL_IF", list(&[])),
+        ],
+        // https://docs.snowflake.com/en/sql-reference/sql/create-file-format#type-xml
+        "XML" => vec![
+            ("COMPRESSION", s("AUTO")),
+            ("IGNORE_UTF8_ERRORS", Bool(false)),
+            ("PRESERVE_SPACE", Bool(false)),
+            ("STRIP_OUTER_ELEMENT", Bool(false)),
+            ("DISABLE_SNOWFLAKE_DATA", Bool(false)),
+            ("DISABLE_AUTO_CONVERT", Bool(false)),
+            ("REPLACE_INVALID_CHARACTERS", Bool(false)),
+            ("SKIP_BYTE_ORDER_MARK", Bool(true)),
+        ],
         _ => return None,
     })
 }
@@ -126,6 +152,16 @@ fn defaults(format_type: &str) -> Option<Vec<(&'static str, OptionValue)>> {
 fn allowed_words(format_type: &str, key: &str) -> Option<&'static [&'static str]> {
     match (format_type, key) {
         ("PARQUET", "COMPRESSION") => Some(&["AUTO", "LZO", "SNAPPY", "NONE"]),
+        // AVRO takes no BZ2 (https://docs.snowflake.com/en/sql-reference/sql/create-file-format#type-avro).
+        ("AVRO", "COMPRESSION") => Some(&[
+            "AUTO",
+            "GZIP",
+            "BROTLI",
+            "ZSTD",
+            "DEFLATE",
+            "RAW_DEFLATE",
+            "NONE",
+        ]),
         (_, "COMPRESSION") => Some(&[
             "AUTO",
             "GZIP",
@@ -392,6 +428,7 @@ mod tests {
             created_on: Stamp(0),
             owner: "SYSADMIN".into(),
             comment: None,
+            temporary: false,
         };
         FileFormat::new(meta, &props)
     }

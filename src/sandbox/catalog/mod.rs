@@ -105,6 +105,9 @@ pub(crate) struct Meta {
     pub(crate) created_on: Stamp,
     pub(crate) owner: String,
     pub(crate) comment: Option<String>,
+    /// A TEMPORARY object: dropped when the session that created it ends.
+    #[serde(default)]
+    pub(crate) temporary: bool,
 }
 
 /// Who and when, for objects created by the current statement.
@@ -163,6 +166,7 @@ impl Catalog {
             created_on: origin.now,
             owner: origin.owner.clone(),
             comment,
+            temporary: false,
         }
     }
 

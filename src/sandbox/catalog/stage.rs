@@ -198,10 +198,13 @@ impl ShowRows for Stage {
             text(s.meta.owner.clone()),
             comment(&s.meta.comment),
             None,
-            text(if s.url.is_some() {
-                "EXTERNAL"
-            } else {
-                "INTERNAL"
+            // https://docs.snowflake.com/en/sql-reference/sql/show-stages: a temporary
+            // stage's type is `INTERNAL TEMPORARY` / `EXTERNAL TEMPORARY`.
+            text(match (s.url.is_some(), s.meta.temporary) {
+                (true, false) => "EXTERNAL",
+                (true, true) => "EXTERNAL TEMPORARY",
+                (false, false) => "INTERNAL",
+                (false, true) => "INTERNAL TEMPORARY",
             }),
             s.cloud().map(str::to_string),
             None,

@@ -1,14 +1,16 @@
-//! Streams on tables, the whole kind: the source table must exist (creating the stream
-//! turns on the table's change tracking, as Snowflake does), `APPEND_ONLY` sets the mode,
-//! and a stream whose table was replaced or dropped is stale — it remembers the identity of
-//! the table it was created on, not just the name. Its CREATE / ALTER grammar, SHOW STREAMS
-//! and DESCRIBE STREAM rows are here too.
+//! Streams on tables, views and stages (directory tables), the whole kind: the source
+//! must exist (creating the stream turns on a table's or view's change tracking, as
+//! Snowflake does; a stage must have its directory table enabled), `APPEND_ONLY` sets the
+//! mode, and a stream whose source was replaced or dropped is stale — it remembers the
+//! identity of the object it was created on, not just the name. Its CREATE / ALTER
+//! grammar, SHOW STREAMS and DESCRIBE STREAM rows are here too.
 
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{
-    Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table, bool_value, comment_property,
+    Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Stage, Table, View, bool_value,
+    comment_property,
 };
 use crate::model::identifier::Ident;
 use crate::model::identifier::ObjectName;
@@ -18,10 +20,33 @@ use crate::sandbox::statement::alter::{Change, set_or_unset};
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{Parser, Property, RawName};
 
+/// What a stream is on (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) enum StreamSource {
+    #[default]
+    Table,
+    View,
+    Stage,
+}
+
+impl StreamSource {
+    /// SHOW STREAMS `source_type`.
+    fn label(self) -> &'static str {
+        match self {
+            StreamSource::Table => "Table",
+            StreamSource::View => "View",
+            StreamSource::Stage => "Stage",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Stream {
     pub(crate) meta: Meta,
+    /// The source object (a table, view or stage, by `source`).
     pub(crate) table: ObjectName,
+    #[serde(default)]
+    pub(crate) source: StreamSource,
     /// The `meta.id` of the table when the stream was created.
     pub(crate) table_id: u64,
     pub append_only: bool,
@@ -38,13 +63,16 @@ impl Stream {
     }
 
     pub(crate) fn set(&mut self, properties: &[Property], creating: bool) -> Result<(), SqlError> {
+        // A stream on a stage takes neither APPEND_ONLY nor SHOW_INITIAL_ROWS (the
+        // directory-table form of CREATE STREAM has only COMMENT).
+        let rows = creating && self.source != StreamSource::Stage;
         for property in properties {
             if comment_property(&mut self.meta, property)? {
                 continue;
             }
             match property.key.as_str() {
-                "APPEND_ONLY" if creating => self.append_only = bool_value(property)?,
-                "SHOW_INITIAL_ROWS" if creating => self.show_initial_rows = bool_value(property)?,
+                "APPEND_ONLY" if rows => self.append_only = bool_value(property)?,
+                "SHOW_INITIAL_ROWS" if rows => self.show_initial_rows = bool_value(property)?,
                 _ => return Err(SqlError::invalid_property(&property.key, "STREAM")),
             }
         }
@@ -63,38 +91,63 @@ impl Stream {
 }
 
 impl Catalog {
-    /// A stream on `table`, refused when the table is missing; turns on the table's
-    /// change tracking.
+    /// A stream on `table` (a table, view or stage by `source`), refused when it is
+    /// missing; turns on a table's or view's change tracking. A stage needs its directory
+    /// table (https://docs.snowflake.com/en/sql-reference/sql/create-stream: "ON STAGE
+    /// … the directory table must be enabled"; the docs give no error code, 002043 chosen).
     pub(crate) fn build_stream(
         &mut self,
         meta: Meta,
         table: &ObjectName,
+        source: StreamSource,
         properties: &[Property],
     ) -> Result<Stream, SqlError> {
-        let table_id = self.get::<Table>(table)?.meta.id;
+        let table_id = match source {
+            StreamSource::Table => self.get::<Table>(table)?.meta.id,
+            StreamSource::View => self.get::<View>(table)?.meta.id,
+            StreamSource::Stage => {
+                let stage = self.get::<Stage>(table)?;
+                if !stage.directory_enabled {
+                    return Err(SqlError::unsupported(format!(
+                        "Directory table is not enabled on stage '{}'.",
+                        table.name
+                    )));
+                }
+                stage.meta.id
+            }
+        };
         let mut stream = Stream {
             meta,
             table: table.clone(),
+            source,
             table_id,
             append_only: false,
             show_initial_rows: false,
         };
         stream.set(properties, true)?;
-        self.get_mut::<Table>(table)?.change_tracking = true;
+        match source {
+            StreamSource::Table => self.get_mut::<Table>(table)?.change_tracking = true,
+            StreamSource::View => self.get_mut::<View>(table)?.change_tracking = true,
+            StreamSource::Stage => {}
+        }
         Ok(stream)
     }
 
-    /// Stale: the table it was created on no longer exists under its name.
+    /// Stale: the object it was created on no longer exists under its name.
     pub(crate) fn stream_is_stale(&self, stream: &Stream) -> bool {
-        self.find::<Table>(&stream.table)
-            .is_none_or(|t| t.meta.id != stream.table_id)
+        let id = match stream.source {
+            StreamSource::Table => self.find::<Table>(&stream.table).map(|t| t.meta.id),
+            StreamSource::View => self.find::<View>(&stream.table).map(|v| v.meta.id),
+            StreamSource::Stage => self.find::<Stage>(&stream.table).map(|s| s.meta.id),
+        };
+        id != Some(stream.table_id)
     }
 
     /// After `ALTER TABLE … RENAME TO`, streams in the table's schema follow it.
     pub(crate) fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&from.schema_name()) {
             for stream in Stream::map_mut(schema).values_mut() {
-                if &stream.table == from {
+                if stream.source == StreamSource::Table && &stream.table == from {
                     stream.table = to.clone();
                 }
             }
@@ -102,11 +155,13 @@ impl Catalog {
     }
 }
 
-/// `CREATE STREAM`'s body: `[ COPY GRANTS ] ON TABLE <table> <properties>`
+/// `CREATE STREAM`'s body: `[ COPY GRANTS ] ON { TABLE | VIEW | STAGE } <name>
+/// [ { AT | BEFORE } ( { TIMESTAMP | OFFSET | STATEMENT | STREAM } => … ) ] <properties>`
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
 #[derive(Debug, PartialEq)]
 pub(crate) struct StreamBody {
     pub on_table: RawName,
+    pub(crate) source: StreamSource,
     pub(crate) properties: Vec<Property>,
 }
 
@@ -117,10 +172,46 @@ impl SandboxKind for Stream {
 
     fn parse_create(p: &mut Parser<'_>) -> Result<StreamBody, SqlError> {
         p.eat_kws(&["COPY", "GRANTS"]);
-        p.expect_kws(&["ON", "TABLE"])?;
+        p.expect_kw("ON")?;
+        let source = if p.eat_kw("TABLE") {
+            StreamSource::Table
+        } else if p.eat_kw("VIEW") {
+            StreamSource::View
+        } else {
+            p.expect_kw("STAGE")?;
+            StreamSource::Stage
+        };
         let on_table = p.name()?;
+        // AT / BEFORE name the point the stream starts from. The sandbox holds no rows, so
+        // every starting point gives the same (empty) change set: the clause is read and
+        // its form checked, not its time. A stage's stream has no such clause.
+        if source != StreamSource::Stage && (p.eat_kw("AT") || p.eat_kw("BEFORE")) {
+            p.expect_sym("(")?;
+            let key = p.ident()?;
+            if !["TIMESTAMP", "OFFSET", "STATEMENT", "STREAM"].contains(&key.as_str()) {
+                return Err(p.error());
+            }
+            p.expect_sym("=>")?;
+            let mut depth = 0usize;
+            loop {
+                if p.at_end() {
+                    return Err(p.error());
+                }
+                if p.is_sym(")") && depth == 0 {
+                    break;
+                }
+                if p.is_sym("(") {
+                    depth += 1;
+                } else if p.is_sym(")") {
+                    depth -= 1;
+                }
+                p.advance();
+            }
+            p.expect_sym(")")?;
+        }
         Ok(StreamBody {
             on_table,
+            source,
             properties: properties(p)?,
         })
     }
@@ -137,7 +228,7 @@ impl SandboxKind for Stream {
         names: &Names<'_>,
     ) -> Result<Stream, SqlError> {
         let table = names(&body.on_table)?;
-        catalog.build_stream(meta, &table, &body.properties)
+        catalog.build_stream(meta, &table, body.source, &body.properties)
     }
 
     fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
@@ -201,7 +292,7 @@ impl ShowRows for Stream {
             text(s.meta.owner.clone()),
             comment(&s.meta.comment),
             text(table.clone()),
-            text("Table"),
+            text(s.source.label()),
             text(table),
             text("DELTA"),
             flag(stale, "true", "false"),
@@ -242,6 +333,7 @@ mod tests {
         let StreamBody {
             on_table,
             properties,
+            ..
         } = tail.parse(Stream::parse_create).unwrap();
         assert_eq!(on_table.to_string(), "RAW.T");
         assert_eq!(properties.len(), 2);

@@ -385,7 +385,15 @@ impl ShowRows for Table {
             text(entry.name.as_str()),
             text(entry.database.as_str()),
             text(entry.schema.as_str()),
-            text(if t.transient { "TRANSIENT" } else { "TABLE" }),
+            // https://docs.snowflake.com/en/sql-reference/sql/show-tables: kind is TABLE,
+            // TEMPORARY or TRANSIENT.
+            text(if t.meta.temporary {
+                "TEMPORARY"
+            } else if t.transient {
+                "TRANSIENT"
+            } else {
+                "TABLE"
+            }),
             comment(&t.meta.comment),
             text(t.cluster_by_text()),
             text("0"),
@@ -504,6 +512,7 @@ mod tests {
             created_on: Stamp(0),
             owner: "SYSADMIN".into(),
             comment: None,
+            temporary: false,
         };
         Table::new(
             meta,

@@ -300,8 +300,14 @@ impl Relations for CatalogRelations<'_> {
         // accepted by name wherever they are written, and left out of `*` as the
         // sandbox's derived column lists always have.
         let stream = self.catalog.find::<super::Stream>(&name)?;
-        let table = self.catalog.find::<Table>(&stream.table)?;
-        Some(bound(&table.columns))
+        match self.catalog.find::<Table>(&stream.table) {
+            Some(table) => Some(bound(&table.columns)),
+            // A stream on a view reads as the view's columns, when they are known.
+            None => {
+                let view = self.catalog.find::<View>(&stream.table)?;
+                (!view.columns.is_empty()).then(|| bound(&view.columns))
+            }
+        }
     }
 }
 

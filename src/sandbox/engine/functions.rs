@@ -51,6 +51,41 @@ pub(super) fn select_values(
     ))
 }
 
+/// The context functions' values for a query the binder answers, by name: the ones
+/// [`evaluate`] computes without arguments.
+pub(super) fn context_constants(
+    catalog: &mut Catalog,
+    session: &SqlSession,
+    now: Stamp,
+) -> Vec<(String, Option<String>)> {
+    const CONTEXT: [&str; 12] = [
+        "CURRENT_TIMESTAMP",
+        "LOCALTIMESTAMP",
+        "SYSDATE",
+        "GETDATE",
+        "CURRENT_DATE",
+        "CURRENT_DATABASE",
+        "CURRENT_SCHEMA",
+        "CURRENT_ROLE",
+        "CURRENT_USER",
+        "CURRENT_WAREHOUSE",
+        "CURRENT_VERSION",
+        "CURRENT_TIME",
+    ];
+    let mut changed = false;
+    CONTEXT
+        .iter()
+        .filter_map(|name| {
+            let call = Expr::Call {
+                name: (*name).to_string(),
+                args: Vec::new(),
+            };
+            let (_, value) = evaluate(catalog, &call, session, now, None, &mut changed).ok()?;
+            Some(((*name).to_string(), value))
+        })
+        .collect()
+}
+
 fn evaluate(
     catalog: &mut Catalog,
     expr: &Expr,

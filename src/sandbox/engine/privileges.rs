@@ -419,8 +419,64 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         Statement::Truncate(truncate) => securable(ObjectNoun::Table, &truncate.name, session)
             .map(|t| object_needs(t, "TRUNCATE"))
             .unwrap_or_default(),
+        // https://docs.snowflake.com/en/sql-reference/sql/update#access-control-requirements
+        // and .../delete: UPDATE / DELETE on the target; what they read, SELECT.
+        Statement::Update(dml) | Statement::Delete(dml) => {
+            let privilege = if matches!(statement, Statement::Update(_)) {
+                "UPDATE"
+            } else {
+                "DELETE"
+            };
+            let mut needs: Vec<Need> = securable(ObjectNoun::Table, &dml.target, session)
+                .map(|t| object_needs(t, privilege))
+                .unwrap_or_default();
+            needs.extend(reads(catalog, &dml.references, session));
+            needs
+        }
+        // A query needs SELECT on every table, view and stream it reads
+        // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#table-privileges).
+        Statement::Query(query) => reads(catalog, &query.references, session),
+        // CREATE OR ALTER creates under CREATE's needs when the object is absent; an
+        // existing one is altered by ALTER statements, each checked as it runs.
+        Statement::CreateOrAlter(create) => {
+            match super::create_or_alter::plan(catalog, create, session) {
+                Ok(None) => needs(catalog, &Statement::Create(create.clone()), session),
+                _ => Vec::new(),
+            }
+        }
         _ => Vec::new(),
     }
+}
+
+/// SELECT on each object a statement reads, under the kind the catalog holds it as
+/// (INFORMATION_SCHEMA and names that do not resolve need nothing here).
+fn reads(catalog: &Catalog, references: &[RawName], session: &SqlSession) -> Vec<Need> {
+    references
+        .iter()
+        .filter_map(|raw| {
+            let name = binder::object_name(raw, session, "SELECT").ok()?;
+            let kind = if catalog
+                .find::<crate::sandbox::catalog::View>(&name)
+                .is_some()
+            {
+                ObjectNoun::View
+            } else if catalog
+                .find::<crate::sandbox::catalog::Stream>(&name)
+                .is_some()
+            {
+                ObjectNoun::Stream
+            } else if catalog
+                .find::<crate::sandbox::catalog::Table>(&name)
+                .is_some()
+            {
+                ObjectNoun::Table
+            } else {
+                return None;
+            };
+            securable(kind, raw, session)
+        })
+        .flat_map(|s| object_needs(s, "SELECT"))
+        .collect()
 }
 
 /// The full name of the object `raw` names for a kind, resolved against the session.

@@ -108,6 +108,11 @@ impl SubmissionRunner {
                 Err(error) => failed(error, None),
             }
         };
+        // Each SQL API request is a session of its own: its TEMPORARY objects end with it.
+        if !session.temporary.is_empty() {
+            engine.end_session(&mut session);
+            dirty |= engine.take_dirty();
+        }
         statement.finish(finished);
         drop(engine);
         if dirty && let Some(persister) = &self.persister {

@@ -456,6 +456,7 @@ async fn submit(
             role: request.role,
             warehouse: request.warehouse,
             user: Some(principal.user),
+            temporary: Vec::new(),
         },
         timeout: request.timeout.filter(|t| *t > 0).map(Duration::from_secs),
         slow: shared.faults.slow_delay(),

@@ -21,6 +21,7 @@ mod columns;
 mod describe;
 mod describe_account;
 mod information_schema;
+mod keys;
 pub(crate) mod pattern;
 mod query_history;
 mod rows;
@@ -51,6 +52,7 @@ pub(crate) fn show(
         ShowKind::Databases => account::databases(catalog, request, session),
         ShowKind::Schemas => account::schemas(catalog, request, session),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
+        ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
         ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
         ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),

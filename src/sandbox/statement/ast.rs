@@ -141,6 +141,8 @@ fn eat_prefixed(p: &mut Parser<'_>, prefixes: &[&str], words: &[&str]) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Statement {
     Create(Create),
+    /// `CREATE OR ALTER …`: created when absent, else altered into the definition.
+    CreateOrAlter(Create),
     Alter(Alter),
     /// Roles, database roles, GRANT / REVOKE and the SHOWs of them.
     Access(super::access::Access),
@@ -149,6 +151,11 @@ pub(crate) enum Statement {
     Show(Show),
     Describe(Describe),
     Select(Select),
+    /// A query the evaluator does not answer: compiled by the binder.
+    Query(super::dml::Query),
+    Update(super::dml::Dml),
+    Delete(super::dml::Dml),
+    Call(super::dml::Call),
     ExecuteTask(RawName),
     ExecuteAlert(RawName),
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
@@ -169,6 +176,8 @@ pub(crate) struct Create {
     pub(crate) or_replace: bool,
     pub(crate) if_not_exists: bool,
     pub(crate) transient: bool,
+    /// `[LOCAL | GLOBAL] { TEMP | TEMPORARY | VOLATILE }`: session-scoped.
+    pub(crate) temporary: bool,
     pub(crate) name: RawName,
     pub(crate) body: CreateBody,
 }
@@ -416,8 +425,18 @@ pub(crate) enum ShowKind {
     Procedures,
     Views,
     Columns,
+    /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.
+    Keys(KeyKind),
     /// `SHOW <plural>` of a registered kind.
     Module(ObjectNoun),
+}
+
+/// Which constraints a `SHOW … KEYS` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Primary,
+    Unique,
+    Imported,
 }
 
 /// Where a SHOW looks: its `IN …` clause.

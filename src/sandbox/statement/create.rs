@@ -15,8 +15,22 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let mut transient = false;
     let mut secure = false;
     let mut recursive = false;
+    let mut temporary = false;
     loop {
-        if p.eat_kw("TRANSIENT") {
+        // https://docs.snowflake.com/en/sql-reference/sql/create-table: LOCAL and GLOBAL
+        // are accepted for compatibility and mean nothing; VOLATILE is TEMPORARY.
+        let scoped = p.is_kw("LOCAL") || p.is_kw("GLOBAL");
+        let at = if scoped { 1 } else { 0 };
+        if ["TEMP", "TEMPORARY", "VOLATILE"]
+            .iter()
+            .any(|k| p.is_kw_at(at, k))
+        {
+            p.advance();
+            if scoped {
+                p.advance();
+            }
+            temporary = true;
+        } else if p.eat_kw("TRANSIENT") {
             transient = true;
         } else if p.eat_kw("SECURE") {
             secure = true;
@@ -36,13 +50,19 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             .map(|t| t.value.to_uppercase())
             .unwrap_or_default(),
     };
-    let modifiers_fit = match kind.as_str() {
-        _ if module.is_some() => !transient && !secure && !recursive,
-        "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
-        "VIEW" => !transient,
-        "TASK" | "PROCEDURE" => !transient && !secure && !recursive,
-        _ => false,
-    };
+    // TEMPORARY: tables, stages and file formats (their CREATE pages list it).
+    let temporary_fits = !temporary
+        || kind == "TABLE"
+        || matches!(module, Some(ObjectNoun::Stage | ObjectNoun::FileFormat));
+    let modifiers_fit = temporary_fits
+        && !(temporary && transient)
+        && match kind.as_str() {
+            _ if module.is_some() => !transient && !secure && !recursive,
+            "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
+            "VIEW" => !transient,
+            "TASK" | "PROCEDURE" => !transient && !secure && !recursive,
+            _ => false,
+        };
     if !modifiers_fit {
         p.reset(kind_at);
         return Err(p.error());
@@ -60,6 +80,7 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             or_replace,
             if_not_exists,
             transient,
+            temporary,
             name,
             body: CreateBody::Module(kind, p.tail()),
         });
@@ -98,6 +119,7 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
         or_replace,
         if_not_exists,
         transient,
+        temporary,
         name,
         body,
     })

@@ -13,6 +13,7 @@ pub(crate) mod comment;
 pub(crate) mod constraint;
 pub(crate) mod copy;
 pub(crate) mod create;
+pub(crate) mod dml;
 pub(crate) mod drop;
 pub(crate) mod insert;
 pub(crate) mod merge;
@@ -45,7 +46,18 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     let statement = if p.is_kw("GRANT") || p.is_kw("REVOKE") {
         Statement::Access(access::grant_or_revoke(&mut p)?)
     } else if p.eat_kw("CREATE") {
-        if access::is_access(&p) {
+        if p.eat_kws(&["OR", "ALTER"]) {
+            // https://docs.snowflake.com/en/sql-reference/sql/create-or-alter: neither
+            // OR REPLACE nor IF NOT EXISTS goes with it.
+            if p.is_kw("OR") || p.is_kw("IF") {
+                return Err(p.error());
+            }
+            let create = create::create(&mut p)?;
+            if create.if_not_exists {
+                return Err(SqlError::syntax(sql, 0, "IF"));
+            }
+            Statement::CreateOrAlter(create)
+        } else if access::is_access(&p) {
             Statement::Access(access::create(&mut p)?)
         } else {
             Statement::Create(create::create(&mut p)?)
@@ -76,8 +88,43 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         }
     } else if p.eat_kw("DESCRIBE") || p.eat_kw("DESC") {
         Statement::Describe(show::describe(&mut p)?)
-    } else if p.eat_kw("SELECT") {
-        Statement::Select(select::select(&mut p)?)
+    } else if p.is_kw("SELECT") {
+        // The evaluator's forms first (what it answers today); any other query is
+        // compiled by the binder.
+        let start = p.mark();
+        p.advance();
+        match select::select(&mut p) {
+            Ok(select) if p.expect_end().is_ok() => Statement::Select(select),
+            _ => {
+                p.reset(start);
+                Statement::Query(dml::query(&mut p))
+            }
+        }
+    } else if p.is_kw("WITH") || p.is_sym("(") {
+        Statement::Query(dml::query(&mut p))
+    } else if p.eat_kw("UPDATE") {
+        Statement::Update(dml::update(&mut p)?)
+    } else if p.eat_kw("DELETE") {
+        Statement::Delete(dml::delete(&mut p)?)
+    } else if p.is_kw("CALL")
+        && p.peek_at(1)
+            .is_some_and(|t| t.value.to_uppercase().starts_with("SYSTEM$"))
+    {
+        // `CALL SYSTEM$…(…)`: a system function the evaluator answers, its column named
+        // after the function (https://docs.snowflake.com/en/sql-reference/sql/call).
+        p.advance();
+        let function = p.peek().map(|t| t.value.to_uppercase()).unwrap_or_default();
+        match select::select(&mut p)? {
+            Select::Values(mut items) if items.len() == 1 => {
+                for item in &mut items {
+                    item.header.clone_from(&function);
+                }
+                Statement::Select(Select::Values(items))
+            }
+            _ => return Err(p.error()),
+        }
+    } else if p.eat_kw("CALL") {
+        Statement::Call(dml::call(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "IMMEDIATE"]) {
         // https://docs.snowflake.com/en/sql-reference/sql/execute-immediate: the string
         // holds one statement, run as if submitted directly. `USING` binds and Snowflake

@@ -1,7 +1,7 @@
 //! `SHOW [TERSE] <kinds> [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n [FROM '…']]` and
 //! `DESCRIBE <kind> name`.
 
-use super::ast::{Describe, ObjectNoun, Show, ShowKind, ShowScope};
+use super::ast::{Describe, KeyKind, ObjectNoun, Show, ShowKind, ShowScope};
 use super::parser::Parser;
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
@@ -24,6 +24,12 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
         ShowKind::Columns
+    } else if p.eat_kws(&["PRIMARY", "KEYS"]) {
+        ShowKind::Keys(KeyKind::Primary)
+    } else if p.eat_kws(&["UNIQUE", "KEYS"]) {
+        ShowKind::Keys(KeyKind::Unique)
+    } else if p.eat_kws(&["IMPORTED", "KEYS"]) {
+        ShowKind::Keys(KeyKind::Imported)
     } else {
         return Err(p.error());
     };
@@ -46,7 +52,9 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
             ShowScope::Database(optional_name(p)?)
         } else if p.eat_kw("SCHEMA") {
             ShowScope::Schema(optional_name(p)?)
-        } else if kind == ShowKind::Columns && (p.eat_kw("TABLE") || p.eat_kw("VIEW")) {
+        } else if (matches!(kind, ShowKind::Keys(_)) && p.eat_kw("TABLE"))
+            || (kind == ShowKind::Columns && (p.eat_kw("TABLE") || p.eat_kw("VIEW")))
+        {
             ShowScope::Table(p.name()?)
         } else {
             bare_scope(kind, p.name()?)
@@ -75,9 +83,11 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
 ///   of the current database and two parts are `db.schema`
 ///   (https://docs.snowflake.com/en/sql-reference/sql/show-objects,
 ///   https://docs.snowflake.com/en/sql-reference/sql/show-tables).
+/// * SHOW PRIMARY / UNIQUE / IMPORTED KEYS: `[ TABLE ] <table_name>` — a table
+///   (https://docs.snowflake.com/en/sql-reference/sql/show-primary-keys).
 fn bare_scope(kind: ShowKind, name: super::RawName) -> ShowScope {
     match kind {
-        ShowKind::Columns => ShowScope::Table(name),
+        ShowKind::Columns | ShowKind::Keys(_) => ShowScope::Table(name),
         ShowKind::Schemas => ShowScope::Database(Some(name)),
         _ => ShowScope::Schema(Some(name)),
     }

@@ -114,6 +114,19 @@ pub(crate) fn referenced_names(tokens: &[Token]) -> Vec<RawName> {
 }
 
 fn read_name(tokens: &[Token], mut i: usize) -> Option<(RawName, usize)> {
+    // `IDENTIFIER('<name>')` names an object by a string literal
+    // (https://docs.snowflake.com/en/sql-reference/identifier-literal).
+    if let [t, open, literal, close, ..] = tokens.get(i..)?
+        && t.is_keyword("IDENTIFIER")
+        && open.is_symbol("(")
+        && literal.kind == TokenKind::String
+        && close.is_symbol(")")
+    {
+        let parts = crate::model::identifier::split_parts(&literal.value).ok()?;
+        return (1..=3)
+            .contains(&parts.len())
+            .then_some((RawName { parts }, i + 4));
+    }
     let mut parts = Vec::new();
     loop {
         let t = tokens.get(i)?;

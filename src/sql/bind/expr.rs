@@ -400,6 +400,15 @@ impl Binder<'_> {
     }
 
     fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        if let Some(parts) = f
+            .name
+            .0
+            .iter()
+            .map(|p| p.as_ident().map(super::scope::fold))
+            .collect::<Option<Vec<_>>>()
+        {
+            self.functions.push(parts);
+        }
         let name = f
             .name
             .0

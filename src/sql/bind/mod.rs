@@ -19,6 +19,7 @@
 //! Queries are parsed with sqlparser (`SnowflakeDialect`); object DDL keeps lakeform's
 //! own parser (`sandbox::statement`), where sqlparser rejects too much.
 
+mod answer;
 mod expr;
 mod parse;
 mod query;
@@ -31,6 +32,7 @@ use std::ops::Range;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
+pub(crate) use answer::{AnswerError, answer_query};
 pub(crate) use parse::{on_binding_thread, spawn_binding_thread};
 pub(crate) use statement::bind_statement;
 

@@ -84,6 +84,75 @@ pub(super) fn with_statement<R: Send>(
     .flatten()
 }
 
+/// Where sqlparser stopped in a text it could not parse: the byte offset and the token
+/// it found (`<EOF>` at the end), as Snowflake's syntax error names them.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SyntaxError {
+    pub(crate) offset: usize,
+    pub(crate) found: String,
+}
+
+/// Like [`with_statement`], for a text that must be one query, telling why it is not
+/// bound: `Err(Some(_))` when sqlparser cannot parse it, `Err(None)` when it is too long,
+/// not a query, or the binding thread could not run.
+pub(super) fn with_query_or_error<R: Send>(
+    text: &str,
+    f: impl FnOnce(&Query) -> R + Send,
+) -> Result<R, Option<SyntaxError>> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(None);
+    }
+    on_binding_thread(move || {
+        let statements = Parser::new(&SnowflakeDialect {})
+            .try_with_sql(text)
+            .and_then(|mut p| p.parse_statements())
+            .map_err(|e| Some(locate(text, &e.to_string())))?;
+        match statements.as_slice() {
+            [Statement::Query(q)] => Ok(f(q)),
+            _ => Err(None),
+        }
+    })
+    .unwrap_or(Err(None))
+}
+
+/// Reads sqlparser's `… found: X at Line: l, Column: c` (its error format); the start of
+/// the text when the message does not have that form.
+fn locate(text: &str, message: &str) -> SyntaxError {
+    // At the end sqlparser gives no usable location: the end of the text is where it stopped.
+    if message.contains("found: EOF") {
+        return SyntaxError {
+            offset: text.len(),
+            found: "<EOF>".to_string(),
+        };
+    }
+    let at = message.rsplit_once(" at Line: ").and_then(|(head, tail)| {
+        let (line, column) = tail.split_once(", Column: ")?;
+        let line = line.trim().parse().ok()?;
+        let column = column.trim().parse().ok()?;
+        let found = head
+            .rsplit_once("found: ")
+            .map(|(_, f)| f.trim().to_string());
+        Some((offset(text, Location::new(line, column))?, found))
+    });
+    match at {
+        Some((offset, found)) => SyntaxError {
+            offset,
+            found: match found.as_deref() {
+                None | Some("EOF") => "<EOF>".to_string(),
+                Some(f) => f.to_string(),
+            },
+        },
+        None => SyntaxError {
+            offset: 0,
+            found: text
+                .split_whitespace()
+                .next()
+                .unwrap_or("<EOF>")
+                .to_string(),
+        },
+    }
+}
+
 /// Like [`with_statement`], for a text that must be a query.
 pub(super) fn with_query<R: Send>(text: &str, f: impl FnOnce(&Query) -> R + Send) -> Option<R> {
     with_statement(text, |statement| match statement {

@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use sqlparser::ast::{
     Expr, FunctionArg, FunctionArgExpr, GroupByExpr, JoinConstraint, JoinOperator, ObjectName,
-    OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, Spanned,
-    TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
+    ObjectNamePart, OrderByKind, Query, Select, SelectItem, SelectItemQualifiedWildcardKind,
+    SetExpr, Spanned, TableAlias, TableFactor, TableWithJoins, WildcardAdditionalOptions,
 };
 
 use super::scope::{Scope, Source, fold};
@@ -29,8 +29,15 @@ pub(super) struct Binder<'r> {
     /// The text bound, for error positions.
     pub(super) text: &'r str,
     pub(super) depth: usize,
-    /// The select list of the SELECT bound last (the outermost one, once binding is done).
+    /// The select list of the SELECT bound last (the outermost one, once binding is done;
+    /// the first branch of a set operation, which names its columns).
     last_projection: Vec<Projected>,
+    /// Every function name called, as written (folded), scalar and table functions alike:
+    /// the sandbox refuses names that are not functions.
+    pub(super) functions: Vec<Vec<Ident>>,
+    /// Whether [`Binder::last_projection`] names every output column (no `*` over
+    /// columns the binder does not know).
+    last_names_complete: bool,
 }
 
 /// The columns of FLATTEN's output
@@ -56,7 +63,26 @@ fn flatten_columns() -> Vec<BoundColumn> {
     ]
 }
 
-fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
+/// An object name's parts, folded; `IDENTIFIER('<name>')` (which sqlparser reads as a
+/// name part) names the object its string literal names
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal). `None` for any other
+/// computed name.
+pub(super) fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
+    if let [ObjectNamePart::Function(f)] = name.0.as_slice() {
+        let [FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Value(v)))] = f.args.as_slice()
+        else {
+            return None;
+        };
+        let sqlparser::ast::Value::SingleQuotedString(text) = &v.value else {
+            return None;
+        };
+        if !f.name.value.eq_ignore_ascii_case("IDENTIFIER") {
+            return None;
+        }
+        return crate::model::identifier::split_parts(text)
+            .ok()
+            .filter(|parts| (1..=3).contains(&parts.len()));
+    }
     name.0
         .iter()
         .map(|p| p.as_ident().map(fold))
@@ -89,6 +115,8 @@ impl<'r> Binder<'r> {
             text,
             depth: 0,
             last_projection: Vec::new(),
+            functions: Vec::new(),
+            last_names_complete: true,
         }
     }
 
@@ -124,7 +152,11 @@ impl<'r> Binder<'r> {
             SetExpr::Query(q) => self.query(q, scope),
             SetExpr::SetOperation { left, right, .. } => {
                 let left = self.set_expr(left, scope, &[])?;
+                let named = std::mem::take(&mut self.last_projection);
+                let names_complete = self.last_names_complete;
                 let right = self.set_expr(right, scope, &[])?;
+                self.last_projection = named;
+                self.last_names_complete = names_complete;
                 // A set operation's columns are named by its first branch; a type is kept
                 // only where both branches agree.
                 Ok(left.map(|mut columns| {
@@ -197,6 +229,7 @@ impl<'r> Binder<'r> {
         }
         let mut projected = Vec::new();
         let mut complete = true;
+        let mut names_complete = true;
         for item in &select.projection {
             match item {
                 SelectItem::UnnamedExpr(e) => {
@@ -239,7 +272,9 @@ impl<'r> Binder<'r> {
                     } else {
                         None
                     };
-                    complete &= self.star(columns, &mut projected);
+                    let known = self.star(columns, &mut projected);
+                    complete &= known;
+                    names_complete &= known;
                 }
                 SelectItem::QualifiedWildcard(kind, options) => {
                     let columns = match kind {
@@ -251,10 +286,15 @@ impl<'r> Binder<'r> {
                         }
                         _ => None,
                     };
-                    complete &= self.star(columns, &mut projected);
+                    let known = self.star(columns, &mut projected);
+                    complete &= known;
+                    names_complete &= known;
                 }
                 // Several aliases for one expression: not Snowflake's, accepted.
-                _ => complete = false,
+                _ => {
+                    complete = false;
+                    names_complete = false;
+                }
             }
         }
         for e in order_by {
@@ -262,6 +302,7 @@ impl<'r> Binder<'r> {
         }
         let output = complete.then(|| projected.iter().map(|p| p.column.clone()).collect());
         self.last_projection = projected;
+        self.last_names_complete = names_complete;
         Ok(output)
     }
 
@@ -416,6 +457,7 @@ impl<'r> Binder<'r> {
         args: impl Iterator<Item = &'a FunctionArg>,
         scope: &Scope<'_>,
     ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        self.functions.push(name.to_vec());
         let is_flatten = name.last().is_some_and(|n| n.as_str() == "FLATTEN");
         if !is_flatten {
             return Ok(None);
@@ -457,6 +499,19 @@ impl<'r> Binder<'r> {
                 columns,
             },
         }
+    }
+
+    /// The outermost select list's columns, named as the binder names them (an
+    /// expression by its text in upper case) even where that name is not certain; a `*`
+    /// over unknown columns contributes none.
+    /// `None` when a `*` over unknown columns leaves the list incomplete.
+    pub(super) fn projected_columns(&self) -> Option<Vec<BoundColumn>> {
+        self.last_names_complete.then(|| {
+            self.last_projection
+                .iter()
+                .map(|p| p.column.clone())
+                .collect()
+        })
     }
 
     /// The type of a scalar subquery just bound: its one column's, even when the column's

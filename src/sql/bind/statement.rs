@@ -153,11 +153,7 @@ impl Binder<'_> {
     }
 
     fn target_columns(&self, name: &ObjectName) -> Option<Vec<BoundColumn>> {
-        let parts = name
-            .0
-            .iter()
-            .map(|p| p.as_ident().map(fold))
-            .collect::<Option<Vec<_>>>()?;
+        let parts = super::query::object_parts(name)?;
         self.relations.columns(&parts)
     }
 

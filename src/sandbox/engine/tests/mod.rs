@@ -11,6 +11,7 @@ mod pagination;
 mod pipes;
 mod policies;
 mod privileges;
+mod queries;
 mod robustness;
 mod rules;
 mod sequences;

@@ -488,3 +488,34 @@ fn accountadmin_is_not_above_ownership() {
     as_role(&mut sb, "ACCOUNTADMIN");
     sb.ok("drop schema d.s");
 }
+
+/// Queries need SELECT on what they read, UPDATE / DELETE their privilege on the target
+/// (https://docs.snowflake.com/en/sql-reference/sql/update#access-control-requirements,
+/// https://docs.snowflake.com/en/sql-reference/sql/delete#access-control-requirements).
+#[test]
+fn queries_update_and_delete_need_their_privileges() {
+    let mut sb = with_role();
+    sb.ok("create table t (id int)");
+    sb.ok("create view v as select id from t");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("select id from t union all select 1"),
+        "003001",
+        "must have SELECT granted on TABLE D.S.T",
+    );
+    assert_error(&sb.err("update t set id = 1"), "003001", "UPDATE");
+    assert_error(&sb.err("delete from t"), "003001", "DELETE");
+    as_admin(&mut sb);
+    sb.ok("grant select, update, delete on table t to role r");
+    as_role(&mut sb, "R");
+    sb.ok("select id from t union all select 1");
+    sb.ok("update t set id = 1");
+    sb.ok("delete from t");
+    assert_error(
+        &sb.err("with c as (select id from v) select * from c"),
+        "003001",
+        "SELECT",
+    );
+}

@@ -1,0 +1,152 @@
+//! Queries the evaluator (`statement/select.rs`) does not answer, `UPDATE`, `DELETE` and
+//! `CALL`: compiled against the catalog as Snowflake compiles them, answered as a catalog
+//! without rows answers them.
+//!
+//! A query's objects must exist (002003, as for a view), its columns resolve (000904, by
+//! the binder `sql::bind`), and the functions it calls be Snowflake's (002140). Its
+//! answer carries the bound output columns; its rows follow `sql::bind::answer`'s rules
+//! (README "The sandbox").
+
+use super::builtins::is_builtin;
+use crate::model::data_type::DataType;
+use crate::sandbox::binder::{object_name, object_names};
+use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
+use crate::sandbox::catalog::{Catalog, Table};
+use crate::sandbox::error::SqlError;
+use crate::sandbox::result::{QueryResult, ResultColumn};
+use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::dml::{Call, Dml, Query};
+use crate::sql::bind::{AnswerError, ColumnType, answer_query};
+
+/// Compiles and answers a query. `constants` are the context functions' values.
+pub(super) fn query(
+    catalog: &Catalog,
+    query: &Query,
+    sql: &str,
+    session: &SqlSession,
+    constants: &[(String, Option<String>)],
+) -> Result<QueryResult, SqlError> {
+    let references = object_names(&query.references, session, "SELECT")?;
+    catalog.query_sources(&references, None)?;
+    let relations = CatalogRelations {
+        catalog,
+        database: session.database.clone(),
+        schema: session.schema.clone(),
+    };
+    let answer = answer_query(sql, &relations, constants).map_err(|e| match e {
+        AnswerError::Syntax(at) => SqlError::syntax(sql, at.offset, &at.found),
+        AnswerError::Bind(e) => bind_error(&e, sql, 0),
+        AnswerError::Unsupported => SqlError::unsupported(
+            "The sandbox cannot name this query's output columns (a * over a table function or stage).",
+        ),
+    })?;
+    if let Some(unknown) = answer.functions.iter().find(|f| !is_builtin(f)) {
+        let name: Vec<&str> = unknown.iter().map(|p| p.as_str()).collect();
+        return Err(SqlError::unknown_function(&name.join(".")));
+    }
+    let columns = answer
+        .columns
+        .iter()
+        .map(|c| ResultColumn {
+            nullable: c.nullable,
+            ..ResultColumn::new(c.name.as_str(), row_type(&c.data_type))
+        })
+        .collect();
+    Ok(QueryResult {
+        columns,
+        rows: answer.rows,
+    })
+}
+
+/// The SQL API rowType type of a column
+/// (https://docs.snowflake.com/en/developer-guide/sql-api/handling-responses#getting-the-metadata-about-the-results).
+/// A type the binder does not derive is reported as `text`: the docs give no "unknown",
+/// and every value the sandbox answers in such a column is NULL or a literal's text.
+fn row_type(t: &ColumnType) -> &'static str {
+    match t.known() {
+        Some(DataType::Number { .. }) => "fixed",
+        Some(DataType::Float) => "real",
+        Some(DataType::Varchar(_)) | None => "text",
+        Some(DataType::Binary(_)) => "binary",
+        Some(DataType::Boolean) => "boolean",
+        Some(DataType::Date) => "date",
+        Some(DataType::Time(_)) => "time",
+        Some(DataType::TimestampNtz(_)) => "timestamp_ntz",
+        Some(DataType::TimestampLtz(_)) => "timestamp_ltz",
+        Some(DataType::TimestampTz(_)) => "timestamp_tz",
+        Some(DataType::Variant) => "variant",
+        Some(DataType::Object) => "object",
+        Some(DataType::Array) => "array",
+        Some(DataType::Geography) => "geography",
+        Some(DataType::Geometry) => "geometry",
+        Some(DataType::Vector { .. }) => "vector",
+    }
+}
+
+/// `UPDATE` / `DELETE`: the target is a table, what the statement reads exists, and its
+/// columns resolve; no rows change, so the counts are 0. The result columns are
+/// Snowflake's (https://docs.snowflake.com/en/sql-reference/sql/update,
+/// https://docs.snowflake.com/en/sql-reference/sql/delete: `number of rows updated` and
+/// `number of multi-joined rows updated`, `number of rows deleted`).
+pub(super) fn dml(
+    catalog: &Catalog,
+    dml: &Dml,
+    sql: &str,
+    session: &SqlSession,
+    update: bool,
+) -> Result<QueryResult, SqlError> {
+    let action = if update { "UPDATE" } else { "DELETE" };
+    let target = object_name(&dml.target, session, action)?;
+    catalog.get::<Table>(&target)?;
+    let references = object_names(&dml.references, session, action)?;
+    catalog.query_sources(&references, None)?;
+    super::merge::compile(catalog, sql, session)?;
+    let names: &[&str] = if update {
+        &[
+            "number of rows updated",
+            "number of multi-joined rows updated",
+        ]
+    } else {
+        &["number of rows deleted"]
+    };
+    Ok(QueryResult {
+        columns: names
+            .iter()
+            .map(|n| ResultColumn {
+                nullable: false,
+                ..ResultColumn::new(*n, "fixed")
+            })
+            .collect(),
+        rows: vec![vec![Some("0".to_string()); names.len()]],
+    })
+}
+
+/// `CALL p(args)` (https://docs.snowflake.com/en/sql-reference/sql/call): an overload of
+/// `p` must take that many arguments — all of them, or fewer when the rest have DEFAULTs
+/// (https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-calling#calling-a-stored-procedure-with-optional-arguments).
+/// The procedure's body does not run in the sandbox, so its value is not known: the one
+/// row carries NULL, in a column named after the procedure as Snowflake names it. A
+/// missing procedure is 002003 (the docs give no code; chosen like every missing object).
+pub(super) fn call(
+    catalog: &Catalog,
+    call: &Call,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    let name = object_name(&call.name, session, "CALL")?;
+    let schema = catalog.schema(&name.schema_name())?;
+    let fits = schema.procedures.get(&name.name).is_some_and(|overloads| {
+        overloads.iter().any(|p| {
+            let required = (0..p.arguments.len())
+                .filter(|i| p.defaults.get(*i).is_none_or(Option::is_none))
+                .count();
+            (required..=p.arguments.len()).contains(&call.arguments)
+        })
+    });
+    if !fits {
+        return Err(SqlError::does_not_exist("Procedure", &name.to_string()));
+    }
+    Ok(QueryResult {
+        columns: vec![ResultColumn::new(name.name.as_str(), "text")],
+        rows: vec![vec![None]],
+    })
+}
