@@ -45,7 +45,7 @@ use crate::kinds::procedure::Argument;
 use crate::kinds::procedure::entry::RawArgument;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
@@ -57,7 +57,7 @@ use crate::sql::fragment::Fragment;
 use crate::sql::quote::{boolean, comment_clause, literal};
 
 /// A masking policy, in canonical form.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaskingPolicy {
     pub name: ObjectName,
     /// The arguments: the masked value first, then the columns a conditional policy
@@ -73,7 +73,7 @@ pub struct MaskingPolicy {
     /// The columns the policy is set on, as POLICY_REFERENCES reports them; only read
     /// from Snowflake (the declared side is on the tables), and takes no part in equality.
     #[serde(default)]
-    pub attached: Vec<ColumnReference>,
+    pub attached: Derived<Vec<ColumnReference>>,
 }
 
 /// A column a policy is set on.
@@ -82,19 +82,6 @@ pub struct ColumnReference {
     pub table: ObjectName,
     pub column: Ident,
 }
-
-impl PartialEq for MaskingPolicy {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.signature == other.signature
-            && self.returns == other.returns
-            && self.body == other.body
-            && self.exempt_other_policies == other.exempt_other_policies
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for MaskingPolicy {}
 
 impl Resource for MaskingPolicy {
     fn address(&self) -> Address {
@@ -228,7 +215,7 @@ impl ObjectKind for MaskingPolicy {
             body: CanonicalSql::new(raw.body.get_ref().trim()),
             exempt_other_policies: raw.exempt_other_policies,
             comment: raw.comment.clone(),
-            attached: Vec::new(),
+            attached: Default::default(),
         };
         Some(ctx.declare(policy, common_keys!(raw)))
     }
@@ -583,7 +570,7 @@ pub(crate) fn parse(
                 column: r.column?,
             })
         })
-        .collect();
+        .collect::<Vec<_>>();
     Ok(MaskingPolicy {
         name: listed.name,
         signature,
@@ -591,7 +578,7 @@ pub(crate) fn parse(
         body: CanonicalSql::new(body.trim()),
         exempt_other_policies: listed.exempt_other_policies,
         comment: listed.comment,
-        attached,
+        attached: Derived(attached),
     })
 }
 
@@ -750,7 +737,7 @@ mod tests {
             body: CanonicalSql::new(body),
             exempt_other_policies: false,
             comment: None,
-            attached: Vec::new(),
+            attached: Default::default(),
         }
     }
 
@@ -794,10 +781,10 @@ mod tests {
     #[test]
     fn a_signature_change_unsets_replaces_and_needs_consent_when_set() {
         let mut live = policy("val", &[("VAL", "STRING")]);
-        live.attached = vec![ColumnReference {
+        live.attached = Derived(vec![ColumnReference {
             table: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
             column: Ident::from_stored("EMAIL"),
-        }];
+        }]);
         let desired = policy("val", &[("VAL", "STRING"), ("COUNTRY", "STRING")]);
         let e = crate::kinds::diff_in_test(&live, &desired);
         assert_eq!((e.action, e.tier), (Action::Replace, Tier::Destructive));

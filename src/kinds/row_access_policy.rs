@@ -30,7 +30,7 @@ use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::kinds::procedure::Argument;
 use crate::kinds::procedure::entry::RawArgument;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
@@ -42,7 +42,7 @@ use crate::sql::fragment::Fragment;
 use crate::sql::quote::{comment_clause, name_list};
 
 /// A row access policy, in canonical form.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowAccessPolicy {
     pub name: ObjectName,
     /// The arguments, one per column the policy is added `ON`.
@@ -53,7 +53,7 @@ pub struct RowAccessPolicy {
     /// The tables the policy is added to, as POLICY_REFERENCES reports them; only read
     /// from Snowflake, and takes no part in equality.
     #[serde(default)]
-    pub attached: Vec<TableReference>,
+    pub attached: Derived<Vec<TableReference>>,
 }
 
 /// A table or view a row access policy is added to, with the columns it is added on.
@@ -64,17 +64,6 @@ pub struct TableReference {
     pub table: ObjectName,
     pub on: Vec<Ident>,
 }
-
-impl PartialEq for RowAccessPolicy {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.signature == other.signature
-            && self.body == other.body
-            && self.comment == other.comment
-    }
-}
-
-impl Eq for RowAccessPolicy {}
 
 impl Resource for RowAccessPolicy {
     fn address(&self) -> Address {
@@ -244,7 +233,7 @@ impl ObjectKind for RowAccessPolicy {
             signature,
             body: CanonicalSql::new(raw.body.get_ref().trim()),
             comment: raw.comment.clone(),
-            attached: Vec::new(),
+            attached: Default::default(),
         };
         Some(ctx.declare(policy, common_keys!(raw)))
     }
@@ -397,7 +386,8 @@ fn parse(
                     on: r.arguments,
                 })
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     })
 }
 
@@ -450,7 +440,7 @@ mod tests {
                 .collect(),
             body: CanonicalSql::new(body),
             comment: None,
-            attached: Vec::new(),
+            attached: Default::default(),
         }
     }
 
@@ -468,11 +458,11 @@ mod tests {
             ["ALTER ROW ACCESS POLICY PR.GOLD.BY_COUNTRY SET BODY -> C = 'DE'"]
         );
         let mut live = live;
-        live.attached = vec![TableReference {
+        live.attached = Derived(vec![TableReference {
             kind: Kind::Table,
             table: ObjectName::parse("PR.GOLD.SALES").unwrap(),
             on: vec![Ident::from_stored("C")],
-        }];
+        }]);
         let e = crate::kinds::diff_in_test(&live, &policy("TRUE", &["C", "D"]));
         assert_eq!((e.action, e.tier), (Action::Replace, Tier::Destructive));
         assert_eq!(

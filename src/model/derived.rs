@@ -35,6 +35,19 @@ impl<T> DerefMut for Derived<T> {
     }
 }
 
+/// `for x in &object.uses`, as over the value itself.
+impl<'a, T> IntoIterator for &'a Derived<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (&self.0).into_iter()
+    }
+}
+
 impl<T> From<T> for Derived<T> {
     fn from(value: T) -> Self {
         Derived(value)

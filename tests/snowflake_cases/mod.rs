@@ -308,7 +308,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             body: sql("CASE WHEN \"Country\" = 1 THEN VAL ELSE '***''s' END"),
             exempt_other_policies: true,
             comment: Some("it's PII".into()),
-            attached: Vec::new(),
+            attached: Default::default(),
         }
         .into(),
     );
@@ -321,7 +321,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             }],
             body: sql("C IN ('DE', 'FR')"),
             comment: None,
-            attached: Vec::new(),
+            attached: Default::default(),
         }
         .into(),
     );
