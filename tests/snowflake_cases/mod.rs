@@ -262,6 +262,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: Some("raw customers".into()),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -278,6 +279,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -465,6 +467,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -477,6 +480,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -545,6 +549,7 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
             ..RoleScope::default()
         },
         tagged: Default::default(),
+        measured: Default::default(),
     }
 }
 
