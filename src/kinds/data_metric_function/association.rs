@@ -7,11 +7,13 @@
 //! metric function actions"; the same clauses on
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-view):
 //! * `SET DATA_METRIC_SCHEDULE = '<n> MINUTE' | 'USING CRON <expr> <tz>' |
-//!   'TRIGGER_ON_CHANGES'`: one schedule per object for every DMF on it; it must be set
-//!   before a DMF is added (https://docs.snowflake.com/en/user-guide/data-quality-working,
-//!   "Schedule the DMF to run"), so the plan sets it first. TRIGGER_ON_CHANGES is for
-//!   tables only. `UNSET` resets it to 60 minutes rather than stopping the DMFs (and the
-//!   plan never writes it);
+//!   'TRIGGER_ON_CHANGES'`: one schedule per object for every DMF on it. Since bundle
+//!   2025_07 every table and view has a default schedule of one hour and `UNSET` resets
+//!   to it (https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_07/bcr-2101);
+//!   before it a schedule had to be set before a DMF was added, so the plan still sets a
+//!   declared schedule before it adds. `data_metric_schedule` left out leaves the schedule
+//!   unmanaged. TRIGGER_ON_CHANGES is for tables only. The plan never writes `UNSET` (on
+//!   accounts without the bundle it suspends every DMF instead);
 //! * `ADD DATA METRIC FUNCTION f ON (c, …) [ EXPECTATION e (expr), … ]` and `DROP DATA
 //!   METRIC FUNCTION f ON (c, …)`: an association is the function with its columns (`ON
 //!   ()` for a table-level metric such as ROW_COUNT), so the same function on other
@@ -194,16 +196,6 @@ pub(crate) fn resolve(
             "a data metric schedule with no data metrics cannot be read back",
         )
         .help = Some("Snowflake reports the schedule only with the data metrics it runs".into());
-        valid = false;
-    }
-    if let (None, Some(first)) = (schedule, raw_metrics.first()) {
-        // "you must set the schedule … before you associate a DMF"
-        // (https://docs.snowflake.com/en/user-guide/data-quality-working).
-        ctx.error(
-            &first.function,
-            "data metrics need a data_metric_schedule on their table or view",
-        )
-        .help = Some("data_metric_schedule = \"60 MINUTE\"".into());
         valid = false;
     }
     let scope = NameScope::of(&object.schema_name());
