@@ -347,6 +347,20 @@ pub(crate) fn fixture(names: Names) -> Fixture {
         }
         .into(),
     );
+    objects.push(
+        lakeform::kinds::data_metric_function::DataMetricFunction {
+            name: object_name(&names, "BRONZE", "BAD_EMAILS"),
+            table: Ident::from_stored("T"),
+            columns: vec![Argument {
+                name: Ident::from_stored("EMAIL"),
+                data_type: DataType::parse("VARCHAR").unwrap(),
+            }],
+            body: CanonicalSql::new("SELECT COUNT_IF(EMAIL NOT LIKE '%@%') FROM T"),
+            secure: true,
+            comment: Some("it's bad".into()),
+        }
+        .into(),
+    );
     if let Some(integration) = &names.integration {
         let stage = object_name(&names, "BRONZE", "ADLS_STAGE");
         objects.push(
