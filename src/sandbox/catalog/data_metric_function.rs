@@ -341,13 +341,19 @@ struct Association {
 /// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_07/bcr-2101).
 const DEFAULT_SCHEDULE: &str = "60 MINUTE";
 
+/// An expectation as written: its name and its boolean expression's text.
+type Expectation = (Ident, String);
+
+/// A DMF added, as written: its name, its columns, its expectations.
+type Added = (RawName, Vec<Ident>, Vec<Expectation>);
+
 /// One data metric action of ALTER TABLE / ALTER VIEW.
 #[derive(Debug, PartialEq)]
 enum Action {
     SetSchedule(String),
     UnsetSchedule,
     /// `ADD DATA METRIC FUNCTION f ON (…) [ EXPECTATION e (expr), … ] [ , f2 … ]`.
-    Add(Vec<(RawName, Vec<Ident>, Vec<(Ident, String)>)>),
+    Add(Vec<Added>),
     /// `DROP DATA METRIC FUNCTION f ON (…) [ , f2 … ]`.
     Drop(Vec<(RawName, Vec<Ident>)>),
     Modify(RawName, Vec<Ident>, Modify),
@@ -355,8 +361,8 @@ enum Action {
 
 #[derive(Debug, PartialEq)]
 enum Modify {
-    AddExpectations(Vec<(Ident, String)>),
-    ModifyExpectations(Vec<(Ident, String)>),
+    AddExpectations(Vec<Expectation>),
+    ChangeExpectations(Vec<Expectation>),
     DropExpectations(Vec<Ident>),
     /// SUSPEND / RESUME: accepted; the emulator runs no metric.
     State,
@@ -439,7 +445,7 @@ fn parse_action(p: &mut Parser<'_>) -> Result<Action, SqlError> {
     let modify = if p.eat_kws(&["ADD", "EXPECTATION"]) {
         Modify::AddExpectations(expectations(p)?)
     } else if p.eat_kws(&["MODIFY", "EXPECTATION"]) {
-        Modify::ModifyExpectations(expectations(p)?)
+        Modify::ChangeExpectations(expectations(p)?)
     } else if p.eat_kws(&["DROP", "EXPECTATION"]) {
         let mut names = vec![p.ident()?];
         while p.eat_sym(",") {
@@ -615,7 +621,7 @@ fn modify_expectations(
                 expectations.push((name, text));
             }
         }
-        Modify::ModifyExpectations(changed) => {
+        Modify::ChangeExpectations(changed) => {
             for (name, text) in changed {
                 let held = expectations
                     .iter_mut()
