@@ -284,4 +284,50 @@ fn validate_points_at_unknown_columns_wrong_types_and_bad_schedules() {
         ),
         "SNOWFLAKE.CORE.ROW_COUNT is added on no column (ON ()), not 1 column(s)",
     );
+    check(
+        initial().replace("function = \"BAD_EMAILS\"", "function = \"NOPE\""),
+        "DQ.SILVER.NOPE, which is not declared",
+    );
+}
+
+#[test]
+fn a_dmf_and_its_use_removed_together_drop_the_association_first() {
+    let server = Server::start();
+    let project = project(&server);
+    apply_then_plan_nothing(&project);
+    let declared = initial();
+    let without_use = declared.replace("\n  { function = \"BAD_EMAILS\", on = [\"EMAIL\"] },", "");
+    let start = without_use.find("[[data_metric_function]]").unwrap();
+    let end = without_use.find("[[table]]").unwrap();
+    let without = format!("{}{}", &without_use[..start], &without_use[end..]);
+    assert!(!without.contains("BAD_EMAILS"), "{without}");
+    write(&project, &without);
+    // Only a pruning environment drops what is no longer declared.
+    let env = project.path().join("environments").join("sandbox.toml");
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::write(&env, format!("prune = true\n{text}")).unwrap();
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    let dropped = plan
+        .find("ALTER TABLE DQ.SILVER.CUSTOMER DROP DATA METRIC FUNCTION DQ.SILVER.BAD_EMAILS ON (EMAIL)")
+        .expect(&plan);
+    let gone = plan
+        .find("DROP FUNCTION DQ.SILVER.BAD_EMAILS(TABLE(VARCHAR(16777216)))")
+        .expect(&plan);
+    assert!(dropped < gone, "{plan}");
+    let applied = project.lakeform(&[
+        "apply",
+        "-e",
+        "sandbox",
+        "--auto-approve",
+        "--allow-destructive",
+    ]);
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&applied),
+        stderr(&applied)
+    );
+    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
 }
