@@ -210,4 +210,13 @@ fn adding_a_metric_needs_execute_data_metric_function() {
     sb.ok("grant execute data metric function on account to role r");
     sb.session.role = Some("R".into());
     sb.ok("alter table d.s.t add data metric function snowflake.core.row_count on ()");
+    // A custom DMF needs USAGE on it (the system ones are everyone's).
+    sb.session.role = None;
+    sb.ok("create data metric function d.s.bad_emails(arg_t table(arg_c varchar)) returns number as 'select 1'");
+    sb.session.role = Some("R".into());
+    assert_error(
+        &sb.err("alter table d.s.t add data metric function d.s.bad_emails on (email)"),
+        "003001",
+        "USAGE",
+    );
 }
