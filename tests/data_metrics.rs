@@ -285,6 +285,15 @@ fn validate_points_at_unknown_columns_wrong_types_and_bad_schedules() {
         "SNOWFLAKE.CORE.ROW_COUNT is added on no column (ON ()), not 1 column(s)",
     );
     check(
+        schema(
+            ONE,
+            "SELECT COUNT_IF(MAIL IS NULL) FROM T",
+            r#""EMAIL""#,
+            "60 MINUTE",
+        ),
+        "data metric function body: invalid identifier 'MAIL'",
+    );
+    check(
         initial().replace("function = \"BAD_EMAILS\"", "function = \"NOPE\""),
         "DQ.SILVER.NOPE, which is not declared",
     );

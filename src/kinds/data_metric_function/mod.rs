@@ -232,6 +232,32 @@ impl ObjectKind for DataMetricFunction {
         let (Some(name), Some(table), Some(columns), true) = (name, table, columns, valid) else {
             return None;
         };
+        // The body is compiled against the table argument, as Snowflake compiles it at
+        // CREATE: a column the argument does not have is refused here, in the string.
+        let typed: Vec<(Ident, DataType)> = columns
+            .iter()
+            .map(|c| (c.name.clone(), c.data_type))
+            .collect();
+        let argument = crate::sql::bind::TableArgument {
+            name: &table,
+            columns: &typed,
+        };
+        if let Err(e) = crate::sql::bind::bind_metric_body(body, &argument) {
+            let at = match e.range.clone() {
+                Some(range) => ctx.locate_in(&raw.body, range),
+                None => ctx.locate(&raw.body),
+            };
+            ctx.diagnostics.push(
+                crate::config::diagnostic::Diagnostic::at(
+                    at,
+                    format!("data metric function body: {e}"),
+                )
+                .with_help(format!(
+                    "the body reads the table argument {table}: its columns are the ones `arguments` lists"
+                )),
+            );
+            return None;
+        }
         let dmf = DataMetricFunction {
             name,
             table,

@@ -10,8 +10,8 @@
 //!   `[ SECURE ] … name ( t TABLE( c type, … ) ) RETURNS NUMBER [ [ NOT ] NULL ] [ LANGUAGE
 //!   SQL ] [ COMMENT = '…' ] AS '<expression>'`; the return type is NUMBER only. The
 //!   emulator keeps one table argument (the second, for referential checks, is refused as
-//!   not emulated), keeps the body as text and neither binds nor evaluates it: it holds no
-//!   rows. Overloads are not emulated either: a DMF is found by its name, and the types
+//!   not emulated), binds the body against it (`sql::bind::bind_metric_body`: a column the
+//!   argument lacks is 000904) and never evaluates it: it holds no rows. Overloads are not emulated either: a DMF is found by its name, and the types
 //!   ALTER / DROP / DESCRIBE FUNCTION give after it are read and must be its own.
 //! * ALTER FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf):
 //!   `SET SECURE`, `UNSET SECURE`, `SET COMMENT`, `UNSET COMMENT`, `SET BODY = '…'`.
@@ -163,6 +163,18 @@ impl SandboxKind for DataMetricFunction {
         body: DmfBody,
         _: &Names<'_>,
     ) -> Result<DataMetricFunction, SqlError> {
+        // The body is compiled against the table argument, as Snowflake compiles it at
+        // CREATE: a column the argument does not have is 000904.
+        let argument = crate::sql::bind::TableArgument {
+            name: &body.table,
+            columns: &body.columns,
+        };
+        if let Err(e) = crate::sql::bind::bind_metric_body(&body.body, &argument) {
+            return Err(SqlError::invalid_identifier(match &e.kind {
+                crate::sql::bind::BindErrorKind::InvalidIdentifier(name)
+                | crate::sql::bind::BindErrorKind::DuplicateColumn(name) => name,
+            }));
+        }
         meta.comment = body.comment;
         Ok(DataMetricFunction {
             meta,

@@ -73,6 +73,12 @@ fn dmf_lifecycle_show_describe_alter_drop() {
         "002265",
         "must return NUMBER",
     );
+    // The body is compiled against the table argument.
+    assert_error(
+        &sb.err("create data metric function g(t table(c varchar)) returns number as 'select count(nope) from t'"),
+        "000904",
+        "invalid identifier 'NOPE'",
+    );
     sb.ok("drop function bad_emails(table(varchar))");
     assert!(sb.rows("show data metric functions").is_empty());
 }
