@@ -170,6 +170,7 @@ const DEPLOYER: &[&str] = &[
     "CREATE ROLE",
     "EXECUTE TASK",
     "EXECUTE ALERT",
+    "EXECUTE DATA METRIC FUNCTION",
     "MANAGE GRANTS",
 ];
 

@@ -150,6 +150,10 @@ pub(crate) struct Catalog {
     /// Which tags are set on which objects and columns (see [`tag`]).
     #[serde(default)]
     pub(crate) tag_assignments: tag::Assignments,
+    /// Which data metric functions run on which tables and views (see
+    /// [`data_metric_function`]).
+    #[serde(default)]
+    pub(crate) data_metrics: data_metric_function::Associations,
     next_id: u64,
 }
 

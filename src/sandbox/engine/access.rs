@@ -1209,7 +1209,8 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         | K::Alert
         | K::MaskingPolicy
         | K::RowAccessPolicy
-        | K::Tag => return None,
+        | K::Tag
+        | K::DataMetricFunction => return None,
     })
 }
 

@@ -334,7 +334,25 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             let Some(target) = securable(alter.kind, &alter.name, session) else {
                 return Vec::new();
             };
-            alter_needs(alter.kind, &alter.action, target)
+            let mut needs = alter_needs(alter.kind, &alter.action, target);
+            // A table's data metrics: its ownership (above), the account's EXECUTE DATA
+            // METRIC FUNCTION, and USAGE on each custom DMF added ("all roles have it on
+            // the system DMFs")
+            // (https://docs.snowflake.com/en/user-guide/data-quality-access-control).
+            if let AlterAction::DataMetric(tail) = &alter.action {
+                needs.push(global("EXECUTE DATA METRIC FUNCTION"));
+                for raw in crate::sandbox::catalog::data_metric_function::added_functions(tail) {
+                    let function = securable(ObjectNoun::DataMetricFunction, &raw, session);
+                    if let Some(Securable::Object(kind, name)) = function {
+                        let system = name.first().is_some_and(|d| d.as_str() == "SNOWFLAKE")
+                            && name.get(1).is_some_and(|s| s.as_str() == "CORE");
+                        if !system {
+                            needs.push(on("USAGE", Securable::Object(kind, name)));
+                        }
+                    }
+                }
+            }
+            needs
         }
         // Dropping an object is its owner's
         // (https://docs.snowflake.com/en/sql-reference/sql/drop#access-control-requirements

@@ -51,6 +51,13 @@ pub(crate) fn describe(
     {
         catalog.check_view(&name)?;
     }
+    if request.kind == ObjectNoun::DataMetricFunction {
+        crate::sandbox::catalog::data_metric_function::check_signature(
+            catalog,
+            &name,
+            request.arg_types.as_deref(),
+        )?;
+    }
     with_schema_object!(
         request.kind,
         T => describe_object::<T>(catalog, &name),

@@ -9,7 +9,7 @@ use super::ast::{Alter, AlterAction, ObjectNoun, TableAlter};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{Property, Value, properties};
-use super::{argument_types, object_kind, table, task};
+use super::{object_kind, table, task};
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
@@ -17,11 +17,7 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     let action_at = p.mark();
     let action = action(p, kind)?;
     if !allowed(kind, &action) {
@@ -69,6 +65,18 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
         if p.eat_kws(&["UNSET", "TAG"]) {
             return Ok(AlterAction::UnsetTag(table::tag_names(p)?));
         }
+    }
+    // The data metric clauses of ALTER TABLE and ALTER VIEW
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, "Data metric function
+    // actions"), read by the data metric function's module.
+    if matches!(kind, ObjectNoun::Table | ObjectNoun::View)
+        && (["ADD", "DROP", "MODIFY"]
+            .iter()
+            .any(|verb| p.is_kws(&[verb, "DATA", "METRIC", "FUNCTION"]))
+            || p.is_kws(&["SET", "DATA_METRIC_SCHEDULE"])
+            || p.is_kws(&["UNSET", "DATA_METRIC_SCHEDULE"]))
+    {
+        return Ok(AlterAction::DataMetric(p.tail()));
     }
     if kind == ObjectNoun::Table
         && let Some(table_action) = table::table_alter(p)?
@@ -210,6 +218,7 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
             matches!(kind, K::Table | K::View | K::Schema)
         }
         AlterAction::Module(_) => kind.is_module(),
+        AlterAction::DataMetric(_) => matches!(kind, K::Table | K::View),
     }
 }
 

@@ -330,6 +330,9 @@ pub(crate) enum AlterAction {
     /// A registered kind's own action (everything but RENAME TO and the verbs of other
     /// kinds), read by its module (`SandboxKind::parse_alter`).
     Module(Tail),
+    /// A table's or view's data metric action (`SET | UNSET DATA_METRIC_SCHEDULE`, `ADD |
+    /// DROP | MODIFY DATA METRIC FUNCTION …`), read by `catalog::data_metric_function`.
+    DataMetric(Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -498,6 +501,14 @@ pub(crate) enum Select {
         object: String,
         domain: String,
         all_columns: bool,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(…))`
+    /// or `DATA_METRIC_FUNCTION_EXPECTATIONS(…)`, with their named arguments.
+    DataMetricReferences {
+        database: Option<Ident>,
+        expectations: bool,
+        arguments: Vec<(String, String)>,
         query: RowQuery,
     },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`

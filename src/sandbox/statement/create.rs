@@ -57,6 +57,10 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let modifiers_fit = temporary_fits
         && !(temporary && transient)
         && match kind.as_str() {
+            // CREATE [ SECURE ] DATA METRIC FUNCTION
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
+            // its module reads SECURE from the statement's header.
+            _ if module == Some(ObjectNoun::DataMetricFunction) => !transient && !recursive,
             _ if module.is_some() => !transient && !secure && !recursive,
             "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
             "VIEW" => !transient,

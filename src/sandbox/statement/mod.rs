@@ -179,10 +179,41 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Procedure
     } else if p.eat_kw("VIEW") {
         ObjectNoun::View
+    } else if p.eat_kw("FUNCTION") {
+        // The sandbox's only functions are data metric functions, which ALTER, DROP and
+        // DESCRIBE name as FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).
+        ObjectNoun::DataMetricFunction
     } else {
         return Err(p.error());
     };
     Ok(kind)
+}
+
+/// The signature that follows a procedure's or a data metric function's name in DROP /
+/// DESCRIBE / ALTER / COMMENT: `(types)` for a procedure, `(TABLE(types) [, TABLE(…)])`
+/// for a DMF (https://docs.snowflake.com/en/sql-reference/sql/drop-function-dmf), its
+/// table arguments' column types in order. `None` for other kinds.
+pub(crate) fn signature(
+    p: &mut Parser,
+    kind: ObjectNoun,
+) -> Result<Option<Vec<crate::model::data_type::DataType>>, SqlError> {
+    match kind {
+        ObjectNoun::Procedure => Ok(Some(argument_types(p)?)),
+        ObjectNoun::DataMetricFunction => {
+            p.expect_sym("(")?;
+            let mut types = Vec::new();
+            loop {
+                p.expect_kw("TABLE")?;
+                types.extend(argument_types(p)?);
+                if !p.eat_sym(",") {
+                    break;
+                }
+            }
+            p.expect_sym(")")?;
+            Ok(Some(types))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// `( type, type … )`: a procedure's signature in DROP / DESCRIBE / ALTER. Argument names

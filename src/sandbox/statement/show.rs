@@ -2,8 +2,8 @@
 //! `DESCRIBE <kind> name`.
 
 use super::ast::{Describe, KeyKind, ObjectNoun, Show, ShowKind, ShowScope};
+use super::object_kind;
 use super::parser::Parser;
-use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
@@ -104,11 +104,7 @@ fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
 pub(crate) fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     if kind == ObjectNoun::Table && p.eat_kw("TYPE") {
         p.expect_sym("=")?;
         p.ident()?;

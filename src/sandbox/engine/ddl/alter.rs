@@ -73,6 +73,24 @@ fn alter_kind(
     if let AlterAction::SetTag(_) | AlterAction::UnsetTag(_) = &alter.action {
         return alter_tags(catalog, alter, session, action);
     }
+    if let AlterAction::DataMetric(tail) = &alter.action {
+        let name = object_name(&alter.name, session, action)?;
+        return crate::sandbox::catalog::data_metric_function::alter_object(
+            catalog,
+            alter.kind,
+            &name,
+            tail,
+            &|raw| object_name(raw, session, action),
+        );
+    }
+    if alter.kind == ObjectNoun::DataMetricFunction {
+        let name = object_name(&alter.name, session, action)?;
+        crate::sandbox::catalog::data_metric_function::check_signature(
+            catalog,
+            &name,
+            alter.arg_types.as_deref(),
+        )?;
+    }
     match alter.kind {
         ObjectNoun::Database => {
             let name = database_name(&alter.name)?;

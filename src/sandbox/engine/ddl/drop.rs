@@ -48,6 +48,18 @@ pub(crate) fn drop(
             let removed = catalog.remove::<MaskingPolicy>(&name, if_exists)?.is_some();
             (name.name, removed)
         }
+        // DROP FUNCTION name(TABLE(types)): the types must be the DMF's own.
+        ObjectNoun::DataMetricFunction => {
+            use crate::sandbox::catalog::data_metric_function::{
+                DataMetricFunction, check_signature,
+            };
+            let name = object_name(&drop.name, session, &action)?;
+            check_signature(catalog, &name, drop.arg_types.as_deref())?;
+            let removed = catalog
+                .remove::<DataMetricFunction>(&name, if_exists)?
+                .is_some();
+            (name.name, removed)
+        }
         ObjectNoun::Tag => {
             use crate::sandbox::catalog::tag::{Tag, check_droppable};
             let name = object_name(&drop.name, session, &action)?;
