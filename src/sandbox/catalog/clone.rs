@@ -86,10 +86,8 @@ impl Catalog {
             task.meta = self.clone_meta(&task.meta, origin);
             task.started = false;
         }
-        for overloads in schema.procedures.values_mut() {
-            for procedure in overloads {
-                procedure.meta = self.clone_meta(&procedure.meta, origin);
-            }
+        for meta in schema.objects.overload_metas_mut() {
+            *meta = self.clone_meta(meta, origin);
         }
         schema
     }

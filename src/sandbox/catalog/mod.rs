@@ -47,7 +47,6 @@ pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;
 pub(crate) mod ownership;
-pub(crate) mod procedure;
 pub(crate) mod rows;
 pub(crate) mod table;
 pub(crate) mod task;
@@ -62,8 +61,10 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectNoun, Property};
 
 pub(crate) use database::{Database, Schema};
-pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
-pub(crate) use procedure::Procedure;
+pub(crate) use kind::{
+    Names, OuterKind, OuterName, OuterObject, OverloadedKind, OverloadedObject, PropertyKind,
+    SandboxKind,
+};
 pub(crate) use table::{Column, Table};
 pub(crate) use task::Task;
 pub(crate) use view::View;

@@ -211,7 +211,7 @@ pub(super) fn plan(
         }
         other => Err(unsupported(match other {
             CreateBody::View(_) => "VIEW",
-            CreateBody::Procedure(_) => "PROCEDURE",
+            CreateBody::Module(kind, _) if kind.is_overloaded() => kind.sql(),
             _ => "for this kind",
         })),
     }

@@ -54,14 +54,12 @@ pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult
         ]);
     }
     push_objects::<Task>(&mut rows, schema, "TASK");
-    for (name, overloads) in &schema.procedures {
-        for p in overloads {
-            rows.push(vec![
-                stamp(p.meta.created_on),
-                text(name.as_str()),
-                text("PROCEDURE"),
-            ]);
-        }
+    for (kind, name, meta) in schema.objects.overload_listing() {
+        rows.push(vec![
+            stamp(meta.created_on),
+            text(name.as_str()),
+            text(kind),
+        ]);
     }
     rows.sort_by(|a, b| a[1].cmp(&b[1]));
     Ok(QueryResult {

@@ -34,7 +34,7 @@ pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
     }
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
+    let arg_types = if kind.is_overloaded() {
         Some(argument_types(p)?)
     } else {
         None

@@ -1,6 +1,6 @@
 //! `DROP <kind> [IF EXISTS] name [(types)] [CASCADE | RESTRICT]`.
 
-use super::ast::{Drop, ObjectNoun};
+use super::ast::Drop;
 use super::parser::Parser;
 use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
@@ -9,7 +9,7 @@ pub(crate) fn drop(p: &mut Parser) -> Result<Drop, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
+    let arg_types = if kind.is_overloaded() {
         Some(argument_types(p)?)
     } else {
         None

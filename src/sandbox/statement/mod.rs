@@ -18,7 +18,6 @@ pub(crate) mod drop;
 pub(crate) mod insert;
 pub(crate) mod merge;
 pub(crate) mod parser;
-pub(crate) mod procedure;
 pub(crate) mod properties;
 pub(crate) mod select;
 pub(crate) mod show;
@@ -175,8 +174,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Table
     } else if p.eat_kw("TASK") {
         ObjectNoun::Task
-    } else if p.eat_kw("PROCEDURE") {
-        ObjectNoun::Procedure
     } else if p.eat_kw("VIEW") {
         ObjectNoun::View
     } else {
@@ -185,7 +182,8 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
     Ok(kind)
 }
 
-/// `( type, type … )`: a procedure's signature in DROP / DESCRIBE / ALTER. Argument names
+/// `( type, type … )`: an overloaded kind's signature (a procedure's) in DROP / DESCRIBE /
+/// ALTER / `COMMENT ON`. Argument names
 /// are allowed before types, as Snowflake allows them.
 pub(crate) fn argument_types(
     p: &mut Parser,

@@ -18,8 +18,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Tables
     } else if p.eat_kw("TASKS") {
         ShowKind::Tasks
-    } else if p.eat_kws(&["USER", "PROCEDURES"]) || p.eat_kw("PROCEDURES") {
-        ShowKind::Procedures
     } else if p.eat_kw("VIEWS") {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
@@ -104,7 +102,7 @@ fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
 pub(crate) fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
+    let arg_types = if kind.is_overloaded() {
         Some(argument_types(p)?)
     } else {
         None
@@ -142,7 +140,7 @@ mod tests {
             matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Integration))
         );
         assert!(
-            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)
+            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Procedure))
         );
         assert!(
             matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, ShowScope::Table(_)))

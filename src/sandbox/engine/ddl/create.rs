@@ -1,5 +1,5 @@
 //! CREATE for every kind; a kind kept by its own module is created through its
-//! `SandboxKind` impl, the same way for all of them.
+//! `SandboxKind` (`OverloadedKind`, `OuterKind`) impl, the same way for all of them.
 
 use super::constraint;
 use super::shared::{created, kept};
@@ -10,8 +10,8 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, DynamicTable, Origin, OuterKind, Procedure, SandboxKind,
-    SchemaObject, Table, Task, View, with_module_kind, with_outer_kind,
+    Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
+    SchemaObject, Table, Task, View, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -135,16 +135,6 @@ pub(crate) fn create(
             catalog.insert(&name, task, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::Procedure(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            Procedure::check_language(&definition.language)?;
-            let meta = catalog.meta(origin, definition.comment.clone());
-            let procedure = Procedure::new(meta, definition);
-            match catalog.insert_procedure(&name, procedure, or_replace, if_not_exists)? {
-                Created::Kept => kept(&name.name),
-                _ => created(kind, &name.name),
-            }
-        }
         CreateBody::View(definition) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
@@ -168,9 +158,9 @@ pub(crate) fn create(
                 origin,
                 &action
             )?,
-            other => with_outer_kind!(
+            other => with_overloaded_kind!(
                 other,
-                T => create_outer::<T>(
+                T => create_overload::<T>(
                     catalog,
                     &create.name,
                     (or_replace, if_not_exists),
@@ -179,12 +169,24 @@ pub(crate) fn create(
                     origin,
                     &action
                 )?,
-                other => {
-                    return Err(SqlError::unsupported(format!(
-                        "CREATE {} is not available in the sandbox.",
-                        other.sql()
-                    )));
-                }
+                other => with_outer_kind!(
+                    other,
+                    T => create_outer::<T>(
+                        catalog,
+                        &create.name,
+                        (or_replace, if_not_exists),
+                        &tail,
+                        session,
+                        origin,
+                        &action
+                    )?,
+                    other => {
+                        return Err(SqlError::unsupported(format!(
+                            "CREATE {} is not available in the sandbox.",
+                            other.sql()
+                        )));
+                    }
+                ),
             ),
         ),
     };
@@ -212,6 +214,29 @@ fn create_module<T: SandboxKind>(
     let object = T::create(catalog, &name, meta, body, &names)?;
     catalog.insert(&name, object, or_replace, if_not_exists)?;
     Ok(created(T::KIND, &name.name))
+}
+
+/// CREATE of an overloaded kind: its body read first (a syntax error before anything
+/// else), then the name, then the kind checks the body and builds the overload, stored by
+/// CREATE's rules under its name and signature.
+fn create_overload<T: OverloadedKind>(
+    catalog: &mut Catalog,
+    name: &RawName,
+    (or_replace, if_not_exists): (bool, bool),
+    tail: &Tail,
+    session: &SqlSession,
+    origin: &Origin,
+    action: &str,
+) -> Result<String, SqlError> {
+    let body = tail.parse(T::parse_create)?;
+    let name = object_name(name, session, action)?;
+    let object = T::create(body, &mut |comment| catalog.meta(origin, comment))?;
+    Ok(
+        match catalog.insert_overload(&name, object, or_replace, if_not_exists)? {
+            Created::Kept => kept(&name.name),
+            _ => created(T::KIND, &name.name),
+        },
+    )
 }
 
 /// CREATE of a kind kept outside schemas: its body read first (a syntax error before

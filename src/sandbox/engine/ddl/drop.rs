@@ -3,7 +3,9 @@
 
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Stamp, Task, with_outer_kind, with_schema_object};
+use crate::sandbox::catalog::{
+    Catalog, Stamp, Task, with_outer_kind, with_overloaded_kind, with_schema_object,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
@@ -27,12 +29,6 @@ pub(crate) fn drop(
             let name = schema_name(&drop.name, session, &action)?;
             let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
-        }
-        ObjectNoun::Procedure => {
-            let name = object_name(&drop.name, session, &action)?;
-            let types = drop.arg_types.unwrap_or_default();
-            let removed = catalog.drop_procedure(&name, &types, if_exists)?;
-            (name.name, removed)
         }
         ObjectNoun::Table => {
             let name = object_name(&drop.name, session, &action)?;
@@ -78,7 +74,15 @@ pub(crate) fn drop(
             }
             (name.name, removed)
         }
-        kind => with_outer_kind!(
+        kind => with_overloaded_kind!(
+            kind,
+            T => {
+                let name = object_name(&drop.name, session, &action)?;
+                let types = drop.arg_types.unwrap_or_default();
+                let removed = catalog.remove_overload::<T>(&name, &types, if_exists)?;
+                (name.name, removed)
+            },
+            kind => with_outer_kind!(
             kind,
             T => {
                 let name = outer_name::<T>(&drop.name, session, &action)?;
@@ -100,6 +104,7 @@ pub(crate) fn drop(
                 );
                 (name.name, removed)
             }
+        ),
         ),
     };
     Ok(QueryResult::status(if removed {
