@@ -449,19 +449,14 @@ fn type_keyword(t: DataType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<PolicyBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = MaskingPolicy::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, MaskingPolicy::parse_create)
     }
 
     fn alter(sql: &str) -> Result<PolicyAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = MaskingPolicy::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, MaskingPolicy::parse_alter)
     }
 
     #[test]

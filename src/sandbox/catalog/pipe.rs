@@ -371,12 +371,10 @@ impl DescribeRows for Pipe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<PipeBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Pipe::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Pipe::parse_create)
     }
 
     #[test]

@@ -390,6 +390,7 @@ fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     #[test]
     fn reads_signature_and_keeps_body() {
@@ -409,11 +410,7 @@ mod tests {
 
     #[test]
     fn alter_reads_rights_and_the_comment() {
-        let alter = |sql: &str| {
-            let mut p = Parser::new(sql).unwrap();
-            let action = Procedure::parse_alter(&mut p);
-            action.and_then(|a| p.expect_end().map(|()| a))
-        };
+        let alter = |sql: &str| read_all(sql, Procedure::parse_alter);
         assert_eq!(
             alter("execute as caller").unwrap(),
             ProcedureAlter::ExecuteAs("CALLER".into())

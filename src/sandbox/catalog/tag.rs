@@ -606,19 +606,14 @@ impl DescribeRows for Tag {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<TagBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Tag::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Tag::parse_create)
     }
 
     fn alter(sql: &str) -> Result<TagAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = Tag::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, Tag::parse_alter)
     }
 
     #[test]
