@@ -147,72 +147,68 @@ pub(crate) fn create(
             catalog.insert(&name, view, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::Module(kind, tail) => with_module_kind!(
-            kind,
-            T => create_module::<T>(
-                catalog,
-                &create.name,
-                (or_replace, if_not_exists),
-                &tail,
+        CreateBody::Module(kind, tail) => {
+            let request = Request {
+                name: &create.name,
+                or_replace,
+                if_not_exists,
+                tail: &tail,
                 session,
                 origin,
-                &action
-            )?,
-            other => with_overloaded_kind!(
-                other,
-                T => create_overload::<T>(
-                    catalog,
-                    &create.name,
-                    (or_replace, if_not_exists),
-                    &tail,
-                    session,
-                    origin,
-                    &action
-                )?,
-                other => with_outer_kind!(
+                action: &action,
+            };
+            with_module_kind!(
+                kind,
+                T => create_module::<T>(catalog, &request)?,
+                other => with_overloaded_kind!(
                     other,
-                    T => create_outer::<T>(
-                        catalog,
-                        &create.name,
-                        (or_replace, if_not_exists),
-                        &tail,
-                        session,
-                        origin,
-                        &action
-                    )?,
-                    other => {
-                        return Err(SqlError::unsupported(format!(
-                            "CREATE {} is not available in the sandbox.",
-                            other.sql()
-                        )));
-                    }
+                    T => create_overload::<T>(catalog, &request)?,
+                    other => with_outer_kind!(
+                        other,
+                        T => create_outer::<T>(catalog, &request)?,
+                        other => {
+                            return Err(SqlError::unsupported(format!(
+                                "CREATE {} is not available in the sandbox.",
+                                other.sql()
+                            )));
+                        }
+                    ),
                 ),
-            ),
-        ),
+            )
+        }
     };
     Ok(QueryResult::status(message))
+}
+
+/// A CREATE of a registered kind, as every section's CREATE reads it.
+struct Request<'a> {
+    name: &'a RawName,
+    or_replace: bool,
+    if_not_exists: bool,
+    /// The body after the name, for the kind's module to read.
+    tail: &'a Tail,
+    session: &'a SqlSession,
+    origin: &'a Origin,
+    /// `CREATE <KIND>`, for messages.
+    action: &'a str,
 }
 
 /// CREATE of a registered kind: its body read first (a syntax error before anything
 /// else), then the name and CREATE's existence rules, then the kind builds the object.
 fn create_module<T: SandboxKind>(
     catalog: &mut Catalog,
-    name: &RawName,
-    (or_replace, if_not_exists): (bool, bool),
-    tail: &Tail,
-    session: &SqlSession,
-    origin: &Origin,
-    action: &str,
+    request: &Request<'_>,
 ) -> Result<String, SqlError> {
-    let body = tail.parse(T::parse_create)?;
-    let name = object_name(name, session, action)?;
-    if !catalog.check_create::<T>(&name, or_replace, if_not_exists)? {
+    let r = request;
+    let body = r.tail.parse(T::parse_create)?;
+    let name = object_name(r.name, r.session, r.action)?;
+    if !catalog.check_create::<T>(&name, r.or_replace, r.if_not_exists)? {
         return Ok(kept(&name.name));
     }
-    let meta = catalog.meta(origin, None);
-    let names = |raw: &RawName| object_name(raw, session, action);
+    let meta = catalog.meta(r.origin, None);
+    let names = |raw: &RawName| object_name(raw, r.session, r.action);
     let object = T::create(catalog, &name, meta, body, &names)?;
-    catalog.insert(&name, object, or_replace, if_not_exists)?;
+    catalog.insert(&name, object, r.or_replace, r.if_not_exists)?;
     Ok(created(T::KIND, &name.name))
 }
 
@@ -221,18 +217,14 @@ fn create_module<T: SandboxKind>(
 /// CREATE's rules under its name and signature.
 fn create_overload<T: OverloadedKind>(
     catalog: &mut Catalog,
-    name: &RawName,
-    (or_replace, if_not_exists): (bool, bool),
-    tail: &Tail,
-    session: &SqlSession,
-    origin: &Origin,
-    action: &str,
+    request: &Request<'_>,
 ) -> Result<String, SqlError> {
-    let body = tail.parse(T::parse_create)?;
-    let name = object_name(name, session, action)?;
-    let object = T::create(body, &mut |comment| catalog.meta(origin, comment))?;
+    let r = request;
+    let body = r.tail.parse(T::parse_create)?;
+    let name = object_name(r.name, r.session, r.action)?;
+    let object = T::create(body, &mut |comment| catalog.meta(r.origin, comment))?;
     Ok(
-        match catalog.insert_overload(&name, object, or_replace, if_not_exists)? {
+        match catalog.insert_overload(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),
             _ => created(T::KIND, &name.name),
         },
@@ -244,19 +236,15 @@ fn create_overload<T: OverloadedKind>(
 /// rules store it.
 fn create_outer<T: OuterKind>(
     catalog: &mut Catalog,
-    name: &RawName,
-    (or_replace, if_not_exists): (bool, bool),
-    tail: &Tail,
-    session: &SqlSession,
-    origin: &Origin,
-    action: &str,
+    request: &Request<'_>,
 ) -> Result<String, SqlError> {
-    let properties = tail.parse(T::parse_create)?;
-    let name = outer_name::<T>(name, session, action)?;
-    let meta = catalog.meta(origin, None);
+    let r = request;
+    let properties = r.tail.parse(T::parse_create)?;
+    let name = outer_name::<T>(r.name, r.session, r.action)?;
+    let meta = catalog.meta(r.origin, None);
     let object = T::build(catalog, &name, meta, &properties)?;
     Ok(
-        match catalog.insert_outer(&name, object, or_replace, if_not_exists)? {
+        match catalog.insert_outer(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),
             _ => created(T::KIND, &name.name),
         },
