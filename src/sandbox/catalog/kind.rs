@@ -64,6 +64,15 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         name: &ObjectName,
         action: Self::Alter,
     ) -> Result<(), SqlError>;
+
+    /// Checked before DROP removes the existing object `name`: a kind whose objects stay
+    /// referenced elsewhere refuses here (a policy still set on a column).
+    fn check_drop(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
+    /// After RENAME TO moved the object from `from` to `to`: what refers to it follows.
+    fn renamed(_catalog: &mut Catalog, _from: &ObjectName, _to: &ObjectName) {}
 }
 
 /// A registered kind whose CREATE body is a property list and whose ALTER actions are

@@ -108,6 +108,16 @@ impl SandboxKind for MaskingPolicy {
     type Create = PolicyBody;
     type Alter = PolicyAlter;
 
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        check_unused(catalog, name)
+    }
+
+    /// A renamed policy stays set where it was (Snowflake keeps the reference to the
+    /// policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
+    fn renamed(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+        follow_rename(catalog, from, to);
+    }
+
     fn parse_create(p: &mut Parser<'_>) -> Result<PolicyBody, SqlError> {
         let signature = signature(p)?;
         p.expect_kw("RETURNS")?;

@@ -172,6 +172,10 @@ impl SandboxKind for Tag {
     type Create = TagBody;
     type Alter = TagAlter;
 
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        check_droppable(catalog, name)
+    }
+
     fn parse_create(p: &mut Parser<'_>) -> Result<TagBody, SqlError> {
         // ALLOWED_VALUES "must be the first optional parameter"
         // (https://docs.snowflake.com/en/sql-reference/sql/create-tag).

@@ -241,17 +241,7 @@ fn alter_module<T: SandboxKind>(
         (AlterAction::RenameTo(to), None) => {
             let to = sibling_name(to, &name);
             catalog.rename::<T>(&name, &to)?;
-            // A renamed policy stays set where it was (Snowflake keeps the reference to
-            // the policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
-            match alter.kind {
-                ObjectNoun::MaskingPolicy => {
-                    crate::sandbox::catalog::masking_policy::follow_rename(catalog, &name, &to);
-                }
-                ObjectNoun::RowAccessPolicy => {
-                    crate::sandbox::catalog::row_access_policy::follow_rename(catalog, &name, &to);
-                }
-                _ => {}
-            }
+            T::renamed(catalog, &name, &to);
             Ok(())
         }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
