@@ -1,7 +1,7 @@
 //! The registry of sandbox kinds that live in one module each: one line per kind, in the
 //! section of where its objects are kept.
 //!
-//! * `schema`: a map per schema (stages, file formats, sequences, pipes, streams). The kind's
+//! * `schema`: a map per schema (tasks, stages, file formats, sequences, pipes, streams). The kind's
 //!   module (`catalog/<module>.rs`) holds everything that is its own — its catalog entry
 //!   and rules, the grammar of its CREATE body and ALTER actions, executing them, its SHOW
 //!   and DESCRIBE rows — behind `catalog::SandboxKind` (or `PropertyKind`, for a kind
@@ -47,6 +47,7 @@ macro_rules! module_kinds {
         $callback! {
             $($prefix)*
             schema: [
+                Task { module: task, type: Task, field: tasks, noun: "Task", sql: "TASK", label: "TASK", words: ["TASK"], plural: ["TASKS"] },
                 Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },
                 FileFormat { module: file_format, type: FileFormat, field: file_formats, noun: "File format", sql: "FILE FORMAT", label: "FILE_FORMAT", words: ["FILE", "FORMAT"], plural: ["FILE", "FORMATS"] },
                 Sequence { module: sequence, type: Sequence, field: sequences, noun: "Sequence", sql: "SEQUENCE", label: "SEQUENCE", words: ["SEQUENCE"], plural: ["SEQUENCES"] },

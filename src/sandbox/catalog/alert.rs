@@ -207,6 +207,7 @@ impl SandboxKind for Alert {
         catalog: &Catalog,
         name: &ObjectName,
         action: AlertAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             AlertAlter::Suspend => self.started = false,

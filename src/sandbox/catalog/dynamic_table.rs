@@ -259,6 +259,7 @@ impl SandboxKind for DynamicTable {
         catalog: &Catalog,
         name: &ObjectName,
         action: DynamicTableAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             DynamicTableAlter::Suspend => self.suspended = true,

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 
 use super::rows::{DescribeRows, ShowRows};
-use super::{Catalog, Created, Meta, Schema, SchemaObject};
+use super::{Catalog, Created, Meta, Schema, SchemaObject, Stamp, comment_property};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
@@ -56,20 +56,64 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         names: &Names<'_>,
     ) -> Result<Self, SqlError>;
 
-    /// Applies an ALTER action to a copy of the object stored under `name`; the engine
-    /// stores it only when this succeeds.
+    /// Applies an ALTER action to a copy of the object stored under `name` at `now`; the
+    /// engine stores it only when this succeeds.
     fn alter(
         &mut self,
         catalog: &Catalog,
         name: &ObjectName,
         action: Self::Alter,
+        now: Stamp,
     ) -> Result<(), SqlError>;
+
+    /// A generic verb the parser allowed the kind (SUSPEND, RESUME: `statement/alter.rs`),
+    /// on a copy as [`SandboxKind::alter`].
+    fn verb(
+        &mut self,
+        _catalog: &Catalog,
+        _name: &ObjectName,
+        _action: &AlterAction,
+        _now: Stamp,
+    ) -> Result<(), SqlError> {
+        Err(SqlError::unsupported(format!(
+            "This ALTER action is not supported for a {}.",
+            Self::KIND.sql()
+        )))
+    }
+
+    /// `COMMENT ON <kind> … IS '…'`, which arrives as a SET of COMMENT, on a copy as
+    /// [`SandboxKind::alter`]. A kind whose comment is one of its properties (a task's,
+    /// refused while its graph runs) applies it as its own SET.
+    fn comment_on(
+        &mut self,
+        _catalog: &Catalog,
+        _name: &ObjectName,
+        properties: &[Property],
+        _now: Stamp,
+    ) -> Result<(), SqlError> {
+        for property in properties {
+            if !comment_property(self.meta_mut(), property)? {
+                return Err(SqlError::invalid_property(&property.key, Self::KIND.sql()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checked before CREATE OR REPLACE replaces the existing object `name` (a task of a
+    /// running graph cannot be).
+    fn check_replace(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
 
     /// Checked before DROP removes the existing object `name`: a kind whose objects stay
     /// referenced elsewhere refuses here (a policy still set on a column).
     fn check_drop(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
         Ok(())
     }
+
+    /// After DROP removed the object `name` at `now`: what referred to it lets go (a
+    /// task's children lose it as a predecessor).
+    fn dropped(_catalog: &mut Catalog, _name: &ObjectName, _now: Stamp) {}
 
     /// After RENAME TO moved the object from `from` to `to`: what refers to it follows.
     fn renamed(_catalog: &mut Catalog, _from: &ObjectName, _to: &ObjectName) {}
@@ -126,6 +170,7 @@ impl<T: PropertyKind> SandboxKind for T {
         catalog: &Catalog,
         name: &ObjectName,
         action: Change,
+        _: Stamp,
     ) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set_properties(catalog, name, &props),
@@ -560,6 +605,7 @@ macro_rules! catalog_kinds {
             pub(crate) fn metas_mut(&mut self) -> Vec<&mut Meta> {
                 let mut metas = Vec::new();
                 $(metas.extend(self.$field.values_mut().map(|o| &mut o.meta));)*
+                $(metas.extend(self.$o_field.values_mut().flatten().map(|o| &mut o.meta));)*
                 metas
             }
 
@@ -571,16 +617,8 @@ macro_rules! catalog_kinds {
                 all
             }
 
-            /// The overloaded kinds' metadata, apart from [`Objects::metas_mut`]: a
-            /// schema's clone gives them their new identities after its tasks'.
-            pub(crate) fn overload_metas_mut(&mut self) -> Vec<&mut Meta> {
-                let mut metas = Vec::new();
-                $(metas.extend(self.$o_field.values_mut().flatten().map(|o| &mut o.meta));)*
-                metas
-            }
-
             /// Every overload as DESCRIBE SCHEMA lists it (one row per signature), apart
-            /// from [`Objects::listing`]: DESCRIBE SCHEMA lists them after the tasks.
+            /// from [`Objects::listing`], which the grants read (overloads have none here).
             pub(crate) fn overload_listing(&self) -> Vec<(&'static str, &Ident, &Meta)> {
                 let mut all = Vec::new();
                 $(all.extend(self.$o_field.iter().flat_map(|(name, overloads)| {
@@ -697,7 +735,6 @@ macro_rules! catalog_kinds {
                 use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
-                    Kind::Task => { type $d T = $crate::sandbox::catalog::Task; $d body },
                     Kind::View => { type $d T = $crate::sandbox::catalog::View; $d body },
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+

@@ -195,7 +195,13 @@ impl SandboxKind for MaskingPolicy {
         })
     }
 
-    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: PolicyAlter) -> Result<(), SqlError> {
+    fn alter(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        action: PolicyAlter,
+        _: super::Stamp,
+    ) -> Result<(), SqlError> {
         match action {
             PolicyAlter::SetBody(body) => self.body = body,
             PolicyAlter::SetComment(c) => self.meta.comment = Some(c),

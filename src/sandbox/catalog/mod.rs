@@ -49,7 +49,6 @@ pub(crate) mod kind;
 pub(crate) mod ownership;
 pub(crate) mod rows;
 pub(crate) mod table;
-pub(crate) mod task;
 pub(crate) mod view;
 
 use std::collections::BTreeMap;
@@ -66,7 +65,6 @@ pub(crate) use kind::{
     SandboxKind,
 };
 pub(crate) use table::{Column, Table};
-pub(crate) use task::Task;
 pub(crate) use view::View;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in

@@ -289,6 +289,7 @@ impl SandboxKind for Pipe {
         catalog: &Catalog,
         _: &ObjectName,
         action: PipeAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             PipeAlter::Change(Change::Set(properties)) => {

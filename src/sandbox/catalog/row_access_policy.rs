@@ -119,6 +119,7 @@ impl SandboxKind for RowAccessPolicy {
         _: &Catalog,
         _: &ObjectName,
         action: RowAccessAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             RowAccessAlter::SetBody(body) => self.body = body,

@@ -154,6 +154,7 @@ impl SandboxKind for Sequence {
         _: &Catalog,
         _: &ObjectName,
         action: SequenceAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             SequenceAlter::Increment(n) => self.increment = check_increment(n)?,

@@ -264,6 +264,7 @@ impl SandboxKind for Tag {
         catalog: &Catalog,
         name: &ObjectName,
         action: TagAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             // "A tag can support one masking policy for each data type"; FORCE replaces

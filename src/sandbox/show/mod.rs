@@ -35,7 +35,7 @@ pub(crate) use query_history::query_history;
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OuterName, Table, Task, View, with_module_kind, with_outer_kind,
+    Catalog, OuterKind, OuterName, Table, View, with_module_kind, with_outer_kind,
     with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
@@ -55,7 +55,6 @@ pub(crate) fn show(
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
-        ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
         ShowKind::Views => show_objects::<View>(catalog, request, session),
         ShowKind::Module(kind) => with_module_kind!(
             kind,

@@ -55,7 +55,6 @@ macro_rules! object_kinds {
             Database,
             Schema,
             Table,
-            Task,
             View,
             $($variant,)*
             $($o_variant,)*
@@ -70,7 +69,6 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "Database",
                     ObjectNoun::Schema => "Schema",
                     ObjectNoun::Table => "Table",
-                    ObjectNoun::Task => "Task",
                     ObjectNoun::View => "View",
                     $(ObjectNoun::$variant => $noun,)*
                     $(ObjectNoun::$o_variant => $o_noun,)*
@@ -86,7 +84,6 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "DATABASE",
                     ObjectNoun::Schema => "SCHEMA",
                     ObjectNoun::Table => "TABLE",
-                    ObjectNoun::Task => "TASK",
                     ObjectNoun::View => "VIEW",
                     $(ObjectNoun::$variant => $sql,)*
                     $(ObjectNoun::$o_variant => $o_sql,)*
@@ -209,7 +206,6 @@ impl Create {
             CreateBody::Database { .. } => ObjectNoun::Database,
             CreateBody::Schema { .. } => ObjectNoun::Schema,
             CreateBody::Table(_) => ObjectNoun::Table,
-            CreateBody::Task(_) => ObjectNoun::Task,
             CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
@@ -230,7 +226,6 @@ pub(crate) enum CreateBody {
         managed_access: bool,
     },
     Table(TableSource),
-    Task(TaskDefinition),
     View(ViewDefinition),
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
@@ -278,14 +273,6 @@ pub(crate) struct ColumnDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct TaskDefinition {
-    pub(crate) properties: Vec<Property>,
-    pub(crate) after: Vec<RawName>,
-    pub(crate) condition: Option<String>,
-    pub(crate) body: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ViewDefinition {
     pub(crate) secure: bool,
     pub(crate) recursive: bool,
@@ -325,7 +312,6 @@ pub(crate) enum AlterAction {
     AbortAllQueries,
     ManagedAccess(bool),
     Table(TableAlter),
-    Task(TaskAlter),
     /// `SET TAG t = 'v' [ , … ]` on a table, view or schema
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
     SetTag(Vec<(RawName, String)>),
@@ -396,15 +382,6 @@ pub(crate) enum ColumnChange {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum TaskAlter {
-    ModifyAs(String),
-    ModifyWhen(String),
-    RemoveWhen,
-    AddAfter(Vec<RawName>),
-    RemoveAfter(Vec<RawName>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Drop {
     pub(crate) kind: ObjectNoun,
     pub(crate) if_exists: bool,
@@ -425,7 +402,6 @@ pub(crate) enum ShowKind {
     Databases,
     Schemas,
     Tables,
-    Tasks,
     Views,
     Columns,
     /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.

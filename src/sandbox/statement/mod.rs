@@ -23,7 +23,6 @@ pub(crate) mod select;
 pub(crate) mod show;
 pub(crate) mod split;
 pub(crate) mod table;
-pub(crate) mod task;
 pub(crate) mod truncate;
 pub(crate) mod undrop;
 pub(crate) mod use_context;
@@ -172,8 +171,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
         ObjectNoun::Table
-    } else if p.eat_kw("TASK") {
-        ObjectNoun::Task
     } else if p.eat_kw("VIEW") {
         ObjectNoun::View
     } else {

@@ -16,8 +16,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Schemas
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
-    } else if p.eat_kw("TASKS") {
-        ShowKind::Tasks
     } else if p.eat_kw("VIEWS") {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
@@ -128,7 +126,7 @@ mod tests {
         match parse("show terse tasks like '%load%' in schema db.bronze starts with 'L' limit 10 from 'LOAD_A'").unwrap() {
             Statement::Show(s) => {
                 assert!(s.terse);
-                assert_eq!(s.kind, ShowKind::Tasks);
+                assert_eq!(s.kind, ShowKind::Module(ObjectNoun::Task));
                 assert_eq!(s.like.as_deref(), Some("%load%"));
                 assert!(matches!(s.scope, ShowScope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
                 assert_eq!(s.starts_with.as_deref(), Some("L"));

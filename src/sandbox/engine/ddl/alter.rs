@@ -7,8 +7,7 @@ use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name
 use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
-    View, comment_property, with_module_kind, with_outer_kind, with_overloaded_kind,
-    with_schema_object,
+    View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -144,13 +143,9 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectNoun::Task => {
-            let name = object_name(&alter.name, session, action)?;
-            catalog.alter_task(&name, &alter.action, now)
-        }
         kind => with_module_kind!(
             kind,
-            T => alter_module::<T>(catalog, alter, session, action),
+            T => alter_module::<T>(catalog, alter, session, action, now),
             kind => with_overloaded_kind!(
                 kind,
                 T => alter_overload::<T>(catalog, alter, session, action),
@@ -225,6 +220,7 @@ fn alter_module<T: SandboxKind>(
     alter: &Alter,
     session: &SqlSession,
     action: &str,
+    now: Stamp,
 ) -> Result<(), SqlError> {
     let own = match &alter.action {
         AlterAction::Module(tail) => Some(tail.parse(T::parse_alter)?),
@@ -234,7 +230,7 @@ fn alter_module<T: SandboxKind>(
     match (&alter.action, own) {
         (_, Some(own)) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
-            copy.alter(catalog, &name, own)?;
+            copy.alter(catalog, &name, own, now)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
@@ -245,14 +241,19 @@ fn alter_module<T: SandboxKind>(
             Ok(())
         }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
-        (AlterAction::Set(props), None) => edit::<T>(catalog, &name, |object| {
-            for property in props {
-                if !comment_property(object.meta_mut(), property)? {
-                    return Err(SqlError::invalid_property(&property.key, T::KIND.sql()));
-                }
-            }
+        (AlterAction::Set(props), None) => {
+            let mut copy = catalog.get::<T>(&name)?.clone();
+            copy.comment_on(catalog, &name, props, now)?;
+            *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
-        }),
+        }
+        // SUSPEND, RESUME: the verbs the parser allowed the kind.
+        (verb @ (AlterAction::Suspend | AlterAction::Resume), None) => {
+            let mut copy = catalog.get::<T>(&name)?.clone();
+            copy.verb(catalog, &name, verb, now)?;
+            *catalog.get_mut::<T>(&name)? = copy;
+            Ok(())
+        }
         _ => Err(unsupported(alter)),
     }
 }

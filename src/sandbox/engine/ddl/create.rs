@@ -11,7 +11,7 @@ use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
-    SchemaObject, Table, Task, View, with_module_kind, with_outer_kind, with_overloaded_kind,
+    SchemaObject, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -122,19 +122,6 @@ pub(crate) fn create(
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::Task(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            if !catalog.check_create::<Task>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            if catalog.find::<Task>(&name).is_some() {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            let meta = catalog.meta(origin, None);
-            let task = catalog.build_task(&name, meta, definition)?;
-            catalog.insert(&name, task, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
         CreateBody::View(definition) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
@@ -194,7 +181,8 @@ struct Request<'a> {
 }
 
 /// CREATE of a registered kind: its body read first (a syntax error before anything
-/// else), then the name and CREATE's existence rules, then the kind builds the object.
+/// else), then the name and CREATE's existence rules (and the kind's own, to replace an
+/// object), then the kind builds the object.
 fn create_module<T: SandboxKind>(
     catalog: &mut Catalog,
     request: &Request<'_>,
@@ -204,6 +192,9 @@ fn create_module<T: SandboxKind>(
     let name = object_name(r.name, r.session, r.action)?;
     if !catalog.check_create::<T>(&name, r.or_replace, r.if_not_exists)? {
         return Ok(kept(&name.name));
+    }
+    if catalog.find::<T>(&name).is_some() {
+        T::check_replace(catalog, &name)?;
     }
     let meta = catalog.meta(r.origin, None);
     let names = |raw: &RawName| object_name(raw, r.session, r.action);

@@ -6,7 +6,7 @@
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, SandboxKind, Stamp, Task, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, SandboxKind, Stamp, with_module_kind, with_outer_kind, with_overloaded_kind,
     with_schema_object,
 };
 use crate::sandbox::error::SqlError;
@@ -38,18 +38,6 @@ pub(crate) fn drop(
             let removed = catalog.drop_table(&name, if_exists, now)?;
             (name.name, removed)
         }
-        ObjectNoun::Task => {
-            let name = object_name(&drop.name, session, &action)?;
-            let is_child = catalog.find::<Task>(&name).is_some_and(|t| !t.is_root());
-            if is_child {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            let removed = catalog.remove::<Task>(&name, if_exists)?.is_some();
-            if removed {
-                catalog.forget_predecessor(&name, now);
-            }
-            (name.name, removed)
-        }
         kind => with_module_kind!(
             kind,
             T => {
@@ -58,6 +46,9 @@ pub(crate) fn drop(
                     T::check_drop(catalog, &name)?;
                 }
                 let removed = catalog.remove::<T>(&name, if_exists)?.is_some();
+                if removed {
+                    T::dropped(catalog, &name, now);
+                }
                 (name.name, removed)
             },
             kind => with_overloaded_kind!(
