@@ -41,6 +41,13 @@
 //!
 //! Adding a kind: write `catalog/<module>.rs` implementing the traits of its section, and
 //! add its line here.
+//!
+//! Not here yet, and dispatched by hand: tables and views (`statement/table.rs`,
+//! `statement/view.rs`, their arms in `engine/ddl/` and `show/`: columns, constraints,
+//! clustering, CTAS / LIKE / CLONE, the binder), and account roles and database roles,
+//! which live with the grants (`statement/access.rs`, `engine/access.rs`): their CREATE
+//! grants USAGE, their DROP forgets grants, their messages differ from the generic ones
+//! and they keep no `Meta`, so moving them is a change of behaviour to make on purpose.
 
 macro_rules! module_kinds {
     ($callback:ident $($prefix:tt)*) => {
