@@ -185,7 +185,13 @@ impl SandboxKind for DataMetricFunction {
         })
     }
 
-    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: DmfAlter) -> Result<(), SqlError> {
+    fn alter(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        action: DmfAlter,
+        _: super::Stamp,
+    ) -> Result<(), SqlError> {
         match action {
             DmfAlter::Secure(secure) => self.secure = secure,
             DmfAlter::SetComment(c) => self.meta.comment = Some(c),

@@ -16,10 +16,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Schemas
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
-    } else if p.eat_kw("TASKS") {
-        ShowKind::Tasks
-    } else if p.eat_kws(&["USER", "PROCEDURES"]) || p.eat_kw("PROCEDURES") {
-        ShowKind::Procedures
     } else if p.eat_kw("VIEWS") {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
@@ -126,7 +122,7 @@ mod tests {
         match parse("show terse tasks like '%load%' in schema db.bronze starts with 'L' limit 10 from 'LOAD_A'").unwrap() {
             Statement::Show(s) => {
                 assert!(s.terse);
-                assert_eq!(s.kind, ShowKind::Tasks);
+                assert_eq!(s.kind, ShowKind::Module(ObjectNoun::Task));
                 assert_eq!(s.like.as_deref(), Some("%load%"));
                 assert!(matches!(s.scope, ShowScope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
                 assert_eq!(s.starts_with.as_deref(), Some("L"));
@@ -138,7 +134,7 @@ mod tests {
             matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Integration))
         );
         assert!(
-            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)
+            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Procedure))
         );
         assert!(
             matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, ShowScope::Table(_)))
