@@ -267,6 +267,7 @@ mod tests {
                 now: jiff::Timestamp::UNIX_EPOCH,
                 namespace: crate::providers::adls::Namespace::Hierarchical,
                 lock_container: "l".into(),
+                deploy_role: None,
             })
             .unwrap()
             .iter()

@@ -50,7 +50,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{INFORMATION_SCHEMA, IntrospectError, Jobs};
+use crate::providers::snowflake::introspect::{self, INFORMATION_SCHEMA, IntrospectError, Jobs};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
@@ -296,7 +296,7 @@ impl ObjectKind for MaskingPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

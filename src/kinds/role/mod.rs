@@ -356,6 +356,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: crate::providers::adls::Namespace::Hierarchical,
             lock_container: "lakeform-locks".into(),
+            deploy_role: None,
         };
         let lifecycle = crate::model::Lifecycle::default();
         let desired_state = DesiredState::default();
@@ -390,6 +391,7 @@ mod tests {
                 now: jiff::Timestamp::UNIX_EPOCH,
                 namespace: crate::providers::adls::Namespace::Hierarchical,
                 lock_container: "l".into(),
+                deploy_role: None,
             })
             .unwrap()
             .iter()

@@ -21,7 +21,7 @@ use super::grant::{Container, Grant, Grantee, Target};
 use crate::kinds::database_role::DatabaseRole;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
-use crate::model::{Kind, Object};
+use crate::model::{Address, Kind, Object};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
@@ -207,12 +207,15 @@ struct Found {
     database_roles: BTreeMap<(Ident, Ident), DatabaseRole>,
     held: BTreeMap<Grantee, Vec<Held>>,
     future: BTreeMap<Grantee, BTreeSet<Grant>>,
+    /// The `owner` column of SHOW ROLES / SHOW DATABASE ROLES (`kinds::owner`).
+    owners: Vec<(Address, Ident)>,
 }
 
 impl Found {
     fn merge(&mut self, other: Found) {
         self.roles.extend(other.roles);
         self.database_roles.extend(other.database_roles);
+        self.owners.extend(other.owners);
         for (grantee, held) in other.held {
             self.held.entry(grantee).or_default().extend(held);
         }
@@ -342,14 +345,18 @@ impl<C: Connection> RoleReads<C> {
     pub(crate) async fn finish(
         mut self,
         managed: &Managed<'_>,
-    ) -> Result<Vec<Object>, IntrospectError> {
+    ) -> Result<crate::providers::snowflake::introspect::Found, IntrospectError> {
         // With no managed database, nothing queued them yet.
         self.role_grants();
         let mut found = Found::default();
         while let Some(joined) = self.parts.join_next().await {
             found.merge(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
         }
-        Ok(assemble(found, managed))
+        let owners = std::mem::take(&mut found.owners);
+        Ok(crate::providers::snowflake::introspect::Found {
+            objects: assemble(found, managed),
+            owners,
+        })
     }
 }
 
@@ -364,6 +371,9 @@ async fn account_roles<C: Connection>(
         let record = Record::new(row, Kind::Role);
         let name = record.ident("name")?;
         if scope.includes(&name) {
+            if let Some(owner) = record.owner() {
+                found.owners.push((Address::new(Kind::Role, &name), owner));
+            }
             found.roles.insert(
                 name.clone(),
                 Role {
@@ -399,6 +409,10 @@ async fn database_roles<C: Connection>(
             let name = record.ident("name")?;
             let key = (database.clone(), name.clone());
             if scope.all || scope.database_roles.contains(&key) {
+                if let Some(owner) = record.owner() {
+                    let address = Address::new(Kind::DatabaseRole, format!("{database}.{name}"));
+                    found.owners.push((address, owner));
+                }
                 found.database_roles.insert(
                     key,
                     DatabaseRole {
@@ -463,6 +477,7 @@ fn assemble(found: Found, managed: &Managed<'_>) -> Vec<Object> {
         mut database_roles,
         held,
         future,
+        owners: _,
     } = found;
     for (holder, held) in held {
         for row in held {

@@ -21,6 +21,7 @@ use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
 use crate::kinds::DiffCx;
 use crate::kinds::ddl::{self, DdlError};
+use crate::kinds::owner;
 use crate::kinds::role::grant::States;
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
@@ -39,6 +40,9 @@ pub struct Settings {
     pub namespace: Namespace,
     /// The container holding apply-lock leases: lakeform's own, never unmanaged.
     pub lock_container: String,
+    /// The role the environment's session runs as (`[snowflake] role`), which owns what
+    /// it creates; `None` when the environment names none (the user's default role).
+    pub deploy_role: Option<crate::model::identifier::Ident>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,16 +82,46 @@ pub(crate) fn diff(
 
     for (address, entry) in &desired.objects {
         let change = if let Some(current) = live.objects.get(address) {
-            let edits = compare(current, entry, &context)?;
-            (!edits.is_empty()).then(|| change_from(address, edits))
+            let mut edits = compare(current, entry, &context)?;
+            owner::compare(
+                live.owners.get(address),
+                entry,
+                settings,
+                (desired, live),
+                &mut edits,
+            )?;
+            (!edits.is_empty() || !edits.steps.is_empty()).then(|| change_from(address, edits))
         } else if let Some((previous_address, previous)) = rename_source(entry, live) {
+            let mut change = rename(previous, entry, &context)?;
+            let mut edits = Edits::default();
+            owner::compare(
+                live.owners.get(&previous_address),
+                entry,
+                settings,
+                (desired, live),
+                &mut edits,
+            )?;
+            change.attributes.append(&mut edits.attributes);
+            change.reasons.append(&mut edits.reasons);
+            change.steps.append(&mut edits.steps);
             renamed_away.insert(previous_address);
-            Some(rename(previous, entry, &context)?)
+            Some(change)
         } else {
-            Some(create(entry, settings)?)
+            let mut change = create(entry, settings)?;
+            if let Some(step) =
+                owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
+            {
+                change.steps.push(step);
+            }
+            Some(change)
         };
         if let Some(mut change) = change {
             change.depends_on = entry.object.references();
+            if let Some(role) = owner::dependency(entry, desired)
+                && role != *address
+            {
+                change.depends_on.push(role);
+            }
             check_prevent_destroy(&change, entry)?;
             result.changes.push(change);
         }

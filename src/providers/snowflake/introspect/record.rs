@@ -62,6 +62,15 @@ impl<'a> Record<'a> {
         Ok(self.text(column)?.filter(|t| !t.is_empty()))
     }
 
+    /// The role in the `owner` column every SHOW listing has (`kinds::owner`); `None`
+    /// when it is empty (a system role has no owner) or absent.
+    pub(crate) fn owner(&self) -> Option<Ident> {
+        self.row
+            .get("owner")
+            .filter(|o| !o.is_empty())
+            .map(Ident::from_stored)
+    }
+
     pub(crate) fn comment(&self) -> Result<Option<String>, IntrospectError> {
         Ok(self.optional("comment")?.map(str::to_string))
     }
