@@ -218,3 +218,41 @@ owner = "LOADER_${env}"
         "{errors}"
     );
 }
+
+/// Appends `role = "<role>"` to the environment's `[snowflake]` table (its last table).
+fn run_as(project: &Project, role: &str) {
+    let path = project.path().join("environments").join("sandbox.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\n[snowflake]\n"), "{text}");
+    text.push_str(&format!("role = \"{role}\"\n"));
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn import_writes_the_owners_that_are_not_the_deploy_role_and_plans_nothing() {
+    let server = Server::start();
+    let built = project(&server, SCHEMA);
+    apply_then_plan_nothing(&built);
+
+    let adopted = Project::new();
+    adopted.bare_environment("sandbox", &server.base_url(), VARS);
+    run_as(&adopted, "SYSADMIN");
+    expect_code(
+        &adopted.lakeform(&["import", "-e", "sandbox", "--scope", "OWN"]),
+        0,
+    );
+    adopted.environment("sandbox", &server.base_url(), VARS);
+    run_as(&adopted, "SYSADMIN");
+    let raw = std::fs::read_to_string(adopted.schema_dir().join("raw.toml")).unwrap();
+    // Owned by LOADER_T: written; the view, owned by SYSADMIN (the deploy role), is not.
+    let entry = |name: &str| {
+        let at = &raw[raw.find(&format!("name = \"{name}\"")).unwrap()..];
+        at[..at.find("\n[[").unwrap_or(at.len())].to_string()
+    };
+    for owned in ["RAW", "ORDERS", "KEYS", "ROOT", "CHILD"] {
+        assert!(entry(owned).contains("owner = \"LOADER_T\""), "{raw}");
+    }
+    assert!(!entry("V_ORDERS").contains("owner"), "{raw}");
+    let plan = adopted.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
+}
