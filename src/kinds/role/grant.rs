@@ -366,6 +366,23 @@ impl<'a> States<'a> {
             .get(&(kind, container.clone()))
     }
 
+    /// Whether `grantee` owns the object of type `t` named `parts`, live or as declared:
+    /// the owner holds every privilege on it, and SHOW GRANTS lists only its OWNERSHIP
+    /// row (https://docs.snowflake.com/en/user-guide/security-access-control-overview#object-ownership),
+    /// so an ALL grant is not missing there.
+    fn owned_by(&self, t: ObjectType, parts: &[Ident], grantee: &Grantee) -> bool {
+        let (Grantee::Role(role), Some(kind)) = (grantee, kind_of(t)) else {
+            return false;
+        };
+        let address = Address::new(kind, dotted(parts));
+        let declared = self
+            .desired
+            .objects
+            .get(&address)
+            .and_then(|d| d.owner.as_ref());
+        declared.or(self.live.owners.get(&address)) == Some(role)
+    }
+
     /// Every object of both states under each container it lies in: its schema and its
     /// database, or for a schema its database.
     fn index(&self) -> Reached {
@@ -445,7 +462,7 @@ pub(crate) fn compare(
                         !live.contains(&Grant {
                             target: Target::Object(*t, (*parts).clone()),
                             privilege: g.privilege.clone(),
-                        })
+                        }) && !states.owned_by(*t, parts, grantee)
                     })
                     .count();
                 if missing == 0 {
