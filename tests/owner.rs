@@ -17,7 +17,10 @@ const SCHEMA: &str = r#"
 [[role]]
 name = "LOADER_${env}"
 member_of = ["SYSADMIN"]
-privileges = [{ on = "account", privileges = ["EXECUTE TASK"] }]
+privileges = [
+  { on = "account", privileges = ["EXECUTE TASK"] },
+  { on = "all tables in schema ${database}.RAW", privileges = ["SELECT"] },
+]
 
 [[role]]
 name = "INTERN_${env}"

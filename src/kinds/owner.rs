@@ -45,8 +45,8 @@ use crate::kinds::role::grant::kind_of;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::privilege::ObjectType;
 use crate::model::{Address, DesiredObject, DesiredState, Kind, LiveState, Object, Resource};
-use crate::plan::Step;
 use crate::plan::diff::{Edits, Settings};
+use crate::plan::{Action, Change, Step};
 
 /// The object type GRANT OWNERSHIP names a kind with, for the kinds whose owner lakeform
 /// manages: the kinds grants name (`role::grant::kind_of`) whose listing has an `owner`
@@ -207,15 +207,54 @@ pub(crate) fn inherits(
     false
 }
 
-/// The role a declared owner depends on: the owner's address when the project declares
-/// it (it is then created first), `None` for a system role or one managed elsewhere.
-pub(crate) fn dependency(desired: &DesiredObject, state: &DesiredState) -> Option<Address> {
-    let owner = desired.owner.as_ref()?;
-    if SYSTEM_ROLES.contains(&owner.as_str()) {
-        return None;
+/// A transfer to a role this plan creates runs after the role's creation: the object's
+/// change waits for the role's. When the role's change already waits for the object (it
+/// grants on it, or on ALL objects of its container), waiting the other way would be a
+/// cycle, and the transfer moves to the end of the role's change instead, which runs
+/// once both exist. A role that exists already needs no wait.
+pub(crate) fn wait_for_new_owners(
+    changes: &mut [Change],
+    desired: &DesiredState,
+) -> Result<(), DdlError> {
+    let created: BTreeMap<Address, usize> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.address.kind == Kind::Role && c.action == Action::Create)
+        .map(|(i, c)| (c.address.clone(), i))
+        .collect();
+    if created.is_empty() {
+        return Ok(());
     }
-    let address = Address::new(Kind::Role, owner);
-    state.objects.contains_key(&address).then_some(address)
+    let mut moved: Vec<(usize, Step)> = Vec::new();
+    for at in 0..changes.len() {
+        let Some(entry) = desired.objects.get(&changes[at].address) else {
+            continue;
+        };
+        let Some(owner) = &entry.owner else {
+            continue;
+        };
+        let role = Address::new(Kind::Role, owner);
+        let Some(&role_at) = created.get(&role) else {
+            continue;
+        };
+        if role_at == at || SYSTEM_ROLES.contains(&owner.as_str()) {
+            continue;
+        }
+        let change = &changes[at];
+        if changes[role_at].depends_on.contains(&change.address) {
+            let transfer = grant(&entry.object, owner)?;
+            let steps = &mut changes[at].steps;
+            if let Some(i) = steps.iter().position(|s| s.describe() == transfer) {
+                moved.push((role_at, steps.remove(i)));
+            }
+        } else if !change.depends_on.contains(&role) {
+            changes[at].depends_on.push(role);
+        }
+    }
+    for (role_at, step) in moved {
+        changes[role_at].steps.push(step);
+    }
+    Ok(())
 }
 
 /// `validate`'s owner rules across entries:
@@ -272,6 +311,11 @@ pub(crate) fn check(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         for grant in &role.privileges {
+            // ALL and FUTURE grants name a container, whose other objects may be owned
+            // by others.
+            if !matches!(grant.target, crate::kinds::role::grant::Target::Object(..)) {
+                continue;
+            }
             let Some(target) = grant.target.reference() else {
                 continue;
             };

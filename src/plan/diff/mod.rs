@@ -117,11 +117,6 @@ pub(crate) fn diff(
         };
         if let Some(mut change) = change {
             change.depends_on = entry.object.references();
-            if let Some(role) = owner::dependency(entry, desired)
-                && role != *address
-            {
-                change.depends_on.push(role);
-            }
             check_prevent_destroy(&change, entry)?;
             result.changes.push(change);
         }
@@ -171,6 +166,7 @@ pub(crate) fn diff(
     wait_for_drops(&mut result.changes, live);
     wait_for_replaced_policies(&mut result.changes, live);
     grants_in_order(&mut result.changes, desired, live);
+    owner::wait_for_new_owners(&mut result.changes, desired)?;
     Ok(result)
 }
 
@@ -423,7 +419,14 @@ fn grants_in_order(changes: &mut [Change], desired: &DesiredState, live: &LiveSt
                 continue;
             };
             for other in changes.iter() {
+                // An object the role is to own needs no grant, and its transfer waits for
+                // the role: waiting for it too would be a cycle.
+                let owned = desired
+                    .objects
+                    .get(&other.address)
+                    .is_some_and(|d| d.owner.as_ref() == Some(&role.name));
                 let reached = other.address.kind == kind
+                    && !owned
                     && other.action != Action::Drop
                     && crate::model::identifier::split_parts(&other.address.name)
                         .is_ok_and(|parts| container.holds(&parts));
