@@ -103,12 +103,14 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(Held::Other);
     }
+    let grant_option = record.flag("grant_option")?;
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
     let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
         ObjectType::Account => Held::Privilege(Grant {
             target: Target::Account,
             privilege: privilege.to_string(),
+            grant_option,
         }),
         ObjectType::Role => {
             let mut parts = parts()?;
@@ -129,6 +131,7 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
             Held::Privilege(Grant {
                 target: Target::Object(t, parts),
                 privilege: privilege.to_string(),
+                grant_option,
             })
         }
     })
@@ -161,6 +164,7 @@ pub(crate) fn parse_future(
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(None);
     }
+    let grant_option = record.flag("grant_option")?;
     let bad = || {
         record.invalid(
             "grantee_name",
@@ -182,6 +186,7 @@ pub(crate) fn parse_future(
         Grant {
             target: Target::Future(t, container.clone()),
             privilege: privilege.to_string(),
+            grant_option,
         },
     )))
 }
@@ -559,7 +564,8 @@ mod tests {
             on("SELECT", "TABLE", "PR.GOLD.T"),
             Held::Privilege(Grant {
                 target: Target::Object(ObjectType::Table, split_parts("PR.GOLD.T").unwrap()),
-                privilege: "SELECT".into()
+                privilege: "SELECT".into(),
+                grant_option: false,
             })
         );
         assert_eq!(
@@ -569,14 +575,16 @@ mod tests {
                     ObjectType::FileFormat,
                     split_parts("PR.BRONZE.CSV").unwrap()
                 ),
-                privilege: "USAGE".into()
+                privilege: "USAGE".into(),
+                grant_option: false,
             })
         );
         assert_eq!(
             on("EXECUTE TASK", "ACCOUNT", "MYACCOUNT"),
             Held::Privilege(Grant {
                 target: Target::Account,
-                privilege: "EXECUTE TASK".into()
+                privilege: "EXECUTE TASK".into(),
+                grant_option: false,
             })
         );
         assert_eq!(
