@@ -103,7 +103,7 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(Held::Other);
     }
-    let grant_option = record.flag("grant_option")?;
+    let grant_option = grant_option(record)?;
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
     let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
@@ -137,6 +137,15 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     })
 }
 
+/// The `grant_option` cell (`true` / `false`), false when the row has no such column (the
+/// recordings made before lakeform read it).
+fn grant_option(record: &Record<'_>) -> Result<bool, IntrospectError> {
+    match record.if_present("grant_option") {
+        None => Ok(false),
+        Some(_) => record.flag("grant_option"),
+    }
+}
+
 /// The parts of a name as SHOW GRANTS prints it: "fully qualified but not quoted"
 /// (REFERENCE 1.3), so the stored parts joined by dots; a name printed with quotes is
 /// read as such. `expected` parts, or `None`.
@@ -164,7 +173,7 @@ pub(crate) fn parse_future(
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(None);
     }
-    let grant_option = record.flag("grant_option")?;
+    let grant_option = grant_option(record)?;
     let bad = || {
         record.invalid(
             "grantee_name",
