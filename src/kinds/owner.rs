@@ -508,4 +508,48 @@ mod tests {
             &l
         ));
     }
+
+    #[test]
+    fn a_transfer_waits_for_its_new_owner_or_moves_into_it_when_the_role_waits_for_the_object() {
+        use crate::kinds::schema::Schema;
+        use crate::model::identifier::SchemaName;
+        use crate::plan::Tier;
+        let mut desired = DesiredState::default();
+        let owned = |object: Object| DesiredObject {
+            object,
+            owner: Some(Ident::from_stored("LOADER")),
+            ..sequence(None)
+        };
+        let keys = owned(sequence(None).object);
+        let schema = owned(Object::Schema(Schema {
+            name: SchemaName::parse("PR.SILVER").unwrap(),
+            transient: false,
+            managed_access: false,
+            data_retention_days: None,
+            comment: None,
+        }));
+        for d in [&keys, &schema] {
+            desired.objects.insert(d.object.address(), d.clone());
+        }
+        let loader = Address::new(Kind::Role, "LOADER");
+        let mut role = Change::new(loader.clone(), Action::Create, Tier::Safe);
+        role.depends_on.push(schema.object.address());
+        let created = |d: &DesiredObject| {
+            let mut c = Change::new(d.object.address(), Action::Create, Tier::Safe);
+            c.steps.push(Step::sql(
+                grant(&d.object, &Ident::from_stored("LOADER")).unwrap(),
+            ));
+            c
+        };
+        let mut changes = vec![role, created(&keys), created(&schema)];
+        wait_for_new_owners(&mut changes, &desired).unwrap();
+        // The sequence waits for the role; the schema, which the role waits for, gives its
+        // transfer to the role's change.
+        assert_eq!(changes[1].depends_on, [loader]);
+        assert!(changes[2].steps.is_empty() && changes[2].depends_on.is_empty());
+        assert_eq!(
+            changes[0].steps[0].describe(),
+            "GRANT OWNERSHIP ON SCHEMA PR.SILVER TO ROLE LOADER COPY CURRENT GRANTS"
+        );
+    }
 }
