@@ -41,8 +41,9 @@ pub struct DesiredObject {
     pub lifecycle: Lifecycle,
     pub origin: Origin,
     /// The role that must own the object (`owner = "ROLE"`); `None` leaves its owner
-    /// unmanaged (see `kinds::owner`).
-    #[serde(default)]
+    /// unmanaged (see `kinds::owner`). Left out of the serialized form when unset, so
+    /// the desired state's hash (saved plans) is what it was before owners existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Ident>,
 }
 
@@ -58,6 +59,6 @@ pub struct LiveState {
     pub objects: BTreeMap<Address, Object>,
     /// The role owning each object, as the `owner` column of its listing reports it
     /// (objects whose listing has none, lake objects and system roles, are absent).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub owners: BTreeMap<Address, Ident>,
 }
