@@ -309,8 +309,9 @@ pub struct Grant {
     pub privilege: String,
     /// WITH GRANT OPTION: the grantee may grant the privilege on to other roles
     /// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege); SHOW GRANTS'
-    /// `grant_option` column.
-    #[serde(default)]
+    /// `grant_option` column. Left out of the serialized form when false, so the desired
+    /// state's hash (saved plans) is what it was before the option was modelled.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub grant_option: bool,
 }
 
