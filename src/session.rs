@@ -108,6 +108,12 @@ impl Session {
             now: jiff::Timestamp::now(),
             namespace,
             lock_container: self.lock_container(),
+            deploy_role: self
+                .environment
+                .snowflake
+                .as_ref()
+                .and_then(|s| s.role.as_deref())
+                .and_then(|r| crate::model::identifier::Ident::parse(r).ok()),
         }
     }
 

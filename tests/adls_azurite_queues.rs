@@ -320,6 +320,7 @@ async fn a_queue_applies_reads_back_independently_replans_empty_and_deletes_with
         now: jiff::Timestamp::now(),
         namespace: Namespace::Flat,
         lock_container: lock.clone(),
+        deploy_role: None,
     };
     let plan =
         lakeform::plan::make("azurite", &DesiredState::default(), "h", &live, &settings).unwrap();

@@ -306,6 +306,7 @@ fn desired(subscription: &EventSubscription) -> DesiredState {
             DesiredObject {
                 object,
                 lifecycle: Lifecycle::default(),
+                owner: None,
                 origin: Origin {
                     file: "schema/lake.toml".into(),
                     line: 1,
@@ -340,6 +341,7 @@ fn settings(prune: bool) -> Settings {
         now: jiff::Timestamp::UNIX_EPOCH,
         namespace: Namespace::Hierarchical,
         lock_container: "lakeform".into(),
+        deploy_role: None,
     }
 }
 

@@ -167,6 +167,7 @@ async fn task_after_change() {
         lakeform::model::DesiredObject {
             object,
             lifecycle: Default::default(),
+            owner: None,
             origin: lakeform::model::Origin {
                 file: "schema/test.toml".into(),
                 line: 1,

@@ -191,6 +191,7 @@ mod tests {
     fn live(objects: Vec<Object>) -> LiveState {
         LiveState {
             objects: objects.into_iter().map(|o| (o.address(), o)).collect(),
+            ..Default::default()
         }
     }
 
@@ -226,6 +227,7 @@ mod tests {
                         column: 1,
                     },
                     lifecycle: Default::default(),
+                    owner: None,
                 },
             );
         }

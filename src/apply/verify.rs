@@ -104,6 +104,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: Namespace::Hierarchical,
             lock_container: "lakeform".into(),
+            deploy_role: None,
         }
     }
 
@@ -116,6 +117,7 @@ mod tests {
                 DesiredObject {
                     object: object.clone(),
                     lifecycle: Lifecycle::default(),
+                    owner: None,
                     origin: Origin {
                         file: "schema/lake.toml".into(),
                         line: 1,
@@ -127,6 +129,7 @@ mod tests {
         };
         let live = |o: Object| LiveState {
             objects: [(o.address(), o)].into(),
+            ..Default::default()
         };
         check("dev", &desired, &live(object), &settings()).unwrap();
 

@@ -74,7 +74,18 @@ pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError>
     // What the project declares already, but for the placeholder (replaced) and the
     // files about to be overwritten: first render to learn the files' names.
     let placeholder = project::placeholder(&environment, &args.scope, STARTER_SCHEMA);
-    let first = import::render(&live, &args.scope, &environment.vars, &Default::default())?;
+    let deploy_role = environment
+        .snowflake
+        .as_ref()
+        .and_then(|s| s.role.as_deref())
+        .and_then(|r| crate::model::identifier::Ident::parse(r).ok());
+    let first = import::render(
+        &live,
+        &args.scope,
+        &environment.vars,
+        &Default::default(),
+        deploy_role.as_ref(),
+    )?;
     let mut targets: Vec<PathBuf> = first.files.iter().map(|f| dir.join(&f.file_name)).collect();
     targets.push(dir.join(crate::import::files::LAKE_FILE));
     // Declared objects are left out only of files the environment reads: a second
@@ -91,7 +102,13 @@ pub(super) fn run(project_dir: &Path, args: &Args) -> Result<ExitCode, CliError>
     } else {
         &no_declarations
     };
-    let mut imported = import::render(&live, &args.scope, &environment.vars, skipped)?;
+    let mut imported = import::render(
+        &live,
+        &args.scope,
+        &environment.vars,
+        skipped,
+        deploy_role.as_ref(),
+    )?;
 
     // Containers: those the project declares or lists under `external` need nothing.
     let mut used = imported.containers.clone();

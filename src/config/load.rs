@@ -179,6 +179,7 @@ impl<'a> Loader<'a> {
             queries::check(&declared, &schema_files, &mut self.diagnostics);
         }
         task_graph::check(&declared, &mut self.diagnostics);
+        crate::kinds::owner::check(&declared, &mut self.diagnostics);
         crate::kinds::masking_policy::check_attachments(&declared, &mut self.diagnostics);
         crate::kinds::data_metric_function::association::check(&declared, &mut self.diagnostics);
         lake_reach(
@@ -198,6 +199,7 @@ impl<'a> Loader<'a> {
                         object: d.object,
                         lifecycle: d.lifecycle,
                         origin: d.origin,
+                        owner: d.owner,
                     },
                 )
             })

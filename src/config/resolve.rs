@@ -56,6 +56,10 @@ pub(crate) struct Declared {
     /// SQL strings compiled against the desired state once everything is declared
     /// (`config::queries`).
     pub(crate) sql: Vec<super::queries::SqlText>,
+    /// The role that must own the object, from `owner`.
+    pub(crate) owner: Option<Ident>,
+    /// Where `owner` was written.
+    pub(crate) owner_at: Option<Location>,
 }
 
 /// What a resolver works with: the file, its scope, and where problems go.
@@ -211,6 +215,26 @@ impl Ctx<'_> {
         }
     }
 
+    /// The role an entry's `owner` names, when its kind has an owner lakeform can move
+    /// (`kinds::owner::object_type`).
+    fn owner(&mut self, object: &Object, value: &Spanned<String>) -> Option<Ident> {
+        if crate::kinds::owner::object_type(object.kind()).is_none() {
+            self.error(
+                value,
+                format!(
+                    "lakeform does not manage the owner of a {} yet",
+                    object.kind()
+                ),
+            )
+            .help = Some(format!(
+                "owner is accepted on {}",
+                crate::kinds::owner::supported()
+            ));
+            return None;
+        }
+        self.ident(value, "owner role")
+    }
+
     /// Wraps up an entry: its lifecycle keys, origin and reference sites.
     pub(crate) fn declare(&mut self, object: impl Into<Object>, keys: CommonKeys<'_>) -> Declared {
         let object = object.into();
@@ -218,7 +242,10 @@ impl Ctx<'_> {
             .renamed_from
             .and_then(|old| self.previous_address(&object, old));
         let at = self.locate(keys.name);
+        let owner = keys.owner.and_then(|o| self.owner(&object, o));
         Declared {
+            owner,
+            owner_at: keys.owner.map(|o| self.locate(o)),
             origin: Origin {
                 file: at.file.clone(),
                 line: at.line,
@@ -243,6 +270,7 @@ impl Ctx<'_> {
 /// The keys every entry takes besides its own.
 pub(crate) struct CommonKeys<'a> {
     pub(crate) name: &'a Spanned<String>,
+    pub(crate) owner: Option<&'a Spanned<String>>,
     pub(crate) renamed_from: Option<&'a Spanned<String>>,
     pub(crate) prevent_destroy: bool,
     pub(crate) allow_destructive: bool,
@@ -252,6 +280,7 @@ macro_rules! common_keys {
     ($raw:expr) => {
         $crate::config::resolve::CommonKeys {
             name: &$raw.name,
+            owner: $raw.owner.as_ref(),
             renamed_from: $raw.renamed_from.as_ref(),
             prevent_destroy: $raw.prevent_destroy,
             allow_destructive: $raw.allow_destructive,

@@ -39,6 +39,11 @@ macro_rules! object_entry {
             pub(crate) name: toml::Spanned<String>,
             #[serde(default)]
             pub(crate) comment: Option<String>,
+            /// The role that owns the object (`GRANT OWNERSHIP … COPY CURRENT GRANTS`);
+            /// omitted, its owner is not managed.
+            #[serde(default)]
+            #[schemars(with = "Option<String>")]
+            pub(crate) owner: Option<toml::Spanned<String>>,
             /// A plan that would drop or replace this object is an error.
             #[serde(default)]
             pub(crate) prevent_destroy: bool,

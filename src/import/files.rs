@@ -34,14 +34,18 @@ pub(crate) fn render(
     selection: &Selection,
     substitution: &Substitution,
     origin: &str,
+    owner_of: &dyn Fn(&Object) -> Option<Ident>,
 ) -> Vec<SchemaFile> {
     let mut files = Vec::new();
     let writer = Writer::new(substitution);
-    let entries: Vec<String> = selection
-        .account
-        .iter()
-        .map(|o| o.import(&writer, None).render())
-        .collect();
+    let entry = |o: &Object, schema: Option<&SchemaName>| {
+        let mut entry = o.import(&writer, schema);
+        if let Some(owner) = owner_of(o) {
+            entry.set("owner", writer.text(&owner.to_sql()));
+        }
+        entry.render()
+    };
+    let entries: Vec<String> = selection.account.iter().map(|o| entry(o, None)).collect();
     if !entries.is_empty() {
         let mut text = header(origin);
         for entry in entries {
@@ -61,9 +65,7 @@ pub(crate) fn render(
             writer.text(&schema.schema.to_sql())
         ));
         let objects = contents.schema.iter().chain(&contents.objects);
-        let entries: Vec<String> = objects
-            .map(|o| o.import(&writer, Some(schema)).render())
-            .collect();
+        let entries: Vec<String> = objects.map(|o| entry(o, Some(schema))).collect();
         // Everything in it declared elsewhere already: no file of only defaults.
         if entries.is_empty() {
             continue;

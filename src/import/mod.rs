@@ -31,6 +31,7 @@ pub(crate) use files::SchemaFile;
 pub(crate) use scope::ImportScope;
 
 use crate::kinds::stage::AzureLocation;
+use crate::model::identifier::Ident;
 use crate::model::{Address, LiveState, Object, Resource};
 use crate::providers::snowflake::client::SnowflakeClient;
 use crate::providers::snowflake::introspect::IntrospectError;
@@ -91,6 +92,7 @@ pub(crate) fn render(
     scope: &ImportScope,
     vars: &BTreeMap<String, String>,
     declared: &BTreeMap<Address, String>,
+    deploy_role: Option<&Ident>,
 ) -> Result<Imported, ImportError> {
     let mut selection = selection::select(live, scope)
         .ok_or_else(|| ImportError::NoDatabase(scope.database.to_string()))?;
@@ -130,9 +132,22 @@ pub(crate) fn render(
     }
     let substitution = Substitution::new(vars);
     let objects = selection.schemas.values().flat_map(|c| &c.objects);
+    // `owner` is written only where the live owner is not the role the import runs as
+    // (the environment's `[snowflake] role`): that role owns what lakeform creates, so
+    // writing it everywhere would be noise, while another owner is a fact the project
+    // must keep. Without a role named, the session's role is unknown and no owner is
+    // written: the owners stay unmanaged.
+    let owner_of = |object: &Object| -> Option<Ident> {
+        crate::kinds::owner::object_type(object.kind())?;
+        let deploy = deploy_role?;
+        live.owners
+            .get(&object.address())
+            .filter(|owner| *owner != deploy)
+            .cloned()
+    };
     Ok(Imported {
         literal_mentions: literals::mentions(objects, &substitution),
-        files: files::render(&selection, &substitution, &scope.to_string()),
+        files: files::render(&selection, &substitution, &scope.to_string(), &owner_of),
         already_declared,
         containers,
     })

@@ -234,6 +234,7 @@ fn implicit_usage(database: &Ident) -> Grant {
             vec![database.clone()],
         ),
         privilege: "USAGE".into(),
+        grant_option: false,
     }
 }
 
@@ -251,6 +252,7 @@ mod tests {
                 Grant {
                     target: grant::parse_target("schema PR.GOLD").unwrap(),
                     privilege: "USAGE".into(),
+                    grant_option: false,
                 },
                 implicit_usage(&Ident::from_stored("PR")),
             ]
@@ -267,6 +269,7 @@ mod tests {
                 now: jiff::Timestamp::UNIX_EPOCH,
                 namespace: crate::providers::adls::Namespace::Hierarchical,
                 lock_container: "l".into(),
+                deploy_role: None,
             })
             .unwrap()
             .iter()

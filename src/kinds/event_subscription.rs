@@ -432,6 +432,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: crate::providers::adls::Namespace::Flat,
             lock_container: "lakeform".into(),
+            deploy_role: None,
         };
         let mut reasons = Vec::new();
         let steps = orders().drop_steps(&settings, &mut reasons).unwrap();

@@ -50,7 +50,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{INFORMATION_SCHEMA, IntrospectError, Jobs};
+use crate::providers::snowflake::introspect::{self, INFORMATION_SCHEMA, IntrospectError, Jobs};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
@@ -296,7 +296,7 @@ impl ObjectKind for MaskingPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
@@ -469,6 +469,15 @@ pub(crate) fn policy_references(
     let mut found = Vec::new();
     for row in references.rows() {
         let r = Record::new(row, kind);
+        // A policy that reaches the column through a tag (tag-based masking) has a row
+        // with TAG_DATABASE / TAG_SCHEMA / TAG_NAME set ("NULL if a policy is not
+        // assigned to the tag":
+        // https://docs.snowflake.com/en/sql-reference/account-usage/policy_references, the
+        // function's complementary view). The column declares no policy of its own: the
+        // tag's `masking_policies` carry it.
+        if r.if_present("TAG_NAME").is_some() {
+            continue;
+        }
         let arguments = match r.optional("REF_ARG_COLUMN_NAMES")? {
             None => Vec::new(),
             Some(text) => match serde_json::from_str::<Vec<String>>(text) {
@@ -498,7 +507,7 @@ pub(crate) fn policy_references(
 pub(crate) fn references_statement(policy: &ObjectName) -> String {
     format!(
         "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, \
-         REF_ARG_COLUMN_NAMES FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
+         REF_ARG_COLUMN_NAMES, TAG_NAME FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
         policy.database,
         literal(&policy.to_string())
     )
@@ -925,7 +934,48 @@ mod tests {
     fn references_are_read_with_the_full_name_as_a_literal() {
         assert_eq!(
             references_statement(&ObjectName::parse("PR.SILVER.\"it's\"").unwrap()),
-            "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, REF_ARG_COLUMN_NAMES FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'PR.SILVER.\"it\\'s\"'))"
+            "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, REF_ARG_COLUMN_NAMES, TAG_NAME FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'PR.SILVER.\"it\\'s\"'))"
         );
+    }
+
+    #[test]
+    fn columns_reached_through_a_tag_are_not_the_columns_own_policy() {
+        let set = result(
+            &[
+                "REF_DATABASE_NAME",
+                "REF_SCHEMA_NAME",
+                "REF_ENTITY_NAME",
+                "REF_ENTITY_DOMAIN",
+                "REF_COLUMN_NAME",
+                "REF_ARG_COLUMN_NAMES",
+                "TAG_NAME",
+            ],
+            &[
+                &[
+                    Some("PR"),
+                    Some("SILVER"),
+                    Some("CUSTOMER"),
+                    Some("TABLE"),
+                    Some("EMAIL"),
+                    None,
+                    None,
+                ],
+                &[
+                    Some("PR"),
+                    Some("SILVER"),
+                    Some("CUSTOMER"),
+                    Some("TABLE"),
+                    Some("NAME"),
+                    None,
+                    Some("PII"),
+                ],
+            ],
+        );
+        let found = policy_references(&set, Kind::MaskingPolicy).unwrap();
+        let columns: Vec<String> = found
+            .iter()
+            .filter_map(|r| r.column.as_ref().map(|c| c.to_string()))
+            .collect();
+        assert_eq!(columns, ["EMAIL"]);
     }
 }

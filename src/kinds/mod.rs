@@ -47,6 +47,7 @@ use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, Listi
 use crate::sql::references::QualifiedUse;
 
 pub mod ddl;
+pub(crate) mod owner;
 
 #[macro_use]
 mod registry;
@@ -252,6 +253,7 @@ pub(crate) fn diff_in_test<K: ObjectKind>(live: &K, desired: &K) -> Edits {
         now: jiff::Timestamp::UNIX_EPOCH,
         namespace: crate::providers::adls::Namespace::Hierarchical,
         lock_container: "lakeform-locks".into(),
+        deploy_role: None,
     };
     let lifecycle = Lifecycle::default();
     let (desired_state, live_state): (crate::model::DesiredState, crate::model::LiveState) =

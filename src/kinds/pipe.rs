@@ -482,6 +482,7 @@ mod tests {
             now: "2026-12-06T10:00:00Z".parse().unwrap(),
             namespace: crate::providers::adls::Namespace::Hierarchical,
             lock_container: "lakeform-locks".into(),
+            deploy_role: None,
         }
     }
 

@@ -35,7 +35,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{IntrospectError, Jobs};
+use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
@@ -308,7 +308,7 @@ impl ObjectKind for RowAccessPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

@@ -289,6 +289,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: crate::providers::adls::Namespace::Flat,
             lock_container: "lakeform".into(),
+            deploy_role: None,
         };
         let create = q.create_steps(&settings).unwrap();
         assert_eq!(create[0].describe(), "Queue service: PUT /orders-events");

@@ -53,7 +53,7 @@ use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{IntrospectError, Jobs, TagScope};
+use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, TagScope};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::quote::{comment_clause, literal};
 
@@ -349,7 +349,7 @@ impl ObjectKind for Tag {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
@@ -822,6 +822,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: crate::providers::adls::Namespace::Hierarchical,
             lock_container: "lakeform-locks".into(),
+            deploy_role: None,
         };
         let steps: Vec<String> = live
             .drop_steps(&settings, &mut reasons)

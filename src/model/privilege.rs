@@ -121,6 +121,11 @@ const GLOBAL: [&str; 28] = [
 ];
 
 impl ObjectType {
+    /// Every type, in the table's order.
+    pub(crate) fn every() -> impl Iterator<Item = ObjectType> {
+        TYPES.iter().map(|(t, ..)| *t)
+    }
+
     fn row(self) -> (ObjectType, &'static str, &'static str, &'static str, usize) {
         TYPES
             .iter()

@@ -40,6 +40,11 @@ pub struct DesiredObject {
     pub object: Object,
     pub lifecycle: Lifecycle,
     pub origin: Origin,
+    /// The role that must own the object (`owner = "ROLE"`); `None` leaves its owner
+    /// unmanaged (see `kinds::owner`). Left out of the serialized form when unset, so
+    /// the desired state's hash (saved plans) is what it was before owners existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Ident>,
 }
 
 /// Everything the configuration declares, by address.
@@ -52,4 +57,8 @@ pub struct DesiredState {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveState {
     pub objects: BTreeMap<Address, Object>,
+    /// The role owning each object, as the `owner` column of its listing reports it
+    /// (objects whose listing has none, lake objects and system roles, are absent).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub owners: BTreeMap<Address, Ident>,
 }

@@ -91,6 +91,7 @@ mod tests {
                 DesiredObject {
                     object,
                     lifecycle: Default::default(),
+                    owner: None,
                     origin: Origin {
                         file: "schema/s.toml".into(),
                         line: 1,

@@ -287,6 +287,7 @@ mod tests {
                 .into_iter()
                 .map(|t| (Address::new(Kind::Table, &t.name), Object::Table(t)))
                 .collect(),
+            ..Default::default()
         }
     }
 

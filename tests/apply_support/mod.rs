@@ -236,6 +236,7 @@ pub(crate) fn settings() -> Settings {
         now: jiff::Timestamp::now(),
         namespace: Namespace::Hierarchical,
         lock_container: "lakeform".into(),
+        deploy_role: None,
     }
 }
 
@@ -260,6 +261,7 @@ fn add(desired: &mut DesiredState, object: impl Into<Object>) {
             object,
             lifecycle: Lifecycle::default(),
             origin: origin(),
+            owner: None,
         },
     );
 }

@@ -397,6 +397,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             privileges: [Grant {
                 target: Target::Object(ObjectType::Database, vec![names.database.clone()]),
                 privilege: "USAGE".into(),
+                grant_option: false,
             }]
             .into(),
         }

@@ -51,6 +51,7 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::Step;
 use crate::plan::diff::{DiffError, Edits, Settings, comment};
+use crate::providers::snowflake::introspect;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::describe::Properties;
 use crate::providers::snowflake::introspect::record::Record;
@@ -339,7 +340,7 @@ impl ObjectKind for DataMetricFunction {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

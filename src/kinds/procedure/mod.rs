@@ -11,8 +11,8 @@ use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName};
 use crate::plan::diff::{DiffError, Edits};
-use crate::providers::snowflake::introspect::Jobs;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::providers::snowflake::introspect::{self, Jobs};
 use entry::RawProcedure;
 
 pub mod ddl;
@@ -49,7 +49,7 @@ impl ObjectKind for Procedure {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        jobs.spawn(read::procedures(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, read::procedures(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

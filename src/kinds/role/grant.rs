@@ -307,6 +307,23 @@ pub(crate) fn expand(target: &Target, privilege: &str) -> Result<Vec<String>, Pr
 pub struct Grant {
     pub target: Target,
     pub privilege: String,
+    /// WITH GRANT OPTION: the grantee may grant the privilege on to other roles
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege); SHOW GRANTS'
+    /// `grant_option` column. Left out of the serialized form when false, so the desired
+    /// state's hash (saved plans) is what it was before the option was modelled.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grant_option: bool,
+}
+
+impl Grant {
+    /// How a plan shows the privilege: `SELECT`, or `SELECT WITH GRANT OPTION`.
+    fn label(&self) -> String {
+        if self.grant_option {
+            format!("{} WITH GRANT OPTION", self.privilege)
+        } else {
+            self.privilege.clone()
+        }
+    }
 }
 
 /// Who receives grants: an account role or a database role.
@@ -366,6 +383,23 @@ impl<'a> States<'a> {
             .get(&(kind, container.clone()))
     }
 
+    /// Whether `grantee` owns the object of type `t` named `parts`, live or as declared:
+    /// the owner holds every privilege on it, and SHOW GRANTS lists only its OWNERSHIP
+    /// row (https://docs.snowflake.com/en/user-guide/security-access-control-overview#object-ownership),
+    /// so an ALL grant is not missing there.
+    fn owned_by(&self, t: ObjectType, parts: &[Ident], grantee: &Grantee) -> bool {
+        let (Grantee::Role(role), Some(kind)) = (grantee, kind_of(t)) else {
+            return false;
+        };
+        let address = Address::new(kind, dotted(parts));
+        let declared = self
+            .desired
+            .objects
+            .get(&address)
+            .and_then(|d| d.owner.as_ref());
+        declared.or(self.live.owners.get(&address)) == Some(role)
+    }
+
     /// Every object of both states under each container it lies in: its schema and its
     /// database, or for a schema its database.
     fn index(&self) -> Reached {
@@ -403,10 +437,14 @@ impl<'a> States<'a> {
 ///
 /// * a declared object, account or FUTURE grant missing live is granted;
 /// * a declared ALL grant is granted again (`ON ALL … IN`) when an object of its type in
-///   its container, declared or live, lacks it;
+///   its container, declared or live, lacks it (or lacks its grant option);
 /// * a live grant on an object that no declaration covers (explicitly, or through an ALL
 ///   or FUTURE grant of its type and container) is revoked, as is a live FUTURE grant that
-///   is not declared.
+///   is not declared;
+/// * a privilege held with the grant option where the declaration has none loses the
+///   option only (`REVOKE GRANT OPTION FOR`, which keeps the privilege:
+///   https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege); one declared with
+///   it and held without is granted again `WITH GRANT OPTION`, which adds the option.
 pub(crate) fn compare(
     grantee: &Grantee,
     live: &BTreeSet<Grant>,
@@ -414,11 +452,29 @@ pub(crate) fn compare(
     states: &States<'_>,
     e: &mut crate::plan::diff::Edits,
 ) {
-    // target → (live privileges, desired privileges, privileges to grant, to revoke)
-    type Row = (BTreeSet<String>, BTreeSet<String>, Vec<String>, Vec<String>);
+    /// One target's comparison: what is held and declared (as shown), and the
+    /// statements' privileges.
+    #[derive(Default)]
+    struct Row {
+        before: BTreeSet<String>,
+        after: BTreeSet<String>,
+        grant: Vec<String>,
+        grant_with_option: Vec<String>,
+        revoke: Vec<String>,
+        revoke_option: Vec<String>,
+    }
+    // (target, privilege) → held with the grant option.
+    let held: BTreeMap<(&Target, &str), bool> = live
+        .iter()
+        .map(|g| ((&g.target, g.privilege.as_str()), g.grant_option))
+        .collect();
+    let declared: BTreeSet<(&Target, &str)> = desired
+        .iter()
+        .map(|g| (&g.target, g.privilege.as_str()))
+        .collect();
     let mut rows: BTreeMap<Target, Row> = BTreeMap::new();
     let covered = |g: &Grant| -> bool {
-        if desired.contains(g) {
+        if declared.contains(&(&g.target, g.privilege.as_str())) {
             return true;
         }
         let Target::Object(t, parts) = &g.target else {
@@ -434,7 +490,14 @@ pub(crate) fn compare(
     };
     for g in desired {
         let row = rows.entry(g.target.clone()).or_default();
-        row.1.insert(g.privilege.clone());
+        row.after.insert(g.label());
+        let grant = |row: &mut Row| {
+            if g.grant_option {
+                row.grant_with_option.push(g.privilege.clone());
+            } else {
+                row.grant.push(g.privilege.clone());
+            }
+        };
         match &g.target {
             Target::All(t, c) => {
                 let missing = states
@@ -442,22 +505,38 @@ pub(crate) fn compare(
                     .into_iter()
                     .flatten()
                     .filter(|parts| {
-                        !live.contains(&Grant {
-                            target: Target::Object(*t, (*parts).clone()),
-                            privilege: g.privilege.clone(),
-                        })
+                        let target = Target::Object(*t, (*parts).clone());
+                        let held = held.get(&(&target, g.privilege.as_str()));
+                        !held.is_some_and(|option| *option || !g.grant_option)
+                            && !states.owned_by(*t, parts, grantee)
                     })
                     .count();
                 if missing == 0 {
-                    row.0.insert(g.privilege.clone());
+                    row.before.insert(g.label());
                 } else {
-                    row.2.push(g.privilege.clone());
+                    grant(row);
                 }
             }
-            _ if live.contains(g) => {
-                row.0.insert(g.privilege.clone());
-            }
-            _ => row.2.push(g.privilege.clone()),
+            target => match held.get(&(target, g.privilege.as_str())) {
+                Some(option) if *option == g.grant_option => {
+                    row.before.insert(g.label());
+                }
+                Some(option) => {
+                    row.before.insert(
+                        Grant {
+                            grant_option: *option,
+                            ..g.clone()
+                        }
+                        .label(),
+                    );
+                    if *option {
+                        row.revoke_option.push(g.privilege.clone());
+                    } else {
+                        row.grant_with_option.push(g.privilege.clone());
+                    }
+                }
+                None => grant(row),
+            },
         }
     }
     for g in live {
@@ -465,33 +544,49 @@ pub(crate) fn compare(
             continue;
         }
         let row = rows.entry(g.target.clone()).or_default();
-        row.0.insert(g.privilege.clone());
-        row.3.push(g.privilege.clone());
+        row.before.insert(g.label());
+        row.revoke.push(g.privilege.clone());
     }
     let mut revoked = false;
-    for (target, (before, after, grant, revoke)) in rows {
-        if grant.is_empty() && revoke.is_empty() {
+    for (target, row) in rows {
+        if row.grant.is_empty()
+            && row.grant_with_option.is_empty()
+            && row.revoke.is_empty()
+            && row.revoke_option.is_empty()
+        {
             continue;
         }
         let list = |set: &BTreeSet<String>| {
             (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>().join(", "))
         };
-        e.attribute(format!("privileges.{target}"), list(&before), list(&after));
-        if !revoke.is_empty() {
+        e.attribute(
+            format!("privileges.{target}"),
+            list(&row.before),
+            list(&row.after),
+        );
+        let on = target.sql();
+        let to = grantee.sql();
+        if !row.revoke.is_empty() {
             revoked = true;
             e.sql(format!(
-                "REVOKE {} ON {} FROM {}",
-                revoke.join(", "),
-                target.sql(),
-                grantee.sql()
+                "REVOKE {} ON {on} FROM {to}",
+                row.revoke.join(", ")
             ));
         }
-        if !grant.is_empty() {
+        if !row.revoke_option.is_empty() {
+            revoked = true;
             e.sql(format!(
-                "GRANT {} ON {} TO {}",
-                grant.join(", "),
-                target.sql(),
-                grantee.sql()
+                "REVOKE GRANT OPTION FOR {} ON {on} FROM {to}",
+                row.revoke_option.join(", ")
+            ));
+        }
+        if !row.grant.is_empty() {
+            e.sql(format!("GRANT {} ON {on} TO {to}", row.grant.join(", ")));
+        }
+        if !row.grant_with_option.is_empty() {
+            e.sql(format!(
+                "GRANT {} ON {on} TO {to} WITH GRANT OPTION",
+                row.grant_with_option.join(", ")
             ));
         }
     }

@@ -31,7 +31,7 @@
 //! (concurrently), `SHOW FUTURE GRANTS IN SCHEMA|DATABASE` per managed container
 //! (see [`read`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -104,6 +104,9 @@ pub(crate) struct RawPrivileges {
     /// Snowflake privilege names (`USAGE`, `SELECT`, `CREATE TABLE`, `ALL`).
     #[schemars(with = "Vec<String>")]
     pub privileges: Vec<Spanned<String>>,
+    /// WITH GRANT OPTION: the role may grant these privileges on to other roles.
+    #[serde(default)]
+    pub(crate) grant_option: bool,
 }
 
 object_entry! {
@@ -160,6 +163,7 @@ pub(crate) fn resolve_privileges(
                 Ok(list) => grants.extend(list.into_iter().map(|privilege| Grant {
                     target: target.clone(),
                     privilege,
+                    grant_option: entry.grant_option,
                 })),
                 Err(e) => {
                     ctx.error(privilege, e.to_string());
@@ -264,38 +268,52 @@ pub(crate) fn grant_steps_to(
         .iter()
         .map(|parent| Step::sql(format!("GRANT {} TO {}", grantee.sql(), parent.sql())))
         .collect();
-    for (target, list) in by_target(privileges) {
+    for (target, grant_option, list) in by_target(privileges) {
         steps.push(Step::sql(format!(
-            "GRANT {} ON {} TO {}",
+            "GRANT {} ON {} TO {}{}",
             list.join(", "),
             target.sql(),
-            grantee.sql()
+            grantee.sql(),
+            if grant_option {
+                " WITH GRANT OPTION"
+            } else {
+                ""
+            }
         )));
     }
     steps
 }
 
-/// Grants grouped by target, privileges in order.
-pub(crate) fn by_target(privileges: &BTreeSet<Grant>) -> Vec<(Target, Vec<String>)> {
-    let mut groups: Vec<(Target, Vec<String>)> = Vec::new();
+/// Grants grouped by target and grant option, privileges in order.
+pub(crate) fn by_target(privileges: &BTreeSet<Grant>) -> Vec<(Target, bool, Vec<String>)> {
+    let mut groups: BTreeMap<(Target, bool), Vec<String>> = BTreeMap::new();
     for g in privileges {
-        match groups.last_mut() {
-            Some((target, list)) if *target == g.target => list.push(g.privilege.clone()),
-            _ => groups.push((g.target.clone(), vec![g.privilege.clone()])),
-        }
+        groups
+            .entry((g.target.clone(), g.grant_option))
+            .or_default()
+            .push(g.privilege.clone());
     }
     groups
+        .into_iter()
+        .map(|((target, option), list)| (target, option, list))
+        .collect()
 }
 
-/// The `privileges = [...]` array `import` writes: one entry per target.
+/// The `privileges = [...]` array `import` writes: one entry per target (and grant
+/// option).
 pub(crate) fn import_privileges(w: &Writer<'_>, privileges: &BTreeSet<Grant>) -> String {
     let entries: Vec<String> = by_target(privileges)
         .into_iter()
-        .map(|(target, list)| {
+        .map(|(target, grant_option, list)| {
             format!(
-                "\n  {{ on = {}, privileges = {} }}",
+                "\n  {{ on = {}, privileges = {}{} }}",
                 w.text(&target.to_string()),
-                w.texts(list.iter().map(String::as_str))
+                w.texts(list.iter().map(String::as_str)),
+                if grant_option {
+                    ", grant_option = true"
+                } else {
+                    ""
+                }
             )
         })
         .collect();
@@ -337,6 +355,7 @@ mod tests {
         Grant {
             target: grant::parse_target(on).unwrap(),
             privilege: privilege.into(),
+            grant_option: false,
         }
     }
 
@@ -356,6 +375,7 @@ mod tests {
             now: jiff::Timestamp::UNIX_EPOCH,
             namespace: crate::providers::adls::Namespace::Hierarchical,
             lock_container: "lakeform-locks".into(),
+            deploy_role: None,
         };
         let lifecycle = crate::model::Lifecycle::default();
         let desired_state = DesiredState::default();
@@ -390,6 +410,7 @@ mod tests {
                 now: jiff::Timestamp::UNIX_EPOCH,
                 namespace: crate::providers::adls::Namespace::Hierarchical,
                 lock_container: "l".into(),
+                deploy_role: None,
             })
             .unwrap()
             .iter()
@@ -455,6 +476,7 @@ mod tests {
         let table = |name: &str| Grant {
             target: grant::Target::Object(ObjectType::Table, split_parts(name).unwrap()),
             privilege: "SELECT".into(),
+            grant_option: false,
         };
         let desired = role(
             &[],
@@ -487,5 +509,57 @@ mod tests {
         );
         live.privileges.insert(table("PR.GOLD.B"));
         assert!(diff_in(&live, &desired, &state).is_empty());
+    }
+
+    #[test]
+    fn the_grant_option_is_added_or_revoked_alone_and_created_with_the_grant() {
+        let with = |on: &str, p: &str| Grant {
+            grant_option: true,
+            ..grant(on, p)
+        };
+        let desired = role(
+            &[],
+            &[
+                with("schema PR.GOLD", "USAGE"),
+                grant("schema PR.GOLD", "MONITOR"),
+                with("future views in schema PR.GOLD", "SELECT"),
+            ],
+        );
+        let live = role(
+            &[],
+            &[
+                grant("schema PR.GOLD", "USAGE"),
+                with("schema PR.GOLD", "MONITOR"),
+                with("future views in schema PR.GOLD", "SELECT"),
+            ],
+        );
+        let e = diff_in(&live, &desired, &LiveState::default());
+        assert_eq!(
+            statements(&e),
+            [
+                "REVOKE GRANT OPTION FOR MONITOR ON SCHEMA PR.GOLD FROM ROLE ANALYST",
+                "GRANT USAGE ON SCHEMA PR.GOLD TO ROLE ANALYST WITH GRANT OPTION",
+            ]
+        );
+        assert_eq!(e.attributes.len(), 1);
+        assert_eq!(
+            e.attributes[0].after.as_deref(),
+            Some("MONITOR, USAGE WITH GRANT OPTION")
+        );
+        assert!(diff_in(&desired, &desired, &LiveState::default()).is_empty());
+        let steps = grant_steps_to(
+            &Grantee::Role(desired.name.clone()),
+            &BTreeSet::new(),
+            &desired.privileges,
+        );
+        let steps: Vec<String> = steps.iter().map(|s| s.describe()).collect();
+        assert_eq!(
+            steps,
+            [
+                "GRANT MONITOR ON SCHEMA PR.GOLD TO ROLE ANALYST",
+                "GRANT USAGE ON SCHEMA PR.GOLD TO ROLE ANALYST WITH GRANT OPTION",
+                "GRANT SELECT ON FUTURE VIEWS IN SCHEMA PR.GOLD TO ROLE ANALYST WITH GRANT OPTION",
+            ]
+        );
     }
 }

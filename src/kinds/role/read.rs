@@ -21,7 +21,7 @@ use super::grant::{Container, Grant, Grantee, Target};
 use crate::kinds::database_role::DatabaseRole;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
-use crate::model::{Kind, Object};
+use crate::model::{Address, Kind, Object};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::reported_name;
@@ -103,12 +103,14 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(Held::Other);
     }
+    let grant_option = grant_option(record)?;
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
     let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
         ObjectType::Account => Held::Privilege(Grant {
             target: Target::Account,
             privilege: privilege.to_string(),
+            grant_option,
         }),
         ObjectType::Role => {
             let mut parts = parts()?;
@@ -129,9 +131,19 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
             Held::Privilege(Grant {
                 target: Target::Object(t, parts),
                 privilege: privilege.to_string(),
+                grant_option,
             })
         }
     })
+}
+
+/// The `grant_option` cell (`true` / `false`), false when the row has no such column (the
+/// recordings made before lakeform read it).
+fn grant_option(record: &Record<'_>) -> Result<bool, IntrospectError> {
+    match record.if_present("grant_option") {
+        None => Ok(false),
+        Some(_) => record.flag("grant_option"),
+    }
 }
 
 /// The parts of a name as SHOW GRANTS prints it: "fully qualified but not quoted"
@@ -161,6 +173,7 @@ pub(crate) fn parse_future(
     if privilege.eq_ignore_ascii_case("OWNERSHIP") {
         return Ok(None);
     }
+    let grant_option = grant_option(record)?;
     let bad = || {
         record.invalid(
             "grantee_name",
@@ -182,6 +195,7 @@ pub(crate) fn parse_future(
         Grant {
             target: Target::Future(t, container.clone()),
             privilege: privilege.to_string(),
+            grant_option,
         },
     )))
 }
@@ -207,12 +221,15 @@ struct Found {
     database_roles: BTreeMap<(Ident, Ident), DatabaseRole>,
     held: BTreeMap<Grantee, Vec<Held>>,
     future: BTreeMap<Grantee, BTreeSet<Grant>>,
+    /// The `owner` column of SHOW ROLES / SHOW DATABASE ROLES (`kinds::owner`).
+    owners: Vec<(Address, Ident)>,
 }
 
 impl Found {
     fn merge(&mut self, other: Found) {
         self.roles.extend(other.roles);
         self.database_roles.extend(other.database_roles);
+        self.owners.extend(other.owners);
         for (grantee, held) in other.held {
             self.held.entry(grantee).or_default().extend(held);
         }
@@ -342,14 +359,18 @@ impl<C: Connection> RoleReads<C> {
     pub(crate) async fn finish(
         mut self,
         managed: &Managed<'_>,
-    ) -> Result<Vec<Object>, IntrospectError> {
+    ) -> Result<crate::providers::snowflake::introspect::Found, IntrospectError> {
         // With no managed database, nothing queued them yet.
         self.role_grants();
         let mut found = Found::default();
         while let Some(joined) = self.parts.join_next().await {
             found.merge(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
         }
-        Ok(assemble(found, managed))
+        let owners = std::mem::take(&mut found.owners);
+        Ok(crate::providers::snowflake::introspect::Found {
+            objects: assemble(found, managed),
+            owners,
+        })
     }
 }
 
@@ -364,6 +385,9 @@ async fn account_roles<C: Connection>(
         let record = Record::new(row, Kind::Role);
         let name = record.ident("name")?;
         if scope.includes(&name) {
+            if let Some(owner) = record.owner() {
+                found.owners.push((Address::new(Kind::Role, &name), owner));
+            }
             found.roles.insert(
                 name.clone(),
                 Role {
@@ -399,6 +423,10 @@ async fn database_roles<C: Connection>(
             let name = record.ident("name")?;
             let key = (database.clone(), name.clone());
             if scope.all || scope.database_roles.contains(&key) {
+                if let Some(owner) = record.owner() {
+                    let address = Address::new(Kind::DatabaseRole, format!("{database}.{name}"));
+                    found.owners.push((address, owner));
+                }
                 found.database_roles.insert(
                     key,
                     DatabaseRole {
@@ -463,6 +491,7 @@ fn assemble(found: Found, managed: &Managed<'_>) -> Vec<Object> {
         mut database_roles,
         held,
         future,
+        owners: _,
     } = found;
     for (holder, held) in held {
         for row in held {
@@ -544,7 +573,8 @@ mod tests {
             on("SELECT", "TABLE", "PR.GOLD.T"),
             Held::Privilege(Grant {
                 target: Target::Object(ObjectType::Table, split_parts("PR.GOLD.T").unwrap()),
-                privilege: "SELECT".into()
+                privilege: "SELECT".into(),
+                grant_option: false,
             })
         );
         assert_eq!(
@@ -554,14 +584,16 @@ mod tests {
                     ObjectType::FileFormat,
                     split_parts("PR.BRONZE.CSV").unwrap()
                 ),
-                privilege: "USAGE".into()
+                privilege: "USAGE".into(),
+                grant_option: false,
             })
         );
         assert_eq!(
             on("EXECUTE TASK", "ACCOUNT", "MYACCOUNT"),
             Held::Privilege(Grant {
                 target: Target::Account,
-                privilege: "EXECUTE TASK".into()
+                privilege: "EXECUTE TASK".into(),
+                grant_option: false,
             })
         );
         assert_eq!(

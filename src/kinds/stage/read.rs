@@ -3,13 +3,13 @@
 //! so each stage is described once. Neither SHOW STAGES nor INFORMATION_SCHEMA.STAGES
 //! carries it.
 
-use crate::model::Object;
 use crate::providers::snowflake::introspect::INFORMATION_SCHEMA;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
 use crate::kinds::stage::Stage;
 use crate::model::Kind;
 use crate::model::identifier::{Ident, ObjectName};
+use crate::providers::snowflake::introspect::Found;
 use crate::providers::snowflake::introspect::describe::Properties;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
@@ -61,29 +61,31 @@ pub(crate) fn file_format(
 pub(crate) async fn stages<C: Connection>(
     runner: Runner<C>,
     database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut found = Vec::new();
+) -> Result<Found, IntrospectError> {
+    let mut listed = Vec::new();
     for page in runner
         .show_unpaged(&format!("SHOW STAGES IN DATABASE {database}"))
         .await?
     {
         for row in page.rows() {
-            let s = parse(&Record::new(row, Kind::Stage))?;
+            let record = Record::new(row, Kind::Stage);
+            let s = parse(&record)?;
             if s.name.schema.as_str() != INFORMATION_SCHEMA {
-                found.push(s);
+                listed.push((s, record.owner()));
             }
         }
     }
-    let statements = found.iter().map(|s| describe_statement(&s.name)).collect();
+    let statements = listed
+        .iter()
+        .map(|(s, _)| describe_statement(&s.name))
+        .collect();
     let described = runner.run_each(statements).await?;
-    found
-        .into_iter()
-        .zip(&described)
-        .map(|(mut s, describe)| {
-            s.file_format = file_format(&s.name, describe)?;
-            Ok(s.into())
-        })
-        .collect()
+    let mut found = Found::default();
+    for ((mut s, owner), describe) in listed.into_iter().zip(&described) {
+        s.file_format = file_format(&s.name, describe)?;
+        found.push(s.into(), owner);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

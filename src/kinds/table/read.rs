@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::Kind;
 use crate::model::identifier::Ident;
-use crate::model::{Kind, Object};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 
 use crate::kinds::table::Table;
+use crate::providers::snowflake::introspect::Found;
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::{CanonicalSql, TokenKind, tokenize};
@@ -84,7 +85,7 @@ pub(crate) fn cluster_keys(text: &str) -> Option<Vec<CanonicalSql>> {
 pub(crate) async fn tables<C: Connection>(
     runner: Runner<C>,
     database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<Found, IntrospectError> {
     let (pages, columns) = tokio::try_join!(
         runner.show_in_database("TABLES", &database),
         runner.run(super::column::statement(&database))
@@ -97,10 +98,11 @@ pub(crate) async fn tables<C: Connection>(
             .or_default()
             .push(c);
     }
-    let mut objects = Vec::new();
+    let mut found = Found::default();
     for page in &pages {
         for row in page.rows() {
-            let Some(mut t) = parse(&Record::new(row, Kind::Table))? else {
+            let record = Record::new(row, Kind::Table);
+            let Some(mut t) = parse(&record)? else {
                 continue;
             };
             let mut rows = by_table
@@ -108,10 +110,10 @@ pub(crate) async fn tables<C: Connection>(
                 .unwrap_or_default();
             rows.sort_by_key(|c| c.position);
             t.columns = rows.into_iter().map(|c| c.column).collect();
-            objects.push(t.into());
+            found.push(t.into(), record.owner());
         }
     }
-    Ok(objects)
+    Ok(found)
 }
 
 #[cfg(test)]

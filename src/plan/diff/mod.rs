@@ -21,6 +21,7 @@ use super::change::{Action, Change, Step, Tier};
 use super::scope::ManagedScope;
 use crate::kinds::DiffCx;
 use crate::kinds::ddl::{self, DdlError};
+use crate::kinds::owner;
 use crate::kinds::role::grant::States;
 use crate::model::identifier::ObjectName;
 use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
@@ -39,6 +40,9 @@ pub struct Settings {
     pub namespace: Namespace,
     /// The container holding apply-lock leases: lakeform's own, never unmanaged.
     pub lock_container: String,
+    /// The role the environment's session runs as (`[snowflake] role`), which owns what
+    /// it creates; `None` when the environment names none (the user's default role).
+    pub deploy_role: Option<crate::model::identifier::Ident>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,13 +82,38 @@ pub(crate) fn diff(
 
     for (address, entry) in &desired.objects {
         let change = if let Some(current) = live.objects.get(address) {
-            let edits = compare(current, entry, &context)?;
-            (!edits.is_empty()).then(|| change_from(address, edits))
+            let mut edits = compare(current, entry, &context)?;
+            owner::compare(
+                live.owners.get(address),
+                entry,
+                settings,
+                (desired, live),
+                &mut edits,
+            )?;
+            (!edits.is_empty() || !edits.steps.is_empty()).then(|| change_from(address, edits))
         } else if let Some((previous_address, previous)) = rename_source(entry, live) {
+            let mut change = rename(previous, entry, &context)?;
+            let mut edits = Edits::default();
+            owner::compare(
+                live.owners.get(&previous_address),
+                entry,
+                settings,
+                (desired, live),
+                &mut edits,
+            )?;
+            change.attributes.append(&mut edits.attributes);
+            change.reasons.append(&mut edits.reasons);
+            change.steps.append(&mut edits.steps);
             renamed_away.insert(previous_address);
-            Some(rename(previous, entry, &context)?)
+            Some(change)
         } else {
-            Some(create(entry, settings)?)
+            let mut change = create(entry, settings)?;
+            if let Some(step) =
+                owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
+            {
+                change.steps.push(step);
+            }
+            Some(change)
         };
         if let Some(mut change) = change {
             change.depends_on = entry.object.references();
@@ -137,6 +166,7 @@ pub(crate) fn diff(
     wait_for_drops(&mut result.changes, live);
     wait_for_replaced_policies(&mut result.changes, live);
     grants_in_order(&mut result.changes, desired, live);
+    owner::wait_for_new_owners(&mut result.changes, desired)?;
     Ok(result)
 }
 
@@ -389,7 +419,14 @@ fn grants_in_order(changes: &mut [Change], desired: &DesiredState, live: &LiveSt
                 continue;
             };
             for other in changes.iter() {
+                // An object the role is to own needs no grant, and its transfer waits for
+                // the role: waiting for it too would be a cycle.
+                let owned = desired
+                    .objects
+                    .get(&other.address)
+                    .is_some_and(|d| d.owner.as_ref() == Some(&role.name));
                 let reached = other.address.kind == kind
+                    && !owned
                     && other.action != Action::Drop
                     && crate::model::identifier::split_parts(&other.address.name)
                         .is_ok_and(|parts| container.holds(&parts));

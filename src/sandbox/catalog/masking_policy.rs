@@ -235,6 +235,60 @@ fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName,
     found
 }
 
+/// The columns the policy reaches through a tag it is set on (tag-based masking): columns
+/// with the tag set on them or on their table, of the policy's data type, with no policy
+/// of their own (a policy set directly on a column takes precedence over the tag's:
+/// https://docs.snowflake.com/en/user-guide/tag-based-masking-policies). POLICY_REFERENCES
+/// lists them with TAG_DATABASE / TAG_SCHEMA / TAG_NAME, which are "NULL if a policy is
+/// not assigned to the tag"
+/// (https://docs.snowflake.com/en/sql-reference/account-usage/policy_references). Tags
+/// inherited from a schema or database are not followed by the sandbox.
+fn tag_reached<'a>(
+    catalog: &'a Catalog,
+    policy: &ObjectName,
+) -> Vec<(ObjectName, &'a Ident, ObjectName)> {
+    let Some(masking) = catalog.find::<MaskingPolicy>(policy) else {
+        return Vec::new();
+    };
+    let Some((_, argument)) = masking.signature.first() else {
+        return Vec::new();
+    };
+    let tags = super::tag::tags_with_policy(catalog, policy);
+    let mut found = Vec::new();
+    if tags.is_empty() {
+        return found;
+    }
+    for (database_name, database) in &catalog.databases {
+        for (schema_name, schema) in &database.schemas {
+            for (table_name, table) in &schema.tables {
+                let on_table = catalog.tag_assignments.on(catalog, &(table.meta.id, None));
+                for column in &table.columns {
+                    if column.masking_policy.is_some() || !same_type(column.data_type, *argument) {
+                        continue;
+                    }
+                    let on_column = catalog
+                        .tag_assignments
+                        .on(catalog, &(table.meta.id, Some(column.name.clone())));
+                    let reaching = on_column
+                        .iter()
+                        .chain(&on_table)
+                        .map(|(tag, _)| tag)
+                        .find(|tag| tags.contains(tag));
+                    if let Some(tag) = reaching {
+                        let table = ObjectName {
+                            database: database_name.clone(),
+                            schema: schema_name.clone(),
+                            name: table_name.clone(),
+                        };
+                        found.push((table, &column.name, tag.clone()));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Points every column set with `from` at `to`, after the policy's rename.
 pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
     for database in catalog.databases.values_mut() {
@@ -346,27 +400,33 @@ pub(crate) fn policy_references(
     if catalog.find::<MaskingPolicy>(policy).is_none() {
         return super::row_access_policy::policy_references(catalog, policy);
     }
-    let rows = references(catalog, policy)
+    let row = |table: &ObjectName, column: &Ident, tag: Option<&ObjectName>| {
+        vec![
+            text(policy.database.as_str()),
+            text(policy.schema.as_str()),
+            text(policy.name.as_str()),
+            text("MASKING_POLICY"),
+            text(table.database.as_str()),
+            text(table.schema.as_str()),
+            text(table.name.as_str()),
+            text("TABLE"),
+            text(column.as_str()),
+            None,
+            tag.map(|t| t.database.as_str().to_string()),
+            tag.map(|t| t.schema.as_str().to_string()),
+            tag.map(|t| t.name.as_str().to_string()),
+            text("ACTIVE"),
+        ]
+    };
+    let mut rows: Vec<Vec<Option<String>>> = references(catalog, policy)
         .into_iter()
-        .map(|(table, column)| {
-            vec![
-                text(policy.database.as_str()),
-                text(policy.schema.as_str()),
-                text(policy.name.as_str()),
-                text("MASKING_POLICY"),
-                text(table.database.as_str()),
-                text(table.schema.as_str()),
-                text(table.name.as_str()),
-                text("TABLE"),
-                text(column.as_str()),
-                None,
-                None,
-                None,
-                None,
-                text("ACTIVE"),
-            ]
-        })
+        .map(|(table, column)| row(&table, column, None))
         .collect();
+    rows.extend(
+        tag_reached(catalog, policy)
+            .into_iter()
+            .map(|(table, column, tag)| row(&table, column, Some(&tag))),
+    );
     Ok(QueryResult {
         columns: columns(&REFERENCE_COLUMNS),
         rows,

@@ -240,15 +240,19 @@ impl Catalog {
         }
     }
 
+    /// Stores a grant; one already held gains the grant option when this one has it (a
+    /// GRANT … WITH GRANT OPTION of a held privilege adds the option, and a GRANT without
+    /// it leaves the option in place).
     fn add_grant(&mut self, grant: Grant) {
-        let exists = self.access.grants.iter().any(|g| {
+        let held = self.access.grants.iter_mut().find(|g| {
             g.privilege == grant.privilege
                 && g.on == grant.on
                 && g.name == grant.name
                 && g.grantee == grant.grantee
         });
-        if !exists {
-            self.access.grants.push(grant);
+        match held {
+            Some(held) => held.grant_option |= grant.grant_option,
+            None => self.access.grants.push(grant),
         }
     }
 
@@ -766,7 +770,10 @@ impl Catalog {
                             && f.grantee == *grantee
                     };
                     if grant {
-                        if !self.access.future.iter().any(same) {
+                        if let Some(held) = self.access.future.iter_mut().find(|f| same(f)) {
+                            // Granted again WITH GRANT OPTION, it gains the option.
+                            held.grant_option |= grant_option;
+                        } else {
                             self.access.future.push(FutureGrant {
                                 privilege: p.clone(),
                                 on: *t,
@@ -776,6 +783,10 @@ impl Catalog {
                                 grant_option,
                                 created_on: origin.now,
                             });
+                        }
+                    } else if grant_option {
+                        for held in self.access.future.iter_mut().filter(|f| same(f)) {
+                            held.grant_option = false;
                         }
                     } else {
                         self.access.future.retain(|f| !same(f));
@@ -797,12 +808,18 @@ impl Catalog {
                         created_on: origin.now,
                     });
                 } else {
-                    self.access.grants.retain(|g| {
-                        !(g.privilege == *p
-                            && g.on == t
-                            && g.name == *name
-                            && g.grantee == *grantee)
-                    });
+                    let same = |g: &Grant| {
+                        g.privilege == *p && g.on == t && g.name == *name && g.grantee == *grantee
+                    };
+                    if grant_option {
+                        // REVOKE GRANT OPTION FOR: the privilege stays, without the option
+                        // (https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege).
+                        for held in self.access.grants.iter_mut().filter(|g| same(g)) {
+                            held.grant_option = false;
+                        }
+                    } else {
+                        self.access.grants.retain(|g| !same(g));
+                    }
                 }
             }
         }

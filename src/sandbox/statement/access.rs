@@ -60,6 +60,7 @@ pub(crate) enum Access {
         privileges: Vec<String>,
         on: On,
         grantee: RoleRef,
+        /// GRANT … WITH GRANT OPTION, or REVOKE GRANT OPTION FOR … (the option alone).
         grant_option: bool,
     },
     /// `GRANT OWNERSHIP ON … TO … [ { REVOKE | COPY } CURRENT GRANTS ]`
@@ -338,13 +339,12 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         p.expect_kw("REVOKE")?;
         false
     };
-    if !grant {
-        // REVOKE [ GRANT OPTION FOR ] …: the option alone is not emulated.
-        if p.eat_kws(&["GRANT", "OPTION", "FOR"]) {
-            return Err(SqlError::unsupported(
-                "REVOKE GRANT OPTION FOR is not supported by the sandbox",
-            ));
-        }
+    // REVOKE [ GRANT OPTION FOR ] …: only the option is revoked
+    // (https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege).
+    let option_only = !grant && p.eat_kws(&["GRANT", "OPTION", "FOR"]);
+    if option_only && (p.is_kw("ROLE") || p.is_kws(&["DATABASE", "ROLE"])) {
+        // The grammar takes privileges after GRANT OPTION FOR, never a role.
+        return Err(p.error());
     }
     if p.is_kw("ROLE") || p.is_kws(&["DATABASE", "ROLE"]) {
         let role = role_ref(p, false)?;
@@ -382,9 +382,10 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         p.expect_kw("FROM")?;
     }
     let grantee = role_ref(p, true)?;
-    let grant_option = grant && p.eat_kws(&["WITH", "GRANT", "OPTION"]);
+    let grant_option = option_only || (grant && p.eat_kws(&["WITH", "GRANT", "OPTION"]));
     if !grant {
-        // [ RESTRICT | CASCADE ] only matter for grant options, which are not emulated.
+        // [ RESTRICT | CASCADE ] decide what happens to the grants made through the
+        // option; the sandbox does not record who granted through it.
         let _ = p.eat_kw("RESTRICT") || p.eat_kw("CASCADE");
     }
     Ok(Access::Privileges {

@@ -58,18 +58,54 @@ pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
 pub(crate) use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, ReadScope, TagScope};
 
-use crate::kinds::database::Database;
 use crate::kinds::role::read::{Managed, RoleReads};
 use crate::model::identifier::Ident;
-use crate::model::{Kind, LiveState, Object, Resource};
+use crate::model::{Address, Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
 use connection::Runner;
 use record::Record;
 
 pub(crate) const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
 
-/// The concurrent reads of one introspection, each yielding objects of one listing.
-pub(crate) type Jobs = JoinSet<Result<Vec<Object>, IntrospectError>>;
+/// The concurrent reads of one introspection, each yielding the objects of one listing.
+pub(crate) type Jobs = JoinSet<Result<Found, IntrospectError>>;
+
+/// What one read found: its objects, and the owner its listing's `owner` column named
+/// for each (`kinds::owner`).
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) objects: Vec<Object>,
+    pub(crate) owners: Vec<(Address, Ident)>,
+}
+
+impl Found {
+    /// One object and the owner its row named.
+    pub(crate) fn push(&mut self, object: Object, owner: Option<Ident>) {
+        if let Some(owner) = owner {
+            self.owners.push((object.address(), owner));
+        }
+        self.objects.push(object);
+    }
+}
+
+/// Spawns a read that yields objects without their owner (the kinds whose owner lakeform
+/// does not manage, `kinds::owner`).
+pub(crate) fn spawn_objects(
+    jobs: &mut Jobs,
+    read: impl Future<Output = Result<Vec<Object>, IntrospectError>> + Send + 'static,
+) {
+    jobs.spawn(async move { read.await.map(Found::from) });
+}
+
+/// Objects read without their owner.
+impl From<Vec<Object>> for Found {
+    fn from(objects: Vec<Object>) -> Self {
+        Found {
+            objects,
+            owners: Vec::new(),
+        }
+    }
+}
 
 /// Reads everything in `scope` into a live state, with at most `limit` statements in
 /// flight.
@@ -104,30 +140,35 @@ pub async fn read_with_page_size<C: Connection>(
         ));
     }
     let mut objects = Vec::new();
+    let mut owners = Vec::new();
     let mut found_databases = Vec::new();
     if !scope.databases.is_empty() {
         let found = databases(&runner, &scope.databases).await?;
-        for database in &found {
-            crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
-            found_databases.push(database.name.clone());
+        for database in &found.objects {
+            if let Object::Database(database) = database {
+                crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
+                found_databases.push(database.name.clone());
+            }
         }
         if let Some(roles) = &mut roles {
             roles.databases(&found_databases);
         }
-        objects.extend(found.into_iter().map(Object::from));
+        objects.extend(found.objects);
+        owners.extend(found.owners);
     }
     while let Some(joined) = jobs.join_next().await {
         let listed = joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??;
         // Future grants are read per schema: each schema's read starts as soon as the
         // schemas of its database are listed.
         if let Some(roles) = &mut roles {
-            for object in &listed {
+            for object in &listed.objects {
                 if let Object::Schema(s) = object {
                     roles.schema(&s.name.database, &s.name.schema);
                 }
             }
         }
-        objects.extend(listed);
+        objects.extend(listed.objects);
+        owners.extend(listed.owners);
     }
     if let Some(roles) = roles {
         let managed = Managed {
@@ -135,7 +176,9 @@ pub async fn read_with_page_size<C: Connection>(
             warehouses: &scope.warehouses,
             integrations: &scope.storage_integrations,
         };
-        objects.extend(roles.finish(&managed).await?);
+        let found = roles.finish(&managed).await?;
+        objects.extend(found.objects);
+        owners.extend(found.owners);
     }
     // Tags are read per tagged table, once the tables are known.
     // Tags and data metrics are read per object that declares them, concurrently.
@@ -154,7 +197,10 @@ pub async fn read_with_page_size<C: Connection>(
         .filter(|o| !in_information_schema(o))
         .map(|o| (o.address(), o))
         .collect();
-    Ok(LiveState { objects })
+    Ok(LiveState {
+        objects,
+        owners: owners.into_iter().collect(),
+    })
 }
 
 /// How a kind is listed.
@@ -186,7 +232,7 @@ pub(crate) async fn listing<C: Connection>(
     listing: Listing,
     kind: Kind,
     parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<Found, IntrospectError> {
     parse_pages(&listing.pages(&runner).await?, kind, parse)
 }
 
@@ -194,27 +240,33 @@ fn parse_pages(
     pages: &[ResultSet],
     kind: Kind,
     parse: fn(&Record<'_>) -> Result<Option<Object>, IntrospectError>,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut objects = Vec::new();
+) -> Result<Found, IntrospectError> {
+    let mut found = Found::default();
     for page in pages {
         for row in page.rows() {
-            objects.extend(parse(&Record::new(row, kind))?);
+            let record = Record::new(row, kind);
+            if let Some(object) = parse(&record)? {
+                found.push(object, record.owner());
+            }
         }
     }
-    Ok(objects)
+    Ok(found)
 }
 
 /// The managed databases that exist; the others have nothing to read.
 async fn databases<C: Connection>(
     runner: &Runner<C>,
     managed: &[Ident],
-) -> Result<Vec<Database>, IntrospectError> {
-    let mut found: Vec<Database> = Vec::new();
+) -> Result<Found, IntrospectError> {
+    let mut found = Found::default();
+    let mut names: Vec<Ident> = Vec::new();
     for page in runner.show(crate::kinds::database::read::STATEMENT).await? {
         for row in page.rows() {
-            let db = crate::kinds::database::read::parse(&Record::new(row, Kind::Database))?;
-            if managed.contains(&db.name) && !found.iter().any(|f| f.name == db.name) {
-                found.push(db);
+            let record = Record::new(row, Kind::Database);
+            let db = crate::kinds::database::read::parse(&record)?;
+            if managed.contains(&db.name) && !names.contains(&db.name) {
+                names.push(db.name.clone());
+                found.push(Object::from(db), record.owner());
             }
         }
     }
@@ -224,20 +276,21 @@ async fn databases<C: Connection>(
 async fn warehouses<C: Connection>(
     runner: Runner<C>,
     scope: AccountScope,
-) -> Result<Vec<Object>, IntrospectError> {
-    let mut objects = Vec::new();
+) -> Result<Found, IntrospectError> {
+    let mut found = Found::default();
     for page in runner
         .show_unpaged(crate::kinds::warehouse::read::STATEMENT)
         .await?
     {
         for row in page.rows() {
-            let w = crate::kinds::warehouse::read::parse(&Record::new(row, Kind::Warehouse))?;
+            let record = Record::new(row, Kind::Warehouse);
+            let w = crate::kinds::warehouse::read::parse(&record)?;
             if scope.includes(&w.name) {
-                objects.push(w.into());
+                found.push(w.into(), record.owner());
             }
         }
     }
-    Ok(objects)
+    Ok(found)
 }
 
 /// Storage and notification integrations: one `SHOW INTEGRATIONS` lists every category,
@@ -247,7 +300,7 @@ async fn integrations<C: Connection>(
     runner: Runner<C>,
     storage: AccountScope,
     notification: AccountScope,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<Found, IntrospectError> {
     let pages = runner
         .show_unpaged(crate::kinds::storage_integration::read::STATEMENT)
         .await?;
@@ -274,15 +327,17 @@ async fn integrations<C: Connection>(
         .map(|(_, name)| crate::kinds::storage_integration::read::describe_statement(name))
         .collect();
     let described = runner.run_each(statements).await?;
-    rows.iter()
-        .zip(&described)
-        .map(|((record, _), describe)| match record.kind() {
+    let mut found = Found::default();
+    for ((record, _), describe) in rows.iter().zip(&described) {
+        let object = match record.kind() {
             Kind::NotificationIntegration => {
                 crate::kinds::notification_integration::parse(record, describe).map(Object::from)
             }
             _ => crate::kinds::storage_integration::read::parse(record, describe).map(Object::from),
-        })
-        .collect()
+        }?;
+        found.push(object, record.owner());
+    }
+    Ok(found)
 }
 
 fn in_information_schema(object: &Object) -> bool {

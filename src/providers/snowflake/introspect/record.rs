@@ -62,6 +62,18 @@ impl<'a> Record<'a> {
         Ok(self.text(column)?.filter(|t| !t.is_empty()))
     }
 
+    /// A cell of a column the row may not have (one added to a query later than the
+    /// fixtures and recordings that answer it): `None` when absent, NULL or empty.
+    pub(crate) fn if_present(&self, column: &str) -> Option<&'a str> {
+        self.row.get(column).filter(|v| !v.is_empty())
+    }
+
+    /// The role in the `owner` column every SHOW listing has (`kinds::owner`); `None`
+    /// when it is empty (a system role has no owner) or absent.
+    pub(crate) fn owner(&self) -> Option<Ident> {
+        self.if_present("owner").map(Ident::from_stored)
+    }
+
     pub(crate) fn comment(&self) -> Result<Option<String>, IntrospectError> {
         Ok(self.optional("comment")?.map(str::to_string))
     }

@@ -564,3 +564,51 @@ fn merge_needs_each_clauses_privilege_on_the_target_and_select_on_the_source() {
         "must have SELECT granted on TABLE D.S.SRC",
     );
 }
+
+/// GRANT … WITH GRANT OPTION and REVOKE GRANT OPTION FOR
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege,
+/// https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege): the option shows in
+/// SHOW GRANTS' `grant_option`; granting a held privilege again with it adds it, and
+/// REVOKE GRANT OPTION FOR takes the option away and keeps the privilege.
+#[test]
+fn the_grant_option_is_kept_shown_added_and_revoked_alone() {
+    let mut sb = with_role();
+    sb.ok("create role reader");
+    sb.ok("create table t (id number)");
+    let option = |sb: &mut Sandbox| {
+        sb.rows("show grants to role reader")
+            .iter()
+            .map(|r| {
+                [
+                    cell(r, "privilege").to_string(),
+                    cell(r, "grant_option").to_string(),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    sb.ok("grant select on table t to role reader");
+    assert_eq!(option(&mut sb), [["SELECT", "false"]]);
+    sb.ok("grant select on table t to role reader with grant option");
+    assert_eq!(option(&mut sb), [["SELECT", "true"]]);
+    // A plain GRANT leaves the option in place.
+    sb.ok("grant select on table t to role reader");
+    assert_eq!(option(&mut sb), [["SELECT", "true"]]);
+    sb.ok("revoke grant option for select on table t from role reader");
+    assert_eq!(option(&mut sb), [["SELECT", "false"]]);
+    sb.ok("revoke select on table t from role reader cascade");
+    assert!(option(&mut sb).is_empty());
+    // Future grants keep their option the same way.
+    sb.ok("grant select on future tables in schema d.s to role reader with grant option");
+    let future = |sb: &mut Sandbox| {
+        cell(&sb.one("show future grants in schema d.s"), "grant_option").to_string()
+    };
+    assert_eq!(future(&mut sb), "true");
+    sb.ok("revoke grant option for select on future tables in schema d.s from role reader");
+    assert_eq!(future(&mut sb), "false");
+    // GRANT OPTION FOR takes privileges, never a role.
+    assert_error(
+        &sb.err("revoke grant option for role reader from role r"),
+        "001003",
+        "unexpected 'role'",
+    );
+}

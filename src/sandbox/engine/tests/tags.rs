@@ -188,3 +188,54 @@ fn masking_policies_on_a_tag_follow_the_rules() {
     sb.ok("drop masking policy other");
     sb.ok("drop tag pii");
 }
+
+/// POLICY_REFERENCES(POLICY_NAME => …) of a masking policy set on a tag lists the columns
+/// it reaches through the tag, with TAG_DATABASE / TAG_SCHEMA / TAG_NAME set ("NULL if a
+/// policy is not assigned to the tag":
+/// https://docs.snowflake.com/en/sql-reference/account-usage/policy_references): columns of
+/// the policy's type tagged themselves or through their table, not those with a policy of
+/// their own, which takes precedence
+/// (https://docs.snowflake.com/en/user-guide/tag-based-masking-policies).
+#[test]
+fn policy_references_list_the_columns_a_tag_reaches_with_the_tag() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag pii");
+    sb.ok("create tag team");
+    sb.ok("create masking policy mask as (val string) returns string -> '***'");
+    sb.ok("create masking policy own as (val string) returns string -> 'x'");
+    sb.ok("alter tag pii set masking policy mask");
+    sb.ok("create table t (email string, age number, name string, note string)");
+    sb.ok("create table u (code string)");
+    sb.ok("alter table t modify column email set tag pii = 'e'");
+    sb.ok("alter table t modify column age set tag pii = 'a'");
+    sb.ok("alter table t modify column name set tag pii = 'n'");
+    sb.ok("alter table t modify column name set masking policy own");
+    sb.ok("alter table t modify column note set tag team = 'crm'");
+    sb.ok("alter table u set tag pii = 'u'");
+    let rows = sb.rows(
+        "select ref_entity_name, ref_column_name, tag_database, tag_schema, tag_name from table(d.information_schema.policy_references(policy_name => 'd.s.mask'))",
+    );
+    let got: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            [
+                "REF_ENTITY_NAME",
+                "REF_COLUMN_NAME",
+                "TAG_DATABASE",
+                "TAG_SCHEMA",
+                "TAG_NAME",
+            ]
+            .map(|c| cell(r, c).to_string())
+        })
+        .collect();
+    let row = |t: &str, c: &str| [t, c, "D", "S", "PII"].map(str::to_string);
+    assert_eq!(got, [row("T", "EMAIL"), row("U", "CODE")]);
+    // A policy set on the column itself has no tag.
+    let own = sb.one(
+        "select ref_column_name, tag_name from table(d.information_schema.policy_references(policy_name => 'd.s.own'))",
+    );
+    assert_eq!(
+        [cell(&own, "REF_COLUMN_NAME"), cell(&own, "TAG_NAME")],
+        ["NAME", "<NULL>"]
+    );
+}
