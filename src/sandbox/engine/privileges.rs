@@ -643,6 +643,26 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
         (K::Task | K::DynamicTable | K::Alert | K::Pipe, A::Suspend | A::Resume) => {
             on("OPERATE", target.clone())
         }
+        // Dynamic tables, alerts and pipes read their own ALTER actions (`A::Module`):
+        // OPERATE lets a role suspend, resume and refresh a dynamic table, suspend and
+        // resume an alert, refresh a pipe
+        // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#dynamic-table-privileges,
+        // #alert-privileges, #pipe-privileges).
+        (K::DynamicTable, A::Module(tail))
+            if ["SUSPEND", "RESUME", "REFRESH"]
+                .iter()
+                .any(|k| tail.starts_with_kw(k)) =>
+        {
+            on("OPERATE", target.clone())
+        }
+        (K::Alert, A::Module(tail))
+            if ["SUSPEND", "RESUME"].iter().any(|k| tail.starts_with_kw(k)) =>
+        {
+            on("OPERATE", target.clone())
+        }
+        (K::Pipe, A::Module(tail)) if tail.starts_with_kw("REFRESH") => {
+            on("OPERATE", target.clone())
+        }
         (K::Warehouse, A::Suspend | A::Resume | A::ResumeIfSuspended | A::AbortAllQueries) => {
             on("OPERATE", target.clone())
         }

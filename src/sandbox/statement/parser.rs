@@ -57,6 +57,15 @@ impl Tail {
         p.expect_end()?;
         Ok(value)
     }
+
+    /// Whether the tail starts with `keyword`: what a layer that does not parse the
+    /// kind's grammar (the privilege checks) may still ask of it.
+    pub(crate) fn starts_with_kw(&self, keyword: &str) -> bool {
+        Parser::new(&self.source).is_ok_and(|mut p| {
+            p.reset(self.at);
+            p.is_kw(keyword)
+        })
+    }
 }
 
 /// Reads all of `sql` with `grammar`, as [`Tail::parse`] reads a tail: the grammar tests

@@ -612,3 +612,43 @@ fn the_grant_option_is_kept_shown_added_and_revoked_alone() {
         "unexpected 'role'",
     );
 }
+
+/// Suspending or resuming a dynamic table or an alert is OPERATE's, not only the owner's
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#dynamic-table-privileges,
+/// #alert-privileges): the refusal names OPERATE; changing a property stays the owner's.
+#[test]
+fn suspending_dynamic_tables_and_alerts_needs_operate() {
+    let mut sb = with_role();
+    sb.ok("create table orders (d date, amount number(12,2))");
+    sb.ok(
+        "create dynamic table daily target_lag = '5 minutes' warehouse = wh \
+         as select d, sum(amount) as revenue from orders group by d",
+    );
+    sb.ok("create alert low warehouse = wh schedule = '5 minute' \
+         if (exists (select d from orders where amount < 10)) then select 1");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    for (statement, object) in [
+        (
+            "alter dynamic table d.s.daily suspend",
+            "DYNAMIC TABLE D.S.DAILY",
+        ),
+        (
+            "alter dynamic table d.s.daily refresh",
+            "DYNAMIC TABLE D.S.DAILY",
+        ),
+        ("alter alert d.s.low resume", "ALERT D.S.LOW"),
+    ] {
+        assert_error(
+            &sb.err(statement),
+            "003001",
+            &format!("must have OPERATE granted on {object}"),
+        );
+    }
+    assert_error(
+        &sb.err("alter dynamic table d.s.daily set comment = 'x'"),
+        "003001",
+        "must have OWNERSHIP granted on DYNAMIC TABLE D.S.DAILY",
+    );
+}
