@@ -179,7 +179,7 @@ impl<'a> Loader<'a> {
             queries::check(&declared, &schema_files, &mut self.diagnostics);
         }
         task_graph::check(&declared, &mut self.diagnostics);
-        crate::kinds::masking_policy::check_attachments(&declared, &mut self.diagnostics);
+        crate::kinds::policy::check_attachments(&declared, &mut self.diagnostics);
         lake_reach(
             &declared,
             settings.adls.as_ref(),

@@ -47,6 +47,7 @@ use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, Listi
 use crate::sql::references::QualifiedUse;
 
 pub mod ddl;
+pub(crate) mod policy;
 
 #[macro_use]
 mod registry;
