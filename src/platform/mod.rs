@@ -182,7 +182,7 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut warehouses = std::collections::BTreeSet::new();
     let mut integrations = std::collections::BTreeSet::new();
     let mut notifications = std::collections::BTreeSet::new();
-    let mut tagged = std::collections::BTreeSet::new();
+    let mut tagged = std::collections::BTreeMap::new();
     for entry in desired.objects.values() {
         match &entry.object {
             Object::Database(d) => scope.databases.push(d.name.clone()),
@@ -196,10 +196,18 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
                 notifications.insert(i.name.clone());
             }
             Object::Table(t) if t.declares_tags() => {
-                tagged.insert(t.name.clone());
+                let reads = crate::providers::snowflake::introspect::TagReads {
+                    own: t.tags.is_some(),
+                    columns: t.columns.iter().any(|c| c.tags.is_some()),
+                };
+                tagged.insert(t.name.clone(), reads);
             }
             Object::View(v) if v.tags.is_some() => {
-                tagged.insert(v.name.clone());
+                // A view's own tags only: lakeform declares none on view columns.
+                tagged.insert(
+                    v.name.clone(),
+                    crate::providers::snowflake::introspect::TagReads::BOTH,
+                );
             }
             Object::Role(r) => {
                 scope.roles.roles.insert(r.name.clone());
