@@ -315,6 +315,9 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         out,
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
+    if index == 0 && shape.full() {
+        out.push_str(&policies_and_tag());
+    }
     // The first schema holds the landing stage; every schema with a table loads its first
     // table from its own folder (under its feed's) through an auto-ingest pipe.
     if index == 0 && shape.full() {
@@ -348,12 +351,14 @@ fn schema_file(shape: &Shape, index: usize) -> String {
             } else {
                 String::new()
             };
+            let governance = column_governance(shape, table, name);
             let _ = writeln!(
                 out,
-                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable}{default} }},"
+                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable}{default}{governance} }},"
             );
         }
         out.push_str("]\n");
+        out.push_str(&table_governance(shape, table));
     }
     // One dynamic table per schema summarizes its first table, and one alert watches it,
     // so both kinds are listed (one SHOW each per database) and planned at scale.
@@ -396,6 +401,60 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         }
     }
     out
+}
+
+/// Policy and tag attachments (issue 14's "100 policy/tag attachments"): a masking policy
+/// on the EMAIL column of the first [`MASKED`] tables, a row access policy on the next
+/// [`ROW_FILTERED`] tables (on ACTIVE), and the PII tag on NAME and EMAIL of the first
+/// [`TAGGED`] tables. Few policies with many attachments, as a real project has them: the
+/// plan reads each policy with a DESCRIBE and a POLICY_REFERENCES, and each tagged table
+/// with a TAG_REFERENCES_ALL_COLUMNS, whatever the number of columns it is set on.
+const MASKED: usize = 50;
+const ROW_FILTERED: usize = 40;
+const TAGGED: usize = 5;
+/// Where the policies and the tag live: the first schema.
+const GOVERNANCE_SCHEMA: &str = "S01";
+
+/// The policies and the tag, declared in the first schema.
+fn policies_and_tag() -> String {
+    "\n[[masking_policy]]\nname = \"EMAIL_MASK\"\nsignature = [{ name = \"VAL\", type = \"VARCHAR\" }]\n\
+     body = \"CASE WHEN IS_ROLE_IN_SESSION('SYSADMIN') THEN VAL ELSE '***' END\"\n\
+     \n[[row_access_policy]]\nname = \"ACTIVE_ROWS\"\nsignature = [{ name = \"A\", type = \"BOOLEAN\" }]\n\
+     body = \"A OR IS_ROLE_IN_SESSION('SYSADMIN')\"\n\
+     \n[[tag]]\nname = \"PII\"\nallowed_values = [\"name\", \"email\"]\n"
+        .to_string()
+}
+
+/// The keys a generated column adds for the attachments: `masking_policy` and `tags`.
+fn column_governance(shape: &Shape, table: usize, column: &str) -> String {
+    if !shape.full() {
+        return String::new();
+    }
+    let mut extra = String::new();
+    if column == "EMAIL" && table < MASKED {
+        let _ = write!(
+            extra,
+            ", masking_policy = \"{DATABASE}.{GOVERNANCE_SCHEMA}.EMAIL_MASK\""
+        );
+    }
+    if matches!(column, "NAME" | "EMAIL") && table < TAGGED {
+        let _ = write!(
+            extra,
+            ", tags = {{ \"{DATABASE}.{GOVERNANCE_SCHEMA}.PII\" = \"{}\" }}",
+            column.to_lowercase()
+        );
+    }
+    extra
+}
+
+/// The line a generated table adds for the attachments: its `row_access_policy`.
+fn table_governance(shape: &Shape, table: usize) -> String {
+    if !shape.full() || !(MASKED..MASKED + ROW_FILTERED).contains(&table) {
+        return String::new();
+    }
+    format!(
+        "row_access_policy = {{ name = \"{DATABASE}.{GOVERNANCE_SCHEMA}.ACTIVE_ROWS\", on = [\"ACTIVE\"] }}\n"
+    )
 }
 
 fn table_name(table: usize) -> String {
@@ -509,5 +568,14 @@ mod tests {
         assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
         assert_eq!(count("[[dynamic_table]]"), shape.schemas);
         assert_eq!(count("[[alert]]"), shape.schemas);
+        // 100 policy and tag attachments: 50 masked columns, 40 filtered tables, 10
+        // tagged columns; two policies and one tag.
+        assert_eq!(count("masking_policy = "), MASKED);
+        assert_eq!(count("row_access_policy = "), ROW_FILTERED);
+        assert_eq!(count(".PII\" = "), 2 * TAGGED);
+        assert_eq!(
+            count("[[masking_policy]]") + count("[[row_access_policy]]") + count("[[tag]]"),
+            3
+        );
     }
 }
