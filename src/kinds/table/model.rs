@@ -88,6 +88,14 @@ impl Resource for Table {
                 refs.push(address);
             }
         }
+        // The policy must exist before `ADD ROW ACCESS POLICY` names it (Snowflake: "Row
+        // access policy … does not exist or not authorized").
+        if let Some(access) = &self.row_access_policy {
+            let address = Address::new(Kind::RowAccessPolicy, &access.policy);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
+        }
         for default in self.columns.iter().filter_map(|c| c.default.as_ref()) {
             for (kind, found) in crate::kinds::objects_in_expression(default.text()) {
                 if let [database, schema, name] = found.name.as_slice() {
