@@ -137,15 +137,21 @@ impl Shape {
 }
 
 /// Writes the project into `dir` (which must exist), its environment pointing at the
-/// standalone sandbox at `url`.
-pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
+/// standalone sandbox at `url`, reading with `max_concurrency` statements at once when
+/// given.
+pub(crate) fn write(
+    dir: &Path,
+    shape: &Shape,
+    url: &str,
+    max_concurrency: Option<usize>,
+) -> io::Result<()> {
     let environments = dir.join("environments");
     let schema = dir.join("schema");
     std::fs::create_dir_all(&environments)?;
     std::fs::create_dir_all(&schema)?;
     std::fs::write(
         environments.join(format!("{ENVIRONMENT}.toml")),
-        environment_file(shape, url),
+        environment_file(shape, url, max_concurrency),
     )?;
     std::fs::write(schema.join("account.toml"), account_file(shape))?;
     if shape.full() {
@@ -162,13 +168,16 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn environment_file(shape: &Shape, url: &str) -> String {
+fn environment_file(shape: &Shape, url: &str, max_concurrency: Option<usize>) -> String {
     // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
     let mut out = format!(
         "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
          [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
          authenticator = \"pat\"\ntoken = \"bench\"\n"
     );
+    if let Some(n) = max_concurrency {
+        let _ = writeln!(out, "max_concurrency = {n}");
+    }
     if shape.full() {
         let _ = write!(out, "\n[adls]\nsandbox = \"{LAKE_DIR}\"\n");
     }
@@ -491,7 +500,7 @@ mod tests {
     fn the_core_project_holds_only_the_kinds_of_the_published_series() {
         let shape = Shape::for_objects(500, Project::Core);
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &shape, "http://127.0.0.1:1").unwrap();
+        write(dir.path(), &shape, "http://127.0.0.1:1", None).unwrap();
         let mut files: Vec<String> = std::fs::read_dir(dir.path().join("schema"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -538,7 +547,8 @@ mod tests {
             account.matches("[[notification_integration]]").count(),
             FEEDS
         );
-        assert!(environment_file(&shape, "u").contains("[adls]\nsandbox = \"lake\""));
+        assert!(environment_file(&shape, "u", None).contains("[adls]\nsandbox = \"lake\""));
+        assert!(environment_file(&shape, "u", Some(16)).contains("max_concurrency = 16\n"));
         // Every pipe reads a folder under its feed's, which that feed's subscription watches.
         let pipes: String = (0..shape.schemas).map(|i| schema_file(&shape, i)).collect();
         for feed in 0..FEEDS {
