@@ -106,11 +106,11 @@ fn kind(text: &str) -> String {
                 .map(String::as_str)
                 .collect()
         }
-        // Without the object's name, the statement's last word.
+        // Without the object's name, the statement's last word (the plan's statements
+        // are read this way: DESCRIBE, never a CREATE with a body).
         "DESCRIBE" | "DESC" | "CREATE" | "ALTER" | "DROP" => words
             [..words.len().saturating_sub(1).max(1)]
             .iter()
-            .take(3)
             .map(String::as_str)
             .collect(),
         "SELECT" => {
@@ -167,6 +167,10 @@ mod tests {
         assert_eq!(
             kind("DESCRIBE MASKING POLICY B.S01.EMAIL_MASK"),
             "DESCRIBE MASKING POLICY"
+        );
+        assert_eq!(
+            kind("DESCRIBE ROW ACCESS POLICY B.S01.P"),
+            "DESCRIBE ROW ACCESS POLICY"
         );
         assert_eq!(
             kind("SELECT A FROM TABLE(B.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'x'))"),
