@@ -127,6 +127,10 @@ pub async fn read_with_page_size<C: Connection>(
         }
         objects.extend(listed);
     }
+    // Tags are read per tagged table, once the tables are known, while the roles' grants
+    // (spawned already) are still being read: queued behind them, they would add a round
+    // trip to every plan that declares tags.
+    crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects).await?;
     if let Some(roles) = roles {
         let managed = Managed {
             databases: &found_databases,
@@ -135,8 +139,6 @@ pub async fn read_with_page_size<C: Connection>(
         };
         objects.extend(roles.finish(&managed).await?);
     }
-    // Tags are read per tagged table, once the tables are known.
-    crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects).await?;
     // Where a masking policy is set is read with the policy; the tables carry it.
     crate::kinds::masking_policy::attach_to_columns(&mut objects);
     crate::kinds::row_access_policy::attach_to_tables(&mut objects);
