@@ -22,7 +22,6 @@ use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::CreateMode;
 use crate::kinds::procedure::Argument;
 use crate::kinds::procedure::entry::RawArgument;
-use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::Tier;
@@ -156,31 +155,20 @@ pub(crate) fn resolve_head<K: Policy>(
     }
 }
 
-/// A policy's `signature` entry: names checked and unique, types parsed and kept
-/// [`DataType::generic`], as DESCRIBE reports them. `None` after reporting a problem.
+/// A policy's `signature` entry: the procedure's argument list, with types kept
+/// [`crate::model::data_type::DataType::generic`], as DESCRIBE reports them. `None` after
+/// reporting a problem.
 fn resolve_signature(raw: &[RawArgument], ctx: &mut Ctx<'_>) -> Option<Vec<Argument>> {
-    let mut valid = true;
-    let mut signature: Vec<Argument> = Vec::new();
-    for argument in raw {
-        let arg_name = ctx.ident(&argument.name, "argument");
-        let data_type = DataType::parse(argument.data_type.get_ref())
-            .map_err(|e| {
-                ctx.error(&argument.data_type, e.to_string());
+    let arguments = crate::kinds::procedure::entry::resolve_arguments(raw, ctx)?;
+    Some(
+        arguments
+            .into_iter()
+            .map(|a| Argument {
+                name: a.name,
+                data_type: a.data_type.generic(),
             })
-            .ok();
-        match (arg_name, data_type) {
-            (Some(n), _) if signature.iter().any(|a| a.name == n) => {
-                ctx.error(&argument.name, format!("duplicate argument {n}"));
-                valid = false;
-            }
-            (Some(name), Some(data_type)) => signature.push(Argument {
-                name,
-                data_type: data_type.generic(),
-            }),
-            _ => valid = false,
-        }
-    }
-    valid.then_some(signature)
+            .collect(),
+    )
 }
 
 /// The policy an attachment names (a column's `masking_policy`, a table's
@@ -220,17 +208,10 @@ pub(crate) fn import_entry<K: Policy>(
     let mut e = Entry::new(K::KIND.key());
     e.set("name", w.text(&w.short(policy.name(), schema)));
     w.comment(&mut e, policy.comment());
-    let arguments: Vec<String> = policy
-        .signature()
-        .iter()
-        .map(|a| {
-            w.table(&[
-                ("name".to_string(), w.text(&a.name.to_sql())),
-                ("type".to_string(), w.text(&a.data_type.to_string())),
-            ])
-        })
-        .collect();
-    e.set("signature", format!("[{}]", arguments.join(", ")));
+    e.set(
+        "signature",
+        crate::kinds::procedure::import_arguments(w, policy.signature()),
+    );
     e.set("body", w.sql(policy.body().text()));
     e
 }
