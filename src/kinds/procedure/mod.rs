@@ -82,4 +82,3 @@ pub(crate) fn import_arguments(w: &Writer<'_>, arguments: &[Argument]) -> String
         .collect();
     format!("[{}]", arguments.join(", "))
 }
-
