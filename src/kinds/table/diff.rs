@@ -490,7 +490,11 @@ mod tests {
     #[test]
     fn a_table_references_its_masking_and_row_access_policies() {
         use crate::model::{Address, Kind, Resource};
-        let refs = table(Some("PR.SILVER.MASK"), Some(("PR.GOLD.BY_COUNTRY", &["COUNTRY"]))).references();
+        let refs = table(
+            Some("PR.SILVER.MASK"),
+            Some(("PR.GOLD.BY_COUNTRY", &["COUNTRY"])),
+        )
+        .references();
         assert!(refs.contains(&Address::new(Kind::MaskingPolicy, "PR.SILVER.MASK")));
         assert!(refs.contains(&Address::new(Kind::RowAccessPolicy, "PR.GOLD.BY_COUNTRY")));
     }

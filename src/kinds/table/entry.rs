@@ -160,7 +160,8 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             (Some(policy), Some(table)) => {
                 match crate::kinds::policy::resolve_attached_name::<
                     crate::kinds::masking_policy::MaskingPolicy,
-                >(policy, table, ctx) {
+                >(policy, table, ctx)
+                {
                     Some(policy_name) => {
                         sites.insert(
                             Address::new(crate::model::Kind::MaskingPolicy, &policy_name),

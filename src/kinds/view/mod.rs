@@ -35,7 +35,9 @@ impl ObjectKind for View {
 
     fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
         diff::diff(live, desired, &|policy| {
-            crate::kinds::policy::replaced_in_plan::<crate::kinds::row_access_policy::RowAccessPolicy>(policy, cx)
+            crate::kinds::policy::replaced_in_plan::<crate::kinds::row_access_policy::RowAccessPolicy>(
+                policy, cx,
+            )
         })
     }
 
