@@ -66,29 +66,15 @@ const QUERY: &str =
 const CONDITION: &str = "SELECT 1 FROM DAILY WHERE REVENUE < 100";
 
 fn project(server: &Server, lag: &str, query: &str, condition: &str) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    write(&project, lag, query, condition);
-    project
+    Project::on_server(server, VARS, &schema(lag, query, condition))
 }
 
 fn write(project: &Project, lag: &str, query: &str, condition: &str) {
-    std::fs::write(
-        project.schema_dir().join("main.toml"),
-        schema(lag, query, condition),
-    )
-    .unwrap();
+    project.write_schema(&schema(lag, query, condition));
 }
 
 fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]),
-        0,
-    );
-    expect_code(
-        &project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]),
-        0,
-    );
+    project.apply_then_plan_nothing(&[]);
 }
 
 /// Every statement the sandbox ran, oldest first.

@@ -9,7 +9,7 @@
 #[path = "fixtures/drift/support.rs"]
 mod support;
 
-use support::{Project, Server, expect_code, stderr, stdout};
+use support::{Project, Server, adopt, expect_code, stderr, stdout};
 
 const VARS: &[(&str, &str)] = &[("database", "GOV"), ("env", "T")];
 
@@ -64,30 +64,12 @@ const TWO_ARGUMENTS: &str =
     r#"[{ name = "VAL", type = "STRING" }, { name = "COUNTRY", type = "VARCHAR" }]"#;
 const MASKED: &str = r#", masking_policy = "PII_EMAIL_MASK""#;
 
-fn write(project: &Project, text: &str) {
-    std::fs::write(project.schema_dir().join("main.toml"), text).unwrap();
-}
-
 fn project(server: &Server) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    write(&project, &schema(ONE_ARGUMENT, BODY, MASKED));
-    project
+    Project::on_server(server, VARS, &schema(ONE_ARGUMENT, BODY, MASKED))
 }
 
 fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&[
-            "apply",
-            "-e",
-            "sandbox",
-            "--auto-approve",
-            "--allow-destructive",
-        ]),
-        0,
-    );
-    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
+    project.apply_then_plan_nothing(&["--allow-destructive"]);
 }
 
 /// The column's policy, as DESCRIBE TABLE reports it.
@@ -149,7 +131,7 @@ fn a_body_changes_in_place_and_a_signature_by_unset_replace_set() {
     let project = project(&server);
     apply_then_plan_nothing(&project);
 
-    write(&project, &schema(ONE_ARGUMENT, "'***'", MASKED));
+    project.write_schema(&schema(ONE_ARGUMENT, "'***'", MASKED));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("ALTER MASKING POLICY GOV.SILVER.PII_EMAIL_MASK SET BODY -> '***'"),
@@ -161,7 +143,7 @@ fn a_body_changes_in_place_and_a_signature_by_unset_replace_set() {
     assert_eq!(body, ["'***'"]);
 
     // A new signature: the column is unmasked for a moment, so it needs consent.
-    write(&project, &schema(TWO_ARGUMENTS, "'***'", MASKED));
+    project.write_schema(&schema(TWO_ARGUMENTS, "'***'", MASKED));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(plan.contains("unmasked"), "{plan}");
     let refused = project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]);
@@ -191,7 +173,7 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
     apply_then_plan_nothing(&project);
 
     let text = schema(ONE_ARGUMENT, BODY, MASKED);
-    write(&project, &text.replace("C IN ('DE', 'FR')", "C = 'DE'"));
+    project.write_schema(&text.replace("C IN ('DE', 'FR')", "C = 'DE'"));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("ALTER ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY SET BODY -> C = 'DE'"),
@@ -206,7 +188,7 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
             r#"signature = [{ name = "C", type = "VARCHAR" }, { name = "I", type = "NUMBER" }]"#,
         )
         .replace(r#"on = ["COUNTRY"]"#, r#"on = ["COUNTRY", "ID"]"#);
-    write(&project, &two);
+    project.write_schema(&two);
     server.sql("SELECT 'before the row access change'");
     apply_then_plan_nothing(&project);
     assert_eq!(
@@ -235,7 +217,7 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
             "SELECT ID, COUNTRY FROM CUSTOMER",
             "SELECT ID, LAND AS COUNTRY FROM CUSTOMER",
         );
-    write(&project, &fewer);
+    project.write_schema(&fewer);
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     let drop_policy = plan
         .find("ALTER TABLE GOV.SILVER.CUSTOMER DROP ROW ACCESS POLICY GOV.SILVER.BY_COUNTRY\n")
@@ -247,13 +229,10 @@ fn a_row_access_policy_changes_in_place_or_by_drop_replace_add() {
     apply_then_plan_nothing(&project);
 
     // Removed from the table: dropped from it, the policy stays.
-    write(
-        &project,
-        &fewer.replace(
-            r#"row_access_policy = { name = "BY_COUNTRY", on = ["LAND", "ID"] }"#,
-            "",
-        ),
-    );
+    project.write_schema(&fewer.replace(
+        r#"row_access_policy = { name = "BY_COUNTRY", on = ["LAND", "ID"] }"#,
+        "",
+    ));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains(
@@ -272,10 +251,11 @@ fn a_column_leaving_a_replaced_policy_is_set_after_the_replace() {
 
     // PII_EMAIL_MASK gets a new signature while EMAIL moves to REDACT: the replacing
     // change unsets EMAIL first, and the table's SET waits for it.
-    write(
-        &project,
-        &schema(TWO_ARGUMENTS, BODY, r#", masking_policy = "REDACT""#),
-    );
+    project.write_schema(&schema(
+        TWO_ARGUMENTS,
+        BODY,
+        r#", masking_policy = "REDACT""#,
+    ));
     server.sql("SELECT 'before the move'");
     apply_then_plan_nothing(&project);
     assert_eq!(
@@ -297,14 +277,11 @@ fn a_column_swaps_its_policy_with_force_and_unsets_it() {
     let project = project(&server);
     apply_then_plan_nothing(&project);
 
-    write(
-        &project,
-        &schema(
-            ONE_ARGUMENT,
-            BODY,
-            r#", masking_policy = "GOV.SILVER.REDACT""#,
-        ),
-    );
+    project.write_schema(&schema(
+        ONE_ARGUMENT,
+        BODY,
+        r#", masking_policy = "GOV.SILVER.REDACT""#,
+    ));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains(
@@ -315,7 +292,7 @@ fn a_column_swaps_its_policy_with_force_and_unsets_it() {
     apply_then_plan_nothing(&project);
     assert_eq!(email_policy(&server), "GOV.SILVER.REDACT");
 
-    write(&project, &schema(ONE_ARGUMENT, BODY, ""));
+    project.write_schema(&schema(ONE_ARGUMENT, BODY, ""));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("ALTER TABLE GOV.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY"),
@@ -331,15 +308,7 @@ fn import_adopts_the_policy_and_its_column_and_plans_nothing() {
     let built = project(&server);
     apply_then_plan_nothing(&built);
 
-    let adopted = Project::new();
-    adopted.bare_environment("sandbox", &server.base_url(), VARS);
-    let output = adopted.lakeform(&["import", "-e", "sandbox", "--scope", "GOV"]);
-    expect_code(&output, 0);
-    adopted.environment("sandbox", &server.base_url(), VARS);
-    let all: String = std::fs::read_dir(adopted.schema_dir())
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap_or_default())
-        .collect();
+    let (adopted, all) = adopt(&server, VARS, "GOV");
     assert!(all.contains("[[masking_policy]]"), "{all}");
     assert!(all.contains("masking_policy = \"PII_EMAIL_MASK\""), "{all}");
     let plan = adopted.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
@@ -350,10 +319,11 @@ fn import_adopts_the_policy_and_its_column_and_plans_nothing() {
 fn an_undeclared_policy_is_refused_at_its_place() {
     let server = Server::start();
     let project = project(&server);
-    write(
-        &project,
-        &schema(ONE_ARGUMENT, BODY, r#", masking_policy = "PII_MASK""#),
-    );
+    project.write_schema(&schema(
+        ONE_ARGUMENT,
+        BODY,
+        r#", masking_policy = "PII_MASK""#,
+    ));
     let output = project.lakeform(&["validate", "-e", "sandbox"]);
     expect_code(&output, 1);
     let errors = stderr(&output);
@@ -364,8 +334,7 @@ fn an_undeclared_policy_is_refused_at_its_place() {
     );
     // What Snowflake would refuse at apply: a column of another type than the policy's
     // first argument, a row access policy on the wrong number of columns.
-    write(
-        &project,
+    project.write_schema(
         &schema(r#"[{ name = "VAL", type = "NUMBER" }]"#, "VAL", MASKED)
             .replace(r#"on = ["COUNTRY"] }"#, r#"on = ["COUNTRY", "ID"] }"#),
     );
@@ -376,7 +345,7 @@ fn an_undeclared_policy_is_refused_at_its_place() {
     ] {
         assert!(errors.contains(expected), "{expected}\n{errors}");
     }
-    write(&project, &schema(ONE_ARGUMENT, "VAL; DROP TABLE X", MASKED));
+    project.write_schema(&schema(ONE_ARGUMENT, "VAL; DROP TABLE X", MASKED));
     let errors = stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
     assert!(errors.contains("invalid masking policy body"), "{errors}");
 }

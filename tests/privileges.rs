@@ -41,7 +41,7 @@ fn project(server: &Server, role: &str) -> Project {
     let file = project.path().join("environments").join("sandbox.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}role = \"{role}\"\n")).unwrap();
-    std::fs::write(project.schema_dir().join("main.toml"), SCHEMA).unwrap();
+    project.write_schema(SCHEMA);
     project
 }
 
@@ -152,7 +152,7 @@ fn the_embedded_sandbox_runs_as_the_environments_role() {
         "include = [\"../schema/*.toml\"]\n\n[snowflake]\nsandbox = \".lakeform/sandbox\"\nrole = \"PUBLIC\"\n",
     )
     .unwrap();
-    std::fs::write(project.schema_dir().join("main.toml"), SCHEMA).unwrap();
+    project.write_schema(SCHEMA);
     let failed = apply(&project);
     expect_code(&failed, 1);
     let report = format!("{}{}", stdout(&failed), stderr(&failed));
@@ -170,6 +170,7 @@ const DEPLOYER: &[&str] = &[
     "CREATE ROLE",
     "EXECUTE TASK",
     "EXECUTE ALERT",
+    "EXECUTE DATA METRIC FUNCTION",
     "MANAGE GRANTS",
 ];
 

@@ -62,21 +62,11 @@ privileges = [{ on = "view ${database}.GOLD.V_SALES", privileges = ["SELECT"] }]
 "#;
 
 fn project(server: &Server) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    std::fs::write(project.schema_dir().join("main.toml"), SCHEMA).unwrap();
-    project
+    Project::on_server(server, VARS, SCHEMA)
 }
 
 fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]),
-        0,
-    );
-    expect_code(
-        &project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]),
-        0,
-    );
+    project.apply_then_plan_nothing(&[]);
 }
 
 #[test]
@@ -217,7 +207,7 @@ fn a_bad_target_or_privilege_is_refused_at_its_place() {
             "\"database ${database}\", privileges",
             "\"databse ${database}\", privileges",
         );
-    std::fs::write(project.schema_dir().join("main.toml"), text).unwrap();
+    project.write_schema(&text);
     let output = project.lakeform(&["validate", "-e", "sandbox"]);
     expect_code(&output, 1);
     let errors = stderr(&output);

@@ -8,7 +8,7 @@
 #[path = "fixtures/drift/support.rs"]
 mod support;
 
-use support::{Project, Server, expect_code, stderr, stdout};
+use support::{Project, Server, adopt, expect_code, stderr, stdout};
 
 const VARS: &[(&str, &str)] = &[("database", "GOV"), ("env", "T")];
 
@@ -57,24 +57,12 @@ tags = {{ "GOVERNANCE.OWNER_TEAM" = "crm" }}
 
 const EMAIL: &str = r#", tags = { "GOV.GOVERNANCE.PII" = "email" }"#;
 
-fn write(project: &Project, text: &str) {
-    std::fs::write(project.schema_dir().join("main.toml"), text).unwrap();
-}
-
 fn project(server: &Server) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    write(&project, &schema(ALLOWED, EMAIL));
-    project
+    Project::on_server(server, VARS, &schema(ALLOWED, EMAIL))
 }
 
 fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]),
-        0,
-    );
-    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
+    project.apply_then_plan_nothing(&[]);
 }
 
 /// `column=tag=value` for every tag set directly on a column of the table.
@@ -126,7 +114,7 @@ fn tags_apply_then_plan_nothing_and_hand_changes_are_corrected() {
     assert_eq!(column_tags(&server), ["EMAIL=PII=email", "NAME=PII=name"]);
 
     // A column that drops its tags unsets them.
-    write(&project, &schema(ALLOWED, ", tags = {}"));
+    project.write_schema(&schema(ALLOWED, ", tags = {}"));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains(
@@ -143,10 +131,11 @@ fn a_replaced_view_gets_its_tags_again() {
     let server = Server::start();
     let project = project(&server);
     apply_then_plan_nothing(&project);
-    write(
-        &project,
-        &with_view(ALLOWED, EMAIL, "SELECT ID, NAME, EMAIL FROM CUSTOMER"),
-    );
+    project.write_schema(&with_view(
+        ALLOWED,
+        EMAIL,
+        "SELECT ID, NAME, EMAIL FROM CUSTOMER",
+    ));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     let replace = plan
         .find("CREATE OR REPLACE VIEW GOV.SILVER.CUSTOMER_V")
@@ -163,10 +152,7 @@ fn an_allowed_value_change_is_in_place() {
     let server = Server::start();
     let project = project(&server);
     apply_then_plan_nothing(&project);
-    write(
-        &project,
-        &schema(r#"["name", "email", "age", "birth_date"]"#, EMAIL),
-    );
+    project.write_schema(&schema(r#"["name", "email", "age", "birth_date"]"#, EMAIL));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     for statement in [
         "ALTER TAG GOV.GOVERNANCE.PII ADD ALLOWED_VALUES 'birth_date'",
@@ -186,15 +172,7 @@ fn import_adopts_tags_and_assignments_and_plans_nothing() {
     let built = project(&server);
     apply_then_plan_nothing(&built);
 
-    let adopted = Project::new();
-    adopted.bare_environment("sandbox", &server.base_url(), VARS);
-    let output = adopted.lakeform(&["import", "-e", "sandbox", "--scope", "GOV"]);
-    expect_code(&output, 0);
-    adopted.environment("sandbox", &server.base_url(), VARS);
-    let all: String = std::fs::read_dir(adopted.schema_dir())
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap_or_default())
-        .collect();
+    let (adopted, all) = adopt(&server, VARS, "GOV");
     assert!(all.contains("[[tag]]"), "{all}");
     assert!(all.contains("allowed_values = ["), "{all}");
     assert!(all.contains("\"email\""), "{all}");
@@ -206,10 +184,10 @@ fn import_adopts_tags_and_assignments_and_plans_nothing() {
 fn an_undeclared_tag_is_refused_at_its_place() {
     let server = Server::start();
     let project = project(&server);
-    write(
-        &project,
-        &schema(ALLOWED, r#", tags = { "GOVERNANCE.PIII" = "email" }"#),
-    );
+    project.write_schema(&schema(
+        ALLOWED,
+        r#", tags = { "GOVERNANCE.PIII" = "email" }"#,
+    ));
     let output = project.lakeform(&["validate", "-e", "sandbox"]);
     expect_code(&output, 1);
     let errors = stderr(&output);
@@ -218,10 +196,10 @@ fn an_undeclared_tag_is_refused_at_its_place() {
             && errors.contains("main.toml:"),
         "{errors}"
     );
-    write(
-        &project,
-        &schema(ALLOWED, r#", tags = { "GOVERNANCE.PII" = "phone" }"#),
-    );
+    project.write_schema(&schema(
+        ALLOWED,
+        r#", tags = { "GOVERNANCE.PII" = "phone" }"#,
+    ));
     let errors = stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
     assert!(
         errors.contains("\"phone\" is not an allowed value of tag GOV.GOVERNANCE.PII")
@@ -248,7 +226,7 @@ body = "'***'"
 fn a_masking_policy_on_a_tag_applies_and_is_unset_in_place() {
     let server = Server::start();
     let project = project(&server);
-    write(&project, &masked_by_tag());
+    project.write_schema(&masked_by_tag());
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     let create = plan
         .find("CREATE MASKING POLICY GOV.GOVERNANCE.PII_MASK")
@@ -271,10 +249,7 @@ fn a_masking_policy_on_a_tag_applies_and_is_unset_in_place() {
     apply_then_plan_nothing(&project);
 
     // Dropped from the tag: unset in place.
-    write(
-        &project,
-        &masked_by_tag().replace("masking_policies = [\"PII_MASK\"]", ""),
-    );
+    project.write_schema(&masked_by_tag().replace("masking_policies = [\"PII_MASK\"]", ""));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("ALTER TAG GOV.GOVERNANCE.PII UNSET MASKING POLICY GOV.GOVERNANCE.PII_MASK"),
@@ -290,13 +265,10 @@ fn a_rebuilt_table_gets_its_tags_again() {
     apply_then_plan_nothing(&project);
     // A shorter VARCHAR cannot be altered in place: the table is rebuilt and swapped, and
     // the new table has no tags until they are set again.
-    write(
-        &project,
-        &schema(ALLOWED, EMAIL).replace(
-            r#"{ name = "NAME", type = "VARCHAR(200)""#,
-            r#"{ name = "NAME", type = "VARCHAR(100)""#,
-        ),
-    );
+    project.write_schema(&schema(ALLOWED, EMAIL).replace(
+        r#"{ name = "NAME", type = "VARCHAR(200)""#,
+        r#"{ name = "NAME", type = "VARCHAR(100)""#,
+    ));
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("MODIFY COLUMN NAME SET TAG GOV.GOVERNANCE.PII = 'name'"),

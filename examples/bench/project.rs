@@ -36,6 +36,10 @@ const SCHEMAS: usize = 20;
 const ID_SEQUENCE: &str = "ID_SEQ";
 /// The dynamic table in every schema with tables (and the name of its alert's prefix).
 const DAILY: &str = "DAILY_AMOUNT";
+/// The custom data metric function in the first schema, and how many schemas' first table
+/// run data metrics (each costs two reads: its references and its expectations).
+const DMF: &str = "NEGATIVE_AMOUNTS";
+const MEASURED_SCHEMAS: usize = 3;
 /// The storage integration of the landing stage (in the first schema).
 const STORAGE_INTEGRATION: &str = "BENCH_ADLS";
 const STAGE: &str = "LANDING";
@@ -348,12 +352,32 @@ fn schema_file(shape: &Shape, index: usize) -> String {
             schema_name(index).to_lowercase()
         );
     }
+    // The full project's data quality: one custom DMF, run with system ones on the first
+    // table of the first few schemas, on the default schedule (one hour).
+    if index == 0 && shape.full() {
+        let _ = write!(
+            out,
+            "\n[[data_metric_function]]\nname = \"{DMF}\"\n\
+             arguments = [{{ name = \"T\", columns = [{{ name = \"AMOUNT\", type = \"NUMBER(12,2)\" }}] }}]\n\
+             body = \"SELECT COUNT_IF(AMOUNT < 0) FROM T\"\n"
+        );
+    }
     for &table in &tables {
         let _ = write!(
             out,
-            "\n[[table]]\nname = \"{}\"\ncomment = \"Generated table {table}\"\ncolumns = [\n",
+            "\n[[table]]\nname = \"{}\"\ncomment = \"Generated table {table}\"\n",
             table_name(table)
         );
+        if shape.full() && index < MEASURED_SCHEMAS && tables.first() == Some(&table) {
+            let _ = write!(
+                out,
+                "data_metrics = [\n\
+                 {{ function = \"SNOWFLAKE.CORE.NULL_COUNT\", on = [\"EMAIL\"], expectations = {{ no_nulls = \"VALUE = 0\" }} }},\n\
+                 {{ function = \"{DATABASE}.{}.{DMF}\", on = [\"AMOUNT\"] }},\n]\n",
+                schema_name(0)
+            );
+        }
+        out.push_str("columns = [\n");
         for (name, data_type, nullable) in COLUMNS {
             let default = if name == "ID" {
                 format!(", default = \"{ID_SEQUENCE}.NEXTVAL\"")
@@ -533,6 +557,17 @@ mod tests {
                 "warehouse"
             ]
         );
+    }
+
+    #[test]
+    fn the_full_project_measures_a_few_tables_with_one_custom_dmf() {
+        let full = Shape::for_objects(500, Project::Full);
+        let text: String = (0..full.schemas).map(|i| schema_file(&full, i)).collect();
+        assert_eq!(text.matches("[[data_metric_function]]").count(), 1);
+        assert_eq!(text.matches("data_metrics = [").count(), MEASURED_SCHEMAS);
+        let core = Shape::for_objects(500, Project::Core);
+        let text: String = (0..core.schemas).map(|i| schema_file(&core, i)).collect();
+        assert!(!text.contains("data_metric"), "{text}");
     }
 
     #[test]

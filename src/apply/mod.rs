@@ -347,16 +347,17 @@ async fn finish_graphs<E: Executor>(
     parallelism: usize,
     progress: &mut impl Progress,
 ) -> Vec<GraphReport> {
-    let mut finish: Vec<Vec<StepRecord>> = vec![Vec::new(); graphs.len()];
+    let mut resumed: Vec<Vec<StepRecord>> = vec![Vec::new(); graphs.len()];
     let mut to_restore: Vec<usize> = (0..graphs.len()).collect();
     if succeeded {
-        finish =
+        resumed =
             task_graphs::run_phase(graphs, Phase::Resume, executor, parallelism, progress).await;
-        to_restore.retain(|&i| !task_graphs::completed(graphs[i], Phase::Resume, &finish[i]));
+        to_restore.retain(|&i| !task_graphs::completed(graphs[i], Phase::Resume, &resumed[i]));
     }
     let restoring: Vec<&TaskGraph> = to_restore.iter().map(|&i| graphs[i]).collect();
     let restored =
         task_graphs::run_phase(&restoring, Phase::Restore, executor, parallelism, progress).await;
+    let mut restores: Vec<Vec<StepRecord>> = vec![Vec::new(); graphs.len()];
     let mut outcomes = vec![GraphOutcome::Resumed; graphs.len()];
     for (&i, records) in to_restore.iter().zip(restored) {
         outcomes[i] = if task_graphs::completed(graphs[i], Phase::Restore, &records) {
@@ -364,18 +365,21 @@ async fn finish_graphs<E: Executor>(
         } else {
             GraphOutcome::RestoreFailed
         };
-        finish[i].extend(records);
+        restores[i] = records;
     }
     graphs
         .iter()
         .zip(suspends)
-        .zip(finish)
+        .zip(resumed.into_iter().zip(restores))
         .zip(outcomes)
-        .map(|(((graph, suspend), finish), outcome)| GraphReport {
-            root: graph.root.clone(),
-            suspend,
-            finish,
-            outcome,
-        })
+        .map(
+            |(((graph, suspend), (resume, restore)), outcome)| GraphReport {
+                root: graph.root.clone(),
+                suspend,
+                resume,
+                restore,
+                outcome,
+            },
+        )
         .collect()
 }

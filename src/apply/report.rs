@@ -77,9 +77,18 @@ pub struct GraphReport {
     pub(crate) root: Address,
     /// The root's suspend (empty when it was not started).
     pub(crate) suspend: Vec<StepRecord>,
-    /// The resume steps, or the restore steps when the apply failed.
-    pub(crate) finish: Vec<StepRecord>,
+    /// The resume steps that ran (none when the apply failed).
+    pub(crate) resume: Vec<StepRecord>,
+    /// The restore steps: after a failed apply, or after this graph's resume failed.
+    pub(crate) restore: Vec<StepRecord>,
     pub outcome: GraphOutcome,
+}
+
+impl GraphReport {
+    /// Whether a resume step of this graph failed (the graph was then restored).
+    pub(crate) fn resume_failed(&self) -> bool {
+        self.resume.iter().any(|s| !s.succeeded())
+    }
 }
 
 /// Everything an apply did.
@@ -117,7 +126,7 @@ impl ApplyReport {
         let graph_steps: usize = self
             .task_graphs
             .iter()
-            .map(|g| g.suspend.len() + g.finish.len())
+            .map(|g| g.suspend.len() + g.resume.len() + g.restore.len())
             .sum();
         graph_steps + self.changes.iter().map(|c| c.steps.len()).sum::<usize>()
     }
@@ -137,7 +146,8 @@ impl ApplyReport {
     /// anything to put back).
     pub(crate) fn restored_graphs(&self) -> impl Iterator<Item = &GraphReport> {
         self.task_graphs.iter().filter(|g| {
-            g.outcome != GraphOutcome::Resumed && !(g.suspend.is_empty() && g.finish.is_empty())
+            g.outcome != GraphOutcome::Resumed
+                && !(g.suspend.is_empty() && g.resume.is_empty() && g.restore.is_empty())
         })
     }
 }
@@ -207,9 +217,22 @@ impl ApplyReport {
                 self.elapsed.as_secs_f64()
             )?;
         } else {
+            // Every change may have run and the apply still failed: a graph that could not
+            // be resumed is a failure of its own, counted so the summary never says "0
+            // failed" about a failed apply.
+            let not_resumed = self
+                .task_graphs
+                .iter()
+                .filter(|g| g.resume_failed())
+                .count();
+            let graphs = match not_resumed {
+                0 => String::new(),
+                1 => ", 1 task graph not resumed".to_string(),
+                n => format!(", {n} task graphs not resumed"),
+            };
             writeln!(
                 f,
-                "Apply FAILED: {executed} executed, {failed} failed, {not_started} not started ({:.1} s).",
+                "Apply FAILED: {executed} executed, {failed} failed, {not_started} not started{graphs} ({:.1} s).",
                 self.elapsed.as_secs_f64()
             )?;
         }
@@ -239,11 +262,14 @@ impl ApplyReport {
             }
         }
         for graph in &self.task_graphs {
-            for step in graph.suspend.iter().filter(|s| !s.succeeded()) {
-                writeln!(f, "\nFailed to suspend task graph {}:", graph.root)?;
-                writeln!(f, "  step:  {}", step.text)?;
-                if let Some(error) = &step.error {
-                    writeln!(f, "  error: {error}")?;
+            let failures = [("suspend", &graph.suspend), ("resume", &graph.resume)];
+            for (verb, records) in failures {
+                for step in records.iter().filter(|s| !s.succeeded()) {
+                    writeln!(f, "\nFailed to {verb} task graph {}:", graph.root)?;
+                    writeln!(f, "  step:  {}", step.text)?;
+                    if let Some(error) = &step.error {
+                        writeln!(f, "  error: {error}")?;
+                    }
                 }
             }
         }
@@ -297,7 +323,7 @@ impl ApplyReport {
                         "\nTask graph {} could NOT be fully put back; these steps failed:",
                         graph.root
                     )?;
-                    for step in graph.finish.iter().filter(|s| !s.succeeded()) {
+                    for step in graph.restore.iter().filter(|s| !s.succeeded()) {
                         writeln!(f, "  step:  {}", step.text)?;
                         if let Some(error) = &step.error {
                             writeln!(f, "  error: {error}")?;
@@ -315,10 +341,13 @@ impl ApplyReport {
         }
         if self.verbose {
             writeln!(f, "\nTimings:")?;
-            let graph_steps = self
-                .task_graphs
-                .iter()
-                .flat_map(|g| g.suspend.iter().chain(&g.finish).map(move |s| (&g.root, s)));
+            let graph_steps = self.task_graphs.iter().flat_map(|g| {
+                g.suspend
+                    .iter()
+                    .chain(&g.resume)
+                    .chain(&g.restore)
+                    .map(move |s| (&g.root, s))
+            });
             let change_steps = self
                 .changes
                 .iter()
@@ -409,7 +438,8 @@ mod tests {
             task_graphs: vec![GraphReport {
                 root: Address::new(Kind::Task, "DB.S.R"),
                 suspend: vec![record("ALTER TASK DB.S.R SUSPEND", None)],
-                finish: vec![record("ALTER TASK DB.S.R RESUME", None)],
+                resume: vec![],
+                restore: vec![record("ALTER TASK DB.S.R RESUME", None)],
                 outcome: GraphOutcome::Restored,
             }],
             elapsed: Duration::from_secs(2),

@@ -223,6 +223,14 @@ async fn a_failed_resume_falls_back_to_restoring_and_a_failed_restore_is_reporte
     let text = report.to_string();
     assert!(text.contains("could NOT be fully put back"), "{text}");
     assert!(text.contains("ALTER TASK DB.S.R_CHILD RESUME"), "{text}");
+    // The resume's own failure is shown and counted: every change ran, yet the summary
+    // must not read as a clean "0 failed".
+    assert!(text.contains("1 task graph not resumed"), "{text}");
+    assert!(
+        text.contains("Failed to resume task graph task DB.S.R:"),
+        "{text}"
+    );
+    assert!(text.contains("failed on purpose: "), "{text}");
 }
 
 #[tokio::test]

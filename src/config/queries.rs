@@ -372,7 +372,9 @@ mod tests {
 
     /// The GOLD views' output types, by the rules of `sql::bind::types`: a column keeps
     /// its declared type (VARCHAR is VARCHAR(16777216)), COUNT is NUMBER(18,0), SUM of
-    /// NUMBER(p,s) is NUMBER(38,s); AVG and RATIO_TO_REPORT are not derived (unknown).
+    /// NUMBER(p,s) is NUMBER(38,s), AVG of NUMBER(12,2) is NUMBER(38,8) (SUM / COUNT under
+    /// the division rule) and of FLOAT is FLOAT; RATIO_TO_REPORT, whose page gives no
+    /// type, is not derived (unknown).
     #[test]
     fn the_example_views_bind_with_their_documented_types() {
         let (objects, mut desired) = example();
@@ -406,7 +408,7 @@ mod tests {
                     ("ORDER_COUNT", "NUMBER(18,0)"),
                     ("TOTAL_QUANTITY", "NUMBER(38,0)"),
                     ("TOTAL_REVENUE", "NUMBER(38,2)"),
-                    ("AVG_ORDER_VALUE", "unknown"),
+                    ("AVG_ORDER_VALUE", "NUMBER(38,8)"),
                     ("DISTINCT_CUSTOMERS", "NUMBER(18,0)"),
                 ],
                 "VW_CUSTOMER_PRODUCT_AFFINITY" => &[
@@ -414,7 +416,7 @@ mod tests {
                     ("PRODUCT_CATEGORY", text),
                     ("PURCHASE_COUNT", "NUMBER(18,0)"),
                     ("TOTAL_REVENUE", "NUMBER(38,2)"),
-                    ("AVG_PRODUCT_RATING", "unknown"),
+                    ("AVG_PRODUCT_RATING", "FLOAT"),
                     ("REVENUE_SHARE", "unknown"),
                 ],
                 other => panic!("unexpected view {other}"),

@@ -82,6 +82,7 @@ mod tests {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         });
         let found = mentions([&view], &Substitution::new(&vars));
         assert_eq!(

@@ -237,6 +237,9 @@ registry! {
     row_access_policy => RowAccessPolicy,
     /// Tags (allowed values, comment), set on tables, views and columns with `tags`.
     tag => Tag,
+    /// Custom data metric functions (a table argument, a NUMBER body), run on tables and
+    /// views with `data_metrics`.
+    data_metric_function => DataMetricFunction,
 }
 
 /// A kind's attribute diff with the settings the kinds' unit tests share: no prune,

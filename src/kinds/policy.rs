@@ -158,7 +158,7 @@ pub(crate) fn resolve_head<K: Policy>(
 /// A policy's `signature` entry: the procedure's argument list, with types kept
 /// [`crate::model::data_type::DataType::generic`], as DESCRIBE reports them. `None` after
 /// reporting a problem.
-fn resolve_signature(raw: &[RawArgument], ctx: &mut Ctx<'_>) -> Option<Vec<Argument>> {
+pub(crate) fn resolve_signature(raw: &[RawArgument], ctx: &mut Ctx<'_>) -> Option<Vec<Argument>> {
     let arguments = crate::kinds::procedure::entry::resolve_arguments(raw, ctx)?;
     Some(
         arguments

@@ -8,6 +8,7 @@
 //! resolved from synonyms, SQL compared by tokens. The model knows nothing of TOML, HTTP or
 //! plans.
 
+pub mod data_metric;
 pub mod data_type;
 pub mod derived;
 pub mod identifier;

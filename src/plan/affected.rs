@@ -71,6 +71,7 @@ mod tests {
             selects_from: selects_from.to_vec().into(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         })
     }
 

@@ -277,6 +277,7 @@ mod tests {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
     }
 

@@ -213,7 +213,17 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut integrations = std::collections::BTreeSet::new();
     let mut notifications = std::collections::BTreeSet::new();
     let mut tagged = std::collections::BTreeMap::new();
+    let mut measured = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {
+        match &entry.object {
+            Object::Table(t) if t.data_quality.is_some() => {
+                measured.insert(t.name.clone());
+            }
+            Object::View(v) if v.data_quality.is_some() => {
+                measured.insert(v.name.clone());
+            }
+            _ => {}
+        }
         match &entry.object {
             Object::Database(d) => scope.databases.push(d.name.clone()),
             Object::Warehouse(w) => {
@@ -275,6 +285,20 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     scope.notification_integrations = named(notifications);
     if !tagged.is_empty() {
         scope.tagged = crate::providers::snowflake::introspect::TagScope::Named(tagged);
+    }
+    if !measured.is_empty() {
+        // Which objects' metrics are read; `TagReads` says nothing for them.
+        scope.measured = crate::providers::snowflake::introspect::TagScope::Named(
+            measured
+                .into_iter()
+                .map(|name| {
+                    (
+                        name,
+                        crate::providers::snowflake::introspect::TagReads::BOTH,
+                    )
+                })
+                .collect(),
+        );
     }
     scope
 }

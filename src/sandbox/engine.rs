@@ -239,6 +239,19 @@ impl Engine {
                 &query,
                 session,
             ),
+            Statement::Select(Select::DataMetricReferences {
+                database,
+                expectations,
+                arguments,
+                query,
+            }) => show::data_metric_references(
+                &self.catalog,
+                database.as_ref(),
+                &arguments,
+                expectations,
+                &query,
+                session,
+            ),
             Statement::Select(Select::QueryHistory {
                 result_limit,
                 query,

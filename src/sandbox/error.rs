@@ -562,6 +562,90 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code: the docs name none)*: a data metric function's RETURNS other than
+    /// NUMBER ("RETURNS NUMBER",
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function).
+    pub(crate) fn data_metric_return_type(returns: &str) -> SqlError {
+        SqlError::new(
+            "002265",
+            "42601",
+            format!("{COMPILATION}A data metric function must return NUMBER, not {returns}."),
+        )
+    }
+
+    /// *(chosen code)*: `ON (…)` listing another number of columns than the data metric
+    /// function takes ("the column types must match the DMF signature",
+    /// https://docs.snowflake.com/en/sql-reference/sql/alter-table).
+    pub(crate) fn data_metric_columns(function: &str, takes: &str, given: usize) -> SqlError {
+        SqlError::new(
+            "002266",
+            "42601",
+            format!(
+                "{COMPILATION}Data metric function {function} takes {takes}, but {given} column(s) were given."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: a column whose type is not the one the data metric function's
+    /// signature has in its place (same page).
+    pub(crate) fn data_metric_type_mismatch(
+        column: &str,
+        column_type: &str,
+        function: &str,
+        argument_type: &str,
+    ) -> SqlError {
+        SqlError::new(
+            "002267",
+            "42601",
+            format!(
+                "{COMPILATION}Column {column} of type {column_type} does not match data metric function {function}'s argument of type {argument_type}."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: ADD of an association the object already has, or DROP / MODIFY of
+    /// one it does not (`present` says which).
+    pub(crate) fn data_metric_association(target: &str, present: bool) -> SqlError {
+        let state = if present {
+            "is already added to"
+        } else {
+            "is not added to"
+        };
+        SqlError::new(
+            "003534",
+            "42601",
+            format!("{COMPILATION}Data metric function {target} {state} the table or view."),
+        )
+    }
+
+    /// *(chosen code)*: ADD EXPECTATION of a name the association has, or MODIFY / DROP of
+    /// one it does not: names are unique per association
+    /// (https://docs.snowflake.com/en/user-guide/data-quality-expectations).
+    pub(crate) fn expectation(name: &str, present: bool) -> SqlError {
+        let state = if present {
+            "already exists"
+        } else {
+            "does not exist"
+        };
+        SqlError::new(
+            "003535",
+            "42601",
+            format!("{COMPILATION}Expectation {name} {state} on this data metric function."),
+        )
+    }
+
+    /// *(chosen code)*: TRIGGER_ON_CHANGES on a view ("not supported for views",
+    /// https://docs.snowflake.com/en/sql-reference/sql/alter-view).
+    pub(crate) fn trigger_on_changes_on_view() -> SqlError {
+        SqlError::new(
+            "003536",
+            "0A000",
+            format!(
+                "{COMPILATION}The TRIGGER_ON_CHANGES data metric schedule is not supported for views."
+            ),
+        )
+    }
+
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
     pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {

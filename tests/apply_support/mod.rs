@@ -339,6 +339,7 @@ pub(crate) fn desired() -> DesiredState {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         },
     );
     add(
@@ -368,6 +369,7 @@ pub(crate) fn desired() -> DesiredState {
             selects_from: vec![Address::new(Kind::Table, "LF.RAW.ORDERS")].into(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         },
     );
     d

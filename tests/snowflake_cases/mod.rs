@@ -262,6 +262,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: Some("raw customers".into()),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -278,6 +279,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -342,6 +344,20 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             allowed_values: Some(vec!["name".into(), "it's".into()]),
             comment: Some("personal data".into()),
             masking_policies: Vec::new(),
+        }
+        .into(),
+    );
+    objects.push(
+        lakeform::kinds::data_metric_function::DataMetricFunction {
+            name: object_name(&names, "BRONZE", "BAD_EMAILS"),
+            table: Ident::from_stored("T"),
+            columns: vec![Argument {
+                name: Ident::from_stored("EMAIL"),
+                data_type: DataType::parse("VARCHAR").unwrap(),
+            }],
+            body: CanonicalSql::new("SELECT COUNT_IF(EMAIL NOT LIKE '%@%') FROM T"),
+            secure: true,
+            comment: Some("it's bad".into()),
         }
         .into(),
     );
@@ -465,6 +481,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -477,6 +494,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
         .into(),
     );
@@ -545,6 +563,7 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
             ..RoleScope::default()
         },
         tagged: Default::default(),
+        measured: Default::default(),
     }
 }
 

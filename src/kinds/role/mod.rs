@@ -516,6 +516,7 @@ mod tests {
                 comment: None,
                 row_access_policy: None,
                 tags: None,
+                data_quality: None,
             };
             state.objects.insert(t.address(), Object::Table(t));
         }

@@ -143,6 +143,7 @@ mod tests {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         };
         assert_eq!(
             create(&table, CreateMode::Create),

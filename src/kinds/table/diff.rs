@@ -466,6 +466,7 @@ mod tests {
                 on: on.iter().map(|c| Ident::from_stored(*c)).collect(),
             }),
             tags: None,
+            data_quality: None,
         }
     }
 

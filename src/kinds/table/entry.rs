@@ -44,6 +44,17 @@ crate::config::schema_file::object_entry! {
         #[serde(default)]
         #[schemars(with = "Option<BTreeMap<String, String>>")]
         tags: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+        /// When the table's data metrics run: `"60 MINUTE"` (5, 15, 30, 60, 720 or 1440),
+        /// `"USING CRON 0 8 * * * UTC"` or `"TRIGGER_ON_CHANGES"`; declared with
+        /// `data_metrics`.
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        data_metric_schedule: Option<Spanned<String>>,
+        /// The data metrics run on the table: `[{ function = "SNOWFLAKE.CORE.NULL_COUNT",
+        /// on = ["EMAIL"], expectations = { no_nulls = "VALUE = 0" } }]`. Omitted: the
+        /// table's data metrics are not managed; `[]`: it has none.
+        #[serde(default)]
+        data_metrics: Option<Vec<crate::kinds::data_metric_function::association::RawDataMetric>>,
     }
 }
 
@@ -238,6 +249,23 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         }
         _ => None,
     };
+    let declared_columns: Vec<Ident> = columns.iter().map(|c| c.name.clone()).collect();
+    let data_quality = match &name {
+        Some(table) => crate::kinds::data_metric_function::association::resolve(
+            raw.data_metric_schedule.as_ref(),
+            raw.data_metrics.as_ref(),
+            table,
+            crate::model::Kind::Table,
+            Some(&declared_columns),
+            ctx,
+            &mut sites,
+        )
+        .unwrap_or_else(|()| {
+            valid = false;
+            None
+        }),
+        None => None,
+    };
     let table = Table {
         name: name?,
         columns,
@@ -251,6 +279,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         comment: raw.comment.clone(),
         row_access_policy,
         tags,
+        data_quality,
     };
     if !valid {
         return None;

@@ -37,8 +37,11 @@ impl ObjectKind for Table {
         entry::resolve(raw, ctx)
     }
 
+    /// The attribute diff, then the data metrics (see
+    /// `kinds::data_metric_function::association`): a rebuilt table is a new one, which
+    /// gets every declared data metric again.
     fn diff(live: &Table, desired: &Table, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        diff::diff(
+        let mut e = diff::diff(
             live,
             desired,
             cx.lifecycle,
@@ -56,7 +59,20 @@ impl ObjectKind for Table {
                     >(policy, cx)
                 },
             },
-        )
+        )?;
+        let rebuilt = e.action == crate::plan::Action::Replace;
+        for statement in crate::kinds::data_metric_function::association::diff(
+            &mut e,
+            crate::model::Kind::Table,
+            &desired.name,
+            live.data_quality.as_ref(),
+            desired.data_quality.as_ref(),
+            rebuilt,
+            &|f| crate::kinds::data_metric_function::replaced_in_plan(f, cx),
+        ) {
+            e.sql(statement);
+        }
+        Ok(e)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -86,6 +102,15 @@ impl ObjectKind for Table {
             steps.push(Step::sql(statement));
         }
         steps.extend(diff::set_declared_tags(self).into_iter().map(Step::sql));
+        steps.extend(
+            crate::kinds::data_metric_function::association::create_statements(
+                crate::model::Kind::Table,
+                &self.name,
+                self.data_quality.as_ref(),
+            )
+            .into_iter()
+            .map(Step::sql),
+        );
         Ok(steps)
     }
 
@@ -129,6 +154,12 @@ impl ObjectKind for Table {
         if let Some(access) = &t.row_access_policy {
             e.set("row_access_policy", access.import(w, &t.name));
         }
+        crate::kinds::data_metric_function::association::import(
+            w,
+            &mut e,
+            &t.name,
+            t.data_quality.as_ref(),
+        );
         let columns: Vec<String> = t
             .columns
             .iter()

@@ -26,6 +26,11 @@ pub struct Table {
     /// (not declared, or not read); not written when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<crate::kinds::tag::TagValues>,
+    /// The data metric schedule and the data metrics run on the table (see
+    /// `kinds::data_metric_function::association`): `None` when not managed; not written
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<crate::kinds::data_metric_function::association::DataQuality>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +99,11 @@ impl Resource for Table {
             let address = Address::new(Kind::RowAccessPolicy, &access.policy);
             if !refs.contains(&address) {
                 refs.push(address);
+            }
+        }
+        for function in self.data_quality.iter().flat_map(|q| q.references()) {
+            if !refs.contains(&function) {
+                refs.push(function);
             }
         }
         for default in self.columns.iter().filter_map(|c| c.default.as_ref()) {

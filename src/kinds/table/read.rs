@@ -38,6 +38,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectErro
         comment: record.comment()?,
         row_access_policy: None,
         tags: None,
+        data_quality: None,
     }))
 }
 

@@ -181,6 +181,7 @@ mod tests {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         }
     }
 

@@ -42,6 +42,7 @@ mod tests {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         };
         assert_eq!(
             create(&view, CreateMode::Replace),

@@ -34,6 +34,14 @@ crate::config::schema_file::object_entry! {
         #[serde(default)]
         #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
         tags: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+        /// When the view's data metrics run: `"60 MINUTE"` (5, 15, 30, 60, 720 or 1440)
+        /// or `"USING CRON 0 8 * * * UTC"`; declared with `data_metrics`.
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        data_metric_schedule: Option<Spanned<String>>,
+        /// The data metrics run on the view, as a table's `data_metrics`.
+        #[serde(default)]
+        data_metrics: Option<Vec<crate::kinds::data_metric_function::association::RawDataMetric>>,
     }
 }
 
@@ -73,6 +81,16 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         )?),
         None => None,
     };
+    let data_quality = crate::kinds::data_metric_function::association::resolve(
+        raw.data_metric_schedule.as_ref(),
+        raw.data_metrics.as_ref(),
+        &name,
+        crate::model::Kind::View,
+        None,
+        ctx,
+        &mut sites,
+    )
+    .ok()?;
     let view = View {
         name,
         query: CanonicalSql::new(query.as_str()),
@@ -81,6 +99,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         selects_from: Default::default(),
         row_access_policy,
         tags,
+        data_quality,
     };
     let site = raw.row_access_policy.as_ref().map(|a| ctx.locate(&a.name));
     let mut declared = ctx.declare(view, common_keys!(raw));

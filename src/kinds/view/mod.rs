@@ -33,12 +33,27 @@ impl ObjectKind for View {
         entry::resolve(raw, ctx)
     }
 
+    /// The attribute diff, then the data metrics (see
+    /// `kinds::data_metric_function::association`): a view whose query changes is
+    /// replaced, and the new view gets every declared data metric again.
     fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        diff::diff(live, desired, &|policy| {
+        let mut e = diff::diff(live, desired, &|policy| {
             crate::kinds::policy::replaced_in_plan::<crate::kinds::row_access_policy::RowAccessPolicy>(
                 policy, cx,
             )
-        })
+        })?;
+        for statement in crate::kinds::data_metric_function::association::diff(
+            &mut e,
+            crate::model::Kind::View,
+            &desired.name,
+            live.data_quality.as_ref(),
+            desired.data_quality.as_ref(),
+            live.query != desired.query,
+            &|f| crate::kinds::data_metric_function::replaced_in_plan(f, cx),
+        ) {
+            e.sql(statement);
+        }
+        Ok(e)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -65,6 +80,15 @@ impl ObjectKind for View {
                 steps.push(Step::sql(statement));
             }
         }
+        steps.extend(
+            crate::kinds::data_metric_function::association::create_statements(
+                crate::model::Kind::View,
+                &self.name,
+                self.data_quality.as_ref(),
+            )
+            .into_iter()
+            .map(Step::sql),
+        );
         Ok(steps)
     }
 
@@ -93,6 +117,12 @@ impl ObjectKind for View {
                 crate::kinds::table::import_tags(w, tags, &v.name.schema_name()),
             );
         }
+        crate::kinds::data_metric_function::association::import(
+            w,
+            &mut e,
+            &v.name,
+            v.data_quality.as_ref(),
+        );
         e.set("query", w.sql(v.query.text()));
         e
     }

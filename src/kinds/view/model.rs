@@ -27,6 +27,9 @@ pub struct View {
     /// the diff, not by equality (as the table's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<crate::kinds::tag::TagValues>,
+    /// The data metric schedule and the data metrics run on the view, as the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<crate::kinds::data_metric_function::association::DataQuality>,
 }
 
 impl Resource for View {
@@ -47,6 +50,7 @@ impl Resource for View {
         for tag in self.tags.iter().flat_map(|t| t.keys()) {
             refs.push(Address::new(Kind::Tag, tag));
         }
+        refs.extend(self.data_quality.iter().flat_map(|q| q.references()));
         refs
     }
 }

@@ -23,6 +23,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
         selects_from: Default::default(),
         row_access_policy: None,
         tags: None,
+        data_quality: None,
     })
 }
 

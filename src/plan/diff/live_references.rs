@@ -65,6 +65,7 @@ mod tests {
             comment: None,
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         })
     }
 
@@ -84,6 +85,7 @@ mod tests {
             selects_from: Default::default(),
             row_access_policy: None,
             tags: None,
+            data_quality: None,
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));

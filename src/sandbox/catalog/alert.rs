@@ -207,6 +207,7 @@ impl SandboxKind for Alert {
         catalog: &Catalog,
         name: &ObjectName,
         action: AlertAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             AlertAlter::Suspend => self.started = false,
@@ -338,19 +339,14 @@ impl DescribeRows for Alert {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<AlertBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Alert::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Alert::parse_create)
     }
 
     fn alter(sql: &str) -> Result<AlertAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = Alert::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, Alert::parse_alter)
     }
 
     #[test]

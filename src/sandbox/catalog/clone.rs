@@ -82,14 +82,8 @@ impl Catalog {
         for meta in schema.objects.metas_mut() {
             *meta = self.clone_meta(meta, origin);
         }
-        for task in schema.tasks.values_mut() {
-            task.meta = self.clone_meta(&task.meta, origin);
+        for task in schema.objects.tasks.values_mut() {
             task.started = false;
-        }
-        for overloads in schema.procedures.values_mut() {
-            for procedure in overloads {
-                procedure.meta = self.clone_meta(&procedure.meta, origin);
-            }
         }
         schema
     }
@@ -103,7 +97,7 @@ impl Catalog {
                 stream.table_id = table_ids.get(&stream.table_id).copied().unwrap_or(0);
             }
         }
-        for task in schema.tasks.values_mut() {
+        for task in schema.objects.tasks.values_mut() {
             for predecessor in &mut task.predecessors {
                 if let Some(moved) = moved.apply(predecessor) {
                     *predecessor = moved;

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Procedure, Stamp, Table, Task, View,
-    bool_value, comment_property, unsigned_value,
+    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Stamp, Table, View, bool_value,
+    comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
 use crate::sandbox::error::SqlError;
@@ -45,9 +45,6 @@ pub(crate) struct Schema {
     pub(crate) retention_days: Option<u64>,
     pub(crate) tables: BTreeMap<Ident, Table>,
     pub(crate) views: BTreeMap<Ident, View>,
-    pub(crate) tasks: BTreeMap<Ident, Task>,
-    /// Overloads share a name; each entry is one signature.
-    pub(crate) procedures: BTreeMap<Ident, Vec<Procedure>>,
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub(crate) dropped_tables: Vec<Dropped<Table>>,

@@ -259,6 +259,7 @@ impl SandboxKind for DynamicTable {
         catalog: &Catalog,
         name: &ObjectName,
         action: DynamicTableAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             DynamicTableAlter::Suspend => self.suspended = true,
@@ -394,19 +395,14 @@ impl DescribeRows for DynamicTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<DynamicTableBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = DynamicTable::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, DynamicTable::parse_create)
     }
 
     fn alter(sql: &str) -> Result<DynamicTableAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = DynamicTable::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, DynamicTable::parse_alter)
     }
 
     #[test]

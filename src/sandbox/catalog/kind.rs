@@ -1,11 +1,13 @@
-//! What a kind kept by one module provides — [`SandboxKind`] in a schema, [`OuterKind`]
-//! outside schemas (in the account or in a database) — and the catalog's expansion of the
+//! What a kind kept by one module provides — [`SandboxKind`] in a schema,
+//! [`OverloadedKind`] in a schema when overloads share a name, [`OuterKind`] outside
+//! schemas (in the account or in a database) — and the catalog's expansion of the
 //! registry (`sandbox/registry.rs`): the kind modules, their maps in every schema
 //! ([`Objects`](super::Objects)), every database (`DatabaseObjects`) and the account
-//! (`AccountObjects`), their `SchemaObject` / [`OuterObject`] impls, the name-level
-//! operations of kinds outside schemas (get, insert, remove, rename) and the
-//! `with_schema_object!` / `with_module_kind!` / `with_outer_kind!` dispatch the engine,
-//! SHOW and DESCRIBE go through.
+//! (`AccountObjects`), their `SchemaObject` / [`OverloadedObject`] / [`OuterObject`]
+//! impls, the name-level operations of overloaded kinds (by signature) and of kinds
+//! outside schemas (get, insert, remove, rename) and the `with_schema_object!` /
+//! `with_module_kind!` / `with_overloaded_kind!` / `with_outer_kind!` dispatch the
+//! engine, SHOW and DESCRIBE go through.
 //!
 //! A kind's grammar is read here, above the parser: the parser keeps a registered kind's
 //! CREATE body and ALTER action as a [`crate::sandbox::statement::Tail`], and the engine
@@ -15,7 +17,8 @@
 use std::collections::BTreeMap;
 
 use super::rows::{DescribeRows, ShowRows};
-use super::{Catalog, Created, Meta, SchemaObject};
+use super::{Catalog, Created, Meta, Schema, SchemaObject, Stamp, comment_property};
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -53,14 +56,67 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         names: &Names<'_>,
     ) -> Result<Self, SqlError>;
 
-    /// Applies an ALTER action to a copy of the object stored under `name`; the engine
-    /// stores it only when this succeeds.
+    /// Applies an ALTER action to a copy of the object stored under `name` at `now`; the
+    /// engine stores it only when this succeeds.
     fn alter(
         &mut self,
         catalog: &Catalog,
         name: &ObjectName,
         action: Self::Alter,
+        now: Stamp,
     ) -> Result<(), SqlError>;
+
+    /// A generic verb the parser allowed the kind (SUSPEND, RESUME: `statement/alter.rs`),
+    /// on a copy as [`SandboxKind::alter`].
+    fn verb(
+        &mut self,
+        _catalog: &Catalog,
+        _name: &ObjectName,
+        _action: &AlterAction,
+        _now: Stamp,
+    ) -> Result<(), SqlError> {
+        Err(SqlError::unsupported(format!(
+            "This ALTER action is not supported for a {}.",
+            Self::KIND.sql()
+        )))
+    }
+
+    /// `COMMENT ON <kind> … IS '…'`, which arrives as a SET of COMMENT, on a copy as
+    /// [`SandboxKind::alter`]. A kind whose comment is one of its properties (a task's,
+    /// refused while its graph runs) applies it as its own SET.
+    fn comment_on(
+        &mut self,
+        _catalog: &Catalog,
+        _name: &ObjectName,
+        properties: &[Property],
+        _now: Stamp,
+    ) -> Result<(), SqlError> {
+        for property in properties {
+            if !comment_property(self.meta_mut(), property)? {
+                return Err(SqlError::invalid_property(&property.key, Self::KIND.sql()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checked before CREATE OR REPLACE replaces the existing object `name` (a task of a
+    /// running graph cannot be).
+    fn check_replace(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
+    /// Checked before DROP removes the existing object `name`: a kind whose objects stay
+    /// referenced elsewhere refuses here (a policy still set on a column).
+    fn check_drop(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
+    /// After DROP removed the object `name` at `now`: what referred to it lets go (a
+    /// task's children lose it as a predecessor).
+    fn dropped(_catalog: &mut Catalog, _name: &ObjectName, _now: Stamp) {}
+
+    /// After RENAME TO moved the object from `from` to `to`: what refers to it follows.
+    fn renamed(_catalog: &mut Catalog, _from: &ObjectName, _to: &ObjectName) {}
 }
 
 /// A registered kind whose CREATE body is a property list and whose ALTER actions are
@@ -114,11 +170,206 @@ impl<T: PropertyKind> SandboxKind for T {
         catalog: &Catalog,
         name: &ObjectName,
         action: Change,
+        _: Stamp,
     ) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set_properties(catalog, name, &props),
             Change::Unset(keys) => self.unset_properties(&keys),
         }
+    }
+}
+
+/// A registered schema-level kind whose objects are named by name and argument types:
+/// overloads share a name, each entry of the name's list is one signature. Generated from
+/// the registry's `overloaded` section.
+pub(crate) trait OverloadedObject: Sized {
+    const KIND: ObjectNoun;
+    fn map(schema: &Schema) -> &BTreeMap<Ident, Vec<Self>>;
+    fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>>;
+}
+
+/// An overloaded kind kept by its own module (procedures): the grammar of its CREATE body
+/// and ALTER actions and applying them to one overload, its argument types and its
+/// DESCRIBE answer. The catalog keeps, finds, renames and drops an overload by its
+/// signature the same way for every such kind; RENAME TO, DROP, `COMMENT ON`, OR REPLACE
+/// and IF [NOT] EXISTS are handled once by the engine.
+pub(crate) trait OverloadedKind: OverloadedObject + ShowRows + Clone {
+    /// CREATE's body after the name, as read.
+    type Create;
+    /// An ALTER action of the kind's own, as read.
+    type Alter;
+
+    /// Reads CREATE's body after the name (argument list included); it must end the
+    /// statement.
+    fn parse_create(p: &mut Parser<'_>) -> Result<Self::Create, SqlError>;
+
+    /// Reads an ALTER action after the name and argument types (anything but RENAME TO).
+    fn parse_alter(p: &mut Parser<'_>) -> Result<Self::Alter, SqlError>;
+
+    /// The new overload, its body checked first; `meta` makes its metadata (with the
+    /// comment CREATE gave) once the body is accepted. The engine stores it by CREATE's
+    /// rules.
+    fn create(
+        body: Self::Create,
+        meta: &mut dyn FnMut(Option<String>) -> Meta,
+    ) -> Result<Self, SqlError>;
+
+    /// Applies an ALTER action to a copy of the overload; the engine stores it only when
+    /// this succeeds.
+    fn alter(&mut self, action: Self::Alter) -> Result<(), SqlError>;
+
+    /// `COMMENT ON <kind> name(types) IS '…'`, which arrives as a SET of COMMENT.
+    fn set_comment(&mut self, properties: &[Property]) -> Result<(), SqlError>;
+
+    /// The argument types, the signature the overload is found by.
+    fn types(&self) -> Vec<DataType>;
+
+    /// `DESCRIBE <kind> name(types)`.
+    fn describe(&self) -> QueryResult;
+}
+
+/// The type name signatures print (SHOW PROCEDURES, "does not exist" messages): the type
+/// without its parameters (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
+pub(crate) fn signature_type(data_type: &DataType) -> String {
+    let text = data_type.to_string();
+    match text.find('(') {
+        Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.
+pub(crate) fn signature(name: &Ident, types: &[DataType]) -> String {
+    let types: Vec<String> = types.iter().map(signature_type).collect();
+    format!("{}({})", name.to_sql(), types.join(", "))
+}
+
+/// Signatures match when the argument types match after dropping their parameters, as
+/// Snowflake resolves overloads by type family (`VARCHAR(10)` and `STRING` are one).
+fn same_signature(a: &[DataType], b: &[DataType]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| signature_type(x) == signature_type(y))
+}
+
+fn missing<T: OverloadedObject>(name: &ObjectName, types: &[DataType]) -> SqlError {
+    let types: Vec<String> = types.iter().map(signature_type).collect();
+    SqlError::does_not_exist(T::KIND.noun(), &format!("{name}({})", types.join(", ")))
+}
+
+impl Catalog {
+    /// Stores `object` under `name` and its signature following CREATE's rules.
+    pub(crate) fn insert_overload<T: OverloadedKind>(
+        &mut self,
+        name: &ObjectName,
+        object: T,
+        or_replace: bool,
+        if_not_exists: bool,
+    ) -> Result<Created<T>, SqlError> {
+        let types = object.types();
+        let schema = self.writable_schema(&name.schema_name())?;
+        let overloads = T::map_mut(schema).entry(name.name.clone()).or_default();
+        match overloads
+            .iter()
+            .position(|p| same_signature(&p.types(), &types))
+        {
+            Some(_) if if_not_exists => Ok(Created::Kept),
+            Some(_) if !or_replace => Err(SqlError::already_exists(&signature(&name.name, &types))),
+            Some(i) => Ok(Created::Replaced(std::mem::replace(
+                &mut overloads[i],
+                object,
+            ))),
+            None => {
+                overloads.push(object);
+                Ok(Created::New)
+            }
+        }
+    }
+
+    /// The overload of `name` taking `types`, or Snowflake's "does not exist" naming the
+    /// signature.
+    pub(crate) fn overload<T: OverloadedKind>(
+        &self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&T, SqlError> {
+        T::map(self.schema(&name.schema_name())?)
+            .get(&name.name)
+            .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
+            .ok_or_else(|| missing::<T>(name, types))
+    }
+
+    pub(crate) fn overload_mut<T: OverloadedKind>(
+        &mut self,
+        name: &ObjectName,
+        types: &[DataType],
+    ) -> Result<&mut T, SqlError> {
+        let schema = self.schema_mut(&name.schema_name())?;
+        T::map_mut(schema)
+            .get_mut(&name.name)
+            .and_then(|o| o.iter_mut().find(|p| same_signature(&p.types(), types)))
+            .ok_or_else(|| missing::<T>(name, types))
+    }
+
+    /// DROP's rules for one overload; `Ok(false)` when missing under IF EXISTS.
+    pub(crate) fn remove_overload<T: OverloadedKind>(
+        &mut self,
+        name: &ObjectName,
+        types: &[DataType],
+        if_exists: bool,
+    ) -> Result<bool, SqlError> {
+        let schema = match self.schema_mut(&name.schema_name()) {
+            Ok(schema) => schema,
+            Err(_) if if_exists => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let map = T::map_mut(schema);
+        let Some(overloads) = map.get_mut(&name.name) else {
+            return if if_exists {
+                Ok(false)
+            } else {
+                Err(missing::<T>(name, types))
+            };
+        };
+        let Some(i) = overloads
+            .iter()
+            .position(|p| same_signature(&p.types(), types))
+        else {
+            return if if_exists {
+                Ok(false)
+            } else {
+                Err(missing::<T>(name, types))
+            };
+        };
+        overloads.remove(i);
+        if overloads.is_empty() {
+            map.remove(&name.name);
+        }
+        Ok(true)
+    }
+
+    /// `ALTER … RENAME TO` of one overload: the new name must not have that signature.
+    pub(crate) fn rename_overload<T: OverloadedKind>(
+        &mut self,
+        from: &ObjectName,
+        types: &[DataType],
+        to: &ObjectName,
+    ) -> Result<(), SqlError> {
+        let object = self.overload::<T>(from, types)?.clone();
+        if let Ok(Some(_)) = self.schema(&to.schema_name()).map(|s| {
+            T::map(s)
+                .get(&to.name)
+                .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
+        }) {
+            return Err(SqlError::already_exists(&signature(
+                &to.name,
+                &object.types(),
+            )));
+        }
+        self.insert_overload(to, object, false, false)?;
+        self.remove_overload::<T>(from, types, false)?;
+        Ok(())
     }
 }
 
@@ -299,6 +550,14 @@ macro_rules! catalog_kinds {
                 words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
             }
         ),* $(,)?],
+        overloaded: [$(
+            $o_variant:ident {
+                module: $o_module:ident, type: $o_type:ident, field: $o_field:ident,
+                noun: $o_noun:literal, sql: $o_sql:literal, label: $o_label:literal,
+                words: [$($o_word:literal),+], plural: [$($o_plural:literal),+],
+                show_prefixes: [$($o_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
         database: [$(
             $d_variant:ident {
                 module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
@@ -318,6 +577,8 @@ macro_rules! catalog_kinds {
     ) => {
         $(pub(crate) mod $module;)*
         $(pub(crate) use $module::$type;)*
+        $(pub(crate) mod $o_module;)*
+        $(pub(crate) use $o_module::$o_type;)*
         $(pub(crate) mod $d_module;)*
         $(pub(crate) use $d_module::$d_type;)*
         $(pub(crate) mod $a_module;)*
@@ -331,6 +592,11 @@ macro_rules! catalog_kinds {
                 #[serde(default)]
                 pub $field: BTreeMap<Ident, $type>,
             )*
+            $(
+                /// Overloads share a name; each entry is one signature.
+                #[serde(default)]
+                pub $o_field: BTreeMap<Ident, Vec<$o_type>>,
+            )*
         }
 
         impl Objects {
@@ -339,6 +605,7 @@ macro_rules! catalog_kinds {
             pub(crate) fn metas_mut(&mut self) -> Vec<&mut Meta> {
                 let mut metas = Vec::new();
                 $(metas.extend(self.$field.values_mut().map(|o| &mut o.meta));)*
+                $(metas.extend(self.$o_field.values_mut().flatten().map(|o| &mut o.meta));)*
                 metas
             }
 
@@ -347,6 +614,16 @@ macro_rules! catalog_kinds {
             pub(crate) fn listing(&self) -> Vec<(&'static str, &Ident, &Meta)> {
                 let mut all = Vec::new();
                 $(all.extend(self.$field.iter().map(|(name, o)| ($label, name, &o.meta)));)*
+                all
+            }
+
+            /// Every overload as DESCRIBE SCHEMA lists it (one row per signature), apart
+            /// from [`Objects::listing`], which the grants read (overloads have none here).
+            pub(crate) fn overload_listing(&self) -> Vec<(&'static str, &Ident, &Meta)> {
+                let mut all = Vec::new();
+                $(all.extend(self.$o_field.iter().flat_map(|(name, overloads)| {
+                    overloads.iter().map(move |o| ($o_label, name, &o.meta))
+                }));)*
                 all
             }
         }
@@ -383,6 +660,18 @@ macro_rules! catalog_kinds {
         }
 
         $(schema_object!($type, $variant, objects.$field);)*
+
+        $(
+            impl kind::OverloadedObject for $o_type {
+                const KIND: ObjectNoun = ObjectNoun::$o_variant;
+                fn map(schema: &Schema) -> &BTreeMap<Ident, Vec<Self>> {
+                    &schema.objects.$o_field
+                }
+                fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>> {
+                    &mut schema.objects.$o_field
+                }
+            }
+        )*
 
         $(
             impl kind::OuterObject for $d_type {
@@ -446,7 +735,6 @@ macro_rules! catalog_kinds {
                 use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
-                    Kind::Task => { type $d T = $crate::sandbox::catalog::Task; $d body },
                     Kind::View => { type $d T = $crate::sandbox::catalog::View; $d body },
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+
@@ -469,6 +757,20 @@ macro_rules! catalog_kinds {
         }
         pub(crate) use with_module_kind;
 
+        /// Dispatch over the registered overloaded kinds, whose types implement
+        /// [`OverloadedKind`](kind::OverloadedKind): `with_overloaded_kind!(kind, T =>
+        /// body, other => fallback, …)`, as [`with_schema_object!`].
+        macro_rules! with_overloaded_kind {
+            ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
+                use $crate::sandbox::statement::ObjectNoun as Kind;
+                match $d kind {
+                    $(Kind::$o_variant => { type $d T = $crate::sandbox::catalog::$o_type; $d body },)*
+                    $d($d other => $d fallback,)+
+                }
+            }};
+        }
+        pub(crate) use with_overloaded_kind;
+
         /// Dispatch over the registered kinds outside schemas (database- and
         /// account-level), whose types implement [`OuterKind`](kind::OuterKind):
         /// `with_outer_kind!(kind, T => body, other => fallback, …)`, as
@@ -487,3 +789,18 @@ macro_rules! catalog_kinds {
     };
 }
 pub(crate) use catalog_kinds;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_drop_type_parameters() {
+        let t = |s: &str| DataType::parse(s).unwrap();
+        assert_eq!(signature_type(&t("NUMBER(38,0)")), "NUMBER");
+        assert_eq!(signature_type(&t("string")), "VARCHAR");
+        assert_eq!(signature_type(&t("timestamp_ntz")), "TIMESTAMP_NTZ");
+        assert!(same_signature(&[t("VARCHAR(10)")], &[t("STRING")]));
+        assert!(!same_signature(&[t("INT")], &[t("STRING")]));
+    }
+}

@@ -108,6 +108,16 @@ impl SandboxKind for MaskingPolicy {
     type Create = PolicyBody;
     type Alter = PolicyAlter;
 
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        check_unused(catalog, name)
+    }
+
+    /// A renamed policy stays set where it was (Snowflake keeps the reference to the
+    /// policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
+    fn renamed(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+        follow_rename(catalog, from, to);
+    }
+
     fn parse_create(p: &mut Parser<'_>) -> Result<PolicyBody, SqlError> {
         let signature = signature(p)?;
         p.expect_kw("RETURNS")?;
@@ -185,7 +195,13 @@ impl SandboxKind for MaskingPolicy {
         })
     }
 
-    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: PolicyAlter) -> Result<(), SqlError> {
+    fn alter(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        action: PolicyAlter,
+        _: super::Stamp,
+    ) -> Result<(), SqlError> {
         match action {
             PolicyAlter::SetBody(body) => self.body = body,
             PolicyAlter::SetComment(c) => self.meta.comment = Some(c),
@@ -449,19 +465,14 @@ fn type_keyword(t: DataType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<PolicyBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = MaskingPolicy::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, MaskingPolicy::parse_create)
     }
 
     fn alter(sql: &str) -> Result<PolicyAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = MaskingPolicy::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, MaskingPolicy::parse_alter)
     }
 
     #[test]

@@ -47,10 +47,8 @@ pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;
 pub(crate) mod ownership;
-pub(crate) mod procedure;
 pub(crate) mod rows;
 pub(crate) mod table;
-pub(crate) mod task;
 pub(crate) mod view;
 
 use std::collections::BTreeMap;
@@ -62,10 +60,11 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{ObjectNoun, Property};
 
 pub(crate) use database::{Database, Schema};
-pub(crate) use kind::{Names, OuterKind, OuterName, OuterObject, PropertyKind, SandboxKind};
-pub(crate) use procedure::Procedure;
+pub(crate) use kind::{
+    Names, OuterKind, OuterName, OuterObject, OverloadedKind, OverloadedObject, PropertyKind,
+    SandboxKind,
+};
 pub(crate) use table::{Column, Table};
-pub(crate) use task::Task;
 pub(crate) use view::View;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
@@ -150,6 +149,10 @@ pub(crate) struct Catalog {
     /// Which tags are set on which objects and columns (see [`tag`]).
     #[serde(default)]
     pub(crate) tag_assignments: tag::Assignments,
+    /// Which data metric functions run on which tables and views (see
+    /// [`data_metric_function`]).
+    #[serde(default)]
+    pub(crate) data_metrics: data_metric_function::Associations,
     next_id: u64,
 }
 

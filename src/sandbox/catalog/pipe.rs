@@ -289,6 +289,7 @@ impl SandboxKind for Pipe {
         catalog: &Catalog,
         _: &ObjectName,
         action: PipeAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             PipeAlter::Change(Change::Set(properties)) => {
@@ -371,12 +372,10 @@ impl DescribeRows for Pipe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<PipeBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Pipe::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Pipe::parse_create)
     }
 
     #[test]

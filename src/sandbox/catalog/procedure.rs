@@ -1,15 +1,26 @@
-//! Stored procedures, identified by name and argument types (overloads are separate
-//! objects). The body is kept as text.
+//! Stored procedures, the whole kind: the catalog entry, the grammar of CREATE PROCEDURE
+//! (`name(args) RETURNS type LANGUAGE … [EXECUTE AS …] AS '…' | $$…$$`) and ALTER
+//! PROCEDURE's own actions, and the SHOW PROCEDURES / DESCRIBE PROCEDURE rows. The body is
+//! kept as text; a `MERGE` (or anything else) inside it is not parsed.
+//!
+//! Procedures are identified by name and argument types (overloads are separate objects),
+//! so the kind sits in the registry's `overloaded` section: the parser reads the argument
+//! types after the name, and the catalog finds an overload by its signature
+//! (`catalog/kind.rs`, [`OverloadedKind`]).
 
 use serde::{Deserialize, Serialize};
 
+use super::kind::signature_type;
 use super::rows::{Entry, ShowRows, columns, stamp, text};
-use super::{Catalog, Created, Meta, Schema, comment_property};
+use super::{Catalog, Meta, OverloadedKind, OverloadedObject, Schema, comment_property};
 use crate::model::data_type::DataType;
-use crate::model::identifier::{Ident, ObjectName};
+use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{ProcedureDefinition, Property};
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::{at_property, property};
+use crate::sandbox::statement::{Parser, Property};
+use crate::sql::TokenKind;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Procedure {
@@ -26,10 +37,34 @@ pub(crate) struct Procedure {
     pub body: String,
 }
 
+/// What CREATE PROCEDURE defines after the name.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ProcedureDefinition {
+    pub(crate) arguments: Vec<(Ident, DataType)>,
+    /// Per argument, its `DEFAULT` expression as written (`None`: required).
+    pub(crate) defaults: Vec<Option<String>>,
+    /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
+    pub(crate) returns: String,
+    pub(crate) language: String,
+    pub(crate) execute_as: String,
+    pub(crate) comment: Option<String>,
+    pub(crate) body: String,
+}
+
+/// ALTER PROCEDURE's own actions
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure): `SET COMMENT = '…'`,
+/// `UNSET COMMENT`, `EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ProcedureAlter {
+    Set(Vec<Property>),
+    UnsetComment,
+    ExecuteAs(String),
+}
+
 impl Procedure {
     /// The languages CREATE PROCEDURE takes
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
-    pub(crate) fn check_language(written: &str) -> Result<(), SqlError> {
+    fn check_language(written: &str) -> Result<(), SqlError> {
         let language = written.to_uppercase();
         if !["SQL", "JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(&language.as_str()) {
             return Err(SqlError::invalid_value("LANGUAGE", written));
@@ -38,7 +73,7 @@ impl Procedure {
     }
 
     /// The procedure CREATE PROCEDURE defines (its language already checked).
-    pub(crate) fn new(meta: Meta, definition: ProcedureDefinition) -> Procedure {
+    fn new(meta: Meta, definition: ProcedureDefinition) -> Procedure {
         Procedure {
             meta,
             arguments: definition.arguments,
@@ -52,7 +87,7 @@ impl Procedure {
 
     /// ALTER PROCEDURE's SET: only COMMENT
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure).
-    pub(crate) fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
+    fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {
         for property in props {
             if !comment_property(&mut self.meta, property)? {
                 return Err(SqlError::invalid_property(&property.key, "PROCEDURE"));
@@ -63,21 +98,11 @@ impl Procedure {
 
     /// ALTER PROCEDURE's UNSET takes only COMMENT; the keys are checked before the
     /// procedure is looked up.
-    pub(crate) fn check_unset(keys: &[String]) -> Result<(), SqlError> {
+    fn check_unset(keys: &[String]) -> Result<(), SqlError> {
         match keys.iter().find(|k| *k != "COMMENT") {
             Some(key) => Err(SqlError::invalid_property(key, "PROCEDURE")),
             None => Ok(()),
         }
-    }
-}
-
-/// The type name SHOW PROCEDURES prints in signatures: the type without its parameters
-/// (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
-pub(crate) fn signature_type(data_type: &DataType) -> String {
-    let text = data_type.to_string();
-    match text.find('(') {
-        Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
-        _ => text,
     }
 }
 
@@ -107,8 +132,7 @@ impl ShowRows for Procedure {
     ];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema
-            .procedures
+        Procedure::map(schema)
             .iter()
             .flat_map(|(name, overloads)| overloads.iter().map(move |p| (name, p)))
             .collect()
@@ -146,7 +170,7 @@ impl ShowRows for Procedure {
 
 impl Procedure {
     /// DESCRIBE PROCEDURE: signature, return type, language, body and rights, by property.
-    pub(crate) fn describe(&self) -> QueryResult {
+    fn describe_rows(&self) -> QueryResult {
         let signature: Vec<String> = self
             .arguments
             .iter()
@@ -201,157 +225,211 @@ impl Procedure {
             .filter(|i| self.is_optional(*i))
             .count()
     }
+}
 
-    pub(crate) fn types(&self) -> Vec<DataType> {
+impl OverloadedKind for Procedure {
+    type Create = ProcedureDefinition;
+    type Alter = ProcedureAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<ProcedureDefinition, SqlError> {
+        procedure_definition(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<ProcedureAlter, SqlError> {
+        if p.eat_kws(&["EXECUTE", "AS"]) {
+            let who = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
+                "RESTRICTED CALLER"
+            } else if p.eat_kw("CALLER") {
+                "CALLER"
+            } else {
+                p.expect_kw("OWNER")?;
+                "OWNER"
+            };
+            return Ok(ProcedureAlter::ExecuteAs(who.to_string()));
+        }
+        match set_or_unset(p)? {
+            Some(Change::Set(props)) => Ok(ProcedureAlter::Set(props)),
+            // The keys are checked before the procedure is looked up.
+            Some(Change::Unset(keys)) => {
+                Procedure::check_unset(&keys)?;
+                Ok(ProcedureAlter::UnsetComment)
+            }
+            None => Err(p.error()),
+        }
+    }
+
+    fn create(
+        definition: ProcedureDefinition,
+        meta: &mut dyn FnMut(Option<String>) -> Meta,
+    ) -> Result<Procedure, SqlError> {
+        Procedure::check_language(&definition.language)?;
+        let meta = meta(definition.comment.clone());
+        Ok(Procedure::new(meta, definition))
+    }
+
+    fn alter(&mut self, action: ProcedureAlter) -> Result<(), SqlError> {
+        match action {
+            ProcedureAlter::Set(props) => self.set(&props),
+            ProcedureAlter::UnsetComment => {
+                self.meta.comment = None;
+                Ok(())
+            }
+            ProcedureAlter::ExecuteAs(who) => {
+                self.execute_as = who;
+                Ok(())
+            }
+        }
+    }
+
+    fn set_comment(&mut self, properties: &[Property]) -> Result<(), SqlError> {
+        self.set(properties)
+    }
+
+    fn types(&self) -> Vec<DataType> {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }
 
-    /// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.
-    pub(crate) fn signature(&self, name: &Ident) -> String {
-        let types: Vec<String> = self
-            .arguments
-            .iter()
-            .map(|(_, t)| signature_type(t))
-            .collect();
-        format!("{}({})", name.to_sql(), types.join(", "))
+    fn describe(&self) -> QueryResult {
+        self.describe_rows()
     }
 }
 
-/// Signatures match when the argument types match after dropping their parameters, as
-/// Snowflake resolves overloads by type family (`VARCHAR(10)` and `STRING` are one).
-fn same_signature(a: &[DataType], b: &[DataType]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| signature_type(x) == signature_type(y))
-}
-
-fn missing(name: &ObjectName, types: &[DataType]) -> SqlError {
-    let types: Vec<String> = types.iter().map(signature_type).collect();
-    SqlError::does_not_exist("Procedure", &format!("{name}({})", types.join(", ")))
-}
-
-impl Catalog {
-    pub(crate) fn insert_procedure(
-        &mut self,
-        name: &ObjectName,
-        procedure: Procedure,
-        or_replace: bool,
-        if_not_exists: bool,
-    ) -> Result<Created<Procedure>, SqlError> {
-        let types = procedure.types();
-        let schema = self.writable_schema(&name.schema_name())?;
-        let overloads = schema.procedures.entry(name.name.clone()).or_default();
-        match overloads
-            .iter()
-            .position(|p| same_signature(&p.types(), &types))
+/// CREATE PROCEDURE after the name
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure): the arguments
+/// (with DEFAULTs), RETURNS, then the clauses in any order up to `AS` and the body.
+fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {
+    p.expect_sym("(")?;
+    let mut arguments = Vec::new();
+    let mut defaults = Vec::new();
+    while !p.is_sym(")") {
+        let name = p.ident()?;
+        let data_type = p.data_type()?;
+        let default = if p.eat_kw("DEFAULT") {
+            let start = p.mark();
+            let mut depth = 0usize;
+            while !((depth == 0 && (p.is_sym(",") || p.is_sym(")"))) || p.at_end()) {
+                if p.is_sym("(") {
+                    depth += 1;
+                } else if p.is_sym(")") {
+                    depth = depth.saturating_sub(1);
+                }
+                p.advance();
+            }
+            if p.mark() == start {
+                return Err(p.error());
+            }
+            Some(p.text_between(start, p.mark()).trim().to_string())
+        } else {
+            None
+        };
+        arguments.push((name, data_type));
+        defaults.push(default);
+        if !p.eat_sym(",") && !p.is_sym(")") {
+            return Err(p.error());
+        }
+    }
+    p.expect_sym(")")?;
+    p.eat_kws(&["COPY", "GRANTS"]);
+    p.expect_kw("RETURNS")?;
+    let returns = if p.is_kw("TABLE") {
+        let start = p.mark();
+        p.advance();
+        p.skip_parens()?;
+        p.text_between(start, p.mark()).to_uppercase()
+    } else {
+        p.data_type()?.to_string()
+    };
+    p.eat_kws(&["NOT", "NULL"]);
+    let mut definition = ProcedureDefinition {
+        arguments,
+        defaults,
+        returns,
+        language: "SQL".to_string(),
+        execute_as: "OWNER".to_string(),
+        comment: None,
+        body: String::new(),
+    };
+    loop {
+        if p.eat_kw("LANGUAGE") {
+            definition.language = p.ident()?.as_str().to_string();
+        } else if p.eat_kws(&["EXECUTE", "AS"]) {
+            definition.execute_as = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
+                "RESTRICTED CALLER".to_string()
+            } else if p.eat_kw("CALLER") {
+                "CALLER".to_string()
+            } else {
+                p.expect_kw("OWNER")?;
+                "OWNER".to_string()
+            };
+        } else if p.eat_kws(&["CALLED", "ON", "NULL", "INPUT"])
+            || p.eat_kws(&["RETURNS", "NULL", "ON", "NULL", "INPUT"])
+            || p.eat_kw("STRICT")
+            || p.eat_kw("VOLATILE")
+            || p.eat_kw("IMMUTABLE")
         {
-            Some(_) if if_not_exists => Ok(Created::Kept),
-            Some(_) if !or_replace => {
-                Err(SqlError::already_exists(&procedure.signature(&name.name)))
+        } else if p.is_kw("COMMENT") && p.peek_at(1).is_some_and(|t| t.is_symbol("=")) {
+            let prop = property(p)?;
+            definition.comment = prop.value.text();
+        } else if at_property(p) {
+            // RUNTIME_VERSION, HANDLER, PACKAGES …: accepted, not modelled.
+            property(p)?;
+        } else if p.eat_kw("AS") {
+            match p.peek() {
+                Some(t) if t.kind == TokenKind::String => {
+                    definition.body = p.string()?;
+                    return Ok(definition);
+                }
+                _ => return Err(p.error()),
             }
-            Some(i) => Ok(Created::Replaced(std::mem::replace(
-                &mut overloads[i],
-                procedure,
-            ))),
-            None => {
-                overloads.push(procedure);
-                Ok(Created::New)
-            }
+        } else {
+            return Err(p.error());
         }
-    }
-
-    pub(crate) fn procedure(
-        &self,
-        name: &ObjectName,
-        types: &[DataType],
-    ) -> Result<&Procedure, SqlError> {
-        self.schema(&name.schema_name())?
-            .procedures
-            .get(&name.name)
-            .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
-            .ok_or_else(|| missing(name, types))
-    }
-
-    pub(crate) fn procedure_mut(
-        &mut self,
-        name: &ObjectName,
-        types: &[DataType],
-    ) -> Result<&mut Procedure, SqlError> {
-        let schema = self.schema_mut(&name.schema_name())?;
-        schema
-            .procedures
-            .get_mut(&name.name)
-            .and_then(|o| o.iter_mut().find(|p| same_signature(&p.types(), types)))
-            .ok_or_else(|| missing(name, types))
-    }
-
-    pub(crate) fn drop_procedure(
-        &mut self,
-        name: &ObjectName,
-        types: &[DataType],
-        if_exists: bool,
-    ) -> Result<bool, SqlError> {
-        let schema = match self.schema_mut(&name.schema_name()) {
-            Ok(schema) => schema,
-            Err(_) if if_exists => return Ok(false),
-            Err(e) => return Err(e),
-        };
-        let Some(overloads) = schema.procedures.get_mut(&name.name) else {
-            return if if_exists {
-                Ok(false)
-            } else {
-                Err(missing(name, types))
-            };
-        };
-        let Some(i) = overloads
-            .iter()
-            .position(|p| same_signature(&p.types(), types))
-        else {
-            return if if_exists {
-                Ok(false)
-            } else {
-                Err(missing(name, types))
-            };
-        };
-        overloads.remove(i);
-        if overloads.is_empty() {
-            schema.procedures.remove(&name.name);
-        }
-        Ok(true)
-    }
-
-    pub(crate) fn rename_procedure(
-        &mut self,
-        from: &ObjectName,
-        types: &[DataType],
-        to: &ObjectName,
-    ) -> Result<(), SqlError> {
-        let procedure = self.procedure(from, types)?.clone();
-        if let Ok(Some(_)) = self.schema(&to.schema_name()).map(|s| {
-            s.procedures
-                .get(&to.name)
-                .and_then(|o| o.iter().find(|p| same_signature(&p.types(), types)))
-        }) {
-            return Err(SqlError::already_exists(&procedure.signature(&to.name)));
-        }
-        self.insert_procedure(to, procedure, false, false)?;
-        self.drop_procedure(from, types, false)?;
-        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     #[test]
-    fn signatures_drop_type_parameters() {
-        let t = |s: &str| DataType::parse(s).unwrap();
-        assert_eq!(signature_type(&t("NUMBER(38,0)")), "NUMBER");
-        assert_eq!(signature_type(&t("string")), "VARCHAR");
-        assert_eq!(signature_type(&t("timestamp_ntz")), "TIMESTAMP_NTZ");
-        assert!(same_signature(&[t("VARCHAR(10)")], &[t("STRING")]));
-        assert!(!same_signature(&[t("INT")], &[t("STRING")]));
+    fn reads_signature_and_keeps_body() {
+        let sql = "(since timestamp_ntz, n int) returns string not null language sql \
+                   comment = 'merge' execute as caller as $$ begin merge into t using s on t.id = s.id \
+                   when matched then update set t.a = s.a; return 'ok'; end $$";
+        let mut p = Parser::new(sql).unwrap();
+        let d = procedure_definition(&mut p).unwrap();
+        assert!(p.at_end());
+        assert_eq!(d.arguments.len(), 2);
+        assert_eq!(d.arguments[1].1.to_string(), "NUMBER(38,0)");
+        assert_eq!(d.returns, "VARCHAR(16777216)");
+        assert_eq!(d.execute_as, "CALLER");
+        assert_eq!(d.comment.as_deref(), Some("merge"));
+        assert!(d.body.contains("merge into t using s"));
+    }
+
+    #[test]
+    fn alter_reads_rights_and_the_comment() {
+        let alter = |sql: &str| read_all(sql, Procedure::parse_alter);
+        assert_eq!(
+            alter("execute as caller").unwrap(),
+            ProcedureAlter::ExecuteAs("CALLER".into())
+        );
+        assert_eq!(
+            alter("execute as restricted caller").unwrap(),
+            ProcedureAlter::ExecuteAs("RESTRICTED CALLER".into())
+        );
+        assert_eq!(
+            alter("unset comment").unwrap(),
+            ProcedureAlter::UnsetComment
+        );
+        assert_eq!(alter("unset secure").unwrap_err().code, "001008");
+        assert_eq!(alter("execute as nobody").unwrap_err().code, "001003");
+    }
+
+    #[test]
+    fn body_must_be_a_string() {
+        let mut p = Parser::new("() returns int language sql as begin return 1; end").unwrap();
+        assert!(procedure_definition(&mut p).is_err());
     }
 }

@@ -53,6 +53,17 @@ impl SandboxKind for RowAccessPolicy {
     type Create = RowAccessBody;
     type Alter = RowAccessAlter;
 
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        check_unused(catalog, name)
+    }
+
+    /// A renamed policy stays added where it was, as a masking policy stays set (Snowflake
+    /// keeps the reference to the policy object:
+    /// https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
+    fn renamed(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+        follow_rename(catalog, from, to);
+    }
+
     fn parse_create(p: &mut Parser<'_>) -> Result<RowAccessBody, SqlError> {
         let signature = signature(p)?;
         p.expect_kws(&["RETURNS", "BOOLEAN"])?;
@@ -108,6 +119,7 @@ impl SandboxKind for RowAccessPolicy {
         _: &Catalog,
         _: &ObjectName,
         action: RowAccessAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             RowAccessAlter::SetBody(body) => self.body = body,

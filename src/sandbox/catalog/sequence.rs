@@ -154,6 +154,7 @@ impl SandboxKind for Sequence {
         _: &Catalog,
         _: &ObjectName,
         action: SequenceAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             SequenceAlter::Increment(n) => self.increment = check_increment(n)?,
@@ -248,19 +249,14 @@ impl DescribeRows for Sequence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<SequenceBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Sequence::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Sequence::parse_create)
     }
 
     fn alter(sql: &str) -> Result<SequenceAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = Sequence::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, Sequence::parse_alter)
     }
 
     #[test]

@@ -231,7 +231,13 @@ impl SandboxKind for Stream {
         catalog.build_stream(meta, &table, body.source, &body.properties)
     }
 
-    fn alter(&mut self, _: &Catalog, _: &ObjectName, action: Change) -> Result<(), SqlError> {
+    fn alter(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        action: Change,
+        _: super::Stamp,
+    ) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set(&props, false),
             Change::Unset(keys) => self.unset(&keys),

@@ -172,6 +172,10 @@ impl SandboxKind for Tag {
     type Create = TagBody;
     type Alter = TagAlter;
 
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        check_droppable(catalog, name)
+    }
+
     fn parse_create(p: &mut Parser<'_>) -> Result<TagBody, SqlError> {
         // ALLOWED_VALUES "must be the first optional parameter"
         // (https://docs.snowflake.com/en/sql-reference/sql/create-tag).
@@ -260,6 +264,7 @@ impl SandboxKind for Tag {
         catalog: &Catalog,
         name: &ObjectName,
         action: TagAlter,
+        _: super::Stamp,
     ) -> Result<(), SqlError> {
         match action {
             // "A tag can support one masking policy for each data type"; FORCE replaces
@@ -606,19 +611,14 @@ impl DescribeRows for Tag {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
 
     fn create(sql: &str) -> Result<TagBody, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let body = Tag::parse_create(&mut p)?;
-        p.expect_end()?;
-        Ok(body)
+        read_all(sql, Tag::parse_create)
     }
 
     fn alter(sql: &str) -> Result<TagAlter, SqlError> {
-        let mut p = Parser::new(sql).unwrap();
-        let action = Tag::parse_alter(&mut p)?;
-        p.expect_end()?;
-        Ok(action)
+        read_all(sql, Tag::parse_alter)
     }
 
     #[test]

@@ -1176,7 +1176,7 @@ fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) ->
     match t {
         ObjectType::Table => schema.tables.keys().collect(),
         ObjectType::View => schema.views.keys().collect(),
-        ObjectType::Task => schema.tasks.keys().collect(),
+        ObjectType::Task => schema.objects.tasks.keys().collect(),
         ObjectType::Stage => schema.objects.stages.keys().collect(),
         ObjectType::FileFormat => schema.objects.file_formats.keys().collect(),
         ObjectType::Sequence => schema.objects.sequences.keys().collect(),
@@ -1209,7 +1209,8 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         | K::Alert
         | K::MaskingPolicy
         | K::RowAccessPolicy
-        | K::Tag => return None,
+        | K::Tag
+        | K::DataMetricFunction => return None,
     })
 }
 

@@ -23,11 +23,11 @@
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::view::resolve_in;
-use crate::sandbox::catalog::{Catalog, Table, Task};
+use crate::sandbox::catalog::{Catalog, SandboxKind, Table, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{
-    ColumnDefinition, Create, CreateBody, Property, TableSource, Value,
+    ColumnDefinition, Create, CreateBody, ObjectNoun, Property, TableSource, Value,
 };
 use crate::sql::quote::literal;
 
@@ -152,7 +152,8 @@ pub(super) fn plan(
             )))
         }
         CreateBody::Schema { .. } | CreateBody::Database { .. } => Err(unsupported("with CLONE")),
-        CreateBody::Task(definition) => {
+        CreateBody::Module(ObjectNoun::Task, tail) => {
+            let definition = tail.parse(Task::parse_create)?;
             let name = object_name(&create.name, session, "CREATE OR ALTER TASK")?;
             let Some(task) = catalog.find::<Task>(&name) else {
                 return Ok(None);
@@ -211,7 +212,7 @@ pub(super) fn plan(
         }
         other => Err(unsupported(match other {
             CreateBody::View(_) => "VIEW",
-            CreateBody::Procedure(_) => "PROCEDURE",
+            CreateBody::Module(kind, _) if kind.is_overloaded() => kind.sql(),
             _ => "for this kind",
         })),
     }

@@ -28,7 +28,7 @@
 //! environment's `role`, or `USE ROLE`) is what turns the checks on.
 //!
 //! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
-//! refusing), MERGE, UNDROP, procedures (their overloads share a name), the objects a
+//! refusing), UNDROP (the dropped object's owner is not looked up), procedures (their overloads share a name), the objects a
 //! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
 //! warehouse), granting by a holder WITH GRANT OPTION (here only the owner and MANAGE
 //! GRANTS grant), and whether a role is granted to the user (users stay with the identity
@@ -334,7 +334,25 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             let Some(target) = securable(alter.kind, &alter.name, session) else {
                 return Vec::new();
             };
-            alter_needs(alter.kind, &alter.action, target)
+            let mut needs = alter_needs(alter.kind, &alter.action, target);
+            // A table's data metrics: its ownership (above), the account's EXECUTE DATA
+            // METRIC FUNCTION, and USAGE on each custom DMF added ("all roles have it on
+            // the system DMFs")
+            // (https://docs.snowflake.com/en/user-guide/data-quality-access-control).
+            if let AlterAction::DataMetric(tail) = &alter.action {
+                needs.push(global("EXECUTE DATA METRIC FUNCTION"));
+                for raw in crate::sandbox::catalog::data_metric_function::added_functions(tail) {
+                    let function = securable(ObjectNoun::DataMetricFunction, &raw, session);
+                    if let Some(Securable::Object(kind, name)) = function {
+                        let system = name.first().is_some_and(|d| d.as_str() == "SNOWFLAKE")
+                            && name.get(1).is_some_and(|s| s.as_str() == "CORE");
+                        if !system {
+                            needs.push(on("USAGE", Securable::Object(kind, name)));
+                        }
+                    }
+                }
+            }
+            needs
         }
         // Dropping an object is its owner's
         // (https://docs.snowflake.com/en/sql-reference/sql/drop#access-control-requirements
@@ -431,6 +449,29 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 .map(|t| object_needs(t, privilege))
                 .unwrap_or_default();
             needs.extend(reads(catalog, &dml.references, session));
+            needs
+        }
+        // MERGE runs its clauses' DML: INSERT, UPDATE and DELETE on the target for the
+        // clauses it has, SELECT on what it reads. The MERGE page lists no access-control
+        // requirements; these are the privileges the table-privileges page gives each of
+        // those commands
+        // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#table-privileges).
+        Statement::Merge(merge) => {
+            let clauses = [
+                (merge.inserts, "INSERT"),
+                (merge.updates, "UPDATE"),
+                (merge.deletes, "DELETE"),
+            ];
+            let mut needs: Vec<Need> = securable(ObjectNoun::Table, &merge.target, session)
+                .map(|target| {
+                    clauses
+                        .iter()
+                        .filter(|(present, _)| *present)
+                        .flat_map(|(_, privilege)| object_needs(target.clone(), privilege))
+                        .collect()
+                })
+                .unwrap_or_default();
+            needs.extend(reads(catalog, &merge.references, session));
             needs
         }
         // A query needs SELECT on every table, view and stream it reads

@@ -134,14 +134,18 @@ pub(super) fn call(
 ) -> Result<QueryResult, SqlError> {
     let name = object_name(&call.name, session, "CALL")?;
     let schema = catalog.schema(&name.schema_name())?;
-    let fits = schema.procedures.get(&name.name).is_some_and(|overloads| {
-        overloads.iter().any(|p| {
-            let required = (0..p.arguments.len())
-                .filter(|i| p.defaults.get(*i).is_none_or(Option::is_none))
-                .count();
-            (required..=p.arguments.len()).contains(&call.arguments)
-        })
-    });
+    let fits = schema
+        .objects
+        .procedures
+        .get(&name.name)
+        .is_some_and(|overloads| {
+            overloads.iter().any(|p| {
+                let required = (0..p.arguments.len())
+                    .filter(|i| p.defaults.get(*i).is_none_or(Option::is_none))
+                    .count();
+                (required..=p.arguments.len()).contains(&call.arguments)
+            })
+        });
     if !fits {
         return Err(SqlError::does_not_exist("Procedure", &name.to_string()));
     }

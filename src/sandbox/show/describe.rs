@@ -1,6 +1,7 @@
 //! DESCRIBE: names resolved, the object found, and its kind's own answer (each kind's
 //! DESCRIBE rows live with its catalog entry: [`DescribeRows`] for schema-level kinds,
-//! `OuterKind::describe` for kinds outside schemas, a `describe` method for procedures);
+//! `OuterKind::describe` for kinds outside schemas, `OverloadedKind::describe` for
+//! overloaded kinds);
 //! containers are in `describe_account.rs`.
 
 use super::describe_account;
@@ -8,7 +9,8 @@ use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::rows::{DescribeRows, Entry};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OuterName, SchemaObject, with_outer_kind, with_schema_object,
+    Catalog, OuterKind, OuterName, OverloadedKind, SchemaObject, with_outer_kind,
+    with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -51,17 +53,27 @@ pub(crate) fn describe(
     {
         catalog.check_view(&name)?;
     }
+    if request.kind == ObjectNoun::DataMetricFunction {
+        crate::sandbox::catalog::data_metric_function::check_signature(
+            catalog,
+            &name,
+            request.arg_types.as_deref(),
+        )?;
+    }
     with_schema_object!(
         request.kind,
         T => describe_object::<T>(catalog, &name),
-        ObjectNoun::Procedure => {
-            let types = request.arg_types.clone().unwrap_or_default();
-            Ok(catalog.procedure(&name, &types)?.describe())
-        },
-        other => Err(SqlError::unsupported(format!(
-            "DESCRIBE {} is not available in the sandbox.",
-            other.sql()
-        ))),
+        other => with_overloaded_kind!(
+            other,
+            T => {
+                let types = request.arg_types.clone().unwrap_or_default();
+                Ok(catalog.overload::<T>(&name, &types)?.describe())
+            },
+            other => Err(SqlError::unsupported(format!(
+                "DESCRIBE {} is not available in the sandbox.",
+                other.sql()
+            ))),
+        ),
     )
 }
 

@@ -41,27 +41,18 @@ fn push_objects<T: SchemaObject>(
 }
 
 pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
-    use crate::sandbox::catalog::{Table, Task, View};
+    use crate::sandbox::catalog::{Table, View};
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
     push_objects::<Table>(&mut rows, schema, "TABLE");
     push_objects::<View>(&mut rows, schema, "VIEW");
-    for (kind, name, meta) in schema.objects.listing() {
+    let objects = schema.objects.listing().into_iter();
+    for (kind, name, meta) in objects.chain(schema.objects.overload_listing()) {
         rows.push(vec![
             stamp(meta.created_on),
             text(name.as_str()),
             text(kind),
         ]);
-    }
-    push_objects::<Task>(&mut rows, schema, "TASK");
-    for (name, overloads) in &schema.procedures {
-        for p in overloads {
-            rows.push(vec![
-                stamp(p.meta.created_on),
-                text(name.as_str()),
-                text("PROCEDURE"),
-            ]);
-        }
     }
     rows.sort_by(|a, b| a[1].cmp(&b[1]));
     Ok(QueryResult {

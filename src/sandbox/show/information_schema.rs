@@ -317,3 +317,40 @@ pub(crate) fn tag_policy_references(
     let result = crate::sandbox::catalog::tag::policy_references(catalog, &name)?;
     evaluate(&result.columns, result.rows, query)
 }
+
+/// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(
+/// REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…'))` and
+/// `DATA_METRIC_FUNCTION_EXPECTATIONS(…)` with the same arguments
+/// (https://docs.snowflake.com/en/sql-reference/functions/data_metric_function_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/data_metric_function_expectations):
+/// the object's name is read as SQL writes it and resolved in the session's context; the
+/// rows come from `catalog::data_metric_function`.
+pub(crate) fn data_metric_references(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    arguments: &[(String, String)],
+    expectations: bool,
+    query: &RowQuery,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    if let Some(database) = database {
+        catalog.database(database)?;
+    }
+    let resolve = |written: &str| {
+        let raw = crate::sandbox::statement::Parser::new(written)
+            .and_then(|mut p| {
+                let name = p.name()?;
+                p.expect_end()?;
+                Ok(name)
+            })
+            .map_err(|_| SqlError::invalid_identifier(written))?;
+        crate::sandbox::binder::object_name(&raw, session, "SELECT")
+    };
+    let result = crate::sandbox::catalog::data_metric_function::references(
+        catalog,
+        arguments,
+        expectations,
+        &resolve,
+    )?;
+    evaluate(&result.columns, result.rows, query)
+}

@@ -28,14 +28,16 @@ mod rows;
 
 pub(crate) use describe::describe;
 pub(crate) use information_schema::{
-    information_schema_columns, policy_references, tag_policy_references, tag_references,
+    data_metric_references, information_schema_columns, policy_references, tag_policy_references,
+    tag_references,
 };
 pub(crate) use query_history::query_history;
 
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OuterName, Procedure, Table, Task, View, with_module_kind, with_outer_kind,
+    Catalog, OuterKind, OuterName, Table, View, with_module_kind, with_outer_kind,
+    with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -54,19 +56,21 @@ pub(crate) fn show(
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
         ShowKind::Tables => show_objects::<Table>(catalog, request, session),
-        ShowKind::Tasks => show_objects::<Task>(catalog, request, session),
-        ShowKind::Procedures => show_objects::<Procedure>(catalog, request, session),
         ShowKind::Views => show_objects::<View>(catalog, request, session),
         ShowKind::Module(kind) => with_module_kind!(
             kind,
             T => show_objects::<T>(catalog, request, session),
-            other => with_outer_kind!(
+            other => with_overloaded_kind!(
                 other,
-                T => show_outer::<T>(catalog, request, session),
-                other => Err(SqlError::unsupported(format!(
-                    "SHOW of {} is not available in the sandbox.",
-                    other.sql()
-                ))),
+                T => show_objects::<T>(catalog, request, session),
+                other => with_outer_kind!(
+                    other,
+                    T => show_outer::<T>(catalog, request, session),
+                    other => Err(SqlError::unsupported(format!(
+                        "SHOW of {} is not available in the sandbox.",
+                        other.sql()
+                    ))),
+                ),
             ),
         ),
     }

@@ -1,6 +1,6 @@
 //! `ALTER <kind> [IF EXISTS] name <action>`: the generic actions (RENAME TO, SWAP WITH,
 //! SET, UNSET, SUSPEND, RESUME, ENABLE/DISABLE MANAGED ACCESS) and dispatch to the
-//! table- and task-only actions. Which kind accepts which action is decided here, as
+//! table-only actions. Which kind accepts which action is decided here, as
 //! Snowflake's grammar does: an action a kind does not have is a syntax error. A kind kept
 //! by its own module (`sandbox/registry.rs`) gets RENAME TO here and every action that
 //! is not a generic verb as a `Tail` its module reads.
@@ -9,7 +9,7 @@ use super::ast::{Alter, AlterAction, ObjectNoun, TableAlter};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{Property, Value, properties};
-use super::{argument_types, object_kind, table, task};
+use super::{object_kind, table};
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
 
@@ -17,11 +17,7 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     let action_at = p.mark();
     let action = action(p, kind)?;
     if !allowed(kind, &action) {
@@ -40,8 +36,8 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
 /// The words that start the actions this file reads for every kind; a registered kind
 /// reads any other action itself, and one of these it lacks is refused here like for any
 /// kind.
-const GENERIC_VERBS: [&str; 8] = [
-    "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE", "EXECUTE",
+const GENERIC_VERBS: [&str; 7] = [
+    "RENAME", "SWAP", "SUSPEND", "RESUME", "ABORT", "ENABLE", "DISABLE",
 ];
 
 /// Registered kinds whose SUSPEND / RESUME are their own (their modules read them):
@@ -70,6 +66,18 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
             return Ok(AlterAction::UnsetTag(table::tag_names(p)?));
         }
     }
+    // The data metric clauses of ALTER TABLE and ALTER VIEW
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, "Data metric function
+    // actions"), read by the data metric function's module.
+    if matches!(kind, ObjectNoun::Table | ObjectNoun::View)
+        && (["ADD", "DROP", "MODIFY"]
+            .iter()
+            .any(|verb| p.is_kws(&[verb, "DATA", "METRIC", "FUNCTION"]))
+            || p.is_kws(&["SET", "DATA_METRIC_SCHEDULE"])
+            || p.is_kws(&["UNSET", "DATA_METRIC_SCHEDULE"]))
+    {
+        return Ok(AlterAction::DataMetric(p.tail()));
+    }
     if kind == ObjectNoun::Table
         && let Some(table_action) = table::table_alter(p)?
     {
@@ -81,11 +89,6 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
         && let Some(view_action) = table::row_access(p)?
     {
         return Ok(AlterAction::Table(view_action));
-    }
-    if kind == ObjectNoun::Task
-        && let Some(task_action) = task::task_alter(p)?
-    {
-        return Ok(AlterAction::Task(task_action));
     }
     if p.eat_kws(&["RENAME", "TO"]) {
         return Ok(AlterAction::RenameTo(p.name()?));
@@ -126,17 +129,6 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
             return Ok(AlterAction::ResumeIfSuspended);
         }
         return Ok(AlterAction::Resume);
-    }
-    if kind == ObjectNoun::Procedure && p.eat_kws(&["EXECUTE", "AS"]) {
-        let who = if p.eat_kws(&["RESTRICTED", "CALLER"]) {
-            "RESTRICTED CALLER"
-        } else if p.eat_kw("CALLER") {
-            "CALLER"
-        } else {
-            p.expect_kw("OWNER")?;
-            "OWNER"
-        };
-        return Ok(AlterAction::ExecuteAs(who.to_string()));
     }
     if p.eat_kws(&["ENABLE", "MANAGED", "ACCESS"]) {
         return Ok(AlterAction::ManagedAccess(true));
@@ -202,21 +194,20 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::ResumeIfSuspended => kind == K::Warehouse,
         AlterAction::AbortAllQueries => kind == K::Warehouse,
         AlterAction::ManagedAccess(_) => kind == K::Schema,
-        AlterAction::ExecuteAs(_) => kind == K::Procedure,
         AlterAction::Table(TableAlter::RowAccess { .. }) => matches!(kind, K::Table | K::View),
         AlterAction::Table(_) => kind == K::Table,
-        AlterAction::Task(_) => kind == K::Task,
         AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => {
             matches!(kind, K::Table | K::View | K::Schema)
         }
         AlterAction::Module(_) => kind.is_module(),
+        AlterAction::DataMetric(_) => matches!(kind, K::Table | K::View),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::statement::{Statement, TaskAlter, parse};
+    use crate::sandbox::statement::{Statement, parse};
 
     fn alter_of(sql: &str) -> Alter {
         match parse(sql).unwrap() {
@@ -227,8 +218,9 @@ mod tests {
 
     #[test]
     fn procedure_rights() {
+        // The procedure's own module reads `EXECUTE AS …` (`catalog/procedure.rs`).
         let a = alter_of("alter procedure db.s.p(number, varchar) execute as caller");
-        assert_eq!(a.action, AlterAction::ExecuteAs("CALLER".into()));
+        assert!(matches!(a.action, AlterAction::Module(_)));
         assert_eq!(a.arg_types.map(|t| t.len()), Some(2));
         assert!(parse("alter table t execute as caller").is_err());
     }
@@ -239,17 +231,16 @@ mod tests {
             alter_of("alter warehouse if exists wh set warehouse_size = 'SMALL' auto_suspend = 60");
         assert!(a.if_exists);
         assert!(matches!(a.action, AlterAction::Set(ref p) if p.len() == 2));
-        let a = alter_of("alter task t set schedule = '5 minute', comment = 'c'");
+        let a = alter_of("alter warehouse wh set auto_suspend = 60, comment = 'c'");
         assert!(matches!(a.action, AlterAction::Set(ref p) if p.len() == 2));
         let a = alter_of("alter warehouse wh abort all queries");
         assert_eq!(a.action, AlterAction::AbortAllQueries);
         let a = alter_of("alter view v unset comment");
         assert!(matches!(a.action, AlterAction::Unset(ref k) if k == &["COMMENT"]));
+        // A task's own actions (SET and MODIFY WHEN among them) are read by its module
+        // (`catalog/task/grammar.rs`).
         let a = alter_of("alter task t modify when system$stream_has_data('S')");
-        assert!(matches!(
-            a.action,
-            AlterAction::Task(TaskAlter::ModifyWhen(_))
-        ));
+        assert!(matches!(a.action, AlterAction::Module(_)));
         let a = alter_of("alter schema d.s enable managed access");
         assert!(matches!(a.action, AlterAction::ManagedAccess(true)));
     }

@@ -22,6 +22,14 @@ macro_rules! object_kinds {
                 words: [$($word:literal),+], plural: [$($plural:literal),+] $(,)?
             }
         ),* $(,)?],
+        overloaded: [$(
+            $o_variant:ident {
+                module: $o_module:ident, type: $o_type:ident, field: $o_field:ident,
+                noun: $o_noun:literal, sql: $o_sql:literal, label: $o_label:literal,
+                words: [$($o_word:literal),+], plural: [$($o_plural:literal),+],
+                show_prefixes: [$($o_prefix:literal),*] $(,)?
+            }
+        ),* $(,)?],
         database: [$(
             $d_variant:ident {
                 module: $d_module:ident, type: $d_type:ident, field: $d_field:ident,
@@ -47,10 +55,9 @@ macro_rules! object_kinds {
             Database,
             Schema,
             Table,
-            Task,
-            Procedure,
             View,
             $($variant,)*
+            $($o_variant,)*
             $($d_variant,)*
             $($a_variant,)*
         }
@@ -62,10 +69,9 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "Database",
                     ObjectNoun::Schema => "Schema",
                     ObjectNoun::Table => "Table",
-                    ObjectNoun::Task => "Task",
-                    ObjectNoun::Procedure => "Procedure",
                     ObjectNoun::View => "View",
                     $(ObjectNoun::$variant => $noun,)*
+                    $(ObjectNoun::$o_variant => $o_noun,)*
                     $(ObjectNoun::$d_variant => $d_noun,)*
                     $(ObjectNoun::$a_variant => $a_noun,)*
                 }
@@ -78,10 +84,9 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "DATABASE",
                     ObjectNoun::Schema => "SCHEMA",
                     ObjectNoun::Table => "TABLE",
-                    ObjectNoun::Task => "TASK",
-                    ObjectNoun::Procedure => "PROCEDURE",
                     ObjectNoun::View => "VIEW",
                     $(ObjectNoun::$variant => $sql,)*
+                    $(ObjectNoun::$o_variant => $o_sql,)*
                     $(ObjectNoun::$d_variant => $d_sql,)*
                     $(ObjectNoun::$a_variant => $a_sql,)*
                 }
@@ -92,7 +97,14 @@ macro_rules! object_kinds {
             /// outside schemas takes the generic SET / UNSET and verbs, which its module
             /// applies.)
             pub(crate) fn is_module(self) -> bool {
-                matches!(self, $(ObjectNoun::$variant)|*)
+                matches!(self, $(ObjectNoun::$variant)|* $(| ObjectNoun::$o_variant)*)
+            }
+
+            /// True for a kind whose objects are named by name and argument types
+            /// (`sandbox/registry.rs`, `overloaded`): ALTER, DROP, DESCRIBE and `COMMENT
+            /// ON` read `( types )` after its name.
+            pub(crate) fn is_overloaded(self) -> bool {
+                matches!(self, $(ObjectNoun::$o_variant)|*)
             }
 
             /// Reads the keywords of a registered kind (`FILE FORMAT`, `STORAGE
@@ -100,6 +112,9 @@ macro_rules! object_kinds {
             pub(crate) fn eat_module_kind(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($word),+]) {
                     return Some(ObjectNoun::$variant);
+                })*
+                $(if p.eat_kws(&[$($o_word),+]) {
+                    return Some(ObjectNoun::$o_variant);
                 })*
                 $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_word),+]) {
                     return Some(ObjectNoun::$d_variant);
@@ -115,6 +130,9 @@ macro_rules! object_kinds {
             pub(crate) fn eat_module_kinds(p: &mut Parser<'_>) -> Option<ObjectNoun> {
                 $(if p.eat_kws(&[$($plural),+]) {
                     return Some(ObjectNoun::$variant);
+                })*
+                $(if eat_prefixed(p, &[$($o_prefix),*], &[$($o_plural),+]) {
+                    return Some(ObjectNoun::$o_variant);
                 })*
                 $(if eat_prefixed(p, &[$($d_prefix),*], &[$($d_plural),+]) {
                     return Some(ObjectNoun::$d_variant);
@@ -188,8 +206,6 @@ impl Create {
             CreateBody::Database { .. } => ObjectNoun::Database,
             CreateBody::Schema { .. } => ObjectNoun::Schema,
             CreateBody::Table(_) => ObjectNoun::Table,
-            CreateBody::Task(_) => ObjectNoun::Task,
-            CreateBody::Procedure(_) => ObjectNoun::Procedure,
             CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
@@ -210,8 +226,6 @@ pub(crate) enum CreateBody {
         managed_access: bool,
     },
     Table(TableSource),
-    Task(TaskDefinition),
-    Procedure(ProcedureDefinition),
     View(ViewDefinition),
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
@@ -259,27 +273,6 @@ pub(crate) struct ColumnDefinition {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct TaskDefinition {
-    pub(crate) properties: Vec<Property>,
-    pub(crate) after: Vec<RawName>,
-    pub(crate) condition: Option<String>,
-    pub(crate) body: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct ProcedureDefinition {
-    pub(crate) arguments: Vec<(Ident, DataType)>,
-    /// Per argument, its `DEFAULT` expression as written (`None`: required).
-    pub(crate) defaults: Vec<Option<String>>,
-    /// The return type as Snowflake shows it: a canonical type or `TABLE (…)`.
-    pub(crate) returns: String,
-    pub(crate) language: String,
-    pub(crate) execute_as: String,
-    pub(crate) comment: Option<String>,
-    pub(crate) body: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ViewDefinition {
     pub(crate) secure: bool,
     pub(crate) recursive: bool,
@@ -300,7 +293,7 @@ pub(crate) struct Alter {
     pub(crate) kind: ObjectNoun,
     pub(crate) if_exists: bool,
     pub(crate) name: RawName,
-    /// Argument types, for `ALTER PROCEDURE p(types)`.
+    /// Argument types, for an overloaded kind (`ALTER PROCEDURE p(types)`).
     pub(crate) arg_types: Option<Vec<DataType>>,
     pub(crate) action: AlterAction,
 }
@@ -318,10 +311,7 @@ pub(crate) enum AlterAction {
     /// `ALTER WAREHOUSE … ABORT ALL QUERIES`.
     AbortAllQueries,
     ManagedAccess(bool),
-    /// `ALTER PROCEDURE … EXECUTE AS OWNER | CALLER | RESTRICTED CALLER`.
-    ExecuteAs(String),
     Table(TableAlter),
-    Task(TaskAlter),
     /// `SET TAG t = 'v' [ , … ]` on a table, view or schema
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
     SetTag(Vec<(RawName, String)>),
@@ -330,6 +320,9 @@ pub(crate) enum AlterAction {
     /// A registered kind's own action (everything but RENAME TO and the verbs of other
     /// kinds), read by its module (`SandboxKind::parse_alter`).
     Module(Tail),
+    /// A table's or view's data metric action (`SET | UNSET DATA_METRIC_SCHEDULE`, `ADD |
+    /// DROP | MODIFY DATA METRIC FUNCTION …`), read by `catalog::data_metric_function`.
+    DataMetric(Tail),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -392,15 +385,6 @@ pub(crate) enum ColumnChange {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum TaskAlter {
-    ModifyAs(String),
-    ModifyWhen(String),
-    RemoveWhen,
-    AddAfter(Vec<RawName>),
-    RemoveAfter(Vec<RawName>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Drop {
     pub(crate) kind: ObjectNoun,
     pub(crate) if_exists: bool,
@@ -421,8 +405,6 @@ pub(crate) enum ShowKind {
     Databases,
     Schemas,
     Tables,
-    Tasks,
-    Procedures,
     Views,
     Columns,
     /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.
@@ -498,6 +480,14 @@ pub(crate) enum Select {
         object: String,
         domain: String,
         all_columns: bool,
+        query: RowQuery,
+    },
+    /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(…))`
+    /// or `DATA_METRIC_FUNCTION_EXPECTATIONS(…)`, with their named arguments.
+    DataMetricReferences {
+        database: Option<Ident>,
+        expectations: bool,
+        arguments: Vec<(String, String)>,
         query: RowQuery,
     },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY(…))`

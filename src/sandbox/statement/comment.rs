@@ -2,9 +2,9 @@
 //! same change as `ALTER … SET COMMENT`, so they become that ALTER.
 
 use super::ast::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
+use super::object_kind;
 use super::parser::{Parser, RawName};
 use super::properties::{Property, Value};
-use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
@@ -34,11 +34,7 @@ pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
     }
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     p.expect_kw("IS")?;
     let at = p.mark();
     let text = p.string()?;

@@ -1,13 +1,13 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
-//! the shared header and the containers' bodies (databases, schemas). Tables, tasks,
-//! procedures and views have their own files; a registered kind's body is read by its
+//! the shared header and the containers' bodies (databases, schemas). Tables and views
+//! have their own files; a registered kind's body is read by its
 //! module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectNoun};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
-use super::{procedure, table, task, view};
+use super::{table, view};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
@@ -57,10 +57,13 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
     let modifiers_fit = temporary_fits
         && !(temporary && transient)
         && match kind.as_str() {
+            // CREATE [ SECURE ] DATA METRIC FUNCTION
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
+            // its module reads SECURE from the statement's header.
+            _ if module == Some(ObjectNoun::DataMetricFunction) => !transient && !recursive,
             _ if module.is_some() => !transient && !secure && !recursive,
             "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
             "VIEW" => !transient,
-            "TASK" | "PROCEDURE" => !transient && !secure && !recursive,
             _ => false,
         };
     if !modifiers_fit {
@@ -110,8 +113,6 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             }
         }
         "TABLE" => CreateBody::Table(table::table_source(p)?),
-        "TASK" => CreateBody::Task(task::task_definition(p)?),
-        "PROCEDURE" => CreateBody::Procedure(procedure::procedure_definition(p)?),
         "VIEW" => CreateBody::View(view::view_definition(p, secure, recursive)?),
         _ => return Err(p.error()),
     };

@@ -1,19 +1,15 @@
 //! `DROP <kind> [IF EXISTS] name [(types)] [CASCADE | RESTRICT]`.
 
-use super::ast::{Drop, ObjectNoun};
+use super::ast::Drop;
+use super::object_kind;
 use super::parser::Parser;
-use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn drop(p: &mut Parser) -> Result<Drop, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     if !p.eat_kw("CASCADE") {
         p.eat_kw("RESTRICT");
     }

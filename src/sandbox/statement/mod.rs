@@ -18,13 +18,11 @@ pub(crate) mod drop;
 pub(crate) mod insert;
 pub(crate) mod merge;
 pub(crate) mod parser;
-pub(crate) mod procedure;
 pub(crate) mod properties;
 pub(crate) mod select;
 pub(crate) mod show;
 pub(crate) mod split;
 pub(crate) mod table;
-pub(crate) mod task;
 pub(crate) mod truncate;
 pub(crate) mod undrop;
 pub(crate) mod use_context;
@@ -173,19 +171,48 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
         ObjectNoun::Table
-    } else if p.eat_kw("TASK") {
-        ObjectNoun::Task
-    } else if p.eat_kw("PROCEDURE") {
-        ObjectNoun::Procedure
     } else if p.eat_kw("VIEW") {
         ObjectNoun::View
+    } else if p.eat_kw("FUNCTION") {
+        // The sandbox's only functions are data metric functions, which ALTER, DROP and
+        // DESCRIBE name as FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).
+        ObjectNoun::DataMetricFunction
     } else {
         return Err(p.error());
     };
     Ok(kind)
 }
 
-/// `( type, type … )`: a procedure's signature in DROP / DESCRIBE / ALTER. Argument names
+/// The signature that follows an overloaded kind's (a procedure's) or a data metric
+/// function's name in DROP / DESCRIBE / ALTER / COMMENT: `(types)` for an overloaded kind,
+/// `(TABLE(types) [, TABLE(…)])`
+/// for a DMF (https://docs.snowflake.com/en/sql-reference/sql/drop-function-dmf), its
+/// table arguments' column types in order. `None` for other kinds.
+pub(crate) fn signature(
+    p: &mut Parser,
+    kind: ObjectNoun,
+) -> Result<Option<Vec<crate::model::data_type::DataType>>, SqlError> {
+    match kind {
+        k if k.is_overloaded() => Ok(Some(argument_types(p)?)),
+        ObjectNoun::DataMetricFunction => {
+            p.expect_sym("(")?;
+            let mut types = Vec::new();
+            loop {
+                p.expect_kw("TABLE")?;
+                types.extend(argument_types(p)?);
+                if !p.eat_sym(",") {
+                    break;
+                }
+            }
+            p.expect_sym(")")?;
+            Ok(Some(types))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `( type, type … )`: an overloaded kind's signature (a procedure's) in DROP / DESCRIBE /
+/// ALTER / `COMMENT ON`. Argument names
 /// are allowed before types, as Snowflake allows them.
 pub(crate) fn argument_types(
     p: &mut Parser,

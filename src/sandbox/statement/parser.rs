@@ -59,6 +59,19 @@ impl Tail {
     }
 }
 
+/// Reads all of `sql` with `grammar`, as [`Tail::parse`] reads a tail: the grammar tests
+/// of the kind modules read a CREATE body or an ALTER action with it.
+#[cfg(test)]
+pub(crate) fn read_all<T>(
+    sql: &str,
+    grammar: impl FnOnce(&mut Parser<'_>) -> Result<T, SqlError>,
+) -> Result<T, SqlError> {
+    let mut p = Parser::new(sql)?;
+    let value = grammar(&mut p)?;
+    p.expect_end()?;
+    Ok(value)
+}
+
 pub(crate) struct Parser<'a> {
     source: &'a str,
     tokens: Vec<Token>,

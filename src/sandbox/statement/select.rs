@@ -66,6 +66,22 @@ pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
                 query: row_query(p, projection)?,
             });
         }
+        let metric_function = function.last().as_str();
+        if in_information_schema
+            && (metric_function == "DATA_METRIC_FUNCTION_REFERENCES"
+                || metric_function == "DATA_METRIC_FUNCTION_EXPECTATIONS")
+        {
+            let expectations = metric_function == "DATA_METRIC_FUNCTION_EXPECTATIONS";
+            let arguments = named_string_arguments(p)?;
+            p.expect_sym(")")?;
+            skip_alias(p);
+            return Ok(Select::DataMetricReferences {
+                database: (function.parts.len() == 3).then(|| function.parts[0].clone()),
+                expectations,
+                arguments,
+                query: row_query(p, projection)?,
+            });
+        }
         let is_history = function.last().as_str() == "QUERY_HISTORY" && in_information_schema;
         if !is_history {
             return Err(p.error());
@@ -250,6 +266,23 @@ fn tag_entity_arguments(p: &mut Parser) -> Result<Option<String>, SqlError> {
         )));
     }
     Ok(Some(name))
+}
+
+/// `( NAME => '<string>' [ , … ] )`: named string arguments, each name upper-cased
+/// (https://docs.snowflake.com/en/sql-reference/functions/data_metric_function_references).
+fn named_string_arguments(p: &mut Parser) -> Result<Vec<(String, String)>, SqlError> {
+    p.expect_sym("(")?;
+    let mut arguments = Vec::new();
+    while !p.is_sym(")") {
+        let key = p.ident()?.as_str().to_ascii_uppercase();
+        p.expect_sym("=>")?;
+        arguments.push((key, p.string()?));
+        if !p.eat_sym(",") && !p.is_sym(")") {
+            return Err(p.error());
+        }
+    }
+    p.expect_sym(")")?;
+    Ok(arguments)
 }
 
 fn policy_arguments(p: &mut Parser) -> Result<String, SqlError> {

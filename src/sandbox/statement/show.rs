@@ -2,8 +2,8 @@
 //! `DESCRIBE <kind> name`.
 
 use super::ast::{Describe, KeyKind, ObjectNoun, Show, ShowKind, ShowScope};
+use super::object_kind;
 use super::parser::Parser;
-use super::{argument_types, object_kind};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
@@ -16,10 +16,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Schemas
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
-    } else if p.eat_kw("TASKS") {
-        ShowKind::Tasks
-    } else if p.eat_kws(&["USER", "PROCEDURES"]) || p.eat_kw("PROCEDURES") {
-        ShowKind::Procedures
     } else if p.eat_kw("VIEWS") {
         ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
@@ -104,11 +100,7 @@ fn optional_name(p: &mut Parser) -> Result<Option<super::RawName>, SqlError> {
 pub(crate) fn describe(p: &mut Parser) -> Result<Describe, SqlError> {
     let kind = object_kind(p)?;
     let name = p.name()?;
-    let arg_types = if kind == ObjectNoun::Procedure {
-        Some(argument_types(p)?)
-    } else {
-        None
-    };
+    let arg_types = super::signature(p, kind)?;
     if kind == ObjectNoun::Table && p.eat_kw("TYPE") {
         p.expect_sym("=")?;
         p.ident()?;
@@ -130,7 +122,7 @@ mod tests {
         match parse("show terse tasks like '%load%' in schema db.bronze starts with 'L' limit 10 from 'LOAD_A'").unwrap() {
             Statement::Show(s) => {
                 assert!(s.terse);
-                assert_eq!(s.kind, ShowKind::Tasks);
+                assert_eq!(s.kind, ShowKind::Module(ObjectNoun::Task));
                 assert_eq!(s.like.as_deref(), Some("%load%"));
                 assert!(matches!(s.scope, ShowScope::Schema(Some(ref n)) if n.to_string() == "DB.BRONZE"));
                 assert_eq!(s.starts_with.as_deref(), Some("L"));
@@ -142,7 +134,7 @@ mod tests {
             matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Integration))
         );
         assert!(
-            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Procedures)
+            matches!(parse("show user procedures in database d").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Procedure))
         );
         assert!(
             matches!(parse("show columns in table d.s.t").unwrap(), Statement::Show(s) if matches!(s.scope, ShowScope::Table(_)))

@@ -224,9 +224,14 @@ impl Binder<'_> {
             }
             Expr::Nested(inner) => self.expr(inner, scope),
             Expr::BinaryOp { left, op, right } => {
-                self.expr(left, scope)?;
-                self.expr(right, scope)?;
+                let left = self.expr(left, scope)?;
+                let right = self.expr(right, scope)?;
+                let arithmetic = |op| types::arithmetic(op, &left.data_type, &right.data_type);
                 Ok(Typed::of(match op {
+                    BinaryOperator::Plus => arithmetic(types::Arithmetic::Add),
+                    BinaryOperator::Minus => arithmetic(types::Arithmetic::Subtract),
+                    BinaryOperator::Multiply => arithmetic(types::Arithmetic::Multiply),
+                    BinaryOperator::Divide => arithmetic(types::Arithmetic::Divide),
                     BinaryOperator::Gt
                     | BinaryOperator::Lt
                     | BinaryOperator::GtEq

@@ -70,6 +70,47 @@ pub(crate) trait Relations: Sync {
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>>;
 }
 
+/// What a data metric function's body reads: its table argument, named by its argument
+/// name alone, with the argument's columns
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function). Any
+/// other relation is unknown, so accepted (see the module comment). Shared by `validate`
+/// and the sandbox's CREATE DATA METRIC FUNCTION.
+pub(crate) struct TableArgument<'a> {
+    pub(crate) name: &'a Ident,
+    pub(crate) columns: &'a [(Ident, DataType)],
+}
+
+impl Relations for TableArgument<'_> {
+    fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
+        match parts {
+            [name] if name == self.name => Some(
+                self.columns
+                    .iter()
+                    .map(|(name, data_type)| BoundColumn {
+                        name: name.clone(),
+                        data_type: ColumnType::Known(*data_type),
+                        nullable: true,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Binds a data metric function's body against its table argument: only a column the
+/// argument does not have is refused (an expression body, or a query sqlparser cannot
+/// read, is accepted).
+pub(crate) fn bind_metric_body(text: &str, argument: &TableArgument<'_>) -> Result<(), BindError> {
+    match bind_view(text, argument) {
+        Err(BindError {
+            kind: BindErrorKind::DuplicateColumn(_),
+            ..
+        }) => Ok(()),
+        other => other.map(|_| ()),
+    }
+}
+
 /// Why a query does not compile.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct BindError {

@@ -28,8 +28,20 @@
 //!   (https://docs.snowflake.com/en/sql-reference/functions/case: the result is of the
 //!   branches' common type, which for equal types is that type).
 //!
-//! Not derived (unknown): arithmetic (Snowflake's scale and precision rules for `*` and
-//! `/` depend on leading digits), AVG (its result scale is not documented), string
+//! * `*` and `/` of two NUMBERs follow "Scale and precision in arithmetic operations"
+//!   (https://docs.snowflake.com/en/sql-reference/operators-arithmetic), with L the
+//!   leading digits (precision − scale) and precision capped at 38 as that page states:
+//!   multiplication L = L1 + L2, S = min(S1 + S2, max(S1, S2, 12)); division L = L1 + S2,
+//!   S = max(S1, min(S1 + 6, 12)). `+` and `-` of two NUMBERs: L = max(L1, L2) + 1,
+//!   S = max(S1, S2), the same page's addition rule.
+//! * AVG of NUMBER(p,s) is its SUM divided by its COUNT under the division rule:
+//!   NUMBER(38, max(s, min(s + 6, 12))); of FLOAT, FLOAT. The AVG page gives no scale
+//!   (https://docs.snowflake.com/en/sql-reference/functions/avg); this is the division
+//!   rule applied to SUM (NUMBER(38,s)) and COUNT (NUMBER(18,0)), and it agrees with the
+//!   six decimals the documented `avg` examples print for integer input
+//!   (https://docs.snowflake.com/en/developer-guide/snowpark/reference/python/latest/snowpark/api/snowflake.snowpark.functions.avg).
+//!
+//! Not derived (unknown): arithmetic with a FLOAT, a literal or a DATE operand, string
 //! functions (their result length is not documented per function), literals, window
 //! ranking functions.
 
@@ -57,6 +69,12 @@ pub(super) fn function(name: &str, args: &[ColumnType]) -> ColumnType {
             Some(DataType::Float) => ColumnType::Known(DataType::Float),
             _ => ColumnType::Unknown,
         },
+        "AVG" => match first {
+            // SUM(x) / COUNT(x): NUMBER(38,s) / NUMBER(18,0) under the division rule.
+            Some(DataType::Number { scale, .. }) => divided(38 - scale.min(&38), *scale, 0),
+            Some(DataType::Float) => ColumnType::Known(DataType::Float),
+            _ => ColumnType::Unknown,
+        },
         "MIN" | "MAX" | "ANY_VALUE" if args.len() == 1 => args[0].clone(),
         "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" | "GETDATE" if args.is_empty() => {
             ColumnType::Known(DataType::TimestampLtz(9))
@@ -65,6 +83,59 @@ pub(super) fn function(name: &str, args: &[ColumnType]) -> ColumnType {
         "CURRENT_DATE" if args.is_empty() => ColumnType::Known(DataType::Date),
         _ => ColumnType::Unknown,
     }
+}
+
+/// An arithmetic operator of the four the rules cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Arithmetic {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+/// The type of `left <op> right` when both are NUMBERs (see the module's rules).
+pub(super) fn arithmetic(op: Arithmetic, left: &ColumnType, right: &ColumnType) -> ColumnType {
+    let (
+        Some(DataType::Number {
+            precision: p1,
+            scale: s1,
+        }),
+        Some(DataType::Number {
+            precision: p2,
+            scale: s2,
+        }),
+    ) = (left.known(), right.known())
+    else {
+        return ColumnType::Unknown;
+    };
+    let (l1, l2) = (p1.saturating_sub(*s1), p2.saturating_sub(*s2));
+    match op {
+        Arithmetic::Add | Arithmetic::Subtract => number(l1.max(l2).saturating_add(1), *s1.max(s2)),
+        Arithmetic::Multiply => number(
+            l1.saturating_add(l2),
+            s1.saturating_add(*s2).min(*s1.max(s2).max(&12)),
+        ),
+        Arithmetic::Divide => divided(l1, *s1, *s2),
+    }
+}
+
+/// Division of a numerator with `leading` digits and scale `s1` by a denominator of
+/// scale `s2`: L = L1 + S2, S = max(S1, min(S1 + 6, 12)).
+fn divided(leading: u8, s1: u8, s2: u8) -> ColumnType {
+    number(
+        leading.saturating_add(s2),
+        s1.max(s1.saturating_add(6).min(12)),
+    )
+}
+
+/// NUMBER(L + S, S), precision capped at 38 ("precision in Snowflake is always limited
+/// to 38").
+fn number(leading: u8, scale: u8) -> ColumnType {
+    ColumnType::Known(DataType::Number {
+        precision: leading.saturating_add(scale).min(38),
+        scale,
+    })
 }
 
 /// The type a cast target names, when lakeform's type model reads it.
@@ -99,8 +170,57 @@ mod tests {
             ColumnType::Known(DataType::Float)
         );
         assert_eq!(function("MAX", &[number(10, 2)]), number(10, 2));
-        assert_eq!(function("AVG", &[number(12, 2)]), ColumnType::Unknown);
+        // SUM NUMBER(38,2) / COUNT NUMBER(18,0): scale max(2, min(8, 12)) = 8.
+        assert_eq!(function("AVG", &[number(12, 2)]), number(38, 8));
+        // Integers average to six decimals, as the documented examples print.
+        assert_eq!(function("AVG", &[number(38, 0)]), number(38, 6));
+        assert_eq!(function("AVG", &[number(20, 14)]), number(38, 14));
+        assert_eq!(function("AVG", &[ColumnType::Unknown]), ColumnType::Unknown);
         assert_eq!(function("SUM", &[ColumnType::Unknown]), ColumnType::Unknown);
+    }
+
+    /// The page's own examples: 10.01 (NUMBER(4,2)) * 1.1 (NUMBER(2,1)) prints 11.011,
+    /// three decimals; the leading digits add up.
+    #[test]
+    fn arithmetic_follows_the_documented_scale_and_precision_rules() {
+        use Arithmetic::*;
+        assert_eq!(
+            arithmetic(Multiply, &number(4, 2), &number(2, 1)),
+            number(6, 3)
+        );
+        // Scales past 12 are not extended further: the larger input scale is kept.
+        assert_eq!(
+            arithmetic(Multiply, &number(20, 10), &number(20, 10)),
+            number(32, 12)
+        );
+        assert_eq!(
+            arithmetic(Multiply, &number(38, 0), &number(38, 0)),
+            number(38, 0)
+        );
+        // Division adds six digits of scale up to 12, and the denominator's scale to the
+        // leading digits.
+        assert_eq!(
+            arithmetic(Divide, &number(10, 2), &number(5, 1)),
+            number(17, 8)
+        );
+        assert_eq!(
+            arithmetic(Divide, &number(20, 14), &number(5, 0)),
+            number(20, 14)
+        );
+        assert_eq!(
+            arithmetic(Add, &number(10, 2), &number(5, 4)),
+            number(13, 4)
+        );
+        assert_eq!(
+            arithmetic(Subtract, &number(38, 0), &number(38, 0)),
+            number(38, 0)
+        );
+        let float = ColumnType::Known(DataType::Float);
+        assert_eq!(arithmetic(Add, &float, &number(1, 0)), ColumnType::Unknown);
+        assert_eq!(
+            arithmetic(Add, &ColumnType::Unknown, &number(1, 0)),
+            ColumnType::Unknown
+        );
     }
 
     #[test]

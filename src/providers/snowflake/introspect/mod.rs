@@ -21,6 +21,8 @@
 //! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
 //! | tag | `SHOW TAGS IN DATABASE d` |
 //! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags |
+//! | data metric function | `SHOW DATA METRIC FUNCTIONS IN DATABASE d` + `DESCRIBE FUNCTION` each |
+//! | data metrics on a table or view | `DATA_METRIC_FUNCTION_REFERENCES` + `DATA_METRIC_FUNCTION_EXPECTATIONS`, only for objects whose declaration has `data_metrics` |
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
@@ -127,10 +129,17 @@ pub async fn read_with_page_size<C: Connection>(
         }
         objects.extend(listed);
     }
-    // Tags are read per tagged table, once the tables are known, while the roles' grants
-    // (spawned already) are still being read: queued behind them, they would add a round
-    // trip to every plan that declares tags.
-    crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects).await?;
+    // Tags and data metrics are read per object that declares them, concurrently, once
+    // the tables are known and while the roles' grants (spawned already) are still being
+    // read: queued behind them, they would add a round trip to every plan that declares
+    // tags or metrics.
+    let metrics =
+        crate::kinds::data_metric_function::association::Pending::new(&scope.measured, &objects);
+    let ((), metrics) = tokio::try_join!(
+        crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects),
+        metrics.read(&runner),
+    )?;
+    metrics.write_onto(&mut objects);
     if let Some(roles) = roles {
         let managed = Managed {
             databases: &found_databases,
@@ -491,6 +500,7 @@ mod tests {
             notification_integrations: AccountScope::All,
             roles: Default::default(),
             tagged: TagScope::None,
+            measured: TagScope::None,
         }
     }
 

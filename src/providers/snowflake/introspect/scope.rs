@@ -17,9 +17,12 @@ pub struct ReadScope {
     pub roles: crate::kinds::role::read::RoleScope,
     /// The tables and views whose tags are read (see `crate::kinds::tag`).
     pub tagged: TagScope,
+    /// The tables and views whose data metrics are read (see
+    /// `crate::kinds::data_metric_function::association`).
+    pub measured: TagScope,
 }
 
-/// Which tables and views have their tags read.
+/// Which tables and views have their tags (or their data metrics) read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum TagScope {
     /// Only these: the tables and views whose declaration involves tags, with what of

@@ -6,8 +6,8 @@ use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
-    Catalog, DynamicTable, OuterKind, Procedure, SandboxKind, SchemaObject, Stamp, Table, View,
-    comment_property, with_module_kind, with_outer_kind, with_schema_object,
+    Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
+    View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -43,20 +43,23 @@ fn exists(catalog: &Catalog, alter: &Alter, session: &SqlSession, action: &str) 
         ObjectNoun::Schema => {
             schema_name(&alter.name, session, action).is_ok_and(|n| catalog.schema(&n).is_ok())
         }
-        ObjectNoun::Procedure => object().is_ok_and(|n| {
-            catalog
-                .procedure(&n, alter.arg_types.as_deref().unwrap_or_default())
-                .is_ok()
-        }),
-        kind => with_outer_kind!(
+        kind => with_overloaded_kind!(
             kind,
-            T => outer_name::<T>(&alter.name, session, action)
-                .is_ok_and(|n| catalog.outer::<T>(&n).is_ok()),
-            kind => with_schema_object!(
+            T => object().is_ok_and(|n| {
+                catalog
+                    .overload::<T>(&n, alter.arg_types.as_deref().unwrap_or_default())
+                    .is_ok()
+            }),
+            kind => with_outer_kind!(
                 kind,
-                T => object().is_ok_and(|n| catalog.find::<T>(&n).is_some()),
-                // Every other kind is matched above.
-                _ => false,
+                T => outer_name::<T>(&alter.name, session, action)
+                    .is_ok_and(|n| catalog.outer::<T>(&n).is_ok()),
+                kind => with_schema_object!(
+                    kind,
+                    T => object().is_ok_and(|n| catalog.find::<T>(&n).is_some()),
+                    // Every other kind is matched above.
+                    _ => false,
+                ),
             ),
         ),
     }
@@ -72,6 +75,24 @@ fn alter_kind(
     use AlterAction::{ManagedAccess, RenameTo, Set, SwapWith, Unset};
     if let AlterAction::SetTag(_) | AlterAction::UnsetTag(_) = &alter.action {
         return alter_tags(catalog, alter, session, action);
+    }
+    if let AlterAction::DataMetric(tail) = &alter.action {
+        let name = object_name(&alter.name, session, action)?;
+        return crate::sandbox::catalog::data_metric_function::alter_object(
+            catalog,
+            alter.kind,
+            &name,
+            tail,
+            &|raw| object_name(raw, session, action),
+        );
+    }
+    if alter.kind == ObjectNoun::DataMetricFunction {
+        let name = object_name(&alter.name, session, action)?;
+        crate::sandbox::catalog::data_metric_function::check_signature(
+            catalog,
+            &name,
+            alter.arg_types.as_deref(),
+        )?;
     }
     match alter.kind {
         ObjectNoun::Database => {
@@ -140,44 +161,50 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectNoun::Task => {
-            let name = object_name(&alter.name, session, action)?;
-            catalog.alter_task(&name, &alter.action, now)
-        }
-        ObjectNoun::Procedure => {
-            let name = object_name(&alter.name, session, action)?;
-            let types = alter.arg_types.clone().unwrap_or_default();
-            match &alter.action {
-                RenameTo(to) => catalog.rename_procedure(&name, &types, &sibling_name(to, &name)),
-                Set(props) => {
-                    let mut procedure = catalog.procedure(&name, &types)?.clone();
-                    procedure.set(props)?;
-                    *catalog.procedure_mut(&name, &types)? = procedure;
-                    Ok(())
-                }
-                AlterAction::ExecuteAs(who) => {
-                    catalog.procedure_mut(&name, &types)?.execute_as = who.clone();
-                    Ok(())
-                }
-                Unset(keys) => {
-                    Procedure::check_unset(keys)?;
-                    catalog.procedure_mut(&name, &types)?.meta.comment = None;
-                    Ok(())
-                }
-                _ => Err(unsupported(alter)),
-            }
-        }
         kind => with_module_kind!(
             kind,
-            T => alter_module::<T>(catalog, alter, session, action),
-            kind => with_outer_kind!(
+            T => alter_module::<T>(catalog, alter, session, action, now),
+            kind => with_overloaded_kind!(
                 kind,
-                T => alter_outer::<T>(catalog, alter, session, action),
-                // Every other kind is matched above.
-                _ => Err(unsupported(alter)),
+                T => alter_overload::<T>(catalog, alter, session, action),
+                kind => with_outer_kind!(
+                    kind,
+                    T => alter_outer::<T>(catalog, alter, session, action),
+                    // Every other kind is matched above.
+                    _ => Err(unsupported(alter)),
+                ),
             ),
         ),
     }
+}
+
+/// ALTER of an overloaded kind, the overload found by its signature: its own action read
+/// first (a syntax error before anything else) and applied by the kind to a copy stored
+/// only when it succeeds; RENAME TO and `COMMENT ON` are the same for every such kind.
+fn alter_overload<T: OverloadedKind>(
+    catalog: &mut Catalog,
+    alter: &Alter,
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let own = match &alter.action {
+        AlterAction::Module(tail) => Some(tail.parse(T::parse_alter)?),
+        _ => None,
+    };
+    let name = object_name(&alter.name, session, action)?;
+    let types = alter.arg_types.clone().unwrap_or_default();
+    let mut copy = catalog.overload::<T>(&name, &types)?.clone();
+    match (&alter.action, own) {
+        (_, Some(own)) => copy.alter(own)?,
+        (AlterAction::RenameTo(to), None) => {
+            return catalog.rename_overload::<T>(&name, &types, &sibling_name(to, &name));
+        }
+        // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
+        (AlterAction::Set(props), None) => copy.set_comment(props)?,
+        _ => return Err(unsupported(alter)),
+    }
+    *catalog.overload_mut::<T>(&name, &types)? = copy;
+    Ok(())
 }
 
 /// ALTER of a kind kept outside schemas: RENAME TO is the same for every kind (within the
@@ -211,6 +238,7 @@ fn alter_module<T: SandboxKind>(
     alter: &Alter,
     session: &SqlSession,
     action: &str,
+    now: Stamp,
 ) -> Result<(), SqlError> {
     let own = match &alter.action {
         AlterAction::Module(tail) => Some(tail.parse(T::parse_alter)?),
@@ -220,35 +248,30 @@ fn alter_module<T: SandboxKind>(
     match (&alter.action, own) {
         (_, Some(own)) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
-            copy.alter(catalog, &name, own)?;
+            copy.alter(catalog, &name, own, now)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
         (AlterAction::RenameTo(to), None) => {
             let to = sibling_name(to, &name);
             catalog.rename::<T>(&name, &to)?;
-            // A renamed policy stays set where it was (Snowflake keeps the reference to
-            // the policy object: https://docs.snowflake.com/en/sql-reference/sql/alter-masking-policy).
-            match alter.kind {
-                ObjectNoun::MaskingPolicy => {
-                    crate::sandbox::catalog::masking_policy::follow_rename(catalog, &name, &to);
-                }
-                ObjectNoun::RowAccessPolicy => {
-                    crate::sandbox::catalog::row_access_policy::follow_rename(catalog, &name, &to);
-                }
-                _ => {}
-            }
+            T::renamed(catalog, &name, &to);
             Ok(())
         }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
-        (AlterAction::Set(props), None) => edit::<T>(catalog, &name, |object| {
-            for property in props {
-                if !comment_property(object.meta_mut(), property)? {
-                    return Err(SqlError::invalid_property(&property.key, T::KIND.sql()));
-                }
-            }
+        (AlterAction::Set(props), None) => {
+            let mut copy = catalog.get::<T>(&name)?.clone();
+            copy.comment_on(catalog, &name, props, now)?;
+            *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
-        }),
+        }
+        // SUSPEND, RESUME: the verbs the parser allowed the kind.
+        (verb @ (AlterAction::Suspend | AlterAction::Resume), None) => {
+            let mut copy = catalog.get::<T>(&name)?.clone();
+            copy.verb(catalog, &name, verb, now)?;
+            *catalog.get_mut::<T>(&name)? = copy;
+            Ok(())
+        }
         _ => Err(unsupported(alter)),
     }
 }

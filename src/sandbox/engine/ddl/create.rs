@@ -1,5 +1,5 @@
 //! CREATE for every kind; a kind kept by its own module is created through its
-//! `SandboxKind` impl, the same way for all of them.
+//! `SandboxKind` (`OverloadedKind`, `OuterKind`) impl, the same way for all of them.
 
 use super::constraint;
 use super::shared::{created, kept};
@@ -10,8 +10,8 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, DynamicTable, Origin, OuterKind, Procedure, SandboxKind,
-    SchemaObject, Table, Task, View, with_module_kind, with_outer_kind,
+    Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
+    SchemaObject, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -122,29 +122,6 @@ pub(crate) fn create(
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::Task(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            if !catalog.check_create::<Task>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            if catalog.find::<Task>(&name).is_some() {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            let meta = catalog.meta(origin, None);
-            let task = catalog.build_task(&name, meta, definition)?;
-            catalog.insert(&name, task, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
-        CreateBody::Procedure(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            Procedure::check_language(&definition.language)?;
-            let meta = catalog.meta(origin, definition.comment.clone());
-            let procedure = Procedure::new(meta, definition);
-            match catalog.insert_procedure(&name, procedure, or_replace, if_not_exists)? {
-                Created::Kept => kept(&name.name),
-                _ => created(kind, &name.name),
-            }
-        }
         CreateBody::View(definition) => {
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
@@ -157,61 +134,92 @@ pub(crate) fn create(
             catalog.insert(&name, view, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::Module(kind, tail) => with_module_kind!(
-            kind,
-            T => create_module::<T>(
-                catalog,
-                &create.name,
-                (or_replace, if_not_exists),
-                &tail,
+        CreateBody::Module(kind, tail) => {
+            let request = Request {
+                name: &create.name,
+                or_replace,
+                if_not_exists,
+                tail: &tail,
                 session,
                 origin,
-                &action
-            )?,
-            other => with_outer_kind!(
-                other,
-                T => create_outer::<T>(
-                    catalog,
-                    &create.name,
-                    (or_replace, if_not_exists),
-                    &tail,
-                    session,
-                    origin,
-                    &action
-                )?,
-                other => {
-                    return Err(SqlError::unsupported(format!(
-                        "CREATE {} is not available in the sandbox.",
-                        other.sql()
-                    )));
-                }
-            ),
-        ),
+                action: &action,
+            };
+            with_module_kind!(
+                kind,
+                T => create_module::<T>(catalog, &request)?,
+                other => with_overloaded_kind!(
+                    other,
+                    T => create_overload::<T>(catalog, &request)?,
+                    other => with_outer_kind!(
+                        other,
+                        T => create_outer::<T>(catalog, &request)?,
+                        other => {
+                            return Err(SqlError::unsupported(format!(
+                                "CREATE {} is not available in the sandbox.",
+                                other.sql()
+                            )));
+                        }
+                    ),
+                ),
+            )
+        }
     };
     Ok(QueryResult::status(message))
 }
 
+/// A CREATE of a registered kind, as every section's CREATE reads it.
+struct Request<'a> {
+    name: &'a RawName,
+    or_replace: bool,
+    if_not_exists: bool,
+    /// The body after the name, for the kind's module to read.
+    tail: &'a Tail,
+    session: &'a SqlSession,
+    origin: &'a Origin,
+    /// `CREATE <KIND>`, for messages.
+    action: &'a str,
+}
+
 /// CREATE of a registered kind: its body read first (a syntax error before anything
-/// else), then the name and CREATE's existence rules, then the kind builds the object.
+/// else), then the name and CREATE's existence rules (and the kind's own, to replace an
+/// object), then the kind builds the object.
 fn create_module<T: SandboxKind>(
     catalog: &mut Catalog,
-    name: &RawName,
-    (or_replace, if_not_exists): (bool, bool),
-    tail: &Tail,
-    session: &SqlSession,
-    origin: &Origin,
-    action: &str,
+    request: &Request<'_>,
 ) -> Result<String, SqlError> {
-    let body = tail.parse(T::parse_create)?;
-    let name = object_name(name, session, action)?;
-    if !catalog.check_create::<T>(&name, or_replace, if_not_exists)? {
+    let r = request;
+    let body = r.tail.parse(T::parse_create)?;
+    let name = object_name(r.name, r.session, r.action)?;
+    if !catalog.check_create::<T>(&name, r.or_replace, r.if_not_exists)? {
         return Ok(kept(&name.name));
     }
-    let meta = catalog.meta(origin, None);
-    let names = |raw: &RawName| object_name(raw, session, action);
+    if catalog.find::<T>(&name).is_some() {
+        T::check_replace(catalog, &name)?;
+    }
+    let meta = catalog.meta(r.origin, None);
+    let names = |raw: &RawName| object_name(raw, r.session, r.action);
     let object = T::create(catalog, &name, meta, body, &names)?;
-    catalog.insert(&name, object, or_replace, if_not_exists)?;
+    catalog.insert(&name, object, r.or_replace, r.if_not_exists)?;
     Ok(created(T::KIND, &name.name))
+}
+
+/// CREATE of an overloaded kind: its body read first (a syntax error before anything
+/// else), then the name, then the kind checks the body and builds the overload, stored by
+/// CREATE's rules under its name and signature.
+fn create_overload<T: OverloadedKind>(
+    catalog: &mut Catalog,
+    request: &Request<'_>,
+) -> Result<String, SqlError> {
+    let r = request;
+    let body = r.tail.parse(T::parse_create)?;
+    let name = object_name(r.name, r.session, r.action)?;
+    let object = T::create(body, &mut |comment| catalog.meta(r.origin, comment))?;
+    Ok(
+        match catalog.insert_overload(&name, object, r.or_replace, r.if_not_exists)? {
+            Created::Kept => kept(&name.name),
+            _ => created(T::KIND, &name.name),
+        },
+    )
 }
 
 /// CREATE of a kind kept outside schemas: its body read first (a syntax error before
@@ -219,19 +227,15 @@ fn create_module<T: SandboxKind>(
 /// rules store it.
 fn create_outer<T: OuterKind>(
     catalog: &mut Catalog,
-    name: &RawName,
-    (or_replace, if_not_exists): (bool, bool),
-    tail: &Tail,
-    session: &SqlSession,
-    origin: &Origin,
-    action: &str,
+    request: &Request<'_>,
 ) -> Result<String, SqlError> {
-    let properties = tail.parse(T::parse_create)?;
-    let name = outer_name::<T>(name, session, action)?;
-    let meta = catalog.meta(origin, None);
+    let r = request;
+    let properties = r.tail.parse(T::parse_create)?;
+    let name = outer_name::<T>(r.name, r.session, r.action)?;
+    let meta = catalog.meta(r.origin, None);
     let object = T::build(catalog, &name, meta, &properties)?;
     Ok(
-        match catalog.insert_outer(&name, object, or_replace, if_not_exists)? {
+        match catalog.insert_outer(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),
             _ => created(T::KIND, &name.name),
         },

@@ -1,9 +1,14 @@
 //! DROP for every kind. Databases and schemas cascade; databases, schemas and tables are
-//! kept for UNDROP for their retention period; a dropped table leaves its streams stale; a dropped task's children lose it as a predecessor.
+//! kept for UNDROP for their retention period; a dropped table leaves its streams stale;
+//! a dropped task's children lose it as a predecessor; a registered kind may refuse the
+//! drop of an object still referenced (`SandboxKind::check_drop`).
 
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Stamp, Task, with_outer_kind, with_schema_object};
+use crate::sandbox::catalog::{
+    Catalog, SandboxKind, Stamp, with_module_kind, with_outer_kind, with_overloaded_kind,
+    with_schema_object,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
@@ -28,78 +33,70 @@ pub(crate) fn drop(
             let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
         }
-        ObjectNoun::Procedure => {
-            let name = object_name(&drop.name, session, &action)?;
-            let types = drop.arg_types.unwrap_or_default();
-            let removed = catalog.drop_procedure(&name, &types, if_exists)?;
-            (name.name, removed)
-        }
         ObjectNoun::Table => {
             let name = object_name(&drop.name, session, &action)?;
             let removed = catalog.drop_table(&name, if_exists, now)?;
             (name.name, removed)
         }
-        ObjectNoun::MaskingPolicy => {
-            use crate::sandbox::catalog::masking_policy::{MaskingPolicy, check_unused};
+        // DROP FUNCTION name(TABLE(types)): the types must be the DMF's own. A DMF is kept
+        // by name (not as an overloaded kind), so its signature is checked here, where the
+        // statement's argument types are at hand.
+        ObjectNoun::DataMetricFunction => {
+            use crate::sandbox::catalog::data_metric_function::{
+                DataMetricFunction, check_signature,
+            };
             let name = object_name(&drop.name, session, &action)?;
-            if catalog.find::<MaskingPolicy>(&name).is_some() {
-                check_unused(catalog, &name)?;
-            }
-            let removed = catalog.remove::<MaskingPolicy>(&name, if_exists)?.is_some();
-            (name.name, removed)
-        }
-        ObjectNoun::Tag => {
-            use crate::sandbox::catalog::tag::{Tag, check_droppable};
-            let name = object_name(&drop.name, session, &action)?;
-            check_droppable(catalog, &name)?;
-            let removed = catalog.remove::<Tag>(&name, if_exists)?.is_some();
-            (name.name, removed)
-        }
-        ObjectNoun::RowAccessPolicy => {
-            use crate::sandbox::catalog::row_access_policy::{RowAccessPolicy, check_unused};
-            let name = object_name(&drop.name, session, &action)?;
-            if catalog.find::<RowAccessPolicy>(&name).is_some() {
-                check_unused(catalog, &name)?;
-            }
+            check_signature(catalog, &name, drop.arg_types.as_deref())?;
             let removed = catalog
-                .remove::<RowAccessPolicy>(&name, if_exists)?
+                .remove::<DataMetricFunction>(&name, if_exists)?
                 .is_some();
             (name.name, removed)
         }
-        ObjectNoun::Task => {
-            let name = object_name(&drop.name, session, &action)?;
-            let is_child = catalog.find::<Task>(&name).is_some_and(|t| !t.is_root());
-            if is_child {
-                catalog.ensure_graph_suspended(&name)?;
-            }
-            let removed = catalog.remove::<Task>(&name, if_exists)?.is_some();
-            if removed {
-                catalog.forget_predecessor(&name, now);
-            }
-            (name.name, removed)
-        }
-        kind => with_outer_kind!(
+        kind => with_module_kind!(
             kind,
             T => {
-                let name = outer_name::<T>(&drop.name, session, &action)?;
-                let removed = catalog.remove_outer::<T>(&name, if_exists)?;
+                let name = object_name(&drop.name, session, &action)?;
+                if catalog.find::<T>(&name).is_some() {
+                    T::check_drop(catalog, &name)?;
+                }
+                let removed = catalog.remove::<T>(&name, if_exists)?.is_some();
+                if removed {
+                    T::dropped(catalog, &name, now);
+                }
                 (name.name, removed)
             },
-            kind => {
-                let name = object_name(&drop.name, session, &action)?;
-                let removed = with_schema_object!(
+            kind => with_overloaded_kind!(
+                kind,
+                T => {
+                    let name = object_name(&drop.name, session, &action)?;
+                    let types = drop.arg_types.unwrap_or_default();
+                    let removed = catalog.remove_overload::<T>(&name, &types, if_exists)?;
+                    (name.name, removed)
+                },
+                kind => with_outer_kind!(
                     kind,
-                    T => catalog.remove::<T>(&name, if_exists)?.is_some(),
-                    // Every other kind is dropped above.
-                    other => {
-                        return Err(SqlError::unsupported(format!(
-                            "DROP {} is not available in the sandbox.",
-                            other.sql()
-                        )));
+                    T => {
+                        let name = outer_name::<T>(&drop.name, session, &action)?;
+                        let removed = catalog.remove_outer::<T>(&name, if_exists)?;
+                        (name.name, removed)
+                    },
+                    kind => {
+                        let name = object_name(&drop.name, session, &action)?;
+                        let removed = with_schema_object!(
+                            kind,
+                            T => catalog.remove::<T>(&name, if_exists)?.is_some(),
+                            // Every other kind is dropped above.
+                            other => {
+                                return Err(SqlError::unsupported(format!(
+                                    "DROP {} is not available in the sandbox.",
+                                    other.sql()
+                                )));
+                            }
+                        );
+                        (name.name, removed)
                     }
-                );
-                (name.name, removed)
-            }
+                ),
+            ),
         ),
     };
     Ok(QueryResult::status(if removed {

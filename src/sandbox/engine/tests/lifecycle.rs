@@ -387,6 +387,62 @@ fn procedure_lifecycle_with_overloads() {
     assert!(sb.rows("show procedures").is_empty());
 }
 
+/// The statements every overloaded kind shares, on one procedure overload: RENAME TO,
+/// `COMMENT ON`, UNSET, IF EXISTS, DESCRIBE SCHEMA's rows and a schema's clone.
+#[test]
+fn procedure_overloads_are_renamed_commented_and_cloned_by_signature() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create procedure p(x int) returns int language sql as 'begin return 1; end'");
+    sb.ok("create procedure p(x string) returns int language sql as 'begin return 1; end'");
+    sb.ok("create procedure q(x int) returns int language sql as 'begin return 1; end'");
+    assert_error(
+        &sb.err("alter procedure q(int) rename to p"),
+        "002002",
+        "P(NUMBER)",
+    );
+    sb.ok("alter procedure p(int) rename to r");
+    sb.ok("comment on procedure r(number) is 'renamed'");
+    let described = sb.one("show procedures like 'R'");
+    assert_eq!(cell(&described, "description"), "renamed");
+    sb.ok("alter procedure r(int) unset comment");
+    let described = sb.one("show procedures like 'R'");
+    assert_eq!(cell(&described, "description"), "user-defined procedure");
+    assert_error(
+        &sb.err("alter procedure r(int) unset secure"),
+        "001008",
+        "SECURE",
+    );
+    assert_error(
+        &sb.err("alter procedure r(int) set secure = true"),
+        "001008",
+        "SECURE",
+    );
+    assert_error(
+        &sb.err("alter procedure r(string) set comment = 'x'"),
+        "002003",
+        "Procedure 'D.S.R(VARCHAR)' does not exist",
+    );
+    sb.ok("alter procedure if exists r(string) set comment = 'x'");
+    sb.ok("drop procedure if exists r(string)");
+    assert_error(
+        &sb.err("create procedure z() returns int language cobol as 'x'"),
+        "002029",
+        "COBOL",
+    );
+    let listed: Vec<String> = sb
+        .rows("describe schema d.s")
+        .iter()
+        .map(|r| format!("{} {}", cell(r, "name"), cell(r, "kind")))
+        .collect();
+    assert_eq!(listed, ["P PROCEDURE", "Q PROCEDURE", "R PROCEDURE"]);
+    sb.ok("create schema c clone d.s");
+    assert_eq!(sb.rows("show procedures in schema d.c").len(), 3);
+    assert_eq!(
+        sb.status("create procedure if not exists d.c.q(x number) returns int language sql as 'x'"),
+        "Q already exists, statement succeeded."
+    );
+}
+
 #[test]
 fn view_lifecycle() {
     let mut sb = Sandbox::with_schema();

@@ -519,3 +519,48 @@ fn queries_update_and_delete_need_their_privileges() {
         "SELECT",
     );
 }
+
+/// MERGE needs, on its target, the privilege of each clause it has (INSERT, UPDATE,
+/// DELETE) and SELECT on its source
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#table-privileges).
+#[test]
+fn merge_needs_each_clauses_privilege_on_the_target_and_select_on_the_source() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number, name varchar)");
+    sb.ok("create table src (id number, name varchar)");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant select on table d.s.src to role r");
+    sb.ok("grant insert on table d.s.t to role r");
+    let upsert = "merge into d.s.t using d.s.src s on t.id = s.id \
+                  when matched then update set name = s.name \
+                  when not matched then insert (id, name) values (s.id, s.name)";
+    as_role(&mut sb, "R");
+    // INSERT alone is not enough for a MERGE that also updates.
+    assert_error(
+        &sb.err(upsert),
+        "003001",
+        "Your primary role R must have UPDATE granted on TABLE D.S.T.",
+    );
+    // An insert-only MERGE needs only INSERT.
+    sb.ok("merge into d.s.t using d.s.src s on t.id = s.id \
+         when not matched then insert (id, name) values (s.id, s.name)");
+    as_admin(&mut sb);
+    sb.ok("grant update on table d.s.t to role r");
+    as_role(&mut sb, "R");
+    sb.ok(upsert);
+    assert_error(
+        &sb.err("merge into d.s.t using d.s.src s on t.id = s.id when matched then delete"),
+        "003001",
+        "must have DELETE granted on TABLE D.S.T",
+    );
+    // Reading the source is SELECT's.
+    as_admin(&mut sb);
+    sb.ok("revoke select on table d.s.src from role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err(upsert),
+        "003001",
+        "must have SELECT granted on TABLE D.S.SRC",
+    );
+}

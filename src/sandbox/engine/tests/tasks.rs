@@ -59,6 +59,21 @@ fn a_started_root_freezes_its_graph() {
     sb.ok("create task late after b as select 5");
 }
 
+/// `COMMENT ON TASK` is the task's own SET: refused while its graph runs; a started root
+/// may still be dropped, and its children become suspended roots.
+#[test]
+fn comment_on_waits_for_the_graph_and_a_started_root_may_be_dropped() {
+    let mut sb = graph();
+    sb.ok("alter task root resume");
+    assert_error(&sb.err("comment on task b is 'x'"), "091091", "D.S.ROOT");
+    sb.ok("alter task root suspend");
+    sb.ok("comment on task b is 'x'");
+    assert_eq!(cell(&sb.one("show tasks like 'B'"), "comment"), "x");
+    sb.ok("alter task root resume");
+    sb.ok("drop task root");
+    assert_eq!(cell(&sb.one("show tasks like 'A'"), "predecessors"), "[]");
+}
+
 #[test]
 fn children_may_be_resumed_while_the_root_is_suspended() {
     let mut sb = graph();

@@ -9,19 +9,29 @@
 //!
 //! Graph walks go up through `predecessors` (cheap) and down by scanning the tasks of the
 //! one schema a graph can live in.
+//!
+//! A registered kind (`sandbox/registry.rs`) whose graph needs every hook
+//! [`SandboxKind`] offers beyond CREATE and ALTER: SUSPEND / RESUME (`verb`), `COMMENT ON`
+//! as its own SET (refused while the graph runs), CREATE OR REPLACE and DROP of a task
+//! only while its graph is suspended (`check_replace`, `check_drop`), and a dropped
+//! task's children losing it (`dropped`). Its grammar is in [`grammar`].
 
 use std::collections::{BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod grammar;
+
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{
-    Catalog, Meta, Schema, Stamp, bool_value, comment_property, text_value, unsigned_value,
+    Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Stamp, bool_value, comment_property,
+    text_value, unsigned_value,
 };
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{AlterAction, Property, RawName, TaskAlter, TaskDefinition, Value};
+use crate::sandbox::statement::{AlterAction, Parser, Property, RawName, Value};
+use grammar::{TaskAlter, TaskChange, TaskDefinition};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Task {
@@ -359,7 +369,7 @@ impl Catalog {
         let mut found: BTreeSet<ObjectName> = BTreeSet::new();
         let mut frontier = vec![root.clone()];
         while let Some(parent) = frontier.pop() {
-            for (name, task) in &schema.tasks {
+            for (name, task) in &schema.objects.tasks {
                 let child = ObjectName::new(&root.schema_name(), name.clone());
                 if task.predecessors.contains(&parent) && found.insert(child.clone()) {
                     frontier.push(child);
@@ -375,8 +385,7 @@ impl Catalog {
     /// The finalizer task of `root`, if one names it in `FINALIZE`.
     pub(crate) fn finalizer_of(&self, root: &ObjectName) -> Option<ObjectName> {
         let schema = self.schema(&root.schema_name()).ok()?;
-        schema
-            .tasks
+        Task::map(schema)
             .iter()
             .find(|(_, t)| t.finalize.as_ref() == Some(root))
             .map(|(name, _)| ObjectName::new(&root.schema_name(), name.clone()))
@@ -430,7 +439,7 @@ impl Catalog {
     /// suspended roots when it was their only one: [`Task::lose_predecessors`]).
     pub(crate) fn forget_predecessor(&mut self, dropped: &ObjectName, now: Stamp) {
         if let Ok(schema) = self.schema_mut(&dropped.schema_name()) {
-            for task in schema.tasks.values_mut() {
+            for task in schema.objects.tasks.values_mut() {
                 task.lose_predecessors(std::slice::from_ref(dropped), now);
                 // The docs are silent on a finalizer whose root is dropped; it is left a
                 // standalone task, suspended like a child that lost its predecessor.
@@ -471,46 +480,47 @@ impl Catalog {
         Ok(task)
     }
 
-    /// ALTER TASK (https://docs.snowflake.com/en/sql-reference/sql/alter-task): SUSPEND /
-    /// RESUME of one task (a child only while its graph is suspended); every other change
-    /// only while the graph is suspended, checked for a schedule beside predecessors and for
-    /// finalizers, applied to a copy stored when all holds.
-    pub(crate) fn alter_task(
-        &mut self,
+    /// ALTER TASK SUSPEND / RESUME (https://docs.snowflake.com/en/sql-reference/sql/alter-task)
+    /// of one task, a copy of the task stored under `name`: a child only while its graph
+    /// is suspended.
+    fn suspend_or_resume(
+        &self,
         name: &ObjectName,
-        action: &AlterAction,
+        task: &mut Task,
+        resume: bool,
         now: Stamp,
     ) -> Result<(), SqlError> {
-        let task = self.get::<Task>(name)?.clone();
-        let is_root = task.is_root();
-        match action {
-            AlterAction::Suspend => {
-                if !is_root {
-                    self.ensure_graph_suspended(name)?;
-                }
-                self.get_mut::<Task>(name)?.suspend("USER_SUSPENDED", now);
-                return Ok(());
-            }
-            AlterAction::Resume => {
-                if !is_root {
-                    self.ensure_graph_suspended(name)?;
-                }
-                self.get_mut::<Task>(name)?.started = true;
-                return Ok(());
-            }
-            _ => {}
+        if !task.is_root() {
+            self.ensure_graph_suspended(name)?;
         }
+        if resume {
+            task.started = true;
+        } else {
+            task.suspend("USER_SUSPENDED", now);
+        }
+        Ok(())
+    }
+
+    /// Every other ALTER TASK change (same page), on `changed`, a copy of the task stored
+    /// under `name`: only while the graph is suspended, checked for a schedule beside
+    /// predecessors and for finalizers; the engine stores the copy when all holds.
+    fn alter_task(
+        &self,
+        name: &ObjectName,
+        changed: &mut Task,
+        action: TaskChange,
+        now: Stamp,
+    ) -> Result<(), SqlError> {
         self.ensure_graph_suspended(name)?;
-        let mut changed = task;
         match action {
-            AlterAction::Set(props) => {
-                let (props, finalize) = split_finalize(props, name)?;
-                self.apply_task_properties(&mut changed, &props)?;
+            TaskChange::Set(props) => {
+                let (props, finalize) = split_finalize(&props, name)?;
+                self.apply_task_properties(changed, &props)?;
                 if finalize.is_some() {
                     changed.finalize = finalize;
                 }
             }
-            AlterAction::Unset(keys) => {
+            TaskChange::Unset(keys) => {
                 // `UNSET FINALIZE` detaches the finalizer from its root
                 // (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
                 let keys: Vec<String> = keys
@@ -525,15 +535,15 @@ impl Catalog {
                     })
                     .cloned()
                     .collect();
-                Catalog::unset_task_properties(&mut changed, &keys)?
+                Catalog::unset_task_properties(changed, &keys)?
             }
-            AlterAction::Task(TaskAlter::ModifyAs(body)) => changed.definition = body.clone(),
-            AlterAction::Task(TaskAlter::ModifyWhen(condition)) => {
-                changed.condition = Some(condition.clone())
+            TaskChange::Own(TaskAlter::ModifyAs(body)) => changed.definition = body,
+            TaskChange::Own(TaskAlter::ModifyWhen(condition)) => {
+                changed.condition = Some(condition)
             }
-            AlterAction::Task(TaskAlter::RemoveWhen) => changed.condition = None,
-            AlterAction::Task(TaskAlter::AddAfter(raw)) => {
-                let added = predecessor_names(raw, name);
+            TaskChange::Own(TaskAlter::RemoveWhen) => changed.condition = None,
+            TaskChange::Own(TaskAlter::AddAfter(raw)) => {
+                let added = predecessor_names(&raw, name);
                 self.check_predecessors(name, &added)?;
                 for predecessor in added {
                     if !changed.predecessors.contains(&predecessor) {
@@ -541,21 +551,16 @@ impl Catalog {
                     }
                 }
             }
-            AlterAction::Task(TaskAlter::RemoveAfter(raw)) => {
-                let removed = predecessor_names(raw, name);
+            TaskChange::Own(TaskAlter::RemoveAfter(raw)) => {
+                let removed = predecessor_names(&raw, name);
                 changed.lose_predecessors(&removed, now);
-            }
-            _ => {
-                return Err(SqlError::unsupported(
-                    "This ALTER action is not supported for a TASK.",
-                ));
             }
         }
         if changed.schedule.is_some() && !changed.predecessors.is_empty() {
             return Err(scheduled_child(name));
         }
         if let Some(root) = changed.finalize.clone() {
-            self.check_finalizer(name, &changed, &root)?;
+            self.check_finalizer(name, changed, &root)?;
         }
         if !changed.predecessors.is_empty()
             && let Some(finalizer) = self.finalizer_of(name)
@@ -565,8 +570,87 @@ impl Catalog {
                 &format!("its root task {name} would no longer be a root."),
             ));
         }
-        *self.get_mut::<Task>(name)? = changed;
         Ok(())
+    }
+}
+
+impl SandboxKind for Task {
+    type Create = TaskDefinition;
+    type Alter = TaskChange;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<TaskDefinition, SqlError> {
+        grammar::task_definition(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<TaskChange, SqlError> {
+        grammar::task_change(p)
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        definition: TaskDefinition,
+        _: &Names<'_>,
+    ) -> Result<Task, SqlError> {
+        catalog.build_task(name, meta, definition)
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: TaskChange,
+        now: Stamp,
+    ) -> Result<(), SqlError> {
+        catalog.alter_task(name, self, action, now)
+    }
+
+    fn verb(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        action: &AlterAction,
+        now: Stamp,
+    ) -> Result<(), SqlError> {
+        match action {
+            AlterAction::Suspend => catalog.suspend_or_resume(name, self, false, now),
+            AlterAction::Resume => catalog.suspend_or_resume(name, self, true, now),
+            _ => Err(SqlError::unsupported(
+                "This ALTER action is not supported for a TASK.",
+            )),
+        }
+    }
+
+    /// A task's comment is one of its properties: `COMMENT ON TASK` is its SET, refused
+    /// while the graph runs.
+    fn comment_on(
+        &mut self,
+        catalog: &Catalog,
+        name: &ObjectName,
+        properties: &[Property],
+        now: Stamp,
+    ) -> Result<(), SqlError> {
+        catalog.alter_task(name, self, TaskChange::Set(properties.to_vec()), now)
+    }
+
+    /// A task of a running graph cannot be replaced
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+    fn check_replace(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        catalog.ensure_graph_suspended(name)
+    }
+
+    /// A child of a running graph cannot be dropped
+    /// (https://docs.snowflake.com/en/sql-reference/sql/drop-task).
+    fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        if catalog.get::<Task>(name)?.is_root() {
+            return Ok(());
+        }
+        catalog.ensure_graph_suspended(name)
+    }
+
+    fn dropped(catalog: &mut Catalog, name: &ObjectName, now: Stamp) {
+        catalog.forget_predecessor(name, now);
     }
 }
 
@@ -629,8 +713,6 @@ fn single_ident(property: &Property) -> Result<Ident, SqlError> {
     }
 }
 
-schema_object!(Task, Task, tasks);
-
 /// SHOW TASKS (and DESCRIBE TASK, same columns): `state` started / suspended,
 /// `predecessors` a pretty-printed JSON array of fully qualified, part-by-part quoted
 /// names (`[\n  "\"DB\".\"S\".\"T\""\n]`, `[]` for none), `definition` the SQL after AS
@@ -672,7 +754,7 @@ impl ShowRows for Task {
         Some(&["created_on", "name", "id", "database_name", "schema_name"]);
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.tasks.iter().collect()
+        Task::map(schema).iter().collect()
     }
 
     fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {

@@ -1,11 +1,53 @@
-//! Tasks: the `CREATE TASK` body (properties, `AFTER`, `WHEN`, `AS <sql>`) and the
-//! task-only `ALTER TASK` actions (`MODIFY AS`, `MODIFY WHEN`, `REMOVE WHEN`, `ADD AFTER`,
-//! `REMOVE AFTER`). The SQL after `AS` and the `WHEN` condition are kept as written.
+//! The grammar of tasks: the `CREATE TASK` body (properties, `AFTER`, `WHEN`, `AS <sql>`)
+//! and the `ALTER TASK` actions of the task's own (`SET` / `UNSET`, `MODIFY AS`, `MODIFY
+//! WHEN`, `REMOVE WHEN`, `ADD AFTER`, `REMOVE AFTER`; SUSPEND and RESUME are the generic
+//! verbs the parser reads). The SQL after `AS` and the `WHEN` condition are kept as
+//! written.
 
-use super::ast::{TaskAlter, TaskDefinition};
-use super::parser::{Parser, RawName};
-use super::properties::{at_property, property};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::{at_property, property};
+use crate::sandbox::statement::{Parser, Property, RawName};
+
+/// What CREATE TASK defines after the name.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TaskDefinition {
+    pub(crate) properties: Vec<Property>,
+    pub(crate) after: Vec<RawName>,
+    pub(crate) condition: Option<String>,
+    pub(crate) body: String,
+}
+
+/// The task-only ALTER TASK actions.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TaskAlter {
+    ModifyAs(String),
+    ModifyWhen(String),
+    RemoveWhen,
+    AddAfter(Vec<RawName>),
+    RemoveAfter(Vec<RawName>),
+}
+
+/// An ALTER TASK action of the task's own
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-task).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TaskChange {
+    Set(Vec<Property>),
+    Unset(Vec<String>),
+    Own(TaskAlter),
+}
+
+/// Reads an ALTER TASK action other than SUSPEND / RESUME.
+pub(crate) fn task_change(p: &mut Parser) -> Result<TaskChange, SqlError> {
+    if let Some(own) = task_alter(p)? {
+        return Ok(TaskChange::Own(own));
+    }
+    match set_or_unset(p)? {
+        Some(Change::Set(props)) => Ok(TaskChange::Set(props)),
+        Some(Change::Unset(keys)) => Ok(TaskChange::Unset(keys)),
+        None => Err(p.error()),
+    }
+}
 
 pub(crate) fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError> {
     let mut definition = TaskDefinition {
@@ -67,7 +109,7 @@ fn body(p: &mut Parser) -> Result<String, SqlError> {
     Ok(p.rest().to_string())
 }
 
-pub(crate) fn task_alter(p: &mut Parser) -> Result<Option<TaskAlter>, SqlError> {
+fn task_alter(p: &mut Parser) -> Result<Option<TaskAlter>, SqlError> {
     if p.eat_kws(&["MODIFY", "AS"]) {
         return Ok(Some(TaskAlter::ModifyAs(body(p)?)));
     }
@@ -111,6 +153,21 @@ mod tests {
         );
         assert!(d.body.starts_with("copy into t from (select $1"));
         assert!(d.body.ends_with("(format_name = 'F')"));
+    }
+
+    #[test]
+    fn alter_reads_properties_and_the_tasks_own_actions() {
+        use crate::sandbox::statement::parser::read_all;
+        let set = read_all("set schedule = '5 minute', comment = 'c'", task_change).unwrap();
+        assert!(matches!(set, TaskChange::Set(ref p) if p.len() == 2));
+        assert!(matches!(
+            read_all("modify when system$stream_has_data('S')", task_change).unwrap(),
+            TaskChange::Own(TaskAlter::ModifyWhen(_))
+        ));
+        assert_eq!(
+            read_all("frobnicate", task_change).unwrap_err().code,
+            "001003"
+        );
     }
 
     #[test]
