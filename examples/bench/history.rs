@@ -78,15 +78,56 @@ pub(crate) async fn kinds_between(
     Ok(kinds)
 }
 
-/// `SHOW TASKS IN DATABASE …` → `SHOW TASKS`; `SELECT …` → `SELECT`.
+/// What a statement is, without its object names, for the breakdown: `SHOW TASKS IN
+/// DATABASE …` → `SHOW TASKS`; `SHOW GRANTS TO ROLE R` → `SHOW GRANTS TO ROLE`;
+/// `DESCRIBE MASKING POLICY D.S.P` → `DESCRIBE MASKING POLICY`; a query of an
+/// INFORMATION_SCHEMA view or table function → `SELECT` and its name (`SELECT
+/// POLICY_REFERENCES`); another `SELECT …` → `SELECT`.
 fn kind(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(3).collect();
-    let take = match words.first().map(|w| w.to_uppercase()).as_deref() {
-        Some("SHOW") if words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("FILE")) => 3,
-        Some("SHOW" | "DESCRIBE" | "DESC" | "CREATE" | "ALTER" | "DROP") => 2,
-        _ => 1,
+    let words: Vec<String> = text.split_whitespace().map(str::to_uppercase).collect();
+    let Some(first) = words.first() else {
+        return String::new();
     };
-    words[..take.min(words.len())].join(" ").to_uppercase()
+    let taken: Vec<&str> = match first.as_str() {
+        // The listing's words: up to its scope or options (`IN`, `LIKE`, `LIMIT`), but
+        // SHOW FUTURE GRANTS IN SCHEMA|DATABASE keeps its container's kind, and SHOW GRANTS
+        // TO [DATABASE] ROLE stops before the role's name.
+        "SHOW" => {
+            let end = match words.get(1).map(String::as_str) {
+                Some("FUTURE") => 5,
+                Some("GRANTS") => words.iter().position(|w| w == "ROLE").map_or(2, |p| p + 1),
+                _ => words
+                    .iter()
+                    .position(|w| matches!(w.as_str(), "IN" | "LIKE" | "LIMIT" | "STARTS"))
+                    .unwrap_or(words.len()),
+            };
+            words[..end.min(words.len())]
+                .iter()
+                .map(String::as_str)
+                .collect()
+        }
+        // Without the object's name, the statement's last word (the plan's statements
+        // are read this way: DESCRIBE, never a CREATE with a body).
+        "DESCRIBE" | "DESC" | "CREATE" | "ALTER" | "DROP" => words
+            [..words.len().saturating_sub(1).max(1)]
+            .iter()
+            .map(String::as_str)
+            .collect(),
+        "SELECT" => {
+            return match text.to_uppercase().split_once("INFORMATION_SCHEMA.") {
+                Some((_, rest)) => {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    format!("SELECT {name}")
+                }
+                None => "SELECT".to_string(),
+            };
+        }
+        _ => vec![first.as_str()],
+    };
+    taken.join(" ")
 }
 
 #[cfg(test)]
@@ -110,5 +151,30 @@ mod tests {
         );
         assert_eq!(kind("show file formats in database B"), "SHOW FILE FORMATS");
         assert_eq!(kind("SELECT TABLE_NAME FROM X"), "SELECT");
+        assert_eq!(kind("SHOW GRANTS TO ROLE R_1"), "SHOW GRANTS TO ROLE");
+        assert_eq!(
+            kind("SHOW GRANTS TO DATABASE ROLE B.R"),
+            "SHOW GRANTS TO DATABASE ROLE"
+        );
+        assert_eq!(
+            kind("SHOW FUTURE GRANTS IN SCHEMA B.S01"),
+            "SHOW FUTURE GRANTS IN SCHEMA"
+        );
+        assert_eq!(
+            kind("SHOW ROW ACCESS POLICIES IN DATABASE B"),
+            "SHOW ROW ACCESS POLICIES"
+        );
+        assert_eq!(
+            kind("DESCRIBE MASKING POLICY B.S01.EMAIL_MASK"),
+            "DESCRIBE MASKING POLICY"
+        );
+        assert_eq!(
+            kind("DESCRIBE ROW ACCESS POLICY B.S01.P"),
+            "DESCRIBE ROW ACCESS POLICY"
+        );
+        assert_eq!(
+            kind("SELECT A FROM TABLE(B.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'x'))"),
+            "SELECT POLICY_REFERENCES"
+        );
     }
 }

@@ -49,6 +49,10 @@ struct Args {
     /// Apply's parallelism (changes and task graphs at once).
     #[arg(long, default_value_t = lakeform::apply::DEFAULT_PARALLELISM)]
     parallelism: usize,
+    /// `[snowflake] max_concurrency` of the generated project: statements reading the
+    /// account at once (lakeform's default when left out).
+    #[arg(long)]
+    max_concurrency: Option<usize>,
     /// Measure 500, 2,000, 5,000 and 10,000 objects instead of `--objects`.
     #[arg(long)]
     series: bool,
@@ -168,7 +172,7 @@ fn harness(args: &Args) -> Result<(), BenchError> {
 fn measure_size(lakeform: &Path, shape: Shape, args: &Args) -> Result<Row, BenchError> {
     let emulator = Emulator::start(lakeform, args.latency_ms)?;
     let dir = tempfile::tempdir()?;
-    project::write(dir.path(), &shape, emulator.url())?;
+    project::write(dir.path(), &shape, emulator.url(), args.max_concurrency)?;
     let apply = run_phase(PhaseName::Apply, dir.path(), &shape, args.parallelism)?;
     let plan = run_phase(PhaseName::Plan, dir.path(), &shape, args.parallelism)?;
     Ok(Row {
@@ -220,6 +224,9 @@ fn command_line(args: &Args) -> String {
     line.push_str(&format!(" --latency-ms {}", args.latency_ms));
     if args.parallelism != lakeform::apply::DEFAULT_PARALLELISM {
         line.push_str(&format!(" --parallelism {}", args.parallelism));
+    }
+    if let Some(n) = args.max_concurrency {
+        line.push_str(&format!(" --max-concurrency {n}"));
     }
     if let Some(path) = &args.write {
         line.push_str(&format!(" --write {}", path.display()));

@@ -141,15 +141,21 @@ impl Shape {
 }
 
 /// Writes the project into `dir` (which must exist), its environment pointing at the
-/// standalone sandbox at `url`.
-pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
+/// standalone sandbox at `url`, reading with `max_concurrency` statements at once when
+/// given.
+pub(crate) fn write(
+    dir: &Path,
+    shape: &Shape,
+    url: &str,
+    max_concurrency: Option<usize>,
+) -> io::Result<()> {
     let environments = dir.join("environments");
     let schema = dir.join("schema");
     std::fs::create_dir_all(&environments)?;
     std::fs::create_dir_all(&schema)?;
     std::fs::write(
         environments.join(format!("{ENVIRONMENT}.toml")),
-        environment_file(shape, url),
+        environment_file(shape, url, max_concurrency),
     )?;
     std::fs::write(schema.join("account.toml"), account_file(shape))?;
     if shape.full() {
@@ -166,13 +172,16 @@ pub(crate) fn write(dir: &Path, shape: &Shape, url: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn environment_file(shape: &Shape, url: &str) -> String {
+fn environment_file(shape: &Shape, url: &str, max_concurrency: Option<usize>) -> String {
     // The sandbox accepts any bearer token; `pat` is the simplest authenticator to name.
     let mut out = format!(
         "include = [\"../schema/*.toml\"]\nprune = false\nbackup = true\n\n\
          [snowflake]\nurl = \"{url}\"\naccount = \"BENCH\"\nuser = \"BENCH\"\n\
          authenticator = \"pat\"\ntoken = \"bench\"\n"
     );
+    if let Some(n) = max_concurrency {
+        let _ = writeln!(out, "max_concurrency = {n}");
+    }
     if shape.full() {
         let _ = write!(out, "\n[adls]\nsandbox = \"{LAKE_DIR}\"\n");
     }
@@ -319,6 +328,9 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         out,
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
+    if index == 0 && shape.full() {
+        out.push_str(&policies_and_tag());
+    }
     // The first schema holds the landing stage; every schema with a table loads its first
     // table from its own folder (under its feed's) through an auto-ingest pipe.
     if index == 0 && shape.full() {
@@ -372,12 +384,14 @@ fn schema_file(shape: &Shape, index: usize) -> String {
             } else {
                 String::new()
             };
+            let governance = column_governance(shape, table, name);
             let _ = writeln!(
                 out,
-                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable}{default} }},"
+                "  {{ name = \"{name}\", type = \"{data_type}\", nullable = {nullable}{default}{governance} }},"
             );
         }
         out.push_str("]\n");
+        out.push_str(&table_governance(shape, table));
     }
     // One dynamic table per schema summarizes its first table, and one alert watches it,
     // so both kinds are listed (one SHOW each per database) and planned at scale.
@@ -422,6 +436,60 @@ fn schema_file(shape: &Shape, index: usize) -> String {
     out
 }
 
+/// Policy and tag attachments (issue 14's "100 policy/tag attachments"): a masking policy
+/// on the EMAIL column of the first [`MASKED`] tables, a row access policy on the next
+/// [`ROW_FILTERED`] tables (on ACTIVE), and the PII tag on NAME and EMAIL of the first
+/// [`TAGGED`] tables. Few policies with many attachments, as a real project has them: the
+/// plan reads each policy with a DESCRIBE and a POLICY_REFERENCES, and each tagged table
+/// with a TAG_REFERENCES_ALL_COLUMNS, whatever the number of columns it is set on.
+const MASKED: usize = 50;
+const ROW_FILTERED: usize = 40;
+const TAGGED: usize = 5;
+/// Where the policies and the tag live: the first schema.
+const GOVERNANCE_SCHEMA: &str = "S01";
+
+/// The policies and the tag, declared in the first schema.
+fn policies_and_tag() -> String {
+    "\n[[masking_policy]]\nname = \"EMAIL_MASK\"\nsignature = [{ name = \"VAL\", type = \"VARCHAR\" }]\n\
+     body = \"CASE WHEN IS_ROLE_IN_SESSION('SYSADMIN') THEN VAL ELSE '***' END\"\n\
+     \n[[row_access_policy]]\nname = \"ACTIVE_ROWS\"\nsignature = [{ name = \"A\", type = \"BOOLEAN\" }]\n\
+     body = \"A OR IS_ROLE_IN_SESSION('SYSADMIN')\"\n\
+     \n[[tag]]\nname = \"PII\"\nallowed_values = [\"name\", \"email\"]\n"
+        .to_string()
+}
+
+/// The keys a generated column adds for the attachments: `masking_policy` and `tags`.
+fn column_governance(shape: &Shape, table: usize, column: &str) -> String {
+    if !shape.full() {
+        return String::new();
+    }
+    let mut extra = String::new();
+    if column == "EMAIL" && table < MASKED {
+        let _ = write!(
+            extra,
+            ", masking_policy = \"{DATABASE}.{GOVERNANCE_SCHEMA}.EMAIL_MASK\""
+        );
+    }
+    if matches!(column, "NAME" | "EMAIL") && table < TAGGED {
+        let _ = write!(
+            extra,
+            ", tags = {{ \"{DATABASE}.{GOVERNANCE_SCHEMA}.PII\" = \"{}\" }}",
+            column.to_lowercase()
+        );
+    }
+    extra
+}
+
+/// The line a generated table adds for the attachments: its `row_access_policy`.
+fn table_governance(shape: &Shape, table: usize) -> String {
+    if !shape.full() || !(MASKED..MASKED + ROW_FILTERED).contains(&table) {
+        return String::new();
+    }
+    format!(
+        "row_access_policy = {{ name = \"{DATABASE}.{GOVERNANCE_SCHEMA}.ACTIVE_ROWS\", on = [\"ACTIVE\"] }}\n"
+    )
+}
+
 fn table_name(table: usize) -> String {
     format!("T{:05}", table + 1)
 }
@@ -456,7 +524,7 @@ mod tests {
     fn the_core_project_holds_only_the_kinds_of_the_published_series() {
         let shape = Shape::for_objects(500, Project::Core);
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &shape, "http://127.0.0.1:1").unwrap();
+        write(dir.path(), &shape, "http://127.0.0.1:1", None).unwrap();
         let mut files: Vec<String> = std::fs::read_dir(dir.path().join("schema"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -514,7 +582,8 @@ mod tests {
             account.matches("[[notification_integration]]").count(),
             FEEDS
         );
-        assert!(environment_file(&shape, "u").contains("[adls]\nsandbox = \"lake\""));
+        assert!(environment_file(&shape, "u", None).contains("[adls]\nsandbox = \"lake\""));
+        assert!(environment_file(&shape, "u", Some(16)).contains("max_concurrency = 16\n"));
         // Every pipe reads a folder under its feed's, which that feed's subscription watches.
         let pipes: String = (0..shape.schemas).map(|i| schema_file(&shape, i)).collect();
         for feed in 0..FEEDS {
@@ -544,5 +613,14 @@ mod tests {
         assert_eq!(count("ID_SEQ.NEXTVAL"), shape.tables);
         assert_eq!(count("[[dynamic_table]]"), shape.schemas);
         assert_eq!(count("[[alert]]"), shape.schemas);
+        // 100 policy and tag attachments: 50 masked columns, 40 filtered tables, 10
+        // tagged columns; two policies and one tag.
+        assert_eq!(count("masking_policy = "), MASKED);
+        assert_eq!(count("row_access_policy = "), ROW_FILTERED);
+        assert_eq!(count(".PII\" = "), 2 * TAGGED);
+        assert_eq!(
+            count("[[masking_policy]]") + count("[[row_access_policy]]") + count("[[tag]]"),
+            3
+        );
     }
 }

@@ -82,6 +82,8 @@ private_key_file = "${env:SNOWFLAKE_PRIVATE_KEY_FILE}"
 # oauth_scope = "api://<snowflake-app-id>/.default"
 # Another URL than the account's (a private-link host, a standalone sandbox).
 # url = "https://myorg-myaccount.privatelink.snowflakecomputing.com"
+# How many statements reading the account run at once (default 32; lower it for a busy account).
+# max_concurrency = 16
 
 [adls]
 # The storage account name.

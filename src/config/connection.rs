@@ -44,6 +44,9 @@ pub struct SnowflakeConfig {
     pub(crate) url: Option<String>,
     /// The embedded emulator's state directory (absolute); excludes the keys above.
     pub sandbox: Option<PathBuf>,
+    /// `max_concurrency`: how many statements reading the account may be in flight at
+    /// once; `None` for the default (`platform::INTROSPECTION_CONCURRENCY`).
+    pub(crate) max_concurrency: Option<usize>,
 }
 
 /// `auth = "…"` of `[adls]`: which way lakeform authenticates to ADLS (the provider's
@@ -97,6 +100,11 @@ pub(crate) struct Section<'a> {
     pub(crate) deferred: &'a BTreeSet<String>,
 }
 
+/// The largest `max_concurrency`: Snowflake documents no limit for the SQL API (see
+/// `platform::INTROSPECTION_CONCURRENCY`), so this only keeps a typo (`3200`) from opening
+/// thousands of connections at once.
+const MAX_CONCURRENCY: usize = 256;
+
 /// Resolves `[snowflake]`; problems about missing keys point at the section.
 pub(crate) fn snowflake(
     raw: RawSnowflake,
@@ -127,6 +135,25 @@ pub(crate) fn snowflake(
         }
         Some(resolve_path(project_dir, path.get_ref()))
     });
+    let max_concurrency = raw
+        .max_concurrency
+        .and_then(|n| match usize::try_from(*n.get_ref()) {
+            Ok(n @ 1..=MAX_CONCURRENCY) => Some(n),
+            _ => {
+                diagnostics.push(
+                    Diagnostic::at(
+                        file.locate(n.span()),
+                        format!(
+                            "[snowflake] max_concurrency must be between 1 and {MAX_CONCURRENCY}"
+                        ),
+                    )
+                    .with_help(
+                        "the number of statements read at once; leave it out for the default",
+                    ),
+                );
+                None
+            }
+        });
     let config = SnowflakeConfig {
         account: raw.account,
         user: raw.user,
@@ -139,6 +166,7 @@ pub(crate) fn snowflake(
         oauth_scope: raw.oauth_scope,
         url: raw.url,
         sandbox: raw.sandbox.map(|p| resolve_path(project_dir, &p)),
+        max_concurrency,
     };
     // A key whose `${env:…}` is unset, or whose word is not one of the choices (already
     // reported), is written: the rules ask only about what the file leaves out.
@@ -541,6 +569,23 @@ mod tests {
             problems[0].contains("local lake keeps queues"),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn max_concurrency_is_a_positive_number_of_statements() {
+        let sandbox = "sandbox = \"s\"\n";
+        assert_eq!(resolve(sandbox, &[]).0.max_concurrency, None);
+        let (config, problems) = resolve(&format!("{sandbox}max_concurrency = 8"), &[]);
+        assert_eq!((config.max_concurrency, problems.len()), (Some(8), 0));
+        for bad in ["0", "-1", "257"] {
+            let (config, problems) = resolve(&format!("{sandbox}max_concurrency = {bad}"), &[]);
+            assert_eq!(config.max_concurrency, None);
+            assert_eq!(
+                problems,
+                ["[snowflake] max_concurrency must be between 1 and 256"],
+                "{bad}"
+            );
+        }
     }
 
     #[test]

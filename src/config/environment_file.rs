@@ -42,6 +42,9 @@ pub(crate) struct RawSnowflake {
     pub(crate) oauth_scope: Option<String>,
     pub(crate) url: Option<String>,
     pub(crate) sandbox: Option<String>,
+    /// How many introspection statements may be in flight at once (see
+    /// `platform::INTROSPECTION_CONCURRENCY`, the default).
+    pub(crate) max_concurrency: Option<Spanned<i64>>,
 }
 
 /// `[adls]`.

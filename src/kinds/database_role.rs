@@ -22,18 +22,16 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::role::grant::{self, Grant, Grantee};
-use super::role::{
-    RawPrivileges, SYSTEM_ROLES, grant_steps_to, import_privileges, resolve_privileges,
-};
+use super::role::{self, Grantable, RawPrivileges, SYSTEM_ROLES, resolve_privileges};
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared, common_keys};
 use crate::config::schema_file::object_entry;
 use crate::import::entry::{Entry, Writer};
 use crate::kinds::ddl::{CreateMode, DdlError};
 use crate::model::identifier::{Ident, SchemaName, split_parts};
-use crate::model::{Address, Kind, Object, Resource};
+use crate::model::{Address, Kind, Resource};
 use crate::plan::Step;
-use crate::plan::diff::{DiffError, Edits, Settings, comment};
+use crate::plan::diff::{DiffError, Edits, Settings};
 use crate::sql::quote::comment_clause;
 
 /// A database role, in canonical form.
@@ -45,12 +43,6 @@ pub struct DatabaseRole {
     /// The account roles and database roles it is granted to.
     pub member_of: BTreeSet<Grantee>,
     pub privileges: BTreeSet<Grant>,
-}
-
-impl DatabaseRole {
-    fn grantee(&self) -> Grantee {
-        Grantee::DatabaseRole(self.database.clone(), self.name.clone())
-    }
 }
 
 impl Resource for DatabaseRole {
@@ -156,39 +148,7 @@ impl ObjectKind for DatabaseRole {
     }
 
     fn diff(live: &Self, desired: &Self, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        let mut e = Edits::default();
-        comment(
-            &mut e,
-            &live.comment,
-            &desired.comment,
-            &Object::DatabaseRole(desired.clone()),
-        )?;
-        if live.member_of != desired.member_of {
-            let list = |set: &BTreeSet<Grantee>| {
-                (!set.is_empty()).then(|| {
-                    set.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-            };
-            e.attribute("member_of", list(&live.member_of), list(&desired.member_of));
-            let me = desired.grantee().sql();
-            for parent in live.member_of.difference(&desired.member_of) {
-                e.sql(format!("REVOKE {me} FROM {}", parent.sql()));
-            }
-            for parent in desired.member_of.difference(&live.member_of) {
-                e.sql(format!("GRANT {me} TO {}", parent.sql()));
-            }
-        }
-        grant::compare(
-            &desired.grantee(),
-            &live.privileges,
-            &desired.privileges,
-            cx.states,
-            &mut e,
-        );
-        Ok(e)
+        role::diff(live, desired, cx)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -202,27 +162,29 @@ impl ObjectKind for DatabaseRole {
     }
 
     fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
-        let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
-        steps.extend(grant_steps_to(
-            &self.grantee(),
-            &self.member_of,
-            &self.privileges,
-        ));
-        Ok(steps)
+        role::create_steps(self)
     }
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
-        let mut e = Entry::new("database_role");
-        e.set("name", w.text(&format!("{}.{}", self.database, self.name)));
-        w.comment(&mut e, &self.comment);
-        if !self.member_of.is_empty() {
-            let parents: Vec<String> = self.member_of.iter().map(ToString::to_string).collect();
-            e.set("member_of", w.texts(parents.iter().map(String::as_str)));
-        }
-        if !self.privileges.is_empty() {
-            e.set("privileges", import_privileges(w, &self.privileges));
-        }
-        e
+        role::import_entry(self, w)
+    }
+}
+
+impl Grantable for DatabaseRole {
+    fn grantee(&self) -> Grantee {
+        Grantee::DatabaseRole(self.database.clone(), self.name.clone())
+    }
+
+    fn comment(&self) -> &Option<String> {
+        &self.comment
+    }
+
+    fn parents(&self) -> BTreeSet<Grantee> {
+        self.member_of.clone()
+    }
+
+    fn privileges(&self) -> &BTreeSet<Grant> {
+        &self.privileges
     }
 }
 

@@ -48,6 +48,7 @@ use crate::sql::references::QualifiedUse;
 
 pub mod ddl;
 pub(crate) mod owner;
+pub(crate) mod policy;
 
 #[macro_use]
 mod registry;

@@ -2,8 +2,9 @@
 //! boolean SQL expression) and comment; a table attaches it with
 //! `row_access_policy = { name = "…", on = ["COUNTRY"] }` (see `kinds::table`).
 //!
-//! The change rules are the masking policy's (see `kinds::masking_policy`): the body and
-//! the comment alter in place (`ALTER ROW ACCESS POLICY … SET BODY -> …`,
+//! The change rules are the masking policy's (see `kinds::masking_policy`), and so is the
+//! code, `kinds::policy`: the body and the comment alter in place (`ALTER ROW ACCESS
+//! POLICY … SET BODY -> …`,
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-row-access-policy); the signature
 //! cannot be altered, and a policy added to a table can be neither replaced nor dropped
 //! (https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy: "CREATE OR
@@ -18,11 +19,8 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::masking_policy::{
-    described_signature, import_signature, read_policies, resolve_signature, signature_text,
-};
+use super::policy::{self, Described, Policy};
 use super::{DiffCx, ObjectKind};
-use crate::config::names::NameScope;
 use crate::config::resolve::{Ctx, Declared, common_keys};
 use crate::config::schema_file::object_entry;
 use crate::import::entry::{Entry, Writer};
@@ -31,12 +29,9 @@ use crate::kinds::procedure::Argument;
 use crate::kinds::procedure::entry::RawArgument;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Derived, Kind, Object, Resource};
-use crate::plan::Tier;
-use crate::plan::diff::{DiffError, Edits, comment};
+use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::providers::snowflake::introspect::record::Record;
 use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs};
-use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 use crate::sql::quote::{comment_clause, name_list};
@@ -132,26 +127,6 @@ pub(crate) fn alter_table(
     Some(format!("ALTER {} {table} {action}", kind.sql_keyword()))
 }
 
-/// Whether `cx`'s plan replaces the row access policy `name` (see
-/// [`RowAccessPolicy::replaced_by`]).
-pub(crate) fn replaced_in_plan(name: &ObjectName, cx: &DiffCx<'_>) -> bool {
-    let address = Address::new(Kind::RowAccessPolicy, name);
-    let live = cx.states.live.objects.get(&address);
-    let desired = cx.states.desired.objects.get(&address).map(|d| &d.object);
-    matches!(
-        (live, desired),
-        (Some(Object::RowAccessPolicy(l)), Some(Object::RowAccessPolicy(d))) if l.replaced_by(d)
-    )
-}
-
-impl RowAccessPolicy {
-    /// Whether going from `self` (live) to `desired` needs `CREATE OR REPLACE`: only the
-    /// signature cannot be altered.
-    pub(crate) fn replaced_by(&self, desired: &RowAccessPolicy) -> bool {
-        self.signature != desired.signature
-    }
-}
-
 object_entry! {
     /// `[[row_access_policy]]`.
     RawRowAccessPolicy {
@@ -182,15 +157,7 @@ pub(crate) fn resolve_row_access(
     table: &ObjectName,
     ctx: &mut Ctx<'_>,
 ) -> Option<RowAccess> {
-    let policy = NameScope::of(&table.schema_name())
-        .object_name(raw.name.get_ref())
-        .map_err(|e| {
-            ctx.error(&raw.name, format!("invalid row access policy name: {e}"))
-                .help = Some(
-                "write the policy's name (in the table's schema) or DATABASE.SCHEMA.NAME".into(),
-            );
-        })
-        .ok();
+    let policy = policy::resolve_attached_name::<RowAccessPolicy>(&raw.name, table, ctx);
     if raw.on.is_empty() {
         ctx.error(
             &raw.name,
@@ -215,17 +182,9 @@ impl ObjectKind for RowAccessPolicy {
     type Raw = RawRowAccessPolicy;
 
     fn resolve(raw: RawRowAccessPolicy, ctx: &mut Ctx<'_>) -> Option<Declared> {
-        let scope = ctx.scope.clone();
-        let name = ctx.object_name(&raw.name, &scope, "row access policy");
-        let signature = resolve_signature(&raw.signature, ctx);
-        let mut valid = true;
-        if raw.signature.is_empty() {
-            ctx.error(&raw.name, "a row access policy needs at least one argument")
-                .help = Some("signature = [{ name = \"C\", type = \"VARCHAR\" }]".into());
-            valid = false;
-        }
-        valid &= ctx.sql_fragment(&raw.body, "row access policy body", Fragment::Expression);
-        let (Some(name), Some(signature), true) = (name, signature, valid) else {
+        let head = policy::resolve_head::<Self>(&raw.name, &raw.signature, ctx);
+        let valid = ctx.sql_fragment(&raw.body, "row access policy body", Fragment::Expression);
+        let (Some(name), Some(signature), true) = (head.name, head.signature, valid) else {
             return None;
         };
         let policy = RowAccessPolicy {
@@ -243,57 +202,7 @@ impl ObjectKind for RowAccessPolicy {
         desired: &RowAccessPolicy,
         cx: &DiffCx<'_>,
     ) -> Result<Edits, DiffError> {
-        let mut e = Edits::default();
-        if live.replaced_by(desired) {
-            e.compare(
-                "signature",
-                &signature_text(&live.signature),
-                &signature_text(&desired.signature),
-            );
-            e.compare("body", &live.body, &desired.body);
-            e.compare_option("comment", &live.comment, &desired.comment);
-            e.replace(
-                "Snowflake cannot alter a row access policy's signature, nor replace one added to a table: it is dropped from the tables first and added back after",
-            );
-            for reference in &live.attached {
-                e.sql(format!(
-                    "ALTER {} {} DROP ROW ACCESS POLICY {}",
-                    reference.kind.sql_keyword(),
-                    reference.table,
-                    live.name
-                ));
-            }
-            if !live.attached.is_empty() {
-                e.raise(
-                    Tier::Destructive,
-                    format!(
-                        "every row of {} table(s) is visible between the drop and the add that follows the replace",
-                        live.attached.len()
-                    ),
-                );
-            }
-            e.sql(desired.create_sql(CreateMode::Replace)?);
-            for reference in &live.attached {
-                if let Some(access) = still_declared(reference, desired, cx) {
-                    e.sql(format!(
-                        "ALTER {} {} ADD ROW ACCESS POLICY {access}",
-                        reference.kind.sql_keyword(),
-                        reference.table
-                    ));
-                }
-            }
-            return Ok(e);
-        }
-        if e.compare("body", &live.body, &desired.body) {
-            e.sql(format!(
-                "ALTER ROW ACCESS POLICY {} SET BODY -> {}",
-                desired.name,
-                desired.body.text()
-            ));
-        }
-        let object = Object::RowAccessPolicy(desired.clone());
-        comment(&mut e, &live.comment, &desired.comment, &object)?;
-        Ok(e)
+        policy::diff(live, desired, cx)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -301,106 +210,123 @@ impl ObjectKind for RowAccessPolicy {
             "{} ROW ACCESS POLICY {} AS {} RETURNS BOOLEAN -> {}{}",
             mode.verb(),
             self.name,
-            signature_text(&self.signature),
+            policy::signature_text(&self.signature),
             self.body.text(),
             comment_clause(self.comment.as_deref()),
         ))
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
+        introspect::spawn_objects(jobs, policy::read::<Self, C>(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
-        let mut e = Entry::new("row_access_policy");
-        e.set("name", w.text(&w.short(&self.name, schema)));
-        w.comment(&mut e, &self.comment);
-        e.set("signature", import_signature(w, &self.signature));
-        e.set("body", w.sql(self.body.text()));
-        e
+        policy::import_entry(self, w, schema)
     }
 }
 
-/// The desired table's (or view's) row access, when it still declares `desired`.
-fn still_declared(
-    reference: &TableReference,
-    desired: &RowAccessPolicy,
-    cx: &DiffCx<'_>,
-) -> Option<RowAccess> {
-    let address = Address::new(reference.kind, &reference.table);
-    let declared = match cx.states.desired.objects.get(&address).map(|d| &d.object) {
-        Some(Object::Table(t)) => t.row_access_policy.as_ref(),
-        Some(Object::View(v)) => v.row_access_policy.as_ref(),
-        _ => None,
-    };
-    declared.filter(|r| r.policy == desired.name).cloned()
-}
+impl Policy for RowAccessPolicy {
+    type Reference = TableReference;
+    const NOUN: &'static str = "row access policy";
+    const SIGNATURE_EXAMPLE: &'static str = "signature = [{ name = \"C\", type = \"VARCHAR\" }]";
+    const REPLACE_REASON: &'static str = "Snowflake cannot alter a row access policy's signature, nor replace one added to a table: it is dropped from the tables first and added back after";
 
-async fn read<C: Connection>(
-    runner: Runner<C>,
-    database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
-    let listed = read_policies(&runner, &database, Kind::RowAccessPolicy).await?;
-    let mut objects = Vec::new();
-    for (policy, describe, references) in listed {
-        objects.push(parse(policy, &describe, &references)?.into());
+    fn of(object: &Object) -> Option<&Self> {
+        match object {
+            Object::RowAccessPolicy(p) => Some(p),
+            _ => None,
+        }
     }
-    Ok(objects)
-}
 
-/// The policy from its SHOW row, its DESCRIBE (`name`, `signature`, `return_type`
-/// `BOOLEAN`, `body`:
-/// https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy) and its
-/// references (tables only: views do not take one from lakeform yet).
-fn parse(
-    listed: super::masking_policy::Listed,
-    describe: &ResultSet,
-    references: &ResultSet,
-) -> Result<RowAccessPolicy, IntrospectError> {
-    let row = describe.rows().next().ok_or_else(|| {
-        IntrospectError::Interrupted(format!(
-            "DESCRIBE ROW ACCESS POLICY {} gave no row",
-            listed.name
+    fn name(&self) -> &ObjectName {
+        &self.name
+    }
+
+    fn signature(&self) -> &[Argument] {
+        &self.signature
+    }
+
+    fn body(&self) -> &CanonicalSql {
+        &self.body
+    }
+
+    fn comment(&self) -> &Option<String> {
+        &self.comment
+    }
+
+    fn attached(&self) -> &[TableReference] {
+        &self.attached
+    }
+
+    /// Only the signature cannot be altered.
+    fn replaced_by(&self, desired: &RowAccessPolicy) -> bool {
+        self.signature != desired.signature
+    }
+
+    fn detach(&self, reference: &TableReference) -> String {
+        format!(
+            "ALTER {} {} DROP ROW ACCESS POLICY {}",
+            reference.kind.sql_keyword(),
+            reference.table,
+            self.name
+        )
+    }
+
+    /// Added back when the desired table (or view) still declares the policy.
+    fn reattach(desired: &Self, reference: &TableReference, cx: &DiffCx<'_>) -> Option<String> {
+        let address = Address::new(reference.kind, &reference.table);
+        let declared = match cx.states.desired.objects.get(&address).map(|d| &d.object) {
+            Some(Object::Table(t)) => t.row_access_policy.as_ref(),
+            Some(Object::View(v)) => v.row_access_policy.as_ref(),
+            _ => None,
+        };
+        let access = declared.filter(|r| r.policy == desired.name)?;
+        Some(format!(
+            "ALTER {} {} ADD ROW ACCESS POLICY {access}",
+            reference.kind.sql_keyword(),
+            reference.table
         ))
-    })?;
-    let record = Record::new(row, Kind::RowAccessPolicy);
-    let signature = described_signature(&record)?;
-    let body = record.required("body")?;
-    let found = super::masking_policy::policy_references(references, Kind::RowAccessPolicy)?;
-    Ok(RowAccessPolicy {
-        name: listed.name,
-        signature,
-        body: CanonicalSql::new(body.trim()),
-        comment: listed.comment,
-        attached: found
-            .into_iter()
-            .filter_map(|r| {
-                let kind = match r.domain.as_str() {
-                    "TABLE" => Kind::Table,
-                    "VIEW" => Kind::View,
-                    _ => return None,
-                };
-                Some(TableReference {
-                    kind,
-                    table: r.entity,
-                    on: r.arguments,
+    }
+
+    fn exposed(count: usize) -> String {
+        format!(
+            "every row of {count} table(s) is visible between the drop and the add that follows the replace"
+        )
+    }
+
+    /// The DESCRIBE's `return_type` is always `BOOLEAN`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy); the
+    /// references kept are tables' and views'.
+    fn parse(d: Described<'_>) -> Result<Self, IntrospectError> {
+        Ok(RowAccessPolicy {
+            name: d.listed.name,
+            signature: d.signature,
+            body: d.body,
+            comment: d.listed.comment,
+            attached: d
+                .references
+                .into_iter()
+                .filter_map(|r| {
+                    let kind = match r.domain.as_str() {
+                        "TABLE" => Kind::Table,
+                        "VIEW" => Kind::View,
+                        _ => return None,
+                    };
+                    Some(TableReference {
+                        kind,
+                        table: r.entity,
+                        on: r.arguments,
+                    })
                 })
-            })
-            .collect::<Vec<_>>()
-            .into(),
-    })
+                .collect::<Vec<_>>()
+                .into(),
+        })
+    }
 }
 
 /// Writes every live row access policy's references onto the live tables and views.
 pub(crate) fn attach_to_tables(objects: &mut [Object]) {
-    let mut references: Vec<(TableReference, ObjectName)> = Vec::new();
-    for object in objects.iter() {
-        if let Object::RowAccessPolicy(policy) = object {
-            for reference in &policy.attached {
-                references.push((reference.clone(), policy.name.clone()));
-            }
-        }
-    }
+    let references = policy::attachments::<RowAccessPolicy>(objects);
     if references.is_empty() {
         return;
     }
@@ -426,7 +352,7 @@ pub(crate) fn attach_to_tables(objects: &mut [Object]) {
 mod tests {
     use super::*;
     use crate::model::data_type::DataType;
-    use crate::plan::Action;
+    use crate::plan::{Action, Tier};
 
     fn policy(body: &str, args: &[&str]) -> RowAccessPolicy {
         RowAccessPolicy {

@@ -53,7 +53,7 @@ use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, TagScope};
+use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, TagReads, TagScope};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::quote::{comment_clause, literal};
 
@@ -668,35 +668,44 @@ pub(crate) fn parse_references(
 }
 
 /// Reads the tags of the tables and views in `scope` among `objects` (the live objects
-/// just read) and writes them onto them: for a table, its own tags and its columns' (two
-/// queries); for a view, its own (one: lakeform declares no tags on view columns). All run
-/// concurrently within the runner's limit. An object read this way carries `Some` tags
-/// (empty where none is set), on every column too, so a declared `tags = {}` sees a tag
-/// set by hand.
+/// just read) and writes them onto them: for a table, its own tags and its columns' (a
+/// query each, and only the ones its declaration involves: see [`TagReads`]); for a view,
+/// its own (one: lakeform declares no tags on view columns). All run concurrently within
+/// the runner's limit. What is read comes back as `Some` tags (empty where none is set),
+/// on every column too, so a declared `tags = {}` sees a tag set by hand; what is not read
+/// stays `None`, which the diff leaves alone as it does an undeclared `tags`.
 pub(crate) async fn read_assignments<C: Connection>(
     runner: &Runner<C>,
     scope: &TagScope,
     objects: &mut [Object],
 ) -> Result<(), IntrospectError> {
     let wanted = |name: &ObjectName| match scope {
-        TagScope::None => false,
-        TagScope::All => {
-            name.schema.as_str() != crate::providers::snowflake::introspect::INFORMATION_SCHEMA
-        }
-        TagScope::Named(names) => names.contains(name),
+        TagScope::None => None,
+        TagScope::All => (name.schema.as_str()
+            != crate::providers::snowflake::introspect::INFORMATION_SCHEMA)
+            .then_some(TagReads::BOTH),
+        TagScope::Named(names) => names.get(name).copied(),
     };
-    let mut read: Vec<usize> = Vec::new();
+    let mut read: Vec<(usize, TagReads)> = Vec::new();
     let mut statements = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         match object {
-            Object::Table(t) if wanted(&t.name) => {
-                statements.push(object_references_statement(&t.name));
-                statements.push(column_references_statement(&t.name));
-                read.push(i);
+            Object::Table(t) => {
+                if let Some(reads) = wanted(&t.name) {
+                    if reads.own {
+                        statements.push(object_references_statement(&t.name));
+                    }
+                    if reads.columns {
+                        statements.push(column_references_statement(&t.name));
+                    }
+                    read.push((i, reads));
+                }
             }
-            Object::View(v) if wanted(&v.name) => {
-                statements.push(object_references_statement(&v.name));
-                read.push(i);
+            Object::View(v) => {
+                if let Some(reads) = wanted(&v.name) {
+                    statements.push(object_references_statement(&v.name));
+                    read.push((i, reads));
+                }
             }
             _ => {}
         }
@@ -706,21 +715,23 @@ pub(crate) async fn read_assignments<C: Connection>(
     }
     let mut results = runner.run_each(statements).await?.into_iter();
     let missing = || IntrospectError::Interrupted("a TAG_REFERENCES query gave no result".into());
-    for i in read {
+    for (i, reads) in read {
         match objects.get_mut(i) {
             Some(Object::Table(t)) => {
-                let (Some(own), Some(columns)) = (results.next(), results.next()) else {
-                    return Err(missing());
-                };
-                let own = parse_references(&own, Kind::Table)?;
-                let mut columns = parse_references(&columns, Kind::Table)?;
-                t.tags = Some(own.get(&None).cloned().unwrap_or_default());
-                for column in &mut t.columns {
-                    column.tags = Some(
-                        columns
-                            .remove(&Some(column.name.clone()))
-                            .unwrap_or_default(),
-                    );
+                if reads.own {
+                    let own = parse_references(&results.next().ok_or_else(missing)?, Kind::Table)?;
+                    t.tags = Some(own.get(&None).cloned().unwrap_or_default());
+                }
+                if reads.columns {
+                    let mut columns =
+                        parse_references(&results.next().ok_or_else(missing)?, Kind::Table)?;
+                    for column in &mut t.columns {
+                        column.tags = Some(
+                            columns
+                                .remove(&Some(column.name.clone()))
+                                .unwrap_or_default(),
+                        );
+                    }
                 }
             }
             Some(Object::View(v)) => {

@@ -165,6 +165,7 @@ mod tests {
             oauth_scope: None,
             url: None,
             sandbox: None,
+            max_concurrency: None,
         }
     }
 

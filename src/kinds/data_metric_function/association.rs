@@ -673,7 +673,7 @@ impl Pending {
             TagScope::All => {
                 name.schema.as_str() != crate::providers::snowflake::introspect::INFORMATION_SCHEMA
             }
-            TagScope::Named(names) => names.contains(name),
+            TagScope::Named(names) => names.contains_key(name),
         };
         let mut pending = Pending {
             read: Vec::new(),

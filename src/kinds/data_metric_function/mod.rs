@@ -181,8 +181,7 @@ impl ObjectKind for DataMetricFunction {
                     .help = Some("columns = [{ name = \"C\", type = \"VARCHAR\" }]".into());
                     valid = false;
                 }
-                let columns =
-                    crate::kinds::masking_policy::resolve_signature(&argument.columns, ctx);
+                let columns = crate::kinds::policy::resolve_signature(&argument.columns, ctx);
                 (table, columns)
             }
             [] => {
@@ -347,7 +346,7 @@ impl ObjectKind for DataMetricFunction {
         let mut e = Entry::new("data_metric_function");
         e.set("name", w.text(&w.short(&self.name, schema)));
         w.comment(&mut e, &self.comment);
-        let columns = crate::kinds::masking_policy::import_signature(w, &self.columns);
+        let columns = crate::kinds::procedure::import_arguments(w, &self.columns);
         e.set(
             "arguments",
             format!(

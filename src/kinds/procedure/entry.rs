@@ -53,12 +53,12 @@ pub(crate) struct RawArgument {
     pub(crate) data_type: Spanned<String>,
 }
 
-pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
-    let scope = ctx.scope.clone();
-    let name = ctx.object_name(&raw.name, &scope, "procedure");
+/// An argument list (a procedure's `arguments`, a policy's `signature`): names checked and
+/// unique, types parsed; `None` after reporting every problem.
+pub(crate) fn resolve_arguments(raw: &[RawArgument], ctx: &mut Ctx<'_>) -> Option<Vec<Argument>> {
     let mut valid = true;
     let mut arguments: Vec<Argument> = Vec::new();
-    for argument in &raw.arguments {
+    for argument in raw {
         let arg_name = ctx.ident(&argument.name, "argument");
         let data_type = DataType::parse(argument.data_type.get_ref())
             .map_err(|e| {
@@ -74,6 +74,15 @@ pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> 
             _ => valid = false,
         }
     }
+    valid.then_some(arguments)
+}
+
+pub(crate) fn resolve(raw: RawProcedure, ctx: &mut Ctx<'_>) -> Option<Declared> {
+    let scope = ctx.scope.clone();
+    let name = ctx.object_name(&raw.name, &scope, "procedure");
+    let arguments = resolve_arguments(&raw.arguments, ctx);
+    let mut valid = arguments.is_some();
+    let arguments = arguments.unwrap_or_default();
     let returns_text = raw.returns.get_ref();
     let returns = match DataType::parse(returns_text) {
         Ok(data_type) => Some(CanonicalSql::new(data_type.to_string())),

@@ -58,17 +58,7 @@ impl ObjectKind for Procedure {
         e.set("name", w.text(&w.short(&p.name, schema)));
         w.comment(&mut e, &p.comment);
         if !p.arguments.is_empty() {
-            let arguments: Vec<String> = p
-                .arguments
-                .iter()
-                .map(|a| {
-                    w.table(&[
-                        ("name".to_string(), w.text(&a.name.to_sql())),
-                        ("type".to_string(), w.text(&a.data_type.to_string())),
-                    ])
-                })
-                .collect();
-            e.set("arguments", format!("[{}]", arguments.join(", ")));
+            e.set("arguments", import_arguments(w, &p.arguments));
         }
         e.set("returns", w.text(p.returns.text()));
         e.set("language", w.text(&p.language));
@@ -76,4 +66,19 @@ impl ObjectKind for Procedure {
         e.set("body", w.sql(p.body.text()));
         e
     }
+}
+
+/// An argument list as `import` writes it (a procedure's `arguments`, a policy's
+/// `signature`): `[{ name = "…", type = "…" }, …]`.
+pub(crate) fn import_arguments(w: &Writer<'_>, arguments: &[Argument]) -> String {
+    let arguments: Vec<String> = arguments
+        .iter()
+        .map(|a| {
+            w.table(&[
+                ("name".to_string(), w.text(&a.name.to_sql())),
+                ("type".to_string(), w.text(&a.data_type.to_string())),
+            ])
+        })
+        .collect();
+    format!("[{}]", arguments.join(", "))
 }

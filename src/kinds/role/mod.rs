@@ -205,22 +205,7 @@ impl ObjectKind for Role {
     }
 
     fn diff(live: &Role, desired: &Role, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        let mut e = Edits::default();
-        comment(
-            &mut e,
-            &live.comment,
-            &desired.comment,
-            &Object::Role(desired.clone()),
-        )?;
-        membership(&mut e, &desired.name, &live.member_of, &desired.member_of);
-        grant::compare(
-            &Grantee::Role(desired.name.clone()),
-            &live.privileges,
-            &desired.privileges,
-            cx.states,
-            &mut e,
-        );
-        Ok(e)
+        diff(live, desired, cx)
     }
 
     fn create_sql(&self, mode: CreateMode) -> Result<String, DdlError> {
@@ -233,33 +218,110 @@ impl ObjectKind for Role {
     }
 
     fn create_steps(&self, _settings: &Settings) -> Result<Vec<Step>, DiffError> {
-        let mut steps = vec![Step::sql(self.create_sql(CreateMode::Create)?)];
-        let parents = self.member_of.iter().cloned().map(Grantee::Role).collect();
-        steps.extend(grant_steps_to(
-            &Grantee::Role(self.name.clone()),
-            &parents,
-            &self.privileges,
-        ));
-        Ok(steps)
+        create_steps(self)
     }
 
     fn import(&self, w: &Writer<'_>, _schema: Option<&SchemaName>) -> Entry {
-        let mut e = Entry::new("role");
-        e.set("name", w.text(&self.name.to_sql()));
-        w.comment(&mut e, &self.comment);
-        if !self.member_of.is_empty() {
-            let parents: Vec<String> = self.member_of.iter().map(|p| p.to_sql().into()).collect();
-            e.set("member_of", w.texts(parents.iter().map(String::as_str)));
-        }
-        if !self.privileges.is_empty() {
-            e.set("privileges", import_privileges(w, &self.privileges));
-        }
-        e
+        import_entry(self, w)
     }
 }
 
+impl Grantable for Role {
+    fn grantee(&self) -> Grantee {
+        Grantee::Role(self.name.clone())
+    }
+
+    fn comment(&self) -> &Option<String> {
+        &self.comment
+    }
+
+    fn parents(&self) -> BTreeSet<Grantee> {
+        self.member_of.iter().cloned().map(Grantee::Role).collect()
+    }
+
+    fn privileges(&self) -> &BTreeSet<Grant> {
+        &self.privileges
+    }
+}
+
+/// What account roles and database roles share — a grantee with a comment, the roles it
+/// is granted to and its privileges — so that their diff, creation and import are
+/// written once ([`diff`], [`create_steps`], [`import_entry`]).
+pub(crate) trait Grantable: ObjectKind {
+    fn grantee(&self) -> Grantee;
+    fn comment(&self) -> &Option<String>;
+    /// What it is granted to (`member_of`).
+    fn parents(&self) -> BTreeSet<Grantee>;
+    fn privileges(&self) -> &BTreeSet<Grant>;
+}
+
+/// The comment, the parents (`GRANT` / `REVOKE <role> TO|FROM <parent>`, one attribute)
+/// and the privileges (one attribute per target), in place.
+pub(crate) fn diff<K: Grantable>(
+    live: &K,
+    desired: &K,
+    cx: &DiffCx<'_>,
+) -> Result<Edits, DiffError> {
+    let mut e = Edits::default();
+    let object: Object = desired.clone().into();
+    comment(&mut e, live.comment(), desired.comment(), &object)?;
+    let me = desired.grantee();
+    let (live_parents, desired_parents) = (live.parents(), desired.parents());
+    if live_parents != desired_parents {
+        let list = |set: &BTreeSet<Grantee>| {
+            (!set.is_empty()).then(|| {
+                set.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        };
+        e.attribute("member_of", list(&live_parents), list(&desired_parents));
+        for parent in live_parents.difference(&desired_parents) {
+            e.sql(format!("REVOKE {} FROM {}", me.sql(), parent.sql()));
+        }
+        for parent in desired_parents.difference(&live_parents) {
+            e.sql(format!("GRANT {} TO {}", me.sql(), parent.sql()));
+        }
+    }
+    grant::compare(
+        &me,
+        live.privileges(),
+        desired.privileges(),
+        cx.states,
+        &mut e,
+    );
+    Ok(e)
+}
+
+/// The CREATE, then the grants giving the new role its parents and privileges.
+pub(crate) fn create_steps<K: Grantable>(role: &K) -> Result<Vec<Step>, DiffError> {
+    let mut steps = vec![Step::sql(role.create_sql(CreateMode::Create)?)];
+    steps.extend(grant_steps_to(
+        &role.grantee(),
+        &role.parents(),
+        role.privileges(),
+    ));
+    Ok(steps)
+}
+
+/// The entry `import` writes: name, comment, `member_of` and `privileges`.
+pub(crate) fn import_entry<K: Grantable>(role: &K, w: &Writer<'_>) -> Entry {
+    let mut e = Entry::new(K::KIND.key());
+    e.set("name", w.text(&role.grantee().to_string()));
+    w.comment(&mut e, role.comment());
+    let parents: Vec<String> = role.parents().iter().map(ToString::to_string).collect();
+    if !parents.is_empty() {
+        e.set("member_of", w.texts(parents.iter().map(String::as_str)));
+    }
+    if !role.privileges().is_empty() {
+        e.set("privileges", import_privileges(w, role.privileges()));
+    }
+    e
+}
+
 /// The statements giving a new grantee its parents and privileges, one GRANT per target.
-pub(crate) fn grant_steps_to(
+fn grant_steps_to(
     grantee: &Grantee,
     member_of: &BTreeSet<Grantee>,
     privileges: &BTreeSet<Grant>,
@@ -318,28 +380,6 @@ pub(crate) fn import_privileges(w: &Writer<'_>, privileges: &BTreeSet<Grant>) ->
         })
         .collect();
     format!("[{},\n]", entries.join(","))
-}
-
-/// Parents added and removed: `GRANT ROLE` / `REVOKE ROLE`, one attribute.
-fn membership(e: &mut Edits, name: &Ident, live: &BTreeSet<Ident>, desired: &BTreeSet<Ident>) {
-    if live == desired {
-        return;
-    }
-    let list = |set: &BTreeSet<Ident>| {
-        (!set.is_empty()).then(|| {
-            set.iter()
-                .map(|r| r.to_sql().into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    };
-    e.attribute("member_of", list(live), list(desired));
-    for parent in live.difference(desired) {
-        e.sql(format!("REVOKE ROLE {name} FROM ROLE {parent}"));
-    }
-    for parent in desired.difference(live) {
-        e.sql(format!("GRANT ROLE {name} TO ROLE {parent}"));
-    }
 }
 
 #[cfg(test)]

@@ -487,6 +487,19 @@ mod tests {
         e.steps.iter().map(|s| s.describe()).collect()
     }
 
+    /// The policies a table names are created before it: the plan orders by references.
+    #[test]
+    fn a_table_references_its_masking_and_row_access_policies() {
+        use crate::model::{Address, Kind, Resource};
+        let refs = table(
+            Some("PR.SILVER.MASK"),
+            Some(("PR.GOLD.BY_COUNTRY", &["COUNTRY"])),
+        )
+        .references();
+        assert!(refs.contains(&Address::new(Kind::MaskingPolicy, "PR.SILVER.MASK")));
+        assert!(refs.contains(&Address::new(Kind::RowAccessPolicy, "PR.GOLD.BY_COUNTRY")));
+    }
+
     #[test]
     fn masking_policies_are_set_swapped_with_force_and_unset() {
         let none = table(None, None);

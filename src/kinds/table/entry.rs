@@ -169,7 +169,10 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         }
         let masking_policy = match (&raw_column.masking_policy, &name) {
             (Some(policy), Some(table)) => {
-                match crate::kinds::masking_policy::resolve_column_policy(policy, table, ctx) {
+                match crate::kinds::policy::resolve_attached_name::<
+                    crate::kinds::masking_policy::MaskingPolicy,
+                >(policy, table, ctx)
+                {
                     Some(policy_name) => {
                         sites.insert(
                             Address::new(crate::model::Kind::MaskingPolicy, &policy_name),

@@ -48,8 +48,16 @@ impl ObjectKind for Table {
             cx.settings.backup.then_some(cx.settings.now),
             cx.streamed,
             &diff::Replaced {
-                masking: &|policy| crate::kinds::masking_policy::replaced_in_plan(policy, cx),
-                row_access: &|policy| crate::kinds::row_access_policy::replaced_in_plan(policy, cx),
+                masking: &|policy| {
+                    crate::kinds::policy::replaced_in_plan::<
+                        crate::kinds::masking_policy::MaskingPolicy,
+                    >(policy, cx)
+                },
+                row_access: &|policy| {
+                    crate::kinds::policy::replaced_in_plan::<
+                        crate::kinds::row_access_policy::RowAccessPolicy,
+                    >(policy, cx)
+                },
             },
         )?;
         let rebuilt = e.action == crate::plan::Action::Replace;

@@ -93,6 +93,14 @@ impl Resource for Table {
                 refs.push(address);
             }
         }
+        // The policy must exist before `ADD ROW ACCESS POLICY` names it (Snowflake: "Row
+        // access policy … does not exist or not authorized").
+        if let Some(access) = &self.row_access_policy {
+            let address = Address::new(Kind::RowAccessPolicy, &access.policy);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
+        }
         for function in self.data_quality.iter().flat_map(|q| q.references()) {
             if !refs.contains(&function) {
                 refs.push(function);

@@ -38,7 +38,9 @@ impl ObjectKind for View {
     /// replaced, and the new view gets every declared data metric again.
     fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
         let mut e = diff::diff(live, desired, &|policy| {
-            crate::kinds::row_access_policy::replaced_in_plan(policy, cx)
+            crate::kinds::policy::replaced_in_plan::<crate::kinds::row_access_policy::RowAccessPolicy>(
+                policy, cx,
+            )
         })?;
         for statement in crate::kinds::data_metric_function::association::diff(
             &mut e,

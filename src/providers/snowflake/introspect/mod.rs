@@ -56,7 +56,7 @@ use tokio::task::JoinSet;
 
 pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
 pub(crate) use error::{IntrospectError, StatementFailure};
-pub use scope::{AccountScope, ReadScope, TagScope};
+pub use scope::{AccountScope, ReadScope, TagReads, TagScope};
 
 use crate::kinds::role::read::{Managed, RoleReads};
 use crate::model::identifier::Ident;
@@ -170,6 +170,17 @@ pub async fn read_with_page_size<C: Connection>(
         objects.extend(listed.objects);
         owners.extend(listed.owners);
     }
+    // Tags and data metrics are read per object that declares them, concurrently, once
+    // the tables are known and while the roles' grants (spawned already) are still being
+    // read: queued behind them, they would add a round trip to every plan that declares
+    // tags or metrics.
+    let metrics =
+        crate::kinds::data_metric_function::association::Pending::new(&scope.measured, &objects);
+    let ((), metrics) = tokio::try_join!(
+        crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects),
+        metrics.read(&runner),
+    )?;
+    metrics.write_onto(&mut objects);
     if let Some(roles) = roles {
         let managed = Managed {
             databases: &found_databases,
@@ -180,15 +191,6 @@ pub async fn read_with_page_size<C: Connection>(
         objects.extend(found.objects);
         owners.extend(found.owners);
     }
-    // Tags are read per tagged table, once the tables are known.
-    // Tags and data metrics are read per object that declares them, concurrently.
-    let metrics =
-        crate::kinds::data_metric_function::association::Pending::new(&scope.measured, &objects);
-    let ((), metrics) = tokio::try_join!(
-        crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects),
-        metrics.read(&runner),
-    )?;
-    metrics.write_onto(&mut objects);
     // Where a masking policy is set is read with the policy; the tables carry it.
     crate::kinds::masking_policy::attach_to_columns(&mut objects);
     crate::kinds::row_access_policy::attach_to_tables(&mut objects);
@@ -357,6 +359,8 @@ mod tests {
     use super::error::StatementFailure;
     use super::record::fixture::{result, row};
     use super::*;
+    use crate::model::Address;
+    use crate::model::identifier::ObjectName;
     use crate::providers::snowflake::result_set::ResultSet;
 
     /// A connection that answers from a fixed catalog of `tables` in `PR.S`, logs every
@@ -615,6 +619,53 @@ mod tests {
                 .any(|g| g.contains("future tables in schema PR.S2")),
             "{held:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_table_has_read_only_the_tags_its_declaration_involves() {
+        let connection = Scripted::new(1);
+        let name = |schema: &str| ObjectName::parse(&format!("PR.{schema}.T0000")).unwrap();
+        let tagged = [
+            (
+                name("S1"),
+                TagReads {
+                    own: false,
+                    columns: true,
+                },
+            ),
+            (name("S2"), TagReads::BOTH),
+        ]
+        .into();
+        let scope = ReadScope {
+            tagged: TagScope::Named(tagged),
+            ..scope()
+        };
+        let live = read(&connection, &scope, 4).await.unwrap();
+        let tag_queries: Vec<String> = connection
+            .statements()
+            .into_iter()
+            .filter(|s| s.contains("TAG_REFERENCES"))
+            .collect();
+        // S1's table declares tags on columns only: one query; S2's declares both: two.
+        assert_eq!(tag_queries.len(), 3, "{tag_queries:#?}");
+        assert!(
+            !tag_queries
+                .iter()
+                .any(|s| s.contains("TAG_REFERENCES('PR.S1.T0000'"))
+        );
+        let table = |schema: &str| match live.objects.get(&Address::new(Kind::Table, name(schema)))
+        {
+            Some(Object::Table(t)) => t.clone(),
+            other => panic!("no table {schema}: {other:?}"),
+        };
+        let (s1, s2) = (table("S1"), table("S2"));
+        assert_eq!(s1.tags, None, "not read, so left to the diff as undeclared");
+        assert!(
+            s1.columns
+                .iter()
+                .all(|c| c.tags == Some(Default::default()))
+        );
+        assert_eq!(s2.tags, Some(Default::default()));
     }
 
     #[tokio::test]

@@ -25,12 +25,30 @@ pub struct ReadScope {
 /// Which tables and views have their tags (or their data metrics) read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum TagScope {
-    /// Only these: the tables and views whose declaration involves tags.
-    Named(BTreeSet<crate::model::identifier::ObjectName>),
+    /// Only these: the tables and views whose declaration involves tags, with what of
+    /// each the declaration involves.
+    Named(std::collections::BTreeMap<crate::model::identifier::ObjectName, TagReads>),
     /// Every table and view read (`import`).
     All,
     #[default]
     None,
+}
+
+/// Which of a table's tags are read: its own (`TAG_REFERENCES`), its columns'
+/// (`TAG_REFERENCES_ALL_COLUMNS`), or both. The plan compares tags only where the desired
+/// table declares them (`kinds::tag::diff_tags`), so a table declaring tags on columns only
+/// costs one query, not two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TagReads {
+    pub own: bool,
+    pub columns: bool,
+}
+
+impl TagReads {
+    pub const BOTH: TagReads = TagReads {
+        own: true,
+        columns: true,
+    };
 }
 
 /// Which objects of an account-level kind to read.
