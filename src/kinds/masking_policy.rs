@@ -207,7 +207,10 @@ impl ObjectKind for MaskingPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        introspect::spawn_objects(jobs, policy::read::<Self, C>(runner.clone(), database.clone()));
+        introspect::spawn_objects(
+            jobs,
+            policy::read::<Self, C>(runner.clone(), database.clone()),
+        );
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

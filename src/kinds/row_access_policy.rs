@@ -217,7 +217,10 @@ impl ObjectKind for RowAccessPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        introspect::spawn_objects(jobs, policy::read::<Self, C>(runner.clone(), database.clone()));
+        introspect::spawn_objects(
+            jobs,
+            policy::read::<Self, C>(runner.clone(), database.clone()),
+        );
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
