@@ -2,8 +2,9 @@
 //! and then given to it (`GRANT OWNERSHIP … COPY CURRENT GRANTS`, after the owner role is
 //! created), apply then plans nothing; an owner changed by hand shows in `drift` and is
 //! put back; a started task graph changes owner suspended and is resumed; an owner
-//! omitted is not managed; `validate` refuses `owner` where lakeform cannot manage it and
-//! a task graph with two owners.
+//! omitted is not managed; a dynamic table and an alert are owned and granted on like the
+//! other kinds; `validate` refuses `owner` where lakeform cannot manage it and a task
+//! graph with two owners.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
@@ -25,6 +26,10 @@ privileges = [
 [[role]]
 name = "INTERN_${env}"
 owner = "LOADER_${env}"
+privileges = [
+  { on = "dynamic table ${database}.RAW.DAILY", privileges = ["MONITOR", "SELECT"] },
+  { on = "alert ${database}.RAW.NO_ORDERS", privileges = ["OPERATE"] },
+]
 
 [[warehouse]]
 name = "OWN_WH_${env}"
@@ -49,6 +54,21 @@ owner = "LOADER_${env}"
 [[view]]
 name = "${database}.RAW.V_ORDERS"
 query = "SELECT ID FROM ORDERS"
+
+[[dynamic_table]]
+name = "${database}.RAW.DAILY"
+target_lag = "5 minutes"
+warehouse = "OWN_WH_${env}"
+owner = "LOADER_${env}"
+query = "SELECT ID, COUNT(*) AS N FROM ORDERS GROUP BY ID"
+
+[[alert]]
+name = "${database}.RAW.NO_ORDERS"
+warehouse = "OWN_WH_${env}"
+schedule = "60 MINUTE"
+owner = "LOADER_${env}"
+condition = "SELECT 1 FROM ORDERS WHERE ID IS NULL"
+action = "SELECT 1"
 
 [[task]]
 name = "${database}.RAW.ROOT"

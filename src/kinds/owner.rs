@@ -32,8 +32,8 @@
 //! no `owner` column; pipes, which must be paused
 //! first and resumed with `SYSTEM$PIPE_FORCE_RESUME`
 //! (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage#transferring-pipe-ownership);
-//! procedures, which are named by their signature; policies, tags, dynamic tables and
-//! alerts) refuse `owner` at `validate`, as do lake objects, which have none.
+//! procedures, which are named by their signature; policies and tags) refuse `owner` at
+//! `validate`, as do lake objects, which have none.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -30,12 +30,14 @@ pub enum ObjectType {
     Sequence,
     Stream,
     Task,
+    DynamicTable,
+    Alert,
     Role,
     DatabaseRole,
 }
 
 /// (type, singular keyword, plural keyword, SHOW GRANTS' `granted_on` spelling, name parts)
-const TYPES: [(ObjectType, &str, &str, &str, usize); 14] = [
+const TYPES: [(ObjectType, &str, &str, &str, usize); 16] = [
     (ObjectType::Account, "ACCOUNT", "", "ACCOUNT", 0),
     (ObjectType::Database, "DATABASE", "DATABASES", "DATABASE", 1),
     (ObjectType::Schema, "SCHEMA", "SCHEMAS", "SCHEMA", 2),
@@ -54,6 +56,14 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 14] = [
     (ObjectType::Sequence, "SEQUENCE", "SEQUENCES", "SEQUENCE", 3),
     (ObjectType::Stream, "STREAM", "STREAMS", "STREAM", 3),
     (ObjectType::Task, "TASK", "TASKS", "TASK", 3),
+    (
+        ObjectType::DynamicTable,
+        "DYNAMIC TABLE",
+        "DYNAMIC TABLES",
+        "DYNAMIC_TABLE",
+        3,
+    ),
+    (ObjectType::Alert, "ALERT", "ALERTS", "ALERT", 3),
     (ObjectType::Role, "ROLE", "", "ROLE", 1),
     (
         ObjectType::DatabaseRole,
@@ -235,6 +245,10 @@ impl ObjectType {
             ObjectType::FileFormat | ObjectType::Sequence => vec!["USAGE"],
             ObjectType::Stream => vec!["SELECT"],
             ObjectType::Task => vec!["APPLYBUDGET", "MONITOR", "OPERATE"],
+            // https://docs.snowflake.com/en/user-guide/security-access-control-privileges#dynamic-table-privileges
+            // and #alert-privileges.
+            ObjectType::DynamicTable => vec!["MONITOR", "OPERATE", "SELECT"],
+            ObjectType::Alert => vec!["MONITOR", "OPERATE"],
         }
     }
 

@@ -165,6 +165,8 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Sequence => Kind::Sequence,
         ObjectType::Stream => Kind::Stream,
         ObjectType::Task => Kind::Task,
+        ObjectType::DynamicTable => Kind::DynamicTable,
+        ObjectType::Alert => Kind::Alert,
         ObjectType::Role => Kind::Role,
         ObjectType::DatabaseRole => Kind::DatabaseRole,
         ObjectType::Account => return None,

@@ -1198,6 +1198,8 @@ fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) ->
         ObjectType::FileFormat => schema.objects.file_formats.keys().collect(),
         ObjectType::Sequence => schema.objects.sequences.keys().collect(),
         ObjectType::Stream => schema.objects.streams.keys().collect(),
+        ObjectType::DynamicTable => schema.objects.dynamic_tables.keys().collect(),
+        ObjectType::Alert => schema.objects.alerts.keys().collect(),
         _ => Vec::new(),
     }
 }
@@ -1217,13 +1219,13 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         K::FileFormat => ObjectType::FileFormat,
         K::Sequence => ObjectType::Sequence,
         K::Stream => ObjectType::Stream,
-        // Not yet kept with grants here: procedures need signatures; pipes, dynamic tables
-        // and alerts are not among the role kind's object types yet.
+        K::DynamicTable => ObjectType::DynamicTable,
+        K::Alert => ObjectType::Alert,
+        // Not yet kept with grants here: procedures need signatures; pipes are not among
+        // the role kind's object types yet.
         K::Procedure
         | K::User
         | K::Pipe
-        | K::DynamicTable
-        | K::Alert
         | K::MaskingPolicy
         | K::RowAccessPolicy
         | K::Tag
@@ -1245,6 +1247,8 @@ pub(crate) fn object_noun(t: ObjectType) -> Option<ObjectNoun> {
         ObjectNoun::FileFormat,
         ObjectNoun::Sequence,
         ObjectNoun::Stream,
+        ObjectNoun::DynamicTable,
+        ObjectNoun::Alert,
     ]
     .into_iter()
     .find(|noun| object_type(*noun) == Some(t))

@@ -651,4 +651,48 @@ fn suspending_dynamic_tables_and_alerts_needs_operate() {
         "003001",
         "must have OWNERSHIP granted on DYNAMIC TABLE D.S.DAILY",
     );
+    // Granted OPERATE, the role suspends and resumes them, and SHOW GRANTS names the
+    // types as Snowflake spells them (DYNAMIC_TABLE, ALERT).
+    as_admin(&mut sb);
+    sb.ok("grant operate, monitor on dynamic table d.s.daily to role r");
+    sb.ok("grant operate on alert d.s.low to role r");
+    as_role(&mut sb, "R");
+    sb.ok("alter dynamic table d.s.daily suspend");
+    sb.ok("alter dynamic table d.s.daily resume");
+    sb.ok("alter alert d.s.low resume");
+    sb.ok("alter alert d.s.low suspend");
+    assert_error(
+        &sb.err("alter dynamic table d.s.daily set comment = 'x'"),
+        "003001",
+        "OWNERSHIP",
+    );
+    as_admin(&mut sb);
+    let mut granted: Vec<String> = sb
+        .rows("show grants to role r")
+        .iter()
+        .filter(|row| cell(row, "privilege") != "USAGE")
+        .map(|row| {
+            format!(
+                "{} {} {}",
+                cell(row, "privilege"),
+                cell(row, "granted_on"),
+                cell(row, "name")
+            )
+        })
+        .collect();
+    granted.sort();
+    assert_eq!(
+        granted,
+        [
+            "MONITOR DYNAMIC_TABLE D.S.DAILY",
+            "OPERATE ALERT D.S.LOW",
+            "OPERATE DYNAMIC_TABLE D.S.DAILY",
+        ]
+    );
+    // SELECT is a dynamic table's privilege, INSERT is not.
+    assert_error(
+        &sb.err("grant insert on dynamic table d.s.daily to role r"),
+        "003111",
+        "Invalid privilege INSERT on DYNAMIC TABLE.",
+    );
 }
