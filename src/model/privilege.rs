@@ -32,12 +32,13 @@ pub enum ObjectType {
     Task,
     DynamicTable,
     Alert,
+    Pipe,
     Role,
     DatabaseRole,
 }
 
 /// (type, singular keyword, plural keyword, SHOW GRANTS' `granted_on` spelling, name parts)
-const TYPES: [(ObjectType, &str, &str, &str, usize); 16] = [
+const TYPES: [(ObjectType, &str, &str, &str, usize); 17] = [
     (ObjectType::Account, "ACCOUNT", "", "ACCOUNT", 0),
     (ObjectType::Database, "DATABASE", "DATABASES", "DATABASE", 1),
     (ObjectType::Schema, "SCHEMA", "SCHEMAS", "SCHEMA", 2),
@@ -64,6 +65,9 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 16] = [
         3,
     ),
     (ObjectType::Alert, "ALERT", "ALERTS", "ALERT", 3),
+    // No plural: "bulk grants on pipes are not allowed" (ALL / FUTURE PIPES), so
+    // `all|future pipes` is refused as an unknown type.
+    (ObjectType::Pipe, "PIPE", "", "PIPE", 3),
     (ObjectType::Role, "ROLE", "", "ROLE", 1),
     (
         ObjectType::DatabaseRole,
@@ -249,6 +253,8 @@ impl ObjectType {
             // and #alert-privileges.
             ObjectType::DynamicTable => vec!["MONITOR", "OPERATE", "SELECT"],
             ObjectType::Alert => vec!["MONITOR", "OPERATE"],
+            // https://docs.snowflake.com/en/user-guide/security-access-control-privileges#pipe-privileges
+            ObjectType::Pipe => vec!["APPLYBUDGET", "MONITOR", "OPERATE"],
         }
     }
 

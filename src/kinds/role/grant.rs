@@ -167,6 +167,7 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Task => Kind::Task,
         ObjectType::DynamicTable => Kind::DynamicTable,
         ObjectType::Alert => Kind::Alert,
+        ObjectType::Pipe => Kind::Pipe,
         ObjectType::Role => Kind::Role,
         ObjectType::DatabaseRole => Kind::DatabaseRole,
         ObjectType::Account => return None,
@@ -618,6 +619,10 @@ mod tests {
             "future views in database PR",
             "future schemas in database PR",
             "integration ADLS",
+            "dynamic table PR.GOLD.DAILY",
+            "all dynamic tables in schema PR.GOLD",
+            "future alerts in schema PR.GOLD",
+            "pipe PR.BRONZE.ORDERS_PIPE",
         ] {
             let target = parse_target(text).unwrap();
             assert_eq!(target.to_string(), text);
@@ -655,6 +660,9 @@ mod tests {
             Err(TargetError::NotInContainer(_))
         ));
         assert_eq!(parse_target("all tables in PR"), Err(TargetError::Shape));
+        // "Bulk grants on pipes are not allowed": pipes are granted one by one.
+        assert!(parse_target("all pipes in schema PR.BRONZE").is_err());
+        assert!(parse_target("future pipes in schema PR.BRONZE").is_err());
         assert_eq!(
             parse_target("future schemas in schema PR.S"),
             Err(TargetError::Shape)

@@ -1200,6 +1200,7 @@ fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) ->
         ObjectType::Stream => schema.objects.streams.keys().collect(),
         ObjectType::DynamicTable => schema.objects.dynamic_tables.keys().collect(),
         ObjectType::Alert => schema.objects.alerts.keys().collect(),
+        ObjectType::Pipe => schema.objects.pipes.keys().collect(),
         _ => Vec::new(),
     }
 }
@@ -1221,11 +1222,11 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         K::Stream => ObjectType::Stream,
         K::DynamicTable => ObjectType::DynamicTable,
         K::Alert => ObjectType::Alert,
-        // Not yet kept with grants here: procedures need signatures; pipes are not among
-        // the role kind's object types yet.
+        K::Pipe => ObjectType::Pipe,
+        // Not yet kept with grants here: procedures need signatures; policies, tags and
+        // DMFs are not among the role kind's object types yet.
         K::Procedure
         | K::User
-        | K::Pipe
         | K::MaskingPolicy
         | K::RowAccessPolicy
         | K::Tag
@@ -1249,6 +1250,7 @@ pub(crate) fn object_noun(t: ObjectType) -> Option<ObjectNoun> {
         ObjectNoun::Stream,
         ObjectNoun::DynamicTable,
         ObjectNoun::Alert,
+        ObjectNoun::Pipe,
     ]
     .into_iter()
     .find(|noun| object_type(*noun) == Some(t))

@@ -696,3 +696,48 @@ fn suspending_dynamic_tables_and_alerts_needs_operate() {
         "Invalid privilege INSERT on DYNAMIC TABLE.",
     );
 }
+
+/// Pipes take MONITOR and OPERATE (and APPLYBUDGET); OPERATE refreshes one
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#pipe-privileges),
+/// and pipes take no bulk grants: `ALL PIPES` is no object type.
+#[test]
+fn pipes_take_operate_one_by_one() {
+    let mut sb = with_role();
+    sb.ok("create stage landing");
+    sb.ok("create table raw (id number)");
+    sb.ok("create pipe p as copy into raw from @landing/");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("alter pipe d.s.p refresh"),
+        "003001",
+        "must have OPERATE granted on PIPE D.S.P",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant operate on pipe d.s.p to role r");
+    assert_error(
+        &sb.err("grant select on pipe d.s.p to role r"),
+        "003111",
+        "Invalid privilege SELECT on PIPE.",
+    );
+    assert!(
+        sb.run("grant operate on all pipes in schema d.s to role r")
+            .is_err()
+    );
+    let shown: Vec<String> = sb
+        .rows("show grants on pipe d.s.p")
+        .iter()
+        .map(|row| {
+            format!(
+                "{} {} {}",
+                cell(row, "privilege"),
+                cell(row, "granted_on"),
+                cell(row, "grantee_name")
+            )
+        })
+        .collect();
+    assert_eq!(shown, ["OWNERSHIP PIPE SYSADMIN", "OPERATE PIPE R"]);
+    as_role(&mut sb, "R");
+    sb.ok("alter pipe d.s.p refresh");
+}
