@@ -660,7 +660,7 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
         {
             on("OPERATE", target.clone())
         }
-        (K::Pipe, A::Module(tail)) if tail.starts_with_kw("REFRESH") => {
+        (K::Pipe, A::Module(tail)) if tail.starts_with_kw("REFRESH") || pauses(tail) => {
             on("OPERATE", target.clone())
         }
         (K::Warehouse, A::Suspend | A::Resume | A::ResumeIfSuspended | A::AbortAllQueries) => {
@@ -672,6 +672,20 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
         _ => owner(target.clone()),
     };
     with_containers(&target, need)
+}
+
+/// `SET PIPE_EXECUTION_PAUSED = <bool>` and nothing else: pausing or resuming a pipe,
+/// which OPERATE allows (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#pipe-privileges);
+/// any other property set with it stays the owner's.
+fn pauses(tail: &crate::sandbox::statement::Tail) -> bool {
+    tail.parse(|p| {
+        p.expect_kw("SET")?;
+        p.expect_kw("PIPE_EXECUTION_PAUSED")?;
+        p.expect_sym("=")?;
+        p.advance();
+        Ok(())
+    })
+    .is_ok()
 }
 
 /// Roles and grants: creating a role needs the account's CREATE ROLE, a database role the

@@ -740,4 +740,12 @@ fn pipes_take_operate_one_by_one() {
     assert_eq!(shown, ["OWNERSHIP PIPE SYSADMIN", "OPERATE PIPE R"]);
     as_role(&mut sb, "R");
     sb.ok("alter pipe d.s.p refresh");
+    // Pausing and resuming is OPERATE's too; other properties stay the owner's.
+    sb.ok("alter pipe d.s.p set pipe_execution_paused = true");
+    sb.ok("alter pipe d.s.p set pipe_execution_paused = false");
+    assert_error(
+        &sb.err("alter pipe d.s.p set comment = 'x'"),
+        "003001",
+        "must have OWNERSHIP granted on PIPE D.S.P",
+    );
 }
