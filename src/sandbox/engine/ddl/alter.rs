@@ -2,7 +2,7 @@
 //! actions a kind does not have).
 
 use super::shared::{DONE, sibling_name, sibling_schema};
-use crate::model::identifier::ObjectName;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
@@ -12,7 +12,9 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
+use crate::sandbox::statement::{
+    Alter, AlterAction, ColumnChange, ObjectNoun, RawName, TableAlter,
+};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -134,25 +136,10 @@ fn alter_kind(
                     drop_all,
                     add,
                 }) => {
-                    let drop = drop
-                        .as_ref()
-                        .map(|raw| object_name(raw, session, action))
-                        .transpose()?;
-                    let add = match add {
-                        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
-                        None => None,
-                    };
                     let mut view = catalog.get::<View>(&name)?.clone();
-                    crate::sandbox::catalog::row_access_policy::alter_held(
-                        catalog,
-                        &mut view.row_access_policy,
-                        &view.columns,
-                        RowAccessChange {
-                            drop: drop.as_ref(),
-                            drop_all: *drop_all,
-                            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
-                        },
-                    )?;
+                    let request = (drop, *drop_all, add);
+                    let held = (&mut view.row_access_policy, view.columns.as_slice());
+                    alter_row_access(catalog, session, action, request, held)?;
                     *catalog.get_mut::<View>(&name)? = view;
                     Ok(())
                 }
@@ -395,6 +382,43 @@ fn edit<T: SchemaObject + Clone>(
     Ok(())
 }
 
+/// A row access policy an object holds: its name and `ON` columns.
+type HeldRowAccess = Option<(ObjectName, Vec<Ident>)>;
+
+/// What `{ DROP | ADD } ROW ACCESS POLICY` asks: the policy to drop, DROP ALL, the policy
+/// to add with its columns.
+type RowAccessRequest<'a> = (&'a Option<RawName>, bool, &'a Option<(RawName, Vec<Ident>)>);
+
+/// `ALTER TABLE | VIEW … { DROP | ADD } ROW ACCESS POLICY`: the policies' names resolved in
+/// the session, then the change applied to the object's held policy (a copy, which the
+/// caller stores when this succeeds).
+fn alter_row_access(
+    catalog: &Catalog,
+    session: &SqlSession,
+    action: &str,
+    (drop, drop_all, add): RowAccessRequest<'_>,
+    (held, columns): (&mut HeldRowAccess, &[crate::sandbox::catalog::Column]),
+) -> Result<(), SqlError> {
+    let drop = drop
+        .as_ref()
+        .map(|raw| object_name(raw, session, action))
+        .transpose()?;
+    let add = match add {
+        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
+        None => None,
+    };
+    crate::sandbox::catalog::row_access_policy::alter_held(
+        catalog,
+        held,
+        columns,
+        RowAccessChange {
+            drop: drop.as_ref(),
+            drop_all,
+            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
+        },
+    )
+}
+
 fn unsupported(alter: &Alter) -> SqlError {
     SqlError::unsupported(format!(
         "This ALTER action is not supported for a {}.",
@@ -464,25 +488,10 @@ fn alter_table(
             drop_all,
             add,
         }) => {
-            let drop = drop
-                .as_ref()
-                .map(|raw| object_name(raw, session, action))
-                .transpose()?;
-            let add = match add {
-                Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
-                None => None,
-            };
             let mut table = catalog.get::<Table>(&name)?.clone();
-            crate::sandbox::catalog::row_access_policy::alter_held(
-                catalog,
-                &mut table.row_access_policy,
-                &table.columns,
-                RowAccessChange {
-                    drop: drop.as_ref(),
-                    drop_all: *drop_all,
-                    add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
-                },
-            )?;
+            let request = (drop, *drop_all, add);
+            let held = (&mut table.row_access_policy, table.columns.as_slice());
+            alter_row_access(catalog, session, action, request, held)?;
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }
