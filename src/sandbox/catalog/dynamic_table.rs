@@ -25,14 +25,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
-use super::view::{CatalogRelations, View, bind_error, resolve_in};
+use super::view::{CatalogRelations, View, ViewDefinition, bind_error, resolve_in};
 use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::view::referenced_names;
-use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
+use crate::sandbox::statement::references::referenced_names;
+use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct DynamicTable {
@@ -260,6 +260,7 @@ impl SandboxKind for DynamicTable {
         name: &ObjectName,
         action: DynamicTableAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             DynamicTableAlter::Suspend => self.suspended = true,
@@ -297,7 +298,7 @@ impl Catalog {
     ) -> Result<(), SqlError> {
         let schema = name.schema_name();
         let references: Vec<ObjectName> =
-            crate::sandbox::statement::view::referenced_names_of(&table.query)
+            crate::sandbox::statement::references::referenced_names_of(&table.query)
                 .iter()
                 .map(|raw| resolve_in(raw, &schema))
                 .collect();

@@ -252,7 +252,7 @@ impl Table {
             TableAlter::DropPrimaryKey => self.drop_primary_key()?,
             TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
             // The engine resolves the policy's name (`row_access_policy::alter_table`).
-            TableAlter::RowAccess { .. } => {
+            TableAlter::RowAccess(_) => {
                 return Err(SqlError::unsupported(
                     "ADD / DROP ROW ACCESS POLICY needs its policy's name resolved first.",
                 ));

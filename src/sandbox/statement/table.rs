@@ -3,11 +3,11 @@
 //! clustering). Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
-use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
+use super::ast::{ColumnChange, ColumnDefinition, RowAccess, TableAlter, TableSource};
 use super::constraint;
 use super::parser::Parser;
 use super::properties::properties;
-use super::view::referenced_names;
+use super::references::referenced_names;
 use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::Ident;
@@ -305,7 +305,7 @@ fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
 /// generic RENAME / SWAP / SET / UNSET apply then).
 pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if let Some(action) = row_access(p)? {
-        return Ok(Some(action));
+        return Ok(Some(TableAlter::RowAccess(action)));
     }
     if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
         return Ok(Some(TableAlter::DropClusteringKey));
@@ -389,9 +389,9 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
 /// separated by a comma (an atomic swap), or `DROP ALL ROW ACCESS POLICIES`
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table); `None` when the next
 /// tokens are none of them.
-pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
+pub(crate) fn row_access(p: &mut Parser) -> Result<Option<RowAccess>, SqlError> {
     if p.eat_kws(&["DROP", "ALL", "ROW", "ACCESS", "POLICIES"]) {
-        return Ok(Some(TableAlter::RowAccess {
+        return Ok(Some(RowAccess {
             drop: None,
             drop_all: true,
             add: None,
@@ -401,7 +401,7 @@ pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError>
     if p.eat_kws(&["DROP", "ROW", "ACCESS", "POLICY"]) {
         drop = Some(p.name()?);
         if !p.eat_sym(",") {
-            return Ok(Some(TableAlter::RowAccess {
+            return Ok(Some(RowAccess {
                 drop,
                 drop_all: false,
                 add: None,
@@ -422,7 +422,7 @@ pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError>
         on.push(p.ident()?);
     }
     p.expect_sym(")")?;
-    Ok(Some(TableAlter::RowAccess {
+    Ok(Some(RowAccess {
         drop,
         drop_all: false,
         add: Some((policy, on)),

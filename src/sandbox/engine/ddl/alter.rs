@@ -2,9 +2,8 @@
 //! actions a kind does not have).
 
 use super::shared::{DONE, sibling_name, sibling_schema};
-use crate::model::identifier::{Ident, ObjectName};
+use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
-use crate::sandbox::catalog::row_access_policy::RowAccessChange;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
     View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
@@ -119,35 +118,6 @@ fn alter_kind(
             }
         }
         ObjectNoun::Table => alter_table(catalog, alter, session, action),
-        ObjectNoun::View => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => {
-                    let to = sibling_name(to, &name);
-                    if catalog.find::<Table>(&to).is_some()
-                        || catalog.find::<DynamicTable>(&to).is_some()
-                    {
-                        return Err(SqlError::already_exists(&to.name.to_sql()));
-                    }
-                    catalog.rename::<View>(&name, &to)
-                }
-                AlterAction::Table(TableAlter::RowAccess {
-                    drop,
-                    drop_all,
-                    add,
-                }) => {
-                    let mut view = catalog.get::<View>(&name)?.clone();
-                    let request = (drop, *drop_all, add);
-                    let held = (&mut view.row_access_policy, view.columns.as_slice());
-                    alter_row_access(catalog, session, action, request, held)?;
-                    *catalog.get_mut::<View>(&name)? = view;
-                    Ok(())
-                }
-                Set(props) => edit::<View>(catalog, &name, |v| v.set(props)),
-                Unset(keys) => edit::<View>(catalog, &name, |v| v.unset(keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action, now),
@@ -235,12 +205,14 @@ fn alter_module<T: SandboxKind>(
     match (&alter.action, own) {
         (_, Some(own)) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
-            copy.alter(catalog, &name, own, now)?;
+            let names = |raw: &RawName| object_name(raw, session, action);
+            copy.alter(catalog, &name, own, now, &names)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
         (AlterAction::RenameTo(to), None) => {
             let to = sibling_name(to, &name);
+            T::check_name(catalog, &to)?;
             catalog.rename::<T>(&name, &to)?;
             T::renamed(catalog, &name, &to);
             Ok(())
@@ -281,13 +253,14 @@ fn alter_tags(
                 .map(|m| m.id)
                 .ok_or_else(|| SqlError::insufficient_privileges(&name.to_string()))?
         }
-        ObjectNoun::View => {
+        kind => {
             let name = object_name(&alter.name, session, action)?;
-            catalog.get::<View>(&name)?.meta.id
-        }
-        _ => {
-            let name = object_name(&alter.name, session, action)?;
-            catalog.get::<Table>(&name)?.meta.id
+            with_schema_object!(
+                kind,
+                T => catalog.get::<T>(&name)?.meta().id,
+                // The parser allows tags on tables, views and schemas only.
+                _ => return Err(unsupported(alter)),
+            )
         }
     };
     match &alter.action {
@@ -382,43 +355,6 @@ fn edit<T: SchemaObject + Clone>(
     Ok(())
 }
 
-/// A row access policy an object holds: its name and `ON` columns.
-type HeldRowAccess = Option<(ObjectName, Vec<Ident>)>;
-
-/// What `{ DROP | ADD } ROW ACCESS POLICY` asks: the policy to drop, DROP ALL, the policy
-/// to add with its columns.
-type RowAccessRequest<'a> = (&'a Option<RawName>, bool, &'a Option<(RawName, Vec<Ident>)>);
-
-/// `ALTER TABLE | VIEW … { DROP | ADD } ROW ACCESS POLICY`: the policies' names resolved in
-/// the session, then the change applied to the object's held policy (a copy, which the
-/// caller stores when this succeeds).
-fn alter_row_access(
-    catalog: &Catalog,
-    session: &SqlSession,
-    action: &str,
-    (drop, drop_all, add): RowAccessRequest<'_>,
-    (held, columns): (&mut HeldRowAccess, &[crate::sandbox::catalog::Column]),
-) -> Result<(), SqlError> {
-    let drop = drop
-        .as_ref()
-        .map(|raw| object_name(raw, session, action))
-        .transpose()?;
-    let add = match add {
-        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
-        None => None,
-    };
-    crate::sandbox::catalog::row_access_policy::alter_held(
-        catalog,
-        held,
-        columns,
-        RowAccessChange {
-            drop: drop.as_ref(),
-            drop_all,
-            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
-        },
-    )
-}
-
 fn unsupported(alter: &Alter) -> SqlError {
     SqlError::unsupported(format!(
         "This ALTER action is not supported for a {}.",
@@ -483,15 +419,15 @@ fn alter_table(
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }
-        AlterAction::Table(TableAlter::RowAccess {
-            drop,
-            drop_all,
-            add,
-        }) => {
+        AlterAction::Table(TableAlter::RowAccess(change)) => {
             let mut table = catalog.get::<Table>(&name)?.clone();
-            let request = (drop, *drop_all, add);
-            let held = (&mut table.row_access_policy, table.columns.as_slice());
-            alter_row_access(catalog, session, action, request, held)?;
+            crate::sandbox::catalog::row_access_policy::alter_held(
+                catalog,
+                &mut table.row_access_policy,
+                &table.columns,
+                change,
+                &|raw| object_name(raw, session, action),
+            )?;
             *catalog.get_mut::<Table>(&name)? = table;
             Ok(())
         }

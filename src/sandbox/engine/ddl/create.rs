@@ -122,18 +122,6 @@ pub(crate) fn create(
             catalog.insert(&name, table, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
-        CreateBody::View(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            refuse_other_kind::<Table>(catalog, &name)?;
-            refuse_other_kind::<DynamicTable>(catalog, &name)?;
-            if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, definition.comment.clone());
-            let view = catalog.build_view(meta, &name, &definition)?;
-            catalog.insert(&name, view, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
         CreateBody::Module(kind, tail) => {
             let request = Request {
                 name: &create.name,
@@ -181,8 +169,8 @@ struct Request<'a> {
 }
 
 /// CREATE of a registered kind: its body read first (a syntax error before anything
-/// else), then the name and CREATE's existence rules (and the kind's own, to replace an
-/// object), then the kind builds the object.
+/// else), then the name (the kind's namespace rules, CREATE's existence rules and the
+/// kind's own to replace an object), then the kind builds the object.
 fn create_module<T: SandboxKind>(
     catalog: &mut Catalog,
     request: &Request<'_>,
@@ -190,6 +178,7 @@ fn create_module<T: SandboxKind>(
     let r = request;
     let body = r.tail.parse(T::parse_create)?;
     let name = object_name(r.name, r.session, r.action)?;
+    T::check_name(catalog, &name)?;
     if !catalog.check_create::<T>(&name, r.or_replace, r.if_not_exists)? {
         return Ok(kept(&name.name));
     }
