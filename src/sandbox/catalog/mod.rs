@@ -42,7 +42,6 @@ macro_rules! schema_object {
 
 pub(crate) mod access;
 mod clone;
-pub(crate) mod constraint;
 pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;

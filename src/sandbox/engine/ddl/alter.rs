@@ -2,8 +2,8 @@
 //! actions a kind does not have).
 
 use super::shared::{DONE, sibling_name, sibling_schema};
-use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::table;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
     View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
@@ -11,9 +11,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{
-    Alter, AlterAction, ColumnChange, ObjectNoun, RawName, TableAlter,
-};
+use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, RawName};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -282,79 +280,6 @@ fn alter_tags(
     }
 }
 
-/// A column list with SET TAG / UNSET TAG among its changes: the other changes go through
-/// the masking policy path (which applies the ordinary ones too), then the tags; the
-/// table and the tags are stored only when every change succeeded.
-fn alter_column_tags(
-    catalog: &mut Catalog,
-    name: &ObjectName,
-    changes: &[(crate::model::identifier::Ident, ColumnChange)],
-    session: &SqlSession,
-    action: &str,
-) -> Result<(), SqlError> {
-    let mut table = catalog.get::<Table>(name)?.clone();
-    let others: Vec<_> = changes
-        .iter()
-        .filter(|(_, c)| !matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_)))
-        .cloned()
-        .collect();
-    if !others.is_empty() {
-        crate::sandbox::catalog::masking_policy::alter_columns(
-            catalog,
-            &mut table,
-            &others,
-            &|raw| object_name(raw, session, action),
-        )?;
-    }
-    let before = catalog.tag_assignments.clone();
-    let applied = (|| {
-        for (column, change) in changes {
-            let target = || -> Result<_, SqlError> {
-                if !table.columns.iter().any(|c| &c.name == column) {
-                    return Err(SqlError::invalid_identifier(&column.to_sql()));
-                }
-                Ok((table.meta.id, Some(column.clone())))
-            };
-            match change {
-                ColumnChange::SetTag(pairs) => {
-                    let resolved = pairs
-                        .iter()
-                        .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
-                        .collect::<Result<Vec<_>, SqlError>>()?;
-                    crate::sandbox::catalog::tag::set_tags(catalog, target()?, &resolved)?;
-                }
-                ColumnChange::UnsetTag(names) => {
-                    let resolved = names
-                        .iter()
-                        .map(|raw| object_name(raw, session, action))
-                        .collect::<Result<Vec<_>, SqlError>>()?;
-                    crate::sandbox::catalog::tag::unset_tags(catalog, &target()?, &resolved)?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    })();
-    if let Err(e) = applied {
-        catalog.tag_assignments = before;
-        return Err(e);
-    }
-    *catalog.get_mut::<Table>(name)? = table;
-    Ok(())
-}
-
-/// Applies `change` to a copy and stores it only when it succeeds.
-fn edit<T: SchemaObject + Clone>(
-    catalog: &mut Catalog,
-    name: &ObjectName,
-    change: impl FnOnce(&mut T) -> Result<(), SqlError>,
-) -> Result<(), SqlError> {
-    let mut copy = catalog.get::<T>(name)?.clone();
-    change(&mut copy)?;
-    *catalog.get_mut::<T>(name)? = copy;
-    Ok(())
-}
-
 fn unsupported(alter: &Alter) -> SqlError {
     SqlError::unsupported(format!(
         "This ALTER action is not supported for a {}.",
@@ -370,68 +295,10 @@ fn alter_table(
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
     match &alter.action {
-        AlterAction::Table(TableAlter::AddConstraint(written)) => {
-            let table = catalog.get::<Table>(&name)?.clone();
-            let resolved =
-                super::constraint::resolve(catalog, session, &name, &table, written, action)?;
-            edit::<Table>(catalog, &name, |t| t.add_constraint(resolved))
+        AlterAction::Table(change) => {
+            let names = |raw: &RawName| object_name(raw, session, action);
+            table::alter::apply(catalog, &name, change, &names)
         }
-        AlterAction::Table(change @ TableAlter::AddColumns { columns, .. })
-            if columns.iter().any(|c| !c.constraints.is_empty()) =>
-        {
-            // New columns' inline constraints; a column IF NOT EXISTS skipped keeps its own.
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            let existing: Vec<_> = table.columns.iter().map(|c| c.name.clone()).collect();
-            table.alter(change)?;
-            for column in columns.iter().filter(|c| !existing.contains(&c.name)) {
-                for written in &column.constraints {
-                    let resolved = super::constraint::resolve(
-                        catalog, session, &name, &table, written, action,
-                    )?;
-                    table.add_constraint(resolved)?;
-                }
-            }
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(TableAlter::AlterColumns(changes))
-            if changes
-                .iter()
-                .any(|(_, c)| matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_))) =>
-        {
-            alter_column_tags(catalog, &name, changes, session, action)
-        }
-        AlterAction::Table(TableAlter::AlterColumns(changes))
-            if changes.iter().any(|(_, c)| {
-                matches!(
-                    c,
-                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
-                )
-            }) =>
-        {
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            crate::sandbox::catalog::masking_policy::alter_columns(
-                catalog,
-                &mut table,
-                changes,
-                &|raw| object_name(raw, session, action),
-            )?;
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(TableAlter::RowAccess(change)) => {
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            crate::sandbox::catalog::row_access_policy::alter_held(
-                catalog,
-                &mut table.row_access_policy,
-                &table.columns,
-                change,
-                &|raw| object_name(raw, session, action),
-            )?;
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
         AlterAction::RenameTo(to) => {
             let to = sibling_name(to, &name);
             if catalog.find::<View>(&to).is_some() || catalog.find::<DynamicTable>(&to).is_some() {
@@ -449,8 +316,8 @@ fn alter_table(
             *catalog.get_mut::<Table>(&other)? = first;
             Ok(())
         }
-        AlterAction::Set(props) => edit::<Table>(catalog, &name, |t| t.set(props)),
-        AlterAction::Unset(keys) => edit::<Table>(catalog, &name, |t| t.unset(keys)),
+        AlterAction::Set(props) => table::alter::edit(catalog, &name, |t| t.set(props)),
+        AlterAction::Unset(keys) => table::alter::edit(catalog, &name, |t| t.unset(keys)),
         _ => Err(unsupported(alter)),
     }
 }

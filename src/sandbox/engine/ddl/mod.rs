@@ -5,7 +5,6 @@
 //! statement leaves the catalog as it was.
 
 mod alter;
-mod constraint;
 mod create;
 mod drop;
 mod shared;
