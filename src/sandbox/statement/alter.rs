@@ -1,13 +1,14 @@
 //! `ALTER <kind> [IF EXISTS] name <action>`: the generic actions (RENAME TO, SWAP WITH,
 //! SET, UNSET, SUSPEND, RESUME, ENABLE/DISABLE MANAGED ACCESS), the tag and data metric
-//! clauses of tables, views and schemas, and dispatch to the table-only actions. Which
+//! clauses of tables, views and schemas (and the row access clauses the table's and the
+//! view's grammars share), and dispatch to the table-only actions. Which
 //! kind accepts which action is decided here, as Snowflake's grammar does: an action a
 //! kind does not have is a syntax error. A kind kept by its own module
 //! (`sandbox/registry.rs`) gets RENAME TO here and every action that is not a generic verb
 //! (nor a tag or data metric clause) as a `Tail` its module reads.
 
-use super::ast::{Alter, AlterAction, ObjectNoun};
-use super::parser::Parser;
+use super::ast::{Alter, AlterAction, ObjectNoun, RowAccess};
+use super::parser::{Parser, RawName};
 use super::properties::{Property, properties};
 use super::{object_kind, table};
 use crate::sandbox::error::SqlError;
@@ -56,10 +57,10 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
         ObjectNoun::Table | ObjectNoun::View | ObjectNoun::Schema
     ) {
         if p.eat_kws(&["SET", "TAG"]) {
-            return Ok(AlterAction::SetTag(table::tag_assignments(p)?));
+            return Ok(AlterAction::SetTag(tag_assignments(p)?));
         }
         if p.eat_kws(&["UNSET", "TAG"]) {
-            return Ok(AlterAction::UnsetTag(table::tag_names(p)?));
+            return Ok(AlterAction::UnsetTag(tag_names(p)?));
         }
     }
     // The data metric clauses of ALTER TABLE and ALTER VIEW
@@ -156,6 +157,98 @@ pub(crate) fn set_or_unset(p: &mut Parser) -> Result<Option<Change>, SqlError> {
         return Ok(Some(Change::Unset(keys)));
     }
     Ok(None)
+}
+
+/// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (c, …)`, both in that order
+/// separated by a comma (an atomic swap), or `DROP ALL ROW ACCESS POLICIES`
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table); `None` when the next
+/// tokens are none of them.
+pub(crate) fn row_access(p: &mut Parser) -> Result<Option<RowAccess>, SqlError> {
+    if p.eat_kws(&["DROP", "ALL", "ROW", "ACCESS", "POLICIES"]) {
+        return Ok(Some(RowAccess {
+            drop: None,
+            drop_all: true,
+            add: None,
+        }));
+    }
+    let mut drop = None;
+    if p.eat_kws(&["DROP", "ROW", "ACCESS", "POLICY"]) {
+        drop = Some(p.name()?);
+        if !p.eat_sym(",") {
+            return Ok(Some(RowAccess {
+                drop,
+                drop_all: false,
+                add: None,
+            }));
+        }
+        if !p.is_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
+            return Err(p.error());
+        }
+    }
+    if !p.eat_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
+        return Ok(None);
+    }
+    let policy = p.name()?;
+    p.expect_kw("ON")?;
+    p.expect_sym("(")?;
+    let mut on = vec![p.ident()?];
+    while p.eat_sym(",") {
+        on.push(p.ident()?);
+    }
+    p.expect_sym(")")?;
+    Ok(Some(RowAccess {
+        drop,
+        drop_all: false,
+        add: Some((policy, on)),
+    }))
+}
+
+/// `t = 'v' [ , t2 = 'v2' … ]` after SET TAG. A comma not followed by `name =` ends the
+/// list: in a column list it introduces the next column (`, COLUMN c2 …`).
+pub(crate) fn tag_assignments(p: &mut Parser) -> Result<Vec<(RawName, String)>, SqlError> {
+    let mut pairs = Vec::new();
+    loop {
+        let tag = p.name()?;
+        p.expect_sym("=")?;
+        pairs.push((tag, p.string()?));
+        let at = p.mark();
+        if !p.eat_sym(",") {
+            break;
+        }
+        let next = p.name().is_ok() && p.peek().is_some_and(|t| t.is_symbol("="));
+        p.reset(at);
+        if !next {
+            break;
+        }
+        p.eat_sym(",");
+    }
+    Ok(pairs)
+}
+
+/// `t [ , t2 … ]` after UNSET TAG; a comma followed by a name that another word follows
+/// (`, COLUMN c2 …`, `, c2 UNSET …`) ends the list.
+pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<RawName>, SqlError> {
+    let mut names = vec![p.name()?];
+    loop {
+        let at = p.mark();
+        if !p.eat_sym(",") {
+            break;
+        }
+        match p.name() {
+            Ok(name)
+                if p.at_end()
+                    || p.peek()
+                        .is_some_and(|t| t.is_symbol(",") || t.is_symbol(")")) =>
+            {
+                names.push(name)
+            }
+            _ => {
+                p.reset(at);
+                break;
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// Snowflake's ALTER grammar per kind (REFERENCE.md "What Snowflake lets you ALTER").

@@ -5,10 +5,9 @@
 
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::alter::{Change, row_access, set_or_unset};
 use crate::sandbox::statement::properties::{at_property, property};
 use crate::sandbox::statement::references::referenced_names;
-use crate::sandbox::statement::table::row_access;
 use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, Value};
 
 /// CREATE VIEW as read: also what a dynamic table's query is compiled from.
