@@ -26,6 +26,7 @@ mod grammar;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use grammar::ViewDefinition;
+pub(crate) use grammar::as_query;
 use grammar::{ViewAlter, view_alter, view_definition};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};

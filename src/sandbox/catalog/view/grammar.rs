@@ -11,7 +11,7 @@ use crate::sandbox::statement::references::referenced_names;
 use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, Value};
 
 /// CREATE VIEW as read: also what a dynamic table's query is compiled from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ViewDefinition {
     pub(crate) secure: bool,
     pub(crate) recursive: bool,
@@ -59,6 +59,19 @@ pub(crate) fn view_definition(p: &mut Parser) -> Result<ViewDefinition, SqlError
             break;
         }
     }
+    Ok(ViewDefinition {
+        secure,
+        recursive,
+        columns,
+        comment,
+        ..as_query(p)?
+    })
+}
+
+/// `AS <query>`, the end of CREATE VIEW and CREATE DYNAMIC TABLE: a definition holding the
+/// query, where it starts, the objects it reads and the whole statement's text (not
+/// SECURE, not RECURSIVE, no column list or comment: the caller sets what it read before).
+pub(crate) fn as_query(p: &mut Parser) -> Result<ViewDefinition, SqlError> {
     p.expect_kw("AS")?;
     let query_start = p.mark();
     if !(p.is_kw("SELECT") || p.is_kw("WITH") || p.is_sym("(")) {
@@ -74,10 +87,10 @@ pub(crate) fn view_definition(p: &mut Parser) -> Result<ViewDefinition, SqlError
         .trim_end()
         .to_string();
     Ok(ViewDefinition {
-        secure,
-        recursive,
-        columns,
-        comment,
+        secure: false,
+        recursive: false,
+        columns: Vec::new(),
+        comment: None,
         query,
         query_offset,
         text,
