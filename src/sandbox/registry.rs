@@ -8,7 +8,7 @@
 //!   whose CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
 //!   `DescribeRows`.
 //! * `overloaded`: a map per schema of kinds whose objects are named by name *and*
-//!   argument types, so that overloads share a name (procedures). The parser reads the
+//!   argument types, so that overloads share a name (procedures, functions). The parser reads the
 //!   argument types after the name in ALTER, DROP, DESCRIBE and `COMMENT ON`; the kind's
 //!   module implements `catalog::OverloadedKind` (the grammar of its CREATE body and
 //!   ALTER actions, building and altering one overload, its DESCRIBE answer) and
@@ -69,6 +69,7 @@ macro_rules! module_kinds {
             ],
             overloaded: [
                 Procedure { module: procedure, type: Procedure, field: procedures, noun: "Procedure", sql: "PROCEDURE", label: "PROCEDURE", words: ["PROCEDURE"], plural: ["PROCEDURES"], show_prefixes: ["USER"] },
+                Function { module: function, type: Function, field: functions, noun: "Function", sql: "FUNCTION", label: "FUNCTION", words: ["FUNCTION"], plural: ["FUNCTIONS"], show_prefixes: ["USER"] },
             ],
             database: [
             ],

@@ -254,6 +254,14 @@ pub(crate) struct CatalogRelations<'a> {
 }
 
 impl Relations for CatalogRelations<'_> {
+    fn function(&self, parts: &[Ident], count: usize) -> Option<ColumnType> {
+        super::function::call_type(self, parts, count)
+    }
+
+    fn table_function(&self, parts: &[Ident], count: usize) -> Option<Vec<BoundColumn>> {
+        super::function::table_columns(self, parts, count)
+    }
+
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
         let name = match parts {
             [database, schema, name] => ObjectName {

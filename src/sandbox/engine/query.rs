@@ -11,7 +11,7 @@ use super::builtins::is_builtin;
 use crate::model::data_type::DataType;
 use crate::sandbox::binder::{object_name, object_names};
 use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
-use crate::sandbox::catalog::{Catalog, Table};
+use crate::sandbox::catalog::{Catalog, Table, function};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
@@ -40,7 +40,11 @@ pub(super) fn query(
             "The sandbox cannot name this query's output columns (a * over a table function or stage).",
         ),
     })?;
-    if let Some(unknown) = answer.functions.iter().find(|f| !is_builtin(f)) {
+    if let Some(unknown) = answer
+        .functions
+        .iter()
+        .find(|f| !is_builtin(f) && !function::exists(&relations, f))
+    {
         let name: Vec<&str> = unknown.iter().map(|p| p.as_str()).collect();
         return Err(SqlError::unknown_function(&name.join(".")));
     }

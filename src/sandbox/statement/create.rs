@@ -60,7 +60,15 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             // CREATE [ SECURE ] DATA METRIC FUNCTION
             // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
             // its module reads SECURE from the statement's header.
-            _ if module == Some(ObjectNoun::DataMetricFunction) => !transient && !recursive,
+            // CREATE [ SECURE ] FUNCTION
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-function), likewise.
+            _ if matches!(
+                module,
+                Some(ObjectNoun::DataMetricFunction | ObjectNoun::Function)
+            ) =>
+            {
+                !transient && !recursive
+            }
             _ if module.is_some() => !transient && !secure && !recursive,
             "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
             "VIEW" => !transient,

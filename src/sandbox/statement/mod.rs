@@ -163,6 +163,22 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
 /// Reads a kind keyword (`TABLE`, `FILE FORMAT`, `STORAGE INTEGRATION` …) for ALTER,
 /// DROP and DESCRIBE.
 pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
+    // A data metric function and a user-defined function are both FUNCTION here; a DMF's
+    // signature is `(TABLE(…))` (https://docs.snowflake.com/en/sql-reference/sql/drop-function-dmf),
+    // a UDF's a list of types (https://docs.snowflake.com/en/sql-reference/sql/drop-function).
+    if p.is_kw("FUNCTION") {
+        let rest = &p.tokens()[p.mark()..];
+        let dmf = rest.iter().position(|t| t.is_symbol("(")).is_some_and(|i| {
+            rest.get(i + 1).is_some_and(|t| t.is_keyword("TABLE"))
+                && rest.get(i + 2).is_some_and(|t| t.is_symbol("("))
+        });
+        p.advance();
+        return Ok(if dmf {
+            ObjectNoun::DataMetricFunction
+        } else {
+            ObjectNoun::Function
+        });
+    }
     let kind = if let Some(kind) = ObjectNoun::eat_module_kind(p) {
         kind
     } else if p.eat_kw("DATABASE") {
@@ -173,10 +189,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Table
     } else if p.eat_kw("VIEW") {
         ObjectNoun::View
-    } else if p.eat_kw("FUNCTION") {
-        // The sandbox's only functions are data metric functions, which ALTER, DROP and
-        // DESCRIBE name as FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).
-        ObjectNoun::DataMetricFunction
     } else {
         return Err(p.error());
     };

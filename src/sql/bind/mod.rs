@@ -68,6 +68,19 @@ pub(crate) trait Relations: Sync {
     /// accepted. Existence itself is checked elsewhere (the sandbox's 002003, `validate`'s
     /// reference check), not here.
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>>;
+
+    /// The type a call of the user-defined scalar function named by `parts` with `count`
+    /// arguments returns, when the catalog holds one; `None` for a built-in or a name it
+    /// does not know (then the built-in type rules of `types.rs` apply).
+    fn function(&self, _parts: &[Ident], _count: usize) -> Option<ColumnType> {
+        None
+    }
+
+    /// The columns a user-defined table function named by `parts` answers when called
+    /// with `count` arguments (`TABLE(f(…))`), when the catalog holds one.
+    fn table_function(&self, _parts: &[Ident], _count: usize) -> Option<Vec<BoundColumn>> {
+        None
+    }
 }
 
 /// What a data metric function's body reads: its table argument, named by its argument
@@ -108,6 +121,54 @@ pub(crate) fn bind_metric_body(text: &str, argument: &TableArgument<'_>) -> Resu
             ..
         }) => Ok(()),
         other => other.map(|_| ()),
+    }
+}
+
+/// Binds a SQL function's body, an expression or a query
+/// (https://docs.snowflake.com/en/developer-guide/udf/sql/udf-sql-introduction), with the
+/// function's arguments in scope by name and typed as declared (a column of a relation
+/// the body reads comes first: the page is silent on a clash). The output is the query's
+/// columns, or the expression's one column. An error's range is in `text`.
+pub(crate) fn bind_function_body(
+    text: &str,
+    relations: &dyn Relations,
+    arguments: &[(Ident, DataType)],
+) -> Result<Output, BindError> {
+    let arguments: Vec<BoundColumn> = arguments
+        .iter()
+        .map(|(name, data_type)| BoundColumn {
+            name: name.clone(),
+            data_type: ColumnType::Known(*data_type),
+            nullable: true,
+        })
+        .collect();
+    let bind = |query_text: &str| {
+        parse::with_query(query_text, |q| {
+            let mut root = scope::Scope::root();
+            // Named by nothing a qualifier can write: the arguments are read unqualified.
+            root.sources.push(scope::Source {
+                name: Vec::new(),
+                aliased: true,
+                columns: Some(arguments.clone()),
+            });
+            let mut binder = query::Binder::new(relations, query_text);
+            binder.query(q, &root)
+        })
+    };
+    if let Some(bound) = bind(text) {
+        return bound;
+    }
+    // An expression body: bound as the one item of a SELECT, its positions moved back.
+    const SELECT: &str = "SELECT ";
+    match bind(&format!("{SELECT}{text}")) {
+        Some(Err(mut e)) => {
+            e.range = e
+                .range
+                .map(|r| r.start.saturating_sub(SELECT.len())..r.end.saturating_sub(SELECT.len()));
+            Err(e)
+        }
+        Some(Ok(output)) => Ok(output),
+        None => Ok(None),
     }
 }
 

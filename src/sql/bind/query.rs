@@ -460,7 +460,9 @@ impl<'r> Binder<'r> {
         self.functions.push(name.to_vec());
         let is_flatten = name.last().is_some_and(|n| n.as_str() == "FLATTEN");
         if !is_flatten {
-            return Ok(None);
+            // A user-defined table function answers its RETURNS TABLE's columns
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-function).
+            return Ok(self.relations.table_function(name, args.count()));
         }
         for arg in args {
             match arg {

@@ -214,6 +214,7 @@ fn create_overload<T: OverloadedKind>(
     let body = r.tail.parse(T::parse_create)?;
     let name = object_name(r.name, r.session, r.action)?;
     let object = T::create(body, &mut |comment| catalog.meta(r.origin, comment))?;
+    object.check(catalog, &name)?;
     Ok(
         match catalog.insert_overload(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),

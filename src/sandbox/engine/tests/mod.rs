@@ -6,6 +6,7 @@ mod bent;
 mod binder;
 mod data_metrics;
 mod dynamic_tables_alerts;
+mod functions;
 mod kept;
 mod lifecycle;
 mod object_privileges;
