@@ -343,6 +343,9 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
+        let history = &self.history;
+        let started = |id: &str| history.newest().find(|e| e.query_id == id).map(|e| e.start);
+        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);

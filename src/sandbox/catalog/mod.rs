@@ -41,7 +41,7 @@ macro_rules! schema_object {
 }
 
 pub(crate) mod access;
-mod clone;
+pub(crate) mod clone;
 pub(crate) mod constraint;
 pub(crate) mod database;
 pub(crate) mod dropped;

@@ -5,13 +5,14 @@ use super::constraint;
 use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, object_names, outer_name, schema_name};
+use crate::sandbox::catalog::clone::Travelled;
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
     Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
-    SchemaObject, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
+    SchemaObject, Stamp, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -165,6 +166,43 @@ pub(crate) fn create(
         }
     };
     Ok(QueryResult::status(message))
+}
+
+/// `CLONE <source> AT | BEFORE (…)`: the point checked against the source
+/// (`Catalog::check_travel`) before anything is created; `statements` finds a query id's
+/// start in the history.
+pub(crate) fn check_clone_point(
+    catalog: &Catalog,
+    create: &Create,
+    session: &SqlSession,
+    now: Stamp,
+    statements: &dyn Fn(&str) -> Option<Stamp>,
+) -> Result<(), SqlError> {
+    let Some(travel) = &create.clone_at else {
+        return Ok(());
+    };
+    let action = format!("CREATE {}", create.kind().sql());
+    match &create.body {
+        CreateBody::Database {
+            clone: Some(source),
+            ..
+        } => {
+            let source = database_name(source)?;
+            catalog.check_travel(&Travelled::Database(&source), travel, now, Some(statements))
+        }
+        CreateBody::Schema {
+            clone: Some(source),
+            ..
+        } => {
+            let source = schema_name(source, session, &action)?;
+            catalog.check_travel(&Travelled::Schema(&source), travel, now, Some(statements))
+        }
+        CreateBody::Table(TableSource::Clone(source)) => {
+            let source = object_name(source, session, &action)?;
+            catalog.check_travel(&Travelled::Table(&source), travel, now, Some(statements))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A CREATE of a registered kind, as every section's CREATE reads it.
