@@ -680,6 +680,17 @@ impl SqlError {
         SqlError::new("000709", "02000", format!("Statement {id} not found."))
     }
 
+    /// 000002 *(code and text as Snowflake answers a feature an account lacks, e.g.
+    /// "Unsupported feature 'HYBRID TABLE'." on trial accounts; the docs list no such
+    /// error)*: a kind the sandbox does not emulate.
+    pub(crate) fn unsupported_feature(feature: &str) -> SqlError {
+        SqlError::new(
+            "000002",
+            "0A000",
+            format!("Unsupported feature '{feature}'."),
+        )
+    }
+
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
     pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {

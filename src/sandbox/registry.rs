@@ -65,6 +65,7 @@ macro_rules! module_kinds {
                 RowAccessPolicy { module: row_access_policy, type: RowAccessPolicy, field: row_access_policies, noun: "Row access policy", sql: "ROW ACCESS POLICY", label: "ROW_ACCESS_POLICY", words: ["ROW", "ACCESS", "POLICY"], plural: ["ROW", "ACCESS", "POLICIES"] },
                 Tag { module: tag, type: Tag, field: tags, noun: "Tag", sql: "TAG", label: "TAG", words: ["TAG"], plural: ["TAGS"] },
                 MaskingPolicy { module: masking_policy, type: MaskingPolicy, field: masking_policies, noun: "Masking policy", sql: "MASKING POLICY", label: "MASKING_POLICY", words: ["MASKING", "POLICY"], plural: ["MASKING", "POLICIES"] },
+                MaterializedView { module: materialized_view, type: MaterializedView, field: materialized_views, noun: "Materialized view", sql: "MATERIALIZED VIEW", label: "MATERIALIZED_VIEW", words: ["MATERIALIZED", "VIEW"], plural: ["MATERIALIZED", "VIEWS"] },
                 DataMetricFunction { module: data_metric_function, type: DataMetricFunction, field: data_metric_functions, noun: "Data metric function", sql: "DATA METRIC FUNCTION", label: "DATA_METRIC_FUNCTION", words: ["DATA", "METRIC", "FUNCTION"], plural: ["DATA", "METRIC", "FUNCTIONS"] },
             ],
             overloaded: [

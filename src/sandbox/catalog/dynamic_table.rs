@@ -225,7 +225,10 @@ impl SandboxKind for DynamicTable {
         _: &Names<'_>,
     ) -> Result<DynamicTable, SqlError> {
         // Tables, views and dynamic tables share one namespace.
-        if catalog.find::<Table>(name).is_some() || catalog.find::<View>(name).is_some() {
+        if catalog.find::<Table>(name).is_some()
+            || catalog.find::<View>(name).is_some()
+            || catalog.find::<super::MaterializedView>(name).is_some()
+        {
             return Err(SqlError::already_exists(&name.name.to_sql()));
         }
         let target_lag = body

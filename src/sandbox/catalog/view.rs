@@ -162,6 +162,8 @@ impl Catalog {
                 sources.push(view.columns.clone());
             } else if let Some(table) = self.find::<super::DynamicTable>(referenced) {
                 sources.push(table.columns.clone());
+            } else if let Some(view) = self.find::<super::MaterializedView>(referenced) {
+                sources.push(view.columns.clone());
             } else if let Some(stream) = self.find::<super::Stream>(referenced) {
                 // A stream reads as its table's columns (its METADATA$ columns have no
                 // place in a derived column list).
@@ -302,6 +304,9 @@ impl Relations for CatalogRelations<'_> {
         // A dynamic table's columns are its query's, derived as a view's are.
         if let Some(table) = self.catalog.find::<super::DynamicTable>(&name) {
             return (!table.columns.is_empty()).then(|| bound(&table.columns));
+        }
+        if let Some(view) = self.catalog.find::<super::MaterializedView>(&name) {
+            return (!view.columns.is_empty()).then(|| bound(&view.columns));
         }
         // A stream reads as its table's columns; its METADATA$ columns
         // (https://docs.snowflake.com/en/user-guide/streams-intro#stream-columns) are

@@ -1227,6 +1227,7 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         // DMFs are not among the role kind's object types yet.
         K::Procedure
         | K::Function
+        | K::MaterializedView
         | K::User
         | K::MaskingPolicy
         | K::RowAccessPolicy

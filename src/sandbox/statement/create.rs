@@ -61,10 +61,17 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
             // its module reads SECURE from the statement's header.
             // CREATE [ SECURE ] FUNCTION
-            // (https://docs.snowflake.com/en/sql-reference/sql/create-function), likewise.
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-function) and CREATE
+            // [ SECURE ] MATERIALIZED VIEW
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view),
+            // likewise.
             _ if matches!(
                 module,
-                Some(ObjectNoun::DataMetricFunction | ObjectNoun::Function)
+                Some(
+                    ObjectNoun::DataMetricFunction
+                        | ObjectNoun::Function
+                        | ObjectNoun::MaterializedView
+                )
             ) =>
             {
                 !transient && !recursive

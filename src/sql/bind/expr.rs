@@ -459,6 +459,9 @@ impl Binder<'_> {
         if let Some(filter) = &f.filter {
             self.expr(filter, scope)?;
         }
+        if f.over.is_some() {
+            self.uses.window = true;
+        }
         if let Some(WindowType::WindowSpec(spec)) = &f.over {
             self.exprs(&spec.partition_by, scope)?;
             self.exprs(spec.order_by.iter().map(|o| &o.expr), scope)?;
@@ -470,6 +473,7 @@ impl Binder<'_> {
             (ColumnType::Unknown, Some(parts)) => self.relations.function(parts, arg_types.len()),
             _ => None,
         };
+        self.uses.user_function |= user.is_some();
         Ok(Typed::of(user.unwrap_or(builtin)))
     }
 }

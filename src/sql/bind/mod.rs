@@ -172,6 +172,44 @@ pub(crate) fn bind_function_body(
     }
 }
 
+/// What a materialized view's query uses that Snowflake does not allow in one, as the
+/// reason to give; `None` when nothing is, or when the text is not bound. The rules are
+/// "Limitations on creating materialized views"
+/// (https://docs.snowflake.com/en/user-guide/views-materialized#limitations-on-creating-materialized-views):
+/// no set operators, nested subqueries (CTEs included), window functions, HAVING, ORDER
+/// BY, LIMIT or user-defined functions. (One table, no joins: the caller counts the
+/// tables read.) The page gives no error texts; these reasons are the sandbox's.
+pub(crate) fn materialized_view_limit(
+    text: &str,
+    relations: &dyn Relations,
+) -> Option<&'static str> {
+    use sqlparser::ast::SetExpr;
+    parse::with_query(text, |q| {
+        let mut binder = query::Binder::new(relations, text);
+        // Columns that do not resolve are reported by the view's own binding.
+        let _ = binder.query(q, &scope::Scope::root());
+        let SetExpr::Select(select) = q.body.as_ref() else {
+            return Some("Set operators are not supported.");
+        };
+        if binder.uses.queries > 1 {
+            Some("Subqueries are not supported.")
+        } else if binder.uses.window {
+            Some("Window functions are not supported.")
+        } else if select.having.is_some() {
+            Some("HAVING is not supported.")
+        } else if q.order_by.is_some() {
+            Some("ORDER BY is not supported.")
+        } else if q.limit_clause.is_some() || q.fetch.is_some() {
+            Some("LIMIT is not supported.")
+        } else if binder.uses.user_function {
+            Some("User-defined functions are not supported.")
+        } else {
+            None
+        }
+    })
+    .flatten()
+}
+
 /// Why a query does not compile.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct BindError {

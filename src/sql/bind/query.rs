@@ -24,6 +24,17 @@ struct Projected {
     range: Option<Range<usize>>,
 }
 
+/// What a bound text uses beyond plain column references, for the rules that forbid it.
+#[derive(Debug, Default)]
+pub(super) struct Uses {
+    /// Queries bound: the text's own, then every CTE, derived table and subquery.
+    pub(super) queries: usize,
+    /// A window function (`… OVER (…)`).
+    pub(super) window: bool,
+    /// A call the catalog's user-defined functions answered.
+    pub(super) user_function: bool,
+}
+
 pub(super) struct Binder<'r> {
     pub(super) relations: &'r dyn Relations,
     /// The text bound, for error positions.
@@ -35,6 +46,9 @@ pub(super) struct Binder<'r> {
     /// Every function name called, as written (folded), scalar and table functions alike:
     /// the sandbox refuses names that are not functions.
     pub(super) functions: Vec<Vec<Ident>>,
+    /// What the text uses that a materialized view may not (see
+    /// [`super::materialized_view_limit`]).
+    pub(super) uses: Uses,
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
@@ -131,10 +145,12 @@ impl<'r> Binder<'r> {
             last_projection: Vec::new(),
             functions: Vec::new(),
             last_names_complete: true,
+            uses: Uses::default(),
         }
     }
 
     pub(super) fn query(&mut self, q: &Query, parent: &Scope<'_>) -> Result<Output, BindError> {
+        self.uses.queries += 1;
         let mut scope = parent.child();
         if let Some(with) = &q.with {
             for cte in &with.cte_tables {

@@ -11,8 +11,9 @@ use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
-    SchemaObject, Stamp, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, Column, Created, DynamicTable, MaterializedView, Origin, OuterKind, OverloadedKind,
+    SandboxKind, SchemaObject, Stamp, Table, View, with_module_kind, with_outer_kind,
+    with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -113,6 +114,7 @@ pub(crate) fn create(
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<View>(catalog, &name)?;
             refuse_other_kind::<DynamicTable>(catalog, &name)?;
+            refuse_other_kind::<MaterializedView>(catalog, &name)?;
             if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -127,6 +129,7 @@ pub(crate) fn create(
             let name = object_name(&create.name, session, &action)?;
             refuse_other_kind::<Table>(catalog, &name)?;
             refuse_other_kind::<DynamicTable>(catalog, &name)?;
+            refuse_other_kind::<MaterializedView>(catalog, &name)?;
             if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }

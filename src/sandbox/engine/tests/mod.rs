@@ -9,6 +9,7 @@ mod dynamic_tables_alerts;
 mod functions;
 mod kept;
 mod lifecycle;
+mod materialized_views;
 mod object_privileges;
 mod pagination;
 mod pipes;
