@@ -115,6 +115,12 @@ impl Catalog {
                 }
             }
         }
+        // A materialized view on a cloned table reads the clone.
+        for view in schema.objects.materialized_views.values_mut() {
+            if let Some(table) = moved.apply(&view.source) {
+                view.source = table;
+            }
+        }
         for stage in schema.objects.stages.values_mut() {
             if let StageFileFormat::Named(format) = &mut stage.file_format
                 && let Some(moved) = moved.apply(format)

@@ -81,6 +81,22 @@ pub(crate) trait Relations: Sync {
     fn table_function(&self, _parts: &[Ident], _count: usize) -> Option<Vec<BoundColumn>> {
         None
     }
+
+    /// The columns of an earlier query's result, for RESULT_SCAN, when it is known.
+    fn result_columns(&self, _query: &EarlierQuery) -> Option<Vec<BoundColumn>> {
+        None
+    }
+}
+
+/// The query RESULT_SCAN reads (https://docs.snowflake.com/en/sql-reference/functions/result_scan).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum EarlierQuery {
+    /// `'<query id>'`.
+    Id(String),
+    /// `LAST_QUERY_ID([n])`: negative counts back from the session's latest query (-1,
+    /// the default, is the latest), positive from its first (1)
+    /// (https://docs.snowflake.com/en/sql-reference/functions/last_query_id).
+    Last(i64),
 }
 
 /// What a data metric function's body reads: its table argument, named by its argument

@@ -77,6 +77,50 @@ fn flatten_columns() -> Vec<BoundColumn> {
     ]
 }
 
+/// The query RESULT_SCAN's argument names: a query id literal, or `LAST_QUERY_ID()` with
+/// an optional integer literal.
+fn earlier_query(e: &Expr) -> Option<super::EarlierQuery> {
+    use sqlparser::ast::{FunctionArguments, UnaryOperator, Value};
+    let number = |e: &Expr| -> Option<i64> {
+        match e {
+            Expr::Value(v) => match &v.value {
+                Value::Number(n, _) => n.parse().ok(),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let integer = |e: &Expr| -> Option<i64> {
+        match e {
+            Expr::UnaryOp {
+                op: UnaryOperator::Minus,
+                expr,
+            } => number(expr).map(|n| -n),
+            other => number(other),
+        }
+    };
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(id) => Some(super::EarlierQuery::Id(id.clone())),
+            _ => None,
+        },
+        Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("LAST_QUERY_ID") => {
+            match &f.args {
+                FunctionArguments::None => Some(super::EarlierQuery::Last(-1)),
+                FunctionArguments::List(list) => match list.args.as_slice() {
+                    [] => Some(super::EarlierQuery::Last(-1)),
+                    [FunctionArg::Unnamed(FunctionArgExpr::Expr(n))] => {
+                        integer(n).map(super::EarlierQuery::Last)
+                    }
+                    _ => None,
+                },
+                FunctionArguments::Subquery(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The columns of SPLIT_TO_TABLE's output, SEQ, INDEX and VALUE
 /// (https://docs.snowflake.com/en/sql-reference/functions/split_to_table). The page names
 /// them without types: the types are unknown.
@@ -518,6 +562,17 @@ impl<'r> Binder<'r> {
     ) -> Result<Option<Vec<BoundColumn>>, BindError> {
         self.functions.push(name.to_vec());
         let is_flatten = name.last().is_some_and(|n| n.as_str() == "FLATTEN");
+        if name.last().is_some_and(|n| n.as_str() == "RESULT_SCAN") {
+            // RESULT_SCAN answers the earlier query's columns
+            // (https://docs.snowflake.com/en/sql-reference/functions/result_scan).
+            let args: Vec<&FunctionArg> = args.collect();
+            return Ok(match args.as_slice() {
+                [FunctionArg::Unnamed(FunctionArgExpr::Expr(e))] => {
+                    earlier_query(e).and_then(|q| self.relations.result_columns(&q))
+                }
+                _ => None,
+            });
+        }
         if name.last().is_some_and(|n| n.as_str() == "SPLIT_TO_TABLE") {
             let args: Vec<&FunctionArg> = args.collect();
             self.function_arguments(args.iter().copied(), scope)?;

@@ -241,3 +241,30 @@ fn star_over_pivot_unpivot_and_table_functions() {
         "002043"
     );
 }
+
+/// RESULT_SCAN answers the columns of the earlier result it reads, by query id or by
+/// LAST_QUERY_ID (https://docs.snowflake.com/en/sql-reference/functions/result_scan,
+/// https://docs.snowflake.com/en/sql-reference/functions/last_query_id): SHOW's
+/// lower-case column names must be quoted, as in Snowflake.
+#[test]
+fn result_scan_answers_the_earlier_result_s_columns() {
+    let mut sb = with_tables();
+    let shown = sb.ok("show tables");
+    let result = sb.ok("select * from table(result_scan(last_query_id()))");
+    let names: Vec<&str> = result.columns.iter().map(|c| c.name.as_str()).collect();
+    let expected: Vec<&str> = shown.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected);
+    // -1 is now the SELECT above; -2 the SHOW.
+    sb.ok("select \"name\", \"rows\" from table(result_scan(last_query_id(-2)))");
+    assert_error(
+        &sb.err("select name from table(result_scan(last_query_id(-3)))"),
+        "000904",
+        "invalid identifier 'NAME'",
+    );
+    let id = sb.session.query_ids[sb.session.query_ids.len() - 4].clone();
+    let result = sb.ok(&format!("select * from table(result_scan('{id}'))"));
+    assert_eq!(result.columns.len(), expected.len());
+    // The session's first statement, by position.
+    let first = sb.ok("select * from table(result_scan(last_query_id(1)))");
+    assert_eq!(first.columns[0].name, "status");
+}

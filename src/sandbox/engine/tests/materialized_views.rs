@@ -146,3 +146,16 @@ fn external_tables_are_an_unsupported_feature() {
         );
     }
 }
+
+// https://docs.snowflake.com/en/user-guide/object-clone: a clone's objects refer to the
+// clone's objects; a materialized view on a cloned table reads the clone.
+#[test]
+fn a_cloned_schema_s_materialized_view_reads_the_cloned_table() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int)");
+    sb.ok("create materialized view mv as select id from t");
+    sb.ok("create schema d.c clone d.s");
+    let row = sb.one("show materialized views in schema d.c");
+    assert_eq!(cell(&row, "source_schema_name"), "C");
+    assert_eq!(cell(&row, "source_table_name"), "T");
+}
