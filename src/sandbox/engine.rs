@@ -117,14 +117,19 @@ impl Engine {
         now: jiff::Timestamp,
     ) -> Result<QueryResult, SqlError> {
         let start = Stamp::from_timestamp(now);
-        let context = session.clone();
+        // The context the statement started in (a USE changes the session); taken before
+        // it runs rather than by cloning the session, whose query ids grow with it.
+        let mut entry = HistoryEntry::new(sql, session, start, None);
         let result = self.run(sql, session, start);
-        self.history.record(HistoryEntry::new(
-            sql,
-            &context,
-            start,
-            result.as_ref().err(),
-        ));
+        match &result {
+            Ok(answer) => entry.columns = answer.columns.iter().map(|c| c.name.clone()).collect(),
+            Err(e) => {
+                entry.error_code = Some(e.code.clone());
+                entry.error_message = Some(e.message.clone());
+            }
+        }
+        let id = self.history.record(entry);
+        session.query_ids.push(id);
         result
     }
 
@@ -193,7 +198,14 @@ impl Engine {
             Statement::Select(select) => self.select(select, session, now),
             Statement::Query(request) => {
                 let constants = functions::context_constants(&mut self.catalog, session, now);
-                query::query(&self.catalog, &request, sql, session, &constants)
+                query::query(
+                    &self.catalog,
+                    &self.history,
+                    &request,
+                    sql,
+                    session,
+                    &constants,
+                )
             }
             Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
             Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
@@ -344,6 +356,9 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
+        let history = &self.history;
+        let started = |id: &str| history.find(id).map(|e| e.start);
+        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);

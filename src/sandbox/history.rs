@@ -27,6 +27,11 @@ pub(crate) struct HistoryEntry {
     pub(crate) end: Stamp,
     pub(crate) error_code: Option<String>,
     pub(crate) error_message: Option<String>,
+    /// The result's column names, for RESULT_SCAN
+    /// (https://docs.snowflake.com/en/sql-reference/functions/result_scan); none for a
+    /// failed statement (and for entries saved before they were kept).
+    #[serde(default)]
+    pub(crate) columns: Vec<String>,
 }
 
 impl HistoryEntry {
@@ -48,6 +53,7 @@ impl HistoryEntry {
             end: start,
             error_code: error.map(|e| e.code.clone()),
             error_message: error.map(|e| e.message.clone()),
+            columns: Vec::new(),
         }
     }
 
@@ -67,14 +73,21 @@ pub(crate) struct History {
 }
 
 impl History {
-    /// Records an entry, giving it the next query id.
-    pub(crate) fn record(&mut self, mut entry: HistoryEntry) {
+    /// Records an entry, giving it the next query id, which it returns.
+    pub(crate) fn record(&mut self, mut entry: HistoryEntry) -> String {
         self.recorded += 1;
         entry.query_id = query_id(self.recorded);
+        let id = entry.query_id.clone();
         if self.entries.len() == CAPACITY {
             self.entries.pop_front();
         }
         self.entries.push_back(entry);
+        id
+    }
+
+    /// The entry of a query id.
+    pub(crate) fn find(&self, id: &str) -> Option<&HistoryEntry> {
+        self.newest().find(|e| e.query_id == id)
     }
 
     /// Newest first.

@@ -8,7 +8,7 @@
 //!   whose CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
 //!   `DescribeRows`.
 //! * `overloaded`: a map per schema of kinds whose objects are named by name *and*
-//!   argument types, so that overloads share a name (procedures). The parser reads the
+//!   argument types, so that overloads share a name (procedures, functions). The parser reads the
 //!   argument types after the name in ALTER, DROP, DESCRIBE and `COMMENT ON`; the kind's
 //!   module implements `catalog::OverloadedKind` (the grammar of its CREATE body and
 //!   ALTER actions, building and altering one overload, its DESCRIBE answer) and
@@ -73,10 +73,12 @@ macro_rules! module_kinds {
                 RowAccessPolicy { module: row_access_policy, type: RowAccessPolicy, field: row_access_policies, noun: "Row access policy", sql: "ROW ACCESS POLICY", label: "ROW_ACCESS_POLICY", words: ["ROW", "ACCESS", "POLICY"], plural: ["ROW", "ACCESS", "POLICIES"] },
                 Tag { module: tag, type: Tag, field: tags, noun: "Tag", sql: "TAG", label: "TAG", words: ["TAG"], plural: ["TAGS"] },
                 MaskingPolicy { module: masking_policy, type: MaskingPolicy, field: masking_policies, noun: "Masking policy", sql: "MASKING POLICY", label: "MASKING_POLICY", words: ["MASKING", "POLICY"], plural: ["MASKING", "POLICIES"] },
+                MaterializedView { module: materialized_view, type: MaterializedView, field: materialized_views, noun: "Materialized view", sql: "MATERIALIZED VIEW", label: "MATERIALIZED_VIEW", words: ["MATERIALIZED", "VIEW"], plural: ["MATERIALIZED", "VIEWS"] },
                 DataMetricFunction { module: data_metric_function, type: DataMetricFunction, field: data_metric_functions, noun: "Data metric function", sql: "DATA METRIC FUNCTION", label: "DATA_METRIC_FUNCTION", words: ["DATA", "METRIC", "FUNCTION"], plural: ["DATA", "METRIC", "FUNCTIONS"] },
             ],
             overloaded: [
                 Procedure { module: procedure, type: Procedure, field: procedures, noun: "Procedure", sql: "PROCEDURE", label: "PROCEDURE", words: ["PROCEDURE"], plural: ["PROCEDURES"], show_prefixes: ["USER"] },
+                Function { module: function, type: Function, field: functions, noun: "Function", sql: "FUNCTION", label: "FUNCTION", words: ["FUNCTION"], plural: ["FUNCTIONS"], show_prefixes: ["USER"] },
             ],
             database: [
             ],

@@ -21,4 +21,7 @@ pub struct SqlSession {
     /// it ends (`Engine::end_session`).
     /// Public only so callers may build a session with `..SqlSession::default()`.
     pub temporary: Vec<(crate::model::identifier::ObjectName, u64)>,
+    /// The query ids of the statements this session ran, oldest first: what
+    /// LAST_QUERY_ID() reads (https://docs.snowflake.com/en/sql-reference/functions/last_query_id).
+    pub query_ids: Vec<String>,
 }

@@ -12,14 +12,25 @@
 //!   stream on a cloned table is on the clone, not stale;
 //! * a clone of a transient container is transient, like the table clones the sandbox
 //!   already makes (`TRANSIENT` in the statement makes any clone transient).
+//!
+//! Time Travel (`AT | BEFORE`, https://docs.snowflake.com/en/sql-reference/constructs/at-before)
+//! of databases, schemas and tables ([`Catalog::check_travel`], shared with CREATE STREAM):
+//! the point must lie within the object's data retention period and not before its
+//! creation ("Time travel data is not available for table …", the create-clone page's
+//! text); `STATEMENT =>` must name a statement of the query history ("statement <id> not
+//! found", the AT | BEFORE page's). A TIMESTAMP the sandbox cannot evaluate (an
+//! expression other than a literal, or a TIMESTAMP_LTZ / _TZ literal without an offset,
+//! which depends on the session's TIMEZONE) is not checked. The sandbox keeps no history
+//! of objects: a clone at a past point copies what the source holds now.
 
 use std::collections::BTreeMap;
 
 use super::database::INFORMATION_SCHEMA;
 use super::stage::StageFileFormat;
-use super::{Catalog, Created, Meta, Origin, Schema};
+use super::{Catalog, Created, Meta, Origin, Schema, Stamp, Table, View};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::{TimeTravel, TravelPoint};
 
 /// Where a clone's references are moved: names inside the source container map to the
 /// same names inside the clone.
@@ -99,6 +110,12 @@ impl Catalog {
                 if let Some(moved) = moved.apply(predecessor) {
                     *predecessor = moved;
                 }
+            }
+        }
+        // A materialized view on a cloned table reads the clone.
+        for view in schema.objects.materialized_views.values_mut() {
+            if let Some(table) = moved.apply(&view.source) {
+                view.source = table;
             }
         }
         for stage in schema.objects.stages.values_mut() {
@@ -218,5 +235,120 @@ impl Catalog {
             Some(_) => Created::Replaced(()),
             None => Created::New,
         })
+    }
+}
+
+/// What a Time Travel point is checked against.
+pub(crate) enum Travelled<'a> {
+    Database(&'a Ident),
+    Schema(&'a SchemaName),
+    /// A table, or a view (a stream's source: its creation only, views keep no data).
+    Table(&'a ObjectName),
+}
+
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+
+/// Finds a query id's start in the query history.
+pub(crate) type StatementStarts<'a> = &'a dyn Fn(&str) -> Option<Stamp>;
+
+/// The instant a `TIMESTAMP =>` literal names, when the sandbox can know it: a text with
+/// an offset is exact; one without is UTC when not cast or cast to TIMESTAMP /
+/// TIMESTAMP_NTZ (the AT | BEFORE page: "If no explicit cast is specified, the timestamp
+/// in the AT clause is treated as a timestamp with the UTC time zone"; TIMESTAMP "may"
+/// be NTZ), and unknown for TIMESTAMP_LTZ / _TZ, which read it in the session's TIMEZONE.
+fn literal_instant(text: &str, cast: Option<&str>) -> Option<Stamp> {
+    let text = text.trim();
+    if let Ok(instant) = text.parse::<jiff::Timestamp>() {
+        return Some(Stamp::from_timestamp(instant));
+    }
+    if !matches!(cast, None | Some("TIMESTAMP" | "TIMESTAMP_NTZ")) {
+        return None;
+    }
+    let civil = text.parse::<jiff::civil::DateTime>().ok().or_else(|| {
+        text.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    })?;
+    let instant = jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()?;
+    Some(Stamp::from_timestamp(instant))
+}
+
+impl Catalog {
+    /// The documented checks of an `AT | BEFORE` point on `what` (see the module
+    /// comment). `statements` finds a query id's start in the history; `None` when the
+    /// caller has no history at hand (CREATE STREAM), and then `STATEMENT =>` is not
+    /// checked.
+    pub(crate) fn check_travel(
+        &self,
+        what: &Travelled<'_>,
+        travel: &TimeTravel,
+        now: Stamp,
+        statements: Option<StatementStarts<'_>>,
+    ) -> Result<(), SqlError> {
+        let at = match &travel.point {
+            TravelPoint::Timestamp(Some((text, cast))) => literal_instant(text, cast.as_deref()),
+            TravelPoint::Offset(Some(seconds)) => Some(Stamp(
+                now.0
+                    .saturating_add(seconds.saturating_mul(NANOS_PER_SECOND)),
+            )),
+            TravelPoint::Statement(id) => match statements {
+                Some(find) => Some(find(id).ok_or_else(|| SqlError::statement_not_found(id))?),
+                None => None,
+            },
+            // A stream's current offset: the sandbox holds no offsets to compare.
+            TravelPoint::Timestamp(None) | TravelPoint::Offset(None) | TravelPoint::Stream(_) => {
+                None
+            }
+        };
+        let Some(at) = at else {
+            return Ok(());
+        };
+        let (noun, name, created, retention_days) = match what {
+            Travelled::Database(name) => {
+                let d = self.database(name)?;
+                (
+                    "database",
+                    (*name).clone(),
+                    d.meta.created_on,
+                    Some(d.retention_days),
+                )
+            }
+            Travelled::Schema(name) => {
+                let d = self.database(&name.database)?;
+                let s = self.schema(name)?;
+                let created = s.meta.as_ref().map_or(d.meta.created_on, |m| m.created_on);
+                (
+                    "schema",
+                    name.schema.clone(),
+                    created,
+                    Some(s.retention_days.unwrap_or(d.retention_days)),
+                )
+            }
+            Travelled::Table(name) => match self.find::<Table>(name) {
+                Some(t) => (
+                    "table",
+                    name.name.clone(),
+                    t.meta.created_on,
+                    Some(t.retention_days),
+                ),
+                None => {
+                    let v = self.get::<View>(name)?;
+                    ("view", name.name.clone(), v.meta.created_on, None)
+                }
+            },
+        };
+        // AT includes the point; BEFORE is just before it, so an object created by the
+        // statement named (or at the instant) did not exist yet.
+        let too_early = if travel.before {
+            at <= created
+        } else {
+            at < created
+        };
+        let oldest =
+            retention_days.map(|days| now.plus_days(-i64::try_from(days).unwrap_or(i64::MAX)));
+        if too_early || oldest.is_some_and(|oldest| at < oldest) {
+            return Err(SqlError::time_travel_unavailable(noun, &name.to_sql()));
+        }
+        Ok(())
     }
 }

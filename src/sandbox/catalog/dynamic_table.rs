@@ -25,8 +25,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
-use super::view::{CatalogRelations, View, ViewDefinition, as_query, bind_error, resolve_in};
-use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
+use super::view::{CatalogRelations, ViewDefinition, as_query, bind_error, resolve_in};
+use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
@@ -195,6 +195,12 @@ impl SandboxKind for DynamicTable {
         })
     }
 
+    /// Tables, views, dynamic tables and materialized views share one namespace, at
+    /// CREATE and RENAME TO alike.
+    fn check_name(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        catalog.claim_relation_name::<DynamicTable>(name)
+    }
+
     fn create(
         catalog: &mut Catalog,
         name: &ObjectName,
@@ -202,10 +208,6 @@ impl SandboxKind for DynamicTable {
         body: DynamicTableBody,
         _: &Names<'_>,
     ) -> Result<DynamicTable, SqlError> {
-        // Tables, views and dynamic tables share one namespace.
-        if catalog.find::<Table>(name).is_some() || catalog.find::<View>(name).is_some() {
-            return Err(SqlError::already_exists(&name.name.to_sql()));
-        }
         let target_lag = body
             .target_lag
             .ok_or_else(|| SqlError::missing_property("TARGET_LAG", "DYNAMIC TABLE"))?;

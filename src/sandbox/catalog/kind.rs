@@ -224,6 +224,12 @@ pub(crate) trait OverloadedKind: OverloadedObject + ShowRows + Clone {
         meta: &mut dyn FnMut(Option<String>) -> Meta,
     ) -> Result<Self, SqlError>;
 
+    /// What the new overload must satisfy of the catalog before it is stored (a SQL
+    /// function's body compiles against it); nothing by default.
+    fn check(&self, _catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
     /// Applies an ALTER action to a copy of the overload; the engine stores it only when
     /// this succeeds.
     fn alter(&mut self, action: Self::Alter) -> Result<(), SqlError>;

@@ -41,7 +41,7 @@ macro_rules! schema_object {
 }
 
 pub(crate) mod access;
-mod clone;
+pub(crate) mod clone;
 pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;
@@ -210,6 +210,32 @@ impl Catalog {
     pub(crate) fn find<T: SchemaObject>(&self, name: &ObjectName) -> Option<&T> {
         let schema = self.schema(&name.schema_name()).ok()?;
         T::map(schema).get(&name.name)
+    }
+
+    /// Tables, views, dynamic tables and materialized views share one namespace in a
+    /// schema: `name` may become a `T` only when none of the others holds it (002002).
+    /// The CREATE pages name no such conflict; Snowflake refuses it as an existing
+    /// object. Checked at CREATE and RENAME TO (`SandboxKind::check_name`).
+    pub(crate) fn claim_relation_name<T: SchemaObject + 'static>(
+        &self,
+        name: &ObjectName,
+    ) -> Result<(), SqlError> {
+        use std::any::TypeId;
+        let taken = |t: TypeId, held: bool| t != TypeId::of::<T>() && held;
+        if taken(TypeId::of::<Table>(), self.find::<Table>(name).is_some())
+            || taken(TypeId::of::<View>(), self.find::<View>(name).is_some())
+            || taken(
+                TypeId::of::<DynamicTable>(),
+                self.find::<DynamicTable>(name).is_some(),
+            )
+            || taken(
+                TypeId::of::<MaterializedView>(),
+                self.find::<MaterializedView>(name).is_some(),
+            )
+        {
+            return Err(SqlError::already_exists(&name.name.to_sql()));
+        }
+        Ok(())
     }
 
     pub(crate) fn get<T: SchemaObject>(&self, name: &ObjectName) -> Result<&T, SqlError> {

@@ -298,37 +298,7 @@ impl OverloadedKind for Procedure {
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure): the arguments
 /// (with DEFAULTs), RETURNS, then the clauses in any order up to `AS` and the body.
 fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError> {
-    p.expect_sym("(")?;
-    let mut arguments = Vec::new();
-    let mut defaults = Vec::new();
-    while !p.is_sym(")") {
-        let name = p.ident()?;
-        let data_type = p.data_type()?;
-        let default = if p.eat_kw("DEFAULT") {
-            let start = p.mark();
-            let mut depth = 0usize;
-            while !((depth == 0 && (p.is_sym(",") || p.is_sym(")"))) || p.at_end()) {
-                if p.is_sym("(") {
-                    depth += 1;
-                } else if p.is_sym(")") {
-                    depth = depth.saturating_sub(1);
-                }
-                p.advance();
-            }
-            if p.mark() == start {
-                return Err(p.error());
-            }
-            Some(p.text_between(start, p.mark()).trim().to_string())
-        } else {
-            None
-        };
-        arguments.push((name, data_type));
-        defaults.push(default);
-        if !p.eat_sym(",") && !p.is_sym(")") {
-            return Err(p.error());
-        }
-    }
-    p.expect_sym(")")?;
+    let (arguments, defaults) = argument_list(p)?;
     p.eat_kws(&["COPY", "GRANTS"]);
     p.expect_kw("RETURNS")?;
     let returns = if p.is_kw("TABLE") {
@@ -385,6 +355,48 @@ fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError>
             return Err(p.error());
         }
     }
+}
+
+/// Named, typed arguments, in order.
+pub(crate) type Arguments = Vec<(Ident, DataType)>;
+
+/// `( name type [ DEFAULT expr ], … )`: the argument list CREATE PROCEDURE and CREATE
+/// FUNCTION share (https://docs.snowflake.com/en/sql-reference/sql/create-procedure,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-function), each argument with
+/// its DEFAULT expression as written.
+pub(crate) fn argument_list(p: &mut Parser) -> Result<(Arguments, Vec<Option<String>>), SqlError> {
+    p.expect_sym("(")?;
+    let mut arguments = Vec::new();
+    let mut defaults = Vec::new();
+    while !p.is_sym(")") {
+        let name = p.ident()?;
+        let data_type = p.data_type()?;
+        let default = if p.eat_kw("DEFAULT") {
+            let start = p.mark();
+            let mut depth = 0usize;
+            while !((depth == 0 && (p.is_sym(",") || p.is_sym(")"))) || p.at_end()) {
+                if p.is_sym("(") {
+                    depth += 1;
+                } else if p.is_sym(")") {
+                    depth = depth.saturating_sub(1);
+                }
+                p.advance();
+            }
+            if p.mark() == start {
+                return Err(p.error());
+            }
+            Some(p.text_between(start, p.mark()).trim().to_string())
+        } else {
+            None
+        };
+        arguments.push((name, data_type));
+        defaults.push(default);
+        if !p.eat_sym(",") && !p.is_sym(")") {
+            return Err(p.error());
+        }
+    }
+    p.expect_sym(")")?;
+    Ok((arguments, defaults))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::clone::Travelled;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{
     Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Stage, Table, View, bool_value,
@@ -17,8 +18,9 @@ use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::create::time_travel;
 use crate::sandbox::statement::properties::properties;
-use crate::sandbox::statement::{Parser, Property, RawName};
+use crate::sandbox::statement::{Parser, Property, RawName, TimeTravel};
 
 /// What a stream is on (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -162,6 +164,7 @@ impl Catalog {
 pub(crate) struct StreamBody {
     pub on_table: RawName,
     pub(crate) source: StreamSource,
+    pub(crate) at: Option<TimeTravel>,
     pub(crate) properties: Vec<Property>,
 }
 
@@ -183,35 +186,18 @@ impl SandboxKind for Stream {
         };
         let on_table = p.name()?;
         // AT / BEFORE name the point the stream starts from. The sandbox holds no rows, so
-        // every starting point gives the same (empty) change set: the clause is read and
-        // its form checked, not its time. A stage's stream has no such clause.
-        if source != StreamSource::Stage && (p.eat_kw("AT") || p.eat_kw("BEFORE")) {
-            p.expect_sym("(")?;
-            let key = p.ident()?;
-            if !["TIMESTAMP", "OFFSET", "STATEMENT", "STREAM"].contains(&key.as_str()) {
-                return Err(p.error());
-            }
-            p.expect_sym("=>")?;
-            let mut depth = 0usize;
-            loop {
-                if p.at_end() {
-                    return Err(p.error());
-                }
-                if p.is_sym(")") && depth == 0 {
-                    break;
-                }
-                if p.is_sym("(") {
-                    depth += 1;
-                } else if p.is_sym(")") {
-                    depth -= 1;
-                }
-                p.advance();
-            }
-            p.expect_sym(")")?;
-        }
+        // every starting point gives the same (empty) change set; the point is checked
+        // against the source's creation and retention as a clone's is
+        // (`Catalog::check_travel`). A stage's stream has no such clause.
+        let at = if source == StreamSource::Stage {
+            None
+        } else {
+            time_travel(p, true)?
+        };
         Ok(StreamBody {
             on_table,
             source,
+            at,
             properties: properties(p)?,
         })
     }
@@ -228,6 +214,11 @@ impl SandboxKind for Stream {
         names: &Names<'_>,
     ) -> Result<Stream, SqlError> {
         let table = names(&body.on_table)?;
+        if let Some(at) = &body.at {
+            // `STATEMENT =>` is not checked here: CREATE STREAM has no query history at
+            // hand (the engine's CLONE check has).
+            catalog.check_travel(&Travelled::Table(&table), at, meta.created_on, None)?;
+        }
         catalog.build_stream(meta, &table, body.source, &body.properties)
     }
 

@@ -31,8 +31,7 @@ use grammar::{ViewAlter, view_alter, view_definition};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
 use super::{
-    Catalog, Column, DynamicTable, Meta, Names, SandboxKind, Schema, Stamp, Table, bool_value,
-    comment_property,
+    Catalog, Column, Meta, Names, SandboxKind, Schema, Stamp, Table, bool_value, comment_property,
 };
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
@@ -112,16 +111,9 @@ impl SandboxKind for View {
         self.set(properties)
     }
 
-    /// Tables, views and dynamic tables share one namespace in a schema: a view cannot
-    /// take a table's or dynamic table's name (002002). The docs are silent on it
-    /// (https://docs.snowflake.com/en/sql-reference/sql/create-view names no conflict);
-    /// Snowflake refuses it as an existing object, and `catalog::dynamic_table` refuses
-    /// the same.
+    /// A view cannot take a table's, dynamic table's or materialized view's name.
     fn check_name(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
-        if catalog.find::<Table>(name).is_some() || catalog.find::<DynamicTable>(name).is_some() {
-            return Err(SqlError::already_exists(&name.name.to_sql()));
-        }
-        Ok(())
+        catalog.claim_relation_name::<View>(name)
     }
 }
 
@@ -251,6 +243,8 @@ impl Catalog {
                 sources.push(view.columns.clone());
             } else if let Some(table) = self.find::<super::DynamicTable>(referenced) {
                 sources.push(table.columns.clone());
+            } else if let Some(view) = self.find::<super::MaterializedView>(referenced) {
+                sources.push(view.columns.clone());
             } else if let Some(stream) = self.find::<super::Stream>(referenced) {
                 // A stream reads as its table's columns (its METADATA$ columns have no
                 // place in a derived column list).
@@ -343,6 +337,14 @@ pub(crate) struct CatalogRelations<'a> {
 }
 
 impl Relations for CatalogRelations<'_> {
+    fn function(&self, parts: &[Ident], count: usize) -> Option<ColumnType> {
+        super::function::call_type(self, parts, count)
+    }
+
+    fn table_function(&self, parts: &[Ident], count: usize) -> Option<Vec<BoundColumn>> {
+        super::function::table_columns(self, parts, count)
+    }
+
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
         let name = match parts {
             [database, schema, name] => ObjectName {
@@ -383,6 +385,9 @@ impl Relations for CatalogRelations<'_> {
         // A dynamic table's columns are its query's, derived as a view's are.
         if let Some(table) = self.catalog.find::<super::DynamicTable>(&name) {
             return (!table.columns.is_empty()).then(|| bound(&table.columns));
+        }
+        if let Some(view) = self.catalog.find::<super::MaterializedView>(&name) {
+            return (!view.columns.is_empty()).then(|| bound(&view.columns));
         }
         // A stream reads as its table's columns; its METADATA$ columns
         // (https://docs.snowflake.com/en/user-guide/streams-intro#stream-columns) are

@@ -1226,6 +1226,8 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         // Not yet kept with grants here: procedures need signatures; policies, tags and
         // DMFs are not among the role kind's object types yet.
         K::Procedure
+        | K::Function
+        | K::MaterializedView
         | K::User
         | K::MaskingPolicy
         | K::RowAccessPolicy

@@ -2,9 +2,9 @@
 //! list of all functions (https://docs.snowflake.com/en/sql-reference/functions-all) and
 //! the INFORMATION_SCHEMA table functions
 //! (https://docs.snowflake.com/en/sql-reference/info-schema#list-of-table-functions).
-//! A name outside this list is refused as Snowflake refuses a function it does not have
-//! (002140 `Unknown function`); the sandbox holds no user-defined functions, so any other
-//! name is unknown in it. The list is the commonly used part of the reference, not all of
+//! A name outside this list that is not one of the catalog's user-defined functions
+//! (`catalog/function.rs`) is refused as Snowflake refuses a function it does not have
+//! (002140 `Unknown function`). The list is the commonly used part of the reference, not all of
 //! it: a documented built-in missing here is a gap to fill, one line each.
 
 use crate::model::identifier::Ident;

@@ -9,18 +9,75 @@
 
 use super::builtins::is_builtin;
 use crate::model::data_type::DataType;
+use crate::model::identifier::Ident;
 use crate::sandbox::binder::{object_name, object_names};
 use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
-use crate::sandbox::catalog::{Catalog, Table};
+use crate::sandbox::catalog::{Catalog, Table, function};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::history::History;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::dml::{Call, Dml, Query};
-use crate::sql::bind::{AnswerError, ColumnType, answer_query};
+use crate::sql::bind::{
+    AnswerError, BoundColumn, ColumnType, EarlierQuery, Relations, answer_query,
+};
+
+/// The catalog and the query history, as the binder sees them: RESULT_SCAN reads an
+/// earlier result's columns from the history (its column names; their types are not
+/// kept, so unknown).
+struct QueryRelations<'a> {
+    catalog: CatalogRelations<'a>,
+    history: &'a History,
+    /// The session's query ids, oldest first.
+    session: &'a [String],
+}
+
+impl Relations for QueryRelations<'_> {
+    fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>> {
+        self.catalog.columns(parts)
+    }
+
+    fn function(&self, parts: &[Ident], count: usize) -> Option<ColumnType> {
+        self.catalog.function(parts, count)
+    }
+
+    fn table_function(&self, parts: &[Ident], count: usize) -> Option<Vec<BoundColumn>> {
+        self.catalog.table_function(parts, count)
+    }
+
+    fn result_columns(&self, query: &EarlierQuery) -> Option<Vec<BoundColumn>> {
+        let id = match query {
+            EarlierQuery::Id(id) => id.as_str(),
+            EarlierQuery::Last(n) if *n < 0 => {
+                let back = usize::try_from(n.unsigned_abs()).ok()?;
+                self.session
+                    .len()
+                    .checked_sub(back)
+                    .and_then(|i| self.session.get(i))?
+            }
+            EarlierQuery::Last(n) => self
+                .session
+                .get(usize::try_from(*n).ok()?.checked_sub(1)?)?,
+        };
+        let entry = self.history.find(id)?;
+        entry.error_code.is_none().then(|| {
+            entry
+                .columns
+                .iter()
+                .map(|name| BoundColumn {
+                    name: Ident::from_stored(name),
+                    data_type: ColumnType::Unknown,
+                    nullable: true,
+                })
+                .collect()
+        })
+    }
+}
 
 /// Compiles and answers a query. `constants` are the context functions' values.
 pub(super) fn query(
     catalog: &Catalog,
+    history: &History,
     query: &Query,
     sql: &str,
     session: &SqlSession,
@@ -28,10 +85,14 @@ pub(super) fn query(
 ) -> Result<QueryResult, SqlError> {
     let references = object_names(&query.references, session, "SELECT")?;
     catalog.query_sources(&references, None)?;
-    let relations = CatalogRelations {
-        catalog,
-        database: session.database.clone(),
-        schema: session.schema.clone(),
+    let relations = QueryRelations {
+        catalog: CatalogRelations {
+            catalog,
+            database: session.database.clone(),
+            schema: session.schema.clone(),
+        },
+        history,
+        session: &session.query_ids,
     };
     let answer = answer_query(sql, &relations, constants).map_err(|e| match e {
         AnswerError::Syntax(at) => SqlError::syntax(sql, at.offset, &at.found),
@@ -40,7 +101,11 @@ pub(super) fn query(
             "The sandbox cannot name this query's output columns (a * over a table function or stage).",
         ),
     })?;
-    if let Some(unknown) = answer.functions.iter().find(|f| !is_builtin(f)) {
+    if let Some(unknown) = answer
+        .functions
+        .iter()
+        .find(|f| !is_builtin(f) && !function::exists(&relations.catalog, f))
+    {
         let name: Vec<&str> = unknown.iter().map(|p| p.as_str()).collect();
         return Err(SqlError::unknown_function(&name.join(".")));
     }

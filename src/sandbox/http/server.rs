@@ -457,6 +457,7 @@ async fn submit(
             warehouse: request.warehouse,
             user: Some(principal.user),
             temporary: Vec::new(),
+            query_ids: Vec::new(),
         },
         timeout: request.timeout.filter(|t| *t > 0).map(Duration::from_secs),
         slow: shared.faults.slow_delay(),

@@ -43,9 +43,14 @@ const GENERIC_VERBS: [&str; 7] = [
 
 /// Registered kinds whose SUSPEND / RESUME are their own (their modules read them):
 /// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table,
-/// https://docs.snowflake.com/en/sql-reference/sql/alter-alert.
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-alert,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-materialized-view (SUSPEND
+/// [ RECLUSTER ]).
 fn suspends_itself(kind: ObjectNoun) -> bool {
-    matches!(kind, ObjectNoun::DynamicTable | ObjectNoun::Alert)
+    matches!(
+        kind,
+        ObjectNoun::DynamicTable | ObjectNoun::Alert | ObjectNoun::MaterializedView
+    )
 }
 
 fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {

@@ -195,6 +195,33 @@ pub(crate) struct Create {
     pub(crate) temporary: bool,
     pub(crate) name: RawName,
     pub(crate) body: CreateBody,
+    /// `CLONE <source> { AT | BEFORE } ( … )`: the point in time a database, schema or
+    /// table is cloned at.
+    pub(crate) clone_at: Option<TimeTravel>,
+}
+
+/// `{ AT | BEFORE } ( TIMESTAMP => … | OFFSET => … | STATEMENT => … | STREAM => … )`
+/// (https://docs.snowflake.com/en/sql-reference/constructs/at-before), as far as the
+/// parser can read its value; the catalog turns it into a point in time.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TimeTravel {
+    pub(crate) before: bool,
+    pub(crate) point: TravelPoint,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TravelPoint {
+    /// `TIMESTAMP => '<text>'[::<type>]`, `TO_TIMESTAMP…('<text>')` or `CAST('<text>' AS
+    /// <type>)`: the text and the type it is cast to (`None`: no cast); `None` for any
+    /// other expression, which the sandbox does not evaluate.
+    Timestamp(Option<(String, Option<String>)>),
+    /// `OFFSET => -N` in seconds (`-30*60`); `None` for an expression the sandbox does
+    /// not evaluate.
+    Offset(Option<i64>),
+    /// `STATEMENT => '<query id>'`.
+    Statement(String),
+    /// `STREAM => '<name>'` (streams only).
+    Stream(String),
 }
 
 impl Create {

@@ -2,7 +2,7 @@
 //! the shared header and the containers' bodies (databases, schemas). Tables have their
 //! own file; a registered kind's body is read by its module (`sandbox/registry.rs`).
 
-use super::ast::{Create, CreateBody, ObjectNoun};
+use super::ast::{Create, CreateBody, ObjectNoun, TimeTravel, TravelPoint};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
@@ -59,7 +59,22 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             // CREATE [ SECURE ] DATA METRIC FUNCTION
             // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
             // its module reads SECURE from the statement's header.
-            _ if module == Some(ObjectNoun::DataMetricFunction) => !transient && !recursive,
+            // CREATE [ SECURE ] FUNCTION
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-function) and CREATE
+            // [ SECURE ] MATERIALIZED VIEW
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view),
+            // likewise.
+            _ if matches!(
+                module,
+                Some(
+                    ObjectNoun::DataMetricFunction
+                        | ObjectNoun::Function
+                        | ObjectNoun::MaterializedView
+                )
+            ) =>
+            {
+                !transient && !recursive
+            }
             // CREATE [ SECURE ] [ RECURSIVE ] VIEW
             // (https://docs.snowflake.com/en/sql-reference/sql/create-view); its module
             // reads both from the statement's header.
@@ -88,15 +103,17 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             temporary,
             name,
             body: CreateBody::Module(kind, p.tail()),
+            clone_at: None,
         });
     }
+    let mut clone_at = None;
     let body = match kind.as_str() {
         "DATABASE" => CreateBody::Database {
-            clone: clone_source(p)?,
+            clone: clone_source(p, &mut clone_at)?,
             properties: properties(p)?,
         },
         "SCHEMA" => {
-            let clone = clone_source(p)?;
+            let clone = clone_source(p, &mut clone_at)?;
             let mut managed_access = false;
             let mut props = Vec::new();
             loop {
@@ -114,7 +131,16 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 managed_access,
             }
         }
-        "TABLE" => CreateBody::Table(table::table_source(p)?),
+        "TABLE" => {
+            let source = table::table_source(p)?;
+            // `CLONE <source> [ AT | BEFORE ( … ) ] [ COPY GRANTS ]`: the time travel
+            // clause follows the source's name.
+            if matches!(source, super::ast::TableSource::Clone(_)) {
+                clone_at = time_travel(p, false)?;
+                p.eat_kws(&["COPY", "GRANTS"]);
+            }
+            CreateBody::Table(source)
+        }
         _ => return Err(p.error()),
     };
     Ok(Create {
@@ -124,24 +150,152 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
         temporary,
         name,
         body,
+        clone_at,
     })
 }
 
-/// `CLONE <source>` after a database's or schema's name
-/// (https://docs.snowflake.com/en/sql-reference/sql/create-clone). Time Travel (`AT` /
-/// `BEFORE`) is not emulated: the sandbox keeps no history, so it is refused rather than
-/// silently cloning the present.
-fn clone_source(p: &mut Parser) -> Result<Option<RawName>, SqlError> {
+/// `CLONE <source> [ { AT | BEFORE } ( … ) ] [ IGNORE TABLES WITH INSUFFICIENT DATA
+/// RETENTION ] [ IGNORE HYBRID TABLES ]` after a database's or schema's name
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-clone). The sandbox keeps
+/// every table a clone would skip, so the IGNORE clauses change nothing.
+fn clone_source(
+    p: &mut Parser,
+    clone_at: &mut Option<TimeTravel>,
+) -> Result<Option<RawName>, SqlError> {
     if !p.eat_kw("CLONE") {
         return Ok(None);
     }
     let source = p.name()?;
-    let at = p.mark();
-    if p.eat_kw("AT") || p.eat_kw("BEFORE") {
-        p.reset(at);
+    *clone_at = time_travel(p, false)?;
+    p.eat_kws(&[
+        "IGNORE",
+        "TABLES",
+        "WITH",
+        "INSUFFICIENT",
+        "DATA",
+        "RETENTION",
+    ]);
+    p.eat_kws(&["IGNORE", "HYBRID", "TABLES"]);
+    Ok(Some(source))
+}
+
+/// `{ AT | BEFORE } ( TIMESTAMP => … | OFFSET => … | STATEMENT => … )`, and `STREAM =>
+/// '<name>'` where `stream` allows it (CREATE STREAM:
+/// https://docs.snowflake.com/en/sql-reference/sql/create-stream; CLONE takes the other
+/// three: https://docs.snowflake.com/en/sql-reference/sql/create-clone). `None` when the
+/// clause is absent.
+pub(crate) fn time_travel(p: &mut Parser, stream: bool) -> Result<Option<TimeTravel>, SqlError> {
+    let before = if p.eat_kw("BEFORE") {
+        true
+    } else if p.eat_kw("AT") {
+        false
+    } else {
+        return Ok(None);
+    };
+    p.expect_sym("(")?;
+    let key_at = p.mark();
+    let key = p.ident()?;
+    p.expect_sym("=>")?;
+    let start = p.mark();
+    let mut depth = 0usize;
+    while !(depth == 0 && p.is_sym(")")) {
+        if p.at_end() {
+            return Err(p.error());
+        }
+        if p.is_sym("(") {
+            depth += 1;
+        } else if p.is_sym(")") {
+            depth -= 1;
+        }
+        p.advance();
+    }
+    let value = &p.tokens()[start..p.mark()];
+    if value.is_empty() {
         return Err(p.error());
     }
-    Ok(Some(source))
+    let point = match key.as_str() {
+        "TIMESTAMP" => TravelPoint::Timestamp(timestamp_literal(value)),
+        "OFFSET" => TravelPoint::Offset(integer_product(value)),
+        "STATEMENT" | "STREAM" => match value {
+            [t] if t.kind == crate::sql::TokenKind::String => {
+                let text = t.value.clone();
+                if key.as_str() == "STATEMENT" {
+                    TravelPoint::Statement(text)
+                } else if stream {
+                    TravelPoint::Stream(text)
+                } else {
+                    p.reset(key_at);
+                    return Err(p.error());
+                }
+            }
+            _ => {
+                p.reset(start);
+                return Err(p.error());
+            }
+        },
+        _ => {
+            p.reset(key_at);
+            return Err(p.error());
+        }
+    };
+    p.expect_sym(")")?;
+    Ok(Some(TimeTravel { before, point }))
+}
+
+/// The timestamp a TIMESTAMP value names when it is a string literal, bare or cast
+/// (`'…'::TIMESTAMP_LTZ`, `CAST('…' AS TIMESTAMP_NTZ)`, `TO_TIMESTAMP_TZ('…')`): its
+/// text and the type it is cast to.
+fn timestamp_literal(value: &[crate::sql::Token]) -> Option<(String, Option<String>)> {
+    let text =
+        |t: &crate::sql::Token| (t.kind == crate::sql::TokenKind::String).then(|| t.value.clone());
+    let is_type = |t: &crate::sql::Token| t.value.to_uppercase().starts_with("TIMESTAMP");
+    match value {
+        [s] => Some((text(s)?, None)),
+        [s, cast, ty] if cast.is_symbol("::") && is_type(ty) => {
+            Some((text(s)?, Some(ty.value.to_uppercase())))
+        }
+        [f, open, s, as_, ty, close]
+            if f.is_keyword("CAST")
+                && open.is_symbol("(")
+                && as_.is_keyword("AS")
+                && is_type(ty)
+                && close.is_symbol(")") =>
+        {
+            Some((text(s)?, Some(ty.value.to_uppercase())))
+        }
+        [f, open, s, close]
+            if f.value.to_uppercase().starts_with("TO_TIMESTAMP")
+                && open.is_symbol("(")
+                && close.is_symbol(")") =>
+        {
+            let ty = f.value.to_uppercase().trim_start_matches("TO_").to_string();
+            Some((text(s)?, Some(ty)))
+        }
+        _ => None,
+    }
+}
+
+/// `-N` or `-A*B…` with integer literals: the documented OFFSET forms
+/// (https://docs.snowflake.com/en/sql-reference/constructs/at-before: "-120", "-30*60").
+fn integer_product(value: &[crate::sql::Token]) -> Option<i64> {
+    let (negative, rest) = match value.split_first() {
+        Some((minus, rest)) if minus.is_symbol("-") => (true, rest),
+        _ => (false, value),
+    };
+    let mut product: i64 = 1;
+    for (i, t) in rest.iter().enumerate() {
+        if i % 2 == 1 {
+            if !t.is_symbol("*") {
+                return None;
+            }
+            continue;
+        }
+        product = product.checked_mul(t.value.parse::<i64>().ok()?)?;
+    }
+    if rest.len() % 2 == 0 {
+        return None;
+    }
+    Some(if negative { -product } else { product })
 }
 
 #[cfg(test)]

@@ -41,6 +41,9 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     if p.at_end() {
         return Err(SqlError::empty_statement());
     }
+    if names_external_tables(&p) {
+        return Err(SqlError::unsupported_feature("EXTERNAL TABLE"));
+    }
     let statement = if p.is_kw("GRANT") || p.is_kw("REVOKE") {
         Statement::Access(access::grant_or_revoke(&mut p)?)
     } else if p.eat_kw("CREATE") {
@@ -160,9 +163,45 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     Ok(statement)
 }
 
+/// Whether the statement creates, alters, drops, describes or lists external tables
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-external-table): a kind the
+/// sandbox does not emulate, refused as a whole rather than as a syntax error.
+fn names_external_tables(p: &Parser) -> bool {
+    const VERBS: [&str; 6] = ["CREATE", "ALTER", "DROP", "DESCRIBE", "DESC", "SHOW"];
+    let tokens = p.tokens();
+    tokens
+        .first()
+        .is_some_and(|t| VERBS.iter().any(|v| t.is_keyword(v)))
+        && tokens
+            .iter()
+            .take(6)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| {
+                w[0].is_keyword("EXTERNAL")
+                    && (w[1].is_keyword("TABLE") || w[1].is_keyword("TABLES"))
+            })
+}
+
 /// Reads a kind keyword (`TABLE`, `FILE FORMAT`, `STORAGE INTEGRATION` …) for ALTER,
 /// DROP and DESCRIBE.
 pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
+    // A data metric function and a user-defined function are both FUNCTION here; a DMF's
+    // signature is `(TABLE(…))` (https://docs.snowflake.com/en/sql-reference/sql/drop-function-dmf),
+    // a UDF's a list of types (https://docs.snowflake.com/en/sql-reference/sql/drop-function).
+    if p.is_kw("FUNCTION") {
+        let rest = &p.tokens()[p.mark()..];
+        let dmf = rest.iter().position(|t| t.is_symbol("(")).is_some_and(|i| {
+            rest.get(i + 1).is_some_and(|t| t.is_keyword("TABLE"))
+                && rest.get(i + 2).is_some_and(|t| t.is_symbol("("))
+        });
+        p.advance();
+        return Ok(if dmf {
+            ObjectNoun::DataMetricFunction
+        } else {
+            ObjectNoun::Function
+        });
+    }
     let kind = if let Some(kind) = ObjectNoun::eat_module_kind(p) {
         kind
     } else if p.eat_kw("DATABASE") {
@@ -171,10 +210,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
         ObjectNoun::Table
-    } else if p.eat_kw("FUNCTION") {
-        // The sandbox's only functions are data metric functions, which ALTER, DROP and
-        // DESCRIBE name as FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).
-        ObjectNoun::DataMetricFunction
     } else {
         return Err(p.error());
     };

@@ -405,14 +405,14 @@ impl Binder<'_> {
     }
 
     fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
-        if let Some(parts) = f
+        let parts = f
             .name
             .0
             .iter()
             .map(|p| p.as_ident().map(super::scope::fold))
-            .collect::<Option<Vec<_>>>()
-        {
-            self.functions.push(parts);
+            .collect::<Option<Vec<_>>>();
+        if let Some(parts) = &parts {
+            self.functions.push(parts.clone());
         }
         let name = f
             .name
@@ -459,11 +459,22 @@ impl Binder<'_> {
         if let Some(filter) = &f.filter {
             self.expr(filter, scope)?;
         }
+        if f.over.is_some() {
+            self.uses.window = true;
+        }
         if let Some(WindowType::WindowSpec(spec)) = &f.over {
             self.exprs(&spec.partition_by, scope)?;
             self.exprs(spec.order_by.iter().map(|o| &o.expr), scope)?;
         }
-        Ok(Typed::of(types::function(&name, &arg_types)))
+        let builtin = types::function(&name, &arg_types);
+        // A user-defined function has the type its RETURNS declares
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-function).
+        let user = match (&builtin, &parts) {
+            (ColumnType::Unknown, Some(parts)) => self.relations.function(parts, arg_types.len()),
+            _ => None,
+        };
+        self.uses.user_function |= user.is_some();
+        Ok(Typed::of(user.unwrap_or(builtin)))
     }
 }
 

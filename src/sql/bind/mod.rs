@@ -68,6 +68,35 @@ pub(crate) trait Relations: Sync {
     /// accepted. Existence itself is checked elsewhere (the sandbox's 002003, `validate`'s
     /// reference check), not here.
     fn columns(&self, parts: &[Ident]) -> Option<Vec<BoundColumn>>;
+
+    /// The type a call of the user-defined scalar function named by `parts` with `count`
+    /// arguments returns, when the catalog holds one; `None` for a built-in or a name it
+    /// does not know (then the built-in type rules of `types.rs` apply).
+    fn function(&self, _parts: &[Ident], _count: usize) -> Option<ColumnType> {
+        None
+    }
+
+    /// The columns a user-defined table function named by `parts` answers when called
+    /// with `count` arguments (`TABLE(f(…))`), when the catalog holds one.
+    fn table_function(&self, _parts: &[Ident], _count: usize) -> Option<Vec<BoundColumn>> {
+        None
+    }
+
+    /// The columns of an earlier query's result, for RESULT_SCAN, when it is known.
+    fn result_columns(&self, _query: &EarlierQuery) -> Option<Vec<BoundColumn>> {
+        None
+    }
+}
+
+/// The query RESULT_SCAN reads (https://docs.snowflake.com/en/sql-reference/functions/result_scan).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum EarlierQuery {
+    /// `'<query id>'`.
+    Id(String),
+    /// `LAST_QUERY_ID([n])`: negative counts back from the session's latest query (-1,
+    /// the default, is the latest), positive from its first (1)
+    /// (https://docs.snowflake.com/en/sql-reference/functions/last_query_id).
+    Last(i64),
 }
 
 /// What a data metric function's body reads: its table argument, named by its argument
@@ -109,6 +138,92 @@ pub(crate) fn bind_metric_body(text: &str, argument: &TableArgument<'_>) -> Resu
         }) => Ok(()),
         other => other.map(|_| ()),
     }
+}
+
+/// Binds a SQL function's body, an expression or a query
+/// (https://docs.snowflake.com/en/developer-guide/udf/sql/udf-sql-introduction), with the
+/// function's arguments in scope by name and typed as declared (a column of a relation
+/// the body reads comes first: the page is silent on a clash). The output is the query's
+/// columns, or the expression's one column. An error's range is in `text`.
+pub(crate) fn bind_function_body(
+    text: &str,
+    relations: &dyn Relations,
+    arguments: &[(Ident, DataType)],
+) -> Result<Output, BindError> {
+    let arguments: Vec<BoundColumn> = arguments
+        .iter()
+        .map(|(name, data_type)| BoundColumn {
+            name: name.clone(),
+            data_type: ColumnType::Known(*data_type),
+            nullable: true,
+        })
+        .collect();
+    let bind = |query_text: &str| {
+        parse::with_query(query_text, |q| {
+            let mut root = scope::Scope::root();
+            // Named by nothing a qualifier can write: the arguments are read unqualified.
+            root.sources.push(scope::Source {
+                name: Vec::new(),
+                aliased: true,
+                columns: Some(arguments.clone()),
+            });
+            let mut binder = query::Binder::new(relations, query_text);
+            binder.query(q, &root)
+        })
+    };
+    if let Some(bound) = bind(text) {
+        return bound;
+    }
+    // An expression body: bound as the one item of a SELECT, its positions moved back.
+    const SELECT: &str = "SELECT ";
+    match bind(&format!("{SELECT}{text}")) {
+        Some(Err(mut e)) => {
+            e.range = e
+                .range
+                .map(|r| r.start.saturating_sub(SELECT.len())..r.end.saturating_sub(SELECT.len()));
+            Err(e)
+        }
+        Some(Ok(output)) => Ok(output),
+        None => Ok(None),
+    }
+}
+
+/// What a materialized view's query uses that Snowflake does not allow in one, as the
+/// reason to give; `None` when nothing is, or when the text is not bound. The rules are
+/// "Limitations on creating materialized views"
+/// (https://docs.snowflake.com/en/user-guide/views-materialized#limitations-on-creating-materialized-views):
+/// no set operators, nested subqueries (CTEs included), window functions, HAVING, ORDER
+/// BY, LIMIT or user-defined functions. (One table, no joins: the caller counts the
+/// tables read.) The page gives no error texts; these reasons are the sandbox's.
+pub(crate) fn materialized_view_limit(
+    text: &str,
+    relations: &dyn Relations,
+) -> Option<&'static str> {
+    use sqlparser::ast::SetExpr;
+    parse::with_query(text, |q| {
+        let mut binder = query::Binder::new(relations, text);
+        // Columns that do not resolve are reported by the view's own binding.
+        let _ = binder.query(q, &scope::Scope::root());
+        let SetExpr::Select(select) = q.body.as_ref() else {
+            return Some("Set operators are not supported.");
+        };
+        if binder.uses.queries > 1 {
+            Some("Subqueries are not supported.")
+        } else if binder.uses.window {
+            Some("Window functions are not supported.")
+        } else if select.having.is_some() {
+            Some("HAVING is not supported.")
+        } else if q.order_by.is_some() {
+            Some("ORDER BY is not supported.")
+        } else if q.limit_clause.is_some() || q.fetch.is_some() {
+            Some("LIMIT is not supported.")
+        } else if binder.uses.user_function {
+            Some("User-defined functions are not supported.")
+        } else {
+            None
+        }
+    })
+    .flatten()
 }
 
 /// Why a query does not compile.

@@ -24,6 +24,17 @@ struct Projected {
     range: Option<Range<usize>>,
 }
 
+/// What a bound text uses beyond plain column references, for the rules that forbid it.
+#[derive(Debug, Default)]
+pub(super) struct Uses {
+    /// Queries bound: the text's own, then every CTE, derived table and subquery.
+    pub(super) queries: usize,
+    /// A window function (`… OVER (…)`).
+    pub(super) window: bool,
+    /// A call the catalog's user-defined functions answered.
+    pub(super) user_function: bool,
+}
+
 pub(super) struct Binder<'r> {
     pub(super) relations: &'r dyn Relations,
     /// The text bound, for error positions.
@@ -35,6 +46,9 @@ pub(super) struct Binder<'r> {
     /// Every function name called, as written (folded), scalar and table functions alike:
     /// the sandbox refuses names that are not functions.
     pub(super) functions: Vec<Vec<Ident>>,
+    /// What the text uses that a materialized view may not (see
+    /// [`super::materialized_view_limit`]).
+    pub(super) uses: Uses,
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
@@ -61,6 +75,64 @@ fn flatten_columns() -> Vec<BoundColumn> {
         column("VALUE", DataType::Variant),
         column("THIS", DataType::Variant),
     ]
+}
+
+/// The query RESULT_SCAN's argument names: a query id literal, or `LAST_QUERY_ID()` with
+/// an optional integer literal.
+fn earlier_query(e: &Expr) -> Option<super::EarlierQuery> {
+    use sqlparser::ast::{FunctionArguments, UnaryOperator, Value};
+    let number = |e: &Expr| -> Option<i64> {
+        match e {
+            Expr::Value(v) => match &v.value {
+                Value::Number(n, _) => n.parse().ok(),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let integer = |e: &Expr| -> Option<i64> {
+        match e {
+            Expr::UnaryOp {
+                op: UnaryOperator::Minus,
+                expr,
+            } => number(expr).map(|n| -n),
+            other => number(other),
+        }
+    };
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(id) => Some(super::EarlierQuery::Id(id.clone())),
+            _ => None,
+        },
+        Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("LAST_QUERY_ID") => {
+            match &f.args {
+                FunctionArguments::None => Some(super::EarlierQuery::Last(-1)),
+                FunctionArguments::List(list) => match list.args.as_slice() {
+                    [] => Some(super::EarlierQuery::Last(-1)),
+                    [FunctionArg::Unnamed(FunctionArgExpr::Expr(n))] => {
+                        integer(n).map(super::EarlierQuery::Last)
+                    }
+                    _ => None,
+                },
+                FunctionArguments::Subquery(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The columns of SPLIT_TO_TABLE's output, SEQ, INDEX and VALUE
+/// (https://docs.snowflake.com/en/sql-reference/functions/split_to_table). The page names
+/// them without types: the types are unknown.
+fn split_to_table_columns() -> Vec<BoundColumn> {
+    ["SEQ", "INDEX", "VALUE"]
+        .into_iter()
+        .map(|name| BoundColumn {
+            name: Ident::from_stored(name),
+            data_type: ColumnType::Unknown,
+            nullable: true,
+        })
+        .collect()
 }
 
 /// An object name's parts, folded; `IDENTIFIER('<name>')` (which sqlparser reads as a
@@ -117,10 +189,12 @@ impl<'r> Binder<'r> {
             last_projection: Vec::new(),
             functions: Vec::new(),
             last_names_complete: true,
+            uses: Uses::default(),
         }
     }
 
     pub(super) fn query(&mut self, q: &Query, parent: &Scope<'_>) -> Result<Output, BindError> {
+        self.uses.queries += 1;
         let mut scope = parent.child();
         if let Some(with) = &q.with {
             for cte in &with.cte_tables {
@@ -436,7 +510,36 @@ impl<'r> Binder<'r> {
                 table_with_joins,
                 alias: None,
             } => return self.from(table_with_joins, scope),
-            // PIVOT, UNPIVOT, MATCH_RECOGNIZE and the rest: a source of unknown columns.
+            TableFactor::Pivot {
+                table,
+                aggregate_functions,
+                value_column,
+                value_source,
+                default_on_null,
+                alias,
+            } => {
+                let columns = self.pivot(
+                    table,
+                    aggregate_functions,
+                    value_column,
+                    value_source,
+                    default_on_null.as_ref(),
+                    scope,
+                )?;
+                self.function_source(Vec::new(), columns, alias.as_ref())
+            }
+            TableFactor::Unpivot {
+                table,
+                value,
+                name,
+                columns,
+                alias,
+                ..
+            } => {
+                let columns = self.unpivot(table, value, name, columns, scope)?;
+                self.function_source(Vec::new(), columns, alias.as_ref())
+            }
+            // MATCH_RECOGNIZE and the rest: a source of unknown columns.
             other => Source {
                 name: alias_of(other)
                     .map(|a| vec![fold(&a.name)])
@@ -459,9 +562,37 @@ impl<'r> Binder<'r> {
     ) -> Result<Option<Vec<BoundColumn>>, BindError> {
         self.functions.push(name.to_vec());
         let is_flatten = name.last().is_some_and(|n| n.as_str() == "FLATTEN");
-        if !is_flatten {
-            return Ok(None);
+        if name.last().is_some_and(|n| n.as_str() == "RESULT_SCAN") {
+            // RESULT_SCAN answers the earlier query's columns
+            // (https://docs.snowflake.com/en/sql-reference/functions/result_scan).
+            let args: Vec<&FunctionArg> = args.collect();
+            return Ok(match args.as_slice() {
+                [FunctionArg::Unnamed(FunctionArgExpr::Expr(e))] => {
+                    earlier_query(e).and_then(|q| self.relations.result_columns(&q))
+                }
+                _ => None,
+            });
         }
+        if name.last().is_some_and(|n| n.as_str() == "SPLIT_TO_TABLE") {
+            let args: Vec<&FunctionArg> = args.collect();
+            self.function_arguments(args.iter().copied(), scope)?;
+            return Ok(Some(split_to_table_columns()));
+        }
+        if !is_flatten {
+            // A user-defined table function answers its RETURNS TABLE's columns
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-function).
+            return Ok(self.relations.table_function(name, args.count()));
+        }
+        self.function_arguments(args, scope)?;
+        Ok(Some(flatten_columns()))
+    }
+
+    /// Binds a table function's arguments, LATERAL, in the scope so far.
+    fn function_arguments<'a>(
+        &mut self,
+        args: impl Iterator<Item = &'a FunctionArg>,
+        scope: &Scope<'_>,
+    ) -> Result<(), BindError> {
         for arg in args {
             match arg {
                 FunctionArg::Unnamed(FunctionArgExpr::Expr(e))
@@ -478,7 +609,141 @@ impl<'r> Binder<'r> {
                 _ => {}
             }
         }
-        Ok(Some(flatten_columns()))
+        Ok(())
+    }
+
+    /// The source a PIVOT or UNPIVOT reads, bound in a scope of its own: its columns,
+    /// and the scope to bind the operator's expressions in.
+    fn operand(
+        &mut self,
+        table: &TableFactor,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let mut inner = scope.child();
+        self.table_factor(table, &mut inner)?;
+        Ok(match inner.sources.as_slice() {
+            [one] => one.columns.clone(),
+            _ => None,
+        })
+    }
+
+    /// PIVOT's output columns (https://docs.snowflake.com/en/sql-reference/constructs/pivot):
+    /// the input's columns other than the aggregated and the value columns, then one
+    /// column per listed pivot value, of the aggregate's type, named by the value's alias
+    /// or by the value as written (a string keeps its quotes: `'JAN'`), with `_<ALIAS>`
+    /// appended when the aggregate has an alias. `ANY` and a subquery pivot on values
+    /// only the data knows, and several aggregates' column order is not documented: their
+    /// columns are unknown. The aggregate and value columns are bound (000904).
+    fn pivot(
+        &mut self,
+        table: &TableFactor,
+        aggregates: &[sqlparser::ast::ExprWithAlias],
+        value_columns: &[Expr],
+        values: &sqlparser::ast::PivotValueSource,
+        default_on_null: Option<&Expr>,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let input = self.operand(table, scope)?;
+        let mut inner = scope.child();
+        inner.sources.push(Source {
+            name: Vec::new(),
+            aliased: true,
+            columns: input.clone(),
+        });
+        let mut aggregate_types = Vec::new();
+        for aggregate in aggregates {
+            aggregate_types.push(self.expr(&aggregate.expr, &inner)?.data_type);
+        }
+        for column in value_columns {
+            self.expr(column, &inner)?;
+        }
+        if let Some(default) = default_on_null {
+            self.expr(default, &inner)?;
+        }
+        let (Some(input), [aggregate], [data_type]) =
+            (input, aggregates, aggregate_types.as_slice())
+        else {
+            return Ok(None);
+        };
+        let sqlparser::ast::PivotValueSource::List(values) = values else {
+            return Ok(None);
+        };
+        let mut consumed: Vec<Ident> = value_columns.iter().filter_map(column_name).collect();
+        if let Expr::Function(f) = &aggregate.expr
+            && let sqlparser::ast::FunctionArguments::List(list) = &f.args
+        {
+            consumed.extend(list.args.iter().filter_map(|arg| match arg {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => column_name(e),
+                _ => None,
+            }));
+        }
+        let mut columns: Vec<BoundColumn> = input
+            .into_iter()
+            .filter(|c| !consumed.contains(&c.name))
+            .collect();
+        let suffix = aggregate
+            .alias
+            .as_ref()
+            .map(|a| format!("_{}", fold(a).as_str()));
+        for value in values {
+            let name = match &value.alias {
+                Some(alias) => fold(alias).as_str().to_string(),
+                None => value.expr.to_string(),
+            };
+            columns.push(BoundColumn {
+                name: Ident::from_stored(format!("{name}{}", suffix.as_deref().unwrap_or(""))),
+                data_type: data_type.clone(),
+                nullable: true,
+            });
+        }
+        Ok(Some(columns))
+    }
+
+    /// UNPIVOT's output columns (https://docs.snowflake.com/en/sql-reference/constructs/unpivot):
+    /// the input's columns other than the unpivoted ones, then the name column and the
+    /// value column. The page gives neither new column's type: the value column has the
+    /// unpivoted columns' type when they share one, the name column's type is unknown.
+    fn unpivot(
+        &mut self,
+        table: &TableFactor,
+        value: &Expr,
+        name: &sqlparser::ast::Ident,
+        unpivoted: &[sqlparser::ast::ExprWithAlias],
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let input = self.operand(table, scope)?;
+        let mut inner = scope.child();
+        inner.sources.push(Source {
+            name: Vec::new(),
+            aliased: true,
+            columns: input.clone(),
+        });
+        let mut types = Vec::new();
+        for column in unpivoted {
+            types.push(self.expr(&column.expr, &inner)?.data_type);
+        }
+        let (Some(input), Some(value_name)) = (input, column_name(value)) else {
+            return Ok(None);
+        };
+        let consumed: Vec<Ident> = unpivoted
+            .iter()
+            .filter_map(|c| column_name(&c.expr))
+            .collect();
+        let mut columns: Vec<BoundColumn> = input
+            .into_iter()
+            .filter(|c| !consumed.contains(&c.name))
+            .collect();
+        columns.push(BoundColumn {
+            name: fold(name),
+            data_type: ColumnType::Unknown,
+            nullable: false,
+        });
+        columns.push(BoundColumn {
+            name: value_name,
+            data_type: super::types::common(&types),
+            nullable: true,
+        });
+        Ok(Some(columns))
     }
 
     fn function_source(
@@ -554,6 +819,15 @@ fn plain(options: &WildcardAdditionalOptions) -> bool {
         && options.opt_except.is_none()
         && options.opt_replace.is_none()
         && options.opt_rename.is_none()
+}
+
+/// The column a plain (unqualified or qualified) column reference names.
+fn column_name(e: &Expr) -> Option<Ident> {
+    match e {
+        Expr::Identifier(i) => Some(fold(i)),
+        Expr::CompoundIdentifier(parts) => parts.last().map(fold),
+        _ => None,
+    }
 }
 
 fn alias_of(factor: &TableFactor) -> Option<&TableAlias> {

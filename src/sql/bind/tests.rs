@@ -339,3 +339,89 @@ fn valid_snowflake_forms_are_never_refused() {
         assert_eq!(bind_statement(sql, &c, &[]), Ok(()), "{sql}");
     }
 }
+
+/// A SQL function's body, an expression or a query, binds with the arguments in scope
+/// and typed; a missing name is reported at its place in the body
+/// (https://docs.snowflake.com/en/developer-guide/udf/sql/udf-sql-introduction).
+#[test]
+fn function_bodies_bind_with_their_arguments() {
+    let c = catalog();
+    let number = DataType::Number {
+        precision: 38,
+        scale: 0,
+    };
+    let args = [(Ident::from_stored("WHO"), number)];
+    let out = bind_function_body(
+        "select sum(amount) as total from orders where customer_id = who",
+        &c,
+        &args,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        out[0].data_type.known().unwrap().to_string(),
+        "NUMBER(38,2)"
+    );
+    assert!(bind_function_body("who * 2", &c, &args).is_ok());
+    let e = bind_function_body("who + nosuch", &c, &args).unwrap_err();
+    assert_eq!(e.kind, BindErrorKind::InvalidIdentifier("NOSUCH".into()));
+    assert_eq!(e.range, Some(6..12));
+    let e = bind_function_body("select who from orders where idd = 1", &c, &args).unwrap_err();
+    assert_eq!(e.range, Some(29..32));
+}
+
+/// PIVOT and UNPIVOT output columns
+/// (https://docs.snowflake.com/en/sql-reference/constructs/pivot,
+/// https://docs.snowflake.com/en/sql-reference/constructs/unpivot).
+#[test]
+fn pivot_and_unpivot_name_their_columns() {
+    assert_eq!(
+        names_and_types(
+            "select * from orders pivot (sum(amount) for customer_id in (1, 2 as two)) p"
+        )
+        .into_iter()
+        .map(|(n, t)| format!("{n} {t}"))
+        .collect::<Vec<_>>(),
+        [
+            "ID NUMBER(38,0)",
+            "V VARIANT",
+            "Mixed VARCHAR(16777216)",
+            "1 NUMBER(38,2)",
+            "TWO NUMBER(38,2)"
+        ]
+    );
+    let unpivoted: Vec<String> =
+        names_and_types("select * from customer unpivot (val for col in (id))")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+    assert_eq!(unpivoted, ["NAME", "COL", "VAL"]);
+}
+
+/// A materialized view's query: what "Limitations on creating materialized views" forbids
+/// is named; a plain one-table aggregate is allowed.
+#[test]
+fn materialized_view_limits_are_named() {
+    let c = catalog();
+    let limit = |sql| materialized_view_limit(sql, &c);
+    assert_eq!(
+        limit("select customer_id, sum(amount) as s from orders group by customer_id"),
+        None
+    );
+    assert_eq!(
+        limit("select id from orders union all select id from customer"),
+        Some("Set operators are not supported.")
+    );
+    assert_eq!(
+        limit("with x as (select id from orders) select id from x"),
+        Some("Subqueries are not supported.")
+    );
+    assert_eq!(
+        limit("select id, rank() over (order by id) as r from orders"),
+        Some("Window functions are not supported.")
+    );
+    assert_eq!(
+        limit("select id from orders limit 1"),
+        Some("LIMIT is not supported.")
+    );
+}

@@ -2,18 +2,19 @@
 //! `SandboxKind` (`OverloadedKind`, `OuterKind`) impl, the same way for all of them.
 
 use super::shared::{created, kept};
-use crate::model::identifier::{Ident, ObjectName};
+use crate::model::identifier::Ident;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::clone::Travelled;
 use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::table::constraint::add_all;
 use crate::sandbox::catalog::{
-    Catalog, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind, SchemaObject,
-    Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, Created, Origin, OuterKind, OverloadedKind, SandboxKind, Stamp, Table,
+    with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Create, CreateBody, RawName, Tail};
+use crate::sandbox::statement::{Create, CreateBody, RawName, TableSource, Tail};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
@@ -106,8 +107,7 @@ pub(crate) fn create(
         }
         CreateBody::Table(source) => {
             let name = object_name(&create.name, session, &action)?;
-            refuse_other_kind::<View>(catalog, &name)?;
-            refuse_other_kind::<DynamicTable>(catalog, &name)?;
+            catalog.claim_relation_name::<Table>(&name)?;
             if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
                 return Ok(QueryResult::status(kept(&name.name)));
             }
@@ -150,6 +150,43 @@ pub(crate) fn create(
         }
     };
     Ok(QueryResult::status(message))
+}
+
+/// `CLONE <source> AT | BEFORE (…)`: the point checked against the source
+/// (`Catalog::check_travel`) before anything is created; `statements` finds a query id's
+/// start in the history.
+pub(crate) fn check_clone_point(
+    catalog: &Catalog,
+    create: &Create,
+    session: &SqlSession,
+    now: Stamp,
+    statements: &dyn Fn(&str) -> Option<Stamp>,
+) -> Result<(), SqlError> {
+    let Some(travel) = &create.clone_at else {
+        return Ok(());
+    };
+    let action = format!("CREATE {}", create.kind().sql());
+    match &create.body {
+        CreateBody::Database {
+            clone: Some(source),
+            ..
+        } => {
+            let source = database_name(source)?;
+            catalog.check_travel(&Travelled::Database(&source), travel, now, Some(statements))
+        }
+        CreateBody::Schema {
+            clone: Some(source),
+            ..
+        } => {
+            let source = schema_name(source, session, &action)?;
+            catalog.check_travel(&Travelled::Schema(&source), travel, now, Some(statements))
+        }
+        CreateBody::Table(TableSource::Clone(source)) => {
+            let source = object_name(source, session, &action)?;
+            catalog.check_travel(&Travelled::Table(&source), travel, now, Some(statements))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A CREATE of a registered kind, as every section's CREATE reads it.
@@ -200,6 +237,7 @@ fn create_overload<T: OverloadedKind>(
     let body = r.tail.parse(T::parse_create)?;
     let name = object_name(r.name, r.session, r.action)?;
     let object = T::create(body, &mut |comment| catalog.meta(r.origin, comment))?;
+    object.check(catalog, &name)?;
     Ok(
         match catalog.insert_overload(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),
@@ -226,15 +264,4 @@ fn create_outer<T: OuterKind>(
             _ => created(T::KIND, &name.name),
         },
     )
-}
-
-/// Tables, views and dynamic tables share one namespace in a schema.
-fn refuse_other_kind<T: SchemaObject>(
-    catalog: &Catalog,
-    name: &ObjectName,
-) -> Result<(), SqlError> {
-    if catalog.find::<T>(name).is_some() {
-        return Err(SqlError::already_exists(&name.name.to_sql()));
-    }
-    Ok(())
 }

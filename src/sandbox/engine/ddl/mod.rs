@@ -12,7 +12,7 @@ mod truncate;
 mod undrop;
 
 pub(super) use alter::alter;
-pub(super) use create::create;
+pub(super) use create::{check_clone_point, create};
 pub(super) use drop::drop;
 pub(super) use truncate::truncate;
 pub(super) use undrop::undrop;

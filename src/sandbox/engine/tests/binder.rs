@@ -148,3 +148,123 @@ fn merge_insert_and_copy_column_lists_are_compiled() {
         "invalid identifier 'NMAE'",
     );
 }
+
+/// `SELECT *` over PIVOT, UNPIVOT and table functions answers their documented output
+/// columns: https://docs.snowflake.com/en/sql-reference/constructs/pivot (the input's
+/// other columns, then one per pivot value, named as written or by its alias, `_ALIAS`
+/// appended for an aliased aggregate),
+/// https://docs.snowflake.com/en/sql-reference/constructs/unpivot,
+/// https://docs.snowflake.com/en/sql-reference/functions/split_to_table (SEQ, INDEX,
+/// VALUE), https://docs.snowflake.com/en/sql-reference/functions/flatten.
+#[test]
+fn star_over_pivot_unpivot_and_table_functions() {
+    let mut sb = with_tables();
+    sb.ok("create table sales (empid int, month varchar(3), amount number(12,2))");
+    let names = |sb: &mut Sandbox, sql: &str| -> Vec<(String, &'static str)> {
+        sb.ok(sql)
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.type_name))
+            .collect()
+    };
+    assert_eq!(
+        names(
+            &mut sb,
+            "select * from sales pivot (sum(amount) for month in ('JAN', 'FEB')) p"
+        ),
+        [
+            ("EMPID".to_string(), "fixed"),
+            ("'JAN'".to_string(), "fixed"),
+            ("'FEB'".to_string(), "fixed"),
+        ]
+    );
+    assert_eq!(
+        names(
+            &mut sb,
+            "select * from sales pivot (sum(amount) as total for month in ('JAN' as jan, 'FEB'))"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["EMPID", "JAN_TOTAL", "'FEB'_TOTAL"]
+    );
+    assert_eq!(
+        names(
+            &mut sb,
+            "select * from sales pivot (sum(amount) for month in ('JAN', 'FEB')) as p (e, j, f)"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["E", "J", "F"]
+    );
+    assert_error(
+        &sb.err("select * from sales pivot (sum(amunt) for month in ('JAN'))"),
+        "000904",
+        "invalid identifier 'AMUNT'",
+    );
+    sb.ok("create table wide (empid int, jan number(12,2), feb number(12,2))");
+    assert_eq!(
+        names(
+            &mut sb,
+            "select * from wide unpivot (amount for month in (jan, feb))"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["EMPID", "MONTH", "AMOUNT"]
+    );
+    assert_eq!(
+        names(
+            &mut sb,
+            "select * from t, lateral split_to_table(t.name, ',') s"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["ID", "NAME", "AMOUNT", "Mixed", "SEQ", "INDEX", "VALUE"]
+    );
+    assert_error(
+        &sb.err("select * from t, lateral split_to_table(t.nope, ',')"),
+        "000904",
+        "invalid identifier 'T.NOPE'",
+    );
+    let flattened = names(
+        &mut sb,
+        "select f.* from t, lateral flatten(input => parse_json(t.name)) f",
+    );
+    assert_eq!(flattened.len(), 6);
+    // The pivot values come from the data: unknown, and refused rather than invented.
+    assert_eq!(
+        sb.err("select * from sales pivot (sum(amount) for month in (any))")
+            .code,
+        "002043"
+    );
+}
+
+/// RESULT_SCAN answers the columns of the earlier result it reads, by query id or by
+/// LAST_QUERY_ID (https://docs.snowflake.com/en/sql-reference/functions/result_scan,
+/// https://docs.snowflake.com/en/sql-reference/functions/last_query_id): SHOW's
+/// lower-case column names must be quoted, as in Snowflake.
+#[test]
+fn result_scan_answers_the_earlier_result_s_columns() {
+    let mut sb = with_tables();
+    let shown = sb.ok("show tables");
+    let result = sb.ok("select * from table(result_scan(last_query_id()))");
+    let names: Vec<&str> = result.columns.iter().map(|c| c.name.as_str()).collect();
+    let expected: Vec<&str> = shown.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected);
+    // -1 is now the SELECT above; -2 the SHOW.
+    sb.ok("select \"name\", \"rows\" from table(result_scan(last_query_id(-2)))");
+    assert_error(
+        &sb.err("select name from table(result_scan(last_query_id(-3)))"),
+        "000904",
+        "invalid identifier 'NAME'",
+    );
+    let id = sb.session.query_ids[sb.session.query_ids.len() - 4].clone();
+    let result = sb.ok(&format!("select * from table(result_scan('{id}'))"));
+    assert_eq!(result.columns.len(), expected.len());
+    // The session's first statement, by position.
+    let first = sb.ok("select * from table(result_scan(last_query_id(1)))");
+    assert_eq!(first.columns[0].name, "status");
+}

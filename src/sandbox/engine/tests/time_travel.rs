@@ -212,3 +212,120 @@ fn truncate_checks_the_table_and_keeps_it() {
     );
     assert_eq!(sb.err("truncate view v").code, "001003");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-clone: databases, schemas and
+// tables clone `AT | BEFORE (TIMESTAMP | OFFSET | STATEMENT => …)`; a point before the
+// object's creation or past its retention fails with "Time travel data is not available
+// …"; https://docs.snowflake.com/en/sql-reference/constructs/at-before: a STATEMENT id
+// the history does not hold is "statement <id> not found".
+#[test]
+fn clones_travel_within_the_source_s_lifetime_and_retention() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    let created = sb.clock;
+    sb.clock += 600;
+    sb.ok("create table t_offset clone t at (offset => -60*5)");
+    sb.ok("create table t_before clone t before (offset => -300) copy grants");
+    assert_error(
+        &sb.err("create table t_old clone t at (offset => -3600)"),
+        "000707",
+        "Time travel data is not available for table T. The requested time is either beyond \
+         the allowed time travel period or before the object creation time.",
+    );
+    // A literal timestamp: UTC when not cast, exact with an offset.
+    let at = jiff::Timestamp::from_second(created + 10).unwrap();
+    sb.ok(&format!(
+        "create table t_ts clone t at (timestamp => '{at}'::timestamp_tz)"
+    ));
+    let before = jiff::Timestamp::from_second(created - 10).unwrap();
+    let civil = jiff::tz::TimeZone::UTC.to_datetime(before);
+    assert_error(
+        &sb.err(&format!(
+            "create table t_early clone t at (timestamp => '{civil}')"
+        )),
+        "000707",
+        "for table T.",
+    );
+    // LTZ without an offset reads the session's TIMEZONE, which the sandbox does not
+    // model: not checked.
+    sb.ok(&format!(
+        "create table t_ltz clone t at (timestamp => to_timestamp_ltz('{civil}'))"
+    ));
+    // Past the retention period (1 day by default).
+    sb.clock += 2 * 86_400;
+    assert_error(
+        &sb.err("create table t_late clone t at (offset => -86400*2)"),
+        "000707",
+        "for table T.",
+    );
+    // STATEMENT => a query id of the history: AT includes that statement, BEFORE does
+    // not, and the table was created by it.
+    sb.ok("create table u (a int)");
+    let id = sb
+        .rows("select query_id, query_text from table(information_schema.query_history())")
+        .iter()
+        .find(|r| r.get("QUERY_TEXT").and_then(|v| v.as_deref()) == Some("create table u (a int)"))
+        .and_then(|r| r.get("QUERY_ID").cloned().flatten())
+        .expect("the CREATE is in the history");
+    sb.ok(&format!(
+        "create table u_at clone u at (statement => '{id}')"
+    ));
+    assert_error(
+        &sb.err(&format!(
+            "create table u_before clone u before (statement => '{id}')"
+        )),
+        "000707",
+        "for table U.",
+    );
+    assert_error(
+        &sb.err(
+            "create table u_x clone u at (statement => '01b00000-0000-0000-0000-00000000ffff')",
+        ),
+        "000709",
+        "Statement 01b00000-0000-0000-0000-00000000ffff not found.",
+    );
+    // Schemas and databases, with their retention; the IGNORE clauses are accepted.
+    sb.ok("create schema s2");
+    sb.clock += 600;
+    sb.ok("create schema s2_copy clone s2 at (offset => -300) ignore tables with insufficient data retention");
+    assert_error(
+        &sb.err("create schema s2_old clone s2 at (offset => -3600)"),
+        "000707",
+        "for schema S2.",
+    );
+    assert_error(
+        &sb.err("create database d_old clone d at (offset => -86400*3)"),
+        "000707",
+        "for database D.",
+    );
+    sb.ok("create database d_copy clone d before (offset => -60)");
+    // The clause's grammar: the three documented keys (STREAM only for streams).
+    assert_error(
+        &sb.err("create table t_s clone t at (stream => 'st')"),
+        "001003",
+        "unexpected 'stream'",
+    );
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-stream: a stream's AT | BEFORE
+// point is checked against its table as a clone's is.
+#[test]
+fn streams_start_within_their_table_s_lifetime() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    sb.clock += 120;
+    sb.ok("create stream st on table t at (offset => -60)");
+    assert_error(
+        &sb.err("create stream st_old on table t at (offset => -600)"),
+        "000707",
+        "for table T.",
+    );
+    sb.ok("create view v as select a from t");
+    sb.clock += 120;
+    assert_error(
+        &sb.err("create stream st_v on view v before (offset => -600)"),
+        "000707",
+        "for view V.",
+    );
+    sb.ok("create stream st_s on table t at (stream => 'st')");
+}
