@@ -28,7 +28,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{INFORMATION_SCHEMA, IntrospectError};
+use crate::providers::snowflake::introspect::{Found, INFORMATION_SCHEMA, IntrospectError};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::quote::literal;
@@ -225,7 +225,7 @@ pub(crate) fn import_entry<K: Policy>(
 pub(crate) async fn read<K: Policy, C: Connection>(
     runner: Runner<C>,
     database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<Found, IntrospectError> {
     let keyword = K::SQL_KEYWORD;
     let mut listed: Vec<Listed> = Vec::new();
     for page in runner
@@ -248,7 +248,7 @@ pub(crate) async fn read<K: Policy, C: Connection>(
         statements.push(references_statement(&policy.name));
     }
     let mut results = runner.run_each(statements).await?.into_iter();
-    let mut objects = Vec::new();
+    let mut found = Found::default();
     for policy in listed {
         let (Some(describe), Some(references)) = (results.next(), results.next()) else {
             return Err(IntrospectError::Interrupted(format!(
@@ -256,9 +256,10 @@ pub(crate) async fn read<K: Policy, C: Connection>(
                 policy.name
             )));
         };
-        objects.push(parse::<K>(policy, &describe, &references)?.into());
+        let owner = policy.owner.clone();
+        found.push(parse::<K>(policy, &describe, &references)?.into(), owner);
     }
-    Ok(objects)
+    Ok(found)
 }
 
 /// What a policy's reading gives its kind to build it from: the SHOW row, the DESCRIBE
@@ -383,6 +384,8 @@ pub(crate) struct Listed {
     pub(crate) name: ObjectName,
     pub(crate) comment: Option<String>,
     pub(crate) exempt_other_policies: bool,
+    /// The `owner` column (`kinds::owner`).
+    pub(crate) owner: Option<Ident>,
 }
 
 /// One SHOW MASKING POLICIES row: `name`, `database_name`, `schema_name`, `comment`, and
@@ -408,6 +411,7 @@ pub(crate) fn parse_listed(record: &Record<'_>) -> Result<Listed, IntrospectErro
         name: record.object_name("database_name", "schema_name", "name")?,
         comment: record.comment()?,
         exempt_other_policies,
+        owner: record.owner(),
     })
 }
 

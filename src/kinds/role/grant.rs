@@ -9,6 +9,12 @@
 //! `future <types> in schema|database <name>`
 //! (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege). The same words,
 //! lower case, name the grant's attribute in a plan (`privileges.schema PR.GOLD`).
+//!
+//! A procedure is named with its argument types, `procedure PR.S.P(VARCHAR, NUMBER)`, as
+//! GRANT names it ("for procedures … the argument data types must be specified", same
+//! page): overloads are separate objects to Snowflake. The types are kept as a signature
+//! writes them, without lengths ([`DataType::in_signature`]), which is also how SHOW GRANTS
+//! prints them, so a declared `VARCHAR(100)` and the `VARCHAR` read back are one target.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -17,6 +23,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, split_parts};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::model::{Address, DesiredState, Kind, LiveState, Object, Resource};
@@ -72,6 +79,9 @@ pub enum Target {
     All(ObjectType, Container),
     /// Every object of the type created in the container afterwards.
     Future(ObjectType, Container),
+    /// One procedure: its name's parts and its argument types as a signature writes them
+    /// (`NUMBER`, `VARCHAR`: [`DataType::in_signature`]).
+    Routine(ObjectType, Vec<Ident>, Vec<String>),
 }
 
 fn dotted(parts: &[Ident]) -> String {
@@ -88,6 +98,9 @@ impl Target {
         match self {
             Target::Account => "ACCOUNT".into(),
             Target::Object(t, parts) => format!("{} {}", t.keyword(), dotted(parts)),
+            Target::Routine(t, parts, types) => {
+                format!("{} {}({})", t.keyword(), dotted(parts), types.join(", "))
+            }
             Target::All(t, c) => format!("ALL {} IN {} {c}", t.plural(), c.keyword()),
             Target::Future(t, c) => format!("FUTURE {} IN {} {c}", t.plural(), c.keyword()),
         }
@@ -97,7 +110,19 @@ impl Target {
     pub(crate) fn object_type(&self) -> ObjectType {
         match self {
             Target::Account => ObjectType::Account,
-            Target::Object(t, _) | Target::All(t, _) | Target::Future(t, _) => *t,
+            Target::Object(t, _)
+            | Target::Routine(t, ..)
+            | Target::All(t, _)
+            | Target::Future(t, _) => *t,
+        }
+    }
+
+    /// The type and name of the one object the target names (`None` for the account and
+    /// for ALL / FUTURE grants); a procedure's signature aside.
+    pub(crate) fn one_object(&self) -> Option<(ObjectType, &[Ident])> {
+        match self {
+            Target::Object(t, parts) | Target::Routine(t, parts, _) => Some((*t, parts)),
+            _ => None,
         }
     }
 
@@ -108,7 +133,7 @@ impl Target {
         match self {
             Target::Account => None,
             Target::All(_, c) | Target::Future(_, c) => Some(c.address()),
-            Target::Object(t, parts) => {
+            Target::Object(t, parts) | Target::Routine(t, parts, _) => {
                 let kind = kind_of(*t)?;
                 Some(Address::new(kind, dotted(parts)))
             }
@@ -121,7 +146,7 @@ impl Target {
         match self {
             Target::Account => None,
             Target::Object(ObjectType::Warehouse | ObjectType::Integration, _) => None,
-            Target::Object(_, parts) => parts.first(),
+            Target::Object(_, parts) | Target::Routine(_, parts, _) => parts.first(),
             Target::All(_, Container::Database(d) | Container::Schema(d, _))
             | Target::Future(_, Container::Database(d) | Container::Schema(d, _)) => Some(d),
         }
@@ -136,6 +161,12 @@ impl fmt::Display for Target {
             Target::Object(t, parts) => {
                 format!("{} {}", t.keyword().to_ascii_lowercase(), dotted(parts))
             }
+            Target::Routine(t, parts, types) => format!(
+                "{} {}({})",
+                t.keyword().to_ascii_lowercase(),
+                dotted(parts),
+                types.join(", ")
+            ),
             Target::All(t, c) => format!(
                 "all {} in {} {c}",
                 t.plural().to_ascii_lowercase(),
@@ -170,6 +201,10 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Pipe => Kind::Pipe,
         ObjectType::Role => Kind::Role,
         ObjectType::DatabaseRole => Kind::DatabaseRole,
+        ObjectType::Procedure => Kind::Procedure,
+        ObjectType::MaskingPolicy => Kind::MaskingPolicy,
+        ObjectType::RowAccessPolicy => Kind::RowAccessPolicy,
+        ObjectType::Tag => Kind::Tag,
         ObjectType::Account => return None,
     })
 }
@@ -185,6 +220,8 @@ pub(crate) enum TargetError {
     UnknownType(String),
     #[error("`{0}` cannot be granted on ALL or FUTURE objects in a container")]
     NotInContainer(String),
+    #[error("`{text}`: {problem}")]
+    Signature { text: String, problem: String },
     #[error("a {kind} name has {parts} part(s): `{name}` is not one")]
     Name {
         kind: String,
@@ -232,9 +269,10 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
             })
         }
         Some(_) => {
-            // <type> <name>, the type one or two words; the name may not hold spaces
-            // unless quoted, which split_whitespace would break: re-join the rest.
-            for split in [2, 1] {
+            // <type> <name>, the type one to three words (`row access policy`); the name
+            // may not hold spaces unless quoted, which split_whitespace would break:
+            // re-join the rest.
+            for split in [3, 2, 1] {
                 if words.len() <= split {
                     continue;
                 }
@@ -243,13 +281,73 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
                     && t != ObjectType::Account
                 {
                     let rest = words[split..].join(" ");
-                    let parts = name(&rest, t.parts(), &t.keyword().to_ascii_lowercase())?;
-                    return Ok(Target::Object(t, parts));
+                    let kind = t.keyword().to_ascii_lowercase();
+                    if t == ObjectType::Procedure {
+                        let (text, types) = signature(&rest)?;
+                        return Ok(Target::Routine(t, name(text, t.parts(), &kind)?, types));
+                    }
+                    return Ok(Target::Object(t, name(&rest, t.parts(), &kind)?));
                 }
             }
             Err(TargetError::UnknownType(words[0].to_string()))
         }
     }
+}
+
+/// `PR.S.P(VARCHAR, NUMBER(10,2))` → the name's text and its argument types in signature
+/// form (`["VARCHAR", "NUMBER"]`). The signature is required: GRANT names a procedure by
+/// it (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+fn signature(text: &str) -> Result<(&str, Vec<String>), TargetError> {
+    let (name, arguments) = split_signature(text).ok_or_else(|| TargetError::Signature {
+        text: text.to_string(),
+        problem: "expected NAME(TYPE, …), the procedure's argument types".into(),
+    })?;
+    let types = arguments
+        .iter()
+        .map(|a| {
+            DataType::parse(a)
+                .map(|t| t.in_signature())
+                .map_err(|e| TargetError::Signature {
+                    text: text.to_string(),
+                    problem: e.to_string(),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((name, types))
+}
+
+/// `NAME(A, B(1,2))` → (`NAME`, [`A`, `B(1,2)`]): the text before the first `(` outside
+/// double quotes, and the comma-separated items of the parentheses closing at the end.
+pub(crate) fn split_signature(text: &str) -> Option<(&str, Vec<String>)> {
+    let mut quoted = false;
+    let open = text.char_indices().find_map(|(i, c)| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        (c == '(' && !quoted).then_some(i)
+    })?;
+    let inner = text[open + 1..].trim_end().strip_suffix(')')?;
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                items.push(inner[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = inner[start..].trim();
+    if depth != 0 || (last.is_empty() && !items.is_empty()) {
+        return None;
+    }
+    if !last.is_empty() {
+        items.push(last.to_string());
+    }
+    Some((text[..open].trim_end(), items))
 }
 
 fn name(text: &str, parts: usize, kind: &str) -> Result<Vec<Ident>, TargetError> {
@@ -272,6 +370,10 @@ pub(crate) enum PrivilegeError {
     Ownership,
     #[error("ALL on the account would grant every global privilege: name them one by one")]
     AllOnAccount,
+    /// Snowflake lists no ALL for policies and refuses it for tags
+    /// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges).
+    #[error("ALL cannot be granted on a {on}: name its privileges ({valid})")]
+    NoAll { on: String, valid: String },
     #[error("`{privilege}` cannot be granted on {on}: Snowflake's privileges for it are {valid}")]
     Invalid {
         privilege: String,
@@ -292,6 +394,12 @@ pub(crate) fn expand(target: &Target, privilege: &str) -> Result<Vec<String>, Pr
     if written == "ALL" || written == "ALL PRIVILEGES" {
         if t == ObjectType::Account {
             return Err(PrivilegeError::AllOnAccount);
+        }
+        if t.all().is_empty() {
+            return Err(PrivilegeError::NoAll {
+                on: t.keyword().to_ascii_lowercase(),
+                valid: t.grantable().join(", "),
+            });
         }
         return Ok(t.all().into_iter().map(str::to_string).collect());
     }
@@ -403,6 +511,28 @@ impl<'a> States<'a> {
         declared.or(self.live.owners.get(&address)) == Some(role)
     }
 
+    /// Whether `target` is a procedure signature that the live procedure has and the
+    /// desired one does not: the plan drops it and creates the new signature
+    /// (`kinds::procedure::diff`).
+    fn signature_replaced(&self, target: &Target) -> bool {
+        let Target::Routine(ObjectType::Procedure, parts, types) = target else {
+            return false;
+        };
+        let address = Address::new(Kind::Procedure, dotted(parts));
+        let signature = |object: Option<&Object>| match object {
+            Some(Object::Procedure(p)) => Some(
+                p.arguments
+                    .iter()
+                    .map(|a| a.data_type.in_signature())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        let live = signature(self.live.objects.get(&address));
+        let desired = signature(self.desired.objects.get(&address).map(|d| &d.object));
+        live.as_ref() == Some(types) && desired.is_some_and(|d| d != *types)
+    }
+
     /// Every object of both states under each container it lies in: its schema and its
     /// database, or for a schema its database.
     fn index(&self) -> Reached {
@@ -476,17 +606,26 @@ pub(crate) fn compare(
         .map(|g| (&g.target, g.privilege.as_str()))
         .collect();
     let mut rows: BTreeMap<Target, Row> = BTreeMap::new();
+    // (type, object, privilege) → held with the grant option: what an ALL grant asks of
+    // each object it reaches, whatever a procedure's signature.
+    let held_on: BTreeMap<(ObjectType, &[Ident], &str), bool> = live
+        .iter()
+        .filter_map(|g| {
+            let (t, parts) = g.target.one_object()?;
+            Some(((t, parts, g.privilege.as_str()), g.grant_option))
+        })
+        .collect();
     let covered = |g: &Grant| -> bool {
         if declared.contains(&(&g.target, g.privilege.as_str())) {
             return true;
         }
-        let Target::Object(t, parts) = &g.target else {
+        let Some((t, parts)) = g.target.one_object() else {
             return false;
         };
         desired.iter().any(|d| {
             d.privilege == g.privilege
                 && match &d.target {
-                    Target::All(dt, c) | Target::Future(dt, c) => dt == t && c.holds(parts),
+                    Target::All(dt, c) | Target::Future(dt, c) => *dt == t && c.holds(parts),
                     _ => false,
                 }
         })
@@ -508,8 +647,7 @@ pub(crate) fn compare(
                     .into_iter()
                     .flatten()
                     .filter(|parts| {
-                        let target = Target::Object(*t, (*parts).clone());
-                        let held = held.get(&(&target, g.privilege.as_str()));
+                        let held = held_on.get(&(*t, parts.as_slice(), g.privilege.as_str()));
                         !held.is_some_and(|option| *option || !g.grant_option)
                             && !states.owned_by(*t, parts, grantee)
                     })
@@ -548,7 +686,12 @@ pub(crate) fn compare(
         }
         let row = rows.entry(g.target.clone()).or_default();
         row.before.insert(g.label());
-        row.revoke.push(g.privilege.clone());
+        // A procedure the plan replaces for a new signature takes the old signature's
+        // grants with it: its drop runs before this role's change (which waits for the
+        // procedure), so a REVOKE would name an object that no longer exists.
+        if !states.signature_replaced(&g.target) {
+            row.revoke.push(g.privilege.clone());
+        }
     }
     let mut revoked = false;
     for (target, row) in rows {
