@@ -302,9 +302,7 @@ impl ObjectType {
             // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges,
             // "All privileges"). The page has no ALL row for policies and says `ALL` cannot
             // be used for tags: [`ObjectType::grantable`] lists them, and ALL is refused.
-            ObjectType::MaskingPolicy | ObjectType::RowAccessPolicy | ObjectType::Tag => {
-                Vec::new()
-            }
+            ObjectType::MaskingPolicy | ObjectType::RowAccessPolicy | ObjectType::Tag => Vec::new(),
         }
     }
 

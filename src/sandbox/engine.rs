@@ -179,9 +179,20 @@ impl Engine {
             }
             Statement::Drop(drop) => {
                 let securable = access::securable_name(drop.kind, &drop.name, session);
+                // A procedure's grants are per overload: the dropped signature's go.
+                let overload = (drop.kind == ObjectNoun::Procedure)
+                    .then(|| {
+                        drop.arg_types
+                            .clone()
+                            .map(|types| (drop.name.clone(), types))
+                    })
+                    .flatten();
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
+                }
+                if let Some((name, types)) = overload {
+                    self.catalog.drop_overload_grants(&name, &types, session);
                 }
                 self.dirty = true;
                 Ok(result)
@@ -307,9 +318,17 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
+        let procedure = (create.kind() == ObjectNoun::Procedure).then(|| {
+            let before = self.catalog.overload_signatures(&create.name, session);
+            (create.name.clone(), before)
+        });
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);
+        }
+        if let Some((name, before)) = procedure {
+            self.catalog
+                .apply_future_grants_to_new_overloads(&name, session, &before, origin);
         }
         // A TEMPORARY object is the session's: marked, and remembered so it is dropped
         // when the session ends. An existing object kept by IF NOT EXISTS is not the new

@@ -89,6 +89,10 @@ pub(crate) struct Grant {
     pub(crate) on: ObjectType,
     /// The object's name, database first; empty for the account.
     pub name: Vec<Ident>,
+    /// A procedure's argument types as its signature names them (`NUMBER`, `VARCHAR`):
+    /// overloads share a name and each has its own grants. Empty for other objects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) signature: Vec<String>,
     pub(crate) grantee: Grantee,
     pub(crate) grant_option: bool,
     pub(crate) granted_by: String,

@@ -757,6 +757,9 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         Access::Ownership { on: target, .. } | Access::Privileges { on: target, .. } => {
             match target {
                 On::Account | On::Future(..) => vec![manage_grants()],
+                // Procedures are not checked (see the module's comment): their overloads
+                // share a name, and ownership is kept per overload.
+                On::Routine(..) => Vec::new(),
                 On::Object(t, raw) => match grant_target(*t, raw, session, &database_role) {
                     Some(s) => vec![owner_or_manage_grants(s)],
                     None => Vec::new(),
