@@ -191,9 +191,29 @@ fn import_adopts_the_grants_and_plans_nothing() {
     adopted.environment("sandbox", &server.base_url(), VARS);
     let account = std::fs::read_to_string(adopted.schema_dir().join("account.toml")).unwrap();
     assert!(
-        account.contains("procedure GOV.SILVER.REFRESH(VARCHAR, NUMBER)"),
+        account.contains("procedure ${database}.SILVER.REFRESH(VARCHAR, NUMBER)"),
         "{account}"
     );
     let plan = adopted.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
     assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
+}
+
+#[test]
+fn a_grant_on_another_signature_than_the_declared_procedure_is_refused_at_validate() {
+    let server = Server::start();
+    let wrong = SCHEMA.replace(
+        "REFRESH(VARCHAR(100), NUMBER(38,0))",
+        "REFRESH(VARCHAR, DATE)",
+    );
+    assert_ne!(wrong, SCHEMA);
+    let project = project(&server, &wrong);
+    let validate = project.lakeform(&["validate", "-e", "sandbox"]);
+    let shown = format!("{}{}", stdout(&validate), support::stderr(&validate));
+    assert_ne!(validate.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains(
+            "grants on procedure GOV.SILVER.REFRESH(VARCHAR, DATE), but the procedure is declared with arguments (VARCHAR, NUMBER)"
+        ),
+        "{shown}"
+    );
 }

@@ -416,6 +416,17 @@ mod tests {
         assert_eq!(object_type(Kind::StorageIntegration), None);
         assert_eq!(object_type(Kind::Container), None);
         assert_eq!(object_type(Kind::Pipe), None);
+        assert_eq!(
+            object_type(Kind::MaskingPolicy),
+            Some(ObjectType::MaskingPolicy)
+        );
+        assert_eq!(
+            object_type(Kind::RowAccessPolicy),
+            Some(ObjectType::RowAccessPolicy)
+        );
+        assert_eq!(object_type(Kind::Tag), Some(ObjectType::Tag));
+        // SHOW PROCEDURES has no owner column.
+        assert_eq!(object_type(Kind::Procedure), None);
         let sql = grant(&sequence(None).object, &Ident::from_stored("LOADER")).unwrap();
         assert_eq!(
             sql,

@@ -358,6 +358,22 @@ mod tests {
         assert!(!ObjectType::Warehouse.accepts("SELECT"));
         assert!(ObjectType::Account.accepts("EXECUTE TASK"));
         assert!(ObjectType::Schema.accepts("CREATE TABLE"));
+        assert!(ObjectType::Procedure.accepts("USAGE"));
+        assert!(ObjectType::MaskingPolicy.accepts("APPLY"));
+        assert!(!ObjectType::RowAccessPolicy.accepts("USAGE"));
+        assert!(ObjectType::Tag.accepts("READ"));
+        // No ALL on policies or tags, and no bulk (ALL / FUTURE) grants either.
+        for t in [
+            ObjectType::MaskingPolicy,
+            ObjectType::RowAccessPolicy,
+            ObjectType::Tag,
+        ] {
+            assert!(t.all().is_empty() && t.plural().is_empty());
+        }
+        assert_eq!(
+            ObjectType::from_keyword("row access policy"),
+            Some(ObjectType::RowAccessPolicy)
+        );
         assert_eq!(canonical(" create   table "), "CREATE TABLE");
     }
 }

@@ -23,6 +23,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::diagnostic::Diagnostic;
+use crate::config::resolve::Declared;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, split_parts};
 use crate::model::privilege::{ObjectType, canonical};
@@ -207,6 +209,65 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Tag => Kind::Tag,
         ObjectType::Account => return None,
     })
+}
+
+/// `validate`'s check of the procedure grants against the declared procedures: a grant
+/// names one signature, and Snowflake refuses a GRANT on a signature that does not exist
+/// ("does not exist or not authorized"), so a grant whose argument types are not the
+/// declared procedure's is reported at its role, with the signature to write.
+pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
+    let procedures: BTreeMap<Address, Vec<String>> = declared
+        .iter()
+        .filter_map(|d| match &d.object {
+            Object::Procedure(p) => Some((
+                d.object.address(),
+                p.arguments
+                    .iter()
+                    .map(|a| a.data_type.in_signature())
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for entry in declared {
+        let privileges = match &entry.object {
+            Object::Role(r) => &r.privileges,
+            Object::DatabaseRole(r) => &r.privileges,
+            _ => continue,
+        };
+        let mut reported = BTreeSet::new();
+        for grant in privileges {
+            let Target::Routine(_, parts, types) = &grant.target else {
+                continue;
+            };
+            let Some(address) = grant.target.reference() else {
+                continue;
+            };
+            if let Some(declared_types) = procedures.get(&address)
+                && declared_types != types
+                && reported.insert(&grant.target)
+            {
+                let at = entry.sites.get(&address).unwrap_or(&entry.at).clone();
+                diagnostics.push(
+                    Diagnostic::at(
+                        at,
+                        format!(
+                            "{} grants on procedure {}({}), but the procedure is declared with arguments ({})",
+                            entry.object.address().name,
+                            dotted(parts),
+                            types.join(", "),
+                            declared_types.join(", ")
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `on = \"procedure {}({})\"`",
+                        dotted(parts),
+                        declared_types.join(", ")
+                    )),
+                );
+            }
+        }
+    }
 }
 
 /// Why a target does not parse.
@@ -781,6 +842,68 @@ mod tests {
             parse_target("table pr.gold.t").unwrap(),
             Target::Object(ObjectType::Table, ids("PR.GOLD.T"))
         );
+    }
+
+    #[test]
+    fn procedures_are_named_by_signature_and_policies_and_tags_one_by_one() {
+        let p = parse_target("procedure pr.s.refresh(varchar(100), number, \"Odd\" date)");
+        // An argument name is not a type: `"Odd" DATE` does not parse.
+        assert!(matches!(p, Err(TargetError::Signature { .. })), "{p:?}");
+        let p = parse_target("procedure pr.s.refresh(varchar(100), int, timestamp_ntz(3))").unwrap();
+        assert_eq!(
+            p,
+            Target::Routine(
+                ObjectType::Procedure,
+                ids("PR.S.REFRESH"),
+                vec!["VARCHAR".into(), "NUMBER".into(), "TIMESTAMP_NTZ".into()]
+            )
+        );
+        assert_eq!(
+            p.sql(),
+            "PROCEDURE PR.S.REFRESH(VARCHAR, NUMBER, TIMESTAMP_NTZ)"
+        );
+        assert_eq!(parse_target(&p.to_string()).unwrap(), p);
+        assert_eq!(
+            p.reference(),
+            Some(Address::new(Kind::Procedure, "PR.S.REFRESH"))
+        );
+        assert_eq!(
+            parse_target("procedure PR.S.NOW()").unwrap().sql(),
+            "PROCEDURE PR.S.NOW()"
+        );
+        assert!(matches!(
+            parse_target("procedure PR.S.P"),
+            Err(TargetError::Signature { .. })
+        ));
+        for (text, t) in [
+            ("masking policy PR.S.M", ObjectType::MaskingPolicy),
+            ("row access policy PR.S.R", ObjectType::RowAccessPolicy),
+            ("tag PR.S.PII", ObjectType::Tag),
+        ] {
+            let target = parse_target(text).unwrap();
+            assert_eq!(target.object_type(), t);
+            assert_eq!(target.to_string(), text);
+        }
+        assert_eq!(
+            parse_target("all procedures in schema PR.S").unwrap().sql(),
+            "ALL PROCEDURES IN SCHEMA PR.S"
+        );
+        // Snowflake allows no bulk grants on policies or tags.
+        for bulk in [
+            "all masking policies in schema PR.S",
+            "future row access policies in database PR",
+            "future tags in schema PR.S",
+        ] {
+            assert!(parse_target(bulk).is_err(), "{bulk}");
+        }
+        let tag = parse_target("tag PR.S.PII").unwrap();
+        assert_eq!(expand(&tag, "read").unwrap(), ["READ"]);
+        assert!(matches!(expand(&tag, "all"), Err(PrivilegeError::NoAll { .. })));
+        assert!(matches!(
+            expand(&tag, "usage"),
+            Err(PrivilegeError::Invalid { .. })
+        ));
+        assert_eq!(expand(&p, "all").unwrap(), ["USAGE"]);
     }
 
     #[test]

@@ -669,6 +669,51 @@ mod tests {
     }
 
     #[test]
+    fn procedure_rows_are_read_by_name_and_argument_types() {
+        let row = |name: &str| {
+            held(&[
+                ("privilege", Some("USAGE")),
+                ("granted_on", Some("PROCEDURE")),
+                ("name", Some(name)),
+                ("grant_option", Some("false")),
+            ])
+        };
+        let expected = Held::Privilege(Grant {
+            target: Target::Routine(
+                ObjectType::Procedure,
+                split_parts("PR.S.REFRESH").unwrap(),
+                vec!["VARCHAR".into(), "NUMBER".into()],
+            ),
+            privilege: "USAGE".into(),
+            grant_option: false,
+        });
+        for name in [
+            "PR.S.\"REFRESH(SINCE VARCHAR, N NUMBER):VARCHAR(16777216)\"",
+            "\"PR\".\"S\".\"REFRESH(SINCE VARCHAR, N NUMBER):TABLE (A NUMBER)\"",
+            "PR.S.REFRESH(SINCE VARCHAR, DEFAULT NUMBER):VARCHAR",
+            "PR.S.REFRESH(VARCHAR, NUMBER)",
+        ] {
+            assert_eq!(row(name), expected, "{name}");
+        }
+        assert_eq!(
+            routine_name("PR.S.\"NOW():DATE\""),
+            Some((split_parts("PR.S.NOW").unwrap(), Vec::new()))
+        );
+        assert_eq!(routine_name("PR.S.P"), None);
+        assert_eq!(routine_name("PR.S.P(A GADGET):X"), None);
+        let rows = row_of("PR.S.P");
+        assert!(parse_held(&Record::new(rows.rows().next().unwrap(), Kind::Role)).is_err());
+    }
+
+    fn row_of(name: &str) -> crate::providers::snowflake::result_set::ResultSet {
+        row(&[
+            ("privilege", Some("USAGE")),
+            ("granted_on", Some("PROCEDURE")),
+            ("name", Some(name)),
+        ])
+    }
+
+    #[test]
     fn future_rows_take_their_container_from_the_statement() {
         let rows = row(&[
             ("created_on", Some("2026-12-06 08:00:00.000 -0800")),
