@@ -142,7 +142,7 @@ impl Catalog {
     }
 
     /// The overloads of the procedure named by `parts`, with their signatures.
-    fn overloads(&self, parts: &[Ident]) -> Vec<(Vec<String>, &Procedure)> {
+    pub(super) fn overloads(&self, parts: &[Ident]) -> Vec<(Vec<String>, &Procedure)> {
         let [d, s, n] = parts else {
             return Vec::new();
         };
