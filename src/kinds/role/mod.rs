@@ -97,7 +97,8 @@ impl Resource for Role {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPrivileges {
-    /// `account`, `<type> <name>`, `all <types> in schema|database <name>`, or
+    /// `account`, `<type> <name>` (a procedure with its argument types:
+    /// `procedure DB.S.P(VARCHAR, NUMBER)`), `all <types> in schema|database <name>`, or
     /// `future <types> in schema|database <name>`.
     #[schemars(with = "String")]
     pub(crate) on: Spanned<String>,
