@@ -174,6 +174,34 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
         names,
         ["GOV.SILVER.\"REFRESH(SINCE VARCHAR, N DATE):VARCHAR(16777216)\""]
     );
+
+    // A policy recreated for a new signature loses its grants (CREATE MASKING POLICY takes
+    // no COPY GRANTS): the role's change grants them again after it, and its owner too.
+    let recreated = changed.replace(
+        "signature = [{ name = \"VAL\", type = \"STRING\" }]\nbody = \"'***'\"",
+        "signature = [{ name = \"VAL\", type = \"NUMBER\" }]\nbody = \"0\"",
+    );
+    assert_ne!(recreated, changed);
+    std::fs::write(project.schema_dir().join("main.toml"), &recreated).unwrap();
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    let replace = plan
+        .find("CREATE OR REPLACE MASKING POLICY GOV.SILVER.EMAIL_MASK")
+        .expect(&plan);
+    let regrant = plan
+        .find("GRANT APPLY ON MASKING POLICY GOV.SILVER.EMAIL_MASK TO ROLE LOADER_T")
+        .expect(&plan);
+    assert!(replace < regrant, "{plan}");
+    assert!(plan.contains("is recreated by this plan"), "{plan}");
+    apply_then_plan_nothing(&project);
+    assert!(
+        held(&server, "LOADER_T").contains(&(
+            "APPLY".into(),
+            "MASKING_POLICY".into(),
+            "GOV.SILVER.EMAIL_MASK".into()
+        )),
+        "{:?}",
+        held(&server, "LOADER_T")
+    );
 }
 
 #[test]

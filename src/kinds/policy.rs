@@ -117,10 +117,18 @@ pub(crate) fn diff<K: Policy>(live: &K, desired: &K, cx: &DiffCx<'_>) -> Result<
 /// differ in what only `CREATE OR REPLACE` changes): its change then takes it off
 /// everything first, and puts it back where the desired state keeps it.
 pub(crate) fn replaced_in_plan<K: Policy>(name: &ObjectName, cx: &DiffCx<'_>) -> bool {
+    replaced_between::<K>(name, cx.states)
+}
+
+/// [`replaced_in_plan`] from the two states alone (what a role's grants on the policy
+/// are compared with).
+pub(crate) fn replaced_between<K: Policy>(
+    name: &ObjectName,
+    states: &crate::kinds::role::grant::States<'_>,
+) -> bool {
     let address = Address::new(K::KIND, name);
-    let live = cx.states.live.objects.get(&address).and_then(K::of);
-    let desired = cx
-        .states
+    let live = states.live.objects.get(&address).and_then(K::of);
+    let desired = states
         .desired
         .objects
         .get(&address)

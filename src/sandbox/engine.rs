@@ -318,11 +318,26 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
+        // A replaced policy is a new object without the old one's grants: CREATE MASKING
+        // POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+        // https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy). Other
+        // kinds keep their grants through a replace here (not emulated yet).
+        let replaced_policy = securable.clone().filter(|_| {
+            create.or_replace
+                && matches!(
+                    create.kind(),
+                    ObjectNoun::MaskingPolicy | ObjectNoun::RowAccessPolicy
+                )
+        });
         let procedure = (create.kind() == ObjectNoun::Procedure).then(|| {
             let before = self.catalog.overload_signatures(&create.name, session);
             (create.name.clone(), before)
         });
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
+        if let Some((t, parts)) = replaced_policy {
+            self.catalog.drop_grants_on(t, &parts);
+        }
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);
         }

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::resolve::Declared;
 use crate::model::data_type::DataType;
-use crate::model::identifier::{Ident, split_parts};
+use crate::model::identifier::{Ident, ObjectName, SchemaName, split_parts};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::model::{Address, DesiredState, Kind, LiveState, Object, Resource};
 
@@ -572,6 +572,33 @@ impl<'a> States<'a> {
         declared.or(self.live.owners.get(&address)) == Some(role)
     }
 
+    /// Whether the plan recreates the policy `target` names (`CREATE OR REPLACE`, for a
+    /// new signature, return type or EXEMPT_OTHER_POLICIES: `kinds::policy`). The new
+    /// policy holds none of the old one's grants: replacing an object drops it
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create, usage notes), and CREATE
+    /// MASKING POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy).
+    fn recreated(&self, target: &Target) -> bool {
+        use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};
+        let Target::Object(t, parts) = target else {
+            return false;
+        };
+        let [d, s, n] = parts.as_slice() else {
+            return false;
+        };
+        let name = ObjectName::new(&SchemaName::new(d.clone(), s.clone()), n.clone());
+        match t {
+            ObjectType::MaskingPolicy => {
+                crate::kinds::policy::replaced_between::<MaskingPolicy>(&name, self)
+            }
+            ObjectType::RowAccessPolicy => {
+                crate::kinds::policy::replaced_between::<RowAccessPolicy>(&name, self)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `target` is a procedure signature that the live procedure has and the
     /// desired one does not: the plan drops it and creates the new signature
     /// (`kinds::procedure::diff`).
@@ -667,6 +694,7 @@ pub(crate) fn compare(
         .map(|g| (&g.target, g.privilege.as_str()))
         .collect();
     let mut rows: BTreeMap<Target, Row> = BTreeMap::new();
+    let mut regranted: BTreeSet<Target> = BTreeSet::new();
     // (type, object, privilege) → held with the grant option: what an ALL grant asks of
     // each object it reaches, whatever a procedure's signature.
     let held_on: BTreeMap<(ObjectType, &[Ident], &str), bool> = live
@@ -719,6 +747,20 @@ pub(crate) fn compare(
                     grant(row);
                 }
             }
+            // The plan recreates the object: what it held goes with the old one.
+            target if states.recreated(target) => {
+                if let Some(option) = held.get(&(target, g.privilege.as_str())) {
+                    row.before.insert(
+                        Grant {
+                            grant_option: *option,
+                            ..g.clone()
+                        }
+                        .label(),
+                    );
+                }
+                regranted.insert(target.clone());
+                grant(row);
+            }
             target => match held.get(&(target, g.privilege.as_str())) {
                 Some(option) if *option == g.grant_option => {
                     row.before.insert(g.label());
@@ -750,7 +792,7 @@ pub(crate) fn compare(
         // A procedure the plan replaces for a new signature takes the old signature's
         // grants with it: its drop runs before this role's change (which waits for the
         // procedure), so a REVOKE would name an object that no longer exists.
-        if !states.signature_replaced(&g.target) {
+        if !states.signature_replaced(&g.target) && !states.recreated(&g.target) {
             row.revoke.push(g.privilege.clone());
         }
     }
@@ -796,6 +838,11 @@ pub(crate) fn compare(
                 row.grant_with_option.join(", ")
             ));
         }
+    }
+    for target in regranted {
+        e.reasons.push(format!(
+            "{target} is recreated by this plan, which drops its grants: {grantee}'s are granted again after it"
+        ));
     }
     if revoked {
         e.reasons.push(format!(
