@@ -317,4 +317,12 @@ fn procedures_policies_and_tags_take_their_own_privileges_by_signature() {
         procedures.iter().all(|n| !n.contains("D DATE")),
         "{procedures:?}"
     );
+    // A replaced policy is a new object, without the old one's grants.
+    sb.ok("create or replace masking policy m as (v number) returns number -> 0");
+    let on: Vec<String> = sb
+        .rows("show grants on masking policy m")
+        .iter()
+        .map(|row| cell(row, "privilege").to_string())
+        .collect();
+    assert_eq!(on, ["OWNERSHIP"]);
 }
