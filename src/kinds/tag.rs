@@ -445,7 +445,10 @@ async fn read<C: Connection>(
             }
         }
     }
-    let statements = tags.iter().map(|(t, _)| policies_statement(&t.name)).collect();
+    let statements = tags
+        .iter()
+        .map(|(t, _)| policies_statement(&t.name))
+        .collect();
     let results = runner.run_each(statements).await?;
     let mut found = introspect::Found::default();
     for ((mut tag, owner), policies) in tags.into_iter().zip(results.iter()) {

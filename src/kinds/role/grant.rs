@@ -896,7 +896,8 @@ mod tests {
         let p = parse_target("procedure pr.s.refresh(varchar(100), number, \"Odd\" date)");
         // An argument name is not a type: `"Odd" DATE` does not parse.
         assert!(matches!(p, Err(TargetError::Signature { .. })), "{p:?}");
-        let p = parse_target("procedure pr.s.refresh(varchar(100), int, timestamp_ntz(3))").unwrap();
+        let p =
+            parse_target("procedure pr.s.refresh(varchar(100), int, timestamp_ntz(3))").unwrap();
         assert_eq!(
             p,
             Target::Routine(
@@ -945,7 +946,10 @@ mod tests {
         }
         let tag = parse_target("tag PR.S.PII").unwrap();
         assert_eq!(expand(&tag, "read").unwrap(), ["READ"]);
-        assert!(matches!(expand(&tag, "all"), Err(PrivilegeError::NoAll { .. })));
+        assert!(matches!(
+            expand(&tag, "all"),
+            Err(PrivilegeError::NoAll { .. })
+        ));
         assert!(matches!(
             expand(&tag, "usage"),
             Err(PrivilegeError::Invalid { .. })
