@@ -245,3 +245,41 @@ fn a_grant_on_another_signature_than_the_declared_procedure_is_refused_at_valida
         "{shown}"
     );
 }
+
+#[test]
+fn all_procedures_reach_a_procedure_replaced_for_a_new_signature() {
+    let schema = r#"
+[[database]]
+name = "${database}"
+
+[[schema]]
+name = "${database}.SILVER"
+
+[[procedure]]
+name = "${database}.SILVER.REFRESH"
+arguments = [{ name = "N", type = "NUMBER" }]
+returns = "VARCHAR"
+body = "BEGIN RETURN 'ok'; END;"
+
+[[role]]
+name = "OPERATOR_${env}"
+privileges = [{ on = "all procedures in schema ${database}.SILVER", privileges = ["USAGE"] }]
+"#;
+    let server = Server::start();
+    let project = project(&server, schema);
+    apply_then_plan_nothing(&project);
+    let changed = schema.replace("type = \"NUMBER\"", "type = \"DATE\"");
+    std::fs::write(project.schema_dir().join("main.toml"), &changed).unwrap();
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    assert!(
+        plan.contains("GRANT USAGE ON ALL PROCEDURES IN SCHEMA GOV.SILVER TO ROLE OPERATOR_T"),
+        "{plan}"
+    );
+    apply_then_plan_nothing(&project);
+    let names: Vec<String> = held(&server, "OPERATOR_T")
+        .into_iter()
+        .filter(|(_, on, _)| on == "PROCEDURE")
+        .map(|(.., name)| name)
+        .collect();
+    assert_eq!(names, ["GOV.SILVER.\"REFRESH(N DATE):VARCHAR(16777216)\""]);
+}

@@ -219,13 +219,7 @@ pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diag
     let procedures: BTreeMap<Address, Vec<String>> = declared
         .iter()
         .filter_map(|d| match &d.object {
-            Object::Procedure(p) => Some((
-                d.object.address(),
-                p.arguments
-                    .iter()
-                    .map(|a| a.data_type.in_signature())
-                    .collect(),
-            )),
+            Object::Procedure(p) => Some((d.object.address(), p.signature_types())),
             _ => None,
         })
         .collect();
@@ -599,6 +593,20 @@ impl<'a> States<'a> {
         }
     }
 
+    /// The signature the procedure named by `parts` has once the plan has run: the
+    /// declared one, else the live one; `None` for other types.
+    fn signature(&self, t: ObjectType, parts: &[Ident]) -> Option<Vec<String>> {
+        if t != ObjectType::Procedure {
+            return None;
+        }
+        let address = Address::new(Kind::Procedure, dotted(parts));
+        let declared = self.desired.objects.get(&address).map(|d| &d.object);
+        match declared.or(self.live.objects.get(&address)) {
+            Some(Object::Procedure(p)) => Some(p.signature_types()),
+            _ => None,
+        }
+    }
+
     /// Whether `target` is a procedure signature that the live procedure has and the
     /// desired one does not: the plan drops it and creates the new signature
     /// (`kinds::procedure::diff`).
@@ -608,12 +616,7 @@ impl<'a> States<'a> {
         };
         let address = Address::new(Kind::Procedure, dotted(parts));
         let signature = |object: Option<&Object>| match object {
-            Some(Object::Procedure(p)) => Some(
-                p.arguments
-                    .iter()
-                    .map(|a| a.data_type.in_signature())
-                    .collect::<Vec<_>>(),
-            ),
+            Some(Object::Procedure(p)) => Some(p.signature_types()),
             _ => None,
         };
         let live = signature(self.live.objects.get(&address));
@@ -704,6 +707,17 @@ pub(crate) fn compare(
             Some(((t, parts, g.privilege.as_str()), g.grant_option))
         })
         .collect();
+    // (procedure, signature, privilege) → held with the grant option.
+    let held_routines: BTreeMap<(&[Ident], Vec<String>, &str), bool> = live
+        .iter()
+        .filter_map(|g| match &g.target {
+            Target::Routine(_, parts, types) => Some((
+                (parts.as_slice(), types.clone(), g.privilege.as_str()),
+                g.grant_option,
+            )),
+            _ => None,
+        })
+        .collect();
     let covered = |g: &Grant| -> bool {
         if declared.contains(&(&g.target, g.privilege.as_str())) {
             return true;
@@ -736,7 +750,16 @@ pub(crate) fn compare(
                     .into_iter()
                     .flatten()
                     .filter(|parts| {
-                        let held = held_on.get(&(*t, parts.as_slice(), g.privilege.as_str()));
+                        // A procedure is reached by the signature it will have: a grant
+                        // held on a signature the plan replaces does not count.
+                        let held = match states.signature(*t, parts) {
+                            Some(signature) => held_routines.get(&(
+                                parts.as_slice(),
+                                signature,
+                                g.privilege.as_str(),
+                            )),
+                            None => held_on.get(&(*t, parts.as_slice(), g.privilege.as_str())),
+                        };
                         !held.is_some_and(|option| *option || !g.grant_option)
                             && !states.owned_by(*t, parts, grantee)
                     })
