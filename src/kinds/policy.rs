@@ -1,7 +1,8 @@
 //! What masking policies and row access policies share, written once: the signature
 //! (resolved, rendered, described, imported), the common part of resolution and import,
 //! the attribute diff with its detach → replace → re-attach ordering, and the reading —
-//! `SHOW … POLICIES IN DATABASE`, then per policy its DESCRIBE and its POLICY_REFERENCES.
+//! `SHOW … POLICIES IN DATABASE`, then per policy its DESCRIBE, and the POLICY_REFERENCES
+//! of all of them united (`introspect::united`).
 //!
 //! The two kinds differ only in what they attach to (a column; a table or view with the
 //! columns it is added on), in the attributes beyond signature and body that cannot be
@@ -250,15 +251,22 @@ pub(crate) async fn read<K: Policy, C: Connection>(
             }
         }
     }
-    let mut statements: Vec<String> = Vec::new();
-    for policy in &listed {
-        statements.push(format!("DESCRIBE {keyword} {}", policy.name));
-        statements.push(references_statement(&policy.name));
-    }
-    let mut results = runner.run_each(statements).await?.into_iter();
+    // The DESCRIBEs one each (nothing lists bodies and signatures), the references of
+    // all in as few statements as UNION ALL allows, at the same time.
+    let describes = listed
+        .iter()
+        .map(|policy| format!("DESCRIBE {keyword} {}", policy.name))
+        .collect();
+    let references = listed
+        .iter()
+        .map(|policy| references_statement(&policy.name))
+        .collect();
+    let (describes, references) =
+        tokio::try_join!(runner.run_each(describes), runner.run_united(references))?;
+    let mut results = describes.into_iter().zip(references);
     let mut found = Found::default();
     for policy in listed {
-        let (Some(describe), Some(references)) = (results.next(), results.next()) else {
+        let Some((describe, references)) = results.next() else {
             return Err(IntrospectError::Interrupted(format!(
                 "{}'s DESCRIBE or references gave no result",
                 policy.name

@@ -423,8 +423,8 @@ fn parse_policies(set: &ResultSet) -> Result<Vec<ObjectName>, IntrospectError> {
 
 /// `SHOW TAGS IN DATABASE d` (no `LIMIT … FROM`,
 /// https://docs.snowflake.com/en/sql-reference/sql/show-tags: a listing at the cap is an
-/// error rather than a short read), then each tag's masking policies, concurrently: one
-/// statement per tag (tags are few: a handful per database), none per tagged object.
+/// error rather than a short read), then the masking policies of every tag, their
+/// POLICY_REFERENCES united into one statement (`introspect::united`).
 async fn read<C: Connection>(
     runner: Runner<C>,
     database: Ident,
@@ -449,7 +449,7 @@ async fn read<C: Connection>(
         .iter()
         .map(|(t, _)| policies_statement(&t.name))
         .collect();
-    let results = runner.run_each(statements).await?;
+    let results = runner.run_united(statements).await?;
     let mut found = introspect::Found::default();
     for ((mut tag, owner), policies) in tags.into_iter().zip(results.iter()) {
         tag.masking_policies = parse_policies(policies)?;
@@ -675,8 +675,9 @@ pub(crate) fn parse_references(
 /// Reads the tags of the tables and views in `scope` among `objects` (the live objects
 /// just read) and writes them onto them: for a table, its own tags and its columns' (a
 /// query each, and only the ones its declaration involves: see [`TagReads`]); for a view,
-/// its own (one: lakeform declares no tags on view columns). All run concurrently within
-/// the runner's limit. What is read comes back as `Some` tags (empty where none is set),
+/// its own (one: lakeform declares no tags on view columns). The queries, which share one
+/// select list, are united into as few statements as UNION ALL allows
+/// (`introspect::united`). What is read comes back as `Some` tags (empty where none is set),
 /// on every column too, so a declared `tags = {}` sees a tag set by hand; what is not read
 /// stays `None`, which the diff leaves alone as it does an undeclared `tags`.
 pub(crate) async fn read_assignments<C: Connection>(
@@ -718,7 +719,7 @@ pub(crate) async fn read_assignments<C: Connection>(
     if read.is_empty() {
         return Ok(());
     }
-    let mut results = runner.run_each(statements).await?.into_iter();
+    let mut results = runner.run_united(statements).await?.into_iter();
     let missing = || IntrospectError::Interrupted("a TAG_REFERENCES query gave no result".into());
     for (i, reads) in read {
         match objects.get_mut(i) {

@@ -200,17 +200,7 @@ impl Engine {
             Statement::Use(target) => binder::use_context(&self.catalog, target, session),
             Statement::Show(request) => show::show(&self.catalog, &request, session),
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
-            Statement::Select(Select::Values(items)) => {
-                let (result, changed) = functions::select_values(
-                    &mut self.catalog,
-                    &items,
-                    session,
-                    now,
-                    self.lake.as_deref(),
-                )?;
-                self.dirty |= changed;
-                Ok(result)
-            }
+            Statement::Select(select) => self.select(select, session, now),
             Statement::Query(request) => {
                 let constants = functions::context_constants(&mut self.catalog, session, now);
                 query::query(&self.catalog, &request, sql, session, &constants)
@@ -218,55 +208,6 @@ impl Engine {
             Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
             Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
             Statement::Call(request) => query::call(&self.catalog, &request, session),
-            Statement::Select(Select::InformationSchemaColumns { database, query }) => {
-                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
-            }
-            Statement::Select(Select::PolicyReferences {
-                database,
-                policy,
-                query,
-            }) => {
-                show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
-            }
-            Statement::Select(Select::TagPolicyReferences {
-                database,
-                tag,
-                query,
-            }) => {
-                show::tag_policy_references(&self.catalog, database.as_ref(), &tag, &query, session)
-            }
-            Statement::Select(Select::TagReferences {
-                database,
-                object,
-                domain,
-                all_columns,
-                query,
-            }) => show::tag_references(
-                &self.catalog,
-                database.as_ref(),
-                &object,
-                &domain,
-                all_columns,
-                &query,
-                session,
-            ),
-            Statement::Select(Select::DataMetricReferences {
-                database,
-                expectations,
-                arguments,
-                query,
-            }) => show::data_metric_references(
-                &self.catalog,
-                database.as_ref(),
-                &arguments,
-                expectations,
-                &query,
-                session,
-            ),
-            Statement::Select(Select::QueryHistory {
-                result_limit,
-                query,
-            }) => show::query_history(&self.history, result_limit, &query),
             // The inner statement runs in the same session, as Snowflake runs it; it is
             // recorded in the history as the EXECUTE IMMEDIATE that carried it.
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
@@ -298,6 +239,101 @@ impl Engine {
                 let result = ddl::undrop(&mut self.catalog, &undrop, session, now)?;
                 self.dirty = true;
                 Ok(result)
+            }
+        }
+    }
+
+    /// The evaluator's SELECT forms; a UNION ALL runs its branches in turn and joins their
+    /// rows under the first branch's columns.
+    fn select(
+        &mut self,
+        select: Select,
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        match select {
+            Select::Values(items) => {
+                let (result, changed) = functions::select_values(
+                    &mut self.catalog,
+                    &items,
+                    session,
+                    now,
+                    self.lake.as_deref(),
+                )?;
+                self.dirty |= changed;
+                Ok(result)
+            }
+            Select::InformationSchemaColumns { database, query } => {
+                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
+            }
+            Select::ObjectPrivileges { database, query } => {
+                show::object_privileges(&self.catalog, database.as_ref(), &query, session)
+            }
+            Select::PolicyReferences {
+                database,
+                policy,
+                query,
+            } => {
+                show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
+            }
+            Select::TagPolicyReferences {
+                database,
+                tag,
+                query,
+            } => {
+                show::tag_policy_references(&self.catalog, database.as_ref(), &tag, &query, session)
+            }
+            Select::TagReferences {
+                database,
+                object,
+                domain,
+                all_columns,
+                query,
+            } => show::tag_references(
+                &self.catalog,
+                database.as_ref(),
+                &object,
+                &domain,
+                all_columns,
+                &query,
+                session,
+            ),
+            Select::DataMetricReferences {
+                database,
+                expectations,
+                arguments,
+                query,
+            } => show::data_metric_references(
+                &self.catalog,
+                database.as_ref(),
+                &arguments,
+                expectations,
+                &query,
+                session,
+            ),
+            Select::QueryHistory {
+                result_limit,
+                query,
+            } => show::query_history(&self.history, result_limit, &query),
+            Select::UnionAll(branches) => {
+                let mut united: Option<QueryResult> = None;
+                for (i, branch) in branches.into_iter().enumerate() {
+                    let result = self.select(branch, session, now)?;
+                    match &mut united {
+                        None => united = Some(result),
+                        Some(first) => {
+                            if result.columns.len() != first.columns.len() {
+                                return Err(SqlError::set_operator_width(
+                                    first.columns.len(),
+                                    result.columns.len(),
+                                    i + 1,
+                                ));
+                            }
+                            first.rows.extend(result.rows);
+                        }
+                    }
+                }
+                united.ok_or_else(SqlError::empty_statement)
             }
         }
     }

@@ -48,6 +48,19 @@ impl SqlError {
         SqlError::new("000900", "42000", "Empty SQL statement.")
     }
 
+    /// 001789: the branches of a UNION [ALL] differ in width. Snowflake's code and words
+    /// as its error output prints them; the docs state the rule only ("the same number of
+    /// columns": https://docs.snowflake.com/en/sql-reference/operators-query).
+    pub(crate) fn set_operator_width(expected: usize, got: usize, branch: usize) -> SqlError {
+        SqlError::new(
+            "001789",
+            "42601",
+            format!(
+                "{COMPILATION}invalid number of result columns for set operator input branches, expected {expected}, got {got} in branch {branch}"
+            ),
+        )
+    }
+
     /// 002002: creating an object whose name is taken.
     pub(crate) fn already_exists(name: &str) -> SqlError {
         SqlError::new(

@@ -660,7 +660,9 @@ fn reference_columns(text: &str) -> Option<Vec<Ident>> {
 /// they run alongside the tag reads, which hold the objects meanwhile.
 pub(crate) struct Pending {
     read: Vec<(usize, Kind)>,
-    queries: Vec<String>,
+    /// Per object read, its references query and its expectations query.
+    references: Vec<String>,
+    expectations: Vec<String>,
 }
 
 /// What [`Pending::read`] found: each object's data metrics, by index.
@@ -677,7 +679,8 @@ impl Pending {
         };
         let mut pending = Pending {
             read: Vec::new(),
-            queries: Vec::new(),
+            references: Vec::new(),
+            expectations: Vec::new(),
         };
         for (i, object) in objects.iter().enumerate() {
             let (kind, name) = match object {
@@ -686,14 +689,18 @@ impl Pending {
                 _ => continue,
             };
             if wanted(name) {
-                pending.queries.extend(statements(kind, name));
+                let [references, expectations] = statements(kind, name);
+                pending.references.push(references);
+                pending.expectations.push(expectations);
                 pending.read.push((i, kind));
             }
         }
         pending
     }
 
-    /// Runs the queries, all concurrently within the runner's limit.
+    /// Runs the queries: the references of every object united into as few statements
+    /// as UNION ALL allows (`introspect::united`), the expectations likewise, both at
+    /// once.
     pub(crate) async fn read<C: Connection>(
         self,
         runner: &Runner<C>,
@@ -701,15 +708,15 @@ impl Pending {
         if self.read.is_empty() {
             return Ok(Found(Vec::new()));
         }
-        let mut results = runner.run_each(self.queries).await?.into_iter();
+        let (references, expectations) = tokio::try_join!(
+            runner.run_united(self.references),
+            runner.run_united(self.expectations)
+        )?;
         let mut found = Vec::new();
-        for (i, kind) in self.read {
-            let (Some(references), Some(expectations)) = (results.next(), results.next()) else {
-                return Err(IntrospectError::Interrupted(
-                    "a DATA_METRIC_FUNCTION_REFERENCES query gave no result".into(),
-                ));
-            };
-            found.push((i, parse(&references, &expectations, kind)?));
+        for ((i, kind), (references, expectations)) in
+            self.read.into_iter().zip(references.iter().zip(&expectations))
+        {
+            found.push((i, parse(references, expectations, kind)?));
         }
         Ok(Found(found))
     }

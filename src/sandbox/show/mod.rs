@@ -22,6 +22,7 @@ mod describe;
 mod describe_account;
 mod information_schema;
 mod keys;
+mod object_privileges;
 pub(crate) mod pattern;
 mod query_history;
 mod rows;
@@ -31,6 +32,7 @@ pub(crate) use information_schema::{
     data_metric_references, information_schema_columns, policy_references, tag_policy_references,
     tag_references,
 };
+pub(crate) use object_privileges::object_privileges;
 pub(crate) use query_history::query_history;
 
 use crate::sandbox::catalog::rows::columns;

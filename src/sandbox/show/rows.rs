@@ -4,7 +4,7 @@
 
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
-use crate::sandbox::statement::{Filter, FilterOp, Fold, RowQuery};
+use crate::sandbox::statement::{Filter, FilterOp, Fold, Projected, RowQuery};
 
 use super::pattern::like;
 
@@ -37,8 +37,11 @@ pub(super) fn evaluate(
             Err(e) => query
                 .projection
                 .iter()
-                .find(|(_, alias)| alias == name)
-                .map(|(column, _)| index(column))
+                .find_map(|p| match p {
+                    Projected::Column { source, output } if output == name => Some(source),
+                    _ => None,
+                })
+                .map(|source| index(source))
                 .unwrap_or(Err(e))?,
         };
         order.push((i, *descending));
@@ -68,16 +71,41 @@ pub(super) fn evaluate(
             rows,
         });
     }
-    let mut picked = Vec::new();
-    for (column, alias) in &query.projection {
-        let i = index(column)?;
-        picked.push((i, ResultColumn::new(alias.clone(), columns[i].type_name)));
+    // Each output column: a source column's index, or a literal the same on every row.
+    let mut picked: Vec<(Result<usize, String>, ResultColumn)> = Vec::new();
+    for item in &query.projection {
+        match item {
+            Projected::All => {
+                picked.extend(columns.iter().enumerate().map(|(i, c)| (Ok(i), c.clone())))
+            }
+            Projected::Column { source, output } => {
+                let i = index(source)?;
+                picked.push((
+                    Ok(i),
+                    ResultColumn::new(output.clone(), columns[i].type_name),
+                ));
+            }
+            Projected::Number { value, output } => {
+                picked.push((
+                    Err(value.clone()),
+                    ResultColumn::new(output.clone(), "fixed"),
+                ));
+            }
+        }
     }
     Ok(QueryResult {
         columns: picked.iter().map(|(_, c)| c.clone()).collect(),
         rows: rows
             .into_iter()
-            .map(|row| picked.iter().map(|(i, _)| row[*i].clone()).collect())
+            .map(|row| {
+                picked
+                    .iter()
+                    .map(|(source, _)| match source {
+                        Ok(i) => row[*i].clone(),
+                        Err(value) => Some(value.clone()),
+                    })
+                    .collect()
+            })
             .collect(),
     })
 }
@@ -140,7 +168,10 @@ mod tests {
         let row = |n: &str, p: &str| vec![Some(n.to_string()), Some(p.to_string())];
         let rows = vec![row("b", "10"), row("a", "2"), row("c", "1")];
         let query = RowQuery {
-            projection: vec![("NAME".into(), "N".into())],
+            projection: vec![Projected::Column {
+                source: "NAME".into(),
+                output: "N".into(),
+            }],
             filters: vec![Filter {
                 column: "POS".into(),
                 fold: None,
@@ -156,9 +187,31 @@ mod tests {
             vec![vec![Some("b".to_string())], vec![Some("a".to_string())]]
         );
         let bad = RowQuery {
-            projection: vec![("NOPE".into(), "NOPE".into())],
+            projection: vec![Projected::Column {
+                source: "NOPE".into(),
+                output: "NOPE".into(),
+            }],
             ..RowQuery::default()
         };
         assert_eq!(evaluate(&columns, vec![], &bad).unwrap_err().code, "000904");
+    }
+
+    #[test]
+    fn a_number_before_every_column() {
+        let columns = vec![ResultColumn::new("NAME", "text")];
+        let query = RowQuery {
+            projection: vec![
+                Projected::Number {
+                    value: "7".into(),
+                    output: "BRANCH".into(),
+                },
+                Projected::All,
+            ],
+            ..RowQuery::default()
+        };
+        let result = evaluate(&columns, vec![vec![Some("a".into())]], &query).unwrap();
+        let names: Vec<&str> = result.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["BRANCH", "NAME"]);
+        assert_eq!(result.rows, vec![vec![Some("7".into()), Some("a".into())]]);
     }
 }

@@ -460,6 +460,11 @@ pub(crate) enum Select {
         database: Option<Ident>,
         query: RowQuery,
     },
+    /// `SELECT … FROM [db.]INFORMATION_SCHEMA.OBJECT_PRIVILEGES …`
+    ObjectPrivileges {
+        database: Option<Ident>,
+        query: RowQuery,
+    },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…'))`
     PolicyReferences {
         database: Option<Ident>,
@@ -495,6 +500,9 @@ pub(crate) enum Select {
         result_limit: Option<u64>,
         query: RowQuery,
     },
+    /// `<select> UNION ALL <select> …` of the forms above: every branch's rows, in
+    /// order, under the first branch's column names.
+    UnionAll(Vec<Select>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -516,11 +524,22 @@ pub(crate) enum Expr {
 /// A query over a virtual table: projection, conjunctive filters, order, limit.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct RowQuery {
-    /// Column names (upper case) with their output names; empty means `*`.
-    pub(crate) projection: Vec<(String, String)>,
+    /// What the query returns, in order; empty means `*`.
+    pub(crate) projection: Vec<Projected>,
     pub(crate) filters: Vec<Filter>,
     pub(crate) order_by: Vec<(String, bool)>,
     pub(crate) limit: Option<u64>,
+}
+
+/// One item of a virtual table query's select list.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Projected {
+    /// `*`: every column of the table, in order.
+    All,
+    /// A column (upper case) under its output name.
+    Column { source: String, output: String },
+    /// A number literal under its output name (`0 AS BRANCH`), the same on every row.
+    Number { value: String, output: String },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -91,7 +91,7 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         // compiled by the binder.
         let start = p.mark();
         p.advance();
-        match select::select(&mut p) {
+        match select::union(&mut p) {
             Ok(select) if p.expect_end().is_ok() => Statement::Select(select),
             _ => {
                 p.reset(start);

@@ -1,11 +1,14 @@
 //! The `SELECT` forms the emulator answers: constants and system functions without
-//! `FROM`, `INFORMATION_SCHEMA.COLUMNS`, and `TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(…))`
-//! with a column list, conjunctive `WHERE` filters, `ORDER BY` and `LIMIT`.
+//! `FROM`; the `INFORMATION_SCHEMA` views COLUMNS and OBJECT_PRIVILEGES; the table
+//! functions QUERY_HISTORY, POLICY_REFERENCES, TAG_REFERENCES[_ALL_COLUMNS] and the data
+//! metric functions' references and expectations — each with a select list of columns,
+//! `*` and number literals, conjunctive `WHERE` filters, `ORDER BY` and `LIMIT` — and
+//! those joined by `UNION ALL`.
 //!
 //! It is not a query engine: anything else (joins, expressions over columns, other
 //! tables) is a syntax error at the first token it cannot place.
 
-use super::ast::{Expr, Filter, FilterOp, Fold, RowQuery, Select, SelectItem};
+use super::ast::{Expr, Filter, FilterOp, Fold, Projected, RowQuery, Select, SelectItem};
 use super::parser::Parser;
 use crate::sandbox::error::SqlError;
 use crate::sql::TokenKind;
@@ -97,21 +100,64 @@ pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
         let at = p.mark();
         let name = p.name()?;
         let n = name.parts.len();
-        let is_columns = n >= 2
-            && name.parts[n - 1].as_str() == "COLUMNS"
-            && name.parts[n - 2].as_str() == "INFORMATION_SCHEMA";
-        if !is_columns {
-            p.reset(at);
-            return Err(p.error());
-        }
+        let view = (n >= 2 && name.parts[n - 2].as_str() == "INFORMATION_SCHEMA")
+            .then(|| name.parts[n - 1].as_str());
         let database = (n == 3).then(|| name.parts[0].clone());
-        skip_alias(p);
-        Select::InformationSchemaColumns {
-            database,
-            query: row_query(p, projection)?,
+        match view {
+            Some("COLUMNS") => {
+                skip_alias(p);
+                Select::InformationSchemaColumns {
+                    database,
+                    query: row_query(p, projection)?,
+                }
+            }
+            Some("OBJECT_PRIVILEGES") => {
+                skip_alias(p);
+                Select::ObjectPrivileges {
+                    database,
+                    query: row_query(p, projection)?,
+                }
+            }
+            _ => {
+                p.reset(at);
+                return Err(p.error());
+            }
         }
     };
     Ok(select)
+}
+
+/// `<select> UNION ALL SELECT …`, after the first branch's SELECT was read by
+/// [`select`]: the evaluator's forms joined by UNION ALL, each with its own WHERE
+/// (https://docs.snowflake.com/en/sql-reference/operators-query). ORDER BY and LIMIT,
+/// which would order or cut the whole union, are not emulated there: such a union is not
+/// one of the evaluator's forms (the caller hands it to the binder, which refuses it).
+pub(crate) fn union(p: &mut Parser) -> Result<Select, SqlError> {
+    let first = select(p)?;
+    if !p.is_kw("UNION") {
+        return Ok(first);
+    }
+    let mut branches = vec![first];
+    while p.eat_kws(&["UNION", "ALL"]) {
+        p.expect_kw("SELECT")?;
+        branches.push(select(p)?);
+    }
+    for branch in &branches {
+        let query = match branch {
+            Select::Values(_) | Select::UnionAll(_) => return Err(p.error()),
+            Select::InformationSchemaColumns { query, .. }
+            | Select::ObjectPrivileges { query, .. }
+            | Select::PolicyReferences { query, .. }
+            | Select::TagPolicyReferences { query, .. }
+            | Select::TagReferences { query, .. }
+            | Select::DataMetricReferences { query, .. }
+            | Select::QueryHistory { query, .. } => query,
+        };
+        if !query.order_by.is_empty() || query.limit.is_some() {
+            return Err(p.error());
+        }
+    }
+    Ok(Select::UnionAll(branches))
 }
 
 /// `SELECT expr [AS alias], …` with nothing after: constants and function calls.
@@ -207,31 +253,45 @@ fn expr(p: &mut Parser) -> Result<Option<Expr>, SqlError> {
     Ok(Some(e))
 }
 
-fn projection(p: &mut Parser) -> Result<Vec<(String, String)>, SqlError> {
-    if p.eat_sym("*") {
-        return Ok(Vec::new());
-    }
-    let mut columns = Vec::new();
+/// The select list of a virtual table query: `*`, columns with optional aliases, and
+/// number literals with an alias (`0 AS BRANCH`, which lakeform puts before each branch of
+/// a UNION ALL to tell the branches' rows apart), in any order.
+fn projection(p: &mut Parser) -> Result<Vec<Projected>, SqlError> {
+    let mut items = Vec::new();
     loop {
-        let name = p.name()?;
-        let column = name.last().as_str().to_string();
-        let alias_follows = p
-            .peek()
-            .is_some_and(|t| t.kind == TokenKind::Word && !t.is_keyword("FROM"));
-        let output = if p.eat_kw("AS") || alias_follows {
-            p.ident()?.as_str().to_string()
+        if p.eat_sym("*") {
+            items.push(Projected::All);
+        } else if p.peek().is_some_and(|t| t.kind == TokenKind::Number) {
+            let value = p.advance().map(|t| t.value).unwrap_or_default();
+            p.eat_kw("AS");
+            let output = p.ident()?.as_str().to_string();
+            items.push(Projected::Number { value, output });
         } else {
-            column.clone()
-        };
-        columns.push((column, output));
+            let name = p.name()?;
+            let source = name.last().as_str().to_string();
+            let alias_follows = p
+                .peek()
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_keyword("FROM"));
+            let output = if p.eat_kw("AS") || alias_follows {
+                p.ident()?.as_str().to_string()
+            } else {
+                source.clone()
+            };
+            items.push(Projected::Column { source, output });
+        }
         if !p.eat_sym(",") {
-            return Ok(columns);
+            break;
         }
     }
+    // A lone `*` is the whole row, as an empty projection says.
+    if items == [Projected::All] {
+        items.clear();
+    }
+    Ok(items)
 }
 
 fn skip_alias(p: &mut Parser) {
-    const STOPS: [&str; 3] = ["WHERE", "ORDER", "LIMIT"];
+    const STOPS: [&str; 4] = ["WHERE", "ORDER", "LIMIT", "UNION"];
     let alias_follows = p
         .peek()
         .is_some_and(|t| t.kind == TokenKind::Word && !STOPS.iter().any(|s| t.is_keyword(s)));
@@ -327,7 +387,7 @@ fn history_arguments(p: &mut Parser) -> Result<Option<u64>, SqlError> {
     Ok(limit)
 }
 
-fn row_query(p: &mut Parser, projection: Vec<(String, String)>) -> Result<RowQuery, SqlError> {
+fn row_query(p: &mut Parser, projection: Vec<Projected>) -> Result<RowQuery, SqlError> {
     let mut query = RowQuery {
         projection,
         ..RowQuery::default()
@@ -474,7 +534,10 @@ mod tests {
                 assert_eq!(database.unwrap().as_str(), "DB");
                 assert_eq!(
                     query.projection[1],
-                    ("COLUMN_NAME".to_string(), "C".to_string())
+                    Projected::Column {
+                        source: "COLUMN_NAME".into(),
+                        output: "C".into()
+                    }
                 );
                 assert_eq!(query.filters.len(), 2);
                 assert_eq!(query.filters[1].fold, Some(Fold::Upper));

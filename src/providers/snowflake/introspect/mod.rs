@@ -19,10 +19,15 @@
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
 //! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
-//! | tag | `SHOW TAGS IN DATABASE d` |
-//! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags |
+//! | tag | `SHOW TAGS IN DATABASE d` + the policies on every tag (`POLICY_REFERENCES`, united) |
+//! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags, united (`united`) |
 //! | data metric function | `SHOW DATA METRIC FUNCTIONS IN DATABASE d` + `DESCRIBE FUNCTION` each |
-//! | data metrics on a table or view | `DATA_METRIC_FUNCTION_REFERENCES` + `DATA_METRIC_FUNCTION_EXPECTATIONS`, only for objects whose declaration has `data_metrics` |
+//! | data metrics on a table or view | `DATA_METRIC_FUNCTION_REFERENCES` + `DATA_METRIC_FUNCTION_EXPECTATIONS`, only for objects whose declaration has `data_metrics`, each united |
+//! | masking and row access policy | `SHOW … POLICIES IN DATABASE d` + `DESCRIBE` each + `POLICY_REFERENCES` of all, united |
+//!
+//! *United*: the per-object table-function queries of one kind are sent as `UNION ALL`
+//! statements of up to 100 branches ([`united`]), so they cost a statement per 100
+//! objects, not one each.
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
@@ -51,6 +56,7 @@ pub(crate) mod error;
 pub(crate) mod record;
 pub(crate) mod reported_name;
 pub(crate) mod scope;
+pub(crate) mod united;
 
 use tokio::task::JoinSet;
 

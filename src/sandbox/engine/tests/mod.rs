@@ -8,6 +8,7 @@ mod data_metrics;
 mod dynamic_tables_alerts;
 mod kept;
 mod lifecycle;
+mod object_privileges;
 mod pagination;
 mod pipes;
 mod policies;

@@ -239,3 +239,44 @@ fn policy_references_list_the_columns_a_tag_reaches_with_the_tag() {
         ["NAME", "<NULL>"]
     );
 }
+
+/// Many objects' references as one statement, as lakeform reads them: each branch keeps
+/// its own rows, told apart by the number it selects first; branches of another width
+/// are refused as Snowflake refuses them.
+#[test]
+fn references_of_many_objects_in_one_union_all() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag pii");
+    sb.ok("create table t (id number, email varchar)");
+    sb.ok("create table u (id number)");
+    sb.ok("alter table t modify column email set tag pii = 'email'");
+    sb.ok("alter table u set tag pii = 'none'");
+    let rows = sb.rows(
+        "select 0 as branch, tag_name, tag_value, column_name from table(d.information_schema.tag_references_all_columns('d.s.t', 'table')) \
+         union all select 1 as branch, tag_name, tag_value, column_name from table(d.information_schema.tag_references('d.s.u', 'table')) \
+         union all select 2 as branch, tag_name, tag_value, column_name from table(d.information_schema.tag_references('d.s.t', 'table'))",
+    );
+    let seen: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            ["BRANCH", "TAG_NAME", "TAG_VALUE", "COLUMN_NAME"]
+                .map(|c| cell(r, c))
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(seen, ["0 PII email EMAIL", "1 PII none <NULL>"]);
+    // `*` after the number keeps every column of the function.
+    let rows = sb.rows(
+        "select 5 as branch, * from table(d.information_schema.tag_references('d.s.u', 'table'))",
+    );
+    assert_eq!(cell(&rows[0], "BRANCH"), "5");
+    assert_eq!(cell(&rows[0], "TAG_NAME"), "PII");
+    assert_error(
+        &sb.err(
+            "select tag_name from table(d.information_schema.tag_references('d.s.u', 'table')) \
+             union all select tag_name, tag_value from table(d.information_schema.tag_references('d.s.t', 'table'))",
+        ),
+        "001789",
+        "expected 1, got 2 in branch 2",
+    );
+}
