@@ -713,8 +713,10 @@ impl Pending {
             runner.run_united(self.expectations)
         )?;
         let mut found = Vec::new();
-        for ((i, kind), (references, expectations)) in
-            self.read.into_iter().zip(references.iter().zip(&expectations))
+        for ((i, kind), (references, expectations)) in self
+            .read
+            .into_iter()
+            .zip(references.iter().zip(&expectations))
         {
             found.push((i, parse(references, expectations, kind)?));
         }
