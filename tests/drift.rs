@@ -153,6 +153,7 @@ fn sample_plan() -> Plan {
         made_at: "2026-01-02T03:04:05Z".into(),
         changes: vec![view, table, task, stream, pruned],
         unmanaged: vec![address(Kind::Table, "GOLD.SCRATCH")],
+        unmanaged_grants: vec![],
         affected: vec![],
         task_graphs: vec![],
         fingerprints: vec![],

@@ -203,6 +203,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes: vec![],
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             affected: vec![],
             task_graphs: vec![],
             fingerprints: read
@@ -293,6 +294,7 @@ mod tests {
             made_at: String::new(),
             changes: vec![],
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             affected: vec![],
             task_graphs: vec![],
             fingerprints: vec![],

@@ -91,6 +91,18 @@ pub fn render(report: &DriftReport) -> String {
         }
         out.push('\n');
     }
+    if !report.unmanaged_grants.is_empty() {
+        out.push_str("#### Unmanaged grants (to roles not declared)\n\n");
+        for grant in &report.unmanaged_grants {
+            out.push_str(&format!(
+                "- {} on {} to {}\n",
+                markdown_code(&grant.privileges.join(", ")),
+                markdown_code(&grant.on),
+                markdown_code(&grant.grantee)
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str(&crate::plan::leftovers::render_markdown(&report.leftovers));
     out.push_str(&crate::handshake::render_notes_markdown(&report.notes));
     out

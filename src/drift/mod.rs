@@ -47,6 +47,10 @@ pub struct DriftReport {
     /// Declared objects that do not exist live.
     pub(crate) missing: Vec<Address>,
     pub(crate) unmanaged: Vec<Unmanaged>,
+    /// Grants on declared objects to roles the project does not declare, which the plan
+    /// leaves alone (with prune they are revocations, among `modified`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) unmanaged_grants: Vec<crate::kinds::role::unmanaged::UnmanagedGrant>,
     /// lakeform's own leftovers that a plan keeps (a rebuild's scratch table after an
     /// interrupted apply): drift until someone decides what to do with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -98,6 +102,7 @@ impl DriftReport {
             modified,
             missing,
             unmanaged,
+            unmanaged_grants: plan.unmanaged_grants.clone(),
             leftovers: Vec::new(),
             notes: Vec::new(),
             fix_tier: plan.max_tier(),
@@ -120,12 +125,17 @@ impl DriftReport {
         !(self.modified.is_empty()
             && self.missing.is_empty()
             && self.unmanaged.is_empty()
+            && self.unmanaged_grants.is_empty()
             && self.leftovers.is_empty())
     }
 
     /// How many objects drifted, all findings together.
     pub fn count(&self) -> usize {
-        self.modified.len() + self.missing.len() + self.unmanaged.len() + self.leftovers.len()
+        self.modified.len()
+            + self.missing.len()
+            + self.unmanaged.len()
+            + self.unmanaged_grants.len()
+            + self.leftovers.len()
     }
 
     /// 0 no drift, 2 drift, 3 drift whose fix includes a destructive change.
@@ -141,7 +151,8 @@ impl DriftReport {
         ExitCode::from(self.exit_code())
     }
 
-    /// `2 modified, 1 missing, 0 unmanaged` (`, 1 leftover` when there are any).
+    /// `2 modified, 1 missing, 0 unmanaged` (`, 3 unmanaged grant(s)`, `, 1 leftover` when
+    /// there are any).
     pub(crate) fn sentence(&self) -> String {
         let mut sentence = format!(
             "{} modified, {} missing, {} unmanaged",
@@ -149,6 +160,12 @@ impl DriftReport {
             self.missing.len(),
             self.unmanaged.len()
         );
+        if !self.unmanaged_grants.is_empty() {
+            sentence.push_str(&format!(
+                ", {} unmanaged grant(s)",
+                self.unmanaged_grants.len()
+            ));
+        }
         if !self.leftovers.is_empty() {
             sentence.push_str(&format!(", {} leftover", self.leftovers.len()));
         }

@@ -54,6 +54,21 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             ));
         }
     }
+    if !report.unmanaged_grants.is_empty() {
+        out.push_str("\nUnmanaged grants (on declared objects, to roles not declared):\n");
+        for grant in &report.unmanaged_grants {
+            out.push_str(&format!(
+                "  {} {}\n",
+                palette.changed("?"),
+                escape_line(&format!(
+                    "{} on {} to {}",
+                    grant.privileges.join(", "),
+                    grant.on,
+                    grant.grantee
+                ))
+            ));
+        }
+    }
     out.push_str(&crate::plan::leftovers::render_text(
         &report.leftovers,
         palette,
@@ -110,6 +125,7 @@ mod tests {
             modified: vec![],
             missing: vec![],
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             leftovers: vec![],
             notes: vec![],
             fix_tier: None,
@@ -134,6 +150,7 @@ mod tests {
             }],
             missing: vec![],
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             leftovers: vec![],
             notes: vec![],
             fix_tier: Some(Tier::Safe),

@@ -61,4 +61,8 @@ pub struct LiveState {
     /// (objects whose listing has none, lake objects and system roles, are absent).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub owners: BTreeMap<Address, Ident>,
+    /// Grants on the managed databases' objects held by grantees outside the role scope
+    /// read (`kinds::role::unmanaged`), by grantee.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unmanaged_grants: crate::kinds::role::unmanaged::Held,
 }

@@ -72,6 +72,13 @@ pub(crate) fn differences(file: &Plan, now: &Plan) -> Differences {
             now.unmanaged.len()
         ));
     }
+    if file.unmanaged_grants != now.unmanaged_grants {
+        out.push(format!(
+            "unmanaged grants: the file lists {}, the plan made now {}",
+            file.unmanaged_grants.len(),
+            now.unmanaged_grants.len()
+        ));
+    }
     if file.affected != now.affected {
         out.push(format!(
             "affected: the file lists {} unchanged dependent(s), the plan made now {}{}",
@@ -233,6 +240,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes: vec![change, other],
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             affected: vec![],
             task_graphs: vec![TaskGraph {
                 root: Address::new(Kind::Task, "DB.S.ROOT"),

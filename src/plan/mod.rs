@@ -54,6 +54,10 @@ pub struct Plan {
     /// Objects inside managed databases/schemas that the desired state does not declare
     /// and that this plan leaves alone (the environment does not set `prune = true`).
     pub unmanaged: Vec<Address>,
+    /// Grants on declared objects to roles the desired state does not declare, left alone
+    /// (`kinds::role::unmanaged`). Optional in JSON (absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmanaged_grants: Vec<crate::kinds::role::unmanaged::UnmanagedGrant>,
     /// Declared objects the plan does not change that refer to objects it does: what a
     /// change touches beyond itself, for the markdown rendering's diagram. Optional in
     /// JSON (absent when empty), so older plan files still read.
@@ -84,6 +88,7 @@ pub fn make(
     let diff::Diff {
         mut changes,
         unmanaged,
+        unmanaged_grants,
     } = diff::diff(desired, live, settings)?;
     let task_graphs = task_graphs::plan(&mut changes, desired, live);
     let changes = order::order(changes)?;
@@ -100,6 +105,7 @@ pub fn make(
         made_at: made_at(settings.now),
         changes,
         unmanaged,
+        unmanaged_grants,
         affected,
         task_graphs,
         fingerprints,
@@ -123,6 +129,7 @@ pub(crate) fn for_tests(changes: Vec<Change>) -> Plan {
         made_at: "2026-01-02T03:04:05Z".into(),
         changes,
         unmanaged: vec![],
+        unmanaged_grants: vec![],
         affected: vec![],
         task_graphs: vec![],
         fingerprints: vec![],

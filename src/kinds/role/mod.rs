@@ -49,6 +49,7 @@ use crate::sql::quote::comment_clause;
 
 pub mod grant;
 pub mod read;
+pub mod unmanaged;
 
 use grant::{Grant, Grantee, Target};
 

@@ -1,6 +1,8 @@
 //! Reading roles and their grants back, batched: `SHOW ROLES` once, then concurrently one
 //! `SHOW GRANTS TO ROLE r` per declared role and per parent the project names, and one
-//! `SHOW FUTURE GRANTS IN SCHEMA s` / `IN DATABASE d` per managed container. Never
+//! `SHOW FUTURE GRANTS IN SCHEMA s` / `IN DATABASE d` per managed container, and one
+//! `INFORMATION_SCHEMA.OBJECT_PRIVILEGES` per managed database for the grants held by
+//! roles outside the scope (`super::unmanaged`). Never
 //! ACCOUNT_USAGE, whose views lag by hours. Each read starts as soon as what it needs is
 //! known ([`RoleReads`]), alongside the listings of the databases.
 //!
@@ -281,6 +283,9 @@ struct Found {
     future: BTreeMap<Grantee, BTreeSet<Grant>>,
     /// The `owner` column of SHOW ROLES / SHOW DATABASE ROLES (`kinds::owner`).
     owners: Vec<(Address, Ident)>,
+    /// Grants to grantees outside the scope, on the managed databases' objects
+    /// (`super::unmanaged`).
+    unmanaged: super::unmanaged::Held,
 }
 
 impl Found {
@@ -288,6 +293,9 @@ impl Found {
         self.roles.extend(other.roles);
         self.database_roles.extend(other.database_roles);
         self.owners.extend(other.owners);
+        for (grantee, grants) in other.unmanaged {
+            self.unmanaged.entry(grantee).or_default().extend(grants);
+        }
         for (grantee, held) in other.held {
             self.held.entry(grantee).or_default().extend(held);
         }
@@ -357,8 +365,38 @@ impl<C: Connection> RoleReads<C> {
         }
         for database in databases {
             self.future_grants(Container::Database(database.clone()));
+            if !self.scope.all {
+                self.unmanaged_grants(database.clone());
+            }
         }
         self.role_grants();
+    }
+
+    /// The grants on `database` and its objects to grantees outside the scope.
+    fn unmanaged_grants(&mut self, database: Ident) {
+        let runner = self.runner.clone();
+        let scope = self.scope.clone();
+        self.parts.spawn(async move {
+            let page = runner.run(super::unmanaged::statement(&database)).await?;
+            let mut found = Found::default();
+            for row in page.rows() {
+                let Some((grantee, grant)) =
+                    super::unmanaged::parse_row(&Record::new(row, Kind::Role), &database)?
+                else {
+                    continue;
+                };
+                let in_scope = match &grantee {
+                    Grantee::Role(r) => scope.roles.contains(r),
+                    Grantee::DatabaseRole(d, r) => {
+                        scope.database_roles.contains(&(d.clone(), r.clone()))
+                    }
+                };
+                if !in_scope {
+                    found.unmanaged.entry(grantee).or_default().insert(grant);
+                }
+            }
+            Ok(found)
+        });
     }
 
     /// Queues the SHOW GRANTS of the roles `SHOW ROLES` finds (once).
@@ -413,11 +451,18 @@ impl<C: Connection> RoleReads<C> {
     }
 
     /// Waits for every read and puts the roles and database roles together: their
-    /// parents among the roles read, and their privileges on what `managed` covers.
+    /// parents among the roles read, and their privileges on what `managed` covers; with
+    /// them, the grants held outside the scope.
     pub(crate) async fn finish(
         mut self,
         managed: &Managed<'_>,
-    ) -> Result<crate::providers::snowflake::introspect::Found, IntrospectError> {
+    ) -> Result<
+        (
+            crate::providers::snowflake::introspect::Found,
+            super::unmanaged::Held,
+        ),
+        IntrospectError,
+    > {
         // With no managed database, nothing queued them yet.
         self.role_grants();
         let mut found = Found::default();
@@ -425,10 +470,14 @@ impl<C: Connection> RoleReads<C> {
             found.merge(joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??);
         }
         let owners = std::mem::take(&mut found.owners);
-        Ok(crate::providers::snowflake::introspect::Found {
-            objects: assemble(found, managed),
-            owners,
-        })
+        let unmanaged = std::mem::take(&mut found.unmanaged);
+        Ok((
+            crate::providers::snowflake::introspect::Found {
+                objects: assemble(found, managed),
+                owners,
+            },
+            unmanaged,
+        ))
     }
 }
 
@@ -550,6 +599,7 @@ fn assemble(found: Found, managed: &Managed<'_>) -> Vec<Object> {
         held,
         future,
         owners: _,
+        unmanaged: _,
     } = found;
     for (holder, held) in held {
         for row in held {

@@ -65,6 +65,7 @@ pub enum DiffError {
 pub(crate) struct Diff {
     pub(crate) changes: Vec<Change>,
     pub(crate) unmanaged: Vec<Address>,
+    pub(crate) unmanaged_grants: Vec<crate::kinds::role::unmanaged::UnmanagedGrant>,
 }
 
 pub(crate) fn diff(
@@ -160,6 +161,10 @@ pub(crate) fn diff(
         result.changes.push(drop(object, settings)?);
     }
 
+    let (unmanaged_grants, revokes) =
+        crate::kinds::role::unmanaged::diff(desired, live, settings, &result.changes);
+    result.unmanaged_grants = unmanaged_grants;
+    result.changes.extend(revokes);
     super::leftovers::adjust_rebuilds(&mut result.changes, desired, live, settings.now);
     containers::protect(&mut result.changes, desired, live, settings)?;
     recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;

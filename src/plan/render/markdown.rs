@@ -63,6 +63,21 @@ pub fn render(plan: &Plan) -> String {
         }
         out.push_str("\n</details>\n");
     }
+    if !plan.unmanaged_grants.is_empty() {
+        out.push_str(&format!(
+            "\n<details><summary>{} grant(s) to undeclared roles left alone (prune = false)</summary>\n\n",
+            plan.unmanaged_grants.len()
+        ));
+        for grant in &plan.unmanaged_grants {
+            out.push_str(&format!(
+                "- {} on {} to {}\n",
+                markdown_code(&grant.privileges.join(", ")),
+                markdown_code(&grant.on),
+                markdown_code(&grant.grantee)
+            ));
+        }
+        out.push_str("\n</details>\n");
+    }
     out
 }
 

@@ -374,6 +374,7 @@ mod tests {
             made_at: "2026-01-02T03:04:05Z".into(),
             changes,
             unmanaged: vec![],
+            unmanaged_grants: vec![],
             affected,
             task_graphs: vec![],
             fingerprints: vec![],

@@ -50,6 +50,23 @@ pub fn render(plan: &Plan, palette: &Palette) -> String {
             out.push_str(&format!("    {}\n", escape_line(&address.to_string())));
         }
     }
+    if !plan.unmanaged_grants.is_empty() {
+        out.push_str(&format!(
+            "\n{} grant(s) on managed objects to roles the project does not declare are left alone (set prune = true to revoke them):\n",
+            plan.unmanaged_grants.len()
+        ));
+        for grant in &plan.unmanaged_grants {
+            out.push_str(&format!(
+                "    {}\n",
+                escape_line(&format!(
+                    "{} on {} to {}",
+                    grant.privileges.join(", "),
+                    grant.on,
+                    grant.grantee
+                ))
+            ));
+        }
+    }
     out
 }
 

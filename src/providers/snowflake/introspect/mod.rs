@@ -18,7 +18,7 @@
 //! | table columns | one `SELECT … FROM d.INFORMATION_SCHEMA.COLUMNS` per database |
 //! | stage | `SHOW STAGES IN DATABASE d` + `DESCRIBE STAGE` each |
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
-//! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, started alongside the listings (`kinds::role::read::RoleReads`) |
+//! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, `INFORMATION_SCHEMA.OBJECT_PRIVILEGES` per database (grants to undeclared roles), started alongside the listings (`kinds::role::read::RoleReads`) |
 //! | tag | `SHOW TAGS IN DATABASE d` + the policies on every tag (`POLICY_REFERENCES`, united) |
 //! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags, united (`united`) |
 //! | data metric function | `SHOW DATA METRIC FUNCTIONS IN DATABASE d` + `DESCRIBE FUNCTION` each |
@@ -187,15 +187,17 @@ pub async fn read_with_page_size<C: Connection>(
         metrics.read(&runner),
     )?;
     metrics.write_onto(&mut objects);
+    let mut unmanaged_grants = Default::default();
     if let Some(roles) = roles {
         let managed = Managed {
             databases: &found_databases,
             warehouses: &scope.warehouses,
             integrations: &scope.storage_integrations,
         };
-        let found = roles.finish(&managed).await?;
+        let (found, held) = roles.finish(&managed).await?;
         objects.extend(found.objects);
         owners.extend(found.owners);
+        unmanaged_grants = held;
     }
     // Where a masking policy is set is read with the policy; the tables carry it.
     crate::kinds::masking_policy::attach_to_columns(&mut objects);
@@ -208,6 +210,7 @@ pub async fn read_with_page_size<C: Connection>(
     Ok(LiveState {
         objects,
         owners: owners.into_iter().collect(),
+        unmanaged_grants,
     })
 }
 
@@ -647,17 +650,25 @@ mod tests {
             ..scope()
         };
         let live = read(&connection, &scope, 4).await.unwrap();
-        let tag_queries: Vec<String> = connection
+        let tag_statements: Vec<String> = connection
             .statements()
             .into_iter()
             .filter(|s| s.contains("TAG_REFERENCES"))
             .collect();
-        // S1's table declares tags on columns only: one query; S2's declares both: two.
-        assert_eq!(tag_queries.len(), 3, "{tag_queries:#?}");
-        assert!(
-            !tag_queries
-                .iter()
-                .any(|s| s.contains("TAG_REFERENCES('PR.S1.T0000'"))
+        // S1's table declares tags on columns only: one query; S2's declares both: two;
+        // the three united in one statement.
+        assert_eq!(tag_statements.len(), 1, "{tag_statements:#?}");
+        let calls: Vec<&str> = tag_statements[0]
+            .split(" UNION ALL ")
+            .filter_map(|branch| branch.split("INFORMATION_SCHEMA.").nth(1))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                "TAG_REFERENCES_ALL_COLUMNS('PR.S1.T0000', 'TABLE'))",
+                "TAG_REFERENCES('PR.S2.T0000', 'TABLE'))",
+                "TAG_REFERENCES_ALL_COLUMNS('PR.S2.T0000', 'TABLE'))",
+            ]
         );
         let table = |schema: &str| match live.objects.get(&Address::new(Kind::Table, name(schema)))
         {

@@ -50,6 +50,9 @@ impl<C: Connection> Runner<C> {
         }
         let mut answers: Vec<ResultSet> = vec![ResultSet::default(); count];
         for united in self.run_each(statements).await? {
+            if united.is_empty() {
+                continue;
+            }
             let Some(index) = united.column_index(INDEX) else {
                 return Err(IntrospectError::Interrupted(format!(
                     "statement {} gave no {INDEX} column",
@@ -58,6 +61,8 @@ impl<C: Connection> Runner<C> {
             };
             for answer in &mut answers {
                 if answer.columns.is_empty() {
+                    // Every branch has the same columns: an answer with no rows gets
+                    // them too, so it reads like the query's own empty result.
                     answer.columns.clone_from(&united.columns);
                     answer.statement_handle.clone_from(&united.statement_handle);
                 }
