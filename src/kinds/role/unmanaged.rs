@@ -175,11 +175,15 @@ pub(crate) fn diff(
             continue;
         }
         if !settings.prune {
-            report.extend(by_target.into_iter().map(|(target, privileges)| UnmanagedGrant {
-                grantee: grantee.sql(),
-                on: target.to_string(),
-                privileges,
-            }));
+            report.extend(
+                by_target
+                    .into_iter()
+                    .map(|(target, privileges)| UnmanagedGrant {
+                        grantee: grantee.sql(),
+                        on: target.to_string(),
+                        privileges,
+                    }),
+            );
             continue;
         }
         let mut change = Change::new(declared, Action::Update, Tier::Safe);
@@ -238,16 +242,30 @@ mod tests {
 
     #[test]
     fn rows_become_grants_on_their_objects() {
-        let (grantee, grant) =
-            parsed(&cells("BI", "ROLE", Some("GOLD"), "SALES", "TABLE", "SELECT")).unwrap();
+        let (grantee, grant) = parsed(&cells(
+            "BI",
+            "ROLE",
+            Some("GOLD"),
+            "SALES",
+            "TABLE",
+            "SELECT",
+        ))
+        .unwrap();
         assert_eq!(grantee, Grantee::Role(Ident::from_stored("BI")));
         assert_eq!(grant.target.to_string(), "table PR.GOLD.SALES");
         // A schema is named by its catalog and its own name; a file format's type may be
         // written with a space.
         let (_, grant) = parsed(&cells("BI", "ROLE", None, "GOLD", "SCHEMA", "USAGE")).unwrap();
         assert_eq!(grant.target.to_string(), "schema PR.GOLD");
-        let (_, grant) =
-            parsed(&cells("BI", "ROLE", Some("GOLD"), "CSV", "FILE FORMAT", "USAGE")).unwrap();
+        let (_, grant) = parsed(&cells(
+            "BI",
+            "ROLE",
+            Some("GOLD"),
+            "CSV",
+            "FILE FORMAT",
+            "USAGE",
+        ))
+        .unwrap();
         assert_eq!(grant.target.to_string(), "file format PR.GOLD.CSV");
         let (grantee, _) = parsed(&cells(
             "PR.READER",
@@ -260,8 +278,28 @@ mod tests {
         .unwrap();
         assert_eq!(grantee.to_string(), "PR.READER");
         // Not compared: ownership, an application grantee, an unknown type.
-        assert!(parsed(&cells("BI", "ROLE", Some("GOLD"), "SALES", "TABLE", "OWNERSHIP")).is_none());
-        assert!(parsed(&cells("APP", "APPLICATION", Some("GOLD"), "SALES", "TABLE", "SELECT")).is_none());
+        assert!(
+            parsed(&cells(
+                "BI",
+                "ROLE",
+                Some("GOLD"),
+                "SALES",
+                "TABLE",
+                "OWNERSHIP"
+            ))
+            .is_none()
+        );
+        assert!(
+            parsed(&cells(
+                "APP",
+                "APPLICATION",
+                Some("GOLD"),
+                "SALES",
+                "TABLE",
+                "SELECT"
+            ))
+            .is_none()
+        );
         assert!(parsed(&cells("BI", "ROLE", Some("GOLD"), "M", "MODEL", "USAGE")).is_none());
     }
 
@@ -307,7 +345,10 @@ mod tests {
             privileges: BTreeSet::new(),
         };
         let mut desired = DesiredState::default();
-        for object in [crate::model::Object::Sequence(sales), crate::model::Object::Role(reader)] {
+        for object in [
+            crate::model::Object::Sequence(sales),
+            crate::model::Object::Role(reader),
+        ] {
             desired.objects.insert(object.address(), declared(object));
         }
         let usage = |on: &str| Grant {
@@ -319,9 +360,12 @@ mod tests {
         for role in ["BI", "READER", "DEPLOY"] {
             live.unmanaged_grants.insert(
                 Grantee::Role(Ident::from_stored(role)),
-                [usage("sequence PR.GOLD.SALES"), usage("sequence PR.GOLD.OTHER")]
-                    .into_iter()
-                    .collect(),
+                [
+                    usage("sequence PR.GOLD.SALES"),
+                    usage("sequence PR.GOLD.OTHER"),
+                ]
+                .into_iter()
+                .collect(),
             );
         }
         // Without prune: BI's grant on the declared sequence, listed; READER is declared
@@ -343,7 +387,11 @@ mod tests {
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].address, Address::new(Kind::Role, "BI"));
         assert_eq!(
-            changes[0].steps.iter().map(Step::describe).collect::<Vec<_>>(),
+            changes[0]
+                .steps
+                .iter()
+                .map(Step::describe)
+                .collect::<Vec<_>>(),
             ["REVOKE USAGE ON SEQUENCE PR.GOLD.SALES FROM ROLE BI"]
         );
         // A sequence this plan drops takes its grants with it: nothing to revoke.
