@@ -94,12 +94,7 @@ pub fn render(report: &DriftReport) -> String {
     if !report.unmanaged_grants.is_empty() {
         out.push_str("#### Unmanaged grants (to roles not declared)\n\n");
         for grant in &report.unmanaged_grants {
-            out.push_str(&format!(
-                "- {} on {} to {}\n",
-                markdown_code(&grant.privileges.join(", ")),
-                markdown_code(&grant.on),
-                markdown_code(&grant.grantee)
-            ));
+            out.push_str(&format!("- {}\n", grant.markdown()));
         }
         out.push('\n');
     }

@@ -60,12 +60,7 @@ pub fn render(report: &DriftReport, palette: &Palette) -> String {
             out.push_str(&format!(
                 "  {} {}\n",
                 palette.changed("?"),
-                escape_line(&format!(
-                    "{} on {} to {}",
-                    grant.privileges.join(", "),
-                    grant.on,
-                    grant.grantee
-                ))
+                escape_line(&grant.to_string())
             ));
         }
     }

@@ -51,7 +51,7 @@ impl ImportScope {
                 ..Default::default()
             },
             tagged: crate::providers::snowflake::introspect::TagScope::All,
-            measured: crate::providers::snowflake::introspect::TagScope::All,
+            measured: crate::providers::snowflake::introspect::MetricScope::All,
         }
     }
 

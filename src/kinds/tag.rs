@@ -685,13 +685,7 @@ pub(crate) async fn read_assignments<C: Connection>(
     scope: &TagScope,
     objects: &mut [Object],
 ) -> Result<(), IntrospectError> {
-    let wanted = |name: &ObjectName| match scope {
-        TagScope::None => None,
-        TagScope::All => (name.schema.as_str()
-            != crate::providers::snowflake::introspect::INFORMATION_SCHEMA)
-            .then_some(TagReads::BOTH),
-        TagScope::Named(names) => names.get(name).copied(),
-    };
+    let wanted = |name: &ObjectName| scope.reads(name, TagReads::BOTH);
     let mut read: Vec<(usize, TagReads)> = Vec::new();
     let mut statements = Vec::new();
     for (i, object) in objects.iter().enumerate() {

@@ -287,17 +287,8 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
         scope.tagged = crate::providers::snowflake::introspect::TagScope::Named(tagged);
     }
     if !measured.is_empty() {
-        // Which objects' metrics are read; `TagReads` says nothing for them.
-        scope.measured = crate::providers::snowflake::introspect::TagScope::Named(
-            measured
-                .into_iter()
-                .map(|name| {
-                    (
-                        name,
-                        crate::providers::snowflake::introspect::TagReads::BOTH,
-                    )
-                })
-                .collect(),
+        scope.measured = crate::providers::snowflake::introspect::MetricScope::Named(
+            measured.into_iter().map(|name| (name, ())).collect(),
         );
     }
     scope

@@ -135,6 +135,7 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
+        ddl::check_syntax(&parsed)?;
         // A role named in the request body folds like any identifier (`sysadmin` →
         // SYSADMIN), must exist, and is held to its privileges; without one the session is
         // the sandbox's administrator (see `engine/privileges.rs`).

@@ -55,7 +55,7 @@ use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::Edits;
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{IntrospectError, TagScope};
+use crate::providers::snowflake::introspect::{IntrospectError, MetricScope};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
@@ -669,14 +669,8 @@ pub(crate) struct Pending {
 pub(crate) struct Found(Vec<(usize, DataQuality)>);
 
 impl Pending {
-    pub(crate) fn new(scope: &TagScope, objects: &[Object]) -> Pending {
-        let wanted = |name: &ObjectName| match scope {
-            TagScope::None => false,
-            TagScope::All => {
-                name.schema.as_str() != crate::providers::snowflake::introspect::INFORMATION_SCHEMA
-            }
-            TagScope::Named(names) => names.contains_key(name),
-        };
+    pub(crate) fn new(scope: &MetricScope, objects: &[Object]) -> Pending {
+        let wanted = |name: &ObjectName| scope.reads(name, ()).is_some();
         let mut pending = Pending {
             read: Vec::new(),
             references: Vec::new(),

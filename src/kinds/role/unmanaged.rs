@@ -46,6 +46,32 @@ pub struct UnmanagedGrant {
     pub privileges: Vec<String>,
 }
 
+impl std::fmt::Display for UnmanagedGrant {
+    /// `INSERT, SELECT on table PR.GOLD.SALES to ROLE BI_TOOL`, as plan and drift list it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} on {} to {}",
+            self.privileges.join(", "),
+            self.on,
+            self.grantee
+        )
+    }
+}
+
+impl UnmanagedGrant {
+    /// The same line in markdown, each part a code span.
+    pub(crate) fn markdown(&self) -> String {
+        use crate::output_escape::markdown_code;
+        format!(
+            "{} on {} to {}",
+            markdown_code(&self.privileges.join(", ")),
+            markdown_code(&self.on),
+            markdown_code(&self.grantee)
+        )
+    }
+}
+
 /// The query reading every grant on `database` and the objects in it.
 pub(crate) fn statement(database: &Ident) -> String {
     format!(

@@ -69,12 +69,7 @@ pub fn render(plan: &Plan) -> String {
             plan.unmanaged_grants.len()
         ));
         for grant in &plan.unmanaged_grants {
-            out.push_str(&format!(
-                "- {} on {} to {}\n",
-                markdown_code(&grant.privileges.join(", ")),
-                markdown_code(&grant.on),
-                markdown_code(&grant.grantee)
-            ));
+            out.push_str(&format!("- {}\n", grant.markdown()));
         }
         out.push_str("\n</details>\n");
     }

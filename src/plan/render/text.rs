@@ -56,15 +56,7 @@ pub fn render(plan: &Plan, palette: &Palette) -> String {
             plan.unmanaged_grants.len()
         ));
         for grant in &plan.unmanaged_grants {
-            out.push_str(&format!(
-                "    {}\n",
-                escape_line(&format!(
-                    "{} on {} to {}",
-                    grant.privileges.join(", "),
-                    grant.on,
-                    grant.grantee
-                ))
-            ));
+            out.push_str(&format!("    {}\n", escape_line(&grant.to_string())));
         }
     }
     out

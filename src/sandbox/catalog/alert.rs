@@ -26,7 +26,7 @@ use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::view::referenced_names_of;
+use crate::sandbox::statement::references::referenced_names_of;
 use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -208,6 +208,7 @@ impl SandboxKind for Alert {
         name: &ObjectName,
         action: AlertAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             AlertAlter::Suspend => self.started = false,

@@ -75,9 +75,6 @@ impl Catalog {
             table.meta = meta;
             table.transient |= schema.transient;
         }
-        for view in schema.views.values_mut() {
-            view.meta = self.clone_meta(&view.meta, origin);
-        }
         schema.objects.stages.retain(|_, stage| stage.url.is_some());
         for meta in schema.objects.metas_mut() {
             *meta = self.clone_meta(meta, origin);

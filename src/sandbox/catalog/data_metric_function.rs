@@ -75,21 +75,12 @@ pub(crate) enum DmfAlter {
     SetBody(String),
 }
 
-/// Whether the statement's header says SECURE: the words before DATA METRIC FUNCTION
-/// (the parser hands the module only what follows the name).
-fn header_is_secure(p: &Parser<'_>) -> bool {
-    p.tokens()
-        .iter()
-        .take_while(|t| !t.is_keyword("DATA"))
-        .any(|t| t.is_keyword("SECURE"))
-}
-
 impl SandboxKind for DataMetricFunction {
     type Create = DmfBody;
     type Alter = DmfAlter;
 
     fn parse_create(p: &mut Parser<'_>) -> Result<DmfBody, SqlError> {
-        let secure = header_is_secure(p);
+        let secure = p.header_says("SECURE", "DATA");
         p.expect_sym("(")?;
         let table = p.ident()?;
         p.expect_kw("TABLE")?;
@@ -191,6 +182,7 @@ impl SandboxKind for DataMetricFunction {
         _: &ObjectName,
         action: DmfAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             DmfAlter::Secure(secure) => self.secure = secure,

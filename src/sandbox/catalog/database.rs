@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dropped::{Dropped, keep};
 use super::{
-    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Stamp, Table, View, bool_value,
+    Catalog, Created, DatabaseObjects, Meta, Objects, Origin, Stamp, Table, bool_value,
     comment_property, unsigned_value,
 };
 use crate::model::identifier::{Ident, SchemaName};
@@ -44,7 +44,6 @@ pub(crate) struct Schema {
     /// `None` inherits the database's retention.
     pub(crate) retention_days: Option<u64>,
     pub(crate) tables: BTreeMap<Ident, Table>,
-    pub(crate) views: BTreeMap<Ident, View>,
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub(crate) dropped_tables: Vec<Dropped<Table>>,

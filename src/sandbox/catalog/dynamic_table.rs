@@ -25,14 +25,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
-use super::view::{CatalogRelations, View, bind_error, resolve_in};
+use super::view::{CatalogRelations, View, ViewDefinition, as_query, bind_error, resolve_in};
 use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::view::referenced_names;
-use crate::sandbox::statement::{Parser, RawName, ViewDefinition};
+use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct DynamicTable {
@@ -122,16 +121,8 @@ impl SandboxKind for DynamicTable {
             refresh_mode: None,
             cluster_by: None,
             comment: None,
-            definition: ViewDefinition {
-                secure: false,
-                recursive: false,
-                columns: Vec::new(),
-                comment: None,
-                query: String::new(),
-                query_offset: 0,
-                text: String::new(),
-                references: Vec::new(),
-            },
+            // Read last, by `as_query`.
+            definition: ViewDefinition::default(),
         };
         // The optional properties come in any order before AS.
         loop {
@@ -156,20 +147,7 @@ impl SandboxKind for DynamicTable {
                 break;
             }
         }
-        p.expect_kw("AS")?;
-        let query_start = p.mark();
-        if !(p.is_kw("SELECT") || p.is_kw("WITH") || p.is_sym("(")) {
-            return Err(p.error());
-        }
-        body.definition.references = referenced_names(&p.tokens()[query_start..]);
-        body.definition.query_offset = p.tokens().get(query_start).map_or(0, |t| t.start);
-        body.definition.query = p.rest().to_string();
-        body.definition.text = p
-            .source()
-            .trim()
-            .trim_end_matches(';')
-            .trim_end()
-            .to_string();
+        body.definition = as_query(p)?;
         Ok(body)
     }
 
@@ -260,6 +238,7 @@ impl SandboxKind for DynamicTable {
         name: &ObjectName,
         action: DynamicTableAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             DynamicTableAlter::Suspend => self.suspended = true,
@@ -297,7 +276,7 @@ impl Catalog {
     ) -> Result<(), SqlError> {
         let schema = name.schema_name();
         let references: Vec<ObjectName> =
-            crate::sandbox::statement::view::referenced_names_of(&table.query)
+            crate::sandbox::statement::references::referenced_names_of(&table.query)
                 .iter()
                 .map(|raw| resolve_in(raw, &schema))
                 .collect();

@@ -56,7 +56,8 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         names: &Names<'_>,
     ) -> Result<Self, SqlError>;
 
-    /// Applies an ALTER action to a copy of the object stored under `name` at `now`; the
+    /// Applies an ALTER action to a copy of the object stored under `name` at `now`
+    /// (`names` resolves the names the action writes, as a view's row access policy); the
     /// engine stores it only when this succeeds.
     fn alter(
         &mut self,
@@ -64,6 +65,7 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         name: &ObjectName,
         action: Self::Alter,
         now: Stamp,
+        names: &Names<'_>,
     ) -> Result<(), SqlError>;
 
     /// A generic verb the parser allowed the kind (SUSPEND, RESUME: `statement/alter.rs`),
@@ -96,6 +98,13 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
                 return Err(SqlError::invalid_property(&property.key, Self::KIND.sql()));
             }
         }
+        Ok(())
+    }
+
+    /// Checked before CREATE (before its existence rules) and RENAME TO give the kind the
+    /// name `name`: a kind sharing its namespace with others refuses a name one of them
+    /// holds (a view, the name of a table).
+    fn check_name(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
         Ok(())
     }
 
@@ -171,6 +180,7 @@ impl<T: PropertyKind> SandboxKind for T {
         name: &ObjectName,
         action: Change,
         _: Stamp,
+        _: &Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set_properties(catalog, name, &props),
@@ -731,7 +741,6 @@ macro_rules! catalog_kinds {
                 use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
                     Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
-                    Kind::View => { type $d T = $crate::sandbox::catalog::View; $d body },
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+
                 }

@@ -201,6 +201,7 @@ impl SandboxKind for MaskingPolicy {
         _: &ObjectName,
         action: PolicyAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             PolicyAlter::SetBody(body) => self.body = body,

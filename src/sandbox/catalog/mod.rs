@@ -42,14 +42,12 @@ macro_rules! schema_object {
 
 pub(crate) mod access;
 mod clone;
-pub(crate) mod constraint;
 pub(crate) mod database;
 pub(crate) mod dropped;
 pub(crate) mod kind;
 pub(crate) mod ownership;
 pub(crate) mod rows;
 pub(crate) mod table;
-pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
@@ -65,7 +63,6 @@ pub(crate) use kind::{
     SandboxKind,
 };
 pub(crate) use table::{Column, Table};
-pub(crate) use view::View;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
 // every schema, every database and the account, their `SchemaObject` / `OuterObject`

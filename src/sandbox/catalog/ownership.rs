@@ -111,9 +111,6 @@ impl Catalog {
                 for (n, o) in &schema.tables {
                     add(ObjectType::Table, full(n), &o.meta);
                 }
-                for (n, o) in &schema.views {
-                    add(ObjectType::View, full(n), &o.meta);
-                }
                 for (label, n, meta) in schema.objects.listing() {
                     if let Some(on) = ObjectType::from_shown(label) {
                         add(on, full(n), meta);

@@ -290,6 +290,7 @@ impl SandboxKind for Pipe {
         _: &ObjectName,
         action: PipeAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             PipeAlter::Change(Change::Set(properties)) => {

@@ -23,7 +23,7 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::Parser;
+use crate::sandbox::statement::{Parser, RowAccess};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct RowAccessPolicy {
@@ -120,6 +120,7 @@ impl SandboxKind for RowAccessPolicy {
         _: &ObjectName,
         action: RowAccessAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             RowAccessAlter::SetBody(body) => self.body = body,
@@ -144,6 +145,7 @@ fn references<'a>(
                 .iter()
                 .map(|(n, t)| (n, "TABLE", &t.row_access_policy));
             let views = schema
+                .objects
                 .views
                 .iter()
                 .map(|(n, v)| (n, "VIEW", &v.row_access_policy));
@@ -172,7 +174,11 @@ pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &Objec
     for database in catalog.databases.values_mut() {
         for schema in database.schemas.values_mut() {
             let tables = schema.tables.values_mut().map(|t| &mut t.row_access_policy);
-            let views = schema.views.values_mut().map(|v| &mut v.row_access_policy);
+            let views = schema
+                .objects
+                .views
+                .values_mut()
+                .map(|v| &mut v.row_access_policy);
             for held in tables.chain(views) {
                 if let Some((policy, _)) = held
                     && policy == from
@@ -196,7 +202,8 @@ pub(crate) fn check_unused(catalog: &Catalog, policy: &ObjectName) -> Result<(),
 
 /// `ALTER TABLE | VIEW … [DROP ROW ACCESS POLICY p] [,] [ADD ROW ACCESS POLICY q ON (…)]`
 /// or `DROP ALL ROW ACCESS POLICIES` on a copy of a table's or view's policy (`held`) and
-/// columns; `drop` and `add` are resolved names. The drop must name the policy held; the
+/// columns; the policies' names are resolved by `names` (the session's) before anything
+/// changes, the dropped one first. The drop must name the policy held; the
 /// add needs none held (after the drop), the policy to exist, and its `ON` columns to
 /// match the signature (https://docs.snowflake.com/en/sql-reference/sql/alter-table). A
 /// view whose column types the emulator could not derive (`columns` empty) is not checked
@@ -205,21 +212,27 @@ pub(crate) fn alter_held(
     catalog: &Catalog,
     held: &mut Option<(ObjectName, Vec<Ident>)>,
     columns: &[Column],
-    action: RowAccessChange<'_>,
+    action: &RowAccess,
+    names: &Names<'_>,
 ) -> Result<(), SqlError> {
+    let drop = action.drop.as_ref().map(names).transpose()?;
+    let add = match &action.add {
+        Some((raw, on)) => Some((names(raw)?, on)),
+        None => None,
+    };
     if action.drop_all {
         *held = None;
     }
-    if let Some(drop) = action.drop {
+    if let Some(drop) = drop {
         match held {
-            Some((attached, _)) if attached == drop => *held = None,
+            Some((attached, _)) if *attached == drop => *held = None,
             _ => return Err(SqlError::row_access_policy_not_attached(&drop.to_string())),
         }
     }
-    let Some((policy, on)) = action.add else {
+    let Some((policy, on)) = add else {
         return Ok(());
     };
-    let found = catalog.get::<RowAccessPolicy>(policy)?;
+    let found = catalog.get::<RowAccessPolicy>(&policy)?;
     if held.is_some() {
         return Err(SqlError::row_access_policy_already_set());
     }
@@ -245,15 +258,8 @@ pub(crate) fn alter_held(
             }
         }
     }
-    *held = Some((policy.clone(), on.to_vec()));
+    *held = Some((policy, on.to_vec()));
     Ok(())
-}
-
-/// One row access change, its names resolved.
-pub(crate) struct RowAccessChange<'a> {
-    pub(crate) drop: Option<&'a ObjectName>,
-    pub(crate) drop_all: bool,
-    pub(crate) add: Option<(&'a ObjectName, &'a [Ident])>,
 }
 
 /// POLICY_REFERENCES rows of a row access policy: one per table, the `ON` columns in

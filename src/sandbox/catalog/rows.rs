@@ -9,7 +9,8 @@
 //! its rows without depending on the SHOW layer above it.
 
 use super::{Catalog, Schema, Stamp};
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 
 /// One object with the full name it is listed under: a SHOW row or a DESCRIBE answer
@@ -46,6 +47,12 @@ pub(crate) trait ShowRows: Sized {
 
 /// A schema-level kind's `DESCRIBE <kind> <name>` answer for one object.
 pub(crate) trait DescribeRows: Sized {
+    /// Checked before the object stored under `name` is described: a kind whose object
+    /// is compiled again when it is used (a view) refuses one that no longer compiles.
+    fn check(_catalog: &Catalog, _name: &ObjectName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
     fn describe(catalog: &Catalog, entry: &Entry<'_, Self>) -> QueryResult;
 }
 

@@ -155,6 +155,7 @@ impl SandboxKind for Sequence {
         _: &ObjectName,
         action: SequenceAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             SequenceAlter::Increment(n) => self.increment = check_increment(n)?,

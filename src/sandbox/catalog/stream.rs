@@ -237,6 +237,7 @@ impl SandboxKind for Stream {
         _: &ObjectName,
         action: Change,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             Change::Set(props) => self.set(&props, false),

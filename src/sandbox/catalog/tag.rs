@@ -265,6 +265,7 @@ impl SandboxKind for Tag {
         name: &ObjectName,
         action: TagAlter,
         _: super::Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         match action {
             // "A tag can support one masking policy for each data type"; FORCE replaces

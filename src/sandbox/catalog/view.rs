@@ -12,15 +12,33 @@
 //!
 //! `derive_columns` is CREATE TABLE … AS SELECT's narrower derivation (`SELECT *` or
 //! plain column references).
+//!
+//! A registered kind (`sandbox/registry.rs`) with two hooks of its own: `check_name`,
+//! because tables, views and dynamic tables share one namespace in a schema (a CREATE or
+//! RENAME TO onto a table's name is refused), and `DescribeRows::check`, because a view is
+//! compiled again when it is used. Its grammar is in `view/grammar.rs`; the binder's view
+//! of the catalog ([`CatalogRelations`], [`Catalog::query_sources`]) is here because every
+//! kind that compiles a query (dynamic tables, alerts, pipes, MERGE) reads it as a view
+//! does.
+
+mod grammar;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use grammar::ViewDefinition;
+pub(crate) use grammar::as_query;
+use grammar::{ViewAlter, view_alter, view_definition};
+
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text};
-use super::{Catalog, Column, Meta, Schema, Table, bool_value, comment_property};
+use super::{
+    Catalog, Column, DynamicTable, Meta, Names, SandboxKind, Schema, Stamp, Table, bool_value,
+    comment_property,
+};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Parser, Property, RawName, ViewDefinition};
+use crate::sandbox::statement::alter::Change;
+use crate::sandbox::statement::{Parser, Property, RawName};
 use crate::sql::TokenKind;
 use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
 
@@ -39,7 +57,73 @@ pub(crate) struct View {
     pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
 }
 
-schema_object!(View, View, views);
+impl SandboxKind for View {
+    type Create = ViewDefinition;
+    type Alter = ViewAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<ViewDefinition, SqlError> {
+        view_definition(p)
+    }
+
+    fn parse_alter(p: &mut Parser<'_>) -> Result<ViewAlter, SqlError> {
+        view_alter(p)
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        mut meta: Meta,
+        definition: ViewDefinition,
+        _: &Names<'_>,
+    ) -> Result<View, SqlError> {
+        meta.comment.clone_from(&definition.comment);
+        catalog.build_view(meta, name, &definition)
+    }
+
+    fn alter(
+        &mut self,
+        catalog: &Catalog,
+        _: &ObjectName,
+        action: ViewAlter,
+        _: Stamp,
+        names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        match action {
+            ViewAlter::Change(Change::Set(props)) => self.set(&props),
+            ViewAlter::Change(Change::Unset(keys)) => self.unset(&keys),
+            ViewAlter::RowAccess(change) => super::row_access_policy::alter_held(
+                catalog,
+                &mut self.row_access_policy,
+                &self.columns,
+                &change,
+                names,
+            ),
+        }
+    }
+
+    /// `COMMENT ON VIEW` is ALTER VIEW's SET COMMENT.
+    fn comment_on(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        properties: &[Property],
+        _: Stamp,
+    ) -> Result<(), SqlError> {
+        self.set(properties)
+    }
+
+    /// Tables, views and dynamic tables share one namespace in a schema: a view cannot
+    /// take a table's or dynamic table's name (002002). The docs are silent on it
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-view names no conflict);
+    /// Snowflake refuses it as an existing object, and `catalog::dynamic_table` refuses
+    /// the same.
+    fn check_name(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        if catalog.find::<Table>(name).is_some() || catalog.find::<DynamicTable>(name).is_some() {
+            return Err(SqlError::already_exists(&name.name.to_sql()));
+        }
+        Ok(())
+    }
+}
 
 /// ALTER VIEW's SET / UNSET
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-view): SECURE, CHANGE_TRACKING
@@ -94,7 +178,7 @@ impl ShowRows for View {
     const TERSE_CONSTANTS: &'static [(&'static str, &'static str)] = &[("kind", "VIEW")];
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.views.iter().collect()
+        schema.objects.views.iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
@@ -118,6 +202,11 @@ impl ShowRows for View {
 
 /// DESCRIBE VIEW: the derived columns, as DESCRIBE TABLE prints them.
 impl DescribeRows for View {
+    /// A view is compiled again when it is used: one whose sources changed fails.
+    fn check(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        catalog.check_view(name)
+    }
+
     fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
         super::table::describe_columns(&entry.object.columns)
     }
@@ -350,7 +439,7 @@ impl Catalog {
         let view = self.get::<View>(name)?;
         let schema = name.schema_name();
         let references: Vec<ObjectName> =
-            crate::sandbox::statement::view::referenced_names_of(&view.query)
+            crate::sandbox::statement::references::referenced_names_of(&view.query)
                 .iter()
                 .map(|raw| resolve_in(raw, &schema))
                 .collect();

@@ -1388,7 +1388,7 @@ fn database_role_name(raw: &RawName, session: &SqlSession) -> Result<(Ident, Ide
 fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) -> Vec<&Ident> {
     match t {
         ObjectType::Table => schema.tables.keys().collect(),
-        ObjectType::View => schema.views.keys().collect(),
+        ObjectType::View => schema.objects.views.keys().collect(),
         ObjectType::Task => schema.objects.tasks.keys().collect(),
         ObjectType::Stage => schema.objects.stages.keys().collect(),
         ObjectType::FileFormat => schema.objects.file_formats.keys().collect(),

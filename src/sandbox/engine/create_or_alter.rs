@@ -211,8 +211,9 @@ pub(super) fn plan(
             Ok(Some(plan))
         }
         other => Err(unsupported(match other {
-            CreateBody::View(_) => "VIEW",
-            CreateBody::Module(kind, _) if kind.is_overloaded() => kind.sql(),
+            CreateBody::Module(kind, _) if kind.is_overloaded() || *kind == ObjectNoun::View => {
+                kind.sql()
+            }
             _ => "for this kind",
         })),
     }

@@ -728,7 +728,7 @@ fn apply_needs(
     session: &SqlSession,
     needs: &mut Vec<Need>,
 ) {
-    use crate::sandbox::statement::{ColumnChange, TableAlter};
+    use crate::sandbox::statement::{ColumnChange, RowAccess, TableAlter};
     const MASKING: (ObjectNoun, &str) = (ObjectNoun::MaskingPolicy, "APPLY MASKING POLICY");
     const ROW_ACCESS: (ObjectNoun, &str) = (ObjectNoun::RowAccessPolicy, "APPLY ROW ACCESS POLICY");
     const TAG: (ObjectNoun, &str) = (ObjectNoun::Tag, "APPLY TAG");
@@ -751,11 +751,11 @@ fn apply_needs(
                 }
             }
         }
-        AlterAction::Table(TableAlter::RowAccess {
+        AlterAction::Table(TableAlter::RowAccess(RowAccess {
             drop,
             drop_all,
             add,
-        }) => {
+        })) => {
             only = !drop_all;
             applied.extend(drop.iter().map(|p| (ROW_ACCESS, p)));
             applied.extend(add.iter().map(|(p, _)| (ROW_ACCESS, p)));

@@ -111,7 +111,7 @@ pub(super) fn show_columns(
             .ok_or_else(|| SqlError::does_not_exist("Schema", &name.schema_name().to_string()))?;
         if let Some((table_name, table)) = schema.tables.get_key_value(&name.name) {
             sets.push((database, schema_name, table_name, &table.columns));
-        } else if let Some((view_name, view)) = schema.views.get_key_value(&name.name) {
+        } else if let Some((view_name, view)) = schema.objects.views.get_key_value(&name.name) {
             sets.push((database, schema_name, view_name, &view.columns));
         } else if let Some((table_name, table)) =
             schema.objects.dynamic_tables.get_key_value(&name.name)
@@ -125,7 +125,7 @@ pub(super) fn show_columns(
             for (name, table) in &s.schema.tables {
                 sets.push((s.database, s.name, name, &table.columns));
             }
-            for (name, view) in &s.schema.views {
+            for (name, view) in &s.schema.objects.views {
                 sets.push((s.database, s.name, name, &view.columns));
             }
             for (name, table) in &s.schema.objects.dynamic_tables {

@@ -45,14 +45,6 @@ pub(crate) fn describe(
     // The schema is checked first, whatever the kind, so a missing schema is reported
     // before a missing object.
     catalog.schema(&name.schema_name())?;
-    // A view is compiled again when it is used: one whose sources changed fails.
-    if request.kind == ObjectNoun::View
-        && catalog
-            .find::<crate::sandbox::catalog::View>(&name)
-            .is_some()
-    {
-        catalog.check_view(&name)?;
-    }
     if request.kind == ObjectNoun::DataMetricFunction {
         crate::sandbox::catalog::data_metric_function::check_signature(
             catalog,
@@ -77,8 +69,8 @@ pub(crate) fn describe(
     )
 }
 
-/// DESCRIBE of a schema-level kind: the object under its stored name, described by its
-/// kind.
+/// DESCRIBE of a schema-level kind: the object under its stored name, checked and
+/// described by its kind.
 fn describe_object<T: SchemaObject + DescribeRows>(
     catalog: &Catalog,
     name: &ObjectName,
@@ -86,6 +78,7 @@ fn describe_object<T: SchemaObject + DescribeRows>(
     let (key, object) = T::map(catalog.schema(&name.schema_name())?)
         .get_key_value(&name.name)
         .ok_or_else(|| SqlError::does_not_exist(T::KIND.noun(), &name.to_string()))?;
+    T::check(catalog, name)?;
     Ok(T::describe(
         catalog,
         &Entry {

@@ -41,11 +41,10 @@ fn push_objects<T: SchemaObject>(
 }
 
 pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
-    use crate::sandbox::catalog::{Table, View};
+    use crate::sandbox::catalog::Table;
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
     push_objects::<Table>(&mut rows, schema, "TABLE");
-    push_objects::<View>(&mut rows, schema, "VIEW");
     let objects = schema.objects.listing().into_iter();
     for (kind, name, meta) in objects.chain(schema.objects.overload_listing()) {
         rows.push(vec![

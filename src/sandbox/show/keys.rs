@@ -11,8 +11,8 @@
 use super::clauses::{MAX_SHOW_ROWS, schemas_in_scope};
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::object_name;
-use crate::sandbox::catalog::constraint::{ConstraintKind, TableConstraint};
 use crate::sandbox::catalog::rows::{columns, stamp, text};
+use crate::sandbox::catalog::table::constraint::{ConstraintKind, TableConstraint};
 use crate::sandbox::catalog::{Catalog, Table};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;

@@ -55,7 +55,6 @@ macro_rules! object_kinds {
             Database,
             Schema,
             Table,
-            View,
             $($variant,)*
             $($o_variant,)*
             $($d_variant,)*
@@ -69,7 +68,6 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "Database",
                     ObjectNoun::Schema => "Schema",
                     ObjectNoun::Table => "Table",
-                    ObjectNoun::View => "View",
                     $(ObjectNoun::$variant => $noun,)*
                     $(ObjectNoun::$o_variant => $o_noun,)*
                     $(ObjectNoun::$d_variant => $d_noun,)*
@@ -84,7 +82,6 @@ macro_rules! object_kinds {
                     ObjectNoun::Database => "DATABASE",
                     ObjectNoun::Schema => "SCHEMA",
                     ObjectNoun::Table => "TABLE",
-                    ObjectNoun::View => "VIEW",
                     $(ObjectNoun::$variant => $sql,)*
                     $(ObjectNoun::$o_variant => $o_sql,)*
                     $(ObjectNoun::$d_variant => $d_sql,)*
@@ -206,7 +203,6 @@ impl Create {
             CreateBody::Database { .. } => ObjectNoun::Database,
             CreateBody::Schema { .. } => ObjectNoun::Schema,
             CreateBody::Table(_) => ObjectNoun::Table,
-            CreateBody::View(_) => ObjectNoun::View,
             CreateBody::Module(kind, _) => *kind,
         }
     }
@@ -226,7 +222,6 @@ pub(crate) enum CreateBody {
         managed_access: bool,
     },
     Table(TableSource),
-    View(ViewDefinition),
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
     Module(ObjectNoun, Tail),
@@ -270,22 +265,6 @@ pub(crate) struct ColumnDefinition {
     pub(crate) comment: Option<String>,
     /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
     pub(crate) constraints: Vec<super::constraint::Constraint>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct ViewDefinition {
-    pub(crate) secure: bool,
-    pub(crate) recursive: bool,
-    pub(crate) columns: Vec<Ident>,
-    pub(crate) comment: Option<String>,
-    pub(crate) query: String,
-    /// Where `query` starts in the statement, in bytes: a compilation error's position
-    /// is counted in the statement.
-    pub(crate) query_offset: usize,
-    /// The whole statement as submitted: SHOW VIEWS' `text`.
-    pub(crate) text: String,
-    /// Names the query reads (after FROM / JOIN), CTE names excluded.
-    pub(crate) references: Vec<RawName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -350,13 +329,16 @@ pub(crate) enum TableAlter {
         from: Ident,
         to: Ident,
     },
-    /// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (…)`, both (a swap), or
-    /// `DROP ALL ROW ACCESS POLICIES`.
-    RowAccess {
-        drop: Option<RawName>,
-        drop_all: bool,
-        add: Option<(RawName, Vec<Ident>)>,
-    },
+    RowAccess(RowAccess),
+}
+
+/// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (…)`, both (a swap), or
+/// `DROP ALL ROW ACCESS POLICIES`: an action of ALTER TABLE and ALTER VIEW alike.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RowAccess {
+    pub(crate) drop: Option<RawName>,
+    pub(crate) drop_all: bool,
+    pub(crate) add: Option<(RawName, Vec<Ident>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -405,7 +387,6 @@ pub(crate) enum ShowKind {
     Databases,
     Schemas,
     Tables,
-    Views,
     Columns,
     /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.
     Keys(KeyKind),

@@ -8,7 +8,7 @@
 use super::ast::Statement;
 use super::parser::{Parser, RawName};
 use super::properties::{Value, at_property, properties, property};
-use super::view::referenced_names;
+use super::references::referenced_names;
 use crate::model::identifier::split_parts;
 use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};

@@ -1,13 +1,12 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
-//! the shared header and the containers' bodies (databases, schemas). Tables and views
-//! have their own files; a registered kind's body is read by its
-//! module (`sandbox/registry.rs`).
+//! the shared header and the containers' bodies (databases, schemas). Tables have their
+//! own file; a registered kind's body is read by its module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectNoun};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
-use super::{table, view};
+use super::table;
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
@@ -61,9 +60,12 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function);
             // its module reads SECURE from the statement's header.
             _ if module == Some(ObjectNoun::DataMetricFunction) => !transient && !recursive,
+            // CREATE [ SECURE ] [ RECURSIVE ] VIEW
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-view); its module
+            // reads both from the statement's header.
+            _ if module == Some(ObjectNoun::View) => !transient,
             _ if module.is_some() => !transient && !secure && !recursive,
             "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
-            "VIEW" => !transient,
             _ => false,
         };
     if !modifiers_fit {
@@ -113,7 +115,6 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             }
         }
         "TABLE" => CreateBody::Table(table::table_source(p)?),
-        "VIEW" => CreateBody::View(view::view_definition(p, secure, recursive)?),
         _ => return Err(p.error()),
     };
     Ok(Create {

@@ -4,7 +4,7 @@
 //! layer finds the objects that must exist (002003) and the target a DML statement writes.
 
 use super::parser::{Parser, RawName};
-use super::view::referenced_names;
+use super::references::referenced_names;
 use crate::sandbox::error::SqlError;
 
 /// A query (`SELECT …`, `WITH …`, `(…)`): the objects its FROM / JOIN clauses read.

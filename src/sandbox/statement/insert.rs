@@ -3,7 +3,7 @@
 //! way); the emulator stores no rows.
 
 use super::parser::{Parser, RawName};
-use super::view::referenced_names;
+use super::references::referenced_names;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 

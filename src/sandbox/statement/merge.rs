@@ -5,7 +5,7 @@
 //! target, the source and what the clauses do; the emulator stores no rows.
 
 use super::parser::{Parser, RawName};
-use super::view::referenced_names;
+use super::references::referenced_names;
 use crate::sandbox::error::SqlError;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -19,6 +19,7 @@ pub(crate) mod insert;
 pub(crate) mod merge;
 pub(crate) mod parser;
 pub(crate) mod properties;
+pub(crate) mod references;
 pub(crate) mod select;
 pub(crate) mod show;
 pub(crate) mod split;
@@ -26,7 +27,6 @@ pub(crate) mod table;
 pub(crate) mod truncate;
 pub(crate) mod undrop;
 pub(crate) mod use_context;
-pub(crate) mod view;
 
 pub(crate) use ast::*;
 pub(crate) use parser::{Parser, RawName, Tail};
@@ -171,8 +171,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
         ObjectNoun::Table
-    } else if p.eat_kw("VIEW") {
-        ObjectNoun::View
     } else if p.eat_kw("FUNCTION") {
         // The sandbox's only functions are data metric functions, which ALTER, DROP and
         // DESCRIBE name as FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).

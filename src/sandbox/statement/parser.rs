@@ -415,6 +415,16 @@ impl<'a> Parser<'a> {
     pub(crate) fn tokens(&self) -> &[Token] {
         &self.tokens
     }
+
+    /// Whether the statement's header says `modifier` (`SECURE`): a word before the first
+    /// `kind` keyword (`DATA` of DATA METRIC FUNCTION, `VIEW`). The parser hands a
+    /// registered kind's module only what follows the name, so the module asks here.
+    pub(crate) fn header_says(&self, modifier: &str, kind: &str) -> bool {
+        self.tokens
+            .iter()
+            .take_while(|t| !t.is_keyword(kind))
+            .any(|t| t.is_keyword(modifier))
+    }
 }
 
 /// The keywords Snowflake marks reserved ("Reserved by ANSI" or reserved by Snowflake)

@@ -16,8 +16,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Schemas
     } else if p.eat_kw("TABLES") {
         ShowKind::Tables
-    } else if p.eat_kw("VIEWS") {
-        ShowKind::Views
     } else if p.eat_kw("COLUMNS") {
         ShowKind::Columns
     } else if p.eat_kws(&["PRIMARY", "KEYS"]) {

@@ -3,11 +3,12 @@
 //! clustering). Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
+use super::alter::{row_access, tag_assignments, tag_names};
 use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
 use super::constraint;
 use super::parser::Parser;
 use super::properties::properties;
-use super::view::referenced_names;
+use super::references::referenced_names;
 use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::Ident;
@@ -305,7 +306,7 @@ fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
 /// generic RENAME / SWAP / SET / UNSET apply then).
 pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if let Some(action) = row_access(p)? {
-        return Ok(Some(action));
+        return Ok(Some(TableAlter::RowAccess(action)));
     }
     if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
         return Ok(Some(TableAlter::DropClusteringKey));
@@ -383,98 +384,6 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
         return Ok(Some(TableAlter::AlterColumns(changes)));
     }
     Ok(None)
-}
-
-/// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (c, …)`, both in that order
-/// separated by a comma (an atomic swap), or `DROP ALL ROW ACCESS POLICIES`
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table); `None` when the next
-/// tokens are none of them.
-pub(crate) fn row_access(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
-    if p.eat_kws(&["DROP", "ALL", "ROW", "ACCESS", "POLICIES"]) {
-        return Ok(Some(TableAlter::RowAccess {
-            drop: None,
-            drop_all: true,
-            add: None,
-        }));
-    }
-    let mut drop = None;
-    if p.eat_kws(&["DROP", "ROW", "ACCESS", "POLICY"]) {
-        drop = Some(p.name()?);
-        if !p.eat_sym(",") {
-            return Ok(Some(TableAlter::RowAccess {
-                drop,
-                drop_all: false,
-                add: None,
-            }));
-        }
-        if !p.is_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
-            return Err(p.error());
-        }
-    }
-    if !p.eat_kws(&["ADD", "ROW", "ACCESS", "POLICY"]) {
-        return Ok(None);
-    }
-    let policy = p.name()?;
-    p.expect_kw("ON")?;
-    p.expect_sym("(")?;
-    let mut on = vec![p.ident()?];
-    while p.eat_sym(",") {
-        on.push(p.ident()?);
-    }
-    p.expect_sym(")")?;
-    Ok(Some(TableAlter::RowAccess {
-        drop,
-        drop_all: false,
-        add: Some((policy, on)),
-    }))
-}
-
-/// `t = 'v' [ , t2 = 'v2' … ]` after SET TAG. A comma not followed by `name =` ends the
-/// list: in a column list it introduces the next column (`, COLUMN c2 …`).
-pub(crate) fn tag_assignments(p: &mut Parser) -> Result<Vec<(super::RawName, String)>, SqlError> {
-    let mut pairs = Vec::new();
-    loop {
-        let tag = p.name()?;
-        p.expect_sym("=")?;
-        pairs.push((tag, p.string()?));
-        let at = p.mark();
-        if !p.eat_sym(",") {
-            break;
-        }
-        let next = p.name().is_ok() && p.peek().is_some_and(|t| t.is_symbol("="));
-        p.reset(at);
-        if !next {
-            break;
-        }
-        p.eat_sym(",");
-    }
-    Ok(pairs)
-}
-
-/// `t [ , t2 … ]` after UNSET TAG; a comma followed by a name that another word follows
-/// (`, COLUMN c2 …`, `, c2 UNSET …`) ends the list.
-pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<super::RawName>, SqlError> {
-    let mut names = vec![p.name()?];
-    loop {
-        let at = p.mark();
-        if !p.eat_sym(",") {
-            break;
-        }
-        match p.name() {
-            Ok(name)
-                if p.at_end()
-                    || p.peek()
-                        .is_some_and(|t| t.is_symbol(",") || t.is_symbol(")")) =>
-            {
-                names.push(name)
-            }
-            _ => {
-                p.reset(at);
-                break;
-            }
-        }
-    }
-    Ok(names)
 }
 
 fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {

@@ -62,7 +62,7 @@ use tokio::task::JoinSet;
 
 pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
 pub(crate) use error::{IntrospectError, StatementFailure};
-pub use scope::{AccountScope, ReadScope, TagReads, TagScope};
+pub use scope::{AccountScope, MetricScope, ObjectScope, ReadScope, TagReads, TagScope};
 
 use crate::kinds::role::read::{Managed, RoleReads};
 use crate::model::identifier::Ident;
@@ -564,7 +564,7 @@ mod tests {
             notification_integrations: AccountScope::All,
             roles: Default::default(),
             tagged: TagScope::None,
-            measured: TagScope::None,
+            measured: MetricScope::None,
         }
     }
 

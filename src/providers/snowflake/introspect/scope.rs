@@ -19,20 +19,39 @@ pub struct ReadScope {
     pub tagged: TagScope,
     /// The tables and views whose data metrics are read (see
     /// `crate::kinds::data_metric_function::association`).
-    pub measured: TagScope,
+    pub measured: MetricScope,
 }
 
-/// Which tables and views have their tags (or their data metrics) read.
+/// Which tables and views have a read of their own (their tags, their data metrics):
+/// Snowflake lists those per object only, so they are read only where the declaration
+/// involves them. `R` says what is read of each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum TagScope {
-    /// Only these: the tables and views whose declaration involves tags, with what of
-    /// each the declaration involves.
-    Named(std::collections::BTreeMap<crate::model::identifier::ObjectName, TagReads>),
+pub enum ObjectScope<R> {
+    /// Only these, with what of each the declaration involves.
+    Named(std::collections::BTreeMap<crate::model::identifier::ObjectName, R>),
     /// Every table and view read (`import`).
     All,
     #[default]
     None,
 }
+
+impl<R: Copy> ObjectScope<R> {
+    /// What is read of `name`: `all` for every object outside INFORMATION_SCHEMA under
+    /// [`ObjectScope::All`], what the declaration involves under `Named`.
+    pub(crate) fn reads(&self, name: &crate::model::identifier::ObjectName, all: R) -> Option<R> {
+        match self {
+            ObjectScope::None => None,
+            ObjectScope::All => (name.schema.as_str() != super::INFORMATION_SCHEMA).then_some(all),
+            ObjectScope::Named(names) => names.get(name).copied(),
+        }
+    }
+}
+
+/// Which tables and views have their tags read, and which tags of each.
+pub type TagScope = ObjectScope<TagReads>;
+
+/// Which tables and views have their data metrics read.
+pub type MetricScope = ObjectScope<()>;
 
 /// Which of a table's tags are read: its own (`TAG_REFERENCES`), its columns'
 /// (`TAG_REFERENCES_ALL_COLUMNS`), or both. The plan compares tags only where the desired

@@ -602,6 +602,7 @@ impl SandboxKind for Task {
         name: &ObjectName,
         action: TaskChange,
         now: Stamp,
+        _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
         catalog.alter_task(name, self, action, now)
     }

@@ -2,9 +2,8 @@
 //! actions a kind does not have).
 
 use super::shared::{DONE, sibling_name, sibling_schema};
-use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
-use crate::sandbox::catalog::row_access_policy::RowAccessChange;
+use crate::sandbox::catalog::table;
 use crate::sandbox::catalog::{
     Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
     View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
@@ -12,9 +11,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{
-    Alter, AlterAction, ColumnChange, ObjectNoun, RawName, TableAlter,
-};
+use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, RawName};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -119,35 +116,6 @@ fn alter_kind(
             }
         }
         ObjectNoun::Table => alter_table(catalog, alter, session, action),
-        ObjectNoun::View => {
-            let name = object_name(&alter.name, session, action)?;
-            match &alter.action {
-                RenameTo(to) => {
-                    let to = sibling_name(to, &name);
-                    if catalog.find::<Table>(&to).is_some()
-                        || catalog.find::<DynamicTable>(&to).is_some()
-                    {
-                        return Err(SqlError::already_exists(&to.name.to_sql()));
-                    }
-                    catalog.rename::<View>(&name, &to)
-                }
-                AlterAction::Table(TableAlter::RowAccess {
-                    drop,
-                    drop_all,
-                    add,
-                }) => {
-                    let mut view = catalog.get::<View>(&name)?.clone();
-                    let request = (drop, *drop_all, add);
-                    let held = (&mut view.row_access_policy, view.columns.as_slice());
-                    alter_row_access(catalog, session, action, request, held)?;
-                    *catalog.get_mut::<View>(&name)? = view;
-                    Ok(())
-                }
-                Set(props) => edit::<View>(catalog, &name, |v| v.set(props)),
-                Unset(keys) => edit::<View>(catalog, &name, |v| v.unset(keys)),
-                _ => Err(unsupported(alter)),
-            }
-        }
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action, now),
@@ -235,12 +203,14 @@ fn alter_module<T: SandboxKind>(
     match (&alter.action, own) {
         (_, Some(own)) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
-            copy.alter(catalog, &name, own, now)?;
+            let names = |raw: &RawName| object_name(raw, session, action);
+            copy.alter(catalog, &name, own, now, &names)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
         }
         (AlterAction::RenameTo(to), None) => {
             let to = sibling_name(to, &name);
+            T::check_name(catalog, &to)?;
             catalog.rename::<T>(&name, &to)?;
             T::renamed(catalog, &name, &to);
             Ok(())
@@ -281,13 +251,14 @@ fn alter_tags(
                 .map(|m| m.id)
                 .ok_or_else(|| SqlError::insufficient_privileges(&name.to_string()))?
         }
-        ObjectNoun::View => {
+        kind => {
             let name = object_name(&alter.name, session, action)?;
-            catalog.get::<View>(&name)?.meta.id
-        }
-        _ => {
-            let name = object_name(&alter.name, session, action)?;
-            catalog.get::<Table>(&name)?.meta.id
+            with_schema_object!(
+                kind,
+                T => catalog.get::<T>(&name)?.meta().id,
+                // The parser allows tags on tables, views and schemas only.
+                _ => return Err(unsupported(alter)),
+            )
         }
     };
     match &alter.action {
@@ -309,116 +280,6 @@ fn alter_tags(
     }
 }
 
-/// A column list with SET TAG / UNSET TAG among its changes: the other changes go through
-/// the masking policy path (which applies the ordinary ones too), then the tags; the
-/// table and the tags are stored only when every change succeeded.
-fn alter_column_tags(
-    catalog: &mut Catalog,
-    name: &ObjectName,
-    changes: &[(crate::model::identifier::Ident, ColumnChange)],
-    session: &SqlSession,
-    action: &str,
-) -> Result<(), SqlError> {
-    let mut table = catalog.get::<Table>(name)?.clone();
-    let others: Vec<_> = changes
-        .iter()
-        .filter(|(_, c)| !matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_)))
-        .cloned()
-        .collect();
-    if !others.is_empty() {
-        crate::sandbox::catalog::masking_policy::alter_columns(
-            catalog,
-            &mut table,
-            &others,
-            &|raw| object_name(raw, session, action),
-        )?;
-    }
-    let before = catalog.tag_assignments.clone();
-    let applied = (|| {
-        for (column, change) in changes {
-            let target = || -> Result<_, SqlError> {
-                if !table.columns.iter().any(|c| &c.name == column) {
-                    return Err(SqlError::invalid_identifier(&column.to_sql()));
-                }
-                Ok((table.meta.id, Some(column.clone())))
-            };
-            match change {
-                ColumnChange::SetTag(pairs) => {
-                    let resolved = pairs
-                        .iter()
-                        .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
-                        .collect::<Result<Vec<_>, SqlError>>()?;
-                    crate::sandbox::catalog::tag::set_tags(catalog, target()?, &resolved)?;
-                }
-                ColumnChange::UnsetTag(names) => {
-                    let resolved = names
-                        .iter()
-                        .map(|raw| object_name(raw, session, action))
-                        .collect::<Result<Vec<_>, SqlError>>()?;
-                    crate::sandbox::catalog::tag::unset_tags(catalog, &target()?, &resolved)?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    })();
-    if let Err(e) = applied {
-        catalog.tag_assignments = before;
-        return Err(e);
-    }
-    *catalog.get_mut::<Table>(name)? = table;
-    Ok(())
-}
-
-/// Applies `change` to a copy and stores it only when it succeeds.
-fn edit<T: SchemaObject + Clone>(
-    catalog: &mut Catalog,
-    name: &ObjectName,
-    change: impl FnOnce(&mut T) -> Result<(), SqlError>,
-) -> Result<(), SqlError> {
-    let mut copy = catalog.get::<T>(name)?.clone();
-    change(&mut copy)?;
-    *catalog.get_mut::<T>(name)? = copy;
-    Ok(())
-}
-
-/// A row access policy an object holds: its name and `ON` columns.
-type HeldRowAccess = Option<(ObjectName, Vec<Ident>)>;
-
-/// What `{ DROP | ADD } ROW ACCESS POLICY` asks: the policy to drop, DROP ALL, the policy
-/// to add with its columns.
-type RowAccessRequest<'a> = (&'a Option<RawName>, bool, &'a Option<(RawName, Vec<Ident>)>);
-
-/// `ALTER TABLE | VIEW … { DROP | ADD } ROW ACCESS POLICY`: the policies' names resolved in
-/// the session, then the change applied to the object's held policy (a copy, which the
-/// caller stores when this succeeds).
-fn alter_row_access(
-    catalog: &Catalog,
-    session: &SqlSession,
-    action: &str,
-    (drop, drop_all, add): RowAccessRequest<'_>,
-    (held, columns): (&mut HeldRowAccess, &[crate::sandbox::catalog::Column]),
-) -> Result<(), SqlError> {
-    let drop = drop
-        .as_ref()
-        .map(|raw| object_name(raw, session, action))
-        .transpose()?;
-    let add = match add {
-        Some((raw, on)) => Some((object_name(raw, session, action)?, on)),
-        None => None,
-    };
-    crate::sandbox::catalog::row_access_policy::alter_held(
-        catalog,
-        held,
-        columns,
-        RowAccessChange {
-            drop: drop.as_ref(),
-            drop_all,
-            add: add.as_ref().map(|(p, on)| (p, on.as_slice())),
-        },
-    )
-}
-
 fn unsupported(alter: &Alter) -> SqlError {
     SqlError::unsupported(format!(
         "This ALTER action is not supported for a {}.",
@@ -434,68 +295,10 @@ fn alter_table(
 ) -> Result<(), SqlError> {
     let name = object_name(&alter.name, session, action)?;
     match &alter.action {
-        AlterAction::Table(TableAlter::AddConstraint(written)) => {
-            let table = catalog.get::<Table>(&name)?.clone();
-            let resolved =
-                super::constraint::resolve(catalog, session, &name, &table, written, action)?;
-            edit::<Table>(catalog, &name, |t| t.add_constraint(resolved))
+        AlterAction::Table(change) => {
+            let names = |raw: &RawName| object_name(raw, session, action);
+            table::alter::apply(catalog, &name, change, &names)
         }
-        AlterAction::Table(change @ TableAlter::AddColumns { columns, .. })
-            if columns.iter().any(|c| !c.constraints.is_empty()) =>
-        {
-            // New columns' inline constraints; a column IF NOT EXISTS skipped keeps its own.
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            let existing: Vec<_> = table.columns.iter().map(|c| c.name.clone()).collect();
-            table.alter(change)?;
-            for column in columns.iter().filter(|c| !existing.contains(&c.name)) {
-                for written in &column.constraints {
-                    let resolved = super::constraint::resolve(
-                        catalog, session, &name, &table, written, action,
-                    )?;
-                    table.add_constraint(resolved)?;
-                }
-            }
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(TableAlter::AlterColumns(changes))
-            if changes
-                .iter()
-                .any(|(_, c)| matches!(c, ColumnChange::SetTag(_) | ColumnChange::UnsetTag(_))) =>
-        {
-            alter_column_tags(catalog, &name, changes, session, action)
-        }
-        AlterAction::Table(TableAlter::AlterColumns(changes))
-            if changes.iter().any(|(_, c)| {
-                matches!(
-                    c,
-                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
-                )
-            }) =>
-        {
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            crate::sandbox::catalog::masking_policy::alter_columns(
-                catalog,
-                &mut table,
-                changes,
-                &|raw| object_name(raw, session, action),
-            )?;
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(TableAlter::RowAccess {
-            drop,
-            drop_all,
-            add,
-        }) => {
-            let mut table = catalog.get::<Table>(&name)?.clone();
-            let request = (drop, *drop_all, add);
-            let held = (&mut table.row_access_policy, table.columns.as_slice());
-            alter_row_access(catalog, session, action, request, held)?;
-            *catalog.get_mut::<Table>(&name)? = table;
-            Ok(())
-        }
-        AlterAction::Table(change) => edit::<Table>(catalog, &name, |t| t.alter(change)),
         AlterAction::RenameTo(to) => {
             let to = sibling_name(to, &name);
             if catalog.find::<View>(&to).is_some() || catalog.find::<DynamicTable>(&to).is_some() {
@@ -513,8 +316,8 @@ fn alter_table(
             *catalog.get_mut::<Table>(&other)? = first;
             Ok(())
         }
-        AlterAction::Set(props) => edit::<Table>(catalog, &name, |t| t.set(props)),
-        AlterAction::Unset(keys) => edit::<Table>(catalog, &name, |t| t.unset(keys)),
+        AlterAction::Set(props) => table::alter::edit(catalog, &name, |t| t.set(props)),
+        AlterAction::Unset(keys) => table::alter::edit(catalog, &name, |t| t.unset(keys)),
         _ => Err(unsupported(alter)),
     }
 }

@@ -1,23 +1,19 @@
 //! CREATE for every kind; a kind kept by its own module is created through its
 //! `SandboxKind` (`OverloadedKind`, `OuterKind`) impl, the same way for all of them.
 
-use super::constraint;
 use super::shared::{created, kept};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::binder::{database_name, object_name, object_names, outer_name, schema_name};
+use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::database::PUBLIC;
-use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
-use crate::sandbox::catalog::task::quoted_name;
-use crate::sandbox::catalog::view::derive_columns;
+use crate::sandbox::catalog::table::constraint::add_all;
 use crate::sandbox::catalog::{
-    Catalog, Column, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind,
-    SchemaObject, Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, Created, DynamicTable, Origin, OuterKind, OverloadedKind, SandboxKind, SchemaObject,
+    Table, View, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::constraint::Constraint;
-use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, RawName, TableSource, Tail};
+use crate::sandbox::statement::{Create, CreateBody, RawName, Tail};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
@@ -116,22 +112,11 @@ pub(crate) fn create(
                 return Ok(QueryResult::status(kept(&name.name)));
             }
             let meta = catalog.meta(origin, None);
+            let names = |raw: &RawName| object_name(raw, session, &action);
             let (mut table, constraints) =
-                build_table(catalog, meta, create.transient, source, session)?;
-            constraint::add_all(catalog, session, &name, &mut table, &constraints, &action)?;
+                catalog.build_table(meta, create.transient, source, &names)?;
+            add_all(catalog, &names, &name, &mut table, &constraints)?;
             catalog.insert(&name, table, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
-        CreateBody::View(definition) => {
-            let name = object_name(&create.name, session, &action)?;
-            refuse_other_kind::<Table>(catalog, &name)?;
-            refuse_other_kind::<DynamicTable>(catalog, &name)?;
-            if !catalog.check_create::<View>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, definition.comment.clone());
-            let view = catalog.build_view(meta, &name, &definition)?;
-            catalog.insert(&name, view, or_replace, if_not_exists)?;
             created(kind, &name.name)
         }
         CreateBody::Module(kind, tail) => {
@@ -181,8 +166,8 @@ struct Request<'a> {
 }
 
 /// CREATE of a registered kind: its body read first (a syntax error before anything
-/// else), then the name and CREATE's existence rules (and the kind's own, to replace an
-/// object), then the kind builds the object.
+/// else), then the name (the kind's namespace rules, CREATE's existence rules and the
+/// kind's own to replace an object), then the kind builds the object.
 fn create_module<T: SandboxKind>(
     catalog: &mut Catalog,
     request: &Request<'_>,
@@ -190,6 +175,7 @@ fn create_module<T: SandboxKind>(
     let r = request;
     let body = r.tail.parse(T::parse_create)?;
     let name = object_name(r.name, r.session, r.action)?;
+    T::check_name(catalog, &name)?;
     if !catalog.check_create::<T>(&name, r.or_replace, r.if_not_exists)? {
         return Ok(kept(&name.name));
     }
@@ -251,106 +237,4 @@ fn refuse_other_kind<T: SchemaObject>(
         return Err(SqlError::already_exists(&name.name.to_sql()));
     }
     Ok(())
-}
-
-/// The new table, and the constraints still to resolve and add to it (inline ones first).
-fn build_table(
-    catalog: &Catalog,
-    meta: crate::sandbox::catalog::Meta,
-    transient: bool,
-    source: TableSource,
-    session: &SqlSession,
-) -> Result<(Table, Vec<Constraint>), SqlError> {
-    let action = format!("CREATE {}", ObjectNoun::Table.sql());
-    match source {
-        TableSource::Columns {
-            mut columns,
-            cluster_by,
-            properties,
-            constraints,
-            query_references,
-        } => {
-            let references = object_names(&query_references, session, &action)?;
-            catalog.query_sources(&references, None)?;
-            // A `<sequence>.NEXTVAL` default draws from a sequence that must exist when the
-            // table is created: the docs only ever create the sequence first
-            // (https://docs.snowflake.com/en/user-guide/querying-sequences) and are silent
-            // on a missing one; Snowflake compiles the default then, so it is refused. The
-            // default is kept as Snowflake reports it: the sequence's full name, each part
-            // quoted (`"DB"."S"."SEQ".NEXTVAL`; the docs show none, users of the Terraform
-            // provider report it, snowflakedb/terraform-provider-snowflake#2644).
-            for column in &mut columns {
-                if let Some(sequence) = column.default.as_deref().and_then(nextval_sequence) {
-                    let name = object_name(&sequence, session, &action)?;
-                    catalog.get::<Sequence>(&name)?;
-                    column.default = Some(format!("{}.NEXTVAL", quoted_name(&name)));
-                }
-            }
-            let mut all: Vec<Constraint> = columns
-                .iter()
-                .flat_map(|c| c.constraints.iter().cloned())
-                .collect();
-            all.extend(constraints);
-            let columns = columns.iter().map(Column::from).collect();
-            let mut table = Table::new(meta, transient, columns)?;
-            table.cluster_by = cluster_by;
-            table.set(&properties)?;
-            Ok((table, all))
-        }
-        TableSource::Clone(source) => {
-            let source = object_name(&source, session, &action)?;
-            let mut table = catalog.get::<Table>(&source)?.cloned_as(meta);
-            table.transient |= transient;
-            Ok((table, Vec::new()))
-        }
-        TableSource::AsSelect {
-            query,
-            references,
-            column_names,
-        } => {
-            // The query's names resolve against the session, like the statement's own.
-            let references = object_names(&references, session, &action)?;
-            let sources = catalog.query_sources(&references, None)?;
-            let mut columns: Vec<Column> = derive_columns(&query, &sources)
-                .into_iter()
-                .map(|c| Column {
-                    default: None,
-                    identity: None,
-                    comment: None,
-                    masking_policy: None,
-                    ..c
-                })
-                .collect();
-            if columns.is_empty() {
-                return Err(SqlError::unsupported(
-                    "The sandbox emulates CREATE TABLE … AS SELECT for SELECT * or plain column references only: give the table a column list to copy any other query.",
-                ));
-            }
-            // `(a, b) AS SELECT …` renames the query's columns in order; the list must
-            // name every one (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas).
-            if !column_names.is_empty() {
-                if column_names.len() != columns.len() {
-                    return Err(SqlError::column_list_mismatch(
-                        column_names.len(),
-                        columns.len(),
-                    ));
-                }
-                for (column, name) in columns.iter_mut().zip(column_names) {
-                    column.name = name;
-                }
-            }
-            Ok((Table::new(meta, transient, columns)?, Vec::new()))
-        }
-        TableSource::Like { source, cluster_by } => {
-            // LIKE copies the column definitions (names, types, defaults, NOT NULL,
-            // comments) and nothing else: no data, properties or clustering unless given
-            // (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
-            let source = object_name(&source, session, &action)?;
-            let source = catalog.get::<Table>(&source)?;
-            let mut table = Table::new(meta, transient, source.columns.clone())?;
-            table.constraints = source.constraints.clone();
-            table.cluster_by = cluster_by;
-            Ok((table, Vec::new()))
-        }
-    }
 }

@@ -826,3 +826,28 @@ fn setting_a_policy_or_a_tag_needs_apply_on_it_or_the_global_apply_privilege() {
     // but not anything else on it.
     sb.err("alter table t modify column email set masking policy m");
 }
+
+#[test]
+fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
+    // A view's body and a registered kind's ALTER action are read by their modules; they
+    // are still read before the role's privileges are checked, as every other statement is.
+    let mut sb = with_role();
+    sb.ok("create table t (a int)");
+    sb.ok("create view v as select a from t");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("create view d.s.w as frobnicate"),
+        "001003",
+        "unexpected 'frobnicate'",
+    );
+    assert_error(
+        &sb.err("alter view d.s.v add column c int"),
+        "001003",
+        "unexpected 'add'",
+    );
+    assert_error(
+        &sb.err("create view d.s.w as select a from t"),
+        "002003",
+        "Database 'D' does not exist or not authorized.",
+    );
+}

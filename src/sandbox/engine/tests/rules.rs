@@ -97,6 +97,43 @@ fn syntax_errors_point_at_the_token() {
 }
 
 #[test]
+fn views_refuse_the_alter_actions_they_lack() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    sb.ok("create view v as select a from t");
+    assert_error(
+        &sb.err("alter view v add column c int"),
+        "001003",
+        "syntax error line 1 at position 13 unexpected 'add'.",
+    );
+    assert_error(
+        &sb.err("alter view v swap with w"),
+        "001003",
+        "syntax error line 1 at position 13 unexpected 'swap'.",
+    );
+    assert_error(
+        &sb.err("alter view v set secure = maybe"),
+        "002029",
+        "for parameter 'SECURE'",
+    );
+    assert_error(
+        &sb.err("create transient view w as select a from t"),
+        "001003",
+        "unexpected 'view'",
+    );
+    sb.ok("alter view v set secure");
+    assert_eq!(
+        sb.one("show views like 'V'")["is_secure"].as_deref(),
+        Some("true")
+    );
+    sb.ok("alter view v unset secure");
+    assert_eq!(
+        sb.one("show views like 'V'")["is_secure"].as_deref(),
+        Some("false")
+    );
+}
+
+#[test]
 fn session_context_is_required_for_short_names() {
     let mut sb = Sandbox::new();
     assert_error(

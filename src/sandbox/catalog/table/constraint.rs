@@ -6,14 +6,23 @@
 //! columns (`primary key` / `unique key` = `Y`).
 //!
 //! Where the docs are silent (error codes, what DROP COLUMN does to a constraint that uses
-//! the column) the choice is marked. A foreign key's target is resolved by the engine,
-//! which knows the session; this module only stores the result.
+//! the column) the choice is marked.
+//!
+//! Constraints written in CREATE TABLE or ALTER TABLE … ADD are resolved here against the
+//! catalog, their names through the session's resolver (`Names`): a foreign key's table
+//! resolves like any name in the statement and must exist (or be the table itself), its
+//! columns default to that table's primary key and must exist there, one for each
+//! constrained column
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint). Unnamed
+//! constraints get a generated `SYS_CONSTRAINT_…` name, as in Snowflake (which uses a UUID).
 
 use serde::{Deserialize, Serialize};
 
 use super::Table;
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::catalog::{Catalog, Names};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::constraint::{Constraint, ConstraintKind as Written};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct TableConstraint {
@@ -126,4 +135,82 @@ impl Table {
     pub(crate) fn forget_column_constraints(&mut self, column: &Ident) {
         self.constraints.retain(|c| !c.columns.contains(column));
     }
+}
+
+/// Resolves every constraint of a CREATE TABLE (inline ones first) and adds it to `table`.
+pub(crate) fn add_all(
+    catalog: &mut Catalog,
+    names: &Names<'_>,
+    own: &ObjectName,
+    table: &mut Table,
+    constraints: &[Constraint],
+) -> Result<(), SqlError> {
+    for constraint in constraints {
+        let resolved = resolve(catalog, names, own, table, constraint)?;
+        table.add_constraint(resolved)?;
+    }
+    Ok(())
+}
+
+/// A written constraint resolved for `table` (stored as `own`): a foreign key's target
+/// found, an unnamed constraint named.
+pub(crate) fn resolve(
+    catalog: &mut Catalog,
+    names: &Names<'_>,
+    own: &ObjectName,
+    table: &Table,
+    constraint: &Constraint,
+) -> Result<TableConstraint, SqlError> {
+    let kind = match &constraint.kind {
+        Written::PrimaryKey => ConstraintKind::PrimaryKey,
+        Written::Unique => ConstraintKind::Unique,
+        Written::ForeignKey {
+            table: raw,
+            columns,
+        } => {
+            let target = names(raw)?;
+            let referenced = if &target == own {
+                table
+            } else {
+                catalog.get::<Table>(&target)?
+            };
+            let columns: Vec<Ident> =
+                if columns.is_empty() {
+                    referenced.primary_key().map(<[Ident]>::to_vec).ok_or_else(|| {
+                    SqlError::unsupported(format!(
+                        "Table '{target}' has no primary key for the foreign key to reference."
+                    ))
+                })?
+                } else {
+                    columns.clone()
+                };
+            for column in &columns {
+                if !referenced.columns.iter().any(|c| &c.name == column) {
+                    return Err(SqlError::invalid_identifier(&column.to_sql()));
+                }
+            }
+            if columns.len() != constraint.columns.len() {
+                return Err(SqlError::unsupported(format!(
+                    "The foreign key has {} columns but references {}.",
+                    constraint.columns.len(),
+                    columns.len()
+                )));
+            }
+            ConstraintKind::ForeignKey {
+                database: target.database,
+                schema: target.schema,
+                table: target.name,
+                columns,
+            }
+        }
+    };
+    let name = match &constraint.name {
+        Some(name) => name.clone(),
+        None => Ident::from_stored(format!("SYS_CONSTRAINT_{}", catalog.next_id())),
+    };
+    Ok(TableConstraint {
+        name,
+        kind,
+        columns: constraint.columns.clone(),
+    })
 }

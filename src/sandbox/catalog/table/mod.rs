@@ -6,9 +6,12 @@
 //! when the data fits; the sandbox holds no rows). Every other type change is refused
 //! with Snowflake's error, because it needs a rebuild.
 
+pub(crate) mod alter;
+pub(crate) mod constraint;
+mod create;
+
 use serde::{Deserialize, Serialize};
 
-use super::constraint::TableConstraint;
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
 use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
 use crate::model::data_type::DataType;
@@ -17,6 +20,7 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::table::Identity;
 use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
+use constraint::TableConstraint;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Column {
@@ -86,7 +90,7 @@ pub(crate) struct Table {
     pub cluster_by: Vec<String>,
     pub change_tracking: bool,
     pub(crate) retention_days: u64,
-    /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`super::constraint`]).
+    /// PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (see [`constraint`]).
     #[serde(default)]
     pub(crate) constraints: Vec<TableConstraint>,
     /// The row access policy added to the table and the columns it is added on (see
@@ -252,7 +256,7 @@ impl Table {
             TableAlter::DropPrimaryKey => self.drop_primary_key()?,
             TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
             // The engine resolves the policy's name (`row_access_policy::alter_table`).
-            TableAlter::RowAccess { .. } => {
+            TableAlter::RowAccess(_) => {
                 return Err(SqlError::unsupported(
                     "ADD / DROP ROW ACCESS POLICY needs its policy's name resolved first.",
                 ));

@@ -1,69 +1,10 @@
-//! Views: the `CREATE VIEW` body, and the scan that finds which objects a query reads
-//! (names after `FROM` / `JOIN`, CTE names excluded) so the catalog can refuse a view
-//! over a missing object.
+//! The scan that finds which objects a query reads (names after `FROM` / `JOIN`, CTE
+//! names excluded), so the catalog can refuse a view, a CTAS, a MERGE or a COPY over a
+//! missing object.
 
-use super::ast::ViewDefinition;
 use super::parser::{Parser, RawName};
-use super::properties::{at_property, property};
 use crate::model::identifier::Ident;
-use crate::sandbox::error::SqlError;
 use crate::sql::{Token, TokenKind};
-
-pub(crate) fn view_definition(
-    p: &mut Parser,
-    secure: bool,
-    recursive: bool,
-) -> Result<ViewDefinition, SqlError> {
-    let mut columns = Vec::new();
-    if p.eat_sym("(") {
-        loop {
-            columns.push(p.ident()?);
-            if p.eat_kw("COMMENT") {
-                p.string()?;
-            }
-            if !p.eat_sym(",") {
-                break;
-            }
-        }
-        p.expect_sym(")")?;
-    }
-    let mut comment = None;
-    loop {
-        if p.eat_kws(&["COPY", "GRANTS"]) {
-        } else if p.eat_kw("COMMENT") {
-            p.eat_equals();
-            comment = Some(p.string()?);
-        } else if at_property(p) {
-            property(p)?;
-        } else {
-            break;
-        }
-    }
-    p.expect_kw("AS")?;
-    let query_start = p.mark();
-    if !(p.is_kw("SELECT") || p.is_kw("WITH") || p.is_sym("(")) {
-        return Err(p.error());
-    }
-    let references = referenced_names(&p.tokens()[query_start..]);
-    let query_offset = p.tokens().get(query_start).map_or(0, |t| t.start);
-    let query = p.rest().to_string();
-    let text = p
-        .source()
-        .trim()
-        .trim_end_matches(';')
-        .trim_end()
-        .to_string();
-    Ok(ViewDefinition {
-        secure,
-        recursive,
-        columns,
-        comment,
-        query,
-        query_offset,
-        text,
-        references,
-    })
-}
 
 /// [`referenced_names`] of a query's text (none when it does not tokenize).
 pub(crate) fn referenced_names_of(query: &str) -> Vec<RawName> {
@@ -262,19 +203,5 @@ mod tests {
         );
         assert!(refs("select * from table(result_scan(last_query_id()))").is_empty());
         assert!(refs("select $1 from @stage/path").is_empty());
-    }
-
-    #[test]
-    fn keeps_the_whole_statement_as_text() {
-        let sql = "create or replace secure view v (a comment 'x') copy grants comment = 'c' as\n  -- note\n  select a from t;";
-        let mut p = Parser::new(sql).unwrap();
-        p.expect_kws(&["CREATE", "OR", "REPLACE", "SECURE", "VIEW"])
-            .unwrap();
-        p.name().unwrap();
-        let d = view_definition(&mut p, true, false).unwrap();
-        assert_eq!(d.text, sql.trim_end_matches(';'));
-        assert_eq!(d.comment.as_deref(), Some("c"));
-        assert_eq!(d.columns.len(), 1);
-        assert_eq!(d.query, "select a from t");
     }
 }
