@@ -221,10 +221,10 @@ owner = "KEEPER_${env}"
 name = "${database}.RAW.BADLY_OWNED"
 owner = "BAD NAME!"
 
-[[masking_policy]]
-name = "${database}.RAW.REDACT"
-signature = [{ name = "VAL", type = "STRING" }]
-body = "'***'"
+[[procedure]]
+name = "${database}.RAW.REFRESH"
+returns = "VARCHAR"
+body = "BEGIN RETURN 'ok'; END;"
 owner = "LOADER_${env}"
 "#;
     std::fs::write(
@@ -237,7 +237,8 @@ owner = "LOADER_${env}"
     let errors = stderr(&output);
     assert!(errors.contains("invalid owner role name"), "{errors}");
     assert!(
-        errors.contains("lakeform does not manage the owner of a masking_policy"),
+        // SHOW PROCEDURES has no owner column (masking policies take `owner` now).
+        errors.contains("lakeform does not manage the owner of a procedure"),
         "{errors}"
     );
 }

@@ -180,6 +180,7 @@ impl<'a> Loader<'a> {
         }
         task_graph::check(&declared, &mut self.diagnostics);
         crate::kinds::owner::check(&declared, &mut self.diagnostics);
+        crate::kinds::role::grant::check_signatures(&declared, &mut self.diagnostics);
         crate::kinds::policy::check_attachments(&declared, &mut self.diagnostics);
         crate::kinds::data_metric_function::association::check(&declared, &mut self.diagnostics);
         lake_reach(

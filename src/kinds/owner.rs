@@ -28,12 +28,17 @@
 //!   (https://docs.snowflake.com/en/user-guide/tasks-graphs): `validate` checks it
 //!   ([`check_task_graphs`]).
 //!
+//! Masking policies, row access policies and tags take `owner` like the others: their
+//! SHOW has an `owner` column (https://docs.snowflake.com/en/sql-reference/sql/show-masking-policies,
+//! https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies,
+//! https://docs.snowflake.com/en/sql-reference/sql/show-tags).
+//!
 //! Kinds whose GRANT OWNERSHIP lakeform does not plan yet (integrations, whose SHOW has
 //! no `owner` column; pipes, which must be paused
 //! first and resumed with `SYSTEM$PIPE_FORCE_RESUME`
 //! (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage#transferring-pipe-ownership);
-//! procedures, which are named by their signature; policies and tags) refuse `owner` at
-//! `validate`, as do lake objects, which have none.
+//! procedures, whose SHOW has no `owner` column either) refuse `owner` at `validate`, as
+//! do lake objects, which have none.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,8 +61,16 @@ use crate::plan::{Action, Change, Step};
 pub(crate) fn object_type(kind: Kind) -> Option<ObjectType> {
     ObjectType::every()
         // A pipe changes owner only paused, and is resumed with SYSTEM$PIPE_FORCE_RESUME
-        // after (see the module's comment): not planned yet.
-        .filter(|t| !matches!(t, ObjectType::Integration | ObjectType::Pipe))
+        // after (see the module's comment): not planned yet. SHOW PROCEDURES has no
+        // `owner` column (https://docs.snowflake.com/en/sql-reference/sql/show-procedures),
+        // and neither has DESCRIBE PROCEDURE: reading a procedure's owner would take a
+        // SHOW GRANTS ON PROCEDURE per procedure.
+        .filter(|t| {
+            !matches!(
+                t,
+                ObjectType::Integration | ObjectType::Pipe | ObjectType::Procedure
+            )
+        })
         .find(|t| kind_of(*t) == Some(kind))
 }
 
@@ -315,7 +328,7 @@ pub(crate) fn check(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
         for grant in &role.privileges {
             // ALL and FUTURE grants name a container, whose other objects may be owned
             // by others.
-            if !matches!(grant.target, crate::kinds::role::grant::Target::Object(..)) {
+            if grant.target.one_object().is_none() {
                 continue;
             }
             let Some(target) = grant.target.reference() else {
@@ -403,6 +416,17 @@ mod tests {
         assert_eq!(object_type(Kind::StorageIntegration), None);
         assert_eq!(object_type(Kind::Container), None);
         assert_eq!(object_type(Kind::Pipe), None);
+        assert_eq!(
+            object_type(Kind::MaskingPolicy),
+            Some(ObjectType::MaskingPolicy)
+        );
+        assert_eq!(
+            object_type(Kind::RowAccessPolicy),
+            Some(ObjectType::RowAccessPolicy)
+        );
+        assert_eq!(object_type(Kind::Tag), Some(ObjectType::Tag));
+        // SHOW PROCEDURES has no owner column.
+        assert_eq!(object_type(Kind::Procedure), None);
         let sql = grant(&sequence(None).object, &Ident::from_stored("LOADER")).unwrap();
         assert_eq!(
             sql,

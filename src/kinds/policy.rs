@@ -29,7 +29,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
-use crate::providers::snowflake::introspect::{INFORMATION_SCHEMA, IntrospectError};
+use crate::providers::snowflake::introspect::{Found, INFORMATION_SCHEMA, IntrospectError};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 use crate::sql::quote::literal;
@@ -118,10 +118,18 @@ pub(crate) fn diff<K: Policy>(live: &K, desired: &K, cx: &DiffCx<'_>) -> Result<
 /// differ in what only `CREATE OR REPLACE` changes): its change then takes it off
 /// everything first, and puts it back where the desired state keeps it.
 pub(crate) fn replaced_in_plan<K: Policy>(name: &ObjectName, cx: &DiffCx<'_>) -> bool {
+    replaced_between::<K>(name, cx.states)
+}
+
+/// [`replaced_in_plan`] from the two states alone (what a role's grants on the policy
+/// are compared with).
+pub(crate) fn replaced_between<K: Policy>(
+    name: &ObjectName,
+    states: &crate::kinds::role::grant::States<'_>,
+) -> bool {
     let address = Address::new(K::KIND, name);
-    let live = cx.states.live.objects.get(&address).and_then(K::of);
-    let desired = cx
-        .states
+    let live = states.live.objects.get(&address).and_then(K::of);
+    let desired = states
         .desired
         .objects
         .get(&address)
@@ -226,7 +234,7 @@ pub(crate) fn import_entry<K: Policy>(
 pub(crate) async fn read<K: Policy, C: Connection>(
     runner: Runner<C>,
     database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<Found, IntrospectError> {
     let keyword = K::SQL_KEYWORD;
     let mut listed: Vec<Listed> = Vec::new();
     for page in runner
@@ -256,7 +264,7 @@ pub(crate) async fn read<K: Policy, C: Connection>(
     let (describes, references) =
         tokio::try_join!(runner.run_each(describes), runner.run_united(references))?;
     let mut results = describes.into_iter().zip(references);
-    let mut objects = Vec::new();
+    let mut found = Found::default();
     for policy in listed {
         let Some((describe, references)) = results.next() else {
             return Err(IntrospectError::Interrupted(format!(
@@ -264,9 +272,10 @@ pub(crate) async fn read<K: Policy, C: Connection>(
                 policy.name
             )));
         };
-        objects.push(parse::<K>(policy, &describe, &references)?.into());
+        let owner = policy.owner.clone();
+        found.push(parse::<K>(policy, &describe, &references)?.into(), owner);
     }
-    Ok(objects)
+    Ok(found)
 }
 
 /// What a policy's reading gives its kind to build it from: the SHOW row, the DESCRIBE
@@ -391,6 +400,8 @@ pub(crate) struct Listed {
     pub(crate) name: ObjectName,
     pub(crate) comment: Option<String>,
     pub(crate) exempt_other_policies: bool,
+    /// The `owner` column (`kinds::owner`).
+    pub(crate) owner: Option<Ident>,
 }
 
 /// One SHOW MASKING POLICIES row: `name`, `database_name`, `schema_name`, `comment`, and
@@ -416,6 +427,7 @@ pub(crate) fn parse_listed(record: &Record<'_>) -> Result<Listed, IntrospectErro
         name: record.object_name("database_name", "schema_name", "name")?,
         comment: record.comment()?,
         exempt_other_policies,
+        owner: record.owner(),
     })
 }
 

@@ -31,7 +31,7 @@ use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Derived, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
-use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs};
+use crate::providers::snowflake::introspect::{IntrospectError, Jobs};
 use crate::sql::CanonicalSql;
 use crate::sql::fragment::Fragment;
 use crate::sql::quote::{comment_clause, name_list};
@@ -217,10 +217,7 @@ impl ObjectKind for RowAccessPolicy {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        introspect::spawn_objects(
-            jobs,
-            policy::read::<Self, C>(runner.clone(), database.clone()),
-        );
+        jobs.spawn(policy::read::<Self, C>(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {

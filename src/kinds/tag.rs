@@ -349,7 +349,7 @@ impl ObjectKind for Tag {
     }
 
     fn spawn_reads<C: Connection>(jobs: &mut Jobs, runner: &Runner<C>, database: &Ident) {
-        introspect::spawn_objects(jobs, read(runner.clone(), database.clone()));
+        jobs.spawn(read(runner.clone(), database.clone()));
     }
 
     fn import(&self, w: &Writer<'_>, schema: Option<&SchemaName>) -> Entry {
@@ -428,29 +428,34 @@ fn parse_policies(set: &ResultSet) -> Result<Vec<ObjectName>, IntrospectError> {
 async fn read<C: Connection>(
     runner: Runner<C>,
     database: Ident,
-) -> Result<Vec<Object>, IntrospectError> {
+) -> Result<introspect::Found, IntrospectError> {
     let mut tags = Vec::new();
     for page in runner
         .show_unpaged(&format!("SHOW TAGS IN DATABASE {database}"))
         .await?
     {
         for row in page.rows() {
-            let tag = parse(&Record::new(row, Kind::Tag))?;
+            let record = Record::new(row, Kind::Tag);
+            let tag = parse(&record)?;
             if tag.name.schema.as_str()
                 != crate::providers::snowflake::introspect::INFORMATION_SCHEMA
             {
-                tags.push(tag);
+                // The `owner` column (https://docs.snowflake.com/en/sql-reference/sql/show-tags).
+                tags.push((tag, record.owner()));
             }
         }
     }
-    let statements = tags.iter().map(|t| policies_statement(&t.name)).collect();
+    let statements = tags
+        .iter()
+        .map(|(t, _)| policies_statement(&t.name))
+        .collect();
     let results = runner.run_united(statements).await?;
-    let mut objects = Vec::new();
-    for (mut tag, policies) in tags.into_iter().zip(results.iter()) {
+    let mut found = introspect::Found::default();
+    for ((mut tag, owner), policies) in tags.into_iter().zip(results.iter()) {
         tag.masking_policies = parse_policies(policies)?;
-        objects.push(tag.into());
+        found.push(tag.into(), owner);
     }
-    Ok(objects)
+    Ok(found)
 }
 
 /// One SHOW TAGS row: `name`, `database_name`, `schema_name`, `comment`, and

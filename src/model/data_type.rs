@@ -219,6 +219,19 @@ impl DataType {
         }
     }
 
+    /// The type as a signature names it: without length, precision or scale (`VARCHAR`,
+    /// `NUMBER`), since Snowflake tells overloads apart by type family (`VARCHAR(10)` and
+    /// `STRING` are one), and SHOW GRANTS prints a procedure's arguments so (the Terraform
+    /// provider's `ParseFunctionArgumentsFromString`: "Snowflake outputs them in a
+    /// shortened version"). A VECTOR keeps its element and dimension, which Snowflake shows.
+    pub(crate) fn in_signature(&self) -> String {
+        let text = self.to_string();
+        match text.find('(') {
+            Some(i) if !matches!(self, DataType::Vector { .. }) => text[..i].to_string(),
+            _ => text,
+        }
+    }
+
     /// Whether Snowflake's `ALTER TABLE … ALTER COLUMN … SET DATA TYPE` turns `self` into
     /// `to` in place: only the same type, a longer VARCHAR/BINARY, or a NUMBER with more
     /// precision at the same scale. Anything else needs a rebuild.

@@ -8,8 +8,10 @@
 //! on the object type (same page), so [`ObjectType::all`] is the list without OWNERSHIP
 //! and without the privileges that only a share or a shared database takes
 //! (`IMPORTED PRIVILEGES`, `REFERENCE_USAGE` on a database: GRANT … TO SHARE only).
-//! Only the object types lakeform manages are listed; procedures and functions need their
-//! argument signature in every grant and are not among them yet.
+//! Only the object types lakeform manages are listed. A procedure is named in a grant with
+//! its argument types (`PROCEDURE DB.S.P(NUMBER, VARCHAR)`,
+//! https://docs.snowflake.com/en/sql-reference/sql/grant-privilege): the role kind's
+//! targets carry them (`kinds::role::grant::Target::Routine`).
 
 use std::fmt;
 
@@ -35,10 +37,14 @@ pub enum ObjectType {
     Pipe,
     Role,
     DatabaseRole,
+    Procedure,
+    MaskingPolicy,
+    RowAccessPolicy,
+    Tag,
 }
 
 /// (type, singular keyword, plural keyword, SHOW GRANTS' `granted_on` spelling, name parts)
-const TYPES: [(ObjectType, &str, &str, &str, usize); 17] = [
+const TYPES: [(ObjectType, &str, &str, &str, usize); 21] = [
     (ObjectType::Account, "ACCOUNT", "", "ACCOUNT", 0),
     (ObjectType::Database, "DATABASE", "DATABASES", "DATABASE", 1),
     (ObjectType::Schema, "SCHEMA", "SCHEMAS", "SCHEMA", 2),
@@ -76,6 +82,35 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 17] = [
         "DATABASE_ROLE",
         2,
     ),
+    // ALL and FUTURE PROCEDURES IN SCHEMA|DATABASE are allowed ("future grants … work for
+    // … functions, procedures", REFERENCE-governance-ingestion 1.6, from
+    // https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+    (
+        ObjectType::Procedure,
+        "PROCEDURE",
+        "PROCEDURES",
+        "PROCEDURE",
+        3,
+    ),
+    // No plural for policies and tags: "future grants cannot be defined for … policies
+    // (masking, row access …) or tags", and ON ALL is refused for tags and masking
+    // policies (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege); the
+    // page is silent on ALL ROW ACCESS POLICIES, which lakeform therefore does not write.
+    (
+        ObjectType::MaskingPolicy,
+        "MASKING POLICY",
+        "",
+        "MASKING_POLICY",
+        3,
+    ),
+    (
+        ObjectType::RowAccessPolicy,
+        "ROW ACCESS POLICY",
+        "",
+        "ROW_ACCESS_POLICY",
+        3,
+    ),
+    (ObjectType::Tag, "TAG", "", "TAG", 3),
 ];
 
 /// The schema-level CREATE privileges, part of `ALL` on a schema ("ALL … does not include
@@ -200,6 +235,11 @@ impl ObjectType {
             ObjectType::Account => list.extend(GLOBAL),
             // Shared databases only (GRANT IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE …).
             ObjectType::Database => list.push("IMPORTED PRIVILEGES"),
+            // The page's masking and row access policy tables: APPLY (and OWNERSHIP).
+            ObjectType::MaskingPolicy | ObjectType::RowAccessPolicy => list.push("APPLY"),
+            // Its tag table: APPLY, and READ (for a share's consumers,
+            // REFERENCE-governance-ingestion 1.4).
+            ObjectType::Tag => list.extend(["APPLY", "READ"]),
             _ => {}
         }
         list
@@ -255,6 +295,14 @@ impl ObjectType {
             ObjectType::Alert => vec!["MONITOR", "OPERATE"],
             // https://docs.snowflake.com/en/user-guide/security-access-control-privileges#pipe-privileges
             ObjectType::Pipe => vec!["APPLYBUDGET", "MONITOR", "OPERATE"],
+            // USAGE, the one privilege of a procedure besides OWNERSHIP (the page's table
+            // for procedures, REFERENCE-governance-ingestion 1.4).
+            ObjectType::Procedure => vec!["USAGE"],
+            // APPLY: "the ability to assign a policy or tag to an object"
+            // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges,
+            // "All privileges"). The page has no ALL row for policies and says `ALL` cannot
+            // be used for tags: [`ObjectType::grantable`] lists them, and ALL is refused.
+            ObjectType::MaskingPolicy | ObjectType::RowAccessPolicy | ObjectType::Tag => Vec::new(),
         }
     }
 
@@ -310,6 +358,22 @@ mod tests {
         assert!(!ObjectType::Warehouse.accepts("SELECT"));
         assert!(ObjectType::Account.accepts("EXECUTE TASK"));
         assert!(ObjectType::Schema.accepts("CREATE TABLE"));
+        assert!(ObjectType::Procedure.accepts("USAGE"));
+        assert!(ObjectType::MaskingPolicy.accepts("APPLY"));
+        assert!(!ObjectType::RowAccessPolicy.accepts("USAGE"));
+        assert!(ObjectType::Tag.accepts("READ"));
+        // No ALL on policies or tags, and no bulk (ALL / FUTURE) grants either.
+        for t in [
+            ObjectType::MaskingPolicy,
+            ObjectType::RowAccessPolicy,
+            ObjectType::Tag,
+        ] {
+            assert!(t.all().is_empty() && t.plural().is_empty());
+        }
+        assert_eq!(
+            ObjectType::from_keyword("row access policy"),
+            Some(ObjectType::RowAccessPolicy)
+        );
         assert_eq!(canonical(" create   table "), "CREATE TABLE");
     }
 }

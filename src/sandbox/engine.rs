@@ -185,9 +185,20 @@ impl Engine {
             }
             Statement::Drop(drop) => {
                 let securable = access::securable_name(drop.kind, &drop.name, session);
+                // A procedure's grants are per overload: the dropped signature's go.
+                let overload = (drop.kind == ObjectNoun::Procedure)
+                    .then(|| {
+                        drop.arg_types
+                            .clone()
+                            .map(|types| (drop.name.clone(), types))
+                    })
+                    .flatten();
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
+                }
+                if let Some((name, types)) = overload {
+                    self.catalog.drop_overload_grants(&name, &types, session);
                 }
                 self.dirty = true;
                 Ok(result)
@@ -359,9 +370,32 @@ impl Engine {
         let history = &self.history;
         let started = |id: &str| history.find(id).map(|e| e.start);
         ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
+        // A replaced policy is a new object without the old one's grants: CREATE MASKING
+        // POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+        // https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy). Other
+        // kinds keep their grants through a replace here (not emulated yet).
+        let replaced_policy = securable.clone().filter(|_| {
+            create.or_replace
+                && matches!(
+                    create.kind(),
+                    ObjectNoun::MaskingPolicy | ObjectNoun::RowAccessPolicy
+                )
+        });
+        let procedure = (create.kind() == ObjectNoun::Procedure).then(|| {
+            let before = self.catalog.overload_signatures(&create.name, session);
+            (create.name.clone(), before)
+        });
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
+        if let Some((t, parts)) = replaced_policy {
+            self.catalog.drop_grants_on(t, &parts);
+        }
         if let Some((t, parts)) = securable {
             self.catalog.apply_future_grants(t, &parts, origin);
+        }
+        if let Some((name, before)) = procedure {
+            self.catalog
+                .apply_future_grants_to_new_overloads(&name, session, &before, origin);
         }
         // A TEMPORARY object is the session's: marked, and remembered so it is dropped
         // when the session ends. An existing object kept by IF NOT EXISTS is not the new

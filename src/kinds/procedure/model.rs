@@ -70,6 +70,17 @@ impl Procedure {
     }
 }
 
+impl Procedure {
+    /// The argument types as a grant's signature names them, without lengths
+    /// (`DataType::in_signature`): how `kinds::role::grant` tells overloads apart.
+    pub(crate) fn signature_types(&self) -> Vec<String> {
+        self.arguments
+            .iter()
+            .map(|a| a.data_type.in_signature())
+            .collect()
+    }
+}
+
 impl Resource for Procedure {
     fn address(&self) -> Address {
         Address::new(Kind::Procedure, &self.name)

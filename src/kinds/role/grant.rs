@@ -9,6 +9,12 @@
 //! `future <types> in schema|database <name>`
 //! (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege). The same words,
 //! lower case, name the grant's attribute in a plan (`privileges.schema PR.GOLD`).
+//!
+//! A procedure is named with its argument types, `procedure PR.S.P(VARCHAR, NUMBER)`, as
+//! GRANT names it ("for procedures … the argument data types must be specified", same
+//! page): overloads are separate objects to Snowflake. The types are kept as a signature
+//! writes them, without lengths ([`DataType::in_signature`]), which is also how SHOW GRANTS
+//! prints them, so a declared `VARCHAR(100)` and the `VARCHAR` read back are one target.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -17,7 +23,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::identifier::{Ident, split_parts};
+use crate::config::diagnostic::Diagnostic;
+use crate::config::resolve::Declared;
+use crate::model::data_type::DataType;
+use crate::model::identifier::{Ident, ObjectName, SchemaName, split_parts};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::model::{Address, DesiredState, Kind, LiveState, Object, Resource};
 
@@ -72,6 +81,9 @@ pub enum Target {
     All(ObjectType, Container),
     /// Every object of the type created in the container afterwards.
     Future(ObjectType, Container),
+    /// One procedure: its name's parts and its argument types as a signature writes them
+    /// (`NUMBER`, `VARCHAR`: [`DataType::in_signature`]).
+    Routine(ObjectType, Vec<Ident>, Vec<String>),
 }
 
 fn dotted(parts: &[Ident]) -> String {
@@ -88,6 +100,9 @@ impl Target {
         match self {
             Target::Account => "ACCOUNT".into(),
             Target::Object(t, parts) => format!("{} {}", t.keyword(), dotted(parts)),
+            Target::Routine(t, parts, types) => {
+                format!("{} {}({})", t.keyword(), dotted(parts), types.join(", "))
+            }
             Target::All(t, c) => format!("ALL {} IN {} {c}", t.plural(), c.keyword()),
             Target::Future(t, c) => format!("FUTURE {} IN {} {c}", t.plural(), c.keyword()),
         }
@@ -97,7 +112,19 @@ impl Target {
     pub(crate) fn object_type(&self) -> ObjectType {
         match self {
             Target::Account => ObjectType::Account,
-            Target::Object(t, _) | Target::All(t, _) | Target::Future(t, _) => *t,
+            Target::Object(t, _)
+            | Target::Routine(t, ..)
+            | Target::All(t, _)
+            | Target::Future(t, _) => *t,
+        }
+    }
+
+    /// The type and name of the one object the target names (`None` for the account and
+    /// for ALL / FUTURE grants); a procedure's signature aside.
+    pub(crate) fn one_object(&self) -> Option<(ObjectType, &[Ident])> {
+        match self {
+            Target::Object(t, parts) | Target::Routine(t, parts, _) => Some((*t, parts)),
+            _ => None,
         }
     }
 
@@ -108,7 +135,7 @@ impl Target {
         match self {
             Target::Account => None,
             Target::All(_, c) | Target::Future(_, c) => Some(c.address()),
-            Target::Object(t, parts) => {
+            Target::Object(t, parts) | Target::Routine(t, parts, _) => {
                 let kind = kind_of(*t)?;
                 Some(Address::new(kind, dotted(parts)))
             }
@@ -121,7 +148,7 @@ impl Target {
         match self {
             Target::Account => None,
             Target::Object(ObjectType::Warehouse | ObjectType::Integration, _) => None,
-            Target::Object(_, parts) => parts.first(),
+            Target::Object(_, parts) | Target::Routine(_, parts, _) => parts.first(),
             Target::All(_, Container::Database(d) | Container::Schema(d, _))
             | Target::Future(_, Container::Database(d) | Container::Schema(d, _)) => Some(d),
         }
@@ -136,6 +163,12 @@ impl fmt::Display for Target {
             Target::Object(t, parts) => {
                 format!("{} {}", t.keyword().to_ascii_lowercase(), dotted(parts))
             }
+            Target::Routine(t, parts, types) => format!(
+                "{} {}({})",
+                t.keyword().to_ascii_lowercase(),
+                dotted(parts),
+                types.join(", ")
+            ),
             Target::All(t, c) => format!(
                 "all {} in {} {c}",
                 t.plural().to_ascii_lowercase(),
@@ -170,8 +203,65 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Pipe => Kind::Pipe,
         ObjectType::Role => Kind::Role,
         ObjectType::DatabaseRole => Kind::DatabaseRole,
+        ObjectType::Procedure => Kind::Procedure,
+        ObjectType::MaskingPolicy => Kind::MaskingPolicy,
+        ObjectType::RowAccessPolicy => Kind::RowAccessPolicy,
+        ObjectType::Tag => Kind::Tag,
         ObjectType::Account => return None,
     })
+}
+
+/// `validate`'s check of the procedure grants against the declared procedures: a grant
+/// names one signature, and Snowflake refuses a GRANT on a signature that does not exist
+/// ("does not exist or not authorized"), so a grant whose argument types are not the
+/// declared procedure's is reported at its role, with the signature to write.
+pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
+    let procedures: BTreeMap<Address, Vec<String>> = declared
+        .iter()
+        .filter_map(|d| match &d.object {
+            Object::Procedure(p) => Some((d.object.address(), p.signature_types())),
+            _ => None,
+        })
+        .collect();
+    for entry in declared {
+        let privileges = match &entry.object {
+            Object::Role(r) => &r.privileges,
+            Object::DatabaseRole(r) => &r.privileges,
+            _ => continue,
+        };
+        let mut reported = BTreeSet::new();
+        for grant in privileges {
+            let Target::Routine(_, parts, types) = &grant.target else {
+                continue;
+            };
+            let Some(address) = grant.target.reference() else {
+                continue;
+            };
+            if let Some(declared_types) = procedures.get(&address)
+                && declared_types != types
+                && reported.insert(&grant.target)
+            {
+                let at = entry.sites.get(&address).unwrap_or(&entry.at).clone();
+                diagnostics.push(
+                    Diagnostic::at(
+                        at,
+                        format!(
+                            "{} grants on procedure {}({}), but the procedure is declared with arguments ({})",
+                            entry.object.address().name,
+                            dotted(parts),
+                            types.join(", "),
+                            declared_types.join(", ")
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `on = \"procedure {}({})\"`",
+                        dotted(parts),
+                        declared_types.join(", ")
+                    )),
+                );
+            }
+        }
+    }
 }
 
 /// Why a target does not parse.
@@ -185,6 +275,8 @@ pub(crate) enum TargetError {
     UnknownType(String),
     #[error("`{0}` cannot be granted on ALL or FUTURE objects in a container")]
     NotInContainer(String),
+    #[error("`{text}`: {problem}")]
+    Signature { text: String, problem: String },
     #[error("a {kind} name has {parts} part(s): `{name}` is not one")]
     Name {
         kind: String,
@@ -232,9 +324,10 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
             })
         }
         Some(_) => {
-            // <type> <name>, the type one or two words; the name may not hold spaces
-            // unless quoted, which split_whitespace would break: re-join the rest.
-            for split in [2, 1] {
+            // <type> <name>, the type one to three words (`row access policy`); the name
+            // may not hold spaces unless quoted, which split_whitespace would break:
+            // re-join the rest.
+            for split in [3, 2, 1] {
                 if words.len() <= split {
                     continue;
                 }
@@ -243,13 +336,73 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
                     && t != ObjectType::Account
                 {
                     let rest = words[split..].join(" ");
-                    let parts = name(&rest, t.parts(), &t.keyword().to_ascii_lowercase())?;
-                    return Ok(Target::Object(t, parts));
+                    let kind = t.keyword().to_ascii_lowercase();
+                    if t == ObjectType::Procedure {
+                        let (text, types) = signature(&rest)?;
+                        return Ok(Target::Routine(t, name(text, t.parts(), &kind)?, types));
+                    }
+                    return Ok(Target::Object(t, name(&rest, t.parts(), &kind)?));
                 }
             }
             Err(TargetError::UnknownType(words[0].to_string()))
         }
     }
+}
+
+/// `PR.S.P(VARCHAR, NUMBER(10,2))` → the name's text and its argument types in signature
+/// form (`["VARCHAR", "NUMBER"]`). The signature is required: GRANT names a procedure by
+/// it (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+fn signature(text: &str) -> Result<(&str, Vec<String>), TargetError> {
+    let (name, arguments) = split_signature(text).ok_or_else(|| TargetError::Signature {
+        text: text.to_string(),
+        problem: "expected NAME(TYPE, …), the procedure's argument types".into(),
+    })?;
+    let types = arguments
+        .iter()
+        .map(|a| {
+            DataType::parse(a)
+                .map(|t| t.in_signature())
+                .map_err(|e| TargetError::Signature {
+                    text: text.to_string(),
+                    problem: e.to_string(),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((name, types))
+}
+
+/// `NAME(A, B(1,2))` → (`NAME`, [`A`, `B(1,2)`]): the text before the first `(` outside
+/// double quotes, and the comma-separated items of the parentheses closing at the end.
+pub(crate) fn split_signature(text: &str) -> Option<(&str, Vec<String>)> {
+    let mut quoted = false;
+    let open = text.char_indices().find_map(|(i, c)| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        (c == '(' && !quoted).then_some(i)
+    })?;
+    let inner = text[open + 1..].trim_end().strip_suffix(')')?;
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                items.push(inner[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = inner[start..].trim();
+    if depth != 0 || (last.is_empty() && !items.is_empty()) {
+        return None;
+    }
+    if !last.is_empty() {
+        items.push(last.to_string());
+    }
+    Some((text[..open].trim_end(), items))
 }
 
 fn name(text: &str, parts: usize, kind: &str) -> Result<Vec<Ident>, TargetError> {
@@ -272,6 +425,10 @@ pub(crate) enum PrivilegeError {
     Ownership,
     #[error("ALL on the account would grant every global privilege: name them one by one")]
     AllOnAccount,
+    /// Snowflake lists no ALL for policies and refuses it for tags
+    /// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges).
+    #[error("ALL cannot be granted on a {on}: name its privileges ({valid})")]
+    NoAll { on: String, valid: String },
     #[error("`{privilege}` cannot be granted on {on}: Snowflake's privileges for it are {valid}")]
     Invalid {
         privilege: String,
@@ -292,6 +449,12 @@ pub(crate) fn expand(target: &Target, privilege: &str) -> Result<Vec<String>, Pr
     if written == "ALL" || written == "ALL PRIVILEGES" {
         if t == ObjectType::Account {
             return Err(PrivilegeError::AllOnAccount);
+        }
+        if t.all().is_empty() {
+            return Err(PrivilegeError::NoAll {
+                on: t.keyword().to_ascii_lowercase(),
+                valid: t.grantable().join(", "),
+            });
         }
         return Ok(t.all().into_iter().map(str::to_string).collect());
     }
@@ -403,6 +566,64 @@ impl<'a> States<'a> {
         declared.or(self.live.owners.get(&address)) == Some(role)
     }
 
+    /// Whether the plan recreates the policy `target` names (`CREATE OR REPLACE`, for a
+    /// new signature, return type or EXEMPT_OTHER_POLICIES: `kinds::policy`). The new
+    /// policy holds none of the old one's grants: replacing an object drops it
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create, usage notes), and CREATE
+    /// MASKING POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy).
+    fn recreated(&self, target: &Target) -> bool {
+        use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};
+        let Target::Object(t, parts) = target else {
+            return false;
+        };
+        let [d, s, n] = parts.as_slice() else {
+            return false;
+        };
+        let name = ObjectName::new(&SchemaName::new(d.clone(), s.clone()), n.clone());
+        match t {
+            ObjectType::MaskingPolicy => {
+                crate::kinds::policy::replaced_between::<MaskingPolicy>(&name, self)
+            }
+            ObjectType::RowAccessPolicy => {
+                crate::kinds::policy::replaced_between::<RowAccessPolicy>(&name, self)
+            }
+            _ => false,
+        }
+    }
+
+    /// The signature the procedure named by `parts` has once the plan has run: the
+    /// declared one, else the live one; `None` for other types.
+    fn signature(&self, t: ObjectType, parts: &[Ident]) -> Option<Vec<String>> {
+        if t != ObjectType::Procedure {
+            return None;
+        }
+        let address = Address::new(Kind::Procedure, dotted(parts));
+        let declared = self.desired.objects.get(&address).map(|d| &d.object);
+        match declared.or(self.live.objects.get(&address)) {
+            Some(Object::Procedure(p)) => Some(p.signature_types()),
+            _ => None,
+        }
+    }
+
+    /// Whether `target` is a procedure signature that the live procedure has and the
+    /// desired one does not: the plan drops it and creates the new signature
+    /// (`kinds::procedure::diff`).
+    fn signature_replaced(&self, target: &Target) -> bool {
+        let Target::Routine(ObjectType::Procedure, parts, types) = target else {
+            return false;
+        };
+        let address = Address::new(Kind::Procedure, dotted(parts));
+        let signature = |object: Option<&Object>| match object {
+            Some(Object::Procedure(p)) => Some(p.signature_types()),
+            _ => None,
+        };
+        let live = signature(self.live.objects.get(&address));
+        let desired = signature(self.desired.objects.get(&address).map(|d| &d.object));
+        live.as_ref() == Some(types) && desired.is_some_and(|d| d != *types)
+    }
+
     /// Every object of both states under each container it lies in: its schema and its
     /// database, or for a schema its database.
     fn index(&self) -> Reached {
@@ -476,17 +697,38 @@ pub(crate) fn compare(
         .map(|g| (&g.target, g.privilege.as_str()))
         .collect();
     let mut rows: BTreeMap<Target, Row> = BTreeMap::new();
+    let mut regranted: BTreeSet<Target> = BTreeSet::new();
+    // (type, object, privilege) → held with the grant option: what an ALL grant asks of
+    // each object it reaches, whatever a procedure's signature.
+    let held_on: BTreeMap<(ObjectType, &[Ident], &str), bool> = live
+        .iter()
+        .filter_map(|g| {
+            let (t, parts) = g.target.one_object()?;
+            Some(((t, parts, g.privilege.as_str()), g.grant_option))
+        })
+        .collect();
+    // (procedure, signature, privilege) → held with the grant option.
+    let held_routines: BTreeMap<(&[Ident], Vec<String>, &str), bool> = live
+        .iter()
+        .filter_map(|g| match &g.target {
+            Target::Routine(_, parts, types) => Some((
+                (parts.as_slice(), types.clone(), g.privilege.as_str()),
+                g.grant_option,
+            )),
+            _ => None,
+        })
+        .collect();
     let covered = |g: &Grant| -> bool {
         if declared.contains(&(&g.target, g.privilege.as_str())) {
             return true;
         }
-        let Target::Object(t, parts) = &g.target else {
+        let Some((t, parts)) = g.target.one_object() else {
             return false;
         };
         desired.iter().any(|d| {
             d.privilege == g.privilege
                 && match &d.target {
-                    Target::All(dt, c) | Target::Future(dt, c) => dt == t && c.holds(parts),
+                    Target::All(dt, c) | Target::Future(dt, c) => *dt == t && c.holds(parts),
                     _ => false,
                 }
         })
@@ -508,8 +750,16 @@ pub(crate) fn compare(
                     .into_iter()
                     .flatten()
                     .filter(|parts| {
-                        let target = Target::Object(*t, (*parts).clone());
-                        let held = held.get(&(&target, g.privilege.as_str()));
+                        // A procedure is reached by the signature it will have: a grant
+                        // held on a signature the plan replaces does not count.
+                        let held = match states.signature(*t, parts) {
+                            Some(signature) => held_routines.get(&(
+                                parts.as_slice(),
+                                signature,
+                                g.privilege.as_str(),
+                            )),
+                            None => held_on.get(&(*t, parts.as_slice(), g.privilege.as_str())),
+                        };
                         !held.is_some_and(|option| *option || !g.grant_option)
                             && !states.owned_by(*t, parts, grantee)
                     })
@@ -519,6 +769,20 @@ pub(crate) fn compare(
                 } else {
                     grant(row);
                 }
+            }
+            // The plan recreates the object: what it held goes with the old one.
+            target if states.recreated(target) => {
+                if let Some(option) = held.get(&(target, g.privilege.as_str())) {
+                    row.before.insert(
+                        Grant {
+                            grant_option: *option,
+                            ..g.clone()
+                        }
+                        .label(),
+                    );
+                }
+                regranted.insert(target.clone());
+                grant(row);
             }
             target => match held.get(&(target, g.privilege.as_str())) {
                 Some(option) if *option == g.grant_option => {
@@ -548,7 +812,12 @@ pub(crate) fn compare(
         }
         let row = rows.entry(g.target.clone()).or_default();
         row.before.insert(g.label());
-        row.revoke.push(g.privilege.clone());
+        // A procedure the plan replaces for a new signature takes the old signature's
+        // grants with it: its drop runs before this role's change (which waits for the
+        // procedure), so a REVOKE would name an object that no longer exists.
+        if !states.signature_replaced(&g.target) && !states.recreated(&g.target) {
+            row.revoke.push(g.privilege.clone());
+        }
     }
     let mut revoked = false;
     for (target, row) in rows {
@@ -592,6 +861,11 @@ pub(crate) fn compare(
                 row.grant_with_option.join(", ")
             ));
         }
+    }
+    for target in regranted {
+        e.reasons.push(format!(
+            "{target} is recreated by this plan, which drops its grants: {grantee}'s are granted again after it"
+        ));
     }
     if revoked {
         e.reasons.push(format!(
@@ -638,6 +912,72 @@ mod tests {
             parse_target("table pr.gold.t").unwrap(),
             Target::Object(ObjectType::Table, ids("PR.GOLD.T"))
         );
+    }
+
+    #[test]
+    fn procedures_are_named_by_signature_and_policies_and_tags_one_by_one() {
+        let p = parse_target("procedure pr.s.refresh(varchar(100), number, \"Odd\" date)");
+        // An argument name is not a type: `"Odd" DATE` does not parse.
+        assert!(matches!(p, Err(TargetError::Signature { .. })), "{p:?}");
+        let p =
+            parse_target("procedure pr.s.refresh(varchar(100), int, timestamp_ntz(3))").unwrap();
+        assert_eq!(
+            p,
+            Target::Routine(
+                ObjectType::Procedure,
+                ids("PR.S.REFRESH"),
+                vec!["VARCHAR".into(), "NUMBER".into(), "TIMESTAMP_NTZ".into()]
+            )
+        );
+        assert_eq!(
+            p.sql(),
+            "PROCEDURE PR.S.REFRESH(VARCHAR, NUMBER, TIMESTAMP_NTZ)"
+        );
+        assert_eq!(parse_target(&p.to_string()).unwrap(), p);
+        assert_eq!(
+            p.reference(),
+            Some(Address::new(Kind::Procedure, "PR.S.REFRESH"))
+        );
+        assert_eq!(
+            parse_target("procedure PR.S.NOW()").unwrap().sql(),
+            "PROCEDURE PR.S.NOW()"
+        );
+        assert!(matches!(
+            parse_target("procedure PR.S.P"),
+            Err(TargetError::Signature { .. })
+        ));
+        for (text, t) in [
+            ("masking policy PR.S.M", ObjectType::MaskingPolicy),
+            ("row access policy PR.S.R", ObjectType::RowAccessPolicy),
+            ("tag PR.S.PII", ObjectType::Tag),
+        ] {
+            let target = parse_target(text).unwrap();
+            assert_eq!(target.object_type(), t);
+            assert_eq!(target.to_string(), text);
+        }
+        assert_eq!(
+            parse_target("all procedures in schema PR.S").unwrap().sql(),
+            "ALL PROCEDURES IN SCHEMA PR.S"
+        );
+        // Snowflake allows no bulk grants on policies or tags.
+        for bulk in [
+            "all masking policies in schema PR.S",
+            "future row access policies in database PR",
+            "future tags in schema PR.S",
+        ] {
+            assert!(parse_target(bulk).is_err(), "{bulk}");
+        }
+        let tag = parse_target("tag PR.S.PII").unwrap();
+        assert_eq!(expand(&tag, "read").unwrap(), ["READ"]);
+        assert!(matches!(
+            expand(&tag, "all"),
+            Err(PrivilegeError::NoAll { .. })
+        ));
+        assert!(matches!(
+            expand(&tag, "usage"),
+            Err(PrivilegeError::Invalid { .. })
+        ));
+        assert_eq!(expand(&p, "all").unwrap(), ["USAGE"]);
     }
 
     #[test]

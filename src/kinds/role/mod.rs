@@ -98,7 +98,8 @@ impl Resource for Role {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPrivileges {
-    /// `account`, `<type> <name>`, `all <types> in schema|database <name>`, or
+    /// `account`, `<type> <name>` (a procedure with its argument types:
+    /// `procedure DB.S.P(VARCHAR, NUMBER)`), `all <types> in schema|database <name>`, or
     /// `future <types> in schema|database <name>`.
     #[schemars(with = "String")]
     pub(crate) on: Spanned<String>,
@@ -550,6 +551,77 @@ mod tests {
         );
         live.privileges.insert(table("PR.GOLD.B"));
         assert!(diff_in(&live, &desired, &state).is_empty());
+    }
+
+    #[test]
+    fn a_procedure_replaced_for_a_new_signature_is_granted_again_and_its_old_grant_not_revoked() {
+        use crate::kinds::procedure::{Argument, ExecuteAs, Procedure};
+        use crate::model::data_type::DataType;
+        use crate::model::{DesiredObject, Lifecycle, Origin};
+        let procedure = |t: &str| {
+            Object::Procedure(Procedure {
+                name: crate::model::identifier::ObjectName::parse("PR.S.P").unwrap(),
+                arguments: vec![Argument {
+                    name: Ident::from_stored("X"),
+                    data_type: DataType::parse(t).unwrap(),
+                }],
+                returns: crate::sql::CanonicalSql::new("VARCHAR(16777216)"),
+                language: "SQL".into(),
+                execute_as: ExecuteAs::Owner,
+                body: crate::sql::CanonicalSql::new("BEGIN RETURN 'x'; END;"),
+                comment: None,
+                uses: Default::default(),
+            })
+        };
+        let mut live_state = LiveState::default();
+        let old = procedure("NUMBER(10,2)");
+        live_state.objects.insert(old.address(), old);
+        let mut desired_state = DesiredState::default();
+        let new = procedure("DATE");
+        desired_state.objects.insert(
+            new.address(),
+            DesiredObject {
+                object: new,
+                lifecycle: Lifecycle::default(),
+                origin: Origin {
+                    file: "schema/s.toml".into(),
+                    line: 1,
+                    column: 1,
+                },
+                owner: None,
+            },
+        );
+        let live = role(&[], &[grant("procedure PR.S.P(NUMBER)", "USAGE")]);
+        let desired = role(&[], &[grant("procedure PR.S.P(DATE)", "USAGE")]);
+        let states = grant::States::new(&desired_state, &live_state);
+        let mut e = Edits::default();
+        grant::compare(
+            &Grantee::Role(desired.name.clone()),
+            &live.privileges,
+            &desired.privileges,
+            &states,
+            &mut e,
+        );
+        assert_eq!(
+            statements(&e),
+            ["GRANT USAGE ON PROCEDURE PR.S.P(DATE) TO ROLE ANALYST"],
+            "the old signature's grant goes with its drop"
+        );
+        // A signature the plan keeps is revoked as usual.
+        let nothing_declared = DesiredState::default();
+        let kept = grant::States::new(&nothing_declared, &live_state);
+        let mut e = Edits::default();
+        grant::compare(
+            &Grantee::Role(desired.name.clone()),
+            &live.privileges,
+            &BTreeSet::new(),
+            &kept,
+            &mut e,
+        );
+        assert_eq!(
+            statements(&e),
+            ["REVOKE USAGE ON PROCEDURE PR.S.P(NUMBER) FROM ROLE ANALYST"]
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use tokio::task::JoinSet;
 use super::Role;
 use super::grant::{Container, Grant, Grantee, Target};
 use crate::kinds::database_role::DatabaseRole;
+use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::model::{Address, Kind, Object};
@@ -109,6 +110,16 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
     let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
+        ObjectType::Procedure => {
+            let (parts, types) = routine_name(name).ok_or_else(|| {
+                bad("is not DATABASE.SCHEMA.\"NAME(ARGUMENT TYPE, …):RETURN TYPE\"")
+            })?;
+            Held::Privilege(Grant {
+                target: Target::Routine(t, parts, types),
+                privilege: privilege.to_string(),
+                grant_option,
+            })
+        }
         ObjectType::Account => Held::Privilege(Grant {
             target: Target::Account,
             privilege: privilege.to_string(),
@@ -157,6 +168,53 @@ fn printed_parts(name: &str, expected: usize) -> Option<Vec<Ident>> {
     }
     let bare: Vec<Ident> = name.split('.').map(Ident::from_stored).collect();
     (bare.len() == expected).then_some(bare)
+}
+
+/// A procedure as SHOW GRANTS names it: `DB.S."P(A VARCHAR, B NUMBER):VARCHAR(16777216)"`,
+/// the name with its arguments (names and types, the types without lengths) and its
+/// return type, the last part quoted (the docs show none; the Terraform provider's
+/// `ParseSchemaObjectIdentifierWithArgumentsAndReturnType` reads "<database>.<schema>.
+/// \"<function>(<argname> <argtype>...):<returntype>\"", and names without the quotes
+/// are read too). The return type is not part of a procedure's identity and is dropped;
+/// so are the argument names, and `DEFAULT` before an optional argument's type. The
+/// types come back in signature form (`Target::Routine`).
+pub(crate) fn routine_name(name: &str) -> Option<(Vec<Ident>, Vec<String>)> {
+    let open = name.find('(')?;
+    let mut depth = 0usize;
+    let close = name[open..].char_indices().find_map(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+        None
+    })?;
+    let mut head = name[..open].to_string();
+    // The quote opening the last part closes after the return type: close it here.
+    if head.matches('"').count() % 2 == 1 {
+        head.push('"');
+    }
+    let parts = printed_parts(&head, ObjectType::Procedure.parts())?;
+    let (_, items) = super::grant::split_signature(&name[open..=close])?;
+    let types = items
+        .iter()
+        .map(|item| {
+            let item = item.trim();
+            let item = item.strip_prefix("DEFAULT ").unwrap_or(item);
+            let parsed = DataType::parse(item).or_else(|_| {
+                // `NAME TYPE`: the type follows the argument's name.
+                let (_, rest) = item.split_once(char::is_whitespace).unwrap_or((item, ""));
+                DataType::parse(rest)
+            });
+            parsed.ok().map(|t| t.in_signature())
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((parts, types))
 }
 
 /// Reads one SHOW FUTURE GRANTS IN `container` row: the grantee (`None` when it is not a
@@ -658,6 +716,51 @@ mod tests {
             ("name", Some("PR.T")),
         ]);
         assert!(parse_held(&Record::new(rows.rows().next().unwrap(), Kind::Role)).is_err());
+    }
+
+    #[test]
+    fn procedure_rows_are_read_by_name_and_argument_types() {
+        let row = |name: &str| {
+            held(&[
+                ("privilege", Some("USAGE")),
+                ("granted_on", Some("PROCEDURE")),
+                ("name", Some(name)),
+                ("grant_option", Some("false")),
+            ])
+        };
+        let expected = Held::Privilege(Grant {
+            target: Target::Routine(
+                ObjectType::Procedure,
+                split_parts("PR.S.REFRESH").unwrap(),
+                vec!["VARCHAR".into(), "NUMBER".into()],
+            ),
+            privilege: "USAGE".into(),
+            grant_option: false,
+        });
+        for name in [
+            "PR.S.\"REFRESH(SINCE VARCHAR, N NUMBER):VARCHAR(16777216)\"",
+            "\"PR\".\"S\".\"REFRESH(SINCE VARCHAR, N NUMBER):TABLE (A NUMBER)\"",
+            "PR.S.REFRESH(SINCE VARCHAR, DEFAULT NUMBER):VARCHAR",
+            "PR.S.REFRESH(VARCHAR, NUMBER)",
+        ] {
+            assert_eq!(row(name), expected, "{name}");
+        }
+        assert_eq!(
+            routine_name("PR.S.\"NOW():DATE\""),
+            Some((split_parts("PR.S.NOW").unwrap(), Vec::new()))
+        );
+        assert_eq!(routine_name("PR.S.P"), None);
+        assert_eq!(routine_name("PR.S.P(A GADGET):X"), None);
+        let rows = row_of("PR.S.P");
+        assert!(parse_held(&Record::new(rows.rows().next().unwrap(), Kind::Role)).is_err());
+    }
+
+    fn row_of(name: &str) -> crate::providers::snowflake::result_set::ResultSet {
+        row(&[
+            ("privilege", Some("USAGE")),
+            ("granted_on", Some("PROCEDURE")),
+            ("name", Some(name)),
+        ])
     }
 
     #[test]

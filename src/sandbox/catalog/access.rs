@@ -16,6 +16,12 @@
 //!   for objects created in that schema
 //!   (https://docs.snowflake.com/en/user-guide/security-access-control-considerations);
 //! * a database role may only hold privileges on objects of its own database (same page);
+//! * a procedure is granted by its signature, `PROCEDURE p(NUMBER, VARCHAR)` (same page):
+//!   each overload has its own grants ([`Grant::signature`]), SHOW GRANTS names it
+//!   `DB.S."P(N NUMBER, V VARCHAR):RETURNS"`, and dropping an overload drops its grants;
+//! * policies and tags take APPLY (and READ on a tag) one by one: no ALL or FUTURE grants
+//!   on them (same page); a replaced policy keeps none of its grants (CREATE MASKING /
+//!   ROW ACCESS POLICY take no COPY GRANTS);
 //! * dropping an object drops the grants on it; dropping a role drops its grants and its
 //!   place in the hierarchy.
 //!
@@ -25,7 +31,9 @@
 //! * the session's role is held to its privileges (`engine/privileges.rs`).
 //!
 //! Not emulated (and said so here): the OWNERSHIP row of SHOW GRANTS ON a role (roles
-//! keep their owner apart from the objects' metadata); grant options beyond recording WITH
+//! keep their owner apart from the objects' metadata), and SHOW GRANTS TO ROLE's
+//! OWNERSHIP rows for procedures (SHOW GRANTS ON PROCEDURE has its owner's row); GRANT
+//! OWNERSHIP ON PROCEDURE; grant options beyond recording WITH
 //! GRANT OPTION; grants following a renamed object (Snowflake keeps them; the emulator's
 //! renames drop them).
 
@@ -89,6 +97,10 @@ pub(crate) struct Grant {
     pub(crate) on: ObjectType,
     /// The object's name, database first; empty for the account.
     pub name: Vec<Ident>,
+    /// A procedure's argument types as its signature names them (`NUMBER`, `VARCHAR`):
+    /// overloads share a name and each has its own grants. Empty for other objects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) signature: Vec<String>,
     pub(crate) grantee: Grantee,
     pub(crate) grant_option: bool,
     pub(crate) granted_by: String,

@@ -247,11 +247,7 @@ pub(crate) trait OverloadedKind: OverloadedObject + ShowRows + Clone {
 /// The type name signatures print (SHOW PROCEDURES, "does not exist" messages): the type
 /// without its parameters (`NUMBER`, `VARCHAR`, `TIMESTAMP_NTZ`).
 pub(crate) fn signature_type(data_type: &DataType) -> String {
-    let text = data_type.to_string();
-    match text.find('(') {
-        Some(i) if !text.starts_with("VECTOR") => text[..i].to_string(),
-        _ => text,
-    }
+    data_type.in_signature()
 }
 
 /// `NAME(NUMBER, VARCHAR)`: how Snowflake names one overload.

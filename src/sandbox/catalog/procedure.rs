@@ -85,6 +85,15 @@ impl Procedure {
         }
     }
 
+    /// Whether a CALL passing `count` arguments reaches this overload: every required
+    /// argument and at most all of them (an argument with a DEFAULT may be left out).
+    pub(crate) fn accepts_arguments(&self, count: usize) -> bool {
+        let required = (0..self.arguments.len())
+            .filter(|i| self.defaults.get(*i).is_none_or(Option::is_none))
+            .count();
+        (required..=self.arguments.len()).contains(&count)
+    }
+
     /// ALTER PROCEDURE's SET: only COMMENT
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure).
     fn set(&mut self, props: &[Property]) -> Result<(), SqlError> {

@@ -27,8 +27,13 @@
 //! is not about privileges runs, without granting anything first. Naming a role (the
 //! environment's `role`, or `USE ROLE`) is what turns the checks on.
 //!
+//! Procedures are held per overload (`Securable::Routine`): CALL needs USAGE on one that
+//! takes the call's arguments. Setting a policy or a tag needs APPLY on it, or the
+//! account's APPLY privilege for its kind ([`apply_needs`]).
+//!
 //! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
-//! refusing), UNDROP (the dropped object's owner is not looked up), procedures (their overloads share a name), the objects a
+//! refusing), UNDROP (the dropped object's owner is not looked up), ALTER and DROP of a
+//! procedure (owner per overload, not looked up there), the objects a
 //! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
 //! warehouse), granting by a holder WITH GRANT OPTION (here only the owner and MANAGE
 //! GRANTS grant), and whether a role is granted to the user (users stay with the identity
@@ -57,6 +62,9 @@ pub(super) enum Securable {
     Object(ObjectNoun, Vec<Ident>),
     Role(Ident),
     DatabaseRole(Ident, Ident),
+    /// One procedure overload: its name and its argument types as a signature names
+    /// them (overloads share a name, and each has its owner and grants).
+    Routine(Vec<Ident>, Vec<String>),
 }
 
 /// One requirement of a statement.
@@ -173,6 +181,12 @@ impl Holder<'_> {
                 .object_meta(*noun, name)
                 .map(|m| m.owner.clone()),
             Securable::Role(r) => self.catalog.access.roles.get(r).map(|r| r.owner.clone()),
+            Securable::Routine(name, signature) => self
+                .catalog
+                .overloads(name)
+                .into_iter()
+                .find(|(held, _)| held == signature)
+                .map(|(_, p)| p.meta.owner.clone()),
             Securable::DatabaseRole(d, r) => self
                 .catalog
                 .access
@@ -205,6 +219,8 @@ impl Holder<'_> {
             Securable::DatabaseRole(d, r) => {
                 Some((ObjectType::DatabaseRole, vec![d.clone(), r.clone()]))
             }
+            // Held per signature: see `holds`.
+            Securable::Routine(..) => None,
         }
     }
 
@@ -225,6 +241,15 @@ impl Holder<'_> {
             })
         {
             return true;
+        }
+        if let Securable::Routine(name, signature) = securable {
+            return self.catalog.access.grants.iter().any(|g| {
+                g.on == ObjectType::Procedure
+                    && g.privilege == privilege
+                    && g.name == *name
+                    && g.signature == *signature
+                    && self.roles.contains(&g.grantee)
+            });
         }
         Self::granted_as(securable)
             .is_some_and(|(t, name)| self.catalog.granted(&self.roles, privilege, t, &name))
@@ -266,6 +291,13 @@ fn described(securable: &Securable) -> (String, String, String) {
             "database role".into(),
             r.as_str().into(),
             format!("DATABASE ROLE {}.{}", d.as_str(), r.as_str()),
+        ),
+        Securable::Routine(name, signature) => (
+            "procedure".into(),
+            name.last()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
+            format!("PROCEDURE {}({})", join(name), signature.join(", ")),
         ),
     }
 }
@@ -334,7 +366,8 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             let Some(target) = securable(alter.kind, &alter.name, session) else {
                 return Vec::new();
             };
-            let mut needs = alter_needs(alter.kind, &alter.action, target);
+            let mut needs = alter_needs(alter.kind, &alter.action, target.clone());
+            apply_needs(&alter.action, &target, session, &mut needs);
             // A table's data metrics: its ownership (above), the account's EXECUTE DATA
             // METRIC FUNCTION, and USAGE on each custom DMF added ("all roles have it on
             // the system DMFs")
@@ -361,6 +394,10 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             .map(|target| with_containers(&target, owner(target.clone())))
             .unwrap_or_default(),
         Statement::Access(access) => access_needs(catalog, access, session),
+        // CALL needs USAGE on the procedure, or its ownership
+        // (https://docs.snowflake.com/en/sql-reference/sql/call#access-control-requirements):
+        // here on one of the overloads that take as many arguments as the call passes.
+        Statement::Call(call) => call_needs(catalog, call, session),
         Statement::Use(target) => match target {
             // USE needs USAGE (or any privilege) on the container, USAGE on a warehouse
             // (https://docs.snowflake.com/en/sql-reference/sql/use-database,
@@ -552,7 +589,7 @@ fn securable(kind: ObjectNoun, raw: &RawName, session: &SqlSession) -> Option<Se
 fn containers(securable: &Securable) -> Vec<Need> {
     let name = match securable {
         Securable::Object(ObjectNoun::Database, _) => return Vec::new(),
-        Securable::Object(_, name) => name,
+        Securable::Object(_, name) | Securable::Routine(name, _) => name,
         Securable::DatabaseRole(d, _) => {
             return vec![Need::Visible(Securable::Object(
                 ObjectNoun::Database,
@@ -674,6 +711,110 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
     with_containers(&target, need)
 }
 
+/// What setting a policy or a tag takes besides the object: APPLY on the policy or tag,
+/// or the account's APPLY MASKING POLICY / APPLY ROW ACCESS POLICY / APPLY TAG, which
+/// also lets a role set it on objects it does not own
+/// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges, "APPLY"
+/// and the global APPLY privileges; https://docs.snowflake.com/en/user-guide/security-column-ddm-use,
+/// step 1, for masking policies; https://docs.snowflake.com/en/user-guide/object-tagging/work
+/// for tags: "APPLY TAG on the account, or APPLY on the tag and OWNERSHIP of the object").
+/// When the statement does nothing else, the object's ownership need is relaxed to
+/// "ownership or the global privilege", so that (ownership ∧ APPLY) ∨ global is what is
+/// checked. Unsetting a masking policy names no policy here and stays the owner's, as
+/// does `DROP ALL ROW ACCESS POLICIES`.
+fn apply_needs(
+    action: &AlterAction,
+    target: &Securable,
+    session: &SqlSession,
+    needs: &mut Vec<Need>,
+) {
+    use crate::sandbox::statement::{ColumnChange, RowAccess, TableAlter};
+    const MASKING: (ObjectNoun, &str) = (ObjectNoun::MaskingPolicy, "APPLY MASKING POLICY");
+    const ROW_ACCESS: (ObjectNoun, &str) = (ObjectNoun::RowAccessPolicy, "APPLY ROW ACCESS POLICY");
+    const TAG: (ObjectNoun, &str) = (ObjectNoun::Tag, "APPLY TAG");
+    let mut applied: Vec<((ObjectNoun, &str), &RawName)> = Vec::new();
+    let mut only = true;
+    match action {
+        AlterAction::SetTag(tags) => applied.extend(tags.iter().map(|(t, _)| (TAG, t))),
+        AlterAction::UnsetTag(tags) => applied.extend(tags.iter().map(|t| (TAG, t))),
+        AlterAction::Table(TableAlter::AlterColumns(columns)) => {
+            for (_, change) in columns {
+                match change {
+                    ColumnChange::SetMaskingPolicy { policy, .. } => {
+                        applied.push((MASKING, policy))
+                    }
+                    ColumnChange::SetTag(tags) => {
+                        applied.extend(tags.iter().map(|(t, _)| (TAG, t)))
+                    }
+                    ColumnChange::UnsetTag(tags) => applied.extend(tags.iter().map(|t| (TAG, t))),
+                    _ => only = false,
+                }
+            }
+        }
+        AlterAction::Table(TableAlter::RowAccess(RowAccess {
+            drop,
+            drop_all,
+            add,
+        })) => {
+            only = !drop_all;
+            applied.extend(drop.iter().map(|p| (ROW_ACCESS, p)));
+            applied.extend(add.iter().map(|(p, _)| (ROW_ACCESS, p)));
+        }
+        _ => return,
+    }
+    if applied.is_empty() {
+        return;
+    }
+    let globals: Vec<&str> = applied.iter().map(|((_, g), _)| *g).collect();
+    if only && globals.iter().all(|g| *g == globals[0]) {
+        for need in needs.iter_mut() {
+            if let Need::AnyOf(options) = need
+                && options.len() == 1
+                && options[0] == ("OWNERSHIP".to_string(), target.clone())
+            {
+                options.push((globals[0].to_string(), Securable::Account));
+            }
+        }
+    }
+    for ((noun, global), raw) in applied {
+        if let Some(policy) = securable(noun, raw, session) {
+            needs.push(Need::AnyOf(vec![
+                ("APPLY".to_string(), policy),
+                (global.to_string(), Securable::Account),
+            ]));
+        }
+    }
+}
+
+/// USAGE on one of the procedure overloads a CALL can reach (by its number of arguments).
+fn call_needs(
+    catalog: &Catalog,
+    call: &crate::sandbox::statement::dml::Call,
+    session: &SqlSession,
+) -> Vec<Need> {
+    let Ok(name) = binder::object_name(&call.name, session, "CALL") else {
+        return Vec::new();
+    };
+    let parts = vec![name.database, name.schema, name.name];
+    let options: Vec<(String, Securable)> = catalog
+        .overloads(&parts)
+        .into_iter()
+        .filter(|(_, p)| p.accepts_arguments(call.arguments))
+        .map(|(signature, _)| {
+            (
+                "USAGE".to_string(),
+                Securable::Routine(parts.clone(), signature),
+            )
+        })
+        .collect();
+    let Some((_, first)) = options.first() else {
+        return Vec::new();
+    };
+    let mut needs = containers(first);
+    needs.push(Need::AnyOf(options));
+    needs
+}
+
 /// `SET PIPE_EXECUTION_PAUSED = <bool>` and nothing else: pausing or resuming a pipe,
 /// which OPERATE allows (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#pipe-privileges);
 /// any other property set with it stays the owner's.
@@ -757,6 +898,9 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         Access::Ownership { on: target, .. } | Access::Privileges { on: target, .. } => {
             match target {
                 On::Account | On::Future(..) => vec![manage_grants()],
+                // Procedures are not checked (see the module's comment): their overloads
+                // share a name, and ownership is kept per overload.
+                On::Routine(..) => Vec::new(),
                 On::Object(t, raw) => match grant_target(*t, raw, session, &database_role) {
                     Some(s) => vec![owner_or_manage_grants(s)],
                     None => Vec::new(),

@@ -204,12 +204,9 @@ pub(super) fn call(
         .procedures
         .get(&name.name)
         .is_some_and(|overloads| {
-            overloads.iter().any(|p| {
-                let required = (0..p.arguments.len())
-                    .filter(|i| p.defaults.get(*i).is_none_or(Option::is_none))
-                    .count();
-                (required..=p.arguments.len()).contains(&call.arguments)
-            })
+            overloads
+                .iter()
+                .any(|p| p.accepts_arguments(call.arguments))
         });
     if !fits {
         return Err(SqlError::does_not_exist("Procedure", &name.to_string()));

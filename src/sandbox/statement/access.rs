@@ -17,6 +17,7 @@
 //!   https://docs.snowflake.com/en/sql-reference/sql/show-grants.
 
 use super::parser::{Parser, RawName};
+use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::sandbox::error::SqlError;
@@ -98,6 +99,10 @@ pub(crate) enum RoleRef {
 pub(crate) enum On {
     Account,
     Object(ObjectType, RawName),
+    /// A procedure, named with its argument types: `PROCEDURE p(NUMBER, VARCHAR)`
+    /// ("for procedures … the argument data types must be specified",
+    /// https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+    Routine(ObjectType, RawName, Vec<DataType>),
     All(ObjectType, Within),
     Future(ObjectType, Within),
 }
@@ -271,9 +276,10 @@ fn privilege(p: &mut Parser<'_>) -> Result<String, SqlError> {
     Ok(words.join(" "))
 }
 
-/// Reads an object type's keywords, singular or plural, longest first.
+/// Reads an object type's keywords, singular or plural, longest first (`ROW ACCESS
+/// POLICY` is three words).
 fn object_type(p: &mut Parser<'_>, plural: bool) -> Option<ObjectType> {
-    for width in [2, 1] {
+    for width in [3, 2, 1] {
         let mark = p.mark();
         let mut words = Vec::new();
         for _ in 0..width {
@@ -328,7 +334,11 @@ fn on(p: &mut Parser<'_>) -> Result<On, SqlError> {
         }
     }
     let t = object_type(p, false).ok_or_else(|| p.error())?;
-    Ok(On::Object(t, p.name()?))
+    let name = p.name()?;
+    if t == ObjectType::Procedure {
+        return Ok(On::Routine(t, name, super::argument_types(p)?));
+    }
+    Ok(On::Object(t, name))
 }
 
 /// At GRANT or REVOKE.
@@ -548,7 +558,31 @@ mod tests {
             parse("grant ownership on task t to r").unwrap(),
             Access::Ownership { current: None, .. }
         ));
+        assert!(matches!(
+            parse("grant usage on procedure d.s.p(varchar, n number) to role r").unwrap(),
+            Access::Privileges {
+                on: On::Routine(ObjectType::Procedure, _, ref types),
+                ..
+            } if types.len() == 2
+        ));
+        assert!(matches!(
+            parse("revoke apply on row access policy d.s.p from role r").unwrap(),
+            Access::Privileges {
+                on: On::Object(ObjectType::RowAccessPolicy, _),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("grant usage on future procedures in schema d.s to role r").unwrap(),
+            Access::Privileges {
+                on: On::Future(ObjectType::Procedure, _),
+                ..
+            }
+        ));
         for bad in [
+            "grant usage on procedure d.s.p to role r",
+            "grant apply on all masking policies in schema d.s to role r",
+            "grant apply on future tags in schema d.s to role r",
             "grant ownership on table t to role r keep current grants",
             "grant on table t to role r",
             "grant select on gadget g to role r",

@@ -237,3 +237,92 @@ fn database_roles_live_in_their_database() {
         "Database 'D'",
     );
 }
+
+#[test]
+fn procedures_policies_and_tags_take_their_own_privileges_by_signature() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create role r");
+    sb.ok("create procedure p(since varchar, n number) returns varchar language sql as 'begin return 1; end;'");
+    sb.ok("create procedure p(d date) returns varchar language sql as 'begin return 1; end;'");
+    sb.ok("create masking policy m as (v string) returns string -> '***'");
+    sb.ok("create tag t");
+    sb.ok("grant usage on procedure d.s.p(varchar(10), number) to role r");
+    sb.ok("grant apply on masking policy m to role r");
+    sb.ok("grant apply, read on tag t to role r");
+    let shown: Vec<(String, String, String)> = sb
+        .rows("show grants to role r")
+        .iter()
+        .map(|row| {
+            (
+                cell(row, "privilege").to_string(),
+                cell(row, "granted_on").to_string(),
+                cell(row, "name").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "USAGE".to_string(),
+                "PROCEDURE".to_string(),
+                "D.S.\"P(SINCE VARCHAR, N NUMBER):VARCHAR(16777216)\"".to_string()
+            ),
+            ("APPLY".into(), "MASKING_POLICY".into(), "D.S.M".into()),
+            ("APPLY".into(), "TAG".into(), "D.S.T".into()),
+            ("READ".into(), "TAG".into(), "D.S.T".into()),
+        ]
+    );
+    // The other overload holds nothing; SHOW GRANTS ON names one by its signature, owner
+    // first.
+    let on: Vec<String> = sb
+        .rows("show grants on procedure p(date)")
+        .iter()
+        .map(|row| cell(row, "privilege").to_string())
+        .collect();
+    assert_eq!(on, ["OWNERSHIP"]);
+    assert_error(
+        &sb.err("grant select on tag t to role r"),
+        "003111",
+        "Invalid privilege SELECT on TAG.",
+    );
+    assert_error(
+        &sb.err("grant usage on procedure p(boolean) to role r"),
+        "002003",
+        "does not exist",
+    );
+    // No bulk grants on policies or tags.
+    sb.err("grant apply on all masking policies in schema d.s to role r");
+    sb.err("grant apply on future tags in schema d.s to role r");
+    // ALL and FUTURE PROCEDURES reach every overload, and a new one.
+    sb.ok("grant usage on all procedures in schema d.s to role r");
+    sb.ok("grant usage on future procedures in schema d.s to role r");
+    sb.ok("create procedure p(b boolean) returns varchar language sql as 'begin return 1; end;'");
+    let procedures = sb
+        .rows("show grants to role r")
+        .iter()
+        .filter(|row| cell(row, "granted_on") == "PROCEDURE")
+        .count();
+    assert_eq!(procedures, 3);
+    // A dropped overload takes its grants along; the others keep theirs.
+    sb.ok("drop procedure p(date)");
+    let procedures: Vec<String> = sb
+        .rows("show grants to role r")
+        .iter()
+        .filter(|row| cell(row, "granted_on") == "PROCEDURE")
+        .map(|row| cell(row, "name").to_string())
+        .collect();
+    assert_eq!(procedures.len(), 2, "{procedures:?}");
+    assert!(
+        procedures.iter().all(|n| !n.contains("D DATE")),
+        "{procedures:?}"
+    );
+    // A replaced policy is a new object, without the old one's grants.
+    sb.ok("create or replace masking policy m as (v number) returns number -> 0");
+    let on: Vec<String> = sb
+        .rows("show grants on masking policy m")
+        .iter()
+        .map(|row| cell(row, "privilege").to_string())
+        .collect();
+    assert_eq!(on, ["OWNERSHIP"]);
+}

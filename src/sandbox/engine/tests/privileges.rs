@@ -751,6 +751,83 @@ fn pipes_take_operate_one_by_one() {
 }
 
 #[test]
+fn calling_a_procedure_needs_usage_on_an_overload_it_reaches() {
+    let mut sb = with_role();
+    sb.ok("create procedure p(n number) returns varchar language sql as 'begin return 1; end;'");
+    sb.ok("create procedure p(a varchar, b varchar) returns varchar language sql as 'begin return 1; end;'");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    let e = sb.err("call d.s.p(1)");
+    assert_error(
+        &e,
+        "003001",
+        "Insufficient privileges to operate on procedure 'P'.",
+    );
+    assert!(
+        e.message
+            .contains("must have USAGE granted on PROCEDURE D.S.P(NUMBER)."),
+        "{e}"
+    );
+    as_admin(&mut sb);
+    // USAGE on the other overload does not reach a one-argument call.
+    sb.ok("grant usage on procedure d.s.p(varchar, varchar) to role r");
+    as_role(&mut sb, "R");
+    sb.err("call d.s.p(1)");
+    sb.ok("call d.s.p('a', 'b')");
+    as_admin(&mut sb);
+    sb.ok("grant usage on procedure d.s.p(number) to role r");
+    as_role(&mut sb, "R");
+    sb.ok("call d.s.p(1)");
+}
+
+#[test]
+fn setting_a_policy_or_a_tag_needs_apply_on_it_or_the_global_apply_privilege() {
+    let mut sb = with_role();
+    sb.ok("create table t (email varchar, country varchar)");
+    sb.ok("create masking policy m as (v varchar) returns varchar -> '***'");
+    sb.ok("create row access policy rap as (c varchar) returns boolean -> true");
+    sb.ok("create tag pii");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant ownership on table t to role r copy current grants");
+    as_role(&mut sb, "R");
+    // The table's owner still needs APPLY on the policy.
+    let e = sb.err("alter table t modify column email set masking policy m");
+    assert_error(
+        &e,
+        "003001",
+        "Insufficient privileges to operate on masking policy 'M'.",
+    );
+    assert!(
+        e.message
+            .contains("must have APPLY granted on MASKING POLICY D.S.M."),
+        "{e}"
+    );
+    sb.err("alter table t add row access policy rap on (country)");
+    sb.err("alter table t set tag pii = 'x'");
+    as_admin(&mut sb);
+    sb.ok("grant apply on masking policy m to role r");
+    sb.ok("grant apply on row access policy rap to role r");
+    sb.ok("grant apply on tag pii to role r");
+    as_role(&mut sb, "R");
+    sb.ok("alter table t modify column email set masking policy m");
+    sb.ok("alter table t add row access policy rap on (country)");
+    sb.ok("alter table t set tag pii = 'x'");
+    sb.ok("alter table t modify column country set tag pii = 'y'");
+    // The global privilege sets it on a table the role does not own.
+    as_admin(&mut sb);
+    sb.ok("create role central");
+    sb.ok("grant usage on database d to role central");
+    sb.ok("grant usage on schema d.s to role central");
+    sb.ok("grant apply tag on account to role central");
+    as_role(&mut sb, "CENTRAL");
+    sb.ok("alter table t unset tag pii");
+    // but not anything else on it.
+    sb.err("alter table t modify column email set masking policy m");
+}
+
+#[test]
 fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
     // A view's body and a registered kind's ALTER action are read by their modules; they
     // are still read before the role's privileges are checked, as every other statement is.
