@@ -266,3 +266,33 @@ fn alert_rules() {
         "invalid identifier 'AMOUT'",
     );
 }
+
+/// Tables, views, dynamic tables and materialized views share a schema's namespace, at
+/// CREATE and at RENAME TO alike (`Catalog::claim_relation_name`).
+#[test]
+fn a_dynamic_table_cannot_take_a_relations_name() {
+    let mut sb = with_orders();
+    sb.ok("create view v as select d from orders");
+    sb.ok("create dynamic table daily target_lag = '5 minutes' warehouse = wh as select d from orders");
+    assert_error(
+        &sb.err("create dynamic table v target_lag = '5 minutes' warehouse = wh as select d from orders"),
+        "002002",
+        "already exists",
+    );
+    assert_error(
+        &sb.err("alter dynamic table daily rename to orders"),
+        "002002",
+        "already exists",
+    );
+    assert_error(
+        &sb.err("alter view v rename to daily"),
+        "002002",
+        "already exists",
+    );
+    assert_error(
+        &sb.err("create view daily as select d from orders"),
+        "002002",
+        "already exists",
+    );
+    sb.ok("alter dynamic table daily rename to daily_2");
+}
