@@ -97,6 +97,13 @@ impl ObjectKind for View {
     }
 
     fn parse_row(record: &Record<'_>) -> Result<Option<Self>, IntrospectError> {
+        // SHOW VIEWS lists materialized views too, `is_materialized` true
+        // (https://docs.snowflake.com/en/sql-reference/sql/show-views): lakeform does not
+        // manage them, and read as views they would be unmanaged views that a prune drops
+        // with DROP VIEW.
+        if record.if_present("is_materialized").is_some() && record.flag("is_materialized")? {
+            return Ok(None);
+        }
         read::parse(record).map(Some)
     }
 

@@ -102,4 +102,29 @@ mod tests {
         assert!(v.secure);
         assert_eq!(v.query.text(), "SELECT 1 AS X");
     }
+
+    #[test]
+    fn a_materialized_view_listed_by_show_views_is_not_a_view() {
+        use crate::kinds::ObjectKind;
+        let listed = |materialized: &str| {
+            row(&[
+                ("name", Some("MV")),
+                ("database_name", Some("PR")),
+                ("schema_name", Some("GOLD")),
+                ("comment", None),
+                (
+                    "text",
+                    Some("CREATE MATERIALIZED VIEW MV AS SELECT X FROM T"),
+                ),
+                ("is_secure", Some("false")),
+                ("is_materialized", Some(materialized)),
+            ])
+        };
+        let set = listed("true");
+        let record = Record::new(set.rows().next().unwrap(), Kind::View);
+        assert_eq!(View::parse_row(&record).unwrap(), None);
+        let set = listed("false");
+        let record = Record::new(set.rows().next().unwrap(), Kind::View);
+        assert!(View::parse_row(&record).unwrap().is_some());
+    }
 }
