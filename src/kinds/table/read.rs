@@ -1,6 +1,6 @@
 //! Tables from `SHOW TABLES IN DATABASE d` (kind, clustering, change tracking, comment);
 //! their columns come from [`super::column`]. External tables are not managed and are
-//! skipped.
+//! skipped; dynamic tables, which SHOW TABLES lists too, are their own kind's.
 
 use std::collections::BTreeMap;
 
@@ -14,14 +14,20 @@ use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::{CanonicalSql, TokenKind, tokenize};
 
-/// The table as `SHOW TABLES` reports it, without columns; `None` for an external table.
+/// The table as `SHOW TABLES` reports it, without columns; `None` for an external table
+/// and for a dynamic table, which SHOW TABLES lists too (`is_dynamic` Y, `kind` TABLE,
+/// since bundle 2024_03: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_03/bcr-1580)
+/// and which `kinds::dynamic_table` reads from SHOW DYNAMIC TABLES. Read as a table, a
+/// declared dynamic table would also be an unmanaged table, which a prune drops.
 pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
-    if record
-        .text("is_external")
-        .ok()
-        .flatten()
-        .is_some_and(|v| v.eq_ignore_ascii_case("Y"))
-    {
+    let says_yes = |column: &str| {
+        record
+            .text(column)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v.eq_ignore_ascii_case("Y"))
+    };
+    if says_yes("is_external") || says_yes("is_dynamic") {
         return Ok(None);
     }
     let cluster_text = record.optional("cluster_by")?.unwrap_or("");
@@ -149,6 +155,30 @@ mod tests {
                 CanonicalSql::new("to_date(ts)")
             ]
         );
+    }
+
+    #[test]
+    fn dynamic_and_external_tables_listed_by_show_tables_are_not_tables() {
+        let listed = |dynamic: &str, external: &str| {
+            row(&[
+                ("name", Some("DAILY")),
+                ("database_name", Some("PR")),
+                ("schema_name", Some("GOLD")),
+                ("kind", Some("TABLE")),
+                ("comment", None),
+                ("cluster_by", Some("")),
+                ("change_tracking", Some("OFF")),
+                ("is_external", Some(external)),
+                ("is_dynamic", Some(dynamic)),
+            ])
+        };
+        let read = |dynamic: &str, external: &str| {
+            let set = listed(dynamic, external);
+            parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap()
+        };
+        assert!(read("Y", "N").is_none());
+        assert!(read("N", "Y").is_none());
+        assert!(read("N", "N").is_some());
     }
 
     #[test]

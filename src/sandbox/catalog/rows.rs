@@ -43,6 +43,17 @@ pub(crate) trait ShowRows: Sized {
 
     /// One row, a cell per column of [`ShowRows::COLUMNS`].
     fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>>;
+
+    /// Objects of other kinds this SHOW lists too, in one schema, by name, each as a row
+    /// of this kind's columns (SHOW TABLES lists dynamic tables). None for most kinds.
+    fn listed_with(
+        _catalog: &Catalog,
+        _database: &Ident,
+        _schema_name: &Ident,
+        _schema: &Schema,
+    ) -> Vec<(Ident, Vec<Option<String>>)> {
+        Vec::new()
+    }
 }
 
 /// A schema-level kind's `DESCRIBE <kind> <name>` answer for one object.

@@ -101,7 +101,42 @@ pub(crate) fn show_objects<T: ShowRows>(
     let entries = select(entries, request, |e| {
         [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
     });
-    let result = render(catalog, &entries);
+    let mut result = render(catalog, &entries);
+    // Other kinds' objects this SHOW lists too (`ShowRows::listed_with`): chosen by the
+    // same clauses, then merged into the name order and cut to the same limit.
+    let extras: Vec<([String; 3], Vec<Option<String>>)> = schemas
+        .iter()
+        .flat_map(|s| {
+            T::listed_with(catalog, s.database, s.name, s.schema)
+                .into_iter()
+                .map(move |(name, row)| {
+                    let key = [
+                        name.as_str().to_string(),
+                        s.database.as_str().to_string(),
+                        s.name.as_str().to_string(),
+                    ];
+                    (key, row)
+                })
+        })
+        .collect();
+    if !extras.is_empty() {
+        let mut rows: Vec<([String; 3], Vec<Option<String>>)> = entries
+            .iter()
+            .map(|e| {
+                [
+                    e.name.as_str().to_string(),
+                    e.database.as_str().to_string(),
+                    e.schema.as_str().to_string(),
+                ]
+            })
+            .zip(std::mem::take(&mut result.rows))
+            .collect();
+        rows.extend(select(extras, request, keyed));
+        result.rows = select(rows, request, keyed)
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect();
+    }
     Ok(match T::TERSE {
         Some(keep) if request.terse => {
             let mut result = terse(result, keep, T::TERSE_CONSTANTS);
@@ -117,6 +152,11 @@ pub(crate) fn show_objects<T: ShowRows>(
         }
         _ => result,
     })
+}
+
+/// The name, database and schema a [`ShowRows::listed_with`] row is chosen and ordered by.
+fn keyed((key, _): &([String; 3], Vec<Option<String>>)) -> [&str; 3] {
+    [key[0].as_str(), key[1].as_str(), key[2].as_str()]
 }
 
 /// A SHOW of a kind kept outside schemas, the same for every kind: the account's objects,

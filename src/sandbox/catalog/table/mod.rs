@@ -384,42 +384,102 @@ impl ShowRows for Table {
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
         let t = entry.object;
-        vec![
-            stamp(t.meta.created_on),
-            text(entry.name.as_str()),
-            text(entry.database.as_str()),
-            text(entry.schema.as_str()),
-            // https://docs.snowflake.com/en/sql-reference/sql/show-tables: kind is TABLE,
-            // TEMPORARY or TRANSIENT.
-            text(if t.meta.temporary {
-                "TEMPORARY"
-            } else if t.transient {
-                "TRANSIENT"
-            } else {
-                "TABLE"
-            }),
-            comment(&t.meta.comment),
-            text(t.cluster_by_text()),
-            text("0"),
-            text("0"),
-            text(t.meta.owner.clone()),
-            text(t.retention_days.to_string()),
-            flag(!t.cluster_by.is_empty(), "ON", "OFF"),
-            flag(t.change_tracking, "ON", "OFF"),
-            text("OFF"),
-            None,
-            None,
-            text("N"),
-            text("N"),
-            text("ROLE"),
-            text("N"),
-            None,
-            text("N"),
-            text("N"),
-            text("N"),
-            text("N"),
-        ]
+        // https://docs.snowflake.com/en/sql-reference/sql/show-tables: kind is TABLE,
+        // TEMPORARY or TRANSIENT.
+        let kind = if t.meta.temporary {
+            "TEMPORARY"
+        } else if t.transient {
+            "TRANSIENT"
+        } else {
+            "TABLE"
+        };
+        show_row(
+            entry,
+            &t.meta,
+            kind,
+            t.cluster_by_text(),
+            t.retention_days,
+            t.change_tracking,
+            false,
+        )
     }
+
+    /// Dynamic tables: SHOW TABLES lists them since bundle 2024_03, `kind` TABLE and
+    /// `is_dynamic` Y (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_03/bcr-1580),
+    /// with the retention their schema or database gives them.
+    fn listed_with(
+        catalog: &Catalog,
+        database: &Ident,
+        schema_name: &Ident,
+        schema: &Schema,
+    ) -> Vec<(Ident, Vec<Option<String>>)> {
+        let retention = schema
+            .retention_days
+            .unwrap_or_else(|| catalog.database(database).map_or(1, |d| d.retention_days));
+        schema
+            .objects
+            .dynamic_tables
+            .iter()
+            .map(|(name, t)| {
+                let entry = Entry {
+                    database,
+                    schema: schema_name,
+                    name,
+                    object: t,
+                };
+                let row = show_row(
+                    &entry,
+                    &t.meta,
+                    "TABLE",
+                    t.cluster_by.clone().unwrap_or_default(),
+                    retention,
+                    false,
+                    true,
+                );
+                (name.clone(), row)
+            })
+            .collect()
+    }
+}
+
+/// One SHOW TABLES row, for a table or a dynamic table (`dynamic`).
+fn show_row<T>(
+    entry: &Entry<'_, T>,
+    meta: &Meta,
+    kind: &str,
+    cluster_by: String,
+    retention_days: u64,
+    change_tracking: bool,
+    dynamic: bool,
+) -> Vec<Option<String>> {
+    let clustered = !cluster_by.is_empty();
+    vec![
+        stamp(meta.created_on),
+        text(entry.name.as_str()),
+        text(entry.database.as_str()),
+        text(entry.schema.as_str()),
+        text(kind),
+        comment(&meta.comment),
+        text(cluster_by),
+        text("0"),
+        text("0"),
+        text(meta.owner.clone()),
+        text(retention_days.to_string()),
+        flag(clustered, "ON", "OFF"),
+        flag(change_tracking, "ON", "OFF"),
+        text("OFF"),
+        None,
+        None,
+        text("N"),
+        text("N"),
+        text("ROLE"),
+        text("N"),
+        None,
+        text("N"),
+        text("N"),
+        flag(dynamic, "Y", "N"),
+        text("N"),
+    ]
 }
 
 impl DescribeRows for Table {

@@ -296,3 +296,29 @@ fn a_dynamic_table_cannot_take_a_relations_name() {
     );
     sb.ok("alter dynamic table daily rename to daily_2");
 }
+
+/// SHOW TABLES lists dynamic tables too, `kind` TABLE and `is_dynamic` Y, in name order
+/// with the tables and under the same clauses
+/// (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_03/bcr-1580).
+#[test]
+fn show_tables_lists_dynamic_tables() {
+    let mut sb = with_orders();
+    sb.ok("create dynamic table daily target_lag = '5 minutes' warehouse = wh as select d from orders");
+    let rows = sb.rows("show tables in schema d.s");
+    let seen: Vec<String> = rows
+        .iter()
+        .map(|r| ["name", "kind", "is_dynamic"].map(|c| cell(r, c)).join(" "))
+        .collect();
+    assert_eq!(seen, ["DAILY TABLE Y", "ORDERS TABLE N"]);
+    assert_eq!(
+        sb.names("show tables like 'ORD%' in schema d.s"),
+        ["ORDERS"]
+    );
+    assert_eq!(sb.names("show tables in schema d.s limit 1"), ["DAILY"]);
+    assert_eq!(
+        sb.names("show tables in schema d.s limit 1 from 'DAILY'"),
+        ["ORDERS"]
+    );
+    // SHOW DYNAMIC TABLES lists only them.
+    assert_eq!(sb.names("show dynamic tables in schema d.s"), ["DAILY"]);
+}
