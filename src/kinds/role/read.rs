@@ -377,7 +377,8 @@ impl<C: Connection> RoleReads<C> {
         let runner = self.runner.clone();
         let scope = self.scope.clone();
         self.parts.spawn(async move {
-            let page = runner.run(super::unmanaged::statement(&database)).await?;
+            let statement = super::unmanaged::statement(&database, &scope.roles);
+            let page = runner.run(statement).await?;
             let mut found = Found::default();
             for row in page.rows() {
                 let Some((grantee, grant)) =
