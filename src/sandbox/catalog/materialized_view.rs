@@ -22,8 +22,8 @@
 //!   `SET COMMENT = '…'` / `UNSET COMMENT`.
 //!
 //! The emulator holds no rows: `rows`, `bytes` and `behind_by` say nothing happened. SHOW
-//! VIEWS does not list materialized views here (Snowflake's does, `is_materialized`
-//! true): that listing belongs to the views' module.
+//! VIEWS lists materialized views too (`is_materialized` true): that listing is the
+//! views' module's (`ShowRows::listed_with`).
 
 use serde::{Deserialize, Serialize};
 

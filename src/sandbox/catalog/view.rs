@@ -190,6 +190,39 @@ impl ShowRows for View {
             flag(v.change_tracking, "ON", "OFF"),
         ]
     }
+
+    /// Materialized views: SHOW VIEWS lists them too, `is_materialized` true
+    /// (https://docs.snowflake.com/en/sql-reference/sql/show-views). SHOW TERSE VIEWS
+    /// still says `VIEW` for their kind (the docs do not show their TERSE row).
+    fn listed_with(
+        _: &Catalog,
+        database: &Ident,
+        schema_name: &Ident,
+        schema: &Schema,
+    ) -> Vec<(Ident, Vec<Option<String>>)> {
+        schema
+            .objects
+            .materialized_views
+            .iter()
+            .map(|(name, v)| {
+                let row = vec![
+                    stamp(v.meta.created_on),
+                    text(name.as_str()),
+                    text(""),
+                    text(database.as_str()),
+                    text(schema_name.as_str()),
+                    text(v.meta.owner.clone()),
+                    comment(&v.meta.comment),
+                    text(v.text.clone()),
+                    flag(v.secure, "true", "false"),
+                    text("true"),
+                    text("ROLE"),
+                    text("OFF"),
+                ];
+                (name.clone(), row)
+            })
+            .collect()
+    }
 }
 
 /// DESCRIBE VIEW: the derived columns, as DESCRIBE TABLE prints them.

@@ -159,3 +159,21 @@ fn a_cloned_schema_s_materialized_view_reads_the_cloned_table() {
     assert_eq!(cell(&row, "source_schema_name"), "C");
     assert_eq!(cell(&row, "source_table_name"), "T");
 }
+
+/// SHOW VIEWS lists materialized views too, `is_materialized` true, in name order with the
+/// views (https://docs.snowflake.com/en/sql-reference/sql/show-views).
+#[test]
+fn show_views_lists_materialized_views() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (id int, region varchar)");
+    sb.ok("create view v as select id from t");
+    sb.ok("create materialized view mv as select region from t");
+    let rows = sb.rows("show views in schema d.s");
+    let seen: Vec<String> = rows
+        .iter()
+        .map(|r| ["name", "is_materialized"].map(|c| cell(r, c)).join(" "))
+        .collect();
+    assert_eq!(seen, ["MV true", "V false"]);
+    assert_eq!(sb.names("show views like 'V' in schema d.s"), ["V"]);
+    assert_eq!(sb.names("show materialized views in schema d.s"), ["MV"]);
+}
