@@ -33,22 +33,6 @@ privileges = [
 ]
 "#;
 
-fn project(server: &Server, schema: &str) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    std::fs::write(project.schema_dir().join("main.toml"), schema).unwrap();
-    project
-}
-
-fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]),
-        0,
-    );
-    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
-}
-
 fn options(server: &Server) -> Vec<(String, String)> {
     let names = server.query("SHOW GRANTS TO ROLE STEWARD_T", "name");
     let options = server.query("SHOW GRANTS TO ROLE STEWARD_T", "grant_option");
@@ -58,13 +42,13 @@ fn options(server: &Server) -> Vec<(String, String)> {
 #[test]
 fn the_grant_option_applies_drifts_and_is_revoked_alone() {
     let server = Server::start();
-    let project = project(&server, SCHEMA);
+    let project = Project::on_server(&server, VARS, SCHEMA);
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     assert!(
         plan.contains("GRANT USAGE ON SCHEMA OPT.GOLD TO ROLE STEWARD_T WITH GRANT OPTION"),
         "{plan}"
     );
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     assert!(
         options(&server).contains(&("OPT.GOLD.SALES".into(), "true".into())),
         "{:?}",
@@ -84,7 +68,7 @@ fn the_grant_option_applies_drifts_and_is_revoked_alone() {
         plan.contains("GRANT SELECT ON TABLE OPT.GOLD.SALES TO ROLE STEWARD_T WITH GRANT OPTION"),
         "{plan}"
     );
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
 
     // Declared without the option: only the option goes.
     let plain = SCHEMA.replace(
@@ -98,7 +82,7 @@ fn the_grant_option_applies_drifts_and_is_revoked_alone() {
         plan.contains("REVOKE GRANT OPTION FOR SELECT ON TABLE OPT.GOLD.SALES FROM ROLE STEWARD_T"),
         "{plan}"
     );
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     assert!(
         options(&server).contains(&("OPT.GOLD.SALES".into(), "false".into())),
         "{:?}",
@@ -109,8 +93,8 @@ fn the_grant_option_applies_drifts_and_is_revoked_alone() {
 #[test]
 fn import_writes_the_grant_option_and_plans_nothing() {
     let server = Server::start();
-    let built = project(&server, SCHEMA);
-    apply_then_plan_nothing(&built);
+    let built = Project::on_server(&server, VARS, SCHEMA);
+    built.apply_then_plan_nothing(&[]);
 
     let adopted = Project::new();
     adopted.bare_environment("sandbox", &server.base_url(), VARS);

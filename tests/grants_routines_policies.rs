@@ -60,20 +60,6 @@ privileges = [
 ]
 "#;
 
-fn project(server: &Server, schema: &str) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    std::fs::write(project.schema_dir().join("main.toml"), schema).unwrap();
-    project
-}
-
-fn apply_then_plan_nothing(project: &Project) {
-    let apply = project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]);
-    expect_code(&apply, 0);
-    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
-}
-
 fn held(server: &Server, role: &str) -> Vec<(String, String, String)> {
     let statement = format!("SHOW GRANTS TO ROLE {role}");
     let privileges = server.query(&statement, "privilege");
@@ -90,7 +76,7 @@ fn held(server: &Server, role: &str) -> Vec<(String, String, String)> {
 #[test]
 fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
     let server = Server::start();
-    let project = project(&server, SCHEMA);
+    let project = Project::on_server(&server, VARS, SCHEMA);
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     for statement in [
         "GRANT USAGE ON PROCEDURE GOV.SILVER.REFRESH(VARCHAR, NUMBER) TO ROLE LOADER_T",
@@ -103,7 +89,7 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
     ] {
         assert!(plan.contains(statement), "{statement}\n{plan}");
     }
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     let loader = held(&server, "LOADER_T");
     assert!(
         loader.contains(&(
@@ -144,7 +130,7 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
         ),
         "{plan}"
     );
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
 
     // A new signature: the procedure is dropped and created again, and the grant on the
     // old signature goes with it rather than being revoked from a dropped object.
@@ -164,7 +150,7 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
         "{plan}"
     );
     assert!(!plan.contains("REVOKE USAGE ON PROCEDURE"), "{plan}");
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     let names: Vec<String> = held(&server, "LOADER_T")
         .into_iter()
         .filter(|(_, on, _)| on == "PROCEDURE")
@@ -192,7 +178,7 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
         .expect(&plan);
     assert!(replace < regrant, "{plan}");
     assert!(plan.contains("is recreated by this plan"), "{plan}");
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     assert!(
         held(&server, "LOADER_T").contains(&(
             "APPLY".into(),
@@ -207,8 +193,8 @@ fn grants_on_procedures_policies_and_tags_apply_drift_and_replan_empty() {
 #[test]
 fn import_adopts_the_grants_and_plans_nothing() {
     let server = Server::start();
-    let built = project(&server, SCHEMA);
-    apply_then_plan_nothing(&built);
+    let built = Project::on_server(&server, VARS, SCHEMA);
+    built.apply_then_plan_nothing(&[]);
 
     let adopted = Project::new();
     adopted.bare_environment("sandbox", &server.base_url(), VARS);
@@ -234,7 +220,7 @@ fn a_grant_on_another_signature_than_the_declared_procedure_is_refused_at_valida
         "REFRESH(VARCHAR, DATE)",
     );
     assert_ne!(wrong, SCHEMA);
-    let project = project(&server, &wrong);
+    let project = Project::on_server(&server, VARS, &wrong);
     let validate = project.lakeform(&["validate", "-e", "sandbox"]);
     let shown = format!("{}{}", stdout(&validate), support::stderr(&validate));
     assert_ne!(validate.status.code(), Some(0), "{shown}");
@@ -266,8 +252,8 @@ name = "OPERATOR_${env}"
 privileges = [{ on = "all procedures in schema ${database}.SILVER", privileges = ["USAGE"] }]
 "#;
     let server = Server::start();
-    let project = project(&server, schema);
-    apply_then_plan_nothing(&project);
+    let project = Project::on_server(&server, VARS, schema);
+    project.apply_then_plan_nothing(&[]);
     let changed = schema.replace("type = \"NUMBER\"", "type = \"DATE\"");
     std::fs::write(project.schema_dir().join("main.toml"), &changed).unwrap();
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
@@ -275,7 +261,7 @@ privileges = [{ on = "all procedures in schema ${database}.SILVER", privileges =
         plan.contains("GRANT USAGE ON ALL PROCEDURES IN SCHEMA GOV.SILVER TO ROLE OPERATOR_T"),
         "{plan}"
     );
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     let names: Vec<String> = held(&server, "OPERATOR_T")
         .into_iter()
         .filter(|(_, on, _)| on == "PROCEDURE")

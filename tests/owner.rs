@@ -87,22 +87,6 @@ owner = "LOADER_${env}"
 sql = "SELECT 2"
 "#;
 
-fn project(server: &Server, schema: &str) -> Project {
-    let project = Project::new();
-    project.environment("sandbox", &server.base_url(), VARS);
-    std::fs::write(project.schema_dir().join("main.toml"), schema).unwrap();
-    project
-}
-
-fn apply_then_plan_nothing(project: &Project) {
-    expect_code(
-        &project.lakeform(&["apply", "-e", "sandbox", "--auto-approve"]),
-        0,
-    );
-    let plan = project.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
-}
-
 fn owner_of(server: &Server, show: &str, name: &str) -> String {
     let names = server.query(show, "name");
     let owners = server.query(show, "owner");
@@ -113,7 +97,7 @@ fn owner_of(server: &Server, show: &str, name: &str) -> String {
 #[test]
 fn declared_owners_are_given_after_creation_and_then_plan_nothing() {
     let server = Server::start();
-    let project = project(&server, SCHEMA);
+    let project = Project::on_server(&server, VARS, SCHEMA);
     let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
     let transfer = "GRANT OWNERSHIP ON TABLE OWN.RAW.ORDERS TO ROLE LOADER_T COPY CURRENT GRANTS";
     for statement in [
@@ -131,7 +115,7 @@ fn declared_owners_are_given_after_creation_and_then_plan_nothing() {
     assert!(created < plan.find(transfer).unwrap(), "{plan}");
     // The view declares no owner: nothing about its owner is planned.
     assert!(!plan.contains("ON VIEW OWN.RAW.V_ORDERS"), "{plan}");
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     assert_eq!(
         owner_of(&server, "SHOW TABLES IN DATABASE OWN", "ORDERS"),
         "LOADER_T"
@@ -149,8 +133,8 @@ fn declared_owners_are_given_after_creation_and_then_plan_nothing() {
 #[test]
 fn an_owner_changed_by_hand_shows_in_drift_and_is_given_back() {
     let server = Server::start();
-    let project = project(&server, SCHEMA);
-    apply_then_plan_nothing(&project);
+    let project = Project::on_server(&server, VARS, SCHEMA);
+    project.apply_then_plan_nothing(&[]);
 
     server.sql("GRANT OWNERSHIP ON TABLE OWN.RAW.ORDERS TO ROLE SYSADMIN COPY CURRENT GRANTS");
     server.sql("ALTER TASK OWN.RAW.ROOT SUSPEND");
@@ -170,7 +154,7 @@ fn an_owner_changed_by_hand_shows_in_drift_and_is_given_back() {
         "{plan}"
     );
     assert!(plan.contains("needs EXECUTE TASK"), "{plan}");
-    apply_then_plan_nothing(&project);
+    project.apply_then_plan_nothing(&[]);
     assert_eq!(
         owner_of(&server, "SHOW TABLES IN DATABASE OWN", "ORDERS"),
         "LOADER_T"
@@ -201,7 +185,7 @@ privileges = [{ on = "sequence ${database}.RAW.OWNED", privileges = ["USAGE"] }]
 name = "${database}.RAW.OWNED"
 owner = "KEEPER_${env}"
 "#;
-    let project = project(&server, &format!("{mixed}{keeper}"));
+    let project = Project::on_server(&server, VARS, &format!("{mixed}{keeper}"));
     let output = project.lakeform(&["validate", "-e", "sandbox"]);
     expect_code(&output, 1);
     let errors = stderr(&output);
@@ -255,8 +239,8 @@ fn run_as(project: &Project, role: &str) {
 #[test]
 fn import_writes_the_owners_that_are_not_the_deploy_role_and_plans_nothing() {
     let server = Server::start();
-    let built = project(&server, SCHEMA);
-    apply_then_plan_nothing(&built);
+    let built = Project::on_server(&server, VARS, SCHEMA);
+    built.apply_then_plan_nothing(&[]);
 
     let adopted = Project::new();
     adopted.bare_environment("sandbox", &server.base_url(), VARS);
