@@ -293,7 +293,8 @@ pub(super) fn execute_task(
     )))
 }
 
-/// `COPY INTO`: the table, stages and named file formats must exist; with no files in the
+/// `COPY INTO`: the table, stages, named file formats and an external location's
+/// integration must exist; with no files in the
 /// sandbox the load processes none, as Snowflake reports for an empty location.
 pub(super) fn copy_into(
     catalog: &Catalog,
@@ -308,6 +309,7 @@ pub(super) fn copy_into(
         catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
     }
     check_format_names(catalog, &copy.format_names, session, action)?;
+    catalog.check_location_authentication(&copy.authentication)?;
     Ok(QueryResult::status("Copy executed with 0 files processed."))
 }
 
@@ -350,6 +352,7 @@ pub(super) fn copy_unload(
     let sources = crate::sandbox::binder::object_names(&copy.sources, session, action)?;
     catalog.query_sources(&sources, None)?;
     check_format_names(catalog, &copy.format_names, session, action)?;
+    catalog.check_location_authentication(&copy.authentication)?;
     if copy.detailed_output {
         return Ok(QueryResult {
             columns: vec![

@@ -22,6 +22,10 @@
 //! one the container does not exist for it (002003, "does not exist or not authorized").
 //! A missing privilege is 003001, naming the object, the role and the privilege.
 //!
+//! The roles `USE SECONDARY ROLES` names, with what they inherit, count too, for every
+//! statement but CREATE <object>, which the primary role alone authorizes
+//! (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+//!
 //! A request that names no role runs as the sandbox's administrator: nothing is checked
 //! and what it creates is owned by SYSADMIN, so a sandbox is set up, and every test that
 //! is not about privileges runs, without granting anything first. Naming a role (the
@@ -137,6 +141,16 @@ pub(super) fn check(
         return Ok(());
     }
     let mut roles = catalog.roles_below(&Grantee::Role(role.clone()));
+    // Secondary roles authorize everything but CREATE <object> (see `SqlSession`).
+    if !matches!(statement, Statement::Create(_)) {
+        for secondary in &session.secondary_roles {
+            for inherited in catalog.roles_below(&Grantee::Role(secondary.clone())) {
+                if !roles.contains(&inherited) {
+                    roles.push(inherited);
+                }
+            }
+        }
+    }
     let public = Grantee::Role(Ident::from_stored("PUBLIC"));
     if !roles.contains(&public) {
         roles.push(public);
@@ -417,7 +431,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 "USAGE",
                 Securable::Object(ObjectNoun::Warehouse, vec![w.clone()]),
             )],
-            Use::Role(_) => Vec::new(),
+            Use::Role(_) | Use::SecondaryRoles(_) => Vec::new(),
         },
         // EXECUTE TASK: the account's EXECUTE TASK and OWNERSHIP or OPERATE on the task
         // (https://docs.snowflake.com/en/sql-reference/sql/execute-task#access-control-requirements).

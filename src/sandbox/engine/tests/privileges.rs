@@ -851,3 +851,55 @@ fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
         "Database 'D' does not exist or not authorized.",
     );
 }
+
+/// `USE SECONDARY ROLES`: a named secondary role's privileges count for every statement
+/// but CREATE <object>, which only the primary role authorizes; NONE turns them off; ALL
+/// names the user's granted roles, which the sandbox does not keep, so it adds none
+/// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+#[test]
+fn secondary_roles_authorize_all_but_create() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("create role w");
+    for grant in [
+        "grant usage on database d to role r",
+        "grant usage on schema d.s to role r",
+        "grant usage on database d to role w",
+        "grant usage on schema d.s to role w",
+        "grant select on table d.s.t to role w",
+        "grant create table on schema d.s to role w",
+    ] {
+        sb.ok(grant);
+    }
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+    assert_error(
+        &sb.err("use secondary roles nope"),
+        "002003",
+        "Role 'NOPE' does not exist or not authorized.",
+    );
+    sb.ok("use secondary roles w");
+    sb.ok("select id from d.s.t");
+    // CREATE is the primary role's alone.
+    assert_error(
+        &sb.err("create table d.s.t2 (id number)"),
+        "003001",
+        "Your primary role R must have CREATE TABLE granted on SCHEMA D.S.",
+    );
+    sb.ok("use secondary roles none");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.ok("use secondary roles all");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+}
