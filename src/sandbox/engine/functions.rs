@@ -51,6 +51,42 @@ pub(super) fn select_values(
     ))
 }
 
+/// The functions [`evaluate`] computes: the context functions and the system functions
+/// the tool calls.
+const EVALUATED: [&str; 15] = [
+    "CURRENT_TIMESTAMP",
+    "LOCALTIMESTAMP",
+    "SYSDATE",
+    "GETDATE",
+    "CURRENT_DATE",
+    "CURRENT_DATABASE",
+    "CURRENT_SCHEMA",
+    "CURRENT_ROLE",
+    "CURRENT_USER",
+    "CURRENT_WAREHOUSE",
+    "CURRENT_VERSION",
+    "SYSTEM$STREAM_HAS_DATA",
+    "SYSTEM$PIPE_STATUS",
+    "SYSTEM$VALIDATE_STORAGE_INTEGRATION",
+    "SYSTEM$TASK_DEPENDENTS_ENABLE",
+];
+
+/// Whether [`evaluate`] computes every call in `items`. A select list calling another
+/// function (a built-in such as `ROUND(1.5)`, or a user's) is the binder's to answer
+/// (`engine/query.rs`): it knows every built-in's name and answers by its rules, where
+/// the evaluator would call a function it does not compute unknown.
+pub(super) fn evaluates(items: &[SelectItem]) -> bool {
+    fn computed(expr: &Expr) -> bool {
+        match expr {
+            Expr::Call { name, args } => {
+                EVALUATED.contains(&name.as_str()) && args.iter().all(computed)
+            }
+            _ => true,
+        }
+    }
+    items.iter().all(|item| computed(&item.expr))
+}
+
 /// The context functions' values for a query the binder answers, by name: the ones
 /// [`evaluate`] computes without arguments.
 pub(super) fn context_constants(
