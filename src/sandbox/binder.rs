@@ -153,6 +153,13 @@ pub(crate) fn use_context(
             }
             session.role = Some(role.as_str().to_string());
         }
+        Use::SecondaryRoles(roles) => {
+            let roles = roles.unwrap_or_default();
+            if let Some(missing) = roles.iter().find(|r| !catalog.role_exists(r)) {
+                return Err(SqlError::does_not_exist("Role", missing.as_str()));
+            }
+            session.secondary_roles = roles;
+        }
         Use::Warehouse(name) => {
             if !catalog.account.warehouses.contains_key(&name) {
                 return Err(SqlError::does_not_exist("Warehouse", &name.to_sql()));

@@ -148,7 +148,9 @@ impl Engine {
         if let Some(role) = &role {
             privileges::check(&self.catalog, role, &parsed, session)?;
         }
-        let owner = role.map_or_else(|| DEFAULT_ROLE.to_string(), |r| r.as_str().to_string());
+        let owner = role
+            .as_ref()
+            .map_or_else(|| DEFAULT_ROLE.to_string(), |r| r.as_str().to_string());
         let origin = Origin { now, owner };
         match parsed {
             Statement::Create(create) => self.create(create, session, &origin),
@@ -204,8 +206,27 @@ impl Engine {
                 Ok(result)
             }
             Statement::Use(target) => binder::use_context(&self.catalog, target, session),
-            Statement::Show(request) => show::show(&self.catalog, &request, session),
+            Statement::Show(request) => {
+                let viewer = privileges::Viewer::new(&self.catalog, role.as_ref(), session);
+                show::show(&self.catalog, &request, session, &|noun, parts| {
+                    viewer.sees(noun, parts)
+                })
+            }
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
+            Statement::Select(Select::Values(items)) if !functions::evaluates(&items) => {
+                let constants = functions::context_constants(&mut self.catalog, session, now);
+                let request = crate::sandbox::statement::dml::Query {
+                    references: Vec::new(),
+                };
+                query::query(
+                    &self.catalog,
+                    &self.history,
+                    &request,
+                    sql,
+                    session,
+                    &constants,
+                )
+            }
             Statement::Select(select) => self.select(select, session, now),
             Statement::Query(request) => {
                 let constants = functions::context_constants(&mut self.catalog, session, now);

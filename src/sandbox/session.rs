@@ -17,6 +17,13 @@ pub struct SqlSession {
     pub role: Option<String>,
     pub warehouse: Option<String>,
     pub user: Option<String>,
+    /// The roles `USE SECONDARY ROLES r, …` activated: their privileges count for every
+    /// statement but CREATE <object>, which the primary role authorizes
+    /// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles). `ALL` names
+    /// the roles granted to the user, which the sandbox does not keep (users stay with the
+    /// identity provider), so it activates none: a rehearsal never holds more than
+    /// Snowflake would grant.
+    pub secondary_roles: Vec<Ident>,
     /// The TEMPORARY objects this session created, by name and object id: dropped when
     /// it ends (`Engine::end_session`).
     /// Public only so callers may build a session with `..SqlSession::default()`.

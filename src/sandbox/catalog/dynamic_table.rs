@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
 use super::view::{CatalogRelations, ViewDefinition, as_query, bind_error, resolve_in};
 use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject};
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
@@ -58,7 +59,40 @@ pub(crate) struct DynamicTableBody {
     refresh_mode: Option<String>,
     cluster_by: Option<String>,
     comment: Option<String>,
+    /// `( <col_name> [ <col_type> ] [ COMMENT '…' ] , … )`: the names the query's columns
+    /// take, and a type where one is declared.
+    columns: Vec<(Ident, Option<DataType>)>,
     definition: ViewDefinition,
+}
+
+/// CREATE DYNAMIC TABLE's column list. The syntax gives `<col_name> <col_type>` with its
+/// policies, tags and comment, and the page's own example names the columns without
+/// types (`CREATE DYNAMIC TABLE product (pre_tax_profit, taxes, after_tax_profit) …`,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table), so the type
+/// is optional here. Policies, tags and contacts on a column are not emulated here and
+/// are refused as a syntax error.
+fn column_list(p: &mut Parser<'_>) -> Result<Vec<(Ident, Option<DataType>)>, SqlError> {
+    let mut columns = Vec::new();
+    if !p.eat_sym("(") {
+        return Ok(columns);
+    }
+    loop {
+        let name = p.ident()?;
+        let data_type = if p.is_sym(",") || p.is_sym(")") || p.is_kw("COMMENT") {
+            None
+        } else {
+            Some(p.data_type()?)
+        };
+        if p.eat_kw("COMMENT") {
+            p.string()?;
+        }
+        columns.push((name, data_type));
+        if !p.eat_sym(",") {
+            break;
+        }
+    }
+    p.expect_sym(")")?;
+    Ok(columns)
 }
 
 /// An ALTER DYNAMIC TABLE action other than RENAME TO.
@@ -121,6 +155,7 @@ impl SandboxKind for DynamicTable {
             refresh_mode: None,
             cluster_by: None,
             comment: None,
+            columns: column_list(p)?,
             // Read last, by `as_query`.
             definition: ViewDefinition::default(),
         };
@@ -147,7 +182,10 @@ impl SandboxKind for DynamicTable {
                 break;
             }
         }
-        body.definition = as_query(p)?;
+        body.definition = ViewDefinition {
+            columns: body.columns.iter().map(|(name, _)| name.clone()).collect(),
+            ..as_query(p)?
+        };
         Ok(body)
     }
 
@@ -216,7 +254,13 @@ impl SandboxKind for DynamicTable {
             .ok_or_else(|| SqlError::missing_property("WAREHOUSE", "DYNAMIC TABLE"))?;
         let warehouse = catalog.existing_warehouse(&warehouse)?;
         // The same compilation as CREATE VIEW's: sources exist, columns resolve.
-        let view = catalog.build_view(meta.clone(), name, &body.definition)?;
+        let mut view = catalog.build_view(meta.clone(), name, &body.definition)?;
+        // A declared type is the column's (the binder has already matched the count).
+        for (column, (_, declared)) in view.columns.iter_mut().zip(&body.columns) {
+            if let Some(data_type) = declared {
+                column.data_type = *data_type;
+            }
+        }
         meta.comment = body.comment;
         Ok(DynamicTable {
             meta,

@@ -338,16 +338,7 @@ impl Catalog {
         schema: &SchemaName,
         properties: &[Property],
     ) -> Result<(), SqlError> {
-        // A stage authenticates through an integration or with credentials, not both:
-        // "[ { STORAGE_INTEGRATION = <integration_name> } | { CREDENTIALS = ( … ) } ]"
-        // (https://docs.snowflake.com/en/sql-reference/sql/create-stage).
-        let has = |key: &str| properties.iter().any(|p| p.key == key);
-        if has("STORAGE_INTEGRATION") && has("CREDENTIALS") {
-            return Err(SqlError::conflicting_properties(
-                "STORAGE_INTEGRATION",
-                "CREDENTIALS",
-            ));
-        }
+        one_way_in(properties)?;
         for property in properties {
             if comment_property(&mut stage.meta, property)? {
                 continue;
@@ -446,6 +437,37 @@ fn copy_option_shown(value: &str, property_type: &str) -> String {
         value.to_lowercase()
     } else {
         value.to_string()
+    }
+}
+
+/// An external location is reached through an integration or with credentials, not
+/// both: "[ { STORAGE_INTEGRATION = <integration_name> } | { CREDENTIALS = ( … ) } ]", on a
+/// stage (https://docs.snowflake.com/en/sql-reference/sql/create-stage) as in a COPY's
+/// `externalLocation` (https://docs.snowflake.com/en/sql-reference/sql/copy-into-table).
+fn one_way_in(properties: &[Property]) -> Result<(), SqlError> {
+    let has = |key: &str| properties.iter().any(|p| p.key == key);
+    if has("STORAGE_INTEGRATION") && has("CREDENTIALS") {
+        return Err(SqlError::conflicting_properties(
+            "STORAGE_INTEGRATION",
+            "CREDENTIALS",
+        ));
+    }
+    Ok(())
+}
+
+impl Catalog {
+    /// A COPY's external location: one way in, through an integration that exists.
+    pub(crate) fn check_location_authentication(
+        &self,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
+        one_way_in(properties)?;
+        for property in properties {
+            if property.key == "STORAGE_INTEGRATION" {
+                self.integration(&property_ident(property)?)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -39,7 +39,9 @@ use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::alter::Change;
 use crate::sandbox::statement::{Parser, Property, RawName};
 use crate::sql::TokenKind;
-use crate::sql::bind::{BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_view};
+use crate::sql::bind::{
+    BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_renamed_view, bind_view,
+};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct View {
@@ -319,18 +321,14 @@ impl Catalog {
             database: Some(schema.database.clone()),
             schema: Some(schema.schema.clone()),
         };
-        let mut bound = match bind_view(&definition.query, &relations) {
-            Ok(bound) => bound,
-            // A column list renames the query's columns, so repeated names in the query
-            // are no conflict.
-            Err(BindError {
-                kind: BindErrorKind::DuplicateColumn(_),
-                ..
-            }) if !definition.columns.is_empty() => None,
-            Err(e) => {
-                return Err(bind_error(&e, &definition.text, definition.query_offset));
-            }
+        // A column list names every column, so the query's own names do not matter.
+        let bind = if definition.columns.is_empty() {
+            bind_view
+        } else {
+            bind_renamed_view
         };
+        let mut bound = bind(&definition.query, &relations)
+            .map_err(|e| bind_error(&e, &definition.text, definition.query_offset))?;
         if !definition.columns.is_empty()
             && let Some(bound) = &mut bound
         {

@@ -51,6 +51,42 @@ pub(super) fn select_values(
     ))
 }
 
+/// The functions [`evaluate`] computes: the context functions and the system functions
+/// the tool calls.
+const EVALUATED: [&str; 15] = [
+    "CURRENT_TIMESTAMP",
+    "LOCALTIMESTAMP",
+    "SYSDATE",
+    "GETDATE",
+    "CURRENT_DATE",
+    "CURRENT_DATABASE",
+    "CURRENT_SCHEMA",
+    "CURRENT_ROLE",
+    "CURRENT_USER",
+    "CURRENT_WAREHOUSE",
+    "CURRENT_VERSION",
+    "SYSTEM$STREAM_HAS_DATA",
+    "SYSTEM$PIPE_STATUS",
+    "SYSTEM$VALIDATE_STORAGE_INTEGRATION",
+    "SYSTEM$TASK_DEPENDENTS_ENABLE",
+];
+
+/// Whether [`evaluate`] computes every call in `items`. A select list calling another
+/// function (a built-in such as `ROUND(1.5)`, or a user's) is the binder's to answer
+/// (`engine/query.rs`): it knows every built-in's name and answers by its rules, where
+/// the evaluator would call a function it does not compute unknown.
+pub(super) fn evaluates(items: &[SelectItem]) -> bool {
+    fn computed(expr: &Expr) -> bool {
+        match expr {
+            Expr::Call { name, args } => {
+                EVALUATED.contains(&name.as_str()) && args.iter().all(computed)
+            }
+            _ => true,
+        }
+    }
+    items.iter().all(|item| computed(&item.expr))
+}
+
 /// The context functions' values for a query the binder answers, by name: the ones
 /// [`evaluate`] computes without arguments.
 pub(super) fn context_constants(
@@ -293,7 +329,8 @@ pub(super) fn execute_task(
     )))
 }
 
-/// `COPY INTO`: the table, stages and named file formats must exist; with no files in the
+/// `COPY INTO`: the table, stages, named file formats and an external location's
+/// integration must exist; with no files in the
 /// sandbox the load processes none, as Snowflake reports for an empty location.
 pub(super) fn copy_into(
     catalog: &Catalog,
@@ -308,6 +345,7 @@ pub(super) fn copy_into(
         catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
     }
     check_format_names(catalog, &copy.format_names, session, action)?;
+    catalog.check_location_authentication(&copy.authentication)?;
     Ok(QueryResult::status("Copy executed with 0 files processed."))
 }
 
@@ -350,6 +388,7 @@ pub(super) fn copy_unload(
     let sources = crate::sandbox::binder::object_names(&copy.sources, session, action)?;
     catalog.query_sources(&sources, None)?;
     check_format_names(catalog, &copy.format_names, session, action)?;
+    catalog.check_location_authentication(&copy.authentication)?;
     if copy.detailed_output {
         return Ok(QueryResult {
             columns: vec![

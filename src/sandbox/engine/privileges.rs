@@ -22,6 +22,10 @@
 //! one the container does not exist for it (002003, "does not exist or not authorized").
 //! A missing privilege is 003001, naming the object, the role and the privilege.
 //!
+//! The roles `USE SECONDARY ROLES` names, with what they inherit, count too, for every
+//! statement but CREATE <object>, which the primary role alone authorizes
+//! (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+//!
 //! A request that names no role runs as the sandbox's administrator: nothing is checked
 //! and what it creates is owned by SYSADMIN, so a sandbox is set up, and every test that
 //! is not about privileges runs, without granting anything first. Naming a role (the
@@ -31,8 +35,11 @@
 //! takes the call's arguments. Setting a policy or a tag needs APPLY on it, or the
 //! account's APPLY privilege for its kind ([`apply_needs`]).
 //!
-//! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
-//! refusing), UNDROP (the dropped object's owner is not looked up), ALTER and DROP of a
+//! SHOW is not refused but filtered: it lists what the session's roles hold some privilege
+//! on ([`Viewer`]).
+//!
+//! Not checked (yet): DESCRIBE and the INFORMATION_SCHEMA views (Snowflake limits them to
+//! what the role may see), UNDROP (the dropped object's owner is not looked up), ALTER and DROP of a
 //! procedure (owner per overload, not looked up there), the objects a
 //! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
 //! warehouse), granting by a holder WITH GRANT OPTION (here only the owner and MANAGE
@@ -136,12 +143,11 @@ pub(super) fn check(
     if needs.is_empty() {
         return Ok(());
     }
-    let mut roles = catalog.roles_below(&Grantee::Role(role.clone()));
-    let public = Grantee::Role(Ident::from_stored("PUBLIC"));
-    if !roles.contains(&public) {
-        roles.push(public);
-    }
-    let holder = Holder { catalog, roles };
+    let creates = matches!(statement, Statement::Create(_));
+    let holder = Holder {
+        catalog,
+        roles: session_roles(catalog, role, session, creates),
+    };
     for need in &needs {
         match need {
             Need::Visible(securable) => {
@@ -163,6 +169,68 @@ pub(super) fn check(
         }
     }
     Ok(())
+}
+
+/// The roles whose privileges a statement may use: the primary `role` with what it
+/// inherits, PUBLIC, and — unless the statement CREATEs an object, which the primary role
+/// alone authorizes — the secondary roles with theirs (see `SqlSession`).
+fn session_roles(
+    catalog: &Catalog,
+    role: &Ident,
+    session: &SqlSession,
+    creates: bool,
+) -> Vec<Grantee> {
+    let mut roles = catalog.roles_below(&Grantee::Role(role.clone()));
+    if !creates {
+        for secondary in &session.secondary_roles {
+            for inherited in catalog.roles_below(&Grantee::Role(secondary.clone())) {
+                if !roles.contains(&inherited) {
+                    roles.push(inherited);
+                }
+            }
+        }
+    }
+    let public = Grantee::Role(Ident::from_stored("PUBLIC"));
+    if !roles.contains(&public) {
+        roles.push(public);
+    }
+    roles
+}
+
+/// What a SHOW lists for the session: only the objects on which one of its roles holds
+/// some privilege, ownership included — "Lists the tables and views for which you have
+/// access privileges" (https://docs.snowflake.com/en/sql-reference/sql/show-objects; SHOW
+/// TABLES, SHOW WAREHOUSES and the other listings say the same). Without a role (the
+/// sandbox's administrator) everything is listed. A procedure is listed when one of its
+/// overloads is; a function always, since grants on functions are not emulated yet.
+pub(super) struct Viewer<'a> {
+    holder: Option<Holder<'a>>,
+}
+
+impl<'a> Viewer<'a> {
+    pub(super) fn new(catalog: &'a Catalog, role: Option<&Ident>, session: &SqlSession) -> Self {
+        Viewer {
+            holder: role.map(|role| Holder {
+                catalog,
+                roles: session_roles(catalog, role, session, false),
+            }),
+        }
+    }
+
+    pub(super) fn sees(&self, noun: ObjectNoun, parts: &[Ident]) -> bool {
+        let Some(holder) = &self.holder else {
+            return true;
+        };
+        match noun {
+            ObjectNoun::Function => true,
+            ObjectNoun::Procedure => holder
+                .catalog
+                .overloads(parts)
+                .into_iter()
+                .any(|(signature, _)| holder.sees(&Securable::Routine(parts.to_vec(), signature))),
+            _ => holder.sees(&Securable::Object(noun, parts.to_vec())),
+        }
+    }
 }
 
 /// The session's roles, and the catalog they hold privileges in.
@@ -256,6 +324,15 @@ impl Holder<'_> {
     }
 
     fn sees(&self, securable: &Securable) -> bool {
+        if let Securable::Routine(name, signature) = securable {
+            return self.owns(securable)
+                || self.catalog.access.grants.iter().any(|g| {
+                    g.on == ObjectType::Procedure
+                        && g.name == *name
+                        && g.signature == *signature
+                        && self.roles.contains(&g.grantee)
+                });
+        }
         self.owns(securable)
             || Self::granted_as(securable)
                 .is_some_and(|(t, name)| self.catalog.granted_any(&self.roles, t, &name))
@@ -417,7 +494,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 "USAGE",
                 Securable::Object(ObjectNoun::Warehouse, vec![w.clone()]),
             )],
-            Use::Role(_) => Vec::new(),
+            Use::Role(_) | Use::SecondaryRoles(_) => Vec::new(),
         },
         // EXECUTE TASK: the account's EXECUTE TASK and OWNERSHIP or OPERATE on the task
         // (https://docs.snowflake.com/en/sql-reference/sql/execute-task#access-control-requirements).

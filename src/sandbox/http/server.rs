@@ -456,8 +456,7 @@ async fn submit(
             role: request.role,
             warehouse: request.warehouse,
             user: Some(principal.user),
-            temporary: Vec::new(),
-            query_ids: Vec::new(),
+            ..SqlSession::default()
         },
         timeout: request.timeout.filter(|t| *t > 0).map(Duration::from_secs),
         slow: shared.faults.slow_delay(),

@@ -1,5 +1,7 @@
-//! SHOW DATABASES and SCHEMAS: the containers.
+//! SHOW DATABASES and SCHEMAS: the containers, those the session's roles hold some
+//! privilege on.
 
+use super::Sees;
 use super::clauses::{select, terse};
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::{current_database, database_name};
@@ -8,7 +10,7 @@ use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Show, ShowScope};
+use crate::sandbox::statement::{ObjectNoun, Show, ShowScope};
 
 /// SHOW DATABASES, with `kind` (bundle 2023_03, bcr-1021) and `object_visibility`
 /// (bundle 2024_08, bcr-1759: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1759,
@@ -34,8 +36,13 @@ pub(super) fn databases(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
-    let rows: Vec<_> = catalog.databases.iter().collect();
+    let rows: Vec<_> = catalog
+        .databases
+        .iter()
+        .filter(|(name, _)| sees(ObjectNoun::Database, &[(*name).clone()]))
+        .collect();
     let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
     let rows = rows
         .into_iter()
@@ -99,6 +106,7 @@ pub(super) fn schemas(
     catalog: &crate::sandbox::catalog::Catalog,
     request: &Show,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let databases: Vec<(&Ident, &crate::sandbox::catalog::Database)> = match &request.scope {
         ShowScope::Account => catalog.databases.iter().collect(),
@@ -130,9 +138,18 @@ pub(super) fn schemas(
             ));
         }
     };
+    // INFORMATION_SCHEMA is listed wherever its database is, whoever asks: it is
+    // Snowflake's, held by no role.
     let rows: Vec<_> = databases
         .into_iter()
         .flat_map(|(d, db)| db.schemas.iter().map(move |(n, s)| (d, db, n, s)))
+        .filter(|(d, _, n, _)| {
+            if n.as_str() == INFORMATION_SCHEMA {
+                sees(ObjectNoun::Database, &[(*d).clone()])
+            } else {
+                sees(ObjectNoun::Schema, &[(*d).clone(), (*n).clone()])
+            }
+        })
         .collect();
     let rows = select(rows, request, |(d, _, n, _)| [n.as_str(), d.as_str(), ""]);
     let rows = rows

@@ -35,6 +35,7 @@ pub(crate) use information_schema::{
 pub(crate) use object_privileges::object_privileges;
 pub(crate) use query_history::query_history;
 
+use crate::model::identifier::Ident;
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{
@@ -43,29 +44,37 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Show, ShowKind, ShowScope};
+use crate::sandbox::statement::{ObjectNoun, Show, ShowKind, ShowScope};
 use clauses::{schemas_in_scope, select, terse};
+
+/// Whether the session sees the object of a kind named by its parts: a SHOW lists only
+/// what the session's roles hold some privilege on (the engine decides, from the grants;
+/// `engine/privileges.rs`, `Viewer`).
+pub(crate) type Sees<'a> = &'a dyn Fn(ObjectNoun, &[Ident]) -> bool;
 
 pub(crate) fn show(
     catalog: &Catalog,
     request: &Show,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     match request.kind {
-        ShowKind::Databases => account::databases(catalog, request, session),
-        ShowKind::Schemas => account::schemas(catalog, request, session),
+        ShowKind::Databases => account::databases(catalog, request, session, sees),
+        ShowKind::Schemas => account::schemas(catalog, request, session, sees),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
-        ShowKind::Tables => show_objects::<Table>(catalog, request, session),
+        ShowKind::Tables => {
+            show_objects::<Table>(catalog, request, session, ObjectNoun::Table, sees)
+        }
         ShowKind::Module(kind) => with_module_kind!(
             kind,
-            T => show_objects::<T>(catalog, request, session),
+            T => show_objects::<T>(catalog, request, session, kind, sees),
             other => with_overloaded_kind!(
                 other,
-                T => show_objects::<T>(catalog, request, session),
+                T => show_objects::<T>(catalog, request, session, kind, sees),
                 other => with_outer_kind!(
                     other,
-                    T => show_outer::<T>(catalog, request, session),
+                    T => show_outer::<T>(catalog, request, session, sees),
                     other => Err(SqlError::unsupported(format!(
                         "SHOW of {} is not available in the sandbox.",
                         other.sql()
@@ -83,8 +92,11 @@ pub(crate) fn show_objects<T: ShowRows>(
     catalog: &Catalog,
     request: &Show,
     session: &SqlSession,
+    noun: ObjectNoun,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
+    let parts = |d: &Ident, s: &Ident, n: &Ident| [d.clone(), s.clone(), n.clone()];
     let entries: Vec<Entry<'_, T>> = schemas
         .iter()
         .flat_map(|s| {
@@ -97,6 +109,7 @@ pub(crate) fn show_objects<T: ShowRows>(
                     object,
                 })
         })
+        .filter(|e| sees(noun, &parts(e.database, e.schema, e.name)))
         .collect();
     let entries = select(entries, request, |e| {
         [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
@@ -109,6 +122,12 @@ pub(crate) fn show_objects<T: ShowRows>(
         .flat_map(|s| {
             T::listed_with(catalog, s.database, s.name, s.schema)
                 .into_iter()
+                // Another relation kind's object (they share one namespace, so the name
+                // is one object): seen when some privilege is held on it as that kind.
+                .filter(|(name, _)| {
+                    let parts = parts(s.database, s.name, name);
+                    RELATIONS.iter().any(|kind| sees(*kind, &parts))
+                })
                 .map(move |(name, row)| {
                     let key = [
                         name.as_str().to_string(),
@@ -154,6 +173,15 @@ pub(crate) fn show_objects<T: ShowRows>(
     })
 }
 
+/// The kinds sharing the tables' namespace, whose objects one SHOW may list for another
+/// (`ShowRows::listed_with`).
+const RELATIONS: [ObjectNoun; 4] = [
+    ObjectNoun::Table,
+    ObjectNoun::View,
+    ObjectNoun::DynamicTable,
+    ObjectNoun::MaterializedView,
+];
+
 /// The name, database and schema a [`ShowRows::listed_with`] row is chosen and ordered by.
 fn keyed((key, _): &([String; 3], Vec<Option<String>>)) -> [&str; 3] {
     [key[0].as_str(), key[1].as_str(), key[2].as_str()]
@@ -166,11 +194,16 @@ pub(crate) fn show_outer<T: OuterKind>(
     catalog: &Catalog,
     request: &Show,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let action = format!("SHOW {}", T::KIND.sql());
     let mut entries: Vec<(OuterName, &T)> = Vec::new();
     for database in outer_databases::<T>(catalog, &request.scope, session, &action)? {
         for (name, object) in T::map(catalog, database)? {
+            let parts: Vec<Ident> = database.into_iter().chain([name]).cloned().collect();
+            if !sees(T::KIND, &parts) {
+                continue;
+            }
             let name = OuterName {
                 database: database.cloned(),
                 name: name.clone(),

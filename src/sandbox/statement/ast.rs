@@ -407,6 +407,8 @@ pub(crate) enum Use {
     Schema(RawName),
     Role(Ident),
     Warehouse(Ident),
+    /// `USE SECONDARY ROLES { ALL | NONE | <role> [ , … ] }`: `None` for ALL.
+    SecondaryRoles(Option<Vec<Ident>>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

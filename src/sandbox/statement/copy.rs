@@ -1,13 +1,19 @@
-//! `COPY INTO <table> [(columns)] FROM @stage[/path] | (SELECT … FROM @stage …) [options]`:
-//! the load form, read far enough to check what it names — the table, the stage and any
-//! `FORMAT_NAME` — since the emulator holds no files to load. And the unload form,
+//! `COPY INTO <table> [(columns)] [FROM @stage[/path] | '<url>' | (SELECT … FROM @stage …)]
+//! [options]` (https://docs.snowflake.com/en/sql-reference/sql/copy-into-table): the load
+//! form, read far enough to check what it names — the table, the stage, any `FORMAT_NAME`
+//! and an external location's `STORAGE_INTEGRATION` — since the emulator holds no files
+//! to load. Without FROM the table's own stage is read: "when copying data from files in
+//! a table stage, the FROM clause can be omitted"
+//! (https://docs.snowflake.com/en/user-guide/data-load-local-file-system-copy). An
+//! external location is written quoted, as the syntax gives it (`externalLocation ::=
+//! 'azure://…'`). And the unload form,
 //! `COPY INTO @stage[/path] | '<url>' FROM <table> | (<query>) [PARTITION BY <expr>]
 //! [options]` (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location), read
 //! the same way: the stage, the table or what the query reads, and the format.
 
 use super::ast::Statement;
 use super::parser::{Parser, RawName};
-use super::properties::{Value, at_property, properties, property};
+use super::properties::{Property, Value, at_property, properties, property};
 use super::references::referenced_names;
 use crate::model::identifier::split_parts;
 use crate::sandbox::error::SqlError;
@@ -20,6 +26,8 @@ pub(crate) struct CopyInto {
     pub(crate) stages: Vec<RawName>,
     /// `FILE_FORMAT = (FORMAT_NAME = '…')` values, as written.
     pub(crate) format_names: Vec<String>,
+    /// An external location's `STORAGE_INTEGRATION` and `CREDENTIALS` properties.
+    pub(crate) authentication: Vec<Property>,
 }
 
 /// `COPY INTO <location>`: what an unload names.
@@ -34,6 +42,13 @@ pub(crate) struct CopyUnload {
     pub(crate) format_names: Vec<String>,
     /// `DETAILED_OUTPUT = TRUE`: one row per file instead of the totals.
     pub(crate) detailed_output: bool,
+    /// An external location's `STORAGE_INTEGRATION` and `CREDENTIALS` properties.
+    pub(crate) authentication: Vec<Property>,
+}
+
+/// Whether a COPY property says how an external location is reached.
+fn authenticates(property: &Property) -> bool {
+    matches!(property.key.as_str(), "STORAGE_INTEGRATION" | "CREDENTIALS")
 }
 
 /// After `COPY INTO`: the unload form when the target is a location (`@…` or a quoted
@@ -70,11 +85,15 @@ pub(crate) fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
     };
     let mut format_names = Vec::new();
     let mut detailed_output = false;
+    let mut authentication = Vec::new();
     loop {
         if p.eat_kws(&["PARTITION", "BY"]) {
             skip_expression(p)?;
         } else if at_property(p) {
             let property = property(p)?;
+            if authenticates(&property) {
+                authentication.push(property.clone());
+            }
             match (property.key.as_str(), &property.value) {
                 ("FILE_FORMAT", Value::Options(options)) => format_names.extend(
                     options
@@ -96,6 +115,7 @@ pub(crate) fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
         sources,
         format_names,
         detailed_output,
+        authentication,
     })
 }
 
@@ -128,10 +148,16 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
     if p.is_sym("(") {
         p.skip_parens()?;
     }
-    p.expect_kw("FROM")?;
-    let stages = if p.is_sym("(") {
+    let stages = if !p.eat_kw("FROM") {
+        // The table's own stage (see the module comment).
+        Vec::new()
+    } else if p.is_sym("(") {
         let (start, end) = p.skip_parens()?;
         stage_names(&p.tokens()[start..end])
+    } else if p.peek().is_some_and(|t| t.kind == TokenKind::String) {
+        // An external location: nothing in the catalog but its integration.
+        p.string()?;
+        Vec::new()
     } else {
         let at = p.mark();
         p.expect_sym("@")?;
@@ -139,7 +165,11 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
         stage_names(&p.tokens()[at..p.mark()])
     };
     let mut format_names = Vec::new();
+    let mut authentication = Vec::new();
     for property in properties(p)? {
+        if authenticates(&property) {
+            authentication.push(property.clone());
+        }
         if property.key == "FILE_FORMAT"
             && let Value::Options(options) = &property.value
         {
@@ -155,6 +185,7 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
         table,
         stages,
         format_names,
+        authentication,
     })
 }
 

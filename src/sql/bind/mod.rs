@@ -270,5 +270,20 @@ pub(crate) fn bind_view(text: &str, relations: &dyn Relations) -> Result<Output,
     .unwrap_or(Ok(None))
 }
 
+/// Binds the query of a view (or dynamic table) with a column list: the query compiles,
+/// and every output column counts, whatever the binder would name it, since the list
+/// names them all; two alike names in the query are no conflict for the same reason.
+pub(crate) fn bind_renamed_view(
+    text: &str,
+    relations: &dyn Relations,
+) -> Result<Output, BindError> {
+    parse::with_query(text, |q| {
+        let mut binder = query::Binder::new(relations, text);
+        binder.query(q, &scope::Scope::root())?;
+        Ok(binder.projected_columns())
+    })
+    .unwrap_or(Ok(None))
+}
+
 #[cfg(test)]
 mod tests;

@@ -322,3 +322,35 @@ fn show_tables_lists_dynamic_tables() {
     // SHOW DYNAMIC TABLES lists only them.
     assert_eq!(sb.names("show dynamic tables in schema d.s"), ["DAILY"]);
 }
+
+/// A column list names the query's columns, with a type where one is declared
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table: the syntax's
+/// column definitions and the page's example without types); its count must match.
+#[test]
+fn a_dynamic_table_column_list_renames_and_types_the_query_columns() {
+    let mut sb = with_orders();
+    sb.ok(
+        "create dynamic table daily (day, revenue number(20,2) comment 'net') \
+         target_lag = '5 minutes' warehouse = wh as select d, sum(amount) from orders group by d",
+    );
+    let columns: Vec<String> = sb
+        .rows("describe dynamic table daily")
+        .iter()
+        .map(|r| format!("{} {}", cell(r, "name"), cell(r, "type")))
+        .collect();
+    assert_eq!(columns, ["DAY DATE", "REVENUE NUMBER(20,2)"]);
+    sb.ok("create view v as select day, revenue from daily");
+    // A view's column list names unaliased expressions the same way.
+    sb.ok("create view by_day (day, total) as select d, sum(amount) from orders group by d");
+    let columns: Vec<String> = sb
+        .rows("describe view by_day")
+        .iter()
+        .map(|r| format!("{} {}", cell(r, "name"), cell(r, "type")))
+        .collect();
+    assert_eq!(columns, ["DAY DATE", "TOTAL NUMBER(38,2)"]);
+    assert_error(
+        &sb.err("create dynamic table two (a) target_lag = '5 minutes' warehouse = wh as select d, amount from orders"),
+        "002043",
+        "declared 1 column(s), but view query produces 2 column(s)",
+    );
+}

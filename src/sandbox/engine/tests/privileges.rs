@@ -259,7 +259,7 @@ fn granting_is_the_owners_or_manage_grants() {
     sb.ok("grant create table on schema d.s to role r");
     sb.ok("create table other (id number)");
     as_role(&mut sb, "R");
-    sb.ok("create table mine (id number)");
+    sb.ok("create table d.s.mine (id number)");
     sb.ok("grant select on table d.s.mine to role reader");
     assert_error(
         &sb.err("grant select on table d.s.other to role reader"),
@@ -849,5 +849,102 @@ fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
         &sb.err("create view d.s.w as select a from t"),
         "002003",
         "Database 'D' does not exist or not authorized.",
+    );
+}
+
+/// `USE SECONDARY ROLES`: a named secondary role's privileges count for every statement
+/// but CREATE <object>, which only the primary role authorizes; NONE turns them off; ALL
+/// names the user's granted roles, which the sandbox does not keep, so it adds none
+/// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+#[test]
+fn secondary_roles_authorize_all_but_create() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("create role w");
+    for grant in [
+        "grant usage on database d to role r",
+        "grant usage on schema d.s to role r",
+        "grant usage on database d to role w",
+        "grant usage on schema d.s to role w",
+        "grant select on table d.s.t to role w",
+        "grant create table on schema d.s to role w",
+    ] {
+        sb.ok(grant);
+    }
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+    assert_error(
+        &sb.err("use secondary roles nope"),
+        "002003",
+        "Role 'NOPE' does not exist or not authorized.",
+    );
+    sb.ok("use secondary roles w");
+    sb.ok("select id from d.s.t");
+    // CREATE is the primary role's alone.
+    assert_error(
+        &sb.err("create table d.s.t2 (id number)"),
+        "003001",
+        "Your primary role R must have CREATE TABLE granted on SCHEMA D.S.",
+    );
+    sb.ok("use secondary roles none");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.ok("use secondary roles all");
+    assert_error(
+        &sb.err("select id from d.s.t"),
+        "003001",
+        "Insufficient privileges",
+    );
+}
+
+/// SHOW lists only what the session's roles hold some privilege on, ownership included
+/// ("Lists the tables and views for which you have access privileges",
+/// https://docs.snowflake.com/en/sql-reference/sql/show-objects): a deploy role that
+/// cannot see an object would plan to create it, and fail at apply, in the rehearsal as
+/// in production. INFORMATION_SCHEMA is listed wherever its database is.
+#[test]
+fn show_lists_what_the_role_holds_a_privilege_on() {
+    let mut sb = with_role();
+    sb.ok("create table d.s.hidden (id number)");
+    sb.ok("create table d.s.shared (id number)");
+    sb.ok("create view d.s.v as select id from d.s.shared");
+    sb.ok("create warehouse other_wh");
+    sb.ok("create schema d.closed");
+    for grant in [
+        "grant usage on database d to role r",
+        "grant usage on schema d.s to role r",
+        "grant create table on schema d.s to role r",
+        "grant select on table d.s.shared to role r",
+        "grant usage on warehouse wh to role r",
+    ] {
+        sb.ok(grant);
+    }
+    as_role(&mut sb, "R");
+    sb.ok("create table d.s.mine (id number)");
+    assert_eq!(sb.names("show tables in schema d.s"), ["MINE", "SHARED"]);
+    assert!(sb.names("show views in schema d.s").is_empty());
+    assert_eq!(
+        sb.names("show schemas in database d"),
+        ["INFORMATION_SCHEMA", "S"]
+    );
+    assert_eq!(sb.names("show databases"), ["D"]);
+    assert_eq!(sb.names("show warehouses"), ["WH"]);
+    // A grant to PUBLIC is every role's.
+    as_admin(&mut sb);
+    sb.ok("grant select on view d.s.v to role public");
+    as_role(&mut sb, "R");
+    assert_eq!(sb.names("show views in schema d.s"), ["V"]);
+    // The administrator (no role named) sees everything.
+    as_admin(&mut sb);
+    assert_eq!(
+        sb.names("show tables in schema d.s"),
+        ["HIDDEN", "MINE", "SHARED"]
     );
 }

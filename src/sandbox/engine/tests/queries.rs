@@ -128,6 +128,19 @@ fn queries_fail_as_snowflake_compiles_them() {
         "002140",
         "Unknown function NOSUCH",
     );
+    // A built-in the evaluator does not compute is still Snowflake's: the binder answers
+    // it, with the one row a query without FROM has and NULL for a value it does not
+    // compute (README "The sandbox").
+    let r = sb.ok("select round(1.5) as r, current_database() as d, 1 + 1 as two");
+    assert_eq!(
+        r.rows,
+        [vec![None, Some("D".to_string()), Some("2".to_string())]]
+    );
+    assert_error(
+        &sb.err("select round(nosuch(1))"),
+        "002140",
+        "Unknown function NOSUCH",
+    );
 }
 
 /// UPDATE and DELETE (https://docs.snowflake.com/en/sql-reference/sql/update,

@@ -511,6 +511,56 @@ fn copy_into_checks_what_it_names() {
     );
 }
 
+/// Two load sources besides a named stage: the table's own stage when FROM is left out
+/// ("the FROM clause can be omitted",
+/// https://docs.snowflake.com/en/user-guide/data-load-local-file-system-copy), and an
+/// external location, reached through an integration or with credentials but not both
+/// (`externalLocation`, https://docs.snowflake.com/en/sql-reference/sql/copy-into-table).
+#[test]
+fn copy_into_loads_from_the_table_stage_or_an_external_location() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int, f string)");
+    sb.ok(
+        "create storage integration az type = external_stage storage_provider = 'AZURE' enabled = true \
+         azure_tenant_id = 'a123b4c5-1234-123a-a12b-1a23b45678c9' storage_allowed_locations = ('azure://acct.blob.core.windows.net/c/')",
+    );
+    let loaded = "Copy executed with 0 files processed.";
+    assert_eq!(
+        sb.status("copy into t file_format = (type = csv field_delimiter = '|' skip_header = 1)"),
+        loaded
+    );
+    assert_eq!(
+        sb.status("copy into t from 'azure://acct.blob.core.windows.net/c/data/' storage_integration = az files = ('a.csv', 'b.csv') file_format = (type = csv)"),
+        loaded
+    );
+    assert_eq!(
+        sb.status("copy into t (a, f) from 'azure://acct.blob.core.windows.net/c/data/' credentials = (azure_sas_token = 'tok') encryption = (type = 'AZURE_CSE' master_key = 'k')"),
+        loaded
+    );
+    assert_error(
+        &sb.err(
+            "copy into t from 'azure://acct.blob.core.windows.net/c/' storage_integration = nope",
+        ),
+        "002003",
+        "Integration 'NOPE' does not exist or not authorized.",
+    );
+    assert_error(
+        &sb.err("copy into t from 'azure://acct.blob.core.windows.net/c/' storage_integration = az credentials = (azure_sas_token = 'tok')"),
+        "002032",
+        "properties 'STORAGE_INTEGRATION' and 'CREDENTIALS' are mutually exclusive",
+    );
+    assert_error(
+        &sb.err("copy into @~/out from t storage_integration = nope"),
+        "002003",
+        "Integration 'NOPE'",
+    );
+    assert_error(
+        &sb.err("copy into nope file_format = (type = csv)"),
+        "002003",
+        "Table 'D.S.NOPE'",
+    );
+}
+
 #[test]
 fn rebuilds_copy_through_ctas_and_insert() {
     let mut sb = Sandbox::with_schema();
