@@ -38,7 +38,7 @@ pub(crate) use query_history::query_history;
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OuterName, Table, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, OuterKind, OuterName, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -56,7 +56,6 @@ pub(crate) fn show(
         ShowKind::Schemas => account::schemas(catalog, request, session),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
-        ShowKind::Tables => show_objects::<Table>(catalog, request, session),
         ShowKind::Module(kind) => with_module_kind!(
             kind,
             T => show_objects::<T>(catalog, request, session),
