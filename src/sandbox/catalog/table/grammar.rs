@@ -577,6 +577,57 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
+    use crate::sandbox::statement::{
+        Create, CreateBody, ObjectNoun, Statement, TravelPoint, parse,
+    };
+
+    /// CREATE TABLE's body as the engine reads it: from the statement's tail.
+    fn create(sql: &str) -> Result<TableCreate, SqlError> {
+        match parse(sql)? {
+            Statement::Create(Create {
+                body: CreateBody::Module(ObjectNoun::Table, tail),
+                ..
+            }) => tail.parse(table_create),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn create_reads_transient_from_the_header_and_the_clone_point() {
+        let c = create("create or replace transient table t (a int)").unwrap();
+        assert!(c.transient);
+        assert!(matches!(c.source, TableSource::Columns { .. }));
+        assert_eq!(c.clone_at, None);
+        let c = create("create table t clone s.src at (offset => -60) copy grants").unwrap();
+        assert!(!c.transient);
+        assert!(matches!(c.source, TableSource::Clone(ref n) if n.to_string() == "S.SRC"));
+        assert_eq!(
+            c.clone_at.map(|t| (t.before, t.point)),
+            Some((false, TravelPoint::Offset(Some(-60))))
+        );
+        let e = create("create table t (a int) garbage").unwrap_err();
+        assert_eq!(e.code, "001003");
+        assert!(e.message.contains("unexpected 'garbage'"), "{}", e.message);
+    }
+
+    #[test]
+    fn actions_are_the_tables_own_or_set_and_unset() {
+        assert!(matches!(
+            read_all("rename column a to b", table_action).unwrap(),
+            TableAction::Table(TableAlter::RenameColumn { .. })
+        ));
+        assert!(matches!(
+            read_all("set change_tracking = true comment = 'c'", table_action).unwrap(),
+            TableAction::Properties(Change::Set(ref p)) if p.len() == 2
+        ));
+        assert_eq!(
+            read_all("unset comment", table_action).unwrap(),
+            TableAction::Properties(Change::Unset(vec!["COMMENT".to_string()]))
+        );
+        let e = read_all("execute as caller", table_action).unwrap_err();
+        assert!(e.message.contains("unexpected 'execute'"), "{}", e.message);
+    }
 
     fn source(sql: &str) -> TableSource {
         let mut p = Parser::new(sql).unwrap();
