@@ -55,7 +55,14 @@
 //! * account roles and database roles, which live with the grants (`statement/access.rs`,
 //!   `engine/access.rs`): their CREATE grants USAGE, their DROP forgets grants, their
 //!   messages differ from the generic ones and they keep no `Meta`, so moving them is a
-//!   change of behaviour to make on purpose.
+//!   change of behaviour to make on purpose. What registering them would change: the
+//!   state file (roles under `access.roles` and `access.database_roles`, not the
+//!   account's or a database's maps, so a saved sandbox would need its roles moved), an
+//!   id per role (`Meta`), the system roles (implicit, never stored), and a database's
+//!   roles travelling with it through DROP / UNDROP / CLONE DATABASE (today a dropped
+//!   database's roles are forgotten for good and a clone gets none);
+//!   and CREATE OR REPLACE forgets a role's grants (`forget_role`), which the generic
+//!   replace does not.
 
 macro_rules! module_kinds {
     ($callback:ident $($prefix:tt)*) => {
