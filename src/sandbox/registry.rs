@@ -1,10 +1,10 @@
 //! The registry of sandbox kinds that live in one module each: one line per kind, in the
 //! section of where its objects are kept.
 //!
-//! * `schema`: a map per schema (views, tasks, stages, file formats, sequences, pipes, streams). The kind's
-//!   module (`catalog/<module>.rs`) holds everything that is its own — its catalog entry
-//!   and rules, the grammar of its CREATE body and ALTER actions, executing them, its SHOW
-//!   and DESCRIBE rows — behind `catalog::SandboxKind` (or `PropertyKind`, for a kind
+//! * `schema`: a map per schema (tables, views, tasks, stages, file formats, sequences,
+//!   pipes, streams). The kind's module (`catalog/<module>.rs`) holds everything that is
+//!   its own — its catalog entry and rules, the grammar of its CREATE body and ALTER
+//!   actions, executing them, its SHOW and DESCRIBE rows — behind `catalog::SandboxKind` (or `PropertyKind`, for a kind
 //!   whose CREATE is a property list and whose ALTER is SET / UNSET), `ShowRows` and
 //!   `DescribeRows`.
 //! * `overloaded`: a map per schema of kinds whose objects are named by name *and*
@@ -42,25 +42,34 @@
 //! Adding a kind: write `catalog/<module>.rs` implementing the traits of its section, and
 //! add its line here.
 //!
+//! Tables are registered like any schema-level kind (`catalog/table/`, its grammar in
+//! `catalog/table/grammar.rs`) and use the `SandboxKind` hooks only they need:
+//! `alter_stored` (an ALTER that changes the catalog beyond the object: constraints,
+//! column tags and masking policies), `remove` (a DROP that keeps the table for UNDROP)
+//! and `comment_on_column`; SWAP WITH, which the parser allows tables only, is the
+//! engine's. The engine still reads a table's body itself where a statement's rules
+//! depend on it, through `Table::parse_create` / `parse_alter`: the CLONE point in time,
+//! CREATE OR ALTER TABLE and the privileges a CLONE or a policy / tag action needs.
+//!
 //! Not here yet, and dispatched by hand:
-//! * tables: their rules, CREATE body (column list, CLONE, CTAS, LIKE), constraints and
-//!   ALTER actions live in `catalog/table/`, but their grammar is still the parser's
-//!   (`statement/table.rs`, kept as `CreateBody::Table` / `AlterAction::Table`, which
-//!   COMMENT ON COLUMN, CREATE OR ALTER TABLE and the privilege checks read) and the
-//!   engine still has their arms in `engine/ddl/{create,alter,drop}.rs` and `show/`.
-//!   Registering them needs hooks the trait lacks: an ALTER that changes the catalog
-//!   beyond the object (constraint names, column tags), a DROP that keeps the table for
-//!   UNDROP, SWAP WITH, and COMMENT ON COLUMN;
 //! * account roles and database roles, which live with the grants (`statement/access.rs`,
 //!   `engine/access.rs`): their CREATE grants USAGE, their DROP forgets grants, their
 //!   messages differ from the generic ones and they keep no `Meta`, so moving them is a
-//!   change of behaviour to make on purpose.
+//!   change of behaviour to make on purpose. What registering them would change: the
+//!   state file (roles under `access.roles` and `access.database_roles`, not the
+//!   account's or a database's maps, so a saved sandbox would need its roles moved), an
+//!   id per role (`Meta`), the system roles (implicit, never stored), and a database's
+//!   roles travelling with it through DROP / UNDROP / CLONE DATABASE (today a dropped
+//!   database's roles are forgotten for good and a clone gets none);
+//!   and CREATE OR REPLACE forgets a role's grants (`forget_role`), which the generic
+//!   replace does not.
 
 macro_rules! module_kinds {
     ($callback:ident $($prefix:tt)*) => {
         $callback! {
             $($prefix)*
             schema: [
+                Table { module: table, type: Table, field: tables, noun: "Table", sql: "TABLE", label: "TABLE", words: ["TABLE"], plural: ["TABLES"] },
                 View { module: view, type: View, field: views, noun: "View", sql: "VIEW", label: "VIEW", words: ["VIEW"], plural: ["VIEWS"] },
                 Task { module: task, type: Task, field: tasks, noun: "Task", sql: "TASK", label: "TASK", words: ["TASK"], plural: ["TASKS"] },
                 Stage { module: stage, type: Stage, field: stages, noun: "Stage", sql: "STAGE", label: "STAGE", words: ["STAGE"], plural: ["STAGES"] },

@@ -80,15 +80,20 @@ impl Catalog {
         schema.transient = source.transient || transient;
         // A clone copies what exists now; the source's dropped tables stay with it.
         schema.dropped_tables.clear();
-        for table in schema.tables.values_mut() {
-            let meta = self.clone_meta(&table.meta, origin);
-            table_ids.insert(table.meta.id, meta.id);
-            table.meta = meta;
+        for table in schema.objects.tables.values_mut() {
             table.transient |= schema.transient;
         }
+        let tables: std::collections::BTreeSet<u64> =
+            schema.objects.tables.values().map(|t| t.meta.id).collect();
         schema.objects.stages.retain(|_, stage| stage.url.is_some());
+        // Every object gets a new identity, tables first (the registry lists them first);
+        // the streams of the clone follow their tables' new ids.
         for meta in schema.objects.metas_mut() {
+            let old = meta.id;
             *meta = self.clone_meta(meta, origin);
+            if tables.contains(&old) {
+                table_ids.insert(old, meta.id);
+            }
         }
         for task in schema.objects.tasks.values_mut() {
             task.started = false;

@@ -43,7 +43,6 @@ pub(crate) struct Schema {
     pub managed_access: bool,
     /// `None` inherits the database's retention.
     pub(crate) retention_days: Option<u64>,
-    pub(crate) tables: BTreeMap<Ident, Table>,
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub(crate) dropped_tables: Vec<Dropped<Table>>,

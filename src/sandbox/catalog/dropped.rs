@@ -97,12 +97,14 @@ impl Catalog {
     pub(crate) fn undrop_table(&mut self, name: &ObjectName, now: Stamp) -> Result<(), SqlError> {
         let schema = self.writable_schema(&name.schema_name())?;
         // Tables and views share one namespace per schema.
-        if schema.tables.contains_key(&name.name) || schema.objects.views.contains_key(&name.name) {
+        if schema.objects.tables.contains_key(&name.name)
+            || schema.objects.views.contains_key(&name.name)
+        {
             return Err(SqlError::already_exists(&name.name.to_sql()));
         }
         let table = restore(&mut schema.dropped_tables, &name.name, now)
             .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Table.noun(), &name.to_string()))?;
-        schema.tables.insert(name.name.clone(), table);
+        schema.objects.tables.insert(name.name.clone(), table);
         Ok(())
     }
 

@@ -32,8 +32,9 @@ use crate::sandbox::statement::{AlterAction, ObjectNoun, Parser, Property, RawNa
 pub(crate) type Names<'a> = dyn Fn(&RawName) -> Result<ObjectName, SqlError> + 'a;
 
 /// A schema-level kind kept by its own module: everything the engine dispatches through
-/// besides its SHOW and DESCRIBE rows. RENAME TO, DROP, `COMMENT ON`, OR REPLACE and IF
-/// [NOT] EXISTS are the same for every kind and handled once by the engine.
+/// besides its SHOW and DESCRIBE rows. RENAME TO, SWAP WITH (tables only, as the parser
+/// allows), DROP, `COMMENT ON`, OR REPLACE and IF [NOT] EXISTS are the same for every kind
+/// and handled once by the engine, with the hooks below for a kind's own rules.
 pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
     /// CREATE's body after the name, as read.
     type Create;
@@ -68,6 +69,24 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         names: &Names<'_>,
     ) -> Result<(), SqlError>;
 
+    /// Applies an ALTER action to the object stored under `name`: by default
+    /// [`SandboxKind::alter`] on a copy, stored only when it succeeds. A kind whose actions
+    /// change the catalog beyond the object overrides it, keeping that all-or-nothing rule
+    /// (a table's constraints name other tables; its column tags and policies are kept by
+    /// the catalog).
+    fn alter_stored(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        action: Self::Alter,
+        now: Stamp,
+        names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        let mut copy = catalog.get::<Self>(name)?.clone();
+        copy.alter(catalog, name, action, now, names)?;
+        *catalog.get_mut::<Self>(name)? = copy;
+        Ok(())
+    }
+
     /// A generic verb the parser allowed the kind (SUSPEND, RESUME: `statement/alter.rs`),
     /// on a copy as [`SandboxKind::alter`].
     fn verb(
@@ -101,6 +120,21 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         Ok(())
     }
 
+    /// `COMMENT ON COLUMN <name>.<column> IS '…'` (the parser makes it for tables only),
+    /// on the object stored under `name`.
+    fn comment_on_column(
+        _catalog: &mut Catalog,
+        _name: &ObjectName,
+        _column: &Ident,
+        _comment: &str,
+        _names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        Err(SqlError::unsupported(format!(
+            "This ALTER action is not supported for a {}.",
+            Self::KIND.sql()
+        )))
+    }
+
     /// Checked before CREATE (before its existence rules) and RENAME TO give the kind the
     /// name `name`: a kind sharing its namespace with others refuses a name one of them
     /// holds (a view, the name of a table).
@@ -123,6 +157,26 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
     /// After DROP removed the object `name` at `now`: what referred to it lets go (a
     /// task's children lose it as a predecessor).
     fn dropped(_catalog: &mut Catalog, _name: &ObjectName, _now: Stamp) {}
+
+    /// DROP of the object `name` at `now`, by DROP's rules (`Ok(false)` when missing under
+    /// IF EXISTS): by default [`SandboxKind::check_drop`], the removal and
+    /// [`SandboxKind::dropped`]. A kind that keeps what it drops overrides it (a table is
+    /// kept for UNDROP for its retention period, its streams go stale).
+    fn remove(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        if_exists: bool,
+        now: Stamp,
+    ) -> Result<bool, SqlError> {
+        if catalog.find::<Self>(name).is_some() {
+            Self::check_drop(catalog, name)?;
+        }
+        let removed = catalog.remove::<Self>(name, if_exists)?.is_some();
+        if removed {
+            Self::dropped(catalog, name, now);
+        }
+        Ok(removed)
+    }
 
     /// After RENAME TO moved the object from `from` to `to`: what refers to it follows.
     fn renamed(_catalog: &mut Catalog, _from: &ObjectName, _to: &ObjectName) {}
@@ -746,7 +800,6 @@ macro_rules! catalog_kinds {
             ($d kind:expr, $d T:ident => $d body:expr, $d($d other:pat => $d fallback:expr),+ $d(,)?) => {{
                 use $crate::sandbox::statement::ObjectNoun as Kind;
                 match $d kind {
-                    Kind::Table => { type $d T = $crate::sandbox::catalog::Table; $d body },
                     $(Kind::$variant => { type $d T = $crate::sandbox::catalog::$type; $d body },)*
                     $d($d other => $d fallback,)+
                 }

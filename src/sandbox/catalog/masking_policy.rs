@@ -22,9 +22,10 @@ use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
 use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::catalog::table::grammar::{ColumnChange, TableAlter};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{ColumnChange, Parser, TableAlter};
+use crate::sandbox::statement::Parser;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct MaskingPolicy {
@@ -217,7 +218,7 @@ fn references<'a>(catalog: &'a Catalog, policy: &ObjectName) -> Vec<(ObjectName,
     let mut found = Vec::new();
     for (database_name, database) in &catalog.databases {
         for (schema_name, schema) in &database.schemas {
-            for (table_name, table) in &schema.tables {
+            for (table_name, table) in &schema.objects.tables {
                 for column in &table.columns {
                     if column.masking_policy.as_ref() == Some(policy) {
                         found.push((
@@ -261,7 +262,7 @@ fn tag_reached<'a>(
     }
     for (database_name, database) in &catalog.databases {
         for (schema_name, schema) in &database.schemas {
-            for (table_name, table) in &schema.tables {
+            for (table_name, table) in &schema.objects.tables {
                 let on_table = catalog.tag_assignments.on(catalog, &(table.meta.id, None));
                 for column in &table.columns {
                     if column.masking_policy.is_some() || !same_type(column.data_type, *argument) {
@@ -294,7 +295,7 @@ fn tag_reached<'a>(
 pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
     for database in catalog.databases.values_mut() {
         for schema in database.schemas.values_mut() {
-            for table in schema.tables.values_mut() {
+            for table in schema.objects.tables.values_mut() {
                 for column in &mut table.columns {
                     if column.masking_policy.as_ref() == Some(from) {
                         column.masking_policy = Some(to.clone());

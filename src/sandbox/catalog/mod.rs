@@ -11,10 +11,10 @@
 //! The catalog knows nothing of sessions or SQL text; the engine resolves names first.
 
 /// Implements [`SchemaObject`] for a kind stored in `Schema::$field` that keeps its
-/// [`Meta`] in a `meta` field: `schema_object!(Table, Table, tables);` names the type, its
-/// [`ObjectNoun`] variant and its map in [`Schema`] (`objects.stages` for a registered
-/// kind, whose impl the registry's expansion writes with this same macro). Defined before
-/// the kind modules so each can invoke it.
+/// [`Meta`] in a `meta` field: `schema_object!(Stage, Stage, objects.stages);` names the
+/// type, its [`ObjectNoun`] variant and its map in [`Schema`]. The registry's expansion
+/// writes every registered kind's impl with it (`kind.rs`); defined before the kind
+/// modules so that expansion can invoke it.
 macro_rules! schema_object {
     ($type:ident, $kind:ident, $($field:ident).+) => {
         impl $crate::sandbox::catalog::SchemaObject for $type {
@@ -47,7 +47,6 @@ pub(crate) mod dropped;
 pub(crate) mod kind;
 pub(crate) mod ownership;
 pub(crate) mod rows;
-pub(crate) mod table;
 
 use std::collections::BTreeMap;
 
@@ -62,7 +61,7 @@ pub(crate) use kind::{
     Names, OuterKind, OuterName, OuterObject, OverloadedKind, OverloadedObject, PropertyKind,
     SandboxKind,
 };
-pub(crate) use table::{Column, Table};
+pub(crate) use table::Column;
 
 // The kinds kept by one module each (`sandbox/registry.rs`): their modules, their maps in
 // every schema, every database and the account, their `SchemaObject` / `OuterObject`

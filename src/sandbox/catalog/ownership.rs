@@ -108,9 +108,6 @@ impl Catalog {
                     add(ObjectType::Schema, vec![d.clone(), s.clone()], meta);
                 }
                 let full = |n: &Ident| vec![d.clone(), s.clone(), n.clone()];
-                for (n, o) in &schema.tables {
-                    add(ObjectType::Table, full(n), &o.meta);
-                }
                 for (label, n, meta) in schema.objects.listing() {
                     if let Some(on) = ObjectType::from_shown(label) {
                         add(on, full(n), meta);

@@ -141,6 +141,7 @@ fn references<'a>(
     for (database_name, database) in &catalog.databases {
         for (schema_name, schema) in &database.schemas {
             let tables = schema
+                .objects
                 .tables
                 .iter()
                 .map(|(n, t)| (n, "TABLE", &t.row_access_policy));
@@ -173,7 +174,11 @@ fn references<'a>(
 pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
     for database in catalog.databases.values_mut() {
         for schema in database.schemas.values_mut() {
-            let tables = schema.tables.values_mut().map(|t| &mut t.row_access_policy);
+            let tables = schema
+                .objects
+                .tables
+                .values_mut()
+                .map(|t| &mut t.row_access_policy);
             let views = schema
                 .objects
                 .views

@@ -1387,7 +1387,7 @@ fn database_role_name(raw: &RawName, session: &SqlSession) -> Result<(Ident, Ide
 /// The names of the objects of type `t` in one schema.
 fn members(schema: &crate::sandbox::catalog::database::Schema, t: ObjectType) -> Vec<&Ident> {
     match t {
-        ObjectType::Table => schema.tables.keys().collect(),
+        ObjectType::Table => schema.objects.tables.keys().collect(),
         ObjectType::View => schema.objects.views.keys().collect(),
         ObjectType::Task => schema.objects.tasks.keys().collect(),
         ObjectType::Stage => schema.objects.stages.keys().collect(),

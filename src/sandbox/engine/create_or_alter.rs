@@ -22,13 +22,12 @@
 
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::catalog::table::grammar::{ColumnDefinition, TableCreate, TableSource};
 use crate::sandbox::catalog::view::resolve_in;
 use crate::sandbox::catalog::{Catalog, SandboxKind, Table, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{
-    ColumnDefinition, Create, CreateBody, ObjectNoun, Property, TableSource, Value,
-};
+use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, Property, Value};
 use crate::sql::quote::literal;
 
 /// The ALTER statements that turn the existing object into `create`'s definition, or
@@ -43,65 +42,71 @@ pub(super) fn plan(
             "CREATE OR ALTER {what} is not supported by the sandbox."
         ))
     };
-    match &create.body {
-        CreateBody::Table(TableSource::Columns {
-            columns,
-            properties,
-            query_references,
-            ..
-        }) if query_references.is_empty() => {
-            let name = object_name(&create.name, session, "CREATE OR ALTER TABLE")?;
-            let Some(table) = catalog.find::<Table>(&name) else {
-                return Ok(None);
-            };
-            if table.transient != create.transient {
-                return Err(SqlError::unsupported(format!(
-                    "CREATE OR ALTER cannot change whether table '{}' is transient.",
-                    name.name
-                )));
-            }
-            let target = format!(
-                "ALTER TABLE {}.{}.{}",
-                name.database.to_sql(),
-                name.schema.to_sql(),
-                name.name.to_sql()
-            );
-            let mut plan = Vec::new();
-            for old in &table.columns {
-                if !columns.iter().any(|c| c.name == old.name) {
-                    plan.push(format!("{target} DROP COLUMN {}", old.name.to_sql()));
+    // A table's body is its module's to read (already checked for syntax).
+    if let CreateBody::Module(ObjectNoun::Table, tail) = &create.body {
+        let TableCreate { source, .. } = tail.parse(Table::parse_create)?;
+        return match &source {
+            TableSource::Columns {
+                columns,
+                properties,
+                query_references,
+                ..
+            } if query_references.is_empty() => {
+                let name = object_name(&create.name, session, "CREATE OR ALTER TABLE")?;
+                let Some(table) = catalog.find::<Table>(&name) else {
+                    return Ok(None);
+                };
+                if table.transient != create.transient {
+                    return Err(SqlError::unsupported(format!(
+                        "CREATE OR ALTER cannot change whether table '{}' is transient.",
+                        name.name
+                    )));
                 }
-            }
-            for new in columns {
-                match table.columns.iter().find(|c| c.name == new.name) {
-                    None => plan.push(format!("{target} ADD COLUMN {}", column_sql(new))),
-                    Some(old) => {
-                        let column = format!("{target} ALTER COLUMN {}", new.name.to_sql());
-                        if old.data_type != new.data_type {
-                            plan.push(format!("{column} SET DATA TYPE {}", new.data_type));
-                        }
-                        if old.nullable && !new.nullable {
-                            plan.push(format!("{column} SET NOT NULL"));
-                        } else if !old.nullable && new.nullable {
-                            plan.push(format!("{column} DROP NOT NULL"));
-                        }
-                        if old.comment != new.comment {
-                            plan.push(match &new.comment {
-                                Some(c) => format!("{column} COMMENT {}", literal(c)),
-                                None => format!("{column} UNSET COMMENT"),
-                            });
+                let target = format!(
+                    "ALTER TABLE {}.{}.{}",
+                    name.database.to_sql(),
+                    name.schema.to_sql(),
+                    name.name.to_sql()
+                );
+                let mut plan = Vec::new();
+                for old in &table.columns {
+                    if !columns.iter().any(|c| c.name == old.name) {
+                        plan.push(format!("{target} DROP COLUMN {}", old.name.to_sql()));
+                    }
+                }
+                for new in columns {
+                    match table.columns.iter().find(|c| c.name == new.name) {
+                        None => plan.push(format!("{target} ADD COLUMN {}", column_sql(new))),
+                        Some(old) => {
+                            let column = format!("{target} ALTER COLUMN {}", new.name.to_sql());
+                            if old.data_type != new.data_type {
+                                plan.push(format!("{column} SET DATA TYPE {}", new.data_type));
+                            }
+                            if old.nullable && !new.nullable {
+                                plan.push(format!("{column} SET NOT NULL"));
+                            } else if !old.nullable && new.nullable {
+                                plan.push(format!("{column} DROP NOT NULL"));
+                            }
+                            if old.comment != new.comment {
+                                plan.push(match &new.comment {
+                                    Some(c) => format!("{column} COMMENT {}", literal(c)),
+                                    None => format!("{column} UNSET COMMENT"),
+                                });
+                            }
                         }
                     }
                 }
+                plan.extend(properties_sql(
+                    &target,
+                    properties,
+                    table.meta.comment.is_some(),
+                ));
+                Ok(Some(plan))
             }
-            plan.extend(properties_sql(
-                &target,
-                properties,
-                table.meta.comment.is_some(),
-            ));
-            Ok(Some(plan))
-        }
-        CreateBody::Table(_) => Err(unsupported("TABLE with CLONE, AS SELECT or LIKE")),
+            _ => Err(unsupported("TABLE with CLONE, AS SELECT or LIKE")),
+        };
+    }
+    match &create.body {
         CreateBody::Schema {
             clone: None,
             properties,

@@ -50,12 +50,13 @@ use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::sandbox::binder;
 use crate::sandbox::catalog::access::Grantee;
-use crate::sandbox::catalog::{Catalog, OuterObject, with_outer_kind};
+use crate::sandbox::catalog::table::grammar::TableSource;
+use crate::sandbox::catalog::{Catalog, OuterObject, SandboxKind, Table, with_outer_kind};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
 use crate::sandbox::statement::{
-    AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, TableSource, Use,
+    AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, Use,
 };
 
 use super::access::{object_noun, object_type};
@@ -410,12 +411,17 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             match &create.body {
                 // Cloning a table reads it: SELECT on the source
                 // (https://docs.snowflake.com/en/sql-reference/sql/create-clone#access-control-requirements).
-                CreateBody::Table(TableSource::Clone(source)) => {
-                    needs.extend(
-                        securable(ObjectNoun::Table, source, session)
-                            .into_iter()
-                            .flat_map(|s| object_needs(s, "SELECT")),
-                    );
+                // The table's body is its module's to read (already checked for syntax).
+                CreateBody::Module(ObjectNoun::Table, tail) => {
+                    if let Ok(body) = tail.parse(Table::parse_create)
+                        && let TableSource::Clone(source) = &body.source
+                    {
+                        needs.extend(
+                            securable(ObjectNoun::Table, source, session)
+                                .into_iter()
+                                .flat_map(|s| object_needs(s, "SELECT")),
+                        );
+                    }
                 }
                 // An alert's owner needs EXECUTE ALERT
                 // (https://docs.snowflake.com/en/sql-reference/sql/create-alert#access-control-requirements).
@@ -444,7 +450,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 return Vec::new();
             };
             let mut needs = alter_needs(alter.kind, &alter.action, target.clone());
-            apply_needs(&alter.action, &target, session, &mut needs);
+            apply_needs(alter.kind, &alter.action, &target, session, &mut needs);
             // A table's data metrics: its ownership (above), the account's EXECUTE DATA
             // METRIC FUNCTION, and USAGE on each custom DMF added ("all roles have it on
             // the system DMFs")
@@ -800,21 +806,30 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
 /// checked. Unsetting a masking policy names no policy here and stays the owner's, as
 /// does `DROP ALL ROW ACCESS POLICIES`.
 fn apply_needs(
+    kind: ObjectNoun,
     action: &AlterAction,
     target: &Securable,
     session: &SqlSession,
     needs: &mut Vec<Need>,
 ) {
-    use crate::sandbox::statement::{ColumnChange, RowAccess, TableAlter};
+    use crate::sandbox::catalog::table::grammar::{ColumnChange, TableAction, TableAlter};
+    use crate::sandbox::statement::RowAccess;
     const MASKING: (ObjectNoun, &str) = (ObjectNoun::MaskingPolicy, "APPLY MASKING POLICY");
     const ROW_ACCESS: (ObjectNoun, &str) = (ObjectNoun::RowAccessPolicy, "APPLY ROW ACCESS POLICY");
     const TAG: (ObjectNoun, &str) = (ObjectNoun::Tag, "APPLY TAG");
+    // A table's own actions are its module's to read (already checked for syntax).
+    let own = match action {
+        AlterAction::Module(tail) if kind == ObjectNoun::Table => {
+            tail.parse(Table::parse_alter).ok()
+        }
+        _ => None,
+    };
     let mut applied: Vec<((ObjectNoun, &str), &RawName)> = Vec::new();
     let mut only = true;
-    match action {
-        AlterAction::SetTag(tags) => applied.extend(tags.iter().map(|(t, _)| (TAG, t))),
-        AlterAction::UnsetTag(tags) => applied.extend(tags.iter().map(|t| (TAG, t))),
-        AlterAction::Table(TableAlter::AlterColumns(columns)) => {
+    match (action, &own) {
+        (AlterAction::SetTag(tags), _) => applied.extend(tags.iter().map(|(t, _)| (TAG, t))),
+        (AlterAction::UnsetTag(tags), _) => applied.extend(tags.iter().map(|t| (TAG, t))),
+        (_, Some(TableAction::Table(TableAlter::AlterColumns(columns)))) => {
             for (_, change) in columns {
                 match change {
                     ColumnChange::SetMaskingPolicy { policy, .. } => {
@@ -828,11 +843,14 @@ fn apply_needs(
                 }
             }
         }
-        AlterAction::Table(TableAlter::RowAccess(RowAccess {
-            drop,
-            drop_all,
-            add,
-        })) => {
+        (
+            _,
+            Some(TableAction::Table(TableAlter::RowAccess(RowAccess {
+                drop,
+                drop_all,
+                add,
+            }))),
+        ) => {
             only = !drop_all;
             applied.extend(drop.iter().map(|p| (ROW_ACCESS, p)));
             applied.extend(add.iter().map(|(p, _)| (ROW_ACCESS, p)));

@@ -109,7 +109,7 @@ pub(super) fn show_columns(
             .schemas
             .get_key_value(&name.schema)
             .ok_or_else(|| SqlError::does_not_exist("Schema", &name.schema_name().to_string()))?;
-        if let Some((table_name, table)) = schema.tables.get_key_value(&name.name) {
+        if let Some((table_name, table)) = schema.objects.tables.get_key_value(&name.name) {
             sets.push((database, schema_name, table_name, &table.columns));
         } else if let Some((view_name, view)) = schema.objects.views.get_key_value(&name.name) {
             sets.push((database, schema_name, view_name, &view.columns));
@@ -122,7 +122,7 @@ pub(super) fn show_columns(
         }
     } else {
         for s in schemas_in_scope(catalog, &request.scope, session, "SHOW COLUMNS")? {
-            for (name, table) in &s.schema.tables {
+            for (name, table) in &s.schema.objects.tables {
                 sets.push((s.database, s.name, name, &table.columns));
             }
             for (name, view) in &s.schema.objects.views {

@@ -2,8 +2,8 @@
 //! `name`, `kind`).
 
 use crate::model::identifier::{Ident, SchemaName};
+use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::rows::{CONTENT_COLUMNS, columns, stamp, text};
-use crate::sandbox::catalog::{Catalog, SchemaObject};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 
@@ -26,25 +26,9 @@ pub(super) fn database(catalog: &Catalog, name: &Ident) -> Result<QueryResult, S
     })
 }
 
-fn push_objects<T: SchemaObject>(
-    rows: &mut Vec<Vec<Option<String>>>,
-    schema: &crate::sandbox::catalog::Schema,
-    kind: &str,
-) {
-    for (name, object) in T::map(schema) {
-        rows.push(vec![
-            stamp(object.meta().created_on),
-            text(name.as_str()),
-            text(kind),
-        ]);
-    }
-}
-
 pub(super) fn schema(catalog: &Catalog, name: &SchemaName) -> Result<QueryResult, SqlError> {
-    use crate::sandbox::catalog::Table;
     let schema = catalog.schema(name)?;
     let mut rows = Vec::new();
-    push_objects::<Table>(&mut rows, schema, "TABLE");
     let objects = schema.objects.listing().into_iter();
     for (kind, name, meta) in objects.chain(schema.objects.overload_listing()) {
         rows.push(vec![

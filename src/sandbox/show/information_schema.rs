@@ -100,7 +100,7 @@ pub(crate) fn information_schema_columns(
         {
             continue;
         }
-        let tables = schema.tables.iter().map(|(n, t)| (n, &t.columns));
+        let tables = schema.objects.tables.iter().map(|(n, t)| (n, &t.columns));
         let views = schema.objects.views.iter().map(|(n, v)| (n, &v.columns));
         let dynamic = schema
             .objects

@@ -69,7 +69,7 @@ pub(super) fn show_keys(
         tables.push((name.database, name.schema, name.name, table));
     } else {
         for s in schemas_in_scope(catalog, &request.scope, session, action)? {
-            for (name, table) in &s.schema.tables {
+            for (name, table) in &s.schema.objects.tables {
                 tables.push((s.database.clone(), s.name.clone(), name.clone(), table));
             }
         }

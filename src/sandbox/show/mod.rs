@@ -39,7 +39,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::catalog::rows::columns;
 use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OuterName, Table, with_module_kind, with_outer_kind, with_overloaded_kind,
+    Catalog, OuterKind, OuterName, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -63,9 +63,6 @@ pub(crate) fn show(
         ShowKind::Schemas => account::schemas(catalog, request, session, sees),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
-        ShowKind::Tables => {
-            show_objects::<Table>(catalog, request, session, ObjectNoun::Table, sees)
-        }
         ShowKind::Module(kind) => with_module_kind!(
             kind,
             T => show_objects::<T>(catalog, request, session, kind, sees),

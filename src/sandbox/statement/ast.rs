@@ -54,7 +54,6 @@ macro_rules! object_kinds {
         pub(crate) enum ObjectNoun {
             Database,
             Schema,
-            Table,
             $($variant,)*
             $($o_variant,)*
             $($d_variant,)*
@@ -67,7 +66,6 @@ macro_rules! object_kinds {
                 match self {
                     ObjectNoun::Database => "Database",
                     ObjectNoun::Schema => "Schema",
-                    ObjectNoun::Table => "Table",
                     $(ObjectNoun::$variant => $noun,)*
                     $(ObjectNoun::$o_variant => $o_noun,)*
                     $(ObjectNoun::$d_variant => $d_noun,)*
@@ -81,7 +79,6 @@ macro_rules! object_kinds {
                 match self {
                     ObjectNoun::Database => "DATABASE",
                     ObjectNoun::Schema => "SCHEMA",
-                    ObjectNoun::Table => "TABLE",
                     $(ObjectNoun::$variant => $sql,)*
                     $(ObjectNoun::$o_variant => $o_sql,)*
                     $(ObjectNoun::$d_variant => $d_sql,)*
@@ -229,7 +226,6 @@ impl Create {
         match &self.body {
             CreateBody::Database { .. } => ObjectNoun::Database,
             CreateBody::Schema { .. } => ObjectNoun::Schema,
-            CreateBody::Table(_) => ObjectNoun::Table,
             CreateBody::Module(kind, _) => *kind,
         }
     }
@@ -248,50 +244,9 @@ pub(crate) enum CreateBody {
         properties: Vec<Property>,
         managed_access: bool,
     },
-    Table(TableSource),
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).
     Module(ObjectNoun, Tail),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum TableSource {
-    Columns {
-        columns: Vec<ColumnDefinition>,
-        cluster_by: Vec<String>,
-        properties: Vec<Property>,
-        /// Out-of-line constraints of the column list.
-        constraints: Vec<super::constraint::Constraint>,
-        /// `(columns) AS SELECT …`: the objects the query reads.
-        query_references: Vec<RawName>,
-    },
-    Clone(RawName),
-    /// `AS SELECT …` without column types: the query text, the objects it reads, and the
-    /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
-    AsSelect {
-        query: String,
-        references: Vec<RawName>,
-        column_names: Vec<Ident>,
-    },
-    /// `LIKE <source>`: the source table's column definitions, no data
-    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
-    Like {
-        source: RawName,
-        cluster_by: Vec<String>,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct ColumnDefinition {
-    pub(crate) name: Ident,
-    pub(crate) data_type: DataType,
-    pub(crate) nullable: bool,
-    pub(crate) default: Option<String>,
-    /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
-    pub(crate) identity: Option<super::table::Identity>,
-    pub(crate) comment: Option<String>,
-    /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
-    pub(crate) constraints: Vec<super::constraint::Constraint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -317,7 +272,9 @@ pub(crate) enum AlterAction {
     /// `ALTER WAREHOUSE … ABORT ALL QUERIES`.
     AbortAllQueries,
     ManagedAccess(bool),
-    Table(TableAlter),
+    /// `COMMENT ON COLUMN t.c IS '…'`: the column and its comment, for the table's module
+    /// (`SandboxKind::comment_on_column`).
+    CommentOnColumn(Ident, String),
     /// `SET TAG t = 'v' [ , … ]` on a table, view or schema
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
     SetTag(Vec<(RawName, String)>),
@@ -331,34 +288,6 @@ pub(crate) enum AlterAction {
     DataMetric(Tail),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum TableAlter {
-    /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
-    /// is left as it is.
-    AddColumns {
-        columns: Vec<ColumnDefinition>,
-        if_not_exists: bool,
-    },
-    DropColumns(Vec<Ident>),
-    RenameColumn {
-        from: Ident,
-        to: Ident,
-    },
-    /// One `ALTER COLUMN` list: each column with its changes.
-    AlterColumns(Vec<(Ident, ColumnChange)>),
-    ClusterBy(Vec<String>),
-    DropClusteringKey,
-    /// `ADD [ CONSTRAINT n ] { PRIMARY KEY | UNIQUE | FOREIGN KEY } …`.
-    AddConstraint(super::constraint::Constraint),
-    DropConstraint(Ident),
-    DropPrimaryKey,
-    RenameConstraint {
-        from: Ident,
-        to: Ident,
-    },
-    RowAccess(RowAccess),
-}
-
 /// `DROP ROW ACCESS POLICY p`, `ADD ROW ACCESS POLICY p ON (…)`, both (a swap), or
 /// `DROP ALL ROW ACCESS POLICIES`: an action of ALTER TABLE and ALTER VIEW alike.
 #[derive(Clone, Debug, PartialEq)]
@@ -366,31 +295,6 @@ pub(crate) struct RowAccess {
     pub(crate) drop: Option<RawName>,
     pub(crate) drop_all: bool,
     pub(crate) add: Option<(RawName, Vec<Ident>)>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum ColumnChange {
-    SetDataType(DataType),
-    SetNotNull,
-    DropNotNull,
-    SetComment(String),
-    UnsetComment,
-    DropDefault,
-    /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
-    SetDefault(String),
-    /// `SET MASKING POLICY p [ FORCE ]`
-    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
-    SetMaskingPolicy {
-        policy: RawName,
-        force: bool,
-    },
-    /// `UNSET MASKING POLICY`.
-    UnsetMaskingPolicy,
-    /// `SET TAG t = 'v' [ , … ]`
-    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
-    SetTag(Vec<(RawName, String)>),
-    /// `UNSET TAG t [ , … ]`.
-    UnsetTag(Vec<RawName>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -415,7 +319,6 @@ pub(crate) enum Use {
 pub(crate) enum ShowKind {
     Databases,
     Schemas,
-    Tables,
     Columns,
     /// `SHOW PRIMARY KEYS` / `UNIQUE KEYS` / `IMPORTED KEYS`.
     Keys(KeyKind),

@@ -1,7 +1,7 @@
 //! `COMMENT [IF EXISTS] ON <kind> name IS '…'` and `COMMENT ON COLUMN t.c IS '…'`: the
 //! same change as `ALTER … SET COMMENT`, so they become that ALTER.
 
-use super::ast::{Alter, AlterAction, ColumnChange, ObjectNoun, TableAlter};
+use super::ast::{Alter, AlterAction, ObjectNoun};
 use super::object_kind;
 use super::parser::{Parser, RawName};
 use super::properties::{Property, Value};
@@ -26,10 +26,7 @@ pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
             if_exists,
             name: RawName { parts },
             arg_types: None,
-            action: AlterAction::Table(TableAlter::AlterColumns(vec![(
-                column,
-                ColumnChange::SetComment(text),
-            )])),
+            action: AlterAction::CommentOnColumn(column, text),
         });
     }
     let kind = object_kind(p)?;
@@ -65,8 +62,6 @@ mod tests {
         let a = comment_on(&mut p).unwrap();
         assert!(a.if_exists);
         assert_eq!(a.name.to_string(), "D.S.T");
-        assert!(
-            matches!(a.action, AlterAction::Table(TableAlter::AlterColumns(ref c)) if c[0].0.as_str() == "C")
-        );
+        assert!(matches!(a.action, AlterAction::CommentOnColumn(ref c, _) if c.as_str() == "C"));
     }
 }

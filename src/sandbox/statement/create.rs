@@ -1,12 +1,11 @@
 //! `CREATE [OR REPLACE] [TRANSIENT | SECURE | RECURSIVE] <kind> [IF NOT EXISTS] name …`:
-//! the shared header and the containers' bodies (databases, schemas). Tables have their
-//! own file; a registered kind's body is read by its module (`sandbox/registry.rs`).
+//! the shared header and the containers' bodies (databases, schemas); a registered
+//! kind's body (a table's among them) is read by its module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectNoun, TimeTravel, TravelPoint};
 use super::parser::Parser;
 use super::parser::RawName;
 use super::properties::{at_property, properties, property};
-use super::table;
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
@@ -51,8 +50,10 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
     };
     // TEMPORARY: tables, stages and file formats (their CREATE pages list it).
     let temporary_fits = !temporary
-        || kind == "TABLE"
-        || matches!(module, Some(ObjectNoun::Stage | ObjectNoun::FileFormat));
+        || matches!(
+            module,
+            Some(ObjectNoun::Table | ObjectNoun::Stage | ObjectNoun::FileFormat)
+        );
     let modifiers_fit = temporary_fits
         && !(temporary && transient)
         && match kind.as_str() {
@@ -79,8 +80,12 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             // (https://docs.snowflake.com/en/sql-reference/sql/create-view); its module
             // reads both from the statement's header.
             _ if module == Some(ObjectNoun::View) => !transient,
+            // CREATE [ TRANSIENT ] TABLE
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-table); its module
+            // reads TRANSIENT from the statement's header.
+            _ if module == Some(ObjectNoun::Table) => !secure && !recursive,
             _ if module.is_some() => !transient && !secure && !recursive,
-            "DATABASE" | "SCHEMA" | "TABLE" => !secure && !recursive,
+            "DATABASE" | "SCHEMA" => !secure && !recursive,
             _ => false,
         };
     if !modifiers_fit {
@@ -130,16 +135,6 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 properties: props,
                 managed_access,
             }
-        }
-        "TABLE" => {
-            let source = table::table_source(p)?;
-            // `CLONE <source> [ AT | BEFORE ( … ) ] [ COPY GRANTS ]`: the time travel
-            // clause follows the source's name.
-            if matches!(source, super::ast::TableSource::Clone(_)) {
-                clone_at = time_travel(p, false)?;
-                p.eat_kws(&["COPY", "GRANTS"]);
-            }
-            CreateBody::Table(source)
         }
         _ => return Err(p.error()),
     };

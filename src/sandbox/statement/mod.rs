@@ -10,7 +10,6 @@ pub(crate) mod access;
 pub(crate) mod alter;
 pub(crate) mod ast;
 pub(crate) mod comment;
-pub(crate) mod constraint;
 pub(crate) mod copy;
 pub(crate) mod create;
 pub(crate) mod dml;
@@ -23,7 +22,6 @@ pub(crate) mod references;
 pub(crate) mod select;
 pub(crate) mod show;
 pub(crate) mod split;
-pub(crate) mod table;
 pub(crate) mod truncate;
 pub(crate) mod undrop;
 pub(crate) mod use_context;
@@ -208,8 +206,6 @@ pub(crate) fn object_kind(p: &mut Parser) -> Result<ObjectNoun, SqlError> {
         ObjectNoun::Database
     } else if p.eat_kw("SCHEMA") {
         ObjectNoun::Schema
-    } else if p.eat_kw("TABLE") {
-        ObjectNoun::Table
     } else {
         return Err(p.error());
     };

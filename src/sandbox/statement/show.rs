@@ -14,8 +14,6 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
         ShowKind::Databases
     } else if p.eat_kw("SCHEMAS") {
         ShowKind::Schemas
-    } else if p.eat_kw("TABLES") {
-        ShowKind::Tables
     } else if p.eat_kw("COLUMNS") {
         ShowKind::Columns
     } else if p.eat_kws(&["PRIMARY", "KEYS"]) {

@@ -1,15 +1,15 @@
 //! ALTER TABLE's own actions on a stored table — columns, constraints, clustering, column
 //! masking policies and tags, the row access policy — each applied to a copy that is
 //! stored only when the whole action succeeds (with the tag assignments it changes). The
-//! names an action writes resolve through the session's resolver (`Names`). RENAME TO,
-//! SWAP WITH, SET and UNSET stay with the engine until tables are a registered kind.
+//! names an action writes resolve through the session's resolver (`Names`). RENAME TO and
+//! SWAP WITH are the engine's, as for every registered kind.
 
 use super::Table;
 use super::constraint::resolve;
+use super::grammar::{ColumnChange, TableAlter};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::catalog::{Catalog, Names};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::{ColumnChange, TableAlter};
 
 /// Applies one of ALTER TABLE's own actions to the table stored under `name`.
 pub(crate) fn apply(

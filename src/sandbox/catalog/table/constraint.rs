@@ -19,10 +19,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::Table;
+use super::grammar::constraint::{Constraint, ConstraintKind as Written};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::catalog::{Catalog, Names};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::constraint::{Constraint, ConstraintKind as Written};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct TableConstraint {

@@ -5,13 +5,13 @@
 //! `constraint::add_all` once the table's own name is known.
 
 use super::Table;
+use super::grammar::TableSource;
+use super::grammar::constraint::Constraint;
 use crate::sandbox::catalog::sequence::{Sequence, nextval_sequence};
 use crate::sandbox::catalog::task::quoted_name;
 use crate::sandbox::catalog::view::derive_columns;
 use crate::sandbox::catalog::{Catalog, Column, Meta, Names};
 use crate::sandbox::error::SqlError;
-use crate::sandbox::statement::TableSource;
-use crate::sandbox::statement::constraint::Constraint;
 
 impl Catalog {
     /// The new table, and the constraints still to resolve and add to it (inline ones first).

@@ -5,22 +5,34 @@
 //! precision at the same scale) or lower a NUMBER's precision at the same scale (allowed
 //! when the data fits; the sandbox holds no rows). Every other type change is refused
 //! with Snowflake's error, because it needs a rebuild.
+//!
+//! Tables are a registered kind (`sandbox/registry.rs`): their grammar is
+//! [`grammar`], CREATE's body [`create`], ALTER's own actions [`alter`]. They use the
+//! hooks of `SandboxKind` no other kind needs: an ALTER that changes the catalog beyond
+//! the table (`alter_stored`: constraints resolve other tables, column tags and policies
+//! are kept by the catalog), a DROP that keeps the table for UNDROP (`remove`), and
+//! `COMMENT ON COLUMN` (`comment_on_column`); SWAP WITH, which the parser allows tables
+//! only, is the engine's.
 
 pub(crate) mod alter;
 pub(crate) mod constraint;
 mod create;
+pub(crate) mod grammar;
 
 use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, flag, stamp, text};
-use super::{Catalog, Meta, Schema, bool_value, comment_property, unsigned_value};
+use super::{
+    Catalog, Meta, Names, SandboxKind, Schema, Stamp, bool_value, comment_property, unsigned_value,
+};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::table::Identity;
-use crate::sandbox::statement::{ColumnChange, ColumnDefinition, Property, TableAlter};
+use crate::sandbox::statement::Property;
+use crate::sandbox::statement::alter::Change;
 use constraint::TableConstraint;
+use grammar::{ColumnChange, ColumnDefinition, Identity, TableAction, TableAlter, TableCreate};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Column {
@@ -343,7 +355,112 @@ pub(crate) fn check_type_change(
     ))
 }
 
-schema_object!(Table, Table, tables);
+impl SandboxKind for Table {
+    type Create = TableCreate;
+    type Alter = TableAction;
+
+    fn parse_create(
+        p: &mut crate::sandbox::statement::Parser<'_>,
+    ) -> Result<TableCreate, SqlError> {
+        grammar::table_create(p)
+    }
+
+    fn parse_alter(p: &mut crate::sandbox::statement::Parser<'_>) -> Result<TableAction, SqlError> {
+        grammar::table_action(p)
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        body: TableCreate,
+        names: &Names<'_>,
+    ) -> Result<Table, SqlError> {
+        let (mut table, constraints) =
+            catalog.build_table(meta, body.transient, body.source, names)?;
+        constraint::add_all(catalog, names, name, &mut table, &constraints)?;
+        Ok(table)
+    }
+
+    /// The actions that need only the table: SET / UNSET and the column and clustering
+    /// changes made in place ([`SandboxKind::alter_stored`] is what the engine calls).
+    fn alter(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        action: TableAction,
+        _: Stamp,
+        _: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        match action {
+            TableAction::Table(change) => Table::alter(self, &change),
+            TableAction::Properties(Change::Set(properties)) => self.set(&properties),
+            TableAction::Properties(Change::Unset(keys)) => self.unset(&keys),
+        }
+    }
+
+    fn alter_stored(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        action: TableAction,
+        _: Stamp,
+        names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        match action {
+            TableAction::Table(change) => alter::apply(catalog, name, &change, names),
+            TableAction::Properties(Change::Set(properties)) => {
+                alter::edit(catalog, name, |t| t.set(&properties))
+            }
+            TableAction::Properties(Change::Unset(keys)) => {
+                alter::edit(catalog, name, |t| t.unset(&keys))
+            }
+        }
+    }
+
+    /// `COMMENT ON TABLE` sets the comment as `ALTER TABLE … SET COMMENT` does.
+    fn comment_on(
+        &mut self,
+        _: &Catalog,
+        _: &ObjectName,
+        properties: &[Property],
+        _: Stamp,
+    ) -> Result<(), SqlError> {
+        self.set(properties)
+    }
+
+    fn comment_on_column(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        column: &Ident,
+        comment: &str,
+        names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        let change = TableAlter::AlterColumns(vec![(
+            column.clone(),
+            ColumnChange::SetComment(comment.to_string()),
+        )]);
+        alter::apply(catalog, name, &change, names)
+    }
+
+    /// Tables, views, dynamic tables and materialized views share a namespace.
+    fn check_name(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
+        catalog.claim_relation_name::<Table>(name)
+    }
+
+    fn remove(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        if_exists: bool,
+        now: Stamp,
+    ) -> Result<bool, SqlError> {
+        catalog.drop_table(name, if_exists, now)
+    }
+
+    /// Streams on the table follow it.
+    fn renamed(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+        catalog.follow_table_rename(from, to);
+    }
+}
 
 /// SHOW TABLES: `kind` TABLE / TRANSIENT, `cluster_by` as `LINEAR(a, b)`.
 impl ShowRows for Table {
@@ -379,7 +496,7 @@ impl ShowRows for Table {
         Some(&["created_on", "name", "kind", "database_name", "schema_name"]);
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
-        schema.tables.iter().collect()
+        schema.objects.tables.iter().collect()
     }
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {

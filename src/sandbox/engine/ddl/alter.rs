@@ -3,10 +3,9 @@
 
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
-use crate::sandbox::catalog::table;
 use crate::sandbox::catalog::{
-    Catalog, DynamicTable, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, Table,
-    View, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
+    Catalog, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, with_module_kind,
+    with_outer_kind, with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -115,7 +114,6 @@ fn alter_kind(
                 _ => Err(unsupported(alter)),
             }
         }
-        ObjectNoun::Table => alter_table(catalog, alter, session, action),
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action, now),
@@ -187,7 +185,8 @@ fn alter_outer<T: OuterKind>(
 }
 
 /// ALTER of a registered kind: its own action read first (a syntax error before anything
-/// else) and applied by the kind; RENAME TO and `COMMENT ON` are the same for every kind.
+/// else) and applied by the kind; RENAME TO, SWAP WITH and `COMMENT ON` are the same for
+/// every kind.
 fn alter_module<T: SandboxKind>(
     catalog: &mut Catalog,
     alter: &Alter,
@@ -202,11 +201,8 @@ fn alter_module<T: SandboxKind>(
     let name = object_name(&alter.name, session, action)?;
     match (&alter.action, own) {
         (_, Some(own)) => {
-            let mut copy = catalog.get::<T>(&name)?.clone();
             let names = |raw: &RawName| object_name(raw, session, action);
-            copy.alter(catalog, &name, own, now, &names)?;
-            *catalog.get_mut::<T>(&name)? = copy;
-            Ok(())
+            T::alter_stored(catalog, &name, own, now, &names)
         }
         (AlterAction::RenameTo(to), None) => {
             let to = sibling_name(to, &name);
@@ -215,12 +211,25 @@ fn alter_module<T: SandboxKind>(
             T::renamed(catalog, &name, &to);
             Ok(())
         }
+        // The parser allows SWAP WITH for tables only.
+        (AlterAction::SwapWith(other), None) => {
+            let other = sibling_name(other, &name);
+            let first = catalog.get::<T>(&name)?.clone();
+            let second = catalog.get::<T>(&other)?.clone();
+            *catalog.get_mut::<T>(&name)? = second;
+            *catalog.get_mut::<T>(&other)? = first;
+            Ok(())
+        }
         // `COMMENT ON <kind> … IS '…'` arrives as a SET of COMMENT.
         (AlterAction::Set(props), None) => {
             let mut copy = catalog.get::<T>(&name)?.clone();
             copy.comment_on(catalog, &name, props, now)?;
             *catalog.get_mut::<T>(&name)? = copy;
             Ok(())
+        }
+        (AlterAction::CommentOnColumn(column, comment), None) => {
+            let names = |raw: &RawName| object_name(raw, session, action);
+            T::comment_on_column(catalog, &name, column, comment, &names)
         }
         // SUSPEND, RESUME: the verbs the parser allowed the kind.
         (verb @ (AlterAction::Suspend | AlterAction::Resume), None) => {
@@ -285,39 +294,4 @@ fn unsupported(alter: &Alter) -> SqlError {
         "This ALTER action is not supported for a {}.",
         alter.kind.sql()
     ))
-}
-
-fn alter_table(
-    catalog: &mut Catalog,
-    alter: &Alter,
-    session: &SqlSession,
-    action: &str,
-) -> Result<(), SqlError> {
-    let name = object_name(&alter.name, session, action)?;
-    match &alter.action {
-        AlterAction::Table(change) => {
-            let names = |raw: &RawName| object_name(raw, session, action);
-            table::alter::apply(catalog, &name, change, &names)
-        }
-        AlterAction::RenameTo(to) => {
-            let to = sibling_name(to, &name);
-            if catalog.find::<View>(&to).is_some() || catalog.find::<DynamicTable>(&to).is_some() {
-                return Err(SqlError::already_exists(&to.name.to_sql()));
-            }
-            catalog.rename::<Table>(&name, &to)?;
-            catalog.follow_table_rename(&name, &to);
-            Ok(())
-        }
-        AlterAction::SwapWith(other) => {
-            let other = sibling_name(other, &name);
-            let first = catalog.get::<Table>(&name)?.clone();
-            let second = catalog.get::<Table>(&other)?.clone();
-            *catalog.get_mut::<Table>(&name)? = second;
-            *catalog.get_mut::<Table>(&other)? = first;
-            Ok(())
-        }
-        AlterAction::Set(props) => table::alter::edit(catalog, &name, |t| t.set(props)),
-        AlterAction::Unset(keys) => table::alter::edit(catalog, &name, |t| t.unset(keys)),
-        _ => Err(unsupported(alter)),
-    }
 }

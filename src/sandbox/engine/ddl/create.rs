@@ -6,7 +6,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::clone::Travelled;
 use crate::sandbox::catalog::database::PUBLIC;
-use crate::sandbox::catalog::table::constraint::add_all;
+use crate::sandbox::catalog::table::grammar::TableSource;
 use crate::sandbox::catalog::{
     Catalog, Created, Origin, OuterKind, OverloadedKind, SandboxKind, Stamp, Table,
     with_module_kind, with_outer_kind, with_overloaded_kind,
@@ -14,7 +14,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Create, CreateBody, RawName, TableSource, Tail};
+use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, RawName, Tail};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
 pub(crate) fn create(
@@ -105,20 +105,6 @@ pub(crate) fn create(
             }
             outcome(c, &name.schema)
         }
-        CreateBody::Table(source) => {
-            let name = object_name(&create.name, session, &action)?;
-            catalog.claim_relation_name::<Table>(&name)?;
-            if !catalog.check_create::<Table>(&name, or_replace, if_not_exists)? {
-                return Ok(QueryResult::status(kept(&name.name)));
-            }
-            let meta = catalog.meta(origin, None);
-            let names = |raw: &RawName| object_name(raw, session, &action);
-            let (mut table, constraints) =
-                catalog.build_table(meta, create.transient, source, &names)?;
-            add_all(catalog, &names, &name, &mut table, &constraints)?;
-            catalog.insert(&name, table, or_replace, if_not_exists)?;
-            created(kind, &name.name)
-        }
         CreateBody::Module(kind, tail) => {
             let request = Request {
                 name: &create.name,
@@ -162,10 +148,21 @@ pub(crate) fn check_clone_point(
     now: Stamp,
     statements: &dyn Fn(&str) -> Option<Stamp>,
 ) -> Result<(), SqlError> {
+    let action = format!("CREATE {}", create.kind().sql());
+    // A table's CLONE … AT | BEFORE is read by the table's module with its body.
+    if let CreateBody::Module(ObjectNoun::Table, tail) = &create.body {
+        let body = tail.parse(Table::parse_create)?;
+        return match (&body.source, &body.clone_at) {
+            (TableSource::Clone(source), Some(travel)) => {
+                let source = object_name(source, session, &action)?;
+                catalog.check_travel(&Travelled::Table(&source), travel, now, Some(statements))
+            }
+            _ => Ok(()),
+        };
+    }
     let Some(travel) = &create.clone_at else {
         return Ok(());
     };
-    let action = format!("CREATE {}", create.kind().sql());
     match &create.body {
         CreateBody::Database {
             clone: Some(source),
@@ -180,10 +177,6 @@ pub(crate) fn check_clone_point(
         } => {
             let source = schema_name(source, session, &action)?;
             catalog.check_travel(&Travelled::Schema(&source), travel, now, Some(statements))
-        }
-        CreateBody::Table(TableSource::Clone(source)) => {
-            let source = object_name(source, session, &action)?;
-            catalog.check_travel(&Travelled::Table(&source), travel, now, Some(statements))
         }
         _ => Ok(()),
     }

@@ -1,7 +1,8 @@
 //! DROP for every kind. Databases and schemas cascade; databases, schemas and tables are
-//! kept for UNDROP for their retention period; a dropped table leaves its streams stale;
-//! a dropped task's children lose it as a predecessor; a registered kind may refuse the
-//! drop of an object still referenced (`SandboxKind::check_drop`).
+//! kept for UNDROP for their retention period (a table's through `SandboxKind::remove`);
+//! a dropped table leaves its streams stale; a dropped task's children lose it as a
+//! predecessor; a registered kind may refuse the drop of an object still referenced
+//! (`SandboxKind::check_drop`).
 
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
@@ -33,11 +34,6 @@ pub(crate) fn drop(
             let removed = catalog.drop_schema(&name, if_exists, now)?;
             (name.schema, removed)
         }
-        ObjectNoun::Table => {
-            let name = object_name(&drop.name, session, &action)?;
-            let removed = catalog.drop_table(&name, if_exists, now)?;
-            (name.name, removed)
-        }
         // DROP FUNCTION name(TABLE(types)): the types must be the DMF's own. A DMF is kept
         // by name (not as an overloaded kind), so its signature is checked here, where the
         // statement's argument types are at hand.
@@ -56,13 +52,7 @@ pub(crate) fn drop(
             kind,
             T => {
                 let name = object_name(&drop.name, session, &action)?;
-                if catalog.find::<T>(&name).is_some() {
-                    T::check_drop(catalog, &name)?;
-                }
-                let removed = catalog.remove::<T>(&name, if_exists)?.is_some();
-                if removed {
-                    T::dropped(catalog, &name, now);
-                }
+                let removed = T::remove(catalog, &name, if_exists, now)?;
                 (name.name, removed)
             },
             kind => with_overloaded_kind!(

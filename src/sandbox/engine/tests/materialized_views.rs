@@ -41,6 +41,12 @@ fn materialized_view_lifecycle() {
         "002002",
         "'T' already exists",
     );
+    // RENAME TO too: a table's RENAME TO is checked by the same `check_name` as its CREATE.
+    assert_error(
+        &sb.err("alter table t rename to mv"),
+        "002002",
+        "'MV' already exists",
+    );
     sb.ok("alter materialized view mv suspend");
     sb.ok("alter materialized view mv resume");
     sb.ok("alter materialized view mv suspend recluster");

@@ -97,6 +97,17 @@ fn syntax_errors_point_at_the_token() {
 }
 
 #[test]
+fn tables_refuse_the_alter_actions_they_lack() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    assert_error(
+        &sb.err("alter table t execute as caller"),
+        "001003",
+        "syntax error line 1 at position 14 unexpected 'execute'.",
+    );
+}
+
+#[test]
 fn views_refuse_the_alter_actions_they_lack() {
     let mut sb = Sandbox::with_schema();
     sb.ok("create table t (a int)");

@@ -1,18 +1,164 @@
-//! Tables: `CREATE TABLE` bodies (column list, `CLONE`, `LIKE`, `AS SELECT` with or
-//! without a column list) and the `ALTER TABLE` actions specific to tables (columns,
-//! clustering). Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
+//! The table's grammar: `CREATE TABLE` bodies (column list, `CLONE`, `LIKE`, `AS SELECT`
+//! with or without a column list) and the `ALTER TABLE` actions of its own (columns,
+//! clustering, constraints, row access, SET / UNSET), read from the `Tail` the parser
+//! keeps for the table's module. Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table and
 //! https://docs.snowflake.com/en/sql-reference/sql/alter-table.
 
-use super::alter::{row_access, tag_assignments, tag_names};
-use super::ast::{ColumnChange, ColumnDefinition, TableAlter, TableSource};
-use super::constraint;
-use super::parser::Parser;
-use super::properties::properties;
-use super::references::referenced_names;
+pub(crate) mod constraint;
+
 use serde::{Deserialize, Serialize};
 
+use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::alter::{
+    Change, row_access, set_or_unset, tag_assignments, tag_names,
+};
+use crate::sandbox::statement::create::time_travel;
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::references::referenced_names;
+use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, TimeTravel};
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TableSource {
+    Columns {
+        columns: Vec<ColumnDefinition>,
+        cluster_by: Vec<String>,
+        properties: Vec<Property>,
+        /// Out-of-line constraints of the column list.
+        constraints: Vec<constraint::Constraint>,
+        /// `(columns) AS SELECT …`: the objects the query reads.
+        query_references: Vec<RawName>,
+    },
+    Clone(RawName),
+    /// `AS SELECT …` without column types: the query text, the objects it reads, and the
+    /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
+    AsSelect {
+        query: String,
+        references: Vec<RawName>,
+        column_names: Vec<Ident>,
+    },
+    /// `LIKE <source>`: the source table's column definitions, no data
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
+    Like {
+        source: RawName,
+        cluster_by: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ColumnDefinition {
+    pub(crate) name: Ident,
+    pub(crate) data_type: DataType,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<String>,
+    /// `AUTOINCREMENT` / `IDENTITY`: the column's sequence.
+    pub(crate) identity: Option<Identity>,
+    pub(crate) comment: Option<String>,
+    /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
+    pub(crate) constraints: Vec<constraint::Constraint>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TableAlter {
+    /// `ADD [COLUMN] [IF NOT EXISTS] …`: with IF NOT EXISTS a column the table already has
+    /// is left as it is.
+    AddColumns {
+        columns: Vec<ColumnDefinition>,
+        if_not_exists: bool,
+    },
+    DropColumns(Vec<Ident>),
+    RenameColumn {
+        from: Ident,
+        to: Ident,
+    },
+    /// One `ALTER COLUMN` list: each column with its changes.
+    AlterColumns(Vec<(Ident, ColumnChange)>),
+    ClusterBy(Vec<String>),
+    DropClusteringKey,
+    /// `ADD [ CONSTRAINT n ] { PRIMARY KEY | UNIQUE | FOREIGN KEY } …`.
+    AddConstraint(constraint::Constraint),
+    DropConstraint(Ident),
+    DropPrimaryKey,
+    RenameConstraint {
+        from: Ident,
+        to: Ident,
+    },
+    RowAccess(RowAccess),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ColumnChange {
+    SetDataType(DataType),
+    SetNotNull,
+    DropNotNull,
+    SetComment(String),
+    UnsetComment,
+    DropDefault,
+    /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
+    SetDefault(String),
+    /// `SET MASKING POLICY p [ FORCE ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+    SetMaskingPolicy {
+        policy: RawName,
+        force: bool,
+    },
+    /// `UNSET MASKING POLICY`.
+    UnsetMaskingPolicy,
+    /// `SET TAG t = 'v' [ , … ]`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+    SetTag(Vec<(RawName, String)>),
+    /// `UNSET TAG t [ , … ]`.
+    UnsetTag(Vec<RawName>),
+}
+
+/// CREATE TABLE's body after the name, as the table's module reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TableCreate {
+    /// `CREATE TRANSIENT TABLE`, read from the statement's header.
+    pub(crate) transient: bool,
+    pub(crate) source: TableSource,
+    /// `CLONE <source> { AT | BEFORE } ( … )`: the point in time the source is cloned at.
+    pub(crate) clone_at: Option<TimeTravel>,
+}
+
+/// An ALTER TABLE action of the table's own, as read: a column, clustering, constraint
+/// or row access action, or SET / UNSET of its properties.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TableAction {
+    Table(TableAlter),
+    Properties(Change),
+}
+
+/// Reads CREATE TABLE's body after the name.
+pub(crate) fn table_create(p: &mut Parser) -> Result<TableCreate, SqlError> {
+    let transient = p.header_says("TRANSIENT", "TABLE");
+    let source = table_source(p)?;
+    // `CLONE <source> [ AT | BEFORE ( … ) ] [ COPY GRANTS ]`: the time travel clause
+    // follows the source's name.
+    let mut clone_at = None;
+    if matches!(source, TableSource::Clone(_)) {
+        clone_at = time_travel(p, false)?;
+        p.eat_kws(&["COPY", "GRANTS"]);
+    }
+    Ok(TableCreate {
+        transient,
+        source,
+        clone_at,
+    })
+}
+
+/// Reads an ALTER TABLE action of the table's own (the parser keeps RENAME TO, SWAP WITH,
+/// the tag and data metric clauses): its own actions, else SET / UNSET.
+pub(crate) fn table_action(p: &mut Parser) -> Result<TableAction, SqlError> {
+    if let Some(action) = table_alter(p)? {
+        return Ok(TableAction::Table(action));
+    }
+    match set_or_unset(p)? {
+        Some(change) => Ok(TableAction::Properties(change)),
+        None => Err(p.error()),
+    }
+}
 
 pub(crate) fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     p.eat_kws(&["COPY", "GRANTS"]);
@@ -302,8 +448,8 @@ fn expression_list(p: &mut Parser) -> Result<Vec<String>, SqlError> {
     }
 }
 
-/// The table-only ALTER actions; `None` when the next tokens are not one of them (the
-/// generic RENAME / SWAP / SET / UNSET apply then).
+/// The table-only ALTER actions; `None` when the next tokens are not one of them (SET /
+/// UNSET apply then).
 pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError> {
     if let Some(action) = row_access(p)? {
         return Ok(Some(TableAlter::RowAccess(action)));
@@ -431,6 +577,57 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::statement::parser::read_all;
+    use crate::sandbox::statement::{
+        Create, CreateBody, ObjectNoun, Statement, TravelPoint, parse,
+    };
+
+    /// CREATE TABLE's body as the engine reads it: from the statement's tail.
+    fn create(sql: &str) -> Result<TableCreate, SqlError> {
+        match parse(sql)? {
+            Statement::Create(Create {
+                body: CreateBody::Module(ObjectNoun::Table, tail),
+                ..
+            }) => tail.parse(table_create),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn create_reads_transient_from_the_header_and_the_clone_point() {
+        let c = create("create or replace transient table t (a int)").unwrap();
+        assert!(c.transient);
+        assert!(matches!(c.source, TableSource::Columns { .. }));
+        assert_eq!(c.clone_at, None);
+        let c = create("create table t clone s.src at (offset => -60) copy grants").unwrap();
+        assert!(!c.transient);
+        assert!(matches!(c.source, TableSource::Clone(ref n) if n.to_string() == "S.SRC"));
+        assert_eq!(
+            c.clone_at.map(|t| (t.before, t.point)),
+            Some((false, TravelPoint::Offset(Some(-60))))
+        );
+        let e = create("create table t (a int) garbage").unwrap_err();
+        assert_eq!(e.code, "001003");
+        assert!(e.message.contains("unexpected 'garbage'"), "{}", e.message);
+    }
+
+    #[test]
+    fn actions_are_the_tables_own_or_set_and_unset() {
+        assert!(matches!(
+            read_all("rename column a to b", table_action).unwrap(),
+            TableAction::Table(TableAlter::RenameColumn { .. })
+        ));
+        assert!(matches!(
+            read_all("set change_tracking = true comment = 'c'", table_action).unwrap(),
+            TableAction::Properties(Change::Set(ref p)) if p.len() == 2
+        ));
+        assert_eq!(
+            read_all("unset comment", table_action).unwrap(),
+            TableAction::Properties(Change::Unset(vec!["COMMENT".to_string()]))
+        );
+        let e = read_all("execute as caller", table_action).unwrap_err();
+        assert!(e.message.contains("unexpected 'execute'"), "{}", e.message);
+    }
 
     fn source(sql: &str) -> TableSource {
         let mut p = Parser::new(sql).unwrap();

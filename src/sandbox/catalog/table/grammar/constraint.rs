@@ -3,9 +3,9 @@
 //! properties (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint).
 //! Snowflake keeps them as metadata (only NOT NULL is enforced); so does the sandbox.
 
-use super::parser::{Parser, RawName};
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Constraint {
