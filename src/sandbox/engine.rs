@@ -179,7 +179,11 @@ impl Engine {
                 {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
+                let swapped = access::swapped_names(&alter, session);
                 let result = ddl::alter(&mut self.catalog, alter, session, now)?;
+                if let Some((t, a, b)) = swapped {
+                    self.catalog.swap_grants(t, &a, &b);
+                }
                 self.dirty = true;
                 Ok(result)
             }
@@ -370,32 +374,35 @@ impl Engine {
         let history = &self.history;
         let started = |id: &str| history.find(id).map(|e| e.start);
         ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
-        // A replaced policy is a new object without the old one's grants: CREATE MASKING
-        // POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
-        // (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
-        // https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy). Other
-        // kinds keep their grants through a replace here (not emulated yet).
-        let replaced_policy = securable.clone().filter(|_| {
-            create.or_replace
-                && matches!(
-                    create.kind(),
-                    ObjectNoun::MaskingPolicy | ObjectNoun::RowAccessPolicy
-                )
-        });
-        let procedure = (create.kind() == ObjectNoun::Procedure).then(|| {
-            let before = self.catalog.overload_signatures(&create.name, session);
+        // What the CREATE does to grants depends on whether it replaced an object: the
+        // object's id before and after tells (`Catalog::grants_after_create`).
+        let kind = create.kind();
+        let copy_grants = create.copy_grants;
+        let id =
+            |catalog: &Catalog, parts: &[Ident]| catalog.object_meta(kind, parts).map(|m| m.id);
+        let before = securable
+            .as_ref()
+            .and_then(|(_, parts)| id(&self.catalog, parts));
+        let procedure = (kind == ObjectNoun::Procedure).then(|| {
+            let before = self.catalog.overload_ids(&create.name, session);
             (create.name.clone(), before)
         });
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
-        if let Some((t, parts)) = replaced_policy {
-            self.catalog.drop_grants_on(t, &parts);
-        }
         if let Some((t, parts)) = securable {
-            self.catalog.apply_future_grants(t, &parts, origin);
+            let after = id(&self.catalog, &parts);
+            if after.is_some() && after != before {
+                self.catalog.grants_after_create(
+                    kind,
+                    (t, &parts),
+                    before.is_some(),
+                    copy_grants,
+                    origin,
+                );
+            }
         }
         if let Some((name, before)) = procedure {
             self.catalog
-                .apply_future_grants_to_new_overloads(&name, session, &before, origin);
+                .overload_grants_after_create(&name, session, &before, copy_grants, origin);
         }
         // A TEMPORARY object is the session's: marked, and remembered so it is dropped
         // when the session ends. An existing object kept by IF NOT EXISTS is not the new
