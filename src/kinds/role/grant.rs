@@ -526,6 +526,9 @@ pub(crate) struct States<'a> {
     pub(crate) desired: &'a DesiredState,
     pub(crate) live: &'a LiveState,
     reached: OnceLock<Reached>,
+    /// The objects the plan recreates by a statement that does not keep their grants
+    /// (see [`States::set_recreated`]).
+    recreated: BTreeSet<Address>,
 }
 
 /// The names (as parts) of the objects of each kind in each container.
@@ -537,7 +540,39 @@ impl<'a> States<'a> {
             desired,
             live,
             reached: OnceLock::new(),
+            recreated: BTreeSet::new(),
         }
+    }
+
+    /// Tells the grants' comparison which objects the plan recreates without their grants:
+    /// known only once every other change is planned (`plan::diff` diffs roles last), since
+    /// a replace may come from the object's own diff, from its container's replacement
+    /// or from a rebuilt table's streams. What is inside a recreated schema or database is
+    /// recreated with it.
+    pub(crate) fn set_recreated(&mut self, recreated: BTreeSet<Address>) {
+        self.recreated = recreated;
+    }
+
+    /// Whether the object of type `t` named `parts` (or its schema or database) is
+    /// among [`States::set_recreated`]'s.
+    fn recreated_object(&self, t: ObjectType, parts: &[Ident]) -> bool {
+        let own = kind_of(t).map(|kind| Address::new(kind, dotted(parts)));
+        own.is_some_and(|a| self.recreated.contains(&a)) || self.recreated_inside(parts)
+    }
+
+    /// Whether the schema or database holding `parts` is recreated (or, for a schema's
+    /// own name, its database).
+    fn recreated_inside(&self, parts: &[Ident]) -> bool {
+        let mut containers = Vec::new();
+        if let Some(d) = parts.first().filter(|_| parts.len() > 1) {
+            containers.push(Container::Database(d.clone()));
+        }
+        if let [d, s, _, ..] = parts {
+            containers.push(Container::Schema(d.clone(), s.clone()));
+        }
+        containers
+            .iter()
+            .any(|c| self.recreated.contains(&c.address()))
     }
 
     /// The names of the objects of type `t` in `container` that the desired state
@@ -573,8 +608,27 @@ impl<'a> States<'a> {
     /// MASKING POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
     /// https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy).
+    ///
+    /// Any other object is recreated when the plan replaces it (or its schema or
+    /// database) by a statement without COPY GRANTS ([`States::set_recreated`]); a
+    /// FUTURE or ALL grant when its container is.
     fn recreated(&self, target: &Target) -> bool {
         use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};
+        let in_plan = match target {
+            Target::Account => false,
+            Target::Object(t, parts) => self.recreated_object(*t, parts),
+            Target::Routine(_, parts, _) => self.recreated_inside(parts),
+            Target::All(_, c) | Target::Future(_, c) => {
+                let parts = match c {
+                    Container::Database(d) => vec![d.clone()],
+                    Container::Schema(d, s) => vec![d.clone(), s.clone()],
+                };
+                self.recreated.contains(&c.address()) || self.recreated_inside(&parts)
+            }
+        };
+        if in_plan {
+            return true;
+        }
         let Target::Object(t, parts) = target else {
             return false;
         };
@@ -760,6 +814,8 @@ pub(crate) fn compare(
                             )),
                             None => held_on.get(&(*t, parts.as_slice(), g.privilege.as_str())),
                         };
+                        // A recreated object holds none of the old one's grants.
+                        let held = held.filter(|_| !states.recreated_object(*t, parts));
                         !held.is_some_and(|option| *option || !g.grant_option)
                             && !states.owned_by(*t, parts, grantee)
                     })
