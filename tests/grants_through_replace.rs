@@ -2,7 +2,8 @@
 //! object's grants as Snowflake does unless the statement says COPY GRANTS: apply, change
 //! what forces a replace, apply, and the plan is empty with the grants present.
 //! * a kind whose replace copies its grants (a view's query change is `CREATE OR REPLACE
-//!   VIEW … COPY GRANTS`) keeps them without any GRANT;
+//!   VIEW … COPY GRANTS`, a procedure's body change `CREATE OR REPLACE PROCEDURE … COPY
+//!   GRANTS`) keeps them without any GRANT;
 //! * kinds replaced without COPY GRANTS (a sequence NOORDER → ORDER, a file format's type,
 //!   a table rebuilt through `ALTER TABLE … SWAP WITH` for its transience) get the
 //!   declared grants again after the replace, and the declared owner too.
@@ -39,6 +40,12 @@ order = false
 name = "${database}.S.FF"
 type = "CSV"
 
+[[procedure]]
+name = "${database}.S.P"
+arguments = [{ name = "N", type = "NUMBER" }]
+returns = "NUMBER"
+body = "BEGIN RETURN N; END;"
+
 [[role]]
 name = "KEEPER_${env}"
 member_of = ["SYSADMIN"]
@@ -53,6 +60,7 @@ privileges = [
   { on = "view ${database}.S.V", privileges = ["SELECT"] },
   { on = "sequence ${database}.S.Q", privileges = ["USAGE"] },
   { on = "file format ${database}.S.FF", privileges = ["USAGE"] },
+  { on = "procedure ${database}.S.P(NUMBER(38,0))", privileges = ["USAGE"] },
 ]
 "#;
 
@@ -72,11 +80,12 @@ fn reader(server: &Server) -> Vec<String> {
     held
 }
 
-const HELD: [&str; 6] = [
+const HELD: [&str; 7] = [
     "SELECT TABLE RPL.S.T",
     "SELECT VIEW RPL.S.V",
     "USAGE DATABASE RPL",
     "USAGE FILE_FORMAT RPL.S.FF",
+    "USAGE PROCEDURE RPL.S.\"P(N NUMBER):NUMBER(38,0)\"",
     "USAGE SCHEMA RPL.S",
     "USAGE SEQUENCE RPL.S.Q",
 ];
@@ -94,6 +103,7 @@ fn replaced_objects_get_their_declared_grants_and_owner_back_and_the_replan_is_e
             "query = \"SELECT ID, ID + 1 AS NEXT_ID FROM ${database}.S.T\"",
         )
         .replace("order = false", "order = true")
+        .replace("RETURN N;", "RETURN N + 1;")
         .replace("type = \"CSV\"", "type = \"JSON\"")
         .replace(
             "name = \"${database}.S.T\"\n",
@@ -108,6 +118,12 @@ fn replaced_objects_get_their_declared_grants_and_owner_back_and_the_replan_is_e
         "{plan}"
     );
     assert!(!plan.contains("GRANT SELECT ON VIEW"), "{plan}");
+    // So does the procedure whose body changes.
+    assert!(
+        plan.contains("CREATE OR REPLACE PROCEDURE RPL.S.P(N NUMBER(38,0)) COPY GRANTS"),
+        "{plan}"
+    );
+    assert!(!plan.contains("GRANT USAGE ON PROCEDURE"), "{plan}");
     // The others are granted again after their replace.
     for (replace, grant) in [
         (
