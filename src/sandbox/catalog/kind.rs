@@ -196,6 +196,7 @@ pub(crate) trait OverloadedObject: Sized {
     const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Vec<Self>>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>>;
+    fn meta(&self) -> &Meta;
 }
 
 /// An overloaded kind kept by its own module (procedures): the grammar of its CREATE body
@@ -681,6 +682,9 @@ macro_rules! catalog_kinds {
                 }
                 fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>> {
                     &mut schema.objects.$o_field
+                }
+                fn meta(&self) -> &Meta {
+                    &self.meta
                 }
             }
         )*
