@@ -32,7 +32,13 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectErro
             .flatten()
             .is_some_and(|v| v.eq_ignore_ascii_case("Y"))
     };
-    let other_kind = ["is_external", "is_dynamic", "is_iceberg", "is_hybrid", "is_event"];
+    let other_kind = [
+        "is_external",
+        "is_dynamic",
+        "is_iceberg",
+        "is_hybrid",
+        "is_event",
+    ];
     if other_kind.iter().any(|column| says_yes(column)) {
         return Ok(None);
     }

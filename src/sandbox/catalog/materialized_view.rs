@@ -62,7 +62,9 @@ pub(crate) struct MaterializedViewBody {
 /// The objects a CREATE MATERIALIZED VIEW body reads (its query's FROM), as written: what
 /// the privilege checks ask SELECT on. None when the body does not parse (the CREATE
 /// raises that itself).
-pub(crate) fn read_objects(tail: &crate::sandbox::statement::Tail) -> Vec<crate::sandbox::statement::RawName> {
+pub(crate) fn read_objects(
+    tail: &crate::sandbox::statement::Tail,
+) -> Vec<crate::sandbox::statement::RawName> {
     tail.parse(MaterializedView::parse_create)
         .map(|body| body.definition.references)
         .unwrap_or_default()
