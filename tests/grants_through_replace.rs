@@ -157,3 +157,36 @@ fn replaced_objects_get_their_declared_grants_and_owner_back_and_the_replan_is_e
         ["KEEPER_T"]
     );
 }
+
+/// A renamed object keeps its grants on Snowflake (it is the same object), and the
+/// sandbox moves them with it: the plan grants nothing again and revokes nothing from
+/// the old name, which no longer exists once renamed.
+#[test]
+fn a_renamed_object_keeps_its_grants_and_the_replan_is_empty() {
+    let server = Server::start();
+    let project = Project::on_server(&server, VARS, SCHEMA);
+    project.apply_then_plan_nothing(&[]);
+    let renamed = SCHEMA
+        .replace(
+            "name = \"${database}.S.FF\"\n",
+            "name = \"${database}.S.FF2\"\nrenamed_from = \"${database}.S.FF\"\n",
+        )
+        .replace(
+            "file format ${database}.S.FF\"",
+            "file format ${database}.S.FF2\"",
+        );
+    assert_ne!(renamed, SCHEMA);
+    project.write_schema(&renamed);
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    assert!(
+        plan.contains("ALTER FILE FORMAT RPL.S.FF RENAME TO RPL.S.FF2"),
+        "{plan}"
+    );
+    assert!(!plan.contains("REVOKE"), "{plan}");
+    project.apply_then_plan_nothing(&[]);
+    assert!(
+        reader(&server).contains(&"USAGE FILE_FORMAT RPL.S.FF2".to_string()),
+        "{:?}",
+        reader(&server)
+    );
+}

@@ -179,10 +179,10 @@ impl Engine {
                 {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
-                let swapped = access::swapped_names(&alter, session);
+                let moved = access::moved_names(&alter, session);
                 let result = ddl::alter(&mut self.catalog, alter, session, now)?;
-                if let Some((t, a, b)) = swapped {
-                    self.catalog.swap_grants(t, &a, &b);
+                if let Some((t, a, b, swap)) = moved {
+                    self.catalog.move_grants(t, &a, &b, swap);
                 }
                 self.dirty = true;
                 Ok(result)

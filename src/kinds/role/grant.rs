@@ -529,7 +529,12 @@ pub(crate) struct States<'a> {
     /// The objects the plan recreates by a statement that does not keep their grants
     /// (see [`States::set_recreated`]).
     recreated: BTreeSet<Address>,
+    renames: OnceLock<Vec<Rename>>,
 }
+
+/// An object the plan renames (its declaration's `renamed_from`): its kind, and its name
+/// as parts before and after.
+type Rename = (Kind, Vec<Ident>, Vec<Ident>);
 
 /// The names (as parts) of the objects of each kind in each container.
 type Reached = BTreeMap<(Kind, Container), BTreeSet<Vec<Ident>>>;
@@ -541,6 +546,79 @@ impl<'a> States<'a> {
             live,
             reached: OnceLock::new(),
             recreated: BTreeSet::new(),
+            renames: OnceLock::new(),
+        }
+    }
+
+    /// The objects the plan renames: declared with `renamed_from` an object that exists
+    /// live under the old name only.
+    fn renames(&self) -> &[Rename] {
+        self.renames.get_or_init(|| {
+            let mut renames = Vec::new();
+            for entry in self.desired.objects.values() {
+                let new = entry.object.address();
+                let Some(old) = &entry.lifecycle.renamed_from else {
+                    continue;
+                };
+                let renamed = !self.live.objects.contains_key(&new)
+                    && self
+                        .live
+                        .objects
+                        .get(old)
+                        .is_some_and(|o| o.kind() == new.kind);
+                if let (true, Ok(from), Ok(to)) =
+                    (renamed, split_parts(&old.name), split_parts(&new.name))
+                {
+                    renames.push((new.kind, from, to));
+                }
+            }
+            renames
+        })
+    }
+
+    /// `parts`, an object's name, as it will be once the plan's renames have run: the
+    /// object renamed, or one inside a renamed schema or database.
+    fn renamed_parts(&self, kind: Option<Kind>, parts: &[Ident]) -> Option<Vec<Ident>> {
+        self.renames().iter().find_map(|(k, from, to)| {
+            let container = matches!(k, Kind::Schema | Kind::Database);
+            let own = Some(*k) == kind && parts == from.as_slice();
+            let inside = container && parts.len() > from.len() && parts.starts_with(from);
+            (own || inside).then(|| to.iter().chain(&parts[from.len()..]).cloned().collect())
+        })
+    }
+
+    /// A live grant's target as it will be named once the plan's renames have run: a
+    /// rename keeps the object, and its grants with it, so a grant held under the old
+    /// name is held under the new one (and no REVOKE may name the old one, which no
+    /// longer exists by the time the role's change runs).
+    fn renamed_target(&self, target: &Target) -> Target {
+        let container = |c: &Container| {
+            let parts = match c {
+                Container::Database(d) => vec![d.clone()],
+                Container::Schema(d, s) => vec![d.clone(), s.clone()],
+            };
+            let kind = match c {
+                Container::Database(_) => Kind::Database,
+                Container::Schema(..) => Kind::Schema,
+            };
+            match self.renamed_parts(Some(kind), &parts).as_deref() {
+                Some([d]) => Container::Database(d.clone()),
+                Some([d, s]) => Container::Schema(d.clone(), s.clone()),
+                _ => c.clone(),
+            }
+        };
+        match target {
+            Target::Object(t, parts) => match self.renamed_parts(kind_of(*t), parts) {
+                Some(parts) => Target::Object(*t, parts),
+                None => target.clone(),
+            },
+            Target::Routine(t, parts, types) => match self.renamed_parts(kind_of(*t), parts) {
+                Some(parts) => Target::Routine(*t, parts, types.clone()),
+                None => target.clone(),
+            },
+            Target::All(t, c) => Target::All(*t, container(c)),
+            Target::Future(t, c) => Target::Future(*t, container(c)),
+            Target::Account => Target::Account,
         }
     }
 
@@ -741,6 +819,20 @@ pub(crate) fn compare(
         revoke: Vec<String>,
         revoke_option: Vec<String>,
     }
+    // Grants held under a name the plan renames are held under the new one.
+    let moved: BTreeSet<Grant>;
+    let live = if states.renames().is_empty() {
+        live
+    } else {
+        moved = live
+            .iter()
+            .map(|g| Grant {
+                target: states.renamed_target(&g.target),
+                ..g.clone()
+            })
+            .collect();
+        &moved
+    };
     // (target, privilege) → held with the grant option.
     let held: BTreeMap<(&Target, &str), bool> = live
         .iter()

@@ -351,18 +351,20 @@ impl Catalog {
         }
     }
 
-    /// `ALTER { TABLE | SCHEMA | DATABASE } a SWAP WITH b`: "swap renames two tables in a
+    /// `ALTER … a RENAME TO b` (`swap` false) and `ALTER { TABLE | SCHEMA | DATABASE } a
+    /// SWAP WITH b` (`swap` true): grants belong to the objects, so they follow them to
+    /// their new names — those on `a` (and on what it holds, and its future grants, for a
+    /// container) go to `b`, and on a swap `b`'s to `a`. "Swap renames two tables in a
     /// single transaction" (https://docs.snowflake.com/en/sql-reference/sql/alter-table;
     /// likewise https://docs.snowflake.com/en/sql-reference/sql/alter-schema and
-    /// https://docs.snowflake.com/en/sql-reference/sql/alter-database). Grants belong to
-    /// the objects, so they follow them to their new names: those on `a` (and on what it
-    /// holds, and its future grants, for a container) go to `b`, and `b`'s to `a`.
-    pub(crate) fn swap_grants(&mut self, t: ObjectType, a: &[Ident], b: &[Ident]) {
+    /// https://docs.snowflake.com/en/sql-reference/sql/alter-database); the docs say
+    /// nothing of grants on a rename, and the object being the same one, they stay on it.
+    pub(crate) fn move_grants(&mut self, t: ObjectType, a: &[Ident], b: &[Ident], swap: bool) {
         let container = matches!(t, ObjectType::Database | ObjectType::Schema);
         let swapped = |name: &[Ident]| -> Option<Vec<Ident>> {
             let (from, to) = if name.starts_with(a) {
                 (a, b)
-            } else if name.starts_with(b) {
+            } else if swap && name.starts_with(b) {
                 (b, a)
             } else {
                 return None;
@@ -1565,15 +1567,19 @@ pub(crate) fn object_noun(t: ObjectType) -> Option<ObjectNoun> {
     .find(|noun| object_type(*noun) == Some(t))
 }
 
-/// The grant type and the full names of the two objects an `ALTER … SWAP WITH` swaps
-/// (an unqualified name after SWAP WITH lies beside the object, as the DDL resolves it);
-/// `None` for any other statement.
-pub(super) fn swapped_names(
+/// What an `ALTER … RENAME TO` or `ALTER … SWAP WITH` moves: the grant type, the full
+/// names before and after (an unqualified new name lies beside the object, as the DDL
+/// resolves it) and whether it is a swap; `None` for any other statement, and for an
+/// overloaded kind (a procedure's grants are per signature, not moved here).
+pub(super) fn moved_names(
     alter: &crate::sandbox::statement::Alter,
     session: &SqlSession,
-) -> Option<(ObjectType, Vec<Ident>, Vec<Ident>)> {
-    let crate::sandbox::statement::AlterAction::SwapWith(other) = &alter.action else {
-        return None;
+) -> Option<(ObjectType, Vec<Ident>, Vec<Ident>, bool)> {
+    use crate::sandbox::statement::AlterAction;
+    let (other, swap) = match &alter.action {
+        AlterAction::SwapWith(other) => (other, true),
+        AlterAction::RenameTo(other) => (other, false),
+        _ => return None,
     };
     let (t, a) = securable_name(alter.kind, &alter.name, session)?;
     let b = match (a.as_slice(), other.parts.as_slice()) {
@@ -1589,7 +1595,7 @@ pub(super) fn swapped_names(
         }
         _ => return None,
     };
-    Some((t, a, b))
+    Some((t, a, b, swap))
 }
 
 /// The grant type and full name of the object a CREATE or DROP names, for the grants that

@@ -1,7 +1,7 @@
 //! What `CREATE OR REPLACE` and `ALTER … SWAP WITH` do to grants: a replace drops the old
 //! object's grants unless it says COPY GRANTS (where the kind's CREATE takes it), future
-//! grants apply to the new object as the docs say, and a swap moves grants with the
-//! objects (`Catalog::grants_after_create`, `Catalog::swap_grants`).
+//! grants apply to the new object as the docs say, and a swap or a rename moves grants with
+//! the objects (`Catalog::grants_after_create`, `Catalog::move_grants`).
 
 use super::{Sandbox, assert_error, cell};
 
@@ -184,4 +184,26 @@ fn a_swap_moves_grants_with_the_tables() {
     assert_eq!(held(&mut sb, "R", "D.S"), ["USAGE"]);
     assert_eq!(held(&mut sb, "R", "D.S.C"), ["SELECT"]);
     assert_eq!(held(&mut sb, "R", "D.S2.A"), ["INSERT"]);
+}
+
+#[test]
+fn a_rename_keeps_the_grants_on_the_object_under_its_new_name() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create role r");
+    sb.ok("create table t (x int)");
+    sb.ok("grant select on table t to role r");
+    sb.ok("alter table t rename to u");
+    assert_eq!(held(&mut sb, "R", "D.S.U"), ["SELECT"]);
+    assert_eq!(held(&mut sb, "R", "D.S.T"), Vec::<String>::new());
+    // A new object under the old name holds nothing of the renamed one's.
+    sb.ok("create table t (x int)");
+    assert_eq!(held(&mut sb, "R", "D.S.T"), Vec::<String>::new());
+    sb.ok("create stage st");
+    sb.ok("grant read on stage st to role r");
+    sb.ok("alter stage st rename to st2");
+    assert_eq!(held(&mut sb, "R", "D.S.ST2"), ["READ"]);
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("alter schema d.s rename to s3");
+    assert_eq!(held(&mut sb, "R", "D.S3"), ["USAGE"]);
+    assert_eq!(held(&mut sb, "R", "D.S3.U"), ["SELECT"]);
 }
