@@ -634,8 +634,15 @@ impl<'a> States<'a> {
     /// Whether the object of type `t` named `parts` (or its schema or database) is
     /// among [`States::set_recreated`]'s.
     fn recreated_object(&self, t: ObjectType, parts: &[Ident]) -> bool {
-        let own = kind_of(t).map(|kind| Address::new(kind, dotted(parts)));
-        own.is_some_and(|a| self.recreated.contains(&a)) || self.recreated_inside(parts)
+        // GRANT … ON INTEGRATION names storage and notification integrations alike.
+        let kinds = match t {
+            ObjectType::Integration => vec![Kind::StorageIntegration, Kind::NotificationIntegration],
+            t => kind_of(t).into_iter().collect(),
+        };
+        kinds
+            .into_iter()
+            .any(|kind| self.recreated.contains(&Address::new(kind, dotted(parts))))
+            || self.recreated_inside(parts)
     }
 
     /// Whether the schema or database holding `parts` is recreated (or, for a schema's
@@ -1028,6 +1035,30 @@ mod tests {
 
     fn ids(text: &str) -> Vec<Ident> {
         split_parts(text).unwrap()
+    }
+
+    #[test]
+    fn an_object_is_recreated_with_its_schema_or_database_and_an_integration_by_either_kind() {
+        let (desired, live) = (DesiredState::default(), LiveState::default());
+        let mut states = States::new(&desired, &live);
+        states.set_recreated(
+            [
+                Address::new(Kind::Sequence, "PR.S.Q"),
+                Address::new(Kind::Schema, "PR.GONE"),
+                Address::new(Kind::NotificationIntegration, "EVENTS"),
+            ]
+            .into(),
+        );
+        let recreated = |text: &str| states.recreated(&parse_target(text).unwrap());
+        assert!(recreated("sequence PR.S.Q"));
+        assert!(!recreated("sequence PR.S.OTHER"));
+        assert!(recreated("table PR.GONE.T"));
+        assert!(recreated("schema PR.GONE"));
+        assert!(recreated("future tables in schema PR.GONE"));
+        assert!(!recreated("future tables in schema PR.S"));
+        assert!(recreated("integration EVENTS"));
+        assert!(!recreated("database PR"));
+        assert!(!recreated("account"));
     }
 
     #[test]
