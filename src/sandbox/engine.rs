@@ -387,6 +387,14 @@ impl Engine {
             let before = self.catalog.overload_ids(&create.name, session);
             (create.name.clone(), before)
         });
+        let clone_of = match &create.body {
+            statement::CreateBody::Table(statement::TableSource::Clone(source)) => {
+                binder::object_name(source, session, "CREATE TABLE")
+                    .ok()
+                    .map(|o| vec![o.database, o.schema, o.name])
+            }
+            _ => None,
+        };
         let result = ddl::create(&mut self.catalog, create, session, origin)?;
         if let Some((t, parts)) = securable {
             let after = id(&self.catalog, &parts);
@@ -394,7 +402,7 @@ impl Engine {
                 self.catalog.grants_after_create(
                     kind,
                     (t, &parts),
-                    before.is_some(),
+                    (before.is_some(), clone_of.as_deref()),
                     copy_grants,
                     origin,
                 );

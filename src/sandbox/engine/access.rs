@@ -277,12 +277,17 @@ impl Catalog {
     ///   (https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433, on the
     ///   behaviour before that bundle, which stays disabled by default). The docs are
     ///   silent on dynamic tables and tasks: a dynamic table follows tables here, a task
-    ///   streams.
+    ///   streams;
+    /// * a table cloned `COPY GRANTS` where no table is replaced (`clone_of`, the source)
+    ///   "inherits any explicit access privileges granted on the original table but does
+    ///   not inherit any future grants"; replacing one, "the grants are copied from the
+    ///   table being replaced" (https://docs.snowflake.com/en/sql-reference/sql/create-clone,
+    ///   usage notes).
     pub(crate) fn grants_after_create(
         &mut self,
         kind: ObjectNoun,
         (t, parts): (ObjectType, &[Ident]),
-        replaced: bool,
+        (replaced, clone_of): (bool, Option<&[Ident]>),
         copy_grants: bool,
         origin: &Origin,
     ) {
@@ -300,6 +305,24 @@ impl Catalog {
                 g.created_on = origin.now;
             }
         }
+        let cloned = !replaced && copy_grants && clone_of.is_some();
+        if let Some(source) = clone_of.filter(|_| cloned) {
+            let copies: Vec<Grant> = self
+                .access
+                .grants
+                .iter()
+                .filter(|g| g.on == t && g.name == source)
+                .map(|g| Grant {
+                    name: parts.to_vec(),
+                    granted_by: origin.owner.clone(),
+                    created_on: origin.now,
+                    ..g.clone()
+                })
+                .collect();
+            for grant in copies {
+                self.add_grant(grant);
+            }
+        }
         let table_like = matches!(
             kind,
             ObjectNoun::Table
@@ -307,7 +330,7 @@ impl Catalog {
                 | ObjectNoun::MaterializedView
                 | ObjectNoun::DynamicTable
         );
-        if !(replaced && copy_grants && table_like) {
+        if !((replaced || cloned) && copy_grants && table_like) {
             self.future_grants_on(t, parts, &[], origin);
         }
     }

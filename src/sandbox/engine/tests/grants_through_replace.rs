@@ -207,3 +207,23 @@ fn a_rename_keeps_the_grants_on_the_object_under_its_new_name() {
     assert_eq!(held(&mut sb, "R", "D.S3"), ["USAGE"]);
     assert_eq!(held(&mut sb, "R", "D.S3.U"), ["SELECT"]);
 }
+
+#[test]
+fn a_clone_with_copy_grants_takes_the_sources_grants_and_no_future_grants() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create role r");
+    sb.ok("create table src (x int)");
+    sb.ok("grant select on table src to role r");
+    sb.ok("grant insert on future tables in schema d.s to role r");
+    // Without COPY GRANTS: the future grants, not the source's.
+    sb.ok("create table plain clone src");
+    assert_eq!(held(&mut sb, "R", "D.S.PLAIN"), ["INSERT"]);
+    // With COPY GRANTS: the source's, not the future grants.
+    sb.ok("create table copied clone src copy grants");
+    assert_eq!(held(&mut sb, "R", "D.S.COPIED"), ["SELECT"]);
+    // Replacing a table, the replaced one's grants are copied, not the source's.
+    sb.ok("revoke select on table copied from role r");
+    sb.ok("grant update on table copied to role r");
+    sb.ok("create or replace table copied clone src copy grants");
+    assert_eq!(held(&mut sb, "R", "D.S.COPIED"), ["UPDATE"]);
+}
