@@ -636,7 +636,9 @@ impl<'a> States<'a> {
     fn recreated_object(&self, t: ObjectType, parts: &[Ident]) -> bool {
         // GRANT … ON INTEGRATION names storage and notification integrations alike.
         let kinds = match t {
-            ObjectType::Integration => vec![Kind::StorageIntegration, Kind::NotificationIntegration],
+            ObjectType::Integration => {
+                vec![Kind::StorageIntegration, Kind::NotificationIntegration]
+            }
             t => kind_of(t).into_iter().collect(),
         };
         kinds
