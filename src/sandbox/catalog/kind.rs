@@ -241,6 +241,9 @@ pub(crate) trait OverloadedKind: OverloadedObject + ShowRows + Clone {
     /// The argument types, the signature the overload is found by.
     fn types(&self) -> Vec<DataType>;
 
+    /// The argument types a CREATE body declares: the overload it makes or replaces.
+    fn created_types(body: &Self::Create) -> Vec<DataType>;
+
     /// `DESCRIBE <kind> name(types)`.
     fn describe(&self) -> QueryResult;
 }

@@ -28,17 +28,16 @@
 //! environment's `role`, or `USE ROLE`) is what turns the checks on.
 //!
 //! Procedures and functions are held per overload (`Securable::Routine`): CALL needs
-//! USAGE on a procedure overload that takes the call's arguments, and ALTER and DROP of
-//! `name(types)` the ownership of that overload. UNDROP needs the dropped version's
-//! ownership (`Securable::Dropped`) and the container's CREATE privilege. A materialized
-//! view is read with SELECT on it, and created with SELECT on its table. Setting a policy
-//! or a tag needs APPLY on it, or the account's APPLY privilege for its kind
-//! ([`apply_needs`]).
+//! USAGE on a procedure overload that takes the call's arguments, and ALTER, DROP and
+//! CREATE OR REPLACE of `name(types)` the ownership of that overload. UNDROP needs the
+//! dropped version's ownership (`Securable::Dropped`) and the container's CREATE
+//! privilege. A materialized view is read with SELECT on it, and created with SELECT on
+//! its table. Setting a policy or a tag needs APPLY on it, or the account's APPLY
+//! privilege for its kind ([`apply_needs`]).
 //!
 //! Not checked (yet): SHOW and DESCRIBE (Snowflake filters what they list instead of
 //! refusing), grants on functions and materialized views (not emulated: only their
-//! owner holds privileges on them, so calling a UDF is not checked), CREATE OR REPLACE of
-//! a procedure or a function (the replaced overload's owner is not looked up), the objects
+//! owner holds privileges on them, so calling a UDF is not checked), the objects
 //! a CREATE's body names besides a materialized view's table (a view's sources, a
 //! stage's integration, a pipe's table, a dynamic table's warehouse), granting by a holder
 //! WITH GRANT OPTION (here only the owner and MANAGE GRANTS grant), and whether a role is
@@ -50,7 +49,7 @@ use crate::model::privilege::ObjectType;
 use crate::sandbox::binder;
 use crate::sandbox::catalog::access::Grantee;
 use crate::sandbox::catalog::{
-    Catalog, OuterObject, OverloadedObject, with_outer_kind, with_overloaded_kind,
+    Catalog, OuterObject, OverloadedKind, OverloadedObject, with_outer_kind, with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
@@ -376,9 +375,13 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 _ => {}
             }
             // Replacing an object is dropping it: its owner's to do
-            // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes).
+            // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes); for a
+            // procedure or a function, the owner of the overload the body's argument types
+            // name (none, when it adds an overload).
             if create.or_replace {
-                needs.push(owner(target));
+                needs.push(owner(
+                    replaced_overload(&target, &create.body).unwrap_or(target),
+                ));
             }
             needs
         }
@@ -640,6 +643,27 @@ fn overload_or_object(
         )),
         (target, _) => Some(target),
     }
+}
+
+/// The overload a `CREATE OR REPLACE` of a procedure or a function replaces: the one its
+/// body's argument types name. `None` for other kinds, and for a body that does not parse
+/// (the CREATE raises that itself).
+fn replaced_overload(target: &Securable, body: &CreateBody) -> Option<Securable> {
+    let (Securable::Object(kind, parts), CreateBody::Module(_, tail)) = (target, body) else {
+        return None;
+    };
+    with_overloaded_kind!(
+        *kind,
+        T => {
+            let created = tail.parse(T::parse_create).ok()?;
+            let signature = T::created_types(&created)
+                .iter()
+                .map(crate::model::data_type::DataType::in_signature)
+                .collect();
+            Some(Securable::Routine(*kind, parts.clone(), signature))
+        },
+        _ => None
+    )
 }
 
 /// The full name of the object `raw` names for a kind, resolved against the session.

@@ -916,6 +916,18 @@ fn functions_and_procedures_are_created_altered_and_dropped_under_their_privileg
     as_admin(&mut sb);
     sb.ok("grant create function, create procedure on schema d.s to role r");
     as_role(&mut sb, "R");
+    // Replacing an overload is its owner's; adding one by OR REPLACE is not a replace.
+    assert_error(
+        &sb.err("create or replace procedure d.s.p(n number) returns varchar language sql as 'begin return 2; end;'"),
+        "003001",
+        "OWNERSHIP granted on PROCEDURE D.S.P(NUMBER)",
+    );
+    assert_error(
+        &sb.err("create or replace function d.s.f(x number) returns number as 'x'"),
+        "003001",
+        "OWNERSHIP granted on FUNCTION D.S.F(NUMBER)",
+    );
+    sb.ok("create or replace procedure d.s.p(v varchar) returns varchar language sql as 'begin return 2; end;'");
     sb.ok("create function d.s.g(x number) returns number as 'x'");
     sb.ok("alter function d.s.g(number) set comment = 'mine'");
     sb.ok("drop function d.s.g(number)");
