@@ -197,9 +197,16 @@ impl Engine {
                             .map(|types| (drop.name.clone(), types))
                     })
                     .flatten();
+                let table = (drop.kind == ObjectNoun::Table)
+                    .then(|| binder::object_name(&drop.name, session, "DROP").ok())
+                    .flatten();
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
+                }
+                // A permanent table hidden by the dropped temporary one is seen again.
+                if let Some(name) = table {
+                    temporary::reveal(&mut self.catalog, &name);
                 }
                 if let Some((name, types)) = overload {
                     self.catalog.drop_overload_grants(&name, &types, session);
@@ -363,6 +370,28 @@ impl Engine {
         origin: &Origin,
     ) -> Result<QueryResult, SqlError> {
         let securable = access::securable_name(create.kind(), &create.name, session);
+        let history = &self.history;
+        let started = |id: &str| history.find(id).map(|e| e.start);
+        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
+        // A temporary table and a permanent one may share a name, the temporary one
+        // hiding the other (`engine/temporary.rs`): set aside before the CREATE.
+        let table = (create.kind() == ObjectNoun::Table)
+            .then(|| binder::object_name(&create.name, session, "CREATE").ok())
+            .flatten();
+        let hid = match &table {
+            // IF NOT EXISTS keeps the permanent table (the docs are silent: the table the
+            // name reaches exists).
+            Some(name) if create.temporary && !create.if_not_exists => {
+                temporary::hide_permanent(&mut self.catalog, name)
+            }
+            _ => false,
+        };
+        let taken = match &table {
+            Some(name) if !create.temporary && !create.or_replace && !create.if_not_exists => {
+                temporary::take_temporary(&mut self.catalog, name)
+            }
+            _ => None,
+        };
         let temporary = create
             .temporary
             .then(|| binder::object_name(&create.name, session, "CREATE").ok())
@@ -371,9 +400,6 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
-        let history = &self.history;
-        let started = |id: &str| history.find(id).map(|e| e.start);
-        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
         // What the CREATE does to grants depends on whether it replaced an object: the
         // object's id before and after tells (`Catalog::grants_after_create`).
         let kind = create.kind();
@@ -395,7 +421,21 @@ impl Engine {
             }
             _ => None,
         };
-        let result = ddl::create(&mut self.catalog, create, session, origin)?;
+        let result = match ddl::create(&mut self.catalog, create, session, origin) {
+            Ok(result) => result,
+            Err(e) => {
+                // Nothing was created: what was set aside goes back.
+                if let Some(name) = &table {
+                    if let Some(taken) = taken {
+                        temporary::put_back(&mut self.catalog, name, taken);
+                    }
+                    if hid {
+                        temporary::reveal(&mut self.catalog, name);
+                    }
+                }
+                return Err(e);
+            }
+        };
         if let Some((t, parts)) = securable {
             let after = id(&self.catalog, &parts);
             if after.is_some() && after != before {
@@ -411,6 +451,9 @@ impl Engine {
         if let Some((name, before)) = procedure {
             self.catalog
                 .overload_grants_after_create(&name, session, &before, copy_grants, origin);
+        }
+        if let (Some(name), Some(taken)) = (&table, taken) {
+            temporary::hide_created(&mut self.catalog, name, taken);
         }
         // A TEMPORARY object is the session's: marked, and remembered so it is dropped
         // when the session ends. An existing object kept by IF NOT EXISTS is not the new

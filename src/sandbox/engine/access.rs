@@ -510,6 +510,16 @@ impl Catalog {
         }
     }
 
+    /// Takes the grants on the object of type `t` named `parts` out of the catalog: a
+    /// table hidden by a temporary one keeps them aside (`engine/temporary.rs`).
+    pub(crate) fn take_grants_on(&mut self, t: ObjectType, parts: &[Ident]) -> Vec<Grant> {
+        let (taken, kept) = std::mem::take(&mut self.access.grants)
+            .into_iter()
+            .partition(|g| g.on == t && g.name == parts);
+        self.access.grants = kept;
+        taken
+    }
+
     /// Stores a grant; one already held gains the grant option when this one has it (a
     /// GRANT … WITH GRANT OPTION of a held privilege adds the option, and a GRANT without
     /// it leaves the option in place).
