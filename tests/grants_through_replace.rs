@@ -5,8 +5,10 @@
 //!   VIEW … COPY GRANTS`, a procedure's body change `CREATE OR REPLACE PROCEDURE … COPY
 //!   GRANTS`) keeps them without any GRANT;
 //! * kinds replaced without COPY GRANTS (a sequence NOORDER → ORDER, a file format's type,
-//!   a table rebuilt through `ALTER TABLE … SWAP WITH` for its transience) get the
-//!   declared grants again after the replace, and the declared owner too.
+//!   a table rebuilt through `ALTER TABLE … SWAP WITH` for its transience, everything in
+//!   a schema recreated for its transience) get the declared grants again after the
+//!   replace, and the declared owner too;
+//! * a renamed object keeps its grants: nothing is granted again, nothing revoked.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
@@ -188,5 +190,36 @@ fn a_renamed_object_keeps_its_grants_and_the_replan_is_empty() {
         reader(&server).contains(&"USAGE FILE_FORMAT RPL.S.FF2".to_string()),
         "{:?}",
         reader(&server)
+    );
+}
+
+/// A schema recreated for its transience takes everything inside with it, grants and
+/// owners included: the objects come back from their declarations, and the declared
+/// grants on them and on the schema, and their owners, after them.
+#[test]
+fn a_recreated_schemas_contents_get_their_grants_and_owners_back() {
+    let server = Server::start();
+    let project = Project::on_server(&server, VARS, SCHEMA);
+    project.apply_then_plan_nothing(&[]);
+    let flipped = SCHEMA.replace(
+        "name = \"${database}.S\"\n",
+        "name = \"${database}.S\"\ntransient = true\n",
+    );
+    assert_ne!(flipped, SCHEMA);
+    project.write_schema(&flipped);
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    assert!(
+        plan.contains("CREATE OR REPLACE TRANSIENT SCHEMA RPL.S"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("GRANT USAGE ON SCHEMA RPL.S TO ROLE READER_T"),
+        "{plan}"
+    );
+    project.apply_then_plan_nothing(&["--allow-destructive"]);
+    assert_eq!(reader(&server), HELD);
+    assert_eq!(
+        server.query("SHOW TABLES LIKE 'T' IN SCHEMA RPL.S", "owner"),
+        ["KEEPER_T"]
     );
 }
