@@ -193,6 +193,8 @@ object_entry! {
 
 impl ObjectKind for DynamicTable {
     const SQL_KEYWORD: &'static str = "DYNAMIC TABLE";
+    /// `CREATE OR REPLACE … COPY GRANTS` (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table).
+    const REPLACE_COPIES_GRANTS: bool = true;
     const SCHEMA_LEVEL: bool = true;
     type Raw = RawDynamicTable;
 

@@ -80,6 +80,16 @@ pub(crate) trait ObjectKind: Registered + Resource + Clone + Into<Object> + Size
     /// Whether objects of the kind live inside a schema (`DB.SCHEMA.NAME`).
     const SCHEMA_LEVEL: bool = false;
 
+    /// Whether the kind's replacement (a change whose action is `Replace`) keeps the
+    /// object's grants: its `CREATE OR REPLACE` says `COPY GRANTS`. Snowflake drops a
+    /// replaced object's grants otherwise
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create, usage notes), and the
+    /// plan grants the declared ones again after it (`role::grant::States::recreated`).
+    /// Only kinds whose CREATE has the clause can say so (views, dynamic tables); a table
+    /// is rebuilt by `ALTER TABLE … SWAP WITH`, which takes the grants away with the old
+    /// table (`table::rebuild`).
+    const REPLACE_COPIES_GRANTS: bool = false;
+
     /// Words that, written after an object's name in a SQL expression, name an object of
     /// this kind (`SEQ.NEXTVAL`): a column default using one depends on that object.
     const EXPRESSION_WORDS: &'static [&'static str] = &[];

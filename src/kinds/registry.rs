@@ -55,6 +55,14 @@ macro_rules! registry {
                 }
             }
 
+            /// Whether the statement that replaces an object of the kind keeps its grants
+            /// (`COPY GRANTS`): see [`ObjectKind::REPLACE_COPIES_GRANTS`].
+            pub(crate) fn replace_copies_grants(self) -> bool {
+                match self {
+                    $( Kind::$variant => <$variant as $crate::kinds::ObjectKind>::REPLACE_COPIES_GRANTS, )*
+                }
+            }
+
             /// Kinds that live inside a schema (`DB.SCHEMA.NAME`).
             pub fn is_schema_level(self) -> bool {
                 match self {

@@ -134,7 +134,7 @@ impl ObjectKind for Sequence {
             e.replace("Snowflake cannot change a NOORDER sequence to ORDER in place");
             e.raise(
                 Tier::Destructive,
-                "the sequence is recreated starting at its current next value: values handed out between plan and apply are handed out again, and grants on it are lost",
+                "the sequence is recreated starting at its current next value: values handed out between plan and apply are handed out again, and grants on it go with the old one (the declared ones are granted again)",
             );
             let restart = Sequence {
                 start: live.next_value.or(desired.start),

@@ -70,7 +70,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::identifier::Ident;
 use crate::sandbox::binder;
-use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::catalog::table::grammar::TableSource;
+use crate::sandbox::catalog::{Catalog, Origin, SandboxKind, Stamp, Table};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::history::{History, HistoryEntry};
 use crate::sandbox::result::QueryResult;
@@ -181,7 +182,11 @@ impl Engine {
                 {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
+                let moved = access::moved_names(&alter, session);
                 let result = ddl::alter(&mut self.catalog, alter, session, now)?;
+                if let Some((t, a, b, swap)) = moved {
+                    self.catalog.move_grants(t, &a, &b, swap);
+                }
                 self.dirty = true;
                 Ok(result)
             }
@@ -195,9 +200,16 @@ impl Engine {
                             .map(|types| (drop.name.clone(), types))
                     })
                     .flatten();
+                let table = (drop.kind == ObjectNoun::Table)
+                    .then(|| binder::object_name(&drop.name, session, "DROP").ok())
+                    .flatten();
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
+                }
+                // A permanent table hidden by the dropped temporary one is seen again.
+                if let Some(name) = table {
+                    temporary::reveal(&mut self.catalog, &name);
                 }
                 if let Some((name, types)) = overload {
                     self.catalog.drop_overload_grants(&name, &types, session);
@@ -380,6 +392,28 @@ impl Engine {
         origin: &Origin,
     ) -> Result<QueryResult, SqlError> {
         let securable = access::securable_name(create.kind(), &create.name, session);
+        let history = &self.history;
+        let started = |id: &str| history.find(id).map(|e| e.start);
+        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
+        // A temporary table and a permanent one may share a name, the temporary one
+        // hiding the other (`engine/temporary.rs`): set aside before the CREATE.
+        let table = (create.kind() == ObjectNoun::Table)
+            .then(|| binder::object_name(&create.name, session, "CREATE").ok())
+            .flatten();
+        let hid = match &table {
+            // IF NOT EXISTS keeps the permanent table (the docs are silent: the table the
+            // name reaches exists).
+            Some(name) if create.temporary && !create.if_not_exists => {
+                temporary::hide_permanent(&mut self.catalog, name)
+            }
+            _ => false,
+        };
+        let taken = match &table {
+            Some(name) if !create.temporary && !create.or_replace && !create.if_not_exists => {
+                temporary::take_temporary(&mut self.catalog, name)
+            }
+            _ => None,
+        };
         let temporary = create
             .temporary
             .then(|| binder::object_name(&create.name, session, "CREATE").ok())
@@ -388,35 +422,66 @@ impl Engine {
         let existing = temporary
             .as_ref()
             .and_then(|(kind, name)| temporary::object_id(&self.catalog, *kind, name));
-        let history = &self.history;
-        let started = |id: &str| history.find(id).map(|e| e.start);
-        ddl::check_clone_point(&self.catalog, &create, session, origin.now, &started)?;
-        // A replaced policy is a new object without the old one's grants: CREATE MASKING
-        // POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
-        // (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
-        // https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy). Other
-        // kinds keep their grants through a replace here (not emulated yet).
-        let replaced_policy = securable.clone().filter(|_| {
-            create.or_replace
-                && matches!(
-                    create.kind(),
-                    ObjectNoun::MaskingPolicy | ObjectNoun::RowAccessPolicy
-                )
-        });
-        let procedure = (create.kind() == ObjectNoun::Procedure).then(|| {
-            let before = self.catalog.overload_signatures(&create.name, session);
+        // What the CREATE does to grants depends on whether it replaced an object: the
+        // object's id before and after tells (`Catalog::grants_after_create`).
+        let kind = create.kind();
+        let copy_grants = create.copy_grants;
+        let id =
+            |catalog: &Catalog, parts: &[Ident]| catalog.object_meta(kind, parts).map(|m| m.id);
+        let before = securable
+            .as_ref()
+            .and_then(|(_, parts)| id(&self.catalog, parts));
+        let procedure = (kind == ObjectNoun::Procedure).then(|| {
+            let before = self.catalog.overload_ids(&create.name, session);
             (create.name.clone(), before)
         });
-        let result = ddl::create(&mut self.catalog, create, session, origin)?;
-        if let Some((t, parts)) = replaced_policy {
-            self.catalog.drop_grants_on(t, &parts);
-        }
+        // The table's body is its module's to read (already checked for syntax).
+        let clone_of = match &create.body {
+            statement::CreateBody::Module(ObjectNoun::Table, tail) => tail
+                .parse(Table::parse_create)
+                .ok()
+                .and_then(|body| match body.source {
+                    TableSource::Clone(source) => {
+                        binder::object_name(&source, session, "CREATE TABLE").ok()
+                    }
+                    _ => None,
+                })
+                .map(|o| vec![o.database, o.schema, o.name]),
+            _ => None,
+        };
+        let result = match ddl::create(&mut self.catalog, create, session, origin) {
+            Ok(result) => result,
+            Err(e) => {
+                // Nothing was created: what was set aside goes back.
+                if let Some(name) = &table {
+                    if let Some(taken) = taken {
+                        temporary::put_back(&mut self.catalog, name, taken);
+                    }
+                    if hid {
+                        temporary::reveal(&mut self.catalog, name);
+                    }
+                }
+                return Err(e);
+            }
+        };
         if let Some((t, parts)) = securable {
-            self.catalog.apply_future_grants(t, &parts, origin);
+            let after = id(&self.catalog, &parts);
+            if after.is_some() && after != before {
+                self.catalog.grants_after_create(
+                    kind,
+                    (t, &parts),
+                    (before.is_some(), clone_of.as_deref()),
+                    copy_grants,
+                    origin,
+                );
+            }
         }
         if let Some((name, before)) = procedure {
             self.catalog
-                .apply_future_grants_to_new_overloads(&name, session, &before, origin);
+                .overload_grants_after_create(&name, session, &before, copy_grants, origin);
+        }
+        if let (Some(name), Some(taken)) = (&table, taken) {
+            temporary::hide_created(&mut self.catalog, name, taken);
         }
         // A TEMPORARY object is the session's: marked, and remembered so it is dropped
         // when the session ends. An existing object kept by IF NOT EXISTS is not the new

@@ -6,14 +6,21 @@ use crate::kinds::ddl::CreateMode;
 use crate::kinds::procedure::{ExecuteAs, Procedure};
 use crate::sql::quote::{body, comment_clause};
 
+/// `CREATE [OR REPLACE] PROCEDURE name(args) … AS body`; a replacement says `COPY GRANTS`
+/// after the arguments, so the overload keeps its grants ("all privileges, except
+/// OWNERSHIP": https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
 pub(crate) fn create(procedure: &Procedure, mode: CreateMode) -> String {
     let arguments: Vec<String> = procedure
         .arguments
         .iter()
         .map(|a| format!("{} {}", a.name, a.data_type))
         .collect();
+    let copy_grants = match mode {
+        CreateMode::Replace => " COPY GRANTS",
+        CreateMode::Create => "",
+    };
     format!(
-        "{} PROCEDURE {}({}) RETURNS {} LANGUAGE {}{} EXECUTE AS {} AS {}",
+        "{} PROCEDURE {}({}){copy_grants} RETURNS {} LANGUAGE {}{} EXECUTE AS {} AS {}",
         mode.verb(),
         procedure.name,
         arguments.join(", "),

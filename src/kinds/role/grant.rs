@@ -526,7 +526,15 @@ pub(crate) struct States<'a> {
     pub(crate) desired: &'a DesiredState,
     pub(crate) live: &'a LiveState,
     reached: OnceLock<Reached>,
+    /// The objects the plan recreates by a statement that does not keep their grants
+    /// (see [`States::set_recreated`]).
+    recreated: BTreeSet<Address>,
+    renames: OnceLock<Vec<Rename>>,
 }
+
+/// An object the plan renames (its declaration's `renamed_from`): its kind, and its name
+/// as parts before and after.
+type Rename = (Kind, Vec<Ident>, Vec<Ident>);
 
 /// The names (as parts) of the objects of each kind in each container.
 type Reached = BTreeMap<(Kind, Container), BTreeSet<Vec<Ident>>>;
@@ -537,7 +545,121 @@ impl<'a> States<'a> {
             desired,
             live,
             reached: OnceLock::new(),
+            recreated: BTreeSet::new(),
+            renames: OnceLock::new(),
         }
+    }
+
+    /// The objects the plan renames: declared with `renamed_from` an object that exists
+    /// live under the old name only.
+    fn renames(&self) -> &[Rename] {
+        self.renames.get_or_init(|| {
+            let mut renames = Vec::new();
+            for entry in self.desired.objects.values() {
+                let new = entry.object.address();
+                let Some(old) = &entry.lifecycle.renamed_from else {
+                    continue;
+                };
+                let renamed = !self.live.objects.contains_key(&new)
+                    && self
+                        .live
+                        .objects
+                        .get(old)
+                        .is_some_and(|o| o.kind() == new.kind);
+                if let (true, Ok(from), Ok(to)) =
+                    (renamed, split_parts(&old.name), split_parts(&new.name))
+                {
+                    renames.push((new.kind, from, to));
+                }
+            }
+            renames
+        })
+    }
+
+    /// `parts`, an object's name, as it will be once the plan's renames have run: the
+    /// object renamed, or one inside a renamed schema or database.
+    fn renamed_parts(&self, kind: Option<Kind>, parts: &[Ident]) -> Option<Vec<Ident>> {
+        self.renames().iter().find_map(|(k, from, to)| {
+            let container = matches!(k, Kind::Schema | Kind::Database);
+            let own = Some(*k) == kind && parts == from.as_slice();
+            let inside = container && parts.len() > from.len() && parts.starts_with(from);
+            (own || inside).then(|| to.iter().chain(&parts[from.len()..]).cloned().collect())
+        })
+    }
+
+    /// A live grant's target as it will be named once the plan's renames have run: a
+    /// rename keeps the object, and its grants with it, so a grant held under the old
+    /// name is held under the new one (and no REVOKE may name the old one, which no
+    /// longer exists by the time the role's change runs).
+    fn renamed_target(&self, target: &Target) -> Target {
+        let container = |c: &Container| {
+            let parts = match c {
+                Container::Database(d) => vec![d.clone()],
+                Container::Schema(d, s) => vec![d.clone(), s.clone()],
+            };
+            let kind = match c {
+                Container::Database(_) => Kind::Database,
+                Container::Schema(..) => Kind::Schema,
+            };
+            match self.renamed_parts(Some(kind), &parts).as_deref() {
+                Some([d]) => Container::Database(d.clone()),
+                Some([d, s]) => Container::Schema(d.clone(), s.clone()),
+                _ => c.clone(),
+            }
+        };
+        match target {
+            Target::Object(t, parts) => match self.renamed_parts(kind_of(*t), parts) {
+                Some(parts) => Target::Object(*t, parts),
+                None => target.clone(),
+            },
+            Target::Routine(t, parts, types) => match self.renamed_parts(kind_of(*t), parts) {
+                Some(parts) => Target::Routine(*t, parts, types.clone()),
+                None => target.clone(),
+            },
+            Target::All(t, c) => Target::All(*t, container(c)),
+            Target::Future(t, c) => Target::Future(*t, container(c)),
+            Target::Account => Target::Account,
+        }
+    }
+
+    /// Tells the grants' comparison which objects the plan recreates without their grants:
+    /// known only once every other change is planned (`plan::diff` diffs roles last), since
+    /// a replace may come from the object's own diff, from its container's replacement
+    /// or from a rebuilt table's streams. What is inside a recreated schema or database is
+    /// recreated with it.
+    pub(crate) fn set_recreated(&mut self, recreated: BTreeSet<Address>) {
+        self.recreated = recreated;
+    }
+
+    /// Whether the object of type `t` named `parts` (or its schema or database) is
+    /// among [`States::set_recreated`]'s.
+    fn recreated_object(&self, t: ObjectType, parts: &[Ident]) -> bool {
+        // GRANT … ON INTEGRATION names storage and notification integrations alike.
+        let kinds = match t {
+            ObjectType::Integration => {
+                vec![Kind::StorageIntegration, Kind::NotificationIntegration]
+            }
+            t => kind_of(t).into_iter().collect(),
+        };
+        kinds
+            .into_iter()
+            .any(|kind| self.recreated.contains(&Address::new(kind, dotted(parts))))
+            || self.recreated_inside(parts)
+    }
+
+    /// Whether the schema or database holding `parts` is recreated (or, for a schema's
+    /// own name, its database).
+    fn recreated_inside(&self, parts: &[Ident]) -> bool {
+        let mut containers = Vec::new();
+        if let Some(d) = parts.first().filter(|_| parts.len() > 1) {
+            containers.push(Container::Database(d.clone()));
+        }
+        if let [d, s, _, ..] = parts {
+            containers.push(Container::Schema(d.clone(), s.clone()));
+        }
+        containers
+            .iter()
+            .any(|c| self.recreated.contains(&c.address()))
     }
 
     /// The names of the objects of type `t` in `container` that the desired state
@@ -573,8 +695,27 @@ impl<'a> States<'a> {
     /// MASKING POLICY and CREATE ROW ACCESS POLICY take no COPY GRANTS
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
     /// https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy).
+    ///
+    /// Any other object is recreated when the plan replaces it (or its schema or
+    /// database) by a statement without COPY GRANTS ([`States::set_recreated`]); a
+    /// FUTURE or ALL grant when its container is.
     fn recreated(&self, target: &Target) -> bool {
         use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};
+        let in_plan = match target {
+            Target::Account => false,
+            Target::Object(t, parts) => self.recreated_object(*t, parts),
+            Target::Routine(_, parts, _) => self.recreated_inside(parts),
+            Target::All(_, c) | Target::Future(_, c) => {
+                let parts = match c {
+                    Container::Database(d) => vec![d.clone()],
+                    Container::Schema(d, s) => vec![d.clone(), s.clone()],
+                };
+                self.recreated.contains(&c.address()) || self.recreated_inside(&parts)
+            }
+        };
+        if in_plan {
+            return true;
+        }
         let Target::Object(t, parts) = target else {
             return false;
         };
@@ -687,6 +828,20 @@ pub(crate) fn compare(
         revoke: Vec<String>,
         revoke_option: Vec<String>,
     }
+    // Grants held under a name the plan renames are held under the new one.
+    let moved: BTreeSet<Grant>;
+    let live = if states.renames().is_empty() {
+        live
+    } else {
+        moved = live
+            .iter()
+            .map(|g| Grant {
+                target: states.renamed_target(&g.target),
+                ..g.clone()
+            })
+            .collect();
+        &moved
+    };
     // (target, privilege) → held with the grant option.
     let held: BTreeMap<(&Target, &str), bool> = live
         .iter()
@@ -760,6 +915,8 @@ pub(crate) fn compare(
                             )),
                             None => held_on.get(&(*t, parts.as_slice(), g.privilege.as_str())),
                         };
+                        // A recreated object holds none of the old one's grants.
+                        let held = held.filter(|_| !states.recreated_object(*t, parts));
                         !held.is_some_and(|option| *option || !g.grant_option)
                             && !states.owned_by(*t, parts, grantee)
                     })
@@ -880,6 +1037,30 @@ mod tests {
 
     fn ids(text: &str) -> Vec<Ident> {
         split_parts(text).unwrap()
+    }
+
+    #[test]
+    fn an_object_is_recreated_with_its_schema_or_database_and_an_integration_by_either_kind() {
+        let (desired, live) = (DesiredState::default(), LiveState::default());
+        let mut states = States::new(&desired, &live);
+        states.set_recreated(
+            [
+                Address::new(Kind::Sequence, "PR.S.Q"),
+                Address::new(Kind::Schema, "PR.GONE"),
+                Address::new(Kind::NotificationIntegration, "EVENTS"),
+            ]
+            .into(),
+        );
+        let recreated = |text: &str| states.recreated(&parse_target(text).unwrap());
+        assert!(recreated("sequence PR.S.Q"));
+        assert!(!recreated("sequence PR.S.OTHER"));
+        assert!(recreated("table PR.GONE.T"));
+        assert!(recreated("schema PR.GONE"));
+        assert!(recreated("future tables in schema PR.GONE"));
+        assert!(!recreated("future tables in schema PR.S"));
+        assert!(recreated("integration EVENTS"));
+        assert!(!recreated("database PR"));
+        assert!(!recreated("account"));
     }
 
     #[test]

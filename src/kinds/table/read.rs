@@ -1,6 +1,7 @@
 //! Tables from `SHOW TABLES IN DATABASE d` (kind, clustering, change tracking, comment);
-//! their columns come from [`super::column`]. External tables are not managed and are
-//! skipped; dynamic tables, which SHOW TABLES lists too, are their own kind's.
+//! their columns come from [`super::column`]. External, Iceberg, hybrid and event tables
+//! are not managed and are skipped; dynamic tables, which SHOW TABLES lists too, are their
+//! own kind's.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +19,11 @@ use crate::sql::{CanonicalSql, TokenKind, tokenize};
 /// and for a dynamic table, which SHOW TABLES lists too (`is_dynamic` Y, `kind` TABLE,
 /// since bundle 2024_03: https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_03/bcr-1580)
 /// and which `kinds::dynamic_table` reads from SHOW DYNAMIC TABLES. Read as a table, a
-/// declared dynamic table would also be an unmanaged table, which a prune drops.
+/// declared dynamic table would also be an unmanaged table, which a prune drops. Iceberg,
+/// hybrid and event tables are listed too (`is_iceberg`, `is_hybrid`, `is_event` Y:
+/// https://docs.snowflake.com/en/sql-reference/sql/show-tables, "Output"), and are not
+/// lakeform's tables either: their DDL is `CREATE ICEBERG | HYBRID | EVENT TABLE`, and a
+/// prune must not `DROP TABLE` them as unmanaged standard tables.
 pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectError> {
     let says_yes = |column: &str| {
         record
@@ -27,7 +32,14 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Option<Table>, IntrospectErro
             .flatten()
             .is_some_and(|v| v.eq_ignore_ascii_case("Y"))
     };
-    if says_yes("is_external") || says_yes("is_dynamic") {
+    let other_kind = [
+        "is_external",
+        "is_dynamic",
+        "is_iceberg",
+        "is_hybrid",
+        "is_event",
+    ];
+    if other_kind.iter().any(|column| says_yes(column)) {
         return Ok(None);
     }
     let cluster_text = record.optional("cluster_by")?.unwrap_or("");
@@ -179,6 +191,29 @@ mod tests {
         assert!(read("Y", "N").is_none());
         assert!(read("N", "Y").is_none());
         assert!(read("N", "N").is_some());
+    }
+
+    #[test]
+    fn iceberg_hybrid_and_event_tables_listed_by_show_tables_are_not_tables() {
+        let read = |column: &str, value: &str| {
+            let set = row(&[
+                ("name", Some("T")),
+                ("database_name", Some("PR")),
+                ("schema_name", Some("GOLD")),
+                ("kind", Some("TABLE")),
+                ("comment", None),
+                ("cluster_by", Some("")),
+                ("change_tracking", Some("OFF")),
+                ("is_external", Some("N")),
+                ("is_dynamic", Some("N")),
+                (column, Some(value)),
+            ]);
+            parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap()
+        };
+        for column in ["is_iceberg", "is_hybrid", "is_event"] {
+            assert!(read(column, "Y").is_none(), "{column}");
+            assert!(read(column, "N").is_some(), "{column}");
+        }
     }
 
     #[test]

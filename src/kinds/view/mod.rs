@@ -26,6 +26,8 @@ pub use model::*;
 
 impl ObjectKind for View {
     const SQL_KEYWORD: &'static str = "VIEW";
+    /// `CREATE OR REPLACE … COPY GRANTS` (https://docs.snowflake.com/en/sql-reference/sql/create-view).
+    const REPLACE_COPIES_GRANTS: bool = true;
     const SCHEMA_LEVEL: bool = true;
     type Raw = RawView;
 

@@ -184,11 +184,10 @@ pub(super) fn protect(
         if let (true, Some((backup, _))) = (replace, backup) {
             restore_contents(
                 changes,
-                desired,
-                live,
+                (desired, live),
+                settings,
                 &holder,
-                &address,
-                &backup,
+                (&address, &backup),
                 &mut recreated,
             )?;
         }
@@ -214,11 +213,10 @@ fn destroyed_reason(holder: &Holder, destroyed: &BTreeSet<Address>) -> String {
 /// creates it again (and copies a table's rows back from `backup`).
 fn restore_contents(
     changes: &mut Vec<Change>,
-    desired: &DesiredState,
-    live: &LiveState,
+    (desired, live): (&DesiredState, &LiveState),
+    settings: &Settings,
     holder: &Holder,
-    container: &Address,
-    backup: &Backup,
+    (container, backup): (&Address, &Backup),
     recreated: &mut BTreeSet<Address>,
 ) -> Result<(), DiffError> {
     for (address, entry) in &desired.objects {
@@ -236,7 +234,18 @@ fn restore_contents(
         {
             continue;
         }
-        let change = recreate(entry, source, holder, container, backup)?;
+        let mut change = recreate(entry, source, holder, container, backup)?;
+        // The new object is the deploying role's, as any creation: given to its declared
+        // owner (`kinds::owner`). Its grants come back with the roles' changes
+        // (`States::set_recreated`).
+        if let Some(step) = crate::kinds::owner::after_create(
+            entry,
+            settings,
+            (desired, live),
+            &mut change.reasons,
+        )? {
+            change.steps.push(step);
+        }
         check_prevent_destroy(&change, entry)?;
         changes.retain(|c| &c.address != address);
         recreated.insert(address.clone());

@@ -24,7 +24,7 @@ use crate::kinds::ddl::{self, DdlError};
 use crate::kinds::owner;
 use crate::kinds::role::grant::States;
 use crate::model::identifier::ObjectName;
-use crate::model::{Address, DesiredObject, DesiredState, LiveState, Object, Resource};
+use crate::model::{Address, DesiredObject, DesiredState, Kind, LiveState, Object, Resource};
 use crate::providers::adls::Namespace;
 
 /// Environment settings that shape the diff.
@@ -73,7 +73,7 @@ pub(crate) fn diff(
     live: &LiveState,
     settings: &Settings,
 ) -> Result<Diff, DiffError> {
-    let context = Context {
+    let mut context = Context {
         settings,
         streamed: streamed_tables(desired),
         states: States::new(desired, live),
@@ -81,45 +81,22 @@ pub(crate) fn diff(
     let mut result = Diff::default();
     let mut renamed_away: BTreeSet<Address> = BTreeSet::new();
 
-    for (address, entry) in &desired.objects {
-        let change = if let Some(current) = live.objects.get(address) {
-            let mut edits = compare(current, entry, &context)?;
-            owner::compare(
-                live.owners.get(address),
-                entry,
-                settings,
-                (desired, live),
-                &mut edits,
-            )?;
-            (!edits.is_empty() || !edits.steps.is_empty()).then(|| change_from(address, edits))
-        } else if let Some((previous_address, previous)) = rename_source(entry, live) {
-            let mut change = rename(previous, entry, &context)?;
-            let mut edits = Edits::default();
-            owner::compare(
-                live.owners.get(&previous_address),
-                entry,
-                settings,
-                (desired, live),
-                &mut edits,
-            )?;
-            change.attributes.append(&mut edits.attributes);
-            change.reasons.append(&mut edits.reasons);
-            change.steps.append(&mut edits.steps);
-            renamed_away.insert(previous_address);
-            Some(change)
-        } else {
-            let mut change = create(entry, settings)?;
-            if let Some(step) =
-                owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
-            {
-                change.steps.push(step);
-            }
-            Some(change)
-        };
-        if let Some(mut change) = change {
-            change.depends_on = entry.object.references();
-            check_prevent_destroy(&change, entry)?;
+    // Roles are diffed last: their grants on an object the plan recreates without them
+    // are granted again, and which objects those are is known once everything else is
+    // planned (`States::set_recreated`).
+    let roles_last = |a: &Address| matches!(a.kind, Kind::Role | Kind::DatabaseRole);
+    for (address, entry) in desired.objects.iter().filter(|(a, _)| !roles_last(a)) {
+        if let Some(change) = diff_entry(address, entry, &context, &mut renamed_away)? {
             result.changes.push(change);
+        }
+    }
+
+    // A role renamed by its declaration is not a leftover, though its change comes later.
+    for (address, entry) in desired.objects.iter().filter(|(a, _)| roles_last(a)) {
+        if !live.objects.contains_key(address)
+            && let Some((previous, _)) = rename_source(entry, live)
+        {
+            renamed_away.insert(previous);
         }
     }
 
@@ -161,18 +138,96 @@ pub(crate) fn diff(
         result.changes.push(drop(object, settings)?);
     }
 
+    super::leftovers::adjust_rebuilds(&mut result.changes, desired, live, settings.now);
+    containers::protect(&mut result.changes, desired, live, settings)?;
+    recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
+    context
+        .states
+        .set_recreated(recreated_without_grants(&result.changes));
+    for (address, entry) in desired.objects.iter().filter(|(a, _)| roles_last(a)) {
+        if let Some(change) = diff_entry(address, entry, &context, &mut renamed_away)? {
+            result.changes.push(change);
+        }
+    }
+
     let (unmanaged_grants, revokes) =
         crate::kinds::role::unmanaged::diff(desired, live, settings, &result.changes);
     result.unmanaged_grants = unmanaged_grants;
     result.changes.extend(revokes);
-    super::leftovers::adjust_rebuilds(&mut result.changes, desired, live, settings.now);
-    containers::protect(&mut result.changes, desired, live, settings)?;
-    recreate_streams_of_rebuilt_tables(&mut result.changes, desired, live)?;
     wait_for_drops(&mut result.changes, live);
     wait_for_replaced_policies(&mut result.changes, live);
     grants_in_order(&mut result.changes, desired, live);
     owner::wait_for_new_owners(&mut result.changes, desired)?;
     Ok(result)
+}
+
+/// The change one declared object needs: compared with its live form (or the live object
+/// it is renamed from), or created; `None` when nothing differs.
+fn diff_entry(
+    address: &Address,
+    entry: &DesiredObject,
+    context: &Context,
+    renamed_away: &mut BTreeSet<Address>,
+) -> Result<Option<Change>, DiffError> {
+    let (desired, live) = (context.states.desired, context.states.live);
+    let settings = context.settings;
+    let change = if let Some(current) = live.objects.get(address) {
+        let mut edits = compare(current, entry, context)?;
+        owner::compare(
+            live.owners.get(address),
+            entry,
+            settings,
+            (desired, live),
+            &mut edits,
+        )?;
+        (!edits.is_empty() || !edits.steps.is_empty()).then(|| change_from(address, edits))
+    } else if let Some((previous_address, previous)) = rename_source(entry, live) {
+        let mut change = rename(previous, entry, context)?;
+        let mut edits = Edits::default();
+        owner::compare(
+            live.owners.get(&previous_address),
+            entry,
+            settings,
+            (desired, live),
+            &mut edits,
+        )?;
+        change.attributes.append(&mut edits.attributes);
+        change.reasons.append(&mut edits.reasons);
+        change.steps.append(&mut edits.steps);
+        renamed_away.insert(previous_address);
+        Some(change)
+    } else {
+        let mut change = create(entry, settings)?;
+        if let Some(step) =
+            owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
+        {
+            change.steps.push(step);
+        }
+        Some(change)
+    };
+    let Some(mut change) = change else {
+        return Ok(None);
+    };
+    change.depends_on = entry.object.references();
+    check_prevent_destroy(&change, entry)?;
+    Ok(Some(change))
+}
+
+/// The objects the changes replace by a statement that does not keep their grants: every
+/// `Replace` of a kind whose replacement has no COPY GRANTS
+/// ([`Kind::replace_copies_grants`](crate::model::Kind::replace_copies_grants)). Snowflake
+/// drops a replaced object with its grants
+/// (https://docs.snowflake.com/en/sql-reference/sql/create, usage notes), a replaced
+/// schema or database everything it holds, and a table rebuilt by `ALTER TABLE … SWAP
+/// WITH` has the grants of the table it was built as, none
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table: "swap renames two
+/// tables").
+fn recreated_without_grants(changes: &[Change]) -> BTreeSet<Address> {
+    changes
+        .iter()
+        .filter(|c| c.action == Action::Replace && !c.address.kind.replace_copies_grants())
+        .map(|c| c.address.clone())
+        .collect()
 }
 
 fn is_lock_container(object: &Object, lock_container: &str) -> bool {

@@ -20,8 +20,9 @@
 //!   each overload has its own grants ([`Grant::signature`]), SHOW GRANTS names it
 //!   `DB.S."P(N NUMBER, V VARCHAR):RETURNS"`, and dropping an overload drops its grants;
 //! * policies and tags take APPLY (and READ on a tag) one by one: no ALL or FUTURE grants
-//!   on them (same page); a replaced policy keeps none of its grants (CREATE MASKING /
-//!   ROW ACCESS POLICY take no COPY GRANTS);
+//!   on them (same page);
+//! * a replaced object keeps its grants only with COPY GRANTS, where its CREATE takes it
+//!   (`Catalog::grants_after_create`);
 //! * dropping an object drops the grants on it; dropping a role drops its grants and its
 //!   place in the hierarchy.
 //!
@@ -34,8 +35,8 @@
 //! keep their owner apart from the objects' metadata), and SHOW GRANTS TO ROLE's
 //! OWNERSHIP rows for procedures (SHOW GRANTS ON PROCEDURE has its owner's row); GRANT
 //! OWNERSHIP ON PROCEDURE; grant options beyond recording WITH
-//! GRANT OPTION; grants following a renamed object (Snowflake keeps them; the emulator's
-//! renames drop them).
+//! GRANT OPTION. Grants follow a renamed or swapped object to its new name
+//! (`Catalog::move_grants`), except a procedure overload's.
 
 //!
 //! This module holds the catalog's part, the roles and grants as data; executing the

@@ -46,6 +46,10 @@ pub(crate) struct Schema {
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub(crate) dropped_tables: Vec<Dropped<Table>>,
+    /// Permanent tables hidden by a session's TEMPORARY table of the same name, with the
+    /// grants on them, until that table goes (`engine/temporary.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) hidden_tables: BTreeMap<Ident, (Table, Vec<super::access::Grant>)>,
     /// The kinds kept by one module each (`sandbox/registry.rs`), each under its own key.
     #[serde(flatten)]
     pub(crate) objects: Objects,

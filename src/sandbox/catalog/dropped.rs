@@ -70,6 +70,29 @@ fn restore<T>(list: &mut Vec<Dropped<T>>, name: &Ident, now: Stamp) -> Option<T>
 }
 
 impl Catalog {
+    /// The metadata of the version of `parts` (`[database]`, `[database, schema]` or a
+    /// table's three parts) that UNDROP of `noun` would restore, the most recently
+    /// dropped: its owner is who may restore it (`engine/privileges.rs`). `None` when
+    /// nothing of that name is kept (expiry aside: UNDROP raises that itself).
+    pub(crate) fn dropped_meta(&self, noun: ObjectNoun, parts: &[Ident]) -> Option<&super::Meta> {
+        fn last<'a, T>(list: &'a [Dropped<T>], name: &Ident) -> Option<&'a T> {
+            list.iter()
+                .rev()
+                .find(|d| &d.name == name)
+                .map(|d| &d.object)
+        }
+        match (noun, parts) {
+            (ObjectNoun::Database, [d]) => last(&self.dropped_databases, d).map(|db| &db.meta),
+            (ObjectNoun::Schema, [d, s]) => {
+                last(&self.databases.get(d)?.dropped_schemas, s).and_then(Schema::meta)
+            }
+            (ObjectNoun::Table, [d, s, t]) => {
+                last(&self.databases.get(d)?.schemas.get(s)?.dropped_tables, t).map(|t| &t.meta)
+            }
+            _ => None,
+        }
+    }
+
     /// `DROP TABLE`: removes the table and keeps it for UNDROP.
     pub(crate) fn drop_table(
         &mut self,

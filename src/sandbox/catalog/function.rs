@@ -377,6 +377,10 @@ impl OverloadedKind for Function {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }
 
+    fn created_types(body: &FunctionDefinition) -> Vec<DataType> {
+        body.arguments.iter().map(|(_, t)| *t).collect()
+    }
+
     /// DESCRIBE FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/desc-function):
     /// `property` / `value` rows: signature, returns, language, null handling,
     /// volatility, body, and the handler clauses given.

@@ -250,6 +250,7 @@ pub(crate) trait OverloadedObject: Sized {
     const KIND: ObjectNoun;
     fn map(schema: &Schema) -> &BTreeMap<Ident, Vec<Self>>;
     fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>>;
+    fn meta(&self) -> &Meta;
 }
 
 /// An overloaded kind kept by its own module (procedures): the grammar of its CREATE body
@@ -293,6 +294,9 @@ pub(crate) trait OverloadedKind: OverloadedObject + ShowRows + Clone {
 
     /// The argument types, the signature the overload is found by.
     fn types(&self) -> Vec<DataType>;
+
+    /// The argument types a CREATE body declares: the overload it makes or replaces.
+    fn created_types(body: &Self::Create) -> Vec<DataType>;
 
     /// `DESCRIBE <kind> name(types)`.
     fn describe(&self) -> QueryResult;
@@ -735,6 +739,9 @@ macro_rules! catalog_kinds {
                 }
                 fn map_mut(schema: &mut Schema) -> &mut BTreeMap<Ident, Vec<Self>> {
                     &mut schema.objects.$o_field
+                }
+                fn meta(&self) -> &Meta {
+                    &self.meta
                 }
             }
         )*

@@ -59,6 +59,17 @@ pub(crate) struct MaterializedViewBody {
     definition: ViewDefinition,
 }
 
+/// The objects a CREATE MATERIALIZED VIEW body reads (its query's FROM), as written: what
+/// the privilege checks ask SELECT on. None when the body does not parse (the CREATE
+/// raises that itself).
+pub(crate) fn read_objects(
+    tail: &crate::sandbox::statement::Tail,
+) -> Vec<crate::sandbox::statement::RawName> {
+    tail.parse(MaterializedView::parse_create)
+        .map(|body| body.definition.references)
+        .unwrap_or_default()
+}
+
 /// An ALTER MATERIALIZED VIEW action other than RENAME TO.
 #[derive(Debug, PartialEq)]
 pub(crate) enum MaterializedViewAlter {

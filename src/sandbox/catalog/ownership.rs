@@ -51,6 +51,29 @@ impl Catalog {
         }
     }
 
+    /// The metadata of one overload of an overloaded kind (a procedure, a function): the
+    /// kind, its full name and its argument types as a signature names them.
+    pub(crate) fn overload_meta(
+        &self,
+        noun: ObjectNoun,
+        parts: &[Ident],
+        signature: &[String],
+    ) -> Option<&Meta> {
+        use super::{OverloadedKind, OverloadedObject, with_overloaded_kind};
+        use crate::model::data_type::DataType;
+        let [d, s, n] = parts else {
+            return None;
+        };
+        let schema = self.databases.get(d)?.schemas.get(s)?;
+        with_overloaded_kind!(
+            noun,
+            T => T::map(schema).get(n)?.iter().find(|o| {
+                o.types().iter().map(DataType::in_signature).collect::<Vec<_>>() == signature
+            }).map(OverloadedObject::meta),
+            _ => None
+        )
+    }
+
     /// [`Catalog::object_meta`], to change.
     pub(crate) fn object_meta_mut(
         &mut self,

@@ -298,6 +298,10 @@ impl OverloadedKind for Procedure {
         self.arguments.iter().map(|(_, t)| *t).collect()
     }
 
+    fn created_types(body: &ProcedureDefinition) -> Vec<DataType> {
+        body.arguments.iter().map(|(_, t)| *t).collect()
+    }
+
     fn describe(&self) -> QueryResult {
         self.describe_rows()
     }

@@ -240,51 +240,182 @@ impl Catalog {
         }
     }
 
-    /// Applies the future grants of the object's container to a new object (called after
-    /// every CREATE of a schema or schema-level object).
-    pub(crate) fn apply_future_grants(&mut self, t: ObjectType, parts: &[Ident], origin: &Origin) {
-        self.future_grants_on(t, parts, &[], origin);
-    }
-
-    /// The signatures of the overloads of the procedure `raw` names (none when the name
-    /// does not resolve): taken before a CREATE PROCEDURE, to find the overload it adds.
-    pub(crate) fn overload_signatures(
+    /// The id of each overload of the procedure `raw` names, by signature (none when the
+    /// name does not resolve): taken before a CREATE PROCEDURE, to tell the overload it
+    /// adds or replaces from the others.
+    pub(crate) fn overload_ids(
         &self,
         raw: &RawName,
         session: &SqlSession,
-    ) -> Vec<Vec<String>> {
+    ) -> Vec<(Vec<String>, u64)> {
         match binder::object_name(raw, session, "create") {
             Ok(name) => self
                 .overloads(&[name.database, name.schema, name.name])
                 .into_iter()
-                .map(|(signature, _)| signature)
+                .map(|(signature, p)| (signature, p.meta.id))
                 .collect(),
             Err(_) => Vec::new(),
         }
     }
 
-    /// Applies the future grants on procedures of its schema and database to the
-    /// overload a CREATE PROCEDURE added (one whose signature was not in `before`); a
-    /// replaced overload keeps its grants, as other replaced objects do here.
-    pub(crate) fn apply_future_grants_to_new_overloads(
+    /// What a CREATE does to grants, once it has made a new object (`replaced`: it took
+    /// the place of an existing one), in one rule for every kind:
+    /// * a replaced object is dropped, and its grants with it, unless the statement says
+    ///   COPY GRANTS, which keeps "all privileges, except OWNERSHIP" on the new object;
+    ///   SHOW GRANTS then names the role that ran the CREATE as their grantor, at the
+    ///   statement's time (https://docs.snowflake.com/en/sql-reference/sql/create-table,
+    ///   COPY GRANTS; https://docs.snowflake.com/en/sql-reference/sql/create, usage
+    ///   notes). The new object is owned by the role that ran the CREATE (its `Meta`).
+    ///   Which kinds take COPY GRANTS is the parser's (`statement::create::takes_copy_grants`).
+    ///   A replaced schema or database takes the grants on what it held, and its future
+    ///   grants, along ([`Catalog::drop_grants_on`]);
+    /// * the future grants of its container then apply to the new object, except to a
+    ///   table, view or materialized view that replaced one WITH COPY GRANTS: "for
+    ///   tables, views, and materialized views, the replacement object inherited future
+    ///   grants only when COPY GRANTS was not specified", while streams, functions and
+    ///   procedures always inherit them
+    ///   (https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433, on the
+    ///   behaviour before that bundle, which stays disabled by default). The docs are
+    ///   silent on dynamic tables and tasks: a dynamic table follows tables here, a task
+    ///   streams;
+    /// * a table cloned `COPY GRANTS` where no table is replaced (`clone_of`, the source)
+    ///   "inherits any explicit access privileges granted on the original table but does
+    ///   not inherit any future grants"; replacing one, "the grants are copied from the
+    ///   table being replaced" (https://docs.snowflake.com/en/sql-reference/sql/create-clone,
+    ///   usage notes).
+    pub(crate) fn grants_after_create(
+        &mut self,
+        kind: ObjectNoun,
+        (t, parts): (ObjectType, &[Ident]),
+        (replaced, clone_of): (bool, Option<&[Ident]>),
+        copy_grants: bool,
+        origin: &Origin,
+    ) {
+        if replaced && !copy_grants {
+            self.drop_grants_on(t, parts);
+        }
+        if replaced && copy_grants {
+            for g in self
+                .access
+                .grants
+                .iter_mut()
+                .filter(|g| g.on == t && g.name == parts)
+            {
+                g.granted_by = origin.owner.clone();
+                g.created_on = origin.now;
+            }
+        }
+        let cloned = !replaced && copy_grants && clone_of.is_some();
+        if let Some(source) = clone_of.filter(|_| cloned) {
+            let copies: Vec<Grant> = self
+                .access
+                .grants
+                .iter()
+                .filter(|g| g.on == t && g.name == source)
+                .map(|g| Grant {
+                    name: parts.to_vec(),
+                    granted_by: origin.owner.clone(),
+                    created_on: origin.now,
+                    ..g.clone()
+                })
+                .collect();
+            for grant in copies {
+                self.add_grant(grant);
+            }
+        }
+        let table_like = matches!(
+            kind,
+            ObjectNoun::Table
+                | ObjectNoun::View
+                | ObjectNoun::MaterializedView
+                | ObjectNoun::DynamicTable
+        );
+        if !((replaced || cloned) && copy_grants && table_like) {
+            self.future_grants_on(t, parts, &[], origin);
+        }
+    }
+
+    /// [`Catalog::grants_after_create`] for CREATE PROCEDURE, whose grants are per overload:
+    /// `before` is [`Catalog::overload_ids`] taken before it ran. The overload it added or
+    /// replaced (the one whose id is new) gets the rule; the others are untouched.
+    pub(crate) fn overload_grants_after_create(
         &mut self,
         raw: &RawName,
         session: &SqlSession,
-        before: &[Vec<String>],
+        before: &[(Vec<String>, u64)],
+        copy_grants: bool,
         origin: &Origin,
     ) {
         let Ok(name) = binder::object_name(raw, session, "create") else {
             return;
         };
         let parts = [name.database, name.schema, name.name];
-        let added: Vec<Vec<String>> = self
+        let made: Vec<Vec<String>> = self
             .overloads(&parts)
             .into_iter()
+            .filter(|(signature, p)| !before.contains(&(signature.clone(), p.meta.id)))
             .map(|(signature, _)| signature)
-            .filter(|signature| !before.contains(signature))
             .collect();
-        for signature in added {
+        for signature in made {
+            let replaced = before.iter().any(|(held, _)| *held == signature);
+            let on_it = |g: &Grant| {
+                g.on == ObjectType::Procedure && g.name == parts && g.signature == signature
+            };
+            if replaced && !copy_grants {
+                self.access.grants.retain(|g| !on_it(g));
+            }
+            if replaced && copy_grants {
+                for g in self.access.grants.iter_mut().filter(|g| on_it(g)) {
+                    g.granted_by = origin.owner.clone();
+                    g.created_on = origin.now;
+                }
+            }
             self.future_grants_on(ObjectType::Procedure, &parts, &signature, origin);
+        }
+    }
+
+    /// `ALTER … a RENAME TO b` (`swap` false) and `ALTER { TABLE | SCHEMA | DATABASE } a
+    /// SWAP WITH b` (`swap` true): grants belong to the objects, so they follow them to
+    /// their new names — those on `a` (and on what it holds, and its future grants, for a
+    /// container) go to `b`, and on a swap `b`'s to `a`. "Swap renames two tables in a
+    /// single transaction" (https://docs.snowflake.com/en/sql-reference/sql/alter-table;
+    /// likewise https://docs.snowflake.com/en/sql-reference/sql/alter-schema and
+    /// https://docs.snowflake.com/en/sql-reference/sql/alter-database); the docs say
+    /// nothing of grants on a rename, and the object being the same one, they stay on it.
+    pub(crate) fn move_grants(&mut self, t: ObjectType, a: &[Ident], b: &[Ident], swap: bool) {
+        let container = matches!(t, ObjectType::Database | ObjectType::Schema);
+        let swapped = |name: &[Ident]| -> Option<Vec<Ident>> {
+            let (from, to) = if name.starts_with(a) {
+                (a, b)
+            } else if swap && name.starts_with(b) {
+                (b, a)
+            } else {
+                return None;
+            };
+            (name.len() == from.len() || container)
+                .then(|| to.iter().chain(&name[from.len()..]).cloned().collect())
+        };
+        for g in &mut self.access.grants {
+            let inside = g.name.len() > a.len() && container;
+            let same = g.on == t || (t == ObjectType::Table && g.on == ObjectType::View);
+            if !(same || inside) || matches!(g.on, ObjectType::Role | ObjectType::DatabaseRole) {
+                continue;
+            }
+            if let Some(name) = swapped(&g.name) {
+                g.name = name;
+            }
+        }
+        if container {
+            for f in &mut self.access.future {
+                let mut at = vec![f.database.clone()];
+                at.extend(f.schema.iter().cloned());
+                if let Some(moved) = swapped(&at)
+                    && let Some(database) = moved.first()
+                {
+                    f.database = database.clone();
+                    f.schema = moved.get(1).cloned();
+                }
+            }
         }
     }
 
@@ -377,6 +508,16 @@ impl Catalog {
                 .grants
                 .retain(|g| g.grantee.database() != Some(database));
         }
+    }
+
+    /// Takes the grants on the object of type `t` named `parts` out of the catalog: a
+    /// table hidden by a temporary one keeps them aside (`engine/temporary.rs`).
+    pub(crate) fn take_grants_on(&mut self, t: ObjectType, parts: &[Ident]) -> Vec<Grant> {
+        let (taken, kept) = std::mem::take(&mut self.access.grants)
+            .into_iter()
+            .partition(|g| g.on == t && g.name == parts);
+        self.access.grants = kept;
+        taken
     }
 
     /// Stores a grant; one already held gains the grant option when this one has it (a
@@ -1457,6 +1598,37 @@ pub(crate) fn object_noun(t: ObjectType) -> Option<ObjectNoun> {
     ]
     .into_iter()
     .find(|noun| object_type(*noun) == Some(t))
+}
+
+/// What an `ALTER … RENAME TO` or `ALTER … SWAP WITH` moves: the grant type, the full
+/// names before and after (an unqualified new name lies beside the object, as the DDL
+/// resolves it) and whether it is a swap; `None` for any other statement, and for an
+/// overloaded kind (a procedure's grants are per signature, not moved here).
+pub(super) fn moved_names(
+    alter: &crate::sandbox::statement::Alter,
+    session: &SqlSession,
+) -> Option<(ObjectType, Vec<Ident>, Vec<Ident>, bool)> {
+    use crate::sandbox::statement::AlterAction;
+    let (other, swap) = match &alter.action {
+        AlterAction::SwapWith(other) => (other, true),
+        AlterAction::RenameTo(other) => (other, false),
+        _ => return None,
+    };
+    let (t, a) = securable_name(alter.kind, &alter.name, session)?;
+    let b = match (a.as_slice(), other.parts.as_slice()) {
+        ([_], _) => vec![other.last().clone()],
+        ([_, _], [d, s, ..]) => vec![d.clone(), s.clone()],
+        ([d, _], _) => vec![d.clone(), other.last().clone()],
+        ([d, s, _], _) => {
+            let o = crate::sandbox::catalog::view::resolve_in(
+                other,
+                &SchemaName::new(d.clone(), s.clone()),
+            );
+            vec![o.database, o.schema, o.name]
+        }
+        _ => return None,
+    };
+    Some((t, a, b, swap))
 }
 
 /// The grant type and full name of the object a CREATE or DROP names, for the grants that

@@ -31,27 +31,35 @@
 //! is not about privileges runs, without granting anything first. Naming a role (the
 //! environment's `role`, or `USE ROLE`) is what turns the checks on.
 //!
-//! Procedures are held per overload (`Securable::Routine`): CALL needs USAGE on one that
-//! takes the call's arguments. Setting a policy or a tag needs APPLY on it, or the
-//! account's APPLY privilege for its kind ([`apply_needs`]).
+//! Procedures and functions are held per overload (`Securable::Routine`): CALL needs
+//! USAGE on a procedure overload that takes the call's arguments, and ALTER, DROP and
+//! CREATE OR REPLACE of `name(types)` the ownership of that overload. UNDROP needs the
+//! dropped version's ownership (`Securable::Dropped`) and the container's CREATE
+//! privilege. A materialized view is read with SELECT on it, and created with SELECT on
+//! its table. Setting a policy or a tag needs APPLY on it, or the account's APPLY
+//! privilege for its kind ([`apply_needs`]).
 //!
 //! SHOW is not refused but filtered: it lists what the session's roles hold some privilege
 //! on ([`Viewer`]).
 //!
 //! Not checked (yet): DESCRIBE and the INFORMATION_SCHEMA views (Snowflake limits them to
-//! what the role may see), UNDROP (the dropped object's owner is not looked up), ALTER and DROP of a
-//! procedure (owner per overload, not looked up there), the objects a
-//! CREATE's body names (a stage's integration, a pipe's table, a dynamic table's
-//! warehouse), granting by a holder WITH GRANT OPTION (here only the owner and MANAGE
-//! GRANTS grant), and whether a role is granted to the user (users stay with the identity
-//! provider; any existing role may be used).
+//! what the role may see), grants on functions and materialized views (not emulated: only
+//! their owner holds privileges on them, so calling a UDF is not checked), the objects a
+//! CREATE's body names besides a materialized view's table (a view's sources, a stage's
+//! integration, a pipe's table, a dynamic table's warehouse), granting by a holder WITH
+//! GRANT OPTION (here only the owner and MANAGE GRANTS grant), and whether a role is
+//! granted to the user (users stay with the identity provider; any existing role may be
+//! used).
 
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::sandbox::binder;
 use crate::sandbox::catalog::access::Grantee;
 use crate::sandbox::catalog::table::grammar::TableSource;
-use crate::sandbox::catalog::{Catalog, OuterObject, SandboxKind, Table, with_outer_kind};
+use crate::sandbox::catalog::{
+    Catalog, OuterObject, OverloadedKind, OverloadedObject, SandboxKind, Table, with_outer_kind,
+    with_overloaded_kind,
+};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
@@ -70,9 +78,12 @@ pub(super) enum Securable {
     Object(ObjectNoun, Vec<Ident>),
     Role(Ident),
     DatabaseRole(Ident, Ident),
-    /// One procedure overload: its name and its argument types as a signature names
-    /// them (overloads share a name, and each has its owner and grants).
-    Routine(Vec<Ident>, Vec<String>),
+    /// One overload of a procedure or a function: its kind, its name and its argument
+    /// types as a signature names them (overloads share a name, and each has its owner
+    /// and grants).
+    Routine(ObjectNoun, Vec<Ident>, Vec<String>),
+    /// The dropped database, schema or table an UNDROP would restore, by its full name.
+    Dropped(ObjectNoun, Vec<Ident>),
 }
 
 /// One requirement of a statement.
@@ -224,11 +235,15 @@ impl<'a> Viewer<'a> {
         };
         match noun {
             ObjectNoun::Function => true,
-            ObjectNoun::Procedure => holder
-                .catalog
-                .overloads(parts)
-                .into_iter()
-                .any(|(signature, _)| holder.sees(&Securable::Routine(parts.to_vec(), signature))),
+            ObjectNoun::Procedure => {
+                holder
+                    .catalog
+                    .overloads(parts)
+                    .into_iter()
+                    .any(|(signature, _)| {
+                        holder.sees(&Securable::Routine(noun, parts.to_vec(), signature))
+                    })
+            }
             _ => holder.sees(&Securable::Object(noun, parts.to_vec())),
         }
     }
@@ -250,12 +265,14 @@ impl Holder<'_> {
                 .object_meta(*noun, name)
                 .map(|m| m.owner.clone()),
             Securable::Role(r) => self.catalog.access.roles.get(r).map(|r| r.owner.clone()),
-            Securable::Routine(name, signature) => self
+            Securable::Routine(noun, name, signature) => self
                 .catalog
-                .overloads(name)
-                .into_iter()
-                .find(|(held, _)| held == signature)
-                .map(|(_, p)| p.meta.owner.clone()),
+                .overload_meta(*noun, name, signature)
+                .map(|m| m.owner.clone()),
+            Securable::Dropped(noun, name) => self
+                .catalog
+                .dropped_meta(*noun, name)
+                .map(|m| m.owner.clone()),
             Securable::DatabaseRole(d, r) => self
                 .catalog
                 .access
@@ -290,6 +307,8 @@ impl Holder<'_> {
             }
             // Held per signature: see `holds`.
             Securable::Routine(..) => None,
+            // A dropped object holds no grants: restoring it is its owner's.
+            Securable::Dropped(..) => None,
         }
     }
 
@@ -311,28 +330,31 @@ impl Holder<'_> {
         {
             return true;
         }
-        if let Securable::Routine(name, signature) = securable {
-            return self.catalog.access.grants.iter().any(|g| {
-                g.on == ObjectType::Procedure
-                    && g.privilege == privilege
-                    && g.name == *name
-                    && g.signature == *signature
-                    && self.roles.contains(&g.grantee)
-            });
+        // Grants on functions are not emulated: only their owner holds privileges on them.
+        if let Securable::Routine(noun, name, signature) = securable {
+            return *noun == ObjectNoun::Procedure
+                && self.catalog.access.grants.iter().any(|g| {
+                    g.on == ObjectType::Procedure
+                        && g.privilege == privilege
+                        && g.name == *name
+                        && g.signature == *signature
+                        && self.roles.contains(&g.grantee)
+                });
         }
         Self::granted_as(securable)
             .is_some_and(|(t, name)| self.catalog.granted(&self.roles, privilege, t, &name))
     }
 
     fn sees(&self, securable: &Securable) -> bool {
-        if let Securable::Routine(name, signature) = securable {
+        if let Securable::Routine(noun, name, signature) = securable {
             return self.owns(securable)
-                || self.catalog.access.grants.iter().any(|g| {
-                    g.on == ObjectType::Procedure
-                        && g.name == *name
-                        && g.signature == *signature
-                        && self.roles.contains(&g.grantee)
-                });
+                || *noun == ObjectNoun::Procedure
+                    && self.catalog.access.grants.iter().any(|g| {
+                        g.on == ObjectType::Procedure
+                            && g.name == *name
+                            && g.signature == *signature
+                            && self.roles.contains(&g.grantee)
+                    });
         }
         self.owns(securable)
             || Self::granted_as(securable)
@@ -370,12 +392,19 @@ fn described(securable: &Securable) -> (String, String, String) {
             r.as_str().into(),
             format!("DATABASE ROLE {}.{}", d.as_str(), r.as_str()),
         ),
-        Securable::Routine(name, signature) => (
-            "procedure".into(),
+        Securable::Routine(noun, name, signature) => (
+            noun.sql().to_ascii_lowercase(),
             name.last()
                 .map(|n| n.as_str().to_string())
                 .unwrap_or_default(),
-            format!("PROCEDURE {}({})", join(name), signature.join(", ")),
+            format!("{} {}({})", noun.sql(), join(name), signature.join(", ")),
+        ),
+        Securable::Dropped(noun, name) => (
+            noun.sql().to_ascii_lowercase(),
+            name.last()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
+            format!("{} {}", noun.sql(), join(name)),
         ),
     }
 }
@@ -426,12 +455,22 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 // An alert's owner needs EXECUTE ALERT
                 // (https://docs.snowflake.com/en/sql-reference/sql/create-alert#access-control-requirements).
                 CreateBody::Module(ObjectNoun::Alert, _) => needs.push(global("EXECUTE ALERT")),
+                // A materialized view needs SELECT on the table it reads
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view#access-control-requirements).
+                CreateBody::Module(ObjectNoun::MaterializedView, tail) => {
+                    let read = crate::sandbox::catalog::materialized_view::read_objects(tail);
+                    needs.extend(reads(catalog, &read, session));
+                }
                 _ => {}
             }
             // Replacing an object is dropping it: its owner's to do
-            // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes).
+            // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes); for a
+            // procedure or a function, the owner of the overload the body's argument types
+            // name (none, when it adds an overload).
             if create.or_replace {
-                needs.push(owner(target));
+                needs.push(owner(
+                    replaced_overload(&target, &create.body).unwrap_or(target),
+                ));
             }
             needs
         }
@@ -446,7 +485,8 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             if alter.kind == ObjectNoun::User && own {
                 return Vec::new();
             }
-            let Some(target) = securable(alter.kind, &alter.name, session) else {
+            let types = alter.arg_types.as_deref();
+            let Some(target) = overload_or_object(alter.kind, &alter.name, types, session) else {
                 return Vec::new();
             };
             let mut needs = alter_needs(alter.kind, &alter.action, target.clone());
@@ -472,10 +512,32 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         }
         // Dropping an object is its owner's
         // (https://docs.snowflake.com/en/sql-reference/sql/drop#access-control-requirements
-        // and each DROP page's table).
-        Statement::Drop(drop) => securable(drop.kind, &drop.name, session)
-            .map(|target| with_containers(&target, owner(target.clone())))
-            .unwrap_or_default(),
+        // and each DROP page's table); a procedure's or a function's, its overload's
+        // (https://docs.snowflake.com/en/sql-reference/sql/drop-procedure,
+        // https://docs.snowflake.com/en/sql-reference/sql/drop-function).
+        Statement::Drop(drop) => {
+            overload_or_object(drop.kind, &drop.name, drop.arg_types.as_deref(), session)
+                .map(|target| with_containers(&target, owner(target.clone())))
+                .unwrap_or_default()
+        }
+        // "Similar to dropping an object, a user must have OWNERSHIP privileges for an
+        // object to restore it. In addition, the user must have CREATE privileges on the
+        // object type for the database or schema where the dropped object will be
+        // restored" (https://docs.snowflake.com/en/user-guide/data-time-travel#access-control-requirements-and-name-resolution;
+        // the UNDROP pages have no access-control section). The owner is the dropped
+        // version's, the one UNDROP restores.
+        Statement::Undrop(undrop) => match securable(undrop.kind, &undrop.name, session) {
+            Some(target @ Securable::Object(kind, _)) => {
+                let Securable::Object(_, parts) = &target else {
+                    return Vec::new();
+                };
+                let dropped = Securable::Dropped(kind, parts.clone());
+                let mut needs = create_needs(kind, &target);
+                needs.push(owner(dropped));
+                needs
+            }
+            _ => Vec::new(),
+        },
         Statement::Access(access) => access_needs(catalog, access, session),
         // CALL needs USAGE on the procedure, or its ownership
         // (https://docs.snowflake.com/en/sql-reference/sql/call#access-control-requirements):
@@ -631,6 +693,14 @@ fn reads(catalog: &Catalog, references: &[RawName], session: &SqlSession) -> Vec
                 .is_some()
             {
                 ObjectNoun::Table
+            } else if catalog
+                .find::<crate::sandbox::catalog::MaterializedView>(&name)
+                .is_some()
+            {
+                // SELECT on the materialized view
+                // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges#materialized-view-privileges);
+                // grants on materialized views are not emulated, so only its owner holds it.
+                ObjectNoun::MaterializedView
             } else {
                 return None;
             };
@@ -638,6 +708,51 @@ fn reads(catalog: &Catalog, references: &[RawName], session: &SqlSession) -> Vec
         })
         .flat_map(|s| object_needs(s, "SELECT"))
         .collect()
+}
+
+/// What an ALTER or DROP names: for an overloaded kind (procedures, functions) with its
+/// argument types, the one overload ([`Securable::Routine`]), whose owner is its own;
+/// otherwise the object.
+fn overload_or_object(
+    kind: ObjectNoun,
+    raw: &RawName,
+    types: Option<&[crate::model::data_type::DataType]>,
+    session: &SqlSession,
+) -> Option<Securable> {
+    let target = securable(kind, raw, session)?;
+    let overloaded = with_overloaded_kind!(kind, T => T::KIND == kind, _ => false);
+    match (target, types) {
+        (Securable::Object(kind, parts), Some(types)) if overloaded => Some(Securable::Routine(
+            kind,
+            parts,
+            types
+                .iter()
+                .map(crate::model::data_type::DataType::in_signature)
+                .collect(),
+        )),
+        (target, _) => Some(target),
+    }
+}
+
+/// The overload a `CREATE OR REPLACE` of a procedure or a function replaces: the one its
+/// body's argument types name. `None` for other kinds, and for a body that does not parse
+/// (the CREATE raises that itself).
+fn replaced_overload(target: &Securable, body: &CreateBody) -> Option<Securable> {
+    let (Securable::Object(kind, parts), CreateBody::Module(_, tail)) = (target, body) else {
+        return None;
+    };
+    with_overloaded_kind!(
+        *kind,
+        T => {
+            let created = tail.parse(T::parse_create).ok()?;
+            let signature = T::created_types(&created)
+                .iter()
+                .map(crate::model::data_type::DataType::in_signature)
+                .collect();
+            Some(Securable::Routine(*kind, parts.clone(), signature))
+        },
+        _ => None
+    )
 }
 
 /// The full name of the object `raw` names for a kind, resolved against the session.
@@ -672,7 +787,9 @@ fn securable(kind: ObjectNoun, raw: &RawName, session: &SqlSession) -> Option<Se
 fn containers(securable: &Securable) -> Vec<Need> {
     let name = match securable {
         Securable::Object(ObjectNoun::Database, _) => return Vec::new(),
-        Securable::Object(_, name) | Securable::Routine(name, _) => name,
+        Securable::Object(_, name)
+        | Securable::Routine(_, name, _)
+        | Securable::Dropped(_, name) => name,
         Securable::DatabaseRole(d, _) => {
             return vec![Need::Visible(Securable::Object(
                 ObjectNoun::Database,
@@ -898,7 +1015,7 @@ fn call_needs(
         .map(|(signature, _)| {
             (
                 "USAGE".to_string(),
-                Securable::Routine(parts.clone(), signature),
+                Securable::Routine(ObjectNoun::Procedure, parts.clone(), signature),
             )
         })
         .collect();

@@ -190,6 +190,9 @@ pub(crate) struct Create {
     pub(crate) transient: bool,
     /// `[LOCAL | GLOBAL] { TEMP | TEMPORARY | VOLATILE }`: session-scoped.
     pub(crate) temporary: bool,
+    /// `COPY GRANTS`, where the kind's CREATE takes it: a replaced object's grants pass
+    /// to the new one (`engine/access.rs`, `Catalog::grants_after_create`).
+    pub(crate) copy_grants: bool,
     pub(crate) name: RawName,
     pub(crate) body: CreateBody,
     /// `CLONE <source> { AT | BEFORE } ( … )`: the point in time a database, schema or

@@ -100,12 +100,21 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
         return Err(p.error());
     }
     let name = p.name()?;
+    let copy_grants = copy_grants(
+        p,
+        module.unwrap_or(match kind.as_str() {
+            "DATABASE" => ObjectNoun::Database,
+            "SCHEMA" => ObjectNoun::Schema,
+            _ => ObjectNoun::Table,
+        }),
+    )?;
     if let Some(kind) = module {
         return Ok(Create {
             or_replace,
             if_not_exists,
             transient,
             temporary,
+            copy_grants,
             name,
             body: CreateBody::Module(kind, p.tail()),
             clone_at: None,
@@ -143,10 +152,73 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
         if_not_exists,
         transient,
         temporary,
+        copy_grants,
         name,
         body,
         clone_at,
     })
+}
+
+/// Whether Snowflake's CREATE of `kind` has a `COPY GRANTS` clause. It has for tables
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table), views
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-view), materialized views
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view), dynamic
+/// tables (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table),
+/// functions (https://docs.snowflake.com/en/sql-reference/sql/create-function),
+/// procedures (https://docs.snowflake.com/en/sql-reference/sql/create-procedure), streams
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stream) and tasks
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-task). The CREATE pages of
+/// databases, schemas, warehouses, integrations, stages, file formats, sequences, pipes,
+/// alerts, tags, masking and row access policies and data metric functions have none in
+/// their syntax (e.g. https://docs.snowflake.com/en/sql-reference/sql/create-stage,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-sequence,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-alert,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function).
+pub(crate) fn takes_copy_grants(kind: ObjectNoun) -> bool {
+    matches!(
+        kind,
+        ObjectNoun::Table
+            | ObjectNoun::View
+            | ObjectNoun::MaterializedView
+            | ObjectNoun::DynamicTable
+            | ObjectNoun::Function
+            | ObjectNoun::Procedure
+            | ObjectNoun::Stream
+            | ObjectNoun::Task
+    )
+}
+
+/// Whether the clauses after the name hold `COPY GRANTS` (each kind's grammar reads it at
+/// its place: this only finds it, at the top level and before the body's `AS` or an
+/// alert's `THEN`, so a query or a string can never be taken for it). A kind whose CREATE
+/// has no such clause ([`takes_copy_grants`]) refuses it as a syntax error at `COPY`.
+fn copy_grants(p: &mut Parser, kind: ObjectNoun) -> Result<bool, SqlError> {
+    let start = p.mark();
+    let tokens = &p.tokens()[start..];
+    let mut depth = 0usize;
+    let mut found = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_symbol("(") {
+            depth += 1;
+        } else if t.is_symbol(")") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && (t.is_keyword("AS") || t.is_keyword("THEN")) {
+            break;
+        } else if depth == 0
+            && t.is_keyword("COPY")
+            && tokens.get(i + 1).is_some_and(|n| n.is_keyword("GRANTS"))
+        {
+            found = Some(start + i);
+            break;
+        }
+    }
+    match found {
+        Some(at) if !takes_copy_grants(kind) => {
+            p.reset(at);
+            Err(p.error())
+        }
+        found => Ok(found.is_some()),
+    }
 }
 
 /// `CLONE <source> [ { AT | BEFORE } ( … ) ] [ IGNORE TABLES WITH INSUFFICIENT DATA

@@ -7,6 +7,7 @@ mod binder;
 mod data_metrics;
 mod dynamic_tables_alerts;
 mod functions;
+mod grants_through_replace;
 mod kept;
 mod lifecycle;
 mod materialized_views;

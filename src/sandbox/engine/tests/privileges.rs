@@ -948,3 +948,190 @@ fn show_lists_what_the_role_holds_a_privilege_on() {
         ["HIDDEN", "MINE", "SHARED"]
     );
 }
+
+#[test]
+fn functions_and_procedures_are_created_altered_and_dropped_under_their_privileges() {
+    let mut sb = with_role();
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    // https://docs.snowflake.com/en/sql-reference/sql/create-function#access-control-requirements
+    assert_error(
+        &sb.err("create function d.s.f(x number) returns number as 'x + 1'"),
+        "003001",
+        "Your primary role R must have CREATE FUNCTION granted on SCHEMA D.S.",
+    );
+    as_admin(&mut sb);
+    sb.ok("create function d.s.f(x number) returns number as 'x + 1'");
+    sb.ok(
+        "create procedure d.s.p(n number) returns varchar language sql as 'begin return 1; end;'",
+    );
+    as_role(&mut sb, "R");
+    // ALTER and DROP of one overload are its owner's.
+    let e = sb.err("drop function d.s.f(number)");
+    assert_error(
+        &e,
+        "003001",
+        "Insufficient privileges to operate on function 'F'.",
+    );
+    assert!(
+        e.message
+            .contains("must have OWNERSHIP granted on FUNCTION D.S.F(NUMBER)."),
+        "{e}"
+    );
+    assert_error(
+        &sb.err("alter function d.s.f(number) set comment = 'x'"),
+        "003001",
+        "OWNERSHIP granted on FUNCTION D.S.F(NUMBER)",
+    );
+    assert_error(
+        &sb.err("alter procedure d.s.p(number) set comment = 'x'"),
+        "003001",
+        "OWNERSHIP granted on PROCEDURE D.S.P(NUMBER)",
+    );
+    assert_error(
+        &sb.err("drop procedure d.s.p(number)"),
+        "003001",
+        "OWNERSHIP granted on PROCEDURE D.S.P(NUMBER)",
+    );
+    // USAGE on the procedure does not let the role drop it.
+    as_admin(&mut sb);
+    sb.ok("grant usage on procedure d.s.p(number) to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("drop procedure d.s.p(number)"),
+        "003001",
+        "OWNERSHIP granted on PROCEDURE D.S.P(NUMBER)",
+    );
+    // A missing overload is the statement's own error.
+    assert_error(
+        &sb.err("drop procedure d.s.p(varchar)"),
+        "002003",
+        "does not exist",
+    );
+    // What the role creates is its own to alter and drop.
+    as_admin(&mut sb);
+    sb.ok("grant create function, create procedure on schema d.s to role r");
+    as_role(&mut sb, "R");
+    // Replacing an overload is its owner's; adding one by OR REPLACE is not a replace.
+    assert_error(
+        &sb.err("create or replace procedure d.s.p(n number) returns varchar language sql as 'begin return 2; end;'"),
+        "003001",
+        "OWNERSHIP granted on PROCEDURE D.S.P(NUMBER)",
+    );
+    assert_error(
+        &sb.err("create or replace function d.s.f(x number) returns number as 'x'"),
+        "003001",
+        "OWNERSHIP granted on FUNCTION D.S.F(NUMBER)",
+    );
+    sb.ok("create or replace procedure d.s.p(v varchar) returns varchar language sql as 'begin return 2; end;'");
+    sb.ok("create function d.s.g(x number) returns number as 'x'");
+    sb.ok("alter function d.s.g(number) set comment = 'mine'");
+    sb.ok("drop function d.s.g(number)");
+    sb.ok(
+        "create procedure d.s.q(n number) returns varchar language sql as 'begin return 1; end;'",
+    );
+    sb.ok("alter procedure d.s.q(number) set comment = 'mine'");
+    sb.ok("drop procedure d.s.q(number)");
+}
+
+#[test]
+fn materialized_views_need_their_create_privilege_select_on_the_table_and_select_to_read() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number, amount number)");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    // https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view#access-control-requirements
+    assert_error(
+        &sb.err("create materialized view d.s.mv as select id from d.s.t"),
+        "003001",
+        "must have CREATE MATERIALIZED VIEW granted on SCHEMA D.S.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant create materialized view on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("create materialized view d.s.mv as select id from d.s.t"),
+        "003001",
+        "must have SELECT granted on TABLE D.S.T.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant select on table d.s.t to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create materialized view d.s.mv as select id from d.s.t");
+    sb.ok("select id from d.s.mv");
+    // Another role reads it only with SELECT on it: its owner's alone here, since grants
+    // on materialized views are not emulated.
+    as_admin(&mut sb);
+    sb.ok("create role other");
+    sb.ok("grant usage on database d to role other");
+    sb.ok("grant usage on schema d.s to role other");
+    as_role(&mut sb, "OTHER");
+    assert_error(
+        &sb.err("select id from d.s.mv"),
+        "003001",
+        "must have SELECT granted on MATERIALIZED VIEW D.S.MV.",
+    );
+    assert_error(
+        &sb.err("drop materialized view d.s.mv"),
+        "003001",
+        "OWNERSHIP granted on MATERIALIZED VIEW D.S.MV",
+    );
+}
+
+#[test]
+fn undrop_needs_the_dropped_objects_ownership_and_the_create_privilege() {
+    let mut sb = with_role();
+    sb.ok("create table t (id number)");
+    sb.ok("drop table t");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("undrop table d.s.t"),
+        "003001",
+        "must have CREATE TABLE granted on SCHEMA D.S.",
+    );
+    as_admin(&mut sb);
+    sb.ok("grant create table on schema d.s to role r");
+    as_role(&mut sb, "R");
+    // The dropped table is SYSADMIN's.
+    assert_error(
+        &sb.err("undrop table d.s.t"),
+        "003001",
+        "must have OWNERSHIP granted on TABLE D.S.T.",
+    );
+    // One the role owned when it was dropped is its to restore.
+    sb.ok("create table d.s.u (id number)");
+    sb.ok("drop table d.s.u");
+    sb.ok("undrop table d.s.u");
+    // A schema needs the database's CREATE SCHEMA, a database the account's CREATE DATABASE.
+    as_admin(&mut sb);
+    sb.ok("create schema d.gone");
+    sb.ok("drop schema d.gone");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("undrop schema d.gone"),
+        "003001",
+        "must have CREATE SCHEMA granted on DATABASE D.",
+    );
+    as_admin(&mut sb);
+    sb.ok("create database gone");
+    sb.ok("drop database gone");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("undrop database gone"),
+        "003001",
+        "must have CREATE DATABASE granted on ACCOUNT",
+    );
+    // Nothing dropped under the name is UNDROP's own error.
+    as_admin(&mut sb);
+    sb.ok("grant create table on schema d.s to role r");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("undrop table d.s.never"),
+        "002003",
+        "Table 'D.S.NEVER' did not exist or was purged.",
+    );
+}

@@ -465,3 +465,47 @@ fn show_in_a_bare_name_resolves_as_documented() {
     );
     assert_eq!(sb.err("show columns in nosuch").code, "002003");
 }
+
+/// https://docs.snowflake.com/en/user-guide/tables-temp-transient, "Potential naming
+/// conflicts with other table types": a temporary table may take a permanent table's name
+/// and hides it in the session; a permanent table created under a temporary one's name is
+/// hidden by it; once the temporary table goes, the permanent one is back, with its grants.
+#[test]
+fn a_temporary_table_hides_a_permanent_one_of_the_same_name_until_it_goes() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create role r");
+    sb.ok("create table t (permanent_col int)");
+    sb.ok("grant select on table t to role r");
+    sb.ok("create temporary table t (temporary_col int)");
+    let kinds = |sb: &mut Sandbox| -> Vec<String> {
+        sb.rows("show tables like 'T'")
+            .iter()
+            .map(|row| cell(row, "kind").to_string())
+            .collect()
+    };
+    assert_eq!(kinds(&mut sb), ["TEMPORARY"]);
+    sb.ok("select temporary_col from t");
+    sb.err("select permanent_col from t");
+    // Dropping the temporary table brings the permanent one back, grants and all.
+    sb.ok("drop table t");
+    assert_eq!(kinds(&mut sb), ["TABLE"]);
+    sb.ok("select permanent_col from t");
+    let grants: Vec<String> = sb
+        .rows("show grants on table t")
+        .iter()
+        .map(|row| cell(row, "privilege").to_string())
+        .collect();
+    assert!(grants.contains(&"SELECT".to_string()), "{grants:?}");
+    // A permanent table created under a temporary one's name is hidden by it, and is
+    // there once the session ends.
+    sb.ok("create temporary table u (temporary_col int)");
+    sb.ok("create table u (permanent_col int)");
+    sb.ok("select temporary_col from u");
+    sb.engine.end_session(&mut sb.session);
+    sb.ok("select permanent_col from u");
+    assert_eq!(cell(&sb.one("show tables like 'U'"), "kind"), "TABLE");
+    // Without a permanent table under it, nothing is left once the session ends.
+    sb.ok("create temporary table w (a int)");
+    sb.engine.end_session(&mut sb.session);
+    assert!(sb.rows("show tables like 'W'").is_empty());
+}
