@@ -76,6 +76,10 @@ pub struct MaskingPolicy {
 pub struct ColumnReference {
     pub table: ObjectName,
     pub column: Ident,
+    /// The `USING` list of a conditional policy (the column first), empty without one;
+    /// see [`using_of`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub using: Vec<Ident>,
 }
 
 impl Resource for MaskingPolicy {
@@ -92,17 +96,48 @@ impl Resource for MaskingPolicy {
     }
 }
 
-/// `ALTER TABLE t MODIFY COLUMN c SET MASKING POLICY p [FORCE]`: FORCE swaps a policy
-/// already set on the column for `p` in one statement, where plain SET fails
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+/// `ALTER TABLE t MODIFY COLUMN c SET MASKING POLICY p [USING (c, cond, …)] [FORCE]`:
+/// USING binds a conditional policy's arguments to columns, the masked column first;
+/// FORCE swaps a policy already set on the column for `p` in one statement, where plain
+/// SET fails (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
 pub(crate) fn set_on_column(
     table: &ObjectName,
     column: &Ident,
     policy: &ObjectName,
+    using: &[Ident],
     force: bool,
 ) -> String {
     let force = if force { " FORCE" } else { "" };
-    format!("ALTER TABLE {table} MODIFY COLUMN {column} SET MASKING POLICY {policy}{force}")
+    format!(
+        "ALTER TABLE {table} MODIFY COLUMN {column} SET MASKING POLICY {policy}{}{force}",
+        using_clause(using)
+    )
+}
+
+/// ` USING (c, cond, …)`, or nothing for an empty list.
+fn using_clause(using: &[Ident]) -> String {
+    if using.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = using.iter().map(Ident::to_string).collect();
+    format!(" USING ({})", names.join(", "))
+}
+
+/// How a plan shows a column's masking policy: `P`, or `P USING (C, CONSENT)`.
+pub(crate) fn shown(policy: &ObjectName, using: &[Ident]) -> String {
+    format!("{policy}{}", using_clause(using))
+}
+
+/// A conditional policy's USING list from POLICY_REFERENCES' `REF_ARG_COLUMN_NAMES`
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references). The page
+/// says neither its format (read by `policy::policy_references`) nor whether the masked
+/// column itself is in it: a list not starting with `column` gets it put first, so both
+/// readings give the list as USING writes it. No names: no USING.
+pub(crate) fn using_of(column: &Ident, arguments: Vec<Ident>) -> Vec<Ident> {
+    if arguments.is_empty() || arguments.first() == Some(column) {
+        return arguments;
+    }
+    std::iter::once(column.clone()).chain(arguments).collect()
 }
 
 /// `ALTER TABLE t MODIFY COLUMN c UNSET MASKING POLICY`
@@ -279,10 +314,16 @@ impl Policy for MaskingPolicy {
         else {
             return None;
         };
-        table
+        let column = table
             .column(&reference.column)
-            .is_some_and(|c| c.masking_policy.as_ref() == Some(&desired.name))
-            .then(|| set_on_column(&reference.table, &reference.column, &desired.name, false))
+            .filter(|c| c.masking_policy.as_ref() == Some(&desired.name))?;
+        Some(set_on_column(
+            &reference.table,
+            &reference.column,
+            &desired.name,
+            &column.masking_using,
+            false,
+        ))
     }
 
     fn exposed(count: usize) -> String {
@@ -304,9 +345,11 @@ impl Policy for MaskingPolicy {
             .into_iter()
             .filter(|r| r.domain == "TABLE")
             .filter_map(|r| {
+                let column = r.column?;
                 Some(ColumnReference {
                     table: r.entity,
-                    column: r.column?,
+                    using: using_of(&column, r.arguments),
+                    column,
                 })
             })
             .collect::<Vec<_>>();
@@ -343,6 +386,7 @@ pub(crate) fn attach_to_columns(objects: &mut [Object]) {
                 .find(|c| c.name == reference.column)
             {
                 column.masking_policy = Some(policy.clone());
+                column.masking_using = reference.using.clone();
             }
         }
     }
@@ -416,6 +460,7 @@ mod tests {
         live.attached = Derived(vec![ColumnReference {
             table: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
             column: Ident::from_stored("EMAIL"),
+            using: Vec::new(),
         }]);
         let desired = policy("val", &[("VAL", "STRING"), ("COUNTRY", "STRING")]);
         let e = crate::kinds::diff_in_test(&live, &desired);
@@ -432,6 +477,33 @@ mod tests {
         live.attached.clear();
         let e = crate::kinds::diff_in_test(&live, &desired);
         assert_eq!((e.action, e.tier), (Action::Replace, Tier::Safe));
+    }
+
+    #[test]
+    fn using_is_read_with_the_column_first_either_way() {
+        let names = |list: &[&str]| -> Vec<Ident> {
+            list.iter().map(|n| Ident::from_stored(*n)).collect()
+        };
+        let email = Ident::from_stored("EMAIL");
+        assert_eq!(
+            using_of(&email, names(&["EMAIL", "CONSENT"])),
+            names(&["EMAIL", "CONSENT"])
+        );
+        assert_eq!(
+            using_of(&email, names(&["CONSENT"])),
+            names(&["EMAIL", "CONSENT"])
+        );
+        assert!(using_of(&email, Vec::new()).is_empty());
+        assert_eq!(
+            set_on_column(
+                &ObjectName::parse("PR.S.T").unwrap(),
+                &email,
+                &ObjectName::parse("PR.S.M").unwrap(),
+                &names(&["EMAIL", "Consent"]),
+                true
+            ),
+            "ALTER TABLE PR.S.T MODIFY COLUMN EMAIL SET MASKING POLICY PR.S.M USING (EMAIL, \"Consent\") FORCE"
+        );
     }
 
     #[test]

@@ -395,6 +395,20 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: a conditional masking policy's USING that does not fit: its first
+    /// column is not the column the policy is set on, or it lists another number of
+    /// columns, or of other types, than the policy's signature
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column,
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy: the rules
+    /// are documented, the error is not).
+    pub(crate) fn masking_policy_using(policy: &str, detail: &str) -> SqlError {
+        SqlError::new(
+            "002264",
+            "42601",
+            format!("{COMPILATION}Invalid USING for masking policy {policy}: {detail}."),
+        )
+    }
+
     /// *(chosen code)*: ADD ROW ACCESS POLICY on a table that has one: "a table or view
     /// can only be protected by one row access policy at a time"
     /// (https://docs.snowflake.com/en/user-guide/security-row-intro); drop it first, or

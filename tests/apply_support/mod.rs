@@ -278,6 +278,7 @@ pub(crate) fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        masking_using: Vec::new(),
         tags: None,
     }
 }

@@ -78,6 +78,7 @@ fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        masking_using: Vec::new(),
         tags: None,
     }
 }

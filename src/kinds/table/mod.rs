@@ -89,6 +89,7 @@ impl ObjectKind for Table {
                     &self.name,
                     &column.name,
                     policy,
+                    &column.masking_using,
                     false,
                 )));
             }
@@ -183,10 +184,22 @@ impl ObjectKind for Table {
                 if let Some(policy) = &c.masking_policy {
                     // Written as the entry resolves it: relative to the table's schema.
                     let own = t.name.schema_name();
-                    keys.push((
-                        "masking_policy".into(),
-                        w.text(&w.short(policy, Some(&own))),
-                    ));
+                    let name = w.text(&w.short(policy, Some(&own)));
+                    // A conditional policy's USING makes it `{ name, using }`.
+                    let value = if c.masking_using.is_empty() {
+                        name
+                    } else {
+                        let using: Vec<String> =
+                            c.masking_using.iter().map(|u| u.to_sql().into_owned()).collect();
+                        w.table(&[
+                            ("name".to_string(), name),
+                            (
+                                "using".to_string(),
+                                w.texts(using.iter().map(String::as_str)),
+                            ),
+                        ])
+                    };
+                    keys.push(("masking_policy".into(), value));
                 }
                 format!("  {},\n", w.table(&keys))
             })

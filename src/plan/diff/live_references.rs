@@ -57,6 +57,7 @@ mod tests {
                 default: None,
                 comment: None,
                 masking_policy: None,
+                masking_using: Vec::new(),
                 tags: None,
             }],
             transient: false,

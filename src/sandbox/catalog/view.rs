@@ -463,6 +463,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 identity: None,
                 comment: None,
                 masking_policy: None,
+                masking_using: Vec::new(),
             }),
             ColumnType::Unknown => None,
         })
@@ -571,6 +572,7 @@ mod tests {
             identity: None,
             comment: None,
             masking_policy: None,
+            masking_using: Vec::new(),
         }
     }
 

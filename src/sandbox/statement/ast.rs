@@ -378,10 +378,12 @@ pub(crate) enum ColumnChange {
     DropDefault,
     /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
     SetDefault(String),
-    /// `SET MASKING POLICY p [ FORCE ]`
+    /// `SET MASKING POLICY p [ USING ( c , cond … ) ] [ FORCE ]`
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
     SetMaskingPolicy {
         policy: RawName,
+        /// A conditional policy's columns; empty without USING.
+        using: Vec<Ident>,
         force: bool,
     },
     /// `UNSET MASKING POLICY`.

@@ -404,9 +404,23 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     }
     if p.eat_kws(&["SET", "MASKING", "POLICY"]) {
         let policy = p.name()?;
-        // `USING (…)` (a conditional policy's columns) is not emulated.
+        let mut using = Vec::new();
+        if p.eat_kw("USING") {
+            p.expect_sym("(")?;
+            loop {
+                using.push(p.ident()?);
+                if !p.eat_sym(",") {
+                    break;
+                }
+            }
+            p.expect_sym(")")?;
+        }
         let force = p.eat_kw("FORCE");
-        return Ok(ColumnChange::SetMaskingPolicy { policy, force });
+        return Ok(ColumnChange::SetMaskingPolicy {
+            policy,
+            using,
+            force,
+        });
     }
     if p.eat_kws(&["UNSET", "MASKING", "POLICY"]) {
         return Ok(ColumnChange::UnsetMaskingPolicy);
