@@ -409,6 +409,33 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: GRANT OWNERSHIP on a pipe that is not paused: "the pipe must be
+    /// paused" (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership, usage
+    /// notes); the docs give no error.
+    pub(crate) fn pipe_not_paused(pipe: &str) -> SqlError {
+        SqlError::new(
+            "002045",
+            "42601",
+            format!(
+                "{COMPILATION}Cannot transfer the ownership of pipe {pipe}: pause it first (PIPE_EXECUTION_PAUSED = TRUE)."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: resuming with ALTER PIPE a pipe whose owner changed while it was
+    /// paused, which needs SYSTEM$PIPE_FORCE_RESUME
+    /// (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume);
+    /// the docs give no error.
+    pub(crate) fn pipe_transferred(pipe: &str) -> SqlError {
+        SqlError::new(
+            "002046",
+            "42601",
+            format!(
+                "{COMPILATION}Pipe {pipe} changed owner while paused: resume it with SYSTEM$PIPE_FORCE_RESUME."
+            ),
+        )
+    }
+
     /// *(chosen code)*: ADD ROW ACCESS POLICY on a table that has one: "a table or view
     /// can only be protected by one row access policy at a time"
     /// (https://docs.snowflake.com/en/user-guide/security-row-intro); drop it first, or

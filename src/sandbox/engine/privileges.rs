@@ -437,24 +437,31 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         // and OWNERSHIP or OPERATE
         // (https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable,
         // usage notes); checked on the root the call names.
+        // Force-resuming a pipe: its owner or a role with OPERATE on it
+        // (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume,
+        // usage notes).
         Statement::Select(Select::Values(items)) => items
             .iter()
             .filter_map(|item| match &item.expr {
-                Expr::Call { name, args } if name == "SYSTEM$TASK_DEPENDENTS_ENABLE" => {
+                Expr::Call { name, args }
+                    if name == "SYSTEM$TASK_DEPENDENTS_ENABLE"
+                        || name == "SYSTEM$PIPE_FORCE_RESUME" =>
+                {
                     match args.first() {
-                        Some(Expr::Str(root)) => {
-                            named_object(root, session, "SYSTEM$TASK_DEPENDENTS_ENABLE").ok()
-                        }
+                        Some(Expr::Str(target)) => named_object(target, session, name)
+                            .ok()
+                            .map(|n| (name == "SYSTEM$PIPE_FORCE_RESUME", n)),
                         _ => None,
                     }
                 }
                 _ => None,
             })
-            .flat_map(|root| {
-                let task = Securable::Object(
-                    ObjectNoun::Task,
-                    vec![root.database, root.schema, root.name],
-                );
+            .flat_map(|(pipe, target)| {
+                let parts = vec![target.database, target.schema, target.name];
+                if pipe {
+                    return object_needs(Securable::Object(ObjectNoun::Pipe, parts), "OPERATE");
+                }
+                let task = Securable::Object(ObjectNoun::Task, parts);
                 let mut needs = containers(&task);
                 needs.push(global("EXECUTE TASK"));
                 needs.push(on("OPERATE", task));
