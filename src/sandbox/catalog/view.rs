@@ -56,6 +56,59 @@ pub(crate) struct View {
     pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
 }
 
+/// `ALTER VIEW v { ALTER | MODIFY } [ COLUMN ] c …` on the view `name`: the column
+/// clauses ALTER VIEW takes, SET / UNSET MASKING POLICY (with USING and FORCE, as a
+/// table's: `masking_policy::alter_column`) and SET / UNSET TAG, kept by the view's id
+/// and the column (https://docs.snowflake.com/en/sql-reference/sql/alter-view). The view
+/// and its tags are stored only when every change succeeded. The view's column must be
+/// one the emulator knows: a view whose columns it could not derive has none to alter.
+pub(crate) fn alter_columns(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    changes: &[(Ident, crate::sandbox::statement::ColumnChange)],
+    names: &Names<'_>,
+) -> Result<(), SqlError> {
+    use crate::sandbox::statement::ColumnChange;
+    let mut view = catalog.get::<View>(name)?.clone();
+    let before = catalog.tag_assignments.clone();
+    let applied = (|| {
+        for (column, change) in changes {
+            if super::masking_policy::alter_column(catalog, &mut view.columns, column, change, names)? {
+                continue;
+            }
+            if !view.columns.iter().any(|c| &c.name == column) {
+                return Err(SqlError::invalid_identifier(&column.to_sql()));
+            }
+            let target = (view.meta.id, Some(column.clone()));
+            match change {
+                ColumnChange::SetTag(pairs) => {
+                    let resolved = pairs
+                        .iter()
+                        .map(|(raw, value)| Ok((names(raw)?, value.clone())))
+                        .collect::<Result<Vec<_>, SqlError>>()?;
+                    super::tag::set_tags(catalog, target, &resolved)?;
+                }
+                ColumnChange::UnsetTag(tags) => {
+                    let resolved = tags.iter().map(names).collect::<Result<Vec<_>, SqlError>>()?;
+                    super::tag::unset_tags(catalog, &target, &resolved)?;
+                }
+                _ => {
+                    return Err(SqlError::unsupported(
+                        "ALTER VIEW … MODIFY COLUMN takes SET / UNSET MASKING POLICY and SET / UNSET TAG in the sandbox.",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = applied {
+        catalog.tag_assignments = before;
+        return Err(e);
+    }
+    *catalog.get_mut::<View>(name)? = view;
+    Ok(())
+}
+
 impl SandboxKind for View {
     type Create = ViewDefinition;
     type Alter = ViewAlter;

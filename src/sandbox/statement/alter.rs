@@ -7,7 +7,7 @@
 //! (`sandbox/registry.rs`) gets RENAME TO here and every action that is not a generic verb
 //! (nor a tag or data metric clause) as a `Tail` its module reads.
 
-use super::ast::{Alter, AlterAction, ObjectNoun, RowAccess};
+use super::ast::{Alter, AlterAction, ObjectNoun, RowAccess, TableAlter};
 use super::parser::{Parser, RawName};
 use super::properties::{Property, properties};
 use super::{object_kind, table};
@@ -79,6 +79,16 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
             || p.is_kws(&["UNSET", "DATA_METRIC_SCHEDULE"]))
     {
         return Ok(AlterAction::DataMetric(p.tail()));
+    }
+    // ALTER VIEW's column clauses are ALTER TABLE's: `{ ALTER | MODIFY } [ COLUMN ] c SET |
+    // UNSET MASKING POLICY …, SET | UNSET TAG …`
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-view); the view's module
+    // takes the changes a view allows (`catalog::view::alter_columns`).
+    if kind == ObjectNoun::View
+        && (p.is_kw("ALTER") || p.is_kw("MODIFY"))
+        && let Some(table_action) = table::table_alter(p)?
+    {
+        return Ok(AlterAction::Table(table_action));
     }
     let own_state = suspends_itself(kind) && (p.is_kw("SUSPEND") || p.is_kw("RESUME"));
     if kind.is_module() && (own_state || !GENERIC_VERBS.iter().any(|verb| p.is_kw(verb))) {
@@ -269,6 +279,7 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::ResumeIfSuspended => kind == K::Warehouse,
         AlterAction::AbortAllQueries => kind == K::Warehouse,
         AlterAction::ManagedAccess(_) => kind == K::Schema,
+        AlterAction::Table(TableAlter::AlterColumns(_)) => matches!(kind, K::Table | K::View),
         AlterAction::Table(_) => kind == K::Table,
         AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => {
             matches!(kind, K::Table | K::View | K::Schema)

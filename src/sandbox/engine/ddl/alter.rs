@@ -11,7 +11,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, RawName};
+use crate::sandbox::statement::{Alter, AlterAction, ObjectNoun, RawName, TableAlter};
 
 pub(crate) fn alter(
     catalog: &mut Catalog,
@@ -85,6 +85,14 @@ fn alter_kind(
             &|raw| object_name(raw, session, action),
         );
     }
+    // A view's column clauses (masking policies, tags) are the view module's.
+    if alter.kind == ObjectNoun::View
+        && let AlterAction::Table(TableAlter::AlterColumns(changes)) = &alter.action
+    {
+        let name = object_name(&alter.name, session, action)?;
+        let names = |raw: &RawName| object_name(raw, session, action);
+        return crate::sandbox::catalog::view::alter_columns(catalog, &name, changes, &names);
+    }
     if alter.kind == ObjectNoun::DataMetricFunction {
         let name = object_name(&alter.name, session, action)?;
         crate::sandbox::catalog::data_metric_function::check_signature(
@@ -116,6 +124,7 @@ fn alter_kind(
             }
         }
         ObjectNoun::Table => alter_table(catalog, alter, session, action),
+
         kind => with_module_kind!(
             kind,
             T => alter_module::<T>(catalog, alter, session, action, now),
