@@ -468,7 +468,30 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
         let at = |address: &Address| entry.sites.get(address).unwrap_or(&entry.at).clone();
         let (columns, access) = match &entry.object {
             Object::Table(t) => (Some(&t.columns), t.row_access_policy.as_ref()),
-            Object::View(v) => (None, v.row_access_policy.as_ref()),
+            Object::View(v) => {
+                // A view's column types are the query's, known once it is bound: only
+                // USING's length is checked here, the types by Snowflake at apply.
+                for column in v.columns.iter().filter(|c| !c.masking_using.is_empty()) {
+                    let Some(policy) = &column.masking_policy else {
+                        continue;
+                    };
+                    let address = Address::new(Kind::MaskingPolicy, policy);
+                    if let Some(Object::MaskingPolicy(p)) = policies.get(&address)
+                        && p.signature.len() != column.masking_using.len()
+                    {
+                        diagnostics.push(Diagnostic::at(
+                            at(&address),
+                            format!(
+                                "masking policy {policy} takes {} argument(s), but the `using` of column {} lists {} column(s)",
+                                p.signature.len(),
+                                column.name,
+                                column.masking_using.len()
+                            ),
+                        ));
+                    }
+                }
+                (None, v.row_access_policy.as_ref())
+            }
             _ => continue,
         };
         for column in columns.into_iter().flatten() {

@@ -373,6 +373,7 @@ pub(crate) fn desired() -> DesiredState {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         },
     );
     d

@@ -484,6 +484,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         }
         .into(),
     );
@@ -497,6 +498,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         }
         .into(),
     );

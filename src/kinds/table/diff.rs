@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::kinds::masking_policy::{set_on_column, unset_on_column};
+use crate::kinds::masking_policy::set_on_column;
 use crate::kinds::table::{Column, Table};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Lifecycle, Object};
@@ -264,6 +264,7 @@ pub(crate) fn diff(
         for column in &desired.columns {
             if let Some(policy) = &column.masking_policy {
                 e.sql(set_on_column(
+                    crate::model::Kind::Table,
                     name,
                     &column.name,
                     policy,
@@ -422,53 +423,20 @@ fn masking_policies(
     rebuilt: bool,
     replaced: &dyn Fn(&ObjectName) -> bool,
 ) -> Vec<String> {
-    use crate::kinds::masking_policy::shown;
-    let name = &desired.name;
     let mut statements = Vec::new();
     let pairs = matching.pairs.iter().map(|(l, d)| (Some(*l), *d));
     let added = matching.added.iter().map(|d| (None, *d));
     for (before, after) in pairs.chain(added) {
-        let wanted = after
-            .masking_policy
-            .as_ref()
-            .map(|p| (p.clone(), after.masking_using.clone()));
-        let mut live = before.and_then(|c| {
-            c.masking_policy
-                .as_ref()
-                .map(|p| (p.clone(), c.masking_using.clone()))
-        });
-        if let Some((policy, _)) = &live
-            && replaced(policy)
-        {
-            // The replacing change unsets it, and sets it back as declared.
-            live = wanted.clone().filter(|(p, _)| p == policy);
-        }
-        let label = format!("column {}.masking_policy", after.name);
-        let show = |m: &Option<(ObjectName, Vec<Ident>)>| m.as_ref().map(|(p, u)| shown(p, u));
-        if !e.compare_option(&label, &show(&live), &show(&wanted)) || rebuilt {
-            continue;
-        }
-        match (&live, &wanted) {
-            (Some((held, _)), Some((policy, using))) if held == policy => {
-                e.raise(
-                    Tier::Destructive,
-                    format!(
-                        "column {} is unmasked between the UNSET and the SET that gives it its new USING columns",
-                        after.name
-                    ),
-                );
-                statements.push(unset_on_column(name, &after.name));
-                statements.push(set_on_column(name, &after.name, policy, using, false));
-            }
-            (_, Some((policy, using))) => statements.push(set_on_column(
-                name,
-                &after.name,
-                policy,
-                using,
-                live.is_some(),
-            )),
-            (_, None) => statements.push(unset_on_column(name, &after.name)),
-        }
+        statements.extend(crate::kinds::masking_policy::diff_column(
+            e,
+            crate::model::Kind::Table,
+            &desired.name,
+            &after.name,
+            before.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
+            after.masking_policy.as_ref().map(|p| (p, &after.masking_using[..])),
+            rebuilt,
+            replaced,
+        ));
     }
     statements
 }

@@ -119,7 +119,7 @@ pub(crate) struct RawConditionalMask {
 /// in the list specifies the column for the policy conditions to mask"); that the other
 /// columns exist and match the policy's signature is checked once everything is declared
 /// (`kinds::policy::check_attachments`). `None` after reporting a problem.
-fn resolve_mask(
+pub(crate) fn resolve_mask(
     raw: &Spanned<RawColumnMask>,
     column: &Ident,
     table: &ObjectName,

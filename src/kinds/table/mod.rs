@@ -86,6 +86,7 @@ impl ObjectKind for Table {
         for column in &self.columns {
             if let Some(policy) = &column.masking_policy {
                 steps.push(Step::sql(crate::kinds::masking_policy::set_on_column(
+                    crate::model::Kind::Table,
                     &self.name,
                     &column.name,
                     policy,
@@ -182,24 +183,10 @@ impl ObjectKind for Table {
                     keys.push(("tags".into(), import_tags(w, tags, &t.name.schema_name())));
                 }
                 if let Some(policy) = &c.masking_policy {
-                    // Written as the entry resolves it: relative to the table's schema.
-                    let own = t.name.schema_name();
-                    let name = w.text(&w.short(policy, Some(&own)));
-                    // A conditional policy's USING makes it `{ name, using }`.
-                    let value = if c.masking_using.is_empty() {
-                        name
-                    } else {
-                        let using: Vec<String> =
-                            c.masking_using.iter().map(|u| u.to_sql().into_owned()).collect();
-                        w.table(&[
-                            ("name".to_string(), name),
-                            (
-                                "using".to_string(),
-                                w.texts(using.iter().map(String::as_str)),
-                            ),
-                        ])
-                    };
-                    keys.push(("masking_policy".into(), value));
+                    keys.push((
+                        "masking_policy".into(),
+                        import_mask(w, policy, &c.masking_using, &t.name),
+                    ));
                 }
                 format!("  {},\n", w.table(&keys))
             })
@@ -207,6 +194,26 @@ impl ObjectKind for Table {
         e.set("columns", format!("[\n{}]", columns.concat()));
         e
     }
+}
+
+/// A column's `masking_policy` as `import` writes it: the policy's name relative to the
+/// object's schema (as the entry resolves it), or `{ name, using }` for a conditional
+/// policy set with USING.
+pub(crate) fn import_mask(
+    w: &Writer<'_>,
+    policy: &crate::model::identifier::ObjectName,
+    using: &[Ident],
+    object: &crate::model::identifier::ObjectName,
+) -> String {
+    let name = w.text(&w.short(policy, Some(&object.schema_name())));
+    if using.is_empty() {
+        return name;
+    }
+    let using: Vec<String> = using.iter().map(|u| u.to_sql().into_owned()).collect();
+    w.table(&[
+        ("name".to_string(), name),
+        ("using".to_string(), w.texts(using.iter().map(String::as_str))),
+    ])
 }
 
 /// `{ PII = "email" }`: tags as `import` writes them, each name short against the

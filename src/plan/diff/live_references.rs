@@ -87,6 +87,7 @@ mod tests {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));
