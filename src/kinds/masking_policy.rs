@@ -572,9 +572,8 @@ mod tests {
 
     #[test]
     fn using_is_read_with_the_column_first_either_way() {
-        let names = |list: &[&str]| -> Vec<Ident> {
-            list.iter().map(|n| Ident::from_stored(*n)).collect()
-        };
+        let names =
+            |list: &[&str]| -> Vec<Ident> { list.iter().map(|n| Ident::from_stored(*n)).collect() };
         let email = Ident::from_stored("EMAIL");
         assert_eq!(
             using_of(&email, names(&["EMAIL", "CONSENT"])),

@@ -433,7 +433,10 @@ fn masking_policies(
             &desired.name,
             &after.name,
             before.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
-            after.masking_policy.as_ref().map(|p| (p, &after.masking_using[..])),
+            after
+                .masking_policy
+                .as_ref()
+                .map(|p| (p, &after.masking_using[..])),
             rebuilt,
             replaced,
         ));
@@ -556,7 +559,14 @@ mod tests {
                 "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK USING (EMAIL, COUNTRY)"
             ]
         );
-        assert!(statements(&with(&["EMAIL", "COUNTRY"]), &with(&["EMAIL", "COUNTRY"]), "").is_empty());
+        assert!(
+            statements(
+                &with(&["EMAIL", "COUNTRY"]),
+                &with(&["EMAIL", "COUNTRY"]),
+                ""
+            )
+            .is_empty()
+        );
         let e = diff(
             &with(&[]),
             &with(&["EMAIL", "COUNTRY"]),

@@ -137,8 +137,7 @@ pub(crate) fn resolve_mask(
     for written in using {
         columns.push(ctx.ident(&Spanned::new(span.clone(), written.clone()), "column")?);
     }
-    if matches!(raw.get_ref(), RawColumnMask::Conditional(_)) && columns.first() != Some(column)
-    {
+    if matches!(raw.get_ref(), RawColumnMask::Conditional(_)) && columns.first() != Some(column) {
         ctx.error(
             raw,
             format!("a masking policy's `using` starts with the column it masks, {column}"),

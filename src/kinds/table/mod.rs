@@ -212,7 +212,10 @@ pub(crate) fn import_mask(
     let using: Vec<String> = using.iter().map(|u| u.to_sql().into_owned()).collect();
     w.table(&[
         ("name".to_string(), name),
-        ("using".to_string(), w.texts(using.iter().map(String::as_str))),
+        (
+            "using".to_string(),
+            w.texts(using.iter().map(String::as_str)),
+        ),
     ])
 }
 

@@ -20,7 +20,11 @@ pub(crate) struct Replaced<'a> {
     pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
 }
 
-pub(crate) fn diff(live: &View, desired: &View, replaced: &Replaced<'_>) -> Result<Edits, DiffError> {
+pub(crate) fn diff(
+    live: &View,
+    desired: &View,
+    replaced: &Replaced<'_>,
+) -> Result<Edits, DiffError> {
     let row_access_replaced = replaced.row_access;
     let mut e = Edits::default();
     let object = Object::View(desired.clone());
@@ -78,7 +82,10 @@ pub(crate) fn diff(live: &View, desired: &View, replaced: &Replaced<'_>) -> Resu
                 &desired.name,
                 &column.name,
                 held.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
-                column.masking_policy.as_ref().map(|p| (p, &column.masking_using[..])),
+                column
+                    .masking_policy
+                    .as_ref()
+                    .map(|p| (p, &column.masking_using[..])),
                 true,
                 replaced.masking,
             );
@@ -95,7 +102,10 @@ pub(crate) fn diff(live: &View, desired: &View, replaced: &Replaced<'_>) -> Resu
             if let Some(tags) = &column.tags {
                 e.compare(
                     &format!("column {}.tags", column.name),
-                    &shown(held.and_then(|c| c.tags.as_ref()).unwrap_or(&TagValues::new())),
+                    &shown(
+                        held.and_then(|c| c.tags.as_ref())
+                            .unwrap_or(&TagValues::new()),
+                    ),
                     &shown(tags),
                 );
                 for statement in alter_tags(
@@ -142,7 +152,10 @@ pub(crate) fn diff(live: &View, desired: &View, replaced: &Replaced<'_>) -> Resu
             &desired.name,
             &column.name,
             held.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
-            column.masking_policy.as_ref().map(|p| (p, &column.masking_using[..])),
+            column
+                .masking_policy
+                .as_ref()
+                .map(|p| (p, &column.masking_using[..])),
             false,
             replaced.masking,
         ) {
@@ -236,7 +249,11 @@ mod tests {
         );
         let replaced = view(
             "SELECT EMAIL, 1 AS X FROM T",
-            vec![email(Some("PR.SILVER.MASK"), &["EMAIL", "X"], Some("email"))],
+            vec![email(
+                Some("PR.SILVER.MASK"),
+                &["EMAIL", "X"],
+                Some("email"),
+            )],
         );
         let steps = statements(&governed, &replaced);
         assert!(steps[0].starts_with("CREATE OR REPLACE VIEW PR.SILVER.V COPY GRANTS"));

@@ -106,12 +106,8 @@ fn resolve_columns(
         };
         let tags = match &raw_column.tags {
             Some(raw_tags) => {
-                let resolved = crate::kinds::tag::resolve_tags(
-                    raw_tags,
-                    &view.schema_name(),
-                    ctx,
-                    sites,
-                );
+                let resolved =
+                    crate::kinds::tag::resolve_tags(raw_tags, &view.schema_name(), ctx, sites);
                 valid &= resolved.is_some();
                 resolved
             }

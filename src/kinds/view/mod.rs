@@ -162,7 +162,9 @@ impl ObjectKind for View {
         let columns: Vec<String> = v
             .columns
             .iter()
-            .filter(|c| c.masking_policy.is_some() || c.tags.as_ref().is_some_and(|t| !t.is_empty()))
+            .filter(|c| {
+                c.masking_policy.is_some() || c.tags.as_ref().is_some_and(|t| !t.is_empty())
+            })
             .map(|c| {
                 let mut keys = vec![("name".to_string(), w.text(&c.name.to_sql()))];
                 if let Some(policy) = &c.masking_policy {

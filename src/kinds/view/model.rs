@@ -102,7 +102,11 @@ impl Resource for View {
                 refs.push(address);
             }
         }
-        for policy in self.columns.iter().filter_map(|c| c.masking_policy.as_ref()) {
+        for policy in self
+            .columns
+            .iter()
+            .filter_map(|c| c.masking_policy.as_ref())
+        {
             let address = Address::new(Kind::MaskingPolicy, policy);
             if !refs.contains(&address) {
                 refs.push(address);

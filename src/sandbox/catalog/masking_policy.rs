@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
 use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
-use crate::sandbox::catalog::table::Column;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
+use crate::sandbox::catalog::table::Column;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::{ColumnChange, Parser, TableAlter};

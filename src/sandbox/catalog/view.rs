@@ -73,7 +73,13 @@ pub(crate) fn alter_columns(
     let before = catalog.tag_assignments.clone();
     let applied = (|| {
         for (column, change) in changes {
-            if super::masking_policy::alter_column(catalog, &mut view.columns, column, change, names)? {
+            if super::masking_policy::alter_column(
+                catalog,
+                &mut view.columns,
+                column,
+                change,
+                names,
+            )? {
                 continue;
             }
             if !view.columns.iter().any(|c| &c.name == column) {
@@ -89,7 +95,10 @@ pub(crate) fn alter_columns(
                     super::tag::set_tags(catalog, target, &resolved)?;
                 }
                 ColumnChange::UnsetTag(tags) => {
-                    let resolved = tags.iter().map(names).collect::<Result<Vec<_>, SqlError>>()?;
+                    let resolved = tags
+                        .iter()
+                        .map(names)
+                        .collect::<Result<Vec<_>, SqlError>>()?;
                     super::tag::unset_tags(catalog, &target, &resolved)?;
                 }
                 _ => {
