@@ -109,11 +109,12 @@ pub(crate) fn diff(
             Some(change)
         } else {
             let mut change = create(entry, settings)?;
-            if let Some(step) =
-                owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
-            {
-                change.steps.push(step);
-            }
+            change.steps.extend(owner::after_create(
+                entry,
+                settings,
+                (desired, live),
+                &mut change.reasons,
+            )?);
             Some(change)
         };
         if let Some(mut change) = change {

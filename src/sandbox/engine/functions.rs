@@ -144,6 +144,12 @@ fn evaluate(
                     let pipe = catalog.get::<Pipe>(&name)?;
                     ("text", Some(pipe.status(catalog, &name)))
                 }
+                "SYSTEM$PIPE_FORCE_RESUME" => {
+                    let name = named_object(&text_arg(0)?, session, "SYSTEM$PIPE_FORCE_RESUME")?;
+                    let answer = catalog.get_mut::<Pipe>(&name)?.force_resume();
+                    *changed = true;
+                    ("text", Some(answer))
+                }
                 "SYSTEM$VALIDATE_STORAGE_INTEGRATION" => {
                     let answer = validate_storage_integration(
                         catalog,
