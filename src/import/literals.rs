@@ -83,6 +83,7 @@ mod tests {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         });
         let found = mentions([&view], &Substitution::new(&vars));
         assert_eq!(

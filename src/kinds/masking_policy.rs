@@ -1,6 +1,7 @@
 //! A Snowflake masking policy: `[[masking_policy]]` with its signature, return type, body
-//! (one SQL expression), `exempt_other_policies` and comment; tables attach it to columns
-//! with `masking_policy = "NAME"` on the column (see `kinds::table`). What it shares with
+//! (one SQL expression), `exempt_other_policies` and comment; tables and views attach it
+//! to columns with `masking_policy = "NAME"` (or `{ name, using }` for a conditional
+//! policy) on the column (see `kinds::table`, `kinds::view`). What it shares with
 //! the row access policy (signature, diff, reading) is `kinds::policy`'s.
 //!
 //! What Snowflake lets change in place, and what it does not
@@ -27,8 +28,9 @@
 //! policy: Snowflake offers no source listing every policy reference of a database except
 //! ACCOUNT_USAGE, whose latency of up to two hours makes it unusable for a plan. Policies
 //! are few (a handful per database), so this costs two statements per policy, and nothing
-//! per table. [`attach_to_columns`] then writes the references onto the live tables'
-//! columns, so the table diff compares declared and live attachments like any attribute.
+//! per table. [`attach_to_columns`] then writes the references onto the live tables' and
+//! views' columns, so their diffs compare declared and live attachments like any
+//! attribute.
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -44,6 +46,7 @@ use crate::kinds::procedure::entry::RawArgument;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::{Address, Derived, Kind, Object, Resource};
+use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::{IntrospectError, Jobs};
@@ -75,7 +78,14 @@ pub struct MaskingPolicy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnReference {
     pub table: ObjectName,
+    /// Whether `table` is a view (POLICY_REFERENCES' `VIEW` domain).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub view: bool,
     pub column: Ident,
+    /// The `USING` list of a conditional policy (the column first), empty without one;
+    /// see [`using_of`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub using: Vec<Ident>,
 }
 
 impl Resource for MaskingPolicy {
@@ -92,23 +102,62 @@ impl Resource for MaskingPolicy {
     }
 }
 
-/// `ALTER TABLE t MODIFY COLUMN c SET MASKING POLICY p [FORCE]`: FORCE swaps a policy
-/// already set on the column for `p` in one statement, where plain SET fails
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+/// `ALTER TABLE | VIEW t MODIFY COLUMN c SET MASKING POLICY p [USING (c, cond, …)]
+/// [FORCE]` (`kind`: the table's or the view's): USING binds a conditional policy's
+/// arguments to columns, the masked column first; FORCE swaps a policy already set on the
+/// column for `p` in one statement, where plain SET fails
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column; ALTER VIEW takes
+/// the same clause: https://docs.snowflake.com/en/sql-reference/sql/alter-view).
 pub(crate) fn set_on_column(
+    kind: Kind,
     table: &ObjectName,
     column: &Ident,
     policy: &ObjectName,
+    using: &[Ident],
     force: bool,
 ) -> String {
     let force = if force { " FORCE" } else { "" };
-    format!("ALTER TABLE {table} MODIFY COLUMN {column} SET MASKING POLICY {policy}{force}")
+    format!(
+        "ALTER {} {table} MODIFY COLUMN {column} SET MASKING POLICY {policy}{}{force}",
+        kind.sql_keyword(),
+        using_clause(using)
+    )
 }
 
-/// `ALTER TABLE t MODIFY COLUMN c UNSET MASKING POLICY`
-/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
-pub(crate) fn unset_on_column(table: &ObjectName, column: &Ident) -> String {
-    format!("ALTER TABLE {table} MODIFY COLUMN {column} UNSET MASKING POLICY")
+/// ` USING (c, cond, …)`, or nothing for an empty list.
+fn using_clause(using: &[Ident]) -> String {
+    if using.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = using.iter().map(Ident::to_string).collect();
+    format!(" USING ({})", names.join(", "))
+}
+
+/// How a plan shows a column's masking policy: `P`, or `P USING (C, CONSENT)`.
+pub(crate) fn shown(policy: &ObjectName, using: &[Ident]) -> String {
+    format!("{policy}{}", using_clause(using))
+}
+
+/// A conditional policy's USING list from POLICY_REFERENCES' `REF_ARG_COLUMN_NAMES`
+/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references). The page
+/// says neither its format (read by `policy::policy_references`) nor whether the masked
+/// column itself is in it: a list not starting with `column` gets it put first, so both
+/// readings give the list as USING writes it. No names: no USING.
+pub(crate) fn using_of(column: &Ident, arguments: Vec<Ident>) -> Vec<Ident> {
+    if arguments.is_empty() || arguments.first() == Some(column) {
+        return arguments;
+    }
+    std::iter::once(column.clone()).chain(arguments).collect()
+}
+
+/// `ALTER TABLE | VIEW t MODIFY COLUMN c UNSET MASKING POLICY`
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-view).
+pub(crate) fn unset_on_column(kind: Kind, table: &ObjectName, column: &Ident) -> String {
+    format!(
+        "ALTER {} {table} MODIFY COLUMN {column} UNSET MASKING POLICY",
+        kind.sql_keyword()
+    )
 }
 
 object_entry! {
@@ -269,20 +318,32 @@ impl Policy for MaskingPolicy {
     }
 
     fn detach(&self, reference: &ColumnReference) -> String {
-        unset_on_column(&reference.table, &reference.column)
+        unset_on_column(reference.kind(), &reference.table, &reference.column)
     }
 
-    /// Set back when the desired table still declares the policy on the column.
+    /// Set back when the desired table or view still declares the policy on the column.
     fn reattach(desired: &Self, reference: &ColumnReference, cx: &DiffCx<'_>) -> Option<String> {
-        let address = Address::new(Kind::Table, &reference.table);
-        let Some(Object::Table(table)) = cx.states.desired.objects.get(&address).map(|d| &d.object)
-        else {
-            return None;
+        let address = Address::new(reference.kind(), &reference.table);
+        let declared = cx.states.desired.objects.get(&address).map(|d| &d.object);
+        let (policy, using) = match declared? {
+            Object::Table(table) => table
+                .column(&reference.column)
+                .map(|c| (c.masking_policy.as_ref(), &c.masking_using))?,
+            Object::View(view) => view
+                .column(&reference.column)
+                .map(|c| (c.masking_policy.as_ref(), &c.masking_using))?,
+            _ => return None,
         };
-        table
-            .column(&reference.column)
-            .is_some_and(|c| c.masking_policy.as_ref() == Some(&desired.name))
-            .then(|| set_on_column(&reference.table, &reference.column, &desired.name, false))
+        (policy == Some(&desired.name)).then(|| {
+            set_on_column(
+                reference.kind(),
+                &reference.table,
+                &reference.column,
+                &desired.name,
+                using,
+                false,
+            )
+        })
     }
 
     fn exposed(count: usize) -> String {
@@ -292,7 +353,7 @@ impl Policy for MaskingPolicy {
     }
 
     /// Beyond what every policy reads, the DESCRIBE's `return_type` (such as
-    /// `VARCHAR(16777216)`); only the TABLE domain's column references are read: a policy
+    /// `VARCHAR(16777216)`); only the TABLE and VIEW domains' column references are read: a policy
     /// reaching a column through a tag is the tag's, not the column's.
     fn parse(d: Described<'_>) -> Result<Self, IntrospectError> {
         let returns_text = d.record.required("return_type")?;
@@ -302,11 +363,14 @@ impl Policy for MaskingPolicy {
         let attached = d
             .references
             .into_iter()
-            .filter(|r| r.domain == "TABLE")
+            .filter(|r| r.domain == "TABLE" || r.domain == "VIEW")
             .filter_map(|r| {
+                let column = r.column?;
                 Some(ColumnReference {
                     table: r.entity,
-                    column: r.column?,
+                    view: r.domain == "VIEW",
+                    using: using_of(&column, r.arguments),
+                    column,
                 })
             })
             .collect::<Vec<_>>();
@@ -322,27 +386,97 @@ impl Policy for MaskingPolicy {
     }
 }
 
-/// Writes every live masking policy's references onto the live tables' columns, so a
-/// table read back carries the policies set on it (see the module comment).
+/// One column's masking policy change (a table's or a view's, `kind`), compared as the
+/// plan leaves it: a live policy the plan replaces is unset and set back by the policy's
+/// own change (with the declared USING) when the column still declares it, so it counts
+/// as that. SET with FORCE swaps one policy for another in one statement
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A new USING list
+/// for the same policy is UNSET then SET: FORCE is documented only as replacing the
+/// policy "with a different masking policy", so it is not relied on for the same one, and
+/// the column is unmasked in between (destructive, as a policy's replacement is). The
+/// attribute is recorded in `e`; with `skip` (a rebuilt table, which gets every declared
+/// policy after its swap) no statement is returned.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn diff_column(
+    e: &mut Edits,
+    kind: Kind,
+    object: &ObjectName,
+    column: &Ident,
+    live: Option<(&ObjectName, &[Ident])>,
+    desired: Option<(&ObjectName, &[Ident])>,
+    skip: bool,
+    replaced: &dyn Fn(&ObjectName) -> bool,
+) -> Vec<String> {
+    let mut live = live;
+    if let Some((policy, _)) = live
+        && replaced(policy)
+    {
+        live = desired.filter(|(p, _)| *p == policy);
+    }
+    let label = format!("column {column}.masking_policy");
+    let show = |m: Option<(&ObjectName, &[Ident])>| m.map(|(p, u)| shown(p, u));
+    if !e.compare_option(&label, &show(live), &show(desired)) || skip {
+        return Vec::new();
+    }
+    match (live, desired) {
+        (Some((held, _)), Some((policy, using))) if held == policy => {
+            e.raise(
+                Tier::Destructive,
+                format!(
+                    "column {column} is unmasked between the UNSET and the SET that gives it its new USING columns"
+                ),
+            );
+            vec![
+                unset_on_column(kind, object, column),
+                set_on_column(kind, object, column, policy, using, false),
+            ]
+        }
+        (_, Some((policy, using))) => vec![set_on_column(
+            kind,
+            object,
+            column,
+            policy,
+            using,
+            live.is_some(),
+        )],
+        (_, None) => vec![unset_on_column(kind, object, column)],
+    }
+}
+
+impl ColumnReference {
+    /// The kind of the object the column is in.
+    pub(crate) fn kind(&self) -> Kind {
+        if self.view { Kind::View } else { Kind::Table }
+    }
+}
+
+/// Writes every live masking policy's references onto the live tables' and views'
+/// columns, so an object read back carries the policies set on it (see the module
+/// comment). A view's columns are not listed otherwise: each reference adds one.
 pub(crate) fn attach_to_columns(objects: &mut [Object]) {
     let references = policy::attachments::<MaskingPolicy>(objects);
     if references.is_empty() {
         return;
     }
     for object in objects.iter_mut() {
-        let Object::Table(table) = object else {
-            continue;
-        };
         for (reference, policy) in &references {
-            if reference.table != table.name {
-                continue;
-            }
-            if let Some(column) = table
-                .columns
-                .iter_mut()
-                .find(|c| c.name == reference.column)
-            {
-                column.masking_policy = Some(policy.clone());
+            match object {
+                Object::Table(table) if !reference.view && reference.table == table.name => {
+                    if let Some(column) = table
+                        .columns
+                        .iter_mut()
+                        .find(|c| c.name == reference.column)
+                    {
+                        column.masking_policy = Some(policy.clone());
+                        column.masking_using = reference.using.clone();
+                    }
+                }
+                Object::View(view) if reference.view && reference.table == view.name => {
+                    let column = view.column_mut(&reference.column);
+                    column.masking_policy = Some(policy.clone());
+                    column.masking_using = reference.using.clone();
+                }
+                _ => {}
             }
         }
     }
@@ -415,7 +549,9 @@ mod tests {
         let mut live = policy("val", &[("VAL", "STRING")]);
         live.attached = Derived(vec![ColumnReference {
             table: ObjectName::parse("PR.SILVER.CUSTOMER").unwrap(),
+            view: false,
             column: Ident::from_stored("EMAIL"),
+            using: Vec::new(),
         }]);
         let desired = policy("val", &[("VAL", "STRING"), ("COUNTRY", "STRING")]);
         let e = crate::kinds::diff_in_test(&live, &desired);
@@ -432,6 +568,33 @@ mod tests {
         live.attached.clear();
         let e = crate::kinds::diff_in_test(&live, &desired);
         assert_eq!((e.action, e.tier), (Action::Replace, Tier::Safe));
+    }
+
+    #[test]
+    fn using_is_read_with_the_column_first_either_way() {
+        let names =
+            |list: &[&str]| -> Vec<Ident> { list.iter().map(|n| Ident::from_stored(*n)).collect() };
+        let email = Ident::from_stored("EMAIL");
+        assert_eq!(
+            using_of(&email, names(&["EMAIL", "CONSENT"])),
+            names(&["EMAIL", "CONSENT"])
+        );
+        assert_eq!(
+            using_of(&email, names(&["CONSENT"])),
+            names(&["EMAIL", "CONSENT"])
+        );
+        assert!(using_of(&email, Vec::new()).is_empty());
+        assert_eq!(
+            set_on_column(
+                Kind::Table,
+                &ObjectName::parse("PR.S.T").unwrap(),
+                &email,
+                &ObjectName::parse("PR.S.M").unwrap(),
+                &names(&["EMAIL", "Consent"]),
+                true
+            ),
+            "ALTER TABLE PR.S.T MODIFY COLUMN EMAIL SET MASKING POLICY PR.S.M USING (EMAIL, \"Consent\") FORCE"
+        );
     }
 
     #[test]
@@ -493,8 +656,11 @@ mod tests {
             expected.exempt_other_policies = true;
             expected
         });
-        assert_eq!(p.attached.len(), 1);
+        // The table's column and the view's (VIEW domain: masking policies on view columns).
+        assert_eq!(p.attached.len(), 2);
         assert_eq!(p.attached[0].column.as_str(), "EMAIL");
+        assert!(!p.attached[0].view && p.attached[1].view);
+        assert_eq!(p.attached[1].table.to_string(), "PR.SILVER.V");
         let bad = row(&[
             ("name", Some("P")),
             ("database_name", Some("PR")),

@@ -33,12 +33,19 @@
 //! https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies,
 //! https://docs.snowflake.com/en/sql-reference/sql/show-tags).
 //!
+//! * a pipe: GRANT OWNERSHIP needs it paused (`PIPE_EXECUTION_PAUSED = TRUE`,
+//!   https://docs.snowflake.com/en/sql-reference/sql/grant-ownership), and a pipe whose
+//!   owner changed while paused resumes only through `SYSTEM$PIPE_FORCE_RESUME`
+//!   (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume;
+//!   "Transfer ownership of a pipe: GRANT OWNERSHIP and SYSTEM$PIPE_FORCE_RESUME",
+//!   https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage): the transfer is
+//!   those three statements in that order ([`transfer`]). SHOW PIPES has an `owner`
+//!   column (https://docs.snowflake.com/en/sql-reference/sql/show-pipes). lakeform does
+//!   not manage whether a pipe is paused, so a pipe paused by hand runs after its transfer.
+//!
 //! Kinds whose GRANT OWNERSHIP lakeform does not plan yet (integrations, whose SHOW has
-//! no `owner` column; pipes, which must be paused
-//! first and resumed with `SYSTEM$PIPE_FORCE_RESUME`
-//! (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage#transferring-pipe-ownership);
-//! procedures, whose SHOW has no `owner` column either) refuse `owner` at `validate`, as
-//! do lake objects, which have none.
+//! no `owner` column; procedures, whose SHOW has no `owner` column either) refuse `owner`
+//! at `validate`, as do lake objects, which have none.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,17 +67,11 @@ use crate::plan::{Action, Change, Step};
 /// would cost a statement per integration.
 pub(crate) fn object_type(kind: Kind) -> Option<ObjectType> {
     ObjectType::every()
-        // A pipe changes owner only paused, and is resumed with SYSTEM$PIPE_FORCE_RESUME
-        // after (see the module's comment): not planned yet. SHOW PROCEDURES has no
-        // `owner` column (https://docs.snowflake.com/en/sql-reference/sql/show-procedures),
-        // and neither has DESCRIBE PROCEDURE: reading a procedure's owner would take a
-        // SHOW GRANTS ON PROCEDURE per procedure.
-        .filter(|t| {
-            !matches!(
-                t,
-                ObjectType::Integration | ObjectType::Pipe | ObjectType::Procedure
-            )
-        })
+        // SHOW PROCEDURES has no `owner` column
+        // (https://docs.snowflake.com/en/sql-reference/sql/show-procedures), and neither
+        // has DESCRIBE PROCEDURE: reading a procedure's owner would take a SHOW GRANTS ON
+        // PROCEDURE per procedure.
+        .filter(|t| !matches!(t, ObjectType::Integration | ObjectType::Procedure))
         .find(|t| kind_of(*t) == Some(kind))
 }
 
@@ -95,6 +96,24 @@ pub(crate) fn grant(object: &Object, role: &Ident) -> Result<String, DdlError> {
         t.keyword(),
         object.reference()?
     ))
+}
+
+/// The statements transferring `object` to `role`: the GRANT, and for a pipe the pause
+/// before it and `SYSTEM$PIPE_FORCE_RESUME` after (see the module's comment; the function
+/// takes the pipe's name as a string literal).
+pub(crate) fn transfer(object: &Object, role: &Ident) -> Result<Vec<String>, DdlError> {
+    let grant = grant(object, role)?;
+    let Object::Pipe(pipe) = object else {
+        return Ok(vec![grant]);
+    };
+    Ok(vec![
+        format!("ALTER PIPE {} SET PIPE_EXECUTION_PAUSED = TRUE", pipe.name),
+        grant,
+        format!(
+            "SELECT SYSTEM$PIPE_FORCE_RESUME({})",
+            crate::kinds::pipe::status_argument(&pipe.name)
+        ),
+    ])
 }
 
 /// The owner compared, after the kind's own diff in `e`: `live` is the owner the listing
@@ -123,7 +142,9 @@ pub(crate) fn compare(
             Some(owner.to_sql().into_owned()),
         );
     }
-    e.sql(grant(&desired.object, owner)?);
+    for statement in transfer(&desired.object, owner)? {
+        e.sql(statement);
+    }
     reasons(&desired.object, owner, settings, states, &mut e.reasons);
     Ok(())
 }
@@ -135,13 +156,16 @@ pub(crate) fn after_create(
     settings: &Settings,
     states: (&DesiredState, &LiveState),
     reasons: &mut Vec<String>,
-) -> Result<Option<Step>, DdlError> {
+) -> Result<Vec<Step>, DdlError> {
     match &desired.owner {
         Some(owner) if settings.deploy_role.as_ref() != Some(owner) => {
             self::reasons(&desired.object, owner, settings, states, reasons);
-            Ok(Some(Step::sql(grant(&desired.object, owner)?)))
+            Ok(transfer(&desired.object, owner)?
+                .into_iter()
+                .map(Step::sql)
+                .collect())
         }
-        _ => Ok(None),
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -167,6 +191,11 @@ fn reasons(
         reasons.push(format!(
             "the task graph is suspended for the transfer and resumed after; {owner} needs EXECUTE TASK on the account for it to run"
         ));
+    }
+    if object.kind() == Kind::Pipe {
+        reasons.push(
+            "the pipe is paused for the transfer and resumed after with SYSTEM$PIPE_FORCE_RESUME (as Snowflake requires); a pipe paused by hand runs after it".to_string(),
+        );
     }
 }
 
@@ -257,10 +286,13 @@ pub(crate) fn wait_for_new_owners(
         }
         let change = &changes[at];
         if changes[role_at].depends_on.contains(&change.address) {
-            let transfer = grant(&entry.object, owner)?;
-            let steps = &mut changes[at].steps;
-            if let Some(i) = steps.iter().position(|s| s.describe() == transfer) {
-                moved.push((role_at, steps.remove(i)));
+            // Every statement of the transfer moves, in order (a pipe's pause, grant and
+            // resume).
+            for statement in transfer(&entry.object, owner)? {
+                let steps = &mut changes[at].steps;
+                if let Some(i) = steps.iter().position(|s| s.describe() == statement) {
+                    moved.push((role_at, steps.remove(i)));
+                }
             }
         } else if !change.depends_on.contains(&role) {
             changes[at].depends_on.push(role);
@@ -415,7 +447,7 @@ mod tests {
         assert_eq!(object_type(Kind::Warehouse), Some(ObjectType::Warehouse));
         assert_eq!(object_type(Kind::StorageIntegration), None);
         assert_eq!(object_type(Kind::Container), None);
-        assert_eq!(object_type(Kind::Pipe), None);
+        assert_eq!(object_type(Kind::Pipe), Some(ObjectType::Pipe));
         assert_eq!(
             object_type(Kind::MaskingPolicy),
             Some(ObjectType::MaskingPolicy)
@@ -503,6 +535,48 @@ mod tests {
     }
 
     #[test]
+    fn a_pipe_is_paused_for_its_transfer_and_force_resumed_after() {
+        let pipe: Object = crate::kinds::pipe::Pipe {
+            name: ObjectName::parse("PR.BRONZE.ORDERS_PIPE").unwrap(),
+            copy: crate::sql::CanonicalSql::new("COPY INTO T FROM @S"),
+            auto_ingest: false,
+            integration: None,
+            error_integration: None,
+            comment: None,
+            uses: Default::default(),
+        }
+        .into();
+        assert_eq!(
+            transfer(&pipe, &Ident::from_stored("LOADER")).unwrap(),
+            [
+                "ALTER PIPE PR.BRONZE.ORDERS_PIPE SET PIPE_EXECUTION_PAUSED = TRUE",
+                "GRANT OWNERSHIP ON PIPE PR.BRONZE.ORDERS_PIPE TO ROLE LOADER COPY CURRENT GRANTS",
+                "SELECT SYSTEM$PIPE_FORCE_RESUME('PR.BRONZE.ORDERS_PIPE')",
+            ]
+        );
+        let mut e = Edits::default();
+        let desired = DesiredObject {
+            object: pipe,
+            ..sequence(Some("LOADER"))
+        };
+        let (d, l) = states_with(vec![role("LOADER", &["DEPLOYER"])]);
+        compare(
+            Some(&Ident::from_stored("DEPLOYER")),
+            &desired,
+            &settings(Some("DEPLOYER")),
+            (&d, &l),
+            &mut e,
+        )
+        .unwrap();
+        assert_eq!(e.steps.len(), 3);
+        assert!(
+            e.reasons
+                .iter()
+                .any(|r| r.contains("SYSTEM$PIPE_FORCE_RESUME"))
+        );
+    }
+
+    #[test]
     fn giving_ownership_away_from_the_deploy_role_warns() {
         let (d, l) = states_with(vec![role("LOADER", &["SYSADMIN"])]);
         let mut reasons = Vec::new();
@@ -513,7 +587,7 @@ mod tests {
             &mut reasons,
         )
         .unwrap();
-        assert!(step.is_some());
+        assert_eq!(step.len(), 1);
         assert!(
             reasons[0].starts_with("warning: ownership goes to LOADER"),
             "{reasons:?}"
@@ -526,7 +600,7 @@ mod tests {
             &mut reasons,
         )
         .unwrap();
-        assert!(none.is_none());
+        assert!(none.is_empty());
         assert!(inherits(
             &Ident::from_stored("ACCOUNTADMIN"),
             &Ident::from_stored("LOADER"),

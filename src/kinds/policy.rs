@@ -447,7 +447,9 @@ pub(crate) fn attachments<K: Policy>(objects: &[Object]) -> Vec<(K::Reference, O
 /// The whole project's policy attachments, checked once everything is declared, so that
 /// `validate` says what Snowflake would refuse at apply: a column's type must be its
 /// masking policy's first argument's
-/// (https://docs.snowflake.com/en/user-guide/security-column-ddm-use), and a row access
+/// (https://docs.snowflake.com/en/user-guide/security-column-ddm-use), a conditional
+/// policy's USING lists one existing column per argument, of the argument's type, and a
+/// row access
 /// policy takes one table column per argument, of the argument's type
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table). Policies that are not
 /// declared (`external`) are not checked.
@@ -466,7 +468,30 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
         let at = |address: &Address| entry.sites.get(address).unwrap_or(&entry.at).clone();
         let (columns, access) = match &entry.object {
             Object::Table(t) => (Some(&t.columns), t.row_access_policy.as_ref()),
-            Object::View(v) => (None, v.row_access_policy.as_ref()),
+            Object::View(v) => {
+                // A view's column types are the query's, known once it is bound: only
+                // USING's length is checked here, the types by Snowflake at apply.
+                for column in v.columns.iter().filter(|c| !c.masking_using.is_empty()) {
+                    let Some(policy) = &column.masking_policy else {
+                        continue;
+                    };
+                    let address = Address::new(Kind::MaskingPolicy, policy);
+                    if let Some(Object::MaskingPolicy(p)) = policies.get(&address)
+                        && p.signature.len() != column.masking_using.len()
+                    {
+                        diagnostics.push(Diagnostic::at(
+                            at(&address),
+                            format!(
+                                "masking policy {policy} takes {} argument(s), but the `using` of column {} lists {} column(s)",
+                                p.signature.len(),
+                                column.name,
+                                column.masking_using.len()
+                            ),
+                        ));
+                    }
+                }
+                (None, v.row_access_policy.as_ref())
+            }
             _ => continue,
         };
         for column in columns.into_iter().flatten() {
@@ -474,7 +499,11 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
                 continue;
             };
             let address = Address::new(Kind::MaskingPolicy, policy);
-            if let Some(Object::MaskingPolicy(p)) = policies.get(&address)
+            let declared = match policies.get(&address) {
+                Some(Object::MaskingPolicy(p)) => Some(p),
+                _ => None,
+            };
+            if let Some(p) = declared
                 && p.returns.generic() != column.data_type.generic()
             {
                 diagnostics.push(Diagnostic::at(
@@ -484,6 +513,50 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
                         column.name, column.data_type, p.returns
                     ),
                 ));
+            }
+            if column.masking_using.is_empty() {
+                continue;
+            }
+            // USING passes one column per argument of the policy's signature, in order:
+            // "the additional columns specify the columns to evaluate" for the conditional
+            // arguments (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column,
+            // https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy).
+            if let Some(p) = declared
+                && p.signature.len() != column.masking_using.len()
+            {
+                diagnostics.push(Diagnostic::at(
+                    at(&address),
+                    format!(
+                        "masking policy {policy} takes {} argument(s), but the `using` of column {} lists {} column(s)",
+                        p.signature.len(),
+                        column.name,
+                        column.masking_using.len()
+                    ),
+                ));
+                continue;
+            }
+            for (i, name) in column.masking_using.iter().enumerate().skip(1) {
+                let Some(found) = columns.into_iter().flatten().find(|c| &c.name == name) else {
+                    diagnostics.push(Diagnostic::at(
+                        at(&address),
+                        format!(
+                            "the `using` of column {} names column {name}, which the table does not have",
+                            column.name
+                        ),
+                    ));
+                    continue;
+                };
+                if let Some(argument) = declared.and_then(|p| p.signature.get(i))
+                    && argument.data_type.generic() != found.data_type.generic()
+                {
+                    diagnostics.push(Diagnostic::at(
+                        at(&address),
+                        format!(
+                            "column {name} is {}, but masking policy {policy} takes {} for {}",
+                            found.data_type, argument.data_type, argument.name
+                        ),
+                    ));
+                }
             }
         }
         let Some(access) = access else {

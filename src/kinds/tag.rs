@@ -674,8 +674,8 @@ pub(crate) fn parse_references(
 
 /// Reads the tags of the tables and views in `scope` among `objects` (the live objects
 /// just read) and writes them onto them: for a table, its own tags and its columns' (a
-/// query each, and only the ones its declaration involves: see [`TagReads`]); for a view,
-/// its own (one: lakeform declares no tags on view columns). The queries, which share one
+/// query each, and only the ones its declaration involves: see [`TagReads`]); for a view
+/// the same, its columns' added to it as it lists none. The queries, which share one
 /// select list, are united into as few statements as UNION ALL allows
 /// (`introspect::united`). What is read comes back as `Some` tags (empty where none is set),
 /// on every column too, so a declared `tags = {}` sees a tag set by hand; what is not read
@@ -703,7 +703,12 @@ pub(crate) async fn read_assignments<C: Connection>(
             }
             Object::View(v) => {
                 if let Some(reads) = wanted(&v.name) {
-                    statements.push(object_references_statement(&v.name));
+                    if reads.own {
+                        statements.push(object_references_statement(&v.name));
+                    }
+                    if reads.columns {
+                        statements.push(column_references_statement(&v.name));
+                    }
                     read.push((i, reads));
                 }
             }
@@ -735,9 +740,20 @@ pub(crate) async fn read_assignments<C: Connection>(
                 }
             }
             Some(Object::View(v)) => {
-                let own = results.next().ok_or_else(missing)?;
-                let own = parse_references(&own, Kind::View)?;
-                v.tags = Some(own.get(&None).cloned().unwrap_or_default());
+                if reads.own {
+                    let own = parse_references(&results.next().ok_or_else(missing)?, Kind::View)?;
+                    v.tags = Some(own.get(&None).cloned().unwrap_or_default());
+                }
+                if reads.columns {
+                    // The view lists no columns of its own: each one tagged is added.
+                    let columns =
+                        parse_references(&results.next().ok_or_else(missing)?, Kind::View)?;
+                    for (column, tags) in columns {
+                        if let Some(column) = column {
+                            v.column_mut(&column).tags = Some(tags);
+                        }
+                    }
+                }
             }
             _ => {}
         }

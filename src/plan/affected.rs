@@ -72,6 +72,7 @@ mod tests {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         })
     }
 

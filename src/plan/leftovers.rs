@@ -268,6 +268,7 @@ mod tests {
                     default: None,
                     comment: None,
                     masking_policy: None,
+                    masking_using: Vec::new(),
                     tags: None,
                 })
                 .collect(),

@@ -242,12 +242,12 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
                 };
                 tagged.insert(t.name.clone(), reads);
             }
-            Object::View(v) if v.tags.is_some() => {
-                // A view's own tags only: lakeform declares none on view columns.
-                tagged.insert(
-                    v.name.clone(),
-                    crate::providers::snowflake::introspect::TagReads::BOTH,
-                );
+            Object::View(v) if v.declares_tags() => {
+                let reads = crate::providers::snowflake::introspect::TagReads {
+                    own: v.tags.is_some(),
+                    columns: v.columns.iter().any(|c| c.tags.is_some()),
+                };
+                tagged.insert(v.name.clone(), reads);
             }
             Object::Role(r) => {
                 scope.roles.roles.insert(r.name.clone());

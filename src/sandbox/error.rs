@@ -395,6 +395,47 @@ impl SqlError {
         )
     }
 
+    /// *(chosen code)*: a conditional masking policy's USING that does not fit: its first
+    /// column is not the column the policy is set on, or it lists another number of
+    /// columns, or of other types, than the policy's signature
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column,
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy: the rules
+    /// are documented, the error is not).
+    pub(crate) fn masking_policy_using(policy: &str, detail: &str) -> SqlError {
+        SqlError::new(
+            "002264",
+            "42601",
+            format!("{COMPILATION}Invalid USING for masking policy {policy}: {detail}."),
+        )
+    }
+
+    /// *(chosen code)*: GRANT OWNERSHIP on a pipe that is not paused: "the pipe must be
+    /// paused" (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership, usage
+    /// notes); the docs give no error.
+    pub(crate) fn pipe_not_paused(pipe: &str) -> SqlError {
+        SqlError::new(
+            "002045",
+            "42601",
+            format!(
+                "{COMPILATION}Cannot transfer the ownership of pipe {pipe}: pause it first (PIPE_EXECUTION_PAUSED = TRUE)."
+            ),
+        )
+    }
+
+    /// *(chosen code)*: resuming with ALTER PIPE a pipe whose owner changed while it was
+    /// paused, which needs SYSTEM$PIPE_FORCE_RESUME
+    /// (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume);
+    /// the docs give no error.
+    pub(crate) fn pipe_transferred(pipe: &str) -> SqlError {
+        SqlError::new(
+            "002046",
+            "42601",
+            format!(
+                "{COMPILATION}Pipe {pipe} changed owner while paused: resume it with SYSTEM$PIPE_FORCE_RESUME."
+            ),
+        )
+    }
+
     /// *(chosen code)*: ADD ROW ACCESS POLICY on a table that has one: "a table or view
     /// can only be protected by one row access policy at a time"
     /// (https://docs.snowflake.com/en/user-guide/security-row-intro); drop it first, or

@@ -278,6 +278,7 @@ pub(crate) fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        masking_using: Vec::new(),
         tags: None,
     }
 }
@@ -372,6 +373,7 @@ pub(crate) fn desired() -> DesiredState {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         },
     );
     d

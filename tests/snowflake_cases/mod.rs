@@ -78,6 +78,7 @@ fn column(name: &str, ty: &str) -> Column {
         default: None,
         comment: None,
         masking_policy: None,
+        masking_using: Vec::new(),
         tags: None,
     }
 }
@@ -483,6 +484,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         }
         .into(),
     );
@@ -496,6 +498,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         }
         .into(),
     );

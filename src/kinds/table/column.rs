@@ -62,6 +62,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {
             comment: record.optional("COMMENT")?.map(str::to_string),
             // Set from the policies' references (`masking_policy::attach_to_columns`).
             masking_policy: None,
+            masking_using: Vec::new(),
             tags: None,
         },
     })

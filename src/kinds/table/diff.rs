@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::kinds::masking_policy::{set_on_column, unset_on_column};
+use crate::kinds::masking_policy::set_on_column;
 use crate::kinds::table::{Column, Table};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Lifecycle, Object};
@@ -263,7 +263,14 @@ pub(crate) fn diff(
         // The swapped-in table is new: it and its columns have no policy yet.
         for column in &desired.columns {
             if let Some(policy) = &column.masking_policy {
-                e.sql(set_on_column(name, &column.name, policy, false));
+                e.sql(set_on_column(
+                    crate::model::Kind::Table,
+                    name,
+                    &column.name,
+                    policy,
+                    &column.masking_using,
+                    false,
+                ));
             }
         }
         if let Some(statement) = crate::kinds::row_access_policy::alter_table(
@@ -401,9 +408,13 @@ fn row_access(
 
 /// The masking policy changes of the matched and added columns, after the column changes
 /// (an added column gets its policy once it exists). A column whose live policy the plan
-/// replaces is compared as the replacing change leaves it: unset, then set back if the
-/// column still declares it. SET with FORCE swaps one policy for another in one
-/// statement (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A
+/// replaces is compared as the replacing change leaves it: unset, then set back (with the
+/// column's declared USING) if the column still declares it. SET with FORCE swaps one
+/// policy for another in one statement
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A new USING list
+/// for the same policy is UNSET then SET: FORCE is documented only as replacing the
+/// policy "with a different masking policy", so it is not relied on for the same one, and
+/// the column is unmasked in between (destructive, as a policy's replacement is). A
 /// rebuilt table gets every declared policy after the swap instead (see [`diff`]).
 fn masking_policies(
     e: &mut Edits,
@@ -412,23 +423,23 @@ fn masking_policies(
     rebuilt: bool,
     replaced: &dyn Fn(&ObjectName) -> bool,
 ) -> Vec<String> {
-    let name = &desired.name;
     let mut statements = Vec::new();
     let pairs = matching.pairs.iter().map(|(l, d)| (Some(*l), *d));
     let added = matching.added.iter().map(|d| (None, *d));
     for (before, after) in pairs.chain(added) {
-        let mut live = before.and_then(|c| c.masking_policy.clone());
-        if live.as_ref().is_some_and(replaced) && live != after.masking_policy {
-            live = None;
-        }
-        let label = format!("column {}.masking_policy", after.name);
-        if !e.compare_option(&label, &live, &after.masking_policy) || rebuilt {
-            continue;
-        }
-        statements.push(match &after.masking_policy {
-            Some(policy) => set_on_column(name, &after.name, policy, live.is_some()),
-            None => unset_on_column(name, &after.name),
-        });
+        statements.extend(crate::kinds::masking_policy::diff_column(
+            e,
+            crate::model::Kind::Table,
+            &desired.name,
+            &after.name,
+            before.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
+            after
+                .masking_policy
+                .as_ref()
+                .map(|p| (p, &after.masking_using[..])),
+            rebuilt,
+            replaced,
+        ));
     }
     statements
 }
@@ -452,6 +463,7 @@ mod tests {
             default: None,
             comment: None,
             masking_policy: policy.map(|p| ObjectName::parse(p).unwrap()),
+            masking_using: Vec::new(),
             tags: None,
         };
         Table {
@@ -531,6 +543,61 @@ mod tests {
             ]
         );
         assert!(statements(&masked, &none, "PR.SILVER.MASK").is_empty());
+    }
+
+    #[test]
+    fn a_conditional_policy_is_set_with_using_and_a_new_using_unsets_first() {
+        let none = table(None, None);
+        let with = |using: &[&str]| {
+            let mut t = table(Some("PR.SILVER.MASK"), None);
+            t.columns[0].masking_using = using.iter().map(|c| Ident::from_stored(*c)).collect();
+            t
+        };
+        assert_eq!(
+            statements(&none, &with(&["EMAIL", "COUNTRY"]), ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK USING (EMAIL, COUNTRY)"
+            ]
+        );
+        assert!(
+            statements(
+                &with(&["EMAIL", "COUNTRY"]),
+                &with(&["EMAIL", "COUNTRY"]),
+                ""
+            )
+            .is_empty()
+        );
+        let e = diff(
+            &with(&[]),
+            &with(&["EMAIL", "COUNTRY"]),
+            &Lifecycle::default(),
+            None,
+            false,
+            &Replaced {
+                masking: &|_| false,
+                row_access: &|_| false,
+            },
+        )
+        .unwrap();
+        assert_eq!(e.tier, Tier::Destructive);
+        assert_eq!(
+            e.steps.iter().map(|s| s.describe()).collect::<Vec<_>>(),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL UNSET MASKING POLICY",
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK USING (EMAIL, COUNTRY)",
+            ]
+        );
+        // Another policy with USING swaps with FORCE; a replaced policy is set back by
+        // its own change, with the declared USING.
+        let mut other = with(&["EMAIL", "COUNTRY"]);
+        other.columns[0].masking_policy = Some(ObjectName::parse("PR.SILVER.OTHER").unwrap());
+        assert_eq!(
+            statements(&with(&[]), &other, ""),
+            [
+                "ALTER TABLE PR.SILVER.CUSTOMER MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.OTHER USING (EMAIL, COUNTRY) FORCE"
+            ]
+        );
+        assert!(statements(&with(&[]), &with(&["EMAIL", "COUNTRY"]), "PR.SILVER.MASK").is_empty());
     }
 
     #[test]

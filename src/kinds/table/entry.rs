@@ -81,14 +81,74 @@ pub(crate) struct RawColumn {
     #[schemars(with = "Option<String>")]
     pub(crate) renamed_from: Option<Spanned<String>>,
     /// The `[[masking_policy]]` set on the column: its name in the table's schema, or
-    /// DATABASE.SCHEMA.NAME.
+    /// DATABASE.SCHEMA.NAME; for a conditional policy, `{ name = "…", using = ["EMAIL",
+    /// "CONSENT"] }` (the column itself first, then the columns its other arguments read).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub(crate) masking_policy: Option<Spanned<String>>,
+    #[schemars(with = "Option<RawColumnMask>")]
+    pub(crate) masking_policy: Option<Spanned<RawColumnMask>>,
     /// The tags set on the column, as the table's `tags`.
     #[serde(default)]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub(crate) tags: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// A column's `masking_policy`: a name, or a conditional policy with its USING columns.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum RawColumnMask {
+    /// The policy's name.
+    Name(String),
+    /// `{ name, using }`.
+    Conditional(RawConditionalMask),
+}
+
+/// `{ name = "PII_EMAIL_MASK", using = ["EMAIL", "CONSENT"] }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawConditionalMask {
+    /// The policy's name, as the plain form.
+    pub(crate) name: String,
+    /// `USING (…)`: the column itself, then one column per further argument of the
+    /// policy's signature, in order.
+    pub(crate) using: Vec<String>,
+}
+
+/// Resolves a column's `masking_policy`: the policy's full name and its USING list
+/// (empty for the plain form). The list must start with the column itself
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column: "The first column
+/// in the list specifies the column for the policy conditions to mask"); that the other
+/// columns exist and match the policy's signature is checked once everything is declared
+/// (`kinds::policy::check_attachments`). `None` after reporting a problem.
+pub(crate) fn resolve_mask(
+    raw: &Spanned<RawColumnMask>,
+    column: &Ident,
+    table: &ObjectName,
+    ctx: &mut Ctx<'_>,
+) -> Option<(ObjectName, Vec<Ident>)> {
+    let span = raw.span();
+    let (name, using) = match raw.get_ref() {
+        RawColumnMask::Name(name) => (name, &[][..]),
+        RawColumnMask::Conditional(c) => (&c.name, &c.using[..]),
+    };
+    let policy = crate::kinds::policy::resolve_attached_name::<
+        crate::kinds::masking_policy::MaskingPolicy,
+    >(&Spanned::new(span.clone(), name.clone()), table, ctx)?;
+    let mut columns = Vec::new();
+    for written in using {
+        columns.push(ctx.ident(&Spanned::new(span.clone(), written.clone()), "column")?);
+    }
+    if matches!(raw.get_ref(), RawColumnMask::Conditional(_)) && columns.first() != Some(column) {
+        ctx.error(
+            raw,
+            format!("a masking policy's `using` starts with the column it masks, {column}"),
+        )
+        .help = Some(format!(
+            "using = [{:?}, …] (then the columns the policy's other arguments read)",
+            column.to_sql()
+        ));
+        return None;
+    }
+    Some((policy, columns))
 }
 
 /// `default` with every object it names by an expression word (`SEQ.NEXTVAL`) written in
@@ -167,26 +227,21 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
         if let Some(old) = old_name {
             renames.insert(column_name.clone(), old);
         }
-        let masking_policy = match (&raw_column.masking_policy, &name) {
-            (Some(policy), Some(table)) => {
-                match crate::kinds::policy::resolve_attached_name::<
-                    crate::kinds::masking_policy::MaskingPolicy,
-                >(policy, table, ctx)
-                {
-                    Some(policy_name) => {
-                        sites.insert(
-                            Address::new(crate::model::Kind::MaskingPolicy, &policy_name),
-                            ctx.locate(policy),
-                        );
-                        Some(policy_name)
-                    }
-                    None => {
-                        valid = false;
-                        continue;
-                    }
+        let (masking_policy, masking_using) = match (&raw_column.masking_policy, &name) {
+            (Some(mask), Some(table)) => match resolve_mask(mask, &column_name, table, ctx) {
+                Some((policy_name, using)) => {
+                    sites.insert(
+                        Address::new(crate::model::Kind::MaskingPolicy, &policy_name),
+                        ctx.locate(mask),
+                    );
+                    (Some(policy_name), using)
                 }
-            }
-            _ => None,
+                None => {
+                    valid = false;
+                    continue;
+                }
+            },
+            _ => (None, Vec::new()),
         };
         let column_tags = match (&raw_column.tags, &name) {
             (Some(raw_tags), Some(table)) => {
@@ -218,6 +273,7 @@ pub(crate) fn resolve(raw: RawTable, ctx: &mut Ctx<'_>) -> Option<Declared> {
             default,
             comment: raw_column.comment.clone(),
             masking_policy,
+            masking_using,
             tags: column_tags,
         });
     }

@@ -86,9 +86,11 @@ impl ObjectKind for Table {
         for column in &self.columns {
             if let Some(policy) = &column.masking_policy {
                 steps.push(Step::sql(crate::kinds::masking_policy::set_on_column(
+                    crate::model::Kind::Table,
                     &self.name,
                     &column.name,
                     policy,
+                    &column.masking_using,
                     false,
                 )));
             }
@@ -181,11 +183,9 @@ impl ObjectKind for Table {
                     keys.push(("tags".into(), import_tags(w, tags, &t.name.schema_name())));
                 }
                 if let Some(policy) = &c.masking_policy {
-                    // Written as the entry resolves it: relative to the table's schema.
-                    let own = t.name.schema_name();
                     keys.push((
                         "masking_policy".into(),
-                        w.text(&w.short(policy, Some(&own))),
+                        import_mask(w, policy, &c.masking_using, &t.name),
                     ));
                 }
                 format!("  {},\n", w.table(&keys))
@@ -194,6 +194,29 @@ impl ObjectKind for Table {
         e.set("columns", format!("[\n{}]", columns.concat()));
         e
     }
+}
+
+/// A column's `masking_policy` as `import` writes it: the policy's name relative to the
+/// object's schema (as the entry resolves it), or `{ name, using }` for a conditional
+/// policy set with USING.
+pub(crate) fn import_mask(
+    w: &Writer<'_>,
+    policy: &crate::model::identifier::ObjectName,
+    using: &[Ident],
+    object: &crate::model::identifier::ObjectName,
+) -> String {
+    let name = w.text(&w.short(policy, Some(&object.schema_name())));
+    if using.is_empty() {
+        return name;
+    }
+    let using: Vec<String> = using.iter().map(|u| u.to_sql().into_owned()).collect();
+    w.table(&[
+        ("name".to_string(), name),
+        (
+            "using".to_string(),
+            w.texts(using.iter().map(String::as_str)),
+        ),
+    ])
 }
 
 /// `{ PII = "email" }`: tags as `import` writes them, each name short against the

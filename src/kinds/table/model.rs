@@ -47,6 +47,13 @@ pub struct Column {
     /// hashes as it did before policies existed (saved plans and their hashes stay valid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masking_policy: Option<ObjectName>,
+    /// A conditional masking policy's columns, `USING (c, cond …)`: the column itself
+    /// first, then the columns the policy's further arguments are bound to
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). Empty: no
+    /// USING (Snowflake then treats a conditional policy as a plain one). Not written when
+    /// empty, as `masking_policy`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masking_using: Vec<Ident>,
     /// The tags set on the column, as the table's (`None`: not managed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<crate::kinds::tag::TagValues>,

@@ -43,6 +43,7 @@ mod tests {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         };
         assert_eq!(
             create(&view, CreateMode::Replace),

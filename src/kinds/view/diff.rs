@@ -1,6 +1,9 @@
 //! The view diff: a query change is `CREATE OR REPLACE VIEW … COPY GRANTS` (grants are
 //! kept, nothing is lost, so it is shown as an update); SECURE and the comment alter in
-//! place; tags are `ALTER VIEW … SET TAG / UNSET TAG`, and set again after a replace.
+//! place; tags are `ALTER VIEW … SET TAG / UNSET TAG`, and the declared columns' masking
+//! policies and tags `ALTER VIEW … MODIFY COLUMN c SET | UNSET MASKING POLICY / TAG`
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-view); all are set again after a
+//! replace, which makes a new view without them.
 
 use crate::kinds::ddl;
 use crate::kinds::tag::{TagValues, alter_tags, diff_tags, shown};
@@ -10,14 +13,19 @@ use crate::model::{Kind, Object};
 use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
-/// `row_access_replaced`: whether the plan replaces a row access policy (its change then
-/// drops it from the view and adds it back where it is still declared; see
-/// `kinds::row_access_policy`).
+/// Which policies the plan replaces (their change then takes them off the view or its
+/// columns and puts them back where they are still declared; see `kinds::policy`).
+pub(crate) struct Replaced<'a> {
+    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
+    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
+}
+
 pub(crate) fn diff(
     live: &View,
     desired: &View,
-    row_access_replaced: &dyn Fn(&ObjectName) -> bool,
+    replaced: &Replaced<'_>,
 ) -> Result<Edits, DiffError> {
+    let row_access_replaced = replaced.row_access;
     let mut e = Edits::default();
     let object = Object::View(desired.clone());
     // The replacing change drops the policy from the view, and adds it back as declared.
@@ -65,6 +73,50 @@ pub(crate) fn diff(
                 e.sql(statement);
             }
         }
+        // Nor its columns' policies and tags: every declared one is set again.
+        for column in &desired.columns {
+            let held = live.column(&column.name);
+            crate::kinds::masking_policy::diff_column(
+                &mut e,
+                Kind::View,
+                &desired.name,
+                &column.name,
+                held.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
+                column
+                    .masking_policy
+                    .as_ref()
+                    .map(|p| (p, &column.masking_using[..])),
+                true,
+                replaced.masking,
+            );
+            if let Some(policy) = &column.masking_policy {
+                e.sql(crate::kinds::masking_policy::set_on_column(
+                    Kind::View,
+                    &desired.name,
+                    &column.name,
+                    policy,
+                    &column.masking_using,
+                    false,
+                ));
+            }
+            if let Some(tags) = &column.tags {
+                e.compare(
+                    &format!("column {}.tags", column.name),
+                    &shown(
+                        held.and_then(|c| c.tags.as_ref())
+                            .unwrap_or(&TagValues::new()),
+                    ),
+                    &shown(tags),
+                );
+                for statement in alter_tags(
+                    &format!("{target} MODIFY COLUMN {}", column.name),
+                    &TagValues::new(),
+                    tags,
+                ) {
+                    e.sql(statement);
+                }
+            }
+        }
         return Ok(e);
     }
     if row_access_changed
@@ -90,5 +142,127 @@ pub(crate) fn diff(
     ) {
         e.sql(statement);
     }
+    // The declared columns only: the query names the columns, and a column the project
+    // does not list is not governed by it.
+    for column in &desired.columns {
+        let held = live.column(&column.name);
+        for statement in crate::kinds::masking_policy::diff_column(
+            &mut e,
+            Kind::View,
+            &desired.name,
+            &column.name,
+            held.and_then(|c| c.masking_policy.as_ref().map(|p| (p, &c.masking_using[..]))),
+            column
+                .masking_policy
+                .as_ref()
+                .map(|p| (p, &column.masking_using[..])),
+            false,
+            replaced.masking,
+        ) {
+            e.sql(statement);
+        }
+        for statement in diff_tags(
+            &mut e,
+            &format!("column {}.tags", column.name),
+            &format!("{target} MODIFY COLUMN {}", column.name),
+            held.and_then(|c| c.tags.as_ref()),
+            column.tags.as_ref(),
+        ) {
+            e.sql(statement);
+        }
+    }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::view::ViewColumn;
+    use crate::model::identifier::Ident;
+    use crate::sql::CanonicalSql;
+
+    fn view(query: &str, columns: Vec<ViewColumn>) -> View {
+        View {
+            name: ObjectName::parse("PR.SILVER.V").unwrap(),
+            query: CanonicalSql::new(query),
+            secure: false,
+            comment: None,
+            selects_from: Default::default(),
+            row_access_policy: None,
+            tags: None,
+            data_quality: None,
+            columns,
+        }
+    }
+
+    fn email(policy: Option<&str>, using: &[&str], tags: Option<&str>) -> ViewColumn {
+        ViewColumn {
+            name: Ident::from_stored("EMAIL"),
+            masking_policy: policy.map(|p| ObjectName::parse(p).unwrap()),
+            masking_using: using.iter().map(|u| Ident::from_stored(*u)).collect(),
+            tags: tags.map(|v| {
+                TagValues::from([(ObjectName::parse("PR.SILVER.PII").unwrap(), v.to_string())])
+            }),
+        }
+    }
+
+    fn statements(live: &View, desired: &View) -> Vec<String> {
+        let never = |_: &ObjectName| false;
+        diff(
+            live,
+            desired,
+            &Replaced {
+                masking: &never,
+                row_access: &never,
+            },
+        )
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.describe())
+        .collect()
+    }
+
+    #[test]
+    fn view_columns_are_governed_in_place_and_again_after_a_replace() {
+        let bare = view("SELECT EMAIL FROM T", vec![]);
+        let governed = view(
+            "SELECT EMAIL FROM T",
+            vec![email(Some("PR.SILVER.MASK"), &[], Some("email"))],
+        );
+        assert_eq!(
+            statements(&bare, &governed),
+            [
+                "ALTER VIEW PR.SILVER.V MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK",
+                "ALTER VIEW PR.SILVER.V MODIFY COLUMN EMAIL SET TAG PR.SILVER.PII = 'email'",
+            ]
+        );
+        assert!(statements(&governed, &governed).is_empty());
+        // A column the project does not list is not governed: a live policy on it stays.
+        let undeclared = view("SELECT EMAIL FROM T", vec![]);
+        assert!(statements(&governed, &undeclared).is_empty());
+        // Declared without a policy: the live one is unset.
+        let unmasked = view("SELECT EMAIL FROM T", vec![email(None, &[], Some("email"))]);
+        assert_eq!(
+            statements(&governed, &unmasked),
+            ["ALTER VIEW PR.SILVER.V MODIFY COLUMN EMAIL UNSET MASKING POLICY"]
+        );
+        let replaced = view(
+            "SELECT EMAIL, 1 AS X FROM T",
+            vec![email(
+                Some("PR.SILVER.MASK"),
+                &["EMAIL", "X"],
+                Some("email"),
+            )],
+        );
+        let steps = statements(&governed, &replaced);
+        assert!(steps[0].starts_with("CREATE OR REPLACE VIEW PR.SILVER.V COPY GRANTS"));
+        assert_eq!(
+            &steps[1..],
+            [
+                "ALTER VIEW PR.SILVER.V MODIFY COLUMN EMAIL SET MASKING POLICY PR.SILVER.MASK USING (EMAIL, X)",
+                "ALTER VIEW PR.SILVER.V MODIFY COLUMN EMAIL SET TAG PR.SILVER.PII = 'email'",
+            ]
+        );
+    }
 }

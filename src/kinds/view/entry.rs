@@ -8,7 +8,7 @@ use toml::Spanned;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::names::NameScope;
 use crate::config::source::Location;
-use crate::kinds::view::View;
+use crate::kinds::view::{View, ViewColumn};
 use crate::model::Object;
 use crate::model::identifier::ObjectName;
 use crate::sql::CanonicalSql;
@@ -42,7 +42,85 @@ crate::config::schema_file::object_entry! {
         /// The data metrics run on the view, as a table's `data_metrics`.
         #[serde(default)]
         data_metrics: Option<Vec<crate::kinds::data_metric_function::association::RawDataMetric>>,
+        /// The view's columns that carry a masking policy or tags, by the name the query
+        /// gives them: `[{ name = "EMAIL", masking_policy = "PII_EMAIL_MASK", tags = { PII =
+        /// "email" } }]`. The query alone names the columns.
+        #[serde(default)]
+        columns: Vec<RawViewColumn>,
     }
+}
+
+/// One governed column of a `[[view]]`.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawViewColumn {
+    /// The column's name in the view's query.
+    #[schemars(with = "String")]
+    name: Spanned<String>,
+    /// The `[[masking_policy]]` set on the column, as a table column's.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::kinds::table::entry::RawColumnMask>")]
+    masking_policy: Option<Spanned<crate::kinds::table::entry::RawColumnMask>>,
+    /// The tags set on the column, as a table column's `tags`.
+    #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+    tags: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// The view's governed columns; `None` after reporting a problem. A column named twice is
+/// refused; whether the query has the column is Snowflake's to say at apply (the query's
+/// columns are known once it is bound), as the sandbox does.
+fn resolve_columns(
+    raw: &[RawViewColumn],
+    view: &ObjectName,
+    ctx: &mut Ctx<'_>,
+    sites: &mut std::collections::BTreeMap<crate::model::Address, crate::config::source::Location>,
+) -> Option<Vec<ViewColumn>> {
+    let mut columns: Vec<ViewColumn> = Vec::new();
+    let mut valid = true;
+    for raw_column in raw {
+        let Some(name) = ctx.ident(&raw_column.name, "column") else {
+            valid = false;
+            continue;
+        };
+        if columns.iter().any(|c| c.name == name) {
+            ctx.error(&raw_column.name, format!("duplicate column {name}"));
+            valid = false;
+            continue;
+        }
+        let (masking_policy, masking_using) = match &raw_column.masking_policy {
+            Some(mask) => match crate::kinds::table::entry::resolve_mask(mask, &name, view, ctx) {
+                Some((policy, using)) => {
+                    sites.insert(
+                        crate::model::Address::new(crate::model::Kind::MaskingPolicy, &policy),
+                        ctx.locate(mask),
+                    );
+                    (Some(policy), using)
+                }
+                None => {
+                    valid = false;
+                    continue;
+                }
+            },
+            None => (None, Vec::new()),
+        };
+        let tags = match &raw_column.tags {
+            Some(raw_tags) => {
+                let resolved =
+                    crate::kinds::tag::resolve_tags(raw_tags, &view.schema_name(), ctx, sites);
+                valid &= resolved.is_some();
+                resolved
+            }
+            None => None,
+        };
+        columns.push(ViewColumn {
+            name,
+            masking_policy,
+            masking_using,
+            tags,
+        });
+    }
+    valid.then_some(columns)
 }
 
 pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
@@ -91,6 +169,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         &mut sites,
     )
     .ok()?;
+    let columns = resolve_columns(&raw.columns, &name, ctx, &mut sites)?;
     let view = View {
         name,
         query: CanonicalSql::new(query.as_str()),
@@ -100,6 +179,7 @@ pub(crate) fn resolve(raw: RawView, ctx: &mut Ctx<'_>) -> Option<Declared> {
         row_access_policy,
         tags,
         data_quality,
+        columns,
     };
     let site = raw.row_access_policy.as_ref().map(|a| ctx.locate(&a.name));
     let mut declared = ctx.declare(view, common_keys!(raw));

@@ -39,11 +39,22 @@ impl ObjectKind for View {
     /// `kinds::data_metric_function::association`): a view whose query changes is
     /// replaced, and the new view gets every declared data metric again.
     fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        let mut e = diff::diff(live, desired, &|policy| {
-            crate::kinds::policy::replaced_in_plan::<crate::kinds::row_access_policy::RowAccessPolicy>(
-                policy, cx,
-            )
-        })?;
+        let mut e = diff::diff(
+            live,
+            desired,
+            &diff::Replaced {
+                masking: &|policy| {
+                    crate::kinds::policy::replaced_in_plan::<
+                        crate::kinds::masking_policy::MaskingPolicy,
+                    >(policy, cx)
+                },
+                row_access: &|policy| {
+                    crate::kinds::policy::replaced_in_plan::<
+                        crate::kinds::row_access_policy::RowAccessPolicy,
+                    >(policy, cx)
+                },
+            },
+        )?;
         for statement in crate::kinds::data_metric_function::association::diff(
             &mut e,
             crate::model::Kind::View,
@@ -74,12 +85,30 @@ impl ObjectKind for View {
         ) {
             steps.push(Step::sql(statement));
         }
+        let none = crate::kinds::tag::TagValues::new();
         if let Some(tags) = &self.tags {
-            let none = crate::kinds::tag::TagValues::new();
             for statement in
                 crate::kinds::tag::alter_tags(&format!("VIEW {}", self.name), &none, tags)
             {
                 steps.push(Step::sql(statement));
+            }
+        }
+        for column in &self.columns {
+            if let Some(policy) = &column.masking_policy {
+                steps.push(Step::sql(crate::kinds::masking_policy::set_on_column(
+                    crate::model::Kind::View,
+                    &self.name,
+                    &column.name,
+                    policy,
+                    &column.masking_using,
+                    false,
+                )));
+            }
+            if let Some(tags) = &column.tags {
+                let target = format!("VIEW {} MODIFY COLUMN {}", self.name, column.name);
+                for statement in crate::kinds::tag::alter_tags(&target, &none, tags) {
+                    steps.push(Step::sql(statement));
+                }
             }
         }
         steps.extend(
@@ -132,6 +161,32 @@ impl ObjectKind for View {
             &v.name,
             v.data_quality.as_ref(),
         );
+        let columns: Vec<String> = v
+            .columns
+            .iter()
+            .filter(|c| {
+                c.masking_policy.is_some() || c.tags.as_ref().is_some_and(|t| !t.is_empty())
+            })
+            .map(|c| {
+                let mut keys = vec![("name".to_string(), w.text(&c.name.to_sql()))];
+                if let Some(policy) = &c.masking_policy {
+                    keys.push((
+                        "masking_policy".into(),
+                        crate::kinds::table::import_mask(w, policy, &c.masking_using, &v.name),
+                    ));
+                }
+                if let Some(tags) = c.tags.as_ref().filter(|t| !t.is_empty()) {
+                    keys.push((
+                        "tags".into(),
+                        crate::kinds::table::import_tags(w, tags, &v.name.schema_name()),
+                    ));
+                }
+                format!("  {},\n", w.table(&keys))
+            })
+            .collect();
+        if !columns.is_empty() {
+            e.set("columns", format!("[\n{}]", columns.concat()));
+        }
         e.set("query", w.sql(v.query.text()));
         e
     }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::identifier::{ObjectName, SchemaName};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::resource::Resource;
 use crate::model::{Address, Derived, Kind};
 use crate::sql::CanonicalSql;
@@ -30,6 +30,54 @@ pub struct View {
     /// The data metric schedule and the data metrics run on the view, as the table's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_quality: Option<crate::kinds::data_metric_function::association::DataQuality>,
+    /// The view's columns that carry a masking policy or tags: declared by name (the
+    /// query names the columns; these only govern them), read back from the policies'
+    /// references and the view's column tags. Not written when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ViewColumn>,
+}
+
+/// A view column's governance: its masking policy (with a conditional policy's USING) and
+/// its tags (`None`: not managed), as a table column's
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-view).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewColumn {
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masking_policy: Option<ObjectName>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masking_using: Vec<Ident>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::kinds::tag::TagValues>,
+}
+
+impl View {
+    /// Whether the view's declaration involves tags (on itself or a column): only such
+    /// views have their tags read (see `kinds::tag`).
+    pub(crate) fn declares_tags(&self) -> bool {
+        self.tags.is_some() || self.columns.iter().any(|c| c.tags.is_some())
+    }
+
+    pub(crate) fn column(&self, name: &Ident) -> Option<&ViewColumn> {
+        self.columns.iter().find(|c| &c.name == name)
+    }
+
+    /// The column `name`, added (with nothing set) when the view lists none of that name.
+    pub(crate) fn column_mut(&mut self, name: &Ident) -> &mut ViewColumn {
+        let at = match self.columns.iter().position(|c| &c.name == name) {
+            Some(at) => at,
+            None => {
+                self.columns.push(ViewColumn {
+                    name: name.clone(),
+                    masking_policy: None,
+                    masking_using: Vec::new(),
+                    tags: None,
+                });
+                self.columns.len() - 1
+            }
+        };
+        &mut self.columns[at]
+    }
 }
 
 impl Resource for View {
@@ -47,8 +95,22 @@ impl Resource for View {
         if let Some(access) = &self.row_access_policy {
             refs.push(Address::new(Kind::RowAccessPolicy, &access.policy));
         }
-        for tag in self.tags.iter().flat_map(|t| t.keys()) {
-            refs.push(Address::new(Kind::Tag, tag));
+        let column_tags = self.columns.iter().filter_map(|c| c.tags.as_ref());
+        for tag in self.tags.iter().chain(column_tags).flat_map(|t| t.keys()) {
+            let address = Address::new(Kind::Tag, tag);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
+        }
+        for policy in self
+            .columns
+            .iter()
+            .filter_map(|c| c.masking_policy.as_ref())
+        {
+            let address = Address::new(Kind::MaskingPolicy, policy);
+            if !refs.contains(&address) {
+                refs.push(address);
+            }
         }
         refs.extend(self.data_quality.iter().flat_map(|q| q.references()));
         refs

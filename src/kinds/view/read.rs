@@ -24,6 +24,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<View, IntrospectError> {
         row_access_policy: None,
         tags: None,
         data_quality: None,
+        columns: Vec::new(),
     })
 }
 

@@ -238,14 +238,12 @@ fn restore_contents(
         // The new object is the deploying role's, as any creation: given to its declared
         // owner (`kinds::owner`). Its grants come back with the roles' changes
         // (`States::set_recreated`).
-        if let Some(step) = crate::kinds::owner::after_create(
+        change.steps.extend(crate::kinds::owner::after_create(
             entry,
             settings,
             (desired, live),
             &mut change.reasons,
-        )? {
-            change.steps.push(step);
-        }
+        )?);
         check_prevent_destroy(&change, entry)?;
         changes.retain(|c| &c.address != address);
         recreated.insert(address.clone());

@@ -57,6 +57,7 @@ mod tests {
                 default: None,
                 comment: None,
                 masking_policy: None,
+                masking_using: Vec::new(),
                 tags: None,
             }],
             transient: false,
@@ -86,6 +87,7 @@ mod tests {
             row_access_policy: None,
             tags: None,
             data_quality: None,
+            columns: Vec::new(),
         });
         let references = live_references(&view, &live);
         assert!(references.contains(&Address::new(Kind::Table, "DB.S.ORDERS")));

@@ -198,11 +198,12 @@ fn diff_entry(
         Some(change)
     } else {
         let mut change = create(entry, settings)?;
-        if let Some(step) =
-            owner::after_create(entry, settings, (desired, live), &mut change.reasons)?
-        {
-            change.steps.push(step);
-        }
+        change.steps.extend(owner::after_create(
+            entry,
+            settings,
+            (desired, live),
+            &mut change.reasons,
+        )?);
         Some(change)
     };
     let Some(mut change) = change else {

@@ -32,6 +32,10 @@ pub(crate) struct Pipe {
     pub error_integration: Option<Ident>,
     /// `PIPE_EXECUTION_PAUSED`.
     pub(crate) paused: bool,
+    /// Whether the pipe changed owner while paused and has not been force-resumed since:
+    /// it then resumes only through `SYSTEM$PIPE_FORCE_RESUME` (see [`Pipe::force_resume`]).
+    #[serde(default)]
+    pub(crate) transferred: bool,
 }
 
 /// CREATE PIPE's body after the name
@@ -89,6 +93,30 @@ impl Pipe {
             }
         }
         Ok(())
+    }
+
+    /// GRANT OWNERSHIP on a pipe: it "must be paused" first
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership, usage notes), and
+    /// once moved while paused it resumes only by `SYSTEM$PIPE_FORCE_RESUME`, which "is
+    /// necessary" when "the pipe owner transfers ownership of the pipe to another role
+    /// while the pipe is paused"
+    /// (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume).
+    /// The docs give no error for either refusal: they are the sandbox's
+    /// (`SqlError::pipe_not_paused`, `SqlError::pipe_transferred`).
+    pub(crate) fn transfer(&mut self, shown: &str) -> Result<(), SqlError> {
+        if !self.paused {
+            return Err(SqlError::pipe_not_paused(shown));
+        }
+        self.transferred = true;
+        Ok(())
+    }
+
+    /// `SYSTEM$PIPE_FORCE_RESUME`: the pipe runs again, whatever paused it. The docs show
+    /// no answer text; the sandbox's is its own.
+    pub(crate) fn force_resume(&mut self) -> String {
+        self.paused = false;
+        self.transferred = false;
+        "Pipe resumed.".to_string()
     }
 
     /// `SYSTEM$PIPE_STATUS`'s JSON
@@ -274,6 +302,7 @@ impl SandboxKind for Pipe {
             integration: None,
             error_integration: None,
             paused: false,
+            transferred: false,
         };
         pipe.set(&body.properties, true)?;
         let stages = catalog.check_pipe_copy(name, &body.copy, &pipe.definition)?;
@@ -287,11 +316,24 @@ impl SandboxKind for Pipe {
     fn alter(
         &mut self,
         catalog: &Catalog,
-        _: &ObjectName,
+        name: &ObjectName,
         action: PipeAlter,
         _: super::Stamp,
         _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
+        let was_paused = self.paused;
+        self.apply_alter(catalog, action)?;
+        // A pipe moved to another owner while paused resumes only by
+        // SYSTEM$PIPE_FORCE_RESUME (see `Pipe::transfer`).
+        if self.transferred && was_paused && !self.paused {
+            return Err(SqlError::pipe_transferred(&name.to_string()));
+        }
+        Ok(())
+    }
+}
+
+impl Pipe {
+    fn apply_alter(&mut self, catalog: &Catalog, action: PipeAlter) -> Result<(), SqlError> {
         match action {
             PipeAlter::Change(Change::Set(properties)) => {
                 self.set(&properties, false)?;

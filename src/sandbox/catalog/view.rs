@@ -21,7 +21,7 @@
 //! kind that compiles a query (dynamic tables, alerts, pipes, MERGE) reads it as a view
 //! does.
 
-mod grammar;
+pub(crate) mod grammar;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +56,68 @@ pub(crate) struct View {
     /// [`super::row_access_policy`]).
     #[serde(default)]
     pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
+}
+
+/// `ALTER VIEW v { ALTER | MODIFY } [ COLUMN ] c …` on the view `name`: the column
+/// clauses ALTER VIEW takes, SET / UNSET MASKING POLICY (with USING and FORCE, as a
+/// table's: `masking_policy::alter_column`) and SET / UNSET TAG, kept by the view's id
+/// and the column (https://docs.snowflake.com/en/sql-reference/sql/alter-view). The view
+/// and its tags are stored only when every change succeeded. The view's column must be
+/// one the emulator knows: a view whose columns it could not derive has none to alter.
+pub(crate) fn alter_columns(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    changes: &[(Ident, super::table::grammar::ColumnChange)],
+    names: &Names<'_>,
+) -> Result<(), SqlError> {
+    use super::table::grammar::ColumnChange;
+    let mut view = catalog.get::<View>(name)?.clone();
+    let before = catalog.tag_assignments.clone();
+    let applied = (|| {
+        for (column, change) in changes {
+            if super::masking_policy::alter_column(
+                catalog,
+                &mut view.columns,
+                column,
+                change,
+                names,
+            )? {
+                continue;
+            }
+            if !view.columns.iter().any(|c| &c.name == column) {
+                return Err(SqlError::invalid_identifier(&column.to_sql()));
+            }
+            let target = (view.meta.id, Some(column.clone()));
+            match change {
+                ColumnChange::SetTag(pairs) => {
+                    let resolved = pairs
+                        .iter()
+                        .map(|(raw, value)| Ok((names(raw)?, value.clone())))
+                        .collect::<Result<Vec<_>, SqlError>>()?;
+                    super::tag::set_tags(catalog, target, &resolved)?;
+                }
+                ColumnChange::UnsetTag(tags) => {
+                    let resolved = tags
+                        .iter()
+                        .map(names)
+                        .collect::<Result<Vec<_>, SqlError>>()?;
+                    super::tag::unset_tags(catalog, &target, &resolved)?;
+                }
+                _ => {
+                    return Err(SqlError::unsupported(
+                        "ALTER VIEW … MODIFY COLUMN takes SET / UNSET MASKING POLICY and SET / UNSET TAG in the sandbox.",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = applied {
+        catalog.tag_assignments = before;
+        return Err(e);
+    }
+    *catalog.get_mut::<View>(name)? = view;
+    Ok(())
 }
 
 impl SandboxKind for View {
@@ -99,7 +161,29 @@ impl SandboxKind for View {
                 &change,
                 names,
             ),
+            // Tags and policies on columns are kept by the catalog: `alter_stored`.
+            ViewAlter::Columns(_) => Err(SqlError::unsupported(
+                "This ALTER action is not supported for a VIEW.",
+            )),
         }
+    }
+
+    /// A column clause changes the catalog's tag assignments too ([`alter_columns`]);
+    /// every other action is the view's own, on a copy.
+    fn alter_stored(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        action: ViewAlter,
+        now: Stamp,
+        names: &Names<'_>,
+    ) -> Result<(), SqlError> {
+        if let ViewAlter::Columns(changes) = &action {
+            return alter_columns(catalog, name, changes, names);
+        }
+        let mut copy = catalog.get::<View>(name)?.clone();
+        copy.alter(catalog, name, action, now, names)?;
+        *catalog.get_mut::<View>(name)? = copy;
+        Ok(())
     }
 
     /// `COMMENT ON VIEW` is ALTER VIEW's SET COMMENT.
@@ -461,6 +545,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 identity: None,
                 comment: None,
                 masking_policy: None,
+                masking_using: Vec::new(),
             }),
             ColumnType::Unknown => None,
         })
@@ -569,6 +654,7 @@ mod tests {
             identity: None,
             comment: None,
             masking_policy: None,
+            masking_using: Vec::new(),
         }
     }
 

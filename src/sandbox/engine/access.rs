@@ -817,7 +817,9 @@ impl Catalog {
     ///   new owner becoming their grantor;
     /// * a started task must be suspended first, unless COPY CURRENT GRANTS is used, which
     ///   suspends it (REFERENCE-governance-ingestion 1.6, from the same page);
-    /// * a database role owns objects of its own database only (same page).
+    /// * a database role owns objects of its own database only (same page);
+    /// * a pipe must be paused, and then resumes only by SYSTEM$PIPE_FORCE_RESUME
+    ///   (`catalog::Pipe::transfer`).
     ///
     /// The docs give no code for these refusals: they are 002043 *(chosen)*. ON ALL and ON
     /// FUTURE are not emulated.
@@ -868,6 +870,16 @@ impl Catalog {
                 }
                 task.started = false;
             }
+        }
+        if t == ObjectType::Pipe
+            && let [d, s, n] = name.as_slice()
+        {
+            let pipe_name = crate::model::identifier::ObjectName::new(
+                &crate::model::identifier::SchemaName::new(d.clone(), s.clone()),
+                n.clone(),
+            );
+            self.get_mut::<crate::sandbox::catalog::Pipe>(&pipe_name)?
+                .transfer(&pipe_name.to_string())?;
         }
         let new_owner = owner.shown().1;
         match current {

@@ -52,8 +52,9 @@ pub(super) fn select_values(
 }
 
 /// The functions [`evaluate`] computes: the context functions and the system functions
-/// the tool calls.
-const EVALUATED: [&str; 15] = [
+/// the tool calls. A name [`evaluate`] answers must be here, or a SELECT calling it goes
+/// to the binder, which does not know the system functions.
+const EVALUATED: [&str; 16] = [
     "CURRENT_TIMESTAMP",
     "LOCALTIMESTAMP",
     "SYSDATE",
@@ -67,6 +68,7 @@ const EVALUATED: [&str; 15] = [
     "CURRENT_VERSION",
     "SYSTEM$STREAM_HAS_DATA",
     "SYSTEM$PIPE_STATUS",
+    "SYSTEM$PIPE_FORCE_RESUME",
     "SYSTEM$VALIDATE_STORAGE_INTEGRATION",
     "SYSTEM$TASK_DEPENDENTS_ENABLE",
 ];
@@ -179,6 +181,12 @@ fn evaluate(
                     let name = named_object(&text_arg(0)?, session, "SYSTEM$PIPE_STATUS")?;
                     let pipe = catalog.get::<Pipe>(&name)?;
                     ("text", Some(pipe.status(catalog, &name)))
+                }
+                "SYSTEM$PIPE_FORCE_RESUME" => {
+                    let name = named_object(&text_arg(0)?, session, "SYSTEM$PIPE_FORCE_RESUME")?;
+                    let answer = catalog.get_mut::<Pipe>(&name)?.force_resume();
+                    *changed = true;
+                    ("text", Some(answer))
                 }
                 "SYSTEM$VALIDATE_STORAGE_INTEGRATION" => {
                     let answer = validate_storage_integration(

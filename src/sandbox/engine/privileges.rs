@@ -582,24 +582,31 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         // and OWNERSHIP or OPERATE
         // (https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable,
         // usage notes); checked on the root the call names.
+        // Force-resuming a pipe: its owner or a role with OPERATE on it
+        // (https://docs.snowflake.com/en/sql-reference/functions/system_pipe_force_resume,
+        // usage notes).
         Statement::Select(Select::Values(items)) => items
             .iter()
             .filter_map(|item| match &item.expr {
-                Expr::Call { name, args } if name == "SYSTEM$TASK_DEPENDENTS_ENABLE" => {
+                Expr::Call { name, args }
+                    if name == "SYSTEM$TASK_DEPENDENTS_ENABLE"
+                        || name == "SYSTEM$PIPE_FORCE_RESUME" =>
+                {
                     match args.first() {
-                        Some(Expr::Str(root)) => {
-                            named_object(root, session, "SYSTEM$TASK_DEPENDENTS_ENABLE").ok()
-                        }
+                        Some(Expr::Str(target)) => named_object(target, session, name)
+                            .ok()
+                            .map(|n| (name == "SYSTEM$PIPE_FORCE_RESUME", n)),
                         _ => None,
                     }
                 }
                 _ => None,
             })
-            .flat_map(|root| {
-                let task = Securable::Object(
-                    ObjectNoun::Task,
-                    vec![root.database, root.schema, root.name],
-                );
+            .flat_map(|(pipe, target)| {
+                let parts = vec![target.database, target.schema, target.name];
+                if pipe {
+                    return object_needs(Securable::Object(ObjectNoun::Pipe, parts), "OPERATE");
+                }
+                let task = Securable::Object(ObjectNoun::Task, parts);
                 let mut needs = containers(&task);
                 needs.push(global("EXECUTE TASK"));
                 needs.push(on("OPERATE", task));
@@ -930,14 +937,25 @@ fn apply_needs(
     needs: &mut Vec<Need>,
 ) {
     use crate::sandbox::catalog::table::grammar::{ColumnChange, TableAction, TableAlter};
+    use crate::sandbox::catalog::view::grammar::ViewAlter;
     use crate::sandbox::statement::RowAccess;
     const MASKING: (ObjectNoun, &str) = (ObjectNoun::MaskingPolicy, "APPLY MASKING POLICY");
     const ROW_ACCESS: (ObjectNoun, &str) = (ObjectNoun::RowAccessPolicy, "APPLY ROW ACCESS POLICY");
     const TAG: (ObjectNoun, &str) = (ObjectNoun::Tag, "APPLY TAG");
-    // A table's own actions are its module's to read (already checked for syntax).
+    // A table's own actions, and a view's column clauses, are their modules' to read
+    // (already checked for syntax).
     let own = match action {
         AlterAction::Module(tail) if kind == ObjectNoun::Table => {
-            tail.parse(Table::parse_alter).ok()
+            match tail.parse(Table::parse_alter) {
+                Ok(TableAction::Table(own)) => Some(own),
+                _ => None,
+            }
+        }
+        AlterAction::Module(tail) if kind == ObjectNoun::View => {
+            match tail.parse(crate::sandbox::catalog::View::parse_alter) {
+                Ok(ViewAlter::Columns(columns)) => Some(TableAlter::AlterColumns(columns)),
+                _ => None,
+            }
         }
         _ => None,
     };
@@ -946,7 +964,7 @@ fn apply_needs(
     match (action, &own) {
         (AlterAction::SetTag(tags), _) => applied.extend(tags.iter().map(|(t, _)| (TAG, t))),
         (AlterAction::UnsetTag(tags), _) => applied.extend(tags.iter().map(|t| (TAG, t))),
-        (_, Some(TableAction::Table(TableAlter::AlterColumns(columns)))) => {
+        (_, Some(TableAlter::AlterColumns(columns))) => {
             for (_, change) in columns {
                 match change {
                     ColumnChange::SetMaskingPolicy { policy, .. } => {
@@ -962,11 +980,11 @@ fn apply_needs(
         }
         (
             _,
-            Some(TableAction::Table(TableAlter::RowAccess(RowAccess {
+            Some(TableAlter::RowAccess(RowAccess {
                 drop,
                 drop_all,
                 add,
-            }))),
+            })),
         ) => {
             only = !drop_all;
             applied.extend(drop.iter().map(|p| (ROW_ACCESS, p)));

@@ -84,6 +84,7 @@ impl Catalog {
                         identity: None,
                         comment: None,
                         masking_policy: None,
+                        masking_using: Vec::new(),
                         ..c
                     })
                     .collect();

@@ -97,10 +97,12 @@ pub(crate) enum ColumnChange {
     DropDefault,
     /// `SET DEFAULT`: Snowflake only allows it for sequences; kept to refuse it properly.
     SetDefault(String),
-    /// `SET MASKING POLICY p [ FORCE ]`
+    /// `SET MASKING POLICY p [ USING ( c , cond … ) ] [ FORCE ]`
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column).
     SetMaskingPolicy {
         policy: RawName,
+        /// A conditional policy's columns; empty without USING.
+        using: Vec<Ident>,
         force: bool,
     },
     /// `UNSET MASKING POLICY`.
@@ -550,9 +552,23 @@ fn column_change(p: &mut Parser) -> Result<ColumnChange, SqlError> {
     }
     if p.eat_kws(&["SET", "MASKING", "POLICY"]) {
         let policy = p.name()?;
-        // `USING (…)` (a conditional policy's columns) is not emulated.
+        let mut using = Vec::new();
+        if p.eat_kw("USING") {
+            p.expect_sym("(")?;
+            loop {
+                using.push(p.ident()?);
+                if !p.eat_sym(",") {
+                    break;
+                }
+            }
+            p.expect_sym(")")?;
+        }
         let force = p.eat_kw("FORCE");
-        return Ok(ColumnChange::SetMaskingPolicy { policy, force });
+        return Ok(ColumnChange::SetMaskingPolicy {
+            policy,
+            using,
+            force,
+        });
     }
     if p.eat_kws(&["UNSET", "MASKING", "POLICY"]) {
         return Ok(ColumnChange::UnsetMaskingPolicy);

@@ -47,6 +47,9 @@ pub(crate) struct Column {
     /// The masking policy set on the column (see [`super::masking_policy`]).
     #[serde(default)]
     pub(crate) masking_policy: Option<ObjectName>,
+    /// The USING list of a conditional masking policy, the column first; empty without.
+    #[serde(default)]
+    pub(crate) masking_using: Vec<Ident>,
 }
 
 impl From<&ColumnDefinition> for Column {
@@ -59,6 +62,7 @@ impl From<&ColumnDefinition> for Column {
             identity: d.identity,
             comment: d.comment.clone(),
             masking_policy: None,
+            masking_using: Vec::new(),
         }
     }
 }
@@ -687,6 +691,7 @@ mod tests {
             identity: None,
             comment: None,
             masking_policy: None,
+            masking_using: Vec::new(),
         };
         let meta = Meta {
             id: 1,

@@ -4,6 +4,7 @@
 //! data metric clauses are read by the parser for every kind that takes them.
 
 use crate::model::identifier::Ident;
+use crate::sandbox::catalog::table::grammar::{ColumnChange, TableAlter, table_alter};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::alter::{Change, row_access, set_or_unset};
 use crate::sandbox::statement::properties::{at_property, property};
@@ -106,6 +107,11 @@ pub(crate) enum ViewAlter {
     /// ALTER VIEW takes the row access clauses of ALTER TABLE
     /// (https://docs.snowflake.com/en/sql-reference/sql/alter-view).
     RowAccess(RowAccess),
+    /// ALTER VIEW's column clauses are ALTER TABLE's: `{ ALTER | MODIFY } [ COLUMN ] c SET |
+    /// UNSET MASKING POLICY …, SET | UNSET TAG …`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-view); the view takes the
+    /// changes a view allows (`catalog::view::alter_columns`).
+    Columns(Vec<(Ident, ColumnChange)>),
 }
 
 /// Reads ALTER VIEW's own action: the row access clauses, `SET SECURE` / `UNSET SECURE`
@@ -113,6 +119,11 @@ pub(crate) enum ViewAlter {
 pub(crate) fn view_alter(p: &mut Parser) -> Result<ViewAlter, SqlError> {
     if let Some(change) = row_access(p)? {
         return Ok(ViewAlter::RowAccess(change));
+    }
+    if (p.is_kw("ALTER") || p.is_kw("MODIFY"))
+        && let Some(TableAlter::AlterColumns(changes)) = table_alter(p)?
+    {
+        return Ok(ViewAlter::Columns(changes));
     }
     if p.is_kws(&["SET", "SECURE"]) && !p.peek_at(2).is_some_and(|t| t.is_symbol("=")) {
         // Views take `SET SECURE` / `UNSET SECURE` as bare keywords.

@@ -123,6 +123,108 @@ fn a_policy_set_on_a_column_follows_the_rules() {
 }
 
 #[test]
+fn a_conditional_policy_takes_using_as_its_signature_says() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create masking policy cond as (val varchar, consent varchar) returns varchar -> CASE WHEN consent = 'Y' THEN val ELSE '***' END");
+    sb.ok("create table t (id number, email varchar(200), consent varchar(1))");
+    let refused = [
+        (
+            "using (consent, email)",
+            "002264",
+            "must be the column EMAIL",
+        ),
+        ("using (email)", "002264", "USING lists 1 column(s)"),
+        (
+            "using (email, consent, id)",
+            "002264",
+            "USING lists 3 column(s)",
+        ),
+        ("using (email, id)", "002264", "column ID is NUMBER(38,0)"),
+        ("using (email, missing)", "000904", "MISSING"),
+    ];
+    for (using, code, message) in refused {
+        assert_error(
+            &sb.err(&format!(
+                "alter table t modify column email set masking policy cond {using}"
+            )),
+            code,
+            message,
+        );
+    }
+    sb.ok("alter table t modify column email set masking policy cond using (email, consent)");
+    let arguments = |sb: &mut Sandbox| {
+        cell(
+            &sb.one("SELECT REF_ARG_COLUMN_NAMES FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.COND'))"),
+            "REF_ARG_COLUMN_NAMES",
+        )
+        .to_string()
+    };
+    assert_eq!(arguments(&mut sb), "[ \"EMAIL\", \"CONSENT\" ]");
+    // FORCE without USING sets the policy as a plain one; UNSET forgets USING too.
+    sb.ok("alter table t modify column email set masking policy cond force");
+    assert_eq!(arguments(&mut sb), "<NULL>");
+    sb.ok("alter table t modify column email set masking policy cond using (email, consent) force");
+    sb.ok("alter table t modify column email unset masking policy");
+    assert!(
+        sb.rows(
+            "SELECT * FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.COND'))"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn view_columns_take_masking_policies_and_tags() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(MASK);
+    sb.ok("create tag pii allowed_values 'email'");
+    sb.ok("create table t (id number, email varchar(200))");
+    sb.ok("create view v as select id, email from t");
+    sb.ok("alter view v modify column email set masking policy mask");
+    sb.ok("alter view v alter column email set tag pii = 'email'");
+    let reference = sb.one("SELECT REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.MASK'))");
+    assert_eq!(
+        ["REF_ENTITY_NAME", "REF_ENTITY_DOMAIN", "REF_COLUMN_NAME"].map(|c| cell(&reference, c)),
+        ["V", "VIEW", "EMAIL"]
+    );
+    let tag = sb.one("SELECT TAG_NAME, TAG_VALUE, COLUMN_NAME FROM TABLE(INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS('D.S.V', 'TABLE')) WHERE LEVEL = 'COLUMN'");
+    assert_eq!(
+        ["TAG_NAME", "TAG_VALUE", "COLUMN_NAME"].map(|c| cell(&tag, c)),
+        ["PII", "email", "EMAIL"]
+    );
+    // The table's rules: one policy per column, the type of the policy's argument, a
+    // column the view has; a policy in use on a view is not dropped.
+    assert_error(
+        &sb.err("alter view v modify column email set masking policy mask"),
+        "003529",
+        "already attached",
+    );
+    assert_error(
+        &sb.err("alter view v modify column id set masking policy mask"),
+        "002263",
+        "the types must match",
+    );
+    assert_error(
+        &sb.err("alter view v modify column missing set tag pii = 'email'"),
+        "000904",
+        "MISSING",
+    );
+    assert_error(
+        &sb.err("drop masking policy mask"),
+        "003528",
+        "cannot be dropped/replaced",
+    );
+    sb.ok("alter view v modify column email unset masking policy, column email unset tag pii");
+    assert!(
+        sb.rows(
+            "SELECT * FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.MASK'))"
+        )
+        .is_empty()
+    );
+    sb.ok("drop masking policy mask");
+}
+
+#[test]
 fn row_access_policies_follow_the_rules() {
     let mut sb = Sandbox::with_schema();
     sb.ok("create row access policy by_country as (c varchar) returns boolean -> c = 'DE' comment = 'eu'");
