@@ -470,7 +470,8 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
             Object::Table(t) => (Some(&t.columns), t.row_access_policy.as_ref()),
             Object::View(v) => {
                 // A view's column types are the query's, known once it is bound: only
-                // USING's length is checked here, the types by Snowflake at apply.
+                // USING's length is checked here, the types with the binding
+                // (`config::queries`).
                 for column in v.columns.iter().filter(|c| !c.masking_using.is_empty()) {
                     let Some(policy) = &column.masking_policy else {
                         continue;
