@@ -2,7 +2,8 @@
 //! `columns` set them with `ALTER VIEW … MODIFY COLUMN`, read back from POLICY_REFERENCES
 //! (VIEW domain) and TAG_REFERENCES_ALL_COLUMNS, so apply then plan is empty; a hand
 //! change shows in `drift` and the plan repairs it; a new query replaces the view, which
-//! gets them again; `import` writes the view's `columns` and re-plans empty.
+//! gets them again; `import` writes the view's `columns` and re-plans empty; `validate`
+//! checks their types against the bound query and USING's length.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "fixtures/drift/support.rs"]
@@ -153,4 +154,40 @@ fn import_writes_the_view_columns_and_plans_nothing() {
     );
     let plan = adopted.lakeform(&["plan", "-e", "sandbox", "--detailed-exitcode"]);
     assert_eq!(plan.status.code(), Some(0), "{}", stdout(&plan));
+}
+
+#[test]
+fn validate_checks_view_columns_against_the_bound_query() {
+    let server = Server::start();
+    let project = Project::on_server(
+        &server,
+        VARS,
+        &schema(
+            QUERY,
+            r#"[
+  { name = "ID", masking_policy = "PII_EMAIL_MASK" },
+  { name = "EMAIL", masking_policy = { name = "CONSENTED", using = ["EMAIL", "ID"] } },
+]"#,
+        ),
+    );
+    let output = project.lakeform(&["validate", "-e", "sandbox"]);
+    expect_code(&output, 1);
+    let errors = support::stderr(&output);
+    for expected in [
+        "column ID of view GOV.SILVER.V_CUSTOMER is NUMBER(38,0), but masking policy GOV.SILVER.PII_EMAIL_MASK takes VARCHAR(16777216) there",
+        "column ID of view GOV.SILVER.V_CUSTOMER is NUMBER(38,0), but masking policy GOV.SILVER.CONSENTED takes VARCHAR(16777216) there",
+        "main.toml:",
+    ] {
+        assert!(errors.contains(expected), "{expected}\n{errors}");
+    }
+    // USING's length is checked against the signature, as on a table.
+    project.write_schema(&schema(
+        QUERY,
+        r#"[{ name = "EMAIL", masking_policy = { name = "CONSENTED", using = ["EMAIL"] } }]"#,
+    ));
+    let errors = support::stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
+    assert!(
+        errors.contains("masking policy GOV.SILVER.CONSENTED takes 2 argument(s), but the `using` of column EMAIL lists 1 column(s)"),
+        "{errors}"
+    );
 }

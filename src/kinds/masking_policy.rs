@@ -138,11 +138,15 @@ pub(crate) fn shown(policy: &ObjectName, using: &[Ident]) -> String {
     format!("{policy}{}", using_clause(using))
 }
 
-/// A conditional policy's USING list from POLICY_REFERENCES' `REF_ARG_COLUMN_NAMES`
-/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references). The page
-/// says neither its format (read by `policy::policy_references`) nor whether the masked
-/// column itself is in it: a list not starting with `column` gets it put first, so both
-/// readings give the list as USING writes it. No names: no USING.
+/// A conditional policy's USING list from POLICY_REFERENCES' `REF_ARG_COLUMN_NAMES`. The
+/// page says that column "returns NULL for rows in the query result in which a masking
+/// policy is set" (https://docs.snowflake.com/en/sql-reference/functions/policy_references),
+/// while clients reading it live expect the USING columns there; lakeform takes a list
+/// when one is reported and, when none is, does not know the USING (see
+/// [`diff_column`]). The page gives neither the format (read by
+/// `policy::policy_references`) nor whether the masked column is in it: a list not
+/// starting with `column` gets it put first, so both readings give the list as USING
+/// writes it.
 pub(crate) fn using_of(column: &Ident, arguments: Vec<Ident>) -> Vec<Ident> {
     if arguments.is_empty() || arguments.first() == Some(column) {
         return arguments;
@@ -389,7 +393,11 @@ impl Policy for MaskingPolicy {
 /// One column's masking policy change (a table's or a view's, `kind`), compared as the
 /// plan leaves it: a live policy the plan replaces is unset and set back by the policy's
 /// own change (with the declared USING) when the column still declares it, so it counts
-/// as that. SET with FORCE swaps one policy for another in one statement
+/// as that. A live policy read with no USING while the column declares one is taken as
+/// the declared one: POLICY_REFERENCES is documented to report no USING for masking
+/// policies (see [`using_of`]), so an unreported list is unknown, and comparing it as
+/// "none" would unset and set the policy on every plan. A USING that is reported is
+/// compared. SET with FORCE swaps one policy for another in one statement
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-table-column). A new USING list
 /// for the same policy is UNSET then SET: FORCE is documented only as replacing the
 /// policy "with a different masking policy", so it is not relied on for the same one, and
@@ -408,10 +416,15 @@ pub(crate) fn diff_column(
     replaced: &dyn Fn(&ObjectName) -> bool,
 ) -> Vec<String> {
     let mut live = live;
-    if let Some((policy, _)) = live
-        && replaced(policy)
+    if let Some((policy, using)) = live
+        && (replaced(policy) || using.is_empty())
     {
-        live = desired.filter(|(p, _)| *p == policy);
+        // Replaced: set back as declared. Unreported USING: unknown (see above).
+        if let Some(declared) = desired.filter(|(p, _)| *p == policy) {
+            live = Some(declared);
+        } else if replaced(policy) {
+            live = None;
+        }
     }
     let label = format!("column {column}.masking_policy");
     let show = |m: Option<(&ObjectName, &[Ident])>| m.map(|(p, u)| shown(p, u));

@@ -332,8 +332,9 @@ fn described_signature(record: &Record<'_>) -> Result<Vec<Argument>, IntrospectE
 }
 
 /// One row of POLICY_REFERENCES: the table (or view) and, for a masking policy, the
-/// column; for a row access policy (and a conditional masking policy's USING) the
-/// argument columns, `REF_ARG_COLUMN_NAMES`. The page gives no format for that column; it
+/// column; for a row access policy the argument columns, `REF_ARG_COLUMN_NAMES` (which
+/// the page says is NULL for a masking policy; a conditional one's USING is read there
+/// when reported: `masking_policy::using_of`). The page gives no format for that column; it
 /// is read as a JSON array of names (`[ "C1", "C2" ]`, as seen on Snowflake by the
 /// Terraform provider) or, failing that, as a comma-separated list.
 pub(crate) struct PolicyReference {
@@ -470,7 +471,8 @@ pub(crate) fn check_attachments(declared: &[Declared], diagnostics: &mut Vec<Dia
             Object::Table(t) => (Some(&t.columns), t.row_access_policy.as_ref()),
             Object::View(v) => {
                 // A view's column types are the query's, known once it is bound: only
-                // USING's length is checked here, the types by Snowflake at apply.
+                // USING's length is checked here, the types with the binding
+                // (`config::queries`).
                 for column in v.columns.iter().filter(|c| !c.masking_using.is_empty()) {
                     let Some(policy) = &column.masking_policy else {
                         continue;

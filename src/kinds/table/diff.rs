@@ -567,8 +567,12 @@ mod tests {
             )
             .is_empty()
         );
+        // Read with no USING (POLICY_REFERENCES documents none for masking policies): the
+        // live USING is unknown and taken as declared, never unset and set on every plan.
+        assert!(statements(&with(&[]), &with(&["EMAIL", "COUNTRY"]), "").is_empty());
+        // A reported USING that differs: UNSET, then SET.
         let e = diff(
-            &with(&[]),
+            &with(&["EMAIL", "EMAIL_2"]),
             &with(&["EMAIL", "COUNTRY"]),
             &Lifecycle::default(),
             None,

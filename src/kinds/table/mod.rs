@@ -232,3 +232,23 @@ pub(crate) fn import_tags(
         .collect();
     w.table(&keys)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::identifier::ObjectName;
+
+    #[test]
+    fn a_conditional_mask_is_imported_as_name_and_using() {
+        let substitution = crate::import::variables::Substitution::default();
+        let w = Writer::new(&substitution);
+        let table = ObjectName::parse("PR.SILVER.CUSTOMER").unwrap();
+        let policy = ObjectName::parse("PR.SILVER.PII_EMAIL_MASK").unwrap();
+        assert_eq!(import_mask(&w, &policy, &[], &table), "\"PII_EMAIL_MASK\"");
+        let using = [Ident::from_stored("EMAIL"), Ident::from_stored("Consent")];
+        assert_eq!(
+            import_mask(&w, &policy, &using, &table),
+            r#"{ name = "PII_EMAIL_MASK", using = ["EMAIL", "\"Consent\""] }"#
+        );
+    }
+}

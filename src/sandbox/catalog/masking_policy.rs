@@ -214,8 +214,7 @@ impl SandboxKind for MaskingPolicy {
     }
 }
 
-/// The columns `policy` is set on: (table or view, its POLICY_REFERENCES domain, column
-/// with its USING list).
+/// The columns `policy` is set on: (table or view, its POLICY_REFERENCES domain, column).
 fn references<'a>(
     catalog: &'a Catalog,
     policy: &ObjectName,
@@ -507,22 +506,10 @@ pub(crate) fn policy_references(
     if catalog.find::<MaskingPolicy>(policy).is_none() {
         return super::row_access_policy::policy_references(catalog, policy);
     }
-    // REF_ARG_COLUMN_NAMES: a conditional policy's USING columns, written as the JSON
-    // array Snowflake is seen to return for a row access policy's (`[ "C1", "C2" ]`);
-    // the page gives no format (see `kinds::policy`), nor says whether the masked column
-    // is in it: the sandbox lists USING as written, the column first.
-    let row = |table: &ObjectName,
-               domain: &str,
-               column: &Ident,
-               using: &[Ident],
-               tag: Option<&ObjectName>| {
-        let arguments = (!using.is_empty()).then(|| {
-            let names: Vec<String> = using
-                .iter()
-                .map(|u| serde_json::Value::String(u.as_str().to_string()).to_string())
-                .collect();
-            format!("[ {} ]", names.join(", "))
-        });
+    // REF_ARG_COLUMN_NAMES "returns NULL for rows in the query result in which a masking
+    // policy is set" (https://docs.snowflake.com/en/sql-reference/functions/policy_references):
+    // a conditional policy's USING is kept (and checked) but not reported.
+    let row = |table: &ObjectName, domain: &str, column: &Ident, tag: Option<&ObjectName>| {
         vec![
             text(policy.database.as_str()),
             text(policy.schema.as_str()),
@@ -533,7 +520,7 @@ pub(crate) fn policy_references(
             text(table.name.as_str()),
             text(domain),
             text(column.as_str()),
-            arguments,
+            None,
             tag.map(|t| t.database.as_str().to_string()),
             tag.map(|t| t.schema.as_str().to_string()),
             tag.map(|t| t.name.as_str().to_string()),
@@ -542,14 +529,12 @@ pub(crate) fn policy_references(
     };
     let mut rows: Vec<Vec<Option<String>>> = references(catalog, policy)
         .into_iter()
-        .map(|(object, domain, column)| {
-            row(&object, domain, &column.name, &column.masking_using, None)
-        })
+        .map(|(object, domain, column)| row(&object, domain, &column.name, None))
         .collect();
     rows.extend(
         tag_reached(catalog, policy)
             .into_iter()
-            .map(|(table, column, tag)| row(&table, "TABLE", column, &[], Some(&tag))),
+            .map(|(table, column, tag)| row(&table, "TABLE", column, Some(&tag))),
     );
     Ok(QueryResult {
         columns: columns(&REFERENCE_COLUMNS),
