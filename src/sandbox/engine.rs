@@ -225,32 +225,16 @@ impl Engine {
                 })
             }
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
+            // A FROM-less SELECT calling what the evaluator does not compute is the
+            // binder's, like any other query.
             Statement::Select(Select::Values(items)) if !functions::evaluates(&items) => {
-                let constants = functions::context_constants(&mut self.catalog, session, now);
-                let request = crate::sandbox::statement::dml::Query {
+                let request = statement::dml::Query {
                     references: Vec::new(),
                 };
-                query::query(
-                    &self.catalog,
-                    &self.history,
-                    &request,
-                    sql,
-                    session,
-                    &constants,
-                )
+                self.query(&request, sql, session, now)
             }
             Statement::Select(select) => self.select(select, session, now),
-            Statement::Query(request) => {
-                let constants = functions::context_constants(&mut self.catalog, session, now);
-                query::query(
-                    &self.catalog,
-                    &self.history,
-                    &request,
-                    sql,
-                    session,
-                    &constants,
-                )
-            }
+            Statement::Query(request) => self.query(&request, sql, session, now),
             Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
             Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
             Statement::Call(request) => query::call(&self.catalog, &request, session),
@@ -291,6 +275,25 @@ impl Engine {
 
     /// The evaluator's SELECT forms; a UNION ALL runs its branches in turn and joins their
     /// rows under the first branch's columns.
+    /// A query the binder compiles and answers, with the context functions' values.
+    fn query(
+        &mut self,
+        request: &statement::dml::Query,
+        sql: &str,
+        session: &SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let constants = functions::context_constants(&mut self.catalog, session, now);
+        query::query(
+            &self.catalog,
+            &self.history,
+            request,
+            sql,
+            session,
+            &constants,
+        )
+    }
+
     fn select(
         &mut self,
         select: Select,

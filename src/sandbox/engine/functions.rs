@@ -51,10 +51,9 @@ pub(super) fn select_values(
     ))
 }
 
-/// The functions [`evaluate`] computes: the context functions and the system functions
-/// the tool calls. A name [`evaluate`] answers must be here, or a SELECT calling it goes
-/// to the binder, which does not know the system functions.
-const EVALUATED: [&str; 16] = [
+/// The context functions [`evaluate`] computes, without arguments: the values a query
+/// the binder answers reads ([`context_constants`]).
+const CONTEXT: [&str; 11] = [
     "CURRENT_TIMESTAMP",
     "LOCALTIMESTAMP",
     "SYSDATE",
@@ -66,6 +65,12 @@ const EVALUATED: [&str; 16] = [
     "CURRENT_USER",
     "CURRENT_WAREHOUSE",
     "CURRENT_VERSION",
+];
+
+/// The system functions the tool calls, which [`evaluate`] answers too. A name
+/// [`evaluate`] answers must be in one of the two lists, or a SELECT calling it goes to
+/// the binder, which does not know the system functions.
+const SYSTEM: [&str; 5] = [
     "SYSTEM$STREAM_HAS_DATA",
     "SYSTEM$PIPE_STATUS",
     "SYSTEM$PIPE_FORCE_RESUME",
@@ -81,7 +86,8 @@ pub(super) fn evaluates(items: &[SelectItem]) -> bool {
     fn computed(expr: &Expr) -> bool {
         match expr {
             Expr::Call { name, args } => {
-                EVALUATED.contains(&name.as_str()) && args.iter().all(computed)
+                let name = name.as_str();
+                (CONTEXT.contains(&name) || SYSTEM.contains(&name)) && args.iter().all(computed)
             }
             _ => true,
         }
@@ -96,20 +102,6 @@ pub(super) fn context_constants(
     session: &SqlSession,
     now: Stamp,
 ) -> Vec<(String, Option<String>)> {
-    const CONTEXT: [&str; 12] = [
-        "CURRENT_TIMESTAMP",
-        "LOCALTIMESTAMP",
-        "SYSDATE",
-        "GETDATE",
-        "CURRENT_DATE",
-        "CURRENT_DATABASE",
-        "CURRENT_SCHEMA",
-        "CURRENT_ROLE",
-        "CURRENT_USER",
-        "CURRENT_WAREHOUSE",
-        "CURRENT_VERSION",
-        "CURRENT_TIME",
-    ];
     let mut changed = false;
     CONTEXT
         .iter()
