@@ -114,6 +114,25 @@ pub(crate) fn diff<K: Policy>(live: &K, desired: &K, cx: &DiffCx<'_>) -> Result<
     Ok(e)
 }
 
+/// Which policies a plan replaces, as a table's or a view's diff asks (their change then
+/// takes them off the object or its columns and puts them back where they are still
+/// declared). Functions rather than the plan, so a diff's tests can say which.
+pub(crate) struct Replaced<'a> {
+    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
+    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
+}
+
+/// Runs `f` with the policies `cx`'s plan replaces ([`replaced_in_plan`] of each kind).
+pub(crate) fn with_replaced<R>(cx: &DiffCx<'_>, f: impl FnOnce(&Replaced<'_>) -> R) -> R {
+    use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};
+    let masking = |name: &ObjectName| replaced_in_plan::<MaskingPolicy>(name, cx);
+    let row_access = |name: &ObjectName| replaced_in_plan::<RowAccessPolicy>(name, cx);
+    f(&Replaced {
+        masking: &masking,
+        row_access: &row_access,
+    })
+}
+
 /// Whether `cx`'s plan replaces the policy `name` of kind `K` (its live and desired forms
 /// differ in what only `CREATE OR REPLACE` changes): its change then takes it off
 /// everything first, and puts it back where the desired state keeps it.

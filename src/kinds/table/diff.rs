@@ -14,6 +14,7 @@
 use std::collections::BTreeSet;
 
 use crate::kinds::masking_policy::set_on_column;
+use crate::kinds::policy::Replaced;
 use crate::kinds::table::{Column, Table};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Lifecycle, Object};
@@ -343,11 +344,6 @@ fn tags(
     if rebuilt { Vec::new() } else { statements }
 }
 
-/// Which policies a plan replaces (see [`diff`]).
-pub(crate) struct Replaced<'a> {
-    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
-    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
-}
 
 /// The row access policy change, compared as [`masking_policies`] compares a column's:
 /// the statement that runs before the column changes, and the one after. The live policy's

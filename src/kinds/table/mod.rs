@@ -41,25 +41,16 @@ impl ObjectKind for Table {
     /// `kinds::data_metric_function::association`): a rebuilt table is a new one, which
     /// gets every declared data metric again.
     fn diff(live: &Table, desired: &Table, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        let mut e = diff::diff(
-            live,
-            desired,
-            cx.lifecycle,
-            cx.settings.backup.then_some(cx.settings.now),
-            cx.streamed,
-            &diff::Replaced {
-                masking: &|policy| {
-                    crate::kinds::policy::replaced_in_plan::<
-                        crate::kinds::masking_policy::MaskingPolicy,
-                    >(policy, cx)
-                },
-                row_access: &|policy| {
-                    crate::kinds::policy::replaced_in_plan::<
-                        crate::kinds::row_access_policy::RowAccessPolicy,
-                    >(policy, cx)
-                },
-            },
-        )?;
+        let mut e = crate::kinds::policy::with_replaced(cx, |replaced| {
+            diff::diff(
+                live,
+                desired,
+                cx.lifecycle,
+                cx.settings.backup.then_some(cx.settings.now),
+                cx.streamed,
+                replaced,
+            )
+        })?;
         let rebuilt = e.action == crate::plan::Action::Replace;
         for statement in crate::kinds::data_metric_function::association::diff(
             &mut e,

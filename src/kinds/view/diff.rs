@@ -8,17 +8,11 @@
 use crate::kinds::ddl;
 use crate::kinds::tag::{TagValues, alter_tags, diff_tags, shown};
 use crate::kinds::view::View;
-use crate::model::identifier::ObjectName;
+use crate::kinds::policy::Replaced;
 use crate::model::{Kind, Object};
 use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
 
-/// Which policies the plan replaces (their change then takes them off the view or its
-/// columns and puts them back where they are still declared; see `kinds::policy`).
-pub(crate) struct Replaced<'a> {
-    pub(crate) masking: &'a dyn Fn(&ObjectName) -> bool,
-    pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
-}
 
 pub(crate) fn diff(
     live: &View,
@@ -176,6 +170,7 @@ pub(crate) fn diff(
 
 #[cfg(test)]
 mod tests {
+    use crate::model::identifier::ObjectName;
     use super::*;
     use crate::kinds::view::ViewColumn;
     use crate::model::identifier::Ident;

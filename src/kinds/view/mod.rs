@@ -39,22 +39,9 @@ impl ObjectKind for View {
     /// `kinds::data_metric_function::association`): a view whose query changes is
     /// replaced, and the new view gets every declared data metric again.
     fn diff(live: &View, desired: &View, cx: &DiffCx<'_>) -> Result<Edits, DiffError> {
-        let mut e = diff::diff(
-            live,
-            desired,
-            &diff::Replaced {
-                masking: &|policy| {
-                    crate::kinds::policy::replaced_in_plan::<
-                        crate::kinds::masking_policy::MaskingPolicy,
-                    >(policy, cx)
-                },
-                row_access: &|policy| {
-                    crate::kinds::policy::replaced_in_plan::<
-                        crate::kinds::row_access_policy::RowAccessPolicy,
-                    >(policy, cx)
-                },
-            },
-        )?;
+        let mut e = crate::kinds::policy::with_replaced(cx, |replaced| {
+            diff::diff(live, desired, replaced)
+        })?;
         for statement in crate::kinds::data_metric_function::association::diff(
             &mut e,
             crate::model::Kind::View,
