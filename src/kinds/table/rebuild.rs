@@ -2,8 +2,11 @@
 //! definition beside the table, copy the rows across with casts, swap, drop the old one.
 //! And the zero-copy backup apply takes before anything destructive.
 //!
-//! The swap keeps the table's name (and grants stay with the name); streams on the table
-//! go stale, which the plan reports.
+//! The swap keeps the table's name but not its grants: `SWAP WITH` "renames two tables"
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-table), so the grants go with
+//! the old table and the new one has none; the roles' changes grant them again
+//! (`States::set_recreated`, `plan/diff/mod.rs`). Streams on the table go stale, which
+//! the plan reports.
 
 use std::collections::BTreeMap;
 
