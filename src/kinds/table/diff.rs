@@ -344,7 +344,6 @@ fn tags(
     if rebuilt { Vec::new() } else { statements }
 }
 
-
 /// The row access policy change, compared as [`masking_policies`] compares a column's:
 /// the statement that runs before the column changes, and the one after. The live policy's
 /// columns are read under their desired names (a renamed column keeps its policy, as a

@@ -6,13 +6,12 @@
 //! replace, which makes a new view without them.
 
 use crate::kinds::ddl;
+use crate::kinds::policy::Replaced;
 use crate::kinds::tag::{TagValues, alter_tags, diff_tags, shown};
 use crate::kinds::view::View;
-use crate::kinds::policy::Replaced;
 use crate::model::{Kind, Object};
 use crate::plan::Attribute;
 use crate::plan::diff::{DiffError, Edits, comment};
-
 
 pub(crate) fn diff(
     live: &View,
@@ -170,10 +169,10 @@ pub(crate) fn diff(
 
 #[cfg(test)]
 mod tests {
-    use crate::model::identifier::ObjectName;
     use super::*;
     use crate::kinds::view::ViewColumn;
     use crate::model::identifier::Ident;
+    use crate::model::identifier::ObjectName;
     use crate::sql::CanonicalSql;
 
     fn view(query: &str, columns: Vec<ViewColumn>) -> View {
