@@ -177,7 +177,7 @@ impl Engine {
                 // The connected user exists in any account, even if this sandbox never saw
                 // it created: a user may set its own key before anything else.
                 if alter.kind == ObjectNoun::User
-                    && let Some(own) = session.user.as_deref().and_then(|u| Ident::parse(u).ok())
+                    && let Some(own) = session.user_ident()
                     && alter.name.parts == [own.clone()]
                 {
                     self.catalog.ensure_session_user(&own, &origin);
@@ -203,7 +203,13 @@ impl Engine {
                 let table = (drop.kind == ObjectNoun::Table)
                     .then(|| binder::object_name(&drop.name, session, "DROP").ok())
                     .flatten();
+                // A dropped user's roles go with it (`Catalog::forget_user`).
+                let user = (drop.kind == ObjectNoun::User && drop.name.parts.len() == 1)
+                    .then(|| drop.name.last().clone());
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
+                if let Some(user) = user {
+                    self.catalog.forget_user(&user);
+                }
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
                 }
