@@ -183,9 +183,19 @@ impl Engine {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
                 let moved = access::moved_names(&alter, session);
+                let renamed_user = match (&alter.kind, &alter.action, alter.name.parts.as_slice())
+                {
+                    (ObjectNoun::User, statement::AlterAction::RenameTo(to), [from]) => {
+                        Some((from.clone(), to.last().clone()))
+                    }
+                    _ => None,
+                };
                 let result = ddl::alter(&mut self.catalog, alter, session, now)?;
                 if let Some((t, a, b, swap)) = moved {
                     self.catalog.move_grants(t, &a, &b, swap);
+                }
+                if let Some((from, to)) = renamed_user {
+                    self.catalog.rename_user(&from, &to);
                 }
                 self.dirty = true;
                 Ok(result)

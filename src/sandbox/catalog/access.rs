@@ -173,4 +173,15 @@ impl super::Catalog {
     pub(crate) fn forget_user(&mut self, user: &Ident) {
         self.access.user_roles.retain(|g| g.user != *user);
     }
+
+    /// `ALTER USER a RENAME TO b`: the user is the same one under a new name, so its roles
+    /// follow it (https://docs.snowflake.com/en/sql-reference/sql/alter-user says nothing
+    /// of them; grants to renamed objects follow them likewise, `Catalog::move_grants`).
+    pub(crate) fn rename_user(&mut self, from: &Ident, to: &Ident) {
+        for g in &mut self.access.user_roles {
+            if g.user == *from {
+                g.user = to.clone();
+            }
+        }
+    }
 }
