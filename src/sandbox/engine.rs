@@ -183,8 +183,7 @@ impl Engine {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
                 let moved = access::moved_names(&alter, session);
-                let renamed_user = match (&alter.kind, &alter.action, alter.name.parts.as_slice())
-                {
+                let renamed_user = match (&alter.kind, &alter.action, alter.name.parts.as_slice()) {
                     (ObjectNoun::User, statement::AlterAction::RenameTo(to), [from]) => {
                         Some((from.clone(), to.last().clone()))
                     }

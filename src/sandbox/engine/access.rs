@@ -1,14 +1,13 @@
 //! Executing access-control statements against the catalog's roles and grants
-//! (`catalog/access.rs` holds the data and the rules it follows), and the SHOW ROLES,
-//! SHOW DATABASE ROLES, SHOW GRANTS and SHOW FUTURE GRANTS answers.
+//! (`catalog/access.rs` holds the data and the rules it follows), roles granted to users
+//! included, and the SHOW ROLES, SHOW DATABASE ROLES, SHOW GRANTS and SHOW FUTURE GRANTS
+//! answers.
 
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::{
-    FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
-};
+use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
@@ -1306,17 +1305,21 @@ impl Catalog {
                 // (https://docs.snowflake.com/en/sql-reference/sql/show-grants: "OF ROLE
                 // … Lists all users and roles to which the role has been granted").
                 if let Grantee::Role(r) = &granted {
-                    rows.extend(self.access.user_roles.iter().filter(|g| g.role == *r).map(
-                        |g| {
-                            vec![
-                                stamp(g.created_on),
-                                text(r.as_str()),
-                                text("USER"),
-                                text(g.user.as_str()),
-                                text(g.granted_by.clone()),
-                            ]
-                        },
-                    ));
+                    rows.extend(
+                        self.access
+                            .user_roles
+                            .iter()
+                            .filter(|g| g.role == *r)
+                            .map(|g| {
+                                vec![
+                                    stamp(g.created_on),
+                                    text(r.as_str()),
+                                    text("USER"),
+                                    text(g.user.as_str()),
+                                    text(g.granted_by.clone()),
+                                ]
+                            }),
+                    );
                 }
                 Ok(QueryResult {
                     columns: columns(&spec),

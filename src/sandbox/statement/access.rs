@@ -134,7 +134,9 @@ pub(crate) enum Within {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ShowAccess {
-    Roles { like: Option<String> },
+    Roles {
+        like: Option<String>,
+    },
     DatabaseRoles(RawName),
     GrantsTo(RoleRef),
     GrantsOn(On),
@@ -629,6 +631,8 @@ mod tests {
             "grant database role d.a to user u",
             "grant role a to user",
             "revoke role a to user u",
+            // "GRANT ROLE ... TO USER ... WITH GRANT OPTION isn't supported" (grant-role).
+            "grant role a to user u with grant option",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
