@@ -1327,10 +1327,17 @@ impl Catalog {
                 })
             }
             ShowAccess::GrantsToUser(user) => {
-                if !self.account.users.contains_key(user) {
+                // The connected user exists even if never created here (as for GRANT).
+                let connected = session.user_ident().as_ref() == Some(user);
+                if !self.account.users.contains_key(user) && !connected {
                     return Err(SqlError::does_not_exist("User", user.as_str()));
                 }
-                Ok(self.user_grant_rows(user))
+                Ok(self.user_grant_rows(Some(user)))
+            }
+            // A session without a user (a test's, or a request that names none) holds no
+            // granted roles: the columns and no row.
+            ShowAccess::GrantsToCurrentUser => {
+                Ok(self.user_grant_rows(session.user_ident().as_ref()))
             }
             ShowAccess::FutureIn(within) => {
                 let (database, schema) = self.within(within, session)?;
@@ -1571,7 +1578,8 @@ impl Catalog {
     /// The docs are silent on what the new columns hold for a granted role: here the
     /// USAGE on ROLE r that a role granted to a role is stored as, without grant option.
     /// PUBLIC, which every user holds implicitly, is not listed (the docs are silent).
-    fn user_grant_rows(&self, user: &Ident) -> QueryResult {
+    /// Bare SHOW GRANTS is the same for the current user (same pages); `None`, no user.
+    fn user_grant_rows(&self, user: Option<&Ident>) -> QueryResult {
         let spec = [
             ("created_on", "timestamp_ltz"),
             ("privilege", "text"),
@@ -1587,7 +1595,7 @@ impl Catalog {
             .access
             .user_roles
             .iter()
-            .filter(|g| g.user == *user)
+            .filter(|g| Some(&g.user) == user)
             .map(|g| {
                 vec![
                     stamp(g.created_on),

@@ -143,6 +143,8 @@ pub(crate) enum ShowAccess {
     GrantsOf(RoleRef),
     /// `SHOW GRANTS TO USER u`.
     GrantsToUser(Ident),
+    /// `SHOW GRANTS` alone: "all the roles granted to the current user" (show-grants).
+    GrantsToCurrentUser,
     FutureIn(Within),
 }
 
@@ -450,6 +452,9 @@ pub(crate) fn show(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         return Ok(Access::Show(ShowAccess::FutureIn(within(p)?)));
     }
     p.expect_kw("GRANTS")?;
+    if p.at_end() {
+        return Ok(Access::Show(ShowAccess::GrantsToCurrentUser));
+    }
     let show = if p.eat_kws(&["TO", "USER"]) {
         ShowAccess::GrantsToUser(p.ident()?)
     } else if p.eat_kw("TO") {
@@ -563,6 +568,10 @@ mod tests {
         assert!(matches!(
             parse("show grants to user u").unwrap(),
             Access::Show(ShowAccess::GrantsToUser(_))
+        ));
+        assert!(matches!(
+            parse("show grants").unwrap(),
+            Access::Show(ShowAccess::GrantsToCurrentUser)
         ));
         assert!(matches!(
             parse("show grants on account").unwrap(),

@@ -135,8 +135,19 @@ fn the_role_and_the_user_must_exist() {
     );
     // The connected user exists even if this sandbox never saw it created.
     sb.session.user = Some("ops".into());
+    assert!(sb.rows("show grants to user ops").is_empty());
+    assert!(sb.rows("show grants").is_empty());
     sb.ok("grant role analyst to user ops");
     assert_eq!(sb.rows("show grants to user ops").len(), 1);
+    // Bare SHOW GRANTS lists the current user's roles ("SHOW GRANTS TO USER (and SHOW
+    // GRANTS)", bcr-1803).
+    let row = sb.one("show grants");
+    assert_eq!(
+        ["role", "grantee_name"].map(|c| cell(&row, c)),
+        ["ANALYST", "OPS"]
+    );
+    sb.session.user = None;
+    assert!(sb.rows("show grants").is_empty());
 }
 
 /// Dropping the user or the role forgets the grant; renaming either keeps it, under the
