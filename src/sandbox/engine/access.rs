@@ -1577,8 +1577,9 @@ impl Catalog {
     /// created_on, role, granted_to, grantee_name, granted_by, which keep their values).
     /// The docs are silent on what the new columns hold for a granted role: here the
     /// USAGE on ROLE r that a role granted to a role is stored as, without grant option.
-    /// PUBLIC, which every user holds implicitly, is not listed (the docs are silent).
-    /// Bare SHOW GRANTS is the same for the current user (same pages); `None`, no user.
+    /// "Note that the PUBLIC role, which is automatically available to every user, is not
+    /// listed" (show-grants). Bare SHOW GRANTS is "syntactically equivalent to SHOW GRANTS
+    /// TO USER current_user" (same page); `None`: a session without a user, no rows.
     fn user_grant_rows(&self, user: Option<&Ident>) -> QueryResult {
         let spec = [
             ("created_on", "timestamp_ltz"),
