@@ -10,7 +10,7 @@ use crate::sandbox::catalog::database::PUBLIC;
 use crate::sandbox::catalog::{Catalog, OuterName, OuterObject};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::session::SqlSession;
+use crate::sandbox::session::{SecondaryRoles, SqlSession};
 use crate::sandbox::statement::{RawName, Use};
 
 /// A database name: exactly one part.
@@ -145,8 +145,10 @@ pub(crate) fn use_context(
             session.database = Some(name.database);
             session.schema = Some(name.schema);
         }
-        // The role must exist; whether it is granted to the user is not emulated (see
-        // `engine/privileges.rs`) (https://docs.snowflake.com/en/sql-reference/sql/use-role).
+        // The role must exist (https://docs.snowflake.com/en/sql-reference/sql/use-role).
+        // Whether it is granted to the session's user is not checked, though the sandbox
+        // now keeps grants of roles to users: every rehearsal names its role without
+        // granting it to a user first, and would all fail (see `engine/privileges.rs`).
         Use::Role(role) => {
             if !catalog.role_exists(&role) {
                 return Err(SqlError::does_not_exist("Role", role.as_str()));
@@ -154,11 +156,16 @@ pub(crate) fn use_context(
             session.role = Some(role.as_str().to_string());
         }
         Use::SecondaryRoles(roles) => {
-            let roles = roles.unwrap_or_default();
-            if let Some(missing) = roles.iter().find(|r| !catalog.role_exists(r)) {
-                return Err(SqlError::does_not_exist("Role", missing.as_str()));
-            }
-            session.secondary_roles = roles;
+            session.secondary_roles = match roles {
+                None => SecondaryRoles::All,
+                Some(roles) if roles.is_empty() => SecondaryRoles::None,
+                Some(roles) => {
+                    if let Some(missing) = roles.iter().find(|r| !catalog.role_exists(r)) {
+                        return Err(SqlError::does_not_exist("Role", missing.as_str()));
+                    }
+                    SecondaryRoles::Named(roles)
+                }
+            };
         }
         Use::Warehouse(name) => {
             if !catalog.account.warehouses.contains_key(&name) {

@@ -177,15 +177,24 @@ impl Engine {
                 // The connected user exists in any account, even if this sandbox never saw
                 // it created: a user may set its own key before anything else.
                 if alter.kind == ObjectNoun::User
-                    && let Some(own) = session.user.as_deref().and_then(|u| Ident::parse(u).ok())
+                    && let Some(own) = session.user_ident()
                     && alter.name.parts == [own.clone()]
                 {
                     self.catalog.ensure_session_user(&own, &origin);
                 }
                 let moved = access::moved_names(&alter, session);
+                let renamed_user = match (&alter.kind, &alter.action, alter.name.parts.as_slice()) {
+                    (ObjectNoun::User, statement::AlterAction::RenameTo(to), [from]) => {
+                        Some((from.clone(), to.last().clone()))
+                    }
+                    _ => None,
+                };
                 let result = ddl::alter(&mut self.catalog, alter, session, now)?;
                 if let Some((t, a, b, swap)) = moved {
                     self.catalog.move_grants(t, &a, &b, swap);
+                }
+                if let Some((from, to)) = renamed_user {
+                    self.catalog.rename_user(&from, &to);
                 }
                 self.dirty = true;
                 Ok(result)
@@ -203,7 +212,13 @@ impl Engine {
                 let table = (drop.kind == ObjectNoun::Table)
                     .then(|| binder::object_name(&drop.name, session, "DROP").ok())
                     .flatten();
+                // A dropped user's roles go with it (`Catalog::forget_user`).
+                let user = (drop.kind == ObjectNoun::User && drop.name.parts.len() == 1)
+                    .then(|| drop.name.last().clone());
                 let result = ddl::drop(&mut self.catalog, drop, session, now)?;
+                if let Some(user) = user {
+                    self.catalog.forget_user(&user);
+                }
                 if let Some((t, parts)) = securable {
                     self.catalog.drop_grants_on(t, &parts);
                 }

@@ -17,13 +17,10 @@ pub struct SqlSession {
     pub role: Option<String>,
     pub warehouse: Option<String>,
     pub user: Option<String>,
-    /// The roles `USE SECONDARY ROLES r, …` activated: their privileges count for every
+    /// The roles `USE SECONDARY ROLES` activated: their privileges count for every
     /// statement but CREATE <object>, which the primary role authorizes
-    /// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles). `ALL` names
-    /// the roles granted to the user, which the sandbox does not keep (users stay with the
-    /// identity provider), so it activates none: a rehearsal never holds more than
-    /// Snowflake would grant.
-    pub secondary_roles: Vec<Ident>,
+    /// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+    pub secondary_roles: SecondaryRoles,
     /// The TEMPORARY objects this session created, by name and object id: dropped when
     /// it ends (`Engine::end_session`).
     /// Public only so callers may build a session with `..SqlSession::default()`.
@@ -31,4 +28,28 @@ pub struct SqlSession {
     /// The query ids of the statements this session ran, oldest first: what
     /// LAST_QUERY_ID() reads (https://docs.snowflake.com/en/sql-reference/functions/last_query_id).
     pub query_ids: Vec<String>,
+}
+
+impl SqlSession {
+    /// The session's user as an identifier: written as the login names it, folded like
+    /// any identifier (`jane` → JANE); `None` without a user or with one that is no name.
+    pub(crate) fn user_ident(&self) -> Option<Ident> {
+        self.user.as_deref().and_then(|u| Ident::parse(u).ok())
+    }
+}
+
+/// What `USE SECONDARY ROLES { ALL | NONE | r [, …] }` set
+/// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SecondaryRoles {
+    /// NONE, and a session that never said.
+    #[default]
+    None,
+    /// ALL: every role granted to the session's user (`Catalog::roles_of_user`), read
+    /// again at each statement, since "the set of roles is reevaluated when each SQL
+    /// statement executes" (same page): a role granted or revoked meanwhile counts at
+    /// once.
+    All,
+    /// The roles named.
+    Named(Vec<Ident>),
 }

@@ -24,7 +24,10 @@
 //! * a replaced object keeps its grants only with COPY GRANTS, where its CREATE takes it
 //!   (`Catalog::grants_after_create`);
 //! * dropping an object drops the grants on it; dropping a role drops its grants and its
-//!   place in the hierarchy.
+//!   place in the hierarchy, its grants to users included;
+//! * an account role may be granted to a user, kept apart from the grants to roles
+//!   ([`UserRole`]) so that everything read from roles stays as it was; dropping the user
+//!   forgets them.
 //!
 //! * every object is owned by the role that created it (`catalog/ownership.rs`), and
 //!   GRANT OWNERSHIP moves it (`engine/access.rs`); SHOW GRANTS TO ROLE lists what a role
@@ -128,11 +131,57 @@ pub(crate) struct Access {
     pub(crate) database_roles: BTreeMap<Ident, BTreeMap<Ident, Role>>,
     pub(crate) grants: Vec<Grant>,
     pub(crate) future: Vec<FutureGrant>,
+    /// Account roles granted to users (`GRANT ROLE r TO USER u`), in grant order. Absent
+    /// from a state file written before users held roles, hence the default; left out
+    /// when empty so such a file is written back unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) user_roles: Vec<UserRole>,
+}
+
+/// One account role granted to one user
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-role). Only account roles: a
+/// database role is granted to roles, never to a user
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct UserRole {
+    pub(crate) role: Ident,
+    pub(crate) user: Ident,
+    pub(crate) granted_by: String,
+    pub(crate) created_on: Stamp,
 }
 
 impl super::Catalog {
     /// Whether an account role exists: a system role, or one created here.
     pub(crate) fn role_exists(&self, role: &Ident) -> bool {
         SYSTEM_ROLES.contains(&role.as_str()) || self.access.roles.contains_key(role)
+    }
+
+    /// The account roles granted to `user`, in grant order: what `USE SECONDARY ROLES
+    /// ALL` activates.
+    pub(crate) fn roles_of_user(&self, user: &Ident) -> Vec<Ident> {
+        self.access
+            .user_roles
+            .iter()
+            .filter(|g| g.user == *user)
+            .map(|g| g.role.clone())
+            .collect()
+    }
+
+    /// Forgets the roles granted to a dropped user. The drop-user page says nothing of
+    /// them (https://docs.snowflake.com/en/sql-reference/sql/drop-user); a user of the same
+    /// name created later is a new user and starts with none, as a new role does.
+    pub(crate) fn forget_user(&mut self, user: &Ident) {
+        self.access.user_roles.retain(|g| g.user != *user);
+    }
+
+    /// `ALTER USER a RENAME TO b`: the user is the same one under a new name, so its roles
+    /// follow it (https://docs.snowflake.com/en/sql-reference/sql/alter-user says nothing
+    /// of them; grants to renamed objects follow them likewise, `Catalog::move_grants`).
+    pub(crate) fn rename_user(&mut self, from: &Ident, to: &Ident) {
+        for g in &mut self.access.user_roles {
+            if g.user == *from {
+                g.user = to.clone();
+            }
+        }
     }
 }

@@ -1,12 +1,13 @@
 //! Executing access-control statements against the catalog's roles and grants
-//! (`catalog/access.rs` holds the data and the rules it follows), and the SHOW ROLES,
-//! SHOW DATABASE ROLES, SHOW GRANTS and SHOW FUTURE GRANTS answers.
+//! (`catalog/access.rs` holds the data and the rules it follows), roles granted to users
+//! included, and the SHOW ROLES, SHOW DATABASE ROLES, SHOW GRANTS and SHOW FUTURE GRANTS
+//! answers.
 
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES};
+use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
@@ -618,6 +619,11 @@ impl Catalog {
                                 f.grantee = Grantee::Role(to.clone());
                             }
                         }
+                        for g in &mut self.access.user_roles {
+                            if g.role == name {
+                                g.role = to.clone();
+                            }
+                        }
                     }
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
@@ -785,6 +791,14 @@ impl Catalog {
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
+            Statement::RoleToUser { grant, role, user } => {
+                // The connected user exists in any account, even if this sandbox never saw
+                // it created (as for ALTER USER, `Catalog::ensure_session_user`).
+                if session.user_ident().as_ref() == Some(&user) {
+                    self.ensure_session_user(&user, origin);
+                }
+                self.role_to_user(grant, &role, &user, origin)
+            }
             Statement::Privileges {
                 grant,
                 privileges,
@@ -808,6 +822,39 @@ impl Catalog {
             }
             Statement::Show(show) => self.show_access(&show, session),
         }
+    }
+
+    /// `GRANT ROLE r TO USER u` / `REVOKE ROLE r FROM USER u`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+    /// https://docs.snowflake.com/en/sql-reference/sql/revoke-role): the role and the user
+    /// must exist (002003, as for a grant to a role). Granting a role the user already
+    /// holds, or revoking one it does not, succeeds and changes nothing: the pages name no
+    /// error for either. Who may run it is `engine/privileges.rs`'s to check.
+    fn role_to_user(
+        &mut self,
+        grant: bool,
+        role: &Ident,
+        user: &Ident,
+        origin: &Origin,
+    ) -> Result<QueryResult, SqlError> {
+        if !self.role_exists(role) {
+            return Err(SqlError::does_not_exist("Role", role.as_str()));
+        }
+        if !self.account.users.contains_key(user) {
+            return Err(SqlError::does_not_exist("User", user.as_str()));
+        }
+        let same = |g: &UserRole| g.role == *role && g.user == *user;
+        if !grant {
+            self.access.user_roles.retain(|g| !same(g));
+        } else if !self.access.user_roles.iter().any(same) {
+            self.access.user_roles.push(UserRole {
+                role: role.clone(),
+                user: user.clone(),
+                granted_by: origin.owner.clone(),
+                created_on: origin.now,
+            });
+        }
+        Ok(QueryResult::status("Statement executed successfully."))
     }
 
     /// GRANT OWNERSHIP ON <type> <name> TO … (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership):
@@ -998,6 +1045,9 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
+        if let Grantee::Role(r) = role {
+            self.access.user_roles.retain(|g| g.role != *r);
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1235,7 +1285,7 @@ impl Catalog {
                     ("grantee_name", "text"),
                     ("granted_by", "text"),
                 ];
-                let rows = self
+                let mut rows: Vec<Vec<Option<String>>> = self
                     .access
                     .grants
                     .iter()
@@ -1251,10 +1301,43 @@ impl Catalog {
                         ]
                     })
                     .collect();
+                // Then the users holding an account role, `granted_to` USER
+                // (https://docs.snowflake.com/en/sql-reference/sql/show-grants: "OF ROLE
+                // … Lists all users and roles to which the role has been granted").
+                if let Grantee::Role(r) = &granted {
+                    rows.extend(
+                        self.access
+                            .user_roles
+                            .iter()
+                            .filter(|g| g.role == *r)
+                            .map(|g| {
+                                vec![
+                                    stamp(g.created_on),
+                                    text(r.as_str()),
+                                    text("USER"),
+                                    text(g.user.as_str()),
+                                    text(g.granted_by.clone()),
+                                ]
+                            }),
+                    );
+                }
                 Ok(QueryResult {
                     columns: columns(&spec),
                     rows,
                 })
+            }
+            ShowAccess::GrantsToUser(user) => {
+                // The connected user exists even if never created here (as for GRANT).
+                let connected = session.user_ident().as_ref() == Some(user);
+                if !self.account.users.contains_key(user) && !connected {
+                    return Err(SqlError::does_not_exist("User", user.as_str()));
+                }
+                Ok(self.user_grant_rows(Some(user)))
+            }
+            // A session without a user (a test's, or a request that names none) holds no
+            // granted roles: the columns and no row.
+            ShowAccess::GrantsToCurrentUser => {
+                Ok(self.user_grant_rows(session.user_ident().as_ref()))
             }
             ShowAccess::FutureIn(within) => {
                 let (database, schema) = self.within(within, session)?;
@@ -1345,13 +1428,21 @@ impl Catalog {
                         g.grantee == Grantee::Role(name.clone()) && matches!(g.on, ObjectType::Role)
                     })
                     .count();
+                // "Number of users the role is assigned to"
+                // (https://docs.snowflake.com/en/sql-reference/sql/show-roles).
+                let users = self
+                    .access
+                    .user_roles
+                    .iter()
+                    .filter(|g| g.role == name)
+                    .count();
                 vec![
                     stamp(role.created_on),
                     text(name.as_str()),
                     text("N"),
                     text("N"),
                     text("N"),
-                    text("0"),
+                    text(users.to_string()),
                     text(of(ObjectType::Role, &name).to_string()),
                     text(holds.to_string()),
                     text(role.owner.clone()),
@@ -1471,6 +1562,53 @@ impl Catalog {
                     row.push(text("ROLE"));
                 }
                 row
+            })
+            .collect();
+        QueryResult {
+            columns: columns(&spec),
+            rows,
+        }
+    }
+
+    /// SHOW GRANTS TO USER u: one row per role granted to the user, in grant order. The
+    /// columns are those of the 2025_01 bundle, which "aligns the output of SHOW GRANTS TO
+    /// ROLE and SHOW GRANTS TO USER" (https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_01/bcr-1803;
+    /// before it, https://docs.snowflake.com/en/sql-reference/sql/show-grants listed
+    /// created_on, role, granted_to, grantee_name, granted_by, which keep their values).
+    /// The docs are silent on what the new columns hold for a granted role: here the
+    /// USAGE on ROLE r that a role granted to a role is stored as, without grant option.
+    /// "Note that the PUBLIC role, which is automatically available to every user, is not
+    /// listed" (show-grants). Bare SHOW GRANTS is "syntactically equivalent to SHOW GRANTS
+    /// TO USER current_user" (same page); `None`: a session without a user, no rows.
+    fn user_grant_rows(&self, user: Option<&Ident>) -> QueryResult {
+        let spec = [
+            ("created_on", "timestamp_ltz"),
+            ("privilege", "text"),
+            ("granted_on", "text"),
+            ("name", "text"),
+            ("role", "text"),
+            ("granted_to", "text"),
+            ("grantee_name", "text"),
+            ("grant_option", "text"),
+            ("granted_by", "text"),
+        ];
+        let rows = self
+            .access
+            .user_roles
+            .iter()
+            .filter(|g| Some(&g.user) == user)
+            .map(|g| {
+                vec![
+                    stamp(g.created_on),
+                    text("USAGE"),
+                    text(ObjectType::Role.shown()),
+                    text(g.role.as_str()),
+                    text(g.role.as_str()),
+                    text("USER"),
+                    text(g.user.as_str()),
+                    flag(false, "true", "false"),
+                    text(g.granted_by.clone()),
+                ]
             })
             .collect();
         QueryResult {

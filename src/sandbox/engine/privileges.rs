@@ -22,8 +22,9 @@
 //! one the container does not exist for it (002003, "does not exist or not authorized").
 //! A missing privilege is 003001, naming the object, the role and the privilege.
 //!
-//! The roles `USE SECONDARY ROLES` names, with what they inherit, count too, for every
-//! statement but CREATE <object>, which the primary role alone authorizes
+//! The roles `USE SECONDARY ROLES` names (ALL: the roles granted to the session's user),
+//! with what they inherit, count too, for every statement but CREATE <object>, which the
+//! primary role alone authorizes
 //! (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
 //!
 //! A request that names no role runs as the sandbox's administrator: nothing is checked
@@ -47,9 +48,11 @@
 //! their owner holds privileges on them, so calling a UDF is not checked), the objects a
 //! CREATE's body names besides a materialized view's table (a view's sources, a stage's
 //! integration, a pipe's table, a dynamic table's warehouse), granting by a holder WITH
-//! GRANT OPTION (here only the owner and MANAGE GRANTS grant), and whether a role is
-//! granted to the user (users stay with the identity provider; any existing role may be
-//! used).
+//! GRANT OPTION (here only the owner and MANAGE GRANTS grant), and whether the primary
+//! role is granted to the user: `USE ROLE` and the request's role take any existing role,
+//! since every rehearsal names its deploy role without granting it to a user first
+//! (Snowflake refuses a role not granted to the user,
+//! https://docs.snowflake.com/en/sql-reference/sql/use-role).
 
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
@@ -61,7 +64,7 @@ use crate::sandbox::catalog::{
     with_overloaded_kind,
 };
 use crate::sandbox::error::SqlError;
-use crate::sandbox::session::SqlSession;
+use crate::sandbox::session::{SecondaryRoles, SqlSession};
 use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
 use crate::sandbox::statement::{
     AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, Use,
@@ -194,7 +197,17 @@ fn session_roles(
 ) -> Vec<Grantee> {
     let mut roles = catalog.roles_below(&Grantee::Role(role.clone()));
     if !creates {
-        for secondary in &session.secondary_roles {
+        // ALL is read from the catalog at each statement (see `SecondaryRoles::All`); a
+        // session without a user holds no granted roles.
+        let secondary = match &session.secondary_roles {
+            SecondaryRoles::None => Vec::new(),
+            SecondaryRoles::All => session
+                .user_ident()
+                .map(|user| catalog.roles_of_user(&user))
+                .unwrap_or_default(),
+            SecondaryRoles::Named(named) => named.clone(),
+        };
+        for secondary in &secondary {
             for inherited in catalog.roles_below(&Grantee::Role(secondary.clone())) {
                 if !roles.contains(&inherited) {
                     roles.push(inherited);
@@ -1125,6 +1138,13 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
             .map(owner_or_manage_grants)
             .into_iter()
             .collect(),
+        // The same to a user: "OWNERSHIP on the role being granted" or MANAGE GRANTS
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+        // https://docs.snowflake.com/en/sql-reference/sql/revoke-role, "Access control
+        // requirements"); nothing on the user.
+        Access::RoleToUser { role: granted, .. } => {
+            vec![owner_or_manage_grants(Securable::Role(granted.clone()))]
+        }
         Access::Ownership { on: target, .. } | Access::Privileges { on: target, .. } => {
             match target {
                 On::Account | On::Future(..) => vec![manage_grants()],

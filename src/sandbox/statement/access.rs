@@ -11,6 +11,7 @@
 //! * https://docs.snowflake.com/en/sql-reference/sql/grant-privilege,
 //!   https://docs.snowflake.com/en/sql-reference/sql/revoke-privilege,
 //!   https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+//!   https://docs.snowflake.com/en/sql-reference/sql/revoke-role,
 //!   https://docs.snowflake.com/en/sql-reference/sql/grant-database-role;
 //! * https://docs.snowflake.com/en/sql-reference/sql/show-roles,
 //!   https://docs.snowflake.com/en/sql-reference/sql/show-database-roles,
@@ -77,6 +78,14 @@ pub(crate) enum Access {
         role: RoleRef,
         to: RoleRef,
     },
+    /// `GRANT ROLE r TO USER u` / `REVOKE ROLE r FROM USER u`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+    /// https://docs.snowflake.com/en/sql-reference/sql/revoke-role).
+    RoleToUser {
+        grant: bool,
+        role: Ident,
+        user: Ident,
+    },
     Show(ShowAccess),
 }
 
@@ -125,11 +134,17 @@ pub(crate) enum Within {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ShowAccess {
-    Roles { like: Option<String> },
+    Roles {
+        like: Option<String>,
+    },
     DatabaseRoles(RawName),
     GrantsTo(RoleRef),
     GrantsOn(On),
     GrantsOf(RoleRef),
+    /// `SHOW GRANTS TO USER u`.
+    GrantsToUser(Ident),
+    /// `SHOW GRANTS` alone: "all the roles granted to the current user" (show-grants).
+    GrantsToCurrentUser,
     FutureIn(Within),
 }
 
@@ -363,6 +378,18 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         } else {
             p.expect_kw("FROM")?;
         }
+        // `TO { ROLE <parent> | USER <user> }` for an account role; a database role's
+        // grammar has no USER (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+        // https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
+        if let RoleRef::Role(name) = &role
+            && p.eat_kw("USER")
+        {
+            return Ok(Access::RoleToUser {
+                grant,
+                role: name.clone(),
+                user: p.ident()?,
+            });
+        }
         let to = role_ref(p, false)?;
         return Ok(Access::Role { grant, role, to });
     }
@@ -425,7 +452,12 @@ pub(crate) fn show(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         return Ok(Access::Show(ShowAccess::FutureIn(within(p)?)));
     }
     p.expect_kw("GRANTS")?;
-    let show = if p.eat_kw("TO") {
+    if p.at_end() {
+        return Ok(Access::Show(ShowAccess::GrantsToCurrentUser));
+    }
+    let show = if p.eat_kws(&["TO", "USER"]) {
+        ShowAccess::GrantsToUser(p.ident()?)
+    } else if p.eat_kw("TO") {
         ShowAccess::GrantsTo(role_ref(p, false)?)
     } else if p.eat_kw("OF") {
         ShowAccess::GrantsOf(role_ref(p, false)?)
@@ -526,6 +558,22 @@ mod tests {
             }
         ));
         assert!(matches!(
+            parse("grant role a to user \"jane.doe\"").unwrap(),
+            Access::RoleToUser { grant: true, ref user, .. } if user.as_str() == "jane.doe"
+        ));
+        assert!(matches!(
+            parse("revoke role a from user u").unwrap(),
+            Access::RoleToUser { grant: false, .. }
+        ));
+        assert!(matches!(
+            parse("show grants to user u").unwrap(),
+            Access::Show(ShowAccess::GrantsToUser(_))
+        ));
+        assert!(matches!(
+            parse("show grants").unwrap(),
+            Access::Show(ShowAccess::GrantsToCurrentUser)
+        ));
+        assert!(matches!(
             parse("show grants on account").unwrap(),
             Access::Show(ShowAccess::GrantsOn(On::Account))
         ));
@@ -589,6 +637,11 @@ mod tests {
             "grant select on table t",
             "create or replace role if not exists r",
             "show grants on all tables in schema s",
+            "grant database role d.a to user u",
+            "grant role a to user",
+            "revoke role a to user u",
+            // "GRANT ROLE ... TO USER ... WITH GRANT OPTION isn't supported" (grant-role).
+            "grant role a to user u with grant option",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }

@@ -24,6 +24,7 @@ mod tables;
 mod tags;
 mod tasks;
 mod time_travel;
+mod user_grants;
 
 use std::collections::HashMap;
 

@@ -854,8 +854,9 @@ fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
 
 /// `USE SECONDARY ROLES`: a named secondary role's privileges count for every statement
 /// but CREATE <object>, which only the primary role authorizes; NONE turns them off; ALL
-/// names the user's granted roles, which the sandbox does not keep, so it adds none
-/// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles).
+/// names the user's granted roles, and this session has no user, so it adds none
+/// (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles; the user's
+/// roles are `user_grants.rs`'s).
 #[test]
 fn secondary_roles_authorize_all_but_create() {
     let mut sb = with_role();
