@@ -12,6 +12,7 @@ pub(crate) mod ast;
 pub(crate) mod comment;
 pub(crate) mod copy;
 pub(crate) mod create;
+pub(crate) mod inline;
 pub(crate) mod dml;
 pub(crate) mod drop;
 pub(crate) mod insert;

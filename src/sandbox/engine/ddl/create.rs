@@ -6,6 +6,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::clone::Travelled;
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::governance;
 use crate::sandbox::catalog::table::grammar::TableSource;
 use crate::sandbox::catalog::{
     Catalog, Created, Origin, OuterKind, OverloadedKind, SandboxKind, Stamp, Table,
@@ -212,10 +213,17 @@ fn create_module<T: SandboxKind>(
     if catalog.find::<T>(&name).is_some() {
         T::check_replace(catalog, &name)?;
     }
-    let meta = catalog.meta(r.origin, None);
     let names = |raw: &RawName| object_name(raw, r.session, r.action);
-    let object = T::create(catalog, &name, meta, body, &names)?;
+    // Inline tags and policies: the tags checked before anything is built, the policies
+    // attached to the built object, the tags set once it is stored (`catalog::governance`).
+    let governance = T::inline(&body);
+    let tags = governance::check_tags(catalog, &governance, &names)?;
+    let meta = catalog.meta(r.origin, None);
+    let mut object = T::create(catalog, &name, meta, body, &names)?;
+    governance::attach(catalog, object.governed(), &governance, &names)?;
+    let id = object.meta().id;
     catalog.insert(&name, object, r.or_replace, r.if_not_exists)?;
+    governance::set_tags(catalog, id, &tags)?;
     Ok(created(T::KIND, &name.name))
 }
 
