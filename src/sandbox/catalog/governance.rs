@@ -27,12 +27,6 @@ pub(crate) struct Tags {
     columns: Vec<(Ident, Vec<(ObjectName, String)>)>,
 }
 
-impl Tags {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.object.is_empty() && self.columns.iter().all(|(_, t)| t.is_empty())
-    }
-}
-
 fn resolve(written: &[TagValue], names: &Names<'_>) -> Result<Vec<(ObjectName, String)>, SqlError> {
     written
         .iter()

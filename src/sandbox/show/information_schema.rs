@@ -215,6 +215,15 @@ pub(crate) fn tag_references(
             let columns: Vec<Ident> = t.columns.iter().map(|c| c.name.clone()).collect();
             return Ok((name, t.meta.id, columns));
         }
+        // A materialized view is in the TABLE domain too, as tables and views are
+        // (https://docs.snowflake.com/en/sql-reference/functions/tag_references: "TABLE"
+        // covers views and materialized views); it takes tags at CREATE.
+        if let Some(m) =
+            catalog.find::<crate::sandbox::catalog::materialized_view::MaterializedView>(&name)
+        {
+            let columns: Vec<Ident> = m.columns.iter().map(|c| c.name.clone()).collect();
+            return Ok((name, m.meta.id, columns));
+        }
         let v = catalog.get::<View>(&name)?;
         let columns: Vec<Ident> = v.columns.iter().map(|c| c.name.clone()).collect();
         Ok((name, v.meta.id, columns))

@@ -44,10 +44,6 @@ impl Inline {
         }
         Ok(false)
     }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.row_access.is_none()
-    }
 }
 
 /// The inline clauses of one column definition.
@@ -88,12 +84,6 @@ pub(crate) struct Governance {
     pub(crate) object: Inline,
     /// The columns with clauses of their own, in the order written.
     pub(crate) columns: Vec<(Ident, ColumnInline)>,
-}
-
-impl Governance {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.object.is_empty() && self.columns.iter().all(|(_, c)| c.is_empty())
-    }
 }
 
 /// Eats `WITH` when the words after it are `rest` (so `WITH MANAGED ACCESS` or a query's
