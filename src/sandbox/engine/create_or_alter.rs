@@ -111,6 +111,7 @@ pub(super) fn plan(
             clone: None,
             properties,
             managed_access,
+            ..
         } => {
             let name = schema_name(&create.name, session, "CREATE OR ALTER SCHEMA")?;
             let Ok(schema) = catalog.schema(&name) else {
@@ -139,6 +140,7 @@ pub(super) fn plan(
         CreateBody::Database {
             clone: None,
             properties,
+            ..
         } => {
             let name = database_name(&create.name)?;
             let Some(database) = catalog.databases.get(&name) else {

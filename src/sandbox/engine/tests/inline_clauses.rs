@@ -262,3 +262,50 @@ fn column_masking_policies_are_alters() {
         assert_eq!(tables(&mut sb), ["T"], "{sql}");
     }
 }
+
+#[test]
+fn schemas_and_databases_take_tags_inherited_below() {
+    let mut sb = governed();
+    sb.ok("create schema s2 with managed access comment = 'c' with tag (owner_team = 'crm')");
+    sb.ok("create schema d.s3 data_retention_time_in_days = 1");
+    sb.ok("alter schema d.s3 set tag d.s.owner_team = 'crm'");
+    let refs = |sb: &mut Sandbox, object: &str, domain: &str| -> Vec<String> {
+        sb.rows(&format!(
+            "select * from table(d.information_schema.tag_references('{object}', '{domain}'))"
+        ))
+        .iter()
+        .map(|r| {
+            ["TAG_NAME", "TAG_VALUE", "LEVEL", "OBJECT_NAME", "DOMAIN"]
+                .map(|c| cell(r, c))
+                .join(" ")
+        })
+        .collect()
+    };
+    assert_eq!(refs(&mut sb, "d.s2", "schema"), ["OWNER_TEAM crm SCHEMA S2 SCHEMA"]);
+    assert_eq!(refs(&mut sb, "d.s3", "schema"), ["OWNER_TEAM crm SCHEMA S3 SCHEMA"]);
+    assert_eq!(
+        cell(&sb.one("show schemas like 'S2' in database d"), "options"),
+        "MANAGED ACCESS"
+    );
+    // The database's own tags, read at its level and inherited by its tables.
+    sb.ok("create database e data_retention_time_in_days = 1 tag (d.s.pii = 'name')");
+    sb.ok("create table e.public.t (id number)");
+    assert_eq!(refs(&mut sb, "e", "database"), ["PII name DATABASE E DATABASE"]);
+    assert_eq!(
+        refs(&mut sb, "e.public.t", "table"),
+        ["PII name DATABASE T TABLE"]
+    );
+    // A failing tag creates neither.
+    assert_error(
+        &sb.err("create schema d.s4 with tag (d.s.pii = 'phone')"),
+        "003542",
+        "is not allowed",
+    );
+    assert_error(
+        &sb.err("create database f with tag (d.s.nosuch = 'x')"),
+        "002003",
+        "does not exist",
+    );
+    assert!(sb.rows("show schemas like 'S4' in database d").is_empty());
+    assert!(sb.rows("show databases like 'F'").is_empty());
+}
