@@ -309,3 +309,35 @@ fn schemas_and_databases_take_tags_inherited_below() {
     assert!(sb.rows("show schemas like 'S4' in database d").is_empty());
     assert!(sb.rows("show databases like 'F'").is_empty());
 }
+
+#[test]
+fn added_columns_take_masking_policies_and_tags() {
+    let mut sb = governed();
+    sb.ok("create table t (id number)");
+    sb.ok("alter table t add column email varchar with masking policy mask with tag (pii = 'email')");
+    sb.ok("alter table t add column if not exists email varchar with tag (pii = 'name')");
+    assert_eq!(policy_refs(&mut sb, "mask"), ["T EMAIL <NULL>"]);
+    assert_eq!(column_tags(&mut sb, "t"), ["PII email COLUMN EMAIL"]);
+    // A failing clause adds no column.
+    let refused = [
+        (
+            "alter table t add column n number masking policy mask",
+            "002263",
+            "the types must match",
+        ),
+        (
+            "alter table t add column n varchar tag (pii = 'phone')",
+            "003542",
+            "is not allowed",
+        ),
+        (
+            "alter table t add column n varchar tag (nosuch = 'x')",
+            "002003",
+            "does not exist",
+        ),
+    ];
+    for (sql, code, message) in refused {
+        assert_error(&sb.err(sql), code, message);
+        assert_eq!(sb.rows("describe table t").len(), 2, "{sql}");
+    }
+}
