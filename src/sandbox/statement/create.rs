@@ -3,9 +3,9 @@
 //! kind's body (a table's among them) is read by its module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectNoun, TimeTravel, TravelPoint};
+use super::inline::tag_clause;
 use super::parser::Parser;
 use super::parser::RawName;
-use super::inline::tag_clause;
 use super::properties::{at_property, property};
 use crate::sandbox::error::SqlError;
 

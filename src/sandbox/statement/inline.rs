@@ -163,7 +163,8 @@ mod tests {
                 Ok(inline)
             })
         };
-        let inline = read("with tag (a.b.t = 'x', u = 'y') row access policy p on (c1, c2)").unwrap();
+        let inline =
+            read("with tag (a.b.t = 'x', u = 'y') row access policy p on (c1, c2)").unwrap();
         assert_eq!(inline.tags.len(), 2);
         assert_eq!(inline.tags[1].1, "y");
         let (policy, on) = inline.row_access.unwrap();

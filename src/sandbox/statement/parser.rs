@@ -345,7 +345,9 @@ impl<'a> Parser<'a> {
         ];
         // `WITH` / `WITHOUT` only before TIME ZONE or LOCAL TIME ZONE: otherwise it starts
         // a column's `WITH MASKING POLICY` / `WITH TAG` clause.
-        while self.peek().is_some_and(|t| FOLLOWERS.iter().any(|f| t.is_keyword(f)))
+        while self
+            .peek()
+            .is_some_and(|t| FOLLOWERS.iter().any(|f| t.is_keyword(f)))
             && !((self.is_kw("WITH") || self.is_kw("WITHOUT"))
                 && !(self.is_kw_at(1, "TIME") || self.is_kw_at(1, "LOCAL")))
         {

@@ -9,8 +9,8 @@ use super::constraint::resolve;
 use super::grammar::{ColumnChange, TableAlter};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::catalog::{Catalog, Names, governance};
-use crate::sandbox::statement::inline::{Governance, Inline};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::inline::{Governance, Inline};
 
 /// Applies one of ALTER TABLE's own actions to the table stored under `name`.
 pub(crate) fn apply(

@@ -74,7 +74,11 @@ fn create_table_tags_are_alters_tags() {
     );
     assert_eq!(
         column_tags(&mut sb, "bare_t"),
-        ["OWNER_TEAM x TABLE ID", "PII email COLUMN EMAIL", "OWNER_TEAM x TABLE EMAIL"]
+        [
+            "OWNER_TEAM x TABLE ID",
+            "PII email COLUMN EMAIL",
+            "OWNER_TEAM x TABLE EMAIL"
+        ]
     );
     // The column keeps its comment and NOT NULL beside its tag.
     let described = sb.rows("describe table bare_t");
@@ -132,7 +136,10 @@ fn views_and_materialized_views_take_tags_and_row_access() {
             "PII name TABLE COUNTRY"
         ]
     );
-    assert_eq!(policy_refs(&mut sb, "by_country"), ["V <NULL> [\"COUNTRY\"]"]);
+    assert_eq!(
+        policy_refs(&mut sb, "by_country"),
+        ["V <NULL> [\"COUNTRY\"]"]
+    );
     // The view's policy is ALTER's: a second one is refused, dropping it works.
     assert_error(
         &sb.err("alter view v add row access policy by_country on (country)"),
@@ -161,10 +168,7 @@ fn views_and_materialized_views_take_tags_and_row_access() {
         "002003",
         "does not exist",
     );
-    assert_eq!(
-        sb.names("show materialized views in schema d.s"),
-        ["MV"]
-    );
+    assert_eq!(sb.names("show materialized views in schema d.s"), ["MV"]);
 }
 
 #[test]
@@ -222,10 +226,7 @@ fn column_masking_policies_are_alters() {
         "create table t (id number, email varchar with masking policy mask, \
          other varchar masking policy cond using (other, email) not null)",
     );
-    assert_eq!(
-        policy_refs(&mut sb, "mask"),
-        ["T EMAIL <NULL>"]
-    );
+    assert_eq!(policy_refs(&mut sb, "mask"), ["T EMAIL <NULL>"]);
     assert_eq!(policy_refs(&mut sb, "cond"), ["T OTHER <NULL>"]);
     let described = sb.rows("describe table t");
     assert_eq!(cell(&described[1], "policy name"), "D.S.MASK");
@@ -281,8 +282,14 @@ fn schemas_and_databases_take_tags_inherited_below() {
         })
         .collect()
     };
-    assert_eq!(refs(&mut sb, "d.s2", "schema"), ["OWNER_TEAM crm SCHEMA S2 SCHEMA"]);
-    assert_eq!(refs(&mut sb, "d.s3", "schema"), ["OWNER_TEAM crm SCHEMA S3 SCHEMA"]);
+    assert_eq!(
+        refs(&mut sb, "d.s2", "schema"),
+        ["OWNER_TEAM crm SCHEMA S2 SCHEMA"]
+    );
+    assert_eq!(
+        refs(&mut sb, "d.s3", "schema"),
+        ["OWNER_TEAM crm SCHEMA S3 SCHEMA"]
+    );
     assert_eq!(
         cell(&sb.one("show schemas like 'S2' in database d"), "options"),
         "MANAGED ACCESS"
@@ -290,7 +297,10 @@ fn schemas_and_databases_take_tags_inherited_below() {
     // The database's own tags, read at its level and inherited by its tables.
     sb.ok("create database e data_retention_time_in_days = 1 tag (d.s.pii = 'name')");
     sb.ok("create table e.public.t (id number)");
-    assert_eq!(refs(&mut sb, "e", "database"), ["PII name DATABASE E DATABASE"]);
+    assert_eq!(
+        refs(&mut sb, "e", "database"),
+        ["PII name DATABASE E DATABASE"]
+    );
     assert_eq!(
         refs(&mut sb, "e.public.t", "table"),
         ["PII name DATABASE T TABLE"]
@@ -314,7 +324,9 @@ fn schemas_and_databases_take_tags_inherited_below() {
 fn added_columns_take_masking_policies_and_tags() {
     let mut sb = governed();
     sb.ok("create table t (id number)");
-    sb.ok("alter table t add column email varchar with masking policy mask with tag (pii = 'email')");
+    sb.ok(
+        "alter table t add column email varchar with masking policy mask with tag (pii = 'email')",
+    );
     sb.ok("alter table t add column if not exists email varchar with tag (pii = 'name')");
     assert_eq!(policy_refs(&mut sb, "mask"), ["T EMAIL <NULL>"]);
     assert_eq!(column_tags(&mut sb, "t"), ["PII email COLUMN EMAIL"]);
@@ -340,4 +352,39 @@ fn added_columns_take_masking_policies_and_tags() {
         assert_error(&sb.err(sql), code, message);
         assert_eq!(sb.rows("describe table t").len(), 2, "{sql}");
     }
+}
+
+#[test]
+fn like_clone_and_the_materialized_view_order_take_tags() {
+    let mut sb = governed();
+    sb.ok("create table src (id number, email varchar with tag (pii = 'email'))");
+    sb.ok("create table liked like src with tag (owner_team = 'a')");
+    sb.ok("create table cloned clone src copy grants tag (owner_team = 'b')");
+    assert_eq!(
+        column_tags(&mut sb, "liked"),
+        ["OWNER_TEAM a TABLE ID", "OWNER_TEAM a TABLE EMAIL"]
+    );
+    assert_eq!(
+        column_tags(&mut sb, "cloned"),
+        ["OWNER_TEAM b TABLE ID", "OWNER_TEAM b TABLE EMAIL"]
+    );
+    assert_error(
+        &sb.err("create table liked2 like src with tag (pii = 'phone')"),
+        "003542",
+        "is not allowed",
+    );
+    // CREATE MATERIALIZED VIEW's documented order: COPY GRANTS, the column list, COMMENT,
+    // TAG, then AS (https://docs.snowflake.com/en/sql-reference/sql/create-materialized-view).
+    sb.ok(
+        "create or replace materialized view mv copy grants (id, email) comment = 'm' \
+         tag (owner_team = 'bi') as select id, email from src",
+    );
+    assert_eq!(
+        column_tags(&mut sb, "mv"),
+        ["OWNER_TEAM bi TABLE ID", "OWNER_TEAM bi TABLE EMAIL"]
+    );
+    assert_eq!(
+        cell(&sb.one("show materialized views like 'MV'"), "comment"),
+        "m"
+    );
 }
