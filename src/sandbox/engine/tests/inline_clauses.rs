@@ -147,6 +147,15 @@ fn views_and_materialized_views_take_tags_and_row_access() {
         "already attached",
     );
     sb.ok("alter view v drop row access policy by_country");
+    // A view column's masking policy, as ALTER VIEW … MODIFY COLUMN sets it.
+    sb.ok("create view masked (id, country masking policy mask) as select id, country from src");
+    assert_eq!(policy_refs(&mut sb, "mask"), ["MASKED COUNTRY <NULL>"]);
+    assert_error(
+        &sb.err("alter view masked modify column country set masking policy mask"),
+        "003529",
+        "already attached",
+    );
+    sb.ok("drop view masked");
     // A signature mismatch creates no view.
     assert_error(
         &sb.err("create view w row access policy by_country on (id) as select id from src"),
