@@ -237,6 +237,16 @@ fn column_masking_policies_are_alters() {
     );
     assert_eq!(policy_refs(&mut sb, "mask"), ["T EMAIL <NULL>"]);
     assert_eq!(policy_refs(&mut sb, "cond"), ["T OTHER <NULL>"]);
+    // DESCRIBE answers exactly what it answers after ALTER … SET MASKING POLICY.
+    sb.ok("create table a (id number, email varchar, other varchar not null)");
+    sb.ok("alter table a modify column email set masking policy mask");
+    sb.ok("alter table a modify column other set masking policy cond using (other, email)");
+    assert_eq!(sb.rows("describe table t"), sb.rows("describe table a"));
+    assert_eq!(
+        policy_refs(&mut sb, "mask"),
+        ["A EMAIL <NULL>", "T EMAIL <NULL>"]
+    );
+    sb.ok("drop table a");
     let described = sb.rows("describe table t");
     assert_eq!(cell(&described[1], "policy name"), "D.S.MASK");
     assert_eq!(cell(&described[2], "null?"), "N");
