@@ -407,3 +407,37 @@ fn like_clone_and_the_materialized_view_order_take_tags() {
         "m"
     );
 }
+
+#[test]
+fn databases_and_materialized_views_take_alters_tags_too() {
+    let mut sb = governed();
+    sb.ok("create table src (id number)");
+    sb.ok("create materialized view mv as select id from src");
+    sb.ok("alter materialized view mv set tag owner_team = 'bi'");
+    sb.ok("create materialized view mv2 tag (owner_team = 'bi') as select id from src");
+    assert_eq!(column_tags(&mut sb, "mv"), column_tags(&mut sb, "mv2"));
+    sb.ok("alter materialized view mv unset tag owner_team");
+    assert!(column_tags(&mut sb, "mv").is_empty());
+    sb.ok("create database e");
+    sb.ok("alter database e set tag d.s.pii = 'name'");
+    sb.ok("create database f with tag (d.s.pii = 'name')");
+    let refs = |sb: &mut Sandbox, database: &str| -> Vec<String> {
+        sb.rows(&format!(
+            "select * from table(d.information_schema.tag_references('{database}', 'database'))"
+        ))
+        .iter()
+        .map(|r| {
+            ["TAG_NAME", "TAG_VALUE", "LEVEL", "DOMAIN"]
+                .map(|c| cell(r, c))
+                .join(" ")
+        })
+        .collect()
+    };
+    assert_eq!(refs(&mut sb, "e"), ["PII name DATABASE DATABASE"]);
+    assert_eq!(refs(&mut sb, "e"), refs(&mut sb, "f"));
+    assert_error(
+        &sb.err("alter database e set tag d.s.pii = 'phone'"),
+        "003542",
+        "is not allowed",
+    );
+}
