@@ -441,3 +441,20 @@ fn databases_and_materialized_views_take_alters_tags_too() {
         "is not allowed",
     );
 }
+
+#[test]
+fn create_or_alter_applies_inline_clauses_only_when_it_creates() {
+    let mut sb = governed();
+    sb.ok("create or alter table t (id number, email varchar with tag (pii = 'email'))");
+    assert_eq!(column_tags(&mut sb, "t"), ["PII email COLUMN EMAIL"]);
+    // Existing: refused as not emulated rather than ignored; the table is unchanged.
+    for sql in [
+        "create or alter table t (id number, email varchar with tag (pii = 'name'))",
+        "create or alter table t (id number, email varchar) with tag (owner_team = 'x')",
+        "create or alter schema d.s with tag (owner_team = 'x')",
+        "create or alter database d tag (d.s.owner_team = 'x')",
+    ] {
+        assert_error(&sb.err(sql), "002043", "inline tags or policies");
+    }
+    assert_eq!(column_tags(&mut sb, "t"), ["PII email COLUMN EMAIL"]);
+}
