@@ -24,8 +24,15 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::inline::Governance;
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{AlterAction, ObjectNoun, Parser, Property, RawName};
+
+/// A table's or view's row access policy and columns, as inline policies change them.
+pub(crate) type Governed<'a> = (
+    &'a mut Option<(ObjectName, Vec<Ident>)>,
+    &'a mut Vec<super::Column>,
+);
 
 /// Resolves a name written in a statement against the session (the engine's binder,
 /// handed down so the catalog stays below it).
@@ -56,6 +63,19 @@ pub(crate) trait SandboxKind: SchemaObject + ShowRows + DescribeRows + Clone {
         body: Self::Create,
         names: &Names<'_>,
     ) -> Result<Self, SqlError>;
+
+    /// The governance clauses the body wrote inline (`[ WITH ] TAG`, `ROW ACCESS POLICY`,
+    /// a column's `MASKING POLICY` and `TAG`): none for a kind whose CREATE takes none.
+    /// The engine applies them as ALTER's would (`engine/ddl/inline.rs`).
+    fn inline(_body: &Self::Create) -> Governance {
+        Governance::default()
+    }
+
+    /// Where inline policies land on a built object: its row access policy and its
+    /// columns. `None` for a kind that takes no policies.
+    fn governed(&mut self) -> Option<Governed<'_>> {
+        None
+    }
 
     /// Applies an ALTER action to a copy of the object stored under `name` at `now`
     /// (`names` resolves the names the action writes, as a view's row access policy); the

@@ -44,6 +44,7 @@ pub(crate) mod access;
 pub(crate) mod clone;
 pub(crate) mod database;
 pub(crate) mod dropped;
+pub(crate) mod governance;
 pub(crate) mod kind;
 pub(crate) mod ownership;
 pub(crate) mod rows;

@@ -456,6 +456,32 @@ pub(crate) fn set_tags(
     target: Target,
     tags: &[(ObjectName, String)],
 ) -> Result<(), SqlError> {
+    check_tags(catalog, tags)?;
+    let mut current: BTreeMap<ObjectName, String> = catalog
+        .tag_assignments
+        .on(catalog, &target)
+        .into_iter()
+        .collect();
+    for (tag, value) in tags {
+        current.insert(tag.clone(), value.clone());
+    }
+    if current.len() > MAX_TAGS_PER_OBJECT {
+        return Err(SqlError::too_many_tags(MAX_TAGS_PER_OBJECT));
+    }
+    catalog.tag_assignments.set.insert(target, current);
+    Ok(())
+}
+
+/// What SET TAG checks of the tags alone, before any object is touched: each tag exists,
+/// each value is allowed and at most 256 characters, and there are at most 50 of them
+/// (what a new object, which has none yet, can take).
+pub(crate) fn check_tags(catalog: &Catalog, tags: &[(ObjectName, String)]) -> Result<(), SqlError> {
+    let mut unique: Vec<&ObjectName> = tags.iter().map(|(t, _)| t).collect();
+    unique.sort();
+    unique.dedup();
+    if unique.len() > MAX_TAGS_PER_OBJECT {
+        return Err(SqlError::too_many_tags(MAX_TAGS_PER_OBJECT));
+    }
     for (tag_name, value) in tags {
         let tag = catalog
             .find::<Tag>(tag_name)
@@ -472,18 +498,6 @@ pub(crate) fn set_tags(
             ));
         }
     }
-    let mut current: BTreeMap<ObjectName, String> = catalog
-        .tag_assignments
-        .on(catalog, &target)
-        .into_iter()
-        .collect();
-    for (tag, value) in tags {
-        current.insert(tag.clone(), value.clone());
-    }
-    if current.len() > MAX_TAGS_PER_OBJECT {
-        return Err(SqlError::too_many_tags(MAX_TAGS_PER_OBJECT));
-    }
-    catalog.tag_assignments.set.insert(target, current);
     Ok(())
 }
 

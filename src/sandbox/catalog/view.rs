@@ -128,6 +128,14 @@ impl SandboxKind for View {
         view_definition(p)
     }
 
+    fn inline(definition: &ViewDefinition) -> crate::sandbox::statement::inline::Governance {
+        definition.governance.clone()
+    }
+
+    fn governed(&mut self) -> Option<super::kind::Governed<'_>> {
+        Some((&mut self.row_access_policy, &mut self.columns))
+    }
+
     fn parse_alter(p: &mut Parser<'_>) -> Result<ViewAlter, SqlError> {
         view_alter(p)
     }

@@ -42,9 +42,18 @@ pub(super) fn plan(
             "CREATE OR ALTER {what} is not supported by the sandbox."
         ))
     };
+    // Inline tags and policies on an existing object: what CREATE OR ALTER makes of them
+    // is not emulated (it would have to diff the assignments), so it is refused rather
+    // than ignored; on an absent object they apply as in CREATE.
+    let inline = "with inline tags or policies on an existing object";
     // A table's body is its module's to read (already checked for syntax).
     if let CreateBody::Module(ObjectNoun::Table, tail) = &create.body {
-        let TableCreate { source, .. } = tail.parse(Table::parse_create)?;
+        let body = tail.parse(Table::parse_create)?;
+        let governance = Table::inline(&body);
+        let governed = !governance.object.tags.is_empty()
+            || governance.object.row_access.is_some()
+            || !governance.columns.is_empty();
+        let TableCreate { source, .. } = body;
         return match &source {
             TableSource::Columns {
                 columns,
@@ -56,6 +65,9 @@ pub(super) fn plan(
                 let Some(table) = catalog.find::<Table>(&name) else {
                     return Ok(None);
                 };
+                if governed {
+                    return Err(unsupported(inline));
+                }
                 if table.transient != create.transient {
                     return Err(SqlError::unsupported(format!(
                         "CREATE OR ALTER cannot change whether table '{}' is transient.",
@@ -111,11 +123,15 @@ pub(super) fn plan(
             clone: None,
             properties,
             managed_access,
+            tags,
         } => {
             let name = schema_name(&create.name, session, "CREATE OR ALTER SCHEMA")?;
             let Ok(schema) = catalog.schema(&name) else {
                 return Ok(None);
             };
+            if !tags.is_empty() {
+                return Err(unsupported(inline));
+            }
             if schema.transient != create.transient {
                 return Err(SqlError::unsupported(format!(
                     "CREATE OR ALTER cannot change whether schema '{}' is transient.",
@@ -139,11 +155,15 @@ pub(super) fn plan(
         CreateBody::Database {
             clone: None,
             properties,
+            tags,
         } => {
             let name = database_name(&create.name)?;
             let Some(database) = catalog.databases.get(&name) else {
                 return Ok(None);
             };
+            if !tags.is_empty() {
+                return Err(unsupported(inline));
+            }
             if database.transient != create.transient {
                 return Err(SqlError::unsupported(format!(
                     "CREATE OR ALTER cannot change whether database '{name}' is transient."

@@ -208,12 +208,28 @@ pub(crate) fn tag_references(
             .map(|m| assignments.on(catalog, &(m.id, None)))
             .unwrap_or_default())
     };
+    // A database's own tags (set at CREATE DATABASE … WITH TAG), inherited by everything
+    // in it: tag lineage runs database → schema → table → column
+    // (https://docs.snowflake.com/en/user-guide/object-tagging/inheritance).
+    let database_tags = |database: &Ident| -> Result<_, SqlError> {
+        let id = catalog.database(database)?.meta.id;
+        Ok(assignments.on(catalog, &(id, None)))
+    };
     // (object's id, its columns) for a table or a view.
     let table_like = |raw: &crate::sandbox::statement::RawName| -> Result<_, SqlError> {
         let name = crate::sandbox::binder::object_name(raw, session, action)?;
         if let Some(t) = catalog.find::<Table>(&name) {
             let columns: Vec<Ident> = t.columns.iter().map(|c| c.name.clone()).collect();
             return Ok((name, t.meta.id, columns));
+        }
+        // A materialized view is in the TABLE domain too, as tables and views are
+        // (https://docs.snowflake.com/en/sql-reference/functions/tag_references: "TABLE"
+        // covers views and materialized views); it takes tags at CREATE.
+        if let Some(m) =
+            catalog.find::<crate::sandbox::catalog::materialized_view::MaterializedView>(&name)
+        {
+            let columns: Vec<Ident> = m.columns.iter().map(|c| c.name.clone()).collect();
+            return Ok((name, m.meta.id, columns));
         }
         let v = catalog.get::<View>(&name)?;
         let columns: Vec<Ident> = v.columns.iter().map(|c| c.name.clone()).collect();
@@ -244,12 +260,14 @@ pub(crate) fn tag_references(
             let (name, id, _) = table_like(&written)?;
             let mut tags = levelled(assignments.on(catalog, &(id, None)), "TABLE");
             tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
+            tags.extend(levelled(database_tags(&name.database)?, "DATABASE"));
             add(tags, &name, "TABLE", None);
         }
         ("TABLE", true) => {
             let (name, id, columns) = table_like(&written)?;
             let table_tags = levelled(assignments.on(catalog, &(id, None)), "TABLE");
-            let inherited = levelled(schema_tags(&name.schema_name())?, "SCHEMA");
+            let mut inherited = levelled(schema_tags(&name.schema_name())?, "SCHEMA");
+            inherited.extend(levelled(database_tags(&name.database)?, "DATABASE"));
             for column in &columns {
                 let mut tags = levelled(
                     assignments.on(catalog, &(id, Some(column.clone()))),
@@ -275,17 +293,31 @@ pub(crate) fn tag_references(
             );
             tags.extend(levelled(assignments.on(catalog, &(id, None)), "TABLE"));
             tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
+            tags.extend(levelled(database_tags(&name.database)?, "DATABASE"));
             add(tags, &name, "COLUMN", Some(&column));
         }
         ("SCHEMA", false) => {
             let schema = crate::sandbox::binder::schema_name(&written, session, action)?;
-            let tags = levelled(schema_tags(&schema)?, "SCHEMA");
+            let mut tags = levelled(schema_tags(&schema)?, "SCHEMA");
+            tags.extend(levelled(database_tags(&schema.database)?, "DATABASE"));
             let name = crate::model::identifier::ObjectName {
                 database: schema.database.clone(),
                 schema: schema.schema.clone(),
                 name: schema.schema.clone(),
             };
             add(tags, &name, "SCHEMA", None);
+        }
+        ("DATABASE", false) => {
+            let database = crate::sandbox::binder::database_name(&written)?;
+            let tags = levelled(database_tags(&database)?, "DATABASE");
+            // A database's row: the docs show none, so OBJECT_DATABASE and OBJECT_NAME both
+            // carry its name and OBJECT_SCHEMA is empty (a database is in no schema).
+            let name = crate::model::identifier::ObjectName {
+                database: database.clone(),
+                schema: Ident::from_stored(""),
+                name: database.clone(),
+            };
+            add(tags, &name, "DATABASE", None);
         }
         _ => return Err(SqlError::invalid_tag_domain(&domain)),
     }

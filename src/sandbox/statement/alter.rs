@@ -61,10 +61,17 @@ fn suspends_itself(kind: ObjectNoun) -> bool {
 fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     // https://docs.snowflake.com/en/sql-reference/sql/alter-table,
     // https://docs.snowflake.com/en/sql-reference/sql/alter-view,
-    // https://docs.snowflake.com/en/sql-reference/sql/alter-schema: `SET TAG` / `UNSET TAG`.
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-schema,
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-database,
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-materialized-view: `SET TAG` /
+    // `UNSET TAG`.
     if matches!(
         kind,
-        ObjectNoun::Table | ObjectNoun::View | ObjectNoun::Schema
+        ObjectNoun::Table
+            | ObjectNoun::View
+            | ObjectNoun::Schema
+            | ObjectNoun::Database
+            | ObjectNoun::MaterializedView
     ) {
         if p.eat_kws(&["SET", "TAG"]) {
             return Ok(AlterAction::SetTag(tag_assignments(p)?));
@@ -271,9 +278,13 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::ManagedAccess(_) => kind == K::Schema,
         // Made by `COMMENT ON COLUMN` (`statement/comment.rs`), never read here.
         AlterAction::CommentOnColumn(..) => kind == K::Table,
-        AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => {
-            matches!(kind, K::Table | K::View | K::Schema)
-        }
+        // ALTER DATABASE and ALTER MATERIALIZED VIEW take them too, as their CREATE does
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-database,
+        // https://docs.snowflake.com/en/sql-reference/sql/alter-materialized-view).
+        AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => matches!(
+            kind,
+            K::Table | K::View | K::Schema | K::Database | K::MaterializedView
+        ),
         AlterAction::Module(_) => kind.is_module(),
         AlterAction::DataMetric(_) => matches!(kind, K::Table | K::View),
     }

@@ -240,12 +240,16 @@ pub(crate) enum CreateBody {
         /// `CLONE <source>`: a zero-copy clone of the source database.
         clone: Option<RawName>,
         properties: Vec<Property>,
+        /// `[ WITH ] TAG ( … )` (https://docs.snowflake.com/en/sql-reference/sql/create-database).
+        tags: Vec<super::inline::TagValue>,
     },
     Schema {
         /// `CLONE <source>`: a zero-copy clone of the source schema.
         clone: Option<RawName>,
         properties: Vec<Property>,
         managed_access: bool,
+        /// `[ WITH ] TAG ( … )` (https://docs.snowflake.com/en/sql-reference/sql/create-schema).
+        tags: Vec<super::inline::TagValue>,
     },
     /// A registered kind's body after the name, read by its module
     /// (`SandboxKind::parse_create`, `OuterKind::parse_create`).

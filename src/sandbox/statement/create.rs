@@ -3,9 +3,10 @@
 //! kind's body (a table's among them) is read by its module (`sandbox/registry.rs`).
 
 use super::ast::{Create, CreateBody, ObjectNoun, TimeTravel, TravelPoint};
+use super::inline::tag_clause;
 use super::parser::Parser;
 use super::parser::RawName;
-use super::properties::{at_property, properties, property};
+use super::properties::{at_property, property};
 use crate::sandbox::error::SqlError;
 
 pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
@@ -121,11 +122,30 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
         });
     }
     let mut clone_at = None;
+    // `[ [ WITH ] TAG ( … ) ]` ends both grammars
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-database,
+    // https://docs.snowflake.com/en/sql-reference/sql/create-schema); it is read among
+    // the properties, as the other optional clauses are.
+    let mut tags = Vec::new();
     let body = match kind.as_str() {
-        "DATABASE" => CreateBody::Database {
-            clone: clone_source(p, &mut clone_at)?,
-            properties: properties(p)?,
-        },
+        "DATABASE" => {
+            let clone = clone_source(p, &mut clone_at)?;
+            let mut props = Vec::new();
+            loop {
+                if at_property(p) {
+                    props.push(property(p)?);
+                } else if let Some(more) = tag_clause(p)? {
+                    tags.extend(more);
+                } else {
+                    break;
+                }
+            }
+            CreateBody::Database {
+                clone,
+                properties: props,
+                tags,
+            }
+        }
         "SCHEMA" => {
             let clone = clone_source(p, &mut clone_at)?;
             let mut managed_access = false;
@@ -135,6 +155,8 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
                     managed_access = true;
                 } else if at_property(p) {
                     props.push(property(p)?);
+                } else if let Some(more) = tag_clause(p)? {
+                    tags.extend(more);
                 } else {
                     break;
                 }
@@ -143,6 +165,7 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
                 clone,
                 properties: props,
                 managed_access,
+                tags,
             }
         }
         _ => return Err(p.error()),
@@ -387,7 +410,7 @@ mod tests {
         );
         assert!(c.if_not_exists);
         assert!(
-            matches!(c.body, CreateBody::Schema { managed_access: true, ref properties, clone: None } if properties.len() == 1)
+            matches!(c.body, CreateBody::Schema { managed_access: true, ref properties, clone: None, .. } if properties.len() == 1)
         );
         let c = create_of(
             "create storage integration azint type = external_stage storage_allowed_locations = ('azure://a/b/')",

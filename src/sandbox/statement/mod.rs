@@ -14,6 +14,7 @@ pub(crate) mod copy;
 pub(crate) mod create;
 pub(crate) mod dml;
 pub(crate) mod drop;
+pub(crate) mod inline;
 pub(crate) mod insert;
 pub(crate) mod merge;
 pub(crate) mod parser;

@@ -343,9 +343,13 @@ impl<'a> Parser<'a> {
             "TIME",
             "ZONE",
         ];
+        // `WITH` / `WITHOUT` only before TIME ZONE or LOCAL TIME ZONE: otherwise it starts
+        // a column's `WITH MASKING POLICY` / `WITH TAG` clause.
         while self
             .peek()
             .is_some_and(|t| FOLLOWERS.iter().any(|f| t.is_keyword(f)))
+            && !((self.is_kw("WITH") || self.is_kw("WITHOUT"))
+                && !(self.is_kw_at(1, "TIME") || self.is_kw_at(1, "LOCAL")))
         {
             self.pos += 1;
         }

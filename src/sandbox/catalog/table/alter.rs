@@ -8,8 +8,9 @@ use super::Table;
 use super::constraint::resolve;
 use super::grammar::{ColumnChange, TableAlter};
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::catalog::{Catalog, Names};
+use crate::sandbox::catalog::{Catalog, Names, governance};
 use crate::sandbox::error::SqlError;
+use crate::sandbox::statement::inline::{Governance, Inline};
 
 /// Applies one of ALTER TABLE's own actions to the table stored under `name`.
 pub(crate) fn apply(
@@ -25,20 +26,45 @@ pub(crate) fn apply(
             edit(catalog, name, |t| t.add_constraint(resolved))
         }
         TableAlter::AddColumns { columns, .. }
-            if columns.iter().any(|c| !c.constraints.is_empty()) =>
+            if columns
+                .iter()
+                .any(|c| !c.constraints.is_empty() || !c.inline.is_empty()) =>
         {
-            // New columns' inline constraints; a column IF NOT EXISTS skipped keeps its own.
+            // New columns' inline constraints, masking policies and tags (`ADD COLUMN … [
+            // WITH ] MASKING POLICY … [ WITH ] TAG ( … )`,
+            // https://docs.snowflake.com/en/sql-reference/sql/alter-table); a column IF NOT
+            // EXISTS skipped keeps its own. The tags are checked before anything changes.
             let mut table = catalog.get::<Table>(name)?.clone();
             let existing: Vec<_> = table.columns.iter().map(|c| c.name.clone()).collect();
+            let added: Vec<_> = columns
+                .iter()
+                .filter(|c| !existing.contains(&c.name))
+                .collect();
+            let governance = Governance {
+                object: Inline::default(),
+                columns: added
+                    .iter()
+                    .filter(|c| !c.inline.is_empty())
+                    .map(|c| (c.name.clone(), c.inline.clone()))
+                    .collect(),
+            };
+            let tags = governance::check_tags(catalog, &governance, names)?;
             table.alter(change)?;
-            for column in columns.iter().filter(|c| !existing.contains(&c.name)) {
+            for column in &added {
                 for written in &column.constraints {
                     let resolved = resolve(catalog, names, name, &table, written)?;
                     table.add_constraint(resolved)?;
                 }
             }
+            governance::attach(
+                catalog,
+                Some((&mut table.row_access_policy, &mut table.columns)),
+                &governance,
+                names,
+            )?;
+            let id = table.meta.id;
             *catalog.get_mut::<Table>(name)? = table;
-            Ok(())
+            governance::set_tags(catalog, id, &tags)
         }
         TableAlter::AlterColumns(changes)
             if changes

@@ -15,6 +15,7 @@ use crate::sandbox::statement::alter::{
     Change, row_access, set_or_unset, tag_assignments, tag_names,
 };
 use crate::sandbox::statement::create::time_travel;
+use crate::sandbox::statement::inline::{ColumnInline, Inline};
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::references::referenced_names;
 use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, TimeTravel};
@@ -57,6 +58,9 @@ pub(crate) struct ColumnDefinition {
     pub(crate) comment: Option<String>,
     /// Inline PRIMARY KEY / UNIQUE / REFERENCES constraints on this column.
     pub(crate) constraints: Vec<constraint::Constraint>,
+    /// `[ WITH ] MASKING POLICY …` and `[ WITH ] TAG ( … )` on this column, applied by the
+    /// engine as ALTER's would be (`engine/ddl/inline.rs`).
+    pub(crate) inline: ColumnInline,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +126,8 @@ pub(crate) struct TableCreate {
     pub(crate) source: TableSource,
     /// `CLONE <source> { AT | BEFORE } ( … )`: the point in time the source is cloned at.
     pub(crate) clone_at: Option<TimeTravel>,
+    /// The table's own `[ WITH ] ROW ACCESS POLICY …` and `[ WITH ] TAG ( … )`.
+    pub(crate) inline: Inline,
 }
 
 /// An ALTER TABLE action of the table's own, as read: a column, clustering, constraint
@@ -135,18 +141,24 @@ pub(crate) enum TableAction {
 /// Reads CREATE TABLE's body after the name.
 pub(crate) fn table_create(p: &mut Parser) -> Result<TableCreate, SqlError> {
     let transient = p.header_says("TRANSIENT", "TABLE");
-    let source = table_source(p)?;
+    let mut inline = Inline::default();
+    let source = table_source(p, &mut inline)?;
     // `CLONE <source> [ AT | BEFORE ( … ) ] [ COPY GRANTS ]`: the time travel clause
-    // follows the source's name.
+    // follows the source's name. The CLONE page's syntax ends there; the docs are silent
+    // on tags after it, and CREATE TABLE's `[ WITH ] TAG` is read after it as after LIKE
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-clone,
+    // https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-like).
     let mut clone_at = None;
     if matches!(source, TableSource::Clone(_)) {
         clone_at = time_travel(p, false)?;
         p.eat_kws(&["COPY", "GRANTS"]);
+        while inline.clause(p, false)? {}
     }
     Ok(TableCreate {
         transient,
         source,
         clone_at,
+        inline,
     })
 }
 
@@ -162,7 +174,12 @@ pub(crate) fn table_action(p: &mut Parser) -> Result<TableAction, SqlError> {
     }
 }
 
-pub(crate) fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
+/// The body after the name; the table's inline clauses go to `inline`: after the column
+/// list, among the table's properties (`… [ COPY GRANTS ] [ COMMENT = '…' ] [ [ WITH ] ROW
+/// ACCESS POLICY … ] [ [ WITH ] TAG ( … ) ]`,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-table), after LIKE's source,
+/// and before CTAS's `AS`.
+pub(crate) fn table_source(p: &mut Parser, inline: &mut Inline) -> Result<TableSource, SqlError> {
     p.eat_kws(&["COPY", "GRANTS"]);
     if p.eat_kw("CLONE") {
         let source = p.name()?;
@@ -175,12 +192,13 @@ pub(crate) fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
         loop {
             if p.eat_kws(&["CLUSTER", "BY"]) {
                 cluster_by = expression_list(p)?;
-            } else if !p.eat_kws(&["COPY", "GRANTS"]) {
+            } else if !p.eat_kws(&["COPY", "GRANTS"]) && !inline.clause(p, false)? {
                 break;
             }
         }
         return Ok(TableSource::Like { source, cluster_by });
     }
+    while inline.clause(p, true)? {}
     if p.is_kw("AS") {
         return as_select(p, Vec::new());
     }
@@ -209,7 +227,7 @@ pub(crate) fn table_source(p: &mut Parser) -> Result<TableSource, SqlError> {
     loop {
         if p.eat_kws(&["CLUSTER", "BY"]) {
             cluster_by = expression_list(p)?;
-        } else if p.eat_kws(&["COPY", "GRANTS"]) {
+        } else if p.eat_kws(&["COPY", "GRANTS"]) || inline.clause(p, true)? {
         } else if p.is_kw("AS") {
             match as_select(p, Vec::new())? {
                 TableSource::AsSelect { references, .. } => query_references = references,
@@ -291,7 +309,9 @@ fn skip_to_list_end(p: &mut Parser) -> Result<(), SqlError> {
     Err(p.error())
 }
 
-const COLUMN_CLAUSE_STARTS: [&str; 12] = [
+const COLUMN_CLAUSE_STARTS: [&str; 14] = [
+    "MASKING",
+    "TAG",
     "AUTOINCREMENT",
     "IDENTITY",
     "NOT",
@@ -397,6 +417,7 @@ pub(crate) fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlE
         identity: None,
         comment: None,
         constraints: Vec::new(),
+        inline: ColumnInline::default(),
     };
     loop {
         if p.eat_kws(&["NOT", "NULL"]) {
@@ -424,6 +445,9 @@ pub(crate) fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlE
             p.string()?;
         } else if let Some(c) = constraint::inline(p, &column.name)? {
             column.constraints.push(c);
+        } else if column.inline.clause(p)? {
+            // `[ WITH ] MASKING POLICY …` / `[ WITH ] TAG ( … )`
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-table, "col_name").
         } else {
             break;
         }
@@ -647,7 +671,7 @@ mod tests {
 
     fn source(sql: &str) -> TableSource {
         let mut p = Parser::new(sql).unwrap();
-        let s = table_source(&mut p).unwrap();
+        let s = table_source(&mut p, &mut Inline::default()).unwrap();
         p.expect_end().unwrap();
         s
     }

@@ -373,6 +373,25 @@ impl SandboxKind for Table {
         grammar::table_action(p)
     }
 
+    fn inline(body: &TableCreate) -> crate::sandbox::statement::inline::Governance {
+        let columns = match &body.source {
+            grammar::TableSource::Columns { columns, .. } => columns
+                .iter()
+                .filter(|c| !c.inline.is_empty())
+                .map(|c| (c.name.clone(), c.inline.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        crate::sandbox::statement::inline::Governance {
+            object: body.inline.clone(),
+            columns,
+        }
+    }
+
+    fn governed(&mut self) -> Option<crate::sandbox::catalog::kind::Governed<'_>> {
+        Some((&mut self.row_access_policy, &mut self.columns))
+    }
+
     fn create(
         catalog: &mut Catalog,
         name: &ObjectName,

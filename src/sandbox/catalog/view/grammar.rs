@@ -7,6 +7,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::catalog::table::grammar::{ColumnChange, TableAlter, table_alter};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::alter::{Change, row_access, set_or_unset};
+use crate::sandbox::statement::inline::{ColumnInline, Governance};
 use crate::sandbox::statement::properties::{at_property, property};
 use crate::sandbox::statement::references::referenced_names;
 use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, Value};
@@ -26,22 +27,37 @@ pub(crate) struct ViewDefinition {
     pub(crate) text: String,
     /// Names the query reads (after FROM / JOIN), CTE names excluded.
     pub(crate) references: Vec<RawName>,
+    /// The tags and policies written inline, the view's and its columns'.
+    pub(crate) governance: Governance,
 }
 
-/// CREATE VIEW's body after the name: `[ ( col [ COMMENT '…' ], … ) ] [ COPY GRANTS ]
-/// [ COMMENT = '…' ] [ <properties> ] AS <query>`
-/// (https://docs.snowflake.com/en/sql-reference/sql/create-view); SECURE and RECURSIVE
-/// come from the statement's header.
+/// CREATE VIEW's body after the name: `[ ( col [ COMMENT '…' ] [ [ WITH ] MASKING POLICY
+/// … ] [ [ WITH ] TAG ( … ) ], … ) ] [ [ WITH ] ROW ACCESS POLICY p ON ( … ) ] [ [ WITH ]
+/// TAG ( … ) ] [ COPY GRANTS ] [ COMMENT = '…' ] [ <properties> ] AS <query>`
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-view; the page writes the
+/// columns' policies and tags after the list, the clauses of each column follow it in the
+/// list as in CREATE TABLE, and the optional clauses are read in any order); SECURE and
+/// RECURSIVE come from the statement's header.
 pub(crate) fn view_definition(p: &mut Parser) -> Result<ViewDefinition, SqlError> {
     let secure = p.header_says("SECURE", "VIEW");
     let recursive = p.header_says("RECURSIVE", "VIEW");
     let mut columns = Vec::new();
+    let mut governance = Governance::default();
     if p.eat_sym("(") {
         loop {
-            columns.push(p.ident()?);
-            if p.eat_kw("COMMENT") {
-                p.string()?;
+            let column = p.ident()?;
+            let mut inline = ColumnInline::default();
+            loop {
+                if p.eat_kw("COMMENT") {
+                    p.string()?;
+                } else if !inline.clause(p)? {
+                    break;
+                }
             }
+            if !inline.is_empty() {
+                governance.columns.push((column.clone(), inline));
+            }
+            columns.push(column);
             if !p.eat_sym(",") {
                 break;
             }
@@ -50,7 +66,7 @@ pub(crate) fn view_definition(p: &mut Parser) -> Result<ViewDefinition, SqlError
     }
     let mut comment = None;
     loop {
-        if p.eat_kws(&["COPY", "GRANTS"]) {
+        if p.eat_kws(&["COPY", "GRANTS"]) || governance.object.clause(p, true)? {
         } else if p.eat_kw("COMMENT") {
             p.eat_equals();
             comment = Some(p.string()?);
@@ -65,6 +81,7 @@ pub(crate) fn view_definition(p: &mut Parser) -> Result<ViewDefinition, SqlError
         recursive,
         columns,
         comment,
+        governance,
         ..as_query(p)?
     })
 }
@@ -96,6 +113,7 @@ pub(crate) fn as_query(p: &mut Parser) -> Result<ViewDefinition, SqlError> {
         query_offset,
         text,
         references,
+        governance: Governance::default(),
     })
 }
 

@@ -242,7 +242,8 @@ fn alter_module<T: SandboxKind>(
     }
 }
 
-/// `ALTER TABLE | VIEW | SCHEMA … SET TAG / UNSET TAG` (the parser allows no other kind):
+/// `ALTER TABLE | VIEW | MATERIALIZED VIEW | SCHEMA | DATABASE … SET TAG / UNSET TAG` (the
+/// parser allows no other kind):
 /// the tags are kept by the object's id (see `catalog::tag`).
 fn alter_tags(
     catalog: &mut Catalog,
@@ -251,6 +252,7 @@ fn alter_tags(
     action: &str,
 ) -> Result<(), SqlError> {
     let id = match alter.kind {
+        ObjectNoun::Database => catalog.database(&database_name(&alter.name)?)?.meta.id,
         ObjectNoun::Schema => {
             let name = schema_name(&alter.name, session, action)?;
             catalog
@@ -265,7 +267,8 @@ fn alter_tags(
             with_schema_object!(
                 kind,
                 T => catalog.get::<T>(&name)?.meta().id,
-                // The parser allows tags on tables, views and schemas only.
+                // The parser allows tags on tables, views, materialized views, schemas and
+                // databases only.
                 _ => return Err(unsupported(alter)),
             )
         }

@@ -6,6 +6,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::clone::Travelled;
 use crate::sandbox::catalog::database::PUBLIC;
+use crate::sandbox::catalog::governance;
 use crate::sandbox::catalog::table::grammar::TableSource;
 use crate::sandbox::catalog::{
     Catalog, Created, Origin, OuterKind, OverloadedKind, SandboxKind, Stamp, Table,
@@ -14,6 +15,7 @@ use crate::sandbox::catalog::{
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::inline::{Governance, Inline, TagValue};
 use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, RawName, Tail};
 
 /// Creating a database or schema also makes it current, as in Snowflake.
@@ -31,8 +33,13 @@ pub(crate) fn create(
         _ => created(kind, name),
     };
     let message = match create.body {
-        CreateBody::Database { clone, properties } => {
+        CreateBody::Database {
+            clone,
+            properties,
+            tags,
+        } => {
             let name = database_name(&create.name)?;
+            let tags = object_tags(catalog, tags, session, &action)?;
             let c = match clone {
                 Some(source) => {
                     let source = database_name(&source)?;
@@ -59,6 +66,8 @@ pub(crate) fn create(
                 )?,
             };
             if !matches!(c, Created::Kept) {
+                let id = catalog.database(&name)?.meta.id;
+                governance::set_tags(catalog, id, &tags)?;
                 session.database = Some(name.clone());
                 session.schema = Some(Ident::from_stored(PUBLIC));
             }
@@ -68,8 +77,10 @@ pub(crate) fn create(
             clone,
             properties,
             managed_access,
+            tags,
         } => {
             let name = schema_name(&create.name, session, &action)?;
+            let tags = object_tags(catalog, tags, session, &action)?;
             let c = match clone {
                 Some(source) => {
                     let source = schema_name(&source, session, &action)?;
@@ -100,6 +111,9 @@ pub(crate) fn create(
                 )?,
             };
             if !matches!(c, Created::Kept) {
+                if let Some(id) = catalog.schema(&name)?.meta.as_ref().map(|m| m.id) {
+                    governance::set_tags(catalog, id, &tags)?;
+                }
                 session.database = Some(name.database.clone());
                 session.schema = Some(name.schema.clone());
             }
@@ -136,6 +150,26 @@ pub(crate) fn create(
         }
     };
     Ok(QueryResult::status(message))
+}
+
+/// A database's or schema's inline `[ WITH ] TAG ( … )`, resolved in the session's
+/// context and checked (`catalog::governance`) before the CREATE creates anything.
+fn object_tags(
+    catalog: &Catalog,
+    tags: Vec<TagValue>,
+    session: &SqlSession,
+    action: &str,
+) -> Result<governance::Tags, SqlError> {
+    let governance = Governance {
+        object: Inline {
+            tags,
+            row_access: None,
+        },
+        columns: Vec::new(),
+    };
+    governance::check_tags(catalog, &governance, &|raw: &RawName| {
+        object_name(raw, session, action)
+    })
 }
 
 /// `CLONE <source> AT | BEFORE (…)`: the point checked against the source
@@ -212,10 +246,17 @@ fn create_module<T: SandboxKind>(
     if catalog.find::<T>(&name).is_some() {
         T::check_replace(catalog, &name)?;
     }
-    let meta = catalog.meta(r.origin, None);
     let names = |raw: &RawName| object_name(raw, r.session, r.action);
-    let object = T::create(catalog, &name, meta, body, &names)?;
+    // Inline tags and policies: the tags checked before anything is built, the policies
+    // attached to the built object, the tags set once it is stored (`catalog::governance`).
+    let governance = T::inline(&body);
+    let tags = governance::check_tags(catalog, &governance, &names)?;
+    let meta = catalog.meta(r.origin, None);
+    let mut object = T::create(catalog, &name, meta, body, &names)?;
+    governance::attach(catalog, object.governed(), &governance, &names)?;
+    let id = object.meta().id;
     catalog.insert(&name, object, r.or_replace, r.if_not_exists)?;
+    governance::set_tags(catalog, id, &tags)?;
     Ok(created(T::KIND, &name.name))
 }
 

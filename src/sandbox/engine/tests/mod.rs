@@ -8,6 +8,7 @@ mod data_metrics;
 mod dynamic_tables_alerts;
 mod functions;
 mod grants_through_replace;
+mod inline_clauses;
 mod kept;
 mod lifecycle;
 mod materialized_views;
