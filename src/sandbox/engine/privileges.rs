@@ -476,6 +476,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
                 }
                 _ => {}
             }
+            needs.extend(inline_needs(&create.body, session));
             // Replacing an object is dropping it: its owner's to do
             // (https://docs.snowflake.com/en/sql-reference/sql/create#usage-notes); for a
             // procedure or a function, the owner of the overload the body's argument types
@@ -1027,6 +1028,57 @@ fn apply_needs(
             ]));
         }
     }
+}
+
+/// What CREATE's inline clauses need: APPLY on each tag and policy they set, or the
+/// account's APPLY privilege for its kind. CREATE TABLE's access-control table lists
+/// APPLY on a masking policy, row access policy or tag as "required only when applying
+/// … at table creation time"
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table#access-control-requirements);
+/// the object's ownership, ALTER's other half, is the creator's. A body that does not
+/// read is the CREATE's own error to raise, so it needs nothing here.
+fn inline_needs(body: &CreateBody, session: &SqlSession) -> Vec<Need> {
+    use crate::sandbox::catalog::{SandboxKind, with_module_kind};
+    use crate::sandbox::statement::inline::Governance;
+    let governance = match body {
+        CreateBody::Database { tags, .. } | CreateBody::Schema { tags, .. } => {
+            let mut governance = Governance::default();
+            governance.object.tags.clone_from(tags);
+            governance
+        }
+        CreateBody::Module(kind, tail) => with_module_kind!(
+            *kind,
+            T => tail.parse(T::parse_create).map(|body| T::inline(&body)).unwrap_or_default(),
+            _ => Governance::default(),
+        ),
+    };
+    let columns = governance.columns.iter().map(|(_, c)| c);
+    let tags = governance
+        .object
+        .tags
+        .iter()
+        .chain(columns.clone().flat_map(|c| c.tags.iter()))
+        .map(|(tag, _)| (ObjectNoun::Tag, "APPLY TAG", tag));
+    let row_access = governance.object.row_access.iter().map(|(policy, _)| {
+        (
+            ObjectNoun::RowAccessPolicy,
+            "APPLY ROW ACCESS POLICY",
+            policy,
+        )
+    });
+    let masking = columns
+        .filter_map(|c| c.masking.as_ref())
+        .map(|(policy, _)| (ObjectNoun::MaskingPolicy, "APPLY MASKING POLICY", policy));
+    tags.chain(row_access)
+        .chain(masking)
+        .filter_map(|(noun, global, raw)| {
+            let held = securable(noun, raw, session)?;
+            Some(Need::AnyOf(vec![
+                ("APPLY".to_string(), held),
+                (global.to_string(), Securable::Account),
+            ]))
+        })
+        .collect()
 }
 
 /// USAGE on one of the procedure overloads a CALL can reach (by its number of arguments).

@@ -827,6 +827,48 @@ fn setting_a_policy_or_a_tag_needs_apply_on_it_or_the_global_apply_privilege() {
     sb.err("alter table t modify column email set masking policy m");
 }
 
+/// CREATE's inline clauses need what ALTER's do, minus the ownership the creator has:
+/// APPLY on the tag or policy, or the account's APPLY privilege for its kind
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table#access-control-requirements:
+/// "required only when applying … at table creation time").
+#[test]
+fn inline_tags_and_policies_need_apply_at_create() {
+    let mut sb = with_role();
+    sb.ok("create masking policy m as (v varchar) returns varchar -> '***'");
+    sb.ok("create row access policy rap as (c varchar) returns boolean -> true");
+    sb.ok("create tag pii");
+    for grant in [
+        "grant usage on database d to role r",
+        "grant usage on schema d.s to role r",
+        "grant create table on schema d.s to role r",
+        "grant create view on schema d.s to role r",
+    ] {
+        sb.ok(grant);
+    }
+    as_role(&mut sb, "R");
+    sb.ok("create table plain (email varchar)");
+    for sql in [
+        "create table t1 (email varchar) with tag (pii = 'x')",
+        "create table t2 (email varchar with tag (pii = 'x'))",
+        "create table t3 (email varchar masking policy m)",
+        "create table t4 (country varchar) with row access policy rap on (country)",
+        "create view v1 with tag (pii = 'x') as select email from plain",
+    ] {
+        assert_error(&sb.err(sql), "003001", "must have APPLY granted on");
+    }
+    assert!(sb.names("show tables").iter().all(|n| n == "PLAIN"));
+    as_admin(&mut sb);
+    sb.ok("grant apply on masking policy m to role r");
+    sb.ok("grant apply on row access policy rap to role r");
+    sb.ok("grant apply tag on account to role r");
+    as_role(&mut sb, "R");
+    sb.ok("create table t1 (email varchar) with tag (pii = 'x')");
+    sb.ok("create table t2 (email varchar with tag (pii = 'x'))");
+    sb.ok("create table t3 (email varchar masking policy m)");
+    sb.ok("create table t4 (country varchar) with row access policy rap on (country)");
+    sb.ok("create view v1 with tag (pii = 'x') as select email from plain");
+}
+
 #[test]
 fn a_syntax_error_in_a_kinds_own_body_comes_before_the_privilege_checks() {
     // A view's body and a registered kind's ALTER action are read by their modules; they
