@@ -453,6 +453,13 @@ impl Engine {
             let before = self.catalog.overload_ids(&create.name, session);
             (create.name.clone(), before)
         });
+        // A replaced user is a new user: the roles granted to the one it replaces go with
+        // it, as with DROP USER (`Catalog::forget_user`).
+        let user = (kind == ObjectNoun::User && create.name.parts.len() == 1).then(|| {
+            let name = create.name.last().clone();
+            let before = id(&self.catalog, std::slice::from_ref(&name));
+            (name, before)
+        });
         // The table's body is its module's to read (already checked for syntax).
         let clone_of = match &create.body {
             statement::CreateBody::Module(ObjectNoun::Table, tail) => tail
@@ -497,6 +504,11 @@ impl Engine {
         if let Some((name, before)) = procedure {
             self.catalog
                 .overload_grants_after_create(&name, session, &before, copy_grants, origin);
+        }
+        if let Some((name, Some(before))) = user
+            && id(&self.catalog, std::slice::from_ref(&name)) != Some(before)
+        {
+            self.catalog.forget_user(&name);
         }
         if let (Some(name), Some(taken)) = (&table, taken) {
             temporary::hide_created(&mut self.catalog, name, taken);

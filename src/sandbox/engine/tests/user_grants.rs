@@ -178,6 +178,13 @@ fn dropping_the_user_or_the_role_forgets_the_grant() {
     sb.ok("grant role loader to user janet");
     sb.ok("create or replace role loader");
     assert!(sb.rows("show grants to user janet").is_empty());
+    // So does a user created again in place of a replaced one; IF NOT EXISTS keeps it.
+    sb.ok("grant role loader to user janet");
+    sb.ok("create user if not exists janet");
+    assert_eq!(sb.rows("show grants to user janet").len(), 1);
+    sb.ok("create or replace user janet");
+    assert!(sb.rows("show grants to user janet").is_empty());
+    assert!(sb.rows("show grants of role loader").is_empty());
 }
 
 /// "OWNERSHIP on the role being granted" or MANAGE GRANTS (GRANT ROLE and REVOKE ROLE,
