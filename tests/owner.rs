@@ -227,15 +227,6 @@ owner = "LOADER_${env}"
     );
 }
 
-/// Appends `role = "<role>"` to the environment's `[snowflake]` table (its last table).
-fn run_as(project: &Project, role: &str) {
-    let path = project.path().join("environments").join("sandbox.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\n[snowflake]\n"), "{text}");
-    text.push_str(&format!("role = \"{role}\"\n"));
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn import_writes_the_owners_that_are_not_the_deploy_role_and_plans_nothing() {
     let server = Server::start();
@@ -244,13 +235,13 @@ fn import_writes_the_owners_that_are_not_the_deploy_role_and_plans_nothing() {
 
     let adopted = Project::new();
     adopted.bare_environment("sandbox", &server.base_url(), VARS);
-    run_as(&adopted, "SYSADMIN");
+    adopted.run_as("sandbox", "SYSADMIN");
     expect_code(
         &adopted.lakeform(&["import", "-e", "sandbox", "--scope", "OWN"]),
         0,
     );
     adopted.environment("sandbox", &server.base_url(), VARS);
-    run_as(&adopted, "SYSADMIN");
+    adopted.run_as("sandbox", "SYSADMIN");
     let raw = std::fs::read_to_string(adopted.schema_dir().join("raw.toml")).unwrap();
     // Owned by LOADER_T: written; the view, owned by SYSADMIN (the deploy role), is not.
     let entry = |name: &str| {

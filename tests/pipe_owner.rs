@@ -123,16 +123,6 @@ fn the_sandbox_refuses_a_running_pipe_s_transfer_and_a_plain_resume_after_it() {
     assert_eq!(state(&server), "RUNNING");
 }
 
-/// Appends `role = "<role>"` to the environment's `[snowflake]` table (its last table):
-/// `import` writes owners only against a named deploy role.
-fn run_as(project: &Project, role: &str) {
-    let path = project.path().join("environments").join("sandbox.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\n[snowflake]\n"), "{text}");
-    text.push_str(&format!("role = \"{role}\"\n"));
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn import_writes_the_pipe_s_owner_and_plans_nothing() {
     let server = Server::start();
@@ -141,13 +131,13 @@ fn import_writes_the_pipe_s_owner_and_plans_nothing() {
 
     let adopted = Project::new();
     adopted.bare_environment("sandbox", &server.base_url(), VARS);
-    run_as(&adopted, "SYSADMIN");
+    adopted.run_as("sandbox", "SYSADMIN");
     expect_code(
         &adopted.lakeform(&["import", "-e", "sandbox", "--scope", "PIPED"]),
         0,
     );
     adopted.environment("sandbox", &server.base_url(), VARS);
-    run_as(&adopted, "SYSADMIN");
+    adopted.run_as("sandbox", "SYSADMIN");
     let bronze = std::fs::read_to_string(adopted.schema_dir().join("bronze.toml")).unwrap();
     let pipe = &bronze[bronze.find("[[pipe]]").expect(&bronze)..];
     assert!(pipe.contains("owner = \"LOADER_T\""), "{bronze}");

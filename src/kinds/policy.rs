@@ -122,6 +122,28 @@ pub(crate) struct Replaced<'a> {
     pub(crate) row_access: &'a dyn Fn(&ObjectName) -> bool,
 }
 
+/// Adds the tags and the masking policies an object and its columns set to `refs`, each
+/// once: they must exist before the statements that set them (the `references` of a
+/// table and of a view, which set both the same way).
+pub(crate) fn add_governance_references<'a>(
+    refs: &mut Vec<Address>,
+    tags: impl IntoIterator<Item = &'a crate::kinds::tag::TagValues>,
+    masking: impl IntoIterator<Item = &'a ObjectName>,
+) {
+    let tags = tags
+        .into_iter()
+        .flat_map(|t| t.keys())
+        .map(|tag| Address::new(Kind::Tag, tag));
+    let masking = masking
+        .into_iter()
+        .map(|policy| Address::new(Kind::MaskingPolicy, policy));
+    for address in tags.chain(masking) {
+        if !refs.contains(&address) {
+            refs.push(address);
+        }
+    }
+}
+
 /// Runs `f` with the policies `cx`'s plan replaces ([`replaced_in_plan`] of each kind).
 pub(crate) fn with_replaced<R>(cx: &DiffCx<'_>, f: impl FnOnce(&Replaced<'_>) -> R) -> R {
     use crate::kinds::{masking_policy::MaskingPolicy, row_access_policy::RowAccessPolicy};

@@ -79,27 +79,15 @@ impl Resource for Table {
     /// on it and its columns, and the masking policies set on its columns.
     fn references(&self) -> Vec<Address> {
         let mut refs = vec![Address::new(Kind::Schema, self.name.schema_name())];
-        let tags = self
-            .tags
-            .iter()
-            .chain(self.columns.iter().filter_map(|c| c.tags.as_ref()))
-            .flat_map(|t| t.keys());
-        for tag in tags {
-            let address = Address::new(Kind::Tag, tag);
-            if !refs.contains(&address) {
-                refs.push(address);
-            }
-        }
-        for policy in self
-            .columns
-            .iter()
-            .filter_map(|c| c.masking_policy.as_ref())
-        {
-            let address = Address::new(Kind::MaskingPolicy, policy);
-            if !refs.contains(&address) {
-                refs.push(address);
-            }
-        }
+        crate::kinds::policy::add_governance_references(
+            &mut refs,
+            self.tags
+                .iter()
+                .chain(self.columns.iter().filter_map(|c| c.tags.as_ref())),
+            self.columns
+                .iter()
+                .filter_map(|c| c.masking_policy.as_ref()),
+        );
         // The policy must exist before `ADD ROW ACCESS POLICY` names it (Snowflake: "Row
         // access policy … does not exist or not authorized").
         if let Some(access) = &self.row_access_policy {

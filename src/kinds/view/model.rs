@@ -95,23 +95,15 @@ impl Resource for View {
         if let Some(access) = &self.row_access_policy {
             refs.push(Address::new(Kind::RowAccessPolicy, &access.policy));
         }
-        let column_tags = self.columns.iter().filter_map(|c| c.tags.as_ref());
-        for tag in self.tags.iter().chain(column_tags).flat_map(|t| t.keys()) {
-            let address = Address::new(Kind::Tag, tag);
-            if !refs.contains(&address) {
-                refs.push(address);
-            }
-        }
-        for policy in self
-            .columns
-            .iter()
-            .filter_map(|c| c.masking_policy.as_ref())
-        {
-            let address = Address::new(Kind::MaskingPolicy, policy);
-            if !refs.contains(&address) {
-                refs.push(address);
-            }
-        }
+        crate::kinds::policy::add_governance_references(
+            &mut refs,
+            self.tags
+                .iter()
+                .chain(self.columns.iter().filter_map(|c| c.tags.as_ref())),
+            self.columns
+                .iter()
+                .filter_map(|c| c.masking_policy.as_ref()),
+        );
         refs.extend(self.data_quality.iter().flat_map(|q| q.references()));
         refs
     }
