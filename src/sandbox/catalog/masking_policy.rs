@@ -18,7 +18,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
+use super::policy::{
+    PolicyAlter, REFERENCE_COLUMNS, SHOW_COLUMNS, describe_policy, expression, same_type, show_row,
+    signature,
+};
+use super::rows::{DescribeRows, Entry, ShowRows, columns, text};
 use super::{Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Table};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
@@ -47,63 +51,6 @@ pub(crate) struct PolicyBody {
     body: String,
     comment: Option<String>,
     exempt_other_policies: bool,
-}
-
-/// An ALTER MASKING POLICY action other than RENAME TO: `SET BODY -> <expression>`,
-/// `SET COMMENT = '…'`, `UNSET COMMENT`. Nothing alters the signature.
-#[derive(Debug, PartialEq)]
-pub(crate) enum PolicyAlter {
-    SetBody(String),
-    SetComment(String),
-    UnsetComment,
-}
-
-/// The expression after `->`: every token up to the end of the statement or, outside
-/// parentheses, a `COMMENT =` / `EXEMPT_OTHER_POLICIES =` clause.
-pub(crate) fn expression(p: &mut Parser<'_>) -> Result<String, SqlError> {
-    p.expect_sym("->")?;
-    let start = p.mark();
-    let mut depth = 0usize;
-    while let Some(token) = p.peek() {
-        let clause = (token.is_keyword("COMMENT") || token.is_keyword("EXEMPT_OTHER_POLICIES"))
-            && p.peek_at(1).is_some_and(|t| t.is_symbol("="));
-        if depth == 0 && clause {
-            break;
-        }
-        if token.is_symbol("(") {
-            depth += 1;
-        } else if token.is_symbol(")") {
-            depth = depth.checked_sub(1).ok_or_else(|| p.error())?;
-        }
-        p.advance();
-    }
-    let text = p.text_between(start, p.mark()).trim().to_string();
-    if text.is_empty() {
-        return Err(p.error());
-    }
-    Ok(text)
-}
-
-/// `AS ( <arg> <type> [ , … ] )`: a policy's signature.
-pub(crate) fn signature(p: &mut Parser<'_>) -> Result<Vec<(Ident, DataType)>, SqlError> {
-    p.expect_kw("AS")?;
-    p.expect_sym("(")?;
-    let mut signature = Vec::new();
-    loop {
-        let name = p.ident()?;
-        signature.push((name, p.data_type()?));
-        if !p.eat_sym(",") {
-            break;
-        }
-    }
-    p.expect_sym(")")?;
-    Ok(signature)
-}
-
-/// The policy's first argument type, which its return type must equal: types are
-/// matched without their length or precision ([`DataType::generic`]).
-pub(crate) fn same_type(a: DataType, b: DataType) -> bool {
-    a.generic() == b.generic()
 }
 
 impl SandboxKind for MaskingPolicy {
@@ -154,16 +101,7 @@ impl SandboxKind for MaskingPolicy {
     }
 
     fn parse_alter(p: &mut Parser<'_>) -> Result<PolicyAlter, SqlError> {
-        if p.eat_kws(&["UNSET", "COMMENT"]) {
-            return Ok(PolicyAlter::UnsetComment);
-        }
-        p.expect_kw("SET")?;
-        if p.eat_kw("BODY") {
-            return Ok(PolicyAlter::SetBody(expression(p)?));
-        }
-        p.expect_kw("COMMENT")?;
-        p.eat_equals();
-        Ok(PolicyAlter::SetComment(p.string()?))
+        PolicyAlter::parse(p)
     }
 
     fn create(
@@ -205,11 +143,7 @@ impl SandboxKind for MaskingPolicy {
         _: super::Stamp,
         _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
-        match action {
-            PolicyAlter::SetBody(body) => self.body = body,
-            PolicyAlter::SetComment(c) => self.meta.comment = Some(c),
-            PolicyAlter::UnsetComment => self.meta.comment = None,
-        }
+        action.apply(&mut self.body, &mut self.meta);
         Ok(())
     }
 }
@@ -476,25 +410,6 @@ fn check_using(
     Ok(())
 }
 
-/// The columns of `INFORMATION_SCHEMA.POLICY_REFERENCES`
-/// (https://docs.snowflake.com/en/sql-reference/functions/policy_references).
-pub(crate) const REFERENCE_COLUMNS: [(&str, &str); 14] = [
-    ("POLICY_DB", "text"),
-    ("POLICY_SCHEMA", "text"),
-    ("POLICY_NAME", "text"),
-    ("POLICY_KIND", "text"),
-    ("REF_DATABASE_NAME", "text"),
-    ("REF_SCHEMA_NAME", "text"),
-    ("REF_ENTITY_NAME", "text"),
-    ("REF_ENTITY_DOMAIN", "text"),
-    ("REF_COLUMN_NAME", "text"),
-    ("REF_ARG_COLUMN_NAMES", "text"),
-    ("TAG_DATABASE", "text"),
-    ("TAG_SCHEMA", "text"),
-    ("TAG_NAME", "text"),
-    ("POLICY_STATUS", "text"),
-];
-
 /// `POLICY_REFERENCES(POLICY_NAME => '<name>')`: one row per column the masking policy is
 /// set on (REF_ENTITY_DOMAIN `TABLE` or `VIEW`, as the function's domains name them:
 /// https://docs.snowflake.com/en/sql-reference/functions/policy_references), or per table
@@ -547,17 +462,7 @@ pub(crate) fn policy_references(
 /// `{"EXEMPT_OTHER_POLICIES": "TRUE"}` when set, else empty.
 impl ShowRows for MaskingPolicy {
     const SHOW: &'static str = "SHOW MASKING POLICIES";
-    const COLUMNS: &'static [(&'static str, &'static str)] = &[
-        ("created_on", "timestamp_ltz"),
-        ("name", "text"),
-        ("database_name", "text"),
-        ("schema_name", "text"),
-        ("kind", "text"),
-        ("owner", "text"),
-        ("comment", "text"),
-        ("options", "text"),
-        ("owner_role_type", "text"),
-    ];
+    const COLUMNS: &'static [(&'static str, &'static str)] = &SHOW_COLUMNS;
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
         MaskingPolicy::map(schema).iter().collect()
@@ -570,17 +475,7 @@ impl ShowRows for MaskingPolicy {
         } else {
             ""
         };
-        vec![
-            stamp(p.meta.created_on),
-            text(entry.name.as_str()),
-            text(entry.database.as_str()),
-            text(entry.schema.as_str()),
-            text("MASKING_POLICY"),
-            text(p.meta.owner.clone()),
-            comment(&p.meta.comment),
-            text(options),
-            text("ROLE"),
-        ]
+        show_row(entry, &p.meta, "MASKING_POLICY", options)
     }
 }
 
@@ -592,42 +487,6 @@ impl DescribeRows for MaskingPolicy {
     fn describe(_: &Catalog, entry: &Entry<'_, Self>) -> QueryResult {
         let p = entry.object;
         describe_policy(entry.name, &p.signature, p.returns, &p.body)
-    }
-}
-
-/// A policy's DESCRIBE row: `name`, `signature`, `return_type`, `body`.
-pub(crate) fn describe_policy(
-    name: &Ident,
-    signature: &[(Ident, DataType)],
-    returns: DataType,
-    body: &str,
-) -> QueryResult {
-    let arguments: Vec<String> = signature
-        .iter()
-        .map(|(n, t)| format!("{} {}", n.to_sql(), type_keyword(*t)))
-        .collect();
-    QueryResult {
-        columns: columns(&[
-            ("name", "text"),
-            ("signature", "text"),
-            ("return_type", "text"),
-            ("body", "text"),
-        ]),
-        rows: vec![vec![
-            text(name.as_str()),
-            text(format!("({})", arguments.join(", "))),
-            text(returns.to_string()),
-            text(body.to_string()),
-        ]],
-    }
-}
-
-/// A type as a signature shows it: its name without length, precision or scale.
-fn type_keyword(t: DataType) -> String {
-    let full = t.to_string();
-    match full.split_once('(') {
-        Some((keyword, _)) => keyword.to_string(),
-        None => full,
     }
 }
 
@@ -683,11 +542,5 @@ mod tests {
         );
         assert_eq!(alter("unset comment").unwrap(), PolicyAlter::UnsetComment);
         assert!(alter("SET SIGNATURE = (v NUMBER)").is_err());
-    }
-
-    #[test]
-    fn signatures_show_types_without_length() {
-        assert_eq!(type_keyword(DataType::parse("STRING").unwrap()), "VARCHAR");
-        assert_eq!(type_keyword(DataType::parse("DATE").unwrap()), "DATE");
     }
 }

@@ -47,6 +47,7 @@ pub(crate) mod dropped;
 pub(crate) mod governance;
 pub(crate) mod kind;
 pub(crate) mod ownership;
+pub(crate) mod policy;
 pub(crate) mod rows;
 
 use std::collections::BTreeMap;

@@ -16,8 +16,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::masking_policy::{REFERENCE_COLUMNS, describe_policy, expression, same_type, signature};
-use super::rows::{DescribeRows, Entry, ShowRows, columns, comment, stamp, text};
+use super::policy::{
+    PolicyAlter, REFERENCE_COLUMNS, SHOW_COLUMNS, describe_policy, expression, same_type, show_row,
+    signature,
+};
+use super::rows::{DescribeRows, Entry, ShowRows, columns, text};
 use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
@@ -41,17 +44,9 @@ pub(crate) struct RowAccessBody {
     comment: Option<String>,
 }
 
-/// An ALTER ROW ACCESS POLICY action other than RENAME TO.
-#[derive(Debug, PartialEq)]
-pub(crate) enum RowAccessAlter {
-    SetBody(String),
-    SetComment(String),
-    UnsetComment,
-}
-
 impl SandboxKind for RowAccessPolicy {
     type Create = RowAccessBody;
-    type Alter = RowAccessAlter;
+    type Alter = PolicyAlter;
 
     fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
         check_unused(catalog, name)
@@ -81,17 +76,8 @@ impl SandboxKind for RowAccessPolicy {
         })
     }
 
-    fn parse_alter(p: &mut Parser<'_>) -> Result<RowAccessAlter, SqlError> {
-        if p.eat_kws(&["UNSET", "COMMENT"]) {
-            return Ok(RowAccessAlter::UnsetComment);
-        }
-        p.expect_kw("SET")?;
-        if p.eat_kw("BODY") {
-            return Ok(RowAccessAlter::SetBody(expression(p)?));
-        }
-        p.expect_kw("COMMENT")?;
-        p.eat_equals();
-        Ok(RowAccessAlter::SetComment(p.string()?))
+    fn parse_alter(p: &mut Parser<'_>) -> Result<PolicyAlter, SqlError> {
+        PolicyAlter::parse(p)
     }
 
     fn create(
@@ -118,15 +104,11 @@ impl SandboxKind for RowAccessPolicy {
         &mut self,
         _: &Catalog,
         _: &ObjectName,
-        action: RowAccessAlter,
+        action: PolicyAlter,
         _: super::Stamp,
         _: &super::Names<'_>,
     ) -> Result<(), SqlError> {
-        match action {
-            RowAccessAlter::SetBody(body) => self.body = body,
-            RowAccessAlter::SetComment(c) => self.meta.comment = Some(c),
-            RowAccessAlter::UnsetComment => self.meta.comment = None,
-        }
+        action.apply(&mut self.body, &mut self.meta);
         Ok(())
     }
 }
@@ -306,17 +288,7 @@ pub(crate) fn policy_references(
 /// (https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies).
 impl ShowRows for RowAccessPolicy {
     const SHOW: &'static str = "SHOW ROW ACCESS POLICIES";
-    const COLUMNS: &'static [(&'static str, &'static str)] = &[
-        ("created_on", "timestamp_ltz"),
-        ("name", "text"),
-        ("database_name", "text"),
-        ("schema_name", "text"),
-        ("kind", "text"),
-        ("owner", "text"),
-        ("comment", "text"),
-        ("options", "text"),
-        ("owner_role_type", "text"),
-    ];
+    const COLUMNS: &'static [(&'static str, &'static str)] = &SHOW_COLUMNS;
 
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
         RowAccessPolicy::map(schema).iter().collect()
@@ -324,17 +296,7 @@ impl ShowRows for RowAccessPolicy {
 
     fn row(_: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>> {
         let p = entry.object;
-        vec![
-            stamp(p.meta.created_on),
-            text(entry.name.as_str()),
-            text(entry.database.as_str()),
-            text(entry.schema.as_str()),
-            text("ROW_ACCESS_POLICY"),
-            text(p.meta.owner.clone()),
-            comment(&p.meta.comment),
-            text(""),
-            text("ROLE"),
-        ]
+        show_row(entry, &p.meta, "ROW_ACCESS_POLICY", "")
     }
 }
 
@@ -365,7 +327,7 @@ mod tests {
         let mut p = Parser::new("SET BODY -> TRUE").unwrap();
         assert_eq!(
             RowAccessPolicy::parse_alter(&mut p).unwrap(),
-            RowAccessAlter::SetBody("TRUE".into())
+            PolicyAlter::SetBody("TRUE".into())
         );
     }
 }

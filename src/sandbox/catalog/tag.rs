@@ -273,7 +273,7 @@ impl SandboxKind for Tag {
             // (https://docs.snowflake.com/en/user-guide/tag-based-masking-policies,
             // https://docs.snowflake.com/en/sql-reference/sql/alter-tag).
             TagAlter::SetMasking(policies, force) => {
-                use super::masking_policy::{MaskingPolicy, same_type};
+                use super::{masking_policy::MaskingPolicy, policy::same_type};
                 for raw in &policies {
                     let policy_name = complete(raw, name)?;
                     let policy = catalog.get::<MaskingPolicy>(&policy_name)?;
@@ -396,7 +396,7 @@ pub(crate) fn policy_references(
         })
         .collect();
     Ok(QueryResult {
-        columns: columns(&super::masking_policy::REFERENCE_COLUMNS),
+        columns: columns(&super::policy::REFERENCE_COLUMNS),
         rows,
     })
 }
