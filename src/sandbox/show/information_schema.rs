@@ -8,7 +8,7 @@
 use super::columns::information_schema_type;
 use super::rows::evaluate;
 use crate::model::data_type::DataType;
-use crate::model::identifier::Ident;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::current_database;
 use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
@@ -172,7 +172,8 @@ pub(crate) fn policy_references(
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references,
 /// https://docs.snowflake.com/en/sql-reference/functions/tag_references_all_columns): the
 /// object's name is read as SQL writes it and resolved in the session's context. The
-/// emulated domains are TABLE (tables and views), COLUMN (`'table.column'`) and SCHEMA;
+/// emulated domains are TABLE (tables, views, materialized and dynamic tables), COLUMN
+/// (`'table.column'`), SCHEMA, DATABASE and those of [`domain_object`];
 /// TAG_REFERENCES_ALL_COLUMNS takes only TABLE. Rows include the tags inherited from the
 /// table (for a column) and the schema, with LEVEL saying where each is set; a tag set on
 /// the object itself hides the same tag inherited.
@@ -230,6 +231,11 @@ pub(crate) fn tag_references(
         {
             let columns: Vec<Ident> = m.columns.iter().map(|c| c.name.clone()).collect();
             return Ok((name, m.meta.id, columns));
+        }
+        // So is a dynamic table, which SHOW TABLES lists as a table (bundle 2024_03).
+        if let Some(d) = catalog.find::<crate::sandbox::catalog::DynamicTable>(&name) {
+            let columns: Vec<Ident> = d.columns.iter().map(|c| c.name.clone()).collect();
+            return Ok((name, d.meta.id, columns));
         }
         let v = catalog.get::<View>(&name)?;
         let columns: Vec<Ident> = v.columns.iter().map(|c| c.name.clone()).collect();
@@ -319,10 +325,98 @@ pub(crate) fn tag_references(
             };
             add(tags, &name, "DATABASE", None);
         }
+        (other, false) => {
+            let Some((name, id, domain, in_schema)) =
+                domain_object(catalog, other, &written, session)?
+            else {
+                return Err(SqlError::invalid_tag_domain(other));
+            };
+            let mut tags = levelled(assignments.on(catalog, &(id, None)), domain);
+            if in_schema {
+                tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
+                tags.extend(levelled(database_tags(&name.database)?, "DATABASE"));
+            }
+            add(tags, &name, domain, None);
+        }
         _ => return Err(SqlError::invalid_tag_domain(&domain)),
     }
     let result = references_result(rows);
     evaluate(&result.columns, result.rows, query)
+}
+
+/// The object a TAG_REFERENCES domain beyond TABLE, COLUMN, SCHEMA and DATABASE names,
+/// for the domains of the kinds whose ALTER takes tags in the sandbox
+/// (https://docs.snowflake.com/en/sql-reference/functions/tag_references lists ALERT,
+/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION and USER among its domains): its name (an
+/// account object's with empty database and schema, as a database's row has), its id, the
+/// domain as the rows show it, and whether it is in a schema (and so inherits the schema's
+/// and the database's tags: https://docs.snowflake.com/en/user-guide/object-tagging/inheritance).
+/// `None` for a domain this does not know.
+fn domain_object(
+    catalog: &Catalog,
+    domain: &str,
+    written: &crate::sandbox::statement::RawName,
+    session: &SqlSession,
+) -> Result<Option<(ObjectName, u64, &'static str, bool)>, SqlError> {
+    use crate::sandbox::catalog::{
+        Alert, Integration, OuterName, Stage, Stream, Task, User, Warehouse,
+    };
+    let action = "SELECT";
+    let in_schema = |id: u64, domain: &'static str| -> Result<_, SqlError> {
+        let name = crate::sandbox::binder::object_name(written, session, action)?;
+        Ok(Some((name, id, domain, true)))
+    };
+    let schema_object = || crate::sandbox::binder::object_name(written, session, action);
+    let account_object = |name: Ident, id: u64, domain: &'static str| {
+        let name = ObjectName {
+            database: Ident::from_stored(""),
+            schema: Ident::from_stored(""),
+            name,
+        };
+        Ok(Some((name, id, domain, false)))
+    };
+    let outer =
+        |raw: &crate::sandbox::statement::RawName| crate::sandbox::binder::database_name(raw);
+    match domain {
+        "STAGE" => in_schema(catalog.get::<Stage>(&schema_object()?)?.meta.id, "STAGE"),
+        "STREAM" => in_schema(catalog.get::<Stream>(&schema_object()?)?.meta.id, "STREAM"),
+        "TASK" => in_schema(catalog.get::<Task>(&schema_object()?)?.meta.id, "TASK"),
+        "ALERT" => in_schema(catalog.get::<Alert>(&schema_object()?)?.meta.id, "ALERT"),
+        "WAREHOUSE" => {
+            let name = outer(written)?;
+            let id = catalog
+                .outer::<Warehouse>(&OuterName {
+                    database: None,
+                    name: name.clone(),
+                })?
+                .meta
+                .id;
+            account_object(name, id, "WAREHOUSE")
+        }
+        "INTEGRATION" => {
+            let name = outer(written)?;
+            let id = catalog
+                .outer::<Integration>(&OuterName {
+                    database: None,
+                    name: name.clone(),
+                })?
+                .meta
+                .id;
+            account_object(name, id, "INTEGRATION")
+        }
+        "USER" => {
+            let name = outer(written)?;
+            let id = catalog
+                .outer::<User>(&OuterName {
+                    database: None,
+                    name: name.clone(),
+                })?
+                .meta
+                .id;
+            account_object(name, id, "USER")
+        }
+        _ => Ok(None),
+    }
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>

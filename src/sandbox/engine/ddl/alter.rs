@@ -4,8 +4,8 @@
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, OuterKind, OverloadedKind, SandboxKind, SchemaObject, Stamp, with_module_kind,
-    with_outer_kind, with_overloaded_kind, with_schema_object,
+    Catalog, OuterKind, OuterObject, OverloadedKind, OverloadedObject, SandboxKind, SchemaObject,
+    Stamp, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -242,9 +242,9 @@ fn alter_module<T: SandboxKind>(
     }
 }
 
-/// `ALTER TABLE | VIEW | MATERIALIZED VIEW | SCHEMA | DATABASE … SET TAG / UNSET TAG` (the
-/// parser allows no other kind):
-/// the tags are kept by the object's id (see `catalog::tag`).
+/// `ALTER <kind> … SET TAG / UNSET TAG` for the kinds `statement::alter::takes_tags` lists
+/// (the parser allows no other): the tags are kept by the object's id (see
+/// `catalog::tag`), which a replaced object does not keep and an undropped one does.
 fn alter_tags(
     catalog: &mut Catalog,
     alter: &Alter,
@@ -262,16 +262,24 @@ fn alter_tags(
                 .map(|m| m.id)
                 .ok_or_else(|| SqlError::insufficient_privileges(&name.to_string()))?
         }
-        kind => {
-            let name = object_name(&alter.name, session, action)?;
-            with_schema_object!(
-                kind,
-                T => catalog.get::<T>(&name)?.meta().id,
-                // The parser allows tags on tables, views, materialized views, schemas and
-                // databases only.
-                _ => return Err(unsupported(alter)),
-            )
-        }
+        kind => with_outer_kind!(
+            kind,
+            T => catalog.outer::<T>(&outer_name::<T>(&alter.name, session, action)?)?.meta().id,
+            kind => {
+                let name = object_name(&alter.name, session, action)?;
+                let types = alter.arg_types.clone().unwrap_or_default();
+                with_overloaded_kind!(
+                    kind,
+                    T => catalog.overload::<T>(&name, &types)?.meta().id,
+                    kind => with_schema_object!(
+                        kind,
+                        T => catalog.get::<T>(&name)?.meta().id,
+                        // The parser allows tags only on the kinds `takes_tags` lists.
+                        _ => return Err(unsupported(alter)),
+                    ),
+                )
+            },
+        ),
     };
     match &alter.action {
         AlterAction::SetTag(pairs) => {

@@ -23,6 +23,7 @@ mod rules;
 mod sequences;
 mod tables;
 mod tags;
+mod tags_on_kinds;
 mod tasks;
 mod time_travel;
 mod user_grants;
