@@ -13,14 +13,19 @@
 //!   mode chosen (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_04/bcr-1614).
 //!   Snowflake's choice depends on the query; the docs give no rule, so the emulator
 //!   chooses INCREMENTAL;
-//! * ALTER changes the lag, the warehouse, the comment and the clustering in place, and
-//!   SUSPEND / RESUME / REFRESH (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table);
-//!   the query, REFRESH_MODE and INITIALIZE have no ALTER form. A REFRESH compiles the
+//! * ALTER changes the lag, the warehouse, the initialization warehouse, the scheduler,
+//!   the immutability constraint, the comment, the parameters (retention, extension,
+//!   collation, log level) and the clustering in place, SETs and UNSETs them, SUSPENDs and
+//!   RESUMEs the table or its reclustering, REFRESHes it and SWAPs it WITH another
+//!   (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table); the query,
+//!   REFRESH_MODE and INITIALIZE have no ALTER form. CREATE takes the same settings. A REFRESH compiles the
 //!   query again (a source dropped since fails it). SUSPEND does not cascade to the
 //!   dynamic tables downstream here (Snowflake's does); the emulator keeps no refresh
 //!   schedule for it to matter.
 //!
 //! The emulator holds no rows: `rows` and `bytes` are 0.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +37,7 @@ use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::properties::{Property, property};
 use crate::sandbox::statement::{Parser, RawName};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -49,6 +55,125 @@ pub(crate) struct DynamicTable {
     pub cluster_by: Option<String>,
     pub(crate) suspended: bool,
     pub(crate) columns: Vec<Column>,
+    /// `SCHEDULER = ENABLE | DISABLE` once set: SHOW's `scheduler` (NULL until then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) scheduler: Option<String>,
+    /// `IMMUTABLE WHERE ( <expr> )` (or `FROZEN WHERE`): SHOW's `immutable_where`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) immutable_where: Option<String>,
+    /// `INITIALIZATION_WAREHOUSE`: the warehouse of the initial and re-initializing
+    /// refreshes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) initialization_warehouse: Option<Ident>,
+    /// `SUSPEND RECLUSTER`: automatic clustering off while the key stays (SHOW's
+    /// `automatic_clustering`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) reclustering_suspended: bool,
+    /// The parameters set on the table ([`PARAMETERS`]), by name, as set.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) parameters: BTreeMap<String, String>,
+}
+
+/// The object parameters CREATE and ALTER DYNAMIC TABLE set and ALTER unsets
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table).
+const PARAMETERS: [&str; 4] = [
+    "DATA_RETENTION_TIME_IN_DAYS",
+    "MAX_DATA_EXTENSION_TIME_IN_DAYS",
+    "DEFAULT_DDL_COLLATION",
+    "LOG_LEVEL",
+];
+
+/// A property CREATE DYNAMIC TABLE gives and ALTER … SET changes.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Setting {
+    TargetLag(String),
+    Warehouse(RawName),
+    InitializationWarehouse(RawName),
+    Comment(String),
+    /// `ENABLE` or `DISABLE`.
+    Scheduler(String),
+    /// The expression inside `IMMUTABLE | FROZEN WHERE ( … )`.
+    ImmutableWhere(String),
+    /// One of [`PARAMETERS`].
+    Parameter(Property),
+}
+
+/// Reads one [`Setting`] if one starts here. `FROZEN WHERE` is the newer name of
+/// `IMMUTABLE WHERE`, and both are read (the ALTER page: "The legacy IMMUTABLE WHERE
+/// syntax continues to be supported").
+fn setting(p: &mut Parser<'_>) -> Result<Option<Setting>, SqlError> {
+    let found = if p.eat_kw("TARGET_LAG") {
+        Setting::TargetLag(target_lag(p)?)
+    } else if p.eat_kw("WAREHOUSE") {
+        p.eat_equals();
+        Setting::Warehouse(p.name()?)
+    } else if p.eat_kw("INITIALIZATION_WAREHOUSE") {
+        p.eat_equals();
+        Setting::InitializationWarehouse(p.name()?)
+    } else if p.eat_kw("COMMENT") {
+        Setting::Comment(comment_clause(p)?)
+    } else if p.eat_kw("SCHEDULER") {
+        p.eat_equals();
+        if p.eat_kw("ENABLE") {
+            Setting::Scheduler("ENABLE".into())
+        } else if p.eat_kw("DISABLE") {
+            Setting::Scheduler("DISABLE".into())
+        } else {
+            return Err(p.error());
+        }
+    } else if p.eat_kws(&["IMMUTABLE", "WHERE"]) || p.eat_kws(&["FROZEN", "WHERE"]) {
+        let (from, to) = p.skip_parens()?;
+        let expression = p.text_between(from, to).trim().to_string();
+        if expression.is_empty() {
+            return Err(p.error());
+        }
+        Setting::ImmutableWhere(expression)
+    } else if PARAMETERS.iter().any(|key| p.is_kw(key)) {
+        Setting::Parameter(property(p)?)
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(found))
+}
+
+/// A parameter's value, checked as its parameter page documents it: retention and
+/// extension are days (0 to 90,
+/// https://docs.snowflake.com/en/sql-reference/parameters#data-retention-time-in-days,
+/// …#max-data-extension-time-in-days), LOG_LEVEL one of the levels
+/// (…#log-level), DEFAULT_DDL_COLLATION a string (…#default-ddl-collation).
+fn parameter_value(property: &Property) -> Result<String, SqlError> {
+    let invalid = || SqlError::invalid_value(&property.key, &super::display_value(property));
+    match property.key.as_str() {
+        "DATA_RETENTION_TIME_IN_DAYS" | "MAX_DATA_EXTENSION_TIME_IN_DAYS" => {
+            let days = super::unsigned_value(property)?;
+            if days > 90 {
+                return Err(invalid());
+            }
+            Ok(days.to_string())
+        }
+        "LOG_LEVEL" => {
+            let level = super::text_value(property)?.to_ascii_uppercase();
+            const LEVELS: [&str; 7] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"];
+            if LEVELS.contains(&level.as_str()) {
+                Ok(level)
+            } else {
+                Err(invalid())
+            }
+        }
+        _ => super::text_value(property),
+    }
+}
+
+/// What ALTER DYNAMIC TABLE … UNSET takes back: the comment, the initialization
+/// warehouse, the immutability constraint (`IMMUTABLE`, or `FROZEN WHERE`) and the
+/// parameters.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Unsetting {
+    Comment,
+    InitializationWarehouse,
+    ImmutableWhere,
+    Parameter(String),
 }
 
 /// CREATE DYNAMIC TABLE's body after the name.
@@ -59,6 +184,8 @@ pub(crate) struct DynamicTableBody {
     refresh_mode: Option<String>,
     cluster_by: Option<String>,
     comment: Option<String>,
+    /// The other settings, applied as ALTER would apply them.
+    settings: Vec<Setting>,
     /// `( <col_name> [ <col_type> ] [ COMMENT '…' ] , … )`: the names the query's columns
     /// take, and a type where one is declared.
     columns: Vec<(Ident, Option<DataType>)>,
@@ -100,13 +227,12 @@ fn column_list(p: &mut Parser<'_>) -> Result<Vec<(Ident, Option<DataType>)>, Sql
 pub(crate) enum DynamicTableAlter {
     Suspend,
     Resume,
+    /// `REFRESH [ COPY SESSION ]`.
     Refresh,
-    Set {
-        target_lag: Option<String>,
-        warehouse: Option<RawName>,
-        comment: Option<String>,
-    },
-    UnsetComment,
+    /// `SUSPEND RECLUSTER` (false) or `RESUME RECLUSTER` (true).
+    Recluster(bool),
+    Set(Vec<Setting>),
+    Unset(Vec<Unsetting>),
     ClusterBy(Option<String>),
 }
 
@@ -155,17 +281,20 @@ impl SandboxKind for DynamicTable {
             refresh_mode: None,
             cluster_by: None,
             comment: None,
+            settings: Vec::new(),
             columns: column_list(p)?,
             // Read last, by `as_query`.
             definition: ViewDefinition::default(),
         };
         // The optional properties come in any order before AS.
         loop {
-            if p.eat_kw("TARGET_LAG") {
-                body.target_lag = Some(target_lag(p)?);
-            } else if p.eat_kw("WAREHOUSE") {
-                p.eat_equals();
-                body.warehouse = Some(p.name()?);
+            if let Some(found) = setting(p)? {
+                match found {
+                    Setting::TargetLag(lag) => body.target_lag = Some(lag),
+                    Setting::Warehouse(name) => body.warehouse = Some(name),
+                    Setting::Comment(text) => body.comment = Some(text),
+                    other => body.settings.push(other),
+                }
             } else if p.eat_kw("REFRESH_MODE") {
                 body.refresh_mode = Some(refresh_mode(p)?);
             } else if p.eat_kw("INITIALIZE") {
@@ -175,8 +304,6 @@ impl SandboxKind for DynamicTable {
                 }
             } else if p.eat_kws(&["CLUSTER", "BY"]) {
                 body.cluster_by = Some(cluster_by(p)?);
-            } else if p.eat_kw("COMMENT") {
-                body.comment = Some(comment_clause(p)?);
             } else if p.eat_kws(&["COPY", "GRANTS"]) {
             } else {
                 break;
@@ -191,16 +318,24 @@ impl SandboxKind for DynamicTable {
 
     fn parse_alter(p: &mut Parser<'_>) -> Result<DynamicTableAlter, SqlError> {
         if p.eat_kw("SUSPEND") {
+            if p.eat_kw("RECLUSTER") {
+                return Ok(DynamicTableAlter::Recluster(false));
+            }
             return Ok(DynamicTableAlter::Suspend);
         }
         if p.eat_kw("RESUME") {
+            if p.eat_kw("RECLUSTER") {
+                return Ok(DynamicTableAlter::Recluster(true));
+            }
             return Ok(DynamicTableAlter::Resume);
         }
         if p.eat_kw("REFRESH") {
+            // COPY SESSION runs the refresh with the session's warehouse and role; the
+            // emulator refreshes nothing, so both forms compile the query again.
+            if p.eat_kw("COPY") {
+                p.expect_kw("SESSION")?;
+            }
             return Ok(DynamicTableAlter::Refresh);
-        }
-        if p.eat_kws(&["UNSET", "COMMENT"]) {
-            return Ok(DynamicTableAlter::UnsetComment);
         }
         if p.eat_kws(&["CLUSTER", "BY"]) {
             return Ok(DynamicTableAlter::ClusterBy(Some(cluster_by(p)?)));
@@ -208,29 +343,38 @@ impl SandboxKind for DynamicTable {
         if p.eat_kws(&["DROP", "CLUSTERING", "KEY"]) {
             return Ok(DynamicTableAlter::ClusterBy(None));
         }
-        p.expect_kw("SET")?;
-        let (mut target, mut warehouse, mut comment) = (None, None, None);
-        loop {
-            if p.eat_kw("TARGET_LAG") {
-                target = Some(target_lag(p)?);
-            } else if p.eat_kw("WAREHOUSE") {
-                p.eat_equals();
-                warehouse = Some(p.name()?);
-            } else if p.eat_kw("COMMENT") {
-                comment = Some(comment_clause(p)?);
-            } else {
-                break;
+        if p.eat_kw("UNSET") {
+            let mut unset = Vec::new();
+            loop {
+                let item = if p.eat_kw("COMMENT") {
+                    Unsetting::Comment
+                } else if p.eat_kw("INITIALIZATION_WAREHOUSE") {
+                    Unsetting::InitializationWarehouse
+                } else if p.eat_kw("IMMUTABLE") || p.eat_kws(&["FROZEN", "WHERE"]) {
+                    Unsetting::ImmutableWhere
+                } else if let Some(key) = PARAMETERS.iter().find(|key| p.is_kw(key)) {
+                    p.advance();
+                    Unsetting::Parameter(key.to_string())
+                } else {
+                    return Err(p.error());
+                };
+                unset.push(item);
+                if !p.eat_sym(",") {
+                    break;
+                }
             }
+            return Ok(DynamicTableAlter::Unset(unset));
+        }
+        p.expect_kw("SET")?;
+        let mut set = Vec::new();
+        while let Some(found) = setting(p)? {
+            set.push(found);
             p.eat_sym(",");
         }
-        if target.is_none() && warehouse.is_none() && comment.is_none() {
+        if set.is_empty() {
             return Err(p.error());
         }
-        Ok(DynamicTableAlter::Set {
-            target_lag: target,
-            warehouse,
-            comment,
-        })
+        Ok(DynamicTableAlter::Set(set))
     }
 
     /// Tables, views, dynamic tables and materialized views share one namespace, at
@@ -262,7 +406,7 @@ impl SandboxKind for DynamicTable {
             }
         }
         meta.comment = body.comment;
-        Ok(DynamicTable {
+        let mut table = DynamicTable {
             meta,
             text: body.definition.text,
             query: body.definition.query,
@@ -275,7 +419,16 @@ impl SandboxKind for DynamicTable {
             cluster_by: body.cluster_by,
             suspended: false,
             columns: view.columns,
-        })
+            scheduler: None,
+            immutable_where: None,
+            initialization_warehouse: None,
+            reclustering_suspended: false,
+            parameters: BTreeMap::new(),
+        };
+        for setting in body.settings {
+            table.apply(catalog, setting)?;
+        }
+        Ok(table)
     }
 
     fn alter(
@@ -290,23 +443,52 @@ impl SandboxKind for DynamicTable {
             DynamicTableAlter::Suspend => self.suspended = true,
             DynamicTableAlter::Resume => self.suspended = false,
             DynamicTableAlter::Refresh => catalog.check_dynamic_table(name, self)?,
-            DynamicTableAlter::Set {
-                target_lag,
-                warehouse,
-                comment,
-            } => {
-                if let Some(warehouse) = warehouse {
-                    self.warehouse = catalog.existing_warehouse(&warehouse)?;
+            DynamicTableAlter::Recluster(on) => self.reclustering_suspended = !on,
+            // Checked before anything changes: the ALTER is atomic.
+            DynamicTableAlter::Set(settings) => {
+                let mut copy = self.clone();
+                for setting in settings {
+                    copy.apply(catalog, setting)?;
                 }
-                if let Some(lag) = target_lag {
-                    self.target_lag = lag;
-                }
-                if comment.is_some() {
-                    self.meta.comment = comment;
+                *self = copy;
+            }
+            DynamicTableAlter::Unset(items) => {
+                for item in items {
+                    match item {
+                        Unsetting::Comment => self.meta.comment = None,
+                        Unsetting::InitializationWarehouse => self.initialization_warehouse = None,
+                        Unsetting::ImmutableWhere => self.immutable_where = None,
+                        Unsetting::Parameter(key) => {
+                            self.parameters.remove(&key);
+                        }
+                    }
                 }
             }
-            DynamicTableAlter::UnsetComment => self.meta.comment = None,
-            DynamicTableAlter::ClusterBy(keys) => self.cluster_by = keys,
+            DynamicTableAlter::ClusterBy(keys) => {
+                self.cluster_by = keys;
+                self.reclustering_suspended = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl DynamicTable {
+    /// One setting of CREATE or ALTER … SET; a warehouse named must exist.
+    fn apply(&mut self, catalog: &Catalog, setting: Setting) -> Result<(), SqlError> {
+        match setting {
+            Setting::TargetLag(lag) => self.target_lag = lag,
+            Setting::Warehouse(name) => self.warehouse = catalog.existing_warehouse(&name)?,
+            Setting::InitializationWarehouse(name) => {
+                self.initialization_warehouse = Some(catalog.existing_warehouse(&name)?);
+            }
+            Setting::Comment(text) => self.meta.comment = Some(text),
+            Setting::Scheduler(value) => self.scheduler = Some(value),
+            Setting::ImmutableWhere(expression) => self.immutable_where = Some(expression),
+            Setting::Parameter(property) => {
+                let value = parameter_value(&property)?;
+                self.parameters.insert(property.key, value);
+            }
         }
         Ok(())
     }
@@ -389,13 +571,17 @@ impl ShowRows for DynamicTable {
             text(t.meta.owner.clone()),
             text(t.target_lag.clone()),
             // NULL when SCHEDULER was never set explicitly.
-            None,
+            t.scheduler.clone(),
             text(t.refresh_mode.clone()),
             None,
             text(t.warehouse.as_str()),
             comment(&t.meta.comment),
             text(t.text.clone()),
-            text(if t.cluster_by.is_some() { "ON" } else { "OFF" }),
+            text(if t.cluster_by.is_some() && !t.reclustering_suspended {
+                "ON"
+            } else {
+                "OFF"
+            }),
             text(if t.suspended { "SUSPENDED" } else { "ACTIVE" }),
             None,
             text("false"),
@@ -403,7 +589,7 @@ impl ShowRows for DynamicTable {
             text("false"),
             stamp(t.meta.created_on),
             text("ROLE"),
-            None,
+            t.immutable_where.clone(),
             None,
         ]
     }
@@ -479,22 +665,47 @@ mod tests {
         assert_eq!(alter("refresh").unwrap(), DynamicTableAlter::Refresh);
         assert_eq!(
             alter("set target_lag = '10 minutes' warehouse = w2").unwrap(),
-            DynamicTableAlter::Set {
-                target_lag: Some("10 minutes".into()),
-                warehouse: Some(RawName::single(Ident::from_stored("W2"))),
-                comment: None,
-            }
+            DynamicTableAlter::Set(vec![
+                Setting::TargetLag("10 minutes".into()),
+                Setting::Warehouse(RawName::single(Ident::from_stored("W2"))),
+            ])
         );
         assert_eq!(
-            alter("unset comment").unwrap(),
-            DynamicTableAlter::UnsetComment
+            alter("unset comment, log_level, immutable").unwrap(),
+            DynamicTableAlter::Unset(vec![
+                Unsetting::Comment,
+                Unsetting::Parameter("LOG_LEVEL".into()),
+                Unsetting::ImmutableWhere,
+            ])
+        );
+        assert_eq!(
+            alter("refresh copy session").unwrap(),
+            DynamicTableAlter::Refresh
+        );
+        assert_eq!(
+            alter("suspend recluster").unwrap(),
+            DynamicTableAlter::Recluster(false)
+        );
+        assert_eq!(
+            alter("set scheduler = disable, frozen where (ts < '2020-01-01')").unwrap(),
+            DynamicTableAlter::Set(vec![
+                Setting::Scheduler("DISABLE".into()),
+                Setting::ImmutableWhere("ts < '2020-01-01'".into()),
+            ])
         );
         assert_eq!(
             alter("drop clustering key").unwrap(),
             DynamicTableAlter::ClusterBy(None)
         );
         // The query and the refresh mode have no ALTER.
-        for sql in ["set refresh_mode = full", "modify as select 1", "set"] {
+        for sql in [
+            "set refresh_mode = full",
+            "modify as select 1",
+            "set",
+            "set scheduler = maybe",
+            "unset target_lag",
+            "set immutable where ()",
+        ] {
             assert_eq!(alter(sql).unwrap_err().code, "001003", "{sql}");
         }
     }

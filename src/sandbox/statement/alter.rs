@@ -292,7 +292,11 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
     use ObjectNoun as K;
     match action {
         AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration),
-        AlterAction::SwapWith(_) => matches!(kind, K::Table | K::Database | K::Schema),
+        // https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table: `SWAP WITH
+        // <target_dynamic_table_name>`.
+        AlterAction::SwapWith(_) => {
+            matches!(kind, K::Table | K::Database | K::Schema | K::DynamicTable)
+        }
         AlterAction::Set(_) | AlterAction::Unset(_) => true,
         AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
         // Only ALTER WAREHOUSE documents IF SUSPENDED

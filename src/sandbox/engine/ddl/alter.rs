@@ -211,7 +211,8 @@ fn alter_module<T: SandboxKind>(
             T::renamed(catalog, &name, &to);
             Ok(())
         }
-        // The parser allows SWAP WITH for tables only.
+        // The parser allows SWAP WITH for tables and dynamic tables only, each with its
+        // own kind (the other must be of the same kind, or it does not exist).
         (AlterAction::SwapWith(other), None) => {
             let other = sibling_name(other, &name);
             let first = catalog.get::<T>(&name)?.clone();

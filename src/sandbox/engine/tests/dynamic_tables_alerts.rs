@@ -354,3 +354,92 @@ fn a_dynamic_table_column_list_renames_and_types_the_query_columns() {
         "declared 1 column(s), but view query produces 2 column(s)",
     );
 }
+
+/// The settings CREATE and ALTER DYNAMIC TABLE document beyond the lag and the warehouse
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table) are kept, and SHOW
+/// reports those it has columns for.
+#[test]
+fn dynamic_table_settings_are_kept_and_shown() {
+    let mut sb = with_orders();
+    sb.ok("create warehouse init_wh initially_suspended = true");
+    sb.ok(
+        "create dynamic table daily target_lag = '5 minutes' warehouse = wh \
+         initialization_warehouse = init_wh scheduler = enable \
+         immutable where (d < '2024-01-01') data_retention_time_in_days = 3 \
+         cluster by (d) as select d, sum(amount) as total from orders group by d",
+    );
+    let row = sb.one("show dynamic tables like 'DAILY'");
+    assert_eq!(
+        ["scheduler", "immutable_where", "automatic_clustering"].map(|c| cell(&row, c)),
+        ["ENABLE", "d < '2024-01-01'", "ON"]
+    );
+    sb.ok("alter dynamic table daily suspend recluster");
+    assert_eq!(
+        cell(&sb.one("show dynamic tables"), "automatic_clustering"),
+        "OFF"
+    );
+    sb.ok("alter dynamic table daily resume recluster");
+    sb.ok("alter dynamic table daily set scheduler = disable, frozen where (d < '2025-01-01')");
+    sb.ok("alter dynamic table daily set log_level = debug max_data_extension_time_in_days = 7");
+    let row = sb.one("show dynamic tables");
+    assert_eq!(
+        ["scheduler", "immutable_where", "automatic_clustering"].map(|c| cell(&row, c)),
+        ["DISABLE", "d < '2025-01-01'", "ON"]
+    );
+    sb.ok("alter dynamic table daily unset immutable, log_level, initialization_warehouse");
+    assert_eq!(
+        cell(&sb.one("show dynamic tables"), "immutable_where"),
+        "<NULL>"
+    );
+    sb.ok("alter dynamic table daily refresh copy session");
+    // A warehouse named must exist; parameters take their documented values; an ALTER
+    // that fails changes nothing.
+    assert_error(
+        &sb.err("alter dynamic table daily set initialization_warehouse = nope"),
+        "002003",
+        "does not exist",
+    );
+    assert_error(
+        &sb.err("alter dynamic table daily set scheduler = enable, log_level = loud"),
+        "002029",
+        "LOG_LEVEL",
+    );
+    assert_eq!(cell(&sb.one("show dynamic tables"), "scheduler"), "DISABLE");
+    assert_error(
+        &sb.err("alter dynamic table daily set data_retention_time_in_days = 91"),
+        "002029",
+        "DATA_RETENTION_TIME_IN_DAYS",
+    );
+    assert_eq!(
+        sb.err("alter dynamic table daily unset target_lag").code,
+        "001003"
+    );
+}
+
+/// `ALTER DYNAMIC TABLE … SWAP WITH <target_dynamic_table_name>` exchanges two dynamic
+/// tables; the other must be one.
+#[test]
+fn dynamic_tables_swap_with_dynamic_tables_only() {
+    let mut sb = with_orders();
+    sb.ok("create dynamic table a target_lag = '1 hour' warehouse = wh as select d from orders");
+    sb.ok(
+        "create dynamic table b target_lag = '2 hours' warehouse = wh as select amount from orders",
+    );
+    sb.ok("alter dynamic table a swap with b");
+    let lag = |sb: &mut Sandbox, name: &str| {
+        cell(
+            &sb.one(&format!("show dynamic tables like '{name}'")),
+            "target_lag",
+        )
+        .to_string()
+    };
+    assert_eq!(lag(&mut sb, "A"), "2 hours");
+    assert_eq!(lag(&mut sb, "B"), "1 hour");
+    assert_eq!(cell(&sb.one("describe dynamic table a"), "name"), "AMOUNT");
+    assert_error(
+        &sb.err("alter dynamic table a swap with orders"),
+        "002003",
+        "does not exist",
+    );
+}
