@@ -37,6 +37,7 @@ use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
+use crate::sandbox::statement::inline::{Governance, TagValue, tag_clause};
 use crate::sandbox::statement::properties::{Property, property};
 use crate::sandbox::statement::{Parser, RawName};
 
@@ -186,6 +187,8 @@ pub(crate) struct DynamicTableBody {
     comment: Option<String>,
     /// The other settings, applied as ALTER would apply them.
     settings: Vec<Setting>,
+    /// `[ WITH ] TAG ( … )`, set as ALTER's SET TAG would.
+    tags: Vec<TagValue>,
     /// `( <col_name> [ <col_type> ] [ COMMENT '…' ] , … )`: the names the query's columns
     /// take, and a type where one is declared.
     columns: Vec<(Ident, Option<DataType>)>,
@@ -282,6 +285,7 @@ impl SandboxKind for DynamicTable {
             cluster_by: None,
             comment: None,
             settings: Vec::new(),
+            tags: Vec::new(),
             columns: column_list(p)?,
             // Read last, by `as_query`.
             definition: ViewDefinition::default(),
@@ -305,6 +309,8 @@ impl SandboxKind for DynamicTable {
             } else if p.eat_kws(&["CLUSTER", "BY"]) {
                 body.cluster_by = Some(cluster_by(p)?);
             } else if p.eat_kws(&["COPY", "GRANTS"]) {
+            } else if let Some(tags) = tag_clause(p)? {
+                body.tags.extend(tags);
             } else {
                 break;
             }
@@ -314,6 +320,10 @@ impl SandboxKind for DynamicTable {
             ..as_query(p)?
         };
         Ok(body)
+    }
+
+    fn inline(body: &DynamicTableBody) -> Governance {
+        Governance::of_tags(&body.tags)
     }
 
     fn parse_alter(p: &mut Parser<'_>) -> Result<DynamicTableAlter, SqlError> {

@@ -19,6 +19,7 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
 use crate::sandbox::statement::create::time_travel;
+use crate::sandbox::statement::inline::{Governance, TagValue, tag_clause};
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::{Parser, Property, RawName, TimeTravel};
 
@@ -166,6 +167,8 @@ pub(crate) struct StreamBody {
     pub(crate) source: StreamSource,
     pub(crate) at: Option<TimeTravel>,
     pub(crate) properties: Vec<Property>,
+    /// `[ WITH ] TAG ( … )`, set as ALTER's SET TAG would.
+    pub(crate) tags: Vec<TagValue>,
 }
 
 /// `ALTER STREAM … SET / UNSET` (https://docs.snowflake.com/en/sql-reference/sql/alter-stream).
@@ -173,7 +176,10 @@ impl SandboxKind for Stream {
     type Create = StreamBody;
     type Alter = Change;
 
+    /// `[ [ WITH ] TAG ( … ) ] [ COPY GRANTS ] ON …`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
     fn parse_create(p: &mut Parser<'_>) -> Result<StreamBody, SqlError> {
+        let tags = tag_clause(p)?.unwrap_or_default();
         p.eat_kws(&["COPY", "GRANTS"]);
         p.expect_kw("ON")?;
         let source = if p.eat_kw("TABLE") {
@@ -199,7 +205,12 @@ impl SandboxKind for Stream {
             source,
             at,
             properties: properties(p)?,
+            tags,
         })
+    }
+
+    fn inline(body: &StreamBody) -> Governance {
+        Governance::of_tags(&body.tags)
     }
 
     fn parse_alter(p: &mut Parser<'_>) -> Result<Change, SqlError> {

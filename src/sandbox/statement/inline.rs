@@ -1,6 +1,6 @@
 //! The governance clauses CREATE takes inline, read once for every kind that takes them:
-//! `[ WITH ] TAG ( t = 'v' [ , … ] )` on a table, view, materialized view, schema or
-//! database and on a column definition, `[ WITH ] ROW ACCESS POLICY p ON ( c [ , … ] )`
+//! `[ WITH ] TAG ( t = 'v' [ , … ] )` on a table, view, materialized view, schema,
+//! database, stream, task or dynamic table and on a column definition, `[ WITH ] ROW ACCESS POLICY p ON ( c [ , … ] )`
 //! on a table or view, and `[ WITH ] MASKING POLICY p [ USING ( c , cond … ) ]` on a
 //! column definition. Syntax: https://docs.snowflake.com/en/sql-reference/sql/create-table,
 //! https://docs.snowflake.com/en/sql-reference/sql/create-view,
@@ -84,6 +84,19 @@ pub(crate) struct Governance {
     pub(crate) object: Inline,
     /// The columns with clauses of their own, in the order written.
     pub(crate) columns: Vec<(Ident, ColumnInline)>,
+}
+
+impl Governance {
+    /// Object-level tags only: what CREATE STREAM, TASK and DYNAMIC TABLE write inline.
+    pub(crate) fn of_tags(tags: &[TagValue]) -> Governance {
+        Governance {
+            object: Inline {
+                tags: tags.to_vec(),
+                row_access: None,
+            },
+            columns: Vec::new(),
+        }
+    }
 }
 
 /// Eats `WITH` when the words after it are `rest` (so `WITH MANAGED ACCESS` or a query's

@@ -6,6 +6,7 @@
 
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::inline::{TagValue, tag_clause};
 use crate::sandbox::statement::properties::{at_property, property};
 use crate::sandbox::statement::{Parser, Property, RawName};
 
@@ -16,6 +17,8 @@ pub(crate) struct TaskDefinition {
     pub(crate) after: Vec<RawName>,
     pub(crate) condition: Option<String>,
     pub(crate) body: String,
+    /// `[ WITH ] TAG ( … )`, set as ALTER's SET TAG would.
+    pub(crate) tags: Vec<TagValue>,
 }
 
 /// The task-only ALTER TASK actions.
@@ -55,6 +58,7 @@ pub(crate) fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError
         after: Vec::new(),
         condition: None,
         body: String::new(),
+        tags: Vec::new(),
     };
     loop {
         if p.eat_kw("AFTER") {
@@ -65,6 +69,9 @@ pub(crate) fn task_definition(p: &mut Parser) -> Result<TaskDefinition, SqlError
             definition.body = body(p)?;
             return Ok(definition);
         } else if p.eat_kws(&["COPY", "GRANTS"]) {
+        } else if let Some(tags) = tag_clause(p)? {
+            // `[ WITH ] TAG ( … )` (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+            definition.tags.extend(tags);
         } else if at_property(p) {
             definition.properties.push(property(p)?);
         } else {

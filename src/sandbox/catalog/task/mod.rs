@@ -582,6 +582,10 @@ impl SandboxKind for Task {
         grammar::task_definition(p)
     }
 
+    fn inline(definition: &TaskDefinition) -> crate::sandbox::statement::inline::Governance {
+        crate::sandbox::statement::inline::Governance::of_tags(&definition.tags)
+    }
+
     fn parse_alter(p: &mut Parser<'_>) -> Result<TaskChange, SqlError> {
         grammar::task_change(p)
     }

@@ -155,3 +155,34 @@ fn account_objects_take_tags_of_their_own_only() {
     sb.ok("create or replace warehouse wh initially_suspended = true");
     assert!(tags(&mut sb, "wh", "warehouse").is_empty());
 }
+
+/// CREATE STREAM, TASK and DYNAMIC TABLE take `[ WITH ] TAG ( … )` inline
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-stream, …/create-task,
+/// …/create-dynamic-table): set as ALTER's SET TAG would, and a CREATE naming an unknown
+/// tag creates nothing.
+#[test]
+fn streams_tasks_and_dynamic_tables_take_tags_inline() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag cost_center");
+    sb.ok("create table t (id number)");
+    sb.ok("create stream str with tag (cost_center = 'crm') on table t");
+    sb.ok(
+        "create task tk with tag (cost_center = 'ops') warehouse = wh schedule = '5 minute' as select 1",
+    );
+    sb.ok(
+        "create dynamic table dt target_lag = '1 hour' warehouse = wh tag (cost_center = 'bi') \
+         as select id from t",
+    );
+    assert_eq!(
+        tags(&mut sb, "d.s.str", "stream"),
+        ["COST_CENTER=crm@STREAM"]
+    );
+    assert_eq!(tags(&mut sb, "d.s.tk", "task"), ["COST_CENTER=ops@TASK"]);
+    assert_eq!(tags(&mut sb, "d.s.dt", "table"), ["COST_CENTER=bi@TABLE"]);
+    assert_error(
+        &sb.err("create stream str2 tag (nope = 'x') on table t"),
+        "002003",
+        "does not exist",
+    );
+    assert!(sb.rows("show streams like 'STR2'").is_empty());
+}
