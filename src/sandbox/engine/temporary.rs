@@ -1,5 +1,6 @@
-//! TEMPORARY tables, stages and file formats
+//! TEMPORARY tables, views, stages and file formats
 //! (https://docs.snowflake.com/en/sql-reference/sql/create-table#temporary-tables,
+//! https://docs.snowflake.com/en/sql-reference/sql/create-view,
 //! https://docs.snowflake.com/en/sql-reference/sql/create-stage,
 //! https://docs.snowflake.com/en/sql-reference/sql/create-file-format): an object marked
 //! temporary, remembered by the session that created it and dropped when that session
@@ -19,13 +20,13 @@
 //! meanwhile too. The docs are silent on `CREATE OR REPLACE TEMPORARY TABLE` over a
 //! permanent table: it hides it here too, never drops it.
 //!
-//! Not emulated: temporary stages and file formats shadowing permanent ones (the CREATE
-//! fails as for any existing name).
+//! Not emulated: temporary views, stages and file formats shadowing permanent ones (the
+//! CREATE fails as for any existing name).
 
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::privilege::ObjectType;
 use crate::sandbox::catalog::access::Grant;
-use crate::sandbox::catalog::{Catalog, FileFormat, SchemaObject, Stage, Table};
+use crate::sandbox::catalog::{Catalog, FileFormat, SchemaObject, Stage, Table, View};
 use crate::sandbox::statement::ObjectNoun;
 
 /// Before `CREATE TEMPORARY TABLE name`: a permanent table of that name is set aside with
@@ -134,6 +135,7 @@ pub(super) fn object_id(catalog: &Catalog, kind: ObjectNoun, name: &ObjectName) 
     }
     match kind {
         ObjectNoun::Table => id::<Table>(catalog, name),
+        ObjectNoun::View => id::<View>(catalog, name),
         ObjectNoun::Stage => id::<Stage>(catalog, name),
         ObjectNoun::FileFormat => id::<FileFormat>(catalog, name),
         _ => None,
@@ -149,6 +151,7 @@ pub(super) fn mark(catalog: &mut Catalog, kind: ObjectNoun, name: &ObjectName) -
     }
     match kind {
         ObjectNoun::Table => mark::<Table>(catalog, name),
+        ObjectNoun::View => mark::<View>(catalog, name),
         ObjectNoun::Stage => mark::<Stage>(catalog, name),
         ObjectNoun::FileFormat => mark::<FileFormat>(catalog, name),
         _ => None,
@@ -170,6 +173,7 @@ pub(super) fn purge(catalog: &mut Catalog, name: &ObjectName, id: u64) -> bool {
         false
     }
     let purged = purge::<Table>(catalog, name, id)
+        || purge::<View>(catalog, name, id)
         || purge::<Stage>(catalog, name, id)
         || purge::<FileFormat>(catalog, name, id);
     reveal(catalog, name) || purged

@@ -49,11 +49,13 @@ pub(crate) fn create(p: &mut Parser) -> Result<Create, SqlError> {
             .map(|t| t.value.to_uppercase())
             .unwrap_or_default(),
     };
-    // TEMPORARY: tables, stages and file formats (their CREATE pages list it).
+    // TEMPORARY: tables, views, stages and file formats (their CREATE pages list it:
+    // https://docs.snowflake.com/en/sql-reference/sql/create-view "[ { [ { LOCAL | GLOBAL }
+    // ] TEMP | TEMPORARY | VOLATILE } ]").
     let temporary_fits = !temporary
         || matches!(
             module,
-            Some(ObjectNoun::Table | ObjectNoun::Stage | ObjectNoun::FileFormat)
+            Some(ObjectNoun::Table | ObjectNoun::View | ObjectNoun::Stage | ObjectNoun::FileFormat)
         );
     let modifiers_fit = temporary_fits
         && !(temporary && transient)

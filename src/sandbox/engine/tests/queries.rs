@@ -477,7 +477,7 @@ fn identifier_literals_name_relations_in_from() {
     );
 }
 
-/// TEMPORARY tables, stages and file formats live as long as their session
+/// TEMPORARY tables, views, stages and file formats live as long as their session
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-table#temporary-tables).
 #[test]
 fn temporary_objects_end_with_their_session() {
@@ -500,10 +500,10 @@ fn temporary_objects_end_with_their_session() {
     // IF NOT EXISTS over a permanent table keeps it permanent.
     sb.ok("create temporary table if not exists t2 (id int)");
     assert_eq!(cell(&sb.one("show tables like 'T2'"), "kind"), "TABLE");
-    assert_eq!(
-        sb.err("create temporary view tv as select 1").code,
-        "001003"
-    );
+    // A temporary view (https://docs.snowflake.com/en/sql-reference/sql/create-view).
+    sb.ok("create temporary view tv as select id from tmp1");
+    sb.ok("select id from tv");
+    assert_eq!(sb.err("create temporary sequence tq").code, "001003");
     assert_eq!(
         sb.err("create temporary transient table tt (id int)").code,
         "001003"
@@ -515,6 +515,7 @@ fn temporary_objects_end_with_their_session() {
             "{like}"
         );
     }
+    assert!(sb.rows("show views like 'TV'").is_empty());
     assert!(sb.rows("show stages like 'TSTG'").is_empty());
     assert!(sb.rows("show file formats like 'TFF'").is_empty());
     assert_eq!(sb.rows("show tables like 'T2'").len(), 1);
