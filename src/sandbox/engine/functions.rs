@@ -417,13 +417,28 @@ pub(super) fn insert(
     session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
     let action = "INSERT";
-    let table = object_name(&insert.table, session, action)?;
-    // Its column list and query are compiled by the binder afterwards (`merge::compile`).
-    catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    // Their column lists and the query are compiled by the binder afterwards
+    // (`merge::compile`).
+    for table in &insert.tables {
+        let table = object_name(table, session, action)?;
+        catalog.get::<crate::sandbox::catalog::Table>(&table)?;
+    }
     let references = crate::sandbox::binder::object_names(&insert.references, session, action)?;
     catalog.query_sources(&references, None)?;
+    // One count per INTO: the docs show no multi-table INSERT's result, so its columns
+    // take the single-table name, one per target in order.
     Ok(QueryResult {
-        columns: vec![ResultColumn::new("number of rows inserted", "fixed")],
-        rows: vec![vec![Some(insert.values_rows.to_string())]],
+        columns: insert
+            .tables
+            .iter()
+            .map(|_| ResultColumn::new("number of rows inserted", "fixed"))
+            .collect(),
+        rows: vec![
+            insert
+                .tables
+                .iter()
+                .map(|_| Some(insert.values_rows.to_string()))
+                .collect(),
+        ],
     })
 }

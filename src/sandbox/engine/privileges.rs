@@ -630,9 +630,12 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         // Loading rows needs INSERT on the table
         // (https://docs.snowflake.com/en/sql-reference/sql/insert#access-control-requirements,
         // https://docs.snowflake.com/en/sql-reference/sql/copy-into-table#access-control-requirements).
-        Statement::Insert(insert) => securable(ObjectNoun::Table, &insert.table, session)
-            .map(|t| object_needs(t, "INSERT"))
-            .unwrap_or_default(),
+        Statement::Insert(insert) => insert
+            .tables
+            .iter()
+            .filter_map(|table| securable(ObjectNoun::Table, table, session))
+            .flat_map(|t| object_needs(t, "INSERT"))
+            .collect(),
         Statement::CopyInto(copy) => securable(ObjectNoun::Table, &copy.table, session)
             .map(|t| object_needs(t, "INSERT"))
             .unwrap_or_default(),

@@ -93,8 +93,12 @@ impl Binder<'_> {
                         self.target_column(c, target.as_deref())?;
                     }
                 }
-                if let Some(source) = &insert.source {
-                    self.query(source, root)?;
+                let output = match &insert.source {
+                    Some(source) => self.query(source, root)?,
+                    None => None,
+                };
+                if insert.multi_table_insert_type.is_some() {
+                    self.multi_table_insert(insert, output, root)?;
                 }
                 Ok(())
             }
@@ -150,6 +154,49 @@ impl Binder<'_> {
             }
             _ => Ok(()),
         }
+    }
+
+    /// A multi-table INSERT's WHEN conditions and VALUES read the subquery's output
+    /// columns, and each INTO names its table's columns
+    /// (https://docs.snowflake.com/en/sql-reference/sql/insert-multi-table: "VALUES
+    /// (source_col_name …)": "the column in the subquery").
+    fn multi_table_insert(
+        &mut self,
+        insert: &sqlparser::ast::Insert,
+        output: super::Output,
+        root: &Scope<'_>,
+    ) -> Result<(), BindError> {
+        let mut scope = root.child();
+        scope.sources.push(super::scope::Source {
+            name: Vec::new(),
+            aliased: false,
+            columns: output,
+        });
+        for when in &insert.multi_table_when_clauses {
+            self.expr(&when.condition, &scope)?;
+        }
+        let clauses = insert
+            .multi_table_into_clauses
+            .iter()
+            .chain(
+                insert
+                    .multi_table_when_clauses
+                    .iter()
+                    .flat_map(|w| &w.into_clauses),
+            )
+            .chain(insert.multi_table_else_clause.iter().flatten());
+        for clause in clauses {
+            let target = self.target_columns(&clause.table_name);
+            for c in &clause.columns {
+                self.target_ident(c, target.as_deref())?;
+            }
+            for value in clause.values.iter().flat_map(|v| &v.values) {
+                if let sqlparser::ast::MultiTableInsertValue::Expr(e) = value {
+                    self.expr(e, &scope)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn target_columns(&self, name: &ObjectName) -> Option<Vec<BoundColumn>> {

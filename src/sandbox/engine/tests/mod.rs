@@ -12,6 +12,7 @@ mod inline_clauses;
 mod kept;
 mod lifecycle;
 mod materialized_views;
+mod multi_table_insert;
 mod object_privileges;
 mod pagination;
 mod pipes;
