@@ -78,8 +78,10 @@ impl Catalog {
         let mut schema = source.clone();
         schema.meta = Some(self.meta(origin, source.meta.as_ref().and_then(|m| m.comment.clone())));
         schema.transient = source.transient || transient;
-        // A clone copies what exists now; the source's dropped tables stay with it.
+        // A clone copies what exists now; the source's dropped objects stay with it.
         schema.dropped_tables.clear();
+        schema.dropped_dynamic_tables.clear();
+        schema.dropped_tags.clear();
         for table in schema.objects.tables.values_mut() {
             table.transient |= schema.transient;
         }

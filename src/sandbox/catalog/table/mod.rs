@@ -476,7 +476,7 @@ impl SandboxKind for Table {
         if_exists: bool,
         now: Stamp,
     ) -> Result<bool, SqlError> {
-        catalog.drop_table(name, if_exists, now)
+        catalog.drop_kept::<Table>(name, if_exists, now)
     }
 
     /// Streams on the table follow it.

@@ -25,6 +25,7 @@ mod tables;
 mod tags;
 mod tasks;
 mod time_travel;
+mod undrop_kinds;
 mod user_grants;
 
 use std::collections::HashMap;

@@ -1,0 +1,115 @@
+//! UNDROP DYNAMIC TABLE and UNDROP TAG: dropped dynamic tables and tags kept for their
+//! schema's retention period and restored, a tag with its assignments.
+
+use super::{Sandbox, assert_error, cell};
+
+const VIEW_TAGS: &str =
+    "select tag_name, tag_value from table(d.information_schema.tag_references('d.s.v', 'table'))";
+
+// https://docs.snowflake.com/en/sql-reference/sql/undrop-dynamic-table: "Restores the most
+// recent version of a dropped dynamic table"; "If a table with the same name already
+// exists, an error is returned"; "An object can be restored only if the object was
+// deleted within the Data retention period".
+#[test]
+fn undrop_dynamic_table_restores_the_most_recent_version() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table orders (d date, amount number(12,2))");
+    sb.ok(
+        "create dynamic table daily target_lag = '5 minutes' warehouse = wh comment = 'first' \
+         as select d from orders",
+    );
+    sb.ok("drop dynamic table daily");
+    sb.ok(
+        "create dynamic table daily target_lag = '5 minutes' warehouse = wh comment = 'second' \
+         as select d, amount from orders",
+    );
+    sb.ok("drop dynamic table daily");
+    assert!(sb.names("show dynamic tables").is_empty());
+    assert_eq!(
+        sb.status("undrop dynamic table daily"),
+        "Dynamic table DAILY successfully restored."
+    );
+    let row = sb.one("show dynamic tables like 'daily'");
+    assert_eq!(cell(&row, "comment"), "second");
+    // It is a relation again: its columns are the second query's.
+    assert_eq!(sb.rows("describe dynamic table daily").len(), 2);
+    sb.ok("select d, amount from daily");
+    assert_error(
+        &sb.err("undrop dynamic table daily"),
+        "002002",
+        "Object 'DAILY' already exists.",
+    );
+    // The older version, once the name is free; then nothing is left.
+    sb.ok("alter dynamic table daily rename to daily_latest");
+    sb.ok("undrop dynamic table d.s.daily");
+    assert_eq!(
+        cell(&sb.one("show dynamic tables like 'daily'"), "comment"),
+        "first"
+    );
+    sb.ok("drop dynamic table daily_latest");
+    sb.ok("create table daily_latest (a int)");
+    // Tables and dynamic tables share one namespace.
+    assert_error(
+        &sb.err("undrop dynamic table daily_latest"),
+        "002002",
+        "already exists",
+    );
+    assert_error(
+        &sb.err("undrop dynamic table never"),
+        "002003",
+        "Dynamic table 'D.S.NEVER' did not exist or was purged.",
+    );
+    // A schema without Time Travel keeps nothing.
+    sb.ok("create schema d.nott data_retention_time_in_days = 0");
+    sb.ok(
+        "create dynamic table d.nott.gone target_lag = '5 minutes' warehouse = wh \
+         as select d from d.s.orders",
+    );
+    sb.ok("drop dynamic table d.nott.gone");
+    assert_error(
+        &sb.err("undrop dynamic table d.nott.gone"),
+        "002003",
+        "did not exist or was purged",
+    );
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/undrop-tag: "Restores the most recent
+// version of a tag"; "If a tag was assigned to one or more objects when the DROP TAG
+// command was executed, the UNDROP command restores the tag assignments"; "If a tag with
+// the same name already exists, an error is returned".
+#[test]
+fn undrop_tag_restores_the_tag_and_its_assignments() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag pii allowed_values 'x', 'y' comment = 'personal'");
+    sb.ok("create table t (id number)");
+    sb.ok("create view v as select id from t");
+    sb.ok("alter view v set tag pii = 'x'");
+    sb.ok("drop tag pii");
+    assert!(sb.rows(VIEW_TAGS).is_empty());
+    assert_eq!(
+        sb.status("undrop tag pii"),
+        "Tag PII successfully restored."
+    );
+    let tag = sb.one("show tags like 'pii'");
+    assert_eq!(cell(&tag, "comment"), "personal");
+    assert_eq!(cell(&tag, "allowed_values"), r#"["x","y"]"#);
+    let refs = sb.rows(VIEW_TAGS);
+    assert_eq!(refs.len(), 1);
+    assert_eq!(cell(&refs[0], "TAG_VALUE"), "x");
+    // Its rules hold again.
+    assert_error(
+        &sb.err("alter table t set tag pii = 'z'"),
+        "003542",
+        "Tag value 'z' is not allowed for tag D.S.PII.",
+    );
+    assert_error(
+        &sb.err("undrop tag pii"),
+        "002002",
+        "Object 'PII' already exists.",
+    );
+    assert_error(
+        &sb.err("undrop tag d.s.never"),
+        "002003",
+        "Tag 'D.S.NEVER' did not exist or was purged.",
+    );
+}
