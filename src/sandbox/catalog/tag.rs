@@ -460,6 +460,33 @@ impl Assignments {
     }
 }
 
+/// A clone's tag assignments: "Tag associations in the source object (e.g. table) are
+/// maintained in the cloned objects", and a clone of a schema or database clones the tags
+/// in it, the cloned objects then carrying the cloned tags instead of the source's
+/// (https://docs.snowflake.com/en/user-guide/object-tagging/interaction, "Cloning").
+/// `ids` maps each source object's id to its clone's (columns follow their table);
+/// `moved` gives a tag inside a cloned container its clone's name.
+pub(crate) fn clone_assignments(
+    catalog: &mut Catalog,
+    ids: &BTreeMap<u64, u64>,
+    moved: &dyn Fn(&ObjectName) -> Option<ObjectName>,
+) {
+    let copies: Vec<(Target, BTreeMap<ObjectName, String>)> = catalog
+        .tag_assignments
+        .set
+        .iter()
+        .filter_map(|((id, column), tags)| {
+            let clone = ids.get(id)?;
+            let tags = tags
+                .iter()
+                .map(|(tag, value)| (moved(tag).unwrap_or_else(|| tag.clone()), value.clone()))
+                .collect();
+            Some(((*clone, column.clone()), tags))
+        })
+        .collect();
+    catalog.tag_assignments.set.extend(copies);
+}
+
 /// `ALTER <object> SET TAG t = 'v' [ , … ]` on `target`: every tag must exist, every value
 /// be allowed, and the object keep at most 50 tags. Nothing changes unless all pass.
 pub(crate) fn set_tags(

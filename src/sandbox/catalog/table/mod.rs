@@ -399,9 +399,20 @@ impl SandboxKind for Table {
         body: TableCreate,
         names: &Names<'_>,
     ) -> Result<Table, SqlError> {
+        let cloned = match &body.source {
+            grammar::TableSource::Clone(source) => {
+                Some(catalog.get::<Table>(&names(source)?)?.meta.id)
+            }
+            _ => None,
+        };
         let (mut table, constraints) =
             catalog.build_table(meta, body.transient, body.source, names)?;
         constraint::add_all(catalog, names, name, &mut table, &constraints)?;
+        // A clone carries the source's tags, its columns' included.
+        if let Some(source) = cloned {
+            let ids = std::collections::BTreeMap::from([(source, table.meta.id)]);
+            super::tag::clone_assignments(catalog, &ids, &|_| None);
+        }
         Ok(table)
     }
 

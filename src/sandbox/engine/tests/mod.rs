@@ -4,6 +4,7 @@
 mod access;
 mod bent;
 mod binder;
+mod clone_tags;
 mod data_metrics;
 mod dynamic_tables_alerts;
 mod functions;
