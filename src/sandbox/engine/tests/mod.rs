@@ -28,6 +28,7 @@ mod tasks;
 mod time_travel;
 mod undrop_kinds;
 mod user_grants;
+mod view_columns;
 
 use std::collections::HashMap;
 
