@@ -267,7 +267,9 @@ pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<RawName>, SqlError> {
 fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
     use ObjectNoun as K;
     match action {
-        AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration),
+        // ALTER NETWORK RULE documents SET and UNSET only
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-network-rule).
+        AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration | K::NetworkRule),
         AlterAction::SwapWith(_) => matches!(kind, K::Table | K::Database | K::Schema),
         AlterAction::Set(_) | AlterAction::Unset(_) => true,
         AlterAction::Suspend | AlterAction::Resume => matches!(kind, K::Warehouse | K::Task),
