@@ -46,7 +46,8 @@ pub(crate) struct Dropped<T> {
 }
 
 impl<T> Dropped<T> {
-    fn expired(&self, now: Stamp) -> bool {
+    /// Past its retention period at `now`: no longer restorable.
+    pub(crate) fn expired(&self, now: Stamp) -> bool {
         now > self
             .dropped_on
             .plus_days(i64::try_from(self.retention_days).unwrap_or(i64::MAX))

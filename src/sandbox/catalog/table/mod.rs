@@ -555,6 +555,19 @@ impl ShowRows for Table {
         )
     }
 
+    /// SHOW TABLES HISTORY: "dropped tables that have not yet been purged (i.e. they are
+    /// still within their respective Time Travel retention periods). If multiple versions
+    /// of a dropped table exist, the output displays a row for each version"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/show-tables).
+    fn dropped_in_schema(schema: &Schema, now: Stamp) -> Vec<(&Ident, &Self, Stamp)> {
+        schema
+            .dropped_tables
+            .iter()
+            .filter(|d| !d.expired(now))
+            .map(|d| (&d.name, &d.object, d.dropped_on))
+            .collect()
+    }
+
     /// Dynamic tables: SHOW TABLES lists them since bundle 2024_03, `kind` TABLE and
     /// `is_dynamic` Y (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_03/bcr-1580),
     /// with the retention their schema or database gives them.

@@ -113,3 +113,48 @@ fn undrop_tag_restores_the_tag_and_its_assignments() {
         "Tag 'D.S.NEVER' did not exist or was purged.",
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/show-tables: HISTORY "includes dropped
+// tables that have not yet been purged"; "If multiple versions of a dropped table exist,
+// the output displays a row for each version"; `dropped_on` is the drop's time for a
+// dropped table and NULL for an active one.
+#[test]
+fn show_tables_history_lists_each_restorable_version() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int) comment = 'first'");
+    sb.ok("drop table t");
+    sb.ok("create table t (b int) comment = 'second'");
+    sb.ok("drop table t");
+    sb.ok("create table t (c int) comment = 'live'");
+    sb.ok("create table gone (a int) data_retention_time_in_days = 0");
+    sb.ok("drop table gone");
+    // Without HISTORY: the live table only, and no dropped_on column.
+    let live = sb.rows("show tables");
+    assert_eq!(live.len(), 1);
+    assert!(!live[0].contains_key("dropped_on"));
+    let rows = sb.rows("show tables history like 't'");
+    let seen: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| (cell(r, "comment"), cell(r, "dropped_on") == "<NULL>"))
+        .collect();
+    assert_eq!(seen.len(), 3, "{rows:?}");
+    assert!(seen.contains(&("live", true)));
+    assert!(seen.contains(&("first", false)));
+    assert!(seen.contains(&("second", false)));
+    // A table kept for 0 days is not restorable, so not listed.
+    assert!(sb.rows("show tables history like 'gone'").is_empty());
+    assert_error(
+        &sb.err("undrop table gone"),
+        "002003",
+        "did not exist or was purged",
+    );
+    // Past the retention period (1 day by default) the dropped versions are gone.
+    sb.clock += 2 * 86_400;
+    assert_eq!(sb.rows("show tables history like 't'").len(), 1);
+    // Only SHOW TABLES takes HISTORY here; SHOW VIEWS documents none.
+    assert_error(
+        &sb.err("show views history"),
+        "001003",
+        "unexpected 'history'",
+    );
+}
