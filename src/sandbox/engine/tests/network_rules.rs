@@ -123,3 +123,44 @@ fn network_rules_refuse_what_their_pages_refuse() {
         "Object 'R' already exists.",
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-network-rule, "CREATE OR ALTER
+// NETWORK RULE": creates the rule when absent, else updates VALUE_LIST and adds, updates
+// or removes COMMENT, with ALTER NETWORK RULE's limitations.
+#[test]
+fn create_or_alter_network_rule_updates_the_list_and_comment_only() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create or alter network rule r type = ipv4 value_list = ('10.0.0.1') comment = 'c'");
+    assert_eq!(
+        cell(
+            &sb.one("show network rules like 'r'"),
+            "entries_in_valuelist"
+        ),
+        "1"
+    );
+    sb.ok("create or alter network rule r type = ipv4 value_list = ('10.0.0.1', '10.0.0.2')");
+    let row = sb.one("show network rules like 'r'");
+    assert_eq!(cell(&row, "entries_in_valuelist"), "2");
+    // The definition has no COMMENT: it is removed.
+    assert_eq!(cell(&row, "comment"), "");
+    assert_error(
+        &sb.err("create or alter network rule r type = ipv4 mode = internal_stage value_list = ('10.0.0.1')"),
+        "001008",
+        "invalid property 'MODE'",
+    );
+    assert_error(
+        &sb.err(
+            "create or alter network rule r type = host_port mode = egress value_list = ('a.com')",
+        ),
+        "001008",
+        "invalid property 'TYPE'",
+    );
+    // Refused changes leave the rule as it was.
+    assert_eq!(
+        cell(
+            &sb.one("show network rules like 'r'"),
+            "entries_in_valuelist"
+        ),
+        "2"
+    );
+}
