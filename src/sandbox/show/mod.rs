@@ -61,8 +61,8 @@ pub(crate) fn show(
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     match request.kind {
-        ShowKind::Databases => account::databases(catalog, request, session, sees),
-        ShowKind::Schemas => account::schemas(catalog, request, session, sees),
+        ShowKind::Databases => account::databases(catalog, request, session, sees, now),
+        ShowKind::Schemas => account::schemas(catalog, request, session, sees, now),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
         ShowKind::Module(kind) => with_module_kind!(

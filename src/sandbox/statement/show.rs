@@ -25,11 +25,15 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
     } else {
         return Err(p.error());
     };
-    // `SHOW [ TERSE ] TABLES [ HISTORY ] …`
-    // (https://docs.snowflake.com/en/sql-reference/sql/show-tables). SHOW DATABASES and
-    // SHOW SCHEMAS document HISTORY too; the sandbox does not list their dropped
-    // versions yet, so there it stays a syntax error rather than a silent no-op.
-    let history = kind == ShowKind::Module(ObjectNoun::Table) && p.eat_kw("HISTORY");
+    // `SHOW [ TERSE ] { TABLES | SCHEMAS | DATABASES } [ HISTORY ] …`
+    // (https://docs.snowflake.com/en/sql-reference/sql/show-tables,
+    // https://docs.snowflake.com/en/sql-reference/sql/show-schemas,
+    // https://docs.snowflake.com/en/sql-reference/sql/show-databases): the kinds UNDROP
+    // restores and whose SHOW documents HISTORY.
+    let history = matches!(
+        kind,
+        ShowKind::Module(ObjectNoun::Table) | ShowKind::Schemas | ShowKind::Databases
+    ) && p.eat_kw("HISTORY");
     let mut show = Show {
         kind,
         terse,

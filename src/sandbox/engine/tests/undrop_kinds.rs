@@ -158,3 +158,42 @@ fn show_tables_history_lists_each_restorable_version() {
         "unexpected 'history'",
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/show-schemas and
+// https://docs.snowflake.com/en/sql-reference/sql/show-databases: HISTORY lists the
+// dropped schemas / databases not yet purged, with `dropped_on`.
+#[test]
+fn show_schemas_and_databases_history_list_the_restorable_ones() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create schema d.old");
+    sb.ok("drop schema d.old");
+    sb.ok("create database gone_db");
+    sb.ok("drop database gone_db");
+    sb.ok("use schema d.s");
+    assert!(sb.rows("show schemas like 'old' in database d").is_empty());
+    let schemas = sb.rows("show schemas history like 'old' in database d");
+    assert_eq!(schemas.len(), 1);
+    assert_ne!(cell(&schemas[0], "dropped_on"), "<NULL>");
+    let live = sb.one("show schemas history like 's' in database d");
+    assert_eq!(cell(&live, "dropped_on"), "<NULL>");
+    let databases = sb.rows("show databases history like 'gone%'");
+    assert_eq!(databases.len(), 1);
+    assert_eq!(cell(&databases[0], "name"), "GONE_DB");
+    assert_ne!(cell(&databases[0], "dropped_on"), "<NULL>");
+    // Restored, it is listed once, as active.
+    sb.ok("undrop database gone_db");
+    let databases = sb.rows("show databases history like 'gone%'");
+    assert_eq!(databases.len(), 1);
+    assert_eq!(cell(&databases[0], "dropped_on"), "<NULL>");
+    // Past the retention period the dropped schema is gone from the history.
+    sb.clock += 2 * 86_400;
+    assert!(
+        sb.rows("show schemas history like 'old' in database d")
+            .is_empty()
+    );
+    assert_error(
+        &sb.err("undrop schema d.old"),
+        "002003",
+        "did not exist or was purged",
+    );
+}
