@@ -22,6 +22,7 @@ mod privileges;
 mod queries;
 mod robustness;
 mod rules;
+mod secrets;
 mod sequences;
 mod tables;
 mod tags;
