@@ -235,9 +235,13 @@ impl Engine {
             Statement::Use(target) => binder::use_context(&self.catalog, target, session),
             Statement::Show(request) => {
                 let viewer = privileges::Viewer::new(&self.catalog, role.as_ref(), session);
-                show::show(&self.catalog, &request, session, &|noun, parts| {
-                    viewer.sees(noun, parts)
-                })
+                show::show(
+                    &self.catalog,
+                    &request,
+                    session,
+                    &|noun, parts| viewer.sees(noun, parts),
+                    now,
+                )
             }
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
             // A FROM-less SELECT calling what the evaluator does not compute is the

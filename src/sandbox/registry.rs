@@ -83,6 +83,8 @@ macro_rules! module_kinds {
                 Tag { module: tag, type: Tag, field: tags, noun: "Tag", sql: "TAG", label: "TAG", words: ["TAG"], plural: ["TAGS"] },
                 MaskingPolicy { module: masking_policy, type: MaskingPolicy, field: masking_policies, noun: "Masking policy", sql: "MASKING POLICY", label: "MASKING_POLICY", words: ["MASKING", "POLICY"], plural: ["MASKING", "POLICIES"] },
                 MaterializedView { module: materialized_view, type: MaterializedView, field: materialized_views, noun: "Materialized view", sql: "MATERIALIZED VIEW", label: "MATERIALIZED_VIEW", words: ["MATERIALIZED", "VIEW"], plural: ["MATERIALIZED", "VIEWS"] },
+                NetworkRule { module: network_rule, type: NetworkRule, field: network_rules, noun: "Network rule", sql: "NETWORK RULE", label: "NETWORK_RULE", words: ["NETWORK", "RULE"], plural: ["NETWORK", "RULES"] },
+                Secret { module: secret, type: Secret, field: secrets, noun: "Secret", sql: "SECRET", label: "SECRET", words: ["SECRET"], plural: ["SECRETS"] },
                 DataMetricFunction { module: data_metric_function, type: DataMetricFunction, field: data_metric_functions, noun: "Data metric function", sql: "DATA METRIC FUNCTION", label: "DATA_METRIC_FUNCTION", words: ["DATA", "METRIC", "FUNCTION"], plural: ["DATA", "METRIC", "FUNCTIONS"] },
             ],
             overloaded: [

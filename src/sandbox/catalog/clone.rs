@@ -11,7 +11,11 @@
 //!   stage's named file format) point at the clones, as Snowflake resolves them; a cloned
 //!   stream on a cloned table is on the clone, not stale;
 //! * a clone of a transient container is transient, like the table clones the sandbox
-//!   already makes (`TRANSIENT` in the statement makes any clone transient).
+//!   already makes (`TRANSIENT` in the statement makes any clone transient);
+//! * every clone carries its source's tag assignments (its columns' too), and the objects
+//!   of a cloned container carry the clones of the tags it held
+//!   (https://docs.snowflake.com/en/user-guide/object-tagging/interaction, "Cloning";
+//!   `tag::clone_assignments`).
 //!
 //! Time Travel (`AT | BEFORE`, https://docs.snowflake.com/en/sql-reference/constructs/at-before)
 //! of databases, schemas and tables ([`Catalog::check_travel`], shared with CREATE STREAM):
@@ -27,7 +31,7 @@ use std::collections::BTreeMap;
 
 use super::database::INFORMATION_SCHEMA;
 use super::stage::StageFileFormat;
-use super::{Catalog, Created, Meta, Origin, Schema, Stamp, Table, View};
+use super::{Catalog, Created, Meta, Origin, Schema, Stamp, Table, View, tag};
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::statement::{TimeTravel, TravelPoint};
@@ -67,19 +71,26 @@ impl Catalog {
     }
 
     /// `source` copied as a new schema whose references are moved by `moved`. Table ids
-    /// change, so `table_ids` collects old → new for the streams of the whole clone.
+    /// change, so `table_ids` collects old → new for the streams of the whole clone, and
+    /// `ids` the same for every object (the schema's own included), for its tags.
     fn cloned_schema(
         &mut self,
         source: &Schema,
         transient: bool,
         origin: &Origin,
         table_ids: &mut BTreeMap<u64, u64>,
+        ids: &mut BTreeMap<u64, u64>,
     ) -> Schema {
         let mut schema = source.clone();
         schema.meta = Some(self.meta(origin, source.meta.as_ref().and_then(|m| m.comment.clone())));
+        if let (Some(old), Some(new)) = (&source.meta, &schema.meta) {
+            ids.insert(old.id, new.id);
+        }
         schema.transient = source.transient || transient;
-        // A clone copies what exists now; the source's dropped tables stay with it.
+        // A clone copies what exists now; the source's dropped objects stay with it.
         schema.dropped_tables.clear();
+        schema.dropped_dynamic_tables.clear();
+        schema.dropped_tags.clear();
         for table in schema.objects.tables.values_mut() {
             table.transient |= schema.transient;
         }
@@ -91,6 +102,7 @@ impl Catalog {
         for meta in schema.objects.metas_mut() {
             let old = meta.id;
             *meta = self.clone_meta(meta, origin);
+            ids.insert(old, meta.id);
             if tables.contains(&old) {
                 table_ids.insert(old, meta.id);
             }
@@ -161,11 +173,13 @@ impl Catalog {
             }
         }
         let mut table_ids = BTreeMap::new();
+        let mut ids = BTreeMap::new();
         let mut schema = self.cloned_schema(
             &original,
             transient || database_transient,
             origin,
             &mut table_ids,
+            &mut ids,
         );
         let moved = Move {
             from_database: &source.database,
@@ -175,12 +189,12 @@ impl Catalog {
         };
         Self::move_references(&mut schema, &moved, &table_ids);
         let database = self.database_mut(&target.database)?;
-        Ok(
-            match database.schemas.insert(target.schema.clone(), schema) {
-                Some(_) => Created::Replaced(()),
-                None => Created::New,
-            },
-        )
+        let created = match database.schemas.insert(target.schema.clone(), schema) {
+            Some(_) => Created::Replaced(()),
+            None => Created::New,
+        };
+        tag::clone_assignments(self, &ids, &|tag| moved.apply(tag));
+        Ok(created)
     }
 
     /// `CREATE [OR REPLACE] [TRANSIENT] DATABASE target [IF NOT EXISTS] CLONE source`: every
@@ -208,9 +222,12 @@ impl Catalog {
         database.meta = self.clone_meta(&original.meta, origin);
         database.transient = transient;
         database.dropped_schemas.clear();
+        let mut ids = BTreeMap::from([(original.meta.id, database.meta.id)]);
         // The database's own registered objects are copied as new objects.
         for meta in database.objects.metas_mut() {
+            let old = meta.id;
             *meta = self.clone_meta(meta, origin);
+            ids.insert(old, meta.id);
         }
         let mut table_ids = BTreeMap::new();
         let mut schemas = BTreeMap::new();
@@ -222,7 +239,7 @@ impl Catalog {
                     ..Schema::default()
                 }
             } else {
-                self.cloned_schema(schema, transient, origin, &mut table_ids)
+                self.cloned_schema(schema, transient, origin, &mut table_ids, &mut ids)
             };
             schemas.insert(name.clone(), schema);
         }
@@ -236,10 +253,12 @@ impl Catalog {
             Self::move_references(schema, &moved, &table_ids);
         }
         database.schemas = schemas;
-        Ok(match self.databases.insert(target.clone(), database) {
+        let created = match self.databases.insert(target.clone(), database) {
             Some(_) => Created::Replaced(()),
             None => Created::New,
-        })
+        };
+        tag::clone_assignments(self, &ids, &|tag| moved.apply(tag));
+        Ok(created)
     }
 }
 

@@ -46,6 +46,12 @@ pub(crate) struct Schema {
     /// Dropped tables kept for `UNDROP TABLE` (see [`super::dropped`]).
     #[serde(default)]
     pub(crate) dropped_tables: Vec<Dropped<Table>>,
+    /// Dropped dynamic tables kept for `UNDROP DYNAMIC TABLE`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) dropped_dynamic_tables: Vec<Dropped<super::DynamicTable>>,
+    /// Dropped tags kept for `UNDROP TAG`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) dropped_tags: Vec<Dropped<super::Tag>>,
     /// Permanent tables hidden by a session's TEMPORARY table of the same name, with the
     /// grants on them, until that table goes (`engine/temporary.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

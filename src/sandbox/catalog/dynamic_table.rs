@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
 use super::view::{CatalogRelations, ViewDefinition, as_query, bind_error, resolve_in};
-use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject};
+use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Stamp};
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
@@ -391,6 +391,16 @@ impl SandboxKind for DynamicTable {
     /// CREATE and RENAME TO alike.
     fn check_name(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
         catalog.claim_relation_name::<DynamicTable>(name)
+    }
+
+    /// Kept for UNDROP DYNAMIC TABLE for its retention period (`catalog/dropped.rs`).
+    fn remove(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        if_exists: bool,
+        now: Stamp,
+    ) -> Result<bool, SqlError> {
+        catalog.drop_kept::<DynamicTable>(name, if_exists, now)
     }
 
     fn create(

@@ -44,6 +44,12 @@ pub(crate) trait ShowRows: Sized {
     /// One row, a cell per column of [`ShowRows::COLUMNS`].
     fn row(catalog: &Catalog, entry: &Entry<'_, Self>) -> Vec<Option<String>>;
 
+    /// The dropped objects of this kind still restorable at `now` in one schema, each with
+    /// the moment it was dropped (`SHOW TABLES HISTORY`). None for most kinds.
+    fn dropped_in_schema(_schema: &Schema, _now: Stamp) -> Vec<(&Ident, &Self, Stamp)> {
+        Vec::new()
+    }
+
     /// Objects of other kinds this SHOW lists too, in one schema, by name, each as a row
     /// of this kind's columns (SHOW TABLES lists dynamic tables). None for most kinds.
     fn listed_with(

@@ -13,8 +13,8 @@
 //! * an object carries at most 50 unique tags ("Tag quotas");
 //! * DROP TAG of a tag that is set on objects succeeds: the docs only advise finding the
 //!   references first, and UNDROP TAG restores the assignments. The emulator keeps the
-//!   assignments under the tag's name and hides them while no tag of that name exists
-//!   (it does not emulate UNDROP TAG).
+//!   assignments under the tag's name and hides them while no tag of that name exists,
+//!   so UNDROP TAG brings them back with the tag (`catalog/dropped.rs`).
 //!
 //! Where the assignments are kept: in the catalog, keyed by the tagged object's id (and
 //! the column's name), so a renamed table keeps its tags as in Snowflake, and one map
@@ -174,6 +174,17 @@ impl SandboxKind for Tag {
 
     fn check_drop(catalog: &Catalog, name: &ObjectName) -> Result<(), SqlError> {
         check_droppable(catalog, name)
+    }
+
+    /// Kept for UNDROP TAG for its schema's retention period (`catalog/dropped.rs`),
+    /// its assignments with it.
+    fn remove(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        if_exists: bool,
+        now: super::Stamp,
+    ) -> Result<bool, SqlError> {
+        catalog.drop_kept::<Tag>(name, if_exists, now)
     }
 
     fn parse_create(p: &mut Parser<'_>) -> Result<TagBody, SqlError> {
@@ -447,6 +458,33 @@ impl Assignments {
             })
             .unwrap_or_default()
     }
+}
+
+/// A clone's tag assignments: "Tag associations in the source object (e.g. table) are
+/// maintained in the cloned objects", and a clone of a schema or database clones the tags
+/// in it, the cloned objects then carrying the cloned tags instead of the source's
+/// (https://docs.snowflake.com/en/user-guide/object-tagging/interaction, "Cloning").
+/// `ids` maps each source object's id to its clone's (columns follow their table);
+/// `moved` gives a tag inside a cloned container its clone's name.
+pub(crate) fn clone_assignments(
+    catalog: &mut Catalog,
+    ids: &BTreeMap<u64, u64>,
+    moved: &dyn Fn(&ObjectName) -> Option<ObjectName>,
+) {
+    let copies: Vec<(Target, BTreeMap<ObjectName, String>)> = catalog
+        .tag_assignments
+        .set
+        .iter()
+        .filter_map(|((id, column), tags)| {
+            let clone = ids.get(id)?;
+            let tags = tags
+                .iter()
+                .map(|(tag, value)| (moved(tag).unwrap_or_else(|| tag.clone()), value.clone()))
+                .collect();
+            Some(((*clone, column.clone()), tags))
+        })
+        .collect();
+    catalog.tag_assignments.set.extend(copies);
 }
 
 /// `ALTER <object> SET TAG t = 'v' [ , … ]` on `target`: every tag must exist, every value

@@ -52,10 +52,27 @@ pub(crate) struct View {
     pub(crate) recursive: bool,
     pub(crate) change_tracking: bool,
     pub(crate) columns: Vec<Column>,
+    /// The names of its columns when they are known but `columns` is empty because a
+    /// type is not (the view's column list, or the binder's names): ALTER VIEW … MODIFY
+    /// COLUMN finds a column by them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) column_names: Vec<Ident>,
     /// The row access policy added to the view and the columns it is added on (see
     /// [`super::row_access_policy`]).
     #[serde(default)]
     pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
+}
+
+impl View {
+    /// The names of the view's columns, as far as the emulator knows them: every column
+    /// when it derived them all, else the names it knows without every type.
+    pub(crate) fn column_names(&self) -> Vec<Ident> {
+        if self.columns.is_empty() {
+            self.column_names.clone()
+        } else {
+            self.columns.iter().map(|c| c.name.clone()).collect()
+        }
+    }
 }
 
 /// `ALTER VIEW v { ALTER | MODIFY } [ COLUMN ] c …` on the view `name`: the column
@@ -63,7 +80,12 @@ pub(crate) struct View {
 /// table's: `masking_policy::alter_column`) and SET / UNSET TAG, kept by the view's id
 /// and the column (https://docs.snowflake.com/en/sql-reference/sql/alter-view). The view
 /// and its tags are stored only when every change succeeded. The view's column must be
-/// one the emulator knows: a view whose columns it could not derive has none to alter.
+/// one the emulator knows by name: a view whose column types it could not all derive
+/// still takes tags on the columns it can name (its column list, or the binder's names);
+/// a masking policy there is refused as unsupported, since its type rule ("the data type
+/// of the column must match the data type of the policy's first argument") cannot be
+/// checked, and nothing is accepted unchecked. A view whose column names are unknown too
+/// (an unaliased expression, a `*` over a stage) has none to alter.
 pub(crate) fn alter_columns(
     catalog: &mut Catalog,
     name: &ObjectName,
@@ -75,6 +97,18 @@ pub(crate) fn alter_columns(
     let before = catalog.tag_assignments.clone();
     let applied = (|| {
         for (column, change) in changes {
+            if view.columns.is_empty()
+                && view.column_names.contains(column)
+                && matches!(
+                    change,
+                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
+                )
+            {
+                return Err(SqlError::unsupported(format!(
+                    "The sandbox does not know the type of column {} of view {name}, so it cannot check a masking policy on it.",
+                    column.to_sql()
+                )));
+            }
             if super::masking_policy::alter_column(
                 catalog,
                 &mut view.columns,
@@ -84,7 +118,7 @@ pub(crate) fn alter_columns(
             )? {
                 continue;
             }
-            if !view.columns.iter().any(|c| &c.name == column) {
+            if !view.column_names().contains(column) {
                 return Err(SqlError::invalid_identifier(&column.to_sql()));
             }
             let target = (view.meta.id, Some(column.clone()));
@@ -435,7 +469,17 @@ impl Catalog {
                 column.name = name.clone();
             }
         }
+        let names: Vec<Ident> = match &bound {
+            _ if !definition.columns.is_empty() => definition.columns.clone(),
+            Some(bound) => bound.iter().map(|c| c.name.clone()).collect(),
+            None => Vec::new(),
+        };
         let columns = bound.map(known_columns).unwrap_or_default();
+        let column_names = if columns.is_empty() {
+            names
+        } else {
+            Vec::new()
+        };
         Ok(View {
             meta,
             text: definition.text.clone(),
@@ -444,6 +488,7 @@ impl Catalog {
             recursive: definition.recursive,
             change_tracking: false,
             columns,
+            column_names,
             row_access_policy: None,
         })
     }

@@ -17,14 +17,18 @@
 //! A task (https://docs.snowflake.com/en/sql-reference/sql/create-task#create-or-alter-task)
 //! takes its properties by SET, its predecessors by ADD / REMOVE AFTER, its condition by
 //! MODIFY / REMOVE WHEN and its body by MODIFY AS — each under ALTER TASK's rules (its
-//! root must be suspended). Other kinds are refused with a message saying the sandbox
-//! does not emulate them, rather than half-applied.
+//! root must be suspended). A network rule
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-network-rule#create-or-alter-network-rule:
+//! "Updating the VALUE_LIST. Adding, updating, or removing a COMMENT") takes its list and
+//! comment by SET / UNSET; its TYPE and MODE cannot change, so a definition that changes
+//! them is refused as ALTER refuses setting them. Other kinds are refused with a message
+//! saying the sandbox does not emulate them, rather than half-applied.
 
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::table::grammar::{ColumnDefinition, TableCreate, TableSource};
 use crate::sandbox::catalog::view::resolve_in;
-use crate::sandbox::catalog::{Catalog, SandboxKind, Table, Task};
+use crate::sandbox::catalog::{Catalog, NetworkRule, SandboxKind, Table, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, Property, Value};
@@ -234,6 +238,53 @@ pub(super) fn plan(
                 plan.push(format!("{target} MODIFY AS {}", definition.body));
             }
             Ok(Some(plan))
+        }
+        CreateBody::Module(ObjectNoun::NetworkRule, tail) => {
+            let definition = tail.parse(NetworkRule::parse_create)?;
+            let name = object_name(&create.name, session, "CREATE OR ALTER NETWORK RULE")?;
+            let Some(rule) = catalog.find::<NetworkRule>(&name) else {
+                return Ok(None);
+            };
+            let word = |key: &str| {
+                definition
+                    .iter()
+                    .rev()
+                    .find(|p| p.key == key)
+                    .and_then(|p| p.value.text())
+                    .map(|t| t.to_uppercase())
+            };
+            // MODE defaults to INGRESS (CREATE NETWORK RULE's syntax).
+            let changed = [
+                (
+                    "TYPE",
+                    word("TYPE").as_deref() != Some(rule.rule_type.as_str()),
+                ),
+                (
+                    "MODE",
+                    word("MODE").as_deref().unwrap_or("INGRESS") != rule.mode.as_str(),
+                ),
+            ];
+            if let Some((key, _)) = changed.iter().find(|(_, changed)| *changed) {
+                return Err(SqlError::invalid_property(key, "NETWORK RULE"));
+            }
+            if !definition.iter().any(|p| p.key == "VALUE_LIST") {
+                return Err(SqlError::missing_property("VALUE_LIST", "NETWORK RULE"));
+            }
+            let target = format!(
+                "ALTER NETWORK RULE {}.{}.{}",
+                name.database.to_sql(),
+                name.schema.to_sql(),
+                name.name.to_sql()
+            );
+            let settable: Vec<Property> = definition
+                .into_iter()
+                .filter(|p| p.key == "VALUE_LIST" || p.key == "COMMENT")
+                .collect();
+            Ok(Some(properties_sql(
+                &target,
+                &settable,
+                rule.meta.comment.is_some(),
+            )))
         }
         other => Err(unsupported(match other {
             CreateBody::Module(kind, _) if kind.is_overloaded() || *kind == ObjectNoun::View => {

@@ -1,10 +1,14 @@
 //! SHOW DATABASES and SCHEMAS: the containers, those the session's roles hold some
-//! privilege on.
+//! privilege on; with HISTORY also the dropped ones still restorable, each version a row
+//! with `dropped_on` ("Date and timestamp (for dropped databases); NULL (for active
+//! databases)": https://docs.snowflake.com/en/sql-reference/sql/show-databases,
+//! https://docs.snowflake.com/en/sql-reference/sql/show-schemas).
 
 use super::Sees;
 use super::clauses::{select, terse};
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::{current_database, database_name};
+use crate::sandbox::catalog::Stamp;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::error::SqlError;
@@ -37,17 +41,28 @@ pub(super) fn databases(
     request: &Show,
     session: &SqlSession,
     sees: Sees<'_>,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
-    let rows: Vec<_> = catalog
+    let mut rows: Vec<_> = catalog
         .databases
         .iter()
-        .filter(|(name, _)| sees(ObjectNoun::Database, &[(*name).clone()]))
+        .map(|(name, db)| (name, db, None))
         .collect();
-    let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
+    if request.history {
+        rows.extend(
+            catalog
+                .dropped_databases
+                .iter()
+                .filter(|d| !d.expired(now))
+                .map(|d| (&d.name, &d.object, Some(d.dropped_on))),
+        );
+    }
+    rows.retain(|(name, _, _)| sees(ObjectNoun::Database, &[(*name).clone()]));
+    let rows = select(rows, request, |(name, _, _)| [name.as_str(), "", ""]);
     let rows = rows
         .into_iter()
-        .map(|(name, db)| {
-            vec![
+        .map(|(name, db, dropped_on)| {
+            let mut row = vec![
                 stamp(db.meta.created_on),
                 text(name.as_str()),
                 text("N"),
@@ -61,11 +76,15 @@ pub(super) fn databases(
                 None,
                 text("ROLE"),
                 None,
-            ]
+            ];
+            if request.history {
+                row.push(dropped_on.and_then(stamp));
+            }
+            row
         })
         .collect();
     let result = QueryResult {
-        columns: columns(&DATABASE_COLUMNS),
+        columns: with_dropped_on(&DATABASE_COLUMNS, request),
         rows,
     };
     Ok(if request.terse {
@@ -107,6 +126,7 @@ pub(super) fn schemas(
     request: &Show,
     session: &SqlSession,
     sees: Sees<'_>,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let databases: Vec<(&Ident, &crate::sandbox::catalog::Database)> = match &request.scope {
         ShowScope::Account => catalog.databases.iter().collect(),
@@ -142,8 +162,17 @@ pub(super) fn schemas(
     // Snowflake's, held by no role.
     let rows: Vec<_> = databases
         .into_iter()
-        .flat_map(|(d, db)| db.schemas.iter().map(move |(n, s)| (d, db, n, s)))
-        .filter(|(d, _, n, _)| {
+        .flat_map(|(d, db)| {
+            let live = db.schemas.iter().map(move |(n, s)| (d, db, n, s, None));
+            let dropped = db
+                .dropped_schemas
+                .iter()
+                .filter(move |_| request.history)
+                .filter(move |s| !s.expired(now))
+                .map(move |s| (d, db, &s.name, &s.object, Some(s.dropped_on)));
+            live.chain(dropped)
+        })
+        .filter(|(d, _, n, _, _)| {
             if n.as_str() == INFORMATION_SCHEMA {
                 sees(ObjectNoun::Database, &[(*d).clone()])
             } else {
@@ -151,10 +180,12 @@ pub(super) fn schemas(
             }
         })
         .collect();
-    let rows = select(rows, request, |(d, _, n, _)| [n.as_str(), d.as_str(), ""]);
+    let rows = select(rows, request, |(d, _, n, _, _)| {
+        [n.as_str(), d.as_str(), ""]
+    });
     let rows = rows
         .into_iter()
-        .map(|(d, db, n, s)| {
+        .map(|(d, db, n, s, dropped_on)| {
             let info = n.as_str() == INFORMATION_SCHEMA;
             let meta = s.meta();
             let mut options = Vec::new();
@@ -164,7 +195,7 @@ pub(super) fn schemas(
             if s.managed_access {
                 options.push("MANAGED ACCESS");
             }
-            vec![
+            let mut row = vec![
                 stamp(meta.map_or(db.meta.created_on, |m| m.created_on)),
                 text(n.as_str()),
                 text("N"),
@@ -188,11 +219,15 @@ pub(super) fn schemas(
                 None,
                 None,
                 None,
-            ]
+            ];
+            if request.history {
+                row.push(dropped_on.and_then(stamp));
+            }
+            row
         })
         .collect();
     let result = QueryResult {
-        columns: columns(&SCHEMA_COLUMNS),
+        columns: with_dropped_on(&SCHEMA_COLUMNS, request),
         rows,
     };
     Ok(if request.terse {
@@ -204,4 +239,16 @@ pub(super) fn schemas(
     } else {
         result
     })
+}
+
+/// The SHOW columns, with `dropped_on` last under HISTORY.
+fn with_dropped_on(
+    spec: &[(&str, &'static str)],
+    request: &Show,
+) -> Vec<crate::sandbox::result::ResultColumn> {
+    let mut all = columns(spec);
+    if request.history {
+        all.extend(columns(&[("dropped_on", "timestamp_ltz")]));
+    }
+    all
 }

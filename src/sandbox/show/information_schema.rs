@@ -238,8 +238,7 @@ pub(crate) fn tag_references(
             return Ok((name, d.meta.id, columns));
         }
         let v = catalog.get::<View>(&name)?;
-        let columns: Vec<Ident> = v.columns.iter().map(|c| c.name.clone()).collect();
-        Ok((name, v.meta.id, columns))
+        Ok((name, v.meta.id, v.column_names()))
     };
     let mut rows = Vec::new();
     let mut add = |own: Vec<(crate::model::identifier::ObjectName, String, &str)>,

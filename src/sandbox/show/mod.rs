@@ -36,8 +36,9 @@ pub(crate) use object_privileges::object_privileges;
 pub(crate) use query_history::query_history;
 
 use crate::model::identifier::Ident;
+use crate::sandbox::catalog::Stamp;
 use crate::sandbox::catalog::rows::columns;
-use crate::sandbox::catalog::rows::{Entry, ShowRows, render};
+use crate::sandbox::catalog::rows::{Entry, ShowRows, render, stamp};
 use crate::sandbox::catalog::{
     Catalog, OuterKind, OuterName, with_module_kind, with_outer_kind, with_overloaded_kind,
 };
@@ -57,18 +58,19 @@ pub(crate) fn show(
     request: &Show,
     session: &SqlSession,
     sees: Sees<'_>,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     match request.kind {
-        ShowKind::Databases => account::databases(catalog, request, session, sees),
-        ShowKind::Schemas => account::schemas(catalog, request, session, sees),
+        ShowKind::Databases => account::databases(catalog, request, session, sees, now),
+        ShowKind::Schemas => account::schemas(catalog, request, session, sees, now),
         ShowKind::Columns => columns::show_columns(catalog, request, session),
         ShowKind::Keys(kind) => keys::show_keys(catalog, kind, request, session),
         ShowKind::Module(kind) => with_module_kind!(
             kind,
-            T => show_objects::<T>(catalog, request, session, kind, sees),
+            T => show_objects::<T>(catalog, request, session, kind, sees, now),
             other => with_overloaded_kind!(
                 other,
-                T => show_objects::<T>(catalog, request, session, kind, sees),
+                T => show_objects::<T>(catalog, request, session, kind, sees, now),
                 other => with_outer_kind!(
                     other,
                     T => show_outer::<T>(catalog, request, session, sees),
@@ -84,13 +86,16 @@ pub(crate) fn show(
 
 /// A schema-level SHOW, the same for every kind: the `T` objects in the IN scope, through
 /// LIKE, STARTS WITH, order, FROM and LIMIT, rendered as `T`'s rows, cut to its TERSE
-/// columns when asked.
+/// columns when asked. With HISTORY the dropped versions still restorable at `now` are
+/// rows too, and every row ends with `dropped_on` ("Date and timestamp (for dropped
+/// tables); NULL (for active tables)": https://docs.snowflake.com/en/sql-reference/sql/show-tables).
 pub(crate) fn show_objects<T: ShowRows>(
     catalog: &Catalog,
     request: &Show,
     session: &SqlSession,
     noun: ObjectNoun,
     sees: Sees<'_>,
+    now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     let schemas = schemas_in_scope(catalog, &request.scope, session, T::SHOW)?;
     let parts = |d: &Ident, s: &Ident, n: &Ident| [d.clone(), s.clone(), n.clone()];
@@ -135,6 +140,41 @@ pub(crate) fn show_objects<T: ShowRows>(
                 })
         })
         .collect();
+    let mut extras = extras;
+    if request.history {
+        for row in &mut extras {
+            row.1.push(None);
+        }
+        for row in &mut result.rows {
+            row.push(None);
+        }
+        result
+            .columns
+            .extend(columns(&[("dropped_on", "timestamp_ltz")]));
+        for s in &schemas {
+            for (name, object, dropped_on) in T::dropped_in_schema(s.schema, now) {
+                // A dropped version is seen as its live namesake would be: by the
+                // privileges on that name.
+                if !sees(noun, &parts(s.database, s.name, name)) {
+                    continue;
+                }
+                let entry = Entry {
+                    database: s.database,
+                    schema: s.name,
+                    name,
+                    object,
+                };
+                let mut row = T::row(catalog, &entry);
+                row.push(stamp(dropped_on));
+                let key = [
+                    name.as_str().to_string(),
+                    s.database.as_str().to_string(),
+                    s.name.as_str().to_string(),
+                ];
+                extras.push((key, row));
+            }
+        }
+    }
     if !extras.is_empty() {
         let mut rows: Vec<([String; 3], Vec<Option<String>>)> = entries
             .iter()

@@ -291,7 +291,9 @@ pub(crate) fn takes_tags(kind: ObjectNoun) -> bool {
 fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
     use ObjectNoun as K;
     match action {
-        AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration),
+        // ALTER NETWORK RULE documents SET and UNSET only
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-network-rule).
+        AlterAction::RenameTo(_) => !matches!(kind, K::Task | K::Integration | K::NetworkRule),
         // https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table: `SWAP WITH
         // <target_dynamic_table_name>`.
         AlterAction::SwapWith(_) => {

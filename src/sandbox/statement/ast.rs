@@ -357,6 +357,9 @@ pub(crate) enum ShowScope {
 pub(crate) struct Show {
     pub(crate) kind: ShowKind,
     pub(crate) terse: bool,
+    /// `SHOW { TABLES | SCHEMAS | DATABASES } HISTORY`: the dropped ones still
+    /// restorable are listed too.
+    pub(crate) history: bool,
     pub(crate) like: Option<String>,
     pub(crate) scope: ShowScope,
     pub(crate) starts_with: Option<String>,

@@ -25,9 +25,19 @@ pub(crate) fn show(p: &mut Parser) -> Result<Show, SqlError> {
     } else {
         return Err(p.error());
     };
+    // `SHOW [ TERSE ] { TABLES | SCHEMAS | DATABASES } [ HISTORY ] …`
+    // (https://docs.snowflake.com/en/sql-reference/sql/show-tables,
+    // https://docs.snowflake.com/en/sql-reference/sql/show-schemas,
+    // https://docs.snowflake.com/en/sql-reference/sql/show-databases): the kinds UNDROP
+    // restores and whose SHOW documents HISTORY.
+    let history = matches!(
+        kind,
+        ShowKind::Module(ObjectNoun::Table) | ShowKind::Schemas | ShowKind::Databases
+    ) && p.eat_kw("HISTORY");
     let mut show = Show {
         kind,
         terse,
+        history,
         like: None,
         scope: ShowScope::Default,
         starts_with: None,
@@ -126,6 +136,10 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        assert!(
+            matches!(parse("show tables history in d.s").unwrap(), Statement::Show(s) if s.history)
+        );
+        assert!(parse("show views history").is_err());
         assert!(
             matches!(parse("show storage integrations").unwrap(), Statement::Show(s) if s.kind == ShowKind::Module(ObjectNoun::Integration))
         );

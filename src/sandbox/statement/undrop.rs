@@ -1,9 +1,12 @@
-//! `UNDROP { DATABASE | SCHEMA | TABLE } <name>`
+//! `UNDROP { DATABASE | SCHEMA | TABLE | DYNAMIC TABLE | TAG } <name>`
 //! (https://docs.snowflake.com/en/sql-reference/sql/undrop-table,
 //! https://docs.snowflake.com/en/sql-reference/sql/undrop-schema,
-//! https://docs.snowflake.com/en/sql-reference/sql/undrop-database). Other kinds Snowflake
-//! can undrop (dynamic tables, tags, accounts …) do not exist in the sandbox; views and
-//! the rest cannot be undropped in Snowflake either, so they are syntax errors here.
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-database,
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-dynamic-table,
+//! https://docs.snowflake.com/en/sql-reference/sql/undrop-tag). Other kinds Snowflake can
+//! undrop (accounts, Iceberg tables, external volumes, notebooks …) do not exist in the
+//! sandbox; views and the rest cannot be undropped in Snowflake either, so they are
+//! syntax errors here.
 
 use super::ast::ObjectNoun;
 use super::parser::{Parser, RawName};
@@ -23,6 +26,10 @@ pub(crate) fn undrop(p: &mut Parser) -> Result<Undrop, SqlError> {
         ObjectNoun::Schema
     } else if p.eat_kw("TABLE") {
         ObjectNoun::Table
+    } else if p.eat_kws(&["DYNAMIC", "TABLE"]) {
+        ObjectNoun::DynamicTable
+    } else if p.eat_kw("TAG") {
+        ObjectNoun::Tag
     } else {
         return Err(p.error());
     };
@@ -48,6 +55,12 @@ mod tests {
         let u = parse("table s.t").unwrap();
         assert_eq!(u.kind, ObjectNoun::Table);
         assert_eq!(u.name.to_string(), "S.T");
+        assert_eq!(
+            parse("dynamic table s.t").unwrap().kind,
+            ObjectNoun::DynamicTable
+        );
+        assert_eq!(parse("tag t").unwrap().kind, ObjectNoun::Tag);
+        assert_eq!(parse("dynamic t").unwrap_err().code, "001003");
         assert_eq!(parse("view v").unwrap_err().code, "001003");
         assert_eq!(parse("table if exists t").unwrap_err().code, "001003");
     }

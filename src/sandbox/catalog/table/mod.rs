@@ -399,9 +399,20 @@ impl SandboxKind for Table {
         body: TableCreate,
         names: &Names<'_>,
     ) -> Result<Table, SqlError> {
+        let cloned = match &body.source {
+            grammar::TableSource::Clone(source) => {
+                Some(catalog.get::<Table>(&names(source)?)?.meta.id)
+            }
+            _ => None,
+        };
         let (mut table, constraints) =
             catalog.build_table(meta, body.transient, body.source, names)?;
         constraint::add_all(catalog, names, name, &mut table, &constraints)?;
+        // A clone carries the source's tags, its columns' included.
+        if let Some(source) = cloned {
+            let ids = std::collections::BTreeMap::from([(source, table.meta.id)]);
+            super::tag::clone_assignments(catalog, &ids, &|_| None);
+        }
         Ok(table)
     }
 
@@ -476,7 +487,7 @@ impl SandboxKind for Table {
         if_exists: bool,
         now: Stamp,
     ) -> Result<bool, SqlError> {
-        catalog.drop_table(name, if_exists, now)
+        catalog.drop_kept::<Table>(name, if_exists, now)
     }
 
     /// Streams on the table follow it.
@@ -542,6 +553,19 @@ impl ShowRows for Table {
             t.change_tracking,
             false,
         )
+    }
+
+    /// SHOW TABLES HISTORY: "dropped tables that have not yet been purged (i.e. they are
+    /// still within their respective Time Travel retention periods). If multiple versions
+    /// of a dropped table exist, the output displays a row for each version"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/show-tables).
+    fn dropped_in_schema(schema: &Schema, now: Stamp) -> Vec<(&Ident, &Self, Stamp)> {
+        schema
+            .dropped_tables
+            .iter()
+            .filter(|d| !d.expired(now))
+            .map(|d| (&d.name, &d.object, d.dropped_on))
+            .collect()
     }
 
     /// Dynamic tables: SHOW TABLES lists them since bundle 2024_03, `kind` TABLE and

@@ -1,10 +1,11 @@
-//! UNDROP DATABASE / SCHEMA / TABLE: the most recent dropped version comes back from the
-//! catalog's Time Travel lists ([`crate::sandbox::catalog::dropped`]), with Snowflake's
-//! status message (`Table T2 successfully restored.`,
-//! https://docs.snowflake.com/en/sql-reference/sql/undrop-table).
+//! UNDROP DATABASE / SCHEMA / TABLE / DYNAMIC TABLE / TAG: the most recent dropped
+//! version comes back from the catalog's Time Travel lists
+//! ([`crate::sandbox::catalog::dropped`]), with Snowflake's status message (`Table T2
+//! successfully restored.`, https://docs.snowflake.com/en/sql-reference/sql/undrop-table;
+//! the other UNDROP pages show none, and the sandbox answers in the same form).
 
 use crate::sandbox::binder::{database_name, object_name, schema_name};
-use crate::sandbox::catalog::{Catalog, Stamp};
+use crate::sandbox::catalog::{Catalog, DynamicTable, Stamp, Table, Tag};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
@@ -31,10 +32,20 @@ pub(crate) fn undrop(
         }
         ObjectNoun::Table => {
             let name = object_name(&undrop.name, session, &action)?;
-            catalog.undrop_table(&name, now)?;
+            catalog.undrop_kept::<Table>(&name, now)?;
             name.name
         }
-        // The parser reads only the three kinds above.
+        ObjectNoun::DynamicTable => {
+            let name = object_name(&undrop.name, session, &action)?;
+            catalog.undrop_kept::<DynamicTable>(&name, now)?;
+            name.name
+        }
+        ObjectNoun::Tag => {
+            let name = object_name(&undrop.name, session, &action)?;
+            catalog.undrop_kept::<Tag>(&name, now)?;
+            name.name
+        }
+        // The parser reads only the kinds above.
         other => {
             return Err(SqlError::unsupported(format!(
                 "UNDROP {} is not available in the sandbox.",

@@ -383,9 +383,15 @@ fn like_clone_and_the_materialized_view_order_take_tags() {
         column_tags(&mut sb, "liked"),
         ["OWNER_TEAM a TABLE ID", "OWNER_TEAM a TABLE EMAIL"]
     );
+    // A clone keeps the source's column tags besides its own inline ones
+    // (https://docs.snowflake.com/en/user-guide/object-tagging/interaction, "Cloning").
     assert_eq!(
         column_tags(&mut sb, "cloned"),
-        ["OWNER_TEAM b TABLE ID", "OWNER_TEAM b TABLE EMAIL"]
+        [
+            "OWNER_TEAM b TABLE ID",
+            "PII email COLUMN EMAIL",
+            "OWNER_TEAM b TABLE EMAIL"
+        ]
     );
     assert_error(
         &sb.err("create table liked2 like src with tag (pii = 'phone')"),

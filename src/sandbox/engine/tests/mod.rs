@@ -4,6 +4,7 @@
 mod access;
 mod bent;
 mod binder;
+mod clone_tags;
 mod data_metrics;
 mod dynamic_tables_alerts;
 mod functions;
@@ -13,6 +14,7 @@ mod kept;
 mod lifecycle;
 mod materialized_views;
 mod multi_table_insert;
+mod network_rules;
 mod object_privileges;
 mod pagination;
 mod pipes;
@@ -21,13 +23,16 @@ mod privileges;
 mod queries;
 mod robustness;
 mod rules;
+mod secrets;
 mod sequences;
 mod tables;
 mod tags;
 mod tags_on_kinds;
 mod tasks;
 mod time_travel;
+mod undrop_kinds;
 mod user_grants;
+mod view_columns;
 
 use std::collections::HashMap;
 
