@@ -284,12 +284,17 @@ impl Binder<'_> {
             Expr::Between {
                 expr, low, high, ..
             } => self.predicate([expr.as_ref(), low.as_ref(), high.as_ref()], scope),
-            Expr::Like { expr, pattern, .. }
-            | Expr::ILike { expr, pattern, .. }
-            | Expr::SimilarTo { expr, pattern, .. }
-            | Expr::RLike { expr, pattern, .. } => {
+            Expr::Like { expr, pattern, .. } | Expr::ILike { expr, pattern, .. } => {
+                self.expr(expr, scope)?;
+                match all_patterns(pattern) {
+                    Some(patterns) => self.predicate(patterns, scope),
+                    None => self.predicate([pattern.as_ref()], scope),
+                }
+            }
+            Expr::SimilarTo { expr, pattern, .. } | Expr::RLike { expr, pattern, .. } => {
                 self.predicate([expr.as_ref(), pattern.as_ref()], scope)
             }
+            Expr::Lambda(lambda) => self.lambda(lambda, scope),
             Expr::AnyOp { left, right, .. } | Expr::AllOp { left, right, .. } => {
                 self.predicate([left.as_ref(), right.as_ref()], scope)
             }
@@ -404,6 +409,24 @@ impl Binder<'_> {
         }
     }
 
+    /// A lambda of a higher-order function (`x -> …`, `(acc, v) -> …`,
+    /// https://docs.snowflake.com/en/user-guide/querying-semistructured#label-higher-order-functions):
+    /// its body is bound with the lambda's arguments in scope before the query's names
+    /// (an argument hides a column of its name, as an inner scope does). The pages of
+    /// FILTER, TRANSFORM and REDUCE do not say whether a body may read the query's
+    /// columns; it is accepted (a name that is neither an argument nor a column is
+    /// refused either way). Its type is not derived.
+    fn lambda(
+        &mut self,
+        lambda: &sqlparser::ast::LambdaFunction,
+        scope: &Scope<'_>,
+    ) -> Result<Typed, BindError> {
+        let mut inner = scope.child();
+        inner.variables = lambda.params.iter().map(|p| fold(&p.name)).collect();
+        self.expr(&lambda.body, &inner)?;
+        Ok(Typed::unknown())
+    }
+
     fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
         let parts = f
             .name
@@ -476,6 +499,33 @@ impl Binder<'_> {
         self.uses.user_function |= user.is_some();
         Ok(Typed::of(user.unwrap_or(builtin)))
     }
+}
+
+/// The patterns of `LIKE ALL (p, …)` / `ILIKE ALL (…)`
+/// (https://docs.snowflake.com/en/sql-reference/functions/like_all), which sqlparser
+/// reads as a call of a function named ALL: they are patterns, not a call. `None` for
+/// any other pattern.
+fn all_patterns(pattern: &Expr) -> Option<Vec<&Expr>> {
+    let Expr::Function(f) = pattern else {
+        return None;
+    };
+    let [name] = f.name.0.as_slice() else {
+        return None;
+    };
+    let name = name.as_ident()?;
+    if name.quote_style.is_some() || !name.value.eq_ignore_ascii_case("ALL") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    list.args
+        .iter()
+        .map(|arg| match arg {
+            FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A bare date or time part (`DATEADD(day, …)`): a keyword, not a column.

@@ -52,6 +52,9 @@ pub(super) struct Binder<'r> {
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
+    /// The text's tokens and their byte ranges, once an unaliased expression needs them
+    /// for its name.
+    tokens: Option<Vec<(sqlparser::tokenizer::Token, Range<usize>)>>,
 }
 
 /// The columns of FLATTEN's output
@@ -190,6 +193,7 @@ impl<'r> Binder<'r> {
             functions: Vec::new(),
             last_names_complete: true,
             uses: Uses::default(),
+            tokens: None,
         }
     }
 
@@ -304,11 +308,21 @@ impl<'r> Binder<'r> {
         let mut projected = Vec::new();
         let mut complete = true;
         let mut names_complete = true;
-        for item in &select.projection {
+        let ranges = if select
+            .projection
+            .iter()
+            .any(|item| matches!(item, SelectItem::UnnamedExpr(e) if column_name(e).is_none()))
+        {
+            self.item_ranges(select)
+        } else {
+            Vec::new()
+        };
+        for (index, item) in select.projection.iter().enumerate() {
             match item {
                 SelectItem::UnnamedExpr(e) => {
                     let typed = self.expr(e, &scope)?;
-                    let (name, certain) = self.expression_name(e);
+                    let item = ranges.get(index).cloned().flatten();
+                    let (name, certain) = self.expression_name(e, item);
                     // An expression's column name is Snowflake's rendering of it, which
                     // the binder does not reproduce exactly: a relation with such a
                     // column has unknown columns, so no reference to it is refused.
@@ -336,30 +350,36 @@ impl<'r> Binder<'r> {
                     });
                 }
                 SelectItem::Wildcard(options) => {
-                    let columns = if plain(options) {
-                        scope
-                            .sources
-                            .iter()
-                            .map(|s| s.columns.clone())
-                            .collect::<Option<Vec<_>>>()
-                            .map(|c| c.concat())
-                    } else {
-                        None
-                    };
+                    let columns = scope
+                        .sources
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            s.columns.as_ref().map(|columns| {
+                                columns
+                                    .iter()
+                                    .filter(|c| !scope.merged.contains(&(i, c.name.clone())))
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect::<Option<Vec<_>>>()
+                        .map(|c| c.concat());
+                    let columns = self.star_options(columns, options, &scope)?;
                     let known = self.star(columns, &mut projected);
                     complete &= known;
                     names_complete &= known;
                 }
                 SelectItem::QualifiedWildcard(kind, options) => {
                     let columns = match kind {
-                        SelectItemQualifiedWildcardKind::ObjectName(name) if plain(options) => {
-                            object_parts(name).and_then(|q| match scope.qualified(&q).as_slice() {
+                        SelectItemQualifiedWildcardKind::ObjectName(name) => object_parts(name)
+                            .and_then(|q| match scope.qualified(&q).as_slice() {
                                 [one] => one.columns.clone(),
                                 _ => None,
-                            })
-                        }
+                            }),
                         _ => None,
                     };
+                    let columns = self.star_options(columns, options, &scope)?;
                     let known = self.star(columns, &mut projected);
                     complete &= known;
                     names_complete &= known;
@@ -393,10 +413,72 @@ impl<'r> Binder<'r> {
         true
     }
 
+    /// The columns of a `*` or `t.*` after its EXCLUDE, REPLACE and RENAME
+    /// (https://docs.snowflake.com/en/sql-reference/sql/select#parameters): EXCLUDE
+    /// leaves the named columns out, REPLACE keeps a column's name and place and gives it
+    /// the expression's value (so its type), RENAME gives a column a new name; the
+    /// keywords apply in that order, the one the page requires them to be written in.
+    /// REPLACE's expressions are bound in the select's scope even when the columns are
+    /// unknown. Left unknown: a name EXCLUDE, REPLACE or RENAME lists that the columns do
+    /// not have (the page gives no error for it, so none is invented), ILIKE (its
+    /// case-insensitive LIKE match is not modelled here) and ClickHouse's EXCEPT.
+    fn star_options(
+        &mut self,
+        columns: Option<Vec<BoundColumn>>,
+        options: &WildcardAdditionalOptions,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        use sqlparser::ast::{ExcludeSelectItem, RenameSelectItem};
+        let mut replaced = Vec::new();
+        for item in options.opt_replace.iter().flat_map(|r| &r.items) {
+            let typed = self.expr(&item.expr, scope)?;
+            replaced.push((fold(&item.column_name), typed));
+        }
+        let (Some(mut columns), None, None) = (columns, &options.opt_ilike, &options.opt_except)
+        else {
+            return Ok(None);
+        };
+        let position =
+            |columns: &[BoundColumn], name: &Ident| columns.iter().position(|c| &c.name == name);
+        let excluded: Vec<&ObjectName> = match &options.opt_exclude {
+            None => Vec::new(),
+            Some(ExcludeSelectItem::Single(one)) => vec![one],
+            Some(ExcludeSelectItem::Multiple(many)) => many.iter().collect(),
+        };
+        for name in excluded {
+            let Some(column) = name.0.last().and_then(|p| p.as_ident()).map(fold) else {
+                return Ok(None);
+            };
+            let Some(i) = position(&columns, &column) else {
+                return Ok(None);
+            };
+            columns.remove(i);
+        }
+        for (name, typed) in replaced {
+            let Some(i) = position(&columns, &name) else {
+                return Ok(None);
+            };
+            columns[i].data_type = typed.data_type;
+            columns[i].nullable = typed.nullable;
+        }
+        let renamed = match &options.opt_rename {
+            None => Vec::new(),
+            Some(RenameSelectItem::Single(one)) => vec![one],
+            Some(RenameSelectItem::Multiple(many)) => many.iter().collect(),
+        };
+        for r in renamed {
+            let Some(i) = position(&columns, &fold(&r.ident)) else {
+                return Ok(None);
+            };
+            columns[i].name = fold(&r.alias);
+        }
+        Ok(Some(columns))
+    }
+
     /// A select item's name without an alias: a column reference is named by its column
     /// (certain); any other expression by its text in upper case, as Snowflake names it,
     /// which the binder does not treat as certain.
-    fn expression_name(&self, e: &Expr) -> (Ident, bool) {
+    fn expression_name(&self, e: &Expr, item: Option<Range<usize>>) -> (Ident, bool) {
         match e {
             Expr::Identifier(i) => (fold(i), true),
             Expr::CompoundIdentifier(parts) if parts.len() <= 4 => match parts.last() {
@@ -404,13 +486,120 @@ impl<'r> Binder<'r> {
                 None => (Ident::from_stored(e.to_string().to_uppercase()), false),
             },
             _ => {
-                let text = self
-                    .span_range(e.span())
+                let text = item
                     .and_then(|r| self.text.get(r))
                     .map_or_else(|| e.to_string(), str::to_string);
                 (Ident::from_stored(text.to_uppercase()), false)
             }
         }
+    }
+
+    /// The text of each select item of `select`, by byte range, read from the text's
+    /// tokens: sqlparser's span of an expression leaves out its first keyword
+    /// (`CAST(`), a call's closing parenthesis and arguments without a span
+    /// (`COUNT(*)`), so an item is read from where the previous one ended (after
+    /// `SELECT [ALL | DISTINCT] [TOP n]`) to the `,` or the keyword that ends it at depth
+    /// 0 — past the end of its expression's span, so `a IS DISTINCT FROM b` is one item.
+    /// An unaliased item is named by this text: Snowflake names such a column by the
+    /// expression as written (the SYSTIMESTAMP page's example prints the column
+    /// `SYSTIMESTAMP()`, https://docs.snowflake.com/en/sql-reference/functions/systimestamp;
+    /// no page states the rule, which is why the binder never treats the name as
+    /// certain). `None` for an item not found.
+    fn item_ranges(&mut self, select: &Select) -> Vec<Option<Range<usize>>> {
+        use sqlparser::keywords::Keyword;
+        use sqlparser::tokenizer::Token;
+        const ENDS_LIST: &[Keyword] = &[
+            Keyword::FROM,
+            Keyword::WHERE,
+            Keyword::GROUP,
+            Keyword::HAVING,
+            Keyword::QUALIFY,
+            Keyword::ORDER,
+            Keyword::LIMIT,
+            Keyword::OFFSET,
+            Keyword::FETCH,
+            Keyword::UNION,
+            Keyword::EXCEPT,
+            Keyword::MINUS,
+            Keyword::INTERSECT,
+            Keyword::WINDOW,
+            Keyword::INTO,
+        ];
+        let mut ranges = vec![None; select.projection.len()];
+        let Some(after_select) = super::parse::offset(self.text, select.select_token.0.span.end)
+        else {
+            return ranges;
+        };
+        // Each item runs at least to the end of its expression's span.
+        let min_ends: Vec<usize> = select
+            .projection
+            .iter()
+            .map(|item| match item {
+                SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
+                    self.span_range(e.span()).map_or(0, |r| r.end)
+                }
+                _ => 0,
+            })
+            .collect();
+        let tokens = self.tokens();
+        let mut i = tokens.partition_point(|(_, r)| r.start < after_select);
+        let significant = |i: &mut usize| {
+            while tokens
+                .get(*i)
+                .is_some_and(|(t, _)| matches!(t, Token::Whitespace(_)))
+            {
+                *i += 1;
+            }
+        };
+        let word = |i: usize, k: Keyword| matches!(tokens.get(i), Some((Token::Word(w), _)) if w.keyword == k);
+        loop {
+            significant(&mut i);
+            if word(i, Keyword::ALL) || word(i, Keyword::DISTINCT) {
+                i += 1;
+            } else if word(i, Keyword::TOP) {
+                i += 1;
+                significant(&mut i);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        for (min_end, range) in min_ends.into_iter().zip(ranges.iter_mut()) {
+            significant(&mut i);
+            let Some((_, first)) = tokens.get(i) else {
+                break;
+            };
+            let start = first.start;
+            let mut end = start;
+            let mut depth = 0usize;
+            while let Some((token, at)) = tokens.get(i) {
+                let ends = at.start >= min_end && depth == 0;
+                match token {
+                    Token::LParen | Token::LBracket | Token::LBrace => depth += 1,
+                    Token::RParen | Token::RBracket | Token::RBrace if depth == 0 => break,
+                    Token::RParen | Token::RBracket | Token::RBrace => depth -= 1,
+                    Token::Comma | Token::SemiColon | Token::EOF if ends => break,
+                    Token::Word(w) if ends && ENDS_LIST.contains(&w.keyword) => break,
+                    Token::Whitespace(_) => {
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                end = at.end;
+                i += 1;
+            }
+            *range = Some(start..end);
+            if matches!(tokens.get(i), Some((Token::Comma, _))) {
+                i += 1;
+            }
+        }
+        ranges
+    }
+
+    /// The text's tokens with their byte ranges, read once per binder.
+    fn tokens(&mut self) -> &[(sqlparser::tokenizer::Token, Range<usize>)] {
+        self.tokens.get_or_insert_with(|| tokens_of(self.text))
     }
 
     fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
@@ -424,6 +613,7 @@ impl<'r> Binder<'r> {
     ) -> Result<(), BindError> {
         self.table_factor(&from.relation, scope)?;
         for join in &from.joins {
+            let left = scope.sources.len();
             self.table_factor(&join.relation, scope)?;
             let constraint = match &join.join_operator {
                 JoinOperator::Join(c)
@@ -434,12 +624,38 @@ impl<'r> Binder<'r> {
                 | JoinOperator::RightOuter(c)
                 | JoinOperator::FullOuter(c)
                 | JoinOperator::CrossJoin(c) => Some(c),
+                // ASOF JOIN … MATCH_CONDITION (…) [ON …]: both see the two sides
+                // (https://docs.snowflake.com/en/sql-reference/constructs/asof-join).
+                JoinOperator::AsOf {
+                    match_condition,
+                    constraint,
+                } => {
+                    self.expr(match_condition, scope)?;
+                    Some(constraint)
+                }
                 _ => None,
             };
             // ON sees every source joined so far. USING and NATURAL name columns of both
-            // sides, which the binder does not check.
-            if let Some(JoinConstraint::On(e)) = constraint {
-                self.expr(e, scope)?;
+            // sides, which the binder does not check; they merge them.
+            match constraint {
+                Some(JoinConstraint::On(e)) => {
+                    self.expr(e, scope)?;
+                }
+                Some(JoinConstraint::Using(names) | JoinConstraint::UsingAlias(names, _)) => {
+                    let names: Vec<Ident> = names
+                        .iter()
+                        .filter_map(|n| n.0.last().and_then(|p| p.as_ident()).map(fold))
+                        .collect();
+                    merge(scope, left, &names);
+                }
+                Some(JoinConstraint::Natural) => {
+                    let earlier: Vec<Ident> = scope.sources[..left.min(scope.sources.len())]
+                        .iter()
+                        .flat_map(|s| s.columns.iter().flatten().map(|c| c.name.clone()))
+                        .collect();
+                    merge(scope, left, &earlier);
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -458,10 +674,7 @@ impl<'r> Binder<'r> {
                 let columns = match (&parts, args) {
                     // `name(…)` in FROM is a table function: not modelled.
                     (_, Some(_)) | (None, _) => None,
-                    (Some(parts), None) => match parts.as_slice() {
-                        [one] if scope.cte(one).is_some() => scope.cte(one).cloned().flatten(),
-                        _ => self.relations.columns(parts),
-                    },
+                    (Some(parts), None) => self.relation_columns(parts, scope),
                 };
                 let name = match alias {
                     Some(a) => vec![fold(&a.name)],
@@ -489,6 +702,36 @@ impl<'r> Binder<'r> {
                 let named = object_parts(name).unwrap_or_default();
                 let columns = self.table_function(&named, args.iter(), scope)?;
                 self.function_source(named, columns, alias.as_ref())
+            }
+            TableFactor::TableFunction {
+                expr: Expr::Value(v),
+                alias,
+            } => {
+                // `TABLE('<name>')`, a table literal, names the table its string names
+                // (https://docs.snowflake.com/en/sql-reference/literals-table), as
+                // `IDENTIFIER('<name>')` does; any other value (a variable) names a table
+                // the binder does not know.
+                let parts = match &v.value {
+                    sqlparser::ast::Value::SingleQuotedString(text)
+                    | sqlparser::ast::Value::DollarQuotedString(
+                        sqlparser::ast::DollarQuotedString { value: text, .. },
+                    ) => crate::model::identifier::split_parts(text)
+                        .ok()
+                        .filter(|parts| (1..=3).contains(&parts.len())),
+                    _ => None,
+                };
+                let columns = parts
+                    .as_ref()
+                    .and_then(|parts| self.relation_columns(parts, scope));
+                let name = match alias {
+                    Some(a) => vec![fold(&a.name)],
+                    None => parts.unwrap_or_default(),
+                };
+                Source {
+                    name,
+                    aliased: alias.is_some(),
+                    columns: renamed(columns, alias.as_ref()),
+                }
             }
             TableFactor::TableFunction { expr, alias } => {
                 let (named, columns) = match expr {
@@ -550,6 +793,15 @@ impl<'r> Binder<'r> {
         };
         scope.sources.push(source);
         Ok(())
+    }
+
+    /// The columns of the relation a name in FROM reads: a CTE visible here, else the
+    /// catalog's relation.
+    fn relation_columns(&self, parts: &[Ident], scope: &Scope<'_>) -> Option<Vec<BoundColumn>> {
+        match parts {
+            [one] if scope.cte(one).is_some() => scope.cte(one).cloned().flatten(),
+            _ => self.relations.columns(parts),
+        }
     }
 
     /// A table function's output columns: FLATTEN's are documented (its arguments are
@@ -812,13 +1064,66 @@ impl<'r> Binder<'r> {
     }
 }
 
-/// `*` with no EXCLUDE / ILIKE / REPLACE / RENAME: its columns are the sources' columns.
-fn plain(options: &WildcardAdditionalOptions) -> bool {
-    options.opt_ilike.is_none()
-        && options.opt_exclude.is_none()
-        && options.opt_except.is_none()
-        && options.opt_replace.is_none()
-        && options.opt_rename.is_none()
+/// The tokens of `text` with their byte ranges (none when sqlparser's tokenizer refuses
+/// the text, which its parser has already read). Positions are converted in one pass:
+/// sqlparser gives 1-based lines and columns in characters.
+fn tokens_of(text: &str) -> Vec<(sqlparser::tokenizer::Token, Range<usize>)> {
+    use sqlparser::dialect::SnowflakeDialect;
+    use sqlparser::tokenizer::{Location, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&SnowflakeDialect {}, text).tokenize_with_location() else {
+        return Vec::new();
+    };
+    // The cursor: a location and its byte offset, moved forward only.
+    let mut at = (Location::new(1, 1), 0usize);
+    let mut chars = text.char_indices().peekable();
+    let mut offset_of = |target: Location| -> usize {
+        while (at.0.line, at.0.column) < (target.line, target.column) {
+            let Some((_, c)) = chars.next() else {
+                return text.len();
+            };
+            at.1 += c.len_utf8();
+            if c == '\n' {
+                at.0 = Location::new(at.0.line + 1, 1);
+            } else {
+                at.0 = Location::new(at.0.line, at.0.column + 1);
+            }
+        }
+        at.1
+    };
+    tokens
+        .into_iter()
+        .map(|t| {
+            let start = offset_of(t.span.start);
+            let end = offset_of(t.span.end).max(start);
+            (t.token, start..end)
+        })
+        .collect()
+}
+
+/// A USING or NATURAL join's right side (the sources from index `right` on) shares the
+/// `names` it has with the sources before it: an unqualified `*` lists each such column
+/// once, at its first place. The JOIN page
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join) gives the USING form as
+/// `SELECT * … USING (…)` without listing its output; one column per joined name is the
+/// SQL standard's rule, and listing it twice would make a view over such a join fail
+/// with a duplicate column, which Snowflake does not report. The standard puts the
+/// joined columns first; the binder keeps them where the left side has them (the order
+/// is not documented either).
+fn merge(scope: &mut Scope<'_>, right: usize, names: &[Ident]) {
+    let left_has = |name: &Ident, scope: &Scope<'_>| {
+        scope.sources[..right.min(scope.sources.len())]
+            .iter()
+            .any(|s| s.columns.iter().flatten().any(|c| &c.name == name))
+    };
+    let mut merged = Vec::new();
+    for (i, source) in scope.sources.iter().enumerate().skip(right) {
+        for column in source.columns.iter().flatten() {
+            if names.contains(&column.name) && left_has(&column.name, scope) {
+                merged.push((i, column.name.clone()));
+            }
+        }
+    }
+    scope.merged.extend(merged);
 }
 
 /// The column a plain (unqualified or qualified) column reference names.
