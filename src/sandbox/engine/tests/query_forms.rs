@@ -1,0 +1,131 @@
+//! Query forms from issue #16's probe (a transpiler's Snowflake tests run against the
+//! sandbox) that it refused or answered wrongly, each as the documentation gives it.
+
+use super::{Sandbox, assert_error};
+
+fn schema() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t1 (id int, name varchar(10), v variant, ts timestamp_ntz, boss int)");
+    sb.ok("create table t2 (id int, amount number(12,2), ts timestamp_ntz)");
+    sb
+}
+
+/// The column names and SQL API types of a query's answer.
+fn columns(sb: &mut Sandbox, sql: &str) -> Vec<(String, String)> {
+    sb.ok(sql)
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), c.type_name.to_string()))
+        .collect()
+}
+
+/// Documented forms that must compile: higher-order functions with lambdas
+/// (https://docs.snowflake.com/en/sql-reference/functions/filter,
+/// https://docs.snowflake.com/en/sql-reference/functions/transform,
+/// https://docs.snowflake.com/en/sql-reference/functions/reduce), SYS_CONNECT_BY_PATH
+/// under CONNECT BY (https://docs.snowflake.com/en/sql-reference/functions/sys_connect_by_path),
+/// LIKE ALL (https://docs.snowflake.com/en/sql-reference/functions/like_all), SYSTIMESTAMP,
+/// table literals (https://docs.snowflake.com/en/sql-reference/literals-table), ASOF JOIN.
+#[test]
+fn documented_forms_compile() {
+    let mut sb = schema();
+    for sql in [
+        "select filter([1, 2, 3], a -> a > 1) as f, transform([1, 2], a int -> a * 2) as t",
+        "select reduce([1, 2, 3], 0, (acc, val) -> acc + val) as r",
+        "select transform(v, x -> x:a) from t1",
+        "select id, sys_connect_by_path(name, '/') as path from t1 start with boss is null connect by prior id = boss",
+        "select 'abc' like all ('%a%', '%b%') as l",
+        "select name from t1 where name ilike any ('%a%', '%b%')",
+        "select systimestamp() as now",
+        "select id from table('t1')",
+        "select t1.id, t2.amount from t1 asof join t2 match_condition (t1.ts >= t2.ts) on t1.id = t2.id",
+        "select * from t1 join t2 using (id)",
+    ] {
+        if let Err(e) = sb.run(sql) {
+            panic!("{sql} → {e}");
+        }
+    }
+    assert_error(
+        &sb.err("select filter(v, x -> x > nosuch) from t1"),
+        "000904",
+        "invalid identifier 'NOSUCH'",
+    );
+    assert_error(
+        &sb.err("select t1.id from t1 asof join t2 match_condition (t1.ts >= t2.nosuch)"),
+        "000904",
+        "invalid identifier 'T2.NOSUCH'",
+    );
+}
+
+/// An unaliased expression's column is named by its text
+/// (https://docs.snowflake.com/en/sql-reference/functions/systimestamp prints the column
+/// `SYSTIMESTAMP()`); SYSTIMESTAMP is TIMESTAMP_LTZ, COUNT a NUMBER.
+#[test]
+fn expression_columns_are_named_by_their_text() {
+    let mut sb = schema();
+    assert_eq!(
+        columns(
+            &mut sb,
+            "select count(*), sum(amount), cast(id as varchar), systimestamp() from t2 group by all"
+        ),
+        [
+            ("COUNT(*)".to_string(), "fixed".to_string()),
+            ("SUM(AMOUNT)".to_string(), "fixed".to_string()),
+            ("CAST(ID AS VARCHAR)".to_string(), "text".to_string()),
+            ("SYSTIMESTAMP()".to_string(), "timestamp_ltz".to_string()),
+        ]
+    );
+}
+
+/// `SELECT * EXCLUDE / REPLACE / RENAME` answer the columns left, in the table's order
+/// (https://docs.snowflake.com/en/sql-reference/sql/select#parameters); `TABLE('t1')`
+/// answers t1's columns.
+#[test]
+fn star_options_and_table_literals_answer_their_columns() {
+    let mut sb = schema();
+    assert_eq!(
+        columns(
+            &mut sb,
+            "select * exclude (v, ts) replace (name as boss) rename id as ident from t1"
+        ),
+        [
+            ("IDENT".to_string(), "fixed".to_string()),
+            ("NAME".to_string(), "text".to_string()),
+            ("BOSS".to_string(), "text".to_string()),
+        ]
+    );
+    assert_eq!(
+        columns(&mut sb, "select * from table('D.S.T2')"),
+        [
+            ("ID".to_string(), "fixed".to_string()),
+            ("AMOUNT".to_string(), "fixed".to_string()),
+            ("TS".to_string(), "timestamp_ntz".to_string()),
+        ]
+    );
+}
+
+/// A view over a USING join lists the joined column once
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join), so it is created and
+/// described without a duplicate column.
+#[test]
+fn a_view_over_a_using_join_has_the_joined_column_once() {
+    let mut sb = schema();
+    sb.ok("create table t3 (id int, qty int)");
+    sb.ok("create view v as select * from t1 join t3 using (id)");
+    let names: Vec<String> = sb.names("describe view v");
+    assert_eq!(
+        names,
+        ["ID", "NAME", "V", "TS", "BOSS", "QTY"].map(String::from)
+    );
+    sb.ok("create view n as select * from t2 natural join t3");
+    assert_eq!(
+        sb.names("describe view n"),
+        ["ID", "AMOUNT", "TS", "QTY"].map(String::from)
+    );
+    // Columns both sides have that the join does not name are two columns.
+    assert_error(
+        &sb.err("create view w as select * from t1 join t2 using (id)"),
+        "001505",
+        "duplicate column name 'TS'",
+    );
+}
