@@ -52,6 +52,10 @@ pub(super) struct Binder<'r> {
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
+    /// Whether the catalog's relations hold no rows (the sandbox answering a query, see
+    /// `answer.rs`): then what only their data decides, such as the values a dynamic
+    /// PIVOT finds, is known to be nothing. `validate` binds without it.
+    pub(super) without_rows: bool,
     /// The text's tokens and their byte ranges, once an unaliased expression needs them
     /// for its name.
     tokens: Option<Vec<(sqlparser::tokenizer::Token, Range<usize>)>>,
@@ -194,6 +198,7 @@ impl<'r> Binder<'r> {
             last_names_complete: true,
             uses: Uses::default(),
             tokens: None,
+            without_rows: false,
         }
     }
 
@@ -782,7 +787,11 @@ impl<'r> Binder<'r> {
                 let columns = self.unpivot(table, value, name, columns, scope)?;
                 self.function_source(Vec::new(), columns, alias.as_ref())
             }
-            // MATCH_RECOGNIZE and the rest: a source of unknown columns.
+            TableFactor::MatchRecognize { alias, .. } => {
+                let columns = self.match_recognize(factor, scope)?;
+                self.function_source(Vec::new(), columns, alias.as_ref())
+            }
+            // The rest: a source of unknown columns.
             other => Source {
                 name: alias_of(other)
                     .map(|a| vec![fold(&a.name)])
@@ -883,9 +892,13 @@ impl<'r> Binder<'r> {
     /// the input's columns other than the aggregated and the value columns, then one
     /// column per listed pivot value, of the aggregate's type, named by the value's alias
     /// or by the value as written (a string keeps its quotes: `'JAN'`), with `_<ALIAS>`
-    /// appended when the aggregate has an alias. `ANY` and a subquery pivot on values
-    /// only the data knows, and several aggregates' column order is not documented: their
-    /// columns are unknown. The aggregate and value columns are bound (000904).
+    /// appended when the aggregate has an alias. `ANY [ORDER BY …]` and a subquery pivot
+    /// on values only the data knows: unknown, unless the binder answers for the sandbox
+    /// and they read catalog relations, which hold no rows there, so there are no value
+    /// columns (the page is silent on an input without values; no column is the only
+    /// answer that invents none). Several aggregates' column order is not documented:
+    /// their columns are unknown. The aggregate and value columns, ANY's ORDER BY and the
+    /// subquery are bound (000904).
     fn pivot(
         &mut self,
         table: &TableFactor,
@@ -912,13 +925,46 @@ impl<'r> Binder<'r> {
         if let Some(default) = default_on_null {
             self.expr(default, &inner)?;
         }
+        // ANY's ORDER BY names the input's columns; a subquery's values are a query of
+        // their own.
+        let no_values = match values {
+            sqlparser::ast::PivotValueSource::List(_) => false,
+            sqlparser::ast::PivotValueSource::Any(order_by) => {
+                for o in order_by {
+                    self.expr(&o.expr, &inner)?;
+                }
+                self.without_rows && self.reads_the_catalog_only(table, scope)
+            }
+            sqlparser::ast::PivotValueSource::Subquery(q) => {
+                self.query(q, scope)?;
+                self.without_rows
+                    && q.with.is_none()
+                    && match q.body.as_ref() {
+                        SetExpr::Select(select) => {
+                            !select.from.is_empty()
+                                && select.from.iter().all(|f| {
+                                    f.joins
+                                        .iter()
+                                        .map(|j| &j.relation)
+                                        .chain([&f.relation])
+                                        .all(|factor| self.reads_the_catalog_only(factor, scope))
+                                })
+                        }
+                        _ => false,
+                    }
+            }
+        };
         let (Some(input), [aggregate], [data_type]) =
             (input, aggregates, aggregate_types.as_slice())
         else {
             return Ok(None);
         };
-        let sqlparser::ast::PivotValueSource::List(values) = values else {
-            return Ok(None);
+        let values: &[sqlparser::ast::ExprWithAlias] = match values {
+            sqlparser::ast::PivotValueSource::List(values) => values,
+            // The catalog's relations hold no rows: ANY, or a subquery over them, finds
+            // no values to pivot on, so no value columns.
+            _ if no_values => &[],
+            _ => return Ok(None),
         };
         let mut consumed: Vec<Ident> = value_columns.iter().filter_map(column_name).collect();
         if let Expr::Function(f) = &aggregate.expr
@@ -949,6 +995,107 @@ impl<'r> Binder<'r> {
             });
         }
         Ok(Some(columns))
+    }
+
+    /// MATCH_RECOGNIZE (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize):
+    /// PARTITION BY, ORDER BY, MEASURES and DEFINE are bound against its input (a pattern
+    /// symbol qualifies a column as `symbol.col`, which names no source, so it is
+    /// accepted). Its special functions (MATCH_NUMBER, MATCH_SEQUENCE_NUMBER, CLASSIFIER)
+    /// and navigation functions (PREV, NEXT, FIRST, LAST) belong to the clause, not to the
+    /// built-in list. The output is, for ONE ROW PER MATCH (the default), the PARTITION
+    /// BY columns then the measures; for ALL ROWS PER MATCH, the input's columns then the
+    /// measures. The page shows these columns in its examples without stating their
+    /// order; a partition expression that is not a column makes the columns unknown.
+    fn match_recognize(
+        &mut self,
+        factor: &TableFactor,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let TableFactor::MatchRecognize {
+            table,
+            partition_by,
+            order_by,
+            measures,
+            rows_per_match,
+            symbols,
+            ..
+        } = factor
+        else {
+            return Ok(None);
+        };
+        const CLAUSE_FUNCTIONS: &[&str] = &[
+            "MATCH_NUMBER",
+            "MATCH_SEQUENCE_NUMBER",
+            "CLASSIFIER",
+            "PREV",
+            "NEXT",
+            "FIRST",
+            "LAST",
+        ];
+        let input = self.operand(table, scope)?;
+        let mut inner = scope.child();
+        inner.sources.push(Source {
+            name: Vec::new(),
+            aliased: true,
+            columns: input.clone(),
+        });
+        let called = self.functions.len();
+        let mut partitions = Vec::new();
+        for e in partition_by {
+            let typed = self.expr(e, &inner)?;
+            partitions.push(column_name(e).map(|name| BoundColumn {
+                name,
+                data_type: typed.data_type,
+                nullable: typed.nullable,
+            }));
+        }
+        for o in order_by {
+            self.expr(&o.expr, &inner)?;
+        }
+        let mut measured = Vec::new();
+        for m in measures {
+            let typed = self.expr(&m.expr, &inner)?;
+            measured.push(BoundColumn {
+                name: fold(&m.alias),
+                data_type: typed.data_type,
+                nullable: true,
+            });
+        }
+        for symbol in symbols {
+            self.expr(&symbol.definition, &inner)?;
+        }
+        let mut i = called;
+        while i < self.functions.len() {
+            let clause_only = matches!(self.functions[i].as_slice(),
+                [one] if CLAUSE_FUNCTIONS.contains(&one.as_str()));
+            if clause_only {
+                self.functions.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        let leading = match rows_per_match {
+            Some(sqlparser::ast::RowsPerMatch::AllRows(_)) => input,
+            _ => partitions.into_iter().collect::<Option<Vec<_>>>(),
+        };
+        Ok(leading.map(|mut columns| {
+            columns.extend(measured);
+            columns
+        }))
+    }
+
+    /// Whether `factor` reads a relation of the catalog (a plain name that is not a
+    /// CTE), whose rows are none when the binder answers for the sandbox.
+    fn reads_the_catalog_only(&self, factor: &TableFactor, scope: &Scope<'_>) -> bool {
+        match factor {
+            TableFactor::Table {
+                name, args: None, ..
+            } => object_parts(name).is_some_and(|parts| match parts.as_slice() {
+                [one] => scope.cte(one).is_none(),
+                _ => true,
+            }),
+            _ => false,
+        }
     }
 
     /// UNPIVOT's output columns (https://docs.snowflake.com/en/sql-reference/constructs/unpivot):

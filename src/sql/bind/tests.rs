@@ -590,3 +590,56 @@ fn lambdas_like_all_asof_and_table_literals_bind() {
         ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
     );
 }
+
+/// A dynamic PIVOT (`IN (ANY [ORDER BY …])`, `IN (SELECT …)`,
+/// https://docs.snowflake.com/en/sql-reference/constructs/pivot) binds its ORDER BY and
+/// subquery; its value columns are data, so unknown offline. MATCH_RECOGNIZE
+/// (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize) binds its
+/// clauses against its input and answers the partition columns and the measures (all
+/// the input's columns first with ALL ROWS PER MATCH).
+#[test]
+fn dynamic_pivots_and_match_recognize_bind() {
+    let c = catalog();
+    assert_eq!(
+        bind_view(
+            "select * from orders pivot (sum(amount) for customer_id in (any order by customer_id))",
+            &c
+        ),
+        Ok(None)
+    );
+    assert_eq!(
+        error("select * from orders pivot (sum(amount) for customer_id in (any order by nosuch))"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        error(
+            "select * from orders pivot (sum(amount) for customer_id in (select id from customer where nosuch))"
+        ),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        names_and_types(
+            "select * from orders match_recognize (partition by customer_id order by id measures match_number() as mn, last(amount) as last_amount one row per match pattern (a b+) define b as amount > prev(amount))"
+        ),
+        [
+            ("CUSTOMER_ID".to_string(), "NUMBER(38,0)".to_string()),
+            ("MN".to_string(), "?".to_string()),
+            ("LAST_AMOUNT".to_string(), "?".to_string()),
+        ]
+    );
+    assert_eq!(
+        names_and_types(
+            "select * from customer match_recognize (order by id measures classifier() as c all rows per match pattern (a) define a as true)"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["ID", "NAME", "C"]
+    );
+    assert_eq!(
+        error(
+            "select * from orders match_recognize (order by id pattern (a) define a as nosuch > 0)"
+        ),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+}

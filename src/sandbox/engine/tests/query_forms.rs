@@ -129,3 +129,46 @@ fn a_view_over_a_using_join_has_the_joined_column_once() {
         "duplicate column name 'TS'",
     );
 }
+
+/// The sandbox's relations hold no rows, so a dynamic PIVOT over them
+/// (https://docs.snowflake.com/en/sql-reference/constructs/pivot) finds no values: its
+/// answer is the input's other columns. MATCH_RECOGNIZE's functions are the clause's
+/// (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize), not unknown
+/// functions, and its columns are the partition columns and the measures.
+#[test]
+fn dynamic_pivots_and_match_recognize_answer_their_columns() {
+    let mut sb = schema();
+    sb.ok("create table sales (empid int, amount number(10,2), quarter varchar)");
+    let expected = [("EMPID".to_string(), "fixed".to_string())];
+    assert_eq!(
+        columns(
+            &mut sb,
+            "select * from sales pivot (sum(amount) for quarter in (any order by quarter)) order by empid"
+        ),
+        expected
+    );
+    assert_eq!(
+        columns(
+            &mut sb,
+            "select * from sales pivot (sum(amount) for quarter in (select distinct name from t1))"
+        ),
+        expected
+    );
+    assert_eq!(
+        columns(
+            &mut sb,
+            "select * from t2 match_recognize (partition by id order by ts measures match_number() as mn, first(amount) as a one row per match pattern (up+) define up as amount > prev(amount))"
+        ),
+        [
+            ("ID".to_string(), "fixed".to_string()),
+            ("MN".to_string(), "text".to_string()),
+            ("A".to_string(), "text".to_string()),
+        ]
+    );
+    // Outside MATCH_RECOGNIZE they are no functions.
+    assert_error(
+        &sb.err("select prev(id) from t1"),
+        "002140",
+        "Unknown function PREV",
+    );
+}
