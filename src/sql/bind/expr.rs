@@ -5,7 +5,7 @@
 
 use sqlparser::ast::{
     BinaryOperator, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget,
-    UnaryOperator, WindowType,
+    Spanned, UnaryOperator, WindowType,
 };
 
 use super::query::Binder;
@@ -428,13 +428,42 @@ impl Binder<'_> {
     }
 
     fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        if let Some(named) = identifier_literal(f) {
+            // `IDENTIFIER('<name>')` is a name written as a string, "not a true function"
+            // (https://docs.snowflake.com/en/sql-reference/identifier-literal): a column
+            // reference here. A string that is not a name is accepted unresolved.
+            return match crate::model::identifier::split_parts(named) {
+                Ok(parts) if (1..=4).contains(&parts.len()) => match scope.resolve(&parts) {
+                    Resolved::Column(c) => Ok(Typed {
+                        data_type: c.data_type,
+                        nullable: c.nullable,
+                    }),
+                    Resolved::Accepted => Ok(Typed::unknown()),
+                    Resolved::Missing => Err(BindError {
+                        kind: BindErrorKind::InvalidIdentifier(
+                            parts
+                                .iter()
+                                .map(|p| p.to_sql().into_owned())
+                                .collect::<Vec<_>>()
+                                .join("."),
+                        ),
+                        range: self.span_range(f.span()),
+                    }),
+                },
+                _ => Ok(Typed::unknown()),
+            };
+        }
         let parts = f
             .name
             .0
             .iter()
             .map(|p| p.as_ident().map(super::scope::fold))
             .collect::<Option<Vec<_>>>();
-        if let Some(parts) = &parts {
+        // IDENTIFIER(<variable>) is a name too, never a call of a function.
+        if let Some(parts) = parts
+            .as_ref()
+            .filter(|p| !matches!(p.as_slice(), [one] if one.as_str() == "IDENTIFIER"))
+        {
             self.functions.push(parts.clone());
         }
         let name = f
@@ -498,6 +527,28 @@ impl Binder<'_> {
         };
         self.uses.user_function |= user.is_some();
         Ok(Typed::of(user.unwrap_or(builtin)))
+    }
+}
+
+/// The string of `IDENTIFIER('<name>')` written where an expression goes; `None` for any
+/// other call (a variable argument names nothing the binder knows).
+pub(super) fn identifier_literal(f: &Function) -> Option<&str> {
+    let [name] = f.name.0.as_slice() else {
+        return None;
+    };
+    let name = name.as_ident()?;
+    if name.quote_style.is_some() || !name.value.eq_ignore_ascii_case("IDENTIFIER") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    match list.args.as_slice() {
+        [FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Value(v)))] => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(text) => Some(text),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -607,7 +607,7 @@ impl<'r> Binder<'r> {
         self.tokens.get_or_insert_with(|| tokens_of(self.text))
     }
 
-    fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
+    pub(super) fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
         super::parse::range(self.text, span.start, span.end)
     }
 

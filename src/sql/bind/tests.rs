@@ -643,3 +643,34 @@ fn dynamic_pivots_and_match_recognize_bind() {
         ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
     );
 }
+
+/// `IDENTIFIER('<name>')` in an expression names a column
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal: "not a true function").
+#[test]
+fn identifier_literals_name_columns() {
+    let types = bind_renamed_view(
+        "select identifier('name'), identifier('c.id') from customer c",
+        &catalog(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        types
+            .iter()
+            .map(|c| c.data_type.clone())
+            .collect::<Vec<_>>(),
+        [
+            ColumnType::Known(DataType::Varchar(16_777_216)),
+            ColumnType::Known(DataType::Number {
+                precision: 38,
+                scale: 0
+            })
+        ]
+    );
+    assert_eq!(
+        error("select identifier('nosuch') as x from customer").0,
+        "invalid identifier 'NOSUCH'"
+    );
+    // A variable names nothing the binder knows: accepted.
+    assert!(bind_view("select identifier(:v) as x from customer", &catalog()).is_ok());
+}

@@ -40,6 +40,7 @@ fn documented_forms_compile() {
         "select id from table('t1')",
         "select t1.id, t2.amount from t1 asof join t2 match_condition (t1.ts >= t2.ts) on t1.id = t2.id",
         "select * from t1 join t2 using (id)",
+        "select identifier('name') from t1",
     ] {
         if let Err(e) = sb.run(sql) {
             panic!("{sql} → {e}");
