@@ -23,8 +23,9 @@ use crate::sql::bind::{
 };
 
 /// The catalog and the query history, as the binder sees them: RESULT_SCAN reads an
-/// earlier result's columns from the history (its column names; their types are not
-/// kept, so unknown).
+/// earlier result's columns from the history — their names, and their types where the
+/// binder derived them for that query (a SHOW's or a DDL statement's are not kept, so
+/// unknown).
 struct QueryRelations<'a> {
     catalog: CatalogRelations<'a>,
     history: &'a History,
@@ -64,9 +65,13 @@ impl Relations for QueryRelations<'_> {
             entry
                 .columns
                 .iter()
-                .map(|name| BoundColumn {
+                .enumerate()
+                .map(|(i, name)| BoundColumn {
                     name: Ident::from_stored(name),
-                    data_type: ColumnType::Unknown,
+                    data_type: match entry.types.get(i) {
+                        Some(Some(t)) => ColumnType::Known(*t),
+                        _ => ColumnType::Unknown,
+                    },
                     nullable: true,
                 })
                 .collect()
@@ -74,7 +79,8 @@ impl Relations for QueryRelations<'_> {
     }
 }
 
-/// Compiles and answers a query. `constants` are the context functions' values.
+/// Compiles and answers a query. `constants` are the context functions' values. With
+/// the answer come its columns' types where the binder derived them, for the history.
 pub(super) fn query(
     catalog: &Catalog,
     history: &History,
@@ -82,7 +88,7 @@ pub(super) fn query(
     sql: &str,
     session: &SqlSession,
     constants: &[(String, Option<String>)],
-) -> Result<QueryResult, SqlError> {
+) -> Result<(QueryResult, Vec<Option<DataType>>), SqlError> {
     let references = object_names(&query.references, session, "SELECT")?;
     catalog.query_sources(&references, None)?;
     let relations = QueryRelations {
@@ -117,10 +123,18 @@ pub(super) fn query(
             ..ResultColumn::new(c.name.as_str(), row_type(&c.data_type))
         })
         .collect();
-    Ok(QueryResult {
-        columns,
-        rows: answer.rows,
-    })
+    let types = answer
+        .columns
+        .iter()
+        .map(|c| c.data_type.known().copied())
+        .collect();
+    Ok((
+        QueryResult {
+            columns,
+            rows: answer.rows,
+        },
+        types,
+    ))
 }
 
 /// The SQL API rowType type of a column

@@ -173,3 +173,25 @@ fn dynamic_pivots_and_match_recognize_answer_their_columns() {
         "Unknown function PREV",
     );
 }
+
+/// RESULT_SCAN answers the earlier query's columns
+/// (https://docs.snowflake.com/en/sql-reference/functions/result_scan) with the types the
+/// binder derived for that query; a SHOW's types are not kept, so not derived.
+#[test]
+fn result_scan_keeps_the_types_of_a_bound_query() {
+    let mut sb = schema();
+    sb.ok("select count(*) as n, sum(amount) as total, max(ts) as latest from t2");
+    assert_eq!(
+        columns(&mut sb, "select * from table(result_scan(last_query_id()))"),
+        [
+            ("N".to_string(), "fixed".to_string()),
+            ("TOTAL".to_string(), "fixed".to_string()),
+            ("LATEST".to_string(), "timestamp_ntz".to_string()),
+        ]
+    );
+    // Chained: the RESULT_SCAN's own answer is bound, so its types are kept too.
+    assert_eq!(
+        columns(&mut sb, "select n from table(result_scan(last_query_id()))"),
+        [("N".to_string(), "fixed".to_string())]
+    );
+}
