@@ -17,6 +17,7 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::history::History;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::dml::{Call, Dml, Query};
 use crate::sql::bind::{
     AnswerError, BoundColumn, ColumnType, EarlierQuery, Relations, answer_query,
@@ -100,13 +101,31 @@ pub(super) fn query(
         history,
         session: &session.query_ids,
     };
-    let answer = answer_query(sql, &relations, constants).map_err(|e| match e {
-        AnswerError::Syntax(at) => SqlError::syntax(sql, at.offset, &at.found),
-        AnswerError::Bind(e) => bind_error(&e, sql, 0),
-        AnswerError::Unsupported => SqlError::unsupported(
-            "The sandbox cannot name this query's output columns (a * over a table function or stage).",
-        ),
-    })?;
+    // A table literal names a relation that must exist, as a name in FROM does
+    // (https://docs.snowflake.com/en/sql-reference/literals-table).
+    let literal_sources = |named: &[Vec<Ident>]| -> Result<(), SqlError> {
+        let raw: Vec<RawName> = named
+            .iter()
+            .map(|parts| RawName {
+                parts: parts.clone(),
+            })
+            .collect();
+        catalog
+            .query_sources(&object_names(&raw, session, "SELECT")?, None)
+            .map(|_| ())
+    };
+    let answer = match answer_query(sql, &relations, constants) {
+        Ok(answer) => answer,
+        Err(AnswerError::Syntax(at)) => return Err(SqlError::syntax(sql, at.offset, &at.found)),
+        Err(AnswerError::Bind(e)) => return Err(bind_error(&e, sql, 0)),
+        Err(AnswerError::Unsupported(named)) => {
+            literal_sources(&named)?;
+            return Err(SqlError::unsupported(
+                "The sandbox cannot name this query's output columns (a * over a table function or stage).",
+            ));
+        }
+    };
+    literal_sources(&answer.named_by_literal)?;
     if let Some(unknown) = answer
         .functions
         .iter()

@@ -46,6 +46,9 @@ pub(super) struct Binder<'r> {
     /// Every function name called, as written (folded), scalar and table functions alike:
     /// the sandbox refuses names that are not functions.
     pub(super) functions: Vec<Vec<Ident>>,
+    /// The relations named by a table literal (`TABLE('<name>')`), which must exist as a
+    /// name in FROM must; the sandbox reads the other names from the statement's tokens.
+    pub(super) named_by_literal: Vec<Vec<Ident>>,
     /// What the text uses that a materialized view may not (see
     /// [`super::materialized_view_limit`]).
     pub(super) uses: Uses,
@@ -195,6 +198,7 @@ impl<'r> Binder<'r> {
             depth: 0,
             last_projection: Vec::new(),
             functions: Vec::new(),
+            named_by_literal: Vec::new(),
             last_names_complete: true,
             uses: Uses::default(),
             tokens: None,
@@ -728,6 +732,11 @@ impl<'r> Binder<'r> {
                 let columns = parts
                     .as_ref()
                     .and_then(|parts| self.relation_columns(parts, scope));
+                if let Some(parts) = &parts
+                    && !matches!(parts.as_slice(), [one] if scope.cte(one).is_some())
+                {
+                    self.named_by_literal.push(parts.clone());
+                }
                 let name = match alias {
                     Some(a) => vec![fold(&a.name)],
                     None => parts.unwrap_or_default(),

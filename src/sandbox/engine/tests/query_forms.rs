@@ -95,6 +95,13 @@ fn star_options_and_table_literals_answer_their_columns() {
             ("BOSS".to_string(), "text".to_string()),
         ]
     );
+    // The literal's table must exist, as a name in FROM must.
+    for sql in [
+        "select * from table('nosuch')",
+        "select id from table('d.s.nosuch')",
+    ] {
+        assert_error(&sb.err(sql), "002003", "'D.S.NOSUCH' does not exist");
+    }
     assert_eq!(
         columns(&mut sb, "select * from table('D.S.T2')"),
         [
