@@ -608,7 +608,8 @@ impl<'r> Binder<'r> {
 
     /// The text's tokens with their byte ranges, read once per binder.
     fn tokens(&mut self) -> &[(sqlparser::tokenizer::Token, Range<usize>)] {
-        self.tokens.get_or_insert_with(|| tokens_of(self.text))
+        self.tokens
+            .get_or_insert_with(|| super::parse::tokens_of(self.text))
     }
 
     pub(super) fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
@@ -1218,42 +1219,6 @@ impl<'r> Binder<'r> {
         }
         Ok(())
     }
-}
-
-/// The tokens of `text` with their byte ranges (none when sqlparser's tokenizer refuses
-/// the text, which its parser has already read). Positions are converted in one pass:
-/// sqlparser gives 1-based lines and columns in characters.
-fn tokens_of(text: &str) -> Vec<(sqlparser::tokenizer::Token, Range<usize>)> {
-    use sqlparser::dialect::SnowflakeDialect;
-    use sqlparser::tokenizer::{Location, Tokenizer};
-    let Ok(tokens) = Tokenizer::new(&SnowflakeDialect {}, text).tokenize_with_location() else {
-        return Vec::new();
-    };
-    // The cursor: a location and its byte offset, moved forward only.
-    let mut at = (Location::new(1, 1), 0usize);
-    let mut chars = text.char_indices().peekable();
-    let mut offset_of = |target: Location| -> usize {
-        while (at.0.line, at.0.column) < (target.line, target.column) {
-            let Some((_, c)) = chars.next() else {
-                return text.len();
-            };
-            at.1 += c.len_utf8();
-            if c == '\n' {
-                at.0 = Location::new(at.0.line + 1, 1);
-            } else {
-                at.0 = Location::new(at.0.line, at.0.column + 1);
-            }
-        }
-        at.1
-    };
-    tokens
-        .into_iter()
-        .map(|t| {
-            let start = offset_of(t.span.start);
-            let end = offset_of(t.span.end).max(start);
-            (t.token, start..end)
-        })
-        .collect()
 }
 
 /// A USING or NATURAL join's right side (the sources from index `right` on) shares the

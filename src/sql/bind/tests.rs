@@ -674,3 +674,26 @@ fn identifier_literals_name_columns() {
     // A variable names nothing the binder knows: accepted.
     assert!(bind_view("select identifier(:v) as x from customer", &catalog()).is_ok());
 }
+
+/// Forms sqlparser reads only once rewritten in place (`parse::rewritten`) bind with
+/// positions in the text as written: a DIRECTED join
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join) and the TIMESTAMP_LTZ
+/// synonym `TIMESTAMP WITH LOCAL TIME ZONE`
+/// (https://docs.snowflake.com/en/sql-reference/data-types-datetime).
+#[test]
+fn rewritten_forms_bind_at_their_written_positions() {
+    assert_eq!(
+        error(
+            "select o.id from orders o inner directed join customer c on c.nosuch = o.customer_id"
+        ),
+        ("invalid identifier 'C.NOSUCH'".into(), "c.nosuch".into())
+    );
+    assert_eq!(
+        names_and_types("select id::timestamp with local time zone as t from orders"),
+        [("T".to_string(), "TIMESTAMP_LTZ(9)".to_string())]
+    );
+    assert_eq!(
+        projected_names("select id::timestamp with local time zone from orders"),
+        ["ID::TIMESTAMP WITH LOCAL TIME ZONE"]
+    );
+}

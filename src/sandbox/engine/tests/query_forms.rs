@@ -202,3 +202,19 @@ fn result_scan_keeps_the_types_of_a_bound_query() {
         [("N".to_string(), "fixed".to_string())]
     );
 }
+
+/// `IDENTIFIER('<name>')()` calls the function the string names
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal); a DIRECTED join
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join) is a join.
+#[test]
+fn identifier_calls_and_directed_joins_compile() {
+    let mut sb = schema();
+    sb.ok("create function speed_of_light() returns number as '299792458'");
+    sb.ok("select identifier('speed_of_light')() as c");
+    assert_error(
+        &sb.err("select identifier('no_such_function')()"),
+        "002140",
+        "Unknown function NO_SUCH_FUNCTION",
+    );
+    sb.ok("select t1.id from t1 inner directed join t2 on t1.id = t2.id");
+}
