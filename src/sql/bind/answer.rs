@@ -68,7 +68,6 @@ pub(crate) fn answer_query(
 ) -> Result<Answer, AnswerError> {
     let parsed = super::parse::with_query_or_error(text, |q| {
         let mut binder = Binder::new(relations, text);
-        binder.without_rows = true;
         binder.query(q, &Scope::root()).map_err(AnswerError::Bind)?;
         let columns = binder.projected_columns().ok_or_else(|| {
             AnswerError::Unsupported(std::mem::take(&mut binder.named_by_literal))

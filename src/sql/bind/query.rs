@@ -55,10 +55,6 @@ pub(super) struct Binder<'r> {
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
-    /// Whether the catalog's relations hold no rows (the sandbox answering a query, see
-    /// `answer.rs`): then what only their data decides, such as the values a dynamic
-    /// PIVOT finds, is known to be nothing. `validate` binds without it.
-    pub(super) without_rows: bool,
     /// The text's tokens and their byte ranges, once an unaliased expression needs them
     /// for its name.
     tokens: Option<Vec<(sqlparser::tokenizer::Token, Range<usize>)>>,
@@ -202,7 +198,6 @@ impl<'r> Binder<'r> {
             last_names_complete: true,
             uses: Uses::default(),
             tokens: None,
-            without_rows: false,
         }
     }
 
@@ -903,12 +898,9 @@ impl<'r> Binder<'r> {
     /// column per listed pivot value, of the aggregate's type, named by the value's alias
     /// or by the value as written (a string keeps its quotes: `'JAN'`), with `_<ALIAS>`
     /// appended when the aggregate has an alias. `ANY [ORDER BY …]` and a subquery pivot
-    /// on values only the data knows: unknown, unless the binder answers for the sandbox
-    /// and they read catalog relations, which hold no rows there, so there are no value
-    /// columns (the page is silent on an input without values; no column is the only
-    /// answer that invents none). Several aggregates' column order is not documented:
-    /// their columns are unknown. The aggregate and value columns, ANY's ORDER BY and the
-    /// subquery are bound (000904).
+    /// on values only the data knows, and several aggregates' column order is not
+    /// documented: their columns are unknown. The aggregate and value columns, ANY's
+    /// ORDER BY and the subquery are bound (000904).
     fn pivot(
         &mut self,
         table: &TableFactor,
@@ -937,44 +929,24 @@ impl<'r> Binder<'r> {
         }
         // ANY's ORDER BY names the input's columns; a subquery's values are a query of
         // their own.
-        let no_values = match values {
-            sqlparser::ast::PivotValueSource::List(_) => false,
+        match values {
+            sqlparser::ast::PivotValueSource::List(_) => {}
             sqlparser::ast::PivotValueSource::Any(order_by) => {
                 for o in order_by {
                     self.expr(&o.expr, &inner)?;
                 }
-                self.without_rows && self.reads_the_catalog_only(table, scope)
             }
             sqlparser::ast::PivotValueSource::Subquery(q) => {
                 self.query(q, scope)?;
-                self.without_rows
-                    && q.with.is_none()
-                    && match q.body.as_ref() {
-                        SetExpr::Select(select) => {
-                            !select.from.is_empty()
-                                && select.from.iter().all(|f| {
-                                    f.joins
-                                        .iter()
-                                        .map(|j| &j.relation)
-                                        .chain([&f.relation])
-                                        .all(|factor| self.reads_the_catalog_only(factor, scope))
-                                })
-                        }
-                        _ => false,
-                    }
             }
-        };
+        }
         let (Some(input), [aggregate], [data_type]) =
             (input, aggregates, aggregate_types.as_slice())
         else {
             return Ok(None);
         };
-        let values: &[sqlparser::ast::ExprWithAlias] = match values {
-            sqlparser::ast::PivotValueSource::List(values) => values,
-            // The catalog's relations hold no rows: ANY, or a subquery over them, finds
-            // no values to pivot on, so no value columns.
-            _ if no_values => &[],
-            _ => return Ok(None),
+        let sqlparser::ast::PivotValueSource::List(values) = values else {
+            return Ok(None);
         };
         let mut consumed: Vec<Ident> = value_columns.iter().filter_map(column_name).collect();
         if let Expr::Function(f) = &aggregate.expr
@@ -1092,20 +1064,6 @@ impl<'r> Binder<'r> {
             columns.extend(measured);
             columns
         }))
-    }
-
-    /// Whether `factor` reads a relation of the catalog (a plain name that is not a
-    /// CTE), whose rows are none when the binder answers for the sandbox.
-    fn reads_the_catalog_only(&self, factor: &TableFactor, scope: &Scope<'_>) -> bool {
-        match factor {
-            TableFactor::Table {
-                name, args: None, ..
-            } => object_parts(name).is_some_and(|parts| match parts.as_slice() {
-                [one] => scope.cte(one).is_none(),
-                _ => true,
-            }),
-            _ => false,
-        }
     }
 
     /// UNPIVOT's output columns (https://docs.snowflake.com/en/sql-reference/constructs/unpivot):
