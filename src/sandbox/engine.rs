@@ -68,6 +68,7 @@ mod temporary;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::binder;
 use crate::sandbox::catalog::table::grammar::TableSource;
@@ -92,6 +93,10 @@ pub struct Engine {
     /// beside one: `SYSTEM$VALIDATE_STORAGE_INTEGRATION` answers from it.
     #[serde(skip)]
     lake: Option<std::path::PathBuf>,
+    /// The column types the query binder derived for the statement running, kept in its
+    /// history entry for RESULT_SCAN.
+    #[serde(skip)]
+    bound_types: Vec<Option<DataType>>,
 }
 
 impl Engine {
@@ -122,8 +127,12 @@ impl Engine {
         // it runs rather than by cloning the session, whose query ids grow with it.
         let mut entry = HistoryEntry::new(sql, session, start, None);
         let result = self.run(sql, session, start);
+        let types = std::mem::take(&mut self.bound_types);
         match &result {
-            Ok(answer) => entry.columns = answer.columns.iter().map(|c| c.name.clone()).collect(),
+            Ok(answer) => {
+                entry.columns = answer.columns.iter().map(|c| c.name.clone()).collect();
+                entry.types = types;
+            }
             Err(e) => {
                 entry.error_code = Some(e.code.clone());
                 entry.error_message = Some(e.message.clone());
@@ -303,14 +312,16 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let constants = functions::context_constants(&mut self.catalog, session, now);
-        query::query(
+        let (result, types) = query::query(
             &self.catalog,
             &self.history,
             request,
             sql,
             session,
             &constants,
-        )
+        )?;
+        self.bound_types = types;
+        Ok(result)
     }
 
     fn select(
@@ -571,6 +582,7 @@ impl Engine {
             history,
             dirty: false,
             lake: None,
+            bound_types: Vec::new(),
         })
     }
 

@@ -32,6 +32,11 @@ pub(crate) struct HistoryEntry {
     /// failed statement (and for entries saved before they were kept).
     #[serde(default)]
     pub(crate) columns: Vec<String>,
+    /// The columns' types where the query binder derived them (a query it answered),
+    /// position by position; empty for other statements, whose types RESULT_SCAN does
+    /// not know.
+    #[serde(default)]
+    pub(crate) types: Vec<Option<crate::model::data_type::DataType>>,
 }
 
 impl HistoryEntry {
@@ -54,6 +59,7 @@ impl HistoryEntry {
             error_code: error.map(|e| e.code.clone()),
             error_message: error.map(|e| e.message.clone()),
             columns: Vec::new(),
+            types: Vec::new(),
         }
     }
 

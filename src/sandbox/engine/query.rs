@@ -17,14 +17,16 @@ use crate::sandbox::error::SqlError;
 use crate::sandbox::history::History;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
+use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::dml::{Call, Dml, Query};
 use crate::sql::bind::{
     AnswerError, BoundColumn, ColumnType, EarlierQuery, Relations, answer_query,
 };
 
 /// The catalog and the query history, as the binder sees them: RESULT_SCAN reads an
-/// earlier result's columns from the history (its column names; their types are not
-/// kept, so unknown).
+/// earlier result's columns from the history — their names, and their types where the
+/// binder derived them for that query (a SHOW's or a DDL statement's are not kept, so
+/// unknown).
 struct QueryRelations<'a> {
     catalog: CatalogRelations<'a>,
     history: &'a History,
@@ -64,9 +66,13 @@ impl Relations for QueryRelations<'_> {
             entry
                 .columns
                 .iter()
-                .map(|name| BoundColumn {
+                .enumerate()
+                .map(|(i, name)| BoundColumn {
                     name: Ident::from_stored(name),
-                    data_type: ColumnType::Unknown,
+                    data_type: match entry.types.get(i) {
+                        Some(Some(t)) => ColumnType::Known(*t),
+                        _ => ColumnType::Unknown,
+                    },
                     nullable: true,
                 })
                 .collect()
@@ -74,7 +80,8 @@ impl Relations for QueryRelations<'_> {
     }
 }
 
-/// Compiles and answers a query. `constants` are the context functions' values.
+/// Compiles and answers a query. `constants` are the context functions' values. With
+/// the answer come its columns' types where the binder derived them, for the history.
 pub(super) fn query(
     catalog: &Catalog,
     history: &History,
@@ -82,7 +89,7 @@ pub(super) fn query(
     sql: &str,
     session: &SqlSession,
     constants: &[(String, Option<String>)],
-) -> Result<QueryResult, SqlError> {
+) -> Result<(QueryResult, Vec<Option<DataType>>), SqlError> {
     let references = object_names(&query.references, session, "SELECT")?;
     catalog.query_sources(&references, None)?;
     let relations = QueryRelations {
@@ -94,13 +101,31 @@ pub(super) fn query(
         history,
         session: &session.query_ids,
     };
-    let answer = answer_query(sql, &relations, constants).map_err(|e| match e {
-        AnswerError::Syntax(at) => SqlError::syntax(sql, at.offset, &at.found),
-        AnswerError::Bind(e) => bind_error(&e, sql, 0),
-        AnswerError::Unsupported => SqlError::unsupported(
-            "The sandbox cannot name this query's output columns (a * over a table function or stage).",
-        ),
-    })?;
+    // A table literal names a relation that must exist, as a name in FROM does
+    // (https://docs.snowflake.com/en/sql-reference/literals-table).
+    let literal_sources = |named: &[Vec<Ident>]| -> Result<(), SqlError> {
+        let raw: Vec<RawName> = named
+            .iter()
+            .map(|parts| RawName {
+                parts: parts.clone(),
+            })
+            .collect();
+        catalog
+            .query_sources(&object_names(&raw, session, "SELECT")?, None)
+            .map(|_| ())
+    };
+    let answer = match answer_query(sql, &relations, constants) {
+        Ok(answer) => answer,
+        Err(AnswerError::Syntax(at)) => return Err(SqlError::syntax(sql, at.offset, &at.found)),
+        Err(AnswerError::Bind(e)) => return Err(bind_error(&e, sql, 0)),
+        Err(AnswerError::Unsupported(named)) => {
+            literal_sources(&named)?;
+            return Err(SqlError::unsupported(
+                "The sandbox cannot name this query's output columns (a * over a table function or stage).",
+            ));
+        }
+    };
+    literal_sources(&answer.named_by_literal)?;
     if let Some(unknown) = answer
         .functions
         .iter()
@@ -117,10 +142,18 @@ pub(super) fn query(
             ..ResultColumn::new(c.name.as_str(), row_type(&c.data_type))
         })
         .collect();
-    Ok(QueryResult {
-        columns,
-        rows: answer.rows,
-    })
+    let types = answer
+        .columns
+        .iter()
+        .map(|c| c.data_type.known().copied())
+        .collect();
+    Ok((
+        QueryResult {
+            columns,
+            rows: answer.rows,
+        },
+        types,
+    ))
 }
 
 /// The SQL API rowType type of a column

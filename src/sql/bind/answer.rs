@@ -42,6 +42,8 @@ pub(crate) struct Answer {
     pub(crate) rows: Vec<Vec<Cell>>,
     /// Every function the query calls (scalar and table), as written, folded.
     pub(crate) functions: Vec<Vec<Ident>>,
+    /// The relations its table literals (`TABLE('<name>')`) name, as written, folded.
+    pub(crate) named_by_literal: Vec<Vec<Ident>>,
 }
 
 /// Why a query has no answer.
@@ -52,8 +54,9 @@ pub(crate) enum AnswerError {
     /// It does not compile against the catalog.
     Bind(BindError),
     /// Its output columns cannot be named (a `*` over a table function's columns) or it
-    /// cannot be read at all (too long, not a query).
-    Unsupported,
+    /// cannot be read at all (too long, not a query). With it, the relations its table
+    /// literals name, which must exist all the same.
+    Unsupported(Vec<Vec<Ident>>),
 }
 
 /// Compiles `text` against `relations` and answers it. `constants` are the values of the
@@ -66,7 +69,9 @@ pub(crate) fn answer_query(
     let parsed = super::parse::with_query_or_error(text, |q| {
         let mut binder = Binder::new(relations, text);
         binder.query(q, &Scope::root()).map_err(AnswerError::Bind)?;
-        let columns = binder.projected_columns().ok_or(AnswerError::Unsupported)?;
+        let columns = binder.projected_columns().ok_or_else(|| {
+            AnswerError::Unsupported(std::mem::take(&mut binder.named_by_literal))
+        })?;
         let evaluator = Evaluator {
             constants,
             budget: std::cell::Cell::new(ROW_BUDGET),
@@ -86,12 +91,13 @@ pub(crate) fn answer_query(
             columns,
             rows,
             functions: std::mem::take(&mut binder.functions),
+            named_by_literal: std::mem::take(&mut binder.named_by_literal),
         })
     });
     match parsed {
         Ok(answer) => answer,
         Err(Some(syntax)) => Err(AnswerError::Syntax(syntax)),
-        Err(None) => Err(AnswerError::Unsupported),
+        Err(None) => Err(AnswerError::Unsupported(Vec::new())),
     }
 }
 

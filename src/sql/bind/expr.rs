@@ -5,7 +5,7 @@
 
 use sqlparser::ast::{
     BinaryOperator, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget,
-    UnaryOperator, WindowType,
+    Spanned, UnaryOperator, WindowType,
 };
 
 use super::query::Binder;
@@ -284,12 +284,17 @@ impl Binder<'_> {
             Expr::Between {
                 expr, low, high, ..
             } => self.predicate([expr.as_ref(), low.as_ref(), high.as_ref()], scope),
-            Expr::Like { expr, pattern, .. }
-            | Expr::ILike { expr, pattern, .. }
-            | Expr::SimilarTo { expr, pattern, .. }
-            | Expr::RLike { expr, pattern, .. } => {
+            Expr::Like { expr, pattern, .. } | Expr::ILike { expr, pattern, .. } => {
+                self.expr(expr, scope)?;
+                match all_patterns(pattern) {
+                    Some(patterns) => self.predicate(patterns, scope),
+                    None => self.predicate([pattern.as_ref()], scope),
+                }
+            }
+            Expr::SimilarTo { expr, pattern, .. } | Expr::RLike { expr, pattern, .. } => {
                 self.predicate([expr.as_ref(), pattern.as_ref()], scope)
             }
+            Expr::Lambda(lambda) => self.lambda(lambda, scope),
             Expr::AnyOp { left, right, .. } | Expr::AllOp { left, right, .. } => {
                 self.predicate([left.as_ref(), right.as_ref()], scope)
             }
@@ -404,14 +409,61 @@ impl Binder<'_> {
         }
     }
 
+    /// A lambda of a higher-order function (`x -> …`, `(acc, v) -> …`,
+    /// https://docs.snowflake.com/en/user-guide/querying-semistructured#label-higher-order-functions):
+    /// its body is bound with the lambda's arguments in scope before the query's names
+    /// (an argument hides a column of its name, as an inner scope does). The pages of
+    /// FILTER, TRANSFORM and REDUCE do not say whether a body may read the query's
+    /// columns; it is accepted (a name that is neither an argument nor a column is
+    /// refused either way). Its type is not derived.
+    fn lambda(
+        &mut self,
+        lambda: &sqlparser::ast::LambdaFunction,
+        scope: &Scope<'_>,
+    ) -> Result<Typed, BindError> {
+        let mut inner = scope.child();
+        inner.variables = lambda.params.iter().map(|p| fold(&p.name)).collect();
+        self.expr(&lambda.body, &inner)?;
+        Ok(Typed::unknown())
+    }
+
     fn function(&mut self, f: &Function, scope: &Scope<'_>) -> Result<Typed, BindError> {
+        if let Some(named) = identifier_literal(f) {
+            // `IDENTIFIER('<name>')` is a name written as a string, "not a true function"
+            // (https://docs.snowflake.com/en/sql-reference/identifier-literal): a column
+            // reference here. A string that is not a name is accepted unresolved.
+            return match crate::model::identifier::split_parts(named) {
+                Ok(parts) if (1..=4).contains(&parts.len()) => match scope.resolve(&parts) {
+                    Resolved::Column(c) => Ok(Typed {
+                        data_type: c.data_type,
+                        nullable: c.nullable,
+                    }),
+                    Resolved::Accepted => Ok(Typed::unknown()),
+                    Resolved::Missing => Err(BindError {
+                        kind: BindErrorKind::InvalidIdentifier(
+                            parts
+                                .iter()
+                                .map(|p| p.to_sql().into_owned())
+                                .collect::<Vec<_>>()
+                                .join("."),
+                        ),
+                        range: self.span_range(f.span()),
+                    }),
+                },
+                _ => Ok(Typed::unknown()),
+            };
+        }
         let parts = f
             .name
             .0
             .iter()
             .map(|p| p.as_ident().map(super::scope::fold))
             .collect::<Option<Vec<_>>>();
-        if let Some(parts) = &parts {
+        // IDENTIFIER(<variable>) is a name too, never a call of a function.
+        if let Some(parts) = parts
+            .as_ref()
+            .filter(|p| !matches!(p.as_slice(), [one] if one.as_str() == "IDENTIFIER"))
+        {
             self.functions.push(parts.clone());
         }
         let name = f
@@ -476,6 +528,55 @@ impl Binder<'_> {
         self.uses.user_function |= user.is_some();
         Ok(Typed::of(user.unwrap_or(builtin)))
     }
+}
+
+/// The string of `IDENTIFIER('<name>')` written where an expression goes; `None` for any
+/// other call (a variable argument names nothing the binder knows).
+pub(super) fn identifier_literal(f: &Function) -> Option<&str> {
+    let [name] = f.name.0.as_slice() else {
+        return None;
+    };
+    let name = name.as_ident()?;
+    if name.quote_style.is_some() || !name.value.eq_ignore_ascii_case("IDENTIFIER") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    match list.args.as_slice() {
+        [FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Value(v)))] => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(text) => Some(text),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The patterns of `LIKE ALL (p, …)` / `ILIKE ALL (…)`
+/// (https://docs.snowflake.com/en/sql-reference/functions/like_all), which sqlparser
+/// reads as a call of a function named ALL: they are patterns, not a call. `None` for
+/// any other pattern.
+fn all_patterns(pattern: &Expr) -> Option<Vec<&Expr>> {
+    let Expr::Function(f) = pattern else {
+        return None;
+    };
+    let [name] = f.name.0.as_slice() else {
+        return None;
+    };
+    let name = name.as_ident()?;
+    if name.quote_style.is_some() || !name.value.eq_ignore_ascii_case("ALL") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    list.args
+        .iter()
+        .map(|arg| match arg {
+            FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A bare date or time part (`DATEADD(day, …)`): a keyword, not a column.

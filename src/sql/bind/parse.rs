@@ -72,16 +72,127 @@ pub(super) fn with_statement<R: Send>(
         return None;
     }
     on_binding_thread(move || {
-        let statements = Parser::new(&SnowflakeDialect {})
-            .try_with_sql(text)
-            .and_then(|mut p| p.parse_statements())
-            .ok()?;
+        let statements = parse(text).ok()?;
         match statements.as_slice() {
             [one] => Some(f(one)),
             _ => None,
         }
     })
     .flatten()
+}
+
+/// Parses `text` with sqlparser; when it fails, parses it again with the Snowflake forms
+/// sqlparser does not read rewritten (see [`rewritten`]), and reports the first failure
+/// if that fails too. Every byte offset of the rewritten text is the original's, so
+/// positions and names taken from the original text stay right.
+fn parse(text: &str) -> Result<Vec<Statement>, sqlparser::parser::ParserError> {
+    let once = |text: &str| {
+        Parser::new(&SnowflakeDialect {})
+            .try_with_sql(text)
+            .and_then(|mut p| p.parse_statements())
+    };
+    once(text).or_else(|first| match rewritten(text) {
+        Some(again) => once(&again).map_err(|_| first),
+        None => Err(first),
+    })
+}
+
+/// The tokens of `text` with their byte ranges; none when sqlparser's tokenizer refuses
+/// the text (then its parser refuses it too). Positions are converted in one pass, so a
+/// long text costs its length: sqlparser gives 1-based lines and columns in characters.
+pub(super) fn tokens_of(text: &str) -> Vec<(sqlparser::tokenizer::Token, std::ops::Range<usize>)> {
+    use sqlparser::tokenizer::Tokenizer;
+    let Ok(tokens) = Tokenizer::new(&SnowflakeDialect {}, text).tokenize_with_location() else {
+        return Vec::new();
+    };
+    // The cursor: a location and its byte offset, moved forward only.
+    let mut at = (Location::new(1, 1), 0usize);
+    let mut chars = text.chars();
+    let mut offset_of = |target: Location| -> usize {
+        while (at.0.line, at.0.column) < (target.line, target.column) {
+            let Some(c) = chars.next() else {
+                return text.len();
+            };
+            at.1 += c.len_utf8();
+            if c == '\n' {
+                at.0 = Location::new(at.0.line + 1, 1);
+            } else {
+                at.0 = Location::new(at.0.line, at.0.column + 1);
+            }
+        }
+        at.1
+    };
+    tokens
+        .into_iter()
+        .map(|t| {
+            let start = offset_of(t.span.start);
+            let end = offset_of(t.span.end).max(start);
+            (t.token, start..end)
+        })
+        .collect()
+}
+
+/// `text` with the documented Snowflake forms sqlparser 0.64 cannot parse replaced, byte
+/// for byte, by forms it reads that bind the same; `None` when there are none:
+/// * `DIRECTED` before JOIN, a join-order hint
+///   (https://docs.snowflake.com/en/sql-reference/constructs/join): blanked;
+/// * `TIMESTAMP WITH LOCAL TIME ZONE`, a synonym of TIMESTAMP_LTZ
+///   (https://docs.snowflake.com/en/sql-reference/data-types-datetime#timestamp-ltz-timestamp-ntz-timestamp-tz):
+///   `TIMESTAMP_LTZ` padded with spaces;
+/// * CAST's `RENAME FIELDS` / `ADD FIELDS` before its closing parenthesis
+///   (https://docs.snowflake.com/en/sql-reference/functions/cast), which change how an
+///   OBJECT's fields map, not the target type: blanked;
+/// * `IDENTIFIER('<name>')(…)`, a call of the function the string names
+///   (https://docs.snowflake.com/en/sql-reference/identifier-literal): the name, padded.
+fn rewritten(text: &str) -> Option<String> {
+    use sqlparser::tokenizer::Token;
+    // Significant tokens with their byte ranges.
+    let tokens: Vec<(Token, std::ops::Range<usize>)> = tokens_of(text)
+        .into_iter()
+        .filter(|(t, _)| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    let word = |i: usize, w: &str| {
+        matches!(tokens.get(i), Some((Token::Word(word), _))
+            if word.quote_style.is_none() && word.value.eq_ignore_ascii_case(w))
+    };
+    let mut out = text.as_bytes().to_vec();
+    let mut replace = |range: std::ops::Range<usize>, with: &str| {
+        if let Some(target) = out.get_mut(range.clone())
+            && with.len() <= target.len()
+        {
+            target.fill(b' ');
+            target[..with.len()].copy_from_slice(with.as_bytes());
+        }
+    };
+    for i in 0..tokens.len() {
+        let range = tokens[i].1.clone();
+        if word(i, "DIRECTED") && word(i + 1, "JOIN") {
+            replace(range, "");
+        } else if word(i, "TIMESTAMP")
+            && word(i + 1, "WITH")
+            && word(i + 2, "LOCAL")
+            && word(i + 3, "TIME")
+            && word(i + 4, "ZONE")
+        {
+            replace(range.start..tokens[i + 4].1.end, "TIMESTAMP_LTZ");
+        } else if (word(i, "RENAME") || word(i, "ADD"))
+            && word(i + 1, "FIELDS")
+            && matches!(tokens.get(i + 2), Some((Token::RParen, _)))
+        {
+            replace(range.start..tokens[i + 1].1.end, "");
+        } else if word(i, "IDENTIFIER")
+            && matches!(tokens.get(i + 1), Some((Token::LParen, _)))
+            && matches!(tokens.get(i + 3), Some((Token::RParen, _)))
+            && matches!(tokens.get(i + 4), Some((Token::LParen, _)))
+            && let Some((Token::SingleQuotedString(name), _)) = tokens.get(i + 2)
+            && let Ok(parts) = crate::model::identifier::split_parts(name.as_str())
+        {
+            let name: Vec<String> = parts.iter().map(|p| p.to_sql().into_owned()).collect();
+            replace(range.start..tokens[i + 3].1.end, &name.join("."));
+        }
+    }
+    let out = String::from_utf8(out).ok()?;
+    (out != text).then_some(out)
 }
 
 /// Where sqlparser stopped in a text it could not parse: the byte offset and the token
@@ -103,10 +214,7 @@ pub(super) fn with_query_or_error<R: Send>(
         return Err(None);
     }
     on_binding_thread(move || {
-        let statements = Parser::new(&SnowflakeDialect {})
-            .try_with_sql(text)
-            .and_then(|mut p| p.parse_statements())
-            .map_err(|e| Some(locate(text, &e.to_string())))?;
+        let statements = parse(text).map_err(|e| Some(locate(text, &e.to_string())))?;
         match statements.as_slice() {
             [Statement::Query(q)] => Ok(f(q)),
             _ => Err(None),
@@ -226,6 +334,38 @@ mod tests {
             }
         }
         assert!(super::super::bind_view(&chain, &None_).is_ok());
+    }
+
+    /// The Snowflake forms sqlparser does not read are rewritten byte for byte into forms
+    /// it reads, and only when the text does not parse as written.
+    #[test]
+    fn unread_snowflake_forms_are_rewritten_in_place() {
+        let cases = [
+            (
+                "select * from a inner directed join b on a.x = b.x",
+                "select * from a inner          join b on a.x = b.x",
+            ),
+            (
+                "select a::timestamp with local time zone from t",
+                "select a::TIMESTAMP_LTZ                  from t",
+            ),
+            (
+                "select cast(o as object(x char) rename fields)",
+                "select cast(o as object(x char)              )",
+            ),
+            (
+                "select identifier('speed_of_light')(), identifier('\"My F\"')(1)",
+                "select SPEED_OF_LIGHT              (), \"My F\"              (1)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(rewritten(text).as_deref(), Some(expected), "{text}");
+            assert_eq!(rewritten(text).map(|r| r.len()), Some(text.len()));
+            assert_eq!(with_query(text, |_| 1), Some(1), "{text}");
+        }
+        assert_eq!(rewritten("select directed from t"), None);
+        // A text that parses is bound as written.
+        assert_eq!(with_query("select 1 as directed", |_| 1), Some(1));
     }
 
     #[test]

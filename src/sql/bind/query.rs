@@ -46,12 +46,18 @@ pub(super) struct Binder<'r> {
     /// Every function name called, as written (folded), scalar and table functions alike:
     /// the sandbox refuses names that are not functions.
     pub(super) functions: Vec<Vec<Ident>>,
+    /// The relations named by a table literal (`TABLE('<name>')`), which must exist as a
+    /// name in FROM must; the sandbox reads the other names from the statement's tokens.
+    pub(super) named_by_literal: Vec<Vec<Ident>>,
     /// What the text uses that a materialized view may not (see
     /// [`super::materialized_view_limit`]).
     pub(super) uses: Uses,
     /// Whether [`Binder::last_projection`] names every output column (no `*` over
     /// columns the binder does not know).
     last_names_complete: bool,
+    /// The text's tokens and their byte ranges, once an unaliased expression needs them
+    /// for its name.
+    tokens: Option<Vec<(sqlparser::tokenizer::Token, Range<usize>)>>,
 }
 
 /// The columns of FLATTEN's output
@@ -188,8 +194,10 @@ impl<'r> Binder<'r> {
             depth: 0,
             last_projection: Vec::new(),
             functions: Vec::new(),
+            named_by_literal: Vec::new(),
             last_names_complete: true,
             uses: Uses::default(),
+            tokens: None,
         }
     }
 
@@ -304,11 +312,21 @@ impl<'r> Binder<'r> {
         let mut projected = Vec::new();
         let mut complete = true;
         let mut names_complete = true;
-        for item in &select.projection {
+        let ranges = if select
+            .projection
+            .iter()
+            .any(|item| matches!(item, SelectItem::UnnamedExpr(e) if column_name(e).is_none()))
+        {
+            self.item_ranges(select)
+        } else {
+            Vec::new()
+        };
+        for (index, item) in select.projection.iter().enumerate() {
             match item {
                 SelectItem::UnnamedExpr(e) => {
                     let typed = self.expr(e, &scope)?;
-                    let (name, certain) = self.expression_name(e);
+                    let item = ranges.get(index).cloned().flatten();
+                    let (name, certain) = self.expression_name(e, item);
                     // An expression's column name is Snowflake's rendering of it, which
                     // the binder does not reproduce exactly: a relation with such a
                     // column has unknown columns, so no reference to it is refused.
@@ -336,30 +354,36 @@ impl<'r> Binder<'r> {
                     });
                 }
                 SelectItem::Wildcard(options) => {
-                    let columns = if plain(options) {
-                        scope
-                            .sources
-                            .iter()
-                            .map(|s| s.columns.clone())
-                            .collect::<Option<Vec<_>>>()
-                            .map(|c| c.concat())
-                    } else {
-                        None
-                    };
+                    let columns = scope
+                        .sources
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            s.columns.as_ref().map(|columns| {
+                                columns
+                                    .iter()
+                                    .filter(|c| !scope.merged.contains(&(i, c.name.clone())))
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect::<Option<Vec<_>>>()
+                        .map(|c| c.concat());
+                    let columns = self.star_options(columns, options, &scope)?;
                     let known = self.star(columns, &mut projected);
                     complete &= known;
                     names_complete &= known;
                 }
                 SelectItem::QualifiedWildcard(kind, options) => {
                     let columns = match kind {
-                        SelectItemQualifiedWildcardKind::ObjectName(name) if plain(options) => {
-                            object_parts(name).and_then(|q| match scope.qualified(&q).as_slice() {
+                        SelectItemQualifiedWildcardKind::ObjectName(name) => object_parts(name)
+                            .and_then(|q| match scope.qualified(&q).as_slice() {
                                 [one] => one.columns.clone(),
                                 _ => None,
-                            })
-                        }
+                            }),
                         _ => None,
                     };
+                    let columns = self.star_options(columns, options, &scope)?;
                     let known = self.star(columns, &mut projected);
                     complete &= known;
                     names_complete &= known;
@@ -393,10 +417,72 @@ impl<'r> Binder<'r> {
         true
     }
 
+    /// The columns of a `*` or `t.*` after its EXCLUDE, REPLACE and RENAME
+    /// (https://docs.snowflake.com/en/sql-reference/sql/select#parameters): EXCLUDE
+    /// leaves the named columns out, REPLACE keeps a column's name and place and gives it
+    /// the expression's value (so its type), RENAME gives a column a new name; the
+    /// keywords apply in that order, the one the page requires them to be written in.
+    /// REPLACE's expressions are bound in the select's scope even when the columns are
+    /// unknown. Left unknown: a name EXCLUDE, REPLACE or RENAME lists that the columns do
+    /// not have (the page gives no error for it, so none is invented), ILIKE (its
+    /// case-insensitive LIKE match is not modelled here) and ClickHouse's EXCEPT.
+    fn star_options(
+        &mut self,
+        columns: Option<Vec<BoundColumn>>,
+        options: &WildcardAdditionalOptions,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        use sqlparser::ast::{ExcludeSelectItem, RenameSelectItem};
+        let mut replaced = Vec::new();
+        for item in options.opt_replace.iter().flat_map(|r| &r.items) {
+            let typed = self.expr(&item.expr, scope)?;
+            replaced.push((fold(&item.column_name), typed));
+        }
+        let (Some(mut columns), None, None) = (columns, &options.opt_ilike, &options.opt_except)
+        else {
+            return Ok(None);
+        };
+        let position =
+            |columns: &[BoundColumn], name: &Ident| columns.iter().position(|c| &c.name == name);
+        let excluded: Vec<&ObjectName> = match &options.opt_exclude {
+            None => Vec::new(),
+            Some(ExcludeSelectItem::Single(one)) => vec![one],
+            Some(ExcludeSelectItem::Multiple(many)) => many.iter().collect(),
+        };
+        for name in excluded {
+            let Some(column) = name.0.last().and_then(|p| p.as_ident()).map(fold) else {
+                return Ok(None);
+            };
+            let Some(i) = position(&columns, &column) else {
+                return Ok(None);
+            };
+            columns.remove(i);
+        }
+        for (name, typed) in replaced {
+            let Some(i) = position(&columns, &name) else {
+                return Ok(None);
+            };
+            columns[i].data_type = typed.data_type;
+            columns[i].nullable = typed.nullable;
+        }
+        let renamed = match &options.opt_rename {
+            None => Vec::new(),
+            Some(RenameSelectItem::Single(one)) => vec![one],
+            Some(RenameSelectItem::Multiple(many)) => many.iter().collect(),
+        };
+        for r in renamed {
+            let Some(i) = position(&columns, &fold(&r.ident)) else {
+                return Ok(None);
+            };
+            columns[i].name = fold(&r.alias);
+        }
+        Ok(Some(columns))
+    }
+
     /// A select item's name without an alias: a column reference is named by its column
     /// (certain); any other expression by its text in upper case, as Snowflake names it,
     /// which the binder does not treat as certain.
-    fn expression_name(&self, e: &Expr) -> (Ident, bool) {
+    fn expression_name(&self, e: &Expr, item: Option<Range<usize>>) -> (Ident, bool) {
         match e {
             Expr::Identifier(i) => (fold(i), true),
             Expr::CompoundIdentifier(parts) if parts.len() <= 4 => match parts.last() {
@@ -404,8 +490,7 @@ impl<'r> Binder<'r> {
                 None => (Ident::from_stored(e.to_string().to_uppercase()), false),
             },
             _ => {
-                let text = self
-                    .span_range(e.span())
+                let text = item
                     .and_then(|r| self.text.get(r))
                     .map_or_else(|| e.to_string(), str::to_string);
                 (Ident::from_stored(text.to_uppercase()), false)
@@ -413,7 +498,116 @@ impl<'r> Binder<'r> {
         }
     }
 
-    fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
+    /// The text of each select item of `select`, by byte range, read from the text's
+    /// tokens: sqlparser's span of an expression leaves out its first keyword
+    /// (`CAST(`), a call's closing parenthesis and arguments without a span
+    /// (`COUNT(*)`), so an item is read from where the previous one ended (after
+    /// `SELECT [ALL | DISTINCT] [TOP n]`) to the `,` or the keyword that ends it at depth
+    /// 0 — past the end of its expression's span, so `a IS DISTINCT FROM b` is one item.
+    /// An unaliased item is named by this text: Snowflake names such a column by the
+    /// expression as written (the SYSTIMESTAMP page's example prints the column
+    /// `SYSTIMESTAMP()`, https://docs.snowflake.com/en/sql-reference/functions/systimestamp;
+    /// no page states the rule, which is why the binder never treats the name as
+    /// certain). `None` for an item not found.
+    fn item_ranges(&mut self, select: &Select) -> Vec<Option<Range<usize>>> {
+        use sqlparser::keywords::Keyword;
+        use sqlparser::tokenizer::Token;
+        const ENDS_LIST: &[Keyword] = &[
+            Keyword::FROM,
+            Keyword::WHERE,
+            Keyword::GROUP,
+            Keyword::HAVING,
+            Keyword::QUALIFY,
+            Keyword::ORDER,
+            Keyword::LIMIT,
+            Keyword::OFFSET,
+            Keyword::FETCH,
+            Keyword::UNION,
+            Keyword::EXCEPT,
+            Keyword::MINUS,
+            Keyword::INTERSECT,
+            Keyword::WINDOW,
+            Keyword::INTO,
+        ];
+        let mut ranges = vec![None; select.projection.len()];
+        let Some(after_select) = super::parse::offset(self.text, select.select_token.0.span.end)
+        else {
+            return ranges;
+        };
+        // Each item runs at least to the end of its expression's span.
+        let min_ends: Vec<usize> = select
+            .projection
+            .iter()
+            .map(|item| match item {
+                SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
+                    self.span_range(e.span()).map_or(0, |r| r.end)
+                }
+                _ => 0,
+            })
+            .collect();
+        let tokens = self.tokens();
+        let mut i = tokens.partition_point(|(_, r)| r.start < after_select);
+        let significant = |i: &mut usize| {
+            while tokens
+                .get(*i)
+                .is_some_and(|(t, _)| matches!(t, Token::Whitespace(_)))
+            {
+                *i += 1;
+            }
+        };
+        let word = |i: usize, k: Keyword| matches!(tokens.get(i), Some((Token::Word(w), _)) if w.keyword == k);
+        loop {
+            significant(&mut i);
+            if word(i, Keyword::ALL) || word(i, Keyword::DISTINCT) {
+                i += 1;
+            } else if word(i, Keyword::TOP) {
+                i += 1;
+                significant(&mut i);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        for (min_end, range) in min_ends.into_iter().zip(ranges.iter_mut()) {
+            significant(&mut i);
+            let Some((_, first)) = tokens.get(i) else {
+                break;
+            };
+            let start = first.start;
+            let mut end = start;
+            let mut depth = 0usize;
+            while let Some((token, at)) = tokens.get(i) {
+                let ends = at.start >= min_end && depth == 0;
+                match token {
+                    Token::LParen | Token::LBracket | Token::LBrace => depth += 1,
+                    Token::RParen | Token::RBracket | Token::RBrace if depth == 0 => break,
+                    Token::RParen | Token::RBracket | Token::RBrace => depth -= 1,
+                    Token::Comma | Token::SemiColon | Token::EOF if ends => break,
+                    Token::Word(w) if ends && ENDS_LIST.contains(&w.keyword) => break,
+                    Token::Whitespace(_) => {
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                end = at.end;
+                i += 1;
+            }
+            *range = Some(start..end);
+            if matches!(tokens.get(i), Some((Token::Comma, _))) {
+                i += 1;
+            }
+        }
+        ranges
+    }
+
+    /// The text's tokens with their byte ranges, read once per binder.
+    fn tokens(&mut self) -> &[(sqlparser::tokenizer::Token, Range<usize>)] {
+        self.tokens
+            .get_or_insert_with(|| super::parse::tokens_of(self.text))
+    }
+
+    pub(super) fn span_range(&self, span: sqlparser::tokenizer::Span) -> Option<Range<usize>> {
         super::parse::range(self.text, span.start, span.end)
     }
 
@@ -424,6 +618,7 @@ impl<'r> Binder<'r> {
     ) -> Result<(), BindError> {
         self.table_factor(&from.relation, scope)?;
         for join in &from.joins {
+            let left = scope.sources.len();
             self.table_factor(&join.relation, scope)?;
             let constraint = match &join.join_operator {
                 JoinOperator::Join(c)
@@ -434,12 +629,38 @@ impl<'r> Binder<'r> {
                 | JoinOperator::RightOuter(c)
                 | JoinOperator::FullOuter(c)
                 | JoinOperator::CrossJoin(c) => Some(c),
+                // ASOF JOIN … MATCH_CONDITION (…) [ON …]: both see the two sides
+                // (https://docs.snowflake.com/en/sql-reference/constructs/asof-join).
+                JoinOperator::AsOf {
+                    match_condition,
+                    constraint,
+                } => {
+                    self.expr(match_condition, scope)?;
+                    Some(constraint)
+                }
                 _ => None,
             };
             // ON sees every source joined so far. USING and NATURAL name columns of both
-            // sides, which the binder does not check.
-            if let Some(JoinConstraint::On(e)) = constraint {
-                self.expr(e, scope)?;
+            // sides, which the binder does not check; they merge them.
+            match constraint {
+                Some(JoinConstraint::On(e)) => {
+                    self.expr(e, scope)?;
+                }
+                Some(JoinConstraint::Using(names) | JoinConstraint::UsingAlias(names, _)) => {
+                    let names: Vec<Ident> = names
+                        .iter()
+                        .filter_map(|n| n.0.last().and_then(|p| p.as_ident()).map(fold))
+                        .collect();
+                    merge(scope, left, &names);
+                }
+                Some(JoinConstraint::Natural) => {
+                    let earlier: Vec<Ident> = scope.sources[..left.min(scope.sources.len())]
+                        .iter()
+                        .flat_map(|s| s.columns.iter().flatten().map(|c| c.name.clone()))
+                        .collect();
+                    merge(scope, left, &earlier);
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -458,10 +679,7 @@ impl<'r> Binder<'r> {
                 let columns = match (&parts, args) {
                     // `name(…)` in FROM is a table function: not modelled.
                     (_, Some(_)) | (None, _) => None,
-                    (Some(parts), None) => match parts.as_slice() {
-                        [one] if scope.cte(one).is_some() => scope.cte(one).cloned().flatten(),
-                        _ => self.relations.columns(parts),
-                    },
+                    (Some(parts), None) => self.relation_columns(parts, scope),
                 };
                 let name = match alias {
                     Some(a) => vec![fold(&a.name)],
@@ -489,6 +707,41 @@ impl<'r> Binder<'r> {
                 let named = object_parts(name).unwrap_or_default();
                 let columns = self.table_function(&named, args.iter(), scope)?;
                 self.function_source(named, columns, alias.as_ref())
+            }
+            TableFactor::TableFunction {
+                expr: Expr::Value(v),
+                alias,
+            } => {
+                // `TABLE('<name>')`, a table literal, names the table its string names
+                // (https://docs.snowflake.com/en/sql-reference/literals-table), as
+                // `IDENTIFIER('<name>')` does; any other value (a variable) names a table
+                // the binder does not know.
+                let parts = match &v.value {
+                    sqlparser::ast::Value::SingleQuotedString(text)
+                    | sqlparser::ast::Value::DollarQuotedString(
+                        sqlparser::ast::DollarQuotedString { value: text, .. },
+                    ) => crate::model::identifier::split_parts(text)
+                        .ok()
+                        .filter(|parts| (1..=3).contains(&parts.len())),
+                    _ => None,
+                };
+                let columns = parts
+                    .as_ref()
+                    .and_then(|parts| self.relation_columns(parts, scope));
+                if let Some(parts) = &parts
+                    && !matches!(parts.as_slice(), [one] if scope.cte(one).is_some())
+                {
+                    self.named_by_literal.push(parts.clone());
+                }
+                let name = match alias {
+                    Some(a) => vec![fold(&a.name)],
+                    None => parts.unwrap_or_default(),
+                };
+                Source {
+                    name,
+                    aliased: alias.is_some(),
+                    columns: renamed(columns, alias.as_ref()),
+                }
             }
             TableFactor::TableFunction { expr, alias } => {
                 let (named, columns) = match expr {
@@ -539,7 +792,11 @@ impl<'r> Binder<'r> {
                 let columns = self.unpivot(table, value, name, columns, scope)?;
                 self.function_source(Vec::new(), columns, alias.as_ref())
             }
-            // MATCH_RECOGNIZE and the rest: a source of unknown columns.
+            TableFactor::MatchRecognize { alias, .. } => {
+                let columns = self.match_recognize(factor, scope)?;
+                self.function_source(Vec::new(), columns, alias.as_ref())
+            }
+            // The rest: a source of unknown columns.
             other => Source {
                 name: alias_of(other)
                     .map(|a| vec![fold(&a.name)])
@@ -550,6 +807,15 @@ impl<'r> Binder<'r> {
         };
         scope.sources.push(source);
         Ok(())
+    }
+
+    /// The columns of the relation a name in FROM reads: a CTE visible here, else the
+    /// catalog's relation.
+    fn relation_columns(&self, parts: &[Ident], scope: &Scope<'_>) -> Option<Vec<BoundColumn>> {
+        match parts {
+            [one] if scope.cte(one).is_some() => scope.cte(one).cloned().flatten(),
+            _ => self.relations.columns(parts),
+        }
     }
 
     /// A table function's output columns: FLATTEN's are documented (its arguments are
@@ -631,9 +897,10 @@ impl<'r> Binder<'r> {
     /// the input's columns other than the aggregated and the value columns, then one
     /// column per listed pivot value, of the aggregate's type, named by the value's alias
     /// or by the value as written (a string keeps its quotes: `'JAN'`), with `_<ALIAS>`
-    /// appended when the aggregate has an alias. `ANY` and a subquery pivot on values
-    /// only the data knows, and several aggregates' column order is not documented: their
-    /// columns are unknown. The aggregate and value columns are bound (000904).
+    /// appended when the aggregate has an alias. `ANY [ORDER BY …]` and a subquery pivot
+    /// on values only the data knows, and several aggregates' column order is not
+    /// documented: their columns are unknown. The aggregate and value columns, ANY's
+    /// ORDER BY and the subquery are bound (000904).
     fn pivot(
         &mut self,
         table: &TableFactor,
@@ -659,6 +926,19 @@ impl<'r> Binder<'r> {
         }
         if let Some(default) = default_on_null {
             self.expr(default, &inner)?;
+        }
+        // ANY's ORDER BY names the input's columns; a subquery's values are a query of
+        // their own.
+        match values {
+            sqlparser::ast::PivotValueSource::List(_) => {}
+            sqlparser::ast::PivotValueSource::Any(order_by) => {
+                for o in order_by {
+                    self.expr(&o.expr, &inner)?;
+                }
+            }
+            sqlparser::ast::PivotValueSource::Subquery(q) => {
+                self.query(q, scope)?;
+            }
         }
         let (Some(input), [aggregate], [data_type]) =
             (input, aggregates, aggregate_types.as_slice())
@@ -697,6 +977,93 @@ impl<'r> Binder<'r> {
             });
         }
         Ok(Some(columns))
+    }
+
+    /// MATCH_RECOGNIZE (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize):
+    /// PARTITION BY, ORDER BY, MEASURES and DEFINE are bound against its input (a pattern
+    /// symbol qualifies a column as `symbol.col`, which names no source, so it is
+    /// accepted). Its special functions (MATCH_NUMBER, MATCH_SEQUENCE_NUMBER, CLASSIFIER)
+    /// and navigation functions (PREV, NEXT, FIRST, LAST) belong to the clause, not to the
+    /// built-in list. The output is, for ONE ROW PER MATCH (the default), the PARTITION
+    /// BY columns then the measures; for ALL ROWS PER MATCH, the input's columns then the
+    /// measures. The page shows these columns in its examples without stating their
+    /// order; a partition expression that is not a column makes the columns unknown.
+    fn match_recognize(
+        &mut self,
+        factor: &TableFactor,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Vec<BoundColumn>>, BindError> {
+        let TableFactor::MatchRecognize {
+            table,
+            partition_by,
+            order_by,
+            measures,
+            rows_per_match,
+            symbols,
+            ..
+        } = factor
+        else {
+            return Ok(None);
+        };
+        const CLAUSE_FUNCTIONS: &[&str] = &[
+            "MATCH_NUMBER",
+            "MATCH_SEQUENCE_NUMBER",
+            "CLASSIFIER",
+            "PREV",
+            "NEXT",
+            "FIRST",
+            "LAST",
+        ];
+        let input = self.operand(table, scope)?;
+        let mut inner = scope.child();
+        inner.sources.push(Source {
+            name: Vec::new(),
+            aliased: true,
+            columns: input.clone(),
+        });
+        let called = self.functions.len();
+        let mut partitions = Vec::new();
+        for e in partition_by {
+            let typed = self.expr(e, &inner)?;
+            partitions.push(column_name(e).map(|name| BoundColumn {
+                name,
+                data_type: typed.data_type,
+                nullable: typed.nullable,
+            }));
+        }
+        for o in order_by {
+            self.expr(&o.expr, &inner)?;
+        }
+        let mut measured = Vec::new();
+        for m in measures {
+            let typed = self.expr(&m.expr, &inner)?;
+            measured.push(BoundColumn {
+                name: fold(&m.alias),
+                data_type: typed.data_type,
+                nullable: true,
+            });
+        }
+        for symbol in symbols {
+            self.expr(&symbol.definition, &inner)?;
+        }
+        let mut i = called;
+        while i < self.functions.len() {
+            let clause_only = matches!(self.functions[i].as_slice(),
+                [one] if CLAUSE_FUNCTIONS.contains(&one.as_str()));
+            if clause_only {
+                self.functions.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        let leading = match rows_per_match {
+            Some(sqlparser::ast::RowsPerMatch::AllRows(_)) => input,
+            _ => partitions.into_iter().collect::<Option<Vec<_>>>(),
+        };
+        Ok(leading.map(|mut columns| {
+            columns.extend(measured);
+            columns
+        }))
     }
 
     /// UNPIVOT's output columns (https://docs.snowflake.com/en/sql-reference/constructs/unpivot):
@@ -812,13 +1179,30 @@ impl<'r> Binder<'r> {
     }
 }
 
-/// `*` with no EXCLUDE / ILIKE / REPLACE / RENAME: its columns are the sources' columns.
-fn plain(options: &WildcardAdditionalOptions) -> bool {
-    options.opt_ilike.is_none()
-        && options.opt_exclude.is_none()
-        && options.opt_except.is_none()
-        && options.opt_replace.is_none()
-        && options.opt_rename.is_none()
+/// A USING or NATURAL join's right side (the sources from index `right` on) shares the
+/// `names` it has with the sources before it: an unqualified `*` lists each such column
+/// once, at its first place. The JOIN page
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join) gives the USING form as
+/// `SELECT * … USING (…)` without listing its output; one column per joined name is the
+/// SQL standard's rule, and listing it twice would make a view over such a join fail
+/// with a duplicate column, which Snowflake does not report. The standard puts the
+/// joined columns first; the binder keeps them where the left side has them (the order
+/// is not documented either).
+fn merge(scope: &mut Scope<'_>, right: usize, names: &[Ident]) {
+    let left_has = |name: &Ident, scope: &Scope<'_>| {
+        scope.sources[..right.min(scope.sources.len())]
+            .iter()
+            .any(|s| s.columns.iter().flatten().any(|c| &c.name == name))
+    };
+    let mut merged = Vec::new();
+    for (i, source) in scope.sources.iter().enumerate().skip(right) {
+        for column in source.columns.iter().flatten() {
+            if names.contains(&column.name) && left_has(&column.name, scope) {
+                merged.push((i, column.name.clone()));
+            }
+        }
+    }
+    scope.merged.extend(merged);
 }
 
 /// The column a plain (unqualified or qualified) column reference names.

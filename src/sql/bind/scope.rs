@@ -66,6 +66,10 @@ pub(super) struct Scope<'p> {
     pub(crate) aliases: Vec<Ident>,
     /// Names accepted as they are: a procedure's arguments and variables.
     pub(crate) variables: Vec<Ident>,
+    /// Columns a USING or NATURAL join merged into an earlier source's column of the
+    /// same name, by the index of their source in `sources`: an unqualified `*` lists
+    /// them once, where the earlier source has them.
+    pub(crate) merged: Vec<(usize, Ident)>,
 }
 
 impl<'p> Scope<'p> {

@@ -425,3 +425,275 @@ fn materialized_view_limits_are_named() {
         Some("LIMIT is not supported.")
     );
 }
+
+/// Every output column's name, as the binder names it, certain or not.
+fn projected_names(sql: &str) -> Vec<String> {
+    bind_renamed_view(sql, &catalog())
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(|c| c.name.as_str().to_string())
+        .collect()
+}
+
+/// An unaliased expression is named by its whole text as written, upper case: the
+/// SYSTIMESTAMP page's example prints the column `SYSTIMESTAMP()`
+/// (https://docs.snowflake.com/en/sql-reference/functions/systimestamp). sqlparser's spans
+/// leave out a call's closing parenthesis and a CAST's keyword; the names must not.
+#[test]
+fn unaliased_expressions_are_named_by_their_whole_text() {
+    assert_eq!(
+        projected_names(
+            "select distinct top 5 sum(amount), count(*), cast(id as varchar),\n  systimestamp(), v['k'], id\nfrom orders group by all"
+        ),
+        [
+            "SUM(AMOUNT)",
+            "COUNT(*)",
+            "CAST(ID AS VARCHAR)",
+            "SYSTIMESTAMP()",
+            "V['K']",
+            "ID"
+        ]
+    );
+    // A keyword inside the expression does not end it; a clause keyword after it does.
+    assert_eq!(
+        projected_names(
+            "select id is distinct from 1, extract(year from current_date()), row_number() over (order by id) from orders where id > 0"
+        ),
+        [
+            "ID IS DISTINCT FROM 1",
+            "EXTRACT(YEAR FROM CURRENT_DATE())",
+            "ROW_NUMBER() OVER (ORDER BY ID)"
+        ]
+    );
+    assert_eq!(
+        projected_names(
+            "select (select max(id) from orders), 'é' || name as n, upper(name) from customer"
+        ),
+        ["(SELECT MAX(ID) FROM ORDERS)", "N", "UPPER(NAME)"]
+    );
+    let types = bind_renamed_view("select systimestamp() from orders", &catalog()).unwrap();
+    assert_eq!(
+        types.unwrap()[0].data_type,
+        ColumnType::Known(DataType::TimestampLtz(9))
+    );
+}
+
+/// `* EXCLUDE / REPLACE / RENAME` and `t.* …`
+/// (https://docs.snowflake.com/en/sql-reference/sql/select#parameters): the columns left,
+/// renamed, and retyped by REPLACE, in the order the table has them.
+#[test]
+fn star_exclude_replace_and_rename_shape_the_columns() {
+    assert_eq!(
+        names_and_types(
+            "select * exclude (v, \"Mixed\") replace (customer_id as amount) rename (id as oid) from orders"
+        ),
+        [
+            ("OID".to_string(), "NUMBER(38,0)".to_string()),
+            ("CUSTOMER_ID".to_string(), "NUMBER(38,0)".to_string()),
+            ("AMOUNT".to_string(), "NUMBER(38,0)".to_string()),
+        ]
+    );
+    assert_eq!(
+        names_and_types("select o.* exclude v rename amount as amt, c.name from orders o join customer c on c.id = o.customer_id")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>(),
+        ["ID", "CUSTOMER_ID", "AMT", "Mixed", "NAME"]
+    );
+    // REPLACE's expressions resolve like any select item's.
+    assert_eq!(
+        error("select * replace (nosuch as amount) from orders"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    // Not modelled, so unknown rather than refused: ILIKE, and a name the table lacks
+    // (the page gives no error for it).
+    let c = catalog();
+    assert_eq!(bind_view("select * ilike '%i%' from orders", &c), Ok(None));
+    assert_eq!(
+        bind_view("select * exclude (nosuch) from orders", &c),
+        Ok(None)
+    );
+}
+
+/// USING and NATURAL join one column per joined name: `*` lists it once, so a view over
+/// such a join has no duplicate column
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join).
+#[test]
+fn using_and_natural_joins_list_a_joined_column_once() {
+    let names =
+        |sql: &str| -> Vec<String> { names_and_types(sql).into_iter().map(|(n, _)| n).collect() };
+    assert_eq!(
+        names("select * from orders join customer using (id)"),
+        ["ID", "CUSTOMER_ID", "AMOUNT", "V", "Mixed", "NAME"]
+    );
+    assert_eq!(
+        names("select * from customer natural join orders"),
+        ["ID", "NAME", "CUSTOMER_ID", "AMOUNT", "V", "Mixed"]
+    );
+    // A qualified star still lists its source's columns.
+    assert_eq!(
+        names("select customer.* from orders join customer using (id)"),
+        ["ID", "NAME"]
+    );
+    // ON keeps both: a view of both is a duplicate.
+    assert_eq!(
+        error("select * from orders o join customer c on o.id = c.id").0,
+        "duplicate column name 'ID'"
+    );
+}
+
+/// Higher-order functions' lambdas
+/// (https://docs.snowflake.com/en/user-guide/querying-semistructured#label-higher-order-functions):
+/// the arguments are names in the body, the query's columns too; anything else is 000904.
+/// `LIKE ALL (…)` (https://docs.snowflake.com/en/sql-reference/functions/like_all) binds its
+/// patterns. ASOF JOIN's MATCH_CONDITION and ON
+/// (https://docs.snowflake.com/en/sql-reference/constructs/asof-join) bind against both sides.
+/// `TABLE('<name>')` (https://docs.snowflake.com/en/sql-reference/literals-table) reads the
+/// named table.
+#[test]
+fn lambdas_like_all_asof_and_table_literals_bind() {
+    let c = catalog();
+    for sql in [
+        "select transform(v, x -> x:a) as t, filter(v, e int -> e > amount) as f from orders",
+        "select reduce(v, 0, (acc, e) -> acc + e) as r from orders",
+        "select id from orders where \"Mixed\" like all ('a%', '%b')",
+        "select o.id from orders o asof join customer c match_condition (o.id >= c.id) on o.customer_id = c.id",
+    ] {
+        assert!(
+            bind_view(sql, &c).is_ok(),
+            "{sql}: {:?}",
+            bind_view(sql, &c)
+        );
+    }
+    assert_eq!(
+        error("select filter(v, x -> x > nosuch) as f from orders"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        error("select id from orders where \"Mixed\" like all ('a%', nosuch)"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        error("select o.id from orders o asof join customer c match_condition (o.nosuch >= c.id)"),
+        ("invalid identifier 'O.NOSUCH'".into(), "o.nosuch".into())
+    );
+    assert_eq!(
+        names_and_types("select * from table('customer') c"),
+        [
+            ("ID".to_string(), "NUMBER(38,0)".to_string()),
+            ("NAME".to_string(), "VARCHAR(16777216)".to_string()),
+        ]
+    );
+    assert_eq!(
+        error("select nosuch from table('customer')"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+}
+
+/// A dynamic PIVOT (`IN (ANY [ORDER BY …])`, `IN (SELECT …)`,
+/// https://docs.snowflake.com/en/sql-reference/constructs/pivot) binds its ORDER BY and
+/// subquery; its value columns are data, so unknown offline. MATCH_RECOGNIZE
+/// (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize) binds its
+/// clauses against its input and answers the partition columns and the measures (all
+/// the input's columns first with ALL ROWS PER MATCH).
+#[test]
+fn dynamic_pivots_and_match_recognize_bind() {
+    let c = catalog();
+    assert_eq!(
+        bind_view(
+            "select * from orders pivot (sum(amount) for customer_id in (any order by customer_id))",
+            &c
+        ),
+        Ok(None)
+    );
+    assert_eq!(
+        error("select * from orders pivot (sum(amount) for customer_id in (any order by nosuch))"),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        error(
+            "select * from orders pivot (sum(amount) for customer_id in (select id from customer where nosuch))"
+        ),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+    assert_eq!(
+        names_and_types(
+            "select * from orders match_recognize (partition by customer_id order by id measures match_number() as mn, last(amount) as last_amount one row per match pattern (a b+) define b as amount > prev(amount))"
+        ),
+        [
+            ("CUSTOMER_ID".to_string(), "NUMBER(38,0)".to_string()),
+            ("MN".to_string(), "?".to_string()),
+            ("LAST_AMOUNT".to_string(), "?".to_string()),
+        ]
+    );
+    assert_eq!(
+        names_and_types(
+            "select * from customer match_recognize (order by id measures classifier() as c all rows per match pattern (a) define a as true)"
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>(),
+        ["ID", "NAME", "C"]
+    );
+    assert_eq!(
+        error(
+            "select * from orders match_recognize (order by id pattern (a) define a as nosuch > 0)"
+        ),
+        ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
+    );
+}
+
+/// `IDENTIFIER('<name>')` in an expression names a column
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal: "not a true function").
+#[test]
+fn identifier_literals_name_columns() {
+    let types = bind_renamed_view(
+        "select identifier('name'), identifier('c.id') from customer c",
+        &catalog(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        types
+            .iter()
+            .map(|c| c.data_type.clone())
+            .collect::<Vec<_>>(),
+        [
+            ColumnType::Known(DataType::Varchar(16_777_216)),
+            ColumnType::Known(DataType::Number {
+                precision: 38,
+                scale: 0
+            })
+        ]
+    );
+    assert_eq!(
+        error("select identifier('nosuch') as x from customer").0,
+        "invalid identifier 'NOSUCH'"
+    );
+    // A variable names nothing the binder knows: accepted.
+    assert!(bind_view("select identifier(:v) as x from customer", &catalog()).is_ok());
+}
+
+/// Forms sqlparser reads only once rewritten in place (`parse::rewritten`) bind with
+/// positions in the text as written: a DIRECTED join
+/// (https://docs.snowflake.com/en/sql-reference/constructs/join) and the TIMESTAMP_LTZ
+/// synonym `TIMESTAMP WITH LOCAL TIME ZONE`
+/// (https://docs.snowflake.com/en/sql-reference/data-types-datetime).
+#[test]
+fn rewritten_forms_bind_at_their_written_positions() {
+    assert_eq!(
+        error(
+            "select o.id from orders o inner directed join customer c on c.nosuch = o.customer_id"
+        ),
+        ("invalid identifier 'C.NOSUCH'".into(), "c.nosuch".into())
+    );
+    assert_eq!(
+        names_and_types("select id::timestamp with local time zone as t from orders"),
+        [("T".to_string(), "TIMESTAMP_LTZ(9)".to_string())]
+    );
+    assert_eq!(
+        projected_names("select id::timestamp with local time zone from orders"),
+        ["ID::TIMESTAMP WITH LOCAL TIME ZONE"]
+    );
+}

@@ -76,7 +76,9 @@ pub(super) fn function(name: &str, args: &[ColumnType]) -> ColumnType {
             _ => ColumnType::Unknown,
         },
         "MIN" | "MAX" | "ANY_VALUE" if args.len() == 1 => args[0].clone(),
-        "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" | "GETDATE" if args.is_empty() => {
+        // SYSTIMESTAMP returns TIMESTAMP_LTZ
+        // (https://docs.snowflake.com/en/sql-reference/functions/systimestamp).
+        "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" | "GETDATE" | "SYSTIMESTAMP" if args.is_empty() => {
             ColumnType::Known(DataType::TimestampLtz(9))
         }
         "SYSDATE" if args.is_empty() => ColumnType::Known(DataType::TimestampNtz(9)),

@@ -21,6 +21,7 @@ mod pipes;
 mod policies;
 mod privileges;
 mod queries;
+mod query_forms;
 mod robustness;
 mod rules;
 mod secrets;
