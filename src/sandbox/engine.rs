@@ -201,14 +201,12 @@ impl Engine {
             }
             Statement::Drop(drop) => {
                 let securable = access::securable_name(drop.kind, &drop.name, session);
-                // A procedure's grants are per overload: the dropped signature's go.
-                let overload = (drop.kind == ObjectNoun::Procedure)
-                    .then(|| {
-                        drop.arg_types
-                            .clone()
-                            .map(|types| (drop.name.clone(), types))
-                    })
-                    .flatten();
+                // A procedure's or a function's grants are per overload: the dropped
+                // signature's go.
+                let overload = access::routine_type(drop.kind)
+                    .zip(drop.arg_types.clone())
+                    .map(|(t, types)| (t, drop.name.clone(), types));
+                let metric = drop.kind == ObjectNoun::DataMetricFunction;
                 let table = (drop.kind == ObjectNoun::Table)
                     .then(|| binder::object_name(&drop.name, session, "DROP").ok())
                     .flatten();
@@ -226,8 +224,9 @@ impl Engine {
                 if let Some(name) = table {
                     temporary::reveal(&mut self.catalog, &name);
                 }
-                if let Some((name, types)) = overload {
-                    self.catalog.drop_overload_grants(&name, &types, session);
+                if let Some((t, name, types)) = overload {
+                    self.catalog
+                        .drop_overload_grants(t, &name, (&types, metric), session);
                 }
                 self.dirty = true;
                 Ok(result)
@@ -449,9 +448,9 @@ impl Engine {
         let before = securable
             .as_ref()
             .and_then(|(_, parts)| id(&self.catalog, parts));
-        let procedure = (kind == ObjectNoun::Procedure).then(|| {
-            let before = self.catalog.overload_ids(&create.name, session);
-            (create.name.clone(), before)
+        let procedure = access::routine_type(kind).map(|t| {
+            let before = self.catalog.overload_ids(t, &create.name, session);
+            (t, create.name.clone(), before)
         });
         // A replaced user is a new user: the roles granted to the one it replaces go with
         // it, as with DROP USER (`Catalog::forget_user`).
@@ -501,9 +500,9 @@ impl Engine {
                 );
             }
         }
-        if let Some((name, before)) = procedure {
+        if let Some((t, name, before)) = procedure {
             self.catalog
-                .overload_grants_after_create(&name, session, &before, copy_grants, origin);
+                .overload_grants_after_create(t, &name, session, &before, copy_grants, origin);
         }
         if let Some((name, Some(before))) = user
             && id(&self.catalog, std::slice::from_ref(&name)) != Some(before)

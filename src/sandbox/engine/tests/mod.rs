@@ -6,6 +6,7 @@ mod bent;
 mod binder;
 mod data_metrics;
 mod dynamic_tables_alerts;
+mod function_grants;
 mod functions;
 mod grants_through_replace;
 mod inline_clauses;
