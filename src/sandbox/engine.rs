@@ -308,6 +308,13 @@ impl Engine {
         )
     }
 
+    /// What the session's roles see, for the INFORMATION_SCHEMA views (the rule SHOW
+    /// uses, `privileges::Viewer`).
+    fn viewer(&self, session: &SqlSession) -> Result<privileges::Viewer<'_>, SqlError> {
+        let role = privileges::session_role(&self.catalog, session)?;
+        Ok(privileges::Viewer::new(&self.catalog, role.as_ref(), session))
+    }
+
     fn select(
         &mut self,
         select: Select,
@@ -327,10 +334,37 @@ impl Engine {
                 Ok(result)
             }
             Select::InformationSchemaColumns { database, query } => {
-                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::information_schema_columns(
+                    &self.catalog,
+                    database.as_ref(),
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::ObjectPrivileges { database, query } => {
-                show::object_privileges(&self.catalog, database.as_ref(), &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |t: crate::model::privilege::ObjectType, parts: &[Ident]| {
+                    viewer.sees_granted(t, parts)
+                };
+                show::object_privileges(&self.catalog, database.as_ref(), &query, session, &sees)
+            }
+            Select::Routines {
+                database,
+                functions,
+                query,
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::routines(
+                    &self.catalog,
+                    (database.as_ref(), functions),
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::PolicyReferences {
                 database,

@@ -262,6 +262,29 @@ impl<'a> Viewer<'a> {
     }
 }
 
+impl Viewer<'_> {
+    /// [`Viewer::sees`] for the object a grant names by its type: a procedure or a
+    /// function by any overload (with a data metric function), others by their kind.
+    pub(super) fn sees_granted(&self, t: ObjectType, parts: &[Ident]) -> bool {
+        let noun = match t {
+            ObjectType::Procedure => Some(ObjectNoun::Procedure),
+            ObjectType::Function => {
+                let dmf = self.holder.as_ref().is_some_and(|h| {
+                    h.catalog
+                        .object_meta(ObjectNoun::DataMetricFunction, parts)
+                        .is_some()
+                });
+                if dmf && self.sees(ObjectNoun::DataMetricFunction, parts) {
+                    return true;
+                }
+                Some(ObjectNoun::Function)
+            }
+            t => object_noun(t),
+        };
+        noun.is_some_and(|noun| self.sees(noun, parts))
+    }
+}
+
 /// The session's roles, and the catalog they hold privileges in.
 struct Holder<'a> {
     catalog: &'a Catalog,
@@ -445,10 +468,12 @@ fn insufficient(role: &Ident, privilege: &str, securable: &Securable) -> SqlErro
 
 fn invisible(securable: &Securable) -> SqlError {
     let (_, _, on) = described(securable);
+    let joined = |name: &[Ident]| name.iter().map(Ident::as_str).collect::<Vec<_>>().join(".");
     let (noun, name) = match securable {
-        Securable::Object(noun, name) => (
+        Securable::Object(noun, name) => (noun.noun(), joined(name)),
+        Securable::Routine(noun, name, signature) => (
             noun.noun(),
-            name.iter().map(Ident::as_str).collect::<Vec<_>>().join("."),
+            format!("{}({})", joined(name), signature.join(", ")),
         ),
         _ => ("Object", on),
     };
@@ -569,6 +594,23 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             _ => Vec::new(),
         },
         Statement::Access(access) => access_needs(catalog, access, session),
+        // DESCRIBE of an object the session's roles hold no privilege on (or whose
+        // database or schema they hold none on) fails as if it did not exist: "does not
+        // exist or not authorized", the rule SHOW filters by (`Viewer`). The DESCRIBE
+        // pages list no access-control requirements; "Lists the … for which you have
+        // access privileges" is SHOW's (https://docs.snowflake.com/en/sql-reference/sql/desc-table
+        // and the other DESCRIBE pages are silent). A user describes itself without a
+        // privilege, as it alters itself, and is left to the statement.
+        Statement::Describe(describe) if describe.kind != ObjectNoun::User => {
+            let types = describe.arg_types.as_deref();
+            overload_or_object(describe.kind, &describe.name, types, session)
+                .map(|target| {
+                    let mut needs = containers(&target);
+                    needs.push(Need::Visible(target));
+                    needs
+                })
+                .unwrap_or_default()
+        }
         // CALL needs USAGE on the procedure, or its ownership
         // (https://docs.snowflake.com/en/sql-reference/sql/call#access-control-requirements):
         // here on one of the overloads that take as many arguments as the call passes.

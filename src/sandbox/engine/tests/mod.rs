@@ -27,6 +27,7 @@ mod tags;
 mod tasks;
 mod time_travel;
 mod user_grants;
+mod visibility;
 
 use std::collections::HashMap;
 
