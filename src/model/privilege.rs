@@ -107,13 +107,7 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 22] = [
     // internal type for future grants,
     // https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_07/bcr-2422), so
     // DATA_METRIC_FUNCTION is read as this type too (`ObjectType::from_shown`).
-    (
-        ObjectType::Function,
-        "FUNCTION",
-        "FUNCTIONS",
-        "FUNCTION",
-        3,
-    ),
+    (ObjectType::Function, "FUNCTION", "FUNCTIONS", "FUNCTION", 3),
     // No plural for policies and tags: "future grants cannot be defined for … policies
     // (masking, row access …) or tags", and ON ALL is refused for tags and masking
     // policies (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege); the

@@ -312,7 +312,11 @@ impl Engine {
     /// uses, `privileges::Viewer`).
     fn viewer(&self, session: &SqlSession) -> Result<privileges::Viewer<'_>, SqlError> {
         let role = privileges::session_role(&self.catalog, session)?;
-        Ok(privileges::Viewer::new(&self.catalog, role.as_ref(), session))
+        Ok(privileges::Viewer::new(
+            &self.catalog,
+            role.as_ref(),
+            session,
+        ))
     }
 
     fn select(
@@ -535,8 +539,14 @@ impl Engine {
             }
         }
         if let Some((t, name, before)) = procedure {
-            self.catalog
-                .overload_grants_after_create(t, &name, session, &before, copy_grants, origin);
+            self.catalog.overload_grants_after_create(
+                t,
+                &name,
+                session,
+                &before,
+                copy_grants,
+                origin,
+            );
         }
         if let Some((name, Some(before))) = user
             && id(&self.catalog, std::slice::from_ref(&name)) != Some(before)

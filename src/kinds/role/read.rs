@@ -208,6 +208,13 @@ pub(crate) fn routine_name(name: &str) -> Option<(Vec<Ident>, Vec<String>)> {
     Some((parts, types))
 }
 
+/// `(SINCE VARCHAR, N NUMBER)` (INFORMATION_SCHEMA's ARGUMENT_SIGNATURE; a data metric
+/// function's `(T TABLE(C VARCHAR))`) → the argument types in grant-signature form.
+pub(crate) fn argument_signature(text: &str) -> Option<Vec<String>> {
+    let (_, items) = super::grant::split_signature(text.trim())?;
+    items.iter().map(|item| printed_type(item)).collect()
+}
+
 /// One argument as SHOW GRANTS prints it — `NAME TYPE`, `TYPE`, `DEFAULT TYPE`, or a data
 /// metric function's table argument `T TABLE(C NUMBER, …)` — as its type in signature
 /// form (`NUMBER`, `TABLE(NUMBER)`).

@@ -981,7 +981,12 @@ impl Catalog {
         };
         let routine = matches!(on, On::Routine(..) | On::Metric(..));
         let shown = if routine {
-            format!("{} {}({})", t.keyword(), joined(&name), signature.join(", "))
+            format!(
+                "{} {}({})",
+                t.keyword(),
+                joined(&name),
+                signature.join(", ")
+            )
         } else {
             format!("{} {}", t.keyword(), joined(&name))
         };
@@ -1776,16 +1781,27 @@ impl Catalog {
                 .find(|(signature, _)| *signature == grant.signature)
                 .map(|(_, p)| format!("{}({}):{}", n.as_str(), arguments(&p.arguments), p.returns)),
             _ => schema.and_then(|schema| {
-                let udf = Function::map(schema).get(n).into_iter().flatten().find(|f| {
-                    f.types().iter().map(DataType::in_signature).collect::<Vec<_>>()
-                        == grant.signature
-                });
+                let udf = Function::map(schema)
+                    .get(n)
+                    .into_iter()
+                    .flatten()
+                    .find(|f| {
+                        f.types()
+                            .iter()
+                            .map(DataType::in_signature)
+                            .collect::<Vec<_>>()
+                            == grant.signature
+                    });
                 if let Some(f) = udf {
                     let returns = match &f.returns {
                         Returns::Scalar(t) => t.to_string(),
                         Returns::Table(columns) => format!("TABLE ({})", arguments(columns)),
                     };
-                    return Some(format!("{}({}):{returns}", n.as_str(), arguments(&f.arguments)));
+                    return Some(format!(
+                        "{}({}):{returns}",
+                        n.as_str(),
+                        arguments(&f.arguments)
+                    ));
                 }
                 let dmf = <DataMetricFunction as SchemaObject>::map(schema)
                     .get(n)

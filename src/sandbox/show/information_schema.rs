@@ -110,7 +110,8 @@ pub(crate) fn information_schema_columns(
         {
             continue;
         }
-        let tables = (schema.objects.tables.iter()).map(|(n, t)| (ObjectNoun::Table, n, &t.columns));
+        let tables =
+            (schema.objects.tables.iter()).map(|(n, t)| (ObjectNoun::Table, n, &t.columns));
         let views = (schema.objects.views.iter()).map(|(n, v)| (ObjectNoun::View, n, &v.columns));
         let dynamic = (schema.objects.dynamic_tables.iter())
             .map(|(n, t)| (ObjectNoun::DynamicTable, n, &t.columns));
@@ -448,24 +449,50 @@ pub(crate) fn routines(
                 for f in overloads {
                     let returns = match &f.returns {
                         Returns::Scalar(t) => t.to_string(),
-                        Returns::Table(columns) => format!("TABLE ({})", signature(columns.as_slice())),
+                        Returns::Table(columns) => {
+                            format!("TABLE ({})", signature(columns.as_slice()))
+                        }
                     };
                     let arguments = format!("({})", signature(&f.arguments));
                     let noun = ObjectNoun::Function;
-                    found.push((name, &f.meta, arguments, returns, f.language.clone(), f.body.clone(), noun));
+                    found.push((
+                        name,
+                        &f.meta,
+                        arguments,
+                        returns,
+                        f.language.clone(),
+                        f.body.clone(),
+                        noun,
+                    ));
                 }
             }
             for (name, f) in <DataMetricFunction as SchemaObject>::map(schema) {
                 let arguments = format!("({} TABLE({}))", f.table.as_str(), signature(&f.columns));
                 let noun = ObjectNoun::DataMetricFunction;
-                found.push((name, &f.meta, arguments, "NUMBER(38,0)".into(), "SQL".into(), f.body.clone(), noun));
+                found.push((
+                    name,
+                    &f.meta,
+                    arguments,
+                    "NUMBER(38,0)".into(),
+                    "SQL".into(),
+                    f.body.clone(),
+                    noun,
+                ));
             }
         } else {
             for (name, overloads) in Procedure::map(schema) {
                 for p in overloads {
                     let arguments = format!("({})", signature(&p.arguments));
                     let noun = ObjectNoun::Procedure;
-                    found.push((name, &p.meta, arguments, p.returns.clone(), p.language.clone(), p.body.clone(), noun));
+                    found.push((
+                        name,
+                        &p.meta,
+                        arguments,
+                        p.returns.clone(),
+                        p.language.clone(),
+                        p.body.clone(),
+                        noun,
+                    ));
                 }
             }
         }
