@@ -143,9 +143,7 @@ impl Target {
             Target::All(_, c) | Target::Future(_, c) => Some(c.address()),
             // A function that is not a data metric function is never declared: lakeform
             // grants on user functions it does not create, and the grant waits for none.
-            Target::Routine(ObjectType::Function, _, types) if !is_metric_signature(types) => {
-                None
-            }
+            Target::Routine(ObjectType::Function, _, types) if !is_metric_signature(types) => None,
             Target::Object(t, parts) | Target::Routine(t, parts, _) => {
                 let kind = kind_of(*t)?;
                 Some(Address::new(kind, dotted(parts)))
@@ -1255,7 +1253,10 @@ mod tests {
                 "{bad}"
             );
         }
-        for text in ["all functions in schema PR.S", "future functions in database PR"] {
+        for text in [
+            "all functions in schema PR.S",
+            "future functions in database PR",
+        ] {
             assert_eq!(parse_target(text).unwrap().to_string(), text);
         }
     }

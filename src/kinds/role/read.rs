@@ -805,8 +805,14 @@ mod tests {
             function(&["NUMBER", "VARCHAR"])
         );
         for (granted_on, name) in [
-            ("FUNCTION", "PR.S.\"F(T TABLE(A NUMBER, B VARCHAR)):NUMBER(38,0)\""),
-            ("DATA_METRIC_FUNCTION", "PR.S.\"F(TABLE(NUMBER, VARCHAR)):NUMBER\""),
+            (
+                "FUNCTION",
+                "PR.S.\"F(T TABLE(A NUMBER, B VARCHAR)):NUMBER(38,0)\"",
+            ),
+            (
+                "DATA_METRIC_FUNCTION",
+                "PR.S.\"F(TABLE(NUMBER, VARCHAR)):NUMBER\"",
+            ),
         ] {
             assert_eq!(
                 row(granted_on, name),
