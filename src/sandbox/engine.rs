@@ -375,14 +375,32 @@ impl Engine {
                 policy,
                 query,
             } => {
-                show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::policy_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &policy,
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::TagPolicyReferences {
                 database,
                 tag,
                 query,
             } => {
-                show::tag_policy_references(&self.catalog, database.as_ref(), &tag, &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::tag_policy_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &tag,
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::TagReferences {
                 database,
@@ -390,28 +408,36 @@ impl Engine {
                 domain,
                 all_columns,
                 query,
-            } => show::tag_references(
-                &self.catalog,
-                database.as_ref(),
-                &object,
-                &domain,
-                all_columns,
-                &query,
-                session,
-            ),
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::tag_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    (&object, &domain, all_columns),
+                    &query,
+                    session,
+                    &sees,
+                )
+            }
             Select::DataMetricReferences {
                 database,
                 expectations,
                 arguments,
                 query,
-            } => show::data_metric_references(
-                &self.catalog,
-                database.as_ref(),
-                &arguments,
-                expectations,
-                &query,
-                session,
-            ),
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::data_metric_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &arguments,
+                    expectations,
+                    &query,
+                    session,
+                    &sees,
+                )
+            }
             Select::QueryHistory {
                 result_limit,
                 query,

@@ -163,6 +163,7 @@ pub(crate) fn policy_references(
     policy: &str,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let written = crate::sandbox::statement::Parser::new(policy)
         .and_then(|mut p| {
@@ -176,6 +177,7 @@ pub(crate) fn policy_references(
         catalog.database(database)?;
     }
     let result = crate::sandbox::catalog::masking_policy::policy_references(catalog, &name)?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -191,11 +193,10 @@ pub(crate) fn policy_references(
 pub(crate) fn tag_references(
     catalog: &Catalog,
     database: Option<&Ident>,
-    object: &str,
-    domain: &str,
-    all_columns: bool,
+    (object, domain, all_columns): (&str, &str, bool),
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     use crate::sandbox::catalog::tag::{reference_row, references_result};
     use crate::sandbox::catalog::{Table, View};
@@ -333,7 +334,7 @@ pub(crate) fn tag_references(
         }
         _ => return Err(SqlError::invalid_tag_domain(&domain)),
     }
-    let result = references_result(rows);
+    let result = visible(references_result(rows), TAG_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -346,6 +347,7 @@ pub(crate) fn tag_policy_references(
     tag: &str,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let written = crate::sandbox::statement::Parser::new(tag)
         .and_then(|mut p| {
@@ -359,6 +361,7 @@ pub(crate) fn tag_policy_references(
         catalog.database(database)?;
     }
     let result = crate::sandbox::catalog::tag::policy_references(catalog, &name)?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -376,6 +379,7 @@ pub(crate) fn data_metric_references(
     expectations: bool,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     if let Some(database) = database {
         catalog.database(database)?;
@@ -396,7 +400,60 @@ pub(crate) fn data_metric_references(
         expectations,
         &resolve,
     )?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
+}
+
+/// The columns naming the object a POLICY_REFERENCES or DATA_METRIC_FUNCTION_REFERENCES
+/// row is about: database, schema, name, domain.
+const REF_COLUMNS: [&str; 4] = [
+    "REF_DATABASE_NAME",
+    "REF_SCHEMA_NAME",
+    "REF_ENTITY_NAME",
+    "REF_ENTITY_DOMAIN",
+];
+
+/// The same for a TAG_REFERENCES row.
+const TAG_COLUMNS: [&str; 4] = ["OBJECT_DATABASE", "OBJECT_SCHEMA", "OBJECT_NAME", "DOMAIN"];
+
+/// The rows of a table function's result whose object the session's roles see, the rule
+/// the views follow ("returns … only for objects the current role has access to" is each
+/// reference function's usage note too:
+/// https://docs.snowflake.com/en/sql-reference/functions/policy_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/tag_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/data_metric_function_references
+/// say the role needs a privilege on the object). `columns` name the object's database,
+/// schema, name and domain; a TABLE (or COLUMN) row is seen when its relation is, as a
+/// table, view, materialized view or dynamic table; a domain the sandbox does not map is
+/// kept.
+fn visible(mut result: QueryResult, columns: [&str; 4], sees: Sees<'_>) -> QueryResult {
+    let at = |name: &str| result.columns.iter().position(|c| c.name == name);
+    let [Some(d), Some(s), Some(n), Some(k)] = columns.map(at) else {
+        return result;
+    };
+    result.rows.retain(|row| {
+        let cell = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+        let (database, schema, name) = (
+            Ident::from_stored(cell(d)),
+            Ident::from_stored(cell(s)),
+            Ident::from_stored(cell(n)),
+        );
+        let relation = [database.clone(), schema.clone(), name.clone()];
+        match cell(k).to_ascii_uppercase().as_str() {
+            "TABLE" | "VIEW" | "COLUMN" => [
+                ObjectNoun::Table,
+                ObjectNoun::View,
+                ObjectNoun::MaterializedView,
+                ObjectNoun::DynamicTable,
+            ]
+            .iter()
+            .any(|noun| sees(*noun, &relation)),
+            "SCHEMA" => sees(ObjectNoun::Schema, &[database, schema]),
+            "DATABASE" => sees(ObjectNoun::Database, &[database]),
+            _ => true,
+        }
+    });
+    result
 }
 
 /// `SELECT … FROM <db>.INFORMATION_SCHEMA.PROCEDURES` (`functions` false) or `.FUNCTIONS`

@@ -132,3 +132,26 @@ fn information_schema_views_list_only_what_the_role_sees() {
         2
     );
 }
+
+#[test]
+fn reference_table_functions_list_only_objects_the_role_sees() {
+    let mut sb = with_objects();
+    sb.ok("create tag d.s.pii");
+    sb.ok("alter table d.s.t set tag d.s.pii = 'email'");
+    sb.ok("create masking policy d.s.mask as (v varchar) returns varchar -> '***'");
+    sb.ok("alter table d.s.t modify column email set masking policy d.s.mask");
+    sb.ok("grant apply on tag d.s.pii to role r");
+    sb.ok("grant apply on masking policy d.s.mask to role r");
+    let tags = "select tag_name from table(d.information_schema.tag_references('d.s.t', 'table'))";
+    let policies = "select policy_name from table(d.information_schema.policy_references(policy_name => 'd.s.mask'))";
+    assert_eq!(sb.rows(tags).len(), 1);
+    assert_eq!(sb.rows(policies).len(), 1);
+    sb.session.role = Some("R".into());
+    assert!(sb.rows(tags).is_empty());
+    assert!(sb.rows(policies).is_empty());
+    sb.session.role = None;
+    sb.ok("grant select on table d.s.t to role r");
+    sb.session.role = Some("R".into());
+    assert_eq!(sb.rows(tags).len(), 1);
+    assert_eq!(sb.rows(policies).len(), 1);
+}
