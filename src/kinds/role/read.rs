@@ -175,7 +175,9 @@ fn printed_parts(name: &str, expected: usize) -> Option<Vec<Ident>> {
 /// return type, the last part quoted (the docs show none; the Terraform provider's
 /// `ParseSchemaObjectIdentifierWithArgumentsAndReturnType` reads "<database>.<schema>.
 /// \"<function>(<argname> <argtype>...):<returntype>\"", and names without the quotes
-/// are read too). The return type is not part of a procedure's identity and is dropped;
+/// are read too; SnowDDL's `build_grant_name_ident` reads FUNCTION and PROCEDURE rows the
+/// same way, so a function's row is this form too). The return type is not part of a
+/// procedure's identity and is dropped;
 /// so are the argument names, and `DEFAULT` before an optional argument's type. The
 /// types come back in signature form (`Target::Routine`).
 pub(crate) fn routine_name(name: &str) -> Option<(Vec<Ident>, Vec<String>)> {

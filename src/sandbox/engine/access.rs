@@ -1758,7 +1758,10 @@ impl Catalog {
     /// outputs them in a shortened version").
     ///
     /// A function is named the same way (the Terraform provider reads FUNCTION rows with
-    /// the same parser, `IsWithArguments`: external functions, functions, procedures); a
+    /// the same parser, `IsWithArguments`: external functions, functions, procedures, in
+    /// `pkg/sdk/grants.go`; SnowDDL's `build_grant_name_ident`, in
+    /// `snowddl/blueprint/ident_builder.py`, reads a FUNCTION's or PROCEDURE's last part
+    /// as `NAME(ARG TYPE, …)…`, the type the last word of each argument); a
     /// data metric function's table argument is printed as its DESCRIBE FUNCTION
     /// signature writes it, `T TABLE(C NUMBER)`, with its NUMBER return type — the docs
     /// show no such row.
