@@ -167,3 +167,37 @@ fn a_grant_on_another_signature_than_the_declared_data_metric_function_is_refuse
         "{shown}"
     );
 }
+
+#[test]
+fn a_data_metric_function_given_a_new_signature_is_granted_again_on_it() {
+    let server = Server::start();
+    let project = Project::on_server(&server, VARS, SCHEMA);
+    project.apply_then_plan_nothing(&[]);
+    let changed = SCHEMA
+        .replace(
+            "columns = [{ name = \"EMAIL\", type = \"VARCHAR\" }]",
+            "columns = [{ name = \"EMAIL\", type = \"VARCHAR\" }, { name = \"N\", type = \"NUMBER\" }]",
+        )
+        .replace("TABLE(VARCHAR(100))", "TABLE(VARCHAR, NUMBER)");
+    assert_ne!(changed, SCHEMA);
+    project.write_schema(&changed);
+    let plan = stdout(&project.lakeform(&["plan", "-e", "sandbox"]));
+    let drop = plan
+        .find("DROP FUNCTION GOV.SILVER.INVALID_EMAILS(TABLE(VARCHAR(16777216)))")
+        .expect(&plan);
+    let grant = plan
+        .find("GRANT USAGE ON FUNCTION GOV.SILVER.INVALID_EMAILS(TABLE(VARCHAR, NUMBER)) TO ROLE ANALYST_T")
+        .expect(&plan);
+    assert!(drop < grant, "{plan}");
+    // The old signature's grant goes with the drop: no REVOKE names a dropped function.
+    assert!(!plan.contains("REVOKE USAGE ON FUNCTION"), "{plan}");
+    project.apply_then_plan_nothing(&[]);
+    assert_eq!(
+        function_grants(&server, "ANALYST_T"),
+        [(
+            "USAGE".to_string(),
+            "GOV.SILVER.\"INVALID_EMAILS(T TABLE(EMAIL VARCHAR, N NUMBER)):NUMBER(38,0)\""
+                .to_string()
+        )]
+    );
+}
