@@ -173,7 +173,7 @@ impl Catalog {
     /// Every overload of the procedure (`t` PROCEDURE) or function (FUNCTION: user
     /// functions and data metric functions, which GRANT names alike) named by `parts`,
     /// with its signature as grants name it and its metadata.
-    pub(crate) fn routines(
+    pub(super) fn routines(
         &self,
         t: ObjectType,
         parts: &[Ident],
@@ -1828,7 +1828,7 @@ impl Catalog {
 }
 
 /// A data metric function's signature as grants name it: `["TABLE(NUMBER, VARCHAR)"]`.
-pub(crate) fn metric_signature(dmf: &DataMetricFunction) -> Vec<String> {
+fn metric_signature(dmf: &DataMetricFunction) -> Vec<String> {
     let types: Vec<String> = dmf.columns.iter().map(|(_, t)| t.in_signature()).collect();
     vec![format!("TABLE({})", types.join(", "))]
 }
@@ -1909,7 +1909,7 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
 
 /// The grant type of a kind whose grants are per overload: PROCEDURE for procedures,
 /// FUNCTION for user functions and data metric functions (GRANT names both FUNCTION).
-pub(crate) fn routine_type(kind: ObjectNoun) -> Option<ObjectType> {
+pub(super) fn routine_type(kind: ObjectNoun) -> Option<ObjectType> {
     match kind {
         ObjectNoun::Procedure => Some(ObjectType::Procedure),
         ObjectNoun::Function | ObjectNoun::DataMetricFunction => Some(ObjectType::Function),
