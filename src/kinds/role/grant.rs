@@ -234,7 +234,7 @@ pub(crate) fn is_metric_signature(types: &[String]) -> bool {
 /// argument types are not the declared object's is reported at its role, with the
 /// signature to write.
 pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
-    let procedures: BTreeMap<Address, Vec<String>> = declared
+    let signatures: BTreeMap<Address, Vec<String>> = declared
         .iter()
         .filter_map(|d| match &d.object {
             Object::Procedure(p) => Some((d.object.address(), p.signature_types())),
@@ -257,7 +257,7 @@ pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diag
             let Some(address) = grant.target.reference() else {
                 continue;
             };
-            if let Some(declared_types) = procedures.get(&address)
+            if let Some(declared_types) = signatures.get(&address)
                 && declared_types != types
                 && reported.insert(&grant.target)
             {
