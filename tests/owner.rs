@@ -205,10 +205,10 @@ owner = "KEEPER_${env}"
 name = "${database}.RAW.BADLY_OWNED"
 owner = "BAD NAME!"
 
-[[procedure]]
-name = "${database}.RAW.REFRESH"
-returns = "VARCHAR"
-body = "BEGIN RETURN 'ok'; END;"
+[[storage_integration]]
+name = "OWN_INT_${env}"
+azure_tenant_id = "t-1"
+allowed_locations = ["azure://acct.blob.core.windows.net/landing/"]
 owner = "LOADER_${env}"
 "#;
     std::fs::write(
@@ -221,8 +221,9 @@ owner = "LOADER_${env}"
     let errors = stderr(&output);
     assert!(errors.contains("invalid owner role name"), "{errors}");
     assert!(
-        // SHOW PROCEDURES has no owner column (masking policies take `owner` now).
-        errors.contains("lakeform does not manage the owner of a procedure"),
+        // SHOW INTEGRATIONS has no owner column (procedures take `owner` now, read from
+        // INFORMATION_SCHEMA.PROCEDURES).
+        errors.contains("lakeform does not manage the owner of a storage_integration"),
         "{errors}"
     );
 }

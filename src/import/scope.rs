@@ -52,6 +52,13 @@ impl ImportScope {
             },
             tagged: crate::providers::snowflake::introspect::TagScope::All,
             measured: crate::providers::snowflake::introspect::MetricScope::All,
+            routine_owners: [
+                crate::model::Kind::Procedure,
+                crate::model::Kind::DataMetricFunction,
+            ]
+            .into_iter()
+            .map(|kind| (self.database.clone(), kind))
+            .collect(),
         }
     }
 

@@ -43,9 +43,23 @@
 //!   column (https://docs.snowflake.com/en/sql-reference/sql/show-pipes). lakeform does
 //!   not manage whether a pipe is paused, so a pipe paused by hand runs after its transfer.
 //!
+//! Procedures and data metric functions take `owner` too, though their SHOW has no
+//! `owner` column (https://docs.snowflake.com/en/sql-reference/sql/show-procedures,
+//! https://docs.snowflake.com/en/sql-reference/sql/show-data-metric-functions): their
+//! owners are read from `INFORMATION_SCHEMA.PROCEDURES` (PROCEDURE_OWNER,
+//! https://docs.snowflake.com/en/sql-reference/info-schema/procedures) and
+//! `INFORMATION_SCHEMA.FUNCTIONS` (FUNCTION_OWNER; the view has "a row for each
+//! user-defined function (UDF), external function, or data metric function",
+//! https://docs.snowflake.com/en/sql-reference/info-schema/functions), one query per
+//! database and only in the databases where a declared procedure or DMF sets `owner`
+//! ([`read_routine_owners`]; the scope is `introspect::ReadScope::routine_owners`), so a
+//! project that sets none pays no statement. The transfer names the overload:
+//! `GRANT OWNERSHIP ON PROCEDURE DB.S.P(NUMBER) …`, `ON FUNCTION DB.S.M(TABLE(VARCHAR)) …`
+//! (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership: "for … functions and
+//! procedures … the argument data types must be specified").
+//!
 //! Kinds whose GRANT OWNERSHIP lakeform does not plan yet (integrations, whose SHOW has
-//! no `owner` column; procedures, whose SHOW has no `owner` column either) refuse `owner`
-//! at `validate`, as do lake objects, which have none.
+//! no `owner` column) refuse `owner` at `validate`, as do lake objects, which have none.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,25 +68,101 @@ use crate::config::resolve::Declared;
 use crate::kinds::ddl::DdlError;
 use crate::kinds::role::SYSTEM_ROLES;
 use crate::kinds::role::grant::kind_of;
-use crate::model::identifier::{Ident, ObjectName};
+use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::model::privilege::ObjectType;
 use crate::model::{Address, DesiredObject, DesiredState, Kind, LiveState, Object, Resource};
 use crate::plan::diff::{Edits, Settings};
 use crate::plan::{Action, Change, Step};
+use crate::providers::snowflake::introspect::IntrospectError;
+use crate::providers::snowflake::introspect::connection::{Connection, Runner};
+use crate::providers::snowflake::introspect::record::Record;
 
 /// The object type GRANT OWNERSHIP names a kind with, for the kinds whose owner lakeform
 /// manages: the kinds grants name (`role::grant::kind_of`) whose listing has an `owner`
 /// column. Integrations are not among them: SHOW INTEGRATIONS has no `owner` column
 /// (https://docs.snowflake.com/en/sql-reference/sql/show-integrations), and reading it
 /// would cost a statement per integration.
+///
+/// Procedures and data metric functions are read from INFORMATION_SCHEMA instead (see the
+/// module's comment).
 pub(crate) fn object_type(kind: Kind) -> Option<ObjectType> {
     ObjectType::every()
-        // SHOW PROCEDURES has no `owner` column
-        // (https://docs.snowflake.com/en/sql-reference/sql/show-procedures), and neither
-        // has DESCRIBE PROCEDURE: reading a procedure's owner would take a SHOW GRANTS ON
-        // PROCEDURE per procedure.
-        .filter(|t| !matches!(t, ObjectType::Integration | ObjectType::Procedure))
+        .filter(|t| *t != ObjectType::Integration)
         .find(|t| kind_of(*t) == Some(kind))
+}
+
+/// One row of `INFORMATION_SCHEMA.PROCEDURES` / `FUNCTIONS`: the object's kind and name,
+/// its argument types in grant-signature form, and its owner.
+pub(crate) struct RoutineOwner {
+    kind: Kind,
+    name: ObjectName,
+    signature: Vec<String>,
+    owner: Ident,
+}
+
+/// The owners of `database`'s procedures (`kind` PROCEDURE) or data metric functions
+/// (DATA_METRIC_FUNCTION, which the FUNCTIONS view lists with the user functions): one
+/// query, its columns read by name. A row whose signature does not read is skipped (a
+/// function lakeform does not manage may take types it does not model); a row without
+/// an owner (a role the session cannot see) leaves the owner unknown.
+pub(crate) async fn read_routine_owners<C: Connection>(
+    runner: Runner<C>,
+    database: Ident,
+    kind: Kind,
+) -> Result<Vec<RoutineOwner>, IntrospectError> {
+    let prefix = if kind == Kind::Procedure {
+        "PROCEDURE"
+    } else {
+        "FUNCTION"
+    };
+    let view = if kind == Kind::Procedure {
+        "PROCEDURES"
+    } else {
+        "FUNCTIONS"
+    };
+    let statement = format!(
+        "SELECT {prefix}_SCHEMA, {prefix}_NAME, {prefix}_OWNER, ARGUMENT_SIGNATURE FROM {database}.INFORMATION_SCHEMA.{view}"
+    );
+    let page = runner.run(statement).await?;
+    let mut found = Vec::new();
+    for row in page.rows() {
+        let record = Record::new(row, kind);
+        let schema = record.ident(&format!("{prefix}_SCHEMA"))?;
+        let name = record.ident(&format!("{prefix}_NAME"))?;
+        let Some(owner) = record.optional(&format!("{prefix}_OWNER"))? else {
+            continue;
+        };
+        let arguments = record.required("ARGUMENT_SIGNATURE")?;
+        let Some(signature) = crate::kinds::role::read::argument_signature(arguments) else {
+            continue;
+        };
+        found.push(RoutineOwner {
+            kind,
+            name: ObjectName::new(&SchemaName::new(database.clone(), schema), name),
+            signature,
+            owner: Ident::from_stored(owner),
+        });
+    }
+    Ok(found)
+}
+
+/// The owners `rows` give the objects read: a procedure or data metric function is
+/// matched by name and signature, since overloads share a name and lakeform manages one.
+pub(crate) fn routine_owners(rows: &[RoutineOwner], objects: &[Object]) -> Vec<(Address, Ident)> {
+    let signatures: BTreeMap<Address, Vec<String>> = objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::Procedure(p) => Some((o.address(), p.signature_types())),
+            Object::DataMetricFunction(f) => Some((o.address(), f.signature_types())),
+            _ => None,
+        })
+        .collect();
+    rows.iter()
+        .filter_map(|row| {
+            let address = Address::new(row.kind, &row.name);
+            (signatures.get(&address) == Some(&row.signature)).then(|| (address, row.owner.clone()))
+        })
+        .collect()
 }
 
 /// The kinds that take `owner`, for the diagnostic refusing it elsewhere.
@@ -457,8 +547,8 @@ mod tests {
             Some(ObjectType::RowAccessPolicy)
         );
         assert_eq!(object_type(Kind::Tag), Some(ObjectType::Tag));
-        // SHOW PROCEDURES has no owner column.
-        assert_eq!(object_type(Kind::Procedure), None);
+        // SHOW PROCEDURES has no owner column: INFORMATION_SCHEMA.PROCEDURES has.
+        assert_eq!(object_type(Kind::Procedure), Some(ObjectType::Procedure));
         let sql = grant(&sequence(None).object, &Ident::from_stored("LOADER")).unwrap();
         assert_eq!(
             sql,
@@ -650,6 +740,51 @@ mod tests {
         assert_eq!(
             changes[0].steps[0].describe(),
             "GRANT OWNERSHIP ON SCHEMA PR.SILVER TO ROLE LOADER COPY CURRENT GRANTS"
+        );
+    }
+
+    #[test]
+    fn routine_owners_are_matched_by_name_and_signature() {
+        use crate::kinds::data_metric_function::DataMetricFunction;
+        use crate::kinds::procedure::Argument;
+        use crate::model::data_type::DataType;
+        let dmf = Object::DataMetricFunction(DataMetricFunction {
+            name: ObjectName::parse("PR.S.M").unwrap(),
+            table: Ident::from_stored("T"),
+            columns: vec![Argument {
+                name: Ident::from_stored("C"),
+                data_type: DataType::parse("VARCHAR").unwrap(),
+            }],
+            body: crate::sql::CanonicalSql::new("SELECT 1"),
+            secure: false,
+            comment: None,
+        });
+        let row = |name: &str, signature: &str, owner: &str| RoutineOwner {
+            kind: Kind::DataMetricFunction,
+            name: ObjectName::parse(name).unwrap(),
+            signature: crate::kinds::role::read::argument_signature(signature).unwrap(),
+            owner: Ident::from_stored(owner),
+        };
+        let rows = [
+            row("PR.S.M", "(T TABLE(C VARCHAR))", "STEWARD"),
+            // Another overload of the name, and a user function: not the DMF read.
+            row("PR.S.M", "(T TABLE(C NUMBER))", "OTHER"),
+            row("PR.S.F", "(X NUMBER)", "OTHER"),
+        ];
+        assert_eq!(
+            routine_owners(&rows, &[dmf]),
+            [(
+                Address::new(Kind::DataMetricFunction, "PR.S.M"),
+                Ident::from_stored("STEWARD")
+            )]
+        );
+        assert_eq!(
+            object_type(Kind::Procedure).map(|t| t.keyword()),
+            Some("PROCEDURE")
+        );
+        assert_eq!(
+            object_type(Kind::DataMetricFunction).map(|t| t.keyword()),
+            Some("FUNCTION")
         );
     }
 }

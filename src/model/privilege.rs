@@ -8,8 +8,8 @@
 //! on the object type (same page), so [`ObjectType::all`] is the list without OWNERSHIP
 //! and without the privileges that only a share or a shared database takes
 //! (`IMPORTED PRIVILEGES`, `REFERENCE_USAGE` on a database: GRANT … TO SHARE only).
-//! Only the object types lakeform manages are listed. A procedure is named in a grant with
-//! its argument types (`PROCEDURE DB.S.P(NUMBER, VARCHAR)`,
+//! Only the object types lakeform manages are listed. A procedure or a function is named in
+//! a grant with its argument types (`PROCEDURE DB.S.P(NUMBER, VARCHAR)`,
 //! https://docs.snowflake.com/en/sql-reference/sql/grant-privilege): the role kind's
 //! targets carry them (`kinds::role::grant::Target::Routine`).
 
@@ -38,13 +38,16 @@ pub enum ObjectType {
     Role,
     DatabaseRole,
     Procedure,
+    /// A user-defined function or a data metric function: GRANT names both `FUNCTION`
+    /// with their argument types, a DMF's as `TABLE(<column types>)`.
+    Function,
     MaskingPolicy,
     RowAccessPolicy,
     Tag,
 }
 
 /// (type, singular keyword, plural keyword, SHOW GRANTS' `granted_on` spelling, name parts)
-const TYPES: [(ObjectType, &str, &str, &str, usize); 21] = [
+const TYPES: [(ObjectType, &str, &str, &str, usize); 22] = [
     (ObjectType::Account, "ACCOUNT", "", "ACCOUNT", 0),
     (ObjectType::Database, "DATABASE", "DATABASES", "DATABASE", 1),
     (ObjectType::Schema, "SCHEMA", "SCHEMAS", "SCHEMA", 2),
@@ -92,6 +95,19 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 21] = [
         "PROCEDURE",
         3,
     ),
+    // A function is named with its argument types, as a procedure
+    // (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege: "for functions
+    // and procedures … the argument data types must be specified"); a data metric
+    // function's are its table argument's, `F(TABLE(NUMBER))` (the form ALTER, DROP and
+    // DESCRIBE FUNCTION take for a DMF,
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf). ALL and
+    // FUTURE FUNCTIONS are allowed ("future grants … work for … functions",
+    // REFERENCE-governance-ingestion 1.6). SHOW GRANTS' `granted_on` is FUNCTION; a
+    // DMF's is not documented (before bundle 2026_07 DMFs and functions shared one
+    // internal type for future grants,
+    // https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_07/bcr-2422), so
+    // DATA_METRIC_FUNCTION is read as this type too (`ObjectType::from_shown`).
+    (ObjectType::Function, "FUNCTION", "FUNCTIONS", "FUNCTION", 3),
     // No plural for policies and tags: "future grants cannot be defined for … policies
     // (masking, row access …) or tags", and ON ALL is refused for tags and masking
     // policies (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege); the
@@ -222,6 +238,9 @@ impl ObjectType {
 
     /// The type SHOW GRANTS' `granted_on` names.
     pub(crate) fn from_shown(shown: &str) -> Option<ObjectType> {
+        if shown.eq_ignore_ascii_case("DATA_METRIC_FUNCTION") {
+            return Some(ObjectType::Function);
+        }
         TYPES
             .iter()
             .find(|(.., s, _)| s.eq_ignore_ascii_case(shown))
@@ -298,6 +317,11 @@ impl ObjectType {
             // USAGE, the one privilege of a procedure besides OWNERSHIP (the page's table
             // for procedures, REFERENCE-governance-ingestion 1.4).
             ObjectType::Procedure => vec!["USAGE"],
+            // USAGE, a function's (UDF and DMF alike) one privilege besides OWNERSHIP
+            // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges,
+            // "User-defined function (UDF) and external function privileges";
+            // REFERENCE-governance-ingestion 1.4, "Data metric function: USAGE").
+            ObjectType::Function => vec!["USAGE"],
             // APPLY: "the ability to assign a policy or tag to an object"
             // (https://docs.snowflake.com/en/user-guide/security-access-control-privileges,
             // "All privileges"). The page has no ALL row for policies and says `ALL` cannot
@@ -359,6 +383,11 @@ mod tests {
         assert!(ObjectType::Account.accepts("EXECUTE TASK"));
         assert!(ObjectType::Schema.accepts("CREATE TABLE"));
         assert!(ObjectType::Procedure.accepts("USAGE"));
+        assert!(ObjectType::Function.accepts("USAGE") && !ObjectType::Function.accepts("SELECT"));
+        assert_eq!(
+            ObjectType::from_shown("DATA_METRIC_FUNCTION"),
+            Some(ObjectType::Function)
+        );
         assert!(ObjectType::MaskingPolicy.accepts("APPLY"));
         assert!(!ObjectType::RowAccessPolicy.accepts("USAGE"));
         assert!(ObjectType::Tag.accepts("READ"));

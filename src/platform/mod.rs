@@ -215,6 +215,20 @@ pub(crate) fn introspection_scope(desired: &DesiredState) -> ReadScope {
     let mut tagged = std::collections::BTreeMap::new();
     let mut measured = std::collections::BTreeSet::new();
     for entry in desired.objects.values() {
+        // A procedure's or a data metric function's owner costs a query on its database
+        // (`kinds::owner::read_routine_owners`): read only where one is declared.
+        let owned_routine = matches!(
+            entry.object,
+            Object::Procedure(_) | Object::DataMetricFunction(_)
+        );
+        if entry.owner.is_some()
+            && owned_routine
+            && let Some(schema) = crate::model::Resource::schema(&entry.object)
+        {
+            scope
+                .routine_owners
+                .insert((schema.database, entry.object.kind()));
+        }
         match &entry.object {
             Object::Table(t) if t.data_quality.is_some() => {
                 measured.insert(t.name.clone());

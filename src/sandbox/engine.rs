@@ -210,14 +210,12 @@ impl Engine {
             }
             Statement::Drop(drop) => {
                 let securable = access::securable_name(drop.kind, &drop.name, session);
-                // A procedure's grants are per overload: the dropped signature's go.
-                let overload = (drop.kind == ObjectNoun::Procedure)
-                    .then(|| {
-                        drop.arg_types
-                            .clone()
-                            .map(|types| (drop.name.clone(), types))
-                    })
-                    .flatten();
+                // A procedure's or a function's grants are per overload: the dropped
+                // signature's go.
+                let overload = access::routine_type(drop.kind)
+                    .zip(drop.arg_types.clone())
+                    .map(|(t, types)| (t, drop.name.clone(), types));
+                let metric = drop.kind == ObjectNoun::DataMetricFunction;
                 let table = (drop.kind == ObjectNoun::Table)
                     .then(|| binder::object_name(&drop.name, session, "DROP").ok())
                     .flatten();
@@ -235,8 +233,9 @@ impl Engine {
                 if let Some(name) = table {
                     temporary::reveal(&mut self.catalog, &name);
                 }
-                if let Some((name, types)) = overload {
-                    self.catalog.drop_overload_grants(&name, &types, session);
+                if let Some((t, name, types)) = overload {
+                    self.catalog
+                        .drop_overload_grants(t, &name, (&types, metric), session);
                 }
                 self.dirty = true;
                 Ok(result)
@@ -324,6 +323,17 @@ impl Engine {
         Ok(result)
     }
 
+    /// What the session's roles see, for the INFORMATION_SCHEMA views (the rule SHOW
+    /// uses, `privileges::Viewer`).
+    fn viewer(&self, session: &SqlSession) -> Result<privileges::Viewer<'_>, SqlError> {
+        let role = privileges::session_role(&self.catalog, session)?;
+        Ok(privileges::Viewer::new(
+            &self.catalog,
+            role.as_ref(),
+            session,
+        ))
+    }
+
     fn select(
         &mut self,
         select: Select,
@@ -343,24 +353,69 @@ impl Engine {
                 Ok(result)
             }
             Select::InformationSchemaColumns { database, query } => {
-                show::information_schema_columns(&self.catalog, database.as_ref(), &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::information_schema_columns(
+                    &self.catalog,
+                    database.as_ref(),
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::ObjectPrivileges { database, query } => {
-                show::object_privileges(&self.catalog, database.as_ref(), &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |t: crate::model::privilege::ObjectType, parts: &[Ident]| {
+                    viewer.sees_granted(t, parts)
+                };
+                show::object_privileges(&self.catalog, database.as_ref(), &query, session, &sees)
+            }
+            Select::Routines {
+                database,
+                functions,
+                query,
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::routines(
+                    &self.catalog,
+                    (database.as_ref(), functions),
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::PolicyReferences {
                 database,
                 policy,
                 query,
             } => {
-                show::policy_references(&self.catalog, database.as_ref(), &policy, &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::policy_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &policy,
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::TagPolicyReferences {
                 database,
                 tag,
                 query,
             } => {
-                show::tag_policy_references(&self.catalog, database.as_ref(), &tag, &query, session)
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::tag_policy_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &tag,
+                    &query,
+                    session,
+                    &sees,
+                )
             }
             Select::TagReferences {
                 database,
@@ -368,28 +423,36 @@ impl Engine {
                 domain,
                 all_columns,
                 query,
-            } => show::tag_references(
-                &self.catalog,
-                database.as_ref(),
-                &object,
-                &domain,
-                all_columns,
-                &query,
-                session,
-            ),
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::tag_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    (&object, &domain, all_columns),
+                    &query,
+                    session,
+                    &sees,
+                )
+            }
             Select::DataMetricReferences {
                 database,
                 expectations,
                 arguments,
                 query,
-            } => show::data_metric_references(
-                &self.catalog,
-                database.as_ref(),
-                &arguments,
-                expectations,
-                &query,
-                session,
-            ),
+            } => {
+                let viewer = self.viewer(session)?;
+                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                show::data_metric_references(
+                    &self.catalog,
+                    database.as_ref(),
+                    &arguments,
+                    expectations,
+                    &query,
+                    session,
+                    &sees,
+                )
+            }
             Select::QueryHistory {
                 result_limit,
                 query,
@@ -464,9 +527,9 @@ impl Engine {
         let before = securable
             .as_ref()
             .and_then(|(_, parts)| id(&self.catalog, parts));
-        let procedure = (kind == ObjectNoun::Procedure).then(|| {
-            let before = self.catalog.overload_ids(&create.name, session);
-            (create.name.clone(), before)
+        let procedure = access::routine_type(kind).map(|t| {
+            let before = self.catalog.overload_ids(t, &create.name, session);
+            (t, create.name.clone(), before)
         });
         // A replaced user is a new user: the roles granted to the one it replaces go with
         // it, as with DROP USER (`Catalog::forget_user`).
@@ -516,9 +579,15 @@ impl Engine {
                 );
             }
         }
-        if let Some((name, before)) = procedure {
-            self.catalog
-                .overload_grants_after_create(&name, session, &before, copy_grants, origin);
+        if let Some((t, name, before)) = procedure {
+            self.catalog.overload_grants_after_create(
+                t,
+                &name,
+                session,
+                &before,
+                copy_grants,
+                origin,
+            );
         }
         if let Some((name, Some(before))) = user
             && id(&self.catalog, std::slice::from_ref(&name)) != Some(before)

@@ -568,6 +568,7 @@ pub(crate) fn scope(names: &Names) -> ReadScope {
         },
         tagged: Default::default(),
         measured: Default::default(),
+        routine_owners: Default::default(),
     }
 }
 

@@ -112,6 +112,17 @@ impl DataMetricFunction {
         format!("{}(TABLE({}))", self.name, types.join(", "))
     }
 
+    /// The argument as a grant's signature names it (`kinds::role::grant::Target`): one
+    /// `TABLE(VARCHAR, NUMBER)`, the column types without lengths.
+    pub(crate) fn signature_types(&self) -> Vec<String> {
+        let types: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| c.data_type.in_signature())
+            .collect();
+        vec![format!("TABLE({})", types.join(", "))]
+    }
+
     /// Whether going from `self` (live) to `desired` needs the DMF dropped and created:
     /// only the signature cannot be altered.
     pub(crate) fn replaced_by(&self, desired: &DataMetricFunction) -> bool {

@@ -10,9 +10,14 @@
 //! (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege). The same words,
 //! lower case, name the grant's attribute in a plan (`privileges.schema PR.GOLD`).
 //!
-//! A procedure is named with its argument types, `procedure PR.S.P(VARCHAR, NUMBER)`, as
-//! GRANT names it ("for procedures … the argument data types must be specified", same
-//! page): overloads are separate objects to Snowflake. The types are kept as a signature
+//! A procedure or a function is named with its argument types, `procedure
+//! PR.S.P(VARCHAR, NUMBER)`, `function PR.S.F(NUMBER)`, as GRANT names it ("for
+//! procedures … the argument data types must be specified", same page): overloads are
+//! separate objects to Snowflake. A data metric function is a function whose argument is
+//! a table: `function PR.S.DMF(TABLE(VARCHAR))`, as ALTER and DROP FUNCTION name it
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf). Grants on
+//! user functions lakeform does not create are declared the same way and wait for
+//! nothing. The types are kept as a signature
 //! writes them, without lengths ([`DataType::in_signature`]), which is also how SHOW GRANTS
 //! prints them, so a declared `VARCHAR(100)` and the `VARCHAR` read back are one target.
 
@@ -81,8 +86,9 @@ pub enum Target {
     All(ObjectType, Container),
     /// Every object of the type created in the container afterwards.
     Future(ObjectType, Container),
-    /// One procedure: its name's parts and its argument types as a signature writes them
-    /// (`NUMBER`, `VARCHAR`: [`DataType::in_signature`]).
+    /// One procedure or function: its name's parts and its argument types as a signature
+    /// writes them (`NUMBER`, `VARCHAR`: [`DataType::in_signature`]; a data metric
+    /// function's one table argument `TABLE(VARCHAR, NUMBER)`).
     Routine(ObjectType, Vec<Ident>, Vec<String>),
 }
 
@@ -135,6 +141,9 @@ impl Target {
         match self {
             Target::Account => None,
             Target::All(_, c) | Target::Future(_, c) => Some(c.address()),
+            // A function that is not a data metric function is never declared: lakeform
+            // grants on user functions it does not create, and the grant waits for none.
+            Target::Routine(ObjectType::Function, _, types) if !is_metric_signature(types) => None,
             Target::Object(t, parts) | Target::Routine(t, parts, _) => {
                 let kind = kind_of(*t)?;
                 Some(Address::new(kind, dotted(parts)))
@@ -204,6 +213,9 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
         ObjectType::Role => Kind::Role,
         ObjectType::DatabaseRole => Kind::DatabaseRole,
         ObjectType::Procedure => Kind::Procedure,
+        // The functions lakeform declares are data metric functions (`Target::reference`
+        // leaves the others out).
+        ObjectType::Function => Kind::DataMetricFunction,
         ObjectType::MaskingPolicy => Kind::MaskingPolicy,
         ObjectType::RowAccessPolicy => Kind::RowAccessPolicy,
         ObjectType::Tag => Kind::Tag,
@@ -211,15 +223,22 @@ pub(crate) fn kind_of(t: ObjectType) -> Option<Kind> {
     })
 }
 
-/// `validate`'s check of the procedure grants against the declared procedures: a grant
-/// names one signature, and Snowflake refuses a GRANT on a signature that does not exist
-/// ("does not exist or not authorized"), so a grant whose argument types are not the
-/// declared procedure's is reported at its role, with the signature to write.
+/// Whether a function's signature is a data metric function's: one `TABLE(…)` argument.
+pub(crate) fn is_metric_signature(types: &[String]) -> bool {
+    matches!(types, [one] if one.starts_with("TABLE("))
+}
+
+/// `validate`'s check of the procedure and data metric function grants against the
+/// declared ones: a grant names one signature, and Snowflake refuses a GRANT on a
+/// signature that does not exist ("does not exist or not authorized"), so a grant whose
+/// argument types are not the declared object's is reported at its role, with the
+/// signature to write.
 pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diagnostic>) {
-    let procedures: BTreeMap<Address, Vec<String>> = declared
+    let signatures: BTreeMap<Address, Vec<String>> = declared
         .iter()
         .filter_map(|d| match &d.object {
             Object::Procedure(p) => Some((d.object.address(), p.signature_types())),
+            Object::DataMetricFunction(f) => Some((d.object.address(), f.signature_types())),
             _ => None,
         })
         .collect();
@@ -231,13 +250,14 @@ pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diag
         };
         let mut reported = BTreeSet::new();
         for grant in privileges {
-            let Target::Routine(_, parts, types) = &grant.target else {
+            let Target::Routine(t, parts, types) = &grant.target else {
                 continue;
             };
+            let kind = t.keyword().to_ascii_lowercase();
             let Some(address) = grant.target.reference() else {
                 continue;
             };
-            if let Some(declared_types) = procedures.get(&address)
+            if let Some(declared_types) = signatures.get(&address)
                 && declared_types != types
                 && reported.insert(&grant.target)
             {
@@ -246,7 +266,7 @@ pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diag
                     Diagnostic::at(
                         at,
                         format!(
-                            "{} grants on procedure {}({}), but the procedure is declared with arguments ({})",
+                            "{} grants on {kind} {}({}), but the {kind} is declared with arguments ({})",
                             entry.object.address().name,
                             dotted(parts),
                             types.join(", "),
@@ -254,7 +274,7 @@ pub(crate) fn check_signatures(declared: &[Declared], diagnostics: &mut Vec<Diag
                         ),
                     )
                     .with_help(format!(
-                        "write `on = \"procedure {}({})\"`",
+                        "write `on = \"{kind} {}({})\"`",
                         dotted(parts),
                         declared_types.join(", ")
                     )),
@@ -337,7 +357,7 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
                 {
                     let rest = words[split..].join(" ");
                     let kind = t.keyword().to_ascii_lowercase();
-                    if t == ObjectType::Procedure {
+                    if matches!(t, ObjectType::Procedure | ObjectType::Function) {
                         let (text, types) = signature(&rest)?;
                         return Ok(Target::Routine(t, name(text, t.parts(), &kind)?, types));
                     }
@@ -350,25 +370,53 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, TargetError> {
 }
 
 /// `PR.S.P(VARCHAR, NUMBER(10,2))` → the name's text and its argument types in signature
-/// form (`["VARCHAR", "NUMBER"]`). The signature is required: GRANT names a procedure by
-/// it (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+/// form (`["VARCHAR", "NUMBER"]`); a data metric function's `F(TABLE(VARCHAR(10)))` →
+/// `["TABLE(VARCHAR)"]`. The signature is required: GRANT names a procedure or a function
+/// by it (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
 fn signature(text: &str) -> Result<(&str, Vec<String>), TargetError> {
-    let (name, arguments) = split_signature(text).ok_or_else(|| TargetError::Signature {
+    let bad = |problem: String| TargetError::Signature {
         text: text.to_string(),
-        problem: "expected NAME(TYPE, …), the procedure's argument types".into(),
-    })?;
+        problem,
+    };
+    let (name, arguments) = split_signature(text)
+        .ok_or_else(|| bad("expected NAME(TYPE, …), the argument types".into()))?;
+    let in_signature = |a: &str| {
+        DataType::parse(a)
+            .map(|t| t.in_signature())
+            .map_err(|e| bad(e.to_string()))
+    };
     let types = arguments
         .iter()
-        .map(|a| {
-            DataType::parse(a)
-                .map(|t| t.in_signature())
-                .map_err(|e| TargetError::Signature {
-                    text: text.to_string(),
-                    problem: e.to_string(),
-                })
+        .map(|a| match table_argument(a) {
+            Some(columns) => {
+                let columns = columns
+                    .iter()
+                    .map(|c| in_signature(c))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if columns.is_empty() {
+                    return Err(bad("a TABLE argument has at least one column type".into()));
+                }
+                Ok(format!("TABLE({})", columns.join(", ")))
+            }
+            None => in_signature(a),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if types.len() > 1 && types.iter().any(|t| t.starts_with("TABLE(")) {
+        return Err(bad(
+            "lakeform supports data metric functions with one table argument".into(),
+        ));
+    }
     Ok((name, types))
+}
+
+/// `TABLE(A, B)` (any case) → its items; `None` for anything else.
+pub(crate) fn table_argument(item: &str) -> Option<Vec<String>> {
+    let item = item.trim();
+    let head = item.get(..5)?;
+    if !head.eq_ignore_ascii_case("TABLE") || !item[5..].trim_start().starts_with('(') {
+        return None;
+    }
+    split_signature(item).map(|(_, items)| items)
 }
 
 /// `NAME(A, B(1,2))` → (`NAME`, [`A`, `B(1,2)`]): the text before the first `(` outside
@@ -538,6 +586,15 @@ type Rename = (Kind, Vec<Ident>, Vec<Ident>);
 
 /// The names (as parts) of the objects of each kind in each container.
 type Reached = BTreeMap<(Kind, Container), BTreeSet<Vec<Ident>>>;
+
+/// A procedure's or a data metric function's signature as grants name it.
+fn routine_signature(object: Option<&Object>) -> Option<Vec<String>> {
+    match object {
+        Some(Object::Procedure(p)) => Some(p.signature_types()),
+        Some(Object::DataMetricFunction(f)) => Some(f.signature_types()),
+        _ => None,
+    }
+}
 
 impl<'a> States<'a> {
     pub(crate) fn new(desired: &'a DesiredState, live: &'a LiveState) -> Self {
@@ -734,32 +791,29 @@ impl<'a> States<'a> {
         }
     }
 
-    /// The signature the procedure named by `parts` has once the plan has run: the
-    /// declared one, else the live one; `None` for other types.
+    /// The signature the procedure or data metric function named by `parts` has once the
+    /// plan has run: the declared one, else the live one; `None` for other types.
     fn signature(&self, t: ObjectType, parts: &[Ident]) -> Option<Vec<String>> {
-        if t != ObjectType::Procedure {
+        if !matches!(t, ObjectType::Procedure | ObjectType::Function) {
             return None;
         }
-        let address = Address::new(Kind::Procedure, dotted(parts));
+        let address = Address::new(kind_of(t)?, dotted(parts));
         let declared = self.desired.objects.get(&address).map(|d| &d.object);
-        match declared.or(self.live.objects.get(&address)) {
-            Some(Object::Procedure(p)) => Some(p.signature_types()),
-            _ => None,
-        }
+        routine_signature(declared.or(self.live.objects.get(&address)))
     }
 
-    /// Whether `target` is a procedure signature that the live procedure has and the
-    /// desired one does not: the plan drops it and creates the new signature
-    /// (`kinds::procedure::diff`).
+    /// Whether `target` is a procedure or data metric function signature that the live
+    /// object has and the desired one does not: the plan drops it and creates the new
+    /// signature (`kinds::procedure::diff`, `kinds::data_metric_function`).
     fn signature_replaced(&self, target: &Target) -> bool {
-        let Target::Routine(ObjectType::Procedure, parts, types) = target else {
+        let Target::Routine(t, parts, types) = target else {
             return false;
         };
-        let address = Address::new(Kind::Procedure, dotted(parts));
-        let signature = |object: Option<&Object>| match object {
-            Some(Object::Procedure(p)) => Some(p.signature_types()),
-            _ => None,
+        let Some(kind) = kind_of(*t) else {
+            return false;
         };
+        let address = Address::new(kind, dotted(parts));
+        let signature = routine_signature;
         let live = signature(self.live.objects.get(&address));
         let desired = signature(self.desired.objects.get(&address).map(|d| &d.object));
         live.as_ref() == Some(types) && desired.is_some_and(|d| d != *types)
@@ -1159,6 +1213,52 @@ mod tests {
             Err(PrivilegeError::Invalid { .. })
         ));
         assert_eq!(expand(&p, "all").unwrap(), ["USAGE"]);
+    }
+
+    #[test]
+    fn functions_and_data_metric_functions_are_named_by_signature() {
+        let f = parse_target("function pr.s.f(number(10,2), varchar(5))").unwrap();
+        assert_eq!(f.sql(), "FUNCTION PR.S.F(NUMBER, VARCHAR)");
+        assert_eq!(f.to_string(), "function PR.S.F(NUMBER, VARCHAR)");
+        // A user function is not declared by lakeform: the grant waits for nothing.
+        assert_eq!(f.reference(), None);
+        assert_eq!(expand(&f, "all").unwrap(), ["USAGE"]);
+        assert!(matches!(
+            expand(&f, "select"),
+            Err(PrivilegeError::Invalid { .. })
+        ));
+        let dmf = parse_target("function PR.S.INVALID(table(varchar(100), number))").unwrap();
+        assert_eq!(
+            dmf,
+            Target::Routine(
+                ObjectType::Function,
+                ids("PR.S.INVALID"),
+                vec!["TABLE(VARCHAR, NUMBER)".into()]
+            )
+        );
+        assert_eq!(dmf.sql(), "FUNCTION PR.S.INVALID(TABLE(VARCHAR, NUMBER))");
+        assert_eq!(parse_target(&dmf.to_string()).unwrap(), dmf);
+        assert_eq!(
+            dmf.reference(),
+            Some(Address::new(Kind::DataMetricFunction, "PR.S.INVALID"))
+        );
+        for bad in [
+            "function PR.S.F",
+            "function PR.S.F(TABLE())",
+            "function PR.S.F(TABLE(NUMBER), TABLE(NUMBER))",
+            "function PR.S.F(TABLE(GADGET))",
+        ] {
+            assert!(
+                matches!(parse_target(bad), Err(TargetError::Signature { .. })),
+                "{bad}"
+            );
+        }
+        for text in [
+            "all functions in schema PR.S",
+            "future functions in database PR",
+        ] {
+            assert_eq!(parse_target(text).unwrap().to_string(), text);
+        }
     }
 
     #[test]

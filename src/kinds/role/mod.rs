@@ -98,9 +98,10 @@ impl Resource for Role {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPrivileges {
-    /// `account`, `<type> <name>` (a procedure with its argument types:
-    /// `procedure DB.S.P(VARCHAR, NUMBER)`), `all <types> in schema|database <name>`, or
-    /// `future <types> in schema|database <name>`.
+    /// `account`, `<type> <name>` (a procedure or a function with its argument types:
+    /// `procedure DB.S.P(VARCHAR, NUMBER)`, `function DB.S.F(NUMBER)`, a data metric
+    /// function `function DB.S.M(TABLE(VARCHAR))`), `all <types> in schema|database
+    /// <name>`, or `future <types> in schema|database <name>`.
     #[schemars(with = "String")]
     pub(crate) on: Spanned<String>,
     /// Snowflake privilege names (`USAGE`, `SELECT`, `CREATE TABLE`, `ALL`).

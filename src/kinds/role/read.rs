@@ -110,7 +110,7 @@ pub(crate) fn parse_held(record: &Record<'_>) -> Result<Held, IntrospectError> {
     let bad = |problem: &str| record.invalid("name", name, problem.to_string());
     let parts = || printed_parts(name, t.parts()).ok_or_else(|| bad("is not a qualified name"));
     Ok(match t {
-        ObjectType::Procedure => {
+        ObjectType::Procedure | ObjectType::Function => {
             let (parts, types) = routine_name(name).ok_or_else(|| {
                 bad("is not DATABASE.SCHEMA.\"NAME(ARGUMENT TYPE, …):RETURN TYPE\"")
             })?;
@@ -175,7 +175,9 @@ fn printed_parts(name: &str, expected: usize) -> Option<Vec<Ident>> {
 /// return type, the last part quoted (the docs show none; the Terraform provider's
 /// `ParseSchemaObjectIdentifierWithArgumentsAndReturnType` reads "<database>.<schema>.
 /// \"<function>(<argname> <argtype>...):<returntype>\"", and names without the quotes
-/// are read too). The return type is not part of a procedure's identity and is dropped;
+/// are read too; SnowDDL's `build_grant_name_ident` reads FUNCTION and PROCEDURE rows the
+/// same way, so a function's row is this form too). The return type is not part of a
+/// procedure's identity and is dropped;
 /// so are the argument names, and `DEFAULT` before an optional argument's type. The
 /// types come back in signature form (`Target::Routine`).
 pub(crate) fn routine_name(name: &str) -> Option<(Vec<Ident>, Vec<String>)> {
@@ -203,18 +205,41 @@ pub(crate) fn routine_name(name: &str) -> Option<(Vec<Ident>, Vec<String>)> {
     let (_, items) = super::grant::split_signature(&name[open..=close])?;
     let types = items
         .iter()
-        .map(|item| {
-            let item = item.trim();
-            let item = item.strip_prefix("DEFAULT ").unwrap_or(item);
-            let parsed = DataType::parse(item).or_else(|_| {
-                // `NAME TYPE`: the type follows the argument's name.
-                let (_, rest) = item.split_once(char::is_whitespace).unwrap_or((item, ""));
-                DataType::parse(rest)
-            });
-            parsed.ok().map(|t| t.in_signature())
-        })
+        .map(|item| printed_type(item))
         .collect::<Option<Vec<_>>>()?;
     Some((parts, types))
+}
+
+/// `(SINCE VARCHAR, N NUMBER)` (INFORMATION_SCHEMA's ARGUMENT_SIGNATURE; a data metric
+/// function's `(T TABLE(C VARCHAR))`) → the argument types in grant-signature form.
+pub(crate) fn argument_signature(text: &str) -> Option<Vec<String>> {
+    let (_, items) = super::grant::split_signature(text.trim())?;
+    items.iter().map(|item| printed_type(item)).collect()
+}
+
+/// One argument as SHOW GRANTS prints it — `NAME TYPE`, `TYPE`, `DEFAULT TYPE`, or a data
+/// metric function's table argument `T TABLE(C NUMBER, …)` — as its type in signature
+/// form (`NUMBER`, `TABLE(NUMBER)`).
+fn printed_type(item: &str) -> Option<String> {
+    let item = item.trim();
+    let item = item.strip_prefix("DEFAULT ").unwrap_or(item);
+    let table = |text: &str| {
+        let columns = super::grant::table_argument(text)?;
+        let types = columns
+            .iter()
+            .map(|c| printed_type(c).filter(|t| !t.starts_with("TABLE(")))
+            .collect::<Option<Vec<_>>>()?;
+        Some(format!("TABLE({})", types.join(", ")))
+    };
+    if let Some(found) = table(item) {
+        return Some(found);
+    }
+    if let Ok(t) = DataType::parse(item) {
+        return Some(t.in_signature());
+    }
+    // `NAME TYPE`: the type follows the argument's name.
+    let (_, rest) = item.split_once(char::is_whitespace)?;
+    table(rest).or_else(|| DataType::parse(rest).ok().map(|t| t.in_signature()))
 }
 
 /// Reads one SHOW FUTURE GRANTS IN `container` row: the grantee (`None` when it is not a
@@ -754,6 +779,50 @@ mod tests {
         assert_eq!(routine_name("PR.S.P(A GADGET):X"), None);
         let rows = row_of("PR.S.P");
         assert!(parse_held(&Record::new(rows.rows().next().unwrap(), Kind::Role)).is_err());
+    }
+
+    #[test]
+    fn function_and_data_metric_function_rows_are_read_by_signature() {
+        let row = |granted_on: &str, name: &str| {
+            held(&[
+                ("privilege", Some("USAGE")),
+                ("granted_on", Some(granted_on)),
+                ("name", Some(name)),
+                ("grant_option", Some("false")),
+            ])
+        };
+        let function = |types: &[&str]| {
+            Held::Privilege(Grant {
+                target: Target::Routine(
+                    ObjectType::Function,
+                    split_parts("PR.S.F").unwrap(),
+                    types.iter().map(|t| t.to_string()).collect(),
+                ),
+                privilege: "USAGE".into(),
+                grant_option: false,
+            })
+        };
+        assert_eq!(
+            row("FUNCTION", "PR.S.\"F(X NUMBER, Y VARCHAR):NUMBER(38,0)\""),
+            function(&["NUMBER", "VARCHAR"])
+        );
+        for (granted_on, name) in [
+            (
+                "FUNCTION",
+                "PR.S.\"F(T TABLE(A NUMBER, B VARCHAR)):NUMBER(38,0)\"",
+            ),
+            (
+                "DATA_METRIC_FUNCTION",
+                "PR.S.\"F(TABLE(NUMBER, VARCHAR)):NUMBER\"",
+            ),
+        ] {
+            assert_eq!(
+                row(granted_on, name),
+                function(&["TABLE(NUMBER, VARCHAR)"]),
+                "{name}"
+            );
+        }
+        assert_eq!(printed_type("T TABLE(A TABLE(B NUMBER))"), None);
     }
 
     fn row_of(name: &str) -> crate::providers::snowflake::result_set::ResultSet {

@@ -149,10 +149,10 @@ pub(crate) fn parse_row(
         ObjectType::Database => vec![catalog],
         ObjectType::Schema => vec![catalog, name()?],
         ObjectType::Account | ObjectType::Role | ObjectType::DatabaseRole => return Ok(None),
-        // A procedure is granted by its signature (`Target::Routine`), which the page
-        // does not say OBJECT_NAME carries: not compared, rather than revoked by a name
-        // GRANT and REVOKE refuse.
-        ObjectType::Procedure => return Ok(None),
+        // A procedure or a function is granted by its signature (`Target::Routine`),
+        // which the page does not say OBJECT_NAME carries: not compared, rather than
+        // revoked by a name GRANT and REVOKE refuse.
+        ObjectType::Procedure | ObjectType::Function => return Ok(None),
         _ => vec![catalog, record.ident("OBJECT_SCHEMA")?, name()?],
     };
     if parts.len() != t.parts() {

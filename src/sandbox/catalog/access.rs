@@ -16,9 +16,11 @@
 //!   for objects created in that schema
 //!   (https://docs.snowflake.com/en/user-guide/security-access-control-considerations);
 //! * a database role may only hold privileges on objects of its own database (same page);
-//! * a procedure is granted by its signature, `PROCEDURE p(NUMBER, VARCHAR)` (same page):
-//!   each overload has its own grants ([`Grant::signature`]), SHOW GRANTS names it
-//!   `DB.S."P(N NUMBER, V VARCHAR):RETURNS"`, and dropping an overload drops its grants;
+//! * a procedure or a function is granted by its signature, `PROCEDURE p(NUMBER,
+//!   VARCHAR)`, `FUNCTION f(NUMBER)`, a data metric function's `FUNCTION m(TABLE(VARCHAR))`
+//!   (same page): each overload has its own grants ([`Grant::signature`]), SHOW GRANTS
+//!   names it `DB.S."P(N NUMBER, V VARCHAR):RETURNS"`, and dropping an overload drops its
+//!   grants;
 //! * policies and tags take APPLY (and READ on a tag) one by one: no ALL or FUTURE grants
 //!   on them (same page);
 //! * a replaced object keeps its grants only with COPY GRANTS, where its CREATE takes it
@@ -36,8 +38,8 @@
 //!
 //! Not emulated (and said so here): the OWNERSHIP row of SHOW GRANTS ON a role (roles
 //! keep their owner apart from the objects' metadata), and SHOW GRANTS TO ROLE's
-//! OWNERSHIP rows for procedures (SHOW GRANTS ON PROCEDURE has its owner's row); GRANT
-//! OWNERSHIP ON PROCEDURE; grant options beyond recording WITH
+//! OWNERSHIP rows for procedures and functions (SHOW GRANTS ON PROCEDURE / FUNCTION has
+//! its owner's row); grant options beyond recording WITH
 //! GRANT OPTION. Grants follow a renamed or swapped object to its new name
 //! (`Catalog::move_grants`), except a procedure overload's.
 
@@ -101,8 +103,9 @@ pub(crate) struct Grant {
     pub(crate) on: ObjectType,
     /// The object's name, database first; empty for the account.
     pub name: Vec<Ident>,
-    /// A procedure's argument types as its signature names them (`NUMBER`, `VARCHAR`):
-    /// overloads share a name and each has its own grants. Empty for other objects.
+    /// A procedure's or a function's argument types as its signature names them
+    /// (`NUMBER`, `VARCHAR`; a data metric function's `TABLE(VARCHAR)`): overloads share a
+    /// name and each has its own grants. Empty for other objects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) signature: Vec<String>,
     pub(crate) grantee: Grantee,

@@ -8,10 +8,12 @@ use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
 use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole};
+use crate::sandbox::catalog::data_metric_function::{DataMetricFunction, check_signature};
+use crate::sandbox::catalog::function::{Function, Returns};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
 use crate::sandbox::catalog::{Catalog, Origin, Stamp};
-use crate::sandbox::catalog::{OverloadedKind, OverloadedObject, Task};
+use crate::sandbox::catalog::{OverloadedKind, OverloadedObject, SchemaObject, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
@@ -126,20 +128,85 @@ impl Catalog {
         }
     }
 
-    /// The parts and signature of an existing procedure overload, or Snowflake's "does
-    /// not exist" naming the signature.
+    /// The parts and signature of an existing procedure or function overload (`t`), or
+    /// Snowflake's "does not exist" naming the signature.
     fn routine(
+        &self,
+        t: ObjectType,
+        raw: &RawName,
+        types: &[DataType],
+        session: &SqlSession,
+    ) -> Result<(Vec<Ident>, Vec<String>), SqlError> {
+        let name = binder::object_name(raw, session, "grant")?;
+        if t == ObjectType::Function {
+            self.overload::<Function>(&name, types)?;
+        } else {
+            self.overload::<Procedure>(&name, types)?;
+        }
+        Ok((
+            vec![name.database, name.schema, name.name],
+            types.iter().map(DataType::in_signature).collect(),
+        ))
+    }
+
+    /// The parts and signature (`["TABLE(NUMBER, VARCHAR)"]`) of an existing data metric
+    /// function named with its table argument's types, or "does not exist".
+    fn metric(
         &self,
         raw: &RawName,
         types: &[DataType],
         session: &SqlSession,
     ) -> Result<(Vec<Ident>, Vec<String>), SqlError> {
         let name = binder::object_name(raw, session, "grant")?;
-        self.overload::<Procedure>(&name, types)?;
-        Ok((
-            vec![name.database, name.schema, name.name],
-            types.iter().map(DataType::in_signature).collect(),
-        ))
+        let Some(found) = self.find::<DataMetricFunction>(&name) else {
+            let listed: Vec<String> = types.iter().map(DataType::in_signature).collect();
+            return Err(SqlError::does_not_exist(
+                "Function",
+                &format!("{}(TABLE({}))", name.name.to_sql(), listed.join(", ")),
+            ));
+        };
+        check_signature(self, &name, Some(types))?;
+        let signature = metric_signature(found);
+        Ok((vec![name.database, name.schema, name.name], signature))
+    }
+
+    /// Every overload of the procedure (`t` PROCEDURE) or function (FUNCTION: user
+    /// functions and data metric functions, which GRANT names alike) named by `parts`,
+    /// with its signature as grants name it and its metadata.
+    pub(super) fn routines(
+        &self,
+        t: ObjectType,
+        parts: &[Ident],
+    ) -> Vec<(Vec<String>, &crate::sandbox::catalog::Meta)> {
+        let [d, s, n] = parts else {
+            return Vec::new();
+        };
+        let Ok(schema) = self.schema(&SchemaName::new(d.clone(), s.clone())) else {
+            return Vec::new();
+        };
+        let signature = |types: Vec<DataType>| types.iter().map(DataType::in_signature).collect();
+        match t {
+            ObjectType::Procedure => Procedure::map(schema)
+                .get(n)
+                .into_iter()
+                .flatten()
+                .map(|p| (signature(p.types()), &p.meta))
+                .collect(),
+            ObjectType::Function => {
+                let mut found: Vec<(Vec<String>, &crate::sandbox::catalog::Meta)> =
+                    Function::map(schema)
+                        .get(n)
+                        .into_iter()
+                        .flatten()
+                        .map(|f| (signature(f.types()), &f.meta))
+                        .collect();
+                if let Some(dmf) = <DataMetricFunction as SchemaObject>::map(schema).get(n) {
+                    found.push((metric_signature(dmf), &dmf.meta));
+                }
+                found
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The overloads of the procedure named by `parts`, with their signatures.
@@ -166,7 +233,7 @@ impl Catalog {
         database: &Ident,
         schema: Option<&Ident>,
     ) -> Vec<(Vec<Ident>, Vec<String>)> {
-        if t != ObjectType::Procedure {
+        if !matches!(t, ObjectType::Procedure | ObjectType::Function) {
             return self
                 .objects_in(t, database, schema)
                 .into_iter()
@@ -181,12 +248,20 @@ impl Catalog {
             if schema.is_some_and(|want| want != s) {
                 continue;
             }
-            for (n, overloads) in Procedure::map(contents) {
-                for p in overloads {
-                    found.push((
-                        vec![database.clone(), s.clone(), n.clone()],
-                        p.types().iter().map(DataType::in_signature).collect(),
-                    ));
+            let mut names: Vec<&Ident> = if t == ObjectType::Procedure {
+                Procedure::map(contents).keys().collect()
+            } else {
+                Function::map(contents)
+                    .keys()
+                    .chain(<DataMetricFunction as SchemaObject>::map(contents).keys())
+                    .collect()
+            };
+            names.sort();
+            names.dedup();
+            for n in names {
+                let parts = vec![database.clone(), s.clone(), n.clone()];
+                for (signature, _) in self.routines(t, &parts) {
+                    found.push((parts.clone(), signature));
                 }
             }
         }
@@ -246,14 +321,15 @@ impl Catalog {
     /// adds or replaces from the others.
     pub(crate) fn overload_ids(
         &self,
+        t: ObjectType,
         raw: &RawName,
         session: &SqlSession,
     ) -> Vec<(Vec<String>, u64)> {
         match binder::object_name(raw, session, "create") {
             Ok(name) => self
-                .overloads(&[name.database, name.schema, name.name])
+                .routines(t, &[name.database, name.schema, name.name])
                 .into_iter()
-                .map(|(signature, p)| (signature, p.meta.id))
+                .map(|(signature, meta)| (signature, meta.id))
                 .collect(),
             Err(_) => Vec::new(),
         }
@@ -336,11 +412,13 @@ impl Catalog {
         }
     }
 
-    /// [`Catalog::grants_after_create`] for CREATE PROCEDURE, whose grants are per overload:
-    /// `before` is [`Catalog::overload_ids`] taken before it ran. The overload it added or
-    /// replaced (the one whose id is new) gets the rule; the others are untouched.
+    /// [`Catalog::grants_after_create`] for CREATE PROCEDURE, FUNCTION and DATA METRIC
+    /// FUNCTION (`t`), whose grants are per overload: `before` is
+    /// [`Catalog::overload_ids`] taken before it ran. The overload it added or replaced
+    /// (the one whose id is new) gets the rule; the others are untouched.
     pub(crate) fn overload_grants_after_create(
         &mut self,
+        t: ObjectType,
         raw: &RawName,
         session: &SqlSession,
         before: &[(Vec<String>, u64)],
@@ -352,16 +430,14 @@ impl Catalog {
         };
         let parts = [name.database, name.schema, name.name];
         let made: Vec<Vec<String>> = self
-            .overloads(&parts)
+            .routines(t, &parts)
             .into_iter()
-            .filter(|(signature, p)| !before.contains(&(signature.clone(), p.meta.id)))
+            .filter(|(signature, meta)| !before.contains(&(signature.clone(), meta.id)))
             .map(|(signature, _)| signature)
             .collect();
         for signature in made {
             let replaced = before.iter().any(|(held, _)| *held == signature);
-            let on_it = |g: &Grant| {
-                g.on == ObjectType::Procedure && g.name == parts && g.signature == signature
-            };
+            let on_it = |g: &Grant| g.on == t && g.name == parts && g.signature == signature;
             if replaced && !copy_grants {
                 self.access.grants.retain(|g| !on_it(g));
             }
@@ -371,7 +447,7 @@ impl Catalog {
                     g.created_on = origin.now;
                 }
             }
-            self.future_grants_on(ObjectType::Procedure, &parts, &signature, origin);
+            self.future_grants_on(t, &parts, &signature, origin);
         }
     }
 
@@ -420,21 +496,27 @@ impl Catalog {
         }
     }
 
-    /// Forgets the grants on the procedure overload a DROP PROCEDURE names.
+    /// Forgets the grants on the procedure or function overload a DROP PROCEDURE / DROP
+    /// FUNCTION names (`metric`: a data metric function, whose types are its table
+    /// argument's).
     pub(crate) fn drop_overload_grants(
         &mut self,
+        t: ObjectType,
         raw: &RawName,
-        types: &[DataType],
+        (types, metric): (&[DataType], bool),
         session: &SqlSession,
     ) {
         let Ok(name) = binder::object_name(raw, session, "drop") else {
             return;
         };
         let parts = [name.database, name.schema, name.name];
-        let signature: Vec<String> = types.iter().map(DataType::in_signature).collect();
-        self.access.grants.retain(|g| {
-            !(g.on == ObjectType::Procedure && g.name == parts && g.signature == signature)
-        });
+        let mut signature: Vec<String> = types.iter().map(DataType::in_signature).collect();
+        if metric {
+            signature = vec![format!("TABLE({})", signature.join(", "))];
+        }
+        self.access
+            .grants
+            .retain(|g| !(g.on == t && g.name == parts && g.signature == signature));
     }
 
     fn future_grants_on(
@@ -868,6 +950,9 @@ impl Catalog {
     /// * a pipe must be paused, and then resumes only by SYSTEM$PIPE_FORCE_RESUME
     ///   (`catalog::Pipe::transfer`).
     ///
+    /// A procedure or a function (user or data metric function) is named with its
+    /// argument types and moves one overload; its grants are that overload's.
+    ///
     /// The docs give no code for these refusals: they are 002043 *(chosen)*. ON ALL and ON
     /// FUTURE are not emulated.
     fn transfer_ownership(
@@ -878,14 +963,33 @@ impl Catalog {
         session: &SqlSession,
     ) -> Result<QueryResult, SqlError> {
         let owner = self.grantee(to, session)?;
-        let On::Object(t, raw) = on else {
-            return Err(SqlError::unsupported(
-                "GRANT OWNERSHIP ON ACCOUNT, ON ALL, ON FUTURE and ON PROCEDURE are not supported by the sandbox.",
-            ));
+        let (t, name, signature) = match on {
+            On::Object(t, raw) => (*t, self.securable(*t, raw, session)?, Vec::new()),
+            On::Routine(t, raw, types) => {
+                let (name, signature) = self.routine(*t, raw, types, session)?;
+                (*t, name, signature)
+            }
+            On::Metric(raw, types) => {
+                let (name, signature) = self.metric(raw, types, session)?;
+                (ObjectType::Function, name, signature)
+            }
+            On::Account | On::All(..) | On::Future(..) => {
+                return Err(SqlError::unsupported(
+                    "GRANT OWNERSHIP ON ACCOUNT, ON ALL and ON FUTURE are not supported by the sandbox.",
+                ));
+            }
         };
-        let t = *t;
-        let name = self.securable(t, raw, session)?;
-        let shown = format!("{} {}", t.keyword(), joined(&name));
+        let routine = matches!(on, On::Routine(..) | On::Metric(..));
+        let shown = if routine {
+            format!(
+                "{} {}({})",
+                t.keyword(),
+                joined(&name),
+                signature.join(", ")
+            )
+        } else {
+            format!("{} {}", t.keyword(), joined(&name))
+        };
         if let Grantee::DatabaseRole(d, _) = &owner
             && (name.first() != Some(d) || t.parts() < 2)
         {
@@ -894,7 +998,7 @@ impl Catalog {
                 d.as_str()
             )));
         }
-        let outbound = |g: &Grant| g.on == t && g.name == name;
+        let outbound = |g: &Grant| g.on == t && g.name == name && g.signature == signature;
         let role_object = matches!(t, ObjectType::Role | ObjectType::DatabaseRole);
         if current.is_none() && !role_object && self.access.grants.iter().any(outbound) {
             return Err(SqlError::unsupported(format!(
@@ -939,6 +1043,26 @@ impl Catalog {
             None => {}
         }
         let stored = match (t, name.as_slice()) {
+            (ObjectType::Procedure | ObjectType::Function, [d, s, n]) => {
+                let object = crate::model::identifier::ObjectName::new(
+                    &SchemaName::new(d.clone(), s.clone()),
+                    n.clone(),
+                );
+                match on {
+                    On::Routine(ObjectType::Function, _, types) => self
+                        .overload_mut::<Function>(&object, types)
+                        .ok()
+                        .map(|f| &mut f.meta.owner),
+                    On::Routine(_, _, types) => self
+                        .overload_mut::<Procedure>(&object, types)
+                        .ok()
+                        .map(|p| &mut p.meta.owner),
+                    _ => self
+                        .get_mut::<DataMetricFunction>(&object)
+                        .ok()
+                        .map(|f| &mut f.meta.owner),
+                }
+            }
             (ObjectType::Role, [r]) => self.access.roles.get_mut(r).map(|r| &mut r.owner),
             (ObjectType::DatabaseRole, [d, r]) => self
                 .access
@@ -1064,6 +1188,7 @@ impl Catalog {
         let t = match on {
             On::Account => ObjectType::Account,
             On::Object(t, _) | On::Routine(t, ..) | On::All(t, _) | On::Future(t, _) => *t,
+            On::Metric(..) => ObjectType::Function,
         };
         let mut expanded = Vec::new();
         for written in privileges {
@@ -1086,7 +1211,10 @@ impl Catalog {
             let database = match on {
                 On::Account => None,
                 On::Object(_, raw) => Some(self.securable(t, raw, session)?.remove(0)),
-                On::Routine(_, raw, types) => Some(self.routine(raw, types, session)?.0.remove(0)),
+                On::Routine(t, raw, types) => {
+                    Some(self.routine(*t, raw, types, session)?.0.remove(0))
+                }
+                On::Metric(raw, types) => Some(self.metric(raw, types, session)?.0.remove(0)),
                 On::All(_, w) | On::Future(_, w) => Some(self.within(w, session)?.0),
             };
             if database.as_ref() != Some(own)
@@ -1101,7 +1229,8 @@ impl Catalog {
         let targets: Vec<(Vec<Ident>, Vec<String>)> = match on {
             On::Account => vec![(Vec::new(), Vec::new())],
             On::Object(t, raw) => vec![(self.securable(*t, raw, session)?, Vec::new())],
-            On::Routine(_, raw, types) => vec![self.routine(raw, types, session)?],
+            On::Routine(t, raw, types) => vec![self.routine(*t, raw, types, session)?],
+            On::Metric(raw, types) => vec![self.metric(raw, types, session)?],
             On::All(t, w) => {
                 let (d, s) = self.within(w, session)?;
                 self.objects_with_signatures_in(*t, &d, s.as_ref())
@@ -1224,8 +1353,12 @@ impl Catalog {
                     On::Account => (ObjectType::Account, Vec::new(), Vec::new()),
                     On::Object(t, raw) => (*t, self.securable(*t, raw, session)?, Vec::new()),
                     On::Routine(t, raw, types) => {
-                        let (name, signature) = self.routine(raw, types, session)?;
+                        let (name, signature) = self.routine(*t, raw, types, session)?;
                         (*t, name, signature)
+                    }
+                    On::Metric(raw, types) => {
+                        let (name, signature) = self.metric(raw, types, session)?;
+                        (ObjectType::Function, name, signature)
                     }
                     On::All(..) | On::Future(..) => {
                         return Err(SqlError::unsupported(
@@ -1236,11 +1369,11 @@ impl Catalog {
                 // The owner's row comes first, as in SHOW GRANTS TO ROLE: OWNERSHIP, with
                 // the grant option, granted by the owner itself
                 // (https://docs.snowflake.com/en/sql-reference/sql/show-grants).
-                let meta = if t == ObjectType::Procedure {
-                    self.overloads(&name)
+                let meta = if matches!(t, ObjectType::Procedure | ObjectType::Function) {
+                    self.routines(t, &name)
                         .into_iter()
                         .find(|(held, _)| *held == signature)
-                        .map(|(_, p)| &p.meta)
+                        .map(|(_, meta)| meta)
                 } else {
                     object_noun(t).and_then(|noun| self.object_meta(noun, &name))
                 };
@@ -1545,7 +1678,7 @@ impl Catalog {
                 let (to, grantee) = g.grantee.shown();
                 let name = match g.on {
                     ObjectType::Account => "SANDBOX".to_string(),
-                    ObjectType::Procedure => self.routine_shown(g),
+                    ObjectType::Procedure | ObjectType::Function => self.routine_shown(g),
                     _ => joined(&g.name),
                 };
                 let mut row = vec![
@@ -1623,25 +1756,68 @@ impl Catalog {
     /// reads from live accounts (`ParseSchemaObjectIdentifierWithArgumentsAndReturnType`:
     /// "<database>.<schema>.\"<function>(<argname> <argtype>...):<returntype>\"", "Snowflake
     /// outputs them in a shortened version").
+    ///
+    /// A function is named the same way (the Terraform provider reads FUNCTION rows with
+    /// the same parser, `IsWithArguments`: external functions, functions, procedures, in
+    /// `pkg/sdk/grants.go`; SnowDDL's `build_grant_name_ident`, in
+    /// `snowddl/blueprint/ident_builder.py`, reads a FUNCTION's or PROCEDURE's last part
+    /// as `NAME(ARG TYPE, …)…`, the type the last word of each argument); a
+    /// data metric function's table argument is printed as its DESCRIBE FUNCTION
+    /// signature writes it, `T TABLE(C NUMBER)`, with its NUMBER return type — the docs
+    /// show no such row.
     fn routine_shown(&self, grant: &Grant) -> String {
         let [d, s, n] = grant.name.as_slice() else {
             return joined(&grant.name);
         };
-        let found = self
-            .overloads(&grant.name)
-            .into_iter()
-            .find(|(signature, _)| *signature == grant.signature);
-        let header = match found {
-            Some((_, p)) => {
-                let arguments: Vec<String> = p
-                    .arguments
-                    .iter()
-                    .map(|(name, t)| format!("{} {}", name.as_str(), t.in_signature()))
-                    .collect();
-                format!("{}({}):{}", n.as_str(), arguments.join(", "), p.returns)
-            }
-            None => format!("{}({})", n.as_str(), grant.signature.join(", ")),
+        let arguments = |arguments: &[(Ident, DataType)]| {
+            arguments
+                .iter()
+                .map(|(name, t)| format!("{} {}", name.as_str(), t.in_signature()))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
+        let schema = self.schema(&SchemaName::new(d.clone(), s.clone())).ok();
+        let header = match grant.on {
+            ObjectType::Procedure => self
+                .overloads(&grant.name)
+                .into_iter()
+                .find(|(signature, _)| *signature == grant.signature)
+                .map(|(_, p)| format!("{}({}):{}", n.as_str(), arguments(&p.arguments), p.returns)),
+            _ => schema.and_then(|schema| {
+                let udf = Function::map(schema)
+                    .get(n)
+                    .into_iter()
+                    .flatten()
+                    .find(|f| {
+                        f.types()
+                            .iter()
+                            .map(DataType::in_signature)
+                            .collect::<Vec<_>>()
+                            == grant.signature
+                    });
+                if let Some(f) = udf {
+                    let returns = match &f.returns {
+                        Returns::Scalar(t) => t.to_string(),
+                        Returns::Table(columns) => format!("TABLE ({})", arguments(columns)),
+                    };
+                    return Some(format!(
+                        "{}({}):{returns}",
+                        n.as_str(),
+                        arguments(&f.arguments)
+                    ));
+                }
+                let dmf = <DataMetricFunction as SchemaObject>::map(schema)
+                    .get(n)
+                    .filter(|dmf| metric_signature(dmf) == grant.signature)?;
+                Some(format!(
+                    "{}({} TABLE({})):NUMBER(38,0)",
+                    n.as_str(),
+                    dmf.table.as_str(),
+                    arguments(&dmf.columns)
+                ))
+            }),
+        }
+        .unwrap_or_else(|| format!("{}({})", n.as_str(), grant.signature.join(", ")));
         format!(
             "{}.{}.\"{}\"",
             d.as_str(),
@@ -1649,6 +1825,12 @@ impl Catalog {
             header.replace('"', "\"\"")
         )
     }
+}
+
+/// A data metric function's signature as grants name it: `["TABLE(NUMBER, VARCHAR)"]`.
+fn metric_signature(dmf: &DataMetricFunction) -> Vec<String> {
+    let types: Vec<String> = dmf.columns.iter().map(|(_, t)| t.in_signature()).collect();
+    vec![format!("TABLE({})", types.join(", "))]
 }
 
 /// The kind word of a "does not exist" message for `t`.
@@ -1716,9 +1898,10 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         K::MaskingPolicy => ObjectType::MaskingPolicy,
         K::RowAccessPolicy => ObjectType::RowAccessPolicy,
         K::Tag => ObjectType::Tag,
-        // A procedure's grants name its signature: kept apart (`On::Routine`,
-        // `Catalog::drop_overload_grants`). Functions, materialized views and DMFs are not
-        // among the role kind's object types yet, nor network rules and secrets.
+        // A procedure's or a function's grants name its signature: kept apart
+        // (`On::Routine`, `On::Metric`, `Catalog::drop_overload_grants`, `routine_type`).
+        // Materialized views and users are not among the role kind's object types, nor
+        // network rules and secrets.
         K::Procedure
         | K::Function
         | K::MaterializedView
@@ -1729,6 +1912,16 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
             return None;
         }
     })
+}
+
+/// The grant type of a kind whose grants are per overload: PROCEDURE for procedures,
+/// FUNCTION for user functions and data metric functions (GRANT names both FUNCTION).
+pub(super) fn routine_type(kind: ObjectNoun) -> Option<ObjectType> {
+    match kind {
+        ObjectNoun::Procedure => Some(ObjectType::Procedure),
+        ObjectNoun::Function | ObjectNoun::DataMetricFunction => Some(ObjectType::Function),
+        _ => None,
+    }
 }
 
 /// The kind of object a grant type names; `None` for the account and roles.

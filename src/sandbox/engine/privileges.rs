@@ -34,18 +34,19 @@
 //!
 //! Procedures and functions are held per overload (`Securable::Routine`): CALL needs
 //! USAGE on a procedure overload that takes the call's arguments, and ALTER, DROP and
-//! CREATE OR REPLACE of `name(types)` the ownership of that overload. UNDROP needs the
+//! CREATE OR REPLACE of `name(types)` the ownership of that overload; granting on one, or
+//! transferring it, its ownership or MANAGE GRANTS. A data metric function is granted as
+//! a FUNCTION (`FUNCTION m(TABLE(VARCHAR))`), and adding it to a table needs USAGE on it. UNDROP needs the
 //! dropped version's ownership (`Securable::Dropped`) and the container's CREATE
 //! privilege. A materialized view is read with SELECT on it, and created with SELECT on
 //! its table. Setting a policy or a tag needs APPLY on it, or the account's APPLY
 //! privilege for its kind ([`apply_needs`]).
 //!
 //! SHOW is not refused but filtered: it lists what the session's roles hold some privilege
-//! on ([`Viewer`]).
+//! on ([`Viewer`]); a procedure or a function when one of its overloads is.
 //!
-//! Not checked (yet): DESCRIBE and the INFORMATION_SCHEMA views (Snowflake limits them to
-//! what the role may see), grants on functions and materialized views (not emulated: only
-//! their owner holds privileges on them, so calling a UDF is not checked), the objects a
+//! Not checked (yet): grants on materialized views (not emulated: only their owner holds
+//! privileges on them), calling a UDF (its USAGE is not checked), the objects a
 //! CREATE's body names besides a materialized view's table (a view's sources, a stage's
 //! integration, a pipe's table, a dynamic table's warehouse), granting by a holder WITH
 //! GRANT OPTION (here only the owner and MANAGE GRANTS grant), and whether the primary
@@ -70,7 +71,7 @@ use crate::sandbox::statement::{
     AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, Use,
 };
 
-use super::access::{object_noun, object_type};
+use super::access::{object_noun, object_type, routine_type};
 use super::functions::named_object;
 
 /// Something a privilege is held on.
@@ -246,19 +247,41 @@ impl<'a> Viewer<'a> {
         let Some(holder) = &self.holder else {
             return true;
         };
-        match noun {
-            ObjectNoun::Function => true,
-            ObjectNoun::Procedure => {
-                holder
-                    .catalog
-                    .overloads(parts)
-                    .into_iter()
-                    .any(|(signature, _)| {
-                        holder.sees(&Securable::Routine(noun, parts.to_vec(), signature))
-                    })
-            }
+        match routine_type(noun) {
+            // A procedure or a user function is seen when one of its overloads is.
+            Some(t) if noun != ObjectNoun::DataMetricFunction => holder
+                .catalog
+                .routines(t, parts)
+                .into_iter()
+                .any(|(signature, meta)| {
+                    holder.is_owner(&meta.owner)
+                        || holder.routine_granted(t, parts, &signature, None)
+                }),
             _ => holder.sees(&Securable::Object(noun, parts.to_vec())),
         }
+    }
+}
+
+impl Viewer<'_> {
+    /// [`Viewer::sees`] for the object a grant names by its type: a procedure or a
+    /// function by any overload (with a data metric function), others by their kind.
+    pub(super) fn sees_granted(&self, t: ObjectType, parts: &[Ident]) -> bool {
+        let noun = match t {
+            ObjectType::Procedure => Some(ObjectNoun::Procedure),
+            ObjectType::Function => {
+                let dmf = self.holder.as_ref().is_some_and(|h| {
+                    h.catalog
+                        .object_meta(ObjectNoun::DataMetricFunction, parts)
+                        .is_some()
+                });
+                if dmf && self.sees(ObjectNoun::DataMetricFunction, parts) {
+                    return true;
+                }
+                Some(ObjectNoun::Function)
+            }
+            t => object_noun(t),
+        };
+        noun.is_some_and(|noun| self.sees(noun, parts))
     }
 }
 
@@ -306,13 +329,41 @@ impl Holder<'_> {
 
     fn owns(&self, securable: &Securable) -> bool {
         self.owner(securable)
-            .is_some_and(|owner| self.roles.iter().any(|r| r.shown().1 == owner))
+            .is_some_and(|owner| self.is_owner(&owner))
+    }
+
+    /// Whether `owner` (as an object's metadata stores it) is one of the session's roles.
+    fn is_owner(&self, owner: &str) -> bool {
+        self.roles.iter().any(|r| r.shown().1 == owner)
+    }
+
+    /// Whether one of the session's roles is granted `privilege` (any, when `None`) on
+    /// the overload of type `t` (PROCEDURE, FUNCTION) named `name` with `signature`.
+    fn routine_granted(
+        &self,
+        t: ObjectType,
+        name: &[Ident],
+        signature: &[String],
+        privilege: Option<&str>,
+    ) -> bool {
+        self.catalog.access.grants.iter().any(|g| {
+            g.on == t
+                && g.name == name
+                && g.signature == signature
+                && privilege.is_none_or(|p| g.privilege == p)
+                && self.roles.contains(&g.grantee)
+        })
     }
 
     /// The grant type and name of the securable, when grants can name it.
     fn granted_as(securable: &Securable) -> Option<(ObjectType, Vec<Ident>)> {
         match securable {
             Securable::Account => Some((ObjectType::Account, Vec::new())),
+            // A data metric function is granted as a FUNCTION; the sandbox keeps one per
+            // name (no overloads), so its name finds its grants.
+            Securable::Object(ObjectNoun::DataMetricFunction, name) => {
+                Some((ObjectType::Function, name.clone()))
+            }
             Securable::Object(noun, name) => object_type(*noun).map(|t| (t, name.clone())),
             Securable::Role(r) => Some((ObjectType::Role, vec![r.clone()])),
             Securable::DatabaseRole(d, r) => {
@@ -343,16 +394,9 @@ impl Holder<'_> {
         {
             return true;
         }
-        // Grants on functions are not emulated: only their owner holds privileges on them.
         if let Securable::Routine(noun, name, signature) = securable {
-            return *noun == ObjectNoun::Procedure
-                && self.catalog.access.grants.iter().any(|g| {
-                    g.on == ObjectType::Procedure
-                        && g.privilege == privilege
-                        && g.name == *name
-                        && g.signature == *signature
-                        && self.roles.contains(&g.grantee)
-                });
+            return routine_type(*noun)
+                .is_some_and(|t| self.routine_granted(t, name, signature, Some(privilege)));
         }
         Self::granted_as(securable)
             .is_some_and(|(t, name)| self.catalog.granted(&self.roles, privilege, t, &name))
@@ -361,13 +405,8 @@ impl Holder<'_> {
     fn sees(&self, securable: &Securable) -> bool {
         if let Securable::Routine(noun, name, signature) = securable {
             return self.owns(securable)
-                || *noun == ObjectNoun::Procedure
-                    && self.catalog.access.grants.iter().any(|g| {
-                        g.on == ObjectType::Procedure
-                            && g.name == *name
-                            && g.signature == *signature
-                            && self.roles.contains(&g.grantee)
-                    });
+                || routine_type(*noun)
+                    .is_some_and(|t| self.routine_granted(t, name, signature, None));
         }
         self.owns(securable)
             || Self::granted_as(securable)
@@ -429,10 +468,12 @@ fn insufficient(role: &Ident, privilege: &str, securable: &Securable) -> SqlErro
 
 fn invisible(securable: &Securable) -> SqlError {
     let (_, _, on) = described(securable);
+    let joined = |name: &[Ident]| name.iter().map(Ident::as_str).collect::<Vec<_>>().join(".");
     let (noun, name) = match securable {
-        Securable::Object(noun, name) => (
+        Securable::Object(noun, name) => (noun.noun(), joined(name)),
+        Securable::Routine(noun, name, signature) => (
             noun.noun(),
-            name.iter().map(Ident::as_str).collect::<Vec<_>>().join("."),
+            format!("{}({})", joined(name), signature.join(", ")),
         ),
         _ => ("Object", on),
     };
@@ -553,6 +594,23 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
             _ => Vec::new(),
         },
         Statement::Access(access) => access_needs(catalog, access, session),
+        // DESCRIBE of an object the session's roles hold no privilege on (or whose
+        // database or schema they hold none on) fails as if it did not exist: "does not
+        // exist or not authorized", the rule SHOW filters by (`Viewer`). The DESCRIBE
+        // pages list no access-control requirements; "Lists the … for which you have
+        // access privileges" is SHOW's (https://docs.snowflake.com/en/sql-reference/sql/desc-table
+        // and the other DESCRIBE pages are silent). A user describes itself without a
+        // privilege, as it alters itself, and is left to the statement.
+        Statement::Describe(describe) if describe.kind != ObjectNoun::User => {
+            let types = describe.arg_types.as_deref();
+            overload_or_object(describe.kind, &describe.name, types, session)
+                .map(|target| {
+                    let mut needs = containers(&target);
+                    needs.push(Need::Visible(target));
+                    needs
+                })
+                .unwrap_or_default()
+        }
         // CALL needs USAGE on the procedure, or its ownership
         // (https://docs.snowflake.com/en/sql-reference/sql/call#access-control-requirements):
         // here on one of the overloads that take as many arguments as the call passes.
@@ -1203,9 +1261,22 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         Access::Ownership { on: target, .. } | Access::Privileges { on: target, .. } => {
             match target {
                 On::Account | On::Future(..) => vec![manage_grants()],
-                // Procedures are not checked (see the module's comment): their overloads
-                // share a name, and ownership is kept per overload.
-                On::Routine(..) => Vec::new(),
+                // A procedure or a function overload: its own owner's (ownership is kept
+                // per overload) or MANAGE GRANTS'.
+                On::Routine(t, raw, types) => {
+                    let noun = match t {
+                        ObjectType::Function => ObjectNoun::Function,
+                        _ => ObjectNoun::Procedure,
+                    };
+                    overload_or_object(noun, raw, Some(types), session)
+                        .map(owner_or_manage_grants)
+                        .into_iter()
+                        .collect()
+                }
+                On::Metric(raw, _) => securable(ObjectNoun::DataMetricFunction, raw, session)
+                    .map(owner_or_manage_grants)
+                    .into_iter()
+                    .collect(),
                 On::Object(t, raw) => match grant_target(*t, raw, session, &database_role) {
                     Some(s) => vec![owner_or_manage_grants(s)],
                     None => Vec::new(),

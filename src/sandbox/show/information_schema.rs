@@ -1,6 +1,13 @@
 //! `SELECT … FROM <db>.INFORMATION_SCHEMA.COLUMNS`: one row per column of every table
-//! and view of the database (INFORMATION_SCHEMA's own views excluded), then the query's
-//! filters, order and projection.
+//! and view of the database (INFORMATION_SCHEMA's own views excluded) the session's roles
+//! see, then the query's filters, order and projection; the PROCEDURES and FUNCTIONS views
+//! ([`routines`]); and the table functions reading policy, tag and data metric references.
+//!
+//! Every view lists only what the session's roles see (`super::Sees`, the one rule SHOW
+//! uses): "The view only displays objects for which the current role for the session has
+//! been granted access privileges"
+//! (https://docs.snowflake.com/en/sql-reference/info-schema/columns and each view's usage
+//! notes).
 //!
 //! An equality filter on TABLE_SCHEMA or TABLE_NAME narrows the scan before rows are
 //! built, so a per-table query costs that table, not the database.
@@ -15,7 +22,9 @@ use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{FilterOp, RowQuery};
+use crate::sandbox::statement::{FilterOp, ObjectNoun, RowQuery};
+
+use super::Sees;
 
 const COLUMNS: [(&str, &str); 16] = [
     ("TABLE_CATALOG", "text"),
@@ -85,6 +94,7 @@ pub(crate) fn information_schema_columns(
     database: Option<&Ident>,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let database = match database {
         Some(d) => d.clone(),
@@ -100,15 +110,17 @@ pub(crate) fn information_schema_columns(
         {
             continue;
         }
-        let tables = schema.objects.tables.iter().map(|(n, t)| (n, &t.columns));
-        let views = schema.objects.views.iter().map(|(n, v)| (n, &v.columns));
-        let dynamic = schema
-            .objects
-            .dynamic_tables
-            .iter()
-            .map(|(n, t)| (n, &t.columns));
-        for (table_name, columns) in tables.chain(views).chain(dynamic) {
+        let tables =
+            (schema.objects.tables.iter()).map(|(n, t)| (ObjectNoun::Table, n, &t.columns));
+        let views = (schema.objects.views.iter()).map(|(n, v)| (ObjectNoun::View, n, &v.columns));
+        let dynamic = (schema.objects.dynamic_tables.iter())
+            .map(|(n, t)| (ObjectNoun::DynamicTable, n, &t.columns));
+        for (noun, table_name, columns) in tables.chain(views).chain(dynamic) {
             if table_pin.is_some_and(|p| p != table_name.as_str()) {
+                continue;
+            }
+            let parts = [database.clone(), schema_name.clone(), table_name.clone()];
+            if !sees(noun, &parts) {
                 continue;
             }
             for (i, c) in columns.iter().enumerate() {
@@ -151,6 +163,7 @@ pub(crate) fn policy_references(
     policy: &str,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let written = crate::sandbox::statement::Parser::new(policy)
         .and_then(|mut p| {
@@ -164,6 +177,7 @@ pub(crate) fn policy_references(
         catalog.database(database)?;
     }
     let result = crate::sandbox::catalog::masking_policy::policy_references(catalog, &name)?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -180,11 +194,10 @@ pub(crate) fn policy_references(
 pub(crate) fn tag_references(
     catalog: &Catalog,
     database: Option<&Ident>,
-    object: &str,
-    domain: &str,
-    all_columns: bool,
+    (object, domain, all_columns): (&str, &str, bool),
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     use crate::sandbox::catalog::tag::{reference_row, references_result};
     use crate::sandbox::catalog::{Table, View};
@@ -339,7 +352,7 @@ pub(crate) fn tag_references(
         }
         _ => return Err(SqlError::invalid_tag_domain(&domain)),
     }
-    let result = references_result(rows);
+    let result = visible(references_result(rows), TAG_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -427,6 +440,7 @@ pub(crate) fn tag_policy_references(
     tag: &str,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     let written = crate::sandbox::statement::Parser::new(tag)
         .and_then(|mut p| {
@@ -440,6 +454,7 @@ pub(crate) fn tag_policy_references(
         catalog.database(database)?;
     }
     let result = crate::sandbox::catalog::tag::policy_references(catalog, &name)?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
 }
 
@@ -457,6 +472,7 @@ pub(crate) fn data_metric_references(
     expectations: bool,
     query: &RowQuery,
     session: &SqlSession,
+    sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
     if let Some(database) = database {
         catalog.database(database)?;
@@ -477,5 +493,195 @@ pub(crate) fn data_metric_references(
         expectations,
         &resolve,
     )?;
+    let result = visible(result, REF_COLUMNS, sees);
     evaluate(&result.columns, result.rows, query)
+}
+
+/// The columns naming the object a POLICY_REFERENCES or DATA_METRIC_FUNCTION_REFERENCES
+/// row is about: database, schema, name, domain.
+const REF_COLUMNS: [&str; 4] = [
+    "REF_DATABASE_NAME",
+    "REF_SCHEMA_NAME",
+    "REF_ENTITY_NAME",
+    "REF_ENTITY_DOMAIN",
+];
+
+/// The same for a TAG_REFERENCES row.
+const TAG_COLUMNS: [&str; 4] = ["OBJECT_DATABASE", "OBJECT_SCHEMA", "OBJECT_NAME", "DOMAIN"];
+
+/// The rows of a table function's result whose object the session's roles see, the rule
+/// the views follow ("returns … only for objects the current role has access to" is each
+/// reference function's usage note too:
+/// https://docs.snowflake.com/en/sql-reference/functions/policy_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/tag_references,
+/// https://docs.snowflake.com/en/sql-reference/functions/data_metric_function_references
+/// say the role needs a privilege on the object). `columns` name the object's database,
+/// schema, name and domain; a TABLE (or COLUMN) row is seen when its relation is, as a
+/// table, view, materialized view or dynamic table; a domain the sandbox does not map is
+/// kept.
+fn visible(mut result: QueryResult, columns: [&str; 4], sees: Sees<'_>) -> QueryResult {
+    let at = |name: &str| result.columns.iter().position(|c| c.name == name);
+    let [Some(d), Some(s), Some(n), Some(k)] = columns.map(at) else {
+        return result;
+    };
+    result.rows.retain(|row| {
+        let cell = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+        let (database, schema, name) = (
+            Ident::from_stored(cell(d)),
+            Ident::from_stored(cell(s)),
+            Ident::from_stored(cell(n)),
+        );
+        let relation = [database.clone(), schema.clone(), name.clone()];
+        match cell(k).to_ascii_uppercase().as_str() {
+            "TABLE" | "VIEW" | "COLUMN" => [
+                ObjectNoun::Table,
+                ObjectNoun::View,
+                ObjectNoun::MaterializedView,
+                ObjectNoun::DynamicTable,
+            ]
+            .iter()
+            .any(|noun| sees(*noun, &relation)),
+            "SCHEMA" => sees(ObjectNoun::Schema, &[database, schema]),
+            "DATABASE" => sees(ObjectNoun::Database, &[database]),
+            _ => true,
+        }
+    });
+    result
+}
+
+/// `SELECT … FROM <db>.INFORMATION_SCHEMA.PROCEDURES` (`functions` false) or `.FUNCTIONS`
+/// (true): one row per procedure overload, or per user function overload and data metric
+/// function ("a row for each user-defined function (UDF), external function, or data
+/// metric function"), of the database, then the query's filters, order and projection
+/// (https://docs.snowflake.com/en/sql-reference/info-schema/procedures,
+/// https://docs.snowflake.com/en/sql-reference/info-schema/functions). The columns are the
+/// pages' first ones and those lakeform or a reader needs — catalog, schema, name, OWNER,
+/// ARGUMENT_SIGNATURE, DATA_TYPE, language, definition, CREATED, LAST_ALTERED, COMMENT —
+/// not the numeric facts of the return type. ARGUMENT_SIGNATURE is written as DESCRIBE
+/// writes a signature, names and types (`(SINCE VARCHAR, N NUMBER)`; a data metric
+/// function's `(T TABLE(C VARCHAR))`): the pages give no example. Rows are limited to the
+/// objects the session's roles see: "The view only displays objects for which the current
+/// role for the session has been granted access privileges" (both pages' usage notes).
+pub(crate) fn routines(
+    catalog: &Catalog,
+    (database, functions): (Option<&Ident>, bool),
+    query: &RowQuery,
+    session: &SqlSession,
+    sees: Sees<'_>,
+) -> Result<QueryResult, SqlError> {
+    use crate::sandbox::catalog::data_metric_function::DataMetricFunction;
+    use crate::sandbox::catalog::function::{Function, Returns};
+    use crate::sandbox::catalog::procedure::Procedure;
+    use crate::sandbox::catalog::rows::stamp;
+    use crate::sandbox::catalog::{Meta, OverloadedObject, SchemaObject};
+    let database = match database {
+        Some(d) => d.clone(),
+        None => current_database(session, "SELECT")?,
+    };
+    let db = catalog.database(&database)?;
+    let signature = |arguments: &[(Ident, DataType)]| {
+        arguments
+            .iter()
+            .map(|(n, t)| format!("{} {}", n.as_str(), t.in_signature()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut rows = Vec::new();
+    for (schema_name, schema) in &db.schemas {
+        if schema_name.as_str() == INFORMATION_SCHEMA {
+            continue;
+        }
+        // (name, meta, argument signature, return type, language, definition, noun)
+        let mut found: Vec<(&Ident, &Meta, String, String, String, String, ObjectNoun)> =
+            Vec::new();
+        if functions {
+            for (name, overloads) in Function::map(schema) {
+                for f in overloads {
+                    let returns = match &f.returns {
+                        Returns::Scalar(t) => t.to_string(),
+                        Returns::Table(columns) => {
+                            format!("TABLE ({})", signature(columns.as_slice()))
+                        }
+                    };
+                    let arguments = format!("({})", signature(&f.arguments));
+                    let noun = ObjectNoun::Function;
+                    found.push((
+                        name,
+                        &f.meta,
+                        arguments,
+                        returns,
+                        f.language.clone(),
+                        f.body.clone(),
+                        noun,
+                    ));
+                }
+            }
+            for (name, f) in <DataMetricFunction as SchemaObject>::map(schema) {
+                let arguments = format!("({} TABLE({}))", f.table.as_str(), signature(&f.columns));
+                let noun = ObjectNoun::DataMetricFunction;
+                found.push((
+                    name,
+                    &f.meta,
+                    arguments,
+                    "NUMBER(38,0)".into(),
+                    "SQL".into(),
+                    f.body.clone(),
+                    noun,
+                ));
+            }
+        } else {
+            for (name, overloads) in Procedure::map(schema) {
+                for p in overloads {
+                    let arguments = format!("({})", signature(&p.arguments));
+                    let noun = ObjectNoun::Procedure;
+                    found.push((
+                        name,
+                        &p.meta,
+                        arguments,
+                        p.returns.clone(),
+                        p.language.clone(),
+                        p.body.clone(),
+                        noun,
+                    ));
+                }
+            }
+        }
+        for (name, meta, arguments, returns, language, definition, noun) in found {
+            let parts = [database.clone(), schema_name.clone(), name.clone()];
+            if !sees(noun, &parts) {
+                continue;
+            }
+            rows.push(vec![
+                Some(database.as_str().to_string()),
+                Some(schema_name.as_str().to_string()),
+                Some(name.as_str().to_string()),
+                Some(meta.owner.clone()),
+                Some(arguments),
+                Some(returns),
+                Some(language),
+                Some(definition),
+                stamp(meta.created_on),
+                stamp(meta.created_on),
+                meta.comment.clone(),
+            ]);
+        }
+    }
+    let prefix = if functions { "FUNCTION" } else { "PROCEDURE" };
+    let columns: Vec<ResultColumn> = [
+        (format!("{prefix}_CATALOG"), "text"),
+        (format!("{prefix}_SCHEMA"), "text"),
+        (format!("{prefix}_NAME"), "text"),
+        (format!("{prefix}_OWNER"), "text"),
+        ("ARGUMENT_SIGNATURE".to_string(), "text"),
+        ("DATA_TYPE".to_string(), "text"),
+        (format!("{prefix}_LANGUAGE"), "text"),
+        (format!("{prefix}_DEFINITION"), "text"),
+        ("CREATED".to_string(), "timestamp_ltz"),
+        ("LAST_ALTERED".to_string(), "timestamp_ltz"),
+        ("COMMENT".to_string(), "text"),
+    ]
+    .iter()
+    .map(|(n, t)| ResultColumn::new(n.clone(), t))
+    .collect();
+    evaluate(&columns, rows, query)
 }

@@ -29,8 +29,8 @@ mod rows;
 
 pub(crate) use describe::describe;
 pub(crate) use information_schema::{
-    data_metric_references, information_schema_columns, policy_references, tag_policy_references,
-    tag_references,
+    data_metric_references, information_schema_columns, policy_references, routines,
+    tag_policy_references, tag_references,
 };
 pub(crate) use object_privileges::object_privileges;
 pub(crate) use query_history::query_history;

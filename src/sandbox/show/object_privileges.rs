@@ -10,9 +10,10 @@
 //! database role grantee as `DB.ROLE`, as SHOW GRANTS' `grantee_name` does; IS_GRANTABLE is
 //! `YES` / `NO`, the standard INFORMATION_SCHEMA words.
 //!
-//! Not emulated: the page's "only displays objects for which the current role for the
-//! session has been granted access privileges" (the emulator's SHOWs do not filter by role
-//! either), and OWNERSHIP rows (owners live in each object's metadata, not among grants).
+//! "Only displays objects for which the current role for the session has been granted
+//! access privileges" (the page's usage notes): a row is listed when the session's roles
+//! see its object (the engine decides, with SHOW's rule: `engine/privileges.rs`, `Viewer`). Not emulated: OWNERSHIP rows (owners live
+//! in each object's metadata, not among grants).
 
 use super::rows::evaluate;
 use crate::model::identifier::Ident;
@@ -43,6 +44,7 @@ pub(crate) fn object_privileges(
     database: Option<&Ident>,
     query: &RowQuery,
     session: &SqlSession,
+    sees: &dyn Fn(ObjectType, &[Ident]) -> bool,
 ) -> Result<QueryResult, SqlError> {
     let database = match database {
         Some(d) => d.clone(),
@@ -57,6 +59,7 @@ pub(crate) fn object_privileges(
         .iter()
         .filter(|g| g.on != ObjectType::Account && g.name.first() == Some(&database))
         .filter(|g| !matches!(g.on, ObjectType::DatabaseRole | ObjectType::Role))
+        .filter(|g| sees(g.on, &g.name))
         .map(|g| {
             let (granted_to, grantee) = g.grantee.shown();
             // A database is its own catalog with no schema; a schema's name is its

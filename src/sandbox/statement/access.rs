@@ -112,6 +112,10 @@ pub(crate) enum On {
     /// ("for procedures … the argument data types must be specified",
     /// https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
     Routine(ObjectType, RawName, Vec<DataType>),
+    /// A data metric function, `FUNCTION f(TABLE(NUMBER, VARCHAR))`: its table argument's
+    /// column types, as ALTER and DROP FUNCTION name it
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-function-dmf).
+    Metric(RawName, Vec<DataType>),
     All(ObjectType, Within),
     Future(ObjectType, Within),
 }
@@ -350,7 +354,11 @@ fn on(p: &mut Parser<'_>) -> Result<On, SqlError> {
     }
     let t = object_type(p, false).ok_or_else(|| p.error())?;
     let name = p.name()?;
-    if t == ObjectType::Procedure {
+    if t == ObjectType::Function && p.is_sym("(") && p.is_kw_at(1, "TABLE") {
+        let types = super::signature(p, super::ObjectNoun::DataMetricFunction)?;
+        return Ok(On::Metric(name, types.unwrap_or_default()));
+    }
+    if matches!(t, ObjectType::Procedure | ObjectType::Function) {
         return Ok(On::Routine(t, name, super::argument_types(p)?));
     }
     Ok(On::Object(t, name))
@@ -627,8 +635,23 @@ mod tests {
                 ..
             }
         ));
+        assert!(matches!(
+            parse("grant usage on function d.s.f(number, varchar) to role r").unwrap(),
+            Access::Privileges {
+                on: On::Routine(ObjectType::Function, _, ref types),
+                ..
+            } if types.len() == 2
+        ));
+        assert!(matches!(
+            parse("revoke usage on function d.s.m(table(number, varchar)) from role r").unwrap(),
+            Access::Privileges {
+                on: On::Metric(_, ref types),
+                ..
+            } if types.len() == 2
+        ));
         for bad in [
             "grant usage on procedure d.s.p to role r",
+            "grant usage on function d.s.f to role r",
             "grant apply on all masking policies in schema d.s to role r",
             "grant apply on future tags in schema d.s to role r",
             "grant ownership on table t to role r keep current grants",

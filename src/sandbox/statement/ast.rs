@@ -388,6 +388,13 @@ pub(crate) enum Select {
         database: Option<Ident>,
         query: RowQuery,
     },
+    /// `SELECT … FROM [db.]INFORMATION_SCHEMA.PROCEDURES …` (`functions` false) or
+    /// `… .FUNCTIONS …` (true).
+    Routines {
+        database: Option<Ident>,
+        functions: bool,
+        query: RowQuery,
+    },
     /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…'))`
     PolicyReferences {
         database: Option<Ident>,

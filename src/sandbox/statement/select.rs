@@ -1,5 +1,6 @@
 //! The `SELECT` forms the emulator answers: constants and system functions without
-//! `FROM`; the `INFORMATION_SCHEMA` views COLUMNS and OBJECT_PRIVILEGES; the table
+//! `FROM`; the `INFORMATION_SCHEMA` views COLUMNS, OBJECT_PRIVILEGES, PROCEDURES and
+//! FUNCTIONS; the table
 //! functions QUERY_HISTORY, POLICY_REFERENCES, TAG_REFERENCES[_ALL_COLUMNS] and the data
 //! metric functions' references and expectations — each with a select list of columns,
 //! `*` and number literals, conjunctive `WHERE` filters, `ORDER BY` and `LIMIT` — and
@@ -111,6 +112,14 @@ pub(crate) fn select(p: &mut Parser) -> Result<Select, SqlError> {
                     query: row_query(p, projection)?,
                 }
             }
+            Some(view @ ("PROCEDURES" | "FUNCTIONS")) => {
+                skip_alias(p);
+                Select::Routines {
+                    database,
+                    functions: view == "FUNCTIONS",
+                    query: row_query(p, projection)?,
+                }
+            }
             Some("OBJECT_PRIVILEGES") => {
                 skip_alias(p);
                 Select::ObjectPrivileges {
@@ -147,6 +156,7 @@ pub(crate) fn union(p: &mut Parser) -> Result<Select, SqlError> {
             Select::Values(_) | Select::UnionAll(_) => return Err(p.error()),
             Select::InformationSchemaColumns { query, .. }
             | Select::ObjectPrivileges { query, .. }
+            | Select::Routines { query, .. }
             | Select::PolicyReferences { query, .. }
             | Select::TagPolicyReferences { query, .. }
             | Select::TagReferences { query, .. }

@@ -148,12 +148,26 @@ pub async fn read_with_page_size<C: Connection>(
     let mut objects = Vec::new();
     let mut owners = Vec::new();
     let mut found_databases = Vec::new();
+    // Procedures' and data metric functions' owners, read beside the listings and
+    // matched to the objects once those are read.
+    let mut routine_owners = JoinSet::new();
     if !scope.databases.is_empty() {
         let found = databases(&runner, &scope.databases).await?;
         for database in &found.objects {
             if let Object::Database(database) = database {
                 crate::kinds::spawn_database_reads(&mut jobs, &runner, &database.name);
                 found_databases.push(database.name.clone());
+                for (_, kind) in scope
+                    .routine_owners
+                    .iter()
+                    .filter(|(d, _)| *d == database.name)
+                {
+                    routine_owners.spawn(crate::kinds::owner::read_routine_owners(
+                        runner.clone(),
+                        database.name.clone(),
+                        *kind,
+                    ));
+                }
             }
         }
         if let Some(roles) = &mut roles {
@@ -175,6 +189,10 @@ pub async fn read_with_page_size<C: Connection>(
         }
         objects.extend(listed.objects);
         owners.extend(listed.owners);
+    }
+    while let Some(joined) = routine_owners.join_next().await {
+        let rows = joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??;
+        owners.extend(crate::kinds::owner::routine_owners(&rows, &objects));
     }
     // Tags and data metrics are read per object that declares them, concurrently, once
     // the tables are known and while the roles' grants (spawned already) are still being
@@ -565,6 +583,7 @@ mod tests {
             roles: Default::default(),
             tagged: TagScope::None,
             measured: MetricScope::None,
+            routine_owners: Default::default(),
         }
     }
 

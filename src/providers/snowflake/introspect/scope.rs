@@ -20,6 +20,11 @@ pub struct ReadScope {
     /// The tables and views whose data metrics are read (see
     /// `crate::kinds::data_metric_function::association`).
     pub measured: MetricScope,
+    /// The databases whose procedures' (`Kind::Procedure`) or data metric functions'
+    /// (`Kind::DataMetricFunction`) owners are read, one INFORMATION_SCHEMA query each:
+    /// only where a declaration sets `owner`, their SHOW having no `owner` column
+    /// (`crate::kinds::owner::read_routine_owners`).
+    pub routine_owners: BTreeSet<(Ident, crate::model::Kind)>,
 }
 
 /// Which tables and views have a read of their own (their tags, their data metrics):

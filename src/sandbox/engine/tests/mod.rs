@@ -7,6 +7,7 @@ mod binder;
 mod clone_tags;
 mod data_metrics;
 mod dynamic_tables_alerts;
+mod function_grants;
 mod functions;
 mod grants_through_replace;
 mod inline_clauses;
@@ -34,6 +35,7 @@ mod time_travel;
 mod undrop_kinds;
 mod user_grants;
 mod view_columns;
+mod visibility;
 
 use std::collections::HashMap;
 
