@@ -71,7 +71,11 @@ pub(crate) enum TableAlter {
         columns: Vec<ColumnDefinition>,
         if_not_exists: bool,
     },
-    DropColumns(Vec<Ident>),
+    /// `DROP [ COLUMN ] [ IF EXISTS ] c , …`.
+    DropColumns {
+        names: Vec<Ident>,
+        if_exists: bool,
+    },
     RenameColumn {
         from: Ident,
         to: Ident,
@@ -332,11 +336,11 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
     let start = p.mark();
     let mut depth = 0usize;
     while let Some(t) = p.peek() {
-        if depth == 0
-            && (t.is_symbol(",")
-                || t.is_symbol(")")
-                || COLUMN_CLAUSE_STARTS.iter().any(|k| t.is_keyword(k)))
-        {
+        // The expression's first word is its own even when it could start a clause:
+        // `DEFAULT NULL` is the NULL default (https://docs.snowflake.com/en/sql-reference/sql/create-table
+        // shows `custKey NUMBER DEFAULT NULL`), then `NULL` / `NOT NULL` name nullability.
+        let clause = p.mark() != start && COLUMN_CLAUSE_STARTS.iter().any(|k| t.is_keyword(k));
+        if depth == 0 && (t.is_symbol(",") || t.is_symbol(")") || clause) {
             break;
         }
         if t.is_symbol("(") {
@@ -525,13 +529,16 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
             if_not_exists,
         }));
     }
+    // `DROP [ COLUMN ] [ IF EXISTS ] <col1_name> [ , <col2_name> … ]`
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
     if p.eat_kw("DROP") {
         p.eat_kw("COLUMN");
+        let if_exists = p.eat_kws(&["IF", "EXISTS"]);
         let mut names = vec![p.ident()?];
         while p.eat_sym(",") {
             names.push(p.ident()?);
         }
-        return Ok(Some(TableAlter::DropColumns(names)));
+        return Ok(Some(TableAlter::DropColumns { names, if_exists }));
     }
     if p.eat_kws(&["RENAME", "COLUMN"]) {
         let from = p.ident()?;

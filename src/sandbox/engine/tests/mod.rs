@@ -5,6 +5,7 @@ mod access;
 mod bent;
 mod binder;
 mod data_metrics;
+mod documented_examples;
 mod dynamic_tables_alerts;
 mod functions;
 mod grants_through_replace;
