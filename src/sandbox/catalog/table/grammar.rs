@@ -36,6 +36,10 @@ pub(crate) enum TableSource {
     /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
     AsSelect {
         query: String,
+        /// The whole statement and where the query starts in it, for the positions of the
+        /// binder's errors.
+        statement: String,
+        query_offset: usize,
         references: Vec<RawName>,
         column_names: Vec<Ident>,
     },
@@ -288,9 +292,12 @@ fn as_select(p: &mut Parser, column_names: Vec<Ident>) -> Result<TableSource, Sq
     }
     p.reset(start);
     let references = referenced_names(&p.tokens()[start..]);
+    let query_offset = p.tokens().get(start).map_or(0, |t| t.start);
     let query = p.rest().to_string();
     Ok(TableSource::AsSelect {
         query,
+        statement: p.source().to_string(),
+        query_offset,
         references,
         column_names,
     })

@@ -49,3 +49,28 @@ fn a_stage_names_its_file_format_without_parentheses() {
         "NOPE",
     );
 }
+
+/// https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas:
+/// `CREATE TABLE mytable_copy2 AS SELECT b+1 AS c FROM mytable_copy` — the columns are the
+/// query's, with the types the binder derives (a literal's type it does not derive yet, so
+/// `b+1` itself is still refused as unsupported); a name that resolves nowhere fails it.
+#[test]
+fn ctas_takes_the_types_the_query_derives() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table mytable_copy (b number(10,0), s varchar(20))");
+    sb.ok("create table mytable_copy2 as select b::varchar(12) as c, s from mytable_copy");
+    let rows = sb.rows("describe table mytable_copy2");
+    let seen: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (cell(r, "name").to_string(), cell(r, "type").to_string()))
+        .collect();
+    assert_eq!(seen[0], ("C".to_string(), "VARCHAR(12)".to_string()));
+    // A plain column keeps its declared type.
+    assert_eq!(seen[1], ("S".to_string(), "VARCHAR(20)".to_string()));
+    assert_error(
+        &sb.err("create table bad as select nope + 1 as c from mytable_copy"),
+        "000904",
+        "NOPE",
+    );
+    assert!(sb.rows("show tables like 'BAD'").is_empty());
+}
