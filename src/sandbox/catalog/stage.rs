@@ -394,16 +394,24 @@ impl Catalog {
         property: &Property,
     ) -> Result<StageFileFormat, SqlError> {
         let invalid = || SqlError::invalid_value("FILE_FORMAT", &super::display_value(property));
-        let Value::Options(options) = &property.value else {
-            return Err(invalid());
-        };
-        if let Some(named) = options.iter().find(|o| o.key == "FORMAT_NAME") {
-            let written = named.value.text().ok_or_else(invalid)?;
+        let named = |written: String| -> Result<StageFileFormat, SqlError> {
             let name = ObjectName::parse_in(&written, Some(schema)).map_err(|_| invalid())?;
             if self.find::<FileFormat>(&name).is_none() {
                 return Err(SqlError::does_not_exist("File format", &name.to_string()));
             }
-            return Ok(StageFileFormat::Named(name));
+            Ok(StageFileFormat::Named(name))
+        };
+        // `FILE_FORMAT = my_csv_format`, a named format without parentheses: the CREATE
+        // STAGE page's examples write it so
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-stage, "Examples").
+        if let Value::Name(_) = &property.value {
+            return named(property.value.text().ok_or_else(invalid)?);
+        }
+        let Value::Options(options) = &property.value else {
+            return Err(invalid());
+        };
+        if let Some(format) = options.iter().find(|o| o.key == "FORMAT_NAME") {
+            return named(format.value.text().ok_or_else(invalid)?);
         }
         let format_type = options
             .iter()

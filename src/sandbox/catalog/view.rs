@@ -607,6 +607,28 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
 }
 
 impl Catalog {
+    /// Compiles a query the session runs (a CTAS's): its unqualified names resolve as the
+    /// session's do (`names`), and the output columns come back when the binder knows
+    /// every column's type (none otherwise). A name that resolves nowhere is Snowflake's
+    /// compilation error, at its place in `statement` (where the query starts at `offset`).
+    pub(crate) fn bind_query(
+        &self,
+        query: &str,
+        statement: &str,
+        offset: usize,
+        names: &super::Names<'_>,
+    ) -> Result<Vec<Column>, SqlError> {
+        // The session's current database and schema: where a one-part name lands.
+        let here = names(&RawName::single(Ident::from_stored("_"))).ok();
+        let relations = CatalogRelations {
+            catalog: self,
+            database: here.as_ref().map(|n| n.database.clone()),
+            schema: here.map(|n| n.schema),
+        };
+        let bound = bind_view(query, &relations).map_err(|e| bind_error(&e, statement, offset))?;
+        Ok(bound.map(known_columns).unwrap_or_default())
+    }
+
     /// A view still compiles against the catalog as it is now: its sources exist and its
     /// query binds. Otherwise 002037 wrapping why.
     pub(crate) fn check_view(&self, name: &ObjectName) -> Result<(), SqlError> {

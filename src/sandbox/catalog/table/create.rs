@@ -68,6 +68,8 @@ impl Catalog {
             }
             TableSource::AsSelect {
                 query,
+                statement,
+                query_offset,
                 references,
                 column_names,
             } => {
@@ -77,20 +79,29 @@ impl Catalog {
                     .map(names)
                     .collect::<Result<Vec<_>, _>>()?;
                 let sources = self.query_sources(&references, None)?;
-                let mut columns: Vec<Column> = derive_columns(&query, &sources)
-                    .into_iter()
-                    .map(|c| Column {
-                        default: None,
-                        identity: None,
-                        comment: None,
-                        masking_policy: None,
-                        masking_using: Vec::new(),
-                        ..c
-                    })
-                    .collect();
+                // Compiled as a view's query is: a name that resolves nowhere fails the
+                // CREATE with Snowflake's error, and the columns take the types the binder
+                // derives (https://docs.snowflake.com/en/sql-reference/sql/create-table#create-table-as-select-also-referred-to-as-ctas:
+                // "the column names and types are inferred from the query").
+                let bound = self.bind_query(&query, &statement, query_offset, names)?;
+                // A plain column keeps its source's type as declared (a VARCHAR's length).
+                let mut columns: Vec<Column> = match derive_columns(&query, &sources) {
+                    copied if !copied.is_empty() => copied,
+                    _ => bound,
+                }
+                .into_iter()
+                .map(|c| Column {
+                    default: None,
+                    identity: None,
+                    comment: None,
+                    masking_policy: None,
+                    masking_using: Vec::new(),
+                    ..c
+                })
+                .collect();
                 if columns.is_empty() {
                     return Err(SqlError::unsupported(
-                        "The sandbox emulates CREATE TABLE … AS SELECT for SELECT * or plain column references only: give the table a column list to copy any other query.",
+                        "The sandbox cannot derive the type of every column of this CREATE TABLE … AS SELECT: give the table a column list with types.",
                     ));
                 }
                 // `(a, b) AS SELECT …` renames the query's columns in order; the list must

@@ -36,6 +36,10 @@ pub(crate) enum TableSource {
     /// new names of its output columns when a bare name list was given (`(a, b) AS …`).
     AsSelect {
         query: String,
+        /// The whole statement and where the query starts in it, for the positions of the
+        /// binder's errors.
+        statement: String,
+        query_offset: usize,
         references: Vec<RawName>,
         column_names: Vec<Ident>,
     },
@@ -71,7 +75,11 @@ pub(crate) enum TableAlter {
         columns: Vec<ColumnDefinition>,
         if_not_exists: bool,
     },
-    DropColumns(Vec<Ident>),
+    /// `DROP [ COLUMN ] [ IF EXISTS ] c , …`.
+    DropColumns {
+        names: Vec<Ident>,
+        if_exists: bool,
+    },
     RenameColumn {
         from: Ident,
         to: Ident,
@@ -284,9 +292,12 @@ fn as_select(p: &mut Parser, column_names: Vec<Ident>) -> Result<TableSource, Sq
     }
     p.reset(start);
     let references = referenced_names(&p.tokens()[start..]);
+    let query_offset = p.tokens().get(start).map_or(0, |t| t.start);
     let query = p.rest().to_string();
     Ok(TableSource::AsSelect {
         query,
+        statement: p.source().to_string(),
+        query_offset,
         references,
         column_names,
     })
@@ -332,11 +343,11 @@ fn clause_expression(p: &mut Parser) -> Result<String, SqlError> {
     let start = p.mark();
     let mut depth = 0usize;
     while let Some(t) = p.peek() {
-        if depth == 0
-            && (t.is_symbol(",")
-                || t.is_symbol(")")
-                || COLUMN_CLAUSE_STARTS.iter().any(|k| t.is_keyword(k)))
-        {
+        // The expression's first word is its own even when it could start a clause:
+        // `DEFAULT NULL` is the NULL default (https://docs.snowflake.com/en/sql-reference/sql/create-table
+        // shows `custKey NUMBER DEFAULT NULL`), then `NULL` / `NOT NULL` name nullability.
+        let clause = p.mark() != start && COLUMN_CLAUSE_STARTS.iter().any(|k| t.is_keyword(k));
+        if depth == 0 && (t.is_symbol(",") || t.is_symbol(")") || clause) {
             break;
         }
         if t.is_symbol("(") {
@@ -525,13 +536,16 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
             if_not_exists,
         }));
     }
+    // `DROP [ COLUMN ] [ IF EXISTS ] <col1_name> [ , <col2_name> … ]`
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
     if p.eat_kw("DROP") {
         p.eat_kw("COLUMN");
+        let if_exists = p.eat_kws(&["IF", "EXISTS"]);
         let mut names = vec![p.ident()?];
         while p.eat_sym(",") {
             names.push(p.ident()?);
         }
-        return Ok(Some(TableAlter::DropColumns(names)));
+        return Ok(Some(TableAlter::DropColumns { names, if_exists }));
     }
     if p.eat_kws(&["RENAME", "COLUMN"]) {
         let from = p.ident()?;

@@ -224,8 +224,12 @@ impl Table {
                     self.columns.push(column);
                 }
             }
-            TableAlter::DropColumns(names) => {
+            TableAlter::DropColumns { names, if_exists } => {
                 for name in names {
+                    // IF EXISTS passes over a column the table does not have.
+                    if *if_exists && self.column_index(name).is_err() {
+                        continue;
+                    }
                     // "a column referenced by a row access policy cannot be dropped"
                     // (https://docs.snowflake.com/en/sql-reference/sql/drop-row-access-policy, usage notes).
                     if let Some((policy, on)) = &self.row_access_policy
@@ -781,7 +785,10 @@ mod tests {
         let mut table = table();
         let ident = Ident::from_stored;
         let e = table
-            .alter(&TableAlter::DropColumns(vec![ident("NAME"), ident("NOPE")]))
+            .alter(&TableAlter::DropColumns {
+                names: vec![ident("NAME"), ident("NOPE")],
+                if_exists: false,
+            })
             .unwrap_err();
         assert_eq!(e.code, "000904");
         assert_eq!(table.columns.len(), 2);

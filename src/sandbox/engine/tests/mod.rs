@@ -6,6 +6,7 @@ mod bent;
 mod binder;
 mod clone_tags;
 mod data_metrics;
+mod documented_examples;
 mod dynamic_tables_alerts;
 mod function_grants;
 mod functions;
