@@ -234,9 +234,12 @@ impl Engine {
             Statement::Use(target) => binder::use_context(&self.catalog, target, session),
             Statement::Show(request) => {
                 let viewer = privileges::Viewer::new(&self.catalog, role.as_ref(), session);
-                show::show(&self.catalog, &request, session, &|noun, parts| {
-                    viewer.sees(noun, parts)
-                })
+                show::show(
+                    &self.catalog,
+                    &request,
+                    session,
+                    &|noun, parts, overload| viewer.sees(noun, parts, overload),
+                )
             }
             Statement::Describe(request) => show::describe(&self.catalog, &request, session),
             // A FROM-less SELECT calling what the evaluator does not compute is the
@@ -339,7 +342,9 @@ impl Engine {
             }
             Select::InformationSchemaColumns { database, query } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::information_schema_columns(
                     &self.catalog,
                     database.as_ref(),
@@ -350,8 +355,10 @@ impl Engine {
             }
             Select::ObjectPrivileges { database, query } => {
                 let viewer = self.viewer(session)?;
-                let sees = |t: crate::model::privilege::ObjectType, parts: &[Ident]| {
-                    viewer.sees_granted(t, parts)
+                let sees = |t: crate::model::privilege::ObjectType,
+                            parts: &[Ident],
+                            signature: &[String]| {
+                    viewer.sees_granted(t, parts, signature)
                 };
                 show::object_privileges(&self.catalog, database.as_ref(), &query, session, &sees)
             }
@@ -361,7 +368,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::routines(
                     &self.catalog,
                     (database.as_ref(), functions),
@@ -376,7 +385,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::policy_references(
                     &self.catalog,
                     database.as_ref(),
@@ -392,7 +403,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::tag_policy_references(
                     &self.catalog,
                     database.as_ref(),
@@ -410,7 +423,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::tag_references(
                     &self.catalog,
                     database.as_ref(),
@@ -427,7 +442,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::data_metric_references(
                     &self.catalog,
                     database.as_ref(),

@@ -41,7 +41,7 @@ pub(super) fn databases(
     let rows: Vec<_> = catalog
         .databases
         .iter()
-        .filter(|(name, _)| sees(ObjectNoun::Database, &[(*name).clone()]))
+        .filter(|(name, _)| sees(ObjectNoun::Database, &[(*name).clone()], None))
         .collect();
     let rows = select(rows, request, |(name, _)| [name.as_str(), "", ""]);
     let rows = rows
@@ -145,9 +145,9 @@ pub(super) fn schemas(
         .flat_map(|(d, db)| db.schemas.iter().map(move |(n, s)| (d, db, n, s)))
         .filter(|(d, _, n, _)| {
             if n.as_str() == INFORMATION_SCHEMA {
-                sees(ObjectNoun::Database, &[(*d).clone()])
+                sees(ObjectNoun::Database, &[(*d).clone()], None)
             } else {
-                sees(ObjectNoun::Schema, &[(*d).clone(), (*n).clone()])
+                sees(ObjectNoun::Schema, &[(*d).clone(), (*n).clone()], None)
             }
         })
         .collect();
