@@ -247,7 +247,7 @@ impl Engine {
                     &self.catalog,
                     &request,
                     session,
-                    &|noun, parts| viewer.sees(noun, parts),
+                    &|noun, parts, overload| viewer.sees(noun, parts, overload),
                     now,
                 )
             }
@@ -354,7 +354,9 @@ impl Engine {
             }
             Select::InformationSchemaColumns { database, query } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::information_schema_columns(
                     &self.catalog,
                     database.as_ref(),
@@ -365,8 +367,10 @@ impl Engine {
             }
             Select::ObjectPrivileges { database, query } => {
                 let viewer = self.viewer(session)?;
-                let sees = |t: crate::model::privilege::ObjectType, parts: &[Ident]| {
-                    viewer.sees_granted(t, parts)
+                let sees = |t: crate::model::privilege::ObjectType,
+                            parts: &[Ident],
+                            signature: &[String]| {
+                    viewer.sees_granted(t, parts, signature)
                 };
                 show::object_privileges(&self.catalog, database.as_ref(), &query, session, &sees)
             }
@@ -376,7 +380,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::routines(
                     &self.catalog,
                     (database.as_ref(), functions),
@@ -391,7 +397,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::policy_references(
                     &self.catalog,
                     database.as_ref(),
@@ -407,7 +415,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::tag_policy_references(
                     &self.catalog,
                     database.as_ref(),
@@ -425,7 +435,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::tag_references(
                     &self.catalog,
                     database.as_ref(),
@@ -442,7 +454,9 @@ impl Engine {
                 query,
             } => {
                 let viewer = self.viewer(session)?;
-                let sees = |noun: ObjectNoun, parts: &[Ident]| viewer.sees(noun, parts);
+                let sees = |noun: ObjectNoun, parts: &[Ident], overload: Option<&[String]>| {
+                    viewer.sees(noun, parts, overload)
+                };
                 show::data_metric_references(
                     &self.catalog,
                     database.as_ref(),

@@ -267,6 +267,10 @@ impl ShowRows for Function {
         ("is_data_metric", "text"),
     ];
 
+    fn overload(&self) -> Option<Vec<String>> {
+        Some(self.types().iter().map(DataType::in_signature).collect())
+    }
+
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
         Function::map(schema)
             .iter()

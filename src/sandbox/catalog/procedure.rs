@@ -140,6 +140,10 @@ impl ShowRows for Procedure {
         ("external_access_integrations", "text"),
     ];
 
+    fn overload(&self) -> Option<Vec<String>> {
+        Some(self.types().iter().map(DataType::in_signature).collect())
+    }
+
     fn in_schema(schema: &Schema) -> Vec<(&Ident, &Self)> {
         Procedure::map(schema)
             .iter()

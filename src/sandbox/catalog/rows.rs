@@ -50,6 +50,12 @@ pub(crate) trait ShowRows: Sized {
         Vec::new()
     }
 
+    /// For an overloaded kind, the object's argument types as grants name them (each
+    /// overload is seen by its own grants); `None` for other kinds.
+    fn overload(&self) -> Option<Vec<String>> {
+        None
+    }
+
     /// Objects of other kinds this SHOW lists too, in one schema, by name, each as a row
     /// of this kind's columns (SHOW TABLES lists dynamic tables). None for most kinds.
     fn listed_with(

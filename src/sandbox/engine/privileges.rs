@@ -43,7 +43,8 @@
 //! privilege for its kind ([`apply_needs`]).
 //!
 //! SHOW is not refused but filtered: it lists what the session's roles hold some privilege
-//! on ([`Viewer`]); a procedure or a function when one of its overloads is.
+//! on ([`Viewer`]); each procedure or function overload by its own (SHOW PROCEDURES lists
+//! one row per overload).
 //!
 //! Not checked (yet): grants on materialized views (not emulated: only their owner holds
 //! privileges on them), calling a UDF (its USAGE is not checked), the objects a
@@ -227,8 +228,8 @@ fn session_roles(
 /// some privilege, ownership included — "Lists the tables and views for which you have
 /// access privileges" (https://docs.snowflake.com/en/sql-reference/sql/show-objects; SHOW
 /// TABLES, SHOW WAREHOUSES and the other listings say the same). Without a role (the
-/// sandbox's administrator) everything is listed. A procedure is listed when one of its
-/// overloads is; a function always, since grants on functions are not emulated yet.
+/// sandbox's administrator) everything is listed. A procedure or a function overload is
+/// listed by its own grants (a data metric function, one per name here, by its name's).
 pub(super) struct Viewer<'a> {
     holder: Option<Holder<'a>>,
 }
@@ -243,16 +244,23 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    pub(super) fn sees(&self, noun: ObjectNoun, parts: &[Ident]) -> bool {
+    /// Whether the object is seen: a procedure or a user function by the overload with
+    /// `overload`'s signature, or by any of its overloads when `None`.
+    pub(super) fn sees(
+        &self,
+        noun: ObjectNoun,
+        parts: &[Ident],
+        overload: Option<&[String]>,
+    ) -> bool {
         let Some(holder) = &self.holder else {
             return true;
         };
         match routine_type(noun) {
-            // A procedure or a user function is seen when one of its overloads is.
             Some(t) if noun != ObjectNoun::DataMetricFunction => holder
                 .catalog
                 .routines(t, parts)
                 .into_iter()
+                .filter(|(signature, _)| overload.is_none_or(|o| o == signature.as_slice()))
                 .any(|(signature, meta)| {
                     holder.is_owner(&meta.owner)
                         || holder.routine_granted(t, parts, &signature, None)
@@ -263,25 +271,37 @@ impl<'a> Viewer<'a> {
 }
 
 impl Viewer<'_> {
-    /// [`Viewer::sees`] for the object a grant names by its type: a procedure or a
-    /// function by any overload (with a data metric function), others by their kind.
-    pub(super) fn sees_granted(&self, t: ObjectType, parts: &[Ident]) -> bool {
+    /// [`Viewer::sees`] for the object a grant names by its type (and, for a procedure or
+    /// a function, the overload's `signature`): a data metric function by its name, others
+    /// by their kind.
+    pub(super) fn sees_granted(
+        &self,
+        t: ObjectType,
+        parts: &[Ident],
+        signature: &[String],
+    ) -> bool {
         let noun = match t {
-            ObjectType::Procedure => Some(ObjectNoun::Procedure),
+            ObjectType::Procedure => {
+                return self.sees(ObjectNoun::Procedure, parts, Some(signature));
+            }
+            // A data metric function's one argument is a table: `TABLE(VARCHAR)`.
+            ObjectType::Function if !matches!(signature, [one] if one.starts_with("TABLE(")) => {
+                return self.sees(ObjectNoun::Function, parts, Some(signature));
+            }
             ObjectType::Function => {
                 let dmf = self.holder.as_ref().is_some_and(|h| {
                     h.catalog
                         .object_meta(ObjectNoun::DataMetricFunction, parts)
                         .is_some()
                 });
-                if dmf && self.sees(ObjectNoun::DataMetricFunction, parts) {
+                if dmf && self.sees(ObjectNoun::DataMetricFunction, parts, None) {
                     return true;
                 }
                 Some(ObjectNoun::Function)
             }
             t => object_noun(t),
         };
-        noun.is_some_and(|noun| self.sees(noun, parts))
+        noun.is_some_and(|noun| self.sees(noun, parts, None))
     }
 }
 

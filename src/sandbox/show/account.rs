@@ -57,7 +57,7 @@ pub(super) fn databases(
                 .map(|d| (&d.name, &d.object, Some(d.dropped_on))),
         );
     }
-    rows.retain(|(name, _, _)| sees(ObjectNoun::Database, &[(*name).clone()]));
+    rows.retain(|(name, _, _)| sees(ObjectNoun::Database, &[(*name).clone()], None));
     let rows = select(rows, request, |(name, _, _)| [name.as_str(), "", ""]);
     let rows = rows
         .into_iter()
@@ -174,9 +174,9 @@ pub(super) fn schemas(
         })
         .filter(|(d, _, n, _, _)| {
             if n.as_str() == INFORMATION_SCHEMA {
-                sees(ObjectNoun::Database, &[(*d).clone()])
+                sees(ObjectNoun::Database, &[(*d).clone()], None)
             } else {
-                sees(ObjectNoun::Schema, &[(*d).clone(), (*n).clone()])
+                sees(ObjectNoun::Schema, &[(*d).clone(), (*n).clone()], None)
             }
         })
         .collect();

@@ -120,7 +120,7 @@ pub(crate) fn information_schema_columns(
                 continue;
             }
             let parts = [database.clone(), schema_name.clone(), table_name.clone()];
-            if !sees(noun, &parts) {
+            if !sees(noun, &parts, None) {
                 continue;
             }
             for (i, c) in columns.iter().enumerate() {
@@ -540,9 +540,9 @@ fn visible(mut result: QueryResult, columns: [&str; 4], sees: Sees<'_>) -> Query
                 ObjectNoun::DynamicTable,
             ]
             .iter()
-            .any(|noun| sees(*noun, &relation)),
-            "SCHEMA" => sees(ObjectNoun::Schema, &[database, schema]),
-            "DATABASE" => sees(ObjectNoun::Database, &[database]),
+            .any(|noun| sees(*noun, &relation, None)),
+            "SCHEMA" => sees(ObjectNoun::Schema, &[database, schema], None),
+            "DATABASE" => sees(ObjectNoun::Database, &[database], None),
             _ => true,
         }
     });
@@ -572,6 +572,7 @@ pub(crate) fn routines(
     use crate::sandbox::catalog::data_metric_function::DataMetricFunction;
     use crate::sandbox::catalog::function::{Function, Returns};
     use crate::sandbox::catalog::procedure::Procedure;
+    use crate::sandbox::catalog::rows::ShowRows;
     use crate::sandbox::catalog::rows::stamp;
     use crate::sandbox::catalog::{Meta, OverloadedObject, SchemaObject};
     let database = match database {
@@ -591,9 +592,11 @@ pub(crate) fn routines(
         if schema_name.as_str() == INFORMATION_SCHEMA {
             continue;
         }
-        // (name, meta, argument signature, return type, language, definition, noun)
-        let mut found: Vec<(&Ident, &Meta, String, String, String, String, ObjectNoun)> =
-            Vec::new();
+        // (name, meta, argument signature, return type, language, definition, noun and
+        // argument types as grants name them)
+        type Found<'a> = (&'a Ident, &'a Meta, String, String, String, String, Seen);
+        type Seen = (ObjectNoun, Option<Vec<String>>);
+        let mut found: Vec<Found<'_>> = Vec::new();
         if functions {
             for (name, overloads) in Function::map(schema) {
                 for f in overloads {
@@ -604,7 +607,7 @@ pub(crate) fn routines(
                         }
                     };
                     let arguments = format!("({})", signature(&f.arguments));
-                    let noun = ObjectNoun::Function;
+                    let noun = (ObjectNoun::Function, f.overload());
                     found.push((
                         name,
                         &f.meta,
@@ -618,7 +621,7 @@ pub(crate) fn routines(
             }
             for (name, f) in <DataMetricFunction as SchemaObject>::map(schema) {
                 let arguments = format!("({} TABLE({}))", f.table.as_str(), signature(&f.columns));
-                let noun = ObjectNoun::DataMetricFunction;
+                let noun = (ObjectNoun::DataMetricFunction, None);
                 found.push((
                     name,
                     &f.meta,
@@ -633,7 +636,7 @@ pub(crate) fn routines(
             for (name, overloads) in Procedure::map(schema) {
                 for p in overloads {
                     let arguments = format!("({})", signature(&p.arguments));
-                    let noun = ObjectNoun::Procedure;
+                    let noun = (ObjectNoun::Procedure, p.overload());
                     found.push((
                         name,
                         &p.meta,
@@ -646,9 +649,9 @@ pub(crate) fn routines(
                 }
             }
         }
-        for (name, meta, arguments, returns, language, definition, noun) in found {
+        for (name, meta, arguments, returns, language, definition, (noun, overload)) in found {
             let parts = [database.clone(), schema_name.clone(), name.clone()];
-            if !sees(noun, &parts) {
+            if !sees(noun, &parts, overload.as_deref()) {
                 continue;
             }
             rows.push(vec![

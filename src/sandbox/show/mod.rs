@@ -48,10 +48,11 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::{ObjectNoun, Show, ShowKind, ShowScope};
 use clauses::{schemas_in_scope, select, terse};
 
-/// Whether the session sees the object of a kind named by its parts: a SHOW lists only
-/// what the session's roles hold some privilege on (the engine decides, from the grants;
-/// `engine/privileges.rs`, `Viewer`).
-pub(crate) type Sees<'a> = &'a dyn Fn(ObjectNoun, &[Ident]) -> bool;
+/// Whether the session sees the object of a kind named by its parts — for a procedure or
+/// a function, the overload with this signature (its argument types as grants name them),
+/// or any overload when `None`: a SHOW lists only what the session's roles hold some
+/// privilege on (the engine decides, from the grants; `engine/privileges.rs`, `Viewer`).
+pub(crate) type Sees<'a> = &'a dyn Fn(ObjectNoun, &[Ident], Option<&[String]>) -> bool;
 
 pub(crate) fn show(
     catalog: &Catalog,
@@ -111,7 +112,14 @@ pub(crate) fn show_objects<T: ShowRows>(
                     object,
                 })
         })
-        .filter(|e| sees(noun, &parts(e.database, e.schema, e.name)))
+        .filter(|e| {
+            let overload = e.object.overload();
+            sees(
+                noun,
+                &parts(e.database, e.schema, e.name),
+                overload.as_deref(),
+            )
+        })
         .collect();
     let entries = select(entries, request, |e| {
         [e.name.as_str(), e.database.as_str(), e.schema.as_str()]
@@ -128,7 +136,7 @@ pub(crate) fn show_objects<T: ShowRows>(
                 // is one object): seen when some privilege is held on it as that kind.
                 .filter(|(name, _)| {
                     let parts = parts(s.database, s.name, name);
-                    RELATIONS.iter().any(|kind| sees(*kind, &parts))
+                    RELATIONS.iter().any(|kind| sees(*kind, &parts, None))
                 })
                 .map(move |(name, row)| {
                     let key = [
@@ -155,7 +163,8 @@ pub(crate) fn show_objects<T: ShowRows>(
             for (name, object, dropped_on) in T::dropped_in_schema(s.schema, now) {
                 // A dropped version is seen as its live namesake would be: by the
                 // privileges on that name.
-                if !sees(noun, &parts(s.database, s.name, name)) {
+                let overload = object.overload();
+                if !sees(noun, &parts(s.database, s.name, name), overload.as_deref()) {
                     continue;
                 }
                 let entry = Entry {
@@ -238,7 +247,7 @@ pub(crate) fn show_outer<T: OuterKind>(
     for database in outer_databases::<T>(catalog, &request.scope, session, &action)? {
         for (name, object) in T::map(catalog, database)? {
             let parts: Vec<Ident> = database.into_iter().chain([name]).cloned().collect();
-            if !sees(T::KIND, &parts) {
+            if !sees(T::KIND, &parts, None) {
                 continue;
             }
             let name = OuterName {

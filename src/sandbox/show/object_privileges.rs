@@ -26,6 +26,10 @@ use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::RowQuery;
 
+/// Whether the session sees the object a grant names: its type, name and (for a
+/// procedure or a function) signature.
+pub(crate) type SeesGranted<'a> = &'a dyn Fn(ObjectType, &[Ident], &[String]) -> bool;
+
 const COLUMNS: [(&str, &str); 10] = [
     ("GRANTOR", "text"),
     ("GRANTEE", "text"),
@@ -44,7 +48,7 @@ pub(crate) fn object_privileges(
     database: Option<&Ident>,
     query: &RowQuery,
     session: &SqlSession,
-    sees: &dyn Fn(ObjectType, &[Ident]) -> bool,
+    sees: SeesGranted<'_>,
 ) -> Result<QueryResult, SqlError> {
     let database = match database {
         Some(d) => d.clone(),
@@ -59,7 +63,7 @@ pub(crate) fn object_privileges(
         .iter()
         .filter(|g| g.on != ObjectType::Account && g.name.first() == Some(&database))
         .filter(|g| !matches!(g.on, ObjectType::DatabaseRole | ObjectType::Role))
-        .filter(|g| sees(g.on, &g.name))
+        .filter(|g| sees(g.on, &g.name, &g.signature))
         .map(|g| {
             let (granted_to, grantee) = g.grantee.shown();
             // A database is its own catalog with no schema; a schema's name is its

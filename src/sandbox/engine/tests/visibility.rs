@@ -155,3 +155,31 @@ fn reference_table_functions_list_only_objects_the_role_sees() {
     assert_eq!(sb.rows(tags).len(), 1);
     assert_eq!(sb.rows(policies).len(), 1);
 }
+
+#[test]
+fn each_overload_is_seen_by_its_own_grants() {
+    let mut sb = with_objects();
+    sb.ok(
+        "create procedure d.s.p(a varchar) returns varchar language sql as 'begin return 1; end;'",
+    );
+    sb.ok("grant usage on procedure d.s.p(varchar) to role r");
+    sb.session.role = Some("R".into());
+    let listed: Vec<String> = sb
+        .rows("show procedures in schema d.s")
+        .iter()
+        .map(|r| cell(r, "arguments").to_string())
+        .collect();
+    assert_eq!(listed, ["P(VARCHAR) RETURN VARCHAR"]);
+    sb.ok("describe procedure d.s.p(varchar)");
+    assert_error(
+        &sb.err("describe procedure d.s.p(number)"),
+        "002003",
+        "Procedure 'D.S.P(NUMBER)' does not exist or not authorized.",
+    );
+    let signatures: Vec<String> = sb
+        .rows("select argument_signature from d.information_schema.procedures")
+        .iter()
+        .map(|r| cell(r, "ARGUMENT_SIGNATURE").to_string())
+        .collect();
+    assert_eq!(signatures, ["(A VARCHAR)"]);
+}
