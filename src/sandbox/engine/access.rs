@@ -1718,14 +1718,16 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         K::Tag => ObjectType::Tag,
         // A procedure's grants name its signature: kept apart (`On::Routine`,
         // `Catalog::drop_overload_grants`). Functions, materialized views and DMFs are not
-        // among the role kind's object types yet, nor network rules and secrets.
+        // among the role kind's object types yet, nor network rules, secrets and network
+        // policies.
         K::Procedure
         | K::Function
         | K::MaterializedView
         | K::User
         | K::DataMetricFunction
         | K::NetworkRule
-        | K::Secret => {
+        | K::Secret
+        | K::NetworkPolicy => {
             return None;
         }
     })

@@ -13,6 +13,7 @@ mod inline_clauses;
 mod kept;
 mod lifecycle;
 mod materialized_views;
+mod network_policies;
 mod network_rules;
 mod object_privileges;
 mod pagination;
