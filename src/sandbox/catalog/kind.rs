@@ -541,6 +541,13 @@ pub(crate) trait OuterKind: OuterObject + Clone {
         )))
     }
 
+    /// Resolves the names the object's properties wrote (a network policy's rules) in the
+    /// session's context, checking what they name exists; called after
+    /// [`OuterKind::build`] and [`OuterKind::set_properties`]. Nothing for most kinds.
+    fn resolve(&mut self, _catalog: &Catalog, _names: &Names<'_>) -> Result<(), SqlError> {
+        Ok(())
+    }
+
     /// One SHOW row, a cell per column of [`OuterKind::COLUMNS`].
     fn row(
         catalog: &Catalog,

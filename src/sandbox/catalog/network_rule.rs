@@ -77,7 +77,7 @@ impl NetworkRule {
 }
 
 /// An IPv4 address, or a range as `address/prefix` with a prefix of at most 32.
-fn ipv4_or_range(value: &str) -> bool {
+pub(crate) fn ipv4_or_range(value: &str) -> bool {
     let (address, prefix) = match value.split_once('/') {
         Some((address, prefix)) => (address, Some(prefix)),
         None => (value, None),

@@ -1901,14 +1901,15 @@ pub(crate) fn object_type(kind: ObjectNoun) -> Option<ObjectType> {
         // A procedure's or a function's grants name its signature: kept apart
         // (`On::Routine`, `On::Metric`, `Catalog::drop_overload_grants`, `routine_type`).
         // Materialized views and users are not among the role kind's object types, nor
-        // network rules and secrets.
+        // network rules, secrets and network policies.
         K::Procedure
         | K::Function
         | K::MaterializedView
         | K::User
         | K::DataMetricFunction
         | K::NetworkRule
-        | K::Secret => {
+        | K::Secret
+        | K::NetworkPolicy => {
             return None;
         }
     })

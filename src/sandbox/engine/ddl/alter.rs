@@ -176,7 +176,10 @@ fn alter_outer<T: OuterKind>(
     }
     let mut copy = catalog.outer::<T>(&name)?.clone();
     match &alter.action {
-        AlterAction::Set(props) => copy.set_properties(catalog, props)?,
+        AlterAction::Set(props) => {
+            copy.set_properties(catalog, props)?;
+            copy.resolve(catalog, &|raw: &RawName| object_name(raw, session, action))?;
+        }
         AlterAction::Unset(keys) => copy.unset_properties(keys)?,
         other => copy.verb(&name, other)?,
     }

@@ -291,7 +291,10 @@ fn create_outer<T: OuterKind>(
     let properties = r.tail.parse(T::parse_create)?;
     let name = outer_name::<T>(r.name, r.session, r.action)?;
     let meta = catalog.meta(r.origin, None);
-    let object = T::build(catalog, &name, meta, &properties)?;
+    let mut object = T::build(catalog, &name, meta, &properties)?;
+    object.resolve(catalog, &|raw: &RawName| {
+        object_name(raw, r.session, r.action)
+    })?;
     Ok(
         match catalog.insert_outer(&name, object, r.or_replace, r.if_not_exists)? {
             Created::Kept => kept(&name.name),

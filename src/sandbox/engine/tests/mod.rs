@@ -16,6 +16,7 @@ mod kept;
 mod lifecycle;
 mod materialized_views;
 mod multi_table_insert;
+mod network_policies;
 mod network_rules;
 mod object_privileges;
 mod pagination;

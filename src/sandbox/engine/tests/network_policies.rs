@@ -1,0 +1,96 @@
+//! Network policies: CREATE / ALTER / DROP, SHOW NETWORK POLICIES and DESCRIBE NETWORK
+//! POLICY, their IP lists checked and their network rules resolved.
+
+use super::{Sandbox, assert_error, cell};
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-network-policy,
+// https://docs.snowflake.com/en/sql-reference/sql/show-network-policies,
+// https://docs.snowflake.com/en/sql-reference/sql/desc-network-policy.
+#[test]
+fn network_policy_lifecycle() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create network rule corp type = ipv4 value_list = ('10.0.0.0/8')");
+    assert_eq!(
+        sb.status(
+            "create network policy mypolicy1 allowed_ip_list = ('192.168.1.0/24') \
+             blocked_ip_list = ('192.168.1.99') comment = 'office'"
+        ),
+        "Network policy MYPOLICY1 successfully created."
+    );
+    // A rule's name resolves in the session's schema, as any object name.
+    sb.ok("create network policy by_rule allowed_network_rule_list = ('corp')");
+    let row = sb.one("show network policies like 'mypolicy1'");
+    assert_eq!(
+        [
+            "name",
+            "comment",
+            "entries_in_allowed_ip_list",
+            "entries_in_blocked_ip_list",
+            "entries_in_allowed_network_rules",
+            "entries_in_blocked_network_rules"
+        ]
+        .map(|c| cell(&row, c)),
+        ["MYPOLICY1", "office", "1", "1", "0", "0"]
+    );
+    let described = sb.rows("describe network policy mypolicy1");
+    let pairs: Vec<(&str, &str)> = described
+        .iter()
+        .map(|r| (cell(r, "name"), cell(r, "value")))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ALLOWED_IP_LIST", "192.168.1.0/24"),
+            ("BLOCKED_IP_LIST", "192.168.1.99")
+        ]
+    );
+    let described = sb.one("describe network policy by_rule");
+    assert_eq!(cell(&described, "name"), "ALLOWED_NETWORK_RULE_LIST");
+    assert_eq!(cell(&described, "value"), "D.S.CORP");
+    // SET replaces a list; UNSET takes only COMMENT.
+    sb.ok("alter network policy mypolicy1 set allowed_ip_list = ('1.1.1.1', '2.2.2.2')");
+    sb.ok("alter network policy mypolicy1 unset comment");
+    let row = sb.one("show network policies like 'mypolicy1'");
+    assert_eq!(cell(&row, "entries_in_allowed_ip_list"), "2");
+    assert_eq!(cell(&row, "comment"), "");
+    sb.ok("drop network policy mypolicy1");
+    assert_error(
+        &sb.err("describe network policy mypolicy1"),
+        "002003",
+        "Network policy 'MYPOLICY1' does not exist or not authorized.",
+    );
+}
+
+#[test]
+fn network_policies_refuse_what_their_pages_refuse() {
+    let mut sb = Sandbox::with_schema();
+    // "a list of IPv4 addresses".
+    assert_error(
+        &sb.err("create network policy p allowed_ip_list = ('192.168.1.0/40')"),
+        "002029",
+        "invalid value [192.168.1.0/40] for parameter 'ALLOWED_IP_LIST'",
+    );
+    // A network rule that does not exist.
+    assert_error(
+        &sb.err("create network policy p blocked_network_rule_list = ('d.s.nope')"),
+        "002003",
+        "Network rule 'D.S.NOPE' does not exist or not authorized.",
+    );
+    assert!(sb.rows("show network policies").is_empty());
+    sb.ok("create network policy p");
+    assert_error(
+        &sb.err("alter network policy p unset allowed_ip_list"),
+        "001008",
+        "invalid property 'ALLOWED_IP_LIST'",
+    );
+    assert_error(
+        &sb.err("alter network policy p set allowed_network_rule_list = ('nope')"),
+        "002003",
+        "Network rule 'D.S.NOPE' does not exist",
+    );
+    assert_error(
+        &sb.err("create network policy p"),
+        "002002",
+        "Object 'P' already exists.",
+    );
+}
