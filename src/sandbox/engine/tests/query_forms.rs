@@ -244,3 +244,25 @@ fn documented_return_types_reach_the_row_type() {
         ]
     );
 }
+
+/// A query of staged files reads a stage that must exist
+/// (https://docs.snowflake.com/en/user-guide/querying-stage: `@[namespace.]stage[/path]`),
+/// refused as COPY refuses a missing one; the user stage `@~` always exists.
+#[test]
+fn a_query_of_staged_files_needs_its_stage() {
+    let mut sb = schema();
+    sb.ok("create stage stg");
+    sb.ok("create file format ff type = csv");
+    sb.ok(
+        "select $1, t.$2, metadata$filename from @stg/in/ (file_format => 'ff', pattern => '.*') t",
+    );
+    sb.ok("select $1 from @d.s.stg");
+    sb.ok("select $1 from @~/mine");
+    for sql in [
+        "select $1 from @nostage/x",
+        "select * from @nostage",
+        "select t.$1 from @d.s.nostage (pattern => '.*') t",
+    ] {
+        assert_error(&sb.err(sql), "002003", "Stage 'D.S.NOSTAGE'");
+    }
+}
