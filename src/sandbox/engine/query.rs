@@ -12,7 +12,7 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::{object_name, object_names};
 use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
-use crate::sandbox::catalog::{Catalog, Table, function};
+use crate::sandbox::catalog::{Catalog, Stage, Table, function};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::history::History;
 use crate::sandbox::result::{QueryResult, ResultColumn};
@@ -20,7 +20,7 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::dml::{Call, Dml, Query};
 use crate::sql::bind::{
-    AnswerError, BoundColumn, ColumnType, EarlierQuery, Relations, answer_query,
+    AnswerError, BoundColumn, ColumnType, EarlierQuery, Named, Relations, answer_query,
 };
 
 /// The catalog and the query history, as the binder sees them: RESULT_SCAN reads an
@@ -102,30 +102,39 @@ pub(super) fn query(
         session: &session.query_ids,
     };
     // A table literal names a relation that must exist, as a name in FROM does
-    // (https://docs.snowflake.com/en/sql-reference/literals-table).
-    let literal_sources = |named: &[Vec<Ident>]| -> Result<(), SqlError> {
-        let raw: Vec<RawName> = named
-            .iter()
-            .map(|parts| RawName {
-                parts: parts.clone(),
-            })
-            .collect();
-        catalog
-            .query_sources(&object_names(&raw, session, "SELECT")?, None)
-            .map(|_| ())
+    // (https://docs.snowflake.com/en/sql-reference/literals-table); a stage a query
+    // reads files from must exist (https://docs.snowflake.com/en/user-guide/querying-stage),
+    // refused as COPY refuses a missing stage.
+    let must_exist = |named: &Named| -> Result<(), SqlError> {
+        let raw = |names: &[Vec<Ident>]| -> Vec<RawName> {
+            names
+                .iter()
+                .map(|parts| RawName {
+                    parts: parts.clone(),
+                })
+                .collect()
+        };
+        catalog.query_sources(
+            &object_names(&raw(&named.relations), session, "SELECT")?,
+            None,
+        )?;
+        for stage in object_names(&raw(&named.stages), session, "SELECT")? {
+            catalog.get::<Stage>(&stage)?;
+        }
+        Ok(())
     };
     let answer = match answer_query(sql, &relations, constants) {
         Ok(answer) => answer,
         Err(AnswerError::Syntax(at)) => return Err(SqlError::syntax(sql, at.offset, &at.found)),
         Err(AnswerError::Bind(e)) => return Err(bind_error(&e, sql, 0)),
         Err(AnswerError::Unsupported(named)) => {
-            literal_sources(&named)?;
+            must_exist(&named)?;
             return Err(SqlError::unsupported(
                 "The sandbox cannot name this query's output columns (a * over a table function or stage).",
             ));
         }
     };
-    literal_sources(&answer.named_by_literal)?;
+    must_exist(&answer.named)?;
     if let Some(unknown) = answer
         .functions
         .iter()

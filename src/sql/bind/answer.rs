@@ -42,8 +42,16 @@ pub(crate) struct Answer {
     pub(crate) rows: Vec<Vec<Cell>>,
     /// Every function the query calls (scalar and table), as written, folded.
     pub(crate) functions: Vec<Vec<Ident>>,
-    /// The relations its table literals (`TABLE('<name>')`) name, as written, folded.
-    pub(crate) named_by_literal: Vec<Vec<Ident>>,
+    /// What it names that must exist beyond the names in its FROM clauses.
+    pub(crate) named: Named,
+}
+
+/// What a query names that must exist, as written, folded: the relations its table
+/// literals (`TABLE('<name>')`) name and the named stages it reads files from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Named {
+    pub(crate) relations: Vec<Vec<Ident>>,
+    pub(crate) stages: Vec<Vec<Ident>>,
 }
 
 /// Why a query has no answer.
@@ -54,9 +62,9 @@ pub(crate) enum AnswerError {
     /// It does not compile against the catalog.
     Bind(BindError),
     /// Its output columns cannot be named (a `*` over a table function's columns) or it
-    /// cannot be read at all (too long, not a query). With it, the relations its table
-    /// literals name, which must exist all the same.
-    Unsupported(Vec<Vec<Ident>>),
+    /// cannot be read at all (too long, not a query). With it, what it names that must
+    /// exist all the same.
+    Unsupported(Named),
 }
 
 /// Compiles `text` against `relations` and answers it. `constants` are the values of the
@@ -69,9 +77,13 @@ pub(crate) fn answer_query(
     let parsed = super::parse::with_query_or_error(text, |q| {
         let mut binder = Binder::new(relations, text);
         binder.query(q, &Scope::root()).map_err(AnswerError::Bind)?;
-        let columns = binder.projected_columns().ok_or_else(|| {
-            AnswerError::Unsupported(std::mem::take(&mut binder.named_by_literal))
-        })?;
+        let named = Named {
+            relations: std::mem::take(&mut binder.named_by_literal),
+            stages: std::mem::take(&mut binder.stages),
+        };
+        let Some(columns) = binder.projected_columns() else {
+            return Err(AnswerError::Unsupported(named));
+        };
         let evaluator = Evaluator {
             constants,
             budget: std::cell::Cell::new(ROW_BUDGET),
@@ -91,13 +103,13 @@ pub(crate) fn answer_query(
             columns,
             rows,
             functions: std::mem::take(&mut binder.functions),
-            named_by_literal: std::mem::take(&mut binder.named_by_literal),
+            named,
         })
     });
     match parsed {
         Ok(answer) => answer,
         Err(Some(syntax)) => Err(AnswerError::Syntax(syntax)),
-        Err(None) => Err(AnswerError::Unsupported(Vec::new())),
+        Err(None) => Err(AnswerError::Unsupported(Named::default())),
     }
 }
 

@@ -374,6 +374,10 @@ impl Binder<'_> {
                 self.exprs([timestamp.as_ref(), time_zone.as_ref()], scope)?;
                 Ok(Typed::unknown())
             }
+            Expr::Value(v) if matches!(v.value, sqlparser::ast::Value::Boolean(_)) => Ok(Typed {
+                data_type: types::boolean(),
+                nullable: false,
+            }),
             // Literals, bind variables (`:x`, `$1`), and every form the binder does not
             // model: accepted, type unknown.
             _ => Ok(Typed::unknown()),

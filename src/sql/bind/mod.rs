@@ -32,7 +32,7 @@ use std::ops::Range;
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
 
-pub(crate) use answer::{AnswerError, answer_query};
+pub(crate) use answer::{AnswerError, Named, answer_query};
 pub(crate) use parse::{on_binding_thread, spawn_binding_thread};
 pub(crate) use statement::bind_statement;
 

@@ -49,6 +49,9 @@ pub(super) struct Binder<'r> {
     /// The relations named by a table literal (`TABLE('<name>')`), which must exist as a
     /// name in FROM must; the sandbox reads the other names from the statement's tokens.
     pub(super) named_by_literal: Vec<Vec<Ident>>,
+    /// The named stages a query reads files from (`@[namespace.]stage[/path]`), which
+    /// must exist.
+    pub(super) stages: Vec<Vec<Ident>>,
     /// What the text uses that a materialized view may not (see
     /// [`super::materialized_view_limit`]).
     pub(super) uses: Uses,
@@ -167,6 +170,27 @@ pub(super) fn object_parts(name: &ObjectName) -> Option<Vec<Ident>> {
         .collect::<Option<Vec<_>>>()
 }
 
+/// The named stage a FROM item reads staged files from: `@[namespace.]stage[/path]`
+/// (https://docs.snowflake.com/en/user-guide/querying-stage), which sqlparser keeps as the
+/// name's raw text. `None` for any other name, for the user stage `@~` and a table stage
+/// `@%table`, and for a stage name that does not read as one.
+fn named_stage(name: &ObjectName) -> Option<Vec<Ident>> {
+    let raw: Vec<&str> = name
+        .0
+        .iter()
+        .map(|p| p.as_ident().map(|i| i.value.as_str()))
+        .collect::<Option<_>>()?;
+    let text = raw.join(".");
+    let location = text.strip_prefix('@')?;
+    if location.starts_with('~') || location.starts_with('%') {
+        return None;
+    }
+    let stage = location.split('/').next()?;
+    crate::model::identifier::split_parts(stage)
+        .ok()
+        .filter(|parts| (1..=3).contains(&parts.len()))
+}
+
 /// Renames `columns` by an alias's column list (`AS a (x, y)`), position by position.
 fn renamed(
     columns: Option<Vec<BoundColumn>>,
@@ -195,6 +219,7 @@ impl<'r> Binder<'r> {
             last_projection: Vec::new(),
             functions: Vec::new(),
             named_by_literal: Vec::new(),
+            stages: Vec::new(),
             last_names_complete: true,
             uses: Uses::default(),
             tokens: None,
@@ -675,6 +700,9 @@ impl<'r> Binder<'r> {
             TableFactor::Table {
                 name, alias, args, ..
             } => {
+                if let Some(stage) = named_stage(name) {
+                    self.stages.push(stage);
+                }
                 let parts = object_parts(name);
                 let columns = match (&parts, args) {
                     // `name(…)` in FROM is a table function: not modelled.

@@ -24,6 +24,24 @@
 //!   TIMESTAMP_NTZ(9), CURRENT_DATE is DATE
 //!   (https://docs.snowflake.com/en/sql-reference/functions/current_timestamp,
 //!   https://docs.snowflake.com/en/sql-reference/functions/sysdate).
+//! * Functions whose page gives a parameterless return type have it: VARIANT for
+//!   PARSE_JSON, TRY_PARSE_JSON, TO_VARIANT; OBJECT for OBJECT_CONSTRUCT[_KEEP_NULL],
+//!   OBJECT_AGG, OBJECT_INSERT, OBJECT_DELETE, OBJECT_PICK, TO_OBJECT; ARRAY for
+//!   ARRAY_CONSTRUCT[_COMPACT], ARRAY_AGG, ARRAY_UNIQUE_AGG, TO_ARRAY, SPLIT,
+//!   STRTOK_TO_ARRAY, OBJECT_KEYS, ARRAY_GENERATE_RANGE; DATE for TO_DATE, TRY_TO_DATE,
+//!   DATE_FROM_PARTS; BOOLEAN for TO_BOOLEAN, TRY_TO_BOOLEAN, CONTAINS, STARTSWITH,
+//!   ENDSWITH, EQUAL_NULL, REGEXP_LIKE, RLIKE, IS_NULL_VALUE, ARRAY_CONTAINS,
+//!   ARRAYS_OVERLAP, BOOLAND, BOOLOR, BOOLXOR, BOOLNOT
+//!   (https://docs.snowflake.com/en/sql-reference/functions/<name>, "Returns").
+//! * DATE_TRUNC has its input value's type
+//!   (https://docs.snowflake.com/en/sql-reference/functions/date_trunc: "the returned value
+//!   is the same type as the input value").
+//! * IFF, COALESCE, NVL, IFNULL and NVL2 whose result arguments all have one known type
+//!   have that type (https://docs.snowflake.com/en/sql-reference/functions/iff,
+//!   https://docs.snowflake.com/en/sql-reference/functions/coalesce: the result is of the
+//!   arguments' common type, which for equal types is that type).
+//! * TRUE and FALSE are BOOLEAN
+//!   (https://docs.snowflake.com/en/sql-reference/data-types-logical).
 //! * A CASE whose branches all have one known type has that type
 //!   (https://docs.snowflake.com/en/sql-reference/functions/case: the result is of the
 //!   branches' common type, which for equal types is that type).
@@ -83,6 +101,31 @@ pub(super) fn function(name: &str, args: &[ColumnType]) -> ColumnType {
         }
         "SYSDATE" if args.is_empty() => ColumnType::Known(DataType::TimestampNtz(9)),
         "CURRENT_DATE" if args.is_empty() => ColumnType::Known(DataType::Date),
+        "PARSE_JSON" | "TRY_PARSE_JSON" | "TO_VARIANT" => ColumnType::Known(DataType::Variant),
+        "OBJECT_CONSTRUCT"
+        | "OBJECT_CONSTRUCT_KEEP_NULL"
+        | "OBJECT_AGG"
+        | "OBJECT_INSERT"
+        | "OBJECT_DELETE"
+        | "OBJECT_PICK"
+        | "TO_OBJECT" => ColumnType::Known(DataType::Object),
+        "ARRAY_CONSTRUCT"
+        | "ARRAY_CONSTRUCT_COMPACT"
+        | "ARRAY_AGG"
+        | "ARRAY_UNIQUE_AGG"
+        | "TO_ARRAY"
+        | "SPLIT"
+        | "STRTOK_TO_ARRAY"
+        | "OBJECT_KEYS"
+        | "ARRAY_GENERATE_RANGE" => ColumnType::Known(DataType::Array),
+        "TO_DATE" | "TRY_TO_DATE" | "DATE_FROM_PARTS" => ColumnType::Known(DataType::Date),
+        "TO_BOOLEAN" | "TRY_TO_BOOLEAN" | "CONTAINS" | "STARTSWITH" | "ENDSWITH" | "EQUAL_NULL"
+        | "REGEXP_LIKE" | "RLIKE" | "IS_NULL_VALUE" | "ARRAY_CONTAINS" | "ARRAYS_OVERLAP"
+        | "BOOLAND" | "BOOLOR" | "BOOLXOR" | "BOOLNOT" => boolean(),
+        "DATE_TRUNC" if args.len() == 2 => args[1].clone(),
+        "IFF" if args.len() == 3 => common(&args[1..]),
+        "NVL2" if args.len() == 3 => common(&args[1..]),
+        "COALESCE" | "NVL" | "IFNULL" if !args.is_empty() => common(args),
         _ => ColumnType::Unknown,
     }
 }
@@ -223,6 +266,52 @@ mod tests {
             arithmetic(Add, &ColumnType::Unknown, &number(1, 0)),
             ColumnType::Unknown
         );
+    }
+
+    /// Return types the function pages state, and the common type of IFF / COALESCE /
+    /// NVL branches.
+    #[test]
+    fn documented_return_types() {
+        let known = |t| ColumnType::Known(t);
+        assert_eq!(
+            function("PARSE_JSON", &[ColumnType::Unknown]),
+            known(DataType::Variant)
+        );
+        assert_eq!(function("OBJECT_CONSTRUCT", &[]), known(DataType::Object));
+        assert_eq!(
+            function("ARRAY_AGG", &[number(1, 0)]),
+            known(DataType::Array)
+        );
+        assert_eq!(
+            function("TO_DATE", &[ColumnType::Unknown]),
+            known(DataType::Date)
+        );
+        assert_eq!(
+            function("CONTAINS", &[ColumnType::Unknown, ColumnType::Unknown]),
+            boolean()
+        );
+        let ts = known(DataType::TimestampNtz(9));
+        assert_eq!(
+            function("DATE_TRUNC", &[ColumnType::Unknown, ts.clone()]),
+            ts
+        );
+        assert_eq!(
+            function("IFF", &[boolean(), number(5, 2), number(5, 2)]),
+            number(5, 2)
+        );
+        assert_eq!(
+            function("IFF", &[boolean(), number(5, 2), number(6, 2)]),
+            ColumnType::Unknown
+        );
+        assert_eq!(
+            function("COALESCE", &[number(3, 0), number(3, 0)]),
+            number(3, 0)
+        );
+        assert_eq!(
+            function("NVL", &[number(3, 0), ColumnType::Unknown]),
+            ColumnType::Unknown
+        );
+        assert_eq!(function("COALESCE", &[]), ColumnType::Unknown);
     }
 
     #[test]

@@ -214,3 +214,55 @@ fn identifier_calls_and_directed_joins_compile() {
     );
     sb.ok("select t1.id from t1 inner directed join t2 on t1.id = t2.id");
 }
+
+/// Return types the function pages state reach the answer's rowType (`types.rs` lists
+/// the pages) instead of the `text` an unknown type is reported as.
+#[test]
+fn documented_return_types_reach_the_row_type() {
+    let mut sb = schema();
+    let types: Vec<String> = columns(
+        &mut sb,
+        "select parse_json('{}') as j, object_construct('a', 1) as o, array_agg(id) as a, \
+         to_date(ts) as d, contains(name, 'x') as c, true as t, date_trunc('month', ts) as m, \
+         coalesce(id, boss) as i, iff(id > 0, ts, ts) as f from t1",
+    )
+    .into_iter()
+    .map(|(_, t)| t)
+    .collect();
+    assert_eq!(
+        types,
+        [
+            "variant",
+            "object",
+            "array",
+            "date",
+            "boolean",
+            "boolean",
+            "timestamp_ntz",
+            "fixed",
+            "timestamp_ntz"
+        ]
+    );
+}
+
+/// A query of staged files reads a stage that must exist
+/// (https://docs.snowflake.com/en/user-guide/querying-stage: `@[namespace.]stage[/path]`),
+/// refused as COPY refuses a missing one; the user stage `@~` always exists.
+#[test]
+fn a_query_of_staged_files_needs_its_stage() {
+    let mut sb = schema();
+    sb.ok("create stage stg");
+    sb.ok("create file format ff type = csv");
+    sb.ok(
+        "select $1, t.$2, metadata$filename from @stg/in/ (file_format => 'ff', pattern => '.*') t",
+    );
+    sb.ok("select $1 from @d.s.stg");
+    sb.ok("select $1 from @~/mine");
+    for sql in [
+        "select $1 from @nostage/x",
+        "select * from @nostage",
+        "select t.$1 from @d.s.nostage (pattern => '.*') t",
+    ] {
+        assert_error(&sb.err(sql), "002003", "Stage 'D.S.NOSTAGE'");
+    }
+}
