@@ -340,6 +340,22 @@ impl SqlError {
         )
     }
 
+    /// *(chosen: the docs give neither code nor text)*: DROP or CREATE OR REPLACE of a
+    /// network policy assigned to a user: "A network policy cannot be dropped if it is
+    /// currently assigned to an account, security integration, or user"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/drop-network-policy; CREATE OR
+    /// REPLACE too: https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_07/bcr-1337).
+    /// Answered as for a masking policy in use.
+    pub(crate) fn network_policy_in_use(policy: &str) -> SqlError {
+        SqlError::new(
+            "003528",
+            "42601",
+            format!(
+                "{COMPILATION}Network policy {policy} cannot be dropped/replaced as it is associated with one or more entities."
+            ),
+        )
+    }
+
     /// *(chosen code)*: DROP or CREATE OR REPLACE of a masking policy set on a column. The
     /// rule is documented (https://docs.snowflake.com/en/sql-reference/sql/drop-masking-policy);
     /// the text is the one observed on Snowflake, whose code the docs do not give.

@@ -541,6 +541,13 @@ pub(crate) trait OuterKind: OuterObject + Clone {
         )))
     }
 
+    /// Checked before DROP removes, or CREATE OR REPLACE replaces, the existing object
+    /// `name`: a kind whose objects stay referenced refuses here (a network policy set on
+    /// a user).
+    fn check_drop(_catalog: &Catalog, _name: &OuterName) -> Result<(), SqlError> {
+        Ok(())
+    }
+
     /// Resolves the names the object's properties wrote (a network policy's rules) in the
     /// session's context, checking what they name exists; called after
     /// [`OuterKind::build`] and [`OuterKind::set_properties`]. Nothing for most kinds.

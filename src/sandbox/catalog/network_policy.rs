@@ -13,11 +13,15 @@
 //!   joined by commas (the page's example shows IP lists only; rules are shown by their
 //!   full names).
 //!
+//! A user's `NETWORK_POLICY` (CREATE / ALTER USER) must name an existing policy, and "a
+//! network policy cannot be dropped if it is currently assigned to an account, security
+//! integration, or user" (https://docs.snowflake.com/en/sql-reference/sql/drop-network-policy),
+//! nor replaced (bundle 2023_07, bcr-1337): here users are what can hold one.
+//!
 //! Not modelled: ALTER's ADD / REMOVE of one rule and SET / UNSET TAG (syntax errors
-//! here), a policy's assignment to the account, a user or a security integration (so the
-//! "cannot be dropped if it is currently assigned" rule of DROP NETWORK POLICY has
-//! nothing to check: `ALTER USER … SET NETWORK_POLICY` is accepted and not kept), and
-//! which rule modes a policy may use (the pages do not say what fails).
+//! here), the account's and security integrations' policies (ALTER ACCOUNT and security
+//! integrations are not emulated), and which rule modes a policy may use (the pages do
+//! not say what fails).
 
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +137,19 @@ impl OuterKind for NetworkPolicy {
                 "COMMENT" => self.meta.comment = None,
                 _ => return Err(SqlError::invalid_property(key, KIND)),
             }
+        }
+        Ok(())
+    }
+
+    /// Not while a user has it (`ALTER USER … SET NETWORK_POLICY`).
+    fn check_drop(catalog: &Catalog, name: &OuterName) -> Result<(), SqlError> {
+        if catalog
+            .account
+            .users
+            .values()
+            .any(|u| u.network_policy.as_ref() == Some(&name.name))
+        {
+            return Err(SqlError::network_policy_in_use(&name.name.to_sql()));
         }
         Ok(())
     }

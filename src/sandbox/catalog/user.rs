@@ -31,6 +31,9 @@ pub(crate) struct User {
     /// Base64 DER SubjectPublicKeyInfo, whitespace removed.
     pub(crate) rsa_public_key: Option<String>,
     pub(crate) rsa_public_key_2: Option<String>,
+    /// `NETWORK_POLICY`: an existing network policy (`catalog/network_policy.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) network_policy: Option<Ident>,
 }
 
 /// A key as written in SQL, reduced to its base64 body.
@@ -52,6 +55,7 @@ impl User {
             disabled: false,
             rsa_public_key: None,
             rsa_public_key_2: None,
+            network_policy: None,
         }
     }
 
@@ -75,8 +79,10 @@ impl User {
             | "FIRST_NAME"
             | "LAST_NAME"
             | "MUST_CHANGE_PASSWORD"
-            | "DEFAULT_SECONDARY_ROLES"
-            | "NETWORK_POLICY" => {}
+            | "DEFAULT_SECONDARY_ROLES" => {}
+            "NETWORK_POLICY" => {
+                self.network_policy = Some(Ident::from_stored(text()?.to_uppercase()))
+            }
             _ => return Err(SqlError::invalid_property(&property.key, "USER")),
         }
         Ok(())
@@ -92,9 +98,22 @@ impl User {
             "DEFAULT_NAMESPACE" => self.default_namespace = None,
             "EMAIL" => self.email = None,
             "DISPLAY_NAME" => self.display_name = None,
+            "NETWORK_POLICY" => self.network_policy = None,
             _ => return Err(SqlError::invalid_property(key, "USER")),
         }
         Ok(())
+    }
+
+    /// The network policy it names exists
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-user: "NETWORK_POLICY =
+    /// string: Specifies an existing network policy").
+    fn check_network_policy(&self, catalog: &Catalog) -> Result<(), SqlError> {
+        match &self.network_policy {
+            Some(policy) if !catalog.account.network_policies.contains_key(policy) => {
+                Err(SqlError::does_not_exist("Network policy", &policy.to_sql()))
+            }
+            _ => Ok(()),
+        }
     }
 
     pub(crate) fn public_keys(&self) -> Vec<String> {
@@ -152,7 +171,7 @@ impl OuterKind for User {
     }
 
     fn build(
-        _: &Catalog,
+        catalog: &Catalog,
         _: &OuterName,
         meta: Meta,
         properties: &[Property],
@@ -161,14 +180,19 @@ impl OuterKind for User {
         for property in properties {
             user.apply(property)?;
         }
+        user.check_network_policy(catalog)?;
         Ok(user)
     }
 
-    fn set_properties(&mut self, _: &Catalog, properties: &[Property]) -> Result<(), SqlError> {
+    fn set_properties(
+        &mut self,
+        catalog: &Catalog,
+        properties: &[Property],
+    ) -> Result<(), SqlError> {
         for property in properties {
             self.apply(property)?;
         }
-        Ok(())
+        self.check_network_policy(catalog)
     }
 
     fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {

@@ -291,6 +291,9 @@ fn create_outer<T: OuterKind>(
     let properties = r.tail.parse(T::parse_create)?;
     let name = outer_name::<T>(r.name, r.session, r.action)?;
     let meta = catalog.meta(r.origin, None);
+    if r.or_replace && !r.if_not_exists && catalog.outer::<T>(&name).is_ok() {
+        T::check_drop(catalog, &name)?;
+    }
     let mut object = T::build(catalog, &name, meta, &properties)?;
     object.resolve(catalog, &|raw: &RawName| {
         object_name(raw, r.session, r.action)

@@ -7,8 +7,8 @@
 use super::shared::{already_dropped, dropped};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
 use crate::sandbox::catalog::{
-    Catalog, SandboxKind, Stamp, with_module_kind, with_outer_kind, with_overloaded_kind,
-    with_schema_object,
+    Catalog, OuterKind, SandboxKind, Stamp, with_module_kind, with_outer_kind,
+    with_overloaded_kind, with_schema_object,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -67,6 +67,9 @@ pub(crate) fn drop(
                     kind,
                     T => {
                         let name = outer_name::<T>(&drop.name, session, &action)?;
+                        if catalog.outer::<T>(&name).is_ok() {
+                            <T as OuterKind>::check_drop(catalog, &name)?;
+                        }
                         let removed = catalog.remove_outer::<T>(&name, if_exists)?;
                         (name.name, removed)
                     },

@@ -94,3 +94,38 @@ fn network_policies_refuse_what_their_pages_refuse() {
         "Object 'P' already exists.",
     );
 }
+
+// A user's NETWORK_POLICY "Specifies an existing network policy"
+// (https://docs.snowflake.com/en/sql-reference/sql/create-user), and "A network policy
+// cannot be dropped if it is currently assigned to an account, security integration, or
+// user" (https://docs.snowflake.com/en/sql-reference/sql/drop-network-policy), nor
+// replaced (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_07/bcr-1337).
+#[test]
+fn a_policy_set_on_a_user_must_exist_and_stays_while_set() {
+    let mut sb = Sandbox::with_schema();
+    assert_error(
+        &sb.err("create user u network_policy = office"),
+        "002003",
+        "Network policy 'OFFICE' does not exist or not authorized.",
+    );
+    sb.ok("create network policy office allowed_ip_list = ('10.0.0.1')");
+    sb.ok("create user u network_policy = office");
+    assert_error(
+        &sb.err("drop network policy office"),
+        "003528",
+        "Network policy OFFICE cannot be dropped/replaced",
+    );
+    assert_error(
+        &sb.err("create or replace network policy office"),
+        "003528",
+        "cannot be dropped/replaced",
+    );
+    assert_error(
+        &sb.err("alter user u set network_policy = nope"),
+        "002003",
+        "Network policy 'NOPE' does not exist",
+    );
+    sb.ok("alter user u unset network_policy");
+    sb.ok("drop network policy office");
+    assert!(sb.rows("show network policies").is_empty());
+}
