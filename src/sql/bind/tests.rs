@@ -466,6 +466,11 @@ fn unaliased_expressions_are_named_by_their_whole_text() {
             "ROW_NUMBER() OVER (ORDER BY ID)"
         ]
     );
+    // A trailing comma ends the list (https://docs.snowflake.com/en/sql-reference/sql/select).
+    assert_eq!(
+        projected_names("select upper(name), lower(name),\nfrom customer"),
+        ["UPPER(NAME)", "LOWER(NAME)"]
+    );
     assert_eq!(
         projected_names(
             "select (select max(id) from orders), 'é' || name as n, upper(name) from customer"
