@@ -336,6 +336,7 @@ fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError>
         comment: None,
         body: String::new(),
     };
+    let mut staged_handler = false;
     loop {
         if p.eat_kw("LANGUAGE") {
             definition.language = p.ident()?.as_str().to_string();
@@ -359,15 +360,30 @@ fn procedure_definition(p: &mut Parser) -> Result<ProcedureDefinition, SqlError>
             definition.comment = prop.value.text();
         } else if at_property(p) {
             // RUNTIME_VERSION, HANDLER, PACKAGES …: accepted, not modelled.
-            property(p)?;
+            staged_handler |= property(p)?.key == "HANDLER";
         } else if p.eat_kw("AS") {
             match p.peek() {
                 Some(t) if t.kind == TokenKind::String => {
                     definition.body = p.string()?;
                     return Ok(definition);
                 }
+                // A Snowflake Scripting body written without quotes: `AS [ DECLARE … ]
+                // BEGIN … END`, as the docs write it for clients that do not split on `;`
+                // (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples).
+                Some(t)
+                    if definition.language.eq_ignore_ascii_case("SQL")
+                        && (t.is_keyword("BEGIN") || t.is_keyword("DECLARE")) =>
+                {
+                    definition.body = p.rest().trim().to_string();
+                    return Ok(definition);
+                }
                 _ => return Err(p.error()),
             }
+        } else if p.at_end() && staged_handler && !definition.language.eq_ignore_ascii_case("SQL") {
+            // A handler in a staged file (IMPORTS … HANDLER = '…') has no AS clause
+            // (https://docs.snowflake.com/en/sql-reference/sql/create-procedure: "[ AS
+            // '<procedure_definition>' ]" for Java, Python and Scala).
+            return Ok(definition);
         } else {
             return Err(p.error());
         }
@@ -457,8 +473,19 @@ mod tests {
     }
 
     #[test]
-    fn body_must_be_a_string() {
+    fn body_is_a_string_or_an_unquoted_scripting_block() {
         let mut p = Parser::new("() returns int language sql as begin return 1; end").unwrap();
-        assert!(procedure_definition(&mut p).is_err());
+        assert_eq!(
+            procedure_definition(&mut p).unwrap().body,
+            "begin return 1; end"
+        );
+        // Only a Snowflake Scripting block goes unquoted, and only in a SQL procedure.
+        for bad in [
+            "() returns int language sql as select 1",
+            "() returns int language javascript as begin return 1; end",
+        ] {
+            let mut p = Parser::new(bad).unwrap();
+            assert!(procedure_definition(&mut p).is_err(), "{bad}");
+        }
     }
 }

@@ -74,3 +74,29 @@ fn ctas_takes_the_types_the_query_derives() {
     );
     assert!(sb.rows("show tables like 'BAD'").is_empty());
 }
+
+/// Snowflake Scripting bodies written without `$$`, as the docs write them for clients
+/// that do not split on `;`
+/// (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples),
+/// and a procedure whose handler is in a staged file, which has no AS clause
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
+#[test]
+fn scripting_bodies_without_quotes_and_staged_handlers() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table a (x int)");
+    sb.ok("create task t warehouse = wh schedule = '5 minute' as \
+         declare n int default 1; begin insert into a select :n; end");
+    sb.ok("create procedure p() returns int language sql as begin return 1; end");
+    sb.ok("call p()");
+    sb.ok(
+        "create procedure my_proc(x varchar) returns varchar language java \
+         runtime_version = '11' packages = ('com.snowflake:snowpark:latest') \
+         imports = ('@mystage/myjar.jar') handler = 'MyClass.myMethod'",
+    );
+    // SQL has no staged handler: its body is required.
+    assert_eq!(
+        sb.err("create procedure q() returns int language sql handler = 'x'")
+            .code,
+        "001003"
+    );
+}
