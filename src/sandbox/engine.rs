@@ -274,6 +274,7 @@ impl Engine {
                 self.catalog.execute_alert(&name)?;
                 Ok(QueryResult::status("Statement executed successfully."))
             }
+            Statement::List(listed) => functions::list(&self.catalog, &listed, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::CopyInto(copy) => {
                 let result = functions::copy_into(&self.catalog, &copy, session)?;

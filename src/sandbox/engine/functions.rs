@@ -442,3 +442,34 @@ pub(super) fn insert(
         ],
     })
 }
+
+/// `LIST @stage`: the stage (or the table whose stage it is) must exist; the answer has
+/// LIST's columns, `name`, `size`, `md5` and `last_modified`
+/// (https://docs.snowflake.com/en/sql-reference/sql/list), and no rows: the emulator's
+/// stages hold no files (nothing is PUT to them, and it reads no external storage).
+pub(super) fn list(
+    catalog: &Catalog,
+    listed: &crate::sandbox::statement::list::Listed,
+    session: &SqlSession,
+) -> Result<QueryResult, SqlError> {
+    use crate::sandbox::statement::list::Listed;
+    let action = "LIST";
+    match listed {
+        Listed::Named(name) => {
+            catalog.get::<crate::sandbox::catalog::Stage>(&object_name(name, session, action)?)?;
+        }
+        Listed::Table(name) => {
+            catalog.get::<crate::sandbox::catalog::Table>(&object_name(name, session, action)?)?;
+        }
+        Listed::User => {}
+    }
+    Ok(QueryResult {
+        columns: vec![
+            ResultColumn::new("name", "text"),
+            ResultColumn::new("size", "fixed"),
+            ResultColumn::new("md5", "text"),
+            ResultColumn::new("last_modified", "text"),
+        ],
+        rows: Vec::new(),
+    })
+}

@@ -170,6 +170,8 @@ pub(crate) enum Statement {
     Call(super::dml::Call),
     ExecuteTask(RawName),
     ExecuteAlert(RawName),
+    /// `LIST | LS @stage …`.
+    List(super::list::Listed),
     /// `EXECUTE IMMEDIATE '<statement>'`: the statement's text.
     ExecuteImmediate(String),
     CopyInto(super::copy::CopyInto),

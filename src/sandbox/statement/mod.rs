@@ -16,6 +16,7 @@ pub(crate) mod dml;
 pub(crate) mod drop;
 pub(crate) mod inline;
 pub(crate) mod insert;
+pub(crate) mod list;
 pub(crate) mod merge;
 pub(crate) mod parser;
 pub(crate) mod properties;
@@ -123,6 +124,8 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
             }
             _ => return Err(p.error()),
         }
+    } else if p.eat_kw("LIST") || p.eat_kw("LS") {
+        Statement::List(list::list(&mut p)?)
     } else if p.eat_kw("CALL") {
         Statement::Call(dml::call(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "IMMEDIATE"]) {

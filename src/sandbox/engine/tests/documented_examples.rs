@@ -100,3 +100,25 @@ fn scripting_bodies_without_quotes_and_staged_handlers() {
         "001003"
     );
 }
+
+/// `LIST | LS` (https://docs.snowflake.com/en/sql-reference/sql/list): a named stage, a
+/// table's or the user's; the stage must exist, and the emulator's stages hold no files.
+#[test]
+fn list_names_an_existing_stage() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create stage st");
+    sb.ok("create table t1 (id number)");
+    for sql in [
+        "list @st",
+        "ls @st/2024/ pattern = '.*[.]csv'",
+        "list @%t1",
+        "ls @~",
+    ] {
+        let result = sb.ok(sql);
+        let names: Vec<&str> = result.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["name", "size", "md5", "last_modified"], "{sql}");
+        assert!(result.rows.is_empty(), "{sql}");
+    }
+    assert_error(&sb.err("list @nope"), "002003", "NOPE");
+    assert_error(&sb.err("list @%nope"), "002003", "NOPE");
+}
