@@ -252,10 +252,17 @@ impl SandboxKind for Pipe {
             properties.push(property(p)?);
         }
         p.expect_kw("AS")?;
-        if !p.is_kws(&["COPY", "INTO"]) {
+        // `AS ( COPY INTO … )`: the page's examples also write the statement in parentheses
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-pipe, "Examples").
+        let definition = if p.is_sym("(") && p.is_kw_at(1, "COPY") && p.is_kw_at(2, "INTO") {
+            let (from, to) = p.skip_parens()?;
+            p.expect_end()?;
+            p.text_between(from, to).trim().to_string()
+        } else if p.is_kws(&["COPY", "INTO"]) {
+            p.rest().to_string()
+        } else {
             return Err(p.error());
-        }
-        let definition = p.rest().to_string();
+        };
         let copy = match crate::sandbox::statement::parse(&definition)? {
             Statement::CopyInto(copy) => copy,
             // An unload (`COPY INTO @stage`) is no pipe definition.

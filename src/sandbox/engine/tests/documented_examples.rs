@@ -122,3 +122,24 @@ fn list_names_an_existing_stage() {
     assert_error(&sb.err("list @nope"), "002003", "NOPE");
     assert_error(&sb.err("list @%nope"), "002003", "NOPE");
 }
+
+/// https://docs.snowflake.com/en/sql-reference/sql/create-pipe, "Examples": the COPY
+/// statement may be written in parentheses.
+#[test]
+fn a_pipe_copy_statement_in_parentheses() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table mytable (c1 timestamp_ltz, c2 varchar, v variant)");
+    sb.ok("create stage mystage");
+    sb.ok("create pipe mypipe3 as (copy into mytable from @mystage \
+         match_by_column_name = case_insensitive \
+         include_metadata = (c1 = metadata$start_scan_time, c2 = metadata$filename) \
+         file_format = (type = 'JSON'))");
+    let row = sb.one("show pipes like 'MYPIPE3'");
+    assert!(cell(&row, "definition").starts_with("copy into mytable"));
+    // The parentheses hold the COPY and nothing follows them.
+    assert_eq!(
+        sb.err("create pipe p4 as (copy into mytable from @mystage) extra")
+            .code,
+        "001003"
+    );
+}
