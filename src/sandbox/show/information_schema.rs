@@ -22,7 +22,7 @@ use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{FilterOp, ObjectNoun, RowQuery};
+use crate::sandbox::statement::{FilterOp, ObjectNoun, RawName, RowQuery};
 
 use super::Sees;
 
@@ -165,20 +165,38 @@ pub(crate) fn policy_references(
     session: &SqlSession,
     sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
-    let written = crate::sandbox::statement::Parser::new(policy)
+    let rows = crate::sandbox::catalog::masking_policy::policy_references;
+    references_of(catalog, database, policy, rows, (query, session, sees))
+}
+
+/// A reference function's rows for the object named in its string argument (read as
+/// SQL writes a name, resolved in the session's context), in an existing database,
+/// filtered to what the session's roles see, then queried.
+fn references_of(
+    catalog: &Catalog,
+    database: Option<&Ident>,
+    written: &str,
+    rows: fn(&Catalog, &ObjectName) -> Result<QueryResult, SqlError>,
+    (query, session, sees): (&RowQuery, &SqlSession, Sees<'_>),
+) -> Result<QueryResult, SqlError> {
+    let name = crate::sandbox::binder::object_name(&written_name(written)?, session, "SELECT")?;
+    if let Some(database) = database {
+        catalog.database(database)?;
+    }
+    let result = visible(rows(catalog, &name)?, REF_COLUMNS, sees);
+    evaluate(&result.columns, result.rows, query)
+}
+
+/// A name written in a string argument (`'DB.S."Odd"'`), read as SQL writes it: one
+/// name and nothing else, or Snowflake's invalid identifier.
+fn written_name(text: &str) -> Result<RawName, SqlError> {
+    crate::sandbox::statement::Parser::new(text)
         .and_then(|mut p| {
             let name = p.name()?;
             p.expect_end()?;
             Ok(name)
         })
-        .map_err(|_| SqlError::invalid_identifier(policy))?;
-    let name = crate::sandbox::binder::object_name(&written, session, "SELECT")?;
-    if let Some(database) = database {
-        catalog.database(database)?;
-    }
-    let result = crate::sandbox::catalog::masking_policy::policy_references(catalog, &name)?;
-    let result = visible(result, REF_COLUMNS, sees);
-    evaluate(&result.columns, result.rows, query)
+        .map_err(|_| SqlError::invalid_identifier(text))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES('<object>', '<domain>'))`
@@ -204,13 +222,7 @@ pub(crate) fn tag_references(
     if let Some(database) = database {
         catalog.database(database)?;
     }
-    let written = crate::sandbox::statement::Parser::new(object)
-        .and_then(|mut p| {
-            let name = p.name()?;
-            p.expect_end()?;
-            Ok(name)
-        })
-        .map_err(|_| SqlError::invalid_identifier(object))?;
+    let written = written_name(object)?;
     let domain = domain.trim().to_ascii_uppercase();
     let action = "SELECT";
     let assignments = &catalog.tag_assignments;
@@ -230,7 +242,7 @@ pub(crate) fn tag_references(
         Ok(assignments.on(catalog, &(id, None)))
     };
     // (object's id, its columns) for a table or a view.
-    let table_like = |raw: &crate::sandbox::statement::RawName| -> Result<_, SqlError> {
+    let table_like = |raw: &RawName| -> Result<_, SqlError> {
         let name = crate::sandbox::binder::object_name(raw, session, action)?;
         if let Some(t) = catalog.find::<Table>(&name) {
             let columns: Vec<Ident> = t.columns.iter().map(|c| c.name.clone()).collect();
@@ -301,7 +313,7 @@ pub(crate) fn tag_references(
             let column = parts
                 .pop()
                 .ok_or_else(|| SqlError::invalid_identifier(object))?;
-            let (name, id, columns) = table_like(&crate::sandbox::statement::RawName { parts })?;
+            let (name, id, columns) = table_like(&RawName { parts })?;
             if !columns.contains(&column) {
                 return Err(SqlError::invalid_identifier(&column.to_sql()));
             }
@@ -367,7 +379,7 @@ pub(crate) fn tag_references(
 fn domain_object(
     catalog: &Catalog,
     domain: &str,
-    written: &crate::sandbox::statement::RawName,
+    written: &RawName,
     session: &SqlSession,
 ) -> Result<Option<(ObjectName, u64, &'static str, bool)>, SqlError> {
     use crate::sandbox::catalog::{
@@ -387,8 +399,7 @@ fn domain_object(
         };
         Ok(Some((name, id, domain, false)))
     };
-    let outer =
-        |raw: &crate::sandbox::statement::RawName| crate::sandbox::binder::database_name(raw);
+    let outer = |raw: &RawName| crate::sandbox::binder::database_name(raw);
     match domain {
         "STAGE" => in_schema(catalog.get::<Stage>(&schema_object()?)?.meta.id, "STAGE"),
         "STREAM" => in_schema(catalog.get::<Stream>(&schema_object()?)?.meta.id, "STREAM"),
@@ -442,20 +453,8 @@ pub(crate) fn tag_policy_references(
     session: &SqlSession,
     sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
-    let written = crate::sandbox::statement::Parser::new(tag)
-        .and_then(|mut p| {
-            let name = p.name()?;
-            p.expect_end()?;
-            Ok(name)
-        })
-        .map_err(|_| SqlError::invalid_identifier(tag))?;
-    let name = crate::sandbox::binder::object_name(&written, session, "SELECT")?;
-    if let Some(database) = database {
-        catalog.database(database)?;
-    }
-    let result = crate::sandbox::catalog::tag::policy_references(catalog, &name)?;
-    let result = visible(result, REF_COLUMNS, sees);
-    evaluate(&result.columns, result.rows, query)
+    let rows = crate::sandbox::catalog::tag::policy_references;
+    references_of(catalog, database, tag, rows, (query, session, sees))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(
@@ -478,14 +477,7 @@ pub(crate) fn data_metric_references(
         catalog.database(database)?;
     }
     let resolve = |written: &str| {
-        let raw = crate::sandbox::statement::Parser::new(written)
-            .and_then(|mut p| {
-                let name = p.name()?;
-                p.expect_end()?;
-                Ok(name)
-            })
-            .map_err(|_| SqlError::invalid_identifier(written))?;
-        crate::sandbox::binder::object_name(&raw, session, "SELECT")
+        crate::sandbox::binder::object_name(&written_name(written)?, session, "SELECT")
     };
     let result = crate::sandbox::catalog::data_metric_function::references(
         catalog,
