@@ -17,8 +17,8 @@ use super::rows::evaluate;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::current_database;
-use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
+use crate::sandbox::catalog::{Catalog, OuterObject, SchemaObject};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
@@ -382,64 +382,48 @@ fn domain_object(
     written: &RawName,
     session: &SqlSession,
 ) -> Result<Option<(ObjectName, u64, &'static str, bool)>, SqlError> {
-    use crate::sandbox::catalog::{
-        Alert, Integration, OuterName, Stage, Stream, Task, User, Warehouse,
+    use crate::sandbox::catalog::{Alert, Integration, Stage, Stream, Task, User, Warehouse};
+    let found = match domain {
+        "STAGE" => in_schema::<Stage>(catalog, written, session, "STAGE")?,
+        "STREAM" => in_schema::<Stream>(catalog, written, session, "STREAM")?,
+        "TASK" => in_schema::<Task>(catalog, written, session, "TASK")?,
+        "ALERT" => in_schema::<Alert>(catalog, written, session, "ALERT")?,
+        "WAREHOUSE" => in_account::<Warehouse>(catalog, written, session, "WAREHOUSE")?,
+        "INTEGRATION" => in_account::<Integration>(catalog, written, session, "INTEGRATION")?,
+        "USER" => in_account::<User>(catalog, written, session, "USER")?,
+        _ => return Ok(None),
     };
-    let action = "SELECT";
-    let in_schema = |id: u64, domain: &'static str| -> Result<_, SqlError> {
-        let name = crate::sandbox::binder::object_name(written, session, action)?;
-        Ok(Some((name, id, domain, true)))
+    Ok(Some(found))
+}
+
+/// A schema object of kind `T` named `written`, for [`domain_object`].
+fn in_schema<T: SchemaObject>(
+    catalog: &Catalog,
+    written: &RawName,
+    session: &SqlSession,
+    domain: &'static str,
+) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+    let name = crate::sandbox::binder::object_name(written, session, "SELECT")?;
+    let id = catalog.get::<T>(&name)?.meta().id;
+    Ok((name, id, domain, true))
+}
+
+/// An account object of kind `T` named `written`, for [`domain_object`]: its row's
+/// database and schema are empty.
+fn in_account<T: OuterObject>(
+    catalog: &Catalog,
+    written: &RawName,
+    session: &SqlSession,
+    domain: &'static str,
+) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+    let outer = crate::sandbox::binder::outer_name::<T>(written, session, "SELECT")?;
+    let id = catalog.outer::<T>(&outer)?.meta().id;
+    let name = ObjectName {
+        database: Ident::from_stored(""),
+        schema: Ident::from_stored(""),
+        name: outer.name,
     };
-    let schema_object = || crate::sandbox::binder::object_name(written, session, action);
-    let account_object = |name: Ident, id: u64, domain: &'static str| {
-        let name = ObjectName {
-            database: Ident::from_stored(""),
-            schema: Ident::from_stored(""),
-            name,
-        };
-        Ok(Some((name, id, domain, false)))
-    };
-    let outer = |raw: &RawName| crate::sandbox::binder::database_name(raw);
-    match domain {
-        "STAGE" => in_schema(catalog.get::<Stage>(&schema_object()?)?.meta.id, "STAGE"),
-        "STREAM" => in_schema(catalog.get::<Stream>(&schema_object()?)?.meta.id, "STREAM"),
-        "TASK" => in_schema(catalog.get::<Task>(&schema_object()?)?.meta.id, "TASK"),
-        "ALERT" => in_schema(catalog.get::<Alert>(&schema_object()?)?.meta.id, "ALERT"),
-        "WAREHOUSE" => {
-            let name = outer(written)?;
-            let id = catalog
-                .outer::<Warehouse>(&OuterName {
-                    database: None,
-                    name: name.clone(),
-                })?
-                .meta
-                .id;
-            account_object(name, id, "WAREHOUSE")
-        }
-        "INTEGRATION" => {
-            let name = outer(written)?;
-            let id = catalog
-                .outer::<Integration>(&OuterName {
-                    database: None,
-                    name: name.clone(),
-                })?
-                .meta
-                .id;
-            account_object(name, id, "INTEGRATION")
-        }
-        "USER" => {
-            let name = outer(written)?;
-            let id = catalog
-                .outer::<User>(&OuterName {
-                    database: None,
-                    name: name.clone(),
-                })?
-                .meta
-                .id;
-            account_object(name, id, "USER")
-        }
-        _ => Ok(None),
-    }
+    Ok((name, id, domain, false))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>
