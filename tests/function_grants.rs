@@ -132,13 +132,7 @@ fn all_functions_reach_a_data_metric_function_and_import_adopts_the_grants() {
     let built = Project::on_server(&server, VARS, &schema);
     built.apply_then_plan_nothing(&[]);
 
-    let adopted = Project::new();
-    adopted.bare_environment("sandbox", &server.base_url(), VARS);
-    expect_code(
-        &adopted.lakeform(&["import", "-e", "sandbox", "--scope", "GOV"]),
-        0,
-    );
-    adopted.environment("sandbox", &server.base_url(), VARS);
+    let (adopted, _) = support::adopt(&server, VARS, "GOV");
     let account = std::fs::read_to_string(adopted.schema_dir().join("account.toml")).unwrap();
     assert!(
         account.contains("function ${database}.SILVER.INVALID_EMAILS(TABLE(VARCHAR))"),
