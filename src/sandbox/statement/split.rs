@@ -23,12 +23,10 @@ pub(crate) fn split_statements(sql: &str) -> Result<Vec<String>, SqlError> {
     let mut block = Block::default();
     for (i, token) in words.iter().enumerate() {
         if token.is_symbol(";") && block.is_closed() {
-            if sql[start..token.start].trim().is_empty() || block.first.is_none() {
-                start = token.end;
-                block = Block::default();
-                continue;
+            // A piece with no significant token (only comments) is no statement.
+            if block.first.is_some() {
+                statements.push(sql[start..token.start].trim().to_string());
             }
-            statements.push(sql[start..token.start].trim().to_string());
             start = token.end;
             block = Block::default();
             continue;
