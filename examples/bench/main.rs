@@ -56,8 +56,9 @@ struct Args {
     /// Measure 500, 2,000, 5,000 and 10,000 objects instead of `--objects`.
     #[arg(long)]
     series: bool,
-    /// Which project: every kind (and the lake), or the core project of the published
-    /// series (tables, tasks, sequences, the warehouse), to compare today's code with it.
+    /// Which project: every kind (and the lake); the core project of the published
+    /// series (tables, tasks, sequences, the warehouse), to compare today's code with it;
+    /// or the core project with issue 14's roles, grants, policies and tag.
     #[arg(long, value_enum, default_value_t = Project::Full)]
     project: Project,
     /// Splice the markdown into this file (between its bench markers) as well as printing it.

@@ -16,6 +16,8 @@
 //! [`Project::Core`] is the project as it was before the governance and ingestion kinds
 //! (commit `adc309d`): database, schemas, tables, tasks, sequences and the warehouse only,
 //! so the published series can be compared with today's code on the same project.
+//! [`Project::Governance`] is that project with the roles, grants, policies and tag only:
+//! the "5,000-object project" issue 14 puts its roles and attachments on top of.
 //!
 //! It is shaped like a large pipeline deployment, not like the PacificRetail example:
 //! what matters here is the count of objects and the depth of the task graphs, not the
@@ -72,6 +74,10 @@ pub(crate) enum Project {
     Full,
     /// The project before the governance and ingestion kinds (commit `adc309d`).
     Core,
+    /// The core project plus issue 14's governance and nothing else: its roles and their
+    /// grants, the database roles, the policies and the tag with their 100 attachments —
+    /// "on top of the 5,000-object project", the shape whose plan issue 14 budgets.
+    Governance,
 }
 
 impl Project {
@@ -79,6 +85,7 @@ impl Project {
         match self {
             Project::Full => "full",
             Project::Core => "core",
+            Project::Governance => "governance",
         }
     }
 }
@@ -119,15 +126,22 @@ impl Shape {
             schemas: SCHEMAS,
             roles: match project {
                 // 200 roles at 5,000 objects: the governance row of issue 14.
-                Project::Full => objects / 25,
+                Project::Full | Project::Governance => objects / 25,
                 Project::Core => 0,
             },
             project,
         }
     }
 
+    /// Whether the project declares the ingestion kinds: integrations, the stage, pipes,
+    /// the data metric function, dynamic tables, alerts and the lake.
     fn full(&self) -> bool {
         self.project == Project::Full
+    }
+
+    /// Whether the project declares issue 14's roles, policies and tag.
+    fn governed(&self) -> bool {
+        matches!(self.project, Project::Full | Project::Governance)
     }
 
     pub(crate) fn objects(&self) -> usize {
@@ -158,9 +172,11 @@ pub(crate) fn write(
         environment_file(shape, url, max_concurrency),
     )?;
     std::fs::write(schema.join("account.toml"), account_file(shape))?;
+    if shape.governed() {
+        std::fs::write(schema.join("access.toml"), access_file(shape))?;
+    }
     if shape.full() {
         std::fs::create_dir_all(dir.join(LAKE_DIR))?;
-        std::fs::write(schema.join("access.toml"), access_file(shape))?;
         std::fs::write(schema.join("lake.toml"), lake_file())?;
     }
     for index in 0..shape.schemas {
@@ -328,7 +344,7 @@ fn schema_file(shape: &Shape, index: usize) -> String {
         out,
         "\n[[sequence]]\nname = \"{ID_SEQUENCE}\"\ncomment = \"Generated keys\"\n"
     );
-    if index == 0 && shape.full() {
+    if index == 0 && shape.governed() {
         out.push_str(&policies_and_tag());
     }
     // The first schema holds the landing stage; every schema with a table loads its first
@@ -460,7 +476,7 @@ fn policies_and_tag() -> String {
 
 /// The keys a generated column adds for the attachments: `masking_policy` and `tags`.
 fn column_governance(shape: &Shape, table: usize, column: &str) -> String {
-    if !shape.full() {
+    if !shape.governed() {
         return String::new();
     }
     let mut extra = String::new();
@@ -482,7 +498,7 @@ fn column_governance(shape: &Shape, table: usize, column: &str) -> String {
 
 /// The line a generated table adds for the attachments: its `row_access_policy`.
 fn table_governance(shape: &Shape, table: usize) -> String {
-    if !shape.full() || !(MASKED..MASKED + ROW_FILTERED).contains(&table) {
+    if !shape.governed() || !(MASKED..MASKED + ROW_FILTERED).contains(&table) {
         return String::new();
     }
     format!(
@@ -557,6 +573,45 @@ mod tests {
                 "warehouse"
             ]
         );
+    }
+
+    /// Issue 14's shape: the core project with the roles, policies and tag, and nothing
+    /// of the ingestion kinds.
+    #[test]
+    fn the_governance_project_is_the_core_project_with_roles_policies_and_the_tag() {
+        let shape = Shape::for_objects(5_000, Project::Governance);
+        assert_eq!((shape.tasks, shape.tables, shape.roles), (4_000, 1_000, 200));
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &shape, "http://127.0.0.1:1", None).unwrap();
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir.path().join("schema")).unwrap() {
+            text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let mut kinds: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("[[")?.strip_suffix("]]"))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(
+            kinds,
+            [
+                "database",
+                "database_role",
+                "masking_policy",
+                "role",
+                "row_access_policy",
+                "schema",
+                "sequence",
+                "table",
+                "tag",
+                "task",
+                "warehouse"
+            ]
+        );
+        assert_eq!(text.matches("masking_policy = ").count(), MASKED);
+        assert_eq!(text.matches("row_access_policy = ").count(), ROW_FILTERED);
+        assert!(!dir.path().join(LAKE_DIR).exists());
     }
 
     #[test]
