@@ -580,7 +580,10 @@ mod tests {
     #[test]
     fn the_governance_project_is_the_core_project_with_roles_policies_and_the_tag() {
         let shape = Shape::for_objects(5_000, Project::Governance);
-        assert_eq!((shape.tasks, shape.tables, shape.roles), (4_000, 1_000, 200));
+        assert_eq!(
+            (shape.tasks, shape.tables, shape.roles),
+            (4_000, 1_000, 200)
+        );
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), &shape, "http://127.0.0.1:1", None).unwrap();
         let mut text = String::new();

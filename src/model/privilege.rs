@@ -130,8 +130,11 @@ const TYPES: [(ObjectType, &str, &str, &str, usize); 22] = [
 ];
 
 /// The schema-level CREATE privileges, part of `ALL` on a schema ("ALL … does not include
-/// CREATE <class>", which lakeform does not manage).
-const SCHEMA_CREATE: [&str; 17] = [
+/// CREATE <class>", which lakeform does not manage): one per kind lakeform creates in a
+/// schema, and the long-standing ones of the other kinds. `ALL` is expanded to this list
+/// and granted privilege by privilege, so it holds only what every account can be granted;
+/// [`SCHEMA_CREATE_OTHER`] holds the rest.
+const SCHEMA_CREATE: [&str; 18] = [
     "CREATE TABLE",
     "CREATE EXTERNAL TABLE",
     "CREATE VIEW",
@@ -149,6 +152,55 @@ const SCHEMA_CREATE: [&str; 17] = [
     "CREATE TASK",
     "CREATE ALERT",
     "CREATE DYNAMIC TABLE",
+    // A custom DMF is created with its own privilege, not CREATE FUNCTION
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function,
+    // "Access control requirements").
+    "CREATE DATA METRIC FUNCTION",
+];
+
+/// The schema's other documented CREATE privileges (the `schemaPrivileges` of
+/// https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, classes aside): for
+/// kinds lakeform does not create, and some of them features an account may not have
+/// (a preview, an edition, a cloud), so a role may be granted them by name but `ALL` does
+/// not send them.
+const SCHEMA_CREATE_OTHER: [&str; 37] = [
+    "CREATE AGENT",
+    "CREATE APPLICATION SERVICE",
+    "CREATE ARTIFACT REPOSITORY",
+    "CREATE CONTACT",
+    "CREATE CORTEX SEARCH SERVICE",
+    "CREATE DATASET",
+    "CREATE DBT PROJECT",
+    "CREATE EVENT TABLE",
+    "CREATE EXPERIMENT",
+    "CREATE GATEWAY",
+    "CREATE GIT REPOSITORY",
+    "CREATE IMAGE REPOSITORY",
+    "CREATE MCP SERVER",
+    "CREATE MODEL",
+    "CREATE NETWORK RULE",
+    "CREATE NOTEBOOK",
+    "CREATE AGGREGATION POLICY",
+    "CREATE AUTHENTICATION POLICY",
+    "CREATE PACKAGES POLICY",
+    "CREATE PASSWORD POLICY",
+    "CREATE PRIVACY POLICY",
+    "CREATE PROJECTION POLICY",
+    "CREATE SESSION POLICY",
+    "CREATE STORAGE LIFECYCLE POLICY",
+    "CREATE SECRET",
+    "CREATE SERVICE",
+    "CREATE SNAPSHOT",
+    "CREATE SNAPSHOT POLICY",
+    "CREATE SNAPSHOT SET",
+    "CREATE STREAMLIT",
+    "CREATE HYBRID TABLE",
+    "CREATE ICEBERG TABLE",
+    "CREATE INTERACTIVE TABLE",
+    "CREATE ONLINE FEATURE TABLE",
+    "CREATE SEMANTIC VIEW",
+    "CREATE TYPE",
+    "CREATE WORKSPACE",
 ];
 
 /// The global (account) privileges lakeform accepts, from the page's "Global privileges"
@@ -254,6 +306,7 @@ impl ObjectType {
             ObjectType::Account => list.extend(GLOBAL),
             // Shared databases only (GRANT IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE …).
             ObjectType::Database => list.push("IMPORTED PRIVILEGES"),
+            ObjectType::Schema => list.extend(SCHEMA_CREATE_OTHER),
             // The page's masking and row access policy tables: APPLY (and OWNERSHIP).
             ObjectType::MaskingPolicy | ObjectType::RowAccessPolicy => list.push("APPLY"),
             // Its tag table: APPLY, and READ (for a share's consumers,
@@ -382,6 +435,22 @@ mod tests {
         assert!(!ObjectType::Warehouse.accepts("SELECT"));
         assert!(ObjectType::Account.accepts("EXECUTE TASK"));
         assert!(ObjectType::Schema.accepts("CREATE TABLE"));
+        // A kind lakeform creates is in ALL; a documented privilege of a kind it does not
+        // (or a feature an account may lack) is accepted by name but not sent for ALL.
+        assert!(
+            ObjectType::Schema
+                .all()
+                .contains(&"CREATE DATA METRIC FUNCTION")
+        );
+        for other in [
+            "CREATE NETWORK RULE",
+            "CREATE SECRET",
+            "CREATE ICEBERG TABLE",
+        ] {
+            assert!(ObjectType::Schema.accepts(other), "{other}");
+            assert!(!ObjectType::Schema.all().contains(&other), "{other}");
+        }
+        assert!(!ObjectType::Schema.accepts("CREATE SNOWFLAKE.CORE.BUDGET"));
         assert!(ObjectType::Procedure.accepts("USAGE"));
         assert!(ObjectType::Function.accepts("USAGE") && !ObjectType::Function.accepts("SELECT"));
         assert_eq!(

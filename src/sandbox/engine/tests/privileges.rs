@@ -67,6 +67,46 @@ fn a_schema_object_needs_the_containers_and_the_schemas_create_privilege() {
     );
 }
 
+/// The kinds with a CREATE privilege of their own on the schema: a DMF is not CREATE
+/// FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/create-data-metric-function),
+/// and network rules and secrets have theirs
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-network-rule,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-secret, "Access control
+/// requirements"); each is granted by its documented name.
+#[test]
+fn data_metric_functions_network_rules_and_secrets_need_their_own_create_privilege() {
+    let mut sb = with_role();
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant create function on schema d.s to role r");
+    as_role(&mut sb, "R");
+    let creates = [
+        (
+            "create data metric function d.s.m(t table(c number)) returns number as 'select count(*) from t'",
+            "CREATE DATA METRIC FUNCTION",
+        ),
+        (
+            "create network rule d.s.nr type = host_port mode = egress value_list = ('example.com')",
+            "CREATE NETWORK RULE",
+        ),
+        (
+            "create secret d.s.sec type = generic_string secret_string = 'x'",
+            "CREATE SECRET",
+        ),
+    ];
+    for (create, privilege) in creates {
+        assert_error(
+            &sb.err(create),
+            "003001",
+            &format!("must have {privilege} granted on SCHEMA D.S"),
+        );
+        as_admin(&mut sb);
+        sb.ok(&format!("grant {privilege} on schema d.s to role r"));
+        as_role(&mut sb, "R");
+        sb.ok(create);
+    }
+}
+
 #[test]
 fn create_schema_needs_the_databases_create_schema() {
     let mut sb = with_role();
