@@ -227,3 +227,42 @@ fn the_state_round_trips() {
     let restored = Engine::from_state(state.clone()).unwrap();
     assert_eq!(restored.to_state(), state);
 }
+
+/// The script's merge procedures compile when called (their MERGE statements bind against
+/// the tables the script created), and a column renamed under one makes its CALL fail as
+/// Snowflake fails it: the statement's error, raised by the body
+/// (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/exceptions).
+#[test]
+fn the_merge_procedures_compile_when_called() {
+    let (mut engine, mut session, _) = loaded();
+    for call in [
+        "call pacificretail_db.silver.merge_customer_dimension()",
+        "call pacificretail_db.silver.merge_product_dimension()",
+        "call pacificretail_db.silver.merge_order_fact(current_timestamp()::timestamp_ntz)",
+    ] {
+        if let Err(e) = engine.execute(call, &mut session, now(20_000)) {
+            panic!("{call}: {e}");
+        }
+    }
+    engine
+        .execute(
+            "alter table pacificretail_db.silver.customer rename column email to email_address",
+            &mut session,
+            now(20_001),
+        )
+        .unwrap();
+    let e = engine
+        .execute(
+            "call pacificretail_db.silver.merge_customer_dimension()",
+            &mut session,
+            now(20_002),
+        )
+        .unwrap_err();
+    // Displayed as `code (state): message`.
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with("000904 (42000): Uncaught exception of type 'STATEMENT_ERROR' on line "),
+        "{shown}"
+    );
+    assert!(shown.contains("invalid identifier"), "{shown}");
+}

@@ -17,7 +17,6 @@ use crate::model::{Object, Resource};
 use crate::sql::bind::{
     BindError, BindErrorKind, BoundColumn, ColumnType, Relations, bind_statement, bind_view,
 };
-use crate::sql::{Token, TokenKind, tokenize};
 
 use super::diagnostic::ConfigErrors;
 use super::diagnostic::Diagnostic;
@@ -299,72 +298,17 @@ fn governed_view_columns(declared: &[Unit], desired: &Desired, diagnostics: &mut
 }
 
 /// The statements of a Snowflake Scripting body that Snowflake compiles against tables
-/// when the procedure is called — MERGE, INSERT, UPDATE, DELETE, SELECT / WITH at the
-/// start of a block statement — each bound on its own, with the body's variables accepted as names. Other
-/// statements (IF, LET, RETURN, loops, dynamic SQL) are not bound.
+/// when the procedure is called (`sql::scripting`), each bound on its own, with the body's
+/// arguments and variables accepted as names.
 fn body_statements(body: &str, arguments: &[Ident], desired: &Desired) -> Vec<(BindError, usize)> {
-    let Ok(tokens) = tokenize(body) else {
-        return Vec::new();
-    };
-    let tokens: Vec<Token> = tokens.into_iter().filter(|t| !t.is_trivia()).collect();
-    let mut variables = arguments.to_vec();
-    let mut pieces: Vec<&[Token]> = Vec::new();
-    let mut start = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        if t.is_symbol(";") {
-            pieces.push(&tokens[start..i]);
-            start = i + 1;
-        }
-    }
-    pieces.push(&tokens[start..]);
-    let word = |t: &Token| match t.kind {
-        TokenKind::Word => Some(Ident::from_stored(t.value.to_uppercase())),
-        TokenKind::QuotedIdent => Some(Ident::from_stored(t.value.clone())),
-        _ => None,
-    };
-    // Variables: `LET name …`, and the declarations of a DECLARE section (the first word
-    // of each of its statements up to BEGIN).
-    let mut declaring = false;
-    for piece in &pieces {
-        let mut rest = *piece;
-        if rest.first().is_some_and(|t| t.is_keyword("DECLARE")) {
-            declaring = true;
-            rest = &rest[1..];
-        }
-        if rest.first().is_some_and(|t| t.is_keyword("BEGIN")) {
-            declaring = false;
-        }
-        if let Some(first) = rest.first() {
-            if declaring {
-                variables.extend(word(first));
-            } else if first.is_keyword("LET") {
-                variables.extend(rest.get(1).and_then(word));
-            }
-        }
-    }
+    let read = crate::sql::scripting::read(body, arguments);
     let mut errors = Vec::new();
-    for piece in pieces {
-        let leading = piece
-            .iter()
-            .take_while(|t| t.is_keyword("BEGIN") || t.is_keyword("DECLARE"))
-            .count();
-        let Some(first) = piece.get(leading) else {
+    for range in read.statements {
+        let Some(text) = body.get(range.clone()) else {
             continue;
         };
-        let bound = ["MERGE", "INSERT", "UPDATE", "DELETE", "SELECT", "WITH"]
-            .iter()
-            .any(|k| first.is_keyword(k));
-        let Some(last) = piece.last() else {
-            continue;
-        };
-        if !bound {
-            continue;
-        }
-        let Some(text) = body.get(first.start..last.end) else {
-            continue;
-        };
-        if let Err(e) = bind_statement(text, desired, &variables) {
-            errors.push((e, first.start));
+        if let Err(e) = bind_statement(text, desired, &read.variables) {
+            errors.push((e, range.start));
         }
     }
     errors

@@ -58,6 +58,7 @@
 
 mod access;
 mod builtins;
+mod call;
 mod create_or_alter;
 mod ddl;
 mod functions;
@@ -264,7 +265,7 @@ impl Engine {
             Statement::Query(request) => self.query(&request, sql, session, now),
             Statement::Update(request) => query::dml(&self.catalog, &request, sql, session, true),
             Statement::Delete(request) => query::dml(&self.catalog, &request, sql, session, false),
-            Statement::Call(request) => query::call(&self.catalog, &request, session),
+            Statement::Call(request) => call::call(&self.catalog, &request, session),
             // The inner statement runs in the same session, as Snowflake runs it; it is
             // recorded in the history as the EXECUTE IMMEDIATE that carried it.
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),

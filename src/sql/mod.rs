@@ -11,6 +11,7 @@ pub(crate) mod fragment;
 pub(crate) mod lexer;
 pub(crate) mod quote;
 pub(crate) mod references;
+pub(crate) mod scripting;
 
 pub use canonical::{CanonicalSql, canonicalize};
 pub(crate) use lexer::{LexError, Token, TokenKind, tokenize};

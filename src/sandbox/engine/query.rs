@@ -1,5 +1,5 @@
-//! Queries the evaluator (`statement/select.rs`) does not answer, `UPDATE`, `DELETE` and
-//! `CALL`: compiled against the catalog as Snowflake compiles them, answered as a catalog
+//! Queries the evaluator (`statement/select.rs`) does not answer, `UPDATE` and `DELETE`
+//! (`CALL` is `call.rs`'s): compiled against the catalog as Snowflake compiles them, answered as a catalog
 //! without rows answers them.
 //!
 //! A query's objects must exist (002003, as for a view), its columns resolve (000904, by
@@ -18,7 +18,7 @@ use crate::sandbox::history::History;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::RawName;
-use crate::sandbox::statement::dml::{Call, Dml, Query};
+use crate::sandbox::statement::dml::{Dml, Query};
 use crate::sql::bind::{
     AnswerError, BoundColumn, ColumnType, EarlierQuery, Named, Relations, answer_query,
 };
@@ -225,36 +225,5 @@ pub(super) fn dml(
             })
             .collect(),
         rows: vec![vec![Some("0".to_string()); names.len()]],
-    })
-}
-
-/// `CALL p(args)` (https://docs.snowflake.com/en/sql-reference/sql/call): an overload of
-/// `p` must take that many arguments — all of them, or fewer when the rest have DEFAULTs
-/// (https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-calling#calling-a-stored-procedure-with-optional-arguments).
-/// The procedure's body does not run in the sandbox, so its value is not known: the one
-/// row carries NULL, in a column named after the procedure as Snowflake names it. A
-/// missing procedure is 002003 (the docs give no code; chosen like every missing object).
-pub(super) fn call(
-    catalog: &Catalog,
-    call: &Call,
-    session: &SqlSession,
-) -> Result<QueryResult, SqlError> {
-    let name = object_name(&call.name, session, "CALL")?;
-    let schema = catalog.schema(&name.schema_name())?;
-    let fits = schema
-        .objects
-        .procedures
-        .get(&name.name)
-        .is_some_and(|overloads| {
-            overloads
-                .iter()
-                .any(|p| p.accepts_arguments(call.arguments))
-        });
-    if !fits {
-        return Err(SqlError::does_not_exist("Procedure", &name.to_string()));
-    }
-    Ok(QueryResult {
-        columns: vec![ResultColumn::new(name.name.as_str(), "text")],
-        rows: vec![vec![None]],
     })
 }

@@ -23,6 +23,7 @@ mod pagination;
 mod pipes;
 mod policies;
 mod privileges;
+mod procedure_calls;
 mod queries;
 mod query_forms;
 mod robustness;
