@@ -99,6 +99,10 @@ impl SandboxKind for Sequence {
             p.eat_kw("WITH");
             p.eat_equals();
             body.start = Some(p.signed()?);
+            // `START = 1, INCREMENT = 1`: the comma other properties take (`properties`).
+            if p.is_sym(",") && p.is_kw_at(1, "INCREMENT") {
+                p.advance();
+            }
         }
         if p.eat_kw("INCREMENT") {
             body.increment = Some(increment(p)?);

@@ -111,6 +111,18 @@ pub(crate) fn properties(p: &mut Parser) -> Result<Vec<Property>, SqlError> {
     let mut out = Vec::new();
     while at_property(p) {
         out.push(property(p)?);
+        // `TYPE = CSV, COMPRESSION = AUTO`: a comma between two properties is taken as
+        // ALTER … SET takes it (`alter::set_or_unset`). The docs' syntax lists properties
+        // space-separated and is silent on commas; statements written with them are
+        // common (sqlfluff's and sqlglot's Snowflake fixtures carry CREATE FILE FORMAT
+        // and CREATE SEQUENCE forms with commas). Only a comma a property follows is
+        // read, so one that ends a list is left to what contains it.
+        if p.is_sym(",")
+            && p.peek_at(1).is_some_and(|t| t.kind == TokenKind::Word)
+            && p.peek_at(2).is_some_and(|t| t.is_symbol("="))
+        {
+            p.advance();
+        }
     }
     Ok(out)
 }

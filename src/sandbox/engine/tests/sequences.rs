@@ -189,3 +189,37 @@ fn nextval_defaults_need_their_sequence() {
         .unwrap();
     assert_eq!(cell(&id, "default"), "\"D\".\"S\".\"IDS\".NEXTVAL");
 }
+
+/// Properties written comma-separated (the docs' syntax is silent on commas; ALTER … SET
+/// already takes them): CREATE SEQUENCE's START and INCREMENT, and any kind's `KEY =
+/// value` list. A comma no property follows is still a syntax error.
+#[test]
+fn properties_may_be_comma_separated() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create sequence seq1 with start=1, increment=3 order");
+    let row = sb.one("show sequences like 'SEQ1'");
+    assert_eq!(
+        ["next_value", "interval", "ordered"].map(|c| cell(&row, c)),
+        ["1", "3", "Y"]
+    );
+    sb.ok("create file format ff type = csv, compression = gzip, skip_header = 1");
+    let described = sb.rows("describe file format ff");
+    let value = |name: &str| {
+        described
+            .iter()
+            .find(|r| cell(r, "property") == name)
+            .map(|r| cell(r, "property_value").to_string())
+    };
+    assert_eq!(value("COMPRESSION").as_deref(), Some("GZIP"));
+    assert_eq!(value("SKIP_HEADER").as_deref(), Some("1"));
+    sb.ok("create warehouse w2 warehouse_size = xsmall, auto_suspend = 60, initially_suspended = true");
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'W2'"), "auto_suspend"),
+        "60"
+    );
+    assert_error(
+        &sb.err("create file format ff2 type = csv,"),
+        "001003",
+        "unexpected ','",
+    );
+}
