@@ -518,6 +518,17 @@ fn task_name(chain: usize, step: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The kinds a project's text declares (`[[kind]]` headers), sorted, once each.
+    fn kinds_declared(text: &str) -> Vec<&str> {
+        let mut kinds: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("[[")?.strip_suffix("]]"))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
     #[test]
     fn five_thousand_objects_are_four_thousand_tasks_in_four_hundred_chains() {
         let shape = Shape::for_objects(5_000, Project::Full);
@@ -556,14 +567,8 @@ mod tests {
         for file in &files {
             text.push_str(&std::fs::read_to_string(dir.path().join("schema").join(file)).unwrap());
         }
-        let mut kinds: Vec<&str> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("[[")?.strip_suffix("]]"))
-            .collect();
-        kinds.sort();
-        kinds.dedup();
         assert_eq!(
-            kinds,
+            kinds_declared(&text),
             [
                 "database",
                 "schema",
@@ -590,14 +595,8 @@ mod tests {
         for entry in std::fs::read_dir(dir.path().join("schema")).unwrap() {
             text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
-        let mut kinds: Vec<&str> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("[[")?.strip_suffix("]]"))
-            .collect();
-        kinds.sort();
-        kinds.dedup();
         assert_eq!(
-            kinds,
+            kinds_declared(&text),
             [
                 "database",
                 "database_role",
