@@ -1,6 +1,7 @@
 //! Warehouses, the whole kind: size (`XSMALL` … `X6LARGE`, shown as `X-Small` …
-//! `6X-Large`), auto suspend/resume, the initial state, the properties ALTER WAREHOUSE SET
-//! accepts, SUSPEND / RESUME, and the SHOW WAREHOUSES / DESCRIBE WAREHOUSE rows.
+//! `6X-Large`), auto suspend/resume, the initial state, the generation and resource
+//! constraint, the properties ALTER WAREHOUSE SET accepts, SUSPEND / RESUME, and the SHOW
+//! WAREHOUSES / DESCRIBE WAREHOUSE rows.
 
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +59,33 @@ pub(crate) struct Warehouse {
     pub(crate) resource_monitor: Option<String>,
     pub(crate) enable_query_acceleration: bool,
     pub(crate) query_acceleration_max_scale_factor: u64,
+    /// `RESOURCE_CONSTRAINT` as written (upper case), when one was.
+    #[serde(default)]
+    pub(crate) resource_constraint: Option<String>,
+    /// `GENERATION` (`1` or `2`), when one was given or a `STANDARD_GEN_*` constraint
+    /// named it.
+    #[serde(default)]
+    pub(crate) generation: Option<String>,
 }
+
+/// RESOURCE_CONSTRAINT's values with the sizes each allows, smallest and largest, as
+/// indices into [`SIZES`], and the type it belongs to
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse: "Min warehouse size
+/// required" and "Max warehouse size"; `STANDARD_GEN_*` are a standard warehouse's
+/// generations, `MEMORY_*` a Snowpark-optimized one's memory and CPU).
+const CONSTRAINTS: [(&str, usize, usize, &str); 8] = [
+    ("STANDARD_GEN_1", 0, 9, STANDARD),
+    ("STANDARD_GEN_2", 0, 7, STANDARD),
+    ("MEMORY_1X", 0, 7, SNOWPARK),
+    ("MEMORY_1X_X86", 0, 7, SNOWPARK),
+    ("MEMORY_16X", 2, 9, SNOWPARK),
+    ("MEMORY_16X_X86", 2, 7, SNOWPARK),
+    ("MEMORY_64X", 3, 7, SNOWPARK),
+    ("MEMORY_64X_X86", 3, 7, SNOWPARK),
+];
+
+const STANDARD: &str = "STANDARD";
+const SNOWPARK: &str = "SNOWPARK-OPTIMIZED";
 
 impl Warehouse {
     fn new(meta: Meta) -> Warehouse {
@@ -75,7 +102,42 @@ impl Warehouse {
             resource_monitor: None,
             enable_query_acceleration: false,
             query_acceleration_max_scale_factor: 8,
+            resource_constraint: None,
+            generation: None,
         }
+    }
+
+    /// The rules between type, size, generation and resource constraint, checked once a
+    /// statement's properties are all applied (CREATE WAREHOUSE's GENERATION and
+    /// RESOURCE_CONSTRAINT: "GENERATION applies only to standard warehouses", "When both
+    /// GENERATION and RESOURCE_CONSTRAINT are specified, any mismatch results in an
+    /// error", and each constraint's type and sizes). The page gives no error text: the
+    /// invalid-value error names the value that does not fit.
+    fn check_constraint(&self) -> Result<(), SqlError> {
+        let size = SIZES
+            .iter()
+            .position(|(shown, _)| *shown == self.size)
+            .unwrap_or(0);
+        if let Some(generation) = &self.generation
+            && self.warehouse_type != STANDARD
+        {
+            return Err(SqlError::invalid_value("GENERATION", generation));
+        }
+        let Some(constraint) = &self.resource_constraint else {
+            return Ok(());
+        };
+        let fits = CONSTRAINTS.iter().any(|(name, min, max, kind)| {
+            name == constraint && *kind == self.warehouse_type && (*min..=*max).contains(&size)
+        });
+        let generation_agrees = match (constraint.as_str(), self.generation.as_deref()) {
+            ("STANDARD_GEN_1", Some(g)) => g == "1",
+            ("STANDARD_GEN_2", Some(g)) => g == "2",
+            _ => true,
+        };
+        if !fits || !generation_agrees {
+            return Err(SqlError::invalid_value("RESOURCE_CONSTRAINT", constraint));
+        }
+        Ok(())
     }
 
     fn apply(&mut self, property: &Property, creating: bool) -> Result<(), SqlError> {
@@ -90,10 +152,22 @@ impl Warehouse {
             }
             "WAREHOUSE_TYPE" => {
                 let written = text_value(property)?.to_uppercase().replace('_', "-");
-                if written != "STANDARD" && written != "SNOWPARK-OPTIMIZED" {
+                if written != STANDARD && written != SNOWPARK {
                     return Err(invalid());
                 }
                 self.warehouse_type = written;
+            }
+            // "Values must be enclosed in single quotes (for example, '1', not 1)".
+            "GENERATION" => match &property.value {
+                Value::Str(g) if g == "1" || g == "2" => self.generation = Some(g.clone()),
+                _ => return Err(invalid()),
+            },
+            "RESOURCE_CONSTRAINT" => {
+                let written = text_value(property)?.to_uppercase();
+                if !CONSTRAINTS.iter().any(|(name, ..)| *name == written) {
+                    return Err(invalid());
+                }
+                self.resource_constraint = Some(written);
             }
             "AUTO_SUSPEND" => {
                 self.auto_suspend = match &property.value {
@@ -146,6 +220,8 @@ impl Warehouse {
             "AUTO_SUSPEND" => self.auto_suspend = defaults.auto_suspend,
             "AUTO_RESUME" => self.auto_resume = defaults.auto_resume,
             "RESOURCE_MONITOR" => self.resource_monitor = None,
+            "RESOURCE_CONSTRAINT" => self.resource_constraint = None,
+            "GENERATION" => self.generation = None,
             "SCALING_POLICY" => self.scaling_policy = defaults.scaling_policy,
             "ENABLE_QUERY_ACCELERATION" => self.enable_query_acceleration = false,
             "QUERY_ACCELERATION_MAX_SCALE_FACTOR" => {
@@ -172,9 +248,12 @@ fn cluster_count(property: &Property) -> Result<u64, SqlError> {
 /// SHOW WAREHOUSES, with `warehouse_credit_limit`, `target_statement_size` and
 /// `disabled_reasons` (bundle 2025_03, bcr-1889, generally enabled; "reserved for future
 /// use": NULL — https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889).
-/// `generation` (2025_07, bcr-2110) is left out while that bundle is pending; the column
-/// bundle 2024_07 added (bcr-1725) is not named in its note and is left out too.
-const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
+/// `resource_constraint` ("If type is SNOWPARK-OPTIMIZED, one of: MEMORY_… Otherwise NULL")
+/// and `generation` follow, as the SHOW WAREHOUSES page lists them last
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses); a standard
+/// warehouse never given a generation shows NULL there, as the page's example does. The
+/// column bundle 2024_07 added (bcr-1725) is not named in its note and is left out.
+const WAREHOUSE_COLUMNS: [(&str, &str); 38] = [
     ("name", "text"),
     ("state", "text"),
     ("type", "text"),
@@ -211,6 +290,8 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
     ("warehouse_credit_limit", "text"),
     ("target_statement_size", "text"),
     ("disabled_reasons", "text"),
+    ("resource_constraint", "text"),
+    ("generation", "text"),
 ];
 
 /// CREATE WAREHOUSE / ALTER WAREHOUSE
@@ -252,13 +333,25 @@ impl OuterKind for Warehouse {
         for property in properties {
             warehouse.apply(property, true)?;
         }
+        // "The default size for Snowpark-optimized warehouses is MEDIUM" (CREATE
+        // WAREHOUSE's WAREHOUSE_SIZE).
+        if warehouse.warehouse_type == SNOWPARK
+            && !properties.iter().any(|p| p.key == "WAREHOUSE_SIZE")
+        {
+            warehouse.size = "Medium".to_string();
+        }
+        warehouse.check_constraint()?;
         Ok(warehouse)
     }
 
+    /// All or nothing: the properties are applied to a copy, checked together, then kept.
     fn set_properties(&mut self, _: &Catalog, properties: &[Property]) -> Result<(), SqlError> {
+        let mut changed = self.clone();
         for property in properties {
-            self.apply(property, false)?;
+            changed.apply(property, false)?;
         }
+        changed.check_constraint()?;
+        *self = changed;
         Ok(())
     }
 
@@ -352,6 +445,17 @@ impl OuterKind for Warehouse {
             None,
             None,
             None,
+            w.resource_constraint
+                .clone()
+                .filter(|_| w.warehouse_type == SNOWPARK)
+                .or_else(|| (w.warehouse_type == SNOWPARK).then(|| "MEMORY_16X".to_string())),
+            w.generation.clone().or_else(|| {
+                match w.resource_constraint.as_deref() {
+                    Some("STANDARD_GEN_1") => Some("1".to_string()),
+                    Some("STANDARD_GEN_2") => Some("2".to_string()),
+                    _ => None,
+                }
+            }),
         ]
     }
 

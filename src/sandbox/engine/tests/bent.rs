@@ -255,12 +255,16 @@ fn show_carries_bundle_columns() {
         let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
         names[names.len() - n..].to_vec()
     };
+    // Then the two the SHOW WAREHOUSES page lists last (resource constraint and
+    // generation, https://docs.snowflake.com/en/sql-reference/sql/show-warehouses).
     assert_eq!(
-        last_columns(&mut sb, "show warehouses", 3),
+        last_columns(&mut sb, "show warehouses", 5),
         [
             "warehouse_credit_limit",
             "target_statement_size",
-            "disabled_reasons"
+            "disabled_reasons",
+            "resource_constraint",
+            "generation"
         ]
     );
     assert_eq!(

@@ -678,3 +678,63 @@ fn copy_into_a_location_unloads_nothing_but_checks_its_names() {
         "File format 'D.S.NOFMT'",
     );
 }
+
+/// A warehouse's generation and resource constraint
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse): GENERATION is
+/// `'1'` or `'2'` in quotes and only for a standard warehouse; RESOURCE_CONSTRAINT's
+/// `STANDARD_GEN_*` are a standard warehouse's, its `MEMORY_*` a Snowpark-optimized one's,
+/// each within its sizes, and the two must agree. SHOW WAREHOUSES reports both
+/// (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses).
+#[test]
+fn warehouse_generation_and_resource_constraint() {
+    let mut sb = Sandbox::new();
+    sb.ok("create warehouse gen2_wh with warehouse_size = large generation = '2'");
+    let row = sb.one("show warehouses like 'GEN2_WH'");
+    assert_eq!(
+        ["size", "generation", "resource_constraint"].map(|c| cell(&row, c)),
+        ["Large", "2", "<NULL>"]
+    );
+    sb.ok("create warehouse so_wh with warehouse_type = 'SNOWPARK-OPTIMIZED' resource_constraint = 'MEMORY_16X_x86'");
+    let row = sb.one("show warehouses like 'SO_WH'");
+    assert_eq!(
+        ["type", "size", "resource_constraint", "generation"].map(|c| cell(&row, c)),
+        ["SNOWPARK-OPTIMIZED", "Medium", "MEMORY_16X_X86", "<NULL>"]
+    );
+    sb.ok("alter warehouse gen2_wh set resource_constraint = standard_gen_2");
+    for (sql, value) in [
+        // Unquoted, the generation is not one.
+        ("create warehouse w1 generation = 2", "2"),
+        ("create warehouse w2 generation = '3'", "3"),
+        // A Snowpark-optimized warehouse has no generation.
+        (
+            "create warehouse w3 warehouse_type = 'SNOWPARK-OPTIMIZED' generation = '1'",
+            "1",
+        ),
+        // 256 GB needs at least MEDIUM; a standard warehouse takes no memory constraint.
+        (
+            "create warehouse w4 warehouse_type = 'SNOWPARK-OPTIMIZED' warehouse_size = xsmall resource_constraint = memory_16x",
+            "MEMORY_16X",
+        ),
+        (
+            "create warehouse w5 resource_constraint = memory_1x",
+            "MEMORY_1X",
+        ),
+        // The two disagree.
+        (
+            "create warehouse w6 generation = '1' resource_constraint = standard_gen_2",
+            "STANDARD_GEN_2",
+        ),
+        // Generation 2 stops at X4LARGE.
+        (
+            "alter warehouse gen2_wh set warehouse_size = x5large",
+            "STANDARD_GEN_2",
+        ),
+    ] {
+        assert_error(&sb.err(sql), "002029", &format!("invalid value [{value}]"));
+    }
+    // A refused ALTER changed nothing.
+    assert_eq!(
+        cell(&sb.one("show warehouses like 'GEN2_WH'"), "size"),
+        "Large"
+    );
+}
