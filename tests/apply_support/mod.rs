@@ -305,6 +305,7 @@ pub(crate) fn desired() -> DesiredState {
             auto_resume: true,
             initially_suspended: true,
             comment: None,
+            generation: None,
         },
     );
     add(

@@ -98,6 +98,7 @@ pub(crate) fn fixture(names: Names) -> Fixture {
             auto_resume: true,
             initially_suspended: true,
             comment: Some("lakeform round trip".into()),
+            generation: None,
         }
         .into(),
     );

@@ -21,6 +21,12 @@ pub(crate) fn diff(live: &Warehouse, desired: &Warehouse) -> Result<Edits, DiffE
     if e.compare("auto_resume", &live.auto_resume, &desired.auto_resume) {
         e.sql(alter(WarehouseChange::AutoResume(desired.auto_resume)));
     }
+    // Like auto_suspend: an undeclared generation is Snowflake's to choose.
+    if let Some(generation) = desired.generation
+        && e.compare_option("generation", &live.generation, &desired.generation)
+    {
+        e.sql(alter(WarehouseChange::Generation(generation)));
+    }
     comment(
         &mut e,
         &live.comment,

@@ -3,7 +3,7 @@
 
 use toml::Spanned;
 
-use crate::kinds::warehouse::{Warehouse, WarehouseSize};
+use crate::kinds::warehouse::{Generation, Warehouse, WarehouseSize};
 
 use crate::config::resolve::{Ctx, Declared, common_keys};
 
@@ -22,6 +22,11 @@ crate::config::schema_file::object_entry! {
         auto_resume: Option<bool>,
         #[serde(default)]
         initially_suspended: bool,
+        /// The compute generation of a standard warehouse: "1" or "2" (default: left to
+        /// Snowflake, which picks it by region).
+        #[serde(default)]
+        #[schemars(with = "Option<String>")]
+        generation: Option<Spanned<String>>,
     }
 }
 
@@ -35,9 +40,26 @@ pub(crate) fn resolve(raw: RawWarehouse, ctx: &mut Ctx<'_>) -> Option<Declared> 
             })
             .ok(),
     };
+    let generation = match &raw.generation {
+        None => Some(None),
+        Some(written) => match Generation::parse(written.get_ref()) {
+            Some(g) => Some(Some(g)),
+            None => {
+                ctx.error(
+                    written,
+                    format!(
+                        "unknown warehouse generation {:?}: expected \"1\" or \"2\"",
+                        written.get_ref()
+                    ),
+                );
+                None
+            }
+        },
+    };
     let warehouse = Warehouse {
         name: name?,
         size: size?,
+        generation: generation?,
         auto_suspend: raw.auto_suspend,
         auto_resume: raw.auto_resume.unwrap_or(true),
         initially_suspended: raw.initially_suspended,

@@ -47,6 +47,9 @@ impl ObjectKind for Warehouse {
             e.set("auto_suspend", seconds.to_string());
         }
         e.set("auto_resume", wh.auto_resume.to_string());
+        if let Some(generation) = wh.generation {
+            e.set("generation", w.text(generation.as_str()));
+        }
         if wh.initially_suspended {
             e.set("initially_suspended", "true".into());
         }

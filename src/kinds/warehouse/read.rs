@@ -1,6 +1,6 @@
 //! Warehouses from `SHOW WAREHOUSES` (account-wide).
 
-use crate::kinds::warehouse::{Warehouse, WarehouseSize};
+use crate::kinds::warehouse::{Generation, Warehouse, WarehouseSize};
 use crate::providers::snowflake::introspect::error::IntrospectError;
 use crate::providers::snowflake::introspect::record::Record;
 
@@ -21,6 +21,9 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Warehouse, IntrospectError> {
         auto_resume: record.flag("auto_resume")?,
         initially_suspended: state.eq_ignore_ascii_case("SUSPENDED"),
         comment: record.comment()?,
+        // SHOW WAREHOUSES' last column (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses);
+        // NULL for a warehouse never given one, absent in answers recorded before it.
+        generation: record.if_present("generation").and_then(Generation::parse),
     })
 }
 
