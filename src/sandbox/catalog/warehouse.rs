@@ -200,8 +200,9 @@ impl Warehouse {
             | "STATEMENT_TIMEOUT_IN_SECONDS" => {
                 unsigned_value(property)?;
             }
-            // Resizing is instant here, so waiting for it changes nothing.
-            "WAIT_FOR_COMPLETION" => {
+            // ALTER's only (CREATE WAREHOUSE's properties do not list it). Resizing is
+            // instant here, so waiting for it changes nothing.
+            "WAIT_FOR_COMPLETION" if !creating => {
                 bool_value(property)?;
             }
             _ => return Err(SqlError::invalid_property(&property.key, "WAREHOUSE")),
@@ -346,6 +347,17 @@ impl OuterKind for Warehouse {
 
     /// All or nothing: the properties are applied to a copy, checked together, then kept.
     fn set_properties(&mut self, _: &Catalog, properties: &[Property]) -> Result<(), SqlError> {
+        // "This parameter must be used with the WAREHOUSE_SIZE parameter, otherwise an
+        // exception will be thrown" (ALTER WAREHOUSE's WAIT_FOR_COMPLETION; the page gives
+        // no error text: the invalid-value error, *chosen*).
+        if let Some(wait) = properties.iter().find(|p| p.key == "WAIT_FOR_COMPLETION")
+            && !properties.iter().any(|p| p.key == "WAREHOUSE_SIZE")
+        {
+            return Err(SqlError::invalid_value(
+                "WAIT_FOR_COMPLETION",
+                &super::display_value(wait),
+            ));
+        }
         let mut changed = self.clone();
         for property in properties {
             changed.apply(property, false)?;

@@ -737,4 +737,17 @@ fn warehouse_generation_and_resource_constraint() {
         cell(&sb.one("show warehouses like 'GEN2_WH'"), "size"),
         "Large"
     );
+    // WAIT_FOR_COMPLETION waits for a resize: ALTER only, and with WAREHOUSE_SIZE
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse).
+    sb.ok("alter warehouse gen2_wh set warehouse_size = xlarge wait_for_completion = true");
+    assert_error(
+        &sb.err("alter warehouse gen2_wh set wait_for_completion = true"),
+        "002029",
+        "WAIT_FOR_COMPLETION",
+    );
+    assert_error(
+        &sb.err("create warehouse w7 wait_for_completion = true"),
+        "001008",
+        "invalid property 'WAIT_FOR_COMPLETION'",
+    );
 }
