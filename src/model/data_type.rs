@@ -25,6 +25,10 @@ pub enum DataType {
         scale: u8,
     },
     Float,
+    /// DECFLOAT: exact decimal with up to 38 significant digits and a variable scale
+    /// (https://docs.snowflake.com/en/sql-reference/data-types-numeric#decfloat); it takes
+    /// no precision or scale.
+    Decfloat,
     Varchar(u32),
     Binary(u32),
     Boolean,
@@ -149,6 +153,7 @@ impl DataType {
             "FLOAT" | "FLOAT4" | "FLOAT8" | "DOUBLE" | "DOUBLE PRECISION" | "REAL" => {
                 no_args(DataType::Float)
             }
+            "DECFLOAT" => no_args(DataType::Decfloat),
             "VARCHAR" | "STRING" | "TEXT" | "NVARCHAR" | "NVARCHAR2" | "CHAR VARYING"
             | "CHARACTER VARYING" | "NCHAR VARYING" => Ok(DataType::Varchar(length(
                 VARCHAR_DEFAULT_LENGTH,
@@ -260,6 +265,7 @@ impl fmt::Display for DataType {
         match self {
             Number { precision, scale } => write!(f, "NUMBER({precision},{scale})"),
             Float => f.write_str("FLOAT"),
+            Decfloat => f.write_str("DECFLOAT"),
             Varchar(n) => write!(f, "VARCHAR({n})"),
             Binary(n) => write!(f, "BINARY({n})"),
             Boolean => f.write_str("BOOLEAN"),
@@ -327,6 +333,8 @@ mod tests {
         assert_eq!(canonical("char"), "VARCHAR(1)");
         assert_eq!(canonical("character varying(5)"), "VARCHAR(5)");
         assert_eq!(canonical("double precision"), "FLOAT");
+        assert_eq!(canonical("decfloat"), "DECFLOAT");
+        assert!(DataType::parse("DECFLOAT(38)").is_err());
         assert_eq!(canonical("datetime"), "TIMESTAMP_NTZ(9)");
         assert_eq!(canonical("timestamp_ntz"), "TIMESTAMP_NTZ(9)");
         assert_eq!(canonical("timestamp with time zone(3)"), "TIMESTAMP_TZ(3)");

@@ -4,8 +4,10 @@
 
 use crate::kinds::table::Column;
 use crate::model::data_type::DataType;
-use crate::model::identifier::Ident;
+use crate::model::Kind;
+use crate::model::identifier::{Ident, ObjectName};
 use crate::providers::snowflake::introspect::error::IntrospectError;
+use crate::providers::snowflake::result_set::ResultSet;
 use crate::providers::snowflake::introspect::record::Record;
 use crate::sql::CanonicalSql;
 
@@ -42,11 +44,27 @@ pub(crate) struct ColumnRow {
     pub(crate) table: Ident,
     pub(crate) position: u32,
     pub(crate) column: Column,
+    /// The view gives the type's family but not its parameters (a VECTOR's element type
+    /// and dimension have no column of their own: https://docs.snowflake.com/en/sql-reference/info-schema/columns):
+    /// `column.data_type` is a stand-in until the table's DESCRIBE gives the type
+    /// ([`described_types`]).
+    pub(crate) described: bool,
 }
+
+/// The type families whose parameters INFORMATION_SCHEMA.COLUMNS does not carry.
+const DESCRIBED: [&str; 1] = ["VECTOR"];
 
 pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {
     let type_name = record.required("DATA_TYPE")?;
-    let type_text = type_text(record, type_name)?;
+    let described = DESCRIBED
+        .iter()
+        .any(|family| type_name.trim().eq_ignore_ascii_case(family));
+    let type_text = if described {
+        // Replaced from DESCRIBE TABLE before the column is used.
+        "VECTOR(FLOAT, 1)".to_string()
+    } else {
+        type_text(record, type_name)?
+    };
     let data_type = DataType::parse(&type_text)
         .map_err(|e| record.invalid("DATA_TYPE", &type_text, e.to_string()))?;
     let nullable = record.required("IS_NULLABLE")?;
@@ -65,7 +83,31 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {
             masking_using: Vec::new(),
             tags: None,
         },
+        described,
     })
+}
+
+/// The statement that gives every column's full type, for a table some of whose columns
+/// [`ColumnRow::described`] marks: `DESCRIBE TABLE`'s `type` column is the type as
+/// Snowflake stores it, `VECTOR(FLOAT, 256)`
+/// (https://docs.snowflake.com/en/sql-reference/sql/desc-table).
+pub(crate) fn describe_statement(table: &ObjectName) -> String {
+    format!("DESCRIBE TABLE {table}")
+}
+
+/// The types DESCRIBE TABLE gives, by column name.
+pub(crate) fn described_types(
+    result: &ResultSet,
+) -> Result<Vec<(Ident, DataType)>, IntrospectError> {
+    let mut types = Vec::new();
+    for row in result.rows() {
+        let record = Record::new(row, Kind::Table);
+        let text = record.required("type")?;
+        let data_type = DataType::parse(text)
+            .map_err(|e| record.invalid("type", text, e.to_string()))?;
+        types.push((record.ident("name")?, data_type));
+    }
+    Ok(types)
 }
 
 /// `TEXT` + length 20 → `VARCHAR(20)`; `NUMBER` + 10, 2 → `NUMBER(10,2)`;
@@ -168,5 +210,37 @@ mod tests {
             None,
         ]);
         assert_eq!(c.data_type.to_string(), "FLOAT");
+    }
+
+    /// A VECTOR's element type and dimension are not in the view: the row is marked for
+    /// the table's DESCRIBE, whose `type` column gives them.
+    #[test]
+    fn a_vector_column_waits_for_its_tables_describe() {
+        let cells = [
+            Some("S"),
+            Some("T"),
+            Some("EMBEDDING"),
+            Some("1"),
+            Some("VECTOR"),
+            None,
+            None,
+            None,
+            None,
+            Some("YES"),
+            None,
+            None,
+        ];
+        let set = result(&COLUMNS, &[&cells]);
+        let row = parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap();
+        assert!(row.described);
+        let name = ObjectName::parse("D.S.T").unwrap();
+        assert_eq!(describe_statement(&name), "DESCRIBE TABLE D.S.T");
+        let described = result(
+            &["name", "type", "kind"],
+            &[&[Some("EMBEDDING"), Some("VECTOR(INT, 16)"), Some("COLUMN")]],
+        );
+        let types = described_types(&described).unwrap();
+        assert_eq!(types[0].0.as_str(), "EMBEDDING");
+        assert_eq!(types[0].1.to_string(), "VECTOR(INT, 16)");
     }
 }

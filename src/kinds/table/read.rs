@@ -116,7 +116,8 @@ pub(crate) async fn tables<C: Connection>(
             .or_default()
             .push(c);
     }
-    let mut found = Found::default();
+    let mut listed = Vec::new();
+    let mut to_describe = Vec::new();
     for page in &pages {
         for row in page.rows() {
             let record = Record::new(row, Kind::Table);
@@ -127,9 +128,52 @@ pub(crate) async fn tables<C: Connection>(
                 .remove(&(t.name.schema.clone(), t.name.name.clone()))
                 .unwrap_or_default();
             rows.sort_by_key(|c| c.position);
+            let described: Vec<Ident> = rows
+                .iter()
+                .filter(|c| c.described)
+                .map(|c| c.column.name.clone())
+                .collect();
+            if !described.is_empty() {
+                to_describe.push((listed.len(), described));
+            }
             t.columns = rows.into_iter().map(|c| c.column).collect();
-            found.push(t.into(), record.owner());
+            listed.push((t, record.owner()));
         }
+    }
+    // Only the tables with a column whose type the view does not spell out (a VECTOR):
+    // one DESCRIBE each, concurrently.
+    let statements = to_describe
+        .iter()
+        .filter_map(|(i, _)| listed.get(*i))
+        .map(|(t, _)| super::column::describe_statement(&t.name))
+        .collect();
+    let described = runner.run_each(statements).await?;
+    for ((i, columns), result) in to_describe.iter().zip(&described) {
+        let types = super::column::described_types(result)?;
+        let Some((t, _)) = listed.get_mut(*i) else {
+            continue;
+        };
+        // Each stand-in type is replaced, or the reading fails: a stand-in left in place
+        // would be a type change the plan never should make.
+        for name in columns {
+            let data_type = types
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, d)| *d)
+                .ok_or_else(|| {
+                    IntrospectError::Interrupted(format!(
+                        "DESCRIBE TABLE {} gave no type for column {name}",
+                        t.name
+                    ))
+                })?;
+            if let Some(column) = t.columns.iter_mut().find(|c| c.name == *name) {
+                column.data_type = data_type;
+            }
+        }
+    }
+    let mut found = Found::default();
+    for (t, owner) in listed {
+        found.push(t.into(), owner);
     }
     Ok(found)
 }

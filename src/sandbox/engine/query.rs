@@ -173,6 +173,10 @@ fn row_type(t: &ColumnType) -> &'static str {
     match t.known() {
         Some(DataType::Number { .. }) => "fixed",
         Some(DataType::Float) => "real",
+        // The page's list of types predates DECFLOAT (which the SQL API supports from
+        // 2.0.0, https://docs.snowflake.com/en/sql-reference/data-types-numeric#decfloat):
+        // its own name, lower case like the others (chosen).
+        Some(DataType::Decfloat) => "decfloat",
         Some(DataType::Varchar(_)) | None => "text",
         Some(DataType::Binary(_)) => "binary",
         Some(DataType::Boolean) => "boolean",

@@ -59,6 +59,7 @@ pub(super) fn information_schema_type(data_type: &DataType) -> &'static str {
     match data_type {
         DataType::Number { .. } => "NUMBER",
         DataType::Float => "FLOAT",
+        DataType::Decfloat => "DECFLOAT",
         DataType::Varchar(_) => "TEXT",
         DataType::Binary(_) => "BINARY",
         DataType::Boolean => "BOOLEAN",

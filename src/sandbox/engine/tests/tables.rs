@@ -509,3 +509,29 @@ fn a_temporary_table_hides_a_permanent_one_of_the_same_name_until_it_goes() {
     sb.engine.end_session(&mut sb.session);
     assert!(sb.rows("show tables like 'W'").is_empty());
 }
+
+/// DECFLOAT, the exact decimal type with a variable scale
+/// (https://docs.snowflake.com/en/sql-reference/data-types-numeric#decfloat): it takes no
+/// precision or scale, and DESCRIBE, SHOW COLUMNS and INFORMATION_SCHEMA name it as
+/// written.
+#[test]
+fn decfloat_columns() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table ledger (id int, amount decfloat)");
+    let described = sb.rows("describe table ledger");
+    assert_eq!(cell(&described[1], "type"), "DECFLOAT");
+    let shown = sb.rows("show columns in table ledger");
+    assert!(
+        cell(&shown[1], "data_type").starts_with("{\"type\":\"DECFLOAT\""),
+        "{shown:?}"
+    );
+    let info = sb.rows(
+        "select data_type from d.information_schema.columns where table_name = 'LEDGER' and column_name = 'AMOUNT'",
+    );
+    assert_eq!(cell(&info[0], "DATA_TYPE"), "DECFLOAT");
+    assert_error(
+        &sb.err("create table bad (amount decfloat(38))"),
+        "001003",
+        "",
+    );
+}
