@@ -62,9 +62,11 @@ mod create_or_alter;
 mod ddl;
 mod functions;
 mod merge;
+mod pipe;
 mod privileges;
 mod query;
 mod temporary;
+mod variables;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +124,16 @@ impl Engine {
         session: &mut SqlSession,
         now: jiff::Timestamp,
     ) -> Result<QueryResult, SqlError> {
-        let start = Stamp::from_timestamp(now);
+        self.record(sql, session, Stamp::from_timestamp(now))
+    }
+
+    /// Executes one statement started at `start` and records it in the query history.
+    fn record(
+        &mut self,
+        sql: &str,
+        session: &mut SqlSession,
+        start: Stamp,
+    ) -> Result<QueryResult, SqlError> {
         // The context the statement started in (a USE changes the session); taken before
         // it runs rather than by cloning the session, whose query ids grow with it.
         let mut entry = HistoryEntry::new(sql, session, start, None);
@@ -149,6 +160,12 @@ impl Engine {
         session: &mut SqlSession,
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
+        if let Some(parts) = pipe::parts(sql)? {
+            return self.chain(sql, &parts, session, now);
+        }
+        // `$name` stands for its session variable's value (`engine/variables.rs`).
+        let substituted = variables::substitute(sql, session)?;
+        let sql = substituted.as_deref().unwrap_or(sql);
         let parsed = statement::parse(sql)?;
         ddl::check_syntax(&parsed)?;
         // A role named in the request body folds like any identifier (`sysadmin` →
@@ -276,6 +293,15 @@ impl Engine {
             }
             Statement::List(listed) => functions::list(&self.catalog, &listed, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::SetVariables(set) => {
+                variables::check_names(&set)?;
+                // Every expression is evaluated, as one query, before any variable is set.
+                let answer = self.run(&format!("SELECT {}", set.values), session, now)?;
+                self.bound_types.clear();
+                variables::assign(&set, &answer, session, now)
+            }
+            Statement::UnsetVariables(names) => variables::unset(&names, session),
+            Statement::ShowVariables(like) => Ok(variables::show(like.as_deref(), session)),
             Statement::CopyInto(copy) => {
                 let result = functions::copy_into(&self.catalog, &copy, session)?;
                 merge::compile(&self.catalog, sql, session)?;
@@ -299,6 +325,34 @@ impl Engine {
                 Ok(result)
             }
         }
+    }
+
+    /// A `->>` chain (`engine/pipe.rs`): each statement recorded as it runs, `$n` in a
+    /// FROM read from the n-th earlier one's result; the first error stops the chain and
+    /// is its answer, else the last statement's result is
+    /// (https://docs.snowflake.com/en/sql-reference/operators-flow#usage-notes).
+    fn chain(
+        &mut self,
+        sql: &str,
+        parts: &[std::ops::Range<usize>],
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let mut ran: Vec<String> = Vec::with_capacity(parts.len());
+        let mut last = None;
+        for part in parts {
+            let text = pipe::resolve(&sql[part.clone()], &ran)?;
+            let result = self.record(&text, session, now)?;
+            ran.extend(session.query_ids.last().cloned());
+            last = Some(result);
+        }
+        // The chain's own history entry carries the last statement's column types.
+        self.bound_types = ran
+            .last()
+            .and_then(|id| self.history.find(id))
+            .map(|e| e.types.clone())
+            .unwrap_or_default();
+        last.ok_or_else(SqlError::empty_statement)
     }
 
     /// The evaluator's SELECT forms; a UNION ALL runs its branches in turn and joins their

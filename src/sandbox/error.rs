@@ -748,6 +748,39 @@ impl SqlError {
         )
     }
 
+    /// 002211 *(code chosen: the docs publish none)*: a `$name` that no SET defined in
+    /// the session, at its place in the statement; the wording is Snowflake's as its
+    /// answers carry it ("Session variable '$A' does not exist").
+    pub(crate) fn undefined_variable(source: &str, offset: usize, name: &str) -> SqlError {
+        let (line, position) = line_position(source, offset);
+        SqlError::new(
+            "002211",
+            "02000",
+            format!(
+                "{COMPILATION}error line {line} at position {position}\nSession variable '${name}' does not exist"
+            ),
+        )
+    }
+
+    /// 002211 *(chosen)*: UNSET of a variable the session does not hold (the docs say
+    /// nothing; the text is the undefined variable's).
+    pub(crate) fn variable_not_set(name: &str) -> SqlError {
+        SqlError::new(
+            "002211",
+            "02000",
+            format!("{COMPILATION}Session variable '${name}' does not exist"),
+        )
+    }
+
+    /// 002212 *(code chosen; the rules are the SET page's usage notes,
+    /// https://docs.snowflake.com/en/sql-reference/sql/set, which give no error text)*: a
+    /// SET that breaks one of the documented limits — as many expressions as variables, a
+    /// name of at most 256 characters and not one of the reserved names, a string or
+    /// binary value of at most 16 KB.
+    pub(crate) fn invalid_variable(why: &str) -> SqlError {
+        SqlError::new("002212", "42000", format!("{COMPILATION}{why}"))
+    }
+
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
     pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {

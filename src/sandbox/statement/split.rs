@@ -85,6 +85,9 @@ impl Block {
             let transaction = starting
                 && next.is_none_or(|n| {
                     n.is_symbol(";")
+                        // `BEGIN ->> …`: the first statement of a pipe chain
+                        // (https://docs.snowflake.com/en/sql-reference/operators-flow).
+                        || n.is_symbol("->>")
                         || n.is_keyword("TRANSACTION")
                         || n.is_keyword("WORK")
                         || n.is_keyword("NAME")

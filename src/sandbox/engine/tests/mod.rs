@@ -29,6 +29,7 @@ mod robustness;
 mod rules;
 mod secrets;
 mod sequences;
+mod session_variables;
 mod tables;
 mod tags;
 mod tags_on_kinds;
