@@ -748,6 +748,20 @@ impl SqlError {
         )
     }
 
+    /// 001080: `SELECT * ILIKE '<pattern>'` that no column matches, the code and words
+    /// the SELECT page quotes ("001080 (42601): ... SELECT with no columns",
+    /// https://docs.snowflake.com/en/sql-reference/sql/select), at the pattern's place.
+    pub(crate) fn select_with_no_columns(source: &str, offset: usize) -> SqlError {
+        let (line, position) = line_position(source, offset);
+        SqlError::new(
+            "001080",
+            "42601",
+            format!(
+                "{COMPILATION}error line {line} at position {position}\nSELECT with no columns"
+            ),
+        )
+    }
+
     /// 002211 *(code chosen: the docs publish none)*: a `$name` that no SET defined in
     /// the session, at its place in the statement; the wording is Snowflake's as its
     /// answers carry it ("Session variable '$A' does not exist").

@@ -4,6 +4,7 @@
 mod access;
 mod bent;
 mod binder;
+mod binder_gaps;
 mod clone_tags;
 mod data_metrics;
 mod documented_examples;
