@@ -82,7 +82,10 @@ impl fmt::Display for LexError {
 const THREE_CHAR_SYMBOLS: [&str; 1] = ["->>"];
 /// Symbols of two characters, tried before single characters.
 const TWO_CHAR_SYMBOLS: [&str; 9] = ["::", "=>", "<=", ">=", "<>", "!=", "||", "->", "=="];
-const ONE_CHAR_SYMBOLS: &str = "()[]{},;.=<>+-*/%:@~!^&|?";
+/// `$` alone (not a `$$` string, a `$1` or a `$name`) is MATCH_RECOGNIZE's end-of-partition
+/// anchor, as `^` is its start
+/// (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize).
+const ONE_CHAR_SYMBOLS: &str = "()[]{},;.=<>+-*/%:@~!^&|?$";
 
 /// Splits `source` into tokens, trivia included.
 pub(crate) fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
@@ -366,9 +369,18 @@ mod tests {
                 (Word, "b".into()),
             ]
         );
-        // `$$` still opens a string, and a lone `$` starts no token.
+        // `$$` still opens a string, and a lone `$` is a symbol (an anchor).
         assert_eq!(significant("$$x$$"), vec![(String, "x".into())]);
-        assert!(tokenize("select $ from t").is_err());
+        assert_eq!(
+            significant("^ a+ $)"),
+            vec![
+                (Symbol, "^".into()),
+                (Word, "a".into()),
+                (Symbol, "+".into()),
+                (Symbol, "$".into()),
+                (Symbol, ")".into()),
+            ]
+        );
     }
 
     #[test]

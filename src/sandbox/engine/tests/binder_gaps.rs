@@ -74,3 +74,19 @@ fn merge_all_by_name_needs_the_same_column_names() {
     );
     assert_error(&e, "000904", "invalid identifier 'W'");
 }
+
+#[test]
+fn match_recognize_patterns_take_their_anchors() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table stock_price_history (company varchar, price_date date, price int)");
+    // `^` and `$` anchor a pattern to the partition's start and end
+    // (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize).
+    let answer = sb.ok("select * from stock_price_history match_recognize(
+            partition by company order by price_date
+            measures match_number() as match_number
+            one row per match
+            pattern(^ s1+ $)
+            define s1 as price > 0)");
+    let names: Vec<&str> = answer.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["COMPANY", "MATCH_NUMBER"]);
+}
