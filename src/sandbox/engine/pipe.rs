@@ -67,14 +67,11 @@ pub(super) fn resolve(statement: &str, ran: &[String]) -> Result<String, SqlErro
         return Ok(statement.to_string());
     };
     let significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
+    let from_items = from_items(&significant);
     let mut out = String::with_capacity(statement.len());
     let mut copied = 0;
     for (i, token) in significant.iter().enumerate() {
-        let in_from = i
-            .checked_sub(1)
-            .and_then(|p| significant.get(p))
-            .is_some_and(|p| p.is_keyword("FROM") || p.is_keyword("JOIN"));
-        if token.kind != TokenKind::Positional || !in_from {
+        if token.kind != TokenKind::Positional || !from_items.get(i).copied().unwrap_or(false) {
             continue;
         }
         let back: usize = token.value[1..].parse().unwrap_or(0);
@@ -92,6 +89,56 @@ pub(super) fn resolve(statement: &str, ran: &[String]) -> Result<String, SqlErro
     }
     out.push_str(&statement[copied..]);
     Ok(out)
+}
+
+/// For each significant token, whether it starts an item of a FROM clause: it follows
+/// `FROM`, `JOIN`, or a `,` of the FROM list it is in (at its parenthesis depth, before the
+/// clause that ends the list).
+fn from_items(tokens: &[&Token]) -> Vec<bool> {
+    const ENDS: [&str; 13] = [
+        "SELECT",
+        "WHERE",
+        "GROUP",
+        "HAVING",
+        "QUALIFY",
+        "ORDER",
+        "LIMIT",
+        "UNION",
+        "EXCEPT",
+        "MINUS",
+        "INTERSECT",
+        "ON",
+        "USING",
+    ];
+    // Per parenthesis depth: whether its tokens are in a FROM list.
+    let mut in_from = vec![false];
+    let mut items = vec![false; tokens.len()];
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_symbol("(") {
+            in_from.push(false);
+        } else if token.is_symbol(")") {
+            in_from.pop();
+            if in_from.is_empty() {
+                in_from.push(false);
+            }
+        } else if token.is_keyword("FROM") || token.is_keyword("JOIN") {
+            if let Some(f) = in_from.last_mut() {
+                *f = true;
+            }
+        } else if ENDS.iter().any(|k| token.is_keyword(k)) {
+            // ON / USING end a join's source but not the list: the next JOIN or `,`
+            // starts another item, and a `,` inside ON's expression is in parentheses.
+            let list_goes_on = token.is_keyword("ON") || token.is_keyword("USING");
+            if let Some(f) = in_from.last_mut() {
+                *f = list_goes_on && *f;
+            }
+        }
+        let before = i.checked_sub(1).and_then(|p| tokens.get(p));
+        items[i] = in_from.last().copied().unwrap_or(false)
+            && before
+                .is_some_and(|b| b.is_keyword("FROM") || b.is_keyword("JOIN") || b.is_symbol(","));
+    }
+    items
 }
 
 #[cfg(test)]
@@ -115,6 +162,15 @@ mod tests {
         assert_eq!(
             resolve("select $1 from $1 join $2 on true", &ran).unwrap(),
             "select $1 from TABLE(RESULT_SCAN('q2')) join TABLE(RESULT_SCAN('q1')) on true"
+        );
+        // A FROM list's later items too, but not a call's arguments or a SELECT list.
+        assert_eq!(
+            resolve("select $1, $2 from $1, $2 where f($1, $2)", &ran).unwrap(),
+            "select $1, $2 from TABLE(RESULT_SCAN('q2')), TABLE(RESULT_SCAN('q1')) where f($1, $2)"
+        );
+        assert_eq!(
+            resolve("select * from table(f($1, $2))", &ran).unwrap(),
+            "select * from table(f($1, $2))"
         );
         assert_eq!(
             resolve("select * from $3", &ran).unwrap_err().code,

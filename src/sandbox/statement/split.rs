@@ -155,6 +155,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pipe_chain_is_one_statement() {
+        // https://docs.snowflake.com/en/sql-reference/operators-flow: the chain ends at its
+        // `;`, a BEGIN before `->>` starts a transaction, not a block.
+        let parts = split_statements(
+            "begin ->> insert into t values (1) ->> commit ->> select $1 from $3; \
+             show tables ->> select \"name\" from $1; select 2",
+        )
+        .unwrap();
+        assert_eq!(parts.len(), 3);
+        assert!(parts[0].starts_with("begin ->>") && parts[0].ends_with("from $3"));
+        assert_eq!(parts[2], "select 2");
+    }
+
+    #[test]
     fn empty_requests_split_into_nothing_and_unterminated_ones_are_errors() {
         assert!(split_statements(" ; -- x").unwrap().is_empty());
         let e = split_statements("select 'open").unwrap_err();
