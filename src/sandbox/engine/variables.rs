@@ -27,48 +27,133 @@ const MAX_VALUE_BYTES: usize = 16 * 1024;
 /// cannot be used" (same page; the docs name no others).
 const RESERVED: [&str; 2] = ["CURRENT", "PUBLIC"];
 
-/// `sql` with every `$name` replaced by its variable's value as a literal; `None` when it
-/// names no variable (the text is used as it is). A `$name` the session does not define is
-/// `002211` at its place.
+/// `sql` with every `$name` replaced by its variable's value as a literal, and every
+/// `GETVARIABLE('<NAME>')` / `SESSION_CONTEXT('<NAME>')` by the value as a string; `None`
+/// when it reads no variable (the text is used as it is). A `$name` the session does not
+/// define is `002211` at its place.
 pub(super) fn substitute(sql: &str, session: &SqlSession) -> Result<Option<String>, SqlError> {
     // A statement the lexer refuses is the parser's to report.
     let Ok(tokens) = tokenize(sql) else {
         return Ok(None);
     };
-    if !tokens.iter().any(|t| t.kind == TokenKind::Variable) {
+    let significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
+    // Each replacement: the significant tokens it covers (first, last) and its text.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (i, token) in significant.iter().enumerate() {
+        if token.kind == TokenKind::Variable {
+            let name = fold(&token.value);
+            let variable = session
+                .variables
+                .get(&name)
+                .ok_or_else(|| SqlError::undefined_variable(sql, token.start, name.as_str()))?;
+            edits.push((i, i, literal(variable)));
+        } else if let Some(value) = function_value(&significant, i, session) {
+            edits.push((i, i + 3, value));
+        }
+    }
+    if edits.is_empty() {
         return Ok(None);
     }
-    let significant: Vec<&Token> = tokens.iter().filter(|t| !t.is_trivia()).collect();
-    let items = select_items(&significant);
-    let mut out = String::with_capacity(sql.len());
-    let mut copied = 0;
-    for (i, token) in significant.iter().enumerate() {
-        if token.kind != TokenKind::Variable {
-            continue;
-        }
-        let name = fold(&token.value);
-        let variable = session
-            .variables
-            .get(&name)
-            .ok_or_else(|| SqlError::undefined_variable(sql, token.start, name.as_str()))?;
-        out.push_str(&sql[copied..token.start]);
-        out.push_str(&literal(variable));
-        // A select item that is the variable alone keeps its name as its column's:
-        // `SELECT $max` answers a column `$MAX` (the SET page's example).
-        if items.get(i).copied().unwrap_or(false) {
-            out.push_str(&format!(" AS \"${}\"", name.as_str().replace('"', "\"\"")));
-        }
-        copied = token.end;
-    }
-    out.push_str(&sql[copied..]);
-    Ok(Some(out))
+    let aliases = item_aliases(sql, &significant, &edits);
+    Ok(Some(rewrite(sql, &significant, &edits, &aliases)))
 }
 
-/// For each significant token, whether it is a whole, unaliased select item: preceded by
-/// its SELECT list's `SELECT`, `DISTINCT` or `,`, and followed by `,`, the list's end
-/// (`FROM` and the clauses after it, a closing parenthesis) or the statement's end.
-fn select_items(tokens: &[&Token]) -> Vec<bool> {
-    const ENDS: [&str; 10] = [
+/// `sql` with the replacements made and the aliases written after their items' last
+/// tokens, in token order.
+fn rewrite(
+    sql: &str,
+    tokens: &[&Token],
+    edits: &[(usize, usize, String)],
+    aliases: &[(usize, String)],
+) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut last = i;
+        if let Some((first, end, text)) = edits.iter().find(|(first, _, _)| *first == i)
+            && let (Some(from), Some(to)) = (tokens.get(*first), tokens.get(*end))
+        {
+            out.push_str(&sql[copied..from.start]);
+            out.push_str(text);
+            copied = to.end;
+            last = *end;
+        }
+        if let Some((_, alias)) = aliases.iter().find(|(end, _)| *end == last)
+            && let Some(token) = tokens.get(last)
+        {
+            out.push_str(&sql[copied..token.end]);
+            copied = token.end;
+            out.push_str(alias);
+        }
+        i = last + 1;
+    }
+    out.push_str(&sql[copied..]);
+    out
+}
+
+/// `GETVARIABLE('<NAME>')` or `SESSION_CONTEXT('<NAME>')` starting at token `i`: the
+/// variable's value as a string literal, NULL for a name no variable has. The name is
+/// matched as written, so it must be in upper case: "You must specify the name in uppercase
+/// letters", and both functions answer NULL for `'var_2'` in the example of
+/// https://docs.snowflake.com/en/sql-reference/functions/getvariable ("return session
+/// variable values as strings",
+/// https://docs.snowflake.com/en/sql-reference/session-variables#session-variable-functions).
+fn function_value(tokens: &[&Token], i: usize, session: &SqlSession) -> Option<String> {
+    let call = tokens.get(i..i + 4)?;
+    let named = call[0].is_keyword("GETVARIABLE") || call[0].is_keyword("SESSION_CONTEXT");
+    if !named || !call[1].is_symbol("(") || call[2].kind != TokenKind::String {
+        return None;
+    }
+    if !call[3].is_symbol(")") || tokens.get(i + 4).is_some_and(|t| t.is_symbol("(")) {
+        return None;
+    }
+    let value = session
+        .variables
+        .get(&Ident::from_stored(call[2].value.clone()))
+        .and_then(|v| v.value.as_deref());
+    Some(value.map_or_else(
+        || "CAST(NULL AS VARCHAR)".to_string(),
+        crate::sql::quote::literal,
+    ))
+}
+
+/// The aliases that keep the column names of unaliased select items holding a replaced
+/// variable, by the item's last token: Snowflake names such a column by the item as
+/// written, in upper case (`SELECT $max` answers a column `$MAX`, the SET page's example;
+/// `GETVARIABLE('VAR_2')`, the GETVARIABLE page's). Only an item whose last token cannot
+/// be an alias (a literal, a variable, `)` or `]`) gets one: any other is left as it is.
+fn item_aliases(
+    sql: &str,
+    tokens: &[&Token],
+    edits: &[(usize, usize, String)],
+) -> Vec<(usize, String)> {
+    select_items(tokens)
+        .into_iter()
+        .filter(|&(first, last)| {
+            edits.iter().any(|(f, l, _)| *f >= first && *l <= last)
+                && tokens.get(last).is_some_and(|t| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Variable | TokenKind::Number | TokenKind::String
+                    ) || t.is_symbol(")")
+                        || t.is_symbol("]")
+                })
+        })
+        .filter_map(|(first, last)| {
+            let text = sql.get(tokens.get(first)?.start..tokens.get(last)?.end)?;
+            let name = text.to_uppercase().replace('"', "\"\"");
+            Some((last, format!(" AS \"{name}\"")))
+        })
+        .collect()
+}
+
+/// The select items of every SELECT list, as (first, last) significant token indexes: an
+/// item runs from after `SELECT [DISTINCT | ALL] [TOP <n>]` or a `,` to before the next
+/// `,` or the list's end (`FROM` and the clauses after it, a closing parenthesis, the
+/// statement's end), at its parenthesis depth.
+fn select_items(tokens: &[&Token]) -> Vec<(usize, usize)> {
+    const ENDS: [&str; 11] = [
         "FROM",
         "WHERE",
         "GROUP",
@@ -79,51 +164,61 @@ fn select_items(tokens: &[&Token]) -> Vec<bool> {
         "UNION",
         "EXCEPT",
         "INTERSECT",
+        "INTO",
     ];
-    // Per parenthesis depth: whether its tokens are in a SELECT list.
-    let mut in_list = vec![false];
-    let mut items = vec![false; tokens.len()];
-    for (i, token) in tokens.iter().enumerate() {
-        if token.is_symbol("(") {
-            in_list.push(false);
-            continue;
+    // Per parenthesis depth: where the current item of its SELECT list started, if the
+    // depth is in one.
+    let mut open: Vec<Option<usize>> = vec![None];
+    let mut items = Vec::new();
+    let close = |open: &mut Vec<Option<usize>>, end: usize, items: &mut Vec<(usize, usize)>| {
+        if let Some(Some(first)) = open.last().copied()
+            && end > first
+        {
+            items.push((first, end - 1));
         }
-        if token.is_symbol(")") {
-            in_list.pop();
-            if in_list.is_empty() {
-                in_list.push(false);
-            }
-            continue;
-        }
-        let listing = in_list.last_mut();
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
         if token.is_keyword("SELECT") {
-            if let Some(l) = listing {
-                *l = true;
+            let mut next = i + 1;
+            if tokens
+                .get(next)
+                .is_some_and(|t| t.is_keyword("DISTINCT") || t.is_keyword("ALL"))
+            {
+                next += 1;
             }
-            continue;
-        }
-        if ENDS.iter().any(|k| token.is_keyword(k)) {
-            if let Some(l) = listing {
-                *l = false;
+            if tokens.get(next).is_some_and(|t| t.is_keyword("TOP")) {
+                next += 2;
             }
+            if let Some(depth) = open.last_mut() {
+                *depth = Some(next);
+            }
+            i = next;
             continue;
         }
-        if token.kind != TokenKind::Variable || !in_list.last().copied().unwrap_or(false) {
-            continue;
+        if token.is_symbol("(") {
+            open.push(None);
+        } else if token.is_symbol(")") {
+            close(&mut open, i, &mut items);
+            open.pop();
+            if open.is_empty() {
+                open.push(None);
+            }
+        } else if token.is_symbol(",") && open.last().copied().flatten().is_some() {
+            close(&mut open, i, &mut items);
+            if let Some(depth) = open.last_mut() {
+                *depth = Some(i + 1);
+            }
+        } else if ENDS.iter().any(|k| token.is_keyword(k)) || token.is_symbol(";") {
+            close(&mut open, i, &mut items);
+            if let Some(depth) = open.last_mut() {
+                *depth = None;
+            }
         }
-        let before = i.checked_sub(1).and_then(|p| tokens.get(p));
-        let after = tokens.get(i + 1);
-        let starts = before.is_some_and(|b| {
-            b.is_keyword("SELECT") || b.is_keyword("DISTINCT") || b.is_symbol(",")
-        });
-        let ends = after.is_none_or(|a| {
-            a.is_symbol(",")
-                || a.is_symbol(")")
-                || a.is_symbol(";")
-                || ENDS.iter().any(|k| a.is_keyword(k))
-        });
-        items[i] = starts && ends;
+        i += 1;
     }
+    close(&mut open, tokens.len(), &mut items);
     items
 }
 

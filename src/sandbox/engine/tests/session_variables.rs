@@ -197,3 +197,40 @@ fn a_pipe_chain_reads_earlier_results_and_answers_the_last() {
     let answer = sb.ok("set k = 7 ->> select $k + 1 as k1");
     assert_eq!(answer.rows, [[Some("8".into())]]);
 }
+
+#[test]
+fn unaliased_items_are_named_as_written() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("set (min, max) = (40, 70)");
+    sb.ok("SET var_2 = 'value_2'");
+    let answer = sb.ok("select $max + 1, f.x, $min m, (select $min) from (select 1 as x) f");
+    let names: Vec<&str> = answer.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["$MAX + 1", "X", "M", "(SELECT $MIN)"]);
+    assert_eq!(answer.rows[0][0].as_deref(), Some("71"));
+    // The GETVARIABLE page's example: the name must be written in upper case.
+    let answer = sb
+        .ok("SELECT GETVARIABLE('var_2'), GETVARIABLE('VAR_2'), SESSION_CONTEXT('VAR_2'), $var_2");
+    let names: Vec<&str> = answer.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "GETVARIABLE('VAR_2')",
+            "GETVARIABLE('VAR_2')",
+            "SESSION_CONTEXT('VAR_2')",
+            "$VAR_2"
+        ]
+    );
+    assert_eq!(
+        answer.rows,
+        [[
+            None,
+            Some("value_2".into()),
+            Some("value_2".into()),
+            Some("value_2".into())
+        ]]
+    );
+    // Variables in WHERE and in a SELECT TOP list.
+    sb.ok("create table emp (salary int, age int)");
+    sb.ok("SELECT AVG(salary) FROM emp WHERE age BETWEEN $min AND $max");
+    assert_eq!(sb.ok("select top 1 $min").columns[0].name, "$MIN");
+}
