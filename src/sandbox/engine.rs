@@ -164,8 +164,28 @@ impl Engine {
             return self.chain(sql, &parts, session, now);
         }
         // `$name` stands for its session variable's value (`engine/variables.rs`).
-        let substituted = variables::substitute(sql, session)?;
-        let sql = substituted.as_deref().unwrap_or(sql);
+        match variables::substitute(sql, session)? {
+            // The statement EXECUTE IMMEDIATE runs tells its errors in its own text.
+            Some(substituted) if statement::is_execute_immediate(&substituted.text) => {
+                self.compile_and_run(&substituted.text, session, now)
+            }
+            // Errors are told at their place in the statement as written.
+            Some(substituted) => self
+                .compile_and_run(&substituted.text, session, now)
+                .map_err(|e| {
+                    e.relocated(&substituted.text, sql, |o| substituted.original_offset(o))
+                }),
+            None => self.compile_and_run(sql, session, now),
+        }
+    }
+
+    /// Runs one statement with no `->>` and no variable left in it.
+    fn compile_and_run(
+        &mut self,
+        sql: &str,
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
         let parsed = statement::parse(sql)?;
         ddl::check_syntax(&parsed)?;
         // A role named in the request body folds like any identifier (`sysadmin` →
@@ -295,8 +315,14 @@ impl Engine {
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::SetVariables(set) => {
                 variables::check_names(&set)?;
-                // Every expression is evaluated, as one query, before any variable is set.
-                let answer = self.run(&format!("SELECT {}", set.values), session, now)?;
+                // Every expression is evaluated, as one query, before any variable is set;
+                // an error in one is told at its place in the SET.
+                let query = format!("SELECT {}", set.values);
+                let answer = self.run(&query, session, now).map_err(|e| {
+                    e.relocated(&query, sql, |o| {
+                        o.saturating_sub("SELECT ".len()) + set.values_at
+                    })
+                })?;
                 self.bound_types.clear();
                 variables::assign(&set, &answer, session, now)
             }

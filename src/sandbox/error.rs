@@ -762,6 +762,40 @@ impl SqlError {
         )
     }
 
+    /// The same error with the place its message gives ("line L at position P") read in
+    /// `from` and told in `to`, through `map` from offsets of `from` to offsets of `to`:
+    /// an error found in a rewritten statement, reported where the statement as written
+    /// has it.
+    pub(crate) fn relocated(
+        mut self,
+        from: &str,
+        to: &str,
+        map: impl Fn(usize) -> usize,
+    ) -> SqlError {
+        let Some(at) = self.message.find("line ") else {
+            return self;
+        };
+        let rest = &self.message[at + 5..];
+        let Some((line, tail)) = rest.split_once(" at position ") else {
+            return self;
+        };
+        let digits = tail
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(tail.len());
+        let (Ok(line), Ok(position)) = (line.parse::<usize>(), tail[..digits].parse::<usize>())
+        else {
+            return self;
+        };
+        let Some(offset) = offset_of(from, line, position) else {
+            return self;
+        };
+        let (line, position) = line_position(to, map(offset));
+        let end = at + 5 + rest.len() - tail.len() + digits;
+        self.message
+            .replace_range(at..end, &format!("line {line} at position {position}"));
+        self
+    }
+
     /// 002211 *(code chosen: the docs publish none)*: a `$name` that no SET defined in
     /// the session, at its place in the statement; the wording is Snowflake's as its
     /// answers carry it ("Session variable '$A' does not exist").
@@ -804,6 +838,24 @@ impl SqlError {
             format!("{COMPILATION}{}", message.into()),
         )
     }
+}
+
+/// The byte offset of the 1-based `line` and 0-based character `position` in `source`
+/// (the inverse of [`line_position`]); `None` past its end.
+fn offset_of(source: &str, line: usize, position: usize) -> Option<usize> {
+    let start: usize = source
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let text = source.get(start..)?;
+    Some(
+        start
+            + text
+                .char_indices()
+                .nth(position)
+                .map_or(text.len(), |(i, _)| i),
+    )
 }
 
 /// The 1-based line and 0-based character position of byte `offset` in `source`, as

@@ -7,7 +7,10 @@
 //! written as a literal of its type before the statement is parsed, which gives every
 //! statement the sandbox reads (queries typed by the binder, `IDENTIFIER('…')` in DDL,
 //! `CALL p(…)`, `EXECUTE IMMEDIATE '…'`, `USE WAREHOUSE IDENTIFIER(…)`) variables at once.
-//! Errors found after the replacement point into the replaced text.
+//! An error found after the replacement is reported at its place in the statement as
+//! written (`Substituted::original_offset`).
+
+use std::ops::Range;
 
 use crate::model::identifier::Ident;
 use crate::sandbox::catalog::Stamp;
@@ -31,7 +34,7 @@ const RESERVED: [&str; 2] = ["CURRENT", "PUBLIC"];
 /// `GETVARIABLE('<NAME>')` / `SESSION_CONTEXT('<NAME>')` by the value as a string; `None`
 /// when it reads no variable (the text is used as it is). A `$name` the session does not
 /// define is `002211` at its place.
-pub(super) fn substitute(sql: &str, session: &SqlSession) -> Result<Option<String>, SqlError> {
+pub(super) fn substitute(sql: &str, session: &SqlSession) -> Result<Option<Substituted>, SqlError> {
     // A statement the lexer refuses is the parser's to report.
     let Ok(tokens) = tokenize(sql) else {
         return Ok(None);
@@ -58,6 +61,48 @@ pub(super) fn substitute(sql: &str, session: &SqlSession) -> Result<Option<Strin
     Ok(Some(rewrite(sql, &significant, &edits, &aliases)))
 }
 
+/// A statement with its variables replaced, and where each piece of it came from, so an
+/// error found in it is reported at its place in the statement as written.
+#[derive(Debug)]
+pub(super) struct Substituted {
+    pub(super) text: String,
+    /// The pieces of `text` in order: (range in `text`, range in the original, whether
+    /// the piece is copied from the original rather than written in).
+    pieces: Vec<(Range<usize>, Range<usize>, bool)>,
+}
+
+impl Substituted {
+    fn copy(&mut self, sql: &str, from: Range<usize>) {
+        if let Some(piece) = sql.get(from.clone()).filter(|p| !p.is_empty()) {
+            let at = self.text.len();
+            self.text.push_str(piece);
+            self.pieces.push((at..self.text.len(), from, true));
+        }
+    }
+
+    fn write(&mut self, text: &str, replacing: Range<usize>) {
+        let at = self.text.len();
+        self.text.push_str(text);
+        self.pieces.push((at..self.text.len(), replacing, false));
+    }
+
+    /// The offset in the original statement of byte `offset` of the replaced text: the
+    /// same character where it was copied, the start of what was replaced where it was
+    /// written in.
+    pub(super) fn original_offset(&self, offset: usize) -> usize {
+        self.pieces
+            .iter()
+            .find(|(out, _, _)| out.contains(&offset))
+            .map_or(offset, |(out, orig, copied)| {
+                if *copied {
+                    orig.start + (offset - out.start)
+                } else {
+                    orig.start
+                }
+            })
+    }
+}
+
 /// `sql` with the replacements made and the aliases written after their items' last
 /// tokens, in token order.
 fn rewrite(
@@ -65,8 +110,11 @@ fn rewrite(
     tokens: &[&Token],
     edits: &[(usize, usize, String)],
     aliases: &[(usize, String)],
-) -> String {
-    let mut out = String::with_capacity(sql.len());
+) -> Substituted {
+    let mut out = Substituted {
+        text: String::with_capacity(sql.len()),
+        pieces: Vec::new(),
+    };
     let mut copied = 0;
     let mut i = 0;
     while i < tokens.len() {
@@ -74,21 +122,21 @@ fn rewrite(
         if let Some((first, end, text)) = edits.iter().find(|(first, _, _)| *first == i)
             && let (Some(from), Some(to)) = (tokens.get(*first), tokens.get(*end))
         {
-            out.push_str(&sql[copied..from.start]);
-            out.push_str(text);
+            out.copy(sql, copied..from.start);
+            out.write(text, from.start..to.end);
             copied = to.end;
             last = *end;
         }
         if let Some((_, alias)) = aliases.iter().find(|(end, _)| *end == last)
             && let Some(token) = tokens.get(last)
         {
-            out.push_str(&sql[copied..token.end]);
+            out.copy(sql, copied..token.end);
             copied = token.end;
-            out.push_str(alias);
+            out.write(alias, token.end..token.end);
         }
         i = last + 1;
     }
-    out.push_str(&sql[copied..]);
+    out.copy(sql, copied..sql.len());
     out
 }
 

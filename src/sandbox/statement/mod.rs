@@ -173,6 +173,12 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     Ok(statement)
 }
 
+/// Whether `sql` is an `EXECUTE IMMEDIATE` (whose inner statement's errors are told in the
+/// inner statement's text).
+pub(crate) fn is_execute_immediate(sql: &str) -> bool {
+    Parser::new(sql).is_ok_and(|p| p.is_kws(&["EXECUTE", "IMMEDIATE"]))
+}
+
 /// Whether the statement creates, alters, drops, describes or lists external tables
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-external-table): a kind the
 /// sandbox does not emulate, refused as a whole rather than as a syntax error.

@@ -16,23 +16,31 @@ pub(crate) struct SetVariables {
     /// evaluate them all at once, "all of the expressions on the right-hand side … before
     /// setting the first expression on the left-hand side" (the SET page's example).
     pub(crate) values: String,
+    /// Where `values` starts in the statement: an error in them is told there.
+    pub(crate) values_at: usize,
 }
 
 /// After `SET`.
 pub(crate) fn set(p: &mut Parser) -> Result<SetVariables, SqlError> {
     let names = names(p)?;
     p.expect_sym("=")?;
-    let values = if names.len() > 1 || (p.is_sym("(") && list_on_the_left(p)) {
+    let (values, first) = if names.len() > 1 || (p.is_sym("(") && list_on_the_left(p)) {
         // `( <expr> [ , … ] )`: the text inside the parentheses.
         let (from, to) = p.skip_parens()?;
-        p.text_between(from, to).to_string()
+        (p.text_between(from, to).to_string(), from)
     } else {
-        p.rest().to_string()
+        let from = p.mark();
+        (p.rest().to_string(), from)
     };
     if values.trim().is_empty() {
         return Err(p.error());
     }
-    Ok(SetVariables { names, values })
+    let values_at = p.tokens().get(first).map_or(0, |t| t.start);
+    Ok(SetVariables {
+        names,
+        values,
+        values_at,
+    })
 }
 
 /// Whether the statement's left side was a parenthesized list (`SET (a) = (1)`): then the
@@ -92,6 +100,7 @@ mod tests {
         let set = parse_set("set (min, max) = (50, 2 * $min)").unwrap();
         assert_eq!(set.names.len(), 2);
         assert_eq!(set.values, "50, 2 * $min");
+        assert_eq!(set.values_at, "set (min, max) = (".len());
         let one = parse_set("set (v) = ((select 1))").unwrap();
         assert_eq!(one.values, "(select 1)");
     }

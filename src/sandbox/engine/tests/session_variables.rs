@@ -234,3 +234,21 @@ fn unaliased_items_are_named_as_written() {
     sb.ok("SELECT AVG(salary) FROM emp WHERE age BETWEEN $min AND $max");
     assert_eq!(sb.ok("select top 1 $min").columns[0].name, "$MIN");
 }
+
+#[test]
+fn errors_are_told_where_the_statement_as_written_has_them() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (a int)");
+    sb.ok("set long_value = 'a much longer value than its name'");
+    // The column after the variable: position 20 as written, wherever the value ends.
+    let e = sb.err("select $long_value, nosuch from t");
+    assert_error(
+        &e,
+        "000904",
+        "line 1 at position 20\ninvalid identifier 'NOSUCH'",
+    );
+    // An error in SET's expressions is told in the SET.
+    let e = sb.err("set (x, y) = (1, nosuch)");
+    assert_error(&e, "000904", "invalid identifier 'NOSUCH'");
+    assert!(e.message.contains("line 1 at position 17"), "{}", e.message);
+}
