@@ -315,16 +315,22 @@ impl Engine {
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
             Statement::SetVariables(set) => {
                 variables::check_names(&set)?;
-                // Every expression is evaluated, as one query, before any variable is set;
-                // an error in one is told at its place in the SET.
-                let query = format!("SELECT {}", set.values);
-                let answer = self.run(&query, session, now).map_err(|e| {
-                    e.relocated(&query, sql, |o| {
-                        o.saturating_sub("SELECT ".len()) + set.values_at
-                    })
-                })?;
+                // Every expression is evaluated before any variable is set; an error in
+                // one is told at its place in the SET.
+                let mut values = Vec::with_capacity(set.values.len());
+                for value in &set.values {
+                    let (query, prefix) = if value.query {
+                        (value.text.clone(), 0)
+                    } else {
+                        (format!("SELECT {}", value.text), "SELECT ".len())
+                    };
+                    let answer = self.run(&query, session, now).map_err(|e| {
+                        e.relocated(&query, sql, |o| o.saturating_sub(prefix) + value.at)
+                    })?;
+                    values.push(answer);
+                }
                 self.bound_types.clear();
-                variables::assign(&set, &answer, session, now)
+                variables::assign(&set, &values, session, now)
             }
             Statement::UnsetVariables(names) => variables::unset(&names, session),
             Statement::ShowVariables(like) => Ok(variables::show(like.as_deref(), session)),

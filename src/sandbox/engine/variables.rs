@@ -327,26 +327,39 @@ pub(super) fn check_names(set: &SetVariables) -> Result<(), SqlError> {
     Ok(())
 }
 
-/// Keeps the values `answer` (the evaluated `SELECT <exprs>`) gives for SET's names: the
-/// first row's cells, NULL where a query gave no row, each with its column's type.
+/// Keeps the values SET's expressions gave (`answers`, one result per expression, in
+/// order) for its names: each result's one column, its first row's cell (NULL where a
+/// query gave no row), with the column's type.
 pub(super) fn assign(
     set: &SetVariables,
-    answer: &QueryResult,
+    answers: &[QueryResult],
     session: &mut SqlSession,
     now: Stamp,
 ) -> Result<QueryResult, SqlError> {
     // "The number of expressions must match the number of variables to initialize."
-    if answer.columns.len() != set.names.len() {
+    if answers.len() != set.names.len() {
         return Err(SqlError::invalid_variable(&format!(
             "{} variables are set to {} values",
             set.names.len(),
-            answer.columns.len()
+            answers.len()
         )));
     }
-    let row = answer.rows.first();
     let mut values = Vec::with_capacity(set.names.len());
-    for (i, (name, column)) in set.names.iter().zip(&answer.columns).enumerate() {
-        let value = row.and_then(|r| r.get(i)).cloned().flatten();
+    for (name, answer) in set.names.iter().zip(answers) {
+        // A query "that returns a single result" (the session-variables page): one column.
+        let [column] = answer.columns.as_slice() else {
+            return Err(SqlError::invalid_variable(&format!(
+                "The value of variable '{}' is a query of {} columns, not one",
+                name.as_str(),
+                answer.columns.len()
+            )));
+        };
+        let value = answer
+            .rows
+            .first()
+            .and_then(|r| r.first())
+            .cloned()
+            .flatten();
         if matches!(column.type_name, "text" | "binary")
             && value.as_ref().is_some_and(|v| v.len() > MAX_VALUE_BYTES)
         {
@@ -357,7 +370,6 @@ pub(super) fn assign(
         }
         values.push((name.clone(), value, column.type_name));
     }
-    // Every expression was evaluated before the first variable changes.
     for (name, value, type_name) in values {
         let created_on = session.variables.get(&name).map_or(now.0, |v| v.created_on);
         session.variables.insert(

@@ -252,3 +252,24 @@ fn errors_are_told_where_the_statement_as_written_has_them() {
     assert_error(&e, "000904", "invalid identifier 'NOSUCH'");
     assert!(e.message.contains("line 1 at position 17"), "{}", e.message);
 }
+
+#[test]
+fn a_query_in_parentheses_gives_its_single_result() {
+    let mut sb = Sandbox::with_schema();
+    sb.session.warehouse = Some("WH".into());
+    // The session-variables page's examples.
+    sb.ok(
+        "SET (current_user, current_warehouse) = ((SELECT CURRENT_USER()), (SELECT CURRENT_WAREHOUSE()))",
+    );
+    assert_eq!(
+        cell(&sb.one("show variables like 'CURRENT_WAREHOUSE'"), "value"),
+        "WH"
+    );
+    sb.ok("SET current_wh_name = (SELECT CURRENT_WAREHOUSE())");
+    sb.ok("USE WAREHOUSE IDENTIFIER($current_wh_name)");
+    assert_error(
+        &sb.err("set v = (select 1, 2)"),
+        "002212",
+        "a query of 2 columns",
+    );
+}
