@@ -53,6 +53,12 @@
 //!   checked and SYSADMIN owns what it creates; a named role (or `USE ROLE`) is held to
 //!   its privileges (`engine/privileges.rs`). SHOW GRANTS TO ROLE walks the catalog for
 //!   the objects the role owns: ownership is kept in each object, not as grants.
+//! * Session variables live in the session of one SQL API request (`engine/variables.rs`):
+//!   the statements of a multi-statement request share them. The SQL API's rule that
+//!   statements setting them run only in a multi-statement request
+//!   (https://docs.snowflake.com/en/developer-guide/sql-api/intro) is not enforced, as it
+//!   is not for USE and ALTER SESSION: the docs give no error for it. A `->>` chain runs its
+//!   statements in order, each recorded in the history (`engine/pipe.rs`).
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
