@@ -170,7 +170,8 @@ fn function_value(tokens: &[&Token], i: usize, session: &SqlSession) -> Option<S
 /// variable, by the item's last token: Snowflake names such a column by the item as
 /// written, in upper case (`SELECT $max` answers a column `$MAX`, the SET page's example;
 /// `GETVARIABLE('VAR_2')`, the GETVARIABLE page's). Only an item whose last token cannot
-/// be an alias (a literal, a variable, `)` or `]`) gets one: any other is left as it is.
+/// be an alias (a literal, a variable, `)` or `]`, a one-word type after `::`) gets one:
+/// any other is left as it is.
 fn item_aliases(
     sql: &str,
     tokens: &[&Token],
@@ -186,6 +187,11 @@ fn item_aliases(
                         TokenKind::Variable | TokenKind::Number | TokenKind::String
                     ) || t.is_symbol(")")
                         || t.is_symbol("]")
+                        || (t.kind == TokenKind::Word
+                            && last
+                                .checked_sub(1)
+                                .and_then(|p| tokens.get(p))
+                                .is_some_and(|p| p.is_symbol("::")))
                 })
         })
         .filter_map(|(first, last)| {

@@ -233,6 +233,9 @@ fn unaliased_items_are_named_as_written() {
     sb.ok("create table emp (salary int, age int)");
     sb.ok("SELECT AVG(salary) FROM emp WHERE age BETWEEN $min AND $max");
     assert_eq!(sb.ok("select top 1 $min").columns[0].name, "$MIN");
+    let answer = sb.ok("select $min::varchar, $min::number(10, 2), $min::int i");
+    let names: Vec<&str> = answer.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["$MIN::VARCHAR", "$MIN::NUMBER(10, 2)", "I"]);
 }
 
 #[test]
