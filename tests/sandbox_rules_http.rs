@@ -155,6 +155,19 @@ async fn rule_violations_answer_snowflakes_code_and_message() {
         .expect_err("the temporary table ended with its request");
     assert_eq!(gone.code(), Some("002003"), "{gone}");
 
+    // Session variables too: the statements of one request share them, the next request
+    // starts without (https://docs.snowflake.com/en/developer-guide/sql-api/intro lists
+    // "statements that set session variables" among those of a multi-statement request).
+    client
+        .execute_multi("set t = 'lf.raw.events'; select id from identifier($t)", 0)
+        .await
+        .expect("a variable is seen by the later statements of its request");
+    let unset = client
+        .execute("select $t")
+        .await
+        .expect_err("the variable ended with its request");
+    assert_eq!(unset.code(), Some("002211"), "{unset}");
+
     // A stream goes stale when its table is replaced.
     client
         .execute("create stream lf.raw.events_stream on table lf.raw.events")

@@ -350,6 +350,9 @@ fn diagnostic(
         BindErrorKind::DuplicateColumn(_) => {
             "a view's columns need distinct names: give one of them an alias"
         }
+        BindErrorKind::NoColumns => {
+            "`* ILIKE '<pattern>'` keeps the columns whose names match the pattern, and none does"
+        }
     };
     Diagnostic::at(
         at,

@@ -53,6 +53,12 @@
 //!   checked and SYSADMIN owns what it creates; a named role (or `USE ROLE`) is held to
 //!   its privileges (`engine/privileges.rs`). SHOW GRANTS TO ROLE walks the catalog for
 //!   the objects the role owns: ownership is kept in each object, not as grants.
+//! * Session variables live in the session of one SQL API request (`engine/variables.rs`):
+//!   the statements of a multi-statement request share them. The SQL API's rule that
+//!   statements setting them run only in a multi-statement request
+//!   (https://docs.snowflake.com/en/developer-guide/sql-api/intro) is not enforced, as it
+//!   is not for USE and ALTER SESSION: the docs give no error for it. A `->>` chain runs its
+//!   statements in order, each recorded in the history (`engine/pipe.rs`).
 //! * SHOW PROCEDURES prints argument types without parameters (`NUMBER`, `VARCHAR`), the
 //!   default while Snowflake's bundle 2025_03 change (bcr-1944) stays postponed.
 
@@ -63,9 +69,11 @@ mod create_or_alter;
 mod ddl;
 mod functions;
 mod merge;
+mod pipe;
 mod privileges;
 mod query;
 mod temporary;
+mod variables;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +131,16 @@ impl Engine {
         session: &mut SqlSession,
         now: jiff::Timestamp,
     ) -> Result<QueryResult, SqlError> {
-        let start = Stamp::from_timestamp(now);
+        self.record(sql, session, Stamp::from_timestamp(now))
+    }
+
+    /// Executes one statement started at `start` and records it in the query history.
+    fn record(
+        &mut self,
+        sql: &str,
+        session: &mut SqlSession,
+        start: Stamp,
+    ) -> Result<QueryResult, SqlError> {
         // The context the statement started in (a USE changes the session); taken before
         // it runs rather than by cloning the session, whose query ids grow with it.
         let mut entry = HistoryEntry::new(sql, session, start, None);
@@ -145,6 +162,32 @@ impl Engine {
     }
 
     fn run(
+        &mut self,
+        sql: &str,
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        if let Some(parts) = pipe::parts(sql)? {
+            return self.chain(sql, &parts, session, now);
+        }
+        // `$name` stands for its session variable's value (`engine/variables.rs`).
+        match variables::substitute(sql, session)? {
+            // The statement EXECUTE IMMEDIATE runs tells its errors in its own text.
+            Some(substituted) if statement::is_execute_immediate(&substituted.text) => {
+                self.compile_and_run(&substituted.text, session, now)
+            }
+            // Errors are told at their place in the statement as written.
+            Some(substituted) => self
+                .compile_and_run(&substituted.text, session, now)
+                .map_err(|e| {
+                    e.relocated(&substituted.text, sql, |o| substituted.original_offset(o))
+                }),
+            None => self.compile_and_run(sql, session, now),
+        }
+    }
+
+    /// Runs one statement with no `->>` and no variable left in it.
+    fn compile_and_run(
         &mut self,
         sql: &str,
         session: &mut SqlSession,
@@ -277,6 +320,27 @@ impl Engine {
             }
             Statement::List(listed) => functions::list(&self.catalog, &listed, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::SetVariables(set) => {
+                variables::check_names(&set)?;
+                // Every expression is evaluated before any variable is set; an error in
+                // one is told at its place in the SET.
+                let mut values = Vec::with_capacity(set.values.len());
+                for value in &set.values {
+                    let (query, prefix) = if value.query {
+                        (value.text.clone(), 0)
+                    } else {
+                        (format!("SELECT {}", value.text), "SELECT ".len())
+                    };
+                    let answer = self.run(&query, session, now).map_err(|e| {
+                        e.relocated(&query, sql, |o| o.saturating_sub(prefix) + value.at)
+                    })?;
+                    values.push(answer);
+                }
+                self.bound_types.clear();
+                variables::assign(&set, &values, session, now)
+            }
+            Statement::UnsetVariables(names) => variables::unset(&names, session),
+            Statement::ShowVariables(like) => Ok(variables::show(like.as_deref(), session)),
             Statement::CopyInto(copy) => {
                 let result = functions::copy_into(&self.catalog, &copy, session)?;
                 merge::compile(&self.catalog, sql, session)?;
@@ -300,6 +364,34 @@ impl Engine {
                 Ok(result)
             }
         }
+    }
+
+    /// A `->>` chain (`engine/pipe.rs`): each statement recorded as it runs, `$n` in a
+    /// FROM read from the n-th earlier one's result; the first error stops the chain and
+    /// is its answer, else the last statement's result is
+    /// (https://docs.snowflake.com/en/sql-reference/operators-flow#usage-notes).
+    fn chain(
+        &mut self,
+        sql: &str,
+        parts: &[std::ops::Range<usize>],
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let mut ran: Vec<String> = Vec::with_capacity(parts.len());
+        let mut last = None;
+        for part in parts {
+            let text = pipe::resolve(&sql[part.clone()], &ran)?;
+            let result = self.record(&text, session, now)?;
+            ran.extend(session.query_ids.last().cloned());
+            last = Some(result);
+        }
+        // The chain's own history entry carries the last statement's column types.
+        self.bound_types = ran
+            .last()
+            .and_then(|id| self.history.find(id))
+            .map(|e| e.types.clone())
+            .unwrap_or_default();
+        last.ok_or_else(SqlError::empty_statement)
     }
 
     /// The evaluator's SELECT forms; a UNION ALL runs its branches in turn and joins their

@@ -748,6 +748,87 @@ impl SqlError {
         )
     }
 
+    /// 001080: `SELECT * ILIKE '<pattern>'` that no column matches, the code and words
+    /// the SELECT page quotes ("001080 (42601): ... SELECT with no columns",
+    /// https://docs.snowflake.com/en/sql-reference/sql/select), at the pattern's place.
+    pub(crate) fn select_with_no_columns(source: &str, offset: usize) -> SqlError {
+        let (line, position) = line_position(source, offset);
+        SqlError::new(
+            "001080",
+            "42601",
+            format!(
+                "{COMPILATION}error line {line} at position {position}\nSELECT with no columns"
+            ),
+        )
+    }
+
+    /// The same error with the place its message gives ("line L at position P") read in
+    /// `from` and told in `to`, through `map` from offsets of `from` to offsets of `to`:
+    /// an error found in a rewritten statement, reported where the statement as written
+    /// has it.
+    pub(crate) fn relocated(
+        mut self,
+        from: &str,
+        to: &str,
+        map: impl Fn(usize) -> usize,
+    ) -> SqlError {
+        let Some(at) = self.message.find("line ") else {
+            return self;
+        };
+        let rest = &self.message[at + 5..];
+        let Some((line, tail)) = rest.split_once(" at position ") else {
+            return self;
+        };
+        let digits = tail
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(tail.len());
+        let (Ok(line), Ok(position)) = (line.parse::<usize>(), tail[..digits].parse::<usize>())
+        else {
+            return self;
+        };
+        let Some(offset) = offset_of(from, line, position) else {
+            return self;
+        };
+        let (line, position) = line_position(to, map(offset));
+        let end = at + 5 + rest.len() - tail.len() + digits;
+        self.message
+            .replace_range(at..end, &format!("line {line} at position {position}"));
+        self
+    }
+
+    /// 002211 *(code chosen: the docs publish none)*: a `$name` that no SET defined in
+    /// the session, at its place in the statement; the wording is Snowflake's as its
+    /// answers carry it ("Session variable '$A' does not exist").
+    pub(crate) fn undefined_variable(source: &str, offset: usize, name: &str) -> SqlError {
+        let (line, position) = line_position(source, offset);
+        SqlError::new(
+            "002211",
+            "02000",
+            format!(
+                "{COMPILATION}error line {line} at position {position}\nSession variable '${name}' does not exist"
+            ),
+        )
+    }
+
+    /// 002211 *(chosen)*: UNSET of a variable the session does not hold (the docs say
+    /// nothing; the text is the undefined variable's).
+    pub(crate) fn variable_not_set(name: &str) -> SqlError {
+        SqlError::new(
+            "002211",
+            "02000",
+            format!("{COMPILATION}Session variable '${name}' does not exist"),
+        )
+    }
+
+    /// 002212 *(code chosen; the rules are the SET page's usage notes,
+    /// https://docs.snowflake.com/en/sql-reference/sql/set, which give no error text)*: a
+    /// SET that breaks one of the documented limits — as many expressions as variables, a
+    /// name of at most 256 characters and not one of the reserved names, a string or
+    /// binary value of at most 16 KB.
+    pub(crate) fn invalid_variable(why: &str) -> SqlError {
+        SqlError::new("002212", "42000", format!("{COMPILATION}{why}"))
+    }
+
     /// 002043 *(chosen)*: a statement the emulator understands but Snowflake would refuse
     /// for a reason without a dedicated code here; the message says why.
     pub(crate) fn unsupported(message: impl Into<String>) -> SqlError {
@@ -757,6 +838,24 @@ impl SqlError {
             format!("{COMPILATION}{}", message.into()),
         )
     }
+}
+
+/// The byte offset of the 1-based `line` and 0-based character `position` in `source`
+/// (the inverse of [`line_position`]); `None` past its end.
+fn offset_of(source: &str, line: usize, position: usize) -> Option<usize> {
+    let start: usize = source
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let text = source.get(start..)?;
+    Some(
+        start
+            + text
+                .char_indices()
+                .nth(position)
+                .map_or(text.len(), |(i, _)| i),
+    )
 }
 
 /// The 1-based line and 0-based character position of byte `offset` in `source`, as

@@ -35,7 +35,9 @@ fn canonical_tokens(tokens: &[Token]) -> String {
 
 fn canonical_token(token: &Token) -> String {
     match token.kind {
-        TokenKind::Word => token.value.to_uppercase(),
+        // Variable names are case-insensitive
+        // (https://docs.snowflake.com/en/sql-reference/session-variables).
+        TokenKind::Word | TokenKind::Variable => token.value.to_uppercase(),
         TokenKind::QuotedIdent if is_plain_identifier(&token.value) => token.value.clone(),
         TokenKind::QuotedIdent => format!("\"{}\"", token.value.replace('"', "\"\"")),
         TokenKind::String => format!("'{}'", token.value.replace('\'', "''")),

@@ -395,7 +395,9 @@ impl<'a> Expression<'a> {
             return Err(self.expected_operand());
         };
         match token.kind {
-            TokenKind::Number | TokenKind::String | TokenKind::Positional => {
+            // A session variable goes wherever a literal does
+            // (https://docs.snowflake.com/en/sql-reference/session-variables).
+            TokenKind::Number | TokenKind::String | TokenKind::Positional | TokenKind::Variable => {
                 self.pos += 1;
                 Ok(())
             }

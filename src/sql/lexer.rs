@@ -2,8 +2,8 @@
 //!
 //! It knows Snowflake's lexical rules — `--`, `//` and `/* */` comments, `'…'` strings with
 //! `''` and backslash escapes, `$$…$$` strings, `"…"` identifiers with `""` escapes,
-//! unquoted identifiers containing `$`, numbers with exponents, and multi-character
-//! operators (`::`, `=>`, `||`, `<=` …). It keeps comments and whitespace as trivia tokens so
+//! unquoted identifiers containing `$`, `$name` session variables, numbers with exponents,
+//! and multi-character operators (`::`, `=>`, `||`, `<=`, the pipe operator `->>` …). It keeps comments and whitespace as trivia tokens so
 //! callers that need the text as written (a view's `text` column, positions in errors) have
 //! it. It does not know keywords: a keyword is a [`TokenKind::Word`] like any identifier.
 
@@ -23,6 +23,10 @@ pub(crate) enum TokenKind {
     Number,
     /// A `$1`-style positional column reference (used in `COPY … FROM (SELECT $1 …)`).
     Positional,
+    /// A `$name` session variable (https://docs.snowflake.com/en/sql-reference/session-variables:
+    /// "all variables must be prefixed with a `$` sign"); `value` holds it as written, `$`
+    /// included.
+    Variable,
     /// Operators and punctuation: `(`, `,`, `::`, `=>`, `<=` …
     Symbol,
     /// Spaces, tabs and newlines.
@@ -73,9 +77,15 @@ impl fmt::Display for LexError {
     }
 }
 
+/// Symbols of three characters, tried first: the pipe operator `->>` chaining statements
+/// (https://docs.snowflake.com/en/sql-reference/operators-flow).
+const THREE_CHAR_SYMBOLS: [&str; 1] = ["->>"];
 /// Symbols of two characters, tried before single characters.
 const TWO_CHAR_SYMBOLS: [&str; 9] = ["::", "=>", "<=", ">=", "<>", "!=", "||", "->", "=="];
-const ONE_CHAR_SYMBOLS: &str = "()[]{},;.=<>+-*/%:@~!^&|?";
+/// `$` alone (not a `$$` string, a `$1` or a `$name`) is MATCH_RECOGNIZE's end-of-partition
+/// anchor, as `^` is its start
+/// (https://docs.snowflake.com/en/sql-reference/constructs/match_recognize).
+const ONE_CHAR_SYMBOLS: &str = "()[]{},;.=<>+-*/%:@~!^&|?$";
 
 /// Splits `source` into tokens, trivia included.
 pub(crate) fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
@@ -127,6 +137,11 @@ impl Lexer<'_> {
                 self.pos += 1;
                 self.take_while(|c| c.is_ascii_digit());
                 self.push_raw(TokenKind::Positional, start);
+            } else if c == '$' && rest[1..].starts_with(|c: char| c.is_alphabetic() || c == '_') {
+                // A session variable's name is an identifier: letters, digits, `_` and `$`.
+                self.pos += 1;
+                self.take_while(|c| c.is_alphanumeric() || c == '_' || c == '$');
+                self.push_raw(TokenKind::Variable, start);
             } else if c.is_ascii_digit()
                 || (c == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
             {
@@ -135,7 +150,11 @@ impl Lexer<'_> {
             } else if c.is_alphabetic() || c == '_' {
                 self.take_while(|c| c.is_alphanumeric() || c == '_' || c == '$');
                 self.push_raw(TokenKind::Word, start);
-            } else if let Some(symbol) = TWO_CHAR_SYMBOLS.iter().find(|s| rest.starts_with(**s)) {
+            } else if let Some(symbol) = THREE_CHAR_SYMBOLS
+                .iter()
+                .chain(&TWO_CHAR_SYMBOLS)
+                .find(|s| rest.starts_with(**s))
+            {
                 self.pos += symbol.len();
                 self.push_raw(TokenKind::Symbol, start);
             } else if ONE_CHAR_SYMBOLS.contains(c) {
@@ -322,6 +341,43 @@ mod tests {
                 (Word, "SYSTEM$STREAM_HAS_DATA".into()),
                 (Symbol, "(".into()),
                 (Positional, "$1".into()),
+                (Symbol, ")".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn variables_and_the_pipe_operator() {
+        use TokenKind::*;
+        assert_eq!(
+            significant("select $v, $1 from t ->> select $My_Var$2 from $1 where a->b"),
+            vec![
+                (Word, "select".into()),
+                (Variable, "$v".into()),
+                (Symbol, ",".into()),
+                (Positional, "$1".into()),
+                (Word, "from".into()),
+                (Word, "t".into()),
+                (Symbol, "->>".into()),
+                (Word, "select".into()),
+                (Variable, "$My_Var$2".into()),
+                (Word, "from".into()),
+                (Positional, "$1".into()),
+                (Word, "where".into()),
+                (Word, "a".into()),
+                (Symbol, "->".into()),
+                (Word, "b".into()),
+            ]
+        );
+        // `$$` still opens a string, and a lone `$` is a symbol (an anchor).
+        assert_eq!(significant("$$x$$"), vec![(String, "x".into())]);
+        assert_eq!(
+            significant("^ a+ $)"),
+            vec![
+                (Symbol, "^".into()),
+                (Word, "a".into()),
+                (Symbol, "+".into()),
+                (Symbol, "$".into()),
                 (Symbol, ")".into()),
             ]
         );

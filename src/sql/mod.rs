@@ -9,6 +9,7 @@ pub(crate) mod bind;
 pub(crate) mod canonical;
 pub(crate) mod fragment;
 pub(crate) mod lexer;
+pub(crate) mod pattern;
 pub(crate) mod quote;
 pub(crate) mod references;
 pub(crate) mod scripting;

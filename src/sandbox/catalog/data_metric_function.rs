@@ -161,10 +161,15 @@ impl SandboxKind for DataMetricFunction {
             columns: &body.columns,
         };
         if let Err(e) = crate::sql::bind::bind_metric_body(&body.body, &argument) {
-            return Err(SqlError::invalid_identifier(match &e.kind {
+            return Err(match &e.kind {
                 crate::sql::bind::BindErrorKind::InvalidIdentifier(name)
-                | crate::sql::bind::BindErrorKind::DuplicateColumn(name) => name,
-            }));
+                | crate::sql::bind::BindErrorKind::DuplicateColumn(name) => {
+                    SqlError::invalid_identifier(name)
+                }
+                crate::sql::bind::BindErrorKind::NoColumns => {
+                    super::view::bind_error(&e, &body.body, 0)
+                }
+            });
         }
         meta.comment = body.comment;
         Ok(DataMetricFunction {

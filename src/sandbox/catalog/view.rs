@@ -582,6 +582,10 @@ pub(crate) fn bind_error(e: &BindError, source: &str, offset: usize) -> SqlError
             SqlError::invalid_identifier_at(source, at, name)
         }
         BindErrorKind::DuplicateColumn(name) => SqlError::duplicate_column(name),
+        BindErrorKind::NoColumns => {
+            let at = offset + e.range.as_ref().map_or(0, |r| r.start);
+            SqlError::select_with_no_columns(source, at)
+        }
     }
 }
 

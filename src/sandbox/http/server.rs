@@ -451,6 +451,7 @@ async fn submit(
         statements: split,
         multi: count != StatementCount::Exactly(1),
         session: SqlSession {
+            id: SqlSession::next_id(),
             database: request.database.map(Ident::from_stored),
             schema: request.schema.map(Ident::from_stored),
             role: request.role,

@@ -23,7 +23,7 @@ mod describe_account;
 mod information_schema;
 mod keys;
 mod object_privileges;
-pub(crate) mod pattern;
+pub(crate) use crate::sql::pattern;
 mod query_history;
 mod rows;
 

@@ -180,6 +180,12 @@ pub(crate) enum Statement {
     Merge(super::merge::Merge),
     Truncate(super::truncate::Truncate),
     Undrop(super::undrop::Undrop),
+    /// `SET <var> = <expr>`, `SET ( … ) = ( … )`: session variables.
+    SetVariables(super::variables::SetVariables),
+    /// `UNSET <var>`, `UNSET ( … )`.
+    UnsetVariables(Vec<Ident>),
+    /// `SHOW VARIABLES [ LIKE '…' ]`: the pattern.
+    ShowVariables(Option<String>),
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,

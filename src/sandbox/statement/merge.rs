@@ -1,6 +1,6 @@
 //! `MERGE INTO <target> [ [AS] alias ] USING <source> [ [AS] alias ] ON <condition>
-//! { WHEN MATCHED [ AND … ] THEN { UPDATE SET … | DELETE }
-//! | WHEN NOT MATCHED [ AND … ] THEN INSERT … } …`
+//! { WHEN MATCHED [ AND … ] THEN { UPDATE { ALL BY NAME | SET … } | DELETE }
+//! | WHEN NOT MATCHED [ AND … ] THEN INSERT { ALL BY NAME | … } } …`
 //! (https://docs.snowflake.com/en/sql-reference/sql/merge): read far enough to check the
 //! target, the source and what the clauses do; the emulator stores no rows.
 
@@ -64,7 +64,11 @@ pub(crate) fn merge(p: &mut Parser) -> Result<Merge, SqlError> {
                 }
             }
             p.expect_kw("THEN")?;
-            if matched && p.eat_kws(&["UPDATE", "SET"]) {
+            // `UPDATE { ALL BY NAME | SET … }`, `INSERT { ALL BY NAME | … }`
+            // (https://docs.snowflake.com/en/sql-reference/sql/merge).
+            if matched
+                && (p.eat_kws(&["UPDATE", "SET"]) || p.eat_kws(&["UPDATE", "ALL", "BY", "NAME"]))
+            {
                 updates = true;
             } else if matched && p.eat_kw("DELETE") {
                 deletes = true;

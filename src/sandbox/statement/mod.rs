@@ -27,6 +27,7 @@ pub(crate) mod split;
 pub(crate) mod truncate;
 pub(crate) mod undrop;
 pub(crate) mod use_context;
+pub(crate) mod variables;
 
 pub(crate) use ast::*;
 pub(crate) use parser::{Parser, RawName, Tail};
@@ -81,6 +82,13 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         }
     } else if p.eat_kw("USE") {
         Statement::Use(use_context::use_context(&mut p)?)
+    } else if p.eat_kws(&["SHOW", "VARIABLES"]) {
+        Statement::ShowVariables(variables::show(&mut p)?)
+    } else if p.eat_kw("SET") {
+        // A session variable: only at a statement's start (ALTER … SET is ALTER's).
+        Statement::SetVariables(variables::set(&mut p)?)
+    } else if p.eat_kw("UNSET") {
+        Statement::UnsetVariables(variables::unset(&mut p)?)
     } else if p.eat_kw("SHOW") {
         if access::is_access(&p) {
             Statement::Access(access::show(&mut p)?)
@@ -163,6 +171,12 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     };
     p.expect_end()?;
     Ok(statement)
+}
+
+/// Whether `sql` is an `EXECUTE IMMEDIATE` (whose inner statement's errors are told in the
+/// inner statement's text).
+pub(crate) fn is_execute_immediate(sql: &str) -> bool {
+    Parser::new(sql).is_ok_and(|p| p.is_kws(&["EXECUTE", "IMMEDIATE"]))
 }
 
 /// Whether the statement creates, alters, drops, describes or lists external tables

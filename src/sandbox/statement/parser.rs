@@ -263,9 +263,17 @@ impl<'a> Parser<'a> {
     }
 
     /// A dotted name of one to three parts, or `IDENTIFIER('<name>')` with such a name
-    /// in a string literal (https://docs.snowflake.com/en/sql-reference/identifier-literal;
-    /// session and bind variables are not emulated).
+    /// in a string literal (https://docs.snowflake.com/en/sql-reference/identifier-literal).
+    /// `IDENTIFIER($v)` reaches the parser with its variable already replaced by its
+    /// value (`engine/variables.rs`); a `$v` left in it (parsed outside the engine) is a
+    /// syntax error at the variable. Bind variables are not emulated.
     pub(crate) fn name(&mut self) -> Result<RawName, SqlError> {
+        if self.is_kw("IDENTIFIER")
+            && self.peek_at(1).is_some_and(|t| t.is_symbol("("))
+            && let Some(variable) = self.peek_at(2).filter(|t| t.kind == TokenKind::Variable)
+        {
+            return Err(self.error_at(variable));
+        }
         if self.is_kw("IDENTIFIER")
             && self.peek_at(1).is_some_and(|t| t.is_symbol("("))
             && self.peek_at(2).is_some_and(|t| t.kind == TokenKind::String)
@@ -528,7 +536,7 @@ mod tests {
         assert_eq!(p.ident().unwrap().as_str(), "X");
         let mut p = Parser::new("identifier('a b')").unwrap();
         assert_eq!(p.name().unwrap_err().code, "001003");
-        // Session variables are not emulated: a syntax error, from the lexer or the name.
+        // A session variable the engine did not replace: a syntax error at it.
         assert!(
             Parser::new("identifier($var)")
                 .and_then(|mut p| p.name())

@@ -85,6 +85,9 @@ impl Block {
             let transaction = starting
                 && next.is_none_or(|n| {
                     n.is_symbol(";")
+                        // `BEGIN ->> …`: the first statement of a pipe chain
+                        // (https://docs.snowflake.com/en/sql-reference/operators-flow).
+                        || n.is_symbol("->>")
                         || n.is_keyword("TRANSACTION")
                         || n.is_keyword("WORK")
                         || n.is_keyword("NAME")
@@ -149,6 +152,20 @@ mod tests {
         assert_eq!(parts.len(), 2);
         let parts = split_statements("select begin from t; select 3").unwrap();
         assert_eq!(parts.len(), 2);
+    }
+
+    #[test]
+    fn a_pipe_chain_is_one_statement() {
+        // https://docs.snowflake.com/en/sql-reference/operators-flow: the chain ends at its
+        // `;`, a BEGIN before `->>` starts a transaction, not a block.
+        let parts = split_statements(
+            "begin ->> insert into t values (1) ->> commit ->> select $1 from $3; \
+             show tables ->> select \"name\" from $1; select 2",
+        )
+        .unwrap();
+        assert_eq!(parts.len(), 3);
+        assert!(parts[0].starts_with("begin ->>") && parts[0].ends_with("from $3"));
+        assert_eq!(parts[2], "select 2");
     }
 
     #[test]

@@ -27,10 +27,10 @@ pub(crate) fn use_context(p: &mut Parser) -> Result<Use, SqlError> {
         return Ok(Use::SecondaryRoles(Some(roles)));
     }
     if p.eat_kw("ROLE") {
-        return Ok(Use::Role(p.ident()?));
+        return Ok(Use::Role(one_part(p)?));
     }
     if p.eat_kw("WAREHOUSE") {
-        return Ok(Use::Warehouse(p.ident()?));
+        return Ok(Use::Warehouse(one_part(p)?));
     }
     // A bare `USE x` names a database; `USE x.y` a schema.
     let name = p.name()?;
@@ -38,6 +38,21 @@ pub(crate) fn use_context(p: &mut Parser) -> Result<Use, SqlError> {
         1 => Use::Database(name),
         _ => Use::Schema(name),
     })
+}
+
+/// A role's or a warehouse's name: one identifier, or `IDENTIFIER('<name>')`
+/// (https://docs.snowflake.com/en/sql-reference/identifier-literal: "USE WAREHOUSE
+/// IDENTIFIER($my_warehouse)"; a `$variable` has become its value by then).
+fn one_part(p: &mut Parser) -> Result<crate::model::identifier::Ident, SqlError> {
+    let at = p.mark();
+    let name = p.name()?;
+    match name.parts.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => {
+            p.reset(at);
+            Err(p.error())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -51,6 +66,10 @@ mod tests {
         assert!(matches!(use_context(&mut p).unwrap(), Use::Schema(_)));
         let mut p = Parser::new("role sysadmin").unwrap();
         assert!(matches!(use_context(&mut p).unwrap(), Use::Role(r) if r.as_str() == "SYSADMIN"));
+        let mut p = Parser::new("warehouse identifier('\"My_Wh\"')").unwrap();
+        assert!(matches!(use_context(&mut p).unwrap(), Use::Warehouse(w) if w.as_str() == "My_Wh"));
+        let mut p = Parser::new("warehouse a.b").unwrap();
+        assert_eq!(use_context(&mut p).unwrap_err().code, "001003");
         let mut p = Parser::new("secondary roles all").unwrap();
         assert_eq!(use_context(&mut p).unwrap(), Use::SecondaryRoles(None));
         let mut p = Parser::new("secondary roles none").unwrap();

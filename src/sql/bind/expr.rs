@@ -244,9 +244,11 @@ impl Binder<'_> {
                 }))
             }
             Expr::UnaryOp { op, expr } => {
-                self.expr(expr, scope)?;
+                let inner = self.expr(expr, scope)?;
                 Ok(Typed::of(match op {
                     UnaryOperator::Not => types::boolean(),
+                    // A sign keeps its operand's type: `-1` is the literal `1` negated.
+                    UnaryOperator::Minus | UnaryOperator::Plus => types::signed(inner.data_type),
                     _ => ColumnType::Unknown,
                 }))
             }
@@ -373,6 +375,15 @@ impl Binder<'_> {
             } => {
                 self.exprs([timestamp.as_ref(), time_zone.as_ref()], scope)?;
                 Ok(Typed::unknown())
+            }
+            Expr::Value(v) if matches!(v.value, sqlparser::ast::Value::Number(..)) => {
+                let sqlparser::ast::Value::Number(text, _) = &v.value else {
+                    return Ok(Typed::unknown());
+                };
+                Ok(Typed {
+                    data_type: types::numeric_literal(text),
+                    nullable: false,
+                })
             }
             Expr::Value(v) if matches!(v.value, sqlparser::ast::Value::Boolean(_)) => Ok(Typed {
                 data_type: types::boolean(),

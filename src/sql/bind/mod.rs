@@ -241,6 +241,10 @@ pub(crate) enum BindErrorKind {
     InvalidIdentifier(String),
     /// Two output columns of a view with one name (Snowflake's `duplicate column name`).
     DuplicateColumn(String),
+    /// A `* ILIKE '<pattern>'` no column matches: "a compilation error occurs (`001080
+    /// (42601): ... SELECT with no columns`)"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/select).
+    NoColumns,
 }
 
 impl std::fmt::Display for BindError {
@@ -248,6 +252,7 @@ impl std::fmt::Display for BindError {
         match &self.kind {
             BindErrorKind::InvalidIdentifier(name) => write!(f, "invalid identifier '{name}'"),
             BindErrorKind::DuplicateColumn(name) => write!(f, "duplicate column name '{name}'"),
+            BindErrorKind::NoColumns => write!(f, "SELECT with no columns"),
         }
     }
 }

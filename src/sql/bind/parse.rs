@@ -143,7 +143,10 @@ pub(super) fn tokens_of(text: &str) -> Vec<(sqlparser::tokenizer::Token, std::op
 ///   (https://docs.snowflake.com/en/sql-reference/functions/cast), which change how an
 ///   OBJECT's fields map, not the target type: blanked;
 /// * `IDENTIFIER('<name>')(…)`, a call of the function the string names
-///   (https://docs.snowflake.com/en/sql-reference/identifier-literal): the name, padded.
+///   (https://docs.snowflake.com/en/sql-reference/identifier-literal): the name, padded;
+/// * MERGE's `UPDATE ALL BY NAME` and `INSERT ALL BY NAME`
+///   (https://docs.snowflake.com/en/sql-reference/sql/merge): sqlparser's `UPDATE SET *`
+///   and `INSERT *`, padded, which the binder checks as ALL BY NAME (`statement.rs`).
 fn rewritten(text: &str) -> Option<String> {
     use sqlparser::tokenizer::Token;
     // Significant tokens with their byte ranges.
@@ -189,6 +192,17 @@ fn rewritten(text: &str) -> Option<String> {
         {
             let name: Vec<String> = parts.iter().map(|p| p.to_sql().into_owned()).collect();
             replace(range.start..tokens[i + 3].1.end, &name.join("."));
+        } else if (word(i, "UPDATE") || word(i, "INSERT"))
+            && word(i + 1, "ALL")
+            && word(i + 2, "BY")
+            && word(i + 3, "NAME")
+        {
+            let with = if word(i, "UPDATE") {
+                "UPDATE SET *"
+            } else {
+                "INSERT *"
+            };
+            replace(range.start..tokens[i + 3].1.end, with);
         }
     }
     let out = String::from_utf8(out).ok()?;

@@ -449,8 +449,10 @@ impl<'r> Binder<'r> {
     /// keywords apply in that order, the one the page requires them to be written in.
     /// REPLACE's expressions are bound in the select's scope even when the columns are
     /// unknown. Left unknown: a name EXCLUDE, REPLACE or RENAME lists that the columns do
-    /// not have (the page gives no error for it, so none is invented), ILIKE (its
-    /// case-insensitive LIKE match is not modelled here) and ClickHouse's EXCEPT.
+    /// not have (the page gives no error for it, so none is invented) and ClickHouse's
+    /// EXCEPT. ILIKE keeps the columns whose names match its pattern, case-insensitively,
+    /// before the others apply (the order the page requires), and none matching is the
+    /// page's `SELECT with no columns`.
     fn star_options(
         &mut self,
         columns: Option<Vec<BoundColumn>>,
@@ -463,10 +465,18 @@ impl<'r> Binder<'r> {
             let typed = self.expr(&item.expr, scope)?;
             replaced.push((fold(&item.column_name), typed));
         }
-        let (Some(mut columns), None, None) = (columns, &options.opt_ilike, &options.opt_except)
-        else {
+        let (Some(mut columns), None) = (columns, &options.opt_except) else {
             return Ok(None);
         };
+        if let Some(ilike) = &options.opt_ilike {
+            columns.retain(|c| crate::sql::pattern::like(&ilike.pattern, c.name.as_str(), true));
+            if columns.is_empty() {
+                return Err(BindError {
+                    kind: BindErrorKind::NoColumns,
+                    range: None,
+                });
+            }
+        }
         let position =
             |columns: &[BoundColumn], name: &Ident| columns.iter().position(|c| &c.name == name);
         let excluded: Vec<&ObjectName> = match &options.opt_exclude {

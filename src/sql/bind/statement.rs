@@ -35,6 +35,45 @@ pub(crate) fn bind_statement(
 }
 
 impl Binder<'_> {
+    /// MERGE's `UPDATE ALL BY NAME` / `INSERT ALL BY NAME`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/merge): "the target table and
+    /// source must have the same number of columns and the same names for all of the
+    /// columns", in any order. `scope` holds the target, then the source. The page gives
+    /// no error for a mismatch: a name one side lacks is reported as the invalid
+    /// identifier it would be if written out, at the clause's keyword. A side whose
+    /// columns the binder does not know is accepted.
+    fn all_by_name(
+        &self,
+        scope: &Scope<'_>,
+        keyword: &sqlparser::ast::helpers::attached_token::AttachedToken,
+    ) -> Result<(), BindError> {
+        let (Some(target), Some(source)) = (
+            scope.sources.first().and_then(|s| s.columns.as_ref()),
+            scope.sources.get(1).and_then(|s| s.columns.as_ref()),
+        ) else {
+            return Ok(());
+        };
+        let lacking = |from: &[BoundColumn], other: &[BoundColumn]| {
+            from.iter()
+                .find(|c| !other.iter().any(|o| o.name == c.name))
+                .map(|c| c.name.clone())
+        };
+        let missing = lacking(target, source).or_else(|| lacking(source, target));
+        let missing = missing.or_else(|| {
+            // Same names, different counts: a name one side holds twice.
+            (target.len() != source.len())
+                .then(|| target.first().map(|c| c.name.clone()))
+                .flatten()
+        });
+        match missing {
+            None => Ok(()),
+            Some(name) => Err(BindError {
+                kind: BindErrorKind::InvalidIdentifier(name.to_sql().into_owned()),
+                range: super::parse::range(self.text, keyword.0.span.start, keyword.0.span.end),
+            }),
+        }
+    }
+
     fn statement(&mut self, statement: &Statement, root: &Scope<'_>) -> Result<(), BindError> {
         match statement {
             Statement::Query(q) => self.query(q, root).map(|_| ()),
@@ -53,6 +92,9 @@ impl Binder<'_> {
                     }
                     match &clause.action {
                         MergeAction::Update(update) => {
+                            if update.kind == MergeUpdateKind::Wildcard {
+                                self.all_by_name(&scope, &update.update_token)?;
+                            }
                             if let MergeUpdateKind::Set(assignments) = &update.kind {
                                 for a in assignments {
                                     if let AssignmentTarget::ColumnName(c) = &a.target {
@@ -70,6 +112,9 @@ impl Binder<'_> {
                             }
                         }
                         MergeAction::Insert(insert) => {
+                            if insert.kind == MergeInsertKind::Wildcard {
+                                self.all_by_name(&scope, &insert.insert_token)?;
+                            }
                             for c in &insert.columns {
                                 self.target_column(c, target.as_deref())?;
                             }

@@ -511,10 +511,21 @@ fn star_exclude_replace_and_rename_shape_the_columns() {
         error("select * replace (nosuch as amount) from orders"),
         ("invalid identifier 'NOSUCH'".into(), "nosuch".into())
     );
-    // Not modelled, so unknown rather than refused: ILIKE, and a name the table lacks
-    // (the page gives no error for it).
+    // ILIKE keeps the columns whose names match, without regard to case; a name EXCLUDE
+    // lists that the table lacks stays unknown (the page gives no error for it).
     let c = catalog();
-    assert_eq!(bind_view("select * ilike '%i%' from orders", &c), Ok(None));
+    assert_eq!(
+        names_and_types("select * ilike '%i%' rename id as oid from orders")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>(),
+        ["OID", "CUSTOMER_ID", "Mixed"]
+    );
+    // No column matching is the page's `SELECT with no columns`.
+    assert_eq!(
+        bind_view("select * ilike 'zz%' from orders", &c).map_err(|e| e.kind),
+        Err(BindErrorKind::NoColumns)
+    );
     assert_eq!(
         bind_view("select * exclude (nosuch) from orders", &c),
         Ok(None)

@@ -59,8 +59,16 @@
 //!   six decimals the documented `avg` examples print for integer input
 //!   (https://docs.snowflake.com/en/developer-guide/snowpark/reference/python/latest/snowpark/api/snowflake.snowpark.functions.avg).
 //!
-//! Not derived (unknown): arithmetic with a FLOAT, a literal or a DATE operand, string
-//! functions (their result length is not documented per function), literals, window
+//! * A numeric literal (`[+-][digits][.digits][e[+-]digits]`,
+//!   https://docs.snowflake.com/en/sql-reference/data-types-numeric#numeric-constants) is
+//!   NUMBER(p, s), p its significant digits (leading zeros of the integer part aside, at
+//!   least 1) and s its digits after the point, or FLOAT when it has an exponent. That
+//!   page gives the format only and is silent on the type: these are the types Snowflake
+//!   answers for them (`SELECT 15` → NUMBER(2,0), `0.2` → NUMBER(1,1), `15e-03` → FLOAT).
+//!   With them the arithmetic rules above type `b + 1`. A sign keeps the type.
+//!
+//! Not derived (unknown): arithmetic with a FLOAT or a DATE operand, string functions
+//! (their result length is not documented per function), string literals, window
 //! ranking functions.
 
 use super::ColumnType;
@@ -181,6 +189,33 @@ fn number(leading: u8, scale: u8) -> ColumnType {
         precision: leading.saturating_add(scale).min(38),
         scale,
     })
+}
+
+/// A numeric literal's type (see the module's rules); unknown past 38 digits.
+pub(super) fn numeric_literal(text: &str) -> ColumnType {
+    if text.contains(['e', 'E']) {
+        return ColumnType::Known(DataType::Float);
+    }
+    let (integer, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let integer = integer
+        .trim_start_matches(['+', '-'])
+        .trim_start_matches('0');
+    let digits = integer.len() + fraction.len();
+    match (u8::try_from(digits.max(1)), u8::try_from(fraction.len())) {
+        (Ok(precision), Ok(scale)) if precision <= 38 => ColumnType::Known(DataType::Number {
+            precision: precision.max(scale).max(1),
+            scale,
+        }),
+        _ => ColumnType::Unknown,
+    }
+}
+
+/// The type of a signed operand: a number keeps its type.
+pub(super) fn signed(operand: ColumnType) -> ColumnType {
+    match operand.known() {
+        Some(DataType::Number { .. } | DataType::Float) => operand,
+        _ => ColumnType::Unknown,
+    }
 }
 
 /// The type a cast target names, when lakeform's type model reads it.
@@ -312,6 +347,32 @@ mod tests {
             ColumnType::Unknown
         );
         assert_eq!(function("COALESCE", &[]), ColumnType::Unknown);
+    }
+
+    #[test]
+    fn numeric_literals_take_their_digits() {
+        assert_eq!(numeric_literal("15"), number(2, 0));
+        assert_eq!(numeric_literal("0.2"), number(1, 1));
+        assert_eq!(numeric_literal("1.50"), number(3, 2));
+        assert_eq!(numeric_literal("0"), number(1, 0));
+        assert_eq!(
+            numeric_literal("15e-03"),
+            ColumnType::Known(DataType::Float)
+        );
+        assert_eq!(numeric_literal(&"9".repeat(39)), ColumnType::Unknown);
+        // `b + 1` with b NUMBER(38,0): L = max(38, 1) + 1, capped at 38.
+        assert_eq!(
+            arithmetic(Arithmetic::Add, &number(38, 0), &numeric_literal("1")),
+            number(38, 0)
+        );
+        assert_eq!(
+            arithmetic(
+                Arithmetic::Multiply,
+                &number(10, 2),
+                &numeric_literal("1.5")
+            ),
+            number(12, 3)
+        );
     }
 
     #[test]

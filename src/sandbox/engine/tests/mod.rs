@@ -4,6 +4,7 @@
 mod access;
 mod bent;
 mod binder;
+mod binder_gaps;
 mod clone_tags;
 mod data_metrics;
 mod documented_examples;
@@ -30,6 +31,7 @@ mod robustness;
 mod rules;
 mod secrets;
 mod sequences;
+mod session_variables;
 mod tables;
 mod tags;
 mod tags_on_kinds;

@@ -1,4 +1,5 @@
-//! SQL `LIKE` matching: `%` any run, `_` one character, `\` escapes the next one.
+//! SQL `LIKE` matching: `%` any run, `_` one character, `\` escapes the next one. SHOW's
+//! `LIKE` and the binder's `* ILIKE` share it.
 
 pub(crate) fn like(pattern: &str, text: &str, case_insensitive: bool) -> bool {
     let fold = |s: &str| -> Vec<char> {
