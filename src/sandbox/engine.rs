@@ -268,7 +268,7 @@ impl Engine {
             // The inner statement runs in the same session, as Snowflake runs it; it is
             // recorded in the history as the EXECUTE IMMEDIATE that carried it.
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
-            Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+            Statement::ExecuteTask(run) => functions::execute_task(&self.catalog, &run, session),
             Statement::ExecuteAlert(name) => {
                 let name = crate::sandbox::binder::object_name(&name, session, "EXECUTE ALERT")?;
                 self.catalog.execute_alert(&name)?;

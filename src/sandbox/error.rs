@@ -262,6 +262,18 @@ impl SqlError {
         )
     }
 
+    /// 091097 *(chosen: the docs state the conditions, not the error)*: `EXECUTE TASK …
+    /// RETRY` needs a graph run in state FAILED or CANCELED
+    /// (https://docs.snowflake.com/en/sql-reference/sql/execute-task#parameters); the
+    /// sandbox runs no task, so no run ever failed.
+    pub(crate) fn no_failed_task_run(task: &str) -> SqlError {
+        SqlError::new(
+            "091097",
+            "P0000",
+            format!("Cannot retry task {task}: it has no failed or canceled graph run to retry."),
+        )
+    }
+
     /// 002029 *(chosen)*: a property value Snowflake would not accept.
     pub(crate) fn invalid_value(property: &str, value: &str) -> SqlError {
         SqlError::new(

@@ -310,18 +310,37 @@ fn enable_dependents(
     Ok(())
 }
 
-/// `EXECUTE TASK t`: the task must exist; a child cannot be run on its own.
+/// `EXECUTE TASK t [ USING CONFIG = … | RETRY … ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/execute-task): the task must exist
+/// and be a standalone or root task ("If a child task is input, the command returns a
+/// user error"); a `USING CONFIG` string must be a JSON object, the format of the task's
+/// CONFIG; a retry needs a failed or canceled graph run, which the sandbox never has.
 pub(super) fn execute_task(
     catalog: &Catalog,
-    raw: &RawName,
+    run: &crate::sandbox::statement::ExecuteTask,
     session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
-    let name = object_name(raw, session, "EXECUTE TASK")?;
+    use crate::sandbox::statement::TaskRun;
+    let name = object_name(&run.name, session, "EXECUTE TASK")?;
     let task = catalog.get::<Task>(&name)?;
     if !task.predecessors.is_empty() {
         return Err(SqlError::unsupported(format!(
             "Cannot execute task {name}: only a root task can be executed manually."
         )));
+    }
+    match &run.run {
+        TaskRun::New {
+            config: Some(config),
+        } => {
+            let parsed = serde_json::from_str::<serde_json::Value>(config);
+            if !matches!(parsed, Ok(serde_json::Value::Object(_))) {
+                return Err(SqlError::invalid_value("CONFIG", config));
+            }
+        }
+        TaskRun::New { config: None } => {}
+        TaskRun::RetryLast | TaskRun::RetryGroup(_) => {
+            return Err(SqlError::no_failed_task_run(&name.to_string()));
+        }
     }
     Ok(QueryResult::status(format!(
         "Task {} is scheduled to run immediately.",

@@ -658,7 +658,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         },
         // EXECUTE TASK: the account's EXECUTE TASK and OWNERSHIP or OPERATE on the task
         // (https://docs.snowflake.com/en/sql-reference/sql/execute-task#access-control-requirements).
-        Statement::ExecuteTask(name) => securable(ObjectNoun::Task, name, session)
+        Statement::ExecuteTask(run) => securable(ObjectNoun::Task, &run.name, session)
             .map(|task| {
                 let mut needs = vec![global("EXECUTE TASK")];
                 needs.extend(object_needs(task, "OPERATE"));

@@ -8,6 +8,7 @@ mod clone_tags;
 mod data_metrics;
 mod documented_examples;
 mod dynamic_tables_alerts;
+mod execute_task;
 mod function_grants;
 mod functions;
 mod grants_through_replace;
