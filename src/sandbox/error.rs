@@ -274,6 +274,19 @@ impl SqlError {
         )
     }
 
+    /// 091098 *(chosen: the docs give no error)*: `ALTER STAGE … REFRESH` on a stage
+    /// without a directory table; REFRESH updates "the directory table definition"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-stage).
+    pub(crate) fn no_directory_table(stage: &str) -> SqlError {
+        SqlError::new(
+            "091098",
+            "P0000",
+            format!(
+                "Stage {stage} has no directory table to refresh: set DIRECTORY = ( ENABLE = TRUE ) first."
+            ),
+        )
+    }
+
     /// 002029 *(chosen)*: a property value Snowflake would not accept.
     pub(crate) fn invalid_value(property: &str, value: &str) -> SqlError {
         SqlError::new(

@@ -1002,6 +1002,11 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
         (K::Pipe, A::Module(tail)) if tail.starts_with_kw("REFRESH") || pauses(tail) => {
             on("OPERATE", target.clone())
         }
+        // Refreshing a stage's directory table takes WRITE on the stage
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-stage#access-control-requirements).
+        (K::Stage, A::Module(tail)) if tail.starts_with_kw("REFRESH") => {
+            on("WRITE", target.clone())
+        }
         (K::Warehouse, A::Suspend | A::Resume | A::ResumeIfSuspended | A::AbortAllQueries) => {
             on("OPERATE", target.clone())
         }

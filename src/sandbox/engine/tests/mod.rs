@@ -30,6 +30,7 @@ mod robustness;
 mod rules;
 mod secrets;
 mod sequences;
+mod stage_refresh;
 mod tables;
 mod tags;
 mod tags_on_kinds;
