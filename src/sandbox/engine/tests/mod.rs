@@ -2,6 +2,7 @@
 //! asserting Snowflake's code and message.
 
 mod access;
+mod alert_settings;
 mod bent;
 mod binder;
 mod clone_tags;
