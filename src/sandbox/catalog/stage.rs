@@ -512,15 +512,26 @@ fn one_way_in(properties: &[Property]) -> Result<(), SqlError> {
 }
 
 impl Catalog {
-    /// A COPY's external location: one way in, through an integration that exists.
+    /// A COPY's external location: one way in, through an integration that exists and
+    /// allows the location.
     pub(crate) fn check_location_authentication(
         &self,
         properties: &[Property],
+        location: Option<&str>,
     ) -> Result<(), SqlError> {
         one_way_in(properties)?;
         for property in properties {
             if property.key == "STORAGE_INTEGRATION" {
-                self.integration(&property_ident(property)?)?;
+                let name = property_ident(property)?;
+                let integration = self.integration(&name)?;
+                // The integration's STORAGE_ALLOWED_LOCATIONS / BLOCKED_LOCATIONS bound a
+                // COPY's location as a stage's URL
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration).
+                if let Some(url) = location
+                    && !integration.allows(url)
+                {
+                    return Err(SqlError::location_not_allowed(url, &name.to_sql()));
+                }
             }
         }
         Ok(())

@@ -364,7 +364,7 @@ pub(super) fn copy_into(
         catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
     }
     check_format_names(catalog, &copy.format_names, session, action)?;
-    catalog.check_location_authentication(&copy.authentication)?;
+    catalog.check_location_authentication(&copy.authentication, copy.location.as_deref())?;
     Ok(QueryResult::status("Copy executed with 0 files processed."))
 }
 
@@ -407,7 +407,7 @@ pub(super) fn copy_unload(
     let sources = crate::sandbox::binder::object_names(&copy.sources, session, action)?;
     catalog.query_sources(&sources, None)?;
     check_format_names(catalog, &copy.format_names, session, action)?;
-    catalog.check_location_authentication(&copy.authentication)?;
+    catalog.check_location_authentication(&copy.authentication, copy.location.as_deref())?;
     if copy.detailed_output {
         return Ok(QueryResult {
             columns: vec![

@@ -6,6 +6,7 @@ mod alert_settings;
 mod bent;
 mod binder;
 mod clone_tags;
+mod copy_locations;
 mod data_metrics;
 mod documented_examples;
 mod dynamic_tables_alerts;
