@@ -12,7 +12,7 @@ use crate::sandbox::catalog::data_metric_function::{DataMetricFunction, check_si
 use crate::sandbox::catalog::function::{Function, Returns};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
-use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::catalog::{Catalog, Meta, Origin, Stamp};
 use crate::sandbox::catalog::{OverloadedKind, OverloadedObject, SchemaObject, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -20,7 +20,8 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::ObjectNoun;
 use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::access::{
-    Access as Statement, CurrentGrants, On, RoleAlter, RoleRef, ShowAccess, Within,
+    Access as Statement, CurrentGrants, DatabaseRoleAlter, On, RoleAlter, RoleRef, ShowAccess,
+    Within,
 };
 
 fn joined(parts: &[Ident]) -> String {
@@ -788,23 +789,35 @@ impl Catalog {
             Statement::AlterDatabaseRole {
                 if_exists,
                 name,
-                comment,
+                action,
             } => {
                 let (d, r) = database_role_name(&name, session)?;
-                match self
+                let exists = self
                     .access
                     .database_roles
-                    .get_mut(&d)
-                    .and_then(|m| m.get_mut(&r))
-                {
-                    Some(role) => role.comment = comment,
-                    None if if_exists => {}
-                    None => {
-                        return Err(SqlError::does_not_exist(
-                            "Database role",
-                            &format!("{}.{}", d.as_str(), r.as_str()),
-                        ));
+                    .get(&d)
+                    .is_some_and(|m| m.contains_key(&r));
+                if !exists {
+                    if if_exists {
+                        return Ok(QueryResult::status("Statement executed successfully."));
                     }
+                    return Err(SqlError::does_not_exist(
+                        "Database role",
+                        &format!("{}.{}", d.as_str(), r.as_str()),
+                    ));
+                }
+                match action {
+                    DatabaseRoleAlter::Comment(comment) => {
+                        if let Some(role) = self
+                            .access
+                            .database_roles
+                            .get_mut(&d)
+                            .and_then(|m| m.get_mut(&r))
+                        {
+                            role.comment = comment;
+                        }
+                    }
+                    DatabaseRoleAlter::Rename(to) => self.rename_database_role(&d, &r, &to)?,
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
@@ -830,7 +843,12 @@ impl Catalog {
                     r.as_str()
                 )))
             }
-            Statement::Role { grant, role, to } => {
+            Statement::Role {
+                grant,
+                role,
+                to,
+                grant_option,
+            } => {
                 let granted = self.grantee(&role, session)?;
                 let holder = self.grantee(&to, session)?;
                 // An account role cannot be granted to a database role
@@ -856,13 +874,16 @@ impl Catalog {
                     }
                 };
                 if grant {
+                    // SHOW GRANTS lists a role grant as USAGE on the role, `grant_option`
+                    // TRUE when it was made WITH GRANT OPTION
+                    // (https://docs.snowflake.com/en/sql-reference/sql/grant-role).
                     self.add_grant(Grant {
                         privilege: "USAGE".into(),
                         on,
                         name,
                         signature: Vec::new(),
                         grantee: holder,
-                        grant_option: false,
+                        grant_option,
                         granted_by: origin.owner.clone(),
                         created_on: origin.now,
                     });
@@ -1158,6 +1179,87 @@ impl Catalog {
             .grants
             .iter()
             .any(|g| g.on == t && g.name == name && roles.contains(&g.grantee))
+    }
+
+    /// `ALTER DATABASE ROLE d.r RENAME TO [d.]r2`: "when specifying the fully-qualified
+    /// name of the database role, you cannot specify a different database … Only the
+    /// database_role_name can change"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role; the page
+    /// gives no error for another database: 002043 *(chosen)*). The role keeps its grants,
+    /// the grants of it, its future grants and the objects it owns, under the new name.
+    fn rename_database_role(
+        &mut self,
+        database: &Ident,
+        from: &Ident,
+        to: &RawName,
+    ) -> Result<(), SqlError> {
+        let new = match to.parts.as_slice() {
+            [r] => r.clone(),
+            [d, r] if d == database => r.clone(),
+            [_, _] => {
+                return Err(SqlError::unsupported(format!(
+                    "Database role {}.{} cannot be moved to another database.",
+                    database.as_str(),
+                    from.as_str()
+                )));
+            }
+            _ => return Err(SqlError::invalid_identifier(&to.to_string())),
+        };
+        let Some(roles) = self.access.database_roles.get_mut(database) else {
+            return Err(SqlError::does_not_exist("Database", database.as_str()));
+        };
+        if roles.contains_key(&new) {
+            return Err(SqlError::already_exists(new.as_str()));
+        }
+        if let Some(role) = roles.remove(from) {
+            roles.insert(new.clone(), role);
+        }
+        let old_grantee = Grantee::DatabaseRole(database.clone(), from.clone());
+        let new_grantee = Grantee::DatabaseRole(database.clone(), new.clone());
+        let old_shown = old_grantee.shown().1;
+        let new_shown = new_grantee.shown().1;
+        let old_name = [database.clone(), from.clone()];
+        for g in &mut self.access.grants {
+            if g.grantee == old_grantee {
+                g.grantee = new_grantee.clone();
+            }
+            if g.on == ObjectType::DatabaseRole && g.name == old_name {
+                g.name = vec![database.clone(), new.clone()];
+            }
+            if g.granted_by == old_shown {
+                g.granted_by.clone_from(&new_shown);
+            }
+        }
+        for f in &mut self.access.future {
+            if f.grantee == old_grantee {
+                f.grantee = new_grantee.clone();
+            }
+        }
+        // A database role owns objects of its own database only (grant-ownership).
+        if let Some(db) = self.databases.get_mut(database) {
+            let mut metas: Vec<&mut Meta> = vec![&mut db.meta];
+            metas.extend(db.objects.metas_mut());
+            for schema in db.schemas.values_mut() {
+                metas.extend(schema.meta.as_mut());
+                metas.extend(schema.objects.metas_mut());
+            }
+            for meta in metas {
+                if meta.owner == old_shown {
+                    meta.owner.clone_from(&new_shown);
+                }
+            }
+        }
+        for role in self
+            .access
+            .database_roles
+            .values_mut()
+            .flat_map(|m| m.values_mut())
+        {
+            if role.owner == old_shown {
+                role.owner.clone_from(&new_shown);
+            }
+        }
+        Ok(())
     }
 
     fn forget_role(&mut self, role: &Grantee) {

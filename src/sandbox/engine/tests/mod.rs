@@ -8,6 +8,7 @@ mod binder;
 mod clone_tags;
 mod copy_locations;
 mod data_metrics;
+mod database_roles;
 mod documented_examples;
 mod dynamic_tables_alerts;
 mod execute_task;
