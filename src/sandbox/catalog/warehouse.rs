@@ -138,6 +138,32 @@ impl Warehouse {
         Ok(())
     }
 
+    /// The properties ALTER WAREHOUSE … UNSET resets that differ from their defaults,
+    /// for CREATE OR ALTER to reset those its definition leaves out.
+    pub(crate) fn changed_keys(&self) -> Vec<&'static str> {
+        let d = Warehouse::new(self.meta.clone());
+        [
+            ("COMMENT", self.meta.comment.is_some()),
+            ("WAREHOUSE_SIZE", self.size != d.size),
+            ("AUTO_SUSPEND", self.auto_suspend != d.auto_suspend),
+            ("AUTO_RESUME", self.auto_resume != d.auto_resume),
+            ("RESOURCE_MONITOR", self.resource_monitor.is_some()),
+            ("SCALING_POLICY", self.scaling_policy != d.scaling_policy),
+            (
+                "ENABLE_QUERY_ACCELERATION",
+                self.enable_query_acceleration != d.enable_query_acceleration,
+            ),
+            (
+                "QUERY_ACCELERATION_MAX_SCALE_FACTOR",
+                self.query_acceleration_max_scale_factor != d.query_acceleration_max_scale_factor,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(key, _)| key)
+        .collect()
+    }
+
     fn unset(&mut self, key: &str) -> Result<(), SqlError> {
         let defaults = Warehouse::new(self.meta.clone());
         match key {

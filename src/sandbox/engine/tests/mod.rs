@@ -7,6 +7,7 @@ mod bent;
 mod binder;
 mod clone_tags;
 mod copy_locations;
+mod create_or_alter_kinds;
 mod data_metrics;
 mod database_roles;
 mod documented_examples;
