@@ -215,7 +215,7 @@ fn validate_storage_integration(
 ) -> Result<String, SqlError> {
     let name = Ident::from_stored(integration.clone());
     let found = catalog.integration(&name)?;
-    if found.is_notification() {
+    if !found.is_storage() {
         return Err(SqlError::invalid_value("integration_name", &integration));
     }
     if !found.allows(&path) {

@@ -3,6 +3,7 @@
 
 mod access;
 mod alert_settings;
+mod api_integrations;
 mod bent;
 mod binder;
 mod clone_tags;
