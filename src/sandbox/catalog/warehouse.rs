@@ -29,6 +29,22 @@ const SIZES: [(&str, &[&str]); 10] = [
     ("6X-Large", &["X6LARGE", "6XLARGE"]),
 ];
 
+/// The documented RESOURCE_CONSTRAINT values with the smallest and largest warehouse size
+/// each allows (indexes into `SIZES`), and whether it is a Snowpark-optimized (memory)
+/// constraint rather than a standard warehouse's generation
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse, RESOURCE_CONSTRAINT's
+/// table of values).
+const CONSTRAINTS: [(&str, usize, usize, bool); 8] = [
+    ("STANDARD_GEN_1", 0, 9, false),
+    ("STANDARD_GEN_2", 0, 7, false),
+    ("MEMORY_1X", 0, 7, true),
+    ("MEMORY_1X_x86", 0, 7, true),
+    ("MEMORY_16X", 2, 9, true),
+    ("MEMORY_16X_x86", 2, 7, true),
+    ("MEMORY_64X", 3, 7, true),
+    ("MEMORY_64X_x86", 3, 7, true),
+];
+
 /// The SHOW form of a size written in SQL, if it is one.
 pub(crate) fn show_size(written: &str) -> Option<&'static str> {
     let key: String = written
@@ -58,6 +74,10 @@ pub(crate) struct Warehouse {
     pub(crate) resource_monitor: Option<String>,
     pub(crate) enable_query_acceleration: bool,
     pub(crate) query_acceleration_max_scale_factor: u64,
+    /// RESOURCE_CONSTRAINT as documented (`STANDARD_GEN_2`, `MEMORY_16X_x86` …), or the
+    /// one GENERATION names; `None` when never given.
+    #[serde(default)]
+    pub(crate) resource_constraint: Option<String>,
 }
 
 impl Warehouse {
@@ -75,7 +95,80 @@ impl Warehouse {
             resource_monitor: None,
             enable_query_acceleration: false,
             query_acceleration_max_scale_factor: 8,
+            resource_constraint: None,
         }
+    }
+
+    /// SHOW WAREHOUSES' `resource_constraint`: the one given, else MEMORY_16X for a
+    /// Snowpark-optimized warehouse (its documented default); a standard warehouse's
+    /// default "depends on Gen2 support for your cloud service provider region", which
+    /// the sandbox does not have: NULL.
+    fn shown_constraint(&self) -> Option<String> {
+        match &self.resource_constraint {
+            Some(c) => Some(c.clone()),
+            None if self.warehouse_type == "SNOWPARK-OPTIMIZED" => Some("MEMORY_16X".into()),
+            None => None,
+        }
+    }
+
+    /// GENERATION and RESOURCE_CONSTRAINT as one statement gives them: GENERATION = '1' |
+    /// '2' (quoted: "Values must be enclosed in single quotes") is STANDARD_GEN_1 | 2, "when
+    /// both GENERATION and RESOURCE_CONSTRAINT are specified, any mismatch results in an
+    /// error"; then the constraint must fit the warehouse's type and size (the values'
+    /// table). A new WAREHOUSE_TYPE without a constraint drops one that does not fit it.
+    fn apply_constraint(&mut self, properties: &[Property]) -> Result<(), SqlError> {
+        let mut constraint: Option<String> = None;
+        for property in properties {
+            let invalid =
+                || SqlError::invalid_value(&property.key, &super::display_value(property));
+            let named = match property.key.as_str() {
+                "RESOURCE_CONSTRAINT" => {
+                    let written = text_value(property)?;
+                    CONSTRAINTS
+                        .iter()
+                        .find(|(c, ..)| c.eq_ignore_ascii_case(&written))
+                        .map(|(c, ..)| c.to_string())
+                        .ok_or_else(invalid)?
+                }
+                "GENERATION" => match &property.value {
+                    Value::Str(g) if g == "1" || g == "2" => format!("STANDARD_GEN_{g}"),
+                    _ => return Err(invalid()),
+                },
+                _ => continue,
+            };
+            if constraint.as_ref().is_some_and(|c| *c != named) {
+                return Err(SqlError::conflicting_properties(
+                    "GENERATION",
+                    "RESOURCE_CONSTRAINT",
+                ));
+            }
+            constraint = Some(named);
+        }
+        let memory = |c: &str| CONSTRAINTS.iter().any(|(n, .., m)| *n == c && *m);
+        let snowpark = self.warehouse_type == "SNOWPARK-OPTIMIZED";
+        match constraint {
+            Some(c) => self.resource_constraint = Some(c),
+            None => {
+                if self
+                    .resource_constraint
+                    .as_deref()
+                    .is_some_and(|c| memory(c) != snowpark)
+                {
+                    self.resource_constraint = None;
+                }
+            }
+        }
+        let Some(c) = self.shown_constraint() else {
+            return Ok(());
+        };
+        let Some((_, min, max, is_memory)) = CONSTRAINTS.iter().find(|(n, ..)| *n == c) else {
+            return Ok(());
+        };
+        let size = SIZES.iter().position(|(shown, _)| *shown == self.size);
+        if *is_memory != snowpark || size.is_some_and(|s| s < *min || s > *max) {
+            return Err(SqlError::invalid_value("RESOURCE_CONSTRAINT", &c));
+        }
+        Ok(())
     }
 
     fn apply(&mut self, property: &Property, creating: bool) -> Result<(), SqlError> {
@@ -126,6 +219,8 @@ impl Warehouse {
             | "STATEMENT_TIMEOUT_IN_SECONDS" => {
                 unsigned_value(property)?;
             }
+            // Checked together once every property is applied (`apply_constraint`).
+            "RESOURCE_CONSTRAINT" | "GENERATION" => {}
             // Resizing is instant here, so waiting for it changes nothing.
             "WAIT_FOR_COMPLETION" => {
                 bool_value(property)?;
@@ -198,9 +293,11 @@ fn cluster_count(property: &Property) -> Result<u64, SqlError> {
 /// SHOW WAREHOUSES, with `warehouse_credit_limit`, `target_statement_size` and
 /// `disabled_reasons` (bundle 2025_03, bcr-1889, generally enabled; "reserved for future
 /// use": NULL — https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889).
-/// `generation` (2025_07, bcr-2110) is left out while that bundle is pending; the column
-/// bundle 2024_07 added (bcr-1725) is not named in its note and is left out too.
-const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
+/// `generation` (2025_07, bcr-2110) is left out while that bundle is pending.
+/// `resource_constraint` follows `owner_role_type`, where accounts show it (the CREATE
+/// WAREHOUSE page's examples read it back from SHOW WAREHOUSES:
+/// https://docs.snowflake.com/en/sql-reference/sql/create-warehouse).
+const WAREHOUSE_COLUMNS: [(&str, &str); 37] = [
     ("name", "text"),
     ("state", "text"),
     ("type", "text"),
@@ -234,6 +331,7 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 36] = [
     ("scaling_policy", "text"),
     ("budget", "text"),
     ("owner_role_type", "text"),
+    ("resource_constraint", "text"),
     ("warehouse_credit_limit", "text"),
     ("target_statement_size", "text"),
     ("disabled_reasons", "text"),
@@ -278,6 +376,13 @@ impl OuterKind for Warehouse {
         for property in properties {
             warehouse.apply(property, true)?;
         }
+        // "The default size for Snowpark-optimized warehouses is MEDIUM."
+        if warehouse.warehouse_type == "SNOWPARK-OPTIMIZED"
+            && !properties.iter().any(|p| p.key == "WAREHOUSE_SIZE")
+        {
+            warehouse.size = "Medium".to_string();
+        }
+        warehouse.apply_constraint(properties)?;
         Ok(warehouse)
     }
 
@@ -285,7 +390,7 @@ impl OuterKind for Warehouse {
         for property in properties {
             self.apply(property, false)?;
         }
-        Ok(())
+        self.apply_constraint(properties)
     }
 
     fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
@@ -375,6 +480,7 @@ impl OuterKind for Warehouse {
             text(w.scaling_policy.clone()),
             None,
             text("ROLE"),
+            w.shown_constraint(),
             None,
             None,
             None,

@@ -128,3 +128,68 @@ fn a_warehouse_is_altered_into_the_definition() {
         "WAREHOUSE_SIZE",
     );
 }
+
+/// RESOURCE_CONSTRAINT and GENERATION
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse).
+#[test]
+fn a_warehouse_keeps_its_resource_constraint_or_generation() {
+    let mut sb = Sandbox::new();
+    // The page's examples.
+    sb.ok(
+        "CREATE WAREHOUSE so_warehouse WITH WAREHOUSE_TYPE = 'SNOWPARK-OPTIMIZED' \
+         WAREHOUSE_SIZE = XLARGE RESOURCE_CONSTRAINT = 'MEMORY_16X_x86'",
+    );
+    sb.ok("CREATE WAREHOUSE gen2_wh WITH WAREHOUSE_SIZE = LARGE GENERATION = '2'");
+    sb.ok("create warehouse plain");
+    sb.ok("create warehouse sp warehouse_type = 'SNOWPARK-OPTIMIZED'");
+    let constraint = |sb: &mut Sandbox, name: &str| {
+        let row = sb.one(&format!("show warehouses like '{name}'"));
+        cell(&row, "resource_constraint").to_string()
+    };
+    assert_eq!(constraint(&mut sb, "SO_WAREHOUSE"), "MEMORY_16X_x86");
+    assert_eq!(constraint(&mut sb, "GEN2_WH"), "STANDARD_GEN_2");
+    // A standard warehouse's default depends on the region: not shown.
+    assert_eq!(constraint(&mut sb, "PLAIN"), "<NULL>");
+    // A Snowpark-optimized warehouse defaults to MEDIUM and MEMORY_16X.
+    assert_eq!(constraint(&mut sb, "SP"), "MEMORY_16X");
+    let row = sb.one("show warehouses like 'SP'");
+    assert_eq!(cell(&row, "size"), "Medium");
+    sb.ok("alter warehouse gen2_wh set generation = '1'");
+    assert_eq!(constraint(&mut sb, "GEN2_WH"), "STANDARD_GEN_1");
+    // The refusals the page documents: GENERATION quoted, matching the constraint, for
+    // standard warehouses only; a constraint within its sizes.
+    assert_error(
+        &sb.err("create warehouse w generation = 2"),
+        "002029",
+        "GENERATION",
+    );
+    assert_error(
+        &sb.err("create warehouse w generation = '2' resource_constraint = standard_gen_1"),
+        "002032",
+        "GENERATION",
+    );
+    assert_error(
+        &sb.err(
+            "create warehouse w warehouse_type = 'SNOWPARK-OPTIMIZED' warehouse_size = large generation = '2'",
+        ),
+        "002029",
+        "STANDARD_GEN_2",
+    );
+    assert_error(
+        &sb.err("create warehouse w warehouse_size = x6large resource_constraint = standard_gen_2"),
+        "002029",
+        "STANDARD_GEN_2",
+    );
+    assert_error(
+        &sb.err(
+            "create warehouse w warehouse_type = 'SNOWPARK-OPTIMIZED' warehouse_size = xsmall resource_constraint = memory_16x",
+        ),
+        "002029",
+        "MEMORY_16X",
+    );
+    assert_error(
+        &sb.err("create warehouse w resource_constraint = memory_2x"),
+        "002029",
+        "RESOURCE_CONSTRAINT",
+    );
+}
