@@ -149,8 +149,11 @@ impl Engine {
         session: &mut SqlSession,
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
-        let parsed = statement::parse(sql)?;
+        let mut parsed = statement::parse(sql)?;
         ddl::check_syntax(&parsed)?;
+        if let Statement::Undrop(undrop) = &mut parsed {
+            ddl::resolve_undrop_id(&self.catalog, undrop, now)?;
+        }
         // A role named in the request body folds like any identifier (`sysadmin` →
         // SYSADMIN), must exist, and is held to its privileges; without one the session is
         // the sandbox's administrator (see `engine/privileges.rs`).

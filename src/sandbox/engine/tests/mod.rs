@@ -41,6 +41,7 @@ mod tags;
 mod tags_on_kinds;
 mod tasks;
 mod time_travel;
+mod undrop_by_id;
 mod undrop_kinds;
 mod user_grants;
 mod view_columns;
