@@ -7,7 +7,9 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole};
+use crate::sandbox::catalog::access::{
+    DatabaseRoleUser, FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
+};
 use crate::sandbox::catalog::data_metric_function::{DataMetricFunction, check_signature};
 use crate::sandbox::catalog::function::{Function, Returns};
 use crate::sandbox::catalog::procedure::Procedure;
@@ -591,6 +593,9 @@ impl Catalog {
             self.access
                 .grants
                 .retain(|g| g.grantee.database() != Some(database));
+            self.access
+                .database_role_users
+                .retain(|g| g.database != *database);
         }
     }
 
@@ -891,6 +896,34 @@ impl Catalog {
                     self.access
                         .grants
                         .retain(|g| !(g.on == on && g.name == name && g.grantee == holder));
+                }
+                Ok(QueryResult::status("Statement executed successfully."))
+            }
+            Statement::DatabaseRoleToUser { grant, role, user } => {
+                let Grantee::DatabaseRole(database, role) =
+                    self.grantee(&RoleRef::DatabaseRole(role), session)?
+                else {
+                    return Err(SqlError::invalid_identifier(user.as_str()));
+                };
+                if session.user_ident().as_ref() == Some(&user) {
+                    self.ensure_session_user(&user, origin);
+                }
+                if !self.account.users.contains_key(&user) {
+                    return Err(SqlError::does_not_exist("User", user.as_str()));
+                }
+                let same = |g: &DatabaseRoleUser| {
+                    g.database == database && g.role == role && g.user == user
+                };
+                if !grant {
+                    self.access.database_role_users.retain(|g| !same(g));
+                } else if !self.access.database_role_users.iter().any(same) {
+                    self.access.database_role_users.push(DatabaseRoleUser {
+                        database: database.clone(),
+                        role: role.clone(),
+                        user: user.clone(),
+                        granted_by: origin.owner.clone(),
+                        created_on: origin.now,
+                    });
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
@@ -1235,6 +1268,11 @@ impl Catalog {
                 f.grantee = new_grantee.clone();
             }
         }
+        for g in &mut self.access.database_role_users {
+            if g.database == *database && g.role == *from {
+                g.role = new.clone();
+            }
+        }
         // A database role owns objects of its own database only (grant-ownership).
         if let Some(db) = self.databases.get_mut(database) {
             let mut metas: Vec<&mut Meta> = vec![&mut db.meta];
@@ -1271,8 +1309,12 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
-        if let Grantee::Role(r) = role {
-            self.access.user_roles.retain(|g| g.role != *r);
+        match role {
+            Grantee::Role(r) => self.access.user_roles.retain(|g| g.role != *r),
+            Grantee::DatabaseRole(d, r) => self
+                .access
+                .database_role_users
+                .retain(|g| !(g.database == *d && g.role == *r)),
         }
     }
 
@@ -1556,6 +1598,24 @@ impl Catalog {
                             }),
                     );
                 }
+                // And the users holding a database role.
+                if let Grantee::DatabaseRole(d, r) = &granted {
+                    rows.extend(
+                        self.access
+                            .database_role_users
+                            .iter()
+                            .filter(|g| g.database == *d && g.role == *r)
+                            .map(|g| {
+                                vec![
+                                    stamp(g.created_on),
+                                    text(joined(&name)),
+                                    text("USER"),
+                                    text(g.user.as_str()),
+                                    text(g.granted_by.clone()),
+                                ]
+                            }),
+                    );
+                }
                 Ok(QueryResult {
                     columns: columns(&spec),
                     rows,
@@ -1827,7 +1887,7 @@ impl Catalog {
             ("grant_option", "text"),
             ("granted_by", "text"),
         ];
-        let rows = self
+        let mut rows: Vec<Vec<Option<String>>> = self
             .access
             .user_roles
             .iter()
@@ -1846,6 +1906,28 @@ impl Catalog {
                 ]
             })
             .collect();
+        // A database role granted to the user, named `D.R` as SHOW GRANTS names database
+        // roles elsewhere.
+        rows.extend(
+            self.access
+                .database_role_users
+                .iter()
+                .filter(|g| Some(&g.user) == user)
+                .map(|g| {
+                    let shown = joined(&[g.database.clone(), g.role.clone()]);
+                    vec![
+                        stamp(g.created_on),
+                        text("USAGE"),
+                        text(ObjectType::DatabaseRole.shown()),
+                        text(shown.clone()),
+                        text(shown),
+                        text("USER"),
+                        text(g.user.as_str()),
+                        flag(false, "true", "false"),
+                        text(g.granted_by.clone()),
+                    ]
+                }),
+        );
         QueryResult {
             columns: columns(&spec),
             rows,

@@ -1280,6 +1280,13 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
         // https://docs.snowflake.com/en/sql-reference/sql/revoke-role, "Access control
         // requirements"); nothing on the user.
+        // A database role to a user: "OWNERSHIP | Database role"
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role), or MANAGE
+        // GRANTS as for any grant.
+        Access::DatabaseRoleToUser { role: granted, .. } => database_role(granted)
+            .map(owner_or_manage_grants)
+            .into_iter()
+            .collect(),
         Access::RoleToUser { role: granted, .. } => {
             vec![owner_or_manage_grants(Securable::Role(granted.clone()))]
         }

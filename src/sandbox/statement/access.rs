@@ -87,6 +87,14 @@ pub(crate) enum Access {
         role: Ident,
         user: Ident,
     },
+    /// `GRANT DATABASE ROLE d.r TO USER u` / `REVOKE DATABASE ROLE d.r FROM USER u`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role,
+    /// https://docs.snowflake.com/en/sql-reference/sql/revoke-database-role).
+    DatabaseRoleToUser {
+        grant: bool,
+        role: RawName,
+        user: Ident,
+    },
     Show(ShowAccess),
 }
 
@@ -399,16 +407,23 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         } else {
             p.expect_kw("FROM")?;
         }
-        // `TO { ROLE <parent> | USER <user> }` for an account role; a database role's
-        // grammar has no USER (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+        // `TO { ROLE <parent> | USER <user> }` for an account role, and `TO USER
+        // <user_name>` for a database role too
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
         // https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
-        if let RoleRef::Role(name) = &role
-            && p.eat_kw("USER")
-        {
-            return Ok(Access::RoleToUser {
-                grant,
-                role: name.clone(),
-                user: p.ident()?,
+        if p.eat_kw("USER") {
+            let user = p.ident()?;
+            return Ok(match &role {
+                RoleRef::Role(name) => Access::RoleToUser {
+                    grant,
+                    role: name.clone(),
+                    user,
+                },
+                RoleRef::DatabaseRole(raw) => Access::DatabaseRoleToUser {
+                    grant,
+                    role: raw.clone(),
+                    user,
+                },
             });
         }
         let to = role_ref(p, false)?;
@@ -683,7 +698,7 @@ mod tests {
             "grant select on table t",
             "create or replace role if not exists r",
             "show grants on all tables in schema s",
-            "grant database role d.a to user u",
+            "grant database role d.a to user u with grant option",
             "grant role a to user",
             "revoke role a to user u",
             // "GRANT ROLE ... TO USER ... WITH GRANT OPTION isn't supported" (grant-role).

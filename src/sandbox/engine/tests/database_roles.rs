@@ -100,3 +100,48 @@ fn a_role_granted_with_grant_option_shows_it() {
         "'with'",
     );
 }
+
+#[test]
+fn a_database_role_is_granted_to_a_user_and_revoked() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create database role d.dr1");
+    sb.ok("create user testuser");
+    // The GRANT <privileges> page's example, with this sandbox's database.
+    sb.ok("GRANT DATABASE ROLE d.dr1 TO USER testuser");
+    let to = sb.rows("show grants to user testuser");
+    assert_eq!(to.len(), 1);
+    assert_eq!(cell(&to[0], "granted_on"), "DATABASE_ROLE");
+    assert_eq!(cell(&to[0], "role"), "D.DR1");
+    let of = sb.rows("show grants of database role d.dr1");
+    assert!(
+        of.iter()
+            .any(|r| cell(r, "granted_to") == "USER" && cell(r, "grantee_name") == "TESTUSER")
+    );
+    // A rename follows; the grant to a user takes no grant option.
+    sb.ok("alter database role d.dr1 rename to dr2");
+    assert_eq!(
+        cell(&sb.rows("show grants to user testuser")[0], "role"),
+        "D.DR2"
+    );
+    assert_error(
+        &sb.err("grant database role d.dr2 to user testuser with grant option"),
+        "001003",
+        "'with'",
+    );
+    assert_error(
+        &sb.err("grant database role d.dr2 to user nobody"),
+        "002003",
+        "NOBODY",
+    );
+    assert_error(
+        &sb.err("grant database role d.nosuch to user testuser"),
+        "002003",
+        "NOSUCH",
+    );
+    sb.ok("revoke database role d.dr2 from user testuser");
+    assert!(sb.rows("show grants to user testuser").is_empty());
+    // Dropping the role or the database forgets the grant.
+    sb.ok("grant database role d.dr2 to user testuser");
+    sb.ok("drop database role d.dr2");
+    assert!(sb.rows("show grants to user testuser").is_empty());
+}
