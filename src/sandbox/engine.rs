@@ -193,8 +193,11 @@ impl Engine {
         session: &mut SqlSession,
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
-        let parsed = statement::parse(sql)?;
+        let mut parsed = statement::parse(sql)?;
         ddl::check_syntax(&parsed)?;
+        if let Statement::Undrop(undrop) = &mut parsed {
+            ddl::resolve_undrop_id(&self.catalog, undrop, now)?;
+        }
         // A role named in the request body folds like any identifier (`sysadmin` →
         // SYSADMIN), must exist, and is held to its privileges; without one the session is
         // the sandbox's administrator (see `engine/privileges.rs`).
@@ -312,7 +315,7 @@ impl Engine {
             // The inner statement runs in the same session, as Snowflake runs it; it is
             // recorded in the history as the EXECUTE IMMEDIATE that carried it.
             Statement::ExecuteImmediate(inner) => self.run(&inner, session, now),
-            Statement::ExecuteTask(name) => functions::execute_task(&self.catalog, &name, session),
+            Statement::ExecuteTask(run) => functions::execute_task(&self.catalog, &run, session),
             Statement::ExecuteAlert(name) => {
                 let name = crate::sandbox::binder::object_name(&name, session, "EXECUTE ALERT")?;
                 self.catalog.execute_alert(&name)?;

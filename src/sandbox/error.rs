@@ -262,6 +262,31 @@ impl SqlError {
         )
     }
 
+    /// 091097 *(chosen: the docs state the conditions, not the error)*: `EXECUTE TASK …
+    /// RETRY` needs a graph run in state FAILED or CANCELED
+    /// (https://docs.snowflake.com/en/sql-reference/sql/execute-task#parameters); the
+    /// sandbox runs no task, so no run ever failed.
+    pub(crate) fn no_failed_task_run(task: &str) -> SqlError {
+        SqlError::new(
+            "091097",
+            "P0000",
+            format!("Cannot retry task {task}: it has no failed or canceled graph run to retry."),
+        )
+    }
+
+    /// 091098 *(chosen: the docs give no error)*: `ALTER STAGE … REFRESH` on a stage
+    /// without a directory table; REFRESH updates "the directory table definition"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-stage).
+    pub(crate) fn no_directory_table(stage: &str) -> SqlError {
+        SqlError::new(
+            "091098",
+            "P0000",
+            format!(
+                "Stage {stage} has no directory table to refresh: set DIRECTORY = ( ENABLE = TRUE ) first."
+            ),
+        )
+    }
+
     /// 002029 *(chosen)*: a property value Snowflake would not accept.
     pub(crate) fn invalid_value(property: &str, value: &str) -> SqlError {
         SqlError::new(

@@ -95,7 +95,7 @@ macro_rules! module_kinds {
             ],
             account: [
                 Warehouse { module: warehouse, type: Warehouse, field: warehouses, noun: "Warehouse", sql: "WAREHOUSE", words: ["WAREHOUSE"], plural: ["WAREHOUSES"], prefixes: [] },
-                Integration { module: integration, type: Integration, field: integrations, noun: "Integration", sql: "INTEGRATION", words: ["INTEGRATION"], plural: ["INTEGRATIONS"], prefixes: ["STORAGE", "NOTIFICATION"] },
+                Integration { module: integration, type: Integration, field: integrations, noun: "Integration", sql: "INTEGRATION", words: ["INTEGRATION"], plural: ["INTEGRATIONS"], prefixes: ["STORAGE", "NOTIFICATION", "API"] },
                 User { module: user, type: User, field: users, noun: "User", sql: "USER", words: ["USER"], plural: ["USERS"], prefixes: [] },
                 NetworkPolicy { module: network_policy, type: NetworkPolicy, field: network_policies, noun: "Network policy", sql: "NETWORK POLICY", words: ["NETWORK", "POLICY"], plural: ["NETWORK", "POLICIES"], prefixes: [] },
             ],

@@ -139,12 +139,27 @@ pub(crate) struct Access {
     /// when empty so such a file is written back unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) user_roles: Vec<UserRole>,
+    /// Database roles granted to users (`GRANT DATABASE ROLE d.r TO USER u`), in grant
+    /// order, kept apart from the account roles a session can use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) database_role_users: Vec<DatabaseRoleUser>,
+}
+
+/// One database role granted to one user
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role: "GRANT DATABASE
+/// ROLE <name> TO USER <user_name>"). It is listed by SHOW GRANTS; the sandbox's sessions
+/// are held to their account roles, so it grants the user's sessions nothing here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DatabaseRoleUser {
+    pub(crate) database: Ident,
+    pub(crate) role: Ident,
+    pub(crate) user: Ident,
+    pub(crate) granted_by: String,
+    pub(crate) created_on: Stamp,
 }
 
 /// One account role granted to one user
-/// (https://docs.snowflake.com/en/sql-reference/sql/grant-role). Only account roles: a
-/// database role is granted to roles, never to a user
-/// (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-role).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct UserRole {
     pub(crate) role: Ident,
@@ -175,6 +190,7 @@ impl super::Catalog {
     /// name created later is a new user and starts with none, as a new role does.
     pub(crate) fn forget_user(&mut self, user: &Ident) {
         self.access.user_roles.retain(|g| g.user != *user);
+        self.access.database_role_users.retain(|g| g.user != *user);
     }
 
     /// `ALTER USER a RENAME TO b`: the user is the same one under a new name, so its roles
@@ -182,6 +198,11 @@ impl super::Catalog {
     /// of them; grants to renamed objects follow them likewise, `Catalog::move_grants`).
     pub(crate) fn rename_user(&mut self, from: &Ident, to: &Ident) {
         for g in &mut self.access.user_roles {
+            if g.user == *from {
+                g.user = to.clone();
+            }
+        }
+        for g in &mut self.access.database_role_users {
             if g.user == *from {
                 g.user = to.clone();
             }

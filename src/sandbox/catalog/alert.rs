@@ -10,7 +10,14 @@
 //!   created without one (on new data) cannot be given one later, nor the reverse
 //!   (https://docs.snowflake.com/en/sql-reference/sql/alter-alert);
 //! * a new alert is suspended until `ALTER ALERT … RESUME`;
-//! * ALTER: RESUME / SUSPEND, SET / UNSET of WAREHOUSE, SCHEDULE and COMMENT, `MODIFY
+//! * CONFIG is a JSON object ("a configuration string in valid JSON format"), RUNBOOK at
+//!   most 2048 characters, SUSPEND_ALERT_AFTER_NUM_FAILURES a number; SHOW ALERTS
+//!   reports the first two;
+//! * `FROM TEMPLATE <template_id>` renders one of Snowflake's alert templates: the
+//!   sandbox has none, so it fails as the docs say a missing template does ("object does
+//!   not exist or not authorized");
+//! * ALTER: RESUME / SUSPEND, SET / UNSET of WAREHOUSE, SCHEDULE, COMMENT, CONFIG, RUNBOOK
+//!   and SUSPEND_ALERT_AFTER_NUM_FAILURES, `MODIFY
 //!   CONDITION EXISTS (<query>)` and `MODIFY ACTION <action>`. The ALTER page does not
 //!   require a suspended alert for these, so the emulator does not either.
 //!
@@ -38,6 +45,86 @@ pub(crate) struct Alert {
     pub condition: String,
     pub action: String,
     pub(crate) started: bool,
+    #[serde(default)]
+    pub(crate) config: Option<String>,
+    #[serde(default)]
+    pub(crate) runbook: Option<String>,
+    #[serde(default)]
+    pub(crate) suspend_after_failures: Option<u64>,
+}
+
+/// The properties CREATE ALERT and ALTER ALERT … SET share besides WAREHOUSE and SCHEDULE
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-alert#optional-parameters).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct AlertSettings {
+    comment: Option<String>,
+    config: Option<String>,
+    runbook: Option<String>,
+    suspend_after_failures: Option<u64>,
+}
+
+impl AlertSettings {
+    /// Reads one of the settings if it comes next; false when none does.
+    fn read(&mut self, p: &mut Parser<'_>) -> Result<bool, SqlError> {
+        if p.eat_kw("COMMENT") {
+            p.eat_equals();
+            self.comment = Some(p.string()?);
+        } else if p.eat_kw("CONFIG") {
+            p.eat_equals();
+            let config = p.string()?;
+            super::check_config(&config)?;
+            self.config = Some(config);
+        } else if p.eat_kw("RUNBOOK") {
+            p.eat_equals();
+            let runbook = p.string()?;
+            // "Maximum length: 2048 characters."
+            if runbook.chars().count() > 2048 {
+                return Err(SqlError::invalid_value("RUNBOOK", &runbook));
+            }
+            self.runbook = Some(runbook);
+        } else if p.eat_kw("SUSPEND_ALERT_AFTER_NUM_FAILURES") {
+            p.eat_equals();
+            self.suspend_after_failures = Some(p.unsigned()?);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == AlertSettings::default()
+    }
+
+    fn apply(self, alert: &mut Alert) {
+        if self.comment.is_some() {
+            alert.meta.comment = self.comment;
+        }
+        if self.config.is_some() {
+            alert.config = self.config;
+        }
+        if self.runbook.is_some() {
+            alert.runbook = self.runbook;
+        }
+        if self.suspend_after_failures.is_some() {
+            alert.suspend_after_failures = self.suspend_after_failures;
+        }
+    }
+}
+
+/// `FROM TEMPLATE <template_id>` after the alert's name
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-alert, "CREATE ALERT … FROM
+/// TEMPLATE"; https://docs.snowflake.com/en/sql-reference/sql/alter-alert): templates are
+/// Snowflake's (SYSTEM$LIST_ALERT_TEMPLATES) and the sandbox holds none, so the statement
+/// fails as "the template_id doesn't name a template that exists" does.
+fn refuse_template(p: &mut Parser<'_>) -> Result<(), SqlError> {
+    if p.eat_kws(&["FROM", "TEMPLATE"]) {
+        let template = p.ident()?;
+        return Err(SqlError::does_not_exist(
+            "Alert template",
+            template.as_str(),
+        ));
+    }
+    Ok(())
 }
 
 /// CREATE ALERT's body after the name.
@@ -45,7 +132,7 @@ pub(crate) struct Alert {
 pub(crate) struct AlertBody {
     schedule: Option<String>,
     warehouse: Option<RawName>,
-    comment: Option<String>,
+    settings: AlertSettings,
     condition: String,
     action: String,
 }
@@ -58,7 +145,7 @@ pub(crate) enum AlertAlter {
     Set {
         schedule: Option<String>,
         warehouse: Option<RawName>,
-        comment: Option<String>,
+        settings: AlertSettings,
     },
     Unset(Vec<String>),
     Condition(String),
@@ -101,6 +188,7 @@ impl SandboxKind for Alert {
     type Alter = AlertAlter;
 
     fn parse_create(p: &mut Parser<'_>) -> Result<AlertBody, SqlError> {
+        refuse_template(p)?;
         let mut body = AlertBody::default();
         loop {
             if p.eat_kw("SCHEDULE") {
@@ -108,10 +196,7 @@ impl SandboxKind for Alert {
             } else if p.eat_kw("WAREHOUSE") {
                 p.eat_equals();
                 body.warehouse = Some(p.name()?);
-            } else if p.eat_kw("COMMENT") {
-                p.eat_equals();
-                body.comment = Some(p.string()?);
-            } else {
+            } else if !body.settings.read(p)? {
                 break;
             }
         }
@@ -126,6 +211,7 @@ impl SandboxKind for Alert {
     }
 
     fn parse_alter(p: &mut Parser<'_>) -> Result<AlertAlter, SqlError> {
+        refuse_template(p)?;
         if p.eat_kw("SUSPEND") {
             return Ok(AlertAlter::Suspend);
         }
@@ -143,7 +229,11 @@ impl SandboxKind for Alert {
             loop {
                 let key = p.ident()?;
                 match key.as_str() {
-                    "WAREHOUSE" | "COMMENT" => keys.push(key.as_str().to_string()),
+                    "WAREHOUSE"
+                    | "COMMENT"
+                    | "CONFIG"
+                    | "RUNBOOK"
+                    | "SUSPEND_ALERT_AFTER_NUM_FAILURES" => keys.push(key.as_str().to_string()),
                     _ => return Err(SqlError::invalid_property(key.as_str(), "ALERT")),
                 }
                 if !p.eat_sym(",") {
@@ -153,28 +243,26 @@ impl SandboxKind for Alert {
             return Ok(AlertAlter::Unset(keys));
         }
         p.expect_kw("SET")?;
-        let (mut schedule, mut warehouse, mut comment) = (None, None, None);
+        let (mut schedule, mut warehouse) = (None, None);
+        let mut settings = AlertSettings::default();
         loop {
             if p.eat_kw("SCHEDULE") {
                 schedule = Some(schedule_value(p)?);
             } else if p.eat_kw("WAREHOUSE") {
                 p.eat_equals();
                 warehouse = Some(p.name()?);
-            } else if p.eat_kw("COMMENT") {
-                p.eat_equals();
-                comment = Some(p.string()?);
-            } else {
+            } else if !settings.read(p)? {
                 break;
             }
             p.eat_sym(",");
         }
-        if schedule.is_none() && warehouse.is_none() && comment.is_none() {
+        if schedule.is_none() && warehouse.is_none() && settings.is_empty() {
             return Err(p.error());
         }
         Ok(AlertAlter::Set {
             schedule,
             warehouse,
-            comment,
+            settings,
         })
     }
 
@@ -190,7 +278,7 @@ impl SandboxKind for Alert {
             None => None,
         };
         catalog.compile_condition(name, &body.condition)?;
-        meta.comment = body.comment;
+        meta.comment = body.settings.comment;
         Ok(Alert {
             meta,
             warehouse,
@@ -199,6 +287,9 @@ impl SandboxKind for Alert {
             action: body.action,
             // "a newly created alert is suspended"
             started: false,
+            config: body.settings.config,
+            runbook: body.settings.runbook,
+            suspend_after_failures: body.settings.suspend_after_failures,
         })
     }
 
@@ -221,7 +312,7 @@ impl SandboxKind for Alert {
             AlertAlter::Set {
                 schedule,
                 warehouse,
-                comment,
+                settings,
             } => {
                 if let Some(schedule) = schedule {
                     // An alert on new data cannot become scheduled.
@@ -233,14 +324,15 @@ impl SandboxKind for Alert {
                 if let Some(raw) = warehouse {
                     self.warehouse = Some(catalog.existing_warehouse(&raw)?);
                 }
-                if comment.is_some() {
-                    self.meta.comment = comment;
-                }
+                settings.apply(self);
             }
             AlertAlter::Unset(keys) => {
                 for key in keys {
                     match key.as_str() {
                         "WAREHOUSE" => self.warehouse = None,
+                        "CONFIG" => self.config = None,
+                        "RUNBOOK" => self.runbook = None,
+                        "SUSPEND_ALERT_AFTER_NUM_FAILURES" => self.suspend_after_failures = None,
                         _ => self.meta.comment = None,
                     }
                 }
@@ -322,8 +414,8 @@ impl ShowRows for Alert {
             text(a.condition.clone()),
             text(a.action.clone()),
             text("ROLE"),
-            None,
-            None,
+            a.runbook.clone(),
+            a.config.clone(),
             None,
         ]
     }

@@ -17,9 +17,14 @@
 //! retention of 0 days keeps nothing (Time Travel is off for that object). Entries past
 //! their retention are purged whenever the list is touched, which is when Snowflake's
 //! restore would fail anyway. A dropped schema or database takes its contents along and
-//! gives them back on UNDROP, as in Snowflake. Not modelled: a table replaced by
-//! `CREATE OR REPLACE` is not kept (the docs' rename-then-UNDROP recipe needs DROP), nor
-//! are views (Snowflake cannot undrop them either), nor restore by system identifier.
+//! gives them back on UNDROP, as in Snowflake. A database, schema or table is also
+//! restored by its system identifier, `UNDROP TABLE IDENTIFIER(408578)`, which picks one
+//! of several dropped versions of a name (undrop-table's usage notes: "you can use the
+//! IDENTIFIER keyword with the system-generated identifier … to specify which table to
+//! restore"); the sandbox's identifiers are its objects' ids, which no view it answers
+//! reports (the docs read them from ACCOUNT_USAGE, not emulated). Not modelled: a table
+//! replaced by `CREATE OR REPLACE` is not kept (the docs' rename-then-UNDROP recipe needs
+//! DROP), nor are views (Snowflake cannot undrop them either).
 //! A dynamic table or a tag keeps its schema's retention period (the sandbox does not
 //! model their own `DATA_RETENTION_TIME_IN_DAYS`); a restored tag's assignments come back
 //! with it, since the catalog keeps them under the tag's name (`catalog/tag.rs`), as the
@@ -74,10 +79,19 @@ pub(crate) fn keep<T>(
     }
 }
 
-/// Takes the most recently dropped, unexpired version of `name` out of `list`.
-fn restore<T>(list: &mut Vec<Dropped<T>>, name: &Ident, now: Stamp) -> Option<T> {
+/// Takes the most recently dropped, unexpired version of `name` out of `list`; with `id`,
+/// the version whose system identifier it is (`id_of`).
+fn restore<T>(
+    list: &mut Vec<Dropped<T>>,
+    name: &Ident,
+    now: Stamp,
+    id: Option<u64>,
+    id_of: impl Fn(&T) -> Option<u64>,
+) -> Option<T> {
     list.retain(|d| !d.expired(now));
-    let index = list.iter().rposition(|d| &d.name == name)?;
+    let index = list
+        .iter()
+        .rposition(|d| &d.name == name && id.is_none_or(|id| id_of(&d.object) == Some(id)))?;
     Some(list.remove(index).object)
 }
 
@@ -162,6 +176,40 @@ impl Catalog {
         }
     }
 
+    /// The name (`[database]`, `[database, schema]` or a table's three parts) of the
+    /// dropped, unexpired database, schema or table whose system identifier is `id`.
+    pub(crate) fn dropped_by_id(
+        &self,
+        noun: ObjectNoun,
+        id: u64,
+        now: Stamp,
+    ) -> Option<Vec<Ident>> {
+        match noun {
+            ObjectNoun::Database => self
+                .dropped_databases
+                .iter()
+                .find(|d| d.object.meta.id == id && !d.expired(now))
+                .map(|d| vec![d.name.clone()]),
+            ObjectNoun::Schema => self.databases.iter().find_map(|(db, database)| {
+                database
+                    .dropped_schemas
+                    .iter()
+                    .find(|d| d.object.meta().is_some_and(|m| m.id == id) && !d.expired(now))
+                    .map(|d| vec![db.clone(), d.name.clone()])
+            }),
+            ObjectNoun::Table => self.databases.iter().find_map(|(db, database)| {
+                database.schemas.iter().find_map(|(s, schema)| {
+                    schema
+                        .dropped_tables
+                        .iter()
+                        .find(|d| d.object.meta.id == id && !d.expired(now))
+                        .map(|d| vec![db.clone(), s.clone(), d.name.clone()])
+                })
+            }),
+            _ => None,
+        }
+    }
+
     /// DROP of an undroppable kind: DROP's checks, then the object is removed and kept
     /// for UNDROP for its retention period (`Ok(false)`: missing under IF EXISTS).
     pub(crate) fn drop_kept<T: Undroppable>(
@@ -193,6 +241,7 @@ impl Catalog {
         &mut self,
         name: &ObjectName,
         now: Stamp,
+        id: Option<u64>,
     ) -> Result<(), SqlError> {
         self.writable_schema(&name.schema_name())?;
         if self.find::<T>(name).is_some() {
@@ -200,33 +249,47 @@ impl Catalog {
         }
         T::check_name(self, name)?;
         let schema = self.writable_schema(&name.schema_name())?;
-        let object = restore(T::kept_mut(schema), &name.name, now)
-            .ok_or_else(|| SqlError::not_restorable(T::KIND.noun(), &name.to_string()))?;
+        let object = restore(T::kept_mut(schema), &name.name, now, id, |o| {
+            Some(o.meta().id)
+        })
+        .ok_or_else(|| SqlError::not_restorable(T::KIND.noun(), &name.to_string()))?;
         T::map_mut(schema).insert(name.name.clone(), object);
         Ok(())
     }
 
     /// `UNDROP SCHEMA`: the schema comes back with everything it held when dropped.
-    pub(crate) fn undrop_schema(&mut self, name: &SchemaName, now: Stamp) -> Result<(), SqlError> {
+    pub(crate) fn undrop_schema(
+        &mut self,
+        name: &SchemaName,
+        now: Stamp,
+        id: Option<u64>,
+    ) -> Result<(), SqlError> {
         let database = self.database_mut(&name.database)?;
         if database.schemas.contains_key(&name.schema) {
             return Err(SqlError::already_exists(&name.schema.to_sql()));
         }
-        let schema: Schema =
-            restore(&mut database.dropped_schemas, &name.schema, now).ok_or_else(|| {
-                SqlError::not_restorable(ObjectNoun::Schema.noun(), &name.to_string())
-            })?;
+        let schema: Schema = restore(&mut database.dropped_schemas, &name.schema, now, id, |s| {
+            s.meta().map(|m| m.id)
+        })
+        .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Schema.noun(), &name.to_string()))?;
         database.schemas.insert(name.schema.clone(), schema);
         Ok(())
     }
 
     /// `UNDROP DATABASE`: the database comes back with its schemas.
-    pub(crate) fn undrop_database(&mut self, name: &Ident, now: Stamp) -> Result<(), SqlError> {
+    pub(crate) fn undrop_database(
+        &mut self,
+        name: &Ident,
+        now: Stamp,
+        id: Option<u64>,
+    ) -> Result<(), SqlError> {
         if self.databases.contains_key(name) {
             return Err(SqlError::already_exists(&name.to_sql()));
         }
-        let database: Database = restore(&mut self.dropped_databases, name, now)
-            .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Database.noun(), &name.to_sql()))?;
+        let database: Database = restore(&mut self.dropped_databases, name, now, id, |d| {
+            Some(d.meta.id)
+        })
+        .ok_or_else(|| SqlError::not_restorable(ObjectNoun::Database.noun(), &name.to_sql()))?;
         self.databases.insert(name.clone(), database);
         Ok(())
     }

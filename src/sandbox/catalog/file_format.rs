@@ -266,6 +266,17 @@ impl FormatOptions {
         Ok(())
     }
 
+    /// The options whose value is not their type's default, for CREATE OR ALTER to reset
+    /// those its definition leaves out.
+    pub(crate) fn changed_keys(&self) -> Vec<String> {
+        let defaults = defaults(&self.format_type).unwrap_or_default();
+        self.options
+            .iter()
+            .filter(|(key, value)| !defaults.iter().any(|(k, d)| k == key && d == value))
+            .map(|(key, _)| key.clone())
+            .collect()
+    }
+
     /// SHOW FILE FORMATS' `format_options`: `{"TYPE":"CSV", …}` in Snowflake's order.
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::from("{");

@@ -13,6 +13,14 @@
 //! An Azure queue integration gets its own consent URL and app name, as an Azure storage
 //! integration does. `SHOW NOTIFICATION INTEGRATIONS` lists every integration, as `SHOW
 //! STORAGE INTEGRATIONS` does here (the `category` column tells them apart).
+//!
+//! API integrations (`CREATE API INTEGRATION … API_PROVIDER = …`,
+//! https://docs.snowflake.com/en/sql-reference/sql/create-api-integration) share the
+//! namespace too: each provider's required parameters are checked (the AWS gateways'
+//! role ARN, Azure API Management's tenant and application, Google's audience; the
+//! allowed prefixes for all), a parameter of another provider is refused, and every one
+//! is kept and described (API_KEY masked). SHOW INTEGRATIONS lists them with type
+//! `EXTERNAL_API` and category `API` (the docs show no such row: chosen).
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +30,7 @@ use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::Property;
+use crate::sandbox::statement::{Property, Value};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Integration {
@@ -53,7 +61,44 @@ pub(crate) struct Integration {
     /// `ALLOWED_RECIPIENTS` of an e-mail integration.
     #[serde(default)]
     pub(crate) allowed_recipients: Vec<String>,
+    /// An API integration's parameters (`None` for the other types).
+    #[serde(default)]
+    pub(crate) api: Option<ApiSettings>,
 }
+
+/// An API integration's parameters
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-api-integration).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct ApiSettings {
+    /// `API_PROVIDER`, in lower case as the docs write it (`aws_api_gateway` …).
+    pub(crate) provider: String,
+    pub(crate) aws_role_arn: Option<String>,
+    pub(crate) api_key: Option<String>,
+    pub(crate) allowed_prefixes: Vec<String>,
+    pub(crate) blocked_prefixes: Vec<String>,
+    pub(crate) azure_ad_application_id: Option<String>,
+    pub(crate) google_audience: Option<String>,
+    /// `ALLOWED_AUTHENTICATION_SECRETS`: secret names, or `ALL` / `NONE`.
+    pub(crate) allowed_authentication_secrets: Vec<String>,
+    /// `API_USER_AUTHENTICATION = ( TYPE = … )`, as written.
+    pub(crate) user_authentication: Option<String>,
+    pub(crate) tls_trusted_certificates: Vec<String>,
+}
+
+/// The documented `API_PROVIDER` values, and whether each is one of the AWS gateways.
+const API_PROVIDERS: [(&str, bool); 8] = [
+    ("aws_api_gateway", true),
+    ("aws_private_api_gateway", true),
+    ("aws_gov_api_gateway", true),
+    ("aws_gov_private_api_gateway", true),
+    ("azure_api_management", false),
+    ("google_api_gateway", false),
+    ("git_https_api", false),
+    ("external_mcp", false),
+];
+
+/// The integration type SHOW INTEGRATIONS gives an API integration (chosen, see above).
+const EXTERNAL_API: &str = "EXTERNAL_API";
 
 impl Integration {
     fn empty(meta: Meta) -> Integration {
@@ -72,12 +117,18 @@ impl Integration {
             notification_provider: None,
             queue_uri: None,
             allowed_recipients: Vec::new(),
+            api: None,
         }
     }
 
-    /// Whether it is a notification integration (`QUEUE` or `EMAIL`), not a storage one.
+    /// Whether it is a notification integration (`QUEUE` or `EMAIL`).
     pub(crate) fn is_notification(&self) -> bool {
-        self.integration_type != "EXTERNAL_STAGE"
+        matches!(self.integration_type.as_str(), "QUEUE" | "EMAIL")
+    }
+
+    /// Whether it is a storage integration (`TYPE = EXTERNAL_STAGE`).
+    pub(crate) fn is_storage(&self) -> bool {
+        self.integration_type == "EXTERNAL_STAGE"
     }
 
     /// Whether pipes on Azure can read it: inbound from an Azure storage queue.
@@ -98,6 +149,8 @@ impl Integration {
     pub(crate) fn category(&self) -> &'static str {
         if self.is_notification() {
             "NOTIFICATION"
+        } else if self.api.is_some() {
+            "API"
         } else {
             "STORAGE"
         }
@@ -115,6 +168,9 @@ impl Integration {
 
     fn apply(&mut self, property: &Property) -> Result<(), SqlError> {
         if comment_property(&mut self.meta, property)? {
+            return Ok(());
+        }
+        if self.apply_api(property)? {
             return Ok(());
         }
         let invalid = || SqlError::invalid_value(&property.key, &super::display_value(property));
@@ -176,8 +232,156 @@ impl Integration {
         Ok(())
     }
 
+    /// An API integration's own parameters; false for any other property. API_PROVIDER
+    /// makes the integration an API integration.
+    fn apply_api(&mut self, property: &Property) -> Result<bool, SqlError> {
+        let invalid = || SqlError::invalid_value(&property.key, &super::display_value(property));
+        let key = property.key.as_str();
+        if key == "API_PROVIDER" {
+            // The provider is a bare word ("should not be in quotation marks").
+            let provider = property.value.word().ok_or_else(invalid)?.to_lowercase();
+            if !API_PROVIDERS.iter().any(|(p, _)| *p == provider) {
+                return Err(invalid());
+            }
+            self.integration_type = EXTERNAL_API.to_string();
+            self.api.get_or_insert_with(ApiSettings::default).provider = provider;
+            return Ok(true);
+        }
+        const KEYS: [&str; 9] = [
+            "API_AWS_ROLE_ARN",
+            "API_KEY",
+            "API_ALLOWED_PREFIXES",
+            "API_BLOCKED_PREFIXES",
+            "AZURE_AD_APPLICATION_ID",
+            "GOOGLE_AUDIENCE",
+            "ALLOWED_AUTHENTICATION_SECRETS",
+            "API_USER_AUTHENTICATION",
+            "TLS_TRUSTED_CERTIFICATES",
+        ];
+        if !KEYS.contains(&key) {
+            return Ok(false);
+        }
+        let names = || -> Result<Vec<String>, SqlError> {
+            match &property.value {
+                Value::List(items) => items
+                    .iter()
+                    .map(|item| item.text().ok_or_else(invalid))
+                    .collect(),
+                other => Ok(vec![other.text().ok_or_else(invalid)?.to_uppercase()]),
+            }
+        };
+        let api = self.api.get_or_insert_with(ApiSettings::default);
+        match key {
+            "API_AWS_ROLE_ARN" => api.aws_role_arn = Some(text_value(property)?),
+            "API_KEY" => api.api_key = Some(text_value(property)?),
+            "API_ALLOWED_PREFIXES" => {
+                api.allowed_prefixes = property.value.strings().ok_or_else(invalid)?;
+            }
+            "API_BLOCKED_PREFIXES" => {
+                api.blocked_prefixes = property.value.strings().ok_or_else(invalid)?;
+            }
+            "AZURE_AD_APPLICATION_ID" => api.azure_ad_application_id = Some(text_value(property)?),
+            "GOOGLE_AUDIENCE" => api.google_audience = Some(text_value(property)?),
+            "ALLOWED_AUTHENTICATION_SECRETS" => api.allowed_authentication_secrets = names()?,
+            "API_USER_AUTHENTICATION" => {
+                let Value::Options(_) = &property.value else {
+                    return Err(invalid());
+                };
+                api.user_authentication = Some(super::display_value(property));
+            }
+            _ => api.tls_trusted_certificates = names()?,
+        }
+        Ok(true)
+    }
+
+    /// An API integration's rules, per provider
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-api-integration, "Syntax"
+    /// and "Required parameters"): the allowed prefixes always; the role ARN for the AWS
+    /// gateways; tenant and application for Azure API Management; the audience for
+    /// Google; OAuth settings for an external MCP server ("EXTERNAL_MCP only supports
+    /// OAuth, so this parameter is required"). A parameter another provider's syntax
+    /// lists is refused, as are storage and notification properties.
+    fn validate_api(&self, api: &ApiSettings) -> Result<(), SqlError> {
+        let kind = "API INTEGRATION";
+        if api.provider.is_empty() {
+            return Err(SqlError::missing_property("API_PROVIDER", kind));
+        }
+        let aws = API_PROVIDERS
+            .iter()
+            .any(|(p, aws)| *p == api.provider && *aws);
+        let azure = api.provider == "azure_api_management";
+        let google = api.provider == "google_api_gateway";
+        let git = api.provider == "git_https_api";
+        let mcp = api.provider == "external_mcp";
+        let foreign = [
+            (api.aws_role_arn.is_some() && !aws, "API_AWS_ROLE_ARN"),
+            (api.api_key.is_some() && !(aws || azure), "API_KEY"),
+            (
+                !api.blocked_prefixes.is_empty() && (aws || mcp),
+                "API_BLOCKED_PREFIXES",
+            ),
+            (self.azure_tenant_id.is_some() && !azure, "AZURE_TENANT_ID"),
+            (
+                api.azure_ad_application_id.is_some() && !azure,
+                "AZURE_AD_APPLICATION_ID",
+            ),
+            (api.google_audience.is_some() && !google, "GOOGLE_AUDIENCE"),
+            (
+                !api.allowed_authentication_secrets.is_empty() && !git,
+                "ALLOWED_AUTHENTICATION_SECRETS",
+            ),
+            (
+                api.user_authentication.is_some() && !(git || mcp),
+                "API_USER_AUTHENTICATION",
+            ),
+            (
+                !api.tls_trusted_certificates.is_empty() && !git,
+                "TLS_TRUSTED_CERTIFICATES",
+            ),
+            (
+                self.use_privatelink_endpoint && !git,
+                "USE_PRIVATELINK_ENDPOINT",
+            ),
+            (!self.storage_provider.is_empty(), "STORAGE_PROVIDER"),
+            (
+                !self.allowed_locations.is_empty(),
+                "STORAGE_ALLOWED_LOCATIONS",
+            ),
+            (self.aws_role_arn.is_some(), "STORAGE_AWS_ROLE_ARN"),
+            (
+                self.notification_provider.is_some(),
+                "NOTIFICATION_PROVIDER",
+            ),
+            (!self.allowed_recipients.is_empty(), "ALLOWED_RECIPIENTS"),
+        ];
+        if let Some((_, key)) = foreign.iter().find(|(set, _)| *set) {
+            return Err(SqlError::invalid_property(key, kind));
+        }
+        let required = [
+            (api.allowed_prefixes.is_empty(), "API_ALLOWED_PREFIXES"),
+            (aws && api.aws_role_arn.is_none(), "API_AWS_ROLE_ARN"),
+            (azure && self.azure_tenant_id.is_none(), "AZURE_TENANT_ID"),
+            (
+                azure && api.azure_ad_application_id.is_none(),
+                "AZURE_AD_APPLICATION_ID",
+            ),
+            (google && api.google_audience.is_none(), "GOOGLE_AUDIENCE"),
+            (
+                mcp && api.user_authentication.is_none(),
+                "API_USER_AUTHENTICATION",
+            ),
+        ];
+        if let Some((_, key)) = required.iter().find(|(missing, _)| *missing) {
+            return Err(SqlError::missing_property(key, kind));
+        }
+        Ok(())
+    }
+
     /// What Snowflake requires once all properties are applied.
     fn validate(&self) -> Result<(), SqlError> {
+        if let Some(api) = &self.api {
+            return self.validate_api(api);
+        }
         if self.integration_type.is_empty() {
             return Err(SqlError::missing_property("TYPE", "INTEGRATION"));
         }
@@ -290,6 +494,18 @@ impl Integration {
     }
 
     fn unset(&mut self, key: &str) -> Result<(), SqlError> {
+        // ALTER API INTEGRATION … UNSET { API_KEY | ENABLED | API_BLOCKED_PREFIXES |
+        // COMMENT } (https://docs.snowflake.com/en/sql-reference/sql/alter-api-integration).
+        if let Some(api) = &mut self.api {
+            match key {
+                "API_KEY" => api.api_key = None,
+                "API_BLOCKED_PREFIXES" => api.blocked_prefixes.clear(),
+                "ENABLED" => self.enabled = false,
+                "COMMENT" => self.meta.comment = None,
+                _ => return Err(SqlError::invalid_property(key, "API INTEGRATION")),
+            }
+            return Ok(());
+        }
         match key {
             "COMMENT" => self.meta.comment = None,
             "ALLOWED_RECIPIENTS" if self.integration_type == "EMAIL" => {
@@ -406,6 +622,11 @@ impl OuterKind for Integration {
         for property in properties {
             integration.apply(property)?;
         }
+        // An API integration's ENABLED "default is TRUE"
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-api-integration).
+        if integration.api.is_some() && !properties.iter().any(|p| p.key == "ENABLED") {
+            integration.enabled = true;
+        }
         integration.validate()?;
         Ok(integration)
     }
@@ -447,6 +668,9 @@ impl Integration {
     pub(crate) fn describe(&self) -> QueryResult {
         if self.is_notification() {
             return self.describe_notification();
+        }
+        if let Some(api) = &self.api {
+            return self.describe_api(api);
         }
         let i = self;
         let list = |items: &[String]| items.join(",");
@@ -563,6 +787,88 @@ impl Integration {
     /// (https://docs.snowflake.com/en/sql-reference/sql/desc-notification-integration);
     /// an Azure queue one adds the consent URL and app name, as Snowflake's guide reads
     /// them (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-auto-azure).
+    /// DESCRIBE INTEGRATION of an API integration: every parameter it was given, API_KEY
+    /// masked as credentials are, and for an AWS gateway the IAM user and external id
+    /// Snowflake generates (`API_AWS_IAM_USER_ARN`, `API_AWS_EXTERNAL_ID`: the values the
+    /// external-function guide reads back,
+    /// https://docs.snowflake.com/en/sql-reference/external-functions-creating-aws-common-api-integration-proxy-link).
+    fn describe_api(&self, api: &ApiSettings) -> QueryResult {
+        let row = |p: &str, t: &str, v: &str, d: &str| [p, t, v, d].map(String::from);
+        let list = |items: &[String]| items.join(",");
+        let mut rows = vec![
+            row("ENABLED", "Boolean", &self.enabled.to_string(), "false"),
+            row("API_PROVIDER", "String", &api.provider.to_uppercase(), ""),
+            row(
+                "API_ALLOWED_PREFIXES",
+                "List",
+                &list(&api.allowed_prefixes),
+                "[]",
+            ),
+            row(
+                "API_BLOCKED_PREFIXES",
+                "List",
+                &list(&api.blocked_prefixes),
+                "[]",
+            ),
+        ];
+        if let Some(arn) = &api.aws_role_arn {
+            rows.push(row(
+                "API_AWS_IAM_USER_ARN",
+                "String",
+                &self.aws_iam_user_arn(),
+                "",
+            ));
+            rows.push(row("API_AWS_ROLE_ARN", "String", arn, ""));
+            rows.push(row(
+                "API_AWS_EXTERNAL_ID",
+                "String",
+                &self.aws_external_id(),
+                "",
+            ));
+        }
+        if api.api_key.is_some() {
+            rows.push(row("API_KEY", "String", "********", ""));
+        }
+        if let Some(tenant) = &self.azure_tenant_id {
+            rows.push(row("AZURE_TENANT_ID", "String", tenant, ""));
+        }
+        if let Some(app) = &api.azure_ad_application_id {
+            rows.push(row("AZURE_AD_APPLICATION_ID", "String", app, ""));
+        }
+        if let Some(audience) = &api.google_audience {
+            rows.push(row("GOOGLE_AUDIENCE", "String", audience, ""));
+        }
+        if !api.allowed_authentication_secrets.is_empty() {
+            rows.push(row(
+                "ALLOWED_AUTHENTICATION_SECRETS",
+                "List",
+                &list(&api.allowed_authentication_secrets),
+                "[]",
+            ));
+        }
+        if let Some(authentication) = &api.user_authentication {
+            rows.push(row("API_USER_AUTHENTICATION", "Object", authentication, ""));
+        }
+        if !api.tls_trusted_certificates.is_empty() {
+            rows.push(row(
+                "TLS_TRUSTED_CERTIFICATES",
+                "List",
+                &list(&api.tls_trusted_certificates),
+                "[]",
+            ));
+        }
+        if self.use_privatelink_endpoint {
+            rows.push(row("USE_PRIVATELINK_ENDPOINT", "Boolean", "true", "false"));
+        }
+        rows.push(row(
+            "COMMENT",
+            "String",
+            self.meta.comment.as_deref().unwrap_or_default(),
+            "",
+        ));
+        text_rows(&PROPERTY_COLUMNS, rows)
+    }
+
     fn describe_notification(&self) -> QueryResult {
         let i = self;
         let row = |p: &str, t: &str, v: &str, d: &str| [p, t, v, d].map(String::from);

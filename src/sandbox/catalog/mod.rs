@@ -370,6 +370,18 @@ pub(crate) fn text_value(property: &Property) -> Result<String, SqlError> {
         .ok_or_else(|| SqlError::invalid_value(&property.key, &display_value(property)))
 }
 
+/// A CONFIG string, a task's or an alert's, and `EXECUTE TASK … USING CONFIG`'s: "a
+/// configuration string in valid JSON format", written `$${"string1": value1 [,
+/// "string2": value2, ...] }$$` — a JSON object
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-alert#optional-parameters,
+/// https://docs.snowflake.com/en/sql-reference/sql/execute-task#parameters).
+pub(crate) fn check_config(config: &str) -> Result<(), SqlError> {
+    match serde_json::from_str::<serde_json::Value>(config) {
+        Ok(serde_json::Value::Object(_)) => Ok(()),
+        _ => Err(SqlError::invalid_value("CONFIG", config)),
+    }
+}
+
 pub(crate) fn display_value(property: &Property) -> String {
     property
         .value

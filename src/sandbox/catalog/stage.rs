@@ -11,12 +11,15 @@ use super::file_format::FormatOptions;
 use super::file_format::describe_rows;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, stamp, text, text_rows};
 use super::{
-    Catalog, FileFormat, Meta, PropertyKind, Schema, SchemaObject, comment_property, text_value,
+    Catalog, FileFormat, Meta, Names, SandboxKind, Schema, SchemaObject, Stamp, comment_property,
+    text_value,
 };
 use crate::model::identifier::{Ident, ObjectName, SchemaName};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use crate::sandbox::statement::{Property, Value};
+use crate::sandbox::statement::alter::{Change, set_or_unset};
+use crate::sandbox::statement::properties::properties;
+use crate::sandbox::statement::{Parser, Property, Value};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum StageFileFormat {
@@ -130,31 +133,76 @@ impl Stage {
     }
 }
 
-/// `CREATE STAGE … <properties>` and `ALTER STAGE … SET / UNSET`
+/// An ALTER STAGE action of the stage's own.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum StageAlter {
+    /// `SET <properties>` / `UNSET <keys>`.
+    Change(Change),
+    /// `REFRESH [ SUBPATH = '<relative-path>' ]`: the directory table's metadata.
+    Refresh,
+}
+
+/// `CREATE STAGE … <properties>` and `ALTER STAGE … SET / UNSET | REFRESH`
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-stage,
 /// https://docs.snowflake.com/en/sql-reference/sql/alter-stage); a short file-format name
 /// resolves in the stage's own schema.
-impl PropertyKind for Stage {
-    fn build(
-        catalog: &Catalog,
-        name: &ObjectName,
-        meta: Meta,
-        properties: &[Property],
-    ) -> Result<Stage, SqlError> {
-        catalog.build_stage(meta, &name.schema_name(), properties)
+impl SandboxKind for Stage {
+    type Create = Vec<Property>;
+    type Alter = StageAlter;
+
+    fn parse_create(p: &mut Parser<'_>) -> Result<Vec<Property>, SqlError> {
+        properties(p)
     }
 
-    fn set_properties(
+    /// "Directory table syntax": `ALTER STAGE [ IF EXISTS ] <name> REFRESH [ SUBPATH =
+    /// '<relative-path>' ]` (https://docs.snowflake.com/en/sql-reference/sql/alter-stage).
+    fn parse_alter(p: &mut Parser<'_>) -> Result<StageAlter, SqlError> {
+        if p.eat_kw("REFRESH") {
+            if p.eat_kw("SUBPATH") {
+                p.eat_equals();
+                p.string()?;
+            }
+            return Ok(StageAlter::Refresh);
+        }
+        set_or_unset(p)?
+            .map(StageAlter::Change)
+            .ok_or_else(|| p.error())
+    }
+
+    fn create(
+        catalog: &mut Catalog,
+        name: &ObjectName,
+        meta: Meta,
+        body: Vec<Property>,
+        _: &Names<'_>,
+    ) -> Result<Stage, SqlError> {
+        catalog.build_stage(meta, &name.schema_name(), &body)
+    }
+
+    /// REFRESH "accesses the staged data files referenced in the directory table
+    /// definition and updates the table metadata"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-stage): a stage without a
+    /// directory table has nothing to refresh and is refused (the docs give no error; see
+    /// `SqlError::no_directory_table`). Nothing is PUT to the sandbox's stages and it
+    /// reads no external storage, so a refresh registers no file.
+    fn alter(
         &mut self,
         catalog: &Catalog,
         name: &ObjectName,
-        properties: &[Property],
+        action: StageAlter,
+        _: Stamp,
+        _: &Names<'_>,
     ) -> Result<(), SqlError> {
-        catalog.apply_stage(self, &name.schema_name(), properties)
-    }
-
-    fn unset_properties(&mut self, keys: &[String]) -> Result<(), SqlError> {
-        Catalog::unset_stage(self, keys)
+        match action {
+            StageAlter::Change(Change::Set(props)) => {
+                catalog.apply_stage(self, &name.schema_name(), &props)
+            }
+            StageAlter::Change(Change::Unset(keys)) => Catalog::unset_stage(self, &keys),
+            StageAlter::Refresh if !self.directory_enabled => {
+                Err(SqlError::no_directory_table(&name.to_string()))
+            }
+            StageAlter::Refresh => Ok(()),
+        }
     }
 }
 
@@ -464,15 +512,26 @@ fn one_way_in(properties: &[Property]) -> Result<(), SqlError> {
 }
 
 impl Catalog {
-    /// A COPY's external location: one way in, through an integration that exists.
+    /// A COPY's external location: one way in, through an integration that exists and
+    /// allows the location.
     pub(crate) fn check_location_authentication(
         &self,
         properties: &[Property],
+        location: Option<&str>,
     ) -> Result<(), SqlError> {
         one_way_in(properties)?;
         for property in properties {
             if property.key == "STORAGE_INTEGRATION" {
-                self.integration(&property_ident(property)?)?;
+                let name = property_ident(property)?;
+                let integration = self.integration(&name)?;
+                // The integration's STORAGE_ALLOWED_LOCATIONS / BLOCKED_LOCATIONS bound a
+                // COPY's location as a stage's URL
+                // (https://docs.snowflake.com/en/sql-reference/sql/create-storage-integration).
+                if let Some(url) = location
+                    && !integration.allows(url)
+                {
+                    return Err(SqlError::location_not_allowed(url, &name.to_sql()));
+                }
             }
         }
         Ok(())

@@ -30,6 +30,22 @@ const SIZES: [(&str, &[&str]); 10] = [
     ("6X-Large", &["X6LARGE", "6XLARGE"]),
 ];
 
+/// The documented RESOURCE_CONSTRAINT values with the smallest and largest warehouse size
+/// each allows (indexes into `SIZES`), and whether it is a Snowpark-optimized (memory)
+/// constraint rather than a standard warehouse's generation
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse, RESOURCE_CONSTRAINT's
+/// table of values).
+const CONSTRAINTS: [(&str, usize, usize, bool); 8] = [
+    ("STANDARD_GEN_1", 0, 9, false),
+    ("STANDARD_GEN_2", 0, 7, false),
+    ("MEMORY_1X", 0, 7, true),
+    ("MEMORY_1X_x86", 0, 7, true),
+    ("MEMORY_16X", 2, 9, true),
+    ("MEMORY_16X_x86", 2, 7, true),
+    ("MEMORY_64X", 3, 7, true),
+    ("MEMORY_64X_x86", 3, 7, true),
+];
+
 /// The SHOW form of a size written in SQL, if it is one.
 pub(crate) fn show_size(written: &str) -> Option<&'static str> {
     let key: String = written
@@ -59,33 +75,11 @@ pub(crate) struct Warehouse {
     pub(crate) resource_monitor: Option<String>,
     pub(crate) enable_query_acceleration: bool,
     pub(crate) query_acceleration_max_scale_factor: u64,
-    /// `RESOURCE_CONSTRAINT` as written (upper case), when one was.
+    /// RESOURCE_CONSTRAINT as documented (`STANDARD_GEN_2`, `MEMORY_16X_x86` …), or the
+    /// one GENERATION names; `None` when never given.
     #[serde(default)]
     pub(crate) resource_constraint: Option<String>,
-    /// `GENERATION` (`1` or `2`), when one was given or a `STANDARD_GEN_*` constraint
-    /// named it.
-    #[serde(default)]
-    pub(crate) generation: Option<String>,
 }
-
-/// RESOURCE_CONSTRAINT's values with the sizes each allows, smallest and largest, as
-/// indices into [`SIZES`], and the type it belongs to
-/// (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse: "Min warehouse size
-/// required" and "Max warehouse size"; `STANDARD_GEN_*` are a standard warehouse's
-/// generations, `MEMORY_*` a Snowpark-optimized one's memory and CPU).
-const CONSTRAINTS: [(&str, usize, usize, &str); 8] = [
-    ("STANDARD_GEN_1", 0, 9, STANDARD),
-    ("STANDARD_GEN_2", 0, 7, STANDARD),
-    ("MEMORY_1X", 0, 7, SNOWPARK),
-    ("MEMORY_1X_X86", 0, 7, SNOWPARK),
-    ("MEMORY_16X", 2, 9, SNOWPARK),
-    ("MEMORY_16X_X86", 2, 7, SNOWPARK),
-    ("MEMORY_64X", 3, 7, SNOWPARK),
-    ("MEMORY_64X_X86", 3, 7, SNOWPARK),
-];
-
-const STANDARD: &str = "STANDARD";
-const SNOWPARK: &str = "SNOWPARK-OPTIMIZED";
 
 impl Warehouse {
     fn new(meta: Meta) -> Warehouse {
@@ -103,39 +97,94 @@ impl Warehouse {
             enable_query_acceleration: false,
             query_acceleration_max_scale_factor: 8,
             resource_constraint: None,
-            generation: None,
         }
     }
 
-    /// The rules between type, size, generation and resource constraint, checked once a
-    /// statement's properties are all applied (CREATE WAREHOUSE's GENERATION and
-    /// RESOURCE_CONSTRAINT: "GENERATION applies only to standard warehouses", "When both
-    /// GENERATION and RESOURCE_CONSTRAINT are specified, any mismatch results in an
-    /// error", and each constraint's type and sizes). The page gives no error text: the
-    /// invalid-value error names the value that does not fit.
-    fn check_constraint(&self) -> Result<(), SqlError> {
-        let size = SIZES
-            .iter()
-            .position(|(shown, _)| *shown == self.size)
-            .unwrap_or(0);
-        if let Some(generation) = &self.generation
-            && self.warehouse_type != STANDARD
-        {
-            return Err(SqlError::invalid_value("GENERATION", generation));
+    /// SHOW WAREHOUSES' `resource_constraint`: the one given, else MEMORY_16X for a
+    /// Snowpark-optimized warehouse (its documented default); a standard warehouse's
+    /// default "depends on Gen2 support for your cloud service provider region", which
+    /// the sandbox does not have: NULL.
+    fn shown_constraint(&self) -> Option<String> {
+        match &self.resource_constraint {
+            Some(c) => Some(c.clone()),
+            None if self.warehouse_type == "SNOWPARK-OPTIMIZED" => Some("MEMORY_16X".into()),
+            None => None,
         }
-        let Some(constraint) = &self.resource_constraint else {
+    }
+
+    /// SHOW WAREHOUSES' `resource_constraint` and `generation`: "If type is
+    /// SNOWPARK-OPTIMIZED, one of: MEMORY_… Otherwise NULL", and a standard warehouse's
+    /// generation (`1` / `2`) where one was given — NULL otherwise, as the page's example
+    /// shows for a warehouse never given one
+    /// (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses).
+    fn shown_columns(&self) -> (Option<String>, Option<String>) {
+        if self.warehouse_type == "SNOWPARK-OPTIMIZED" {
+            return (self.shown_constraint(), None);
+        }
+        let generation = match self.resource_constraint.as_deref() {
+            Some("STANDARD_GEN_1") => Some("1".to_string()),
+            Some("STANDARD_GEN_2") => Some("2".to_string()),
+            _ => None,
+        };
+        (None, generation)
+    }
+
+    /// GENERATION and RESOURCE_CONSTRAINT as one statement gives them: GENERATION = '1' |
+    /// '2' (quoted: "Values must be enclosed in single quotes") is STANDARD_GEN_1 | 2, "when
+    /// both GENERATION and RESOURCE_CONSTRAINT are specified, any mismatch results in an
+    /// error"; then the constraint must fit the warehouse's type and size (the values'
+    /// table). A new WAREHOUSE_TYPE without a constraint drops one that does not fit it.
+    fn apply_constraint(&mut self, properties: &[Property]) -> Result<(), SqlError> {
+        let mut constraint: Option<String> = None;
+        for property in properties {
+            let invalid =
+                || SqlError::invalid_value(&property.key, &super::display_value(property));
+            let named = match property.key.as_str() {
+                "RESOURCE_CONSTRAINT" => {
+                    let written = text_value(property)?;
+                    CONSTRAINTS
+                        .iter()
+                        .find(|(c, ..)| c.eq_ignore_ascii_case(&written))
+                        .map(|(c, ..)| c.to_string())
+                        .ok_or_else(invalid)?
+                }
+                "GENERATION" => match &property.value {
+                    Value::Str(g) if g == "1" || g == "2" => format!("STANDARD_GEN_{g}"),
+                    _ => return Err(invalid()),
+                },
+                _ => continue,
+            };
+            if constraint.as_ref().is_some_and(|c| *c != named) {
+                return Err(SqlError::conflicting_properties(
+                    "GENERATION",
+                    "RESOURCE_CONSTRAINT",
+                ));
+            }
+            constraint = Some(named);
+        }
+        let memory = |c: &str| CONSTRAINTS.iter().any(|(n, .., m)| *n == c && *m);
+        let snowpark = self.warehouse_type == "SNOWPARK-OPTIMIZED";
+        match constraint {
+            Some(c) => self.resource_constraint = Some(c),
+            None => {
+                if self
+                    .resource_constraint
+                    .as_deref()
+                    .is_some_and(|c| memory(c) != snowpark)
+                {
+                    self.resource_constraint = None;
+                }
+            }
+        }
+        let Some(c) = self.shown_constraint() else {
             return Ok(());
         };
-        let fits = CONSTRAINTS.iter().any(|(name, min, max, kind)| {
-            name == constraint && *kind == self.warehouse_type && (*min..=*max).contains(&size)
-        });
-        let generation_agrees = match (constraint.as_str(), self.generation.as_deref()) {
-            ("STANDARD_GEN_1", Some(g)) => g == "1",
-            ("STANDARD_GEN_2", Some(g)) => g == "2",
-            _ => true,
+        let Some((_, min, max, is_memory)) = CONSTRAINTS.iter().find(|(n, ..)| *n == c) else {
+            return Ok(());
         };
-        if !fits || !generation_agrees {
-            return Err(SqlError::invalid_value("RESOURCE_CONSTRAINT", constraint));
+        let size = SIZES.iter().position(|(shown, _)| *shown == self.size);
+        if *is_memory != snowpark || size.is_some_and(|s| s < *min || s > *max) {
+            return Err(SqlError::invalid_value("RESOURCE_CONSTRAINT", &c));
         }
         Ok(())
     }
@@ -152,22 +201,10 @@ impl Warehouse {
             }
             "WAREHOUSE_TYPE" => {
                 let written = text_value(property)?.to_uppercase().replace('_', "-");
-                if written != STANDARD && written != SNOWPARK {
+                if written != "STANDARD" && written != "SNOWPARK-OPTIMIZED" {
                     return Err(invalid());
                 }
                 self.warehouse_type = written;
-            }
-            // "Values must be enclosed in single quotes (for example, '1', not 1)".
-            "GENERATION" => match &property.value {
-                Value::Str(g) if g == "1" || g == "2" => self.generation = Some(g.clone()),
-                _ => return Err(invalid()),
-            },
-            "RESOURCE_CONSTRAINT" => {
-                let written = text_value(property)?.to_uppercase();
-                if !CONSTRAINTS.iter().any(|(name, ..)| *name == written) {
-                    return Err(invalid());
-                }
-                self.resource_constraint = Some(written);
             }
             "AUTO_SUSPEND" => {
                 self.auto_suspend = match &property.value {
@@ -200,6 +237,8 @@ impl Warehouse {
             | "STATEMENT_TIMEOUT_IN_SECONDS" => {
                 unsigned_value(property)?;
             }
+            // Checked together once every property is applied (`apply_constraint`).
+            "RESOURCE_CONSTRAINT" | "GENERATION" => {}
             // ALTER's only (CREATE WAREHOUSE's properties do not list it). Resizing is
             // instant here, so waiting for it changes nothing.
             "WAIT_FOR_COMPLETION" if !creating => {
@@ -213,6 +252,32 @@ impl Warehouse {
         Ok(())
     }
 
+    /// The properties ALTER WAREHOUSE … UNSET resets that differ from their defaults,
+    /// for CREATE OR ALTER to reset those its definition leaves out.
+    pub(crate) fn changed_keys(&self) -> Vec<&'static str> {
+        let d = Warehouse::new(self.meta.clone());
+        [
+            ("COMMENT", self.meta.comment.is_some()),
+            ("WAREHOUSE_SIZE", self.size != d.size),
+            ("AUTO_SUSPEND", self.auto_suspend != d.auto_suspend),
+            ("AUTO_RESUME", self.auto_resume != d.auto_resume),
+            ("RESOURCE_MONITOR", self.resource_monitor.is_some()),
+            ("SCALING_POLICY", self.scaling_policy != d.scaling_policy),
+            (
+                "ENABLE_QUERY_ACCELERATION",
+                self.enable_query_acceleration != d.enable_query_acceleration,
+            ),
+            (
+                "QUERY_ACCELERATION_MAX_SCALE_FACTOR",
+                self.query_acceleration_max_scale_factor != d.query_acceleration_max_scale_factor,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(key, _)| key)
+        .collect()
+    }
+
     fn unset(&mut self, key: &str) -> Result<(), SqlError> {
         let defaults = Warehouse::new(self.meta.clone());
         match key {
@@ -221,8 +286,6 @@ impl Warehouse {
             "AUTO_SUSPEND" => self.auto_suspend = defaults.auto_suspend,
             "AUTO_RESUME" => self.auto_resume = defaults.auto_resume,
             "RESOURCE_MONITOR" => self.resource_monitor = None,
-            "RESOURCE_CONSTRAINT" => self.resource_constraint = None,
-            "GENERATION" => self.generation = None,
             "SCALING_POLICY" => self.scaling_policy = defaults.scaling_policy,
             "ENABLE_QUERY_ACCELERATION" => self.enable_query_acceleration = false,
             "QUERY_ACCELERATION_MAX_SCALE_FACTOR" => {
@@ -249,11 +312,11 @@ fn cluster_count(property: &Property) -> Result<u64, SqlError> {
 /// SHOW WAREHOUSES, with `warehouse_credit_limit`, `target_statement_size` and
 /// `disabled_reasons` (bundle 2025_03, bcr-1889, generally enabled; "reserved for future
 /// use": NULL — https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_03/bcr-1889).
-/// `resource_constraint` ("If type is SNOWPARK-OPTIMIZED, one of: MEMORY_… Otherwise NULL")
-/// and `generation` follow, as the SHOW WAREHOUSES page lists them last
-/// (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses); a standard
-/// warehouse never given a generation shows NULL there, as the page's example does. The
-/// column bundle 2024_07 added (bcr-1725) is not named in its note and is left out.
+/// `resource_constraint` follows `owner_role_type`, where accounts show it (the CREATE
+/// WAREHOUSE page's examples read it back from SHOW WAREHOUSES:
+/// https://docs.snowflake.com/en/sql-reference/sql/create-warehouse); `generation`, which
+/// the SHOW WAREHOUSES page lists after it (bundle 2025_07, bcr-2110, generally enabled
+/// since), comes last, after the 2025_03 columns.
 const WAREHOUSE_COLUMNS: [(&str, &str); 38] = [
     ("name", "text"),
     ("state", "text"),
@@ -288,10 +351,10 @@ const WAREHOUSE_COLUMNS: [(&str, &str); 38] = [
     ("scaling_policy", "text"),
     ("budget", "text"),
     ("owner_role_type", "text"),
+    ("resource_constraint", "text"),
     ("warehouse_credit_limit", "text"),
     ("target_statement_size", "text"),
     ("disabled_reasons", "text"),
-    ("resource_constraint", "text"),
     ("generation", "text"),
 ];
 
@@ -334,18 +397,16 @@ impl OuterKind for Warehouse {
         for property in properties {
             warehouse.apply(property, true)?;
         }
-        // "The default size for Snowpark-optimized warehouses is MEDIUM" (CREATE
-        // WAREHOUSE's WAREHOUSE_SIZE).
-        if warehouse.warehouse_type == SNOWPARK
+        // "The default size for Snowpark-optimized warehouses is MEDIUM."
+        if warehouse.warehouse_type == "SNOWPARK-OPTIMIZED"
             && !properties.iter().any(|p| p.key == "WAREHOUSE_SIZE")
         {
             warehouse.size = "Medium".to_string();
         }
-        warehouse.check_constraint()?;
+        warehouse.apply_constraint(properties)?;
         Ok(warehouse)
     }
 
-    /// All or nothing: the properties are applied to a copy, checked together, then kept.
     fn set_properties(&mut self, _: &Catalog, properties: &[Property]) -> Result<(), SqlError> {
         // "This parameter must be used with the WAREHOUSE_SIZE parameter, otherwise an
         // exception will be thrown" (ALTER WAREHOUSE's WAIT_FOR_COMPLETION; the page gives
@@ -358,11 +419,12 @@ impl OuterKind for Warehouse {
                 &super::display_value(wait),
             ));
         }
+        // All or nothing: applied to a copy, checked together, then kept.
         let mut changed = self.clone();
         for property in properties {
             changed.apply(property, false)?;
         }
-        changed.check_constraint()?;
+        changed.apply_constraint(properties)?;
         *self = changed;
         Ok(())
     }
@@ -412,6 +474,7 @@ impl OuterKind for Warehouse {
     ) -> Vec<Option<String>> {
         let name = &name.name;
         let running = !w.suspended;
+        let (shown_constraint, generation) = w.shown_columns();
         vec![
             text(name.as_str()),
             text(if running { "STARTED" } else { "SUSPENDED" }),
@@ -454,20 +517,11 @@ impl OuterKind for Warehouse {
             text(w.scaling_policy.clone()),
             None,
             text("ROLE"),
+            shown_constraint,
             None,
             None,
             None,
-            w.resource_constraint
-                .clone()
-                .filter(|_| w.warehouse_type == SNOWPARK)
-                .or_else(|| (w.warehouse_type == SNOWPARK).then(|| "MEMORY_16X".to_string())),
-            w.generation.clone().or_else(|| {
-                match w.resource_constraint.as_deref() {
-                    Some("STANDARD_GEN_1") => Some("1".to_string()),
-                    Some("STANDARD_GEN_2") => Some("2".to_string()),
-                    _ => None,
-                }
-            }),
+            generation,
         ]
     }
 

@@ -7,12 +7,14 @@ use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::{FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole};
+use crate::sandbox::catalog::access::{
+    DatabaseRoleUser, FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
+};
 use crate::sandbox::catalog::data_metric_function::{DataMetricFunction, check_signature};
 use crate::sandbox::catalog::function::{Function, Returns};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::rows::{columns, comment, flag, stamp, text};
-use crate::sandbox::catalog::{Catalog, Origin, Stamp};
+use crate::sandbox::catalog::{Catalog, Meta, Origin, Stamp};
 use crate::sandbox::catalog::{OverloadedKind, OverloadedObject, SchemaObject, Task};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
@@ -20,7 +22,8 @@ use crate::sandbox::session::SqlSession;
 use crate::sandbox::statement::ObjectNoun;
 use crate::sandbox::statement::RawName;
 use crate::sandbox::statement::access::{
-    Access as Statement, CurrentGrants, On, RoleAlter, RoleRef, ShowAccess, Within,
+    Access as Statement, CurrentGrants, DatabaseRoleAlter, On, RoleAlter, RoleRef, ShowAccess,
+    Within,
 };
 
 fn joined(parts: &[Ident]) -> String {
@@ -590,6 +593,9 @@ impl Catalog {
             self.access
                 .grants
                 .retain(|g| g.grantee.database() != Some(database));
+            self.access
+                .database_role_users
+                .retain(|g| g.database != *database);
         }
     }
 
@@ -788,23 +794,35 @@ impl Catalog {
             Statement::AlterDatabaseRole {
                 if_exists,
                 name,
-                comment,
+                action,
             } => {
                 let (d, r) = database_role_name(&name, session)?;
-                match self
+                let exists = self
                     .access
                     .database_roles
-                    .get_mut(&d)
-                    .and_then(|m| m.get_mut(&r))
-                {
-                    Some(role) => role.comment = comment,
-                    None if if_exists => {}
-                    None => {
-                        return Err(SqlError::does_not_exist(
-                            "Database role",
-                            &format!("{}.{}", d.as_str(), r.as_str()),
-                        ));
+                    .get(&d)
+                    .is_some_and(|m| m.contains_key(&r));
+                if !exists {
+                    if if_exists {
+                        return Ok(QueryResult::status("Statement executed successfully."));
                     }
+                    return Err(SqlError::does_not_exist(
+                        "Database role",
+                        &format!("{}.{}", d.as_str(), r.as_str()),
+                    ));
+                }
+                match action {
+                    DatabaseRoleAlter::Comment(comment) => {
+                        if let Some(role) = self
+                            .access
+                            .database_roles
+                            .get_mut(&d)
+                            .and_then(|m| m.get_mut(&r))
+                        {
+                            role.comment = comment;
+                        }
+                    }
+                    DatabaseRoleAlter::Rename(to) => self.rename_database_role(&d, &r, &to)?,
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
@@ -830,7 +848,12 @@ impl Catalog {
                     r.as_str()
                 )))
             }
-            Statement::Role { grant, role, to } => {
+            Statement::Role {
+                grant,
+                role,
+                to,
+                grant_option,
+            } => {
                 let granted = self.grantee(&role, session)?;
                 let holder = self.grantee(&to, session)?;
                 // An account role cannot be granted to a database role
@@ -856,13 +879,16 @@ impl Catalog {
                     }
                 };
                 if grant {
+                    // SHOW GRANTS lists a role grant as USAGE on the role, `grant_option`
+                    // TRUE when it was made WITH GRANT OPTION
+                    // (https://docs.snowflake.com/en/sql-reference/sql/grant-role).
                     self.add_grant(Grant {
                         privilege: "USAGE".into(),
                         on,
                         name,
                         signature: Vec::new(),
                         grantee: holder,
-                        grant_option: false,
+                        grant_option,
                         granted_by: origin.owner.clone(),
                         created_on: origin.now,
                     });
@@ -870,6 +896,34 @@ impl Catalog {
                     self.access
                         .grants
                         .retain(|g| !(g.on == on && g.name == name && g.grantee == holder));
+                }
+                Ok(QueryResult::status("Statement executed successfully."))
+            }
+            Statement::DatabaseRoleToUser { grant, role, user } => {
+                let Grantee::DatabaseRole(database, role) =
+                    self.grantee(&RoleRef::DatabaseRole(role), session)?
+                else {
+                    return Err(SqlError::invalid_identifier(user.as_str()));
+                };
+                if session.user_ident().as_ref() == Some(&user) {
+                    self.ensure_session_user(&user, origin);
+                }
+                if !self.account.users.contains_key(&user) {
+                    return Err(SqlError::does_not_exist("User", user.as_str()));
+                }
+                let same = |g: &DatabaseRoleUser| {
+                    g.database == database && g.role == role && g.user == user
+                };
+                if !grant {
+                    self.access.database_role_users.retain(|g| !same(g));
+                } else if !self.access.database_role_users.iter().any(same) {
+                    self.access.database_role_users.push(DatabaseRoleUser {
+                        database: database.clone(),
+                        role: role.clone(),
+                        user: user.clone(),
+                        granted_by: origin.owner.clone(),
+                        created_on: origin.now,
+                    });
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
@@ -1160,6 +1214,92 @@ impl Catalog {
             .any(|g| g.on == t && g.name == name && roles.contains(&g.grantee))
     }
 
+    /// `ALTER DATABASE ROLE d.r RENAME TO [d.]r2`: "when specifying the fully-qualified
+    /// name of the database role, you cannot specify a different database … Only the
+    /// database_role_name can change"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role; the page
+    /// gives no error for another database: 002043 *(chosen)*). The role keeps its grants,
+    /// the grants of it, its future grants and the objects it owns, under the new name.
+    fn rename_database_role(
+        &mut self,
+        database: &Ident,
+        from: &Ident,
+        to: &RawName,
+    ) -> Result<(), SqlError> {
+        let new = match to.parts.as_slice() {
+            [r] => r.clone(),
+            [d, r] if d == database => r.clone(),
+            [_, _] => {
+                return Err(SqlError::unsupported(format!(
+                    "Database role {}.{} cannot be moved to another database.",
+                    database.as_str(),
+                    from.as_str()
+                )));
+            }
+            _ => return Err(SqlError::invalid_identifier(&to.to_string())),
+        };
+        let Some(roles) = self.access.database_roles.get_mut(database) else {
+            return Err(SqlError::does_not_exist("Database", database.as_str()));
+        };
+        if roles.contains_key(&new) {
+            return Err(SqlError::already_exists(new.as_str()));
+        }
+        if let Some(role) = roles.remove(from) {
+            roles.insert(new.clone(), role);
+        }
+        let old_grantee = Grantee::DatabaseRole(database.clone(), from.clone());
+        let new_grantee = Grantee::DatabaseRole(database.clone(), new.clone());
+        let old_shown = old_grantee.shown().1;
+        let new_shown = new_grantee.shown().1;
+        let old_name = [database.clone(), from.clone()];
+        for g in &mut self.access.grants {
+            if g.grantee == old_grantee {
+                g.grantee = new_grantee.clone();
+            }
+            if g.on == ObjectType::DatabaseRole && g.name == old_name {
+                g.name = vec![database.clone(), new.clone()];
+            }
+            if g.granted_by == old_shown {
+                g.granted_by.clone_from(&new_shown);
+            }
+        }
+        for f in &mut self.access.future {
+            if f.grantee == old_grantee {
+                f.grantee = new_grantee.clone();
+            }
+        }
+        for g in &mut self.access.database_role_users {
+            if g.database == *database && g.role == *from {
+                g.role = new.clone();
+            }
+        }
+        // A database role owns objects of its own database only (grant-ownership).
+        if let Some(db) = self.databases.get_mut(database) {
+            let mut metas: Vec<&mut Meta> = vec![&mut db.meta];
+            metas.extend(db.objects.metas_mut());
+            for schema in db.schemas.values_mut() {
+                metas.extend(schema.meta.as_mut());
+                metas.extend(schema.objects.metas_mut());
+            }
+            for meta in metas {
+                if meta.owner == old_shown {
+                    meta.owner.clone_from(&new_shown);
+                }
+            }
+        }
+        for role in self
+            .access
+            .database_roles
+            .values_mut()
+            .flat_map(|m| m.values_mut())
+        {
+            if role.owner == old_shown {
+                role.owner.clone_from(&new_shown);
+            }
+        }
+        Ok(())
+    }
+
     fn forget_role(&mut self, role: &Grantee) {
         let named = match role {
             Grantee::Role(r) => (ObjectType::Role, vec![r.clone()]),
@@ -1169,8 +1309,12 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
-        if let Grantee::Role(r) = role {
-            self.access.user_roles.retain(|g| g.role != *r);
+        match role {
+            Grantee::Role(r) => self.access.user_roles.retain(|g| g.role != *r),
+            Grantee::DatabaseRole(d, r) => self
+                .access
+                .database_role_users
+                .retain(|g| !(g.database == *d && g.role == *r)),
         }
     }
 
@@ -1454,6 +1598,24 @@ impl Catalog {
                             }),
                     );
                 }
+                // And the users holding a database role.
+                if let Grantee::DatabaseRole(d, r) = &granted {
+                    rows.extend(
+                        self.access
+                            .database_role_users
+                            .iter()
+                            .filter(|g| g.database == *d && g.role == *r)
+                            .map(|g| {
+                                vec![
+                                    stamp(g.created_on),
+                                    text(joined(&name)),
+                                    text("USER"),
+                                    text(g.user.as_str()),
+                                    text(g.granted_by.clone()),
+                                ]
+                            }),
+                    );
+                }
                 Ok(QueryResult {
                     columns: columns(&spec),
                     rows,
@@ -1725,7 +1887,7 @@ impl Catalog {
             ("grant_option", "text"),
             ("granted_by", "text"),
         ];
-        let rows = self
+        let mut rows: Vec<Vec<Option<String>>> = self
             .access
             .user_roles
             .iter()
@@ -1744,6 +1906,28 @@ impl Catalog {
                 ]
             })
             .collect();
+        // A database role granted to the user, named `D.R` as SHOW GRANTS names database
+        // roles elsewhere.
+        rows.extend(
+            self.access
+                .database_role_users
+                .iter()
+                .filter(|g| Some(&g.user) == user)
+                .map(|g| {
+                    let shown = joined(&[g.database.clone(), g.role.clone()]);
+                    vec![
+                        stamp(g.created_on),
+                        text("USAGE"),
+                        text(ObjectType::DatabaseRole.shown()),
+                        text(shown.clone()),
+                        text(shown),
+                        text("USER"),
+                        text(g.user.as_str()),
+                        flag(false, "true", "false"),
+                        text(g.granted_by.clone()),
+                    ]
+                }),
+        );
         QueryResult {
             columns: columns(&spec),
             rows,

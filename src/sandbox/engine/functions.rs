@@ -215,7 +215,7 @@ fn validate_storage_integration(
 ) -> Result<String, SqlError> {
     let name = Ident::from_stored(integration.clone());
     let found = catalog.integration(&name)?;
-    if found.is_notification() {
+    if !found.is_storage() {
         return Err(SqlError::invalid_value("integration_name", &integration));
     }
     if !found.allows(&path) {
@@ -310,18 +310,37 @@ fn enable_dependents(
     Ok(())
 }
 
-/// `EXECUTE TASK t`: the task must exist; a child cannot be run on its own.
+/// `EXECUTE TASK t [ USING CONFIG = … | RETRY … ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/execute-task): the task must exist
+/// and be a standalone or root task ("If a child task is input, the command returns a
+/// user error"); a `USING CONFIG` string must be a JSON object, the format of the task's
+/// CONFIG; a retry needs a failed or canceled graph run, which the sandbox never has.
 pub(super) fn execute_task(
     catalog: &Catalog,
-    raw: &RawName,
+    run: &crate::sandbox::statement::ExecuteTask,
     session: &SqlSession,
 ) -> Result<QueryResult, SqlError> {
-    let name = object_name(raw, session, "EXECUTE TASK")?;
+    use crate::sandbox::statement::TaskRun;
+    let name = object_name(&run.name, session, "EXECUTE TASK")?;
     let task = catalog.get::<Task>(&name)?;
     if !task.predecessors.is_empty() {
         return Err(SqlError::unsupported(format!(
             "Cannot execute task {name}: only a root task can be executed manually."
         )));
+    }
+    match &run.run {
+        TaskRun::New {
+            config: Some(config),
+        } => {
+            let parsed = serde_json::from_str::<serde_json::Value>(config);
+            if !matches!(parsed, Ok(serde_json::Value::Object(_))) {
+                return Err(SqlError::invalid_value("CONFIG", config));
+            }
+        }
+        TaskRun::New { config: None } => {}
+        TaskRun::RetryLast | TaskRun::RetryGroup(_) => {
+            return Err(SqlError::no_failed_task_run(&name.to_string()));
+        }
     }
     Ok(QueryResult::status(format!(
         "Task {} is scheduled to run immediately.",
@@ -345,7 +364,7 @@ pub(super) fn copy_into(
         catalog.get::<crate::sandbox::catalog::Stage>(&stage)?;
     }
     check_format_names(catalog, &copy.format_names, session, action)?;
-    catalog.check_location_authentication(&copy.authentication)?;
+    catalog.check_location_authentication(&copy.authentication, copy.location.as_deref())?;
     Ok(QueryResult::status("Copy executed with 0 files processed."))
 }
 
@@ -388,7 +407,7 @@ pub(super) fn copy_unload(
     let sources = crate::sandbox::binder::object_names(&copy.sources, session, action)?;
     catalog.query_sources(&sources, None)?;
     check_format_names(catalog, &copy.format_names, session, action)?;
-    catalog.check_location_authentication(&copy.authentication)?;
+    catalog.check_location_authentication(&copy.authentication, copy.location.as_deref())?;
     if copy.detailed_output {
         return Ok(QueryResult {
             columns: vec![

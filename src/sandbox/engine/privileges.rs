@@ -658,7 +658,7 @@ pub(super) fn needs(catalog: &Catalog, statement: &Statement, session: &SqlSessi
         },
         // EXECUTE TASK: the account's EXECUTE TASK and OWNERSHIP or OPERATE on the task
         // (https://docs.snowflake.com/en/sql-reference/sql/execute-task#access-control-requirements).
-        Statement::ExecuteTask(name) => securable(ObjectNoun::Task, name, session)
+        Statement::ExecuteTask(run) => securable(ObjectNoun::Task, &run.name, session)
             .map(|task| {
                 let mut needs = vec![global("EXECUTE TASK")];
                 needs.extend(object_needs(task, "OPERATE"));
@@ -1002,6 +1002,11 @@ fn alter_needs(kind: ObjectNoun, action: &AlterAction, target: Securable) -> Vec
         (K::Pipe, A::Module(tail)) if tail.starts_with_kw("REFRESH") || pauses(tail) => {
             on("OPERATE", target.clone())
         }
+        // Refreshing a stage's directory table takes WRITE on the stage
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-stage#access-control-requirements).
+        (K::Stage, A::Module(tail)) if tail.starts_with_kw("REFRESH") => {
+            on("WRITE", target.clone())
+        }
         (K::Warehouse, A::Suspend | A::Resume | A::ResumeIfSuspended | A::AbortAllQueries) => {
             on("OPERATE", target.clone())
         }
@@ -1275,6 +1280,13 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
         // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
         // https://docs.snowflake.com/en/sql-reference/sql/revoke-role, "Access control
         // requirements"); nothing on the user.
+        // A database role to a user: "OWNERSHIP | Database role"
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role), or MANAGE
+        // GRANTS as for any grant.
+        Access::DatabaseRoleToUser { role: granted, .. } => database_role(granted)
+            .map(owner_or_manage_grants)
+            .into_iter()
+            .collect(),
         Access::RoleToUser { role: granted, .. } => {
             vec![owner_or_manage_grants(Securable::Role(granted.clone()))]
         }

@@ -46,11 +46,11 @@ pub(crate) enum Access {
         name: RawName,
         comment: Option<String>,
     },
-    /// ALTER DATABASE ROLE … SET / UNSET COMMENT (RENAME is not emulated).
+    /// ALTER DATABASE ROLE … SET / UNSET COMMENT | RENAME TO.
     AlterDatabaseRole {
         if_exists: bool,
         name: RawName,
-        comment: Option<String>,
+        action: DatabaseRoleAlter,
     },
     DropDatabaseRole {
         if_exists: bool,
@@ -72,11 +72,12 @@ pub(crate) enum Access {
         to: RoleRef,
         current: Option<CurrentGrants>,
     },
-    /// GRANT ROLE / DATABASE ROLE … TO …, and its REVOKE.
+    /// GRANT ROLE / DATABASE ROLE … TO … [ WITH GRANT OPTION ], and its REVOKE.
     Role {
         grant: bool,
         role: RoleRef,
         to: RoleRef,
+        grant_option: bool,
     },
     /// `GRANT ROLE r TO USER u` / `REVOKE ROLE r FROM USER u`
     /// (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
@@ -86,7 +87,25 @@ pub(crate) enum Access {
         role: Ident,
         user: Ident,
     },
+    /// `GRANT DATABASE ROLE d.r TO USER u` / `REVOKE DATABASE ROLE d.r FROM USER u`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role,
+    /// https://docs.snowflake.com/en/sql-reference/sql/revoke-database-role).
+    DatabaseRoleToUser {
+        grant: bool,
+        role: RawName,
+        user: Ident,
+    },
     Show(ShowAccess),
+}
+
+/// What ALTER DATABASE ROLE does
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum DatabaseRoleAlter {
+    /// SET COMMENT (`Some`) / UNSET COMMENT (`None`).
+    Comment(Option<String>),
+    /// RENAME TO, the new name as written (its database, if given, must be the role's).
+    Rename(RawName),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -215,17 +234,19 @@ pub(crate) fn alter(p: &mut Parser<'_>) -> Result<Access, SqlError> {
     if p.eat_kws(&["DATABASE", "ROLE"]) {
         let if_exists = p.eat_kws(&["IF", "EXISTS"]);
         let name = p.name()?;
-        let comment = if p.eat_kws(&["UNSET", "COMMENT"]) {
-            None
+        let action = if p.eat_kws(&["RENAME", "TO"]) {
+            DatabaseRoleAlter::Rename(p.name()?)
+        } else if p.eat_kws(&["UNSET", "COMMENT"]) {
+            DatabaseRoleAlter::Comment(None)
         } else {
             p.expect_kws(&["SET", "COMMENT"])?;
             p.eat_equals();
-            Some(p.string()?)
+            DatabaseRoleAlter::Comment(Some(p.string()?))
         };
         return Ok(Access::AlterDatabaseRole {
             if_exists,
             name,
-            comment,
+            action,
         });
     }
     p.expect_kw("ROLE")?;
@@ -386,20 +407,37 @@ pub(crate) fn grant_or_revoke(p: &mut Parser<'_>) -> Result<Access, SqlError> {
         } else {
             p.expect_kw("FROM")?;
         }
-        // `TO { ROLE <parent> | USER <user> }` for an account role; a database role's
-        // grammar has no USER (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+        // `TO { ROLE <parent> | USER <user> }` for an account role, and `TO USER
+        // <user_name>` for a database role too
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
         // https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
-        if let RoleRef::Role(name) = &role
-            && p.eat_kw("USER")
-        {
-            return Ok(Access::RoleToUser {
-                grant,
-                role: name.clone(),
-                user: p.ident()?,
+        if p.eat_kw("USER") {
+            let user = p.ident()?;
+            return Ok(match &role {
+                RoleRef::Role(name) => Access::RoleToUser {
+                    grant,
+                    role: name.clone(),
+                    user,
+                },
+                RoleRef::DatabaseRole(raw) => Access::DatabaseRoleToUser {
+                    grant,
+                    role: raw.clone(),
+                    user,
+                },
             });
         }
         let to = role_ref(p, false)?;
-        return Ok(Access::Role { grant, role, to });
+        // `[ WITH GRANT OPTION ]` on a grant to a role or a database role, "allows the
+        // recipient role to grant the role to other roles"; not on a grant to a user
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-role,
+        // https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
+        let grant_option = grant && p.eat_kws(&["WITH", "GRANT", "OPTION"]);
+        return Ok(Access::Role {
+            grant,
+            role,
+            to,
+            grant_option,
+        });
     }
     if grant && p.is_kws(&["OWNERSHIP", "ON"]) {
         p.expect_kws(&["OWNERSHIP", "ON"])?;
@@ -660,7 +698,7 @@ mod tests {
             "grant select on table t",
             "create or replace role if not exists r",
             "show grants on all tables in schema s",
-            "grant database role d.a to user u",
+            "grant database role d.a to user u with grant option",
             "grant role a to user",
             "revoke role a to user u",
             // "GRANT ROLE ... TO USER ... WITH GRANT OPTION isn't supported" (grant-role).

@@ -168,7 +168,7 @@ pub(crate) enum Statement {
     Update(super::dml::Dml),
     Delete(super::dml::Dml),
     Call(super::dml::Call),
-    ExecuteTask(RawName),
+    ExecuteTask(ExecuteTask),
     ExecuteAlert(RawName),
     /// `LIST | LS @stage …`.
     List(super::list::Listed),
@@ -507,4 +507,23 @@ pub(crate) enum FilterOp {
     LessEq(String),
     Greater(String),
     GreaterEq(String),
+}
+
+/// `EXECUTE TASK <name> [ USING CONFIG = '<json>' ] | RETRY LAST | RETRY GRAPH RUN GROUP
+/// '<id>'` (https://docs.snowflake.com/en/sql-reference/sql/execute-task).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ExecuteTask {
+    pub(crate) name: RawName,
+    pub(crate) run: TaskRun,
+}
+
+/// Which run `EXECUTE TASK` asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TaskRun {
+    /// A new run, with the configuration `USING CONFIG` merges over the task's own.
+    New { config: Option<String> },
+    /// `RETRY LAST`: the last failed graph run again.
+    RetryLast,
+    /// `RETRY GRAPH RUN GROUP '<id>'`: one earlier graph run again.
+    RetryGroup(String),
 }

@@ -6,7 +6,8 @@
 //! a table stage, the FROM clause can be omitted"
 //! (https://docs.snowflake.com/en/user-guide/data-load-local-file-system-copy). An
 //! external location is written quoted, as the syntax gives it (`externalLocation ::=
-//! 'azure://…'`). And the unload form,
+//! 'azure://…'`), or unquoted, as the page's examples write it (`FROM
+//! s3://mybucket/data/files`). And the unload form,
 //! `COPY INTO @stage[/path] | '<url>' FROM <table> | (<query>) [PARTITION BY <expr>]
 //! [options]` (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location), read
 //! the same way: the stage, the table or what the query reads, and the format.
@@ -28,6 +29,8 @@ pub(crate) struct CopyInto {
     pub(crate) format_names: Vec<String>,
     /// An external location's `STORAGE_INTEGRATION` and `CREDENTIALS` properties.
     pub(crate) authentication: Vec<Property>,
+    /// `FROM '<url>'` (or unquoted), the external location read.
+    pub(crate) location: Option<String>,
 }
 
 /// `COPY INTO <location>`: what an unload names.
@@ -44,6 +47,8 @@ pub(crate) struct CopyUnload {
     pub(crate) detailed_output: bool,
     /// An external location's `STORAGE_INTEGRATION` and `CREDENTIALS` properties.
     pub(crate) authentication: Vec<Property>,
+    /// The external location unloaded to, when the target is a URL.
+    pub(crate) location: Option<String>,
 }
 
 /// Whether a COPY property says how an external location is reached.
@@ -51,10 +56,55 @@ fn authenticates(property: &Property) -> bool {
     matches!(property.key.as_str(), "STORAGE_INTEGRATION" | "CREDENTIALS")
 }
 
-/// After `COPY INTO`: the unload form when the target is a location (`@…` or a quoted
-/// URL), else the load form.
+/// The URL schemes of an external location: Amazon S3 (`s3`, `s3china`, `s3gov`), Google
+/// Cloud Storage and Microsoft Azure
+/// (https://docs.snowflake.com/en/sql-reference/sql/copy-into-table, `externalLocation`).
+const SCHEMES: [&str; 5] = ["s3", "s3china", "s3gov", "gcs", "azure"];
+
+/// Whether an unquoted external location comes next: a scheme, then `://` written
+/// without a gap.
+fn at_unquoted_location(p: &Parser) -> bool {
+    let (Some(scheme), Some(colon)) = (p.peek(), p.peek_at(1)) else {
+        return false;
+    };
+    scheme.kind == TokenKind::Word
+        && SCHEMES.iter().any(|s| scheme.is_keyword(s))
+        && colon.is_symbol(":")
+        && colon.start == scheme.end
+        && p.source()
+            .get(colon.end..)
+            .is_some_and(|rest| rest.starts_with("//"))
+}
+
+/// An external location, quoted (`'s3://bucket/path'`, the syntax's form) or not
+/// (`s3://bucket/path`, as the COPY INTO <table> page's examples write it; the page
+/// gives no grammar for it, so the URL is taken to end at white space). Unquoted, the
+/// lexer has read `//` as the start of one of Snowflake's `//` line comments: the URL is
+/// the source text up to the next white space or `;`, and the rest of the statement is
+/// lexed again after it.
+fn external_location(p: &mut Parser) -> Result<String, SqlError> {
+    if !at_unquoted_location(p) {
+        return p.string();
+    }
+    let source = p.source();
+    let start = p.peek().map_or(0, |t| t.start);
+    let after_colon = p.peek_at(1).map_or(start, |t| t.end);
+    let rest = source.get(after_colon..).unwrap_or_default();
+    let length = rest
+        .find(|c: char| c.is_whitespace() || c == ';')
+        .unwrap_or(rest.len());
+    let end = after_colon + length;
+    p.relex_from(end)?;
+    Ok(source.get(start..end).unwrap_or_default().to_string())
+}
+
+/// After `COPY INTO`: the unload form when the target is a location (`@…` or a URL),
+/// else the load form.
 pub(crate) fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
-    if p.is_sym("@") || p.peek().is_some_and(|t| t.kind == TokenKind::String) {
+    if p.is_sym("@")
+        || p.peek().is_some_and(|t| t.kind == TokenKind::String)
+        || at_unquoted_location(p)
+    {
         Ok(Statement::CopyUnload(copy_unload(p)?))
     } else {
         Ok(Statement::CopyInto(copy_into(p)?))
@@ -66,14 +116,15 @@ pub(crate) fn copy_statement(p: &mut Parser) -> Result<Statement, SqlError> {
 /// [ VALIDATION_MODE = RETURN_ROWS ] [ HEADER = TRUE ]`
 /// (https://docs.snowflake.com/en/sql-reference/sql/copy-into-location).
 pub(crate) fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
+    let mut location = None;
     let stages = if p.is_sym("@") {
         let at = p.mark();
         p.advance();
         skip_stage_reference(p);
         stage_names(&p.tokens()[at..p.mark()])
     } else {
-        // An external location ('azure://…', 's3://…'): nothing in the catalog to check.
-        p.string()?;
+        // An external location ('azure://…', 's3://…'): only its integration to check.
+        location = Some(external_location(p)?);
         Vec::new()
     };
     p.expect_kw("FROM")?;
@@ -116,6 +167,7 @@ pub(crate) fn copy_unload(p: &mut Parser) -> Result<CopyUnload, SqlError> {
         format_names,
         detailed_output,
         authentication,
+        location,
     })
 }
 
@@ -148,15 +200,16 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
     if p.is_sym("(") {
         p.skip_parens()?;
     }
+    let mut location = None;
     let stages = if !p.eat_kw("FROM") {
         // The table's own stage (see the module comment).
         Vec::new()
     } else if p.is_sym("(") {
         let (start, end) = p.skip_parens()?;
         stage_names(&p.tokens()[start..end])
-    } else if p.peek().is_some_and(|t| t.kind == TokenKind::String) {
+    } else if p.peek().is_some_and(|t| t.kind == TokenKind::String) || at_unquoted_location(p) {
         // An external location: nothing in the catalog but its integration.
-        p.string()?;
+        location = Some(external_location(p)?);
         Vec::new()
     } else {
         let at = p.mark();
@@ -186,6 +239,7 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
         stages,
         format_names,
         authentication,
+        location,
     })
 }
 
@@ -269,6 +323,39 @@ mod tests {
         assert!(c.format_names.is_empty());
         let c = copy("t from @~/staged");
         assert!(c.stages.is_empty());
+    }
+
+    /// The COPY INTO <table> page's examples write the location unquoted; what follows it
+    /// on the same line is still read.
+    #[test]
+    fn reads_an_unquoted_external_location() {
+        let c = copy(
+            "mytable from s3://mybucket/data/files storage_integration = myint encryption = (master_key = 'k')",
+        );
+        assert_eq!(c.location.as_deref(), Some("s3://mybucket/data/files"));
+        assert_eq!(c.authentication.len(), 1);
+        assert_eq!(c.authentication[0].key, "STORAGE_INTEGRATION");
+        let c = copy(
+            "t\n  FROM azure://acct.blob.core.windows.net/c/p/\n  FILE_FORMAT = (FORMAT_NAME = f)",
+        );
+        assert_eq!(
+            c.location.as_deref(),
+            Some("azure://acct.blob.core.windows.net/c/p/")
+        );
+        assert_eq!(c.format_names, ["F"]);
+        let c = copy("t from 'gcs://b/p' credentials = (x = 'y')");
+        assert_eq!(c.location.as_deref(), Some("gcs://b/p"));
+        // A word that is not a scheme, or a gap before `//`, is not a location.
+        let mut p = Parser::new("t from http://b/p").unwrap();
+        assert_eq!(copy_into(&mut p).unwrap_err().code, "001003");
+        let mut p = Parser::new("t from s3: //b/p").unwrap();
+        assert_eq!(copy_into(&mut p).unwrap_err().code, "001003");
+        // The unload form takes it too.
+        let mut p = Parser::new("s3://b/out/ from t storage_integration = i").unwrap();
+        let u = copy_unload(&mut p).unwrap();
+        p.expect_end().unwrap();
+        assert_eq!(u.location.as_deref(), Some("s3://b/out/"));
+        assert_eq!(u.authentication.len(), 1);
     }
 
     fn unload(sql: &str) -> CopyUnload {

@@ -142,7 +142,7 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         // Scripting blocks are not emulated (a syntax error at USING / in the block).
         Statement::ExecuteImmediate(p.string()?)
     } else if p.eat_kws(&["EXECUTE", "TASK"]) {
-        Statement::ExecuteTask(p.name()?)
+        Statement::ExecuteTask(execute_task(&mut p)?)
     } else if p.eat_kws(&["EXECUTE", "ALERT"]) {
         // https://docs.snowflake.com/en/sql-reference/sql/execute-alert
         Statement::ExecuteAlert(p.name()?)
@@ -177,6 +177,26 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
 /// inner statement's text).
 pub(crate) fn is_execute_immediate(sql: &str) -> bool {
     Parser::new(sql).is_ok_and(|p| p.is_kws(&["EXECUTE", "IMMEDIATE"]))
+}
+
+/// `EXECUTE TASK` after its keywords
+/// (https://docs.snowflake.com/en/sql-reference/sql/execute-task): the name, then `USING
+/// CONFIG = <string>`, `RETRY LAST` or `RETRY GRAPH RUN GROUP '<id>'`, or nothing.
+fn execute_task(p: &mut Parser) -> Result<ast::ExecuteTask, SqlError> {
+    let name = p.name()?;
+    let run = if p.eat_kws(&["USING", "CONFIG"]) {
+        p.eat_equals();
+        ast::TaskRun::New {
+            config: Some(p.string()?),
+        }
+    } else if p.eat_kws(&["RETRY", "LAST"]) {
+        ast::TaskRun::RetryLast
+    } else if p.eat_kws(&["RETRY", "GRAPH", "RUN", "GROUP"]) {
+        ast::TaskRun::RetryGroup(p.string()?)
+    } else {
+        ast::TaskRun::New { config: None }
+    };
+    Ok(ast::ExecuteTask { name, run })
 }
 
 /// Whether the statement creates, alters, drops, describes or lists external tables

@@ -106,6 +106,35 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Lexes the source again from byte `offset` and puts the result in place of the
+    /// tokens from the current position on: for a grammar that reads raw text the lexer
+    /// reads otherwise (an unquoted URL, whose `//` would open a comment). Offsets stay
+    /// the statement's.
+    pub(crate) fn relex_from(&mut self, offset: usize) -> Result<(), SqlError> {
+        let source = self.source;
+        let rest = source.get(offset..).ok_or_else(|| self.error())?;
+        let tokens = tokenize(rest).map_err(|e| {
+            let at = offset + e.offset.min(rest.len());
+            let shown: String = source[at..].chars().take(1).collect();
+            SqlError::syntax(source, at, &shown)
+        })?;
+        let mut tokens: Vec<Token> = tokens
+            .into_iter()
+            .filter(|t| !t.is_trivia())
+            .map(|mut t| {
+                t.start += offset;
+                t.end += offset;
+                t
+            })
+            .collect();
+        while tokens.last().is_some_and(|t| t.is_symbol(";")) {
+            tokens.pop();
+        }
+        self.tokens.truncate(self.pos);
+        self.tokens.extend(tokens);
+        Ok(())
+    }
+
     pub(crate) fn source(&self) -> &'a str {
         self.source
     }

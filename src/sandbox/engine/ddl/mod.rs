@@ -15,7 +15,7 @@ pub(super) use alter::alter;
 pub(super) use create::{check_clone_point, create};
 pub(super) use drop::drop;
 pub(super) use truncate::truncate;
-pub(super) use undrop::undrop;
+pub(super) use undrop::{resolve_id as resolve_undrop_id, undrop};
 
 use crate::sandbox::catalog::{
     OuterKind, OverloadedKind, SandboxKind, with_module_kind, with_outer_kind, with_overloaded_kind,

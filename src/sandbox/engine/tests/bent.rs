@@ -255,15 +255,14 @@ fn show_carries_bundle_columns() {
         let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
         names[names.len() - n..].to_vec()
     };
-    // Then the two the SHOW WAREHOUSES page lists last (resource constraint and
-    // generation, https://docs.snowflake.com/en/sql-reference/sql/show-warehouses).
+    // Then `generation`, which the SHOW WAREHOUSES page lists last
+    // (https://docs.snowflake.com/en/sql-reference/sql/show-warehouses).
     assert_eq!(
-        last_columns(&mut sb, "show warehouses", 5),
+        last_columns(&mut sb, "show warehouses", 4),
         [
             "warehouse_credit_limit",
             "target_statement_size",
             "disabled_reasons",
-            "resource_constraint",
             "generation"
         ]
     );

@@ -2,13 +2,19 @@
 //! asserting Snowflake's code and message.
 
 mod access;
+mod alert_settings;
+mod api_integrations;
 mod bent;
 mod binder;
 mod binder_gaps;
 mod clone_tags;
+mod copy_locations;
+mod create_or_alter_kinds;
 mod data_metrics;
+mod database_roles;
 mod documented_examples;
 mod dynamic_tables_alerts;
+mod execute_task;
 mod function_grants;
 mod functions;
 mod grants_through_replace;
@@ -32,11 +38,13 @@ mod rules;
 mod secrets;
 mod sequences;
 mod session_variables;
+mod stage_refresh;
 mod tables;
 mod tags;
 mod tags_on_kinds;
 mod tasks;
 mod time_travel;
+mod undrop_by_id;
 mod undrop_kinds;
 mod user_grants;
 mod view_columns;

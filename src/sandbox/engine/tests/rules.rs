@@ -698,7 +698,7 @@ fn warehouse_generation_and_resource_constraint() {
     let row = sb.one("show warehouses like 'SO_WH'");
     assert_eq!(
         ["type", "size", "resource_constraint", "generation"].map(|c| cell(&row, c)),
-        ["SNOWPARK-OPTIMIZED", "Medium", "MEMORY_16X_X86", "<NULL>"]
+        ["SNOWPARK-OPTIMIZED", "Medium", "MEMORY_16X_x86", "<NULL>"]
     );
     sb.ok("alter warehouse gen2_wh set resource_constraint = standard_gen_2");
     for (sql, value) in [
@@ -708,7 +708,7 @@ fn warehouse_generation_and_resource_constraint() {
         // A Snowpark-optimized warehouse has no generation.
         (
             "create warehouse w3 warehouse_type = 'SNOWPARK-OPTIMIZED' generation = '1'",
-            "1",
+            "STANDARD_GEN_1",
         ),
         // 256 GB needs at least MEDIUM; a standard warehouse takes no memory constraint.
         (
@@ -719,11 +719,6 @@ fn warehouse_generation_and_resource_constraint() {
             "create warehouse w5 resource_constraint = memory_1x",
             "MEMORY_1X",
         ),
-        // The two disagree.
-        (
-            "create warehouse w6 generation = '1' resource_constraint = standard_gen_2",
-            "STANDARD_GEN_2",
-        ),
         // Generation 2 stops at X4LARGE.
         (
             "alter warehouse gen2_wh set warehouse_size = x5large",
@@ -732,6 +727,12 @@ fn warehouse_generation_and_resource_constraint() {
     ] {
         assert_error(&sb.err(sql), "002029", &format!("invalid value [{value}]"));
     }
+    // The two disagree.
+    assert_error(
+        &sb.err("create warehouse w6 generation = '1' resource_constraint = standard_gen_2"),
+        "002032",
+        "mutually exclusive",
+    );
     // A refused ALTER changed nothing.
     assert_eq!(
         cell(&sb.one("show warehouses like 'GEN2_WH'"), "size"),

@@ -125,11 +125,13 @@ fn the_role_and_the_user_must_exist() {
         "002003",
         "User 'NOBODY' does not exist or not authorized.",
     );
-    // A database role is granted to roles, never to a user
-    // (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role).
+    // A database role is granted to a user without a grant option: "GRANT DATABASE ROLE
+    // ... TO USER ... WITH GRANT OPTION isn't supported"
+    // (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role, which now
+    // documents `TO USER <user_name>`).
     sb.ok("create database role d.dr");
     assert_error(
-        &sb.err("grant database role d.dr to user jane"),
+        &sb.err("grant database role d.dr to user jane with grant option"),
         "001003",
         "",
     );
