@@ -3,12 +3,12 @@
 //! scales in their own columns; they are put back together into the canonical type.
 
 use crate::kinds::table::Column;
-use crate::model::data_type::DataType;
 use crate::model::Kind;
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::providers::snowflake::introspect::error::IntrospectError;
-use crate::providers::snowflake::result_set::ResultSet;
 use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
 
 /// The columns the query selects, in order (tests build result sets from the same list).
@@ -103,8 +103,8 @@ pub(crate) fn described_types(
     for row in result.rows() {
         let record = Record::new(row, Kind::Table);
         let text = record.required("type")?;
-        let data_type = DataType::parse(text)
-            .map_err(|e| record.invalid("type", text, e.to_string()))?;
+        let data_type =
+            DataType::parse(text).map_err(|e| record.invalid("type", text, e.to_string()))?;
         types.push((record.ident("name")?, data_type));
     }
     Ok(types)
