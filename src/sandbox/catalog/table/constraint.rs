@@ -29,6 +29,21 @@ pub(crate) struct TableConstraint {
     pub(crate) name: Ident,
     pub(crate) kind: ConstraintKind,
     pub(crate) columns: Vec<Ident>,
+    /// `RELY` (SHOW … KEYS' `rely`); set at creation or by `ALTER CONSTRAINT … RELY`.
+    #[serde(default)]
+    pub(crate) rely: bool,
+}
+
+/// How ALTER TABLE's constraint actions name a constraint: `CONSTRAINT <name>`, or
+/// `PRIMARY KEY | UNIQUE | FOREIGN KEY [ ( <col_name> , … ) ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table, `constraintAction`).
+/// Without columns, UNIQUE and FOREIGN KEY name the table's only one of their kind.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ConstraintRef {
+    Named(Ident),
+    PrimaryKey(Vec<Ident>),
+    Unique(Vec<Ident>),
+    ForeignKey(Vec<Ident>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,22 +102,68 @@ impl Table {
         Ok(())
     }
 
-    pub(crate) fn drop_constraint(&mut self, name: &Ident) -> Result<(), SqlError> {
-        let index = self
-            .constraints
+    /// The index of the constraint `reference` names. The docs give no error for a
+    /// constraint that is not there: it is `002003` as for a named one, and a kind named
+    /// without columns where the table has several of it is ambiguous (chosen, 002043).
+    pub(crate) fn constraint_index(&self, reference: &ConstraintRef) -> Result<usize, SqlError> {
+        let (matches, written): (Vec<usize>, String) = match reference {
+            ConstraintRef::Named(name) => {
+                return self
+                    .constraints
+                    .iter()
+                    .position(|c| &c.name == name)
+                    .ok_or_else(|| SqlError::does_not_exist("Constraint", &name.to_sql()));
+            }
+            ConstraintRef::PrimaryKey(columns) => (
+                self.matching(columns, |k| *k == ConstraintKind::PrimaryKey),
+                "PRIMARY KEY".to_string(),
+            ),
+            ConstraintRef::Unique(columns) => (
+                self.matching(columns, |k| *k == ConstraintKind::Unique),
+                "UNIQUE".to_string(),
+            ),
+            ConstraintRef::ForeignKey(columns) => (
+                self.matching(columns, |k| matches!(k, ConstraintKind::ForeignKey { .. })),
+                "FOREIGN KEY".to_string(),
+            ),
+        };
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(SqlError::does_not_exist("Constraint", &written)),
+            _ => Err(SqlError::unsupported(format!(
+                "The table has more than one {written} constraint: name its columns."
+            ))),
+        }
+    }
+
+    /// The constraints of a kind on exactly `columns` (any columns when none are given).
+    fn matching(&self, columns: &[Ident], kind: impl Fn(&ConstraintKind) -> bool) -> Vec<usize> {
+        self.constraints
             .iter()
-            .position(|c| &c.name == name)
-            .ok_or_else(|| SqlError::does_not_exist("Constraint", &name.to_sql()))?;
+            .enumerate()
+            .filter(|(_, c)| kind(&c.kind) && (columns.is_empty() || c.columns == columns))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// `DROP { CONSTRAINT n | PRIMARY KEY | UNIQUE | FOREIGN KEY } [ ( cols ) ]`.
+    pub(crate) fn drop_constraint_ref(&mut self, reference: &ConstraintRef) -> Result<(), SqlError> {
+        let index = self.constraint_index(reference)?;
         self.constraints.remove(index);
         Ok(())
     }
 
-    pub(crate) fn drop_primary_key(&mut self) -> Result<(), SqlError> {
-        let before = self.constraints.len();
-        self.constraints
-            .retain(|c| c.kind != ConstraintKind::PrimaryKey);
-        if self.constraints.len() == before {
-            return Err(SqlError::does_not_exist("Constraint", "PRIMARY KEY"));
+    /// `{ ALTER | MODIFY } <constraint> <properties>`: only RELY / NORELY is kept (the
+    /// other properties are not maintained for standard tables, create-table-constraint's
+    /// "Constraint properties").
+    pub(crate) fn alter_constraint(
+        &mut self,
+        reference: &ConstraintRef,
+        rely: Option<bool>,
+    ) -> Result<(), SqlError> {
+        let index = self.constraint_index(reference)?;
+        if let (Some(rely), Some(c)) = (rely, self.constraints.get_mut(index)) {
+            c.rely = rely;
         }
         Ok(())
     }
@@ -212,5 +273,6 @@ pub(crate) fn resolve(
         name,
         kind,
         columns: constraint.columns.clone(),
+        rely: constraint.rely,
     })
 }

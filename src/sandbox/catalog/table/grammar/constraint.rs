@@ -14,6 +14,9 @@ pub(crate) struct Constraint {
     pub(crate) kind: ConstraintKind,
     /// The constrained columns (one for an inline constraint).
     pub(crate) columns: Vec<Ident>,
+    /// `RELY`: the one property Snowflake keeps for a standard table's constraint (SHOW
+    /// PRIMARY / UNIQUE / IMPORTED KEYS' `rely`); `NORELY` is the default.
+    pub(crate) rely: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,17 +56,18 @@ pub(crate) fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
     } else {
         return Err(p.error());
     };
-    properties(p)?;
+    let mut rely = properties(p)?;
     // Out of line there is no column for a COMMENT to belong to: it is the constraint's.
     if p.eat_kw("COMMENT") {
         p.eat_equals();
         p.string()?;
-        properties(p)?;
+        rely = properties(p)?.or(rely);
     }
     Ok(Constraint {
         name,
         kind,
         columns,
+        rely: rely.unwrap_or(false),
     })
 }
 
@@ -89,11 +93,12 @@ pub(crate) fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint
     } else {
         return Ok(None);
     };
-    properties(p)?;
+    let rely = properties(p)?.unwrap_or(false);
     Ok(Some(Constraint {
         name,
         kind,
         columns: vec![column.clone()],
+        rely,
     }))
 }
 
@@ -121,9 +126,19 @@ fn column_list(p: &mut Parser) -> Result<Vec<Ident>, SqlError> {
 /// `[ NOT ] ENFORCED`, `[ NOT ] DEFERRABLE`, `INITIALLY { DEFERRED | IMMEDIATE }`,
 /// `ENABLE | DISABLE`, `VALIDATE | NOVALIDATE`, `RELY | NORELY`, and for foreign keys
 /// `MATCH { FULL | SIMPLE | PARTIAL }` and `ON { UPDATE | DELETE } <action>`. A `COMMENT`
-/// after an inline constraint is the column's comment, so it is not read here.
-fn properties(p: &mut Parser) -> Result<(), SqlError> {
+/// after an inline constraint is the column's comment, so it is not read here. Returns
+/// the last of RELY / NORELY written, if any.
+pub(crate) fn properties(p: &mut Parser) -> Result<Option<bool>, SqlError> {
+    let mut rely = None;
     loop {
+        if p.eat_kw("RELY") {
+            rely = Some(true);
+            continue;
+        }
+        if p.eat_kw("NORELY") {
+            rely = Some(false);
+            continue;
+        }
         if p.eat_kws(&["NOT", "ENFORCED"])
             || p.eat_kw("ENFORCED")
             || p.eat_kws(&["NOT", "DEFERRABLE"])
@@ -132,8 +147,6 @@ fn properties(p: &mut Parser) -> Result<(), SqlError> {
             || p.eat_kw("DISABLE")
             || p.eat_kw("VALIDATE")
             || p.eat_kw("NOVALIDATE")
-            || p.eat_kw("RELY")
-            || p.eat_kw("NORELY")
         {
             continue;
         }
@@ -157,7 +170,7 @@ fn properties(p: &mut Parser) -> Result<(), SqlError> {
                 p.expect_kws(&["NO", "ACTION"])?;
             }
         } else {
-            return Ok(());
+            return Ok(rely);
         }
     }
 }
