@@ -79,7 +79,11 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     {
         return Ok(AlterAction::DataMetric(p.tail()));
     }
-    let own_state = suspends_itself(kind) && (p.is_kw("SUSPEND") || p.is_kw("RESUME"));
+    let own_state = (p.is_kw("SUSPEND") || p.is_kw("RESUME"))
+        && (suspends_itself(kind)
+            // A table's `{ SUSPEND | RESUME } RECLUSTER`
+            // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, clusteringAction).
+            || (kind == ObjectNoun::Table && p.is_kw_at(1, "RECLUSTER")));
     if kind.is_module() && (own_state || !at_generic_verb(p)) {
         return Ok(AlterAction::Module(p.tail()));
     }

@@ -29,6 +29,7 @@ mod robustness;
 mod rules;
 mod secrets;
 mod sequences;
+mod table_actions;
 mod tables;
 mod tags;
 mod tags_on_kinds;

@@ -1,0 +1,225 @@
+//! ALTER TABLE and ALTER / CREATE DYNAMIC TABLE actions through the engine: search
+//! optimization and SHOW TABLES' columns for it, reclustering, constraints named by kind
+//! and columns, per-column ADD … IF NOT EXISTS, and a dynamic table's row access policy,
+//! column masking policies, tags and comments, each as its documentation page says
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-table,
+//! https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table,
+//! https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table).
+
+use super::{Sandbox, assert_error, cell};
+
+/// A schema with T(C1 INT, C2 STRING, SRC VARIANT) and a dynamic table DT over it.
+fn with_tables() -> Sandbox {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table t (c1 int, c2 string, src variant)");
+    sb.ok("create dynamic table dt target_lag = '1 minute' warehouse = wh as select c1, c2 from t");
+    sb
+}
+
+fn search(sb: &mut Sandbox, name: &str) -> [String; 3] {
+    let row = sb.one(&format!("show tables like '{name}'"));
+    [
+        "search_optimization",
+        "search_optimization_progress",
+        "search_optimization_bytes",
+    ]
+    .map(|c| cell(&row, c).to_string())
+}
+
+#[test]
+fn search_optimization_is_added_and_dropped_and_shown() {
+    let mut sb = with_tables();
+    assert_eq!(search(&mut sb, "T"), ["OFF", "<NULL>", "<NULL>"]);
+    sb.ok("alter table t add search optimization on equality(c1, src:a.b), substring(c2)");
+    assert_eq!(search(&mut sb, "T"), ["ON", "100", "0"]);
+    // Each ADD … ON adds to the configuration; `*` with columns for one method is not
+    // allowed, within a statement or across them.
+    sb.ok("alter table t add search optimization on full_text(c2, analyzer => 'UNICODE_ANALYZER')");
+    assert_error(
+        &sb.err("alter table t add search optimization on equality(*)"),
+        "002043",
+        "asterisk",
+    );
+    assert_error(
+        &sb.err("alter table t add search optimization on equality(*, c1)"),
+        "002043",
+        "asterisk",
+    );
+    assert_error(
+        &sb.err("alter table t add search optimization on equality(nope)"),
+        "000904",
+        "NOPE",
+    );
+    // Dropped by column, expression and id, then all of it.
+    sb.ok("alter table t drop search optimization on c1, substring(c2), 1");
+    assert_eq!(search(&mut sb, "T")[0], "ON");
+    sb.ok("alter table t drop search optimization");
+    assert_eq!(search(&mut sb, "T")[0], "OFF");
+    // SUSPEND / RESUME SEARCH OPTIMIZATION are dynamic tables' only.
+    assert_eq!(
+        sb.err("alter table t suspend search optimization").code,
+        "001003"
+    );
+    sb.ok("alter dynamic table dt add search optimization");
+    sb.ok("alter dynamic table dt suspend search optimization on equality(c1), 5, c2");
+    sb.ok("alter dynamic table dt resume search optimization");
+    assert_eq!(search(&mut sb, "DT")[0], "ON");
+    sb.ok("alter dynamic table dt drop search optimization");
+    assert_eq!(search(&mut sb, "DT")[0], "OFF");
+}
+
+#[test]
+fn reclustering_needs_a_key_and_suspends_automatic_clustering() {
+    let mut sb = with_tables();
+    assert_eq!(
+        sb.err("alter table t recluster").code,
+        "002043",
+        "manual reclustering is for a table with a clustering key"
+    );
+    sb.ok("alter table t cluster by (c1)");
+    sb.ok("alter table t recluster max_size = 100 where c1 between (1) and (7)");
+    let clustering = |sb: &mut Sandbox| {
+        cell(&sb.one("show tables like 'T'"), "automatic_clustering").to_string()
+    };
+    assert_eq!(clustering(&mut sb), "ON");
+    sb.ok("alter table t suspend recluster");
+    assert_eq!(clustering(&mut sb), "OFF");
+    sb.ok("alter table t resume recluster");
+    assert_eq!(clustering(&mut sb), "ON");
+}
+
+#[test]
+fn constraints_are_named_by_kind_and_columns() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create table p (id int, a int, b int, constraint pk primary key (id), unique (a, b))");
+    sb.ok("create table c (id int, p_id int, foreign key (p_id) references p (id))");
+    let rely = |sb: &mut Sandbox| cell(&sb.one("show primary keys in table p"), "rely").to_string();
+    assert_eq!(rely(&mut sb), "false");
+    sb.ok("alter table p alter constraint pk enforced validate rely");
+    assert_eq!(rely(&mut sb), "true");
+    sb.ok("alter table p modify primary key (id) not enforced novalidate norely");
+    assert_eq!(rely(&mut sb), "false");
+    sb.ok("alter table p modify unique (a, b) rely");
+    assert_error(
+        &sb.err("alter table p modify unique (b) rely"),
+        "002003",
+        "UNIQUE",
+    );
+    sb.ok("alter table p drop unique (a, b)");
+    assert!(sb.rows("show unique keys in table p").is_empty());
+    sb.ok("alter table c drop foreign key (p_id)");
+    assert!(sb.rows("show imported keys in table c").is_empty());
+    sb.ok("alter table p drop primary key (id) cascade");
+    assert!(sb.rows("show primary keys in table p").is_empty());
+    assert_error(
+        &sb.err("alter table p drop primary key"),
+        "002003",
+        "PRIMARY KEY",
+    );
+}
+
+#[test]
+fn add_column_if_not_exists_per_column() {
+    let mut sb = with_tables();
+    sb.ok("alter table t add column if not exists c1 varchar, if not exists c3 integer");
+    assert_eq!(sb.rows("describe table t").len(), 4);
+    // Without IF NOT EXISTS of its own (and no leading one) the column must be new.
+    assert_error(
+        &sb.err("alter table t add column c4 int, c1 int"),
+        "001430",
+        "C1",
+    );
+    // IF NOT EXISTS "cannot" come with DEFAULT or AUTOINCREMENT / IDENTITY.
+    assert_error(
+        &sb.err("alter table t add column if not exists c5 int default 0"),
+        "002043",
+        "IF NOT EXISTS",
+    );
+}
+
+#[test]
+fn dynamic_tables_take_row_access_masking_tags_and_comments() {
+    let mut sb = with_tables();
+    sb.ok("create row access policy rap as (c int) returns boolean -> c > 0");
+    sb.ok("create masking policy mp as (v string) returns string -> '***'");
+    sb.ok("create masking policy cond as (v string, k int) returns string -> v");
+    sb.ok("create tag owner");
+    sb.ok("alter dynamic table dt add row access policy rap on (c1)");
+    // One row access policy at a time, as on a table.
+    assert_eq!(
+        sb.err("alter dynamic table dt add row access policy rap on (c1)")
+            .code,
+        "003531"
+    );
+    sb.ok("alter dynamic table dt drop row access policy rap, add row access policy rap on (c1)");
+    sb.ok("alter dynamic table dt drop all row access policies");
+    sb.ok("alter dynamic table dt add row access policy rap on (c1)");
+
+    sb.ok("alter dynamic table dt modify column c2 set masking policy mp");
+    let policy = |sb: &mut Sandbox| {
+        cell(&sb.rows("describe dynamic table dt")[1], "policy name").to_string()
+    };
+    assert_eq!(policy(&mut sb), "D.S.MP");
+    // A conditional policy: the first USING column is the masked one.
+    sb.ok("alter dynamic table dt alter column c2 set masking policy cond using (c2, c1) force");
+    assert_eq!(policy(&mut sb), "D.S.COND");
+    // The first USING column must be the column the policy is set on.
+    let e = sb.err("alter dynamic table dt alter column c2 set masking policy cond using (c1, c2) force");
+    assert_eq!(
+        e.code,
+        sb.err("alter table t alter column c2 set masking policy cond using (c1, c2)")
+            .code
+    );
+    sb.ok("alter dynamic table dt alter column c2 unset masking policy");
+    assert_eq!(policy(&mut sb), "<NULL>");
+    // The masked column's type must be the policy's: C1 is a NUMBER.
+    assert_eq!(
+        sb.err("alter dynamic table dt modify c1 set masking policy mp").code,
+        sb.err("alter table t modify c1 set masking policy mp").code,
+    );
+
+    sb.ok("alter dynamic table dt modify column c1 set tag owner = 'geo', column c2 comment 'the name'");
+    assert_eq!(
+        cell(&sb.rows("describe dynamic table dt")[1], "comment"),
+        "the name"
+    );
+    sb.ok("alter dynamic table if exists dt alter column c1 unset tag owner");
+    assert_error(
+        &sb.err("alter dynamic table dt modify column nope set tag owner = 'x'"),
+        "000904",
+        "NOPE",
+    );
+    // The column actions ALTER DYNAMIC TABLE documents do not include type changes.
+    assert_eq!(
+        sb.err("alter dynamic table dt alter column c1 set data type number(20,0)")
+            .code,
+        "002043"
+    );
+}
+
+#[test]
+fn create_dynamic_table_columns_take_policies_and_tags() {
+    let mut sb = with_tables();
+    sb.ok("create masking policy mp as (v string) returns string -> '***'");
+    sb.ok("create row access policy rap as (c int) returns boolean -> c > 0");
+    sb.ok("create tag cost_center");
+    sb.ok(
+        "create dynamic table tagged (c1 with tag (cost_center = 'engineering'), \
+         c2 string with masking policy mp comment 'masked') \
+         target_lag = 'downstream' warehouse = wh initialize = on_schedule require user \
+         with row access policy rap on (c1) \
+         as select c1, c2 from t",
+    );
+    let rows = sb.rows("describe dynamic table tagged");
+    assert_eq!(cell(&rows[1], "policy name"), "D.S.MP");
+    assert_eq!(cell(&rows[1], "comment"), "masked");
+    // A clause that fails creates nothing: the masked column's type is not the policy's.
+    assert!(
+        sb.run(
+            "create dynamic table bad (c1 with masking policy mp) target_lag = '1 minute' \
+             warehouse = wh as select c1 from t"
+        )
+        .is_err()
+    );
+    assert!(sb.rows("show dynamic tables like 'BAD'").is_empty());
+}
