@@ -43,7 +43,9 @@ use crate::sandbox::statement::RowAccess;
 use crate::sandbox::statement::alter::row_access;
 use crate::sandbox::statement::inline::{ColumnInline, Governance, Inline};
 use crate::sandbox::statement::properties::{Property, property};
-use crate::sandbox::statement::{Parser, RawName};
+use super::clone::Travelled;
+use crate::sandbox::statement::create::time_travel;
+use crate::sandbox::statement::{Parser, RawName, TimeTravel};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct DynamicTable {
@@ -192,6 +194,8 @@ pub(crate) enum Unsetting {
 /// CREATE DYNAMIC TABLE's body after the name.
 #[derive(Debug)]
 pub(crate) struct DynamicTableBody {
+    /// `CLONE <source> [ { AT | BEFORE } ( … ) ]`: the dynamic table cloned, and the point.
+    clone: Option<(RawName, Option<TimeTravel>)>,
     target_lag: Option<String>,
     warehouse: Option<RawName>,
     refresh_mode: Option<String>,
@@ -327,6 +331,7 @@ impl SandboxKind for DynamicTable {
 
     fn parse_create(p: &mut Parser<'_>) -> Result<DynamicTableBody, SqlError> {
         let mut body = DynamicTableBody {
+            clone: None,
             target_lag: None,
             warehouse: None,
             refresh_mode: None,
@@ -338,6 +343,25 @@ impl SandboxKind for DynamicTable {
             // Read last, by `as_query`.
             definition: ViewDefinition::default(),
         };
+        // `CLONE <source_dynamic_table> [ { AT | BEFORE } ( … ) ] [ COPY GRANTS ] [ COPY TAGS ]
+        // [ TARGET_LAG = … ] [ WAREHOUSE = … ]` ("CREATE DYNAMIC TABLE … CLONE"; EXECUTE AS
+        // USER is not emulated).
+        if body.columns.is_empty() && p.eat_kw("CLONE") {
+            let source = p.name()?;
+            let at = time_travel(p, false)?;
+            body.clone = Some((source, at));
+            loop {
+                if p.eat_kws(&["COPY", "GRANTS"]) || p.eat_kws(&["COPY", "TAGS"]) {
+                } else if p.eat_kw("TARGET_LAG") {
+                    body.target_lag = Some(target_lag(p)?);
+                } else if p.eat_kw("WAREHOUSE") {
+                    p.eat_equals();
+                    body.warehouse = Some(p.name()?);
+                } else {
+                    return Ok(body);
+                }
+            }
+        }
         // The optional properties come in any order before AS.
         loop {
             if let Some(found) = setting(p)? {
@@ -482,8 +506,35 @@ impl SandboxKind for DynamicTable {
         name: &ObjectName,
         mut meta: Meta,
         body: DynamicTableBody,
-        _: &Names<'_>,
+        names: &Names<'_>,
     ) -> Result<DynamicTable, SqlError> {
+        if let Some((source, at)) = &body.clone {
+            let source = names(source)?;
+            if let Some(at) = at {
+                catalog.check_travel(
+                    &Travelled::DynamicTable(&source),
+                    at,
+                    meta.created_on,
+                    None,
+                )?;
+            }
+            // "Cloned dynamic tables … are suspended by default", and "Automatic Clustering
+            // is suspended for the new table" (the page's CLONE variant). The clone keeps
+            // its source's definition and takes the lag and warehouse given.
+            let mut table = DynamicTable {
+                meta,
+                suspended: true,
+                reclustering_suspended: true,
+                ..catalog.get::<DynamicTable>(&source)?.clone()
+            };
+            if let Some(lag) = body.target_lag {
+                table.target_lag = lag;
+            }
+            if let Some(warehouse) = &body.warehouse {
+                table.warehouse = catalog.existing_warehouse(warehouse)?;
+            }
+            return Ok(table);
+        }
         let target_lag = body
             .target_lag
             .ok_or_else(|| SqlError::missing_property("TARGET_LAG", "DYNAMIC TABLE"))?;

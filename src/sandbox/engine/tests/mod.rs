@@ -28,6 +28,7 @@ mod query_forms;
 mod robustness;
 mod rules;
 mod secrets;
+mod stream_forms;
 mod sequences;
 mod table_actions;
 mod tables;
