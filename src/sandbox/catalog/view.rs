@@ -621,6 +621,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 comment: None,
                 masking_policy: None,
                 masking_using: Vec::new(),
+                expression: None,
             }),
             ColumnType::Unknown => None,
         })
@@ -695,6 +696,7 @@ pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column
                 .iter()
                 .map(|c| Column {
                     identity: None,
+                    expression: None,
                     ..c.clone()
                 })
                 .collect(),
@@ -716,6 +718,7 @@ pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column
         let mut column = Column {
             default: None,
             identity: None,
+            expression: None,
             ..source.clone()
         };
         if p.eat_kw("AS")
@@ -752,6 +755,7 @@ mod tests {
             comment: None,
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: None,
         }
     }
 

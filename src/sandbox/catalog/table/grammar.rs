@@ -67,6 +67,8 @@ pub(crate) struct ColumnDefinition {
     /// `[ WITH ] MASKING POLICY …` and `[ WITH ] TAG ( … )` on this column, applied by the
     /// engine as ALTER's would be (`engine/ddl/inline.rs`).
     pub(crate) inline: ColumnInline,
+    /// `[ GENERATED ALWAYS ] AS ( <expr> ) [ VIRTUAL ]`: a virtual column's expression.
+    pub(crate) expression: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -444,7 +446,22 @@ pub(crate) fn column_definition(p: &mut Parser) -> Result<ColumnDefinition, SqlE
         comment: None,
         constraints: Vec::new(),
         inline: ColumnInline::default(),
+        expression: None,
     };
+    // A virtual column: `<col_name> <col_type> [ GENERATED ALWAYS ] AS ( <expr> ) [ VIRTUAL
+    // ]`, in CREATE TABLE and ALTER TABLE … ADD COLUMN alike
+    // (https://docs.snowflake.com/en/sql-reference/virtual-columns, "Syntax"). The
+    // parentheses are part of the syntax: `AS <expr>` without them is not.
+    let generated = p.eat_kws(&["GENERATED", "ALWAYS"]);
+    if generated || (p.is_kw("AS") && p.peek_at(1).is_some_and(|t| t.is_symbol("("))) {
+        p.expect_kw("AS")?;
+        let (from, to) = p.skip_parens()?;
+        if from == to {
+            return Err(p.error());
+        }
+        column.expression = Some(p.text_between(from, to).trim().to_string());
+        p.eat_kw("VIRTUAL");
+    }
     loop {
         if p.eat_kws(&["NOT", "NULL"]) {
             column.nullable = false;

@@ -19,6 +19,7 @@ pub(crate) mod constraint;
 mod create;
 pub(crate) mod grammar;
 pub(crate) mod search_optimization;
+pub(crate) mod virtual_column;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,9 @@ pub(crate) struct Column {
     /// The USING list of a conditional masking policy, the column first; empty without.
     #[serde(default)]
     pub(crate) masking_using: Vec<Ident>,
+    /// A virtual column's expression, as written inside `AS ( … )` (see [`virtual_column`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) expression: Option<String>,
 }
 
 impl From<&ColumnDefinition> for Column {
@@ -64,6 +68,7 @@ impl From<&ColumnDefinition> for Column {
             comment: d.comment.clone(),
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: d.expression.clone(),
         }
     }
 }
@@ -82,6 +87,9 @@ impl Column {
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-table), and a sequence
     /// cannot step by 0 (https://docs.snowflake.com/en/sql-reference/sql/create-sequence).
     fn check(&self) -> Result<(), SqlError> {
+        if let Some(expression) = &self.expression {
+            virtual_column::check(self, expression)?;
+        }
         if let Some(identity) = self.identity {
             if !matches!(self.data_type, DataType::Number { .. } | DataType::Float) {
                 return Err(SqlError::identity_type(
@@ -252,6 +260,7 @@ impl Table {
                         ));
                     }
                     let index = self.column_index(name)?;
+                    virtual_column::check_drop(&self.columns, name)?;
                     self.columns.remove(index);
                     self.forget_column_constraints(name);
                 }
@@ -748,13 +757,20 @@ fn describe_keyed_columns(
                 vec![
                     text(c.name.as_str()),
                     text(c.data_type.to_string()),
-                    text("COLUMN"),
+                    // A virtual column's `kind` and `expression`
+                    // (https://docs.snowflake.com/en/sql-reference/virtual-columns,
+                    // "Identifying virtual columns").
+                    text(if c.expression.is_some() {
+                        "VIRTUAL"
+                    } else {
+                        "COLUMN"
+                    }),
                     text(if c.nullable { "Y" } else { "N" }),
                     c.default_text(),
                     text(if key_flags(&c.name).0 { "Y" } else { "N" }),
                     text(if key_flags(&c.name).1 { "Y" } else { "N" }),
                     None,
-                    None,
+                    c.expression.clone(),
                     c.comment.clone(),
                     // DESCRIBE TABLE's `policy name`
                     // (https://docs.snowflake.com/en/sql-reference/sql/desc-table).
@@ -796,6 +812,7 @@ mod tests {
             comment: None,
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: None,
         };
         let meta = Meta {
             id: 1,

@@ -67,7 +67,9 @@ pub(crate) enum Action {
     Add(Vec<Expression>),
     Drop(Vec<Selector>),
     /// SUSPEND (false) or RESUME (true), dynamic tables only.
-    Maintain { resume: bool },
+    Maintain {
+        resume: bool,
+    },
 }
 
 /// Reads a search optimization action when one starts here; `suspend_resume` allows the
@@ -187,7 +189,11 @@ fn selectors(p: &mut Parser) -> Result<Vec<Selector>, SqlError> {
         if let Ok(id) = p.unsigned() {
             out.push(Selector::Id(id));
         } else if p.peek_at(1).is_some_and(|t| t.is_symbol("(")) {
-            out.extend(method_with_targets(p)?.into_iter().map(Selector::Expression));
+            out.extend(
+                method_with_targets(p)?
+                    .into_iter()
+                    .map(Selector::Expression),
+            );
         } else {
             out.push(Selector::Column(p.ident()?));
         }

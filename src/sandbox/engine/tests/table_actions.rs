@@ -223,3 +223,57 @@ fn create_dynamic_table_columns_take_policies_and_tags() {
     );
     assert!(sb.rows("show dynamic tables like 'BAD'").is_empty());
 }
+
+// https://docs.snowflake.com/en/sql-reference/virtual-columns: the syntax, DESCRIBE /
+// SHOW COLUMNS, and the error reference.
+#[test]
+fn virtual_columns_are_described_and_guarded() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create or replace table x (i int, j int as (i * i), k number(10, 2) generated always as (i * 2) virtual)");
+    let rows = sb.rows("describe table x");
+    assert_eq!(cell(&rows[1], "kind"), "VIRTUAL");
+    assert_eq!(cell(&rows[1], "expression"), "i * i");
+    assert_eq!(cell(&rows[0], "kind"), "COLUMN");
+    let shown = sb.rows("show columns in table x");
+    assert_eq!(cell(&shown[2], "kind"), "VIRTUAL_COLUMN");
+    assert_eq!(cell(&shown[2], "expression"), "i * 2");
+    sb.ok("alter table x add column if not exists u varchar as (upper(to_varchar(i)))");
+    let rows = sb.rows("describe table x");
+    assert_eq!(cell(&rows[3], "kind"), "VIRTUAL", "{rows:?}");
+    // `AS <expr>` without the parentheses is not the syntax.
+    assert_eq!(
+        sb.err("alter table x add v varchar as upper(to_varchar(i))").code,
+        "001003"
+    );
+    assert_error(
+        &sb.err("alter table x drop column i"),
+        "011208",
+        "Cannot drop column 'I' because virtual column J depends on it.",
+    );
+    assert_error(
+        &sb.err("create or replace table t (i int, j int as (random()))"),
+        "011201",
+        "Invalid usage of non-deterministic RANDOM function in J virtual column definition.",
+    );
+    assert_error(
+        &sb.err("create or replace table t (i int, j int as ((select 1)))"),
+        "011202",
+        "subquery",
+    );
+    assert_error(
+        &sb.err("create or replace table t (i int, j int as ($1))"),
+        "011205",
+        "positional",
+    );
+    assert_error(
+        &sb.err("create or replace table t (i int, j int as (i * 2) not null)"),
+        "011207",
+        "Cannot set NOT NULL constraint on virtual column J.",
+    );
+    assert_eq!(
+        sb.err("create or replace table t (i int, j int as (i * 2) default 0)")
+            .code,
+        "002043"
+    );
+    assert!(sb.rows("show tables like 'T'").is_empty());
+}
