@@ -17,11 +17,17 @@
 //!   the immutability constraint, the comment, the parameters (retention, extension,
 //!   collation, log level) and the clustering in place, SETs and UNSETs them, SUSPENDs and
 //!   RESUMEs the table or its reclustering, REFRESHes it and SWAPs it WITH another
-//!   (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table); the query,
+//!   (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table), takes a row
+//!   access policy, its columns' comments, masking policies and tags, search
+//!   optimization, EXECUTE AS USER (SHOW's `execute_as_user`) and ROW_TIMESTAMP; the query,
 //!   REFRESH_MODE and INITIALIZE have no ALTER form. CREATE takes the same settings. A REFRESH compiles the
 //!   query again (a source dropped since fails it). SUSPEND does not cascade to the
 //!   dynamic tables downstream here (Snowflake's does); the emulator keeps no refresh
 //!   schedule for it to matter.
+//!
+//! * CREATE's column list takes each column's masking policy, tags and comment, the table
+//!   its row access policy, `REQUIRE USER` (only with `INITIALIZE = ON_SCHEDULE`), and
+//!   `CLONE <source> [ AT | BEFORE ( … ) ]` copies a dynamic table, suspended.
 //!
 //! The emulator holds no rows: `rows` and `bytes` are 0.
 
@@ -87,6 +93,12 @@ pub(crate) struct DynamicTable {
     /// [`super::table::search_optimization`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) search_optimization: Option<SearchOptimization>,
+    /// `EXECUTE AS USER`: SHOW's `execute_as_user`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) execute_as_user: Option<Ident>,
+    /// `ROW_TIMESTAMP = TRUE`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) row_timestamp: bool,
 }
 
 /// The object parameters CREATE and ALTER DYNAMIC TABLE set and ALTER unsets
@@ -112,6 +124,11 @@ pub(crate) enum Setting {
     ImmutableWhere(String),
     /// One of [`PARAMETERS`].
     Parameter(Property),
+    /// `EXECUTE AS USER <user_name> [ USE SECONDARY ROLES { ALL | NONE | <role> [ , … ] } ]`:
+    /// the user refreshes run as (SHOW's `execute_as_user`).
+    ExecuteAsUser(RawName),
+    /// `ROW_TIMESTAMP = { TRUE | FALSE }`.
+    RowTimestamp(bool),
 }
 
 /// Reads one [`Setting`] if one starts here. `FROZEN WHERE` is the newer name of
@@ -146,6 +163,26 @@ fn setting(p: &mut Parser<'_>) -> Result<Option<Setting>, SqlError> {
         Setting::ImmutableWhere(expression)
     } else if PARAMETERS.iter().any(|key| p.is_kw(key)) {
         Setting::Parameter(property(p)?)
+    } else if p.eat_kws(&["EXECUTE", "AS", "USER"]) {
+        let user = p.name()?;
+        // The secondary roles are the refresh's; the sandbox runs no refresh, and SHOW
+        // has no column for them.
+        if p.eat_kws(&["USE", "SECONDARY", "ROLES"]) && !(p.eat_kw("ALL") || p.eat_kw("NONE")) {
+            p.ident()?;
+            while p.eat_sym(",") {
+                p.ident()?;
+            }
+        }
+        Setting::ExecuteAsUser(user)
+    } else if p.eat_kw("ROW_TIMESTAMP") {
+        p.eat_equals();
+        let value = if p.eat_kw("TRUE") {
+            true
+        } else {
+            p.expect_kw("FALSE")?;
+            false
+        };
+        Setting::RowTimestamp(value)
     } else {
         return Ok(None);
     };
@@ -189,6 +226,8 @@ pub(crate) enum Unsetting {
     InitializationWarehouse,
     ImmutableWhere,
     Parameter(String),
+    ExecuteAsUser,
+    RowTimestamp,
 }
 
 /// CREATE DYNAMIC TABLE's body after the name.
@@ -363,6 +402,7 @@ impl SandboxKind for DynamicTable {
             }
         }
         // The optional properties come in any order before AS.
+        let (mut on_schedule, mut require_user) = (false, false);
         loop {
             if let Some(found) = setting(p)? {
                 match found {
@@ -375,18 +415,30 @@ impl SandboxKind for DynamicTable {
                 body.refresh_mode = Some(refresh_mode(p)?);
             } else if p.eat_kw("INITIALIZE") {
                 p.eat_equals();
-                if !(p.eat_kw("ON_CREATE") || p.eat_kw("ON_SCHEDULE")) {
+                if p.eat_kw("ON_SCHEDULE") {
+                    on_schedule = true;
+                } else if p.eat_kw("ON_CREATE") {
+                    on_schedule = false;
+                } else {
                     return Err(p.error());
                 }
             } else if p.eat_kws(&["CLUSTER", "BY"]) {
                 body.cluster_by = Some(cluster_by(p)?);
-            } else if p.eat_kws(&["COPY", "GRANTS"]) || p.eat_kws(&["REQUIRE", "USER"]) {
-                // REQUIRE USER: refreshes need a user to run as (the page's optional
-                // parameters); the sandbox runs no refresh, and SHOW has no column for it.
-            } else if body.inline.clause(p, true)? {
+            } else if p.eat_kws(&["REQUIRE", "USER"]) {
+                // REQUIRE USER: refreshes need a user to run as; "the dynamic table must be
+                // created with the ON_SCHEDULE parameter for INITIALIZE" (the page's
+                // optional parameters; no error code is given: chosen, 002043). The
+                // sandbox runs no refresh, and SHOW has no column for it.
+                require_user = true;
+            } else if p.eat_kws(&["COPY", "GRANTS"]) || body.inline.clause(p, true)? {
             } else {
                 break;
             }
+        }
+        if require_user && !on_schedule {
+            return Err(SqlError::unsupported(
+                "A dynamic table with REQUIRE USER must be created with INITIALIZE = ON_SCHEDULE.",
+            ));
         }
         body.definition = ViewDefinition {
             columns: body.columns.iter().map(|c| c.name.clone()).collect(),
@@ -463,6 +515,10 @@ impl SandboxKind for DynamicTable {
                 } else if let Some(key) = PARAMETERS.iter().find(|key| p.is_kw(key)) {
                     p.advance();
                     Unsetting::Parameter(key.to_string())
+                } else if p.eat_kws(&["EXECUTE", "AS", "USER"]) {
+                    Unsetting::ExecuteAsUser
+                } else if p.eat_kw("ROW_TIMESTAMP") {
+                    Unsetting::RowTimestamp
                 } else {
                     return Err(p.error());
                 };
@@ -575,6 +631,8 @@ impl SandboxKind for DynamicTable {
             parameters: BTreeMap::new(),
             row_access_policy: None,
             search_optimization: None,
+            execute_as_user: None,
+            row_timestamp: false,
         };
         for setting in body.settings {
             table.apply(catalog, setting)?;
@@ -612,6 +670,8 @@ impl SandboxKind for DynamicTable {
                         Unsetting::Parameter(key) => {
                             self.parameters.remove(&key);
                         }
+                        Unsetting::ExecuteAsUser => self.execute_as_user = None,
+                        Unsetting::RowTimestamp => self.row_timestamp = false,
                     }
                 }
             }
@@ -718,6 +778,16 @@ impl DynamicTable {
                 let value = parameter_value(&property)?;
                 self.parameters.insert(property.key, value);
             }
+            // The user must exist (a user is named by a single identifier). The
+            // IMPERSONATE privilege the page requires is not checked: the sandbox keeps no
+            // grants on users.
+            Setting::ExecuteAsUser(user) => match user.parts.as_slice() {
+                [name] if catalog.account.users.contains_key(name) => {
+                    self.execute_as_user = Some(name.clone());
+                }
+                _ => return Err(SqlError::does_not_exist("User", &user.to_string())),
+            },
+            Setting::RowTimestamp(on) => self.row_timestamp = on,
         }
         Ok(())
     }
@@ -819,7 +889,7 @@ impl ShowRows for DynamicTable {
             stamp(t.meta.created_on),
             text("ROLE"),
             t.immutable_where.clone(),
-            None,
+            t.execute_as_user.as_ref().map(|u| u.as_str().to_string()),
         ]
     }
 }

@@ -277,3 +277,38 @@ fn virtual_columns_are_described_and_guarded() {
     );
     assert!(sb.rows("show tables like 'T'").is_empty());
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-dynamic-table (EXECUTE AS USER,
+// ROW_TIMESTAMP, REQUIRE USER) and …/alter-dynamic-table (SET / UNSET of them).
+#[test]
+fn dynamic_tables_run_as_a_user_and_keep_row_timestamps() {
+    let mut sb = with_tables();
+    sb.ok("create user refresher");
+    sb.ok(
+        "create dynamic table as_user target_lag = '5 minutes' warehouse = wh \
+         execute as user refresher use secondary roles role_a, role_b row_timestamp = true \
+         as select c1 from t",
+    );
+    let user = |sb: &mut Sandbox| {
+        cell(&sb.one("show dynamic tables like 'AS_USER'"), "execute_as_user").to_string()
+    };
+    assert_eq!(user(&mut sb), "REFRESHER");
+    sb.ok("alter dynamic table as_user unset execute as user, row_timestamp");
+    assert_eq!(user(&mut sb), "<NULL>");
+    sb.ok("alter dynamic table as_user set execute as user refresher use secondary roles none row_timestamp = false");
+    assert_eq!(user(&mut sb), "REFRESHER");
+    assert_error(
+        &sb.err("alter dynamic table as_user set execute as user nobody"),
+        "002003",
+        "NOBODY",
+    );
+    // REQUIRE USER needs INITIALIZE = ON_SCHEDULE (ON_CREATE is the default).
+    assert_error(
+        &sb.err(
+            "create dynamic table needs_user target_lag = '5 minutes' warehouse = wh \
+             require user as select c1 from t",
+        ),
+        "002043",
+        "ON_SCHEDULE",
+    );
+}
