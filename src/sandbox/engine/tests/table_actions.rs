@@ -312,3 +312,29 @@ fn dynamic_tables_run_as_a_user_and_keep_row_timestamps() {
         "ON_SCHEDULE",
     );
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table: `ALTER DYNAMIC
+// TABLE [ IF EXISTS ] <name> [ , <name> … ] REFRESH [ COPY SESSION ]`.
+#[test]
+fn several_dynamic_tables_refresh_in_one_statement() {
+    let mut sb = with_tables();
+    sb.ok("create dynamic table dt2 target_lag = '1 minute' warehouse = wh as select c2 from t");
+    assert_eq!(
+        sb.status("alter dynamic table dt, d.s.dt2 refresh"),
+        "Statement executed successfully."
+    );
+    // IF EXISTS skips the names that do not resolve; without it a missing one fails.
+    sb.ok("alter dynamic table if exists dt, nope, dt2 refresh copy session");
+    assert_eq!(sb.err("alter dynamic table dt, nope refresh").code, "002003");
+    // "Every listed dynamic table must be a unique object."
+    assert_error(
+        &sb.err("alter dynamic table dt, s.dt refresh"),
+        "002043",
+        "more than once",
+    );
+    // A list takes only REFRESH.
+    assert_eq!(sb.err("alter dynamic table dt, dt2 suspend").code, "001003");
+    // A refresh compiles the query again: a dropped source fails it.
+    sb.ok("alter table t drop column c2");
+    assert_eq!(sb.err("alter dynamic table dt, dt2 refresh").code, "000904");
+}
