@@ -171,7 +171,10 @@ impl Engine {
         session: &mut SqlSession,
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
-        let raws: Vec<_> = std::iter::once(&alter.name).chain(&alter.also).cloned().collect();
+        let raws: Vec<_> = std::iter::once(&alter.name)
+            .chain(&alter.also)
+            .cloned()
+            .collect();
         let resolved = binder::object_names(&raws, session, "ALTER DYNAMIC TABLE")?;
         for (i, name) in resolved.iter().enumerate() {
             if resolved[..i].contains(name) {

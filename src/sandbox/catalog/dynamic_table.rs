@@ -35,7 +35,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::clone::Travelled;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, stamp, text};
+use super::table::grammar::{ColumnChange, TableAlter, table_alter};
+use super::table::search_optimization::{self, SearchOptimization};
 use super::view::{CatalogRelations, ViewDefinition, as_query, bind_error, resolve_in};
 use super::{Catalog, Column, Meta, Names, SandboxKind, Schema, SchemaObject, Stamp};
 use crate::model::data_type::DataType;
@@ -43,14 +46,11 @@ use crate::model::identifier::{Ident, ObjectName};
 use crate::model::schedule::TargetLag;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
-use super::table::grammar::{ColumnChange, TableAlter, table_alter};
-use super::table::search_optimization::{self, SearchOptimization};
 use crate::sandbox::statement::RowAccess;
 use crate::sandbox::statement::alter::row_access;
+use crate::sandbox::statement::create::time_travel;
 use crate::sandbox::statement::inline::{ColumnInline, Governance, Inline};
 use crate::sandbox::statement::properties::{Property, property};
-use super::clone::Travelled;
-use crate::sandbox::statement::create::time_travel;
 use crate::sandbox::statement::{Parser, RawName, TimeTravel};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -730,9 +730,10 @@ impl SandboxKind for DynamicTable {
             }
             let mut table = catalog.get::<DynamicTable>(name)?.clone();
             let known: Vec<Ident> = table.columns.iter().map(|c| c.name.clone()).collect();
-            let (comments, governance): (Vec<_>, Vec<_>) = changes.iter().cloned().partition(|(_, c)| {
-                matches!(c, ColumnChange::SetComment(_) | ColumnChange::UnsetComment)
-            });
+            let (comments, governance): (Vec<_>, Vec<_>) =
+                changes.iter().cloned().partition(|(_, c)| {
+                    matches!(c, ColumnChange::SetComment(_) | ColumnChange::UnsetComment)
+                });
             for (column, change) in comments {
                 let found = table
                     .columns

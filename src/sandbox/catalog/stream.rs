@@ -76,8 +76,7 @@ impl Stream {
         // A stream on a stage or a dynamic table takes neither APPEND_ONLY nor
         // SHOW_INITIAL_ROWS (those forms of CREATE STREAM have only COMMENT; APPEND_ONLY is
         // "only supported for streams on standard tables or streams on views").
-        let rows =
-            creating && matches!(self.source, StreamSource::Table | StreamSource::View);
+        let rows = creating && matches!(self.source, StreamSource::Table | StreamSource::View);
         for property in properties {
             if comment_property(&mut self.meta, property)? {
                 continue;

@@ -147,7 +147,10 @@ impl Table {
     }
 
     /// `DROP { CONSTRAINT n | PRIMARY KEY | UNIQUE | FOREIGN KEY } [ ( cols ) ]`.
-    pub(crate) fn drop_constraint_ref(&mut self, reference: &ConstraintRef) -> Result<(), SqlError> {
+    pub(crate) fn drop_constraint_ref(
+        &mut self,
+        reference: &ConstraintRef,
+    ) -> Result<(), SqlError> {
         let index = self.constraint_index(reference)?;
         self.constraints.remove(index);
         Ok(())

@@ -82,7 +82,11 @@ pub(crate) fn check(column: &Column, expression: &str) -> Result<(), SqlError> {
         }
         if t.kind == TokenKind::Positional {
             // `$1` is positional; `$name` is a session variable.
-            let what = if t.value.get(1..).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())) {
+            let what = if t
+                .value
+                .get(1..)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            {
                 ("011205", "column positional reference")
             } else {
                 ("011204", "session variable")

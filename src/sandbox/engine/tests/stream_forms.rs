@@ -26,17 +26,16 @@ fn a_stream_on_a_dynamic_table_takes_only_a_comment() {
     // APPEND_ONLY is "only supported for streams on standard tables or streams on views",
     // and the dynamic table form has no AT | BEFORE.
     assert_eq!(
-        sb.err("create stream s2 on dynamic table dt append_only = false").code,
+        sb.err("create stream s2 on dynamic table dt append_only = false")
+            .code,
         "001008"
     );
     assert_eq!(
-        sb.err("create stream s2 on dynamic table dt at (offset => -60)").code,
+        sb.err("create stream s2 on dynamic table dt at (offset => -60)")
+            .code,
         "001003"
     );
-    assert_eq!(
-        sb.err("create stream s2 on dynamic table t").code,
-        "002003"
-    );
+    assert_eq!(sb.err("create stream s2 on dynamic table t").code, "002003");
     // Replacing the dynamic table makes the stream stale, as for a table.
     sb.ok("create or replace dynamic table dt target_lag = '1 minute' warehouse = wh as select c1 from t");
     assert_eq!(cell(&sb.one("show streams like 'S'"), "stale"), "true");
@@ -65,11 +64,9 @@ fn a_cloned_dynamic_table_is_suspended_with_its_sources_definition() {
     assert_eq!(sb.rows("describe dynamic table dt2").len(), 1);
     // A point before the source existed has no time travel data.
     assert_eq!(
-        sb.err("create dynamic table dt3 clone dt at (offset => -86400)").code,
+        sb.err("create dynamic table dt3 clone dt at (offset => -86400)")
+            .code,
         "000707"
     );
-    assert_eq!(
-        sb.err("create dynamic table dt3 clone t").code,
-        "002003"
-    );
+    assert_eq!(sb.err("create dynamic table dt3 clone t").code, "002003");
 }

@@ -164,7 +164,8 @@ fn dynamic_tables_take_row_access_masking_tags_and_comments() {
     sb.ok("alter dynamic table dt alter column c2 set masking policy cond using (c2, c1) force");
     assert_eq!(policy(&mut sb), "D.S.COND");
     // The first USING column must be the column the policy is set on.
-    let e = sb.err("alter dynamic table dt alter column c2 set masking policy cond using (c1, c2) force");
+    let e = sb
+        .err("alter dynamic table dt alter column c2 set masking policy cond using (c1, c2) force");
     assert_eq!(
         e.code,
         sb.err("alter table t alter column c2 set masking policy cond using (c1, c2)")
@@ -174,7 +175,8 @@ fn dynamic_tables_take_row_access_masking_tags_and_comments() {
     assert_eq!(policy(&mut sb), "<NULL>");
     // The masked column's type must be the policy's: C1 is a NUMBER.
     assert_eq!(
-        sb.err("alter dynamic table dt modify c1 set masking policy mp").code,
+        sb.err("alter dynamic table dt modify c1 set masking policy mp")
+            .code,
         sb.err("alter table t modify c1 set masking policy mp").code,
     );
 
@@ -242,7 +244,8 @@ fn virtual_columns_are_described_and_guarded() {
     assert_eq!(cell(&rows[3], "kind"), "VIRTUAL", "{rows:?}");
     // `AS <expr>` without the parentheses is not the syntax.
     assert_eq!(
-        sb.err("alter table x add v varchar as upper(to_varchar(i))").code,
+        sb.err("alter table x add v varchar as upper(to_varchar(i))")
+            .code,
         "001003"
     );
     assert_error(
@@ -290,7 +293,11 @@ fn dynamic_tables_run_as_a_user_and_keep_row_timestamps() {
          as select c1 from t",
     );
     let user = |sb: &mut Sandbox| {
-        cell(&sb.one("show dynamic tables like 'AS_USER'"), "execute_as_user").to_string()
+        cell(
+            &sb.one("show dynamic tables like 'AS_USER'"),
+            "execute_as_user",
+        )
+        .to_string()
     };
     assert_eq!(user(&mut sb), "REFRESHER");
     sb.ok("alter dynamic table as_user unset execute as user, row_timestamp");
@@ -325,7 +332,10 @@ fn several_dynamic_tables_refresh_in_one_statement() {
     );
     // IF EXISTS skips the names that do not resolve; without it a missing one fails.
     sb.ok("alter dynamic table if exists dt, nope, dt2 refresh copy session");
-    assert_eq!(sb.err("alter dynamic table dt, nope refresh").code, "002003");
+    assert_eq!(
+        sb.err("alter dynamic table dt, nope refresh").code,
+        "002003"
+    );
     // "Every listed dynamic table must be a unique object."
     assert_error(
         &sb.err("alter dynamic table dt, s.dt refresh"),
