@@ -337,7 +337,7 @@ fn skip_to_list_end(p: &mut Parser) -> Result<(), SqlError> {
     Err(p.error())
 }
 
-const COLUMN_CLAUSE_STARTS: [&str; 14] = [
+const COLUMN_CLAUSE_STARTS: [&str; 15] = [
     "MASKING",
     "TAG",
     "AUTOINCREMENT",
@@ -352,6 +352,7 @@ const COLUMN_CLAUSE_STARTS: [&str; 14] = [
     "REFERENCES",
     "WITH",
     "FOREIGN",
+    "CHECK",
 ];
 
 /// Reads an expression up to the end of the column clause: a `,` or `)` at depth 0, or a
@@ -579,7 +580,7 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
     }
     if p.is_kw("ADD")
         && p.peek_at(1).is_some_and(|_| {
-            ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+            ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"]
                 .iter()
                 .any(|k| p.is_kw_at(1, k))
         })

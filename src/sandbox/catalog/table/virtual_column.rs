@@ -53,53 +53,51 @@ pub(crate) fn check(column: &Column, expression: &str) -> Result<(), SqlError> {
             "Virtual column {name} cannot have a default value."
         )));
     }
+    match forbidden(expression) {
+        Some((code, what)) => Err(SqlError::virtual_column_usage(code, &what, &name)),
+        None => Ok(()),
+    }
+}
+
+/// The first use of what a computed expression may not contain (a subquery; a window,
+/// aggregate, non-deterministic or context function; a bind or session variable; a
+/// positional reference), with its code in the virtual-columns page's error reference and
+/// how that page names it; CHECK constraints forbid the same.
+pub(crate) fn forbidden(expression: &str) -> Option<(&'static str, String)> {
     let tokens = tokens(expression);
     for (i, t) in tokens.iter().enumerate() {
         let called = tokens.get(i + 1).is_some_and(|n| n.is_symbol("("));
         if t.is_keyword("SELECT") {
-            return Err(SqlError::virtual_column_usage("011202", "subquery", &name));
+            return Some(("011202", "subquery".to_string()));
         }
         if t.is_keyword("OVER") && called {
-            return Err(SqlError::virtual_column_usage(
-                "011201",
-                "window function",
-                &name,
-            ));
+            return Some(("011201", "window function".to_string()));
         }
         if called && let Some(function) = FORBIDDEN_FUNCTIONS.iter().find(|f| t.is_keyword(f)) {
-            return Err(SqlError::virtual_column_usage(
-                "011201",
-                &format!("non-deterministic {function} function"),
-                &name,
-            ));
+            return Some(("011201", format!("non-deterministic {function} function")));
         }
         if t.is_symbol("?") || (t.is_symbol(":") && i == 0) {
-            return Err(SqlError::virtual_column_usage(
-                "011203",
-                "bind variable",
-                &name,
-            ));
+            return Some(("011203", "bind variable".to_string()));
         }
         if t.kind == TokenKind::Positional {
             // `$1` is positional; `$name` is a session variable.
-            let what = if t
+            let positional = t
                 .value
                 .get(1..)
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
-            {
-                ("011205", "column positional reference")
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            return Some(if positional {
+                ("011205", "column positional reference".to_string())
             } else {
-                ("011204", "session variable")
-            };
-            return Err(SqlError::virtual_column_usage(what.0, what.1, &name));
+                ("011204", "session variable".to_string())
+            });
         }
     }
-    Ok(())
+    None
 }
 
 /// The columns an expression names: its words and quoted identifiers that are not
 /// called (`f(`), not a type after `::`, and not a field of a path after `:` or `.`.
-fn referenced(expression: &str) -> Vec<Ident> {
+pub(crate) fn referenced(expression: &str) -> Vec<Ident> {
     let tokens = tokens(expression);
     tokens
         .iter()

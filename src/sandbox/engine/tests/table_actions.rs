@@ -348,3 +348,44 @@ fn several_dynamic_tables_refresh_in_one_statement() {
     sb.ok("alter table t drop column c2");
     assert_eq!(sb.err("alter dynamic table dt, dt2 refresh").code, "000904");
 }
+
+// https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint: inlineCH and
+// outoflineCH, kept by name; DISABLE creates none; the expression's forbidden uses.
+#[test]
+fn check_constraints_are_kept_by_name() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create or replace table t (a int check (a > 0) enable novalidate, b int, \
+         constraint chk_a check (a < 100), check (b > 0) enable validate)",
+    );
+    sb.ok("alter table t add constraint chk_b check (b < 10)");
+    sb.ok("alter table t rename constraint chk_b to chk_b2");
+    sb.ok("alter table t drop constraint chk_b2");
+    assert_error(
+        &sb.err("alter table t drop constraint chk_b2"),
+        "002003",
+        "CHK_B2",
+    );
+    // A disabled CHECK constraint is not created: its name stays free.
+    sb.ok("alter table t add constraint chk_off check (b < 5) disable");
+    sb.ok("alter table t add constraint chk_off check (b < 6)");
+    // Dropping a column takes its CHECK constraints with it, as for keys.
+    sb.ok("alter table t drop column a");
+    assert_error(
+        &sb.err("alter table t drop constraint chk_a"),
+        "002003",
+        "CHK_A",
+    );
+    assert_error(
+        &sb.err("alter table t add constraint later check (b < current_date())"),
+        "002043",
+        "CURRENT_DATE",
+    );
+    assert_error(
+        &sb.err("alter table t add check (b in (select 1))"),
+        "002043",
+        "subquery",
+    );
+    // No key is shown for a CHECK constraint.
+    assert!(sb.rows("show unique keys in table t").is_empty());
+}

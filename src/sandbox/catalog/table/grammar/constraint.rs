@@ -1,7 +1,8 @@
-//! Table constraints as written: PRIMARY KEY, UNIQUE and FOREIGN KEY, inline on a column
-//! or out of line in the column list or `ALTER TABLE … ADD`, with their optional name and
-//! properties (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint).
-//! Snowflake keeps them as metadata (only NOT NULL is enforced); so does the sandbox.
+//! Table constraints as written: PRIMARY KEY, UNIQUE, FOREIGN KEY and CHECK, inline on a
+//! column or out of line in the column list or `ALTER TABLE … ADD`, with their optional
+//! name and properties (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint).
+//! Snowflake keeps the keys as metadata (NOT NULL and CHECK are enforced on rows); the
+//! sandbox, which holds no rows, keeps them all.
 
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
@@ -17,6 +18,9 @@ pub(crate) struct Constraint {
     /// `RELY`: the one property Snowflake keeps for a standard table's constraint (SHOW
     /// PRIMARY / UNIQUE / IMPORTED KEYS' `rely`); `NORELY` is the default.
     pub(crate) rely: bool,
+    /// A CHECK constraint written `DISABLE`: "the CHECK constraint isn't created" (the
+    /// page's "Non-default values for ENABLE and VALIDATE properties").
+    pub(crate) disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,11 +32,15 @@ pub(crate) enum ConstraintKind {
         table: RawName,
         columns: Vec<Ident>,
     },
+    /// `CHECK ( <expr> )`: the expression as written.
+    Check {
+        expression: String,
+    },
 }
 
 /// True when an out-of-line constraint starts here.
 pub(crate) fn starts_out_of_line(p: &Parser) -> bool {
-    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"]
         .iter()
         .any(|k| p.is_kw(k))
 }
@@ -53,6 +61,15 @@ pub(crate) fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
         let columns = column_list(p)?;
         p.expect_kw("REFERENCES")?;
         (references(p)?, columns)
+    } else if p.eat_kw("CHECK") {
+        let (kind, disabled) = check(p)?;
+        return Ok(Constraint {
+            name,
+            kind,
+            columns: Vec::new(),
+            rely: false,
+            disabled,
+        });
     } else {
         return Err(p.error());
     };
@@ -68,6 +85,7 @@ pub(crate) fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
         kind,
         columns,
         rely: rely.unwrap_or(false),
+        disabled: false,
     })
 }
 
@@ -88,6 +106,15 @@ pub(crate) fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint
         references(p)?
     } else if p.eat_kw("REFERENCES") {
         references(p)?
+    } else if p.eat_kw("CHECK") {
+        let (kind, disabled) = check(p)?;
+        return Ok(Some(Constraint {
+            name,
+            kind,
+            columns: vec![column.clone()],
+            rely: false,
+            disabled,
+        }));
     } else if name.is_some() {
         return Err(p.error());
     } else {
@@ -99,7 +126,28 @@ pub(crate) fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint
         kind,
         columns: vec![column.clone()],
         rely,
+        disabled: false,
     }))
+}
+
+/// After CHECK: `( <expr> ) [ ENABLE { VALIDATE | NOVALIDATE } ]` (inlineCH and
+/// outoflineCH), or `DISABLE`, with which the constraint is not created. Returns the kind
+/// and whether it was disabled.
+fn check(p: &mut Parser) -> Result<(ConstraintKind, bool), SqlError> {
+    let (from, to) = p.skip_parens()?;
+    if from == to {
+        return Err(p.error());
+    }
+    let expression = p.text_between(from, to).trim().to_string();
+    let disabled = if p.eat_kw("ENABLE") {
+        if !p.eat_kw("VALIDATE") {
+            p.eat_kw("NOVALIDATE");
+        }
+        false
+    } else {
+        p.eat_kw("DISABLE")
+    };
+    Ok((ConstraintKind::Check { expression }, disabled))
 }
 
 fn references(p: &mut Parser) -> Result<ConstraintKind, SqlError> {
