@@ -156,6 +156,14 @@ fn dynamic_tables_take_row_access_masking_tags_and_comments() {
     sb.ok("alter dynamic table dt add row access policy rap on (c1)");
 
     sb.ok("alter dynamic table dt modify column c2 set masking policy mp");
+    // A policy set on a dynamic table's column is in use, and referenced there.
+    for drop in ["drop masking policy mp", "drop row access policy rap"] {
+        assert_error(&sb.err(drop), "003528", "cannot be dropped");
+    }
+    let refs = sb
+        .rows("select * from table(information_schema.policy_references(policy_name => 'D.S.MP'))");
+    assert_eq!(cell(&refs[0], "REF_ENTITY_NAME"), "DT");
+    assert_eq!(cell(&refs[0], "REF_COLUMN_NAME"), "C2");
     let policy = |sb: &mut Sandbox| {
         cell(&sb.rows("describe dynamic table dt")[1], "policy name").to_string()
     };
