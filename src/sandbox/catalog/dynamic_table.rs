@@ -547,6 +547,11 @@ impl SandboxKind for DynamicTable {
         catalog.claim_relation_name::<DynamicTable>(name)
     }
 
+    /// Streams on the dynamic table follow it.
+    fn renamed(catalog: &mut Catalog, from: &ObjectName, to: &ObjectName) {
+        catalog.follow_table_rename(from, to);
+    }
+
     /// Kept for UNDROP DYNAMIC TABLE for its retention period (`catalog/dropped.rs`).
     fn remove(
         catalog: &mut Catalog,

@@ -158,11 +158,16 @@ impl Catalog {
         id != Some(stream.table_id)
     }
 
-    /// After `ALTER TABLE … RENAME TO`, streams in the table's schema follow it.
+    /// After `ALTER TABLE | DYNAMIC TABLE … RENAME TO`, streams in the table's schema follow
+    /// it (a stream tracks its source object, not its name).
     pub(crate) fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&from.schema_name()) {
             for stream in Stream::map_mut(schema).values_mut() {
-                if stream.source == StreamSource::Table && &stream.table == from {
+                if matches!(
+                    stream.source,
+                    StreamSource::Table | StreamSource::DynamicTable
+                ) && &stream.table == from
+                {
                     stream.table = to.clone();
                 }
             }

@@ -36,6 +36,12 @@ fn a_stream_on_a_dynamic_table_takes_only_a_comment() {
         "001003"
     );
     assert_eq!(sb.err("create stream s2 on dynamic table t").code, "002003");
+    // A renamed dynamic table keeps its streams, as a table does.
+    sb.ok("alter dynamic table dt rename to dt_renamed");
+    let row = sb.one("show streams like 'S'");
+    assert_eq!(cell(&row, "table_name"), "D.S.DT_RENAMED");
+    assert_eq!(cell(&row, "stale"), "false");
+    sb.ok("alter dynamic table dt_renamed rename to dt");
     // Replacing the dynamic table makes the stream stale, as for a table.
     sb.ok("create or replace dynamic table dt target_lag = '1 minute' warehouse = wh as select c1 from t");
     assert_eq!(cell(&sb.one("show streams like 'S'"), "stale"), "true");
