@@ -787,6 +787,42 @@ impl SqlError {
         )
     }
 
+    /// 011201–011205: a virtual column's expression uses what it may not (a
+    /// non-deterministic, aggregate or window function, a subquery, a bind variable, a
+    /// session variable, a positional column reference); `code` and `what` as the
+    /// virtual-columns page's error reference gives them
+    /// (https://docs.snowflake.com/en/sql-reference/virtual-columns, e.g. "Invalid usage of
+    /// non-deterministic RANDOM function in J virtual column definition.").
+    pub(crate) fn virtual_column_usage(code: &str, what: &str, column: &str) -> SqlError {
+        SqlError::new(
+            code,
+            "42601",
+            format!("{COMPILATION}Invalid usage of {what} in {column} virtual column definition."),
+        )
+    }
+
+    /// 011207: NOT NULL on a virtual column (same page: "Cannot set NOT NULL constraint on
+    /// virtual column J.").
+    pub(crate) fn virtual_column_not_null(column: &str) -> SqlError {
+        SqlError::new(
+            "011207",
+            "42601",
+            format!("{COMPILATION}Cannot set NOT NULL constraint on virtual column {column}."),
+        )
+    }
+
+    /// 011208: dropping a column a virtual column depends on (same page: "Cannot drop
+    /// column 'I' because virtual column J depends on it.").
+    pub(crate) fn virtual_column_dependency(column: &str, dependent: &str) -> SqlError {
+        SqlError::new(
+            "011208",
+            "42601",
+            format!(
+                "{COMPILATION}Cannot drop column '{column}' because virtual column {dependent} depends on it."
+            ),
+        )
+    }
+
     /// The same error with the place its message gives ("line L at position P") read in
     /// `from` and told in `to`, through `map` from offsets of `from` to offsets of `to`:
     /// an error found in a rewritten statement, reported where the statement as written

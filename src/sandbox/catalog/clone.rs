@@ -268,6 +268,9 @@ pub(crate) enum Travelled<'a> {
     Schema(&'a SchemaName),
     /// A table, or a view (a stream's source: its creation only, views keep no data).
     Table(&'a ObjectName),
+    /// A dynamic table (CREATE DYNAMIC TABLE … CLONE), with the retention set on it, if
+    /// any (else its creation only is checked).
+    DynamicTable(&'a ObjectName),
 }
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
@@ -360,6 +363,17 @@ impl Catalog {
                     ("view", name.name.clone(), v.meta.created_on, None)
                 }
             },
+            Travelled::DynamicTable(name) => {
+                let t = self.get::<super::DynamicTable>(name)?;
+                (
+                    "dynamic table",
+                    name.name.clone(),
+                    t.meta.created_on,
+                    t.parameters
+                        .get("DATA_RETENTION_TIME_IN_DAYS")
+                        .and_then(|days| days.parse().ok()),
+                )
+            }
         };
         // AT includes the point; BEFORE is just before it, so an object created by the
         // statement named (or at the instant) did not exist yet.

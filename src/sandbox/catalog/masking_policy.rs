@@ -164,7 +164,11 @@ fn references<'a>(
             let views = super::View::map(schema)
                 .iter()
                 .map(|(n, v)| (n, "VIEW", &v.columns));
-            for (name, domain, columns) in tables.chain(views) {
+            // A dynamic table is a `TABLE` here, as SHOW TABLES lists it (the docs name no
+            // domain for it).
+            let dynamic =
+                (schema.objects.dynamic_tables.iter()).map(|(n, t)| (n, "TABLE", &t.columns));
+            for (name, domain, columns) in tables.chain(views).chain(dynamic) {
                 for column in columns {
                     if column.masking_policy.as_ref() == Some(policy) {
                         let object = ObjectName {
@@ -254,6 +258,7 @@ pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &Objec
             super::View::map_mut(schema)
                 .values_mut()
                 .for_each(|v| follow(&mut v.columns));
+            (schema.objects.dynamic_tables.values_mut()).for_each(|t| follow(&mut t.columns));
         }
     }
 }

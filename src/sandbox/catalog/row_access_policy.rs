@@ -113,8 +113,9 @@ impl SandboxKind for RowAccessPolicy {
     }
 }
 
-/// The tables and views `policy` is added to (with `TABLE` or `VIEW`), with their `ON`
-/// columns.
+/// The tables, dynamic tables and views `policy` is added to (with `TABLE` or `VIEW`; a
+/// dynamic table is listed as a `TABLE`, as SHOW TABLES lists it: the docs name no
+/// domain for it), with their `ON` columns.
 fn references<'a>(
     catalog: &'a Catalog,
     policy: &ObjectName,
@@ -132,7 +133,9 @@ fn references<'a>(
                 .views
                 .iter()
                 .map(|(n, v)| (n, "VIEW", &v.row_access_policy));
-            for (name, domain, held) in tables.chain(views) {
+            let dynamic = (schema.objects.dynamic_tables.iter())
+                .map(|(n, t)| (n, "TABLE", &t.row_access_policy));
+            for (name, domain, held) in tables.chain(views).chain(dynamic) {
                 if let Some((p, on)) = held
                     && p == policy
                 {
@@ -166,7 +169,9 @@ pub(crate) fn follow_rename(catalog: &mut Catalog, from: &ObjectName, to: &Objec
                 .views
                 .values_mut()
                 .map(|v| &mut v.row_access_policy);
-            for held in tables.chain(views) {
+            let dynamic =
+                (schema.objects.dynamic_tables.values_mut()).map(|t| &mut t.row_access_policy);
+            for held in tables.chain(views).chain(dynamic) {
                 if let Some((policy, _)) = held
                     && policy == from
                 {

@@ -1,17 +1,18 @@
-//! Streams on tables, views and stages (directory tables), the whole kind: the source
-//! must exist (creating the stream turns on a table's or view's change tracking, as
-//! Snowflake does; a stage must have its directory table enabled), `APPEND_ONLY` sets the
-//! mode, and a stream whose source was replaced or dropped is stale — it remembers the
-//! identity of the object it was created on, not just the name. Its CREATE / ALTER
-//! grammar, SHOW STREAMS and DESCRIBE STREAM rows are here too.
+//! Streams on tables, views, stages (directory tables) and dynamic tables, the whole kind:
+//! the source must exist (creating the stream turns on a table's or view's change
+//! tracking, as Snowflake does; a stage must have its directory table enabled),
+//! `APPEND_ONLY` sets the mode, and a stream whose source was replaced or dropped is stale
+//! — it remembers the identity of the object it was created on, not just the name. A
+//! stream cloned from another (`CREATE STREAM s CLONE src`) has its source's definition.
+//! Its CREATE / ALTER grammar, SHOW STREAMS and DESCRIBE STREAM rows are here too.
 
 use serde::{Deserialize, Serialize};
 
 use super::clone::Travelled;
 use super::rows::{DescribeRows, Entry, ShowRows, comment, flag, render, stamp, text};
 use super::{
-    Catalog, Meta, Names, SandboxKind, Schema, SchemaObject, Stage, Table, View, bool_value,
-    comment_property,
+    Catalog, DynamicTable, Meta, Names, SandboxKind, Schema, SchemaObject, Stage, Table, View,
+    bool_value, comment_property,
 };
 use crate::model::identifier::Ident;
 use crate::model::identifier::ObjectName;
@@ -30,15 +31,21 @@ pub(crate) enum StreamSource {
     Table,
     View,
     Stage,
+    /// `ON DYNAMIC TABLE` (https://docs.snowflake.com/en/sql-reference/sql/create-stream,
+    /// "Dynamic table": COMMENT is its only property).
+    DynamicTable,
 }
 
 impl StreamSource {
-    /// SHOW STREAMS `source_type`.
+    /// SHOW STREAMS `source_type`. The docs name the kinds ("table, view, directory table,
+    /// or external table", https://docs.snowflake.com/en/sql-reference/sql/show-streams)
+    /// without their spellings, and none for a dynamic table: "Dynamic Table" is chosen.
     fn label(self) -> &'static str {
         match self {
             StreamSource::Table => "Table",
             StreamSource::View => "View",
             StreamSource::Stage => "Stage",
+            StreamSource::DynamicTable => "Dynamic Table",
         }
     }
 }
@@ -66,9 +73,10 @@ impl Stream {
     }
 
     pub(crate) fn set(&mut self, properties: &[Property], creating: bool) -> Result<(), SqlError> {
-        // A stream on a stage takes neither APPEND_ONLY nor SHOW_INITIAL_ROWS (the
-        // directory-table form of CREATE STREAM has only COMMENT).
-        let rows = creating && self.source != StreamSource::Stage;
+        // A stream on a stage or a dynamic table takes neither APPEND_ONLY nor
+        // SHOW_INITIAL_ROWS (those forms of CREATE STREAM have only COMMENT; APPEND_ONLY is
+        // "only supported for streams on standard tables or streams on views").
+        let rows = creating && matches!(self.source, StreamSource::Table | StreamSource::View);
         for property in properties {
             if comment_property(&mut self.meta, property)? {
                 continue;
@@ -118,6 +126,7 @@ impl Catalog {
                 }
                 stage.meta.id
             }
+            StreamSource::DynamicTable => self.get::<DynamicTable>(table)?.meta.id,
         };
         let mut stream = Stream {
             meta,
@@ -131,7 +140,7 @@ impl Catalog {
         match source {
             StreamSource::Table => self.get_mut::<Table>(table)?.change_tracking = true,
             StreamSource::View => self.get_mut::<View>(table)?.change_tracking = true,
-            StreamSource::Stage => {}
+            StreamSource::Stage | StreamSource::DynamicTable => {}
         }
         Ok(stream)
     }
@@ -142,15 +151,23 @@ impl Catalog {
             StreamSource::Table => self.find::<Table>(&stream.table).map(|t| t.meta.id),
             StreamSource::View => self.find::<View>(&stream.table).map(|v| v.meta.id),
             StreamSource::Stage => self.find::<Stage>(&stream.table).map(|s| s.meta.id),
+            StreamSource::DynamicTable => {
+                self.find::<DynamicTable>(&stream.table).map(|t| t.meta.id)
+            }
         };
         id != Some(stream.table_id)
     }
 
-    /// After `ALTER TABLE … RENAME TO`, streams in the table's schema follow it.
+    /// After `ALTER TABLE | DYNAMIC TABLE … RENAME TO`, streams in the table's schema follow
+    /// it (a stream tracks its source object, not its name).
     pub(crate) fn follow_table_rename(&mut self, from: &ObjectName, to: &ObjectName) {
         if let Ok(schema) = self.schema_mut(&from.schema_name()) {
             for stream in Stream::map_mut(schema).values_mut() {
-                if stream.source == StreamSource::Table && &stream.table == from {
+                if matches!(
+                    stream.source,
+                    StreamSource::Table | StreamSource::DynamicTable
+                ) && &stream.table == from
+                {
                     stream.table = to.clone();
                 }
             }
@@ -158,11 +175,15 @@ impl Catalog {
     }
 }
 
-/// `CREATE STREAM`'s body: `[ COPY GRANTS ] ON { TABLE | VIEW | STAGE } <name>
-/// [ { AT | BEFORE } ( { TIMESTAMP | OFFSET | STATEMENT | STREAM } => … ) ] <properties>`
+/// `CREATE STREAM`'s body: `[ COPY GRANTS ] ON { TABLE | VIEW | STAGE | DYNAMIC TABLE }
+/// <name> [ { AT | BEFORE } ( { TIMESTAMP | OFFSET | STATEMENT | STREAM } => … ) ]
+/// <properties>`, or `CLONE <source_stream> [ COPY GRANTS ]`
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
 #[derive(Debug, PartialEq)]
 pub(crate) struct StreamBody {
+    /// `CLONE <source_stream>`: the stream whose definition the new one takes (the other
+    /// fields are then unused).
+    pub(crate) clone_of: Option<RawName>,
     pub on_table: RawName,
     pub(crate) source: StreamSource,
     pub(crate) at: Option<TimeTravel>,
@@ -179,6 +200,20 @@ impl SandboxKind for Stream {
     /// `[ [ WITH ] TAG ( … ) ] [ COPY GRANTS ] ON …`
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-stream).
     fn parse_create(p: &mut Parser<'_>) -> Result<StreamBody, SqlError> {
+        // `CREATE STREAM <name> CLONE <source_stream> [ COPY GRANTS ]` ("CREATE STREAM …
+        // CLONE"): the clone "inherits the current offset" and the definition.
+        if p.eat_kw("CLONE") {
+            let source = p.name()?;
+            p.eat_kws(&["COPY", "GRANTS"]);
+            return Ok(StreamBody {
+                clone_of: Some(source.clone()),
+                on_table: source,
+                source: StreamSource::Table,
+                at: None,
+                properties: Vec::new(),
+                tags: Vec::new(),
+            });
+        }
         let tags = tag_clause(p)?.unwrap_or_default();
         p.eat_kws(&["COPY", "GRANTS"]);
         p.expect_kw("ON")?;
@@ -186,6 +221,8 @@ impl SandboxKind for Stream {
             StreamSource::Table
         } else if p.eat_kw("VIEW") {
             StreamSource::View
+        } else if p.eat_kws(&["DYNAMIC", "TABLE"]) {
+            StreamSource::DynamicTable
         } else {
             p.expect_kw("STAGE")?;
             StreamSource::Stage
@@ -194,13 +231,15 @@ impl SandboxKind for Stream {
         // AT / BEFORE name the point the stream starts from. The sandbox holds no rows, so
         // every starting point gives the same (empty) change set; the point is checked
         // against the source's creation and retention as a clone's is
-        // (`Catalog::check_travel`). A stage's stream has no such clause.
-        let at = if source == StreamSource::Stage {
+        // (`Catalog::check_travel`). A stage's or a dynamic table's stream has no such
+        // clause.
+        let at = if matches!(source, StreamSource::Stage | StreamSource::DynamicTable) {
             None
         } else {
             time_travel(p, true)?
         };
         Ok(StreamBody {
+            clone_of: None,
             on_table,
             source,
             at,
@@ -224,6 +263,13 @@ impl SandboxKind for Stream {
         body: StreamBody,
         names: &Names<'_>,
     ) -> Result<Stream, SqlError> {
+        if let Some(source) = &body.clone_of {
+            let source = catalog.get::<Stream>(&names(source)?)?;
+            return Ok(Stream {
+                meta,
+                ..source.clone()
+            });
+        }
         let table = names(&body.on_table)?;
         if let Some(at) = &body.at {
             // `STATEMENT =>` is not checked here: CREATE STREAM has no query history at

@@ -92,36 +92,59 @@ pub(crate) fn alter_columns(
     changes: &[(Ident, super::table::grammar::ColumnChange)],
     names: &Names<'_>,
 ) -> Result<(), SqlError> {
-    use super::table::grammar::ColumnChange;
     let mut view = catalog.get::<View>(name)?.clone();
+    let known = view.column_names();
+    if let Some((column, _)) = changes.iter().find(|(column, change)| {
+        view.columns.is_empty()
+            && known.contains(column)
+            && matches!(
+                change,
+                super::table::grammar::ColumnChange::SetMaskingPolicy { .. }
+                    | super::table::grammar::ColumnChange::UnsetMaskingPolicy
+            )
+    }) {
+        return Err(SqlError::unsupported(format!(
+            "The sandbox does not know the type of column {} of view {name}, so it cannot check a masking policy on it.",
+            column.to_sql()
+        )));
+    }
+    alter_relation_columns(
+        catalog,
+        view.meta.id,
+        &mut view.columns,
+        &known,
+        changes,
+        names,
+    )?;
+    *catalog.get_mut::<View>(name)? = view;
+    Ok(())
+}
+
+/// SET / UNSET MASKING POLICY (`masking_policy::alter_column`) and SET / UNSET TAG on the
+/// columns of a view or a dynamic table (object `id`, its typed `columns` and the names
+/// `known` of all its columns): the column clauses of ALTER VIEW and ALTER DYNAMIC TABLE,
+/// which are ALTER TABLE's (https://docs.snowflake.com/en/sql-reference/sql/alter-view,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table). Tags change only
+/// when every change succeeds; the caller stores the columns.
+pub(crate) fn alter_relation_columns(
+    catalog: &mut Catalog,
+    id: u64,
+    columns: &mut [Column],
+    known: &[Ident],
+    changes: &[(Ident, super::table::grammar::ColumnChange)],
+    names: &Names<'_>,
+) -> Result<(), SqlError> {
+    use super::table::grammar::ColumnChange;
     let before = catalog.tag_assignments.clone();
     let applied = (|| {
         for (column, change) in changes {
-            if view.columns.is_empty()
-                && view.column_names.contains(column)
-                && matches!(
-                    change,
-                    ColumnChange::SetMaskingPolicy { .. } | ColumnChange::UnsetMaskingPolicy
-                )
-            {
-                return Err(SqlError::unsupported(format!(
-                    "The sandbox does not know the type of column {} of view {name}, so it cannot check a masking policy on it.",
-                    column.to_sql()
-                )));
-            }
-            if super::masking_policy::alter_column(
-                catalog,
-                &mut view.columns,
-                column,
-                change,
-                names,
-            )? {
+            if super::masking_policy::alter_column(catalog, columns, column, change, names)? {
                 continue;
             }
-            if !view.column_names().contains(column) {
+            if !known.contains(column) {
                 return Err(SqlError::invalid_identifier(&column.to_sql()));
             }
-            let target = (view.meta.id, Some(column.clone()));
+            let target = (id, Some(column.clone()));
             match change {
                 ColumnChange::SetTag(pairs) => {
                     let resolved = pairs
@@ -139,7 +162,7 @@ pub(crate) fn alter_columns(
                 }
                 _ => {
                     return Err(SqlError::unsupported(
-                        "ALTER VIEW … MODIFY COLUMN takes SET / UNSET MASKING POLICY and SET / UNSET TAG in the sandbox.",
+                        "This column action takes SET / UNSET MASKING POLICY and SET / UNSET TAG in the sandbox.",
                     ));
                 }
             }
@@ -150,7 +173,6 @@ pub(crate) fn alter_columns(
         catalog.tag_assignments = before;
         return Err(e);
     }
-    *catalog.get_mut::<View>(name)? = view;
     Ok(())
 }
 
@@ -603,6 +625,7 @@ fn known_columns(bound: Vec<BoundColumn>) -> Vec<Column> {
                 comment: None,
                 masking_policy: None,
                 masking_using: Vec::new(),
+                expression: None,
             }),
             ColumnType::Unknown => None,
         })
@@ -677,6 +700,7 @@ pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column
                 .iter()
                 .map(|c| Column {
                     identity: None,
+                    expression: None,
                     ..c.clone()
                 })
                 .collect(),
@@ -698,6 +722,7 @@ pub(crate) fn derive_columns(query: &str, sources: &[Vec<Column>]) -> Vec<Column
         let mut column = Column {
             default: None,
             identity: None,
+            expression: None,
             ..source.clone()
         };
         if p.eat_kw("AS")
@@ -734,6 +759,7 @@ mod tests {
             comment: None,
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: None,
         }
     }
 

@@ -1057,6 +1057,15 @@ fn apply_needs(
                 _ => None,
             }
         }
+        // A dynamic table's column clauses and row access policy, as a table's.
+        AlterAction::Module(tail) if kind == ObjectNoun::DynamicTable => {
+            use crate::sandbox::catalog::dynamic_table::DynamicTableAlter;
+            match tail.parse(crate::sandbox::catalog::DynamicTable::parse_alter) {
+                Ok(DynamicTableAlter::Columns(columns)) => Some(TableAlter::AlterColumns(columns)),
+                Ok(DynamicTableAlter::RowAccess(change)) => Some(TableAlter::RowAccess(change)),
+                _ => None,
+            }
+        }
         _ => None,
     };
     let mut applied: Vec<((ObjectNoun, &str), &RawName)> = Vec::new();

@@ -150,8 +150,14 @@ pub(super) fn show_columns(
                 text(type_json(&column.data_type, column.nullable)),
                 flag(column.nullable, "true", "false"),
                 text(column.default.clone().unwrap_or_default()),
-                text("COLUMN"),
-                text(""),
+                // https://docs.snowflake.com/en/sql-reference/virtual-columns: `kind`
+                // VIRTUAL_COLUMN and the `expression`.
+                text(if column.expression.is_some() {
+                    "VIRTUAL_COLUMN"
+                } else {
+                    "COLUMN"
+                }),
+                text(column.expression.clone().unwrap_or_default()),
                 comment(&column.comment),
                 text(database.as_str()),
                 text(column.identity.map(|i| i.to_string()).unwrap_or_default()),

@@ -4,14 +4,14 @@
 //! https://docs.snowflake.com/en/sql-reference/sql/show-unique-keys,
 //! https://docs.snowflake.com/en/sql-reference/sql/show-imported-keys).
 //!
-//! Constraints are metadata in Snowflake and in the sandbox: `rely` is `false` (RELY is
-//! not kept), an imported key's rules are `NO ACTION` and it is `NOT DEFERRABLE` (the
+//! Constraints are metadata in Snowflake and in the sandbox: `rely` is the constraint's
+//! RELY property (set at creation or by `ALTER CONSTRAINT … RELY`), an imported key's rules are `NO ACTION` and it is `NOT DEFERRABLE` (the
 //! defaults CREATE TABLE documents), and `created_on` is the table's.
 
 use super::clauses::{MAX_SHOW_ROWS, schemas_in_scope};
 use crate::model::identifier::Ident;
 use crate::sandbox::binder::object_name;
-use crate::sandbox::catalog::rows::{columns, stamp, text};
+use crate::sandbox::catalog::rows::{columns, flag, stamp, text};
 use crate::sandbox::catalog::table::constraint::{ConstraintKind, TableConstraint};
 use crate::sandbox::catalog::{Catalog, Table};
 use crate::sandbox::error::SqlError;
@@ -124,7 +124,7 @@ fn constraint_rows(
                     text(column.as_str()),
                     text((i + 1).to_string()),
                     text(constraint.name.as_str()),
-                    text("false"),
+                    flag(constraint.rely, "true", "false"),
                     None,
                 ]
             })
@@ -176,7 +176,7 @@ fn constraint_rows(
                         text(constraint.name.as_str()),
                         pk_name.clone(),
                         text("NOT DEFERRABLE"),
-                        text("false"),
+                        flag(constraint.rely, "true", "false"),
                         None,
                     ]
                 })

@@ -18,6 +18,18 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = p.name()?;
+    // `ALTER DYNAMIC TABLE [ IF EXISTS ] <name> [ , <name> … ] REFRESH [ COPY SESSION ]`
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table): the only
+    // action that takes several names.
+    let mut also = Vec::new();
+    if kind == ObjectNoun::DynamicTable {
+        while p.eat_sym(",") {
+            also.push(p.name()?);
+        }
+        if !also.is_empty() && !p.is_kw("REFRESH") {
+            return Err(p.error());
+        }
+    }
     let arg_types = super::signature(p, kind)?;
     let action_at = p.mark();
     let action = action(p, kind)?;
@@ -31,6 +43,7 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
         name,
         arg_types,
         action,
+        also,
     })
 }
 
@@ -79,7 +92,11 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     {
         return Ok(AlterAction::DataMetric(p.tail()));
     }
-    let own_state = suspends_itself(kind) && (p.is_kw("SUSPEND") || p.is_kw("RESUME"));
+    let own_state = (p.is_kw("SUSPEND") || p.is_kw("RESUME"))
+        && (suspends_itself(kind)
+            // A table's `{ SUSPEND | RESUME } RECLUSTER`
+            // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, clusteringAction).
+            || (kind == ObjectNoun::Table && p.is_kw_at(1, "RECLUSTER")));
     if kind.is_module() && (own_state || !at_generic_verb(p)) {
         return Ok(AlterAction::Module(p.tail()));
     }

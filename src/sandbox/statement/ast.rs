@@ -272,6 +272,11 @@ pub(crate) struct Alter {
     /// Argument types, for an overloaded kind (`ALTER PROCEDURE p(types)`).
     pub(crate) arg_types: Option<Vec<DataType>>,
     pub(crate) action: AlterAction,
+    /// The names after the first in `ALTER DYNAMIC TABLE [ IF EXISTS ] <name> [ , <name>
+    /// … ] REFRESH [ COPY SESSION ]`, the one ALTER that takes a list
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table); empty
+    /// otherwise.
+    pub(crate) also: Vec<RawName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

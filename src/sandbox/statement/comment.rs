@@ -27,6 +27,7 @@ pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
             name: RawName { parts },
             arg_types: None,
             action: AlterAction::CommentOnColumn(column, text),
+            also: Vec::new(),
         });
     }
     let kind = object_kind(p)?;
@@ -45,6 +46,7 @@ pub(crate) fn comment_on(p: &mut Parser) -> Result<Alter, SqlError> {
             value: Value::Str(text),
             at,
         }]),
+        also: Vec::new(),
     })
 }
 

@@ -5,7 +5,7 @@
 //! SWAP WITH are the engine's, as for every registered kind.
 
 use super::Table;
-use super::constraint::resolve;
+use super::constraint::add_all;
 use super::grammar::{ColumnChange, TableAlter};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::catalog::{Catalog, Names, governance};
@@ -21,9 +21,16 @@ pub(crate) fn apply(
 ) -> Result<(), SqlError> {
     match change {
         TableAlter::AddConstraint(written) => {
-            let table = catalog.get::<Table>(name)?.clone();
-            let resolved = resolve(catalog, names, name, &table, written)?;
-            edit(catalog, name, |t| t.add_constraint(resolved))
+            let mut table = catalog.get::<Table>(name)?.clone();
+            add_all(
+                catalog,
+                names,
+                name,
+                &mut table,
+                std::slice::from_ref(written),
+            )?;
+            *catalog.get_mut::<Table>(name)? = table;
+            Ok(())
         }
         TableAlter::AddColumns { columns, .. }
             if columns
@@ -51,10 +58,7 @@ pub(crate) fn apply(
             let tags = governance::check_tags(catalog, &governance, names)?;
             table.alter(change)?;
             for column in &added {
-                for written in &column.constraints {
-                    let resolved = resolve(catalog, names, name, &table, written)?;
-                    table.add_constraint(resolved)?;
-                }
+                add_all(catalog, names, name, &mut table, &column.constraints)?;
             }
             governance::attach(
                 catalog,

@@ -29,6 +29,21 @@ pub(crate) struct TableConstraint {
     pub(crate) name: Ident,
     pub(crate) kind: ConstraintKind,
     pub(crate) columns: Vec<Ident>,
+    /// `RELY` (SHOW … KEYS' `rely`); set at creation or by `ALTER CONSTRAINT … RELY`.
+    #[serde(default)]
+    pub(crate) rely: bool,
+}
+
+/// How ALTER TABLE's constraint actions name a constraint: `CONSTRAINT <name>`, or
+/// `PRIMARY KEY | UNIQUE | FOREIGN KEY [ ( <col_name> , … ) ]`
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-table, `constraintAction`).
+/// Without columns, UNIQUE and FOREIGN KEY name the table's only one of their kind.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ConstraintRef {
+    Named(Ident),
+    PrimaryKey(Vec<Ident>),
+    Unique(Vec<Ident>),
+    ForeignKey(Vec<Ident>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,6 +55,11 @@ pub(crate) enum ConstraintKind {
         schema: Ident,
         table: Ident,
         columns: Vec<Ident>,
+    },
+    /// `CHECK ( <expr> )`: the expression as written; the constraint's columns are the
+    /// table's columns it names.
+    Check {
+        expression: String,
     },
 }
 
@@ -60,7 +80,7 @@ impl Table {
                 match c.kind {
                     ConstraintKind::PrimaryKey => flags.0 = true,
                     ConstraintKind::Unique => flags.1 = true,
-                    ConstraintKind::ForeignKey { .. } => {}
+                    ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. } => {}
                 }
             }
         }
@@ -87,22 +107,71 @@ impl Table {
         Ok(())
     }
 
-    pub(crate) fn drop_constraint(&mut self, name: &Ident) -> Result<(), SqlError> {
-        let index = self
-            .constraints
+    /// The index of the constraint `reference` names. The docs give no error for a
+    /// constraint that is not there: it is `002003` as for a named one, and a kind named
+    /// without columns where the table has several of it is ambiguous (chosen, 002043).
+    pub(crate) fn constraint_index(&self, reference: &ConstraintRef) -> Result<usize, SqlError> {
+        let (matches, written): (Vec<usize>, String) = match reference {
+            ConstraintRef::Named(name) => {
+                return self
+                    .constraints
+                    .iter()
+                    .position(|c| &c.name == name)
+                    .ok_or_else(|| SqlError::does_not_exist("Constraint", &name.to_sql()));
+            }
+            ConstraintRef::PrimaryKey(columns) => (
+                self.matching(columns, |k| *k == ConstraintKind::PrimaryKey),
+                "PRIMARY KEY".to_string(),
+            ),
+            ConstraintRef::Unique(columns) => (
+                self.matching(columns, |k| *k == ConstraintKind::Unique),
+                "UNIQUE".to_string(),
+            ),
+            ConstraintRef::ForeignKey(columns) => (
+                self.matching(columns, |k| matches!(k, ConstraintKind::ForeignKey { .. })),
+                "FOREIGN KEY".to_string(),
+            ),
+        };
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(SqlError::does_not_exist("Constraint", &written)),
+            _ => Err(SqlError::unsupported(format!(
+                "The table has more than one {written} constraint: name its columns."
+            ))),
+        }
+    }
+
+    /// The constraints of a kind on exactly `columns` (any columns when none are given).
+    fn matching(&self, columns: &[Ident], kind: impl Fn(&ConstraintKind) -> bool) -> Vec<usize> {
+        self.constraints
             .iter()
-            .position(|c| &c.name == name)
-            .ok_or_else(|| SqlError::does_not_exist("Constraint", &name.to_sql()))?;
+            .enumerate()
+            .filter(|(_, c)| kind(&c.kind) && (columns.is_empty() || c.columns == columns))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// `DROP { CONSTRAINT n | PRIMARY KEY | UNIQUE | FOREIGN KEY } [ ( cols ) ]`.
+    pub(crate) fn drop_constraint_ref(
+        &mut self,
+        reference: &ConstraintRef,
+    ) -> Result<(), SqlError> {
+        let index = self.constraint_index(reference)?;
         self.constraints.remove(index);
         Ok(())
     }
 
-    pub(crate) fn drop_primary_key(&mut self) -> Result<(), SqlError> {
-        let before = self.constraints.len();
-        self.constraints
-            .retain(|c| c.kind != ConstraintKind::PrimaryKey);
-        if self.constraints.len() == before {
-            return Err(SqlError::does_not_exist("Constraint", "PRIMARY KEY"));
+    /// `{ ALTER | MODIFY } <constraint> <properties>`: only RELY / NORELY is kept (the
+    /// other properties are not maintained for standard tables, create-table-constraint's
+    /// "Constraint properties").
+    pub(crate) fn alter_constraint(
+        &mut self,
+        reference: &ConstraintRef,
+        rely: Option<bool>,
+    ) -> Result<(), SqlError> {
+        let index = self.constraint_index(reference)?;
+        if let (Some(rely), Some(c)) = (rely, self.constraints.get_mut(index)) {
+            c.rely = rely;
         }
         Ok(())
     }
@@ -145,7 +214,8 @@ pub(crate) fn add_all(
     table: &mut Table,
     constraints: &[Constraint],
 ) -> Result<(), SqlError> {
-    for constraint in constraints {
+    // A disabled CHECK constraint "isn't created".
+    for constraint in constraints.iter().filter(|c| !c.disabled) {
         let resolved = resolve(catalog, names, own, table, constraint)?;
         table.add_constraint(resolved)?;
     }
@@ -161,9 +231,24 @@ pub(crate) fn resolve(
     table: &Table,
     constraint: &Constraint,
 ) -> Result<TableConstraint, SqlError> {
+    let mut columns = constraint.columns.clone();
     let kind = match &constraint.kind {
         Written::PrimaryKey => ConstraintKind::PrimaryKey,
         Written::Unique => ConstraintKind::Unique,
+        Written::Check { expression } => {
+            check_expression(expression, constraint.name.as_ref())?;
+            // The columns it names, for DROP COLUMN and RENAME COLUMN to follow.
+            let named = super::virtual_column::referenced(expression);
+            columns = table
+                .columns
+                .iter()
+                .map(|c| c.name.clone())
+                .filter(|c| named.contains(c))
+                .collect();
+            ConstraintKind::Check {
+                expression: expression.clone(),
+            }
+        }
         Written::ForeignKey {
             table: raw,
             columns,
@@ -211,6 +296,23 @@ pub(crate) fn resolve(
     Ok(TableConstraint {
         name,
         kind,
-        columns: constraint.columns.clone(),
+        columns,
+        rely: constraint.rely,
     })
+}
+
+/// A CHECK constraint's expression "can't contain" UDFs, aggregate, window or table
+/// functions, subqueries, or non-deterministic and context functions
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint, "Properties
+/// (for CHECK constraints only)"). The docs give no error code (chosen, 002043); the
+/// forbidden uses are found as a virtual column's are, and UDFs are not told apart from
+/// built-in functions here.
+fn check_expression(expression: &str, name: Option<&Ident>) -> Result<(), SqlError> {
+    match super::virtual_column::forbidden(expression) {
+        Some((_, what)) => Err(SqlError::unsupported(format!(
+            "Invalid usage of {what} in CHECK constraint{}.",
+            name.map(|n| format!(" {}", n.to_sql())).unwrap_or_default()
+        ))),
+        None => Ok(()),
+    }
 }

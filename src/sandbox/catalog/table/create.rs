@@ -96,6 +96,7 @@ impl Catalog {
                     comment: None,
                     masking_policy: None,
                     masking_using: Vec::new(),
+                    expression: None,
                     ..c
                 })
                 .collect();

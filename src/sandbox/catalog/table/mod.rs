@@ -18,6 +18,8 @@ pub(crate) mod alter;
 pub(crate) mod constraint;
 mod create;
 pub(crate) mod grammar;
+pub(crate) mod search_optimization;
+pub(crate) mod virtual_column;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +52,9 @@ pub(crate) struct Column {
     /// The USING list of a conditional masking policy, the column first; empty without.
     #[serde(default)]
     pub(crate) masking_using: Vec<Ident>,
+    /// A virtual column's expression, as written inside `AS ( … )` (see [`virtual_column`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) expression: Option<String>,
 }
 
 impl From<&ColumnDefinition> for Column {
@@ -63,6 +68,7 @@ impl From<&ColumnDefinition> for Column {
             comment: d.comment.clone(),
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: d.expression.clone(),
         }
     }
 }
@@ -81,6 +87,9 @@ impl Column {
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-table), and a sequence
     /// cannot step by 0 (https://docs.snowflake.com/en/sql-reference/sql/create-sequence).
     fn check(&self) -> Result<(), SqlError> {
+        if let Some(expression) = &self.expression {
+            virtual_column::check(self, expression)?;
+        }
         if let Some(identity) = self.identity {
             if !matches!(self.data_type, DataType::Number { .. } | DataType::Float) {
                 return Err(SqlError::identity_type(
@@ -113,6 +122,14 @@ pub(crate) struct Table {
     /// [`super::row_access_policy`]).
     #[serde(default)]
     pub(crate) row_access_policy: Option<(ObjectName, Vec<Ident>)>,
+    /// `ADD SEARCH OPTIMIZATION …`: the configuration, `None` when off (see
+    /// [`search_optimization`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) search_optimization: Option<search_optimization::SearchOptimization>,
+    /// `SUSPEND RECLUSTER`: Automatic Clustering off while the key stays (SHOW's
+    /// `automatic_clustering`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) reclustering_suspended: bool,
 }
 
 impl Table {
@@ -136,6 +153,8 @@ impl Table {
             retention_days: 1,
             constraints: Vec::new(),
             row_access_policy: None,
+            search_optimization: None,
+            reclustering_suspended: false,
         })
     }
 
@@ -214,7 +233,7 @@ impl Table {
                     if self.columns.iter().any(|c| c.name == definition.name) {
                         // IF NOT EXISTS leaves an existing column as it is
                         // (https://docs.snowflake.com/en/sql-reference/sql/alter-table).
-                        if *if_not_exists {
+                        if if_not_exists.contains(&definition.name) {
                             continue;
                         }
                         return Err(SqlError::column_exists(&definition.name.to_sql()));
@@ -241,6 +260,7 @@ impl Table {
                         ));
                     }
                     let index = self.column_index(name)?;
+                    virtual_column::check_drop(&self.columns, name)?;
                     self.columns.remove(index);
                     self.forget_column_constraints(name);
                 }
@@ -270,10 +290,36 @@ impl Table {
                     change_column(&mut self.columns[index], change)?;
                 }
             }
-            TableAlter::ClusterBy(keys) => self.cluster_by = keys.clone(),
-            TableAlter::DropClusteringKey => self.cluster_by.clear(),
-            TableAlter::DropConstraint(name) => self.drop_constraint(name)?,
-            TableAlter::DropPrimaryKey => self.drop_primary_key()?,
+            TableAlter::ClusterBy(keys) => {
+                self.cluster_by = keys.clone();
+                self.reclustering_suspended = false;
+            }
+            TableAlter::DropClusteringKey => {
+                self.cluster_by.clear();
+                self.reclustering_suspended = false;
+            }
+            // Manual reclustering "of a table that has a clustering key defined"
+            // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, RECLUSTER); the
+            // docs give no error for a table without one (chosen, 002043). There are no
+            // rows to recluster.
+            TableAlter::Recluster => {
+                if self.cluster_by.is_empty() {
+                    return Err(SqlError::unsupported(
+                        "RECLUSTER needs a table with a clustering key.",
+                    ));
+                }
+            }
+            // `SUSPEND | RESUME RECLUSTER` "enables or disables Automatic Clustering for the
+            // table" (same page): SHOW TABLES' `automatic_clustering`.
+            TableAlter::AutomaticClustering(on) => self.reclustering_suspended = !on,
+            TableAlter::SearchOptimization(action) => {
+                let columns: Vec<Ident> = self.columns.iter().map(|c| c.name.clone()).collect();
+                search_optimization::apply(&mut self.search_optimization, &columns, action)?;
+            }
+            TableAlter::DropConstraint(reference) => self.drop_constraint_ref(reference)?,
+            TableAlter::AlterConstraint { reference, rely } => {
+                self.alter_constraint(reference, *rely)?
+            }
             TableAlter::RenameConstraint { from, to } => self.rename_constraint(from, to)?,
             // The engine resolves the policy's name (`row_access_policy::alter_table`).
             TableAlter::RowAccess(_) => {
@@ -551,11 +597,15 @@ impl ShowRows for Table {
         show_row(
             entry,
             &t.meta,
-            kind,
-            t.cluster_by_text(),
-            t.retention_days,
-            t.change_tracking,
-            false,
+            &Listed {
+                kind,
+                cluster_by: t.cluster_by_text(),
+                reclustering_suspended: t.reclustering_suspended,
+                retention_days: t.retention_days,
+                change_tracking: t.change_tracking,
+                dynamic: false,
+                search_optimization: t.search_optimization.as_ref(),
+            },
         )
     }
 
@@ -598,11 +648,15 @@ impl ShowRows for Table {
                 let row = show_row(
                     &entry,
                     &t.meta,
-                    "TABLE",
-                    t.cluster_by.clone().unwrap_or_default(),
-                    retention,
-                    false,
-                    true,
+                    &Listed {
+                        kind: "TABLE",
+                        cluster_by: t.cluster_by.clone().unwrap_or_default(),
+                        reclustering_suspended: t.reclustering_suspended,
+                        retention_days: retention,
+                        change_tracking: false,
+                        dynamic: true,
+                        search_optimization: t.search_optimization.as_ref(),
+                    },
                 );
                 (name.clone(), row)
             })
@@ -610,17 +664,29 @@ impl ShowRows for Table {
     }
 }
 
-/// One SHOW TABLES row, for a table or a dynamic table (`dynamic`).
-fn show_row<T>(
-    entry: &Entry<'_, T>,
-    meta: &Meta,
-    kind: &str,
+/// What a SHOW TABLES row says of a table or a dynamic table besides its name and meta.
+struct Listed<'a> {
+    kind: &'a str,
     cluster_by: String,
+    reclustering_suspended: bool,
     retention_days: u64,
     change_tracking: bool,
     dynamic: bool,
-) -> Vec<Option<String>> {
-    let clustered = !cluster_by.is_empty();
+    search_optimization: Option<&'a search_optimization::SearchOptimization>,
+}
+
+/// One SHOW TABLES row, for a table or a dynamic table (`dynamic`).
+fn show_row<T>(entry: &Entry<'_, T>, meta: &Meta, listed: &Listed<'_>) -> Vec<Option<String>> {
+    let automatic_clustering = !listed.cluster_by.is_empty() && !listed.reclustering_suspended;
+    let [search, progress, search_bytes] =
+        search_optimization::show_columns(listed.search_optimization);
+    let (kind, cluster_by, retention_days, change_tracking, dynamic) = (
+        listed.kind,
+        listed.cluster_by.clone(),
+        listed.retention_days,
+        listed.change_tracking,
+        listed.dynamic,
+    );
     vec![
         stamp(meta.created_on),
         text(entry.name.as_str()),
@@ -633,11 +699,11 @@ fn show_row<T>(
         text("0"),
         text(meta.owner.clone()),
         text(retention_days.to_string()),
-        flag(clustered, "ON", "OFF"),
+        flag(automatic_clustering, "ON", "OFF"),
         flag(change_tracking, "ON", "OFF"),
-        text("OFF"),
-        None,
-        None,
+        search,
+        progress,
+        search_bytes,
         text("N"),
         text("N"),
         text("ROLE"),
@@ -691,13 +757,20 @@ fn describe_keyed_columns(
                 vec![
                     text(c.name.as_str()),
                     text(c.data_type.to_string()),
-                    text("COLUMN"),
+                    // A virtual column's `kind` and `expression`
+                    // (https://docs.snowflake.com/en/sql-reference/virtual-columns,
+                    // "Identifying virtual columns").
+                    text(if c.expression.is_some() {
+                        "VIRTUAL"
+                    } else {
+                        "COLUMN"
+                    }),
                     text(if c.nullable { "Y" } else { "N" }),
                     c.default_text(),
                     text(if key_flags(&c.name).0 { "Y" } else { "N" }),
                     text(if key_flags(&c.name).1 { "Y" } else { "N" }),
                     None,
-                    None,
+                    c.expression.clone(),
                     c.comment.clone(),
                     // DESCRIBE TABLE's `policy name`
                     // (https://docs.snowflake.com/en/sql-reference/sql/desc-table).
@@ -739,6 +812,7 @@ mod tests {
             comment: None,
             masking_policy: None,
             masking_using: Vec::new(),
+            expression: None,
         };
         let meta = Meta {
             id: 1,

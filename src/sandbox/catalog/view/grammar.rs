@@ -144,7 +144,9 @@ pub(crate) fn view_alter(p: &mut Parser) -> Result<ViewAlter, SqlError> {
         return Ok(ViewAlter::Columns(changes));
     }
     if p.is_kws(&["SET", "SECURE"]) && !p.peek_at(2).is_some_and(|t| t.is_symbol("=")) {
-        // Views take `SET SECURE` / `UNSET SECURE` as bare keywords.
+        // Views take `SET SECURE` / `UNSET SECURE` as bare keywords, alone: "You must set
+        // each view property individually" (https://docs.snowflake.com/en/sql-reference/sql/alter-view),
+        // so `SET SECURE COMMENT = '…'` stops at COMMENT.
         p.advance();
         let at = p.mark();
         p.advance();
@@ -191,7 +193,11 @@ mod tests {
             a,
             ViewAlter::RowAccess(RowAccess { drop_all: true, .. })
         ));
-        for sql in ["add column c int", "swap with w"] {
+        for sql in [
+            "add column c int",
+            "swap with w",
+            "set secure change_tracking = true comment = 'c'",
+        ] {
             assert_eq!(
                 read_all(sql, view_alter).unwrap_err().code,
                 "001003",

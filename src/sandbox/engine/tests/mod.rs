@@ -39,6 +39,8 @@ mod secrets;
 mod sequences;
 mod session_variables;
 mod stage_refresh;
+mod stream_forms;
+mod table_actions;
 mod tables;
 mod tags;
 mod tags_on_kinds;

@@ -1218,3 +1218,31 @@ fn undrop_needs_the_dropped_objects_ownership_and_the_create_privilege() {
         "Table 'D.S.NEVER' did not exist or was purged.",
     );
 }
+
+/// A dynamic table's column masking policies, tags and row access policy need APPLY as a
+/// table's do (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table; the
+/// privileges are ALTER TABLE's).
+#[test]
+fn a_dynamic_tables_policies_need_apply_too() {
+    let mut sb = with_role();
+    sb.ok("create table t (email varchar)");
+    sb.ok("create dynamic table dt target_lag = '1 minute' warehouse = wh as select email from t");
+    sb.ok("create masking policy m as (v varchar) returns varchar -> '***'");
+    sb.ok("create row access policy rap as (c varchar) returns boolean -> true");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.ok("grant ownership on dynamic table dt to role r copy current grants");
+    as_role(&mut sb, "R");
+    assert_error(
+        &sb.err("alter dynamic table dt modify column email set masking policy m"),
+        "003001",
+        "Insufficient privileges to operate on masking policy 'M'.",
+    );
+    sb.err("alter dynamic table dt add row access policy rap on (email)");
+    as_admin(&mut sb);
+    sb.ok("grant apply on masking policy m to role r");
+    sb.ok("grant apply on row access policy rap to role r");
+    as_role(&mut sb, "R");
+    sb.ok("alter dynamic table dt modify column email set masking policy m");
+    sb.ok("alter dynamic table dt add row access policy rap on (email)");
+}

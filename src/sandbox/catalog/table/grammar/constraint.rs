@@ -1,7 +1,8 @@
-//! Table constraints as written: PRIMARY KEY, UNIQUE and FOREIGN KEY, inline on a column
-//! or out of line in the column list or `ALTER TABLE … ADD`, with their optional name and
-//! properties (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint).
-//! Snowflake keeps them as metadata (only NOT NULL is enforced); so does the sandbox.
+//! Table constraints as written: PRIMARY KEY, UNIQUE, FOREIGN KEY and CHECK, inline on a
+//! column or out of line in the column list or `ALTER TABLE … ADD`, with their optional
+//! name and properties (https://docs.snowflake.com/en/sql-reference/sql/create-table-constraint).
+//! Snowflake keeps the keys as metadata (NOT NULL and CHECK are enforced on rows); the
+//! sandbox, which holds no rows, keeps them all.
 
 use crate::model::identifier::Ident;
 use crate::sandbox::error::SqlError;
@@ -14,6 +15,12 @@ pub(crate) struct Constraint {
     pub(crate) kind: ConstraintKind,
     /// The constrained columns (one for an inline constraint).
     pub(crate) columns: Vec<Ident>,
+    /// `RELY`: the one property Snowflake keeps for a standard table's constraint (SHOW
+    /// PRIMARY / UNIQUE / IMPORTED KEYS' `rely`); `NORELY` is the default.
+    pub(crate) rely: bool,
+    /// A CHECK constraint written `DISABLE`: "the CHECK constraint isn't created" (the
+    /// page's "Non-default values for ENABLE and VALIDATE properties").
+    pub(crate) disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,11 +32,15 @@ pub(crate) enum ConstraintKind {
         table: RawName,
         columns: Vec<Ident>,
     },
+    /// `CHECK ( <expr> )`: the expression as written.
+    Check {
+        expression: String,
+    },
 }
 
 /// True when an out-of-line constraint starts here.
 pub(crate) fn starts_out_of_line(p: &Parser) -> bool {
-    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
+    ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"]
         .iter()
         .any(|k| p.is_kw(k))
 }
@@ -50,20 +61,31 @@ pub(crate) fn out_of_line(p: &mut Parser) -> Result<Constraint, SqlError> {
         let columns = column_list(p)?;
         p.expect_kw("REFERENCES")?;
         (references(p)?, columns)
+    } else if p.eat_kw("CHECK") {
+        let (kind, disabled) = check(p)?;
+        return Ok(Constraint {
+            name,
+            kind,
+            columns: Vec::new(),
+            rely: false,
+            disabled,
+        });
     } else {
         return Err(p.error());
     };
-    properties(p)?;
+    let mut rely = properties(p)?;
     // Out of line there is no column for a COMMENT to belong to: it is the constraint's.
     if p.eat_kw("COMMENT") {
         p.eat_equals();
         p.string()?;
-        properties(p)?;
+        rely = properties(p)?.or(rely);
     }
     Ok(Constraint {
         name,
         kind,
         columns,
+        rely: rely.unwrap_or(false),
+        disabled: false,
     })
 }
 
@@ -84,17 +106,48 @@ pub(crate) fn inline(p: &mut Parser, column: &Ident) -> Result<Option<Constraint
         references(p)?
     } else if p.eat_kw("REFERENCES") {
         references(p)?
+    } else if p.eat_kw("CHECK") {
+        let (kind, disabled) = check(p)?;
+        return Ok(Some(Constraint {
+            name,
+            kind,
+            columns: vec![column.clone()],
+            rely: false,
+            disabled,
+        }));
     } else if name.is_some() {
         return Err(p.error());
     } else {
         return Ok(None);
     };
-    properties(p)?;
+    let rely = properties(p)?.unwrap_or(false);
     Ok(Some(Constraint {
         name,
         kind,
         columns: vec![column.clone()],
+        rely,
+        disabled: false,
     }))
+}
+
+/// After CHECK: `( <expr> ) [ ENABLE { VALIDATE | NOVALIDATE } ]` (inlineCH and
+/// outoflineCH), or `DISABLE`, with which the constraint is not created. Returns the kind
+/// and whether it was disabled.
+fn check(p: &mut Parser) -> Result<(ConstraintKind, bool), SqlError> {
+    let (from, to) = p.skip_parens()?;
+    if from == to {
+        return Err(p.error());
+    }
+    let expression = p.text_between(from, to).trim().to_string();
+    let disabled = if p.eat_kw("ENABLE") {
+        if !p.eat_kw("VALIDATE") {
+            p.eat_kw("NOVALIDATE");
+        }
+        false
+    } else {
+        p.eat_kw("DISABLE")
+    };
+    Ok((ConstraintKind::Check { expression }, disabled))
 }
 
 fn references(p: &mut Parser) -> Result<ConstraintKind, SqlError> {
@@ -121,9 +174,19 @@ fn column_list(p: &mut Parser) -> Result<Vec<Ident>, SqlError> {
 /// `[ NOT ] ENFORCED`, `[ NOT ] DEFERRABLE`, `INITIALLY { DEFERRED | IMMEDIATE }`,
 /// `ENABLE | DISABLE`, `VALIDATE | NOVALIDATE`, `RELY | NORELY`, and for foreign keys
 /// `MATCH { FULL | SIMPLE | PARTIAL }` and `ON { UPDATE | DELETE } <action>`. A `COMMENT`
-/// after an inline constraint is the column's comment, so it is not read here.
-fn properties(p: &mut Parser) -> Result<(), SqlError> {
+/// after an inline constraint is the column's comment, so it is not read here. Returns
+/// the last of RELY / NORELY written, if any.
+pub(crate) fn properties(p: &mut Parser) -> Result<Option<bool>, SqlError> {
+    let mut rely = None;
     loop {
+        if p.eat_kw("RELY") {
+            rely = Some(true);
+            continue;
+        }
+        if p.eat_kw("NORELY") {
+            rely = Some(false);
+            continue;
+        }
         if p.eat_kws(&["NOT", "ENFORCED"])
             || p.eat_kw("ENFORCED")
             || p.eat_kws(&["NOT", "DEFERRABLE"])
@@ -132,8 +195,6 @@ fn properties(p: &mut Parser) -> Result<(), SqlError> {
             || p.eat_kw("DISABLE")
             || p.eat_kw("VALIDATE")
             || p.eat_kw("NOVALIDATE")
-            || p.eat_kw("RELY")
-            || p.eat_kw("NORELY")
         {
             continue;
         }
@@ -157,7 +218,7 @@ fn properties(p: &mut Parser) -> Result<(), SqlError> {
                 p.expect_kws(&["NO", "ACTION"])?;
             }
         } else {
-            return Ok(());
+            return Ok(rely);
         }
     }
 }
