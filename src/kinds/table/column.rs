@@ -54,15 +54,28 @@ pub(crate) struct ColumnRow {
 /// The type families whose parameters INFORMATION_SCHEMA.COLUMNS does not carry.
 const DESCRIBED: [&str; 1] = ["VECTOR"];
 
+/// The families whose fractional seconds the view gives in DATETIME_PRECISION, a column
+/// the page calls "Not applicable for Snowflake"
+/// (https://docs.snowflake.com/en/sql-reference/info-schema/columns). Read from it where
+/// it is set; where it is NULL, the precision is taken from DESCRIBE instead of assumed:
+/// a `TIMESTAMP_NTZ(3)` read as the default `(9)` would be a change on every plan.
+const FRACTIONAL: [&str; 4] = ["TIME", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ"];
+
 pub(crate) fn parse(record: &Record<'_>) -> Result<ColumnRow, IntrospectError> {
     let type_name = record.required("DATA_TYPE")?;
-    let described = DESCRIBED
-        .iter()
-        .any(|family| type_name.trim().eq_ignore_ascii_case(family));
-    let type_text = if described {
+    let family = |names: &[&str]| {
+        names
+            .iter()
+            .any(|family| type_name.trim().eq_ignore_ascii_case(family))
+    };
+    let no_precision = family(&FRACTIONAL) && record.number::<u64>("DATETIME_PRECISION")?.is_none();
+    let described = family(&DESCRIBED) || no_precision;
+    let type_text = if family(&DESCRIBED) {
         // Replaced from DESCRIBE TABLE before the column is used.
         "VECTOR(FLOAT, 1)".to_string()
     } else {
+        // A TIME / TIMESTAMP without its precision reads as the family's default until
+        // DESCRIBE replaces it.
         type_text(record, type_name)?
     };
     let data_type = DataType::parse(&type_text)
@@ -210,6 +223,34 @@ mod tests {
             None,
         ]);
         assert_eq!(c.data_type.to_string(), "FLOAT");
+    }
+
+    /// DATETIME_PRECISION is "Not applicable for Snowflake" on the view's page: a
+    /// TIMESTAMP read without it waits for its table's DESCRIBE rather than taking the
+    /// default precision.
+    #[test]
+    fn a_timestamp_without_its_precision_waits_for_describe() {
+        let row = |precision: Option<&str>| {
+            let cells = [
+                Some("S"),
+                Some("T"),
+                Some("TS"),
+                Some("1"),
+                Some("TIMESTAMP_NTZ"),
+                None,
+                None,
+                None,
+                precision,
+                Some("YES"),
+                None,
+                None,
+            ];
+            let set = result(&COLUMNS, &[&cells]);
+            let parsed = parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap();
+            (parsed.described, parsed.column.data_type.to_string())
+        };
+        assert_eq!(row(Some("3")), (false, "TIMESTAMP_NTZ(3)".to_string()));
+        assert!(row(None).0);
     }
 
     /// A VECTOR's element type and dimension are not in the view: the row is marked for
