@@ -56,8 +56,9 @@ pub(crate) fn relations(sql: &str) -> Result<Vec<Vec<Ident>>, LexError> {
     Ok(found)
 }
 
-/// Keywords that end a FROM clause at its own nesting depth.
-const ENDS_FROM_CLAUSE: &[&str] = &[
+/// Keywords that end a FROM clause at its own nesting depth — and a SELECT list, for the
+/// clauses that may follow one (the sandbox's pipe and variable rewrites read both).
+pub(crate) const ENDS_FROM_CLAUSE: &[&str] = &[
     "WHERE",
     "GROUP",
     "HAVING",

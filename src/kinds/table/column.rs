@@ -225,55 +225,43 @@ mod tests {
         assert_eq!(c.data_type.to_string(), "FLOAT");
     }
 
+    /// One view row for column `name` of type family `family`, with `precision` in
+    /// DATETIME_PRECISION and nothing else set.
+    fn parsed(name: &str, family: &str, precision: Option<&str>) -> ColumnRow {
+        let cells = [
+            Some("S"),
+            Some("T"),
+            Some(name),
+            Some("1"),
+            Some(family),
+            None,
+            None,
+            None,
+            precision,
+            Some("YES"),
+            None,
+            None,
+        ];
+        let set = result(&COLUMNS, &[&cells]);
+        parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap()
+    }
+
     /// DATETIME_PRECISION is "Not applicable for Snowflake" on the view's page: a
     /// TIMESTAMP read without it waits for its table's DESCRIBE rather than taking the
     /// default precision.
     #[test]
     fn a_timestamp_without_its_precision_waits_for_describe() {
-        let row = |precision: Option<&str>| {
-            let cells = [
-                Some("S"),
-                Some("T"),
-                Some("TS"),
-                Some("1"),
-                Some("TIMESTAMP_NTZ"),
-                None,
-                None,
-                None,
-                precision,
-                Some("YES"),
-                None,
-                None,
-            ];
-            let set = result(&COLUMNS, &[&cells]);
-            let parsed = parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap();
-            (parsed.described, parsed.column.data_type.to_string())
-        };
-        assert_eq!(row(Some("3")), (false, "TIMESTAMP_NTZ(3)".to_string()));
-        assert!(row(None).0);
+        let set = parsed("TS", "TIMESTAMP_NTZ", Some("3"));
+        assert!(!set.described);
+        assert_eq!(set.column.data_type.to_string(), "TIMESTAMP_NTZ(3)");
+        assert!(parsed("TS", "TIMESTAMP_NTZ", None).described);
     }
 
     /// A VECTOR's element type and dimension are not in the view: the row is marked for
     /// the table's DESCRIBE, whose `type` column gives them.
     #[test]
     fn a_vector_column_waits_for_its_tables_describe() {
-        let cells = [
-            Some("S"),
-            Some("T"),
-            Some("EMBEDDING"),
-            Some("1"),
-            Some("VECTOR"),
-            None,
-            None,
-            None,
-            None,
-            Some("YES"),
-            None,
-            None,
-        ];
-        let set = result(&COLUMNS, &[&cells]);
-        let row = parse(&Record::new(set.rows().next().unwrap(), Kind::Table)).unwrap();
-        assert!(row.described);
+        assert!(parsed("EMBEDDING", "VECTOR", None).described);
         let name = ObjectName::parse("D.S.T").unwrap();
         assert_eq!(describe_statement(&name), "DESCRIBE TABLE D.S.T");
         let described = result(

@@ -95,21 +95,14 @@ pub(super) fn resolve(statement: &str, ran: &[String]) -> Result<String, SqlErro
 /// `FROM`, `JOIN`, or a `,` of the FROM list it is in (at its parenthesis depth, before the
 /// clause that ends the list).
 fn from_items(tokens: &[&Token]) -> Vec<bool> {
-    const ENDS: [&str; 13] = [
-        "SELECT",
-        "WHERE",
-        "GROUP",
-        "HAVING",
-        "QUALIFY",
-        "ORDER",
-        "LIMIT",
-        "UNION",
-        "EXCEPT",
-        "MINUS",
-        "INTERSECT",
-        "ON",
-        "USING",
-    ];
+    // The clauses that end a FROM clause (`sql::references`), a new SELECT, and a join's
+    // condition.
+    let ends = |token: &Token| {
+        crate::sql::references::ENDS_FROM_CLAUSE
+            .iter()
+            .chain(&["SELECT", "ON", "USING"])
+            .any(|k| token.is_keyword(k))
+    };
     // Per parenthesis depth: whether its tokens are in a FROM list.
     let mut in_from = vec![false];
     let mut items = vec![false; tokens.len()];
@@ -125,7 +118,7 @@ fn from_items(tokens: &[&Token]) -> Vec<bool> {
             if let Some(f) = in_from.last_mut() {
                 *f = true;
             }
-        } else if ENDS.iter().any(|k| token.is_keyword(k)) {
+        } else if ends(token) {
             // ON / USING end a join's source but not the list: the next JOIN or `,`
             // starts another item, and a `,` inside ON's expression is in parentheses.
             let list_goes_on = token.is_keyword("ON") || token.is_keyword("USING");

@@ -207,19 +207,13 @@ fn item_aliases(
 /// `,` or the list's end (`FROM` and the clauses after it, a closing parenthesis, the
 /// statement's end), at its parenthesis depth.
 fn select_items(tokens: &[&Token]) -> Vec<(usize, usize)> {
-    const ENDS: [&str; 11] = [
-        "FROM",
-        "WHERE",
-        "GROUP",
-        "HAVING",
-        "QUALIFY",
-        "ORDER",
-        "LIMIT",
-        "UNION",
-        "EXCEPT",
-        "INTERSECT",
-        "INTO",
-    ];
+    // FROM, INTO, and the clauses that end a FROM clause (`sql::references`).
+    let ends = |token: &Token| {
+        crate::sql::references::ENDS_FROM_CLAUSE
+            .iter()
+            .chain(&["FROM", "INTO"])
+            .any(|k| token.is_keyword(k))
+    };
     // Per parenthesis depth: where the current item of its SELECT list started, if the
     // depth is in one.
     let mut open: Vec<Option<usize>> = vec![None];
@@ -264,7 +258,7 @@ fn select_items(tokens: &[&Token]) -> Vec<(usize, usize)> {
             if let Some(depth) = open.last_mut() {
                 *depth = Some(i + 1);
             }
-        } else if ENDS.iter().any(|k| token.is_keyword(k)) || token.is_symbol(";") {
+        } else if ends(token) || token.is_symbol(";") {
             close(&mut open, i, &mut items);
             if let Some(depth) = open.last_mut() {
                 *depth = None;

@@ -151,8 +151,8 @@ fn masking_clause(p: &mut Parser) -> Result<Option<(RawName, Vec<Ident>)>, SqlEr
     Ok(Some((policy, using)))
 }
 
-/// `( c [ , … ] )`.
-fn ident_list(p: &mut Parser) -> Result<Vec<Ident>, SqlError> {
+/// `( c [ , … ] )`: a list of names (columns, keys).
+pub(crate) fn ident_list(p: &mut Parser) -> Result<Vec<Ident>, SqlError> {
     p.expect_sym("(")?;
     let mut names = vec![p.ident()?];
     while p.eat_sym(",") {

@@ -17,7 +17,7 @@ use crate::sandbox::statement::alter::{
     Change, row_access, set_or_unset, tag_assignments, tag_names,
 };
 use crate::sandbox::statement::create::time_travel;
-use crate::sandbox::statement::inline::{ColumnInline, Inline};
+use crate::sandbox::statement::inline::{ColumnInline, Inline, ident_list};
 use crate::sandbox::statement::properties::properties;
 use crate::sandbox::statement::references::referenced_names;
 use crate::sandbox::statement::{Parser, Property, RawName, RowAccess, TimeTravel};
@@ -516,7 +516,7 @@ fn constraint_ref(p: &mut Parser, ahead: usize) -> Result<Option<ConstraintRef>,
         let name = p.ident()?;
         // The syntax shows a column list after every form; after a name it adds nothing.
         if p.is_sym("(") {
-            column_names(p)?;
+            ident_list(p)?;
         }
         return Ok(Some(ConstraintRef::Named(name)));
     }
@@ -529,22 +529,11 @@ fn constraint_ref(p: &mut Parser, ahead: usize) -> Result<Option<ConstraintRef>,
         ConstraintRef::ForeignKey
     };
     let columns = if p.is_sym("(") {
-        column_names(p)?
+        ident_list(p)?
     } else {
         Vec::new()
     };
     Ok(Some(kind(columns)))
-}
-
-/// `( a, b … )`: a list of column names.
-fn column_names(p: &mut Parser) -> Result<Vec<Ident>, SqlError> {
-    p.expect_sym("(")?;
-    let mut names = vec![p.ident()?];
-    while p.eat_sym(",") {
-        names.push(p.ident()?);
-    }
-    p.expect_sym(")")?;
-    Ok(names)
 }
 
 /// `( expr, expr … )` as texts: clustering keys.
