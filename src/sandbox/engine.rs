@@ -374,6 +374,7 @@ impl Engine {
             }
             Statement::List(listed) => functions::list(&self.catalog, &listed, session),
             Statement::Session => Ok(QueryResult::status("Statement executed successfully.")),
+            Statement::Block(text) => self.anonymous_block(&text, session, now),
             Statement::SetVariables(set) => {
                 variables::check_names(&set)?;
                 // Every expression is evaluated before any variable is set; an error in

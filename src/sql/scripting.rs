@@ -28,7 +28,15 @@ pub(crate) struct Body {
     /// TABLE | VIEW name`), as written: a statement naming one reads what the body made,
     /// not what exists when it is called.
     pub(crate) created: Vec<Vec<Ident>>,
+    /// The byte ranges of the statements an anonymous block runs whatever its data: DDL
+    /// and grants ([`RUN`]) outside every IF, CASE, loop and exception handler.
+    pub(crate) unconditional: Vec<Range<usize>>,
 }
+
+/// The statements a block runs for what they do to objects, not to rows.
+const RUN: [&str; 7] = [
+    "CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE", "COMMENT",
+];
 
 /// The statements the first word of which Snowflake compiles against tables.
 const COMPILED: [&str; 6] = ["MERGE", "INSERT", "UPDATE", "DELETE", "SELECT", "WITH"];
@@ -44,6 +52,10 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
     let mut variables = arguments.to_vec();
     let mut statements = Vec::new();
     let mut created = Vec::new();
+    let mut unconditional = Vec::new();
+    // What encloses the current statement: blocks, and the branches and loops whose
+    // statements run only on some data.
+    let mut open: Vec<Opened> = Vec::new();
     // Variables: `LET name …`, and the declarations of a DECLARE section (the first word
     // of each of its statements up to BEGIN).
     let mut declaring = false;
@@ -56,10 +68,17 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
         if rest.first().is_some_and(|t| t.is_keyword("BEGIN")) {
             declaring = false;
         }
-        let rest = statement_start(rest);
+        close(rest, &mut open);
+        let rest = statement_start(rest, &mut open);
         let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
             continue;
         };
+        if !declaring
+            && open.iter().all(|o| *o == Opened::Block)
+            && RUN.iter().any(|k| first.is_keyword(k))
+        {
+            unconditional.push(first.start..last.end);
+        }
         if declaring {
             variables.extend(word(first));
         } else if first.is_keyword("LET") {
@@ -74,6 +93,40 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
         statements,
         variables,
         created,
+        unconditional,
+    }
+}
+
+/// What a piece of a body opened: a block (which runs what it holds) or a branch, loop
+/// or handler (which runs it on some data only).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Opened {
+    Block,
+    Conditional(&'static str),
+}
+
+/// The `END …` a piece starts with closes what it names: `END IF`, `END FOR`, `END WHILE`,
+/// `END LOOP`, `END CASE`, `END REPEAT` their structure, a bare `END` the nearest block
+/// (and the handlers of its EXCEPTION section). `UNTIL (c) END REPEAT` ends a REPEAT.
+fn close(piece: &[Token], open: &mut Vec<Opened>) {
+    let at = piece
+        .iter()
+        .position(|t| t.is_keyword("END"))
+        .filter(|&i| i == 0 || piece.first().is_some_and(|t| t.is_keyword("UNTIL")));
+    let Some(at) = at else {
+        return;
+    };
+    let named = piece.get(at + 1).and_then(|t| {
+        ["IF", "FOR", "WHILE", "LOOP", "CASE", "REPEAT"]
+            .into_iter()
+            .find(|k| t.is_keyword(k))
+    });
+    while let Some(top) = open.pop() {
+        match (top, named) {
+            (Opened::Conditional(kind), Some(n)) if kind == n => return,
+            (Opened::Block, None) => return,
+            _ => {}
+        }
     }
 }
 
@@ -99,15 +152,24 @@ const OPENERS: [&str; 11] = [
 /// `IF (c) THEN stmt`, `ELSE stmt`, `FOR i IN 1 TO n DO stmt`, `LOOP stmt`,
 /// `EXCEPTION WHEN OTHER THEN stmt` all give `stmt`. A head whose `THEN` / `DO` is not
 /// found (a condition the reading does not follow) gives nothing.
-fn statement_start(mut rest: &[Token]) -> &[Token] {
+fn statement_start<'t>(mut rest: &'t [Token], open: &mut Vec<Opened>) -> &'t [Token] {
     while let Some(first) = rest.first() {
-        if !OPENERS.iter().any(|k| first.is_keyword(k)) {
+        let Some(opener) = OPENERS.into_iter().find(|k| first.is_keyword(k)) else {
             break;
+        };
+        match opener {
+            "BEGIN" => open.push(Opened::Block),
+            // The branches of what is open already.
+            "ELSE" | "ELSEIF" | "WHEN" => {}
+            // FOR and WHILE close as `END FOR` / `END WHILE`, the others as themselves.
+            kind => open.push(Opened::Conditional(kind)),
         }
-        if ["BEGIN", "ELSE", "LOOP", "REPEAT"]
-            .iter()
-            .any(|k| first.is_keyword(k))
-        {
+        if ["BEGIN", "ELSE", "LOOP", "REPEAT"].contains(&opener) {
+            rest = &rest[1..];
+            continue;
+        }
+        // `EXCEPTION WHEN …`: the section is open, its first handler follows.
+        if opener == "EXCEPTION" && rest.get(1).is_some_and(|t| t.is_keyword("WHEN")) {
             rest = &rest[1..];
             continue;
         }
@@ -230,6 +292,47 @@ mod tests {
             "INSERT INTO t (a) VALUES (1)"
         );
         assert_eq!(super::read("SELECT 'unterminated", &[]), Body::default());
+    }
+
+    /// What runs whatever the data: DDL outside IF, CASE, loops and handlers — a nested
+    /// block's included, a branch's, loop's or handler's not.
+    #[test]
+    fn unconditional_statements_are_those_outside_every_branch_loop_and_handler() {
+        let body = "BEGIN
+  CREATE TABLE a (x INT);
+  IF (1 = 1) THEN
+    CREATE TABLE b (x INT);
+  ELSE
+    DROP TABLE a;
+  END IF;
+  FOR i IN 1 TO 3 DO
+    CREATE TABLE c (x INT);
+  END FOR;
+  BEGIN
+    CREATE TABLE d (x INT);
+  END;
+  LOOP
+    CREATE TABLE e (x INT);
+  END LOOP;
+  CREATE TABLE f (x INT);
+EXCEPTION
+  WHEN OTHER THEN
+    CREATE TABLE g (x INT);
+END";
+        let read = read(body, &[]);
+        let run: Vec<&str> = read
+            .unconditional
+            .iter()
+            .map(|r| &body[r.clone()])
+            .collect();
+        assert_eq!(
+            run,
+            [
+                "CREATE TABLE a (x INT)",
+                "CREATE TABLE d (x INT)",
+                "CREATE TABLE f (x INT)"
+            ]
+        );
     }
 
     #[test]

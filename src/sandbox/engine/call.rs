@@ -27,11 +27,12 @@
 //! procedure as Snowflake names it. A missing procedure is 002003 (the docs give no code;
 //! chosen like every missing object).
 
+use super::Engine;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{object_name, object_names};
 use crate::sandbox::catalog::procedure::Procedure;
 use crate::sandbox::catalog::view::{CatalogRelations, bind_error};
-use crate::sandbox::catalog::{Catalog, Table};
+use crate::sandbox::catalog::{Catalog, Stamp, Table};
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::{QueryResult, ResultColumn};
 use crate::sandbox::session::SqlSession;
@@ -89,18 +90,65 @@ fn compile_body(
         let Some(text) = procedure.body.get(range.clone()) else {
             continue;
         };
-        compile_statement(catalog, text, &body, &context).map_err(|e| {
-            let (line, position) = scripting::line_and_position(&procedure.body, range.start);
-            SqlError {
-                message: format!(
-                    "Uncaught exception of type 'STATEMENT_ERROR' on line {line} at position {position} : {}",
-                    e.message
-                ),
-                ..e
-            }
-        })?;
+        compile_statement(catalog, text, &body, &context)
+            .map_err(|e| uncaught(e, &procedure.body, range.start))?;
     }
     Ok(())
+}
+
+/// A statement's error as the block reports it when no handler takes it: its code, its
+/// message after the statement's place in the block.
+fn uncaught(e: SqlError, block: &str, offset: usize) -> SqlError {
+    let (line, position) = scripting::line_and_position(block, offset);
+    SqlError {
+        message: format!(
+            "Uncaught exception of type 'STATEMENT_ERROR' on line {line} at position {position} : {}",
+            e.message
+        ),
+        ..e
+    }
+}
+
+impl Engine {
+    /// An anonymous block, `[ DECLARE … ] BEGIN … END`, run as a statement or by EXECUTE
+    /// IMMEDIATE (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples).
+    /// Without rows the emulator cannot follow its control flow, so it runs what the
+    /// block runs whatever its data — the DDL and grants outside every IF, CASE, loop and
+    /// handler, in order, each as its own statement — and compiles every MERGE, INSERT,
+    /// UPDATE, DELETE and query in it as CALL compiles a procedure's, in the session's
+    /// database and schema. A DDL statement under a condition is neither run nor checked.
+    /// The first failure is the block's, as an uncaught exception. The answer is the
+    /// block's one row, `anonymous block`, NULL: its RETURN value is not computed.
+    pub(super) fn anonymous_block(
+        &mut self,
+        text: &str,
+        session: &mut SqlSession,
+        now: Stamp,
+    ) -> Result<QueryResult, SqlError> {
+        let body = scripting::read(text, &[]);
+        let mut steps: Vec<(std::ops::Range<usize>, bool)> = body
+            .unconditional
+            .iter()
+            .map(|r| (r.clone(), true))
+            .chain(body.statements.iter().map(|r| (r.clone(), false)))
+            .collect();
+        steps.sort_by_key(|(range, _)| range.start);
+        for (range, runs) in steps {
+            let Some(sql) = text.get(range.clone()) else {
+                continue;
+            };
+            let done = if runs {
+                self.run(sql, session, now).map(|_| ())
+            } else {
+                compile_statement(&self.catalog, sql, &body, session)
+            };
+            done.map_err(|e| uncaught(e, text, range.start))?;
+        }
+        Ok(QueryResult {
+            columns: vec![ResultColumn::new("anonymous block", "text")],
+            rows: vec![vec![None]],
+        })
+    }
 }
 
 /// One statement: the tables it writes and the objects it reads exist (or the body makes

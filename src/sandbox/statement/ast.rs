@@ -189,6 +189,9 @@ pub(crate) enum Statement {
     /// `ALTER SESSION …`, `BEGIN`, `COMMIT`, `ROLLBACK`: accepted, no catalog effect (the
     /// emulator applies every statement at once).
     Session,
+    /// An anonymous Snowflake Scripting block, `[ DECLARE … ] BEGIN … END`, as written
+    /// (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples).
+    Block(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -158,9 +158,17 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         Statement::Undrop(undrop::undrop(&mut p)?)
     } else if p.eat_kw("COMMENT") {
         Statement::Alter(comment::comment_on(&mut p)?)
+    } else if p.is_kw("DECLARE") || (p.is_kw("BEGIN") && opens_block(&p)) {
+        return Ok(Statement::Block(
+            sql.trim().trim_end_matches(';').to_string(),
+        ));
     } else if p.eat_kw("BEGIN") || p.eat_kws(&["START", "TRANSACTION"]) {
         if !p.eat_kw("TRANSACTION") {
             p.eat_kw("WORK");
+        }
+        // `[ NAME <name> ]` (https://docs.snowflake.com/en/sql-reference/sql/begin).
+        if p.eat_kw("NAME") {
+            p.ident()?;
         }
         Statement::Session
     } else if p.eat_kw("COMMIT") || p.eat_kw("ROLLBACK") {
@@ -171,6 +179,18 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
     };
     p.expect_end()?;
     Ok(statement)
+}
+
+/// Whether the `BEGIN` the parser is at opens a Snowflake Scripting block rather than a
+/// transaction: `BEGIN` alone, `BEGIN TRANSACTION | WORK` and `BEGIN NAME <name>` start a
+/// transaction (https://docs.snowflake.com/en/sql-reference/sql/begin); anything else
+/// after it is the block's first statement.
+fn opens_block(p: &Parser) -> bool {
+    !(p.peek_at(1).is_none()
+        || p.is_kw_at(1, "TRANSACTION")
+        || p.is_kw_at(1, "WORK")
+        || p.is_kw_at(1, "NAME")
+        || p.peek_at(1).is_some_and(|t| t.is_symbol(";")))
 }
 
 /// Whether `sql` is an `EXECUTE IMMEDIATE` (whose inner statement's errors are told in the

@@ -3,6 +3,7 @@
 
 mod access;
 mod alert_settings;
+mod anonymous_blocks;
 mod api_integrations;
 mod bent;
 mod binder;
