@@ -31,6 +31,9 @@ pub(crate) struct Body {
     /// The byte ranges of the statements an anonymous block runs whatever its data: DDL
     /// and grants ([`RUN`]) outside every IF, CASE, loop and exception handler.
     pub(crate) unconditional: Vec<Range<usize>>,
+    /// Whether every block, branch and loop the body opens, it closes, and it ends with
+    /// `END`: a whole block rather than a piece of one.
+    pub(crate) complete: bool,
 }
 
 /// The statements a block runs for what they do to objects, not to rows.
@@ -56,6 +59,7 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
     // What encloses the current statement: blocks, and the branches and loops whose
     // statements run only on some data.
     let mut open: Vec<Opened> = Vec::new();
+    let mut closed = true;
     // Variables: `LET name …`, and the declarations of a DECLARE section (the first word
     // of each of its statements up to BEGIN).
     let mut declaring = false;
@@ -68,7 +72,9 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
         if rest.first().is_some_and(|t| t.is_keyword("BEGIN")) {
             declaring = false;
         }
-        close(rest, &mut open);
+        if !close(rest, &mut open) {
+            closed = false;
+        }
         let rest = statement_start(rest, &mut open);
         let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
             continue;
@@ -89,11 +95,17 @@ pub(crate) fn read(body: &str, arguments: &[Ident]) -> Body {
             created.extend(created_name(rest));
         }
     }
+    let ends_block = tokens
+        .iter()
+        .rev()
+        .find(|t| !t.is_symbol(";"))
+        .is_some_and(|t| t.is_keyword("END"));
     Body {
         statements,
         variables,
         created,
         unconditional,
+        complete: ends_block && closed && open.is_empty(),
     }
 }
 
@@ -108,24 +120,29 @@ enum Opened {
 /// The `END …` a piece starts with closes what it names: `END IF`, `END FOR`, `END WHILE`,
 /// `END LOOP`, `END CASE`, `END REPEAT` their structure, a bare `END` the nearest block
 /// (and the handlers of its EXCEPTION section). `UNTIL (c) END REPEAT` ends a REPEAT.
-fn close(piece: &[Token], open: &mut Vec<Opened>) {
+/// Whether what it closes was open (an `END IF` with no IF open, a bare `END` over an
+/// open loop, are not).
+fn close(piece: &[Token], open: &mut Vec<Opened>) -> bool {
     let at = piece
         .iter()
         .position(|t| t.is_keyword("END"))
         .filter(|&i| i == 0 || piece.first().is_some_and(|t| t.is_keyword("UNTIL")));
     let Some(at) = at else {
-        return;
+        return true;
     };
     let named = piece.get(at + 1).and_then(|t| {
         ["IF", "FOR", "WHILE", "LOOP", "CASE", "REPEAT"]
             .into_iter()
             .find(|k| t.is_keyword(k))
     });
-    while let Some(top) = open.pop() {
-        match (top, named) {
-            (Opened::Conditional(kind), Some(n)) if kind == n => return,
-            (Opened::Block, None) => return,
-            _ => {}
+    match named {
+        Some(kind) => open.pop() == Some(Opened::Conditional(kind)),
+        None => {
+            // A block's EXCEPTION section ends with the block.
+            if open.last() == Some(&Opened::Conditional("EXCEPTION")) {
+                open.pop();
+            }
+            open.pop() == Some(Opened::Block)
         }
     }
 }

@@ -126,6 +126,11 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let body = scripting::read(text, &[]);
+        // A block that does not close what it opens is a syntax error at its end, as
+        // Snowflake's parser reports a statement cut short.
+        if !body.complete {
+            return Err(SqlError::syntax(text, text.len(), "<EOF>"));
+        }
         let mut steps: Vec<(std::ops::Range<usize>, bool)> = body
             .unconditional
             .iter()

@@ -49,6 +49,22 @@ fn execute_immediate_runs_a_block_and_its_failure_is_uncaught() {
     );
 }
 
+/// A block cut short, or one that does not close what it opens, is a syntax error, and
+/// nothing of it runs.
+#[test]
+fn an_incomplete_block_is_a_syntax_error() {
+    let mut sb = Sandbox::with_schema();
+    for sql in [
+        "BEGIN CREATE TABLE x (a INT)",
+        "BEGIN LET n := 1",
+        "BEGIN IF (1 = 1) THEN CREATE TABLE y (a INT); END",
+        "BEGIN FOR i IN 1 TO 2 DO CREATE TABLE z (a INT); END IF; END",
+    ] {
+        assert_error(&sb.err(sql), "001003", "unexpected '<EOF>'");
+    }
+    assert!(sb.names("show tables").is_empty());
+}
+
 /// `BEGIN` alone, `BEGIN TRANSACTION | WORK` and `BEGIN NAME n` start a transaction
 /// (https://docs.snowflake.com/en/sql-reference/sql/begin), not a block.
 #[test]
