@@ -30,6 +30,14 @@ pub(crate) fn current_database(session: &SqlSession, action: &str) -> Result<Ide
         .ok_or_else(|| SqlError::no_current_database(action))
 }
 
+/// The database a `[db.]INFORMATION_SCHEMA` read names, or the session's.
+pub(crate) fn named_or_current_database(
+    named: Option<&Ident>,
+    session: &SqlSession,
+) -> Result<Ident, SqlError> {
+    named.map_or_else(|| current_database(session, "SELECT"), |d| Ok(d.clone()))
+}
+
 pub(crate) fn schema_name(
     raw: &RawName,
     session: &SqlSession,

@@ -51,6 +51,9 @@ fn is_system(role: &Ident) -> bool {
     SYSTEM_ROLES.contains(&role.as_str())
 }
 
+/// An object a grant names: its type, its parts and (a routine's) signature.
+type OneObject = (ObjectType, Vec<Ident>, Vec<String>);
+
 impl Catalog {
     fn grantee(&self, role: &RoleRef, session: &SqlSession) -> Result<Grantee, SqlError> {
         match role {
@@ -171,6 +174,24 @@ impl Catalog {
         check_signature(self, &name, Some(types))?;
         let signature = metric_signature(found);
         Ok((vec![name.database, name.schema, name.name], signature))
+    }
+
+    /// The one existing object a GRANT or SHOW GRANTS names — an object, a procedure or
+    /// function overload, a data metric function — as its type, parts and signature;
+    /// `None` for the account and for ALL / FUTURE, which name no one object.
+    fn one_object(&self, on: &On, session: &SqlSession) -> Result<Option<OneObject>, SqlError> {
+        Ok(match on {
+            On::Object(t, raw) => Some((*t, self.securable(*t, raw, session)?, Vec::new())),
+            On::Routine(t, raw, types) => {
+                let (name, signature) = self.routine(*t, raw, types, session)?;
+                Some((*t, name, signature))
+            }
+            On::Metric(raw, types) => {
+                let (name, signature) = self.metric(raw, types, session)?;
+                Some((ObjectType::Function, name, signature))
+            }
+            On::Account | On::All(..) | On::Future(..) => None,
+        })
     }
 
     /// Every overload of the procedure (`t` PROCEDURE) or function (FUNCTION: user
@@ -1017,21 +1038,10 @@ impl Catalog {
         session: &SqlSession,
     ) -> Result<QueryResult, SqlError> {
         let owner = self.grantee(to, session)?;
-        let (t, name, signature) = match on {
-            On::Object(t, raw) => (*t, self.securable(*t, raw, session)?, Vec::new()),
-            On::Routine(t, raw, types) => {
-                let (name, signature) = self.routine(*t, raw, types, session)?;
-                (*t, name, signature)
-            }
-            On::Metric(raw, types) => {
-                let (name, signature) = self.metric(raw, types, session)?;
-                (ObjectType::Function, name, signature)
-            }
-            On::Account | On::All(..) | On::Future(..) => {
-                return Err(SqlError::unsupported(
-                    "GRANT OWNERSHIP ON ACCOUNT, ON ALL and ON FUTURE are not supported by the sandbox.",
-                ));
-            }
+        let Some((t, name, signature)) = self.one_object(on, session)? else {
+            return Err(SqlError::unsupported(
+                "GRANT OWNERSHIP ON ACCOUNT, ON ALL and ON FUTURE are not supported by the sandbox.",
+            ));
         };
         let routine = matches!(on, On::Routine(..) | On::Metric(..));
         let shown = if routine {
@@ -1354,12 +1364,10 @@ impl Catalog {
             // ones (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
             let database = match on {
                 On::Account => None,
-                On::Object(_, raw) => Some(self.securable(t, raw, session)?.remove(0)),
-                On::Routine(t, raw, types) => {
-                    Some(self.routine(*t, raw, types, session)?.0.remove(0))
-                }
-                On::Metric(raw, types) => Some(self.metric(raw, types, session)?.0.remove(0)),
                 On::All(_, w) | On::Future(_, w) => Some(self.within(w, session)?.0),
+                one => self
+                    .one_object(one, session)?
+                    .and_then(|(_, mut parts, _)| (!parts.is_empty()).then(|| parts.remove(0))),
             };
             if database.as_ref() != Some(own)
                 || matches!(t, ObjectType::Warehouse | ObjectType::Integration)
@@ -1372,9 +1380,11 @@ impl Catalog {
         }
         let targets: Vec<(Vec<Ident>, Vec<String>)> = match on {
             On::Account => vec![(Vec::new(), Vec::new())],
-            On::Object(t, raw) => vec![(self.securable(*t, raw, session)?, Vec::new())],
-            On::Routine(t, raw, types) => vec![self.routine(*t, raw, types, session)?],
-            On::Metric(raw, types) => vec![self.metric(raw, types, session)?],
+            On::Object(..) | On::Routine(..) | On::Metric(..) => self
+                .one_object(on, session)?
+                .map(|(_, name, signature)| (name, signature))
+                .into_iter()
+                .collect(),
             On::All(t, w) => {
                 let (d, s) = self.within(w, session)?;
                 self.objects_with_signatures_in(*t, &d, s.as_ref())
@@ -1493,18 +1503,10 @@ impl Catalog {
                 Ok(self.grant_rows(&rows, false))
             }
             ShowAccess::GrantsOn(on) => {
-                let (t, name, signature) = match on {
-                    On::Account => (ObjectType::Account, Vec::new(), Vec::new()),
-                    On::Object(t, raw) => (*t, self.securable(*t, raw, session)?, Vec::new()),
-                    On::Routine(t, raw, types) => {
-                        let (name, signature) = self.routine(*t, raw, types, session)?;
-                        (*t, name, signature)
-                    }
-                    On::Metric(raw, types) => {
-                        let (name, signature) = self.metric(raw, types, session)?;
-                        (ObjectType::Function, name, signature)
-                    }
-                    On::All(..) | On::Future(..) => {
+                let (t, name, signature) = match (on, self.one_object(on, session)?) {
+                    (On::Account, _) => (ObjectType::Account, Vec::new(), Vec::new()),
+                    (_, Some(one)) => one,
+                    (_, None) => {
                         return Err(SqlError::unsupported(
                             "SHOW GRANTS ON ALL / FUTURE is not a form of SHOW GRANTS.",
                         ));

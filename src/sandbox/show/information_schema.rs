@@ -16,7 +16,7 @@ use super::columns::information_schema_type;
 use super::rows::evaluate;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
-use crate::sandbox::binder::current_database;
+use crate::sandbox::binder::named_or_current_database;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::{Catalog, OuterObject, SchemaObject};
 use crate::sandbox::error::SqlError;
@@ -96,10 +96,7 @@ pub(crate) fn information_schema_columns(
     session: &SqlSession,
     sees: Sees<'_>,
 ) -> Result<QueryResult, SqlError> {
-    let database = match database {
-        Some(d) => d.clone(),
-        None => current_database(session, "SELECT")?,
-    };
+    let database = named_or_current_database(database, session)?;
     let db = catalog.database(&database)?;
     let schema_pin = pinned(query, "TABLE_SCHEMA");
     let table_pin = pinned(query, "TABLE_NAME");
@@ -551,10 +548,7 @@ pub(crate) fn routines(
     use crate::sandbox::catalog::rows::ShowRows;
     use crate::sandbox::catalog::rows::stamp;
     use crate::sandbox::catalog::{Meta, OverloadedObject, SchemaObject};
-    let database = match database {
-        Some(d) => d.clone(),
-        None => current_database(session, "SELECT")?,
-    };
+    let database = named_or_current_database(database, session)?;
     let db = catalog.database(&database)?;
     let signature = |arguments: &[(Ident, DataType)]| {
         arguments

@@ -18,7 +18,7 @@
 use super::rows::evaluate;
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
-use crate::sandbox::binder::current_database;
+use crate::sandbox::binder::named_or_current_database;
 use crate::sandbox::catalog::Catalog;
 use crate::sandbox::catalog::rows::stamp;
 use crate::sandbox::error::SqlError;
@@ -50,10 +50,7 @@ pub(crate) fn object_privileges(
     session: &SqlSession,
     sees: SeesGranted<'_>,
 ) -> Result<QueryResult, SqlError> {
-    let database = match database {
-        Some(d) => d.clone(),
-        None => current_database(session, "SELECT")?,
-    };
+    let database = named_or_current_database(database, session)?;
     // The database must exist, as for any of its INFORMATION_SCHEMA views.
     catalog.database(&database)?;
     let text = |s: &str| Some(s.to_string());

@@ -243,8 +243,9 @@ pub(crate) fn copy_into(p: &mut Parser) -> Result<CopyInto, SqlError> {
     })
 }
 
-/// Skips `name[.name…][/path/…]`: the path ends at the first gap between tokens.
-fn skip_stage_reference(p: &mut Parser) {
+/// Skips what is written right after the last token read, up to the first gap between
+/// tokens: a stage name's path (`@st/2024/`). Shared with LIST (`statement::list`).
+pub(crate) fn skip_stage_reference(p: &mut Parser) {
     let mut end = p
         .tokens()
         .get(p.mark().wrapping_sub(1))

@@ -27,17 +27,7 @@ pub(crate) fn list(p: &mut Parser) -> Result<Listed, SqlError> {
         Listed::Named(p.name()?)
     };
     // The path after the name, written without spaces (`@st/2024/`).
-    let mut end = p
-        .tokens()
-        .get(p.mark().wrapping_sub(1))
-        .map_or(0, |t| t.end);
-    while let Some(t) = p.peek() {
-        if t.start != end {
-            break;
-        }
-        end = t.end;
-        p.advance();
-    }
+    super::copy::skip_stage_reference(p);
     for property in properties(p)? {
         if property.key != "PATTERN" || property.value.text().is_none() {
             return Err(SqlError::invalid_property(&property.key, "LIST"));

@@ -191,6 +191,23 @@ fn named_stage(name: &ObjectName) -> Option<Vec<Ident>> {
         .filter(|parts| (1..=3).contains(&parts.len()))
 }
 
+/// The source a named relation gives: called by its alias when it has one, else by the
+/// parts it was named with, its columns renamed by the alias's column list.
+fn named_source(
+    parts: Option<Vec<Ident>>,
+    alias: Option<&TableAlias>,
+    columns: Option<Vec<BoundColumn>>,
+) -> Source {
+    Source {
+        name: match alias {
+            Some(a) => vec![fold(&a.name)],
+            None => parts.unwrap_or_default(),
+        },
+        aliased: alias.is_some(),
+        columns: renamed(columns, alias),
+    }
+}
+
 /// Renames `columns` by an alias's column list (`AS a (x, y)`), position by position.
 fn renamed(
     columns: Option<Vec<BoundColumn>>,
@@ -719,15 +736,7 @@ impl<'r> Binder<'r> {
                     (_, Some(_)) | (None, _) => None,
                     (Some(parts), None) => self.relation_columns(parts, scope),
                 };
-                let name = match alias {
-                    Some(a) => vec![fold(&a.name)],
-                    None => parts.unwrap_or_default(),
-                };
-                Source {
-                    name,
-                    aliased: alias.is_some(),
-                    columns: renamed(columns, alias.as_ref()),
-                }
+                named_source(parts, alias.as_ref(), columns)
             }
             TableFactor::Derived {
                 subquery, alias, ..
@@ -771,15 +780,7 @@ impl<'r> Binder<'r> {
                 {
                     self.named_by_literal.push(parts.clone());
                 }
-                let name = match alias {
-                    Some(a) => vec![fold(&a.name)],
-                    None => parts.unwrap_or_default(),
-                };
-                Source {
-                    name,
-                    aliased: alias.is_some(),
-                    columns: renamed(columns, alias.as_ref()),
-                }
+                named_source(parts, alias.as_ref(), columns)
             }
             TableFactor::TableFunction { expr, alias } => {
                 let (named, columns) = match expr {
