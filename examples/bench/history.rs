@@ -114,15 +114,23 @@ fn kind(text: &str) -> String {
             .map(String::as_str)
             .collect(),
         "SELECT" => {
-            return match text.to_uppercase().split_once("INFORMATION_SCHEMA.") {
-                Some((_, rest)) => {
-                    let name: String = rest
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    format!("SELECT {name}")
+            // A united statement names several: each once, in order (`SELECT
+            // POLICY_REFERENCES + TAG_REFERENCES_ALL_COLUMNS`).
+            let upper = text.to_uppercase();
+            let mut names: Vec<String> = Vec::new();
+            for rest in upper.split("INFORMATION_SCHEMA.").skip(1) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !names.contains(&name) {
+                    names.push(name);
                 }
-                None => "SELECT".to_string(),
+            }
+            return if names.is_empty() {
+                "SELECT".to_string()
+            } else {
+                format!("SELECT {}", names.join(" + "))
             };
         }
         _ => vec![first.as_str()],
@@ -175,6 +183,14 @@ mod tests {
         assert_eq!(
             kind("SELECT A FROM TABLE(B.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'x'))"),
             "SELECT POLICY_REFERENCES"
+        );
+        assert_eq!(
+            kind(
+                "SELECT 0 AS LF_QUERY, A, NULL AS B FROM TABLE(B.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'x')) \
+                 UNION ALL SELECT 1 AS LF_QUERY, A, B FROM TABLE(B.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'y')) \
+                 UNION ALL SELECT 2 AS LF_QUERY, NULL AS A, B FROM TABLE(B.INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS('t', 'TABLE'))"
+            ),
+            "SELECT POLICY_REFERENCES + TAG_REFERENCES_ALL_COLUMNS"
         );
     }
 }

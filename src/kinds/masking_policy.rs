@@ -35,7 +35,7 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::policy::{self, Described, Policy};
+use super::policy::{self, Described, Policy, PolicyReference};
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared, common_keys};
 use crate::config::schema_file::object_entry;
@@ -285,6 +285,13 @@ impl Policy for MaskingPolicy {
         }
     }
 
+    fn of_mut(object: &mut Object) -> Option<&mut Self> {
+        match object {
+            Object::MaskingPolicy(p) => Some(p),
+            _ => None,
+        }
+    }
+
     fn name(&self) -> &ObjectName {
         &self.name
     }
@@ -357,27 +364,12 @@ impl Policy for MaskingPolicy {
     }
 
     /// Beyond what every policy reads, the DESCRIBE's `return_type` (such as
-    /// `VARCHAR(16777216)`); only the TABLE and VIEW domains' column references are read: a policy
-    /// reaching a column through a tag is the tag's, not the column's.
+    /// `VARCHAR(16777216)`).
     fn parse(d: Described<'_>) -> Result<Self, IntrospectError> {
         let returns_text = d.record.required("return_type")?;
         let returns = DataType::parse(returns_text)
             .map_err(|e| d.record.invalid("return_type", returns_text, e.to_string()))?
             .generic();
-        let attached = d
-            .references
-            .into_iter()
-            .filter(|r| r.domain == "TABLE" || r.domain == "VIEW")
-            .filter_map(|r| {
-                let column = r.column?;
-                Some(ColumnReference {
-                    table: r.entity,
-                    view: r.domain == "VIEW",
-                    using: using_of(&column, r.arguments),
-                    column,
-                })
-            })
-            .collect::<Vec<_>>();
         Ok(MaskingPolicy {
             name: d.listed.name,
             signature: d.signature,
@@ -385,8 +377,28 @@ impl Policy for MaskingPolicy {
             body: d.body,
             exempt_other_policies: d.listed.exempt_other_policies,
             comment: d.listed.comment,
-            attached: Derived(attached),
+            attached: Derived(Vec::new()),
         })
+    }
+
+    /// Only the TABLE and VIEW domains' column references are kept: a policy reaching a
+    /// column through a tag is the tag's, not the column's.
+    fn attach(&mut self, references: Vec<PolicyReference>) {
+        self.attached = Derived(
+            references
+                .into_iter()
+                .filter(|r| r.domain == "TABLE" || r.domain == "VIEW")
+                .filter_map(|r| {
+                    let column = r.column?;
+                    Some(ColumnReference {
+                        table: r.entity,
+                        view: r.domain == "VIEW",
+                        using: using_of(&column, r.arguments),
+                        column,
+                    })
+                })
+                .collect(),
+        );
     }
 }
 
@@ -661,7 +673,8 @@ mod tests {
                 ],
             ],
         );
-        let p = policy::parse::<MaskingPolicy>(listed, &describe, &references).unwrap();
+        let mut p = policy::parse::<MaskingPolicy>(listed, &describe).unwrap();
+        p.attach(policy::policy_references(&references, Kind::MaskingPolicy).unwrap());
         assert!(p.exempt_other_policies);
         assert_eq!(p.comment, None);
         assert_eq!(p, {

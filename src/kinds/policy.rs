@@ -1,8 +1,9 @@
 //! What masking policies and row access policies share, written once: the signature
 //! (resolved, rendered, described, imported), the common part of resolution and import,
 //! the attribute diff with its detach → replace → re-attach ordering, and the reading —
-//! `SHOW … POLICIES IN DATABASE`, then per policy its DESCRIBE, and the POLICY_REFERENCES
-//! of all of them united (`introspect::united`).
+//! `SHOW … POLICIES IN DATABASE`, then per policy its DESCRIBE, and once everything is
+//! listed the POLICY_REFERENCES of all of them, in the reading's one united batch
+//! (`introspect::united`).
 //!
 //! The two kinds differ only in what they attach to (a column; a table or view with the
 //! columns it is added on), in the attributes beyond signature and body that cannot be
@@ -29,6 +30,7 @@ use crate::plan::Tier;
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::introspect::united::{Answers, Batch, Query, Ticket};
 use crate::providers::snowflake::introspect::{Found, INFORMATION_SCHEMA, IntrospectError};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
@@ -48,6 +50,7 @@ pub(crate) trait Policy: ObjectKind {
 
     /// The policy, when `object` is one of this kind.
     fn of(object: &Object) -> Option<&Self>;
+    fn of_mut(object: &mut Object) -> Option<&mut Self>;
     fn name(&self) -> &ObjectName;
     fn signature(&self) -> &[Argument];
     fn body(&self) -> &CanonicalSql;
@@ -67,8 +70,11 @@ pub(crate) trait Policy: ObjectKind {
     /// What is exposed between the detach and the re-attach of `count` references.
     fn exposed(count: usize) -> String;
 
-    /// The policy from its SHOW row, its DESCRIBE and its references.
+    /// The policy from its SHOW row and its DESCRIBE, attached nowhere yet.
     fn parse(described: Described<'_>) -> Result<Self, IntrospectError>;
+    /// Records where the live policy is attached, from its POLICY_REFERENCES rows (the
+    /// ones this kind attaches to).
+    fn attach(&mut self, references: Vec<PolicyReference>);
 }
 
 /// The attribute diff of a policy: a change of what cannot be altered takes the policy off
@@ -267,7 +273,7 @@ pub(crate) fn import_entry<K: Policy>(
 }
 
 /// The policies of kind `K` in `database`: `SHOW <KIND>S IN DATABASE d`, then each one's
-/// DESCRIBE and references, concurrently. Both SHOWs error rather than truncate past
+/// DESCRIBE ([`References`] reads where they are attached). Both SHOWs error rather than truncate past
 /// 10,000 rows without LIMIT
 /// (https://docs.snowflake.com/en/sql-reference/sql/show-masking-policies,
 /// https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies), which the
@@ -292,53 +298,78 @@ pub(crate) async fn read<K: Policy, C: Connection>(
             }
         }
     }
-    // The DESCRIBEs one each (nothing lists bodies and signatures), the references of
-    // all in as few statements as UNION ALL allows, at the same time.
+    // The DESCRIBEs one each: nothing lists bodies and signatures.
     let describes = listed
         .iter()
         .map(|policy| format!("DESCRIBE {keyword} {}", policy.name))
         .collect();
-    let references = listed
-        .iter()
-        .map(|policy| references_statement(&policy.name))
-        .collect();
-    let (describes, references) =
-        tokio::try_join!(runner.run_each(describes), runner.run_united(references))?;
-    let mut results = describes.into_iter().zip(references);
+    let mut results = runner.run_each(describes).await?.into_iter();
     let mut found = Found::default();
     for policy in listed {
-        let Some((describe, references)) = results.next() else {
+        let Some(describe) = results.next() else {
             return Err(IntrospectError::Interrupted(format!(
-                "{}'s DESCRIBE or references gave no result",
+                "{}'s DESCRIBE gave no result",
                 policy.name
             )));
         };
         let owner = policy.owner.clone();
-        found.push(parse::<K>(policy, &describe, &references)?.into(), owner);
+        found.push(parse::<K>(policy, &describe)?.into(), owner);
     }
     Ok(found)
 }
 
-/// What a policy's reading gives its kind to build it from: the SHOW row, the DESCRIBE
-/// row (its `signature` and `body` already read) and the POLICY_REFERENCES rows.
+/// The POLICY_REFERENCES of every live policy of kind `K`, added to the reading's united
+/// batch once the policies are listed, so that the references of every policy and tag
+/// of every database cost one statement together rather than one per kind.
+pub(crate) struct References<K> {
+    /// Each policy's index among the objects read, and its query's ticket.
+    pending: Vec<(usize, Ticket)>,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<K: Policy> References<K> {
+    pub(crate) fn new(objects: &[Object], batch: &mut Batch) -> Self {
+        let pending = objects
+            .iter()
+            .enumerate()
+            .filter_map(|(i, object)| Some((i, batch.add(references_query(K::of(object)?.name())))))
+            .collect();
+        References {
+            pending,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// Writes what was read onto the policies.
+    pub(crate) fn write_onto(
+        self,
+        objects: &mut [Object],
+        answers: &mut Answers,
+    ) -> Result<(), IntrospectError> {
+        for (i, ticket) in self.pending {
+            let references = policy_references(&answers.take(ticket), K::KIND)?;
+            if let Some(policy) = objects.get_mut(i).and_then(K::of_mut) {
+                policy.attach(references);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a policy's reading gives its kind to build it from: the SHOW row and the
+/// DESCRIBE row (its `signature` and `body` already read).
 pub(crate) struct Described<'a> {
     pub(crate) listed: Listed,
     pub(crate) record: Record<'a>,
     pub(crate) signature: Vec<Argument>,
     pub(crate) body: CanonicalSql,
-    pub(crate) references: Vec<PolicyReference>,
 }
 
 /// The policy from its SHOW row, its DESCRIBE (`name`, `signature` such as
 /// `(VAL VARCHAR)`, `return_type`, `body`:
 /// https://docs.snowflake.com/en/sql-reference/sql/desc-masking-policy,
-/// https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy) and its
-/// POLICY_REFERENCES rows.
-pub(crate) fn parse<K: Policy>(
-    listed: Listed,
-    describe: &ResultSet,
-    references: &ResultSet,
-) -> Result<K, IntrospectError> {
+/// https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy).
+pub(crate) fn parse<K: Policy>(listed: Listed, describe: &ResultSet) -> Result<K, IntrospectError> {
     let row = describe.rows().next().ok_or_else(|| {
         IntrospectError::Interrupted(format!(
             "DESCRIBE {} {} gave no row",
@@ -349,13 +380,11 @@ pub(crate) fn parse<K: Policy>(
     let record = Record::new(row, K::KIND);
     let signature = described_signature(&record)?;
     let body = CanonicalSql::new(record.required("body")?.trim());
-    let references = policy_references(references, K::KIND)?;
     K::parse(Described {
         listed,
         record,
         signature,
         body,
-        references,
     })
 }
 
@@ -385,7 +414,7 @@ pub(crate) struct PolicyReference {
     pub(crate) arguments: Vec<Ident>,
 }
 
-fn policy_references(
+pub(crate) fn policy_references(
     references: &ResultSet,
     kind: Kind,
 ) -> Result<Vec<PolicyReference>, IntrospectError> {
@@ -427,13 +456,23 @@ fn policy_references(
 /// The query listing where `policy` is set
 /// (https://docs.snowflake.com/en/sql-reference/functions/policy_references): the
 /// function takes the policy's full name as a string, quoted identifiers in their quotes.
-fn references_statement(policy: &ObjectName) -> String {
-    format!(
-        "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, \
-         REF_ARG_COLUMN_NAMES, TAG_NAME FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
-        policy.database,
-        literal(&policy.to_string())
-    )
+fn references_query(policy: &ObjectName) -> Query {
+    Query {
+        columns: &[
+            "REF_DATABASE_NAME",
+            "REF_SCHEMA_NAME",
+            "REF_ENTITY_NAME",
+            "REF_ENTITY_DOMAIN",
+            "REF_COLUMN_NAME",
+            "REF_ARG_COLUMN_NAMES",
+            "TAG_NAME",
+        ],
+        from: format!(
+            "TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
+            policy.database,
+            literal(&policy.to_string())
+        ),
+    }
 }
 
 /// What SHOW MASKING POLICIES (or ROW ACCESS POLICIES) gives: the name, the comment and
@@ -696,7 +735,7 @@ mod tests {
     #[test]
     fn references_are_read_with_the_full_name_as_a_literal() {
         assert_eq!(
-            references_statement(&ObjectName::parse("PR.SILVER.\"it's\"").unwrap()),
+            references_query(&ObjectName::parse("PR.SILVER.\"it's\"").unwrap()).to_string(),
             "SELECT REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME, REF_ENTITY_DOMAIN, REF_COLUMN_NAME, REF_ARG_COLUMN_NAMES, TAG_NAME FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'PR.SILVER.\"it\\'s\"'))"
         );
     }

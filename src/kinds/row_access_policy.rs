@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::policy::{self, Described, Policy};
+use super::policy::{self, Described, Policy, PolicyReference};
 use super::{DiffCx, ObjectKind};
 use crate::config::resolve::{Ctx, Declared, common_keys};
 use crate::config::schema_file::object_entry;
@@ -238,6 +238,13 @@ impl Policy for RowAccessPolicy {
         }
     }
 
+    fn of_mut(object: &mut Object) -> Option<&mut Self> {
+        match object {
+            Object::RowAccessPolicy(p) => Some(p),
+            _ => None,
+        }
+    }
+
     fn name(&self) -> &ObjectName {
         &self.name
     }
@@ -295,32 +302,35 @@ impl Policy for RowAccessPolicy {
     }
 
     /// The DESCRIBE's `return_type` is always `BOOLEAN`
-    /// (https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy); the
-    /// references kept are tables' and views'.
+    /// (https://docs.snowflake.com/en/sql-reference/sql/desc-row-access-policy).
     fn parse(d: Described<'_>) -> Result<Self, IntrospectError> {
         Ok(RowAccessPolicy {
             name: d.listed.name,
             signature: d.signature,
             body: d.body,
             comment: d.listed.comment,
-            attached: d
-                .references
-                .into_iter()
-                .filter_map(|r| {
-                    let kind = match r.domain.as_str() {
-                        "TABLE" => Kind::Table,
-                        "VIEW" => Kind::View,
-                        _ => return None,
-                    };
-                    Some(TableReference {
-                        kind,
-                        table: r.entity,
-                        on: r.arguments,
-                    })
-                })
-                .collect::<Vec<_>>()
-                .into(),
+            attached: Vec::new().into(),
         })
+    }
+
+    /// The references kept are tables' and views'.
+    fn attach(&mut self, references: Vec<PolicyReference>) {
+        self.attached = references
+            .into_iter()
+            .filter_map(|r| {
+                let kind = match r.domain.as_str() {
+                    "TABLE" => Kind::Table,
+                    "VIEW" => Kind::View,
+                    _ => return None,
+                };
+                Some(TableReference {
+                    kind,
+                    table: r.entity,
+                    on: r.arguments,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
     }
 }
 

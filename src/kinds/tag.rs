@@ -20,7 +20,8 @@
 //! Reading it back: `SHOW TAGS IN DATABASE d` gives everything, `allowed_values` as a JSON
 //! array string or NULL (https://docs.snowflake.com/en/sql-reference/sql/show-tags), but the
 //! masking policies set on each tag, which `POLICY_REFERENCES(REF_ENTITY_NAME => '<tag>',
-//! REF_ENTITY_DOMAIN => 'TAG')` lists, one query per tag.
+//! REF_ENTITY_DOMAIN => 'TAG')` lists, one query per tag, in the reading's united batch
+//! (`introspect::united`) once everything is listed.
 //!
 //! Tag-based masking (https://docs.snowflake.com/en/user-guide/tag-based-masking-policies):
 //! `masking_policies = ["PII_EMAIL_MASK"]` is `ALTER TAG … SET MASKING POLICY` (unset
@@ -35,7 +36,7 @@
 //! manage the object's tags, so a tag set by hand on a table that declares none is not
 //! read and not seen; `tags = {}` declares that the object carries none, and a tag set by
 //! hand then shows in drift and is unset by the next plan. This keeps the cost at one
-//! query per tagged object rather than one per table (see `read_assignments`).
+//! query per tagged object rather than one per table (see [`Reads`]).
 
 use std::collections::BTreeMap;
 
@@ -53,6 +54,7 @@ use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::{DiffError, Edits, comment};
 use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::introspect::united::{Answers, Batch, Query, Ticket};
 use crate::providers::snowflake::introspect::{self, IntrospectError, Jobs, TagReads, TagScope};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::quote::{comment_clause, literal};
@@ -397,12 +399,15 @@ fn unset_masking(tag: &ObjectName, policies: &[&ObjectName]) -> String {
 /// The query listing the policies set on `tag`
 /// (https://docs.snowflake.com/en/sql-reference/functions/policy_references: the
 /// `REF_ENTITY_NAME` form with the `TAG` domain).
-pub(crate) fn policies_statement(tag: &ObjectName) -> String {
-    format!(
-        "SELECT POLICY_DB, POLICY_SCHEMA, POLICY_NAME, POLICY_KIND FROM TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME => {}, REF_ENTITY_DOMAIN => 'TAG'))",
-        tag.database,
-        literal(&tag.to_string())
-    )
+fn policies_query(tag: &ObjectName) -> Query {
+    Query {
+        columns: &["POLICY_DB", "POLICY_SCHEMA", "POLICY_NAME", "POLICY_KIND"],
+        from: format!(
+            "TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME => {}, REF_ENTITY_DOMAIN => 'TAG'))",
+            tag.database,
+            literal(&tag.to_string())
+        ),
+    }
 }
 
 /// The masking policies among POLICY_REFERENCES rows, sorted.
@@ -423,8 +428,8 @@ fn parse_policies(set: &ResultSet) -> Result<Vec<ObjectName>, IntrospectError> {
 
 /// `SHOW TAGS IN DATABASE d` (no `LIMIT … FROM`,
 /// https://docs.snowflake.com/en/sql-reference/sql/show-tags: a listing at the cap is an
-/// error rather than a short read), then the masking policies of every tag, their
-/// POLICY_REFERENCES united into one statement (`introspect::united`).
+/// error rather than a short read); the masking policies on every tag are read after,
+/// with the tags set on objects ([`Reads`]).
 async fn read<C: Connection>(
     runner: Runner<C>,
     database: Ident,
@@ -445,14 +450,8 @@ async fn read<C: Connection>(
             }
         }
     }
-    let statements = tags
-        .iter()
-        .map(|(t, _)| policies_statement(&t.name))
-        .collect();
-    let results = runner.run_united(statements).await?;
     let mut found = introspect::Found::default();
-    for ((mut tag, owner), policies) in tags.into_iter().zip(results.iter()) {
-        tag.masking_policies = parse_policies(policies)?;
+    for (tag, owner) in tags {
         found.push(tag.into(), owner);
     }
     Ok(found)
@@ -473,7 +472,7 @@ pub(crate) fn parse(record: &Record<'_>) -> Result<Tag, IntrospectError> {
         name: record.object_name("database_name", "schema_name", "name")?,
         allowed_values,
         comment: record.comment()?,
-        // Read with POLICY_REFERENCES (see `read`).
+        // Read with POLICY_REFERENCES ([`Reads`]).
         masking_policies: Vec::new(),
     })
 }
@@ -630,23 +629,40 @@ pub(crate) fn diff_tags(
 /// The query reading the tags set directly on a table or view
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references): the name is a
 /// string literal, quoted identifiers in their quotes; the domain is `TABLE` for views too.
-pub(crate) fn object_references_statement(object: &ObjectName) -> String {
-    format!(
-        "SELECT TAG_DATABASE, TAG_SCHEMA, TAG_NAME, TAG_VALUE, LEVEL, DOMAIN, COLUMN_NAME FROM TABLE({}.INFORMATION_SCHEMA.TAG_REFERENCES({}, 'TABLE'))",
-        object.database,
-        literal(&object.to_string())
-    )
+fn object_references_query(object: &ObjectName) -> Query {
+    Query {
+        columns: REFERENCE_COLUMNS,
+        from: format!(
+            "TABLE({}.INFORMATION_SCHEMA.TAG_REFERENCES({}, 'TABLE'))",
+            object.database,
+            literal(&object.to_string())
+        ),
+    }
 }
+
+/// What [`parse_references`] reads of TAG_REFERENCES and TAG_REFERENCES_ALL_COLUMNS.
+const REFERENCE_COLUMNS: &[&str] = &[
+    "TAG_DATABASE",
+    "TAG_SCHEMA",
+    "TAG_NAME",
+    "TAG_VALUE",
+    "LEVEL",
+    "DOMAIN",
+    "COLUMN_NAME",
+];
 
 /// The query reading the tags of every column of a table or view
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references_all_columns; only
 /// the `TABLE` domain, views included).
-pub(crate) fn column_references_statement(object: &ObjectName) -> String {
-    format!(
-        "SELECT TAG_DATABASE, TAG_SCHEMA, TAG_NAME, TAG_VALUE, LEVEL, DOMAIN, COLUMN_NAME FROM TABLE({}.INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS({}, 'TABLE'))",
-        object.database,
-        literal(&object.to_string())
-    )
+fn column_references_query(object: &ObjectName) -> Query {
+    Query {
+        columns: REFERENCE_COLUMNS,
+        from: format!(
+            "TABLE({}.INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS({}, 'TABLE'))",
+            object.database,
+            literal(&object.to_string())
+        ),
+    }
 }
 
 /// The tags set directly (LEVEL equal to DOMAIN: the rows also carry the tags inherited
@@ -672,93 +688,97 @@ pub(crate) fn parse_references(
     Ok(found)
 }
 
-/// Reads the tags of the tables and views in `scope` among `objects` (the live objects
-/// just read) and writes them onto them: for a table, its own tags and its columns' (a
-/// query each, and only the ones its declaration involves: see [`TagReads`]); for a view
-/// the same, its columns' added to it as it lists none. The queries, which share one
-/// select list, are united into as few statements as UNION ALL allows
-/// (`introspect::united`). What is read comes back as `Some` tags (empty where none is set),
-/// on every column too, so a declared `tags = {}` sees a tag set by hand; what is not read
-/// stays `None`, which the diff leaves alone as it does an undeclared `tags`.
-pub(crate) async fn read_assignments<C: Connection>(
-    runner: &Runner<C>,
-    scope: &TagScope,
-    objects: &mut [Object],
-) -> Result<(), IntrospectError> {
-    let wanted = |name: &ObjectName| scope.reads(name, TagReads::BOTH);
-    let mut read: Vec<(usize, TagReads)> = Vec::new();
-    let mut statements = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        match object {
-            Object::Table(t) => {
-                if let Some(reads) = wanted(&t.name) {
-                    if reads.own {
-                        statements.push(object_references_statement(&t.name));
-                    }
-                    if reads.columns {
-                        statements.push(column_references_statement(&t.name));
-                    }
-                    read.push((i, reads));
+/// The tag reads made once everything is listed, in the reading's united batch
+/// (`introspect::united`): the masking policies on every live tag, and the tags of the
+/// tables and views in `scope` — for a table, its own tags and its columns' (a query each,
+/// and only the ones its declaration involves: see [`TagReads`]); for a view the same,
+/// its columns' added to it as it lists none. What is read comes back as `Some` tags
+/// (empty where none is set), on every column too, so a declared `tags = {}` sees a tag
+/// set by hand; what is not read stays `None`, which the diff leaves alone as it does an
+/// undeclared `tags`.
+pub(crate) struct Reads {
+    /// Each tag's index among the objects, and its policies' ticket.
+    policies: Vec<(usize, Ticket)>,
+    /// Each table's or view's index, and the tickets of its own and its columns' tags.
+    assignments: Vec<(usize, Option<Ticket>, Option<Ticket>)>,
+}
+
+impl Reads {
+    pub(crate) fn new(scope: &TagScope, objects: &[Object], batch: &mut Batch) -> Reads {
+        let mut reads = Reads {
+            policies: Vec::new(),
+            assignments: Vec::new(),
+        };
+        for (i, object) in objects.iter().enumerate() {
+            let name = match object {
+                Object::Tag(t) => {
+                    reads.policies.push((i, batch.add(policies_query(&t.name))));
+                    continue;
                 }
+                Object::Table(t) => &t.name,
+                Object::View(v) => &v.name,
+                _ => continue,
+            };
+            if let Some(wanted) = scope.reads(name, TagReads::BOTH) {
+                let own = wanted.own.then(|| batch.add(object_references_query(name)));
+                let columns = wanted
+                    .columns
+                    .then(|| batch.add(column_references_query(name)));
+                reads.assignments.push((i, own, columns));
             }
-            Object::View(v) => {
-                if let Some(reads) = wanted(&v.name) {
-                    if reads.own {
-                        statements.push(object_references_statement(&v.name));
-                    }
-                    if reads.columns {
-                        statements.push(column_references_statement(&v.name));
-                    }
-                    read.push((i, reads));
-                }
-            }
-            _ => {}
         }
+        reads
     }
-    if read.is_empty() {
-        return Ok(());
-    }
-    let mut results = runner.run_united(statements).await?.into_iter();
-    let missing = || IntrospectError::Interrupted("a TAG_REFERENCES query gave no result".into());
-    for (i, reads) in read {
-        match objects.get_mut(i) {
-            Some(Object::Table(t)) => {
-                if reads.own {
-                    let own = parse_references(&results.next().ok_or_else(missing)?, Kind::Table)?;
-                    t.tags = Some(own.get(&None).cloned().unwrap_or_default());
-                }
-                if reads.columns {
-                    let mut columns =
-                        parse_references(&results.next().ok_or_else(missing)?, Kind::Table)?;
-                    for column in &mut t.columns {
-                        column.tags = Some(
-                            columns
-                                .remove(&Some(column.name.clone()))
-                                .unwrap_or_default(),
-                        );
-                    }
-                }
+
+    /// Writes what was read onto the tags, tables and views.
+    pub(crate) fn write_onto(
+        self,
+        objects: &mut [Object],
+        answers: &mut Answers,
+    ) -> Result<(), IntrospectError> {
+        for (i, ticket) in self.policies {
+            if let Some(Object::Tag(tag)) = objects.get_mut(i) {
+                tag.masking_policies = parse_policies(&answers.take(ticket))?;
             }
-            Some(Object::View(v)) => {
-                if reads.own {
-                    let own = parse_references(&results.next().ok_or_else(missing)?, Kind::View)?;
-                    v.tags = Some(own.get(&None).cloned().unwrap_or_default());
-                }
-                if reads.columns {
-                    // The view lists no columns of its own: each one tagged is added.
-                    let columns =
-                        parse_references(&results.next().ok_or_else(missing)?, Kind::View)?;
-                    for (column, tags) in columns {
-                        if let Some(column) = column {
-                            v.column_mut(&column).tags = Some(tags);
+        }
+        for (i, own, columns) in self.assignments {
+            match objects.get_mut(i) {
+                Some(Object::Table(t)) => {
+                    if let Some(own) = own {
+                        let own = parse_references(&answers.take(own), Kind::Table)?;
+                        t.tags = Some(own.get(&None).cloned().unwrap_or_default());
+                    }
+                    if let Some(columns) = columns {
+                        let mut columns = parse_references(&answers.take(columns), Kind::Table)?;
+                        for column in &mut t.columns {
+                            column.tags = Some(
+                                columns
+                                    .remove(&Some(column.name.clone()))
+                                    .unwrap_or_default(),
+                            );
                         }
                     }
                 }
+                Some(Object::View(v)) => {
+                    if let Some(own) = own {
+                        let own = parse_references(&answers.take(own), Kind::View)?;
+                        v.tags = Some(own.get(&None).cloned().unwrap_or_default());
+                    }
+                    if let Some(columns) = columns {
+                        // The view lists no columns of its own: each one tagged is added.
+                        let columns = parse_references(&answers.take(columns), Kind::View)?;
+                        for (column, tags) in columns {
+                            if let Some(column) = column {
+                                v.column_mut(&column).tags = Some(tags);
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -865,7 +885,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            policies_statement(&live.name),
+            policies_query(&live.name).to_string(),
             "SELECT POLICY_DB, POLICY_SCHEMA, POLICY_NAME, POLICY_KIND FROM TABLE(PR.INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME => 'PR.GOVERNANCE.PII', REF_ENTITY_DOMAIN => 'TAG'))"
         );
     }
@@ -978,7 +998,7 @@ mod tests {
         assert_eq!(found[&Some(Ident::from_stored("EMAIL"))].len(), 1);
         assert_eq!(found[&None].len(), 1);
         assert_eq!(
-            object_references_statement(&ObjectName::parse("PR.S.\"it's\"").unwrap()),
+            object_references_query(&ObjectName::parse("PR.S.\"it's\"").unwrap()).to_string(),
             "SELECT TAG_DATABASE, TAG_SCHEMA, TAG_NAME, TAG_VALUE, LEVEL, DOMAIN, COLUMN_NAME FROM TABLE(PR.INFORMATION_SCHEMA.TAG_REFERENCES('PR.S.\"it\\'s\"', 'TABLE'))"
         );
     }

@@ -53,8 +53,8 @@ use crate::model::data_metric::{MetricSchedule, system_function};
 use crate::model::identifier::{Ident, ObjectName};
 use crate::model::{Address, Kind, Object, Resource};
 use crate::plan::diff::Edits;
-use crate::providers::snowflake::introspect::connection::{Connection, Runner};
 use crate::providers::snowflake::introspect::record::Record;
+use crate::providers::snowflake::introspect::united::{Answers, Batch, Query, Ticket};
 use crate::providers::snowflake::introspect::{IntrospectError, MetricScope};
 use crate::providers::snowflake::result_set::ResultSet;
 use crate::sql::CanonicalSql;
@@ -573,18 +573,34 @@ pub(crate) fn still_declared(
 /// The two queries reading one object's data metrics. The name is a string literal, a
 /// quoted identifier in its quotes; the domain is TABLE or VIEW (both pages: "the object
 /// type (table, view)").
-fn statements(kind: Kind, object: &ObjectName) -> [String; 2] {
+/// Each selects the columns [`parse`] reads, so it can share a united statement with
+/// other functions' queries.
+fn queries(kind: Kind, object: &ObjectName) -> [Query; 2] {
     let domain = if kind == Kind::View { "VIEW" } else { "TABLE" };
-    let call = |function: &str| {
-        format!(
-            "SELECT * FROM TABLE({}.INFORMATION_SCHEMA.{function}(REF_ENTITY_NAME => {}, REF_ENTITY_DOMAIN => '{domain}'))",
+    let call = |function: &str, columns: &'static [&'static str]| Query {
+        columns,
+        from: format!(
+            "TABLE({}.INFORMATION_SCHEMA.{function}(REF_ENTITY_NAME => {}, REF_ENTITY_DOMAIN => '{domain}'))",
             object.database,
             literal(&object.to_string())
-        )
+        ),
     };
     [
-        call("DATA_METRIC_FUNCTION_REFERENCES"),
-        call("DATA_METRIC_FUNCTION_EXPECTATIONS"),
+        call(
+            "DATA_METRIC_FUNCTION_REFERENCES",
+            &[
+                "METRIC_DATABASE_NAME",
+                "METRIC_SCHEMA_NAME",
+                "METRIC_NAME",
+                "REF_ARGUMENTS",
+                "SCHEDULE",
+                "REF_ID",
+            ],
+        ),
+        call(
+            "DATA_METRIC_FUNCTION_EXPECTATIONS",
+            &["REF_ID", "EXPECTATION_NAME", "EXPECTATION_EXPRESSION"],
+        ),
     ]
 }
 
@@ -656,63 +672,37 @@ fn reference_columns(text: &str) -> Option<Vec<Ident>> {
 }
 
 /// The data metrics to read: the tables and views of a scope among the objects just
-/// listed, by their index, and the two queries each. Built before the reads start, so
-/// they run alongside the tag reads, which hold the objects meanwhile.
+/// listed, by their index, and the tickets of their two queries in the reading's united
+/// batch (`introspect::united`).
 pub(crate) struct Pending {
-    read: Vec<(usize, Kind)>,
-    /// Per object read, its references query and its expectations query.
-    references: Vec<String>,
-    expectations: Vec<String>,
+    read: Vec<(usize, Kind, [Ticket; 2])>,
 }
 
-/// What [`Pending::read`] found: each object's data metrics, by index.
+/// What [`Pending::take`] found: each object's data metrics, by index.
 pub(crate) struct Found(Vec<(usize, DataQuality)>);
 
 impl Pending {
-    pub(crate) fn new(scope: &MetricScope, objects: &[Object]) -> Pending {
-        let wanted = |name: &ObjectName| scope.reads(name, ()).is_some();
-        let mut pending = Pending {
-            read: Vec::new(),
-            references: Vec::new(),
-            expectations: Vec::new(),
-        };
+    pub(crate) fn new(scope: &MetricScope, objects: &[Object], batch: &mut Batch) -> Pending {
+        let mut read = Vec::new();
         for (i, object) in objects.iter().enumerate() {
             let (kind, name) = match object {
                 Object::Table(t) => (Kind::Table, &t.name),
                 Object::View(v) => (Kind::View, &v.name),
                 _ => continue,
             };
-            if wanted(name) {
-                let [references, expectations] = statements(kind, name);
-                pending.references.push(references);
-                pending.expectations.push(expectations);
-                pending.read.push((i, kind));
+            if scope.reads(name, ()).is_some() {
+                read.push((i, kind, queries(kind, name).map(|q| batch.add(q))));
             }
         }
-        pending
+        Pending { read }
     }
 
-    /// Runs the queries: the references of every object united into as few statements
-    /// as UNION ALL allows (`introspect::united`), the expectations likewise, both at
-    /// once.
-    pub(crate) async fn read<C: Connection>(
-        self,
-        runner: &Runner<C>,
-    ) -> Result<Found, IntrospectError> {
-        if self.read.is_empty() {
-            return Ok(Found(Vec::new()));
-        }
-        let (references, expectations) = tokio::try_join!(
-            runner.run_united(self.references),
-            runner.run_united(self.expectations)
-        )?;
+    /// Each object's metrics from the batch's answers.
+    pub(crate) fn take(self, answers: &mut Answers) -> Result<Found, IntrospectError> {
         let mut found = Vec::new();
-        for ((i, kind), (references, expectations)) in self
-            .read
-            .into_iter()
-            .zip(references.iter().zip(&expectations))
-        {
-            found.push((i, parse(references, expectations, kind)?));
+        for (i, kind, [references, expectations]) in self.read {
+            let quality = parse(&answers.take(references), &answers.take(expectations), kind)?;
+            found.push((i, quality));
         }
         Ok(Found(found))
     }
@@ -992,8 +982,8 @@ mod tests {
             )
         );
         assert_eq!(
-            statements(Kind::View, &table())[0],
-            "SELECT * FROM TABLE(PR.INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(REF_ENTITY_NAME => 'PR.SILVER.CUSTOMER', REF_ENTITY_DOMAIN => 'VIEW'))"
+            queries(Kind::View, &table())[0].to_string(),
+            "SELECT METRIC_DATABASE_NAME, METRIC_SCHEMA_NAME, METRIC_NAME, REF_ARGUMENTS, SCHEDULE, REF_ID FROM TABLE(PR.INFORMATION_SCHEMA.DATA_METRIC_FUNCTION_REFERENCES(REF_ENTITY_NAME => 'PR.SILVER.CUSTOMER', REF_ENTITY_DOMAIN => 'VIEW'))"
         );
     }
 }

@@ -72,7 +72,7 @@ pub(super) fn evaluate(
         });
     }
     // Each output column: a source column's index, or a literal the same on every row.
-    let mut picked: Vec<(Result<usize, String>, ResultColumn)> = Vec::new();
+    let mut picked: Vec<(Result<usize, Option<String>>, ResultColumn)> = Vec::new();
     for item in &query.projection {
         match item {
             Projected::All => {
@@ -87,9 +87,14 @@ pub(super) fn evaluate(
             }
             Projected::Number { value, output } => {
                 picked.push((
-                    Err(value.clone()),
+                    Err(Some(value.clone())),
                     ResultColumn::new(output.clone(), "fixed"),
                 ));
+            }
+            // Typed as text: the one type of every column these functions return, so a
+            // UNION ALL of a NULL and a column keeps the column's type.
+            Projected::Null { output } => {
+                picked.push((Err(None), ResultColumn::new(output.clone(), "text")));
             }
         }
     }
@@ -102,7 +107,7 @@ pub(super) fn evaluate(
                     .iter()
                     .map(|(source, _)| match source {
                         Ok(i) => row[*i].clone(),
-                        Err(value) => Some(value.clone()),
+                        Err(value) => value.clone(),
                     })
                     .collect()
             })

@@ -486,6 +486,9 @@ pub(crate) enum Projected {
     Column { source: String, output: String },
     /// A number literal under its output name (`0 AS BRANCH`), the same on every row.
     Number { value: String, output: String },
+    /// `NULL AS name`: a column of NULLs, as a branch of a UNION ALL pads the columns its
+    /// function does not have.
+    Null { output: String },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! FUNCTIONS; the table
 //! functions QUERY_HISTORY, POLICY_REFERENCES, TAG_REFERENCES[_ALL_COLUMNS] and the data
 //! metric functions' references and expectations — each with a select list of columns,
-//! `*` and number literals, conjunctive `WHERE` filters, `ORDER BY` and `LIMIT` — and
+//! `*`, number literals and `NULL AS name`, conjunctive `WHERE` filters, `ORDER BY` and `LIMIT` — and
 //! those joined by `UNION ALL`.
 //!
 //! It is not a query engine: anything else (joins, expressions over columns, other
@@ -276,6 +276,11 @@ fn projection(p: &mut Parser) -> Result<Vec<Projected>, SqlError> {
             p.eat_kw("AS");
             let output = p.ident()?.as_str().to_string();
             items.push(Projected::Number { value, output });
+        } else if p.eat_kw("NULL") {
+            // NULL is reserved: never a column's name unquoted.
+            p.eat_kw("AS");
+            let output = p.ident()?.as_str().to_string();
+            items.push(Projected::Null { output });
         } else {
             let name = p.name()?;
             let source = name.last().as_str().to_string();

@@ -20,14 +20,15 @@
 //! | procedure | `SHOW PROCEDURES IN DATABASE d` + `DESCRIBE PROCEDURE` each |
 //! | role, database role | `SHOW ROLES`, `SHOW DATABASE ROLES IN DATABASE d`, `SHOW GRANTS TO …` each, `SHOW FUTURE GRANTS IN …` per container, `INFORMATION_SCHEMA.OBJECT_PRIVILEGES` per database (grants to undeclared roles), started alongside the listings (`kinds::role::read::RoleReads`) |
 //! | tag | `SHOW TAGS IN DATABASE d` + the policies on every tag (`POLICY_REFERENCES`, united) |
-//! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags, united (`united`) |
+//! | tags set on a table and its columns | `TAG_REFERENCES` + `TAG_REFERENCES_ALL_COLUMNS`, only for tables whose declaration has tags, united |
 //! | data metric function | `SHOW DATA METRIC FUNCTIONS IN DATABASE d` + `DESCRIBE FUNCTION` each |
-//! | data metrics on a table or view | `DATA_METRIC_FUNCTION_REFERENCES` + `DATA_METRIC_FUNCTION_EXPECTATIONS`, only for objects whose declaration has `data_metrics`, each united |
+//! | data metrics on a table or view | `DATA_METRIC_FUNCTION_REFERENCES` + `DATA_METRIC_FUNCTION_EXPECTATIONS`, only for objects whose declaration has `data_metrics`, united |
 //! | masking and row access policy | `SHOW … POLICIES IN DATABASE d` + `DESCRIBE` each + `POLICY_REFERENCES` of all, united |
 //!
-//! *United*: the per-object table-function queries of one kind are sent as `UNION ALL`
-//! statements of up to 100 branches ([`united`]), so they cost a statement per 100
-//! objects, not one each.
+//! *United*: the per-object table-function queries of every kind are gathered once the
+//! listings are done and sent together as `UNION ALL` statements of up to 100 branches
+//! ([`united`]), so together they cost a statement per 100 queries, not one each nor one
+//! per kind.
 //!
 //! Per-object `DESCRIBE` is used only where no batched source has the attribute: a
 //! storage integration's tenant and allowed/blocked locations (only `DESCRIBE
@@ -64,12 +65,16 @@ pub(crate) use connection::{Connection, SHOW_PAGE_ROWS};
 pub(crate) use error::{IntrospectError, StatementFailure};
 pub use scope::{AccountScope, MetricScope, ObjectScope, ReadScope, TagReads, TagScope};
 
+use crate::kinds::masking_policy::MaskingPolicy;
+use crate::kinds::policy::References;
 use crate::kinds::role::read::{Managed, RoleReads};
+use crate::kinds::row_access_policy::RowAccessPolicy;
 use crate::model::identifier::Ident;
 use crate::model::{Address, Kind, LiveState, Object, Resource};
 use crate::providers::snowflake::result_set::ResultSet;
 use connection::Runner;
 use record::Record;
+use united::Batch;
 
 pub(crate) const INFORMATION_SCHEMA: &str = "INFORMATION_SCHEMA";
 
@@ -194,17 +199,25 @@ pub async fn read_with_page_size<C: Connection>(
         let rows = joined.map_err(|e| IntrospectError::Interrupted(e.to_string()))??;
         owners.extend(crate::kinds::owner::routine_owners(&rows, &objects));
     }
-    // Tags and data metrics are read per object that declares them, concurrently, once
-    // the tables are known and while the roles' grants (spawned already) are still being
-    // read: queued behind them, they would add a round trip to every plan that declares
-    // tags or metrics.
-    let metrics =
-        crate::kinds::data_metric_function::association::Pending::new(&scope.measured, &objects);
-    let ((), metrics) = tokio::try_join!(
-        crate::kinds::tag::read_assignments(&runner, &scope.tagged, &mut objects),
-        metrics.read(&runner),
-    )?;
-    metrics.write_onto(&mut objects);
+    // What Snowflake lists only per object — where each policy is set, the policies on
+    // each tag, the tags and data metrics of each object that declares them — is read
+    // in one united batch once the objects are known, while the roles' grants (spawned
+    // already) are still being read: queued behind them, it would add a round trip to
+    // every plan that declares tags, policies or metrics.
+    let mut batch = Batch::default();
+    let masking = References::<MaskingPolicy>::new(&objects, &mut batch);
+    let row_access = References::<RowAccessPolicy>::new(&objects, &mut batch);
+    let tags = crate::kinds::tag::Reads::new(&scope.tagged, &objects, &mut batch);
+    let metrics = crate::kinds::data_metric_function::association::Pending::new(
+        &scope.measured,
+        &objects,
+        &mut batch,
+    );
+    let mut answers = batch.run(&runner).await?;
+    masking.write_onto(&mut objects, &mut answers)?;
+    row_access.write_onto(&mut objects, &mut answers)?;
+    tags.write_onto(&mut objects, &mut answers)?;
+    metrics.take(&mut answers)?.write_onto(&mut objects);
     let mut unmanaged_grants = Default::default();
     if let Some(roles) = roles {
         let managed = Managed {

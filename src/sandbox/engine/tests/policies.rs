@@ -313,3 +313,31 @@ fn row_access_policies_follow_the_rules() {
     sb.ok("alter table t drop all row access policies");
     sb.ok("drop row access policy open");
 }
+
+/// Queries of different table functions share one UNION ALL when each branch pads the
+/// columns it lacks with `NULL AS name` (the reading's united batch sends them so): the
+/// branches line up by position, and a padded column is NULL on the other's rows.
+#[test]
+fn different_functions_unite_with_null_padding() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(MASK);
+    sb.ok("create tag pii allowed_values 'email'");
+    sb.ok("create table t (id number, email varchar(200))");
+    sb.ok("alter table t modify column email set masking policy mask");
+    sb.ok("alter table t alter column email set tag pii = 'email'");
+    let rows = sb.rows(
+        "SELECT 0 AS LF_QUERY, REF_COLUMN_NAME, NULL AS TAG_VALUE FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.MASK')) \
+         UNION ALL SELECT 1 AS LF_QUERY, NULL AS REF_COLUMN_NAME, TAG_VALUE FROM TABLE(INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS('D.S.T', 'TABLE'))",
+    );
+    let seen: Vec<[&str; 3]> = rows
+        .iter()
+        .map(|r| ["LF_QUERY", "REF_COLUMN_NAME", "TAG_VALUE"].map(|c| cell(r, c)))
+        .collect();
+    assert_eq!(seen, [["0", "EMAIL", "<NULL>"], ["1", "<NULL>", "email"]]);
+    // Padded or not, the branches must be as wide as each other.
+    assert_error(
+        &sb.err("SELECT 0 AS LF_QUERY, NULL AS A FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.MASK')) UNION ALL SELECT 1 AS LF_QUERY FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'D.S.MASK'))"),
+        "001789",
+        "expected 2, got 1 in branch 2",
+    );
+}
