@@ -646,14 +646,7 @@ mod tests {
             ("body", Some("'***'")),
         ]);
         let references = result(
-            &[
-                "REF_DATABASE_NAME",
-                "REF_SCHEMA_NAME",
-                "REF_ENTITY_NAME",
-                "REF_ENTITY_DOMAIN",
-                "REF_COLUMN_NAME",
-                "REF_ARG_COLUMN_NAMES",
-            ],
+            policy::REFERENCE_COLUMNS,
             &[
                 &[
                     Some("PR"),
@@ -662,6 +655,7 @@ mod tests {
                     Some("TABLE"),
                     Some("EMAIL"),
                     None,
+                    None,
                 ],
                 &[
                     Some("PR"),
@@ -669,6 +663,7 @@ mod tests {
                     Some("V"),
                     Some("VIEW"),
                     Some("EMAIL"),
+                    None,
                     None,
                 ],
             ],

@@ -453,20 +453,23 @@ pub(crate) fn policy_references(
     Ok(found)
 }
 
+/// What [`policy_references`] reads of POLICY_REFERENCES.
+pub(crate) const REFERENCE_COLUMNS: &[&str] = &[
+    "REF_DATABASE_NAME",
+    "REF_SCHEMA_NAME",
+    "REF_ENTITY_NAME",
+    "REF_ENTITY_DOMAIN",
+    "REF_COLUMN_NAME",
+    "REF_ARG_COLUMN_NAMES",
+    "TAG_NAME",
+];
+
 /// The query listing where `policy` is set
 /// (https://docs.snowflake.com/en/sql-reference/functions/policy_references): the
 /// function takes the policy's full name as a string, quoted identifiers in their quotes.
 fn references_query(policy: &ObjectName) -> Query {
     Query {
-        columns: &[
-            "REF_DATABASE_NAME",
-            "REF_SCHEMA_NAME",
-            "REF_ENTITY_NAME",
-            "REF_ENTITY_DOMAIN",
-            "REF_COLUMN_NAME",
-            "REF_ARG_COLUMN_NAMES",
-            "TAG_NAME",
-        ],
+        columns: REFERENCE_COLUMNS,
         from: format!(
             "TABLE({}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => {}))",
             policy.database,
@@ -692,14 +695,7 @@ mod tests {
     #[test]
     fn argument_columns_are_read_as_json_or_a_list() {
         let set = result(
-            &[
-                "REF_DATABASE_NAME",
-                "REF_SCHEMA_NAME",
-                "REF_ENTITY_NAME",
-                "REF_ENTITY_DOMAIN",
-                "REF_COLUMN_NAME",
-                "REF_ARG_COLUMN_NAMES",
-            ],
+            REFERENCE_COLUMNS,
             &[
                 &[
                     Some("D"),
@@ -708,6 +704,7 @@ mod tests {
                     Some("table"),
                     None,
                     Some("[ \"COUNTRY\", \"Mixed\" ]"),
+                    None,
                 ],
                 &[
                     Some("D"),
@@ -716,6 +713,7 @@ mod tests {
                     Some("TABLE"),
                     None,
                     Some("[A, B]"),
+                    None,
                 ],
             ],
         );
@@ -743,15 +741,7 @@ mod tests {
     #[test]
     fn columns_reached_through_a_tag_are_not_the_columns_own_policy() {
         let set = result(
-            &[
-                "REF_DATABASE_NAME",
-                "REF_SCHEMA_NAME",
-                "REF_ENTITY_NAME",
-                "REF_ENTITY_DOMAIN",
-                "REF_COLUMN_NAME",
-                "REF_ARG_COLUMN_NAMES",
-                "TAG_NAME",
-            ],
+            REFERENCE_COLUMNS,
             &[
                 &[
                     Some("PR"),

@@ -954,15 +954,7 @@ mod tests {
     #[test]
     fn only_directly_set_tags_are_read() {
         let set = result(
-            &[
-                "TAG_DATABASE",
-                "TAG_SCHEMA",
-                "TAG_NAME",
-                "TAG_VALUE",
-                "LEVEL",
-                "DOMAIN",
-                "COLUMN_NAME",
-            ],
+            REFERENCE_COLUMNS,
             &[
                 &[
                     Some("PR"),
