@@ -349,3 +349,24 @@ fn an_undeclared_policy_is_refused_at_its_place() {
     let errors = stderr(&project.lakeform(&["validate", "-e", "sandbox"]));
     assert!(errors.contains("invalid masking policy body"), "{errors}");
 }
+
+/// Where the three policies are set is read in one statement, with every other reference
+/// read of the plan: the masking policies' and the row access policy's POLICY_REFERENCES
+/// share one UNION ALL (`introspect::united`), rather than one statement per kind.
+#[test]
+fn the_policies_references_are_read_in_one_statement() {
+    let server = Server::start();
+    let project = project(&server);
+    apply_then_plan_nothing(&project);
+    server.sql("SELECT 'before the plan' AS MARKER");
+    expect_code(&project.lakeform(&["plan", "-e", "sandbox"]), 0);
+    let reads = statements_since(&server, "before the plan", "POLICY_REFERENCES");
+    assert_eq!(reads.len(), 1, "{reads:#?}");
+    for policy in ["PII_EMAIL_MASK", "REDACT", "BY_COUNTRY"] {
+        assert!(
+            reads[0].contains(&format!("POLICY_NAME => 'GOV.SILVER.{policy}'")),
+            "{policy}: {}",
+            reads[0]
+        );
+    }
+}

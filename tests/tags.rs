@@ -288,3 +288,36 @@ fn a_rebuilt_table_gets_its_tags_again() {
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
     assert_eq!(column_tags(&server), ["EMAIL=PII=email", "NAME=PII=name"]);
 }
+
+/// Every per-object reference read of a plan is one statement: the tags' masking policies
+/// and the masking policy's own references (POLICY_REFERENCES, two forms), the table's
+/// and the view's tags (TAG_REFERENCES) and the table's column tags
+/// (TAG_REFERENCES_ALL_COLUMNS), joined by UNION ALL (`introspect::united`).
+#[test]
+fn every_reference_read_of_a_plan_is_one_statement() {
+    let server = Server::start();
+    let project = project(&server);
+    project.write_schema(&masked_by_tag());
+    apply_then_plan_nothing(&project);
+    server.sql("SELECT 'before the plan' AS MARKER");
+    expect_code(&project.lakeform(&["plan", "-e", "sandbox"]), 0);
+    let newest_first = server.query(
+        "SELECT QUERY_TEXT FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 10000))",
+        "QUERY_TEXT",
+    );
+    let reads: Vec<String> = newest_first
+        .into_iter()
+        .take_while(|q| !q.contains("before the plan"))
+        .filter(|q| q.contains("_REFERENCES"))
+        .collect();
+    assert_eq!(reads.len(), 1, "{reads:#?}");
+    for part in [
+        "POLICY_REFERENCES(REF_ENTITY_NAME => 'GOV.GOVERNANCE.PII', REF_ENTITY_DOMAIN => 'TAG')",
+        "POLICY_REFERENCES(POLICY_NAME => 'GOV.GOVERNANCE.PII_MASK')",
+        "TAG_REFERENCES('GOV.SILVER.CUSTOMER', 'TABLE')",
+        "TAG_REFERENCES_ALL_COLUMNS('GOV.SILVER.CUSTOMER', 'TABLE')",
+        "TAG_REFERENCES('GOV.SILVER.CUSTOMER_V', 'TABLE')",
+    ] {
+        assert!(reads[0].contains(part), "{part}: {}", reads[0]);
+    }
+}
