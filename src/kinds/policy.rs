@@ -273,8 +273,8 @@ pub(crate) fn import_entry<K: Policy>(
 }
 
 /// The policies of kind `K` in `database`: `SHOW <KIND>S IN DATABASE d`, then each one's
-/// DESCRIBE ([`References`] reads where they are attached). Both SHOWs error rather than truncate past
-/// 10,000 rows without LIMIT
+/// DESCRIBE ([`References`] reads where they are attached). Both SHOWs error rather
+/// than truncate past 10,000 rows without LIMIT
 /// (https://docs.snowflake.com/en/sql-reference/sql/show-masking-policies,
 /// https://docs.snowflake.com/en/sql-reference/sql/show-row-access-policies), which the
 /// runner reports.
