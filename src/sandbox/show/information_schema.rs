@@ -17,6 +17,7 @@ use super::rows::evaluate;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::named_or_current_database;
+use crate::sandbox::catalog::access::ACCOUNT_NAME;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::{Catalog, OuterObject, SchemaObject};
 use crate::sandbox::error::SqlError;
@@ -368,7 +369,8 @@ pub(crate) fn tag_references(
 /// The object a TAG_REFERENCES domain beyond TABLE, COLUMN, SCHEMA and DATABASE names,
 /// for the domains of the kinds whose ALTER takes tags in the sandbox
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references lists ALERT,
-/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION and USER among its domains): its name (an
+/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION, USER, ROLE and ACCOUNT among its
+/// domains): its name (an
 /// account object's with empty database and schema, as a database's row has), its id, the
 /// domain as the rows show it, and whether it is in a schema (and so inherits the schema's
 /// and the database's tags: https://docs.snowflake.com/en/user-guide/object-tagging/inheritance).
@@ -388,9 +390,42 @@ fn domain_object(
         "WAREHOUSE" => in_account::<Warehouse>(catalog, written, session, "WAREHOUSE")?,
         "INTEGRATION" => in_account::<Integration>(catalog, written, session, "INTEGRATION")?,
         "USER" => in_account::<User>(catalog, written, session, "USER")?,
+        "ROLE" => {
+            let [name] = written.parts.as_slice() else {
+                return Err(SqlError::invalid_identifier(&written.to_string()));
+            };
+            let id = catalog
+                .access
+                .roles
+                .get(name)
+                .ok_or_else(|| SqlError::does_not_exist("Role", name.as_str()))?
+                .tag_id
+                // A role never tagged has no id yet, and so no tags.
+                .unwrap_or(crate::sandbox::catalog::tag::ACCOUNT.0);
+            (account_object(name.clone()), id, "ROLE", false)
+        }
+        // The account, named as CURRENT_ACCOUNT_NAME gives it.
+        "ACCOUNT" => match written.parts.as_slice() {
+            [name] if name.as_str() == ACCOUNT_NAME => (
+                account_object(name.clone()),
+                crate::sandbox::catalog::tag::ACCOUNT.0,
+                "ACCOUNT",
+                false,
+            ),
+            _ => return Err(SqlError::does_not_exist("Account", &written.to_string())),
+        },
         _ => return Ok(None),
     };
     Ok(Some(found))
+}
+
+/// An account object's name in a reference row: empty database and schema.
+fn account_object(name: Ident) -> ObjectName {
+    ObjectName {
+        database: Ident::from_stored(""),
+        schema: Ident::from_stored(""),
+        name,
+    }
 }
 
 /// A schema object of kind `T` named `written`, for [`domain_object`].
@@ -415,12 +450,7 @@ fn in_account<T: OuterObject>(
 ) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
     let outer = crate::sandbox::binder::outer_name::<T>(written, session, "SELECT")?;
     let id = catalog.outer::<T>(&outer)?.meta().id;
-    let name = ObjectName {
-        database: Ident::from_stored(""),
-        schema: Ident::from_stored(""),
-        name: outer.name,
-    };
-    Ok((name, id, domain, false))
+    Ok((account_object(outer.name), id, domain, false))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>

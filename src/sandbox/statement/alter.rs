@@ -73,11 +73,10 @@ fn suspends_itself(kind: ObjectNoun) -> bool {
 
 fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     if takes_tags(kind) {
-        if p.eat_kws(&["SET", "TAG"]) {
-            return Ok(AlterAction::SetTag(tag_assignments(p)?));
-        }
-        if p.eat_kws(&["UNSET", "TAG"]) {
-            return Ok(AlterAction::UnsetTag(tag_names(p)?));
+        match tag_change(p)? {
+            Some(TagChange::Set(pairs)) => return Ok(AlterAction::SetTag(pairs)),
+            Some(TagChange::Unset(names)) => return Ok(AlterAction::UnsetTag(names)),
+            None => {}
         }
     }
     // The data metric clauses of ALTER TABLE and ALTER VIEW
@@ -219,6 +218,27 @@ pub(crate) fn row_access(p: &mut Parser) -> Result<Option<RowAccess>, SqlError> 
     }))
 }
 
+/// `SET TAG t = 'v' [ , … ]` or `UNSET TAG t [ , … ]`, the tag clause every taggable
+/// kind's ALTER shares (ALTER ROLE and ALTER ACCOUNT included:
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-role,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-account).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TagChange {
+    Set(Vec<(RawName, String)>),
+    Unset(Vec<RawName>),
+}
+
+/// The tag clause if one starts here, `None` otherwise.
+pub(crate) fn tag_change(p: &mut Parser) -> Result<Option<TagChange>, SqlError> {
+    if p.eat_kws(&["SET", "TAG"]) {
+        return Ok(Some(TagChange::Set(tag_assignments(p)?)));
+    }
+    if p.eat_kws(&["UNSET", "TAG"]) {
+        return Ok(Some(TagChange::Unset(tag_names(p)?)));
+    }
+    Ok(None)
+}
+
 /// `t = 'v' [ , t2 = 'v2' … ]` after SET TAG. A comma not followed by `name =` ends the
 /// list: in a column list it introduces the next column (`, COLUMN c2 …`).
 pub(crate) fn tag_assignments(p: &mut Parser) -> Result<Vec<(RawName, String)>, SqlError> {
@@ -277,8 +297,8 @@ pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<RawName>, SqlError> {
 /// formats, sequences and tags take none (their ALTER pages have no tag clause, and
 /// TAG_REFERENCES has no domain for them:
 /// https://docs.snowflake.com/en/sql-reference/functions/tag_references); roles and
-/// database roles do in Snowflake, but the sandbox keeps them with the grant engine,
-/// without the object id tags are kept by (`sandbox/registry.rs`).
+/// database roles do in Snowflake and are kept with the grant engine: ALTER ROLE's tag
+/// clause is read by `statement/access.rs` (database roles' is not modelled).
 pub(crate) fn takes_tags(kind: ObjectNoun) -> bool {
     use ObjectNoun as K;
     matches!(
