@@ -353,7 +353,8 @@ pub(crate) fn tag_references(
             else {
                 return Err(SqlError::invalid_tag_domain(other));
             };
-            let mut tags = levelled(assignments.on(catalog, &(id, None)), domain);
+            let own = id.map(|id| assignments.on(catalog, &(id, None)));
+            let mut tags = levelled(own.unwrap_or_default(), domain);
             if in_schema {
                 tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
                 tags.extend(levelled(database_tags(&name.database)?, "DATABASE"));
@@ -380,7 +381,7 @@ fn domain_object(
     domain: &str,
     written: &RawName,
     session: &SqlSession,
-) -> Result<Option<(ObjectName, u64, &'static str, bool)>, SqlError> {
+) -> Result<Option<Found>, SqlError> {
     use crate::sandbox::catalog::{Alert, Integration, Stage, Stream, Task, User, Warehouse};
     let found = match domain {
         "STAGE" => in_schema::<Stage>(catalog, written, session, "STAGE")?,
@@ -399,16 +400,14 @@ fn domain_object(
                 .roles
                 .get(name)
                 .ok_or_else(|| SqlError::does_not_exist("Role", name.as_str()))?
-                .tag_id
-                // A role never tagged has no id yet, and so no tags.
-                .unwrap_or(crate::sandbox::catalog::tag::ACCOUNT.0);
+                .tag_id;
             (account_object(name.clone()), id, "ROLE", false)
         }
         // The account, named as CURRENT_ACCOUNT_NAME gives it.
         "ACCOUNT" => match written.parts.as_slice() {
             [name] if name.as_str() == ACCOUNT_NAME => (
                 account_object(name.clone()),
-                crate::sandbox::catalog::tag::ACCOUNT.0,
+                Some(crate::sandbox::catalog::tag::ACCOUNT.0),
                 "ACCOUNT",
                 false,
             ),
@@ -428,16 +427,20 @@ fn account_object(name: Ident) -> ObjectName {
     }
 }
 
+/// What [`domain_object`] finds: the object's name, the id its tags are kept by (`None`:
+/// a role never tagged, which has none yet), its domain, and whether it is in a schema.
+type Found = (ObjectName, Option<u64>, &'static str, bool);
+
 /// A schema object of kind `T` named `written`, for [`domain_object`].
 fn in_schema<T: SchemaObject>(
     catalog: &Catalog,
     written: &RawName,
     session: &SqlSession,
     domain: &'static str,
-) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+) -> Result<Found, SqlError> {
     let name = crate::sandbox::binder::object_name(written, session, "SELECT")?;
     let id = catalog.get::<T>(&name)?.meta().id;
-    Ok((name, id, domain, true))
+    Ok((name, Some(id), domain, true))
 }
 
 /// An account object of kind `T` named `written`, for [`domain_object`]: its row's
@@ -447,10 +450,10 @@ fn in_account<T: OuterObject>(
     written: &RawName,
     session: &SqlSession,
     domain: &'static str,
-) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+) -> Result<Found, SqlError> {
     let outer = crate::sandbox::binder::outer_name::<T>(written, session, "SELECT")?;
     let id = catalog.outer::<T>(&outer)?.meta().id;
-    Ok((account_object(outer.name), id, domain, false))
+    Ok((account_object(outer.name), Some(id), domain, false))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>

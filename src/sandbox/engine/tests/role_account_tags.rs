@@ -31,6 +31,8 @@ fn roles_take_tags_checked_as_on_any_object() {
     sb.ok("create tag cost_center allowed_values 'finance', 'crm'");
     sb.ok("create tag env");
     sb.ok("create role analyst");
+    // A role never tagged has none (the account's tags are not its own).
+    sb.ok("alter account set tag env = 'acct'");
     assert!(tags(&mut sb, "analyst", "role").is_empty());
     sb.ok("alter role analyst set tag cost_center = 'finance', env = 'prod'");
     assert_eq!(
