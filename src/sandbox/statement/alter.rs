@@ -17,7 +17,11 @@ use crate::sql::TokenKind;
 pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
-    let name = p.name()?;
+    let name = if kind == ObjectNoun::Warehouse && names_no_warehouse(p) {
+        RawName { parts: Vec::new() }
+    } else {
+        p.name()?
+    };
     // `ALTER DYNAMIC TABLE [ IF EXISTS ] <name> [ , <name> … ] REFRESH [ COPY SESSION ]`
     // (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table): the only
     // action that takes several names.
@@ -45,6 +49,26 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
         action,
         also,
     })
+}
+
+/// Whether ALTER WAREHOUSE goes on without a name: "When resuming/suspending a warehouse
+/// or aborting queries for a warehouse, if a warehouse is currently in use for the
+/// session, the identifier can be omitted", and only then
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: `[ <name> ] {
+/// SUSPEND | RESUME [ IF SUSPENDED ] }`, `[ <name> ] ABORT ALL QUERIES`). The action must
+/// end the statement: `ALTER WAREHOUSE resume SUSPEND` names a warehouse RESUME. The
+/// engine puts the session's warehouse in the empty name (`ddl::current_warehouse`).
+fn names_no_warehouse(p: &mut Parser) -> bool {
+    let at = p.mark();
+    let action = if p.eat_kw("RESUME") {
+        p.eat_kws(&["IF", "SUSPENDED"]);
+        true
+    } else {
+        p.eat_kw("SUSPEND") || p.eat_kws(&["ABORT", "ALL", "QUERIES"])
+    };
+    let omitted = action && p.at_end();
+    p.reset(at);
+    omitted
 }
 
 /// The words that start the actions this file reads for every kind (with `RENAME TO`,
@@ -398,6 +422,30 @@ mod tests {
     }
 
     #[test]
+    fn warehouse_state_actions_may_leave_the_name_out() {
+        for (sql, action) in [
+            ("alter warehouse suspend", AlterAction::Suspend),
+            ("alter warehouse if exists resume", AlterAction::Resume),
+            (
+                "alter warehouse resume if suspended",
+                AlterAction::ResumeIfSuspended,
+            ),
+            (
+                "alter warehouse abort all queries",
+                AlterAction::AbortAllQueries,
+            ),
+        ] {
+            let a = alter_of(sql);
+            assert!(a.name.parts.is_empty(), "{sql}");
+            assert_eq!(a.action, action, "{sql}");
+        }
+        // A warehouse named like an action is still a name when an action follows it.
+        let a = alter_of("alter warehouse resume suspend");
+        assert_eq!(a.name.parts.len(), 1);
+        assert_eq!(a.action, AlterAction::Suspend);
+    }
+
+    #[test]
     fn actions_a_kind_lacks_are_syntax_errors() {
         // `alter view v add column …` is refused by the view's module when it runs
         // (`engine/tests/rules.rs`).
@@ -407,6 +455,11 @@ mod tests {
             "alter view v swap with w",
             "alter task t abort all queries",
             "alter warehouse wh set auto_suspend = 60,",
+            // Only SUSPEND, RESUME and ABORT ALL QUERIES may leave the name out.
+            "alter warehouse set auto_suspend = 60",
+            "alter warehouse rename to w2",
+            "alter warehouse if exists set tag t = 'v'",
+            "alter warehouse unset comment",
         ] {
             assert_eq!(parse(sql).unwrap_err().code, "001003", "{sql}");
         }

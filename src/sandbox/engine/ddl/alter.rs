@@ -32,6 +32,23 @@ pub(crate) fn alter(
     }
 }
 
+/// ALTER WAREHOUSE without a name (SUSPEND, RESUME [ IF SUSPENDED ], ABORT ALL QUERIES:
+/// the parser allows no other, `statement::alter::names_no_warehouse`) acts on the
+/// session's current warehouse, and fails when there is none
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: the identifier "can
+/// be omitted" "if a warehouse is currently in use for the session").
+pub(crate) fn current_warehouse(alter: &mut Alter, session: &SqlSession) -> Result<(), SqlError> {
+    if alter.kind != ObjectNoun::Warehouse || !alter.name.parts.is_empty() {
+        return Ok(());
+    }
+    let current = session
+        .warehouse
+        .as_deref()
+        .ok_or_else(SqlError::no_active_warehouse)?;
+    alter.name.parts = vec![crate::model::identifier::Ident::from_stored(current)];
+    Ok(())
+}
+
 /// Whether the ALTER's own target exists (IF EXISTS only silences its absence).
 fn exists(catalog: &Catalog, alter: &Alter, session: &SqlSession, action: &str) -> bool {
     let object = || object_name(&alter.name, session, action);
