@@ -326,8 +326,25 @@ fn alter_table_adds_renames_and_drops_constraints() {
     // A new column's inline constraint is added with it.
     sb.ok("alter table t add column c2 int unique");
     assert_eq!(cell(&sb.rows("describe table t")[1], "unique key"), "Y");
-    sb.ok("alter table t add column if not exists c2 int primary key");
+    // IF NOT EXISTS cannot come with an inline PRIMARY KEY, UNIQUE or FOREIGN KEY
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, ADD COLUMN's IF NOT
+    // EXISTS: not with "UNIQUE, PRIMARY KEY, or FOREIGN KEY"). This form was accepted
+    // before, adding no constraint to the existing column; it is refused now, as Snowflake
+    // does, and nothing changes.
+    for sql in [
+        "alter table t add column if not exists c2 int primary key",
+        "alter table t add column if not exists c3 int unique",
+        "alter table t add if not exists c3 int references t (t_key)",
+        "alter table t add column if not exists c3 int foreign key references t (t_key)",
+        "alter table t add if not exists c3 int, c4 int constraint u4 unique",
+    ] {
+        assert_error(&sb.err(sql), "002043", "IF NOT EXISTS cannot be specified");
+    }
     assert_eq!(cell(&sb.rows("describe table t")[1], "primary key"), "N");
+    assert_eq!(sb.rows("describe table t").len(), 2);
+    // Without IF NOT EXISTS the inline key is added with the new column.
+    sb.ok("alter table t add column c3 int primary key");
+    assert_eq!(cell(&sb.rows("describe table t")[2], "primary key"), "Y");
 }
 
 // https://docs.snowflake.com/en/sql-reference/sql/merge: the target is a table, the source
