@@ -406,7 +406,12 @@ impl std::fmt::Display for Identity {
     }
 }
 
-/// What follows `AUTOINCREMENT` / `IDENTITY`.
+/// What follows `AUTOINCREMENT` / `IDENTITY`: `[ { ( <start_num> , <step_num> ) | START
+/// <num> INCREMENT <num> } ] [ { ORDER | NOORDER } ]`, as CREATE TABLE and ALTER TABLE's
+/// ADD COLUMN document it (https://docs.snowflake.com/en/sql-reference/sql/create-table).
+/// START and INCREMENT are one alternative of the grammar, so neither is read alone. The
+/// optional `WITH` / `BY` / `=` after them (CREATE SEQUENCE's spelling) are not in that
+/// grammar; the docs are silent on them and the sandbox keeps accepting them.
 fn identity(p: &mut Parser) -> Result<Identity, SqlError> {
     let mut identity = Identity {
         start: 1,

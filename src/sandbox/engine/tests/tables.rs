@@ -552,3 +552,55 @@ fn decfloat_columns() {
         "",
     );
 }
+
+/// The identity forms CREATE TABLE documents, and only those
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table, and ALTER TABLE's ADD
+/// COLUMN the same: `{ AUTOINCREMENT | IDENTITY } [ { ( <start_num> , <step_num> ) | START
+/// <num> INCREMENT <num> } ] [ { ORDER | NOORDER } ]`). START and INCREMENT are one
+/// alternative, written together and in that order: `START n` or `INCREMENT n` alone is
+/// not in the grammar and stays a syntax error, as is `( n )` with one number; ORDER /
+/// NOORDER follows either form or stands alone, once. DESCRIBE TABLE's `default` and SHOW
+/// COLUMNS' `autoincrement` report the sequence (start and step defaulting to 1).
+#[test]
+fn identity_forms_are_exactly_the_documented_ones() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create table t (a int autoincrement order, b int identity (5, 2) order, \
+         c int autoincrement noorder, d int identity start 7 increment 3 noorder \
+         not null primary key comment 'd')",
+    );
+    let defaults: Vec<String> = sb
+        .rows("describe table t")
+        .iter()
+        .map(|r| cell(r, "default").to_string())
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            "IDENTITY START 1 INCREMENT 1 ORDER",
+            "IDENTITY START 5 INCREMENT 2 ORDER",
+            "IDENTITY START 1 INCREMENT 1 NOORDER",
+            "IDENTITY START 7 INCREMENT 3 NOORDER",
+        ]
+    );
+    sb.ok("alter table t add column e number autoincrement start -1 increment -1 order");
+    assert_eq!(
+        cell(
+            &sb.rows("show columns like 'E' in table t")[0],
+            "autoincrement"
+        ),
+        "IDENTITY START -1 INCREMENT -1 ORDER"
+    );
+    for sql in [
+        "create table bad (a int autoincrement start 5)",
+        "create table bad (a int autoincrement increment 5)",
+        "create table bad (a int identity increment 2 start 1)",
+        "create table bad (a int identity(5))",
+        "create table bad (a int autoincrement noorder start 1 increment 1)",
+        "create table bad (a int identity start 1 increment 1 order noorder)",
+        "alter table t add column f int autoincrement start 5",
+    ] {
+        assert_eq!(sb.err(sql).code, "001003", "{sql}");
+    }
+    assert_eq!(sb.rows("describe table t").len(), 5);
+}
