@@ -635,10 +635,11 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
     // `ADD [ COLUMN ] [ IF NOT EXISTS ] <col_name> <col_type> … [ , … ]`
     // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, "Table column
     // actions"): a leading IF NOT EXISTS covers the whole list, and a column of the list
-    // may repeat it for itself. The ADD COLUMN parameters say IF NOT EXISTS cannot be
-    // specified with any of DEFAULT, AUTOINCREMENT or IDENTITY, nor with UNIQUE, PRIMARY KEY
-    // or FOREIGN KEY: all are refused (the docs give no code: chosen, 002043, one message
-    // per group). An inline CHECK is in neither list and stays accepted.
+    // may repeat it for itself. "You cannot specify IF NOT EXISTS if you are also
+    // specifying any of the following for the new column: DEFAULT, AUTOINCREMENT, or
+    // IDENTITY; UNIQUE, PRIMARY KEY, or FOREIGN KEY" (the page's note): all are refused
+    // (the docs give no code: chosen, 002043, one message per group). An inline CHECK is
+    // in neither list and stays accepted.
     if p.eat_kw("ADD") {
         let mut columns = Vec::new();
         let mut if_not_exists = Vec::new();
