@@ -4,26 +4,8 @@
 //! on every other object and read back through TAG_REFERENCES' ROLE and ACCOUNT domains
 //! (https://docs.snowflake.com/en/sql-reference/functions/tag_references).
 
+use super::tags_on_kinds::tags;
 use super::{Sandbox, assert_error, cell};
-
-/// The tags TAG_REFERENCES reports on `object` in `domain`, as `TAG=value@LEVEL`.
-fn tags(sb: &mut Sandbox, object: &str, domain: &str) -> Vec<String> {
-    sb.rows(&format!(
-        "select * from table(d.information_schema.tag_references('{object}', '{domain}'))"
-    ))
-    .iter()
-    .map(|r| {
-        assert_eq!(cell(r, "DOMAIN"), domain.to_uppercase());
-        assert_eq!(cell(r, "OBJECT_DATABASE"), "");
-        format!(
-            "{}={}@{}",
-            cell(r, "TAG_NAME"),
-            cell(r, "TAG_VALUE"),
-            cell(r, "LEVEL")
-        )
-    })
-    .collect()
-}
 
 #[test]
 fn roles_take_tags_checked_as_on_any_object() {
@@ -39,10 +21,13 @@ fn roles_take_tags_checked_as_on_any_object() {
         tags(&mut sb, "analyst", "role"),
         ["COST_CENTER=finance@ROLE", "ENV=prod@ROLE"]
     );
+    // An account object's row: its name, no database or schema.
     for row in sb.rows(
-        "select object_name from table(d.information_schema.tag_references('analyst', 'role'))",
+        "select object_database, object_schema, object_name from table(d.information_schema.tag_references('analyst', 'role'))",
     ) {
         assert_eq!(cell(&row, "OBJECT_NAME"), "ANALYST");
+        assert_eq!(cell(&row, "OBJECT_DATABASE"), "");
+        assert_eq!(cell(&row, "OBJECT_SCHEMA"), "");
     }
     // The value must be allowed, the tag must exist; nothing changes when either fails.
     assert_error(

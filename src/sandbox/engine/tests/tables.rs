@@ -124,11 +124,7 @@ fn identity_columns_keep_their_sequence() {
         "create table t (a int identity(1,1), b number autoincrement start 10 increment -2 order, \
          c int autoincrement, d int identity start with = 5 increment by = 3 noorder, e string)",
     );
-    let defaults: Vec<String> = sb
-        .rows("describe table t")
-        .iter()
-        .map(|r| cell(r, "default").to_string())
-        .collect();
+    let defaults = column_defaults(&mut sb, "t");
     assert_eq!(
         defaults,
         [
@@ -186,6 +182,14 @@ fn identity_columns_keep_their_sequence() {
         "002029",
         "invalid value [0] for parameter 'INCREMENT'",
     );
+}
+
+/// DESCRIBE TABLE's `default` of each column of `table`, in order.
+fn column_defaults(sb: &mut Sandbox, table: &str) -> Vec<String> {
+    sb.rows(&format!("describe table {table}"))
+        .iter()
+        .map(|r| cell(r, "default").to_string())
+        .collect()
 }
 
 fn key_flags(sb: &mut Sandbox, table: &str) -> Vec<(String, String, String)> {
@@ -569,11 +573,7 @@ fn identity_forms_are_exactly_the_documented_ones() {
          c int autoincrement noorder, d int identity start 7 increment 3 noorder \
          not null primary key comment 'd')",
     );
-    let defaults: Vec<String> = sb
-        .rows("describe table t")
-        .iter()
-        .map(|r| cell(r, "default").to_string())
-        .collect();
+    let defaults = column_defaults(&mut sb, "t");
     assert_eq!(
         defaults,
         [
