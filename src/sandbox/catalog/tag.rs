@@ -451,6 +451,19 @@ mod assignment_list {
 }
 
 impl Assignments {
+    /// Drops every tag set on the object `id` (and its columns): for an object that
+    /// cannot come back, as a dropped role.
+    pub(crate) fn forget(&mut self, id: u64) {
+        self.set.retain(|(object, _), _| *object != id);
+    }
+
+    /// Whether any tag is kept for the object `id` (or its columns), its tag dropped or
+    /// not.
+    #[cfg(test)]
+    pub(crate) fn holds(&self, id: u64) -> bool {
+        self.set.keys().any(|(object, _)| *object == id)
+    }
+
     /// The tags set on `target` whose tag still exists, by name.
     pub(crate) fn on(&self, catalog: &Catalog, target: &Target) -> Vec<(ObjectName, String)> {
         self.set

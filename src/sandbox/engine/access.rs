@@ -787,7 +787,7 @@ impl Catalog {
                         name.as_str()
                     )));
                 }
-                if self.access.roles.remove(&name).is_none() {
+                if !self.access.roles.contains_key(&name) {
                     if if_exists {
                         return Ok(QueryResult::status(format!(
                             "Drop statement executed successfully ({} already dropped).",
@@ -796,7 +796,9 @@ impl Catalog {
                     }
                     return Err(SqlError::does_not_exist("Role", name.as_str()));
                 }
+                // Forgotten while still there: its tags are found through it.
                 self.forget_role(&Grantee::Role(name.clone()));
+                self.access.roles.remove(&name);
                 Ok(QueryResult::status(format!(
                     "{} successfully dropped.",
                     name.as_str()
@@ -1363,6 +1365,12 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
+        // A dropped or replaced role's tags go with it (roles have no UNDROP).
+        if let Grantee::Role(r) = role
+            && let Some(id) = self.access.roles.get(r).and_then(|x| x.tag_id)
+        {
+            self.tag_assignments.forget(id);
+        }
         match role {
             Grantee::Role(r) => self.access.user_roles.retain(|g| g.role != *r),
             Grantee::DatabaseRole(d, r) => self

@@ -6,6 +6,7 @@
 
 use super::tags_on_kinds::tags;
 use super::{Sandbox, assert_error, cell};
+use crate::model::identifier::Ident;
 
 #[test]
 fn roles_take_tags_checked_as_on_any_object() {
@@ -68,9 +69,17 @@ fn roles_take_tags_checked_as_on_any_object() {
         "002003",
         "does not exist",
     );
-    // A dropped role's tags do not come back with a new role of that name.
+    // A dropped role's tags go with it, and do not come back with a new role of that
+    // name; a replaced role's likewise.
+    let id = sb.engine.catalog.access.roles[&Ident::from_stored("ANALYSTS")]
+        .tag_id
+        .expect("tagged");
     sb.ok("drop role analysts");
+    assert!(!sb.engine.catalog.tag_assignments.holds(id));
     sb.ok("create role analysts");
+    assert!(tags(&mut sb, "analysts", "role").is_empty());
+    sb.ok("alter role analysts set tag env = 'y'");
+    sb.ok("create or replace role analysts");
     assert!(tags(&mut sb, "analysts", "role").is_empty());
 }
 
