@@ -649,7 +649,9 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
             let guarded = p.eat_kws(&["IF", "NOT", "EXISTS"]);
             let all = *all_guarded.get_or_insert(guarded);
             let column = column_definition(p)?;
-            if guarded && (column.default.is_some() || column.identity.is_some()) {
+            // A leading IF NOT EXISTS covers every column of the list, its rules too.
+            let covered = guarded || all;
+            if covered && (column.default.is_some() || column.identity.is_some()) {
                 return Err(SqlError::unsupported(format!(
                     "IF NOT EXISTS cannot be specified with DEFAULT, AUTOINCREMENT or IDENTITY for column {}.",
                     column.name.to_sql()
@@ -659,13 +661,13 @@ pub(crate) fn table_alter(p: &mut Parser) -> Result<Option<TableAlter>, SqlError
                 .constraints
                 .iter()
                 .any(|c| !matches!(c.kind, constraint::ConstraintKind::Check { .. }));
-            if (guarded || all) && keyed {
+            if covered && keyed {
                 return Err(SqlError::unsupported(format!(
                     "IF NOT EXISTS cannot be specified with a PRIMARY KEY, UNIQUE or FOREIGN KEY constraint for column {}.",
                     column.name.to_sql()
                 )));
             }
-            if guarded || all {
+            if covered {
                 if_not_exists.push(column.name.clone());
             }
             columns.push(column);
