@@ -403,7 +403,7 @@ fn domain_object(
                 .tag_id;
             (account_object(name.clone()), id, "ROLE", false)
         }
-        // The account, named as CURRENT_ACCOUNT_NAME gives it.
+        // The account, by the one name the sandbox gives it (SHOW GRANTS shows it too).
         "ACCOUNT" => match written.parts.as_slice() {
             [name] if name.as_str() == ACCOUNT_NAME => (
                 account_object(name.clone()),
