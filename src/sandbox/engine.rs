@@ -194,6 +194,9 @@ impl Engine {
         now: Stamp,
     ) -> Result<QueryResult, SqlError> {
         let mut parsed = statement::parse(sql)?;
+        if let Statement::Alter(alter) = &mut parsed {
+            ddl::current_warehouse(alter, session)?;
+        }
         ddl::check_syntax(&parsed)?;
         if let Statement::Undrop(undrop) = &mut parsed {
             ddl::resolve_undrop_id(&self.catalog, undrop, now)?;

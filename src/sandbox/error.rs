@@ -70,6 +70,20 @@ impl SqlError {
         )
     }
 
+    /// 000606 (57P03): a statement that acts on the session's current warehouse when
+    /// there is none — here ALTER WAREHOUSE without a name, whose name "can be omitted" only
+    /// "if a warehouse is currently in use for the session"
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse). The docs give no
+    /// error for it; this is Snowflake's error for a session without a warehouse (its
+    /// code, SQLSTATE and text, double space included, as Snowflake returns them).
+    pub(crate) fn no_active_warehouse() -> SqlError {
+        SqlError::new(
+            "000606",
+            "57P03",
+            "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.",
+        )
+    }
+
     /// 002003: the object is missing (or, in Snowflake, invisible to the role). `kind` is
     /// the word Snowflake starts the message with: `Database`, `Schema`, `Table`, `Object` …
     pub(crate) fn does_not_exist(kind: &str, name: &str) -> SqlError {

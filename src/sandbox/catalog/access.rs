@@ -64,11 +64,20 @@ pub(crate) const SYSTEM_ROLES: [&str; 5] = [
     "PUBLIC",
 ];
 
+/// The sandbox account's name: what SHOW GRANTS shows for a grant on the account, and
+/// what TAG_REFERENCES' ACCOUNT domain takes.
+pub(crate) const ACCOUNT_NAME: &str = "SANDBOX";
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Role {
     pub(crate) created_on: Stamp,
     pub(crate) owner: String,
     pub comment: Option<String>,
+    /// The id the role's tags are kept by (`catalog::tag`), given when ALTER ROLE first
+    /// names a tag: a renamed role keeps it, a dropped or replaced one loses it with its
+    /// tags.
+    #[serde(default)]
+    pub(crate) tag_id: Option<u64>,
 }
 
 /// Who holds a grant.

@@ -1,6 +1,6 @@
 //! Tags, the whole kind: the catalog entry with Snowflake's rules, the grammar of CREATE
 //! TAG and ALTER TAG, the SHOW TAGS rows, the tag assignments (`ALTER <object> SET TAG` /
-//! `UNSET TAG` on tables, views, schemas and columns) and the rows of
+//! `UNSET TAG` on tables, views, schemas, columns, roles and the account) and the rows of
 //! `INFORMATION_SCHEMA.TAG_REFERENCES` / `TAG_REFERENCES_ALL_COLUMNS`.
 //!
 //! The rules (https://docs.snowflake.com/en/sql-reference/sql/create-tag,
@@ -415,6 +415,11 @@ pub(crate) fn policy_references(
 /// What a tag is set on: an object (by its catalog id) and, for a column, its name.
 pub(crate) type Target = (u64, Option<Ident>);
 
+/// The account's own tags (`ALTER ACCOUNT SET TAG`,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-account): kept under id 0,
+/// which no object has (`Catalog::next_id` starts at 1).
+pub(crate) const ACCOUNT: Target = (0, None);
+
 /// Every tag assignment of the account: the tags set on each object or column, by the
 /// tag's full name, with their values.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -446,6 +451,19 @@ mod assignment_list {
 }
 
 impl Assignments {
+    /// Drops every tag set on the object `id` (and its columns): for an object that
+    /// cannot come back, as a dropped role.
+    pub(crate) fn forget(&mut self, id: u64) {
+        self.set.retain(|(object, _), _| *object != id);
+    }
+
+    /// Whether any tag is kept for the object `id` (or its columns), its tag dropped or
+    /// not.
+    #[cfg(test)]
+    pub(crate) fn holds(&self, id: u64) -> bool {
+        self.set.keys().any(|(object, _)| *object == id)
+    }
+
     /// The tags set on `target` whose tag still exists, by name.
     pub(crate) fn on(&self, catalog: &Catalog, target: &Target) -> Vec<(ObjectName, String)> {
         self.set

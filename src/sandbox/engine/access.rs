@@ -8,7 +8,7 @@ use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
 use crate::sandbox::binder;
 use crate::sandbox::catalog::access::{
-    DatabaseRoleUser, FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
+    ACCOUNT_NAME, DatabaseRoleUser, FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
 };
 use crate::sandbox::catalog::data_metric_function::{DataMetricFunction, check_signature};
 use crate::sandbox::catalog::function::{Function, Returns};
@@ -25,6 +25,7 @@ use crate::sandbox::statement::access::{
     Access as Statement, CurrentGrants, DatabaseRoleAlter, On, RoleAlter, RoleRef, ShowAccess,
     Within,
 };
+use crate::sandbox::statement::alter::TagChange;
 
 fn joined(parts: &[Ident]) -> String {
     parts
@@ -647,6 +648,39 @@ impl Catalog {
         }
     }
 
+    /// The id a role's tags are kept by, given the first time one is asked for (see
+    /// `Role::tag_id`).
+    fn role_tag_id(&mut self, name: &Ident) -> u64 {
+        if let Some(id) = self.access.roles.get(name).and_then(|r| r.tag_id) {
+            return id;
+        }
+        let id = self.next_id();
+        if let Some(role) = self.access.roles.get_mut(name) {
+            role.tag_id = Some(id);
+        }
+        id
+    }
+
+    /// SET TAG / UNSET TAG on a role or the account, through the path every tagged
+    /// object takes: the tags must exist, their values be allowed
+    /// (https://docs.snowflake.com/en/user-guide/object-tagging/introduction).
+    fn change_tags(
+        &mut self,
+        target: crate::sandbox::catalog::tag::Target,
+        change: &TagChange,
+        session: &SqlSession,
+    ) -> Result<(), SqlError> {
+        let action = "ALTER";
+        match change {
+            TagChange::Set(pairs) => {
+                super::ddl::set_written_tags(self, target, pairs, session, action)
+            }
+            TagChange::Unset(names) => {
+                super::ddl::unset_written_tags(self, &target, names, session, action)
+            }
+        }
+    }
+
     /// Executes one access statement.
     pub(crate) fn access(
         &mut self,
@@ -679,6 +713,7 @@ impl Catalog {
                         created_on: origin.now,
                         owner: origin.owner.clone(),
                         comment,
+                        tag_id: None,
                     },
                 );
                 Ok(QueryResult::status(format!(
@@ -698,6 +733,10 @@ impl Catalog {
                     return Err(SqlError::does_not_exist("Role", name.as_str()));
                 }
                 match action {
+                    RoleAlter::Tags(change) => {
+                        let id = self.role_tag_id(&name);
+                        self.change_tags((id, None), &change, session)?;
+                    }
                     RoleAlter::SetComment(c) => {
                         if let Some(r) = self.access.roles.get_mut(&name) {
                             r.comment = Some(c);
@@ -737,6 +776,10 @@ impl Catalog {
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
+            Statement::AlterAccount(change) => {
+                self.change_tags(crate::sandbox::catalog::tag::ACCOUNT, &change, session)?;
+                Ok(QueryResult::status("Statement executed successfully."))
+            }
             Statement::DropRole { if_exists, name } => {
                 if is_system(&name) {
                     return Err(SqlError::unsupported(format!(
@@ -744,7 +787,7 @@ impl Catalog {
                         name.as_str()
                     )));
                 }
-                if self.access.roles.remove(&name).is_none() {
+                if !self.access.roles.contains_key(&name) {
                     if if_exists {
                         return Ok(QueryResult::status(format!(
                             "Drop statement executed successfully ({} already dropped).",
@@ -753,7 +796,9 @@ impl Catalog {
                     }
                     return Err(SqlError::does_not_exist("Role", name.as_str()));
                 }
+                // Forgotten while still there: its tags are found through it.
                 self.forget_role(&Grantee::Role(name.clone()));
+                self.access.roles.remove(&name);
                 Ok(QueryResult::status(format!(
                     "{} successfully dropped.",
                     name.as_str()
@@ -794,6 +839,7 @@ impl Catalog {
                             created_on: origin.now,
                             owner: origin.owner.clone(),
                             comment,
+                            tag_id: None,
                         },
                     );
                 // A new database role holds USAGE on its database (TF-live, REFERENCE 1.3).
@@ -1319,6 +1365,12 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
+        // A dropped or replaced role's tags go with it (roles have no UNDROP).
+        if let Grantee::Role(r) = role
+            && let Some(id) = self.access.roles.get(r).and_then(|x| x.tag_id)
+        {
+            self.tag_assignments.forget(id);
+        }
         match role {
             Grantee::Role(r) => self.access.user_roles.retain(|g| g.role != *r),
             Grantee::DatabaseRole(d, r) => self
@@ -1695,6 +1747,7 @@ impl Catalog {
             created_on: Stamp::default(),
             owner: String::new(),
             comment: None,
+            tag_id: None,
         };
         let mut all: Vec<(Ident, &Role)> = SYSTEM_ROLES
             .iter()
@@ -1841,7 +1894,7 @@ impl Catalog {
             .map(|g| {
                 let (to, grantee) = g.grantee.shown();
                 let name = match g.on {
-                    ObjectType::Account => "SANDBOX".to_string(),
+                    ObjectType::Account => ACCOUNT_NAME.to_string(),
                     ObjectType::Procedure | ObjectType::Function => self.routine_shown(g),
                     _ => joined(&g.name),
                 };

@@ -59,7 +59,7 @@
 use crate::model::identifier::Ident;
 use crate::model::privilege::ObjectType;
 use crate::sandbox::binder;
-use crate::sandbox::catalog::access::Grantee;
+use crate::sandbox::catalog::access::{ACCOUNT_NAME, Grantee};
 use crate::sandbox::catalog::table::grammar::TableSource;
 use crate::sandbox::catalog::{
     Catalog, OuterObject, OverloadedKind, OverloadedObject, SandboxKind, Table, with_outer_kind,
@@ -67,7 +67,8 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::{SecondaryRoles, SqlSession};
-use crate::sandbox::statement::access::{Access, On, RoleRef, Within};
+use crate::sandbox::statement::access::{Access, On, RoleAlter, RoleRef, Within};
+use crate::sandbox::statement::alter::TagChange;
 use crate::sandbox::statement::{
     AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, Use,
 };
@@ -446,7 +447,7 @@ fn described(securable: &Securable) -> (String, String, String) {
     };
     match securable {
         // The account's name, as SHOW GRANTS prints it.
-        Securable::Account => ("account".into(), "SANDBOX".into(), "ACCOUNT".into()),
+        Securable::Account => ("account".into(), ACCOUNT_NAME.into(), "ACCOUNT".into()),
         Securable::Object(noun, name) => (
             noun.sql().to_ascii_lowercase(),
             name.last()
@@ -1125,6 +1126,24 @@ fn apply_needs(
     }
 }
 
+/// APPLY on each tag a tag clause names, or the account's APPLY TAG.
+fn tag_needs(change: &TagChange, session: &SqlSession) -> Vec<Need> {
+    let names: Vec<&RawName> = match change {
+        TagChange::Set(pairs) => pairs.iter().map(|(t, _)| t).collect(),
+        TagChange::Unset(names) => names.iter().collect(),
+    };
+    names
+        .into_iter()
+        .filter_map(|raw| securable(ObjectNoun::Tag, raw, session))
+        .map(|tag| {
+            Need::AnyOf(vec![
+                ("APPLY".to_string(), tag),
+                ("APPLY TAG".to_string(), Securable::Account),
+            ])
+        })
+        .collect()
+}
+
 /// What CREATE's inline clauses need: APPLY on each tag and policy they set, or the
 /// account's APPLY privilege for its kind. CREATE TABLE's access-control table lists
 /// APPLY on a masking policy, row access policy or tag as "required only when applying
@@ -1256,6 +1275,26 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
             }
             needs
         }
+        // Tagging a role: OWNERSHIP of it and APPLY on each tag, or the account's APPLY
+        // TAG (https://docs.snowflake.com/en/user-guide/object-tagging/work, as for every
+        // object: `apply_needs`).
+        Access::AlterRole {
+            name,
+            action: RoleAlter::Tags(change),
+            ..
+        } => {
+            let mut needs = vec![Need::AnyOf(vec![
+                ("OWNERSHIP".to_string(), Securable::Role(name.clone())),
+                ("APPLY TAG".to_string(), Securable::Account),
+            ])];
+            needs.extend(tag_needs(change, session));
+            needs
+        }
+        // The account has no owner: setting a tag on it takes the account's APPLY TAG
+        // (https://docs.snowflake.com/en/user-guide/object-tagging/work; ALTER ACCOUNT is
+        // ACCOUNTADMIN's, https://docs.snowflake.com/en/sql-reference/sql/alter-account,
+        // which holds it).
+        Access::AlterAccount(_) => vec![global("APPLY TAG")],
         Access::AlterRole { name, .. } | Access::DropRole { name, .. } => {
             vec![owner(Securable::Role(name.clone()))]
         }

@@ -17,6 +17,7 @@ use super::rows::evaluate;
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::named_or_current_database;
+use crate::sandbox::catalog::access::ACCOUNT_NAME;
 use crate::sandbox::catalog::database::INFORMATION_SCHEMA;
 use crate::sandbox::catalog::{Catalog, OuterObject, SchemaObject};
 use crate::sandbox::error::SqlError;
@@ -352,7 +353,8 @@ pub(crate) fn tag_references(
             else {
                 return Err(SqlError::invalid_tag_domain(other));
             };
-            let mut tags = levelled(assignments.on(catalog, &(id, None)), domain);
+            let own = id.map(|id| assignments.on(catalog, &(id, None)));
+            let mut tags = levelled(own.unwrap_or_default(), domain);
             if in_schema {
                 tags.extend(levelled(schema_tags(&name.schema_name())?, "SCHEMA"));
                 tags.extend(levelled(database_tags(&name.database)?, "DATABASE"));
@@ -368,7 +370,8 @@ pub(crate) fn tag_references(
 /// The object a TAG_REFERENCES domain beyond TABLE, COLUMN, SCHEMA and DATABASE names,
 /// for the domains of the kinds whose ALTER takes tags in the sandbox
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references lists ALERT,
-/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION and USER among its domains): its name (an
+/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION, USER, ROLE and ACCOUNT among its
+/// domains): its name (an
 /// account object's with empty database and schema, as a database's row has), its id, the
 /// domain as the rows show it, and whether it is in a schema (and so inherits the schema's
 /// and the database's tags: https://docs.snowflake.com/en/user-guide/object-tagging/inheritance).
@@ -378,7 +381,7 @@ fn domain_object(
     domain: &str,
     written: &RawName,
     session: &SqlSession,
-) -> Result<Option<(ObjectName, u64, &'static str, bool)>, SqlError> {
+) -> Result<Option<Found>, SqlError> {
     use crate::sandbox::catalog::{Alert, Integration, Stage, Stream, Task, User, Warehouse};
     let found = match domain {
         "STAGE" => in_schema::<Stage>(catalog, written, session, "STAGE")?,
@@ -388,10 +391,45 @@ fn domain_object(
         "WAREHOUSE" => in_account::<Warehouse>(catalog, written, session, "WAREHOUSE")?,
         "INTEGRATION" => in_account::<Integration>(catalog, written, session, "INTEGRATION")?,
         "USER" => in_account::<User>(catalog, written, session, "USER")?,
+        "ROLE" => {
+            let [name] = written.parts.as_slice() else {
+                return Err(SqlError::invalid_identifier(&written.to_string()));
+            };
+            let id = catalog
+                .access
+                .roles
+                .get(name)
+                .ok_or_else(|| SqlError::does_not_exist("Role", name.as_str()))?
+                .tag_id;
+            (account_object(name.clone()), id, "ROLE", false)
+        }
+        // The account, by the one name the sandbox gives it (SHOW GRANTS shows it too).
+        "ACCOUNT" => match written.parts.as_slice() {
+            [name] if name.as_str() == ACCOUNT_NAME => (
+                account_object(name.clone()),
+                Some(crate::sandbox::catalog::tag::ACCOUNT.0),
+                "ACCOUNT",
+                false,
+            ),
+            _ => return Err(SqlError::does_not_exist("Account", &written.to_string())),
+        },
         _ => return Ok(None),
     };
     Ok(Some(found))
 }
+
+/// An account object's name in a reference row: empty database and schema.
+fn account_object(name: Ident) -> ObjectName {
+    ObjectName {
+        database: Ident::from_stored(""),
+        schema: Ident::from_stored(""),
+        name,
+    }
+}
+
+/// What [`domain_object`] finds: the object's name, the id its tags are kept by (`None`:
+/// a role never tagged, which has none yet), its domain, and whether it is in a schema.
+type Found = (ObjectName, Option<u64>, &'static str, bool);
 
 /// A schema object of kind `T` named `written`, for [`domain_object`].
 fn in_schema<T: SchemaObject>(
@@ -399,10 +437,10 @@ fn in_schema<T: SchemaObject>(
     written: &RawName,
     session: &SqlSession,
     domain: &'static str,
-) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+) -> Result<Found, SqlError> {
     let name = crate::sandbox::binder::object_name(written, session, "SELECT")?;
     let id = catalog.get::<T>(&name)?.meta().id;
-    Ok((name, id, domain, true))
+    Ok((name, Some(id), domain, true))
 }
 
 /// An account object of kind `T` named `written`, for [`domain_object`]: its row's
@@ -412,15 +450,10 @@ fn in_account<T: OuterObject>(
     written: &RawName,
     session: &SqlSession,
     domain: &'static str,
-) -> Result<(ObjectName, u64, &'static str, bool), SqlError> {
+) -> Result<Found, SqlError> {
     let outer = crate::sandbox::binder::outer_name::<T>(written, session, "SELECT")?;
     let id = catalog.outer::<T>(&outer)?.meta().id;
-    let name = ObjectName {
-        database: Ident::from_stored(""),
-        schema: Ident::from_stored(""),
-        name: outer.name,
-    };
-    Ok((name, id, domain, false))
+    Ok((account_object(outer.name), Some(id), domain, false))
 }
 
 /// `SELECT … FROM TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME =>

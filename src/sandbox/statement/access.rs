@@ -17,6 +17,7 @@
 //!   https://docs.snowflake.com/en/sql-reference/sql/show-database-roles,
 //!   https://docs.snowflake.com/en/sql-reference/sql/show-grants.
 
+use super::alter::{TagChange, tag_change};
 use super::parser::{Parser, RawName};
 use crate::model::data_type::DataType;
 use crate::model::identifier::Ident;
@@ -40,6 +41,10 @@ pub(crate) enum Access {
         if_exists: bool,
         name: Ident,
     },
+    /// `ALTER ACCOUNT SET TAG …` / `UNSET TAG …`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-account): the account's only
+    /// ALTER the sandbox models; its parameters and policies are not (a syntax error).
+    AlterAccount(TagChange),
     CreateDatabaseRole {
         or_replace: bool,
         if_not_exists: bool,
@@ -113,6 +118,9 @@ pub(crate) enum RoleAlter {
     SetComment(String),
     UnsetComment,
     Rename(Ident),
+    /// `SET TAG …` / `UNSET TAG …`
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-role).
+    Tags(TagChange),
 }
 
 /// A grantee or granted role: `ROLE r` or `DATABASE ROLE d.r`.
@@ -249,10 +257,18 @@ pub(crate) fn alter(p: &mut Parser<'_>) -> Result<Access, SqlError> {
             action,
         });
     }
+    if p.eat_kw("ACCOUNT") {
+        return match tag_change(p)? {
+            Some(change) => Ok(Access::AlterAccount(change)),
+            None => Err(p.error()),
+        };
+    }
     p.expect_kw("ROLE")?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
     let name = role_name(p)?;
-    let action = if p.eat_kws(&["RENAME", "TO"]) {
+    let action = if let Some(change) = tag_change(p)? {
+        RoleAlter::Tags(change)
+    } else if p.eat_kws(&["RENAME", "TO"]) {
         RoleAlter::Rename(role_name(p)?)
     } else if p.eat_kws(&["UNSET", "COMMENT"]) {
         RoleAlter::UnsetComment

@@ -17,7 +17,11 @@ use crate::sql::TokenKind;
 pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     let kind = object_kind(p)?;
     let if_exists = p.eat_kws(&["IF", "EXISTS"]);
-    let name = p.name()?;
+    let name = if kind == ObjectNoun::Warehouse && names_no_warehouse(p) {
+        RawName { parts: Vec::new() }
+    } else {
+        p.name()?
+    };
     // `ALTER DYNAMIC TABLE [ IF EXISTS ] <name> [ , <name> … ] REFRESH [ COPY SESSION ]`
     // (https://docs.snowflake.com/en/sql-reference/sql/alter-dynamic-table): the only
     // action that takes several names.
@@ -47,6 +51,26 @@ pub(crate) fn alter(p: &mut Parser) -> Result<Alter, SqlError> {
     })
 }
 
+/// Whether ALTER WAREHOUSE goes on without a name: "When resuming/suspending a warehouse
+/// or aborting queries for a warehouse, if a warehouse is currently in use for the
+/// session, the identifier can be omitted", and only then
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: `[ <name> ] {
+/// SUSPEND | RESUME [ IF SUSPENDED ] }`, `[ <name> ] ABORT ALL QUERIES`). The action must
+/// end the statement: `ALTER WAREHOUSE resume SUSPEND` names a warehouse RESUME. The
+/// engine puts the session's warehouse in the empty name (`ddl::current_warehouse`).
+fn names_no_warehouse(p: &mut Parser) -> bool {
+    let at = p.mark();
+    let action = if p.eat_kw("RESUME") {
+        p.eat_kws(&["IF", "SUSPENDED"]);
+        true
+    } else {
+        p.eat_kw("SUSPEND") || p.eat_kws(&["ABORT", "ALL", "QUERIES"])
+    };
+    let omitted = action && p.at_end();
+    p.reset(at);
+    omitted
+}
+
 /// The words that start the actions this file reads for every kind (with `RENAME TO`,
 /// see [`at_generic_verb`]); a registered kind reads any other action itself, and one of
 /// these it lacks is refused here like for any kind.
@@ -73,11 +97,10 @@ fn suspends_itself(kind: ObjectNoun) -> bool {
 
 fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
     if takes_tags(kind) {
-        if p.eat_kws(&["SET", "TAG"]) {
-            return Ok(AlterAction::SetTag(tag_assignments(p)?));
-        }
-        if p.eat_kws(&["UNSET", "TAG"]) {
-            return Ok(AlterAction::UnsetTag(tag_names(p)?));
+        match tag_change(p)? {
+            Some(TagChange::Set(pairs)) => return Ok(AlterAction::SetTag(pairs)),
+            Some(TagChange::Unset(names)) => return Ok(AlterAction::UnsetTag(names)),
+            None => {}
         }
     }
     // The data metric clauses of ALTER TABLE and ALTER VIEW
@@ -219,6 +242,27 @@ pub(crate) fn row_access(p: &mut Parser) -> Result<Option<RowAccess>, SqlError> 
     }))
 }
 
+/// `SET TAG t = 'v' [ , … ]` or `UNSET TAG t [ , … ]`, the tag clause every taggable
+/// kind's ALTER shares (ALTER ROLE and ALTER ACCOUNT included:
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-role,
+/// https://docs.snowflake.com/en/sql-reference/sql/alter-account).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TagChange {
+    Set(Vec<(RawName, String)>),
+    Unset(Vec<RawName>),
+}
+
+/// The tag clause if one starts here, `None` otherwise.
+pub(crate) fn tag_change(p: &mut Parser) -> Result<Option<TagChange>, SqlError> {
+    if p.eat_kws(&["SET", "TAG"]) {
+        return Ok(Some(TagChange::Set(tag_assignments(p)?)));
+    }
+    if p.eat_kws(&["UNSET", "TAG"]) {
+        return Ok(Some(TagChange::Unset(tag_names(p)?)));
+    }
+    Ok(None)
+}
+
 /// `t = 'v' [ , t2 = 'v2' … ]` after SET TAG. A comma not followed by `name =` ends the
 /// list: in a column list it introduces the next column (`, COLUMN c2 …`).
 pub(crate) fn tag_assignments(p: &mut Parser) -> Result<Vec<(RawName, String)>, SqlError> {
@@ -277,8 +321,8 @@ pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<RawName>, SqlError> {
 /// formats, sequences and tags take none (their ALTER pages have no tag clause, and
 /// TAG_REFERENCES has no domain for them:
 /// https://docs.snowflake.com/en/sql-reference/functions/tag_references); roles and
-/// database roles do in Snowflake, but the sandbox keeps them with the grant engine,
-/// without the object id tags are kept by (`sandbox/registry.rs`).
+/// database roles do in Snowflake and are kept with the grant engine: ALTER ROLE's tag
+/// clause is read by `statement/access.rs` (database roles' is not modelled).
 pub(crate) fn takes_tags(kind: ObjectNoun) -> bool {
     use ObjectNoun as K;
     matches!(
@@ -378,6 +422,30 @@ mod tests {
     }
 
     #[test]
+    fn warehouse_state_actions_may_leave_the_name_out() {
+        for (sql, action) in [
+            ("alter warehouse suspend", AlterAction::Suspend),
+            ("alter warehouse if exists resume", AlterAction::Resume),
+            (
+                "alter warehouse resume if suspended",
+                AlterAction::ResumeIfSuspended,
+            ),
+            (
+                "alter warehouse abort all queries",
+                AlterAction::AbortAllQueries,
+            ),
+        ] {
+            let a = alter_of(sql);
+            assert!(a.name.parts.is_empty(), "{sql}");
+            assert_eq!(a.action, action, "{sql}");
+        }
+        // A warehouse named like an action is still a name when an action follows it.
+        let a = alter_of("alter warehouse resume suspend");
+        assert_eq!(a.name.parts.len(), 1);
+        assert_eq!(a.action, AlterAction::Suspend);
+    }
+
+    #[test]
     fn actions_a_kind_lacks_are_syntax_errors() {
         // `alter view v add column …` is refused by the view's module when it runs
         // (`engine/tests/rules.rs`).
@@ -387,6 +455,11 @@ mod tests {
             "alter view v swap with w",
             "alter task t abort all queries",
             "alter warehouse wh set auto_suspend = 60,",
+            // Only SUSPEND, RESUME and ABORT ALL QUERIES may leave the name out.
+            "alter warehouse set auto_suspend = 60",
+            "alter warehouse rename to w2",
+            "alter warehouse if exists set tag t = 'v'",
+            "alter warehouse unset comment",
         ] {
             assert_eq!(parse(sql).unwrap_err().code, "001003", "{sql}");
         }

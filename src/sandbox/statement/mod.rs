@@ -69,7 +69,8 @@ pub(crate) fn parse(sql: &str) -> Result<Statement, SqlError> {
         p.rest();
         Statement::Session
     } else if p.eat_kw("ALTER") {
-        if access::is_access(&p) {
+        // ALTER ACCOUNT's tag clause is read with ALTER ROLE's (`statement/access.rs`).
+        if access::is_access(&p) || p.is_kw("ACCOUNT") {
             Statement::Access(access::alter(&mut p)?)
         } else {
             Statement::Alter(alter::alter(&mut p)?)

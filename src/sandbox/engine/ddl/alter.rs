@@ -3,6 +3,7 @@
 
 use super::shared::{DONE, sibling_name, sibling_schema};
 use crate::sandbox::binder::{database_name, object_name, outer_name, schema_name};
+use crate::sandbox::catalog::tag::Target;
 use crate::sandbox::catalog::{
     Catalog, OuterKind, OuterObject, OverloadedKind, OverloadedObject, SandboxKind, SchemaObject,
     Stamp, with_module_kind, with_outer_kind, with_overloaded_kind, with_schema_object,
@@ -29,6 +30,23 @@ pub(crate) fn alter(
         }
         other => other.map(|_| QueryResult::status(DONE)),
     }
+}
+
+/// ALTER WAREHOUSE without a name (SUSPEND, RESUME [ IF SUSPENDED ], ABORT ALL QUERIES:
+/// the parser allows no other, `statement::alter::names_no_warehouse`) acts on the
+/// session's current warehouse, and fails when there is none
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: the identifier "can
+/// be omitted" "if a warehouse is currently in use for the session").
+pub(crate) fn current_warehouse(alter: &mut Alter, session: &SqlSession) -> Result<(), SqlError> {
+    if alter.kind != ObjectNoun::Warehouse || !alter.name.parts.is_empty() {
+        return Ok(());
+    }
+    let current = session
+        .warehouse
+        .as_deref()
+        .ok_or_else(SqlError::no_active_warehouse)?;
+    alter.name.parts = vec![crate::model::identifier::Ident::from_stored(current)];
+    Ok(())
 }
 
 /// Whether the ALTER's own target exists (IF EXISTS only silences its absence).
@@ -286,22 +304,41 @@ fn alter_tags(
         ),
     };
     match &alter.action {
-        AlterAction::SetTag(pairs) => {
-            let resolved = pairs
-                .iter()
-                .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
-                .collect::<Result<Vec<_>, SqlError>>()?;
-            crate::sandbox::catalog::tag::set_tags(catalog, (id, None), &resolved)
-        }
+        AlterAction::SetTag(pairs) => set_written_tags(catalog, (id, None), pairs, session, action),
         AlterAction::UnsetTag(names) => {
-            let resolved = names
-                .iter()
-                .map(|raw| object_name(raw, session, action))
-                .collect::<Result<Vec<_>, SqlError>>()?;
-            crate::sandbox::catalog::tag::unset_tags(catalog, &(id, None), &resolved)
+            unset_written_tags(catalog, &(id, None), names, session, action)
         }
         _ => Err(unsupported(alter)),
     }
+}
+
+/// SET TAG with the tags' names as written, resolved in the session's context: the one
+/// path every tagged kind takes (ALTER ROLE and ALTER ACCOUNT included, from
+/// `engine/access.rs`).
+pub(crate) fn set_written_tags(
+    catalog: &mut Catalog,
+    target: Target,
+    pairs: &[(RawName, String)],
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let resolved = pairs
+        .iter()
+        .map(|(raw, value)| Ok((object_name(raw, session, action)?, value.clone())))
+        .collect::<Result<Vec<_>, SqlError>>()?;
+    crate::sandbox::catalog::tag::set_tags(catalog, target, &resolved)
+}
+
+/// UNSET TAG with the tags' names as written (see [`set_written_tags`]).
+pub(crate) fn unset_written_tags(
+    catalog: &mut Catalog,
+    target: &Target,
+    names: &[RawName],
+    session: &SqlSession,
+    action: &str,
+) -> Result<(), SqlError> {
+    let resolved = crate::sandbox::binder::object_names(names, session, action)?;
+    crate::sandbox::catalog::tag::unset_tags(catalog, target, &resolved)
 }
 
 fn unsupported(alter: &Alter) -> SqlError {

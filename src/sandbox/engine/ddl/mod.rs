@@ -11,7 +11,7 @@ mod shared;
 mod truncate;
 mod undrop;
 
-pub(super) use alter::alter;
+pub(super) use alter::{alter, current_warehouse, set_written_tags, unset_written_tags};
 pub(super) use create::{check_clone_point, create};
 pub(super) use drop::drop;
 pub(super) use truncate::truncate;

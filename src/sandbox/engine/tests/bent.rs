@@ -74,6 +74,55 @@ fn resume_of_a_running_warehouse_needs_if_suspended() {
     assert_eq!(sb.err("alter task t resume if suspended").code, "001003");
 }
 
+/// ALTER WAREHOUSE without a name suspends, resumes or aborts the queries of the
+/// session's current warehouse; with no warehouse in use it fails, and the other actions
+/// always need the name
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-warehouse: "if a warehouse is
+/// currently in use for the session, the identifier can be omitted"; "When renaming a
+/// warehouse or performing any other operations on a warehouse, the identifier must be
+/// specified").
+#[test]
+fn alter_warehouse_without_a_name_acts_on_the_current_warehouse() {
+    let mut sb = Sandbox::with_schema();
+    let state = |sb: &mut Sandbox| cell(&sb.one("show warehouses like 'WH'"), "state").to_string();
+    // No warehouse in use yet: Snowflake's error for a session without one.
+    assert_error(
+        &sb.err("alter warehouse resume"),
+        "000606",
+        "No active warehouse selected in the current session.",
+    );
+    assert_error(
+        &sb.err("alter warehouse if exists suspend"),
+        "000606",
+        "No active warehouse selected",
+    );
+    assert_eq!(state(&mut sb), "SUSPENDED");
+    sb.ok("use warehouse wh");
+    sb.ok("alter warehouse resume");
+    assert_eq!(state(&mut sb), "STARTED");
+    // The current warehouse's rules are the named one's: RESUME of a running one fails.
+    assert_error(
+        &sb.err("alter warehouse resume"),
+        "090063",
+        "Warehouse 'WH' cannot be resumed",
+    );
+    sb.ok("alter warehouse resume if suspended");
+    sb.ok("alter warehouse abort all queries");
+    sb.ok("alter warehouse suspend");
+    assert_eq!(state(&mut sb), "SUSPENDED");
+    // Every other action needs the name.
+    for sql in [
+        "alter warehouse set auto_suspend = 60",
+        "alter warehouse unset comment",
+        "alter warehouse rename to wh2",
+    ] {
+        assert_eq!(sb.err(sql).code, "001003", "{sql}");
+    }
+    // Another kind never leaves its name out.
+    sb.ok("create task t warehouse = wh schedule = '5 minute' as select 1");
+    assert_eq!(sb.err("alter task resume").code, "001003");
+}
+
 /// Task schedules are validated: an interval within 11520 minutes, CRON fields in their
 /// ranges, an IANA time zone
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-task: `<num> MINUTE` "the

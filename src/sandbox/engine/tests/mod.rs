@@ -35,6 +35,7 @@ mod procedure_calls;
 mod queries;
 mod query_forms;
 mod robustness;
+mod role_account_tags;
 mod rules;
 mod secrets;
 mod sequences;

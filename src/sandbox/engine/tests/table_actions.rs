@@ -135,6 +135,13 @@ fn add_column_if_not_exists_per_column() {
         "002043",
         "IF NOT EXISTS",
     );
+    // A leading IF NOT EXISTS covers the later columns, and so its rules do.
+    assert_error(
+        &sb.err("alter table t add column if not exists c5 int, c6 int autoincrement"),
+        "002043",
+        "IF NOT EXISTS cannot be specified with DEFAULT, AUTOINCREMENT or IDENTITY for column C6",
+    );
+    assert_eq!(sb.rows("describe table t").len(), 4);
 }
 
 #[test]

@@ -124,11 +124,7 @@ fn identity_columns_keep_their_sequence() {
         "create table t (a int identity(1,1), b number autoincrement start 10 increment -2 order, \
          c int autoincrement, d int identity start with = 5 increment by = 3 noorder, e string)",
     );
-    let defaults: Vec<String> = sb
-        .rows("describe table t")
-        .iter()
-        .map(|r| cell(r, "default").to_string())
-        .collect();
+    let defaults = column_defaults(&mut sb, "t");
     assert_eq!(
         defaults,
         [
@@ -186,6 +182,14 @@ fn identity_columns_keep_their_sequence() {
         "002029",
         "invalid value [0] for parameter 'INCREMENT'",
     );
+}
+
+/// DESCRIBE TABLE's `default` of each column of `table`, in order.
+fn column_defaults(sb: &mut Sandbox, table: &str) -> Vec<String> {
+    sb.rows(&format!("describe table {table}"))
+        .iter()
+        .map(|r| cell(r, "default").to_string())
+        .collect()
 }
 
 fn key_flags(sb: &mut Sandbox, table: &str) -> Vec<(String, String, String)> {
@@ -326,8 +330,25 @@ fn alter_table_adds_renames_and_drops_constraints() {
     // A new column's inline constraint is added with it.
     sb.ok("alter table t add column c2 int unique");
     assert_eq!(cell(&sb.rows("describe table t")[1], "unique key"), "Y");
-    sb.ok("alter table t add column if not exists c2 int primary key");
+    // IF NOT EXISTS cannot come with an inline PRIMARY KEY, UNIQUE or FOREIGN KEY
+    // (https://docs.snowflake.com/en/sql-reference/sql/alter-table, ADD COLUMN's IF NOT
+    // EXISTS: not with "UNIQUE, PRIMARY KEY, or FOREIGN KEY"). This form was accepted
+    // before, adding no constraint to the existing column; it is refused now, as Snowflake
+    // does, and nothing changes.
+    for sql in [
+        "alter table t add column if not exists c2 int primary key",
+        "alter table t add column if not exists c3 int unique",
+        "alter table t add if not exists c3 int references t (t_key)",
+        "alter table t add column if not exists c3 int foreign key references t (t_key)",
+        "alter table t add if not exists c3 int, c4 int constraint u4 unique",
+    ] {
+        assert_error(&sb.err(sql), "002043", "IF NOT EXISTS cannot be specified");
+    }
     assert_eq!(cell(&sb.rows("describe table t")[1], "primary key"), "N");
+    assert_eq!(sb.rows("describe table t").len(), 2);
+    // Without IF NOT EXISTS the inline key is added with the new column.
+    sb.ok("alter table t add column c3 int primary key");
+    assert_eq!(cell(&sb.rows("describe table t")[2], "primary key"), "Y");
 }
 
 // https://docs.snowflake.com/en/sql-reference/sql/merge: the target is a table, the source
@@ -534,4 +555,52 @@ fn decfloat_columns() {
         "001003",
         "",
     );
+}
+
+/// The identity forms CREATE TABLE documents, and only those
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-table, and ALTER TABLE's ADD
+/// COLUMN the same: `{ AUTOINCREMENT | IDENTITY } [ { ( <start_num> , <step_num> ) | START
+/// <num> INCREMENT <num> } ] [ { ORDER | NOORDER } ]`). START and INCREMENT are one
+/// alternative, written together and in that order: `START n` or `INCREMENT n` alone is
+/// not in the grammar and stays a syntax error, as is `( n )` with one number; ORDER /
+/// NOORDER follows either form or stands alone, once. DESCRIBE TABLE's `default` and SHOW
+/// COLUMNS' `autoincrement` report the sequence (start and step defaulting to 1).
+#[test]
+fn identity_forms_are_exactly_the_documented_ones() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok(
+        "create table t (a int autoincrement order, b int identity (5, 2) order, \
+         c int autoincrement noorder, d int identity start 7 increment 3 noorder \
+         not null primary key comment 'd')",
+    );
+    let defaults = column_defaults(&mut sb, "t");
+    assert_eq!(
+        defaults,
+        [
+            "IDENTITY START 1 INCREMENT 1 ORDER",
+            "IDENTITY START 5 INCREMENT 2 ORDER",
+            "IDENTITY START 1 INCREMENT 1 NOORDER",
+            "IDENTITY START 7 INCREMENT 3 NOORDER",
+        ]
+    );
+    sb.ok("alter table t add column e number autoincrement start -1 increment -1 order");
+    assert_eq!(
+        cell(
+            &sb.rows("show columns like 'E' in table t")[0],
+            "autoincrement"
+        ),
+        "IDENTITY START -1 INCREMENT -1 ORDER"
+    );
+    for sql in [
+        "create table bad (a int autoincrement start 5)",
+        "create table bad (a int autoincrement increment 5)",
+        "create table bad (a int identity increment 2 start 1)",
+        "create table bad (a int identity(5))",
+        "create table bad (a int autoincrement noorder start 1 increment 1)",
+        "create table bad (a int identity start 1 increment 1 order noorder)",
+        "alter table t add column f int autoincrement start 5",
+    ] {
+        assert_eq!(sb.err(sql).code, "001003", "{sql}");
+    }
+    assert_eq!(sb.rows("describe table t").len(), 5);
 }

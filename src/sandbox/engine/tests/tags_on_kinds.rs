@@ -7,7 +7,7 @@
 use super::{Sandbox, assert_error, cell};
 
 /// The tags TAG_REFERENCES reports on `object` in `domain`, as `TAG=value@LEVEL`.
-fn tags(sb: &mut Sandbox, object: &str, domain: &str) -> Vec<String> {
+pub(super) fn tags(sb: &mut Sandbox, object: &str, domain: &str) -> Vec<String> {
     sb.rows(&format!(
         "select tag_name, tag_value, level, domain from table(d.information_schema.tag_references('{object}', '{domain}'))"
     ))
