@@ -33,15 +33,19 @@
 //! and external nor its storage provider; a file format cannot change its TYPE; a
 //! warehouse's INITIALLY_SUSPENDED "can't be altered" and only applies when it is created.
 //!
+//! A tag takes its ALLOWED_VALUES and COMMENT, the only alterations its page supports
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag).
+//!
 //! Other kinds are refused with a message saying the sandbox does not emulate them,
 //! rather than half-applied.
 
 use crate::model::identifier::ObjectName;
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::table::grammar::{ColumnDefinition, TableCreate, TableSource};
+use crate::sandbox::catalog::tag::TagBody;
 use crate::sandbox::catalog::view::resolve_in;
 use crate::sandbox::catalog::{
-    Catalog, FileFormat, NetworkRule, OuterKind, SandboxKind, Stage, Table, Task, Warehouse,
+    Catalog, FileFormat, NetworkRule, OuterKind, SandboxKind, Stage, Table, Tag, Task, Warehouse,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
@@ -350,6 +354,14 @@ pub(super) fn plan(
                 .collect();
             Ok(Some(warehouse_plan(&target, warehouse, &settable)))
         }
+        CreateBody::Module(ObjectNoun::Tag, tail) => {
+            let definition = tail.parse(Tag::parse_create)?;
+            let name = object_name(&create.name, session, "CREATE OR ALTER TAG")?;
+            let Some(tag) = catalog.find::<Tag>(&name) else {
+                return Ok(None);
+            };
+            Ok(Some(tag_plan(&name, tag, definition)))
+        }
         other => Err(unsupported(match other {
             CreateBody::Module(kind, _) if kind.is_overloaded() || *kind == ObjectNoun::View => {
                 kind.sql()
@@ -444,6 +456,36 @@ fn stage_plan(
         stage.meta.comment.is_some(),
     ));
     Ok(Some(plan))
+}
+
+/// CREATE OR ALTER TAG on an existing tag: "supported alterations include changes to the
+/// ALLOWED_VALUES and COMMENT properties", under ALTER TAG's limitations
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag). A
+/// written list replaces the tag's by `SET ALLOWED_VALUES` (the order matters for
+/// propagation conflicts, so a reordered list is set again); a list or comment the
+/// definition leaves out is unset, as CREATE OR ALTER resets a property it no longer
+/// names (https://docs.snowflake.com/en/sql-reference/sql/create-or-alter).
+fn tag_plan(name: &ObjectName, tag: &Tag, definition: TagBody) -> Vec<String> {
+    let target = format!("ALTER TAG {}", qualified(name));
+    let mut plan = Vec::new();
+    match &definition.allowed_values {
+        Some(values) if tag.allowed_values.as_ref() != Some(values) => {
+            let values: Vec<String> = values.iter().map(|v| literal(v)).collect();
+            plan.push(format!("{target} SET ALLOWED_VALUES {}", values.join(", ")));
+        }
+        None if tag.allowed_values.is_some() => {
+            plan.push(format!("{target} UNSET ALLOWED_VALUES"));
+        }
+        _ => {}
+    }
+    match &definition.comment {
+        Some(comment) if tag.meta.comment.as_ref() != Some(comment) => {
+            plan.push(format!("{target} SET COMMENT = {}", literal(comment)));
+        }
+        None if tag.meta.comment.is_some() => plan.push(format!("{target} UNSET COMMENT")),
+        _ => {}
+    }
+    plan
 }
 
 /// CREATE OR ALTER WAREHOUSE on an existing warehouse: the written properties by SET; the

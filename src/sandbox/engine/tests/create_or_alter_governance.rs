@@ -1,0 +1,75 @@
+//! CREATE OR ALTER of tags (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag):
+//! created when absent as CREATE TAG would, else its ALLOWED_VALUES and COMMENT turned into
+//! the definition's, what the definition leaves out unset; the kinds whose CREATE pages
+//! document no CREATE OR ALTER form stay refused.
+
+use super::{Sandbox, assert_error, cell};
+
+fn tag_row(sb: &mut Sandbox) -> (String, String) {
+    let row = sb.one("show tags like 'COST_CENTER' in schema d.s");
+    (
+        cell(&row, "allowed_values").to_string(),
+        cell(&row, "comment").to_string(),
+    )
+}
+
+#[test]
+fn a_tag_is_created_then_altered_into_the_definition() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create or alter tag cost_center allowed_values 'finance', 'engineering' comment = 'c'");
+    assert_eq!(
+        tag_row(&mut sb),
+        ("[\"finance\",\"engineering\"]".to_string(), "c".to_string())
+    );
+    // A new list replaces the old one; the comment changes.
+    sb.ok("create or alter tag cost_center allowed_values 'sales' comment = 'd'");
+    assert_eq!(
+        tag_row(&mut sb),
+        ("[\"sales\"]".to_string(), "d".to_string())
+    );
+    // Left out: both reset, the list to NULL (any value allowed).
+    sb.ok("create or alter tag cost_center");
+    assert_eq!(tag_row(&mut sb), ("<NULL>".to_string(), String::new()));
+    sb.ok("create table t (id number)");
+    sb.ok("alter table t set tag cost_center = 'anything'");
+    // The same definition twice changes nothing and succeeds.
+    sb.ok("create or alter tag cost_center allowed_values 'anything'");
+    sb.ok("create or alter tag cost_center allowed_values 'anything'");
+    assert_eq!(tag_row(&mut sb).0, "[\"anything\"]");
+}
+
+#[test]
+fn a_tag_definition_is_checked_as_create_tag_checks_it() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag cost_center");
+    // CREATE OR ALTER TAG's syntax has no PROPAGATE (the page's variant syntax).
+    assert_error(
+        &sb.err("create or alter tag cost_center propagate = on_dependency"),
+        "002043",
+        "PROPAGATE",
+    );
+    // Neither OR REPLACE nor IF NOT EXISTS goes with it.
+    assert_error(
+        &sb.err("create or alter tag if not exists cost_center"),
+        "001003",
+        "",
+    );
+    assert_eq!(tag_row(&mut sb), ("<NULL>".to_string(), String::new()));
+}
+
+#[test]
+fn altering_a_tag_needs_what_alter_tag_needs() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag cost_center comment = 'kept'");
+    sb.ok("create role r");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.session.role = Some("R".to_string());
+    assert_error(
+        &sb.err("create or alter tag cost_center comment = 'changed'"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.session.role = None;
+    assert_eq!(tag_row(&mut sb).1, "kept");
+}
