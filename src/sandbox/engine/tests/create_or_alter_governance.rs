@@ -73,3 +73,26 @@ fn altering_a_tag_needs_what_alter_tag_needs() {
     sb.session.role = None;
     assert_eq!(tag_row(&mut sb).1, "kept");
 }
+
+// CREATE MASKING POLICY and CREATE ROW ACCESS POLICY document no CREATE OR ALTER form
+// (https://docs.snowflake.com/en/sql-reference/sql/create-masking-policy,
+// https://docs.snowflake.com/en/sql-reference/sql/create-row-access-policy): still refused,
+// the existing policy untouched.
+#[test]
+fn policies_have_no_create_or_alter() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create masking policy m as (v string) returns string -> v comment = 'kept'");
+    sb.ok("create row access policy r as (v string) returns boolean -> true comment = 'kept'");
+    for sql in [
+        "create or alter masking policy m as (v string) returns string -> 'x'",
+        "create or alter row access policy r as (v string) returns boolean -> false",
+        "create or alter masking policy absent as (v string) returns string -> v",
+    ] {
+        assert_error(&sb.err(sql), "002043", "CREATE OR ALTER");
+    }
+    let row = sb.one("show masking policies like 'M'");
+    assert_eq!(cell(&row, "comment"), "kept");
+    let row = sb.one("show row access policies like 'R'");
+    assert_eq!(cell(&row, "comment"), "kept");
+    assert!(sb.rows("show masking policies like 'ABSENT'").is_empty());
+}
