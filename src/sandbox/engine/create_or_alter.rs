@@ -33,6 +33,10 @@
 //! and external nor its storage provider; a file format cannot change its TYPE; a
 //! warehouse's INITIALLY_SUSPENDED "can't be altered" and only applies when it is created.
 //!
+//! A procedure is one overload (name and argument types: another signature is created
+//! beside it) and takes what ALTER PROCEDURE changes, EXECUTE AS and its comment; its
+//! return type, language, body, argument names and defaults are refused
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
 //! A pipe takes only its comment: its COPY statement, AUTO_INGEST and integrations cannot
 //! change (https://docs.snowflake.com/en/sql-reference/sql/create-pipe#create-or-alter-pipe).
 //! A tag takes its ALLOWED_VALUES and COMMENT, the only alterations its page supports
@@ -44,12 +48,13 @@
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
 use crate::sandbox::catalog::pipe::PipeBody;
+use crate::sandbox::catalog::procedure::ProcedureDefinition;
 use crate::sandbox::catalog::table::grammar::{ColumnDefinition, TableCreate, TableSource};
 use crate::sandbox::catalog::tag::TagBody;
 use crate::sandbox::catalog::view::resolve_in;
 use crate::sandbox::catalog::{
-    Catalog, FileFormat, NetworkRule, OuterKind, Pipe, SandboxKind, Stage, Table, Tag, Task,
-    Warehouse, bool_value, text_value,
+    Catalog, FileFormat, NetworkRule, OuterKind, OverloadedKind, Pipe, Procedure, SandboxKind,
+    Stage, Table, Tag, Task, Warehouse, bool_value, text_value,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
@@ -358,6 +363,16 @@ pub(super) fn plan(
                 .collect();
             Ok(Some(warehouse_plan(&target, warehouse, &settable)))
         }
+        CreateBody::Module(ObjectNoun::Procedure, tail) => {
+            let definition = tail.parse(Procedure::parse_create)?;
+            let name = object_name(&create.name, session, "CREATE OR ALTER PROCEDURE")?;
+            // Another signature is another procedure: created as CREATE creates it.
+            let types = Procedure::created_types(&definition);
+            let Ok(procedure) = catalog.overload::<Procedure>(&name, &types) else {
+                return Ok(None);
+            };
+            procedure_plan(&name, procedure, definition).map(Some)
+        }
         CreateBody::Module(ObjectNoun::Pipe, tail) => {
             let definition = tail.parse(Pipe::parse_create)?;
             let name = object_name(&create.name, session, "CREATE OR ALTER PIPE")?;
@@ -468,6 +483,73 @@ fn stage_plan(
         stage.meta.comment.is_some(),
     ));
     Ok(Some(plan))
+}
+
+/// CREATE OR ALTER PROCEDURE on an existing overload (the same name and argument types;
+/// https://docs.snowflake.com/en/sql-reference/sql/create-procedure documents the variant,
+/// "has the same limitations as" ALTER). What ALTER PROCEDURE can change
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure) is planned as ALTER:
+/// `EXECUTE AS` and the comment (unset when left out). The return type and language are
+/// no ALTER's to change, and are refused; so are the body, argument names and defaults,
+/// which the sandbox does not alter in place (the usage notes on them were not
+/// available): a definition that differs there is refused before anything runs, as
+/// before this variant was read.
+fn procedure_plan(
+    name: &ObjectName,
+    procedure: &Procedure,
+    definition: ProcedureDefinition,
+) -> Result<Vec<String>, SqlError> {
+    let types: Vec<String> = procedure
+        .arguments
+        .iter()
+        .map(|(_, t)| t.to_string())
+        .collect();
+    // As SHOW PROCEDURES writes the signature (`NUMBER`, not `NUMBER(38,0)`).
+    let shown_types: Vec<String> = procedure
+        .arguments
+        .iter()
+        .map(|(_, t)| crate::sandbox::catalog::kind::signature_type(t))
+        .collect();
+    let shown = format!("{name}({})", shown_types.join(", "));
+    let refuse = |what: &str| {
+        SqlError::unsupported(format!(
+            "CREATE OR ALTER PROCEDURE cannot change the {what} of procedure {shown}."
+        ))
+    };
+    if definition.returns != procedure.returns {
+        return Err(refuse("return type"));
+    }
+    if definition.language.to_uppercase() != procedure.language {
+        return Err(refuse("language"));
+    }
+    // Argument names and DEFAULTs, an argument without one as `None`.
+    let names_and_defaults = |arguments: &[(Ident, crate::model::data_type::DataType)],
+                              defaults: &[Option<String>]| {
+        (0..arguments.len())
+            .map(|i| (arguments[i].0.clone(), defaults.get(i).cloned().flatten()))
+            .collect::<Vec<_>>()
+    };
+    if names_and_defaults(&definition.arguments, &definition.defaults)
+        != names_and_defaults(&procedure.arguments, &procedure.defaults)
+    {
+        return Err(refuse("argument names or defaults"));
+    }
+    if definition.body.trim() != procedure.body.trim() {
+        return Err(refuse("body"));
+    }
+    let target = format!("ALTER PROCEDURE {}({})", qualified(name), types.join(", "));
+    let mut plan = Vec::new();
+    if definition.execute_as != procedure.execute_as {
+        plan.push(format!("{target} EXECUTE AS {}", definition.execute_as));
+    }
+    match &definition.comment {
+        Some(comment) if procedure.meta.comment.as_ref() != Some(comment) => {
+            plan.push(format!("{target} SET COMMENT = {}", literal(comment)));
+        }
+        None if procedure.meta.comment.is_some() => plan.push(format!("{target} UNSET COMMENT")),
+        _ => {}
+    }
+    Ok(plan)
 }
 
 /// CREATE OR ALTER PIPE on an existing pipe

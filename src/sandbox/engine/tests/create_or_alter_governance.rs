@@ -1,7 +1,8 @@
-//! CREATE OR ALTER of tags (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag):
-//! created when absent as CREATE TAG would, else its ALLOWED_VALUES and COMMENT turned into
-//! the definition's, what the definition leaves out unset; the kinds whose CREATE pages
-//! document no CREATE OR ALTER form stay refused.
+//! CREATE OR ALTER of tags (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag)
+//! and procedures (https://docs.snowflake.com/en/sql-reference/sql/create-procedure):
+//! created when absent as CREATE would, else turned into the definition as far as ALTER
+//! allows, what the definition leaves out unset; the policies, whose CREATE pages document
+//! no CREATE OR ALTER form, stay refused.
 
 use super::{Sandbox, assert_error, cell};
 
@@ -95,4 +96,99 @@ fn policies_have_no_create_or_alter() {
     let row = sb.one("show row access policies like 'R'");
     assert_eq!(cell(&row, "comment"), "kept");
     assert!(sb.rows("show masking policies like 'ABSENT'").is_empty());
+}
+
+/// DESCRIBE PROCEDURE's `execute as` and SHOW PROCEDURES' `description` of `p(NUMBER)`.
+fn procedure_state(sb: &mut Sandbox) -> (String, String) {
+    let described = sb.rows("describe procedure p(number)");
+    let execute_as = described
+        .iter()
+        .find(|r| cell(r, "property") == "execute as")
+        .map(|r| cell(r, "value").to_string())
+        .unwrap_or_default();
+    let shown = sb.rows("show procedures like 'P' in schema d.s");
+    let row = shown
+        .iter()
+        .find(|r| cell(r, "arguments").starts_with("P(NUMBER)"))
+        .unwrap();
+    (execute_as, cell(row, "description").to_string())
+}
+
+// CREATE OR ALTER PROCEDURE (https://docs.snowflake.com/en/sql-reference/sql/create-procedure):
+// created when the overload is absent; on an existing one, what ALTER PROCEDURE changes
+// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure) is changed.
+#[test]
+fn a_procedure_is_created_then_altered_as_alter_procedure_allows() {
+    let mut sb = Sandbox::with_schema();
+    let body = "as $$ begin return x; end $$";
+    sb.ok(&format!(
+        "create or alter procedure p(x number) returns number language sql comment = 'c' {body}"
+    ));
+    assert_eq!(
+        procedure_state(&mut sb),
+        ("OWNER".to_string(), "c".to_string())
+    );
+    sb.ok(&format!(
+        "create or alter procedure p(x number) returns number language sql execute as caller \
+         comment = 'd' {body}"
+    ));
+    assert_eq!(
+        procedure_state(&mut sb),
+        ("CALLER".to_string(), "d".to_string())
+    );
+    // The comment left out is unset (SHOW's default description); EXECUTE AS left out is
+    // OWNER, CREATE PROCEDURE's default.
+    sb.ok(&format!(
+        "create or alter procedure p(x number) returns number language sql {body}"
+    ));
+    assert_eq!(
+        procedure_state(&mut sb),
+        ("OWNER".to_string(), "user-defined procedure".to_string())
+    );
+    // Another signature is another overload, created beside it.
+    sb.ok("create or alter procedure p(x varchar) returns varchar language sql as $$ begin return x; end $$");
+    assert_eq!(sb.rows("show procedures like 'P' in schema d.s").len(), 2);
+}
+
+#[test]
+fn a_procedure_keeps_what_alter_procedure_cannot_change() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create procedure p(x number) returns number language sql comment = 'kept' as $$ begin return x; end $$");
+    for (sql, what) in [
+        (
+            "create or alter procedure p(x number) returns varchar language sql as $$ begin return x; end $$",
+            "return type",
+        ),
+        (
+            "create or alter procedure p(x number) returns number language javascript as $$ return X; $$",
+            "language",
+        ),
+        (
+            "create or alter procedure p(y number) returns number language sql as $$ begin return x; end $$",
+            "argument names or defaults",
+        ),
+        (
+            "create or alter procedure p(x number) returns number language sql as $$ begin return 1; end $$",
+            "body",
+        ),
+    ] {
+        assert_error(
+            &sb.err(sql),
+            "002043",
+            &format!("cannot change the {what} of procedure D.S.P(NUMBER)"),
+        );
+    }
+    assert_eq!(procedure_state(&mut sb).1, "kept");
+    // ALTER's privilege: a role that does not own it changes nothing.
+    sb.ok("create role r");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.session.role = Some("R".to_string());
+    assert_error(
+        &sb.err("create or alter procedure p(x number) returns number language sql comment = 'x' as $$ begin return x; end $$"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.session.role = None;
+    assert_eq!(procedure_state(&mut sb).1, "kept");
 }
