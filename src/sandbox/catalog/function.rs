@@ -74,15 +74,15 @@ pub(crate) struct Function {
 /// What CREATE FUNCTION defines after the name.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FunctionDefinition {
-    secure: bool,
-    arguments: Vec<(Ident, DataType)>,
-    defaults: Vec<Option<String>>,
-    returns: Returns,
-    language: String,
-    memoizable: bool,
-    comment: Option<String>,
-    body: Option<String>,
-    handler: Vec<(String, String)>,
+    pub(crate) secure: bool,
+    pub(crate) arguments: Vec<(Ident, DataType)>,
+    pub(crate) defaults: Vec<Option<String>>,
+    pub(crate) returns: Returns,
+    pub(crate) language: String,
+    pub(crate) memoizable: bool,
+    pub(crate) comment: Option<String>,
+    pub(crate) body: Option<String>,
+    pub(crate) handler: Vec<(String, String)>,
 }
 
 /// ALTER FUNCTION's own actions (https://docs.snowflake.com/en/sql-reference/sql/alter-function).

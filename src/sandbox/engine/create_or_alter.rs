@@ -36,7 +36,9 @@
 //! A procedure is one overload (name and argument types: another signature is created
 //! beside it) and takes what ALTER PROCEDURE changes, EXECUTE AS and its comment; its
 //! return type, language, body, argument names and defaults are refused
-//! (https://docs.snowflake.com/en/sql-reference/sql/create-procedure).
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-procedure); a function
+//! likewise takes SECURE and its comment
+//! (https://docs.snowflake.com/en/sql-reference/sql/create-function).
 //! A pipe takes only its comment: its COPY statement, AUTO_INGEST and integrations cannot
 //! change (https://docs.snowflake.com/en/sql-reference/sql/create-pipe#create-or-alter-pipe).
 //! A tag takes its ALLOWED_VALUES and COMMENT, the only alterations its page supports
@@ -45,8 +47,11 @@
 //! Other kinds are refused with a message saying the sandbox does not emulate them,
 //! rather than half-applied.
 
+use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, ObjectName};
 use crate::sandbox::binder::{database_name, object_name, schema_name};
+use crate::sandbox::catalog::function::{Function, FunctionDefinition};
+use crate::sandbox::catalog::kind::signature_type;
 use crate::sandbox::catalog::pipe::PipeBody;
 use crate::sandbox::catalog::procedure::ProcedureDefinition;
 use crate::sandbox::catalog::table::grammar::{ColumnDefinition, TableCreate, TableSource};
@@ -373,6 +378,15 @@ pub(super) fn plan(
             };
             procedure_plan(&name, procedure, definition).map(Some)
         }
+        CreateBody::Module(ObjectNoun::Function, tail) => {
+            let definition = tail.parse(Function::parse_create)?;
+            let name = object_name(&create.name, session, "CREATE OR ALTER FUNCTION")?;
+            let types = Function::created_types(&definition);
+            let Ok(function) = catalog.overload::<Function>(&name, &types) else {
+                return Ok(None);
+            };
+            function_plan(&name, function, definition).map(Some)
+        }
         CreateBody::Module(ObjectNoun::Pipe, tail) => {
             let definition = tail.parse(Pipe::parse_create)?;
             let name = object_name(&create.name, session, "CREATE OR ALTER PIPE")?;
@@ -486,8 +500,8 @@ fn stage_plan(
 }
 
 /// CREATE OR ALTER PROCEDURE on an existing overload (the same name and argument types;
-/// https://docs.snowflake.com/en/sql-reference/sql/create-procedure documents the variant,
-/// "has the same limitations as" ALTER). What ALTER PROCEDURE can change
+/// https://docs.snowflake.com/en/sql-reference/sql/create-procedure documents the variant).
+/// What ALTER PROCEDURE can change
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-procedure) is planned as ALTER:
 /// `EXECUTE AS` and the comment (unset when left out). The return type and language are
 /// no ALTER's to change, and are refused; so are the body, argument names and defaults,
@@ -499,57 +513,123 @@ fn procedure_plan(
     procedure: &Procedure,
     definition: ProcedureDefinition,
 ) -> Result<Vec<String>, SqlError> {
-    let types: Vec<String> = procedure
-        .arguments
-        .iter()
-        .map(|(_, t)| t.to_string())
-        .collect();
-    // As SHOW PROCEDURES writes the signature (`NUMBER`, not `NUMBER(38,0)`).
-    let shown_types: Vec<String> = procedure
-        .arguments
-        .iter()
-        .map(|(_, t)| crate::sandbox::catalog::kind::signature_type(t))
-        .collect();
-    let shown = format!("{name}({})", shown_types.join(", "));
-    let refuse = |what: &str| {
-        SqlError::unsupported(format!(
-            "CREATE OR ALTER PROCEDURE cannot change the {what} of procedure {shown}."
-        ))
-    };
-    if definition.returns != procedure.returns {
-        return Err(refuse("return type"));
-    }
-    if definition.language.to_uppercase() != procedure.language {
-        return Err(refuse("language"));
-    }
-    // Argument names and DEFAULTs, an argument without one as `None`.
-    let names_and_defaults = |arguments: &[(Ident, crate::model::data_type::DataType)],
-                              defaults: &[Option<String>]| {
-        (0..arguments.len())
-            .map(|i| (arguments[i].0.clone(), defaults.get(i).cloned().flatten()))
-            .collect::<Vec<_>>()
-    };
-    if names_and_defaults(&definition.arguments, &definition.defaults)
-        != names_and_defaults(&procedure.arguments, &procedure.defaults)
-    {
-        return Err(refuse("argument names or defaults"));
-    }
-    if definition.body.trim() != procedure.body.trim() {
-        return Err(refuse("body"));
-    }
-    let target = format!("ALTER PROCEDURE {}({})", qualified(name), types.join(", "));
+    let target = routine_target(
+        "PROCEDURE",
+        name,
+        (&procedure.arguments, &procedure.defaults),
+        (&definition.arguments, &definition.defaults),
+        &[
+            ("return type", definition.returns != procedure.returns),
+            (
+                "language",
+                definition.language.to_uppercase() != procedure.language,
+            ),
+            ("body", definition.body.trim() != procedure.body.trim()),
+        ],
+    )?;
     let mut plan = Vec::new();
     if definition.execute_as != procedure.execute_as {
         plan.push(format!("{target} EXECUTE AS {}", definition.execute_as));
     }
-    match &definition.comment {
-        Some(comment) if procedure.meta.comment.as_ref() != Some(comment) => {
-            plan.push(format!("{target} SET COMMENT = {}", literal(comment)));
-        }
-        None if procedure.meta.comment.is_some() => plan.push(format!("{target} UNSET COMMENT")),
-        _ => {}
-    }
+    plan.extend(comment_sql(
+        &target,
+        definition.comment.as_ref(),
+        procedure.meta.comment.as_ref(),
+    ));
     Ok(plan)
+}
+
+/// CREATE OR ALTER FUNCTION on an existing overload
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-function documents the variant):
+/// what ALTER FUNCTION can change (https://docs.snowflake.com/en/sql-reference/sql/alter-function)
+/// is planned as ALTER — SECURE by `SET | UNSET SECURE`, the comment by SET or UNSET; the
+/// return type, language, MEMOIZABLE, body, handler clauses, argument names and defaults
+/// are refused, as for a procedure.
+fn function_plan(
+    name: &ObjectName,
+    function: &Function,
+    definition: FunctionDefinition,
+) -> Result<Vec<String>, SqlError> {
+    let body = definition.body.clone().unwrap_or_default();
+    let target = routine_target(
+        "FUNCTION",
+        name,
+        (&function.arguments, &function.defaults),
+        (&definition.arguments, &definition.defaults),
+        &[
+            ("return type", definition.returns != function.returns),
+            (
+                "language",
+                definition.language.to_uppercase() != function.language,
+            ),
+            ("MEMOIZABLE", definition.memoizable != function.memoizable),
+            ("body", body.trim() != function.body.trim()),
+            ("handler", definition.handler != function.handler),
+        ],
+    )?;
+    let mut plan = Vec::new();
+    if definition.secure != function.secure {
+        let verb = if definition.secure { "SET" } else { "UNSET" };
+        plan.push(format!("{target} {verb} SECURE"));
+    }
+    plan.extend(comment_sql(
+        &target,
+        definition.comment.as_ref(),
+        function.meta.comment.as_ref(),
+    ));
+    Ok(plan)
+}
+
+/// The `ALTER <kind> db.s.name(types)` a procedure's or function's plan runs, once what
+/// ALTER cannot change is checked unchanged: the `fixed` parts (what, changed) and the
+/// argument names and DEFAULTs. The docs give no error for these: 002043 (chosen).
+fn routine_target(
+    kind: &str,
+    name: &ObjectName,
+    (arguments, defaults): (&[(Ident, DataType)], &[Option<String>]),
+    (written, written_defaults): (&[(Ident, DataType)], &[Option<String>]),
+    fixed: &[(&str, bool)],
+) -> Result<String, SqlError> {
+    // As SHOW writes the signature (`NUMBER`, not `NUMBER(38,0)`).
+    let shown: Vec<String> = arguments.iter().map(|(_, t)| signature_type(t)).collect();
+    // Argument names and DEFAULTs, an argument without one as `None`.
+    let names_and_defaults = |arguments: &[(Ident, DataType)], defaults: &[Option<String>]| {
+        (0..arguments.len())
+            .map(|i| (arguments[i].0.clone(), defaults.get(i).cloned().flatten()))
+            .collect::<Vec<_>>()
+    };
+    let argument_change =
+        names_and_defaults(arguments, defaults) != names_and_defaults(written, written_defaults);
+    let changed = fixed
+        .iter()
+        .find(|(_, changed)| *changed)
+        .map(|(what, _)| *what)
+        .or(argument_change.then_some("argument names or defaults"));
+    if let Some(what) = changed {
+        return Err(SqlError::unsupported(format!(
+            "CREATE OR ALTER {kind} cannot change the {what} of {} {name}({}).",
+            kind.to_lowercase(),
+            shown.join(", ")
+        )));
+    }
+    let types: Vec<String> = arguments.iter().map(|(_, t)| t.to_string()).collect();
+    Ok(format!(
+        "ALTER {kind} {}({})",
+        qualified(name),
+        types.join(", ")
+    ))
+}
+
+/// `SET COMMENT` when the definition's comment is new, `UNSET COMMENT` when it has none
+/// and the object has one.
+fn comment_sql(target: &str, written: Option<&String>, kept: Option<&String>) -> Option<String> {
+    match written {
+        Some(comment) if kept != Some(comment) => {
+            Some(format!("{target} SET COMMENT = {}", literal(comment)))
+        }
+        None if kept.is_some() => Some(format!("{target} UNSET COMMENT")),
+        _ => None,
+    }
 }
 
 /// CREATE OR ALTER PIPE on an existing pipe
@@ -645,13 +725,11 @@ fn tag_plan(name: &ObjectName, tag: &Tag, definition: TagBody) -> Vec<String> {
         }
         _ => {}
     }
-    match &definition.comment {
-        Some(comment) if tag.meta.comment.as_ref() != Some(comment) => {
-            plan.push(format!("{target} SET COMMENT = {}", literal(comment)));
-        }
-        None if tag.meta.comment.is_some() => plan.push(format!("{target} UNSET COMMENT")),
-        _ => {}
-    }
+    plan.extend(comment_sql(
+        &target,
+        definition.comment.as_ref(),
+        tag.meta.comment.as_ref(),
+    ));
     plan
 }
 

@@ -1,5 +1,6 @@
 //! CREATE OR ALTER of tags (https://docs.snowflake.com/en/sql-reference/sql/create-tag#create-or-alter-tag)
-//! and procedures (https://docs.snowflake.com/en/sql-reference/sql/create-procedure):
+//! procedures (https://docs.snowflake.com/en/sql-reference/sql/create-procedure) and
+//! functions (https://docs.snowflake.com/en/sql-reference/sql/create-function):
 //! created when absent as CREATE would, else turned into the definition as far as ALTER
 //! allows, what the definition leaves out unset; the policies, whose CREATE pages document
 //! no CREATE OR ALTER form, stay refused.
@@ -191,4 +192,64 @@ fn a_procedure_keeps_what_alter_procedure_cannot_change() {
     );
     sb.session.role = None;
     assert_eq!(procedure_state(&mut sb).1, "kept");
+}
+
+/// SHOW USER FUNCTIONS' `is_secure` and `description` of AREA(FLOAT).
+fn function_state(sb: &mut Sandbox) -> (String, String) {
+    let rows = sb.rows("show user functions like 'AREA' in schema d.s");
+    let row = rows
+        .iter()
+        .find(|r| cell(r, "arguments").starts_with("AREA(FLOAT)"))
+        .unwrap();
+    (
+        cell(row, "is_secure").to_string(),
+        cell(row, "description").to_string(),
+    )
+}
+
+// CREATE OR ALTER FUNCTION (https://docs.snowflake.com/en/sql-reference/sql/create-function):
+// what ALTER FUNCTION changes (https://docs.snowflake.com/en/sql-reference/sql/alter-function)
+// is changed; the rest is refused.
+#[test]
+fn a_function_is_created_then_altered_as_alter_function_allows() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create or alter function area(r float) returns float comment = 'c' as 'pi() * r * r'");
+    assert_eq!(function_state(&mut sb), ("N".to_string(), "c".to_string()));
+    sb.ok("create or alter secure function area(r float) returns float comment = 'd' as 'pi() * r * r'");
+    assert_eq!(function_state(&mut sb), ("Y".to_string(), "d".to_string()));
+    // SECURE and the comment left out: both unset.
+    sb.ok("create or alter function area(r float) returns float as 'pi() * r * r'");
+    assert_eq!(
+        function_state(&mut sb),
+        ("N".to_string(), "user-defined function".to_string())
+    );
+    // Another signature is another overload.
+    sb.ok("create or alter function area(r number) returns number as 'r * r'");
+    assert_eq!(
+        sb.rows("show user functions like 'AREA' in schema d.s")
+            .len(),
+        2
+    );
+    for (sql, what) in [
+        (
+            "create or alter function area(r float) returns number as 'pi() * r * r'",
+            "return type",
+        ),
+        (
+            "create or alter function area(r float) returns float as 'r'",
+            "body",
+        ),
+        (
+            "create or alter function area(x float) returns float as 'pi() * r * r'",
+            "argument names or defaults",
+        ),
+    ] {
+        assert_error(
+            &sb.err(sql),
+            "002043",
+            &format!("cannot change the {what} of function D.S.AREA(FLOAT)"),
+        );
+    }
+    let described = sb.rows("describe function area(float)");
+    assert_eq!(cell(&described[5], "value"), "pi() * r * r");
 }
