@@ -63,7 +63,7 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, Property, Value};
+use crate::sandbox::statement::{Create, CreateBody, ObjectNoun, Property, Tail, Value};
 use crate::sql::quote::literal;
 
 /// The ALTER statements that turn the existing object into `create`'s definition, or
@@ -369,23 +369,10 @@ pub(super) fn plan(
             Ok(Some(warehouse_plan(&target, warehouse, &settable)))
         }
         CreateBody::Module(ObjectNoun::Procedure, tail) => {
-            let definition = tail.parse(Procedure::parse_create)?;
-            let name = object_name(&create.name, session, "CREATE OR ALTER PROCEDURE")?;
-            // Another signature is another procedure: created as CREATE creates it.
-            let types = Procedure::created_types(&definition);
-            let Ok(procedure) = catalog.overload::<Procedure>(&name, &types) else {
-                return Ok(None);
-            };
-            procedure_plan(&name, procedure, definition).map(Some)
+            overload_plan(catalog, create, session, tail, procedure_plan)
         }
         CreateBody::Module(ObjectNoun::Function, tail) => {
-            let definition = tail.parse(Function::parse_create)?;
-            let name = object_name(&create.name, session, "CREATE OR ALTER FUNCTION")?;
-            let types = Function::created_types(&definition);
-            let Ok(function) = catalog.overload::<Function>(&name, &types) else {
-                return Ok(None);
-            };
-            function_plan(&name, function, definition).map(Some)
+            overload_plan(catalog, create, session, tail, function_plan)
         }
         CreateBody::Module(ObjectNoun::Pipe, tail) => {
             let definition = tail.parse(Pipe::parse_create)?;
@@ -499,6 +486,29 @@ fn stage_plan(
     Ok(Some(plan))
 }
 
+/// How an existing overload is turned into the definition.
+type OverloadPlan<T> =
+    fn(&ObjectName, &T, <T as OverloadedKind>::Create) -> Result<Vec<String>, SqlError>;
+
+/// CREATE OR ALTER of an overloaded kind: the overload is the name with the definition's
+/// argument types, so another signature is another object, created as CREATE creates it
+/// (`None`); an existing overload is planned by `plan`.
+fn overload_plan<T: OverloadedKind>(
+    catalog: &Catalog,
+    create: &Create,
+    session: &SqlSession,
+    tail: &Tail,
+    plan: OverloadPlan<T>,
+) -> Result<Option<Vec<String>>, SqlError> {
+    let definition = tail.parse(T::parse_create)?;
+    let action = format!("CREATE OR ALTER {}", T::KIND.sql());
+    let name = object_name(&create.name, session, &action)?;
+    match catalog.overload::<T>(&name, &T::created_types(&definition)) {
+        Ok(existing) => plan(&name, existing, definition).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
 /// CREATE OR ALTER PROCEDURE on an existing overload (the same name and argument types;
 /// https://docs.snowflake.com/en/sql-reference/sql/create-procedure documents the variant).
 /// What ALTER PROCEDURE can change
@@ -513,30 +523,25 @@ fn procedure_plan(
     procedure: &Procedure,
     definition: ProcedureDefinition,
 ) -> Result<Vec<String>, SqlError> {
-    let target = routine_target(
-        "PROCEDURE",
-        name,
-        (&procedure.arguments, &procedure.defaults),
-        (&definition.arguments, &definition.defaults),
-        &[
-            ("return type", definition.returns != procedure.returns),
-            (
-                "language",
-                definition.language.to_uppercase() != procedure.language,
-            ),
-            ("body", definition.body.trim() != procedure.body.trim()),
+    let fixed = [
+        ("return type", definition.returns != procedure.returns),
+        (
+            "language",
+            definition.language.to_uppercase() != procedure.language,
+        ),
+        ("body", definition.body.trim() != procedure.body.trim()),
+    ];
+    let rights = definition.execute_as != procedure.execute_as;
+    routine_plan(
+        ("PROCEDURE", name),
+        [
+            (&procedure.arguments, &procedure.defaults),
+            (&definition.arguments, &definition.defaults),
         ],
-    )?;
-    let mut plan = Vec::new();
-    if definition.execute_as != procedure.execute_as {
-        plan.push(format!("{target} EXECUTE AS {}", definition.execute_as));
-    }
-    plan.extend(comment_sql(
-        &target,
-        definition.comment.as_ref(),
-        procedure.meta.comment.as_ref(),
-    ));
-    Ok(plan)
+        &fixed,
+        |target| rights.then(|| format!("{target} EXECUTE AS {}", definition.execute_as)),
+        (definition.comment.as_ref(), procedure.meta.comment.as_ref()),
+    )
 }
 
 /// CREATE OR ALTER FUNCTION on an existing overload
@@ -550,46 +555,37 @@ fn function_plan(
     function: &Function,
     definition: FunctionDefinition,
 ) -> Result<Vec<String>, SqlError> {
-    let body = definition.body.clone().unwrap_or_default();
-    let target = routine_target(
-        "FUNCTION",
-        name,
-        (&function.arguments, &function.defaults),
-        (&definition.arguments, &definition.defaults),
-        &[
-            ("return type", definition.returns != function.returns),
-            (
-                "language",
-                definition.language.to_uppercase() != function.language,
-            ),
-            ("MEMOIZABLE", definition.memoizable != function.memoizable),
-            ("body", body.trim() != function.body.trim()),
-            ("handler", definition.handler != function.handler),
+    let (secure, comment) = definition.secure_and_comment();
+    routine_plan(
+        ("FUNCTION", name),
+        [
+            (&function.arguments, &function.defaults),
+            definition.signature(),
         ],
-    )?;
-    let mut plan = Vec::new();
-    if definition.secure != function.secure {
-        let verb = if definition.secure { "SET" } else { "UNSET" };
-        plan.push(format!("{target} {verb} SECURE"));
-    }
-    plan.extend(comment_sql(
-        &target,
-        definition.comment.as_ref(),
-        function.meta.comment.as_ref(),
-    ));
-    Ok(plan)
+        &definition.fixed_changes(function),
+        |target| {
+            let verb = if secure { "SET" } else { "UNSET" };
+            (secure != function.secure).then(|| format!("{target} {verb} SECURE"))
+        },
+        (comment, function.meta.comment.as_ref()),
+    )
 }
 
-/// The `ALTER <kind> db.s.name(types)` a procedure's or function's plan runs, once what
-/// ALTER cannot change is checked unchanged: the `fixed` parts (what, changed) and the
-/// argument names and DEFAULTs. The docs give no error for these: 002043 (chosen).
-fn routine_target(
-    kind: &str,
-    name: &ObjectName,
-    (arguments, defaults): (&[(Ident, DataType)], &[Option<String>]),
-    (written, written_defaults): (&[(Ident, DataType)], &[Option<String>]),
+/// A routine's arguments and their DEFAULTs.
+type Signature<'a> = (&'a [(Ident, DataType)], &'a [Option<String>]);
+
+/// The ALTER statements of a procedure's or function's plan, once what ALTER cannot
+/// change is checked unchanged — the `fixed` parts (what, changed), the argument names and
+/// DEFAULTs (`[kept, written]`): the kind's own change (`own`, given the `ALTER <kind>
+/// db.s.name(types)` target) and the comment (`(written, kept)`). The docs give no error
+/// for a fixed part: 002043 (chosen).
+fn routine_plan(
+    (kind, name): (&str, &ObjectName),
+    [(arguments, defaults), (written, written_defaults)]: [Signature<'_>; 2],
     fixed: &[(&str, bool)],
-) -> Result<String, SqlError> {
+    own: impl FnOnce(&str) -> Option<String>,
+    (comment, kept_comment): (Option<&String>, Option<&String>),
+) -> Result<Vec<String>, SqlError> {
     // As SHOW writes the signature (`NUMBER`, not `NUMBER(38,0)`).
     let shown: Vec<String> = arguments.iter().map(|(_, t)| signature_type(t)).collect();
     // Argument names and DEFAULTs, an argument without one as `None`.
@@ -613,11 +609,11 @@ fn routine_target(
         )));
     }
     let types: Vec<String> = arguments.iter().map(|(_, t)| t.to_string()).collect();
-    Ok(format!(
-        "ALTER {kind} {}({})",
-        qualified(name),
-        types.join(", ")
-    ))
+    let target = format!("ALTER {kind} {}({})", qualified(name), types.join(", "));
+    Ok(own(&target)
+        .into_iter()
+        .chain(comment_sql(&target, comment, kept_comment))
+        .collect())
 }
 
 /// `SET COMMENT` when the definition's comment is new, `UNSET COMMENT` when it has none

@@ -7,6 +7,14 @@
 
 use super::{Sandbox, assert_error, cell};
 
+/// The session as role R, which sees D.S but owns nothing in it.
+fn as_role_without_ownership(sb: &mut Sandbox) {
+    sb.ok("create role r");
+    sb.ok("grant usage on database d to role r");
+    sb.ok("grant usage on schema d.s to role r");
+    sb.session.role = Some("R".to_string());
+}
+
 fn tag_row(sb: &mut Sandbox) -> (String, String) {
     let row = sb.one("show tags like 'COST_CENTER' in schema d.s");
     (
@@ -63,10 +71,7 @@ fn a_tag_definition_is_checked_as_create_tag_checks_it() {
 fn altering_a_tag_needs_what_alter_tag_needs() {
     let mut sb = Sandbox::with_schema();
     sb.ok("create tag cost_center comment = 'kept'");
-    sb.ok("create role r");
-    sb.ok("grant usage on database d to role r");
-    sb.ok("grant usage on schema d.s to role r");
-    sb.session.role = Some("R".to_string());
+    as_role_without_ownership(&mut sb);
     assert_error(
         &sb.err("create or alter tag cost_center comment = 'changed'"),
         "003001",
@@ -181,10 +186,7 @@ fn a_procedure_keeps_what_alter_procedure_cannot_change() {
     }
     assert_eq!(procedure_state(&mut sb).1, "kept");
     // ALTER's privilege: a role that does not own it changes nothing.
-    sb.ok("create role r");
-    sb.ok("grant usage on database d to role r");
-    sb.ok("grant usage on schema d.s to role r");
-    sb.session.role = Some("R".to_string());
+    as_role_without_ownership(&mut sb);
     assert_error(
         &sb.err("create or alter procedure p(x number) returns number language sql comment = 'x' as $$ begin return x; end $$"),
         "003001",
