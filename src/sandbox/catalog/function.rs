@@ -103,6 +103,30 @@ fn header_is_secure(p: &Parser<'_>) -> bool {
 }
 
 impl FunctionDefinition {
+    /// For CREATE OR ALTER FUNCTION on the existing overload `function`
+    /// (`engine/create_or_alter.rs`): the parts no ALTER FUNCTION changes, each with
+    /// whether the definition changes it.
+    pub(crate) fn fixed_changes(&self, function: &Function) -> [(&'static str, bool); 5] {
+        let body = self.body.as_deref().unwrap_or_default();
+        [
+            ("return type", self.returns != function.returns),
+            ("language", self.language != function.language),
+            ("MEMOIZABLE", self.memoizable != function.memoizable),
+            ("body", body.trim() != function.body.trim()),
+            ("handler", self.handler != function.handler),
+        ]
+    }
+
+    /// The arguments (names and types) and their DEFAULTs as written.
+    pub(crate) fn signature(&self) -> (&[(Ident, DataType)], &[Option<String>]) {
+        (&self.arguments, &self.defaults)
+    }
+
+    /// SECURE, and the COMMENT if written.
+    pub(crate) fn secure_and_comment(&self) -> (bool, Option<&String>) {
+        (self.secure, self.comment.as_ref())
+    }
+
     /// The handler clause `key`, as written.
     fn handler(&self, key: &str) -> Option<&str> {
         self.handler

@@ -9,6 +9,10 @@
 //!   name in the session's context), `ALLOWED_IP_LIST` and `BLOCKED_IP_LIST` ("a list of
 //!   IPv4 addresses", a range as CIDR), `COMMENT`;
 //! * ALTER sets any of them (a list replaces the one there) and unsets COMMENT;
+//! * ALTER's `ADD` / `REMOVE` of `ALLOWED_NETWORK_RULE_LIST` or `BLOCKED_NETWORK_RULE_LIST`
+//!   adds rules to a list "without replacing existing ones", or takes them out; each rule
+//!   named must exist. The page is silent on adding a rule the list has and removing one
+//!   it lacks: the list keeps a rule once, and removing an absent one changes nothing;
 //! * DESCRIBE answers a `name` / `value` row per list that is set, a list as its values
 //!   joined by commas (the page's example shows IP lists only; rules are shown by their
 //!   full names).
@@ -18,7 +22,7 @@
 //! integration, or user" (https://docs.snowflake.com/en/sql-reference/sql/drop-network-policy),
 //! nor replaced (bundle 2023_07, bcr-1337): here users are what can hold one.
 //!
-//! Not modelled: ALTER's ADD / REMOVE of one rule and SET / UNSET TAG (syntax errors
+//! Not modelled: SET / UNSET TAG (syntax errors
 //! here), the account's and security integrations' policies (ALTER ACCOUNT and security
 //! integrations are not emulated), and which rule modes a policy may use (the pages do
 //! not say what fails).
@@ -32,7 +36,7 @@ use crate::model::identifier::ObjectName;
 use crate::sandbox::error::SqlError;
 use crate::sandbox::result::QueryResult;
 use crate::sandbox::session::SqlSession;
-use crate::sandbox::statement::{Parser, Property};
+use crate::sandbox::statement::{AlterAction, Parser, Property};
 
 const KIND: &str = "NETWORK POLICY";
 
@@ -44,9 +48,18 @@ pub(crate) struct NetworkPolicy {
     pub(crate) allowed_network_rules: Vec<ObjectName>,
     pub(crate) blocked_network_rules: Vec<ObjectName>,
     /// Rule lists as written, until [`OuterKind::resolve`] resolves them in the session's
-    /// context: (allowed, names).
+    /// context: (allowed, what is done with them, names).
     #[serde(skip)]
-    written_rules: Vec<(bool, Vec<String>)>,
+    written_rules: Vec<(bool, Edit, Vec<String>)>,
+}
+
+/// What a written rule list does to the policy's list: SET replaces it, ALTER's ADD and
+/// REMOVE add to it and take from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Edit {
+    Replace,
+    Add,
+    Remove,
 }
 
 impl NetworkPolicy {
@@ -66,8 +79,12 @@ impl NetworkPolicy {
         match property.key.as_str() {
             "ALLOWED_IP_LIST" => self.allowed_ip_list = ips()?,
             "BLOCKED_IP_LIST" => self.blocked_ip_list = ips()?,
-            "ALLOWED_NETWORK_RULE_LIST" => self.written_rules.push((true, list()?)),
-            "BLOCKED_NETWORK_RULE_LIST" => self.written_rules.push((false, list()?)),
+            "ALLOWED_NETWORK_RULE_LIST" => {
+                self.written_rules.push((true, Edit::Replace, list()?));
+            }
+            "BLOCKED_NETWORK_RULE_LIST" => {
+                self.written_rules.push((false, Edit::Replace, list()?));
+            }
             _ => return Err(SqlError::invalid_property(&property.key, KIND)),
         }
         Ok(())
@@ -141,6 +158,25 @@ impl OuterKind for NetworkPolicy {
         Ok(())
     }
 
+    /// `{ ADD | REMOVE } { ALLOWED_NETWORK_RULE_LIST | BLOCKED_NETWORK_RULE_LIST } = …`,
+    /// its rules resolved (and checked to exist) by [`OuterKind::resolve`].
+    fn verb(&mut self, _: &OuterName, action: &AlterAction) -> Result<(), SqlError> {
+        match action {
+            AlterAction::NetworkRuleList {
+                add,
+                allowed,
+                rules,
+            } => {
+                let edit = if *add { Edit::Add } else { Edit::Remove };
+                self.written_rules.push((*allowed, edit, rules.clone()));
+                Ok(())
+            }
+            _ => Err(SqlError::unsupported(format!(
+                "This ALTER action is not supported for a {KIND}."
+            ))),
+        }
+    }
+
     /// Not while a user has it (`ALTER USER … SET NETWORK_POLICY`).
     fn check_drop(catalog: &Catalog, name: &OuterName) -> Result<(), SqlError> {
         if catalog
@@ -155,15 +191,26 @@ impl OuterKind for NetworkPolicy {
     }
 
     fn resolve(&mut self, catalog: &Catalog, names: &Names<'_>) -> Result<(), SqlError> {
-        for (allowed, written) in std::mem::take(&mut self.written_rules) {
+        for (allowed, edit, written) in std::mem::take(&mut self.written_rules) {
             let rules = written
                 .iter()
                 .map(|w| rule(catalog, w, names))
                 .collect::<Result<Vec<_>, _>>()?;
-            if allowed {
-                self.allowed_network_rules = rules;
+            let list = if allowed {
+                &mut self.allowed_network_rules
             } else {
-                self.blocked_network_rules = rules;
+                &mut self.blocked_network_rules
+            };
+            match edit {
+                Edit::Replace => *list = rules,
+                Edit::Add => {
+                    for rule in rules {
+                        if !list.contains(&rule) {
+                            list.push(rule);
+                        }
+                    }
+                }
+                Edit::Remove => list.retain(|r| !rules.contains(r)),
             }
         }
         Ok(())

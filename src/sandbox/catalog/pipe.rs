@@ -44,8 +44,8 @@ pub(crate) struct Pipe {
 /// [ INTEGRATION = '…' ] [ COMMENT = '…' ] AS <copy_statement>`.
 #[derive(Debug)]
 pub(crate) struct PipeBody {
-    properties: Vec<Property>,
-    definition: String,
+    pub(crate) properties: Vec<Property>,
+    pub(crate) definition: String,
     copy: crate::sandbox::statement::copy::CopyInto,
 }
 

@@ -63,8 +63,8 @@ pub(crate) struct Tag {
 /// CREATE TAG's body after the name: `[ ALLOWED_VALUES 'v' [ , … ] ] [ COMMENT = '…' ]`.
 #[derive(Debug, PartialEq)]
 pub(crate) struct TagBody {
-    allowed_values: Option<Vec<String>>,
-    comment: Option<String>,
+    pub(crate) allowed_values: Option<Vec<String>>,
+    pub(crate) comment: Option<String>,
 }
 
 /// An ALTER TAG action other than RENAME TO.

@@ -147,6 +147,11 @@ fn action(p: &mut Parser, kind: ObjectNoun) -> Result<AlterAction, SqlError> {
         }
         return Ok(AlterAction::Resume);
     }
+    if kind == ObjectNoun::NetworkPolicy
+        && let Some(action) = network_rule_list(p)?
+    {
+        return Ok(action);
+    }
     if p.eat_kws(&["ENABLE", "MANAGED", "ACCESS"]) {
         return Ok(AlterAction::ManagedAccess(true));
     }
@@ -348,6 +353,47 @@ pub(crate) fn takes_tags(kind: ObjectNoun) -> bool {
     )
 }
 
+/// `{ ADD | REMOVE } { ALLOWED_NETWORK_RULE_LIST | BLOCKED_NETWORK_RULE_LIST } = …` of
+/// ALTER NETWORK POLICY (https://docs.snowflake.com/en/sql-reference/sql/alter-network-policy):
+/// the page writes the value as one `'<network_rule>'` and, in its newer syntax, as
+/// `( '<network_rule>' [ , … ] )`; both are read. Only the rule lists take ADD and
+/// REMOVE: `ADD ALLOWED_IP_LIST` is a syntax error, as the page documents no such form.
+fn network_rule_list(p: &mut Parser) -> Result<Option<AlterAction>, SqlError> {
+    let add = if p.is_kw("ADD") {
+        true
+    } else if p.is_kw("REMOVE") {
+        false
+    } else {
+        return Ok(None);
+    };
+    p.advance();
+    let allowed = if p.eat_kw("ALLOWED_NETWORK_RULE_LIST") {
+        true
+    } else if p.eat_kw("BLOCKED_NETWORK_RULE_LIST") {
+        false
+    } else {
+        return Err(p.error());
+    };
+    p.expect_sym("=")?;
+    let mut rules = Vec::new();
+    if p.eat_sym("(") {
+        loop {
+            rules.push(p.string()?);
+            if !p.eat_sym(",") {
+                break;
+            }
+        }
+        p.expect_sym(")")?;
+    } else {
+        rules.push(p.string()?);
+    }
+    Ok(Some(AlterAction::NetworkRuleList {
+        add,
+        allowed,
+        rules,
+    }))
+}
+
 /// Snowflake's ALTER grammar per kind (REFERENCE.md "What Snowflake lets you ALTER").
 fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
     use ObjectNoun as K;
@@ -372,6 +418,7 @@ fn allowed(kind: ObjectNoun, action: &AlterAction) -> bool {
         AlterAction::SetTag(_) | AlterAction::UnsetTag(_) => takes_tags(kind),
         AlterAction::Module(_) => kind.is_module(),
         AlterAction::DataMetric(_) => matches!(kind, K::Table | K::View),
+        AlterAction::NetworkRuleList { .. } => kind == K::NetworkPolicy,
     }
 }
 

@@ -306,6 +306,14 @@ pub(crate) enum AlterAction {
     /// A registered kind's own action (everything but RENAME TO and the verbs of other
     /// kinds), read by its module (`SandboxKind::parse_alter`).
     Module(Tail),
+    /// `ALTER NETWORK POLICY … { ADD | REMOVE } { ALLOWED_NETWORK_RULE_LIST |
+    /// BLOCKED_NETWORK_RULE_LIST } = …`: `add`, `allowed`, the rule names as written
+    /// (https://docs.snowflake.com/en/sql-reference/sql/alter-network-policy).
+    NetworkRuleList {
+        add: bool,
+        allowed: bool,
+        rules: Vec<String>,
+    },
     /// A table's or view's data metric action (`SET | UNSET DATA_METRIC_SCHEDULE`, `ADD |
     /// DROP | MODIFY DATA METRIC FUNCTION …`), read by `catalog::data_metric_function`.
     DataMetric(Tail),

@@ -199,7 +199,11 @@ fn alter_outer<T: OuterKind>(
             copy.resolve(catalog, &|raw: &RawName| object_name(raw, session, action))?;
         }
         AlterAction::Unset(keys) => copy.unset_properties(keys)?,
-        other => copy.verb(&name, other)?,
+        other => {
+            copy.verb(&name, other)?;
+            // A verb may name objects too (a network policy's ADD of a rule).
+            copy.resolve(catalog, &|raw: &RawName| object_name(raw, session, action))?;
+        }
     }
     *catalog.outer_mut::<T>(&name)? = copy;
     Ok(())

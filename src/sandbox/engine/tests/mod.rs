@@ -10,6 +10,7 @@ mod binder;
 mod binder_gaps;
 mod clone_tags;
 mod copy_locations;
+mod create_or_alter_governance;
 mod create_or_alter_kinds;
 mod data_metrics;
 mod database_roles;

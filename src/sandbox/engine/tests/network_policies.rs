@@ -129,3 +129,107 @@ fn a_policy_set_on_a_user_must_exist_and_stays_while_set() {
     sb.ok("drop network policy office");
     assert!(sb.rows("show network policies").is_empty());
 }
+
+/// The rules of a list as DESCRIBE NETWORK POLICY shows it (empty when unset).
+fn rule_list(sb: &mut Sandbox, policy: &str, list: &str) -> String {
+    sb.rows(&format!("describe network policy {policy}"))
+        .iter()
+        .find(|r| cell(r, "name") == list)
+        .map(|r| cell(r, "value").to_string())
+        .unwrap_or_default()
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/alter-network-policy: ADD puts rules in a
+// list "without replacing existing ones", REMOVE takes them out.
+#[test]
+fn alter_network_policy_adds_and_removes_rules() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create network rule corp type = ipv4 value_list = ('10.0.0.0/8')");
+    sb.ok("create network rule vpn type = ipv4 value_list = ('172.16.0.0/12')");
+    sb.ok("create network rule bad type = ipv4 value_list = ('192.0.2.1')");
+    sb.ok("create network policy p allowed_network_rule_list = ('corp')");
+    // The page's one-rule form and its list form.
+    sb.ok("alter network policy p add allowed_network_rule_list = 'vpn'");
+    sb.ok("alter network policy p add blocked_network_rule_list = ('bad')");
+    assert_eq!(
+        rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"),
+        "D.S.CORP,D.S.VPN"
+    );
+    assert_eq!(
+        rule_list(&mut sb, "p", "BLOCKED_NETWORK_RULE_LIST"),
+        "D.S.BAD"
+    );
+    let row = sb.one("show network policies like 'P'");
+    assert_eq!(cell(&row, "entries_in_allowed_network_rules"), "2");
+    // A rule the list has is kept once (the page is silent; chosen).
+    sb.ok("alter network policy p add allowed_network_rule_list = ('d.s.corp')");
+    assert_eq!(
+        rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"),
+        "D.S.CORP,D.S.VPN"
+    );
+    sb.ok("alter network policy p remove allowed_network_rule_list = 'corp'");
+    assert_eq!(
+        rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"),
+        "D.S.VPN"
+    );
+    // Removing a rule the list lacks changes nothing (the page is silent; chosen).
+    sb.ok("alter network policy p remove allowed_network_rule_list = ('bad')");
+    assert_eq!(
+        rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"),
+        "D.S.VPN"
+    );
+    sb.ok("alter network policy p remove blocked_network_rule_list = ('bad')");
+    assert_eq!(rule_list(&mut sb, "p", "BLOCKED_NETWORK_RULE_LIST"), "");
+}
+
+#[test]
+fn alter_network_policy_add_refuses_unknown_rules_and_ip_lists() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create network rule corp type = ipv4 value_list = ('10.0.0.0/8')");
+    sb.ok("create network policy p allowed_network_rule_list = ('corp')");
+    // A rule must exist, to add it or to remove it; nothing changes.
+    assert_error(
+        &sb.err("alter network policy p add allowed_network_rule_list = ('corp', 'nope')"),
+        "002003",
+        "'D.S.NOPE' does not exist or not authorized.",
+    );
+    assert_error(
+        &sb.err("alter network policy p remove allowed_network_rule_list = 'nope'"),
+        "002003",
+        "does not exist or not authorized.",
+    );
+    assert_eq!(
+        rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"),
+        "D.S.CORP"
+    );
+    // Only the rule lists take ADD and REMOVE.
+    for sql in [
+        "alter network policy p add allowed_ip_list = ('1.1.1.1')",
+        "alter network policy p remove blocked_ip_list = '1.1.1.1'",
+        "alter network policy p add allowed_network_rule_list ('corp')",
+        "alter network rule corp add value_list = ('1.1.1.1')",
+    ] {
+        assert_error(&sb.err(sql), "001003", "syntax error");
+    }
+    assert_error(
+        &sb.err("alter network policy nope add allowed_network_rule_list = 'corp'"),
+        "002003",
+        "Network policy 'NOPE' does not exist or not authorized.",
+    );
+}
+
+#[test]
+fn adding_a_rule_needs_the_policys_ownership() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create network rule corp type = ipv4 value_list = ('10.0.0.0/8')");
+    sb.ok("create network policy p");
+    sb.ok("create role r");
+    sb.session.role = Some("R".to_string());
+    assert_error(
+        &sb.err("alter network policy p add allowed_network_rule_list = 'd.s.corp'"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.session.role = None;
+    assert_eq!(rule_list(&mut sb, "p", "ALLOWED_NETWORK_RULE_LIST"), "");
+}

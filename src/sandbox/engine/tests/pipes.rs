@@ -209,3 +209,97 @@ fn storage_validation_answers_from_the_local_lake() {
         "adls",
     );
 }
+
+/// CREATE OR ALTER PIPE (https://docs.snowflake.com/en/sql-reference/sql/create-pipe#create-or-alter-pipe):
+/// created as CREATE PIPE when absent; on an existing pipe only the comment changes.
+const ORDERS_COPY: &str =
+    "as copy into raw_orders from @landing/orders/ file_format = (format_name = 'PQ')";
+
+fn pipe_row(sb: &mut Sandbox) -> [String; 3] {
+    let row = sb.one("show pipes like 'ORDERS_PIPE' in schema d.s");
+    ["integration", "comment", "definition"].map(|c| cell(&row, c).to_string())
+}
+
+#[test]
+fn create_or_alter_pipe_creates_then_changes_only_the_comment() {
+    let mut sb = with_landing();
+    // Absent: created with CREATE's checks.
+    assert_error(
+        &sb.err("create or alter pipe orders_pipe as copy into missing from @landing/"),
+        "002003",
+        "MISSING",
+    );
+    sb.ok(&format!(
+        "create or alter pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' \
+         comment = 'orders' {ORDERS_COPY}"
+    ));
+    let [integration, comment, definition] = pipe_row(&mut sb);
+    assert_eq!(
+        (integration.as_str(), comment.as_str()),
+        ("Q_EVENTS", "orders")
+    );
+    assert!(
+        definition.starts_with("copy into raw_orders"),
+        "{definition}"
+    );
+    sb.ok(&format!(
+        "create or alter pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' \
+         comment = 'new' {ORDERS_COPY}"
+    ));
+    assert_eq!(pipe_row(&mut sb)[1], "new");
+    // The comment left out is removed; a paused pipe stays paused (the definition
+    // cannot say PIPE_EXECUTION_PAUSED).
+    sb.ok("alter pipe orders_pipe set pipe_execution_paused = true");
+    sb.ok(&format!(
+        "create or alter pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' {ORDERS_COPY}"
+    ));
+    assert_eq!(pipe_row(&mut sb)[1], "");
+    let status = sb.one("select system$pipe_status('orders_pipe') as s");
+    assert!(cell(&status, "S").contains("PAUSED"), "{status:?}");
+}
+
+#[test]
+fn create_or_alter_pipe_refuses_what_alter_pipe_cannot_change() {
+    let mut sb = with_landing();
+    sb.ok(&format!(
+        "create pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' comment = 'kept' {ORDERS_COPY}"
+    ));
+    assert_error(
+        &sb.err(
+            "create or alter pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' \
+             comment = 'x' as copy into raw_orders from @landing/other/",
+        ),
+        "002043",
+        "cannot change the COPY statement",
+    );
+    for (definition, key) in [
+        (
+            format!("integration = 'Q_EVENTS' {ORDERS_COPY}"),
+            "AUTO_INGEST",
+        ),
+        (format!("auto_ingest = true {ORDERS_COPY}"), "INTEGRATION"),
+        (
+            format!(
+                "auto_ingest = true integration = 'Q_EVENTS' error_integration = q_events {ORDERS_COPY}"
+            ),
+            "ERROR_INTEGRATION",
+        ),
+    ] {
+        assert_error(
+            &sb.err(&format!("create or alter pipe orders_pipe {definition}")),
+            "001008",
+            &format!("invalid property '{key}' for 'PIPE'"),
+        );
+    }
+    // CREATE PIPE's syntax: no PIPE_EXECUTION_PAUSED, as CREATE refuses it.
+    assert_error(
+        &sb.err(&format!(
+            "create or alter pipe orders_pipe auto_ingest = true integration = 'Q_EVENTS' \
+             pipe_execution_paused = true {ORDERS_COPY}"
+        )),
+        "001008",
+        "PIPE_EXECUTION_PAUSED",
+    );
+    // Nothing was changed by the refused statements.
+    assert_eq!(pipe_row(&mut sb)[1], "kept");
+}
