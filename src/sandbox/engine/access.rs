@@ -661,7 +661,31 @@ impl Catalog {
         id
     }
 
-    /// SET TAG / UNSET TAG on a role or the account, through the path every tagged
+    /// The id a database role's tags are kept by, as [`Self::role_tag_id`] gives a role's.
+    fn database_role_tag_id(&mut self, database: &Ident, name: &Ident) -> u64 {
+        let held = |c: &Catalog| {
+            c.access
+                .database_roles
+                .get(database)
+                .and_then(|m| m.get(name))
+                .and_then(|r| r.tag_id)
+        };
+        if let Some(id) = held(self) {
+            return id;
+        }
+        let id = self.next_id();
+        if let Some(role) = self
+            .access
+            .database_roles
+            .get_mut(database)
+            .and_then(|m| m.get_mut(name))
+        {
+            role.tag_id = Some(id);
+        }
+        id
+    }
+
+    /// SET TAG / UNSET TAG on a role, a database role or the account, through the path every tagged
     /// object takes: the tags must exist, their values be allowed
     /// (https://docs.snowflake.com/en/user-guide/object-tagging/introduction).
     fn change_tags(
@@ -890,17 +914,21 @@ impl Catalog {
                         }
                     }
                     DatabaseRoleAlter::Rename(to) => self.rename_database_role(&d, &r, &to)?,
+                    DatabaseRoleAlter::Tags(change) => {
+                        let id = self.database_role_tag_id(&d, &r);
+                        self.change_tags((id, None), &change, session)?;
+                    }
                 }
                 Ok(QueryResult::status("Statement executed successfully."))
             }
             Statement::DropDatabaseRole { if_exists, name } => {
                 let (d, r) = database_role_name(&name, session)?;
-                let removed = self
+                let exists = self
                     .access
                     .database_roles
-                    .get_mut(&d)
-                    .and_then(|m| m.remove(&r));
-                if removed.is_none() {
+                    .get(&d)
+                    .is_some_and(|m| m.contains_key(&r));
+                if !exists {
                     if if_exists {
                         return Ok(QueryResult::status("Drop statement executed successfully."));
                     }
@@ -909,7 +937,11 @@ impl Catalog {
                         &format!("{}.{}", d.as_str(), r.as_str()),
                     ));
                 }
-                self.forget_role(&Grantee::DatabaseRole(d, r.clone()));
+                // Forgotten while still there: its tags are found through it.
+                self.forget_role(&Grantee::DatabaseRole(d.clone(), r.clone()));
+                if let Some(roles) = self.access.database_roles.get_mut(&d) {
+                    roles.remove(&r);
+                }
                 Ok(QueryResult::status(format!(
                     "{} successfully dropped.",
                     r.as_str()
@@ -1365,10 +1397,18 @@ impl Catalog {
             .grants
             .retain(|g| g.grantee != *role && !(g.on == named.0 && g.name == named.1));
         self.access.future.retain(|f| f.grantee != *role);
-        // A dropped or replaced role's tags go with it (roles have no UNDROP).
-        if let Grantee::Role(r) = role
-            && let Some(id) = self.access.roles.get(r).and_then(|x| x.tag_id)
-        {
+        // A dropped or replaced role's tags go with it (roles and database roles have
+        // no UNDROP).
+        let tag_id = match role {
+            Grantee::Role(r) => self.access.roles.get(r).and_then(|x| x.tag_id),
+            Grantee::DatabaseRole(d, r) => self
+                .access
+                .database_roles
+                .get(d)
+                .and_then(|m| m.get(r))
+                .and_then(|x| x.tag_id),
+        };
+        if let Some(id) = tag_id {
             self.tag_assignments.forget(id);
         }
         match role {

@@ -67,7 +67,9 @@ use crate::sandbox::catalog::{
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::{SecondaryRoles, SqlSession};
-use crate::sandbox::statement::access::{Access, On, RoleAlter, RoleRef, Within};
+use crate::sandbox::statement::access::{
+    Access, DatabaseRoleAlter, On, RoleAlter, RoleRef, Within,
+};
 use crate::sandbox::statement::alter::TagChange;
 use crate::sandbox::statement::{
     AlterAction, CreateBody, Expr, ObjectNoun, RawName, Select, Statement, Use,
@@ -1315,6 +1317,26 @@ fn access_needs(catalog: &Catalog, access: &Access, session: &SqlSession) -> Vec
             if *or_replace {
                 needs.push(owner(target));
             }
+            needs
+        }
+        // Tagging a database role: as a role (above), its OWNERSHIP and APPLY on each tag,
+        // or the account's APPLY TAG
+        // (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role).
+        Access::AlterDatabaseRole {
+            name,
+            action: DatabaseRoleAlter::Tags(change),
+            ..
+        } => {
+            let mut needs: Vec<Need> = database_role(name)
+                .map(|target| {
+                    Need::AnyOf(vec![
+                        ("OWNERSHIP".to_string(), target),
+                        ("APPLY TAG".to_string(), Securable::Account),
+                    ])
+                })
+                .into_iter()
+                .collect();
+            needs.extend(tag_needs(change, session));
             needs
         }
         Access::AlterDatabaseRole { name, .. } | Access::DropDatabaseRole { name, .. } => {

@@ -370,8 +370,8 @@ pub(crate) fn tag_references(
 /// The object a TAG_REFERENCES domain beyond TABLE, COLUMN, SCHEMA and DATABASE names,
 /// for the domains of the kinds whose ALTER takes tags in the sandbox
 /// (https://docs.snowflake.com/en/sql-reference/functions/tag_references lists ALERT,
-/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION, USER, ROLE and ACCOUNT among its
-/// domains): its name (an
+/// STAGE, STREAM, TASK, WAREHOUSE, INTEGRATION, USER, ROLE, DATABASE ROLE and ACCOUNT
+/// among its domains): its name (an
 /// account object's with empty database and schema, as a database's row has), its id, the
 /// domain as the rows show it, and whether it is in a schema (and so inherits the schema's
 /// and the database's tags: https://docs.snowflake.com/en/user-guide/object-tagging/inheritance).
@@ -402,6 +402,36 @@ fn domain_object(
                 .ok_or_else(|| SqlError::does_not_exist("Role", name.as_str()))?
                 .tag_id;
             (account_object(name.clone()), id, "ROLE", false)
+        }
+        // A database role: in its database (the page's OBJECT_DATABASE, "for database and
+        // schema objects"), in no schema, so inheriting nothing.
+        "DATABASE ROLE" => {
+            let (database, name) = match written.parts.as_slice() {
+                [d, r] => (d.clone(), r.clone()),
+                [r] => (
+                    crate::sandbox::binder::current_database(session, "use database role")?,
+                    r.clone(),
+                ),
+                _ => return Err(SqlError::invalid_identifier(&written.to_string())),
+            };
+            let id = catalog
+                .access
+                .database_roles
+                .get(&database)
+                .and_then(|m| m.get(&name))
+                .ok_or_else(|| {
+                    SqlError::does_not_exist(
+                        "Database role",
+                        &format!("{}.{}", database.as_str(), name.as_str()),
+                    )
+                })?
+                .tag_id;
+            let object = ObjectName {
+                database,
+                schema: Ident::from_stored(""),
+                name,
+            };
+            (object, id, "DATABASE ROLE", false)
         }
         // The account, by the one name the sandbox gives it (SHOW GRANTS shows it too).
         "ACCOUNT" => match written.parts.as_slice() {

@@ -111,6 +111,8 @@ pub(crate) enum DatabaseRoleAlter {
     Comment(Option<String>),
     /// RENAME TO, the new name as written (its database, if given, must be the role's).
     Rename(RawName),
+    /// `SET TAG …` / `UNSET TAG …`.
+    Tags(TagChange),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -242,7 +244,9 @@ pub(crate) fn alter(p: &mut Parser<'_>) -> Result<Access, SqlError> {
     if p.eat_kws(&["DATABASE", "ROLE"]) {
         let if_exists = p.eat_kws(&["IF", "EXISTS"]);
         let name = p.name()?;
-        let action = if p.eat_kws(&["RENAME", "TO"]) {
+        let action = if let Some(change) = tag_change(p)? {
+            DatabaseRoleAlter::Tags(change)
+        } else if p.eat_kws(&["RENAME", "TO"]) {
             DatabaseRoleAlter::Rename(p.name()?)
         } else if p.eat_kws(&["UNSET", "COMMENT"]) {
             DatabaseRoleAlter::Comment(None)

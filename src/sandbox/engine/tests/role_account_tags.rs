@@ -1,7 +1,9 @@
-//! Tags on roles and on the account: `ALTER ROLE … SET TAG / UNSET TAG`
-//! (https://docs.snowflake.com/en/sql-reference/sql/alter-role) and `ALTER ACCOUNT SET TAG /
-//! UNSET TAG` (https://docs.snowflake.com/en/sql-reference/sql/alter-account), checked as
-//! on every other object and read back through TAG_REFERENCES' ROLE and ACCOUNT domains
+//! Tags on roles, database roles and the account: `ALTER ROLE … SET TAG / UNSET TAG`
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-role), `ALTER DATABASE ROLE …`
+//! (https://docs.snowflake.com/en/sql-reference/sql/alter-database-role) and `ALTER ACCOUNT
+//! SET TAG / UNSET TAG` (https://docs.snowflake.com/en/sql-reference/sql/alter-account),
+//! checked as on every other object and read back through TAG_REFERENCES' ROLE, DATABASE
+//! ROLE and ACCOUNT domains
 //! (https://docs.snowflake.com/en/sql-reference/functions/tag_references).
 
 use super::tags_on_kinds::tags;
@@ -154,4 +156,76 @@ fn tagging_a_role_or_the_account_takes_the_tagging_privileges() {
     sb.session.role = None;
     assert_eq!(tags(&mut sb, "sandbox", "account"), ["ENV=acct@ACCOUNT"]);
     assert_eq!(tags(&mut sb, "analyst", "role"), ["ENV=x@ROLE"]);
+}
+
+#[test]
+fn database_roles_take_tags() {
+    let mut sb = Sandbox::with_schema();
+    sb.ok("create tag env allowed_values 'prod', 'dev'");
+    sb.ok("create database role d.readers");
+    assert!(tags(&mut sb, "d.readers", "database role").is_empty());
+    sb.ok("alter database role d.readers set tag d.s.env = 'prod'");
+    assert_eq!(
+        tags(&mut sb, "d.readers", "database role"),
+        ["ENV=prod@DATABASE ROLE"]
+    );
+    // A database object: its database shown, no schema.
+    let row = sb.one(
+        "select object_database, object_schema, object_name from table(d.information_schema.tag_references('d.readers', 'database role'))",
+    );
+    assert_eq!(
+        ["OBJECT_DATABASE", "OBJECT_SCHEMA", "OBJECT_NAME"].map(|c| cell(&row, c)),
+        ["D", "", "READERS"]
+    );
+    assert_error(
+        &sb.err("alter database role d.readers set tag d.s.env = 'test'"),
+        "003542",
+        "is not allowed for tag",
+    );
+    assert_error(
+        &sb.err("alter database role d.nobody set tag d.s.env = 'dev'"),
+        "002003",
+        "does not exist",
+    );
+    sb.ok("alter database role if exists d.nobody set tag d.s.env = 'dev'");
+    // Renamed, it keeps them; unset, they go.
+    sb.ok("alter database role d.readers rename to d.analysts");
+    assert_eq!(
+        tags(&mut sb, "d.analysts", "database role"),
+        ["ENV=prod@DATABASE ROLE"]
+    );
+    sb.ok("alter database role d.analysts unset tag d.s.env");
+    assert!(tags(&mut sb, "d.analysts", "database role").is_empty());
+    // Dropped or replaced, its tags go with it.
+    sb.ok("alter database role d.analysts set tag d.s.env = 'dev'");
+    sb.ok("create or replace database role d.analysts");
+    assert!(tags(&mut sb, "d.analysts", "database role").is_empty());
+    sb.ok("alter database role d.analysts set tag d.s.env = 'dev'");
+    let id = sb.engine.catalog.access.database_roles[&Ident::from_stored("D")]
+        [&Ident::from_stored("ANALYSTS")]
+        .tag_id
+        .expect("tagged");
+    sb.ok("drop database role d.analysts");
+    assert!(!sb.engine.catalog.tag_assignments.holds(id));
+    // Its owner needs APPLY on the tag too (or the account's APPLY TAG).
+    sb.ok("create database role d.readers");
+    sb.ok("create role tagger");
+    sb.ok("grant usage on database d to role tagger");
+    sb.ok("grant usage on schema d.s to role tagger");
+    sb.ok("grant ownership on database role d.readers to role tagger");
+    sb.session.role = Some("TAGGER".into());
+    assert_error(
+        &sb.err("alter database role d.readers set tag d.s.env = 'dev'"),
+        "003001",
+        "Insufficient privileges",
+    );
+    sb.session.role = None;
+    sb.ok("grant apply on tag d.s.env to role tagger");
+    sb.session.role = Some("TAGGER".into());
+    sb.ok("alter database role d.readers set tag d.s.env = 'dev'");
+    sb.session.role = None;
+    assert_eq!(
+        tags(&mut sb, "d.readers", "database role"),
+        ["ENV=dev@DATABASE ROLE"]
+    );
 }
