@@ -23,6 +23,20 @@ pub(crate) fn database_name(raw: &RawName) -> Result<Ident, SqlError> {
     }
 }
 
+/// A database role's name: `d.r`, or `r` in the current database.
+pub(crate) fn database_role_name(
+    raw: &RawName,
+    session: &SqlSession,
+) -> Result<(Ident, Ident), SqlError> {
+    match raw.parts.as_slice() {
+        [d, r] => Ok((d.clone(), r.clone())),
+        [r] => Ok((current_database(session, "use database role")?, r.clone())),
+        _ => Err(SqlError::unsupported(format!(
+            "'{raw}' is not a database role name."
+        ))),
+    }
+}
+
 pub(crate) fn current_database(session: &SqlSession, action: &str) -> Result<Ident, SqlError> {
     session
         .database

@@ -59,6 +59,22 @@ pub(crate) enum PipeAlter {
 }
 
 impl Pipe {
+    /// The pipe CREATE PIPE's `body` writes, its properties read as CREATE PIPE reads
+    /// them; the catalog checks its COPY statement and integrations after.
+    pub(crate) fn written(meta: Meta, body: &PipeBody) -> Result<Pipe, SqlError> {
+        let mut pipe = Pipe {
+            meta,
+            definition: body.definition.clone(),
+            auto_ingest: false,
+            integration: None,
+            error_integration: None,
+            paused: false,
+            transferred: false,
+        };
+        pipe.set(&body.properties, true)?;
+        Ok(pipe)
+    }
+
     fn set(&mut self, properties: &[Property], creating: bool) -> Result<(), SqlError> {
         for property in properties {
             if comment_property(&mut self.meta, property)? {
@@ -302,16 +318,7 @@ impl SandboxKind for Pipe {
         body: PipeBody,
         _: &Names<'_>,
     ) -> Result<Pipe, SqlError> {
-        let mut pipe = Pipe {
-            meta,
-            definition: body.definition,
-            auto_ingest: false,
-            integration: None,
-            error_integration: None,
-            paused: false,
-            transferred: false,
-        };
-        pipe.set(&body.properties, true)?;
+        let pipe = Pipe::written(meta, &body)?;
         let stages = catalog.check_pipe_copy(name, &body.copy, &pipe.definition)?;
         catalog.check_auto_ingest(&pipe, &stages)?;
         if let Some(error) = &pipe.error_integration {

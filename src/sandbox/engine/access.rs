@@ -6,7 +6,7 @@
 use crate::model::data_type::DataType;
 use crate::model::identifier::{Ident, SchemaName};
 use crate::model::privilege::{ObjectType, canonical};
-use crate::sandbox::binder;
+use crate::sandbox::binder::{self, database_role_name};
 use crate::sandbox::catalog::access::{
     ACCOUNT_NAME, DatabaseRoleUser, FutureGrant, Grant, Grantee, Role, SYSTEM_ROLES, UserRole,
 };
@@ -648,39 +648,28 @@ impl Catalog {
         }
     }
 
-    /// The id a role's tags are kept by, given the first time one is asked for (see
-    /// `Role::tag_id`).
-    fn role_tag_id(&mut self, name: &Ident) -> u64 {
-        if let Some(id) = self.access.roles.get(name).and_then(|r| r.tag_id) {
-            return id;
+    /// The catalog entry of a role or a database role.
+    fn role_entry(&mut self, role: &Grantee) -> Option<&mut Role> {
+        match role {
+            Grantee::Role(r) => self.access.roles.get_mut(r),
+            Grantee::DatabaseRole(d, r) => self
+                .access
+                .database_roles
+                .get_mut(d)
+                .and_then(|m| m.get_mut(r)),
         }
-        let id = self.next_id();
-        if let Some(role) = self.access.roles.get_mut(name) {
-            role.tag_id = Some(id);
-        }
-        id
     }
 
-    /// The id a database role's tags are kept by, as [`Self::role_tag_id`] gives a role's.
-    fn database_role_tag_id(&mut self, database: &Ident, name: &Ident) -> u64 {
-        let held = |c: &Catalog| {
-            c.access
-                .database_roles
-                .get(database)
-                .and_then(|m| m.get(name))
-                .and_then(|r| r.tag_id)
-        };
-        if let Some(id) = held(self) {
+    /// The id a role's or a database role's tags are kept by (`catalog::tag`), given the
+    /// first time one is asked for: a renamed role keeps it, a dropped or replaced one
+    /// loses it with its tags (see `Role::tag_id`).
+    fn role_tag_id(&mut self, role: &Grantee) -> u64 {
+        if let Some(id) = self.role_entry(role).and_then(|r| r.tag_id) {
             return id;
         }
         let id = self.next_id();
-        if let Some(role) = self
-            .access
-            .database_roles
-            .get_mut(database)
-            .and_then(|m| m.get_mut(name))
-        {
-            role.tag_id = Some(id);
+        if let Some(entry) = self.role_entry(role) {
+            entry.tag_id = Some(id);
         }
         id
     }
@@ -758,7 +747,7 @@ impl Catalog {
                 }
                 match action {
                     RoleAlter::Tags(change) => {
-                        let id = self.role_tag_id(&name);
+                        let id = self.role_tag_id(&Grantee::Role(name.clone()));
                         self.change_tags((id, None), &change, session)?;
                     }
                     RoleAlter::SetComment(c) => {
@@ -915,7 +904,7 @@ impl Catalog {
                     }
                     DatabaseRoleAlter::Rename(to) => self.rename_database_role(&d, &r, &to)?,
                     DatabaseRoleAlter::Tags(change) => {
-                        let id = self.database_role_tag_id(&d, &r);
+                        let id = self.role_tag_id(&Grantee::DatabaseRole(d.clone(), r.clone()));
                         self.change_tags((id, None), &change, session)?;
                     }
                 }
@@ -1399,16 +1388,7 @@ impl Catalog {
         self.access.future.retain(|f| f.grantee != *role);
         // A dropped or replaced role's tags go with it (roles and database roles have
         // no UNDROP).
-        let tag_id = match role {
-            Grantee::Role(r) => self.access.roles.get(r).and_then(|x| x.tag_id),
-            Grantee::DatabaseRole(d, r) => self
-                .access
-                .database_roles
-                .get(d)
-                .and_then(|m| m.get(r))
-                .and_then(|x| x.tag_id),
-        };
-        if let Some(id) = tag_id {
+        if let Some(id) = self.role_entry(role).and_then(|x| x.tag_id) {
             self.tag_assignments.forget(id);
         }
         match role {
@@ -2119,20 +2099,6 @@ fn noun(t: ObjectType) -> String {
     match chars.next() {
         Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
-    }
-}
-
-/// `d.r` (or `r` in the current database).
-fn database_role_name(raw: &RawName, session: &SqlSession) -> Result<(Ident, Ident), SqlError> {
-    match raw.parts.as_slice() {
-        [d, r] => Ok((d.clone(), r.clone())),
-        [r] => Ok((
-            binder::current_database(session, "use database role")?,
-            r.clone(),
-        )),
-        _ => Err(SqlError::unsupported(format!(
-            "'{raw}' is not a database role name."
-        ))),
     }
 }
 

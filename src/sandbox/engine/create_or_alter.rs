@@ -59,7 +59,7 @@ use crate::sandbox::catalog::tag::TagBody;
 use crate::sandbox::catalog::view::resolve_in;
 use crate::sandbox::catalog::{
     Catalog, FileFormat, NetworkRule, OuterKind, OverloadedKind, Pipe, Procedure, SandboxKind,
-    Stage, Table, Tag, Task, Warehouse, bool_value, text_value,
+    Stage, Table, Tag, Task, Warehouse,
 };
 use crate::sandbox::error::SqlError;
 use crate::sandbox::session::SqlSession;
@@ -643,45 +643,19 @@ fn pipe_plan(
     pipe: &Pipe,
     definition: PipeBody,
 ) -> Result<Vec<String>, SqlError> {
-    let written = |key: &str| definition.properties.iter().rev().find(|p| p.key == key);
-    // CREATE PIPE's properties, and nothing else, as CREATE PIPE reads them.
-    const CREATE_KEYS: [&str; 5] = [
-        "AUTO_INGEST",
-        "ERROR_INTEGRATION",
-        "AWS_SNS_TOPIC",
-        "INTEGRATION",
-        "COMMENT",
-    ];
-    if let Some(other) = definition
-        .properties
-        .iter()
-        .find(|p| !CREATE_KEYS.contains(&p.key.as_str()))
-    {
-        return Err(SqlError::invalid_property(&other.key, "PIPE"));
-    }
-    if definition.definition.trim() != pipe.definition.trim() {
+    // CREATE PIPE's properties, and nothing else, read as CREATE PIPE reads them.
+    let written = Pipe::written(pipe.meta.clone(), &definition)?;
+    if written.definition.trim() != pipe.definition.trim() {
         return Err(SqlError::unsupported(format!(
             "CREATE OR ALTER PIPE cannot change the COPY statement of pipe {name}."
         )));
     }
-    let auto_ingest = written("AUTO_INGEST")
-        .map(bool_value)
-        .transpose()?
-        .unwrap_or(false);
-    let integration = written("INTEGRATION")
-        .map(text_value)
-        .transpose()?
-        .map(Ident::from_stored);
-    let error_integration = written("ERROR_INTEGRATION").and_then(|p| match &p.value {
-        Value::Name(n) if n.parts.len() == 1 => Some(n.parts[0].clone()),
-        _ => None,
-    });
     for (key, changed) in [
-        ("AUTO_INGEST", auto_ingest != pipe.auto_ingest),
-        ("INTEGRATION", integration != pipe.integration),
+        ("AUTO_INGEST", written.auto_ingest != pipe.auto_ingest),
+        ("INTEGRATION", written.integration != pipe.integration),
         (
             "ERROR_INTEGRATION",
-            error_integration != pipe.error_integration,
+            written.error_integration != pipe.error_integration,
         ),
     ] {
         if changed {

@@ -406,14 +406,7 @@ fn domain_object(
         // A database role: in its database (the page's OBJECT_DATABASE, "for database and
         // schema objects"), in no schema, so inheriting nothing.
         "DATABASE ROLE" => {
-            let (database, name) = match written.parts.as_slice() {
-                [d, r] => (d.clone(), r.clone()),
-                [r] => (
-                    crate::sandbox::binder::current_database(session, "use database role")?,
-                    r.clone(),
-                ),
-                _ => return Err(SqlError::invalid_identifier(&written.to_string())),
-            };
+            let (database, name) = crate::sandbox::binder::database_role_name(written, session)?;
             let id = catalog
                 .access
                 .database_roles

@@ -326,8 +326,8 @@ pub(crate) fn tag_names(p: &mut Parser) -> Result<Vec<RawName>, SqlError> {
 /// formats, sequences and tags take none (their ALTER pages have no tag clause, and
 /// TAG_REFERENCES has no domain for them:
 /// https://docs.snowflake.com/en/sql-reference/functions/tag_references); roles and
-/// database roles do in Snowflake and are kept with the grant engine: ALTER ROLE's tag
-/// clause is read by `statement/access.rs` (database roles' is not modelled).
+/// database roles do in Snowflake and are kept with the grant engine: ALTER ROLE's and
+/// ALTER DATABASE ROLE's tag clauses are read by `statement/access.rs`.
 pub(crate) fn takes_tags(kind: ObjectNoun) -> bool {
     use ObjectNoun as K;
     matches!(
